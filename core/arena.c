@@ -1,0 +1,100 @@
+/* arena.c: chunked bump allocator; big requests get a chunk of their own so
+ * the current chunk's tail is not wasted. */
+#include "arena.h"
+
+#include "buf.h"
+
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHUNK_SIZE 16384
+
+struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	alignas(max_align_t) unsigned char mem[];
+};
+
+struct lede_arena {
+	struct chunk *head;
+	size_t total;
+};
+
+static struct chunk *chunk_new(size_t size)
+{
+	struct chunk *c = lede_xmalloc(sizeof *c + size);
+	c->next = NULL;
+	c->used = 0;
+	c->size = size;
+	return c;
+}
+
+lede_arena *lede_arena_new(void)
+{
+	lede_arena *a = lede_xcalloc(1, sizeof *a);
+	return a;
+}
+
+void *lede_arena_alloc(lede_arena *a, size_t n)
+{
+	const size_t align = alignof(max_align_t);
+	n = (n + align - 1) & ~(align - 1);
+	if (n == 0)
+		n = align;
+	struct chunk *c = a->head;
+	if (!c || c->size - c->used < n) {
+		if (n > CHUNK_SIZE / 4) {
+			/* A dedicated chunk, linked behind the current one. */
+			struct chunk *big = chunk_new(n);
+			if (c) {
+				big->next = c->next;
+				c->next = big;
+			} else {
+				a->head = big;
+			}
+			big->used = n;
+			a->total += n;
+			memset(big->mem, 0, n);
+			return big->mem;
+		}
+		c = chunk_new(CHUNK_SIZE);
+		c->next = a->head;
+		a->head = c;
+	}
+	void *p = c->mem + c->used;
+	c->used += n;
+	a->total += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *lede_arena_strndup(lede_arena *a, const char *s, size_t n)
+{
+	char *d = lede_arena_alloc(a, n + 1);
+	if (n)
+		memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *lede_arena_strdup(lede_arena *a, const char *s)
+{
+	return lede_arena_strndup(a, s, strlen(s));
+}
+
+size_t lede_arena_used(const lede_arena *a) { return a->total; }
+
+void lede_arena_free(lede_arena *a)
+{
+	if (!a)
+		return;
+	struct chunk *c = a->head;
+	while (c) {
+		struct chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	free(a);
+}

@@ -1,0 +1,23 @@
+/* arena.h: bump allocator. One arena per article holds its front matter,
+ * AST, strings, links and quotes; nothing in it is freed piecemeal, the
+ * whole arena goes in one lede_arena_free. Not thread-safe: an arena has
+ * one owner at a time. */
+#ifndef LEDE_ARENA_H
+#define LEDE_ARENA_H
+
+#include <stddef.h>
+
+typedef struct lede_arena lede_arena;
+
+/* A new, empty arena; free it with lede_arena_free. */
+lede_arena *lede_arena_new(void);
+/* Memory aligned for any type, zero-filled, valid until the arena is freed. */
+void *lede_arena_alloc(lede_arena *a, size_t n);
+/* A NUL-terminated copy of s[0..n) inside the arena. */
+char *lede_arena_strndup(lede_arena *a, const char *s, size_t n);
+char *lede_arena_strdup(lede_arena *a, const char *s);
+/* Bytes handed out so far (for tests and statistics). */
+size_t lede_arena_used(const lede_arena *a);
+void lede_arena_free(lede_arena *a);
+
+#endif

@@ -1,0 +1,249 @@
+/* article.c: loading an article (front matter, required fields, Markdown,
+ * extraction) and copying it for an outlet. */
+#include "article.h"
+
+#include "escape.h"
+#include "frontmatter.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+void lede_slugify(const char *s, size_t n, lede_buf *out)
+{
+	utf8proc_uint8_t *folded = NULL;
+	utf8proc_ssize_t l = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &folded,
+	                                  UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK |
+	                                      UTF8PROC_CASEFOLD);
+	const char *src = l >= 0 ? (const char *)folded : s;
+	size_t len = l >= 0 ? (size_t)l : n;
+	bool dash = false;
+	size_t start = out->len;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)src[i];
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && out->len > start)
+				lede_buf_putc(out, '-');
+			dash = false;
+			lede_buf_putc(out, c);
+		} else if (c >= 'A' && c <= 'Z') {
+			if (dash && out->len > start)
+				lede_buf_putc(out, '-');
+			dash = false;
+			lede_buf_putc(out, c + 32);
+		} else if (c < 0x80 || (c & 0xC0) != 0x80) {
+			/* ASCII punctuation or the first byte of a letter that has no
+			 * ASCII form (CJK, Cyrillic...): a separator. */
+			dash = true;
+		}
+	}
+	free(folded);
+}
+
+/* A required or typed field: reports where the fix goes. */
+static const char *field_str(const lede_value *meta, const char *key, const char *path,
+                             const char *src, size_t len, lede_error *err, bool *bad)
+{
+	const lede_value *v = lede_value_get(meta, key);
+	if (!v || v->type == LEDE_NULL)
+		return NULL;
+	if (v->type != LEDE_STRING) {
+		lede_error_set(err, path, v->line, v->column, "'%s' must be a string, not %s", key,
+		               lede_value_type_name(v->type));
+		lede_error_snippet(err, src, len, v->line);
+		*bad = true;
+		return NULL;
+	}
+	return v->u.str.s;
+}
+
+/* The text of the first paragraph, for articles without a summary. */
+static const char *first_paragraph(lede_arena *a, const lede_node *body)
+{
+	for (const lede_node *n = body ? body->first : NULL; n; n = n->next) {
+		if (n->type != LEDE_NODE_PARAGRAPH)
+			continue;
+		lede_buf b = LEDE_BUF_INIT;
+		lede_node_text(n, &b);
+		const char *s = lede_arena_strndup(a, lede_buf_cstr(&b), b.len);
+		lede_buf_free(&b);
+		return s;
+	}
+	return "";
+}
+
+/* The file name without folders, a leading date and the extension. */
+static void slug_from_path(const char *path, lede_buf *out)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	const char *dot = strrchr(base, '.');
+	size_t n = dot ? (size_t)(dot - base) : strlen(base);
+	if (n > 11 && base[4] == '-' && base[7] == '-' && base[10] == '-') {
+		base += 11;
+		n -= 11;
+	}
+	lede_slugify(base, n, out);
+}
+
+lede_article *lede_article_parse(const char *path, const char *text, size_t len,
+                                 const lede_article_opts *o, lede_error *err)
+{
+	lede_arena *ar = lede_arena_new();
+	lede_article *a = lede_arena_alloc(ar, sizeof *a);
+	a->arena = ar;
+	a->path = lede_arena_strdup(ar, path);
+	a->source = lede_arena_strndup(ar, text, len);
+	a->source_len = len;
+
+	lede_frontmatter fm;
+	if (lede_frontmatter_parse(ar, a->path, a->source, len, &fm, err) != 0)
+		goto fail;
+	a->meta = fm.meta;
+	a->body_offset = fm.body_offset;
+	a->body_line = fm.body_line;
+
+	bool bad = false;
+	const lede_value *t = lede_value_get(a->meta, "title");
+	if (!t || t->type == LEDE_NULL || (t->type == LEDE_STRING && !t->u.str.len)) {
+		int line = t ? t->line : 1;
+		lede_error_set(err, a->path, line, t ? t->column : 1,
+		               "missing title; add a line 'title: ...' to the front matter");
+		lede_error_snippet(err, a->source, len, line);
+		goto fail;
+	}
+	a->title = field_str(a->meta, "title", a->path, a->source, len, err, &bad);
+	if (bad)
+		goto fail;
+
+	const lede_value *d = lede_value_get(a->meta, "date");
+	if (!d || d->type == LEDE_NULL) {
+		lede_error_set(err, a->path, d ? d->line : 1, d ? d->column : 1,
+		               "missing date; add a line 'date: YYYY-MM-DD' to the front matter");
+		lede_error_snippet(err, a->source, len, d ? d->line : 1);
+		goto fail;
+	}
+	if (d->type == LEDE_TIMESTAMP) {
+		a->date = d->u.ts;
+	} else if (d->type == LEDE_STRING) {
+		size_t col = 0;
+		const char *why = "";
+		if (lede_date_parse(d->u.str.s, d->u.str.len, &a->date, &col, &why) != 0) {
+			lede_error_set(err, a->path, d->line, d->column + (int)col,
+			               "bad date '%s': %s; write it as YYYY-MM-DD or "
+			               "YYYY-MM-DDThh:mm:ss+hh:mm",
+			               d->u.str.s, why);
+			lede_error_snippet(err, a->source, len, d->line);
+			goto fail;
+		}
+	} else {
+		lede_error_set(err, a->path, d->line, d->column,
+		               "bad date: a %s; write it as YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+hh:mm",
+		               lede_value_type_name(d->type));
+		lede_error_snippet(err, a->source, len, d->line);
+		goto fail;
+	}
+
+	a->summary = field_str(a->meta, "summary", a->path, a->source, len, err, &bad);
+	a->section = field_str(a->meta, "section", a->path, a->source, len, err, &bad);
+	a->lang = field_str(a->meta, "lang", a->path, a->source, len, err, &bad);
+	const char *slug = field_str(a->meta, "slug", a->path, a->source, len, err, &bad);
+	if (bad)
+		goto fail;
+	if (!a->lang || !a->lang[0])
+		a->lang = lede_arena_strdup(ar, o->default_lang ? o->default_lang : "en");
+	const lede_value *dr = lede_value_get(a->meta, "draft");
+	if (dr && dr->type != LEDE_BOOL && dr->type != LEDE_NULL) {
+		lede_error_set(err, a->path, dr->line, dr->column, "'draft' must be true or false");
+		lede_error_snippet(err, a->source, len, dr->line);
+		goto fail;
+	}
+	a->draft = dr && dr->type == LEDE_BOOL && dr->u.b;
+
+	lede_buf sb = LEDE_BUF_INIT;
+	if (slug && slug[0])
+		lede_slugify(slug, strlen(slug), &sb);
+	else
+		slug_from_path(a->path, &sb);
+	if (!sb.len)
+		lede_slugify(a->title, strlen(a->title), &sb);
+	a->slug = lede_arena_strndup(ar, lede_buf_cstr(&sb), sb.len);
+	lede_buf_free(&sb);
+
+	a->body = lede_markdown_parse(ar, a->source + a->body_offset, len - a->body_offset,
+	                              a->body_line, &o->markdown);
+	if (!a->summary)
+		a->summary = NULL;
+	if (o->extract &&
+	    lede_extract(o->extract, ar, a->source, len, a->body_offset, LEDE_EXTRACT_MARKDOWN, a->lang,
+	                 &a->extraction, err) != 0)
+		goto fail;
+	(void)first_paragraph;
+	return a;
+fail:
+	lede_arena_free(ar);
+	return NULL;
+}
+
+lede_article *lede_article_load(const char *root, const char *path, const lede_article_opts *o,
+                                lede_error *err)
+{
+	lede_buf full = LEDE_BUF_INIT;
+	if (root && root[0] && strcmp(root, ".") != 0 && path[0] != '/')
+		lede_buf_printf(&full, "%s/%s", root, path);
+	else
+		lede_buf_puts(&full, path);
+	FILE *f = fopen(lede_buf_cstr(&full), "rb");
+	lede_buf_free(&full);
+	if (!f) {
+		lede_error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
+		return NULL;
+	}
+	lede_buf text = LEDE_BUF_INIT;
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		lede_buf_put(&text, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		lede_buf_free(&text);
+		lede_error_set(err, path, 0, 0, "cannot read: I/O error");
+		return NULL;
+	}
+	lede_article *a = lede_article_parse(path, lede_buf_cstr(&text), text.len, o, err);
+	lede_buf_free(&text);
+	return a;
+}
+
+static const char *dup(lede_arena *a, const char *s)
+{
+	return s ? lede_arena_strdup(a, s) : NULL;
+}
+
+lede_article *lede_article_copy(const lede_article *src, const char *outlet)
+{
+	lede_arena *ar = lede_arena_new();
+	lede_article *a = lede_arena_alloc(ar, sizeof *a);
+	*a = *src;
+	a->arena = ar;
+	a->meta = lede_value_copy(ar, src->meta);
+	a->title = dup(ar, src->title);
+	a->summary = dup(ar, src->summary);
+	a->slug = dup(ar, src->slug);
+	a->lang = dup(ar, src->lang);
+	a->section = dup(ar, src->section);
+	a->body = src->body ? lede_node_copy(ar, src->body) : NULL;
+	a->outlet = dup(ar, outlet);
+	a->url = dup(ar, src->url);
+	/* links and quotes are read-only facts about the source: shared */
+	return a;
+}
+
+void lede_article_free(lede_article *a)
+{
+	if (a)
+		lede_arena_free(a->arena);
+}

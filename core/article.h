@@ -1,0 +1,62 @@
+/* article.h: the article model. An article owns one arena holding its
+ * source, front matter, body tree, links and quotes; lede_article_free drops
+ * it all at once. Loading is pure C and thread-safe, so the build parses
+ * articles on several threads. */
+#ifndef LEDE_ARTICLE_H
+#define LEDE_ARTICLE_H
+
+#include "arena.h"
+#include "date.h"
+#include "error.h"
+#include "extract.h"
+#include "node.h"
+#include "value.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct lede_article {
+	lede_arena *arena;
+	const char *path;   /* as given, relative to the site root: "content/x.md" */
+	const char *source; /* the whole file */
+	size_t source_len;
+	size_t body_offset; /* where the Markdown starts in source */
+	int body_line;
+	lede_value *meta; /* the front matter, a LEDE_MAP, unknown keys included */
+	const char *title;
+	const char *summary; /* NULL: none given (the first paragraph is used) */
+	const char *slug;
+	const char *lang;
+	const char *section; /* NULL: none */
+	lede_date date;
+	bool draft;
+	lede_node *body;
+	lede_extraction extraction;
+	const char *outlet; /* NULL for the loaded article, else the outlet of a copy */
+	const char *url;    /* per outlet: the page's path from the site root */
+	int index;          /* position in the site's article list */
+} lede_article;
+
+typedef struct lede_article_opts {
+	const char *default_lang;
+	lede_markdown_opts markdown;
+	lede_extract_ctx *extract; /* NULL: no extraction */
+} lede_article_opts;
+
+/* Loads and parses root/path. NULL with err filled (file:line:col) on a read
+ * error, invalid UTF-8, bad front matter, or a missing/bad title or date. */
+lede_article *lede_article_load(const char *root, const char *path, const lede_article_opts *o,
+                                lede_error *err);
+/* Parses an article held in memory (tests, `lede test`); path names it. */
+lede_article *lede_article_parse(const char *path, const char *text, size_t len,
+                                 const lede_article_opts *o, lede_error *err);
+/* A deep copy for one outlet (its own arena); the source text is shared
+ * with the original, which must outlive it. */
+lede_article *lede_article_copy(const lede_article *a, const char *outlet);
+void lede_article_free(lede_article *a);
+
+/* ASCII slug: NFKD, accents stripped, lower case, runs of other characters
+ * as one '-'. Appends to out. */
+void lede_slugify(const char *s, size_t n, lede_buf *out);
+
+#endif

@@ -1,0 +1,134 @@
+/* buf.c: growable byte buffer and the allocation wrappers behind it. */
+#include "buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(size_t n)
+{
+	fprintf(stderr, "lede: out of memory (%zu bytes)\n", n);
+	abort();
+}
+
+void *lede_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom(n);
+	return p;
+}
+
+void *lede_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		oom(n * size);
+	return p;
+}
+
+void *lede_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+	if (!q)
+		oom(n);
+	return q;
+}
+
+char *lede_xstrndup(const char *s, size_t n)
+{
+	char *d = lede_xmalloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *lede_xstrdup(const char *s) { return lede_xstrndup(s, strlen(s)); }
+
+void lede_buf_init(lede_buf *b)
+{
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void lede_buf_free(lede_buf *b)
+{
+	free(b->data);
+	lede_buf_init(b);
+}
+
+void lede_buf_reset(lede_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+void lede_buf_grow(lede_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (need <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap / 2 * 3 + 64;
+	b->data = lede_xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void lede_buf_put(lede_buf *b, const void *p, size_t n)
+{
+	lede_buf_grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void lede_buf_puts(lede_buf *b, const char *s) { lede_buf_put(b, s, strlen(s)); }
+
+void lede_buf_putc(lede_buf *b, int c)
+{
+	lede_buf_grow(b, 1);
+	b->data[b->len++] = (char)c;
+	b->data[b->len] = '\0';
+}
+
+void lede_buf_vprintf(lede_buf *b, const char *fmt, va_list ap)
+{
+	/* Format straight into the spare capacity; retry once with room. */
+	va_list ap2;
+	va_copy(ap2, ap);
+	lede_buf_grow(b, 64);
+	size_t room = b->cap - b->len;
+	int n = vsnprintf(b->data + b->len, room, fmt, ap2);
+	va_end(ap2);
+	if (n < 0) {
+		b->data[b->len] = '\0';
+		return;
+	}
+	if ((size_t)n >= room) {
+		lede_buf_grow(b, (size_t)n);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	}
+	b->len += (size_t)n;
+}
+
+void lede_buf_printf(lede_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	lede_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+const char *lede_buf_cstr(lede_buf *b) { return b->data ? b->data : ""; }
+
+char *lede_buf_detach(lede_buf *b, size_t *len)
+{
+	char *d = b->data ? b->data : lede_xstrdup("");
+	if (len)
+		*len = b->len;
+	lede_buf_init(b);
+	return d;
+}

@@ -1,0 +1,39 @@
+/* buf.h: a growable byte buffer, the one output accumulator of the engine.
+ * Allocation failure aborts the process (see lede_xmalloc): lede treats
+ * running out of memory as fatal, like git and cmark do. */
+#ifndef LEDE_BUF_H
+#define LEDE_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct lede_buf {
+	char *data; /* always NUL-terminated when len > 0 or after any append */
+	size_t len;
+	size_t cap;
+} lede_buf;
+
+#define LEDE_BUF_INIT {NULL, 0, 0}
+
+void *lede_xmalloc(size_t n);
+void *lede_xcalloc(size_t n, size_t size);
+void *lede_xrealloc(void *p, size_t n);
+char *lede_xstrdup(const char *s);
+char *lede_xstrndup(const char *s, size_t n);
+
+void lede_buf_init(lede_buf *b);
+void lede_buf_free(lede_buf *b);
+void lede_buf_reset(lede_buf *b);
+void lede_buf_grow(lede_buf *b, size_t extra);
+void lede_buf_put(lede_buf *b, const void *p, size_t n);
+void lede_buf_puts(lede_buf *b, const char *s);
+void lede_buf_putc(lede_buf *b, int c);
+void lede_buf_printf(lede_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void lede_buf_vprintf(lede_buf *b, const char *fmt, va_list ap);
+/* Returns data (a valid empty string when nothing was appended). */
+const char *lede_buf_cstr(lede_buf *b);
+/* Hands the storage to the caller (free with free()); b is left empty. */
+char *lede_buf_detach(lede_buf *b, size_t *len);
+
+#endif

@@ -1,0 +1,670 @@
+/* build.c: the pipeline. Articles are parsed on worker threads (pure C),
+ * then the Lua plugins run on one state: article hooks once per article,
+ * then per outlet filter -> copy -> transform + node filters -> render ->
+ * write, then each outlet's collections, then finish hooks. */
+#include "engine.h"
+
+#include "lua_value.h"
+#include "output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <lauxlib.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* --- content discovery ---------------------------------------------------- */
+
+typedef struct {
+	char **v;
+	size_t n, cap;
+} strlist;
+
+static void strlist_add(strlist *l, const char *s)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = lede_xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = lede_xstrdup(s);
+}
+
+static void strlist_free(strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void find_articles(const char *root, const char *rel, strlist *out)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", root, rel);
+	DIR *d = opendir(path);
+	if (!d)
+		return;
+	struct dirent *ent;
+	while ((ent = readdir(d))) {
+		if (ent->d_name[0] == '.' || ent->d_name[0] == '_')
+			continue;
+		char sub[4096], full[8200];
+		snprintf(sub, sizeof sub, "%s/%s", rel, ent->d_name);
+		snprintf(full, sizeof full, "%s/%s", root, sub);
+		struct stat st;
+		if (stat(full, &st) != 0)
+			continue;
+		size_t n = strlen(ent->d_name);
+		if (S_ISDIR(st.st_mode))
+			find_articles(root, sub, out);
+		else if (S_ISREG(st.st_mode) && n > 3 && !strcmp(ent->d_name + n - 3, ".md"))
+			strlist_add(out, sub);
+	}
+	closedir(d);
+}
+
+/* --- parallel loading ----------------------------------------------------- */
+
+typedef struct {
+	lede_engine *e;
+	strlist *paths;
+	lede_article **articles;
+	lede_error *errors;
+	size_t next; /* guarded by lock */
+	pthread_mutex_t lock;
+} load_job;
+
+static void *load_worker(void *arg)
+{
+	load_job *j = arg;
+	lede_extract_ctx *x = j->e->extractor ? lede_extract_ctx_new(j->e->extractor) : NULL;
+	lede_article_opts o = {
+		.default_lang = j->e->cfg->language,
+		.markdown = {.allow_raw_html = j->e->cfg->allow_raw_html},
+		.extract = x,
+	};
+	for (;;) {
+		pthread_mutex_lock(&j->lock);
+		size_t i = j->next++;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= j->paths->n)
+			break;
+		j->articles[i] = lede_article_load(j->e->root, j->paths->v[i], &o, &j->errors[i]);
+	}
+	lede_extract_ctx_free(x);
+	return NULL;
+}
+
+static void load_all(lede_engine *e, strlist *paths, lede_article **articles)
+{
+	load_job j = {.e = e, .paths = paths, .articles = articles};
+	j.errors = lede_xcalloc(paths->n ? paths->n : 1, sizeof *j.errors);
+	pthread_mutex_init(&j.lock, NULL);
+	int n = e->jobs > 0 ? e->jobs : 1;
+	if ((size_t)n > paths->n)
+		n = paths->n ? (int)paths->n : 1;
+	pthread_t *t = lede_xcalloc((size_t)n, sizeof *t);
+	int started = 0;
+	for (int i = 1; i < n; i++)
+		if (pthread_create(&t[i], NULL, load_worker, &j) == 0)
+			started = i;
+		else
+			break;
+	load_worker(&j);
+	for (int i = 1; i <= started; i++)
+		pthread_join(t[i], NULL);
+	free(t);
+	pthread_mutex_destroy(&j.lock);
+	/* Report in path order, whatever order the threads finished in. */
+	for (size_t i = 0; i < paths->n; i++) {
+		if (!articles[i])
+			lede_report(e, &j.errors[i], false);
+		else
+			for (size_t w = 0; w < articles[i]->extraction.nwarnings; w++)
+				lede_reportf(e, true, articles[i]->path, 0, 0, "%s",
+				             articles[i]->extraction.warnings[w]);
+	}
+	free(j.errors);
+}
+
+/* --- outlets -------------------------------------------------------------- */
+
+/* Expands an outlet path pattern for article a. */
+static void expand_path(const char *pat, const lede_article *a, const char *tag, lede_buf *out)
+{
+	for (const char *p = pat; *p; p++) {
+		if (*p != '{') {
+			lede_buf_putc(out, *p);
+			continue;
+		}
+		const char *end = strchr(p, '}');
+		if (!end) {
+			lede_buf_puts(out, p);
+			break;
+		}
+		size_t n = (size_t)(end - p - 1);
+		const char *k = p + 1;
+		char num[16];
+		const char *v = NULL;
+		bool slugify = false;
+		if (n == 4 && !memcmp(k, "lang", 4))
+			v = a->lang;
+		else if (n == 7 && !memcmp(k, "section", 7))
+			v = a->section ? a->section : "", slugify = true;
+		else if (n == 4 && !memcmp(k, "slug", 4))
+			v = a->slug;
+		else if (n == 3 && !memcmp(k, "tag", 3))
+			v = tag ? tag : "", slugify = true;
+		else if (n == 4 && !memcmp(k, "year", 4))
+			snprintf(num, sizeof num, "%04d", a->date.year), v = num;
+		else if (n == 5 && !memcmp(k, "month", 5))
+			snprintf(num, sizeof num, "%02d", a->date.month), v = num;
+		else if (n == 3 && !memcmp(k, "day", 3))
+			snprintf(num, sizeof num, "%02d", a->date.day), v = num;
+		if (v && slugify)
+			lede_slugify(v, strlen(v), out);
+		else if (v)
+			lede_buf_puts(out, v);
+		p = end;
+	}
+	/* An empty {section} must not leave "//" or a leading "/". */
+	size_t w = 0;
+	for (size_t r = 0; r < out->len; r++) {
+		if (out->data[r] == '/' && (w == 0 || out->data[w - 1] == '/'))
+			continue;
+		out->data[w++] = out->data[r];
+	}
+	out->len = w;
+	if (out->data)
+		out->data[w] = '\0';
+}
+
+/* The file a URL path is written to. */
+static void url_file(const char *url, lede_buf *out)
+{
+	lede_buf_puts(out, url);
+	if (!url[0] || url[strlen(url) - 1] == '/')
+		lede_buf_puts(out, "index.html");
+}
+
+static bool valid_path_pattern(const char *p)
+{
+	static const char *const known[] = {"lang", "section", "slug", "tag", "year", "month", "day"};
+	for (const char *s = strchr(p, '{'); s; s = strchr(s + 1, '{')) {
+		const char *e = strchr(s, '}');
+		if (!e)
+			return false;
+		bool ok = false;
+		for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+			if ((size_t)(e - s - 1) == strlen(known[i]) && !memcmp(s + 1, known[i], strlen(known[i])))
+				ok = true;
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* Pushes the site table: the config's site mapping with defaults filled. */
+static void push_site(lede_engine *e, const lede_value *override)
+{
+	lua_State *L = e->L;
+	if (e->cfg->site)
+		lede_value_push(L, e->cfg->site);
+	else
+		lua_newtable(L);
+	if (override && override->type == LEDE_MAP)
+		for (size_t i = 0; i < override->u.list.n; i++) {
+			lede_value_push(L, override->u.list.items[i]);
+			lua_setfield(L, -2, override->u.list.keys[i]);
+		}
+	static const char *const defaults[][2] = {{"title", ""}, {"base_url", ""}, {"language", "en"}};
+	for (size_t i = 0; i < 3; i++) {
+		if (lua_getfield(L, -1, defaults[i][0]) == LUA_TNIL) {
+			lua_pushstring(L, i == 2 ? e->cfg->language : defaults[i][1]);
+			lua_setfield(L, -3, defaults[i][0]);
+		}
+		lua_pop(L, 1);
+	}
+	lede_date_push(L, &e->now);
+	lua_setfield(L, -2, "now");
+	lua_pushstring(L, LEDE_VERSION_STRING);
+	lua_setfield(L, -2, "generator");
+}
+
+static void push_outlet(lede_engine *e, const lede_outlet_rt *o)
+{
+	lua_State *L = e->L;
+	lua_newtable(L);
+	lua_pushstring(L, o->cfg->name);
+	lua_setfield(L, -2, "name");
+	lua_pushstring(L, o->cfg->format);
+	lua_setfield(L, -2, "format");
+	lua_pushstring(L, o->cfg->path);
+	lua_setfield(L, -2, "path");
+	if (o->cfg->template) {
+		lua_pushstring(L, o->cfg->template);
+		lua_setfield(L, -2, "template");
+	}
+	lede_value_push(L, o->cfg->cfg);
+	lua_setfield(L, -2, "config");
+	push_site(e, lede_value_get(o->cfg->cfg, "site"));
+	lua_setfield(L, -2, "site");
+}
+
+static bool load_plugins(lede_engine *e)
+{
+	size_t before = (size_t)e->nerrors;
+	lede_config *c = e->cfg;
+	e->global = lede_xcalloc(c->nplugins + 1, sizeof *e->global);
+	for (size_t i = 0; i < c->nplugins; i++) {
+		lede_plugin *p = lede_plugin_load(e, c->plugins[i].name, false, c->plugins[i].line,
+		                                  c->plugins[i].column);
+		if (p) {
+			p->options = c->plugins[i].options;
+			e->global[e->nglobal++] = p;
+		}
+	}
+	e->outlets = lede_xcalloc(c->noutlets + 1, sizeof *e->outlets);
+	e->noutlets = c->noutlets;
+	for (size_t i = 0; i < c->noutlets; i++) {
+		lede_outlet_rt *o = &e->outlets[i];
+		o->cfg = &c->outlets[i];
+		o->selected = !e->nonly;
+		for (size_t k = 0; k < e->nonly; k++)
+			if (!strcmp(e->only[k], o->cfg->name))
+				o->selected = true;
+		if (!o->selected)
+			continue;
+		if (!valid_path_pattern(o->cfg->path))
+			lede_reportf(e, false, c->file, o->cfg->line, o->cfg->column,
+			             "outlet '%s': bad path pattern '%s'; use {lang} {section} {slug} "
+			             "{year} {month} {day}",
+			             o->cfg->name, o->cfg->path);
+		/* One format instance per format name. */
+		for (size_t j = 0; j < i && !o->format; j++)
+			if (!strcmp(e->outlets[j].cfg->format, o->cfg->format))
+				o->format = e->outlets[j].format;
+		if (!o->format) {
+			const lede_value *fv = lede_value_get(o->cfg->cfg, "format");
+			o->format = lede_plugin_load(e, o->cfg->format, true, fv ? fv->line : o->cfg->line,
+			                             fv ? fv->column : o->cfg->column);
+		}
+		o->plugins = lede_xcalloc(e->nglobal + o->cfg->nplugins + 1, sizeof *o->plugins);
+		for (size_t j = 0; j < e->nglobal; j++)
+			o->plugins[o->nplugins++] = e->global[j];
+		for (size_t j = 0; j < o->cfg->nplugins; j++) {
+			const lede_plugin_spec *s = &o->cfg->plugins[j];
+			if (s->sandbox) {
+				lede_reportf(e, false, c->file, s->line, s->column,
+				             "plugin '%s': 'sandbox: true' is not supported by this version; "
+				             "remove it only if you trust the plugin",
+				             s->name);
+				continue;
+			}
+			lede_plugin *p = lede_plugin_load(e, s->name, false, s->line, s->column);
+			if (p) {
+				p->options = s->options;
+				o->plugins[o->nplugins++] = p;
+			}
+		}
+	}
+	for (size_t i = 0; i < c->nplugins; i++)
+		if (c->plugins[i].sandbox)
+			lede_reportf(e, false, c->file, c->plugins[i].line, c->plugins[i].column,
+			             "plugin '%s': 'sandbox: true' is not supported by this version",
+			             c->plugins[i].name);
+	return (size_t)e->nerrors == before;
+}
+
+/* setup(site, opts) for every instance, in load order. */
+static void setup_plugins(lede_engine *e)
+{
+	lua_State *L = e->L;
+	for (size_t i = 0; i < e->nplugins && !e->stop; i++) {
+		lede_plugin *p = e->plugins[i];
+		if (!p->has[LEDE_HOOK_SETUP])
+			continue;
+		const lede_value *opts = p->options;
+		lede_plugin_push_hook(e, p, LEDE_HOOK_SETUP);
+		push_site(e, NULL);
+		if (opts)
+			lede_value_push(L, opts);
+		else
+			lua_newtable(L);
+		if (lede_lua_call(e, 2, 0, p, "setup", NULL) != 0)
+			p->failed = true;
+	}
+}
+
+/* Runs hook h of every plugin of the list on the article at idx (and the
+ * outlet at oidx, 0 for none). Returns 1 kept, 0 dropped by a plugin
+ * returning false, -1 error. */
+static int run_article_hooks(lede_engine *e, lede_plugin **ps, size_t n, enum lede_hook h,
+                             lede_article *a, int idx, int oidx)
+{
+	lua_State *L = e->L;
+	for (size_t i = 0; i < n; i++) {
+		lede_plugin *p = ps[i];
+		if (p->failed || !p->has[h])
+			continue;
+		if (h == LEDE_HOOK_NODES) {
+			if (lede_node_filters(e, p, a, idx, oidx) != 0)
+				return -1;
+			continue;
+		}
+		lede_plugin_push_hook(e, p, h);
+		lua_pushvalue(L, idx);
+		int nargs = 1;
+		if (oidx) {
+			lua_pushvalue(L, oidx);
+			nargs++;
+		}
+		if (lede_lua_call(e, nargs, 1, p, lede_hook_names[h], a) != 0)
+			return -1;
+		bool drop = lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
+		lua_pop(L, 1);
+		if (drop)
+			return 0;
+	}
+	return 1;
+}
+
+/* The outlet's declarative filter: drafts, the article's own outlets:
+ * list, and filter: {lang, section, tags}. */
+static bool outlet_accepts(lede_engine *e, const lede_outlet_rt *o, const lede_article *a)
+{
+	if (a->draft && !o->cfg->drafts && !e->drafts)
+		return false;
+	const lede_value *only = lede_value_get(a->meta, "outlets");
+	if (only && only->type == LEDE_SEQ) {
+		bool found = false;
+		for (size_t i = 0; i < only->u.list.n; i++) {
+			const char *s = lede_value_str(only->u.list.items[i]);
+			if (s && !strcmp(s, o->cfg->name))
+				found = true;
+		}
+		if (!found)
+			return false;
+	}
+	const lede_value *f = lede_value_get(o->cfg->cfg, "filter");
+	if (!f || f->type != LEDE_MAP)
+		return true;
+	const char *lang = lede_value_str(lede_value_get(f, "lang"));
+	if (lang && strcmp(lang, a->lang) != 0)
+		return false;
+	const char *section = lede_value_str(lede_value_get(f, "section"));
+	if (section && (!a->section || strcmp(section, a->section) != 0))
+		return false;
+	const lede_value *tags = lede_value_get(f, "tags");
+	if (tags && tags->type == LEDE_SEQ) {
+		const lede_value *have = lede_value_get(a->meta, "tags");
+		bool any = false;
+		for (size_t i = 0; i < tags->u.list.n && have && have->type == LEDE_SEQ; i++)
+			for (size_t j = 0; j < have->u.list.n; j++) {
+				const char *x = lede_value_str(tags->u.list.items[i]);
+				const char *y = lede_value_str(have->u.list.items[j]);
+				if (x && y && !strcmp(x, y))
+					any = true;
+			}
+		if (!any)
+			return false;
+	}
+	return true;
+}
+
+static int write_out(lede_engine *e, const char *rel, const char *data, size_t n)
+{
+	if (e->check_only)
+		return 0;
+	lede_error err;
+	lede_error_clear(&err);
+	if (lede_write_file(e->outdir, rel, data, n, &err) != 0) {
+		lede_report(e, &err, false);
+		return -1;
+	}
+	e->nwritten++;
+	return 0;
+}
+
+static int cmp_newest(const void *x, const void *y)
+{
+	const lede_article *a = *(lede_article *const *)x, *b = *(lede_article *const *)y;
+	int c = lede_date_compare(&b->date, &a->date);
+	return c ? c : strcmp(a->path, b->path);
+}
+
+/* The page's file: page 1 is the index path, page n sits beside it in
+ * page/n/. */
+static void page_file(const char *index_path, int page, lede_buf *out)
+{
+	if (page == 1) {
+		lede_buf_puts(out, index_path);
+		return;
+	}
+	const char *slash = strrchr(index_path, '/');
+	if (slash)
+		lede_buf_put(out, index_path, (size_t)(slash - index_path + 1));
+	lede_buf_printf(out, "page/%d/index.html", page);
+}
+
+static void page_url(const char *index_path, int page, lede_buf *out)
+{
+	lede_buf f = LEDE_BUF_INIT;
+	page_file(index_path, page, &f);
+	const char *s = lede_buf_cstr(&f);
+	size_t n = f.len;
+	if (n >= 10 && !strcmp(s + n - 10, "index.html"))
+		n -= 10;
+	lede_buf_put(out, s, n);
+	lede_buf_free(&f);
+}
+
+static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n, int oidx)
+{
+	lua_State *L = e->L;
+	if (!o->format || !o->format->has[LEDE_HOOK_INDEX] || !o->cfg->index_path)
+		return;
+	int per = o->cfg->per_page > 0 ? o->cfg->per_page : (int)(n ? n : 1);
+	int pages = n ? (int)((n + (size_t)per - 1) / (size_t)per) : 1;
+	for (int pg = 1; pg <= pages && !e->stop; pg++) {
+		lede_plugin_push_hook(e, o->format, LEDE_HOOK_INDEX);
+		lua_newtable(L);
+		size_t from = (size_t)(pg - 1) * (size_t)per;
+		for (size_t i = from; i < n && i < from + (size_t)per; i++) {
+			lede_article_push(L, list[i]);
+			lua_rawseti(L, -2, (lua_Integer)(i - from + 1));
+		}
+		lua_pushvalue(L, oidx);
+		lua_newtable(L); /* page */
+		lede_buf b = LEDE_BUF_INIT;
+		lua_pushinteger(L, pg);
+		lua_setfield(L, -2, "number");
+		lua_pushinteger(L, pages);
+		lua_setfield(L, -2, "total");
+		page_url(o->cfg->index_path, pg, &b);
+		lua_pushstring(L, lede_buf_cstr(&b));
+		lua_setfield(L, -2, "url");
+		if (pg > 1) {
+			lede_buf_reset(&b);
+			page_url(o->cfg->index_path, pg - 1, &b);
+			lua_pushstring(L, lede_buf_cstr(&b));
+			lua_setfield(L, -2, "prev_url");
+		}
+		if (pg < pages) {
+			lede_buf_reset(&b);
+			page_url(o->cfg->index_path, pg + 1, &b);
+			lua_pushstring(L, lede_buf_cstr(&b));
+			lua_setfield(L, -2, "next_url");
+		}
+		lede_buf_reset(&b);
+		page_file(o->cfg->index_path, pg, &b);
+		if (lede_lua_call(e, 3, 1, o->format, "index", NULL) == 0) {
+			if (lua_type(L, -1) == LUA_TSTRING) {
+				size_t len;
+				const char *s = lua_tolstring(L, -1, &len);
+				write_out(e, lede_buf_cstr(&b), s, len);
+			} else if (!lua_isnil(L, -1)) {
+				lede_reportf(e, false, o->format->chunk, 0, 0,
+				             "hook 'index' must return a string or nil, not a %s",
+				             luaL_typename(L, -1));
+			}
+			lua_pop(L, 1);
+		}
+		lede_buf_free(&b);
+	}
+}
+
+static void build_outlet(lede_engine *e, lede_outlet_rt *o, lede_article **arts, size_t n)
+{
+	lua_State *L = e->L;
+	push_outlet(e, o);
+	int oidx = lua_gettop(L);
+	o->ref = 0;
+	lede_article **list = lede_xcalloc(n + 1, sizeof *list);
+	size_t count = 0;
+	const lede_value *limit = lede_value_get(o->cfg->cfg, "limit");
+	for (size_t i = 0; i < n && !e->stop; i++) {
+		lede_article *src = arts[i];
+		if (!src || !outlet_accepts(e, o, src))
+			continue;
+		if (limit && limit->type == LEDE_INT && (long long)count >= limit->u.i)
+			break;
+		lede_article_push(L, src);
+		int sidx = lua_gettop(L);
+		e->cur_article = src;
+		int keep = run_article_hooks(e, o->plugins, o->nplugins, LEDE_HOOK_FILTER, src, sidx, oidx);
+		e->cur_article = NULL;
+		lua_settop(L, oidx);
+		if (keep <= 0)
+			continue;
+
+		lede_article *a = lede_article_copy(src, o->cfg->name);
+		lede_buf url = LEDE_BUF_INIT;
+		expand_path(o->cfg->path, a, NULL, &url);
+		a->url = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
+		lede_buf_free(&url);
+		lede_article_copy_lua(L, src, a);
+		lede_article_push(L, a);
+		int aidx = lua_gettop(L);
+		e->cur_article = a;
+		int ok = run_article_hooks(e, o->plugins, o->nplugins, LEDE_HOOK_TRANSFORM, a, aidx, oidx);
+		if (ok > 0)
+			ok = run_article_hooks(e, o->plugins, o->nplugins, LEDE_HOOK_NODES, a, aidx, oidx);
+		if (ok > 0 && o->format && o->format->has[LEDE_HOOK_RENDER]) {
+			lede_plugin_push_hook(e, o->format, LEDE_HOOK_RENDER);
+			lua_pushvalue(L, aidx);
+			lua_pushvalue(L, oidx);
+			if (lede_lua_call(e, 2, 1, o->format, "render", a) != 0) {
+				ok = -1;
+			} else if (lua_type(L, -1) == LUA_TSTRING) {
+				lede_buf file = LEDE_BUF_INIT;
+				url_file(a->url, &file);
+				size_t len;
+				const char *s = lua_tolstring(L, -1, &len);
+				if (write_out(e, lede_buf_cstr(&file), s, len) != 0)
+					ok = -1;
+				lede_buf_free(&file);
+			} else if (!lua_isnil(L, -1)) {
+				lede_reportf(e, false, o->format->chunk, 0, 0,
+				             "hook 'render' must return a string or nil, not a %s (for %s)",
+				             luaL_typename(L, -1), a->path);
+				ok = -1;
+			}
+		}
+		e->cur_article = NULL;
+		lua_settop(L, oidx);
+		if (ok > 0)
+			list[count++] = a;
+		else
+			lede_article_release(L, a);
+	}
+	qsort(list, count, sizeof *list, cmp_newest);
+	build_index(e, o, list, count, oidx);
+	for (size_t i = 0; i < count; i++)
+		lede_article_release(L, list[i]);
+	free(list);
+	lua_settop(L, oidx - 1);
+}
+
+int lede_engine_build(lede_engine *e)
+{
+	strlist paths = {0};
+	find_articles(e->root, e->cfg->content_dir, &paths);
+	qsort(paths.v, paths.n, sizeof *paths.v, cmp_str);
+	lede_article **arts = lede_xcalloc(paths.n + 1, sizeof *arts);
+	load_all(e, &paths, arts);
+	if (e->strict && e->nerrors)
+		e->stop = true;
+
+	lua_State *L = e->L;
+	if (!e->stop && load_plugins(e))
+		setup_plugins(e);
+	else
+		e->stop = e->stop || e->strict;
+
+	/* article hooks, once per article */
+	for (size_t i = 0; i < paths.n && !e->stop; i++) {
+		if (!arts[i])
+			continue;
+		arts[i]->index = (int)i;
+		lede_article_push(L, arts[i]);
+		e->cur_article = arts[i];
+		int keep = run_article_hooks(e, e->global, e->nglobal, LEDE_HOOK_ARTICLE, arts[i],
+		                             lua_gettop(L), 0);
+		e->cur_article = NULL;
+		lua_pop(L, 1);
+		if (keep <= 0) {
+			lede_article_release(L, arts[i]);
+			arts[i] = NULL;
+		}
+	}
+
+	if (!e->check_only && !e->stop) {
+		int copied = 0;
+		lede_error err;
+		lede_error_clear(&err);
+		char site_static[4096], bundled_static[4096];
+		snprintf(bundled_static, sizeof bundled_static, "%s/static", e->bundled);
+		snprintf(site_static, sizeof site_static, "%s/%s", e->root, e->cfg->static_dir);
+		if (lede_copy_tree(bundled_static, e->outdir, &copied, &err) != 0 ||
+		    lede_copy_tree(site_static, e->outdir, &copied, &err) != 0)
+			lede_report(e, &err, false);
+		e->nwritten += copied;
+	}
+
+	for (size_t o = 0; o < e->noutlets && !e->stop; o++)
+		if (e->outlets[o].selected)
+			build_outlet(e, &e->outlets[o], arts, paths.n);
+
+	for (size_t i = 0; i < e->nplugins && !e->stop; i++) {
+		lede_plugin *p = e->plugins[i];
+		if (p->failed || !p->has[LEDE_HOOK_FINISH])
+			continue;
+		lede_plugin_push_hook(e, p, LEDE_HOOK_FINISH);
+		push_site(e, NULL);
+		lede_lua_call(e, 1, 0, p, "finish", NULL);
+	}
+
+	size_t ok = 0;
+	for (size_t i = 0; i < paths.n; i++)
+		if (arts[i]) {
+			ok++;
+			lede_article_release(L, arts[i]);
+		}
+	if (!e->quiet)
+		fprintf(stderr, "lede: %zu of %zu articles ready, %d files %s, %d error%s, %d warning%s\n",
+		        ok, paths.n, e->nwritten, e->check_only ? "checked" : "written",
+		        e->nerrors, e->nerrors == 1 ? "" : "s", e->nwarnings,
+		        e->nwarnings == 1 ? "" : "s");
+	free(arts);
+	strlist_free(&paths);
+	return e->nerrors ? 1 : 0;
+}

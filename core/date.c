@@ -1,0 +1,396 @@
+/* date.c: ISO 8601 / YAML timestamps, calendar arithmetic and date output in
+ * English, French and Spanish, without locale or time-zone functions so the
+ * result is the same on every machine and thread. */
+#include "date.h"
+
+#include <string.h>
+
+struct names {
+	const char *code;
+	const char *const *days;        /* Sunday first */
+	const char *const *days_abbr;
+	const char *const *months;      /* January first */
+	const char *const *months_abbr;
+};
+
+static const char *const en_days[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+static const char *const en_days_abbr[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+static const char *const en_months[] = {"January", "February", "March", "April", "May", "June",
+	"July", "August", "September", "October", "November", "December"};
+static const char *const en_months_abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+/* French and Spanish forms follow CLDR (lower case, French abbreviations
+ * with a period). */
+static const char *const fr_days[] = {"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"};
+static const char *const fr_days_abbr[] = {"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."};
+static const char *const fr_months[] = {"janvier", "février", "mars", "avril", "mai", "juin",
+	"juillet", "août", "septembre", "octobre", "novembre", "décembre"};
+static const char *const fr_months_abbr[] = {"janv.", "févr.", "mars", "avr.", "mai", "juin",
+	"juil.", "août", "sept.", "oct.", "nov.", "déc."};
+
+static const char *const es_days[] = {"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"};
+static const char *const es_days_abbr[] = {"dom", "lun", "mar", "mié", "jue", "vie", "sáb"};
+static const char *const es_months[] = {"enero", "febrero", "marzo", "abril", "mayo", "junio",
+	"julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
+static const char *const es_months_abbr[] = {"ene", "feb", "mar", "abr", "may", "jun",
+	"jul", "ago", "sept", "oct", "nov", "dic"};
+
+static const struct names languages[] = {
+	{"en", en_days, en_days_abbr, en_months, en_months_abbr},
+	{"fr", fr_days, fr_days_abbr, fr_months, fr_months_abbr},
+	{"es", es_days, es_days_abbr, es_months, es_months_abbr},
+};
+
+/* The names for lang's primary subtag ("fr-CA", "fr_CA", "FR" -> fr), or
+ * NULL when lede has no names for it. */
+static const struct names *find_names(const char *lang)
+{
+	if (!lang)
+		return NULL;
+	size_t n = strcspn(lang, "-_");
+	for (size_t i = 0; i < sizeof languages / sizeof languages[0]; i++) {
+		const char *c = languages[i].code;
+		if (n == strlen(c) && (lang[0] | 0x20) == c[0] && (lang[1] | 0x20) == c[1])
+			return &languages[i];
+	}
+	return NULL;
+}
+
+static bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int days_in_month(int y, int m)
+{
+	static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
+}
+
+/* Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's
+ * days_from_civil), valid for any year. */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Reads exactly `count` digits at s[*i]; -1 (and *i at the first non-digit)
+ * when they are not there. */
+static int digits(const char *s, size_t n, size_t *i, int count)
+{
+	int v = 0;
+	for (int k = 0; k < count; k++) {
+		if (*i >= n || !is_digit(s[*i]))
+			return -1;
+		v = v * 10 + (s[(*i)++] - '0');
+	}
+	return v;
+}
+
+static int fail(size_t at, const char *msg, size_t *errcol, const char **why)
+{
+	if (errcol)
+		*errcol = at;
+	if (why)
+		*why = msg;
+	return -1;
+}
+
+static int parse_zone(const char *s, size_t n, size_t *pi, lede_date *t, size_t *errcol, const char **why)
+{
+	size_t i = *pi;
+	if (s[i] == 'Z' || s[i] == 'z') {
+		t->has_zone = true;
+		t->offset = 0;
+		*pi = i + 1;
+		return 0;
+	}
+	if (s[i] != '+' && s[i] != '-')
+		return fail(i, "expected Z or a +hh:mm zone after the time", errcol, why);
+	int sign = s[i] == '-' ? -1 : 1;
+	size_t start = ++i, k = 0;
+	while (i + k < n && is_digit(s[i + k]))
+		k++;
+	int h, m = 0;
+	if (k == 1 || k == 2) {
+		/* "+2", "+02", "+02:00": YAML allows a one-digit hour here. */
+		h = digits(s, n, &i, (int)k);
+		if (i < n && s[i] == ':') {
+			i++;
+			size_t mstart = i;
+			m = digits(s, n, &i, 2);
+			if (m < 0)
+				return fail(i, "expected two digits of zone minutes", errcol, why);
+			if (m > 59)
+				return fail(mstart, "zone minutes must be 00 to 59", errcol, why);
+		}
+	} else if (k == 4) {
+		h = digits(s, n, &i, 2);
+		m = digits(s, n, &i, 2);
+		if (m > 59)
+			return fail(start + 2, "zone minutes must be 00 to 59", errcol, why);
+	} else {
+		return fail(k ? start + k : start, "expected a zone as +hh:mm, +hhmm or +hh", errcol, why);
+	}
+	if (h > 23)
+		return fail(start, "zone hours must be 00 to 23", errcol, why);
+	t->has_zone = true;
+	t->offset = sign * (h * 60 + m);
+	*pi = i;
+	return 0;
+}
+
+int lede_date_parse(const char *s, size_t n, lede_date *d, size_t *errcol, const char **why)
+{
+	lede_date t;
+	memset(&t, 0, sizeof t);
+	size_t i = 0;
+	if (n == 0)
+		return fail(0, "empty date; write it as YYYY-MM-DD", errcol, why);
+	if ((t.year = digits(s, n, &i, 4)) < 0)
+		return fail(i, "expected a 4-digit year (YYYY-MM-DD)", errcol, why);
+	if (i >= n || s[i] != '-')
+		return fail(i, "expected '-' after the year (YYYY-MM-DD)", errcol, why);
+	i++;
+	if ((t.month = digits(s, n, &i, 2)) < 0)
+		return fail(i, "expected a 2-digit month (YYYY-MM-DD)", errcol, why);
+	if (t.month < 1 || t.month > 12)
+		return fail(5, "month must be 01 to 12", errcol, why);
+	if (i >= n || s[i] != '-')
+		return fail(i, "expected '-' after the month (YYYY-MM-DD)", errcol, why);
+	i++;
+	if ((t.day = digits(s, n, &i, 2)) < 0)
+		return fail(i, "expected a 2-digit day (YYYY-MM-DD)", errcol, why);
+	if (t.day < 1 || t.day > 31)
+		return fail(8, "day must be 01 to 31", errcol, why);
+	if (t.day > days_in_month(t.year, t.month))
+		return fail(8, t.month == 2 && t.day == 29 ? "February 29 does not exist in that year (not a leap year)"
+		                                            : "day is past the end of the month",
+		            errcol, why);
+	if (i == n) {
+		*d = t;
+		return 0;
+	}
+
+	if (s[i] == 'T' || s[i] == 't') {
+		i++;
+	} else if (s[i] == ' ' || s[i] == '\t') {
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+	} else {
+		return fail(i, "expected 'T' or a space between the date and the time", errcol, why);
+	}
+	size_t at = i;
+	if ((t.hour = digits(s, n, &i, 2)) < 0)
+		return fail(i, "expected a 2-digit hour (hh:mm)", errcol, why);
+	if (t.hour > 23)
+		return fail(at, "hour must be 00 to 23", errcol, why);
+	if (i >= n || s[i] != ':')
+		return fail(i, "expected ':' after the hour", errcol, why);
+	at = ++i;
+	if ((t.min = digits(s, n, &i, 2)) < 0)
+		return fail(i, "expected 2-digit minutes", errcol, why);
+	if (t.min > 59)
+		return fail(at, "minutes must be 00 to 59", errcol, why);
+	t.has_time = true;
+	if (i < n && s[i] == ':') {
+		at = ++i;
+		if ((t.sec = digits(s, n, &i, 2)) < 0)
+			return fail(i, "expected 2-digit seconds", errcol, why);
+		if (t.sec > 60)
+			return fail(at, "seconds must be 00 to 60", errcol, why);
+		if (i < n && (s[i] == '.' || s[i] == ',')) {
+			i++;
+			if (i >= n || !is_digit(s[i]))
+				return fail(i, "expected digits after the decimal point", errcol, why);
+			int scale = 100000000;
+			for (; i < n && is_digit(s[i]); i++, scale /= 10)
+				t.nsec += (s[i] - '0') * scale; /* digits past nanoseconds add 0 */
+		}
+	}
+	size_t ws = i;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < n) {
+		if (parse_zone(s, n, &i, &t, errcol, why))
+			return -1;
+	} else if (ws < n) {
+		return fail(ws, "unexpected space at the end", errcol, why);
+	}
+	if (i < n)
+		return fail(i, "unexpected character after the date", errcol, why);
+	*d = t;
+	return 0;
+}
+
+int64_t lede_date_epoch(const lede_date *d)
+{
+	int64_t days = days_from_civil(d->year, d->month, d->day);
+	return days * 86400 + d->hour * 3600 + d->min * 60 + d->sec - (int64_t)d->offset * 60;
+}
+
+lede_date lede_date_from_epoch(int64_t t, int offset)
+{
+	lede_date d;
+	memset(&d, 0, sizeof d);
+	int64_t local = t + (int64_t)offset * 60;
+	int64_t days = local / 86400, rem = local % 86400;
+	if (rem < 0) {
+		rem += 86400;
+		days--;
+	}
+	civil_from_days(days, &d.year, &d.month, &d.day);
+	d.hour = (int)(rem / 3600);
+	d.min = (int)(rem / 60 % 60);
+	d.sec = (int)(rem % 60);
+	d.offset = offset;
+	d.has_time = d.has_zone = true;
+	return d;
+}
+
+int lede_date_weekday(const lede_date *d)
+{
+	int64_t w = (days_from_civil(d->year, d->month, d->day) + 4) % 7;
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+int lede_date_compare(const lede_date *a, const lede_date *b)
+{
+	int64_t ea = lede_date_epoch(a), eb = lede_date_epoch(b);
+	if (ea != eb)
+		return ea < eb ? -1 : 1;
+	return (a->nsec > b->nsec) - (a->nsec < b->nsec);
+}
+
+static void put_zone(const lede_date *d, bool colon, lede_buf *out)
+{
+	int o = d->offset < 0 ? -d->offset : d->offset;
+	lede_buf_printf(out, colon ? "%c%02d:%02d" : "%c%02d%02d", d->offset < 0 ? '-' : '+', o / 60, o % 60);
+}
+
+/* "2020-07-24T10:00:00.5", the fraction only when there is one. */
+static void put_local(const lede_date *d, lede_buf *out)
+{
+	lede_buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d", d->year, d->month, d->day, d->hour, d->min, d->sec);
+	if (d->nsec > 0) {
+		char frac[16];
+		int len = 9;
+		int v = d->nsec;
+		for (int k = 8; k >= 0; k--, v /= 10)
+			frac[k] = (char)('0' + v % 10);
+		while (len > 1 && frac[len - 1] == '0')
+			len--;
+		lede_buf_putc(out, '.');
+		lede_buf_put(out, frac, (size_t)len);
+	}
+}
+
+void lede_date_rfc3339(const lede_date *d, lede_buf *out)
+{
+	put_local(d, out);
+	if (d->has_zone && d->offset != 0)
+		put_zone(d, true, out);
+	else
+		lede_buf_putc(out, 'Z');
+}
+
+void lede_date_rfc822(const lede_date *d, lede_buf *out)
+{
+	lede_buf_printf(out, "%s, %02d %s %04d %02d:%02d:%02d ", en_days_abbr[lede_date_weekday(d)], d->day,
+	                en_months_abbr[d->month - 1], d->year, d->hour, d->min, d->sec);
+	put_zone(d, false, out);
+}
+
+void lede_date_iso(const lede_date *d, lede_buf *out)
+{
+	if (!d->has_time) {
+		lede_buf_printf(out, "%04d-%02d-%02d", d->year, d->month, d->day);
+		return;
+	}
+	/* A wall time written without zone stays without one: adding Z would
+	 * claim a precision the author never gave. */
+	if (d->has_zone)
+		lede_date_rfc3339(d, out);
+	else
+		put_local(d, out);
+}
+
+int lede_date_localized(const lede_date *d, const char *lang, lede_buf *out)
+{
+	const struct names *nm = find_names(lang);
+	const char *code = nm ? nm->code : "en";
+	int wd = lede_date_weekday(d);
+	if (strcmp(code, "fr") == 0)
+		lede_buf_printf(out, "%s %d%s %s %d", fr_days[wd], d->day, d->day == 1 ? "er" : "", fr_months[d->month - 1],
+		                d->year);
+	else if (strcmp(code, "es") == 0)
+		lede_buf_printf(out, "%s %d de %s de %d", es_days[wd], d->day, es_months[d->month - 1], d->year);
+	else
+		lede_buf_printf(out, "%s %d %s %d", en_days[wd], d->day, en_months[d->month - 1], d->year);
+	return nm || !lang ? 0 : -1;
+}
+
+void lede_date_format(const lede_date *d, const char *fmt, const char *lang, lede_buf *out)
+{
+	const struct names *nm = find_names(lang);
+	if (!nm)
+		nm = &languages[0];
+	lede_buf_cstr(out);
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%' || !p[1]) {
+			lede_buf_putc(out, *p);
+			continue;
+		}
+		switch (*++p) {
+		case 'Y': lede_buf_printf(out, "%04d", d->year); break;
+		case 'y': lede_buf_printf(out, "%02d", (d->year % 100 + 100) % 100); break;
+		case 'm': lede_buf_printf(out, "%02d", d->month); break;
+		case 'd': lede_buf_printf(out, "%02d", d->day); break;
+		case 'e': lede_buf_printf(out, "%2d", d->day); break;
+		case 'H': lede_buf_printf(out, "%02d", d->hour); break;
+		case 'M': lede_buf_printf(out, "%02d", d->min); break;
+		case 'S': lede_buf_printf(out, "%02d", d->sec); break;
+		case 'F': lede_buf_printf(out, "%04d-%02d-%02d", d->year, d->month, d->day); break;
+		case 'T': lede_buf_printf(out, "%02d:%02d:%02d", d->hour, d->min, d->sec); break;
+		case 'j':
+			lede_buf_printf(out, "%03d",
+			                (int)(days_from_civil(d->year, d->month, d->day) - days_from_civil(d->year, 1, 1)) + 1);
+			break;
+		case 'a': lede_buf_puts(out, nm->days_abbr[lede_date_weekday(d)]); break;
+		case 'A': lede_buf_puts(out, nm->days[lede_date_weekday(d)]); break;
+		case 'b': lede_buf_puts(out, nm->months_abbr[d->month - 1]); break;
+		case 'B': lede_buf_puts(out, nm->months[d->month - 1]); break;
+		case 'z': put_zone(d, false, out); break;
+		case 'Z':
+			/* No zone names without a tz database: UTC or the offset. */
+			if (d->offset == 0)
+				lede_buf_puts(out, "UTC");
+			else
+				put_zone(d, true, out);
+			break;
+		case '%': lede_buf_putc(out, '%'); break;
+		default:
+			lede_buf_putc(out, '%');
+			lede_buf_putc(out, *p);
+			break;
+		}
+	}
+}

@@ -1,0 +1,154 @@
+/* engine.c: creating and freeing an engine (the public C API of
+ * include/lede.h), and finding lede's bundled plugins. */
+#include "engine.h"
+
+#include "lede.h"
+
+#include <lauxlib.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static bool is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* lede's own plugins/: $LEDE_PLUGINS, else beside the executable
+ * (build/lede -> ../plugins, build/asan/lede -> ../../plugins), else the
+ * install location. */
+static char *find_bundled(void)
+{
+	const char *env = getenv("LEDE_PLUGINS");
+	if (env && env[0])
+		return lede_xstrdup(env);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		for (int up = 1; up <= 3; up++) {
+			char *slash = strrchr(exe, '/');
+			if (!slash)
+				break;
+			*slash = '\0';
+			char cand[PATH_MAX + 32];
+			snprintf(cand, sizeof cand, "%s/plugins/formats", exe);
+			if (is_dir(cand)) {
+				snprintf(cand, sizeof cand, "%s/plugins", exe);
+				return lede_xstrdup(cand);
+			}
+		}
+	}
+	return lede_xstrdup(LEDE_DATADIR "/plugins");
+}
+
+/* The build time: $LEDE_NOW (so tests are reproducible), else the clock. */
+static int build_time(lede_date *now, lede_error *err)
+{
+	const char *env = getenv("LEDE_NOW");
+	if (env && env[0]) {
+		size_t col;
+		const char *why;
+		if (lede_date_parse(env, strlen(env), now, &col, &why) != 0) {
+			lede_error_set(err, "LEDE_NOW", 0, 0, "bad date '%s': %s", env, why);
+			return -1;
+		}
+		return 0;
+	}
+	*now = lede_date_from_epoch((int64_t)time(NULL), 0);
+	return 0;
+}
+
+lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
+{
+	lede_engine *e = lede_xcalloc(1, sizeof *e);
+	e->root = lede_xstrdup(o->root && o->root[0] ? o->root : ".");
+	e->config_file = lede_xstrdup(o->config && o->config[0] ? o->config : "lede.yaml");
+	e->strict = o->strict;
+	e->quiet = o->quiet;
+	e->check_only = o->check_only;
+	e->drafts = o->drafts;
+	e->jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (e->jobs < 1)
+		e->jobs = 1;
+	e->bundled = find_bundled();
+	for (size_t i = 0; i < o->noutlets; i++) {
+		e->only = lede_xrealloc(e->only, (e->nonly + 1) * sizeof *e->only);
+		e->only[e->nonly++] = lede_xstrdup(o->outlets[i]);
+	}
+	if (build_time(&e->now, err) != 0)
+		goto fail;
+	e->cfg = lede_config_load(e->root, e->config_file, err);
+	if (!e->cfg)
+		goto fail;
+	for (size_t i = 0; i < e->nonly; i++)
+		if (!lede_config_outlet(e->cfg, e->only[i])) {
+			lede_error_set(err, e->config_file, 0, 0, "no outlet '%s'; the outlets are listed "
+			                                          "under 'outlets:'",
+			               e->only[i]);
+			goto fail;
+		}
+	if (o->output && o->output[0])
+		e->outdir = lede_xstrdup(o->output);
+	else if (e->cfg->output_dir[0] == '/' || !strcmp(e->root, "."))
+		e->outdir = lede_xstrdup(e->cfg->output_dir);
+	else {
+		lede_buf b = LEDE_BUF_INIT;
+		lede_buf_printf(&b, "%s/%s", e->root, e->cfg->output_dir);
+		e->outdir = lede_buf_detach(&b, NULL);
+	}
+	e->extractor = lede_extractor_new(err);
+	if (!e->extractor)
+		goto fail;
+	e->L = lede_lua_new(e);
+	if (!e->L) {
+		lede_error_set(err, NULL, 0, 0, "cannot create a Lua state (out of memory)");
+		goto fail;
+	}
+	return e;
+fail:
+	lede_engine_free(e);
+	return NULL;
+}
+
+int lede_engine_run(lede_engine *e) { return lede_engine_build(e); }
+
+void lede_engine_free(lede_engine *e)
+{
+	if (!e)
+		return;
+	if (e->L)
+		lua_close(e->L);
+	for (size_t i = 0; i < e->nplugins; i++) {
+		free(e->plugins[i]->name);
+		free(e->plugins[i]->chunk);
+		free(e->plugins[i]);
+	}
+	free(e->plugins);
+	free(e->global);
+	for (size_t i = 0; i < e->noutlets; i++)
+		free(e->outlets[i].plugins);
+	free(e->outlets);
+	for (size_t i = 0; i < e->ntemplates; i++) {
+		free(e->templates[i].name);
+		lede_template_free(e->templates[i].t);
+	}
+	free(e->templates);
+	for (size_t i = 0; i < e->nonly; i++)
+		free(e->only[i]);
+	free(e->only);
+	lede_extractor_free(e->extractor);
+	lede_config_free(e->cfg);
+	free(e->root);
+	free(e->config_file);
+	free(e->outdir);
+	free(e->bundled);
+	free(e);
+}
+
+int lede_engine_errors(const lede_engine *e) { return e->nerrors; }

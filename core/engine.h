@@ -1,0 +1,153 @@
+/* engine.h: the engine's internals shared by the pipeline and the Lua
+ * bridge. One lede_engine owns the configuration, the Lua state, the loaded
+ * plugins, the template cache and the counters; nothing is global. */
+#ifndef LEDE_ENGINE_H
+#define LEDE_ENGINE_H
+
+#include "article.h"
+#include "date.h"
+#include "extract.h"
+#include "site.h"
+#include "template.h"
+
+#include "lede.h"
+
+#include <lua.h>
+#include <stdbool.h>
+
+enum lede_hook {
+	LEDE_HOOK_SETUP,
+	LEDE_HOOK_ARTICLE,
+	LEDE_HOOK_FILTER,
+	LEDE_HOOK_TRANSFORM,
+	LEDE_HOOK_NODES,
+	LEDE_HOOK_RENDER,
+	LEDE_HOOK_INDEX,
+	LEDE_HOOK_FINISH,
+	LEDE_HOOK__COUNT
+};
+extern const char *const lede_hook_names[LEDE_HOOK__COUNT];
+
+typedef struct lede_plugin {
+	char *name;      /* as configured */
+	char *chunk;     /* the file as messages name it: "plugins/x.lua" */
+	int ref;         /* registry reference to the hooks table */
+	bool has[LEDE_HOOK__COUNT];
+	bool failed;     /* setup failed: its hooks are not run */
+	const lede_value *options; /* handed to setup; NULL: none */
+} lede_plugin;
+
+typedef struct lede_outlet_rt {
+	const lede_outlet *cfg;
+	lede_plugin *format;
+	lede_plugin **plugins; /* the global plugins, then the outlet's own */
+	size_t nplugins;
+	int ref; /* registry reference to the outlet's Lua table */
+	bool selected;
+} lede_outlet_rt;
+
+typedef struct lede_template_entry {
+	char *name;
+	lede_template *t;
+} lede_template_entry;
+
+typedef struct lede_engine {
+	/* settings */
+	char *root;       /* the site folder */
+	char *config_file;
+	char *outdir;     /* where output goes (absolute or relative to cwd) */
+	char *bundled;    /* lede's own plugins/ folder */
+	bool strict, quiet, check_only, drafts;
+	int jobs;
+	lede_date now;
+	char **only; /* --outlet names; none: every outlet */
+	size_t nonly;
+	/* state */
+	lede_config *cfg;
+	lua_State *L;
+	lede_extractor *extractor;
+	lede_plugin **plugins; /* every loaded plugin instance */
+	size_t nplugins;
+	lede_plugin **global; /* the config's top-level plugins */
+	size_t nglobal;
+	lede_outlet_rt *outlets;
+	size_t noutlets;
+	lede_template_entry *templates;
+	size_t ntemplates;
+	lede_arena *scratch; /* nodes made outside any article */
+	int nerrors, nwarnings, nwritten;
+	bool stop; /* --strict and an error happened */
+	int in_template; /* > 0 while a template renders: lookups may miss */
+	/* what is running, for messages and node constructors */
+	const lede_plugin *cur_plugin;
+	const char *cur_hook;
+	lede_article *cur_article;
+	const lede_outlet_rt *cur_outlet;
+	int cur_line; /* > 0: the article line a node filter is working on */
+	const char *cur_node_type; /* the node type a filter is working on */
+} lede_engine;
+
+/* Reports an error or warning to stderr (counted); e may be NULL. */
+void lede_report(lede_engine *e, const lede_error *err, bool warning);
+void lede_reportf(lede_engine *e, bool warning, const char *file, int line, int col, const char *fmt,
+                  ...) __attribute__((format(printf, 6, 7)));
+
+/* lua_engine.c */
+lua_State *lede_lua_new(lede_engine *e);
+lede_engine *lede_lua_engine(lua_State *L);
+/* Calls the function under its nargs arguments with a traceback handler.
+ * On error reports "chunk:line: in hook 'H' for ARTICLE: msg" and the
+ * traceback, pops everything and returns -1. */
+int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, const char *hook,
+                  const lede_article *a);
+/* Loads a plugin by name (format: from plugins/formats/); returns NULL and
+ * reports when it cannot. */
+lede_plugin *lede_plugin_load(lede_engine *e, const char *name, bool format, int line, int col);
+/* Pushes the hook function of p (or nil). */
+void lede_plugin_push_hook(lede_engine *e, const lede_plugin *p, enum lede_hook h);
+/* A parsed template by name (site templates/ first, then bundled), cached. */
+const lede_template *lede_template_get(lede_engine *e, const char *name, size_t len, lede_error *err);
+
+/* The name in names nearest to word (edit distance <= 2), or NULL. */
+const char *lede_nearest(const char *word, const char *const *names, size_t n);
+/* The env every template render uses (partials from the same lookup). */
+void lede_template_env_init(lede_engine *e, lede_template_env *env);
+
+/* lua_article.c */
+void lede_article_open(lua_State *L);
+/* Pushes the userdata for a (creating it once). */
+void lede_article_push(lua_State *L, lede_article *a);
+/* Marks a's userdata closed (every later use raises) and frees a. */
+void lede_article_release(lua_State *L, lede_article *a);
+lede_article *lede_article_check(lua_State *L, int i);
+/* The article at i, or NULL when i is not an article or it was released. */
+lede_article *lede_article_test(lua_State *L, int i);
+/* Copies the Lua-side state (meta, tags, authors) of src onto dst's new
+ * userdata. */
+void lede_article_copy_lua(lua_State *L, lede_article *src, lede_article *dst);
+/* Pushes a's tags / authors as a table (the live one); for C callers. */
+void lede_article_push_field(lua_State *L, lede_article *a, const char *field);
+
+/* lua_node.c */
+void lede_node_open(lua_State *L);
+/* Pushes a handle for n, owned by the userdata at owner_idx (an article or a
+ * fragment). */
+void lede_node_push(lua_State *L, lede_node *n, int owner_idx);
+lede_node *lede_node_check(lua_State *L, int i);
+/* Runs the `nodes` filters of plugin p over a's body. 0 or -1 (reported). */
+int lede_node_filters(lede_engine *e, const lede_plugin *p, lede_article *a, int article_idx,
+                      int outlet_idx);
+
+/* lua_lib.c */
+void lede_lib_open(lua_State *L);
+/* Fills the table on top of the stack with the lede.node constructors. */
+void lede_node_constructors(lua_State *L);
+void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth);
+/* A buffer owned by a userdata pushed on the stack (freed by the collector,
+ * so a raising function cannot leak it). */
+lede_buf *lede_buf_box(lua_State *L);
+
+/* build.c */
+int lede_engine_build(lede_engine *e);
+
+#endif

@@ -1,0 +1,65 @@
+/* error.c: filling and formatting lede_error. */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void lede_error_clear(lede_error *e) { memset(e, 0, sizeof *e); }
+
+void lede_error_set(lede_error *e, const char *file, int line, int column,
+                    const char *fmt, ...)
+{
+	if (!e)
+		return;
+	snprintf(e->file, sizeof e->file, "%s", file ? file : "");
+	e->line = line;
+	e->column = column;
+	e->snippet[0] = '\0';
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+}
+
+void lede_error_snippet(lede_error *e, const char *text, size_t len, int line)
+{
+	if (!e || !text || line < 1)
+		return;
+	size_t i = 0;
+	for (int l = 1; l < line && i < len; i++)
+		if (text[i] == '\n')
+			l++;
+	size_t j = i;
+	while (j < len && text[j] != '\n' && text[j] != '\r')
+		j++;
+	size_t n = j - i;
+	if (n >= sizeof e->snippet)
+		n = sizeof e->snippet - 1;
+	memcpy(e->snippet, text + i, n);
+	e->snippet[n] = '\0';
+}
+
+void lede_error_format(const lede_error *e, const char *severity, lede_buf *out)
+{
+	if (e->file[0]) {
+		lede_buf_puts(out, e->file);
+		if (e->line > 0) {
+			lede_buf_printf(out, ":%d", e->line);
+			if (e->column > 0)
+				lede_buf_printf(out, ":%d", e->column);
+		}
+		lede_buf_puts(out, ": ");
+	}
+	lede_buf_printf(out, "%s: %s\n", severity, e->msg);
+	if (e->snippet[0]) {
+		lede_buf_printf(out, "  %s\n", e->snippet);
+		if (e->column > 0) {
+			lede_buf_puts(out, "  ");
+			/* Columns count bytes; keep tabs so the caret lines up. */
+			for (int c = 1; c < e->column && e->snippet[c - 1]; c++)
+				lede_buf_putc(out, e->snippet[c - 1] == '\t' ? '\t' : ' ');
+			lede_buf_puts(out, "^\n");
+		}
+	}
+}

@@ -1,0 +1,25 @@
+/* error.h: the one error convention. Constructors return NULL and fill a
+ * lede_error; actions return non-zero and fill it. A message a user sees
+ * says where (file:line:col), what, and when it can, what to do. */
+#ifndef LEDE_ERROR_H
+#define LEDE_ERROR_H
+
+#include "buf.h"
+
+typedef struct lede_error {
+	char file[512];     /* "" when not about a file */
+	int line, column;   /* 1-based; 0 when unknown */
+	char msg[1024];     /* what went wrong, and what to do */
+	char snippet[512];  /* the offending source line, "" when none */
+} lede_error;
+
+void lede_error_clear(lede_error *e);
+void lede_error_set(lede_error *e, const char *file, int line, int column,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Fills e->snippet with line `line` (1-based) of text[0..len). */
+void lede_error_snippet(lede_error *e, const char *text, size_t len, int line);
+/* "file:line:col: error: msg\n  snippet\n  ^\n" appended to out; severity is
+ * "error" or "warning". */
+void lede_error_format(const lede_error *e, const char *severity, lede_buf *out);
+
+#endif

@@ -1,0 +1,197 @@
+/* escape.c: HTML, XML, JSON and URL encoders, and UTF-8 validation. */
+#include "escape.h"
+
+#include <ctype.h>
+#include <string.h>
+
+/* Length of the UTF-8 sequence at s (1..4), or 0 when it is invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	if (c < 0x80)
+		return 1;
+	size_t len;
+	unsigned min;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		min = 0x80;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	unsigned cp = c & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return len;
+}
+
+size_t lede_utf8_valid_prefix(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		size_t l = utf8_seq(u + i, n - i);
+		if (!l)
+			return i;
+		i += l;
+	}
+	return n;
+}
+
+void lede_escape_html(lede_buf *out, const char *s, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *rep;
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		lede_buf_put(out, s + start, i - start);
+		lede_buf_puts(out, rep);
+		start = i + 1;
+	}
+	lede_buf_put(out, s + start, n - start);
+}
+
+void lede_escape_xml(lede_buf *out, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = u[i];
+		if (c < 0x80) {
+			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+				i++;
+				continue;
+			}
+			if (c == 0x7F) {
+				i++;
+				continue;
+			}
+			lede_escape_html(out, s + i, 1);
+			i++;
+			continue;
+		}
+		size_t l = utf8_seq(u + i, n - i);
+		if (!l) {
+			i++;
+			continue;
+		}
+		/* U+FFFE and U+FFFF are not XML characters. */
+		if (l == 3 && c == 0xEF && u[i + 1] == 0xBF && (u[i + 2] == 0xBE || u[i + 2] == 0xBF)) {
+			i += 3;
+			continue;
+		}
+		lede_buf_put(out, s + i, l);
+		i += l;
+	}
+}
+
+void lede_escape_json(lede_buf *out, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = u[i];
+		if (c < 0x80) {
+			switch (c) {
+			case '"': lede_buf_puts(out, "\\\""); break;
+			case '\\': lede_buf_puts(out, "\\\\"); break;
+			case '\n': lede_buf_puts(out, "\\n"); break;
+			case '\r': lede_buf_puts(out, "\\r"); break;
+			case '\t': lede_buf_puts(out, "\\t"); break;
+			case '\b': lede_buf_puts(out, "\\b"); break;
+			case '\f': lede_buf_puts(out, "\\f"); break;
+			case '<': lede_buf_puts(out, "\\u003c"); break;
+			default:
+				if (c < 0x20 || c == 0x7F)
+					lede_buf_printf(out, "\\u%04x", c);
+				else
+					lede_buf_putc(out, (int)c);
+			}
+			i++;
+			continue;
+		}
+		size_t l = utf8_seq(u + i, n - i);
+		if (!l) {
+			lede_buf_puts(out, "\xEF\xBF\xBD");
+			i++;
+			continue;
+		}
+		/* U+2028/2029 are legal JSON but break JavaScript string literals. */
+		if (l == 3 && c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+			lede_buf_printf(out, "\\u%04x", u[i + 2] == 0xA8 ? 0x2028 : 0x2029);
+		} else {
+			lede_buf_put(out, s + i, l);
+		}
+		i += l;
+	}
+}
+
+void lede_escape_href(lede_buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	lede_buf tmp = LEDE_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' ||
+		    c == '^' || c == '`' || c == '{' || c == '|' || c == '}') {
+			lede_buf_putc(&tmp, '%');
+			lede_buf_putc(&tmp, hex[c >> 4]);
+			lede_buf_putc(&tmp, hex[c & 15]);
+		} else {
+			lede_buf_putc(&tmp, c);
+		}
+	}
+	lede_escape_html(out, tmp.data ? tmp.data : "", tmp.len);
+	lede_buf_free(&tmp);
+}
+
+bool lede_url_is_safe(const char *s, size_t n)
+{
+	/* Browsers strip leading C0 controls and spaces, and tabs/newlines
+	 * anywhere, before reading the scheme. */
+	char scheme[16];
+	size_t k = 0, i = 0;
+	while (i < n && (unsigned char)s[i] <= 0x20)
+		i++;
+	for (; i < n && k < sizeof scheme - 1; i++) {
+		char c = s[i];
+		if (c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == ':')
+			break;
+		if (!isalnum((unsigned char)c) && c != '+' && c != '-' && c != '.')
+			return true; /* no scheme: a relative URL */
+		scheme[k++] = (char)tolower((unsigned char)c);
+	}
+	if (i >= n || s[i] != ':')
+		return true;
+	scheme[k] = '\0';
+	if (!strcmp(scheme, "javascript") || !strcmp(scheme, "vbscript") || !strcmp(scheme, "file"))
+		return false;
+	if (!strcmp(scheme, "data"))
+		return false;
+	return true;
+}

@@ -1,0 +1,803 @@
+/* frontmatter.c: splits a Markdown file from its --- fenced front matter and
+ * turns YAML into lede_value trees with libyaml's event parser, which keeps
+ * every value's position for later error messages. */
+#include "frontmatter.h"
+
+#include "escape.h"
+
+#include <locale.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#define TAG_PREFIX "tag:yaml.org,2002:"
+
+struct anchor {
+	const char *name;
+	lede_value *node;
+	size_t size;   /* values under node once aliases are expanded */
+	bool done;     /* false while a collection is still open: an alias to it would make a cycle */
+};
+
+struct frame {
+	lede_value *node;
+	lede_value **items; /* a map stores key, value, key, value... */
+	size_t n, cap;
+	size_t start_count; /* p->values when the collection opened */
+	size_t anchor;      /* index + 1 in p->anchors, 0 when none */
+};
+
+struct yp {
+	lede_arena *a;
+	const char *file;
+	const char *text;
+	size_t len;
+	int first_line;
+	lede_error *err;
+	/* The cursor turning libyaml's character index into our line and byte
+	 * column; marks mostly grow, so it only rewinds for error contexts. */
+	size_t cur_index, cur_byte, cur_line_start;
+	int cur_line;
+	struct frame *stack;
+	size_t depth, stack_cap;
+	struct anchor *anchors;
+	size_t nanchors, anchors_cap;
+	size_t aliases, values;
+	int docs;
+	lede_value *root;
+};
+
+/* libyaml counts characters (CRLF as two); we count bytes and '\n' lines. */
+static void position(struct yp *p, size_t index, int *line, int *col)
+{
+	if (index < p->cur_index) {
+		p->cur_index = p->cur_byte = p->cur_line_start = 0;
+		p->cur_line = 0;
+	}
+	while (p->cur_index < index && p->cur_byte < p->len) {
+		if (p->text[p->cur_byte++] == '\n') {
+			p->cur_line++;
+			p->cur_line_start = p->cur_byte;
+		}
+		while (p->cur_byte < p->len && ((unsigned char)p->text[p->cur_byte] & 0xC0) == 0x80)
+			p->cur_byte++;
+		p->cur_index++;
+	}
+	*line = p->first_line + p->cur_line;
+	*col = (int)(p->cur_byte - p->cur_line_start) + 1;
+}
+
+/* Replaces bytes that are not valid UTF-8 so a snippet can be printed. */
+static void clean_snippet(char *s)
+{
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		i += lede_utf8_valid_prefix(s + i, n - i);
+		if (i < n)
+			s[i++] = '?';
+	}
+}
+
+static void snippet(struct yp *p, int line)
+{
+	lede_error_snippet(p->err, p->text, p->len, line - p->first_line + 1);
+	if (p->err)
+		clean_snippet(p->err->snippet);
+}
+
+static int fail_at(struct yp *p, int line, int col, const char *msg)
+{
+	lede_error_set(p->err, p->file, line, col, "%s", msg);
+	snippet(p, line);
+	return -1;
+}
+
+static int fail_mark(struct yp *p, yaml_mark_t m, const char *msg)
+{
+	int line, col;
+	position(p, m.index, &line, &col);
+	return fail_at(p, line, col, msg);
+}
+
+/* A node's position is its value's first character: libyaml's mark is at
+ * the tag or anchor when there is one ("!!int 3", "&a [1]"). */
+static void set_pos(struct yp *p, lede_value *v, yaml_mark_t m, bool props)
+{
+	position(p, m.index, &v->line, &v->column);
+	if (!props)
+		return;
+	size_t b = p->cur_byte, ls = p->cur_line_start;
+	int line = v->line;
+	while (b < p->len && (p->text[b] == '!' || p->text[b] == '&')) {
+		while (b < p->len && p->text[b] != ' ' && p->text[b] != '\t' && p->text[b] != '\r' && p->text[b] != '\n')
+			b++;
+		while (b < p->len && (p->text[b] == ' ' || p->text[b] == '\t' || p->text[b] == '\r' || p->text[b] == '\n'))
+			if (p->text[b++] == '\n')
+				line++, ls = b;
+	}
+	v->line = line;
+	v->column = (int)(b - ls) + 1;
+}
+
+static int libyaml_error(struct yp *p, const yaml_parser_t *ps)
+{
+	char msg[768];
+	int line, col;
+	if (ps->error == YAML_READER_ERROR) {
+		/* Reader errors carry a byte offset, not a mark. */
+		size_t off = ps->problem_offset < p->len ? ps->problem_offset : p->len;
+		line = p->first_line, col = 1;
+		for (size_t i = 0; i < off; i++, col++)
+			if (p->text[i] == '\n')
+				line++, col = 0;
+		snprintf(msg, sizeof msg, "invalid YAML: %s", ps->problem ? ps->problem : "unreadable input");
+		return fail_at(p, line, col, msg);
+	}
+	if (ps->error == YAML_MEMORY_ERROR) {
+		lede_error_set(p->err, p->file, 0, 0, "out of memory while reading YAML");
+		return -1;
+	}
+	position(p, ps->problem_mark.index, &line, &col);
+	if (ps->context && p->cur_byte >= p->len) {
+		/* Out of input inside something unclosed (a quote, a bracket):
+		 * where it opened is what the author needs to see. */
+		position(p, ps->context_mark.index, &line, &col);
+		snprintf(msg, sizeof msg, "invalid YAML: %s %s that starts here and is never closed",
+		         ps->problem ? ps->problem : "error", ps->context);
+	} else if (ps->context) {
+		int cl, cc;
+		position(p, ps->context_mark.index, &cl, &cc);
+		snprintf(msg, sizeof msg, "invalid YAML: %s %s (line %d, column %d)", ps->problem ? ps->problem : "error",
+		         ps->context, cl, cc);
+		position(p, ps->problem_mark.index, &line, &col);
+	} else {
+		snprintf(msg, sizeof msg, "invalid YAML: %s", ps->problem ? ps->problem : "error");
+	}
+	/* libyaml's own words do not say the usual cause of this one. */
+	size_t ls = p->cur_line_start;
+	bool tab = false;
+	for (size_t i = ls; i < p->len && (p->text[i] == ' ' || p->text[i] == '\t'); i++)
+		tab |= p->text[i] == '\t';
+	if (tab)
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; indent with spaces, YAML does not allow tabs");
+	return fail_at(p, line, col, msg);
+}
+
+/* ---- scalars: the YAML 1.2 core schema, plus YAML 1.1 timestamps ---- */
+
+static bool is_null(const char *s, size_t n)
+{
+	return n == 0 || (n == 1 && s[0] == '~') ||
+	       (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
+}
+
+static int parse_bool(const char *s, size_t n)
+{
+	if (n == 4 && (!memcmp(s, "true", 4) || !memcmp(s, "True", 4) || !memcmp(s, "TRUE", 4)))
+		return 1;
+	if (n == 5 && (!memcmp(s, "false", 5) || !memcmp(s, "False", 5) || !memcmp(s, "FALSE", 5)))
+		return 0;
+	return -1;
+}
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+static int hexval(char c)
+{
+	if (is_digit(c))
+		return c - '0';
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+		return (c | 0x20) - 'a' + 10;
+	return -1;
+}
+
+/* strtod pinned to the C locale for this thread only: a host program's
+ * setlocale must not turn "1.5" into 1. */
+static double c_strtod(const char *s, size_t n)
+{
+	char tmp[128];
+	char *heap = NULL, *z = tmp;
+	if (n >= sizeof tmp)
+		z = heap = lede_xmalloc(n + 1);
+	memcpy(z, s, n);
+	z[n] = '\0';
+	double d;
+	locale_t c = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+	if (c) {
+		locale_t old = uselocale(c);
+		d = strtod(z, NULL);
+		uselocale(old);
+		freelocale(c);
+	} else {
+		d = strtod(z, NULL);
+	}
+	free(heap);
+	return d;
+}
+
+/* 1 and an integer in *v (or 2 and a float in *f when it overflows int64),
+ * 0 when s is not an integer of the core schema. */
+static int parse_int(const char *s, size_t n, int64_t *v, double *f)
+{
+	if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
+		int base = s[1] == 'x' ? 16 : 8;
+		uint64_t u = 0;
+		double d = 0;
+		bool big = false;
+		for (size_t i = 2; i < n; i++) {
+			int k = hexval(s[i]);
+			if (k < 0 || k >= base)
+				return 0;
+			if (u > (UINT64_MAX - (uint64_t)k) / (uint64_t)base)
+				big = true;
+			u = u * (uint64_t)base + (uint64_t)k;
+			d = d * base + k;
+		}
+		if (big || u > INT64_MAX) {
+			*f = d;
+			return 2;
+		}
+		*v = (int64_t)u;
+		return 1;
+	}
+	size_t i = (n > 0 && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+	if (i == n)
+		return 0;
+	bool neg = s[0] == '-';
+	uint64_t u = 0;
+	bool big = false;
+	for (size_t j = i; j < n; j++) {
+		if (!is_digit(s[j]))
+			return 0;
+		uint64_t k = (uint64_t)(s[j] - '0');
+		if (u > (UINT64_MAX - k) / 10)
+			big = true;
+		else
+			u = u * 10 + k;
+	}
+	if (big || u > (uint64_t)INT64_MAX + neg) {
+		*f = c_strtod(s, n);
+		return 2;
+	}
+	*v = neg ? (int64_t)(0 - u) : (int64_t)u;
+	return 1;
+}
+
+static bool parse_float(const char *s, size_t n, double *f)
+{
+	size_t i = (n > 0 && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+	const char *r = s + i;
+	size_t rn = n - i;
+	if (rn == 4 && (!memcmp(r, ".inf", 4) || !memcmp(r, ".Inf", 4) || !memcmp(r, ".INF", 4))) {
+		*f = s[0] == '-' ? -INFINITY : INFINITY;
+		return true;
+	}
+	if (i == 0 && n == 4 && (!memcmp(s, ".nan", 4) || !memcmp(s, ".NaN", 4) || !memcmp(s, ".NAN", 4))) {
+		*f = NAN;
+		return true;
+	}
+	/* [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)? */
+	size_t d = 0;
+	while (i < n && is_digit(s[i]))
+		i++, d++;
+	if (i < n && s[i] == '.') {
+		i++;
+		size_t fd = 0;
+		while (i < n && is_digit(s[i]))
+			i++, fd++;
+		if (d == 0 && fd == 0)
+			return false;
+		d += fd;
+	} else if (d == 0) {
+		return false;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '-' || s[i] == '+'))
+			i++;
+		size_t ed = 0;
+		while (i < n && is_digit(s[i]))
+			i++, ed++;
+		if (ed == 0)
+			return false;
+	}
+	if (i != n)
+		return false;
+	*f = c_strtod(s, n);
+	return true;
+}
+
+/* The shape of a YAML 1.1 timestamp: YYYY-MM-DD alone or followed by a time.
+ * A scalar of that shape that is not a real date (2021-02-29) stays a
+ * string, as in Go's yaml, so the article checks can report it. */
+static bool looks_like_timestamp(const char *s, size_t n)
+{
+	if (n < 10)
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !is_digit(s[i]))
+			return false;
+	return n == 10 || s[10] == 'T' || s[10] == 't' || s[10] == ' ' || s[10] == '\t';
+}
+
+static lede_value *new_value(struct yp *p, lede_value_type t, yaml_mark_t m, bool props)
+{
+	lede_value *v = lede_arena_alloc(p->a, sizeof *v);
+	v->type = t;
+	set_pos(p, v, m, props);
+	return v;
+}
+
+static void set_string(struct yp *p, lede_value *v, const char *s, size_t n)
+{
+	char *c = lede_arena_alloc(p->a, n + 1);
+	memcpy(c, s, n);
+	v->type = LEDE_STRING;
+	v->u.str.s = c;
+	v->u.str.len = n;
+}
+
+static int bad_tagged(struct yp *p, lede_value *v, const char *s, size_t n, const char *tag)
+{
+	char msg[256];
+	snprintf(msg, sizeof msg, "'%.*s' is not a valid %s; remove the tag or fix the value", n > 60 ? 60 : (int)n, s,
+	         tag);
+	return fail_at(p, v->line, v->column, msg);
+}
+
+/* Types a scalar event into v (already positioned). */
+static int resolve(struct yp *p, const yaml_event_t *ev, lede_value *v)
+{
+	const char *s = (const char *)ev->data.scalar.value;
+	size_t n = ev->data.scalar.length;
+	const char *tag = (const char *)ev->data.scalar.tag;
+	bool plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	const char *t = NULL;
+	if (tag && !strncmp(tag, TAG_PREFIX, strlen(TAG_PREFIX)))
+		t = tag + strlen(TAG_PREFIX);
+	else if (tag && !strcmp(tag, "!"))
+		t = "str"; /* the non-specific tag forces a string */
+	if (!t && !plain)
+		t = "str";
+
+	int64_t iv;
+	double fv;
+	int b, k;
+	if (!t || !strcmp(t, "null")) {
+		if (is_null(s, n)) {
+			v->type = LEDE_NULL;
+			return 0;
+		}
+		if (t)
+			return bad_tagged(p, v, s, n, "!!null");
+	}
+	if (!t || !strcmp(t, "bool")) {
+		if ((b = parse_bool(s, n)) >= 0) {
+			v->type = LEDE_BOOL;
+			v->u.b = b;
+			return 0;
+		}
+		if (t)
+			return bad_tagged(p, v, s, n, "!!bool");
+	}
+	if (!t || !strcmp(t, "int") || !strcmp(t, "float")) {
+		bool want_float = t && !strcmp(t, "float");
+		if ((k = parse_int(s, n, &iv, &fv)) == 1 && !want_float) {
+			v->type = LEDE_INT;
+			v->u.i = iv;
+			return 0;
+		}
+		if (k == 2 && t && !want_float)
+			return bad_tagged(p, v, s, n, "!!int (too large)");
+		if (k) {
+			v->type = LEDE_FLOAT;
+			v->u.f = k == 1 ? (double)iv : fv;
+			return 0;
+		}
+		if (t && !want_float)
+			return bad_tagged(p, v, s, n, "!!int");
+		if (parse_float(s, n, &fv)) {
+			v->type = LEDE_FLOAT;
+			v->u.f = fv;
+			return 0;
+		}
+		if (t)
+			return bad_tagged(p, v, s, n, "!!float");
+	}
+	if (!t || !strcmp(t, "timestamp")) {
+		size_t errcol = 0;
+		const char *why = NULL;
+		if ((t || looks_like_timestamp(s, n)) && lede_date_parse(s, n, &v->u.ts, &errcol, &why) == 0) {
+			v->type = LEDE_TIMESTAMP;
+			return 0;
+		}
+		if (t) {
+			char msg[256];
+			snprintf(msg, sizeof msg, "bad !!timestamp '%.*s': %s", n > 60 ? 60 : (int)n, s, why);
+			return fail_at(p, v->line, v->column + (int)errcol + (plain ? 0 : 1), msg);
+		}
+	}
+	set_string(p, v, s, n);
+	return 0;
+}
+
+/* ---- the tree ---- */
+
+static void push_item(struct frame *f, lede_value *v)
+{
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 8;
+		f->items = lede_xrealloc(f->items, f->cap * sizeof *f->items);
+	}
+	f->items[f->n++] = v;
+}
+
+static int count_values(struct yp *p, size_t k, yaml_mark_t m)
+{
+	if (k > LEDE_YAML_MAX_VALUES - p->values) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "YAML too large: more than %d values once aliases are expanded",
+		         LEDE_YAML_MAX_VALUES);
+		return fail_mark(p, m, msg);
+	}
+	p->values += k;
+	return 0;
+}
+
+static void attach(struct yp *p, lede_value *v)
+{
+	if (p->depth == 0)
+		p->root = v;
+	else
+		push_item(&p->stack[p->depth - 1], v);
+}
+
+/* True when the next node of the open mapping is a key. */
+static bool want_key(const struct yp *p)
+{
+	if (p->depth == 0)
+		return false;
+	const struct frame *f = &p->stack[p->depth - 1];
+	return f->node->type == LEDE_MAP && f->n % 2 == 0;
+}
+
+static size_t add_anchor(struct yp *p, const yaml_char_t *name, lede_value *v, size_t size, bool done)
+{
+	if (!name)
+		return 0;
+	if (p->nanchors == p->anchors_cap) {
+		p->anchors_cap = p->anchors_cap ? p->anchors_cap * 2 : 8;
+		p->anchors = lede_xrealloc(p->anchors, p->anchors_cap * sizeof *p->anchors);
+	}
+	struct anchor *an = &p->anchors[p->nanchors++];
+	an->name = lede_arena_strdup(p->a, (const char *)name);
+	an->node = v;
+	an->size = size;
+	an->done = done;
+	return p->nanchors;
+}
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+/* Reports the first key that repeats an earlier one, in document order. */
+static int check_duplicates(struct yp *p, lede_value *map)
+{
+	size_t n = map->u.list.n;
+	if (n < 2)
+		return 0;
+	size_t cap = 16;
+	while (cap < n * 2)
+		cap *= 2;
+	size_t *slot = lede_xcalloc(cap, sizeof *slot); /* index + 1 */
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const char *k = map->u.list.keys[i];
+		for (size_t h = hash(k) & (cap - 1);; h = (h + 1) & (cap - 1)) {
+			if (!slot[h]) {
+				slot[h] = i + 1;
+				break;
+			}
+			if (strcmp(map->u.list.keys[slot[h] - 1], k) == 0) {
+				const lede_value *first = map->u.list.key_nodes[slot[h] - 1];
+				const lede_value *again = map->u.list.key_nodes[i];
+				char msg[256];
+				snprintf(msg, sizeof msg, "duplicate key '%.80s' (first at line %d)", k, first->line);
+				rc = fail_at(p, again->line, again->column, msg);
+				break;
+			}
+		}
+	}
+	free(slot);
+	return rc;
+}
+
+static int open_collection(struct yp *p, const yaml_event_t *ev, lede_value_type t, const yaml_char_t *anchor,
+                           const yaml_char_t *tag)
+{
+	if (want_key(p))
+		return fail_mark(p, ev->start_mark, "a mapping key must be a plain value, not a list or mapping");
+	if (p->depth >= LEDE_YAML_MAX_DEPTH) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "YAML nested deeper than %d levels", LEDE_YAML_MAX_DEPTH);
+		return fail_mark(p, ev->start_mark, msg);
+	}
+	if (count_values(p, 1, ev->start_mark))
+		return -1;
+	if (p->depth == p->stack_cap) {
+		p->stack_cap = p->stack_cap ? p->stack_cap * 2 : 16;
+		p->stack = lede_xrealloc(p->stack, p->stack_cap * sizeof *p->stack);
+	}
+	struct frame *f = &p->stack[p->depth++];
+	memset(f, 0, sizeof *f);
+	f->node = new_value(p, t, ev->start_mark, anchor || tag);
+	f->start_count = p->values - 1;
+	f->anchor = add_anchor(p, anchor, f->node, 0, false);
+	return 0;
+}
+
+static int close_collection(struct yp *p)
+{
+	struct frame *f = &p->stack[--p->depth];
+	lede_value *v = f->node;
+	size_t n = v->type == LEDE_MAP ? f->n / 2 : f->n;
+	v->u.list.n = n;
+	v->u.list.items = lede_arena_alloc(p->a, (n ? n : 1) * sizeof *v->u.list.items);
+	if (v->type == LEDE_MAP) {
+		const char **keys = lede_arena_alloc(p->a, (n ? n : 1) * sizeof *keys);
+		v->u.list.key_nodes = lede_arena_alloc(p->a, (n ? n : 1) * sizeof *v->u.list.key_nodes);
+		for (size_t i = 0; i < n; i++) {
+			v->u.list.key_nodes[i] = f->items[2 * i];
+			keys[i] = f->items[2 * i]->u.str.s;
+			v->u.list.items[i] = f->items[2 * i + 1];
+		}
+		v->u.list.keys = keys;
+	} else if (n) {
+		memcpy(v->u.list.items, f->items, n * sizeof *f->items);
+	}
+	free(f->items);
+	f->items = NULL;
+	if (f->anchor) {
+		p->anchors[f->anchor - 1].done = true;
+		p->anchors[f->anchor - 1].size = p->values - f->start_count;
+	}
+	if (v->type == LEDE_MAP && check_duplicates(p, v))
+		return -1;
+	attach(p, v);
+	return 0;
+}
+
+static int on_scalar(struct yp *p, const yaml_event_t *ev)
+{
+	if (count_values(p, 1, ev->start_mark))
+		return -1;
+	lede_value *v = new_value(p, LEDE_STRING, ev->start_mark, ev->data.scalar.anchor || ev->data.scalar.tag);
+	if (want_key(p))
+		/* Keys are text whatever they look like: "1:" is the key "1". */
+		set_string(p, v, (const char *)ev->data.scalar.value, ev->data.scalar.length);
+	else if (resolve(p, ev, v))
+		return -1;
+	add_anchor(p, ev->data.scalar.anchor, v, 1, true);
+	attach(p, v);
+	return 0;
+}
+
+static int on_alias(struct yp *p, const yaml_event_t *ev)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	char msg[256];
+	struct anchor *an = NULL;
+	for (size_t i = p->nanchors; i > 0; i--)
+		if (!strcmp(p->anchors[i - 1].name, name)) {
+			an = &p->anchors[i - 1];
+			break;
+		}
+	if (!an) {
+		snprintf(msg, sizeof msg, "unknown alias '*%.80s'; define it first with '&%.80s'", name, name);
+		return fail_mark(p, ev->start_mark, msg);
+	}
+	if (!an->done) {
+		snprintf(msg, sizeof msg, "alias '*%.80s' is inside the value it refers to", name);
+		return fail_mark(p, ev->start_mark, msg);
+	}
+	if (++p->aliases > LEDE_YAML_MAX_ALIASES) {
+		snprintf(msg, sizeof msg, "too many aliases (more than %d in one document)", LEDE_YAML_MAX_ALIASES);
+		return fail_mark(p, ev->start_mark, msg);
+	}
+	if (count_values(p, an->size, ev->start_mark))
+		return -1;
+	if (want_key(p)) {
+		if (an->node->type != LEDE_STRING)
+			return fail_mark(p, ev->start_mark, "an alias used as a mapping key must refer to a string");
+	}
+	attach(p, an->node);
+	return 0;
+}
+
+static int on_event(struct yp *p, const yaml_event_t *ev)
+{
+	switch (ev->type) {
+	case YAML_DOCUMENT_START_EVENT:
+		if (++p->docs > 1)
+			return fail_mark(p, ev->start_mark,
+			                 "more than one YAML document; remove the second '---' or start it with '#'");
+		return 0;
+	case YAML_SCALAR_EVENT:
+		return on_scalar(p, ev);
+	case YAML_ALIAS_EVENT:
+		return on_alias(p, ev);
+	case YAML_SEQUENCE_START_EVENT:
+		return open_collection(p, ev, LEDE_SEQ, ev->data.sequence_start.anchor, ev->data.sequence_start.tag);
+	case YAML_MAPPING_START_EVENT:
+		return open_collection(p, ev, LEDE_MAP, ev->data.mapping_start.anchor, ev->data.mapping_start.tag);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		return close_collection(p);
+	default:
+		return 0;
+	}
+}
+
+/* Line and column of text[off], counting '\n' only. */
+static void locate(const char *text, size_t off, int *line, int *col)
+{
+	int l = 1;
+	size_t ls = 0;
+	for (size_t i = 0; i < off; i++)
+		if (text[i] == '\n')
+			l++, ls = i + 1;
+	*line = l;
+	*col = (int)(off - ls) + 1;
+}
+
+static int check_utf8(const char *file, const char *text, size_t len, int first_line, lede_error *err)
+{
+	size_t ok = lede_utf8_valid_prefix(text, len);
+	if (ok == len)
+		return 0;
+	int line, col;
+	locate(text, ok, &line, &col);
+	lede_error_set(err, file, line + first_line - 1, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+	               (unsigned char)text[ok]);
+	if (err) {
+		lede_error_snippet(err, text, len, line);
+		clean_snippet(err->snippet);
+	}
+	return -1;
+}
+
+lede_value *lede_yaml_parse(lede_arena *a, const char *file, const char *text, size_t len, int first_line,
+                            lede_error *err)
+{
+	if (check_utf8(file, text, len, first_line, err))
+		return NULL;
+	/* libyaml skips a BOM without counting it; skipping it here keeps our
+	 * cursor in step. */
+	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
+		text += 3, len -= 3;
+
+	struct yp p;
+	memset(&p, 0, sizeof p);
+	p.a = a;
+	p.file = file;
+	p.text = text;
+	p.len = len;
+	p.first_line = first_line;
+	p.err = err;
+
+	yaml_parser_t ps;
+	if (!yaml_parser_initialize(&ps)) {
+		lede_error_set(err, file, 0, 0, "out of memory while reading YAML");
+		return NULL;
+	}
+	yaml_parser_set_input_string(&ps, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&ps, YAML_UTF8_ENCODING);
+	int rc = 0;
+	for (;;) {
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&ps, &ev)) {
+			rc = libyaml_error(&p, &ps);
+			break;
+		}
+		rc = on_event(&p, &ev);
+		yaml_event_type_t type = ev.type;
+		yaml_event_delete(&ev);
+		if (rc || type == YAML_STREAM_END_EVENT)
+			break;
+	}
+	yaml_parser_delete(&ps);
+	for (size_t i = 0; i < p.depth; i++)
+		free(p.stack[i].items);
+	free(p.stack);
+	free(p.anchors);
+	if (rc)
+		return NULL;
+	if (!p.root) {
+		p.root = lede_arena_alloc(a, sizeof *p.root);
+		p.root->type = LEDE_MAP;
+		p.root->line = first_line;
+		p.root->column = 1;
+		p.root->u.list.items = lede_arena_alloc(a, sizeof *p.root->u.list.items);
+		p.root->u.list.keys = lede_arena_alloc(a, sizeof *p.root->u.list.keys);
+		p.root->u.list.key_nodes = lede_arena_alloc(a, sizeof *p.root->u.list.key_nodes);
+	}
+	return p.root;
+}
+
+/* ---- front matter ---- */
+
+/* The end of the line starting at i (its '\n' or len), and whether the line
+ * is exactly `mark` followed by optional spaces, tabs and a CR. */
+static size_t line_end(const char *text, size_t len, size_t i)
+{
+	const char *nl = memchr(text + i, '\n', len - i);
+	return nl ? (size_t)(nl - text) : len;
+}
+
+static bool is_fence(const char *text, size_t i, size_t end, const char *mark)
+{
+	if (end - i < 3 || memcmp(text + i, mark, 3))
+		return false;
+	for (i += 3; i < end; i++)
+		if (text[i] != ' ' && text[i] != '\t' && !(text[i] == '\r' && i + 1 == end))
+			return false;
+	return true;
+}
+
+int lede_frontmatter_parse(lede_arena *a, const char *file, const char *text, size_t len, lede_frontmatter *out,
+                           lede_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (check_utf8(file, text, len, 1, err))
+		return -1;
+	size_t start = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	size_t end = line_end(text, len, start);
+	if (!is_fence(text, start, end, "---")) {
+		out->meta = lede_yaml_parse(a, file, "", 0, 1, err);
+		out->body_offset = start;
+		out->body_line = 1;
+		return 0;
+	}
+	out->present = true;
+	size_t yaml_start = end < len ? end + 1 : len;
+	int line = 2;
+	size_t i = yaml_start;
+	for (;; line++) {
+		if (i >= len) {
+			lede_error_set(err, file, 1, 1, "front matter opened on line 1 is never closed; add a line with ---");
+			lede_error_snippet(err, text, len, 1);
+			return -1;
+		}
+		end = line_end(text, len, i);
+		if (is_fence(text, i, end, "---") || is_fence(text, i, end, "..."))
+			break;
+		i = end + 1;
+	}
+	lede_value *meta = lede_yaml_parse(a, file, text + yaml_start, i - yaml_start, 2, err);
+	if (!meta) {
+		/* An error at the end of the block is on the closing line. */
+		if (err && !err->snippet[0])
+			lede_error_snippet(err, text, len, err->line);
+		return -1;
+	}
+	if (meta->type == LEDE_NULL) {
+		meta = lede_yaml_parse(a, file, "", 0, 2, err);
+	} else if (meta->type != LEDE_MAP) {
+		lede_error_set(err, file, meta->line, meta->column,
+		               "front matter must be a mapping of keys to values (key: value lines), not a %s",
+		               lede_value_type_name(meta->type));
+		lede_error_snippet(err, text, len, meta->line);
+		return -1;
+	}
+	out->meta = meta;
+	out->body_offset = end < len ? end + 1 : len;
+	out->body_line = line + 1;
+	return 0;
+}

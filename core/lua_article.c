@@ -1,0 +1,537 @@
+/* lua_article.c: the article as Lua userdata ("lede.article"). Scalar
+ * fields live in the C article; tags, authors, meta, links and quotes are
+ * Lua tables kept in the userdata's user value, made on first use, so a
+ * plugin's edits to them persist for later hooks. A handle whose article
+ * has been freed is closed and raises instead of touching freed memory. */
+#include "engine.h"
+
+#include "lua_value.h"
+
+#include <lauxlib.h>
+#include <string.h>
+
+#define META "lede.article"
+static const char REGISTRY[] = "lede.articles";
+
+typedef struct {
+	lede_article *a;
+} handle;
+
+static const char *const fields[] = {
+	"title", "summary", "slug", "lang", "section", "date", "draft", "tags", "authors", "meta",
+	"body", "links", "quotes", "path", "url", "outlet", "html", "text", "words",
+};
+
+lede_article *lede_article_check(lua_State *L, int i)
+{
+	handle *h = luaL_checkudata(L, i, META);
+	if (!h->a)
+		luaL_error(L, "attempt to use an article after it was released (keep data, not the "
+		              "article, beyond its hook)");
+	return h->a;
+}
+
+lede_article *lede_article_test(lua_State *L, int i)
+{
+	handle *h = luaL_testudata(L, i, META);
+	return h ? h->a : NULL;
+}
+
+static void registry(lua_State *L)
+{
+	if (lua_getfield(L, LUA_REGISTRYINDEX, REGISTRY) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, REGISTRY);
+	}
+}
+
+void lede_article_push(lua_State *L, lede_article *a)
+{
+	registry(L);
+	if (lua_rawgetp(L, -1, a) == LUA_TUSERDATA) {
+		lua_remove(L, -2);
+		return;
+	}
+	lua_pop(L, 1);
+	handle *h = lua_newuserdatauv(L, sizeof *h, 1);
+	h->a = a;
+	luaL_setmetatable(L, META);
+	lua_newtable(L);
+	lua_setiuservalue(L, -2, 1);
+	lua_pushvalue(L, -1);
+	lua_rawsetp(L, -3, a);
+	lua_remove(L, -2);
+}
+
+void lede_article_release(lua_State *L, lede_article *a)
+{
+	registry(L);
+	if (lua_rawgetp(L, -1, a) == LUA_TUSERDATA) {
+		handle *h = lua_touserdata(L, -1);
+		h->a = NULL;
+		lua_pushnil(L);
+		lua_setiuservalue(L, -2, 1);
+	}
+	lua_pop(L, 1);
+	lua_pushnil(L);
+	lua_rawsetp(L, -2, a);
+	lua_pop(L, 1);
+	lede_article_free(a);
+}
+
+/* Pushes the cached table `field` of the article at idx, building it on
+ * first use with build(). */
+static void cached(lua_State *L, int idx, lede_article *a, const char *field,
+                   void (*build)(lua_State *, lede_article *))
+{
+	idx = lua_absindex(L, idx);
+	lua_getiuservalue(L, idx, 1);
+	if (lua_getfield(L, -1, field) == LUA_TNIL) {
+		lua_pop(L, 1);
+		build(L, a);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, -3, field);
+	}
+	lua_remove(L, -2);
+}
+
+/* A list of strings from a front matter value: a sequence, or a single
+ * string as a one-item list. */
+static void string_list(lua_State *L, const lede_value *v)
+{
+	lua_newtable(L);
+	if (!v)
+		return;
+	if (v->type == LEDE_STRING) {
+		lua_pushlstring(L, v->u.str.s, v->u.str.len);
+		lua_rawseti(L, -2, 1);
+		return;
+	}
+	if (v->type != LEDE_SEQ)
+		return;
+	lua_Integer k = 1;
+	for (size_t i = 0; i < v->u.list.n; i++) {
+		const lede_value *it = v->u.list.items[i];
+		if (it->type == LEDE_NULL)
+			continue;
+		lede_value_push(L, it);
+		if (!lua_isstring(L, -1)) {
+			lua_pop(L, 1);
+			continue;
+		}
+		lua_tostring(L, -1);
+		lua_rawseti(L, -2, k++);
+	}
+}
+
+static void build_tags(lua_State *L, lede_article *a) { string_list(L, lede_value_get(a->meta, "tags")); }
+
+static void build_authors(lua_State *L, lede_article *a)
+{
+	const lede_value *v = lede_value_get(a->meta, "authors");
+	if (!v)
+		v = lede_value_get(a->meta, "author");
+	string_list(L, v);
+}
+
+static void build_meta(lua_State *L, lede_article *a) { lede_value_push(L, a->meta); }
+
+static void opt_string(lua_State *L, const char *k, const char *v)
+{
+	if (v)
+		lua_pushstring(L, v);
+	else
+		lua_pushnil(L);
+	lua_setfield(L, -2, k);
+}
+
+static void build_links(lua_State *L, lede_article *a)
+{
+	const lede_extraction *x = &a->extraction;
+	lua_createtable(L, (int)x->nlinks, 0);
+	for (size_t i = 0; i < x->nlinks; i++) {
+		const lede_link *l = &x->links[i];
+		lua_createtable(L, 0, 6);
+		opt_string(L, "url", l->url);
+		opt_string(L, "text", l->text);
+		opt_string(L, "kind", l->kind);
+		lua_pushinteger(L, l->paragraph);
+		lua_setfield(L, -2, "paragraph");
+		lua_pushinteger(L, (lua_Integer)l->start);
+		lua_setfield(L, -2, "start");
+		lua_pushinteger(L, (lua_Integer)l->end);
+		lua_setfield(L, -2, "end");
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+}
+
+static void build_quotes(lua_State *L, lede_article *a)
+{
+	const lede_extraction *x = &a->extraction;
+	lua_createtable(L, (int)x->nquotes, 0);
+	for (size_t i = 0; i < x->nquotes; i++) {
+		const lede_quote *q = &x->quotes[i];
+		lua_createtable(L, 0, 8);
+		opt_string(L, "text", q->text);
+		opt_string(L, "speaker", q->speaker);
+		opt_string(L, "role", q->role);
+		opt_string(L, "cue", q->cue);
+		lua_pushinteger(L, q->paragraph);
+		lua_setfield(L, -2, "paragraph");
+		lua_pushinteger(L, (lua_Integer)q->start);
+		lua_setfield(L, -2, "start");
+		lua_pushinteger(L, (lua_Integer)q->end);
+		lua_setfield(L, -2, "end");
+		lua_pushnumber(L, q->confidence);
+		lua_setfield(L, -2, "confidence");
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+}
+
+static void render_opts(lua_State *L, lede_render_opts *o, int width)
+{
+	lede_engine *e = lede_lua_engine(L);
+	memset(o, 0, sizeof *o);
+	o->allow_unsafe = e && e->cfg && e->cfg->allow_raw_html;
+	o->width = width;
+	o->references = true;
+}
+
+static int a_html(lua_State *L)
+{
+	lede_article *a = lede_article_check(L, 1);
+	lede_render_opts o;
+	render_opts(L, &o, 0);
+	lede_buf b = LEDE_BUF_INIT;
+	if (a->body)
+		lede_render_html(a->body, &o, &b);
+	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
+	lede_buf_free(&b);
+	return 1;
+}
+
+/* a:text{width = 72, references = true} */
+static int a_text(lua_State *L)
+{
+	lede_article *a = lede_article_check(L, 1);
+	int width = 72;
+	bool refs = true;
+	if (!lua_isnoneornil(L, 2)) {
+		luaL_checktype(L, 2, LUA_TTABLE);
+		if (lua_getfield(L, 2, "width") != LUA_TNIL)
+			width = (int)luaL_checkinteger(L, -1);
+		if (lua_getfield(L, 2, "references") != LUA_TNIL)
+			refs = lua_toboolean(L, -1);
+		lua_pop(L, 2);
+	}
+	lede_render_opts o;
+	render_opts(L, &o, width);
+	o.references = refs;
+	lede_buf b = LEDE_BUF_INIT;
+	if (a->body)
+		lede_render_text(a->body, &o, &b);
+	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
+	lede_buf_free(&b);
+	return 1;
+}
+
+static int a_words(lua_State *L)
+{
+	lede_article *a = lede_article_check(L, 1);
+	lede_buf b = LEDE_BUF_INIT;
+	if (a->body)
+		lede_node_text(a->body, &b);
+	lua_Integer n = 0;
+	bool in = false;
+	for (size_t i = 0; i < b.len; i++) {
+		unsigned char c = (unsigned char)b.data[i];
+		bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+		if (!space && !in)
+			n++;
+		in = !space;
+	}
+	lede_buf_free(&b);
+	lua_pushinteger(L, n);
+	return 1;
+}
+
+static void push_summary(lua_State *L, lede_article *a)
+{
+	if (a->summary) {
+		lua_pushstring(L, a->summary);
+		return;
+	}
+	for (const lede_node *n = a->body ? a->body->first : NULL; n; n = n->next) {
+		if (n->type != LEDE_NODE_PARAGRAPH)
+			continue;
+		lede_buf b = LEDE_BUF_INIT;
+		lede_node_text(n, &b);
+		lua_pushlstring(L, lede_buf_cstr(&b), b.len);
+		lede_buf_free(&b);
+		return;
+	}
+	lua_pushliteral(L, "");
+}
+
+static int a_index(lua_State *L)
+{
+	lede_article *a = lede_article_check(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+	switch (k[0]) {
+	case 'a':
+		if (!strcmp(k, "authors")) {
+			cached(L, 1, a, "authors", build_authors);
+			return 1;
+		}
+		break;
+	case 'b':
+		if (!strcmp(k, "body")) {
+			if (!a->body)
+				return 0;
+			lede_node_push(L, a->body, 1);
+			return 1;
+		}
+		break;
+	case 'd':
+		if (!strcmp(k, "date")) {
+			lede_date_push(L, &a->date);
+			return 1;
+		}
+		if (!strcmp(k, "draft")) {
+			lua_pushboolean(L, a->draft);
+			return 1;
+		}
+		break;
+	case 'h':
+		if (!strcmp(k, "html")) {
+			lua_pushcfunction(L, a_html);
+			return 1;
+		}
+		break;
+	case 'l':
+		if (!strcmp(k, "lang")) {
+			lua_pushstring(L, a->lang);
+			return 1;
+		}
+		if (!strcmp(k, "links")) {
+			cached(L, 1, a, "links", build_links);
+			return 1;
+		}
+		break;
+	case 'm':
+		if (!strcmp(k, "meta")) {
+			cached(L, 1, a, "meta", build_meta);
+			return 1;
+		}
+		break;
+	case 'o':
+		if (!strcmp(k, "outlet")) {
+			if (!a->outlet)
+				return 0;
+			lua_pushstring(L, a->outlet);
+			return 1;
+		}
+		break;
+	case 'p':
+		if (!strcmp(k, "path")) {
+			lua_pushstring(L, a->path);
+			return 1;
+		}
+		break;
+	case 'q':
+		if (!strcmp(k, "quotes")) {
+			cached(L, 1, a, "quotes", build_quotes);
+			return 1;
+		}
+		break;
+	case 's':
+		if (!strcmp(k, "slug")) {
+			lua_pushstring(L, a->slug);
+			return 1;
+		}
+		if (!strcmp(k, "section")) {
+			if (!a->section)
+				return 0;
+			lua_pushstring(L, a->section);
+			return 1;
+		}
+		if (!strcmp(k, "summary")) {
+			push_summary(L, a);
+			return 1;
+		}
+		break;
+	case 't':
+		if (!strcmp(k, "title")) {
+			lua_pushstring(L, a->title);
+			return 1;
+		}
+		if (!strcmp(k, "tags")) {
+			cached(L, 1, a, "tags", build_tags);
+			return 1;
+		}
+		if (!strcmp(k, "text")) {
+			lua_pushcfunction(L, a_text);
+			return 1;
+		}
+		break;
+	case 'u':
+		if (!strcmp(k, "url")) {
+			if (!a->url)
+				return 0;
+			lua_pushstring(L, a->url);
+			return 1;
+		}
+		break;
+	case 'w':
+		if (!strcmp(k, "words")) {
+			lua_pushcfunction(L, a_words);
+			return 1;
+		}
+		break;
+	}
+	/* Templates look names up through every context level, so a miss
+	 * there is normal; elsewhere it is most likely a typo. */
+	lede_engine *e = lede_lua_engine(L);
+	if (e && !e->in_template) {
+		const char *near = lede_nearest(k, fields, sizeof fields / sizeof *fields);
+		lua_Debug ar;
+		char where[300] = "";
+		if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
+			snprintf(where, sizeof where, "%s:%d: ", ar.short_src, ar.currentline);
+		fprintf(stderr, "%swarning: unknown article field '%s'%s%s%s (front matter keys are in "
+		                "a.meta)\n",
+		        where, k, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+		e->nwarnings++;
+	}
+	return 0;
+}
+
+static const char *set_string(lua_State *L, lede_article *a, bool nil_ok)
+{
+	if (nil_ok && lua_isnil(L, 3))
+		return NULL;
+	size_t n;
+	const char *s = luaL_checklstring(L, 3, &n);
+	return lede_arena_strndup(a->arena, s, n);
+}
+
+static int a_newindex(lua_State *L)
+{
+	lede_article *a = lede_article_check(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+	if (!strcmp(k, "title"))
+		a->title = set_string(L, a, false);
+	else if (!strcmp(k, "summary"))
+		a->summary = set_string(L, a, true);
+	else if (!strcmp(k, "section"))
+		a->section = set_string(L, a, true);
+	else if (!strcmp(k, "lang"))
+		a->lang = set_string(L, a, false);
+	else if (!strcmp(k, "url"))
+		a->url = set_string(L, a, true);
+	else if (!strcmp(k, "slug")) {
+		lede_buf b = LEDE_BUF_INIT;
+		size_t n;
+		const char *s = luaL_checklstring(L, 3, &n);
+		lede_slugify(s, n, &b);
+		if (!b.len)
+			return luaL_error(L, "slug '%s' has no letters or digits", s);
+		a->slug = lede_arena_strndup(a->arena, b.data, b.len);
+		lede_buf_free(&b);
+	} else if (!strcmp(k, "date")) {
+		if (lua_type(L, 3) == LUA_TSTRING) {
+			size_t n, col;
+			const char *why;
+			const char *s = lua_tolstring(L, 3, &n);
+			if (lede_date_parse(s, n, &a->date, &col, &why) != 0)
+				return luaL_error(L, "bad date '%s': %s", s, why);
+		} else {
+			a->date = *lede_date_check(L, 3);
+		}
+	} else if (!strcmp(k, "tags") || !strcmp(k, "authors") || !strcmp(k, "meta")) {
+		luaL_checktype(L, 3, LUA_TTABLE);
+		lua_getiuservalue(L, 1, 1);
+		lua_pushvalue(L, 3);
+		lua_setfield(L, -2, k);
+	} else {
+		const char *near = lede_nearest(k, fields, sizeof fields / sizeof *fields);
+		if (near)
+			return luaL_error(L, "cannot set article field '%s'; did you mean '%s'? (other "
+			                     "values go in a.meta.%s)",
+			                  k, near, k);
+		return luaL_error(L, "cannot set article field '%s'; put your own values in a.meta.%s", k,
+		                  k);
+	}
+	return 0;
+}
+
+static int a_tostring(lua_State *L)
+{
+	handle *h = luaL_checkudata(L, 1, META);
+	if (!h->a)
+		lua_pushliteral(L, "lede.article (released)");
+	else
+		lua_pushfstring(L, "lede.article (%s)", h->a->path);
+	return 1;
+}
+
+void lede_article_push_field(lua_State *L, lede_article *a, const char *field)
+{
+	lede_article_push(L, a);
+	lua_getfield(L, -1, field);
+	lua_remove(L, -2);
+}
+
+/* Deep-copies the table on top of the stack (plain data: nested tables are
+ * copied, other values shared). */
+static void deep_copy(lua_State *L, int depth)
+{
+	int src = lua_gettop(L);
+	lua_newtable(L);
+	if (depth > 100)
+		return;
+	lua_pushnil(L);
+	while (lua_next(L, src)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		if (lua_type(L, -1) == LUA_TTABLE) {
+			deep_copy(L, depth + 1);
+			lua_remove(L, -2);
+		}
+		lua_rawset(L, src + 1);
+	}
+	lua_remove(L, src);
+}
+
+void lede_article_copy_lua(lua_State *L, lede_article *src, lede_article *dst)
+{
+	lede_article_push(L, src);
+	lede_article_push(L, dst);
+	lua_getiuservalue(L, -2, 1);
+	lua_getiuservalue(L, -2, 1);
+	static const char *const keep[] = {"tags", "authors", "meta"};
+	for (size_t i = 0; i < 3; i++) {
+		if (lua_getfield(L, -2, keep[i]) == LUA_TTABLE) {
+			deep_copy(L, 0);
+			lua_setfield(L, -2, keep[i]);
+		} else {
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 4);
+}
+
+void lede_article_open(lua_State *L)
+{
+	static const luaL_Reg meta[] = {
+		{"__index", a_index},
+		{"__newindex", a_newindex},
+		{"__tostring", a_tostring},
+		{NULL, NULL},
+	};
+	luaL_newmetatable(L, META);
+	luaL_setfuncs(L, meta, 0);
+	lua_pop(L, 1);
+}

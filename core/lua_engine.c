@@ -1,0 +1,343 @@
+/* lua_engine.c: the Lua state, plugin loading and the one protected call
+ * every hook goes through (a message handler adds the traceback, and the
+ * error is reported naming the plugin, the hook and the article). */
+#include "engine.h"
+
+#include "output.h"
+
+#include <lauxlib.h>
+#include <lualib.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *const lede_hook_names[LEDE_HOOK__COUNT] = {
+	"setup", "article", "filter", "transform", "nodes", "render", "index", "finish",
+};
+
+static const char ENGINE_KEY[] = "lede.engine";
+
+void lede_report(lede_engine *e, const lede_error *err, bool warning)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	lede_error_format(err, warning ? "warning" : "error", &b);
+	fputs(lede_buf_cstr(&b), stderr);
+	lede_buf_free(&b);
+	if (!e)
+		return;
+	if (warning) {
+		e->nwarnings++;
+	} else {
+		e->nerrors++;
+		if (e->strict)
+			e->stop = true;
+	}
+}
+
+void lede_reportf(lede_engine *e, bool warning, const char *file, int line, int col, const char *fmt,
+                  ...)
+{
+	lede_error err;
+	lede_error_clear(&err);
+	snprintf(err.file, sizeof err.file, "%s", file ? file : "");
+	err.line = line;
+	err.column = col;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err.msg, sizeof err.msg, fmt, ap);
+	va_end(ap);
+	lede_report(e, &err, warning);
+}
+
+lede_engine *lede_lua_engine(lua_State *L)
+{
+	lua_getfield(L, LUA_REGISTRYINDEX, ENGINE_KEY);
+	lede_engine *e = lua_touserdata(L, -1);
+	lua_pop(L, 1);
+	return e;
+}
+
+lua_State *lede_lua_new(lede_engine *e)
+{
+	lua_State *L = luaL_newstate();
+	if (!L)
+		return NULL;
+	luaL_openlibs(L);
+	lua_pushlightuserdata(L, e);
+	lua_setfield(L, LUA_REGISTRYINDEX, ENGINE_KEY);
+	lede_article_open(L);
+	lede_node_open(L);
+	lede_lib_open(L);
+	return L;
+}
+
+/* Keeps the error value and appends a traceback, as lua.c does. */
+static int msghandler(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+	if (!msg) {
+		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+			msg = lua_tostring(L, -1);
+		else
+			msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+	}
+	luaL_traceback(L, L, msg, 1);
+	return 1;
+}
+
+/* Length of a "chunk:line:" prefix at the start of msg, or 0. */
+static size_t location_prefix(const char *msg)
+{
+	const char *nl = strchr(msg, '\n');
+	size_t lim = nl ? (size_t)(nl - msg) : strlen(msg);
+	for (size_t i = 0; i + 2 < lim; i++) {
+		if (msg[i] == ':' && msg[i + 1] >= '0' && msg[i + 1] <= '9') {
+			size_t j = i + 1;
+			while (j < lim && msg[j] >= '0' && msg[j] <= '9')
+				j++;
+			if (j < lim && msg[j] == ':')
+				return j + 1;
+		}
+		if (msg[i] == ' ')
+			return 0;
+	}
+	return 0;
+}
+
+int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, const char *hook,
+                  const lede_article *a)
+{
+	lua_State *L = e->L;
+	int base = lua_gettop(L) - nargs;
+	lua_pushcfunction(L, msghandler);
+	lua_insert(L, base);
+	const lede_plugin *saved_p = e->cur_plugin;
+	const char *saved_h = e->cur_hook;
+	e->cur_plugin = p;
+	e->cur_hook = hook;
+	int rc = lua_pcall(L, nargs, nres, base);
+	e->cur_plugin = saved_p;
+	e->cur_hook = saved_h;
+	lua_remove(L, base);
+	if (rc == LUA_OK)
+		return 0;
+	const char *msg = lua_tostring(L, -1);
+	if (!msg)
+		msg = "(no message)";
+	lede_buf b = LEDE_BUF_INIT;
+	size_t pre = location_prefix(msg);
+	if (pre)
+		lede_buf_put(&b, msg, pre);
+	else
+		lede_buf_printf(&b, "%s:", p ? p->chunk : "lede");
+	if (hook && e->cur_node_type)
+		lede_buf_printf(&b, " in hook '%s.%s'", hook, e->cur_node_type);
+	else if (hook)
+		lede_buf_printf(&b, " in hook '%s'", hook);
+	if (a)
+		lede_buf_printf(&b, " for %s", a->path);
+	if (a && e->cur_line > 0)
+		lede_buf_printf(&b, ":%d", e->cur_line);
+	lede_buf_printf(&b, ": %s\n", msg + pre + (pre && msg[pre] == ' '));
+	fputs(lede_buf_cstr(&b), stderr);
+	lede_buf_free(&b);
+	lua_pop(L, 1);
+	e->nerrors++;
+	if (e->strict)
+		e->stop = true;
+	return -1;
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Edit distance, for "did you mean" hints on misspelt hook names. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 30 || lb > 30)
+		return 99;
+	size_t d[32][32];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < c)
+				c = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < c)
+				c = d[i][j - 1] + 1;
+			d[i][j] = c;
+		}
+	return d[la][lb];
+}
+
+const char *lede_nearest(const char *word, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	size_t bd = 3;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = distance(word, names[i]);
+		if (d < bd) {
+			bd = d;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
+lede_plugin *lede_plugin_load(lede_engine *e, const char *name, bool format, int line, int col)
+{
+	lua_State *L = e->L;
+	const char *sub = format ? "formats/" : "";
+	char site_path[4096], bundled_path[4096], chunk[4200];
+	snprintf(site_path, sizeof site_path, "%s/plugins/%s%s.lua", e->root, sub, name);
+	snprintf(bundled_path, sizeof bundled_path, "%s/%s%s.lua", e->bundled, sub, name);
+	const char *path;
+	if (file_exists(site_path)) {
+		path = site_path;
+		snprintf(chunk, sizeof chunk, "plugins/%s%s.lua", sub, name);
+	} else if (file_exists(bundled_path)) {
+		path = bundled_path;
+		snprintf(chunk, sizeof chunk, "[lede]/%s%s.lua", sub, name);
+	} else {
+		lede_reportf(e, false, e->config_file, line, col,
+		             "unknown %s '%s': no plugins/%s%s.lua in the site or among lede's bundled "
+		             "plugins",
+		             format ? "format" : "plugin", name, sub, name);
+		return NULL;
+	}
+	size_t len;
+	char *src = lede_read_file(path, &len);
+	if (!src) {
+		lede_reportf(e, false, chunk, 0, 0, "cannot read the plugin");
+		return NULL;
+	}
+	char at[4210];
+	snprintf(at, sizeof at, "@%s", chunk);
+	int rc = luaL_loadbufferx(L, src, len, at, "t");
+	free(src);
+	if (rc != LUA_OK) {
+		/* A syntax error already reads "chunk:line: message". */
+		fprintf(stderr, "%s\n", lua_tostring(L, -1));
+		lua_pop(L, 1);
+		e->nerrors++;
+		return NULL;
+	}
+	lede_plugin tmp = {.name = (char *)name, .chunk = chunk};
+	if (lede_lua_call(e, 0, 1, &tmp, NULL, NULL) != 0)
+		return NULL;
+	if (!lua_istable(L, -1)) {
+		lede_reportf(e, false, chunk, 0, 0,
+		             "a plugin must return a table of hooks, not %s; end the file with "
+		             "'return { article = function(a) ... end }'",
+		             luaL_typename(L, -1));
+		lua_pop(L, 1);
+		return NULL;
+	}
+	e->plugins = lede_xrealloc(e->plugins, (e->nplugins + 1) * sizeof *e->plugins);
+	lede_plugin *p = lede_xcalloc(1, sizeof *p);
+	p->name = lede_xstrdup(name);
+	p->chunk = lede_xstrdup(chunk);
+	/* Check the table once: absent hooks cost nothing later, and a typo in a
+	 * hook name is reported instead of silently never running. */
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			continue;
+		const char *k = lua_tostring(L, -1);
+		int h = -1;
+		for (int i = 0; i < LEDE_HOOK__COUNT; i++)
+			if (!strcmp(k, lede_hook_names[i]))
+				h = i;
+		if (h < 0) {
+			if (k[0] == '_')
+				continue; /* private fields are the plugin's own business */
+			const char *near = lede_nearest(k, lede_hook_names, LEDE_HOOK__COUNT);
+			lede_reportf(e, true, chunk, 0, 0, "unknown hook '%s'%s%s%s", k,
+			             near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+			continue;
+		}
+		lua_pushvalue(L, -1);
+		lua_gettable(L, -3);
+		bool ok = h == LEDE_HOOK_NODES ? lua_istable(L, -1) : lua_isfunction(L, -1);
+		lua_pop(L, 1);
+		if (!ok) {
+			lede_reportf(e, false, chunk, 0, 0, "hook '%s' must be a %s", k,
+			             h == LEDE_HOOK_NODES ? "table of functions by node type" : "function");
+			p->failed = true;
+			continue;
+		}
+		p->has[h] = true;
+	}
+	p->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	e->plugins[e->nplugins++] = p;
+	return p;
+}
+
+void lede_plugin_push_hook(lede_engine *e, const lede_plugin *p, enum lede_hook h)
+{
+	lua_rawgeti(e->L, LUA_REGISTRYINDEX, p->ref);
+	lua_getfield(e->L, -1, lede_hook_names[h]);
+	lua_remove(e->L, -2);
+}
+
+static const lede_template *partial_cb(void *ud, const char *name, size_t len, lede_error *err)
+{
+	return lede_template_get(ud, name, len, err);
+}
+
+const lede_template *lede_template_get(lede_engine *e, const char *name, size_t len, lede_error *err)
+{
+	for (size_t i = 0; i < e->ntemplates; i++)
+		if (strlen(e->templates[i].name) == len && !memcmp(e->templates[i].name, name, len))
+			return e->templates[i].t;
+	char file[512];
+	bool has_ext = len > 9 && !memcmp(name + len - 9, ".mustache", 9);
+	snprintf(file, sizeof file, "%.*s%s", (int)len, name, has_ext ? "" : ".mustache");
+	lede_buf rel = LEDE_BUF_INIT;
+	lede_buf_printf(&rel, "%s", file);
+	if (!lede_path_is_contained(lede_buf_cstr(&rel))) {
+		lede_buf_free(&rel);
+		lede_error_set(err, file, 0, 0, "bad template name");
+		return NULL;
+	}
+	lede_buf_free(&rel);
+	char p1[4096], p2[4096], shown[4200];
+	snprintf(p1, sizeof p1, "%s/%s/%s", e->root, e->cfg ? e->cfg->templates_dir : "templates", file);
+	snprintf(p2, sizeof p2, "%s/templates/%s", e->bundled, file);
+	size_t n;
+	char *src = lede_read_file(p1, &n);
+	if (src) {
+		snprintf(shown, sizeof shown, "%s/%s", e->cfg ? e->cfg->templates_dir : "templates", file);
+	} else {
+		src = lede_read_file(p2, &n);
+		snprintf(shown, sizeof shown, "[lede]/templates/%s", file);
+	}
+	if (!src)
+		return NULL; /* the spec: a missing partial renders as nothing */
+	lede_template *t = lede_template_parse(shown, src, n, err);
+	free(src);
+	if (!t)
+		return NULL;
+	e->templates = lede_xrealloc(e->templates, (e->ntemplates + 1) * sizeof *e->templates);
+	e->templates[e->ntemplates].name = lede_xstrndup(name, len);
+	e->templates[e->ntemplates].t = t;
+	e->ntemplates++;
+	return t;
+}
+
+void lede_template_env_init(lede_engine *e, lede_template_env *env)
+{
+	memset(env, 0, sizeof *env);
+	env->partial = partial_cb;
+	env->ud = e;
+}

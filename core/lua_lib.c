@@ -1,0 +1,416 @@
+/* lua_lib.c: the `lede` module plugins see: escaping, JSON, slugs, dates,
+ * templates, Markdown, logging, writing output, and the node constructors. */
+#include "engine.h"
+
+#include "escape.h"
+#include "lua_value.h"
+#include "output.h"
+
+#include <lauxlib.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+static int l_html_escape(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_escape_html(&b, s, n);
+	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
+	lede_buf_free(&b);
+	return 1;
+}
+
+static int l_xml_escape(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_escape_xml(&b, s, n);
+	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
+	lede_buf_free(&b);
+	return 1;
+}
+
+static int cmp_keys(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth)
+{
+	idx = lua_absindex(L, idx);
+	if (depth > 200)
+		luaL_error(L, "lede.json.encode: nesting deeper than 200 (a cycle?)");
+	switch (lua_type(L, idx)) {
+	case LUA_TNIL:
+		lede_buf_puts(out, "null");
+		return;
+	case LUA_TBOOLEAN:
+		lede_buf_puts(out, lua_toboolean(L, idx) ? "true" : "false");
+		return;
+	case LUA_TNUMBER:
+		if (lua_isinteger(L, idx)) {
+			lede_buf_printf(out, "%lld", (long long)lua_tointeger(L, idx));
+		} else {
+			double d = lua_tonumber(L, idx);
+			if (!isfinite(d))
+				luaL_error(L, "lede.json.encode: %f is not a JSON number", d);
+			lede_buf_printf(out, "%.17g", d);
+		}
+		return;
+	case LUA_TSTRING: {
+		size_t n;
+		const char *s = lua_tolstring(L, idx, &n);
+		lede_buf_putc(out, '"');
+		lede_escape_json(out, s, n);
+		lede_buf_putc(out, '"');
+		return;
+	}
+	case LUA_TLIGHTUSERDATA:
+		lede_value_null(L);
+		if (lua_rawequal(L, -1, idx)) {
+			lua_pop(L, 1);
+			lede_buf_puts(out, "null");
+			return;
+		}
+		lua_pop(L, 1);
+		break;
+	case LUA_TUSERDATA:
+		if (luaL_testudata(L, idx, "lede.date")) {
+			lede_buf_putc(out, '"');
+			lede_date_rfc3339(lede_date_check(L, idx), out);
+			lede_buf_putc(out, '"');
+			return;
+		}
+		if (luaL_getmetafield(L, idx, "__tostring") != LUA_TNIL) {
+			lua_pop(L, 1);
+			size_t n;
+			const char *s = luaL_tolstring(L, idx, &n);
+			lede_buf_putc(out, '"');
+			lede_escape_json(out, s, n);
+			lede_buf_putc(out, '"');
+			lua_pop(L, 1);
+			return;
+		}
+		break;
+	case LUA_TTABLE: {
+		lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+		bool object = false;
+		if (luaL_getmetafield(L, idx, "__jsontype") != LUA_TNIL) {
+			object = !strcmp(lua_tostring(L, -1) ? lua_tostring(L, -1) : "", "object");
+			lua_pop(L, 1);
+		}
+		if (!object && n == 0) {
+			lua_pushnil(L);
+			if (lua_next(L, idx)) {
+				lua_pop(L, 2);
+				object = true;
+			}
+		}
+		if (!object) {
+			lede_buf_putc(out, '[');
+			for (lua_Integer i = 1; i <= n; i++) {
+				if (i > 1)
+					lede_buf_putc(out, ',');
+				lua_rawgeti(L, idx, i);
+				lede_json_encode(L, -1, out, depth + 1);
+				lua_pop(L, 1);
+			}
+			lede_buf_putc(out, ']');
+			return;
+		}
+		/* Objects with sorted keys: the same table always encodes the
+		 * same way, so output files are stable. The key array is a
+		 * userdata so an error while encoding a value cannot leak it. */
+		size_t cnt = 0;
+		lua_pushnil(L);
+		while (lua_next(L, idx)) {
+			lua_pop(L, 1);
+			if (lua_type(L, -1) != LUA_TSTRING)
+				luaL_error(L, "lede.json.encode: a %s key in an object (keys must be strings)",
+				           luaL_typename(L, -1));
+			cnt++;
+		}
+		const char **keys = lua_newuserdatauv(L, cnt * sizeof *keys + 1, 0);
+		size_t k = 0;
+		lua_pushnil(L);
+		while (lua_next(L, idx)) {
+			lua_pop(L, 1);
+			keys[k++] = lua_tostring(L, -1); /* anchored by the table */
+		}
+		qsort(keys, cnt, sizeof *keys, cmp_keys);
+		lede_buf_putc(out, '{');
+		for (size_t i = 0; i < cnt; i++) {
+			if (i)
+				lede_buf_putc(out, ',');
+			lede_buf_putc(out, '"');
+			lede_escape_json(out, keys[i], strlen(keys[i]));
+			lede_buf_puts(out, "\":");
+			lua_getfield(L, idx, keys[i]);
+			lede_json_encode(L, -1, out, depth + 1);
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 1); /* the key array */
+		lede_buf_putc(out, '}');
+		return;
+	}
+	default:
+		break;
+	}
+	luaL_error(L, "lede.json.encode: cannot encode a %s", luaL_typename(L, idx));
+}
+
+static int box_gc(lua_State *L)
+{
+	lede_buf_free(luaL_checkudata(L, 1, "lede.buf"));
+	return 0;
+}
+
+lede_buf *lede_buf_box(lua_State *L)
+{
+	lede_buf *b = lua_newuserdatauv(L, sizeof *b, 0);
+	lede_buf_init(b);
+	if (luaL_newmetatable(L, "lede.buf")) {
+		lua_pushcfunction(L, box_gc);
+		lua_setfield(L, -2, "__gc");
+	}
+	lua_setmetatable(L, -2);
+	return b;
+}
+
+static int l_json_encode(lua_State *L)
+{
+	luaL_checkany(L, 1);
+	lua_settop(L, 1);
+	/* In a box: if encoding raises, the collector frees the buffer. */
+	lede_buf *b = lede_buf_box(L);
+	lede_json_encode(L, 1, b, 0);
+	lua_pushlstring(L, lede_buf_cstr(b), b->len);
+	return 1;
+}
+
+static int l_json_object(lua_State *L)
+{
+	if (lua_isnoneornil(L, 1))
+		lua_newtable(L);
+	else
+		luaL_checktype(L, 1, LUA_TTABLE);
+	lua_settop(L, 1);
+	if (luaL_newmetatable(L, "lede.json.object")) {
+		lua_pushliteral(L, "object");
+		lua_setfield(L, -2, "__jsontype");
+	}
+	lua_setmetatable(L, 1);
+	return 1;
+}
+
+static int l_slug(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_slugify(s, n, &b);
+	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
+	lede_buf_free(&b);
+	return 1;
+}
+
+static int l_date_parse(lua_State *L)
+{
+	size_t n, col;
+	const char *why;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lede_date d;
+	if (lede_date_parse(s, n, &d, &col, &why) != 0) {
+		lua_pushnil(L);
+		lua_pushfstring(L, "bad date '%s' at character %d: %s", s, (int)col + 1, why);
+		return 2;
+	}
+	lede_date_push(L, &d);
+	return 1;
+}
+
+static int l_date_now(lua_State *L)
+{
+	lede_engine *e = lede_lua_engine(L);
+	lede_date d = e ? e->now : lede_date_from_epoch(0, 0);
+	lede_date_push(L, &d);
+	return 1;
+}
+
+/* lede.template.render(name_or_text, context): a name ("article" or
+ * "article.mustache") is looked up in the site's templates/ then lede's;
+ * text holding "{{" is rendered as a template itself. */
+static int l_template_render(lua_State *L)
+{
+	lede_engine *e = lede_lua_engine(L);
+	size_t n;
+	const char *name = luaL_checklstring(L, 1, &n);
+	if (lua_isnone(L, 2))
+		lua_pushnil(L);
+	lua_settop(L, 2);
+	lede_error err;
+	lede_error_clear(&err);
+	lede_template *own = NULL;
+	const lede_template *t;
+	if (memchr(name, '{', n) || memchr(name, '\n', n)) {
+		t = own = lede_template_parse("(inline template)", name, n, &err);
+	} else {
+		t = lede_template_get(e, name, n, &err);
+		if (!t && !err.msg[0])
+			return luaL_error(L, "no template '%s' in %s/ or lede's templates", name,
+			                  e->cfg ? e->cfg->templates_dir : "templates");
+	}
+	if (!t) {
+		lede_buf b = LEDE_BUF_INIT;
+		lede_error_format(&err, "error", &b);
+		lua_pushlstring(L, b.data, b.len > 0 ? b.len - 1 : 0);
+		lede_buf_free(&b);
+		return lua_error(L);
+	}
+	lede_template_env env;
+	lede_template_env_init(e, &env);
+	lede_buf out = LEDE_BUF_INIT;
+	e->in_template++;
+	int rc = lede_template_render(t, L, 2, &env, &out, &err);
+	e->in_template--;
+	lede_template_free(own);
+	if (rc != 0) {
+		lede_buf_free(&out);
+		lede_buf b = LEDE_BUF_INIT;
+		lede_error_format(&err, "error", &b);
+		lua_pushlstring(L, b.data, b.len > 0 ? b.len - 1 : 0);
+		lede_buf_free(&b);
+		return lua_error(L);
+	}
+	lua_pushlstring(L, lede_buf_cstr(&out), out.len);
+	lede_buf_free(&out);
+	return 1;
+}
+
+/* lede.markdown(text) -> a Document node */
+static int l_markdown(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lede_engine *e = lede_lua_engine(L);
+	lede_markdown_opts o = {.allow_raw_html = e && e->cfg && e->cfg->allow_raw_html};
+	/* Build through the constructor so the owner logic stays in one place. */
+	lua_getfield(L, LUA_REGISTRYINDEX, "lede.module");
+	lua_getfield(L, -1, "node");
+	lua_getfield(L, -1, "Document");
+	lua_call(L, 0, 1);
+	lede_node *doc = lede_node_check(L, -1);
+	lede_node *parsed = lede_markdown_parse(doc->arena, s, n, 0, &o);
+	while (parsed->first)
+		lede_node_append(doc, parsed->first);
+	return 1;
+}
+
+static void log_at(lua_State *L, const char *severity)
+{
+	lede_engine *e = lede_lua_engine(L);
+	const char *msg = luaL_checkstring(L, 1);
+	lua_Debug ar;
+	char where[300] = "";
+	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
+		snprintf(where, sizeof where, "%s:%d: ", ar.short_src, ar.currentline);
+	if (e && e->quiet && !strcmp(severity, "info"))
+		return;
+	fprintf(stderr, "%s%s: %s", where, severity, msg);
+	if (e && e->cur_article)
+		fprintf(stderr, " (%s)", e->cur_article->path);
+	fputc('\n', stderr);
+	if (!e)
+		return;
+	if (!strcmp(severity, "warning"))
+		e->nwarnings++;
+	else if (!strcmp(severity, "error")) {
+		e->nerrors++;
+		if (e->strict)
+			e->stop = true;
+	}
+}
+
+static int l_log_info(lua_State *L)
+{
+	log_at(L, "info");
+	return 0;
+}
+static int l_log_warn(lua_State *L)
+{
+	log_at(L, "warning");
+	return 0;
+}
+static int l_log_error(lua_State *L)
+{
+	log_at(L, "error");
+	return 0;
+}
+
+/* lede.write(relpath, data): atomic, only inside the output directory. */
+static int l_write(lua_State *L)
+{
+	lede_engine *e = lede_lua_engine(L);
+	const char *rel = luaL_checkstring(L, 1);
+	size_t n;
+	const char *data = luaL_checklstring(L, 2, &n);
+	if (!lede_path_is_contained(rel))
+		return luaL_error(L, "lede.write: '%s' is outside the output directory; give a path "
+		                     "relative to it, without '..'",
+		                  rel);
+	if (e->check_only)
+		return 0;
+	lede_error err;
+	lede_error_clear(&err);
+	if (lede_write_file(e->outdir, rel, data, n, &err) != 0)
+		return luaL_error(L, "lede.write: %s: %s", err.file, err.msg);
+	e->nwritten++;
+	return 0;
+}
+
+void lede_lib_open(lua_State *L)
+{
+	lua_newtable(L); /* lede */
+	lua_pushliteral(L, LEDE_VERSION_STRING);
+	lua_setfield(L, -2, "version");
+	lede_value_null(L);
+	lua_setfield(L, -2, "null");
+
+	static const luaL_Reg html[] = {{"escape", l_html_escape}, {NULL, NULL}};
+	static const luaL_Reg xml[] = {{"escape", l_xml_escape}, {NULL, NULL}};
+	static const luaL_Reg json[] = {{"encode", l_json_encode}, {"object", l_json_object}, {NULL, NULL}};
+	static const luaL_Reg date[] = {{"parse", l_date_parse}, {"now", l_date_now}, {NULL, NULL}};
+	static const luaL_Reg tmpl[] = {{"render", l_template_render}, {NULL, NULL}};
+	static const luaL_Reg log[] = {
+		{"info", l_log_info}, {"warn", l_log_warn}, {"error", l_log_error}, {NULL, NULL}};
+	static const struct {
+		const char *name;
+		const luaL_Reg *fns;
+	} subs[] = {{"html", html}, {"xml", xml}, {"json", json}, {"date", date}, {"template", tmpl},
+	            {"log", log}};
+	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
+		lua_newtable(L);
+		luaL_setfuncs(L, subs[i].fns, 0);
+		lua_setfield(L, -2, subs[i].name);
+	}
+	lua_newtable(L);
+	lede_node_constructors(L);
+	lua_setfield(L, -2, "node");
+	static const luaL_Reg top[] = {
+		{"slug", l_slug}, {"markdown", l_markdown}, {"write", l_write}, {NULL, NULL}};
+	luaL_setfuncs(L, top, 0);
+
+	lua_pushvalue(L, -1);
+	lua_setfield(L, LUA_REGISTRYINDEX, "lede.module");
+	/* require("lede") works too */
+	luaL_getsubtable(L, LUA_REGISTRYINDEX, LUA_LOADED_TABLE);
+	lua_pushvalue(L, -2);
+	lua_setfield(L, -2, "lede");
+	lua_pop(L, 1);
+	lua_setglobal(L, "lede");
+	lede_date_open(L);
+}

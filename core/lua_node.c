@@ -1,0 +1,787 @@
+/* lua_node.c: document nodes as Lua userdata ("lede.node"), their
+ * operations, the lede.node constructors, and Pandoc-style node filters.
+ * A handle keeps its owner (an article or the scratch fragment) in its user
+ * value; once the article is released every use raises. Nodes never move
+ * between arenas: inserting a node from elsewhere inserts a copy, which the
+ * insert call returns. */
+#include "engine.h"
+
+#include <lauxlib.h>
+#include <string.h>
+
+#define META "lede.node"
+#define FRAGMENT "lede.fragment"
+
+typedef struct {
+	lede_node *n;
+} handle;
+
+typedef struct {
+	lede_arena *arena;
+} fragment;
+
+static int frag_gc(lua_State *L)
+{
+	fragment *f = luaL_checkudata(L, 1, FRAGMENT);
+	lede_arena_free(f->arena);
+	f->arena = NULL;
+	return 0;
+}
+
+/* Pushes the owner for new nodes: the article being processed, else the
+ * state's scratch fragment. Returns its arena. */
+static lede_arena *push_owner(lua_State *L)
+{
+	lede_engine *e = lede_lua_engine(L);
+	if (e && e->cur_article) {
+		lede_article_push(L, e->cur_article);
+		return e->cur_article->arena;
+	}
+	if (lua_getfield(L, LUA_REGISTRYINDEX, "lede.scratch") != LUA_TUSERDATA) {
+		lua_pop(L, 1);
+		fragment *f = lua_newuserdatauv(L, sizeof *f, 0);
+		f->arena = lede_arena_new();
+		luaL_setmetatable(L, FRAGMENT);
+		lua_pushvalue(L, -1);
+		lua_setfield(L, LUA_REGISTRYINDEX, "lede.scratch");
+	}
+	return ((fragment *)lua_touserdata(L, -1))->arena;
+}
+
+void lede_node_push(lua_State *L, lede_node *n, int owner_idx)
+{
+	owner_idx = lua_absindex(L, owner_idx);
+	handle *h = lua_newuserdatauv(L, sizeof *h, 1);
+	h->n = n;
+	luaL_setmetatable(L, META);
+	lua_pushvalue(L, owner_idx);
+	lua_setiuservalue(L, -2, 1);
+}
+
+/* Pushes the owner of the node at i. */
+static void owner_of(lua_State *L, int i) { lua_getiuservalue(L, i, 1); }
+
+lede_node *lede_node_check(lua_State *L, int i)
+{
+	handle *h = luaL_checkudata(L, i, META);
+	owner_of(L, i);
+	bool alive = luaL_testudata(L, -1, FRAGMENT) != NULL || lede_article_test(L, -1) != NULL;
+	lua_pop(L, 1);
+	if (!alive)
+		luaL_error(L, "attempt to use a node of an article that was released");
+	return h->n;
+}
+
+/* Pushes a handle for n with the same owner as the node at i. */
+static void push_sibling(lua_State *L, lede_node *n, int i)
+{
+	if (!n) {
+		lua_pushnil(L);
+		return;
+	}
+	owner_of(L, i);
+	lede_node_push(L, n, -1);
+	lua_remove(L, -2);
+}
+
+/* The node at i ready to be attached under target's arena: itself when
+ * the arenas match, else a copy. Pushes the handle of what is attached. */
+static lede_node *attachable(lua_State *L, int i, lede_node *target, int target_idx)
+{
+	lede_node *n = lede_node_check(L, i);
+	if (n->arena == target->arena) {
+		lua_pushvalue(L, i);
+		return n;
+	}
+	lede_node *c = lede_node_copy(target->arena, n);
+	push_sibling(L, c, target_idx);
+	return c;
+}
+
+static void check_fits(lua_State *L, const lede_node *parent, const lede_node *child)
+{
+	if (parent && !lede_node_can_contain(parent, child->type))
+		luaL_error(L, "a %s cannot contain a %s", lede_node_type_name(parent->type),
+		           lede_node_type_name(child->type));
+}
+
+static int n_append(lua_State *L)
+{
+	lede_node *p = lede_node_check(L, 1);
+	lede_node *c = attachable(L, 2, p, 1);
+	check_fits(L, p, c);
+	if (lede_node_append(p, c) != 0)
+		return luaL_error(L, "cannot append a node to itself or to its own descendant");
+	return 1;
+}
+
+static int n_prepend(lua_State *L)
+{
+	lede_node *p = lede_node_check(L, 1);
+	lede_node *c = attachable(L, 2, p, 1);
+	check_fits(L, p, c);
+	if (lede_node_prepend(p, c) != 0)
+		return luaL_error(L, "cannot prepend a node to itself or to its own descendant");
+	return 1;
+}
+
+static int insert(lua_State *L, bool before)
+{
+	lede_node *at = lede_node_check(L, 1);
+	if (!at->parent)
+		return luaL_error(L, "cannot insert beside a node that has no parent");
+	lede_node *c = attachable(L, 2, at, 1);
+	check_fits(L, at->parent, c);
+	if ((before ? lede_node_insert_before(at, c) : lede_node_insert_after(at, c)) != 0)
+		return luaL_error(L, "cannot insert a node beside itself or inside its own subtree");
+	return 1;
+}
+
+static int n_insert_before(lua_State *L) { return insert(L, true); }
+static int n_insert_after(lua_State *L) { return insert(L, false); }
+
+static int n_replace(lua_State *L)
+{
+	lede_node *at = lede_node_check(L, 1);
+	if (!at->parent)
+		return luaL_error(L, "cannot replace a node that has no parent");
+	lede_node *c = attachable(L, 2, at, 1);
+	if (c == at)
+		return 1;
+	check_fits(L, at->parent, c);
+	if (lede_node_insert_before(at, c) != 0)
+		return luaL_error(L, "cannot replace a node with one of its ancestors");
+	lede_node_unlink(at);
+	return 1;
+}
+
+static int n_unlink(lua_State *L)
+{
+	lede_node *n = lede_node_check(L, 1);
+	lede_node_unlink(n);
+	lua_settop(L, 1);
+	return 1;
+}
+
+static int n_clone(lua_State *L)
+{
+	lede_node *n = lede_node_check(L, 1);
+	push_sibling(L, lede_node_copy(n->arena, n), 1);
+	return 1;
+}
+
+static void render_opts(lua_State *L, lede_render_opts *o)
+{
+	lede_engine *e = lede_lua_engine(L);
+	memset(o, 0, sizeof *o);
+	o->allow_unsafe = e && e->cfg && e->cfg->allow_raw_html;
+	o->references = true;
+}
+
+static int n_html(lua_State *L)
+{
+	lede_node *n = lede_node_check(L, 1);
+	lede_render_opts o;
+	render_opts(L, &o);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_render_html(n, &o, &b);
+	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
+	lede_buf_free(&b);
+	return 1;
+}
+
+static int n_text(lua_State *L)
+{
+	lede_node *n = lede_node_check(L, 1);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_node_text(n, &b);
+	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
+	lede_buf_free(&b);
+	return 1;
+}
+
+static int n_children(lua_State *L)
+{
+	lede_node *n = lede_node_check(L, 1);
+	lua_newtable(L);
+	lua_Integer i = 1;
+	for (lede_node *c = n->first; c; c = c->next) {
+		push_sibling(L, c, 1);
+		lua_rawseti(L, -2, i++);
+	}
+	return 1;
+}
+
+static void collect(lua_State *L, lede_node *n, int owner, int list, lua_Integer *i)
+{
+	lede_node_push(L, n, owner);
+	lua_rawseti(L, list, (*i)++);
+	for (lede_node *c = n->first; c; c = c->next)
+		collect(L, c, owner, list, i);
+}
+
+static int walk_next(lua_State *L)
+{
+	lua_Integer i = lua_tointeger(L, lua_upvalueindex(2)) + 1;
+	lua_pushinteger(L, i);
+	lua_replace(L, lua_upvalueindex(2));
+	lua_rawgeti(L, lua_upvalueindex(1), i);
+	return 1;
+}
+
+static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filters, int extra1,
+                         int extra2);
+
+/* node:walk() iterates over the node and its descendants in document
+ * order (a snapshot: edits during the loop do not derail it);
+ * node:walk(filters) applies a table of node filters as the `nodes` hook
+ * does. */
+static int n_walk(lua_State *L)
+{
+	lede_node *n = lede_node_check(L, 1);
+	if (lua_istable(L, 2)) {
+		lua_settop(L, 2);
+		apply_filters(L, n, 1, 2, 0, 0);
+		lua_settop(L, 1);
+		return 1;
+	}
+	lua_newtable(L);
+	int list = lua_gettop(L);
+	owner_of(L, 1);
+	int owner = lua_gettop(L);
+	lua_Integer i = 1;
+	collect(L, n, owner, list, &i);
+	lua_settop(L, list);
+	lua_pushinteger(L, 0);
+	lua_pushcclosure(L, walk_next, 2);
+	return 1;
+}
+
+static const char *const fieldnames[] = {
+	"type", "literal", "url", "title", "level", "line", "column", "info", "format", "class",
+	"ordered", "start", "tight", "checked", "parent", "next", "prev", "first", "last",
+	"walk", "children", "append", "prepend", "insert_before", "insert_after", "replace",
+	"unlink", "clone", "html", "text",
+};
+
+static const luaL_Reg methods[] = {
+	{"walk", n_walk},
+	{"children", n_children},
+	{"append", n_append},
+	{"prepend", n_prepend},
+	{"insert_before", n_insert_before},
+	{"insert_after", n_insert_after},
+	{"replace", n_replace},
+	{"unlink", n_unlink},
+	{"clone", n_clone},
+	{"html", n_html},
+	{"text", n_text},
+	{NULL, NULL},
+};
+
+static void push_opt(lua_State *L, const char *s)
+{
+	if (s)
+		lua_pushstring(L, s);
+	else
+		lua_pushnil(L);
+}
+
+static int n_index(lua_State *L)
+{
+	lede_node *n = lede_node_check(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+	if (!strcmp(k, "type"))
+		lua_pushstring(L, lede_node_type_name(n->type));
+	else if (!strcmp(k, "literal"))
+		push_opt(L, n->literal);
+	else if (!strcmp(k, "url"))
+		push_opt(L, n->url);
+	else if (!strcmp(k, "title"))
+		push_opt(L, n->title);
+	else if (!strcmp(k, "info") || !strcmp(k, "format") || !strcmp(k, "class"))
+		push_opt(L, n->info);
+	else if (!strcmp(k, "level"))
+		n->type == LEDE_NODE_HEADING ? lua_pushinteger(L, n->level) : lua_pushnil(L);
+	else if (!strcmp(k, "line"))
+		n->line ? lua_pushinteger(L, n->line) : lua_pushnil(L);
+	else if (!strcmp(k, "column"))
+		n->line ? lua_pushinteger(L, n->column) : lua_pushnil(L);
+	else if (!strcmp(k, "ordered"))
+		lua_pushboolean(L, n->ordered);
+	else if (!strcmp(k, "start"))
+		lua_pushinteger(L, n->start);
+	else if (!strcmp(k, "tight"))
+		lua_pushboolean(L, n->tight);
+	else if (!strcmp(k, "checked"))
+		n->task ? lua_pushboolean(L, n->checked) : lua_pushnil(L);
+	else if (!strcmp(k, "parent"))
+		push_sibling(L, n->parent, 1);
+	else if (!strcmp(k, "next"))
+		push_sibling(L, n->next, 1);
+	else if (!strcmp(k, "prev"))
+		push_sibling(L, n->prev, 1);
+	else if (!strcmp(k, "first"))
+		push_sibling(L, n->first, 1);
+	else if (!strcmp(k, "last"))
+		push_sibling(L, n->last, 1);
+	else {
+		for (const luaL_Reg *m = methods; m->name; m++)
+			if (!strcmp(m->name, k)) {
+				lua_pushcfunction(L, m->func);
+				return 1;
+			}
+		const char *near = lede_nearest(k, fieldnames, sizeof fieldnames / sizeof *fieldnames);
+		if (near)
+			return luaL_error(L, "no node field '%s'; did you mean '%s'?", k, near);
+		return luaL_error(L, "no node field '%s'", k);
+	}
+	return 1;
+}
+
+static int n_newindex(lua_State *L)
+{
+	lede_node *n = lede_node_check(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+	const char **slot = NULL;
+	if (!strcmp(k, "literal"))
+		slot = &n->literal;
+	else if (!strcmp(k, "url"))
+		slot = &n->url;
+	else if (!strcmp(k, "title"))
+		slot = &n->title;
+	else if (!strcmp(k, "info") || !strcmp(k, "format") || !strcmp(k, "class"))
+		slot = &n->info;
+	if (slot) {
+		if (lua_isnil(L, 3)) {
+			*slot = NULL;
+		} else {
+			size_t len;
+			const char *s = luaL_checklstring(L, 3, &len);
+			*slot = lede_arena_strndup(n->arena, s, len);
+		}
+		return 0;
+	}
+	if (!strcmp(k, "level")) {
+		lua_Integer l = luaL_checkinteger(L, 3);
+		luaL_argcheck(L, l >= 1 && l <= 6, 3, "heading level must be 1 to 6");
+		n->level = (int)l;
+	} else if (!strcmp(k, "ordered")) {
+		n->ordered = lua_toboolean(L, 3);
+	} else if (!strcmp(k, "tight")) {
+		n->tight = lua_toboolean(L, 3);
+	} else if (!strcmp(k, "start")) {
+		n->start = (int)luaL_checkinteger(L, 3);
+	} else if (!strcmp(k, "checked")) {
+		n->task = true;
+		n->checked = lua_toboolean(L, 3);
+	} else {
+		return luaL_error(L, "cannot set node field '%s'", k);
+	}
+	return 0;
+}
+
+static int n_eq(lua_State *L)
+{
+	handle *a = luaL_testudata(L, 1, META), *b = luaL_testudata(L, 2, META);
+	lua_pushboolean(L, a && b && a->n == b->n);
+	return 1;
+}
+
+static int n_tostring(lua_State *L)
+{
+	handle *h = luaL_checkudata(L, 1, META);
+	lua_pushfstring(L, "lede.node (%s)", lede_node_type_name(h->n->type));
+	return 1;
+}
+
+/* --- constructors ------------------------------------------------------ */
+
+/* Adds the children given at index i (a string, a node, or a list of
+ * those) to parent; owner is at owner_idx. */
+static void add_children(lua_State *L, lede_node *parent, int i, int owner_idx)
+{
+	i = lua_absindex(L, i);
+	if (lua_isnoneornil(L, i))
+		return;
+	if (lua_type(L, i) == LUA_TSTRING) {
+		lede_node *t = lede_node_new(parent->arena, LEDE_NODE_TEXT);
+		size_t n;
+		const char *s = lua_tolstring(L, i, &n);
+		t->literal = lede_arena_strndup(parent->arena, s, n);
+		if (lede_node_is_block(parent->type) && !lede_node_can_contain(parent, LEDE_NODE_TEXT)) {
+			lede_node *p = lede_node_new(parent->arena, LEDE_NODE_PARAGRAPH);
+			lede_node_append(p, t);
+			t = p;
+		}
+		lede_node_append(parent, t);
+		return;
+	}
+	if (luaL_testudata(L, i, META)) {
+		lede_node *c = lede_node_check(L, i);
+		if (c->arena != parent->arena)
+			c = lede_node_copy(parent->arena, c);
+		check_fits(L, parent, c);
+		if (lede_node_append(parent, c) != 0)
+			luaL_error(L, "cannot make a node its own descendant");
+		return;
+	}
+	if (lua_istable(L, i)) {
+		lua_Integer n = luaL_len(L, i);
+		for (lua_Integer k = 1; k <= n; k++) {
+			lua_rawgeti(L, i, k);
+			add_children(L, parent, -1, owner_idx);
+			lua_pop(L, 1);
+		}
+		return;
+	}
+	luaL_typeerror(L, i, "string, lede.node or list of them");
+}
+
+static lede_node *make(lua_State *L, lede_node_type t, int *owner_idx)
+{
+	lede_arena *a = push_owner(L);
+	*owner_idx = lua_gettop(L);
+	return lede_node_new(a, t);
+}
+
+static int finish(lua_State *L, lede_node *n, int owner_idx)
+{
+	lede_node_push(L, n, owner_idx);
+	return 1;
+}
+
+static const char *arena_str(lua_State *L, lede_node *n, int i)
+{
+	size_t len;
+	const char *s = luaL_checklstring(L, i, &len);
+	return lede_arena_strndup(n->arena, s, len);
+}
+
+static const char *arena_optstr(lua_State *L, lede_node *n, int i)
+{
+	return lua_isnoneornil(L, i) ? NULL : arena_str(L, n, i);
+}
+
+/* Containers whose only argument is their content. */
+static int container(lua_State *L, lede_node_type t)
+{
+	int owner;
+	lede_node *n = make(L, t, &owner);
+	add_children(L, n, 1, owner);
+	return finish(L, n, owner);
+}
+
+#define CONTAINER(fn, type) \
+	static int fn(lua_State *L) { return container(L, type); }
+CONTAINER(c_document, LEDE_NODE_DOCUMENT)
+CONTAINER(c_paragraph, LEDE_NODE_PARAGRAPH)
+CONTAINER(c_blockquote, LEDE_NODE_BLOCKQUOTE)
+CONTAINER(c_item, LEDE_NODE_ITEM)
+CONTAINER(c_emph, LEDE_NODE_EMPH)
+CONTAINER(c_strong, LEDE_NODE_STRONG)
+CONTAINER(c_strike, LEDE_NODE_STRIKETHROUGH)
+CONTAINER(c_row, LEDE_NODE_TABLE_ROW)
+CONTAINER(c_cell, LEDE_NODE_TABLE_CELL)
+CONTAINER(c_table, LEDE_NODE_TABLE)
+
+static int leaf(lua_State *L, lede_node_type t, bool has_literal)
+{
+	int owner;
+	lede_node *n = make(L, t, &owner);
+	if (has_literal)
+		n->literal = arena_str(L, n, 1);
+	return finish(L, n, owner);
+}
+
+static int c_text(lua_State *L) { return leaf(L, LEDE_NODE_TEXT, true); }
+static int c_code(lua_State *L) { return leaf(L, LEDE_NODE_CODE, true); }
+static int c_softbreak(lua_State *L) { return leaf(L, LEDE_NODE_SOFTBREAK, false); }
+static int c_linebreak(lua_State *L) { return leaf(L, LEDE_NODE_LINEBREAK, false); }
+static int c_hr(lua_State *L) { return leaf(L, LEDE_NODE_THEMATIC_BREAK, false); }
+
+/* CodeBlock(text [, info]) */
+static int c_codeblock(lua_State *L)
+{
+	int owner;
+	lede_node *n = make(L, LEDE_NODE_CODE_BLOCK, &owner);
+	n->literal = arena_str(L, n, 1);
+	n->info = arena_optstr(L, n, 2);
+	return finish(L, n, owner);
+}
+
+/* RawBlock(format, text), RawInline(format, text): trusted markup written
+ * by the plugin, emitted only by the renderer of that format. */
+static int raw(lua_State *L, lede_node_type t)
+{
+	int owner;
+	lede_node *n = make(L, t, &owner);
+	n->info = arena_str(L, n, 1);
+	n->literal = arena_str(L, n, 2);
+	return finish(L, n, owner);
+}
+static int c_rawblock(lua_State *L) { return raw(L, LEDE_NODE_RAW_BLOCK); }
+static int c_rawinline(lua_State *L) { return raw(L, LEDE_NODE_RAW_INLINE); }
+
+/* Heading(level, content) */
+static int c_heading(lua_State *L)
+{
+	lua_Integer l = luaL_checkinteger(L, 1);
+	luaL_argcheck(L, l >= 1 && l <= 6, 1, "heading level must be 1 to 6");
+	int owner;
+	lede_node *n = make(L, LEDE_NODE_HEADING, &owner);
+	n->level = (int)l;
+	add_children(L, n, 2, owner);
+	return finish(L, n, owner);
+}
+
+/* Link(url, content [, title]), Image(url, alt [, title]) */
+static int link(lua_State *L, lede_node_type t)
+{
+	int owner;
+	lede_node *n = make(L, t, &owner);
+	n->url = arena_str(L, n, 1);
+	n->title = arena_optstr(L, n, 3);
+	add_children(L, n, 2, owner);
+	return finish(L, n, owner);
+}
+static int c_link(lua_State *L) { return link(L, LEDE_NODE_LINK); }
+static int c_image(lua_State *L) { return link(L, LEDE_NODE_IMAGE); }
+
+/* List(items [, {ordered = true, start = 1, tight = true}]); items are
+ * Item nodes or contents that get wrapped in one. */
+static int c_list(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	int owner;
+	lede_node *n = make(L, LEDE_NODE_LIST, &owner);
+	n->tight = true;
+	n->start = 1;
+	if (lua_istable(L, 2)) {
+		if (lua_getfield(L, 2, "ordered") != LUA_TNIL)
+			n->ordered = lua_toboolean(L, -1);
+		if (lua_getfield(L, 2, "tight") != LUA_TNIL)
+			n->tight = lua_toboolean(L, -1);
+		if (lua_getfield(L, 2, "start") != LUA_TNIL)
+			n->start = (int)luaL_checkinteger(L, -1);
+		lua_pop(L, 3);
+	}
+	lua_Integer len = luaL_len(L, 1);
+	for (lua_Integer k = 1; k <= len; k++) {
+		lua_rawgeti(L, 1, k);
+		handle *h = luaL_testudata(L, -1, META);
+		if (h && lede_node_check(L, -1)->type == LEDE_NODE_ITEM) {
+			add_children(L, n, -1, owner);
+		} else {
+			lede_node *it = lede_node_new(n->arena, LEDE_NODE_ITEM);
+			add_children(L, it, -1, owner);
+			lede_node_append(n, it);
+		}
+		lua_pop(L, 1);
+	}
+	return finish(L, n, owner);
+}
+
+/* Div(class, content), Span(class, content) */
+static int classed(lua_State *L, lede_node_type t)
+{
+	int owner;
+	lede_node *n = make(L, t, &owner);
+	n->info = arena_optstr(L, n, 1);
+	add_children(L, n, 2, owner);
+	return finish(L, n, owner);
+}
+static int c_div(lua_State *L) { return classed(L, LEDE_NODE_DIV); }
+static int c_span(lua_State *L) { return classed(L, LEDE_NODE_SPAN); }
+
+static const luaL_Reg constructors[] = {
+	{"Document", c_document},
+	{"Paragraph", c_paragraph},
+	{"BlockQuote", c_blockquote},
+	{"List", c_list},
+	{"Item", c_item},
+	{"CodeBlock", c_codeblock},
+	{"Heading", c_heading},
+	{"ThematicBreak", c_hr},
+	{"Table", c_table},
+	{"TableRow", c_row},
+	{"TableCell", c_cell},
+	{"RawBlock", c_rawblock},
+	{"Div", c_div},
+	{"Text", c_text},
+	{"SoftBreak", c_softbreak},
+	{"LineBreak", c_linebreak},
+	{"Code", c_code},
+	{"Emph", c_emph},
+	{"Strong", c_strong},
+	{"Strikethrough", c_strike},
+	{"Link", c_link},
+	{"Image", c_image},
+	{"RawInline", c_rawinline},
+	{"Span", c_span},
+	{NULL, NULL},
+};
+
+/* --- node filters --------------------------------------------------------
+ * Pandoc's contract: the function for a node's type gets (node, extra1,
+ * extra2); nil keeps the node, a node replaces it, a list of nodes is
+ * spliced in its place, an empty list deletes it. Children are filtered
+ * before their parent (bottom-up, as Pandoc does), and what a filter
+ * returns is not filtered again. */
+
+static int filter_result(lua_State *L, lede_node *n, int node_idx)
+{
+	int r = lua_gettop(L);
+	if (lua_isnil(L, r))
+		return 0;
+	if (luaL_testudata(L, r, META)) {
+		lede_node *c = lede_node_check(L, r);
+		if (c == n)
+			return 0;
+		if (c->arena != n->arena)
+			c = lede_node_copy(n->arena, c);
+		if (!lede_node_can_contain(n->parent, c->type))
+			return luaL_error(L, "a node filter returned a %s where a %s stood, inside a %s",
+			                  lede_node_type_name(c->type), lede_node_type_name(n->type),
+			                  lede_node_type_name(n->parent->type));
+		if (lede_node_insert_before(n, c) != 0)
+			return luaL_error(L, "a node filter returned an ancestor of the node");
+		lede_node_unlink(n);
+		return 0;
+	}
+	if (lua_istable(L, r)) {
+		lua_Integer len = luaL_len(L, r);
+		for (lua_Integer k = 1; k <= len; k++) {
+			lua_rawgeti(L, r, k);
+			if (!luaL_testudata(L, -1, META))
+				return luaL_error(L, "item %d of the list a node filter returned is a %s, "
+				                     "not a lede.node",
+				                  (int)k, luaL_typename(L, -1));
+			lede_node *c = lede_node_check(L, -1);
+			lua_pop(L, 1);
+			if (c == n)
+				continue;
+			if (c->arena != n->arena)
+				c = lede_node_copy(n->arena, c);
+			if (!lede_node_can_contain(n->parent, c->type))
+				return luaL_error(L, "a node filter returned a %s inside a %s",
+				                  lede_node_type_name(c->type),
+				                  lede_node_type_name(n->parent->type));
+			if (lede_node_insert_before(n, c) != 0)
+				return luaL_error(L, "a node filter returned an ancestor of the node");
+		}
+		bool kept = false;
+		for (lua_Integer k = 1; k <= len; k++) {
+			lua_rawgeti(L, r, k);
+			kept |= lede_node_check(L, -1) == n;
+			lua_pop(L, 1);
+		}
+		if (!kept)
+			lede_node_unlink(n);
+		return 0;
+	}
+	(void)node_idx;
+	return luaL_error(L, "a node filter must return nil, a lede.node or a list of nodes, not a %s",
+	                  luaL_typename(L, r));
+}
+
+/* Runs inside Lua (called from node:walk, where errors propagate). */
+static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filters, int extra1,
+                         int extra2)
+{
+	owner_of(L, root_idx);
+	int owner = lua_gettop(L);
+	/* Iterative post-order walk over a tree that the filters may edit:
+	 * each step decides the next node before calling the filter. */
+	lede_node *n = root;
+	while (n->first)
+		n = n->first;
+	while (n) {
+		lede_node *next;
+		if (n == root)
+			next = NULL;
+		else if (n->next) {
+			next = n->next;
+			while (next->first)
+				next = next->first;
+		} else {
+			next = n->parent;
+		}
+		if (n != root && n->parent &&
+		    lua_getfield(L, filters, lede_node_type_name(n->type)) == LUA_TFUNCTION) {
+			lede_engine *e = lede_lua_engine(L);
+			if (e) {
+				e->cur_line = n->line;
+				e->cur_node_type = lede_node_type_name(n->type);
+			}
+			lede_node_push(L, n, owner);
+			int node_idx = lua_gettop(L);
+			lua_pushvalue(L, node_idx);
+			if (extra1)
+				lua_pushvalue(L, extra1);
+			if (extra2)
+				lua_pushvalue(L, extra2);
+			lua_call(L, 1 + (extra1 != 0) + (extra2 != 0), 1);
+			filter_result(L, n, node_idx);
+			if (e) {
+				e->cur_line = 0;
+				e->cur_node_type = NULL;
+			}
+			lua_settop(L, owner);
+		} else {
+			lua_settop(L, owner);
+		}
+		n = next;
+	}
+	lua_settop(L, owner - 1);
+	return 0;
+}
+
+/* Protected body of lede_node_filters: (body, filters, article, outlet). */
+static int run_filters(lua_State *L)
+{
+	lede_node *root = lede_node_check(L, 1);
+	return apply_filters(L, root, 1, 2, 3, 4);
+}
+
+int lede_node_filters(lede_engine *e, const lede_plugin *p, lede_article *a, int article_idx,
+                      int outlet_idx)
+{
+	lua_State *L = e->L;
+	if (!a->body)
+		return 0;
+	article_idx = lua_absindex(L, article_idx);
+	outlet_idx = outlet_idx ? lua_absindex(L, outlet_idx) : 0;
+	lua_pushcfunction(L, run_filters);
+	lede_node_push(L, a->body, article_idx);
+	lede_plugin_push_hook(e, p, LEDE_HOOK_NODES);
+	lua_pushvalue(L, article_idx);
+	if (outlet_idx)
+		lua_pushvalue(L, outlet_idx);
+	else
+		lua_pushnil(L);
+	int rc = lede_lua_call(e, 4, 0, p, "nodes", a);
+	e->cur_line = 0;
+	e->cur_node_type = NULL;
+	return rc;
+}
+
+void lede_node_open(lua_State *L)
+{
+	static const luaL_Reg meta[] = {
+		{"__index", n_index},
+		{"__newindex", n_newindex},
+		{"__eq", n_eq},
+		{"__tostring", n_tostring},
+		{NULL, NULL},
+	};
+	luaL_newmetatable(L, META);
+	luaL_setfuncs(L, meta, 0);
+	lua_pop(L, 1);
+	luaL_newmetatable(L, FRAGMENT);
+	lua_pushcfunction(L, frag_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_pop(L, 1);
+}
+
+void lede_node_constructors(lua_State *L) { luaL_setfuncs(L, constructors, 0); }

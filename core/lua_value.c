@@ -1,0 +1,254 @@
+/* lua_value.c: the bridge from value trees and dates to Lua: tables for
+ * front matter, the lede.date userdata with its methods and comparisons. */
+#include "lua_value.h"
+
+#include "buf.h"
+
+#include <string.h>
+
+#define DATE_MT "lede.date"
+#define NULL_KEY "lede.null"
+
+/* Its address is the sentinel's identity; it is never written. */
+static const char null_sentinel = 0;
+
+void lede_value_null(lua_State *L)
+{
+	if (lua_getfield(L, LUA_REGISTRYINDEX, NULL_KEY) == LUA_TLIGHTUSERDATA)
+		return;
+	lua_pop(L, 1);
+	lua_pushlightuserdata(L, (void *)&null_sentinel);
+	lua_pushvalue(L, -1);
+	lua_setfield(L, LUA_REGISTRYINDEX, NULL_KEY);
+}
+
+bool lede_value_is_null(lua_State *L, int i)
+{
+	return lua_touserdata(L, i) == (void *)&null_sentinel && lua_islightuserdata(L, i);
+}
+
+void lede_value_push(lua_State *L, const lede_value *v)
+{
+	luaL_checkstack(L, 4, "front matter nested too deeply");
+	if (!v) {
+		lua_pushnil(L);
+		return;
+	}
+	switch (v->type) {
+	case LEDE_NULL: lua_pushnil(L); break;
+	case LEDE_BOOL: lua_pushboolean(L, v->u.b); break;
+	case LEDE_INT: lua_pushinteger(L, (lua_Integer)v->u.i); break;
+	case LEDE_FLOAT: lua_pushnumber(L, (lua_Number)v->u.f); break;
+	case LEDE_STRING: lua_pushlstring(L, v->u.str.s, v->u.str.len); break;
+	case LEDE_TIMESTAMP: lede_date_push(L, &v->u.ts); break;
+	case LEDE_SEQ:
+		lua_createtable(L, (int)v->u.list.n, 0);
+		for (size_t i = 0; i < v->u.list.n; i++) {
+			const lede_value *item = v->u.list.items[i];
+			if (!item || item->type == LEDE_NULL)
+				lede_value_null(L);
+			else
+				lede_value_push(L, item);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		break;
+	case LEDE_MAP:
+		lua_createtable(L, 0, (int)v->u.list.n);
+		for (size_t i = 0; i < v->u.list.n; i++) {
+			const lede_value *item = v->u.list.items[i];
+			if (!item || item->type == LEDE_NULL)
+				continue;
+			lede_value_push(L, item);
+			lua_setfield(L, -2, v->u.list.keys[i]);
+		}
+		break;
+	}
+}
+
+/* ---- lede.date ---- */
+
+lede_date *lede_date_check(lua_State *L, int i) { return luaL_checkudata(L, i, DATE_MT); }
+
+static int push_buf(lua_State *L, lede_buf *b)
+{
+	lua_pushlstring(L, b->data ? b->data : "", b->len);
+	lede_buf_free(b);
+	return 1;
+}
+
+static int date_format(lua_State *L)
+{
+	lede_date *d = lede_date_check(L, 1);
+	const char *fmt = luaL_checkstring(L, 2);
+	const char *lang = luaL_optstring(L, 3, NULL);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_date_format(d, fmt, lang, &b);
+	return push_buf(L, &b);
+}
+
+static int date_rfc3339(lua_State *L)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	lede_date_rfc3339(lede_date_check(L, 1), &b);
+	return push_buf(L, &b);
+}
+
+static int date_rfc822(lua_State *L)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	lede_date_rfc822(lede_date_check(L, 1), &b);
+	return push_buf(L, &b);
+}
+
+static int date_iso(lua_State *L)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	lede_date_iso(lede_date_check(L, 1), &b);
+	return push_buf(L, &b);
+}
+
+static int date_localized(lua_State *L)
+{
+	lede_date *d = lede_date_check(L, 1);
+	const char *lang = luaL_optstring(L, 2, NULL);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_date_localized(d, lang, &b);
+	return push_buf(L, &b);
+}
+
+static int date_epoch(lua_State *L)
+{
+	lua_pushinteger(L, (lua_Integer)lede_date_epoch(lede_date_check(L, 1)));
+	return 1;
+}
+
+static int date_eq(lua_State *L)
+{
+	lua_pushboolean(L, lede_date_compare(lede_date_check(L, 1), lede_date_check(L, 2)) == 0);
+	return 1;
+}
+
+static int date_lt(lua_State *L)
+{
+	lua_pushboolean(L, lede_date_compare(lede_date_check(L, 1), lede_date_check(L, 2)) < 0);
+	return 1;
+}
+
+static int date_le(lua_State *L)
+{
+	lua_pushboolean(L, lede_date_compare(lede_date_check(L, 1), lede_date_check(L, 2)) <= 0);
+	return 1;
+}
+
+static const luaL_Reg date_methods[] = {
+	{"format", date_format},
+	{"rfc3339", date_rfc3339},
+	{"rfc822", date_rfc822},
+	{"iso", date_iso},
+	{"localized", date_localized},
+	{"epoch", date_epoch},
+	{NULL, NULL},
+};
+
+/* Fields first, then methods (upvalue 1); anything else is a typo worth an
+ * error rather than a silent nil. */
+static int date_index(lua_State *L)
+{
+	lede_date *d = lede_date_check(L, 1);
+	const char *k = luaL_checkstring(L, 2);
+	const struct {
+		const char *name;
+		int value;
+	} ints[] = {
+		{"year", d->year}, {"month", d->month}, {"day", d->day}, {"hour", d->hour},
+		{"min", d->min},   {"sec", d->sec},     {"offset", d->offset}, {"nsec", d->nsec},
+	};
+	for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
+		if (!strcmp(k, ints[i].name)) {
+			lua_pushinteger(L, ints[i].value);
+			return 1;
+		}
+	if (!strcmp(k, "has_time") || !strcmp(k, "has_zone")) {
+		lua_pushboolean(L, k[4] == 't' ? d->has_time : d->has_zone);
+		return 1;
+	}
+	if (lua_getfield(L, lua_upvalueindex(1), k) != LUA_TNIL)
+		return 1;
+	return luaL_error(L, "lede.date has no field '%s'", k);
+}
+
+static int date_newindex(lua_State *L)
+{
+	lede_date_check(L, 1);
+	return luaL_error(L, "lede.date is read-only (cannot set '%s')", luaL_checkstring(L, 2));
+}
+
+void lede_date_open(lua_State *L)
+{
+	if (luaL_newmetatable(L, DATE_MT)) {
+		luaL_newlib(L, date_methods);
+		lua_pushcclosure(L, date_index, 1);
+		lua_setfield(L, -2, "__index");
+		lua_pushcfunction(L, date_newindex);
+		lua_setfield(L, -2, "__newindex");
+		lua_pushcfunction(L, date_iso);
+		lua_setfield(L, -2, "__tostring");
+		lua_pushcfunction(L, date_eq);
+		lua_setfield(L, -2, "__eq");
+		lua_pushcfunction(L, date_lt);
+		lua_setfield(L, -2, "__lt");
+		lua_pushcfunction(L, date_le);
+		lua_setfield(L, -2, "__le");
+		lua_pushliteral(L, DATE_MT);
+		lua_setfield(L, -2, "__name");
+	}
+	lua_pop(L, 1);
+}
+
+void lede_date_push(lua_State *L, const lede_date *d)
+{
+	lede_date *u = lua_newuserdatauv(L, sizeof *u, 0);
+	*u = *d;
+	lede_date_open(L);
+	luaL_setmetatable(L, DATE_MT);
+}
+
+int lede_date_parse_lua(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lede_date d;
+	size_t col = 0;
+	const char *why = NULL;
+	if (lede_date_parse(s, n, &d, &col, &why)) {
+		lua_pushnil(L);
+		lua_pushfstring(L, "invalid date '%s' at character %d: %s", s, (int)col + 1, why);
+		return 2;
+	}
+	lede_date_push(L, &d);
+	return 1;
+}
+
+static int date_from_epoch(lua_State *L)
+{
+	lua_Integer t = luaL_checkinteger(L, 1);
+	lua_Integer off = luaL_optinteger(L, 2, 0);
+	luaL_argcheck(L, off > -24 * 60 && off < 24 * 60, 2, "offset in minutes must be within a day");
+	lede_date d = lede_date_from_epoch((int64_t)t, (int)off);
+	lede_date_push(L, &d);
+	return 1;
+}
+
+const luaL_Reg lede_date_lib[] = {
+	{"parse", lede_date_parse_lua},
+	{"from_epoch", date_from_epoch},
+	{NULL, NULL},
+};
+
+int lede_date_open_lib(lua_State *L)
+{
+	lede_date_open(L);
+	lua_newtable(L);
+	luaL_setfuncs(L, lede_date_lib, 0);
+	return 1;
+}

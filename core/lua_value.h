@@ -1,0 +1,44 @@
+/* lua_value.h: front matter values and dates as Lua values (the lede.date
+ * userdata, the lede.null sentinel). */
+#ifndef LEDE_LUA_VALUE_H
+#define LEDE_LUA_VALUE_H
+
+#include "date.h"
+#include "value.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <stdbool.h>
+
+/* Pushes v as a fresh Lua value (nothing in it refers back to v or its
+ * arena): NULL or null -> nil; strings, ints (lua_pushinteger), floats,
+ * bools; timestamps as lede.date userdata; sequences as arrays, where a null
+ * item is the lede.null sentinel so the array has no holes; maps as tables,
+ * leaving out keys whose value is null. A node shared through a YAML alias
+ * becomes separate tables. */
+void lede_value_push(lua_State *L, const lede_value *v);
+/* Pushes the lede.null sentinel: a light userdata, also stored in the
+ * registry under "lede.null" (the lede module exports it as lede.null). */
+void lede_value_null(lua_State *L);
+/* True when the value at index i is the lede.null sentinel. */
+bool lede_value_is_null(lua_State *L, int i);
+
+/* The lede.date userdata (metatable "lede.date"): pushes a copy of *d. */
+void lede_date_push(lua_State *L, const lede_date *d);
+/* The lede.date at index i, or raises "bad argument #i (lede.date expected,
+ * got X)". The pointer is valid while the userdata is reachable. */
+lede_date *lede_date_check(lua_State *L, int i);
+/* Registers the lede.date metatable in L. Calling it is optional (pushing a
+ * date registers it too) and harmless more than once. */
+void lede_date_open(lua_State *L);
+/* lede.date.parse(s) -> date, or nil and a message. */
+int lede_date_parse_lua(lua_State *L);
+/* The lede.date module functions: parse(s), from_epoch(seconds[, offset
+ * minutes]). Its size is not visible here, so add it to a table with
+ * luaL_setfuncs (luaL_newlib cannot count it), or use lede_date_open_lib. */
+extern const luaL_Reg lede_date_lib[];
+/* Pushes a new table holding lede_date_lib (the future lede.date); also
+ * registers the metatable. Returns 1, as a luaopen_ function. */
+int lede_date_open_lib(lua_State *L);
+
+#endif

@@ -1,0 +1,218 @@
+/* main.c: the lede command line. Exit status: 0 all good; 1 some articles
+ * or plugins failed (the rest was written); 2 usage or configuration
+ * error. */
+#include "engine.h"
+
+#include "extract.h"
+#include "lede.h"
+#include "node.h"
+#include "output.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: lede build [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
+	"                  [--strict] [-q]\n"
+	"       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [-q]\n"
+	"       lede extract [--format markdown|text] FILE...\n"
+	"       lede --help | --version\n"
+	"\n"
+	"Commands:\n"
+	"  build      publish the site: every outlet in lede.yaml, or those named\n"
+	"  check      validate the configuration, content and plugins; write nothing\n"
+	"  extract    print the links and quotations of files, one JSON object per line\n"
+	"\n"
+	"Options:\n"
+	"  -C DIR          the site folder (default: the current folder)\n"
+	"  -c FILE         the configuration, relative to the site (default: lede.yaml)\n"
+	"  -o DIR          write output here instead of the configured folder (public/)\n"
+	"  --outlet NAME   build only this outlet; repeat for several\n"
+	"  -j N            parse articles on N threads (default: one per core)\n"
+	"  --drafts        publish drafts too\n"
+	"  --strict        stop at the first error\n"
+	"  -q, --quiet     print only errors and warnings\n"
+	"  -h, --help      show this help\n"
+	"  --version       show the version\n"
+	"\n"
+	"Exit status: 0 all good; 1 some articles or plugins failed (the rest was\n"
+	"written); 2 usage or configuration error. See docs/cli.md.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("lede: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("; see 'lede --help'\n", stderr);
+	return 2;
+}
+
+static int cmd_build(int argc, char **argv, bool check)
+{
+	lede_options o = {0};
+	o.check_only = check;
+	const char **outlets = calloc((size_t)argc + 1, sizeof *outlets);
+	o.outlets = outlets;
+	int rc;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "-C") || !strcmp(a, "-c") || !strcmp(a, "-o") || !strcmp(a, "--outlet") ||
+		    !strcmp(a, "-j")) {
+			if (!val) {
+				rc = usage_error("option '%s' needs a value", a);
+				goto out;
+			}
+			i++;
+			if (!strcmp(a, "-C"))
+				o.root = val;
+			else if (!strcmp(a, "-c"))
+				o.config = val;
+			else if (!strcmp(a, "-o"))
+				o.output = val;
+			else if (!strcmp(a, "--outlet"))
+				outlets[o.noutlets++] = val;
+			else {
+				char *end;
+				long j = strtol(val, &end, 10);
+				if (*end || j < 1 || j > 256) {
+					rc = usage_error("-j wants a number of threads from 1 to 256, not '%s'", val);
+					goto out;
+				}
+				o.jobs = (int)j;
+			}
+		} else if (!strcmp(a, "--strict")) {
+			o.strict = true;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			o.quiet = true;
+		} else if (!strcmp(a, "--drafts")) {
+			o.drafts = true;
+		} else {
+			rc = usage_error(a[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'", a);
+			goto out;
+		}
+	}
+	lede_markdown_init();
+	lede_error err;
+	lede_error_clear(&err);
+	lede_engine *e = lede_engine_new(&o, &err);
+	if (!e) {
+		lede_report(NULL, &err, false);
+		rc = 2;
+		goto out;
+	}
+	rc = lede_engine_run(e);
+	lede_engine_free(e);
+out:
+	free(outlets);
+	return rc;
+}
+
+static int cmd_extract(int argc, char **argv)
+{
+	lede_extract_format fmt = LEDE_EXTRACT_MARKDOWN;
+	int first = 0;
+	for (; first < argc && argv[first][0] == '-' && argv[first][1]; first++) {
+		if (!strcmp(argv[first], "--")) {
+			first++;
+			break;
+		}
+		if (!strcmp(argv[first], "--format") && first + 1 < argc) {
+			const char *f = argv[++first];
+			if (!strcmp(f, "markdown"))
+				fmt = LEDE_EXTRACT_MARKDOWN;
+			else if (!strcmp(f, "text"))
+				fmt = LEDE_EXTRACT_TEXT;
+			else
+				return usage_error("--format is markdown or text, not '%s'", f);
+		} else {
+			return usage_error("unknown option '%s'", argv[first]);
+		}
+	}
+	if (first >= argc)
+		return usage_error("%s", "extract needs at least one FILE");
+	lede_error err;
+	lede_error_clear(&err);
+	lede_extractor *x = lede_extractor_new(&err);
+	if (!x) {
+		lede_report(NULL, &err, false);
+		return 2;
+	}
+	lede_extract_ctx *c = lede_extract_ctx_new(x);
+	lede_markdown_init();
+	int rc = 0;
+	lede_buf out = LEDE_BUF_INIT;
+	for (int i = first; i < argc; i++) {
+		const char *path = argv[i];
+		lede_arena *ar = lede_arena_new();
+		lede_extraction ex;
+		memset(&ex, 0, sizeof ex);
+		lede_error_clear(&err);
+		size_t len = 0;
+		char *text = lede_read_file(path, &len);
+		int ok = 0;
+		if (!text) {
+			lede_error_set(&err, path, 0, 0, "cannot read: %s", strerror(errno));
+			ok = -1;
+		} else if (fmt == LEDE_EXTRACT_MARKDOWN) {
+			lede_article_opts ao = {.default_lang = NULL, .extract = c};
+			lede_article *a = lede_article_parse(path, text, len, &ao, &err);
+			if (!a) {
+				ok = -1;
+			} else {
+				lede_buf_reset(&out);
+				lede_extraction_json(&a->extraction, path, &out);
+				for (size_t w = 0; w < a->extraction.nwarnings; w++)
+					fprintf(stderr, "%s: warning: %s\n", path, a->extraction.warnings[w]);
+				lede_article_free(a);
+			}
+		} else {
+			ok = lede_extract(c, ar, text, len, 0, fmt, NULL, &ex, &err);
+			if (ok == 0) {
+				lede_buf_reset(&out);
+				lede_extraction_json(&ex, path, &out);
+				for (size_t w = 0; w < ex.nwarnings; w++)
+					fprintf(stderr, "%s: warning: %s\n", path, ex.warnings[w]);
+			}
+		}
+		if (ok != 0) {
+			lede_report(NULL, &err, false);
+			rc = 1;
+		} else {
+			fputs(lede_buf_cstr(&out), stdout);
+			if (!out.len || out.data[out.len - 1] != '\n')
+				fputc('\n', stdout);
+		}
+		free(text);
+		lede_arena_free(ar);
+	}
+	lede_buf_free(&out);
+	lede_extract_ctx_free(c);
+	lede_extractor_free(x);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "--version") || !strcmp(cmd, "-V")) {
+		printf("lede %s\n", LEDE_VERSION_STRING);
+		return 0;
+	}
+	if (!strcmp(cmd, "build"))
+		return cmd_build(argc - 2, argv + 2, false);
+	if (!strcmp(cmd, "check"))
+		return cmd_build(argc - 2, argv + 2, true);
+	if (!strcmp(cmd, "extract"))
+		return cmd_extract(argc - 2, argv + 2);
+	return usage_error(cmd[0] == '-' ? "unknown option '%s'" : "unknown command '%s'", cmd);
+}

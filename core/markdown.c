@@ -1,0 +1,144 @@
+/* markdown.c: cmark-gfm glue. Parses with the GFM extensions lede uses and
+ * converts cmark's tree into lede nodes in the caller's arena, keeping
+ * source lines and dropping raw HTML unless the site allows it. */
+#include "node.h"
+
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm.h>
+#include <string.h>
+
+void lede_markdown_init(void) { cmark_gfm_core_extensions_ensure_registered(); }
+
+static const char *const extensions[] = {"table", "strikethrough", "autolink", "tagfilter",
+                                         "tasklist"};
+
+static const char *copy(lede_arena *a, const char *s)
+{
+	return s ? lede_arena_strdup(a, s) : NULL;
+}
+
+/* Converts cn (not its siblings) into a lede node, or NULL when dropped. */
+static lede_node *convert(lede_arena *a, cmark_node *cn, int line_off, const lede_markdown_opts *o)
+{
+	lede_node_type t;
+	const char *ext = cmark_node_get_type_string(cn);
+	switch (cmark_node_get_type(cn)) {
+	case CMARK_NODE_DOCUMENT: t = LEDE_NODE_DOCUMENT; break;
+	case CMARK_NODE_BLOCK_QUOTE: t = LEDE_NODE_BLOCKQUOTE; break;
+	case CMARK_NODE_LIST: t = LEDE_NODE_LIST; break;
+	case CMARK_NODE_ITEM: t = LEDE_NODE_ITEM; break;
+	case CMARK_NODE_CODE_BLOCK: t = LEDE_NODE_CODE_BLOCK; break;
+	case CMARK_NODE_HTML_BLOCK:
+		if (!o->allow_raw_html)
+			return NULL;
+		t = LEDE_NODE_HTML_BLOCK;
+		break;
+	case CMARK_NODE_PARAGRAPH: t = LEDE_NODE_PARAGRAPH; break;
+	case CMARK_NODE_HEADING: t = LEDE_NODE_HEADING; break;
+	case CMARK_NODE_THEMATIC_BREAK: t = LEDE_NODE_THEMATIC_BREAK; break;
+	case CMARK_NODE_TEXT: t = LEDE_NODE_TEXT; break;
+	case CMARK_NODE_SOFTBREAK: t = LEDE_NODE_SOFTBREAK; break;
+	case CMARK_NODE_LINEBREAK: t = LEDE_NODE_LINEBREAK; break;
+	case CMARK_NODE_CODE: t = LEDE_NODE_CODE; break;
+	case CMARK_NODE_HTML_INLINE:
+		if (!o->allow_raw_html)
+			return NULL;
+		t = LEDE_NODE_HTML_INLINE;
+		break;
+	case CMARK_NODE_EMPH: t = LEDE_NODE_EMPH; break;
+	case CMARK_NODE_STRONG: t = LEDE_NODE_STRONG; break;
+	case CMARK_NODE_LINK: t = LEDE_NODE_LINK; break;
+	case CMARK_NODE_IMAGE: t = LEDE_NODE_IMAGE; break;
+	default:
+		if (!strcmp(ext, "table"))
+			t = LEDE_NODE_TABLE;
+		else if (!strcmp(ext, "table_row") || !strcmp(ext, "table_header"))
+			t = LEDE_NODE_TABLE_ROW;
+		else if (!strcmp(ext, "table_cell"))
+			t = LEDE_NODE_TABLE_CELL;
+		else if (!strcmp(ext, "strikethrough"))
+			t = LEDE_NODE_STRIKETHROUGH;
+		else
+			return NULL; /* an extension lede does not enable */
+	}
+	lede_node *n = lede_node_new(a, t);
+	int line = cmark_node_get_start_line(cn);
+	n->line = line > 0 ? line + line_off : 0;
+	n->column = cmark_node_get_start_column(cn);
+	switch (t) {
+	case LEDE_NODE_CODE_BLOCK:
+		n->info = copy(a, cmark_node_get_fence_info(cn));
+		/* fall through */
+	case LEDE_NODE_TEXT:
+	case LEDE_NODE_CODE:
+	case LEDE_NODE_HTML_BLOCK:
+	case LEDE_NODE_HTML_INLINE:
+		n->literal = copy(a, cmark_node_get_literal(cn));
+		break;
+	case LEDE_NODE_HEADING:
+		n->level = cmark_node_get_heading_level(cn);
+		break;
+	case LEDE_NODE_LIST:
+		n->ordered = cmark_node_get_list_type(cn) == CMARK_ORDERED_LIST;
+		n->start = cmark_node_get_list_start(cn);
+		n->tight = cmark_node_get_list_tight(cn);
+		break;
+	case LEDE_NODE_ITEM:
+		if (!strcmp(ext, "tasklist")) {
+			n->task = true;
+			n->checked = cmark_gfm_extensions_get_tasklist_item_checked(cn);
+		}
+		break;
+	case LEDE_NODE_LINK:
+	case LEDE_NODE_IMAGE:
+		n->url = copy(a, cmark_node_get_url(cn));
+		n->title = copy(a, cmark_node_get_title(cn));
+		break;
+	case LEDE_NODE_TABLE: {
+		n->ncols = cmark_gfm_extensions_get_table_columns(cn);
+		uint8_t *al = cmark_gfm_extensions_get_table_alignments(cn);
+		if (n->ncols > 0 && al) {
+			n->aligns = lede_arena_alloc(a, (size_t)n->ncols);
+			memcpy(n->aligns, al, (size_t)n->ncols);
+		}
+		break;
+	}
+	case LEDE_NODE_TABLE_ROW:
+		n->header = cmark_gfm_extensions_get_table_row_is_header(cn);
+		break;
+	default:
+		break;
+	}
+	for (cmark_node *c = cmark_node_first_child(cn); c; c = cmark_node_next(c)) {
+		lede_node *k = convert(a, c, line_off, o);
+		if (k)
+			lede_node_append(n, k);
+	}
+	/* A paragraph that held only raw HTML is gone entirely. */
+	if (t == LEDE_NODE_PARAGRAPH && !n->first && cmark_node_first_child(cn))
+		return NULL;
+	return n;
+}
+
+lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int first_line,
+                               const lede_markdown_opts *opts)
+{
+	int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8;
+	if (opts->smart)
+		options |= CMARK_OPT_SMART;
+	if (opts->allow_raw_html)
+		options |= CMARK_OPT_UNSAFE;
+	cmark_parser *p = cmark_parser_new(options);
+	for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	cmark_parser_feed(p, text, len);
+	cmark_node *doc = cmark_parser_finish(p);
+	lede_node *root = convert(a, doc, first_line > 0 ? first_line - 1 : 0, opts);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	return root;
+}

@@ -1,0 +1,233 @@
+/* node.c: the document tree's types, construction, copying and edits. */
+#include "node.h"
+
+#include <string.h>
+
+static const char *const names[LEDE_NODE__COUNT] = {
+	[LEDE_NODE_DOCUMENT] = "Document",
+	[LEDE_NODE_BLOCKQUOTE] = "BlockQuote",
+	[LEDE_NODE_LIST] = "List",
+	[LEDE_NODE_ITEM] = "Item",
+	[LEDE_NODE_CODE_BLOCK] = "CodeBlock",
+	[LEDE_NODE_HTML_BLOCK] = "HtmlBlock",
+	[LEDE_NODE_PARAGRAPH] = "Paragraph",
+	[LEDE_NODE_HEADING] = "Heading",
+	[LEDE_NODE_THEMATIC_BREAK] = "ThematicBreak",
+	[LEDE_NODE_TABLE] = "Table",
+	[LEDE_NODE_TABLE_ROW] = "TableRow",
+	[LEDE_NODE_TABLE_CELL] = "TableCell",
+	[LEDE_NODE_RAW_BLOCK] = "RawBlock",
+	[LEDE_NODE_DIV] = "Div",
+	[LEDE_NODE_TEXT] = "Text",
+	[LEDE_NODE_SOFTBREAK] = "SoftBreak",
+	[LEDE_NODE_LINEBREAK] = "LineBreak",
+	[LEDE_NODE_CODE] = "Code",
+	[LEDE_NODE_HTML_INLINE] = "HtmlInline",
+	[LEDE_NODE_EMPH] = "Emph",
+	[LEDE_NODE_STRONG] = "Strong",
+	[LEDE_NODE_STRIKETHROUGH] = "Strikethrough",
+	[LEDE_NODE_LINK] = "Link",
+	[LEDE_NODE_IMAGE] = "Image",
+	[LEDE_NODE_RAW_INLINE] = "RawInline",
+	[LEDE_NODE_SPAN] = "Span",
+};
+
+const char *lede_node_type_name(lede_node_type t)
+{
+	return (unsigned)t < LEDE_NODE__COUNT ? names[t] : "?";
+}
+
+int lede_node_type_from_name(const char *name)
+{
+	for (int i = 0; i < LEDE_NODE__COUNT; i++)
+		if (!strcmp(names[i], name))
+			return i;
+	return -1;
+}
+
+bool lede_node_is_block(lede_node_type t) { return t < LEDE_NODE_TEXT; }
+
+static bool is_leaf(lede_node_type t)
+{
+	switch (t) {
+	case LEDE_NODE_CODE_BLOCK:
+	case LEDE_NODE_HTML_BLOCK:
+	case LEDE_NODE_THEMATIC_BREAK:
+	case LEDE_NODE_RAW_BLOCK:
+	case LEDE_NODE_TEXT:
+	case LEDE_NODE_SOFTBREAK:
+	case LEDE_NODE_LINEBREAK:
+	case LEDE_NODE_CODE:
+	case LEDE_NODE_HTML_INLINE:
+	case LEDE_NODE_RAW_INLINE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+bool lede_node_can_contain(const lede_node *parent, lede_node_type child)
+{
+	lede_node_type p = parent->type;
+	if (is_leaf(p) || child == LEDE_NODE_DOCUMENT)
+		return false;
+	switch (p) {
+	case LEDE_NODE_DOCUMENT:
+	case LEDE_NODE_BLOCKQUOTE:
+	case LEDE_NODE_ITEM:
+	case LEDE_NODE_DIV:
+		return lede_node_is_block(child) && child != LEDE_NODE_ITEM &&
+		       child != LEDE_NODE_TABLE_ROW && child != LEDE_NODE_TABLE_CELL;
+	case LEDE_NODE_LIST:
+		return child == LEDE_NODE_ITEM;
+	case LEDE_NODE_TABLE:
+		return child == LEDE_NODE_TABLE_ROW;
+	case LEDE_NODE_TABLE_ROW:
+		return child == LEDE_NODE_TABLE_CELL;
+	default: /* paragraph, heading, cell and inline containers */
+		return !lede_node_is_block(child);
+	}
+}
+
+lede_node *lede_node_new(lede_arena *a, lede_node_type t)
+{
+	lede_node *n = lede_arena_alloc(a, sizeof *n);
+	n->type = t;
+	n->arena = a;
+	return n;
+}
+
+static const char *dup(lede_arena *a, const char *s)
+{
+	return s ? lede_arena_strdup(a, s) : NULL;
+}
+
+lede_node *lede_node_copy(lede_arena *a, const lede_node *n)
+{
+	lede_node *c = lede_node_new(a, n->type);
+	c->literal = dup(a, n->literal);
+	c->url = dup(a, n->url);
+	c->title = dup(a, n->title);
+	c->info = dup(a, n->info);
+	c->level = n->level;
+	c->ordered = n->ordered;
+	c->tight = n->tight;
+	c->start = n->start;
+	c->header = n->header;
+	c->ncols = n->ncols;
+	if (n->aligns && n->ncols > 0) {
+		c->aligns = lede_arena_alloc(a, (size_t)n->ncols);
+		memcpy(c->aligns, n->aligns, (size_t)n->ncols);
+	}
+	c->checked = n->checked;
+	c->task = n->task;
+	c->line = n->line;
+	c->column = n->column;
+	for (const lede_node *ch = n->first; ch; ch = ch->next)
+		lede_node_append(c, lede_node_copy(a, ch));
+	return c;
+}
+
+void lede_node_unlink(lede_node *n)
+{
+	if (n->prev)
+		n->prev->next = n->next;
+	else if (n->parent)
+		n->parent->first = n->next;
+	if (n->next)
+		n->next->prev = n->prev;
+	else if (n->parent)
+		n->parent->last = n->prev;
+	n->parent = n->prev = n->next = NULL;
+}
+
+/* Attaching n under p must not make n its own ancestor. */
+static bool would_cycle(const lede_node *p, const lede_node *n)
+{
+	for (const lede_node *q = p; q; q = q->parent)
+		if (q == n)
+			return true;
+	return false;
+}
+
+int lede_node_append(lede_node *parent, lede_node *child)
+{
+	if (would_cycle(parent, child))
+		return -1;
+	lede_node_unlink(child);
+	child->parent = parent;
+	child->prev = parent->last;
+	if (parent->last)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
+	return 0;
+}
+
+int lede_node_prepend(lede_node *parent, lede_node *child)
+{
+	if (!parent->first)
+		return lede_node_append(parent, child);
+	return lede_node_insert_before(parent->first, child);
+}
+
+int lede_node_insert_before(lede_node *at, lede_node *n)
+{
+	if (!at->parent || at == n || would_cycle(at->parent, n))
+		return -1;
+	lede_node_unlink(n);
+	n->parent = at->parent;
+	n->next = at;
+	n->prev = at->prev;
+	if (at->prev)
+		at->prev->next = n;
+	else
+		at->parent->first = n;
+	at->prev = n;
+	return 0;
+}
+
+int lede_node_insert_after(lede_node *at, lede_node *n)
+{
+	if (!at->parent || at == n || would_cycle(at->parent, n))
+		return -1;
+	lede_node_unlink(n);
+	n->parent = at->parent;
+	n->prev = at;
+	n->next = at->next;
+	if (at->next)
+		at->next->prev = n;
+	else
+		at->parent->last = n;
+	at->next = n;
+	return 0;
+}
+
+void lede_node_text(const lede_node *n, lede_buf *out)
+{
+	switch (n->type) {
+	case LEDE_NODE_TEXT:
+	case LEDE_NODE_CODE:
+		if (n->literal)
+			lede_buf_puts(out, n->literal);
+		return;
+	case LEDE_NODE_CODE_BLOCK:
+		if (n->literal)
+			lede_buf_puts(out, n->literal);
+		return;
+	case LEDE_NODE_SOFTBREAK:
+	case LEDE_NODE_LINEBREAK:
+		lede_buf_putc(out, ' ');
+		return;
+	case LEDE_NODE_IMAGE:
+	default:
+		break;
+	}
+	for (const lede_node *c = n->first; c; c = c->next) {
+		if (c != n->first && lede_node_is_block(c->type) && out->len &&
+		    out->data[out->len - 1] != '\n')
+			lede_buf_putc(out, '\n');
+		lede_node_text(c, out);
+	}
+}

@@ -1,0 +1,111 @@
+/* node.h: lede's document tree. cmark-gfm parses; its tree is converted into
+ * these nodes, which live in their owner's arena (the article's), so a whole
+ * body is dropped in one step, copied per outlet cheaply, and keeps source
+ * lines that plugin authors see in error messages. */
+#ifndef LEDE_NODE_H
+#define LEDE_NODE_H
+
+#include "arena.h"
+#include "buf.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum lede_node_type {
+	/* blocks */
+	LEDE_NODE_DOCUMENT,
+	LEDE_NODE_BLOCKQUOTE,
+	LEDE_NODE_LIST,
+	LEDE_NODE_ITEM,
+	LEDE_NODE_CODE_BLOCK,
+	LEDE_NODE_HTML_BLOCK,
+	LEDE_NODE_PARAGRAPH,
+	LEDE_NODE_HEADING,
+	LEDE_NODE_THEMATIC_BREAK,
+	LEDE_NODE_TABLE,
+	LEDE_NODE_TABLE_ROW,
+	LEDE_NODE_TABLE_CELL,
+	LEDE_NODE_RAW_BLOCK, /* trusted markup from a plugin, for one format */
+	LEDE_NODE_DIV,       /* a plugin's container block with a class */
+	/* inlines */
+	LEDE_NODE_TEXT,
+	LEDE_NODE_SOFTBREAK,
+	LEDE_NODE_LINEBREAK,
+	LEDE_NODE_CODE,
+	LEDE_NODE_HTML_INLINE,
+	LEDE_NODE_EMPH,
+	LEDE_NODE_STRONG,
+	LEDE_NODE_STRIKETHROUGH,
+	LEDE_NODE_LINK,
+	LEDE_NODE_IMAGE,
+	LEDE_NODE_RAW_INLINE,
+	LEDE_NODE_SPAN, /* a plugin's inline container with a class */
+	LEDE_NODE__COUNT
+} lede_node_type;
+
+typedef struct lede_node lede_node;
+struct lede_node {
+	lede_node_type type;
+	lede_node *parent, *first, *last, *prev, *next;
+	lede_arena *arena;   /* the owner: every string below lives here too */
+	const char *literal; /* text, code, html, code block, raw content */
+	const char *url;     /* link, image */
+	const char *title;   /* link, image */
+	const char *info;    /* code block info string; raw node format; div/span class */
+	int level;           /* heading 1-6 */
+	bool ordered, tight; /* list */
+	int start;           /* ordered list start */
+	bool header;         /* table row: the header row */
+	int ncols;           /* table */
+	unsigned char *aligns; /* table: per column 'l', 'c', 'r' or 0 */
+	bool checked, task;  /* item: a GFM task list item */
+	int line, column;    /* 1-based source position in the file; 0 when made by a plugin */
+};
+
+const char *lede_node_type_name(lede_node_type t);
+/* The type for a name as lede.node uses it ("Paragraph"), or -1. */
+int lede_node_type_from_name(const char *name);
+bool lede_node_is_block(lede_node_type t);
+/* True when a node of type child may stand inside parent. */
+bool lede_node_can_contain(const lede_node *parent, lede_node_type child);
+
+/* A new detached node in arena a. */
+lede_node *lede_node_new(lede_arena *a, lede_node_type t);
+/* A deep copy of n (and its children) in arena a, detached. */
+lede_node *lede_node_copy(lede_arena *a, const lede_node *n);
+/* Tree edits; nodes must share an arena. Return 0, or -1 when the edit
+ * would make a cycle or the position has no parent. */
+void lede_node_unlink(lede_node *n);
+int lede_node_append(lede_node *parent, lede_node *child);
+int lede_node_prepend(lede_node *parent, lede_node *child);
+int lede_node_insert_before(lede_node *at, lede_node *n);
+int lede_node_insert_after(lede_node *at, lede_node *n);
+/* Concatenated text of n's descendants (Text, Code, breaks as spaces). */
+void lede_node_text(const lede_node *n, lede_buf *out);
+
+/* Parser options. */
+typedef struct lede_markdown_opts {
+	bool allow_raw_html; /* keep raw HTML nodes and unsafe URLs */
+	bool smart;          /* cmark's smart punctuation */
+} lede_markdown_opts;
+
+/* Parses Markdown text[0..len) into a Document in arena a; first_line is the
+ * file line of text[0], so node lines are file lines. Raw HTML nodes are
+ * dropped unless opts->allow_raw_html. Never fails on input (Markdown has no
+ * syntax errors). Call lede_markdown_init once before threads start. */
+void lede_markdown_init(void);
+lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int first_line,
+                               const lede_markdown_opts *opts);
+
+typedef struct lede_render_opts {
+	bool allow_unsafe; /* emit raw HTML and javascript:/data: URLs as they are */
+	int width;         /* text: wrap column, 0 = no wrap */
+	bool references;   /* text: links as [n] with a list at the end */
+} lede_render_opts;
+
+/* HTML5 for n and its subtree, appended to out. */
+void lede_render_html(const lede_node *n, const lede_render_opts *o, lede_buf *out);
+/* Plain text for n, wrapped at o->width without breaking words or URLs. */
+void lede_render_text(const lede_node *n, const lede_render_opts *o, lede_buf *out);
+
+#endif

@@ -1,0 +1,308 @@
+/* render_html.c: lede nodes to HTML5, one switch over node types, safe by
+ * default: raw HTML only when the site allows it (and then through GFM's
+ * tag filter), and links to javascript:, vbscript:, data: or file: URLs lose
+ * their target. */
+#include "escape.h"
+#include "node.h"
+
+#include <string.h>
+#include <strings.h>
+
+static void esc(lede_buf *out, const char *s)
+{
+	if (s)
+		lede_escape_html(out, s, strlen(s));
+}
+
+static void url(lede_buf *out, const char *u, const lede_render_opts *o)
+{
+	if (!u)
+		return;
+	size_t n = strlen(u);
+	if (o->allow_unsafe || lede_url_is_safe(u, n))
+		lede_escape_href(out, u, n);
+}
+
+/* GFM's tagfilter: these tags would change how the rest of the page parses. */
+static void tagfilter(lede_buf *out, const char *s)
+{
+	static const char *const tags[] = {"title", "textarea", "style", "xmp", "iframe",
+	                                   "noembed", "noframes", "script", "plaintext"};
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '<') {
+			size_t j = i + 1 + (i + 1 < n && s[i + 1] == '/');
+			for (size_t k = 0; k < sizeof tags / sizeof *tags; k++) {
+				size_t l = strlen(tags[k]);
+				if (j + l <= n && !strncasecmp(s + j, tags[k], l) &&
+				    (j + l == n || strchr(" \t\n\r\f/>", s[j + l]))) {
+					lede_buf_puts(out, "&lt;");
+					goto next;
+				}
+			}
+		}
+		lede_buf_putc(out, s[i]);
+	next:;
+	}
+}
+
+static void cr(lede_buf *out)
+{
+	if (out->len && out->data[out->len - 1] != '\n')
+		lede_buf_putc(out, '\n');
+}
+
+static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out);
+
+static void children(const lede_node *n, const lede_render_opts *o, lede_buf *out)
+{
+	for (const lede_node *c = n->first; c; c = c->next)
+		render(c, o, out);
+}
+
+/* Inside a tight list, paragraphs render without <p>. */
+static bool in_tight_list(const lede_node *n)
+{
+	const lede_node *item = n->parent;
+	return item && item->type == LEDE_NODE_ITEM && item->parent &&
+	       item->parent->type == LEDE_NODE_LIST && item->parent->tight;
+}
+
+static void cell_align(const lede_node *cell, lede_buf *out)
+{
+	const lede_node *row = cell->parent;
+	const lede_node *table = row ? row->parent : NULL;
+	if (!table || table->type != LEDE_NODE_TABLE || !table->aligns)
+		return;
+	int i = 0;
+	for (const lede_node *c = row->first; c && c != cell; c = c->next)
+		i++;
+	if (i >= table->ncols)
+		return;
+	switch (table->aligns[i]) {
+	case 'l': lede_buf_puts(out, " style=\"text-align: left\""); break;
+	case 'c': lede_buf_puts(out, " style=\"text-align: center\""); break;
+	case 'r': lede_buf_puts(out, " style=\"text-align: right\""); break;
+	default: break;
+	}
+}
+
+static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
+{
+	switch (n->type) {
+	case LEDE_NODE_DOCUMENT:
+		children(n, o, out);
+		break;
+	case LEDE_NODE_BLOCKQUOTE:
+		cr(out);
+		lede_buf_puts(out, "<blockquote>\n");
+		children(n, o, out);
+		cr(out);
+		lede_buf_puts(out, "</blockquote>\n");
+		break;
+	case LEDE_NODE_LIST:
+		cr(out);
+		if (n->ordered) {
+			if (n->start != 1)
+				lede_buf_printf(out, "<ol start=\"%d\">\n", n->start);
+			else
+				lede_buf_puts(out, "<ol>\n");
+		} else {
+			lede_buf_puts(out, "<ul>\n");
+		}
+		children(n, o, out);
+		cr(out);
+		lede_buf_puts(out, n->ordered ? "</ol>\n" : "</ul>\n");
+		break;
+	case LEDE_NODE_ITEM:
+		cr(out);
+		lede_buf_puts(out, "<li>");
+		if (n->task)
+			lede_buf_puts(out, n->checked ? "<input type=\"checkbox\" checked disabled> "
+			                              : "<input type=\"checkbox\" disabled> ");
+		children(n, o, out);
+		lede_buf_puts(out, "</li>\n");
+		break;
+	case LEDE_NODE_CODE_BLOCK:
+		cr(out);
+		if (n->info && n->info[0]) {
+			size_t l = strcspn(n->info, " \t");
+			lede_buf_puts(out, "<pre><code class=\"language-");
+			lede_escape_html(out, n->info, l);
+			lede_buf_puts(out, "\">");
+		} else {
+			lede_buf_puts(out, "<pre><code>");
+		}
+		esc(out, n->literal);
+		lede_buf_puts(out, "</code></pre>\n");
+		break;
+	case LEDE_NODE_HTML_BLOCK:
+		if (o->allow_unsafe && n->literal) {
+			cr(out);
+			tagfilter(out, n->literal);
+			cr(out);
+		}
+		break;
+	case LEDE_NODE_RAW_BLOCK:
+		if (n->info && !strcmp(n->info, "html") && n->literal) {
+			cr(out);
+			lede_buf_puts(out, n->literal);
+			cr(out);
+		}
+		break;
+	case LEDE_NODE_DIV:
+		cr(out);
+		lede_buf_puts(out, "<div");
+		if (n->info && n->info[0]) {
+			lede_buf_puts(out, " class=\"");
+			esc(out, n->info);
+			lede_buf_putc(out, '"');
+		}
+		lede_buf_puts(out, ">\n");
+		children(n, o, out);
+		cr(out);
+		lede_buf_puts(out, "</div>\n");
+		break;
+	case LEDE_NODE_PARAGRAPH:
+		if (in_tight_list(n)) {
+			children(n, o, out);
+			break;
+		}
+		cr(out);
+		lede_buf_puts(out, "<p>");
+		children(n, o, out);
+		lede_buf_puts(out, "</p>\n");
+		break;
+	case LEDE_NODE_HEADING: {
+		int l = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
+		cr(out);
+		lede_buf_printf(out, "<h%d>", l);
+		children(n, o, out);
+		lede_buf_printf(out, "</h%d>\n", l);
+		break;
+	}
+	case LEDE_NODE_THEMATIC_BREAK:
+		cr(out);
+		lede_buf_puts(out, "<hr>\n");
+		break;
+	case LEDE_NODE_TABLE:
+		cr(out);
+		lede_buf_puts(out, "<table>\n");
+		for (const lede_node *r = n->first; r; r = r->next) {
+			if (r == n->first && r->header) {
+				lede_buf_puts(out, "<thead>\n");
+				render(r, o, out);
+				lede_buf_puts(out, "</thead>\n");
+				if (r->next)
+					lede_buf_puts(out, "<tbody>\n");
+				continue;
+			}
+			if (r == n->first)
+				lede_buf_puts(out, "<tbody>\n");
+			render(r, o, out);
+		}
+		if (n->first && (!n->first->header || n->first->next))
+			lede_buf_puts(out, "</tbody>\n");
+		lede_buf_puts(out, "</table>\n");
+		break;
+	case LEDE_NODE_TABLE_ROW:
+		lede_buf_puts(out, "<tr>\n");
+		children(n, o, out);
+		lede_buf_puts(out, "</tr>\n");
+		break;
+	case LEDE_NODE_TABLE_CELL: {
+		bool th = n->parent && n->parent->header;
+		lede_buf_puts(out, th ? "<th" : "<td");
+		cell_align(n, out);
+		lede_buf_putc(out, '>');
+		children(n, o, out);
+		lede_buf_puts(out, th ? "</th>\n" : "</td>\n");
+		break;
+	}
+	case LEDE_NODE_TEXT:
+		esc(out, n->literal);
+		break;
+	case LEDE_NODE_SOFTBREAK:
+		lede_buf_putc(out, '\n');
+		break;
+	case LEDE_NODE_LINEBREAK:
+		lede_buf_puts(out, "<br>\n");
+		break;
+	case LEDE_NODE_CODE:
+		lede_buf_puts(out, "<code>");
+		esc(out, n->literal);
+		lede_buf_puts(out, "</code>");
+		break;
+	case LEDE_NODE_HTML_INLINE:
+		if (o->allow_unsafe && n->literal)
+			tagfilter(out, n->literal);
+		break;
+	case LEDE_NODE_RAW_INLINE:
+		if (n->info && !strcmp(n->info, "html") && n->literal)
+			lede_buf_puts(out, n->literal);
+		break;
+	case LEDE_NODE_SPAN:
+		lede_buf_puts(out, "<span");
+		if (n->info && n->info[0]) {
+			lede_buf_puts(out, " class=\"");
+			esc(out, n->info);
+			lede_buf_putc(out, '"');
+		}
+		lede_buf_putc(out, '>');
+		children(n, o, out);
+		lede_buf_puts(out, "</span>");
+		break;
+	case LEDE_NODE_EMPH:
+		lede_buf_puts(out, "<em>");
+		children(n, o, out);
+		lede_buf_puts(out, "</em>");
+		break;
+	case LEDE_NODE_STRONG:
+		lede_buf_puts(out, "<strong>");
+		children(n, o, out);
+		lede_buf_puts(out, "</strong>");
+		break;
+	case LEDE_NODE_STRIKETHROUGH:
+		lede_buf_puts(out, "<del>");
+		children(n, o, out);
+		lede_buf_puts(out, "</del>");
+		break;
+	case LEDE_NODE_LINK:
+		lede_buf_puts(out, "<a href=\"");
+		url(out, n->url, o);
+		lede_buf_putc(out, '"');
+		if (n->title && n->title[0]) {
+			lede_buf_puts(out, " title=\"");
+			esc(out, n->title);
+			lede_buf_putc(out, '"');
+		}
+		lede_buf_putc(out, '>');
+		children(n, o, out);
+		lede_buf_puts(out, "</a>");
+		break;
+	case LEDE_NODE_IMAGE: {
+		lede_buf_puts(out, "<img src=\"");
+		url(out, n->url, o);
+		lede_buf_puts(out, "\" alt=\"");
+		lede_buf alt = LEDE_BUF_INIT;
+		lede_node_text(n, &alt);
+		lede_escape_html(out, lede_buf_cstr(&alt), alt.len);
+		lede_buf_free(&alt);
+		lede_buf_putc(out, '"');
+		if (n->title && n->title[0]) {
+			lede_buf_puts(out, " title=\"");
+			esc(out, n->title);
+			lede_buf_putc(out, '"');
+		}
+		lede_buf_putc(out, '>');
+		break;
+	}
+	case LEDE_NODE__COUNT:
+		break;
+	}
+}
+
+void lede_render_html(const lede_node *n, const lede_render_opts *o, lede_buf *out)
+{
+	render(n, o, out);
+}

@@ -1,0 +1,304 @@
+/* render_text.c: lede nodes to plain text for newsletters and e-mail:
+ * paragraphs wrapped at a column without breaking words or URLs, links as
+ * numbered references listed at the end, lists, quotes and headings kept
+ * readable. */
+#include "node.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	const lede_render_opts *o;
+	lede_buf *out;
+	const char **refs; /* link targets, in order of first use */
+	size_t nrefs, caprefs;
+} state;
+
+static size_t ref_index(state *st, const char *url)
+{
+	for (size_t i = 0; i < st->nrefs; i++)
+		if (!strcmp(st->refs[i], url))
+			return i + 1;
+	if (st->nrefs == st->caprefs) {
+		st->caprefs = st->caprefs ? st->caprefs * 2 : 8;
+		st->refs = lede_xrealloc(st->refs, st->caprefs * sizeof *st->refs);
+	}
+	st->refs[st->nrefs++] = url;
+	return st->nrefs;
+}
+
+/* Display width in code points (combining marks and wide characters are
+ * rare enough in news copy that this is what readers see). */
+static size_t width(const char *s, size_t n)
+{
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			w++;
+	return w;
+}
+
+static void inlines(state *st, const lede_node *n, lede_buf *b);
+
+static void inline_one(state *st, const lede_node *c, lede_buf *b)
+{
+	switch (c->type) {
+	case LEDE_NODE_TEXT:
+	case LEDE_NODE_CODE:
+		if (c->literal)
+			lede_buf_puts(b, c->literal);
+		break;
+	case LEDE_NODE_SOFTBREAK:
+		lede_buf_putc(b, ' ');
+		break;
+	case LEDE_NODE_LINEBREAK:
+		lede_buf_putc(b, '\n');
+		break;
+	case LEDE_NODE_RAW_INLINE:
+		if (c->info && !strcmp(c->info, "text") && c->literal)
+			lede_buf_puts(b, c->literal);
+		break;
+	case LEDE_NODE_HTML_INLINE:
+		break;
+	case LEDE_NODE_LINK: {
+		lede_buf t = LEDE_BUF_INIT;
+		inlines(st, c, &t);
+		const char *u = c->url ? c->url : "";
+		const char *tx = lede_buf_cstr(&t);
+		bool same = !strcmp(tx, u) || (!strncmp(u, "mailto:", 7) && !strcmp(tx, u + 7));
+		if (same || !u[0]) {
+			lede_buf_puts(b, same ? tx : tx);
+		} else if (st->o->references) {
+			lede_buf_printf(b, "%s [%zu]", tx, ref_index(st, u));
+		} else {
+			lede_buf_printf(b, "%s <%s>", tx, u);
+		}
+		lede_buf_free(&t);
+		break;
+	}
+	case LEDE_NODE_IMAGE: {
+		lede_buf t = LEDE_BUF_INIT;
+		inlines(st, c, &t);
+		lede_buf_printf(b, "[image: %s]", lede_buf_cstr(&t));
+		if (c->url && c->url[0]) {
+			if (st->o->references)
+				lede_buf_printf(b, " [%zu]", ref_index(st, c->url));
+			else
+				lede_buf_printf(b, " <%s>", c->url);
+		}
+		lede_buf_free(&t);
+		break;
+	}
+	default:
+		inlines(st, c, b);
+	}
+}
+
+static void inlines(state *st, const lede_node *n, lede_buf *b)
+{
+	for (const lede_node *c = n->first; c; c = c->next)
+		inline_one(st, c, b);
+}
+
+/* Writes text wrapped at the width; `first` prefixes the first line and
+ * `rest` the others. Hard breaks ('\n') are kept. */
+static void wrap(state *st, const char *text, const char *first, const char *rest)
+{
+	lede_buf *out = st->out;
+	int w = st->o->width;
+	const char *prefix = first;
+	const char *p = text;
+	while (1) {
+		const char *eol = strchr(p, '\n');
+		size_t seg = eol ? (size_t)(eol - p) : strlen(p);
+		lede_buf_puts(out, prefix);
+		size_t col = width(prefix, strlen(prefix));
+		size_t start_col = col;
+		size_t i = 0;
+		while (i < seg) {
+			while (i < seg && p[i] == ' ')
+				i++;
+			size_t j = i;
+			while (j < seg && p[j] != ' ')
+				j++;
+			if (j == i)
+				break;
+			size_t ww = width(p + i, j - i);
+			if (col > start_col && w > 0 && col + 1 + ww > (size_t)w) {
+				lede_buf_putc(out, '\n');
+				prefix = rest;
+				lede_buf_puts(out, prefix);
+				col = start_col = width(prefix, strlen(prefix));
+			} else if (col > start_col) {
+				lede_buf_putc(out, ' ');
+				col++;
+			}
+			lede_buf_put(out, p + i, j - i);
+			col += ww;
+			i = j;
+		}
+		lede_buf_putc(out, '\n');
+		prefix = rest;
+		if (!eol)
+			break;
+		p = eol + 1;
+	}
+}
+
+static void blocks(state *st, const lede_node *n, const char *first, const char *rest);
+
+static void gap(state *st)
+{
+	lede_buf *out = st->out;
+	if (out->len && !(out->len >= 2 && out->data[out->len - 1] == '\n' &&
+	                  out->data[out->len - 2] == '\n'))
+		lede_buf_putc(out, '\n');
+}
+
+/* The prefix for lines that follow a blank one inside a container: the
+ * same as `rest`, trimmed of trailing spaces so no line ends in blanks. */
+static void block(state *st, const lede_node *n, const char *first, const char *rest)
+{
+	lede_buf t = LEDE_BUF_INIT;
+	switch (n->type) {
+	case LEDE_NODE_PARAGRAPH:
+		inlines(st, n, &t);
+		wrap(st, lede_buf_cstr(&t), first, rest);
+		break;
+	case LEDE_NODE_HEADING: {
+		inlines(st, n, &t);
+		lede_buf_puts(st->out, first);
+		lede_buf_puts(st->out, lede_buf_cstr(&t));
+		lede_buf_putc(st->out, '\n');
+		lede_buf_puts(st->out, rest);
+		size_t w = width(lede_buf_cstr(&t), t.len);
+		for (size_t i = 0; i < w; i++)
+			lede_buf_putc(st->out, n->level <= 1 ? '=' : '-');
+		lede_buf_putc(st->out, '\n');
+		break;
+	}
+	case LEDE_NODE_BLOCKQUOTE: {
+		lede_buf f = LEDE_BUF_INIT, r = LEDE_BUF_INIT;
+		lede_buf_printf(&f, "%s> ", first);
+		lede_buf_printf(&r, "%s> ", rest);
+		blocks(st, n, lede_buf_cstr(&f), lede_buf_cstr(&r));
+		lede_buf_free(&f);
+		lede_buf_free(&r);
+		break;
+	}
+	case LEDE_NODE_LIST: {
+		int num = n->start;
+		bool firstitem = true;
+		for (const lede_node *it = n->first; it; it = it->next, num++) {
+			lede_buf f = LEDE_BUF_INIT, r = LEDE_BUF_INIT;
+			char mark[32];
+			if (n->ordered)
+				snprintf(mark, sizeof mark, "%d. ", num);
+			else
+				snprintf(mark, sizeof mark, "- ");
+			if (it->task)
+				strncat(mark, it->checked ? "[x] " : "[ ] ", sizeof mark - strlen(mark) - 1);
+			lede_buf_printf(&f, "%s%s", firstitem ? first : rest, mark);
+			lede_buf_puts(&r, rest);
+			for (size_t i = 0; i < strlen(mark) && i < 4; i++)
+				lede_buf_putc(&r, ' ');
+			if (!firstitem && !n->tight)
+				lede_buf_putc(st->out, '\n');
+			blocks(st, it, lede_buf_cstr(&f), lede_buf_cstr(&r));
+			lede_buf_free(&f);
+			lede_buf_free(&r);
+			firstitem = false;
+		}
+		break;
+	}
+	case LEDE_NODE_CODE_BLOCK: {
+		const char *s = n->literal ? n->literal : "";
+		const char *pre = first;
+		while (*s) {
+			const char *e = strchr(s, '\n');
+			size_t l = e ? (size_t)(e - s) : strlen(s);
+			lede_buf_printf(st->out, "%s    ", pre);
+			lede_buf_put(st->out, s, l);
+			lede_buf_putc(st->out, '\n');
+			pre = rest;
+			s += l + (e ? 1 : 0);
+		}
+		break;
+	}
+	case LEDE_NODE_THEMATIC_BREAK:
+		lede_buf_printf(st->out, "%s* * *\n", first);
+		break;
+	case LEDE_NODE_TABLE: {
+		const char *pre = first;
+		for (const lede_node *r = n->first; r; r = r->next) {
+			lede_buf_puts(st->out, pre);
+			for (const lede_node *c = r->first; c; c = c->next) {
+				lede_buf cell = LEDE_BUF_INIT;
+				inlines(st, c, &cell);
+				if (c != r->first)
+					lede_buf_puts(st->out, " | ");
+				lede_buf_puts(st->out, lede_buf_cstr(&cell));
+				lede_buf_free(&cell);
+			}
+			lede_buf_putc(st->out, '\n');
+			pre = rest;
+		}
+		break;
+	}
+	case LEDE_NODE_RAW_BLOCK:
+		if (n->info && !strcmp(n->info, "text") && n->literal)
+			wrap(st, n->literal, first, rest);
+		break;
+	case LEDE_NODE_HTML_BLOCK:
+		break;
+	default: /* Document, Div, Item: containers */
+		blocks(st, n, first, rest);
+	}
+	lede_buf_free(&t);
+}
+
+static void blocks(state *st, const lede_node *n, const char *first, const char *rest)
+{
+	bool tight = n->type == LEDE_NODE_ITEM && n->parent && n->parent->tight;
+	const char *pre = first;
+	for (const lede_node *c = n->first; c; c = c->next) {
+		if (c != n->first && !tight) {
+			/* a blank line inside a quote keeps its marker */
+			size_t l = strlen(rest);
+			while (l && rest[l - 1] == ' ')
+				l--;
+			lede_buf_put(st->out, rest, l);
+			lede_buf_putc(st->out, '\n');
+		}
+		if (!lede_node_is_block(c->type)) {
+			/* inline content directly in a container (plugins may do it) */
+			lede_buf t = LEDE_BUF_INIT;
+			inline_one(st, c, &t);
+			wrap(st, lede_buf_cstr(&t), pre, rest);
+			lede_buf_free(&t);
+		} else {
+			block(st, c, pre, rest);
+		}
+		pre = rest;
+	}
+}
+
+void lede_render_text(const lede_node *n, const lede_render_opts *o, lede_buf *out)
+{
+	state st = {o, out, NULL, 0, 0};
+	if (lede_node_is_block(n->type)) {
+		block(&st, n, "", "");
+	} else {
+		lede_buf t = LEDE_BUF_INIT;
+		inline_one(&st, n, &t);
+		lede_buf_puts(out, lede_buf_cstr(&t));
+		lede_buf_free(&t);
+	}
+	if (st.nrefs) {
+		gap(&st);
+		for (size_t i = 0; i < st.nrefs; i++)
+			lede_buf_printf(out, "[%zu] %s\n", i + 1, st.refs[i]);
+	}
+	free(st.refs);
+}

@@ -1,0 +1,268 @@
+/* site.c: reading and checking lede.yaml. */
+#include "site.h"
+
+#include "frontmatter.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	lede_config *c;
+	const char *text;
+	size_t len;
+	lede_error *err;
+} ctx;
+
+static int fail(ctx *x, const lede_value *at, const char *fmt, const char *a1, const char *a2)
+{
+	char msg[900];
+	snprintf(msg, sizeof msg, fmt, a1, a2);
+	lede_error_set(x->err, x->c->file, at ? at->line : 0, at ? at->column : 0, "%s", msg);
+	if (at)
+		lede_error_snippet(x->err, x->text, x->len, at->line);
+	return -1;
+}
+
+/* Unknown keys are errors: a typo in a config key must not silently do
+ * nothing. */
+static int check_keys(ctx *x, const lede_value *map, const char *where, const char *const *known)
+{
+	for (size_t i = 0; i < map->u.list.n; i++) {
+		const char *k = map->u.list.keys[i];
+		bool ok = false;
+		for (const char *const *p = known; *p; p++)
+			if (!strcmp(*p, k))
+				ok = true;
+		if (!ok) {
+			char list[512] = "";
+			for (const char *const *p = known; *p; p++) {
+				strncat(list, *p, sizeof list - strlen(list) - 1);
+				if (p[1])
+					strncat(list, ", ", sizeof list - strlen(list) - 1);
+			}
+			char what[256];
+			snprintf(what, sizeof what, "unknown key '%s' in %s", k, where);
+			return fail(x, map->u.list.key_nodes[i], "%s; known keys: %s", what, list);
+		}
+	}
+	return 0;
+}
+
+static int get_str(ctx *x, const lede_value *map, const char *key, const char **out)
+{
+	const lede_value *v = lede_value_get(map, key);
+	if (!v || v->type == LEDE_NULL)
+		return 0;
+	if (v->type != LEDE_STRING)
+		return fail(x, v, "'%s' must be a string, not %s", key, lede_value_type_name(v->type));
+	*out = v->u.str.s;
+	return 0;
+}
+
+static int get_bool(ctx *x, const lede_value *map, const char *key, bool *out)
+{
+	const lede_value *v = lede_value_get(map, key);
+	if (!v || v->type == LEDE_NULL)
+		return 0;
+	if (v->type != LEDE_BOOL)
+		return fail(x, v, "'%s' must be true or false, not %s", key, lede_value_type_name(v->type));
+	*out = v->u.b;
+	return 0;
+}
+
+static int get_map(ctx *x, const lede_value *map, const char *key, const lede_value **out)
+{
+	const lede_value *v = lede_value_get(map, key);
+	*out = NULL;
+	if (!v || v->type == LEDE_NULL)
+		return 0;
+	if (v->type != LEDE_MAP)
+		return fail(x, v, "'%s' must be a mapping, not %s", key, lede_value_type_name(v->type));
+	*out = v;
+	return 0;
+}
+
+static int plugins(ctx *x, const lede_value *v, lede_plugin_spec **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!v || v->type == LEDE_NULL)
+		return 0;
+	if (v->type != LEDE_SEQ)
+		return fail(x, v, "'plugins' must be a list of plugin names or {name: ...} mappings, not %s",
+		            lede_value_type_name(v->type), NULL);
+	*out = lede_arena_alloc(x->c->arena, (v->u.list.n + 1) * sizeof **out);
+	for (size_t i = 0; i < v->u.list.n; i++) {
+		const lede_value *e = v->u.list.items[i];
+		lede_plugin_spec *p = &(*out)[i];
+		p->line = e->line;
+		p->column = e->column;
+		if (e->type == LEDE_STRING) {
+			p->name = e->u.str.s;
+		} else if (e->type == LEDE_MAP) {
+			static const char *const known[] = {"name", "options", "sandbox", NULL};
+			if (check_keys(x, e, "a plugin entry", known) || get_str(x, e, "name", &p->name) ||
+			    get_bool(x, e, "sandbox", &p->sandbox))
+				return -1;
+			if (!p->name)
+				return fail(x, e, "a plugin entry needs a 'name'", NULL, NULL);
+			p->options = lede_value_get(e, "options");
+		} else {
+			return fail(x, e, "a plugin entry must be a name or a mapping, not %s",
+			            lede_value_type_name(e->type), NULL);
+		}
+		if (!p->name[0] || strchr(p->name, '.') || p->name[0] == '/')
+			return fail(x, e, "bad plugin name '%s'; name a file plugins/NAME.lua without '.lua'",
+			            p->name, NULL);
+	}
+	*n = v->u.list.n;
+	return 0;
+}
+
+static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
+{
+	static const char *const known[] = {"format", "path", "template", "index", "tags", "plugins",
+	                                    "filter", "limit", "sort", "site", "width", "drafts",
+	                                    "options", NULL};
+	char where[300];
+	snprintf(where, sizeof where, "outlet '%s'", name);
+	o->name = name;
+	o->cfg = v;
+	o->line = v->line;
+	o->column = v->column;
+	if (v->type != LEDE_MAP)
+		return fail(x, v, "outlet '%s' must be a mapping, not %s", name,
+		            lede_value_type_name(v->type));
+	if (check_keys(x, v, where, known) || get_str(x, v, "format", &o->format) ||
+	    get_str(x, v, "path", &o->path) || get_str(x, v, "template", &o->template) ||
+	    get_bool(x, v, "drafts", &o->drafts))
+		return -1;
+	if (!o->format)
+		return fail(x, v, "outlet '%s' has no format; add e.g. 'format: html'", name, NULL);
+	if (!o->path)
+		o->path = "{lang}/{section}/{slug}/";
+	const lede_value *idx;
+	if (get_map(x, v, "index", &idx))
+		return -1;
+	if (idx) {
+		static const char *const ik[] = {"path", "per_page", "template", NULL};
+		if (check_keys(x, idx, "an outlet's index", ik) || get_str(x, idx, "path", &o->index_path))
+			return -1;
+		const lede_value *pp = lede_value_get(idx, "per_page");
+		if (pp && (pp->type != LEDE_INT || pp->u.i < 0 || pp->u.i > 100000))
+			return fail(x, pp, "'per_page' must be a whole number from 0 to 100000", NULL, NULL);
+		o->per_page = pp ? (int)pp->u.i : 0;
+		if (!o->index_path)
+			o->index_path = "index.html";
+	}
+	return plugins(x, lede_value_get(v, "plugins"), &o->plugins, &o->nplugins);
+}
+
+static int load(ctx *x)
+{
+	lede_config *c = x->c;
+	lede_value *root = c->root;
+	if (root->type == LEDE_NULL)
+		return fail(x, root, "empty configuration; see docs/config.md", NULL, NULL);
+	if (root->type != LEDE_MAP)
+		return fail(x, root, "the configuration must be a mapping, not %s",
+		            lede_value_type_name(root->type), NULL);
+	static const char *const known[] = {"site", "content", "output", "templates", "static",
+	                                    "allow_raw_html", "plugins", "outlets", NULL};
+	if (check_keys(x, root, "lede.yaml", known))
+		return -1;
+	const lede_value *site;
+	if (get_map(x, root, "site", &site))
+		return -1;
+	c->site = site;
+	c->language = "en";
+	c->title = "";
+	c->base_url = "";
+	if (site && (get_str(x, site, "title", &c->title) || get_str(x, site, "base_url", &c->base_url) ||
+	             get_str(x, site, "language", &c->language)))
+		return -1;
+	c->content_dir = "content";
+	c->output_dir = "public";
+	c->templates_dir = "templates";
+	c->static_dir = "static";
+	if (get_str(x, root, "content", &c->content_dir) || get_str(x, root, "output", &c->output_dir) ||
+	    get_str(x, root, "templates", &c->templates_dir) ||
+	    get_str(x, root, "static", &c->static_dir) ||
+	    get_bool(x, root, "allow_raw_html", &c->allow_raw_html))
+		return -1;
+	if (plugins(x, lede_value_get(root, "plugins"), &c->plugins, &c->nplugins))
+		return -1;
+	const lede_value *outs;
+	if (get_map(x, root, "outlets", &outs))
+		return -1;
+	if (!outs || !outs->u.list.n)
+		return fail(x, outs ? outs : root,
+		            "no outlets; add e.g.\n  outlets:\n    web: { format: html }", NULL, NULL);
+	c->noutlets = outs->u.list.n;
+	c->outlets = lede_arena_alloc(c->arena, c->noutlets * sizeof *c->outlets);
+	for (size_t i = 0; i < c->noutlets; i++)
+		if (outlet(x, outs->u.list.keys[i], outs->u.list.items[i], &c->outlets[i]))
+			return -1;
+	/* Two outlets writing the same index would overwrite each other. */
+	for (size_t i = 0; i < c->noutlets; i++)
+		for (size_t j = 0; j < i; j++) {
+			const lede_outlet *a = &c->outlets[i], *b = &c->outlets[j];
+			if (a->index_path && b->index_path && !strcmp(a->index_path, b->index_path))
+				return fail(x, lede_value_get(lede_value_get(a->cfg, "index"), "path"),
+				            "outlets '%s' and '%s' write the same index path", b->name, a->name);
+			if (!strcmp(a->path, b->path) && !strchr(a->path, '{'))
+				return fail(x, lede_value_get(a->cfg, "path"),
+				            "outlets '%s' and '%s' write the same path", b->name, a->name);
+		}
+	return 0;
+}
+
+lede_config *lede_config_load(const char *root, const char *file, lede_error *err)
+{
+	char full[4096];
+	if (file[0] == '/' || !root || !root[0] || !strcmp(root, "."))
+		snprintf(full, sizeof full, "%s", file);
+	else
+		snprintf(full, sizeof full, "%s/%s", root, file);
+	FILE *f = fopen(full, "rb");
+	if (!f) {
+		lede_error_set(err, file, 0, 0, "cannot read the configuration: %s", strerror(errno));
+		return NULL;
+	}
+	lede_buf text = LEDE_BUF_INIT;
+	char chunk[16384];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		lede_buf_put(&text, chunk, n);
+	fclose(f);
+	lede_arena *ar = lede_arena_new();
+	lede_config *c = lede_arena_alloc(ar, sizeof *c);
+	c->arena = ar;
+	c->file = lede_arena_strdup(ar, file);
+	const char *src = lede_arena_strndup(ar, lede_buf_cstr(&text), text.len);
+	size_t len = text.len;
+	lede_buf_free(&text);
+	c->root = lede_yaml_parse(ar, c->file, src, len, 1, err);
+	ctx x = {c, src, len, err};
+	if (!c->root || load(&x) != 0) {
+		lede_arena_free(ar);
+		return NULL;
+	}
+	return c;
+}
+
+void lede_config_free(lede_config *c)
+{
+	if (c)
+		lede_arena_free(c->arena);
+}
+
+const lede_outlet *lede_config_outlet(const lede_config *c, const char *name)
+{
+	for (size_t i = 0; i < c->noutlets; i++)
+		if (!strcmp(c->outlets[i].name, name))
+			return &c->outlets[i];
+	return NULL;
+}

@@ -1,0 +1,55 @@
+/* site.h: lede.yaml, read into a checked configuration: site settings,
+ * the plugins every outlet runs, and the outlets. Every setting keeps its
+ * file position so a mistake is reported where it is. */
+#ifndef LEDE_SITE_H
+#define LEDE_SITE_H
+
+#include "arena.h"
+#include "error.h"
+#include "value.h"
+
+#include <stdbool.h>
+
+typedef struct lede_plugin_spec {
+	const char *name;
+	const lede_value *options; /* NULL when none */
+	bool sandbox;
+	int line, column;
+} lede_plugin_spec;
+
+typedef struct lede_outlet {
+	const char *name;
+	const char *format;   /* a plugin in plugins/formats/ */
+	const char *path;     /* pattern: {lang} {section} {slug} {year} {month} {day} */
+	const char *template; /* the article template; NULL: the format's default */
+	const char *index_path; /* NULL: no index */
+	int per_page;           /* 0: one index page */
+	bool drafts;            /* publish drafts too */
+	const lede_value *cfg;  /* the whole mapping, for plugins */
+	lede_plugin_spec *plugins;
+	size_t nplugins;
+	int line, column;
+} lede_outlet;
+
+typedef struct lede_config {
+	lede_arena *arena;
+	const char *file;     /* as named to the user, e.g. "lede.yaml" */
+	lede_value *root;
+	const lede_value *site; /* the site mapping (may be an empty map) */
+	const char *title, *base_url, *language;
+	const char *content_dir, *output_dir, *templates_dir, *static_dir;
+	bool allow_raw_html;
+	lede_plugin_spec *plugins;
+	size_t nplugins;
+	lede_outlet *outlets;
+	size_t noutlets;
+} lede_config;
+
+/* Reads root/file. NULL with err (file:line:col) on a read or YAML error, an
+ * unknown key, a wrong type, or two outlets writing the same path. */
+lede_config *lede_config_load(const char *root, const char *file, lede_error *err);
+void lede_config_free(lede_config *c);
+/* The outlet called name, or NULL. */
+const lede_outlet *lede_config_outlet(const lede_config *c, const char *name);
+
+#endif

@@ -1,0 +1,72 @@
+/* value.c: reading and copying the value trees front matter and lede.yaml
+ * parse into. */
+#include "value.h"
+
+#include <string.h>
+
+const lede_value *lede_value_get(const lede_value *v, const char *key)
+{
+	if (!v || v->type != LEDE_MAP || !key)
+		return NULL;
+	for (size_t i = 0; i < v->u.list.n; i++)
+		if (strcmp(v->u.list.keys[i], key) == 0)
+			return v->u.list.items[i];
+	return NULL;
+}
+
+const char *lede_value_str(const lede_value *v)
+{
+	return v && v->type == LEDE_STRING ? v->u.str.s : NULL;
+}
+
+const char *lede_value_type_name(lede_value_type t)
+{
+	switch (t) {
+	case LEDE_NULL: return "null";
+	case LEDE_BOOL: return "boolean";
+	case LEDE_INT: return "integer";
+	case LEDE_FLOAT: return "float";
+	case LEDE_STRING: return "string";
+	case LEDE_TIMESTAMP: return "date";
+	case LEDE_SEQ: return "list";
+	case LEDE_MAP: return "mapping";
+	}
+	return "unknown";
+}
+
+lede_value *lede_value_copy(lede_arena *a, const lede_value *v)
+{
+	if (!v)
+		return NULL;
+	lede_value *c = lede_arena_alloc(a, sizeof *c);
+	*c = *v;
+	switch (v->type) {
+	case LEDE_STRING: {
+		char *s = lede_arena_alloc(a, v->u.str.len + 1);
+		memcpy(s, v->u.str.s, v->u.str.len);
+		c->u.str.s = s;
+		break;
+	}
+	case LEDE_SEQ:
+	case LEDE_MAP: {
+		size_t n = v->u.list.n;
+		c->u.list.items = lede_arena_alloc(a, (n ? n : 1) * sizeof *c->u.list.items);
+		for (size_t i = 0; i < n; i++)
+			c->u.list.items[i] = lede_value_copy(a, v->u.list.items[i]);
+		if (v->type == LEDE_MAP) {
+			const char **keys = lede_arena_alloc(a, (n ? n : 1) * sizeof *keys);
+			c->u.list.key_nodes = lede_arena_alloc(a, (n ? n : 1) * sizeof *c->u.list.key_nodes);
+			for (size_t i = 0; i < n; i++) {
+				c->u.list.key_nodes[i] = v->u.list.key_nodes ? lede_value_copy(a, v->u.list.key_nodes[i]) : NULL;
+				const lede_value *kn = c->u.list.key_nodes[i];
+				keys[i] = kn && kn->type == LEDE_STRING ? kn->u.str.s : lede_arena_strdup(a, v->u.list.keys[i]);
+			}
+			c->u.list.keys = keys;
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	return c;
+}

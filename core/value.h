@@ -1,0 +1,56 @@
+/* value.h: the typed value tree front matter and lede.yaml parse into.
+ * Every node records where it stood in its file, so later checks (a bad
+ * date, an unknown outlet key) can still say file:line:column. All memory
+ * belongs to the arena the tree was built in. */
+#ifndef LEDE_VALUE_H
+#define LEDE_VALUE_H
+
+#include "arena.h"
+#include "date.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum lede_value_type {
+	LEDE_NULL,
+	LEDE_BOOL,
+	LEDE_INT,
+	LEDE_FLOAT,
+	LEDE_STRING,
+	LEDE_TIMESTAMP,
+	LEDE_SEQ,
+	LEDE_MAP,
+} lede_value_type;
+
+typedef struct lede_value lede_value;
+struct lede_value {
+	lede_value_type type;
+	int line, column; /* 1-based position of the value in its file */
+	union {
+		bool b;
+		int64_t i;
+		double f;
+		struct {
+			const char *s; /* NUL-terminated, may hold NULs before len */
+			size_t len;
+		} str;
+		lede_date ts;
+		struct {
+			lede_value **items;
+			const char **keys; /* LEDE_MAP only: items[i] is keys[i]'s value */
+			lede_value **key_nodes; /* LEDE_MAP only: the keys' own positions */
+			size_t n;
+		} list;
+	} u;
+};
+
+/* The value at key in a map, or NULL (also when v is not a map). */
+const lede_value *lede_value_get(const lede_value *v, const char *key);
+/* v's string, or NULL when v is not a string. */
+const char *lede_value_str(const lede_value *v);
+const char *lede_value_type_name(lede_value_type t);
+/* A deep copy of v inside arena a. */
+lede_value *lede_value_copy(lede_arena *a, const lede_value *v);
+
+#endif

@@ -1,0 +1,110 @@
+-- plugins/formats/html.lua: the html format. One page per article and an
+-- index of the outlet's articles, newest first, through Mustache templates
+-- (plugins/templates/, or the site's own templates/ of the same name).
+-- Copy this file to your site's plugins/formats/html.lua to change it.
+
+local labels = {
+  en = { by = "By", tags = "Tags", newer = "Newer", older = "Older",
+         page = "Page", of = "of", latest = "Latest news", home = "Home" },
+  fr = { by = "Par", tags = "Mots-clés", newer = "Plus récents", older = "Plus anciens",
+         page = "Page", of = "sur", latest = "Dernières actualités", home = "Accueil" },
+  es = { by = "Por", tags = "Etiquetas", newer = "Más recientes", older = "Más antiguos",
+         page = "Página", of = "de", latest = "Últimas noticias", home = "Inicio" },
+}
+
+local function words_for(lang)
+  lang = (lang or "en"):match("^(%a+)") or "en"
+  return labels[lang:lower()] or labels.en
+end
+
+-- The relative path from a page's file back to the site root, so the
+-- output works from any base URL and straight from the disk.
+local function root_for(file)
+  local _, depth = file:gsub("/", "")
+  return string.rep("../", depth)
+end
+
+local function file_of(url)
+  if url == "" or url:sub(-1) == "/" then return url .. "index.html" end
+  return url
+end
+
+-- A link from a page at `root` to the site path `url`; "index.html" is
+-- kept so links also work from the disk (file://).
+local function href(root, url)
+  return root .. file_of(url)
+end
+
+local function join(list, sep)
+  local t = {}
+  for i, v in ipairs(list) do t[i] = tostring(v) end
+  return table.concat(t, sep)
+end
+
+local function article_context(a, outlet, root)
+  local site = outlet.site
+  local w = words_for(a.lang)
+  local tags = {}
+  for i, t in ipairs(a.tags) do tags[i] = { name = t, slug = lede.slug(t) } end
+  local authors = a.authors
+  return {
+    site = site,
+    lang = a.lang,
+    root = root,
+    home = href(root, ""),
+    stylesheet = root .. "style.css",
+    words = w,
+    page_title = a.title .. (site.title ~= "" and (" — " .. site.title) or ""),
+    title = a.title,
+    section = a.section,
+    summary = a.summary,
+    date = { iso = a.date:iso(), long = a.date:localized(a.lang) },
+    authors = #authors > 0 and join(authors, ", ") or nil,
+    tag_list = #tags > 0 and { items = tags } or nil,
+    body = a:html(),
+    permalink = (site.base_url or "") ~= "" and (site.base_url:gsub("/$", "") .. "/" .. a.url) or nil,
+    meta = a.meta,
+  }
+end
+
+return {
+  render = function(a, outlet)
+    local root = root_for(file_of(a.url))
+    local template = outlet.template or "article"
+    return lede.template.render(template, article_context(a, outlet, root))
+  end,
+
+  index = function(list, outlet, page)
+    local site = outlet.site
+    local file = file_of(page.url)
+    local root = root_for(file)
+    local w = words_for(site.language)
+    local items = {}
+    for i, a in ipairs(list) do
+      items[i] = {
+        title = a.title,
+        url = href(root, a.url),
+        section = a.section,
+        lang = a.lang,
+        date = { iso = a.date:iso(), long = a.date:localized(a.lang) },
+        summary = a.summary,
+      }
+    end
+    return lede.template.render("index", {
+      site = site,
+      lang = site.language,
+      root = root,
+      home = href(root, ""),
+      stylesheet = root .. "style.css",
+      words = w,
+      page_title = page.number > 1
+        and string.format("%s — %s %d", site.title, w.page, page.number) or site.title,
+      heading = w.latest,
+      items = items,
+      page = page,
+      paginated = page.total > 1,
+      prev = page.prev_url and href(root, page.prev_url) or nil,
+      next = page.next_url and href(root, page.next_url) or nil,
+    })
+  end,
+}

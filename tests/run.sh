@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# tests/run.sh BUILD_DIR...: every test against each build (the normal one,
+# then the sanitizer one). Ends with "N passed, M failed"; exit 1 on any
+# failure. UPDATE=1 regenerates the golden files instead of comparing.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export LC_ALL=C TZ=UTC LEDE_NOW=2026-01-01T12:00:00Z
+CONF=../shared/conformance
+passed=0
+failed=0
+failures=()
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); failures+=("$1"); echo "not ok - $1"; }
+
+# A program that prints "ok - ..." / "not ok - ..." lines: each counts.
+tap() { # tap LABEL CMD...
+	local label=$1 out rc
+	shift
+	out=$("$@" 2>"$tmp/stderr"); rc=$?
+	local p f
+	p=$(grep -c '^ok - ' <<<"$out" || true)
+	f=$(grep -c '^not ok - ' <<<"$out" || true)
+	passed=$((passed + p))
+	if ((f)); then
+		grep '^not ok - ' <<<"$out" | sed "s|^not ok - |not ok - $label: |"
+		sed 's/^/    /' "$tmp/stderr" | head -40
+		failed=$((failed + f))
+		failures+=("$label ($f)")
+	elif ((rc != 0)); then
+		bad "$label: exit status $rc"
+		sed 's/^/    /' "$tmp/stderr" | head -40
+	elif ((p == 0)); then
+		bad "$label: ran no test"
+	fi
+	echo "# $label: $p passed, $f failed"
+}
+
+golden() { # golden BUILD NAME
+	local lede=$1/lede name=$2 dir=tests/golden/$2
+	local out=$tmp/golden-$name
+	rm -rf "$out" && mkdir -p "$out"
+	local args=(build -C "$dir" -o "$out/public" -q -j 2)
+	[ -f "$dir/args" ] && read -r -a args <"$dir/args" && args=("${args[@]//@OUT@/$out/public}") && args=("${args[@]//@DIR@/$dir}")
+	"$lede" "${args[@]}" >"$out/stdout" 2>"$out/stderr"
+	echo $? >"$out/status"
+	# Sanitizer reports would differ from the golden stderr: show them.
+	if grep -q -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$out/stderr"; then
+		bad "golden/$name: sanitizer report"
+		head -40 "$out/stderr"
+		return
+	fi
+	if [ "${UPDATE:-}" = 1 ] && [ "$1" = "${builds[0]}" ]; then
+		rm -rf "$dir/expected" && mkdir -p "$dir/expected"
+		cp -r "$out/." "$dir/expected/"
+		[ -s "$dir/expected/stdout" ] || rm -f "$dir/expected/stdout"
+		[ -d "$dir/expected/public" ] || mkdir -p "$dir/expected/public"
+		echo "# updated golden/$name"
+		ok
+		return
+	fi
+	[ -s "$out/stdout" ] || rm -f "$out/stdout"
+	mkdir -p "$out/public"
+	# git keeps no empty folders: compare what exists.
+	if diff -ru --exclude=.gitkeep "$dir/expected" "$out" >"$tmp/diff"; then
+		ok
+	else
+		bad "golden/$name"
+		head -60 "$tmp/diff"
+	fi
+}
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+builds=("$@")
+for b in "${builds[@]}"; do
+	echo "## build: $b"
+	for t in "$b"/tests/test_*; do
+		[ -x "$t" ] && tap "$(basename "$t")" "$t"
+	done
+	for d in tests/golden/*/; do
+		[ -d "$d" ] || continue
+		golden "$b" "$(basename "$d")"
+	done
+	echo "# golden: done"
+	if [ -x "$b/lede" ] && compgen -G "tests/lua/*_test.lua" >/dev/null; then
+		tap "lua" "$b/lede" test tests/lua/*_test.lua
+	fi
+	if [ -d "$CONF/mustache" ] && [ -x "$b/tests/mustache_spec" ]; then
+		tap "mustache-spec" "$b/tests/mustache_spec" "$CONF/mustache"
+	fi
+	if [ -d "$CONF/links/linkify-it" ] && [ -x "$b/tests/linkify" ]; then
+		"$b/tests/linkify" "$CONF/links/linkify-it" >"$tmp/linkify" 2>&1 && ok || bad "linkify conformance"
+		grep '^#' "$tmp/linkify"
+	fi
+done
+if ((failed)); then
+	echo "failures:"
+	printf '  %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+((failed == 0))

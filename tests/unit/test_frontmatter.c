@@ -1,0 +1,477 @@
+/* test_frontmatter.c: front matter splitting, YAML typing with positions,
+ * the error messages and positions, and the values as Lua sees them. */
+#include "frontmatter.h"
+#include "lua_value.h"
+
+#include "harness.h"
+
+#include <lualib.h>
+#include <math.h>
+
+static lede_arena *arena;
+static lede_error err;
+
+/* Parses a NUL-terminated file; -1 on error (err filled). */
+static int fm(const char *text, lede_frontmatter *out)
+{
+	lede_error_clear(&err);
+	return lede_frontmatter_parse(arena, "a.md", text, strlen(text), out, &err);
+}
+
+static const lede_value *get(const lede_frontmatter *f, const char *k) { return lede_value_get(f->meta, k); }
+
+#define CHECK_POS(v, l, c)                                                        \
+	do {                                                                      \
+		const lede_value *v_ = (v);                                       \
+		CHECK(v_ != NULL);                                                \
+		if (v_) {                                                         \
+			CHECK_INT(v_->line, l);                                   \
+			CHECK_INT(v_->column, c);                                 \
+		}                                                                 \
+	} while (0)
+
+#define CHECK_ERR(l, c, part)                                                     \
+	do {                                                                      \
+		CHECK_INT(err.line, l);                                           \
+		CHECK_INT(err.column, c);                                         \
+		CHECK_STR(err.file, "a.md");                                      \
+		if (!strstr(err.msg, part)) {                                     \
+			fprintf(stderr, "  message \"%s\" lacks \"%s\"\n", err.msg, part); \
+			h_failed_now = 1;                                         \
+		}                                                                 \
+	} while (0)
+
+static void test_scalar_types(void)
+{
+	lede_frontmatter f;
+	const char *text = "---\n"
+	                   "title: International action\n"      /* 2 */
+	                   "n: 42\n"                            /* 3 */
+	                   "neg: -7\n"                          /* 4 */
+	                   "hex: 0x1F\n"                        /* 5 */
+	                   "oct: 0o17\n"                        /* 6 */
+	                   "big: 99999999999999999999\n"        /* 7 */
+	                   "f: 1.5\n"                           /* 8 */
+	                   "e: -2e3\n"                          /* 9 */
+	                   "inf: -.Inf\n"                       /* 10 */
+	                   "nan: .nan\n"                        /* 11 */
+	                   "yes: true\n"                        /* 12 */
+	                   "no: FALSE\n"                        /* 13 */
+	                   "nil1: ~\n"                          /* 14 */
+	                   "nil2: NULL\n"                       /* 15 */
+	                   "empty:\n"                           /* 16 */
+	                   "date: 2020-07-24T10:00:00+02:00\n"  /* 17 */
+	                   "day: 2020-07-24\n"                  /* 18 */
+	                   "quoted: \"true\"\n"                 /* 19 */
+	                   "squoted: '42'\n"                    /* 20 */
+	                   "qdate: \"2020-07-24\"\n"            /* 21 */
+	                   "baddate: 2021-02-29\n"              /* 22 */
+	                   "word: yes\n"                        /* 23 */
+	                   "ver: 1.2.3\n"                       /* 24 */
+	                   "---\n"
+	                   "Body\n";
+	CHECK_INT(fm(text, &f), 0);
+	CHECK(f.present);
+	CHECK_INT(f.body_line, 26);
+	CHECK_STR(text + f.body_offset, "Body\n");
+	CHECK_INT(f.meta->type, LEDE_MAP);
+	CHECK_INT(f.meta->u.list.n, 23);
+
+	CHECK_STR(lede_value_str(get(&f, "title")), "International action");
+	CHECK_POS(get(&f, "title"), 2, 8);
+	CHECK_POS(f.meta->u.list.key_nodes[0], 2, 1);
+	CHECK_INT(get(&f, "n")->type, LEDE_INT);
+	CHECK_INT(get(&f, "n")->u.i, 42);
+	CHECK_POS(get(&f, "n"), 3, 4);
+	CHECK_INT(get(&f, "neg")->u.i, -7);
+	CHECK_INT(get(&f, "hex")->type, LEDE_INT);
+	CHECK_INT(get(&f, "hex")->u.i, 31);
+	CHECK_INT(get(&f, "oct")->u.i, 15);
+	CHECK_INT(get(&f, "big")->type, LEDE_FLOAT);
+	CHECK(get(&f, "big")->u.f > 9.9e19 && get(&f, "big")->u.f < 1.1e20);
+	CHECK_INT(get(&f, "f")->type, LEDE_FLOAT);
+	CHECK(get(&f, "f")->u.f == 1.5);
+	CHECK(get(&f, "e")->u.f == -2000.0);
+	CHECK(isinf(get(&f, "inf")->u.f) && get(&f, "inf")->u.f < 0);
+	CHECK(isnan(get(&f, "nan")->u.f));
+	CHECK_INT(get(&f, "yes")->type, LEDE_BOOL);
+	CHECK_INT(get(&f, "yes")->u.b, 1);
+	CHECK_INT(get(&f, "no")->type, LEDE_BOOL);
+	CHECK_INT(get(&f, "no")->u.b, 0);
+	CHECK_INT(get(&f, "nil1")->type, LEDE_NULL);
+	CHECK_INT(get(&f, "nil2")->type, LEDE_NULL);
+	CHECK_INT(get(&f, "empty")->type, LEDE_NULL);
+	CHECK_POS(get(&f, "nil1"), 14, 7);
+
+	const lede_value *d = get(&f, "date");
+	CHECK_INT(d->type, LEDE_TIMESTAMP);
+	CHECK_POS(d, 17, 7);
+	CHECK_INT(lede_date_epoch(&d->u.ts), 1595577600);
+	CHECK_INT(get(&f, "day")->type, LEDE_TIMESTAMP);
+	CHECK(!get(&f, "day")->u.ts.has_time);
+
+	CHECK_INT(get(&f, "quoted")->type, LEDE_STRING);
+	CHECK_STR(lede_value_str(get(&f, "quoted")), "true");
+	CHECK_POS(get(&f, "quoted"), 19, 9);
+	CHECK_STR(lede_value_str(get(&f, "squoted")), "42");
+	CHECK_INT(get(&f, "qdate")->type, LEDE_STRING);
+	/* Timestamp-shaped but not a real date: a string the article check
+	 * can reject with its own position. */
+	CHECK_STR(lede_value_str(get(&f, "baddate")), "2021-02-29");
+	CHECK_STR(lede_value_str(get(&f, "word")), "yes"); /* YAML 1.2: not a bool */
+	CHECK_STR(lede_value_str(get(&f, "ver")), "1.2.3");
+	CHECK(get(&f, "missing") == NULL);
+}
+
+static void test_tags(void)
+{
+	lede_frontmatter f;
+	CHECK_INT(fm("---\n"
+	             "a: !!str 123\n"
+	             "b: !!int \"12\"\n"
+	             "c: !!float 3\n"
+	             "d: !!bool \"true\"\n"
+	             "e: !!null ''\n"
+	             "g: !!timestamp \"2020-07-24\"\n"
+	             "h: ! 12\n"
+	             "---\n",
+	             &f),
+	          0);
+	CHECK_INT(get(&f, "a")->type, LEDE_STRING);
+	CHECK_STR(lede_value_str(get(&f, "a")), "123");
+	CHECK_POS(get(&f, "a"), 2, 10); /* the value, not its tag */
+	CHECK_INT(get(&f, "b")->type, LEDE_INT);
+	CHECK_INT(get(&f, "b")->u.i, 12);
+	CHECK_INT(get(&f, "c")->type, LEDE_FLOAT);
+	CHECK(get(&f, "c")->u.f == 3.0);
+	CHECK_INT(get(&f, "d")->type, LEDE_BOOL);
+	CHECK_INT(get(&f, "e")->type, LEDE_NULL);
+	CHECK_INT(get(&f, "g")->type, LEDE_TIMESTAMP);
+	CHECK_INT(get(&f, "h")->type, LEDE_STRING);
+
+	CHECK_INT(fm("---\ntitle: x\nn: !!int x1\n---\n", &f), -1);
+	CHECK_ERR(3, 10, "'x1' is not a valid !!int");
+	CHECK_STR(err.snippet, "n: !!int x1");
+	CHECK_INT(fm("---\nn: !!bool maybe\n---\n", &f), -1);
+	CHECK_ERR(2, 11, "!!bool");
+	CHECK_INT(fm("---\nn: !!timestamp 2020-02-30\n---\n", &f), -1);
+	CHECK_ERR(2, 24, "!!timestamp");
+}
+
+static void test_nested(void)
+{
+	lede_frontmatter f;
+	CHECK_INT(fm("---\n"
+	             "authors: [Metropolis Secretariat, \"B\"]\n" /* 2 */
+	             "outlets:\n"                                /* 3 */
+	             "  web:\n"                                  /* 4 */
+	             "    path: \"{lang}/{slug}/\"\n"            /* 5 */
+	             "    tags:\n"                               /* 6 */
+	             "      - a\n"                               /* 7 */
+	             "      - ~\n"                               /* 8 */
+	             "      - 3\n"                               /* 9 */
+	             "custom_key: {x: 1}\n"                      /* 10 */
+	             "---\n",
+	             &f),
+	          0);
+	const lede_value *au = get(&f, "authors");
+	CHECK_INT(au->type, LEDE_SEQ);
+	CHECK_INT(au->u.list.n, 2);
+	CHECK_POS(au, 2, 10);
+	CHECK_STR(lede_value_str(au->u.list.items[0]), "Metropolis Secretariat");
+	CHECK_POS(au->u.list.items[1], 2, 35);
+	const lede_value *web = lede_value_get(get(&f, "outlets"), "web");
+	CHECK_INT(web->type, LEDE_MAP);
+	CHECK_POS(web, 5, 5);
+	CHECK_STR(lede_value_str(lede_value_get(web, "path")), "{lang}/{slug}/");
+	const lede_value *tags = lede_value_get(web, "tags");
+	CHECK_INT(tags->type, LEDE_SEQ);
+	CHECK_INT(tags->u.list.n, 3);
+	CHECK_INT(tags->u.list.items[1]->type, LEDE_NULL);
+	CHECK_POS(tags->u.list.items[2], 9, 9);
+	CHECK_INT(tags->u.list.items[2]->type, LEDE_INT);
+	/* Unknown keys are kept. */
+	CHECK_INT(lede_value_get(get(&f, "custom_key"), "x")->u.i, 1);
+	CHECK_STR(f.meta->u.list.keys[2], "custom_key");
+
+	/* A deep copy is equal and independent of the source arena. */
+	lede_arena *other = lede_arena_new();
+	lede_value *c = lede_value_copy(other, f.meta);
+	CHECK(c != f.meta);
+	CHECK_STR(lede_value_str(lede_value_get(lede_value_get(lede_value_get(c, "outlets"), "web"), "path")),
+	          "{lang}/{slug}/");
+	CHECK(lede_value_get(lede_value_get(c, "outlets"), "web") != web);
+	CHECK_POS(lede_value_get(lede_value_get(c, "outlets"), "web"), 5, 5);
+	lede_arena_free(other);
+}
+
+static void test_errors(void)
+{
+	lede_frontmatter f;
+	/* A tab-indented line. */
+	CHECK_INT(fm("---\ntitle: x\ntags:\n\t- a\n---\nbody\n", &f), -1);
+	CHECK_ERR(4, 1, "tabs");
+	CHECK_STR(err.snippet, "\t- a");
+	/* An unclosed quote: blamed where it opens. */
+	CHECK_INT(fm("---\ntitle: x\nsummary: \"abc\ndate: 2020-01-01\n---\nbody\n", &f), -1);
+	CHECK_ERR(3, 10, "quoted scalar");
+	CHECK_STR(err.snippet, "summary: \"abc");
+	/* A duplicate key, also inside a nested mapping. */
+	CHECK_INT(fm("---\ntitle: a\ndate: 2020-01-01\ntitle: b\n---\n", &f), -1);
+	CHECK_ERR(4, 1, "duplicate key 'title' (first at line 2)");
+	CHECK_STR(err.snippet, "title: b");
+	CHECK_INT(fm("---\nsite:\n  a: 1\n  b: 2\n  a: 3\n---\n", &f), -1);
+	CHECK_ERR(5, 3, "duplicate key 'a' (first at line 3)");
+	/* Invalid UTF-8 in the body, found before any YAML is read. */
+	CHECK_INT(fm("---\ntitle: a\n---\nBody\n\nLe caf\xE9 est\n", &f), -1);
+	CHECK_ERR(6, 7, "invalid UTF-8 (byte 0xE9); save the file as UTF-8");
+	CHECK_STR(err.snippet, "Le caf? est");
+	CHECK_INT(fm("\xC3(", &f), -1);
+	CHECK_ERR(1, 1, "byte 0xC3");
+	/* Unclosed front matter. */
+	CHECK_INT(fm("---\ntitle: a\nbody text\n", &f), -1);
+	CHECK_ERR(1, 1, "front matter opened on line 1 is never closed; add a line with ---");
+	/* Not a mapping. */
+	CHECK_INT(fm("---\n- a\n- b\n---\n", &f), -1);
+	CHECK_ERR(2, 1, "must be a mapping");
+	CHECK_INT(fm("---\njust text\n---\n", &f), -1);
+	CHECK_ERR(2, 1, "not a string");
+	/* Bad indentation. */
+	CHECK_INT(fm("---\ntitle: a\n  bad: x\n---\n", &f), -1);
+	CHECK_ERR(3, 6, "invalid YAML: mapping values are not allowed");
+	/* A second document inside the block. */
+	CHECK_INT(fm("---\ntitle: a\n--- x\n---\n", &f), -1);
+	CHECK_ERR(3, 1, "more than one YAML document");
+	/* A mapping as a key. */
+	CHECK_INT(fm("---\n? [a, b]\n: x\n---\n", &f), -1);
+	CHECK_ERR(2, 3, "mapping key");
+}
+
+static void test_aliases(void)
+{
+	lede_frontmatter f;
+	CHECK_INT(fm("---\nbase: &b {x: 1}\nother: *b\nlist: [&n 5, *n]\n---\n", &f), 0);
+	CHECK(get(&f, "base") == get(&f, "other")); /* shared, not copied */
+	CHECK_POS(get(&f, "base"), 2, 10);
+	CHECK_INT(get(&f, "list")->u.list.items[1]->u.i, 5);
+
+	CHECK_INT(fm("---\na: *nope\n---\n", &f), -1);
+	CHECK_ERR(2, 4, "unknown alias '*nope'");
+	CHECK_INT(fm("---\na: &r [1, *r]\n---\n", &f), -1);
+	CHECK_ERR(2, 11, "inside the value it refers to");
+
+	/* Billion laughs: stopped by the alias budget... */
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_puts(&b, "---\na: &a [x]\nl: [");
+	for (int i = 0; i < 1001; i++)
+		lede_buf_puts(&b, "*a, ");
+	lede_buf_puts(&b, "]\n---\n");
+	CHECK_INT(fm(lede_buf_cstr(&b), &f), -1);
+	CHECK(strstr(err.msg, "too many aliases") != NULL);
+	/* ...and by the expanded size when few aliases nest deeply. */
+	lede_buf_reset(&b);
+	lede_buf_puts(&b, "---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+	for (int i = 1; i < 9; i++)
+		lede_buf_printf(&b, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i, i,
+		                i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+	lede_buf_puts(&b, "---\n");
+	CHECK_INT(fm(lede_buf_cstr(&b), &f), -1);
+	CHECK(strstr(err.msg, "too large") != NULL);
+	CHECK_INT(err.line, 7); /* a5 would hold 1,111,111 values */
+	lede_buf_free(&b);
+}
+
+static void test_no_frontmatter(void)
+{
+	lede_frontmatter f;
+	CHECK_INT(fm("# Title\n\n---\ntitle: no\n---\n", &f), 0);
+	CHECK(!f.present);
+	CHECK_INT(f.meta->type, LEDE_MAP);
+	CHECK_INT(f.meta->u.list.n, 0);
+	CHECK_INT(f.body_offset, 0);
+	CHECK_INT(f.body_line, 1);
+	CHECK_INT(fm("", &f), 0);
+	CHECK(!f.present);
+	CHECK_INT(fm("----\nx\n", &f), 0);
+	CHECK(!f.present);
+	/* An empty block, a comment-only block, a null block: empty maps. */
+	CHECK_INT(fm("---\n---\nBody", &f), 0);
+	CHECK(f.present);
+	CHECK_INT(f.meta->u.list.n, 0);
+	CHECK_INT(f.body_offset, 8);
+	CHECK_INT(f.body_line, 3);
+	CHECK_INT(fm("---\n# nothing\n...\n", &f), 0);
+	CHECK_INT(f.meta->type, LEDE_MAP);
+	CHECK_INT(f.body_offset, 18);
+	CHECK_INT(fm("---\n~\n---", &f), 0);
+	CHECK_INT(f.meta->type, LEDE_MAP);
+	CHECK_INT(f.body_offset, 9);
+}
+
+static void test_crlf_bom(void)
+{
+	lede_frontmatter f;
+	const char *text = "\xEF\xBB\xBF---  \r\ntitle: Caf\xC3\xA9\r\ndate: 2020-07-24\r\n---\r\nBody\r\n";
+	CHECK_INT(fm(text, &f), 0);
+	CHECK(f.present);
+	CHECK_STR(lede_value_str(get(&f, "title")), "Caf\xC3\xA9");
+	CHECK_POS(get(&f, "date"), 3, 7);
+	CHECK_INT(get(&f, "date")->type, LEDE_TIMESTAMP);
+	CHECK_STR(text + f.body_offset, "Body\r\n");
+	CHECK_INT(f.body_line, 5);
+	/* Columns count bytes: é is two. */
+	CHECK_INT(fm("---\r\nt\xC3\xA9: 1\r\nx: \"a\r\n---\r\n", &f), -1);
+	CHECK_ERR(3, 4, "never closed");
+	CHECK_INT(fm("---\nt\xC3\xA9: [1, *z]\n---\n", &f), -1);
+	CHECK_ERR(2, 10, "unknown alias");
+	/* BOM without front matter: the body starts after it. */
+	CHECK_INT(fm("\xEF\xBB\xBFHello", &f), 0);
+	CHECK(!f.present);
+	CHECK_INT(f.body_offset, 3);
+}
+
+static void test_yaml_parse(void)
+{
+	lede_error_clear(&err);
+	const char *cfg = "site:\n  title: Metropolis News\n";
+	lede_value *v = lede_yaml_parse(arena, "lede.yaml", cfg, strlen(cfg), 1, &err);
+	CHECK(v != NULL);
+	CHECK_POS(lede_value_get(lede_value_get(v, "site"), "title"), 2, 10);
+	v = lede_yaml_parse(arena, "lede.yaml", "# only a comment\n", 17, 1, &err);
+	CHECK(v && v->type == LEDE_MAP && v->u.list.n == 0);
+	v = lede_yaml_parse(arena, "lede.yaml", "~", 1, 1, &err);
+	CHECK(v && v->type == LEDE_NULL);
+	v = lede_yaml_parse(arena, "lede.yaml", "a: 1\n---\nb: 2\n", 14, 1, &err);
+	CHECK(v == NULL);
+	CHECK_INT(err.line, 2);
+	CHECK_STR(err.file, "lede.yaml");
+	/* first_line shifts every position. */
+	v = lede_yaml_parse(arena, "x", "a: [1, }", 8, 10, &err);
+	CHECK(v == NULL);
+	CHECK_INT(err.line, 10);
+	CHECK_INT(err.column, 8);
+	CHECK_STR(err.snippet, "a: [1, }");
+	/* Nesting is capped before anything recursive can overflow. */
+	lede_buf b = LEDE_BUF_INIT;
+	for (int i = 0; i < 200; i++)
+		lede_buf_putc(&b, '[');
+	v = lede_yaml_parse(arena, "x", b.data, b.len, 1, &err);
+	CHECK(v == NULL);
+	CHECK(strstr(err.msg, "nested deeper than 128") != NULL);
+	CHECK_INT(err.column, 129);
+	/* Many keys: the duplicate check is hashed, the last key repeats the first. */
+	lede_buf_reset(&b);
+	for (int i = 0; i < 5000; i++)
+		lede_buf_printf(&b, "k%d: %d\n", i, i);
+	v = lede_yaml_parse(arena, "x", b.data, b.len, 1, &err);
+	CHECK(v && v->u.list.n == 5000);
+	CHECK_INT(lede_value_get(v, "k4999")->u.i, 4999);
+	lede_buf_puts(&b, "k0: again\n");
+	v = lede_yaml_parse(arena, "x", b.data, b.len, 1, &err);
+	CHECK(v == NULL);
+	CHECK_INT(err.line, 5001);
+	CHECK_STR(err.msg, "duplicate key 'k0' (first at line 1)");
+	lede_buf_free(&b);
+	CHECK(lede_value_get(lede_value_get(v, "k0"), "x") == NULL);
+	CHECK(lede_value_str(NULL) == NULL);
+	CHECK_STR(lede_value_type_name(LEDE_MAP), "mapping");
+	CHECK_STR(lede_value_type_name(LEDE_TIMESTAMP), "date");
+}
+
+/* ---- Lua ---- */
+
+/* Runs chunk with the value as global `m`; the chunk returns a string that
+ * is "ok" or says what was wrong. */
+static const char *lua_check(lua_State *L, const char *chunk)
+{
+	if (luaL_loadstring(L, chunk) || lua_pcall(L, 0, 1, 0))
+		return lua_tostring(L, -1);
+	return lua_tostring(L, -1);
+}
+
+static void test_lua_values(void)
+{
+	lede_frontmatter f;
+	CHECK_INT(fm("---\n"
+	             "title: Hello\n"
+	             "n: 3\n"
+	             "x: 2.5\n"
+	             "whole: 2.0\n"
+	             "ok: true\n"
+	             "gone: ~\n"
+	             "date: 2020-07-24T10:00:00+02:00\n"
+	             "list: [a, ~, 3]\n"
+	             "outlets: {web: {tags: [x, y]}}\n"
+	             "---\n",
+	             &f),
+	          0);
+	lua_State *L = luaL_newstate();
+	luaL_openlibs(L);
+	lede_date_open(L);
+	CHECK_INT(lede_date_open_lib(L), 1);
+	lua_setglobal(L, "date");
+	lede_value_null(L);
+	lua_setglobal(L, "NULL");
+	lede_value_push(L, f.meta);
+	lua_setglobal(L, "m");
+	int top = lua_gettop(L);
+
+	CHECK_STR(lua_check(L, "return (m.title == 'Hello' and math.type(m.n) == 'integer' and m.n == 3) and 'ok' or 'scalars'"), "ok");
+	CHECK_STR(lua_check(L, "return (math.type(m.x) == 'float' and m.x == 2.5 and math.type(m.whole) == 'float') and 'ok' or 'floats'"), "ok");
+	CHECK_STR(lua_check(L, "return (m.ok == true and m.gone == nil) and 'ok' or 'bool/null'"), "ok");
+	CHECK_STR(lua_check(L, "for k in pairs(m) do if k == 'gone' then return 'null key present' end end return 'ok'"), "ok");
+	CHECK_STR(lua_check(L, "return (#m.list == 3 and m.list[1] == 'a' and m.list[2] == NULL and m.list[3] == 3"
+	                       " and type(m.list[2]) == 'userdata') and 'ok' or 'sequence'"), "ok");
+	CHECK_STR(lua_check(L, "return (m.outlets.web.tags[2] == 'y' and #m.outlets.web.tags == 2) and 'ok' or 'nested'"), "ok");
+	CHECK_STR(lua_check(L, "local d = m.date return (d.year == 2020 and d.month == 7 and d.day == 24 and d.hour == 10"
+	                       " and d.min == 0 and d.sec == 0 and d.offset == 120 and d.has_time and d.has_zone)"
+	                       " and 'ok' or 'fields'"), "ok");
+	CHECK_STR(lua_check(L, "return m.date:rfc3339()"), "2020-07-24T10:00:00+02:00");
+	CHECK_STR(lua_check(L, "return m.date:rfc822()"), "Fri, 24 Jul 2020 10:00:00 +0200");
+	CHECK_STR(lua_check(L, "return m.date:localized('fr')"), "vendredi 24 juillet 2020");
+	CHECK_STR(lua_check(L, "return m.date:localized()"), "Friday 24 July 2020");
+	CHECK_STR(lua_check(L, "return m.date:format('%d %B %Y', 'es')"), "24 julio 2020");
+	CHECK_STR(lua_check(L, "return tostring(m.date)"), "2020-07-24T10:00:00+02:00");
+	CHECK_STR(lua_check(L, "return m.date:iso()"), "2020-07-24T10:00:00+02:00");
+	CHECK_STR(lua_check(L, "return math.type(m.date:epoch()) .. ' ' .. m.date:epoch()"), "integer 1595577600");
+	CHECK_STR(lua_check(L, "local d2 = date.parse('2020-07-24T08:00:00Z')"
+	                       " return (d2 == m.date and d2 <= m.date and not (d2 < m.date)"
+	                       " and date.parse('2020-07-25') > m.date) and 'ok' or 'compare'"), "ok");
+	CHECK_STR(lua_check(L, "local d, msg = date.parse('2021-02-29') return tostring(d) .. ': ' .. msg"),
+	          "nil: invalid date '2021-02-29' at character 9: February 29 does not exist in that year (not a leap year)");
+	CHECK_STR(lua_check(L, "return tostring(date.parse('2020-07-24'))"), "2020-07-24");
+	CHECK_STR(lua_check(L, "return date.from_epoch(1595577600, 120):rfc3339()"), "2020-07-24T10:00:00+02:00");
+	CHECK_STR(lua_check(L, "local ok, e = pcall(function() return m.date.yeer end)"
+	                       " return e:match(\"lede.date has no field 'yeer'$\") and 'ok' or e"), "ok");
+	CHECK_STR(lua_check(L, "local ok, e = pcall(m.date.rfc3339, {}) return e"),
+	          "bad argument #1 to '?' (lede.date expected, got table)");
+	CHECK_STR(lua_check(L, "local ok, e = pcall(function() m.date.year = 1 end) return ok and 'set' or 'ok'"), "ok");
+	lua_settop(L, top);
+
+	/* Top-level null is nil; a null sentinel is recognisable from C. */
+	lede_value nul = {.type = LEDE_NULL};
+	lede_value_push(L, &nul);
+	CHECK(lua_isnil(L, -1));
+	lede_value_null(L);
+	CHECK(lede_value_is_null(L, -1));
+	CHECK(!lede_value_is_null(L, -2));
+	lua_getfield(L, LUA_REGISTRYINDEX, "lede.null");
+	CHECK(lua_rawequal(L, -1, -2));
+	lua_close(L);
+}
+
+int main(void)
+{
+	arena = lede_arena_new();
+	RUN(test_scalar_types);
+	RUN(test_tags);
+	RUN(test_nested);
+	RUN(test_errors);
+	RUN(test_aliases);
+	RUN(test_no_frontmatter);
+	RUN(test_crlf_bom);
+	RUN(test_yaml_parse);
+	RUN(test_lua_values);
+	lede_arena_free(arena);
+	DONE();
+}
