@@ -239,7 +239,7 @@ static void push_site(lede_engine *e, const lede_value *override)
 	lua_setfield(L, -2, "generator");
 }
 
-static void push_outlet(lede_engine *e, const lede_outlet_rt *o)
+void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o)
 {
 	lua_State *L = e->L;
 	lua_newtable(L);
@@ -522,76 +522,113 @@ static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, 
 	}
 }
 
+int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
+                        lede_article **copy, lede_buf *rendered, bool *has_output)
+{
+	lua_State *L = e->L;
+	int top = lua_gettop(L);
+	*copy = NULL;
+	*has_output = false;
+	if (!outlet_accepts(e, o, src))
+		return 0;
+	lede_article_push(L, src);
+	e->cur_article = src;
+	int keep = run_article_hooks(e, o->plugins, o->nplugins, LEDE_HOOK_FILTER, src, lua_gettop(L),
+	                             oidx);
+	e->cur_article = NULL;
+	lua_settop(L, top);
+	if (keep <= 0)
+		return keep;
+
+	lede_article *a = lede_article_copy(src, o->cfg->name);
+	lede_buf url = LEDE_BUF_INIT;
+	expand_path(o->cfg->path, a, NULL, &url);
+	a->url = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
+	lede_buf_free(&url);
+	lede_article_copy_lua(L, src, a);
+	lede_article_push(L, a);
+	int aidx = lua_gettop(L);
+	e->cur_article = a;
+	int ok = run_article_hooks(e, o->plugins, o->nplugins, LEDE_HOOK_TRANSFORM, a, aidx, oidx);
+	if (ok > 0)
+		ok = run_article_hooks(e, o->plugins, o->nplugins, LEDE_HOOK_NODES, a, aidx, oidx);
+	if (ok > 0 && o->format && !o->format->failed && o->format->has[LEDE_HOOK_RENDER]) {
+		lede_plugin_push_hook(e, o->format, LEDE_HOOK_RENDER);
+		lua_pushvalue(L, aidx);
+		lua_pushvalue(L, oidx);
+		if (lede_lua_call(e, 2, 1, o->format, "render", a) != 0) {
+			ok = -1;
+		} else if (lua_type(L, -1) == LUA_TSTRING) {
+			size_t len;
+			const char *s = lua_tolstring(L, -1, &len);
+			lede_buf_put(rendered, s, len);
+			*has_output = true;
+		} else if (!lua_isnil(L, -1)) {
+			lede_reportf(e, false, o->format->chunk, 0, 0,
+			             "hook 'render' must return a string or nil, not a %s (for %s)",
+			             luaL_typename(L, -1), a->path);
+			ok = -1;
+		}
+	}
+	e->cur_article = NULL;
+	lua_settop(L, top);
+	if (ok <= 0) {
+		lede_article_release(L, a);
+		return ok;
+	}
+	*copy = a;
+	return 1;
+}
+
 static void build_outlet(lede_engine *e, lede_outlet_rt *o, lede_article **arts, size_t n)
 {
 	lua_State *L = e->L;
-	push_outlet(e, o);
+	lede_outlet_push(e, o);
 	int oidx = lua_gettop(L);
-	o->ref = 0;
 	lede_article **list = lede_xcalloc(n + 1, sizeof *list);
 	size_t count = 0;
 	const lede_value *limit = lede_value_get(o->cfg->cfg, "limit");
+	lede_buf out = LEDE_BUF_INIT;
 	for (size_t i = 0; i < n && !e->stop; i++) {
-		lede_article *src = arts[i];
-		if (!src || !outlet_accepts(e, o, src))
+		if (!arts[i])
 			continue;
 		if (limit && limit->type == LEDE_INT && (long long)count >= limit->u.i)
 			break;
-		lede_article_push(L, src);
-		int sidx = lua_gettop(L);
-		e->cur_article = src;
-		int keep = run_article_hooks(e, o->plugins, o->nplugins, LEDE_HOOK_FILTER, src, sidx, oidx);
-		e->cur_article = NULL;
-		lua_settop(L, oidx);
-		if (keep <= 0)
+		lede_article *a;
+		bool has_output;
+		lede_buf_reset(&out);
+		if (lede_outlet_article(e, o, arts[i], oidx, &a, &out, &has_output) <= 0)
 			continue;
-
-		lede_article *a = lede_article_copy(src, o->cfg->name);
-		lede_buf url = LEDE_BUF_INIT;
-		expand_path(o->cfg->path, a, NULL, &url);
-		a->url = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
-		lede_buf_free(&url);
-		lede_article_copy_lua(L, src, a);
-		lede_article_push(L, a);
-		int aidx = lua_gettop(L);
-		e->cur_article = a;
-		int ok = run_article_hooks(e, o->plugins, o->nplugins, LEDE_HOOK_TRANSFORM, a, aidx, oidx);
-		if (ok > 0)
-			ok = run_article_hooks(e, o->plugins, o->nplugins, LEDE_HOOK_NODES, a, aidx, oidx);
-		if (ok > 0 && o->format && o->format->has[LEDE_HOOK_RENDER]) {
-			lede_plugin_push_hook(e, o->format, LEDE_HOOK_RENDER);
-			lua_pushvalue(L, aidx);
-			lua_pushvalue(L, oidx);
-			if (lede_lua_call(e, 2, 1, o->format, "render", a) != 0) {
-				ok = -1;
-			} else if (lua_type(L, -1) == LUA_TSTRING) {
-				lede_buf file = LEDE_BUF_INIT;
-				url_file(a->url, &file);
-				size_t len;
-				const char *s = lua_tolstring(L, -1, &len);
-				if (write_out(e, lede_buf_cstr(&file), s, len) != 0)
-					ok = -1;
-				lede_buf_free(&file);
-			} else if (!lua_isnil(L, -1)) {
-				lede_reportf(e, false, o->format->chunk, 0, 0,
-				             "hook 'render' must return a string or nil, not a %s (for %s)",
-				             luaL_typename(L, -1), a->path);
-				ok = -1;
+		if (has_output) {
+			lede_buf file = LEDE_BUF_INIT;
+			url_file(a->url, &file);
+			int rc = write_out(e, lede_buf_cstr(&file), lede_buf_cstr(&out), out.len);
+			lede_buf_free(&file);
+			if (rc != 0) {
+				lede_article_release(L, a);
+				continue;
 			}
 		}
-		e->cur_article = NULL;
-		lua_settop(L, oidx);
-		if (ok > 0)
-			list[count++] = a;
-		else
-			lede_article_release(L, a);
+		list[count++] = a;
 	}
+	lede_buf_free(&out);
 	qsort(list, count, sizeof *list, cmp_newest);
 	build_index(e, o, list, count, oidx);
 	for (size_t i = 0; i < count; i++)
 		lede_article_release(L, list[i]);
 	free(list);
 	lua_settop(L, oidx - 1);
+}
+
+int lede_engine_prepare(lede_engine *e)
+{
+	if (!load_plugins(e))
+		return -1;
+	setup_plugins(e);
+	for (size_t i = 0; i < e->nplugins; i++)
+		if (e->plugins[i]->failed)
+			return -1;
+	return 0;
 }
 
 int lede_engine_build(lede_engine *e)
@@ -605,10 +642,14 @@ int lede_engine_build(lede_engine *e)
 		e->stop = true;
 
 	lua_State *L = e->L;
-	if (!e->stop && load_plugins(e))
-		setup_plugins(e);
-	else
-		e->stop = e->stop || e->strict;
+	/* A plugin that cannot load or set up stops the build: publishing
+	 * without it (a filter that holds back embargoed news, say) could put
+	 * out what should not be. */
+	if (!e->stop && lede_engine_prepare(e) != 0) {
+		fprintf(stderr, "lede: a plugin failed to load or set up; nothing was published\n");
+		e->stop = true;
+		e->config_error = true;
+	}
 
 	/* article hooks, once per article */
 	for (size_t i = 0; i < paths.n && !e->stop; i++) {
@@ -666,5 +707,5 @@ int lede_engine_build(lede_engine *e)
 		        e->nwarnings == 1 ? "" : "s");
 	free(arts);
 	strlist_free(&paths);
-	return e->nerrors ? 1 : 0;
+	return e->config_error ? 2 : e->nerrors ? 1 : 0;
 }

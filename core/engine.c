@@ -83,7 +83,13 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 	}
 	if (build_time(&e->now, err) != 0)
 		goto fail;
-	e->cfg = lede_config_load(e->root, e->config_file, err);
+	char cfgpath[4096];
+	snprintf(cfgpath, sizeof cfgpath, "%s/%s", e->root, e->config_file);
+	if (o->default_config && access(cfgpath, F_OK) != 0)
+		e->cfg = lede_config_parse("(default configuration)", o->default_config,
+		                           strlen(o->default_config), err);
+	else
+		e->cfg = lede_config_load(e->root, e->config_file, err);
 	if (!e->cfg)
 		goto fail;
 	for (size_t i = 0; i < e->nonly; i++)
@@ -148,6 +154,7 @@ void lede_engine_free(lede_engine *e)
 	free(e->config_file);
 	free(e->outdir);
 	free(e->bundled);
+	lede_buf_free(&e->last_error);
 	free(e);
 }
 

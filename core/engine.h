@@ -77,6 +77,9 @@ typedef struct lede_engine {
 	lede_arena *scratch; /* nodes made outside any article */
 	int nerrors, nwarnings, nwritten;
 	bool stop; /* --strict and an error happened */
+	bool config_error; /* exit 2: the configuration or a plugin could not load */
+	bool capture;      /* `lede test`: hook errors go to last_error, not stderr */
+	lede_buf last_error;
 	int in_template; /* > 0 while a template renders: lookups may miss */
 	/* what is running, for messages and node constructors */
 	const lede_plugin *cur_plugin;
@@ -98,6 +101,8 @@ lede_engine *lede_lua_engine(lua_State *L);
 /* Calls the function under its nargs arguments with a traceback handler.
  * On error reports "chunk:line: in hook 'H' for ARTICLE: msg" and the
  * traceback, pops everything and returns -1. */
+/* The message handler every protected call uses (adds a traceback). */
+int lede_lua_traceback(lua_State *L);
 int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, const char *hook,
                   const lede_article *a);
 /* Loads a plugin by name (format: from plugins/formats/); returns NULL and
@@ -147,7 +152,22 @@ void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth);
  * so a raising function cannot leak it). */
 lede_buf *lede_buf_box(lua_State *L);
 
+/* testing.c: `lede test`; returns the exit status. */
+int lede_test_main(const char *root, const char *const *files, size_t nfiles);
+
 /* build.c */
 int lede_engine_build(lede_engine *e);
+/* Loads every configured plugin and runs their setup hooks; -1 when one
+ * failed (already reported). */
+int lede_engine_prepare(lede_engine *e);
+/* Pushes the outlet's Lua table (name, format, path, config, site). */
+void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o);
+/* One article through one outlet: filter, copy, transform, node filters,
+ * render. Returns 1 with *copy (release it with lede_article_release) and
+ * the rendered text appended to rendered (*has_output false when render
+ * returned nil or the format has none), 0 when filtered out, -1 on an error
+ * (reported). oidx is the outlet table's stack index. */
+int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
+                        lede_article **copy, lede_buf *rendered, bool *has_output);
 
 #endif

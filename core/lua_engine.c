@@ -74,7 +74,7 @@ lua_State *lede_lua_new(lede_engine *e)
 }
 
 /* Keeps the error value and appends a traceback, as lua.c does. */
-static int msghandler(lua_State *L)
+int lede_lua_traceback(lua_State *L)
 {
 	const char *msg = lua_tostring(L, 1);
 	if (!msg) {
@@ -111,7 +111,7 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 {
 	lua_State *L = e->L;
 	int base = lua_gettop(L) - nargs;
-	lua_pushcfunction(L, msghandler);
+	lua_pushcfunction(L, lede_lua_traceback);
 	lua_insert(L, base);
 	const lede_plugin *saved_p = e->cur_plugin;
 	const char *saved_h = e->cur_hook;
@@ -141,7 +141,12 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 	if (a && e->cur_line > 0)
 		lede_buf_printf(&b, ":%d", e->cur_line);
 	lede_buf_printf(&b, ": %s\n", msg + pre + (pre && msg[pre] == ' '));
-	fputs(lede_buf_cstr(&b), stderr);
+	if (e->capture) {
+		lede_buf_reset(&e->last_error);
+		lede_buf_put(&e->last_error, b.data, b.len);
+	} else {
+		fputs(lede_buf_cstr(&b), stderr);
+	}
 	lede_buf_free(&b);
 	lua_pop(L, 1);
 	e->nerrors++;

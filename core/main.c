@@ -18,12 +18,14 @@ static const char usage[] =
 	"                  [--strict] [-q]\n"
 	"       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [-q]\n"
 	"       lede extract [--format markdown|text] FILE...\n"
+	"       lede test [-C DIR] FILE...\n"
 	"       lede --help | --version\n"
 	"\n"
 	"Commands:\n"
 	"  build      publish the site: every outlet in lede.yaml, or those named\n"
 	"  check      validate the configuration, content and plugins; write nothing\n"
 	"  extract    print the links and quotations of files, one JSON object per line\n"
+	"  test       run plugin tests written in Lua (see docs/plugins.md)\n"
 	"\n"
 	"Options:\n"
 	"  -C DIR          the site folder (default: the current folder)\n"
@@ -212,6 +214,18 @@ int main(int argc, char **argv)
 		return cmd_build(argc - 2, argv + 2, false);
 	if (!strcmp(cmd, "check"))
 		return cmd_build(argc - 2, argv + 2, true);
+	if (!strcmp(cmd, "test")) {
+		const char *root = ".";
+		int i = 2;
+		if (i + 1 < argc && !strcmp(argv[i], "-C")) {
+			root = argv[i + 1];
+			i += 2;
+		}
+		if (i >= argc)
+			return usage_error("%s", "test needs the test files to run (FILE_test.lua...)");
+		lede_markdown_init();
+		return lede_test_main(root, (const char *const *)argv + i, (size_t)(argc - i));
+	}
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - 2, argv + 2);
 	return usage_error(cmd[0] == '-' ? "unknown option '%s'" : "unknown command '%s'", cmd);

@@ -2,6 +2,7 @@
 #include "site.h"
 
 #include "frontmatter.h"
+#include "output.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -219,6 +220,22 @@ static int load(ctx *x)
 	return 0;
 }
 
+lede_config *lede_config_parse(const char *file, const char *text, size_t len, lede_error *err)
+{
+	lede_arena *ar = lede_arena_new();
+	lede_config *c = lede_arena_alloc(ar, sizeof *c);
+	c->arena = ar;
+	c->file = lede_arena_strdup(ar, file);
+	const char *src = lede_arena_strndup(ar, text, len);
+	c->root = lede_yaml_parse(ar, c->file, src, len, 1, err);
+	ctx x = {c, src, len, err};
+	if (!c->root || load(&x) != 0) {
+		lede_arena_free(ar);
+		return NULL;
+	}
+	return c;
+}
+
 lede_config *lede_config_load(const char *root, const char *file, lede_error *err)
 {
 	char full[4096];
@@ -226,30 +243,14 @@ lede_config *lede_config_load(const char *root, const char *file, lede_error *er
 		snprintf(full, sizeof full, "%s", file);
 	else
 		snprintf(full, sizeof full, "%s/%s", root, file);
-	FILE *f = fopen(full, "rb");
-	if (!f) {
+	size_t len;
+	char *text = lede_read_file(full, &len);
+	if (!text) {
 		lede_error_set(err, file, 0, 0, "cannot read the configuration: %s", strerror(errno));
 		return NULL;
 	}
-	lede_buf text = LEDE_BUF_INIT;
-	char chunk[16384];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		lede_buf_put(&text, chunk, n);
-	fclose(f);
-	lede_arena *ar = lede_arena_new();
-	lede_config *c = lede_arena_alloc(ar, sizeof *c);
-	c->arena = ar;
-	c->file = lede_arena_strdup(ar, file);
-	const char *src = lede_arena_strndup(ar, lede_buf_cstr(&text), text.len);
-	size_t len = text.len;
-	lede_buf_free(&text);
-	c->root = lede_yaml_parse(ar, c->file, src, len, 1, err);
-	ctx x = {c, src, len, err};
-	if (!c->root || load(&x) != 0) {
-		lede_arena_free(ar);
-		return NULL;
-	}
+	lede_config *c = lede_config_parse(file, text, len, err);
+	free(text);
 	return c;
 }
 

@@ -48,6 +48,8 @@ typedef struct lede_config {
 /* Reads root/file. NULL with err (file:line:col) on a read or YAML error, an
  * unknown key, a wrong type, or two outlets writing the same path. */
 lede_config *lede_config_load(const char *root, const char *file, lede_error *err);
+/* The same from text in memory; file names it in messages. */
+lede_config *lede_config_parse(const char *file, const char *text, size_t len, lede_error *err);
 void lede_config_free(lede_config *c);
 /* The outlet called name, or NULL. */
 const lede_outlet *lede_config_outlet(const lede_config *c, const char *name);

@@ -27,6 +27,7 @@ typedef struct lede_options {
 	bool quiet;          /* no summary line, no info messages */
 	bool check_only;     /* validate everything, write nothing */
 	bool drafts;         /* publish drafts too */
+	const char *default_config; /* YAML used when the config file does not exist */
 } lede_options;
 
 /* Reads the configuration and prepares a Lua state. NULL with err filled

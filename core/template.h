@@ -1,0 +1,60 @@
+/* template.h: Mustache templates (the whole spec, with inheritance, Lua
+ * lambdas and dynamic names) rendered from a Lua value as the context. */
+#ifndef LEDE_TEMPLATE_H
+#define LEDE_TEMPLATE_H
+
+#include "buf.h"
+#include "error.h"
+
+#include <lua.h>
+#include <stddef.h>
+
+/* Partial and parent tags nest at most this deep (a recursive partial that
+ * never bottoms out fails with an error instead of exhausting the stack). */
+#define LEDE_TEMPLATE_MAX_DEPTH 100
+
+/* A parsed template: immutable, so one parse can be shared read-only
+ * between threads (each rendering with its own lua_State). */
+typedef struct lede_template lede_template;
+
+typedef struct lede_template_env {
+	/* Looks up a partial or parent by name (name[0..len), not
+	 * NUL-terminated); returns a parsed template owned by the env (the
+	 * caller caches), or NULL when there is none (the spec: a missing
+	 * partial renders as empty). May set err and return NULL for a
+	 * partial that fails to parse: render stops with that error.
+	 * It runs inside a protected Lua call made by the renderer, so it must
+	 * not use absolute Lua stack indices of the caller (use the registry). */
+	const lede_template *(*partial)(void *ud, const char *name, size_t len, lede_error *err);
+	void *ud;
+	/* Escaper for {{x}}; NULL means lede_escape_html. {{{x}}} and {{& x}}
+	 * are never escaped. */
+	void (*escape)(lede_buf *out, const char *s, size_t n);
+} lede_template_env;
+
+/* Parses src[0..len); name is used in error messages
+ * ("NAME:line:col: unclosed section 'x'"). Returns a template the caller
+ * frees with lede_template_free, or NULL with err filled (line, column and
+ * the offending line) on a syntax error: unclosed or mismatched section, bad
+ * delimiter change, unclosed tag, empty tag. Copies what it needs from src
+ * and name; neither need outlive the call. */
+lede_template *lede_template_parse(const char *name, const char *src, size_t len, lede_error *err);
+
+/* Frees t and everything it owns; NULL is allowed. */
+void lede_template_free(lede_template *t);
+
+/* The name given to lede_template_parse; owned by t. */
+const char *lede_template_name(const lede_template *t);
+
+/* Renders t with the Lua value at stack index ctx as the root context and
+ * appends the result to out (owned by the caller). env may be NULL (no
+ * partials, HTML escaping). Returns 0, or -1 with err filled when a lambda
+ * raised (the message includes the Lua error and its traceback), a partial
+ * the env reported as an error, a template returned by a lambda that does
+ * not parse, a Lua error raised by a metamethod (__index, __tostring), or
+ * partials nested deeper than LEDE_TEMPLATE_MAX_DEPTH. On error, out holds
+ * what was rendered before it. Leaves the Lua stack as it found it. */
+int lede_template_render(const lede_template *t, lua_State *L, int ctx, const lede_template_env *env,
+                         lede_buf *out, lede_error *err);
+
+#endif
