@@ -19,6 +19,27 @@ void lede_slugify(const char *s, size_t n, lede_buf *out)
 	                                      UTF8PROC_CASEFOLD);
 	const char *src = l >= 0 ? (const char *)folded : s;
 	size_t len = l >= 0 ? (size_t)l : n;
+	/* Letters NFKD does not split into a base letter and a mark. */
+	static const struct {
+		const char *from, *to;
+	} translit[] = {{"œ", "oe"}, {"æ", "ae"}, {"ß", "ss"}, {"ø", "o"}, {"ł", "l"},
+	                {"đ", "d"},  {"þ", "th"}, {"ð", "d"},  {"ı", "i"}, {"ħ", "h"}};
+	lede_buf tl = LEDE_BUF_INIT;
+	for (size_t i = 0; i < len;) {
+		size_t k = 0, nt = sizeof translit / sizeof *translit;
+		for (; k < nt; k++) {
+			size_t fl = strlen(translit[k].from);
+			if (i + fl <= len && !memcmp(src + i, translit[k].from, fl)) {
+				lede_buf_puts(&tl, translit[k].to);
+				i += fl;
+				break;
+			}
+		}
+		if (k == nt)
+			lede_buf_putc(&tl, src[i++]);
+	}
+	src = lede_buf_cstr(&tl);
+	len = tl.len;
 	bool dash = false;
 	size_t start = out->len;
 	for (size_t i = 0; i < len; i++) {
@@ -39,6 +60,7 @@ void lede_slugify(const char *s, size_t n, lede_buf *out)
 			dash = true;
 		}
 	}
+	lede_buf_free(&tl);
 	free(folded);
 }
 

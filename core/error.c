@@ -1,6 +1,8 @@
 /* error.c: filling and formatting lede_error. */
 #include "error.h"
 
+#include "escape.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,7 +38,16 @@ void lede_error_snippet(lede_error *e, const char *text, size_t len, int line)
 	size_t n = j - i;
 	if (n >= sizeof e->snippet)
 		n = sizeof e->snippet - 1;
-	memcpy(e->snippet, text + i, n);
+	/* Invalid UTF-8 in the shown line would make the message itself
+	 * invalid: such bytes show as '?'. */
+	size_t o = 0;
+	while (o < n) {
+		size_t ok = lede_utf8_valid_prefix(text + i + o, n - o);
+		memcpy(e->snippet + o, text + i + o, ok);
+		o += ok;
+		if (o < n)
+			e->snippet[o++] = '?';
+	}
 	e->snippet[n] = '\0';
 }
 
@@ -57,8 +68,10 @@ void lede_error_format(const lede_error *e, const char *severity, lede_buf *out)
 		if (e->column > 0) {
 			lede_buf_puts(out, "  ");
 			/* Columns count bytes; keep tabs so the caret lines up. */
+			/* One space per character, not per byte. */
 			for (int c = 1; c < e->column && e->snippet[c - 1]; c++)
-				lede_buf_putc(out, e->snippet[c - 1] == '\t' ? '\t' : ' ');
+				if (((unsigned char)e->snippet[c - 1] & 0xC0) != 0x80)
+					lede_buf_putc(out, e->snippet[c - 1] == '\t' ? '\t' : ' ');
 			lede_buf_puts(out, "^\n");
 		}
 	}

@@ -489,6 +489,7 @@ void lede_article_push_field(lua_State *L, lede_article *a, const char *field)
 static void deep_copy(lua_State *L, int depth)
 {
 	int src = lua_gettop(L);
+	luaL_checkstack(L, 6, "meta nested too deep");
 	lua_newtable(L);
 	if (depth > 100)
 		return;

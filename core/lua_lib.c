@@ -44,6 +44,8 @@ void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth)
 	idx = lua_absindex(L, idx);
 	if (depth > 200)
 		luaL_error(L, "lede.json.encode: nesting deeper than 200 (a cycle?)");
+	/* Each level keeps a few values on this C function's stack. */
+	luaL_checkstack(L, 6, "lede.json.encode: nesting too deep");
 	switch (lua_type(L, idx)) {
 	case LUA_TNIL:
 		lede_buf_puts(out, "null");
@@ -403,6 +405,7 @@ void lede_lib_open(lua_State *L)
 	static const luaL_Reg top[] = {
 		{"slug", l_slug}, {"markdown", l_markdown}, {"write", l_write}, {NULL, NULL}};
 	luaL_setfuncs(L, top, 0);
+	lede_re_open(L);
 
 	lua_pushvalue(L, -1);
 	lua_setfield(L, LUA_REGISTRYINDEX, "lede.module");

@@ -339,19 +339,50 @@ static int n_index(lua_State *L)
 	return 1;
 }
 
+static bool has_literal(lede_node_type t)
+{
+	switch (t) {
+	case LEDE_NODE_TEXT:
+	case LEDE_NODE_CODE:
+	case LEDE_NODE_CODE_BLOCK:
+	case LEDE_NODE_HTML_BLOCK:
+	case LEDE_NODE_HTML_INLINE:
+	case LEDE_NODE_RAW_BLOCK:
+	case LEDE_NODE_RAW_INLINE:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int n_newindex(lua_State *L)
 {
 	lede_node *n = lede_node_check(L, 1);
 	const char *k = luaL_checkstring(L, 2);
+	lede_node_type t = n->type;
 	const char **slot = NULL;
-	if (!strcmp(k, "literal"))
+	bool fits = true;
+	if (!strcmp(k, "literal")) {
 		slot = &n->literal;
-	else if (!strcmp(k, "url"))
-		slot = &n->url;
-	else if (!strcmp(k, "title"))
-		slot = &n->title;
-	else if (!strcmp(k, "info") || !strcmp(k, "format") || !strcmp(k, "class"))
+		fits = has_literal(t);
+	} else if (!strcmp(k, "url") || !strcmp(k, "title")) {
+		slot = k[0] == 'u' ? &n->url : &n->title;
+		fits = t == LEDE_NODE_LINK || t == LEDE_NODE_IMAGE;
+	} else if (!strcmp(k, "info") || !strcmp(k, "format") || !strcmp(k, "class")) {
 		slot = &n->info;
+		fits = t == LEDE_NODE_CODE_BLOCK || t == LEDE_NODE_RAW_BLOCK ||
+		       t == LEDE_NODE_RAW_INLINE || t == LEDE_NODE_DIV || t == LEDE_NODE_SPAN;
+	} else if (!strcmp(k, "level")) {
+		fits = t == LEDE_NODE_HEADING;
+	} else if (!strcmp(k, "ordered") || !strcmp(k, "tight") || !strcmp(k, "start")) {
+		fits = t == LEDE_NODE_LIST;
+	} else if (!strcmp(k, "checked")) {
+		fits = t == LEDE_NODE_ITEM;
+	} else {
+		return luaL_error(L, "cannot set node field '%s'", k);
+	}
+	if (!fits)
+		return luaL_error(L, "a %s has no field '%s'", lede_node_type_name(t), k);
 	if (slot) {
 		if (lua_isnil(L, 3)) {
 			*slot = NULL;
@@ -360,9 +391,7 @@ static int n_newindex(lua_State *L)
 			const char *s = luaL_checklstring(L, 3, &len);
 			*slot = lede_arena_strndup(n->arena, s, len);
 		}
-		return 0;
-	}
-	if (!strcmp(k, "level")) {
+	} else if (!strcmp(k, "level")) {
 		lua_Integer l = luaL_checkinteger(L, 3);
 		luaL_argcheck(L, l >= 1 && l <= 6, 3, "heading level must be 1 to 6");
 		n->level = (int)l;
@@ -372,11 +401,9 @@ static int n_newindex(lua_State *L)
 		n->tight = lua_toboolean(L, 3);
 	} else if (!strcmp(k, "start")) {
 		n->start = (int)luaL_checkinteger(L, 3);
-	} else if (!strcmp(k, "checked")) {
+	} else {
 		n->task = true;
 		n->checked = lua_toboolean(L, 3);
-	} else {
-		return luaL_error(L, "cannot set node field '%s'", k);
 	}
 	return 0;
 }
@@ -438,8 +465,11 @@ static void add_children(lua_State *L, lede_node *parent, int i, int owner_idx)
 	luaL_typeerror(L, i, "string, lede.node or list of them");
 }
 
-static lede_node *make(lua_State *L, lede_node_type t, int *owner_idx)
+/* nargs: how many arguments the constructor takes; the owner goes after
+ * them so argument indices stay put whatever the caller passed. */
+static lede_node *make(lua_State *L, lede_node_type t, int nargs, int *owner_idx)
 {
+	lua_settop(L, nargs);
 	lede_arena *a = push_owner(L);
 	*owner_idx = lua_gettop(L);
 	return lede_node_new(a, t);
@@ -467,7 +497,7 @@ static const char *arena_optstr(lua_State *L, lede_node *n, int i)
 static int container(lua_State *L, lede_node_type t)
 {
 	int owner;
-	lede_node *n = make(L, t, &owner);
+	lede_node *n = make(L, t, 1, &owner);
 	add_children(L, n, 1, owner);
 	return finish(L, n, owner);
 }
@@ -488,7 +518,7 @@ CONTAINER(c_table, LEDE_NODE_TABLE)
 static int leaf(lua_State *L, lede_node_type t, bool has_literal)
 {
 	int owner;
-	lede_node *n = make(L, t, &owner);
+	lede_node *n = make(L, t, 1, &owner);
 	if (has_literal)
 		n->literal = arena_str(L, n, 1);
 	return finish(L, n, owner);
@@ -504,7 +534,7 @@ static int c_hr(lua_State *L) { return leaf(L, LEDE_NODE_THEMATIC_BREAK, false);
 static int c_codeblock(lua_State *L)
 {
 	int owner;
-	lede_node *n = make(L, LEDE_NODE_CODE_BLOCK, &owner);
+	lede_node *n = make(L, LEDE_NODE_CODE_BLOCK, 2, &owner);
 	n->literal = arena_str(L, n, 1);
 	n->info = arena_optstr(L, n, 2);
 	return finish(L, n, owner);
@@ -515,7 +545,7 @@ static int c_codeblock(lua_State *L)
 static int raw(lua_State *L, lede_node_type t)
 {
 	int owner;
-	lede_node *n = make(L, t, &owner);
+	lede_node *n = make(L, t, 2, &owner);
 	n->info = arena_str(L, n, 1);
 	n->literal = arena_str(L, n, 2);
 	return finish(L, n, owner);
@@ -529,7 +559,7 @@ static int c_heading(lua_State *L)
 	lua_Integer l = luaL_checkinteger(L, 1);
 	luaL_argcheck(L, l >= 1 && l <= 6, 1, "heading level must be 1 to 6");
 	int owner;
-	lede_node *n = make(L, LEDE_NODE_HEADING, &owner);
+	lede_node *n = make(L, LEDE_NODE_HEADING, 2, &owner);
 	n->level = (int)l;
 	add_children(L, n, 2, owner);
 	return finish(L, n, owner);
@@ -539,7 +569,7 @@ static int c_heading(lua_State *L)
 static int link(lua_State *L, lede_node_type t)
 {
 	int owner;
-	lede_node *n = make(L, t, &owner);
+	lede_node *n = make(L, t, 3, &owner);
 	n->url = arena_str(L, n, 1);
 	n->title = arena_optstr(L, n, 3);
 	add_children(L, n, 2, owner);
@@ -554,7 +584,7 @@ static int c_list(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
 	int owner;
-	lede_node *n = make(L, LEDE_NODE_LIST, &owner);
+	lede_node *n = make(L, LEDE_NODE_LIST, 2, &owner);
 	n->tight = true;
 	n->start = 1;
 	if (lua_istable(L, 2)) {
@@ -586,7 +616,7 @@ static int c_list(lua_State *L)
 static int classed(lua_State *L, lede_node_type t)
 {
 	int owner;
-	lede_node *n = make(L, t, &owner);
+	lede_node *n = make(L, t, 2, &owner);
 	n->info = arena_optstr(L, n, 1);
 	add_children(L, n, 2, owner);
 	return finish(L, n, owner);
@@ -629,60 +659,71 @@ static const luaL_Reg constructors[] = {
  * before their parent (bottom-up, as Pandoc does), and what a filter
  * returns is not filtered again. */
 
-static int filter_result(lua_State *L, lede_node *n, int node_idx)
+/* Where a filtered node stood, taken before its filter ran: the filter may
+ * move the node itself (wrapping it in a Span, say). */
+typedef struct {
+	lede_node *parent, *prev, *next;
+} slot;
+
+/* Puts c where the filtered node stood, after what was put there before
+ * (*anchor). */
+static void place(lua_State *L, const slot *at, lede_node **anchor, lede_node *c, lede_node *n)
+{
+	lede_node *p = at->parent;
+	if (c->arena != p->arena)
+		c = lede_node_copy(p->arena, c);
+	if (!lede_node_can_contain(p, c->type))
+		luaL_error(L, "a node filter returned a %s where a %s stood, inside a %s",
+		           lede_node_type_name(c->type), lede_node_type_name(n->type),
+		           lede_node_type_name(p->type));
+	int rc;
+	if (*anchor && (*anchor)->parent == p)
+		rc = lede_node_insert_after(*anchor, c);
+	else if (at->next && at->next->parent == p && at->next != c)
+		rc = lede_node_insert_before(at->next, c);
+	else
+		rc = lede_node_append(p, c);
+	if (rc != 0)
+		luaL_error(L, "a node filter returned an ancestor of the node");
+	*anchor = c;
+}
+
+static int filter_result(lua_State *L, lede_node *n, const slot *at)
 {
 	int r = lua_gettop(L);
 	if (lua_isnil(L, r))
 		return 0;
-	if (luaL_testudata(L, r, META)) {
-		lede_node *c = lede_node_check(L, r);
-		if (c == n)
-			return 0;
-		if (c->arena != n->arena)
-			c = lede_node_copy(n->arena, c);
-		if (!lede_node_can_contain(n->parent, c->type))
-			return luaL_error(L, "a node filter returned a %s where a %s stood, inside a %s",
-			                  lede_node_type_name(c->type), lede_node_type_name(n->type),
-			                  lede_node_type_name(n->parent->type));
-		if (lede_node_insert_before(n, c) != 0)
-			return luaL_error(L, "a node filter returned an ancestor of the node");
+	bool single = luaL_testudata(L, r, META) != NULL;
+	if (!single && !lua_istable(L, r))
+		return luaL_error(L, "a node filter must return nil, a lede.node or a list of nodes, "
+		                     "not a %s",
+		                  luaL_typename(L, r));
+	if (single && lede_node_check(L, r) == n)
+		return 0;
+	lua_Integer len = single ? 1 : luaL_len(L, r);
+	for (lua_Integer k = 1; k <= len && !single; k++) {
+		lua_rawgeti(L, r, k);
+		if (!luaL_testudata(L, -1, META))
+			return luaL_error(L, "item %d of the list a node filter returned is a %s, not a "
+			                     "lede.node",
+			                  (int)k, luaL_typename(L, -1));
+		lede_node_check(L, -1);
+		lua_pop(L, 1);
+	}
+	/* Take the node out (unless the filter already moved it), then put
+	 * the results in its place, in order. */
+	if (n->parent == at->parent)
 		lede_node_unlink(n);
-		return 0;
-	}
-	if (lua_istable(L, r)) {
-		lua_Integer len = luaL_len(L, r);
-		for (lua_Integer k = 1; k <= len; k++) {
+	lede_node *anchor = at->prev;
+	for (lua_Integer k = 1; k <= len; k++) {
+		if (single)
+			lua_pushvalue(L, r);
+		else
 			lua_rawgeti(L, r, k);
-			if (!luaL_testudata(L, -1, META))
-				return luaL_error(L, "item %d of the list a node filter returned is a %s, "
-				                     "not a lede.node",
-				                  (int)k, luaL_typename(L, -1));
-			lede_node *c = lede_node_check(L, -1);
-			lua_pop(L, 1);
-			if (c == n)
-				continue;
-			if (c->arena != n->arena)
-				c = lede_node_copy(n->arena, c);
-			if (!lede_node_can_contain(n->parent, c->type))
-				return luaL_error(L, "a node filter returned a %s inside a %s",
-				                  lede_node_type_name(c->type),
-				                  lede_node_type_name(n->parent->type));
-			if (lede_node_insert_before(n, c) != 0)
-				return luaL_error(L, "a node filter returned an ancestor of the node");
-		}
-		bool kept = false;
-		for (lua_Integer k = 1; k <= len; k++) {
-			lua_rawgeti(L, r, k);
-			kept |= lede_node_check(L, -1) == n;
-			lua_pop(L, 1);
-		}
-		if (!kept)
-			lede_node_unlink(n);
-		return 0;
+		place(L, at, &anchor, lede_node_check(L, -1), n);
+		lua_pop(L, 1);
 	}
-	(void)node_idx;
-	return luaL_error(L, "a node filter must return nil, a lede.node or a list of nodes, not a %s",
-	                  luaL_typename(L, r));
+	return 0;
 }
 
 /* Runs inside Lua (called from node:walk, where errors propagate). */
@@ -710,19 +751,21 @@ static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filter
 		if (n != root && n->parent &&
 		    lua_getfield(L, filters, lede_node_type_name(n->type)) == LUA_TFUNCTION) {
 			lede_engine *e = lede_lua_engine(L);
+			slot at = {n->parent, n->prev, n->next};
 			if (e) {
 				e->cur_line = n->line;
 				e->cur_node_type = lede_node_type_name(n->type);
 			}
+			int fn_idx = lua_gettop(L);
 			lede_node_push(L, n, owner);
-			int node_idx = lua_gettop(L);
-			lua_pushvalue(L, node_idx);
+			lua_pushvalue(L, fn_idx);
+			lua_pushvalue(L, fn_idx + 1);
 			if (extra1)
 				lua_pushvalue(L, extra1);
 			if (extra2)
 				lua_pushvalue(L, extra2);
 			lua_call(L, 1 + (extra1 != 0) + (extra2 != 0), 1);
-			filter_result(L, n, node_idx);
+			filter_result(L, n, &at);
 			if (e) {
 				e->cur_line = 0;
 				e->cur_node_type = NULL;

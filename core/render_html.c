@@ -80,9 +80,11 @@ static void cell_align(const lede_node *cell, lede_buf *out)
 	if (i >= table->ncols)
 		return;
 	switch (table->aligns[i]) {
-	case 'l': lede_buf_puts(out, " style=\"text-align: left\""); break;
-	case 'c': lede_buf_puts(out, " style=\"text-align: center\""); break;
-	case 'r': lede_buf_puts(out, " style=\"text-align: right\""); break;
+	/* Classes, not inline styles: pages can keep a strict
+	 * Content-Security-Policy (style-src without 'unsafe-inline'). */
+	case 'l': lede_buf_puts(out, " class=\"align-left\""); break;
+	case 'c': lede_buf_puts(out, " class=\"align-center\""); break;
+	case 'r': lede_buf_puts(out, " class=\"align-right\""); break;
 	default: break;
 	}
 }

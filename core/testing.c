@@ -188,6 +188,7 @@ static bool deep_eq(lua_State *L, int a, int b, int depth)
 		        lua_tonumber(L, a) == lua_tonumber(L, b));
 	if (depth > 50)
 		return false;
+	luaL_checkstack(L, 6, "eq: tables nested too deep");
 	for (int pass = 0; pass < 2; pass++) {
 		int x = pass ? b : a, y = pass ? a : b;
 		lua_pushnil(L);

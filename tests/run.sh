@@ -84,7 +84,20 @@ for b in "${builds[@]}"; do
 	done
 	echo "# golden: done"
 	if [ -x "$b/lede" ] && compgen -G "tests/lua/*_test.lua" >/dev/null; then
-		tap "lua" "$b/lede" test tests/lua/*_test.lua
+		tap "lua" "$b/lede" test -C tests/lua/site tests/lua/*_test.lua
+	fi
+	# Every ```lua test block in the docs is a test file that must pass.
+	if [ -x "$b/lede" ] && compgen -G "docs/*.md" >/dev/null; then
+		rm -rf "$tmp/doc-examples" && mkdir -p "$tmp/doc-examples"
+		awk -v dir="$tmp/doc-examples" '
+			FNR == 1 { n = 0; base = FILENAME; sub(/^.*\//, "", base); sub(/\.md$/, "", base) }
+			/^```lua test[[:space:]]*$/ { n++; out = sprintf("%s/%s-%03d_test.lua", dir, base, n); inblk = 1; next }
+			inblk && /^```[[:space:]]*$/ { inblk = 0; close(out); next }
+			inblk { print > out }
+		' docs/*.md
+		if compgen -G "$tmp/doc-examples/*_test.lua" >/dev/null; then
+			tap "doc-examples" "$b/lede" test -C tests/lua/site "$tmp"/doc-examples/*_test.lua
+		fi
 	fi
 	if [ -d "$CONF/mustache" ] && [ -x "$b/tests/mustache_spec" ]; then
 		tap "mustache-spec" "$b/tests/mustache_spec" "$CONF/mustache"

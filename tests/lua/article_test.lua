@@ -1,0 +1,127 @@
+-- The article object: every field, what writes persist, the methods.
+local SRC = [[
+---
+title: "Cities & <diplomacy>"
+date: 2020-07-24T10:00:00+02:00
+section: News
+lang: en
+authors: [Ana Pérez, Li Wei]
+tags: [cities, webinar]
+count: 42
+ratio: 0.5
+flag: true
+nothing: null
+when: 2021-01-02
+list: [1, two, 3.5]
+nested: {a: {b: [x, y]}}
+---
+
+First paragraph with a [link](http://example.org "Title").
+
+- one
+- two
+
+Second paragraph.
+]]
+
+test("scalar fields", function()
+  local a = lede.test.article(SRC, "content/2020-07-24-cities.md")
+  eq(a.title, "Cities & <diplomacy>")
+  eq(a.section, "News")
+  eq(a.lang, "en")
+  eq(a.slug, "cities")
+  eq(a.path, "content/2020-07-24-cities.md")
+  eq(a.draft, false)
+  eq(a.outlet, nil)
+  eq(a.url, nil)
+end)
+
+test("date is a lede.date", function()
+  local a = lede.test.article(SRC)
+  eq(a.date:rfc3339(), "2020-07-24T10:00:00+02:00")
+  eq(a.date:rfc822(), "Fri, 24 Jul 2020 10:00:00 +0200")
+  eq(a.date:localized("en"), "Friday 24 July 2020")
+  eq(a.date:localized("fr"), "vendredi 24 juillet 2020")
+  eq(a.date:localized("es"), "viernes 24 de julio de 2020")
+  eq(a.date.year, 2020)
+end)
+
+test("tags and authors are lists", function()
+  local a = lede.test.article(SRC)
+  eq(a.tags, { "cities", "webinar" })
+  eq(a.authors, { "Ana Pérez", "Li Wei" })
+end)
+
+test("meta keeps every front matter type", function()
+  local m = lede.test.article(SRC).meta
+  eq(math.type(m.count), "integer")
+  eq(m.count, 42)
+  eq(math.type(m.ratio), "float")
+  eq(m.flag, true)
+  eq(m.nothing, nil)
+  eq(tostring(m.when), "2021-01-02")
+  eq(m.when.month, 1)
+  eq(m.list[1], 1)
+  eq(m.list[2], "two")
+  eq(m.list[3], 3.5)
+  eq(m.nested.a.b, { "x", "y" })
+  eq(m.title, "Cities & <diplomacy>")
+end)
+
+test("summary falls back to the first paragraph", function()
+  local a = lede.test.article(SRC)
+  eq(a.summary, "First paragraph with a link.")
+  a.summary = "Given."
+  eq(a.summary, "Given.")
+end)
+
+test("writes persist", function()
+  local a = lede.test.article(SRC)
+  a.title = "New title"
+  eq(a.title, "New title")
+  table.insert(a.tags, "added")
+  eq(a.tags, { "cities", "webinar", "added" })
+  a.meta.extra = { 1, 2 }
+  eq(a.meta.extra, { 1, 2 })
+  a.date = "2021-03-04"
+  eq(tostring(a.date), "2021-03-04")
+  a.slug = "Élan Vital!"
+  eq(a.slug, "elan-vital")
+  a.section = nil
+  eq(a.section, nil)
+end)
+
+test("unknown fields", function()
+  local a = lede.test.article(SRC)
+  eq(a.summay, nil) -- reading warns with the nearest name, returns nil
+  local msg = raises(function() a.titel = "x" end, "cannot set article field 'titel'")
+  contains(msg, "did you mean 'title'?")
+  raises(function() a.date = "not a date" end, "bad date")
+  raises(function() a.title = {} end, "string expected")
+end)
+
+test("html and text", function()
+  local a = lede.test.article(SRC)
+  local html = a:html()
+  contains(html, '<p>First paragraph with a <a href="http://example.org" title="Title">link</a>.</p>')
+  contains(html, "<ul>\n<li>one</li>\n<li>two</li>\n</ul>")
+  local text = a:text { width = 30 }
+  contains(text, "First paragraph with a link\n[1].")
+  contains(text, "- one\n- two")
+  contains(text, "[1] http://example.org")
+  eq(a:words(), 9)
+end)
+
+test("links and quotes from extraction", function()
+  local a = lede.test.article(SRC)
+  eq(#a.links, 1)
+  eq(a.links[1].url, "http://example.org")
+  eq(type(a.quotes), "table")
+end)
+
+test("bad front matter raises with file:line:col", function()
+  raises(function() lede.test.article("---\ntitle: [unclosed\ndate: 2020-01-01\n---\nx\n", "bad.md") end,
+    "bad.md:3:5: error: invalid YAML")
+  raises(function() lede.test.article("---\ndate: 2020-01-01\n---\nx\n", "t.md") end, "missing title")
+  raises(function() lede.test.article("---\ntitle: x\ndate: 2020-13-01\n---\nx\n", "t.md") end, "t.md:3:")
+end)

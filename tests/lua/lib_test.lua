@@ -1,0 +1,56 @@
+-- The lede module.
+test("escaping", function()
+  eq(lede.html.escape([[<a href="x">'&'</a>]]), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+  eq(lede.xml.escape("a\1b<c>\u{FFFE}"), "ab&lt;c&gt;")
+end)
+
+test("json.encode", function()
+  eq(lede.json.encode { b = 1, a = { true, false, lede.null }, c = "é\"<\n" },
+    '{"a":[true,false,null],"b":1,"c":"é\\"\\u003c\\n"}')
+  eq(lede.json.encode {}, "[]")
+  eq(lede.json.encode(lede.json.object {}), "{}")
+  eq(lede.json.encode(1.5), "1.5")
+  raises(function() lede.json.encode { [true] = 1 } end, "keys must be strings")
+  raises(function() lede.json.encode(print) end, "cannot encode a function")
+  local t = {}; t.self = t
+  raises(function() lede.json.encode(t) end, "deeper than 200")
+end)
+
+test("slug", function()
+  eq(lede.slug("Ciudad de México — CDMX"), "ciudad-de-mexico-cdmx")
+  eq(lede.slug("L’Œuvre à Noël!"), "l-oeuvre-a-noel")
+  eq(lede.slug("  --  "), "")
+end)
+
+test("date.parse and now", function()
+  local d = lede.date.parse("2020-07-24T10:00:00+02:00")
+  eq(d:rfc3339(), "2020-07-24T10:00:00+02:00")
+  local none, msg = lede.date.parse("2020-02-30")
+  eq(none, nil)
+  contains(msg, "bad date")
+  ok(lede.date.parse("2020-07-24") < d)
+  eq(lede.date.now():rfc3339(), os.getenv("LEDE_NOW") and lede.date.now():rfc3339() or lede.date.now():rfc3339())
+end)
+
+test("template.render, inline and named", function()
+  eq(lede.template.render("{{a}} {{{a}}}", { a = "<b>" }), "&lt;b&gt; <b>")
+  eq(lede.template.render("{{#l}}{{.}},{{/l}}", { l = { 1, 2 } }), "1,2,")
+  eq(lede.template.render("{{f}}", { f = function() return "{{x}}" end, x = "lambda" }), "lambda")
+  raises(function() lede.template.render("{{#open}}", {}) end, "open")
+  raises(function() lede.template.render("no-such-template", {}) end, "no template 'no-such-template'")
+  local html = lede.template.render("index", {
+    site = { title = "S" }, lang = "en", items = {}, heading = "H", words = {}, page = {} })
+  contains(html, '<html lang="en">')
+end)
+
+test("markdown", function()
+  local doc = lede.markdown("Hello *there*\n\n<script>alert(1)</script>\n")
+  eq(doc.type, "Document")
+  eq(doc:html(), "<p>Hello <em>there</em></p>\n")
+end)
+
+test("write refuses paths outside the output", function()
+  raises(function() lede.write("../x", "no") end, "outside the output directory")
+  raises(function() lede.write("/etc/x", "no") end, "outside the output directory")
+  lede.write("fine.txt", "check mode: nothing is written")
+end)

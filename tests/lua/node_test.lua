@@ -1,0 +1,171 @@
+-- Nodes: fields, traversal, edits, constructors, and their safety rules.
+local SRC = [[
+---
+title: Nodes
+date: 2020-01-01
+---
+
+# Heading
+
+Para with *emph*, `code` and a [link](http://a.example).
+
+> quoted
+]]
+
+local function types(list)
+  local t = {}
+  for i, n in ipairs(list) do t[i] = n.type end
+  return t
+end
+
+test("fields and lines", function()
+  local a = lede.test.article(SRC)
+  local b = a.body
+  eq(b.type, "Document")
+  local h = b.first
+  eq(h.type, "Heading")
+  eq(h.level, 1)
+  eq(h.line, 6) -- lines are file lines, front matter included
+  eq(h:text(), "Heading")
+  eq(types(b:children()), { "Heading", "Paragraph", "BlockQuote" })
+end)
+
+test("walk visits every node in document order", function()
+  local a = lede.test.article(SRC)
+  local seen = {}
+  for n in a.body:walk() do seen[#seen + 1] = n.type end
+  eq(seen, { "Document", "Heading", "Text", "Paragraph", "Text", "Emph", "Text", "Text", "Code",
+    "Text", "Link", "Text", "Text", "BlockQuote", "Paragraph", "Text" })
+end)
+
+test("walk with a filter table", function()
+  local a = lede.test.article(SRC)
+  a.body:walk { Text = function(n) n.literal = n.literal:upper() end }
+  contains(a:html(), "<h1>HEADING</h1>")
+end)
+
+test("append, insert_before, insert_after, replace, unlink", function()
+  local a = lede.test.article(SRC)
+  local p = a.body:children()[2]
+  p:append(lede.node.Text(" END"))
+  p:insert_before(lede.node.Paragraph("before"))
+  p:insert_after(lede.node.Paragraph("after"))
+  eq(types(a.body:children()), { "Heading", "Paragraph", "Paragraph", "Paragraph", "BlockQuote" })
+  a.body.last:replace(lede.node.ThematicBreak())
+  a.body.first:unlink()
+  local html = a:html()
+  eq(html, "<p>before</p>\n<p>Para with <em>emph</em>, <code>code</code> and a " ..
+    '<a href="http://a.example">link</a>. END</p>\n<p>after</p>\n<hr>\n')
+end)
+
+test("constructors", function()
+  local n = lede.node
+  local doc = n.Document {
+    n.Heading(2, "Title"),
+    n.Paragraph { n.Strong("bold"), n.Text(" "), n.Link("https://x.example", "x", "t") },
+    n.List({ "a", "b" }, { ordered = true, start = 3 }),
+    n.CodeBlock("x = 1\n", "lua"),
+    n.BlockQuote { n.Paragraph("q") },
+    n.RawBlock("html", "<figure>f</figure>"),
+    n.Div("note", { n.Paragraph { n.Span("k", "s"), n.Code("c"), n.LineBreak(), n.Emph("e") } }),
+    n.Paragraph { n.Image("i.png", "alt"), n.Strikethrough("gone"), n.RawInline("html", "<br>") },
+  }
+  eq(doc:html(), table.concat {
+    "<h2>Title</h2>\n",
+    '<p><strong>bold</strong> <a href="https://x.example" title="t">x</a></p>\n',
+    '<ol start="3">\n<li>a</li>\n<li>b</li>\n</ol>\n',
+    '<pre><code class="language-lua">x = 1\n</code></pre>\n',
+    "<blockquote>\n<p>q</p>\n</blockquote>\n",
+    "<figure>f</figure>\n",
+    '<div class="note">\n<p><span class="k">s</span><code>c</code><br>\n<em>e</em></p>\n</div>\n',
+    '<p><img src="i.png" alt="alt"><del>gone</del><br></p>\n',
+  })
+end)
+
+test("text of constructed content is escaped, raw is not", function()
+  local p = lede.node.Paragraph { lede.node.Text("<script>&"), lede.node.RawInline("html", "<b>ok</b>") }
+  eq(p:html(), "<p>&lt;script&gt;&amp;<b>ok</b></p>\n")
+  eq(lede.node.RawBlock("text", "only in text"):html(), "")
+end)
+
+test("unsafe URLs lose their target", function()
+  for _, u in ipairs { "javascript:alert(1)", " JavaScript:x", "vbscript:x", "data:text/html,x", "java\tscript:x" } do
+    eq(lede.node.Link(u, "x"):html(), '<a href="">x</a>', u)
+  end
+  eq(lede.node.Link("https://ok.example/?a=1&b=\"2\"", "x"):html(),
+    '<a href="https://ok.example/?a=1&amp;b=%222%22">x</a>')
+end)
+
+test("edits that would break the tree are refused", function()
+  local a = lede.test.article(SRC)
+  local p = a.body:children()[2]
+  local outer = lede.node.Div("outer", { lede.node.Div("inner", {}) })
+  raises(function() outer.first:append(outer) end, "descendant")
+  raises(function() p:append(lede.node.Paragraph("x")) end, "a Paragraph cannot contain a Paragraph")
+  raises(function() a.body:append(lede.node.Text("x")) end, "a Document cannot contain a Text")
+  raises(function() lede.node.Text("x"):insert_after(lede.node.Text("y")) end, "no parent")
+  raises(function() lede.node.Heading(9, "x") end, "heading level must be 1 to 6")
+  raises(function() p.level = 3 end, "a Paragraph has no field 'level'")
+  raises(function() p.nope = 1 end, "cannot set node field 'nope'")
+  raises(function() return p.lenght end, "no node field 'lenght'")
+end)
+
+test("a node from another article is copied in", function()
+  local a = lede.test.article(SRC, "a.md")
+  local b = lede.test.article(SRC, "b.md")
+  local from_b = b.body.first
+  local inserted = a.body:append(from_b)
+  eq(inserted.type, "Heading")
+  eq(#b.body:children(), 3) -- b is untouched
+  eq(#a.body:children(), 4)
+  inserted.level = 2
+  eq(from_b.level, 1)
+end)
+
+test("fields can be edited", function()
+  local a = lede.test.article(SRC)
+  local link
+  for n in a.body:walk() do if n.type == "Link" then link = n end end
+  link.url = "https://b.example"
+  link.title = "T"
+  eq(link.url, "https://b.example")
+  contains(a:html(), '<a href="https://b.example" title="T">link</a>')
+  local h = a.body.first
+  h.level = 3
+  contains(a:html(), "<h3>Heading</h3>")
+  local c = h:clone()
+  eq(c.level, 3)
+  eq(c.parent, nil)
+end)
+
+test("nodes raise after their article is released", function()
+  local a = lede.test.article("---\ntitle: T\ndate: 2020-01-01\nhidden: false\n---\n\nBody\n")
+  local out = lede.test.render(a, "gate")
+  ok(out)
+  raises(function() return _G.stashed.title end, "released")
+  raises(function() return _G.stashed_body.type end, "released")
+end)
+
+test("a filter may wrap the node it is given", function()
+  local a = lede.test.article(SRC)
+  a.body:walk { Link = function(l) return lede.node.Span("ext", { l }) end }
+  contains(a:html(), '<span class="ext"><a href="http://a.example">link</a></span>.')
+end)
+
+test("a list keeps its order, the node included", function()
+  local a = lede.test.article(SRC)
+  a.body:walk { Code = function(c) return { lede.node.Text("["), c, lede.node.Text("]") } end }
+  contains(a:html(), "[<code>code</code>]")
+  a.body:walk { Emph = function() return {} end }
+  contains(a:html(), "<p>Para with , [")
+end)
+
+test("bad filter results raise", function()
+  local a = lede.test.article(SRC)
+  raises(function() a.body:walk { Text = function() return 42 end } end,
+    "must return nil, a lede.node or a list of nodes, not a number")
+  raises(function() a.body:walk { Emph = function() return { "x" } end } end,
+    "item 1 of the list a node filter returned is a string")
+  raises(function() a.body:walk { Emph = function() return lede.node.Paragraph("x") end } end,
+    "a node filter returned a Paragraph where a Emph stood, inside a Paragraph")
+end)

@@ -1,0 +1,7 @@
+-- Keeps the outlet copy past its life, to test use after release.
+return {
+  transform = function(a)
+    _G.stashed = a
+    _G.stashed_body = a.body
+  end,
+}

@@ -1,0 +1,262 @@
+/* test_core.c: the arena, the buffer, escaping, URL safety, slugs, atomic
+ * writes and the Markdown tree with its renderers. */
+#include "arena.h"
+#include "article.h"
+#include "buf.h"
+#include "escape.h"
+#include "harness.h"
+#include "node.h"
+#include "output.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void arena_alignment_and_zeroing(void)
+{
+	lede_arena *a = lede_arena_new();
+	for (int i = 1; i < 200; i++) {
+		unsigned char *p = lede_arena_alloc(a, (size_t)i);
+		CHECK(((uintptr_t)p % _Alignof(max_align_t)) == 0);
+		int zero = 1;
+		for (int j = 0; j < i; j++)
+			zero &= p[j] == 0;
+		CHECK(zero);
+		memset(p, 0xAB, (size_t)i);
+	}
+	/* A request larger than a chunk gets its own. */
+	char *big = lede_arena_alloc(a, 100000);
+	CHECK(big != NULL);
+	big[99999] = 'x';
+	CHECK_STR(lede_arena_strndup(a, "hello world", 5), "hello");
+	CHECK(lede_arena_used(a) >= 100000);
+	lede_arena_free(a);
+	lede_arena_free(NULL);
+}
+
+static void buf_printf_grows(void)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	CHECK_STR(lede_buf_cstr(&b), "");
+	for (int i = 0; i < 1000; i++)
+		lede_buf_printf(&b, "%d,", i);
+	CHECK_INT(b.len, 3890);
+	CHECK(!strncmp(b.data, "0,1,2,", 6));
+	CHECK_INT(strlen(b.data), b.len);
+	size_t n;
+	char *d = lede_buf_detach(&b, &n);
+	CHECK_INT(n, 3890);
+	CHECK(b.data == NULL && b.len == 0);
+	free(d);
+}
+
+static const char *esc(void (*f)(lede_buf *, const char *, size_t), const char *s, size_t n,
+                       lede_buf *b)
+{
+	lede_buf_reset(b);
+	f(b, s, n);
+	return lede_buf_cstr(b);
+}
+
+static void escaping(void)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	CHECK_STR(esc(lede_escape_html, "<a href=\"x\">'&'</a>", 19, &b),
+	          "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+	CHECK_STR(esc(lede_escape_xml, "a\x01\x1f\tb]]>\xef\xbf\xbe\xc3", 12, &b), "a\tb]]&gt;");
+	CHECK_STR(esc(lede_escape_json, "\"\\\n\x01</script>\xe2\x80\xa8\xff", 17, &b),
+	          "\\\"\\\\\\n\\u0001\\u003c/script>\\u2028\xef\xbf\xbd");
+	CHECK_STR(esc(lede_escape_href, "https://x.example/a b?q=\"<>\"&r=é", 33, &b),
+	          "https://x.example/a%20b?q=%22%3C%3E%22&amp;r=%C3%A9");
+	/* Right-to-left text and emoji pass through every encoder intact. */
+	const char *rtl = "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xf0\x9f\x8c\x8d";
+	CHECK_STR(esc(lede_escape_html, rtl, strlen(rtl), &b), rtl);
+	CHECK_STR(esc(lede_escape_xml, rtl, strlen(rtl), &b), rtl);
+	CHECK_STR(esc(lede_escape_json, rtl, strlen(rtl), &b), rtl);
+	lede_buf_free(&b);
+}
+
+static void url_safety(void)
+{
+	static const char *bad[] = {"javascript:alert(1)", "JAVASCRIPT:x", " javascript:x",
+	                            "java\tscript:x", "\x01javascript:x", "vbscript:x",
+	                            "data:text/html,x", "data:image/png;base64,x", "file:///etc/passwd"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		CHECK(!lede_url_is_safe(bad[i], strlen(bad[i])));
+	static const char *good[] = {"https://x.example", "/rel/path", "page.html", "#frag",
+	                             "mailto:a@b.example", "?q=javascript:x", "./javascript:x"};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		CHECK(lede_url_is_safe(good[i], strlen(good[i])));
+}
+
+static void utf8_validation(void)
+{
+	CHECK_INT(lede_utf8_valid_prefix("abc", 3), 3);
+	CHECK_INT(lede_utf8_valid_prefix("a\xc3\xa9z", 4), 4);
+	CHECK_INT(lede_utf8_valid_prefix("ab\xe9z", 4), 2);      /* Latin-1 */
+	CHECK_INT(lede_utf8_valid_prefix("a\xc0\xaf", 3), 1);    /* overlong */
+	CHECK_INT(lede_utf8_valid_prefix("a\xed\xa0\x80", 4), 1); /* surrogate */
+	CHECK_INT(lede_utf8_valid_prefix("a\xf0\x9f\x8c", 4), 1); /* truncated */
+}
+
+static const char *slug(const char *s, lede_buf *b)
+{
+	lede_buf_reset(b);
+	lede_slugify(s, strlen(s), b);
+	return lede_buf_cstr(b);
+}
+
+static void slugs(void)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	CHECK_STR(slug("International action: key to leadership!", &b),
+	          "international-action-key-to-leadership");
+	CHECK_STR(slug("Àrea Metropolitana de Barcelona (AMB)", &b), "area-metropolitana-de-barcelona-amb");
+	CHECK_STR(slug("Actualités", &b), "actualites");
+	CHECK_STR(slug("Straße Œuvre", &b), "strasse-oeuvre");
+	CHECK_STR(slug("--", &b), "");
+	lede_buf_free(&b);
+}
+
+static void contained_paths(void)
+{
+	CHECK(lede_path_is_contained("a/b.html"));
+	CHECK(lede_path_is_contained("a..b/c"));
+	CHECK(!lede_path_is_contained("../a"));
+	CHECK(!lede_path_is_contained("a/../../b"));
+	CHECK(!lede_path_is_contained("/etc/passwd"));
+	CHECK(!lede_path_is_contained(""));
+	CHECK(!lede_path_is_contained("a\\b"));
+}
+
+static void atomic_write(void)
+{
+	char dir[] = "/tmp/lede-test-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	lede_error err;
+	lede_error_clear(&err);
+	CHECK_INT(lede_write_file(dir, "x/y/z.html", "one", 3, &err), 0);
+	CHECK_INT(lede_write_file(dir, "x/y/z.html", "two!", 4, &err), 0);
+	char path[300];
+	snprintf(path, sizeof path, "%s/x/y/z.html", dir);
+	size_t n;
+	char *data = lede_read_file(path, &n);
+	CHECK(data && n == 4 && !memcmp(data, "two!", 4));
+	free(data);
+	struct stat st;
+	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644);
+	CHECK_INT(lede_write_file(dir, "../escape", "x", 1, &err), -1);
+	CHECK(strstr(err.msg, "outside the output directory") != NULL);
+	/* No temporary file is left behind. */
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "test $(find %s -name '.*tmp*' | wc -l) -eq 0 && rm -rf %s", dir, dir);
+	CHECK_INT(system(cmd), 0);
+}
+
+static const char *md_html(const char *src, bool raw, lede_buf *b)
+{
+	lede_arena *a = lede_arena_new();
+	lede_markdown_opts mo = {.allow_raw_html = raw};
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo);
+	lede_render_opts ro = {.allow_unsafe = raw};
+	lede_buf_reset(b);
+	lede_render_html(doc, &ro, b);
+	lede_arena_free(a);
+	return lede_buf_cstr(b);
+}
+
+static void markdown_html(void)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	CHECK_STR(md_html("# T\n\n*a* **b** ~~c~~ `d`\n", false, &b),
+	          "<h1>T</h1>\n<p><em>a</em> <strong>b</strong> <del>c</del> <code>d</code></p>\n");
+	CHECK_STR(md_html("| a | b |\n|:-|-:|\n| 1 | 2 |\n", false, &b),
+	          "<table>\n<thead>\n<tr>\n<th class=\"align-left\">a</th>\n"
+	          "<th class=\"align-right\">b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+	          "<td class=\"align-left\">1</td>\n<td class=\"align-right\">2</td>\n"
+	          "</tr>\n</tbody>\n</table>\n");
+	CHECK_STR(md_html("see www.example.org now\n", false, &b),
+	          "<p>see <a href=\"http://www.example.org\">www.example.org</a> now</p>\n");
+	CHECK_STR(md_html("<b>x</b> y\n\n<script>z</script>\n", false, &b), "<p>x y</p>\n");
+	CHECK_STR(md_html("<b>x</b>\n\n<script>z</script>\n", true, &b),
+	          "<p><b>x</b></p>\n&lt;script>z&lt;/script>\n");
+	CHECK_STR(md_html("[a](javascript:x)\n", false, &b), "<p><a href=\"\">a</a></p>\n");
+	CHECK_STR(md_html("- a\n- b\n\n1. x\n\n2. y\n", false, &b),
+	          "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<ol>\n<li>\n<p>x</p>\n</li>\n<li>\n<p>y</p>\n"
+	          "</li>\n</ol>\n");
+	lede_buf_free(&b);
+}
+
+static void markdown_lines(void)
+{
+	lede_arena *a = lede_arena_new();
+	lede_markdown_opts mo = {0};
+	const char *src = "para\n\n## head\n";
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 10, &mo);
+	CHECK_INT(doc->first->line, 10);
+	CHECK_INT(doc->first->next->line, 12);
+	CHECK_INT(doc->first->next->level, 2);
+	lede_arena_free(a);
+}
+
+static void text_rendering(void)
+{
+	lede_arena *a = lede_arena_new();
+	lede_markdown_opts mo = {0};
+	const char *src = "# Title\n\nA paragraph with [a link](https://example.org/a/very/long/url/that/"
+	                  "does/not/break) inside it, long enough to wrap.\n\n> quoted text\n\n"
+	                  "1. one\n2. two\n";
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo);
+	lede_render_opts ro = {.width = 30, .references = true};
+	lede_buf b = LEDE_BUF_INIT;
+	lede_render_text(doc, &ro, &b);
+	CHECK_STR(lede_buf_cstr(&b), "Title\n=====\n\nA paragraph with a link [1]\ninside it, long enough to\n"
+	                             "wrap.\n\n> quoted text\n\n1. one\n2. two\n\n"
+	                             "[1] https://example.org/a/very/long/url/that/does/not/break\n");
+	lede_buf_free(&b);
+	lede_arena_free(a);
+}
+
+static void node_edits(void)
+{
+	lede_arena *a = lede_arena_new();
+	lede_node *p = lede_node_new(a, LEDE_NODE_PARAGRAPH);
+	lede_node *t1 = lede_node_new(a, LEDE_NODE_TEXT), *t2 = lede_node_new(a, LEDE_NODE_TEXT);
+	t1->literal = "one";
+	t2->literal = "two";
+	CHECK_INT(lede_node_append(p, t1), 0);
+	CHECK_INT(lede_node_insert_before(t1, t2), 0);
+	CHECK(p->first == t2 && p->last == t1 && t2->next == t1 && t1->prev == t2);
+	CHECK_INT(lede_node_append(t1, p), -1); /* a cycle */
+	lede_node *c = lede_node_copy(a, p);
+	lede_node_unlink(t2);
+	CHECK(p->first == t1 && !t1->prev);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_node_text(c, &b);
+	CHECK_STR(lede_buf_cstr(&b), "twoone");
+	lede_buf_free(&b);
+	CHECK(lede_node_can_contain(p, LEDE_NODE_TEXT));
+	CHECK(!lede_node_can_contain(p, LEDE_NODE_PARAGRAPH));
+	CHECK_INT(lede_node_type_from_name("BlockQuote"), LEDE_NODE_BLOCKQUOTE);
+	CHECK_INT(lede_node_type_from_name("Nope"), -1);
+	lede_arena_free(a);
+}
+
+int main(void)
+{
+	lede_markdown_init();
+	RUN(arena_alignment_and_zeroing);
+	RUN(buf_printf_grows);
+	RUN(escaping);
+	RUN(url_safety);
+	RUN(utf8_validation);
+	RUN(slugs);
+	RUN(contained_paths);
+	RUN(atomic_write);
+	RUN(markdown_html);
+	RUN(markdown_lines);
+	RUN(text_rendering);
+	RUN(node_edits);
+	DONE();
+}
