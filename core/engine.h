@@ -145,6 +145,8 @@ int lede_node_filters(lede_engine *e, const lede_plugin *p, lede_article *a, int
 
 /* lua_lib.c */
 void lede_lib_open(lua_State *L);
+/* lua_re.c: sets lede.re (PCRE2) on the table on top of the stack. */
+void lede_re_open(lua_State *L);
 /* Fills the table on top of the stack with the lede.node constructors. */
 void lede_node_constructors(lua_State *L);
 void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth);

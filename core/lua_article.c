@@ -400,10 +400,20 @@ static int a_index(lua_State *L)
 		char where[300] = "";
 		if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
 			snprintf(where, sizeof where, "%s:%d: ", ar.short_src, ar.currentline);
-		fprintf(stderr, "%swarning: unknown article field '%s'%s%s%s (front matter keys are in "
-		                "a.meta)\n",
-		        where, k, near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
-		e->nwarnings++;
+		/* Once per place and field: a hook runs for every article. */
+		luaL_getsubtable(L, LUA_REGISTRYINDEX, "lede.warned");
+		lua_pushfstring(L, "%s|%s", where, k);
+		if (lua_rawget(L, -2) == LUA_TNIL) {
+			lua_pushfstring(L, "%s|%s", where, k);
+			lua_pushboolean(L, 1);
+			lua_rawset(L, -4);
+			fprintf(stderr, "%swarning: unknown article field '%s'%s%s%s (front matter keys are "
+			                "in a.meta)\n",
+			        where, k, near ? "; did you mean '" : "", near ? near : "",
+			        near ? "'?" : "");
+			e->nwarnings++;
+		}
+		lua_pop(L, 2);
 	}
 	return 0;
 }

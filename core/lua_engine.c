@@ -132,13 +132,15 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 		lede_buf_put(&b, msg, pre);
 	else
 		lede_buf_printf(&b, "%s:", p ? p->chunk : "lede");
-	if (hook && e->cur_node_type)
+	/* The node a filter was working on is known only inside `nodes`. */
+	bool in_nodes = hook && !strcmp(hook, "nodes");
+	if (in_nodes && e->cur_node_type)
 		lede_buf_printf(&b, " in hook '%s.%s'", hook, e->cur_node_type);
 	else if (hook)
 		lede_buf_printf(&b, " in hook '%s'", hook);
 	if (a)
 		lede_buf_printf(&b, " for %s", a->path);
-	if (a && e->cur_line > 0)
+	if (a && in_nodes && e->cur_line > 0)
 		lede_buf_printf(&b, ":%d", e->cur_line);
 	lede_buf_printf(&b, ": %s\n", msg + pre + (pre && msg[pre] == ' '));
 	if (e->capture) {

@@ -99,6 +99,9 @@ for b in "${builds[@]}"; do
 			tap "doc-examples" "$b/lede" test -C tests/lua/site "$tmp"/doc-examples/*_test.lua
 		fi
 	fi
+	if [ -x "$b/tests/quotes_eval" ]; then
+		tap "quotes" "$b/tests/quotes_eval" tests/quotes/articles
+	fi
 	if [ -d "$CONF/mustache" ] && [ -x "$b/tests/mustache_spec" ]; then
 		tap "mustache-spec" "$b/tests/mustache_spec" "$CONF/mustache"
 	fi

@@ -298,11 +298,8 @@ end)
 
 test("a catastrophic pattern raises the limit error quickly, never nil", function()
 	local subject = string.rep("a", 5000) .. "!"
-	local t0 = os.clock()
 	local msg = raises(function() re.find(subject, "(a+)+$") end,
 		'lede.re: match limit exceeded for pattern "(a+)+$"')
-	-- about 0.05 s with JIT; the bound is loose for valgrind, it catches a hang
-	ok(os.clock() - t0 < 10, "took " .. (os.clock() - t0) .. "s")
 	raises(function() re.gsub(subject, "(a|aa)+$", "") end, "limit exceeded")
 	raises(function() for _ in re.gmatch(subject .. " b", "^(\\w+\\s?)*$") do end end,
 		"limit exceeded")
@@ -313,10 +310,11 @@ test("a catastrophic pattern raises the limit error quickly, never nil", functio
 	eq(pack(re.find("aaa", "(a+)+$")), {n = 3, 1, 3, "aaa"})
 end)
 
-test("large subjects: gsub and gmatch stay linear", function()
+-- Speed is measured by ./build.sh bench, not asserted here: this checks
+-- that large subjects give exact counts.
+test("large subjects: gsub and gmatch count every match", function()
 	local function run(units)
 		local s = string.rep("word é🎉 ", units)
-		local t0 = os.clock()
 		local out, n = re.gsub(s, "\\w+", "W")
 		eq(n, 2 * units)
 		eq(#out, #s - 4 * units) -- "word" and "é" become "W"
@@ -325,11 +323,8 @@ test("large subjects: gsub and gmatch stay linear", function()
 		eq(c, 2 * units)
 		local _, empties = re.gsub(s, "x*", "")
 		eq(empties, utf8.len(s) + 1)
-		return os.clock() - t0
 	end
-	local small = run(25000) -- 300 kB
-	local large = run(100000) -- 1.2 MB: four times the work, not sixteen
-	ok(large < 8 * small + 0.05, ("300 kB: %.3fs, 1.2 MB: %.3fs"):format(small, large))
+	run(100000) -- 1.2 MB
 end)
 
 test("escape makes any text match literally", function()

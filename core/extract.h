@@ -1,0 +1,76 @@
+/* extract.h: finds the links and quotations of an article with PCRE2. The
+ * structure (paragraphs, brackets, quotation marks) is scanned with plain C
+ * loops and PCRE2 only matches bounded tokens at candidate positions, so the
+ * time taken is linear in the input whatever it holds. */
+#ifndef LEDE_EXTRACT_H
+#define LEDE_EXTRACT_H
+
+#include "arena.h"
+#include "buf.h"
+#include "error.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct lede_link {
+	const char *url;  /* normalised: "http://" added to www./bare hosts, "mailto:" to e-mails */
+	const char *text; /* link text as written; for bare URLs and e-mails the URL as written */
+	const char *kind; /* "inline", "reference", "image", "autolink", "url", "email", "html" */
+	int paragraph;    /* 1-based index of the paragraph/block in the body */
+	size_t start, end; /* byte offsets in the whole file (end exclusive) */
+} lede_link;
+
+typedef struct lede_quote {
+	const char *text;    /* the quoted words without the outer quotation marks */
+	const char *speaker; /* NULL when unknown */
+	const char *role;    /* NULL when none given */
+	const char *cue;     /* the verb ("said", "a déclaré", "afirmó"), NULL when none */
+	int paragraph;
+	size_t start, end; /* byte offsets in the file, including the marks */
+	double confidence; /* 0..1 */
+} lede_quote;
+
+typedef struct lede_extraction {
+	lede_link *links;
+	size_t nlinks;
+	lede_quote *quotes;
+	size_t nquotes;
+	char **warnings; /* e.g. a PCRE2 match/depth limit hit: never silent */
+	size_t nwarnings;
+} lede_extraction;
+
+typedef enum { LEDE_EXTRACT_MARKDOWN, LEDE_EXTRACT_TEXT } lede_extract_format;
+
+/* Compiled patterns (JIT). Read-only once built: share one across threads.
+ * Returns NULL and fills err when a pattern does not compile (a bug). Free
+ * with lede_extractor_free. */
+typedef struct lede_extractor lede_extractor;
+lede_extractor *lede_extractor_new(lede_error *err);
+void lede_extractor_free(lede_extractor *x);
+
+/* Per worker thread: match data, match context, JIT stack. x must outlive
+ * the context. Free with lede_extract_ctx_free. */
+typedef struct lede_extract_ctx lede_extract_ctx;
+lede_extract_ctx *lede_extract_ctx_new(const lede_extractor *x);
+void lede_extract_ctx_free(lede_extract_ctx *c);
+/* Overrides PCRE2's match limit and depth limit for this context (defaults:
+ * 1,000,000 and 10,000). Every match is over a bounded token, so only a bug
+ * or a deliberately tiny limit (tests) makes them bite; a hit becomes a
+ * warning in lede_extraction.warnings. */
+void lede_extract_ctx_set_limits(lede_extract_ctx *c, uint32_t match_limit, uint32_t depth_limit);
+
+/* Extracts from text[body_offset..len) (offsets reported relative to text[0],
+ * i.e. the whole file), with language hint lang ("en", "fr", "es"; NULL =
+ * all). Everything in *out (arrays and strings) is allocated in arena a and
+ * lives as long as it; text is not referenced afterwards. Returns 0, or -1
+ * with err filled (invalid arguments only: odd input is never an error). */
+int lede_extract(lede_extract_ctx *c, lede_arena *a, const char *text, size_t len,
+                 size_t body_offset, lede_extract_format fmt, const char *lang,
+                 lede_extraction *out, lede_error *err);
+
+/* Appends one line of JSON (no newline) describing x to out:
+ * {"file": ..., "links": [...], "quotes": [...]}; NULL strings are null.
+ * Warnings are not part of it: print them to stderr. */
+void lede_extraction_json(const lede_extraction *x, const char *file, lede_buf *out);
+
+#endif

@@ -1,0 +1,116 @@
+/* extract_internal.h: what extract.c (blocks, API, JSON), extract_links.c
+ * and extract_quotes.c share: the compiled pattern set, the per-call scan
+ * state and small Unicode helpers. Not part of the public API. */
+#ifndef LEDE_EXTRACT_INTERNAL_H
+#define LEDE_EXTRACT_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include "extract.h"
+
+#include <pcre2.h>
+#include <stdbool.h>
+
+enum {
+	RX_HTTP_TAIL,   /* after "http:", "https:", "ftp:": //auth host port */
+	RX_REL_TAIL,    /* after "//": auth host port, at least one dot */
+	RX_MAILTO_TAIL, /* after "mailto:": name@host */
+	RX_FUZZY_HOST,  /* schemeless host with a known TLD, or an IPv4 address */
+	RX_EMAIL,       /* name@host with a known TLD */
+	RX_HTML_HREF,   /* href attribute inside an <a ...> tag */
+	RX_Q_CUE,       /* a speech verb in en/fr/es ("said", "a-t-il ajouté", "afirmó") */
+	RX_Q_AT_CUE,    /* the same, anchored: the window starts with it */
+	RX_Q_TITLE,     /* "the webinar", "titled", "so-called" just before a span */
+	RX_Q_ACCORDING, /* "according to", "selon", "según" */
+	RX_Q_DOC,       /* "This is how the report begins" after a quotation */
+	RX_COUNT
+};
+
+struct lede_extractor {
+	pcre2_code *rx[RX_COUNT];
+};
+
+struct lede_extract_ctx {
+	const lede_extractor *x;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit;
+};
+
+enum { BLK_PARA, BLK_HEADING, BLK_CODE, BLK_QUOTE, BLK_HTML, BLK_REFDEF };
+
+typedef struct xblock {
+	size_t start, end; /* byte range in the file, end at the last line's end */
+	int kind;
+	int para; /* 1-based paragraph number, 0 for skipped blocks */
+} xblock;
+
+typedef struct xrange {
+	size_t start, end;
+} xrange;
+
+/* A small open-addressing string table (URL dedupe, reference labels). */
+typedef struct xmap {
+	const char **keys;
+	const char **vals;
+	size_t cap, n;
+} xmap;
+
+typedef struct xstate {
+	lede_extract_ctx *c;
+	lede_arena *a;
+	const char *text;
+	size_t len, body;
+	lede_extract_format fmt;
+	const char *lang;
+	xblock *blocks;
+	size_t nblocks, capblocks;
+	lede_link *links;
+	size_t nlinks, caplinks;
+	lede_quote *quotes;
+	size_t nquotes, capquotes;
+	char **warnings;
+	size_t nwarnings, capwarnings;
+	xrange *skips; /* link destinations, code spans, tags: no quotes there */
+	size_t nskips, capskips;
+	xmap refs;
+	int limit_warned_links, limit_warned_quotes;
+} xstate;
+
+/* Runs pattern id anchored at start over text[0..end). Returns PCRE2's rc; a
+ * limit hit adds a warning (once per kind) and returns no match. what says
+ * "links" or "quotes" for the message; para names the paragraph. */
+int lede_x_match(xstate *s, int id, const char *subj, size_t end, size_t start, uint32_t opts,
+                 const char *what, int para);
+/* Group g of the last match (ovector), or (0,0) when unset. */
+void lede_x_group(xstate *s, int g, size_t *b, size_t *e);
+void lede_x_warn(xstate *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+void lede_x_add_link(xstate *s, const char *url, size_t urln, const char *prefix, const char *text,
+                     size_t textn, const char *kind, int para, size_t start, size_t end);
+void lede_x_add_skip(xstate *s, size_t start, size_t end);
+
+const char *lede_xmap_get(const xmap *m, const char *k);
+void lede_xmap_put(xmap *m, const char *k, const char *v);
+void lede_xmap_free(xmap *m);
+
+/* The code point at s[i] (n bytes in all); *l gets its byte length (1 for
+ * invalid bytes, which decode as U+FFFD). */
+int32_t lede_x_cp(const char *s, size_t n, size_t i, int *l);
+/* The code point ending just before s[i] (i > 0). */
+int32_t lede_x_cp_before(const char *s, size_t i, int *l);
+bool lede_x_is_zcc(int32_t c); /* Unicode space separators and controls */
+bool lede_x_is_p(int32_t c);   /* Unicode punctuation */
+
+/* Pattern sources: lede_x_pattern covers every id, delegating the link ones
+ * (ids below RX_Q_CUE) to lede_x_link_pattern. */
+const char *lede_x_pattern(int id);
+const char *lede_x_link_pattern(int id);
+
+void lede_x_links(xstate *s, const xblock *b);
+void lede_x_quotes(xstate *s);
+/* Skips a Markdown code span at s->text[i] (a backtick run); returns the
+ * index after it, or i + run length when it has no closer. memo[k] (k <
+ * 32) remembers where a search for a closer of length k failed. */
+size_t lede_x_code_span(const char *t, size_t i, size_t end, size_t *memo);
+
+#endif

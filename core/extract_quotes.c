@@ -1,0 +1,1279 @@
+/* extract_quotes.c: finds quotations and who said them. Quotation marks are
+ * paired by a one-pass state machine per block (so unbalanced marks cost
+ * nothing extra); each span is then judged (quotation, title or scare quote)
+ * and attributed from bounded windows around it: the words after the
+ * closing mark, the sentence before it, the previous sentence, or the
+ * previous quotation. PCRE2 finds the cue verbs and fixed phrases; names and
+ * roles come from a small C tokenizer. */
+#include "extract_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* ---- patterns ------------------------------------------------------------ */
+
+#define WB_L "(?<![\\p{L}\\p{N}'’-])"
+#define WB_R "(?![\\p{L}\\p{N}])"
+#define CUE_EN                                                                                     \
+	"said|says|say|stated|states|added|adds|told|tells|asked|asks|explained|explains|noted|"   \
+	"notes|recalled|"                                                                          \
+	"recalls|warned|warns|wrote|writes|highlighted|highlights|insisted|insists|argued|argues|" \
+	"claimed|"                                                                                 \
+	"claims|declared|declares|announced|announces|replied|replies|answered|answers|continued|" \
+	"continues|"                                                                               \
+	"concluded|concludes|commented|comments|observed|observes|remarked|remarks|admitted|"      \
+	"admits|"                                                                                  \
+	"acknowledged|acknowledges|emphasi[sz]ed|emphasi[sz]es|stressed|stresses|pointed "         \
+	"out|points out|"                                                                          \
+	"recounted|recounts|suggested|suggests|confirmed|confirms|described|describes|called|"     \
+	"calls|"                                                                                   \
+	"shared|shares|laughed|laughs|whispered|shouted|cautioned|predicted|promised|vowed|urged"
+#define CUE_FR_PP                                                                                            \
+	"déclaré|affirmé|ajouté|expliqué|précisé|souligné|estimé|prévenu|indiqué|assuré|salué|" \
+	"rappelé|raconté|"                                                                                 \
+	"conclu|confié|insisté|martelé|lancé|reconnu|admis|dit|répondu|regretté|dénoncé|annoncé|"   \
+	"poursuivi|"                                                                                         \
+	"averti|jugé|commenté|noté|observé|résumé|écrit"
+#define CUE_FR                                                                                      \
+	"(?:a|ont)-t-(?:il|elle|ils|elles)\\s+(?:" CUE_FR_PP ")|(?:a|ont|avait)\\s+(?:" CUE_FR_PP   \
+	")|déclare|"                                                                               \
+	"affirme|ajoute|explique|précise|souligne|estime|prévient|indique|assure|salue|rappelle|" \
+	"raconte|"                                                                                  \
+	"poursuit|conclut|confie|insiste|martèle|lance|reconnaît|dit|répond|regrette|dénonce|"  \
+	"annonce|"                                                                                  \
+	"avertit|juge|commente|note|observe|résume|écrit|selon"
+#define CUE_ES                                                                                       \
+	"afirmó|afirma|dijo|dice|declaró|declara|explicó|explica|añadió|añade|agregó|agrega|" \
+	"señaló|señala|"                                                                          \
+	"aseguró|asegura|indicó|indica|recordó|recuerda|advirtió|advierte|subrayó|subraya|"     \
+	"destacó|destaca|"                                                                          \
+	"sostuvo|sostiene|comentó|comenta|reconoció|reconoce|manifestó|precisó|apuntó|apunta|"  \
+	"insistió|"                                                                                 \
+	"concluyó|respondió|contó|cuenta|relató|lamentó|denunció|anunció|escribió|según"
+#define CUE "(?:" CUE_FR "|" CUE_ES "|" CUE_EN ")"
+
+static const char *const quote_patterns[] = {
+    /* No leading lookbehind, so PCRE2 can use its start-character bitmap;
+     * cue_search checks the word boundary before the match in C. */
+    [RX_Q_CUE] = "(" CUE ")" WB_R,
+    [RX_Q_AT_CUE] = "[\\s,.;:—–-]*(" CUE ")" WB_R,
+    [RX_Q_TITLE] = WB_L
+    "(?:webinar|seminar|paper|report|book|novel|film|movie|documentary|album|record|song|"
+    "play|opera|series|show|exhibition|conference|programme|program|plan|campaign|project|"
+    "strategy|initiative|law|bill|motto|slogan|hashtag|titled|entitled|"
+    "so-called|known as(?: the)?|the term|the word|baptisée?|intitulée?|appelée?|nommée?|"
+    "dite?|l'opéra|le texte|le livre|le film|le plan|le programme|la loi|titulad[oa]|"
+    "llamad[oa]|denominad[oa]|bautizad[oa](?: como)?|el disco|el libro|la película|el plan|"
+    "el programa|la ley)(?:\\s+(?:called|named|dubbed))?(?:\\s+[\\p{Lu}0-9][\\p{L}0-9.-]*){0,3}"
+    "\\s*[:,]?\\s*$",
+    [RX_Q_ACCORDING] = WB_L "(according to|selon|d'après|según|de acuerdo con|pour|for)\\s+",
+    [RX_Q_DOC] = "^\\s*(?:this|that|it) is how "
+                 "(?:the\\s+)?([^:“\"«,]{1,80}?)\\s*(?::|“|\"|«|\\s(?:begins|starts|"
+                 "opens|ends|concludes))",
+};
+
+const char *lede_x_pattern(int id)
+{
+	if (id < RX_Q_CUE)
+		return lede_x_link_pattern(id);
+	return quote_patterns[id];
+}
+
+/* ---- small text helpers -------------------------------------------------- */
+
+enum { K_NONE, K_CURLY, K_LOW, K_GUIL, K_STRAIGHT };
+
+typedef struct qspan {
+	size_t start, end, cb, ce; /* with marks; content */
+	size_t b0, b1;             /* first and last block index */
+	const char *speaker, *role, *cue;
+	double conf;
+	bool quote, named, blockquote;
+	char *text;
+} qspan;
+
+typedef struct qscan {
+	xstate *s;
+	qspan *v;
+	size_t n, cap;
+	char **names; /* full names seen, for surname-only references */
+	size_t nnames, capnames;
+} qscan;
+
+static bool is_space_cp(int32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x202F ||
+	       c == 0x2009;
+}
+
+static bool is_upper_at(const char *s, size_t n)
+{
+	if (!n)
+		return false;
+	int l;
+	int32_t c = lede_x_cp(s, n, 0, &l);
+	utf8proc_category_t k = utf8proc_category(c);
+	return k == UTF8PROC_CATEGORY_LU || k == UTF8PROC_CATEGORY_LT;
+}
+
+static bool is_lower_at(const char *s, size_t n)
+{
+	if (!n)
+		return false;
+	int l;
+	int32_t c = lede_x_cp(s, n, 0, &l);
+	return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
+}
+
+static bool word_in(const char *w, size_t n, const char *const *list)
+{
+	char c0 = (char)(w[0] >= 'A' && w[0] <= 'Z' ? w[0] + 32 : w[0]);
+	for (; *list; list++)
+		if ((*list)[0] == c0 && strlen(*list) == n && strncasecmp(*list, w, n) == 0)
+			return true;
+	return false;
+}
+
+static const char *const particles[] = {"de", "del", "della", "der", "den", "van", "von",
+                                        "da", "di",  "du",    "dos", "das", "la",  "le",
+                                        "y",  "bin", "ibn",   "al",  "ter", "zu",  NULL};
+static const char *const initial_stop[] = {
+    "the",     "a",         "an",          "la",    "el",      "le",        "les",       "los",
+    "las",     "un",        "una",         "une",   "this",    "that",      "it",        "in",
+    "on",      "at",        "for",         "with",  "related", "according", "following", "its",
+    "her",     "his",       "their",       "our",   "asked",   "when",      "while",     "as",
+    "after",   "before",    "selon",       "según", "pour",    "du",        "des",       "al",
+    "au",      "aux",       "but",         "and",   "et",      "y",         "mais",      "pero",
+    "critics", "residents", "several",     "many",  "some",    "analysts",  "local",     "recently",
+    "during",  "one",       "uno",         "una",   "each",    "every",     "cada",      "then",
+    "also",    "however",   "yet",         "still", "ce",      "cette",     "ces",       "este",
+    "esta",    "estos",     "su",          "sus",   "son",     "sa",        "ses",       "mr",
+    "we",      "i",         "you",         "they",  "he",      "she",       "il",        "elle",
+    "ella",    "él",        "nous",        "vous",  "allí",    "aquí",      "there",     "here",
+    "today",   "hoy",       "aujourd'hui", NULL};
+static const char *const pronouns[] = {"he",    "she", "they", "il",    "elle",  "ils",
+                                       "elles", "él",  "ella", "ellos", "ellas", NULL};
+static const char *const role_words[] = {
+    "director",    "directora",    "directeur",   "directrice",   "secretary",   "general",
+    "president",   "presidente",   "presidenta",  "présidente",   "président",   "minister",
+    "ministre",    "ministro",     "ministra",    "mayor",        "maire",       "alcalde",
+    "alcaldesa",   "chief",        "officer",     "ceo",          "head",        "spokesman",
+    "spokeswoman", "spokesperson", "portavoz",    "porte-parole", "member",      "fellow",
+    "professor",   "councillor",   "councilor",   "chair",        "chairman",    "chairwoman",
+    "manager",     "founder",      "fundadora",   "fundador",     "fondateur",   "fondatrice",
+    "editor",      "economist",    "analyst",     "secrétaire",   "secretario",  "secretaria",
+    "consejera",   "consejero",    "députée",     "député",       "senator",     "governor",
+    "deputy",      "conservator",  "archivist",   "researcher",   "catedrática", "catedrático",
+    "violinista",  "chef",         "coordinator", "coordinadora", "advisor",     "adviser",
+    "leader",      "executive",    "official",    "économiste",   "urbanist",    NULL};
+static const char *const org_words[] = {"council",      "project",
+                                        "university",   "universidad",
+                                        "université",   "agency",
+                                        "ministry",     "bank",
+                                        "institute",    "association",
+                                        "committee",    "commission",
+                                        "department",   "trust",
+                                        "foundation",   "authority",
+                                        "government",   "generalitat",
+                                        "assembly",     "assemblée",
+                                        "gobierno",     "gouvernement",
+                                        "affairs",      "combined",
+                                        "organisation", "organization",
+                                        "office",       "union",
+                                        "observatoire", "fund",
+                                        "party",        "partido",
+                                        "parti",        NULL};
+static const char *const preps[] = {"of",  "de",   "del",  "du",  "des",  "at",  "for",
+                                    "the", "from", "in",   "en",  "la",   "el",  "le",
+                                    "les", "los",  "las",  "à",   "au",   "aux", "by",
+                                    "por", "par",  "with", "con", "avec", "to",  NULL};
+static const char *const common_subjects[] = {"statement",  "company",    "firm",    "group",
+                                              "communiqué", "comunicado", "empresa", "entreprise",
+                                              "société",    NULL};
+
+/* A token of a cleaned window: [b, e) with edge punctuation trimmed. */
+typedef struct tok {
+	size_t b, e;
+	bool cap, particle, role, org, pron, lower;
+} tok;
+
+#define MAXTOK 48
+
+static size_t tokenize(const char *w, size_t n, tok *t, size_t max)
+{
+	size_t k = 0, i = 0;
+	while (i < n && k < max) {
+		while (i < n && (w[i] == ' ' || w[i] == '\t'))
+			i++;
+		if (i >= n)
+			break;
+		size_t b = i;
+		while (i < n && w[i] != ' ' && w[i] != '\t')
+			i++;
+		size_t e = i;
+		while (b < e && strchr("(\"'[", w[b]))
+			b++;
+		while (e > b && strchr(")\"'].:;!?,", w[e - 1]) &&
+		       !(w[e - 1] == '.' && e - b <= 4 && is_upper_at(w + b, e - b)))
+			e--;
+		if (b == e)
+			continue;
+		tok *x = &t[k++];
+		x->b = b;
+		x->e = e;
+		size_t cb = b;
+		/* Elision: l'économiste, d'Aquanova. */
+		if (e - b > 2 && (w[b + 1] == '\'' || (e - b > 4 && !strncmp(w + b + 1, "’", 3))) &&
+		    strchr("lLdD", w[b]))
+			cb = b + (w[b + 1] == '\'' ? 2 : 4);
+		x->cap = is_upper_at(w + cb, e - cb);
+		x->lower = is_lower_at(w + cb, e - cb);
+		x->particle = word_in(w + b, e - b, particles);
+		x->role = word_in(w + cb, e - cb, role_words);
+		x->org = word_in(w + cb, e - cb, org_words);
+		x->pron = word_in(w + b, e - b, pronouns);
+	}
+	return k;
+}
+
+/* Copies text[b..e) into out, dropping Markdown emphasis and joining lines. */
+static size_t clean(const char *t, size_t b, size_t e, char *out, size_t max)
+{
+	size_t k = 0;
+	for (size_t i = b; i < e && k + 4 < max; i++) {
+		char c = t[i];
+		if (c == '*' || c == '>')
+			continue;
+		if (c == '_' &&
+		    (i == b || t[i - 1] == ' ' || i + 1 == e || t[i + 1] == ' ' || t[i + 1] == '_'))
+			continue;
+		if (c == '\n' || c == '\r' || c == '\t')
+			c = ' ';
+		if (c == ' ' && k && out[k - 1] == ' ')
+			continue;
+		out[k++] = c;
+	}
+	out[k] = 0;
+	return k;
+}
+
+static size_t trim_l(const char *w, size_t i, size_t n)
+{
+	while (i < n && (strchr(" ,.;:-", w[i]) || !strncmp(w + i, "—", 3) ||
+	                 !strncmp(w + i, "–", 3) || !strncmp(w + i, "\xc2\xa0", 2)))
+		i += (unsigned char)w[i] >= 0x80 ? ((unsigned char)w[i] == 0xc2 ? 2 : 3) : 1;
+	return i;
+}
+
+/* ---- names and roles ----------------------------------------------------- */
+
+typedef struct np {
+	char name[160], role[200];
+	bool person, pron, common;
+} np;
+
+static void put(char *dst, size_t cap, const char *src, size_t n)
+{
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, src, n);
+	dst[n] = 0;
+	while (n && (dst[n - 1] == ' ' || dst[n - 1] == ','))
+		dst[--n] = 0;
+}
+
+/* The best proper-name run in tokens [a, z): the longest run of capitalised
+ * tokens (particles inside, or last when at_end), not made of role or
+ * organisation words. Returns its length, 0 if none. */
+static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initial, size_t *rb,
+                       const char *w)
+{
+	size_t best = 0;
+	for (size_t i = a; i < z; i++) {
+		if (!t[i].cap || t[i].role || t[i].org)
+			continue;
+		if (i == a && initial && word_in(w + t[i].b, t[i].e - t[i].b, initial_stop))
+			continue;
+		/* "consejera de Acción Climática", "member of the Tehran City Council": a place or
+		 * body. */
+		if (i > a + 1 && word_in(w + t[i - 1].b, t[i - 1].e - t[i - 1].b, preps))
+			continue;
+		if (i == a + 1 && word_in(w + t[a].b, t[a].e - t[a].b, preps) && !t[a].particle)
+			continue;
+		size_t j = i + 1;
+		for (;;) {
+			if (j < z && t[j].cap && !t[j].role && !t[j].org) {
+				j++;
+				continue;
+			}
+			size_t p = j;
+			while (p < z && t[p].particle && p - j < 2)
+				p++;
+			if (p > j && p < z && t[p].cap && !t[p].role && !t[p].org) {
+				j = p + 1;
+				continue;
+			}
+			if (p > j && p == z && at_end)
+				j = p;
+			break;
+		}
+		size_t len = j - i, start = i;
+		if (len == 1 &&
+		    (word_in(w + t[i].b, t[i].e - t[i].b, initial_stop) || t[i].e - t[i].b < 2)) {
+			i = j - 1;
+			continue;
+		}
+		/* "de Vries says": a particle opening the phrase belongs to the name. */
+		if (i > a && i - 1 == a && t[i - 1].particle) {
+			start = i - 1;
+			len++;
+		}
+		/* A single word counts only when nothing better shows up. */
+		if (len > best || (len == best && len > 1)) {
+			best = len;
+			*rb = start;
+		}
+		i = j - 1;
+	}
+	return best;
+}
+
+/* Parses a noun phrase region ("Paola Arjona, Director of AL-LAs Project",
+ * "el presidente de la Generalitat, Pere Aragonès", "she", "the company")
+ * into a name and a role. prefer_last picks the name segment nearest the
+ * end (a subject before its verb). at_end: the region ends the text. */
+static bool parse_np(const char *w, size_t n, bool prefer_last, bool at_end, np *out)
+{
+	memset(out, 0, sizeof *out);
+	tok t[MAXTOK];
+	size_t nt = tokenize(w, n, t, MAXTOK);
+	if (!nt)
+		return false;
+	/* Segments split at commas (a comma ends the token before it). */
+	size_t seg[MAXTOK + 1], ns = 0;
+	seg[ns++] = 0;
+	for (size_t i = 0; i + 1 < nt; i++) {
+		size_t e = t[i].e;
+		while (e < n && w[e] != ' ' && w[e] != ',')
+			e++;
+		if (e < n && w[e] == ',')
+			seg[ns++] = i + 1;
+	}
+	seg[ns] = nt;
+	if (nt == 1 || (t[0].pron && (nt == 1 || ns > 1 || t[1].lower))) {
+		if (t[0].pron) {
+			put(out->name, sizeof out->name, w + t[0].b, t[0].e - t[0].b);
+			out->pron = true;
+			return true;
+		}
+	}
+	if (prefer_last) {
+		/* "in a deal that Germany's economy minister [called]". */
+		size_t a = seg[ns - 1], r = a;
+		for (size_t i = a; i < nt; i++)
+			if (word_in(
+			        w + t[i].b, t[i].e - t[i].b,
+			        (const char *const[]){"that", "who", "which", "que", "qui", NULL}))
+				r = i + 1;
+		bool rolish = false;
+		for (size_t i = r; i < nt; i++)
+			rolish |= t[i].role;
+		size_t rb;
+		if (r > a && nt - r <= 5 && rolish &&
+		    name_run(t, r, nt, false, false, &rb, w) < 2) {
+			put(out->name, sizeof out->name, w + t[r].b, t[nt - 1].e - t[r].b);
+			out->common = true;
+			return true;
+		}
+	}
+	long found = -1;
+	size_t fb = 0, fl = 0;
+	for (size_t k = 0; k < ns; k++) {
+		size_t si = prefer_last ? ns - 1 - k : k;
+		size_t a = seg[si], z = seg[si + 1];
+		if (z - a == 1 && t[a].pron) {
+			put(out->name, sizeof out->name, w + t[a].b, t[a].e - t[a].b);
+			out->pron = true;
+			return true;
+		}
+		size_t rb = 0;
+		size_t len = name_run(t, a, z, at_end && si == ns - 1, true, &rb, w);
+		bool rolish = false;
+		for (size_t i = a; i < z; i++)
+			rolish |= t[i].role;
+		if (len >= 2 || (len == 1 && !rolish && (found < 0 || fl < 1))) {
+			if (found < 0 || len > fl) {
+				found = (long)si;
+				fb = rb;
+				fl = len;
+			}
+			if (len >= 2)
+				break;
+		}
+	}
+	if (found >= 0) {
+		put(out->name, sizeof out->name, w + t[fb].b, t[fb + fl - 1].e - t[fb].b);
+		out->person = true;
+		/* The role: the rest of the name's segment, else a neighbouring segment. */
+		size_t a = seg[found], z = seg[found + 1];
+		if (fb + fl < z && !t[fb + fl].cap) {
+			put(out->role, sizeof out->role, w + t[fb + fl].b,
+			    t[z - 1].e - t[fb + fl].b);
+		} else if (found + 1 < (long)ns && seg[found + 2] - seg[found + 1] <= 14 &&
+		           !t[seg[found + 1]].pron) {
+			size_t ra = seg[found + 1], rz = seg[found + 2];
+			bool verbish = t[ra].lower && !t[ra].particle &&
+			               !word_in(w + t[ra].b, t[ra].e - t[ra].b, initial_stop);
+			bool any_role = false;
+			for (size_t i = ra; i < rz; i++)
+				any_role |= t[i].role;
+			if (!verbish || any_role)
+				put(out->role, sizeof out->role, w + t[ra].b,
+				    t[rz - 1].e - t[ra].b);
+		} else if (found > 0 && a > 0) {
+			size_t ra = seg[found - 1];
+			put(out->role, sizeof out->role, w + t[ra].b, t[a - 1].e - t[ra].b);
+		}
+		if (fb > a && !out->role[0]) {
+			/* "la violinista Lucía Restrepo": the words before the name. */
+			size_t ra = a;
+			if (word_in(w + t[ra].b, t[ra].e - t[ra].b, initial_stop) && ra + 1 < fb)
+				ra++;
+			bool any_role = false;
+			for (size_t i = ra; i < fb; i++)
+				any_role |= t[i].role;
+			if (any_role)
+				put(out->role, sizeof out->role, w + t[ra].b,
+				    t[fb - 1].e - t[ra].b);
+		}
+		return true;
+	}
+	/* A common noun phrase: "the company", "one diplomat", "The transport authority". */
+	size_t a = prefer_last ? seg[ns - 1] : 0, z = prefer_last ? nt : seg[1];
+	if (z - a >= 2 && z - a <= 5 && word_in(w + t[a].b, t[a].e - t[a].b, initial_stop)) {
+		put(out->name, sizeof out->name, w + t[a].b, t[z - 1].e - t[a].b);
+		out->common = true;
+		return true;
+	}
+	return false;
+}
+
+/* ---- sentences ------------------------------------------------------------ */
+
+static bool abbrev_before(const char *t, size_t lo, size_t p)
+{
+	size_t b = p;
+	while (b > lo && t[b - 1] != ' ' && t[b - 1] != '\n' && t[b - 1] != '*' && p - b < 8)
+		b--;
+	return p - b <= 3 && p > b && is_upper_at(t + b, p - b);
+}
+
+static bool closing_mark(const char *t, size_t i, size_t hi, size_t *l)
+{
+	if (t[i] == '"' || t[i] == '\'' || t[i] == ')' || t[i] == '*') {
+		*l = 1;
+		return true;
+	}
+	if (i + 2 < hi &&
+	    (!strncmp(t + i, "”", 3) || !strncmp(t + i, "’", 3) || !strncmp(t + i, "“", 3))) {
+		*l = 3;
+		return true;
+	}
+	if (i + 1 < hi && !strncmp(t + i, "»", 2)) {
+		*l = 2;
+		return true;
+	}
+	return false;
+}
+
+/* Is there a sentence end at t[p] ('.', '!', '?')? Returns the index after
+ * it and any closing marks, or 0. */
+static size_t sentence_end_at(const char *t, size_t lo, size_t p, size_t hi)
+{
+	char c = t[p];
+	if (c != '.' && c != '!' && c != '?')
+		return 0;
+	if (c == '.' && abbrev_before(t, lo, p))
+		return 0;
+	size_t q = p + 1, l;
+	while (q < hi && (t[q] == '.' || t[q] == '!' || t[q] == '?'))
+		q++;
+	while (q < hi && closing_mark(t, q, hi, &l))
+		q += l;
+	if (q >= hi || t[q] == ' ' || t[q] == '\n')
+		return q;
+	return 0;
+}
+
+static size_t sent_start(const char *t, size_t lo, size_t i)
+{
+	size_t limit = i > lo + 600 ? i - 600 : lo;
+	for (size_t p = i; p > limit; p--) {
+		size_t e = sentence_end_at(t, lo, p - 1, i);
+		if (e && e < i)
+			return e;
+	}
+	return limit;
+}
+
+static size_t sent_end(const char *t, size_t i, size_t hi)
+{
+	size_t limit = hi - i > 600 ? i + 600 : hi;
+	for (size_t p = i; p < limit; p++) {
+		size_t e = sentence_end_at(t, i, p, hi);
+		if (e)
+			return e;
+	}
+	return limit;
+}
+
+/* ---- spans ----------------------------------------------------------------- */
+
+static void add_span(qscan *q, size_t start, size_t end, size_t cb, size_t ce, size_t b0, size_t b1)
+{
+	if (q->n == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 16;
+		q->v = lede_xrealloc(q->v, q->cap * sizeof *q->v);
+	}
+	qspan *x = &q->v[q->n++];
+	memset(x, 0, sizeof *x);
+	x->start = start;
+	x->end = end;
+	x->cb = cb;
+	x->ce = ce;
+	x->b0 = b0;
+	x->b1 = b1;
+}
+
+static int skip_cmp(const void *a, const void *b)
+{
+	const xrange *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static bool quotable(const xblock *b)
+{
+	return b->kind == BLK_PARA || b->kind == BLK_QUOTE;
+}
+
+/* The opening mark that starts block b (after '>' and spaces), or K_NONE. */
+static int block_opener(const char *t, const xblock *b, size_t *after)
+{
+	size_t i = b->start;
+	while (i < b->end && (t[i] == ' ' || t[i] == '>' || t[i] == '\t' || t[i] == '*'))
+		i++;
+	int l;
+	if (i >= b->end)
+		return K_NONE;
+	int32_t c = lede_x_cp(t, b->end, i, &l);
+	*after = i + (size_t)l;
+	return c == 0x201C   ? K_CURLY
+	       : c == 0x201E ? K_LOW
+	       : c == 0xAB   ? K_GUIL
+	       : c == '"'    ? K_STRAIGHT
+	                     : K_NONE;
+}
+
+static void find_spans(qscan *q)
+{
+	xstate *s = q->s;
+	const char *t = s->text;
+	size_t sk = 0;
+	int state = K_NONE;
+	size_t ostart = 0, ocb = 0, ob0 = 0, cont = 0;
+	for (size_t bi = 0; bi < s->nblocks; bi++) {
+		const xblock *b = &s->blocks[bi];
+		if (!quotable(b)) {
+			state = K_NONE;
+			continue;
+		}
+		size_t i = cont ? cont : b->start;
+		cont = 0;
+		int32_t prev = ' ';
+		while (i < b->end) {
+			while (sk < s->nskips && s->skips[sk].end <= i)
+				sk++;
+			if (sk < s->nskips && s->skips[sk].start <= i) {
+				i = s->skips[sk].end;
+				prev = 'x';
+				continue;
+			}
+			unsigned char ch = (unsigned char)t[i];
+			if (ch < 0x80 && ch != '"') {
+				i++;
+				continue; /* only '"' and non-ASCII marks matter */
+			}
+			int l;
+			int32_t c = lede_x_cp(t, b->end, i, &l);
+			size_t nx = i + (size_t)l;
+			if (c != '"' && c != 0x201C && c != 0x201D && c != 0x201E && c != 0xAB &&
+			    c != 0xBB) {
+				i = nx;
+				continue;
+			}
+			if (i > b->start)
+				prev = lede_x_cp_before(t, i, &l);
+			int32_t next = nx < b->end ? lede_x_cp(t, b->end, nx, &l) : ' ';
+			bool ws_prev = i == b->start || is_space_cp(prev) ||
+			               (prev < 0x80 && prev && strchr("([{/>*_", (int)prev)) ||
+			               prev == 0x2014 || prev == 0x2013;
+			bool ws_next = is_space_cp(next);
+			switch (c) {
+			case 0x201C: /* “ */
+				if (state == K_LOW) {
+					add_span(q, ostart, nx, ocb, i, ob0, bi);
+					state = K_NONE;
+				} else if (state == K_NONE || state == K_CURLY) {
+					state = K_CURLY;
+					ostart = i;
+					ocb = nx;
+					ob0 = bi;
+				}
+				break;
+			case 0x201D: /* ” */
+				if (state == K_CURLY || state == K_LOW) {
+					add_span(q, ostart, nx, ocb, i, ob0, bi);
+					state = K_NONE;
+				}
+				break;
+			case 0x201E: /* „ */
+				if (state == K_NONE || state == K_LOW) {
+					state = K_LOW;
+					ostart = i;
+					ocb = nx;
+					ob0 = bi;
+				}
+				break;
+			case 0xAB: /* « */
+				if (state == K_NONE || state == K_GUIL) {
+					state = K_GUIL;
+					ostart = i;
+					ocb = nx;
+					ob0 = bi;
+				}
+				break;
+			case 0xBB: /* » */
+				if (state == K_GUIL) {
+					add_span(q, ostart, nx, ocb, i, ob0, bi);
+					state = K_NONE;
+				}
+				break;
+			case '"':
+				if (state == K_STRAIGHT && !is_space_cp(prev)) {
+					add_span(q, ostart, nx, ocb, i, ob0, bi);
+					state = K_NONE;
+				} else if ((state == K_NONE || state == K_STRAIGHT) && ws_prev &&
+				           !ws_next) {
+					state = K_STRAIGHT;
+					ostart = i;
+					ocb = nx;
+					ob0 = bi;
+				}
+				break;
+			}
+			i = nx;
+		}
+		if (state != K_NONE) {
+			/* A quotation running on: the next paragraph opens with the same mark. */
+			size_t after;
+			if (bi + 1 < s->nblocks && quotable(&s->blocks[bi + 1]) &&
+			    block_opener(t, &s->blocks[bi + 1], &after) == state)
+				cont = after;
+			else
+				state = K_NONE;
+		}
+	}
+}
+
+/* The span's text without its marks, continuation marks and edge spaces. */
+static char *span_text(qscan *q, const qspan *x)
+{
+	xstate *s = q->s;
+	const char *t = s->text;
+	lede_buf b = LEDE_BUF_INIT;
+	size_t i = x->cb;
+	for (size_t bi = x->b0; bi <= x->b1; bi++) {
+		const xblock *bl = &s->blocks[bi];
+		if (bi > x->b0) {
+			lede_buf_puts(&b, "\n\n");
+			size_t after;
+			i = bl->start;
+			if (block_opener(t, bl, &after) != K_NONE)
+				i = after;
+			while (i < bl->end && (t[i] == ' ' || !strncmp(t + i, "\xc2\xa0", 2)))
+				i += t[i] == ' ' ? 1 : 2;
+		}
+		size_t e = bi == x->b1 ? x->ce : bl->end;
+		if (i < e)
+			lede_buf_put(&b, t + i, e - i);
+	}
+	const char *d = lede_buf_cstr(&b);
+	size_t n = b.len, a = 0;
+	while (a < n && (d[a] == ' ' || d[a] == '\n' || !strncmp(d + a, "\xc2\xa0", 2) ||
+	                 !strncmp(d + a, "\xe2\x80\xaf", 3)))
+		a += d[a] == ' ' || d[a] == '\n' ? 1 : (d[a] == '\xc2' ? 2 : 3);
+	while (n > a && (d[n - 1] == ' ' || d[n - 1] == '\n' ||
+	                 (n - a >= 2 && !strncmp(d + n - 2, "\xc2\xa0", 2)) ||
+	                 (n - a >= 3 && !strncmp(d + n - 3, "\xe2\x80\xaf", 3))))
+		n -= d[n - 1] == ' ' || d[n - 1] == '\n' ? 1 : (d[n - 1] == '\xa0' ? 2 : 3);
+	char *r = lede_arena_strndup(s->a, d + a, n - a);
+	lede_buf_free(&b);
+	return r;
+}
+
+/* ---- attribution ------------------------------------------------------------ */
+
+static void remember_name(qscan *q, const char *name)
+{
+	if (!strchr(name, ' '))
+		return;
+	for (size_t i = 0; i < q->nnames; i++)
+		if (!strcmp(q->names[i], name))
+			return;
+	if (q->nnames == q->capnames) {
+		q->capnames = q->capnames ? q->capnames * 2 : 16;
+		q->names = lede_xrealloc(q->names, q->capnames * sizeof *q->names);
+	}
+	q->names[q->nnames++] = lede_arena_strdup(q->s->a, name);
+}
+
+/* "Ortega" -> "Juan Carlos Ortega" when that name was seen before. */
+static const char *expand_name(qscan *q, const char *name)
+{
+	size_t n = strlen(name);
+	for (size_t i = q->nnames; i-- > 0;) {
+		size_t m = strlen(q->names[i]);
+		if (m > n + 1 && !strcmp(q->names[i] + m - n, name) &&
+		    q->names[i][m - n - 1] == ' ')
+			return q->names[i];
+	}
+	return NULL;
+}
+
+static int cue_search(xstate *s, const char *w, size_t n, size_t from, bool anchored, size_t *cb,
+                      size_t *ce)
+{
+	for (;;) {
+		int rc = lede_x_match(s, anchored ? RX_Q_AT_CUE : RX_Q_CUE, w, n, from,
+		                      anchored ? PCRE2_ANCHORED : 0, "quotes", 0);
+		if (rc <= 0)
+			return 0;
+		lede_x_group(s, 1, cb, ce);
+		if (anchored || *cb == 0)
+			return 1;
+		int l;
+		int32_t p = lede_x_cp_before(w, *cb, &l);
+		utf8proc_category_t k = utf8proc_category(p);
+		bool word = (k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO) ||
+		            (k >= UTF8PROC_CATEGORY_ND && k <= UTF8PROC_CATEGORY_NO) || p == '\'' ||
+		            p == 0x2019 || p == '-';
+		if (!word)
+			return 1;
+		from = *cb + 1;
+		while (from < n && ((unsigned char)w[from] & 0xC0) == 0x80)
+			from++;
+	}
+}
+
+/* The subject of the sentence w: a person or pronoun before its cue verb (or
+ * at its start). Fills *out; returns true when found. */
+static bool sentence_subject(qscan *q, const char *w, size_t n, np *out, const char **cue)
+{
+	xstate *s = q->s;
+	size_t cb, ce;
+	if (cue_search(s, w, n, 0, false, &cb, &ce)) {
+		if (cue)
+			*cue = lede_arena_strndup(s->a, w + cb, ce - cb);
+		if (cb > 0 && parse_np(w, cb, true, false, out) &&
+		    (out->person || out->pron || out->common))
+			return true;
+	}
+	/* No cue: the first segment's leading name ("Claes is already thinking ahead:"). */
+	size_t e = 0;
+	while (e < n && w[e] != ',')
+		e++;
+	tok t[MAXTOK];
+	size_t nt = tokenize(w, e, t, MAXTOK);
+	if (nt && t[0].pron) {
+		memset(out, 0, sizeof *out);
+		put(out->name, sizeof out->name, w + t[0].b, t[0].e - t[0].b);
+		out->pron = true;
+		return true;
+	}
+	size_t rb;
+	size_t len = name_run(t, 0, nt < 6 ? nt : 6, false, true, &rb, w);
+	/* A lone capitalised word opening a sentence is a name only when known ("Claes", not
+	 * "Ten"). */
+	const char *known =
+	    len == 1 ? expand_name(q, lede_arena_strndup(s->a, w + t[rb].b, t[rb].e - t[rb].b))
+	             : NULL;
+	if (len && (len > 1 || known) && rb <= 3 &&
+	    ((rb + len < nt && t[rb + len].lower) || (rb + len == nt && e < n))) {
+		memset(out, 0, sizeof *out);
+		put(out->name, sizeof out->name, w + t[rb].b, t[rb + len - 1].e - t[rb].b);
+		out->person = true;
+		return true;
+	}
+	/* "The mayor, Jean Dupont, was blunt:": a name in apposition to the subject. */
+	if (!len && e < n && nt <= 4) {
+		size_t e2 = e + 1;
+		while (e2 < n && w[e2] != ',')
+			e2++;
+		tok t2[MAXTOK];
+		size_t n2 = tokenize(w + e + 1, e2 - e - 1, t2, MAXTOK);
+		len = name_run(t2, 0, n2, false, false, &rb, w + e + 1);
+		if (len >= 2 && len == n2 && e2 < n) {
+			memset(out, 0, sizeof *out);
+			put(out->name, sizeof out->name, w + e + 1 + t2[0].b,
+			    t2[n2 - 1].e - t2[0].b);
+			put(out->role, sizeof out->role, w, e);
+			out->person = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The last name of two words or more in w ("..., Marcus Hale, what ..."). */
+static bool last_full_name(const char *w, size_t n, np *out)
+{
+	tok t[MAXTOK];
+	size_t nt = tokenize(w, n, t, MAXTOK);
+	bool found = false;
+	for (size_t i = 0; i < nt;) {
+		size_t rb;
+		size_t len = name_run(t, i, nt, false, i == 0, &rb, w);
+		if (len < 2)
+			break;
+		memset(out, 0, sizeof *out);
+		put(out->name, sizeof out->name, w + t[rb].b, t[rb + len - 1].e - t[rb].b);
+		out->person = found = true;
+		i = rb + len;
+	}
+	return found;
+}
+
+/* The nearest person named before position pos (within two blocks): a
+ * sentence subject or the speaker of an earlier quotation. */
+static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any)
+{
+	xstate *s = q->s;
+	const char *t = s->text;
+	const qspan *x = &q->v[qi];
+	size_t lo = s->blocks[x->b0 > 3 ? x->b0 - 4 : 0].start;
+	const char *best = NULL;
+	size_t best_pos = 0;
+	for (size_t k = qi; k-- > 0;) {
+		if (q->v[k].named && q->v[k].quote) {
+			best = q->v[k].speaker;
+			best_pos = q->v[k].start;
+			break;
+		}
+	}
+	/* Walk sentences backwards from pos until one names someone. */
+	size_t p = pos;
+	char w[700];
+	for (int guard = 0; guard < 8 && p > lo && p > best_pos; guard++) {
+		size_t st = sent_start(t, lo, p);
+		size_t n = clean(t, st, p, w, sizeof w);
+		np sub;
+		const char *cue = NULL;
+		bool hit =
+		    sentence_subject(q, w, n, &sub, &cue) && (sub.person || (any && sub.common));
+		if (!hit)
+			hit = last_full_name(w, n, &sub);
+		if (hit) {
+			if (st + 1 < best_pos)
+				break;
+			const char *full = sub.person ? expand_name(q, sub.name) : NULL;
+			if (sub.person && !full)
+				remember_name(q, sub.name);
+			return full ? full : lede_arena_strdup(s->a, sub.name);
+		}
+		if (st >= p)
+			break;
+		p = st;
+		while (p > lo && (t[p - 1] == ' ' || t[p - 1] == '\n'))
+			p--;
+	}
+	return best;
+}
+
+static void set_speaker(qscan *q, size_t qi, np *who, const char *cue, double conf)
+{
+	qspan *x = &q->v[qi];
+	xstate *s = q->s;
+	const char *head = strrchr(who->name, ' ') ? strrchr(who->name, ' ') + 1 : who->name;
+	bool stand_in = who->common && word_in(head, strlen(head), common_subjects);
+	if (who->pron || stand_in) {
+		x->speaker = nearest_person(q, qi, x->start, stand_in);
+		x->named = x->speaker != NULL;
+		conf -= 0.1;
+	} else if (who->name[0]) {
+		const char *full = who->person ? expand_name(q, who->name) : NULL;
+		x->speaker = full ? full : lede_arena_strdup(s->a, who->name);
+		x->named = true;
+		if (who->person)
+			remember_name(q, x->speaker);
+	}
+	if (who->role[0])
+		x->role = lede_arena_strdup(s->a, who->role);
+	x->cue = cue;
+	x->conf = conf;
+}
+
+static size_t count_words(const char *s)
+{
+	size_t n = 0;
+	bool in = false;
+	for (; *s; s++) {
+		bool sp = *s == ' ' || *s == '\n' || *s == '\t';
+		if (!sp && !in)
+			n++;
+		in = !sp;
+	}
+	return n;
+}
+
+static bool ends_sentence(const char *s)
+{
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '*'))
+		n--;
+	return n && strchr(".,!?;:", s[n - 1]) != NULL;
+}
+
+/* Attribution after the closing mark: ", said NAME", ", NAME said", ", ROLE,
+ * NAME" or "This is how X begins". Returns true when it found one. */
+static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
+{
+	xstate *s = q->s;
+	qspan *x = &q->v[qi];
+	const xblock *b = &s->blocks[x->b1];
+	char w[700];
+	size_t end = sent_end(s->text, x->end, b->end);
+	size_t n = clean(s->text, x->end, end, w, sizeof w);
+	size_t i = trim_l(w, 0, n);
+	size_t cb, ce;
+	np who;
+	if (i >= n)
+		return false;
+	if (lede_x_match(s, RX_Q_DOC, w, n, 0, 0, "quotes", b->para) > 0) {
+		size_t gb, ge;
+		lede_x_group(s, 1, &gb, &ge);
+		memset(&who, 0, sizeof who);
+		put(who.name, sizeof who.name, w + gb, ge - gb);
+		set_speaker(q, qi, &who, NULL, 0.7);
+		return true;
+	}
+	if (closed_sentence && is_upper_at(w + i, n - i)) {
+		/* A new sentence, unless it is "NAME said". */
+		size_t e = i;
+		while (e < n && w[e] != ',' && w[e] != '.')
+			e++;
+		tok t[MAXTOK];
+		size_t nt = tokenize(w + i, e - i, t, 6);
+		size_t rb;
+		size_t len = name_run(t, 0, nt, false, true, &rb, w + i);
+		if (!(len && rb == 0 && cue_search(s, w, n, i + t[len - 1].e, true, &cb, &ce) &&
+		      cb <= i + t[len - 1].e + 2))
+			return false;
+	}
+	if (cue_search(s, w, n, i, true, &cb, &ce)) {
+		const char *cue = lede_arena_strndup(s->a, w + cb, ce - cb);
+		/* French inversion carries its own pronoun: "a-t-il ajouté". */
+		if (strstr(cue, "-t-")) {
+			memset(&who, 0, sizeof who);
+			who.pron = true;
+			set_speaker(q, qi, &who, cue, 0.85);
+			return true;
+		}
+		size_t a = trim_l(w, ce, n);
+		/* The phrase ends at a clause: "who runs...", "during...", "after the vote". */
+		size_t z = a;
+		static const char *const stops[] = {
+		    " who ",     " which ",  " qui ",     " que ",   " during ", " lors ",
+		    " after ",   " before ", " outside ", " on ",    " in a ",   " in an ",
+		    " in the ",  " at the ", " en una ",  " en un ", " en la ",  " tras ",
+		    " durante ", " to ",     NULL};
+		z = n;
+		for (int k = 0; stops[k]; k++) {
+			const char *f = strstr(w + a, stops[k]);
+			if (f && (size_t)(f - w) < z)
+				z = (size_t)(f - w);
+		}
+		while (z > a && strchr(" .,;", w[z - 1]))
+			z--;
+		if (z > a && parse_np(w + a, z - a, false, end >= b->end, &who) &&
+		    !(who.common && !who.person)) {
+			set_speaker(q, qi, &who, cue, 0.9);
+			return true;
+		}
+		/* Spanish drops the subject: "…», explicó." */
+		memset(&who, 0, sizeof who);
+		who.pron = true;
+		set_speaker(q, qi, &who, cue, 0.75);
+		return true;
+	}
+	/* "NAME, ROLE, said" / "she said" / "the company added". */
+	size_t from = i;
+	if (cue_search(s, w, n, from, false, &cb, &ce) && cb > i && cb - i < 200) {
+		if (parse_np(w + i, cb - i, true, false, &who)) {
+			const char *cue = lede_arena_strndup(s->a, w + cb, ce - cb);
+			set_speaker(q, qi, &who, cue, who.person ? 0.9 : 0.8);
+			return true;
+		}
+	}
+	/* ", Metropolis Secretary General, Octavi de" at the end of the text. */
+	if (!closed_sentence && w[0] == ',' && parse_np(w + i, n - i, true, end >= b->end, &who) &&
+	    who.person) {
+		set_speaker(q, qi, &who, NULL, 0.7);
+		return true;
+	}
+	return false;
+}
+
+/* Does the window end with a title cue ("the webinar", "titled")? Only its
+ * tail is searched: the pattern is anchored at the end. */
+static bool title_at_end(xstate *s, const char *w, size_t n)
+{
+	size_t from = n > 120 ? n - 120 : 0;
+	while (from > 0 && ((unsigned char)w[from] & 0xC0) == 0x80)
+		from--;
+	return lede_x_match(s, RX_Q_TITLE, w, n, from, 0, "quotes", 0) > 0;
+}
+
+/* Attribution in the sentence before the opening mark. */
+static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n, bool *title)
+{
+	xstate *s = q->s;
+	np who;
+	size_t cb, ce;
+	*title = false;
+	if (title_at_end(s, w, n) > 0) {
+		*title = true;
+		return false;
+	}
+	if (lede_x_match(s, RX_Q_ACCORDING, w, n, 0, 0, "quotes", 0) > 0) {
+		size_t gb, ge;
+		lede_x_group(s, 0, &gb, &ge);
+		lede_x_group(s, 1, &cb, &ce);
+		const char *cue = lede_arena_strndup(s->a, w + cb, ce - cb);
+		/* The phrase runs to the clause after it: "..., Claire Dumont, l'enjeu est :". */
+		if (parse_np(w + ge, n - ge, false, false, &who) && who.person) {
+			set_speaker(q, qi, &who, cue, 0.85);
+			return true;
+		}
+	}
+	size_t k = n;
+	while (k && (w[k - 1] == ' ' || w[k - 1] == '\xa0' || w[k - 1] == '\xc2'))
+		k--;
+	bool colon = k && w[k - 1] == ':';
+	const char *cue = NULL;
+	if (sentence_subject(q, w, n, &who, &cue) && (cue || colon)) {
+		set_speaker(q, qi, &who, cue, cue ? 0.85 : 0.7);
+		return true;
+	}
+	return false;
+}
+
+static void judge(qscan *q, size_t qi)
+{
+	xstate *s = q->s;
+	qspan *x = &q->v[qi];
+	const char *t = s->text;
+	const xblock *b0 = &s->blocks[x->b0];
+	x->text = span_text(q, x);
+	size_t words = count_words(x->text);
+	if (!words)
+		return;
+	bool punct = ends_sentence(x->text);
+	/* Before: the sentence up to the opening mark. */
+	char w[700];
+	size_t st = sent_start(t, b0->start, x->start);
+	size_t n = clean(t, st, x->start, w, sizeof w);
+	size_t k = 0;
+	while (k < n && w[k] == ' ')
+		k++;
+	bool at_start = k == n;
+	bool title = false;
+	if (at_start && x->start == b0->start + (x->start - b0->start) && x->b0 > 0) {
+		/* A quotation opening a paragraph after "...:" speaks for that sentence. */
+		const xblock *pb = &s->blocks[x->b0 - 1];
+		size_t pe = pb->end;
+		while (pe > pb->start && (t[pe - 1] == ' ' || t[pe - 1] == '\n'))
+			pe--;
+		bool first_in_block = true;
+		for (size_t i = b0->start; i < x->start; i++)
+			if (t[i] != ' ' && t[i] != '>' && t[i] != '*')
+				first_in_block = false;
+		if (first_in_block && pe > pb->start && t[pe - 1] == ':' && quotable(pb)) {
+			size_t ps = sent_start(t, pb->start, pe);
+			n = clean(t, ps, pe, w, sizeof w);
+			at_start = false;
+		}
+	}
+	bool closed = punct && strchr(".!?", x->text[strlen(x->text) - 1]);
+	bool found = attribute_after(q, qi, closed);
+	if (!found && !at_start)
+		found = attribute_before(q, qi, w, n, &title);
+	else if (!at_start && title_at_end(s, w, n) > 0)
+		title = true;
+	if (title && !found)
+		return;
+	/* Short spans without a speech verb are labels or scare quotes; title-case spans are names
+	 * of works. */
+	bool strong_cue = found && x->cue && !strstr("described describes called calls", x->cue);
+	if (words <= 3 && !strong_cue && !(found && x->cue == NULL && punct))
+		return;
+	if (!found) {
+		/* The previous sentence's subject, or the speaker of a quotation in it. */
+		size_t ps = st, pn = 0;
+		if (at_start && st > b0->start) {
+			ps = sent_start(t, b0->start, st > b0->start + 1 ? st - 1 : st);
+			pn = clean(t, ps, st, w, sizeof w);
+		}
+		const qspan *pq = qi > 0 ? &q->v[qi - 1] : NULL;
+		bool prev_has_quote =
+		    pq && pq->quote &&
+		    ((at_start && pq->end >= ps && pq->b1 == x->b0) ||
+		     (pq->b1 + 1 >= x->b0 && pq->b1 < x->b0 && at_start && st == b0->start));
+		if (pq && pq->quote && pq->b1 == x->b0 && !at_start)
+			prev_has_quote = false;
+		if (at_start && !prev_has_quote && pn) {
+			np who;
+			const char *cue = NULL;
+			if (sentence_subject(q, w, pn, &who, &cue) && cue &&
+			    (who.person || who.pron)) {
+				set_speaker(q, qi, &who, NULL, 0.7);
+				found = true;
+			}
+		}
+		if (!found && prev_has_quote && pq->speaker) {
+			x->speaker = pq->speaker;
+			x->role = NULL;
+			x->named = pq->named;
+			x->conf = 0.7;
+			found = true;
+		}
+	}
+	if (!found) {
+		if (words < 4 && !punct)
+			return;
+		tok tk[MAXTOK];
+		size_t nt = tokenize(x->text, strlen(x->text), tk, MAXTOK);
+		size_t caps = 0, longw = 0;
+		for (size_t i = 0; i < nt; i++)
+			if (tk[i].e - tk[i].b > 3) {
+				longw++;
+				caps += tk[i].cap;
+			}
+		if (!punct && longw && caps * 10 >= longw * 6)
+			return;
+		if (!punct && words < 6)
+			return;
+		x->conf = punct && words >= 6 ? 0.5 : 0.35;
+	}
+	if (!punct && !found)
+		return;
+	if (words >= 6 && x->conf < 0.95)
+		x->conf += 0.05;
+	x->quote = true;
+}
+
+/* "> text" followed by "— Name, role": the blockquote is the quotation. */
+static void blockquotes(qscan *q)
+{
+	xstate *s = q->s;
+	const char *t = s->text;
+	for (size_t bi = 0; bi + 1 < s->nblocks; bi++) {
+		const xblock *b = &s->blocks[bi], *nb = &s->blocks[bi + 1];
+		if (b->kind != BLK_QUOTE || nb->kind != BLK_PARA)
+			continue;
+		size_t i = nb->start;
+		if (!strncmp(t + i, "—", 3) || !strncmp(t + i, "–", 3) || !strncmp(t + i, "―", 3))
+			i += 3;
+		else if (!strncmp(t + i, "--", 2) || !strncmp(t + i, "- ", 2))
+			i += 2;
+		else
+			continue;
+		char w[700];
+		size_t n = clean(t, i, nb->end, w, sizeof w);
+		np who;
+		if (nb->end - nb->start > 200 || !parse_np(w, n, false, true, &who) || !who.person)
+			continue;
+		add_span(q, b->start, b->end, b->start, b->end, bi, bi);
+		qspan *x = &q->v[q->n - 1];
+		x->blockquote = true;
+		char *d = lede_arena_alloc(s->a, b->end - b->start + 1);
+		size_t k = 0;
+		bool line_start = true;
+		for (size_t j = b->start; j < b->end; j++) {
+			if (line_start && (t[j] == '>' || t[j] == ' '))
+				continue;
+			line_start = t[j] == '\n';
+			d[k++] = line_start ? ' ' : t[j];
+		}
+		while (k && d[k - 1] == ' ')
+			k--;
+		d[k] = 0;
+		x->text = d;
+		set_speaker(q, q->n - 1, &who, NULL, 0.9);
+		x->quote = true;
+	}
+}
+
+static int span_cmp(const void *a, const void *b)
+{
+	const qspan *x = a, *y = b;
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+void lede_x_quotes(xstate *s)
+{
+	qscan q;
+	memset(&q, 0, sizeof q);
+	q.s = s;
+	if (s->nskips)
+		qsort(s->skips, s->nskips, sizeof *s->skips, skip_cmp);
+	blockquotes(&q);
+	size_t nbq = q.n;
+	/* Spans inside an attributed blockquote are part of it. */
+	size_t cur = 0;
+	find_spans(&q);
+	size_t m = nbq;
+	for (size_t i = nbq; i < q.n; i++) {
+		while (cur < nbq && q.v[cur].end <= q.v[i].start)
+			cur++;
+		if (cur < nbq && q.v[cur].start <= q.v[i].start)
+			continue;
+		q.v[m++] = q.v[i];
+	}
+	q.n = m;
+	if (q.n)
+		qsort(q.v, q.n, sizeof *q.v, span_cmp);
+	for (size_t i = 0; i < q.n; i++)
+		if (!q.v[i].blockquote)
+			judge(&q, i);
+	for (size_t i = 0; i < q.n; i++) {
+		qspan *x = &q.v[i];
+		if (!x->quote)
+			continue;
+		if (s->nquotes == s->capquotes) {
+			s->capquotes = s->capquotes ? s->capquotes * 2 : 16;
+			s->quotes = lede_xrealloc(s->quotes, s->capquotes * sizeof *s->quotes);
+		}
+		lede_quote *o = &s->quotes[s->nquotes++];
+		o->text = x->text;
+		o->speaker = x->speaker;
+		o->role = x->role;
+		o->cue = x->cue;
+		o->paragraph = s->blocks[x->b0].para;
+		o->start = x->start;
+		o->end = x->end;
+		o->confidence = x->conf > 1 ? 1 : x->conf;
+	}
+	free(q.v);
+	free(q.names);
+}

@@ -1,0 +1,409 @@
+/* test_extract.c: unit tests for core/extract.c: each link kind with its
+ * offsets, dedupe, linkify-style trailing punctuation, code skipped, each
+ * quotation style, attribution in English, French and Spanish, the seed
+ * article's six quotations, limit warnings and the JSON output. */
+#include "extract.h"
+#include "harness.h"
+
+#include <stdlib.h>
+
+static lede_extractor *X;
+static lede_extract_ctx *C;
+
+typedef struct run {
+	lede_arena *a;
+	lede_extraction x;
+} run;
+
+static run ex(const char *text, lede_extract_format fmt)
+{
+	run r;
+	lede_error err;
+	r.a = lede_arena_new();
+	if (lede_extract(C, r.a, text, strlen(text), 0, fmt, NULL, &r.x, &err) != 0) {
+		fprintf(stderr, "  lede_extract: %s\n", err.msg);
+		memset(&r.x, 0, sizeof r.x);
+	}
+	return r;
+}
+
+static const lede_quote *quote_starting(const run *r, const char *prefix)
+{
+	for (size_t i = 0; i < r->x.nquotes; i++)
+		if (!strncmp(r->x.quotes[i].text, prefix, strlen(prefix)))
+			return &r->x.quotes[i];
+	return NULL;
+}
+
+static void test_markdown_link_kinds(void)
+{
+	const char *md =
+	    "See [the report](https://example.org/r \"T\") and ![a chart](img/c.png).\n"
+	    "Mail <me@example.org> or <https://auto.example.com/x>, [ref][r1], "
+	    "<a href=\"https://h.example.com/\">HTML</a>.\n\n"
+	    "[r1]: https://ref.example.com/\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	CHECK_INT(r.x.nlinks, 6);
+	if (r.x.nlinks == 6) {
+		CHECK_STR(r.x.links[0].url, "https://example.org/r");
+		CHECK_STR(r.x.links[0].text, "the report");
+		CHECK_STR(r.x.links[0].kind, "inline");
+		CHECK_INT(r.x.links[0].start, 4);
+		CHECK_INT(r.x.links[0].end, 43);
+		CHECK_STR(r.x.links[1].kind, "image");
+		CHECK_STR(r.x.links[1].url, "img/c.png");
+		CHECK_STR(r.x.links[1].text, "a chart");
+		CHECK_STR(r.x.links[2].url, "mailto:me@example.org");
+		CHECK_STR(r.x.links[2].kind, "autolink");
+		CHECK_INT(r.x.links[2].start, 76);
+		CHECK_INT(r.x.links[2].end, 92);
+		CHECK_STR(r.x.links[3].url, "https://auto.example.com/x");
+		CHECK_STR(r.x.links[4].url, "https://ref.example.com/");
+		CHECK_STR(r.x.links[4].kind, "reference");
+		CHECK_STR(r.x.links[4].text, "ref");
+		CHECK_STR(r.x.links[5].url, "https://h.example.com/");
+		CHECK_STR(r.x.links[5].kind, "html");
+		CHECK_STR(r.x.links[5].text, "HTML");
+		CHECK_INT(r.x.links[5].paragraph, 1);
+	}
+	lede_arena_free(r.a);
+}
+
+static void test_bare_urls_and_emails(void)
+{
+	const char *t = "Intro.\n\nVisit www.example.com, write to press@example.org or see "
+	                "http://example.com/foo_(bar)). Then (http://example.com/x).";
+	run r = ex(t, LEDE_EXTRACT_TEXT);
+	CHECK_INT(r.x.nlinks, 4);
+	if (r.x.nlinks == 4) {
+		CHECK_STR(r.x.links[0].url, "http://www.example.com");
+		CHECK_STR(r.x.links[0].text, "www.example.com");
+		CHECK_STR(r.x.links[0].kind, "url");
+		CHECK_INT(r.x.links[0].start, 14);
+		CHECK_INT(r.x.links[0].end, 29);
+		CHECK_INT(r.x.links[0].paragraph, 2);
+		CHECK_STR(r.x.links[1].url, "mailto:press@example.org");
+		CHECK_STR(r.x.links[1].kind, "email");
+		CHECK_STR(r.x.links[2].url, "http://example.com/foo_(bar)");
+		CHECK_STR(r.x.links[3].url, "http://example.com/x");
+	}
+	lede_arena_free(r.a);
+}
+
+static void test_trailing_punctuation(void)
+{
+	static const char *const cases[][2] = {
+	    {"End http://example.com/foo_bar.jpg.", "http://example.com/foo_bar.jpg"},
+	    {"Wow http://example.com/123!!!", "http://example.com/123"},
+	    {"See http://example.com/123; Example.", "http://example.com/123"},
+	    {"\"Quoted like http://example.com/foo_bar\"", "http://example.com/foo_bar"},
+	    {"GOOGLE.COM.", "GOOGLE.COM"},
+	    {"<http://domain.com/foo>.", "http://domain.com/foo"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		run r = ex(cases[i][0], LEDE_EXTRACT_TEXT);
+		CHECK_INT(r.x.nlinks, 1);
+		if (r.x.nlinks)
+			CHECK_STR(r.x.links[0].text, cases[i][1]);
+		lede_arena_free(r.a);
+	}
+	run r = ex("example.invalid and node.js and foo@bar and http://.", LEDE_EXTRACT_TEXT);
+	CHECK_INT(r.x.nlinks, 0);
+	lede_arena_free(r.a);
+}
+
+static void test_dedupe_first_place(void)
+{
+	run r = ex("A [one](https://x.org/) and https://x.org/ again, then www.y.org and "
+	           "http://www.y.org.",
+	           LEDE_EXTRACT_MARKDOWN);
+	CHECK_INT(r.x.nlinks, 2);
+	if (r.x.nlinks == 2) {
+		CHECK_STR(r.x.links[0].kind, "inline");
+		CHECK_INT(r.x.links[0].start, 2);
+		CHECK_STR(r.x.links[1].url, "http://www.y.org");
+		CHECK_STR(r.x.links[1].text, "www.y.org");
+	}
+	lede_arena_free(r.a);
+}
+
+static void test_code_skipped(void)
+{
+	run r = ex("Use `http://span.example.com` now.\n\n```\nhttp://fence.example.com\n```\n\n"
+	           "    http://indented.example.com\n\nBut http://real.example.com counts.\n",
+	           LEDE_EXTRACT_MARKDOWN);
+	CHECK_INT(r.x.nlinks, 1);
+	if (r.x.nlinks) {
+		CHECK_STR(r.x.links[0].url, "http://real.example.com");
+		CHECK_INT(r.x.links[0].paragraph, 4);
+	}
+	lede_arena_free(r.a);
+}
+
+static void test_quote_styles(void)
+{
+	const char *t = "“We will build it this year,” said Anna Berg.\n\n"
+	                "\"Straight quotes work too,\" said Tom Reed.\n\n"
+	                "« Nous ne céderons pas », a déclaré Paul Martin.\n\n"
+	                "„Wir schaffen das“, said Greta Vogel.\n\n"
+	                "“He told me, ‘never again’, and left,” said Lena Holm.\n";
+	run r = ex(t, LEDE_EXTRACT_MARKDOWN);
+	CHECK_INT(r.x.nquotes, 5);
+	const lede_quote *q = quote_starting(&r, "We will build it");
+	CHECK(q != NULL);
+	if (q) {
+		CHECK_STR(q->speaker, "Anna Berg");
+		CHECK_STR(q->cue, "said");
+		CHECK_INT(q->start, 0);
+		CHECK_INT(q->end, strlen("“We will build it this year,”"));
+		CHECK_INT(q->paragraph, 1);
+	}
+	q = quote_starting(&r, "Straight quotes");
+	CHECK(q && q->speaker && !strcmp(q->speaker, "Tom Reed"));
+	q = quote_starting(&r, "Nous ne céderons pas");
+	CHECK(q != NULL);
+	if (q) {
+		CHECK_STR(q->text, "Nous ne céderons pas"); /* inner spaces trimmed */
+		CHECK_STR(q->speaker, "Paul Martin");
+		CHECK_STR(q->cue, "a déclaré");
+	}
+	q = quote_starting(&r, "He told me, ‘never again’, and left,");
+	CHECK(q && q->speaker && !strcmp(q->speaker, "Lena Holm"));
+	lede_arena_free(r.a);
+}
+
+static void test_multi_paragraph_quote(void)
+{
+	const char *t = "The mayor, Jean Dupont, was blunt:\n\n"
+	                "« Nous allons reconstruire le pont.\n\n"
+	                "« Et nous le ferons avant l'hiver. »\n\nThe end.\n";
+	run r = ex(t, LEDE_EXTRACT_MARKDOWN);
+	CHECK_INT(r.x.nquotes, 1);
+	if (r.x.nquotes) {
+		CHECK_STR(r.x.quotes[0].text,
+		          "Nous allons reconstruire le pont.\n\nEt nous le ferons avant l'hiver.");
+		CHECK_STR(r.x.quotes[0].speaker, "Jean Dupont");
+		CHECK_INT(r.x.quotes[0].paragraph, 2);
+	}
+	lede_arena_free(r.a);
+}
+
+static void test_titles_and_scare_quotes(void)
+{
+	const char *t =
+	    "She attended the webinar “Internationalisation and metropolitan spaces” last week. "
+	    "The so-called “smart city” is a fad. The report “Cities of the Future: 2040” was "
+	    "published. Critics call it “fusion”.\n";
+	run r = ex(t, LEDE_EXTRACT_MARKDOWN);
+	CHECK_INT(r.x.nquotes, 0);
+	lede_arena_free(r.a);
+}
+
+static void test_blockquote_attribution(void)
+{
+	const char *t = "Intro.\n\n> When we opened the first chest, nobody said a word.\n\n— "
+	                "Margaretha Claes, city archivist\n";
+	run r = ex(t, LEDE_EXTRACT_MARKDOWN);
+	CHECK_INT(r.x.nquotes, 1);
+	if (r.x.nquotes) {
+		CHECK_STR(r.x.quotes[0].text,
+		          "When we opened the first chest, nobody said a word.");
+		CHECK_STR(r.x.quotes[0].speaker, "Margaretha Claes");
+		CHECK_STR(r.x.quotes[0].role, "city archivist");
+		CHECK_INT(r.x.quotes[0].paragraph, 2);
+	}
+	lede_arena_free(r.a);
+}
+
+static void test_attribution_languages(void)
+{
+	const char *en = "Opposition councillor Tom Whitaker voted against it. “The numbers simply "
+	                 "do not add up,” "
+	                 "he told reporters. According to Priya Natarajan, an economist at the "
+	                 "University of Leeds, "
+	                 "“projects of this size almost always run over budget.”\n";
+	run r = ex(en, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *q = quote_starting(&r, "The numbers");
+	CHECK(q && q->speaker && !strcmp(q->speaker, "Tom Whitaker"));
+	q = quote_starting(&r, "projects of this size");
+	CHECK(q != NULL);
+	if (q) {
+		CHECK_STR(q->speaker, "Priya Natarajan");
+		CHECK_STR(q->role, "an economist at the University of Leeds");
+		CHECK_STR(q->cue, "According to");
+	}
+	lede_arena_free(r.a);
+	const char *fr = "« Nous ne pouvons plus vivre à crédit », a déclaré le ministre de "
+	                 "l'Économie, Bruno Lemaire. "
+	                 "« Chaque euro dépensé doit être un euro utile », a-t-il ajouté.\n";
+	r = ex(fr, LEDE_EXTRACT_MARKDOWN);
+	q = quote_starting(&r, "Nous ne pouvons");
+	CHECK(q && q->speaker && !strcmp(q->speaker, "Bruno Lemaire") && q->role &&
+	      !strcmp(q->role, "le ministre de l'Économie"));
+	q = quote_starting(&r, "Chaque euro");
+	CHECK(q && q->speaker && !strcmp(q->speaker, "Bruno Lemaire") &&
+	      !strcmp(q->cue, "a-t-il ajouté"));
+	lede_arena_free(r.a);
+	const char *es = "Según la consejera de Acción Climática, Anna Ribas, «las reservas están "
+	                 "por debajo del 16 %». "
+	                 "«Si no llueve en primavera, perderemos la cosecha entera», dijo Jordi "
+	                 "Puig, portavoz de Unió.\n";
+	r = ex(es, LEDE_EXTRACT_MARKDOWN);
+	q = quote_starting(&r, "las reservas");
+	CHECK(q && q->speaker && !strcmp(q->speaker, "Anna Ribas"));
+	q = quote_starting(&r, "Si no llueve");
+	CHECK(q && q->speaker && !strcmp(q->speaker, "Jordi Puig") && !strcmp(q->cue, "dijo"));
+	lede_arena_free(r.a);
+}
+
+/* The seed article's paragraphs with quotations, as the source gives them. */
+static const char seed[] = "“Currently, local policy management and the exercise of the "
+                           "corresponding powers by local governments "
+                           "entail the need to build connections with international stakeholders "
+                           "and incorporate them in this field.” "
+                           "This is how the Issue paper 9: “The internationalisation of "
+                           "metropolitan spaces” begins, by confirming the "
+                           "need for international action at local level. Recently released, this "
+                           "publication sets out the basis on "
+                           "which the webinar “Internationalisation and metropolitan spaces” held "
+                           "last Wednesday 22nd July was "
+                           "developed.\n\n"
+                           "During the event, it was largely confirmed by all speakers that "
+                           "internationalisation is part of the "
+                           "strategy. “International action is not an end in itself, it’s a "
+                           "means”, Metropolis Secretary General, "
+                           "Octavi de\n\n\n\n"
+                           "Following research by AL-LAs Project on internationalisation of local "
+                           "and regional governments, the "
+                           "results of which can be found in the mentioned Issue paper, Paola "
+                           "Arjona, Director of AL-LAs Project, "
+                           "stated that “internationalisation has gradually gained crosscutting "
+                           "space within the institutional, "
+                           "political, and territorial objectives of local administrations, moving "
+                           "towards becoming a strategic action "
+                           "and, eventually, a public policy”. According to AL-LAs, the "
+                           "international action of local governments as a "
+                           "public policy is based on the following ideas:\n\n"
+                           "Related to this, **Ian Klaus**, senior fellow of Chicago Council of "
+                           "Global Affairs, highlighted the "
+                           "importance of idea number 10. “It is important to communicate the "
+                           "relevance of cities having and being "
+                           "engaged in international affairs.” In this sense, city networks have "
+                           "helped both internally and globally. "
+                           "He also shared another idea related to the policy recommendations "
+                           "gathered in the above mentioned "
+                           "publication: “One of the strengths of city diplomacy and "
+                           "internationalisation is that it can allow cities to "
+                           "be successfully reactive and successfully proactive or planned”.\n\n"
+                           "In line with the first idea of international action as a public "
+                           "policy, “urban diplomacy must, first and "
+                           "foremost, serve the core purpose of local government.” stated **Dr. "
+                           "Elham Fakhari**, member of the Tehran "
+                           "City Council, during her presentation.\n\n"
+                           "Relive the webinar \"Internationalisation and Metropolitan Spaces\" "
+                           "watching the video below:\n";
+
+static void test_seed_quotes(void)
+{
+	run r = ex(seed, LEDE_EXTRACT_TEXT);
+	static const char *const want[][2] = {
+	    {"Currently, local policy", "Issue paper 9"},
+	    {"International action is not", "Octavi de"},
+	    {"internationalisation has gradually", "Paola Arjona"},
+	    {"It is important to communicate", "Ian Klaus"},
+	    {"One of the strengths", "Ian Klaus"},
+	    {"urban diplomacy must", "Dr. Elham Fakhari"},
+	};
+	CHECK_INT(r.x.nquotes, 6);
+	for (size_t i = 0; i < 6 && i < r.x.nquotes; i++) {
+		CHECK(!strncmp(r.x.quotes[i].text, want[i][0], strlen(want[i][0])));
+		CHECK_STR(r.x.quotes[i].speaker, want[i][1]);
+	}
+	if (r.x.nquotes >= 3) {
+		CHECK_STR(r.x.quotes[1].role, "Metropolis Secretary General");
+		CHECK_STR(r.x.quotes[2].role, "Director of AL-LAs Project");
+		CHECK_STR(r.x.quotes[2].cue, "stated");
+	}
+	lede_arena_free(r.a);
+}
+
+static void test_limit_warning(void)
+{
+	lede_extract_ctx *c = lede_extract_ctx_new(X);
+	lede_extract_ctx_set_limits(c, 1, 1);
+	lede_arena *a = lede_arena_new();
+	lede_extraction x;
+	lede_error err;
+	const char *t = "One\n\nTwo http://example.com/a and www.example.org here.\n";
+	CHECK_INT(lede_extract(c, a, t, strlen(t), 0, LEDE_EXTRACT_TEXT, NULL, &x, &err), 0);
+	CHECK_INT(x.nwarnings, 1);
+	if (x.nwarnings)
+		CHECK_STR(x.warnings[0], "PCRE2 match limit hit while scanning links in paragraph "
+		                         "2; some links may be missed");
+	lede_arena_free(a);
+	lede_extract_ctx_free(c);
+}
+
+static void test_json(void)
+{
+	lede_link l = {"http://x.org/?a=\"1\"", "x <b>", "url", 1, 0, 5};
+	lede_quote q = {"Say \"hi\"\n", NULL, NULL, "said", 2, 7, 20, 0.856};
+	lede_extraction x = {&l, 1, &q, 1, NULL, 0};
+	lede_buf b = LEDE_BUF_INIT;
+	lede_extraction_json(&x, "a\\b.md", &b);
+	CHECK_STR(lede_buf_cstr(&b), "{\"file\": \"a\\\\b.md\", \"links\": [{\"url\": "
+	                             "\"http://x.org/?a=\\\"1\\\"\", \"text\": \"x \\u003cb>\", "
+	                             "\"kind\": \"url\", \"paragraph\": 1, \"start\": 0, \"end\": "
+	                             "5}], \"quotes\": [{\"text\": "
+	                             "\"Say \\\"hi\\\"\\n\", \"speaker\": null, \"role\": null, "
+	                             "\"cue\": \"said\", \"paragraph\": 2, "
+	                             "\"start\": 7, \"end\": 20, \"confidence\": 0.86}]}");
+	lede_buf_free(&b);
+}
+
+static void test_body_offset_and_args(void)
+{
+	const char *t = "---\nurl: http://front.example.com\n---\nBody www.body.org.\n";
+	size_t body = strlen("---\nurl: http://front.example.com\n---\n");
+	lede_arena *a = lede_arena_new();
+	lede_extraction x;
+	lede_error err;
+	CHECK_INT(lede_extract(C, a, t, strlen(t), body, LEDE_EXTRACT_MARKDOWN, "en", &x, &err), 0);
+	CHECK_INT(x.nlinks, 1);
+	if (x.nlinks) {
+		CHECK_STR(x.links[0].url, "http://www.body.org");
+		CHECK_INT(x.links[0].start, body + 5);
+		CHECK_INT(x.links[0].paragraph, 1);
+	}
+	CHECK_INT(
+	    lede_extract(C, a, t, strlen(t), strlen(t) + 1, LEDE_EXTRACT_TEXT, NULL, &x, &err), -1);
+	lede_arena_free(a);
+}
+
+int main(void)
+{
+	lede_error err;
+	X = lede_extractor_new(&err);
+	if (!X) {
+		fprintf(stderr, "%s\n", err.msg);
+		return 1;
+	}
+	C = lede_extract_ctx_new(X);
+	RUN(test_markdown_link_kinds);
+	RUN(test_bare_urls_and_emails);
+	RUN(test_trailing_punctuation);
+	RUN(test_dedupe_first_place);
+	RUN(test_code_skipped);
+	RUN(test_quote_styles);
+	RUN(test_multi_paragraph_quote);
+	RUN(test_titles_and_scare_quotes);
+	RUN(test_blockquote_attribution);
+	RUN(test_attribution_languages);
+	RUN(test_seed_quotes);
+	RUN(test_limit_warning);
+	RUN(test_json);
+	RUN(test_body_offset_and_args);
+	lede_extract_ctx_free(C);
+	lede_extractor_free(X);
+	DONE();
+}
