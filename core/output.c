@@ -48,6 +48,28 @@ int lede_mkdirs(const char *path)
 	return 0;
 }
 
+/* True when path already holds exactly data: rewriting it would only
+ * churn inodes and mtimes (and make every deploy upload it again). */
+static bool same_content(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len;
+	char buf[65536];
+	size_t off = 0;
+	while (same && off < len) {
+		ssize_t r = read(fd, buf, len - off < sizeof buf ? len - off : sizeof buf);
+		if (r <= 0 || memcmp(buf, (const char *)data + off, (size_t)r) != 0)
+			same = false;
+		else
+			off += (size_t)r;
+	}
+	close(fd);
+	return same;
+}
+
 int lede_write_file(const char *dir, const char *rel, const void *data, size_t len, lede_error *err)
 {
 	char path[4096], tmp[4200];
@@ -61,15 +83,23 @@ int lede_write_file(const char *dir, const char *rel, const void *data, size_t l
 		lede_error_set(err, rel, 0, 0, "path too long");
 		return -1;
 	}
+	if (same_content(path, data, len))
+		return 0;
 	char *slash = strrchr(path, '/');
-	*slash = '\0';
-	if (lede_mkdirs(path) != 0) {
-		lede_error_set(err, path, 0, 0, "cannot create folder: %s", strerror(errno));
-		return -1;
-	}
-	*slash = '/';
 	snprintf(tmp, sizeof tmp, "%.*s/.%s.tmp-XXXXXX", (int)(slash - path), path, slash + 1);
 	int fd = mkstemp(tmp);
+	if (fd < 0 && errno == ENOENT) {
+		/* The folder is new: make it, then try again. */
+		*slash = '\0';
+		int rc = lede_mkdirs(path);
+		*slash = '/';
+		if (rc != 0) {
+			lede_error_set(err, path, 0, 0, "cannot create the folder: %s", strerror(errno));
+			return -1;
+		}
+		snprintf(tmp, sizeof tmp, "%.*s/.%s.tmp-XXXXXX", (int)(slash - path), path, slash + 1);
+		fd = mkstemp(tmp);
+	}
 	if (fd < 0) {
 		lede_error_set(err, path, 0, 0, "cannot write: %s", strerror(errno));
 		return -1;
@@ -91,8 +121,7 @@ int lede_write_file(const char *dir, const char *rel, const void *data, size_t l
 		left -= (size_t)w;
 	}
 	/* mkstemp makes 0600 files; published files are for everyone to read. */
-	fchmod(fd, 0644);
-	if (close(fd) != 0 || rename(tmp, path) != 0) {
+	if (fchmod(fd, 0644) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
 		int e = errno;
 		unlink(tmp);
 		lede_error_set(err, path, 0, 0, "cannot write: %s", strerror(e));

@@ -12,8 +12,9 @@
 /* True when rel is a relative path that stays inside its base: not empty,
  * not absolute, no ".." component, no NUL or backslash. */
 bool lede_path_is_contained(const char *rel);
-/* Writes data to dir/rel atomically, creating folders. Returns 0, or -1 with
- * err. rel must pass lede_path_is_contained. */
+/* Writes data to dir/rel atomically, creating folders; a file that already
+ * holds exactly data is left alone. Returns 0, or -1 with err (also when rel
+ * fails lede_path_is_contained). */
 int lede_write_file(const char *dir, const char *rel, const void *data, size_t len, lede_error *err);
 /* mkdir -p; 0 or -1 (errno set). */
 int lede_mkdirs(const char *path);

@@ -144,8 +144,13 @@ static void atomic_write(void)
 	char *data = lede_read_file(path, &n);
 	CHECK(data && n == 4 && !memcmp(data, "two!", 4));
 	free(data);
-	struct stat st;
+	struct stat st, again;
 	CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0644);
+	/* The same content again: the file is left as it is (same inode). */
+	CHECK_INT(lede_write_file(dir, "x/y/z.html", "two!", 4, &err), 0);
+	CHECK(stat(path, &again) == 0 && again.st_ino == st.st_ino);
+	CHECK_INT(lede_write_file(dir, "x/y/z.html", "two?", 4, &err), 0);
+	CHECK(stat(path, &again) == 0 && again.st_ino != st.st_ino);
 	CHECK_INT(lede_write_file(dir, "../escape", "x", 1, &err), -1);
 	CHECK(strstr(err.msg, "outside the output directory") != NULL);
 	/* No temporary file is left behind. */
