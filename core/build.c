@@ -470,7 +470,12 @@ static void page_url(const char *index_path, int page, lede_buf *out)
 static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n, int oidx)
 {
 	lua_State *L = e->L;
-	if (!o->format || !o->format->has[LEDE_HOOK_INDEX] || !o->cfg->index_path)
+	/* A collection-only outlet (a feed: no render hook) with a plain
+	 * path writes its collection there. */
+	const char *index_path = o->cfg->index_path;
+	if (!index_path && o->format && !o->format->has[LEDE_HOOK_RENDER] && !strchr(o->cfg->path, '{'))
+		index_path = o->cfg->path;
+	if (!o->format || !o->format->has[LEDE_HOOK_INDEX] || !index_path)
 		return;
 	int per = o->cfg->per_page > 0 ? o->cfg->per_page : (int)(n ? n : 1);
 	int pages = n ? (int)((n + (size_t)per - 1) / (size_t)per) : 1;
@@ -489,23 +494,23 @@ static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, 
 		lua_setfield(L, -2, "number");
 		lua_pushinteger(L, pages);
 		lua_setfield(L, -2, "total");
-		page_url(o->cfg->index_path, pg, &b);
+		page_url(index_path, pg, &b);
 		lua_pushstring(L, lede_buf_cstr(&b));
 		lua_setfield(L, -2, "url");
 		if (pg > 1) {
 			lede_buf_reset(&b);
-			page_url(o->cfg->index_path, pg - 1, &b);
+			page_url(index_path, pg - 1, &b);
 			lua_pushstring(L, lede_buf_cstr(&b));
 			lua_setfield(L, -2, "prev_url");
 		}
 		if (pg < pages) {
 			lede_buf_reset(&b);
-			page_url(o->cfg->index_path, pg + 1, &b);
+			page_url(index_path, pg + 1, &b);
 			lua_pushstring(L, lede_buf_cstr(&b));
 			lua_setfield(L, -2, "next_url");
 		}
 		lede_buf_reset(&b);
-		page_file(o->cfg->index_path, pg, &b);
+		page_file(index_path, pg, &b);
 		if (lede_lua_call(e, 3, 1, o->format, "index", NULL) == 0) {
 			if (lua_type(L, -1) == LUA_TSTRING) {
 				size_t len;
@@ -542,7 +547,9 @@ int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, in
 
 	lede_article *a = lede_article_copy(src, o->cfg->name);
 	lede_buf url = LEDE_BUF_INIT;
-	expand_path(o->cfg->path, a, NULL, &url);
+	/* A feed's entries link to another outlet's pages. */
+	const lede_outlet *linked = o->cfg->link_to ? lede_config_outlet(e->cfg, o->cfg->link_to) : NULL;
+	expand_path(linked ? linked->path : o->cfg->path, a, NULL, &url);
 	a->url = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
 	lede_buf_free(&url);
 	lede_article_copy_lua(L, src, a);
@@ -589,6 +596,15 @@ static void build_outlet(lede_engine *e, lede_outlet_rt *o, lede_article **arts,
 	size_t count = 0;
 	const lede_value *limit = lede_value_get(o->cfg->cfg, "limit");
 	lede_buf out = LEDE_BUF_INIT;
+	/* Newest first, so `limit` keeps the newest articles. */
+	lede_article **order = lede_xcalloc(n + 1, sizeof *order);
+	size_t norder = 0;
+	for (size_t i = 0; i < n; i++)
+		if (arts[i])
+			order[norder++] = arts[i];
+	qsort(order, norder, sizeof *order, cmp_newest);
+	arts = order;
+	n = norder;
 	for (size_t i = 0; i < n && !e->stop; i++) {
 		if (!arts[i])
 			continue;
@@ -612,6 +628,7 @@ static void build_outlet(lede_engine *e, lede_outlet_rt *o, lede_article **arts,
 		list[count++] = a;
 	}
 	lede_buf_free(&out);
+	free(order);
 	qsort(list, count, sizeof *list, cmp_newest);
 	build_index(e, o, list, count, oidx);
 	for (size_t i = 0; i < count; i++)

@@ -126,7 +126,7 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 {
 	static const char *const known[] = {"format", "path", "template", "index", "tags", "plugins",
 	                                    "filter", "limit", "sort", "site", "width", "drafts",
-	                                    "options", NULL};
+	                                    "options", "link_to", NULL};
 	char where[300];
 	snprintf(where, sizeof where, "outlet '%s'", name);
 	o->name = name;
@@ -138,7 +138,7 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		            lede_value_type_name(v->type));
 	if (check_keys(x, v, where, known) || get_str(x, v, "format", &o->format) ||
 	    get_str(x, v, "path", &o->path) || get_str(x, v, "template", &o->template) ||
-	    get_bool(x, v, "drafts", &o->drafts))
+	    get_bool(x, v, "drafts", &o->drafts) || get_str(x, v, "link_to", &o->link_to))
 		return -1;
 	if (!o->format)
 		return fail(x, v, "outlet '%s' has no format; add e.g. 'format: html'", name, NULL);
@@ -206,6 +206,14 @@ static int load(ctx *x)
 	for (size_t i = 0; i < c->noutlets; i++)
 		if (outlet(x, outs->u.list.keys[i], outs->u.list.items[i], &c->outlets[i]))
 			return -1;
+	for (size_t i = 0; i < c->noutlets; i++) {
+		const lede_outlet *o = &c->outlets[i];
+		if (o->link_to && !lede_config_outlet(c, o->link_to))
+			return fail(x, lede_value_get(o->cfg, "link_to"),
+			            "'link_to: %s' names no outlet; name one of the outlets under "
+			            "'outlets:'",
+			            o->link_to, NULL);
+	}
 	/* Two outlets writing the same index would overwrite each other. */
 	for (size_t i = 0; i < c->noutlets; i++)
 		for (size_t j = 0; j < i; j++) {

@@ -25,6 +25,7 @@ typedef struct lede_outlet {
 	const char *index_path; /* NULL: no index */
 	int per_page;           /* 0: one index page */
 	bool drafts;            /* publish drafts too */
+	const char *link_to;    /* articles' URLs are this outlet's pages (feeds) */
 	const lede_value *cfg;  /* the whole mapping, for plugins */
 	lede_plugin_spec *plugins;
 	size_t nplugins;
