@@ -3,7 +3,9 @@
  * error. */
 #include "engine.h"
 
+#include "escape.h"
 #include "extract.h"
+#include "frontmatter.h"
 #include "lede.h"
 #include "node.h"
 #include "output.h"
@@ -157,20 +159,31 @@ static int cmd_extract(int argc, char **argv)
 		if (!text) {
 			lede_error_set(&err, path, 0, 0, "cannot read: %s", strerror(errno));
 			ok = -1;
-		} else if (fmt == LEDE_EXTRACT_MARKDOWN) {
-			lede_article_opts ao = {.default_lang = NULL, .extract = c};
-			lede_article *a = lede_article_parse(path, text, len, &ao, &err);
-			if (!a) {
-				ok = -1;
-			} else {
-				lede_buf_reset(&out);
-				lede_extraction_json(&a->extraction, path, &out);
-				for (size_t w = 0; w < a->extraction.nwarnings; w++)
-					fprintf(stderr, "%s: warning: %s\n", path, a->extraction.warnings[w]);
-				lede_article_free(a);
-			}
 		} else {
-			ok = lede_extract(c, ar, text, len, 0, fmt, NULL, &ex, &err);
+			/* Markdown: only the front matter's extent and language are
+			 * needed, so a file without a title or date is still read. */
+			size_t body = 0;
+			const char *lang = NULL;
+			if (fmt == LEDE_EXTRACT_MARKDOWN) {
+				lede_frontmatter fm;
+				ok = lede_frontmatter_parse(ar, path, text, len, &fm, &err);
+				if (ok == 0) {
+					body = fm.body_offset;
+					lang = lede_value_str(lede_value_get(fm.meta, "lang"));
+				}
+			} else if (lede_utf8_valid_prefix(text, len) != len) {
+				size_t at = lede_utf8_valid_prefix(text, len);
+				int line = 1, col = 1;
+				for (size_t k = 0; k < at; k++, col++)
+					if (text[k] == '\n')
+						line++, col = 0;
+				lede_error_set(&err, path, line, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+				               (unsigned char)text[at]);
+				lede_error_snippet(&err, text, len, line);
+				ok = -1;
+			}
+			if (ok == 0)
+				ok = lede_extract(c, ar, text, len, body, fmt, lang, &ex, &err);
 			if (ok == 0) {
 				lede_buf_reset(&out);
 				lede_extraction_json(&ex, path, &out);

@@ -125,3 +125,16 @@ test("bad front matter raises with file:line:col", function()
   raises(function() lede.test.article("---\ndate: 2020-01-01\n---\nx\n", "t.md") end, "missing title")
   raises(function() lede.test.article("---\ntitle: x\ndate: 2020-13-01\n---\nx\n", "t.md") end, "t.md:3:")
 end)
+
+test("a.quotes: text, speaker, role, cue, offsets", function()
+  local src = "---\ntitle: Q\ndate: 2020-01-01\n---\n\n“We publish everywhere,” said Ana Pérez, the editor.\n"
+  local a = lede.test.article(src)
+  eq(#a.quotes, 1)
+  local q = a.quotes[1]
+  eq(q.text, "We publish everywhere,")
+  eq(q.speaker, "Ana Pérez")
+  eq(q.role, "the editor")
+  eq(q.cue, "said")
+  eq(src:sub(q.start + 1, q["end"]), "“We publish everywhere,”")
+  ok(q.confidence > 0.5)
+end)
