@@ -377,47 +377,136 @@ static int run_article_hooks(lede_engine *e, lede_plugin **ps, size_t n, enum le
 	return 1;
 }
 
-/* The outlet's declarative filter: drafts, the article's own outlets:
- * list, and filter: {lang, section, tags}. */
-static bool outlet_accepts(lede_engine *e, const lede_outlet_rt *o, const lede_article *a)
+/* Whether s is v, or in v when v is a list. */
+static bool value_has(const lede_value *v, const char *s)
 {
-	if (a->draft && !o->cfg->drafts && !e->drafts)
+	if (!v || !s)
 		return false;
-	const lede_value *only = lede_value_get(a->meta, "outlets");
-	if (only && only->type == LEDE_SEQ) {
-		bool found = false;
-		for (size_t i = 0; i < only->u.list.n; i++) {
-			const char *s = lede_value_str(only->u.list.items[i]);
-			if (s && !strcmp(s, o->cfg->name))
-				found = true;
-		}
-		if (!found)
-			return false;
+	if (v->type == LEDE_STRING)
+		return !strcmp(v->u.str.s, s);
+	for (size_t i = 0; v->type == LEDE_SEQ && i < v->u.list.n; i++) {
+		const char *x = lede_value_str(v->u.list.items[i]);
+		if (x && !strcmp(x, s))
+			return true;
 	}
-	const lede_value *f = lede_value_get(o->cfg->cfg, "filter");
-	if (!f || f->type != LEDE_MAP)
-		return true;
-	const char *lang = lede_value_str(lede_value_get(f, "lang"));
-	if (lang && strcmp(lang, a->lang) != 0)
-		return false;
-	const char *section = lede_value_str(lede_value_get(f, "section"));
-	if (section && (!a->section || strcmp(section, a->section) != 0))
-		return false;
-	const lede_value *tags = lede_value_get(f, "tags");
-	if (tags && tags->type == LEDE_SEQ) {
-		const lede_value *have = lede_value_get(a->meta, "tags");
-		bool any = false;
-		for (size_t i = 0; i < tags->u.list.n && have && have->type == LEDE_SEQ; i++)
-			for (size_t j = 0; j < have->u.list.n; j++) {
-				const char *x = lede_value_str(tags->u.list.items[i]);
-				const char *y = lede_value_str(have->u.list.items[j]);
-				if (x && y && !strcmp(x, y))
-					any = true;
+	return false;
+}
+
+/* How many of want's strings are in the article's live list (a.tags,
+ * a.authors: article hooks may have changed them). */
+static size_t count_in(lede_engine *e, lede_article *a, const char *field, const lede_value *want,
+                       size_t *nwant)
+{
+	lua_State *L = e->L;
+	size_t hits = 0;
+	*nwant = 0;
+	if (!want)
+		return 0;
+	lede_article_push_field(L, a, field);
+	size_t n = want->type == LEDE_SEQ ? want->u.list.n : 1;
+	for (size_t i = 0; i < n; i++) {
+		const char *w = want->type == LEDE_SEQ ? lede_value_str(want->u.list.items[i])
+		                                       : lede_value_str(want);
+		if (!w)
+			continue;
+		(*nwant)++;
+		lua_Integer len = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : 0;
+		for (lua_Integer k = 1; k <= len; k++) {
+			lua_rawgeti(L, -1, k);
+			const char *have = lua_tostring(L, -1);
+			bool same = have && !strcmp(have, w);
+			lua_pop(L, 1);
+			if (same) {
+				hits++;
+				break;
 			}
-		if (!any)
-			return false;
+		}
 	}
-	return true;
+	lua_pop(L, 1);
+	return hits;
+}
+
+/* The outlet's declarative filter: drafts, the article's own outlets:
+ * list, and filter: {tags, section, lang, authors, from, until, drafts,
+ * lua}. Returns 1 accepted, 0 not, -1 the lua predicate failed. */
+static int outlet_accepts(lede_engine *e, const lede_outlet_rt *o, lede_article *a)
+{
+	const lede_value *f = lede_value_get(o->cfg->cfg, "filter");
+	const lede_value *fd = lede_value_get(f, "drafts");
+	bool drafts = o->cfg->drafts || e->drafts || (fd && fd->type == LEDE_BOOL && fd->u.b);
+	if (a->draft && !drafts)
+		return 0;
+	const lede_value *only = lede_value_get(a->meta, "outlets");
+	if (only && (only->type == LEDE_SEQ || only->type == LEDE_STRING) &&
+	    !value_has(only, o->cfg->name))
+		return 0;
+	if (!f || f->type != LEDE_MAP)
+		return 1;
+	const lede_value *v;
+	if ((v = lede_value_get(f, "lang")) && !value_has(v, a->lang))
+		return 0;
+	if ((v = lede_value_get(f, "section")) && !value_has(v, a->section))
+		return 0;
+	size_t nwant;
+	const lede_value *tags = lede_value_get(f, "tags");
+	if (tags && tags->type == LEDE_MAP) {
+		const lede_value *any = lede_value_get(tags, "any"), *all = lede_value_get(tags, "all");
+		if (any && !count_in(e, a, "tags", any, &nwant) && nwant)
+			return 0;
+		if (all && count_in(e, a, "tags", all, &nwant) < nwant)
+			return 0;
+	} else if (tags && !count_in(e, a, "tags", tags, &nwant) && nwant) {
+		return 0;
+	}
+	if ((v = lede_value_get(f, "authors")) && !count_in(e, a, "authors", v, &nwant) && nwant)
+		return 0;
+	if ((v = lede_value_get(f, "from")) && v->type == LEDE_TIMESTAMP &&
+	    lede_date_compare(&a->date, &v->u.ts) < 0)
+		return 0;
+	if ((v = lede_value_get(f, "until")) && v->type == LEDE_TIMESTAMP) {
+		/* A date alone includes its whole day. */
+		lede_date end = v->u.ts;
+		if (!end.has_time)
+			end = lede_date_from_epoch(lede_date_epoch(&end) + 86399, 0);
+		if (lede_date_compare(&a->date, &end) > 0)
+			return 0;
+	}
+	if (o->filter_ref) {
+		lua_State *L = e->L;
+		lua_rawgeti(L, LUA_REGISTRYINDEX, o->filter_ref);
+		lede_article_push(L, a);
+		lede_outlet_push(e, o);
+		if (lede_lua_call(e, 2, 1, NULL, "filter", a) != 0)
+			return -1;
+		bool keep = lua_toboolean(L, -1);
+		lua_pop(L, 1);
+		return keep;
+	}
+	return 1;
+}
+
+/* filter: {lua: EXPR} becomes function(a, outlet) return (EXPR) end,
+ * compiled once with the config file and line as its chunk name. */
+static int compile_predicate(lede_engine *e, lede_outlet_rt *o)
+{
+	const lede_value *v = lede_value_get(lede_value_get(o->cfg->cfg, "filter"), "lua");
+	if (!v || v->type != LEDE_STRING)
+		return 0;
+	lua_State *L = e->L;
+	lede_buf src = LEDE_BUF_INIT, name = LEDE_BUF_INIT;
+	lede_buf_printf(&src, "return function(a, outlet) return (%s) end", v->u.str.s);
+	lede_buf_printf(&name, "=%s:%d: outlet '%s' filter.lua", e->cfg->file, v->line, o->cfg->name);
+	int rc = luaL_loadbufferx(L, src.data, src.len, name.data, "t");
+	lede_buf_free(&src);
+	lede_buf_free(&name);
+	if (rc != LUA_OK || lua_pcall(L, 0, 1, 0) != LUA_OK) {
+		lede_reportf(e, false, NULL, 0, 0, "outlet '%s': bad filter.lua expression: %s",
+		             o->cfg->name, lua_tostring(L, -1));
+		lua_pop(L, 1);
+		return -1;
+	}
+	o->filter_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	return 0;
 }
 
 static int write_out(lede_engine *e, const char *rel, const char *data, size_t n)
@@ -534,8 +623,9 @@ int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, in
 	int top = lua_gettop(L);
 	*copy = NULL;
 	*has_output = false;
-	if (!outlet_accepts(e, o, src))
-		return 0;
+	int accepted = outlet_accepts(e, o, src);
+	if (accepted <= 0)
+		return accepted;
 	lede_article_push(L, src);
 	e->cur_article = src;
 	int keep = run_article_hooks(e, o->plugins, o->nplugins, LEDE_HOOK_FILTER, src, lua_gettop(L),
@@ -641,6 +731,9 @@ int lede_engine_prepare(lede_engine *e)
 {
 	if (!load_plugins(e))
 		return -1;
+	for (size_t i = 0; i < e->noutlets; i++)
+		if (e->outlets[i].selected && compile_predicate(e, &e->outlets[i]) != 0)
+			return -1;
 	setup_plugins(e);
 	for (size_t i = 0; i < e->nplugins; i++)
 		if (e->plugins[i]->failed)

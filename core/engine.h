@@ -42,7 +42,7 @@ typedef struct lede_outlet_rt {
 	lede_plugin *format;
 	lede_plugin **plugins; /* the global plugins, then the outlet's own */
 	size_t nplugins;
-	int ref; /* registry reference to the outlet's Lua table */
+	int filter_ref; /* registry reference to filter.lua's predicate, or 0 */
 	bool selected;
 } lede_outlet_rt;
 

@@ -507,10 +507,8 @@ static void deep_copy(lua_State *L, int depth)
 	while (lua_next(L, src)) {
 		lua_pushvalue(L, -2);
 		lua_insert(L, -2);
-		if (lua_type(L, -1) == LUA_TTABLE) {
-			deep_copy(L, depth + 1);
-			lua_remove(L, -2);
-		}
+		if (lua_type(L, -1) == LUA_TTABLE)
+			deep_copy(L, depth + 1); /* replaces the value with its copy */
 		lua_rawset(L, src + 1);
 	}
 	lua_remove(L, src);

@@ -122,6 +122,52 @@ static int plugins(ctx *x, const lede_value *v, lede_plugin_spec **out, size_t *
 	return 0;
 }
 
+/* A string, or a list of strings. */
+static int str_or_list(ctx *x, const lede_value *f, const char *key)
+{
+	const lede_value *v = lede_value_get(f, key);
+	if (!v || v->type == LEDE_STRING)
+		return 0;
+	if (v->type == LEDE_SEQ) {
+		for (size_t i = 0; i < v->u.list.n; i++)
+			if (v->u.list.items[i]->type != LEDE_STRING)
+				return fail(x, v->u.list.items[i], "'%s' lists strings, not %s", key,
+				            lede_value_type_name(v->u.list.items[i]->type));
+		return 0;
+	}
+	return fail(x, v, "'%s' must be a string or a list of strings, not %s", key,
+	            lede_value_type_name(v->type));
+}
+
+static int check_filter(ctx *x, const lede_value *f)
+{
+	static const char *const known[] = {"tags", "section", "lang", "authors", "from", "until",
+	                                    "drafts", "lua", NULL};
+	if (check_keys(x, f, "an outlet's filter", known))
+		return -1;
+	const lede_value *tags = lede_value_get(f, "tags");
+	if (tags && tags->type == LEDE_MAP) {
+		static const char *const tk[] = {"any", "all", NULL};
+		if (check_keys(x, tags, "filter.tags", tk) || str_or_list(x, tags, "any") ||
+		    str_or_list(x, tags, "all"))
+			return -1;
+	} else if (str_or_list(x, f, "tags")) {
+		return -1;
+	}
+	if (str_or_list(x, f, "section") || str_or_list(x, f, "lang") || str_or_list(x, f, "authors"))
+		return -1;
+	static const char *const dates[] = {"from", "until"};
+	for (size_t i = 0; i < 2; i++) {
+		const lede_value *d = lede_value_get(f, dates[i]);
+		if (d && d->type != LEDE_TIMESTAMP)
+			return fail(x, d, "filter '%s' must be a date (YYYY-MM-DD), not %s", dates[i],
+			            lede_value_type_name(d->type));
+	}
+	bool drafts;
+	const char *lua = NULL;
+	return get_bool(x, f, "drafts", &drafts) || get_str(x, f, "lua", &lua);
+}
+
 static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 {
 	static const char *const known[] = {"format", "path", "template", "index", "tags", "plugins",
@@ -144,6 +190,11 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		return fail(x, v, "outlet '%s' has no format; add e.g. 'format: html'", name, NULL);
 	if (!o->path)
 		o->path = "{lang}/{section}/{slug}/";
+	const lede_value *flt;
+	if (get_map(x, v, "filter", &flt))
+		return -1;
+	if (flt && check_filter(x, flt) != 0)
+		return -1;
 	const lede_value *idx;
 	if (get_map(x, v, "index", &idx))
 		return -1;
