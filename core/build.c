@@ -255,6 +255,24 @@ void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o)
 	}
 	lede_value_push(L, o->cfg->cfg);
 	lua_setfield(L, -2, "config");
+	/* The outlets whose entries link here (feeds of a web outlet), so
+	 * pages can announce them. */
+	lua_newtable(L);
+	lua_Integer k = 1;
+	for (size_t i = 0; i < e->cfg->noutlets; i++) {
+		const lede_outlet *x = &e->cfg->outlets[i];
+		if (!x->link_to || strcmp(x->link_to, o->cfg->name) != 0)
+			continue;
+		lua_createtable(L, 0, 3);
+		lua_pushstring(L, x->name);
+		lua_setfield(L, -2, "name");
+		lua_pushstring(L, x->format);
+		lua_setfield(L, -2, "format");
+		lua_pushstring(L, x->index_path ? x->index_path : x->path);
+		lua_setfield(L, -2, "path");
+		lua_rawseti(L, -2, k++);
+	}
+	lua_setfield(L, -2, "linked");
 	push_site(e, lede_value_get(o->cfg->cfg, "site"));
 	lua_setfield(L, -2, "site");
 }
@@ -530,6 +548,15 @@ static int cmp_newest(const void *x, const void *y)
 	return c ? c : strcmp(a->path, b->path);
 }
 
+static int cmp_oldest(const void *x, const void *y) { return -cmp_newest(x, y); }
+
+static int cmp_title(const void *x, const void *y)
+{
+	const lede_article *a = *(lede_article *const *)x, *b = *(lede_article *const *)y;
+	int c = strcmp(a->title, b->title);
+	return c ? c : cmp_newest(x, y);
+}
+
 /* The page's file: page 1 is the index path, page n sits beside it in
  * page/n/. */
 static void page_file(const char *index_path, int page, lede_buf *out)
@@ -556,16 +583,18 @@ static void page_url(const char *index_path, int page, lede_buf *out)
 	lede_buf_free(&f);
 }
 
-static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n, int oidx)
+/* Writes the pages of one collection: list[0..n) split by per_page, each
+ * page rendered by the format's index hook. index_path is a file path or a
+ * folder ending in '/'; tag is NULL for the outlet's main index. */
+static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
+                             int oidx, const char *index_path, const char *tag)
 {
 	lua_State *L = e->L;
-	/* A collection-only outlet (a feed: no render hook) with a plain
-	 * path writes its collection there. */
-	const char *index_path = o->cfg->index_path;
-	if (!index_path && o->format && !o->format->has[LEDE_HOOK_RENDER] && !strchr(o->cfg->path, '{'))
-		index_path = o->cfg->path;
-	if (!o->format || !o->format->has[LEDE_HOOK_INDEX] || !index_path)
-		return;
+	lede_buf path = LEDE_BUF_INIT;
+	lede_buf_puts(&path, index_path);
+	if (!path.len || path.data[path.len - 1] == '/')
+		lede_buf_puts(&path, "index.html");
+	index_path = lede_buf_cstr(&path);
 	int per = o->cfg->per_page > 0 ? o->cfg->per_page : (int)(n ? n : 1);
 	int pages = n ? (int)((n + (size_t)per - 1) / (size_t)per) : 1;
 	for (int pg = 1; pg <= pages && !e->stop; pg++) {
@@ -583,6 +612,10 @@ static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, 
 		lua_setfield(L, -2, "number");
 		lua_pushinteger(L, pages);
 		lua_setfield(L, -2, "total");
+		if (tag) {
+			lua_pushstring(L, tag);
+			lua_setfield(L, -2, "tag");
+		}
 		page_url(index_path, pg, &b);
 		lua_pushstring(L, lede_buf_cstr(&b));
 		lua_setfield(L, -2, "url");
@@ -614,6 +647,96 @@ static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, 
 		}
 		lede_buf_free(&b);
 	}
+	lede_buf_free(&path);
+}
+
+/* One tag: its name, its slug, and the articles carrying it. */
+typedef struct {
+	char *name, *slug;
+	lede_article **list;
+	size_t n;
+} tag_group;
+
+static int cmp_tag(const void *x, const void *y)
+{
+	const tag_group *a = x, *b = y;
+	int c = strcmp(a->slug, b->slug);
+	return c ? c : strcmp(a->name, b->name);
+}
+
+/* tags: {path: "tags/{tag}/"}: a collection per tag, in the order of the
+ * outlet's list. Tags that slug the same ("Open data", "open-data") share
+ * a page, named after the first spelling met. */
+static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
+                            int oidx)
+{
+	const lede_value *t = lede_value_get(o->cfg->cfg, "tags");
+	const char *pattern = lede_value_str(lede_value_get(t, "path"));
+	if (!pattern)
+		return;
+	lua_State *L = e->L;
+	tag_group *g = NULL;
+	size_t ng = 0;
+	for (size_t i = 0; i < n; i++) {
+		lede_article_push_field(L, list[i], "tags");
+		lua_Integer len = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : 0;
+		for (lua_Integer k = 1; k <= len; k++) {
+			lua_rawgeti(L, -1, k);
+			const char *name = lua_tostring(L, -1);
+			lede_buf slug = LEDE_BUF_INIT;
+			if (name)
+				lede_slugify(name, strlen(name), &slug);
+			if (slug.len) {
+				size_t j = 0;
+				while (j < ng && strcmp(g[j].slug, slug.data) != 0)
+					j++;
+				if (j == ng) {
+					g = lede_xrealloc(g, (ng + 1) * sizeof *g);
+					g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL), NULL, 0};
+					g[ng].list = lede_xcalloc(n, sizeof *g[ng].list);
+					ng++;
+				}
+				if (!g[j].n || g[j].list[g[j].n - 1] != list[i])
+					g[j].list[g[j].n++] = list[i];
+			}
+			lede_buf_free(&slug);
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 1);
+	}
+	qsort(g, ng, sizeof *g, cmp_tag);
+	for (size_t j = 0; j < ng; j++) {
+		lede_buf path = LEDE_BUF_INIT;
+		for (const char *p = pattern; *p; p++) {
+			if (!strncmp(p, "{tag}", 5)) {
+				lede_buf_puts(&path, g[j].slug);
+				p += 4;
+			} else {
+				lede_buf_putc(&path, *p);
+			}
+		}
+		if (!e->stop)
+			write_collection(e, o, g[j].list, g[j].n, oidx, lede_buf_cstr(&path), g[j].name);
+		lede_buf_free(&path);
+		free(g[j].name);
+		free(g[j].slug);
+		free(g[j].list);
+	}
+	free(g);
+}
+
+static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n, int oidx)
+{
+	if (!o->format || !o->format->has[LEDE_HOOK_INDEX])
+		return;
+	/* A collection-only outlet (a feed: no render hook) with a plain
+	 * path writes its collection there. */
+	const char *index_path = o->cfg->index_path;
+	if (!index_path && !o->format->has[LEDE_HOOK_RENDER] && !strchr(o->cfg->path, '{'))
+		index_path = o->cfg->path;
+	if (index_path)
+		write_collection(e, o, list, n, oidx, index_path, NULL);
+	write_tag_pages(e, o, list, n, oidx);
 }
 
 int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
@@ -719,7 +842,9 @@ static void build_outlet(lede_engine *e, lede_outlet_rt *o, lede_article **arts,
 	}
 	lede_buf_free(&out);
 	free(order);
-	qsort(list, count, sizeof *list, cmp_newest);
+	const char *sort = lede_value_str(lede_value_get(o->cfg->cfg, "sort"));
+	qsort(list, count, sizeof *list,
+	      !sort || !strcmp(sort, "-date") ? cmp_newest : !strcmp(sort, "date") ? cmp_oldest : cmp_title);
 	build_index(e, o, list, count, oidx);
 	for (size_t i = 0; i < count; i++)
 		lede_article_release(L, list[i]);

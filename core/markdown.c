@@ -6,7 +6,16 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
+#include <pthread.h>
 #include <string.h>
+
+/* cmark-gfm keeps the inline parser's special characters in one
+ * process-wide table, and every cmark_parser_finish adds the extensions'
+ * characters ('~' for strikethrough...) then removes them: two threads
+ * finishing at once lose each other's '~' (seen as ~~text~~ left
+ * unparsed). This lock guards that library state; it is the only static
+ * in lede and holds no lede data. Block parsing still runs in parallel. */
+static pthread_mutex_t cmark_inline_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void lede_markdown_init(void) { cmark_gfm_core_extensions_ensure_registered(); }
 
@@ -136,7 +145,9 @@ lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int 
 			cmark_parser_attach_syntax_extension(p, e);
 	}
 	cmark_parser_feed(p, text, len);
+	pthread_mutex_lock(&cmark_inline_lock);
 	cmark_node *doc = cmark_parser_finish(p);
+	pthread_mutex_unlock(&cmark_inline_lock);
 	lede_node *root = convert(a, doc, first_line > 0 ? first_line - 1 : 0, opts);
 	cmark_node_free(doc);
 	cmark_parser_free(p);

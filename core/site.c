@@ -190,6 +190,29 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		return fail(x, v, "outlet '%s' has no format; add e.g. 'format: html'", name, NULL);
 	if (!o->path)
 		o->path = "{lang}/{section}/{slug}/";
+	const char *sort = NULL;
+	if (get_str(x, v, "sort", &sort))
+		return -1;
+	if (sort && strcmp(sort, "date") && strcmp(sort, "-date") && strcmp(sort, "title"))
+		return fail(x, lede_value_get(v, "sort"),
+		            "'sort: %s' is not an order; use date (oldest first), -date (newest first, "
+		            "the default) or title",
+		            sort, NULL);
+	const lede_value *tg;
+	if (get_map(x, v, "tags", &tg))
+		return -1;
+	if (tg) {
+		static const char *const tk[] = {"path", NULL};
+		const char *tp = NULL;
+		if (check_keys(x, tg, "an outlet's tags", tk) || get_str(x, tg, "path", &tp))
+			return -1;
+		if (!tp || !strstr(tp, "{tag}"))
+			return fail(x, tg, "tags: needs a path holding {tag}, e.g. tags: { path: \"tags/{tag}/\" }",
+			            NULL, NULL);
+	}
+	const lede_value *lim = lede_value_get(v, "limit");
+	if (lim && (lim->type != LEDE_INT || lim->u.i < 1))
+		return fail(x, lim, "'limit' must be a whole number above 0", NULL, NULL);
 	const lede_value *flt;
 	if (get_map(x, v, "filter", &flt))
 		return -1;

@@ -5,11 +5,13 @@
 
 local labels = {
   en = { by = "By", tags = "Tags", newer = "Newer", older = "Older",
-         page = "Page", of = "of", latest = "Latest news", home = "Home" },
+         page = "Page", of = "of", latest = "Latest news", home = "Home", tagged = "Tagged" },
   fr = { by = "Par", tags = "Mots-clés", newer = "Plus récents", older = "Plus anciens",
-         page = "Page", of = "sur", latest = "Dernières actualités", home = "Accueil" },
+         page = "Page", of = "sur", latest = "Dernières actualités", home = "Accueil",
+         tagged = "Mot-clé\u{202F}:" },
   es = { by = "Por", tags = "Etiquetas", newer = "Más recientes", older = "Más antiguos",
-         page = "Página", of = "de", latest = "Últimas noticias", home = "Inicio" },
+         page = "Página", of = "de", latest = "Últimas noticias", home = "Inicio",
+         tagged = "Etiqueta:" },
 }
 
 local function words_for(lang)
@@ -35,6 +37,30 @@ local function href(root, url)
   return root .. file_of(url)
 end
 
+local feed_types = {
+  rss = "application/rss+xml",
+  atom = "application/atom+xml",
+  jsonfeed = "application/feed+json",
+}
+
+-- <link rel="alternate"> entries for the feeds that link to this outlet.
+local function alternates(outlet, root)
+  local list = {}
+  for _, o in ipairs(outlet.linked or {}) do
+    if feed_types[o.format] then
+      list[#list + 1] = { type = feed_types[o.format], href = root .. o.path, title = o.name }
+    end
+  end
+  return #list > 0 and list or nil
+end
+
+-- The page of a tag, when the outlet has tag pages.
+local function tag_url(outlet, root, name)
+  local pattern = outlet.config.tags and outlet.config.tags.path
+  if not pattern then return nil end
+  return href(root, (pattern:gsub("{tag}", lede.slug(name))))
+end
+
 local function join(list, sep)
   local t = {}
   for i, v in ipairs(list) do t[i] = tostring(v) end
@@ -45,7 +71,9 @@ local function article_context(a, outlet, root)
   local site = outlet.site
   local w = words_for(a.lang)
   local tags = {}
-  for i, t in ipairs(a.tags) do tags[i] = { name = t, slug = lede.slug(t) } end
+  for i, t in ipairs(a.tags) do
+    tags[i] = { name = t, slug = lede.slug(t), url = tag_url(outlet, root, t) }
+  end
   local authors = a.authors
   return {
     site = site,
@@ -53,6 +81,7 @@ local function article_context(a, outlet, root)
     root = root,
     home = href(root, ""),
     stylesheet = root .. "style.css",
+    alternates = alternates(outlet, root),
     words = w,
     page_title = a.title .. (site.title ~= "" and (" — " .. site.title) or ""),
     title = a.title,
@@ -96,10 +125,11 @@ return {
       root = root,
       home = href(root, ""),
       stylesheet = root .. "style.css",
+      alternates = alternates(outlet, root),
       words = w,
-      page_title = page.number > 1
-        and string.format("%s — %s %d", site.title, w.page, page.number) or site.title,
-      heading = w.latest,
+      page_title = (page.tag and (page.tag .. " — ") or "") .. (page.number > 1
+        and string.format("%s — %s %d", site.title, w.page, page.number) or site.title),
+      heading = page.tag and (w.tagged .. " " .. page.tag) or w.latest,
       items = items,
       page = page,
       paginated = page.total > 1,

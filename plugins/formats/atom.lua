@@ -1,0 +1,90 @@
+-- plugins/formats/atom.lua: the atom format, an Atom 1.0 feed (RFC 4287) of
+-- the outlet's articles. A collection-only format: no render hook, so the
+-- outlet's plain `path` (feed.atom) receives the index output.
+-- Copy this file to your site's plugins/formats/atom.lua to change it.
+
+local x = lede.xml.escape
+
+-- Feeds are read away from the site, so every link is absolute; the base
+-- URL's trailing slash and the path's leading one must not double up.
+local function absolute(site, path)
+  local base = (site.base_url or ""):gsub("/+$", "")
+  return base .. "/" .. (path or ""):gsub("^/+", "")
+end
+
+-- An entry's `updated` is its front matter `updated:` when it has one, so
+-- a correction moves it up in readers without changing its publication date.
+local function updated_of(a)
+  local u = a.meta.updated
+  if type(u) == "string" then
+    local ok, d = pcall(lede.date.parse, u)
+    if ok and d then return d end
+  elseif type(u) == "userdata" then
+    -- an unquoted YAML timestamp arrives as a lede.date already
+    local ok = pcall(u.rfc3339, u)
+    if ok then return u end
+  end
+  return a.date
+end
+
+local function person(out, indent, name)
+  out[#out + 1] = indent .. "<author><name>" .. x(name) .. "</name></author>"
+end
+
+local function entry(out, a, site)
+  local url = absolute(site, a.url)
+  local lang = a.lang ~= site.language and (' xml:lang="' .. x(a.lang) .. '"') or ""
+  out[#out + 1] = "  <entry" .. lang .. ">"
+  -- Front matter `id:` keeps an entry's identity when its URL changes.
+  local id = type(a.meta.id) == "string" and a.meta.id or url
+  out[#out + 1] = "    <id>" .. x(id) .. "</id>"
+  out[#out + 1] = '    <title type="text">' .. x(a.title) .. "</title>"
+  out[#out + 1] = "    <updated>" .. updated_of(a):rfc3339() .. "</updated>"
+  out[#out + 1] = "    <published>" .. a.date:rfc3339() .. "</published>"
+  out[#out + 1] = '    <link rel="alternate" type="text/html" href="' .. x(url) .. '"/>'
+  for _, name in ipairs(a.authors) do person(out, "    ", name) end
+  for _, tag in ipairs(a.tags) do
+    out[#out + 1] = '    <category term="' .. x(tag) .. '"/>'
+  end
+  if (a.summary or "") ~= "" then
+    out[#out + 1] = '    <summary type="text">' .. x(a.summary) .. "</summary>"
+  end
+  out[#out + 1] = '    <content type="html" xml:base="' .. x(url) .. '">' .. x(a:html()) .. "</content>"
+  out[#out + 1] = "  </entry>"
+end
+
+return {
+  index = function(list, outlet, page)
+    local site = outlet.site
+    local self_url = absolute(site, page.url)
+    local home = absolute(site, "")
+    -- The feed changes when its newest entry does; an empty feed is as
+    -- new as the build.
+    local updated = nil
+    for _, a in ipairs(list) do
+      local u = updated_of(a)
+      if not updated or updated < u then updated = u end
+    end
+    updated = updated or site.now
+    local title = site.title ~= "" and site.title or outlet.name
+    local out = {
+      '<?xml version="1.0" encoding="utf-8"?>',
+      '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="' .. x(site.language) .. '">',
+      "  <id>" .. x(self_url) .. "</id>",
+      '  <title type="text">' .. x(title) .. "</title>",
+    }
+    if (site.description or "") ~= "" then
+      out[#out + 1] = '  <subtitle type="text">' .. x(site.description) .. "</subtitle>"
+    end
+    out[#out + 1] = "  <updated>" .. updated:rfc3339() .. "</updated>"
+    out[#out + 1] = '  <link rel="self" type="application/atom+xml" href="' .. x(self_url) .. '"/>'
+    out[#out + 1] = '  <link rel="alternate" type="text/html" href="' .. x(home) .. '"/>'
+    -- RFC 4287 wants an author on every entry; the feed's own covers
+    -- the articles that name none.
+    person(out, "  ", type(site.author) == "string" and site.author or title)
+    out[#out + 1] = '  <generator version="' .. x(site.generator or "") .. '">lede</generator>'
+    for _, a in ipairs(list) do entry(out, a, site) end
+    out[#out + 1] = "</feed>"
+    return table.concat(out, "\n") .. "\n"
+  end,
+}

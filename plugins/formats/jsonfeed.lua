@@ -1,0 +1,94 @@
+-- plugins/formats/jsonfeed.lua: the jsonfeed format, a JSON Feed 1.1 of the
+-- outlet's articles with HTML and plain-text content. A collection-only
+-- format: no render hook, so the outlet's plain `path` (feed.json) receives
+-- the index output. Copy it to your site's plugins/formats/ to change it.
+
+local json = lede.json.encode
+
+-- Feeds are read away from the site, so every link is absolute; the base
+-- URL's trailing slash and the path's leading one must not double up.
+local function absolute(site, path)
+  local base = (site.base_url or ""):gsub("/+$", "")
+  return base .. "/" .. (path or ""):gsub("^/+", "")
+end
+
+-- Front matter `updated:` (a correction) becomes date_modified.
+local function modified_of(a)
+  local u = a.meta.updated
+  if type(u) == "string" then
+    local ok, d = pcall(lede.date.parse, u)
+    if ok and d then return d:rfc3339() end
+  elseif type(u) == "userdata" then
+    local ok, s = pcall(u.rfc3339, u)
+    if ok then return s end
+  end
+  return nil
+end
+
+local function people(names)
+  local t = {}
+  for i, name in ipairs(names) do t[i] = { name = name } end
+  return t
+end
+
+local function item(a, site)
+  local url = absolute(site, a.url)
+  local it = {
+    -- Front matter `id:` keeps an item's identity when its URL changes.
+    id = type(a.meta.id) == "string" and a.meta.id or url,
+    url = url,
+    title = a.title,
+    content_html = a:html(),
+    -- width 0: no wrapping; readers reflow plain text themselves.
+    content_text = a:text{ width = 0 },
+    date_published = a.date:rfc3339(),
+    date_modified = modified_of(a),
+    language = a.lang,
+  }
+  if (a.summary or "") ~= "" then it.summary = a.summary end
+  -- Empty lists are left out: the schema wants at least one author, and
+  -- an empty table could not say whether it is a list.
+  if #a.tags > 0 then it.tags = a.tags end
+  if #a.authors > 0 then it.authors = people(a.authors) end
+  return it
+end
+
+-- One item per line, keys sorted: small diffs when one article changes.
+local function layout(top, items)
+  local keys = {}
+  for k in pairs(top) do keys[#keys + 1] = k end
+  keys[#keys + 1] = "items"
+  table.sort(keys)
+  local out = {}
+  for _, k in ipairs(keys) do
+    if k == "items" then
+      local rows = {}
+      for i, it in ipairs(items) do rows[i] = "    " .. json(it) end
+      out[#out + 1] = '  "items": [' ..
+        (#rows > 0 and ("\n" .. table.concat(rows, ",\n") .. "\n  ]") or "]")
+    else
+      out[#out + 1] = "  " .. json(k) .. ": " .. json(top[k])
+    end
+  end
+  return "{\n" .. table.concat(out, ",\n") .. "\n}\n"
+end
+
+return {
+  index = function(list, outlet, page)
+    local site = outlet.site
+    local top = {
+      version = "https://jsonfeed.org/version/1.1",
+      title = site.title ~= "" and site.title or outlet.name,
+      home_page_url = absolute(site, ""),
+      feed_url = absolute(site, page.url),
+      language = site.language,
+    }
+    if (site.description or "") ~= "" then top.description = site.description end
+    if type(site.author) == "string" and site.author ~= "" then
+      top.authors = people({ site.author })
+    end
+    local items = {}
+    for i, a in ipairs(list) do items[i] = item(a, site) end
+    return layout(top, items)
+  end,
+}

@@ -1,0 +1,141 @@
+-- plugins/formats/ninjs.lua: the ninjs format (IPTC ninjs 2.2 JSON), for
+-- syndication partners: one news item document per article and an index.
+-- Copy this file to your site's plugins/formats/ninjs.lua to change it.
+
+local STANDARD = {
+  name = "ninjs",
+  version = "2.2",
+  schema = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json",
+}
+
+local function base_of(site)
+  return ((site.base_url or ""):gsub("/+$", ""))
+end
+
+local function absolute(site, url)
+  local base = base_of(site)
+  if base == "" then return nil end
+  return base .. "/" .. url:gsub("^/+", "")
+end
+
+-- The item's identifier: its absolute URL, which stays the same from build
+-- to build as long as the slug does; a site without base_url still gets a
+-- valid URI.
+local function uri_of(a, site)
+  return absolute(site, a.url) or ("urn:lede:" .. a.url)
+end
+
+local function nonempty(s)
+  if s == nil then return nil end
+  s = tostring(s)
+  return s ~= "" and s or nil
+end
+
+-- `updated:` in the front matter makes a new version; without it the
+-- version is the first one.
+local function version_date(a)
+  local u = a.meta.updated
+  if type(u) == "string" then
+    local d = lede.date.parse(u)
+    if d then return d end
+  end
+  return a.date
+end
+
+-- Speakers of the quotations, each once, in order of appearance. ninjs
+-- people have no field for a job title, so `role` is left out; speakers
+-- found with low confidence are too ("Issue paper 9 begins...").
+local function people_of(a, min_confidence)
+  local seen, people = {}, {}
+  for _, q in ipairs(a.quotes) do
+    local name = nonempty(q.speaker)
+    if name and (q.confidence or 1) >= min_confidence and not seen[name] then
+      seen[name] = true
+      people[#people + 1] = { name = name, rel = "quoted" }
+    end
+  end
+  return people
+end
+
+local function subjects_of(a)
+  local subjects = {}
+  for i, t in ipairs(a.tags) do
+    subjects[i] = { name = tostring(t), literal = lede.slug(tostring(t)) }
+  end
+  return subjects
+end
+
+local function item(a, outlet)
+  local site = outlet.site
+  -- The format's own settings: `options:` under the outlet in lede.yaml.
+  local config = (outlet.config or {}).options or {}
+  local html = a:html()
+  local text = a:text { width = 0 }
+  local doc = {
+    uri = uri_of(a, site),
+    standard = STANDARD,
+    type = "text",
+    representationtype = "full",
+    pubstatus = "usable",
+    firstcreated = a.date:rfc3339(),
+    versioncreated = version_date(a):rfc3339(),
+    language = a.lang,
+    slugline = a.slug,
+    headlines = { { role = "main", value = a.title } },
+    bodies = {
+      { role = "main", contenttype = "text/html", value = html,
+        charcount = utf8.len(text) or #text, wordcount = a:words() },
+      { role = "main", contenttype = "text/plain", value = text,
+        charcount = utf8.len(text) or #text, wordcount = a:words() },
+    },
+    copyrightholder = nonempty(config.copyrightholder),
+    copyrightnotice = nonempty(config.copyrightnotice),
+    usageterms = nonempty(config.usageterms),
+  }
+  if nonempty(a.summary) then
+    doc.descriptions = { { role = "summary", contenttype = "text/plain", value = a.summary } }
+  end
+  if #a.authors > 0 then
+    local names = {}
+    for i, n in ipairs(a.authors) do names[i] = tostring(n) end
+    doc.by = table.concat(names, ", ")
+  end
+  local subjects = subjects_of(a)
+  if #subjects > 0 then doc.subjects = subjects end
+  local people = people_of(a, tonumber(config.min_confidence) or 0.8)
+  if #people > 0 then doc.people = people end
+  return doc
+end
+
+return {
+  -- With `link_to` the article's URL is the linked outlet's page: writing
+  -- there would overwrite it, so such an outlet publishes its index only.
+  render = function(a, outlet)
+    if outlet.config and outlet.config.link_to then return nil end
+    return lede.json.encode(item(a, outlet)) .. "\n"
+  end,
+
+  -- Not a ninjs document: a list for partners to poll, each entry giving
+  -- what they need to decide whether to fetch the item at `path`.
+  index = function(list, outlet, page)
+    local site = outlet.site
+    local items = {}
+    for i, a in ipairs(list) do
+      items[i] = {
+        uri = uri_of(a, site),
+        headline = a.title,
+        language = a.lang,
+        versioncreated = version_date(a):rfc3339(),
+        path = a.url,
+      }
+    end
+    return lede.json.encode {
+      title = site.title,
+      generator = site.generator,
+      updated = site.now:rfc3339(),
+      page = { number = page.number, total = page.total,
+               prev = page.prev_url, next = page.next_url },
+      articles = items,
+    } .. "\n"
+  end,
+}

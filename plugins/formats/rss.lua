@@ -1,0 +1,75 @@
+-- plugins/formats/rss.lua: the rss format, an RSS 2.0 feed of the outlet's
+-- articles with full content (content:encoded) and authors (dc:creator).
+-- A collection-only format: no render hook, so the outlet's plain `path`
+-- (feed.rss) receives the index output. Copy it to your site to change it.
+
+local x = lede.xml.escape
+
+-- Feeds are read away from the site, so every link is absolute; the base
+-- URL's trailing slash and the path's leading one must not double up.
+local function absolute(site, path)
+  local base = (site.base_url or ""):gsub("/+$", "")
+  return base .. "/" .. (path or ""):gsub("^/+", "")
+end
+
+local function item(out, a, site)
+  local url = absolute(site, a.url)
+  out[#out + 1] = "    <item>"
+  out[#out + 1] = "      <title>" .. x(a.title) .. "</title>"
+  out[#out + 1] = "      <link>" .. x(url) .. "</link>"
+  -- Front matter `id:` keeps an item's identity when its URL changes; it
+  -- is then not a link.
+  if type(a.meta.id) == "string" then
+    out[#out + 1] = '      <guid isPermaLink="false">' .. x(a.meta.id) .. "</guid>"
+  else
+    out[#out + 1] = '      <guid isPermaLink="true">' .. x(url) .. "</guid>"
+  end
+  out[#out + 1] = "      <pubDate>" .. a.date:rfc822() .. "</pubDate>"
+  -- <author> must be an e-mail address; names go in dc:creator.
+  for _, name in ipairs(a.authors) do
+    out[#out + 1] = "      <dc:creator>" .. x(name) .. "</dc:creator>"
+  end
+  for _, tag in ipairs(a.tags) do
+    out[#out + 1] = "      <category>" .. x(tag) .. "</category>"
+  end
+  if (a.summary or "") ~= "" then
+    out[#out + 1] = "      <description>" .. x(a.summary) .. "</description>"
+  end
+  -- Escaped rather than CDATA: one rule for every string, and the XML
+  -- escaper already drops the characters XML cannot hold.
+  out[#out + 1] = "      <content:encoded>" .. x(a:html()) .. "</content:encoded>"
+  out[#out + 1] = "    </item>"
+end
+
+return {
+  index = function(list, outlet, page)
+    local site = outlet.site
+    local newest = nil
+    for _, a in ipairs(list) do
+      if not newest or newest < a.date then newest = a.date end
+    end
+    local title = site.title ~= "" and site.title or outlet.name
+    local description = (site.description or "") ~= "" and site.description or title
+    local out = {
+      '<?xml version="1.0" encoding="utf-8"?>',
+      '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"'
+        .. ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+        .. ' xmlns:dc="http://purl.org/dc/elements/1.1/">',
+      "  <channel>",
+      "    <title>" .. x(title) .. "</title>",
+      "    <link>" .. x(absolute(site, "")) .. "</link>",
+      "    <description>" .. x(description) .. "</description>",
+      "    <language>" .. x(site.language) .. "</language>",
+      -- The feed changes when its newest item does; an empty feed is as
+      -- new as the build.
+      "    <lastBuildDate>" .. (newest or site.now):rfc822() .. "</lastBuildDate>",
+      "    <generator>lede " .. x(site.generator or "") .. "</generator>",
+      '    <atom:link rel="self" type="application/rss+xml" href="'
+        .. x(absolute(site, page.url)) .. '"/>',
+    }
+    for _, a in ipairs(list) do item(out, a, site) end
+    out[#out + 1] = "  </channel>"
+    out[#out + 1] = "</rss>"
+    return table.concat(out, "\n") .. "\n"
+  end,
+}

@@ -1,0 +1,124 @@
+-- plugins/formats/text.lua: the text format, for newsletters and e-mail.
+-- One plain-text file per article (title, date, authors, the body wrapped at
+-- the outlet's `width`) and a digest of all the outlet's articles.
+-- Copy this file to your site's plugins/formats/text.lua to change it.
+
+local labels = {
+  en = { by = "By", digest = "Digest of", page = "Page", of = "of" },
+  fr = { by = "Par", digest = "Sélection du", page = "Page", of = "sur" },
+  es = { by = "Por", digest = "Selección del", page = "Página", of = "de" },
+}
+
+local function words_for(lang)
+  lang = (lang or "en"):match("^(%a+)") or "en"
+  return labels[lang:lower()] or labels.en
+end
+
+-- Plain text has no escaping, so what cannot be shown is removed instead:
+-- C0 and C1 control characters (a terminal or mail client may act on them)
+-- other than tab and newline.
+local function clean(s)
+  s = tostring(s or "")
+  s = s:gsub("[\0-\8\11-\31\127]", "")
+  s = s:gsub("\194[\128-\159]", "")
+  return s
+end
+
+-- Columns a string takes, counted in code points: good enough for the
+-- scripts news is written in, and never splits a character.
+local function columns(s)
+  return utf8.len(s) or #s
+end
+
+-- Words joined into lines of at most `width` columns after `indent`; a word
+-- longer than a line (a URL) gets a line of its own and is never broken.
+local function wrap(text, width, indent)
+  indent = indent or ""
+  local lines, line, used = {}, nil, 0
+  local room = width - columns(indent)
+  for word in clean(text):gmatch("%S+") do
+    local n = columns(word)
+    if line and (width <= 0 or used + 1 + n <= room) then
+      line[#line + 1] = word
+      used = used + 1 + n
+    else
+      if line then lines[#lines + 1] = indent .. table.concat(line, " ") end
+      line, used = { word }, n
+    end
+  end
+  if line then lines[#lines + 1] = indent .. table.concat(line, " ") end
+  return table.concat(lines, "\n")
+end
+
+-- A title wrapped like a paragraph and underlined as wide as its longest
+-- line, the Markdown setext style readers of plain-text mail know.
+local function heading(title, width, mark)
+  local text = wrap(title, width)
+  local longest = 0
+  for l in text:gmatch("[^\n]+") do longest = math.max(longest, columns(l)) end
+  return text .. "\n" .. string.rep(mark, longest)
+end
+
+local function width_of(outlet)
+  local w = tonumber(outlet.config and outlet.config.width) or 72
+  if w < 20 and w ~= 0 then w = 20 end
+  return math.floor(w)
+end
+
+local function join(list, sep)
+  local t = {}
+  for i, v in ipairs(list) do t[i] = clean(v) end
+  return table.concat(t, sep)
+end
+
+-- The page of the article for readers: base_url joined to the outlet's URL
+-- (with `link_to`, the web page's).
+local function absolute(site, url)
+  local base = (site.base_url or ""):gsub("/+$", "")
+  if base == "" then return url end
+  return base .. "/" .. url:gsub("^/+", "")
+end
+
+return {
+  -- With `link_to` the article's URL is the linked outlet's page: writing
+  -- there would overwrite it, so such an outlet is a digest only.
+  render = function(a, outlet)
+    if outlet.config and outlet.config.link_to then return nil end
+    local width = width_of(outlet)
+    local out = { heading(a.title, width, "="), "" }
+    out[#out + 1] = a.date:localized(a.lang)
+    if #a.authors > 0 then
+      out[#out + 1] = wrap(words_for(a.lang).by .. " " .. join(a.authors, ", "), width)
+    end
+    out[#out + 1] = ""
+    out[#out + 1] = clean(a:text { width = width })
+    return (table.concat(out, "\n"):gsub("\n*$", "\n"))
+  end,
+
+  index = function(list, outlet, page)
+    local site = outlet.site
+    local width = width_of(outlet)
+    local w = words_for(site.language)
+    local out = { heading(site.title ~= "" and site.title or "Digest", width, "=") }
+    if (site.description or "") ~= "" then
+      out[#out + 1] = wrap(site.description, width)
+    end
+    out[#out + 1] = ""
+    out[#out + 1] = w.digest .. " " .. site.now:localized(site.language)
+    if page.total > 1 then
+      out[#out + 1] = string.format("%s %d %s %d", w.page, page.number, w.of, page.total)
+    end
+    for i, a in ipairs(list) do
+      local number = string.format("%d. ", i)
+      local indent = string.rep(" ", #number)
+      out[#out + 1] = ""
+      out[#out + 1] = number .. wrap(a.title, width, indent):sub(#indent + 1)
+      out[#out + 1] = indent .. a.date:localized(a.lang)
+      if (a.summary or "") ~= "" then
+        out[#out + 1] = wrap(a.summary, width, indent)
+      end
+      out[#out + 1] = indent .. absolute(site, a.url)
+    end
+    return table.concat(out, "\n") .. "\n"
+  end,
+}
