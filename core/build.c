@@ -213,7 +213,7 @@ static bool valid_path_pattern(const char *p)
 }
 
 /* Pushes the site table: the config's site mapping with defaults filled. */
-static void push_site(lede_engine *e, const lede_value *override)
+void lede_site_push(lede_engine *e, const lede_value *override)
 {
 	lua_State *L = e->L;
 	if (e->cfg->site)
@@ -273,7 +273,7 @@ void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o)
 		lua_rawseti(L, -2, k++);
 	}
 	lua_setfield(L, -2, "linked");
-	push_site(e, lede_value_get(o->cfg->cfg, "site"));
+	lede_site_push(e, lede_value_get(o->cfg->cfg, "site"));
 	lua_setfield(L, -2, "site");
 }
 
@@ -304,7 +304,7 @@ static bool load_plugins(lede_engine *e)
 		if (!valid_path_pattern(o->cfg->path))
 			lede_reportf(e, false, c->file, o->cfg->line, o->cfg->column,
 			             "outlet '%s': bad path pattern '%s'; use {lang} {section} {slug} "
-			             "{year} {month} {day}",
+			             "{year} {month} {day} {tag}",
 			             o->cfg->name, o->cfg->path);
 		/* One format instance per format name. */
 		for (size_t j = 0; j < i && !o->format; j++)
@@ -352,7 +352,7 @@ static void setup_plugins(lede_engine *e)
 			continue;
 		const lede_value *opts = p->options;
 		lede_plugin_push_hook(e, p, LEDE_HOOK_SETUP);
-		push_site(e, NULL);
+		lede_site_push(e, NULL);
 		if (opts)
 			lede_value_push(L, opts);
 		else
@@ -529,8 +529,10 @@ static int compile_predicate(lede_engine *e, lede_outlet_rt *o)
 
 static int write_out(lede_engine *e, const char *rel, const char *data, size_t n)
 {
-	if (e->check_only)
+	if (e->check_only) {
+		e->nwritten++; /* counted as checked */
 		return 0;
+	}
 	lede_error err;
 	lede_error_clear(&err);
 	if (lede_write_file(e->outdir, rel, data, n, &err) != 0) {
@@ -925,7 +927,7 @@ int lede_engine_build(lede_engine *e)
 		if (p->failed || !p->has[LEDE_HOOK_FINISH])
 			continue;
 		lede_plugin_push_hook(e, p, LEDE_HOOK_FINISH);
-		push_site(e, NULL);
+		lede_site_push(e, NULL);
 		lede_lua_call(e, 1, 0, p, "finish", NULL);
 	}
 

@@ -162,6 +162,9 @@ int lede_engine_build(lede_engine *e);
 /* Loads every configured plugin and runs their setup hooks; -1 when one
  * failed (already reported). */
 int lede_engine_prepare(lede_engine *e);
+/* Pushes the site table: lede.yaml's site settings, override's keys on
+ * top (an outlet's site:), defaults filled, now and generator added. */
+void lede_site_push(lede_engine *e, const lede_value *override);
 /* Pushes the outlet's Lua table (name, format, path, config, site). */
 void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o);
 /* One article through one outlet: filter, copy, transform, node filters,

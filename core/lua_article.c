@@ -466,6 +466,9 @@ static int a_newindex(lua_State *L)
 		lua_pushvalue(L, 3);
 		lua_setfield(L, -2, k);
 	} else {
+		for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+			if (!strcmp(fields[i], k))
+				return luaL_error(L, "article field '%s' is read-only", k);
 		const char *near = lede_nearest(k, fields, sizeof fields / sizeof *fields);
 		if (near)
 			return luaL_error(L, "cannot set article field '%s'; did you mean '%s'? (other "
@@ -542,5 +545,13 @@ void lede_article_open(lua_State *L)
 	};
 	luaL_newmetatable(L, META);
 	luaL_setfuncs(L, meta, 0);
+	/* The names __index answers, for tools and the type definitions'
+	 * drift test (plugins/types/lede.lua). */
+	lua_createtable(L, (int)(sizeof fields / sizeof *fields), 0);
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+		lua_pushstring(L, fields[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "__fields");
 	lua_pop(L, 1);
 }

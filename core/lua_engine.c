@@ -142,7 +142,11 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 		lede_buf_printf(&b, " for %s", a->path);
 	if (a && in_nodes && e->cur_line > 0)
 		lede_buf_printf(&b, ":%d", e->cur_line);
-	lede_buf_printf(&b, ": %s\n", msg + pre + (pre && msg[pre] == ' '));
+	const char *rest = msg + pre + (pre && msg[pre] == ' ');
+	if (pre && !hook && !a)
+		lede_buf_printf(&b, " %s\n", rest); /* "chunk:line: msg" as Lua wrote it */
+	else
+		lede_buf_printf(&b, ": %s\n", rest);
 	if (e->capture) {
 		lede_buf_reset(&e->last_error);
 		lede_buf_put(&e->last_error, b.data, b.len);

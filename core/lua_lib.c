@@ -243,6 +243,17 @@ static int l_date_now(lua_State *L)
 	return 1;
 }
 
+/* lede.date.from_epoch(seconds [, offset_minutes]) */
+static int l_date_from_epoch(lua_State *L)
+{
+	lua_Integer t = luaL_checkinteger(L, 1);
+	lua_Integer off = luaL_optinteger(L, 2, 0);
+	luaL_argcheck(L, off > -24 * 60 && off < 24 * 60, 2, "offset must be within a day, in minutes");
+	lede_date d = lede_date_from_epoch((int64_t)t, (int)off);
+	lede_date_push(L, &d);
+	return 1;
+}
+
 /* lede.template.render(name_or_text, context): a name ("article" or
  * "article.mustache") is looked up in the site's templates/ then lede's;
  * text holding "{{" is rendered as a template itself. */
@@ -385,7 +396,8 @@ void lede_lib_open(lua_State *L)
 	static const luaL_Reg html[] = {{"escape", l_html_escape}, {NULL, NULL}};
 	static const luaL_Reg xml[] = {{"escape", l_xml_escape}, {NULL, NULL}};
 	static const luaL_Reg json[] = {{"encode", l_json_encode}, {"object", l_json_object}, {NULL, NULL}};
-	static const luaL_Reg date[] = {{"parse", l_date_parse}, {"now", l_date_now}, {NULL, NULL}};
+	static const luaL_Reg date[] = {{"parse", l_date_parse}, {"now", l_date_now},
+	                                {"from_epoch", l_date_from_epoch}, {NULL, NULL}};
 	static const luaL_Reg tmpl[] = {{"render", l_template_render}, {NULL, NULL}};
 	static const luaL_Reg log[] = {
 		{"info", l_log_info}, {"warn", l_log_warn}, {"error", l_log_error}, {NULL, NULL}};

@@ -710,6 +710,23 @@ static int filter_result(lua_State *L, lede_node *n, const slot *at)
 		lede_node_check(L, -1);
 		lua_pop(L, 1);
 	}
+	/* Check every result fits before touching the tree, so a bad result
+	 * leaves the document as it was. */
+	for (lua_Integer k = 1; k <= len; k++) {
+		if (single)
+			lua_pushvalue(L, r);
+		else
+			lua_rawgeti(L, r, k);
+		lede_node *c = lede_node_check(L, -1);
+		lua_pop(L, 1);
+		if (!lede_node_can_contain(at->parent, c->type))
+			return luaL_error(L, "a node filter returned a %s where a %s stood, inside a %s",
+			                  lede_node_type_name(c->type), lede_node_type_name(n->type),
+			                  lede_node_type_name(at->parent->type));
+		for (const lede_node *q = at->parent; q; q = q->parent)
+			if (q == c)
+				return luaL_error(L, "a node filter returned an ancestor of the node");
+	}
 	/* Take the node out (unless the filter already moved it), then put
 	 * the results in its place, in order. */
 	if (n->parent == at->parent)
@@ -820,6 +837,14 @@ void lede_node_open(lua_State *L)
 	};
 	luaL_newmetatable(L, META);
 	luaL_setfuncs(L, meta, 0);
+	/* The names __index answers, for tools and the type definitions'
+	 * drift test (plugins/types/lede.lua). */
+	lua_createtable(L, (int)(sizeof fieldnames / sizeof *fieldnames), 0);
+	for (size_t i = 0; i < sizeof fieldnames / sizeof *fieldnames; i++) {
+		lua_pushstring(L, fieldnames[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "__fields");
 	lua_pop(L, 1);
 	luaL_newmetatable(L, FRAGMENT);
 	lua_pushcfunction(L, frag_gc);

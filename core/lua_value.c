@@ -201,6 +201,20 @@ void lede_date_open(lua_State *L)
 		lua_setfield(L, -2, "__le");
 		lua_pushliteral(L, DATE_MT);
 		lua_setfield(L, -2, "__name");
+		/* The names __index answers (see lua_article.c). */
+		static const char *const names[] = {"year", "month", "day", "hour", "min", "sec",
+		                                    "offset", "nsec", "has_time", "has_zone"};
+		lua_newtable(L);
+		lua_Integer k = 1;
+		for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+			lua_pushstring(L, names[i]);
+			lua_rawseti(L, -2, k++);
+		}
+		for (const luaL_Reg *m = date_methods; m->name; m++) {
+			lua_pushstring(L, m->name);
+			lua_rawseti(L, -2, k++);
+		}
+		lua_setfield(L, -2, "__fields");
 	}
 	lua_pop(L, 1);
 }

@@ -149,7 +149,7 @@ static int t_plugin(lua_State *L)
 		return luaL_error(L, "lede.test.plugin: cannot load '%s' (see above)", name);
 	if (p->has[LEDE_HOOK_SETUP]) {
 		lede_plugin_push_hook(t->e, p, LEDE_HOOK_SETUP);
-		lua_newtable(L); /* site */
+		lede_site_push(t->e, NULL);
 		if (lua_istable(L, 2))
 			lua_pushvalue(L, 2);
 		else

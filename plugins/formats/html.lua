@@ -119,7 +119,8 @@ return {
         summary = a.summary,
       }
     end
-    return lede.template.render("index", {
+    local template = outlet.config.index and outlet.config.index.template or "index"
+    return lede.template.render(template, {
       site = site,
       lang = site.language,
       root = root,
