@@ -868,13 +868,16 @@ int lede_engine_prepare(lede_engine *e)
 	return 0;
 }
 
-int lede_engine_build(lede_engine *e)
+int lede_engine_load(lede_engine *e)
 {
 	strlist paths = {0};
 	find_articles(e->root, e->cfg->content_dir, &paths);
 	qsort(paths.v, paths.n, sizeof *paths.v, cmp_str);
 	lede_article **arts = lede_xcalloc(paths.n + 1, sizeof *arts);
 	load_all(e, &paths, arts);
+	strlist_free(&paths);
+	e->arts = arts;
+	e->narts = paths.n;
 	if (e->strict && e->nerrors)
 		e->stop = true;
 
@@ -886,10 +889,11 @@ int lede_engine_build(lede_engine *e)
 		fprintf(stderr, "lede: a plugin failed to load or set up; nothing was published\n");
 		e->stop = true;
 		e->config_error = true;
+		return -1;
 	}
 
 	/* article hooks, once per article */
-	for (size_t i = 0; i < paths.n && !e->stop; i++) {
+	for (size_t i = 0; i < e->narts && !e->stop; i++) {
 		if (!arts[i])
 			continue;
 		arts[i]->index = (int)i;
@@ -904,24 +908,34 @@ int lede_engine_build(lede_engine *e)
 			arts[i] = NULL;
 		}
 	}
+	return e->stop ? -1 : 0;
+}
 
-	if (!e->check_only && !e->stop) {
-		int copied = 0;
-		lede_error err;
-		lede_error_clear(&err);
-		char site_static[4096], bundled_static[4096];
-		snprintf(bundled_static, sizeof bundled_static, "%s/static", e->bundled);
-		snprintf(site_static, sizeof site_static, "%s/%s", e->root, e->cfg->static_dir);
-		if (lede_copy_tree(bundled_static, e->outdir, &copied, &err) != 0 ||
-		    lede_copy_tree(site_static, e->outdir, &copied, &err) != 0)
-			lede_report(e, &err, false);
-		e->nwritten += copied;
-	}
+void lede_engine_copy_static(lede_engine *e)
+{
+	if (e->check_only || e->stop || e->static_copied)
+		return;
+	e->static_copied = true;
+	int copied = 0;
+	lede_error err;
+	lede_error_clear(&err);
+	char site_static[4096], bundled_static[4096];
+	snprintf(bundled_static, sizeof bundled_static, "%s/static", e->bundled);
+	snprintf(site_static, sizeof site_static, "%s/%s", e->root, e->cfg->static_dir);
+	if (lede_copy_tree(bundled_static, e->outdir, &copied, &err) != 0 ||
+	    lede_copy_tree(site_static, e->outdir, &copied, &err) != 0)
+		lede_report(e, &err, false);
+	e->nwritten += copied;
+}
 
-	for (size_t o = 0; o < e->noutlets && !e->stop; o++)
-		if (e->outlets[o].selected)
-			build_outlet(e, &e->outlets[o], arts, paths.n);
+void lede_engine_publish(lede_engine *e, lede_outlet_rt *o)
+{
+	if (!e->stop)
+		build_outlet(e, o, e->arts, e->narts);
+}
 
+void lede_engine_finish(lede_engine *e)
+{
 	for (size_t i = 0; i < e->nplugins && !e->stop; i++) {
 		lede_plugin *p = e->plugins[i];
 		if (p->failed || !p->has[LEDE_HOOK_FINISH])
@@ -930,19 +944,34 @@ int lede_engine_build(lede_engine *e)
 		lede_site_push(e, NULL);
 		lede_lua_call(e, 1, 0, p, "finish", NULL);
 	}
+}
 
+void lede_engine_release(lede_engine *e)
+{
+	for (size_t i = 0; i < e->narts; i++)
+		if (e->arts[i])
+			lede_article_release(e->L, e->arts[i]);
+	free(e->arts);
+	e->arts = NULL;
+	e->narts = 0;
+}
+
+int lede_engine_build(lede_engine *e)
+{
+	lede_engine_load(e);
+	lede_engine_copy_static(e);
+	for (size_t o = 0; o < e->noutlets && !e->stop; o++)
+		if (e->outlets[o].selected)
+			lede_engine_publish(e, &e->outlets[o]);
+	lede_engine_finish(e);
 	size_t ok = 0;
-	for (size_t i = 0; i < paths.n; i++)
-		if (arts[i]) {
-			ok++;
-			lede_article_release(L, arts[i]);
-		}
+	for (size_t i = 0; i < e->narts; i++)
+		ok += e->arts[i] != NULL;
+	size_t total = e->narts;
+	lede_engine_release(e);
 	if (!e->quiet)
 		fprintf(stderr, "lede: %zu of %zu articles ready, %d files %s, %d error%s, %d warning%s\n",
-		        ok, paths.n, e->nwritten, e->check_only ? "checked" : "written",
-		        e->nerrors, e->nerrors == 1 ? "" : "s", e->nwarnings,
-		        e->nwarnings == 1 ? "" : "s");
-	free(arts);
-	strlist_free(&paths);
+		        ok, total, e->nwritten, e->check_only ? "checked" : "written", e->nerrors,
+		        e->nerrors == 1 ? "" : "s", e->nwarnings, e->nwarnings == 1 ? "" : "s");
 	return e->config_error ? 2 : e->nerrors ? 1 : 0;
 }

@@ -75,6 +75,9 @@ typedef struct lede_engine {
 	lede_template_entry *templates;
 	size_t ntemplates;
 	lede_arena *scratch; /* nodes made outside any article */
+	lede_article **arts; /* after lede_engine_load: by path, NULL for failed */
+	size_t narts;
+	bool static_copied;
 	int nerrors, nwarnings, nwritten;
 	bool stop; /* --strict and an error happened */
 	bool config_error; /* exit 2: the configuration or a plugin could not load */
@@ -159,6 +162,18 @@ int lede_test_main(const char *root, const char *const *files, size_t nfiles);
 
 /* build.c */
 int lede_engine_build(lede_engine *e);
+/* The build's first half: parse every article (on worker threads), load
+ * the plugins, run the article hooks; e->arts holds the survivors (NULL
+ * where an article failed or was dropped). -1 when the build must stop. */
+int lede_engine_load(lede_engine *e);
+/* Copies plugins/static then the site's static/ into the output, once. */
+void lede_engine_copy_static(lede_engine *e);
+/* Publishes one outlet: pages, then collections. */
+void lede_engine_publish(lede_engine *e, lede_outlet_rt *o);
+/* Runs every plugin's finish hook. */
+void lede_engine_finish(lede_engine *e);
+/* Releases the loaded articles. */
+void lede_engine_release(lede_engine *e);
 /* Loads every configured plugin and runs their setup hooks; -1 when one
  * failed (already reported). */
 int lede_engine_prepare(lede_engine *e);

@@ -65,7 +65,13 @@ void lede_escape_html(lede_buf *out, const char *s, size_t n)
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
-		default: continue;
+		default:
+			/* C0 controls (but tab, LF, CR) are errors in HTML: dropped. */
+			if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
+				rep = "";
+				break;
+			}
+			continue;
 		}
 		lede_buf_put(out, s + start, i - start);
 		lede_buf_puts(out, rep);

@@ -83,6 +83,14 @@ for b in "${builds[@]}"; do
 		golden "$b" "$(basename "$d")"
 	done
 	echo "# golden: done"
+	# Feeds and ninjs documents the golden sites just produced, checked
+	# against the RFCs and schemas (each step skips what it lacks).
+	if [ -d "$tmp/golden-feeds/public" ]; then
+		tap "feeds-validate" tests/feeds/validate.sh "$tmp/golden-feeds/public"
+	fi
+	if [ -x tests/ninjs/validate.sh ] && [ -d "$tmp/golden-ninjs/public" ]; then
+		tap "ninjs-validate" tests/ninjs/validate.sh "$tmp/golden-ninjs/public"
+	fi
 	if [ -x "$b/lede" ] && compgen -G "tests/lua/*_test.lua" >/dev/null; then
 		tap "lua" "$b/lede" test -C tests/lua/site tests/lua/*_test.lua
 	fi

@@ -1,0 +1,208 @@
+-- The feed formats (rss, atom, jsonfeed): their index hooks called on test
+-- articles, checking escaping, dates, absolute URLs and the feed's updated time.
+
+local function article(title, date, extra)
+  return lede.test.article("---\ntitle: " .. title .. "\ndate: " .. date ..
+    "\nsection: News\n" .. (extra or "") .. "---\n\nBody of " .. title .. ".\n",
+    "content/" .. date:sub(1, 10) .. "-x.md")
+end
+
+-- The tricky article: markup characters, a CDATA end, a control character,
+-- right-to-left text and emoji in the title, summary and body.
+local TRICKY = "---\n" ..
+  'title: "A <b> & ]]> c\\u0001d שלום مرحبا 🎉"\n' ..
+  "date: 2021-06-01T12:00:00Z\nsection: Tests\n" ..
+  'authors: ["O\'Brien & <Sons>", דנה]\n' ..
+  'tags: ["R&D", 🎉]\n' ..
+  'summary: "sum < & ]]> \\u0001 שלום 🎉"\n' ..
+  "---\n\nBody 1 < 2 & ]]> x\1y שלום 🎉.\n"
+
+-- A feed outlet as a build hands it over: a base URL with a trailing slash
+-- and article URLs with a leading one, to catch doubled or missing slashes.
+local function outlet(name)
+  local o = lede.test.outlet("web")
+  o.name = name
+  o.format = name
+  o.path = "feed." .. name
+  o.site.base_url = "https://news.example.org/"
+  o.site.title = "News & <Views>"
+  o.site.description = nil
+  return o
+end
+
+local function feed(format, list)
+  local o = outlet(format)
+  local page = { number = 1, total = 1, url = o.path }
+  return lede.test.plugin("formats/" .. format).index(list, o, page)
+end
+
+local function three()
+  local a = article("Older", "2020-07-24T10:00:00+02:00", "authors: [Ana]\ntags: [cities]\n")
+  a.url = "/en/news/older/"
+  local b = article("Newest", "2021-03-01", "")
+  b.url = "en/news/newest/"
+  local c = article("Middle", "2021-01-05T08:30:00", "")
+  c.url = "en/news/middle/"
+  -- Not in date order: the updated time must still be the newest date.
+  return { a, b, c }
+end
+
+local function absent(s, what)
+  ok(not s:find(what, 1, true), "did not expect to find " .. what)
+end
+
+test("atom: feed id, self and alternate links, updated from the newest", function()
+  local s = feed("atom", three())
+  contains(s, '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">')
+  contains(s, "<id>https://news.example.org/feed.atom</id>")
+  contains(s, '<link rel="self" type="application/atom+xml" href="https://news.example.org/feed.atom"/>')
+  contains(s, '<link rel="alternate" type="text/html" href="https://news.example.org/"/>')
+  contains(s, '<title type="text">News &amp; &lt;Views&gt;</title>')
+  contains(s, "  <updated>2021-03-01T00:00:00Z</updated>\n")
+  -- the site title is the feed's author when no site.author is set
+  contains(s, "  <author><name>News &amp; &lt;Views&gt;</name></author>\n")
+end)
+
+test("atom: entries with absolute URLs and RFC 3339 dates", function()
+  local s = feed("atom", three())
+  contains(s, "<id>https://news.example.org/en/news/older/</id>")
+  contains(s, '<link rel="alternate" type="text/html" href="https://news.example.org/en/news/older/"/>')
+  absent(s, "org//")
+  contains(s, "<published>2020-07-24T10:00:00+02:00</published>")
+  contains(s, "<published>2021-01-05T08:30:00Z</published>")
+  contains(s, "<author><name>Ana</name></author>")
+  contains(s, '<category term="cities"/>')
+  contains(s, '<content type="html" xml:base="https://news.example.org/en/news/older/">&lt;p&gt;Body of Older.&lt;/p&gt;\n</content>')
+end)
+
+test("atom: front matter updated and id", function()
+  local a = article("Fixed", "2020-01-01T00:00:00Z", 'updated: "2022-02-02T10:00:00+01:00"\nid: "tag:example.org,2020:fixed"\n')
+  a.url = "en/news/fixed/"
+  local s = feed("atom", { a, table.unpack(three()) })
+  contains(s, "  <updated>2022-02-02T10:00:00+01:00</updated>\n  <link")
+  contains(s, "<id>tag:example.org,2020:fixed</id>")
+  contains(s, "<published>2020-01-01T00:00:00Z</published>")
+end)
+
+test("atom: an unquoted YAML timestamp as updated", function()
+  local a = article("Fixed", "2020-01-01", "updated: 2020-01-03T04:05:06Z\n")
+  a.url = "x/"
+  contains(feed("atom", { a }), "<updated>2020-01-03T04:05:06Z</updated>\n    <published>2020-01-01T00:00:00Z</published>")
+end)
+
+test("jsonfeed: updated becomes date_modified", function()
+  local a = article("Fixed", "2020-01-01", "updated: 2020-01-03T04:05:06+01:00\n")
+  a.url = "x/"
+  local s = feed("jsonfeed", { a })
+  contains(s, '"date_modified":"2020-01-03T04:05:06+01:00"')
+  absent(feed("jsonfeed", three()), "date_modified")
+end)
+
+test("atom: an empty feed is as new as the build", function()
+  local o = outlet("atom")
+  local s = lede.test.plugin("formats/atom").index({}, o, { number = 1, total = 1, url = "feed.atom" })
+  contains(s, "<updated>" .. o.site.now:rfc3339() .. "</updated>")
+  absent(s, "<entry")
+end)
+
+test("atom: escaping, control characters dropped, RTL and emoji intact", function()
+  local a = lede.test.article(TRICKY)
+  a.url = "en/tests/tricky/"
+  local s = feed("atom", { a })
+  contains(s, '<title type="text">A &lt;b&gt; &amp; ]]&gt; cd שלום مرحبا 🎉</title>')
+  contains(s, '<summary type="text">sum &lt; &amp; ]]&gt;  שלום 🎉</summary>')
+  contains(s, "<author><name>O&#39;Brien &amp; &lt;Sons&gt;</name></author>")
+  contains(s, "<author><name>דנה</name></author>")
+  contains(s, '<category term="R&amp;D"/>')
+  contains(s, '<category term="🎉"/>')
+  contains(s, "&lt;p&gt;Body 1 &amp;lt; 2 &amp;amp; ]]&amp;gt; xy שלום 🎉.&lt;/p&gt;")
+  absent(s, "\1")
+end)
+
+test("rss: channel, RFC 822 dates, lastBuildDate from the newest", function()
+  local s = feed("rss", three())
+  contains(s, '<rss version="2.0"')
+  contains(s, "<title>News &amp; &lt;Views&gt;</title>")
+  contains(s, "<link>https://news.example.org/</link>")
+  -- no site description: the title stands in, RSS requires one
+  contains(s, "<description>News &amp; &lt;Views&gt;</description>")
+  contains(s, "<language>en</language>")
+  contains(s, "<lastBuildDate>Mon, 01 Mar 2021 00:00:00 +0000</lastBuildDate>")
+  contains(s, '<atom:link rel="self" type="application/rss+xml" href="https://news.example.org/feed.rss"/>')
+  contains(s, "<pubDate>Fri, 24 Jul 2020 10:00:00 +0200</pubDate>")
+  contains(s, '<guid isPermaLink="true">https://news.example.org/en/news/older/</guid>')
+  contains(s, "<link>https://news.example.org/en/news/older/</link>")
+  contains(s, "<dc:creator>Ana</dc:creator>")
+  contains(s, "<category>cities</category>")
+  contains(s, "<description>Body of Older.</description>")
+  contains(s, "<content:encoded>&lt;p&gt;Body of Older.&lt;/p&gt;\n</content:encoded>")
+  absent(s, "org//")
+end)
+
+test("rss: escaping of the tricky article", function()
+  local a = lede.test.article(TRICKY)
+  a.url = "en/tests/tricky/"
+  local s = feed("rss", { a })
+  contains(s, "<title>A &lt;b&gt; &amp; ]]&gt; cd שלום مرحبا 🎉</title>")
+  contains(s, "<description>sum &lt; &amp; ]]&gt;  שלום 🎉</description>")
+  contains(s, "<dc:creator>O&#39;Brien &amp; &lt;Sons&gt;</dc:creator>")
+  contains(s, "<category>R&amp;D</category>")
+  contains(s, "xy שלום 🎉")
+  absent(s, "\1")
+  absent(s, "]]>")
+end)
+
+test("rss: a front matter id is a guid that is not a permalink", function()
+  local a = article("Fixed", "2020-01-01", 'id: "urn:x:1"\n')
+  a.url = "x/"
+  contains(feed("rss", { a }), '<guid isPermaLink="false">urn:x:1</guid>')
+end)
+
+test("jsonfeed: top level and items", function()
+  local s = feed("jsonfeed", three())
+  contains(s, '"version": "https://jsonfeed.org/version/1.1"')
+  contains(s, '"title": "News & \\u003cViews>"')
+  contains(s, '"home_page_url": "https://news.example.org/"')
+  contains(s, '"feed_url": "https://news.example.org/feed.jsonfeed"')
+  contains(s, '"language": "en"')
+  absent(s, '"description"')
+  contains(s, '"id":"https://news.example.org/en/news/older/"')
+  contains(s, '"url":"https://news.example.org/en/news/older/"')
+  contains(s, '"date_published":"2020-07-24T10:00:00+02:00"')
+  contains(s, '"date_published":"2021-03-01T00:00:00Z"')
+  contains(s, '"authors":[{"name":"Ana"}]')
+  contains(s, '"tags":["cities"]')
+  contains(s, '"content_html":"\\u003cp>Body of Older.\\u003c/p>\\n"')
+  contains(s, '"content_text":"Body of Older.\\n"')
+  absent(s, "org//")
+end)
+
+test("jsonfeed: the tricky article keeps every character, escaped", function()
+  local a = lede.test.article(TRICKY)
+  a.url = "en/tests/tricky/"
+  local s = feed("jsonfeed", { a })
+  contains(s, '"title":"A \\u003cb> & ]]> c\\u0001d שלום مرحبا 🎉"')
+  contains(s, '"summary":"sum \\u003c & ]]> \\u0001 שלום 🎉"')
+  contains(s, '"authors":[{"name":"O\'Brien & \\u003cSons>"},{"name":"דנה"}]')
+  contains(s, '"tags":["R&D","🎉"]')
+  contains(s, '"content_text":"Body 1 \\u003c 2 & ]]> x\\u0001y שלום 🎉.\\n"')
+  absent(s, "\1")
+end)
+
+test("jsonfeed: a long paragraph is not wrapped in content_text", function()
+  local long = string.rep("word ", 40)
+  local a = lede.test.article("---\ntitle: T\ndate: 2021-01-01\n---\n\n" .. long .. "\n")
+  a.url = "t/"
+  contains(feed("jsonfeed", { a }), '"content_text":"' .. long:gsub(" $", "") .. '\\n"')
+end)
+
+test("every format still writes a feed without a base URL", function()
+  for _, format in ipairs({ "rss", "atom", "jsonfeed" }) do
+    local o = outlet(format)
+    o.site.base_url = ""
+    local a = article("Local", "2021-01-01", "")
+    a.url = "en/local/"
+    local s = lede.test.plugin("formats/" .. format).index({ a }, o, { number = 1, total = 1, url = o.path })
+    contains(s, "/en/local/")
+  end
+end)
