@@ -260,6 +260,7 @@ lede_article *lede_article_copy(const lede_article *src, const char *outlet)
 	a->body = src->body ? lede_node_copy(ar, src->body) : NULL;
 	a->outlet = dup(ar, outlet);
 	a->url = dup(ar, src->url);
+	a->file = dup(ar, src->file);
 	/* links and quotes are read-only facts about the source: shared */
 	return a;
 }

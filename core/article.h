@@ -34,6 +34,8 @@ typedef struct lede_article {
 	lede_extraction extraction;
 	const char *outlet; /* NULL for the loaded article, else the outlet of a copy */
 	const char *url;    /* per outlet: the page's path from the site root */
+	const char *file;   /* per outlet: where its render output goes (differs
+	                     * from url when the outlet links to another's pages) */
 	int index;          /* position in the site's article list */
 } lede_article;
 

@@ -762,9 +762,14 @@ int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, in
 
 	lede_article *a = lede_article_copy(src, o->cfg->name);
 	lede_buf url = LEDE_BUF_INIT;
+	expand_path(o->cfg->path, a, NULL, &url);
+	a->file = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
 	/* A feed's entries link to another outlet's pages. */
 	const lede_outlet *linked = o->cfg->link_to ? lede_config_outlet(e->cfg, o->cfg->link_to) : NULL;
-	expand_path(linked ? linked->path : o->cfg->path, a, NULL, &url);
+	if (linked) {
+		lede_buf_reset(&url);
+		expand_path(linked->path, a, NULL, &url);
+	}
 	a->url = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
 	lede_buf_free(&url);
 	lede_article_copy_lua(L, src, a);
@@ -832,7 +837,7 @@ static void build_outlet(lede_engine *e, lede_outlet_rt *o, lede_article **arts,
 			continue;
 		if (has_output) {
 			lede_buf file = LEDE_BUF_INIT;
-			url_file(a->url, &file);
+			url_file(a->file, &file);
 			int rc = write_out(e, lede_buf_cstr(&file), lede_buf_cstr(&out), out.len);
 			lede_buf_free(&file);
 			if (rc != 0) {

@@ -78,6 +78,7 @@ typedef struct lede_engine {
 	lede_article **arts; /* after lede_engine_load: by path, NULL for failed */
 	size_t narts;
 	bool static_copied;
+	bool published; /* a script published something: finish hooks run */
 	int nerrors, nwarnings, nwritten;
 	bool stop; /* --strict and an error happened */
 	bool config_error; /* exit 2: the configuration or a plugin could not load */
@@ -156,6 +157,9 @@ void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth);
 /* A buffer owned by a userdata pushed on the stack (freed by the collector,
  * so a raising function cannot leak it). */
 lede_buf *lede_buf_box(lua_State *L);
+
+/* script.c: `lede run`; returns the exit status. */
+int lede_script_main(const lede_options *o, const char *script, int argc, char **argv);
 
 /* testing.c: `lede test`; returns the exit status. */
 int lede_test_main(const char *root, const char *const *files, size_t nfiles);

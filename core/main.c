@@ -20,6 +20,7 @@ static const char usage[] =
 	"                  [--strict] [-q]\n"
 	"       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [-q]\n"
 	"       lede extract [--format markdown|text] FILE...\n"
+	"       lede run [-C DIR] [-o DIR] SCRIPT.lua [ARGS...]\n"
 	"       lede test [-C DIR] FILE...\n"
 	"       lede --help | --version\n"
 	"\n"
@@ -27,6 +28,7 @@ static const char usage[] =
 	"  build      publish the site: every outlet in lede.yaml, or those named\n"
 	"  check      validate the configuration, content and plugins; write nothing\n"
 	"  extract    print the links and quotations of files, one JSON object per line\n"
+	"  run        run a publish script with the lede API (see docs/scripts.md)\n"
 	"  test       run plugin tests written in Lua (see docs/plugins.md)\n"
 	"\n"
 	"Options:\n"
@@ -227,6 +229,21 @@ int main(int argc, char **argv)
 		return cmd_build(argc - 2, argv + 2, false);
 	if (!strcmp(cmd, "check"))
 		return cmd_build(argc - 2, argv + 2, true);
+	if (!strcmp(cmd, "run")) {
+		lede_options o = {.quiet = true};
+		int i = 2;
+		while (i + 1 < argc && (!strcmp(argv[i], "-C") || !strcmp(argv[i], "-o"))) {
+			if (argv[i][1] == 'C')
+				o.root = argv[i + 1];
+			else
+				o.output = argv[i + 1];
+			i += 2;
+		}
+		if (i >= argc)
+			return usage_error("%s", "run needs a script: lede run scripts/NAME.lua [ARGS]");
+		lede_markdown_init();
+		return lede_script_main(&o, argv[i], argc - i - 1, argv + i + 1);
+	}
 	if (!strcmp(cmd, "test")) {
 		const char *root = ".";
 		int i = 2;

@@ -64,6 +64,7 @@ local function tag(url, params)
     end
   end
   if #add == 0 then return url end
+  if not path:match("^[^:]+://[^/]*/") then path = path .. "/" end -- https://host?q -> https://host/?q
   local extra = table.concat(add, "&")
   if query == nil then
     query = extra
@@ -80,8 +81,7 @@ return {
     opts = opts or {}
     campaign = opts.campaign
     if campaign == nil or tostring(campaign) == "" then
-      error("utm: the option 'campaign' is required " ..
-        "(plugins: - name: utm, options: { campaign: newsletter })", 0)
+      error("utm: the option 'campaign' is required, e.g. options: { campaign: newsletter }", 0)
     end
     campaign = tostring(campaign)
     source = opts.source ~= nil and tostring(opts.source) or nil

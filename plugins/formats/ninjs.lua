@@ -31,12 +31,12 @@ local function nonempty(s)
   return s ~= "" and s or nil
 end
 
--- `updated:` in the front matter makes a new version; without it the
--- version is the first one.
+-- `updated:` in the front matter (a YAML date, or a string) makes a new
+-- version; without it the version is the first one.
 local function version_date(a)
   local u = a.meta.updated
-  if type(u) == "string" then
-    local d = lede.date.parse(u)
+  if u ~= nil then
+    local d = lede.date.parse(tostring(u))
     if d then return d end
   end
   return a.date
@@ -119,20 +119,23 @@ return {
   -- what they need to decide whether to fetch the item at `path`.
   index = function(list, outlet, page)
     local site = outlet.site
-    local items = {}
+    local items, newest = {}, nil
     for i, a in ipairs(list) do
+      local version = version_date(a)
+      if not newest or newest < version then newest = version end
       items[i] = {
         uri = uri_of(a, site),
         headline = a.title,
         language = a.lang,
-        versioncreated = version_date(a):rfc3339(),
+        versioncreated = version:rfc3339(),
         path = a.url,
       }
     end
+    -- The newest version, not the build time: an unchanged list gives an
+    -- unchanged file, so partners polling it see no false update.
     return lede.json.encode {
       title = site.title,
-      generator = site.generator,
-      updated = site.now:rfc3339(),
+      updated = (newest or site.now):rfc3339(),
       page = { number = page.number, total = page.total,
                prev = page.prev_url, next = page.next_url },
       articles = items,

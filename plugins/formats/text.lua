@@ -1,6 +1,7 @@
 -- plugins/formats/text.lua: the text format, for newsletters and e-mail.
 -- One plain-text file per article (title, date, authors, the body wrapped at
--- the outlet's `width`) and a digest of all the outlet's articles.
+-- the outlet's `width`) and a digest of all the outlet's articles; with
+-- `link_to` the outlet is a digest only, linking to the other outlet's pages.
 -- Copy this file to your site's plugins/formats/text.lua to change it.
 
 local labels = {
@@ -60,7 +61,8 @@ local function heading(title, width, mark)
 end
 
 local function width_of(outlet)
-  local w = tonumber(outlet.config and outlet.config.width) or 72
+  local config = outlet.config or {}
+  local w = tonumber(config.width or (config.options or {}).width) or 72
   if w < 20 and w ~= 0 then w = 20 end
   return math.floor(w)
 end
@@ -99,11 +101,11 @@ return {
     local site = outlet.site
     local width = width_of(outlet)
     local w = words_for(site.language)
-    local out = { heading(site.title ~= "" and site.title or "Digest", width, "=") }
+    local out = { heading(site.title ~= "" and site.title or "Digest", width, "="), "" }
     if (site.description or "") ~= "" then
       out[#out + 1] = wrap(site.description, width)
+      out[#out + 1] = ""
     end
-    out[#out + 1] = ""
     out[#out + 1] = w.digest .. " " .. site.now:localized(site.language)
     if page.total > 1 then
       out[#out + 1] = string.format("%s %d %s %d", w.page, page.number, w.of, page.total)
@@ -117,7 +119,7 @@ return {
       if (a.summary or "") ~= "" then
         out[#out + 1] = wrap(a.summary, width, indent)
       end
-      out[#out + 1] = indent .. absolute(site, a.url)
+      if a.url then out[#out + 1] = indent .. absolute(site, a.url) end
     end
     return table.concat(out, "\n") .. "\n"
   end,

@@ -118,7 +118,8 @@ static void test_numbers_booleans_nul(void)
 	                         "return { i = 42, f = 1.210, g = 0.1 + 0.2, big = 1e20, t = true, s = 'a\\0b' }",
 	                         NULL);
 	CHECK_INT(r.rc, 0);
-	CHECK(memcmp(r.out, "42 1.21 0.3 1e+20 true [] a\0b", 30) == 0);
+	/* Escaped output drops the NUL (HTML forbids control characters). */
+	CHECK(memcmp(r.out, "42 1.21 0.3 1e+20 true [] ab", 29) == 0);
 	free(r.out);
 	/* NUL bytes in the template are text; in a name they are an error. */
 	lede_error err;

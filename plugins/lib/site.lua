@@ -1,0 +1,161 @@
+-- plugins/lib/site.lua: the site object publish scripts get from
+-- lede.site(): the articles (after the article hooks), queries, grouping,
+-- rendering and publishing. Written in Lua over primitives from
+-- core/script.c; see docs/scripts.md.
+return function(prim)
+  local Site = {}
+  Site.__index = Site
+
+  local function as_list(v)
+    if v == nil then return nil end
+    if type(v) == "table" then return v end
+    return { v }
+  end
+
+  local function any_in(wanted, have)
+    for _, w in ipairs(wanted) do
+      for _, h in ipairs(have) do
+        if w == h then return true end
+      end
+    end
+    return false
+  end
+
+  local function as_date(v, name)
+    if v == nil then return nil end
+    if type(v) == "string" then
+      local d, err = lede.date.parse(v)
+      if not d then error(("query: bad '%s': %s"):format(name, err), 3) end
+      return d
+    end
+    return v
+  end
+
+  local function speakers(a)
+    local list = {}
+    for _, q in ipairs(a.quotes) do
+      if q.speaker then list[#list + 1] = q.speaker end
+    end
+    return list
+  end
+
+  local keys = { tag = true, tags = true, section = true, lang = true, author = true,
+                 speaker = true, since = true, ["until"] = true, days = true, drafts = true,
+                 limit = true, sort = true, where = true }
+
+  local sorters = {
+    ["-date"] = function(a, b)
+      if a.date ~= b.date then return a.date > b.date end
+      return a.path < b.path
+    end,
+    date = function(a, b)
+      if a.date ~= b.date then return a.date < b.date end
+      return a.path < b.path
+    end,
+    title = function(a, b)
+      if a.title ~= b.title then return a.title < b.title end
+      return a.path < b.path
+    end,
+  }
+
+  --- site:query{tag=, section=, lang=, author=, speaker=, since=, until=,
+  --- days=, drafts=, where=, sort=, limit=} -> a list of articles
+  function Site:query(q)
+    q = q or {}
+    for k in pairs(q) do
+      if not keys[k] then error(("query: unknown key '%s'"):format(tostring(k)), 2) end
+    end
+    local tags = as_list(q.tag or q.tags)
+    local sections, langs = as_list(q.section), as_list(q.lang)
+    local authors, who = as_list(q.author), as_list(q.speaker)
+    local since, till = as_date(q.since, "since"), as_date(q["until"], "until")
+    if q.days then
+      since = lede.date.from_epoch(lede.date.now():epoch() - q.days * 86400)
+    end
+    local sort = sorters[q.sort or "-date"]
+    if not sort then error(("query: sort is -date, date or title, not '%s'"):format(q.sort), 2) end
+    local out = {}
+    for _, a in ipairs(self.articles) do
+      local ok = (q.drafts or not a.draft)
+        and (not tags or any_in(tags, a.tags))
+        and (not sections or any_in(sections, { a.section }))
+        and (not langs or any_in(langs, { a.lang }))
+        and (not authors or any_in(authors, a.authors))
+        and (not who or any_in(who, speakers(a)))
+        and (not since or a.date >= since)
+        and (not till or a.date <= till)
+        and (not q.where or q.where(a))
+      if ok then out[#out + 1] = a end
+    end
+    table.sort(out, sort)
+    if q.limit then
+      for i = #out, q.limit + 1, -1 do out[i] = nil end
+    end
+    return out
+  end
+
+  local groupers = {
+    tag = function(a) return a.tags end,
+    section = function(a) return { a.section } end,
+    lang = function(a) return { a.lang } end,
+    author = function(a) return a.authors end,
+    speaker = speakers,
+  }
+
+  --- site:group_by(key [, list]) -> { {key = "x", articles = {...}}, ... }
+  --- sorted by key; key is tag, section, lang, author or speaker.
+  function Site:group_by(key, list)
+    local get = groupers[key]
+    if not get then
+      error(("group_by: '%s' is not tag, section, lang, author or speaker"):format(tostring(key)), 2)
+    end
+    local groups, order = {}, {}
+    for _, a in ipairs(list or self:query()) do
+      local seen = {}
+      for _, k in ipairs(get(a)) do
+        if k and not seen[k] then
+          seen[k] = true
+          if not groups[k] then
+            groups[k] = { key = k, articles = {} }
+            order[#order + 1] = k
+          end
+          table.insert(groups[k].articles, a)
+        end
+      end
+    end
+    table.sort(order)
+    local out = {}
+    for i, k in ipairs(order) do out[i] = groups[k] end
+    return out
+  end
+
+  --- site:publish([outlet or list]) -> files written, errors; every outlet
+  --- when none is named.
+  function Site:publish(which)
+    local names = which == nil and self.outlets or as_list(which)
+    local files, errors = 0, 0
+    for _, name in ipairs(names) do
+      local f, e = prim.publish(name)
+      files, errors = files + f, errors + e
+    end
+    return files, errors
+  end
+
+  --- site:render(a, outlet) -> text, url | nil, why
+  function Site:render(a, outlet)
+    return prim.render(a, outlet)
+  end
+
+  local site
+  return function()
+    if not site then
+      site = setmetatable({
+        config = prim.config(),
+        outlets = prim.outlets(),
+        articles = prim.articles(),
+      }, Site)
+      table.sort(site.articles, sorters["-date"])
+    end
+    return site
+  end
+end

@@ -1,0 +1,679 @@
+---@meta lede
+-- plugins/types/lede.lua: LuaCATS type definitions of the API lede gives
+-- plugins, publish scripts and plugin tests, for lua-language-server (see
+-- docs/editor.md). Never loaded by lede; tests/lua/types_test.lua fails when
+-- this file and the C side (core/lua_*.c, core/testing.c) disagree.
+
+-- Conventions the drift test relies on: one `---@class` per block followed by
+-- its `---@field` lines and, for userdata with methods, `local x = {}` then
+-- `function x:method(`; module functions are written `function lede.a.b(`,
+-- other module values `lede.a = ...`. A line `-- only: lede run` right above
+-- a declaration marks a name that exists only under that command.
+
+------------------------------------------------------------------------------
+-- Plugins and the tables hooks receive
+------------------------------------------------------------------------------
+
+---The table a plugin file returns. Every hook is optional; a key that is not
+---a hook is reported when the plugin loads. Annotate it for completion:
+---```lua
+------@type lede.plugin
+---return { transform = function(a, outlet) ... end }
+---```
+---@class lede.plugin
+---Once per plugin instance, before any article hook. `opts` is the entry's `options:` mapping (or an empty table).
+---@field setup? fun(site: lede.site, opts: table<string, any>)
+---Once per article, top-level plugins only. Return `false` to drop the article from the whole build.
+---@field article? fun(a: lede.article): boolean?
+---Per outlet and article, on the shared article: decide, do not modify. Return `false` to skip this outlet.
+---@field filter? fun(a: lede.article, outlet: lede.outlet): boolean?
+---Per outlet and article, on the outlet's own copy. Return `false` to drop the article from this outlet.
+---@field transform? fun(a: lede.article, outlet: lede.outlet): boolean?
+---Pandoc-style node filters, run on the outlet's copy after every `transform`.
+---@field nodes? lede.nodefilters
+---Format plugins only: one article's page, or `nil` for no page.
+---@field render? fun(a: lede.article, outlet: lede.outlet): string?
+---Format plugins only: one index page (articles newest first), or `nil` for no page.
+---@field index? fun(list: lede.article[], outlet: lede.outlet, page: lede.page): string?
+---Once per plugin instance after every outlet is written.
+---@field finish? fun(site: lede.site)
+
+---What a node filter returns: `nil` keeps the node, a node replaces it, a
+---list of nodes is spliced in its place, `{}` deletes it.
+---@alias lede.filterresult lede.node|lede.node[]|nil
+
+---A node filter: gets `(node, a, outlet)` in the `nodes` hook, `(node)` alone
+---in `node:walk(filters)`.
+---@alias lede.nodefilter fun(node: lede.node, a?: lede.article, outlet?: lede.outlet): lede.filterresult
+
+---Node filters by node type name. Children are filtered before their parent;
+---what a filter returns is not filtered again; the root Document is never passed.
+---@class lede.nodefilters
+---@field Document? lede.nodefilter
+---@field BlockQuote? lede.nodefilter
+---@field List? lede.nodefilter
+---@field Item? lede.nodefilter
+---@field CodeBlock? lede.nodefilter
+---@field HtmlBlock? lede.nodefilter
+---@field Paragraph? lede.nodefilter
+---@field Heading? lede.nodefilter
+---@field ThematicBreak? lede.nodefilter
+---@field Table? lede.nodefilter
+---@field TableRow? lede.nodefilter
+---@field TableCell? lede.nodefilter
+---@field RawBlock? lede.nodefilter
+---@field Div? lede.nodefilter
+---@field Text? lede.nodefilter
+---@field SoftBreak? lede.nodefilter
+---@field LineBreak? lede.nodefilter
+---@field Code? lede.nodefilter
+---@field HtmlInline? lede.nodefilter
+---@field Emph? lede.nodefilter
+---@field Strong? lede.nodefilter
+---@field Strikethrough? lede.nodefilter
+---@field Link? lede.nodefilter
+---@field Image? lede.nodefilter
+---@field RawInline? lede.nodefilter
+---@field Span? lede.nodefilter
+
+---The `site:` mapping of lede.yaml, every key included, with defaults filled.
+---@class lede.site
+---@field title string `""` when not set
+---@field base_url string `""` when not set
+---@field language string `"en"` when not set
+---@field now lede.date the build time (`$LEDE_NOW` when set)
+---@field generator string the lede version
+---@field [string] any the other keys of the `site:` mapping
+
+---The outlet a hook runs for.
+---@class lede.outlet
+---@field name string the outlet's name in lede.yaml
+---@field format string its format plugin (`html`, `text`, `atom`...)
+---@field path string the path pattern, e.g. `"{lang}/{section}/{slug}/"`
+---@field template? string set only when the outlet names one
+---@field config table<string, any> the outlet's whole mapping from lede.yaml
+---@field linked lede.outlet.link[] the outlets (feeds) whose entries link to this one
+---@field site lede.site the site table with the outlet's own `site:` overrides
+
+---An outlet linking to another (a feed of a web outlet), in `outlet.linked`.
+---@class lede.outlet.link
+---@field name string
+---@field format string
+---@field path string its index path, else its path
+
+---The page argument of the `index` hook.
+---@class lede.page
+---@field number integer this page, from 1
+---@field total integer the number of pages (at least 1)
+---@field url string this page's path: `""` for page 1, then `page/2/`...
+---@field prev_url? string absent on the first page
+---@field next_url? string absent on the last page
+---@field tag? string the tag, on a tag page
+
+---A link found in an article (`a.links`).
+---@class lede.link
+---@field url string normalised: `http://` added to bare hosts, `mailto:` to e-mails
+---@field text? string the link text as written
+---@field kind "inline"|"reference"|"image"|"autolink"|"url"|"email"|"html"
+---@field paragraph integer 1-based index of the block in the body
+---@field start integer byte offset in the file
+---@field ["end"] integer byte offset in the file (exclusive)
+
+---A quotation found in an article (`a.quotes`).
+---@class lede.quote
+---@field text string the quoted words, without the quotation marks
+---@field speaker? string
+---@field role? string
+---@field cue? string the verb ("said", "a déclaré")
+---@field paragraph integer
+---@field start integer byte offset in the file, marks included
+---@field ["end"] integer byte offset in the file (exclusive)
+---@field confidence number from 0 to 1
+
+------------------------------------------------------------------------------
+-- Userdata: article, node, date, regex
+------------------------------------------------------------------------------
+
+---A news article (userdata). Reading an unknown field warns and gives nil;
+---setting one raises. Your own values go in `a.meta`.
+---@class lede.article
+---@field title string writable (a string)
+---@field summary string the `summary:` key, else the first paragraph's text, else `""`; writable (string or nil)
+---@field slug string writable: slugified on write, must keep a letter or digit
+---@field lang string writable (a string)
+---@field section? string writable (string or nil)
+---@field date lede.date writable: a date, or a string such as `"2021-03-04"`
+---@field draft boolean read-only
+---@field tags string[] writable (a table); edits to the table persist
+---@field authors string[] `authors:`, else `author:`; writable (a table)
+---@field meta table<string, any> the whole front matter; writable (a table)
+---@field body? lede.node the Document node; read-only (edit the tree)
+---@field links lede.link[] the links found in the text (edit the table)
+---@field quotes lede.quote[] the quotations found in the text (edit the table)
+---@field path string the source file relative to the site; read-only
+---@field url? string this outlet's page path; nil outside an outlet; writable (string or nil)
+---@field outlet? string the outlet's name on an outlet's copy; read-only
+local article = {}
+
+---The body as HTML (raw HTML and unsafe URLs dropped unless `allow_raw_html: true`).
+---@return string
+function article:html() end
+
+---The body as plain text, wrapped at `width` (0: no wrapping), links as `[n]`
+---with a list of URLs at the end, or with `references = false` as `text <url>`.
+---@param opts? {width?: integer, references?: boolean}
+---@return string
+function article:text(opts) end
+
+---The number of words of the body's text.
+---@return integer
+function article:words() end
+
+---@alias lede.nodetype
+---| "Document" | "BlockQuote" | "List" | "Item" | "CodeBlock" | "HtmlBlock"
+---| "Paragraph" | "Heading" | "ThematicBreak" | "Table" | "TableRow" | "TableCell"
+---| "RawBlock" | "Div" | "Text" | "SoftBreak" | "LineBreak" | "Code" | "HtmlInline"
+---| "Emph" | "Strong" | "Strikethrough" | "Link" | "Image" | "RawInline" | "Span"
+
+---A node of an article's body (userdata). Two handles to one node are `==`.
+---Reading an unknown field raises; setting a field the node type lacks raises.
+---@class lede.node
+---@field type lede.nodetype
+---@field literal? string Text, Code, CodeBlock, HtmlBlock, HtmlInline, RawBlock, RawInline; writable there
+---@field url? string Link, Image; writable there
+---@field title? string Link, Image; writable there
+---@field level? integer Heading only (1 to 6); writable there
+---@field line? integer line in the article file; nil for nodes a plugin made
+---@field column? integer column in the article file; nil for nodes a plugin made
+---@field info? string a code block's info string (same slot as `format` and `class`)
+---@field format? string a raw node's format, e.g. `"html"` (same slot as `info`)
+---@field class? string a Div's or Span's class (same slot as `info`)
+---@field ordered boolean List; writable there
+---@field start integer List; writable there
+---@field tight boolean List; writable there
+---@field checked? boolean a task Item: true or false; nil elsewhere; writable on Item
+---@field parent? lede.node
+---@field next? lede.node
+---@field prev? lede.node
+---@field first? lede.node
+---@field last? lede.node
+local node = {}
+
+---Iterates over the node and its descendants in document order (a snapshot:
+---editing during the loop is safe). With `filters`, applies them to the
+---descendants as the `nodes` hook does and returns the node.
+---@overload fun(self: lede.node, filters: lede.nodefilters): lede.node
+---@return fun(): lede.node?
+function node:walk() end
+
+---The direct children.
+---@return lede.node[]
+function node:children() end
+
+---Adds `child` as the last child. A node from elsewhere is copied in: use the result.
+---@param child lede.node
+---@return lede.node attached
+function node:append(child) end
+
+---Adds `child` as the first child.
+---@param child lede.node
+---@return lede.node attached
+function node:prepend(child) end
+
+---Puts `other` just before this node.
+---@param other lede.node
+---@return lede.node attached
+function node:insert_before(other) end
+
+---Puts `other` just after this node.
+---@param other lede.node
+---@return lede.node attached
+function node:insert_after(other) end
+
+---Puts `other` where this node is and detaches this node.
+---@param other lede.node
+---@return lede.node attached
+function node:replace(other) end
+
+---Detaches the node from the tree.
+---@return lede.node self
+function node:unlink() end
+
+---A deep copy, detached.
+---@return lede.node
+function node:clone() end
+
+---The node and its subtree as HTML.
+---@return string
+function node:html() end
+
+---The plain text of the node (breaks as spaces, blocks on separate lines).
+---@return string
+function node:text() end
+
+---A date (userdata), read-only; compare with `==`, `<`, `<=`; `tostring` gives `iso()`.
+---@class lede.date
+---@field year integer
+---@field month integer
+---@field day integer
+---@field hour integer
+---@field min integer
+---@field sec integer
+---@field nsec integer
+---@field offset integer UTC offset in minutes east (0 without a zone)
+---@field has_time boolean
+---@field has_zone boolean
+---@operator lt(lede.date): boolean
+---@operator le(lede.date): boolean
+local date = {}
+
+---strftime-like: `%Y %m %d %e %H %M %S %y %b %B %a %A %j %z %Z %%`, names in `lang` (en, fr, es).
+---@param fmt string
+---@param lang? string
+---@return string
+function date:format(fmt, lang) end
+
+---`2020-07-24T10:00:00+02:00` (a date alone gets `T00:00:00Z`).
+---@return string
+function date:rfc3339() end
+
+---`Fri, 24 Jul 2020 10:00:00 +0200`.
+---@return string
+function date:rfc822() end
+
+---As written: `2020-07-24`, or `2020-07-24T10:00:00+02:00` with a time.
+---@return string
+function date:iso() end
+
+---`Friday 24 July 2020`, `vendredi 24 juillet 2020`...; unknown languages fall back to English.
+---@param lang? string
+---@return string
+function date:localized(lang) end
+
+---Seconds since 1970 (a date without zone is read as UTC).
+---@return integer
+function date:epoch() end
+
+---A compiled regular expression (`lede.re.compile`): the lede.re functions
+---without the pattern and flags arguments.
+---@class lede.regex
+local regex = {}
+
+---@param s string
+---@param init? integer
+---@return integer? start
+---@return integer? end_
+---@return (string|false)? ... the captures
+function regex:find(s, init) end
+
+---@param s string
+---@param init? integer
+---@return (string|false)? ... the captures, or the whole match
+function regex:match(s, init) end
+
+---@param s string
+---@param init? integer
+---@return lede.re.match?
+function regex:exec(s, init) end
+
+---@param s string
+---@return fun(): (string|false)?, ...
+function regex:gmatch(s) end
+
+---@param s string
+---@param repl string|table|fun(...): any
+---@param n? integer
+---@return string
+---@return integer count
+function regex:gsub(s, repl, n) end
+
+---What `lede.re.exec` returns: `[0]` the match, `[1]...` the captures
+---(false when not taking part), each named group by name, `start`, `end`.
+---@class lede.re.match
+---@field [0] string
+---@field [integer] string|false
+---@field start integer
+---@field ["end"] integer
+---@field [string] string|false
+
+------------------------------------------------------------------------------
+-- The lede module
+------------------------------------------------------------------------------
+
+---The lede module (the global `lede`, also `require("lede")`).
+lede = {}
+
+---The lede version, e.g. `"0.1.0"`.
+---@type string
+lede.version = ""
+
+---The value a YAML `null` takes inside a list; `lede.json.encode` writes it as `null`.
+---@type lightuserdata
+lede.null = nil
+
+lede.html = {}
+
+---Escapes `& < > " '` for HTML text and attributes.
+---@param s string
+---@return string
+function lede.html.escape(s) end
+
+lede.xml = {}
+
+---Escapes for XML and removes the characters XML forbids.
+---@param s string
+---@return string
+function lede.xml.escape(s) end
+
+lede.json = {}
+
+---JSON text: sequences as arrays, other tables as objects with sorted keys,
+---dates as RFC 3339, `nil` and `lede.null` as `null`.
+---@param v any
+---@return string
+function lede.json.encode(v) end
+
+---Marks `t` (default: a new table) to encode as an object even when empty.
+---@generic T: table
+---@param t? T
+---@return T
+function lede.json.object(t) end
+
+---An ASCII slug: accents removed, lower case, other runs as one `-` (may be empty).
+---@param s string
+---@return string
+function lede.slug(s) end
+
+lede.date = {}
+
+---A date from the front matter date forms, or `nil` and a message (never raises).
+---@param s string
+---@return lede.date?
+---@return string? err
+function lede.date.parse(s) end
+
+---The build time (`$LEDE_NOW` when set).
+---@return lede.date
+function lede.date.now() end
+
+---A date from seconds since 1970, at `offset` minutes east of UTC (default 0).
+---@param seconds integer
+---@param offset? integer
+---@return lede.date
+function lede.date.from_epoch(seconds, offset) end
+
+lede.template = {}
+
+---Renders a Mustache template: a name (`"article"`, `"article.mustache"`) from
+---the site's templates/ then lede's, or text holding `{` or a newline.
+---@param name_or_text string
+---@param context? any
+---@return string
+function lede.template.render(name_or_text, context) end
+
+---Parses Markdown (with the site's `allow_raw_html`) into a new Document node.
+---@param text string
+---@return lede.node
+function lede.markdown(text) end
+
+lede.log = {}
+
+---Prints `FILE:LINE: info: MSG (article)` to stderr; `-q` hides it.
+---@param msg string
+function lede.log.info(msg) end
+
+---Prints a warning, counted in the build summary.
+---@param msg string
+function lede.log.warn(msg) end
+
+---Prints an error: the exit status becomes 1 (the build stops under `--strict`).
+---@param msg string
+function lede.log.error(msg) end
+
+---Writes `data` to `path` inside the output folder, atomically; a path that
+---is absolute or uses `..` raises. Writes nothing under `lede check` and `lede test`.
+---@param path string
+---@param data string
+function lede.write(path, data) end
+
+---What a constructor takes as content: a string (a Text, or a Paragraph
+---holding it where blocks are needed), a node, or a list of those.
+---@alias lede.content string|lede.node|(string|lede.node)[]
+
+---Constructors of new, detached nodes.
+lede.node = {}
+
+---@param content? lede.content
+---@return lede.node
+function lede.node.Document(content) end
+
+---@param content? lede.content
+---@return lede.node
+function lede.node.Paragraph(content) end
+
+---@param content? lede.content
+---@return lede.node
+function lede.node.BlockQuote(content) end
+
+---Each item is an Item node, or content that is wrapped in one.
+---@param items lede.content[]
+---@param opts? {ordered?: boolean, start?: integer, tight?: boolean}
+---@return lede.node
+function lede.node.List(items, opts) end
+
+---@param content? lede.content
+---@return lede.node
+function lede.node.Item(content) end
+
+---@param text string
+---@param info? string
+---@return lede.node
+function lede.node.CodeBlock(text, info) end
+
+---@param level integer 1 to 6
+---@param content? lede.content
+---@return lede.node
+function lede.node.Heading(level, content) end
+
+---@return lede.node
+function lede.node.ThematicBreak() end
+
+---@param rows? lede.content
+---@return lede.node
+function lede.node.Table(rows) end
+
+---@param cells? lede.content
+---@return lede.node
+function lede.node.TableRow(cells) end
+
+---@param content? lede.content
+---@return lede.node
+function lede.node.TableCell(content) end
+
+---Trusted markup for one format (`"html"`, `"text"`), emitted as is by that
+---format's renderer only. Never put article text in it unescaped.
+---@param format string
+---@param text string
+---@return lede.node
+function lede.node.RawBlock(format, text) end
+
+---@param class string|nil
+---@param content? lede.content
+---@return lede.node
+function lede.node.Div(class, content) end
+
+---@param text string
+---@return lede.node
+function lede.node.Text(text) end
+
+---@return lede.node
+function lede.node.SoftBreak() end
+
+---@return lede.node
+function lede.node.LineBreak() end
+
+---@param text string
+---@return lede.node
+function lede.node.Code(text) end
+
+---@param content? lede.content
+---@return lede.node
+function lede.node.Emph(content) end
+
+---@param content? lede.content
+---@return lede.node
+function lede.node.Strong(content) end
+
+---@param content? lede.content
+---@return lede.node
+function lede.node.Strikethrough(content) end
+
+---@param url string
+---@param content? lede.content
+---@param title? string
+---@return lede.node
+function lede.node.Link(url, content, title) end
+
+---@param url string
+---@param alt? lede.content
+---@param title? string
+---@return lede.node
+function lede.node.Image(url, alt, title) end
+
+---Trusted inline markup for one format; see `RawBlock`.
+---@param format string
+---@param text string
+---@return lede.node
+function lede.node.RawInline(format, text) end
+
+---@param class string|nil
+---@param content? lede.content
+---@return lede.node
+function lede.node.Span(class, content) end
+
+---PCRE2 regular expressions shaped like Lua's string functions. Flags: `i`
+---caseless, `m` multiline, `s` dot matches newline, `x` extended, `u` ignored.
+---Captures that did not take part are `false`.
+lede.re = {}
+
+---@param s string
+---@param pattern string
+---@param init? integer
+---@param flags? string
+---@return integer? start
+---@return integer? end_
+---@return (string|false)? ... the captures
+function lede.re.find(s, pattern, init, flags) end
+
+---@param s string
+---@param pattern string
+---@param init? integer
+---@param flags? string
+---@return (string|false)? ... the captures, or the whole match
+function lede.re.match(s, pattern, init, flags) end
+
+---@param s string
+---@param pattern string
+---@param init? integer
+---@param flags? string
+---@return lede.re.match?
+function lede.re.exec(s, pattern, init, flags) end
+
+---@param s string
+---@param pattern string
+---@param flags? string
+---@return fun(): (string|false)?, ...
+function lede.re.gmatch(s, pattern, flags) end
+
+---`repl`: a string with `$0`-`$9`, `${N}`, `${name}`, `$$`; a table indexed by
+---the first capture; or a function of the captures (then the named groups).
+---@param s string
+---@param pattern string
+---@param repl string|table|fun(...): any
+---@param n? integer
+---@param flags? string
+---@return string
+---@return integer count
+function lede.re.gsub(s, pattern, repl, n, flags) end
+
+---@param pattern string
+---@param flags? string
+---@return lede.regex
+function lede.re.compile(pattern, flags) end
+
+---`s` with punctuation and spaces escaped, to match it literally.
+---@param s string
+---@return string
+function lede.re.escape(s) end
+
+---How many compiled patterns this Lua state's cache holds.
+---@return integer
+function lede.re.cache_size() end
+
+------------------------------------------------------------------------------
+-- lede test: plugin tests
+------------------------------------------------------------------------------
+
+---Only under `lede test`.
+lede.test = {}
+
+---An article parsed from a whole file's text; `path` (default `test.md`)
+---gives the slug. A parse error raises with `path:line:col`.
+---@param text string
+---@param path? string
+---@return lede.article
+function lede.test.article(text, path) end
+
+---An article read from `path`, relative to the site.
+---@param path string
+---@return lede.article
+function lede.test.file(path) end
+
+---The article through the outlet as in a build. Returns `text, url`;
+---`nil, "filtered out"`; or `nil, message` when a hook raised.
+---@param a lede.article
+---@param outlet string
+---@return string? text
+---@return string url_or_error
+function lede.test.render(a, outlet) end
+
+---The outlet table hooks receive.
+---@param name string
+---@return lede.outlet
+function lede.test.outlet(name) end
+
+---A new instance of `plugins/NAME.lua` (`"formats/html"` for a format), after
+---its `setup` ran with `opts`.
+---@param name string
+---@param opts? table<string, any>
+---@return lede.plugin
+function lede.test.plugin(name, opts) end
+
+---Registers a test; tests run in file order after the file is loaded.
+---@param name string
+---@param fn fun()
+function test(name, fn) end
+
+---Fails unless equal; tables are compared deeply, `1` and `1.0` differ.
+---@param got any
+---@param want any
+---@param label? string
+function eq(got, want, label) end
+
+---Fails unless `v` is truthy.
+---@param v any
+---@param message? string
+function ok(v, message) end
+
+---Fails unless `fn()` raises an error whose message contains `part`; returns the message.
+---@param fn fun()
+---@param part? string
+---@return string message
+function raises(fn, part) end
+
+---Fails unless `s` contains `part` (plain text, not a pattern).
+---@param s string
+---@param part string
+function contains(s, part) end
+
+return lede

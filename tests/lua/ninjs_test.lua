@@ -1,0 +1,94 @@
+-- The ninjs format (plugins/formats/ninjs.lua): its hooks called directly
+-- with the test site's `web` outlet; the documents' full validation against
+-- IPTC's schema is tests/ninjs/validate.sh.
+local ninjs = lede.test.plugin("formats/ninjs")
+
+local function outlet(config, site)
+  local o = lede.test.outlet("web")
+  o.format = "ninjs"
+  o.config = config or {}
+  for k, v in pairs(site or {}) do o.site[k] = v end
+  return o
+end
+
+local source = [==[
+---
+title: "Cities <care> & ]]> 🎉 שלום"
+date: 2020-08-27T10:00:00+02:00
+updated: 2020-08-28T08:15:00+02:00
+authors: [Metropolis Secretariat, Ana Ruiz]
+tags: [care, Gender Equality]
+summary: Five members reorganised care.
+---
+“We already knew which households were at risk,” said Akosua Mensah, director of social welfare.
+
+“It became something else,” said Jordi Puig. “We will keep it,” Akosua Mensah added.
+
+Read [more](https://example.org/more) & see.
+]==]
+
+local function story(text)
+  local a = lede.test.article(text or source, "content/2020-08-27-care.md")
+  a.url = "wire/care.json"
+  return a
+end
+
+test("render: one ninjs 2.2 document with every field from the article", function()
+  local doc = ninjs.render(story(), outlet())
+  contains(doc, '"uri":"https://example.org/wire/care.json"')
+  contains(doc, '"standard":{"name":"ninjs","schema":"http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json","version":"2.2"}')
+  contains(doc, '"type":"text"')
+  contains(doc, '"firstcreated":"2020-08-27T10:00:00+02:00"')
+  contains(doc, '"versioncreated":"2020-08-28T08:15:00+02:00"')
+  contains(doc, '"language":"en"')
+  contains(doc, '"headlines":[{"role":"main","value":"Cities \\u003ccare> & ]]> 🎉 שלום"}]')
+  contains(doc, '"descriptions":[{"contenttype":"text/plain","role":"summary","value":"Five members reorganised care."}]')
+  contains(doc, '"by":"Metropolis Secretariat, Ana Ruiz"')
+  contains(doc, '"subjects":[{"literal":"care","name":"care"},{"literal":"gender-equality","name":"Gender Equality"}]')
+  contains(doc, '"contenttype":"text/html","role":"main","value":"\\u003cp>')
+  contains(doc, '\\u003ca href=\\"https://example.org/more\\">more\\u003c/a> &amp; see.')
+  contains(doc, '"contenttype":"text/plain","role":"main","value":"')
+  contains(doc, 'Read more [1] & see.\\n\\n[1] https://example.org/more\\n"')
+  eq(doc:sub(-1), "\n")
+end)
+
+test("render: people are the quotations' speakers, each once", function()
+  local doc = ninjs.render(story(), outlet())
+  contains(doc, '"people":[{"name":"Akosua Mensah","rel":"quoted"},{"name":"Jordi Puig","rel":"quoted"}]')
+end)
+
+test("render: no speakers, tags, authors or summary: those fields are left out", function()
+  local doc = ninjs.render(story("---\ntitle: Plain\ndate: 2021-01-01\nsummary: ''\n---\nNo quotation here.\n"), outlet())
+  ok(not doc:find('"people"', 1, true), "people")
+  ok(not doc:find('"subjects"', 1, true), "subjects")
+  ok(not doc:find('"by"', 1, true), "by")
+  contains(doc, '"versioncreated":"2021-01-01T00:00:00Z"')
+end)
+
+test("render: options from the outlet; a site without base_url gets a urn", function()
+  local doc = ninjs.render(story(), outlet({ options = { copyrightholder = "Metropolis", usageterms = "Free & open" } }, { base_url = "" }))
+  contains(doc, '"uri":"urn:lede:wire/care.json"')
+  contains(doc, '"copyrightholder":"Metropolis"')
+  contains(doc, '"usageterms":"Free & open"')
+end)
+
+test("render: control characters are escaped, not dropped", function()
+  local doc = ninjs.render(story("---\ntitle: \"a\\x01b\"\ndate: 2021-01-01\n---\nx\n"), outlet())
+  contains(doc, '"value":"a\\u0001b"')
+end)
+
+test("render: a link_to outlet writes no documents", function()
+  eq(ninjs.render(story(), outlet { link_to = "web" }), nil)
+end)
+
+test("index: each article's uri, headline, version and document path", function()
+  local a, b = story(), story("---\ntitle: Older\ndate: 2019-05-01\n---\nx\n")
+  b.url = "wire/older.json"
+  local out = ninjs.index({ a, b }, outlet(), { number = 1, total = 1, url = "wire/index.json" })
+  eq(out, '{"articles":['
+    .. '{"headline":"Cities \\u003ccare> & ]]> 🎉 שלום","language":"en","path":"wire/care.json",'
+    .. '"uri":"https://example.org/wire/care.json","versioncreated":"2020-08-28T08:15:00+02:00"},'
+    .. '{"headline":"Older","language":"en","path":"wire/older.json",'
+    .. '"uri":"https://example.org/wire/older.json","versioncreated":"2019-05-01T00:00:00Z"}],'
+    .. '"page":{"number":1,"total":1},"title":"Test site","updated":"2020-08-28T08:15:00+02:00"}\n')
+end)

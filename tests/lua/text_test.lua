@@ -1,0 +1,88 @@
+-- The text format (plugins/formats/text.lua): its hooks called directly with
+-- the test site's `web` outlet, given the format's own settings.
+local text = lede.test.plugin("formats/text")
+
+local function outlet(config)
+  local o = lede.test.outlet("web")
+  o.format = "text"
+  o.config = config or {}
+  return o
+end
+
+local source = [==[
+---
+title: "A title long enough to be wrapped when the width is forty"
+date: 2020-07-24T10:00:00+02:00
+authors: [Ana Ruiz, Jo Lee]
+summary: "Budget < revenue & ]]> matter, مرحبا 🎉, every word of this summary kept."
+---
+Read [the report](https://example.org/report) now. The data sits at https://example.org/a/very/long/path/that/cannot/be/broken/anywhere/at/all.csv today.
+
+- one
+- two
+
+> Quoted words stay.
+>
+> — Ana Ruiz, director
+]==]
+
+-- Articles are released after each test: make one per test.
+local function report()
+  return lede.test.article(source, "content/2020-07-24-report.md")
+end
+
+test("render: title underlined, date, authors, body wrapped at width", function()
+  local out = text.render(report(), outlet { width = 40 })
+  contains(out, "A title long enough to be wrapped when\nthe width is forty\n" .. string.rep("=", 38) .. "\n")
+  contains(out, "\nFriday 24 July 2020\nBy Ana Ruiz, Jo Lee\n\n")
+  contains(out, "Read the report [1] now.")
+  contains(out, "\nhttps://example.org/a/very/long/path/that/cannot/be/broken/anywhere/at/all.csv\n")
+  contains(out, "- one\n- two\n")
+  contains(out, "> Quoted words stay.\n")
+  contains(out, "[1] https://example.org/report\n")
+  for line in out:gmatch("[^\n]+") do
+    if not line:find("https://", 1, true) then
+      ok(utf8.len(line) <= 40, "line longer than 40: " .. line)
+    end
+  end
+  eq(out:sub(-1), "\n")
+end)
+
+test("render: width defaults to 72", function()
+  local out = text.render(report(), outlet())
+  contains(out, "A title long enough to be wrapped when the width is forty\n" .. string.rep("=", 57) .. "\n")
+end)
+
+test("render: dates and labels in the article's language", function()
+  local a = lede.test.article("---\ntitle: Bonjour\ndate: 2020-07-24\nlang: fr\nauthors: [Le Secrétariat]\n---\nTexte.\n")
+  eq(text.render(a, outlet()), "Bonjour\n=======\n\nvendredi 24 juillet 2020\nPar Le Secrétariat\n\nTexte.\n")
+end)
+
+test("render: control characters removed, markup characters and emoji kept", function()
+  local a = lede.test.article("---\ntitle: \"A <b> & ]]> \\x01\\x1b z 👩‍👩‍👧 שלום\"\ndate: 2021-01-01\n---\nx \7 < y\n")
+  local out = text.render(a, outlet())
+  contains(out, "A <b> & ]]> z 👩‍👩‍👧 שלום\n")
+  contains(out, "x  < y\n")
+  ok(not out:find("[\1-\8\27]"), "a control character is left")
+end)
+
+test("render: a link_to outlet writes no article files", function()
+  eq(text.render(report(), outlet { link_to = "web", width = 40 }), nil)
+end)
+
+test("index: digest with site title, build date, wrapped summaries, absolute URLs", function()
+  local o = outlet { width = 40 }
+  local a = report()
+  a.url = "newsletter/report.txt"
+  local out = text.index({ a }, o, { number = 1, total = 1, url = "newsletter/digest.txt" })
+  contains(out, "Test site\n=========\n\n")
+  contains(out, "Digest of " .. o.site.now:localized("en") .. "\n")
+  contains(out, "\n1. A title long enough to be wrapped\n   when the width is forty\n   Friday 24 July 2020\n")
+  contains(out, "   Budget < revenue & ]]> matter, مرحبا\n")
+  contains(out, "   https://example.org/newsletter/report.txt\n")
+end)
+
+test("index: page numbers when the digest has several pages", function()
+  local out = text.index({ report() }, outlet(), { number = 2, total = 3, url = "d/page/2/" })
+  contains(out, "Page 2 of 3\n")
+end)
