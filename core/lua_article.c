@@ -19,7 +19,7 @@ typedef struct {
 
 static const char *const fields[] = {
 	"title", "summary", "slug", "lang", "section", "date", "draft", "tags", "authors", "meta",
-	"body", "links", "quotes", "path", "url", "outlet", "html", "text", "words",
+	"body", "links", "quotes", "path", "url", "file", "outlet", "html", "text", "words",
 };
 
 lede_article *lede_article_check(lua_State *L, int i)
@@ -301,6 +301,14 @@ static int a_index(lua_State *L)
 		}
 		if (!strcmp(k, "draft")) {
 			lua_pushboolean(L, a->draft);
+			return 1;
+		}
+		break;
+	case 'f':
+		if (!strcmp(k, "file")) {
+			if (!a->file)
+				return 0;
+			lua_pushstring(L, a->file);
 			return 1;
 		}
 		break;

@@ -88,6 +88,17 @@ for b in "${builds[@]}"; do
 	if [ -d "$tmp/golden-feeds/public" ]; then
 		tap "feeds-validate" tests/feeds/validate.sh "$tmp/golden-feeds/public"
 	fi
+	# Full HTML pages from the bundled html format (the other golden sites
+	# write fragments or raw HTML on purpose). Once: it needs node.
+	if [ "$b" = "${builds[0]}" ]; then
+		dirs=()
+		for g in sample feeds transforms filters yaml-errors plugin-raises; do
+			[ -d "$tmp/golden-$g/public" ] && dirs+=("$tmp/golden-$g/public")
+		done
+		if ((${#dirs[@]})); then
+			tap "html-validate" tests/html/validate.sh "${dirs[@]}"
+		fi
+	fi
 	if [ -x tests/ninjs/validate.sh ] && [ -d "$tmp/golden-ninjs/public" ]; then
 		tap "ninjs-validate" tests/ninjs/validate.sh "$tmp/golden-ninjs/public"
 	fi

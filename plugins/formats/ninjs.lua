@@ -108,10 +108,7 @@ local function item(a, outlet)
 end
 
 return {
-  -- With `link_to` the article's URL is the linked outlet's page: writing
-  -- there would overwrite it, so such an outlet publishes its index only.
   render = function(a, outlet)
-    if outlet.config and outlet.config.link_to then return nil end
     return lede.json.encode(item(a, outlet)) .. "\n"
   end,
 
@@ -128,7 +125,7 @@ return {
         headline = a.title,
         language = a.lang,
         versioncreated = version:rfc3339(),
-        path = a.url,
+        path = a.file or a.url,
       }
     end
     -- The newest version, not the build time: an unchanged list gives an

@@ -1,7 +1,7 @@
 -- plugins/formats/text.lua: the text format, for newsletters and e-mail.
 -- One plain-text file per article (title, date, authors, the body wrapped at
 -- the outlet's `width`) and a digest of all the outlet's articles; with
--- `link_to` the outlet is a digest only, linking to the other outlet's pages.
+-- `link_to` the digest links to the other outlet's pages.
 -- Copy this file to your site's plugins/formats/text.lua to change it.
 
 local labels = {
@@ -82,10 +82,7 @@ local function absolute(site, url)
 end
 
 return {
-  -- With `link_to` the article's URL is the linked outlet's page: writing
-  -- there would overwrite it, so such an outlet is a digest only.
   render = function(a, outlet)
-    if outlet.config and outlet.config.link_to then return nil end
     local width = width_of(outlet)
     local out = { heading(a.title, width, "="), "" }
     out[#out + 1] = a.date:localized(a.lang)
