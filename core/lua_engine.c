@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 const char *const lede_hook_names[LEDE_HOOK__COUNT] = {
@@ -219,10 +220,34 @@ lede_plugin *lede_plugin_load(lede_engine *e, const char *name, bool format, int
 		path = bundled_path;
 		snprintf(chunk, sizeof chunk, "[lede]/%s%s.lua", sub, name);
 	} else {
+		/* Suggest the nearest name among the plugins that exist. */
+		char names[64][64];
+		const char *ptrs[64];
+		size_t n = 0;
+		char dirs[2][4096];
+		snprintf(dirs[0], sizeof dirs[0], "%s/plugins/%s", e->root, sub);
+		snprintf(dirs[1], sizeof dirs[1], "%s/%s", e->bundled, sub);
+		for (int d = 0; d < 2; d++) {
+			DIR *dir = opendir(dirs[d]);
+			struct dirent *ent;
+			while (dir && (ent = readdir(dir)) && n < 64) {
+				size_t l = strlen(ent->d_name);
+				if (l > 4 && l < 64 && !strcmp(ent->d_name + l - 4, ".lua")) {
+					memcpy(names[n], ent->d_name, l - 4);
+					names[n][l - 4] = '\0';
+					ptrs[n] = names[n];
+					n++;
+				}
+			}
+			if (dir)
+				closedir(dir);
+		}
+		const char *near = lede_nearest(name, ptrs, n);
 		lede_reportf(e, false, e->config_file, line, col,
 		             "unknown %s '%s': no plugins/%s%s.lua in the site or among lede's bundled "
-		             "plugins",
-		             format ? "format" : "plugin", name, sub, name);
+		             "plugins%s%s%s",
+		             format ? "format" : "plugin", name, sub, name, near ? "; did you mean '" : "",
+		             near ? near : "", near ? "'?" : "");
 		return NULL;
 	}
 	size_t len;

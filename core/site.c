@@ -288,16 +288,26 @@ static int load(ctx *x)
 			            "'outlets:'",
 			            o->link_to, NULL);
 	}
-	/* Two outlets writing the same index would overwrite each other. */
+	/* Two outlets writing the same files would overwrite each other: the
+	 * same page pattern, or the same collection file. */
 	for (size_t i = 0; i < c->noutlets; i++)
 		for (size_t j = 0; j < i; j++) {
 			const lede_outlet *a = &c->outlets[i], *b = &c->outlets[j];
-			if (a->index_path && b->index_path && !strcmp(a->index_path, b->index_path))
-				return fail(x, lede_value_get(lede_value_get(a->cfg, "index"), "path"),
-				            "outlets '%s' and '%s' write the same index path", b->name, a->name);
-			if (!strcmp(a->path, b->path) && !strchr(a->path, '{'))
-				return fail(x, lede_value_get(a->cfg, "path"),
-				            "outlets '%s' and '%s' write the same path", b->name, a->name);
+			const char *ca = a->index_path ? a->index_path : strchr(a->path, '{') ? NULL : a->path;
+			const char *cb = b->index_path ? b->index_path : strchr(b->path, '{') ? NULL : b->path;
+			const lede_value *at = lede_value_get(a->cfg, "path");
+			if (ca && cb && !strcmp(ca, cb)) {
+				const lede_value *ia = lede_value_get(lede_value_get(a->cfg, "index"), "path");
+				return fail(x, ia ? ia : at ? at : a->cfg,
+				            "outlets '%s' and '%s' write the same file; give one of them another "
+				            "path",
+				            b->name, a->name);
+			}
+			if (strchr(a->path, '{') && !strcmp(a->path, b->path))
+				return fail(x, at ? at : a->cfg,
+				            "outlets '%s' and '%s' have the same path pattern, so their pages "
+				            "would overwrite each other; give one of them another path",
+				            b->name, a->name);
 		}
 	return 0;
 }

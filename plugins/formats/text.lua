@@ -90,6 +90,15 @@ return {
       out[#out + 1] = wrap(words_for(a.lang).by .. " " .. join(a.authors, ", "), width)
     end
     out[#out + 1] = ""
+    -- A reader of an e-mail cannot follow a site-relative link: make
+    -- links and images absolute (this is the outlet's own copy).
+    local function absolutize(n)
+      if n.url and not n.url:match("^%a[%w+.-]*:") and not n.url:match("^#")
+          and not n.url:match("^//") then
+        n.url = absolute(outlet.site, n.url)
+      end
+    end
+    a.body:walk { Link = absolutize, Image = absolutize }
     out[#out + 1] = clean(a:text { width = width })
     return (table.concat(out, "\n"):gsub("\n*$", "\n"))
   end,

@@ -87,3 +87,13 @@ test("index: page numbers when the digest has several pages", function()
   local out = text.index({ report() }, outlet(), { number = 2, total = 3, url = "d/page/2/" })
   contains(out, "Page 2 of 3\n")
 end)
+
+test("render: site-relative links become absolute for e-mail readers", function()
+  local a = lede.test.article("---\ntitle: T\ndate: 2020-01-01\n---\n\nSee [the map](/maps/a) and [top](#top).\n", "content/t.md")
+  local o = lede.test.outlet("web")
+  o.site.base_url = "https://x.example/"
+  o.config = { width = 72 }
+  local out = text.render(a, o)
+  contains(out, "[1] https://x.example/maps/a")
+  contains(out, "[2] #top")
+end)
