@@ -283,8 +283,10 @@ static bool load_plugins(lede_engine *e)
 	lede_config *c = e->cfg;
 	e->global = lede_xcalloc(c->nplugins + 1, sizeof *e->global);
 	for (size_t i = 0; i < c->nplugins; i++) {
-		lede_plugin *p = lede_plugin_load(e, c->plugins[i].name, false, c->plugins[i].line,
-		                                  c->plugins[i].column);
+		lede_plugin *p = c->plugins[i].sandbox
+		                     ? lede_plugin_load_sandboxed(e, &c->plugins[i])
+		                     : lede_plugin_load(e, c->plugins[i].name, false, c->plugins[i].line,
+		                                        c->plugins[i].column);
 		if (p) {
 			p->options = c->plugins[i].options;
 			e->global[e->nglobal++] = p;
@@ -320,25 +322,14 @@ static bool load_plugins(lede_engine *e)
 			o->plugins[o->nplugins++] = e->global[j];
 		for (size_t j = 0; j < o->cfg->nplugins; j++) {
 			const lede_plugin_spec *s = &o->cfg->plugins[j];
-			if (s->sandbox) {
-				lede_reportf(e, false, c->file, s->line, s->column,
-				             "plugin '%s': 'sandbox: true' is not supported by this version; "
-				             "remove it only if you trust the plugin",
-				             s->name);
-				continue;
-			}
-			lede_plugin *p = lede_plugin_load(e, s->name, false, s->line, s->column);
+			lede_plugin *p = s->sandbox ? lede_plugin_load_sandboxed(e, s)
+			                            : lede_plugin_load(e, s->name, false, s->line, s->column);
 			if (p) {
 				p->options = s->options;
 				o->plugins[o->nplugins++] = p;
 			}
 		}
 	}
-	for (size_t i = 0; i < c->nplugins; i++)
-		if (c->plugins[i].sandbox)
-			lede_reportf(e, false, c->file, c->plugins[i].line, c->plugins[i].column,
-			             "plugin '%s': 'sandbox: true' is not supported by this version",
-			             c->plugins[i].name);
 	return (size_t)e->nerrors == before;
 }
 

@@ -35,6 +35,9 @@ typedef struct lede_plugin {
 	bool has[LEDE_HOOK__COUNT];
 	bool failed;     /* setup failed: its hooks are not run */
 	const lede_value *options; /* handed to setup; NULL: none */
+	bool sandbox;           /* restricted _ENV and budgets */
+	long long instructions; /* sandbox: per call */
+	size_t memory;          /* sandbox: growth per call, bytes */
 } lede_plugin;
 
 typedef struct lede_outlet_rt {
@@ -83,6 +86,12 @@ typedef struct lede_engine {
 	bool stop; /* --strict and an error happened */
 	bool config_error; /* exit 2: the configuration or a plugin could not load */
 	bool capture;      /* `lede test`: hook errors go to last_error, not stderr */
+	/* memory and sandbox budgets (sandbox.c) */
+	size_t mem_used;
+	bool sbx_active, sbx_exceeded, sbx_mem_exceeded;
+	long long sbx_count, sbx_limit;
+	size_t sbx_mem_base, sbx_mem_limit;
+	bool sandbox_locked;
 	lede_buf last_error;
 	int in_template; /* > 0 while a template renders: lookups may miss */
 	/* what is running, for messages and node constructors */
@@ -112,6 +121,8 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 /* Loads a plugin by name (format: from plugins/formats/); returns NULL and
  * reports when it cannot. */
 lede_plugin *lede_plugin_load(lede_engine *e, const char *name, bool format, int line, int col);
+/* The same for a sandboxed instance (restricted _ENV, budgets). */
+lede_plugin *lede_plugin_load_sandboxed(lede_engine *e, const lede_plugin_spec *s);
 /* Pushes the hook function of p (or nil). */
 void lede_plugin_push_hook(lede_engine *e, const lede_plugin *p, enum lede_hook h);
 /* A parsed template by name (site templates/ first, then bundled), cached. */
@@ -121,6 +132,19 @@ const lede_template *lede_template_get(lede_engine *e, const char *name, size_t 
 const char *lede_nearest(const char *word, const char *const *names, size_t n);
 /* The env every template render uses (partials from the same lookup). */
 void lede_template_env_init(lede_engine *e, lede_template_env *env);
+
+/* sandbox.c */
+/* The allocator of every lede lua_State (ud: the engine): counts memory
+ * and enforces a running sandbox's memory budget. */
+void *lede_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+/* Pushes a fresh restricted environment for a sandboxed plugin. */
+void lede_sandbox_env(lua_State *L);
+/* Protects shared metatables from sandboxed code (call once). */
+void lede_sandbox_lock(lua_State *L);
+/* Around every call into a sandboxed plugin; end returns NULL or what was
+ * exceeded. */
+void lede_sandbox_begin(lede_engine *e, const lede_plugin *p);
+const char *lede_sandbox_end(lede_engine *e);
 
 /* lua_article.c */
 void lede_article_open(lua_State *L);

@@ -60,11 +60,20 @@ lede_engine *lede_lua_engine(lua_State *L)
 	return e;
 }
 
+static int panic(lua_State *L)
+{
+	const char *msg = lua_tostring(L, -1);
+	fprintf(stderr, "lede: unprotected error in Lua: %s\n", msg ? msg : "(not a string)");
+	return 0; /* Lua aborts */
+}
+
 lua_State *lede_lua_new(lede_engine *e)
 {
-	lua_State *L = luaL_newstate();
+	/* Lua's allocator, counting: sandboxes have memory budgets. */
+	lua_State *L = lua_newstate(lede_lua_alloc, e);
 	if (!L)
 		return NULL;
+	lua_atpanic(L, panic);
 	luaL_openlibs(L);
 	lua_pushlightuserdata(L, e);
 	lua_setfield(L, LUA_REGISTRYINDEX, ENGINE_KEY);
@@ -118,12 +127,32 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 	const char *saved_h = e->cur_hook;
 	e->cur_plugin = p;
 	e->cur_hook = hook;
+	bool sandboxed = p && p->sandbox && !e->sbx_active;
+	if (sandboxed)
+		lede_sandbox_begin(e, p);
 	int rc = lua_pcall(L, nargs, nres, base);
+	const char *over = sandboxed ? lede_sandbox_end(e) : NULL;
 	e->cur_plugin = saved_p;
 	e->cur_hook = saved_h;
 	lua_remove(L, base);
-	if (rc == LUA_OK)
+	if (rc == LUA_OK && !over)
 		return 0;
+	char budget[200];
+	if (over) {
+		/* Whatever the plugin did with the first error, the budget is
+		 * what stopped it. */
+		if (rc == LUA_OK)
+			lua_pop(L, nres);
+		else
+			lua_pop(L, 1);
+		if (e->sbx_mem_exceeded)
+			snprintf(budget, sizeof budget, "memory budget of %lld bytes exceeded (sandbox)",
+			         (long long)p->memory);
+		else
+			snprintf(budget, sizeof budget,
+			         "instruction budget of %lld instructions exceeded (sandbox)", p->instructions);
+		lua_pushstring(L, budget);
+	}
 	const char *msg = lua_tostring(L, -1);
 	if (!msg)
 		msg = "(no message)";
@@ -205,7 +234,25 @@ const char *lede_nearest(const char *word, const char *const *names, size_t n)
 	return best;
 }
 
+static lede_plugin *load(lede_engine *e, const char *name, bool format, int line, int col,
+                         const lede_plugin_spec *sandbox);
+
 lede_plugin *lede_plugin_load(lede_engine *e, const char *name, bool format, int line, int col)
+{
+	return load(e, name, format, line, col, NULL);
+}
+
+lede_plugin *lede_plugin_load_sandboxed(lede_engine *e, const lede_plugin_spec *s)
+{
+	if (!e->sandbox_locked) {
+		lede_sandbox_lock(e->L);
+		e->sandbox_locked = true;
+	}
+	return load(e, s->name, false, s->line, s->column, s);
+}
+
+static lede_plugin *load(lede_engine *e, const char *name, bool format, int line, int col,
+                         const lede_plugin_spec *sandbox)
 {
 	lua_State *L = e->L;
 	const char *sub = format ? "formats/" : "";
@@ -268,6 +315,13 @@ lede_plugin *lede_plugin_load(lede_engine *e, const char *name, bool format, int
 		return NULL;
 	}
 	lede_plugin tmp = {.name = (char *)name, .chunk = chunk};
+	if (sandbox) {
+		lede_sandbox_env(L);
+		lua_setupvalue(L, -2, 1); /* the chunk's _ENV */
+		tmp.sandbox = true;
+		tmp.instructions = sandbox->instructions;
+		tmp.memory = (size_t)sandbox->memory;
+	}
 	if (lede_lua_call(e, 0, 1, &tmp, NULL, NULL) != 0)
 		return NULL;
 	if (!lua_istable(L, -1)) {
@@ -282,6 +336,9 @@ lede_plugin *lede_plugin_load(lede_engine *e, const char *name, bool format, int
 	lede_plugin *p = lede_xcalloc(1, sizeof *p);
 	p->name = lede_xstrdup(name);
 	p->chunk = lede_xstrdup(chunk);
+	p->sandbox = tmp.sandbox;
+	p->instructions = tmp.instructions;
+	p->memory = tmp.memory;
 	/* Check the table once: absent hooks cost nothing later, and a typo in a
 	 * hook name is reported instead of silently never running. */
 	lua_pushnil(L);

@@ -103,10 +103,27 @@ static int plugins(ctx *x, const lede_value *v, lede_plugin_spec **out, size_t *
 		if (e->type == LEDE_STRING) {
 			p->name = e->u.str.s;
 		} else if (e->type == LEDE_MAP) {
-			static const char *const known[] = {"name", "options", "sandbox", NULL};
+			static const char *const known[] = {"name", "options", "sandbox", "instructions",
+			                                    "memory", NULL};
 			if (check_keys(x, e, "a plugin entry", known) || get_str(x, e, "name", &p->name) ||
 			    get_bool(x, e, "sandbox", &p->sandbox))
 				return -1;
+			static const char *const budgets[] = {"instructions", "memory"};
+			for (int b = 0; b < 2; b++) {
+				const lede_value *bv = lede_value_get(e, budgets[b]);
+				if (!bv)
+					continue;
+				if (bv->type != LEDE_INT || bv->u.i < 1)
+					return fail(x, bv, "'%s' must be a whole number above 0%s", budgets[b],
+					            b ? " (bytes)" : "");
+				if (!p->sandbox)
+					return fail(x, bv, "'%s' is a sandbox budget; add 'sandbox: true'",
+					            budgets[b], NULL);
+				if (b)
+					p->memory = bv->u.i;
+				else
+					p->instructions = bv->u.i;
+			}
 			if (!p->name)
 				return fail(x, e, "a plugin entry needs a 'name'", NULL, NULL);
 			p->options = lede_value_get(e, "options");
@@ -114,6 +131,10 @@ static int plugins(ctx *x, const lede_value *v, lede_plugin_spec **out, size_t *
 			return fail(x, e, "a plugin entry must be a name or a mapping, not %s",
 			            lede_value_type_name(e->type), NULL);
 		}
+		if (!p->instructions)
+			p->instructions = 10000000;
+		if (!p->memory)
+			p->memory = 32 << 20;
 		if (!p->name[0] || strchr(p->name, '.') || p->name[0] == '/')
 			return fail(x, e, "bad plugin name '%s'; name a file plugins/NAME.lua without '.lua'",
 			            p->name, NULL);

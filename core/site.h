@@ -14,6 +14,8 @@ typedef struct lede_plugin_spec {
 	const char *name;
 	const lede_value *options; /* NULL when none */
 	bool sandbox;
+	long long instructions; /* sandbox: budget per call (default 10,000,000) */
+	long long memory;       /* sandbox: bytes a call may add (default 32 MiB) */
 	int line, column;
 } lede_plugin_spec;
 
