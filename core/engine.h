@@ -182,6 +182,9 @@ void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth);
  * so a raising function cannot leak it). */
 lede_buf *lede_buf_box(lua_State *L);
 
+/* scaffold.c: `lede new plugin NAME` / `lede new article TITLE`. */
+int lede_new_main(const char *root, const char *what, const char *name);
+
 /* script.c: `lede run`; returns the exit status. */
 int lede_script_main(const lede_options *o, const char *script, int argc, char **argv);
 

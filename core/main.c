@@ -21,6 +21,7 @@ static const char usage[] =
 	"       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [-q]\n"
 	"       lede extract [--format markdown|text] FILE...\n"
 	"       lede run [-C DIR] [-o DIR] SCRIPT.lua [ARGS...]\n"
+	"       lede new [-C DIR] plugin NAME | lede new [-C DIR] article TITLE\n"
 	"       lede test [-C DIR] FILE...\n"
 	"       lede --help | --version\n"
 	"\n"
@@ -29,6 +30,7 @@ static const char usage[] =
 	"  check      validate the configuration, content and plugins; write nothing\n"
 	"  extract    print the links and quotations of files, one JSON object per line\n"
 	"  run        run a publish script with the lede API (see docs/scripts.md)\n"
+	"  new        make a plugin and its test, or a draft article\n"
 	"  test       run plugin tests written in Lua (see docs/plugins.md)\n"
 	"\n"
 	"Options:\n"
@@ -229,6 +231,17 @@ int main(int argc, char **argv)
 		return cmd_build(argc - 2, argv + 2, false);
 	if (!strcmp(cmd, "check"))
 		return cmd_build(argc - 2, argv + 2, true);
+	if (!strcmp(cmd, "new")) {
+		const char *root = ".";
+		int i = 2;
+		if (i + 1 < argc && !strcmp(argv[i], "-C")) {
+			root = argv[i + 1];
+			i += 2;
+		}
+		if (argc - i != 2)
+			return usage_error("%s", "new wants: lede new plugin NAME | lede new article \"TITLE\"");
+		return lede_new_main(root, argv[i], argv[i + 1]);
+	}
 	if (!strcmp(cmd, "run")) {
 		lede_options o = {.quiet = true};
 		int i = 2;

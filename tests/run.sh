@@ -118,6 +118,7 @@ for b in "${builds[@]}"; do
 			tap "doc-examples" "$b/lede" test -C tests/lua/site "$tmp"/doc-examples/*_test.lua
 		fi
 	fi
+	tap "scaffold" tests/cli/scaffold.sh "$b/lede"
 	if [ -x "$b/tests/quotes_eval" ]; then
 		tap "quotes" "$b/tests/quotes_eval" tests/quotes/articles
 	fi
