@@ -356,7 +356,10 @@ static size_t try_at(lscan *ls, size_t i, bool pre_schema, bool pre_fuzzy, bool 
 		size_t k = i;
 		while (k < se && host_byte((unsigned char)t[k]))
 			k++;
-		if (k > i && k < se && t[k] == '.' && (e = head(ls, RX_FUZZY_HOST, i)) != NONE) {
+		/* "word." ends most sentences: a host needs a label after the dot,
+		 * so only then is the pattern worth running. */
+		if (k > i && k + 1 < se && t[k] == '.' && host_byte((unsigned char)t[k + 1]) &&
+		    (e = head(ls, RX_FUZZY_HOST, i)) != NONE) {
 			e = url_path(ls, e);
 			if (e > best) {
 				best = e;
