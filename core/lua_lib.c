@@ -6,6 +6,7 @@
 #include "lua_value.h"
 #include "output.h"
 
+#include <jansson.h>
 #include <lauxlib.h>
 #include <math.h>
 #include <stdlib.h>
@@ -191,6 +192,96 @@ static int l_json_encode(lua_State *L)
 	lede_buf *b = lede_buf_box(L);
 	lede_json_encode(L, 1, b, 0);
 	lua_pushlstring(L, lede_buf_cstr(b), b->len);
+	return 1;
+}
+
+/* Pushes j as a Lua value: objects and arrays as tables (objects marked
+ * so they encode back as objects), null as lede.null. */
+static void push_json(lua_State *L, json_t *j, int depth)
+{
+	luaL_checkstack(L, 4, "lede.json.decode: nesting too deep");
+	switch (json_typeof(j)) {
+	case JSON_OBJECT: {
+		lua_createtable(L, 0, (int)json_object_size(j));
+		const char *k;
+		json_t *v;
+		json_object_foreach(j, k, v)
+		{
+			push_json(L, v, depth + 1);
+			lua_setfield(L, -2, k);
+		}
+		luaL_setmetatable(L, "lede.json.object");
+		break;
+	}
+	case JSON_ARRAY: {
+		size_t n = json_array_size(j);
+		lua_createtable(L, (int)n, 0);
+		for (size_t i = 0; i < n; i++) {
+			push_json(L, json_array_get(j, i), depth + 1);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		break;
+	}
+	case JSON_STRING:
+		lua_pushlstring(L, json_string_value(j), json_string_length(j));
+		break;
+	case JSON_INTEGER:
+		lua_pushinteger(L, (lua_Integer)json_integer_value(j));
+		break;
+	case JSON_REAL:
+		lua_pushnumber(L, json_real_value(j));
+		break;
+	case JSON_TRUE:
+		lua_pushboolean(L, 1);
+		break;
+	case JSON_FALSE:
+		lua_pushboolean(L, 0);
+		break;
+	case JSON_NULL:
+		lede_value_null(L);
+		break;
+	}
+}
+
+static int json_gc(lua_State *L)
+{
+	json_t **j = lua_touserdata(L, 1);
+	if (*j)
+		json_decref(*j);
+	*j = NULL;
+	return 0;
+}
+
+/* lede.json.decode(text) -> value | nil, "line L, column C: message" */
+static int l_json_decode(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	/* The document is owned by a userdata while it is converted, so an
+	 * error (out of memory, too deep) cannot leak it. */
+	json_t **box = lua_newuserdatauv(L, sizeof *box, 0);
+	*box = NULL;
+	if (luaL_newmetatable(L, "lede.json.doc")) {
+		lua_pushcfunction(L, json_gc);
+		lua_setfield(L, -2, "__gc");
+	}
+	lua_setmetatable(L, -2);
+	json_error_t err;
+	*box = json_loadb(s, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &err);
+	if (!*box) {
+		lua_pushnil(L);
+		lua_pushfstring(L, "lede.json.decode: line %d, column %d: %s", err.line, err.column,
+		                err.text);
+		return 2;
+	}
+	if (luaL_newmetatable(L, "lede.json.object")) {
+		lua_pushliteral(L, "object");
+		lua_setfield(L, -2, "__jsontype");
+	}
+	lua_pop(L, 1);
+	push_json(L, *box, 0);
+	json_decref(*box);
+	*box = NULL;
 	return 1;
 }
 
@@ -395,7 +486,10 @@ void lede_lib_open(lua_State *L)
 
 	static const luaL_Reg html[] = {{"escape", l_html_escape}, {NULL, NULL}};
 	static const luaL_Reg xml[] = {{"escape", l_xml_escape}, {NULL, NULL}};
-	static const luaL_Reg json[] = {{"encode", l_json_encode}, {"object", l_json_object}, {NULL, NULL}};
+	static const luaL_Reg json[] = {{"encode", l_json_encode},
+	                                {"decode", l_json_decode},
+	                                {"object", l_json_object},
+	                                {NULL, NULL}};
 	static const luaL_Reg date[] = {{"parse", l_date_parse}, {"now", l_date_now},
 	                                {"from_epoch", l_date_from_epoch}, {NULL, NULL}};
 	static const luaL_Reg tmpl[] = {{"render", l_template_render}, {NULL, NULL}};
