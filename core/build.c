@@ -697,7 +697,8 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **li
 		}
 		lua_pop(L, 1);
 	}
-	qsort(g, ng, sizeof *g, cmp_tag);
+	if (ng)
+		qsort(g, ng, sizeof *g, cmp_tag);
 	for (size_t j = 0; j < ng; j++) {
 		lede_buf path = LEDE_BUF_INIT;
 		for (const char *p = pattern; *p; p++) {
@@ -868,7 +869,8 @@ int lede_engine_load(lede_engine *e)
 {
 	strlist paths = {0};
 	find_articles(e->root, e->cfg->content_dir, &paths);
-	qsort(paths.v, paths.n, sizeof *paths.v, cmp_str);
+	if (paths.n)
+		qsort(paths.v, paths.n, sizeof *paths.v, cmp_str);
 	lede_article **arts = lede_xcalloc(paths.n + 1, sizeof *arts);
 	load_all(e, &paths, arts);
 	strlist_free(&paths);

@@ -172,7 +172,8 @@ static int copy_dir(const char *src, const char *dst, const char *rel, int *coun
 		names[n++] = lede_xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp);
+	if (n)
+		qsort(names, n, sizeof *names, cmp);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		char sub[4096], full[8200];

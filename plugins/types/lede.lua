@@ -152,6 +152,7 @@
 ---@field quotes lede.quote[] the quotations found in the text (edit the table)
 ---@field path string the source file relative to the site; read-only
 ---@field url? string this outlet's page path; nil outside an outlet; writable (string or nil)
+---@field file? string per outlet: the output file of its page (differs from `url` when the outlet links to another outlet's pages); read-only
 ---@field outlet? string the outlet's name on an outlet's copy; read-only
 local article = {}
 
@@ -263,8 +264,6 @@ function node:text() end
 ---@field offset integer UTC offset in minutes east (0 without a zone)
 ---@field has_time boolean
 ---@field has_zone boolean
----@operator lt(lede.date): boolean
----@operator le(lede.date): boolean
 local date = {}
 
 ---strftime-like: `%Y %m %d %e %H %M %S %y %b %B %a %A %j %z %Z %%`, names in `lang` (en, fr, es).
@@ -313,11 +312,11 @@ function regex:match(s, init) end
 
 ---@param s string
 ---@param init? integer
----@return lede.re.match?
+---@return lede.re.result?
 function regex:exec(s, init) end
 
 ---@param s string
----@return fun(): (string|false)?, ...
+---@return fun(): string, ...
 function regex:gmatch(s) end
 
 ---@param s string
@@ -329,7 +328,7 @@ function regex:gsub(s, repl, n) end
 
 ---What `lede.re.exec` returns: `[0]` the match, `[1]...` the captures
 ---(false when not taking part), each named group by name, `start`, `end`.
----@class lede.re.match
+---@class lede.re.result
 ---@field [0] string
 ---@field [integer] string|false
 ---@field start integer
@@ -373,6 +372,14 @@ lede.json = {}
 ---@return string
 function lede.json.encode(v) end
 
+---Parses JSON text: objects and arrays as tables (objects stay objects when
+---encoded again), `null` as `lede.null`. On bad input returns nil and
+---"lede.json.decode: line L, column C: message".
+---@param text string
+---@return any value
+---@return string? error
+function lede.json.decode(text) end
+
 ---Marks `t` (default: a new table) to encode as an object even when empty.
 ---@generic T: table
 ---@param t? T
@@ -384,6 +391,7 @@ function lede.json.object(t) end
 ---@return string
 function lede.slug(s) end
 
+---@class lede.datelib
 lede.date = {}
 
 ---A date from the front matter date forms, or `nil` and a message (never raises).
@@ -441,6 +449,7 @@ function lede.write(path, data) end
 ---@alias lede.content string|lede.node|(string|lede.node)[]
 
 ---Constructors of new, detached nodes.
+---@class lede.nodelib
 lede.node = {}
 
 ---@param content? lede.content
@@ -576,13 +585,13 @@ function lede.re.match(s, pattern, init, flags) end
 ---@param pattern string
 ---@param init? integer
 ---@param flags? string
----@return lede.re.match?
+---@return lede.re.result?
 function lede.re.exec(s, pattern, init, flags) end
 
 ---@param s string
 ---@param pattern string
 ---@param flags? string
----@return fun(): (string|false)?, ...
+---@return fun(): string, ...
 function lede.re.gmatch(s, pattern, flags) end
 
 ---`repl`: a string with `$0`-`$9`, `${N}`, `${name}`, `$$`; a table indexed by
@@ -634,7 +643,7 @@ function lede.test.file(path) end
 ---@param a lede.article
 ---@param outlet string
 ---@return string? text
----@return string url_or_error
+---@return string? url_or_error
 function lede.test.render(a, outlet) end
 
 ---The outlet table hooks receive.
