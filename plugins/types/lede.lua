@@ -444,6 +444,59 @@ function lede.log.error(msg) end
 ---@param data string
 function lede.write(path, data) end
 
+---Publish scripts (`lede run`) only: the loaded site, after the article
+---hooks. See docs/scripts.md.
+---@return lede.script_site
+-- only: lede run
+function lede.site() end
+
+---@class lede.script_query
+---@field tag? string|string[] any of these tags (also `tags`)
+---@field tags? string|string[]
+---@field section? string|string[]
+---@field lang? string|string[]
+---@field author? string|string[]
+---@field speaker? string|string[] a speaker of one of the article's quotations
+---@field since? string|lede.date
+---@field until? string|lede.date
+---@field days? integer only the last N days before lede.date.now()
+---@field drafts? boolean include drafts (default false)
+---@field where? fun(a: lede.article): boolean
+---@field sort? "-date"|"date"|"title" default "-date" (newest first)
+---@field limit? integer
+
+---@class lede.script_group
+---@field key string
+---@field articles lede.article[]
+
+---@class lede.script_site
+---@field config lede.site the site settings
+---@field outlets string[] outlet names, in config order
+---@field articles lede.article[] every loaded article, drafts included, newest first
+local script_site = {}
+
+---@param q? lede.script_query
+---@return lede.article[]
+function script_site:query(q) end
+
+---@param key "tag"|"section"|"lang"|"author"|"speaker"
+---@param list? lede.article[] default: self:query()
+---@return lede.script_group[]
+function script_site:group_by(key, list) end
+
+---Publishes outlets (all when none is named); returns files written and errors.
+---@param which? string|string[]
+---@return integer files
+---@return integer errors
+function script_site:publish(which) end
+
+---One article through one outlet, as a build renders it; nothing is written.
+---@param a lede.article
+---@param outlet string
+---@return string? text
+---@return string url_or_reason
+function script_site:render(a, outlet) end
+
 ---What a constructor takes as content: a string (a Text, or a Paragraph
 ---holding it where blocks are needed), a node, or a list of those.
 ---@alias lede.content string|lede.node|(string|lede.node)[]
