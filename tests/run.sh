@@ -30,6 +30,8 @@ tap() { # tap LABEL CMD...
 	elif ((rc != 0)); then
 		bad "$label: exit status $rc"
 		sed 's/^/    /' "$tmp/stderr" | head -40
+	elif ((p == 0)) && grep -q '^# skipped' <<<"$out"; then
+		grep '^# skipped' <<<"$out" | sed "s|^# skipped|# $label: skipped|"
 	elif ((p == 0)); then
 		bad "$label: ran no test"
 	fi
