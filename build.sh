@@ -64,7 +64,7 @@ test)
 	;;
 bench)
 	deps
-	build build "" all tests
+	build build "" all tests bench
 	tests/bench/run.sh build
 	;;
 clean)

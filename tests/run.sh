@@ -94,7 +94,8 @@ for b in "${builds[@]}"; do
 	# write fragments or raw HTML on purpose). Once: it needs node.
 	if [ "$b" = "${builds[0]}" ]; then
 		dirs=()
-		for g in sample feeds transforms filters yaml-errors plugin-raises; do
+		for g in sample feeds transforms filters yaml-errors plugin-raises five-outlets \
+			script-digest script-quotes script-quotes-edge; do
 			[ -d "$tmp/golden-$g/public" ] && dirs+=("$tmp/golden-$g/public")
 		done
 		if ((${#dirs[@]})); then

@@ -1,0 +1,117 @@
+-- scripts/digest.lua: a newsletter of the articles published in the last
+-- DAYS days (counted back from lede.date.now(), $LEDE_NOW when set), newest
+-- first, as plain text and as an HTML page.
+--
+--   lede run [-C DIR] [-o DIR] scripts/digest.lua [DAYS]      DAYS: 30
+--
+-- Output: digest/digest.txt (titles, dates, absolute URLs, summaries
+-- wrapped at 72 columns) and digest/digest.html (a complete HTML5 page from
+-- the template digest.mustache: the site's templates/ first, then lede's).
+-- Each article links to its page on the web outlet; an article the web
+-- outlet leaves out (another language) links to the first outlet that
+-- makes a page of it, and one no outlet publishes has no link. Drafts are
+-- left out. DAYS must be a whole number from 1 to 36500.
+
+local WIDTH = 72
+
+local site = lede.site()
+
+local days = 30
+if arg[1] ~= nil then
+  days = tonumber(arg[1]) or -1
+  if math.type(days) ~= "integer" or days < 1 or days > 36500 then
+    error(("DAYS must be a whole number from 1 to 36500, not '%s'"):format(arg[1]))
+  end
+end
+if arg[2] ~= nil then
+  error("one argument at most: DAYS")
+end
+
+-- The URL of the article's page: web first, then any outlet whose URL is
+-- a page (a folder or an .html file), made absolute with base_url.
+local function page_url(a)
+  local order = { "web" }
+  for _, name in ipairs(site.outlets) do
+    if name ~= "web" then order[#order + 1] = name end
+  end
+  for _, name in ipairs(order) do
+    -- render gives nil and the reason when the outlet leaves it out
+    local ok, text, url = pcall(site.render, site, a, name)
+    if ok and text and url and (url == "" or url:sub(-1) == "/" or url:match("%.html$")) then
+      local base = (site.config.base_url or ""):gsub("/+$", "")
+      return base ~= "" and (base .. "/" .. url) or url
+    end
+  end
+  return nil
+end
+
+-- Words joined into lines of at most `width` columns (counted in
+-- characters, not bytes); a word longer than the line gets its own line.
+local function wrap(text, width)
+  local lines, line, len = {}, {}, 0
+  for word in text:gmatch("%S+") do
+    local n = utf8.len(word) or #word
+    if len > 0 and len + 1 + n > width then
+      lines[#lines + 1] = table.concat(line, " ")
+      line, len = {}, 0
+    end
+    line[#line + 1] = word
+    len = len + (len > 0 and 1 or 0) + n
+  end
+  if len > 0 then lines[#lines + 1] = table.concat(line, " ") end
+  return table.concat(lines, "\n")
+end
+
+local lang = site.config.language or "en"
+local now = lede.date.now()
+local since = lede.date.from_epoch(now:epoch() - days * 86400)
+local articles = site:query { since = since }
+
+local items = {}
+for i, a in ipairs(articles) do
+  items[i] = {
+    title = a.title,
+    url = page_url(a),
+    lang = a.lang,
+    section = a.section,
+    summary = a.summary ~= "" and a.summary or nil,
+    date = { iso = a.date:iso(), long = a.date:localized(lang) },
+  }
+end
+
+local title = (site.config.title or "News") .. " — digest"
+local period = ("%s to %s"):format(since:localized(lang), now:localized(lang))
+local count = #items == 1 and "1 article" or (#items .. " articles")
+
+-- The text edition.
+local rule = string.rep("=", WIDTH)
+local out = { title, wrap(("%s in the last %d days, from %s."):format(count, days, period), WIDTH), rule, "" }
+for _, item in ipairs(items) do
+  out[#out + 1] = wrap(item.title, WIDTH)
+  out[#out + 1] = item.date.long .. (item.section and (" · " .. item.section) or "")
+  if item.url then out[#out + 1] = item.url end
+  out[#out + 1] = ""
+  if item.summary then
+    out[#out + 1] = wrap(item.summary, WIDTH)
+    out[#out + 1] = ""
+  end
+end
+if #items == 0 then
+  out[#out + 1] = ("Nothing was published in the last %d days."):format(days)
+  out[#out + 1] = ""
+end
+lede.write("digest/digest.txt", table.concat(out, "\n"))
+
+-- The HTML edition: the template escapes every value ({{...}}).
+lede.write("digest/digest.html", lede.template.render("digest", {
+  site = site.config,
+  lang = lang,
+  title = title,
+  days = days,
+  period = period,
+  count = count,
+  items = items,
+  empty = #items == 0,
+}))
+
+print(("digest: %s since %s: digest/digest.txt, digest/digest.html"):format(count, since:format("%Y-%m-%d")))
