@@ -188,6 +188,11 @@ static const char *const preps[] = {"of",  "de",   "del",  "du",  "des",  "at", 
                                     "the", "from", "in",   "en",  "la",   "el",  "le",
                                     "les", "los",  "las",  "à",   "au",   "aux", "by",
                                     "por", "par",  "with", "con", "avec", "to",  NULL};
+/* Words that open a sentence with a phrase of place or time, before its
+ * subject. */
+static const char *const lead_preps[] = {"desde", "from", "in", "at", "after", "before",
+                                         "during", "depuis", "dans", "après", "avant",
+                                         "pendant", "tras", "durante", "en", "para", NULL};
 static const char *const common_subjects[] = {"statement",  "company",    "firm",    "group",
                                               "communiqué", "comunicado", "empresa", "entreprise",
                                               "société",    NULL};
@@ -286,6 +291,12 @@ static void put(char *dst, size_t cap, const char *src, size_t n)
 /* The best proper-name run in tokens [a, z): the longest run of capitalised
  * tokens (particles inside, or last when at_end), not made of role or
  * organisation words. Returns its length, 0 if none. */
+static bool possessive(const char *w, size_t n)
+{
+	return (n > 2 && w[n - 2] == '\'' && (w[n - 1] == 's' || w[n - 1] == 'S')) ||
+	       (n > 4 && !memcmp(w + n - 4, "\xe2\x80\x99s", 4));
+}
+
 static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initial, size_t *rb,
                        const char *w)
 {
@@ -297,8 +308,13 @@ static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initi
 			continue;
 		/* "consejera de Acción Climática", "member of the Tehran City Council": a place or
 		 * body. */
-		if (i > a + 1 && word_in(w + t[i - 1].b, t[i - 1].e - t[i - 1].b, preps))
+		if (i > a + 1 && word_in(w + t[i - 1].b, t[i - 1].e - t[i - 1].b, preps)) {
+			/* ...and the rest of it: "of the Seoul Digital Foundation" has no
+			 * name starting at "Digital" either. */
+			while (i + 1 < z && t[i + 1].cap)
+				i++;
 			continue;
+		}
 		if (i == a + 1 && word_in(w + t[a].b, t[a].e - t[a].b, preps) && !t[a].particle)
 			continue;
 		size_t j = i + 1;
@@ -319,6 +335,12 @@ static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initi
 			break;
 		}
 		size_t len = j - i, start = i;
+		/* "the Foundation's team": a possessive modifies what follows, it
+		 * is not who speaks. */
+		if (possessive(w + t[j - 1].b, t[j - 1].e - t[j - 1].b)) {
+			i = j - 1;
+			continue;
+		}
 		if (len == 1 &&
 		    (word_in(w + t[i].b, t[i].e - t[i].b, initial_stop) || t[i].e - t[i].b < 2)) {
 			i = j - 1;
@@ -795,6 +817,32 @@ static bool sentence_subject(qscan *q, const char *w, size_t n, np *out, const c
 		e++;
 	tok t[MAXTOK];
 	size_t nt = tokenize(w, e, t, MAXTOK);
+	if (nt && e < n && word_in(w + t[0].b, t[0].e - t[0].b, lead_preps)) {
+		/* "Desde Buenos Aires, Mariana Sosa, subsecretaria de ..., puso":
+		 * an opening phrase of place or time; the subject comes next. */
+		size_t b2 = e + 1, e2 = b2;
+		while (e2 < n && w[e2] != ',')
+			e2++;
+		tok t2[MAXTOK];
+		size_t n2 = tokenize(w + b2, e2 - b2, t2, MAXTOK);
+		size_t rb2 = 0;
+		size_t len2 = name_run(t2, 0, n2 < 6 ? n2 : 6, false, false, &rb2, w + b2);
+		if (len2 < 2 || rb2 != 0)
+			return false;
+		memset(out, 0, sizeof *out);
+		put(out->name, sizeof out->name, w + b2 + t2[0].b, t2[len2 - 1].e - t2[0].b);
+		out->person = true;
+		if (e2 < n) {
+			size_t b3 = e2 + 1, e3 = b3;
+			while (e3 < n && w[e3] != ',')
+				e3++;
+			while (b3 < e3 && w[b3] == ' ')
+				b3++;
+			if (e3 < n && e3 > b3)
+				put(out->role, sizeof out->role, w + b3, e3 - b3);
+		}
+		return true;
+	}
 	if (nt && t[0].pron) {
 		memset(out, 0, sizeof *out);
 		put(out->name, sizeof out->name, w + t[0].b, t[0].e - t[0].b);
