@@ -25,6 +25,10 @@ void lede_escape_href(lede_buf *out, const char *s, size_t n);
 /* False for javascript:, vbscript:, data: and file: URLs, matched the way browsers do (case-insensitive, ignoring
  * leading spaces and embedded tabs/newlines). */
 bool lede_url_is_safe(const char *s, size_t n);
+/* RFC 3986 reference resolution: ref made absolute against base (an
+ * absolute URL), dot segments removed; ref with a scheme is kept as it is.
+ * Appends to out. */
+void lede_url_resolve(const char *base, const char *ref, lede_buf *out);
 /* Length of the valid UTF-8 prefix of s[0..n); == n when all of it is valid. */
 size_t lede_utf8_valid_prefix(const char *s, size_t n);
 

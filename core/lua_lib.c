@@ -300,6 +300,17 @@ static int l_json_object(lua_State *L)
 	return 1;
 }
 
+/* lede.url.resolve(base, ref) -> ref made absolute against base */
+static int l_url_resolve(lua_State *L)
+{
+	const char *base = luaL_checkstring(L, 1);
+	const char *ref = luaL_checkstring(L, 2);
+	lede_buf *b = lede_buf_box(L);
+	lede_url_resolve(base, ref, b);
+	lua_pushlstring(L, lede_buf_cstr(b), b->len);
+	return 1;
+}
+
 static int l_slug(lua_State *L)
 {
 	size_t n;
@@ -311,36 +322,10 @@ static int l_slug(lua_State *L)
 	return 1;
 }
 
-static int l_date_parse(lua_State *L)
-{
-	size_t n, col;
-	const char *why;
-	const char *s = luaL_checklstring(L, 1, &n);
-	lede_date d;
-	if (lede_date_parse(s, n, &d, &col, &why) != 0) {
-		lua_pushnil(L);
-		lua_pushfstring(L, "bad date '%s' at character %d: %s", s, (int)col + 1, why);
-		return 2;
-	}
-	lede_date_push(L, &d);
-	return 1;
-}
-
 static int l_date_now(lua_State *L)
 {
 	lede_engine *e = lede_lua_engine(L);
 	lede_date d = e ? e->now : lede_date_from_epoch(0, 0);
-	lede_date_push(L, &d);
-	return 1;
-}
-
-/* lede.date.from_epoch(seconds [, offset_minutes]) */
-static int l_date_from_epoch(lua_State *L)
-{
-	lua_Integer t = luaL_checkinteger(L, 1);
-	lua_Integer off = luaL_optinteger(L, 2, 0);
-	luaL_argcheck(L, off > -24 * 60 && off < 24 * 60, 2, "offset must be within a day, in minutes");
-	lede_date d = lede_date_from_epoch((int64_t)t, (int)off);
 	lede_date_push(L, &d);
 	return 1;
 }
@@ -490,19 +475,23 @@ void lede_lib_open(lua_State *L)
 	                                {"decode", l_json_decode},
 	                                {"object", l_json_object},
 	                                {NULL, NULL}};
-	static const luaL_Reg date[] = {{"parse", l_date_parse}, {"now", l_date_now},
-	                                {"from_epoch", l_date_from_epoch}, {NULL, NULL}};
+	/* parse and from_epoch are lua_value.c's lede_date_lib; now needs the
+	 * engine's build time. */
+	static const luaL_Reg date[] = {{"now", l_date_now}, {NULL, NULL}};
 	static const luaL_Reg tmpl[] = {{"render", l_template_render}, {NULL, NULL}};
+	static const luaL_Reg url[] = {{"resolve", l_url_resolve}, {NULL, NULL}};
 	static const luaL_Reg log[] = {
 		{"info", l_log_info}, {"warn", l_log_warn}, {"error", l_log_error}, {NULL, NULL}};
 	static const struct {
 		const char *name;
 		const luaL_Reg *fns;
 	} subs[] = {{"html", html}, {"xml", xml}, {"json", json}, {"date", date}, {"template", tmpl},
-	            {"log", log}};
+	            {"log", log},   {"url", url}};
 	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
 		lua_newtable(L);
 		luaL_setfuncs(L, subs[i].fns, 0);
+		if (subs[i].fns == date)
+			luaL_setfuncs(L, lede_date_lib, 0);
 		lua_setfield(L, -2, subs[i].name);
 	}
 	lua_newtable(L);

@@ -236,7 +236,7 @@ int lede_date_parse_lua(lua_State *L)
 	const char *why = NULL;
 	if (lede_date_parse(s, n, &d, &col, &why)) {
 		lua_pushnil(L);
-		lua_pushfstring(L, "invalid date '%s' at character %d: %s", s, (int)col + 1, why);
+		lua_pushfstring(L, "bad date '%s' at character %d: %s", s, (int)col + 1, why);
 		return 2;
 	}
 	lede_date_push(L, &d);

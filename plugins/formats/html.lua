@@ -98,7 +98,9 @@ end
 
 return {
   render = function(a, outlet)
-    local root = root_for(file_of(a.url))
+    -- The page is written at a.file (its own outlet's path), even when
+    -- a.url names a linked outlet's page.
+    local root = root_for(file_of(a.file or a.url))
     local template = outlet.template or "article"
     return lede.template.render(template, article_context(a, outlet, root))
   end,

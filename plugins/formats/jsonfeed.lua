@@ -7,6 +7,14 @@ local json = lede.json.encode
 
 -- Feeds are read away from the site, so every link is absolute; the base
 -- URL's trailing slash and the path's leading one must not double up.
+-- Feed readers show entries away from the site: links and images resolve
+-- against the entry's own page (this is the outlet's copy of the article).
+local function absolute_links(a, page)
+  if not page:match("^%a[%w+.-]*:") then return end
+  local function fix(n) n.url = lede.url.resolve(page, n.url) end
+  a.body:walk { Link = fix, Image = fix }
+end
+
 local function absolute(site, path)
   local base = (site.base_url or ""):gsub("/+$", "")
   return base .. "/" .. (path or ""):gsub("^/+", "")
@@ -33,6 +41,7 @@ end
 
 local function item(a, site)
   local url = absolute(site, a.url)
+  absolute_links(a, url)
   local it = {
     -- Front matter `id:` keeps an item's identity when its URL changes.
     id = type(a.meta.id) == "string" and a.meta.id or url,

@@ -92,13 +92,13 @@ return {
     out[#out + 1] = ""
     -- A reader of an e-mail cannot follow a site-relative link: make
     -- links and images absolute (this is the outlet's own copy).
-    local function absolutize(n)
-      if n.url and not n.url:match("^%a[%w+.-]*:") and not n.url:match("^#")
-          and not n.url:match("^//") then
-        n.url = absolute(outlet.site, n.url)
+    local page = absolute(outlet.site, a.url or "")
+    if page:match("^%a[%w+.-]*:") then
+      local function absolutize(n)
+        if n.url and not n.url:match("^#") then n.url = lede.url.resolve(page, n.url) end
       end
+      a.body:walk { Link = absolutize, Image = absolutize }
     end
-    a.body:walk { Link = absolutize, Image = absolutize }
     out[#out + 1] = clean(a:text { width = width })
     return (table.concat(out, "\n"):gsub("\n*$", "\n"))
   end,

@@ -364,6 +364,15 @@ lede.xml = {}
 ---@return string
 function lede.xml.escape(s) end
 
+lede.url = {}
+
+---RFC 3986 resolution: `ref` made absolute against `base` (an absolute
+---URL); a `ref` with a scheme comes back as it is.
+---@param base string
+---@param ref string
+---@return string
+function lede.url.resolve(base, ref) end
+
 lede.json = {}
 
 ---JSON text: sequences as arrays, other tables as objects with sorted keys,

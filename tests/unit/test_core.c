@@ -120,6 +120,41 @@ static void slugs(void)
 	lede_buf_free(&b);
 }
 
+static void url_resolution(void)
+{
+	/* RFC 3986 section 5.4's examples */
+	static const char *const cases[][2] = {
+		{"g", "http://a/b/c/g"},         {"./g", "http://a/b/c/g"},
+		{"g/", "http://a/b/c/g/"},       {"/g", "http://a/g"},
+		{"//g", "http://g"},             {"?y", "http://a/b/c/d;p?y"},
+		{"g?y", "http://a/b/c/g?y"},     {"#s", "http://a/b/c/d;p?q#s"},
+		{"g#s", "http://a/b/c/g#s"},     {";x", "http://a/b/c/;x"},
+		{"", "http://a/b/c/d;p?q"},      {".", "http://a/b/c/"},
+		{"./", "http://a/b/c/"},         {"..", "http://a/b/"},
+		{"../", "http://a/b/"},          {"../g", "http://a/b/g"},
+		{"../..", "http://a/"},          {"../../", "http://a/"},
+		{"../../g", "http://a/g"},       {"../../../g", "http://a/g"},
+		{"/./g", "http://a/g"},          {"/../g", "http://a/g"},
+		{"g.", "http://a/b/c/g."},       {"..g", "http://a/b/c/..g"},
+		{"./../g", "http://a/b/g"},      {"./g/.", "http://a/b/c/g/"},
+		{"g/./h", "http://a/b/c/g/h"},   {"g/../h", "http://a/b/c/h"},
+		{"g:h", "g:h"},                  {"mailto:x@y.example", "mailto:x@y.example"},
+	};
+	lede_buf b = LEDE_BUF_INIT;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		lede_buf_reset(&b);
+		lede_url_resolve("http://a/b/c/d;p?q", cases[i][0], &b);
+		CHECK_STR(lede_buf_cstr(&b), cases[i][1]);
+	}
+	lede_buf_reset(&b);
+	lede_url_resolve("https://news.example.org/en/news/a/", "/dashboard/", &b);
+	CHECK_STR(lede_buf_cstr(&b), "https://news.example.org/dashboard/");
+	lede_buf_reset(&b);
+	lede_url_resolve("", "/x", &b); /* no base: unchanged */
+	CHECK_STR(lede_buf_cstr(&b), "/x");
+	lede_buf_free(&b);
+}
+
 static void contained_paths(void)
 {
 	CHECK(lede_path_is_contained("a/b.html"));
@@ -258,6 +293,7 @@ int main(void)
 	RUN(url_safety);
 	RUN(utf8_validation);
 	RUN(slugs);
+	RUN(url_resolution);
 	RUN(contained_paths);
 	RUN(atomic_write);
 	RUN(markdown_html);
