@@ -438,7 +438,7 @@ static void test_lua_values(void)
 	                       " return (d2 == m.date and d2 <= m.date and not (d2 < m.date)"
 	                       " and date.parse('2020-07-25') > m.date) and 'ok' or 'compare'"), "ok");
 	CHECK_STR(lua_check(L, "local d, msg = date.parse('2021-02-29') return tostring(d) .. ': ' .. msg"),
-	          "nil: invalid date '2021-02-29' at character 9: February 29 does not exist in that year (not a leap year)");
+	          "nil: bad date '2021-02-29' at character 9: February 29 does not exist in that year (not a leap year)");
 	CHECK_STR(lua_check(L, "return tostring(date.parse('2020-07-24'))"), "2020-07-24");
 	CHECK_STR(lua_check(L, "return date.from_epoch(1595577600, 120):rfc3339()"), "2020-07-24T10:00:00+02:00");
 	CHECK_STR(lua_check(L, "local ok, e = pcall(function() return m.date.yeer end)"
