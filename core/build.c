@@ -509,8 +509,9 @@ static int compile_predicate(lede_engine *e, lede_outlet_rt *o)
 	lede_buf_free(&src);
 	lede_buf_free(&name);
 	if (rc != LUA_OK || lua_pcall(L, 0, 1, 0) != LUA_OK) {
-		lede_reportf(e, false, NULL, 0, 0, "outlet '%s': bad filter.lua expression: %s",
-		             o->cfg->name, lua_tostring(L, -1));
+		lede_reportf(e, false, e->cfg->file, v->line, v->column,
+		             "outlet '%s': bad filter.lua expression: %s", o->cfg->name,
+		             lua_tostring(L, -1));
 		lua_pop(L, 1);
 		return -1;
 	}

@@ -59,6 +59,16 @@ void lede_escape_html(lede_buf *out, const char *s, size_t n)
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *rep;
+		/* DEL and the C1 controls (U+0080..U+009F, C2 80..C2 9F) are
+		 * errors in HTML too: dropped. */
+		if ((unsigned char)s[i] == 0x7F ||
+		    ((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		     (unsigned char)s[i + 1] <= 0x9F)) {
+			lede_buf_put(out, s + start, i - start);
+			i += (unsigned char)s[i] == 0xC2;
+			start = i + 1;
+			continue;
+		}
 		switch (s[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 /* & < > " ' become entities: safe in element content and quoted attributes;
- * C0 controls other than tab, LF and CR are dropped. */
+ * C0 controls other than tab, LF and CR, DEL and C1 controls are dropped. */
 void lede_escape_html(lede_buf *out, const char *s, size_t n);
 /* XML 1.0: as HTML, and characters XML forbids (C0 controls but tab, CR, LF;
  * U+FFFE, U+FFFF; invalid UTF-8) are dropped so the document stays

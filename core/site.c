@@ -324,6 +324,12 @@ static int load(ctx *x)
 				            "path",
 				            b->name, a->name);
 			}
+			if (strchr(a->path, '{') && !strcmp(a->path, b->path) && !at)
+				return fail(x, a->cfg,
+				            "outlet '%s' has no 'path', so it would write over outlet '%s' "
+				            "(the default is {lang}/{section}/{slug}/); give it a path, e.g. "
+				            "feed.atom for a feed",
+				            a->name, b->name);
 			if (strchr(a->path, '{') && !strcmp(a->path, b->path))
 				return fail(x, at ? at : a->cfg,
 				            "outlets '%s' and '%s' have the same path pattern, so their pages "

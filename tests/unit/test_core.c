@@ -70,6 +70,7 @@ static void escaping(void)
 	CHECK_STR(esc(lede_escape_href, "https://x.example/a b?q=\"<>\"&r=é", 33, &b),
 	          "https://x.example/a%20b?q=%22%3C%3E%22&amp;r=%C3%A9");
 	CHECK_STR(esc(lede_escape_html, "a\x01" "b\tc\x1f", 6, &b), "ab\tc");
+	CHECK_STR(esc(lede_escape_html, "a\x7f" "b\xc2\x85" "c\xc2\xa0" "d", 9, &b), "abc\xc2\xa0" "d");
 	/* Right-to-left text and emoji pass through every encoder intact. */
 	const char *rtl = "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xf0\x9f\x8c\x8d";
 	CHECK_STR(esc(lede_escape_html, rtl, strlen(rtl), &b), rtl);
