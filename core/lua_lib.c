@@ -311,6 +311,46 @@ static int l_url_resolve(lua_State *L)
 	return 1;
 }
 
+/* lede.require(name): a library of Lua code shared by plugins, from the
+ * site's plugins/lib/NAME.lua, else lede's own; loaded once per state,
+ * like require. */
+static int l_require(lua_State *L)
+{
+	const char *name = luaL_checkstring(L, 1);
+	for (const char *c = name; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_'))
+			return luaL_argerror(L, 1, "a library name uses a-z, 0-9 and _");
+	luaL_getsubtable(L, LUA_REGISTRYINDEX, "lede.libs");
+	if (lua_getfield(L, -1, name) != LUA_TNIL)
+		return 1;
+	lua_pop(L, 1);
+	lede_engine *e = lede_lua_engine(L);
+	char site[4096], own[4096], chunk[600];
+	snprintf(site, sizeof site, "%s/plugins/lib/%s.lua", e->root, name);
+	snprintf(own, sizeof own, "%s/lib/%s.lua", e->bundled, name);
+	size_t n;
+	char *src = lede_read_file(site, &n);
+	if (src) {
+		snprintf(chunk, sizeof chunk, "@plugins/lib/%s.lua", name);
+	} else if ((src = lede_read_file(own, &n))) {
+		snprintf(chunk, sizeof chunk, "@[lede]/lib/%s.lua", name);
+	} else {
+		return luaL_error(L, "lede.require: no library '%s' (plugins/lib/%s.lua)", name, name);
+	}
+	int rc = luaL_loadbufferx(L, src, n, chunk, "t");
+	free(src);
+	if (rc != LUA_OK)
+		return lua_error(L);
+	lua_call(L, 0, 1);
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushboolean(L, 1);
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -3, name);
+	return 1;
+}
+
 static int l_slug(lua_State *L)
 {
 	size_t n;
@@ -498,7 +538,8 @@ void lede_lib_open(lua_State *L)
 	lede_node_constructors(L);
 	lua_setfield(L, -2, "node");
 	static const luaL_Reg top[] = {
-		{"slug", l_slug}, {"markdown", l_markdown}, {"write", l_write}, {NULL, NULL}};
+		{"slug", l_slug},   {"markdown", l_markdown}, {"write", l_write},
+		{"require", l_require}, {NULL, NULL}};
 	luaL_setfuncs(L, top, 0);
 	lede_re_open(L);
 

@@ -152,11 +152,14 @@ void lede_sandbox_env(lua_State *L)
 		copy_lib(L, libs[i].keep);
 		lua_setfield(L, env, libs[i].name);
 	}
-	/* lede, without writing files */
+	/* lede, without writing files or loading libraries */
 	lua_getglobal(L, "lede");
 	copy_lib(L, NULL);
 	lua_pushnil(L);
 	lua_setfield(L, -2, "write");
+	/* a library would run with the real globals */
+	lua_pushnil(L);
+	lua_setfield(L, -2, "require");
 	lua_setfield(L, env, "lede");
 	lua_pushvalue(L, env);
 	lua_pushcclosure(L, sandbox_load, 1);

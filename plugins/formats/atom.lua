@@ -5,26 +5,13 @@
 
 local x = lede.xml.escape
 
--- Feeds are read away from the site, so every link is absolute; the base
--- URL's trailing slash and the path's leading one must not double up.
-local function absolute(site, path)
-  local base = (site.base_url or ""):gsub("/+$", "")
-  return base .. "/" .. (path or ""):gsub("^/+", "")
-end
+local feed = lede.require("feed")
+local absolute = feed.absolute
 
 -- An entry's `updated` is its front matter `updated:` when it has one, so
 -- a correction moves it up in readers without changing its publication date.
 local function updated_of(a)
-  local u = a.meta.updated
-  if type(u) == "string" then
-    local ok, d = pcall(lede.date.parse, u)
-    if ok and d then return d end
-  elseif type(u) == "userdata" then
-    -- an unquoted YAML timestamp arrives as a lede.date already
-    local ok = pcall(u.rfc3339, u)
-    if ok then return u end
-  end
-  return a.date
+  return feed.updated(a) or a.date
 end
 
 local function person(out, indent, name)

@@ -4,34 +4,8 @@
 -- the index output. Copy it to your site's plugins/formats/ to change it.
 
 local json = lede.json.encode
-
--- Feeds are read away from the site, so every link is absolute; the base
--- URL's trailing slash and the path's leading one must not double up.
--- Feed readers show entries away from the site: links and images resolve
--- against the entry's own page (this is the outlet's copy of the article).
-local function absolute_links(a, page)
-  if not page:match("^%a[%w+.-]*:") then return end
-  local function fix(n) n.url = lede.url.resolve(page, n.url) end
-  a.body:walk { Link = fix, Image = fix }
-end
-
-local function absolute(site, path)
-  local base = (site.base_url or ""):gsub("/+$", "")
-  return base .. "/" .. (path or ""):gsub("^/+", "")
-end
-
--- Front matter `updated:` (a correction) becomes date_modified.
-local function modified_of(a)
-  local u = a.meta.updated
-  if type(u) == "string" then
-    local ok, d = pcall(lede.date.parse, u)
-    if ok and d then return d:rfc3339() end
-  elseif type(u) == "userdata" then
-    local ok, s = pcall(u.rfc3339, u)
-    if ok then return s end
-  end
-  return nil
-end
+local feed = lede.require("feed")
+local absolute = feed.absolute
 
 local function people(names)
   local t = {}
@@ -41,7 +15,7 @@ end
 
 local function item(a, site)
   local url = absolute(site, a.url)
-  absolute_links(a, url)
+  feed.absolute_links(a, url)
   local it = {
     -- Front matter `id:` keeps an item's identity when its URL changes.
     id = type(a.meta.id) == "string" and a.meta.id or url,
@@ -51,7 +25,7 @@ local function item(a, site)
     -- width 0: no wrapping; readers reflow plain text themselves.
     content_text = a:text{ width = 0 },
     date_published = a.date:rfc3339(),
-    date_modified = modified_of(a),
+    date_modified = feed.updated(a) and feed.updated(a):rfc3339() or nil,
     language = a.lang,
   }
   if (a.summary or "") ~= "" then it.summary = a.summary end

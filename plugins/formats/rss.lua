@@ -4,21 +4,8 @@
 -- (feed.rss) receives the index output. Copy it to your site to change it.
 
 local x = lede.xml.escape
-
--- Feeds are read away from the site, so every link is absolute; the base
--- URL's trailing slash and the path's leading one must not double up.
--- Feed readers show entries away from the site: links and images resolve
--- against the entry's own page (this is the outlet's copy of the article).
-local function absolute_links(a, page)
-  if not page:match("^%a[%w+.-]*:") then return end
-  local function fix(n) n.url = lede.url.resolve(page, n.url) end
-  a.body:walk { Link = fix, Image = fix }
-end
-
-local function absolute(site, path)
-  local base = (site.base_url or ""):gsub("/+$", "")
-  return base .. "/" .. (path or ""):gsub("^/+", "")
-end
+local feed = lede.require("feed")
+local absolute = feed.absolute
 
 local function item(out, a, site)
   local url = absolute(site, a.url)
@@ -45,7 +32,7 @@ local function item(out, a, site)
   end
   -- Escaped rather than CDATA: one rule for every string, and the XML
   -- escaper already drops the characters XML cannot hold.
-  absolute_links(a, url)
+  feed.absolute_links(a, url)
   out[#out + 1] = "      <content:encoded>" .. x(a:html()) .. "</content:encoded>"
   out[#out + 1] = "    </item>"
 end

@@ -453,6 +453,13 @@ function lede.log.error(msg) end
 ---@param data string
 function lede.write(path, data) end
 
+---A library of Lua code shared by plugins: the site's plugins/lib/NAME.lua,
+---else lede's own (e.g. "feed"); loaded once, like `require`. Not available
+---to sandboxed plugins.
+---@param name string a-z, 0-9 and _
+---@return any
+function lede.require(name) end
+
 ---Publish scripts (`lede run`) only: the loaded site, after the article
 ---hooks. See docs/scripts.md.
 ---@return lede.script_site

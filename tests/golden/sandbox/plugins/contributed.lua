@@ -16,6 +16,7 @@ local tries = {
   metatable = function() getmetatable("").__index.upper = function() return "pwned" end end,
   article_mt = function(a) getmetatable(a).__index = nil end,
   write = function() lede.write("x.txt", "no") end,
+  library = function() return lede.require("feed") end,
 }
 return {
   article = function(a)

@@ -1,0 +1,34 @@
+-- plugins/lib/feed.lua: what the feed formats (rss, atom, jsonfeed) share.
+-- Load it with lede.require("feed"); a site's own plugins/lib/feed.lua
+-- takes its place.
+local feed = {}
+
+--- Feeds are read away from the site, so every link is absolute; the base
+--- URL's trailing slash and the path's leading one must not double up.
+function feed.absolute(site, path)
+  local base = (site.base_url or ""):gsub("/+$", "")
+  return base .. "/" .. (path or ""):gsub("^/+", "")
+end
+
+--- Feed readers show entries away from the site: the links and images of
+--- the article (the outlet's own copy) resolve against its page.
+function feed.absolute_links(a, page)
+  if not page:match("^%a[%w+.-]*:") then return end
+  local function fix(n) n.url = lede.url.resolve(page, n.url) end
+  a.body:walk { Link = fix, Image = fix }
+end
+
+--- The front matter's `updated:` (a correction) as a lede.date, or nil: a
+--- quoted string is parsed, an unquoted YAML timestamp already is a date.
+function feed.updated(a)
+  local u = a.meta.updated
+  if type(u) == "string" then
+    return (lede.date.parse(u))
+  elseif type(u) == "userdata" then
+    local ok = pcall(u.rfc3339, u)
+    if ok then return u end
+  end
+  return nil
+end
+
+return feed
