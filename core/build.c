@@ -800,6 +800,35 @@ int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, in
 	return 1;
 }
 
+int lede_render_push(lede_engine *e, lede_outlet_rt *o, lede_article *a)
+{
+	lua_State *L = e->L;
+	lede_outlet_push(e, o);
+	int oidx = lua_gettop(L);
+	lede_article *copy;
+	lede_buf *out = lede_buf_box(L);
+	bool has;
+	lede_buf_reset(&e->last_error);
+	int rc = lede_outlet_article(e, o, a, oidx, &copy, out, &has);
+	if (rc <= 0) {
+		lua_pushnil(L);
+		if (rc == 0)
+			lua_pushliteral(L, "filtered out");
+		else if (e->capture)
+			lua_pushlstring(L, lede_buf_cstr(&e->last_error), e->last_error.len);
+		else
+			lua_pushliteral(L, "failed (see the error above)");
+		return 2;
+	}
+	if (has)
+		lua_pushlstring(L, lede_buf_cstr(out), out->len);
+	else
+		lua_pushnil(L);
+	lua_pushstring(L, copy->url);
+	lede_article_release(L, copy);
+	return 2;
+}
+
 static void build_outlet(lede_engine *e, lede_outlet_rt *o, lede_article **arts, size_t n)
 {
 	lua_State *L = e->L;

@@ -220,5 +220,9 @@ void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o);
  * (reported). oidx is the outlet table's stack index. */
 int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
                         lede_article **copy, lede_buf *rendered, bool *has_output);
+/* The same for Lua callers (site:render, lede.test.render): pushes
+ * text (or nil when the format wrote nothing) and the page's URL, or nil
+ * and why ("filtered out", or the error). Returns 2. */
+int lede_render_push(lede_engine *e, lede_outlet_rt *o, lede_article *a);
 
 #endif

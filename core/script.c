@@ -62,25 +62,7 @@ static int s_render(lua_State *L)
 {
 	lede_engine *e = engine(L);
 	lede_article *a = lede_article_check(L, 1);
-	lede_outlet_rt *o = outlet_named(L, e, luaL_checkstring(L, 2));
-	lede_outlet_push(e, o);
-	int oidx = lua_gettop(L);
-	lede_article *copy;
-	lede_buf *out = lede_buf_box(L);
-	bool has;
-	int rc = lede_outlet_article(e, o, a, oidx, &copy, out, &has);
-	if (rc <= 0) {
-		lua_pushnil(L);
-		lua_pushstring(L, rc < 0 ? "failed (see the error above)" : "filtered out");
-		return 2;
-	}
-	if (has)
-		lua_pushlstring(L, lede_buf_cstr(out), out->len);
-	else
-		lua_pushnil(L);
-	lua_pushstring(L, copy->url);
-	lede_article_release(L, copy);
-	return 2;
+	return lede_render_push(e, outlet_named(L, e, luaL_checkstring(L, 2)), a);
 }
 
 /* _outlets() -> names in config order */

@@ -103,31 +103,7 @@ static int t_render(lua_State *L)
 {
 	tstate *t = ts(L);
 	lede_article *src = lede_article_check(L, 1);
-	lede_outlet_rt *o = find_outlet(L, t, 2);
-	lede_outlet_push(t->e, o);
-	int oidx = lua_gettop(L);
-	lede_article *copy;
-	lede_buf *out = lede_buf_box(L);
-	bool has;
-	lede_buf_reset(&t->e->last_error);
-	int rc = lede_outlet_article(t->e, o, src, oidx, &copy, out, &has);
-	if (rc < 0) {
-		lua_pushnil(L);
-		lua_pushlstring(L, lede_buf_cstr(&t->e->last_error), t->e->last_error.len);
-		return 2;
-	}
-	if (rc == 0) {
-		lua_pushnil(L);
-		lua_pushliteral(L, "filtered out");
-		return 2;
-	}
-	if (has)
-		lua_pushlstring(L, lede_buf_cstr(out), out->len);
-	else
-		lua_pushnil(L);
-	lua_pushstring(L, copy->url);
-	lede_article_release(L, copy);
-	return 2;
+	return lede_render_push(t->e, find_outlet(L, t, 2), src);
 }
 
 /* lede.test.outlet(name) -> the outlet table hooks receive */
