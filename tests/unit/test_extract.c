@@ -380,6 +380,21 @@ static void test_body_offset_and_args(void)
 	lede_arena_free(a);
 }
 
+/* PCRE2 runs without its own UTF-8 check: invalid input must be refused
+ * before it (found by tests/fuzz). */
+static void test_invalid_utf8_refused(void)
+{
+	lede_arena *a = lede_arena_new();
+	lede_extraction x;
+	lede_error err;
+	const char *t = "ok line\n“quoted\xfe\xd7 text” said Ana";
+	CHECK_INT(lede_extract(C, a, t, strlen(t), 0, LEDE_EXTRACT_TEXT, NULL, &x, &err), -1);
+	CHECK(strstr(err.msg, "invalid UTF-8 (byte 0xFE)") != NULL);
+	CHECK_INT(err.line, 2);
+	CHECK_INT(err.column, 10);
+	lede_arena_free(a);
+}
+
 int main(void)
 {
 	lede_error err;
@@ -403,6 +418,7 @@ int main(void)
 	RUN(test_limit_warning);
 	RUN(test_json);
 	RUN(test_body_offset_and_args);
+	RUN(test_invalid_utf8_refused);
 	lede_extract_ctx_free(C);
 	lede_extractor_free(X);
 	DONE();

@@ -1,0 +1,42 @@
+/* fuzz_article.c: libFuzzer target for the whole article path: front
+ * matter, Markdown, extraction in both formats, HTML and text rendering.
+ * Not part of ./build.sh test; run it with tests/fuzz/run.sh. */
+#include "article.h"
+#include "extract.h"
+#include "node.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static lede_extractor *x; /* the fuzzer's process: one extractor */
+	static lede_extract_ctx *c;
+	if (!x) {
+		lede_markdown_init();
+		x = lede_extractor_new(NULL);
+		c = lede_extract_ctx_new(x);
+	}
+	lede_error err;
+	lede_article_opts o = {.default_lang = "en", .extract = c};
+	lede_article *a = lede_article_parse("fuzz.md", (const char *)data, size, &o, &err);
+	if (a) {
+		lede_buf b = LEDE_BUF_INIT;
+		lede_render_opts ro = {.width = 40, .references = true};
+		lede_render_html(a->body, &ro, &b);
+		lede_render_text(a->body, &ro, &b);
+		lede_buf_free(&b);
+		lede_article_free(a);
+	}
+	lede_arena *ar = lede_arena_new();
+	lede_extraction ex;
+	if (lede_extract(c, ar, (const char *)data, size, 0, LEDE_EXTRACT_TEXT, NULL, &ex, &err) == 0) {
+		lede_buf b = LEDE_BUF_INIT;
+		lede_extraction_json(&ex, "fuzz", &b);
+		lede_buf_free(&b);
+	}
+	lede_arena_free(ar);
+	return 0;
+}
