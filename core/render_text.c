@@ -156,6 +156,74 @@ static void gap(state *st)
 		lede_buf_putc(out, '\n');
 }
 
+/* A table as aligned columns with a rule under the header row when it
+ * fits the width; wider tables fall back to one "a | b | c" line a row,
+ * which wraps no worse in a mail reader than a broken grid. */
+static void table(state *st, const lede_node *n, const char *first, const char *rest)
+{
+	enum { MAXCOL = 64 };
+	size_t widths[MAXCOL] = {0}, ncol = 0, nrow = 0;
+	lede_buf cells = LEDE_BUF_INIT; /* every cell, NUL-separated, row by row */
+	for (const lede_node *r = n->first; r; r = r->next, nrow++) {
+		size_t c = 0;
+		for (const lede_node *cell = r->first; cell; cell = cell->next, c++) {
+			lede_buf t = LEDE_BUF_INIT;
+			inlines(st, cell, &t);
+			for (size_t i = 0; i < t.len; i++)
+				if (t.data[i] == '\n')
+					t.data[i] = ' ';
+			if (c < MAXCOL && width(lede_buf_cstr(&t), t.len) > widths[c])
+				widths[c] = width(lede_buf_cstr(&t), t.len);
+			lede_buf_put(&cells, lede_buf_cstr(&t), t.len);
+			lede_buf_putc(&cells, '\0');
+			lede_buf_free(&t);
+		}
+		if (c > ncol)
+			ncol = c;
+	}
+	size_t total = 0;
+	for (size_t c = 0; c < ncol && c < MAXCOL; c++)
+		total += widths[c] + (c ? 3 : 0);
+	bool grid = ncol <= MAXCOL && (st->o->width <= 0 || total + strlen(rest) <= (size_t)st->o->width);
+	const char *cell = cells.data ? cells.data : "";
+	const char *pre = first;
+	for (const lede_node *r = n->first; r; r = r->next) {
+		lede_buf line = LEDE_BUF_INIT;
+		lede_buf_puts(&line, pre);
+		size_t c = 0;
+		for (const lede_node *k = r->first; k; k = k->next, c++) {
+			size_t l = strlen(cell);
+			if (c)
+				lede_buf_puts(&line, " | ");
+			bool right = grid && n->aligns && c < (size_t)n->ncols && n->aligns[c] == 'r';
+			if (right)
+				for (size_t w = width(cell, l); w < widths[c]; w++)
+					lede_buf_putc(&line, ' ');
+			lede_buf_put(&line, cell, l);
+			/* pad to the column, but never after the last cell */
+			if (grid && !right && k->next)
+				for (size_t w = width(cell, l); w < widths[c]; w++)
+					lede_buf_putc(&line, ' ');
+			cell += l + 1;
+		}
+		lede_buf_puts(st->out, lede_buf_cstr(&line));
+		lede_buf_putc(st->out, '\n');
+		lede_buf_free(&line);
+		if (grid && r->header) {
+			lede_buf_puts(st->out, rest);
+			for (size_t c2 = 0; c2 < ncol; c2++) {
+				if (c2)
+					lede_buf_puts(st->out, "-+-");
+				for (size_t w = 0; w < widths[c2]; w++)
+					lede_buf_putc(st->out, '-');
+			}
+			lede_buf_putc(st->out, '\n');
+		}
+		pre = rest;
+	}
+	lede_buf_free(&cells);
+}
+
 /* The prefix for lines that follow a blank one inside a container: the
  * same as `rest`, trimmed of trailing spaces so no line ends in blanks. */
 static void block(state *st, const lede_node *n, const char *first, const char *rest)
@@ -229,23 +297,9 @@ static void block(state *st, const lede_node *n, const char *first, const char *
 	case LEDE_NODE_THEMATIC_BREAK:
 		lede_buf_printf(st->out, "%s* * *\n", first);
 		break;
-	case LEDE_NODE_TABLE: {
-		const char *pre = first;
-		for (const lede_node *r = n->first; r; r = r->next) {
-			lede_buf_puts(st->out, pre);
-			for (const lede_node *c = r->first; c; c = c->next) {
-				lede_buf cell = LEDE_BUF_INIT;
-				inlines(st, c, &cell);
-				if (c != r->first)
-					lede_buf_puts(st->out, " | ");
-				lede_buf_puts(st->out, lede_buf_cstr(&cell));
-				lede_buf_free(&cell);
-			}
-			lede_buf_putc(st->out, '\n');
-			pre = rest;
-		}
+	case LEDE_NODE_TABLE:
+		table(st, n, first, rest);
 		break;
-	}
 	case LEDE_NODE_RAW_BLOCK:
 		if (n->info && !strcmp(n->info, "text") && n->literal)
 			wrap(st, n->literal, first, rest);

@@ -260,6 +260,28 @@ static void text_rendering(void)
 	lede_arena_free(a);
 }
 
+static void text_tables(void)
+{
+	lede_arena *a = lede_arena_new();
+	lede_markdown_opts mo = {0};
+	const char *src = "| City | Pop. |\n|:--|--:|\n| Montevideo | 1.4 |\n| Ciudad de México | 9.2 |\n";
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo);
+	lede_render_opts ro = {.width = 72};
+	lede_buf b = LEDE_BUF_INIT;
+	lede_render_text(doc, &ro, &b);
+	CHECK_STR(lede_buf_cstr(&b), "City             | Pop.\n"
+	                             "-----------------+-----\n"
+	                             "Montevideo       |  1.4\n"
+	                             "Ciudad de México |  9.2\n");
+	/* too wide for the column: one line a row, no grid */
+	lede_buf_reset(&b);
+	ro.width = 12;
+	lede_render_text(doc, &ro, &b);
+	CHECK_STR(lede_buf_cstr(&b), "City | Pop.\nMontevideo | 1.4\nCiudad de México | 9.2\n");
+	lede_buf_free(&b);
+	lede_arena_free(a);
+}
+
 static void node_edits(void)
 {
 	lede_arena *a = lede_arena_new();
@@ -300,6 +322,7 @@ int main(void)
 	RUN(markdown_html);
 	RUN(markdown_lines);
 	RUN(text_rendering);
+	RUN(text_tables);
 	RUN(node_edits);
 	DONE();
 }
