@@ -4,6 +4,7 @@
 
 #include "escape.h"
 #include "frontmatter.h"
+#include "output.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -217,26 +218,15 @@ lede_article *lede_article_load(const char *root, const char *path, const lede_a
 		lede_buf_printf(&full, "%s/%s", root, path);
 	else
 		lede_buf_puts(&full, path);
-	FILE *f = fopen(lede_buf_cstr(&full), "rb");
+	size_t len;
+	char *text = lede_read_file(lede_buf_cstr(&full), &len);
 	lede_buf_free(&full);
-	if (!f) {
+	if (!text) {
 		lede_error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
 		return NULL;
 	}
-	lede_buf text = LEDE_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		lede_buf_put(&text, chunk, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		lede_buf_free(&text);
-		lede_error_set(err, path, 0, 0, "cannot read: I/O error");
-		return NULL;
-	}
-	lede_article *a = lede_article_parse(path, lede_buf_cstr(&text), text.len, o, err);
-	lede_buf_free(&text);
+	lede_article *a = lede_article_parse(path, text, len, o, err);
+	free(text);
 	return a;
 }
 

@@ -27,22 +27,13 @@ if arg[2] ~= nil then
   error("one argument at most: DAYS")
 end
 
--- The URL of the article's page: web first, then any outlet whose URL is
--- a page (a folder or an .html file), made absolute with base_url.
+-- The URL of the article's page (site:page: web first, then any outlet
+-- that makes a page of it), made absolute with base_url.
 local function page_url(a)
-  local order = { "web" }
-  for _, name in ipairs(site.outlets) do
-    if name ~= "web" then order[#order + 1] = name end
-  end
-  for _, name in ipairs(order) do
-    -- render gives nil and the reason when the outlet leaves it out
-    local ok, text, url = pcall(site.render, site, a, name)
-    if ok and text and url and (url == "" or url:sub(-1) == "/" or url:match("%.html$")) then
-      local base = (site.config.base_url or ""):gsub("/+$", "")
-      return base ~= "" and (base .. "/" .. url) or url
-    end
-  end
-  return nil
+  local url = site:page(a)
+  if not url then return nil end
+  local base = (site.config.base_url or ""):gsub("/+$", "")
+  return base ~= "" and (base .. "/" .. url) or url
 end
 
 -- Words joined into lines of at most `width` columns (counted in

@@ -22,21 +22,10 @@ if #arg > 0 then
   error("quotes.lua takes no arguments")
 end
 
--- The site path of the article's page: web first, then any outlet whose
--- URL is a page (a folder or an .html file); nil when none makes one.
+-- The site path of the article's page (site:page: web first, then any
+-- outlet that makes a page of it); nil when none does.
 local function page_url(a)
-  local order = { "web" }
-  for _, name in ipairs(site.outlets) do
-    if name ~= "web" then order[#order + 1] = name end
-  end
-  for _, name in ipairs(order) do
-    -- render gives nil and the reason when the outlet leaves it out
-    local ok, text, url = pcall(site.render, site, a, name)
-    if ok and text and url and (url == "" or url:sub(-1) == "/" or url:match("%.html$")) then
-      return url
-    end
-  end
-  return nil
+  return site:page(a)
 end
 
 local base = (site.config.base_url or ""):gsub("/+$", "")

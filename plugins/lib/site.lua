@@ -141,6 +141,26 @@ return function(prim)
     return files, errors
   end
 
+  --- site:page(a [, outlets]) -> the site path of the article's web page:
+  --- the first outlet (default: "web", then the others in config order)
+  --- that renders it as a page (a folder or an .html file); nil when none
+  --- does. Join it to site.config.base_url for an absolute URL.
+  function Site:page(a, outlets)
+    local order = outlets and as_list(outlets) or { "web" }
+    if not outlets then
+      for _, name in ipairs(self.outlets) do
+        if name ~= "web" then order[#order + 1] = name end
+      end
+    end
+    for _, name in ipairs(order) do
+      local ok, text, url = pcall(prim.render, a, name)
+      if ok and text and url and (url == "" or url:sub(-1) == "/" or url:match("%.html$")) then
+        return url
+      end
+    end
+    return nil
+  end
+
   --- site:render(a, outlet) -> text, url | nil, why
   function Site:render(a, outlet)
     return prim.render(a, outlet)

@@ -506,6 +506,13 @@ function script_site:group_by(key, list) end
 ---@return integer errors
 function script_site:publish(which) end
 
+---The site path of the article's page: the first of `outlets` (default: web,
+---then the others) that renders it as a page; nil when none does.
+---@param a lede.article
+---@param outlets? string|string[]
+---@return string?
+function script_site:page(a, outlets) end
+
 ---One article through one outlet, as a build renders it; nothing is written.
 ---@param a lede.article
 ---@param outlet string
