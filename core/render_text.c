@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 typedef struct {
 	const lede_render_opts *o;
@@ -28,14 +29,25 @@ static size_t ref_index(state *st, const char *url)
 	return st->nrefs;
 }
 
-/* Display width in code points (combining marks and wide characters are
- * rare enough in news copy that this is what readers see). */
+/* Display width in terminal columns: wide characters (CJK, most emoji)
+ * count two, combining marks and zero-width joiners none (utf8proc's
+ * East Asian Width data); invalid bytes count one. */
 static size_t width(const char *s, size_t n)
 {
-	size_t w = 0;
-	for (size_t i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
+	size_t w = 0, i = 0;
+	while (i < n) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(n - i), &cp);
+		if (l <= 0) {
 			w++;
+			i++;
+			continue;
+		}
+		int cw = utf8proc_charwidth(cp);
+		w += cw > 0 ? (size_t)cw : 0;
+		i += (size_t)l;
+	}
 	return w;
 }
 

@@ -282,6 +282,21 @@ static void text_tables(void)
 	lede_arena_free(a);
 }
 
+static void text_wide_characters(void)
+{
+	lede_arena *a = lede_arena_new();
+	lede_markdown_opts mo = {0};
+	/* 東京 is four columns wide, not two; é (e + combining accent) one */
+	const char *src = "| City | Note |\n|--|--|\n| 東京 | x |\n| Cafe\xcc\x81s | y |\n";
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo);
+	lede_render_opts ro = {.width = 72};
+	lede_buf b = LEDE_BUF_INIT;
+	lede_render_text(doc, &ro, &b);
+	CHECK_STR(lede_buf_cstr(&b), "City  | Note\n------+-----\n東京  | x\nCafe\xcc\x81s | y\n");
+	lede_buf_free(&b);
+	lede_arena_free(a);
+}
+
 static void node_edits(void)
 {
 	lede_arena *a = lede_arena_new();
@@ -323,6 +338,7 @@ int main(void)
 	RUN(markdown_lines);
 	RUN(text_rendering);
 	RUN(text_tables);
+	RUN(text_wide_characters);
 	RUN(node_edits);
 	DONE();
 }
