@@ -28,7 +28,8 @@
 	"out|points out|"                                                                          \
 	"recounted|recounts|suggested|suggests|confirmed|confirms|described|describes|called|"     \
 	"calls|"                                                                                   \
-	"shared|shares|laughed|laughs|whispered|shouted|cautioned|predicted|promised|vowed|urged"
+	"shared|shares|laughed|laughs|whispered|shouted|cautioned|predicted|promised|vowed|urged|"   \
+	"reply|conceded|concedes|insist"
 #define CUE_FR_PP                                                                                            \
 	"déclaré|affirmé|ajouté|expliqué|précisé|souligné|estimé|prévenu|indiqué|assuré|salué|" \
 	"rappelé|raconté|"                                                                                 \
@@ -65,7 +66,8 @@ static const char *const quote_patterns[] = {
     "so-called|known as(?: the)?|the term|the word|baptisée?|intitulée?|appelée?|nommée?|"
     "dite?|l'opéra|le texte|le livre|le film|le plan|le programme|la loi|titulad[oa]|"
     "llamad[oa]|denominad[oa]|bautizad[oa](?: como)?|el disco|el libro|la película|el plan|"
-    "el programa|la ley)(?:\\s+(?:called|named|dubbed))?(?:\\s+[\\p{Lu}0-9][\\p{L}0-9.-]*){0,3}"
+    "el programa|la ley)(?:\\s+(?:is|was|est|était|es|era|fue))?(?:\\s+(?:called|named|dubbed))?"
+    "(?:\\s+[\\p{Lu}0-9][\\p{L}0-9.-]*){0,3}"
     "\\s*[:,]?\\s*$",
     [RX_Q_ACCORDING] = WB_L "(according to|selon|d'après|según|de acuerdo con|pour|for)\\s+",
     [RX_Q_DOC] = "^\\s*(?:this|that|it) is how "
@@ -435,6 +437,17 @@ static bool parse_np(const char *w, size_t n, bool prefer_last, bool at_end, np 
 		}
 	}
 	if (found >= 0) {
+		/* "Burton and Nick": two people speaking together. */
+		size_t zf = seg[found + 1];
+		if (fb + fl + 1 < zf &&
+		    word_in(w + t[fb + fl].b, t[fb + fl].e - t[fb + fl].b,
+		            (const char *const[]){"and", "et", "y", "e", NULL}) &&
+		    t[fb + fl + 1].cap && !t[fb + fl + 1].role && !t[fb + fl + 1].org) {
+			size_t j = fb + fl + 1;
+			while (j < zf && t[j].cap && !t[j].role && !t[j].org)
+				j++;
+			fl = j - fb;
+		}
 		put(out->name, sizeof out->name, w + t[fb].b, t[fb + fl - 1].e - t[fb].b);
 		out->person = true;
 		/* The role: the rest of the name's segment, else a neighbouring segment. */
@@ -958,6 +971,11 @@ static void set_speaker(qscan *q, size_t qi, np *who, const char *cue, double co
 		x->speaker = nearest_person(q, qi, x->start, stand_in);
 		x->named = x->speaker != NULL;
 		conf -= 0.1;
+		/* No one named before: the pronoun is all the text says. */
+		if (!x->speaker && who->pron && who->name[0]) {
+			x->speaker = lede_arena_strdup(s->a, who->name);
+			conf -= 0.2;
+		}
 	} else if (who->name[0]) {
 		const char *full = who->person ? expand_name(q, who->name) : NULL;
 		x->speaker = full ? full : lede_arena_strdup(s->a, who->name);
@@ -1173,7 +1191,13 @@ static void judge(qscan *q, size_t qi)
 	/* Short spans without a speech verb are labels or scare quotes; title-case spans are names
 	 * of works. */
 	bool strong_cue = found && x->cue && !strstr("described describes called calls", x->cue);
-	if (words <= 3 && !strong_cue && !(found && x->cue == NULL && punct))
+	/* ...unless a short sentence continues the quotation just before it in
+	 * the same paragraph ("I love cats!" insists Burton. "I absolutely
+	 * do."): then it is speech too, inherited below. */
+	const qspan *before = qi > 0 ? &q->v[qi - 1] : NULL;
+	bool continues = !found && punct && at_start && before && before->quote &&
+	                 before->speaker && before->b1 == x->b0;
+	if (words <= 3 && !strong_cue && !(found && x->cue == NULL && punct) && !continues)
 		return;
 	if (!found) {
 		/* The previous sentence's subject, or the speaker of a quotation in it. */
@@ -1198,7 +1222,7 @@ static void judge(qscan *q, size_t qi)
 				found = true;
 			}
 		}
-		if (!found && prev_has_quote && pq->speaker) {
+		if (!found && (prev_has_quote || continues) && pq->speaker) {
 			x->speaker = pq->speaker;
 			x->role = NULL;
 			x->named = pq->named;
