@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <lauxlib.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -519,6 +520,65 @@ static int compile_predicate(lede_engine *e, lede_outlet_rt *o)
 	return 0;
 }
 
+/* The files one outlet has written, so two articles with the same path
+ * (the same slug in the same section) are an error, not a silent
+ * overwrite. Open addressing on FNV-1a hashes; owned by build_outlet. */
+typedef struct {
+	char **keys;
+	const char **owners; /* the article path that wrote it, or NULL */
+	size_t cap, n;
+} fileset;
+
+static uint64_t fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Adds key; returns NULL, or the owner that already wrote it (or "" for a
+ * collection page). */
+static const char *fileset_add(fileset *f, const char *key, const char *owner)
+{
+	if (f->n * 2 >= f->cap) {
+		fileset g = {lede_xcalloc(f->cap ? f->cap * 2 : 64, sizeof *g.keys),
+		             lede_xcalloc(f->cap ? f->cap * 2 : 64, sizeof *g.owners),
+		             f->cap ? f->cap * 2 : 64, 0};
+		for (size_t i = 0; i < f->cap; i++)
+			if (f->keys[i]) {
+				size_t j = fnv(f->keys[i]) & (g.cap - 1);
+				while (g.keys[j])
+					j = (j + 1) & (g.cap - 1);
+				g.keys[j] = f->keys[i];
+				g.owners[j] = f->owners[i];
+				g.n++;
+			}
+		free(f->keys);
+		free(f->owners);
+		*f = g;
+	}
+	size_t j = fnv(key) & (f->cap - 1);
+	while (f->keys[j]) {
+		if (!strcmp(f->keys[j], key))
+			return f->owners[j] ? f->owners[j] : "";
+		j = (j + 1) & (f->cap - 1);
+	}
+	f->keys[j] = lede_xstrdup(key);
+	f->owners[j] = owner;
+	f->n++;
+	return NULL;
+}
+
+static void fileset_free(fileset *f)
+{
+	for (size_t i = 0; i < f->cap; i++)
+		free(f->keys[i]);
+	free(f->keys);
+	free(f->owners);
+	memset(f, 0, sizeof *f);
+}
+
 static int write_out(lede_engine *e, const char *rel, const char *data, size_t n)
 {
 	if (e->check_only) {
@@ -838,6 +898,7 @@ static void build_outlet(lede_engine *e, lede_outlet_rt *o, lede_article **arts,
 	size_t count = 0;
 	const lede_value *limit = lede_value_get(o->cfg->cfg, "limit");
 	lede_buf out = LEDE_BUF_INIT;
+	fileset written = {0};
 	/* Newest first, so `limit` keeps the newest articles. */
 	lede_article **order = lede_xcalloc(n + 1, sizeof *order);
 	size_t norder = 0;
@@ -860,7 +921,17 @@ static void build_outlet(lede_engine *e, lede_outlet_rt *o, lede_article **arts,
 		if (has_output) {
 			lede_buf file = LEDE_BUF_INIT;
 			url_file(a->file, &file);
-			int rc = write_out(e, lede_buf_cstr(&file), lede_buf_cstr(&out), out.len);
+			const char *first = fileset_add(&written, lede_buf_cstr(&file), arts[i]->path);
+			int rc;
+			if (first) {
+				lede_reportf(e, false, arts[i]->path, 0, 0,
+				             "outlet '%s': %s would overwrite the page of %s; give one of "
+				             "them another slug (slug: in its front matter)",
+				             o->cfg->name, lede_buf_cstr(&file), first);
+				rc = -1;
+			} else {
+				rc = write_out(e, lede_buf_cstr(&file), lede_buf_cstr(&out), out.len);
+			}
 			lede_buf_free(&file);
 			if (rc != 0) {
 				lede_article_release(L, a);
@@ -870,6 +941,7 @@ static void build_outlet(lede_engine *e, lede_outlet_rt *o, lede_article **arts,
 		list[count++] = a;
 	}
 	lede_buf_free(&out);
+	fileset_free(&written);
 	free(order);
 	const char *sort = lede_value_str(lede_value_get(o->cfg->cfg, "sort"));
 	qsort(list, count, sizeof *list,
