@@ -271,5 +271,12 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - 2, argv + 2);
+	static const char *const commands[] = {"build", "check", "extract", "run", "new", "test"};
+	const char *near = cmd[0] != '-' ? lede_nearest(cmd, commands, 6) : NULL;
+	if (near) {
+		fprintf(stderr, "lede: unknown command '%s'; did you mean '%s'? see 'lede --help'\n", cmd,
+		        near);
+		return 2;
+	}
 	return usage_error(cmd[0] == '-' ? "unknown option '%s'" : "unknown command '%s'", cmd);
 }
