@@ -10,10 +10,12 @@
 #include "node.h"
 #include "output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char usage[] =
 	"usage: lede build [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
@@ -22,7 +24,7 @@ static const char usage[] =
 	"       lede extract [--format markdown|text] FILE...\n"
 	"       lede run [-C DIR] [-o DIR] SCRIPT.lua [ARGS...]\n"
 	"       lede new [-C DIR] plugin NAME | lede new [-C DIR] article TITLE\n"
-	"       lede test [-C DIR] FILE...\n"
+	"       lede test [-C DIR] [FILE...]\n"
 	"       lede --help | --version\n"
 	"\n"
 	"Commands:\n"
@@ -212,6 +214,39 @@ static int cmd_extract(int argc, char **argv)
 	return rc;
 }
 
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every *_test.lua below dir, sorted. */
+static void find_tests(const char *dir, char ***out, size_t *n)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	size_t first = *n;
+	struct dirent *ent;
+	while ((ent = readdir(d))) {
+		if (ent->d_name[0] == '.')
+			continue;
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, ent->d_name);
+		struct stat st;
+		if (stat(path, &st) != 0)
+			continue;
+		size_t l = strlen(ent->d_name);
+		if (S_ISDIR(st.st_mode)) {
+			find_tests(path, out, n);
+		} else if (l > 9 && !strcmp(ent->d_name + l - 9, "_test.lua")) {
+			*out = lede_xrealloc(*out, (*n + 1) * sizeof **out);
+			(*out)[(*n)++] = lede_xstrdup(path);
+		}
+	}
+	closedir(d);
+	qsort(*out + first, *n - first, sizeof **out, cmp_path);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -264,10 +299,26 @@ int main(int argc, char **argv)
 			root = argv[i + 1];
 			i += 2;
 		}
-		if (i >= argc)
-			return usage_error("%s", "test needs the test files to run (FILE_test.lua...)");
 		lede_markdown_init();
-		return lede_test_main(root, (const char *const *)argv + i, (size_t)(argc - i));
+		if (i < argc)
+			return lede_test_main(root, (const char *const *)argv + i, (size_t)(argc - i));
+		/* No files: every *_test.lua under the site's tests/, by name. */
+		char **found = NULL;
+		size_t n = 0;
+		char dir[4096];
+		snprintf(dir, sizeof dir, "%s/tests", root);
+		find_tests(dir, &found, &n);
+		if (!n) {
+			fprintf(stderr, "lede: no tests: %s/tests/ holds no *_test.lua "
+			                "(`lede new plugin NAME` makes one)\n",
+			        root);
+			return 2;
+		}
+		int rc = lede_test_main(root, (const char *const *)found, n);
+		for (size_t k = 0; k < n; k++)
+			free(found[k]);
+		free(found);
+		return rc;
 	}
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - 2, argv + 2);

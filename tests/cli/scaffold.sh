@@ -19,6 +19,7 @@ check() { # check NAME CMD...
 }
 check "new plugin creates the plugin and its test" "$lede" new -C "$tmp" plugin shout
 check "the scaffolded test passes" "$lede" test -C "$tmp" "$tmp/tests/shout_test.lua"
+check "lede test without files runs the site's tests/" bash -c "'$lede' test -C '$tmp' | grep -q '^2 passed, 0 failed'"
 check "new plugin refuses to overwrite" bash -c "! '$lede' new -C '$tmp' plugin shout"
 check "new plugin refuses a bad name" bash -c "! '$lede' new -C '$tmp' plugin 'Bad Name'"
 check "new article makes a dated draft" env LEDE_NOW=2021-02-03 "$lede" new -C "$tmp" article 'Seoul "opens" its data'
