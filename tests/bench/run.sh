@@ -57,3 +57,46 @@ awk -v n="$n" -v j1="$j1" -v j2="$j2" -v base="$base" 'BEGIN {
 	printf "lede build -j 1: %.3f s, %.0f articles/s, %.1fx the baseline\n", j1, n / j1, j1 / base
 	printf "lede build -j 2: %.3f s, %.0f articles/s, %.2fx the -j 1 speed\n", j2, n / j2, j1 / j2
 }'
+
+# The same corpus through Hugo, when it is installed (Debian's hugo), with
+# templates doing what lede's html outlet does: a page per article, an
+# index, a page per tag. Both get the same work and no extra plugins.
+if command -v hugo >/dev/null 2>&1; then
+	echo
+	echo "## against Hugo ($(hugo version 2>/dev/null | cut -d' ' -f2))"
+	hs=$tmp/hugo
+	mkdir -p "$hs/content/posts" "$hs/layouts/_default"
+	cp "$site"/content/*.md "$hs/content/posts/"
+	cat >"$hs/config.toml" <<'TOML'
+baseURL = "https://news.example.org/"
+title = "Metropolis News"
+disableKinds = ["RSS", "sitemap", "robotsTXT", "404"]
+[taxonomies]
+  tag = "tags"
+TOML
+	cat >"$hs/layouts/_default/single.html" <<'HTML'
+<!DOCTYPE html><html lang="{{ .Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><article><h1>{{ .Title }}</h1><time>{{ .Date.Format "Monday 2 January 2006" }}</time>
+{{ .Content }}<ul>{{ range .Params.tags }}<li>{{ . }}</li>{{ end }}</ul></article></body></html>
+HTML
+	cat >"$hs/layouts/_default/list.html" <<'HTML'
+<!DOCTYPE html><html><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><ol>
+{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary }}</li>{{ end }}
+</ol></body></html>
+HTML
+	cat >"$site/lede-plain.yaml" <<'YAML'
+site: {title: Metropolis News, base_url: "https://news.example.org", language: en}
+outlets:
+  web:
+    format: html
+    path: "{lang}/{section}/{slug}/"
+    index: { path: index.html }
+    tags: { path: "tags/{tag}/" }
+YAML
+	hugo_t=$(best_of 3 hugo --quiet -s "$hs" -d "$tmp/hugo-out")
+	lede_t=$(best_of 3 "$b/lede" build -C "$site" -c lede-plain.yaml -o "$tmp/out3" -q -j 2)
+	awk -v n="$n" -v h="$hugo_t" -v l="$lede_t" 'BEGIN {
+		printf "hugo: %.3f s (%.0f articles/s)\n", h, n / h
+		printf "lede, the same pages (html outlet, index, tag pages, no plugins): %.3f s (%.0f articles/s), %.2fx Hugo'"'"'s time\n", l, n / l, l / h
+	}'
+fi
