@@ -82,21 +82,6 @@ static const char *field_str(const lede_value *meta, const char *key, const char
 	return v->u.str.s;
 }
 
-/* The text of the first paragraph, for articles without a summary. */
-static const char *first_paragraph(lede_arena *a, const lede_node *body)
-{
-	for (const lede_node *n = body ? body->first : NULL; n; n = n->next) {
-		if (n->type != LEDE_NODE_PARAGRAPH)
-			continue;
-		lede_buf b = LEDE_BUF_INIT;
-		lede_node_text(n, &b);
-		const char *s = lede_arena_strndup(a, lede_buf_cstr(&b), b.len);
-		lede_buf_free(&b);
-		return s;
-	}
-	return "";
-}
-
 /* The file name without folders, a leading date and the extension. */
 static void slug_from_path(const char *path, lede_buf *out)
 {
@@ -197,13 +182,10 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 
 	a->body = lede_markdown_parse(ar, a->source + a->body_offset, len - a->body_offset,
 	                              a->body_line, &o->markdown);
-	if (!a->summary)
-		a->summary = NULL;
 	if (o->extract &&
 	    lede_extract(o->extract, ar, a->source, len, a->body_offset, LEDE_EXTRACT_MARKDOWN, a->lang,
 	                 &a->extraction, err) != 0)
 		goto fail;
-	(void)first_paragraph;
 	return a;
 fail:
 	lede_arena_free(ar);

@@ -860,6 +860,16 @@ int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, in
 	return 1;
 }
 
+lede_outlet_rt *lede_outlet_check(lua_State *L, lede_engine *e, int i)
+{
+	const char *name = luaL_checkstring(L, i);
+	for (size_t k = 0; k < e->noutlets; k++)
+		if (!strcmp(e->outlets[k].cfg->name, name))
+			return &e->outlets[k];
+	luaL_error(L, "no outlet '%s' in %s", name, e->cfg->file);
+	return NULL;
+}
+
 int lede_render_push(lede_engine *e, lede_outlet_rt *o, lede_article *a)
 {
 	lua_State *L = e->L;

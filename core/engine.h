@@ -77,7 +77,6 @@ typedef struct lede_engine {
 	size_t noutlets;
 	lede_template_entry *templates;
 	size_t ntemplates;
-	lede_arena *scratch; /* nodes made outside any article */
 	lede_article **arts; /* after lede_engine_load: by path, NULL for failed */
 	size_t narts;
 	bool static_copied;
@@ -98,7 +97,6 @@ typedef struct lede_engine {
 	const lede_plugin *cur_plugin;
 	const char *cur_hook;
 	lede_article *cur_article;
-	const lede_outlet_rt *cur_outlet;
 	int cur_line; /* > 0: the article line a node filter is working on */
 	const char *cur_node_type; /* the node type a filter is working on */
 } lede_engine;
@@ -111,6 +109,8 @@ void lede_reportf(lede_engine *e, bool warning, const char *file, int line, int 
 /* lua_engine.c */
 lua_State *lede_lua_new(lede_engine *e);
 lede_engine *lede_lua_engine(lua_State *L);
+/* Raises err, formatted as "file:line:col: error: ...", as a Lua error. */
+int lede_error_raise(lua_State *L, const lede_error *err);
 /* Calls the function under its nargs arguments with a traceback handler.
  * On error reports "chunk:line: in hook 'H' for ARTICLE: msg" and the
  * traceback, pops everything and returns -1. */
@@ -220,6 +220,9 @@ void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o);
  * (reported). oidx is the outlet table's stack index. */
 int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
                         lede_article **copy, lede_buf *rendered, bool *has_output);
+/* The outlet named by the string at stack index i, or raises "no outlet
+ * 'x' in lede.yaml". */
+lede_outlet_rt *lede_outlet_check(lua_State *L, lede_engine *e, int i);
 /* The same for Lua callers (site:render, lede.test.render): pushes
  * text (or nil when the format wrote nothing) and the page's URL, or nil
  * and why ("filtered out", or the error). Returns 2. */

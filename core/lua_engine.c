@@ -52,6 +52,16 @@ void lede_reportf(lede_engine *e, bool warning, const char *file, int line, int 
 	lede_report(e, &err, warning);
 }
 
+int lede_error_raise(lua_State *L, const lede_error *err)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	lede_error_format(err, "error", &b);
+	/* without the final newline: Lua adds its own layout */
+	lua_pushlstring(L, lede_buf_cstr(&b), b.len > 0 ? b.len - 1 : 0);
+	lede_buf_free(&b);
+	return lua_error(L);
+}
+
 lede_engine *lede_lua_engine(lua_State *L)
 {
 	lua_getfield(L, LUA_REGISTRYINDEX, ENGINE_KEY);

@@ -394,11 +394,7 @@ static int l_template_render(lua_State *L)
 			                  e->cfg ? e->cfg->templates_dir : "templates");
 	}
 	if (!t) {
-		lede_buf b = LEDE_BUF_INIT;
-		lede_error_format(&err, "error", &b);
-		lua_pushlstring(L, b.data, b.len > 0 ? b.len - 1 : 0);
-		lede_buf_free(&b);
-		return lua_error(L);
+		return lede_error_raise(L, &err);
 	}
 	lede_template_env env;
 	lede_template_env_init(e, &env);
@@ -409,11 +405,7 @@ static int l_template_render(lua_State *L)
 	lede_template_free(own);
 	if (rc != 0) {
 		lede_buf_free(&out);
-		lede_buf b = LEDE_BUF_INIT;
-		lede_error_format(&err, "error", &b);
-		lua_pushlstring(L, b.data, b.len > 0 ? b.len - 1 : 0);
-		lede_buf_free(&b);
-		return lua_error(L);
+		return lede_error_raise(L, &err);
 	}
 	lua_pushlstring(L, lede_buf_cstr(&out), out.len);
 	lede_buf_free(&out);

@@ -37,7 +37,7 @@ int lede_date_parse_lua(lua_State *L);
  * minutes]). Its size is not visible here, so add it to a table with
  * luaL_setfuncs (luaL_newlib cannot count it), or use lede_date_open_lib. */
 extern const luaL_Reg lede_date_lib[];
-/* Pushes a new table holding lede_date_lib (the future lede.date); also
+/* Pushes a new table holding lede_date_lib (lua_lib.c adds it to lede.date); also
  * registers the metatable. Returns 1, as a luaopen_ function. */
 int lede_date_open_lib(lua_State *L);
 

@@ -7,7 +7,6 @@
 #include "extract.h"
 #include "frontmatter.h"
 #include "lede.h"
-#include "node.h"
 #include "output.h"
 
 #include <dirent.h>

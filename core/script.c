@@ -20,15 +20,6 @@ static lede_engine *engine(lua_State *L)
 	return e;
 }
 
-static lede_outlet_rt *outlet_named(lua_State *L, lede_engine *e, const char *name)
-{
-	for (size_t i = 0; i < e->noutlets; i++)
-		if (!strcmp(e->outlets[i].cfg->name, name))
-			return &e->outlets[i];
-	luaL_error(L, "no outlet '%s' in %s", name, e->cfg->file);
-	return NULL;
-}
-
 /* _articles() -> every loaded article, newest first */
 static int s_articles(lua_State *L)
 {
@@ -47,7 +38,7 @@ static int s_articles(lua_State *L)
 static int s_publish(lua_State *L)
 {
 	lede_engine *e = engine(L);
-	lede_outlet_rt *o = outlet_named(L, e, luaL_checkstring(L, 1));
+	lede_outlet_rt *o = lede_outlet_check(L, e, 1);
 	int before = e->nwritten, errors = e->nerrors;
 	lede_engine_copy_static(e);
 	lede_engine_publish(e, o);
@@ -62,7 +53,7 @@ static int s_render(lua_State *L)
 {
 	lede_engine *e = engine(L);
 	lede_article *a = lede_article_check(L, 1);
-	return lede_render_push(e, outlet_named(L, e, luaL_checkstring(L, 2)), a);
+	return lede_render_push(e, lede_outlet_check(L, e, 2), a);
 }
 
 /* _outlets() -> names in config order */

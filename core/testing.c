@@ -50,11 +50,7 @@ static int push_parsed(lua_State *L, const char *path, const char *text, size_t 
 	lede_error_clear(&err);
 	lede_article *a = lede_article_parse(path, text, len, &o, &err);
 	if (!a) {
-		lede_buf b = LEDE_BUF_INIT;
-		lede_error_format(&err, "error", &b);
-		lua_pushlstring(L, b.data, b.len - 1);
-		lede_buf_free(&b);
-		return lua_error(L);
+		return lede_error_raise(L, &err);
 	}
 	track(t, a);
 	lede_article_push(L, a);
@@ -86,16 +82,6 @@ static int t_file(lua_State *L)
 	return push_parsed(L, path, lua_tostring(L, -1), n);
 }
 
-static lede_outlet_rt *find_outlet(lua_State *L, tstate *t, int i)
-{
-	const char *name = luaL_checkstring(L, i);
-	for (size_t k = 0; k < t->e->noutlets; k++)
-		if (!strcmp(t->e->outlets[k].cfg->name, name))
-			return &t->e->outlets[k];
-	luaL_error(L, "no outlet '%s' in the configuration", name);
-	return NULL;
-}
-
 /* lede.test.render(a, outlet) -> text, url | nil, why: the article through
  * the outlet's filter, transforms, node filters and format, as a build
  * does (nothing is written). */
@@ -103,14 +89,14 @@ static int t_render(lua_State *L)
 {
 	tstate *t = ts(L);
 	lede_article *src = lede_article_check(L, 1);
-	return lede_render_push(t->e, find_outlet(L, t, 2), src);
+	return lede_render_push(t->e, lede_outlet_check(L, t->e, 2), src);
 }
 
 /* lede.test.outlet(name) -> the outlet table hooks receive */
 static int t_outlet(lua_State *L)
 {
 	tstate *t = ts(L);
-	lede_outlet_push(t->e, find_outlet(L, t, 1));
+	lede_outlet_push(t->e, lede_outlet_check(L, t->e, 1));
 	return 1;
 }
 
