@@ -300,6 +300,41 @@ static int l_json_object(lua_State *L)
 	return 1;
 }
 
+/* lede.text.wrap(s, width [, indent]) -> s as one paragraph wrapped at
+ * width display columns, each line starting with indent */
+static int l_text_wrap(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lua_Integer w = luaL_checkinteger(L, 2);
+	luaL_argcheck(L, w >= 0 && w <= 10000, 2, "width must be 0 (no wrapping) to 10000");
+	const char *indent = luaL_optstring(L, 3, "");
+	lede_buf *b = lede_buf_box(L);
+	lede_text_wrap(s, n, (int)w, indent, b);
+	lua_pushlstring(L, lede_buf_cstr(b), b->len);
+	return 1;
+}
+
+/* lede.text.width(s) -> display columns */
+static int l_text_width(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lua_pushinteger(L, (lua_Integer)lede_text_width(s, n));
+	return 1;
+}
+
+/* lede.text.clean(s) -> s without the control characters text cannot show */
+static int l_text_clean(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lede_buf *b = lede_buf_box(L);
+	lede_text_clean(s, n, b);
+	lua_pushlstring(L, lede_buf_cstr(b), b->len);
+	return 1;
+}
+
 /* lede.url.resolve(base, ref) -> ref made absolute against base */
 static int l_url_resolve(lua_State *L)
 {
@@ -512,13 +547,15 @@ void lede_lib_open(lua_State *L)
 	static const luaL_Reg date[] = {{"now", l_date_now}, {NULL, NULL}};
 	static const luaL_Reg tmpl[] = {{"render", l_template_render}, {NULL, NULL}};
 	static const luaL_Reg url[] = {{"resolve", l_url_resolve}, {NULL, NULL}};
+	static const luaL_Reg text[] = {
+		{"wrap", l_text_wrap}, {"width", l_text_width}, {"clean", l_text_clean}, {NULL, NULL}};
 	static const luaL_Reg log[] = {
 		{"info", l_log_info}, {"warn", l_log_warn}, {"error", l_log_error}, {NULL, NULL}};
 	static const struct {
 		const char *name;
 		const luaL_Reg *fns;
 	} subs[] = {{"html", html}, {"xml", xml}, {"json", json}, {"date", date}, {"template", tmpl},
-	            {"log", log},   {"url", url}};
+	            {"log", log},   {"url", url},   {"text", text}};
 	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
 		lua_newtable(L);
 		luaL_setfuncs(L, subs[i].fns, 0);

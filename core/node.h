@@ -105,7 +105,17 @@ typedef struct lede_render_opts {
 
 /* HTML5 for n and its subtree, appended to out. */
 void lede_render_html(const lede_node *n, const lede_render_opts *o, lede_buf *out);
-/* Plain text for n, wrapped at o->width without breaking words or URLs. */
+/* Plain text for n, wrapped at o->width without breaking words or URLs;
+ * control characters are left out. */
 void lede_render_text(const lede_node *n, const lede_render_opts *o, lede_buf *out);
+/* s[0..n) without the control characters plain text cannot show (C0 but
+ * tab and newline, DEL, C1), appended to out. */
+void lede_text_clean(const char *s, size_t n, lede_buf *out);
+/* Display width in terminal columns (wide characters 2, marks 0). */
+size_t lede_text_width(const char *s, size_t n);
+/* s as one paragraph (white space runs as one space, controls left out)
+ * wrapped at cols columns (0: one line), each line starting with indent;
+ * words and URLs are never broken. Lines joined by '\n', no final one. */
+void lede_text_wrap(const char *s, size_t n, int cols, const char *indent, lede_buf *out);
 
 #endif

@@ -58,8 +58,9 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 	switch (c->type) {
 	case LEDE_NODE_TEXT:
 	case LEDE_NODE_CODE:
+		/* plain text cannot escape control characters: they go */
 		if (c->literal)
-			lede_buf_puts(b, c->literal);
+			lede_text_clean(c->literal, strlen(c->literal), b);
 		break;
 	case LEDE_NODE_SOFTBREAK:
 		lede_buf_putc(b, ' ');
@@ -113,12 +114,11 @@ static void inlines(state *st, const lede_node *n, lede_buf *b)
 		inline_one(st, c, b);
 }
 
-/* Writes text wrapped at the width; `first` prefixes the first line and
- * `rest` the others. Hard breaks ('\n') are kept. */
-static void wrap(state *st, const char *text, const char *first, const char *rest)
+/* Writes text wrapped at width columns (0: no wrapping); `first` prefixes
+ * the first line and `rest` the others; words, URLs included, are never
+ * broken. Hard breaks ('\n') are kept; every line ends in '\n'. */
+static void wrap_to(lede_buf *out, int w, const char *text, const char *first, const char *rest)
 {
-	lede_buf *out = st->out;
-	int w = st->o->width;
 	const char *prefix = first;
 	const char *p = text;
 	while (1) {
@@ -156,6 +156,61 @@ static void wrap(state *st, const char *text, const char *first, const char *res
 			break;
 		p = eol + 1;
 	}
+}
+
+static void wrap(state *st, const char *text, const char *first, const char *rest)
+{
+	wrap_to(st->out, st->o->width, text, first, rest);
+}
+
+void lede_text_clean(const char *s, size_t n, lede_buf *out)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		size_t drop = 0;
+		if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)
+			drop = 1;
+		else if (c == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		         (unsigned char)s[i + 1] <= 0x9F)
+			drop = 2;
+		if (drop) {
+			lede_buf_put(out, s + start, i - start);
+			i += drop - 1;
+			start = i + 1;
+		}
+	}
+	lede_buf_put(out, s + start, n - start);
+}
+
+size_t lede_text_width(const char *s, size_t n) { return width(s, n); }
+
+void lede_text_wrap(const char *s, size_t n, int cols, const char *indent, lede_buf *out)
+{
+	/* One paragraph: control characters out, every run of white space one
+	 * space, as a title or summary is written. */
+	lede_buf clean = LEDE_BUF_INIT, flat = LEDE_BUF_INIT;
+	lede_text_clean(s, n, &clean);
+	bool space = false;
+	for (size_t i = 0; i < clean.len; i++) {
+		char c = clean.data[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = flat.len > 0;
+			continue;
+		}
+		if (space)
+			lede_buf_putc(&flat, ' ');
+		space = false;
+		lede_buf_putc(&flat, c);
+	}
+	if (flat.len) {
+		size_t before = out->len;
+		wrap_to(out, cols, lede_buf_cstr(&flat), indent, indent);
+		if (out->len > before) /* no newline after the last line */
+			out->data[--out->len] = '\0';
+	}
+	lede_buf_free(&clean);
+	lede_buf_free(&flat);
 }
 
 static void blocks(state *st, const lede_node *n, const char *first, const char *rest);

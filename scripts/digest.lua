@@ -36,22 +36,8 @@ local function page_url(a)
   return base ~= "" and (base .. "/" .. url) or url
 end
 
--- Words joined into lines of at most `width` columns (counted in
--- characters, not bytes); a word longer than the line gets its own line.
-local function wrap(text, width)
-  local lines, line, len = {}, {}, 0
-  for word in text:gmatch("%S+") do
-    local n = utf8.len(word) or #word
-    if len > 0 and len + 1 + n > width then
-      lines[#lines + 1] = table.concat(line, " ")
-      line, len = {}, 0
-    end
-    line[#line + 1] = word
-    len = len + (len > 0 and 1 or 0) + n
-  end
-  if len > 0 then lines[#lines + 1] = table.concat(line, " ") end
-  return table.concat(lines, "\n")
-end
+-- Paragraphs wrapped at `width` display columns, never breaking a word.
+local wrap = lede.text.wrap
 
 local lang = site.config.language or "en"
 local now = lede.date.now()

@@ -15,41 +15,10 @@ local function words_for(lang)
   return labels[lang:lower()] or labels.en
 end
 
--- Plain text has no escaping, so what cannot be shown is removed instead:
--- C0 and C1 control characters (a terminal or mail client may act on them)
--- other than tab and newline.
-local function clean(s)
-  s = tostring(s or "")
-  s = s:gsub("[\0-\8\11-\31\127]", "")
-  s = s:gsub("\194[\128-\159]", "")
-  return s
-end
-
--- Columns a string takes, counted in code points: good enough for the
--- scripts news is written in, and never splits a character.
-local function columns(s)
-  return utf8.len(s) or #s
-end
-
--- Words joined into lines of at most `width` columns after `indent`; a word
--- longer than a line (a URL) gets a line of its own and is never broken.
-local function wrap(text, width, indent)
-  indent = indent or ""
-  local lines, line, used = {}, nil, 0
-  local room = width - columns(indent)
-  for word in clean(text):gmatch("%S+") do
-    local n = columns(word)
-    if line and (width <= 0 or used + 1 + n <= room) then
-      line[#line + 1] = word
-      used = used + 1 + n
-    else
-      if line then lines[#lines + 1] = indent .. table.concat(line, " ") end
-      line, used = { word }, n
-    end
-  end
-  if line then lines[#lines + 1] = indent .. table.concat(line, " ") end
-  return table.concat(lines, "\n")
-end
+-- Plain text has no escaping, so what cannot be shown (control
+-- characters a terminal or mail client may act on) is removed; lede.text
+-- wraps by display width and never breaks a word or a URL.
+local clean, wrap, columns = lede.text.clean, lede.text.wrap, lede.text.width
 
 -- A title wrapped like a paragraph and underlined as wide as its longest
 -- line, the Markdown setext style readers of plain-text mail know.
@@ -99,7 +68,7 @@ return {
       end
       a.body:walk { Link = absolutize, Image = absolutize }
     end
-    out[#out + 1] = clean(a:text { width = width })
+    out[#out + 1] = a:text { width = width }
     return (table.concat(out, "\n"):gsub("\n*$", "\n"))
   end,
 

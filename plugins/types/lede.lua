@@ -364,6 +364,29 @@ lede.xml = {}
 ---@return string
 function lede.xml.escape(s) end
 
+lede.text = {}
+
+---`s` as one paragraph (white space runs as one space, control characters
+---left out) wrapped at `width` display columns (0: one line), each line
+---starting with `indent`; words and URLs are never broken.
+---@param s string
+---@param width integer
+---@param indent? string
+---@return string
+function lede.text.wrap(s, width, indent) end
+
+---Display width in terminal columns: wide characters (CJK, most emoji) 2,
+---combining marks 0.
+---@param s string
+---@return integer
+function lede.text.width(s) end
+
+---`s` without the control characters plain text cannot show (C0 but tab and
+---newline, DEL, C1).
+---@param s string
+---@return string
+function lede.text.clean(s) end
+
 lede.url = {}
 
 ---RFC 3986 resolution: `ref` made absolute against `base` (an absolute

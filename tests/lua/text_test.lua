@@ -62,7 +62,7 @@ test("render: control characters removed, markup characters and emoji kept", fun
   local a = lede.test.article("---\ntitle: \"A <b> & ]]> \\x01\\x1b z 👩‍👩‍👧 שלום\"\ndate: 2021-01-01\n---\nx \7 < y\n")
   local out = text.render(a, outlet())
   contains(out, "A <b> & ]]> z 👩‍👩‍👧 שלום\n")
-  contains(out, "x  < y\n")
+  contains(out, "x < y\n")
   ok(not out:find("[\1-\8\27]"), "a control character is left")
 end)
 
