@@ -278,6 +278,60 @@ void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o)
 	lua_setfield(L, -2, "site");
 }
 
+/* Where a plugin is listed decides which of its hooks ever run. A hook
+ * that never runs where it is listed (an embargo plugin's `article` hook
+ * under an outlet, say) would fail silently, so it fails the load. */
+enum placement { PLACE_GLOBAL, PLACE_OUTLET, PLACE_FORMAT };
+
+static bool check_placement(lede_engine *e, const lede_plugin *p, enum placement where,
+                            const char *outlet, int line, int col)
+{
+	static const bool runs[3][LEDE_HOOK__COUNT] = {
+		[PLACE_GLOBAL] = {[LEDE_HOOK_SETUP] = true, [LEDE_HOOK_ARTICLE] = true,
+		                  [LEDE_HOOK_FILTER] = true, [LEDE_HOOK_TRANSFORM] = true,
+		                  [LEDE_HOOK_NODES] = true, [LEDE_HOOK_FINISH] = true},
+		[PLACE_OUTLET] = {[LEDE_HOOK_SETUP] = true, [LEDE_HOOK_FILTER] = true,
+		                  [LEDE_HOOK_TRANSFORM] = true, [LEDE_HOOK_NODES] = true,
+		                  [LEDE_HOOK_FINISH] = true},
+		[PLACE_FORMAT] = {[LEDE_HOOK_SETUP] = true, [LEDE_HOOK_RENDER] = true,
+		                  [LEDE_HOOK_INDEX] = true, [LEDE_HOOK_FINISH] = true},
+	};
+	bool ok = true;
+	for (int h = 0; h < LEDE_HOOK__COUNT; h++) {
+		if (!p->has[h] || runs[where][h])
+			continue;
+		/* The same file also listed at the top level runs its article
+		 * hook there: one file may serve both places. */
+		bool global_too = false;
+		for (size_t i = 0; i < e->nglobal && where == PLACE_OUTLET; i++)
+			if (!strcmp(e->global[i]->chunk, p->chunk))
+				global_too = true;
+		if (global_too && h == LEDE_HOOK_ARTICLE)
+			continue;
+		ok = false;
+		const char *name = lede_hook_names[h];
+		if (where == PLACE_OUTLET && h == LEDE_HOOK_ARTICLE)
+			lede_reportf(e, false, e->cfg->file, line, col,
+			             "plugin '%s' (%s) has an 'article' hook, which never runs for a "
+			             "plugin listed under outlet '%s'; list it under the top-level "
+			             "'plugins:' to run it on every article, or use 'filter' or "
+			             "'transform' for this outlet",
+			             p->name, p->chunk, outlet);
+		else if (where == PLACE_FORMAT)
+			lede_reportf(e, false, e->cfg->file, line, col,
+			             "format '%s' (%s) has a '%s' hook, which never runs in a format; "
+			             "put it in a plugin listed under the outlet's 'plugins:'",
+			             p->name, p->chunk, name);
+		else
+			lede_reportf(e, false, e->cfg->file, line, col,
+			             "plugin '%s' (%s) has a '%s' hook, which runs only in a format "
+			             "(plugins/formats/NAME.lua, named by an outlet's 'format:'); move it "
+			             "to a format",
+			             p->name, p->chunk, name);
+	}
+	return ok;
+}
+
 static bool load_plugins(lede_engine *e)
 {
 	size_t before = (size_t)e->nerrors;
@@ -288,7 +342,8 @@ static bool load_plugins(lede_engine *e)
 		                     ? lede_plugin_load_sandboxed(e, &c->plugins[i])
 		                     : lede_plugin_load(e, c->plugins[i].name, false, c->plugins[i].line,
 		                                        c->plugins[i].column);
-		if (p) {
+		if (p && check_placement(e, p, PLACE_GLOBAL, NULL, c->plugins[i].line,
+		                         c->plugins[i].column)) {
 			p->options = c->plugins[i].options;
 			e->global[e->nglobal++] = p;
 		}
@@ -317,6 +372,10 @@ static bool load_plugins(lede_engine *e)
 			const lede_value *fv = lede_value_get(o->cfg->cfg, "format");
 			o->format = lede_plugin_load(e, o->cfg->format, true, fv ? fv->line : o->cfg->line,
 			                             fv ? fv->column : o->cfg->column);
+			if (o->format && !check_placement(e, o->format, PLACE_FORMAT, o->cfg->name,
+			                                  fv ? fv->line : o->cfg->line,
+			                                  fv ? fv->column : o->cfg->column))
+				o->format = NULL;
 		}
 		o->plugins = lede_xcalloc(e->nglobal + o->cfg->nplugins + 1, sizeof *o->plugins);
 		for (size_t j = 0; j < e->nglobal; j++)
@@ -325,7 +384,7 @@ static bool load_plugins(lede_engine *e)
 			const lede_plugin_spec *s = &o->cfg->plugins[j];
 			lede_plugin *p = s->sandbox ? lede_plugin_load_sandboxed(e, s)
 			                            : lede_plugin_load(e, s->name, false, s->line, s->column);
-			if (p) {
+			if (p && check_placement(e, p, PLACE_OUTLET, o->cfg->name, s->line, s->column)) {
 				p->options = s->options;
 				o->plugins[o->nplugins++] = p;
 			}
@@ -977,10 +1036,89 @@ int lede_engine_prepare(lede_engine *e)
 	return 0;
 }
 
+/* Front matter `outlets:` names outlets of lede.yaml; a name that is none
+ * of them (a typo, or a key that meant something else) would silently keep
+ * the article from that outlet, so it is a warning with the nearest name. */
+static void check_article_outlets(lede_engine *e, const lede_article *a)
+{
+	const lede_value *only = lede_value_get(a->meta, "outlets");
+	if (!only)
+		return;
+	const char **names = lede_xcalloc(e->cfg->noutlets + 1, sizeof *names);
+	for (size_t i = 0; i < e->cfg->noutlets; i++)
+		names[i] = e->cfg->outlets[i].name;
+	size_t n = only->type == LEDE_SEQ ? only->u.list.n : 1;
+	for (size_t i = 0; i < n; i++) {
+		const lede_value *v = only->type == LEDE_SEQ ? only->u.list.items[i] : only;
+		const char *s = lede_value_str(v);
+		if (s && lede_config_outlet(e->cfg, s))
+			continue;
+		const char *near = s ? lede_nearest(s, names, e->cfg->noutlets) : NULL;
+		if (s)
+			lede_reportf(e, true, a->path, v->line, v->column,
+			             "'outlets' names '%s', which is no outlet of %s%s%s%s; the article "
+			             "goes only to the outlets it names",
+			             s, e->cfg->file, near ? " (did you mean '" : "", near ? near : "",
+			             near ? "'?)" : "");
+		else
+			lede_reportf(e, true, a->path, v->line, v->column,
+			             "'outlets' must list outlet names, not %s",
+			             lede_value_type_name(v->type));
+	}
+	free(names);
+}
+
+/* A content folder that is not there is a configuration error, not an empty
+ * site: publishing zero articles would empty every index and feed. */
+static bool content_dir_exists(lede_engine *e)
+{
+	lede_buf path = LEDE_BUF_INIT;
+	lede_buf_printf(&path, "%s/%s", e->root, e->cfg->content_dir);
+	struct stat st;
+	bool ok = stat(lede_buf_cstr(&path), &st) == 0 && S_ISDIR(st.st_mode);
+	lede_buf_free(&path);
+	if (ok)
+		return true;
+	/* Suggest the nearest folder of the site. */
+	const char *names[64];
+	char *owned[64];
+	size_t n = 0;
+	DIR *d = opendir(e->root);
+	struct dirent *ent;
+	while (d && (ent = readdir(d)) && n < 64) {
+		if (ent->d_name[0] == '.')
+			continue;
+		lede_buf sub = LEDE_BUF_INIT;
+		lede_buf_printf(&sub, "%s/%s", e->root, ent->d_name);
+		if (stat(lede_buf_cstr(&sub), &st) == 0 && S_ISDIR(st.st_mode)) {
+			owned[n] = lede_xstrdup(ent->d_name);
+			names[n] = owned[n];
+			n++;
+		}
+		lede_buf_free(&sub);
+	}
+	if (d)
+		closedir(d);
+	const char *near = lede_nearest(e->cfg->content_dir, names, n);
+	const lede_value *v = lede_value_get(e->cfg->root, "content");
+	lede_reportf(e, false, e->cfg->file, v ? v->line : 0, v ? v->column : 0,
+	             "the content folder '%s' does not exist%s%s%s; set 'content:' to the folder "
+	             "that holds the articles",
+	             e->cfg->content_dir, near ? " (did you mean '" : "", near ? near : "",
+	             near ? "'?)" : "");
+	for (size_t i = 0; i < n; i++)
+		free(owned[i]);
+	return false;
+}
+
 int lede_engine_load(lede_engine *e)
 {
+	/* A missing content folder stops the build, after the plugins are
+	 * loaded so that their errors are reported in the same run. */
+	bool no_content = !content_dir_exists(e);
 	strlist paths = {0};
-	find_articles(e->root, e->cfg->content_dir, &paths);
+	if (!no_content)
+		find_articles(e->root, e->cfg->content_dir, &paths);
 	if (paths.n)
 		qsort(paths.v, paths.n, sizeof *paths.v, cmp_str);
 	lede_article **arts = lede_xcalloc(paths.n + 1, sizeof *arts);
@@ -988,6 +1126,9 @@ int lede_engine_load(lede_engine *e)
 	strlist_free(&paths);
 	e->arts = arts;
 	e->narts = paths.n;
+	for (size_t i = 0; i < e->narts; i++)
+		if (arts[i])
+			check_article_outlets(e, arts[i]);
 	if (e->strict && e->nerrors)
 		e->stop = true;
 
@@ -997,6 +1138,11 @@ int lede_engine_load(lede_engine *e)
 	 * out what should not be. */
 	if (!e->stop && lede_engine_prepare(e) != 0) {
 		fprintf(stderr, "lede: a plugin failed to load or set up; nothing was published\n");
+		e->stop = true;
+		e->config_error = true;
+		return -1;
+	}
+	if (no_content) {
 		e->stop = true;
 		e->config_error = true;
 		return -1;
@@ -1083,5 +1229,9 @@ int lede_engine_build(lede_engine *e)
 		fprintf(stderr, "lede: %zu of %zu articles ready, %d files %s, %d error%s, %d warning%s\n",
 		        ok, total, e->nwritten, e->check_only ? "checked" : "written", e->nerrors,
 		        e->nerrors == 1 ? "" : "s", e->nwarnings, e->nwarnings == 1 ? "" : "s");
-	return e->config_error ? 2 : e->nerrors ? 1 : 0;
+	if (e->werror && e->nwarnings && !e->nerrors)
+		fprintf(stderr, "lede: %d warning%s treated as error%s (%s)\n", e->nwarnings,
+		        e->nwarnings == 1 ? "" : "s", e->nwarnings == 1 ? "" : "s",
+		        e->cfg->strict ? "strict: true in lede.yaml" : "--warnings-as-errors");
+	return e->config_error ? 2 : e->nerrors || (e->werror && e->nwarnings) ? 1 : 0;
 }

@@ -70,6 +70,7 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 	e->root = lede_xstrdup(o->root && o->root[0] ? o->root : ".");
 	e->config_file = lede_xstrdup(o->config && o->config[0] ? o->config : "lede.yaml");
 	e->strict = o->strict;
+	e->werror = o->warnings_as_errors;
 	e->quiet = o->quiet;
 	e->check_only = o->check_only;
 	e->drafts = o->drafts;
@@ -92,6 +93,8 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 		e->cfg = lede_config_load(e->root, e->config_file, err);
 	if (!e->cfg)
 		goto fail;
+	if (e->cfg->strict)
+		e->werror = true;
 	for (size_t i = 0; i < e->nonly; i++)
 		if (!lede_config_outlet(e->cfg, e->only[i])) {
 			lede_error_set(err, e->config_file, 0, 0, "no outlet '%s'; the outlets are listed "
@@ -155,6 +158,9 @@ void lede_engine_free(lede_engine *e)
 	free(e->outdir);
 	free(e->bundled);
 	lede_buf_free(&e->last_error);
+	for (size_t i = 0; i < e->nseen; i++)
+		free(e->seen[i]);
+	free(e->seen);
 	free(e);
 }
 

@@ -61,6 +61,7 @@ typedef struct lede_engine {
 	char *outdir;     /* where output goes (absolute or relative to cwd) */
 	char *bundled;    /* lede's own plugins/ folder */
 	bool strict, quiet, check_only, drafts;
+	bool werror; /* --warnings-as-errors or strict: true in lede.yaml */
 	int jobs;
 	lede_date now;
 	char **only; /* --outlet names; none: every outlet */
@@ -92,6 +93,8 @@ typedef struct lede_engine {
 	size_t sbx_mem_base, sbx_mem_limit;
 	bool sandbox_locked;
 	lede_buf last_error;
+	char **seen; /* first lines of lede-formatted hook errors already shown */
+	size_t nseen;
 	int in_template; /* > 0 while a template renders: lookups may miss */
 	/* what is running, for messages and node constructors */
 	const lede_plugin *cur_plugin;

@@ -126,6 +126,49 @@ static size_t location_prefix(const char *msg)
 	return 0;
 }
 
+/* Length of the first line of msg when it is an error lede formatted
+ * itself ("file:line:col: error: ..."), as a template's, or 0. Such an
+ * error already names its place; a Lua traceback into the plugin that
+ * called lede would only hide it. */
+static size_t lede_error_line(const char *msg)
+{
+	size_t pre = location_prefix(msg);
+	if (!pre)
+		return 0;
+	const char *p = msg + pre;
+	if (*p < '0' || *p > '9')
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (strncmp(p, ": error: ", 9) != 0)
+		return 0;
+	const char *nl = strchr(msg, '\n');
+	return nl ? (size_t)(nl - msg) : strlen(msg);
+}
+
+/* Reports an error lede formatted (see lede_error_line) once per build: a
+ * broken template fails every article, and the same message a thousand
+ * times would bury everything else. Later ones are counted, not printed. */
+static void report_lede_error(lede_engine *e, const char *msg, size_t first, const char *hook,
+                              const lede_plugin *p, const lede_article *a)
+{
+	for (size_t i = 0; i < e->nseen; i++)
+		if (strlen(e->seen[i]) == first && !memcmp(e->seen[i], msg, first))
+			return;
+	e->seen = lede_xrealloc(e->seen, (e->nseen + 1) * sizeof *e->seen);
+	e->seen[e->nseen++] = lede_xstrndup(msg, first);
+	const char *tb = strstr(msg, "\nstack traceback:");
+	size_t len = tb ? (size_t)(tb - msg) : strlen(msg);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_put(&b, msg, len);
+	lede_buf_printf(&b, "\n  in hook '%s' of %s", hook ? hook : "?", p ? p->chunk : "lede");
+	if (a)
+		lede_buf_printf(&b, " for %s", a->path);
+	lede_buf_puts(&b, "; other articles that fail on it are counted, not shown again\n");
+	fputs(lede_buf_cstr(&b), stderr);
+	lede_buf_free(&b);
+}
+
 int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, const char *hook,
                   const lede_article *a)
 {
@@ -166,6 +209,15 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 	const char *msg = lua_tostring(L, -1);
 	if (!msg)
 		msg = "(no message)";
+	size_t first = over || e->capture ? 0 : lede_error_line(msg);
+	if (first) {
+		report_lede_error(e, msg, first, hook, p, a);
+		lua_pop(L, 1);
+		e->nerrors++;
+		if (e->strict)
+			e->stop = true;
+		return -1;
+	}
 	lede_buf b = LEDE_BUF_INIT;
 	size_t pre = location_prefix(msg);
 	if (pre)
@@ -246,6 +298,36 @@ const char *lede_nearest(const char *word, const char *const *names, size_t n)
 
 static lede_plugin *load(lede_engine *e, const char *name, bool format, int line, int col,
                          const lede_plugin_spec *sandbox);
+
+/* The keys of a plugin's `nodes` table are node types: one that is not
+ * would silently never match, so it is a warning with the nearest type.
+ * Stack: the hooks table at -2, the key "nodes" at -1; left as found. */
+static void check_node_types(lede_engine *e, const char *chunk, lua_State *L)
+{
+	const char *types[LEDE_NODE__COUNT];
+	for (int i = 0; i < LEDE_NODE__COUNT; i++)
+		types[i] = lede_node_type_name((lede_node_type)i);
+	lua_pushvalue(L, -1);
+	lua_gettable(L, -3); /* the nodes table */
+	lua_pushnil(L);
+	while (lua_next(L, -2)) {
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING) {
+			lede_reportf(e, true, chunk, 0, 0,
+			             "a key of 'nodes' is a %s, not a node type name; it never matches",
+			             luaL_typename(L, -1));
+			continue;
+		}
+		const char *k = lua_tostring(L, -1);
+		if (lede_node_type_from_name(k) >= 0)
+			continue;
+		const char *near = lede_nearest(k, types, LEDE_NODE__COUNT);
+		lede_reportf(e, true, chunk, 0, 0,
+		             "unknown node type '%s' in 'nodes'; it never matches%s%s%s", k,
+		             near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+	}
+	lua_pop(L, 1);
+}
 
 lede_plugin *lede_plugin_load(lede_engine *e, const char *name, bool format, int line, int col)
 {
@@ -350,7 +432,12 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 	p->instructions = tmp.instructions;
 	p->memory = tmp.memory;
 	/* Check the table once: absent hooks cost nothing later, and a typo in a
-	 * hook name is reported instead of silently never running. */
+	 * hook name is reported instead of silently never running (once per
+	 * file, not per instance). */
+	bool first = true;
+	for (size_t i = 0; i < e->nplugins; i++)
+		if (!strcmp(e->plugins[i]->chunk, chunk))
+			first = false;
 	lua_pushnil(L);
 	while (lua_next(L, -2)) {
 		lua_pop(L, 1);
@@ -362,7 +449,7 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 			if (!strcmp(k, lede_hook_names[i]))
 				h = i;
 		if (h < 0) {
-			if (k[0] == '_')
+			if (k[0] == '_' || !first)
 				continue; /* private fields are the plugin's own business */
 			const char *near = lede_nearest(k, lede_hook_names, LEDE_HOOK__COUNT);
 			lede_reportf(e, true, chunk, 0, 0, "unknown hook '%s'%s%s%s", k,
@@ -380,6 +467,8 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 			continue;
 		}
 		p->has[h] = true;
+		if (h == LEDE_HOOK_NODES && first)
+			check_node_types(e, chunk, L);
 	}
 	p->ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	e->plugins[e->nplugins++] = p;

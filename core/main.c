@@ -18,8 +18,9 @@
 
 static const char usage[] =
 	"usage: lede build [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
-	"                  [--strict] [-q]\n"
-	"       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [-q]\n"
+	"                  [--strict] [--warnings-as-errors] [-q]\n"
+	"       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [--warnings-as-errors]\n"
+	"                  [-q]\n"
 	"       lede extract [--format markdown|text] FILE...\n"
 	"       lede run [-C DIR] [-o DIR] SCRIPT.lua [ARGS...]\n"
 	"       lede new [-C DIR] plugin NAME | lede new [-C DIR] article TITLE\n"
@@ -42,6 +43,9 @@ static const char usage[] =
 	"  -j N            parse articles on N threads (default: one per core)\n"
 	"  --drafts        publish drafts too\n"
 	"  --strict        stop at the first error\n"
+	"  --warnings-as-errors\n"
+	"                  any warning makes the exit status 1 (for CI; also strict: true\n"
+	"                  in lede.yaml)\n"
 	"  -q, --quiet     print only errors and warnings\n"
 	"  -h, --help      show this help\n"
 	"  --version       show the version\n"
@@ -93,6 +97,8 @@ static int cmd_build(int argc, char **argv, bool check)
 			}
 		} else if (!strcmp(a, "--strict")) {
 			o.strict = true;
+		} else if (!strcmp(a, "--warnings-as-errors")) {
+			o.warnings_as_errors = true;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			o.quiet = true;
 		} else if (!strcmp(a, "--drafts")) {

@@ -266,7 +266,7 @@ static int load(ctx *x)
 		return fail(x, root, "the configuration must be a mapping, not %s",
 		            lede_value_type_name(root->type), NULL);
 	static const char *const known[] = {"site", "content", "output", "templates", "static",
-	                                    "allow_raw_html", "plugins", "outlets", NULL};
+	                                    "allow_raw_html", "strict", "plugins", "outlets", NULL};
 	if (check_keys(x, root, "lede.yaml", known))
 		return -1;
 	const lede_value *site;
@@ -286,7 +286,8 @@ static int load(ctx *x)
 	if (get_str(x, root, "content", &c->content_dir) || get_str(x, root, "output", &c->output_dir) ||
 	    get_str(x, root, "templates", &c->templates_dir) ||
 	    get_str(x, root, "static", &c->static_dir) ||
-	    get_bool(x, root, "allow_raw_html", &c->allow_raw_html))
+	    get_bool(x, root, "allow_raw_html", &c->allow_raw_html) ||
+	    get_bool(x, root, "strict", &c->strict))
 		return -1;
 	if (plugins(x, lede_value_get(root, "plugins"), &c->plugins, &c->nplugins))
 		return -1;

@@ -42,6 +42,7 @@ typedef struct lede_config {
 	const char *title, *base_url, *language;
 	const char *content_dir, *output_dir, *templates_dir, *static_dir;
 	bool allow_raw_html;
+	bool strict; /* warnings fail the build (CI) */
 	lede_plugin_spec *plugins;
 	size_t nplugins;
 	lede_outlet *outlets;

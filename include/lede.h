@@ -24,6 +24,7 @@ typedef struct lede_options {
 	size_t noutlets;
 	int jobs;            /* parser threads; 0: one per core */
 	bool strict;         /* stop at the first error */
+	bool warnings_as_errors; /* any warning makes the exit status 1 */
 	bool quiet;          /* no summary line, no info messages */
 	bool check_only;     /* validate everything, write nothing */
 	bool drafts;         /* publish drafts too */
