@@ -23,6 +23,14 @@ typedef struct lede_article {
 	size_t body_offset; /* where the Markdown starts in source */
 	int body_line;
 	lede_value *meta; /* the front matter, a LEDE_MAP, unknown keys included */
+	/* The article's data as plugins see and change it (a.tags, a.authors,
+	 * a.links, a.quotes), in the arena: plugins read and write through
+	 * the Lua bridge, so what a hook changed is here for every later hook,
+	 * outlet copy and Lua state. tags and authors are sequences of
+	 * strings, made at load from the front matter. links and quotes are
+	 * sequences of maps, NULL until first asked for (then made from the
+	 * extraction, see lede_article_links). */
+	lede_value *tags, *authors, *links, *quotes;
 	const char *title;
 	const char *summary; /* NULL: none given (the first paragraph is used) */
 	const char *slug;
@@ -52,6 +60,13 @@ lede_article *lede_article_load(const char *root, const char *path, const lede_a
 /* Parses an article held in memory (tests, `lede test`); path names it. */
 lede_article *lede_article_parse(const char *path, const char *text, size_t len,
                                  const lede_article_opts *o, lede_error *err);
+/* a->links / a->quotes, made from the extraction on first use. */
+lede_value *lede_article_links(lede_article *a);
+lede_value *lede_article_quotes(lede_article *a);
+/* A sequence of strings from a front matter value: a sequence's strings and
+ * numbers (as text), or a single string as a one-item list; NULL v: empty. */
+lede_value *lede_value_strings(lede_arena *ar, const lede_value *v);
+
 /* A deep copy for one outlet (its own arena); the source text is shared
  * with the original, which must outlive it. */
 lede_article *lede_article_copy(const lede_article *a, const char *outlet);

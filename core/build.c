@@ -413,6 +413,20 @@ static void setup_plugins(lede_engine *e)
 	}
 }
 
+/* After a hook: what it did to a.tags, a.meta... goes back into the C
+ * article. Data that is not data (a function in a.meta) fails the article
+ * here, naming the plugin and the hook that put it there. */
+static int sync_back(lede_engine *e, const lede_plugin *p, enum lede_hook h, lede_article *a)
+{
+	lede_buf msg = LEDE_BUF_INIT;
+	int rc = lede_article_sync(e->L, a, &msg);
+	if (rc != 0)
+		lede_reportf(e, false, p ? p->chunk : "lede", 0, 0, "in hook '%s' for %s: %s",
+		             lede_hook_names[h], a->path, lede_buf_cstr(&msg));
+	lede_buf_free(&msg);
+	return rc;
+}
+
 /* Runs hook h of every plugin of the list on the article at idx (and the
  * outlet at oidx, 0 for none). Returns 1 kept, 0 dropped by a plugin
  * returning false, -1 error. */
@@ -425,7 +439,7 @@ static int run_article_hooks(lede_engine *e, lede_plugin **ps, size_t n, enum le
 		if (p->failed || !p->has[h])
 			continue;
 		if (h == LEDE_HOOK_NODES) {
-			if (lede_node_filters(e, p, a, idx, oidx) != 0)
+			if (lede_node_filters(e, p, a, idx, oidx) != 0 || sync_back(e, p, h, a) != 0)
 				return -1;
 			continue;
 		}
@@ -440,6 +454,8 @@ static int run_article_hooks(lede_engine *e, lede_plugin **ps, size_t n, enum le
 			return -1;
 		bool drop = lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
 		lua_pop(L, 1);
+		if (sync_back(e, p, h, a) != 0)
+			return -1;
 		if (drop)
 			return 0;
 	}
@@ -461,17 +477,14 @@ static bool value_has(const lede_value *v, const char *s)
 	return false;
 }
 
-/* How many of want's strings are in the article's live list (a.tags,
- * a.authors: article hooks may have changed them). */
-static size_t count_in(lede_engine *e, lede_article *a, const char *field, const lede_value *want,
-                       size_t *nwant)
+/* How many of want's strings are in have (the article's tags or authors,
+ * as hooks left them). */
+static size_t count_in(const lede_value *have, const lede_value *want, size_t *nwant)
 {
-	lua_State *L = e->L;
 	size_t hits = 0;
 	*nwant = 0;
 	if (!want)
 		return 0;
-	lede_article_push_field(L, a, field);
 	size_t n = want->type == LEDE_SEQ ? want->u.list.n : 1;
 	for (size_t i = 0; i < n; i++) {
 		const char *w = want->type == LEDE_SEQ ? lede_value_str(want->u.list.items[i])
@@ -479,19 +492,9 @@ static size_t count_in(lede_engine *e, lede_article *a, const char *field, const
 		if (!w)
 			continue;
 		(*nwant)++;
-		lua_Integer len = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : 0;
-		for (lua_Integer k = 1; k <= len; k++) {
-			lua_rawgeti(L, -1, k);
-			const char *have = lua_tostring(L, -1);
-			bool same = have && !strcmp(have, w);
-			lua_pop(L, 1);
-			if (same) {
-				hits++;
-				break;
-			}
-		}
+		if (value_has(have, w))
+			hits++;
 	}
-	lua_pop(L, 1);
 	return hits;
 }
 
@@ -520,14 +523,14 @@ static int outlet_accepts(lede_engine *e, const lede_outlet_rt *o, lede_article 
 	const lede_value *tags = lede_value_get(f, "tags");
 	if (tags && tags->type == LEDE_MAP) {
 		const lede_value *any = lede_value_get(tags, "any"), *all = lede_value_get(tags, "all");
-		if (any && !count_in(e, a, "tags", any, &nwant) && nwant)
+		if (any && !count_in(a->tags, any, &nwant) && nwant)
 			return 0;
-		if (all && count_in(e, a, "tags", all, &nwant) < nwant)
+		if (all && count_in(a->tags, all, &nwant) < nwant)
 			return 0;
-	} else if (tags && !count_in(e, a, "tags", tags, &nwant) && nwant) {
+	} else if (tags && !count_in(a->tags, tags, &nwant) && nwant) {
 		return 0;
 	}
-	if ((v = lede_value_get(f, "authors")) && !count_in(e, a, "authors", v, &nwant) && nwant)
+	if ((v = lede_value_get(f, "authors")) && !count_in(a->authors, v, &nwant) && nwant)
 		return 0;
 	if ((v = lede_value_get(f, "from")) && v->type == LEDE_TIMESTAMP &&
 	    lede_date_compare(&a->date, &v->u.ts) < 0)
@@ -787,15 +790,13 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **li
 	const char *pattern = lede_value_str(lede_value_get(t, "path"));
 	if (!pattern)
 		return;
-	lua_State *L = e->L;
 	tag_group *g = NULL;
 	size_t ng = 0;
 	for (size_t i = 0; i < n; i++) {
-		lede_article_push_field(L, list[i], "tags");
-		lua_Integer len = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : 0;
-		for (lua_Integer k = 1; k <= len; k++) {
-			lua_rawgeti(L, -1, k);
-			const char *name = lua_tostring(L, -1);
+		const lede_value *tags = list[i]->tags;
+		size_t len = tags && tags->type == LEDE_SEQ ? tags->u.list.n : 0;
+		for (size_t k = 0; k < len; k++) {
+			const char *name = lede_value_str(tags->u.list.items[k]);
 			lede_buf slug = LEDE_BUF_INIT;
 			if (name)
 				lede_slugify(name, strlen(name), &slug);
@@ -813,9 +814,7 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **li
 					g[j].list[g[j].n++] = list[i];
 			}
 			lede_buf_free(&slug);
-			lua_pop(L, 1);
 		}
-		lua_pop(L, 1);
 	}
 	if (ng)
 		qsort(g, ng, sizeof *g, cmp_tag);
@@ -860,6 +859,9 @@ int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, in
 	int top = lua_gettop(L);
 	*copy = NULL;
 	*has_output = false;
+	/* A script or a test may have changed the article outside a hook. */
+	if (sync_back(e, NULL, LEDE_HOOK_TRANSFORM, src) != 0)
+		return -1;
 	int accepted = outlet_accepts(e, o, src);
 	if (accepted <= 0)
 		return accepted;
@@ -884,7 +886,6 @@ int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, in
 	}
 	a->url = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
 	lede_buf_free(&url);
-	lede_article_copy_lua(L, src, a);
 	lede_article_push(L, a);
 	int aidx = lua_gettop(L);
 	e->cur_article = a;

@@ -158,11 +158,12 @@ void lede_article_release(lua_State *L, lede_article *a);
 lede_article *lede_article_check(lua_State *L, int i);
 /* The article at i, or NULL when i is not an article or it was released. */
 lede_article *lede_article_test(lua_State *L, int i);
-/* Copies the Lua-side state (meta, tags, authors) of src onto dst's new
- * userdata. */
-void lede_article_copy_lua(lua_State *L, lede_article *src, lede_article *dst);
-/* Pushes a's tags / authors as a table (the live one); for C callers. */
-void lede_article_push_field(lua_State *L, lede_article *a, const char *field);
+/* Writes the tables a hook was handed (a.tags, a.authors, a.meta, a.links,
+ * a.quotes) back into a's arena and drops them, so the C article is the
+ * whole truth again. -1 with a message in msg when one holds what is not
+ * data (a function, say) or is of the wrong shape; the fields that did
+ * convert are kept. Nothing to do (0) when a has no userdata in L. */
+int lede_article_sync(lua_State *L, lede_article *a, lede_buf *msg);
 
 /* lua_node.c */
 void lede_node_open(lua_State *L);

@@ -1,13 +1,18 @@
-/* lua_article.c: the article as Lua userdata ("lede.article"). Scalar
- * fields live in the C article; tags, authors, meta, links and quotes are
- * Lua tables kept in the userdata's user value, made on first use, so a
- * plugin's edits to them persist for later hooks. A handle whose article
- * has been freed is closed and raises instead of touching freed memory. */
+/* lua_article.c: the article as Lua userdata ("lede.article"). Everything
+ * lives in the C article. tags, authors, meta, links and quotes are handed
+ * to a hook as plain Lua tables made from the C data on first use (kept in
+ * the userdata's user value while the hook runs, so a plugin can hold and
+ * change them like any table); when the hook returns, lede_article_sync
+ * writes them back into the article's arena and drops them. Between hooks
+ * nothing of the article lives in Lua, so any Lua state can take it up. A
+ * handle whose article has been freed is closed and raises instead of
+ * touching freed memory. */
 #include "engine.h"
 
 #include "lua_value.h"
 
 #include <lauxlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #define META "lede.article"
@@ -97,97 +102,20 @@ static void cached(lua_State *L, int idx, lede_article *a, const char *field,
 	lua_remove(L, -2);
 }
 
-/* A list of strings from a front matter value: a sequence, or a single
- * string as a one-item list. */
-static void string_list(lua_State *L, const lede_value *v)
-{
-	lua_newtable(L);
-	if (!v)
-		return;
-	if (v->type == LEDE_STRING) {
-		lua_pushlstring(L, v->u.str.s, v->u.str.len);
-		lua_rawseti(L, -2, 1);
-		return;
-	}
-	if (v->type != LEDE_SEQ)
-		return;
-	lua_Integer k = 1;
-	for (size_t i = 0; i < v->u.list.n; i++) {
-		const lede_value *it = v->u.list.items[i];
-		if (it->type == LEDE_NULL)
-			continue;
-		lede_value_push(L, it);
-		if (!lua_isstring(L, -1)) {
-			lua_pop(L, 1);
-			continue;
-		}
-		lua_tostring(L, -1);
-		lua_rawseti(L, -2, k++);
-	}
-}
+static void build_tags(lua_State *L, lede_article *a) { lede_value_push(L, a->tags); }
 
-static void build_tags(lua_State *L, lede_article *a) { string_list(L, lede_value_get(a->meta, "tags")); }
-
-static void build_authors(lua_State *L, lede_article *a)
-{
-	const lede_value *v = lede_value_get(a->meta, "authors");
-	if (!v)
-		v = lede_value_get(a->meta, "author");
-	string_list(L, v);
-}
+static void build_authors(lua_State *L, lede_article *a) { lede_value_push(L, a->authors); }
 
 static void build_meta(lua_State *L, lede_article *a) { lede_value_push(L, a->meta); }
 
-static void opt_string(lua_State *L, const char *k, const char *v)
-{
-	if (v)
-		lua_pushstring(L, v);
-	else
-		lua_pushnil(L);
-	lua_setfield(L, -2, k);
-}
-
 static void build_links(lua_State *L, lede_article *a)
 {
-	const lede_extraction *x = &a->extraction;
-	lua_createtable(L, (int)x->nlinks, 0);
-	for (size_t i = 0; i < x->nlinks; i++) {
-		const lede_link *l = &x->links[i];
-		lua_createtable(L, 0, 6);
-		opt_string(L, "url", l->url);
-		opt_string(L, "text", l->text);
-		opt_string(L, "kind", l->kind);
-		lua_pushinteger(L, l->paragraph);
-		lua_setfield(L, -2, "paragraph");
-		lua_pushinteger(L, (lua_Integer)l->start);
-		lua_setfield(L, -2, "start");
-		lua_pushinteger(L, (lua_Integer)l->end);
-		lua_setfield(L, -2, "end");
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
+	lede_value_push(L, lede_article_links(a));
 }
 
 static void build_quotes(lua_State *L, lede_article *a)
 {
-	const lede_extraction *x = &a->extraction;
-	lua_createtable(L, (int)x->nquotes, 0);
-	for (size_t i = 0; i < x->nquotes; i++) {
-		const lede_quote *q = &x->quotes[i];
-		lua_createtable(L, 0, 8);
-		opt_string(L, "text", q->text);
-		opt_string(L, "speaker", q->speaker);
-		opt_string(L, "role", q->role);
-		opt_string(L, "cue", q->cue);
-		lua_pushinteger(L, q->paragraph);
-		lua_setfield(L, -2, "paragraph");
-		lua_pushinteger(L, (lua_Integer)q->start);
-		lua_setfield(L, -2, "start");
-		lua_pushinteger(L, (lua_Integer)q->end);
-		lua_setfield(L, -2, "end");
-		lua_pushnumber(L, q->confidence);
-		lua_setfield(L, -2, "confidence");
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
+	lede_value_push(L, lede_article_quotes(a));
 }
 
 static void render_opts(lua_State *L, lede_render_opts *o, int width)
@@ -498,49 +426,107 @@ static int a_tostring(lua_State *L)
 	return 1;
 }
 
-void lede_article_push_field(lua_State *L, lede_article *a, const char *field)
-{
-	lede_article_push(L, a);
-	lua_getfield(L, -1, field);
-	lua_remove(L, -2);
-}
+/* The tables a hook may have changed, with what each must hold. */
+static const struct {
+	const char *field;
+	bool strings; /* a list of strings (numbers become text) */
+} synced[] = {{"tags", true}, {"authors", true}, {"meta", false}, {"links", false},
+              {"quotes", false}};
 
-/* Deep-copies the table on top of the stack (plain data: nested tables are
- * copied, other values shared). */
-static void deep_copy(lua_State *L, int depth)
+static lede_value **synced_slot(lede_article *a, size_t i)
 {
-	int src = lua_gettop(L);
-	luaL_checkstack(L, 6, "meta nested too deep");
-	lua_newtable(L);
-	if (depth > 100)
-		return;
-	lua_pushnil(L);
-	while (lua_next(L, src)) {
-		lua_pushvalue(L, -2);
-		lua_insert(L, -2);
-		if (lua_type(L, -1) == LUA_TTABLE)
-			deep_copy(L, depth + 1); /* replaces the value with its copy */
-		lua_rawset(L, src + 1);
+	switch (i) {
+	case 0: return &a->tags;
+	case 1: return &a->authors;
+	case 2: return &a->meta;
+	case 3: return &a->links;
+	default: return &a->quotes;
 	}
-	lua_remove(L, src);
 }
 
-void lede_article_copy_lua(lua_State *L, lede_article *src, lede_article *dst)
+/* a.tags and a.authors are lists of strings; numbers count as their text,
+ * lede.null and nil items are left out, anything else is an error. */
+static lede_value *strings_only(lede_article *a, lede_value *v, const char *name, lede_buf *msg)
 {
-	lede_article_push(L, src);
-	lede_article_push(L, dst);
-	lua_getiuservalue(L, -2, 1);
-	lua_getiuservalue(L, -2, 1);
-	static const char *const keep[] = {"tags", "authors", "meta"};
-	for (size_t i = 0; i < 3; i++) {
-		if (lua_getfield(L, -2, keep[i]) == LUA_TTABLE) {
-			deep_copy(L, 0);
-			lua_setfield(L, -2, keep[i]);
-		} else {
-			lua_pop(L, 1);
+	if (v->type != LEDE_SEQ) {
+		lede_buf_printf(msg, "%s must be a list of strings, not a table with keys", name);
+		return NULL;
+	}
+	size_t w = 0;
+	for (size_t i = 0; i < v->u.list.n; i++) {
+		lede_value *it = v->u.list.items[i];
+		if (it->type == LEDE_NULL)
+			continue;
+		if (it->type == LEDE_INT || it->type == LEDE_FLOAT) {
+			/* as Lua's tostring writes them */
+			char num[64];
+			if (it->type == LEDE_INT)
+				snprintf(num, sizeof num, "%lld", (long long)it->u.i);
+			else if (it->u.f == (double)(long long)it->u.f)
+				snprintf(num, sizeof num, "%.1f", it->u.f);
+			else
+				snprintf(num, sizeof num, "%.14g", it->u.f);
+			it->type = LEDE_STRING;
+			it->u.str.len = strlen(num);
+			it->u.str.s = lede_arena_strndup(a->arena, num, it->u.str.len);
 		}
+		if (it->type != LEDE_STRING) {
+			lede_buf_printf(msg, "%s[%zu] is a %s; %s holds strings", name, i + 1,
+			                lede_value_type_name(it->type), name);
+			return NULL;
+		}
+		v->u.list.items[w++] = it;
 	}
-	lua_pop(L, 4);
+	v->u.list.n = w;
+	return v;
+}
+
+int lede_article_sync(lua_State *L, lede_article *a, lede_buf *msg)
+{
+	registry(L);
+	if (lua_rawgetp(L, -1, a) != LUA_TUSERDATA) {
+		lua_pop(L, 2);
+		return 0;
+	}
+	int ud = lua_gettop(L);
+	lua_getiuservalue(L, ud, 1);
+	int cache = lua_gettop(L);
+	int rc = 0;
+	for (size_t i = 0; i < sizeof synced / sizeof *synced && rc == 0; i++) {
+		if (lua_getfield(L, cache, synced[i].field) == LUA_TNIL) {
+			lua_pop(L, 1);
+			continue;
+		}
+		char name[16];
+		snprintf(name, sizeof name, "a.%s", synced[i].field);
+		lede_value *v;
+		if (lua_type(L, -1) != LUA_TTABLE) {
+			lede_buf_printf(msg, "%s is a %s, not a table", name, luaL_typename(L, -1));
+			v = NULL;
+		} else {
+			v = lede_value_from_lua(L, -1, a->arena, name, msg);
+		}
+		if (v && synced[i].strings)
+			v = strings_only(a, v, name, msg);
+		if (v && !synced[i].strings && i == 2 && v->type != LEDE_MAP) {
+			if (v->type == LEDE_SEQ && v->u.list.n == 0)
+				v->type = LEDE_MAP; /* {}: an empty map */
+			else {
+				lede_buf_printf(msg, "a.meta must be a table of keys and values, not a list");
+				v = NULL;
+			}
+		}
+		if (v)
+			*synced_slot(a, i) = v;
+		else
+			rc = -1;
+		lua_pop(L, 1);
+	}
+	/* The next hook reads the C data afresh. */
+	lua_newtable(L);
+	lua_setiuservalue(L, ud, 1);
+	lua_pop(L, 3);
+	return rc;
 }
 
 void lede_article_open(lua_State *L)
