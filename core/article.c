@@ -337,6 +337,49 @@ lede_value *lede_article_quotes(lede_article *a)
 	return a->quotes;
 }
 
+const char *lede_article_summary(lede_article *a)
+{
+	if (a->summary)
+		return a->summary;
+	for (const lede_node *n = a->body ? a->body->first : NULL; n; n = n->next) {
+		if (n->type != LEDE_NODE_PARAGRAPH)
+			continue;
+		lede_buf b = LEDE_BUF_INIT;
+		lede_node_text(n, &b);
+		const char *s = lede_arena_strndup(a->arena, lede_buf_cstr(&b), b.len);
+		lede_buf_free(&b);
+		return s;
+	}
+	return "";
+}
+
+static const char *dup(lede_arena *a, const char *s);
+
+lede_article *lede_article_record(lede_arena *ar, lede_article *src, const lede_value *fragment)
+{
+	lede_article *a = lede_arena_alloc(ar, sizeof *a);
+	memset(a, 0, sizeof *a);
+	a->arena = ar;
+	a->record = true;
+	a->path = dup(ar, src->path);
+	a->title = dup(ar, src->title);
+	a->summary = dup(ar, lede_article_summary(src));
+	a->slug = dup(ar, src->slug);
+	a->lang = dup(ar, src->lang);
+	a->section = dup(ar, src->section);
+	a->date = src->date;
+	a->draft = src->draft;
+	a->meta = lede_value_copy(ar, src->meta);
+	a->tags = lede_value_copy(ar, src->tags);
+	a->authors = lede_value_copy(ar, src->authors);
+	a->outlet = dup(ar, src->outlet);
+	a->url = dup(ar, src->url);
+	a->file = dup(ar, src->file);
+	a->index = src->index;
+	a->fragment = lede_value_copy(ar, fragment);
+	return a;
+}
+
 static const char *dup(lede_arena *a, const char *s)
 {
 	return s ? lede_arena_strdup(a, s) : NULL;

@@ -45,6 +45,12 @@ typedef struct lede_article {
 	const char *file;   /* per outlet: where its render output goes (differs
 	                     * from url when the outlet links to another's pages) */
 	int index;          /* position in the site's article list */
+	/* A collection record (what index hooks see once the article itself
+	 * is freed): the light fields only, no body, source, links or quotes;
+	 * summary holds the derived summary; fragment what the format's
+	 * fragment hook returned for it (NULL: none). */
+	bool record;
+	const lede_value *fragment;
 } lede_article;
 
 typedef struct lede_article_opts {
@@ -60,6 +66,14 @@ lede_article *lede_article_load(const char *root, const char *path, const lede_a
 /* Parses an article held in memory (tests, `lede test`); path names it. */
 lede_article *lede_article_parse(const char *path, const char *text, size_t len,
                                  const lede_article_opts *o, lede_error *err);
+/* The summary: the front matter's, else the text of the first paragraph,
+ * else "". Made once (in a's arena) when derived. */
+const char *lede_article_summary(lede_article *a);
+/* A collection record of a in arena ar (shared by many records, freed by
+ * the caller): title, summary (derived if need be), slug, lang, section,
+ * date, draft, tags, authors, meta, path, url, file, outlet, index, and
+ * fragment (deep-copied; may be NULL). */
+lede_article *lede_article_record(lede_arena *ar, lede_article *a, const lede_value *fragment);
 /* a->links / a->quotes, made from the extraction on first use. */
 lede_value *lede_article_links(lede_article *a);
 lede_value *lede_article_quotes(lede_article *a);

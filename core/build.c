@@ -4,6 +4,7 @@
  * write, then each outlet's collections, then finish hooks. */
 #include "engine.h"
 
+#include "collect.h"
 #include "lua_value.h"
 #include "output.h"
 
@@ -129,9 +130,7 @@ static void load_all(lede_engine *e, strlist *paths, lede_article **articles)
 		if (!articles[i])
 			lede_report(e, &j.errors[i], false);
 		else
-			for (size_t w = 0; w < articles[i]->extraction.nwarnings; w++)
-				lede_reportf(e, true, articles[i]->path, 0, 0, "%s",
-				             articles[i]->extraction.warnings[w]);
+			lede_article_checks(e, articles[i]);
 	}
 	free(j.errors);
 }
@@ -294,7 +293,8 @@ static bool check_placement(lede_engine *e, const lede_plugin *p, enum placement
 		                  [LEDE_HOOK_TRANSFORM] = true, [LEDE_HOOK_NODES] = true,
 		                  [LEDE_HOOK_FINISH] = true},
 		[PLACE_FORMAT] = {[LEDE_HOOK_SETUP] = true, [LEDE_HOOK_RENDER] = true,
-		                  [LEDE_HOOK_INDEX] = true, [LEDE_HOOK_FINISH] = true},
+		                  [LEDE_HOOK_FRAGMENT] = true, [LEDE_HOOK_INDEX] = true,
+		                  [LEDE_HOOK_FINISH] = true},
 	};
 	bool ok = true;
 	for (int h = 0; h < LEDE_HOOK__COUNT; h++) {
@@ -582,66 +582,7 @@ static int compile_predicate(lede_engine *e, lede_outlet_rt *o)
 	return 0;
 }
 
-/* The files one outlet has written, so two articles with the same path
- * (the same slug in the same section) are an error, not a silent
- * overwrite. Open addressing on FNV-1a hashes; owned by build_outlet. */
-typedef struct {
-	char **keys;
-	const char **owners; /* the article path that wrote it, or NULL */
-	size_t cap, n;
-} fileset;
-
-static uint64_t fnv(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-/* Adds key; returns NULL, or the owner that already wrote it (or "" for a
- * collection page). */
-static const char *fileset_add(fileset *f, const char *key, const char *owner)
-{
-	if (f->n * 2 >= f->cap) {
-		fileset g = {lede_xcalloc(f->cap ? f->cap * 2 : 64, sizeof *g.keys),
-		             lede_xcalloc(f->cap ? f->cap * 2 : 64, sizeof *g.owners),
-		             f->cap ? f->cap * 2 : 64, 0};
-		for (size_t i = 0; i < f->cap; i++)
-			if (f->keys[i]) {
-				size_t j = fnv(f->keys[i]) & (g.cap - 1);
-				while (g.keys[j])
-					j = (j + 1) & (g.cap - 1);
-				g.keys[j] = f->keys[i];
-				g.owners[j] = f->owners[i];
-				g.n++;
-			}
-		free(f->keys);
-		free(f->owners);
-		*f = g;
-	}
-	size_t j = fnv(key) & (f->cap - 1);
-	while (f->keys[j]) {
-		if (!strcmp(f->keys[j], key))
-			return f->owners[j] ? f->owners[j] : "";
-		j = (j + 1) & (f->cap - 1);
-	}
-	f->keys[j] = lede_xstrdup(key);
-	f->owners[j] = owner;
-	f->n++;
-	return NULL;
-}
-
-static void fileset_free(fileset *f)
-{
-	for (size_t i = 0; i < f->cap; i++)
-		free(f->keys[i]);
-	free(f->keys);
-	free(f->owners);
-	memset(f, 0, sizeof *f);
-}
-
-static int write_out(lede_engine *e, const char *rel, const char *data, size_t n)
+int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n)
 {
 	if (e->check_only) {
 		e->nwritten++; /* counted as checked */
@@ -657,208 +598,12 @@ static int write_out(lede_engine *e, const char *rel, const char *data, size_t n
 	return 0;
 }
 
-static int cmp_newest(const void *x, const void *y)
-{
-	const lede_article *a = *(lede_article *const *)x, *b = *(lede_article *const *)y;
-	int c = lede_date_compare(&b->date, &a->date);
-	return c ? c : strcmp(a->path, b->path);
-}
-
-static int cmp_oldest(const void *x, const void *y) { return -cmp_newest(x, y); }
-
-static int cmp_title(const void *x, const void *y)
-{
-	const lede_article *a = *(lede_article *const *)x, *b = *(lede_article *const *)y;
-	int c = strcmp(a->title, b->title);
-	return c ? c : cmp_newest(x, y);
-}
-
-/* The page's file: page 1 is the index path, page n sits beside it in
- * page/n/. */
-static void page_file(const char *index_path, int page, lede_buf *out)
-{
-	if (page == 1) {
-		lede_buf_puts(out, index_path);
-		return;
-	}
-	const char *slash = strrchr(index_path, '/');
-	if (slash)
-		lede_buf_put(out, index_path, (size_t)(slash - index_path + 1));
-	lede_buf_printf(out, "page/%d/index.html", page);
-}
-
-static void page_url(const char *index_path, int page, lede_buf *out)
-{
-	lede_buf f = LEDE_BUF_INIT;
-	page_file(index_path, page, &f);
-	const char *s = lede_buf_cstr(&f);
-	size_t n = f.len;
-	if (n >= 10 && !strcmp(s + n - 10, "index.html"))
-		n -= 10;
-	lede_buf_put(out, s, n);
-	lede_buf_free(&f);
-}
-
-/* Writes the pages of one collection: list[0..n) split by per_page, each
- * page rendered by the format's index hook. index_path is a file path or a
- * folder ending in '/'; tag is NULL for the outlet's main index. */
-static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
-                             int oidx, const char *index_path, const char *tag)
-{
-	lua_State *L = e->L;
-	lede_buf path = LEDE_BUF_INIT;
-	lede_buf_puts(&path, index_path);
-	if (!path.len || path.data[path.len - 1] == '/')
-		lede_buf_puts(&path, "index.html");
-	index_path = lede_buf_cstr(&path);
-	int per = o->cfg->per_page > 0 ? o->cfg->per_page : (int)(n ? n : 1);
-	int pages = n ? (int)((n + (size_t)per - 1) / (size_t)per) : 1;
-	for (int pg = 1; pg <= pages && !e->stop; pg++) {
-		lede_plugin_push_hook(e, o->format, LEDE_HOOK_INDEX);
-		lua_newtable(L);
-		size_t from = (size_t)(pg - 1) * (size_t)per;
-		for (size_t i = from; i < n && i < from + (size_t)per; i++) {
-			lede_article_push(L, list[i]);
-			lua_rawseti(L, -2, (lua_Integer)(i - from + 1));
-		}
-		lua_pushvalue(L, oidx);
-		lua_newtable(L); /* page */
-		lede_buf b = LEDE_BUF_INIT;
-		lua_pushinteger(L, pg);
-		lua_setfield(L, -2, "number");
-		lua_pushinteger(L, pages);
-		lua_setfield(L, -2, "total");
-		if (tag) {
-			lua_pushstring(L, tag);
-			lua_setfield(L, -2, "tag");
-		}
-		page_url(index_path, pg, &b);
-		lua_pushstring(L, lede_buf_cstr(&b));
-		lua_setfield(L, -2, "url");
-		if (pg > 1) {
-			lede_buf_reset(&b);
-			page_url(index_path, pg - 1, &b);
-			lua_pushstring(L, lede_buf_cstr(&b));
-			lua_setfield(L, -2, "prev_url");
-		}
-		if (pg < pages) {
-			lede_buf_reset(&b);
-			page_url(index_path, pg + 1, &b);
-			lua_pushstring(L, lede_buf_cstr(&b));
-			lua_setfield(L, -2, "next_url");
-		}
-		lede_buf_reset(&b);
-		page_file(index_path, pg, &b);
-		if (lede_lua_call(e, 3, 1, o->format, "index", NULL) == 0) {
-			if (lua_type(L, -1) == LUA_TSTRING) {
-				size_t len;
-				const char *s = lua_tolstring(L, -1, &len);
-				write_out(e, lede_buf_cstr(&b), s, len);
-			} else if (!lua_isnil(L, -1)) {
-				lede_reportf(e, false, o->format->chunk, 0, 0,
-				             "hook 'index' must return a string or nil, not a %s",
-				             luaL_typename(L, -1));
-			}
-			lua_pop(L, 1);
-		}
-		lede_buf_free(&b);
-	}
-	lede_buf_free(&path);
-}
-
-/* One tag: its name, its slug, and the articles carrying it. */
-typedef struct {
-	char *name, *slug;
-	lede_article **list;
-	size_t n;
-} tag_group;
-
-static int cmp_tag(const void *x, const void *y)
-{
-	const tag_group *a = x, *b = y;
-	int c = strcmp(a->slug, b->slug);
-	return c ? c : strcmp(a->name, b->name);
-}
-
-/* tags: {path: "tags/{tag}/"}: a collection per tag, in the order of the
- * outlet's list. Tags that slug the same ("Open data", "open-data") share
- * a page, named after the first spelling met. */
-static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
-                            int oidx)
-{
-	const lede_value *t = lede_value_get(o->cfg->cfg, "tags");
-	const char *pattern = lede_value_str(lede_value_get(t, "path"));
-	if (!pattern)
-		return;
-	tag_group *g = NULL;
-	size_t ng = 0;
-	for (size_t i = 0; i < n; i++) {
-		const lede_value *tags = list[i]->tags;
-		size_t len = tags && tags->type == LEDE_SEQ ? tags->u.list.n : 0;
-		for (size_t k = 0; k < len; k++) {
-			const char *name = lede_value_str(tags->u.list.items[k]);
-			lede_buf slug = LEDE_BUF_INIT;
-			if (name)
-				lede_slugify(name, strlen(name), &slug);
-			if (slug.len) {
-				size_t j = 0;
-				while (j < ng && strcmp(g[j].slug, slug.data) != 0)
-					j++;
-				if (j == ng) {
-					g = lede_xrealloc(g, (ng + 1) * sizeof *g);
-					g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL), NULL, 0};
-					g[ng].list = lede_xcalloc(n, sizeof *g[ng].list);
-					ng++;
-				}
-				if (!g[j].n || g[j].list[g[j].n - 1] != list[i])
-					g[j].list[g[j].n++] = list[i];
-			}
-			lede_buf_free(&slug);
-		}
-	}
-	if (ng)
-		qsort(g, ng, sizeof *g, cmp_tag);
-	for (size_t j = 0; j < ng; j++) {
-		lede_buf path = LEDE_BUF_INIT;
-		for (const char *p = pattern; *p; p++) {
-			if (!strncmp(p, "{tag}", 5)) {
-				lede_buf_puts(&path, g[j].slug);
-				p += 4;
-			} else {
-				lede_buf_putc(&path, *p);
-			}
-		}
-		if (!e->stop)
-			write_collection(e, o, g[j].list, g[j].n, oidx, lede_buf_cstr(&path), g[j].name);
-		lede_buf_free(&path);
-		free(g[j].name);
-		free(g[j].slug);
-		free(g[j].list);
-	}
-	free(g);
-}
-
-static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n, int oidx)
-{
-	if (!o->format || !o->format->has[LEDE_HOOK_INDEX])
-		return;
-	/* A collection-only outlet (a feed: no render hook) with a plain
-	 * path writes its collection there. */
-	const char *index_path = o->cfg->index_path;
-	if (!index_path && !o->format->has[LEDE_HOOK_RENDER] && !strchr(o->cfg->path, '{'))
-		index_path = o->cfg->path;
-	if (index_path)
-		write_collection(e, o, list, n, oidx, index_path, NULL);
-	write_tag_pages(e, o, list, n, oidx);
-}
-
-int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
-                        lede_article **copy, lede_buf *rendered, bool *has_output)
+/* Whether outlet o takes src: its filter settings, then the plugins'
+ * filter hooks. 1 yes, 0 no, -1 a hook failed (reported). */
+static int outlet_filter(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx)
 {
 	lua_State *L = e->L;
 	int top = lua_gettop(L);
-	*copy = NULL;
-	*has_output = false;
 	/* A script or a test may have changed the article outside a hook. */
 	if (sync_back(e, NULL, LEDE_HOOK_TRANSFORM, src) != 0)
 		return -1;
@@ -871,9 +616,18 @@ int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, in
 	                             oidx);
 	e->cur_article = NULL;
 	lua_settop(L, top);
-	if (keep <= 0)
-		return keep;
+	return keep;
+}
 
+/* The outlet's copy of src (which the outlet took), through transform,
+ * node filters and render, as lede_outlet_article says. */
+static int outlet_render(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
+                         lede_article **copy, lede_buf *rendered, bool *has_output)
+{
+	lua_State *L = e->L;
+	int top = lua_gettop(L);
+	*copy = NULL;
+	*has_output = false;
 	lede_article *a = lede_article_copy(src, o->cfg->name);
 	lede_buf url = LEDE_BUF_INIT;
 	expand_path(o->cfg->path, a, NULL, &url);
@@ -920,6 +674,104 @@ int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, in
 	return 1;
 }
 
+int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
+                        lede_article **copy, lede_buf *rendered, bool *has_output)
+{
+	*copy = NULL;
+	*has_output = false;
+	int keep = outlet_filter(e, o, src, oidx);
+	return keep <= 0 ? keep : outlet_render(e, o, src, oidx, copy, rendered, has_output);
+}
+
+/* The outlet's table, made once per Lua state and reused for every
+ * article (hooks see the same table, as they always did within a build). */
+static void push_outlet_table(lede_engine *e, lede_outlet_rt *o)
+{
+	if (o->table_ref) {
+		lua_rawgeti(e->L, LUA_REGISTRYINDEX, o->table_ref);
+		return;
+	}
+	lede_outlet_push(e, o);
+	lua_pushvalue(e->L, -1);
+	o->table_ref = luaL_ref(e->L, LUA_REGISTRYINDEX);
+}
+
+int lede_outlet_take(lede_engine *e, lede_outlet_rt *o, lede_article *src)
+{
+	push_outlet_table(e, o);
+	int rc = outlet_filter(e, o, src, lua_gettop(e->L));
+	lua_pop(e->L, 1);
+	return rc;
+}
+
+/* The format's fragment hook on the outlet's copy: what its index hook
+ * will want of the article once the article is gone (a feed's content),
+ * as data (a string or a table), in *frag (NULL when it returned nil).
+ * 0, or -1 (reported). */
+static int run_fragment(lede_engine *e, lede_outlet_rt *o, lede_article *copy, int oidx,
+                        lede_value **frag)
+{
+	lua_State *L = e->L;
+	*frag = NULL;
+	if (!o->format || o->format->failed || !o->format->has[LEDE_HOOK_FRAGMENT])
+		return 0;
+	lede_plugin_push_hook(e, o->format, LEDE_HOOK_FRAGMENT);
+	lede_article_push(L, copy);
+	lua_pushvalue(L, oidx);
+	e->cur_article = copy;
+	int rc = lede_lua_call(e, 2, 1, o->format, "fragment", copy);
+	e->cur_article = NULL;
+	if (rc != 0)
+		return -1;
+	if (!lua_isnil(L, -1)) {
+		lede_buf msg = LEDE_BUF_INIT;
+		*frag = lede_value_from_lua(L, -1, copy->arena, "the fragment", &msg);
+		if (!*frag) {
+			lede_reportf(e, false, o->format->chunk, 0, 0, "in hook 'fragment' for %s: %s",
+			             copy->path, lede_buf_cstr(&msg));
+			rc = -1;
+		}
+		lede_buf_free(&msg);
+	}
+	lua_pop(L, 1);
+	return rc;
+}
+
+void lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, lede_article *src,
+                         bool chosen)
+{
+	lua_State *L = e->L;
+	int top = lua_gettop(L);
+	push_outlet_table(e, o);
+	int oidx = lua_gettop(L);
+	int keep = chosen ? 1 : outlet_filter(e, o, src, oidx);
+	lede_article *copy = NULL;
+	lede_buf out = LEDE_BUF_INIT;
+	lede_value *frag = NULL;
+	bool has_page = false;
+	if (!e->records)
+		e->records = lede_arena_new();
+	if (keep > 0)
+		keep = outlet_render(e, o, src, oidx, &copy, &out, &has_page);
+	if (keep > 0)
+		keep = run_fragment(e, o, copy, oidx, &frag) == 0 ? 1 : -1;
+	if (keep > 0) {
+		bool collected = o->format && o->format->has[LEDE_HOOK_INDEX];
+		lede_article *rec = collected ? lede_article_record(e->records, copy, frag) : NULL;
+		lede_buf file = LEDE_BUF_INIT;
+		if (has_page)
+			url_file(copy->file, &file);
+		if (rec || has_page)
+			lede_collection_add(e, c, src, rec, has_page ? lede_buf_cstr(&file) : NULL,
+			                    lede_buf_cstr(&out), out.len);
+		lede_buf_free(&file);
+	}
+	if (copy)
+		lede_article_release(L, copy);
+	lede_buf_free(&out);
+	lua_settop(L, top);
+}
+
 lede_outlet_rt *lede_outlet_check(lua_State *L, lede_engine *e, int i)
 {
 	const char *name = luaL_checkstring(L, i);
@@ -959,72 +811,10 @@ int lede_render_push(lede_engine *e, lede_outlet_rt *o, lede_article *a)
 	return 2;
 }
 
-static void build_outlet(lede_engine *e, lede_outlet_rt *o, lede_article **arts, size_t n)
-{
-	lua_State *L = e->L;
-	lede_outlet_push(e, o);
-	int oidx = lua_gettop(L);
-	lede_article **list = lede_xcalloc(n + 1, sizeof *list);
-	size_t count = 0;
-	const lede_value *limit = lede_value_get(o->cfg->cfg, "limit");
-	lede_buf out = LEDE_BUF_INIT;
-	fileset written = {0};
-	/* Newest first, so `limit` keeps the newest articles. */
-	lede_article **order = lede_xcalloc(n + 1, sizeof *order);
-	size_t norder = 0;
-	for (size_t i = 0; i < n; i++)
-		if (arts[i])
-			order[norder++] = arts[i];
-	qsort(order, norder, sizeof *order, cmp_newest);
-	arts = order;
-	n = norder;
-	for (size_t i = 0; i < n && !e->stop; i++) {
-		if (!arts[i])
-			continue;
-		if (limit && limit->type == LEDE_INT && (long long)count >= limit->u.i)
-			break;
-		lede_article *a;
-		bool has_output;
-		lede_buf_reset(&out);
-		if (lede_outlet_article(e, o, arts[i], oidx, &a, &out, &has_output) <= 0)
-			continue;
-		if (has_output) {
-			lede_buf file = LEDE_BUF_INIT;
-			url_file(a->file, &file);
-			const char *first = fileset_add(&written, lede_buf_cstr(&file), arts[i]->path);
-			int rc;
-			if (first) {
-				lede_reportf(e, false, arts[i]->path, 0, 0,
-				             "outlet '%s': %s would overwrite the page of %s; give one of "
-				             "them another slug (slug: in its front matter)",
-				             o->cfg->name, lede_buf_cstr(&file), first);
-				rc = -1;
-			} else {
-				rc = write_out(e, lede_buf_cstr(&file), lede_buf_cstr(&out), out.len);
-			}
-			lede_buf_free(&file);
-			if (rc != 0) {
-				lede_article_release(L, a);
-				continue;
-			}
-		}
-		list[count++] = a;
-	}
-	lede_buf_free(&out);
-	fileset_free(&written);
-	free(order);
-	const char *sort = lede_value_str(lede_value_get(o->cfg->cfg, "sort"));
-	qsort(list, count, sizeof *list,
-	      !sort || !strcmp(sort, "-date") ? cmp_newest : !strcmp(sort, "date") ? cmp_oldest : cmp_title);
-	build_index(e, o, list, count, oidx);
-	for (size_t i = 0; i < count; i++)
-		lede_article_release(L, list[i]);
-	free(list);
-	lua_settop(L, oidx - 1);
-}
-
 int lede_engine_prepare(lede_engine *e)
 {
+	if (e->prepared)
+		return 0;
 	if (!load_plugins(e))
 		return -1;
 	for (size_t i = 0; i < e->noutlets; i++)
@@ -1034,6 +824,7 @@ int lede_engine_prepare(lede_engine *e)
 	for (size_t i = 0; i < e->nplugins; i++)
 		if (e->plugins[i]->failed)
 			return -1;
+	e->prepared = true;
 	return 0;
 }
 
@@ -1112,24 +903,52 @@ static bool content_dir_exists(lede_engine *e)
 	return false;
 }
 
+char **lede_content_paths(lede_engine *e, size_t *n)
+{
+	*n = 0;
+	if (!content_dir_exists(e))
+		return NULL;
+	strlist paths = {0};
+	find_articles(e->root, e->cfg->content_dir, &paths);
+	if (paths.n)
+		qsort(paths.v, paths.n, sizeof *paths.v, cmp_str);
+	*n = paths.n;
+	if (!paths.v)
+		return lede_xcalloc(1, sizeof(char *));
+	return paths.v;
+}
+
+void lede_article_checks(lede_engine *e, const lede_article *a)
+{
+	for (size_t w = 0; w < a->extraction.nwarnings; w++)
+		lede_reportf(e, true, a->path, 0, 0, "%s", a->extraction.warnings[w]);
+	check_article_outlets(e, a);
+}
+
+int lede_article_hooks(lede_engine *e, lede_article *a)
+{
+	lua_State *L = e->L;
+	lede_article_push(L, a);
+	e->cur_article = a;
+	int keep = run_article_hooks(e, e->global, e->nglobal, LEDE_HOOK_ARTICLE, a, lua_gettop(L), 0);
+	e->cur_article = NULL;
+	lua_pop(L, 1);
+	return keep;
+}
+
 int lede_engine_load(lede_engine *e)
 {
 	/* A missing content folder stops the build, after the plugins are
 	 * loaded so that their errors are reported in the same run. */
-	bool no_content = !content_dir_exists(e);
-	strlist paths = {0};
-	if (!no_content)
-		find_articles(e->root, e->cfg->content_dir, &paths);
-	if (paths.n)
-		qsort(paths.v, paths.n, sizeof *paths.v, cmp_str);
-	lede_article **arts = lede_xcalloc(paths.n + 1, sizeof *arts);
-	load_all(e, &paths, arts);
-	strlist_free(&paths);
+	size_t n;
+	char **paths = lede_content_paths(e, &n);
+	bool no_content = !paths;
+	strlist list = {paths, n, n};
+	lede_article **arts = lede_xcalloc(n + 1, sizeof *arts);
+	load_all(e, &list, arts);
+	strlist_free(&list);
 	e->arts = arts;
-	e->narts = paths.n;
-	for (size_t i = 0; i < e->narts; i++)
-		if (arts[i])
-			check_article_outlets(e, arts[i]);
+	e->narts = n;
 	if (e->strict && e->nerrors)
 		e->stop = true;
 
@@ -1154,13 +973,7 @@ int lede_engine_load(lede_engine *e)
 		if (!arts[i])
 			continue;
 		arts[i]->index = (int)i;
-		lede_article_push(L, arts[i]);
-		e->cur_article = arts[i];
-		int keep = run_article_hooks(e, e->global, e->nglobal, LEDE_HOOK_ARTICLE, arts[i],
-		                             lua_gettop(L), 0);
-		e->cur_article = NULL;
-		lua_pop(L, 1);
-		if (keep <= 0) {
+		if (lede_article_hooks(e, arts[i]) <= 0) {
 			lede_article_release(L, arts[i]);
 			arts[i] = NULL;
 		}
@@ -1185,12 +998,6 @@ void lede_engine_copy_static(lede_engine *e)
 	e->nwritten += copied;
 }
 
-void lede_engine_publish(lede_engine *e, lede_outlet_rt *o)
-{
-	if (!e->stop)
-		build_outlet(e, o, e->arts, e->narts);
-}
-
 void lede_engine_finish(lede_engine *e)
 {
 	for (size_t i = 0; i < e->nplugins && !e->stop; i++) {
@@ -1211,28 +1018,4 @@ void lede_engine_release(lede_engine *e)
 	free(e->arts);
 	e->arts = NULL;
 	e->narts = 0;
-}
-
-int lede_engine_build(lede_engine *e)
-{
-	lede_engine_load(e);
-	lede_engine_copy_static(e);
-	for (size_t o = 0; o < e->noutlets && !e->stop; o++)
-		if (e->outlets[o].selected)
-			lede_engine_publish(e, &e->outlets[o]);
-	lede_engine_finish(e);
-	size_t ok = 0;
-	for (size_t i = 0; i < e->narts; i++)
-		ok += e->arts[i] != NULL;
-	size_t total = e->narts;
-	lede_engine_release(e);
-	if (!e->quiet)
-		fprintf(stderr, "lede: %zu of %zu articles ready, %d files %s, %d error%s, %d warning%s\n",
-		        ok, total, e->nwritten, e->check_only ? "checked" : "written", e->nerrors,
-		        e->nerrors == 1 ? "" : "s", e->nwarnings, e->nwarnings == 1 ? "" : "s");
-	if (e->werror && e->nwarnings && !e->nerrors)
-		fprintf(stderr, "lede: %d warning%s treated as error%s (%s)\n", e->nwarnings,
-		        e->nwarnings == 1 ? "" : "s", e->nwarnings == 1 ? "" : "s",
-		        e->cfg->strict ? "strict: true in lede.yaml" : "--warnings-as-errors");
-	return e->config_error ? 2 : e->nerrors || (e->werror && e->nwarnings) ? 1 : 0;
 }

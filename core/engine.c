@@ -127,6 +127,36 @@ fail:
 
 int lede_engine_run(lede_engine *e) { return lede_engine_build(e); }
 
+lede_engine *lede_engine_worker(lede_engine *m)
+{
+	lede_engine *e = lede_xcalloc(1, sizeof *e);
+	e->parent = m;
+	e->root = lede_xstrdup(m->root);
+	e->config_file = lede_xstrdup(m->config_file);
+	e->outdir = lede_xstrdup(m->outdir);
+	e->bundled = lede_xstrdup(m->bundled);
+	e->strict = m->strict;
+	e->werror = m->werror;
+	e->quiet = m->quiet;
+	e->check_only = m->check_only;
+	e->drafts = m->drafts;
+	e->jobs = 1;
+	e->now = m->now;
+	for (size_t i = 0; i < m->nonly; i++) {
+		e->only = lede_xrealloc(e->only, (e->nonly + 1) * sizeof *e->only);
+		e->only[e->nonly++] = lede_xstrdup(m->only[i]);
+	}
+	e->cfg = m->cfg;
+	e->extractor = m->extractor;
+	e->extract_ctx = m->extractor ? lede_extract_ctx_new(m->extractor) : NULL;
+	e->L = lede_lua_new(e);
+	if (!e->L) {
+		fprintf(stderr, "lede: out of memory (a Lua state)\n");
+		exit(1);
+	}
+	return e;
+}
+
 void lede_engine_free(lede_engine *e)
 {
 	if (!e)
@@ -151,16 +181,25 @@ void lede_engine_free(lede_engine *e)
 	for (size_t i = 0; i < e->nonly; i++)
 		free(e->only[i]);
 	free(e->only);
-	lede_extractor_free(e->extractor);
-	lede_config_free(e->cfg);
+	lede_extract_ctx_free(e->extract_ctx);
+	if (!e->parent) {
+		/* a worker borrows these from its parent */
+		lede_extractor_free(e->extractor);
+		lede_config_free(e->cfg);
+	}
+	if (e->records)
+		lede_arena_free(e->records);
+	for (size_t i = 0; i < e->nold_records; i++)
+		lede_arena_free(e->old_records[i]);
+	free(e->old_records);
 	free(e->root);
 	free(e->config_file);
 	free(e->outdir);
 	free(e->bundled);
 	lede_buf_free(&e->last_error);
-	for (size_t i = 0; i < e->nseen; i++)
-		free(e->seen[i]);
-	free(e->seen);
+	for (size_t i = 0; i < e->nonce; i++)
+		free(e->once[i]);
+	free(e->once);
 	free(e);
 }
 

@@ -22,6 +22,7 @@ enum lede_hook {
 	LEDE_HOOK_TRANSFORM,
 	LEDE_HOOK_NODES,
 	LEDE_HOOK_RENDER,
+	LEDE_HOOK_FRAGMENT,
 	LEDE_HOOK_INDEX,
 	LEDE_HOOK_FINISH,
 	LEDE_HOOK__COUNT
@@ -34,6 +35,7 @@ typedef struct lede_plugin {
 	int ref;         /* registry reference to the hooks table */
 	bool has[LEDE_HOOK__COUNT];
 	bool failed;     /* setup failed: its hooks are not run */
+	bool serial;     /* `parallel = false`: every hook on the main state, in order */
 	const lede_value *options; /* handed to setup; NULL: none */
 	bool sandbox;           /* restricted _ENV and budgets */
 	long long instructions; /* sandbox: per call */
@@ -46,6 +48,7 @@ typedef struct lede_outlet_rt {
 	lede_plugin **plugins; /* the global plugins, then the outlet's own */
 	size_t nplugins;
 	int filter_ref; /* registry reference to filter.lua's predicate, or 0 */
+	int table_ref;  /* registry reference to the outlet's Lua table, or 0 */
 	bool selected;
 } lede_outlet_rt;
 
@@ -53,6 +56,8 @@ typedef struct lede_template_entry {
 	char *name;
 	lede_template *t;
 } lede_template_entry;
+
+typedef struct lede_collection lede_collection; /* collect.h */
 
 typedef struct lede_engine {
 	/* settings */
@@ -70,6 +75,7 @@ typedef struct lede_engine {
 	lede_config *cfg;
 	lua_State *L;
 	lede_extractor *extractor;
+	lede_extract_ctx *extract_ctx; /* a worker's own (extraction is per thread) */
 	lede_plugin **plugins; /* every loaded plugin instance */
 	size_t nplugins;
 	lede_plugin **global; /* the config's top-level plugins */
@@ -81,6 +87,7 @@ typedef struct lede_engine {
 	lede_article **arts; /* after lede_engine_load: by path, NULL for failed */
 	size_t narts;
 	bool static_copied;
+	bool prepared; /* lede_engine_prepare ran (and succeeded) */
 	bool published; /* a script published something: finish hooks run */
 	int nerrors, nwarnings, nwritten;
 	bool stop; /* --strict and an error happened */
@@ -93,8 +100,17 @@ typedef struct lede_engine {
 	size_t sbx_mem_base, sbx_mem_limit;
 	bool sandbox_locked;
 	lede_buf last_error;
-	char **seen; /* first lines of lede-formatted hook errors already shown */
-	size_t nseen;
+	/* workers (pipeline.c): a worker is an engine of its own (its Lua
+	 * state, plugins, templates) borrowing its parent's configuration and
+	 * extractor. Its messages go to sink (the article's, printed by the
+	 * main thread in path order) when set. */
+	struct lede_engine *parent;
+	lede_buf *sink;
+	lede_arena *records; /* the collection records this engine made */
+	lede_arena **old_records; /* workers' record arenas, kept to the end */
+	size_t nold_records;
+	char **once; /* keys of lede_emit's once-messages already printed */
+	size_t nonce;
 	int in_template; /* > 0 while a template renders: lookups may miss */
 	/* what is running, for messages and node constructors */
 	const lede_plugin *cur_plugin;
@@ -103,6 +119,11 @@ typedef struct lede_engine {
 	int cur_line; /* > 0: the article line a node filter is working on */
 	const char *cur_node_type; /* the node type a filter is working on */
 } lede_engine;
+
+/* Prints a message (stderr, or the worker's sink). once: NULL, or a key
+ * under which it is printed only the first time in the build (in path
+ * order); a key starting "W:" counts a warning when printed. */
+void lede_emit(lede_engine *e, const char *once, const char *s, size_t n);
 
 /* Reports an error or warning to stderr (counted); e may be NULL. */
 void lede_report(lede_engine *e, const lede_error *err, bool warning);
@@ -153,6 +174,9 @@ const char *lede_sandbox_end(lede_engine *e);
 void lede_article_open(lua_State *L);
 /* Pushes the userdata for a (creating it once). */
 void lede_article_push(lua_State *L, lede_article *a);
+/* Marks a's userdata in L closed (every later use raises) and forgets
+ * it, without freeing a: the article moves on to another state. */
+void lede_article_detach(lua_State *L, lede_article *a);
 /* Marks a's userdata closed (every later use raises) and frees a. */
 void lede_article_release(lua_State *L, lede_article *a);
 lede_article *lede_article_check(lua_State *L, int i);
@@ -224,6 +248,28 @@ void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o);
  * (reported). oidx is the outlet table's stack index. */
 int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
                         lede_article **copy, lede_buf *rendered, bool *has_output);
+/* Writes rel in the output folder (counted; nothing with lede check). */
+int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n);
+/* Whether outlet o takes src (filter settings, filter hooks): 1, 0, -1. */
+int lede_outlet_take(lede_engine *e, lede_outlet_rt *o, lede_article *src);
+/* src through outlet o: its filters (unless chosen: a `limit` chose it
+ * after they passed), then the copy, transform, node filters, render and
+ * fragment; the page written and the record added to c. Errors are
+ * reported; the copy is freed. */
+void lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, lede_article *src,
+                         bool chosen);
+/* Runs the top-level plugins' article hooks on a: 1 kept, 0 dropped, -1. */
+int lede_article_hooks(lede_engine *e, lede_article *a);
+/* After an article parsed: its extraction warnings and the check of its
+ * front matter outlets:. */
+void lede_article_checks(lede_engine *e, const lede_article *a);
+/* The article files under the content folder, sorted (NULL and an error
+ * reported when the folder does not exist). */
+char **lede_content_paths(lede_engine *e, size_t *n);
+/* engine.c: a worker engine for parent (its own Lua state; call
+ * lede_engine_prepare on it). */
+lede_engine *lede_engine_worker(lede_engine *parent);
+
 /* The outlet named by the string at stack index i, or raises "no outlet
  * 'x' in lede.yaml". */
 lede_outlet_rt *lede_outlet_check(lua_State *L, lede_engine *e, int i);

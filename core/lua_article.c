@@ -24,7 +24,7 @@ typedef struct {
 
 static const char *const fields[] = {
 	"title", "summary", "slug", "lang", "section", "date", "draft", "tags", "authors", "meta",
-	"body", "links", "quotes", "path", "url", "file", "outlet", "html", "text", "words",
+	"body", "links", "quotes", "path", "url", "file", "outlet", "html", "text", "words", "fragment",
 };
 
 lede_article *lede_article_check(lua_State *L, int i)
@@ -70,7 +70,7 @@ void lede_article_push(lua_State *L, lede_article *a)
 	lua_remove(L, -2);
 }
 
-void lede_article_release(lua_State *L, lede_article *a)
+void lede_article_detach(lua_State *L, lede_article *a)
 {
 	registry(L);
 	if (lua_rawgetp(L, -1, a) == LUA_TUSERDATA) {
@@ -83,6 +83,11 @@ void lede_article_release(lua_State *L, lede_article *a)
 	lua_pushnil(L);
 	lua_rawsetp(L, -2, a);
 	lua_pop(L, 1);
+}
+
+void lede_article_release(lua_State *L, lede_article *a)
+{
+	lede_article_detach(L, a);
 	lede_article_free(a);
 }
 
@@ -118,6 +123,18 @@ static void build_quotes(lua_State *L, lede_article *a)
 	lede_value_push(L, lede_article_quotes(a));
 }
 
+/* A collection record has no body, links or quotes: say what to do
+ * instead of returning nil that would fail further away. */
+static int record_only(lua_State *L, const char *what)
+{
+	return luaL_error(L,
+	                  "%s is not available in an 'index' hook, which sees the article's "
+	                  "collection record (the article itself is freed once its pages are "
+	                  "written): compute what you need in the format's 'fragment' hook and "
+	                  "read it as a.fragment (docs/plugins.md, fragment)",
+	                  what);
+}
+
 static void render_opts(lua_State *L, lede_render_opts *o, int width)
 {
 	lede_engine *e = lede_lua_engine(L);
@@ -130,6 +147,8 @@ static void render_opts(lua_State *L, lede_render_opts *o, int width)
 static int a_html(lua_State *L)
 {
 	lede_article *a = lede_article_check(L, 1);
+	if (a->record)
+		return record_only(L, "a:html()");
 	lede_render_opts o;
 	render_opts(L, &o, 0);
 	lede_buf b = LEDE_BUF_INIT;
@@ -144,6 +163,8 @@ static int a_html(lua_State *L)
 static int a_text(lua_State *L)
 {
 	lede_article *a = lede_article_check(L, 1);
+	if (a->record)
+		return record_only(L, "a:text()");
 	int width = 72;
 	bool refs = true;
 	if (!lua_isnoneornil(L, 2)) {
@@ -168,6 +189,8 @@ static int a_text(lua_State *L)
 static int a_words(lua_State *L)
 {
 	lede_article *a = lede_article_check(L, 1);
+	if (a->record)
+		return record_only(L, "a:words()");
 	lede_buf b = LEDE_BUF_INIT;
 	if (a->body)
 		lede_node_text(a->body, &b);
@@ -185,24 +208,6 @@ static int a_words(lua_State *L)
 	return 1;
 }
 
-static void push_summary(lua_State *L, lede_article *a)
-{
-	if (a->summary) {
-		lua_pushstring(L, a->summary);
-		return;
-	}
-	for (const lede_node *n = a->body ? a->body->first : NULL; n; n = n->next) {
-		if (n->type != LEDE_NODE_PARAGRAPH)
-			continue;
-		lede_buf b = LEDE_BUF_INIT;
-		lede_node_text(n, &b);
-		lua_pushlstring(L, lede_buf_cstr(&b), b.len);
-		lede_buf_free(&b);
-		return;
-	}
-	lua_pushliteral(L, "");
-}
-
 static int a_index(lua_State *L)
 {
 	lede_article *a = lede_article_check(L, 1);
@@ -216,6 +221,8 @@ static int a_index(lua_State *L)
 		break;
 	case 'b':
 		if (!strcmp(k, "body")) {
+			if (a->record)
+				return record_only(L, "a.body");
 			if (!a->body)
 				return 0;
 			lede_node_push(L, a->body, 1);
@@ -233,6 +240,12 @@ static int a_index(lua_State *L)
 		}
 		break;
 	case 'f':
+		if (!strcmp(k, "fragment")) {
+			if (!a->fragment)
+				return 0;
+			lede_value_push(L, a->fragment);
+			return 1;
+		}
 		if (!strcmp(k, "file")) {
 			if (!a->file)
 				return 0;
@@ -252,6 +265,8 @@ static int a_index(lua_State *L)
 			return 1;
 		}
 		if (!strcmp(k, "links")) {
+			if (a->record)
+				return record_only(L, "a.links");
 			cached(L, 1, a, "links", build_links);
 			return 1;
 		}
@@ -278,6 +293,8 @@ static int a_index(lua_State *L)
 		break;
 	case 'q':
 		if (!strcmp(k, "quotes")) {
+			if (a->record)
+				return record_only(L, "a.quotes");
 			cached(L, 1, a, "quotes", build_quotes);
 			return 1;
 		}
@@ -294,7 +311,7 @@ static int a_index(lua_State *L)
 			return 1;
 		}
 		if (!strcmp(k, "summary")) {
-			push_summary(L, a);
+			lua_pushstring(L, lede_article_summary(a));
 			return 1;
 		}
 		break;
@@ -343,11 +360,18 @@ static int a_index(lua_State *L)
 			lua_pushfstring(L, "%s|%s", where, k);
 			lua_pushboolean(L, 1);
 			lua_rawset(L, -4);
-			fprintf(stderr, "%swarning: unknown article field '%s'%s%s%s (front matter keys are "
-			                "in a.meta)\n",
-			        where, k, near ? "; did you mean '" : "", near ? near : "",
-			        near ? "'?" : "");
-			e->nwarnings++;
+			lede_buf b = LEDE_BUF_INIT, key = LEDE_BUF_INIT;
+			lede_buf_printf(&b,
+			                "%swarning: unknown article field '%s'%s%s%s (front matter keys are in "
+			                "a.meta)\n",
+			                where, k, near ? "; did you mean '" : "", near ? near : "",
+			                near ? "'?" : "");
+			/* A worker's copy is printed (and counted) once for the
+			 * whole build, by the main thread. */
+			lede_buf_printf(&key, "W:%s|%s", where, k);
+			lede_emit(e, lede_buf_cstr(&key), b.data, b.len);
+			lede_buf_free(&b);
+			lede_buf_free(&key);
 		}
 		lua_pop(L, 2);
 	}

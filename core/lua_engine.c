@@ -15,16 +15,39 @@
 #include <sys/stat.h>
 
 const char *const lede_hook_names[LEDE_HOOK__COUNT] = {
-	"setup", "article", "filter", "transform", "nodes", "render", "index", "finish",
+	"setup", "article", "filter", "transform", "nodes", "render", "fragment", "index", "finish",
 };
 
 static const char ENGINE_KEY[] = "lede.engine";
+
+void lede_emit(lede_engine *e, const char *once, const char *s, size_t n)
+{
+	if (e && e->sink) {
+		if (once)
+			lede_buf_printf(e->sink, "\1%s\2", once);
+		lede_buf_put(e->sink, s, n);
+		if (once)
+			lede_buf_putc(e->sink, '\3');
+		return;
+	}
+	if (once && e) {
+		for (size_t i = 0; i < e->nonce; i++)
+			if (!strcmp(e->once[i], once))
+				return;
+		e->once = lede_xrealloc(e->once, (e->nonce + 1) * sizeof *e->once);
+		e->once[e->nonce++] = lede_xstrdup(once);
+		/* counted where printed: once for the build, whatever -j */
+		if (!strncmp(once, "W:", 2))
+			e->nwarnings++;
+	}
+	fwrite(s, 1, n, stderr);
+}
 
 void lede_report(lede_engine *e, const lede_error *err, bool warning)
 {
 	lede_buf b = LEDE_BUF_INIT;
 	lede_error_format(err, warning ? "warning" : "error", &b);
-	fputs(lede_buf_cstr(&b), stderr);
+	lede_emit(e, NULL, b.data, b.len);
 	lede_buf_free(&b);
 	if (!e)
 		return;
@@ -152,11 +175,6 @@ static size_t lede_error_line(const char *msg)
 static void report_lede_error(lede_engine *e, const char *msg, size_t first, const char *hook,
                               const lede_plugin *p, const lede_article *a)
 {
-	for (size_t i = 0; i < e->nseen; i++)
-		if (strlen(e->seen[i]) == first && !memcmp(e->seen[i], msg, first))
-			return;
-	e->seen = lede_xrealloc(e->seen, (e->nseen + 1) * sizeof *e->seen);
-	e->seen[e->nseen++] = lede_xstrndup(msg, first);
 	const char *tb = strstr(msg, "\nstack traceback:");
 	size_t len = tb ? (size_t)(tb - msg) : strlen(msg);
 	lede_buf b = LEDE_BUF_INIT;
@@ -165,7 +183,11 @@ static void report_lede_error(lede_engine *e, const char *msg, size_t first, con
 	if (a)
 		lede_buf_printf(&b, " for %s", a->path);
 	lede_buf_puts(&b, "; other articles that fail on it are counted, not shown again\n");
-	fputs(lede_buf_cstr(&b), stderr);
+	lede_buf key = LEDE_BUF_INIT;
+	lede_buf_puts(&key, "E:");
+	lede_buf_put(&key, msg, first);
+	lede_emit(e, lede_buf_cstr(&key), b.data, b.len);
+	lede_buf_free(&key);
 	lede_buf_free(&b);
 }
 
@@ -243,7 +265,7 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 		lede_buf_reset(&e->last_error);
 		lede_buf_put(&e->last_error, b.data, b.len);
 	} else {
-		fputs(lede_buf_cstr(&b), stderr);
+		lede_emit(e, NULL, b.data, b.len);
 	}
 	lede_buf_free(&b);
 	lua_pop(L, 1);
@@ -401,7 +423,10 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 	free(src);
 	if (rc != LUA_OK) {
 		/* A syntax error already reads "chunk:line: message". */
-		fprintf(stderr, "%s\n", lua_tostring(L, -1));
+		lede_buf b = LEDE_BUF_INIT;
+		lede_buf_printf(&b, "%s\n", lua_tostring(L, -1));
+		lede_emit(e, NULL, b.data, b.len);
+		lede_buf_free(&b);
 		lua_pop(L, 1);
 		e->nerrors++;
 		return NULL;
@@ -448,6 +473,18 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 		for (int i = 0; i < LEDE_HOOK__COUNT; i++)
 			if (!strcmp(k, lede_hook_names[i]))
 				h = i;
+		if (!strcmp(k, "parallel")) {
+			/* `parallel = false`: the plugin keeps state across
+			 * articles, so the build runs on one state, in order. */
+			lua_pushvalue(L, -1);
+			lua_gettable(L, -3);
+			if (!lua_isboolean(L, -1))
+				lede_reportf(e, false, chunk, 0, 0, "'parallel' must be true or false, not %s",
+				             luaL_typename(L, -1));
+			p->serial = lua_isboolean(L, -1) && !lua_toboolean(L, -1);
+			lua_pop(L, 1);
+			continue;
+		}
 		if (h < 0) {
 			if (k[0] == '_' || !first)
 				continue; /* private fields are the plugin's own business */

@@ -476,10 +476,13 @@ static void log_at(lua_State *L, const char *severity)
 		snprintf(where, sizeof where, "%s:%d: ", ar.short_src, ar.currentline);
 	if (e && e->quiet && !strcmp(severity, "info"))
 		return;
-	fprintf(stderr, "%s%s: %s", where, severity, msg);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_printf(&b, "%s%s: %s", where, severity, msg);
 	if (e && e->cur_article)
-		fprintf(stderr, " (%s)", e->cur_article->path);
-	fputc('\n', stderr);
+		lede_buf_printf(&b, " (%s)", e->cur_article->path);
+	lede_buf_putc(&b, '\n');
+	lede_emit(e, NULL, b.data, b.len);
+	lede_buf_free(&b);
 	if (!e)
 		return;
 	if (!strcmp(severity, "warning"))

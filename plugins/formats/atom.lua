@@ -36,11 +36,15 @@ local function entry(out, a, site)
   if (a.summary or "") ~= "" then
     out[#out + 1] = '    <summary type="text">' .. x(a.summary) .. "</summary>"
   end
-  out[#out + 1] = '    <content type="html" xml:base="' .. x(url) .. '">' .. x(a:html()) .. "</content>"
+  out[#out + 1] = '    <content type="html" xml:base="' .. x(url) .. '">' .. x(a.fragment or "") .. "</content>"
   out[#out + 1] = "  </entry>"
 end
 
 return {
+  -- The entry's content, made while the article is there (feed.lua).
+  -- (xml:base resolves its relative links: they are kept as written).
+  fragment = function(a) return a:html() end,
+
   index = function(list, outlet, page)
     local site = outlet.site
     if (site.base_url or "") == "" then

@@ -15,15 +15,14 @@ end
 
 local function item(a, site)
   local url = absolute(site, a.url)
-  feed.absolute_links(a, url)
+  local content = a.fragment or {}
   local it = {
     -- Front matter `id:` keeps an item's identity when its URL changes.
     id = type(a.meta.id) == "string" and a.meta.id or url,
     url = url,
     title = a.title,
-    content_html = a:html(),
-    -- width 0: no wrapping; readers reflow plain text themselves.
-    content_text = a:text{ width = 0 },
+    content_html = content.html or "",
+    content_text = content.text or "",
     date_published = a.date:rfc3339(),
     date_modified = feed.updated(a) and feed.updated(a):rfc3339() or nil,
     language = a.lang,
@@ -57,6 +56,9 @@ local function layout(top, items)
 end
 
 return {
+  -- The entry's content, HTML and text, made while the article is there.
+  fragment = function(a, outlet) return feed.content(a, outlet, true) end,
+
   index = function(list, outlet, page)
     local site = outlet.site
     if (site.base_url or "") == "" then

@@ -32,12 +32,14 @@ local function item(out, a, site)
   end
   -- Escaped rather than CDATA: one rule for every string, and the XML
   -- escaper already drops the characters XML cannot hold.
-  feed.absolute_links(a, url)
-  out[#out + 1] = "      <content:encoded>" .. x(a:html()) .. "</content:encoded>"
+  out[#out + 1] = "      <content:encoded>" .. x(a.fragment or "") .. "</content:encoded>"
   out[#out + 1] = "    </item>"
 end
 
 return {
+  -- The entry's content, made while the article is there (feed.lua).
+  fragment = function(a, outlet) return feed.content(a, outlet) end,
+
   index = function(list, outlet, page)
     local site = outlet.site
     if (site.base_url or "") == "" then

@@ -18,6 +18,17 @@ function feed.absolute_links(a, page)
   a.body:walk { Link = fix, Image = fix }
 end
 
+--- The fragment hook the feed formats share: the entry's content, made
+--- while the article is still there (an index hook sees records only):
+--- links made absolute against the entry's page, then the HTML, and with
+--- `text = true` the plain text too ({html = ..., text = ...}).
+function feed.content(a, outlet, text)
+  feed.absolute_links(a, feed.absolute(outlet.site, a.url))
+  if not text then return a:html() end
+  -- width 0: no wrapping; readers reflow plain text themselves.
+  return { html = a:html(), text = a:text{ width = 0 } }
+end
+
 --- The front matter's `updated:` (a correction) as a lede.date, or nil: a
 --- quoted string is parsed, an unquoted YAML timestamp already is a date.
 function feed.updated(a)

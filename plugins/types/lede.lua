@@ -33,7 +33,12 @@
 ---@field nodes? lede.nodefilters
 ---Format plugins only: one article's page, or `nil` for no page.
 ---@field render? fun(a: lede.article, outlet: lede.outlet): string?
+---Format plugins only: per article, on the outlet's copy after `render`: what
+---`index` will need of it once it is freed (a feed's content), as data, read
+---there as `a.fragment`.
+---@field fragment? fun(a: lede.article, outlet: lede.outlet): any
 ---Format plugins only: one index page (articles newest first), or `nil` for no page.
+---The list holds collection records: the light fields, `a.fragment`, no body.
 ---@field index? fun(list: lede.article[], outlet: lede.outlet, page: lede.page): string?
 ---Once per plugin instance after every outlet is written.
 ---@field finish? fun(site: lede.site)
@@ -154,6 +159,7 @@
 ---@field url? string this outlet's page path; nil outside an outlet; writable (string or nil)
 ---@field file? string per outlet: the output file of its page (differs from `url` when the outlet links to another outlet's pages); read-only
 ---@field outlet? string the outlet's name on an outlet's copy; read-only
+---@field fragment? any in an index hook: what the format's fragment hook returned for it; read-only
 local article = {}
 
 ---The body as HTML (raw HTML and unsafe URLs dropped unless `allow_raw_html: true`).
@@ -749,6 +755,13 @@ function lede.test.render(a, outlet) end
 ---@param name string
 ---@return lede.outlet
 function lede.test.outlet(name) end
+
+---The collection record of `a`, as an index hook sees it in a build: no
+---body, `a.fragment` set to `fragment`.
+---@param a lede.article
+---@param fragment? any
+---@return lede.article
+function lede.test.record(a, fragment) end
 
 ---A new instance of `plugins/NAME.lua` (`"formats/html"` for a format), after
 ---its `setup` ran with `opts`.
