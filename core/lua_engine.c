@@ -3,6 +3,7 @@
  * error is reported naming the plugin, the hook and the article). */
 #include "engine.h"
 
+#include "luapattern.h"
 #include "output.h"
 
 #include <lauxlib.h>
@@ -85,6 +86,7 @@ lua_State *lede_lua_new(lede_engine *e)
 		return NULL;
 	lua_atpanic(L, panic);
 	luaL_openlibs(L);
+	lede_luapattern_open(L, lede_sandbox_pattern_charge, e);
 	lua_pushlightuserdata(L, e);
 	lua_setfield(L, LUA_REGISTRYINDEX, ENGINE_KEY);
 	lede_article_open(L);
