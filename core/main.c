@@ -22,7 +22,8 @@ static const char usage[] =
 	"       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [-q]\n"
 	"       lede extract [--format markdown|text] FILE...\n"
 	"       lede run [-C DIR] [-o DIR] SCRIPT.lua [ARGS...]\n"
-	"       lede new [-C DIR] plugin NAME | lede new [-C DIR] article TITLE\n"
+	"       lede new site DIR | lede new [-C DIR] plugin NAME | lede new [-C DIR] article TITLE\n"
+	"       lede serve [-C DIR] [--port N] [--outlet NAME] [--drafts]\n"
 	"       lede test [-C DIR] [FILE...]\n"
 	"       lede --help | --version\n"
 	"\n"
@@ -31,7 +32,9 @@ static const char usage[] =
 	"  check      validate the configuration, content and plugins; write nothing\n"
 	"  extract    print the links and quotations of files, one JSON object per line\n"
 	"  run        run a publish script with the lede API (see docs/scripts.md)\n"
-	"  new        make a plugin and its test, or a draft article\n"
+	"  new        make a site, a plugin and its test, or a draft article\n"
+	"  serve      preview the site at http://127.0.0.1:8080/, rebuilt and reloaded on\n"
+	"             every change\n"
 	"  test       run plugin tests written in Lua (see docs/plugins.md)\n"
 	"\n"
 	"Options:\n"
@@ -273,7 +276,8 @@ int main(int argc, char **argv)
 			i += 2;
 		}
 		if (argc - i != 2)
-			return usage_error("%s", "new wants: lede new plugin NAME | lede new article \"TITLE\"");
+			return usage_error("%s", "new wants: lede new site DIR | lede new plugin NAME | "
+			                         "lede new article \"TITLE\"");
 		return lede_new_main(root, argv[i], argv[i + 1]);
 	}
 	if (!strcmp(cmd, "run")) {
