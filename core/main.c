@@ -8,6 +8,7 @@
 #include "frontmatter.h"
 #include "lede.h"
 #include "output.h"
+#include "serve.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -43,6 +44,7 @@ static const char usage[] =
 	"  -o DIR          write output here instead of the configured folder (public/)\n"
 	"  --outlet NAME   build only this outlet; repeat for several\n"
 	"  -j N            parse articles on N threads (default: one per core)\n"
+	"  --port N        serve: the port on 127.0.0.1 (default 8080; 0: any free one)\n"
 	"  --drafts        publish drafts too\n"
 	"  --strict        stop at the first error\n"
 	"  -q, --quiet     print only errors and warnings\n"
@@ -325,8 +327,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - 2, argv + 2);
-	static const char *const commands[] = {"build", "check", "extract", "run", "new", "test"};
-	const char *near = cmd[0] != '-' ? lede_nearest(cmd, commands, 6) : NULL;
+	if (!strcmp(cmd, "serve"))
+		return lede_serve_main(argc - 2, argv + 2);
+	static const char *const commands[] = {"build", "check", "extract", "run", "new", "test", "serve"};
+	const char *near = cmd[0] != '-' ? lede_nearest(cmd, commands, 7) : NULL;
 	if (near) {
 		fprintf(stderr, "lede: unknown command '%s'; did you mean '%s'? see 'lede --help'\n", cmd,
 		        near);
