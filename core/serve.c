@@ -394,7 +394,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
-	return remove(path) == 0 ? 0 : 0; /* best effort: keep removing the rest */
+	remove(path); /* best effort: a failure must not stop removing the rest */
+	return 0;
 }
 
 static void rm_tree(const char *dir)
