@@ -181,7 +181,12 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	lede_buf_free(&sb);
 
 	a->body = lede_markdown_parse(ar, a->source + a->body_offset, len - a->body_offset,
-	                              a->body_line, &o->markdown);
+	                              a->body_line, &o->markdown, err);
+	if (!a->body) {
+		snprintf(err->file, sizeof err->file, "%s", a->path);
+		lede_error_snippet(err, a->source, len, err->line);
+		goto fail;
+	}
 	if (o->extract &&
 	    lede_extract(o->extract, ar, a->source, len, a->body_offset, LEDE_EXTRACT_MARKDOWN, a->lang,
 	                 &a->extraction, err) != 0)

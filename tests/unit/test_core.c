@@ -200,7 +200,7 @@ static const char *md_html(const char *src, bool raw, lede_buf *b)
 {
 	lede_arena *a = lede_arena_new();
 	lede_markdown_opts mo = {.allow_raw_html = raw};
-	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo);
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo, NULL);
 	lede_render_opts ro = {.allow_unsafe = raw};
 	lede_buf_reset(b);
 	lede_render_html(doc, &ro, b);
@@ -235,7 +235,7 @@ static void markdown_lines(void)
 	lede_arena *a = lede_arena_new();
 	lede_markdown_opts mo = {0};
 	const char *src = "para\n\n## head\n";
-	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 10, &mo);
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 10, &mo, NULL);
 	CHECK_INT(doc->first->line, 10);
 	CHECK_INT(doc->first->next->line, 12);
 	CHECK_INT(doc->first->next->level, 2);
@@ -249,7 +249,7 @@ static void text_rendering(void)
 	const char *src = "# Title\n\nA paragraph with [a link](https://example.org/a/very/long/url/that/"
 	                  "does/not/break) inside it, long enough to wrap.\n\n> quoted text\n\n"
 	                  "1. one\n2. two\n";
-	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo);
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo, NULL);
 	lede_render_opts ro = {.width = 30, .references = true};
 	lede_buf b = LEDE_BUF_INIT;
 	lede_render_text(doc, &ro, &b);
@@ -265,7 +265,7 @@ static void text_tables(void)
 	lede_arena *a = lede_arena_new();
 	lede_markdown_opts mo = {0};
 	const char *src = "| City | Pop. |\n|:--|--:|\n| Montevideo | 1.4 |\n| Ciudad de México | 9.2 |\n";
-	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo);
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo, NULL);
 	lede_render_opts ro = {.width = 72};
 	lede_buf b = LEDE_BUF_INIT;
 	lede_render_text(doc, &ro, &b);
@@ -288,7 +288,7 @@ static void text_wide_characters(void)
 	lede_markdown_opts mo = {0};
 	/* 東京 is four columns wide, not two; é (e + combining accent) one */
 	const char *src = "| City | Note |\n|--|--|\n| 東京 | x |\n| Cafe\xcc\x81s | y |\n";
-	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo);
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo, NULL);
 	lede_render_opts ro = {.width = 72};
 	lede_buf b = LEDE_BUF_INIT;
 	lede_render_text(doc, &ro, &b);
