@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "error.h"
+#include "depth.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -63,12 +64,11 @@ struct lede_node {
 	int line, column;    /* 1-based source position in the file; 0 when made by a plugin */
 };
 
-/* How deep a document may nest: no node has more than LEDE_MAX_DEPTH
- * ancestors. Markdown nested deeper fails its article when parsed, and
- * the renderers refuse a deeper tree (one a plugin built), so nothing
- * recursing over a document can exhaust the C stack. The tree itself may
- * be deeper (copy, text, walk and edits do not recurse). */
-#define LEDE_MAX_DEPTH 1000
+/* How deep a document may nest (LEDE_MAX_DEPTH, depth.h): Markdown nested
+ * deeper fails its article when parsed, and the renderers refuse a deeper
+ * tree (one a plugin built), so nothing recursing over a document can
+ * exhaust the C stack. The tree itself may be deeper (copy, text, walk
+ * and edits do not recurse). */
 
 const char *lede_node_type_name(lede_node_type t);
 /* The type for a name as lede.node uses it ("Paragraph"), or -1. */

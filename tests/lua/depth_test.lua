@@ -51,3 +51,19 @@ test("lede.markdown refuses Markdown nested deeper than the limit", function()
   local d = lede.markdown(string.rep(">", 998) .. " x")
   eq(d:text(), "x")
 end)
+
+test("template sections nest at most 1000 levels", function()
+  local function nested(n, inner)
+    return string.rep("{{#t}}", n) .. inner .. string.rep("{{/t}}", n)
+  end
+  eq(lede.template.render(nested(1000, "x"), { t = true }), "x")
+  raises(function() return lede.template.render(nested(1001, "x"), { t = true }) end,
+    "1:6001: error: sections nested deeper than 1000 levels")
+  raises(function() return lede.template.render(nested(100000, "x"), { t = true }) end,
+    "sections nested deeper than 1000 levels")
+  -- through lambdas (or partials), each template within the limit
+  local ctx = { t = true }
+  ctx.f = function() return nested(600, "{{f}}") end
+  raises(function() return lede.template.render("{{f}}", ctx) end,
+    "sections nested deeper than 1000 levels (through partials or lambdas)")
+end)
