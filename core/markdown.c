@@ -134,8 +134,8 @@ static void drop_if_emptied(lede_node *n, cmark_node *cn)
  * (a million nested quotes in a second), so this walk does not recurse
  * either: it follows the parent links, and stops at the first node with
  * more than LEDE_MAX_DEPTH ancestors. */
-static lede_node *convert(lede_arena *a, cmark_node *doc, int line_off,
-                          const lede_markdown_opts *o, lede_error *err)
+static lede_node *convert(lede_arena *a, cmark_node *doc, int line_off, const lede_markdown_opts *o,
+                          lede_error *err)
 {
 	lede_node *root = convert_one(a, doc, line_off, o), *into = root;
 	cmark_node *cn = cmark_node_first_child(doc);
@@ -144,11 +144,12 @@ static lede_node *convert(lede_arena *a, cmark_node *doc, int line_off,
 		if (depth > LEDE_MAX_DEPTH) {
 			int line = cmark_node_get_start_line(cn);
 			if (err)
-				lede_error_set(err, "", line > 0 ? line + line_off : 0,
-				               cmark_node_get_start_column(cn),
-				               "Markdown nested deeper than %d levels (quotes, lists, "
-				               "emphasis or links inside one another); flatten it",
-				               LEDE_MAX_DEPTH);
+				lede_error_set(
+				    err, "", line > 0 ? line + line_off : 0,
+				    cmark_node_get_start_column(cn),
+				    "Markdown nested deeper than %d levels (quotes, lists, "
+				    "emphasis or links inside one another); flatten it",
+				    LEDE_MAX_DEPTH);
 			return NULL;
 		}
 		lede_node *n = convert_one(a, cn, line_off, o);

@@ -7,8 +7,8 @@
 
 #include "arena.h"
 #include "buf.h"
-#include "error.h"
 #include "depth.h"
+#include "error.h"
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -950,11 +950,12 @@ static int section_in(struct render *r, const lede_template *t, const struct nod
 }
 
 /* Each template's sections are bounded when parsed; partials stack them. */
-static int section(struct render *r, const lede_template *t, const struct node *nd, const struct frame *ctx,
-                   const struct blocks *bl, const char *strip, size_t sl)
+static int section(struct render *r, const lede_template *t, const struct node *nd,
+                   const struct frame *ctx, const struct blocks *bl, const char *strip, size_t sl)
 {
 	if (r->nest >= LEDE_MAX_DEPTH)
-		return rerr(r, t, nd, "sections nested deeper than %d levels (through partials or lambdas)",
+		return rerr(r, t, nd,
+		            "sections nested deeper than %d levels (through partials or lambdas)",
 		            LEDE_MAX_DEPTH);
 	r->nest++;
 	int rc = section_in(r, t, nd, ctx, bl, strip, sl);

@@ -4,8 +4,8 @@
 #define LEDE_TEMPLATE_H
 
 #include "buf.h"
-#include "error.h"
 #include "depth.h"
+#include "error.h"
 
 #include <lua.h>
 #include <stddef.h>
