@@ -460,7 +460,11 @@ static int l_markdown(lua_State *L)
 	lua_getfield(L, -1, "Document");
 	lua_call(L, 0, 1);
 	lede_node *doc = lede_node_check(L, -1);
-	lede_node *parsed = lede_markdown_parse(doc->arena, s, n, 0, &o);
+	lede_error err;
+	lede_error_clear(&err);
+	lede_node *parsed = lede_markdown_parse(doc->arena, s, n, 0, &o, &err);
+	if (!parsed)
+		return luaL_error(L, "lede.markdown: line %d: %s", err.line, err.msg);
 	while (parsed->first)
 		lede_node_append(doc, parsed->first);
 	return 1;

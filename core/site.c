@@ -231,6 +231,20 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 			return fail(x, tg, "tags: needs a path holding {tag}, e.g. tags: { path: \"tags/{tag}/\" }",
 			            NULL, NULL);
 	}
+	/* The text format's wrap column: narrower than 20 cannot hold a
+	 * heading's rule or a list's indent sensibly (docs/config.md). */
+	const lede_value *opts = lede_value_get(v, "options");
+	bool text = !strcmp(o->format, "text");
+	const lede_value *ws[] = {
+	    text ? lede_value_get(v, "width") : NULL,
+	    text && opts && opts->type == LEDE_MAP ? lede_value_get(opts, "width") : NULL};
+	for (size_t i = 0; i < 2; i++)
+		if (ws[i] && (ws[i]->type != LEDE_INT || (ws[i]->u.i != 0 && ws[i]->u.i < 20)))
+			return fail(
+			    x, ws[i],
+			    "'width' must be 0 (no wrapping) or a whole number of columns from "
+			    "20 up",
+			    NULL, NULL);
 	const lede_value *lim = lede_value_get(v, "limit");
 	if (lim && (lim->type != LEDE_INT || lim->u.i < 1))
 		return fail(x, lim, "'limit' must be a whole number above 0", NULL, NULL);
