@@ -87,7 +87,9 @@ local STRINGS = {
   { "'x", "‘x", "«\u{202F}x", "«x", "'x", "«\u{202F}x", "‘x", "'x" },
   { "x\"", "x”", "x\u{202F}»", "x»", "x\"", "x\u{202F}»", "x”", "x\"" },
   { "\"x", "“x", "«\u{202F}x", "«x", "\"x", "«\u{202F}x", "“x", "\"x" },
-  { "invalid \xFF\"bytes\" \xC3'here'", "invalid “bytes” \xC3’here’", "invalid «\u{202F}bytes\u{202F}» \xC3’here’", "invalid «bytes» \xC3’here’", "invalid \xFF\"bytes\" \xC3'here'", "invalid «\u{202F}bytes\u{202F}» \xC3’here’", "invalid “bytes” \xC3’here’", "invalid \xFF\"bytes\" \xC3'here'" },
+  -- Bytes that are not UTF-8 are kept (the all-Lua version dropped some,
+  -- such as \xFF) and count as letters.
+  { "invalid \xFF\"bytes\" \xC3'here'", "invalid \xFF”bytes” \xC3’here’", "invalid \xFF\u{202F}»bytes\u{202F}» \xC3’here’", "invalid \xFF»bytes» \xC3’here’", "invalid \xFF\"bytes\" \xC3'here'", "invalid \xFF\u{202F}»bytes\u{202F}» \xC3’here’", "invalid \xFF”bytes” \xC3’here’", "invalid \xFF\"bytes\" \xC3'here'" },
   { "truncated \xE2\x80\"", "truncated \xE2\x80”", "truncated \xE2\x80\u{202F}»", "truncated \xE2\x80»", "truncated \xE2\x80\"", "truncated \xE2\x80\u{202F}»", "truncated \xE2\x80”", "truncated \xE2\x80\"" },
   { "lone \x80 \"cont\"", "lone \x80 “cont”", "lone \x80 «\u{202F}cont\u{202F}»", "lone \x80 «cont»", "lone \x80 \"cont\"", "lone \x80 «\u{202F}cont\u{202F}»", "lone \x80 “cont”", "lone \x80 \"cont\"" },
   { "nul \x00 \"q\"", "nul \x00 “q”", "nul \x00 «\u{202F}q\u{202F}»", "nul \x00 «q»", "nul \x00 \"q\"", "nul \x00 «\u{202F}q\u{202F}»", "nul \x00 “q”", "nul \x00 \"q\"" },
@@ -266,4 +268,32 @@ test("smartquotes: the lang and titles options", function()
   eq(b.title, 'The "deal"')
   eq(b.summary, "It's 'done'")
   eq(b:html(), "<p>He said «\u{202F}yes\u{202F}»\u{202F}!</p>\n")
+end)
+
+test("lede.text.smartquotes: strings, the same string when nothing changes", function()
+  eq(lede.text.smartquotes([[He said "it's 'fine'".]]), "He said “it’s ‘fine’”.")
+  eq(lede.text.smartquotes([["oui"?]], { lang = "fr" }), "«\u{202F}oui\u{202F}»\u{202F}?")
+  eq(lede.text.smartquotes([["sí"]], { lang = "es-MX" }), "«sí»")
+  eq(lede.text.smartquotes([["ja"]], { lang = "de" }), [["ja"]])
+  eq(lede.text.smartquotes(""), "")
+  eq(lede.text.smartquotes("Nothing: here!"), "Nothing: here!")
+  eq(lede.text.smartquotes("Nothing: here!", {}), "Nothing: here!")
+end)
+
+test("lede.text.smartquotes: a list of pieces read as one text", function()
+  local code, br = { "x" }, { "\n" }
+  local out = lede.text.smartquotes({ 'Use "', code, ' now," he', br, "said: 'go'", "" }, { lang = "fr" })
+  eq(out, { "Use «\u{202F}", code, " now,\u{202F}» he", br, "said\u{A0}: «\u{202F}go\u{202F}»", "" })
+  ok(out[2] == code and out[4] == br, "context pieces are given back as they are")
+  eq(lede.text.smartquotes({}), {})
+  -- a context piece is never rewritten
+  eq(lede.text.smartquotes({ { '"x"' }, " it's" }), { { '"x"' }, " it’s" })
+end)
+
+test("lede.text.smartquotes: bad arguments", function()
+  raises(function() lede.text.smartquotes(nil) end, "bad argument #1")
+  raises(function() lede.text.smartquotes("x", "fr") end, "bad argument #2")
+  raises(function() lede.text.smartquotes("x", { lang = 1 }) end, "opts.lang must be a string, got number")
+  raises(function() lede.text.smartquotes({ "a", 2 }) end, "item 2 of the list must be a string or {string}, got number")
+  raises(function() lede.text.smartquotes({ {} }) end, "item 1 of the list must be a string or {string}, got nil")
 end)
