@@ -5,6 +5,7 @@
 #include "escape.h"
 #include "lua_value.h"
 #include "output.h"
+#include "typography.h"
 
 #include <jansson.h>
 #include <lauxlib.h>
@@ -552,7 +553,9 @@ void lede_lib_open(lua_State *L)
 	static const luaL_Reg tmpl[] = {{"render", l_template_render}, {NULL, NULL}};
 	static const luaL_Reg url[] = {{"resolve", l_url_resolve}, {NULL, NULL}};
 	static const luaL_Reg text[] = {
-		{"wrap", l_text_wrap}, {"width", l_text_width}, {"clean", l_text_clean}, {NULL, NULL}};
+		{"wrap", l_text_wrap},   {"width", l_text_width},
+		{"clean", l_text_clean}, {"smartquotes", lede_lua_smartquotes},
+		{NULL, NULL}};
 	static const luaL_Reg log[] = {
 		{"info", l_log_info}, {"warn", l_log_warn}, {"error", l_log_error}, {NULL, NULL}};
 	static const struct {
