@@ -138,6 +138,7 @@ for b in "${builds[@]}"; do
 		fi
 	fi
 	tap "scaffold" tests/cli/scaffold.sh "$b/lede"
+	tap "fsys" tests/cli/fsys.sh "$b/lede"
 	tap "doc-blocks" tests/docs/check.sh "$b/lede"
 	if [ -x "$b/tests/quotes_eval" ]; then
 		tap "quotes" "$b/tests/quotes_eval" tests/quotes/articles
