@@ -1076,6 +1076,12 @@ void lede_engine_copy_static(lede_engine *e)
 		return;
 	e->static_copied = true;
 	int copied = 0;
+	/* A build killed mid-write left temporary files; they are lede's own. */
+	int removed = 0;
+	if (lede_clean_temp(e->outdir, &removed) != 0)
+		lede_reportf(e, true, e->outdir, 0, 0,
+		             "cannot remove every leftover temporary file (.NAME.tmp-XXXXXX) of an "
+		             "interrupted build; remove them by hand");
 	lede_buf site_static = LEDE_BUF_INIT, bundled_static = LEDE_BUF_INIT;
 	lede_buf_printf(&bundled_static, "%s/static", e->bundled);
 	lede_buf_printf(&site_static, "%s/%s", e->root, e->cfg->static_dir);

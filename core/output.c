@@ -485,3 +485,58 @@ int lede_copy_tree(const char *src, const char *shown, const char *dst, const ch
 	return lede_walk_tree(&w, src, shown);
 }
 
+bool lede_is_temp_name(const char *name)
+{
+	/* ".NAME.tmp-XXXXXX": mkstemp's six letters or digits. */
+	size_t n = strlen(name);
+	if (n < 1 + 1 + 5 + 6 || name[0] != '.' || memcmp(name + n - 11, ".tmp-", 5) != 0)
+		return false;
+	for (size_t i = n - 6; i < n; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
+		      (name[i] >= '0' && name[i] <= '9')))
+			return false;
+	return true;
+}
+
+static int clean_dir(lede_buf *path, int *removed)
+{
+	DIR *d = opendir(path->data);
+	if (!d)
+		return -1;
+	size_t len = path->len;
+	int rc = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		append(path, e->d_name);
+		struct stat st;
+		/* lstat: a symlink is neither descended into nor removed. */
+		if (lstat(path->data, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				if (clean_dir(path, removed) != 0)
+					rc = -1;
+			} else if (S_ISREG(st.st_mode) && lede_is_temp_name(e->d_name)) {
+				if (unlink(path->data) == 0)
+					(*removed)++;
+				else
+					rc = -1;
+			}
+		}
+		cut(path, len);
+	}
+	closedir(d);
+	return rc;
+}
+
+int lede_clean_temp(const char *dir, int *removed)
+{
+	struct stat st;
+	if (lstat(dir, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	lede_buf path = LEDE_BUF_INIT;
+	lede_buf_puts(&path, dir);
+	int rc = clean_dir(&path, removed);
+	lede_buf_free(&path);
+	return rc;
+}

@@ -54,6 +54,13 @@ int lede_walk_tree(const lede_walk *w, const char *dir, const char *shown);
  * be read or written is reported as an error and the copy goes on. */
 int lede_copy_tree(const char *src, const char *shown, const char *dst, const char *site,
                    lede_report_fn report, void *ud, int *count);
+/* True when name is one of lede_write_file's temporary files,
+ * ".NAME.tmp-XXXXXX". */
+bool lede_is_temp_name(const char *name);
+/* Removes the temporary files a killed build left under dir (only those
+ * named as lede_is_temp_name says, only regular files, never through a
+ * symlink); counts them in *removed. A missing dir is not an error. */
+int lede_clean_temp(const char *dir, int *removed);
 /* Reads a whole file; NULL (errno set) on failure. Caller frees. */
 char *lede_read_file(const char *path, size_t *len);
 

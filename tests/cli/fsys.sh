@@ -131,6 +131,26 @@ check "write: that page is an error naming the link" same "$s.err" "$s.out/a: er
 check "write: the error costs only that page (exit 1)" same "$s.rc" 1
 check "write: a symlink inside the output folder is written through" test -f "$s.out/inner/index.html"
 
+# Leftovers of a killed build: only lede's own temporary files go.
+s=$tmp/leftovers
+site "$s"
+mkdir -p "$s.out/a" "$s.out/deep/er" "$tmp/keep"
+touch "$s.out/.index.html.tmp-AbC123" "$s.out/a/.index.html.tmp-x9Y8z7" "$s.out/deep/er/.f.css.tmp-000000"
+touch "$s.out/.mine.tmp-12345" "$s.out/.mine.tmp-1234567" "$s.out/index.html.tmp-AbC123" "$s.out/.tmp-AbC123"
+touch "$tmp/keep/.x.tmp-QQQQQQ"
+ln -s "$tmp/keep/.x.tmp-QQQQQQ" "$s.out/.y.tmp-QQQQQQ"
+ln -s "$tmp/keep" "$s.out/linked"
+mkdir "$s.out/.d.tmp-DDDDDD"
+build "$s"
+check "leftovers: lede's temporary files are removed" same <(cd "$s.out" && find . -name '*tmp*' | sort) "./.d.tmp-DDDDDD
+./.mine.tmp-12345
+./.mine.tmp-1234567
+./.tmp-AbC123
+./.y.tmp-QQQQQQ
+./index.html.tmp-AbC123"
+check "leftovers: nothing through a symlink is removed" test -f "$tmp/keep/.x.tmp-QQQQQQ"
+check "leftovers: the build is clean" test ! -s "$s.err"
+
 # Paths past the system's limit: a clear error, not a silent truncation.
 s=$tmp/deep
 site "$s"

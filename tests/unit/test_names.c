@@ -1,6 +1,8 @@
-/* test_names.c: names in lede.yaml that must not lead out of the site:
- * format and template names. */
+/* test_names.c: names in lede.yaml and in the output folder that must not
+ * lead out of the site: format and template names, and lede's own
+ * temporary file names (the only files a build's clean-up removes). */
 #include "harness.h"
+#include "output.h"
 #include "site.h"
 
 #include <stdlib.h>
@@ -56,9 +58,23 @@ static void template_names(void)
 	lede_buf_free(&b);
 }
 
+static void temp_names(void)
+{
+	CHECK(lede_is_temp_name(".index.html.tmp-AbC123"));
+	CHECK(lede_is_temp_name(".a.tmp-000000"));
+	CHECK(!lede_is_temp_name("index.html.tmp-AbC123")); /* no leading dot */
+	CHECK(!lede_is_temp_name(".tmp-AbC123"));           /* no name */
+	CHECK(!lede_is_temp_name(".a.tmp-AbC12"));          /* five letters */
+	CHECK(!lede_is_temp_name(".a.tmp-AbC1234"));        /* seven */
+	CHECK(!lede_is_temp_name(".a.tmp-AbC_23"));         /* not mkstemp's */
+	CHECK(!lede_is_temp_name(".a.TMP-AbC123"));
+	CHECK(!lede_is_temp_name(""));
+}
+
 int main(void)
 {
 	RUN(format_names);
 	RUN(template_names);
+	RUN(temp_names);
 	DONE();
 }
