@@ -7,7 +7,6 @@
 #include "lua_value.h"
 #include "output.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <lauxlib.h>
 #include <pthread.h>
