@@ -5,6 +5,12 @@
 #   ./build.sh test     build, run every test, then all of them again under
 #                       -fsanitize=address,undefined
 #   ./build.sh bench    build, then run the benchmarks
+#   ./build.sh install [PREFIX]
+#                       build, then install lede into PREFIX (default
+#                       /usr/local; DESTDIR is prepended): bin/lede, the
+#                       bundled plugins, templates and static files in
+#                       share/lede/plugins, the man page, the docs;
+#                       LEDE=FILE installs that binary instead of building
 #   ./build.sh clean    remove build/ and public/
 # Missing Debian packages are installed with apt-get when run as root;
 # otherwise the exact command is printed.
@@ -12,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 DEPS=(build-essential pkg-config liblua5.4-dev libyaml-dev libpcre2-dev libjansson-dev
-      libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev)
+      libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev libmicrohttpd-dev)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 deps() {
@@ -67,11 +73,31 @@ bench)
 	build build "" all tests bench
 	tests/bench/run.sh build
 	;;
+install)
+	bin=${LEDE:-build/lede}
+	if [ -z "${LEDE:-}" ]; then
+		deps
+		build build ""
+	fi
+	prefix=${2:-/usr/local}
+	case $prefix in /*) ;; *) echo "build.sh: install wants an absolute PREFIX, not '$prefix'" >&2; exit 2 ;; esac
+	dest=${DESTDIR:-}$prefix
+	# The installed lede finds share/lede/plugins from its own location, so
+	# the tree may be moved as a whole (see core/engine.c find_bundled).
+	install -d "$dest/bin" "$dest/share/lede" "$dest/share/man/man1" "$dest/share/doc/lede"
+	install -m 755 "$bin" "$dest/bin/lede"
+	rm -rf "$dest/share/lede/plugins"
+	cp -R plugins "$dest/share/lede/plugins"
+	chmod -R u=rwX,go=rX "$dest/share/lede/plugins"
+	install -m 644 docs/lede.1 "$dest/share/man/man1/lede.1"
+	install -m 644 README.md docs/*.md "$dest/share/doc/lede/"
+	echo "build.sh: installed $dest/bin/lede, plugins in $dest/share/lede/plugins"
+	;;
 clean)
 	rm -rf build public
 	;;
 *)
-	echo "usage: ./build.sh [build|run|test|bench|clean]" >&2
+	echo "usage: ./build.sh [build|run|test|bench|clean|install [PREFIX]]" >&2
 	exit 2
 	;;
 esac

@@ -96,6 +96,40 @@ static void slug_from_path(const char *path, lede_buf *out)
 	lede_slugify(base, n, out);
 }
 
+/* A tag names its page (tags/{tag}/): one whose slug is empty, "." or
+ * ".." would write the page over the tags folder or outside it. An ASCII
+ * tag like that ("..", "!!", "") is a mistake: an error. A tag in another
+ * script or an emoji also slugs to nothing (slugs are Latin), but it is a
+ * real tag that feeds show as a category: it stays, without a tag page. */
+static int check_tags(const lede_value *meta, const char *path, const char *src, size_t len,
+                      lede_error *err)
+{
+	const lede_value *tags = lede_value_get(meta, "tags");
+	size_t n = !tags ? 0 : tags->type == LEDE_SEQ ? tags->u.list.n : 1;
+	for (size_t i = 0; i < n; i++) {
+		const lede_value *t = tags->type == LEDE_SEQ ? tags->u.list.items[i] : tags;
+		if (!t || t->type != LEDE_STRING)
+			continue;
+		lede_buf sb = LEDE_BUF_INIT;
+		lede_slugify(t->u.str.s, t->u.str.len, &sb);
+		const char *slug = lede_buf_cstr(&sb);
+		bool ascii = true;
+		for (size_t k = 0; k < t->u.str.len; k++)
+			ascii = ascii && (unsigned char)t->u.str.s[k] < 0x80;
+		bool bad = (!sb.len && ascii) || !strcmp(slug, ".") || !strcmp(slug, "..");
+		lede_buf_free(&sb);
+		if (bad) {
+			lede_error_set(err, path, t->line, t->column,
+			               "tag '%.*s' has no letters or digits to name its page "
+			               "(tags/{tag}/); write it with some, or remove it",
+			               t->u.str.len > 60 ? 60 : (int)t->u.str.len, t->u.str.s);
+			lede_error_snippet(err, src, len, t->line);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 lede_article *lede_article_parse(const char *path, const char *text, size_t len,
                                  const lede_article_opts *o, lede_error *err)
 {
@@ -169,6 +203,8 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 		goto fail;
 	}
 	a->draft = dr && dr->type == LEDE_BOOL && dr->u.b;
+	if (check_tags(a->meta, a->path, a->source, len, err))
+		goto fail;
 
 	lede_buf sb = LEDE_BUF_INIT;
 	if (slug && slug[0])
@@ -184,7 +220,12 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	const lede_value *au = lede_value_get(a->meta, "authors");
 	a->authors = lede_value_strings(ar, au ? au : lede_value_get(a->meta, "author"));
 	a->body = lede_markdown_parse(ar, a->source + a->body_offset, len - a->body_offset,
-	                              a->body_line, &o->markdown);
+	                              a->body_line, &o->markdown, err);
+	if (!a->body) {
+		snprintf(err->file, sizeof err->file, "%s", a->path);
+		lede_error_snippet(err, a->source, len, err->line);
+		goto fail;
+	}
 	if (o->extract &&
 	    lede_extract(o->extract, ar, a->source, len, a->body_offset, LEDE_EXTRACT_MARKDOWN, a->lang,
 	                 &a->extraction, err) != 0)

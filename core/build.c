@@ -47,30 +47,79 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void find_articles(const char *root, const char *rel, strlist *out)
+typedef struct {
+	char *path; /* as the site names it: "content/x.md" */
+	dev_t dev;
+	ino_t ino;
+	bool via_link;
+} found;
+
+typedef struct {
+	lede_engine *e;
+	found *v;
+	size_t n, cap;
+} finds;
+
+static int found_article(void *ud, const char *full, const char *rel, const char *shown,
+                         const struct stat *st, bool via_link)
 {
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", root, rel);
-	DIR *d = opendir(path);
-	if (!d)
-		return;
-	struct dirent *ent;
-	while ((ent = readdir(d))) {
-		if (ent->d_name[0] == '.' || ent->d_name[0] == '_')
-			continue;
-		char sub[4096], full[8200];
-		snprintf(sub, sizeof sub, "%s/%s", rel, ent->d_name);
-		snprintf(full, sizeof full, "%s/%s", root, sub);
-		struct stat st;
-		if (stat(full, &st) != 0)
-			continue;
-		size_t n = strlen(ent->d_name);
-		if (S_ISDIR(st.st_mode))
-			find_articles(root, sub, out);
-		else if (S_ISREG(st.st_mode) && n > 3 && !strcmp(ent->d_name + n - 3, ".md"))
-			strlist_add(out, sub);
+	(void)full;
+	(void)rel;
+	finds *f = ud;
+	size_t n = strlen(shown);
+	if (n <= 3 || strcmp(shown + n - 3, ".md"))
+		return 0;
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 64;
+		f->v = lede_xrealloc(f->v, f->cap * sizeof *f->v);
 	}
-	closedir(d);
+	f->v[f->n++] = (found){lede_xstrdup(shown), st->st_dev, st->st_ino, via_link};
+	return 0;
+}
+
+static void walk_report(void *ud, bool warning, const char *shown, const char *msg)
+{
+	lede_reportf(ud, warning, shown, 0, 0, "%s", msg);
+}
+
+static void content_report(void *ud, bool warning, const char *shown, const char *msg)
+{
+	walk_report(((finds *)ud)->e, warning, shown, msg);
+}
+
+/* The same file reached twice (a symlink to it or to its folder, a hard
+ * link) sorts together, the path without a symlink first, then by path. */
+static int cmp_found(const void *x, const void *y)
+{
+	const found *a = x, *b = y;
+	if (a->dev != b->dev)
+		return a->dev < b->dev ? -1 : 1;
+	if (a->ino != b->ino)
+		return a->ino < b->ino ? -1 : 1;
+	if (a->via_link != b->via_link)
+		return a->via_link ? 1 : -1;
+	return strcmp(a->path, b->path);
+}
+
+/* Every content/ **.md once, skipping names that start with '.' or '_';
+ * symlinks are followed only inside the site folder. */
+static void find_articles(lede_engine *e, strlist *out)
+{
+	finds f = {.e = e};
+	lede_walk w = {.site = e->root, .skip = "._", .file = found_article,
+	               .report = content_report, .ud = &f};
+	lede_buf dir = LEDE_BUF_INIT;
+	lede_buf_printf(&dir, "%s/%s", e->root, e->cfg->content_dir);
+	lede_walk_tree(&w, lede_buf_cstr(&dir), e->cfg->content_dir);
+	lede_buf_free(&dir);
+	if (f.n)
+		qsort(f.v, f.n, sizeof *f.v, cmp_found);
+	for (size_t i = 0; i < f.n; i++) {
+		if (i == 0 || f.v[i].dev != f.v[i - 1].dev || f.v[i].ino != f.v[i - 1].ino)
+			strlist_add(out, f.v[i].path);
+		free(f.v[i].path);
+	}
+	free(f.v);
 }
 
 /* --- parallel loading ----------------------------------------------------- */
@@ -909,7 +958,7 @@ char **lede_content_paths(lede_engine *e, size_t *n)
 	if (!content_dir_exists(e))
 		return NULL;
 	strlist paths = {0};
-	find_articles(e->root, e->cfg->content_dir, &paths);
+	find_articles(e, &paths);
 	if (paths.n)
 		qsort(paths.v, paths.n, sizeof *paths.v, cmp_str);
 	*n = paths.n;
@@ -987,14 +1036,22 @@ void lede_engine_copy_static(lede_engine *e)
 		return;
 	e->static_copied = true;
 	int copied = 0;
-	lede_error err;
-	lede_error_clear(&err);
-	char site_static[4096], bundled_static[4096];
-	snprintf(bundled_static, sizeof bundled_static, "%s/static", e->bundled);
-	snprintf(site_static, sizeof site_static, "%s/%s", e->root, e->cfg->static_dir);
-	if (lede_copy_tree(bundled_static, e->outdir, &copied, &err) != 0 ||
-	    lede_copy_tree(site_static, e->outdir, &copied, &err) != 0)
-		lede_report(e, &err, false);
+	/* A build killed mid-write left temporary files; they are lede's own. */
+	int removed = 0;
+	if (lede_clean_temp(e->outdir, &removed) != 0)
+		lede_reportf(e, true, e->outdir, 0, 0,
+		             "cannot remove every leftover temporary file (.NAME.tmp-XXXXXX) of an "
+		             "interrupted build; remove them by hand");
+	lede_buf site_static = LEDE_BUF_INIT, bundled_static = LEDE_BUF_INIT;
+	lede_buf_printf(&bundled_static, "%s/static", e->bundled);
+	lede_buf_printf(&site_static, "%s/%s", e->root, e->cfg->static_dir);
+	/* lede's own static files come from its install; the site's may hold
+	 * symlinks, followed only inside the site folder. */
+	lede_copy_tree(bundled_static.data, "[lede]/static", e->outdir, NULL, walk_report, e, &copied);
+	lede_copy_tree(site_static.data, e->cfg->static_dir, e->outdir, e->root, walk_report, e,
+	               &copied);
+	lede_buf_free(&site_static);
+	lede_buf_free(&bundled_static);
 	e->nwritten += copied;
 }
 

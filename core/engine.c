@@ -19,24 +19,35 @@ static bool is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* lede's own plugins/: $LEDE_PLUGINS, else beside the executable
- * (build/lede -> ../plugins, build/asan/lede -> ../../plugins), else the
- * install location. */
+/* lede's own plugins/: $LEDE_PLUGINS, else where `./build.sh install`
+ * puts them relative to the executable's real path (PREFIX/bin/lede ->
+ * PREFIX/share/lede/plugins, so a relocated prefix works), else beside it
+ * in a source tree (build/lede -> ../plugins, build/asan/lede ->
+ * ../../plugins), else the configured install location. */
 static char *find_bundled(void)
 {
 	const char *env = getenv("LEDE_PLUGINS");
 	if (env && env[0])
 		return lede_xstrdup(env);
 	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
+	char cand[PATH_MAX + 64];
+	if (realpath("/proc/self/exe", exe)) {
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			snprintf(cand, sizeof cand, "%s/../share/lede/plugins/formats", exe);
+			if (is_dir(cand)) {
+				snprintf(cand, sizeof cand, "%s/../share/lede/plugins", exe);
+				char real[PATH_MAX];
+				return lede_xstrdup(realpath(cand, real) ? real : cand);
+			}
+			*slash = '/';
+		}
 		for (int up = 1; up <= 3; up++) {
-			char *slash = strrchr(exe, '/');
+			slash = strrchr(exe, '/');
 			if (!slash)
 				break;
 			*slash = '\0';
-			char cand[PATH_MAX + 32];
 			snprintf(cand, sizeof cand, "%s/plugins/formats", exe);
 			if (is_dir(cand)) {
 				snprintf(cand, sizeof cand, "%s/plugins", exe);

@@ -574,11 +574,33 @@ static int close_collection(struct yp *p)
 	return 0;
 }
 
+/* libyaml refuses raw control characters but decodes escapes ("\0",
+ * "\x01", "\e") into them: a NUL would cut the string short for every C
+ * consumer (a title "\0Secret" read as empty after the required-title
+ * check), and the others cannot be shown. Tab, newline and CR stay. */
+static int check_controls(struct yp *p, const yaml_event_t *ev, const lede_value *v)
+{
+	const unsigned char *s = ev->data.scalar.value;
+	for (size_t i = 0; i < ev->data.scalar.length; i++) {
+		if (s[i] >= 0x20 || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+			continue;
+		char msg[256];
+		snprintf(msg, sizeof msg,
+		         "control character U+%04X in a %s; remove it (write text, not escapes "
+		         "like \"\\0\" or \"\\x01\")",
+		         s[i], want_key(p) ? "key" : "string");
+		return fail_at(p, v->line, v->column, msg);
+	}
+	return 0;
+}
+
 static int on_scalar(struct yp *p, const yaml_event_t *ev)
 {
 	if (count_values(p, 1, ev->start_mark))
 		return -1;
 	lede_value *v = new_value(p, LEDE_STRING, ev->start_mark, ev->data.scalar.anchor || ev->data.scalar.tag);
+	if (check_controls(p, ev, v))
+		return -1;
 	if (want_key(p))
 		/* Keys are text whatever they look like: "1:" is the key "1". */
 		set_string(p, v, (const char *)ev->data.scalar.value, ev->data.scalar.length);

@@ -152,8 +152,9 @@ static int a_html(lua_State *L)
 	lede_render_opts o;
 	render_opts(L, &o, 0);
 	lede_buf b = LEDE_BUF_INIT;
-	if (a->body)
-		lede_render_html(a->body, &o, &b);
+	if (a->body && lede_render_html(a->body, &o, &b) != 0)
+		return luaL_error(L, "a:html(): the body is nested deeper than %d levels",
+		                  LEDE_MAX_DEPTH);
 	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
 	lede_buf_free(&b);
 	return 1;
@@ -179,8 +180,9 @@ static int a_text(lua_State *L)
 	render_opts(L, &o, width);
 	o.references = refs;
 	lede_buf b = LEDE_BUF_INIT;
-	if (a->body)
-		lede_render_text(a->body, &o, &b);
+	if (a->body && lede_render_text(a->body, &o, &b) != 0)
+		return luaL_error(L, "a:text(): the body is nested deeper than %d levels",
+		                  LEDE_MAX_DEPTH);
 	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
 	lede_buf_free(&b);
 	return 1;

@@ -3,6 +3,7 @@
  * error is reported naming the plugin, the hook and the article). */
 #include "engine.h"
 
+#include "luapattern.h"
 #include "output.h"
 
 #include <lauxlib.h>
@@ -108,6 +109,7 @@ lua_State *lede_lua_new(lede_engine *e)
 		return NULL;
 	lua_atpanic(L, panic);
 	luaL_openlibs(L);
+	lede_luapattern_open(L, lede_sandbox_pattern_charge, e);
 	lua_pushlightuserdata(L, e);
 	lua_setfield(L, LUA_REGISTRYINDEX, ENGINE_KEY);
 	lede_article_open(L);
@@ -404,10 +406,21 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 				closedir(dir);
 		}
 		const char *near = lede_nearest(name, ptrs, n);
+		/* Every folder searched, the bundled one relative to the current
+		 * folder when inside it (stable messages in a source tree). */
+		char cwd[4096];
+		const char *site_dir = strncmp(dirs[0], "./", 2) ? dirs[0] : dirs[0] + 2;
+		const char *lede_dir = dirs[1];
+		size_t cl = realpath(".", cwd) ? strlen(cwd) : 0;
+		if (cl && !strncmp(lede_dir, cwd, cl) && lede_dir[cl] == '/')
+			lede_dir += cl + 1;
+		struct stat bst;
+		bool missing = stat(e->bundled, &bst) != 0 || !S_ISDIR(bst.st_mode);
 		lede_reportf(e, false, e->config_file, line, col,
-		             "unknown %s '%s': no plugins/%s%s.lua in the site or among lede's bundled "
-		             "plugins%s%s%s",
-		             format ? "format" : "plugin", name, sub, name, near ? "; did you mean '" : "",
+		             "unknown %s '%s': no %s.lua in %s (the site's) nor in %s (lede's bundled "
+		             "plugins%s; set LEDE_PLUGINS to the folder that holds them)%s%s%s",
+		             format ? "format" : "plugin", name, name, site_dir, lede_dir,
+		             missing ? ", which does not exist" : "", near ? "; did you mean '" : "",
 		             near ? near : "", near ? "'?" : "");
 		return NULL;
 	}

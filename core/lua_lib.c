@@ -5,6 +5,7 @@
 #include "escape.h"
 #include "lua_value.h"
 #include "output.h"
+#include "typography.h"
 
 #include <jansson.h>
 #include <lauxlib.h>
@@ -460,7 +461,11 @@ static int l_markdown(lua_State *L)
 	lua_getfield(L, -1, "Document");
 	lua_call(L, 0, 1);
 	lede_node *doc = lede_node_check(L, -1);
-	lede_node *parsed = lede_markdown_parse(doc->arena, s, n, 0, &o);
+	lede_error err;
+	lede_error_clear(&err);
+	lede_node *parsed = lede_markdown_parse(doc->arena, s, n, 0, &o, &err);
+	if (!parsed)
+		return luaL_error(L, "lede.markdown: line %d: %s", err.line, err.msg);
 	while (parsed->first)
 		lede_node_append(doc, parsed->first);
 	return 1;
@@ -551,7 +556,9 @@ void lede_lib_open(lua_State *L)
 	static const luaL_Reg tmpl[] = {{"render", l_template_render}, {NULL, NULL}};
 	static const luaL_Reg url[] = {{"resolve", l_url_resolve}, {NULL, NULL}};
 	static const luaL_Reg text[] = {
-		{"wrap", l_text_wrap}, {"width", l_text_width}, {"clean", l_text_clean}, {NULL, NULL}};
+		{"wrap", l_text_wrap},   {"width", l_text_width},
+		{"clean", l_text_clean}, {"smartquotes", lede_lua_smartquotes},
+		{NULL, NULL}};
 	static const luaL_Reg log[] = {
 		{"info", l_log_info}, {"warn", l_log_warn}, {"error", l_log_error}, {NULL, NULL}};
 	static const struct {

@@ -184,7 +184,9 @@ static int n_html(lua_State *L)
 	lede_render_opts o;
 	render_opts(L, &o);
 	lede_buf b = LEDE_BUF_INIT;
-	lede_render_html(n, &o, &b);
+	if (lede_render_html(n, &o, &b) != 0)
+		return luaL_error(L, "node:html(): the %s is nested deeper than %d levels",
+		                  lede_node_type_name(n->type), LEDE_MAX_DEPTH);
 	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
 	lede_buf_free(&b);
 	return 1;
@@ -212,12 +214,22 @@ static int n_children(lua_State *L)
 	return 1;
 }
 
+/* n and its descendants in document order, along the parent links (no
+ * recursion: a plugin's tree may be deeper than the C stack). */
 static void collect(lua_State *L, lede_node *n, int owner, int list, lua_Integer *i)
 {
-	lede_node_push(L, n, owner);
-	lua_rawseti(L, list, (*i)++);
-	for (lede_node *c = n->first; c; c = c->next)
-		collect(L, c, owner, list, i);
+	lede_node *s = n;
+	while (s) {
+		lede_node_push(L, s, owner);
+		lua_rawseti(L, list, (*i)++);
+		if (s->first) {
+			s = s->first;
+			continue;
+		}
+		while (s != n && !s->next)
+			s = s->parent;
+		s = s == n ? NULL : s->next;
+	}
 }
 
 static int walk_next(lua_State *L)

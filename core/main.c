@@ -8,6 +8,7 @@
 #include "frontmatter.h"
 #include "lede.h"
 #include "output.h"
+#include "serve.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -23,7 +24,8 @@ static const char usage[] =
 	"                  [-q]\n"
 	"       lede extract [--format markdown|text] FILE...\n"
 	"       lede run [-C DIR] [-o DIR] SCRIPT.lua [ARGS...]\n"
-	"       lede new [-C DIR] plugin NAME | lede new [-C DIR] article TITLE\n"
+	"       lede new site DIR | lede new [-C DIR] plugin NAME | lede new [-C DIR] article TITLE\n"
+	"       lede serve [-C DIR] [--port N] [--outlet NAME] [--drafts]\n"
 	"       lede test [-C DIR] [FILE...]\n"
 	"       lede --help | --version\n"
 	"\n"
@@ -32,7 +34,9 @@ static const char usage[] =
 	"  check      validate the configuration, content and plugins; write nothing\n"
 	"  extract    print the links and quotations of files, one JSON object per line\n"
 	"  run        run a publish script with the lede API (see docs/scripts.md)\n"
-	"  new        make a plugin and its test, or a draft article\n"
+	"  new        make a site, a plugin and its test, or a draft article\n"
+	"  serve      preview the site at http://127.0.0.1:8080/, rebuilt and reloaded on\n"
+	"             every change\n"
 	"  test       run plugin tests written in Lua (see docs/plugins.md)\n"
 	"\n"
 	"Options:\n"
@@ -41,6 +45,7 @@ static const char usage[] =
 	"  -o DIR          write output here instead of the configured folder (public/)\n"
 	"  --outlet NAME   build only this outlet; repeat for several\n"
 	"  -j N            parse articles on N threads (default: one per core)\n"
+	"  --port N        serve: the port on 127.0.0.1 (default 8080; 0: any free one)\n"
 	"  --drafts        publish drafts too\n"
 	"  --strict        stop at the first error\n"
 	"  --warnings-as-errors\n"
@@ -279,7 +284,8 @@ int main(int argc, char **argv)
 			i += 2;
 		}
 		if (argc - i != 2)
-			return usage_error("%s", "new wants: lede new plugin NAME | lede new article \"TITLE\"");
+			return usage_error("%s", "new wants: lede new site DIR | lede new plugin NAME | "
+			                         "lede new article \"TITLE\"");
 		return lede_new_main(root, argv[i], argv[i + 1]);
 	}
 	if (!strcmp(cmd, "run")) {
@@ -327,8 +333,10 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "extract"))
 		return cmd_extract(argc - 2, argv + 2);
-	static const char *const commands[] = {"build", "check", "extract", "run", "new", "test"};
-	const char *near = cmd[0] != '-' ? lede_nearest(cmd, commands, 6) : NULL;
+	if (!strcmp(cmd, "serve"))
+		return lede_serve_main(argc - 2, argv + 2);
+	static const char *const commands[] = {"build", "check", "extract", "run", "new", "test", "serve"};
+	const char *near = cmd[0] != '-' ? lede_nearest(cmd, commands, 7) : NULL;
 	if (near) {
 		fprintf(stderr, "lede: unknown command '%s'; did you mean '%s'? see 'lede --help'\n", cmd,
 		        near);

@@ -27,8 +27,9 @@ static const char *copy(lede_arena *a, const char *s)
 	return s ? lede_arena_strdup(a, s) : NULL;
 }
 
-/* Converts cn (not its siblings) into a lede node, or NULL when dropped. */
-static lede_node *convert(lede_arena *a, cmark_node *cn, int line_off, const lede_markdown_opts *o)
+/* cn alone (not its children) as a lede node, or NULL when dropped. */
+static lede_node *convert_one(lede_arena *a, cmark_node *cn, int line_off,
+                              const lede_markdown_opts *o)
 {
 	lede_node_type t;
 	const char *ext = cmark_node_get_type_string(cn);
@@ -119,19 +120,63 @@ static lede_node *convert(lede_arena *a, cmark_node *cn, int line_off, const led
 	default:
 		break;
 	}
-	for (cmark_node *c = cmark_node_first_child(cn); c; c = cmark_node_next(c)) {
-		lede_node *k = convert(a, c, line_off, o);
-		if (k)
-			lede_node_append(n, k);
-	}
-	/* A paragraph that held only raw HTML is gone entirely. */
-	if (t == LEDE_NODE_PARAGRAPH && !n->first && cmark_node_first_child(cn))
-		return NULL;
 	return n;
 }
 
+/* A paragraph that held only raw HTML is gone entirely. */
+static void drop_if_emptied(lede_node *n, cmark_node *cn)
+{
+	if (n && n->type == LEDE_NODE_PARAGRAPH && !n->first && cmark_node_first_child(cn))
+		lede_node_unlink(n);
+}
+
+/* cmark's tree as lede nodes. cmark parses any depth without recursing
+ * (a million nested quotes in a second), so this walk does not recurse
+ * either: it follows the parent links, and stops at the first node with
+ * more than LEDE_MAX_DEPTH ancestors. */
+static lede_node *convert(lede_arena *a, cmark_node *doc, int line_off, const lede_markdown_opts *o,
+                          lede_error *err)
+{
+	lede_node *root = convert_one(a, doc, line_off, o), *into = root;
+	cmark_node *cn = cmark_node_first_child(doc);
+	int depth = 1;
+	while (cn) {
+		if (depth > LEDE_MAX_DEPTH) {
+			int line = cmark_node_get_start_line(cn);
+			if (err)
+				lede_error_set(
+				    err, "", line > 0 ? line + line_off : 0,
+				    cmark_node_get_start_column(cn),
+				    "Markdown nested deeper than %d levels (quotes, lists, "
+				    "emphasis or links inside one another); flatten it",
+				    LEDE_MAX_DEPTH);
+			return NULL;
+		}
+		lede_node *n = convert_one(a, cn, line_off, o);
+		if (n)
+			lede_node_link_last(into, n);
+		if (n && cmark_node_first_child(cn)) { /* down */
+			into = n;
+			cn = cmark_node_first_child(cn);
+			depth++;
+			continue;
+		}
+		while (cn != doc && !cmark_node_next(cn)) { /* up, finishing parents */
+			cn = cmark_node_parent(cn);
+			depth--;
+			if (cn != doc) {
+				lede_node *done = into;
+				into = into->parent;
+				drop_if_emptied(done, cn);
+			}
+		}
+		cn = cn == doc ? NULL : cmark_node_next(cn);
+	}
+	return root;
+}
+
 lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int first_line,
-                               const lede_markdown_opts *opts)
+                               const lede_markdown_opts *opts, lede_error *err)
 {
 	int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8;
 	if (opts->smart)
@@ -148,7 +193,7 @@ lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int 
 	pthread_mutex_lock(&cmark_inline_lock);
 	cmark_node *doc = cmark_parser_finish(p);
 	pthread_mutex_unlock(&cmark_inline_lock);
-	lede_node *root = convert(a, doc, first_line > 0 ? first_line - 1 : 0, opts);
+	lede_node *root = convert(a, doc, first_line > 0 ? first_line - 1 : 0, opts, err);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
 	return root;

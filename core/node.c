@@ -102,7 +102,8 @@ static const char *dup(lede_arena *a, const char *s)
 	return s ? lede_arena_strdup(a, s) : NULL;
 }
 
-lede_node *lede_node_copy(lede_arena *a, const lede_node *n)
+/* The fields of n without its links, in arena a. */
+static lede_node *copy_one(lede_arena *a, const lede_node *n)
 {
 	lede_node *c = lede_node_new(a, n->type);
 	c->literal = dup(a, n->literal);
@@ -123,9 +124,52 @@ lede_node *lede_node_copy(lede_arena *a, const lede_node *n)
 	c->task = n->task;
 	c->line = n->line;
 	c->column = n->column;
-	for (const lede_node *ch = n->first; ch; ch = ch->next)
-		lede_node_append(c, lede_node_copy(a, ch));
 	return c;
+}
+
+/* A plugin can nest nodes as deep as memory allows, so the walks over
+ * trees here follow the parent links instead of recursing: the C stack
+ * stays flat at any depth. */
+lede_node *lede_node_copy(lede_arena *a, const lede_node *n)
+{
+	lede_node *root = copy_one(a, n), *into = root;
+	const lede_node *s = n->first;
+	while (s) {
+		lede_node *c = copy_one(a, s);
+		lede_node_link_last(into, c);
+		if (s->first) { /* down: copy the children under c */
+			into = c;
+			s = s->first;
+			continue;
+		}
+		while (s != n && !s->next) { /* up to the next sibling */
+			s = s->parent;
+			into = into->parent;
+		}
+		s = s == n ? NULL : s->next;
+	}
+	return root;
+}
+
+const lede_node *lede_node_too_deep(const lede_node *n, int limit)
+{
+	int depth = 0;
+	const lede_node *s = n;
+	while (s) {
+		if (depth > limit)
+			return s;
+		if (s->first) {
+			s = s->first;
+			depth++;
+			continue;
+		}
+		while (s != n && !s->next) {
+			s = s->parent;
+			depth--;
+		}
+		s = s == n ? NULL : s->next;
+	}
+	return NULL;
 }
 
 void lede_node_unlink(lede_node *n)
@@ -144,10 +188,24 @@ void lede_node_unlink(lede_node *n)
 /* Attaching n under p must not make n its own ancestor. */
 static bool would_cycle(const lede_node *p, const lede_node *n)
 {
+	if (!n->first) /* a childless node is nobody's ancestor: O(1) at any depth */
+		return p == n;
 	for (const lede_node *q = p; q; q = q->parent)
 		if (q == n)
 			return true;
 	return false;
+}
+
+void lede_node_link_last(lede_node *parent, lede_node *child)
+{
+	child->parent = parent;
+	child->next = NULL;
+	child->prev = parent->last;
+	if (parent->last)
+		parent->last->next = child;
+	else
+		parent->first = child;
+	parent->last = child;
 }
 
 int lede_node_append(lede_node *parent, lede_node *child)
@@ -155,13 +213,7 @@ int lede_node_append(lede_node *parent, lede_node *child)
 	if (would_cycle(parent, child))
 		return -1;
 	lede_node_unlink(child);
-	child->parent = parent;
-	child->prev = parent->last;
-	if (parent->last)
-		parent->last->next = child;
-	else
-		parent->first = child;
-	parent->last = child;
+	lede_node_link_last(parent, child);
 	return 0;
 }
 
@@ -204,30 +256,41 @@ int lede_node_insert_after(lede_node *at, lede_node *n)
 	return 0;
 }
 
-void lede_node_text(const lede_node *n, lede_buf *out)
+static void text_leaf(const lede_node *n, lede_buf *out)
 {
 	switch (n->type) {
 	case LEDE_NODE_TEXT:
 	case LEDE_NODE_CODE:
-		if (n->literal)
-			lede_buf_puts(out, n->literal);
-		return;
 	case LEDE_NODE_CODE_BLOCK:
 		if (n->literal)
 			lede_buf_puts(out, n->literal);
-		return;
+		break;
 	case LEDE_NODE_SOFTBREAK:
 	case LEDE_NODE_LINEBREAK:
 		lede_buf_putc(out, ' ');
-		return;
-	case LEDE_NODE_IMAGE:
+		break;
 	default:
 		break;
 	}
-	for (const lede_node *c = n->first; c; c = c->next) {
-		if (c != n->first && lede_node_is_block(c->type) && out->len &&
+}
+
+void lede_node_text(const lede_node *n, lede_buf *out)
+{
+	/* Pre-order along the parent links (see lede_node_copy). Leaves'
+	 * children, should a plugin have added any, are not text. */
+	const lede_node *s = n;
+	while (s) {
+		if (s != n && s != s->parent->first && lede_node_is_block(s->type) && out->len &&
 		    out->data[out->len - 1] != '\n')
 			lede_buf_putc(out, '\n');
-		lede_node_text(c, out);
+		if (is_leaf(s->type) || !s->first) {
+			text_leaf(s, out);
+		} else {
+			s = s->first;
+			continue;
+		}
+		while (s != n && !s->next)
+			s = s->parent;
+		s = s == n ? NULL : s->next;
 	}
 }

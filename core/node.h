@@ -7,6 +7,8 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "depth.h"
+#include "error.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -62,6 +64,12 @@ struct lede_node {
 	int line, column;    /* 1-based source position in the file; 0 when made by a plugin */
 };
 
+/* How deep a document may nest (LEDE_MAX_DEPTH, depth.h): Markdown nested
+ * deeper fails its article when parsed, and the renderers refuse a deeper
+ * tree (one a plugin built), so nothing recursing over a document can
+ * exhaust the C stack. The tree itself may be deeper (copy, text, walk
+ * and edits do not recurse). */
+
 const char *lede_node_type_name(lede_node_type t);
 /* The type for a name as lede.node uses it ("Paragraph"), or -1. */
 int lede_node_type_from_name(const char *name);
@@ -71,8 +79,14 @@ bool lede_node_can_contain(const lede_node *parent, lede_node_type child);
 
 /* A new detached node in arena a. */
 lede_node *lede_node_new(lede_arena *a, lede_node_type t);
-/* A deep copy of n (and its children) in arena a, detached. */
+/* A deep copy of n (and its children) in arena a, detached; any depth. */
 lede_node *lede_node_copy(lede_arena *a, const lede_node *n);
+/* The first node (in document order) with more than limit ancestors
+ * below n, or NULL when n's subtree is no deeper than that. */
+const lede_node *lede_node_too_deep(const lede_node *n, int limit);
+/* Makes detached child the last child of parent without the checks of
+ * lede_node_append (for builders that know the tree is sound). */
+void lede_node_link_last(lede_node *parent, lede_node *child);
 /* Tree edits; nodes must share an arena. Return 0, or -1 when the edit
  * would make a cycle or the position has no parent. */
 void lede_node_unlink(lede_node *n);
@@ -91,11 +105,13 @@ typedef struct lede_markdown_opts {
 
 /* Parses Markdown text[0..len) into a Document in arena a; first_line is the
  * file line of text[0], so node lines are file lines. Raw HTML nodes are
- * dropped unless opts->allow_raw_html. Never fails on input (Markdown has no
- * syntax errors). Call lede_markdown_init once before threads start. */
+ * dropped unless opts->allow_raw_html. Markdown has no syntax errors: the
+ * one failure is nesting deeper than LEDE_MAX_DEPTH, which returns NULL and
+ * fills err unless NULL (line and column; file left for the caller). Call
+ * lede_markdown_init once before threads start. */
 void lede_markdown_init(void);
 lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int first_line,
-                               const lede_markdown_opts *opts);
+                               const lede_markdown_opts *opts, lede_error *err);
 
 typedef struct lede_render_opts {
 	bool allow_unsafe; /* emit raw HTML and javascript:/data: URLs as they are */
@@ -103,11 +119,13 @@ typedef struct lede_render_opts {
 	bool references;   /* text: links as [n] with a list at the end */
 } lede_render_opts;
 
-/* HTML5 for n and its subtree, appended to out. */
-void lede_render_html(const lede_node *n, const lede_render_opts *o, lede_buf *out);
+/* HTML5 for n and its subtree, appended to out. Returns 0, or -1 (out
+ * unchanged) when the subtree nests deeper than LEDE_MAX_DEPTH. */
+int lede_render_html(const lede_node *n, const lede_render_opts *o, lede_buf *out);
 /* Plain text for n, wrapped at o->width without breaking words or URLs;
- * control characters are left out. */
-void lede_render_text(const lede_node *n, const lede_render_opts *o, lede_buf *out);
+ * control characters are left out. Returns 0, or -1 (out unchanged) when
+ * the subtree nests deeper than LEDE_MAX_DEPTH. */
+int lede_render_text(const lede_node *n, const lede_render_opts *o, lede_buf *out);
 /* s[0..n) without the control characters plain text cannot show (C0 but
  * tab and newline, DEL, C1), appended to out. */
 void lede_text_clean(const char *s, size_t n, lede_buf *out);

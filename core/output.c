@@ -29,30 +29,78 @@ bool lede_path_is_contained(const char *rel)
 
 int lede_mkdirs(const char *path)
 {
-	char tmp[4096];
-	size_t n = strlen(path);
-	if (n >= sizeof tmp) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	memcpy(tmp, path, n + 1);
-	for (size_t i = 1; i <= n; i++) {
+	char *tmp = lede_xstrdup(path);
+	size_t n = strlen(tmp);
+	int rc = 0;
+	for (size_t i = 1; i <= n && rc == 0; i++) {
 		if (tmp[i] == '/' || tmp[i] == '\0') {
 			char c = tmp[i];
 			tmp[i] = '\0';
 			if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
-				return -1;
+				rc = -1;
 			tmp[i] = c;
 		}
 	}
-	return 0;
+	int e = errno;
+	free(tmp);
+	errno = e;
+	return rc;
+}
+
+/* True when the resolved path real is base or under it (both from
+ * realpath, so without "..", "." or symlinks). */
+static bool within(const char *real, const char *base)
+{
+	size_t n = strlen(base);
+	if (n == 1 && base[0] == '/')
+		return true;
+	return !strncmp(real, base, n) && (real[n] == '/' || real[n] == '\0');
+}
+
+/* 0 when no folder between dir and dir/rel's file is a symlink leading out
+ * of dir; else -1 with err. Folders not there yet are made by mkdir, real
+ * folders, so the check stops at the first missing one. */
+static int check_folders(const char *dir, const char *rel, lede_error *err)
+{
+	lede_buf p = LEDE_BUF_INIT;
+	lede_buf_puts(&p, dir);
+	char *base = NULL;
+	int rc = 0;
+	for (const char *s = rel, *e; rc == 0 && (e = strchr(s, '/')); s = e + 1) {
+		lede_buf_putc(&p, '/');
+		lede_buf_put(&p, s, (size_t)(e - s));
+		struct stat st;
+		if (lstat(p.data, &st) != 0)
+			break;
+		if (!S_ISLNK(st.st_mode))
+			continue;
+		if (!base && !(base = realpath(dir, NULL))) {
+			lede_error_set(err, dir, 0, 0, "cannot resolve the output folder: %s",
+			               strerror(errno));
+			rc = -1;
+			break;
+		}
+		char *r = realpath(p.data, NULL);
+		if (!r || !within(r, base)) {
+			lede_error_set(err, p.data, 0, 0,
+			               "symlink leads outside the output folder (%s); %s is not written "
+			               "through it: remove the link",
+			               r ? r : "dangling", rel);
+			rc = -1;
+		}
+		free(r);
+	}
+	free(base);
+	lede_buf_free(&p);
+	return rc;
 }
 
 /* True when path already holds exactly data: rewriting it would only
  * churn inodes and mtimes (and make every deploy upload it again). */
 static bool same_content(const char *path, const void *data, size_t len)
 {
-	int fd = open(path, O_RDONLY);
+	/* O_NOFOLLOW: a symlink there is never "the same"; it gets replaced. */
+	int fd = open(path, O_RDONLY | O_NOFOLLOW);
 	if (fd < 0)
 		return false;
 	struct stat st;
@@ -70,64 +118,80 @@ static bool same_content(const char *path, const void *data, size_t len)
 	return same;
 }
 
+/* The temporary name beside path: ".NAME.tmp-XXXXXX" for mkstemp. */
+static void temp_name(const char *path, lede_buf *out)
+{
+	const char *slash = strrchr(path, '/');
+	lede_buf_reset(out);
+	lede_buf_printf(out, "%.*s/.%s.tmp-XXXXXX", (int)(slash - path), path, slash + 1);
+}
+
 int lede_write_file(const char *dir, const char *rel, const void *data, size_t len, lede_error *err)
 {
-	char path[4096], tmp[4200];
 	if (!lede_path_is_contained(rel)) {
 		lede_error_set(err, rel, 0, 0,
 		               "refusing to write outside the output directory; use a relative path "
 		               "without '..'");
 		return -1;
 	}
-	if (snprintf(path, sizeof path, "%s/%s", dir, rel) >= (int)sizeof path) {
-		lede_error_set(err, rel, 0, 0, "path too long");
+	if (check_folders(dir, rel, err) != 0)
 		return -1;
+	lede_buf pb = LEDE_BUF_INIT, tb = LEDE_BUF_INIT;
+	lede_buf_printf(&pb, "%s/%s", dir, rel);
+	char *path = pb.data;
+	int rc = -1, e = 0;
+	if (same_content(path, data, len)) {
+		rc = 0;
+		goto done;
 	}
-	if (same_content(path, data, len))
-		return 0;
 	char *slash = strrchr(path, '/');
-	snprintf(tmp, sizeof tmp, "%.*s/.%s.tmp-XXXXXX", (int)(slash - path), path, slash + 1);
-	int fd = mkstemp(tmp);
+	temp_name(path, &tb);
+	int fd = mkstemp(tb.data);
 	if (fd < 0 && errno == ENOENT) {
 		/* The folder is new: make it, then try again. */
 		*slash = '\0';
-		int rc = lede_mkdirs(path);
+		int mk = lede_mkdirs(path);
 		*slash = '/';
-		if (rc != 0) {
+		if (mk != 0) {
 			lede_error_set(err, path, 0, 0, "cannot create the folder: %s", strerror(errno));
-			return -1;
+			goto done;
 		}
-		snprintf(tmp, sizeof tmp, "%.*s/.%s.tmp-XXXXXX", (int)(slash - path), path, slash + 1);
-		fd = mkstemp(tmp);
+		temp_name(path, &tb);
+		fd = mkstemp(tb.data);
 	}
 	if (fd < 0) {
 		lede_error_set(err, path, 0, 0, "cannot write: %s", strerror(errno));
-		return -1;
+		goto done;
 	}
 	const char *p = data;
 	size_t left = len;
-	while (left) {
+	while (left && !e) {
 		ssize_t w = write(fd, p, left);
 		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			unlink(tmp);
-			lede_error_set(err, path, 0, 0, "cannot write: %s", strerror(e));
-			return -1;
+			if (errno != EINTR)
+				e = errno;
+			continue;
 		}
 		p += w;
 		left -= (size_t)w;
 	}
 	/* mkstemp makes 0600 files; published files are for everyone to read. */
-	if (fchmod(fd, 0644) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
-		int e = errno;
-		unlink(tmp);
+	if (!e && fchmod(fd, 0644) != 0)
+		e = errno;
+	if (close(fd) != 0 && !e)
+		e = errno;
+	if (!e && rename(tb.data, path) != 0)
+		e = errno;
+	if (e) {
+		unlink(tb.data);
 		lede_error_set(err, path, 0, 0, "cannot write: %s", strerror(e));
-		return -1;
+		goto done;
 	}
-	return 0;
+	rc = 0;
+done:
+	lede_buf_free(&pb);
+	lede_buf_free(&tb);
+	return rc;
 }
 
 char *lede_read_file(const char *path, size_t *len)
@@ -155,18 +219,164 @@ static int cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int copy_dir(const char *src, const char *dst, const char *rel, int *count, lede_error *err)
+typedef struct {
+	dev_t dev;
+	ino_t ino;
+} file_id;
+
+typedef struct {
+	file_id *v;
+	size_t n, cap;
+} id_list;
+
+static void ids_push(id_list *l, const struct stat *st)
 {
-	char path[4096];
-	snprintf(path, sizeof path, "%s%s%s", src, rel[0] ? "/" : "", rel);
-	DIR *d = opendir(path);
-	if (!d)
-		return errno == ENOENT && !rel[0] ? 0 : -1;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->v = lede_xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n].dev = st->st_dev;
+	l->v[l->n].ino = st->st_ino;
+	l->n++;
+}
+
+static bool ids_has(const id_list *l, const struct stat *st)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].dev == st->st_dev && l->v[i].ino == st->st_ino)
+			return true;
+	return false;
+}
+
+typedef struct {
+	const lede_walk *w;
+	char *site;      /* realpath of w->site, or NULL */
+	id_list folders; /* the folders being walked, outermost first */
+	id_list warned;  /* symlinks already warned about (by their own inode) */
+} walker;
+
+/* Why a path cannot be read, and for a too long one what to do. */
+static const char *why(int e)
+{
+	return e == ENAMETOOLONG ? "the path is longer than the system allows; shorten the folder names"
+	                         : strerror(e);
+}
+
+static void say(walker *k, bool warning, const char *shown, const char *fmt, const char *arg)
+{
+	if (!k->w->report)
+		return;
+	lede_buf m = LEDE_BUF_INIT;
+	lede_buf_printf(&m, fmt, arg);
+	k->w->report(k->w->ud, warning, shown, lede_buf_cstr(&m));
+	lede_buf_free(&m);
+}
+
+/* A warning, once per symlink (link: its own lstat; NULL: not a link). */
+static void warn(walker *k, const struct stat *link, const char *shown, const char *fmt,
+                 const char *arg)
+{
+	if (link) {
+		if (ids_has(&k->warned, link))
+			return;
+		ids_push(&k->warned, link);
+	}
+	say(k, true, shown, fmt, arg);
+}
+
+/* Decides whether to follow the symlink full (lst: its own lstat); fills
+ * st with its target's stat when it does. */
+static bool follow(walker *k, const char *full, const char *shown, const struct stat *lst,
+                   struct stat *st)
+{
+	char *r = realpath(full, NULL);
+	if (!r) {
+		int e = errno;
+		char target[4096];
+		ssize_t n = readlink(full, target, sizeof target - 1);
+		target[n > 0 ? n : 0] = '\0';
+		if (e == ENOENT)
+			warn(k, lst, shown, "dangling symlink (to %s); skipped", target);
+		else if (e == ELOOP)
+			warn(k, lst, shown, "symlink loop (%s leads back to itself); not followed", target);
+		else
+			warn(k, lst, shown, "cannot follow the symlink: %s", strerror(e));
+		return false;
+	}
+	bool ok = !k->site || within(r, k->site);
+	if (!ok)
+		warn(k, lst, shown, "symlink leads outside the site folder (%s); not followed", r);
+	free(r);
+	if (ok && stat(full, st) != 0) {
+		warn(k, lst, shown, "cannot follow the symlink: %s", strerror(errno));
+		ok = false;
+	}
+	return ok;
+}
+
+static int walk_dir(walker *k, lede_buf *full, lede_buf *rel, lede_buf *shown, bool via_link);
+
+/* One entry whose paths are in full, rel and shown. */
+static int walk_entry(walker *k, lede_buf *full, lede_buf *rel, lede_buf *shown, bool via_link)
+{
+	struct stat lst, st;
+	if (lstat(full->data, &lst) != 0) {
+		if (errno != ENOENT) /* ENOENT: gone since readdir */
+			say(k, false, shown->data, "cannot read: %s", why(errno));
+		return 0;
+	}
+	st = lst;
+	if (S_ISLNK(lst.st_mode)) {
+		if (!follow(k, full->data, shown->data, &lst, &st))
+			return 0;
+		via_link = true;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		if (ids_has(&k->folders, &st)) {
+			warn(k, S_ISLNK(lst.st_mode) ? &lst : NULL, shown->data,
+			     "symlink loop (leads back to a folder it is in)%s; not followed", "");
+			return 0;
+		}
+		return walk_dir(k, full, rel, shown, via_link);
+	}
+	if (S_ISREG(st.st_mode))
+		return k->w->file ? k->w->file(k->w->ud, full->data, rel->data, shown->data, &st, via_link)
+		                  : 0;
+	warn(k, S_ISLNK(lst.st_mode) ? &lst : NULL, shown->data,
+	     "not a regular file or folder; skipped%s", "");
+	return 0;
+}
+
+static void append(lede_buf *b, const char *name)
+{
+	if (b->len)
+		lede_buf_putc(b, '/');
+	lede_buf_puts(b, name);
+}
+
+static void cut(lede_buf *b, size_t len)
+{
+	b->len = len;
+	if (b->data)
+		b->data[len] = '\0';
+}
+
+static int walk_dir(walker *k, lede_buf *full, lede_buf *rel, lede_buf *shown, bool via_link)
+{
+	DIR *d = opendir(full->data);
+	struct stat st;
+	if (!d || fstat(dirfd(d), &st) != 0) {
+		say(k, false, shown->data, "cannot read the folder: %s", why(errno));
+		if (d)
+			closedir(d);
+		return 0;
+	}
 	char **names = NULL;
 	size_t n = 0;
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
+		    (k->w->skip && strchr(k->w->skip, e->d_name[0])))
 			continue;
 		names = lede_xrealloc(names, (n + 1) * sizeof *names);
 		names[n++] = lede_xstrdup(e->d_name);
@@ -174,36 +384,159 @@ static int copy_dir(const char *src, const char *dst, const char *rel, int *coun
 	closedir(d);
 	if (n)
 		qsort(names, n, sizeof *names, cmp);
+	ids_push(&k->folders, &st);
+	size_t fl = full->len, rl = rel->len, sl = shown->len;
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
-		char sub[4096], full[8200];
-		snprintf(sub, sizeof sub, "%s%s%s", rel, rel[0] ? "/" : "", names[i]);
-		snprintf(full, sizeof full, "%s/%s", src, sub);
-		struct stat st;
-		if (rc == 0 && stat(full, &st) == 0) {
-			if (S_ISDIR(st.st_mode)) {
-				rc = copy_dir(src, dst, sub, count, err);
-			} else if (S_ISREG(st.st_mode)) {
-				size_t len;
-				char *data = lede_read_file(full, &len);
-				if (!data) {
-					lede_error_set(err, full, 0, 0, "cannot read: %s", strerror(errno));
-					rc = -1;
-				} else {
-					rc = lede_write_file(dst, sub, data, len, err);
-					free(data);
-					if (rc == 0)
-						(*count)++;
-				}
-			}
+		if (rc == 0) {
+			append(full, names[i]);
+			append(rel, names[i]);
+			append(shown, names[i]);
+			rc = walk_entry(k, full, rel, shown, via_link);
+			cut(full, fl);
+			cut(rel, rl);
+			cut(shown, sl);
 		}
 		free(names[i]);
 	}
 	free(names);
+	k->folders.n--;
 	return rc;
 }
 
-int lede_copy_tree(const char *src, const char *dst, int *count, lede_error *err)
+int lede_walk_tree(const lede_walk *w, const char *dir, const char *shown)
 {
-	return copy_dir(src, dst, "", count, err);
+	walker k = {.w = w};
+	struct stat lst, st;
+	if (lstat(dir, &lst) != 0) {
+		if (errno != ENOENT)
+			say(&k, false, shown, "cannot read: %s", why(errno));
+		return 0;
+	}
+	if (w->site && !(k.site = realpath(w->site, NULL))) {
+		say(&k, false, w->site, "cannot resolve the site folder: %s", strerror(errno));
+		return 0;
+	}
+	st = lst;
+	int rc = 0;
+	bool via_link = S_ISLNK(lst.st_mode);
+	if (!via_link || follow(&k, dir, shown, &lst, &st)) {
+		if (!S_ISDIR(st.st_mode)) {
+			say(&k, false, shown, "not a folder%s", "");
+		} else {
+			lede_buf full = LEDE_BUF_INIT, rel = LEDE_BUF_INIT, sh = LEDE_BUF_INIT;
+			lede_buf_puts(&full, dir);
+			lede_buf_cstr(&rel);
+			lede_buf_puts(&sh, shown);
+			rc = walk_dir(&k, &full, &rel, &sh, via_link);
+			lede_buf_free(&full);
+			lede_buf_free(&rel);
+			lede_buf_free(&sh);
+		}
+	}
+	free(k.site);
+	free(k.folders.v);
+	free(k.warned.v);
+	return rc;
+}
+
+typedef struct {
+	const char *dst;
+	int *count;
+	lede_report_fn report;
+	void *ud;
+} copier;
+
+static void copy_report(void *ud, bool warning, const char *shown, const char *msg)
+{
+	copier *c = ud;
+	if (c->report)
+		c->report(c->ud, warning, shown, msg);
+}
+
+static int copy_file(void *ud, const char *full, const char *rel, const char *shown,
+                     const struct stat *st, bool via_link)
+{
+	(void)st;
+	(void)via_link;
+	copier *c = ud;
+	lede_error err;
+	lede_error_clear(&err);
+	size_t len;
+	/* Only the contents travel: the copy is a new 0644 file. */
+	char *data = lede_read_file(full, &len);
+	if (!data) {
+		lede_error_set(&err, shown, 0, 0, "cannot read: %s", strerror(errno));
+	} else if (lede_write_file(c->dst, rel, data, len, &err) == 0) {
+		(*c->count)++;
+	}
+	free(data);
+	/* A file that cannot be copied costs only itself. */
+	if (err.msg[0])
+		copy_report(c, false, err.file, err.msg);
+	return 0;
+}
+
+int lede_copy_tree(const char *src, const char *shown, const char *dst, const char *site,
+                   lede_report_fn report, void *ud, int *count)
+{
+	copier c = {.dst = dst, .count = count, .report = report, .ud = ud};
+	lede_walk w = {.site = site, .skip = ".", .file = copy_file, .report = copy_report, .ud = &c};
+	return lede_walk_tree(&w, src, shown);
+}
+
+bool lede_is_temp_name(const char *name)
+{
+	/* ".NAME.tmp-XXXXXX": mkstemp's six letters or digits. */
+	size_t n = strlen(name);
+	if (n < 1 + 1 + 5 + 6 || name[0] != '.' || memcmp(name + n - 11, ".tmp-", 5) != 0)
+		return false;
+	for (size_t i = n - 6; i < n; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' && name[i] <= 'Z') ||
+		      (name[i] >= '0' && name[i] <= '9')))
+			return false;
+	return true;
+}
+
+static int clean_dir(lede_buf *path, int *removed)
+{
+	DIR *d = opendir(path->data);
+	if (!d)
+		return -1;
+	size_t len = path->len;
+	int rc = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		append(path, e->d_name);
+		struct stat st;
+		/* lstat: a symlink is neither descended into nor removed. */
+		if (lstat(path->data, &st) == 0) {
+			if (S_ISDIR(st.st_mode)) {
+				if (clean_dir(path, removed) != 0)
+					rc = -1;
+			} else if (S_ISREG(st.st_mode) && lede_is_temp_name(e->d_name)) {
+				if (unlink(path->data) == 0)
+					(*removed)++;
+				else
+					rc = -1;
+			}
+		}
+		cut(path, len);
+	}
+	closedir(d);
+	return rc;
+}
+
+int lede_clean_temp(const char *dir, int *removed)
+{
+	struct stat st;
+	if (lstat(dir, &st) != 0)
+		return errno == ENOENT ? 0 : -1;
+	lede_buf path = LEDE_BUF_INIT;
+	lede_buf_puts(&path, dir);
+	int rc = clean_dir(&path, removed);
+	lede_buf_free(&path);
+	return rc;
 }

@@ -8,19 +8,59 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 /* True when rel is a relative path that stays inside its base: not empty,
  * not absolute, no ".." component, no NUL or backslash. */
 bool lede_path_is_contained(const char *rel);
 /* Writes data to dir/rel atomically, creating folders; a file that already
  * holds exactly data is left alone. Returns 0, or -1 with err (also when rel
- * fails lede_path_is_contained). */
+ * fails lede_path_is_contained, and when a folder on the way is a symbolic
+ * link leading out of dir: nothing is written through it). A symlink at
+ * dir/rel itself is replaced, not followed. */
 int lede_write_file(const char *dir, const char *rel, const void *data, size_t len, lede_error *err);
 /* mkdir -p; 0 or -1 (errno set). */
 int lede_mkdirs(const char *path);
-/* Copies every file under src into dst/ (atomically each), keeping the
- * tree; counts copied files in *count. Missing src is not an error. */
-int lede_copy_tree(const char *src, const char *dst, int *count, lede_error *err);
+/* Receives a warning or an error about shown (a path as messages name it). */
+typedef void (*lede_report_fn)(void *ud, bool warning, const char *shown, const char *msg);
+
+/* A sorted depth-first walk over the regular files under a folder that
+ * does not leave the site through a symbolic link. A symlink is followed
+ * when its target is inside site; one leading outside, a dangling one and
+ * one leading back to a folder above it (a loop) are warned about once
+ * each and skipped, as are special files (FIFOs, devices, sockets). A
+ * folder or file that cannot be read (too long a path, no permission) is an
+ * error, reported, and the walk goes on. */
+typedef struct lede_walk {
+	const char *site; /* symlinks must lead inside it; NULL: not checked */
+	const char *skip; /* names starting with one of these are skipped */
+	/* Every regular file: full is its path to open, rel its path under the
+	 * walked folder, shown
+	 * the same as messages name it, st the file's own (followed) stat,
+	 * via_link true when a symlink was followed on the way. Non-zero stops
+	 * the walk, and lede_walk_tree returns it. */
+	int (*file)(void *ud, const char *full, const char *rel, const char *shown,
+	            const struct stat *st, bool via_link);
+	lede_report_fn report;
+	void *ud;
+} lede_walk;
+/* Walks dir (named shown in messages). A missing dir is not an error.
+ * Returns 0 or what w->file returned. */
+int lede_walk_tree(const lede_walk *w, const char *dir, const char *shown);
+/* Copies the contents of every regular file under src (walked as
+ * lede_walk_tree does, skipping dot files) into dst/, keeping the tree;
+ * copies are plain 0644 files whatever the mode of the original (no setuid
+ * or other bits travel). Counts copied files in *count. A file that cannot
+ * be read or written is reported as an error and the copy goes on. */
+int lede_copy_tree(const char *src, const char *shown, const char *dst, const char *site,
+                   lede_report_fn report, void *ud, int *count);
+/* True when name is one of lede_write_file's temporary files,
+ * ".NAME.tmp-XXXXXX". */
+bool lede_is_temp_name(const char *name);
+/* Removes the temporary files a killed build left under dir (only those
+ * named as lede_is_temp_name says, only regular files, never through a
+ * symlink); counts them in *removed. A missing dir is not an error. */
+int lede_clean_temp(const char *dir, int *removed);
 /* Reads a whole file; NULL (errno set) on failure. Caller frees. */
 char *lede_read_file(const char *path, size_t *len);
 

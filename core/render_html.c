@@ -304,7 +304,13 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 	}
 }
 
-void lede_render_html(const lede_node *n, const lede_render_opts *o, lede_buf *out)
+/* HTML needs the nesting (each element closes after its children), so
+ * render recurses, on a tree checked first to be at most LEDE_MAX_DEPTH
+ * deep: a bounded stack. */
+int lede_render_html(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 {
+	if (lede_node_too_deep(n, LEDE_MAX_DEPTH))
+		return -1;
 	render(n, o, out);
+	return 0;
 }

@@ -405,8 +405,13 @@ static void blocks(state *st, const lede_node *n, const char *first, const char 
 	}
 }
 
-void lede_render_text(const lede_node *n, const lede_render_opts *o, lede_buf *out)
+/* Quote and list prefixes grow with the nesting and every line repeats
+ * them, so the text renderer recurses (bounded) over a tree checked first
+ * to be at most LEDE_MAX_DEPTH deep. */
+int lede_render_text(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 {
+	if (lede_node_too_deep(n, LEDE_MAX_DEPTH))
+		return -1;
 	state st = {o, out, NULL, 0, 0};
 	if (lede_node_is_block(n->type)) {
 		block(&st, n, "", "");
@@ -422,4 +427,5 @@ void lede_render_text(const lede_node *n, const lede_render_opts *o, lede_buf *o
 			lede_buf_printf(out, "[%zu] %s\n", i + 1, st.refs[i]);
 	}
 	free(st.refs);
+	return 0;
 }

@@ -6,6 +6,7 @@
  * pcall cannot swallow it), and a memory budget enforced by the state's
  * counting allocator. Modelled on Redis's script sandbox. */
 #include "engine.h"
+#include "luapattern.h"
 
 #include <lauxlib.h>
 #include <stdio.h>
@@ -53,6 +54,23 @@ static void count_hook(lua_State *L, lua_Debug *ar)
 		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
 	}
 	luaL_error(L, "instruction budget of %I instructions exceeded", (lua_Integer)e->sbx_limit);
+}
+
+/* String patterns match in C where the count hook never fires: the matcher
+ * charges its steps here, one instruction each (luapattern.c). */
+int lede_sandbox_pattern_charge(lua_State *L, void *ud, unsigned long steps)
+{
+	lede_engine *e = ud;
+	if (!e || !e->sbx_active)
+		return 0;
+	e->sbx_count += (long long)steps;
+	if (e->sbx_count <= e->sbx_limit && !e->sbx_exceeded)
+		return 0;
+	if (!e->sbx_exceeded) {
+		e->sbx_exceeded = true;
+		lua_sethook(L, count_hook, LUA_MASKCOUNT, 1);
+	}
+	return 1;
 }
 
 void lede_sandbox_begin(lede_engine *e, const lede_plugin *p)

@@ -1,5 +1,6 @@
-/* scaffold.c: `lede new plugin NAME` and `lede new article TITLE`: a
- * starting point that already works (the plugin's test passes as made). */
+/* scaffold.c: `lede new site DIR`, `lede new plugin NAME` and `lede new
+ * article TITLE`: a starting point that already works (the site builds, the
+ * plugin's test passes as made). */
 #include "engine.h"
 
 #include "output.h"
@@ -90,6 +91,19 @@ static int create(const char *root, const char *rel, const char *text)
 	return 0;
 }
 
+/* plugins/NAME.lua and tests/NAME_test.lua; -1 when one exists. */
+static int new_plugin_files(const char *root, const char *name)
+{
+	char rel_p[512], rel_t[512], buf[8192];
+	snprintf(rel_p, sizeof rel_p, "plugins/%s.lua", name);
+	snprintf(rel_t, sizeof rel_t, "tests/%s_test.lua", name);
+	snprintf(buf, sizeof buf, plugin_src, name, name);
+	if (create(root, rel_p, buf) != 0)
+		return -1;
+	snprintf(buf, sizeof buf, test_src, name, name, name);
+	return create(root, rel_t, buf);
+}
+
 static int new_plugin(const char *root, const char *name)
 {
 	for (const char *c = name; *c; c++)
@@ -99,8 +113,7 @@ static int new_plugin(const char *root, const char *name)
 		}
 	if (!name[0])
 		return 2;
-	char rel_p[512], rel_t[512], buf[8192];
-	snprintf(rel_p, sizeof rel_p, "plugins/%s.lua", name);
+	char rel_t[512];
 	snprintf(rel_t, sizeof rel_t, "tests/%s_test.lua", name);
 	char full_t[4096];
 	snprintf(full_t, sizeof full_t, "%s/%s", root, rel_t);
@@ -108,11 +121,7 @@ static int new_plugin(const char *root, const char *name)
 		fprintf(stderr, "lede: %s already exists; choose another name or remove it\n", rel_t);
 		return 1;
 	}
-	snprintf(buf, sizeof buf, plugin_src, name, name);
-	if (create(root, rel_p, buf) != 0)
-		return 1;
-	snprintf(buf, sizeof buf, test_src, name, name, name);
-	if (create(root, rel_t, buf) != 0)
+	if (new_plugin_files(root, name) != 0)
 		return 1;
 	printf("next: list it under plugins: in lede.yaml, and run `lede test %s`\n", rel_t);
 	return 0;
@@ -159,12 +168,93 @@ static int new_article(const char *root, const char *title)
 	return rc;
 }
 
+static const char site_yaml[] =
+	"# lede.yaml: the site and its outlets. Every setting: docs/config.md.\n"
+	"site:\n"
+	"  title: My News\n"
+	"  base_url: https://news.example.org\n"
+	"  language: en\n"
+	"  description: News from my newsroom.\n"
+	"\n"
+	"content: content  # the articles (*.md, any depth)\n"
+	"output: public    # where `lede build` writes the site\n"
+	"\n"
+	"# Plugins run for every outlet, in this order. plugins/example.lua is\n"
+	"# a commented starting point; list it here to use it:\n"
+	"# plugins: [example]\n"
+	"\n"
+	"outlets:\n"
+	"  # The website: a page per article and a front page.\n"
+	"  web:\n"
+	"    format: html\n"
+	"    path: \"{section}/{slug}/\"\n"
+	"    index: { path: index.html, per_page: 20 }\n"
+	"    tags: { path: \"tags/{tag}/\" }\n"
+	"\n"
+	"  # An Atom feed of the website.\n"
+	"  atom: { format: atom, path: feed.atom, link_to: web, limit: 20 }\n";
+
+static const char site_welcome[] =
+	"---\n"
+	"title: \"Welcome to lede\"\n"
+	"date: %s\n"
+	"section: News\n"
+	"authors: [The Newsroom]\n"
+	"tags: [lede]\n"
+	"---\n"
+	"\n"
+	"This is the site's first article: `content/%s-welcome.md`. Edit it,\n"
+	"save, and the page in your browser follows (`lede serve`).\n"
+	"\n"
+	"## Next steps\n"
+	"\n"
+	"- `lede new article \"A title\"` writes a new draft in `content/`.\n"
+	"- `lede build` publishes every outlet of `lede.yaml` into `public/`.\n"
+	"- `lede test` runs the plugin tests in `tests/`.\n"
+	"\n"
+	"“Quotations like this one are found by lede,” said the editor.\n";
+
+static const char site_gitignore[] = "/public/\n";
+
+/* `lede new site DIR`: a site that builds as made. DIR may exist but must
+ * hold none of the files written (nothing is ever overwritten). */
+static int new_site(const char *dir)
+{
+	static const char *const rels[] = {"lede.yaml", "content", "plugins/example.lua",
+	                                   "tests/example_test.lua", ".gitignore"};
+	char path[4200];
+	for (size_t i = 0; i < sizeof rels / sizeof *rels; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, rels[i]);
+		if (exists(path)) {
+			fprintf(stderr, "lede: %s already exists; new site writes only into a new or "
+			                "empty folder\n",
+			        path);
+			return 1;
+		}
+	}
+	char day[11], rel[64], buf[4096];
+	today(day);
+	snprintf(rel, sizeof rel, "content/%s-welcome.md", day);
+	snprintf(buf, sizeof buf, site_welcome, day, day);
+	if (create(dir, "lede.yaml", site_yaml) != 0 || create(dir, rel, buf) != 0 ||
+	    create(dir, ".gitignore", site_gitignore) != 0 || new_plugin_files(dir, "example") != 0)
+		return 1;
+	printf("next: cd %s && lede serve   (or lede build: the site goes to public/)\n", dir);
+	return 0;
+}
+
 int lede_new_main(const char *root, const char *what, const char *name)
 {
+	if (!strcmp(what, "site")) {
+		char dir[2048];
+		snprintf(dir, sizeof dir, "%.1000s/%.1000s", root, name);
+		return new_site(name[0] == '/' || !strcmp(root, ".") ? name : dir);
+	}
 	if (!strcmp(what, "plugin"))
 		return new_plugin(root, name);
 	if (!strcmp(what, "article"))
 		return new_article(root, name);
-	fprintf(stderr, "lede: new makes a plugin or an article, not '%s'; see 'lede --help'\n", what);
+	fprintf(stderr, "lede: new makes a site, a plugin or an article, not '%s'; see 'lede --help'\n",
+	        what);
 	return 2;
 }

@@ -85,6 +85,25 @@ static int get_map(ctx *x, const lede_value *map, const char *key, const lede_va
 	return 0;
 }
 
+/* A plugin or format name names a file under plugins/ (plugins/formats/):
+ * no '.' (so no ".."), not absolute, so nothing outside the site loads. */
+static bool plugin_name_ok(const char *name)
+{
+	return name[0] && !strchr(name, '.') && name[0] != '/';
+}
+
+/* A template name is a path under templates/: relative, without "..". */
+static int check_template(ctx *x, const lede_value *map)
+{
+	const lede_value *t = lede_value_get(map, "template");
+	if (!t || t->type != LEDE_STRING || lede_path_is_contained(t->u.str.s))
+		return 0;
+	return fail(x, t,
+	            "bad template name '%s'; name a file in templates/ by a relative path without "
+	            "'..'",
+	            t->u.str.s, NULL);
+}
+
 static int plugins(ctx *x, const lede_value *v, lede_plugin_spec **out, size_t *n)
 {
 	*out = NULL;
@@ -135,7 +154,7 @@ static int plugins(ctx *x, const lede_value *v, lede_plugin_spec **out, size_t *
 			p->instructions = 10000000;
 		if (!p->memory)
 			p->memory = 32 << 20;
-		if (!p->name[0] || strchr(p->name, '.') || p->name[0] == '/')
+		if (!plugin_name_ok(p->name))
 			return fail(x, e, "bad plugin name '%s'; name a file plugins/NAME.lua without '.lua'",
 			            p->name, NULL);
 	}
@@ -209,6 +228,12 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		return -1;
 	if (!o->format)
 		return fail(x, v, "outlet '%s' has no format; add e.g. 'format: html'", name, NULL);
+	if (!plugin_name_ok(o->format))
+		return fail(x, lede_value_get(v, "format"),
+		            "bad format name '%s'; name a file plugins/formats/NAME.lua without '.lua'",
+		            o->format, NULL);
+	if (check_template(x, v))
+		return -1;
 	if (!o->path)
 		o->path = "{lang}/{section}/{slug}/";
 	const char *sort = NULL;
@@ -231,6 +256,20 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 			return fail(x, tg, "tags: needs a path holding {tag}, e.g. tags: { path: \"tags/{tag}/\" }",
 			            NULL, NULL);
 	}
+	/* The text format's wrap column: narrower than 20 cannot hold a
+	 * heading's rule or a list's indent sensibly (docs/config.md). */
+	const lede_value *opts = lede_value_get(v, "options");
+	bool text = !strcmp(o->format, "text");
+	const lede_value *ws[] = {
+	    text ? lede_value_get(v, "width") : NULL,
+	    text && opts && opts->type == LEDE_MAP ? lede_value_get(opts, "width") : NULL};
+	for (size_t i = 0; i < 2; i++)
+		if (ws[i] && (ws[i]->type != LEDE_INT || (ws[i]->u.i != 0 && ws[i]->u.i < 20)))
+			return fail(
+			    x, ws[i],
+			    "'width' must be 0 (no wrapping) or a whole number of columns from "
+			    "20 up",
+			    NULL, NULL);
 	const lede_value *lim = lede_value_get(v, "limit");
 	if (lim && (lim->type != LEDE_INT || lim->u.i < 1))
 		return fail(x, lim, "'limit' must be a whole number above 0", NULL, NULL);
@@ -244,7 +283,8 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		return -1;
 	if (idx) {
 		static const char *const ik[] = {"path", "per_page", "template", NULL};
-		if (check_keys(x, idx, "an outlet's index", ik) || get_str(x, idx, "path", &o->index_path))
+		if (check_keys(x, idx, "an outlet's index", ik) ||
+		    get_str(x, idx, "path", &o->index_path) || check_template(x, idx))
 			return -1;
 		const lede_value *pp = lede_value_get(idx, "per_page");
 		if (pp && (pp->type != LEDE_INT || pp->u.i < 0 || pp->u.i > 100000))

@@ -247,6 +247,11 @@ static int tokenize(struct parser *p, const char *otag, size_t olen, const char 
 			ctag = b;
 			clen = (size_t)(ce - b);
 		} else if (type == '#' || type == '^' || type == '<' || type == '$') {
+			if (depth == LEDE_MAX_DEPTH) { /* rendering them recurses */
+				rc = perr(p, line, col, "sections nested deeper than %d levels",
+				          LEDE_MAX_DEPTH);
+				goto out;
+			}
 			if (depth == scap) {
 				scap = scap ? scap * 2 : 16;
 				stack = lede_xrealloc(stack, scap * sizeof *stack);
@@ -589,6 +594,7 @@ struct render {
 	size_t ibase;      /* indent[ibase..len) applies to the current output */
 	bool bol;          /* output is at the start of a line */
 	int depth;
+	int nest;          /* sections open, across partials: bounded like depth */
 	int msgh;          /* stack index of the traceback handler */
 	const lede_template *root;
 	const lede_template *cur_t; /* where a raised Lua error is reported */
@@ -876,8 +882,9 @@ static bool truthy(lua_State *L, int idx)
 	}
 }
 
-static int section(struct render *r, const lede_template *t, const struct node *nd, const struct frame *ctx,
-                   const struct blocks *bl, const char *strip, size_t sl)
+static int section_in(struct render *r, const lede_template *t, const struct node *nd,
+                      const struct frame *ctx, const struct blocks *bl, const char *strip,
+                      size_t sl)
 {
 	lua_State *L = r->L;
 	uint32_t first = (uint32_t)(nd - t->nodes) + 1;
@@ -939,6 +946,20 @@ static int section(struct render *r, const lede_template *t, const struct node *
 		rc = render_range(r, t, first, nd->end, &f, bl, strip, sl);
 	}
 	lua_settop(L, v - 1);
+	return rc;
+}
+
+/* Each template's sections are bounded when parsed; partials stack them. */
+static int section(struct render *r, const lede_template *t, const struct node *nd,
+                   const struct frame *ctx, const struct blocks *bl, const char *strip, size_t sl)
+{
+	if (r->nest >= LEDE_MAX_DEPTH)
+		return rerr(r, t, nd,
+		            "sections nested deeper than %d levels (through partials or lambdas)",
+		            LEDE_MAX_DEPTH);
+	r->nest++;
+	int rc = section_in(r, t, nd, ctx, bl, strip, sl);
+	r->nest--;
 	return rc;
 }
 

@@ -4,6 +4,7 @@
 #define LEDE_TEMPLATE_H
 
 #include "buf.h"
+#include "depth.h"
 #include "error.h"
 
 #include <lua.h>
@@ -36,7 +37,8 @@ typedef struct lede_template_env {
  * ("NAME:line:col: unclosed section 'x'"). Returns a template the caller
  * frees with lede_template_free, or NULL with err filled (line, column and
  * the offending line) on a syntax error: unclosed or mismatched section, bad
- * delimiter change, unclosed tag, empty tag. Copies what it needs from src
+ * delimiter change, unclosed tag, empty tag, sections nested deeper than
+ * LEDE_MAX_DEPTH. Copies what it needs from src
  * and name; neither need outlive the call. */
 lede_template *lede_template_parse(const char *name, const char *src, size_t len, lede_error *err);
 
@@ -52,7 +54,8 @@ const char *lede_template_name(const lede_template *t);
  * raised (the message includes the Lua error and its traceback), a partial
  * the env reported as an error, a template returned by a lambda that does
  * not parse, a Lua error raised by a metamethod (__index, __tostring), or
- * partials nested deeper than LEDE_TEMPLATE_MAX_DEPTH. On error, out holds
+ * partials nested deeper than LEDE_TEMPLATE_MAX_DEPTH, or sections (across
+ * partials) nested deeper than LEDE_MAX_DEPTH. On error, out holds
  * what was rendered before it. Leaves the Lua stack as it found it. */
 int lede_template_render(const lede_template *t, lua_State *L, int ctx, const lede_template_env *env,
                          lede_buf *out, lede_error *err);

@@ -155,7 +155,7 @@ for b in "${builds[@]}"; do
 			tap "doc-examples" "$b/lede" test -C tests/lua/site "$tmp"/doc-examples/*_test.lua
 		fi
 	fi
-	tap "scaffold" tests/cli/scaffold.sh "$b/lede"
+	for t in tests/cli/*.sh; do tap "$(basename "$t" .sh)" "$t" "$b/lede"; done
 	tap "doc-blocks" tests/docs/check.sh "$b/lede"
 	if [ -x "$b/tests/quotes_eval" ]; then
 		tap "quotes" "$b/tests/quotes_eval" tests/quotes/articles

@@ -393,6 +393,18 @@ function lede.text.width(s) end
 ---@return string
 function lede.text.clean(s) end
 
+---Typographic quotation marks and apostrophes in a language (`opts.lang`, a
+---tag such as `"fr-CA"`, default `"en"`): en “…” ‘…’ ’, fr « … » with
+---narrow no-break spaces (and before `; ! ?`, a no-break space before `:`),
+---es «…»; other languages are left alone. Returns `s` itself when nothing
+---changes. `s` may also be a list of pieces read as one text: strings are
+---rewritten, `{ string }` tables are context only (say `{ "x" }` for inline
+---code, `{ "\n" }` for a line break); the result is a new list.
+---@param s string|(string|string[])[]
+---@param opts? { lang?: string }
+---@return string|(string|string[])[]
+function lede.text.smartquotes(s, opts) end
+
 lede.url = {}
 
 ---RFC 3986 resolution: `ref` made absolute against `base` (an absolute

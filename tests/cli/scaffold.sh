@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli/scaffold.sh LEDE: `lede new` makes a plugin whose own test
-# passes and a draft article that checks clean; it refuses to overwrite.
+# passes, a draft article that checks clean and a site that builds; it
+# refuses to overwrite.
 set -uo pipefail
 lede=$(realpath "$1")
 cd "$(dirname "$0")/../.."
@@ -25,5 +26,17 @@ check "new plugin refuses a bad name" bash -c "! '$lede' new -C '$tmp' plugin 'B
 check "new article makes a dated draft" env LEDE_NOW=2021-02-03 "$lede" new -C "$tmp" article 'Seoul "opens" its data'
 check "the draft has its title" grep -q 'title: "Seoul \\"opens\\" its data"' "$tmp/content/2021-02-03-seoul-opens-its-data.md"
 check "the draft checks clean" "$lede" check -C "$tmp" -q
+check "new site writes a site" env LEDE_NOW=2021-02-03 "$lede" new site "$tmp/site"
+check "the new site builds with no warning" bash -c "cd '$tmp/site' && '$lede' build 2>&1 | grep -q ' 0 errors, 0 warnings'"
+check "the new site has its front page, article page and feed" test -s "$tmp/site/public/index.html" -a \
+	-s "$tmp/site/public/news/welcome/index.html" -a -s "$tmp/site/public/feed.atom"
+check "the welcome article is on the front page" grep -q 'Welcome to lede' "$tmp/site/public/index.html"
+check "the new site's plugin test passes" bash -c "cd '$tmp/site' && '$lede' test | grep -q '^2 passed, 0 failed'"
+check "the new site checks clean" "$lede" check -C "$tmp/site" -q
+echo "# edited by hand" >>"$tmp/site/lede.yaml"
+cp "$tmp/site/lede.yaml" "$tmp/site/lede.yaml.before"
+check "new site refuses to overwrite" bash -c "! '$lede' new site '$tmp/site' 2>/dev/null"
+check "and leaves the old site as it was" cmp "$tmp/site/lede.yaml" "$tmp/site/lede.yaml.before"
+check "new site -C DIR makes DIR/NAME" bash -c "'$lede' new -C '$tmp' site other >/dev/null && test -f '$tmp/other/lede.yaml'"
 echo "$passed passed, $failed failed"
 ((failed == 0))

@@ -73,7 +73,9 @@ test("render: options from the outlet; a site without base_url gets a urn", func
 end)
 
 test("render: control characters are escaped, not dropped", function()
-  local doc = ninjs.render(story("---\ntitle: \"a\\x01b\"\ndate: 2021-01-01\n---\nx\n"), outlet())
+  local a = story("---\ntitle: ab\ndate: 2021-01-01\n---\nx\n")
+  a.title = "a\1b" -- front matter refuses control characters; a plugin may not
+  local doc = ninjs.render(a, outlet())
   contains(doc, '"value":"a\\u0001b"')
 end)
 

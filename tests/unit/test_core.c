@@ -200,12 +200,66 @@ static const char *md_html(const char *src, bool raw, lede_buf *b)
 {
 	lede_arena *a = lede_arena_new();
 	lede_markdown_opts mo = {.allow_raw_html = raw};
-	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo);
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo, NULL);
 	lede_render_opts ro = {.allow_unsafe = raw};
 	lede_buf_reset(b);
 	lede_render_html(doc, &ro, b);
 	lede_arena_free(a);
 	return lede_buf_cstr(b);
+}
+
+/* Markdown nested deeper than LEDE_MAX_DEPTH fails at the node's file
+ * line:col; copy and text work at any depth; renderers refuse past it. */
+static void depth_limits(void)
+{
+	enum { N = 100000 };
+	lede_arena *a = lede_arena_new();
+	lede_markdown_opts mo = {0};
+	lede_error err;
+	lede_buf src = LEDE_BUF_INIT;
+	lede_buf_puts(&src, "para\n\n");
+	for (int i = 0; i < N; i++)
+		lede_buf_putc(&src, '>');
+	lede_buf_puts(&src, " deep\n");
+	lede_error_clear(&err);
+	CHECK(lede_markdown_parse(a, src.data, src.len, 5, &mo, &err) == NULL);
+	CHECK_INT(err.line, 7);
+	CHECK_INT(err.column, LEDE_MAX_DEPTH + 1); /* the first quote too many */
+	CHECK(strstr(err.msg, "nested deeper than 1000 levels") != NULL);
+	/* exactly at the limit: the Text has LEDE_MAX_DEPTH ancestors */
+	src.len = 0;
+	for (int i = 0; i < LEDE_MAX_DEPTH - 2; i++)
+		lede_buf_putc(&src, '>');
+	lede_buf_puts(&src, " x\n");
+	lede_node *doc = lede_markdown_parse(a, src.data, src.len, 1, &mo, &err);
+	CHECK(doc != NULL);
+	lede_render_opts ro = {0};
+	lede_buf out = LEDE_BUF_INIT;
+	CHECK_INT(lede_render_html(doc, &ro, &out), 0);
+	CHECK_INT(lede_render_text(doc, &ro, &out), 0);
+	CHECK(lede_node_too_deep(doc, LEDE_MAX_DEPTH) == NULL);
+	/* a plugin's tree, N deep: copied and read without recursion */
+	lede_node *top = lede_node_new(a, LEDE_NODE_TEXT);
+	top->literal = "bottom";
+	for (int i = 0; i < N; i++) {
+		lede_node *q = lede_node_new(a, LEDE_NODE_BLOCKQUOTE);
+		CHECK_INT(lede_node_append(q, top), 0);
+		top = q;
+	}
+	lede_node *c = lede_node_copy(a, top);
+	lede_buf t = LEDE_BUF_INIT;
+	lede_node_text(c, &t);
+	CHECK_STR(lede_buf_cstr(&t), "bottom");
+	const lede_node *deep = lede_node_too_deep(c, LEDE_MAX_DEPTH);
+	CHECK(deep != NULL && deep->type == LEDE_NODE_BLOCKQUOTE);
+	out.len = 0;
+	CHECK_INT(lede_render_html(c, &ro, &out), -1);
+	CHECK_INT(lede_render_text(c, &ro, &out), -1);
+	CHECK_INT((long long)out.len, 0);
+	lede_buf_free(&t);
+	lede_buf_free(&out);
+	lede_buf_free(&src);
+	lede_arena_free(a);
 }
 
 static void markdown_html(void)
@@ -235,7 +289,7 @@ static void markdown_lines(void)
 	lede_arena *a = lede_arena_new();
 	lede_markdown_opts mo = {0};
 	const char *src = "para\n\n## head\n";
-	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 10, &mo);
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 10, &mo, NULL);
 	CHECK_INT(doc->first->line, 10);
 	CHECK_INT(doc->first->next->line, 12);
 	CHECK_INT(doc->first->next->level, 2);
@@ -249,7 +303,7 @@ static void text_rendering(void)
 	const char *src = "# Title\n\nA paragraph with [a link](https://example.org/a/very/long/url/that/"
 	                  "does/not/break) inside it, long enough to wrap.\n\n> quoted text\n\n"
 	                  "1. one\n2. two\n";
-	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo);
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo, NULL);
 	lede_render_opts ro = {.width = 30, .references = true};
 	lede_buf b = LEDE_BUF_INIT;
 	lede_render_text(doc, &ro, &b);
@@ -265,7 +319,7 @@ static void text_tables(void)
 	lede_arena *a = lede_arena_new();
 	lede_markdown_opts mo = {0};
 	const char *src = "| City | Pop. |\n|:--|--:|\n| Montevideo | 1.4 |\n| Ciudad de México | 9.2 |\n";
-	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo);
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo, NULL);
 	lede_render_opts ro = {.width = 72};
 	lede_buf b = LEDE_BUF_INIT;
 	lede_render_text(doc, &ro, &b);
@@ -288,7 +342,7 @@ static void text_wide_characters(void)
 	lede_markdown_opts mo = {0};
 	/* 東京 is four columns wide, not two; é (e + combining accent) one */
 	const char *src = "| City | Note |\n|--|--|\n| 東京 | x |\n| Cafe\xcc\x81s | y |\n";
-	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo);
+	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo, NULL);
 	lede_render_opts ro = {.width = 72};
 	lede_buf b = LEDE_BUF_INIT;
 	lede_render_text(doc, &ro, &b);
@@ -340,5 +394,6 @@ int main(void)
 	RUN(text_tables);
 	RUN(text_wide_characters);
 	RUN(node_edits);
+	RUN(depth_limits);
 	DONE();
 }

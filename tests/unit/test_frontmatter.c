@@ -460,6 +460,34 @@ static void test_lua_values(void)
 	lua_close(L);
 }
 
+/* Escapes decode to control characters that C strings and plain text
+ * cannot carry: an error at the scalar, in front matter and lede.yaml. */
+static void test_controls(void)
+{
+	lede_frontmatter f;
+	CHECK(fm("---\ntitle: \"\\0Secret\"\ndate: 2020-01-01\n---\n", &f) == -1);
+	CHECK_ERR(2, 8, "control character U+0000 in a string");
+	CHECK(fm("---\ntitle: \"abc\\0def\"\n---\n", &f) == -1);
+	CHECK_ERR(2, 8, "U+0000");
+	CHECK(fm("---\ntags: [ok, \"bell\\a\"]\n---\n", &f) == -1);
+	CHECK_ERR(2, 12, "U+0007");
+	CHECK(fm("---\n\"k\\x1b\": 1\n---\n", &f) == -1);
+	CHECK_ERR(2, 1, "U+001B in a key");
+	CHECK(fm("---\ns: |\n  a\n  \"\\x01\"\nt: \"x\\u001Fy\"\n---\n", &f) == -1);
+	CHECK_ERR(5, 4, "U+001F");
+	/* tab, newline and CR are text */
+	CHECK(fm("---\ns: \"a\\tb\\nc\\rd\"\nb: |\n  one\n  two\n---\n", &f) == 0);
+	CHECK_STR(get(&f, "s")->u.str.s, "a\tb\nc\rd");
+	CHECK_STR(get(&f, "b")->u.str.s, "one\ntwo\n");
+	const char *cfg = "site: { title: \"T\\x01\" }\n";
+	lede_error_clear(&err);
+	CHECK(lede_yaml_parse(arena, "lede.yaml", cfg, strlen(cfg), 1, &err) == NULL);
+	CHECK_STR(err.file, "lede.yaml");
+	CHECK_INT(err.line, 1);
+	CHECK_INT(err.column, 16);
+	CHECK(strstr(err.msg, "U+0001") != NULL);
+}
+
 int main(void)
 {
 	arena = lede_arena_new();
@@ -472,6 +500,7 @@ int main(void)
 	RUN(test_crlf_bom);
 	RUN(test_yaml_parse);
 	RUN(test_lua_values);
+	RUN(test_controls);
 	lede_arena_free(arena);
 	DONE();
 }

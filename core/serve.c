@@ -1,0 +1,680 @@
+/* serve.c: `lede serve`, a preview server (libmicrohttpd) over a build in
+ * a temporary folder, rebuilt when a source changes (watch.c) with a fresh
+ * engine each time. Pages it serves get a small script that listens to
+ * /__lede/events (server-sent events) and reloads, or shows the build's
+ * errors as an overlay; built files never hold that script. */
+#define _GNU_SOURCE /* strsignal */
+#include "serve.h"
+
+#include "buf.h"
+#include "engine.h"
+#include "escape.h"
+#include "lede.h"
+#include "watch.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* What the request threads share with the build loop; owned by
+ * lede_serve_main's frame, guarded by mu. */
+typedef struct serve {
+	pthread_mutex_t mu;
+	pthread_cond_t changed;
+	char *dir;         /* the current build (a realpath), served from; NULL: none */
+	unsigned long gen; /* bumped by every build */
+	char *errors;      /* the last build's messages when it failed, else NULL */
+	bool stopping;
+} serve;
+
+/* A percent sign that decodes to '/', '\\' or NUL poisons the whole path:
+ * this byte cannot come from a URL otherwise (it is refused below). */
+#define POISON '\x01'
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* libmicrohttpd's URL unescaper, replaced so that an encoded separator or
+ * NUL is seen (the default one would decode %2F into a plain '/'). */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *out = s;
+	for (const char *p = s; *p; p++) {
+		int h, l;
+		if (*p == '%' && (h = hexval(p[1])) >= 0 && (l = hexval(p[2])) >= 0) {
+			char ch = (char)(h * 16 + l);
+			*out++ =
+			    (ch == '/' || ch == '\\' || ch == '\0' || ch == POISON) ? POISON : ch;
+			p += 2;
+		} else {
+			*out++ = *p;
+		}
+	}
+	*out = '\0';
+	return (size_t)(out - s);
+}
+
+static const char *content_type(const char *path)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+	    {".html", "text/html; charset=utf-8"},
+	    {".htm", "text/html; charset=utf-8"},
+	    {".css", "text/css; charset=utf-8"},
+	    {".js", "text/javascript; charset=utf-8"},
+	    {".mjs", "text/javascript; charset=utf-8"},
+	    {".json", "application/json"},
+	    {".xml", "application/xml"},
+	    {".rss", "application/rss+xml"},
+	    {".atom", "application/atom+xml"},
+	    {".txt", "text/plain; charset=utf-8"},
+	    {".md", "text/markdown; charset=utf-8"},
+	    {".png", "image/png"},
+	    {".jpg", "image/jpeg"},
+	    {".jpeg", "image/jpeg"},
+	    {".gif", "image/gif"},
+	    {".svg", "image/svg+xml"},
+	    {".webp", "image/webp"},
+	    {".avif", "image/avif"},
+	    {".ico", "image/vnd.microsoft.icon"},
+	    {".woff2", "font/woff2"},
+	    {".woff", "font/woff"},
+	    {".pdf", "application/pdf"},
+	};
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	if (dot)
+		for (size_t i = 0; i < sizeof types / sizeof *types; i++)
+			if (!strcasecmp(dot, types[i].ext))
+				return types[i].type;
+	return "application/octet-stream";
+}
+
+/* The live-reload script, with the build generation the page comes from. */
+static void reload_script(lede_buf *b, unsigned long gen)
+{
+	lede_buf_printf(
+	    b,
+	    "<script id=\"__lede_reload\">(function(){\n"
+	    "var es=new EventSource('/__lede/events?gen=%lu');\n"
+	    "es.addEventListener('reload',function(){es.close();location.reload();});\n"
+	    "es.addEventListener('builderror',function(ev){\n"
+	    "var o=document.getElementById('__lede_overlay');\n"
+	    "if(!o){o=document.createElement('div');o.id='__lede_overlay';\n"
+	    "o.setAttribute('style','position:fixed;inset:0;z-index:2147483647;overflow:auto;"
+	    "background:rgba(40,0,0,.94);color:#fff;padding:2em;font:14px/1.5 monospace;"
+	    "white-space:pre-wrap');document.body.appendChild(o);}\n"
+	    "o.textContent='lede: the build failed (fix it and this page "
+	    "reloads)\\n\\n'+ev.data;});\n"
+	    "})();</script>\n",
+	    gen);
+}
+
+/* text with the script inserted before the last </body> (or appended). */
+static void inject(lede_buf *out, const char *text, size_t len, unsigned long gen)
+{
+	size_t at = len;
+	for (size_t i = len; i-- > 0;)
+		if (text[i] == '<' && len - i >= 7 && !strncasecmp(text + i, "</body>", 7)) {
+			at = i;
+			break;
+		}
+	lede_buf_put(out, text, at);
+	reload_script(out, gen);
+	lede_buf_put(out, text + at, len - at);
+}
+
+static enum MHD_Result send_buf(struct MHD_Connection *c, unsigned status, const char *type,
+                                lede_buf *b)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+	    b->len, b->data ? b->data : (void *)"", MHD_RESPMEM_MUST_COPY);
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ret = MHD_queue_response(c, status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, const char *msg)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_printf(&b, "%s\n", msg);
+	enum MHD_Result ret = send_buf(c, status, "text/plain; charset=utf-8", &b);
+	lede_buf_free(&b);
+	return ret;
+}
+
+/* ---- server-sent events ---- */
+
+typedef struct {
+	serve *s;
+	unsigned long gen; /* the generation this client has seen */
+	bool greeted;
+	lede_buf pending;
+	size_t off;
+} sse;
+
+/* One event: each line of data on its own "data:" line. */
+static void sse_event(lede_buf *b, const char *name, const char *data)
+{
+	lede_buf_printf(b, "event: %s\n", name);
+	do {
+		size_t l = strcspn(data, "\n");
+		lede_buf_puts(b, "data: ");
+		lede_buf_put(b, data, l);
+		lede_buf_putc(b, '\n');
+		data += l;
+	} while (*data && *++data);
+	lede_buf_putc(b, '\n');
+}
+
+static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	sse *x = cls;
+	serve *s = x->s;
+	if (x->off >= x->pending.len) {
+		lede_buf_reset(&x->pending);
+		x->off = 0;
+		pthread_mutex_lock(&s->mu);
+		for (;;) {
+			if (s->stopping) {
+				pthread_mutex_unlock(&s->mu);
+				return MHD_CONTENT_READER_END_OF_STREAM;
+			}
+			if (s->gen != x->gen || !x->greeted) {
+				bool newer = s->gen != x->gen;
+				x->gen = s->gen;
+				x->greeted = true;
+				if (s->errors)
+					sse_event(&x->pending, "builderror", s->errors);
+				else if (newer)
+					sse_event(&x->pending, "reload", "");
+				else
+					lede_buf_puts(&x->pending, ": connected\n\n");
+				break;
+			}
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_sec += 15;
+			if (pthread_cond_timedwait(&s->changed, &s->mu, &until) == ETIMEDOUT) {
+				lede_buf_puts(&x->pending, ": keep-alive\n\n");
+				break;
+			}
+		}
+		pthread_mutex_unlock(&s->mu);
+	}
+	size_t n = x->pending.len - x->off;
+	if (n > max)
+		n = max;
+	memcpy(buf, x->pending.data + x->off, n);
+	x->off += n;
+	return (ssize_t)n;
+}
+
+static void sse_free(void *cls)
+{
+	sse *x = cls;
+	lede_buf_free(&x->pending);
+	free(x);
+}
+
+static enum MHD_Result events(serve *s, struct MHD_Connection *c)
+{
+	sse *x = lede_xcalloc(1, sizeof *x);
+	x->s = s;
+	const char *g = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "gen");
+	pthread_mutex_lock(&s->mu);
+	x->gen = g ? strtoul(g, NULL, 10) : s->gen;
+	pthread_mutex_unlock(&s->mu);
+	struct MHD_Response *r =
+	    MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, sse_read, x, sse_free);
+	MHD_add_response_header(r, "Content-Type", "text/event-stream");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* ---- files ---- */
+
+/* The URL path is safe to join to the build folder: absolute, no "..",
+ * no poisoned escape, no control byte. */
+static bool safe_url(const char *url)
+{
+	if (url[0] != '/')
+		return false;
+	for (const char *p = url; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return false;
+	for (const char *seg = url + 1; *seg;) {
+		size_t l = strcspn(seg, "/");
+		if (l == 2 && seg[0] == '.' && seg[1] == '.')
+			return false;
+		seg += l;
+		if (*seg)
+			seg++;
+	}
+	return true;
+}
+
+static enum MHD_Result not_found(serve *s, struct MHD_Connection *c, const char *url,
+                                 unsigned long gen)
+{
+	lede_buf b = LEDE_BUF_INIT, page = LEDE_BUF_INIT;
+	lede_buf_puts(
+	    &b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Not found</title>"
+	        "</head>\n<body><h1>Not found</h1>\n<p>lede serve: nothing is built at <code>");
+	lede_escape_html(&b, url, strlen(url));
+	lede_buf_puts(&b,
+	              "</code>. This page reloads when a build writes it.</p>\n</body></html>\n");
+	inject(&page, b.data, b.len, gen);
+	enum MHD_Result ret = send_buf(c, MHD_HTTP_NOT_FOUND, "text/html; charset=utf-8", &page);
+	lede_buf_free(&b);
+	lede_buf_free(&page);
+	return ret;
+}
+
+static enum MHD_Result file(serve *s, struct MHD_Connection *c, const char *url)
+{
+	if (!safe_url(url))
+		return send_text(c, MHD_HTTP_FORBIDDEN,
+		                 "lede serve: refused: the path leaves the site");
+	pthread_mutex_lock(&s->mu);
+	char *dir = s->dir ? lede_xstrdup(s->dir) : NULL;
+	unsigned long gen = s->gen;
+	pthread_mutex_unlock(&s->mu);
+	if (!dir) /* nothing built yet: the configuration is broken */
+		return not_found(s, c, url, gen);
+	lede_buf path = LEDE_BUF_INIT;
+	lede_buf_printf(&path, "%s%s", dir, url);
+	enum MHD_Result ret;
+	struct stat st;
+	if (stat(path.data, &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (url[strlen(url) - 1] != '/') {
+			lede_buf loc = LEDE_BUF_INIT;
+			lede_buf_printf(&loc, "%s/", url);
+			struct MHD_Response *r =
+			    MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+			MHD_add_response_header(r, "Location", loc.data);
+			ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
+			MHD_destroy_response(r);
+			lede_buf_free(&loc);
+			goto out;
+		}
+		lede_buf_puts(&path, "index.html");
+	}
+	/* Symbolic links may point anywhere: the resolved file must still be
+	 * inside the build folder. */
+	char real[PATH_MAX];
+	size_t dl = strlen(dir);
+	if (!realpath(path.data, real)) {
+		ret = not_found(s, c, url, gen);
+		goto out;
+	}
+	if (strncmp(real, dir, dl) || real[dl] != '/') {
+		ret = send_text(c, MHD_HTTP_FORBIDDEN,
+		                "lede serve: refused: the path leaves the site");
+		goto out;
+	}
+	int fd = open(real, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		if (fd >= 0)
+			close(fd);
+		ret = not_found(s, c, url, gen);
+		goto out;
+	}
+	const char *type = content_type(real);
+	if (!strncmp(type, "text/html", 9)) {
+		lede_buf raw = LEDE_BUF_INIT, page = LEDE_BUF_INIT;
+		char chunk[65536];
+		ssize_t n;
+		while ((n = read(fd, chunk, sizeof chunk)) > 0)
+			lede_buf_put(&raw, chunk, (size_t)n);
+		close(fd);
+		inject(&page, raw.data ? raw.data : "", raw.len, gen);
+		ret = send_buf(c, MHD_HTTP_OK, type, &page);
+		lede_buf_free(&raw);
+		lede_buf_free(&page);
+		goto out;
+	}
+	struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+out:
+	lede_buf_free(&path);
+	free(dir);
+	return ret;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
+                              const char *method, const char *version, const char *upload,
+                              size_t *upload_size, void **req)
+{
+	serve *s = cls;
+	if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+		return send_text(c, MHD_HTTP_METHOD_NOT_ALLOWED, "lede serve: only GET and HEAD");
+	if (strchr(url, POISON))
+		return send_text(c, MHD_HTTP_BAD_REQUEST,
+		                 "lede serve: refused: an encoded '/', '\\' or NUL in the path");
+	if (!strcmp(url, "/__lede/events"))
+		return events(s, c);
+	return file(s, c, url);
+}
+
+/* ---- building ---- */
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	remove(path); /* best effort: a failure must not stop removing the rest */
+	return 0;
+}
+
+static void rm_tree(const char *dir)
+{
+	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+typedef struct {
+	const char *root;
+	const char *const *outlets;
+	size_t noutlets;
+	bool drafts;
+	char *tmp;                           /* the temporary folder that holds every build */
+	unsigned seq;                        /* the next build's number */
+	char *content, *templates, *statics; /* as the configuration names them */
+} builder;
+
+/* Runs one build into a fresh folder under b->tmp, its messages captured
+ * and echoed to stderr; then makes it the served one (even when some
+ * articles failed: the rest is worth seeing) unless nothing was built. */
+static void rebuild(builder *b, serve *s)
+{
+	char out[PATH_MAX];
+	snprintf(out, sizeof out, "%s/%u", b->tmp, b->seq++);
+	FILE *cap = tmpfile();
+	int saved = dup(STDERR_FILENO);
+	fflush(stderr);
+	if (cap && saved >= 0)
+		dup2(fileno(cap), STDERR_FILENO);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	lede_options o = {.root = b->root,
+	                  .output = out,
+	                  .outlets = b->outlets,
+	                  .noutlets = b->noutlets,
+	                  .drafts = b->drafts,
+	                  .quiet = true};
+	lede_error err;
+	lede_error_clear(&err);
+	lede_engine *e = lede_engine_new(&o, &err);
+	int rc;
+	if (!e) {
+		lede_report(NULL, &err, false);
+		rc = 2;
+	} else {
+		rc = lede_engine_run(e);
+		free(b->content), free(b->templates), free(b->statics);
+		b->content = lede_xstrdup(e->cfg->content_dir ? e->cfg->content_dir : "content");
+		b->templates =
+		    lede_xstrdup(e->cfg->templates_dir ? e->cfg->templates_dir : "templates");
+		b->statics = lede_xstrdup(e->cfg->static_dir ? e->cfg->static_dir : "static");
+		lede_engine_free(e);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	fflush(stderr);
+	lede_buf msgs = LEDE_BUF_INIT;
+	if (cap && saved >= 0) {
+		dup2(saved, STDERR_FILENO);
+		rewind(cap);
+		char chunk[4096];
+		size_t n;
+		while ((n = fread(chunk, 1, sizeof chunk, cap)) > 0)
+			lede_buf_put(&msgs, chunk, n);
+		fputs(msgs.data ? msgs.data : "", stderr);
+	}
+	if (saved >= 0)
+		close(saved);
+	if (cap)
+		fclose(cap);
+	long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	fprintf(stderr, "lede serve: build %u %s in %ld ms\n", b->seq - 1,
+	        rc == 0 ? "done" : "failed", ms);
+	char real[PATH_MAX];
+	bool built = rc != 2 && realpath(out, real);
+	pthread_mutex_lock(&s->mu);
+	char *old = NULL;
+	if (built) {
+		old = s->dir;
+		s->dir = lede_xstrdup(real);
+	}
+	free(s->errors);
+	s->errors = rc ? lede_buf_detach(&msgs, NULL) : NULL;
+	if (s->errors && !s->errors[0]) {
+		free(s->errors);
+		s->errors = lede_xstrdup("the build failed (see the terminal)");
+	}
+	s->gen++;
+	pthread_cond_broadcast(&s->changed);
+	pthread_mutex_unlock(&s->mu);
+	lede_buf_free(&msgs);
+	if (!built)
+		rm_tree(out);
+	/* A request may still be reading the old build: its open files stay
+	 * readable after the removal. */
+	if (old) {
+		rm_tree(old);
+		free(old);
+	}
+}
+
+static void watch_dirs(builder *b, lede_watch *w)
+{
+	const char *dirs[4] = {b->content ? b->content : "content", "plugins",
+	                       b->templates ? b->templates : "templates",
+	                       b->statics ? b->statics : "static"};
+	lede_watch_set_dirs(w, dirs, 4);
+}
+
+static long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static int serve_usage(const char *fmt, const char *arg)
+{
+	fputs("lede: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("; see 'lede --help'\n", stderr);
+	return 2;
+}
+
+/* Editors write a file in several steps: wait this long after the last
+ * event before building. */
+enum { DEBOUNCE_MS = 120 };
+
+int lede_serve_main(int argc, char **argv)
+{
+	const char *root = ".";
+	long port = 8080;
+	builder b = {0};
+	const char **outlets = lede_xcalloc((size_t)argc + 1, sizeof *outlets);
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "-C") || !strcmp(a, "--port") || !strcmp(a, "--outlet")) {
+			if (!val) {
+				free(outlets);
+				return serve_usage("option '%s' needs a value", a);
+			}
+			i++;
+			if (!strcmp(a, "-C"))
+				root = val;
+			else if (!strcmp(a, "--outlet"))
+				outlets[b.noutlets++] = val;
+			else {
+				char *end;
+				port = strtol(val, &end, 10);
+				if (*end || !*val || port < 0 || port > 65535) {
+					free(outlets);
+					return serve_usage(
+					    "--port wants a number from 0 (any free port) to "
+					    "65535, not '%s'",
+					    val);
+				}
+			}
+		} else if (!strcmp(a, "--drafts")) {
+			b.drafts = true;
+		} else {
+			free(outlets);
+			return serve_usage(
+			    a[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'", a);
+		}
+	}
+	b.root = root;
+	b.outlets = outlets;
+	char cfg[PATH_MAX];
+	snprintf(cfg, sizeof cfg, "%s/lede.yaml", root);
+	if (access(cfg, F_OK) != 0) {
+		fprintf(stderr,
+		        "lede: no lede.yaml in %s; run lede serve in a site folder, or make one "
+		        "with `lede new site DIR`\n",
+		        root);
+		free(outlets);
+		return 2;
+	}
+	/* The signals are read from a signalfd in the loop below: blocked
+	 * here, before any thread starts, so every thread inherits the mask
+	 * and no handler (nor global flag) is needed. */
+	sigset_t sigs, oldsigs;
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, &oldsigs);
+	int sfd = signalfd(-1, &sigs, SFD_CLOEXEC);
+	const char *tmpbase = getenv("TMPDIR");
+	char tmpl[PATH_MAX];
+	snprintf(tmpl, sizeof tmpl, "%s/lede-serve-XXXXXX",
+	         tmpbase && tmpbase[0] ? tmpbase : "/tmp");
+	if (sfd < 0 || !mkdtemp(tmpl)) {
+		fprintf(stderr, "lede: cannot start: %s\n", strerror(errno));
+		if (sfd >= 0)
+			close(sfd);
+		pthread_sigmask(SIG_SETMASK, &oldsigs, NULL);
+		free(outlets);
+		return 2;
+	}
+	b.tmp = tmpl;
+	fprintf(stderr, "lede serve: building into %s (removed on exit)\n", tmpl);
+
+	serve s = {0};
+	pthread_mutex_init(&s.mu, NULL);
+	pthread_cond_init(&s.changed, NULL);
+	lede_markdown_init();
+	rebuild(&b, &s);
+
+	int status = 0;
+	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	struct MHD_Daemon *d = MHD_start_daemon(
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG, 0,
+	    NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+	lede_watch *w = NULL;
+	if (!d) {
+		fprintf(stderr, "lede: cannot listen on 127.0.0.1:%ld: %s; try another --port\n",
+		        port, strerror(errno));
+		status = 2;
+		goto out;
+	}
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	unsigned bound = info ? info->port : (unsigned)port;
+	w = lede_watch_new(root, "lede.yaml", NULL, 0);
+	if (!w) {
+		fprintf(stderr, "lede: cannot watch the site (inotify): %s\n", strerror(errno));
+		status = 2;
+		goto out;
+	}
+	watch_dirs(&b, w);
+	printf("lede serve: http://127.0.0.1:%u/ (Ctrl-C to stop)\n", bound);
+	fflush(stdout);
+
+	long due = -1; /* when to rebuild, or -1 */
+	for (;;) {
+		struct pollfd p[2] = {{.fd = sfd, .events = POLLIN},
+		                      {.fd = lede_watch_fd(w), .events = POLLIN}};
+		int timeout = due < 0 ? -1 : (int)(due - now_ms() > 0 ? due - now_ms() : 0);
+		int n = poll(p, 2, timeout);
+		if (n < 0 && errno != EINTR)
+			break;
+		if (n > 0 && p[0].revents) {
+			struct signalfd_siginfo si;
+			if (read(sfd, &si, sizeof si) == (ssize_t)sizeof si)
+				fprintf(stderr, "\nlede serve: stopping (%s)\n",
+				        strsignal((int)si.ssi_signo));
+			break;
+		}
+		if (n > 0 && p[1].revents) {
+			char first[PATH_MAX];
+			if (lede_watch_read(w, first, sizeof first) > 0) {
+				if (due < 0)
+					fprintf(stderr, "lede serve: %s changed\n", first);
+				due = now_ms() + DEBOUNCE_MS;
+			}
+			continue;
+		}
+		if (due >= 0 && now_ms() >= due) {
+			due = -1;
+			rebuild(&b, &s);
+			watch_dirs(&b, w);
+		}
+	}
+out:
+	pthread_mutex_lock(&s.mu);
+	s.stopping = true;
+	pthread_cond_broadcast(&s.changed);
+	pthread_mutex_unlock(&s.mu);
+	if (d)
+		MHD_stop_daemon(d);
+	lede_watch_free(w);
+	rm_tree(tmpl);
+	free(s.dir);
+	free(s.errors);
+	pthread_cond_destroy(&s.changed);
+	pthread_mutex_destroy(&s.mu);
+	free(b.content), free(b.templates), free(b.statics);
+	free(outlets);
+	close(sfd);
+	pthread_sigmask(SIG_SETMASK, &oldsigs, NULL);
+	return status;
+}

@@ -1,0 +1,209 @@
+/* watch.c: inotify watches on a site's sources (the config file and, at
+ * any depth, the content, plugins, templates and static folders) for
+ * `lede serve`. The root itself is watched too, so that a folder created
+ * after the start, or a config saved by rename, is seen. */
+#include "watch.h"
+
+#include "buf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MASK                                                                                       \
+	(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_MODIFY |        \
+	 IN_DELETE_SELF | IN_ATTRIB)
+
+typedef struct {
+	int wd;
+	char *rel; /* relative to the root; "" for the root */
+} entry;
+
+struct lede_watch {
+	int fd;
+	char *root, *config;
+	char **dirs;
+	size_t ndirs;
+	entry *w;
+	size_t nw;
+};
+
+static void add(lede_watch *w, const char *rel);
+
+static void add_tree(lede_watch *w, const char *rel)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s", w->root, rel);
+	struct stat st;
+	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return;
+	add(w, rel);
+	DIR *d = opendir(path);
+	if (!d)
+		return;
+	struct dirent *ent;
+	while ((ent = readdir(d))) {
+		if (ent->d_name[0] == '.')
+			continue;
+		char sub[PATH_MAX];
+		snprintf(sub, sizeof sub, "%s/%s", rel, ent->d_name);
+		add_tree(w, sub);
+	}
+	closedir(d);
+}
+
+static void add(lede_watch *w, const char *rel)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s%s%s", w->root, rel[0] ? "/" : "", rel);
+	int wd = inotify_add_watch(w->fd, path, MASK | IN_ONLYDIR);
+	if (wd < 0)
+		return;
+	for (size_t i = 0; i < w->nw; i++)
+		if (w->w[i].wd == wd) { /* the same folder again, maybe renamed */
+			free(w->w[i].rel);
+			w->w[i].rel = lede_xstrdup(rel);
+			return;
+		}
+	w->w = lede_xrealloc(w->w, (w->nw + 1) * sizeof *w->w);
+	w->w[w->nw].wd = wd;
+	w->w[w->nw++].rel = lede_xstrdup(rel);
+}
+
+static void sync_all(lede_watch *w)
+{
+	add(w, "");
+	for (size_t i = 0; i < w->ndirs; i++)
+		add_tree(w, w->dirs[i]);
+}
+
+void lede_watch_set_dirs(lede_watch *w, const char *const *dirs, size_t ndirs)
+{
+	for (size_t i = 0; i < w->ndirs; i++)
+		free(w->dirs[i]);
+	free(w->dirs);
+	w->dirs = lede_xcalloc(ndirs ? ndirs : 1, sizeof *w->dirs);
+	w->ndirs = 0;
+	for (size_t i = 0; i < ndirs; i++) {
+		const char *d = dirs[i];
+		while (d[0] == '.' && d[1] == '/')
+			d += 2;
+		size_t l = strlen(d);
+		while (l > 1 && d[l - 1] == '/')
+			l--;
+		/* Only folders inside the site: the output folder must never
+		 * be one (a build would trigger a build). */
+		if (!l || d[0] == '/' || !strncmp(d, "..", 2))
+			continue;
+		char *c = lede_xmalloc(l + 1);
+		memcpy(c, d, l);
+		c[l] = '\0';
+		w->dirs[w->ndirs++] = c;
+	}
+	sync_all(w);
+}
+
+lede_watch *lede_watch_new(const char *root, const char *config, const char *const *dirs,
+                           size_t ndirs)
+{
+	int fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	lede_watch *w = lede_xcalloc(1, sizeof *w);
+	w->fd = fd;
+	w->root = lede_xstrdup(root);
+	w->config = lede_xstrdup(config);
+	lede_watch_set_dirs(w, dirs, ndirs);
+	return w;
+}
+
+void lede_watch_free(lede_watch *w)
+{
+	if (!w)
+		return;
+	close(w->fd);
+	for (size_t i = 0; i < w->nw; i++)
+		free(w->w[i].rel);
+	free(w->w);
+	for (size_t i = 0; i < w->ndirs; i++)
+		free(w->dirs[i]);
+	free(w->dirs);
+	free(w->root);
+	free(w->config);
+	free(w);
+}
+
+int lede_watch_fd(const lede_watch *w)
+{
+	return w->fd;
+}
+
+static const entry *find(const lede_watch *w, int wd)
+{
+	for (size_t i = 0; i < w->nw; i++)
+		if (w->w[i].wd == wd)
+			return &w->w[i];
+	return NULL;
+}
+
+/* Editors save through swap and backup files: vim's .x.swp and 4913,
+ * emacs's #x# and .#x, x~ everywhere. */
+static bool ignored(const char *name)
+{
+	size_t l = strlen(name);
+	return name[0] == '.' || name[0] == '#' || (l && name[l - 1] == '~') ||
+	       !strcmp(name, "4913");
+}
+
+static bool is_watched_dir(const lede_watch *w, const char *name)
+{
+	for (size_t i = 0; i < w->ndirs; i++) {
+		size_t l = strcspn(w->dirs[i], "/");
+		if (strlen(name) == l && !strncmp(w->dirs[i], name, l))
+			return true;
+	}
+	return false;
+}
+
+int lede_watch_read(lede_watch *w, char *first, size_t size)
+{
+	int n = 0;
+	bool resync = false;
+	char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
+	for (;;) {
+		ssize_t len = read(w->fd, buf, sizeof buf);
+		if (len <= 0)
+			break;
+		for (char *p = buf; p < buf + len;) {
+			const struct inotify_event *ev = (const struct inotify_event *)(void *)p;
+			p += sizeof *ev + ev->len;
+			if (ev->mask & IN_Q_OVERFLOW) {
+				n++, resync = true;
+				continue;
+			}
+			const entry *e = find(w, ev->wd);
+			if (!e || !ev->len || ignored(ev->name))
+				continue;
+			if (!e->rel[0]) { /* the root: only the config and our folders */
+				if (strcmp(ev->name, w->config) && !is_watched_dir(w, ev->name))
+					continue;
+			}
+			if (ev->mask & (IN_CREATE | IN_MOVED_TO) && ev->mask & IN_ISDIR)
+				resync = true;
+			n++;
+			if (first) /* the last one: sed -i and editors end with the real name */
+				snprintf(first, size, "%s%s%s", e->rel, e->rel[0] ? "/" : "",
+				         ev->name);
+		}
+	}
+	if (resync)
+		sync_all(w);
+	return n;
+}

@@ -1,0 +1,25 @@
+/* watch.h: the site's source folders watched with inotify, for `lede
+ * serve`. One lede_watch owns its inotify descriptor and watch list. */
+#ifndef LEDE_WATCH_H
+#define LEDE_WATCH_H
+
+#include <stddef.h>
+
+typedef struct lede_watch lede_watch;
+
+/* Watches root's config file and, recursively, each folder of dirs (names
+ * relative to root; missing ones are picked up once created). NULL with
+ * errno set when inotify is unavailable. Free with lede_watch_free. */
+lede_watch *lede_watch_new(const char *root, const char *config, const char *const *dirs,
+                           size_t ndirs);
+void lede_watch_free(lede_watch *w);
+/* The descriptor to poll for input. */
+int lede_watch_fd(const lede_watch *w);
+/* Reads the pending events; returns how many concern the site (editor
+ * swap files and dot files are ignored) and copies the last one's path,
+ * relative to root, into first. Adds watches for new folders. */
+int lede_watch_read(lede_watch *w, char *first, size_t size);
+/* Replaces the watched folders (the configuration may name others). */
+void lede_watch_set_dirs(lede_watch *w, const char *const *dirs, size_t ndirs);
+
+#endif

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# tests/cli/depth.sh LEDE: articles nested a million levels deep (quotes,
+# lists), or a hundred thousand (emphasis, images), fail alone with
+# "nested deeper than 1000 levels" at their line; the good article beside
+# them and the merely long ones still publish. The inputs are made here
+# at run time, not kept in the repository.
+set -uo pipefail
+lede=$(realpath "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+check() { # check NAME CMD...
+	local name=$1
+	shift
+	if "$@" >"$tmp/out" 2>&1; then
+		passed=$((passed + 1)); echo "ok - $name"
+	else
+		failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$tmp/out" | cut -c1-200 >&2
+	fi
+}
+rep() { head -c "$1" /dev/zero | tr '\0' '@' | sed "s/@/$2/g"; } # rep N UNIT
+art() { # art NAME CMD...: content/NAME.md, body from CMD, on line 5
+	local name=$1
+	shift
+	{ printf -- '---\ntitle: %s\ndate: 2020-01-01\n---\n' "$name"; "$@"; printf '\n'; } \
+		>"$tmp/site/content/$name.md"
+}
+mkdir -p "$tmp/site/content"
+cat >"$tmp/site/lede.yaml" <<'YAML'
+site: { title: Deep, base_url: "https://deep.example" }
+outlets:
+  web: { format: html, path: "{slug}/" }
+  text: { format: text, width: 72, path: "{slug}.txt" }
+YAML
+art good printf 'A *good* article.'
+for n in 10000 100000 1000000; do
+	art "quotes-$n" eval "rep $n '>'; printf ' deep'"
+	art "list-$n" eval "rep $n '- '; printf deep"
+done
+art ordered-100000 eval "rep 100000 '1. '; printf deep"
+art emph-100000 eval "rep 100000 '*a '; rep 100000 'b* '"
+art images-100000 eval "rep 100000 '![a '; rep 100000 '](u) '"
+# long but flat: links cannot nest, lone brackets are text
+art links-100000 eval "rep 100000 '[a '; rep 100000 '](u) '"
+art brackets-100000 rep 100000 '['
+art stars-100000 rep 100000 '*a'
+
+"$lede" build -C "$tmp/site" -o "$tmp/public" -q -j 2 >"$tmp/stdout" 2>"$tmp/stderr"
+echo $? >"$tmp/status"
+check "exit status 1" grep -qx 1 "$tmp/status"
+check "no sanitizer report" bash -c "! grep -q -E 'Sanitizer|runtime error' '$tmp/stderr'"
+for f in good links-100000 brackets-100000 stars-100000; do
+	check "$f publishes" test -s "$tmp/public/$f/index.html" -a -s "$tmp/public/$f.txt"
+done
+check "the good article is whole" grep -q '<p>A <em>good</em> article.</p>' "$tmp/public/good/index.html"
+for f in quotes-10000 quotes-100000 quotes-1000000 list-10000 list-100000 list-1000000 \
+	ordered-100000 emph-100000 images-100000; do
+	check "$f fails at its line" grep -q "^content/$f.md:5:[0-9]*: error: Markdown nested deeper than 1000 levels" "$tmp/stderr"
+	check "$f writes nothing" test ! -e "$tmp/public/$f/index.html" -a ! -e "$tmp/public/$f.txt"
+done
+check "one error per deep article" test "$(grep -c 'error:' "$tmp/stderr")" = 9
+echo "$passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# tests/cli/fsys.sh LEDE: a build stays inside its folders. Symlinks in
+# static/ and content/ are followed only inside the site folder; loops and
+# dangling links are warned about once; nothing is written through a symlink
+# leading out of the output folder; copies drop setuid and other mode bits;
+# a killed build's temporary files are removed by the next one, and nothing
+# else is. The symlinks are made here: git cannot keep ones leading out of
+# the repository.
+set -uo pipefail
+lede=$(realpath "$1")
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
+export LC_ALL=C TZ=UTC LEDE_NOW=2026-01-01T12:00:00Z
+passed=0 failed=0
+check() { # check NAME CMD...
+	local name=$1
+	shift
+	if "$@" >"$tmp/out" 2>&1; then
+		passed=$((passed + 1)); echo "ok - $name"
+	else
+		failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$tmp/out" >&2
+	fi
+}
+# same FILE TEXT: FILE holds exactly TEXT (and a final newline).
+same() { diff -u <(printf '%s\n' "$2") "$1"; }
+# site DIR: a small site with one article, content/a.md.
+site() {
+	mkdir -p "$1/content" "$1/static"
+	printf 'site: {title: x, base_url: "https://x.org/"}\noutlets:\n  web: {format: html, path: "{slug}/"}\n' >"$1/lede.yaml"
+	article "$1/content/a.md" A
+}
+article() { printf -- '---\ntitle: %s\ndate: 2020-01-01\n---\nText.\n' "$2" >"$1"; }
+# timeout: a loop followed again must fail the test, not hang the suite.
+build() { # build SITE: into SITE.out, stderr in SITE.err, status in SITE.rc
+	timeout 300 "$lede" build -C "$1" -o "$1.out" -q -j 2 2>"$1.err"
+	echo $? >"$1.rc"
+}
+
+# Outside every site: what no symlink may reach.
+mkdir -p "$tmp/secret"
+echo 'root:x:0:0' >"$tmp/secret/shadow"
+echo '---' >"$tmp/secret/evil.md"
+
+s=$tmp/static-out
+site "$s"
+ln -s "$tmp/secret" "$s/static/etc"
+ln -s "$tmp/secret/shadow" "$s/static/shadow"
+build "$s"
+check "static: a symlink leading outside is not followed" test ! -e "$s.out/etc" -a ! -e "$s.out/shadow"
+check "static: each is warned about, exit 0" same "$s.err" "static/etc: warning: symlink leads outside the site folder ($tmp/secret); not followed
+static/shadow: warning: symlink leads outside the site folder ($tmp/secret/shadow); not followed"
+check "static: the build still succeeds" same "$s.rc" 0
+
+s=$tmp/static-top
+site "$s"
+rmdir "$s/static"
+ln -s "$tmp/secret" "$s/static"
+build "$s"
+check "static: the static folder itself leading outside is not followed" same "$s.err" "static: warning: symlink leads outside the site folder ($tmp/secret); not followed"
+check "static: nothing of it is copied" test ! -e "$s.out/shadow"
+
+s=$tmp/static-in
+site "$s"
+mkdir -p "$s/assets/img"
+echo png >"$s/assets/img/logo.png"
+ln -s ../assets/img "$s/static/img"
+ln -s img "$s/static/pictures"
+ln -s nowhere "$s/static/gone"
+ln -s . "$s/static/img-loop"
+printf '#!/bin/sh\n' >"$s/static/tool"
+chmod 4777 "$s/static/tool"
+build "$s"
+check "static: symlinks inside the site are followed" same "$s.out/img/logo.png" png
+check "static: a symlink to a symlink inside the site is followed" same "$s.out/pictures/logo.png" png
+check "static: dangling links and loops are warned about once" same "$s.err" "static/gone: warning: dangling symlink (to nowhere); skipped
+static/img-loop: warning: symlink loop (leads back to a folder it is in); not followed"
+check "static: copies are plain 0644 files (no setuid)" same <(stat -c %a "$s.out/tool") 644
+
+s=$tmp/content-loop
+site "$s"
+ln -s . "$s/content/loop"
+mkdir "$s/content/x"
+article "$s/content/x/b.md" B
+ln -s .. "$s/content/x/up"
+ln -s x "$s/content/y"
+build "$s"
+check "content: a loop is reported once, each article loaded once" same "$s.err" "content/loop: warning: symlink loop (leads back to a folder it is in); not followed
+content/x/up: warning: symlink loop (leads back to a folder it is in); not followed"
+check "content: the loop costs no error" same "$s.rc" 0
+check "content: both articles are published" test -f "$s.out/a/index.html" -a -f "$s.out/b/index.html"
+
+s=$tmp/content-links
+site "$s"
+mkdir -p "$s/drafts-box" "$s/content/2020"
+article "$s/content/2020/c.md" C
+article "$s/drafts-box/d.md" D
+ln -s 2020 "$s/content/featured"
+ln -s a.md "$s/content/also-a.md"
+ln -s ../drafts-box "$s/content/box"
+ln -s "$tmp/secret/evil.md" "$s/content/evil.md"
+ln -s "$tmp/secret" "$s/content/secret"
+ln -s missing.md "$s/content/gone.md"
+mkdir "$s/plugins"
+echo 'return { article = function(a) lede.log.info(a.path) end }' >"$s/plugins/paths.lua"
+printf 'plugins: [paths]\n' >>"$s/lede.yaml"
+timeout 300 "$lede" build -C "$s" -o "$s.out" -j 2 2>"$s.err"
+echo $? >"$s.rc"
+check "content: links inside the site are followed, each article once, by its own path" same "$s.err" "content/evil.md: warning: symlink leads outside the site folder ($tmp/secret/evil.md); not followed
+content/gone.md: warning: dangling symlink (to missing.md); skipped
+content/secret: warning: symlink leads outside the site folder ($tmp/secret); not followed
+plugins/paths.lua:1: info: content/2020/c.md (content/2020/c.md)
+plugins/paths.lua:1: info: content/a.md (content/a.md)
+plugins/paths.lua:1: info: content/box/d.md (content/box/d.md)
+lede: 3 of 3 articles ready, 4 files written, 0 errors, 3 warnings"
+check "content: the site folder's own symlinked article is published" test -f "$s.out/d/index.html"
+
+# Writing: a symlink in the output folder leading out of it is refused.
+s=$tmp/write
+site "$s"
+article "$s/content/b.md" B
+article "$s/content/c.md" C
+mkdir -p "$s.out" "$tmp/elsewhere" "$s.out/inner" "$s.out/c"
+ln -s "$tmp/elsewhere" "$s.out/a"
+ln -s inner "$s.out/b"
+echo victim >"$tmp/victim"
+ln -s "$tmp/victim" "$s.out/c/index.html"
+build "$s"
+check "write: a symlink in place of a page is replaced, not written through" test "$(cat "$tmp/victim")" = victim -a -f "$s.out/c/index.html" -a ! -L "$s.out/c/index.html"
+check "write: nothing is written through a symlink leading out" test -z "$(ls -A "$tmp/elsewhere")"
+check "write: that page is an error naming the link" same "$s.err" "$s.out/a: error: symlink leads outside the output folder ($tmp/elsewhere); a/index.html is not written through it: remove the link"
+check "write: the error costs only that page (exit 1)" same "$s.rc" 1
+check "write: a symlink inside the output folder is written through" test -f "$s.out/inner/index.html"
+
+# Leftovers of a killed build: only lede's own temporary files go.
+s=$tmp/leftovers
+site "$s"
+mkdir -p "$s.out/a" "$s.out/deep/er" "$tmp/keep"
+touch "$s.out/.index.html.tmp-AbC123" "$s.out/a/.index.html.tmp-x9Y8z7" "$s.out/deep/er/.f.css.tmp-000000"
+touch "$s.out/.mine.tmp-12345" "$s.out/.mine.tmp-1234567" "$s.out/index.html.tmp-AbC123" "$s.out/.tmp-AbC123"
+touch "$tmp/keep/.x.tmp-QQQQQQ"
+ln -s "$tmp/keep/.x.tmp-QQQQQQ" "$s.out/.y.tmp-QQQQQQ"
+ln -s "$tmp/keep" "$s.out/linked"
+mkdir "$s.out/.d.tmp-DDDDDD"
+build "$s"
+check "leftovers: lede's temporary files are removed" same <(cd "$s.out" && find . -name '*tmp*' | sort) "./.d.tmp-DDDDDD
+./.mine.tmp-12345
+./.mine.tmp-1234567
+./.tmp-AbC123
+./.y.tmp-QQQQQQ
+./index.html.tmp-AbC123"
+check "leftovers: nothing through a symlink is removed" test -f "$tmp/keep/.x.tmp-QQQQQQ"
+check "leftovers: the build is clean" test ! -s "$s.err"
+
+# Paths past the system's limit: a clear error, not a silent truncation.
+s=$tmp/deep
+site "$s"
+long=$(printf 'd%.0s' {1..200})
+deep=$s/content
+for _ in $(seq 24); do deep=$deep/$long; done
+mkdir -p "$deep"
+article "$deep/z.md" Z 2>/dev/null || (cd "$s/content" && for _ in $(seq 24); do cd "$long"; done && article z.md Z)
+build "$s"
+check "deep: a folder too deep to open is an error" grep -q 'error: cannot read: the path is longer than the system allows; shorten the folder names' "$s.err"
+check "deep: the rest still publishes (exit 1)" test "$(cat "$s.rc")" = 1 -a -f "$s.out/a/index.html"
+
+echo "$passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# tests/cli/install.sh LEDE: `./build.sh install` into a temporary prefix
+# (with DESTDIR), then the installed lede, run from another folder, builds
+# the sample site with the plugins it finds from its own location; a lede
+# copied away from its plugins says where it looked and names LEDE_PLUGINS.
+set -uo pipefail
+lede=$(realpath "$1")
+cd "$(dirname "$0")/../.."
+repo=$PWD
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+check() { # check NAME CMD...
+	local name=$1
+	shift
+	if "$@" >"$tmp/log" 2>&1; then
+		passed=$((passed + 1)); echo "ok - $name"
+	else
+		failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$tmp/log" >&2
+	fi
+}
+# LEDE= installs the binary under test (the sanitizer one too) as is.
+check "build.sh install PREFIX with DESTDIR" env LEDE="$lede" DESTDIR="$tmp/dest" ./build.sh install /opt/lede
+check "install wants an absolute PREFIX" bash -c "! LEDE='$lede' DESTDIR='$tmp/dest' ./build.sh install opt/lede 2>/dev/null"
+root=$tmp/dest/opt/lede
+check "the binary is installed" test -x "$root/bin/lede"
+check "the bundled formats are installed" test -f "$root/share/lede/plugins/formats/html.lua"
+check "the templates are installed" test -f "$root/share/lede/plugins/templates/article.mustache"
+check "the static files are installed" test -f "$root/share/lede/plugins/static/style.css"
+check "the man page is installed" test -f "$root/share/man/man1/lede.1"
+check "the docs are installed" test -f "$root/share/doc/lede/cli.md"
+mkdir -p "$tmp/site" && cp -R "$repo/lede.yaml" "$repo/content" "$tmp/site/"
+mkdir -p "$tmp/elsewhere"
+check "the installed lede builds the sample site from another folder" \
+	bash -c "cd '$tmp/elsewhere' && env -u LEDE_PLUGINS '$root/bin/lede' build -C '$tmp/site' -o '$tmp/pub-out' -q"
+check "with the installed templates and stylesheet" \
+	bash -c "grep -q '<link rel=\"stylesheet\"' '$tmp/pub-out/index.html' && cmp '$tmp/pub-out/style.css' '$root/share/lede/plugins/static/style.css'"
+check "the same pages as the source tree's lede" \
+	bash -c "'$lede' build -C '$tmp/site' -o '$tmp/pub-out2' -q && diff -r '$tmp/pub-out' '$tmp/pub-out2'"
+# A moved prefix still works: the plugins are found from the binary.
+mv "$root" "$tmp/moved"
+check "a moved install still finds its plugins" \
+	bash -c "cd '$tmp/elsewhere' && env -u LEDE_PLUGINS '$tmp/moved/bin/lede' build -C '$tmp/site' -o '$tmp/pub-out3' -q"
+# A lone copy of the binary: the message says every folder searched.
+mkdir -p "$tmp/lone"
+cp "$lede" "$tmp/lone/lede"
+(cd "$tmp/elsewhere" && env -u LEDE_PLUGINS "$tmp/lone/lede" build -C "$tmp/site" -o "$tmp/pub-out4" -q 2>"$tmp/lone.err")
+rc=$?
+check "a lone binary fails with a configuration error" test "$rc" -eq 2
+check "its message names the site's folder" grep -q "no html.lua in $tmp/site/plugins/formats/ (the site's)" "$tmp/lone.err"
+check "and the bundled one, missing" grep -q "(lede's bundled plugins, which does not exist; set LEDE_PLUGINS" "$tmp/lone.err"
+check "LEDE_PLUGINS makes it work" \
+	bash -c "cd '$tmp/elsewhere' && LEDE_PLUGINS='$repo/plugins' '$tmp/lone/lede' build -C '$tmp/site' -o '$tmp/pub-out5' -q"
+echo "$passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# tests/cli/serve.sh LEDE: `lede serve` on a free port: what it serves and
+# with which Content-Type, the live-reload script only in served pages, the
+# paths it refuses, rebuilds and build errors sent as server-sent events,
+# a clean stop on SIGINT (exit 0, temporary folder removed).
+set -uo pipefail
+lede=$(realpath "$1")
+cd "$(dirname "$0")/../.."
+tmp=$(mktemp -d)
+pid=
+sse=
+cleanup() {
+	[ -n "$sse" ] && kill "$sse" 2>/dev/null
+	[ -n "$pid" ] && kill "$pid" 2>/dev/null
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+bad() { failed=$((failed + 1)); echo "not ok - $1"; }
+check() { # check NAME CMD...
+	local name=$1
+	shift
+	if "$@" >"$tmp/out" 2>&1; then ok "$name"; else bad "$name"; sed 's/^/    /' "$tmp/out" >&2; fi
+}
+# Waits (at most 60 s: the sanitizer build is slow) until CMD succeeds.
+poll() {
+	local i
+	for ((i = 0; i < 600; i++)); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
+if ! command -v curl >/dev/null; then
+	echo "# skipped: curl is not installed (apt-get install curl)"
+	exit 0
+fi
+# status_type PATH: "CODE TYPE" of a GET, the path sent as is.
+status_type() { curl -s --path-as-is -o /dev/null -w '%{http_code} %{content_type}' "$url${1#/}"; }
+expect() { # expect NAME PATH "CODE TYPE"
+	local got
+	got=$(status_type "$2")
+	if [ "$got" = "$3" ]; then ok "$1"; else bad "$1"; echo "    $2: got '$got', want '$3'" >&2; fi
+}
+
+LEDE_NOW=2021-02-03 "$lede" new site "$tmp/site" >/dev/null
+site=$tmp/site
+article=$site/content/2021-02-03-welcome.md
+check "serve refuses a folder without lede.yaml" bash -c "'$lede' serve -C '$tmp' --port 0 2>&1 | grep -q 'no lede.yaml'; test \${PIPESTATUS[0]} -eq 2"
+check "serve refuses a bad port" bash -c "'$lede' serve -C '$site' --port 99999 2>/dev/null; test \$? -eq 2"
+
+TMPDIR=$tmp "$lede" serve -C "$site" --port 0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
+pid=$!
+if ! poll grep -q '^lede serve: http://127.0.0.1:[0-9]*/' "$tmp/serve.out"; then
+	bad "serve starts and prints its address"
+	sed 's/^/    /' "$tmp/serve.err" >&2
+	echo "$passed passed, $failed failed"
+	exit 1
+fi
+ok "serve starts and prints its address"
+url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve.out")
+builds=$(ls -d "$tmp"/lede-serve-*)
+check "it builds into one temporary folder" test -d "$builds"
+
+expect "the front page is html" / "200 text/html; charset=utf-8"
+expect "the article page is html" /news/welcome/ "200 text/html; charset=utf-8"
+expect "a folder without its slash is redirected" /news/welcome "301 "
+expect "the stylesheet is css" /style.css "200 text/css; charset=utf-8"
+expect "the feed is atom" /feed.atom "200 application/atom+xml"
+expect "a missing page is a 404 page" /nope.html "404 text/html; charset=utf-8"
+check "served pages get the reload script" bash -c "curl -s '${url}news/welcome/' | grep -q '/__lede/events'"
+check "the script goes before </body>" bash -c "curl -s '${url}' | tr -d '\n' | grep -q '</script></body>'"
+check "built files never hold the script" bash -c "! grep -rq __lede '$builds'"
+check "nothing is written to the site's public/" test ! -e "$site/public"
+check "the welcome article is served" bash -c "curl -s '${url}news/welcome/' | grep -q '<h1 class=\"title\">Welcome to lede</h1>'"
+
+expect "'..' is refused" /../../../etc/passwd "403 text/plain; charset=utf-8"
+expect "'..' inside the path is refused" /news/../../etc/passwd "403 text/plain; charset=utf-8"
+expect "an encoded '..' is refused" /%2e%2e/%2E%2E/etc/passwd "403 text/plain; charset=utf-8"
+expect "an encoded slash is refused" /news%2fwelcome/ "400 text/plain; charset=utf-8"
+expect "an encoded backslash is refused" /..%5c..%5cetc/passwd "400 text/plain; charset=utf-8"
+expect "an encoded NUL is refused" /index.html%00.txt "400 text/plain; charset=utf-8"
+check "POST is refused" bash -c "test \"\$(curl -s -o /dev/null -w '%{http_code}' -X POST '$url')\" = 405"
+
+# Static files of every kind, added while serving: a rebuild copies them.
+mkdir -p "$site/static/img"
+printf '{"a":1}\n' >"$site/static/data.json"
+printf '<x/>\n' >"$site/static/data.xml"
+printf '<rss/>\n' >"$site/static/feed2.rss"
+printf 'hello\n' >"$site/static/notes.txt"
+printf 'console.log(1)\n' >"$site/static/app.js"
+printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' >"$site/static/img/logo.svg"
+printf '\x89PNG\r\n\x1a\n' >"$site/static/img/dot.png"
+printf '\xff\xd8\xff' >"$site/static/img/photo.jpg"
+check "new static files are served after a rebuild" poll bash -c "test \"\$(curl -s -o /dev/null -w '%{http_code}' '${url}img/photo.jpg')\" = 200"
+expect "json" /data.json "200 application/json"
+expect "xml" /data.xml "200 application/xml"
+expect "rss" /feed2.rss "200 application/rss+xml"
+expect "txt" /notes.txt "200 text/plain; charset=utf-8"
+expect "js" /app.js "200 text/javascript; charset=utf-8"
+expect "svg" /img/logo.svg "200 image/svg+xml"
+expect "png" /img/dot.png "200 image/png"
+expect "jpeg" /img/photo.jpg "200 image/jpeg"
+
+# A symbolic link in the build folder that leads out of it.
+check "earlier builds are removed" test "$(ls "$builds" | wc -l)" -eq 1
+current=$(ls -d "$builds"/* | tail -1)
+echo secret >"$tmp/secret.txt"
+ln -s "$tmp/secret.txt" "$current/leak.txt"
+ln -s "$tmp" "$current/leakdir"
+expect "a symlink out of the build folder is refused" /leak.txt "403 text/plain; charset=utf-8"
+expect "a symlinked folder out of it is refused" /leakdir/secret.txt "403 text/plain; charset=utf-8"
+
+# Live reload: a client on the event stream hears of each build.
+# The page says which build it shows; the stream tells what came after.
+gen=$(curl -s "${url}news/welcome/" | grep -o 'events?gen=[0-9]*' | cut -d= -f2)
+curl -sN "${url}__lede/events?gen=$gen" >"$tmp/sse" 2>/dev/null &
+sse=$!
+check "the event stream answers" poll grep -q '^: connected' "$tmp/sse"
+check "a client up to date is not told to reload" bash -c "! grep -q '^event:' '$tmp/sse'"
+sed -i 's/^title: .*/title: "Seoul opens its data"/' "$article"
+check "editing an article sends a reload event" poll grep -q '^event: reload' "$tmp/sse"
+check "and the page has the new title" poll bash -c "curl -s '${url}news/welcome/' | grep -q 'Seoul opens its data'"
+printf -- '---\ntitle: Broken\n---\nNo date.\n' >"$site/content/broken.md"
+check "a build error is sent as an event with file:line:col" poll grep -q '^data: content/broken.md:1:1: error: missing date' "$tmp/sse"
+check "and printed on stderr" poll grep -q '^content/broken.md:1:1: error: missing date' "$tmp/serve.err"
+check "the other articles are still served" bash -c "curl -s '${url}news/welcome/' | grep -q 'Seoul opens its data'"
+n=$(grep -c '^event: reload' "$tmp/sse")
+rm "$site/content/broken.md"
+poll bash -c "test \$(grep -c '^event: reload' '$tmp/sse') -gt $n"
+check "fixing it sends a reload" test "$(grep -c '^event: reload' "$tmp/sse")" -gt "$n"
+kill "$sse" 2>/dev/null
+wait "$sse" 2>/dev/null
+sse=
+
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+pid=
+check "Ctrl-C stops it with status 0" test "$rc" -eq 0
+check "and removes the temporary folder" test ! -e "$builds"
+check "nothing was left in TMPDIR" bash -c "! ls -d '$tmp'/lede-serve-* 2>/dev/null"
+echo "$passed passed, $failed failed"
+((failed == 0))
