@@ -194,6 +194,12 @@ void lede_node_open(lua_State *L);
 /* Pushes a handle for n, owned by the userdata at owner_idx (an article or a
  * fragment). */
 void lede_node_push(lua_State *L, lede_node *n, int owner_idx);
+/* Nodes made outside an article go to a scratch arena, owned by a Lua
+ * value that every such node keeps alive. This starts a new one for the
+ * nodes made from now on: the old one is freed by the collector once no
+ * node of it is left (every hook call ends with it, and each
+ * lede.markdown() outside an article has its own). */
+void lede_node_fresh_scratch(lua_State *L);
 lede_node *lede_node_check(lua_State *L, int i);
 /* Runs the `nodes` filters of plugin p over a's body. 0 or -1 (reported). */
 int lede_node_filters(lede_engine *e, const lede_plugin *p, lede_article *a, int article_idx,

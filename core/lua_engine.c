@@ -208,6 +208,8 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 	if (sandboxed)
 		lede_sandbox_begin(e, p);
 	int rc = lua_pcall(L, nargs, nres, base);
+	/* Nodes the call made outside any article belong to it alone. */
+	lede_node_fresh_scratch(L);
 	const char *over = sandboxed ? lede_sandbox_end(e) : NULL;
 	e->cur_plugin = saved_p;
 	e->cur_hook = saved_h;

@@ -455,6 +455,12 @@ static int l_markdown(lua_State *L)
 	const char *s = luaL_checklstring(L, 1, &n);
 	lede_engine *e = lede_lua_engine(L);
 	lede_markdown_opts o = {.allow_raw_html = e && e->cfg && e->cfg->allow_raw_html};
+	/* Outside an article, the document gets an arena of its own, freed
+	 * when it is no longer used (a script parsing thousands of texts
+	 * must not keep them all). */
+	bool own = !e || !e->cur_article;
+	if (own)
+		lede_node_fresh_scratch(L);
 	/* Build through the constructor so the owner logic stays in one place. */
 	lua_getfield(L, LUA_REGISTRYINDEX, "lede.module");
 	lua_getfield(L, -1, "node");
@@ -468,6 +474,13 @@ static int l_markdown(lua_State *L)
 		return luaL_error(L, "lede.markdown: line %d: %s", err.line, err.msg);
 	while (parsed->first)
 		lede_node_append(doc, parsed->first);
+	if (own) {
+		lede_node_fresh_scratch(L);
+		/* The collector sees only a small userdata for the whole arena:
+		 * make it work as much as the arena weighs. */
+		size_t kb = lede_arena_used(doc->arena) / 1024;
+		lua_gc(L, LUA_GCSTEP, kb > 1000000 ? 1000000 : (int)kb);
+	}
 	return 1;
 }
 

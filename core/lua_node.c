@@ -48,6 +48,12 @@ static lede_arena *push_owner(lua_State *L)
 	return ((fragment *)lua_touserdata(L, -1))->arena;
 }
 
+void lede_node_fresh_scratch(lua_State *L)
+{
+	lua_pushnil(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, "lede.scratch");
+}
+
 void lede_node_push(lua_State *L, lede_node *n, int owner_idx)
 {
 	owner_idx = lua_absindex(L, owner_idx);
