@@ -463,6 +463,7 @@ static int l_markdown(lua_State *L)
 	lede_node *parsed = lede_markdown_parse(doc->arena, s, n, 0, &o);
 	while (parsed->first)
 		lede_node_append(doc, parsed->first);
+	lede_sandbox_check_mem(L, 0);
 	return 1;
 }
 
