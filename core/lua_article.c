@@ -28,6 +28,15 @@ lede_article *lede_article_check(lua_State *L, int i)
 	if (!h->a)
 		luaL_error(L, "attempt to use an article after it was released (keep data, not the "
 		              "article, beyond its hook)");
+	/* A sandboxed plugin's hook may change only its own article: what it
+	 * leaves there is checked when the hook ends (lua_engine.c), which an
+	 * article kept from an earlier hook would escape. */
+	void *ud = NULL;
+	lua_getallocf(L, &ud);
+	lede_engine *e = ud;
+	if (e && e->sbx_active && e->cur_article && h->a != e->cur_article)
+		luaL_error(L, "a sandboxed plugin may use only the article its hook was given, not %s",
+		           h->a->path);
 	return h->a;
 }
 
@@ -58,6 +67,13 @@ void lede_article_push(lua_State *L, lede_article *a)
 	handle *h = lua_newuserdatauv(L, sizeof *h, 1);
 	h->a = a;
 	luaL_setmetatable(L, META);
+	/* What a sandboxed plugin makes in the article's arena counts against
+	 * its memory budget. */
+	void *ud = NULL;
+	lua_getallocf(L, &ud);
+	if (ud)
+		lede_arena_meter(a->arena, &((lede_engine *)ud)->sbx_c_bytes,
+		                 &((lede_engine *)ud)->sbx_active);
 	lua_newtable(L);
 	lua_setiuservalue(L, -2, 1);
 	lua_pushvalue(L, -1);
@@ -205,11 +221,12 @@ static int a_html(lua_State *L)
 	lede_render_opts o;
 	render_opts(L, &o, 0);
 	lede_buf b = LEDE_BUF_INIT;
-	if (a->body && lede_render_html(a->body, &o, &b) != 0)
+	if (a->body && lede_render_html(a->body, &o, &b) != 0) {
+		lede_buf_free(&b);
 		return luaL_error(L, "a:html(): the body is nested deeper than %d levels",
 		                  LEDE_MAX_DEPTH);
-	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
-	lede_buf_free(&b);
+	}
+	lede_sandbox_push_buf(L, &b);
 	return 1;
 }
 
@@ -231,11 +248,12 @@ static int a_text(lua_State *L)
 	render_opts(L, &o, width);
 	o.references = refs;
 	lede_buf b = LEDE_BUF_INIT;
-	if (a->body && lede_render_text(a->body, &o, &b) != 0)
+	if (a->body && lede_render_text(a->body, &o, &b) != 0) {
+		lede_buf_free(&b);
 		return luaL_error(L, "a:text(): the body is nested deeper than %d levels",
 		                  LEDE_MAX_DEPTH);
-	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
-	lede_buf_free(&b);
+	}
+	lede_sandbox_push_buf(L, &b);
 	return 1;
 }
 
@@ -434,6 +452,7 @@ static const char *set_string(lua_State *L, lede_article *a, bool nil_ok)
 		return NULL;
 	size_t n;
 	const char *s = luaL_checklstring(L, 3, &n);
+	lede_sandbox_check_mem(L, n); /* before: the copy goes to the arena */
 	return lede_arena_strndup(a->arena, s, n);
 }
 
@@ -460,6 +479,7 @@ static int a_newindex(lua_State *L)
 			return luaL_error(L, "slug '%s' has no letters or digits", s);
 		a->slug = lede_arena_strndup(a->arena, b.data, b.len);
 		lede_buf_free(&b);
+		lede_sandbox_check_mem(L, 0);
 	} else if (!strcmp(k, "date")) {
 		if (lua_type(L, 3) == LUA_TSTRING) {
 			size_t n, col;
@@ -507,24 +527,53 @@ void lede_article_push_field(lua_State *L, lede_article *a, const char *field)
 	lua_remove(L, -2);
 }
 
-/* Deep-copies the table on top of the stack (plain data: nested tables are
- * copied, other values shared). */
-static void deep_copy(lua_State *L, int depth)
+/* Replaces the table on top of the stack with a deep copy (plain data:
+ * nested tables are copied, other values shared). memo maps each table
+ * already copied to its copy, so shared and cyclic tables are copied once
+ * and stay shared: the work is linear in the data, whatever its shape. */
+static void deep_copy(lua_State *L, int memo, int depth)
 {
 	int src = lua_gettop(L);
+	lua_pushvalue(L, src);
+	if (lua_rawget(L, memo) == LUA_TTABLE) {
+		lua_replace(L, src);
+		return;
+	}
+	lua_pop(L, 1);
 	luaL_checkstack(L, 6, "meta nested too deep");
 	lua_newtable(L);
-	if (depth > 100)
+	lua_pushvalue(L, src);
+	lua_pushvalue(L, -2);
+	lua_rawset(L, memo);
+	if (depth > 100) {
+		lua_remove(L, src);
 		return;
+	}
 	lua_pushnil(L);
 	while (lua_next(L, src)) {
 		lua_pushvalue(L, -2);
 		lua_insert(L, -2);
 		if (lua_type(L, -1) == LUA_TTABLE)
-			deep_copy(L, depth + 1); /* replaces the value with its copy */
+			deep_copy(L, memo, depth + 1); /* replaces the value with its copy */
 		lua_rawset(L, src + 1);
 	}
 	lua_remove(L, src);
+}
+
+/* Copies fields of the user value table at src_uv into the one at dst_uv. */
+static void copy_fields(lua_State *L, int src_uv, int dst_uv, const char *const *keep, size_t n)
+{
+	lua_newtable(L);
+	int memo = lua_gettop(L);
+	for (size_t i = 0; i < n; i++) {
+		if (lua_getfield(L, src_uv, keep[i]) == LUA_TTABLE) {
+			deep_copy(L, memo, 0);
+			lua_setfield(L, dst_uv, keep[i]);
+		} else {
+			lua_pop(L, 1);
+		}
+	}
+	lua_pop(L, 1);
 }
 
 void lede_article_copy_lua(lua_State *L, lede_article *src, lede_article *dst)
@@ -534,15 +583,32 @@ void lede_article_copy_lua(lua_State *L, lede_article *src, lede_article *dst)
 	lua_getiuservalue(L, -2, 1);
 	lua_getiuservalue(L, -2, 1);
 	static const char *const keep[] = {"tags", "authors", "meta"};
-	for (size_t i = 0; i < 3; i++) {
-		if (lua_getfield(L, -2, keep[i]) == LUA_TTABLE) {
-			deep_copy(L, 0);
-			lua_setfield(L, -2, keep[i]);
-		} else {
-			lua_pop(L, 1);
-		}
-	}
+	int top = lua_gettop(L);
+	copy_fields(L, top - 1, top, keep, 3);
 	lua_pop(L, 4);
+}
+
+void lede_table_copy(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	if (!lua_istable(L, idx))
+		return;
+	lua_newtable(L);
+	int memo = lua_gettop(L);
+	lua_pushvalue(L, idx);
+	deep_copy(L, memo, 0);
+	lua_replace(L, idx);
+	lua_pop(L, 1);
+}
+
+void lede_article_detach(lua_State *L, lede_article *a)
+{
+	lede_article_push(L, a);
+	lua_getiuservalue(L, -1, 1);
+	static const char *const keep[] = {"tags", "authors", "meta", "links", "quotes"};
+	int uv = lua_gettop(L);
+	copy_fields(L, uv, uv, keep, 5);
+	lua_pop(L, 2);
 }
 
 void lede_article_open(lua_State *L)

@@ -468,6 +468,7 @@ static int l_markdown(lua_State *L)
 		return luaL_error(L, "lede.markdown: line %d: %s", err.line, err.msg);
 	while (parsed->first)
 		lede_node_append(doc, parsed->first);
+	lede_sandbox_check_mem(L, 0);
 	return 1;
 }
 
