@@ -10,6 +10,8 @@ local tries = {
     coroutine.wrap(function() while true do end end)()
   end,
   exit = function() os.exit(3) end,
+  -- a string pattern that backtracks for minutes runs in C, not in the VM
+  pattern = function() return ("a"):rep(30000):find(".-.-.-.-b") end,
 }
 return {
   article = function(a)
