@@ -20,6 +20,8 @@ struct chunk {
 struct lede_arena {
 	struct chunk *head;
 	size_t total;
+	size_t *meter;        /* lede_arena_meter */
+	const bool *meter_on;
 };
 
 static struct chunk *chunk_new(size_t size)
@@ -43,6 +45,8 @@ void *lede_arena_alloc(lede_arena *a, size_t n)
 	n = (n + align - 1) & ~(align - 1);
 	if (n == 0)
 		n = align;
+	if (a->meter && *a->meter_on)
+		*a->meter += n;
 	struct chunk *c = a->head;
 	if (!c || c->size - c->used < n) {
 		if (n > CHUNK_SIZE / 4) {
@@ -85,6 +89,12 @@ char *lede_arena_strdup(lede_arena *a, const char *s)
 }
 
 size_t lede_arena_used(const lede_arena *a) { return a->total; }
+
+void lede_arena_meter(lede_arena *a, size_t *counter, const bool *on)
+{
+	a->meter = counter;
+	a->meter_on = on;
+}
 
 void lede_arena_free(lede_arena *a)
 {

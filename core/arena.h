@@ -5,6 +5,7 @@
 #ifndef LEDE_ARENA_H
 #define LEDE_ARENA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct lede_arena lede_arena;
@@ -18,6 +19,9 @@ char *lede_arena_strndup(lede_arena *a, const char *s, size_t n);
 char *lede_arena_strdup(lede_arena *a, const char *s);
 /* Bytes handed out so far (for tests and statistics). */
 size_t lede_arena_used(const lede_arena *a);
+/* While *on is true, every allocation adds its size to *counter (a
+ * sandbox's C memory, engine.h); both must outlive the arena's use. */
+void lede_arena_meter(lede_arena *a, size_t *counter, const bool *on);
 void lede_arena_free(lede_arena *a);
 
 #endif

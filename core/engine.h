@@ -13,6 +13,7 @@
 #include "lede.h"
 
 #include <lua.h>
+#include <signal.h>
 #include <stdbool.h>
 
 enum lede_hook {
@@ -40,6 +41,7 @@ typedef struct lede_plugin {
 	bool sandbox;           /* restricted _ENV and budgets */
 	long long instructions; /* sandbox: per call */
 	size_t memory;          /* sandbox: growth per call, bytes */
+	bool raw_html;          /* sandbox: may make raw HTML nodes (plugin entry raw_html) */
 } lede_plugin;
 
 typedef struct lede_outlet_rt {
@@ -98,7 +100,16 @@ typedef struct lede_engine {
 	bool sbx_active, sbx_exceeded, sbx_mem_exceeded;
 	long long sbx_count, sbx_limit;
 	size_t sbx_mem_base, sbx_mem_limit;
+	size_t sbx_c_bytes; /* C memory (arena nodes, strings) made during the call */
+	const lede_plugin *sbx_plugin; /* the sandboxed plugin running, or NULL */
 	bool sandbox_locked;
+	/* wall-clock limit of one hook call (sandbox.c): the monotonic time it
+	 * ends at, 0 when no hook runs; one field, for every check */
+	double deadline;
+	bool deadline_hit;
+	volatile sig_atomic_t ticked; /* the watchdog stopped the running thread */
+	lua_State *running; /* the coroutine running (coroutine.resume), or NULL: L */
+	double hook_seconds; /* limits.hook_seconds; 0: no limit */
 	lede_buf last_error;
 	/* workers (pipeline.c): a worker is an engine of its own (its Lua
 	 * state, plugins, templates) borrowing its parent's configuration and
@@ -168,7 +179,29 @@ void lede_sandbox_lock(lua_State *L);
 /* Around every call into a sandboxed plugin; end returns NULL or what was
  * exceeded. */
 void lede_sandbox_begin(lede_engine *e, const lede_plugin *p);
-const char *lede_sandbox_end(lede_engine *e);
+/* Returns true when a budget was exceeded, with the message in why. */
+bool lede_sandbox_end(lede_engine *e, char *why, size_t n);
+/* Raises "memory budget ... exceeded (sandbox)" when a sandbox is running
+ * and its Lua memory, the C memory made for it, and `more` bytes would not
+ * fit its budget. For C functions that allocate outside Lua. */
+void lede_sandbox_check_mem(lua_State *L, size_t more);
+/* Pushes b as a string and frees it; inside a sandbox, raises (freeing b)
+ * when it would not fit the memory budget. */
+void lede_sandbox_push_buf(lua_State *L, lede_buf *b);
+/* Whether the running code may make raw HTML: trusted code always; a
+ * sandboxed plugin when the site allows raw HTML or its entry grants it. */
+bool lede_sandbox_raw_allowed(lua_State *L);
+/* Whether the value at idx is data (see docs/plugins.md); false with why
+ * ("NAME.key.path is a function; ...") when not. Never raises. */
+bool lede_sandbox_check_data(lede_engine *e, int idx, const char *name, char *why, size_t n);
+/* Starts (seconds > 0) or clears the wall-clock limit of a hook call. */
+void lede_deadline_set(lede_engine *e, double seconds);
+/* Whether the current hook call's deadline has passed (the pattern
+ * matcher and the guard hook ask this). */
+bool lede_deadline_passed(lede_engine *e);
+/* Sets the state's count hook for what is running: a sandbox, a deadline,
+ * an exceeded limit (raise at once), or nothing. */
+void lede_guard_arm(lede_engine *e);
 
 /* lua_article.c */
 void lede_article_open(lua_State *L);
@@ -188,6 +221,8 @@ lede_article *lede_article_test(lua_State *L, int i);
  * data (a function, say) or is of the wrong shape; the fields that did
  * convert are kept. Nothing to do (0) when a has no userdata in L. */
 int lede_article_sync(lua_State *L, lede_article *a, lede_buf *msg);
+/* Replaces the table at idx (if it is one) with a deep copy. */
+void lede_table_copy(lua_State *L, int idx);
 
 /* lua_node.c */
 void lede_node_open(lua_State *L);

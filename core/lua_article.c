@@ -33,6 +33,15 @@ lede_article *lede_article_check(lua_State *L, int i)
 	if (!h->a)
 		luaL_error(L, "attempt to use an article after it was released (keep data, not the "
 		              "article, beyond its hook)");
+	/* A sandboxed plugin's hook may change only its own article: what it
+	 * leaves there is checked when the hook ends (lua_engine.c), which an
+	 * article kept from an earlier hook would escape. */
+	void *ud = NULL;
+	lua_getallocf(L, &ud);
+	lede_engine *e = ud;
+	if (e && e->sbx_active && e->cur_article && h->a != e->cur_article)
+		luaL_error(L, "a sandboxed plugin may use only the article its hook was given, not %s",
+		           h->a->path);
 	return h->a;
 }
 
@@ -63,6 +72,13 @@ void lede_article_push(lua_State *L, lede_article *a)
 	handle *h = lua_newuserdatauv(L, sizeof *h, 1);
 	h->a = a;
 	luaL_setmetatable(L, META);
+	/* What a sandboxed plugin makes in the article's arena counts against
+	 * its memory budget. */
+	void *ud = NULL;
+	lua_getallocf(L, &ud);
+	if (ud)
+		lede_arena_meter(a->arena, &((lede_engine *)ud)->sbx_c_bytes,
+		                 &((lede_engine *)ud)->sbx_active);
 	lua_newtable(L);
 	lua_setiuservalue(L, -2, 1);
 	lua_pushvalue(L, -1);
@@ -152,11 +168,12 @@ static int a_html(lua_State *L)
 	lede_render_opts o;
 	render_opts(L, &o, 0);
 	lede_buf b = LEDE_BUF_INIT;
-	if (a->body && lede_render_html(a->body, &o, &b) != 0)
+	if (a->body && lede_render_html(a->body, &o, &b) != 0) {
+		lede_buf_free(&b);
 		return luaL_error(L, "a:html(): the body is nested deeper than %d levels",
 		                  LEDE_MAX_DEPTH);
-	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
-	lede_buf_free(&b);
+	}
+	lede_sandbox_push_buf(L, &b);
 	return 1;
 }
 
@@ -180,11 +197,12 @@ static int a_text(lua_State *L)
 	render_opts(L, &o, width);
 	o.references = refs;
 	lede_buf b = LEDE_BUF_INIT;
-	if (a->body && lede_render_text(a->body, &o, &b) != 0)
+	if (a->body && lede_render_text(a->body, &o, &b) != 0) {
+		lede_buf_free(&b);
 		return luaL_error(L, "a:text(): the body is nested deeper than %d levels",
 		                  LEDE_MAX_DEPTH);
-	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
-	lede_buf_free(&b);
+	}
+	lede_sandbox_push_buf(L, &b);
 	return 1;
 }
 
@@ -386,6 +404,7 @@ static const char *set_string(lua_State *L, lede_article *a, bool nil_ok)
 		return NULL;
 	size_t n;
 	const char *s = luaL_checklstring(L, 3, &n);
+	lede_sandbox_check_mem(L, n); /* before: the copy goes to the arena */
 	return lede_arena_strndup(a->arena, s, n);
 }
 
@@ -412,6 +431,7 @@ static int a_newindex(lua_State *L)
 			return luaL_error(L, "slug '%s' has no letters or digits", s);
 		a->slug = lede_arena_strndup(a->arena, b.data, b.len);
 		lede_buf_free(&b);
+		lede_sandbox_check_mem(L, 0);
 	} else if (!strcmp(k, "date")) {
 		if (lua_type(L, 3) == LUA_TSTRING) {
 			size_t n, col;
@@ -553,6 +573,52 @@ int lede_article_sync(lua_State *L, lede_article *a, lede_buf *msg)
 	lua_setiuservalue(L, ud, 1);
 	lua_pop(L, 3);
 	return rc;
+}
+
+/* Replaces the table on top of the stack with a deep copy (plain data:
+ * nested tables are copied, other values shared). memo maps each table
+ * already copied to its copy, so shared and cyclic tables are copied once
+ * and stay shared: the work is linear in the data, whatever its shape. */
+static void deep_copy(lua_State *L, int memo, int depth)
+{
+	int src = lua_gettop(L);
+	lua_pushvalue(L, src);
+	if (lua_rawget(L, memo) == LUA_TTABLE) {
+		lua_replace(L, src);
+		return;
+	}
+	lua_pop(L, 1);
+	luaL_checkstack(L, 6, "meta nested too deep");
+	lua_newtable(L);
+	lua_pushvalue(L, src);
+	lua_pushvalue(L, -2);
+	lua_rawset(L, memo);
+	if (depth > 100) {
+		lua_remove(L, src);
+		return;
+	}
+	lua_pushnil(L);
+	while (lua_next(L, src)) {
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		if (lua_type(L, -1) == LUA_TTABLE)
+			deep_copy(L, memo, depth + 1); /* replaces the value with its copy */
+		lua_rawset(L, src + 1);
+	}
+	lua_remove(L, src);
+}
+
+void lede_table_copy(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	if (!lua_istable(L, idx))
+		return;
+	lua_newtable(L);
+	int memo = lua_gettop(L);
+	lua_pushvalue(L, idx);
+	deep_copy(L, memo, 0);
+	lua_replace(L, idx);
+	lua_pop(L, 1);
 }
 
 void lede_article_open(lua_State *L)

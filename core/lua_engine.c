@@ -101,6 +101,70 @@ static int panic(lua_State *L)
 	return 0; /* Lua aborts */
 }
 
+/* os.exit in a hook would end the process with no message, no other
+ * article written and no finish hooks; scripts (no plugin running) keep
+ * it. Upvalue 1: the real os.exit. */
+static int os_exit(lua_State *L)
+{
+	lede_engine *e = lede_lua_engine(L);
+	if (e && (e->cur_plugin || e->cur_hook))
+		return luaL_error(L, "os.exit is not available to plugins: raise an error with error() "
+		                     "instead (the other articles still publish)");
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+/* coroutine.resume as Lua's (upvalue 1), remembering which thread runs:
+ * the watchdog's tick must stop the coroutine, not the thread waiting in
+ * resume. */
+static int co_resume(lua_State *L)
+{
+	lede_engine *e = lede_lua_engine(L);
+	lua_State *co = lua_tothread(L, 1);
+	lua_State *saved = e->running;
+	if (co)
+		e->running = co;
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	int rc = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+	e->running = saved;
+	if (rc != LUA_OK)
+		return lua_error(L);
+	return lua_gettop(L);
+}
+
+/* coroutine.wrap on top of that resume (Lua's own resumes in C, out of
+ * reach). */
+static const char WRAP[] = "local create, resume, error = ...\n"
+                           "local function pass(ok, ...)\n"
+                           "  if ok then return ... end\n"
+                           "  error((...), 0)\n"
+                           "end\n"
+                           "return function(f)\n"
+                           "  local co = create(f)\n"
+                           "  return function(...) return pass(resume(co, ...)) end\n"
+                           "end\n";
+
+static void track_coroutines(lua_State *L)
+{
+	lua_getglobal(L, "coroutine");
+	lua_getfield(L, -1, "resume");
+	lua_pushcclosure(L, co_resume, 1);
+	lua_setfield(L, -2, "resume");
+	if (luaL_loadbufferx(L, WRAP, sizeof WRAP - 1, "=[lede]/coroutine", "t") == LUA_OK) {
+		lua_getfield(L, -2, "create");
+		lua_getfield(L, -3, "resume");
+		lua_getglobal(L, "error");
+		lua_call(L, 3, 1);
+		lua_setfield(L, -2, "wrap");
+	} else {
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
 lua_State *lede_lua_new(lede_engine *e)
 {
 	/* Lua's allocator, counting: sandboxes have memory budgets. */
@@ -110,6 +174,13 @@ lua_State *lede_lua_new(lede_engine *e)
 	lua_atpanic(L, panic);
 	luaL_openlibs(L);
 	lede_luapattern_open(L, lede_sandbox_pattern_charge, e);
+	lua_getglobal(L, "os");
+	lua_getfield(L, -1, "exit");
+	lua_pushcclosure(L, os_exit, 1);
+	lua_setfield(L, -2, "exit");
+	lua_pop(L, 1);
+	track_coroutines(L);
+	e->hook_seconds = e->cfg ? e->cfg->hook_seconds : 60;
 	lua_pushlightuserdata(L, e);
 	lua_setfield(L, LUA_REGISTRYINDEX, ENGINE_KEY);
 	lede_article_open(L);
@@ -193,6 +264,43 @@ static void report_lede_error(lede_engine *e, const char *msg, size_t first, con
 	lede_buf_free(&b);
 }
 
+/* After a sandboxed call: what it returned and what it left on its
+ * article must be data. False with why when not. */
+static bool left_data(lede_engine *e, int nres, const char *hook, const lede_article *a, char *why,
+                      size_t n)
+{
+	lua_State *L = e->L;
+	int top = lua_gettop(L);
+	for (int i = 0; hook && i < nres; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "the value returned%s", nres > 1 ? " (one of them)" : "");
+		if (!lede_sandbox_check_data(e, top - nres + 1 + i, name, why, n))
+			return false;
+	}
+	if (!a)
+		return true;
+	/* tags, authors, meta, links and quotes live in the userdata's user
+	 * value; what the plugin did not touch was never made. */
+	lede_article_push(L, (lede_article *)a);
+	lua_getiuservalue(L, -1, 1);
+	bool ok = true;
+	if (lua_istable(L, -1)) {
+		static const char *const keep[] = {"tags", "authors", "meta", "links", "quotes"};
+		for (size_t i = 0; ok && i < sizeof keep / sizeof *keep; i++) {
+			char name[16];
+			snprintf(name, sizeof name, "a.%s", keep[i]);
+			lua_getfield(L, -1, keep[i]);
+			ok = lede_sandbox_check_data(e, -1, name, why, n);
+			lua_pop(L, 1);
+		}
+	}
+	lua_settop(L, top);
+	/* Tables the plugin kept (a.meta in a global) cannot reach the article
+	 * after this check: when the hook returns, lede_article_sync writes
+	 * them into the article and drops them (build.c). */
+	return ok;
+}
+
 int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, const char *hook,
                   const lede_article *a)
 {
@@ -204,19 +312,44 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 	const char *saved_h = e->cur_hook;
 	e->cur_plugin = p;
 	e->cur_hook = hook;
+	/* The outermost plugin call sets the wall-clock limit; what it calls
+	 * (site:render running other hooks) shares it. A script's own body
+	 * (no plugin, no hook) has none. */
+	bool timed = (p || hook) && e->deadline <= 0 && e->hook_seconds > 0;
+	if (timed) {
+		lede_deadline_set(e, e->hook_seconds);
+		e->running = NULL;
+	}
 	bool sandboxed = p && p->sandbox && !e->sbx_active;
+	/* Tables handed to a sandbox (the outlet, the site, options) may be
+	 * shared with later hooks and templates: it gets its own copies, so
+	 * what it writes there cannot reach them. */
+	for (int i = 1; sandboxed && i <= nargs; i++)
+		lede_table_copy(L, base + 1 + i);
 	if (sandboxed)
 		lede_sandbox_begin(e, p);
+	else
+		lede_guard_arm(e);
 	int rc = lua_pcall(L, nargs, nres, base);
 	/* Nodes the call made outside any article belong to it alone. */
 	lede_node_fresh_scratch(L);
-	const char *over = sandboxed ? lede_sandbox_end(e) : NULL;
+	char budget[600];
+	bool over = sandboxed && lede_sandbox_end(e, budget, sizeof budget);
+	if (sandboxed && rc == LUA_OK && !over && !left_data(e, nres, hook, a, budget, sizeof budget)) {
+		/* The hook ran within its budgets but left a value that would run
+		 * (or be touched) outside them later. */
+		over = true;
+	}
+	if (timed) {
+		lede_deadline_set(e, 0);
+		e->running = NULL;
+		lede_guard_arm(e);
+	}
 	e->cur_plugin = saved_p;
 	e->cur_hook = saved_h;
 	lua_remove(L, base);
 	if (rc == LUA_OK && !over)
 		return 0;
-	char budget[200];
 	if (over) {
 		/* Whatever the plugin did with the first error, the budget is
 		 * what stopped it. */
@@ -224,12 +357,6 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 			lua_pop(L, nres);
 		else
 			lua_pop(L, 1);
-		if (e->sbx_mem_exceeded)
-			snprintf(budget, sizeof budget, "memory budget of %lld bytes exceeded (sandbox)",
-			         (long long)p->memory);
-		else
-			snprintf(budget, sizeof budget,
-			         "instruction budget of %lld instructions exceeded (sandbox)", p->instructions);
 		lua_pushstring(L, budget);
 	}
 	const char *msg = lua_tostring(L, -1);
@@ -453,6 +580,7 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 		tmp.sandbox = true;
 		tmp.instructions = sandbox->instructions;
 		tmp.memory = (size_t)sandbox->memory;
+		tmp.raw_html = sandbox->raw_html;
 	}
 	if (lede_lua_call(e, 0, 1, &tmp, NULL, NULL) != 0)
 		return NULL;
@@ -471,6 +599,7 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 	p->sandbox = tmp.sandbox;
 	p->instructions = tmp.instructions;
 	p->memory = tmp.memory;
+	p->raw_html = tmp.raw_html;
 	/* Check the table once: absent hooks cost nothing later, and a typo in a
 	 * hook name is reported instead of silently never running (once per
 	 * file, not per instance). */

@@ -474,6 +474,7 @@ static int l_markdown(lua_State *L)
 		return luaL_error(L, "lede.markdown: line %d: %s", err.line, err.msg);
 	while (parsed->first)
 		lede_node_append(doc, parsed->first);
+	lede_sandbox_check_mem(L, 0);
 	if (own) {
 		lede_node_fresh_scratch(L);
 		/* The collector sees only a small userdata for the whole arena:

@@ -41,6 +41,8 @@ static lede_arena *push_owner(lua_State *L)
 		lua_pop(L, 1);
 		fragment *f = lua_newuserdatauv(L, sizeof *f, 0);
 		f->arena = lede_arena_new();
+		if (e)
+			lede_arena_meter(f->arena, &e->sbx_c_bytes, &e->sbx_active);
 		luaL_setmetatable(L, FRAGMENT);
 		lua_pushvalue(L, -1);
 		lua_setfield(L, LUA_REGISTRYINDEX, "lede.scratch");
@@ -101,6 +103,7 @@ static lede_node *attachable(lua_State *L, int i, lede_node *target, int target_
 	}
 	lede_node *c = lede_node_copy(target->arena, n);
 	push_sibling(L, c, target_idx);
+	lede_sandbox_check_mem(L, 0);
 	return c;
 }
 
@@ -173,6 +176,7 @@ static int n_clone(lua_State *L)
 {
 	lede_node *n = lede_node_check(L, 1);
 	push_sibling(L, lede_node_copy(n->arena, n), 1);
+	lede_sandbox_check_mem(L, 0);
 	return 1;
 }
 
@@ -190,11 +194,12 @@ static int n_html(lua_State *L)
 	lede_render_opts o;
 	render_opts(L, &o);
 	lede_buf b = LEDE_BUF_INIT;
-	if (lede_render_html(n, &o, &b) != 0)
+	if (lede_render_html(n, &o, &b) != 0) {
+		lede_buf_free(&b);
 		return luaL_error(L, "node:html(): the %s is nested deeper than %d levels",
 		                  lede_node_type_name(n->type), LEDE_MAX_DEPTH);
-	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
-	lede_buf_free(&b);
+	}
+	lede_sandbox_push_buf(L, &b);
 	return 1;
 }
 
@@ -203,8 +208,7 @@ static int n_text(lua_State *L)
 	lede_node *n = lede_node_check(L, 1);
 	lede_buf b = LEDE_BUF_INIT;
 	lede_node_text(n, &b);
-	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
-	lede_buf_free(&b);
+	lede_sandbox_push_buf(L, &b);
 	return 1;
 }
 
@@ -373,6 +377,18 @@ static bool has_literal(lede_node_type t)
 	}
 }
 
+/* Whether a raw node of this format is printed by the HTML renderer. */
+static bool raw_html(const char *format) { return format && !strcmp(format, "html"); }
+
+static int raw_refused(lua_State *L, const char *type)
+{
+	return luaL_error(L, "a sandboxed plugin may not make raw HTML (a %s with format 'html'): "
+	                     "the site has 'allow_raw_html: false'; grant this plugin raw HTML "
+	                     "with 'raw_html: true' in its plugin entry in lede.yaml, or build the "
+	                     "markup from nodes",
+	                  type);
+}
+
 static int n_newindex(lua_State *L)
 {
 	lede_node *n = lede_node_check(L, 1);
@@ -407,6 +423,10 @@ static int n_newindex(lua_State *L)
 		} else {
 			size_t len;
 			const char *s = luaL_checklstring(L, 3, &len);
+			if ((t == LEDE_NODE_RAW_BLOCK || t == LEDE_NODE_RAW_INLINE) &&
+			    raw_html(k[0] == 'l' ? n->info : s) && !lede_sandbox_raw_allowed(L))
+				return raw_refused(L, lede_node_type_name(t));
+			lede_sandbox_check_mem(L, len);
 			*slot = lede_arena_strndup(n->arena, s, len);
 		}
 	} else if (!strcmp(k, "level")) {
@@ -464,8 +484,10 @@ static void add_children(lua_State *L, lede_node *parent, int i, int owner_idx)
 	}
 	if (luaL_testudata(L, i, META)) {
 		lede_node *c = lede_node_check(L, i);
-		if (c->arena != parent->arena)
+		if (c->arena != parent->arena) {
 			c = lede_node_copy(parent->arena, c);
+			lede_sandbox_check_mem(L, 0);
+		}
 		check_fits(L, parent, c);
 		if (lede_node_append(parent, c) != 0)
 			luaL_error(L, "cannot make a node its own descendant");
@@ -495,6 +517,7 @@ static lede_node *make(lua_State *L, lede_node_type t, int nargs, int *owner_idx
 
 static int finish(lua_State *L, lede_node *n, int owner_idx)
 {
+	lede_sandbox_check_mem(L, 0);
 	lede_node_push(L, n, owner_idx);
 	return 1;
 }
@@ -503,6 +526,7 @@ static const char *arena_str(lua_State *L, lede_node *n, int i)
 {
 	size_t len;
 	const char *s = luaL_checklstring(L, i, &len);
+	lede_sandbox_check_mem(L, len); /* before the copy is made */
 	return lede_arena_strndup(n->arena, s, len);
 }
 
@@ -562,6 +586,8 @@ static int c_codeblock(lua_State *L)
  * by the plugin, emitted only by the renderer of that format. */
 static int raw(lua_State *L, lede_node_type t)
 {
+	if (raw_html(luaL_checkstring(L, 1)) && !lede_sandbox_raw_allowed(L))
+		return raw_refused(L, t == LEDE_NODE_RAW_BLOCK ? "RawBlock" : "RawInline");
 	int owner;
 	lede_node *n = make(L, t, 2, &owner);
 	n->info = arena_str(L, n, 1);
@@ -688,8 +714,10 @@ typedef struct {
 static void place(lua_State *L, const slot *at, lede_node **anchor, lede_node *c, lede_node *n)
 {
 	lede_node *p = at->parent;
-	if (c->arena != p->arena)
+	if (c->arena != p->arena) {
 		c = lede_node_copy(p->arena, c);
+		lede_sandbox_check_mem(L, 0);
+	}
 	if (!lede_node_can_contain(p, c->type))
 		luaL_error(L, "a node filter returned a %s where a %s stood, inside a %s",
 		           lede_node_type_name(c->type), lede_node_type_name(n->type),

@@ -122,11 +122,16 @@ static int plugins(ctx *x, const lede_value *v, lede_plugin_spec **out, size_t *
 		if (e->type == LEDE_STRING) {
 			p->name = e->u.str.s;
 		} else if (e->type == LEDE_MAP) {
-			static const char *const known[] = {"name", "options", "sandbox", "instructions",
-			                                    "memory", NULL};
+			static const char *const known[] = {"name",   "options",  "sandbox", "instructions",
+			                                    "memory", "raw_html", NULL};
 			if (check_keys(x, e, "a plugin entry", known) || get_str(x, e, "name", &p->name) ||
-			    get_bool(x, e, "sandbox", &p->sandbox))
+			    get_bool(x, e, "sandbox", &p->sandbox) || get_bool(x, e, "raw_html", &p->raw_html))
 				return -1;
+			if (p->raw_html && !p->sandbox)
+				return fail(x, lede_value_get(e, "raw_html"),
+				            "'raw_html' grants raw HTML to a sandboxed plugin; add 'sandbox: "
+				            "true' (trusted plugins may always make raw HTML)",
+				            NULL, NULL);
 			static const char *const budgets[] = {"instructions", "memory"};
 			for (int b = 0; b < 2; b++) {
 				const lede_value *bv = lede_value_get(e, budgets[b]);
@@ -159,6 +164,30 @@ static int plugins(ctx *x, const lede_value *v, lede_plugin_spec **out, size_t *
 			            p->name, NULL);
 	}
 	*n = v->u.list.n;
+	return 0;
+}
+
+/* limits: { hook_seconds: N } (N > 0, seconds, fractions allowed). */
+static int limits(ctx *x, const lede_value *root)
+{
+	x->c->hook_seconds = 60;
+	const lede_value *l;
+	if (get_map(x, root, "limits", &l))
+		return -1;
+	if (!l)
+		return 0;
+	static const char *const known[] = {"hook_seconds", NULL};
+	if (check_keys(x, l, "limits", known))
+		return -1;
+	const lede_value *v = lede_value_get(l, "hook_seconds");
+	if (!v || v->type == LEDE_NULL)
+		return 0;
+	double s = v->type == LEDE_INT ? (double)v->u.i : v->type == LEDE_FLOAT ? v->u.f : -1;
+	if (!(s > 0))
+		return fail(x, v, "'hook_seconds' must be a number of seconds above 0, e.g. 'limits: "
+		                  "{hook_seconds: 60}'",
+		            NULL, NULL);
+	x->c->hook_seconds = s;
 	return 0;
 }
 
@@ -305,8 +334,9 @@ static int load(ctx *x)
 	if (root->type != LEDE_MAP)
 		return fail(x, root, "the configuration must be a mapping, not %s",
 		            lede_value_type_name(root->type), NULL);
-	static const char *const known[] = {"site", "content", "output", "templates", "static",
-	                                    "allow_raw_html", "strict", "plugins", "outlets", NULL};
+	static const char *const known[] = {"site",   "content",        "output", "templates",
+	                                    "static", "allow_raw_html", "strict", "plugins",
+	                                    "outlets", "limits",        NULL};
 	if (check_keys(x, root, "lede.yaml", known))
 		return -1;
 	const lede_value *site;
@@ -329,7 +359,7 @@ static int load(ctx *x)
 	    get_bool(x, root, "allow_raw_html", &c->allow_raw_html) ||
 	    get_bool(x, root, "strict", &c->strict))
 		return -1;
-	if (plugins(x, lede_value_get(root, "plugins"), &c->plugins, &c->nplugins))
+	if (plugins(x, lede_value_get(root, "plugins"), &c->plugins, &c->nplugins) || limits(x, root))
 		return -1;
 	const lede_value *outs;
 	if (get_map(x, root, "outlets", &outs))

@@ -16,6 +16,7 @@ typedef struct lede_plugin_spec {
 	bool sandbox;
 	long long instructions; /* sandbox: budget per call (default 10,000,000) */
 	long long memory;       /* sandbox: bytes a call may add (default 32 MiB) */
+	bool raw_html;          /* sandbox: may make raw HTML nodes whatever allow_raw_html says */
 	int line, column;
 } lede_plugin_spec;
 
@@ -43,6 +44,7 @@ typedef struct lede_config {
 	const char *content_dir, *output_dir, *templates_dir, *static_dir;
 	bool allow_raw_html;
 	bool strict; /* warnings fail the build (CI) */
+	double hook_seconds; /* limits.hook_seconds: wall clock per hook call (default 60) */
 	lede_plugin_spec *plugins;
 	size_t nplugins;
 	lede_outlet *outlets;

@@ -17,11 +17,65 @@ local tries = {
   article_mt = function(a) getmetatable(a).__index = nil end,
   write = function() lede.write("x.txt", "no") end,
   library = function() return lede.require("feed") end,
+  -- finalizers would run outside every budget
+  gc = function() setmetatable({}, {__gc = function() while true do end end}) end,
+  -- what leaves the plugin must be data
+  lambda = function(a) a.meta.reading_time_text = function() while true do end end end,
+  script_lambda = function(a) a.meta.checked = function() return "<script>x()</script>" end end,
+  coroutine = function(a) a.tags[#a.tags + 1] = coroutine.create(print) end,
+  userdata = function(a) a.meta.re = lede.re.compile("x") end,
+  meta_mt = function(a)
+    a.meta.deep = {list = {setmetatable({}, {__index = function() while true do end end})}}
+  end,
+  key_fn = function(a) a.authors[print] = "x" end,
+  returns_fn = function() return function() end end,
+  -- C memory counts: 2,000 clones of a 100 kB paragraph would be 200 MB
+  clones = function(a)
+    local p = lede.node.Paragraph(lede.node.Text(("x"):rep(100000)))
+    for _ = 1, 2000 do a.body:append(p:clone()) end
+  end,
+  big_html = function(a)
+    for _ = 1, 8 do a.body:append(lede.node.Paragraph(lede.node.Text(("y"):rep(60000)))) end
+    local pages = {}
+    for i = 1, 2000 do pages[i] = a:html() end
+  end,
+  -- raw HTML follows allow_raw_html (false here)
+  raw_block = function(a) a.body:append(lede.node.RawBlock("html", "<script>x()</script>")) end,
+  raw_inline = function(a)
+    a.body.first:append(lede.node.RawInline("html", "<script>x()</script>"))
+  end,
+  raw_format = function(a)
+    local r = lede.node.RawBlock("latex", "<script>x()</script>")
+    r.format = "html"
+    a.body:append(r)
+  end,
+  raw_text = function(a) a.body:append(lede.node.RawBlock("text", "plain <b>")) end,
+  dump = function() return load(("").dump(print)) end,
+  os_exit = function() os.exit(0) end,
+  -- the sandbox's globals, as docs/plugins.md lists them
+  env = function(a)
+    local function keys(t)
+      local names = {}
+      for k in pairs(t) do names[#names + 1] = k end
+      table.sort(names)
+      return table.concat(names, " ")
+    end
+    a.meta.checked = "globals: " .. keys(_G) .. "; os: " .. keys(os) .. "; string: "
+      .. keys(string) .. "; lede.write: " .. type(lede.write) .. "; lede.require: "
+      .. type(lede.require) .. "; (\"\").dump: " .. type(("").dump)
+      .. "; getmetatable(\"\"): " .. getmetatable("")
+  end,
 }
 return {
   article = function(a)
     local f = tries[a.meta.try]
-    if f then f(a) end
+    local r = f and f(a)
     a.meta.checked = a.meta.checked or "passed"
+    return r
+  end,
+  -- the outlet table is the sandbox's own copy: a change to it reaches
+  -- neither the format's render nor the later articles' pages
+  transform = function(a, outlet)
+    if a.meta.try == "outlet" then outlet.site.title = "changed by a sandbox" end
   end,
 }
