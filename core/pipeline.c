@@ -93,14 +93,30 @@ static void process(lede_engine *w, job *j, size_t i)
 typedef struct {
 	job *j;
 	lede_engine *w;
+	bool failed;  /* its plugins did not load or set up */
+	lede_buf log; /* what loading them said */
 } worker_arg;
 
+/* A worker: its engine is made and its plugins set up on its own thread
+ * (a sandbox's watchdog timer signals the thread that made it), then it
+ * takes articles until there are none left. */
 static void *worker(void *arg)
 {
 	worker_arg *wa = arg;
 	job *j = wa->j;
-	lede_engine *w = wa->w;
-	for (;;) {
+	lede_engine *w = wa->w = lede_engine_worker(j->main);
+	/* The main state loaded the same plugins and reported what was wrong
+	 * with them; a worker's copies of those messages are kept only in
+	 * case its setup fails where the main one did not. */
+	w->sink = &wa->log;
+	int rc = lede_engine_prepare(w);
+	w->sink = NULL;
+	if (rc != 0) {
+		wa->failed = true;
+		atomic_store(&j->stop, true);
+	}
+	w->nerrors = w->nwarnings = 0;
+	while (!wa->failed) {
 		if (atomic_load(&j->stop))
 			break;
 		size_t i = atomic_fetch_add(&j->next, 1);
@@ -149,49 +165,28 @@ static void flush(lede_engine *m, const lede_buf *b)
 	}
 }
 
-/* Runs the workers and prints their messages in path order as they come. */
+/* Runs the workers and prints their messages in path order as they come.
+ * False when a worker's plugins failed to set up. */
 static bool run_workers(lede_engine *m, job *j, int n)
 {
-	lede_engine **ws = lede_xcalloc((size_t)n, sizeof *ws);
 	worker_arg *args = lede_xcalloc((size_t)n, sizeof *args);
 	pthread_t *t = lede_xcalloc((size_t)n, sizeof *t);
-	bool ok = true;
-	int made = 0;
-	for (; made < n; made++) {
-		ws[made] = lede_engine_worker(m);
-		/* The main state loaded the same plugins and reported what was
-		 * wrong with them; a worker's copies of those messages go. */
-		lede_buf quiet = LEDE_BUF_INIT;
-		ws[made]->sink = &quiet;
-		int rc = lede_engine_prepare(ws[made]);
-		ws[made]->sink = NULL;
-		if (rc != 0) {
-			fwrite(quiet.data ? quiet.data : "", 1, quiet.len, stderr);
-			lede_buf_free(&quiet);
-			ok = false;
-			made++;
-			break;
-		}
-		lede_buf_free(&quiet);
-		ws[made]->nerrors = ws[made]->nwarnings = 0;
-	}
 	int started = 0;
-	atomic_store(&j->running, made);
-	for (int i = 0; ok && i < made; i++) {
-		args[i] = (worker_arg){j, ws[i]};
+	atomic_store(&j->running, n);
+	for (int i = 0; i < n; i++) {
+		args[i].j = j;
 		if (pthread_create(&t[i], NULL, worker, &args[i]) != 0)
 			break;
 		started++;
 	}
-	if (ok && started < made) {
-		atomic_store(&j->running, started + 1);
-		args[started] = (worker_arg){j, ws[started]};
-		if (!started)
-			worker(&args[started]); /* no thread could start: do it here */
-		else
-			atomic_fetch_sub(&j->running, 1);
+	if (started < n) {
+		atomic_fetch_sub(&j->running, n - started - (started == 0));
+		if (!started) {
+			worker(&args[0]); /* no thread could start: do it here */
+			started = 0;
+		}
 	}
-	for (size_t i = 0; ok && i < j->n; i++) {
+	for (size_t i = 0; i < j->n; i++) {
 		pthread_mutex_lock(&j->lock);
 		while (!atomic_load(&j->slots[i].done) && atomic_load(&j->running) > 0)
 			pthread_cond_wait(&j->cond, &j->lock);
@@ -210,8 +205,17 @@ static bool run_workers(lede_engine *m, job *j, int n)
 			flush(m, &j->slots[i].msgs);
 			lede_buf_free(&j->slots[i].msgs);
 		}
+	bool ok = true;
+	int made = started ? started : 1;
 	for (int i = 0; i < made; i++) {
-		lede_engine *w = ws[i];
+		lede_engine *w = args[i].w;
+		if (args[i].failed && ok) {
+			fwrite(args[i].log.data ? args[i].log.data : "", 1, args[i].log.len, stderr);
+			ok = false;
+		}
+		lede_buf_free(&args[i].log);
+		if (!w)
+			continue;
 		m->nerrors += w->nerrors;
 		m->nwarnings += w->nwarnings;
 		m->nwritten += w->nwritten;
@@ -223,7 +227,6 @@ static bool run_workers(lede_engine *m, job *j, int n)
 		}
 		lede_engine_free(w);
 	}
-	free(ws);
 	free(args);
 	free(t);
 	return ok;
