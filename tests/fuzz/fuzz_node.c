@@ -7,7 +7,8 @@
  * and the next bytes its arguments, on two parsed articles. Lua errors
  * are expected (wrong types, bad levels, cycles); only crashes and
  * sanitizer reports are findings. Each input gets its own engine and
- * Lua state, so no state crosses inputs and every finding replays alone. */
+ * Lua state (on a read-only context built once), so no state crosses
+ * inputs and every finding replays alone. */
 #include "engine.h"
 
 #include <lauxlib.h>
@@ -17,13 +18,6 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-/* cmark-gfm registers its extensions in a process-wide table, once. */
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	lede_markdown_init();
-	return 0;
-}
 
 /* Two configurations: raw HTML dropped (the default) or allowed, which
  * takes the renderers down their other paths. */
@@ -46,6 +40,53 @@ static const char article_a[] =
 static const char article_b[] =
 	"---\ntitle: B\ndate: 2021-01-01T10:00:00+02:00\nlang: fr\n---\n"
 	"Deux « citations » et une liste :\n\n- un\n- deux\n\n## Fin\n";
+
+/* Read-only context built once: what lede_engine_new would compile for
+ * every input (PCRE2 patterns, the configurations), shared as the
+ * engine's worker threads share them. */
+static struct {
+	lede_config *cfg[2]; /* [0] raw HTML dropped, [1] allowed */
+	lede_extractor *extractor;
+} ctx;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	lede_markdown_init(); /* cmark-gfm's process-wide extension table */
+	lede_error err;
+	lede_error_clear(&err);
+	ctx.cfg[0] = lede_config_parse("fuzz.yaml", config_safe, strlen(config_safe), &err);
+	ctx.cfg[1] = lede_config_parse("fuzz.yaml", config_raw, strlen(config_raw), &err);
+	ctx.extractor = lede_extractor_new(&err);
+	if (!ctx.cfg[0] || !ctx.cfg[1] || !ctx.extractor)
+		abort();
+	return 0;
+}
+
+/* An engine as lede_engine_new makes one, on the shared context; freed by
+ * lede_engine_free once the shared parts are taken back out. */
+static lede_engine *engine_new(bool raw)
+{
+	lede_engine *e = lede_xcalloc(1, sizeof *e);
+	e->root = lede_xstrdup("/dev/null");
+	e->config_file = lede_xstrdup("none.yaml");
+	e->outdir = lede_xstrdup("/dev/null/public");
+	e->quiet = e->check_only = true;
+	e->jobs = 1;
+	e->now = lede_date_from_epoch(1767268800, 0);
+	e->cfg = ctx.cfg[raw];
+	e->extractor = ctx.extractor;
+	e->L = lede_lua_new(e);
+	if (!e->L)
+		abort();
+	return e;
+}
+
+static void engine_free(lede_engine *e)
+{
+	e->cfg = NULL;
+	e->extractor = NULL;
+	lede_engine_free(e);
+}
 
 /* The driver: its chunk gets (input, a, b, count, release_b). Split in
  * pieces because ISO C caps the length of one string literal. */
@@ -71,9 +112,10 @@ static const char *const driver[] = {
 	"  local s = input:sub(pos, pos + len - 1); pos = pos + len; return s\n"
 	"end\n"
 	"local pool = {A.body, B.body, A, B}\n"
+	"local NODE = getmetatable(A.body)\n"
 	"local function node()\n"
 	"  local v = pool[num(#pool) + 1]\n"
-	"  if type(v) == 'userdata' and tostring(v):find('^lede.node') then return v end\n"
+	"  if getmetatable(v) == NODE then return v end\n"
 	"  return A.body\n"
 	"end\n"
 	"local function keep(v)\n"
@@ -253,14 +295,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * fragment (as in a script); the rest is the program. */
 	unsigned mode = size ? data[0] : 0;
 	bool raw = mode & 1;
-	lede_options opts = {.root = "/dev/null", .config = "none.yaml",
-	                     .default_config = raw ? config_raw : config_safe, .quiet = true,
-	                     .check_only = true, .jobs = 1};
-	lede_error err;
-	lede_error_clear(&err);
-	lede_engine *e = lede_engine_new(&opts, &err);
-	if (!e)
-		abort();
+	lede_engine *e = engine_new(raw);
 	lua_State *L = e->L;
 	lede_extract_ctx *x = lede_extract_ctx_new(e->extractor);
 	lede_article *a = parse(x, "a.md", article_a, raw);
@@ -295,6 +330,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (r.b)
 		lede_article_release(L, r.b);
 	lede_extract_ctx_free(x);
-	lede_engine_free(e);
+	engine_free(e);
 	return 0;
 }
