@@ -92,8 +92,9 @@ for t in "${targets[@]}"; do
 		if [ -n "$found" ]; then
 			echo "fuzz: the crashing input: $found"
 			echo "fuzz: reproduce with:   $out/fuzz_$t $found"
-			echo "fuzz:   or without clang: ./build.sh && build/tests/replay_$t $found"
-			echo "fuzz: once fixed, keep it: cp $found tests/fuzz/regressions/$t/"
+			echo "fuzz:   or with gcc:    make -f core/Makefile build/tests/replay_$t && build/tests/replay_$t $found"
+			echo "fuzz: once fixed, keep it as a regression ./build.sh test replays:"
+			echo "fuzz:   mkdir -p tests/fuzz/regressions/$t && cp $found tests/fuzz/regressions/$t/"
 		fi
 	fi
 done
