@@ -40,7 +40,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	lede_arena *ar = lede_arena_new();
 	lede_extraction ex;
-	if (lede_extract(c, ar, (const char *)data, size, 0, LEDE_EXTRACT_TEXT, NULL, &ex, &err) == 0) {
+	if (lede_extract(c, ar, (const char *)data, size, 0, LEDE_EXTRACT_TEXT, NULL, &ex, &err) ==
+	    0) {
 		lede_buf b = LEDE_BUF_INIT;
 		lede_extraction_json(&ex, "fuzz", &b);
 		lede_buf_free(&b);
