@@ -102,4 +102,5 @@ if ((${#crashed[@]})); then
 	echo "fuzz: ${#crashed[@]} of ${#targets[@]} targets crashed (${crashed[*]})"
 	exit 1
 fi
-echo "fuzz: ${#targets[@]} targets clean"
+n=${#targets[@]}
+echo "fuzz: $n target$( ((n == 1)) || echo s) clean"
