@@ -69,13 +69,19 @@ void lede_node_push(lua_State *L, lede_node *n, int owner_idx)
 /* Pushes the owner of the node at i. */
 static void owner_of(lua_State *L, int i) { lua_getiuservalue(L, i, 1); }
 
+/* Whether the owner of the node at i still holds its memory. */
+static bool alive(lua_State *L, int i)
+{
+	owner_of(L, i);
+	bool ok = luaL_testudata(L, -1, FRAGMENT) != NULL || lede_article_test(L, -1) != NULL;
+	lua_pop(L, 1);
+	return ok;
+}
+
 lede_node *lede_node_check(lua_State *L, int i)
 {
 	handle *h = luaL_checkudata(L, i, META);
-	owner_of(L, i);
-	bool alive = luaL_testudata(L, -1, FRAGMENT) != NULL || lede_article_test(L, -1) != NULL;
-	lua_pop(L, 1);
-	if (!alive)
+	if (!alive(L, i))
 		luaL_error(L, "attempt to use a node of an article that was released");
 	return h->n;
 }
@@ -456,7 +462,12 @@ static int n_eq(lua_State *L)
 static int n_tostring(lua_State *L)
 {
 	handle *h = luaL_checkudata(L, 1, META);
-	lua_pushfstring(L, "lede.node (%s)", lede_node_type_name(h->n->type));
+	/* tostring() must not raise (print, error messages), nor read a
+	 * released article's memory (found by tests/fuzz/fuzz_node.c). */
+	if (!alive(L, 1))
+		lua_pushliteral(L, "lede.node (released)");
+	else
+		lua_pushfstring(L, "lede.node (%s)", lede_node_type_name(h->n->type));
 	return 1;
 }
 

@@ -114,6 +114,17 @@ for b in "${builds[@]}"; do
 	for t in "$b"/tests/test_*; do
 		[ -x "$t" ] && tap "$(basename "$t")" "$t"
 	done
+	# Fuzz targets' recorded crashes and seed inputs, replayed without
+	# libFuzzer (tests/fuzz/replay.c; fuzzing itself: tests/fuzz/run.sh).
+	for t in "$b"/tests/replay_*; do
+		[ -x "$t" ] || continue
+		name=${t##*/replay_}
+		dirs=()
+		for d in "tests/fuzz/regressions/$name" "tests/fuzz/seeds/$name"; do
+			[ -d "$d" ] && dirs+=("$d")
+		done
+		((${#dirs[@]})) && tap "fuzz-replay-$name" "$t" "${dirs[@]}"
+	done
 	for d in tests/golden/*/; do
 		[ -d "$d" ] || continue
 		golden "$b" "$(basename "$d")"

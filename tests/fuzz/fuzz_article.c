@@ -1,6 +1,6 @@
 /* fuzz_article.c: libFuzzer target for the whole article path: front
  * matter, Markdown, extraction in both formats, HTML and text rendering.
- * Not part of ./build.sh test; run it with tests/fuzz/run.sh. */
+ * Run it with tests/fuzz/run.sh; ./build.sh test replays its regressions. */
 #include "article.h"
 #include "extract.h"
 #include "node.h"
@@ -8,17 +8,25 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* The compiled patterns: built once, read-only afterwards (as the engine
+ * shares them between its worker threads). */
+static lede_extractor *extractor;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	lede_markdown_init();
+	extractor = lede_extractor_new(NULL);
+	if (!extractor)
+		abort();
+	return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static lede_extractor *x; /* the fuzzer's process: one extractor */
-	static lede_extract_ctx *c;
-	if (!x) {
-		lede_markdown_init();
-		x = lede_extractor_new(NULL);
-		c = lede_extract_ctx_new(x);
-	}
+	lede_extract_ctx *c = lede_extract_ctx_new(extractor);
 	lede_error err;
 	lede_article_opts o = {.default_lang = "en", .extract = c};
 	lede_article *a = lede_article_parse("fuzz.md", (const char *)data, size, &o, &err);
@@ -32,11 +40,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	lede_arena *ar = lede_arena_new();
 	lede_extraction ex;
-	if (lede_extract(c, ar, (const char *)data, size, 0, LEDE_EXTRACT_TEXT, NULL, &ex, &err) == 0) {
+	if (lede_extract(c, ar, (const char *)data, size, 0, LEDE_EXTRACT_TEXT, NULL, &ex, &err) ==
+	    0) {
 		lede_buf b = LEDE_BUF_INIT;
 		lede_extraction_json(&ex, "fuzz", &b);
 		lede_buf_free(&b);
 	}
 	lede_arena_free(ar);
+	lede_extract_ctx_free(c);
 	return 0;
 }

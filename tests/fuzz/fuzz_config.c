@@ -1,0 +1,38 @@
+/* fuzz_config.c: libFuzzer target for the site configuration loader
+ * (core/site.c): the input is the text of a lede.yaml, parsed from memory
+ * and checked as `lede build` checks it; a configuration that loads is
+ * then read back the way the engine reads it (outlets, their plugins). */
+#include "site.h"
+
+#include <stdint.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	lede_error err;
+	lede_error_clear(&err);
+	lede_config *c = lede_config_parse("lede.yaml", (const char *)data, size, &err);
+	if (!c) {
+		/* A refused configuration must say where and what. */
+		if (!err.msg[0])
+			__builtin_trap();
+		return 0;
+	}
+	size_t n = strlen(c->title) + strlen(c->base_url) + strlen(c->language);
+	for (size_t i = 0; i < c->noutlets; i++) {
+		const lede_outlet *o = &c->outlets[i];
+		if (lede_config_outlet(c, o->name) != o)
+			__builtin_trap(); /* two outlets with one name got through */
+		n += strlen(o->format) + (o->path ? strlen(o->path) : 0);
+		for (size_t k = 0; k < o->nplugins; k++)
+			n += strlen(o->plugins[k].name);
+	}
+	for (size_t k = 0; k < c->nplugins; k++)
+		n += strlen(c->plugins[k].name);
+	lede_config_free(c);
+	volatile size_t sink = n; /* keeps the reads above */
+	(void)sink;
+	return 0;
+}
