@@ -5,6 +5,7 @@
 #include "escape.h"
 #include "frontmatter.h"
 #include "output.h"
+#include "profile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -141,7 +142,11 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	a->source_len = len;
 
 	lede_frontmatter fm;
-	if (lede_frontmatter_parse(ar, a->path, a->source, len, &fm, err) != 0)
+	double t0 = o->times ? lede_clock() : 0;
+	int fm_rc = lede_frontmatter_parse(ar, a->path, a->source, len, &fm, err);
+	if (o->times)
+		o->times[0] += lede_clock() - t0;
+	if (fm_rc != 0)
 		goto fail;
 	a->meta = fm.meta;
 	a->body_offset = fm.body_offset;
@@ -219,16 +224,25 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	a->tags = lede_value_strings(ar, lede_value_get(a->meta, "tags"));
 	const lede_value *au = lede_value_get(a->meta, "authors");
 	a->authors = lede_value_strings(ar, au ? au : lede_value_get(a->meta, "author"));
+	if (o->times)
+		t0 = lede_clock();
 	a->body = lede_markdown_parse(ar, a->source + a->body_offset, len - a->body_offset,
 	                              a->body_line, &o->markdown, err);
+	if (o->times)
+		o->times[1] += lede_clock() - t0;
 	if (!a->body) {
 		snprintf(err->file, sizeof err->file, "%s", a->path);
 		lede_error_snippet(err, a->source, len, err->line);
 		goto fail;
 	}
-	if (o->extract &&
-	    lede_extract(o->extract, ar, a->source, len, a->body_offset, LEDE_EXTRACT_MARKDOWN, a->lang,
-	                 &a->extraction, err) != 0)
+	if (o->times)
+		t0 = lede_clock();
+	int ex_rc = o->extract ? lede_extract(o->extract, ar, a->source, len, a->body_offset,
+	                                      LEDE_EXTRACT_MARKDOWN, a->lang, &a->extraction, err)
+	                       : 0;
+	if (o->times)
+		o->times[2] += lede_clock() - t0;
+	if (ex_rc != 0)
 		goto fail;
 	return a;
 fail:

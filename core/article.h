@@ -57,6 +57,8 @@ typedef struct lede_article_opts {
 	const char *default_lang;
 	lede_markdown_opts markdown;
 	lede_extract_ctx *extract; /* NULL: no extraction */
+	/* NULL, or seconds added to: [0] front matter, [1] Markdown, [2] extraction */
+	double *times;
 } lede_article_opts;
 
 /* Loads and parses root/path. NULL with err filled (file:line:col) on a read

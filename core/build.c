@@ -639,7 +639,11 @@ int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n)
 	}
 	lede_error err;
 	lede_error_clear(&err);
-	if (lede_write_file(e->outdir, rel, data, n, &err) != 0) {
+	double t0 = e->prof ? lede_clock() : 0;
+	int rc = lede_write_file(e->outdir, rel, data, n, &err);
+	if (e->prof)
+		lede_profile_add(e->prof, "write", NULL, NULL, lede_clock() - t0);
+	if (rc != 0) {
 		lede_report(e, &err, false);
 		return -1;
 	}
@@ -791,6 +795,7 @@ void lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, 
 {
 	lua_State *L = e->L;
 	int top = lua_gettop(L);
+	double t0 = e->prof ? lede_clock() : 0;
 	push_outlet_table(e, o);
 	int oidx = lua_gettop(L);
 	int keep = chosen ? 1 : outlet_filter(e, o, src, oidx);
@@ -819,6 +824,8 @@ void lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, 
 		lede_article_release(L, copy);
 	lede_buf_free(&out);
 	lua_settop(L, top);
+	if (e->prof)
+		lede_profile_add(e->prof, "outlet", o->cfg->name, NULL, lede_clock() - t0);
 }
 
 lede_outlet_rt *lede_outlet_check(lua_State *L, lede_engine *e, int i)

@@ -7,6 +7,7 @@
 #include "article.h"
 #include "date.h"
 #include "extract.h"
+#include "profile.h"
 #include "site.h"
 #include "template.h"
 
@@ -111,6 +112,9 @@ typedef struct lede_engine {
 	lua_State *running; /* the coroutine running (coroutine.resume), or NULL: L */
 	double hook_seconds; /* limits.hook_seconds; 0: no limit */
 	lede_buf last_error;
+	/* --profile: where this engine's time went (a worker's is summed into
+	 * its parent's when it ends); NULL: not profiled, one branch per step */
+	lede_profile *prof;
 	/* workers (pipeline.c): a worker is an engine of its own (its Lua
 	 * state, plugins, templates) borrowing its parent's configuration and
 	 * extractor. Its messages go to sink (the article's, printed by the

@@ -301,6 +301,18 @@ static bool left_data(lede_engine *e, int nres, const char *hook, const lede_art
 	return ok;
 }
 
+/* --profile: a hook's time under "hook PLUGIN.HOOK"; a plugin's file run
+ * at load under "hook PLUGIN.(load)"; filter.lua of lede.yaml under "hook
+ * filter.lua". A script's own body is the whole run: not a row. */
+static void profile_call(lede_engine *e, const lede_plugin *p, const char *hook, double secs)
+{
+	if (p)
+		lede_profile_add(e->prof, "hook", p->name, hook ? hook : "(load)", secs);
+	else if (hook)
+		lede_profile_add(e->prof, "hook", !strcmp(hook, "filter") ? "filter.lua" : "lede",
+		                 strcmp(hook, "filter") ? hook : NULL, secs);
+}
+
 int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, const char *hook,
                   const lede_article *a)
 {
@@ -330,7 +342,10 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 		lede_sandbox_begin(e, p);
 	else
 		lede_guard_arm(e);
+	double t0 = e->prof ? lede_clock() : 0;
 	int rc = lua_pcall(L, nargs, nres, base);
+	if (e->prof)
+		profile_call(e, p, hook, lede_clock() - t0);
 	/* Nodes the call made outside any article belong to it alone. */
 	lede_node_fresh_scratch(L);
 	char budget[600];

@@ -421,6 +421,7 @@ static int l_template_render(lua_State *L)
 	lede_error_clear(&err);
 	lede_template *own = NULL;
 	const lede_template *t;
+	double t0 = e->prof ? lede_clock() : 0;
 	if (memchr(name, '{', n) || memchr(name, '\n', n)) {
 		t = own = lede_template_parse("(inline template)", name, n, &err);
 	} else {
@@ -438,6 +439,9 @@ static int l_template_render(lua_State *L)
 	e->in_template++;
 	int rc = lede_template_render(t, L, 2, &env, &out, &err);
 	e->in_template--;
+	if (e->prof)
+		lede_profile_add(e->prof, "template", own ? "(inline)" : lede_template_name(t),
+		                 NULL, lede_clock() - t0);
 	lede_template_free(own);
 	if (rc != 0) {
 		lede_buf_free(&out);

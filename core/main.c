@@ -19,9 +19,9 @@
 
 static const char usage[] =
 	"usage: lede build [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
-	"                  [--strict] [--warnings-as-errors] [-q]\n"
+	"                  [--strict] [--warnings-as-errors] [--profile] [-q]\n"
 	"       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [--warnings-as-errors]\n"
-	"                  [-q]\n"
+	"                  [--profile] [-q]\n"
 	"       lede extract [--format markdown|text] FILE...\n"
 	"       lede run [-C DIR] [-o DIR] SCRIPT.lua [ARGS...]\n"
 	"       lede new site DIR | lede new [-C DIR] plugin NAME | lede new [-C DIR] article TITLE\n"
@@ -51,6 +51,8 @@ static const char usage[] =
 	"  --warnings-as-errors\n"
 	"                  any warning makes the exit status 1 (for CI; also strict: true\n"
 	"                  in lede.yaml)\n"
+	"  --profile       after the build, print where its time went: per plugin hook,\n"
+	"                  outlet, parse step, template and write\n"
 	"  -q, --quiet     print only errors and warnings\n"
 	"  -h, --help      show this help\n"
 	"  --version       show the version\n"
@@ -70,6 +72,7 @@ static int cmd_build(int argc, char **argv, bool check)
 {
 	lede_options o = {0};
 	o.check_only = check;
+	bool profile = false;
 	const char **outlets = calloc((size_t)argc + 1, sizeof *outlets);
 	o.outlets = outlets;
 	int rc;
@@ -108,6 +111,8 @@ static int cmd_build(int argc, char **argv, bool check)
 			o.quiet = true;
 		} else if (!strcmp(a, "--drafts")) {
 			o.drafts = true;
+		} else if (!strcmp(a, "--profile")) {
+			profile = true;
 		} else {
 			rc = usage_error(a[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'", a);
 			goto out;
@@ -122,8 +127,11 @@ static int cmd_build(int argc, char **argv, bool check)
 		rc = 2;
 		goto out;
 	}
+	/* The main engine's profile; workers sum theirs into it. */
+	lede_profile *prof = e->prof = profile ? lede_profile_new() : NULL;
 	rc = lede_engine_run(e);
 	lede_engine_free(e);
+	lede_profile_free(prof);
 out:
 	free(outlets);
 	return rc;

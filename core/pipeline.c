@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct {
 	lede_buf msgs;  /* what the article's worker printed */
@@ -35,6 +36,9 @@ typedef struct {
 	atomic_int running;      /* workers still taking articles */
 	pthread_mutex_t lock;    /* with cond: a slot is done */
 	pthread_cond_t cond;
+	double t0;        /* when the build started (lede_clock) */
+	double t_workers; /* --profile: the workers' time, summed */
+	int nworkers;     /* workers that ran */
 } job;
 
 /* Drops a reference to an article; the last one frees it. */
@@ -56,7 +60,18 @@ static void process(lede_engine *w, job *j, size_t i)
 	};
 	lede_error err;
 	lede_error_clear(&err);
+	double times[3] = {0, 0, 0}, t0 = 0;
+	if (w->prof) {
+		opts.times = times;
+		t0 = lede_clock();
+	}
 	lede_article *a = lede_article_load(m->root, j->paths[i], &opts, &err);
+	if (w->prof) {
+		lede_profile_add(w->prof, "parse", NULL, NULL, lede_clock() - t0);
+		lede_profile_add(w->prof, "parse", "front matter", NULL, times[0]);
+		lede_profile_add(w->prof, "parse", "markdown", NULL, times[1]);
+		lede_profile_add(w->prof, "parse", "extraction", NULL, times[2]);
+	}
 	if (!a) {
 		lede_report(w, &err, false);
 		return;
@@ -95,6 +110,7 @@ typedef struct {
 	lede_engine *w;
 	bool failed;  /* its plugins did not load or set up */
 	lede_buf log; /* what loading them said */
+	double secs;  /* --profile: how long it ran */
 } worker_arg;
 
 /* A worker: its engine is made and its plugins set up on its own thread
@@ -104,7 +120,10 @@ static void *worker(void *arg)
 {
 	worker_arg *wa = arg;
 	job *j = wa->j;
+	double t0 = j->main->prof ? lede_clock() : 0;
 	lede_engine *w = wa->w = lede_engine_worker(j->main);
+	if (j->main->prof)
+		w->prof = lede_profile_new();
 	/* The main state loaded the same plugins and reported what was wrong
 	 * with them; a worker's copies of those messages are kept only in
 	 * case its setup fails where the main one did not. */
@@ -133,6 +152,8 @@ static void *worker(void *arg)
 		pthread_cond_broadcast(&j->cond);
 		pthread_mutex_unlock(&j->lock);
 	}
+	if (w->prof)
+		wa->secs = lede_clock() - t0;
 	pthread_mutex_lock(&j->lock);
 	atomic_fetch_sub(&j->running, 1);
 	pthread_cond_broadcast(&j->cond);
@@ -219,6 +240,13 @@ static bool run_workers(lede_engine *m, job *j, int n)
 		m->nerrors += w->nerrors;
 		m->nwarnings += w->nwarnings;
 		m->nwritten += w->nwritten;
+		if (w->prof) {
+			lede_profile_merge(m->prof, w->prof);
+			lede_profile_free(w->prof);
+			w->prof = NULL;
+			j->t_workers += args[i].secs;
+			j->nworkers++;
+		}
 		if (w->records) {
 			m->old_records =
 			    lede_xrealloc(m->old_records, (m->nold_records + 1) * sizeof *m->old_records);
@@ -265,8 +293,44 @@ static void summary(lede_engine *e, size_t ok, size_t total)
 		        e->cfg->strict ? "strict: true in lede.yaml" : "--warnings-as-errors");
 }
 
+static double cpu_time(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Times one step of the main engine under "what name" (--profile). */
+#define TIMED(e, what, name, step)                                                                 \
+	do {                                                                                       \
+		double t_ = (e)->prof ? lede_clock() : 0;                                          \
+		step;                                                                              \
+		if ((e)->prof)                                                                     \
+			lede_profile_add((e)->prof, what, name, NULL, lede_clock() - t_);          \
+	} while (0)
+
+/* --profile: the table, after the summary. span: how long the workers ran
+ * (the main thread waited for them). */
+static void print_profile(lede_engine *e, const job *j, double span, double cpu0)
+{
+	if (!e->prof)
+		return;
+	double wall = lede_clock() - j->t0;
+	lede_profile_times t = {.jobs = e->jobs,
+	                        .workers = j->nworkers,
+	                        .wall = wall,
+	                        .cpu = cpu_time() - cpu0,
+	                        .main = wall - span,
+	                        .threads = j->t_workers};
+	lede_buf b = LEDE_BUF_INIT;
+	lede_profile_format(e->prof, &t, &b);
+	fwrite(b.data, 1, b.len, stderr);
+	lede_buf_free(&b);
+}
+
 int lede_engine_build(lede_engine *e)
 {
+	double t0 = lede_clock(), cpu0 = e->prof ? cpu_time() : 0, span = 0;
 	size_t n = 0;
 	char **paths = lede_content_paths(e, &n);
 	/* A plugin that cannot load or set up stops the build: publishing
@@ -280,7 +344,7 @@ int lede_engine_build(lede_engine *e)
 		e->stop = true;
 		e->config_error = true;
 	}
-	job j = {.main = e, .paths = paths, .n = n};
+	job j = {.main = e, .paths = paths, .n = n, .t0 = t0};
 	j.slots = lede_xcalloc(n + 1, sizeof *j.slots);
 	j.colls = lede_xcalloc(e->noutlets + 1, sizeof *j.colls);
 	pthread_mutex_init(&j.lock, NULL);
@@ -301,11 +365,12 @@ int lede_engine_build(lede_engine *e)
 		free(paths);
 		paths = NULL;
 		n = 0;
-		int rc = lede_engine_load(e);
+		int rc;
+		TIMED(e, "load", "(parse + article hooks)", rc = lede_engine_load(e));
 		size_t ready = 0;
 		for (size_t i = 0; i < e->narts; i++)
 			ready += e->arts[i] != NULL;
-		lede_engine_copy_static(e);
+		TIMED(e, "static files", NULL, lede_engine_copy_static(e));
 		for (size_t k = 0; k < e->noutlets && !e->stop && rc == 0; k++)
 			if (e->outlets[k].selected)
 				lede_engine_publish(e, &e->outlets[k]);
@@ -319,13 +384,17 @@ int lede_engine_build(lede_engine *e)
 		pthread_mutex_destroy(&j.lock);
 		pthread_cond_destroy(&j.cond);
 		summary(e, ready, total);
+		print_profile(e, &j, 0, cpu0);
 		return e->config_error ? 2 : e->nerrors || (e->werror && e->nwarnings) ? 1 : 0;
 	} else if (!e->stop) {
-		lede_engine_copy_static(e);
+		TIMED(e, "static files", NULL, lede_engine_copy_static(e));
 		int workers = e->jobs > 0 ? e->jobs : 1;
 		if ((size_t)workers > n)
 			workers = (int)n;
-		if (workers && !run_workers(e, &j, workers)) {
+		span = lede_clock();
+		bool ran = !workers || run_workers(e, &j, workers);
+		span = lede_clock() - span;
+		if (!ran) {
 			fprintf(stderr, "lede: a plugin failed to set up on a worker; nothing more was "
 			                "published\n");
 			e->config_error = true;
@@ -336,7 +405,8 @@ int lede_engine_build(lede_engine *e)
 	publish_limited(e, &j);
 	for (size_t k = 0; k < e->noutlets; k++)
 		if (j.colls[k] && !e->stop)
-			lede_collection_write(e, j.colls[k]);
+			TIMED(e, "collections", e->outlets[k].cfg->name,
+			      lede_collection_write(e, j.colls[k]));
 	lede_engine_finish(e);
 	for (size_t k = 0; k < e->noutlets; k++)
 		lede_collection_free(j.colls[k]);
@@ -350,6 +420,7 @@ int lede_engine_build(lede_engine *e)
 	pthread_mutex_destroy(&j.lock);
 	pthread_cond_destroy(&j.cond);
 	summary(e, atomic_load(&j.ready), n);
+	print_profile(e, &j, span, cpu0);
 	return e->config_error ? 2 : e->nerrors || (e->werror && e->nwarnings) ? 1 : 0;
 }
 
@@ -375,6 +446,6 @@ void lede_engine_publish(lede_engine *e, lede_outlet_rt *o)
 				lede_outlet_publish(e, o, c, e->arts[i], false);
 	}
 	if (!e->stop)
-		lede_collection_write(e, c);
+		TIMED(e, "collections", o->cfg->name, lede_collection_write(e, c));
 	lede_collection_free(c);
 }
