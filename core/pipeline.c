@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct {
 	lede_buf msgs;  /* what the article's worker printed */
@@ -186,6 +187,35 @@ static void flush(lede_engine *m, const lede_buf *b)
 	}
 }
 
+/* The progress line, on a terminal and without -q: once the build has run
+ * for a second, "publishing: N/M articles, R/s", redrawn at most ten times
+ * a second over itself, cleared before any message and at the end. */
+typedef struct {
+	bool on, shown;
+	double start, phase, next; /* the build's start, the workers', the next redraw */
+} progress;
+
+static void progress_show(progress *p, size_t done, size_t total)
+{
+	if (!p->on)
+		return;
+	double now = lede_clock();
+	if (now - p->start < 1 || now < p->next)
+		return;
+	p->next = now + 0.1;
+	double rate = now > p->phase ? (double)done / (now - p->phase) : 0;
+	fprintf(stderr, "\rpublishing: %zu/%zu articles, %.*f/s\033[K", done, total,
+	        rate < 10 ? 1 : 0, rate);
+	p->shown = true;
+}
+
+static void progress_clear(progress *p)
+{
+	if (p->shown)
+		fputs("\r\033[K", stderr);
+	p->shown = false;
+}
+
 /* Runs the workers and prints their messages in path order as they come.
  * False when a worker's plugins failed to set up. */
 static bool run_workers(lede_engine *m, job *j, int n)
@@ -193,6 +223,7 @@ static bool run_workers(lede_engine *m, job *j, int n)
 	worker_arg *args = lede_xcalloc((size_t)n, sizeof *args);
 	pthread_t *t = lede_xcalloc((size_t)n, sizeof *t);
 	int started = 0;
+	progress prog = {.on = !m->quiet && isatty(2), .start = j->t0, .phase = lede_clock()};
 	atomic_store(&j->running, n);
 	for (int i = 0; i < n; i++) {
 		args[i].j = j;
@@ -214,9 +245,13 @@ static bool run_workers(lede_engine *m, job *j, int n)
 		pthread_mutex_unlock(&j->lock);
 		if (!atomic_load(&j->slots[i].done))
 			break; /* stopped before this article */
+		if (j->slots[i].msgs.len)
+			progress_clear(&prog);
 		flush(m, &j->slots[i].msgs);
 		lede_buf_free(&j->slots[i].msgs);
+		progress_show(&prog, i + 1, j->n);
 	}
+	progress_clear(&prog);
 	for (int i = 0; i < started; i++)
 		pthread_join(t[i], NULL);
 	/* What stopped early may have left messages behind: print them too,
