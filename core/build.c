@@ -7,6 +7,7 @@
 #include "collect.h"
 #include "lua_value.h"
 #include "output.h"
+#include "state.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -33,13 +34,6 @@ static void strlist_add(strlist *l, const char *s)
 		l->v = lede_xrealloc(l->v, l->cap * sizeof *l->v);
 	}
 	l->v[l->n++] = lede_xstrdup(s);
-}
-
-static void strlist_free(strlist *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -631,7 +625,8 @@ static int compile_predicate(lede_engine *e, lede_outlet_rt *o)
 	return 0;
 }
 
-int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n)
+int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n,
+                   const char *outlet, const char *article)
 {
 	if (e->check_only) {
 		e->nwritten++; /* counted as checked */
@@ -639,8 +634,10 @@ int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n)
 	}
 	lede_error err;
 	lede_error_clear(&err);
+	bool changed = true;
 	double t0 = e->prof ? lede_clock() : 0;
-	int rc = lede_write_file(e->outdir, rel, data, n, &err);
+	int rc = e->state ? lede_state_write(e->state, rel, data, n, outlet, article, &changed, &err)
+	                  : lede_write_file(e->outdir, rel, data, n, &err);
 	if (e->prof)
 		lede_profile_add(e->prof, "write", NULL, NULL, lede_clock() - t0);
 	if (rc != 0) {
@@ -648,8 +645,11 @@ int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n)
 		return -1;
 	}
 	e->nwritten++;
+	e->nchanged += changed;
 	return 0;
 }
+
+void lede_url_file(const char *url, lede_buf *out) { url_file(url, out); }
 
 /* Whether outlet o takes src: its filter settings, then the plugins'
  * filter hooks. 1 yes, 0 no, -1 a hook failed (reported). */
@@ -790,8 +790,8 @@ static int run_fragment(lede_engine *e, lede_outlet_rt *o, lede_article *copy, i
 	return rc;
 }
 
-void lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, lede_article *src,
-                         bool chosen)
+int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, lede_article *src,
+                        bool chosen)
 {
 	lua_State *L = e->L;
 	int top = lua_gettop(L);
@@ -815,9 +815,12 @@ void lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, 
 		lede_buf file = LEDE_BUF_INIT;
 		if (has_page)
 			url_file(copy->file, &file);
-		if (rec || has_page)
-			lede_collection_add(e, c, src, rec, has_page ? lede_buf_cstr(&file) : NULL,
-			                    lede_buf_cstr(&out), out.len);
+		if ((rec || has_page) &&
+		    lede_collection_add(e, c, src, rec, has_page ? lede_buf_cstr(&file) : NULL,
+		                        lede_buf_cstr(&out), out.len) != 0)
+			keep = -1; /* the page could not be written */
+		else if (rec && e->state)
+			lede_state_record(e->state, o->cfg->name, rec);
 		lede_buf_free(&file);
 	}
 	if (copy)
@@ -826,6 +829,32 @@ void lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, 
 	lua_settop(L, top);
 	if (e->prof)
 		lede_profile_add(e->prof, "outlet", o->cfg->name, NULL, lede_clock() - t0);
+	if (keep < 0)
+		lede_keep_last(e, o, c, src->path, false);
+	return keep;
+}
+
+const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c,
+                           const char *path, bool quiet)
+{
+	if (!e->state)
+		return NULL;
+	const char *since = NULL, *rsince = NULL;
+	size_t files = lede_state_keep(e->state, o->cfg->name, path, &since);
+	if (!e->records)
+		e->records = lede_arena_new();
+	lede_article *rec = lede_state_last(e->state, e->records, o->cfg->name, path, &rsince);
+	if (rec && c)
+		lede_collection_keep(c, rec);
+	if (!files && !rec)
+		return NULL;
+	const char *when = since ? since : rsince ? rsince : "an earlier build";
+	if (!quiet)
+		lede_reportf(e, true, path, 0, 0,
+		             "kept the version published on %s in outlet '%s', as this build failed "
+		             "for it",
+		             when, o->cfg->name);
+	return when;
 }
 
 lede_outlet_rt *lede_outlet_check(lua_State *L, lede_engine *e, int i)
@@ -1002,9 +1031,13 @@ int lede_engine_load(lede_engine *e)
 	strlist list = {paths, n, n};
 	lede_article **arts = lede_xcalloc(n + 1, sizeof *arts);
 	load_all(e, &list, arts);
-	strlist_free(&list);
 	e->arts = arts;
 	e->narts = n;
+	/* kept until lede_engine_release: what failed keeps its last version */
+	e->art_paths = paths ? paths : lede_xcalloc(1, sizeof(char *));
+	e->art_failed = lede_xcalloc(n + 1, sizeof *e->art_failed);
+	for (size_t i = 0; i < n; i++)
+		e->art_failed[i] = !arts[i];
 	if (e->strict && e->nerrors)
 		e->stop = true;
 
@@ -1029,12 +1062,24 @@ int lede_engine_load(lede_engine *e)
 		if (!arts[i])
 			continue;
 		arts[i]->index = (int)i;
-		if (lede_article_hooks(e, arts[i]) <= 0) {
+		int keep = lede_article_hooks(e, arts[i]);
+		if (keep <= 0) {
+			e->art_failed[i] = keep < 0;
 			lede_article_release(L, arts[i]);
 			arts[i] = NULL;
 		}
 	}
 	return e->stop ? -1 : 0;
+}
+
+/* A static file, through the build's stage, owned by the site. */
+static int stage_static(void *ud, const char *rel, const void *data, size_t len, lede_error *err)
+{
+	lede_engine *e = ud;
+	bool changed;
+	int rc = lede_state_write(e->state, rel, data, len, NULL, NULL, &changed, err);
+	e->nchanged += rc == 0 && changed;
+	return rc;
 }
 
 void lede_engine_copy_static(lede_engine *e)
@@ -1054,9 +1099,10 @@ void lede_engine_copy_static(lede_engine *e)
 	lede_buf_printf(&site_static, "%s/%s", e->root, e->cfg->static_dir);
 	/* lede's own static files come from its install; the site's may hold
 	 * symlinks, followed only inside the site folder. */
-	lede_copy_tree(bundled_static.data, "[lede]/static", e->outdir, NULL, walk_report, e, &copied);
+	lede_copy_tree(bundled_static.data, "[lede]/static", e->outdir, NULL, walk_report, e,
+	               e->state ? stage_static : NULL, e, &copied);
 	lede_copy_tree(site_static.data, e->cfg->static_dir, e->outdir, e->root, walk_report, e,
-	               &copied);
+	               e->state ? stage_static : NULL, e, &copied);
 	lede_buf_free(&site_static);
 	lede_buf_free(&bundled_static);
 	e->nwritten += copied;
@@ -1079,6 +1125,12 @@ void lede_engine_release(lede_engine *e)
 	for (size_t i = 0; i < e->narts; i++)
 		if (e->arts[i])
 			lede_article_release(e->L, e->arts[i]);
+	for (size_t i = 0; e->art_paths && i < e->narts; i++)
+		free(e->art_paths[i]);
+	free(e->art_paths);
+	free(e->art_failed);
+	e->art_paths = NULL;
+	e->art_failed = NULL;
 	free(e->arts);
 	e->arts = NULL;
 	e->narts = 0;

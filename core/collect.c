@@ -5,6 +5,8 @@
  * a page two of them would write, and which articles a `limit` keeps. */
 #include "collect.h"
 
+#include "state.h"
+
 #include <lauxlib.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -202,7 +204,7 @@ int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *
 				add_dup(c, file, en->path, cl->owner->path);
 				cl->owner->dropped = true;
 			}
-			rc = lede_write_out(e, file, data, len);
+			rc = lede_write_out(e, file, data, len, c->o->cfg->name, en->path);
 			if (rc == 0)
 				cl->owner = en;
 		}
@@ -227,6 +229,21 @@ keep:
 	c->v[c->n++] = en;
 	pthread_mutex_unlock(&c->lock);
 	return 0;
+}
+
+void lede_collection_keep(lede_collection *c, lede_article *rec)
+{
+	entry *en = lede_xcalloc(1, sizeof *en);
+	en->rec = rec;
+	en->date = rec->date;
+	en->path = lede_xstrdup(rec->path);
+	pthread_mutex_lock(&c->lock);
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->v = lede_xrealloc(c->v, c->cap * sizeof *c->v);
+	}
+	c->v[c->n++] = en;
+	pthread_mutex_unlock(&c->lock);
 }
 
 static int cmp_newest(const void *x, const void *y)
@@ -323,7 +340,7 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **l
 			if (lua_type(L, -1) == LUA_TSTRING) {
 				size_t len;
 				const char *s = lua_tolstring(L, -1, &len);
-				lede_write_out(e, lede_buf_cstr(&b), s, len);
+				lede_write_out(e, lede_buf_cstr(&b), s, len, o->cfg->name, NULL);
 			} else if (!lua_isnil(L, -1)) {
 				lede_reportf(e, false, o->format->chunk, 0, 0,
 				             "hook 'index' must return a string or nil, not a %s",
@@ -441,17 +458,63 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		             o->cfg->name, c->dups[i].file, c->dups[i].winner);
 	lede_article **list = lede_xcalloc(c->n + 1, sizeof *list);
 	size_t count = 0;
-	for (size_t i = 0; i < c->n; i++)
-		if (!c->v[i]->dropped && c->v[i]->rec)
-			list[count++] = c->v[i]->rec;
+	/* An outlet whose entries link to another's pages lists an article
+	 * only if its page there exists after this build (written, or kept
+	 * from the last good one), or, when that outlet was not built this
+	 * time, if the last build published it. */
+	const lede_outlet_rt *target = NULL;
+	for (size_t k = 0; o->cfg->link_to && k < e->noutlets; k++)
+		if (!strcmp(e->outlets[k].cfg->name, o->cfg->link_to))
+			target = &e->outlets[k];
+	size_t missing = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		lede_article *rec = c->v[i]->rec;
+		if (c->v[i]->dropped || !rec)
+			continue;
+		if (target && e->state && rec->url) {
+			lede_buf f = LEDE_BUF_INIT;
+			lede_url_file(rec->url, &f);
+			bool there = target->selected ? lede_state_has(e->state, lede_buf_cstr(&f))
+			                              : lede_state_had(e->state, lede_buf_cstr(&f));
+			lede_buf_free(&f);
+			if (!there) {
+				missing++;
+				continue;
+			}
+		}
+		list[count++] = rec;
+	}
+	if (missing)
+		lede_reportf(e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+		             "outlet '%s': %zu article%s left out: %s page in outlet '%s' does not exist "
+		             "(%s)",
+		             o->cfg->name, missing, missing == 1 ? "" : "s", missing == 1 ? "its" : "their",
+		             o->cfg->link_to,
+		             target->selected ? "filtered out or failed there"
+		                              : "not built by this build, nor by the last one");
+	/* `limit`: the newest N, whether published now or kept from the last
+	 * good build. */
+	if (c->limit && (long long)count > c->limit) {
+		qsort(list, count, sizeof *list, cmp_newest);
+		count = (size_t)c->limit;
+	}
 	const char *sort = lede_value_str(lede_value_get(o->cfg->cfg, "sort"));
 	qsort(list, count, sizeof *list,
 	      !sort || !strcmp(sort, "-date") ? cmp_newest : !strcmp(sort, "date") ? cmp_oldest : cmp_title);
 	if (!e->stop) {
 		lua_State *L = e->L;
 		lede_outlet_push(e, o);
+		int errors = e->nerrors;
 		build_index(e, o, list, count, lua_gettop(L));
 		lua_pop(L, 1);
+		/* A format or template that fails keeps the outlet's collections
+		 * as the last good build left them: never an empty index. */
+		if (e->nerrors > errors && e->state &&
+		    lede_state_keep(e->state, o->cfg->name, NULL, NULL))
+			lede_reportf(e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+			             "outlet '%s': its collections failed; the pages of the last good "
+			             "build stay",
+			             o->cfg->name);
 		/* The records' memory goes with the build, not with this state. */
 		for (size_t i = 0; i < count; i++)
 			lede_article_detach(L, list[i]);

@@ -38,6 +38,10 @@ lede_article **lede_collection_take(lede_collection *c, size_t *n);
 int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *src,
                         lede_article *rec, const char *file, const char *data, size_t len);
 
+/* Adds a record kept from the last good build (its page is kept as it
+ * is, not written). Thread-safe. */
+void lede_collection_keep(lede_collection *c, lede_article *rec);
+
 /* On the main engine: reports pages two articles wanted, sorts the
  * records by the outlet's `sort`, and writes the index pages and tag pages
  * through the format's index hook. */

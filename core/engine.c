@@ -82,6 +82,7 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 	e->config_file = lede_xstrdup(o->config && o->config[0] ? o->config : "lede.yaml");
 	e->strict = o->strict;
 	e->werror = o->warnings_as_errors;
+	e->no_prune = o->no_prune;
 	e->quiet = o->quiet;
 	e->check_only = o->check_only;
 	e->drafts = o->drafts;
@@ -158,6 +159,7 @@ lede_engine *lede_engine_worker(lede_engine *m)
 		e->only[e->nonly++] = lede_xstrdup(m->only[i]);
 	}
 	e->cfg = m->cfg;
+	e->state = m->state; /* shared: it has its own lock */
 	e->extractor = m->extractor;
 	e->extract_ctx = m->extractor ? lede_extract_ctx_new(m->extractor) : NULL;
 	e->L = lede_lua_new(e);

@@ -9,6 +9,7 @@
 #include "extract.h"
 #include "profile.h"
 #include "site.h"
+#include "state.h"
 #include "template.h"
 
 #include "lede.h"
@@ -88,11 +89,17 @@ typedef struct lede_engine {
 	lede_template_entry *templates;
 	size_t ntemplates;
 	lede_article **arts; /* after lede_engine_load: by path, NULL for failed */
+	char **art_paths;    /* after lede_engine_load: every article's path */
+	bool *art_failed;    /* ... and whether it failed (parse or article hook) */
 	size_t narts;
 	bool static_copied;
 	bool prepared; /* lede_engine_prepare ran (and succeeded) */
 	bool published; /* a script published something: finish hooks run */
-	int nerrors, nwarnings, nwritten;
+	int nerrors, nwarnings, nwritten, nchanged;
+	struct lede_state *state; /* the build state (state.c); a worker's is its parent's */
+	lede_commit commit; /* what the build's end did to the output folder */
+	bool committed;
+	bool no_prune;            /* --no-prune */
 	bool stop; /* --strict and an error happened */
 	bool config_error; /* exit 2: the configuration or a plugin could not load */
 	bool capture;      /* `lede test`: hook errors go to last_error, not stderr */
@@ -293,16 +300,29 @@ void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o);
  * (reported). oidx is the outlet table's stack index. */
 int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
                         lede_article **copy, lede_buf *rendered, bool *has_output);
-/* Writes rel in the output folder (counted; nothing with lede check). */
-int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n);
+/* Writes rel in the output folder (counted; nothing with lede check),
+ * owned by outlet and article (NULL article: the outlet's collections; NULL
+ * outlet: the site's own files), through the build's stage when there is
+ * one. */
+int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n,
+                   const char *outlet, const char *article);
+/* The file a page's URL path is written to ("x/" -> "x/index.html"). */
+void lede_url_file(const char *url, lede_buf *out);
 /* Whether outlet o takes src (filter settings, filter hooks): 1, 0, -1. */
 int lede_outlet_take(lede_engine *e, lede_outlet_rt *o, lede_article *src);
 /* src through outlet o: its filters (unless chosen: a `limit` chose it
  * after they passed), then the copy, transform, node filters, render and
  * fragment; the page written and the record added to c. Errors are
- * reported; the copy is freed. */
-void lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, lede_article *src,
-                         bool chosen);
+ * reported; the copy is freed; what failed keeps its last good version
+ * (lede_keep_last). 1 published, 0 not taken, -1 failed. */
+int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, lede_article *src,
+                        bool chosen);
+/* src failed for outlet o (path: its source; its parse, a hook, a render):
+ * what the last good build published of it stays, its files and its
+ * record in c (which may be NULL), with a warning saying so unless quiet.
+ * Returns when that version was published, or NULL when nothing was. */
+const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c,
+                           const char *path, bool quiet);
 /* Runs the top-level plugins' article hooks on a: 1 kept, 0 dropped, -1. */
 int lede_article_hooks(lede_engine *e, lede_article *a);
 /* After an article parsed: its extraction warnings and the check of its

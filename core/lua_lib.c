@@ -4,6 +4,7 @@
 
 #include "escape.h"
 #include "lua_value.h"
+#include "state.h"
 #include "output.h"
 #include "typography.h"
 
@@ -548,9 +549,15 @@ static int l_write(lua_State *L)
 		return 0;
 	lede_error err;
 	lede_error_clear(&err);
-	if (lede_write_file(e->outdir, rel, data, n, &err) != 0)
+	bool changed = true;
+	/* In a build, through its stage: the site's own files (pruned when a
+	 * later build no longer writes them). */
+	int rc = e->state ? lede_state_write(e->state, rel, data, n, NULL, NULL, &changed, &err)
+	                  : lede_write_file(e->outdir, rel, data, n, &err);
+	if (rc != 0)
 		return luaL_error(L, "lede.write: %s: %s", err.file, err.msg);
 	e->nwritten++;
+	e->nchanged += changed;
 	return 0;
 }
 

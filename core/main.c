@@ -19,7 +19,7 @@
 
 static const char usage[] =
 	"usage: lede build [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
-	"                  [--strict] [--warnings-as-errors] [--profile] [-q]\n"
+	"                  [--strict] [--warnings-as-errors] [--no-prune] [--profile] [-q]\n"
 	"       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [--warnings-as-errors]\n"
 	"                  [--profile] [-q]\n"
 	"       lede extract [--format markdown|text] FILE...\n"
@@ -48,6 +48,7 @@ static const char usage[] =
 	"  --port N        serve: the port on 127.0.0.1 (default 8080; 0: any free one)\n"
 	"  --drafts        publish drafts too\n"
 	"  --strict        stop at the first error\n"
+	"  --no-prune      keep the files the last build wrote and this one did not\n"
 	"  --warnings-as-errors\n"
 	"                  any warning makes the exit status 1 (for CI; also strict: true\n"
 	"                  in lede.yaml)\n"
@@ -107,6 +108,8 @@ static int cmd_build(int argc, char **argv, bool check)
 			o.strict = true;
 		} else if (!strcmp(a, "--warnings-as-errors")) {
 			o.warnings_as_errors = true;
+		} else if (!strcmp(a, "--no-prune")) {
+			o.no_prune = true;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			o.quiet = true;
 		} else if (!strcmp(a, "--drafts")) {

@@ -9,6 +9,7 @@
  * collections (index pages, tag pages, feeds) and runs the finish hooks. */
 #include "collect.h"
 #include "engine.h"
+#include "state.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -49,6 +50,29 @@ static void unref(job *j, lede_article *a)
 		lede_article_free(a);
 }
 
+/* The article at path failed before any outlet (its parse, an article
+ * hook): every outlet keeps what the last good build published of it. */
+static void keep_everywhere(lede_engine *w, lede_collection **colls, const char *path)
+{
+	lede_buf names = LEDE_BUF_INIT;
+	const char *when = NULL;
+	for (size_t k = 0; k < w->noutlets; k++) {
+		if (!colls[k])
+			continue;
+		const char *s = lede_keep_last(w, &w->outlets[k], colls[k], path, true);
+		if (!s)
+			continue;
+		lede_buf_printf(&names, "%s%s", names.len ? ", " : "", w->outlets[k].cfg->name);
+		if (!when || strcmp(s, when) > 0)
+			when = s;
+	}
+	if (when)
+		lede_reportf(w, true, path, 0, 0,
+		             "kept the version published on %s (outlets %s), as this build failed for it",
+		             when, lede_buf_cstr(&names));
+	lede_buf_free(&names);
+}
+
 /* One article, on worker w: parse, article hooks, every outlet. */
 static void process(lede_engine *w, job *j, size_t i)
 {
@@ -75,12 +99,16 @@ static void process(lede_engine *w, job *j, size_t i)
 	}
 	if (!a) {
 		lede_report(w, &err, false);
+		keep_everywhere(w, j->colls, j->paths[i]);
 		return;
 	}
 	a->index = (int)i;
 	atomic_store(&j->slots[i].refs, 1);
 	lede_article_checks(w, a);
-	if (lede_article_hooks(w, a) > 0) {
+	int hooks = lede_article_hooks(w, a);
+	if (hooks < 0)
+		keep_everywhere(w, j->colls, a->path);
+	if (hooks > 0) {
 		atomic_fetch_add(&j->ready, 1);
 		for (size_t k = 0; k < w->noutlets && !w->stop; k++) {
 			lede_outlet_rt *o = &w->outlets[k];
@@ -91,7 +119,10 @@ static void process(lede_engine *w, job *j, size_t i)
 				lede_outlet_publish(w, o, c, a, false);
 				continue;
 			}
-			if (lede_outlet_take(w, o, a) <= 0)
+			int taken = lede_outlet_take(w, o, a);
+			if (taken < 0)
+				lede_keep_last(w, o, c, a->path, false);
+			if (taken <= 0)
 				continue;
 			atomic_fetch_add(&j->slots[i].refs, 1);
 			bool kept;
@@ -316,12 +347,53 @@ static void publish_limited(lede_engine *m, job *j)
 	}
 }
 
+/* The build time as the state records it. */
+static void now_text(lede_engine *e, lede_buf *out) { lede_date_rfc3339(&e->now, out); }
+
+/* Ends the build in the output folder: what changed goes into place,
+ * what no longer belongs there goes, the manifest is written. With
+ * --strict, an error means nothing changes at all. */
+static void commit(lede_engine *e)
+{
+	if (!e->state)
+		return;
+	const char **built = lede_xcalloc(e->noutlets + 1, sizeof *built);
+	size_t nbuilt = 0;
+	for (size_t k = 0; k < e->noutlets; k++)
+		if (e->outlets[k].selected)
+			built[nbuilt++] = e->outlets[k].cfg->name;
+	lede_state_keep_unbuilt(e->state, built, nbuilt, e->static_copied);
+	free(built);
+	bool discard = e->strict && e->nerrors > 0;
+	lede_error err;
+	lede_error_clear(&err);
+	if (lede_state_commit(e->state, discard, !e->no_prune, &e->commit, &err) != 0)
+		lede_report(e, &err, false);
+	if (discard)
+		fprintf(stderr, "lede: --strict and %d error%s: nothing in the output folder was changed\n",
+		        e->nerrors, e->nerrors == 1 ? "" : "s");
+	lede_state_free(e->state);
+	e->state = NULL;
+}
+
 static void summary(lede_engine *e, size_t ok, size_t total)
 {
-	if (!e->quiet)
-		fprintf(stderr, "lede: %zu of %zu articles ready, %d files %s, %d error%s, %d warning%s\n",
-		        ok, total, e->nwritten, e->check_only ? "checked" : "written", e->nerrors,
-		        e->nerrors == 1 ? "" : "s", e->nwarnings, e->nwarnings == 1 ? "" : "s");
+	if (!e->quiet) {
+		lede_buf b = LEDE_BUF_INIT;
+		lede_buf_printf(&b, "lede: %zu of %zu articles ready, %d file%s %s", ok, total,
+		                e->nwritten, e->nwritten == 1 ? "" : "s",
+		                e->check_only ? "checked" : "written");
+		if (!e->check_only && e->committed)
+			lede_buf_printf(&b, " (%zu changed)", e->commit.changed);
+		if (e->commit.kept)
+			lede_buf_printf(&b, ", %zu kept from the last build", e->commit.kept);
+		if (e->commit.removed)
+			lede_buf_printf(&b, ", %zu removed", e->commit.removed);
+		lede_buf_printf(&b, ", %d error%s, %d warning%s\n", e->nerrors,
+		                e->nerrors == 1 ? "" : "s", e->nwarnings, e->nwarnings == 1 ? "" : "s");
+		fputs(lede_buf_cstr(&b), stderr);
+		lede_buf_free(&b);
+	}
 	if (e->werror && e->nwarnings && !e->nerrors)
 		fprintf(stderr, "lede: %d warning%s treated as error%s (%s)\n", e->nwarnings,
 		        e->nwarnings == 1 ? "" : "s", e->nwarnings == 1 ? "" : "s",
@@ -379,6 +451,19 @@ int lede_engine_build(lede_engine *e)
 		e->stop = true;
 		e->config_error = true;
 	}
+	if (!e->stop && !e->check_only) {
+		lede_buf now = LEDE_BUF_INIT;
+		now_text(e, &now);
+		lede_error err;
+		lede_error_clear(&err);
+		e->state = lede_state_open(e->outdir, lede_buf_cstr(&now), &err);
+		lede_buf_free(&now);
+		if (!e->state) {
+			lede_report(e, &err, false);
+			e->stop = true;
+			e->config_error = true;
+		}
+	}
 	job j = {.main = e, .paths = paths, .n = n, .t0 = t0};
 	j.slots = lede_xcalloc(n + 1, sizeof *j.slots);
 	j.colls = lede_xcalloc(e->noutlets + 1, sizeof *j.colls);
@@ -390,37 +475,23 @@ int lede_engine_build(lede_engine *e)
 	bool serial = e->strict;
 	for (size_t i = 0; i < e->nplugins; i++)
 		serial |= e->plugins[i]->serial;
+	size_t ready = 0, total = n;
 	if (!e->stop && serial) {
 		/* A plugin keeps state across articles (`parallel = false`), or
 		 * --strict must stop at the first error: the build as a script
 		 * runs it, on the main state: every article parsed and through
 		 * its article hooks first, then each outlet in turn. */
-		for (size_t i = 0; i < n; i++)
-			free(paths[i]);
-		free(paths);
-		paths = NULL;
-		n = 0;
 		int rc;
 		TIMED(e, "load", "(parse + article hooks)", rc = lede_engine_load(e));
-		size_t ready = 0;
 		for (size_t i = 0; i < e->narts; i++)
 			ready += e->arts[i] != NULL;
+		total = e->narts;
 		TIMED(e, "static files", NULL, lede_engine_copy_static(e));
 		for (size_t k = 0; k < e->noutlets && !e->stop && rc == 0; k++)
 			if (e->outlets[k].selected)
 				lede_engine_publish(e, &e->outlets[k]);
 		lede_engine_finish(e);
-		size_t total = e->narts;
 		lede_engine_release(e);
-		for (size_t k = 0; k < e->noutlets; k++)
-			lede_collection_free(j.colls[k]);
-		free(j.colls);
-		free(j.slots);
-		pthread_mutex_destroy(&j.lock);
-		pthread_cond_destroy(&j.cond);
-		summary(e, ready, total);
-		print_profile(e, &j, 0, cpu0);
-		return e->config_error ? 2 : e->nerrors || (e->werror && e->nwarnings) ? 1 : 0;
 	} else if (!e->stop) {
 		TIMED(e, "static files", NULL, lede_engine_copy_static(e));
 		int workers = e->jobs > 0 ? e->jobs : 1;
@@ -436,13 +507,21 @@ int lede_engine_build(lede_engine *e)
 		}
 		if (atomic_load(&j.stop) || e->config_error)
 			e->stop = true;
+		publish_limited(e, &j);
+		for (size_t k = 0; k < e->noutlets; k++)
+			if (j.colls[k] && !e->stop)
+				TIMED(e, "collections", e->outlets[k].cfg->name,
+				      lede_collection_write(e, j.colls[k]));
+		lede_engine_finish(e);
+		ready = atomic_load(&j.ready);
 	}
-	publish_limited(e, &j);
-	for (size_t k = 0; k < e->noutlets; k++)
-		if (j.colls[k] && !e->stop)
-			TIMED(e, "collections", e->outlets[k].cfg->name,
-			      lede_collection_write(e, j.colls[k]));
-	lede_engine_finish(e);
+	if (e->state && !e->config_error) {
+		e->committed = true;
+		TIMED(e, "commit", "(rename, prune, manifest)", commit(e));
+	} else if (e->state) {
+		lede_state_free(e->state); /* nothing changes */
+		e->state = NULL;
+	}
 	for (size_t k = 0; k < e->noutlets; k++)
 		lede_collection_free(j.colls[k]);
 	free(j.colls);
@@ -454,7 +533,7 @@ int lede_engine_build(lede_engine *e)
 	free(j.slots);
 	pthread_mutex_destroy(&j.lock);
 	pthread_cond_destroy(&j.cond);
-	summary(e, atomic_load(&j.ready), n);
+	summary(e, ready, total);
 	print_profile(e, &j, span, cpu0);
 	return e->config_error ? 2 : e->nerrors || (e->werror && e->nwarnings) ? 1 : 0;
 }
@@ -464,6 +543,9 @@ void lede_engine_publish(lede_engine *e, lede_outlet_rt *o)
 	if (e->stop)
 		return;
 	lede_collection *c = lede_collection_new(o);
+	for (size_t i = 0; e->art_failed && i < e->narts; i++)
+		if (e->art_failed[i])
+			lede_keep_last(e, o, c, e->art_paths[i], false);
 	if (lede_collection_limited(c)) {
 		for (size_t i = 0; i < e->narts; i++) {
 			bool kept;

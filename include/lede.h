@@ -25,6 +25,7 @@ typedef struct lede_options {
 	int jobs;            /* parser threads; 0: one per core */
 	bool strict;         /* stop at the first error */
 	bool warnings_as_errors; /* any warning makes the exit status 1 */
+	bool no_prune;       /* keep files the last build wrote and this one did not */
 	bool quiet;          /* no summary line, no info messages */
 	bool check_only;     /* validate everything, write nothing */
 	bool drafts;         /* publish drafts too */

@@ -46,6 +46,10 @@ golden() { # golden BUILD NAME
 	[ -f "$dir/args" ] && read -r -a args <"$dir/args" && args=("${args[@]//@OUT@/$out/public}") && args=("${args[@]//@DIR@/$dir}")
 	"$lede" "${args[@]}" >"$out/stdout" 2>"$out/stderr"
 	echo $? >"$out/status"
+	# The build state (hashes, records) is not part of the site: it is
+	# compared between -j 1 and -j 4 below, and tested in tests/cli/state.sh.
+	rm -f "$tmp/manifest-$name"
+	[ -f "$out/public/.lede-manifest" ] && mv "$out/public/.lede-manifest" "$tmp/manifest-$name"
 	# Sanitizer reports would differ from the golden stderr: show them.
 	if grep -q -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$out/stderr"; then
 		bad "golden/$name: sanitizer report"
@@ -93,6 +97,11 @@ golden() { # golden BUILD NAME
 		rm -rf "$out4" && mkdir -p "$out4"
 		"$lede" build -C "$dir" -o "$out4/public" -q -j 4 >"$out4/stdout" 2>"$out4/stderr"
 		echo $? >"$out4/status"
+		if [ -f "$out4/public/.lede-manifest" ]; then
+			cmp -s "$out4/public/.lede-manifest" "$tmp/manifest-$name" ||
+				echo "the build state differs" >>"$out4/stderr"
+			rm -f "$out4/public/.lede-manifest"
+		fi
 		sed -i "s|$out4/|$out/|g" "$out4/stderr"
 		[ -s "$out4/stdout" ] || rm -f "$out4/stdout"
 		[ -f "$tmp/want/public/style.css" ] || rm -f "$out4/public/style.css"

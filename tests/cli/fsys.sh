@@ -111,7 +111,7 @@ content/secret: warning: symlink leads outside the site folder ($tmp/secret); no
 plugins/paths.lua:1: info: content/2020/c.md (content/2020/c.md)
 plugins/paths.lua:1: info: content/a.md (content/a.md)
 plugins/paths.lua:1: info: content/box/d.md (content/box/d.md)
-lede: 3 of 3 articles ready, 4 files written, 0 errors, 3 warnings"
+lede: 3 of 3 articles ready, 4 files written (4 changed), 0 errors, 3 warnings"
 check "content: the site folder's own symlinked article is published" test -f "$s.out/d/index.html"
 
 # Writing: a symlink in the output folder leading out of it is refused.

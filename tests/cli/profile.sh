@@ -91,6 +91,7 @@ cat >"$tmp/want" <<'TXT'
 collections atom 1
 collections text 1
 collections web 1
+commit (rename, prune, manifest) 1
 hook atom.(load) 3
 hook atom.fragment 3
 hook atom.index 1

@@ -36,7 +36,7 @@ return {
   article = function(a)
     local t = os.clock()
     while os.clock() - t < 0.2 do end
-    if a.title == "Story 5" then lede.log.warn("story 5 is slow") end
+    if a.title == "Story 8" then lede.log.warn("story 8 is slow") end
   end,
 }
 LUA
@@ -54,12 +54,12 @@ tty "$tmp/tty" build -C "$site" -o "$tmp/public" -j 1
 check "on a terminal: a progress line" grep -q -a -E $'\rpublishing: [0-9]+/8 articles, [0-9.]+/s\e\\[K' "$tmp/tty"
 check "it counts up to 8 of 8" grep -q -a 'publishing: 8/8 articles' "$tmp/tty"
 check "cleared before the summary" grep -q -a $'\r\e\\[Klede: 8 of 8 articles ready' "$tmp/tty"
-check "cleared before a message" grep -q -a $'\r\e\\[K[^\r]*warning: story 5 is slow' "$tmp/tty"
+check "cleared before a message" grep -q -a $'\r\e\\[K[^\r]*warning: story 8 is slow' "$tmp/tty"
 # What a terminal keeps of each line is what follows its last \r.
 check "no line keeps it" bash -c "! awk -F '\r' '\$NF ~ /publishing/' '$tmp/tty' | grep -q ."
 
 tty "$tmp/quiet" build -C "$site" -o "$tmp/public" -j 1 -q
-check "-q: no progress line" bash -c "grep -q -a 'story 5 is slow' '$tmp/quiet' && ! grep -q -a publishing '$tmp/quiet'"
+check "-q: no progress line" bash -c "grep -q -a 'story 8 is slow' '$tmp/quiet' && ! grep -q -a publishing '$tmp/quiet'"
 
 "$lede" build -C "$site" -o "$tmp/public" -j 1 >"$tmp/pipe.out" 2>"$tmp/pipe.err"
 check "stderr not a terminal: no progress line" bash -c "grep -q 'articles ready' '$tmp/pipe.err' && ! grep -q -a -E 'publishing|'$'\r' '$tmp/pipe.err'"
