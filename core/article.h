@@ -45,6 +45,9 @@ typedef struct lede_article {
 	const char *file;   /* per outlet: where its render output goes (differs
 	                     * from url when the outlet links to another's pages) */
 	int index;          /* position in the site's article list */
+	/* per outlet: its other editions, a sequence of {lang, url, title}
+	 * (see core/editions.h); NULL: none */
+	const lede_value *translations;
 	/* A collection record (what index hooks see once the article itself
 	 * is freed): the light fields only, no body, source, links or quotes;
 	 * summary holds the derived summary; fragment what the format's

@@ -5,6 +5,7 @@
 #include "engine.h"
 
 #include "collect.h"
+#include "editions.h"
 #include "lua_value.h"
 #include "output.h"
 #include "state.h"
@@ -230,6 +231,108 @@ static void expand_path(const char *pat, const lede_article *a, const char *tag,
 		out->data[w] = '\0';
 }
 
+/* --- editions ------------------------------------------------------------ */
+
+/* The language an outlet publishes in: its site: language, else its
+ * filter's single lang, else NULL (any). */
+static const char *outlet_lang(const lede_outlet *o)
+{
+	const char *l = lede_value_str(lede_value_get(lede_value_get(o->cfg, "site"), "language"));
+	return l ? l : lede_value_str(lede_value_get(lede_value_get(o->cfg, "filter"), "lang"));
+}
+
+/* Whether outlet o's declarative filter takes language lang. */
+static bool outlet_takes_lang(const lede_outlet *o, const char *lang)
+{
+	const lede_value *v = lede_value_get(lede_value_get(o->cfg, "filter"), "lang");
+	if (!v)
+		return true;
+	if (v->type == LEDE_STRING)
+		return !strcmp(v->u.str.s, lang);
+	for (size_t i = 0; v->type == LEDE_SEQ && i < v->u.list.n; i++)
+		if (!strcmp(lede_value_str(v->u.list.items[i]) ? lede_value_str(v->u.list.items[i]) : "",
+		            lang))
+			return true;
+	return false;
+}
+
+/* The outlet whose pages hold an edition in lang, for an article of
+ * outlet base (the outlet itself, or the one it links to): base when it
+ * takes that language, else the first outlet of the same format that
+ * does. NULL: none. */
+static const lede_outlet *edition_outlet(const lede_config *c, const lede_outlet *base,
+                                         const char *lang)
+{
+	if (outlet_takes_lang(base, lang))
+		return base;
+	for (size_t i = 0; i < c->noutlets; i++) {
+		const lede_outlet *x = &c->outlets[i];
+		if (x != base && !strcmp(x->format, base->format) && !x->link_to &&
+		    outlet_takes_lang(x, lang))
+			return x;
+	}
+	return NULL;
+}
+
+static lede_value *new_val(lede_arena *ar, lede_value_type t)
+{
+	lede_value *v = lede_arena_alloc(ar, sizeof *v);
+	memset(v, 0, sizeof *v);
+	v->type = t;
+	return v;
+}
+
+static lede_value *str_val(lede_arena *ar, const char *s)
+{
+	lede_value *v = new_val(ar, LEDE_STRING);
+	v->u.str.len = strlen(s);
+	v->u.str.s = lede_arena_strndup(ar, s, v->u.str.len);
+	return v;
+}
+
+/* a's other editions for outlet o, as the URLs of the outlets that
+ * publish them ({lang, url, title} in a's arena), from the map made
+ * before the build; NULL when it has none. */
+static const lede_value *translations_for(lede_engine *e, const lede_outlet_rt *o,
+                                          lede_article *a)
+{
+	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
+	const lede_edition *me = lede_editions_find(m, a->path);
+	if (!me || me->count < 2)
+		return NULL;
+	const lede_outlet *base = o->cfg->link_to ? lede_config_outlet(e->cfg, o->cfg->link_to) : NULL;
+	if (!base)
+		base = o->cfg;
+	lede_value *list = new_val(a->arena, LEDE_SEQ);
+	list->u.list.items = lede_arena_alloc(a->arena, me->count * sizeof *list->u.list.items);
+	for (size_t k = me->first; k < me->first + me->count; k++) {
+		const lede_edition *x = &m->v[m->order[k]];
+		if (x == me || x->held || (x->draft && !e->drafts) || !x->slug ||
+		    !strcmp(x->lang, a->lang))
+			continue;
+		const lede_outlet *at = edition_outlet(e->cfg, base, x->lang);
+		if (!at)
+			continue;
+		lede_article fake = {.lang = x->lang, .slug = x->slug, .section = x->section,
+		                     .date = x->date};
+		lede_buf url = LEDE_BUF_INIT;
+		expand_path(at->path, &fake, NULL, &url);
+		lede_value *t = new_val(a->arena, LEDE_MAP);
+		t->u.list.items = lede_arena_alloc(a->arena, 3 * sizeof *t->u.list.items);
+		t->u.list.keys = lede_arena_alloc(a->arena, 3 * sizeof *t->u.list.keys);
+		static const char *const keys[] = {"lang", "url", "title"};
+		const char *vals[] = {x->lang, lede_buf_cstr(&url), x->title};
+		for (size_t i = 0; i < 3; i++) {
+			t->u.list.keys[i] = keys[i];
+			t->u.list.items[i] = str_val(a->arena, vals[i]);
+		}
+		t->u.list.n = 3;
+		list->u.list.items[list->u.list.n++] = t;
+		lede_buf_free(&url);
+	}
+	return list->u.list.n ? list : NULL;
+}
+
 /* The file a URL path is written to. */
 static void url_file(const char *url, lede_buf *out)
 {
@@ -316,6 +419,36 @@ void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o)
 		lua_rawseti(L, -2, k++);
 	}
 	lua_setfield(L, -2, "linked");
+	/* The other editions' indexes: outlets of the same format with an
+	 * index, in another language (docs/config.md "Editions"). */
+	lua_newtable(L);
+	k = 1;
+	const char *mine = outlet_lang(o->cfg) ? outlet_lang(o->cfg) : e->cfg->language;
+	for (size_t i = 0; i < e->cfg->noutlets && o->cfg->index_path && mine; i++) {
+		const lede_outlet *x = &e->cfg->outlets[i];
+		const char *lang = outlet_lang(x);
+		if (x == o->cfg || !x->index_path || strcmp(x->format, o->cfg->format) || !lang ||
+		    !strcmp(lang, mine))
+			continue;
+		const char *title =
+		    lede_value_str(lede_value_get(lede_value_get(x->cfg, "site"), "title"));
+		lua_createtable(L, 0, 4);
+		lua_pushstring(L, lang);
+		lua_setfield(L, -2, "lang");
+		lede_buf u = LEDE_BUF_INIT;
+		lede_buf_puts(&u, x->index_path);
+		if (u.len >= 10 && !strcmp(u.data + u.len - 10, "index.html"))
+			u.len -= 10, u.data[u.len] = '\0';
+		lua_pushstring(L, lede_buf_cstr(&u));
+		lede_buf_free(&u);
+		lua_setfield(L, -2, "url");
+		lua_pushstring(L, title ? title : e->cfg->title ? e->cfg->title : "");
+		lua_setfield(L, -2, "title");
+		lua_pushstring(L, x->name);
+		lua_setfield(L, -2, "name");
+		lua_rawseti(L, -2, k++);
+	}
+	lua_setfield(L, -2, "editions");
 	lede_site_push(e, lede_value_get(o->cfg->cfg, "site"));
 	lua_setfield(L, -2, "site");
 }
@@ -541,15 +674,116 @@ static size_t count_in(const lede_value *have, const lede_value *want, size_t *n
 	return hits;
 }
 
-/* The outlet's declarative filter: drafts, the article's own outlets:
- * list, and filter: {tags, section, lang, authors, from, until, drafts,
- * lua}. Returns 1 accepted, 0 not, -1 the lua predicate failed. */
+/* --- editorial states (docs/config.md "Editorial states") ---------------- */
+
+/* A front matter date: a YAML timestamp or a string lede_date_parse takes.
+ * 0, or -1 when v is neither. */
+static int meta_date(const lede_value *v, lede_date *out)
+{
+	if (v && v->type == LEDE_TIMESTAMP) {
+		*out = v->u.ts;
+		return 0;
+	}
+	size_t col;
+	const char *why;
+	if (v && v->type == LEDE_STRING &&
+	    lede_date_parse(v->u.str.s, v->u.str.len, out, &col, &why) == 0)
+		return 0;
+	return -1;
+}
+
+static bool meta_bool(const lede_value *v)
+{
+	return v && v->type == LEDE_BOOL && v->u.b;
+}
+
+/* What is wrong with the article's embargo:, pubstatus: or corrections:
+ * (the value at fault in *at), or NULL. An article with a mistake there is
+ * held back from every outlet: a misspelt kill or embargo must not
+ * publish the story. */
+static const char *editorial_error(const lede_article *a, const lede_value **at)
+{
+	const lede_value *v = lede_value_get(a->meta, "embargo");
+	lede_date d;
+	if ((*at = v) && v->type != LEDE_NULL && meta_date(v, &d) != 0)
+		return "'embargo' must be a date and time (YYYY-MM-DDThh:mm:ss+hh:mm); the article is "
+		       "held back until it is one";
+	v = lede_value_get(a->meta, "pubstatus");
+	const char *s = lede_value_str(v);
+	if ((*at = v) && v->type != LEDE_NULL &&
+	    (!s || (strcmp(s, "usable") && strcmp(s, "withheld") && strcmp(s, "canceled"))))
+		return "'pubstatus' must be usable, withheld or canceled; the article is held back "
+		       "until it is one of them";
+	v = lede_value_get(a->meta, "corrections");
+	if ((*at = v) && v->type != LEDE_NULL && v->type != LEDE_SEQ)
+		return "'corrections' must be a list of {date, text}; the article is held back until "
+		       "it is one";
+	for (size_t i = 0; v && v->type == LEDE_SEQ && i < v->u.list.n; i++) {
+		const lede_value *c = v->u.list.items[i];
+		*at = c;
+		if (c->type != LEDE_MAP || meta_date(lede_value_get(c, "date"), &d) != 0 ||
+		    !lede_value_str(lede_value_get(c, "text")))
+			return "a correction needs a 'date' and a 'text' ({date: 2020-07-25, text: ...}); "
+			       "the article is held back until it has them";
+		const char *sev = lede_value_str(lede_value_get(c, "severity"));
+		if (lede_value_get(c, "severity") && (!sev || (strcmp(sev, "minor") && strcmp(sev, "major"))))
+			return "a correction's 'severity' is minor or major; the article is held back "
+			       "until it is one of them";
+	}
+	*at = NULL;
+	return NULL;
+}
+
+/* A killed story (pubstatus: canceled): the outlets that write pages
+ * take it, to replace its old page with a withdrawn notice, but it is in
+ * no collection except those of outlets that announce kills (ninjs, or
+ * `canceled: true`). */
+static bool is_canceled(const lede_article *a)
+{
+	const char *s = lede_value_str(lede_value_get(a->meta, "pubstatus"));
+	return s && !strcmp(s, "canceled");
+}
+
+static bool lists_canceled(const lede_outlet_rt *o)
+{
+	const lede_value *v = lede_value_get(o->cfg->cfg, "canceled");
+	if (v && v->type == LEDE_BOOL)
+		return v->u.b;
+	return !strcmp(o->cfg->format, "ninjs");
+}
+
+/* 1 the editorial state lets outlet o have a now, 0 not. */
+static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede_article *a)
+{
+	const lede_value *at;
+	if (editorial_error(a, &at))
+		return 0;
+	const char *s = lede_value_str(lede_value_get(a->meta, "pubstatus"));
+	if (s && !strcmp(s, "withheld"))
+		return 0;
+	lede_date until;
+	if (meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
+	    lede_date_compare(&until, &e->now) > 0 &&
+	    !meta_bool(lede_value_get(o->cfg->cfg, "embargoed")))
+		return 0;
+	if (is_canceled(a) && !lists_canceled(o) &&
+	    !(o->format && o->format->has[LEDE_HOOK_RENDER]))
+		return 0;
+	return 1;
+}
+
+/* The outlet's declarative filter: drafts, the editorial state, the
+ * article's own outlets: list, and filter: {tags, section, lang, authors,
+ * from, until, drafts, lua}. Returns 1 accepted, 0 not, -1 the lua
+ * predicate failed. */
 static int outlet_accepts(lede_engine *e, const lede_outlet_rt *o, lede_article *a)
 {
 	const lede_value *f = lede_value_get(o->cfg->cfg, "filter");
 	const lede_value *fd = lede_value_get(f, "drafts");
 	bool drafts = o->cfg->drafts || e->drafts || (fd && fd->type == LEDE_BOOL && fd->u.b);
 	if (a->draft && !drafts)
+		return 0;
+	if (!editorial_accepts(e, o, a))
 		return 0;
 	const lede_value *only = lede_value_get(a->meta, "outlets");
 	if (only && (only->type == LEDE_SEQ || only->type == LEDE_STRING) &&
@@ -693,6 +927,7 @@ static int outlet_render(lede_engine *e, lede_outlet_rt *o, lede_article *src, i
 	}
 	a->url = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
 	lede_buf_free(&url);
+	a->translations = translations_for(e, o, a);
 	lede_article_push(L, a);
 	int aidx = lua_gettop(L);
 	e->cur_article = a;
@@ -810,7 +1045,8 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 	if (keep > 0)
 		keep = run_fragment(e, o, copy, oidx, &frag) == 0 ? 1 : -1;
 	if (keep > 0) {
-		bool collected = o->format && o->format->has[LEDE_HOOK_INDEX];
+		bool collected = o->format && o->format->has[LEDE_HOOK_INDEX] &&
+		                 (!is_canceled(src) || lists_canceled(o));
 		lede_article *rec = collected ? lede_article_record(e->records, copy, frag) : NULL;
 		lede_buf file = LEDE_BUF_INIT;
 		if (has_page)
@@ -1008,6 +1244,10 @@ void lede_article_checks(lede_engine *e, const lede_article *a)
 	for (size_t w = 0; w < a->extraction.nwarnings; w++)
 		lede_reportf(e, true, a->path, 0, 0, "%s", a->extraction.warnings[w]);
 	check_article_outlets(e, a);
+	const lede_value *at;
+	const char *why = editorial_error(a, &at);
+	if (why)
+		lede_reportf(e, false, a->path, at ? at->line : 0, at ? at->column : 0, "%s", why);
 }
 
 int lede_article_hooks(lede_engine *e, lede_article *a)
@@ -1028,6 +1268,9 @@ int lede_engine_load(lede_engine *e)
 	size_t n;
 	char **paths = lede_content_paths(e, &n);
 	bool no_content = !paths;
+	/* Scripts publish pages that link to their editions too. */
+	if (paths && !e->editions)
+		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now);
 	strlist list = {paths, n, n};
 	lede_article **arts = lede_xcalloc(n + 1, sizeof *arts);
 	load_all(e, &list, arts);
@@ -1134,4 +1377,6 @@ void lede_engine_release(lede_engine *e)
 	free(e->arts);
 	e->arts = NULL;
 	e->narts = 0;
+	lede_editions_free(e->editions);
+	e->editions = NULL;
 }

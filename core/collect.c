@@ -1,6 +1,7 @@
 /* collect.c: the collections of an outlet, kept as records while workers
  * publish the articles, then written through the format's index hook:
- * the index (paginated), the tag pages and, for collection-only formats,
+ * the index (paginated), the tag pages, the section fronts and, for
+ * collection-only formats,
  * the feed. Also decides, whatever the workers' order, which article owns
  * a page two of them would write, and which articles a `limit` keeps. */
 #include "collect.h"
@@ -290,7 +291,8 @@ static void page_url(const char *index_path, int page, lede_buf *out)
 
 
 static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
-                             int oidx, const char *index_path, const char *tag)
+                             int oidx, const char *index_path, const char *tag,
+                             const char *section)
 {
 	lua_State *L = e->L;
 	lede_buf path = LEDE_BUF_INIT;
@@ -318,6 +320,10 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **l
 		if (tag) {
 			lua_pushstring(L, tag);
 			lua_setfield(L, -2, "tag");
+		}
+		if (section) {
+			lua_pushstring(L, section);
+			lua_setfield(L, -2, "section");
 		}
 		page_url(index_path, pg, &b);
 		lua_pushstring(L, lede_buf_cstr(&b));
@@ -416,7 +422,67 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **li
 			}
 		}
 		if (!e->stop)
-			write_collection(e, o, g[j].list, g[j].n, oidx, lede_buf_cstr(&path), g[j].name);
+			write_collection(e, o, g[j].list, g[j].n, oidx, lede_buf_cstr(&path), g[j].name, NULL);
+		lede_buf_free(&path);
+		free(g[j].name);
+		free(g[j].slug);
+		free(g[j].list);
+	}
+	free(g);
+}
+
+/* sections: {path: "{section}/", list: [...]}: a collection per section
+ * (a section front), in the outlet's sort order, written for every
+ * section its articles have (those of `list` with none too, so the
+ * navigation never leads nowhere). Sections that slug the same share a
+ * front, named after the first spelling in list order, then path order. */
+static void write_section_pages(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
+                                int oidx)
+{
+	const lede_value *s = lede_value_get(o->cfg->cfg, "sections");
+	const char *pattern = lede_value_str(lede_value_get(s, "path"));
+	if (!pattern)
+		return;
+	const lede_value *names = lede_value_get(s, "list");
+	size_t nnames = names && names->type == LEDE_SEQ ? names->u.list.n : 0;
+	tag_group *g = NULL;
+	size_t ng = 0;
+	for (size_t i = 0; i < nnames + n; i++) {
+		const char *name =
+		    i < nnames ? lede_value_str(names->u.list.items[i]) : list[i - nnames]->section;
+		lede_buf slug = LEDE_BUF_INIT;
+		if (name)
+			lede_slugify(name, strlen(name), &slug);
+		if (slug.len) {
+			size_t j = 0;
+			while (j < ng && strcmp(g[j].slug, slug.data) != 0)
+				j++;
+			if (j == ng) {
+				g = lede_xrealloc(g, (ng + 1) * sizeof *g);
+				g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL), NULL, 0};
+				g[ng].list = lede_xcalloc(n + 1, sizeof *g[ng].list);
+				ng++;
+			}
+			if (i >= nnames)
+				g[j].list[g[j].n++] = list[i - nnames];
+		}
+		lede_buf_free(&slug);
+	}
+	if (ng)
+		qsort(g, ng, sizeof *g, cmp_tag);
+	for (size_t j = 0; j < ng; j++) {
+		lede_buf path = LEDE_BUF_INIT;
+		for (const char *p = pattern; *p; p++) {
+			if (!strncmp(p, "{section}", 9)) {
+				lede_buf_puts(&path, g[j].slug);
+				p += 8;
+			} else {
+				lede_buf_putc(&path, *p);
+			}
+		}
+		if (!e->stop)
+			write_collection(e, o, g[j].list, g[j].n, oidx, lede_buf_cstr(&path), NULL,
+			                 g[j].name);
 		lede_buf_free(&path);
 		free(g[j].name);
 		free(g[j].slug);
@@ -435,8 +501,9 @@ static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, 
 	if (!index_path && !o->format->has[LEDE_HOOK_RENDER] && !strchr(o->cfg->path, '{'))
 		index_path = o->cfg->path;
 	if (index_path)
-		write_collection(e, o, list, n, oidx, index_path, NULL);
+		write_collection(e, o, list, n, oidx, index_path, NULL, NULL);
 	write_tag_pages(e, o, list, n, oidx);
+	write_section_pages(e, o, list, n, oidx);
 }
 
 static int cmp_dup(const void *x, const void *y)

@@ -129,6 +129,7 @@ typedef struct lede_engine {
 	struct lede_engine *parent;
 	lede_buf *sink;
 	lede_arena *records; /* the collection records this engine made */
+	struct lede_editions *editions; /* the main engine's (pipeline.c); workers read their parent's */
 	lede_arena **old_records; /* workers' record arenas, kept to the end */
 	size_t nold_records;
 	char **once; /* keys of lede_emit's once-messages already printed */

@@ -25,6 +25,7 @@ typedef struct {
 static const char *const fields[] = {
 	"title", "summary", "slug", "lang", "section", "date", "draft", "tags", "authors", "meta",
 	"body", "links", "quotes", "path", "url", "file", "outlet", "html", "text", "words", "fragment",
+	"translations",
 };
 
 lede_article *lede_article_check(lua_State *L, int i)
@@ -346,6 +347,15 @@ static int a_index(lua_State *L)
 		}
 		if (!strcmp(k, "text")) {
 			lua_pushcfunction(L, a_text);
+			return 1;
+		}
+		if (!strcmp(k, "translations")) {
+			/* The outlet copy's other editions (build.c), a fresh list
+			 * each time: changing it changes nothing. */
+			if (a->translations)
+				lede_value_push(L, a->translations);
+			else
+				lua_newtable(L);
 			return 1;
 		}
 		break;

@@ -8,6 +8,7 @@
  * Then the main state writes the outlets a `limit` restricts, the
  * collections (index pages, tag pages, feeds) and runs the finish hooks. */
 #include "collect.h"
+#include "editions.h"
 #include "engine.h"
 #include "state.h"
 
@@ -464,6 +465,9 @@ int lede_engine_build(lede_engine *e)
 			e->config_error = true;
 		}
 	}
+	/* The editions map: read before any worker needs it (core/editions.h). */
+	if (!e->stop && paths)
+		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now);
 	job j = {.main = e, .paths = paths, .n = n, .t0 = t0};
 	j.slots = lede_xcalloc(n + 1, sizeof *j.slots);
 	j.colls = lede_xcalloc(e->noutlets + 1, sizeof *j.colls);
@@ -533,6 +537,8 @@ int lede_engine_build(lede_engine *e)
 	free(j.slots);
 	pthread_mutex_destroy(&j.lock);
 	pthread_cond_destroy(&j.cond);
+	lede_editions_free(e->editions);
+	e->editions = NULL;
 	summary(e, ready, total);
 	print_profile(e, &j, span, cpu0);
 	return e->config_error ? 2 : e->nerrors || (e->werror && e->nwarnings) ? 1 : 0;

@@ -144,12 +144,22 @@ for b in "${builds[@]}"; do
 	if [ -d "$tmp/golden-feeds/public" ]; then
 		tap "feeds-validate" tests/feeds/validate.sh "$tmp/golden-feeds/public"
 	fi
+	# Corrected and killed stories in the feeds (tests/golden/editorial).
+	if [ -d "$tmp/golden-editorial/public" ]; then
+		tap "feeds-validate-editorial" tests/feeds/validate.sh "$tmp/golden-editorial/public"
+	fi
+	# Every article page's schema.org NewsArticle JSON-LD parses and is whole.
+	dirs=()
+	for g in sample editorial editions sections sitemap; do
+		[ -d "$tmp/golden-$g/public" ] && dirs+=("$tmp/golden-$g/public")
+	done
+	((${#dirs[@]})) && tap "jsonld" tests/html/jsonld.sh "${dirs[@]}"
 	# Full HTML pages from the bundled html format (the other golden sites
 	# write fragments or raw HTML on purpose). Once: it needs node.
 	if [ "$b" = "${builds[0]}" ]; then
 		dirs=()
 		for g in sample feeds transforms filters yaml-errors plugin-raises five-outlets \
-			script-digest script-quotes script-quotes-edge; do
+			script-digest script-quotes script-quotes-edge editorial editions sections sitemap; do
 			[ -d "$tmp/golden-$g/public" ] && dirs+=("$tmp/golden-$g/public")
 		done
 		if ((${#dirs[@]})); then
@@ -158,6 +168,9 @@ for b in "${builds[@]}"; do
 	fi
 	if [ -x tests/ninjs/validate.sh ] && [ -d "$tmp/golden-ninjs/public" ]; then
 		tap "ninjs-validate" tests/ninjs/validate.sh "$tmp/golden-ninjs/public"
+	fi
+	if [ -x tests/ninjs/validate.sh ] && [ -d "$tmp/golden-editorial/public" ]; then
+		tap "ninjs-validate-editorial" tests/ninjs/validate.sh "$tmp/golden-editorial/public"
 	fi
 	if [ -x "$b/lede" ] && compgen -G "tests/lua/*_test.lua" >/dev/null; then
 		tap "lua" "$b/lede" test -C tests/lua/site tests/lua/*_test.lua

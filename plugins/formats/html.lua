@@ -5,13 +5,20 @@
 
 local labels = {
   en = { by = "By", tags = "Tags", newer = "Newer", older = "Older",
-         page = "Page", of = "of", latest = "Latest news", home = "Home", tagged = "Tagged" },
+         page = "Page", of = "of", latest = "Latest news", home = "Home", tagged = "Tagged",
+         sections = "Sections", editions = "Editions", correction = "Correction",
+         corrections = "Corrections", withdrawn = "This article has been withdrawn.",
+         updated = "Updated" },
   fr = { by = "Par", tags = "Mots-clés", newer = "Plus récents", older = "Plus anciens",
          page = "Page", of = "sur", latest = "Dernières actualités", home = "Accueil",
-         tagged = "Mot-clé\u{202F}:" },
+         tagged = "Mot-clé\u{202F}:", sections = "Rubriques", editions = "Éditions",
+         correction = "Rectificatif", corrections = "Rectificatifs",
+         withdrawn = "Cet article a été retiré.", updated = "Mis à jour" },
   es = { by = "Por", tags = "Etiquetas", newer = "Más recientes", older = "Más antiguos",
          page = "Página", of = "de", latest = "Últimas noticias", home = "Inicio",
-         tagged = "Etiqueta:" },
+         tagged = "Etiqueta:", sections = "Secciones", editions = "Ediciones",
+         correction = "Corrección", corrections = "Correcciones",
+         withdrawn = "Este artículo ha sido retirado.", updated = "Actualizado" },
 }
 
 local function words_for(lang)
@@ -67,6 +74,89 @@ local function join(list, sep)
   return table.concat(t, sep)
 end
 
+local news = lede.require("news")
+
+local language_names = { en = "English", fr = "Français", es = "Español", de = "Deutsch",
+                         it = "Italiano", pt = "Português", ca = "Català" }
+
+local function absolute(site, url)
+  local base = (site.base_url or ""):gsub("/+$", "")
+  if base == "" then return nil end
+  return base .. "/" .. (url or ""):gsub("^/+", "")
+end
+
+-- sections: {path: "{section}/", list: [...]} on the outlet: the bar of
+-- section fronts, in the list's order, marking the page's own section.
+local function section_nav(outlet, root, current)
+  local s = outlet.config.sections
+  if type(s) ~= "table" or type(s.path) ~= "string" or type(s.list) ~= "table" then return nil end
+  local items = {}
+  for i, name in ipairs(s.list) do
+    name = tostring(name)
+    items[i] = { name = name, url = href(root, (s.path:gsub("{section}", lede.slug(name)))),
+                 current = name == current or nil }
+  end
+  return #items > 0 and { items = items } or nil
+end
+
+-- The page's other editions (a.translations, or the outlet's editions
+-- for an index): hreflang alternates (absolute when the site has a
+-- base_url) and the language switcher, the page's own language first.
+local function editions(site, root, lang, own_url, others)
+  if not others or #others == 0 then return nil end
+  local list = { { lang = lang, name = language_names[lang] or lang, current = true,
+                   href = absolute(site, own_url) or href(root, own_url) } }
+  for _, t in ipairs(others) do
+    list[#list + 1] = { lang = t.lang, name = language_names[t.lang] or t.lang, title = t.title,
+                        href = absolute(site, t.url) or href(root, t.url), link = href(root, t.url) }
+  end
+  return { items = list }
+end
+
+-- Search and social metadata: Open Graph, Twitter card and schema.org
+-- NewsArticle JSON-LD (docs/config.md "Search and social metadata").
+local function social(a, outlet, permalink, modified)
+  local site = outlet.site
+  local image = type(a.meta.image) == "table" and a.meta.image.src or a.meta.image
+  if type(image) ~= "string" then image = nil end
+  if image and not image:match("^%a[%w+.-]*:") then
+    image = permalink and lede.url.resolve(permalink, image) or nil
+  end
+  local people = {}
+  for i, n in ipairs(a.authors) do people[i] = { ["@type"] = "Person", name = tostring(n) } end
+  if #people == 0 then
+    people[1] = { ["@type"] = "Organization",
+                  name = type(site.author) == "string" and site.author or site.title }
+  end
+  local tags = {}
+  for i, t in ipairs(a.tags) do tags[i] = tostring(t) end
+  local ld = {
+    ["@context"] = "https://schema.org",
+    ["@type"] = "NewsArticle",
+    headline = a.title,
+    description = a.summary ~= "" and a.summary or nil,
+    datePublished = a.date:rfc3339(),
+    dateModified = (modified or a.date):rfc3339(),
+    author = people,
+    publisher = { ["@type"] = "Organization", name = site.title,
+                  url = absolute(site, "") },
+    image = image and { image } or nil,
+    inLanguage = a.lang,
+    articleSection = a.section,
+    keywords = #tags > 0 and table.concat(tags, ", ") or nil,
+    mainEntityOfPage = permalink,
+  }
+  return {
+    image = image,
+    published = a.date:rfc3339(),
+    modified = modified and modified:rfc3339() or nil,
+    tags = #tags > 0 and tags or nil,
+    locale = (a.lang:gsub("-", "_")),
+    card = image and "summary_large_image" or "summary",
+    jsonld = lede.json.encode(ld),
+  }
+end
+
 local function article_context(a, outlet, root)
   local site = outlet.site
   local w = words_for(a.lang)
@@ -75,7 +165,19 @@ local function article_context(a, outlet, root)
     tags[i] = { name = t, slug = lede.slug(t), url = tag_url(outlet, root, t) }
   end
   local authors = a.authors
+  local permalink = absolute(site, a.url)
+  local modified = news.modified(a)
+  local corrections = news.corrections(a)
+  local major = false
+  for _, c in ipairs(corrections) do major = major or c.major end
   return {
+    description = a.summary ~= "" and a.summary or site.description,
+    social = social(a, outlet, permalink, modified),
+    sections = section_nav(outlet, root, a.section),
+    editions = editions(site, root, a.lang, a.url, a.translations),
+    corrections = #corrections > 0 and { items = corrections, major = major or nil,
+                                         minor = not major or nil } or nil,
+    modified = modified and { iso = modified:iso(), long = modified:localized(a.lang) } or nil,
     site = site,
     lang = a.lang,
     root = root,
@@ -91,7 +193,7 @@ local function article_context(a, outlet, root)
     authors = #authors > 0 and join(authors, ", ") or nil,
     tag_list = #tags > 0 and { items = tags } or nil,
     body = a:html(),
-    permalink = (site.base_url or "") ~= "" and (site.base_url:gsub("/$", "") .. "/" .. a.url) or nil,
+    permalink = permalink,
     meta = a.meta,
   }
 end
@@ -102,7 +204,12 @@ return {
     -- a.url names a linked outlet's page.
     local root = root_for(file_of(a.file or a.url))
     local template = outlet.template or "article"
-    return lede.template.render(template, article_context(a, outlet, root))
+    -- A killed story's page is replaced by a withdrawn notice.
+    local ctx = article_context(a, outlet, root)
+    if news.canceled(a) then
+      template, ctx.description, ctx.editions = "withdrawn", nil, nil
+    end
+    return lede.template.render(template, ctx)
   end,
 
   index = function(list, outlet, page)
@@ -130,9 +237,13 @@ return {
       stylesheet = root .. "style.css",
       alternates = alternates(outlet, root),
       words = w,
-      page_title = (page.tag and (page.tag .. " — ") or "") .. (page.number > 1
+      page_title = ((page.tag or page.section) and ((page.tag or page.section) .. " — ") or "") .. (page.number > 1
         and string.format("%s — %s %d", site.title, w.page, page.number) or site.title),
-      heading = page.tag and (w.tagged .. " " .. page.tag) or w.latest,
+      heading = page.tag and (w.tagged .. " " .. page.tag) or page.section or w.latest,
+      description = site.description,
+      sections = section_nav(outlet, root, page.section),
+      editions = not page.tag and not page.section and page.number == 1
+        and editions(site, root, site.language, page.url, outlet.editions) or nil,
       items = items,
       page = page,
       paginated = page.total > 1,

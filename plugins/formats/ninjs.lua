@@ -31,15 +31,12 @@ local function nonempty(s)
   return s ~= "" and s or nil
 end
 
--- `updated:` in the front matter (a YAML date, or a string) makes a new
--- version; without it the version is the first one.
+local news = lede.require("news")
+
+-- `updated:` in the front matter (a YAML date, or a string) or the latest
+-- correction makes a new version; without them the version is the first.
 local function version_date(a)
-  local u = a.meta.updated
-  if u ~= nil then
-    local d = lede.date.parse(tostring(u))
-    if d then return d end
-  end
-  return a.date
+  return news.modified(a) or a.date
 end
 
 -- Speakers of the quotations, each once, in order of appearance. ninjs
@@ -76,7 +73,10 @@ local function item(a, outlet)
     standard = STANDARD,
     type = "text",
     representationtype = "full",
-    pubstatus = "usable",
+    -- A killed story stays on the wire, marked so partners take it down.
+    pubstatus = news.canceled(a) and "canceled" or "usable",
+    -- Only an outlet with `embargoed: true` gets a story under embargo.
+    embargoed = news.embargo(a, site) and news.embargo(a, site):rfc3339() or nil,
     firstcreated = a.date:rfc3339(),
     versioncreated = version_date(a):rfc3339(),
     language = a.lang,
@@ -99,6 +99,13 @@ local function item(a, outlet)
     local names = {}
     for i, n in ipairs(a.authors) do names[i] = tostring(n) end
     doc.by = table.concat(names, ", ")
+  end
+  local corrections = news.corrections(a)
+  if #corrections > 0 then
+    -- ninjs has no corrections field: each is an editorial note.
+    doc.ednote = {}
+    for i, c in ipairs(corrections) do doc.ednote[i] = c.iso .. ": " .. c.text end
+    doc.ednote = table.concat(doc.ednote, "\n")
   end
   local subjects = subjects_of(a)
   if #subjects > 0 then doc.subjects = subjects end
@@ -125,6 +132,7 @@ return {
         headline = a.title,
         language = a.lang,
         versioncreated = version:rfc3339(),
+        pubstatus = news.canceled(a) and "canceled" or nil,
         path = a.file or a.url,
       }
     end

@@ -5,10 +5,17 @@
 -- Copy this file to your site's plugins/formats/text.lua to change it.
 
 local labels = {
-  en = { by = "By", digest = "Digest of", page = "Page", of = "of" },
-  fr = { by = "Par", digest = "Sélection du", page = "Page", of = "sur" },
-  es = { by = "Por", digest = "Selección del", page = "Página", of = "de" },
+  en = { by = "By", digest = "Digest of", page = "Page", of = "of", correction = "Correction",
+         corrected = "Corrected", withdrawn = "This article has been withdrawn." },
+  fr = { by = "Par", digest = "Sélection du", page = "Page", of = "sur",
+         correction = "Rectificatif", corrected = "Rectifié",
+         withdrawn = "Cet article a été retiré." },
+  es = { by = "Por", digest = "Selección del", page = "Página", of = "de",
+         correction = "Corrección", corrected = "Corregido",
+         withdrawn = "Este artículo ha sido retirado." },
 }
+
+local news = lede.require("news")
 
 local function words_for(lang)
   lang = (lang or "en"):match("^(%a+)") or "en"
@@ -53,7 +60,13 @@ end
 return {
   render = function(a, outlet)
     local width = width_of(outlet)
+    local w = words_for(a.lang)
     local out = { heading(a.title, width, "="), "" }
+    -- A killed story's file is replaced by a withdrawn notice.
+    if news.canceled(a) then
+      out[#out + 1] = wrap(w.withdrawn, width)
+      return table.concat(out, "\n") .. "\n"
+    end
     out[#out + 1] = a.date:localized(a.lang)
     if #a.authors > 0 then
       out[#out + 1] = wrap(words_for(a.lang).by .. " " .. join(a.authors, ", "), width)
@@ -69,6 +82,11 @@ return {
       a.body:walk { Link = absolutize, Image = absolutize }
     end
     out[#out + 1] = a:text { width = width }
+    -- Corrections: one line each after the story.
+    for _, c in ipairs(news.corrections(a)) do
+      out[#out + 1] = ""
+      out[#out + 1] = wrap(w.correction .. " (" .. c.long .. "): " .. clean(c.text), width)
+    end
     return (table.concat(out, "\n"):gsub("\n*$", "\n"))
   end,
 
@@ -91,6 +109,12 @@ return {
       out[#out + 1] = ""
       out[#out + 1] = number .. wrap(a.title, width, indent):sub(#indent + 1)
       out[#out + 1] = indent .. a.date:localized(a.lang)
+      local modified = news.corrections(a)
+      modified = modified[#modified]
+      if modified then
+        out[#out + 1] = wrap(words_for(a.lang).corrected .. " " .. modified.long .. ": "
+          .. clean(modified.text), width, indent)
+      end
       if (a.summary or "") ~= "" then
         out[#out + 1] = wrap(a.summary, width, indent)
       end

@@ -29,17 +29,11 @@ function feed.content(a, outlet, text)
   return { html = a:html(), text = a:text{ width = 0 } }
 end
 
---- The front matter's `updated:` (a correction) as a lede.date, or nil: a
---- quoted string is parsed, an unquoted YAML timestamp already is a date.
+--- The date of the entry's latest version as a lede.date, or nil: the
+--- front matter's `updated:` or its latest correction (`corrections:`),
+--- whichever is later (see lede.require("news")).
 function feed.updated(a)
-  local u = a.meta.updated
-  if type(u) == "string" then
-    return (lede.date.parse(u))
-  elseif type(u) == "userdata" then
-    local ok = pcall(u.rfc3339, u)
-    if ok then return u end
-  end
-  return nil
+  return lede.require("news").modified(a)
 end
 
 return feed

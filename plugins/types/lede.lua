@@ -98,6 +98,7 @@
 ---@field template? string set only when the outlet names one
 ---@field config table<string, any> the outlet's whole mapping from lede.yaml
 ---@field linked lede.outlet.link[] the outlets (feeds) whose entries link to this one
+---@field editions lede.outlet.edition[] the other outlets of its format with an index in another language
 ---@field site lede.site the site table with the outlet's own `site:` overrides
 
 ---An outlet linking to another (a feed of a web outlet), in `outlet.linked`.
@@ -105,6 +106,19 @@
 ---@field name string
 ---@field format string
 ---@field path string its index path, else its path
+
+---Another edition's index, in `outlet.editions`.
+---@class lede.outlet.edition
+---@field lang string
+---@field url string its index page's path
+---@field title string its site title
+---@field name string the outlet's name
+
+---An edition (translation) of an article, in `a.translations`.
+---@class lede.translation
+---@field lang string
+---@field url string its page's path, for this outlet
+---@field title string
 
 ---The page argument of the `index` hook.
 ---@class lede.page
@@ -114,6 +128,7 @@
 ---@field prev_url? string absent on the first page
 ---@field next_url? string absent on the last page
 ---@field tag? string the tag, on a tag page
+---@field section? string the section, on a section front
 
 ---A link found in an article (`a.links`).
 ---@class lede.link
@@ -160,6 +175,7 @@
 ---@field file? string per outlet: the output file of its page (differs from `url` when the outlet links to another outlet's pages); read-only
 ---@field outlet? string the outlet's name on an outlet's copy; read-only
 ---@field fragment? any in an index hook: what the format's fragment hook returned for it; read-only
+---@field translations lede.translation[] on an outlet's copy: its other editions, by language; read-only
 local article = {}
 
 ---The body as HTML (raw HTML and unsafe URLs dropped unless `allow_raw_html: true`).
