@@ -68,6 +68,7 @@
 ---@field TableCell? lede.nodefilter
 ---@field RawBlock? lede.nodefilter
 ---@field Div? lede.nodefilter
+---@field FootnoteDefinition? lede.nodefilter
 ---@field Text? lede.nodefilter
 ---@field SoftBreak? lede.nodefilter
 ---@field LineBreak? lede.nodefilter
@@ -80,6 +81,7 @@
 ---@field Image? lede.nodefilter
 ---@field RawInline? lede.nodefilter
 ---@field Span? lede.nodefilter
+---@field FootnoteReference? lede.nodefilter
 
 ---The `site:` mapping of lede.yaml, every key included, with defaults filled.
 ---@class lede.site
@@ -181,6 +183,7 @@ function article:words() end
 ---| "Paragraph" | "Heading" | "ThematicBreak" | "Table" | "TableRow" | "TableCell"
 ---| "RawBlock" | "Div" | "Text" | "SoftBreak" | "LineBreak" | "Code" | "HtmlInline"
 ---| "Emph" | "Strong" | "Strikethrough" | "Link" | "Image" | "RawInline" | "Span"
+---| "FootnoteDefinition" | "FootnoteReference"
 
 ---A node of an article's body (userdata). Two handles to one node are `==`.
 ---Reading an unknown field raises; setting a field the node type lacks raises.
@@ -199,6 +202,7 @@ function article:words() end
 ---@field start integer List; writable there
 ---@field tight boolean List; writable there
 ---@field checked? boolean a task Item: true or false; nil elsewhere; writable on Item
+---@field number? integer FootnoteReference, FootnoteDefinition: the note's number; writable there
 ---@field parent? lede.node
 ---@field next? lede.node
 ---@field prev? lede.node
@@ -676,6 +680,18 @@ function lede.node.RawInline(format, text) end
 ---@param content? lede.content
 ---@return lede.node
 function lede.node.Span(class, content) end
+
+---A footnote mark; the HTML renderer links it to the FootnoteDefinition
+---of the same number.
+---@param number integer 1 to 1000000
+---@return lede.node
+function lede.node.FootnoteReference(number) end
+
+---A footnote's text (blocks); put it at the end of the document.
+---@param number integer 1 to 1000000
+---@param content? lede.content
+---@return lede.node
+function lede.node.FootnoteDefinition(number, content) end
 
 ---PCRE2 regular expressions shaped like Lua's string functions. Flags: `i`
 ---caseless, `m` multiline, `s` dot matches newline, `x` extended, `u` ignored.
