@@ -140,11 +140,12 @@ for b in "${builds[@]}"; do
 	if [ "$b" = "${builds[0]}" ]; then
 		dirs=()
 		for g in sample feeds transforms filters yaml-errors plugin-raises five-outlets \
-			script-digest script-quotes script-quotes-edge footnotes; do
+			script-digest script-quotes script-quotes-edge footnotes style; do
 			[ -d "$tmp/golden-$g/public" ] && dirs+=("$tmp/golden-$g/public")
 		done
 		if ((${#dirs[@]})); then
 			tap "html-validate" tests/html/validate.sh "${dirs[@]}"
+			tap "html-classes" tests/html/classes.sh "${dirs[@]}"
 		fi
 	fi
 	if [ -x tests/ninjs/validate.sh ] && [ -d "$tmp/golden-ninjs/public" ]; then

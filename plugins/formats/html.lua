@@ -61,6 +61,27 @@ local function tag_url(outlet, root, name)
   return href(root, (pattern:gsub("{tag}", lede.slug(name))))
 end
 
+-- site.extra_css: stylesheets (a path or a list of them, relative to the
+-- site's root, or absolute URLs) linked after lede's own style.css, so a
+-- site adds rules instead of replacing the whole stylesheet.
+local function extra_css(site, root)
+  local v = site.extra_css
+  if v == nil then return nil end
+  if type(v) == "string" then v = { v } end
+  if type(v) ~= "table" then
+    error("site.extra_css must be a stylesheet path or a list of them, not a " .. type(v), 0)
+  end
+  local list = {}
+  for i, path in ipairs(v) do
+    if type(path) ~= "string" or path == "" then
+      error("site.extra_css: item " .. i .. " must be a stylesheet path", 0)
+    end
+    local absolute = path:match("^%a[%w+.-]*:") or path:sub(1, 2) == "//"
+    list[i] = { href = absolute and path or root .. path:gsub("^/", "") }
+  end
+  return #list > 0 and list or nil
+end
+
 local function join(list, sep)
   local t = {}
   for i, v in ipairs(list) do t[i] = tostring(v) end
@@ -81,6 +102,7 @@ local function article_context(a, outlet, root)
     root = root,
     home = href(root, ""),
     stylesheet = root .. "style.css",
+    extra_css = extra_css(site, root),
     alternates = alternates(outlet, root),
     words = w,
     page_title = a.title .. (site.title ~= "" and (" — " .. site.title) or ""),
@@ -128,6 +150,7 @@ return {
       root = root,
       home = href(root, ""),
       stylesheet = root .. "style.css",
+      extra_css = extra_css(site, root),
       alternates = alternates(outlet, root),
       words = w,
       page_title = (page.tag and (page.tag .. " — ") or "") .. (page.number > 1
