@@ -151,6 +151,33 @@ static int encode(VipsImage *t, int fi, const char *outdir, const char *rel, lon
 	return rc;
 }
 
+/* The whole source in memory, turned upright (EXIF orientation). */
+static VipsImage *decode(const void *data, size_t len)
+{
+	VipsImage *in = vips_image_new_from_buffer(data, len, "", "access", VIPS_ACCESS_RANDOM, NULL);
+	if (!in)
+		return NULL;
+	VipsImage *up = NULL, *mem = NULL;
+	if (vips_autorot(in, &up, NULL) == 0)
+		mem = vips_image_copy_memory(up);
+	g_object_unref(in);
+	if (up)
+		g_object_unref(up);
+	return mem;
+}
+
+/* The decoded source resized to width w (never enlarged), in memory. */
+static int make_width(VipsImage *src, int w, VipsImage **out)
+{
+	VipsImage *t = NULL;
+	if (vips_thumbnail_image(src, &t, w, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
+	                         "no_rotate", TRUE, NULL))
+		return -1;
+	*out = vips_image_copy_memory(t);
+	g_object_unref(t);
+	return *out ? 0 : -1;
+}
+
 /* The size of an existing rendition from its header (no decoding). */
 static int read_size(const char *full, int *w, int *h)
 {
@@ -231,6 +258,7 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 			img->encoded += rc == 0;
 		}
 	}
+	VipsImage *decoded = NULL;
 	for (size_t i = 0; rc == 0 && i < np; i++) {
 		VipsImage *t = NULL;
 		for (size_t f = 0; rc == 0 && f < nf; f++) {
@@ -253,20 +281,19 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 				r->bytes = (long long)st.st_size;
 				continue;
 			}
-			if (!t) {
-				/* made once per width for every format: the
-				 * pipeline streams, so keep its pixels */
-				VipsImage *s = NULL;
-				if (vips_thumbnail_buffer(data, len, &s, plan[i], "height",
-				                          VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN, NULL) ||
-				    !(t = vips_image_copy_memory(s))) {
-					if (s)
-						g_object_unref(s);
-					vips_failed(err, path, "cannot resize the image");
-					rc = -1;
-					break;
-				}
-				g_object_unref(s);
+			/* The source is decoded once, whole (vips' streaming
+			 * loaders refuse the out-of-order reads some shrink
+			 * factors make), and each width is made once for every
+			 * format. */
+			if (!decoded && !(decoded = decode(data, len))) {
+				vips_failed(err, path, "cannot read the image");
+				rc = -1;
+				break;
+			}
+			if (!t && make_width(decoded, plan[i], &t)) {
+				vips_failed(err, path, "cannot resize the image");
+				rc = -1;
+				break;
 			}
 			r->width = vips_image_get_width(t);
 			r->height = vips_image_get_height(t);
@@ -276,6 +303,8 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 		if (t)
 			g_object_unref(t);
 	}
+	if (decoded)
+		g_object_unref(decoded);
 	lede_buf_free(&full);
 	free(data);
 	if (rc)
@@ -426,6 +455,19 @@ static int l_lead(lua_State *L)
 	return 1;
 }
 
+/* lede.image.warn(a, node, msg): a warning at the node's place in the
+ * article's file (an image the format could not use), so the message
+ * names the article's line, not the format's. */
+static int l_warn(lua_State *L)
+{
+	lede_engine *e = engine_for_images(L, "warn");
+	lede_article *a = lede_article_check(L, 1);
+	lede_node *n = lede_node_check(L, 2);
+	const char *msg = luaL_checkstring(L, 3);
+	lede_reportf(e, true, a->path ? a->path : "", n->line, n->column, "%s", msg);
+	return 0;
+}
+
 static void push_rendition(lua_State *L, const lede_rendition *r)
 {
 	lua_createtable(L, 0, 6);
@@ -539,7 +581,8 @@ static int l_renditions(lua_State *L)
 void lede_image_lib(lua_State *L)
 {
 	static const luaL_Reg fns[] = {
-		{"renditions", l_renditions}, {"source", l_source}, {"lead", l_lead}, {NULL, NULL}};
+		{"renditions", l_renditions}, {"source", l_source}, {"lead", l_lead},
+		{"warn", l_warn},             {NULL, NULL}};
 	luaL_newlib(L, fns);
 	lua_setfield(L, -2, "image");
 }

@@ -140,7 +140,7 @@ for b in "${builds[@]}"; do
 	if [ "$b" = "${builds[0]}" ]; then
 		dirs=()
 		for g in sample feeds transforms filters yaml-errors plugin-raises five-outlets \
-			script-digest script-quotes script-quotes-edge footnotes style; do
+			script-digest script-quotes script-quotes-edge footnotes style images; do
 			[ -d "$tmp/golden-$g/public" ] && dirs+=("$tmp/golden-$g/public")
 		done
 		if ((${#dirs[@]})); then

@@ -14,6 +14,8 @@ local labels = {
          tagged = "Etiqueta:" },
 }
 
+local esc = lede.html.escape
+
 local function words_for(lang)
   lang = (lang or "en"):match("^(%a+)") or "en"
   return labels[lang:lower()] or labels.en
@@ -82,6 +84,117 @@ local function extra_css(site, root)
   return #list > 0 and list or nil
 end
 
+-- Images: site.images = {widths, formats, sizes, dir}; per outlet through
+-- the outlet's site: mapping.
+local image_defaults = {
+  widths = { 480, 960, 1600 },
+  formats = { "webp", "jpeg" },
+  sizes = "(min-width: 44rem) 42rem, 100vw",
+  dir = "media",
+}
+
+local function image_config(site)
+  local c = site.images
+  if c == nil then return image_defaults end
+  if type(c) ~= "table" then error("site.images must be a mapping {widths, formats, sizes, dir}", 0) end
+  return {
+    widths = c.widths or image_defaults.widths,
+    formats = c.formats or image_defaults.formats,
+    sizes = c.sizes or image_defaults.sizes,
+    dir = c.dir or image_defaults.dir,
+  }
+end
+
+-- <picture> for a lede.image.renditions result: a <source> per format but
+-- the last (the fallback, JPEG by default) and an <img> with its srcset,
+-- the width and height of the largest rendition (so the page keeps the
+-- image's box before it loads) and the middle one as src.
+local function picture(img, alt, root, sizes, title)
+  local by, order = {}, {}
+  for _, r in ipairs(img.renditions) do
+    if not by[r.format] then by[r.format] = {}; order[#order + 1] = r.format end
+    table.insert(by[r.format], r)
+  end
+  local function srcset(list)
+    local t = {}
+    for i, r in ipairs(list) do t[i] = esc(root .. r.path) .. " " .. r.width .. "w" end
+    return table.concat(t, ", ")
+  end
+  local out = { "<picture>" }
+  for i = 1, #order - 1 do
+    local list = by[order[i]]
+    out[#out + 1] = string.format('<source type="%s" srcset="%s" sizes="%s">', list[1].type,
+      srcset(list), esc(sizes))
+  end
+  local fallback = by[order[#order]]
+  local largest, middle = fallback[#fallback], fallback[math.ceil(#fallback / 2)]
+  out[#out + 1] = string.format('<img src="%s" srcset="%s" sizes="%s" width="%d" height="%d" alt="%s"%s decoding="async">',
+    esc(root .. middle.path), srcset(fallback), esc(sizes), largest.width, largest.height, esc(alt or ""),
+    title and title ~= "" and (' title="' .. esc(title) .. '"') or "")
+  out[#out + 1] = "</picture>"
+  return table.concat(out), largest
+end
+
+-- The largest rendition in the fallback format (og:image, feeds).
+local function largest_of(img)
+  local last = img.renditions[#img.renditions]
+  local best
+  for _, r in ipairs(img.renditions) do
+    if r.format == last.format then best = r end
+  end
+  return best
+end
+
+local function absolute(site, path)
+  if (site.base_url or "") == "" then return nil end
+  return site.base_url:gsub("/$", "") .. "/" .. path
+end
+
+-- The lead image (front matter image:) as a <figure class="lead">, and
+-- what the head needs of it; nil when the article has none.
+local function lead_image(a, outlet, root)
+  local lead = lede.image.lead(a)
+  if not lead then return nil end
+  local cfg = image_config(outlet.site)
+  local html, og, w, h
+  if lead.file then
+    local img = lede.image.renditions(lead.file, cfg)
+    local big
+    html, big = picture(img, lead.alt, root, cfg.sizes)
+    og, w, h = absolute(outlet.site, largest_of(img).path), big.width, big.height
+  else
+    html = string.format('<img src="%s" alt="%s" decoding="async">', esc(lead.src), esc(lead.alt or ""))
+    og = lead.src:match("^https?://") and lead.src or nil
+  end
+  local cap = {}
+  if lead.caption then cap[#cap + 1] = '<span class="caption">' .. esc(lead.caption) .. "</span>" end
+  if lead.credit then cap[#cap + 1] = '<span class="credit">' .. esc(lead.credit) .. "</span>" end
+  if #cap > 0 then html = html .. "\n<figcaption>" .. table.concat(cap, " ") .. "</figcaption>" end
+  return { html = '<figure class="lead">\n' .. html .. "\n</figure>", og = og, width = w,
+    height = h, alt = lead.alt }
+end
+
+-- Images inside the body with a file in the site get the same renditions;
+-- a missing file is a warning and the image is left as written.
+local function body_images(a, outlet, root)
+  local cfg
+  for n in a.body:walk() do
+    if n.type == "Image" then
+      local file = lede.image.source(a, n.url or "")
+      if file then
+        cfg = cfg or image_config(outlet.site)
+        local ok, img = pcall(lede.image.renditions, file, cfg)
+        if ok then
+          n:replace(lede.node.RawInline("html", (picture(img, n:text(), root, cfg.sizes, n.title))))
+        else
+          lede.image.warn(a, n, (tostring(img):gsub("^lede.image.renditions: ", "")) ..
+            "; the image is left as written")
+        end
+      end
+    end
+  end
+end
+
 local function join(list, sep)
   local t = {}
   for i, v in ipairs(list) do t[i] = tostring(v) end
@@ -96,6 +209,8 @@ local function article_context(a, outlet, root)
     tags[i] = { name = t, slug = lede.slug(t), url = tag_url(outlet, root, t) }
   end
   local authors = a.authors
+  local image = lead_image(a, outlet, root)
+  body_images(a, outlet, root)
   return {
     site = site,
     lang = a.lang,
@@ -112,6 +227,7 @@ local function article_context(a, outlet, root)
     date = { iso = a.date:iso(), long = a.date:localized(a.lang) },
     authors = #authors > 0 and join(authors, ", ") or nil,
     tag_list = #tags > 0 and { items = tags } or nil,
+    image = image,
     body = a:html(),
     permalink = (site.base_url or "") ~= "" and (site.base_url:gsub("/$", "") .. "/" .. a.url) or nil,
     meta = a.meta,
