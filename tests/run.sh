@@ -135,6 +135,10 @@ for b in "${builds[@]}"; do
 	if [ -d "$tmp/golden-feeds/public" ]; then
 		tap "feeds-validate" tests/feeds/validate.sh "$tmp/golden-feeds/public"
 	fi
+	# ... and the feeds of the images golden, which carry enclosures.
+	if [ -d "$tmp/golden-images/public" ]; then
+		tap "feeds-validate-images" tests/feeds/validate.sh "$tmp/golden-images/public"
+	fi
 	# Full HTML pages from the bundled html format (the other golden sites
 	# write fragments or raw HTML on purpose). Once: it needs node.
 	if [ "$b" = "${builds[0]}" ]; then
@@ -150,6 +154,8 @@ for b in "${builds[@]}"; do
 	fi
 	if [ -x tests/ninjs/validate.sh ] && [ -d "$tmp/golden-ninjs/public" ]; then
 		tap "ninjs-validate" tests/ninjs/validate.sh "$tmp/golden-ninjs/public"
+		[ -d "$tmp/golden-images/public" ] &&
+			tap "ninjs-validate-images" tests/ninjs/validate.sh "$tmp/golden-images/public/wire"
 	fi
 	if [ -x "$b/lede" ] && compgen -G "tests/lua/*_test.lua" >/dev/null; then
 		tap "lua" "$b/lede" test -C tests/lua/site tests/lua/*_test.lua

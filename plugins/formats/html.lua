@@ -84,26 +84,8 @@ local function extra_css(site, root)
   return #list > 0 and list or nil
 end
 
--- Images: site.images = {widths, formats, sizes, dir}; per outlet through
--- the outlet's site: mapping.
-local image_defaults = {
-  widths = { 480, 960, 1600 },
-  formats = { "webp", "jpeg" },
-  sizes = "(min-width: 44rem) 42rem, 100vw",
-  dir = "media",
-}
-
-local function image_config(site)
-  local c = site.images
-  if c == nil then return image_defaults end
-  if type(c) ~= "table" then error("site.images must be a mapping {widths, formats, sizes, dir}", 0) end
-  return {
-    widths = c.widths or image_defaults.widths,
-    formats = c.formats or image_defaults.formats,
-    sizes = c.sizes or image_defaults.sizes,
-    dir = c.dir or image_defaults.dir,
-  }
-end
+local media = lede.require("media")
+local image_config = media.config
 
 -- <picture> for a lede.image.renditions result: a <source> per format but
 -- the last (the fallback, JPEG by default) and an <img> with its srcset,
@@ -135,16 +117,6 @@ local function picture(img, alt, root, sizes, title)
   return table.concat(out), largest
 end
 
--- The largest rendition in the fallback format (og:image, feeds).
-local function largest_of(img)
-  local last = img.renditions[#img.renditions]
-  local best
-  for _, r in ipairs(img.renditions) do
-    if r.format == last.format then best = r end
-  end
-  return best
-end
-
 local function absolute(site, path)
   if (site.base_url or "") == "" then return nil end
   return site.base_url:gsub("/$", "") .. "/" .. path
@@ -153,15 +125,13 @@ end
 -- The lead image (front matter image:) as a <figure class="lead">, and
 -- what the head needs of it; nil when the article has none.
 local function lead_image(a, outlet, root)
-  local lead = lede.image.lead(a)
+  local lead = media.lead(a, outlet.site)
   if not lead then return nil end
-  local cfg = image_config(outlet.site)
   local html, og, w, h
-  if lead.file then
-    local img = lede.image.renditions(lead.file, cfg)
+  if lead.img then
     local big
-    html, big = picture(img, lead.alt, root, cfg.sizes)
-    og, w, h = absolute(outlet.site, largest_of(img).path), big.width, big.height
+    html, big = picture(lead.img, lead.alt, root, image_config(outlet.site).sizes)
+    og, w, h = absolute(outlet.site, media.largest(lead.img).path), big.width, big.height
   else
     html = string.format('<img src="%s" alt="%s" decoding="async">', esc(lead.src), esc(lead.alt or ""))
     og = lead.src:match("^https?://") and lead.src or nil
