@@ -18,7 +18,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 DEPS=(build-essential pkg-config liblua5.4-dev libyaml-dev libpcre2-dev libjansson-dev
-      libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev libmicrohttpd-dev)
+      libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev libmicrohttpd-dev
+      libvips-dev)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 deps() {

@@ -3,6 +3,7 @@
 #include "engine.h"
 
 #include "escape.h"
+#include "image.h"
 #include "lua_value.h"
 #include "state.h"
 #include "output.h"
@@ -605,6 +606,7 @@ void lede_lib_open(lua_State *L)
 		{"slug", l_slug},   {"markdown", l_markdown}, {"write", l_write},
 		{"require", l_require}, {NULL, NULL}};
 	luaL_setfuncs(L, top, 0);
+	lede_image_lib(L);
 	lede_re_open(L);
 
 	lua_pushvalue(L, -1);

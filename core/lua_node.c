@@ -287,7 +287,7 @@ static int n_walk(lua_State *L)
 
 static const char *const fieldnames[] = {
 	"type", "literal", "url", "title", "level", "line", "column", "info", "format", "class",
-	"ordered", "start", "tight", "checked", "parent", "next", "prev", "first", "last",
+	"ordered", "start", "tight", "checked", "number", "parent", "next", "prev", "first", "last",
 	"walk", "children", "append", "prepend", "insert_before", "insert_after", "replace",
 	"unlink", "clone", "html", "text",
 };
@@ -313,6 +313,11 @@ static void push_opt(lua_State *L, const char *s)
 		lua_pushstring(L, s);
 	else
 		lua_pushnil(L);
+}
+
+static bool is_footnote(lede_node_type t)
+{
+	return t == LEDE_NODE_FOOTNOTE_REFERENCE || t == LEDE_NODE_FOOTNOTE_DEFINITION;
 }
 
 static int n_index(lua_State *L)
@@ -343,6 +348,8 @@ static int n_index(lua_State *L)
 		lua_pushboolean(L, n->tight);
 	else if (!strcmp(k, "checked"))
 		n->task ? lua_pushboolean(L, n->checked) : lua_pushnil(L);
+	else if (!strcmp(k, "number"))
+		is_footnote(n->type) ? lua_pushinteger(L, n->number) : lua_pushnil(L);
 	else if (!strcmp(k, "parent"))
 		push_sibling(L, n->parent, 1);
 	else if (!strcmp(k, "next"))
@@ -395,6 +402,14 @@ static int raw_refused(lua_State *L, const char *type)
 	                  type);
 }
 
+/* Footnote numbers are ids in the page (fn-N): positive, int-sized. */
+static int footnote_number(lua_State *L, int arg)
+{
+	lua_Integer v = luaL_checkinteger(L, arg);
+	luaL_argcheck(L, v >= 1 && v <= 1000000, arg, "footnote number must be 1 to 1000000");
+	return (int)v;
+}
+
 static int n_newindex(lua_State *L)
 {
 	lede_node *n = lede_node_check(L, 1);
@@ -418,6 +433,8 @@ static int n_newindex(lua_State *L)
 		fits = t == LEDE_NODE_LIST;
 	} else if (!strcmp(k, "checked")) {
 		fits = t == LEDE_NODE_ITEM;
+	} else if (!strcmp(k, "number")) {
+		fits = is_footnote(t);
 	} else {
 		return luaL_error(L, "cannot set node field '%s'", k);
 	}
@@ -445,6 +462,8 @@ static int n_newindex(lua_State *L)
 		n->tight = lua_toboolean(L, 3);
 	} else if (!strcmp(k, "start")) {
 		n->start = (int)luaL_checkinteger(L, 3);
+	} else if (!strcmp(k, "number")) {
+		n->number = footnote_number(L, 3);
 	} else {
 		n->task = true;
 		n->checked = lua_toboolean(L, 3);
@@ -667,6 +686,27 @@ static int c_list(lua_State *L)
 	return finish(L, n, owner);
 }
 
+/* FootnoteReference(number), FootnoteDefinition(number, content): the
+ * HTML renderer links them by number. */
+static int c_fnref(lua_State *L)
+{
+	int number = footnote_number(L, 1);
+	int owner;
+	lede_node *n = make(L, LEDE_NODE_FOOTNOTE_REFERENCE, 1, &owner);
+	n->number = number;
+	return finish(L, n, owner);
+}
+
+static int c_fndef(lua_State *L)
+{
+	int number = footnote_number(L, 1);
+	int owner;
+	lede_node *n = make(L, LEDE_NODE_FOOTNOTE_DEFINITION, 2, &owner);
+	n->number = number;
+	add_children(L, n, 2, owner);
+	return finish(L, n, owner);
+}
+
 /* Div(class, content), Span(class, content) */
 static int classed(lua_State *L, lede_node_type t)
 {
@@ -704,6 +744,8 @@ static const luaL_Reg constructors[] = {
 	{"Image", c_image},
 	{"RawInline", c_rawinline},
 	{"Span", c_span},
+	{"FootnoteReference", c_fnref},
+	{"FootnoteDefinition", c_fndef},
 	{NULL, NULL},
 };
 

@@ -7,6 +7,7 @@
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* cmark-gfm keeps the inline parser's special characters in one
@@ -60,6 +61,8 @@ static lede_node *convert_one(lede_arena *a, cmark_node *cn, int line_off,
 	case CMARK_NODE_STRONG: t = LEDE_NODE_STRONG; break;
 	case CMARK_NODE_LINK: t = LEDE_NODE_LINK; break;
 	case CMARK_NODE_IMAGE: t = LEDE_NODE_IMAGE; break;
+	case CMARK_NODE_FOOTNOTE_DEFINITION: t = LEDE_NODE_FOOTNOTE_DEFINITION; break;
+	case CMARK_NODE_FOOTNOTE_REFERENCE: t = LEDE_NODE_FOOTNOTE_REFERENCE; break;
 	default:
 		if (!strcmp(ext, "table"))
 			t = LEDE_NODE_TABLE;
@@ -117,6 +120,24 @@ static lede_node *convert_one(lede_arena *a, cmark_node *cn, int line_off,
 	case LEDE_NODE_TABLE_ROW:
 		n->header = cmark_gfm_extensions_get_table_row_is_header(cn);
 		break;
+	case LEDE_NODE_FOOTNOTE_REFERENCE: {
+		/* cmark-gfm numbers the definitions in order of first use and
+		 * gives the reference its number as the literal; references
+		 * without a definition stay text. */
+		const char *num = cmark_node_get_literal(cn);
+		n->number = num ? atoi(num) : 0;
+		break;
+	}
+	case LEDE_NODE_FOOTNOTE_DEFINITION: {
+		/* cmark-gfm keeps only used definitions, moved to the end of the
+		 * document in number order: the nth is footnote n. */
+		n->number = 1;
+		for (cmark_node *p = cmark_node_previous(cn);
+		     p && cmark_node_get_type(p) == CMARK_NODE_FOOTNOTE_DEFINITION;
+		     p = cmark_node_previous(p))
+			n->number++;
+		break;
+	}
 	default:
 		break;
 	}
@@ -178,7 +199,7 @@ static lede_node *convert(lede_arena *a, cmark_node *doc, int line_off, const le
 lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int first_line,
                                const lede_markdown_opts *opts, lede_error *err)
 {
-	int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8;
+	int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES;
 	if (opts->smart)
 		options |= CMARK_OPT_SMART;
 	if (opts->allow_raw_html)

@@ -18,6 +18,7 @@ static const char *const names[LEDE_NODE__COUNT] = {
 	[LEDE_NODE_TABLE_CELL] = "TableCell",
 	[LEDE_NODE_RAW_BLOCK] = "RawBlock",
 	[LEDE_NODE_DIV] = "Div",
+	[LEDE_NODE_FOOTNOTE_DEFINITION] = "FootnoteDefinition",
 	[LEDE_NODE_TEXT] = "Text",
 	[LEDE_NODE_SOFTBREAK] = "SoftBreak",
 	[LEDE_NODE_LINEBREAK] = "LineBreak",
@@ -30,6 +31,7 @@ static const char *const names[LEDE_NODE__COUNT] = {
 	[LEDE_NODE_IMAGE] = "Image",
 	[LEDE_NODE_RAW_INLINE] = "RawInline",
 	[LEDE_NODE_SPAN] = "Span",
+	[LEDE_NODE_FOOTNOTE_REFERENCE] = "FootnoteReference",
 };
 
 const char *lede_node_type_name(lede_node_type t)
@@ -60,6 +62,7 @@ static bool is_leaf(lede_node_type t)
 	case LEDE_NODE_CODE:
 	case LEDE_NODE_HTML_INLINE:
 	case LEDE_NODE_RAW_INLINE:
+	case LEDE_NODE_FOOTNOTE_REFERENCE:
 		return true;
 	default:
 		return false;
@@ -76,6 +79,7 @@ bool lede_node_can_contain(const lede_node *parent, lede_node_type child)
 	case LEDE_NODE_BLOCKQUOTE:
 	case LEDE_NODE_ITEM:
 	case LEDE_NODE_DIV:
+	case LEDE_NODE_FOOTNOTE_DEFINITION:
 		return lede_node_is_block(child) && child != LEDE_NODE_ITEM &&
 		       child != LEDE_NODE_TABLE_ROW && child != LEDE_NODE_TABLE_CELL;
 	case LEDE_NODE_LIST:
@@ -121,6 +125,7 @@ static lede_node *copy_one(lede_arena *a, const lede_node *n)
 		memcpy(c->aligns, n->aligns, (size_t)n->ncols);
 	}
 	c->checked = n->checked;
+	c->number = n->number;
 	c->task = n->task;
 	c->line = n->line;
 	c->column = n->column;

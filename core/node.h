@@ -29,6 +29,7 @@ typedef enum lede_node_type {
 	LEDE_NODE_TABLE_CELL,
 	LEDE_NODE_RAW_BLOCK, /* trusted markup from a plugin, for one format */
 	LEDE_NODE_DIV,       /* a plugin's container block with a class */
+	LEDE_NODE_FOOTNOTE_DEFINITION, /* a GFM footnote's text, at the document's end */
 	/* inlines */
 	LEDE_NODE_TEXT,
 	LEDE_NODE_SOFTBREAK,
@@ -42,6 +43,7 @@ typedef enum lede_node_type {
 	LEDE_NODE_IMAGE,
 	LEDE_NODE_RAW_INLINE,
 	LEDE_NODE_SPAN, /* a plugin's inline container with a class */
+	LEDE_NODE_FOOTNOTE_REFERENCE, /* a GFM footnote mark ([^label]) */
 	LEDE_NODE__COUNT
 } lede_node_type;
 
@@ -61,6 +63,7 @@ struct lede_node {
 	int ncols;           /* table */
 	unsigned char *aligns; /* table: per column 'l', 'c', 'r' or 0 */
 	bool checked, task;  /* item: a GFM task list item */
+	int number;          /* footnote reference and definition: 1, 2... in order of first use */
 	int line, column;    /* 1-based source position in the file; 0 when made by a plugin */
 };
 

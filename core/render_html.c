@@ -89,6 +89,58 @@ static void cell_align(const lede_node *cell, lede_buf *out)
 	}
 }
 
+/* The next node after n in document order below root, or NULL. */
+static const lede_node *next_in(const lede_node *n, const lede_node *root)
+{
+	if (n->first)
+		return n->first;
+	while (n != root && !n->next)
+		n = n->parent;
+	return n == root ? NULL : n->next;
+}
+
+/* Footnote numbers come from the parse (or the plugin that made the
+ * node); which reference to a note this is, and how many there are, are
+ * counted here so plugins that add or drop references keep ids unique
+ * and back-links true. ref NULL: count them all. */
+static int footnote_refs(const lede_node *in, int number, const lede_node *ref)
+{
+	const lede_node *root = in;
+	while (root->parent)
+		root = root->parent;
+	int k = 0;
+	for (const lede_node *c = root; c; c = next_in(c, root))
+		if (c->type == LEDE_NODE_FOOTNOTE_REFERENCE && c->number == number) {
+			k++;
+			if (c == ref)
+				break;
+		}
+	return k;
+}
+
+static void footnote_ref_id(lede_buf *out, int number, int k)
+{
+	if (k > 1)
+		lede_buf_printf(out, "fnref-%d-%d", number, k);
+	else
+		lede_buf_printf(out, "fnref-%d", number);
+}
+
+/* The note's back-links, after the text when there is some (after). */
+static void backrefs(const lede_node *def, bool after, lede_buf *out)
+{
+	int count = footnote_refs(def, def->number, NULL);
+	for (int k = 1; k <= count; k++) {
+		lede_buf_puts(out, k > 1 || after ? " <a href=\"#" : "<a href=\"#");
+		footnote_ref_id(out, def->number, k);
+		lede_buf_printf(out, "\" class=\"footnote-backref\" data-footnote-backref "
+		                     "aria-label=\"Back to reference %d\">\xe2\x86\xa9", def->number);
+		if (k > 1)
+			lede_buf_printf(out, "<sup>%d</sup>", k);
+		lede_buf_puts(out, "</a>");
+	}
+}
+
 static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 {
 	switch (n->type) {
@@ -164,6 +216,40 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 		children(n, o, out);
 		cr(out);
 		lede_buf_puts(out, "</div>\n");
+		break;
+	case LEDE_NODE_FOOTNOTE_DEFINITION:
+		/* GFM's markup: one section for the run of notes at the end,
+		 * back-links inside the note's last paragraph. */
+		cr(out);
+		if (!n->prev || n->prev->type != LEDE_NODE_FOOTNOTE_DEFINITION)
+			lede_buf_puts(out, "<section class=\"footnotes\" data-footnotes>\n<ol>\n");
+		lede_buf_printf(out, "<li id=\"fn-%d\">\n", n->number);
+		for (const lede_node *c = n->first; c; c = c->next) {
+			if (c == n->last && c->type == LEDE_NODE_PARAGRAPH) {
+				cr(out);
+				lede_buf_puts(out, "<p>");
+				children(c, o, out);
+				backrefs(n, true, out);
+				lede_buf_puts(out, "</p>\n");
+			} else {
+				render(c, o, out);
+			}
+		}
+		if (!n->last || n->last->type != LEDE_NODE_PARAGRAPH) {
+			cr(out);
+			lede_buf_puts(out, "<p>");
+			backrefs(n, false, out);
+			lede_buf_puts(out, "</p>\n");
+		}
+		cr(out);
+		lede_buf_puts(out, "</li>\n");
+		if (!n->next || n->next->type != LEDE_NODE_FOOTNOTE_DEFINITION)
+			lede_buf_puts(out, "</ol>\n</section>\n");
+		break;
+	case LEDE_NODE_FOOTNOTE_REFERENCE:
+		lede_buf_printf(out, "<sup class=\"footnote-ref\"><a href=\"#fn-%d\" id=\"", n->number);
+		footnote_ref_id(out, n->number, footnote_refs(n, n->number, n));
+		lede_buf_printf(out, "\" data-footnote-ref>%d</a></sup>", n->number);
 		break;
 	case LEDE_NODE_PARAGRAPH:
 		if (in_tight_list(n)) {

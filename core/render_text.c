@@ -74,6 +74,10 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 		break;
 	case LEDE_NODE_HTML_INLINE:
 		break;
+	case LEDE_NODE_FOOTNOTE_REFERENCE:
+		/* not [n]: that is a link reference in this renderer */
+		lede_buf_printf(b, "[^%d]", c->number);
+		break;
 	case LEDE_NODE_LINK: {
 		lede_buf t = LEDE_BUF_INIT;
 		inlines(st, c, &t);
@@ -373,6 +377,18 @@ static void block(state *st, const lede_node *n, const char *first, const char *
 		break;
 	case LEDE_NODE_HTML_BLOCK:
 		break;
+	case LEDE_NODE_FOOTNOTE_DEFINITION: {
+		/* a numbered note, its lines indented under its first */
+		lede_buf f = LEDE_BUF_INIT, r = LEDE_BUF_INIT;
+		lede_buf_printf(&f, "%s[^%d] ", first, n->number);
+		lede_buf_puts(&r, rest);
+		for (size_t i = strlen(first); i < f.len; i++)
+			lede_buf_putc(&r, ' ');
+		blocks(st, n, lede_buf_cstr(&f), lede_buf_cstr(&r));
+		lede_buf_free(&f);
+		lede_buf_free(&r);
+		break;
+	}
 	default: /* Document, Div, Item: containers */
 		blocks(st, n, first, rest);
 	}

@@ -144,6 +144,10 @@ for b in "${builds[@]}"; do
 	if [ -d "$tmp/golden-feeds/public" ]; then
 		tap "feeds-validate" tests/feeds/validate.sh "$tmp/golden-feeds/public"
 	fi
+	# ... and the feeds of the images golden, which carry enclosures.
+	if [ -d "$tmp/golden-images/public" ]; then
+		tap "feeds-validate-images" tests/feeds/validate.sh "$tmp/golden-images/public"
+	fi
 	# Corrected and killed stories in the feeds (tests/golden/editorial).
 	if [ -d "$tmp/golden-editorial/public" ]; then
 		tap "feeds-validate-editorial" tests/feeds/validate.sh "$tmp/golden-editorial/public"
@@ -159,15 +163,19 @@ for b in "${builds[@]}"; do
 	if [ "$b" = "${builds[0]}" ]; then
 		dirs=()
 		for g in sample feeds transforms filters yaml-errors plugin-raises five-outlets \
-			script-digest script-quotes script-quotes-edge editorial editions sections sitemap; do
+			script-digest script-quotes script-quotes-edge editorial editions sections sitemap footnotes style \
+			images; do
 			[ -d "$tmp/golden-$g/public" ] && dirs+=("$tmp/golden-$g/public")
 		done
 		if ((${#dirs[@]})); then
 			tap "html-validate" tests/html/validate.sh "${dirs[@]}"
+			tap "html-classes" tests/html/classes.sh "${dirs[@]}"
 		fi
 	fi
 	if [ -x tests/ninjs/validate.sh ] && [ -d "$tmp/golden-ninjs/public" ]; then
 		tap "ninjs-validate" tests/ninjs/validate.sh "$tmp/golden-ninjs/public"
+		[ -d "$tmp/golden-images/public" ] &&
+			tap "ninjs-validate-images" tests/ninjs/validate.sh "$tmp/golden-images/public/wire"
 	fi
 	if [ -x tests/ninjs/validate.sh ] && [ -d "$tmp/golden-editorial/public" ]; then
 		tap "ninjs-validate-editorial" tests/ninjs/validate.sh "$tmp/golden-editorial/public"

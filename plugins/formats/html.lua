@@ -21,6 +21,8 @@ local labels = {
          withdrawn = "Este artículo ha sido retirado.", updated = "Actualizado" },
 }
 
+local esc = lede.html.escape
+
 local function words_for(lang)
   lang = (lang or "en"):match("^(%a+)") or "en"
   return labels[lang:lower()] or labels.en
@@ -66,6 +68,108 @@ local function tag_url(outlet, root, name)
   local pattern = outlet.config.tags and outlet.config.tags.path
   if not pattern then return nil end
   return href(root, (pattern:gsub("{tag}", lede.slug(name))))
+end
+
+-- site.extra_css: stylesheets (a path or a list of them, relative to the
+-- site's root, or absolute URLs) linked after lede's own style.css, so a
+-- site adds rules instead of replacing the whole stylesheet.
+local function extra_css(site, root)
+  local v = site.extra_css
+  if v == nil then return nil end
+  if type(v) == "string" then v = { v } end
+  if type(v) ~= "table" then
+    error("site.extra_css must be a stylesheet path or a list of them, not a " .. type(v), 0)
+  end
+  local list = {}
+  for i, path in ipairs(v) do
+    if type(path) ~= "string" or path == "" then
+      error("site.extra_css: item " .. i .. " must be a stylesheet path", 0)
+    end
+    local absolute = path:match("^%a[%w+.-]*:") or path:sub(1, 2) == "//"
+    list[i] = { href = absolute and path or root .. path:gsub("^/", "") }
+  end
+  return #list > 0 and list or nil
+end
+
+local media = lede.require("media")
+local image_config = media.config
+
+-- <picture> for a lede.image.renditions result: a <source> per format but
+-- the last (the fallback, JPEG by default) and an <img> with its srcset,
+-- the width and height of the largest rendition (so the page keeps the
+-- image's box before it loads) and the middle one as src.
+local function picture(img, alt, root, sizes, title)
+  local by, order = {}, {}
+  for _, r in ipairs(img.renditions) do
+    if not by[r.format] then by[r.format] = {}; order[#order + 1] = r.format end
+    table.insert(by[r.format], r)
+  end
+  local function srcset(list)
+    local t = {}
+    for i, r in ipairs(list) do t[i] = esc(root .. r.path) .. " " .. r.width .. "w" end
+    return table.concat(t, ", ")
+  end
+  local out = { "<picture>" }
+  for i = 1, #order - 1 do
+    local list = by[order[i]]
+    out[#out + 1] = string.format('<source type="%s" srcset="%s" sizes="%s">', list[1].type,
+      srcset(list), esc(sizes))
+  end
+  local fallback = by[order[#order]]
+  local largest, middle = fallback[#fallback], fallback[math.ceil(#fallback / 2)]
+  out[#out + 1] = string.format('<img src="%s" srcset="%s" sizes="%s" width="%d" height="%d" alt="%s"%s decoding="async">',
+    esc(root .. middle.path), srcset(fallback), esc(sizes), largest.width, largest.height, esc(alt or ""),
+    title and title ~= "" and (' title="' .. esc(title) .. '"') or "")
+  out[#out + 1] = "</picture>"
+  return table.concat(out), largest
+end
+
+local function absolute(site, path)
+  if (site.base_url or "") == "" then return nil end
+  return site.base_url:gsub("/$", "") .. "/" .. path
+end
+
+-- The lead image (front matter image:) as a <figure class="lead">, and
+-- what the head needs of it; nil when the article has none.
+local function lead_image(a, outlet, root)
+  local lead = media.lead(a, outlet.site)
+  if not lead then return nil end
+  local html, og, w, h
+  if lead.img then
+    local big
+    html, big = picture(lead.img, lead.alt, root, image_config(outlet.site).sizes)
+    og, w, h = absolute(outlet.site, media.largest(lead.img).path), big.width, big.height
+  else
+    html = string.format('<img src="%s" alt="%s" decoding="async">', esc(lead.src), esc(lead.alt or ""))
+    og = lead.src:match("^https?://") and lead.src or nil
+  end
+  local cap = {}
+  if lead.caption then cap[#cap + 1] = '<span class="caption">' .. esc(lead.caption) .. "</span>" end
+  if lead.credit then cap[#cap + 1] = '<span class="credit">' .. esc(lead.credit) .. "</span>" end
+  if #cap > 0 then html = html .. "\n<figcaption>" .. table.concat(cap, " ") .. "</figcaption>" end
+  return { html = '<figure class="lead">\n' .. html .. "\n</figure>", og = og, width = w,
+    height = h, alt = lead.alt }
+end
+
+-- Images inside the body with a file in the site get the same renditions;
+-- a missing file is a warning and the image is left as written.
+local function body_images(a, outlet, root)
+  local cfg
+  for n in a.body:walk() do
+    if n.type == "Image" then
+      local file = lede.image.source(a, n.url or "")
+      if file then
+        cfg = cfg or image_config(outlet.site)
+        local ok, img = pcall(lede.image.renditions, file, cfg)
+        if ok then
+          n:replace(lede.node.RawInline("html", (picture(img, n:text(), root, cfg.sizes, n.title))))
+        else
+          lede.image.warn(a, n, (tostring(img):gsub("^lede.image.renditions: ", "")) ..
+            "; the image is left as written")
+        end
+      end
+    end
+  end
 end
 
 local function join(list, sep)
@@ -115,12 +219,16 @@ end
 
 -- Search and social metadata: Open Graph, Twitter card and schema.org
 -- NewsArticle JSON-LD (docs/config.md "Search and social metadata").
-local function social(a, outlet, permalink, modified)
+local function social(a, outlet, permalink, modified, lead)
   local site = outlet.site
-  local image = type(a.meta.image) == "table" and a.meta.image.src or a.meta.image
-  if type(image) ~= "string" then image = nil end
-  if image and not image:match("^%a[%w+.-]*:") then
-    image = permalink and lede.url.resolve(permalink, image) or nil
+  -- the lead image's largest rendition (absolute), else an image URL
+  local image = lead and lead.og
+  if not image then
+    image = type(a.meta.image) == "table" and a.meta.image.src or a.meta.image
+    if type(image) ~= "string" then image = nil end
+    if image and not image:match("^%a[%w+.-]*:") then
+      image = permalink and lede.url.resolve(permalink, image) or nil
+    end
   end
   local people = {}
   for i, n in ipairs(a.authors) do people[i] = { ["@type"] = "Person", name = tostring(n) } end
@@ -165,6 +273,8 @@ local function article_context(a, outlet, root)
     tags[i] = { name = t, slug = lede.slug(t), url = tag_url(outlet, root, t) }
   end
   local authors = a.authors
+  local image = lead_image(a, outlet, root)
+  body_images(a, outlet, root)
   local permalink = absolute(site, a.url)
   local modified = news.modified(a)
   local corrections = news.corrections(a)
@@ -172,7 +282,7 @@ local function article_context(a, outlet, root)
   for _, c in ipairs(corrections) do major = major or c.major end
   return {
     description = a.summary ~= "" and a.summary or site.description,
-    social = social(a, outlet, permalink, modified),
+    social = social(a, outlet, permalink, modified, image),
     sections = section_nav(outlet, root, a.section),
     editions = editions(site, root, a.lang, a.url, a.translations),
     corrections = #corrections > 0 and { items = corrections, major = major or nil,
@@ -183,6 +293,7 @@ local function article_context(a, outlet, root)
     root = root,
     home = href(root, ""),
     stylesheet = root .. "style.css",
+    extra_css = extra_css(site, root),
     alternates = alternates(outlet, root),
     words = w,
     page_title = a.title .. (site.title ~= "" and (" — " .. site.title) or ""),
@@ -192,6 +303,7 @@ local function article_context(a, outlet, root)
     date = { iso = a.date:iso(), long = a.date:localized(a.lang) },
     authors = #authors > 0 and join(authors, ", ") or nil,
     tag_list = #tags > 0 and { items = tags } or nil,
+    image = image,
     body = a:html(),
     permalink = permalink,
     meta = a.meta,
@@ -235,6 +347,7 @@ return {
       root = root,
       home = href(root, ""),
       stylesheet = root .. "style.css",
+      extra_css = extra_css(site, root),
       alternates = alternates(outlet, root),
       words = w,
       page_title = ((page.tag or page.section) and ((page.tag or page.section) .. " — ") or "") .. (page.number > 1

@@ -5,6 +5,7 @@
 
 local json = lede.json.encode
 local feed = lede.require("feed")
+local media = lede.require("media")
 local absolute = feed.absolute
 
 local function people(names)
@@ -28,6 +29,8 @@ local function item(a, site)
     language = a.lang,
   }
   if (a.summary or "") ~= "" then it.summary = a.summary end
+  local img = media.enclosure(a, site)
+  if img then it.image = img.url end
   -- Empty lists are left out: the schema wants at least one author, and
   -- an empty table could not say whether it is a list.
   if #a.tags > 0 then it.tags = a.tags end

@@ -62,6 +62,34 @@ local function subjects_of(a)
   return subjects
 end
 
+local media = lede.require("media")
+
+-- The lead image as an association (a ninjs picture item) with a rendition
+-- per width and format; nil without one, or when it cannot be given an
+-- absolute URL.
+local function lead_association(a, site)
+  local img = media.enclosure(a, site)
+  if not img then return nil end
+  local assoc = { name = "featureimage", uri = img.url, type = "picture",
+    representationtype = "full", by = nonempty(img.credit) }
+  local descriptions = {}
+  if nonempty(img.caption) then
+    descriptions[#descriptions + 1] = { role = "caption", contenttype = "text/plain", value = img.caption }
+  end
+  if nonempty(img.alt) then
+    descriptions[#descriptions + 1] = { role = "alt", contenttype = "text/plain", value = img.alt }
+  end
+  if #descriptions > 0 then assoc.descriptions = descriptions end
+  if img.renditions then
+    assoc.renditions = {}
+    for i, r in ipairs(img.renditions) do
+      assoc.renditions[i] = { name = r.format .. "-" .. r.width, href = r.url,
+        contenttype = r.type, width = r.width, height = r.height, sizeinbytes = r.bytes }
+    end
+  end
+  return assoc
+end
+
 local function item(a, outlet)
   local site = outlet.site
   -- The format's own settings: `options:` under the outlet in lede.yaml.
@@ -111,6 +139,8 @@ local function item(a, outlet)
   if #subjects > 0 then doc.subjects = subjects end
   local people = people_of(a, tonumber(config.min_confidence) or 0.8)
   if #people > 0 then doc.people = people end
+  local lead = lead_association(a, site)
+  if lead then doc.associations = { lead } end
   return doc
 end
 

@@ -68,6 +68,7 @@
 ---@field TableCell? lede.nodefilter
 ---@field RawBlock? lede.nodefilter
 ---@field Div? lede.nodefilter
+---@field FootnoteDefinition? lede.nodefilter
 ---@field Text? lede.nodefilter
 ---@field SoftBreak? lede.nodefilter
 ---@field LineBreak? lede.nodefilter
@@ -80,6 +81,7 @@
 ---@field Image? lede.nodefilter
 ---@field RawInline? lede.nodefilter
 ---@field Span? lede.nodefilter
+---@field FootnoteReference? lede.nodefilter
 
 ---The `site:` mapping of lede.yaml, every key included, with defaults filled.
 ---@class lede.site
@@ -197,6 +199,7 @@ function article:words() end
 ---| "Paragraph" | "Heading" | "ThematicBreak" | "Table" | "TableRow" | "TableCell"
 ---| "RawBlock" | "Div" | "Text" | "SoftBreak" | "LineBreak" | "Code" | "HtmlInline"
 ---| "Emph" | "Strong" | "Strikethrough" | "Link" | "Image" | "RawInline" | "Span"
+---| "FootnoteDefinition" | "FootnoteReference"
 
 ---A node of an article's body (userdata). Two handles to one node are `==`.
 ---Reading an unknown field raises; setting a field the node type lacks raises.
@@ -215,6 +218,7 @@ function article:words() end
 ---@field start integer List; writable there
 ---@field tight boolean List; writable there
 ---@field checked? boolean a task Item: true or false; nil elsewhere; writable on Item
+---@field number? integer FootnoteReference, FootnoteDefinition: the note's number; writable there
 ---@field parent? lede.node
 ---@field next? lede.node
 ---@field prev? lede.node
@@ -429,6 +433,57 @@ lede.url = {}
 ---@param ref string
 ---@return string
 function lede.url.resolve(base, ref) end
+
+---Images with libvips, for formats (not available to sandboxed plugins).
+lede.image = {}
+
+---@class lede.rendition
+---@field width integer
+---@field height integer
+---@field format "webp"|"jpeg"
+---@field type string its media type, `"image/webp"`
+---@field path string under the output folder: `"media/HASH-480.webp"`
+---@field bytes integer the file's size
+
+---@class lede.renditions
+---@field width integer the source's width, EXIF orientation applied
+---@field height integer
+---@field type string the source's media type
+---@field bytes integer the source's size
+---@field original string the copied source, under the output folder
+---@field renditions lede.rendition[] narrowest first, each width in every format
+
+---Resized copies of an image file of the site, written into the output
+---folder as `DIR/HASH-WIDTH.EXT` (HASH: the source's SHA-256), never
+---encoded again while the file is there. Widths wider than the source
+---become one rendition at its own width. Raises on a missing or unreadable
+---image. `lede check` computes the sizes and writes nothing.
+---@param file string a path from the site root, e.g. `"content/photos/a.jpg"`
+---@param opts? { widths?: integer[], formats?: ("webp"|"jpeg")[], dir?: string }
+---@return lede.renditions
+function lede.image.renditions(file, opts) end
+
+---The site path of an image the article names by `url` (relative to the
+---article's file, or to the site root with a leading `/`); nil for a URL
+---or a path leaving the site.
+---@param a lede.article
+---@param url string
+---@return string?
+function lede.image.source(a, url) end
+
+---The front matter's `image:` ({src, alt, caption, credit}, or a path):
+---those fields and `file` (its site path; nil for a URL), or nil when there
+---is none. Warns once per article when alt is missing; raises (with the
+---front matter's line) when the value is malformed.
+---@param a lede.article
+---@return { src: string, alt?: string, caption?: string, credit?: string, file?: string }?
+function lede.image.lead(a) end
+
+---A warning at `node`'s line in the article's file.
+---@param a lede.article
+---@param node lede.node
+---@param msg string
+function lede.image.warn(a, node, msg) end
 
 lede.json = {}
 
@@ -692,6 +747,18 @@ function lede.node.RawInline(format, text) end
 ---@param content? lede.content
 ---@return lede.node
 function lede.node.Span(class, content) end
+
+---A footnote mark; the HTML renderer links it to the FootnoteDefinition
+---of the same number.
+---@param number integer 1 to 1000000
+---@return lede.node
+function lede.node.FootnoteReference(number) end
+
+---A footnote's text (blocks); put it at the end of the document.
+---@param number integer 1 to 1000000
+---@param content? lede.content
+---@return lede.node
+function lede.node.FootnoteDefinition(number, content) end
 
 ---PCRE2 regular expressions shaped like Lua's string functions. Flags: `i`
 ---caseless, `m` multiline, `s` dot matches newline, `x` extended, `u` ignored.
