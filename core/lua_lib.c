@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <lauxlib.h>
 #include <math.h>
+#include <utf8proc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -336,6 +337,66 @@ static int l_text_clean(lua_State *L)
 	return 1;
 }
 
+enum { CASE_UPPER, CASE_LOWER, CASE_TITLE };
+
+/* A letter that starts a word for title case: one after a letter, a digit
+ * or an apostrophe ("it's", "l’AMB") continues its word. */
+static bool word_char(utf8proc_int32_t c)
+{
+	if (c == '\'' || c == 0x2019)
+		return true;
+	const char *cat = utf8proc_category_string(c);
+	return cat[0] == 'L' || cat[0] == 'N' || cat[0] == 'M';
+}
+
+/* Unicode case mapping, one code point for one (utf8proc's simple case
+ * mapping: "é" -> "É", but "ß" stays "ß"). Raises on invalid UTF-8. */
+static int change_case(lua_State *L, int how)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lede_buf *b = lede_buf_box(L);
+	bool in_word = false;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(n - i), &c);
+		if (k < 0)
+			return luaL_error(L, "invalid UTF-8 at byte %d", (int)i + 1);
+		utf8proc_int32_t m = c;
+		if (how == CASE_UPPER)
+			m = utf8proc_toupper(c);
+		else if (how == CASE_LOWER)
+			m = utf8proc_tolower(c);
+		else if (!in_word)
+			m = utf8proc_totitle(c);
+		if (how == CASE_TITLE)
+			in_word = word_char(c);
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t e = utf8proc_encode_char(m, enc);
+		lede_buf_put(b, enc, (size_t)e);
+		i += (size_t)k;
+	}
+	lua_pushlstring(L, lede_buf_cstr(b), b->len);
+	return 1;
+}
+
+/* lede.text.upper(s), lower(s), title(s): Unicode case, unlike string.upper */
+static int l_text_upper(lua_State *L)
+{
+	return change_case(L, CASE_UPPER);
+}
+
+static int l_text_lower(lua_State *L)
+{
+	return change_case(L, CASE_LOWER);
+}
+
+static int l_text_title(lua_State *L)
+{
+	return change_case(L, CASE_TITLE);
+}
+
 /* lede.url.resolve(base, ref) -> ref made absolute against base */
 static int l_url_resolve(lua_State *L)
 {
@@ -572,6 +633,8 @@ void lede_lib_open(lua_State *L)
 	static const luaL_Reg text[] = {
 		{"wrap", l_text_wrap},   {"width", l_text_width},
 		{"clean", l_text_clean}, {"smartquotes", lede_lua_smartquotes},
+		{"upper", l_text_upper}, {"lower", l_text_lower},
+		{"title", l_text_title},
 		{NULL, NULL}};
 	static const luaL_Reg log[] = {
 		{"info", l_log_info}, {"warn", l_log_warn}, {"error", l_log_error}, {NULL, NULL}};

@@ -393,6 +393,23 @@ function lede.text.width(s) end
 ---@return string
 function lede.text.clean(s) end
 
+---`s` in upper case, every Unicode letter (`string.upper` knows only ASCII):
+---"Espaces métropolitains" -> "ESPACES MÉTROPOLITAINS".
+---@param s string
+---@return string
+function lede.text.upper(s) end
+
+---`s` in lower case, every Unicode letter.
+---@param s string
+---@return string
+function lede.text.lower(s) end
+
+---`s` with the first letter of every word in title case; the other letters
+---are left as they are (acronyms stay), so lower it first for "Title Case".
+---@param s string
+---@return string
+function lede.text.title(s) end
+
 ---Typographic quotation marks and apostrophes in a language (`opts.lang`, a
 ---tag such as `"fr-CA"`, default `"en"`): en “…” ‘…’ ’, fr « … » with
 ---narrow no-break spaces (and before `; ! ?`, a no-break space before `:`),
