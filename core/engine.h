@@ -102,6 +102,7 @@ typedef struct lede_engine {
 	size_t sbx_mem_base, sbx_mem_limit;
 	size_t sbx_c_bytes; /* C memory (arena nodes, strings) made during the call */
 	const lede_plugin *sbx_plugin; /* the sandboxed plugin running, or NULL */
+	char sbx_where[256]; /* "chunk:line: " where the budget ran out, or "" */
 	bool sandbox_locked;
 	/* wall-clock limit of one hook call (sandbox.c): the monotonic time it
 	 * ends at, 0 when no hook runs; one field, for every check */
