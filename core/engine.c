@@ -211,6 +211,7 @@ void lede_engine_free(lede_engine *e)
 	for (size_t i = 0; i < e->nonce; i++)
 		free(e->once[i]);
 	free(e->once);
+	free(e->once_hits);
 	free(e);
 }
 

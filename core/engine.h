@@ -123,6 +123,7 @@ typedef struct lede_engine {
 	size_t nold_records;
 	char **once; /* keys of lede_emit's once-messages already printed */
 	size_t nonce;
+	int *once_hits; /* how many times each of once[] was emitted */
 	int in_template; /* > 0 while a template renders: lookups may miss */
 	/* what is running, for messages and node constructors */
 	const lede_plugin *cur_plugin;
@@ -136,6 +137,9 @@ typedef struct lede_engine {
  * under which it is printed only the first time in the build (in path
  * order); a key starting "W:" counts a warning when printed. */
 void lede_emit(lede_engine *e, const char *once, const char *s, size_t n);
+/* At the end of a build: for each error shown once that hit several
+ * articles ("E:" once-keys), a line saying how many. */
+void lede_emit_repeats(lede_engine *e);
 
 /* Reports an error or warning to stderr (counted); e may be NULL. */
 void lede_report(lede_engine *e, const lede_error *err, bool warning);

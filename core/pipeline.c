@@ -255,9 +255,11 @@ static void publish_limited(lede_engine *m, job *j)
 
 static void summary(lede_engine *e, size_t ok, size_t total)
 {
+	lede_emit_repeats(e);
 	if (!e->quiet)
-		fprintf(stderr, "lede: %zu of %zu articles ready, %d files %s, %d error%s, %d warning%s\n",
-		        ok, total, e->nwritten, e->check_only ? "checked" : "written", e->nerrors,
+		fprintf(stderr, "lede: %zu of %zu articles ready, %d file%s %s, %d error%s, %d warning%s\n",
+		        ok, total, e->nwritten, e->nwritten == 1 ? "" : "s",
+		        e->check_only ? "checked" : "written", e->nerrors,
 		        e->nerrors == 1 ? "" : "s", e->nwarnings, e->nwarnings == 1 ? "" : "s");
 	if (e->werror && e->nwarnings && !e->nerrors)
 		fprintf(stderr, "lede: %d warning%s treated as error%s (%s)\n", e->nwarnings,
