@@ -554,7 +554,9 @@ static void log_at(lua_State *L, const char *severity)
 	char where[300] = "";
 	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
 		snprintf(where, sizeof where, "%s:%d: ", ar.short_src, ar.currentline);
-	if (e && e->quiet && !strcmp(severity, "info"))
+	/* -q (and `lede run`, whose builds are quiet) hides plugins' info;
+	 * a script's or a test file's own info is what its author asked for. */
+	if (e && e->quiet && e->cur_plugin && !strcmp(severity, "info"))
 		return;
 	lede_buf b = LEDE_BUF_INIT;
 	lede_buf_printf(&b, "%s%s: %s", where, severity, msg);
