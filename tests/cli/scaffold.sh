@@ -19,6 +19,14 @@ check() { # check NAME CMD...
 	fi
 }
 check "new plugin creates the plugin and its test" "$lede" new -C "$tmp" plugin shout
+# docs/plugins.md shows both files as made: what the scaffold writes and
+# what the docs say must not drift apart.
+for f in plugins/shout.lua tests/shout_test.lua; do
+	awk -v f="$f" '$0 == "<!-- scaffold: " f " -->" { want = 1; next }
+		want && /^```/ { if (inblk) exit; inblk = 1; next }
+		inblk { print }' docs/plugins.md >"$tmp/doc-$(basename "$f")"
+	check "docs/plugins.md shows $f as lede new plugin writes it" diff -u "$tmp/doc-$(basename "$f")" "$tmp/$f"
+done
 check "the scaffolded test passes" "$lede" test -C "$tmp" "$tmp/tests/shout_test.lua"
 check "lede test without files runs the site's tests/" bash -c "'$lede' test -C '$tmp' | grep -q '^2 passed, 0 failed'"
 mkdir -p "$tmp/tests/other" && printf 'test("elsewhere", function() ok(false) end)\n' >"$tmp/tests/other/x_test.lua"
