@@ -37,12 +37,31 @@ static int l_xml_escape(lua_State *L)
 	return 1;
 }
 
-static int cmp_keys(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
+/* order: 0, or the index of a table mapping key -> rank: an object's keys
+ * with a rank come first, by rank, then the others sorted. */
+static void encode(lua_State *L, int idx, lede_buf *out, int depth, int order);
 
 void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth)
+{
+	encode(L, idx, out, depth, 0);
+}
+
+typedef struct {
+	const char *key;
+	lua_Integer rank; /* 0: not in the order */
+} okey;
+
+static int cmp_okeys(const void *a, const void *b)
+{
+	const okey *x = a, *y = b;
+	if (x->rank && y->rank)
+		return x->rank < y->rank ? -1 : x->rank > y->rank;
+	if (x->rank || y->rank)
+		return x->rank ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static void encode(lua_State *L, int idx, lede_buf *out, int depth, int order)
 {
 	idx = lua_absindex(L, idx);
 	if (depth > 200)
@@ -121,7 +140,7 @@ void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth)
 				if (i > 1)
 					lede_buf_putc(out, ',');
 				lua_rawgeti(L, idx, i);
-				lede_json_encode(L, -1, out, depth + 1);
+				encode(L, -1, out, depth + 1, order);
 				lua_pop(L, 1);
 			}
 			lede_buf_putc(out, ']');
@@ -139,23 +158,31 @@ void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth)
 				           luaL_typename(L, -1));
 			cnt++;
 		}
-		const char **keys = lua_newuserdatauv(L, cnt * sizeof *keys + 1, 0);
+		okey *keys = lua_newuserdatauv(L, cnt * sizeof *keys + 1, 0);
 		size_t k = 0;
 		lua_pushnil(L);
 		while (lua_next(L, idx)) {
 			lua_pop(L, 1);
-			keys[k++] = lua_tostring(L, -1); /* anchored by the table */
+			keys[k].key = lua_tostring(L, -1); /* anchored by the table */
+			keys[k].rank = 0;
+			if (order) {
+				lua_pushvalue(L, -1);
+				if (lua_rawget(L, order) == LUA_TNUMBER)
+					keys[k].rank = lua_tointeger(L, -1);
+				lua_pop(L, 1);
+			}
+			k++;
 		}
-		qsort(keys, cnt, sizeof *keys, cmp_keys);
+		qsort(keys, cnt, sizeof *keys, cmp_okeys);
 		lede_buf_putc(out, '{');
 		for (size_t i = 0; i < cnt; i++) {
 			if (i)
 				lede_buf_putc(out, ',');
 			lede_buf_putc(out, '"');
-			lede_escape_json(out, keys[i], strlen(keys[i]));
+			lede_escape_json(out, keys[i].key, strlen(keys[i].key));
 			lede_buf_puts(out, "\":");
-			lua_getfield(L, idx, keys[i]);
-			lede_json_encode(L, -1, out, depth + 1);
+			lua_getfield(L, idx, keys[i].key);
+			encode(L, -1, out, depth + 1, order);
 			lua_pop(L, 1);
 		}
 		lua_pop(L, 1); /* the key array */
@@ -186,13 +213,39 @@ lede_buf *lede_buf_box(lua_State *L)
 	return b;
 }
 
+/* lede.json.encode(value [, {order = {key, ...}}]): objects' keys sorted,
+ * those listed in order first, in that order, at every level. */
 static int l_json_encode(lua_State *L)
 {
 	luaL_checkany(L, 1);
-	lua_settop(L, 1);
+	lua_settop(L, 2);
+	int order = 0;
+	if (!lua_isnil(L, 2)) {
+		luaL_checktype(L, 2, LUA_TTABLE);
+		if (lua_getfield(L, 2, "order") != LUA_TNIL) {
+			luaL_argexpected(L, lua_istable(L, -1), 2, "a list of keys as 'order'");
+			/* key -> rank, 1-based; a key listed twice keeps its first place */
+			lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+			lua_createtable(L, 0, (int)n);
+			for (lua_Integer i = 1; i <= n; i++) {
+				if (lua_rawgeti(L, -2, i) != LUA_TSTRING)
+					return luaL_error(L, "lede.json.encode: order[%d] is a %s, not a key",
+					                  (int)i, luaL_typename(L, -1));
+				lua_pushvalue(L, -1);
+				if (lua_rawget(L, -3) != LUA_TNIL) {
+					lua_pop(L, 2);
+					continue;
+				}
+				lua_pop(L, 1);
+				lua_pushinteger(L, i);
+				lua_rawset(L, -3);
+			}
+			order = lua_gettop(L);
+		}
+	}
 	/* In a box: if encoding raises, the collector frees the buffer. */
 	lede_buf *b = lede_buf_box(L);
-	lede_json_encode(L, 1, b, 0);
+	encode(L, 1, b, 0, order);
 	lua_pushlstring(L, lede_buf_cstr(b), b->len);
 	return 1;
 }

@@ -433,11 +433,13 @@ function lede.url.resolve(base, ref) end
 
 lede.json = {}
 
----JSON text: sequences as arrays, other tables as objects with sorted keys,
----dates as RFC 3339, `nil` and `lede.null` as `null`.
+---JSON text: sequences as arrays, other tables as objects with sorted keys
+---(those in `opts.order` first, in that order, at every depth), dates as
+---RFC 3339, `nil` and `lede.null` as `null`.
 ---@param v any
+---@param opts? { order?: string[] }
 ---@return string
-function lede.json.encode(v) end
+function lede.json.encode(v, opts) end
 
 ---Parses JSON text: objects and arrays as tables (objects stay objects when
 ---encoded again), `null` as `lede.null`. On bad input returns nil and
