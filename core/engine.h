@@ -121,6 +121,8 @@ typedef struct lede_engine {
 	lede_arena *records; /* the collection records this engine made */
 	lede_arena **old_records; /* workers' record arenas, kept to the end */
 	size_t nold_records;
+	lede_message_fn *message; /* the embedder's, or NULL: stderr (lede.h) */
+	void *message_ud;
 	char **once; /* keys of lede_emit's once-messages already printed */
 	size_t nonce;
 	int *once_hits; /* how many times each of once[] was emitted */
@@ -137,6 +139,8 @@ typedef struct lede_engine {
  * under which it is printed only the first time in the build (in path
  * order); a key starting "W:" counts a warning when printed. */
 void lede_emit(lede_engine *e, const char *once, const char *s, size_t n);
+/* lede_emit(e, NULL, ...) of a formatted message. */
+void lede_emitf(lede_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* At the end of a build: for each error shown once that hit several
  * articles ("E:" once-keys), a line saying how many. */
 void lede_emit_repeats(lede_engine *e);

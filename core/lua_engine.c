@@ -45,7 +45,23 @@ void lede_emit(lede_engine *e, const char *once, const char *s, size_t n)
 		if (!strncmp(once, "W:", 2))
 			e->nwarnings++;
 	}
-	fwrite(s, 1, n, stderr);
+	/* The one place messages leave the engine: the embedder's callback
+	 * (called on this, the main thread: workers have a sink) or stderr. */
+	if (e && e->message)
+		e->message(e->message_ud, s, n);
+	else
+		fwrite(s, 1, n, stderr);
+}
+
+void lede_emitf(lede_engine *e, const char *fmt, ...)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	lede_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	lede_emit(e, NULL, b.data, b.len);
+	lede_buf_free(&b);
 }
 
 void lede_emit_repeats(lede_engine *e)

@@ -148,10 +148,10 @@ static void flush(lede_engine *m, const lede_buf *b)
 	while (s && s < end) {
 		const char *mark = memchr(s, '\1', (size_t)(end - s));
 		if (!mark) {
-			fwrite(s, 1, (size_t)(end - s), stderr);
+			lede_emit(m, NULL, s, (size_t)(end - s));
 			break;
 		}
-		fwrite(s, 1, (size_t)(mark - s), stderr);
+		lede_emit(m, NULL, s, (size_t)(mark - s));
 		const char *key = mark + 1;
 		const char *text = memchr(key, '\2', (size_t)(end - key));
 		const char *stop = text ? memchr(text, '\3', (size_t)(end - text)) : NULL;
@@ -210,7 +210,7 @@ static bool run_workers(lede_engine *m, job *j, int n)
 	for (int i = 0; i < made; i++) {
 		lede_engine *w = args[i].w;
 		if (args[i].failed && ok) {
-			fwrite(args[i].log.data ? args[i].log.data : "", 1, args[i].log.len, stderr);
+			lede_emit(m, NULL, args[i].log.data ? args[i].log.data : "", args[i].log.len);
 			ok = false;
 		}
 		lede_buf_free(&args[i].log);
@@ -257,12 +257,12 @@ static void summary(lede_engine *e, size_t ok, size_t total)
 {
 	lede_emit_repeats(e);
 	if (!e->quiet)
-		fprintf(stderr, "lede: %zu of %zu articles ready, %d file%s %s, %d error%s, %d warning%s\n",
+		lede_emitf(e, "lede: %zu of %zu articles ready, %d file%s %s, %d error%s, %d warning%s\n",
 		        ok, total, e->nwritten, e->nwritten == 1 ? "" : "s",
 		        e->check_only ? "checked" : "written", e->nerrors,
 		        e->nerrors == 1 ? "" : "s", e->nwarnings, e->nwarnings == 1 ? "" : "s");
 	if (e->werror && e->nwarnings && !e->nerrors)
-		fprintf(stderr, "lede: %d warning%s treated as error%s (%s)\n", e->nwarnings,
+		lede_emitf(e, "lede: %d warning%s treated as error%s (%s)\n", e->nwarnings,
 		        e->nwarnings == 1 ? "" : "s", e->nwarnings == 1 ? "" : "s",
 		        e->cfg->strict ? "strict: true in lede.yaml" : "--warnings-as-errors");
 }
@@ -275,7 +275,7 @@ int lede_engine_build(lede_engine *e)
 	 * without it (a filter that holds back embargoed news, say) could put
 	 * out what should not be. */
 	if (lede_engine_prepare(e) != 0) {
-		fprintf(stderr, "lede: a plugin failed to load or set up; nothing was published\n");
+		lede_emitf(e, "lede: a plugin failed to load or set up; nothing was published\n");
 		e->stop = true;
 		e->config_error = true;
 	} else if (!paths) {
@@ -328,8 +328,8 @@ int lede_engine_build(lede_engine *e)
 		if ((size_t)workers > n)
 			workers = (int)n;
 		if (workers && !run_workers(e, &j, workers)) {
-			fprintf(stderr, "lede: a plugin failed to set up on a worker; nothing more was "
-			                "published\n");
+			lede_emitf(e, "lede: a plugin failed to set up on a worker; nothing more was "
+			              "published\n");
 			e->config_error = true;
 		}
 		if (atomic_load(&j.stop) || e->config_error)
