@@ -1,13 +1,13 @@
 -- plugins/formats/text.lua: the text format, for newsletters and e-mail.
 -- One plain-text file per article (title, date, authors, the body wrapped at
 -- the outlet's `width`) and a digest of all the outlet's articles; with
--- `link_to` the digest links to the other outlet's pages.
+-- `link_to` each article and the digest link to the other outlet's pages.
 -- Copy this file to your site's plugins/formats/text.lua to change it.
 
 local labels = {
-  en = { by = "By", digest = "Digest of", page = "Page", of = "of" },
-  fr = { by = "Par", digest = "Sélection du", page = "Page", of = "sur" },
-  es = { by = "Por", digest = "Selección del", page = "Página", of = "de" },
+  en = { by = "By", digest = "Digest of", page = "Page", of = "of", web = "On the web:" },
+  fr = { by = "Par", digest = "Sélection du", page = "Page", of = "sur", web = "Sur le web :" },
+  es = { by = "Por", digest = "Selección del", page = "Página", of = "de", web = "En la web:" },
 }
 
 local function words_for(lang)
@@ -57,6 +57,11 @@ return {
     out[#out + 1] = a.date:localized(a.lang)
     if #a.authors > 0 then
       out[#out + 1] = wrap(words_for(a.lang).by .. " " .. join(a.authors, ", "), width)
+    end
+    -- With link_to, a.url is the article's web page (a.file this text):
+    -- the reader of the e-mail gets the way to it.
+    if a.url and a.url ~= a.file then
+      out[#out + 1] = words_for(a.lang).web .. " " .. absolute(outlet.site, a.url)
     end
     out[#out + 1] = ""
     -- A reader of an e-mail cannot follow a site-relative link: make
