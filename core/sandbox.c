@@ -678,7 +678,8 @@ void lede_sandbox_lock(lua_State *L)
 	 * library through getmetatable(""), and lede's own types. */
 	static const char *const types[] = {"lede.article", "lede.node",      "lede.date",
 	                                    "lede.regex",   "lede.fragment",  "lede.buf",
-	                                    "lede.re.state", "lede.json.doc", "lede.json.object"};
+	                                    "lede.re.state", "lede.json.doc", "lede.json.object",
+	                                    "lede.node.classes", "lede.node.attributes"};
 	/* lede.json.object is made on first use; make it now so it is locked. */
 	if (luaL_newmetatable(L, "lede.json.object")) {
 		lua_pushliteral(L, "object");

@@ -195,6 +195,9 @@ function article:words() end
 ---@field info? string a code block's info string (same slot as `format` and `class`)
 ---@field format? string a raw node's format, e.g. `"html"` (same slot as `info`)
 ---@field class? string a Div's or Span's class (same slot as `info`)
+---@field id? string Link, Image, Span, Div, Heading, CodeBlock, Table: the HTML id; writable there
+---@field classes? string[] Link, Image, Span, Div, Heading, CodeBlock, Table: a live list (`classes[#classes + 1] = "x"`, `= nil` removes); writable there with a list
+---@field attributes? table<string, string> Link, Image, Span, Div, Heading, CodeBlock, Table: live key-values in the order set (`on...` refused); writable there with a table
 ---@field ordered boolean List; writable there
 ---@field start integer List; writable there
 ---@field tight boolean List; writable there
