@@ -38,12 +38,12 @@ int main(int argc, char **argv)
 	}
 	collected c = {0};
 	lede_options o = {
-		.root = argv[1],
-		.output = argv[2],
-		.plugins = argv[3],
-		.jobs = 2,
-		.message = on_message,
-		.message_ud = &c,
+	    .root = argv[1],
+	    .output = argv[2],
+	    .plugins = argv[3],
+	    .jobs = 2,
+	    .message = on_message,
+	    .message_ud = &c,
 	};
 	lede_error err; /* complete in the public header */
 	lede_engine *e = lede_engine_new(&o, &err);
