@@ -1289,7 +1289,7 @@ int lede_engine_load(lede_engine *e)
 	 * without it (a filter that holds back embargoed news, say) could put
 	 * out what should not be. */
 	if (!e->stop && lede_engine_prepare(e) != 0) {
-		fprintf(stderr, "lede: a plugin failed to load or set up; nothing was published\n");
+		lede_emitf(e, "lede: a plugin failed to load or set up; nothing was published\n");
 		e->stop = true;
 		e->config_error = true;
 		return -1;

@@ -19,13 +19,15 @@ static bool is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* lede's own plugins/: $LEDE_PLUGINS, else where `./build.sh install`
+/* lede's own plugins/: lede_options.plugins, else $LEDE_PLUGINS, else where `./build.sh install`
  * puts them relative to the executable's real path (PREFIX/bin/lede ->
  * PREFIX/share/lede/plugins, so a relocated prefix works), else beside it
  * in a source tree (build/lede -> ../plugins, build/asan/lede ->
  * ../../plugins), else the configured install location. */
-static char *find_bundled(void)
+static char *find_bundled(const char *opt)
 {
+	if (opt && opt[0])
+		return lede_xstrdup(opt);
 	const char *env = getenv("LEDE_PLUGINS");
 	if (env && env[0])
 		return lede_xstrdup(env);
@@ -77,7 +79,11 @@ static int build_time(lede_date *now, lede_error *err)
 
 lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 {
+	/* Tables, strikethrough...: once per process, before any parsing. */
+	lede_markdown_init();
 	lede_engine *e = lede_xcalloc(1, sizeof *e);
+	e->message = o->message;
+	e->message_ud = o->message_ud;
 	e->root = lede_xstrdup(o->root && o->root[0] ? o->root : ".");
 	e->config_file = lede_xstrdup(o->config && o->config[0] ? o->config : "lede.yaml");
 	e->strict = o->strict;
@@ -89,7 +95,7 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 	e->jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (e->jobs < 1)
 		e->jobs = 1;
-	e->bundled = find_bundled();
+	e->bundled = find_bundled(o->plugins);
 	for (size_t i = 0; i < o->noutlets; i++) {
 		e->only = lede_xrealloc(e->only, (e->nonly + 1) * sizeof *e->only);
 		e->only[e->nonly++] = lede_xstrdup(o->outlets[i]);
@@ -143,6 +149,11 @@ lede_engine *lede_engine_worker(lede_engine *m)
 {
 	lede_engine *e = lede_xcalloc(1, sizeof *e);
 	e->parent = m;
+	/* A worker always emits into a sink (an article's messages, or its
+	 * setup log) that the main thread passes on (pipeline.c flush), so
+	 * the embedder's callback still runs on the main thread only. */
+	e->message = m->message;
+	e->message_ud = m->message_ud;
 	e->root = lede_xstrdup(m->root);
 	e->config_file = lede_xstrdup(m->config_file);
 	e->outdir = lede_xstrdup(m->outdir);
@@ -213,6 +224,7 @@ void lede_engine_free(lede_engine *e)
 	for (size_t i = 0; i < e->nonce; i++)
 		free(e->once[i]);
 	free(e->once);
+	free(e->once_hits);
 	free(e);
 }
 

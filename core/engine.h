@@ -110,6 +110,7 @@ typedef struct lede_engine {
 	size_t sbx_mem_base, sbx_mem_limit;
 	size_t sbx_c_bytes; /* C memory (arena nodes, strings) made during the call */
 	const lede_plugin *sbx_plugin; /* the sandboxed plugin running, or NULL */
+	char sbx_where[256]; /* "chunk:line: " where the budget ran out, or "" */
 	bool sandbox_locked;
 	/* wall-clock limit of one hook call (sandbox.c): the monotonic time it
 	 * ends at, 0 when no hook runs; one field, for every check */
@@ -132,8 +133,11 @@ typedef struct lede_engine {
 	struct lede_editions *editions; /* the main engine's (pipeline.c); workers read their parent's */
 	lede_arena **old_records; /* workers' record arenas, kept to the end */
 	size_t nold_records;
+	lede_message_fn *message; /* the embedder's, or NULL: stderr (lede.h) */
+	void *message_ud;
 	char **once; /* keys of lede_emit's once-messages already printed */
 	size_t nonce;
+	int *once_hits; /* how many times each of once[] was emitted */
 	int in_template; /* > 0 while a template renders: lookups may miss */
 	/* what is running, for messages and node constructors */
 	const lede_plugin *cur_plugin;
@@ -147,6 +151,11 @@ typedef struct lede_engine {
  * under which it is printed only the first time in the build (in path
  * order); a key starting "W:" counts a warning when printed. */
 void lede_emit(lede_engine *e, const char *once, const char *s, size_t n);
+/* lede_emit(e, NULL, ...) of a formatted message. */
+void lede_emitf(lede_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* At the end of a build: for each error shown once that hit several
+ * articles ("E:" once-keys), a line saying how many. */
+void lede_emit_repeats(lede_engine *e);
 
 /* Reports an error or warning to stderr (counted); e may be NULL. */
 void lede_report(lede_engine *e, const lede_error *err, bool warning);

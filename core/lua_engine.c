@@ -33,15 +33,48 @@ void lede_emit(lede_engine *e, const char *once, const char *s, size_t n)
 	}
 	if (once && e) {
 		for (size_t i = 0; i < e->nonce; i++)
-			if (!strcmp(e->once[i], once))
+			if (!strcmp(e->once[i], once)) {
+				e->once_hits[i]++;
 				return;
+			}
 		e->once = lede_xrealloc(e->once, (e->nonce + 1) * sizeof *e->once);
+		e->once_hits = lede_xrealloc(e->once_hits, (e->nonce + 1) * sizeof *e->once_hits);
+		e->once_hits[e->nonce] = 1;
 		e->once[e->nonce++] = lede_xstrdup(once);
 		/* counted where printed: once for the build, whatever -j */
 		if (!strncmp(once, "W:", 2))
 			e->nwarnings++;
 	}
-	fwrite(s, 1, n, stderr);
+	/* The one place messages leave the engine: the embedder's callback
+	 * (called on this, the main thread: workers have a sink) or stderr. */
+	if (e && e->message)
+		e->message(e->message_ud, s, n);
+	else
+		fwrite(s, 1, n, stderr);
+}
+
+void lede_emitf(lede_engine *e, const char *fmt, ...)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	lede_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	lede_emit(e, NULL, b.data, b.len);
+	lede_buf_free(&b);
+}
+
+void lede_emit_repeats(lede_engine *e)
+{
+	for (size_t i = 0; i < e->nonce; i++) {
+		if (strncmp(e->once[i], "E:", 2) != 0 || e->once_hits[i] < 2)
+			continue;
+		lede_buf b = LEDE_BUF_INIT;
+		lede_buf_printf(&b, "lede: the same error hit %d articles (shown once above): %s\n",
+		                e->once_hits[i], e->once[i] + 2);
+		lede_emit(e, NULL, b.data, b.len);
+		lede_buf_free(&b);
+	}
 }
 
 void lede_report(lede_engine *e, const lede_error *err, bool warning)
@@ -411,7 +444,24 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 		lede_buf_reset(&e->last_error);
 		lede_buf_put(&e->last_error, b.data, b.len);
 	} else {
-		lede_emit(e, NULL, b.data, b.len);
+		/* The same error in many articles (a typo in a node filter) is
+		 * shown once, traceback included, and counted: the key is the
+		 * message without the article. */
+		lede_buf key = LEDE_BUF_INIT;
+		lede_buf_puts(&key, "E:");
+		if (pre)
+			lede_buf_put(&key, msg, pre);
+		else
+			lede_buf_printf(&key, "%s:", p ? p->chunk : "lede");
+		if (in_nodes && e->cur_node_type)
+			lede_buf_printf(&key, " in hook '%s.%s'", hook, e->cur_node_type);
+		else if (hook)
+			lede_buf_printf(&key, " in hook '%s'", hook);
+		const char *nl = strchr(rest, '\n');
+		lede_buf_puts(&key, ": ");
+		lede_buf_put(&key, rest, nl ? (size_t)(nl - rest) : strlen(rest));
+		lede_emit(e, a ? lede_buf_cstr(&key) : NULL, b.data, b.len);
+		lede_buf_free(&key);
 	}
 	lede_buf_free(&b);
 	lua_pop(L, 1);

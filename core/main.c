@@ -240,7 +240,9 @@ static int cmp_path(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every *_test.lua below dir, sorted. */
+/* Every *_test.lua directly in dir, sorted. Subfolders are not searched:
+ * they hold other kinds of tests (a repository's own engine tests, golden
+ * sites) that run against another site; name such files to run them. */
 static void find_tests(const char *dir, char ***out, size_t *n)
 {
 	DIR *d = opendir(dir);
@@ -252,14 +254,12 @@ static void find_tests(const char *dir, char ***out, size_t *n)
 		if (ent->d_name[0] == '.')
 			continue;
 		char path[4096];
-		snprintf(path, sizeof path, "%s/%s", dir, ent->d_name);
-		struct stat st;
-		if (stat(path, &st) != 0)
-			continue;
 		size_t l = strlen(ent->d_name);
-		if (S_ISDIR(st.st_mode)) {
-			find_tests(path, out, n);
-		} else if (l > 9 && !strcmp(ent->d_name + l - 9, "_test.lua")) {
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, ent->d_name) >= sizeof path)
+			continue;
+		struct stat st;
+		if (l > 9 && !strcmp(ent->d_name + l - 9, "_test.lua") && stat(path, &st) == 0 &&
+		    S_ISREG(st.st_mode)) {
 			*out = lede_xrealloc(*out, (*n + 1) * sizeof **out);
 			(*out)[(*n)++] = lede_xstrdup(path);
 		}
@@ -324,7 +324,7 @@ int main(int argc, char **argv)
 		lede_markdown_init();
 		if (i < argc)
 			return lede_test_main(root, (const char *const *)argv + i, (size_t)(argc - i));
-		/* No files: every *_test.lua under the site's tests/, by name. */
+		/* No files: every *_test.lua in the site's tests/, by name. */
 		char **found = NULL;
 		size_t n = 0;
 		char dir[4096];

@@ -202,10 +202,10 @@ static void flush(lede_engine *m, const lede_buf *b)
 	while (s && s < end) {
 		const char *mark = memchr(s, '\1', (size_t)(end - s));
 		if (!mark) {
-			fwrite(s, 1, (size_t)(end - s), stderr);
+			lede_emit(m, NULL, s, (size_t)(end - s));
 			break;
 		}
-		fwrite(s, 1, (size_t)(mark - s), stderr);
+		lede_emit(m, NULL, s, (size_t)(mark - s));
 		const char *key = mark + 1;
 		const char *text = memchr(key, '\2', (size_t)(end - key));
 		const char *stop = text ? memchr(text, '\3', (size_t)(end - text)) : NULL;
@@ -298,7 +298,7 @@ static bool run_workers(lede_engine *m, job *j, int n)
 	for (int i = 0; i < made; i++) {
 		lede_engine *w = args[i].w;
 		if (args[i].failed && ok) {
-			fwrite(args[i].log.data ? args[i].log.data : "", 1, args[i].log.len, stderr);
+			lede_emit(m, NULL, args[i].log.data ? args[i].log.data : "", args[i].log.len);
 			ok = false;
 		}
 		lede_buf_free(&args[i].log);
@@ -371,7 +371,7 @@ static void commit(lede_engine *e)
 	if (lede_state_commit(e->state, discard, !e->no_prune, &e->commit, &err) != 0)
 		lede_report(e, &err, false);
 	if (discard)
-		fprintf(stderr, "lede: --strict and %d error%s: nothing in the output folder was changed\n",
+		lede_emitf(e, "lede: --strict and %d error%s: nothing in the output folder was changed\n",
 		        e->nerrors, e->nerrors == 1 ? "" : "s");
 	lede_state_free(e->state);
 	e->state = NULL;
@@ -379,6 +379,7 @@ static void commit(lede_engine *e)
 
 static void summary(lede_engine *e, size_t ok, size_t total)
 {
+	lede_emit_repeats(e);
 	if (!e->quiet) {
 		lede_buf b = LEDE_BUF_INIT;
 		lede_buf_printf(&b, "lede: %zu of %zu articles ready, %d file%s %s", ok, total,
@@ -392,11 +393,11 @@ static void summary(lede_engine *e, size_t ok, size_t total)
 			lede_buf_printf(&b, ", %zu removed", e->commit.removed);
 		lede_buf_printf(&b, ", %d error%s, %d warning%s\n", e->nerrors,
 		                e->nerrors == 1 ? "" : "s", e->nwarnings, e->nwarnings == 1 ? "" : "s");
-		fputs(lede_buf_cstr(&b), stderr);
+		lede_emit(e, NULL, b.data, b.len);
 		lede_buf_free(&b);
 	}
 	if (e->werror && e->nwarnings && !e->nerrors)
-		fprintf(stderr, "lede: %d warning%s treated as error%s (%s)\n", e->nwarnings,
+		lede_emitf(e, "lede: %d warning%s treated as error%s (%s)\n", e->nwarnings,
 		        e->nwarnings == 1 ? "" : "s", e->nwarnings == 1 ? "" : "s",
 		        e->cfg->strict ? "strict: true in lede.yaml" : "--warnings-as-errors");
 }
@@ -445,7 +446,7 @@ int lede_engine_build(lede_engine *e)
 	 * without it (a filter that holds back embargoed news, say) could put
 	 * out what should not be. */
 	if (lede_engine_prepare(e) != 0) {
-		fprintf(stderr, "lede: a plugin failed to load or set up; nothing was published\n");
+		lede_emitf(e, "lede: a plugin failed to load or set up; nothing was published\n");
 		e->stop = true;
 		e->config_error = true;
 	} else if (!paths) {
@@ -505,8 +506,8 @@ int lede_engine_build(lede_engine *e)
 		bool ran = !workers || run_workers(e, &j, workers);
 		span = lede_clock() - span;
 		if (!ran) {
-			fprintf(stderr, "lede: a plugin failed to set up on a worker; nothing more was "
-			                "published\n");
+			lede_emitf(e, "lede: a plugin failed to set up on a worker; nothing more was "
+			              "published\n");
 			e->config_error = true;
 		}
 		if (atomic_load(&j.stop) || e->config_error)

@@ -54,6 +54,55 @@ static void cr(lede_buf *out)
 
 static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out);
 
+/* Attributes whose value is a URL: an unsafe one is left out, as link
+ * targets are. */
+static bool url_attr(const char *k)
+{
+	static const char *const names[] = {"action", "formaction", "poster", "srcset", "cite",
+	                                    "background", "ping", "longdesc", "usemap", "data",
+	                                    "xlink:href", "codebase", "manifest", "icon", "src", "href"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcasecmp(k, names[i]))
+			return true;
+	return false;
+}
+
+/* n's Attr as HTML attributes: id, class (with extra, a class the element
+ * has anyway), then the key-values; every value escaped, and what a plugin
+ * could not set (an on... handler, an unsafe URL) left out. */
+static void attrs(const lede_node *n, const char *extra, const lede_render_opts *o, lede_buf *out)
+{
+	const lede_attr *a = n->attr;
+	if (a && a->id && a->id[0]) {
+		lede_buf_puts(out, " id=\"");
+		esc(out, a->id);
+		lede_buf_putc(out, '"');
+	}
+	size_t ncls = a ? a->nclasses : 0;
+	if ((extra && extra[0]) || ncls) {
+		lede_buf_puts(out, " class=\"");
+		esc(out, extra && extra[0] ? extra : NULL);
+		for (size_t i = 0; i < ncls; i++) {
+			if (i || (extra && extra[0]))
+				lede_buf_putc(out, ' ');
+			esc(out, a->classes[i]);
+		}
+		lede_buf_putc(out, '"');
+	}
+	for (size_t i = 0; a && i < a->nattrs; i++) {
+		const char *k = a->keys[i], *v = a->values[i];
+		if (lede_attr_refused(n->type, k))
+			continue;
+		if (url_attr(k) && !o->allow_unsafe && !lede_url_is_safe(v, strlen(v)))
+			continue;
+		lede_buf_putc(out, ' ');
+		esc(out, k);
+		lede_buf_puts(out, "=\"");
+		esc(out, v);
+		lede_buf_putc(out, '"');
+	}
+}
+
 static void children(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 {
 	for (const lede_node *c = n->first; c; c = c->next)
@@ -179,13 +228,16 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 		break;
 	case LEDE_NODE_CODE_BLOCK:
 		cr(out);
+		lede_buf_puts(out, "<pre");
+		attrs(n, NULL, o, out);
+		lede_buf_putc(out, '>');
 		if (n->info && n->info[0]) {
 			size_t l = strcspn(n->info, " \t");
-			lede_buf_puts(out, "<pre><code class=\"language-");
+			lede_buf_puts(out, "<code class=\"language-");
 			lede_escape_html(out, n->info, l);
 			lede_buf_puts(out, "\">");
 		} else {
-			lede_buf_puts(out, "<pre><code>");
+			lede_buf_puts(out, "<code>");
 		}
 		esc(out, n->literal);
 		lede_buf_puts(out, "</code></pre>\n");
@@ -207,11 +259,7 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 	case LEDE_NODE_DIV:
 		cr(out);
 		lede_buf_puts(out, "<div");
-		if (n->info && n->info[0]) {
-			lede_buf_puts(out, " class=\"");
-			esc(out, n->info);
-			lede_buf_putc(out, '"');
-		}
+		attrs(n, n->info, o, out);
 		lede_buf_puts(out, ">\n");
 		children(n, o, out);
 		cr(out);
@@ -264,7 +312,9 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 	case LEDE_NODE_HEADING: {
 		int l = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
 		cr(out);
-		lede_buf_printf(out, "<h%d>", l);
+		lede_buf_printf(out, "<h%d", l);
+		attrs(n, NULL, o, out);
+		lede_buf_putc(out, '>');
 		children(n, o, out);
 		lede_buf_printf(out, "</h%d>\n", l);
 		break;
@@ -275,7 +325,9 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 		break;
 	case LEDE_NODE_TABLE:
 		cr(out);
-		lede_buf_puts(out, "<table>\n");
+		lede_buf_puts(out, "<table");
+		attrs(n, NULL, o, out);
+		lede_buf_puts(out, ">\n");
 		for (const lede_node *r = n->first; r; r = r->next) {
 			if (r == n->first && r->header) {
 				lede_buf_puts(out, "<thead>\n");
@@ -331,11 +383,7 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 		break;
 	case LEDE_NODE_SPAN:
 		lede_buf_puts(out, "<span");
-		if (n->info && n->info[0]) {
-			lede_buf_puts(out, " class=\"");
-			esc(out, n->info);
-			lede_buf_putc(out, '"');
-		}
+		attrs(n, n->info, o, out);
 		lede_buf_putc(out, '>');
 		children(n, o, out);
 		lede_buf_puts(out, "</span>");
@@ -364,6 +412,7 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 			esc(out, n->title);
 			lede_buf_putc(out, '"');
 		}
+		attrs(n, NULL, o, out);
 		lede_buf_putc(out, '>');
 		children(n, o, out);
 		lede_buf_puts(out, "</a>");
@@ -382,6 +431,7 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 			esc(out, n->title);
 			lede_buf_putc(out, '"');
 		}
+		attrs(n, NULL, o, out);
 		lede_buf_putc(out, '>');
 		break;
 	}

@@ -51,6 +51,24 @@ static size_t width(const char *s, size_t n)
 	return w;
 }
 
+/* Link text that is itself an address, as autolinks and bare URLs are
+ * written: a scheme, "www.", or an e-mail address, with no space. */
+static bool bare_url(const char *t)
+{
+	if (!t[0] || strpbrk(t, " \t\n"))
+		return false;
+	if (!strncmp(t, "www.", 4))
+		return true;
+	const char *c = t;
+	while ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+	       *c == '+' || *c == '.' || *c == '-')
+		c++;
+	if (c > t && c[0] == ':' && c[1] == '/' && c[2] == '/')
+		return true;
+	const char *at = strchr(t, '@');
+	return at && at > t && strchr(at, '.') && !strchr(at + 1, '@');
+}
+
 static void inlines(state *st, const lede_node *n, lede_buf *b);
 
 static void inline_one(state *st, const lede_node *c, lede_buf *b)
@@ -85,7 +103,11 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 		const char *tx = lede_buf_cstr(&t);
 		bool same = !strcmp(tx, u) || (!strncmp(u, "mailto:", 7) && !strcmp(tx, u + 7));
 		if (same || !u[0]) {
-			lede_buf_puts(b, same ? tx : tx);
+			lede_buf_puts(b, tx);
+		} else if (bare_url(tx)) {
+			/* A bare URL ("www.x.org", or one a plugin changed since):
+			 * the target itself, not the text and a reference to it. */
+			lede_buf_puts(b, !strncmp(u, "mailto:", 7) ? u + 7 : u);
 		} else if (st->o->references) {
 			lede_buf_printf(b, "%s [%zu]", tx, ref_index(st, u));
 		} else {

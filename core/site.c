@@ -3,6 +3,7 @@
 
 #include "frontmatter.h"
 #include "output.h"
+#include "engine.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -43,7 +44,16 @@ static int check_keys(ctx *x, const lede_value *map, const char *where, const ch
 				if (p[1])
 					strncat(list, ", ", sizeof list - strlen(list) - 1);
 			}
-			char what[256];
+			size_t nknown = 0;
+			while (known[nknown])
+				nknown++;
+			const char *near = lede_nearest(k, known, nknown);
+			char what[400];
+			if (near) {
+				snprintf(what, sizeof what, "unknown key '%s' in %s; did you mean '%s'?", k,
+				         where, near);
+				return fail(x, map->u.list.key_nodes[i], "%s (known keys: %s)", what, list);
+			}
 			snprintf(what, sizeof what, "unknown key '%s' in %s", k, where);
 			return fail(x, map->u.list.key_nodes[i], "%s; known keys: %s", what, list);
 		}

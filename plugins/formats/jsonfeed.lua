@@ -38,21 +38,25 @@ local function item(a, site)
   return it
 end
 
--- One item per line, keys sorted: small diffs when one article changes.
+-- Keys in the order of the JSON Feed 1.1 spec (version first, as it asks),
+-- items' keys too; one item per line: small diffs when one article changes.
+local TOP = { "version", "title", "home_page_url", "feed_url", "description",
+  "user_comment", "next_url", "icon", "favicon", "authors", "language",
+  "expired", "hubs", "items" }
+local ORDER = { order = { "id", "url", "external_url", "title", "content_html",
+  "content_text", "summary", "image", "banner_image", "date_published",
+  "date_modified", "authors", "tags", "language", "name", "url", "avatar" } }
+
 local function layout(top, items)
-  local keys = {}
-  for k in pairs(top) do keys[#keys + 1] = k end
-  keys[#keys + 1] = "items"
-  table.sort(keys)
   local out = {}
-  for _, k in ipairs(keys) do
+  for _, k in ipairs(TOP) do
     if k == "items" then
       local rows = {}
-      for i, it in ipairs(items) do rows[i] = "    " .. json(it) end
+      for i, it in ipairs(items) do rows[i] = "    " .. json(it, ORDER) end
       out[#out + 1] = '  "items": [' ..
         (#rows > 0 and ("\n" .. table.concat(rows, ",\n") .. "\n  ]") or "]")
-    else
-      out[#out + 1] = "  " .. json(k) .. ": " .. json(top[k])
+    elseif top[k] ~= nil then
+      out[#out + 1] = "  " .. json(k) .. ": " .. json(top[k], ORDER)
     end
   end
   return "{\n" .. table.concat(out, ",\n") .. "\n}\n"

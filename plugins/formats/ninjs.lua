@@ -8,6 +8,19 @@ local STANDARD = {
   schema = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json",
 }
 
+-- Keys in the order of the ninjs 2.2 schema's properties, so a document
+-- reads like the standard's examples (uri first); nested objects too.
+local ORDER = { order = { "uri", "standard", "name", "version", "schema",
+  "type", "representationtype", "profile", "pubstatus", "firstcreated",
+  "versioncreated", "contentcreated", "embargoed", "language", "slugline",
+  "headlines", "role", "contenttype", "value", "charcount", "wordcount",
+  "descriptions", "bodies", "by", "subjects", "literal", "rel", "people",
+  "copyrightholder", "copyrightnotice", "usageterms" } }
+-- The index (not a ninjs document, see docs/config.md#ninjs-index).
+local INDEX_ORDER = { order = { "title", "updated", "page", "number", "total",
+  "prev", "next", "articles", "uri", "headline", "language", "versioncreated",
+  "path" } }
+
 local function base_of(site)
   return ((site.base_url or ""):gsub("/+$", ""))
 end
@@ -146,7 +159,7 @@ end
 
 return {
   render = function(a, outlet)
-    return lede.json.encode(item(a, outlet)) .. "\n"
+    return lede.json.encode(item(a, outlet), ORDER) .. "\n"
   end,
 
   -- Not a ninjs document: a list for partners to poll, each entry giving
@@ -168,12 +181,12 @@ return {
     end
     -- The newest version, not the build time: an unchanged list gives an
     -- unchanged file, so partners polling it see no false update.
-    return lede.json.encode {
+    return lede.json.encode({
       title = site.title,
       updated = (newest or site.now):rfc3339(),
       page = { number = page.number, total = page.total,
                prev = page.prev_url, next = page.next_url },
       articles = items,
-    } .. "\n"
+    }, INDEX_ORDER) .. "\n"
   end,
 }

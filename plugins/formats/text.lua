@@ -1,18 +1,19 @@
 -- plugins/formats/text.lua: the text format, for newsletters and e-mail.
 -- One plain-text file per article (title, date, authors, the body wrapped at
 -- the outlet's `width`) and a digest of all the outlet's articles; with
--- `link_to` the digest links to the other outlet's pages.
+-- `link_to` each article and the digest link to the other outlet's pages.
 -- Copy this file to your site's plugins/formats/text.lua to change it.
 
 local labels = {
   en = { by = "By", digest = "Digest of", page = "Page", of = "of", correction = "Correction",
-         corrected = "Corrected", withdrawn = "This article has been withdrawn." },
+         corrected = "Corrected", withdrawn = "This article has been withdrawn.",
+         web = "On the web:" },
   fr = { by = "Par", digest = "Sélection du", page = "Page", of = "sur",
          correction = "Rectificatif", corrected = "Rectifié",
-         withdrawn = "Cet article a été retiré." },
+         withdrawn = "Cet article a été retiré.", web = "Sur le web :" },
   es = { by = "Por", digest = "Selección del", page = "Página", of = "de",
          correction = "Corrección", corrected = "Corregido",
-         withdrawn = "Este artículo ha sido retirado." },
+         withdrawn = "Este artículo ha sido retirado.", web = "En la web:" },
 }
 
 local news = lede.require("news")
@@ -70,6 +71,11 @@ return {
     out[#out + 1] = a.date:localized(a.lang)
     if #a.authors > 0 then
       out[#out + 1] = wrap(words_for(a.lang).by .. " " .. join(a.authors, ", "), width)
+    end
+    -- With link_to, a.url is the article's web page (a.file this text):
+    -- the reader of the e-mail gets the way to it.
+    if a.url and a.url ~= a.file then
+      out[#out + 1] = words_for(a.lang).web .. " " .. absolute(outlet.site, a.url)
     end
     out[#out + 1] = ""
     -- A reader of an e-mail cannot follow a site-relative link: make

@@ -214,6 +214,9 @@ function article:words() end
 ---@field info? string a code block's info string (same slot as `format` and `class`)
 ---@field format? string a raw node's format, e.g. `"html"` (same slot as `info`)
 ---@field class? string a Div's or Span's class (same slot as `info`)
+---@field id? string Link, Image, Span, Div, Heading, CodeBlock, Table: the HTML id; writable there
+---@field classes? string[] Link, Image, Span, Div, Heading, CodeBlock, Table: a live list (`classes[#classes + 1] = "x"`, `= nil` removes); writable there with a list
+---@field attributes? table<string, string> Link, Image, Span, Div, Heading, CodeBlock, Table: live key-values in the order set (`on...` refused); writable there with a table
 ---@field ordered boolean List; writable there
 ---@field start integer List; writable there
 ---@field tight boolean List; writable there
@@ -413,6 +416,23 @@ function lede.text.width(s) end
 ---@return string
 function lede.text.clean(s) end
 
+---`s` in upper case, every Unicode letter (`string.upper` knows only ASCII):
+---"Espaces métropolitains" -> "ESPACES MÉTROPOLITAINS".
+---@param s string
+---@return string
+function lede.text.upper(s) end
+
+---`s` in lower case, every Unicode letter.
+---@param s string
+---@return string
+function lede.text.lower(s) end
+
+---`s` with the first letter of every word in title case; the other letters
+---are left as they are (acronyms stay), so lower it first for "Title Case".
+---@param s string
+---@return string
+function lede.text.title(s) end
+
 ---Typographic quotation marks and apostrophes in a language (`opts.lang`, a
 ---tag such as `"fr-CA"`, default `"en"`): en “…” ‘…’ ’, fr « … » with
 ---narrow no-break spaces (and before `; ! ?`, a no-break space before `:`),
@@ -487,11 +507,13 @@ function lede.image.warn(a, node, msg) end
 
 lede.json = {}
 
----JSON text: sequences as arrays, other tables as objects with sorted keys,
----dates as RFC 3339, `nil` and `lede.null` as `null`.
+---JSON text: sequences as arrays, other tables as objects with sorted keys
+---(those in `opts.order` first, in that order, at every depth), dates as
+---RFC 3339, `nil` and `lede.null` as `null`.
 ---@param v any
+---@param opts? { order?: string[] }
 ---@return string
-function lede.json.encode(v) end
+function lede.json.encode(v, opts) end
 
 ---Parses JSON text: objects and arrays as tables (objects stay objects when
 ---encoded again), `null` as `lede.null`. On bad input returns nil and

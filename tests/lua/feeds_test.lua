@@ -179,7 +179,9 @@ end)
 
 test("jsonfeed: top level and items", function()
   local s = feed("jsonfeed", three())
-  contains(s, '"version": "https://jsonfeed.org/version/1.1"')
+  -- the spec's order: version first, items last; an item's id first
+  eq(s:sub(1, 50), '{\n  "version": "https://jsonfeed.org/version/1.1",')
+  contains(s, '"language": "en",\n  "items": [\n    {"id":"https://news.example.org/en/news/')
   contains(s, '"title": "News & \\u003cViews>"')
   contains(s, '"home_page_url": "https://news.example.org/"')
   contains(s, '"feed_url": "https://news.example.org/feed.jsonfeed"')

@@ -52,6 +52,8 @@ local tries = {
   raw_text = function(a) a.body:append(lede.node.RawBlock("text", "plain <b>")) end,
   dump = function() return load(("").dump(print)) end,
   os_exit = function() os.exit(0) end,
+  getenv = function(a) a.meta.checked = os.getenv("HOME") end,
+  missing = function(a) a.meta.checked = "os.nothing: " .. type(os.nothing) end,
   -- the sandbox's globals, as docs/plugins.md lists them
   env = function(a)
     local function keys(t)
@@ -61,8 +63,8 @@ local tries = {
       return table.concat(names, " ")
     end
     a.meta.checked = "globals: " .. keys(_G) .. "; os: " .. keys(os) .. "; string: "
-      .. keys(string) .. "; lede.write: " .. type(lede.write) .. "; lede.require: "
-      .. type(lede.require) .. "; (\"\").dump: " .. type(("").dump)
+      .. keys(string) .. "; lede.write: " .. type(rawget(lede, "write")) .. "; lede.require: "
+      .. type(rawget(lede, "require")) .. "; (\"\").dump: " .. type(("").dump)
       .. "; getmetatable(\"\"): " .. getmetatable("")
   end,
 }
