@@ -4,6 +4,7 @@
  * source, so the work is done once per image whatever the outlets, the
  * workers or the builds, and every -j writes the same files. */
 #include "image.h"
+#include "state.h"
 
 #include "article.h"
 #include "buf.h"
@@ -556,7 +557,17 @@ static int l_renditions(lua_State *L)
 		/* name the file as the site does, not by its full path */
 		return luaL_error(L, "lede.image.renditions: %s: %s", file, err.msg);
 	}
-	e->nwritten += img.encoded;
+	/* Written in place, not staged: a file named by its content is new or
+	 * the same. The build state lists them, so they are pruned once no
+	 * page uses them. */
+	if (e->state && !e->check_only) {
+		lede_state_claim(e->state, img.original);
+		for (size_t i = 0; i < img.n; i++)
+			lede_state_claim(e->state, img.r[i].path);
+		e->nwritten += 1 + (int)img.n;
+	} else {
+		e->nwritten += img.encoded;
+	}
 	lua_createtable(L, 0, 6);
 	lua_pushinteger(L, img.width);
 	lua_setfield(L, -2, "width");

@@ -382,9 +382,10 @@ static void summary(lede_engine *e, size_t ok, size_t total)
 	lede_emit_repeats(e);
 	if (!e->quiet) {
 		lede_buf b = LEDE_BUF_INIT;
-		lede_buf_printf(&b, "lede: %zu of %zu articles ready, %d file%s %s", ok, total,
-		                e->nwritten, e->nwritten == 1 ? "" : "s",
-		                e->check_only ? "checked" : "written");
+		/* After a commit, distinct files; else every write (or check). */
+		size_t files = e->committed ? e->commit.written : (size_t)e->nwritten;
+		lede_buf_printf(&b, "lede: %zu of %zu articles ready, %zu file%s %s", ok, total, files,
+		                files == 1 ? "" : "s", e->check_only ? "checked" : "written");
 		if (!e->check_only && e->committed)
 			lede_buf_printf(&b, " (%zu changed)", e->commit.changed);
 		if (e->commit.kept)

@@ -95,6 +95,7 @@ typedef struct file {
 	size_t size;
 	char *staged; /* the stage's file to rename into place, or NULL */
 	bool made;    /* this build made it (else: kept from the last one) */
+	bool fresh;   /* claimed (lede_state_claim), and new since the last build */
 } file;
 
 typedef struct record {
@@ -346,6 +347,30 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 	pthread_mutex_unlock(&s->lock);
 	*changed = !same;
 	return 0;
+}
+
+void lede_state_claim(lede_state *s, const char *rel)
+{
+	lede_buf full = LEDE_BUF_INIT;
+	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
+	struct stat st;
+	bool there = lstat(lede_buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode);
+	lede_buf_free(&full);
+	if (!there)
+		return;
+	pthread_mutex_lock(&s->lock);
+	void **slot = table_slot(&s->files, rel, true);
+	if (!*slot) {
+		file *fe = lede_xcalloc(1, sizeof *fe);
+		fe->rel = lede_xstrdup(rel);
+		fe->size = (size_t)st.st_size;
+		fe->made = true;
+		file *old = table_get(&s->old_files, rel);
+		fe->since = lede_xstrdup(old && old->since ? old->since : s->now);
+		fe->fresh = !old;
+		*slot = fe;
+	}
+	pthread_mutex_unlock(&s->lock);
 }
 
 bool lede_state_has(lede_state *s, const char *rel)
@@ -742,6 +767,7 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 		file *fe = table_get(&s->files, keys[i]);
 		if (!fe->staged) {
 			c->written += fe->made;
+			c->changed += fe->fresh;
 			continue;
 		}
 		lede_buf dst = LEDE_BUF_INIT;

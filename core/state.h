@@ -35,6 +35,11 @@ void lede_state_free(lede_state *s);
  * or the stage cannot be written. Thread-safe. */
 int lede_state_write(lede_state *s, const char *rel, const void *data, size_t len,
                      const char *outlet, const char *article, bool *changed, lede_error *err);
+/* Records rel, a file already written under outdir by other means (an
+ * image rendition: named by its content, written once, never changed), as
+ * made by this build: listed in the manifest, pruned once no build makes
+ * it. Thread-safe. */
+void lede_state_claim(lede_state *s, const char *rel);
 /* Whether this build made or kept rel (for link_to: a page that exists). */
 bool lede_state_has(lede_state *s, const char *rel);
 /* Whether the last build published rel. */
