@@ -197,6 +197,8 @@ for b in "${builds[@]}"; do
 		fi
 	fi
 	for t in tests/cli/*.sh; do tap "$(basename "$t" .sh)" "$t" "$b/lede"; done
+	# The full-site benchmark on a tiny corpus, once (it times nothing).
+	[ "$b" = "${builds[0]}" ] && tap "bench-smoke" tests/bench/smoke.sh "$b"
 	tap "doc-blocks" tests/docs/check.sh "$b/lede"
 	if [ -x "$b/tests/quotes_eval" ]; then
 		tap "quotes" "$b/tests/quotes_eval" tests/quotes/articles
