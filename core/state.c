@@ -317,17 +317,33 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 				s->stage_made = true;
 		}
 		pthread_mutex_unlock(&s->lock);
-		lede_buf name = LEDE_BUF_INIT;
-		lede_buf_printf(&name, "%zu", id);
-		if (lede_write_file(s->stage, lede_buf_cstr(&name), data, len, err) != 0) {
-			lede_error_set(err, rel, 0, 0, "cannot stage the file: %s", err->msg);
-			lede_buf_free(&name);
+		/* A name of its own in the stage: written once, by this call
+		 * alone, so no temporary name and rename of its own. */
+		lede_buf stp = LEDE_BUF_INIT;
+		lede_buf_printf(&stp, "%s/%zu", s->stage, id);
+		int fd = open(lede_buf_cstr(&stp), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		int e = fd < 0 ? errno : 0;
+		for (size_t off = 0; !e && off < len;) {
+			ssize_t w = write(fd, (const char *)data + off, len - off);
+			if (w < 0 && errno != EINTR)
+				e = errno;
+			else if (w > 0)
+				off += (size_t)w;
+		}
+		/* the umask may have narrowed it: published files are for all */
+		if (!e && fchmod(fd, 0644) != 0)
+			e = errno;
+		if (fd >= 0 && close(fd) != 0 && !e)
+			e = errno;
+		if (e) {
+			if (fd >= 0)
+				unlink(lede_buf_cstr(&stp));
+			lede_error_set(err, rel, 0, 0, "cannot stage the file in %s: %s", s->stage,
+			               strerror(e));
+			lede_buf_free(&stp);
 			return -1;
 		}
-		lede_buf stp = LEDE_BUF_INIT;
-		lede_buf_printf(&stp, "%s/%s", s->stage, lede_buf_cstr(&name));
 		staged = lede_buf_detach(&stp, NULL);
-		lede_buf_free(&name);
 	}
 	file *fe = lede_xcalloc(1, sizeof *fe);
 	fe->rel = lede_xstrdup(rel);
