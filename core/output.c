@@ -97,7 +97,7 @@ int lede_check_folders(const char *dir, const char *rel, lede_error *err)
 
 /* True when path already holds exactly data: rewriting it would only
  * churn inodes and mtimes (and make every deploy upload it again). */
-static bool same_content(const char *path, const void *data, size_t len)
+bool lede_same_content(const char *path, const void *data, size_t len)
 {
 	/* O_NOFOLLOW: a symlink there is never "the same"; it gets replaced. */
 	int fd = open(path, O_RDONLY | O_NOFOLLOW);
@@ -140,7 +140,7 @@ int lede_write_file(const char *dir, const char *rel, const void *data, size_t l
 	lede_buf_printf(&pb, "%s/%s", dir, rel);
 	char *path = pb.data;
 	int rc = -1, e = 0;
-	if (same_content(path, data, len)) {
+	if (lede_same_content(path, data, len)) {
 		rc = 0;
 		goto done;
 	}

@@ -19,6 +19,9 @@ bool lede_path_is_contained(const char *rel);
  * link leading out of dir: nothing is written through it). A symlink at
  * dir/rel itself is replaced, not followed. */
 int lede_write_file(const char *dir, const char *rel, const void *data, size_t len, lede_error *err);
+/* True when path is a regular file (not a symlink) holding exactly data:
+ * rewriting it would only churn inodes and mtimes. */
+bool lede_same_content(const char *path, const void *data, size_t len);
 /* 0 when no folder between dir and dir/rel's file is a symlink leading out
  * of dir; else -1 with err naming the link. */
 int lede_check_folders(const char *dir, const char *rel, lede_error *err);

@@ -267,27 +267,6 @@ void lede_state_free(lede_state *s)
 	free(s);
 }
 
-/* True when path holds exactly data. */
-static bool same_content(const char *path, const void *data, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_NOFOLLOW);
-	if (fd < 0)
-		return false;
-	struct stat st;
-	bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == len;
-	char buf[65536];
-	size_t off = 0;
-	while (same && off < len) {
-		ssize_t r = read(fd, buf, len - off < sizeof buf ? len - off : sizeof buf);
-		if (r <= 0 || memcmp(buf, (const char *)data + off, (size_t)r) != 0)
-			same = false;
-		else
-			off += (size_t)r;
-	}
-	close(fd);
-	return same;
-}
-
 int lede_state_write(lede_state *s, const char *rel, const void *data, size_t len,
                      const char *outlet, const char *article, bool *changed, lede_error *err)
 {
@@ -304,7 +283,7 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 		return -1;
 	lede_buf full = LEDE_BUF_INIT;
 	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
-	bool same = same_content(lede_buf_cstr(&full), data, len);
+	bool same = lede_same_content(lede_buf_cstr(&full), data, len);
 	lede_buf_free(&full);
 	char *staged = NULL;
 	if (!same) {
