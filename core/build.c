@@ -98,13 +98,26 @@ static int cmp_found(const void *x, const void *y)
 
 /* Every content/ **.md once, skipping names that start with '.' or '_';
  * symlinks are followed only inside the site folder. */
+/* The content folder: under the site, or where an absolute `content:`
+ * says (articles kept in another checkout, say). */
+static void content_folder(const lede_engine *e, lede_buf *out)
+{
+	if (e->cfg->content_dir[0] == '/')
+		lede_buf_puts(out, e->cfg->content_dir);
+	else
+		lede_buf_printf(out, "%s/%s", e->root, e->cfg->content_dir);
+}
+
 static void find_articles(lede_engine *e, strlist *out)
 {
 	finds f = {.e = e};
-	lede_walk w = {.site = e->root, .skip = "._", .file = found_article,
-	               .report = content_report, .ud = &f};
+	/* Symlinks are followed inside the site, or inside an absolute
+	 * content folder given outside it. */
+	bool outside = e->cfg->content_dir[0] == '/';
+	lede_walk w = {.site = outside ? e->cfg->content_dir : e->root, .skip = "._",
+	               .file = found_article, .report = content_report, .ud = &f};
 	lede_buf dir = LEDE_BUF_INIT;
-	lede_buf_printf(&dir, "%s/%s", e->root, e->cfg->content_dir);
+	content_folder(e, &dir);
 	lede_walk_tree(&w, lede_buf_cstr(&dir), e->cfg->content_dir);
 	lede_buf_free(&dir);
 	if (f.n)
@@ -1186,7 +1199,7 @@ static void check_article_outlets(lede_engine *e, const lede_article *a)
 static bool content_dir_exists(lede_engine *e)
 {
 	lede_buf path = LEDE_BUF_INIT;
-	lede_buf_printf(&path, "%s/%s", e->root, e->cfg->content_dir);
+	content_folder(e, &path);
 	struct stat st;
 	bool ok = stat(lede_buf_cstr(&path), &st) == 0 && S_ISDIR(st.st_mode);
 	lede_buf_free(&path);
