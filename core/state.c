@@ -98,8 +98,12 @@ typedef struct file {
 	bool fresh;   /* claimed (lede_state_claim), and new since the last build */
 } file;
 
+/* A record for the manifest: JSON kept from the last build, or this
+ * build's record itself (serialised only when the manifest is written, so
+ * a build does not hold every record twice). */
 typedef struct record {
 	char *json, *since;
+	const lede_article *rec; /* owned by the build, alive until the commit */
 } record;
 
 struct lede_state {
@@ -569,7 +573,7 @@ static lede_value *json_value(lede_arena *ar, json_t *j, int depth)
 
 static json_t *opt_json(const char *s) { return s ? json_string(s) : json_null(); }
 
-void lede_state_record(lede_state *s, const char *outlet, const lede_article *a)
+static json_t *record_json(const lede_article *a)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "path", opt_json(a->path));
@@ -589,9 +593,13 @@ void lede_state_record(lede_state *s, const char *outlet, const lede_article *a)
 	json_object_set_new(o, "meta", value_json(a->meta));
 	if (a->fragment)
 		json_object_set_new(o, "fragment", value_json(a->fragment));
+	return o;
+}
+
+void lede_state_record(lede_state *s, const char *outlet, const lede_article *a)
+{
 	record *r = lede_xcalloc(1, sizeof *r);
-	r->json = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
+	r->rec = a;
 	char *key = record_key(outlet, a->path);
 	pthread_mutex_lock(&s->lock);
 	r->since = lede_xstrdup(s->now);
@@ -696,47 +704,70 @@ static void remove_empty_parents(const char *outdir, const char *rel)
 	lede_buf_free(&p);
 }
 
+/* One JSON line of the manifest; false when it could not be written. */
+static bool put_line(FILE *f, json_t *o)
+{
+	bool ok = json_dumpf(o, f, JSON_COMPACT) == 0 && fputc('\n', f) != EOF;
+	json_decref(o);
+	return ok;
+}
+
+/* The manifest, written line by line to a temporary file (lede's own
+ * ".NAME.tmp-XXXXXX", which a killed build's successor removes) and renamed
+ * over the last one: never held whole in memory. */
 static int write_manifest(lede_state *s, lede_error *err)
 {
-	lede_buf out = LEDE_BUF_INIT;
-	json_t *head = json_pack("{sisssi}", "lede-manifest", 1, "built", s->now, "files",
-	                         (int)s->files.n);
-	char *line = json_dumps(head, JSON_COMPACT);
-	lede_buf_printf(&out, "%s\n", line);
-	free(line);
-	json_decref(head);
+	lede_buf path = LEDE_BUF_INIT, tmp = LEDE_BUF_INIT;
+	lede_buf_printf(&path, "%s/%s", s->outdir, LEDE_MANIFEST);
+	lede_buf_printf(&tmp, "%s/%s.tmp-XXXXXX", s->outdir, LEDE_MANIFEST);
+	int fd = lede_mkdirs(s->outdir) == 0 ? mkstemp(tmp.data) : -1;
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		lede_error_set(err, lede_buf_cstr(&path), 0, 0, "cannot write the build state: %s",
+		               strerror(errno));
+		if (fd >= 0) {
+			close(fd);
+			unlink(tmp.data);
+		}
+		lede_buf_free(&path);
+		lede_buf_free(&tmp);
+		return -1;
+	}
+	bool ok = put_line(f, json_pack("{sisssi}", "lede-manifest", 1, "built", s->now, "files",
+	                                (int)s->files.n));
 	size_t n;
 	char **keys = sorted_keys(&s->files, &n);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; ok && i < n; i++) {
 		file *fe = table_get(&s->files, keys[i]);
 		char hash[17];
 		snprintf(hash, sizeof hash, "%016llx", (unsigned long long)fe->hash);
-		json_t *o = json_pack("{sssssIsososs?}", "file", fe->rel, "hash", hash, "size",
-		                      (json_int_t)fe->size, "outlet", opt_json(fe->outlet), "article",
-		                      opt_json(fe->article), "since", fe->since);
-		line = json_dumps(o, JSON_COMPACT);
-		lede_buf_printf(&out, "%s\n", line);
-		free(line);
-		json_decref(o);
+		ok = put_line(f, json_pack("{sssssIsososs?}", "file", fe->rel, "hash", hash, "size",
+		                           (json_int_t)fe->size, "outlet", opt_json(fe->outlet),
+		                           "article", opt_json(fe->article), "since", fe->since));
 	}
 	free(keys);
 	keys = sorted_keys(&s->records, &n);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; ok && i < n; i++) {
 		record *r = table_get(&s->records, keys[i]);
 		const char *tab = strchr(keys[i], '\t');
-		json_t *rec = json_loads(r->json, 0, NULL);
-		json_t *o = json_pack("{s:s%,s:s,s:o,s:s?}", "outlet", keys[i], (size_t)(tab - keys[i]),
-		                      "article", tab + 1, "record", rec ? rec : json_null(), "since",
-		                      r->since);
-		line = json_dumps(o, JSON_COMPACT);
-		lede_buf_printf(&out, "%s\n", line);
-		free(line);
-		json_decref(o);
+		json_t *rec = r->rec ? record_json(r->rec) : json_loads(r->json, 0, NULL);
+		ok = put_line(f, json_pack("{s:s%,s:s,s:o,s:s?}", "outlet", keys[i],
+		                           (size_t)(tab - keys[i]), "article", tab + 1, "record",
+		                           rec ? rec : json_null(), "since", r->since));
 	}
 	free(keys);
-	int rc = lede_write_file(s->outdir, LEDE_MANIFEST, out.data ? out.data : "", out.len, err);
-	lede_buf_free(&out);
-	return rc;
+	ok = fflush(f) == 0 && fchmod(fileno(f), 0644) == 0 && ok;
+	ok = fclose(f) == 0 && ok;
+	if (ok && rename(tmp.data, lede_buf_cstr(&path)) != 0)
+		ok = false;
+	if (!ok) {
+		lede_error_set(err, lede_buf_cstr(&path), 0, 0, "cannot write the build state: %s",
+		               strerror(errno));
+		unlink(tmp.data);
+	}
+	lede_buf_free(&path);
+	lede_buf_free(&tmp);
+	return ok ? 0 : -1;
 }
 
 int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, lede_error *err)
