@@ -836,10 +836,16 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 			lede_buf p = LEDE_BUF_INIT;
 			lede_buf_printf(&p, "%s/%s", s->outdir, keys[i]);
 			struct stat st;
+			lede_error ignored;
+			lede_error_clear(&ignored);
 			/* Only a file lede wrote (a symlink or folder there now is
-			 * the user's), and only inside the output folder. */
-			if (lede_path_is_contained(keys[i]) && lstat(lede_buf_cstr(&p), &st) == 0 &&
-			    S_ISREG(st.st_mode) && unlink(lede_buf_cstr(&p)) == 0) {
+			 * the user's), only inside the output folder, and never
+			 * through a folder that is a symlink leading out of it (the
+			 * manifest is a file anyone can edit). */
+			if (lede_path_is_contained(keys[i]) &&
+			    lede_check_folders(s->outdir, keys[i], &ignored) == 0 &&
+			    lstat(lede_buf_cstr(&p), &st) == 0 && S_ISREG(st.st_mode) &&
+			    unlink(lede_buf_cstr(&p)) == 0) {
 				c->removed++;
 				remove_empty_parents(s->outdir, keys[i]);
 			}

@@ -152,7 +152,28 @@ check "the feeds do not link to a page that does not exist" \
 check "the warning says why it was left out" grep -q "outlet 'rss': 1 article left out" "$tmp/build.err"
 rm "$tmp/site/content/2021-01-01-new.md"
 
-# 10. Killed at several points of a 2,000-article build: the folder keeps
+# 10. Image renditions are lede's files too: once no page uses them, they go.
+build
+check "the lead image's renditions are published" bash -c "ls '$tmp/out/media/'*.webp >/dev/null 2>&1"
+check "and listed in the build state" grep -q '"file":"media/' "$tmp/out/.lede-manifest"
+sed -i '/^image:$/,/^  credit:/d' "$tmp/site/$seed"
+build
+check "without the image, its renditions are pruned" bash -c "! ls '$tmp/out/media/'* >/dev/null 2>&1"
+cp "$root/$seed" "$tmp/site/$seed"
+
+# 11. An edited manifest cannot make pruning remove anything outside the
+# output folder: not by '..', not through a folder that is a symlink out.
+build
+mkdir -p "$tmp/victim" && echo keep >"$tmp/victim/victim.txt" && echo keep >"$tmp/escape.txt"
+ln -s "$tmp/victim" "$tmp/out/outside"
+printf '%s\n' '{"file":"outside/victim.txt","hash":"0","size":5,"outlet":"web","article":null,"since":"x"}' \
+	'{"file":"../escape.txt","hash":"0","size":5,"outlet":"web","article":null,"since":"x"}' >>"$tmp/out/.lede-manifest"
+build
+check "a manifest entry through a symlinked folder removes nothing outside" test -f "$tmp/victim/victim.txt"
+check "a manifest entry with '..' removes nothing outside" test -f "$tmp/escape.txt"
+rm "$tmp/out/outside"
+
+# 12. Killed at several points of a 2,000-article build: the folder keeps
 # its last complete state, and the next build finishes the job.
 mkdir -p "$tmp/big/content"
 printf 'site: { title: Big, base_url: "https://big.example" }\noutlets:\n  web: { format: html, path: "{slug}/", index: { path: index.html, per_page: 20 }, tags: { path: "tags/{tag}/" } }\n  rss: { format: rss, path: feed.rss, link_to: web, limit: 20 }\n' >"$tmp/big/lede.yaml"
