@@ -7,16 +7,7 @@ lede=$(realpath "$1")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C TZ=UTC LEDE_NOW=2026-01-01T12:00:00Z
-passed=0 failed=0
-check() { # check NAME CMD...
-	local name=$1
-	shift
-	if "$@" >"$tmp/check.out" 2>&1; then
-		passed=$((passed + 1)); echo "ok - $name"
-	else
-		failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$tmp/check.out" >&2
-	fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 mkdir -p "$tmp/articles/2020" "$tmp/site"
 printf -- '---\ntitle: Elsewhere\ndate: 2020-01-01\n---\nKept in another folder.\n' >"$tmp/articles/2020/a.md"
 printf 'site: { title: Abs }\ncontent: %s\noutlets:\n  web: { format: html, path: "{slug}/" }\n' \
@@ -29,5 +20,4 @@ printf 'site: { title: Abs }\ncontent: %s/nowhere\noutlets:\n  web: { format: ht
 (cd "$tmp/site" && "$lede" build -q -o "$tmp/out2") 2>"$tmp/err"
 check "a missing absolute folder is a configuration error (exit 2)" test $? = 2
 check "the error names it at its line" grep -q "^lede.yaml:2:10: error: the content folder '$tmp/nowhere' does not exist" "$tmp/err"
-echo "$passed passed, $failed failed"
-((failed == 0))
+check_done

@@ -8,16 +8,7 @@ set -uo pipefail
 lede=$(realpath "$1")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() { # check NAME CMD...
-	local name=$1
-	shift
-	if "$@" >"$tmp/out" 2>&1; then
-		passed=$((passed + 1)); echo "ok - $name"
-	else
-		failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$tmp/out" | cut -c1-200 >&2
-	fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 rep() { head -c "$1" /dev/zero | tr '\0' '@' | sed "s/@/$2/g"; } # rep N UNIT
 art() { # art NAME CMD...: content/NAME.md, body from CMD, on line 5
 	local name=$1
@@ -66,5 +57,4 @@ done
 check "a table row of 2000 cells fails at its line" grep -q "^content/table-wide.md:5: error: a table row with more than 1000 cells" "$tmp/stderr"
 check "a table of 500 by 300 fails at its first line" grep -q "^content/table-large.md:5: error: a table of more than 100000 cells (columns times rows)" "$tmp/stderr"
 check "one error per deep article or large table" test "$(grep -c 'error:' "$tmp/stderr")" = 11
-echo "$passed passed, $failed failed"
-((failed == 0))
+check_done

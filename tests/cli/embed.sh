@@ -10,16 +10,7 @@ cd "$(dirname "$0")/../.."
 repo=$PWD
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() { # check NAME CMD...
-	local name=$1
-	shift
-	if "$@" >"$tmp/log" 2>&1; then
-		passed=$((passed + 1)); echo "ok - $name"
-	else
-		failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$tmp/log" | head -30 >&2
-	fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 check "build.sh install puts the library, header and lede.pc in PREFIX" \
 	env LEDE="$lede" ./build.sh install "$tmp/prefix"
 check "lede.pc is installed" test -f "$tmp/prefix/lib/pkgconfig/lede.pc"
@@ -50,5 +41,4 @@ printf -- '---\ntitle: Bad\ndate: 2020-02-30\n---\nx\n' >"$tmp/site/content/bad.
 (cd "$tmp" && ./embed "$tmp/site" "$tmp/out" "$tmp/prefix/share/lede/plugins" >"$tmp/stdout2" 2>"$tmp/stderr2")
 check "a bad article: status 1, the error through the callback, not stderr" \
 	bash -c "grep -q '^content/bad.md:3:15: error: bad date' '$tmp/stdout2' && grep -q '^status 1, errors 1, ' '$tmp/stdout2' && test ! -s '$tmp/stderr2'"
-echo "$passed passed, $failed failed"
-((failed == 0))
+check_done

@@ -10,16 +10,7 @@ set -uo pipefail
 lede=$(realpath "$1")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() { # check NAME CMD...
-	local name=$1
-	shift
-	if "$@" >"$tmp/out" 2>&1; then
-		passed=$((passed + 1)); echo "ok - $name"
-	else
-		failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$tmp/out" | head -40 >&2
-	fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 site=$tmp/site
 mkdir -p "$site/content" "$site/plugins"
 cat >"$site/lede.yaml" <<'YAML'

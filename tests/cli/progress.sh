@@ -9,16 +9,7 @@ set -uo pipefail
 lede=$(realpath "$1")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() { # check NAME CMD...
-	local name=$1
-	shift
-	if "$@" >"$tmp/out" 2>&1; then
-		passed=$((passed + 1)); echo "ok - $name"
-	else
-		failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$tmp/out" | head -20 >&2
-	fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 if ! command -v script >/dev/null; then
 	echo "# skipped: no script(1) (util-linux)"
 	exit 0

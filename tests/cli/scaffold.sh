@@ -8,16 +8,7 @@ cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp lede.yaml "$tmp/"
-passed=0 failed=0
-check() { # check NAME CMD...
-	local name=$1
-	shift
-	if "$@" >"$tmp/out" 2>&1; then
-		passed=$((passed + 1)); echo "ok - $name"
-	else
-		failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$tmp/out" >&2
-	fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 check "new plugin creates the plugin and its test" "$lede" new -C "$tmp" plugin shout
 # docs/plugins.md shows both files as made: what the scaffold writes and
 # what the docs say must not drift apart.
@@ -49,5 +40,4 @@ cp "$tmp/site/lede.yaml" "$tmp/site/lede.yaml.before"
 check "new site refuses to overwrite" bash -c "! '$lede' new site '$tmp/site' 2>/dev/null"
 check "and leaves the old site as it was" cmp "$tmp/site/lede.yaml" "$tmp/site/lede.yaml.before"
 check "new site -C DIR makes DIR/NAME" bash -c "'$lede' new -C '$tmp' site other >/dev/null && test -f '$tmp/other/lede.yaml'"
-echo "$passed passed, $failed failed"
-((failed == 0))
+check_done
