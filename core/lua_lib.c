@@ -477,22 +477,22 @@ static int l_require(lua_State *L)
 		return 1;
 	lua_pop(L, 1);
 	lede_engine *e = lede_lua_engine(L);
-	char site[4096], own[4096], chunk[600];
-	snprintf(site, sizeof site, "%s/plugins/lib/%s.lua", e->root, name);
-	snprintf(own, sizeof own, "%s/lib/%s.lua", e->bundled, name);
-	size_t n;
-	char *src = lede_read_file(site, &n);
-	if (src) {
-		snprintf(chunk, sizeof chunk, "@plugins/lib/%s.lua", name);
-	} else if ((src = lede_read_file(own, &n))) {
-		snprintf(chunk, sizeof chunk, "@[lede]/lib/%s.lua", name);
-	} else {
-		return luaL_error(L, "lede.require: no library '%s' (plugins/lib/%s.lua)", name, name);
+	int top = lua_gettop(L);
+	/* The site's library first, then lede's bundled one. */
+	lua_pushfstring(L, "%s/plugins/lib/%s.lua", e->root, name);
+	lua_pushfstring(L, "plugins/lib/%s.lua", name);
+	int rc = lede_lua_loadfile(L, lua_tostring(L, -2), lua_tostring(L, -1));
+	if (rc == LUA_ERRFILE) {
+		lua_pushfstring(L, "%s/lib/%s.lua", e->bundled, name);
+		lua_pushfstring(L, "[lede]/lib/%s.lua", name);
+		rc = lede_lua_loadfile(L, lua_tostring(L, -2), lua_tostring(L, -1));
 	}
-	int rc = luaL_loadbufferx(L, src, n, chunk, "t");
-	free(src);
+	if (rc == LUA_ERRFILE)
+		return luaL_error(L, "lede.require: no library '%s' (plugins/lib/%s.lua)", name, name);
 	if (rc != LUA_OK)
 		return lua_error(L);
+	lua_replace(L, top + 1); /* the chunk, over the paths */
+	lua_settop(L, top + 1);
 	lua_call(L, 0, 1);
 	if (lua_isnil(L, -1)) {
 		lua_pop(L, 1);
