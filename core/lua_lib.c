@@ -463,6 +463,38 @@ static int l_url_resolve(lua_State *L)
 	return 1;
 }
 
+/* lede.url.host(url) -> host, scheme ("http", "https", nil for "//host");
+ * nil for other URLs and for nil */
+static int l_url_host(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_optlstring(L, 1, NULL, &n);
+	lede_buf *b = lede_buf_box(L);
+	const char *scheme = s ? lede_url_host(s, n, b) : NULL;
+	if (!scheme) {
+		lua_pushnil(L);
+		return 1;
+	}
+	lua_pushlstring(L, lede_buf_cstr(b), b->len);
+	if (*scheme)
+		lua_pushstring(L, scheme);
+	else
+		lua_pushnil(L);
+	return 2;
+}
+
+/* lede.escape.href(url) -> url percent-encoded and escaped for an href
+ * attribute, as lede's renderer writes links */
+static int l_escape_href(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lede_buf *b = lede_buf_box(L);
+	lede_escape_href(b, s, n);
+	lua_pushlstring(L, lede_buf_cstr(b), b->len);
+	return 1;
+}
+
 /* lede.require(name): a library of Lua code shared by plugins, from the
  * site's plugins/lib/NAME.lua, else lede's own; loaded once per state,
  * like require. */
@@ -609,9 +641,13 @@ static void log_at(lua_State *L, const char *severity)
 {
 	lede_engine *e = lede_lua_engine(L);
 	const char *msg = luaL_checkstring(L, 1);
+	/* level, as error()'s: 1 the caller, 2 its caller (a library's
+	 * check names the plugin that called it) */
+	lua_Integer level = luaL_optinteger(L, 2, 1);
+	luaL_argcheck(L, level >= 1 && level <= 100, 2, "the level is a whole number from 1");
 	lua_Debug ar;
 	char where[300] = "";
-	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
+	if (lua_getstack(L, (int)level, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
 		snprintf(where, sizeof where, "%s:%d: ", ar.short_src, ar.currentline);
 	/* -q (and `lede run`, whose builds are quiet) hides plugins' info;
 	 * a script's or a test file's own info is what its author asked for. */
@@ -696,7 +732,8 @@ void lede_lib_open(lua_State *L)
 	 * engine's build time. */
 	static const luaL_Reg date[] = {{"now", l_date_now}, {NULL, NULL}};
 	static const luaL_Reg tmpl[] = {{"render", l_template_render}, {NULL, NULL}};
-	static const luaL_Reg url[] = {{"resolve", l_url_resolve}, {NULL, NULL}};
+	static const luaL_Reg url[] = {{"resolve", l_url_resolve}, {"host", l_url_host}, {NULL, NULL}};
+	static const luaL_Reg escape[] = {{"href", l_escape_href}, {NULL, NULL}};
 	static const luaL_Reg text[] = {
 		{"wrap", l_text_wrap},   {"width", l_text_width},
 		{"clean", l_text_clean}, {"smartquotes", lede_lua_smartquotes},
@@ -709,7 +746,7 @@ void lede_lib_open(lua_State *L)
 		const char *name;
 		const luaL_Reg *fns;
 	} subs[] = {{"html", html}, {"xml", xml}, {"json", json}, {"date", date}, {"template", tmpl},
-	            {"log", log},   {"url", url},   {"text", text}};
+	            {"log", log},   {"url", url},   {"text", text}, {"escape", escape}};
 	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
 		lua_newtable(L);
 		luaL_setfuncs(L, subs[i].fns, 0);
