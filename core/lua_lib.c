@@ -17,27 +17,25 @@
 #include <string.h>
 
 
-static int l_html_escape(lua_State *L)
+/* The string -> string functions of the module: f appends what becomes of
+ * argument 1 to a buffer the collector frees, even when pushing raises. */
+static int filter(lua_State *L, void (*f)(lede_buf *out, const char *s, size_t n))
 {
 	size_t n;
 	const char *s = luaL_checklstring(L, 1, &n);
-	lede_buf b = LEDE_BUF_INIT;
-	lede_escape_html(&b, s, n);
-	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
-	lede_buf_free(&b);
+	lede_buf *b = lede_buf_box(L);
+	f(b, s, n);
+	lua_pushlstring(L, lede_buf_cstr(b), b->len);
 	return 1;
 }
 
-static int l_xml_escape(lua_State *L)
-{
-	size_t n;
-	const char *s = luaL_checklstring(L, 1, &n);
-	lede_buf b = LEDE_BUF_INIT;
-	lede_escape_xml(&b, s, n);
-	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
-	lede_buf_free(&b);
-	return 1;
-}
+static int l_html_escape(lua_State *L) { return filter(L, lede_escape_html); }
+
+static int l_xml_escape(lua_State *L) { return filter(L, lede_escape_xml); }
+
+/* lede.escape.href(url) -> url percent-encoded and escaped for an href
+ * attribute, as lede's renderer writes links */
+static int l_escape_href(lua_State *L) { return filter(L, lede_escape_href); }
 
 /* order: 0, or the index of a table mapping key -> rank: an object's keys
  * with a rank come first, by rank, then the others sorted. */
@@ -381,16 +379,10 @@ static int l_text_width(lua_State *L)
 	return 1;
 }
 
+static void text_clean(lede_buf *out, const char *s, size_t n) { lede_text_clean(s, n, out); }
+
 /* lede.text.clean(s) -> s without the control characters text cannot show */
-static int l_text_clean(lua_State *L)
-{
-	size_t n;
-	const char *s = luaL_checklstring(L, 1, &n);
-	lede_buf *b = lede_buf_box(L);
-	lede_text_clean(s, n, b);
-	lua_pushlstring(L, lede_buf_cstr(b), b->len);
-	return 1;
-}
+static int l_text_clean(lua_State *L) { return filter(L, text_clean); }
 
 enum { CASE_UPPER, CASE_LOWER, CASE_TITLE };
 
@@ -481,18 +473,6 @@ static int l_url_host(lua_State *L)
 	else
 		lua_pushnil(L);
 	return 2;
-}
-
-/* lede.escape.href(url) -> url percent-encoded and escaped for an href
- * attribute, as lede's renderer writes links */
-static int l_escape_href(lua_State *L)
-{
-	size_t n;
-	const char *s = luaL_checklstring(L, 1, &n);
-	lede_buf *b = lede_buf_box(L);
-	lede_escape_href(b, s, n);
-	lua_pushlstring(L, lede_buf_cstr(b), b->len);
-	return 1;
 }
 
 /* lede.require(name): a library of Lua code shared by plugins, from the
