@@ -72,9 +72,7 @@ lede_collection *lede_collection_new(lede_outlet_rt *o)
 	pthread_mutex_init(&c->lock, NULL);
 	for (int i = 0; i < NSTRIPES; i++)
 		pthread_mutex_init(&c->stripes[i].lock, NULL);
-	const lede_value *limit = lede_value_get(o->cfg->cfg, "limit");
-	if (limit && limit->type == LEDE_INT && limit->u.i > 0)
-		c->limit = limit->u.i;
+	c->limit = o->cfg->limit;
 	return c;
 }
 
@@ -379,8 +377,7 @@ static int cmp_tag(const void *x, const void *y)
 static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
                             int oidx)
 {
-	const lede_value *t = lede_value_get(o->cfg->cfg, "tags");
-	const char *pattern = lede_value_str(lede_value_get(t, "path"));
+	const char *pattern = o->cfg->tags_path;
 	if (!pattern)
 		return;
 	tag_group *g = NULL;
@@ -439,17 +436,16 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **li
 static void write_section_pages(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
                                 int oidx)
 {
-	const lede_value *s = lede_value_get(o->cfg->cfg, "sections");
-	const char *pattern = lede_value_str(lede_value_get(s, "path"));
+	const char *pattern = o->cfg->sections_path;
 	if (!pattern)
 		return;
-	const lede_value *names = lede_value_get(s, "list");
-	size_t nnames = names && names->type == LEDE_SEQ ? names->u.list.n : 0;
+	const lede_strs *names = &o->cfg->sections_list;
+	size_t nnames = names->n;
 	tag_group *g = NULL;
 	size_t ng = 0;
 	for (size_t i = 0; i < nnames + n; i++) {
 		const char *name =
-		    i < nnames ? lede_value_str(names->u.list.items[i]) : list[i - nnames]->section;
+		    i < nnames ? names->v[i] : list[i - nnames]->section;
 		lede_buf slug = LEDE_BUF_INIT;
 		if (name)
 			lede_slugify(name, strlen(name), &slug);
@@ -565,7 +561,7 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		qsort(list, count, sizeof *list, cmp_newest);
 		count = (size_t)c->limit;
 	}
-	const char *sort = lede_value_str(lede_value_get(o->cfg->cfg, "sort"));
+	const char *sort = o->cfg->sort;
 	qsort(list, count, sizeof *list,
 	      !sort || !strcmp(sort, "-date") ? cmp_newest : !strcmp(sort, "date") ? cmp_oldest : cmp_title);
 	if (!e->stop) {

@@ -298,8 +298,8 @@ void lede_engine_release(lede_engine *e);
 /* Loads every configured plugin and runs their setup hooks; -1 when one
  * failed (already reported). */
 int lede_engine_prepare(lede_engine *e);
-/* Pushes the site table: lede.yaml's site settings, override's keys on
- * top (an outlet's site:), defaults filled, now and generator added. */
+/* bridge.c: pushes the site table: lede.yaml's site settings, override's
+ * keys on top (an outlet's site:), defaults filled, now and generator added. */
 void lede_site_push(lede_engine *e, const lede_value *override);
 /* Pushes the outlet's Lua table (name, format, path, config, site). */
 void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o);
@@ -307,8 +307,8 @@ void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o);
  * render. Returns 1 with *copy (release it with lede_article_release) and
  * the rendered text appended to rendered (*has_output false when render
  * returned nil or the format has none), 0 when filtered out, -1 on an error
- * (reported). oidx is the outlet table's stack index. */
-int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
+ * (reported). Hooks get the outlet table o->table_ref holds. */
+int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src,
                         lede_article **copy, lede_buf *rendered, bool *has_output);
 /* Writes rel in the output folder (counted; nothing with lede check),
  * owned by outlet and article (NULL article: the outlet's collections; NULL

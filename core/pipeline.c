@@ -7,6 +7,7 @@
  * thread in path order, so output and messages are the same for every -j.
  * Then the main state writes the outlets a `limit` restricts, the
  * collections (index pages, tag pages, feeds) and runs the finish hooks. */
+#include "bridge.h"
 #include "collect.h"
 #include "editions.h"
 #include "engine.h"
@@ -134,7 +135,7 @@ static void process(lede_engine *w, job *j, size_t i)
 				unref(j, out);
 		}
 	}
-	lede_article_detach(w->L, a);
+	bridge_detach(w, a);
 	unref(j, a);
 }
 
@@ -341,7 +342,7 @@ static void publish_limited(lede_engine *m, job *j)
 		for (size_t i = 0; i < n; i++) {
 			if (!m->stop)
 				lede_outlet_publish(m, &m->outlets[k], c, v[i], true);
-			lede_article_detach(m->L, v[i]);
+			bridge_detach(m, v[i]);
 			unref(j, v[i]);
 		}
 		free(v);
