@@ -147,9 +147,27 @@ typedef struct lede_engine {
 	const char *cur_node_type; /* the node type a filter is working on */
 } lede_engine;
 
-/* Prints a message (stderr, or the worker's sink). once: NULL, or a key
- * under which it is printed only the first time in the build (in path
- * order); a key starting "W:" counts a warning when printed. */
+/* engine.c: messages. Every error and warning goes through lede_diag
+ * (lede_report and lede_reportf format a lede_error and call it); plain
+ * output (summary lines, info) goes through lede_emit. The rule:
+ * - an error counts every time it happens, on the engine where it happens
+ *   (a worker's counts are summed into the build's), and stops the build
+ *   under --strict;
+ * - a warning counts where it is printed: at once, or, with a once key,
+ *   on the main thread at its first occurrence in path order, so that it
+ *   counts once per build whatever -j;
+ * - once (NULL: none) prints the message only the first time in the build
+ *   in path order: the same hook error in many articles is shown once and
+ *   counted each time (lede_emit_repeats says how many at the end).
+ * text NULL: already shown elsewhere (`lede test` captures hook errors in
+ * e->last_error), counted only. e may be NULL: printed, not counted. */
+enum lede_diag_level { LEDE_DIAG_INFO, LEDE_DIAG_WARNING, LEDE_DIAG_ERROR };
+void lede_diag(lede_engine *e, enum lede_diag_level level, const char *once, const char *text,
+               size_t n);
+/* Prints a message (the embedder's callback, stderr, or the worker's
+ * sink), counting nothing but once-warnings where they are printed.
+ * once: NULL, or a key ("E:", "W:" or "I:" then lede_diag's key) under
+ * which it is printed only the first time in the build (in path order). */
 void lede_emit(lede_engine *e, const char *once, const char *s, size_t n);
 /* lede_emit(e, NULL, ...) of a formatted message. */
 void lede_emitf(lede_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -157,7 +175,8 @@ void lede_emitf(lede_engine *e, const char *fmt, ...) __attribute__((format(prin
  * articles ("E:" once-keys), a line saying how many. */
 void lede_emit_repeats(lede_engine *e);
 
-/* Reports an error or warning to stderr (counted); e may be NULL. */
+/* Reports an error or warning (file:line:col: severity: msg, and the
+ * snippet) through lede_diag; e may be NULL. */
 void lede_report(lede_engine *e, const lede_error *err, bool warning);
 void lede_reportf(lede_engine *e, bool warning, const char *file, int line, int col, const char *fmt,
                   ...) __attribute__((format(printf, 6, 7)));

@@ -144,6 +144,7 @@ typedef struct {
 	lede_engine *w;
 	bool failed;  /* its plugins did not load or set up */
 	lede_buf log; /* what loading them said */
+	int log_errors, log_warnings; /* ... and how many errors and warnings */
 	double secs;  /* --profile: how long it ran */
 } worker_arg;
 
@@ -168,6 +169,8 @@ static void *worker(void *arg)
 		wa->failed = true;
 		atomic_store(&j->stop, true);
 	}
+	wa->log_errors = w->nerrors;
+	wa->log_warnings = w->nwarnings;
 	w->nerrors = w->nwarnings = 0;
 	while (!wa->failed) {
 		if (atomic_load(&j->stop))
@@ -299,7 +302,10 @@ static bool run_workers(lede_engine *m, job *j, int n)
 	for (int i = 0; i < made; i++) {
 		lede_engine *w = args[i].w;
 		if (args[i].failed && ok) {
-			lede_emit(m, NULL, args[i].log.data ? args[i].log.data : "", args[i].log.len);
+			/* Printed, so counted, like every other message. */
+			flush(m, &args[i].log);
+			m->nerrors += args[i].log_errors;
+			m->nwarnings += args[i].log_warnings;
 			ok = false;
 		}
 		lede_buf_free(&args[i].log);
