@@ -7,6 +7,7 @@
 #include "lua_value.h"
 
 #include <lauxlib.h>
+#include <stdint.h>
 #include <string.h>
 
 /* --- the tables plugins get --------------------------------------------- */
@@ -328,6 +329,74 @@ int bridge_fragment(lede_engine *e, lede_outlet_rt *o, lede_article *a, lede_val
 	return rc;
 }
 
+int bridge_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
+                 const bridge_page *page, lede_buf *out)
+{
+	lua_State *L = e->L;
+	int top = lua_gettop(L);
+	lede_plugin_push_hook(e, o->format, LEDE_HOOK_INDEX);
+	lua_createtable(L, n > INT32_MAX ? 0 : (int)n, 0);
+	for (size_t i = 0; i < n; i++) {
+		lede_article_push(L, list[i]);
+		lua_rawseti(L, -2, (lua_Integer)(i + 1));
+	}
+	push_outlet(e, o);
+	lua_newtable(L); /* page */
+	lua_pushinteger(L, page->number);
+	lua_setfield(L, -2, "number");
+	lua_pushinteger(L, page->total);
+	lua_setfield(L, -2, "total");
+	if (page->tag) {
+		lua_pushstring(L, page->tag);
+		lua_setfield(L, -2, "tag");
+	}
+	if (page->section) {
+		lua_pushstring(L, page->section);
+		lua_setfield(L, -2, "section");
+	}
+	lua_pushstring(L, page->url);
+	lua_setfield(L, -2, "url");
+	if (page->prev_url) {
+		lua_pushstring(L, page->prev_url);
+		lua_setfield(L, -2, "prev_url");
+	}
+	if (page->next_url) {
+		lua_pushstring(L, page->next_url);
+		lua_setfield(L, -2, "next_url");
+	}
+	int rc = -1;
+	if (lede_lua_call(e, 3, 1, o->format, "index", NULL) == 0) {
+		rc = 0;
+		if (lua_type(L, -1) == LUA_TSTRING) {
+			size_t len;
+			const char *s = lua_tolstring(L, -1, &len);
+			lede_buf_put(out, s, len);
+			rc = 1;
+		} else if (!lua_isnil(L, -1)) {
+			lede_reportf(e, false, o->format->chunk, 0, 0,
+			             "hook 'index' must return a string or nil, not a %s",
+			             luaL_typename(L, -1));
+			rc = -1;
+		}
+	}
+	lua_settop(L, top);
+	return rc;
+}
+
+int bridge_outlet_begin(lede_engine *e, lede_outlet_rt *o)
+{
+	int shared = o->table_ref;
+	lede_outlet_push(e, o);
+	o->table_ref = luaL_ref(e->L, LUA_REGISTRYINDEX);
+	return shared;
+}
+
+void bridge_outlet_end(lede_engine *e, lede_outlet_rt *o, int shared)
+{
+	luaL_unref(e->L, LUA_REGISTRYINDEX, o->table_ref);
+	o->table_ref = shared;
+}
+
 /* --- handles ------------------------------------------------------------------ */
 
 void bridge_release(lede_engine *e, lede_article *a)
@@ -355,18 +424,13 @@ lede_outlet_rt *lede_outlet_check(lua_State *L, lede_engine *e, int i)
 int lede_render_push(lede_engine *e, lede_outlet_rt *o, lede_article *a)
 {
 	lua_State *L = e->L;
-	/* Each call's hooks get an outlet table of their own, not the one the
-	 * build's articles share. */
-	int shared = o->table_ref;
-	lede_outlet_push(e, o);
-	o->table_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	int shared = bridge_outlet_begin(e, o);
 	lede_article *copy;
 	lede_buf *out = lede_buf_box(L);
 	bool has;
 	lede_buf_reset(&e->last_error);
 	int rc = lede_outlet_article(e, o, a, &copy, out, &has);
-	luaL_unref(L, LUA_REGISTRYINDEX, o->table_ref);
-	o->table_ref = shared;
+	bridge_outlet_end(e, o, shared);
 	if (rc <= 0) {
 		lua_pushnil(L);
 		if (rc == 0)

@@ -43,6 +43,25 @@ int bridge_render(lede_engine *e, lede_outlet_rt *o, lede_article *a, lede_buf *
  * (NULL when it returned nil or the format has none). 0, or -1 (reported). */
 int bridge_fragment(lede_engine *e, lede_outlet_rt *o, lede_article *a, lede_value **frag);
 
+/* One page of a collection, as the index hook's third argument. */
+typedef struct bridge_page {
+	int number, total;
+	const char *tag, *section; /* a tag page's tag, a section front's section, or NULL */
+	const char *url, *prev_url, *next_url; /* prev_url, next_url: NULL on the first, last */
+} bridge_page;
+
+/* The format's index hook on n records (the page's articles) and page:
+ * the text appended to out and 1, 0 when it returned nil, -1 on an error
+ * (reported). */
+int bridge_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
+                 const bridge_page *page, lede_buf *out);
+
+/* From here to bridge_outlet_end, o's hooks get an outlet table of their
+ * own, not the one the build's articles share (a collection's pages, a
+ * script's render). Returns what to hand to bridge_outlet_end. */
+int bridge_outlet_begin(lede_engine *e, lede_outlet_rt *o);
+void bridge_outlet_end(lede_engine *e, lede_outlet_rt *o, int shared);
+
 /* Closes a's handle in e's state (later use from Lua raises) and frees a. */
 void bridge_release(lede_engine *e, lede_article *a);
 /* Closes a's handle in e's state without freeing a (it moves on). */
