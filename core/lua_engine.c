@@ -241,7 +241,7 @@ static bool left_data(lede_engine *e, int nres, const char *hook, const lede_art
 	lua_settop(L, top);
 	/* Tables the plugin kept (a.meta in a global) cannot reach the article
 	 * after this check: when the hook returns, lede_article_sync writes
-	 * them into the article and drops them (build.c). */
+	 * them into the article and drops them (bridge.c, bridge_sync). */
 	return ok;
 }
 
