@@ -1,18 +1,19 @@
-/* build.c: the pipeline. Articles are parsed on worker threads (pure C),
- * then the Lua plugins run on one state: article hooks once per article,
- * then per outlet filter -> copy -> transform + node filters -> render ->
- * write, then each outlet's collections, then finish hooks. */
+/* build.c: the steps an article takes, in C: discovery, parsing, plugin
+ * loading and placement, the outlets' declarative filters and editorial
+ * states, then per outlet filter -> copy -> transform + node filters ->
+ * render -> fragment -> record. Every call into Lua goes through the
+ * bridge (bridge.h); this file reads the typed outlet configuration
+ * (site.h), never the raw lede.yaml values. */
 #include "engine.h"
 
+#include "bridge.h"
 #include "collect.h"
 #include "editions.h"
-#include "lua_value.h"
 #include "output.h"
 #include "state.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <lauxlib.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -248,25 +249,19 @@ static void expand_path(const char *pat, const lede_article *a, const char *tag,
 
 /* The language an outlet publishes in: its site: language, else its
  * filter's single lang, else NULL (any). */
-static const char *outlet_lang(const lede_outlet *o)
+/* Whether s is one of l's strings. */
+static bool strs_has(const lede_strs *l, const char *s)
 {
-	const char *l = lede_value_str(lede_value_get(lede_value_get(o->cfg, "site"), "language"));
-	return l ? l : lede_value_str(lede_value_get(lede_value_get(o->cfg, "filter"), "lang"));
+	for (size_t i = 0; s && i < l->n; i++)
+		if (!strcmp(l->v[i], s))
+			return true;
+	return false;
 }
 
 /* Whether outlet o's declarative filter takes language lang. */
 static bool outlet_takes_lang(const lede_outlet *o, const char *lang)
 {
-	const lede_value *v = lede_value_get(lede_value_get(o->cfg, "filter"), "lang");
-	if (!v)
-		return true;
-	if (v->type == LEDE_STRING)
-		return !strcmp(v->u.str.s, lang);
-	for (size_t i = 0; v->type == LEDE_SEQ && i < v->u.list.n; i++)
-		if (!strcmp(lede_value_str(v->u.list.items[i]) ? lede_value_str(v->u.list.items[i]) : "",
-		            lang))
-			return true;
-	return false;
+	return !o->filter.lang.set || strs_has(&o->filter.lang, lang);
 }
 
 /* The outlet whose pages hold an edition in lang, for an article of
@@ -371,101 +366,6 @@ static bool valid_path_pattern(const char *p)
 	return true;
 }
 
-/* Pushes the site table: the config's site mapping with defaults filled. */
-void lede_site_push(lede_engine *e, const lede_value *override)
-{
-	lua_State *L = e->L;
-	if (e->cfg->site)
-		lede_value_push(L, e->cfg->site);
-	else
-		lua_newtable(L);
-	if (override && override->type == LEDE_MAP)
-		for (size_t i = 0; i < override->u.list.n; i++) {
-			lede_value_push(L, override->u.list.items[i]);
-			lua_setfield(L, -2, override->u.list.keys[i]);
-		}
-	static const char *const defaults[][2] = {{"title", ""}, {"base_url", ""}, {"language", "en"}};
-	for (size_t i = 0; i < 3; i++) {
-		if (lua_getfield(L, -1, defaults[i][0]) == LUA_TNIL) {
-			lua_pushstring(L, i == 2 ? e->cfg->language : defaults[i][1]);
-			lua_setfield(L, -3, defaults[i][0]);
-		}
-		lua_pop(L, 1);
-	}
-	lede_date_push(L, &e->now);
-	lua_setfield(L, -2, "now");
-	lua_pushstring(L, LEDE_VERSION_STRING);
-	lua_setfield(L, -2, "generator");
-}
-
-void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o)
-{
-	lua_State *L = e->L;
-	lua_newtable(L);
-	lua_pushstring(L, o->cfg->name);
-	lua_setfield(L, -2, "name");
-	lua_pushstring(L, o->cfg->format);
-	lua_setfield(L, -2, "format");
-	lua_pushstring(L, o->cfg->path);
-	lua_setfield(L, -2, "path");
-	if (o->cfg->template) {
-		lua_pushstring(L, o->cfg->template);
-		lua_setfield(L, -2, "template");
-	}
-	lede_value_push(L, o->cfg->cfg);
-	lua_setfield(L, -2, "config");
-	/* The outlets whose entries link here (feeds of a web outlet), so
-	 * pages can announce them. */
-	lua_newtable(L);
-	lua_Integer k = 1;
-	for (size_t i = 0; i < e->cfg->noutlets; i++) {
-		const lede_outlet *x = &e->cfg->outlets[i];
-		if (!x->link_to || strcmp(x->link_to, o->cfg->name) != 0)
-			continue;
-		lua_createtable(L, 0, 3);
-		lua_pushstring(L, x->name);
-		lua_setfield(L, -2, "name");
-		lua_pushstring(L, x->format);
-		lua_setfield(L, -2, "format");
-		lua_pushstring(L, x->index_path ? x->index_path : x->path);
-		lua_setfield(L, -2, "path");
-		lua_rawseti(L, -2, k++);
-	}
-	lua_setfield(L, -2, "linked");
-	/* The other editions' indexes: outlets of the same format with an
-	 * index, in another language (docs/config.md "Editions"). */
-	lua_newtable(L);
-	k = 1;
-	const char *mine = outlet_lang(o->cfg) ? outlet_lang(o->cfg) : e->cfg->language;
-	for (size_t i = 0; i < e->cfg->noutlets && o->cfg->index_path && mine; i++) {
-		const lede_outlet *x = &e->cfg->outlets[i];
-		const char *lang = outlet_lang(x);
-		if (x == o->cfg || !x->index_path || strcmp(x->format, o->cfg->format) || !lang ||
-		    !strcmp(lang, mine))
-			continue;
-		const char *title =
-		    lede_value_str(lede_value_get(lede_value_get(x->cfg, "site"), "title"));
-		lua_createtable(L, 0, 4);
-		lua_pushstring(L, lang);
-		lua_setfield(L, -2, "lang");
-		lede_buf u = LEDE_BUF_INIT;
-		lede_buf_puts(&u, x->index_path);
-		if (u.len >= 10 && !strcmp(u.data + u.len - 10, "index.html"))
-			u.len -= 10, u.data[u.len] = '\0';
-		lua_pushstring(L, lede_buf_cstr(&u));
-		lede_buf_free(&u);
-		lua_setfield(L, -2, "url");
-		lua_pushstring(L, title ? title : e->cfg->title ? e->cfg->title : "");
-		lua_setfield(L, -2, "title");
-		lua_pushstring(L, x->name);
-		lua_setfield(L, -2, "name");
-		lua_rawseti(L, -2, k++);
-	}
-	lua_setfield(L, -2, "editions");
-	lede_site_push(e, lede_value_get(o->cfg->cfg, "site"));
-	lua_setfield(L, -2, "site");
-}
-
 /* Where a plugin is listed decides which of its hooks ever run. A hook
  * that never runs where it is listed (an embargo plugin's `article` hook
  * under an outlet, say) would fail silently, so it fails the load. */
@@ -558,12 +458,10 @@ static bool load_plugins(lede_engine *e)
 			if (!strcmp(e->outlets[j].cfg->format, o->cfg->format))
 				o->format = e->outlets[j].format;
 		if (!o->format) {
-			const lede_value *fv = lede_value_get(o->cfg->cfg, "format");
-			o->format = lede_plugin_load(e, o->cfg->format, true, fv ? fv->line : o->cfg->line,
-			                             fv ? fv->column : o->cfg->column);
+			o->format = lede_plugin_load(e, o->cfg->format, true, o->cfg->format_line,
+			                             o->cfg->format_column);
 			if (o->format && !check_placement(e, o->format, PLACE_FORMAT, o->cfg->name,
-			                                  fv ? fv->line : o->cfg->line,
-			                                  fv ? fv->column : o->cfg->column))
+			                                  o->cfg->format_line, o->cfg->format_column))
 				o->format = NULL;
 		}
 		o->plugins = lede_xcalloc(e->nglobal + o->cfg->nplugins + 1, sizeof *o->plugins);
@@ -580,75 +478,6 @@ static bool load_plugins(lede_engine *e)
 		}
 	}
 	return (size_t)e->nerrors == before;
-}
-
-/* setup(site, opts) for every instance, in load order. */
-static void setup_plugins(lede_engine *e)
-{
-	lua_State *L = e->L;
-	for (size_t i = 0; i < e->nplugins && !e->stop; i++) {
-		lede_plugin *p = e->plugins[i];
-		if (!p->has[LEDE_HOOK_SETUP])
-			continue;
-		const lede_value *opts = p->options;
-		lede_plugin_push_hook(e, p, LEDE_HOOK_SETUP);
-		lede_site_push(e, NULL);
-		if (opts)
-			lede_value_push(L, opts);
-		else
-			lua_newtable(L);
-		if (lede_lua_call(e, 2, 0, p, "setup", NULL) != 0)
-			p->failed = true;
-	}
-}
-
-/* After a hook: what it did to a.tags, a.meta... goes back into the C
- * article. Data that is not data (a function in a.meta) fails the article
- * here, naming the plugin and the hook that put it there. */
-static int sync_back(lede_engine *e, const lede_plugin *p, enum lede_hook h, lede_article *a)
-{
-	lede_buf msg = LEDE_BUF_INIT;
-	int rc = lede_article_sync(e->L, a, &msg);
-	if (rc != 0)
-		lede_reportf(e, false, p ? p->chunk : "lede", 0, 0, "in hook '%s' for %s: %s",
-		             lede_hook_names[h], a->path, lede_buf_cstr(&msg));
-	lede_buf_free(&msg);
-	return rc;
-}
-
-/* Runs hook h of every plugin of the list on the article at idx (and the
- * outlet at oidx, 0 for none). Returns 1 kept, 0 dropped by a plugin
- * returning false, -1 error. */
-static int run_article_hooks(lede_engine *e, lede_plugin **ps, size_t n, enum lede_hook h,
-                             lede_article *a, int idx, int oidx)
-{
-	lua_State *L = e->L;
-	for (size_t i = 0; i < n; i++) {
-		lede_plugin *p = ps[i];
-		if (p->failed || !p->has[h])
-			continue;
-		if (h == LEDE_HOOK_NODES) {
-			if (lede_node_filters(e, p, a, idx, oidx) != 0 || sync_back(e, p, h, a) != 0)
-				return -1;
-			continue;
-		}
-		lede_plugin_push_hook(e, p, h);
-		lua_pushvalue(L, idx);
-		int nargs = 1;
-		if (oidx) {
-			lua_pushvalue(L, oidx);
-			nargs++;
-		}
-		if (lede_lua_call(e, nargs, 1, p, lede_hook_names[h], a) != 0)
-			return -1;
-		bool drop = lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
-		lua_pop(L, 1);
-		if (sync_back(e, p, h, a) != 0)
-			return -1;
-		if (drop)
-			return 0;
-	}
-	return 1;
 }
 
 /* Whether s is v, or in v when v is a list. */
@@ -668,22 +497,12 @@ static bool value_has(const lede_value *v, const char *s)
 
 /* How many of want's strings are in have (the article's tags or authors,
  * as hooks left them). */
-static size_t count_in(const lede_value *have, const lede_value *want, size_t *nwant)
+static size_t count_in(const lede_value *have, const lede_strs *want)
 {
 	size_t hits = 0;
-	*nwant = 0;
-	if (!want)
-		return 0;
-	size_t n = want->type == LEDE_SEQ ? want->u.list.n : 1;
-	for (size_t i = 0; i < n; i++) {
-		const char *w = want->type == LEDE_SEQ ? lede_value_str(want->u.list.items[i])
-		                                       : lede_value_str(want);
-		if (!w)
-			continue;
-		(*nwant)++;
-		if (value_has(have, w))
+	for (size_t i = 0; i < want->n; i++)
+		if (value_has(have, want->v[i]))
 			hits++;
-	}
 	return hits;
 }
 
@@ -703,11 +522,6 @@ static int meta_date(const lede_value *v, lede_date *out)
 	    lede_date_parse(v->u.str.s, v->u.str.len, out, &col, &why) == 0)
 		return 0;
 	return -1;
-}
-
-static bool meta_bool(const lede_value *v)
-{
-	return v && v->type == LEDE_BOOL && v->u.b;
 }
 
 /* What is wrong with the article's embargo:, pubstatus: or corrections:
@@ -757,13 +571,7 @@ static bool is_canceled(const lede_article *a)
 	return s && !strcmp(s, "canceled");
 }
 
-static bool lists_canceled(const lede_outlet_rt *o)
-{
-	const lede_value *v = lede_value_get(o->cfg->cfg, "canceled");
-	if (v && v->type == LEDE_BOOL)
-		return v->u.b;
-	return !strcmp(o->cfg->format, "ninjs");
-}
+static bool lists_canceled(const lede_outlet_rt *o) { return o->cfg->canceled; }
 
 /* 1 the editorial state lets outlet o have a now, 0 not. */
 static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede_article *a)
@@ -777,7 +585,7 @@ static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede
 	lede_date until;
 	if (meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
 	    lede_date_compare(&until, &e->now) > 0 &&
-	    !meta_bool(lede_value_get(o->cfg->cfg, "embargoed")))
+	    !o->cfg->embargoed)
 		return 0;
 	if (is_canceled(a) && !lists_canceled(o) &&
 	    !(o->format && o->format->has[LEDE_HOOK_RENDER]))
@@ -791,9 +599,8 @@ static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede
  * predicate failed. */
 static int outlet_accepts(lede_engine *e, const lede_outlet_rt *o, lede_article *a)
 {
-	const lede_value *f = lede_value_get(o->cfg->cfg, "filter");
-	const lede_value *fd = lede_value_get(f, "drafts");
-	bool drafts = o->cfg->drafts || e->drafts || (fd && fd->type == LEDE_BOOL && fd->u.b);
+	const lede_outlet_filter *f = &o->cfg->filter;
+	bool drafts = o->cfg->drafts || e->drafts || f->drafts;
 	if (a->draft && !drafts)
 		return 0;
 	if (!editorial_accepts(e, o, a))
@@ -802,74 +609,29 @@ static int outlet_accepts(lede_engine *e, const lede_outlet_rt *o, lede_article 
 	if (only && (only->type == LEDE_SEQ || only->type == LEDE_STRING) &&
 	    !value_has(only, o->cfg->name))
 		return 0;
-	if (!f || f->type != LEDE_MAP)
-		return 1;
-	const lede_value *v;
-	if ((v = lede_value_get(f, "lang")) && !value_has(v, a->lang))
+	if (f->lang.set && !strs_has(&f->lang, a->lang))
 		return 0;
-	if ((v = lede_value_get(f, "section")) && !value_has(v, a->section))
+	if (f->section.set && !strs_has(&f->section, a->section))
 		return 0;
-	size_t nwant;
-	const lede_value *tags = lede_value_get(f, "tags");
-	if (tags && tags->type == LEDE_MAP) {
-		const lede_value *any = lede_value_get(tags, "any"), *all = lede_value_get(tags, "all");
-		if (any && !count_in(a->tags, any, &nwant) && nwant)
-			return 0;
-		if (all && count_in(a->tags, all, &nwant) < nwant)
-			return 0;
-	} else if (tags && !count_in(a->tags, tags, &nwant) && nwant) {
+	if (f->tags_any.n && !count_in(a->tags, &f->tags_any))
 		return 0;
-	}
-	if ((v = lede_value_get(f, "authors")) && !count_in(a->authors, v, &nwant) && nwant)
+	if (f->tags_all.n && count_in(a->tags, &f->tags_all) < f->tags_all.n)
 		return 0;
-	if ((v = lede_value_get(f, "from")) && v->type == LEDE_TIMESTAMP &&
-	    lede_date_compare(&a->date, &v->u.ts) < 0)
+	if (f->tags.n && !count_in(a->tags, &f->tags))
 		return 0;
-	if ((v = lede_value_get(f, "until")) && v->type == LEDE_TIMESTAMP) {
+	if (f->authors.n && !count_in(a->authors, &f->authors))
+		return 0;
+	if (f->has_from && lede_date_compare(&a->date, &f->from) < 0)
+		return 0;
+	if (f->has_until) {
 		/* A date alone includes its whole day. */
-		lede_date end = v->u.ts;
+		lede_date end = f->until;
 		if (!end.has_time)
 			end = lede_date_from_epoch(lede_date_epoch(&end) + 86399, 0);
 		if (lede_date_compare(&a->date, &end) > 0)
 			return 0;
 	}
-	if (o->filter_ref) {
-		lua_State *L = e->L;
-		lua_rawgeti(L, LUA_REGISTRYINDEX, o->filter_ref);
-		lede_article_push(L, a);
-		lede_outlet_push(e, o);
-		if (lede_lua_call(e, 2, 1, NULL, "filter", a) != 0)
-			return -1;
-		bool keep = lua_toboolean(L, -1);
-		lua_pop(L, 1);
-		return keep;
-	}
-	return 1;
-}
-
-/* filter: {lua: EXPR} becomes function(a, outlet) return (EXPR) end,
- * compiled once with the config file and line as its chunk name. */
-static int compile_predicate(lede_engine *e, lede_outlet_rt *o)
-{
-	const lede_value *v = lede_value_get(lede_value_get(o->cfg->cfg, "filter"), "lua");
-	if (!v || v->type != LEDE_STRING)
-		return 0;
-	lua_State *L = e->L;
-	lede_buf src = LEDE_BUF_INIT, name = LEDE_BUF_INIT;
-	lede_buf_printf(&src, "return function(a, outlet) return (%s) end", v->u.str.s);
-	lede_buf_printf(&name, "=%s:%d: outlet '%s' filter.lua", e->cfg->file, v->line, o->cfg->name);
-	int rc = luaL_loadbufferx(L, src.data, src.len, name.data, "t");
-	lede_buf_free(&src);
-	lede_buf_free(&name);
-	if (rc != LUA_OK || lua_pcall(L, 0, 1, 0) != LUA_OK) {
-		lede_reportf(e, false, e->cfg->file, v->line, v->column,
-		             "outlet '%s': bad filter.lua expression: %s", o->cfg->name,
-		             lua_tostring(L, -1));
-		lua_pop(L, 1);
-		return -1;
-	}
-	o->filter_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-	return 0;
+	return f->lua ? bridge_filter_lua(e, o, a) : 1;
 }
 
 int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n,
@@ -900,32 +662,22 @@ void lede_url_file(const char *url, lede_buf *out) { url_file(url, out); }
 
 /* Whether outlet o takes src: its filter settings, then the plugins'
  * filter hooks. 1 yes, 0 no, -1 a hook failed (reported). */
-static int outlet_filter(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx)
+static int outlet_filter(lede_engine *e, lede_outlet_rt *o, lede_article *src)
 {
-	lua_State *L = e->L;
-	int top = lua_gettop(L);
 	/* A script or a test may have changed the article outside a hook. */
-	if (sync_back(e, NULL, LEDE_HOOK_TRANSFORM, src) != 0)
+	if (bridge_sync(e, NULL, LEDE_HOOK_TRANSFORM, src) != 0)
 		return -1;
 	int accepted = outlet_accepts(e, o, src);
 	if (accepted <= 0)
 		return accepted;
-	lede_article_push(L, src);
-	e->cur_article = src;
-	int keep = run_article_hooks(e, o->plugins, o->nplugins, LEDE_HOOK_FILTER, src, lua_gettop(L),
-	                             oidx);
-	e->cur_article = NULL;
-	lua_settop(L, top);
-	return keep;
+	return bridge_run_hook(e, LEDE_HOOK_FILTER, src, o);
 }
 
 /* The outlet's copy of src (which the outlet took), through transform,
  * node filters and render, as lede_outlet_article says. */
-static int outlet_render(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
+static int outlet_render(lede_engine *e, lede_outlet_rt *o, lede_article *src,
                          lede_article **copy, lede_buf *rendered, bool *has_output)
 {
-	lua_State *L = e->L;
-	int top = lua_gettop(L);
 	*copy = NULL;
 	*has_output = false;
 	lede_article *a = lede_article_copy(src, o->cfg->name);
@@ -941,112 +693,38 @@ static int outlet_render(lede_engine *e, lede_outlet_rt *o, lede_article *src, i
 	a->url = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
 	lede_buf_free(&url);
 	a->translations = translations_for(e, o, a);
-	lede_article_push(L, a);
-	int aidx = lua_gettop(L);
-	e->cur_article = a;
-	int ok = run_article_hooks(e, o->plugins, o->nplugins, LEDE_HOOK_TRANSFORM, a, aidx, oidx);
+	int ok = bridge_run_hook(e, LEDE_HOOK_TRANSFORM, a, o);
 	if (ok > 0)
-		ok = run_article_hooks(e, o->plugins, o->nplugins, LEDE_HOOK_NODES, a, aidx, oidx);
-	if (ok > 0 && o->format && !o->format->failed && o->format->has[LEDE_HOOK_RENDER]) {
-		lede_plugin_push_hook(e, o->format, LEDE_HOOK_RENDER);
-		lua_pushvalue(L, aidx);
-		lua_pushvalue(L, oidx);
-		if (lede_lua_call(e, 2, 1, o->format, "render", a) != 0) {
-			ok = -1;
-		} else if (lua_type(L, -1) == LUA_TSTRING) {
-			size_t len;
-			const char *s = lua_tolstring(L, -1, &len);
-			lede_buf_put(rendered, s, len);
-			*has_output = true;
-		} else if (!lua_isnil(L, -1)) {
-			lede_reportf(e, false, o->format->chunk, 0, 0,
-			             "hook 'render' must return a string or nil, not a %s (for %s)",
-			             luaL_typename(L, -1), a->path);
-			ok = -1;
-		}
-	}
-	e->cur_article = NULL;
-	lua_settop(L, top);
+		ok = bridge_run_hook(e, LEDE_HOOK_NODES, a, o);
+	if (ok > 0 && bridge_render(e, o, a, rendered, has_output) != 0)
+		ok = -1;
 	if (ok <= 0) {
-		lede_article_release(L, a);
+		bridge_release(e, a);
 		return ok;
 	}
 	*copy = a;
 	return 1;
 }
 
-int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
+int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src,
                         lede_article **copy, lede_buf *rendered, bool *has_output)
 {
 	*copy = NULL;
 	*has_output = false;
-	int keep = outlet_filter(e, o, src, oidx);
-	return keep <= 0 ? keep : outlet_render(e, o, src, oidx, copy, rendered, has_output);
-}
-
-/* The outlet's table, made once per Lua state and reused for every
- * article (hooks see the same table, as they always did within a build). */
-static void push_outlet_table(lede_engine *e, lede_outlet_rt *o)
-{
-	if (o->table_ref) {
-		lua_rawgeti(e->L, LUA_REGISTRYINDEX, o->table_ref);
-		return;
-	}
-	lede_outlet_push(e, o);
-	lua_pushvalue(e->L, -1);
-	o->table_ref = luaL_ref(e->L, LUA_REGISTRYINDEX);
+	int keep = outlet_filter(e, o, src);
+	return keep <= 0 ? keep : outlet_render(e, o, src, copy, rendered, has_output);
 }
 
 int lede_outlet_take(lede_engine *e, lede_outlet_rt *o, lede_article *src)
 {
-	push_outlet_table(e, o);
-	int rc = outlet_filter(e, o, src, lua_gettop(e->L));
-	lua_pop(e->L, 1);
-	return rc;
-}
-
-/* The format's fragment hook on the outlet's copy: what its index hook
- * will want of the article once the article is gone (a feed's content),
- * as data (a string or a table), in *frag (NULL when it returned nil).
- * 0, or -1 (reported). */
-static int run_fragment(lede_engine *e, lede_outlet_rt *o, lede_article *copy, int oidx,
-                        lede_value **frag)
-{
-	lua_State *L = e->L;
-	*frag = NULL;
-	if (!o->format || o->format->failed || !o->format->has[LEDE_HOOK_FRAGMENT])
-		return 0;
-	lede_plugin_push_hook(e, o->format, LEDE_HOOK_FRAGMENT);
-	lede_article_push(L, copy);
-	lua_pushvalue(L, oidx);
-	e->cur_article = copy;
-	int rc = lede_lua_call(e, 2, 1, o->format, "fragment", copy);
-	e->cur_article = NULL;
-	if (rc != 0)
-		return -1;
-	if (!lua_isnil(L, -1)) {
-		lede_buf msg = LEDE_BUF_INIT;
-		*frag = lede_value_from_lua(L, -1, copy->arena, "the fragment", &msg);
-		if (!*frag) {
-			lede_reportf(e, false, o->format->chunk, 0, 0, "in hook 'fragment' for %s: %s",
-			             copy->path, lede_buf_cstr(&msg));
-			rc = -1;
-		}
-		lede_buf_free(&msg);
-	}
-	lua_pop(L, 1);
-	return rc;
+	return outlet_filter(e, o, src);
 }
 
 int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, lede_article *src,
                         bool chosen)
 {
-	lua_State *L = e->L;
-	int top = lua_gettop(L);
 	double t0 = e->prof ? lede_clock() : 0;
-	push_outlet_table(e, o);
-	int oidx = lua_gettop(L);
-	int keep = chosen ? 1 : outlet_filter(e, o, src, oidx);
+	int keep = chosen ? 1 : outlet_filter(e, o, src);
 	lede_article *copy = NULL;
 	lede_buf out = LEDE_BUF_INIT;
 	lede_value *frag = NULL;
@@ -1054,9 +732,9 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 	if (!e->records)
 		e->records = lede_arena_new();
 	if (keep > 0)
-		keep = outlet_render(e, o, src, oidx, &copy, &out, &has_page);
+		keep = outlet_render(e, o, src, &copy, &out, &has_page);
 	if (keep > 0)
-		keep = run_fragment(e, o, copy, oidx, &frag) == 0 ? 1 : -1;
+		keep = bridge_fragment(e, o, copy, &frag) == 0 ? 1 : -1;
 	if (keep > 0) {
 		bool collected = o->format && o->format->has[LEDE_HOOK_INDEX] &&
 		                 (!is_canceled(src) || lists_canceled(o));
@@ -1073,9 +751,8 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 		lede_buf_free(&file);
 	}
 	if (copy)
-		lede_article_release(L, copy);
+		bridge_release(e, copy);
 	lede_buf_free(&out);
-	lua_settop(L, top);
 	if (e->prof)
 		lede_profile_add(e->prof, "outlet", o->cfg->name, NULL, lede_clock() - t0);
 	if (keep < 0)
@@ -1106,45 +783,6 @@ const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c
 	return when;
 }
 
-lede_outlet_rt *lede_outlet_check(lua_State *L, lede_engine *e, int i)
-{
-	const char *name = luaL_checkstring(L, i);
-	for (size_t k = 0; k < e->noutlets; k++)
-		if (!strcmp(e->outlets[k].cfg->name, name))
-			return &e->outlets[k];
-	luaL_error(L, "no outlet '%s' in %s", name, e->cfg->file);
-	return NULL;
-}
-
-int lede_render_push(lede_engine *e, lede_outlet_rt *o, lede_article *a)
-{
-	lua_State *L = e->L;
-	lede_outlet_push(e, o);
-	int oidx = lua_gettop(L);
-	lede_article *copy;
-	lede_buf *out = lede_buf_box(L);
-	bool has;
-	lede_buf_reset(&e->last_error);
-	int rc = lede_outlet_article(e, o, a, oidx, &copy, out, &has);
-	if (rc <= 0) {
-		lua_pushnil(L);
-		if (rc == 0)
-			lua_pushliteral(L, "filtered out");
-		else if (e->capture)
-			lua_pushlstring(L, lede_buf_cstr(&e->last_error), e->last_error.len);
-		else
-			lua_pushliteral(L, "failed (see the error above)");
-		return 2;
-	}
-	if (has)
-		lua_pushlstring(L, lede_buf_cstr(out), out->len);
-	else
-		lua_pushnil(L);
-	lua_pushstring(L, copy->url);
-	lede_article_release(L, copy);
-	return 2;
-}
-
 int lede_engine_prepare(lede_engine *e)
 {
 	if (e->prepared)
@@ -1152,9 +790,9 @@ int lede_engine_prepare(lede_engine *e)
 	if (!load_plugins(e))
 		return -1;
 	for (size_t i = 0; i < e->noutlets; i++)
-		if (e->outlets[i].selected && compile_predicate(e, &e->outlets[i]) != 0)
+		if (e->outlets[i].selected && bridge_filter_compile(e, &e->outlets[i]) != 0)
 			return -1;
-	setup_plugins(e);
+	bridge_setup(e);
 	for (size_t i = 0; i < e->nplugins; i++)
 		if (e->plugins[i]->failed)
 			return -1;
@@ -1226,8 +864,7 @@ static bool content_dir_exists(lede_engine *e)
 	if (d)
 		closedir(d);
 	const char *near = lede_nearest(e->cfg->content_dir, names, n);
-	const lede_value *v = lede_value_get(e->cfg->root, "content");
-	lede_reportf(e, false, e->cfg->file, v ? v->line : 0, v ? v->column : 0,
+	lede_reportf(e, false, e->cfg->file, e->cfg->content_line, e->cfg->content_column,
 	             "the content folder '%s' does not exist%s%s%s; set 'content:' to the folder "
 	             "that holds the articles",
 	             e->cfg->content_dir, near ? " (did you mean '" : "", near ? near : "",
@@ -1265,13 +902,7 @@ void lede_article_checks(lede_engine *e, const lede_article *a)
 
 int lede_article_hooks(lede_engine *e, lede_article *a)
 {
-	lua_State *L = e->L;
-	lede_article_push(L, a);
-	e->cur_article = a;
-	int keep = run_article_hooks(e, e->global, e->nglobal, LEDE_HOOK_ARTICLE, a, lua_gettop(L), 0);
-	e->cur_article = NULL;
-	lua_pop(L, 1);
-	return keep;
+	return bridge_run_hook(e, LEDE_HOOK_ARTICLE, a, NULL);
 }
 
 int lede_engine_load(lede_engine *e)
@@ -1297,7 +928,6 @@ int lede_engine_load(lede_engine *e)
 	if (e->strict && e->nerrors)
 		e->stop = true;
 
-	lua_State *L = e->L;
 	/* A plugin that cannot load or set up stops the build: publishing
 	 * without it (a filter that holds back embargoed news, say) could put
 	 * out what should not be. */
@@ -1321,7 +951,7 @@ int lede_engine_load(lede_engine *e)
 		int keep = lede_article_hooks(e, arts[i]);
 		if (keep <= 0) {
 			e->art_failed[i] = keep < 0;
-			lede_article_release(L, arts[i]);
+			bridge_release(e, arts[i]);
 			arts[i] = NULL;
 		}
 	}
@@ -1364,23 +994,13 @@ void lede_engine_copy_static(lede_engine *e)
 	e->nwritten += copied;
 }
 
-void lede_engine_finish(lede_engine *e)
-{
-	for (size_t i = 0; i < e->nplugins && !e->stop; i++) {
-		lede_plugin *p = e->plugins[i];
-		if (p->failed || !p->has[LEDE_HOOK_FINISH])
-			continue;
-		lede_plugin_push_hook(e, p, LEDE_HOOK_FINISH);
-		lede_site_push(e, NULL);
-		lede_lua_call(e, 1, 0, p, "finish", NULL);
-	}
-}
+void lede_engine_finish(lede_engine *e) { bridge_finish(e); }
 
 void lede_engine_release(lede_engine *e)
 {
 	for (size_t i = 0; i < e->narts; i++)
 		if (e->arts[i])
-			lede_article_release(e->L, e->arts[i]);
+			bridge_release(e, e->arts[i]);
 	for (size_t i = 0; e->art_paths && i < e->narts; i++)
 		free(e->art_paths[i]);
 	free(e->art_paths);

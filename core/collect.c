@@ -6,9 +6,9 @@
  * a page two of them would write, and which articles a `limit` keeps. */
 #include "collect.h"
 
+#include "bridge.h"
 #include "state.h"
 
-#include <lauxlib.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -72,9 +72,7 @@ lede_collection *lede_collection_new(lede_outlet_rt *o)
 	pthread_mutex_init(&c->lock, NULL);
 	for (int i = 0; i < NSTRIPES; i++)
 		pthread_mutex_init(&c->stripes[i].lock, NULL);
-	const lede_value *limit = lede_value_get(o->cfg->cfg, "limit");
-	if (limit && limit->type == LEDE_INT && limit->u.i > 0)
-		c->limit = limit->u.i;
+	c->limit = o->cfg->limit;
 	return c;
 }
 
@@ -291,10 +289,8 @@ static void page_url(const char *index_path, int page, lede_buf *out)
 
 
 static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
-                             int oidx, const char *index_path, const char *tag,
-                             const char *section)
+                             const char *index_path, const char *tag, const char *section)
 {
-	lua_State *L = e->L;
 	lede_buf path = LEDE_BUF_INIT;
 	lede_buf_puts(&path, index_path);
 	if (!path.len || path.data[path.len - 1] == '/')
@@ -303,58 +299,31 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **l
 	int per = o->cfg->per_page > 0 ? o->cfg->per_page : (int)(n ? n : 1);
 	int pages = n ? (int)((n + (size_t)per - 1) / (size_t)per) : 1;
 	for (int pg = 1; pg <= pages && !e->stop; pg++) {
-		lede_plugin_push_hook(e, o->format, LEDE_HOOK_INDEX);
-		lua_newtable(L);
 		size_t from = (size_t)(pg - 1) * (size_t)per;
-		for (size_t i = from; i < n && i < from + (size_t)per; i++) {
-			lede_article_push(L, list[i]);
-			lua_rawseti(L, -2, (lua_Integer)(i - from + 1));
-		}
-		lua_pushvalue(L, oidx);
-		lua_newtable(L); /* page */
-		lede_buf b = LEDE_BUF_INIT;
-		lua_pushinteger(L, pg);
-		lua_setfield(L, -2, "number");
-		lua_pushinteger(L, pages);
-		lua_setfield(L, -2, "total");
-		if (tag) {
-			lua_pushstring(L, tag);
-			lua_setfield(L, -2, "tag");
-		}
-		if (section) {
-			lua_pushstring(L, section);
-			lua_setfield(L, -2, "section");
-		}
-		page_url(index_path, pg, &b);
-		lua_pushstring(L, lede_buf_cstr(&b));
-		lua_setfield(L, -2, "url");
-		if (pg > 1) {
-			lede_buf_reset(&b);
-			page_url(index_path, pg - 1, &b);
-			lua_pushstring(L, lede_buf_cstr(&b));
-			lua_setfield(L, -2, "prev_url");
-		}
-		if (pg < pages) {
-			lede_buf_reset(&b);
-			page_url(index_path, pg + 1, &b);
-			lua_pushstring(L, lede_buf_cstr(&b));
-			lua_setfield(L, -2, "next_url");
-		}
-		lede_buf_reset(&b);
-		page_file(index_path, pg, &b);
-		if (lede_lua_call(e, 3, 1, o->format, "index", NULL) == 0) {
-			if (lua_type(L, -1) == LUA_TSTRING) {
-				size_t len;
-				const char *s = lua_tolstring(L, -1, &len);
-				lede_write_out(e, lede_buf_cstr(&b), s, len, o->cfg->name, NULL);
-			} else if (!lua_isnil(L, -1)) {
-				lede_reportf(e, false, o->format->chunk, 0, 0,
-				             "hook 'index' must return a string or nil, not a %s",
-				             luaL_typename(L, -1));
-			}
-			lua_pop(L, 1);
-		}
-		lede_buf_free(&b);
+		size_t k = from < n ? (n - from < (size_t)per ? n - from : (size_t)per) : 0;
+		lede_buf url = LEDE_BUF_INIT, prev = LEDE_BUF_INIT, next = LEDE_BUF_INIT;
+		lede_buf file = LEDE_BUF_INIT, text = LEDE_BUF_INIT;
+		page_url(index_path, pg, &url);
+		if (pg > 1)
+			page_url(index_path, pg - 1, &prev);
+		if (pg < pages)
+			page_url(index_path, pg + 1, &next);
+		bridge_page page = {pg,
+		                    pages,
+		                    tag,
+		                    section,
+		                    lede_buf_cstr(&url),
+		                    pg > 1 ? lede_buf_cstr(&prev) : NULL,
+		                    pg < pages ? lede_buf_cstr(&next) : NULL};
+		page_file(index_path, pg, &file);
+		if (bridge_index(e, o, list + from, k, &page, &text) > 0)
+			lede_write_out(e, lede_buf_cstr(&file), lede_buf_cstr(&text), text.len, o->cfg->name,
+			               NULL);
+		lede_buf_free(&url);
+		lede_buf_free(&prev);
+		lede_buf_free(&next);
+		lede_buf_free(&file);
+		lede_buf_free(&text);
 	}
 	lede_buf_free(&path);
 }
@@ -376,11 +345,9 @@ static int cmp_tag(const void *x, const void *y)
 /* tags: {path: "tags/{tag}/"}: a collection per tag, in the order of the
  * outlet's list. Tags that slug the same ("Open data", "open-data") share
  * a page, named after the first spelling met. */
-static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
-                            int oidx)
+static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n)
 {
-	const lede_value *t = lede_value_get(o->cfg->cfg, "tags");
-	const char *pattern = lede_value_str(lede_value_get(t, "path"));
+	const char *pattern = o->cfg->tags_path;
 	if (!pattern)
 		return;
 	tag_group *g = NULL;
@@ -422,7 +389,7 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **li
 			}
 		}
 		if (!e->stop)
-			write_collection(e, o, g[j].list, g[j].n, oidx, lede_buf_cstr(&path), g[j].name, NULL);
+			write_collection(e, o, g[j].list, g[j].n, lede_buf_cstr(&path), g[j].name, NULL);
 		lede_buf_free(&path);
 		free(g[j].name);
 		free(g[j].slug);
@@ -436,20 +403,18 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **li
  * section its articles have (those of `list` with none too, so the
  * navigation never leads nowhere). Sections that slug the same share a
  * front, named after the first spelling in list order, then path order. */
-static void write_section_pages(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
-                                int oidx)
+static void write_section_pages(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n)
 {
-	const lede_value *s = lede_value_get(o->cfg->cfg, "sections");
-	const char *pattern = lede_value_str(lede_value_get(s, "path"));
+	const char *pattern = o->cfg->sections_path;
 	if (!pattern)
 		return;
-	const lede_value *names = lede_value_get(s, "list");
-	size_t nnames = names && names->type == LEDE_SEQ ? names->u.list.n : 0;
+	const lede_strs *names = &o->cfg->sections_list;
+	size_t nnames = names->n;
 	tag_group *g = NULL;
 	size_t ng = 0;
 	for (size_t i = 0; i < nnames + n; i++) {
 		const char *name =
-		    i < nnames ? lede_value_str(names->u.list.items[i]) : list[i - nnames]->section;
+		    i < nnames ? names->v[i] : list[i - nnames]->section;
 		lede_buf slug = LEDE_BUF_INIT;
 		if (name)
 			lede_slugify(name, strlen(name), &slug);
@@ -481,7 +446,7 @@ static void write_section_pages(lede_engine *e, lede_outlet_rt *o, lede_article 
 			}
 		}
 		if (!e->stop)
-			write_collection(e, o, g[j].list, g[j].n, oidx, lede_buf_cstr(&path), NULL,
+			write_collection(e, o, g[j].list, g[j].n, lede_buf_cstr(&path), NULL,
 			                 g[j].name);
 		lede_buf_free(&path);
 		free(g[j].name);
@@ -491,7 +456,7 @@ static void write_section_pages(lede_engine *e, lede_outlet_rt *o, lede_article 
 	free(g);
 }
 
-static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n, int oidx)
+static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n)
 {
 	if (!o->format || !o->format->has[LEDE_HOOK_INDEX])
 		return;
@@ -501,9 +466,9 @@ static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, 
 	if (!index_path && !o->format->has[LEDE_HOOK_RENDER] && !strchr(o->cfg->path, '{'))
 		index_path = o->cfg->path;
 	if (index_path)
-		write_collection(e, o, list, n, oidx, index_path, NULL, NULL);
-	write_tag_pages(e, o, list, n, oidx);
-	write_section_pages(e, o, list, n, oidx);
+		write_collection(e, o, list, n, index_path, NULL, NULL);
+	write_tag_pages(e, o, list, n);
+	write_section_pages(e, o, list, n);
 }
 
 static int cmp_dup(const void *x, const void *y)
@@ -565,15 +530,14 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		qsort(list, count, sizeof *list, cmp_newest);
 		count = (size_t)c->limit;
 	}
-	const char *sort = lede_value_str(lede_value_get(o->cfg->cfg, "sort"));
+	const char *sort = o->cfg->sort;
 	qsort(list, count, sizeof *list,
 	      !sort || !strcmp(sort, "-date") ? cmp_newest : !strcmp(sort, "date") ? cmp_oldest : cmp_title);
 	if (!e->stop) {
-		lua_State *L = e->L;
-		lede_outlet_push(e, o);
+		int shared = bridge_outlet_begin(e, o);
 		int errors = e->nerrors;
-		build_index(e, o, list, count, lua_gettop(L));
-		lua_pop(L, 1);
+		build_index(e, o, list, count);
+		bridge_outlet_end(e, o, shared);
 		/* A format or template that fails keeps the outlet's collections
 		 * as the last good build left them: never an empty index. */
 		if (e->nerrors > errors && e->state &&
@@ -584,7 +548,7 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 			             o->cfg->name);
 		/* The records' memory goes with the build, not with this state. */
 		for (size_t i = 0; i < count; i++)
-			lede_article_detach(L, list[i]);
+			bridge_detach(e, list[i]);
 	}
 	free(list);
 }

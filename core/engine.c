@@ -1,17 +1,124 @@
 /* engine.c: creating and freeing an engine (the public C API of
- * include/lede.h), and finding lede's bundled plugins. */
+ * include/lede.h), finding lede's bundled plugins, and the one path every
+ * message, error and warning of the engine takes (lede_diag). */
 #include "engine.h"
 
 #include "lede.h"
 
 #include <lauxlib.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* --- messages: the one path of every error and warning ------------------ */
+
+void lede_emit(lede_engine *e, const char *once, const char *s, size_t n)
+{
+	if (e && e->sink) {
+		if (once)
+			lede_buf_printf(e->sink, "\1%s\2", once);
+		lede_buf_put(e->sink, s, n);
+		if (once)
+			lede_buf_putc(e->sink, '\3');
+		return;
+	}
+	if (once && e) {
+		for (size_t i = 0; i < e->nonce; i++)
+			if (!strcmp(e->once[i], once)) {
+				e->once_hits[i]++;
+				return;
+			}
+		e->once = lede_xrealloc(e->once, (e->nonce + 1) * sizeof *e->once);
+		e->once_hits = lede_xrealloc(e->once_hits, (e->nonce + 1) * sizeof *e->once_hits);
+		e->once_hits[e->nonce] = 1;
+		e->once[e->nonce++] = lede_xstrdup(once);
+		/* A once-warning is counted where it is printed: once for the
+		 * build, whatever -j (lede_diag leaves it to this). */
+		if (!strncmp(once, "W:", 2))
+			e->nwarnings++;
+	}
+	/* The one place messages leave the engine: the embedder's callback
+	 * (called on this, the main thread: workers have a sink) or stderr. */
+	if (e && e->message)
+		e->message(e->message_ud, s, n);
+	else
+		fwrite(s, 1, n, stderr);
+}
+
+void lede_emitf(lede_engine *e, const char *fmt, ...)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	lede_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	lede_emit(e, NULL, b.data, b.len);
+	lede_buf_free(&b);
+}
+
+void lede_diag(lede_engine *e, enum lede_diag_level level, const char *once, const char *text,
+               size_t n)
+{
+	if (text) {
+		lede_buf key = LEDE_BUF_INIT;
+		if (once)
+			lede_buf_printf(&key, "%c:%s", "IWE"[level], once);
+		lede_emit(e, once ? lede_buf_cstr(&key) : NULL, text, n);
+		lede_buf_free(&key);
+	}
+	if (!e)
+		return;
+	if (level == LEDE_DIAG_WARNING && !once) {
+		e->nwarnings++;
+	} else if (level == LEDE_DIAG_ERROR) {
+		e->nerrors++;
+		if (e->strict)
+			e->stop = true;
+	}
+}
+
+void lede_emit_repeats(lede_engine *e)
+{
+	for (size_t i = 0; i < e->nonce; i++) {
+		if (strncmp(e->once[i], "E:", 2) != 0 || e->once_hits[i] < 2)
+			continue;
+		lede_buf b = LEDE_BUF_INIT;
+		lede_buf_printf(&b, "lede: the same error hit %d articles (shown once above): %s\n",
+		                e->once_hits[i], e->once[i] + 2);
+		lede_emit(e, NULL, b.data, b.len);
+		lede_buf_free(&b);
+	}
+}
+
+void lede_report(lede_engine *e, const lede_error *err, bool warning)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	lede_error_format(err, warning ? "warning" : "error", &b);
+	lede_diag(e, warning ? LEDE_DIAG_WARNING : LEDE_DIAG_ERROR, NULL, b.data, b.len);
+	lede_buf_free(&b);
+}
+
+void lede_reportf(lede_engine *e, bool warning, const char *file, int line, int col, const char *fmt,
+                  ...)
+{
+	lede_error err;
+	lede_error_clear(&err);
+	snprintf(err.file, sizeof err.file, "%s", file ? file : "");
+	err.line = line;
+	err.column = col;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(err.msg, sizeof err.msg, fmt, ap);
+	va_end(ap);
+	lede_report(e, &err, warning);
+}
+
+/* --- the engine ------------------------------------------------------------ */
 
 static bool is_dir(const char *p)
 {

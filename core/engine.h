@@ -148,9 +148,27 @@ typedef struct lede_engine {
 	const char *cur_node_type; /* the node type a filter is working on */
 } lede_engine;
 
-/* Prints a message (stderr, or the worker's sink). once: NULL, or a key
- * under which it is printed only the first time in the build (in path
- * order); a key starting "W:" counts a warning when printed. */
+/* engine.c: messages. Every error and warning goes through lede_diag
+ * (lede_report and lede_reportf format a lede_error and call it); plain
+ * output (summary lines, info) goes through lede_emit. The rule:
+ * - an error counts every time it happens, on the engine where it happens
+ *   (a worker's counts are summed into the build's), and stops the build
+ *   under --strict;
+ * - a warning counts where it is printed: at once, or, with a once key,
+ *   on the main thread at its first occurrence in path order, so that it
+ *   counts once per build whatever -j;
+ * - once (NULL: none) prints the message only the first time in the build
+ *   in path order: the same hook error in many articles is shown once and
+ *   counted each time (lede_emit_repeats says how many at the end).
+ * text NULL: already shown elsewhere (`lede test` captures hook errors in
+ * e->last_error), counted only. e may be NULL: printed, not counted. */
+enum lede_diag_level { LEDE_DIAG_INFO, LEDE_DIAG_WARNING, LEDE_DIAG_ERROR };
+void lede_diag(lede_engine *e, enum lede_diag_level level, const char *once, const char *text,
+               size_t n);
+/* Prints a message (the embedder's callback, stderr, or the worker's
+ * sink), counting nothing but once-warnings where they are printed.
+ * once: NULL, or a key ("E:", "W:" or "I:" then lede_diag's key) under
+ * which it is printed only the first time in the build (in path order). */
 void lede_emit(lede_engine *e, const char *once, const char *s, size_t n);
 /* lede_emit(e, NULL, ...) of a formatted message. */
 void lede_emitf(lede_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -158,7 +176,8 @@ void lede_emitf(lede_engine *e, const char *fmt, ...) __attribute__((format(prin
  * articles ("E:" once-keys), a line saying how many. */
 void lede_emit_repeats(lede_engine *e);
 
-/* Reports an error or warning to stderr (counted); e may be NULL. */
+/* Reports an error or warning (file:line:col: severity: msg, and the
+ * snippet) through lede_diag; e may be NULL. */
 void lede_report(lede_engine *e, const lede_error *err, bool warning);
 void lede_reportf(lede_engine *e, bool warning, const char *file, int line, int col, const char *fmt,
                   ...) __attribute__((format(printf, 6, 7)));
@@ -297,8 +316,8 @@ void lede_engine_release(lede_engine *e);
 /* Loads every configured plugin and runs their setup hooks; -1 when one
  * failed (already reported). */
 int lede_engine_prepare(lede_engine *e);
-/* Pushes the site table: lede.yaml's site settings, override's keys on
- * top (an outlet's site:), defaults filled, now and generator added. */
+/* bridge.c: pushes the site table: lede.yaml's site settings, override's
+ * keys on top (an outlet's site:), defaults filled, now and generator added. */
 void lede_site_push(lede_engine *e, const lede_value *override);
 /* Pushes the outlet's Lua table (name, format, path, config, site). */
 void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o);
@@ -306,8 +325,8 @@ void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o);
  * render. Returns 1 with *copy (release it with lede_article_release) and
  * the rendered text appended to rendered (*has_output false when render
  * returned nil or the format has none), 0 when filtered out, -1 on an error
- * (reported). oidx is the outlet table's stack index. */
-int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
+ * (reported). Hooks get the outlet table o->table_ref holds. */
+int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src,
                         lede_article **copy, lede_buf *rendered, bool *has_output);
 /* Writes rel in the output folder (counted; nothing with lede check),
  * owned by outlet and article (NULL article: the outlet's collections; NULL

@@ -386,8 +386,8 @@ static void warn_once(lede_engine *e, const char *file, const lede_value *at, co
 	lede_error_set(&err, file, at ? at->line : 0, at ? at->column : 0, "%s", msg);
 	lede_buf b = LEDE_BUF_INIT, once = LEDE_BUF_INIT;
 	lede_error_format(&err, "warning", &b);
-	lede_buf_printf(&once, "W:%s:%s", key, file);
-	lede_emit(e, lede_buf_cstr(&once), b.data, b.len);
+	lede_buf_printf(&once, "%s:%s", key, file);
+	lede_diag(e, LEDE_DIAG_WARNING, lede_buf_cstr(&once), b.data, b.len);
 	lede_buf_free(&b);
 	lede_buf_free(&once);
 }

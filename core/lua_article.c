@@ -523,8 +523,8 @@ static int a_index(lua_State *L)
 			                near ? "'?" : "");
 			/* A worker's copy is printed (and counted) once for the
 			 * whole build, by the main thread. */
-			lede_buf_printf(&key, "W:%s|%s", where, k);
-			lede_emit(e, lede_buf_cstr(&key), b.data, b.len);
+			lede_buf_printf(&key, "%s|%s", where, k);
+			lede_diag(e, LEDE_DIAG_WARNING, lede_buf_cstr(&key), b.data, b.len);
 			lede_buf_free(&b);
 			lede_buf_free(&key);
 		}

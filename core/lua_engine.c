@@ -21,94 +21,6 @@ const char *const lede_hook_names[LEDE_HOOK__COUNT] = {
 
 static const char ENGINE_KEY[] = "lede.engine";
 
-void lede_emit(lede_engine *e, const char *once, const char *s, size_t n)
-{
-	if (e && e->sink) {
-		if (once)
-			lede_buf_printf(e->sink, "\1%s\2", once);
-		lede_buf_put(e->sink, s, n);
-		if (once)
-			lede_buf_putc(e->sink, '\3');
-		return;
-	}
-	if (once && e) {
-		for (size_t i = 0; i < e->nonce; i++)
-			if (!strcmp(e->once[i], once)) {
-				e->once_hits[i]++;
-				return;
-			}
-		e->once = lede_xrealloc(e->once, (e->nonce + 1) * sizeof *e->once);
-		e->once_hits = lede_xrealloc(e->once_hits, (e->nonce + 1) * sizeof *e->once_hits);
-		e->once_hits[e->nonce] = 1;
-		e->once[e->nonce++] = lede_xstrdup(once);
-		/* counted where printed: once for the build, whatever -j */
-		if (!strncmp(once, "W:", 2))
-			e->nwarnings++;
-	}
-	/* The one place messages leave the engine: the embedder's callback
-	 * (called on this, the main thread: workers have a sink) or stderr. */
-	if (e && e->message)
-		e->message(e->message_ud, s, n);
-	else
-		fwrite(s, 1, n, stderr);
-}
-
-void lede_emitf(lede_engine *e, const char *fmt, ...)
-{
-	lede_buf b = LEDE_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	lede_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	lede_emit(e, NULL, b.data, b.len);
-	lede_buf_free(&b);
-}
-
-void lede_emit_repeats(lede_engine *e)
-{
-	for (size_t i = 0; i < e->nonce; i++) {
-		if (strncmp(e->once[i], "E:", 2) != 0 || e->once_hits[i] < 2)
-			continue;
-		lede_buf b = LEDE_BUF_INIT;
-		lede_buf_printf(&b, "lede: the same error hit %d articles (shown once above): %s\n",
-		                e->once_hits[i], e->once[i] + 2);
-		lede_emit(e, NULL, b.data, b.len);
-		lede_buf_free(&b);
-	}
-}
-
-void lede_report(lede_engine *e, const lede_error *err, bool warning)
-{
-	lede_buf b = LEDE_BUF_INIT;
-	lede_error_format(err, warning ? "warning" : "error", &b);
-	lede_emit(e, NULL, b.data, b.len);
-	lede_buf_free(&b);
-	if (!e)
-		return;
-	if (warning) {
-		e->nwarnings++;
-	} else {
-		e->nerrors++;
-		if (e->strict)
-			e->stop = true;
-	}
-}
-
-void lede_reportf(lede_engine *e, bool warning, const char *file, int line, int col, const char *fmt,
-                  ...)
-{
-	lede_error err;
-	lede_error_clear(&err);
-	snprintf(err.file, sizeof err.file, "%s", file ? file : "");
-	err.line = line;
-	err.column = col;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(err.msg, sizeof err.msg, fmt, ap);
-	va_end(ap);
-	lede_report(e, &err, warning);
-}
-
 int lede_error_raise(lua_State *L, const lede_error *err)
 {
 	lede_buf b = LEDE_BUF_INIT;
@@ -276,9 +188,8 @@ static void report_lede_error(lede_engine *e, const char *msg, size_t first, con
 		lede_buf_printf(&b, " for %s", a->path);
 	lede_buf_puts(&b, "; other articles that fail on it are counted, not shown again\n");
 	lede_buf key = LEDE_BUF_INIT;
-	lede_buf_puts(&key, "E:");
 	lede_buf_put(&key, msg, first);
-	lede_emit(e, lede_buf_cstr(&key), b.data, b.len);
+	lede_diag(e, LEDE_DIAG_ERROR, lede_buf_cstr(&key), b.data, b.len);
 	lede_buf_free(&key);
 	lede_buf_free(&b);
 }
@@ -316,7 +227,7 @@ static bool left_data(lede_engine *e, int nres, const char *hook, const lede_art
 	lua_settop(L, top);
 	/* Tables the plugin kept (a.meta in a global) cannot reach the article
 	 * after this check: when the hook returns, lede_article_sync writes
-	 * them into the article and drops them (build.c). */
+	 * them into the article and drops them (bridge.c, bridge_sync). */
 	return ok;
 }
 
@@ -400,9 +311,6 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 	if (first) {
 		report_lede_error(e, msg, first, hook, p, a);
 		lua_pop(L, 1);
-		e->nerrors++;
-		if (e->strict)
-			e->stop = true;
 		return -1;
 	}
 	lede_buf b = LEDE_BUF_INIT;
@@ -429,12 +337,12 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 	if (e->capture) {
 		lede_buf_reset(&e->last_error);
 		lede_buf_put(&e->last_error, b.data, b.len);
+		lede_diag(e, LEDE_DIAG_ERROR, NULL, NULL, 0); /* shown by the test */
 	} else {
 		/* The same error in many articles (a typo in a node filter) is
 		 * shown once, traceback included, and counted: the key is the
 		 * message without the article. */
 		lede_buf key = LEDE_BUF_INIT;
-		lede_buf_puts(&key, "E:");
 		if (pre)
 			lede_buf_put(&key, msg, pre);
 		else
@@ -446,14 +354,11 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 		const char *nl = strchr(rest, '\n');
 		lede_buf_puts(&key, ": ");
 		lede_buf_put(&key, rest, nl ? (size_t)(nl - rest) : strlen(rest));
-		lede_emit(e, a ? lede_buf_cstr(&key) : NULL, b.data, b.len);
+		lede_diag(e, LEDE_DIAG_ERROR, a ? lede_buf_cstr(&key) : NULL, b.data, b.len);
 		lede_buf_free(&key);
 	}
 	lede_buf_free(&b);
 	lua_pop(L, 1);
-	e->nerrors++;
-	if (e->strict)
-		e->stop = true;
 	return -1;
 }
 
@@ -613,10 +518,9 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 		/* A syntax error already reads "chunk:line: message". */
 		lede_buf b = LEDE_BUF_INIT;
 		lede_buf_printf(&b, "%s\n", lua_tostring(L, -1));
-		lede_emit(e, NULL, b.data, b.len);
+		lede_diag(e, LEDE_DIAG_ERROR, NULL, b.data, b.len);
 		lede_buf_free(&b);
 		lua_pop(L, 1);
-		e->nerrors++;
 		return NULL;
 	}
 	lede_plugin tmp = {.name = (char *)name, .chunk = chunk};

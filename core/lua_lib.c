@@ -638,17 +638,12 @@ static void log_at(lua_State *L, const char *severity)
 	if (e && e->cur_article)
 		lede_buf_printf(&b, " (%s)", e->cur_article->path);
 	lede_buf_putc(&b, '\n');
-	lede_emit(e, NULL, b.data, b.len);
+	lede_diag(e,
+	          !strcmp(severity, "error")     ? LEDE_DIAG_ERROR
+	          : !strcmp(severity, "warning") ? LEDE_DIAG_WARNING
+	                                         : LEDE_DIAG_INFO,
+	          NULL, b.data, b.len);
 	lede_buf_free(&b);
-	if (!e)
-		return;
-	if (!strcmp(severity, "warning"))
-		e->nwarnings++;
-	else if (!strcmp(severity, "error")) {
-		e->nerrors++;
-		if (e->strict)
-			e->stop = true;
-	}
 }
 
 static int l_log_info(lua_State *L)

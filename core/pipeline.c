@@ -7,6 +7,7 @@
  * thread in path order, so output and messages are the same for every -j.
  * Then the main state writes the outlets a `limit` restricts, the
  * collections (index pages, tag pages, feeds) and runs the finish hooks. */
+#include "bridge.h"
 #include "collect.h"
 #include "editions.h"
 #include "engine.h"
@@ -134,7 +135,7 @@ static void process(lede_engine *w, job *j, size_t i)
 				unref(j, out);
 		}
 	}
-	lede_article_detach(w->L, a);
+	bridge_detach(w, a);
 	unref(j, a);
 }
 
@@ -143,6 +144,7 @@ typedef struct {
 	lede_engine *w;
 	bool failed;  /* its plugins did not load or set up */
 	lede_buf log; /* what loading them said */
+	int log_errors, log_warnings; /* ... and how many errors and warnings */
 	double secs;  /* --profile: how long it ran */
 } worker_arg;
 
@@ -167,6 +169,8 @@ static void *worker(void *arg)
 		wa->failed = true;
 		atomic_store(&j->stop, true);
 	}
+	wa->log_errors = w->nerrors;
+	wa->log_warnings = w->nwarnings;
 	w->nerrors = w->nwarnings = 0;
 	while (!wa->failed) {
 		if (atomic_load(&j->stop))
@@ -298,7 +302,10 @@ static bool run_workers(lede_engine *m, job *j, int n)
 	for (int i = 0; i < made; i++) {
 		lede_engine *w = args[i].w;
 		if (args[i].failed && ok) {
-			lede_emit(m, NULL, args[i].log.data ? args[i].log.data : "", args[i].log.len);
+			/* Printed, so counted, like every other message. */
+			flush(m, &args[i].log);
+			m->nerrors += args[i].log_errors;
+			m->nwarnings += args[i].log_warnings;
 			ok = false;
 		}
 		lede_buf_free(&args[i].log);
@@ -341,7 +348,7 @@ static void publish_limited(lede_engine *m, job *j)
 		for (size_t i = 0; i < n; i++) {
 			if (!m->stop)
 				lede_outlet_publish(m, &m->outlets[k], c, v[i], true);
-			lede_article_detach(m->L, v[i]);
+			bridge_detach(m, v[i]);
 			unref(j, v[i]);
 		}
 		free(v);

@@ -218,6 +218,63 @@ static int str_or_list(ctx *x, const lede_value *f, const char *key)
 	            lede_value_type_name(v->type));
 }
 
+/* The string or list of strings at key (checked by str_or_list), typed. */
+static void typed_strs(ctx *x, const lede_value *map, const char *key, lede_strs *out)
+{
+	const lede_value *v = lede_value_get(map, key);
+	*out = (lede_strs){0};
+	if (!v)
+		return;
+	out->set = true;
+	if (v->type == LEDE_STRING) {
+		const char **one = lede_arena_alloc(x->c->arena, sizeof *one);
+		one[0] = v->u.str.s;
+		out->v = one;
+		out->n = 1;
+		out->one = v->u.str.s;
+		return;
+	}
+	size_t n = v->type == LEDE_SEQ ? v->u.list.n : 0;
+	const char **list = lede_arena_alloc(x->c->arena, (n ? n : 1) * sizeof *list);
+	for (size_t i = 0; i < n; i++) {
+		const char *str = lede_value_str(v->u.list.items[i]);
+		list[i] = str ? str : "";
+	}
+	out->v = list;
+	out->n = n;
+}
+
+/* filter: (checked by check_filter) as the typed filter the build reads. */
+static void typed_filter(ctx *x, const lede_value *f, lede_outlet_filter *out)
+{
+	*out = (lede_outlet_filter){0};
+	if (!f || f->type != LEDE_MAP)
+		return;
+	typed_strs(x, f, "lang", &out->lang);
+	typed_strs(x, f, "section", &out->section);
+	typed_strs(x, f, "authors", &out->authors);
+	const lede_value *tags = lede_value_get(f, "tags");
+	if (tags && tags->type == LEDE_MAP) {
+		typed_strs(x, tags, "any", &out->tags_any);
+		typed_strs(x, tags, "all", &out->tags_all);
+	} else {
+		typed_strs(x, f, "tags", &out->tags);
+	}
+	const lede_value *d;
+	if ((d = lede_value_get(f, "from")) && d->type == LEDE_TIMESTAMP)
+		out->has_from = true, out->from = d->u.ts;
+	if ((d = lede_value_get(f, "until")) && d->type == LEDE_TIMESTAMP)
+		out->has_until = true, out->until = d->u.ts;
+	const lede_value *fd = lede_value_get(f, "drafts");
+	out->drafts = fd && fd->type == LEDE_BOOL && fd->u.b;
+	const lede_value *lua = lede_value_get(f, "lua");
+	if (lua && lua->type == LEDE_STRING) {
+		out->lua = lua->u.str.s;
+		out->lua_line = lua->line;
+		out->lua_column = lua->column;
+	}
+}
+
 static int check_filter(ctx *x, const lede_value *f)
 {
 	static const char *const known[] = {"tags", "section", "lang", "authors", "from", "until",
@@ -268,6 +325,9 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		return -1;
 	if (!o->format)
 		return fail(x, v, "outlet '%s' has no format; add e.g. 'format: html'", name, NULL);
+	const lede_value *fv = lede_value_get(v, "format");
+	o->format_line = fv->line;
+	o->format_column = fv->column;
 	if (!plugin_name_ok(o->format))
 		return fail(x, lede_value_get(v, "format"),
 		            "bad format name '%s'; name a file plugins/formats/NAME.lua without '.lua'",
@@ -284,6 +344,7 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		            "'sort: %s' is not an order; use date (oldest first), -date (newest first, "
 		            "the default) or title",
 		            sort, NULL);
+	o->sort = sort;
 	const lede_value *tg;
 	if (get_map(x, v, "tags", &tg))
 		return -1;
@@ -295,11 +356,14 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		if (!tp || !strstr(tp, "{tag}"))
 			return fail(x, tg, "tags: needs a path holding {tag}, e.g. tags: { path: \"tags/{tag}/\" }",
 			            NULL, NULL);
+		o->tags_path = tp;
 	}
 	const lede_value *sec;
-	bool flag;
-	if (get_map(x, v, "sections", &sec) || get_bool(x, v, "embargoed", &flag) ||
-	    get_bool(x, v, "canceled", &flag))
+	/* Killed stories are listed by the outlets that announce kills:
+	 * ninjs, unless canceled: says otherwise (docs/config.md). */
+	o->canceled = !strcmp(o->format, "ninjs");
+	if (get_map(x, v, "sections", &sec) || get_bool(x, v, "embargoed", &o->embargoed) ||
+	    get_bool(x, v, "canceled", &o->canceled))
 		return -1;
 	if (sec) {
 		static const char *const sk[] = {"path", "list", NULL};
@@ -320,6 +384,8 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 				return fail(x, list->u.list.items[i],
 				            "sections: 'list' must hold section names (strings), not %s",
 				            lede_value_type_name(list->u.list.items[i]->type), NULL);
+		o->sections_path = sp;
+		typed_strs(x, sec, "list", &o->sections_list);
 	}
 	/* The text format's wrap column: narrower than 20 cannot hold a
 	 * heading's rule or a list's indent sensibly (docs/config.md). */
@@ -338,11 +404,21 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 	const lede_value *lim = lede_value_get(v, "limit");
 	if (lim && (lim->type != LEDE_INT || lim->u.i < 1))
 		return fail(x, lim, "'limit' must be a whole number above 0", NULL, NULL);
+	o->limit = lim ? lim->u.i : 0;
 	const lede_value *flt;
 	if (get_map(x, v, "filter", &flt))
 		return -1;
 	if (flt && check_filter(x, flt) != 0)
 		return -1;
+	typed_filter(x, flt, &o->filter);
+	/* site: is the outlet's own site settings over the site's; only a
+	 * mapping is taken. */
+	const lede_value *os = lede_value_get(v, "site");
+	o->site = os && os->type == LEDE_MAP ? os : NULL;
+	o->title = lede_value_str(lede_value_get(o->site, "title"));
+	o->language = lede_value_str(lede_value_get(o->site, "language"));
+	if (!o->language)
+		o->language = o->filter.lang.one;
 	const lede_value *idx;
 	if (get_map(x, v, "index", &idx))
 		return -1;
@@ -395,6 +471,9 @@ static int load(ctx *x)
 	    get_bool(x, root, "allow_raw_html", &c->allow_raw_html) ||
 	    get_bool(x, root, "strict", &c->strict))
 		return -1;
+	const lede_value *cv = lede_value_get(root, "content");
+	c->content_line = cv ? cv->line : 0;
+	c->content_column = cv ? cv->column : 0;
 	if (plugins(x, lede_value_get(root, "plugins"), &c->plugins, &c->nplugins) || limits(x, root))
 		return -1;
 	const lede_value *outs;

@@ -20,16 +20,53 @@ typedef struct lede_plugin_spec {
 	int line, column;
 } lede_plugin_spec;
 
+/* A filter setting that is a string or a list of strings (site.c checks
+ * that every item is a string). set: the key is there (an empty list
+ * then takes nothing). */
+typedef struct lede_strs {
+	const char *const *v;
+	size_t n;
+	bool set;
+	const char *one; /* the value when it was a single string, else NULL */
+} lede_strs;
+
+/* An outlet's `filter:` (docs/config.md "Filters"). */
+typedef struct lede_outlet_filter {
+	lede_strs lang, section, authors;
+	lede_strs tags;               /* filter.tags as a list (any of them) */
+	lede_strs tags_any, tags_all; /* filter.tags: {any, all} */
+	bool has_from, has_until;
+	lede_date from, until; /* until: a date alone is kept as written */
+	bool drafts;
+	const char *lua; /* filter.lua's expression, or NULL */
+	int lua_line, lua_column;
+} lede_outlet_filter;
+
+/* One outlet of lede.yaml, typed once here: the build (build.c,
+ * pipeline.c, collect.c) reads these fields, never the mapping. */
 typedef struct lede_outlet {
 	const char *name;
-	const char *format;   /* a plugin in plugins/formats/ */
-	const char *path;     /* pattern: {lang} {section} {slug} {year} {month} {day} */
-	const char *template; /* the article template; NULL: the format's default */
-	const char *index_path; /* NULL: no index */
-	int per_page;           /* 0: one index page */
-	bool drafts;            /* publish drafts too */
-	const char *link_to;    /* articles' URLs are this outlet's pages (feeds) */
-	const lede_value *cfg;  /* the whole mapping, for plugins */
+	const char *format;             /* a plugin in plugins/formats/ */
+	int format_line, format_column; /* where format: is (plugin load errors) */
+	const char *path;               /* pattern: {lang} {section} {slug} {year} {month} {day} */
+	const char *template;           /* the article template; NULL: the format's default */
+	const char *index_path;         /* NULL: no index */
+	int per_page;                   /* 0: one index page */
+	bool drafts;                    /* publish drafts too */
+	const char *link_to;            /* articles' URLs are this outlet's pages (feeds) */
+	long long limit;                /* the newest N only; 0: no limit */
+	const char *sort;               /* "date", "-date" or "title"; NULL: -date */
+	const char *tags_path;          /* tags: {path}; NULL: no tag pages */
+	const char *sections_path;      /* sections: {path}; NULL: no section fronts */
+	lede_strs sections_list;        /* sections: {list} */
+	bool embargoed;                 /* takes embargoed stories early */
+	bool canceled;                  /* lists killed stories (default: the ninjs format) */
+	const lede_value *site;         /* the outlet's site: settings over the site's, or NULL */
+	const char *language;           /* the language it publishes in: its site: language, else
+	                                 * its filter's single lang, else NULL (any) */
+	const char *title;              /* its site: title, or NULL */
+	lede_outlet_filter filter;
+	const lede_value *cfg; /* the whole mapping, handed to plugins as outlet.config */
 	lede_plugin_spec *plugins;
 	size_t nplugins;
 	int line, column;
@@ -37,13 +74,14 @@ typedef struct lede_outlet {
 
 typedef struct lede_config {
 	lede_arena *arena;
-	const char *file;     /* as named to the user, e.g. "lede.yaml" */
+	const char *file; /* as named to the user, e.g. "lede.yaml" */
 	lede_value *root;
 	const lede_value *site; /* the site mapping (may be an empty map) */
 	const char *title, *base_url, *language;
 	const char *content_dir, *output_dir, *templates_dir, *static_dir;
+	int content_line, content_column; /* where content: is; 0: not set */
 	bool allow_raw_html;
-	bool strict; /* warnings fail the build (CI) */
+	bool strict;         /* warnings fail the build (CI) */
 	double hook_seconds; /* limits.hook_seconds: wall clock per hook call (default 60) */
 	lede_plugin_spec *plugins;
 	size_t nplugins;

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# tests/cli/messages.sh LEDE: every error and warning a build prints is
+# counted in its summary line, by one rule (docs/internals.md "Messages"):
+# an error each time it happens (the same hook error in many articles is
+# shown once and counted for each), a once-warning once per build, and
+# the same at every -j. A plugin whose setup fails only on a worker's
+# state (it fails when it finds the marker its first setup left) has its
+# error printed and counted too.
+set -uo pipefail
+lede=$(realpath "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib/check.sh"
+export LEDE_NOW=2021-01-01T00:00:00Z LC_ALL=C TZ=UTC
+
+site=$tmp/site
+mkdir -p "$site/content" "$site/plugins"
+for n in 1 2 3; do
+	printf -- '---\ntitle: Story %s\ndate: 2020-01-0%s\n---\nText %s.\n' "$n" "$n" "$n" \
+		>"$site/content/s$n.md"
+done
+cat >"$site/lede.yaml" <<'YAML'
+site: { title: Messages }
+plugins: [noisy]
+outlets:
+  web: { format: html, path: "{slug}/" }
+YAML
+# Every article: one unknown field (a once-warning), one failing
+# transform (the same error three times), one lede.log.warn.
+cat >"$site/plugins/noisy.lua" <<'LUA'
+return {
+  article = function(a)
+    local _ = a.titel
+    lede.log.warn("looked at " .. a.title)
+  end,
+  transform = function(a) error("broken transform") end,
+}
+LUA
+summary() { tail -1 "$tmp/err"; }
+for j in 1 4; do
+	"$lede" build -C "$site" -o "$tmp/out$j" -j "$j" 2>"$tmp/err"
+	echo $? >"$tmp/rc$j"
+	cp "$tmp/err" "$tmp/err$j"
+	check "-j $j: errors counted per article, the once-warning once" \
+		grep -q ', 3 errors, 4 warnings$' "$tmp/err$j"
+	check "-j $j: the error shown once" \
+		test "$(grep -c 'broken transform' "$tmp/err$j")" = 2 # the message and the repeat line
+	check "-j $j: exit status 1" test "$(cat "$tmp/rc$j")" = 1
+done
+check "the same messages at -j 1 and -j 4" cmp "$tmp/err1" "$tmp/err4"
+
+# A setup that fails on a worker's state only.
+cat >"$site/lede.yaml" <<'YAML'
+site: { title: Messages }
+plugins: [twice]
+outlets:
+  web: { format: html, path: "{slug}/" }
+YAML
+cat >"$site/plugins/twice.lua" <<LUA
+return {
+  setup = function()
+    local f = io.open("$tmp/marker", "r")
+    if f then f:close(); error("set up a second time") end
+    f = io.open("$tmp/marker", "w"); f:write("x"); f:close()
+  end,
+}
+LUA
+for j in 1 2; do
+	rm -f "$tmp/marker"
+	"$lede" build -C "$site" -o "$tmp/w$j" -j "$j" 2>"$tmp/err"
+	rc=$?
+	check "-j $j: a worker's setup error is printed" grep -q 'set up a second time' "$tmp/err"
+	check "-j $j: ... and counted" grep -q ', 1 error, 0 warnings$' "$tmp/err"
+	check "-j $j: exit status 2" test "$rc" = 2
+done
+check_done

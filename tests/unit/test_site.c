@@ -1,0 +1,119 @@
+/* test_site.c: lede.yaml typed once (site.c): every outlet setting the
+ * build reads is a field of lede_outlet, filled and defaulted here, so
+ * build.c, pipeline.c and collect.c never look a key up. */
+#include "harness.h"
+#include "site.h"
+
+#include <string.h>
+
+static lede_config *parse(const char *yaml)
+{
+	lede_error err;
+	lede_error_clear(&err);
+	lede_config *c = lede_config_parse("lede.yaml", yaml, strlen(yaml), &err);
+	if (!c)
+		fprintf(stderr, "  %d:%d: %s\n", err.line, err.column, err.msg);
+	return c;
+}
+
+static void outlet_fields(void)
+{
+	lede_config *c = parse("site: {title: News, language: en}\n"
+	                       "content: articles\n"
+	                       "outlets:\n"
+	                       "  web:\n"
+	                       "    format: html\n"
+	                       "    index: {path: index.html, per_page: 20}\n"
+	                       "    tags: {path: \"tags/{tag}/\"}\n"
+	                       "    sections: {path: \"{section}/\", list: [World, Sport]}\n"
+	                       "    sort: title\n"
+	                       "    embargoed: true\n"
+	                       "  rss: {format: rss, path: feed.rss, link_to: web, limit: 50}\n"
+	                       "  wire: {format: ninjs, path: wire.json}\n"
+	                       "  quiet: {format: ninjs, path: q.json, canceled: false}\n");
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	CHECK_INT(c->content_line, 2);
+	CHECK_INT(c->content_column, 10);
+	const lede_outlet *web = lede_config_outlet(c, "web"), *rss = lede_config_outlet(c, "rss");
+	CHECK_STR(web->format, "html");
+	CHECK_INT(web->format_line, 5);
+	CHECK_INT(web->format_column, 13);
+	CHECK_STR(web->path, "{lang}/{section}/{slug}/");
+	CHECK_INT(web->per_page, 20);
+	CHECK_STR(web->tags_path, "tags/{tag}/");
+	CHECK_STR(web->sections_path, "{section}/");
+	CHECK_INT(web->sections_list.n, 2);
+	CHECK_STR(web->sections_list.v[1], "Sport");
+	CHECK_STR(web->sort, "title");
+	CHECK(web->embargoed);
+	CHECK(!web->canceled);
+	CHECK_INT(web->limit, 0);
+	CHECK(web->language == NULL && web->site == NULL);
+	CHECK_STR(rss->link_to, "web");
+	CHECK_INT(rss->limit, 50);
+	CHECK(rss->sort == NULL && rss->tags_path == NULL && rss->sections_path == NULL);
+	/* ninjs announces kills unless told not to */
+	CHECK(lede_config_outlet(c, "wire")->canceled);
+	CHECK(!lede_config_outlet(c, "quiet")->canceled);
+	lede_config_free(c);
+}
+
+static void outlet_filter(void)
+{
+	lede_config *c = parse("outlets:\n"
+	                       "  fr:\n"
+	                       "    format: html\n"
+	                       "    path: \"fr/{slug}/\"\n"
+	                       "    site: {title: Nouvelles}\n"
+	                       "    filter:\n"
+	                       "      lang: fr\n"
+	                       "      section: [Monde, Sport]\n"
+	                       "      tags: {any: [a, b], all: c}\n"
+	                       "      authors: []\n"
+	                       "      from: 2020-01-01\n"
+	                       "      drafts: true\n"
+	                       "      lua: \"#a.tags > 1\"\n"
+	                       "  de:\n"
+	                       "    format: html\n"
+	                       "    path: \"de/{slug}/\"\n"
+	                       "    site: {language: de}\n"
+	                       "    filter: {lang: [de, at], tags: x}\n");
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	const lede_outlet *fr = lede_config_outlet(c, "fr"), *de = lede_config_outlet(c, "de");
+	const lede_outlet_filter *f = &fr->filter;
+	CHECK(f->lang.set && f->lang.n == 1);
+	CHECK_STR(f->lang.one, "fr");
+	CHECK_STR(fr->language, "fr"); /* a single filter lang */
+	CHECK_STR(fr->title, "Nouvelles");
+	CHECK(fr->site != NULL);
+	CHECK_INT(f->section.n, 2);
+	CHECK(f->section.one == NULL);
+	CHECK_STR(f->section.v[0], "Monde");
+	CHECK_INT(f->tags_any.n, 2);
+	CHECK_STR(f->tags_all.v[0], "c");
+	CHECK(!f->tags.set);
+	CHECK(f->authors.set && f->authors.n == 0); /* there, and empty */
+	CHECK(f->has_from && !f->has_until);
+	CHECK_INT(f->from.year, 2020);
+	CHECK(f->drafts);
+	CHECK_STR(f->lua, "#a.tags > 1");
+	CHECK_INT(f->lua_line, 13);
+	/* site: language wins over the filter's languages */
+	CHECK_STR(de->language, "de");
+	CHECK_INT(de->filter.lang.n, 2);
+	CHECK(de->filter.lang.one == NULL);
+	CHECK_STR(de->filter.tags.v[0], "x");
+	CHECK(!de->filter.section.set && !de->filter.drafts && de->filter.lua == NULL);
+	lede_config_free(c);
+}
+
+int main(void)
+{
+	RUN(outlet_fields);
+	RUN(outlet_filter);
+	DONE();
+}
