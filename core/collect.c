@@ -17,7 +17,7 @@
 
 #define NSTRIPES 16
 
-typedef struct entry {
+typedef struct lede_collection_entry {
 	lede_article *rec;
 	lede_date date;   /* the source's, as the article hooks left it */
 	char *path;       /* the source's (a copy: the source is freed first) */
@@ -230,6 +230,43 @@ keep:
 	c->v[c->n++] = en;
 	pthread_mutex_unlock(&c->lock);
 	return 0;
+}
+
+lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *path,
+                                               lede_date date, const char *file)
+{
+	entry *en = lede_xcalloc(1, sizeof *en);
+	en->date = date;
+	en->path = lede_xstrdup(path);
+	struct stripe *s = &c->stripes[fnv(file) % NSTRIPES];
+	pthread_mutex_lock(&s->lock);
+	claim *cl = stripe_claim(s, file);
+	if (cl->owner && newer(en->date, en->path, cl->owner->date, cl->owner->path) > 0) {
+		add_dup(c, file, cl->owner->path, en->path);
+		en->dropped = true;
+	} else {
+		if (cl->owner) {
+			add_dup(c, file, en->path, cl->owner->path);
+			cl->owner->dropped = true;
+		}
+		cl->owner = en;
+	}
+	pthread_mutex_unlock(&s->lock);
+	pthread_mutex_lock(&c->lock);
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->v = lede_xrealloc(c->v, c->cap * sizeof *c->v);
+	}
+	c->v[c->n++] = en;
+	pthread_mutex_unlock(&c->lock);
+	return en;
+}
+
+void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_article *rec)
+{
+	pthread_mutex_lock(&c->lock);
+	en->rec = rec;
+	pthread_mutex_unlock(&c->lock);
 }
 
 void lede_collection_keep(lede_collection *c, lede_article *rec)
@@ -518,6 +555,12 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 	lede_outlet_rt *o = c->o;
 	if (c->ndups)
 		qsort(c->dups, c->ndups, sizeof *c->dups, cmp_dup);
+	for (size_t i = 0; i < c->ndups && e->state; i++) {
+		/* Two articles wanting one page are built again next time, so
+		 * that the same one wins as in a full build. */
+		lede_state_forget_source(e->state, c->dups[i].loser);
+		lede_state_forget_source(e->state, c->dups[i].winner);
+	}
 	for (size_t i = 0; i < c->ndups; i++)
 		lede_reportf(e, false, c->dups[i].loser, 0, 0,
 		             "outlet '%s': %s would overwrite the page of %s; give one of them another "

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -106,11 +107,20 @@ typedef struct record {
 	const lede_article *rec; /* owned by the build, alive until the commit */
 } record;
 
+/* The files of one owner in the last manifest. */
+typedef struct owned {
+	char **rels;
+	size_t n;
+} owned;
+
 struct lede_state {
 	char *outdir, *stage, *now;
 	pthread_mutex_t lock;
 	table old_files;   /* rel -> file (the last manifest) */
 	table old_records; /* "outlet\tarticle" -> record */
+	table old_owned;   /* "outlet\tarticle" -> owned (the files of old_files) */
+	table old_sources; /* article path -> lede_source (the last manifest) */
+	table sources;     /* article path -> lede_source (this build) */
 	table files;       /* rel -> file (this build: made or kept) */
 	table records;     /* "outlet\tarticle" -> record (this build) */
 	size_t next_stage;
@@ -145,6 +155,58 @@ static void record_free(void *p)
 
 static char *opt_dup(const char *s) { return s ? lede_xstrdup(s) : NULL; }
 
+static void owned_free(void *p)
+{
+	owned *o = p;
+	if (o)
+		free(o->rels); /* the strings are old_files' */
+	free(o);
+}
+
+static void source_free(void *p)
+{
+	lede_source_clear(p);
+	free(p);
+}
+
+void lede_source_clear(lede_source *src)
+{
+	if (!src)
+		return;
+	for (size_t i = 0; i < src->noutlets; i++)
+		free(src->outlets[i]);
+	for (size_t i = 0; i < src->ntaken; i++)
+		free(src->taken[i]);
+	free(src->outlets);
+	free(src->taken);
+	free(src->times);
+	free(src->later);
+	memset(src, 0, sizeof *src);
+}
+
+static char **strs_dup(char *const *v, size_t n)
+{
+	char **c = lede_xcalloc(n + 1, sizeof *c);
+	for (size_t i = 0; i < n; i++)
+		c[i] = lede_xstrdup(v[i]);
+	return c;
+}
+
+static lede_source *source_dup(const lede_source *src)
+{
+	lede_source *c = lede_xcalloc(1, sizeof *c);
+	*c = *src;
+	c->outlets = strs_dup(src->outlets, src->noutlets);
+	c->taken = strs_dup(src->taken, src->ntaken);
+	c->times = lede_xcalloc(src->ntimes + 1, sizeof *c->times);
+	c->later = lede_xcalloc(src->ntimes + 1, sizeof *c->later);
+	if (src->ntimes) {
+		memcpy(c->times, src->times, src->ntimes * sizeof *c->times);
+		memcpy(c->later, src->later, src->ntimes * sizeof *c->later);
+	}
+	return c;
+}
+
 static const char *jstr(json_t *o, const char *k)
 {
 	return json_string_value(json_object_get(o, k));
@@ -176,6 +238,8 @@ static void remove_tree(const char *path)
 	rmdir(path);
 }
 
+static lede_source *source_from_json(json_t *o);
+
 static int read_manifest(lede_state *s, lede_error *err)
 {
 	lede_buf path = LEDE_BUF_INIT;
@@ -196,7 +260,7 @@ static int read_manifest(lede_state *s, lede_error *err)
 	while ((n = getline(&line, &cap, f)) > 0) {
 		lineno++;
 		json_error_t je;
-		json_t *o = json_loadb(line, (size_t)n, 0, &je);
+		json_t *o = json_loadb(line, (size_t)n, JSON_ALLOW_NUL, &je);
 		if (!o || !json_is_object(o) || (lineno == 1 && !json_object_get(o, "lede-manifest"))) {
 			lede_error_set(err, lede_buf_cstr(&path), lineno, 0,
 			               "not a lede build state (%s); remove it and build again",
@@ -207,7 +271,15 @@ static int read_manifest(lede_state *s, lede_error *err)
 		}
 		const char *rel = jstr(o, "file");
 		json_t *rec = json_object_get(o, "record");
-		if (rel) {
+		const char *src = jstr(o, "source");
+		if (src) {
+			lede_source *e = source_from_json(o);
+			if (e) {
+				void **slot = table_slot(&s->old_sources, src, true);
+				source_free(*slot);
+				*slot = e;
+			}
+		} else if (rel) {
 			file *fe = lede_xcalloc(1, sizeof *fe);
 			fe->rel = lede_xstrdup(rel);
 			fe->outlet = opt_dup(jstr(o, "outlet"));
@@ -234,6 +306,20 @@ static int read_manifest(lede_state *s, lede_error *err)
 	free(line);
 	fclose(f);
 	lede_buf_free(&path);
+	/* Each owner's files, so that keeping them costs what they are. */
+	for (size_t i = 0; i < s->old_files.cap; i++) {
+		file *fe = s->old_files.vals[i];
+		if (!s->old_files.keys[i])
+			continue;
+		char *key = record_key(fe->outlet, fe->article);
+		void **slot = table_slot(&s->old_owned, key, true);
+		free(key);
+		owned *ow = *slot;
+		if (!ow)
+			*slot = ow = lede_xcalloc(1, sizeof *ow);
+		ow->rels = lede_xrealloc(ow->rels, (ow->n + 1) * sizeof *ow->rels);
+		ow->rels[ow->n++] = fe->rel;
+	}
 	return rc;
 }
 
@@ -260,6 +346,9 @@ void lede_state_free(lede_state *s)
 		return;
 	table_free(&s->old_files, file_free);
 	table_free(&s->old_records, record_free);
+	table_free(&s->old_owned, owned_free);
+	table_free(&s->old_sources, source_free);
+	table_free(&s->sources, source_free);
 	table_free(&s->files, file_free);
 	table_free(&s->records, record_free);
 	if (s->stage_made)
@@ -382,10 +471,10 @@ bool lede_state_has(lede_state *s, const char *rel)
 
 bool lede_state_had(lede_state *s, const char *rel) { return table_get(&s->old_files, rel) != NULL; }
 
-static bool same_owner(const char *a, const char *b) { return a ? b && !strcmp(a, b) : !b; }
 
-/* Keeps old file fe in this build's list (not if this build made it). */
-static bool keep_file(lede_state *s, const file *fe)
+/* Keeps old file fe in this build's list (not if this build made it);
+ * reused: as made by this build (its article is unchanged), not kept. */
+static bool keep_file(lede_state *s, const file *fe, bool reused)
 {
 	void **slot = table_slot(&s->files, fe->rel, true);
 	if (*slot)
@@ -397,22 +486,37 @@ static bool keep_file(lede_state *s, const file *fe)
 	k->since = opt_dup(fe->since);
 	k->hash = fe->hash;
 	k->size = fe->size;
+	k->made = reused;
 	*slot = k;
-	s->kept++;
+	s->kept += !reused;
 	return true;
 }
 
+static size_t keep_owned(lede_state *s, const char *outlet, const char *article,
+                         const char **since, bool reused);
+
 size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, const char **since)
+{
+	return keep_owned(s, outlet, article, since, false);
+}
+
+size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article)
+{
+	return keep_owned(s, outlet, article, NULL, true);
+}
+
+static size_t keep_owned(lede_state *s, const char *outlet, const char *article,
+                         const char **since, bool reused)
 {
 	size_t n = 0;
 	const char *when = NULL;
+	char *key = record_key(outlet, article);
+	owned *ow = table_get(&s->old_owned, key);
+	free(key);
 	pthread_mutex_lock(&s->lock);
-	for (size_t i = 0; i < s->old_files.cap; i++) {
-		file *fe = s->old_files.vals[i];
-		if (!s->old_files.keys[i] || !same_owner(fe->outlet, outlet) ||
-		    !same_owner(fe->article, article))
-			continue;
-		if (keep_file(s, fe))
+	for (size_t i = 0; ow && i < ow->n; i++) {
+		file *fe = table_get(&s->old_files, ow->rels[i]);
+		if (keep_file(s, fe, reused))
 			n++;
 		if (fe->since && (!when || strcmp(fe->since, when) > 0))
 			when = fe->since;
@@ -421,6 +525,50 @@ size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, c
 	if (since)
 		*since = when;
 	return n;
+}
+
+const char *const *lede_state_files_of(lede_state *s, const char *outlet, const char *article,
+                                       size_t *n)
+{
+	char *key = record_key(outlet, article);
+	owned *ow = table_get(&s->old_owned, key);
+	free(key);
+	*n = ow ? ow->n : 0;
+	return ow ? (const char *const *)ow->rels : NULL;
+}
+
+bool lede_state_had_record(lede_state *s, const char *outlet, const char *article)
+{
+	char *key = record_key(outlet, article);
+	bool had = table_get(&s->old_records, key) != NULL;
+	free(key);
+	return had;
+}
+
+void lede_state_forget_source(lede_state *s, const char *path)
+{
+	pthread_mutex_lock(&s->lock);
+	void **slot = table_slot(&s->sources, path, false);
+	if (slot) {
+		source_free(*slot);
+		*slot = NULL;
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+const lede_source *lede_state_source(lede_state *s, const char *path)
+{
+	return table_get(&s->old_sources, path);
+}
+
+void lede_state_set_source(lede_state *s, const char *path, const lede_source *src)
+{
+	lede_source *c = source_dup(src);
+	pthread_mutex_lock(&s->lock);
+	void **slot = table_slot(&s->sources, path, true);
+	source_free(*slot);
+	*slot = c;
+	pthread_mutex_unlock(&s->lock);
 }
 
 void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbuilt,
@@ -435,7 +583,7 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbu
 		for (size_t k = 0; k < nbuilt && fe->outlet && !mine; k++)
 			mine = !strcmp(fe->outlet, built[k]);
 		if (!mine)
-			keep_file(s, fe);
+			keep_file(s, fe, false);
 	}
 	for (size_t i = 0; i < s->old_records.cap; i++) {
 		if (!s->old_records.keys[i])
@@ -478,7 +626,11 @@ static json_t *value_json(const lede_value *v)
 	case LEDE_NULL: return json_null();
 	case LEDE_BOOL: return json_boolean(v->u.b);
 	case LEDE_INT: return json_integer((json_int_t)v->u.i);
-	case LEDE_FLOAT: return json_real(v->u.f);
+	case LEDE_FLOAT:
+		/* JSON has no NaN or infinity: written as {"$float": "nan"} */
+		if (v->u.f != v->u.f || v->u.f > 1.7976931348623157e308 || v->u.f < -1.7976931348623157e308)
+			return json_pack("{ss}", "$float", v->u.f != v->u.f ? "nan" : v->u.f > 0 ? "inf" : "-inf");
+		return json_real(v->u.f);
 	case LEDE_STRING: return json_stringn_nocheck(v->u.str.s, v->u.str.len);
 	case LEDE_TIMESTAMP: return date_json(&v->u.ts);
 	case LEDE_SEQ: {
@@ -552,6 +704,12 @@ static lede_value *json_value(lede_arena *ar, json_t *j, int depth)
 			v->type = LEDE_TIMESTAMP;
 			break;
 		}
+		const char *fl = json_string_value(json_object_get(j, "$float"));
+		if (fl) {
+			v->type = LEDE_FLOAT;
+			v->u.f = !strcmp(fl, "nan") ? NAN : !strcmp(fl, "inf") ? INFINITY : -INFINITY;
+			break;
+		}
 		json_t *pairs = json_object_get(j, "$map");
 		size_t n = json_array_size(pairs);
 		v->type = LEDE_MAP;
@@ -616,29 +774,20 @@ static const char *arena_str(lede_arena *ar, json_t *o, const char *k)
 	return s ? lede_arena_strdup(ar, s) : NULL;
 }
 
-lede_article *lede_state_last(lede_state *s, lede_arena *ar, const char *outlet,
-                              const char *article, const char **since)
+int lede_record_encode(const lede_article *rec, lede_buf *out)
 {
-	char *key = record_key(outlet, article);
-	pthread_mutex_lock(&s->lock);
-	record *r = table_get(&s->old_records, key);
-	json_t *o = r ? json_loads(r->json, 0, NULL) : NULL;
-	if (o) {
-		/* kept for the next build too */
-		void **slot = table_slot(&s->records, key, true);
-		if (!*slot) {
-			record *c = lede_xcalloc(1, sizeof *c);
-			c->json = lede_xstrdup(r->json);
-			c->since = opt_dup(r->since);
-			*slot = c;
-		}
-	}
-	if (since)
-		*since = r ? r->since : NULL;
-	pthread_mutex_unlock(&s->lock);
-	free(key);
-	if (!o)
-		return NULL;
+	json_t *o = record_json(rec);
+	char *text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (!text)
+		return -1; /* not UTF-8 */
+	lede_buf_puts(out, text);
+	free(text);
+	return 0;
+}
+
+static lede_article *record_from_json(lede_arena *ar, json_t *o)
+{
 	lede_article *a = lede_arena_alloc(ar, sizeof *a);
 	memset(a, 0, sizeof *a);
 	a->arena = ar;
@@ -660,11 +809,103 @@ lede_article *lede_state_last(lede_state *s, lede_arena *ar, const char *outlet,
 	a->meta = json_value(ar, json_object_get(o, "meta"), 0);
 	json_t *frag = json_object_get(o, "fragment");
 	a->fragment = frag ? json_value(ar, frag, 0) : NULL;
-	json_decref(o);
 	if (!a->path || !a->title || !a->slug || !a->lang || a->meta->type != LEDE_MAP ||
 	    a->tags->type != LEDE_SEQ || a->authors->type != LEDE_SEQ)
 		return NULL; /* a damaged record: as if there were none */
 	return a;
+}
+
+lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
+{
+	json_t *o = json_loadb(json, len, JSON_ALLOW_NUL, NULL);
+	lede_article *a = json_is_object(o) ? record_from_json(ar, o) : NULL;
+	json_decref(o);
+	return a;
+}
+
+lede_article *lede_state_last(lede_state *s, lede_arena *ar, const char *outlet,
+                              const char *article, const char **since)
+{
+	char *key = record_key(outlet, article);
+	pthread_mutex_lock(&s->lock);
+	record *r = table_get(&s->old_records, key);
+	if (r) {
+		/* kept for the next build too */
+		void **slot = table_slot(&s->records, key, true);
+		if (!*slot) {
+			record *c = lede_xcalloc(1, sizeof *c);
+			c->json = lede_xstrdup(r->json);
+			c->since = opt_dup(r->since);
+			*slot = c;
+		}
+	}
+	if (since)
+		*since = r ? r->since : NULL;
+	pthread_mutex_unlock(&s->lock);
+	free(key);
+	return r ? lede_record_decode(ar, r->json, strlen(r->json)) : NULL;
+}
+
+/* --- sources as JSON ------------------------------------------------------ */
+
+static json_t *strs_json(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+static char **json_strs(json_t *a, size_t *n)
+{
+	size_t len = json_array_size(a);
+	char **v = lede_xcalloc(len + 1, sizeof *v);
+	*n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (json_string_value(json_array_get(a, i)))
+			v[(*n)++] = lede_xstrdup(json_string_value(json_array_get(a, i)));
+	return v;
+}
+
+static json_t *source_json(const char *path, const lede_source *src)
+{
+	json_t *times = json_array();
+	for (size_t i = 0; i < src->ntimes; i++)
+		json_array_append_new(times, json_pack("[ob]", date_json(&src->times[i]), src->later[i]));
+	return json_pack("{sssssss[IIIII]sosososo}", "source", path, "key", src->key, "digest",
+	                 src->digest, "stat", (json_int_t)src->size, (json_int_t)src->mtime_s,
+	                 (json_int_t)src->mtime_ns, (json_int_t)src->ino, (json_int_t)src->checked,
+	                 "date", date_json(&src->date), "outlets",
+	                 strs_json(src->outlets, src->noutlets), "taken",
+	                 strs_json(src->taken, src->ntaken), "times", times);
+}
+
+static lede_source *source_from_json(json_t *o)
+{
+	const char *key = jstr(o, "key"), *digest = jstr(o, "digest");
+	json_t *st = json_object_get(o, "stat");
+	if (!key || !digest || strlen(key) != 64 || strlen(digest) != 64 || json_array_size(st) != 5)
+		return NULL; /* not one this lede wrote: the article is built again */
+	lede_source *e = lede_xcalloc(1, sizeof *e);
+	memcpy(e->key, key, 65);
+	memcpy(e->digest, digest, 65);
+	long long *f[] = {&e->size, &e->mtime_s, &e->mtime_ns, &e->ino, &e->checked};
+	for (size_t i = 0; i < 5; i++)
+		*f[i] = (long long)json_integer_value(json_array_get(st, i));
+	json_date(json_object_get(o, "date"), &e->date);
+	e->outlets = json_strs(json_object_get(o, "outlets"), &e->noutlets);
+	e->taken = json_strs(json_object_get(o, "taken"), &e->ntaken);
+	json_t *times = json_object_get(o, "times");
+	size_t n = json_array_size(times);
+	e->times = lede_xcalloc(n + 1, sizeof *e->times);
+	e->later = lede_xcalloc(n + 1, sizeof *e->later);
+	for (size_t i = 0; i < n; i++) {
+		json_t *t = json_array_get(times, i);
+		if (!json_date(json_array_get(t, 0), &e->times[e->ntimes]))
+			continue;
+		e->later[e->ntimes++] = json_is_true(json_array_get(t, 1));
+	}
+	return e;
 }
 
 /* --- commit --------------------------------------------------------------- */
@@ -750,10 +991,17 @@ static int write_manifest(lede_state *s, lede_error *err)
 	for (size_t i = 0; ok && i < n; i++) {
 		record *r = table_get(&s->records, keys[i]);
 		const char *tab = strchr(keys[i], '\t');
-		json_t *rec = r->rec ? record_json(r->rec) : json_loads(r->json, 0, NULL);
+		json_t *rec = r->rec ? record_json(r->rec) : json_loads(r->json, JSON_ALLOW_NUL, NULL);
 		ok = put_line(f, json_pack("{s:s%,s:s,s:o,s:s?}", "outlet", keys[i],
 		                           (size_t)(tab - keys[i]), "article", tab + 1, "record",
 		                           rec ? rec : json_null(), "since", r->since));
+	}
+	free(keys);
+	keys = sorted_keys(&s->sources, &n);
+	for (size_t i = 0; ok && i < n; i++) {
+		const lede_source *src = table_get(&s->sources, keys[i]);
+		if (src) /* NULL: forgotten */
+			ok = put_line(f, source_json(keys[i], src));
 	}
 	free(keys);
 	ok = fflush(f) == 0 && fchmod(fileno(f), 0644) == 0 && ok;
@@ -856,7 +1104,7 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 		/* Not pruned: still lede's, listed so a later build prunes them. */
 		for (size_t i = 0; i < s->old_files.cap; i++)
 			if (s->old_files.keys[i])
-				keep_file(s, s->old_files.vals[i]);
+				keep_file(s, s->old_files.vals[i], false);
 	}
 	if (write_manifest(s, err) != 0)
 		rc = -1;

@@ -50,6 +50,9 @@ bool lede_state_had(lede_state *s, const char *rel);
  * stay as they are and are listed again. Returns how many files, and when
  * they were published in *since (may be NULL). Thread-safe. */
 size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, const char **since);
+/* The same for an article reused unchanged (an incremental build): its
+ * files count as made by this build, not as kept. */
+size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article);
 /* Keeps every file of the last build whose outlet is not among the built
  * ones (a build with --outlet), and the site's own files when static files
  * were not copied this time. */
@@ -64,6 +67,52 @@ void lede_state_record(lede_state *s, const char *outlet, const lede_article *re
  * the next build. */
 lede_article *lede_state_last(lede_state *s, lede_arena *ar, const char *outlet,
                               const char *article, const char **since);
+
+/* --- incremental builds ---------------------------------------------------
+ * What the state keeps of an article's last build so that the next one can
+ * reuse it without parsing it (pipeline.c, reuse.c): the digest of every
+ * input it went through, the file's stat when its bytes were hashed, and
+ * what the pipeline needs of it without the article itself. */
+typedef struct lede_source {
+	char key[65];    /* hex SHA-256 of every input (lede_reuse_key) */
+	char digest[65]; /* hex SHA-256 of the file's bytes */
+	long long size, mtime_s, mtime_ns, ino; /* the file's stat when hashed */
+	long long checked; /* when it was stat'ed (wall clock, seconds): a file
+	                    * changed in the same second is hashed again */
+	lede_date date;  /* the date its article hooks left (page claims, `limit`) */
+	char **outlets;  /* the outlets built from these inputs */
+	size_t noutlets;
+	char **taken;    /* of them, the `limit` outlets whose filters took it */
+	size_t ntaken;
+	lede_date *times; /* embargo times the build compared with its time... */
+	bool *later;      /* ...and whether each was later than it */
+	size_t ntimes;
+} lede_source;
+
+/* The entry the last build kept for the article at path, or NULL. Read
+ * only, valid until lede_state_free; thread-safe. */
+const lede_source *lede_state_source(lede_state *s, const char *path);
+/* Records src (copied) as the entry of path for the next build.
+ * Thread-safe. */
+void lede_state_set_source(lede_state *s, const char *path, const lede_source *src);
+/* Drops this build's entry for path: the next build builds it again. */
+void lede_state_forget_source(lede_state *s, const char *path);
+/* Frees what a lede_source holds (not src itself). */
+void lede_source_clear(lede_source *src);
+/* The files the last build published for (outlet, article) (article
+ * NULL: the outlet's collections), in *n; read only, valid until
+ * lede_state_free. Thread-safe. */
+const char *const *lede_state_files_of(lede_state *s, const char *outlet, const char *article,
+                                       size_t *n);
+/* Whether the last build kept a record for (outlet, article). */
+bool lede_state_had_record(lede_state *s, const char *outlet, const char *article);
+
+/* A collection record as one line of JSON (no newline), appended to out;
+ * lede_record_decode reads it back in arena ar: every field an index hook
+ * sees comes back byte for byte (NULL when json is not such a record). For
+ * the manifest, and for whatever else must carry records between builds. */
+int lede_record_encode(const lede_article *rec, lede_buf *out);
+lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len);
 
 /* What a commit did. */
 typedef struct lede_commit {
