@@ -68,13 +68,24 @@ typedef struct lede_collection lede_collection; /* collect.h */
  * for the article, or compared an embargo with the build time. */
 typedef struct lede_trace {
 	int clock;   /* site.now, lede.date.now(), os.time(), os.date(), os.clock() */
-	int outside; /* lede.write, an image rendition */
+	int outside; /* lede.write */
+	/* image renditions made: the source (from the site root) and the copy
+	 * of it in the output named by its content, pairs in images; every
+	 * file made, in claims */
+	char **images;
+	size_t nimages;
+	char **claims;
+	size_t nclaims;
 	lede_date *times; /* embargoes compared with the build time... */
 	bool *later;      /* ...and whether each was later */
 	size_t ntimes;
 } lede_trace;
 /* Notes on e's trace (if any) that the clock was read. */
 void lede_trace_clock(lede_engine *e);
+/* Adds a copy of s to a trace's list. */
+void lede_trace_add(char ***v, size_t *n, const char *s);
+/* Frees what a trace holds. */
+void lede_trace_clear(lede_trace *t);
 
 typedef struct lede_engine {
 	/* settings */

@@ -140,6 +140,25 @@ void lede_trace_clock(lede_engine *e)
 		e->trace->clock++;
 }
 
+void lede_trace_add(char ***v, size_t *n, const char *s)
+{
+	*v = lede_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = lede_xstrdup(s);
+}
+
+void lede_trace_clear(lede_trace *t)
+{
+	for (size_t i = 0; i < t->nimages; i++)
+		free(t->images[i]);
+	for (size_t i = 0; i < t->nclaims; i++)
+		free(t->claims[i]);
+	free(t->images);
+	free(t->claims);
+	free(t->times);
+	free(t->later);
+	memset(t, 0, sizeof *t);
+}
+
 /* os.time(), os.date() and os.clock() as Lua has them, noting (for
  * incremental builds) when they read the clock: an article whose hooks
  * did is built again every time. Upvalues: the real function, its name. */

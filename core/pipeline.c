@@ -150,6 +150,8 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		else if (rec)
 			lede_collection_keep(c, rec);
 	}
+	for (size_t c = 0; c < src->nclaims; c++)
+		lede_state_claim(s, src->claims[c]);
 	lede_state_set_source(s, path, src);
 	atomic_fetch_add(&j->ready, 1);
 	atomic_fetch_add(&j->reused, 1);
@@ -194,6 +196,7 @@ static void process(lede_engine *w, job *j, size_t i)
 	}
 	if (!a) {
 		w->trace = NULL;
+		lede_trace_clear(&tr);
 		lede_report(w, &err, false);
 		keep_everywhere(w, j->colls, j->paths[i]);
 		return;
@@ -235,6 +238,10 @@ static void process(lede_engine *w, job *j, size_t i)
 	}
 	w->trace = NULL;
 	const struct stat *st = &j->slots[i].st;
+	src.images = tr.images;
+	src.nimages = tr.nimages;
+	src.claims = tr.claims;
+	src.nclaims = tr.nclaims;
 	if (j->incremental && hooks > 0 && !w->stop && !tr.clock && !tr.outside &&
 	    j->slots[i].stat_ok && !j->slots[i].msgs.len) {
 		lede_reuse_key(j->site_key, a->path, src.digest, m->editions, src.key);
@@ -251,10 +258,40 @@ static void process(lede_engine *w, job *j, size_t i)
 	}
 	free(src.outlets); /* the names are the configuration's */
 	free(src.taken);
-	free(tr.times);
-	free(tr.later);
+	lede_trace_clear(&tr);
 	lede_article_detach(w->L, a);
 	unref(j, a);
+}
+
+/* Whether the images src's renditions were made from are still the bytes
+ * their copies in the output hold (the renditions are named by that
+ * content), and every rendition is still there. */
+static bool images_same(lede_engine *e, const lede_source *src)
+{
+	bool same = true;
+	for (size_t i = 0; same && i + 1 < src->nimages; i += 2) {
+		lede_buf a = LEDE_BUF_INIT, b = LEDE_BUF_INIT;
+		lede_buf_printf(&a, "%s/%s", e->root, src->images[i]);
+		lede_buf_printf(&b, "%s/%s", e->outdir, src->images[i + 1]);
+		size_t len;
+		char *data = lede_path_is_contained(src->images[i]) &&
+		                     lede_path_is_contained(src->images[i + 1])
+		                 ? lede_read_file(lede_buf_cstr(&a), &len)
+		                 : NULL;
+		same = data && lede_same_content(lede_buf_cstr(&b), data, len);
+		free(data);
+		lede_buf_free(&a);
+		lede_buf_free(&b);
+	}
+	for (size_t i = 0; same && i < src->nclaims; i++) {
+		lede_buf p = LEDE_BUF_INIT;
+		lede_buf_printf(&p, "%s/%s", e->outdir, src->claims[i]);
+		struct stat st;
+		same = lede_path_is_contained(src->claims[i]) && lstat(lede_buf_cstr(&p), &st) == 0 &&
+		       S_ISREG(st.st_mode);
+		lede_buf_free(&p);
+	}
+	return same;
 }
 
 /* Before the workers: which articles are unchanged since the build that
@@ -302,6 +339,7 @@ static void plan_reuse(lede_engine *e, job *j)
 				ok = has_name(src->outlets, src->noutlets, e->outlets[k].cfg->name);
 		for (size_t t = 0; ok && t < src->ntimes; t++)
 			ok = (lede_date_compare(&src->times[t], &e->now) > 0) == src->later[t];
+		ok = ok && images_same(e, src);
 		if (!ok)
 			continue;
 		sl->reuse = true;
@@ -566,10 +604,10 @@ static void publish_limited(lede_engine *m, job *j)
 			m->trace = NULL;
 			/* (an embargo it compared was compared by its filter on the
 			 * worker already, with the same outcome) */
-			if (j->incremental && (tr.clock || tr.outside || m->nerrors + m->nwarnings > said))
+			if (j->incremental && (tr.clock || tr.outside || tr.nclaims ||
+			                       m->nerrors + m->nwarnings > said))
 				lede_state_forget_source(m->state, v[i]->path);
-			free(tr.times);
-			free(tr.later);
+			lede_trace_clear(&tr);
 			if (!v[i]->record)
 				lede_article_detach(m->L, v[i]);
 			unref(j, v[i]);

@@ -177,8 +177,14 @@ void lede_source_clear(lede_source *src)
 		free(src->outlets[i]);
 	for (size_t i = 0; i < src->ntaken; i++)
 		free(src->taken[i]);
+	for (size_t i = 0; i < src->nimages; i++)
+		free(src->images[i]);
+	for (size_t i = 0; i < src->nclaims; i++)
+		free(src->claims[i]);
 	free(src->outlets);
 	free(src->taken);
+	free(src->images);
+	free(src->claims);
 	free(src->times);
 	free(src->later);
 	memset(src, 0, sizeof *src);
@@ -198,6 +204,8 @@ static lede_source *source_dup(const lede_source *src)
 	*c = *src;
 	c->outlets = strs_dup(src->outlets, src->noutlets);
 	c->taken = strs_dup(src->taken, src->ntaken);
+	c->images = strs_dup(src->images, src->nimages);
+	c->claims = strs_dup(src->claims, src->nclaims);
 	c->times = lede_xcalloc(src->ntimes + 1, sizeof *c->times);
 	c->later = lede_xcalloc(src->ntimes + 1, sizeof *c->later);
 	if (src->ntimes) {
@@ -745,7 +753,6 @@ static json_t *record_json(const lede_article *a)
 	json_object_set_new(o, "outlet", opt_json(a->outlet));
 	json_object_set_new(o, "url", opt_json(a->url));
 	json_object_set_new(o, "file", opt_json(a->file));
-	json_object_set_new(o, "index", json_integer(a->index));
 	json_object_set_new(o, "tags", value_json(a->tags));
 	json_object_set_new(o, "authors", value_json(a->authors));
 	json_object_set_new(o, "meta", value_json(a->meta));
@@ -803,7 +810,6 @@ static lede_article *record_from_json(lede_arena *ar, json_t *o)
 	a->outlet = arena_str(ar, o, "outlet");
 	a->url = arena_str(ar, o, "url");
 	a->file = arena_str(ar, o, "file");
-	a->index = (int)json_integer_value(json_object_get(o, "index"));
 	a->tags = json_value(ar, json_object_get(o, "tags"), 0);
 	a->authors = json_value(ar, json_object_get(o, "authors"), 0);
 	a->meta = json_value(ar, json_object_get(o, "meta"), 0);
@@ -872,12 +878,14 @@ static json_t *source_json(const char *path, const lede_source *src)
 	json_t *times = json_array();
 	for (size_t i = 0; i < src->ntimes; i++)
 		json_array_append_new(times, json_pack("[ob]", date_json(&src->times[i]), src->later[i]));
-	return json_pack("{sssssss[IIIII]sosososo}", "source", path, "key", src->key, "digest",
+	return json_pack("{sssssss[IIIII]sosososososo}", "source", path, "key", src->key, "digest",
 	                 src->digest, "stat", (json_int_t)src->size, (json_int_t)src->mtime_s,
 	                 (json_int_t)src->mtime_ns, (json_int_t)src->ino, (json_int_t)src->checked,
 	                 "date", date_json(&src->date), "outlets",
 	                 strs_json(src->outlets, src->noutlets), "taken",
-	                 strs_json(src->taken, src->ntaken), "times", times);
+	                 strs_json(src->taken, src->ntaken), "times", times, "images",
+	                 strs_json(src->images, src->nimages), "claims",
+	                 strs_json(src->claims, src->nclaims));
 }
 
 static lede_source *source_from_json(json_t *o)
@@ -895,6 +903,10 @@ static lede_source *source_from_json(json_t *o)
 	json_date(json_object_get(o, "date"), &e->date);
 	e->outlets = json_strs(json_object_get(o, "outlets"), &e->noutlets);
 	e->taken = json_strs(json_object_get(o, "taken"), &e->ntaken);
+	e->images = json_strs(json_object_get(o, "images"), &e->nimages);
+	e->claims = json_strs(json_object_get(o, "claims"), &e->nclaims);
+	if (e->nimages % 2)
+		e->nimages--; /* pairs */
 	json_t *times = json_object_get(o, "times");
 	size_t n = json_array_size(times);
 	e->times = lede_xcalloc(n + 1, sizeof *e->times);

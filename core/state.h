@@ -87,6 +87,11 @@ typedef struct lede_source {
 	lede_date *times; /* embargo times the build compared with its time... */
 	bool *later;      /* ...and whether each was later than it */
 	size_t ntimes;
+	char **images;    /* image renditions' sources and their copies in the
+	                   * output (pairs): reused while each is the same */
+	size_t nimages;
+	char **claims;    /* the renditions' files, claimed again when reused */
+	size_t nclaims;
 } lede_source;
 
 /* The entry the last build kept for the article at path, or NULL. Read
