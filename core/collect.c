@@ -6,6 +6,7 @@
  * a page two of them would write, and which articles a `limit` keeps. */
 #include "collect.h"
 
+#include "reuse.h"
 #include "state.h"
 
 #include <lauxlib.h>
@@ -22,7 +23,33 @@ typedef struct lede_collection_entry {
 	lede_date date;   /* the source's, as the article hooks left it */
 	char *path;       /* the source's (a copy: the source is freed first) */
 	bool dropped;     /* another article took its page */
+	char digest[33];  /* the record's (lede_record_digest), made with it */
 } entry;
+
+/* The records' digests, by record: what a collection page is made from. */
+typedef struct {
+	const lede_article *rec;
+	const char *digest;
+} digest_of;
+
+typedef struct {
+	digest_of *v;
+	size_t n;
+	const char *site_key; /* NULL: pages are not reused */
+} digests;
+
+static int cmp_digest_of(const void *x, const void *y)
+{
+	const lede_article *a = ((const digest_of *)x)->rec, *b = ((const digest_of *)y)->rec;
+	return a < b ? -1 : a > b;
+}
+
+static const char *digest_for(const digests *d, const lede_article *rec)
+{
+	digest_of k = {rec, NULL};
+	const digest_of *f = bsearch(&k, d->v, d->n, sizeof *d->v, cmp_digest_of);
+	return f ? f->digest : "";
+}
 
 typedef struct {
 	char *file;
@@ -192,6 +219,8 @@ int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *
 	en->rec = rec;
 	en->date = src->date;
 	en->path = lede_xstrdup(src->path);
+	if (rec)
+		lede_record_digest(rec, en->digest);
 	if (file) {
 		struct stripe *s = &c->stripes[fnv(file) % NSTRIPES];
 		pthread_mutex_lock(&s->lock);
@@ -264,8 +293,12 @@ lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *p
 
 void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_article *rec)
 {
+	char digest[33] = "";
+	if (rec)
+		lede_record_digest(rec, digest);
 	pthread_mutex_lock(&c->lock);
 	en->rec = rec;
+	memcpy(en->digest, digest, sizeof digest);
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -275,6 +308,7 @@ void lede_collection_keep(lede_collection *c, lede_article *rec)
 	en->rec = rec;
 	en->date = rec->date;
 	en->path = lede_xstrdup(rec->path);
+	lede_record_digest(rec, en->digest);
 	pthread_mutex_lock(&c->lock);
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
@@ -327,9 +361,26 @@ static void page_url(const char *index_path, int page, lede_buf *out)
 }
 
 
-static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
-                             int oidx, const char *index_path, const char *tag,
-                             const char *section)
+/* The digest of what a collection page is made from: the site's inputs
+ * (templates, plugins, lede.yaml), the outlet, the page (file, number,
+ * total, tag, section) and its records' digests, in order. */
+static void page_key(const digests *dg, const lede_outlet_rt *o, lede_article **items, size_t n,
+                     const char *file, int pg, int pages, const char *tag, const char *section,
+                     char key[65])
+{
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_printf(&b, "%s\n%s\n%s\n%d/%d\n%s%s\n%s%s\n", dg->site_key, o->cfg->name, file, pg,
+	                pages, tag ? "t:" : "", tag ? tag : "", section ? "s:" : "",
+	                section ? section : "");
+	for (size_t i = 0; i < n; i++)
+		lede_buf_printf(&b, "%s\n", digest_for(dg, items[i]));
+	lede_reuse_digest(b.data, b.len, key);
+	lede_buf_free(&b);
+}
+
+static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *dg,
+                             lede_article **list, size_t n, int oidx, const char *index_path,
+                             const char *tag, const char *section)
 {
 	lua_State *L = e->L;
 	lede_buf path = LEDE_BUF_INIT;
@@ -340,6 +391,20 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **l
 	int per = o->cfg->per_page > 0 ? o->cfg->per_page : (int)(n ? n : 1);
 	int pages = n ? (int)((n + (size_t)per - 1) / (size_t)per) : 1;
 	for (int pg = 1; pg <= pages && !e->stop; pg++) {
+		size_t from0 = (size_t)(pg - 1) * (size_t)per;
+		char key[65] = "";
+		lede_buf f = LEDE_BUF_INIT;
+		page_file(index_path, pg, &f);
+		if (dg->site_key) {
+			/* Made from the same inputs as last time: kept. */
+			page_key(dg, o, list + from0, n - from0 < (size_t)per ? n - from0 : (size_t)per,
+			         lede_buf_cstr(&f), pg, pages, tag, section, key);
+			if (lede_state_reuse_page(e->state, e->root, lede_buf_cstr(&f), o->cfg->name, key)) {
+				lede_buf_free(&f);
+				continue;
+			}
+		}
+		lede_buf_free(&f);
 		lede_plugin_push_hook(e, o->format, LEDE_HOOK_INDEX);
 		lua_newtable(L);
 		size_t from = (size_t)(pg - 1) * (size_t)per;
@@ -379,11 +444,20 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **l
 		}
 		lede_buf_reset(&b);
 		page_file(index_path, pg, &b);
-		if (lede_lua_call(e, 3, 1, o->format, "index", NULL) == 0) {
+		lede_trace tr = {0};
+		e->trace = key[0] ? &tr : NULL;
+		int rc = lede_lua_call(e, 3, 1, o->format, "index", NULL);
+		e->trace = NULL;
+		/* what read the clock or wrote elsewhere is made again next time */
+		bool keyed = key[0] && !tr.clock && !tr.outside && !tr.ntimes;
+		if (rc == 0) {
 			if (lua_type(L, -1) == LUA_TSTRING) {
 				size_t len;
 				const char *s = lua_tolstring(L, -1, &len);
-				lede_write_out(e, lede_buf_cstr(&b), s, len, o->cfg->name, NULL);
+				if (lede_write_out(e, lede_buf_cstr(&b), s, len, o->cfg->name, NULL) == 0 &&
+				    keyed && e->state)
+					lede_state_set_page_key(e->state, lede_buf_cstr(&b), key, tr.images,
+					                        tr.nimages, tr.claims, tr.nclaims);
 			} else if (!lua_isnil(L, -1)) {
 				lede_reportf(e, false, o->format->chunk, 0, 0,
 				             "hook 'index' must return a string or nil, not a %s",
@@ -391,6 +465,7 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **l
 			}
 			lua_pop(L, 1);
 		}
+		lede_trace_clear(&tr);
 		lede_buf_free(&b);
 	}
 	lede_buf_free(&path);
@@ -413,8 +488,8 @@ static int cmp_tag(const void *x, const void *y)
 /* tags: {path: "tags/{tag}/"}: a collection per tag, in the order of the
  * outlet's list. Tags that slug the same ("Open data", "open-data") share
  * a page, named after the first spelling met. */
-static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
-                            int oidx)
+static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg,
+                            lede_article **list, size_t n, int oidx)
 {
 	const lede_value *t = lede_value_get(o->cfg->cfg, "tags");
 	const char *pattern = lede_value_str(lede_value_get(t, "path"));
@@ -459,7 +534,8 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **li
 			}
 		}
 		if (!e->stop)
-			write_collection(e, o, g[j].list, g[j].n, oidx, lede_buf_cstr(&path), g[j].name, NULL);
+			write_collection(e, o, dg, g[j].list, g[j].n, oidx, lede_buf_cstr(&path), g[j].name,
+			                 NULL);
 		lede_buf_free(&path);
 		free(g[j].name);
 		free(g[j].slug);
@@ -473,8 +549,8 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **li
  * section its articles have (those of `list` with none too, so the
  * navigation never leads nowhere). Sections that slug the same share a
  * front, named after the first spelling in list order, then path order. */
-static void write_section_pages(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
-                                int oidx)
+static void write_section_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg,
+                                lede_article **list, size_t n, int oidx)
 {
 	const lede_value *s = lede_value_get(o->cfg->cfg, "sections");
 	const char *pattern = lede_value_str(lede_value_get(s, "path"));
@@ -518,7 +594,7 @@ static void write_section_pages(lede_engine *e, lede_outlet_rt *o, lede_article 
 			}
 		}
 		if (!e->stop)
-			write_collection(e, o, g[j].list, g[j].n, oidx, lede_buf_cstr(&path), NULL,
+			write_collection(e, o, dg, g[j].list, g[j].n, oidx, lede_buf_cstr(&path), NULL,
 			                 g[j].name);
 		lede_buf_free(&path);
 		free(g[j].name);
@@ -528,7 +604,8 @@ static void write_section_pages(lede_engine *e, lede_outlet_rt *o, lede_article 
 	free(g);
 }
 
-static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n, int oidx)
+static void build_index(lede_engine *e, lede_outlet_rt *o, const digests *dg, lede_article **list,
+                        size_t n, int oidx)
 {
 	if (!o->format || !o->format->has[LEDE_HOOK_INDEX])
 		return;
@@ -538,9 +615,9 @@ static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, 
 	if (!index_path && !o->format->has[LEDE_HOOK_RENDER] && !strchr(o->cfg->path, '{'))
 		index_path = o->cfg->path;
 	if (index_path)
-		write_collection(e, o, list, n, oidx, index_path, NULL, NULL);
-	write_tag_pages(e, o, list, n, oidx);
-	write_section_pages(e, o, list, n, oidx);
+		write_collection(e, o, dg, list, n, oidx, index_path, NULL, NULL);
+	write_tag_pages(e, o, dg, list, n, oidx);
+	write_section_pages(e, o, dg, list, n, oidx);
 }
 
 static int cmp_dup(const void *x, const void *y)
@@ -611,11 +688,17 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 	const char *sort = lede_value_str(lede_value_get(o->cfg->cfg, "sort"));
 	qsort(list, count, sizeof *list,
 	      !sort || !strcmp(sort, "-date") ? cmp_newest : !strcmp(sort, "date") ? cmp_oldest : cmp_title);
+	digests dg = {lede_xcalloc(c->n + 1, sizeof *dg.v), 0,
+	              e->state ? lede_state_site_key(e->state) : NULL};
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i]->rec && !c->v[i]->dropped)
+			dg.v[dg.n++] = (digest_of){c->v[i]->rec, c->v[i]->digest};
+	qsort(dg.v, dg.n, sizeof *dg.v, cmp_digest_of);
 	if (!e->stop) {
 		lua_State *L = e->L;
 		lede_outlet_push(e, o);
 		int errors = e->nerrors;
-		build_index(e, o, list, count, lua_gettop(L));
+		build_index(e, o, &dg, list, count, lua_gettop(L));
 		lua_pop(L, 1);
 		/* A format or template that fails keeps the outlet's collections
 		 * as the last good build left them: never an empty index. */
@@ -629,5 +712,6 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		for (size_t i = 0; i < count; i++)
 			lede_article_detach(L, list[i]);
 	}
+	free(dg.v);
 	free(list);
 }

@@ -263,35 +263,12 @@ static void process(lede_engine *w, job *j, size_t i)
 	unref(j, a);
 }
 
-/* Whether the images src's renditions were made from are still the bytes
- * their copies in the output hold (the renditions are named by that
- * content), and every rendition is still there. */
+/* Whether the images src's renditions were made from are the same (see
+ * lede_deps). */
 static bool images_same(lede_engine *e, const lede_source *src)
 {
-	bool same = true;
-	for (size_t i = 0; same && i + 1 < src->nimages; i += 2) {
-		lede_buf a = LEDE_BUF_INIT, b = LEDE_BUF_INIT;
-		lede_buf_printf(&a, "%s/%s", e->root, src->images[i]);
-		lede_buf_printf(&b, "%s/%s", e->outdir, src->images[i + 1]);
-		size_t len;
-		char *data = lede_path_is_contained(src->images[i]) &&
-		                     lede_path_is_contained(src->images[i + 1])
-		                 ? lede_read_file(lede_buf_cstr(&a), &len)
-		                 : NULL;
-		same = data && lede_same_content(lede_buf_cstr(&b), data, len);
-		free(data);
-		lede_buf_free(&a);
-		lede_buf_free(&b);
-	}
-	for (size_t i = 0; same && i < src->nclaims; i++) {
-		lede_buf p = LEDE_BUF_INIT;
-		lede_buf_printf(&p, "%s/%s", e->outdir, src->claims[i]);
-		struct stat st;
-		same = lede_path_is_contained(src->claims[i]) && lstat(lede_buf_cstr(&p), &st) == 0 &&
-		       S_ISREG(st.st_mode);
-		lede_buf_free(&p);
-	}
-	return same;
+	lede_deps d = {src->images, src->nimages, src->claims, src->nclaims};
+	return lede_state_deps_same(e->state, e->root, &d);
 }
 
 /* Before the workers: which articles are unchanged since the build that
@@ -305,6 +282,7 @@ static void plan_reuse(lede_engine *e, job *j)
 {
 	j->incremental = true;
 	lede_reuse_site_key(e, j->site_key);
+	lede_state_set_site_key(e->state, j->site_key, !e->full);
 	j->checked = (long long)time(NULL);
 	for (size_t i = 0; i < j->n; i++) {
 		slot *sl = &j->slots[i];
@@ -340,21 +318,26 @@ static void plan_reuse(lede_engine *e, job *j)
 		for (size_t t = 0; ok && t < src->ntimes; t++)
 			ok = (lede_date_compare(&src->times[t], &e->now) > 0) == src->later[t];
 		ok = ok && images_same(e, src);
+		/* its pages must still be there (a file deleted by hand) */
+		for (size_t k = 0; ok && k < e->noutlets; k++) {
+			const char *page = j->colls[k] && !lede_collection_limited(j->colls[k])
+			                       ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path)
+			                       : NULL;
+			ok = !page || lede_state_exists(e->state, page);
+		}
 		if (!ok)
 			continue;
 		sl->reuse = true;
 		for (size_t k = 0; k < e->noutlets; k++) {
 			lede_collection *c = j->colls[k];
-			size_t nf;
-			const char *const *files =
-			    c && !lede_collection_limited(c)
-			        ? lede_state_files_of(e->state, e->outlets[k].cfg->name, path, &nf)
-			        : NULL;
-			if (!files || !nf)
+			const char *page = c && !lede_collection_limited(c)
+			                       ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path)
+			                       : NULL;
+			if (!page)
 				continue;
 			if (!sl->reserved)
 				sl->reserved = lede_xcalloc(e->noutlets, sizeof *sl->reserved);
-			sl->reserved[k] = lede_collection_reserve(c, path, src->date, files[0]);
+			sl->reserved[k] = lede_collection_reserve(c, path, src->date, page);
 		}
 	}
 }

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glib.h>
 #include <math.h>
 #include <jansson.h>
 #include <pthread.h>
@@ -97,6 +98,9 @@ typedef struct file {
 	char *staged; /* the stage's file to rename into place, or NULL */
 	bool made;    /* this build made it (else: kept from the last one) */
 	bool fresh;   /* claimed (lede_state_claim), and new since the last build */
+	bool left;    /* no longer made, kept by --no-prune: never reused */
+	char *key;    /* a collection page: the digest of what made it, or NULL */
+	lede_deps deps; /* ...and the image renditions it used */
 } file;
 
 /* A record for the manifest: JSON kept from the last build, or this
@@ -121,6 +125,8 @@ struct lede_state {
 	table old_owned;   /* "outlet\tarticle" -> owned (the files of old_files) */
 	table old_sources; /* article path -> lede_source (the last manifest) */
 	table sources;     /* article path -> lede_source (this build) */
+	char site_key[65]; /* incremental builds: the site's inputs, or "" */
+	bool reuse;        /* ...and pages may be reused (not --full) */
 	table files;       /* rel -> file (this build: made or kept) */
 	table records;     /* "outlet\tarticle" -> record (this build) */
 	size_t next_stage;
@@ -140,6 +146,8 @@ static void file_free(void *p)
 	free(f->article);
 	free(f->since);
 	free(f->staged);
+	free(f->key);
+	lede_deps_clear(&f->deps);
 	free(f);
 }
 
@@ -198,6 +206,25 @@ static char **strs_dup(char *const *v, size_t n)
 	return c;
 }
 
+void lede_deps_clear(lede_deps *d)
+{
+	for (size_t i = 0; i < d->nimages; i++)
+		free(d->images[i]);
+	for (size_t i = 0; i < d->nclaims; i++)
+		free(d->claims[i]);
+	free(d->images);
+	free(d->claims);
+	memset(d, 0, sizeof *d);
+}
+
+static void deps_copy(lede_deps *to, const lede_deps *from)
+{
+	to->images = from->nimages ? strs_dup(from->images, from->nimages) : NULL;
+	to->nimages = from->nimages;
+	to->claims = from->nclaims ? strs_dup(from->claims, from->nclaims) : NULL;
+	to->nclaims = from->nclaims;
+}
+
 static lede_source *source_dup(const lede_source *src)
 {
 	lede_source *c = lede_xcalloc(1, sizeof *c);
@@ -247,6 +274,8 @@ static void remove_tree(const char *path)
 }
 
 static lede_source *source_from_json(json_t *o);
+static void deps_from_json(lede_deps *d, json_t *o);
+static json_t *strs_json(char *const *v, size_t n);
 
 static int read_manifest(lede_state *s, lede_error *err)
 {
@@ -296,6 +325,9 @@ static int read_manifest(lede_state *s, lede_error *err)
 			const char *h = jstr(o, "hash");
 			fe->hash = h ? strtoull(h, NULL, 16) : 0;
 			fe->size = (size_t)json_integer_value(json_object_get(o, "size"));
+			fe->left = json_is_true(json_object_get(o, "left"));
+			fe->key = opt_dup(jstr(o, "key"));
+			deps_from_json(&fe->deps, o);
 			void **slot = table_slot(&s->old_files, rel, true);
 			file_free(*slot);
 			*slot = fe;
@@ -495,6 +527,7 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 	k->hash = fe->hash;
 	k->size = fe->size;
 	k->made = reused;
+	k->left = fe->left;
 	*slot = k;
 	s->kept += !reused;
 	return true;
@@ -524,6 +557,8 @@ static size_t keep_owned(lede_state *s, const char *outlet, const char *article,
 	pthread_mutex_lock(&s->lock);
 	for (size_t i = 0; ow && i < ow->n; i++) {
 		file *fe = table_get(&s->old_files, ow->rels[i]);
+		if (reused && fe->left)
+			continue; /* not the article's last build's */
 		if (keep_file(s, fe, reused))
 			n++;
 		if (fe->since && (!when || strcmp(fe->since, when) > 0))
@@ -535,14 +570,17 @@ static size_t keep_owned(lede_state *s, const char *outlet, const char *article,
 	return n;
 }
 
-const char *const *lede_state_files_of(lede_state *s, const char *outlet, const char *article,
-                                       size_t *n)
+const char *lede_state_page_of(lede_state *s, const char *outlet, const char *article)
 {
 	char *key = record_key(outlet, article);
 	owned *ow = table_get(&s->old_owned, key);
 	free(key);
-	*n = ow ? ow->n : 0;
-	return ow ? (const char *const *)ow->rels : NULL;
+	for (size_t i = 0; ow && i < ow->n; i++) {
+		file *fe = table_get(&s->old_files, ow->rels[i]);
+		if (!fe->left)
+			return fe->rel;
+	}
+	return NULL;
 }
 
 bool lede_state_had_record(lede_state *s, const char *outlet, const char *article)
@@ -562,6 +600,89 @@ void lede_state_forget_source(lede_state *s, const char *path)
 		*slot = NULL;
 	}
 	pthread_mutex_unlock(&s->lock);
+}
+
+void lede_state_set_site_key(lede_state *s, const char *key, bool reuse)
+{
+	snprintf(s->site_key, sizeof s->site_key, "%s", key);
+	s->reuse = reuse;
+}
+
+const char *lede_state_site_key(lede_state *s) { return s->site_key[0] ? s->site_key : NULL; }
+
+bool lede_state_deps_same(lede_state *s, const char *root, const lede_deps *d)
+{
+	bool same = true;
+	for (size_t i = 0; same && i + 1 < d->nimages; i += 2) {
+		lede_buf a = LEDE_BUF_INIT;
+		lede_buf_printf(&a, "%s/%s", root, d->images[i]);
+		size_t len;
+		char *data = lede_path_is_contained(d->images[i]) &&
+		                     lede_path_is_contained(d->images[i + 1])
+		                 ? lede_read_file(lede_buf_cstr(&a), &len)
+		                 : NULL;
+		lede_buf_reset(&a);
+		lede_buf_printf(&a, "%s/%s", s->outdir, d->images[i + 1]);
+		same = data && lede_same_content(lede_buf_cstr(&a), data, len);
+		free(data);
+		lede_buf_free(&a);
+	}
+	for (size_t i = 0; same && i < d->nclaims; i++)
+		same = lede_path_is_contained(d->claims[i]) && lede_state_exists(s, d->claims[i]);
+	return same;
+}
+
+bool lede_state_reuse_page(lede_state *s, const char *root, const char *rel, const char *outlet,
+                           const char *key)
+{
+	file *fe = s->reuse ? table_get(&s->old_files, rel) : NULL;
+	if (!fe || !fe->key || strcmp(fe->key, key) || fe->left || fe->article || !fe->outlet ||
+	    strcmp(fe->outlet, outlet) || !lede_state_deps_same(s, root, &fe->deps))
+		return false;
+	lede_buf full = LEDE_BUF_INIT;
+	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
+	struct stat st;
+	bool there = lstat(lede_buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode) &&
+	             (size_t)st.st_size == fe->size;
+	lede_buf_free(&full);
+	if (!there)
+		return false;
+	pthread_mutex_lock(&s->lock);
+	bool kept = keep_file(s, fe, true);
+	file *k = table_get(&s->files, rel);
+	if (kept) {
+		k->key = lede_xstrdup(key);
+		deps_copy(&k->deps, &fe->deps);
+	}
+	pthread_mutex_unlock(&s->lock);
+	for (size_t i = 0; kept && i < fe->deps.nclaims; i++)
+		lede_state_claim(s, fe->deps.claims[i]);
+	return kept;
+}
+
+void lede_state_set_page_key(lede_state *s, const char *rel, const char *key, char *const *images,
+                             size_t nimages, char *const *claims, size_t nclaims)
+{
+	lede_deps d = {(char **)images, nimages, (char **)claims, nclaims};
+	pthread_mutex_lock(&s->lock);
+	file *fe = table_get(&s->files, rel);
+	if (fe) {
+		free(fe->key);
+		fe->key = lede_xstrdup(key);
+		lede_deps_clear(&fe->deps);
+		deps_copy(&fe->deps, &d);
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+bool lede_state_exists(lede_state *s, const char *rel)
+{
+	lede_buf full = LEDE_BUF_INIT;
+	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
+	struct stat st;
+	bool there = lstat(lede_buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode);
+	lede_buf_free(&full);
+	return there;
 }
 
 const lede_source *lede_state_source(lede_state *s, const char *path)
@@ -781,6 +902,71 @@ static const char *arena_str(lede_arena *ar, json_t *o, const char *k)
 	return s ? lede_arena_strdup(ar, s) : NULL;
 }
 
+static void dput(GChecksum *c, const void *p, size_t n)
+{
+	uint64_t len = n;
+	g_checksum_update(c, (const guchar *)&len, sizeof len);
+	if (n)
+		g_checksum_update(c, p, (gssize)n);
+}
+
+static void dput_str(GChecksum *c, const char *s)
+{
+	if (s)
+		dput(c, s, strlen(s));
+	else
+		dput(c, "\1", 1); /* NULL: a string a field cannot hold */
+}
+
+static void dput_date(GChecksum *c, const lede_date *d)
+{
+	int f[] = {d->year, d->month, d->day, d->hour, d->min, d->sec, d->nsec, d->offset,
+	           d->has_time, d->has_zone};
+	dput(c, f, sizeof f);
+}
+
+static void dput_value(GChecksum *c, const lede_value *v, int depth)
+{
+	char t = v && depth < 200 ? (char)('A' + v->type) : '?';
+	dput(c, &t, 1);
+	if (t == '?')
+		return;
+	switch (v->type) {
+	case LEDE_NULL: break;
+	case LEDE_BOOL: dput(c, &v->u.b, sizeof v->u.b); break;
+	case LEDE_INT: dput(c, &v->u.i, sizeof v->u.i); break;
+	case LEDE_FLOAT: dput(c, &v->u.f, sizeof v->u.f); break;
+	case LEDE_STRING: dput(c, v->u.str.s, v->u.str.len); break;
+	case LEDE_TIMESTAMP: dput_date(c, &v->u.ts); break;
+	case LEDE_SEQ:
+	case LEDE_MAP:
+		dput(c, &v->u.list.n, sizeof v->u.list.n);
+		for (size_t i = 0; i < v->u.list.n; i++) {
+			if (v->type == LEDE_MAP)
+				dput_str(c, v->u.list.keys[i]);
+			dput_value(c, v->u.list.items[i], depth + 1);
+		}
+		break;
+	}
+}
+
+void lede_record_digest(const lede_article *a, char hex[33])
+{
+	GChecksum *c = g_checksum_new(G_CHECKSUM_MD5);
+	const char *strs[] = {a->path, a->title, a->summary, a->slug, a->lang,
+	                      a->section, a->outlet, a->url, a->file};
+	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
+		dput_str(c, strs[i]);
+	dput_date(c, &a->date);
+	dput(c, &a->draft, sizeof a->draft);
+	dput_value(c, a->tags, 0);
+	dput_value(c, a->authors, 0);
+	dput_value(c, a->meta, 0);
+	dput_value(c, a->fragment, 0);
+	snprintf(hex, 33, "%s", g_checksum_get_string(c));
+	g_checksum_free(c);
+}
+
 int lede_record_encode(const lede_article *rec, lede_buf *out)
 {
 	json_t *o = record_json(rec);
@@ -886,6 +1072,14 @@ static json_t *source_json(const char *path, const lede_source *src)
 	                 strs_json(src->taken, src->ntaken), "times", times, "images",
 	                 strs_json(src->images, src->nimages), "claims",
 	                 strs_json(src->claims, src->nclaims));
+}
+
+static void deps_from_json(lede_deps *d, json_t *o)
+{
+	d->images = json_strs(json_object_get(o, "images"), &d->nimages);
+	d->claims = json_strs(json_object_get(o, "claims"), &d->nclaims);
+	if (d->nimages % 2)
+		d->nimages--; /* pairs */
 }
 
 static lede_source *source_from_json(json_t *o)
@@ -994,9 +1188,18 @@ static int write_manifest(lede_state *s, lede_error *err)
 		file *fe = table_get(&s->files, keys[i]);
 		char hash[17];
 		snprintf(hash, sizeof hash, "%016llx", (unsigned long long)fe->hash);
-		ok = put_line(f, json_pack("{sssssIsososs?}", "file", fe->rel, "hash", hash, "size",
-		                           (json_int_t)fe->size, "outlet", opt_json(fe->outlet),
-		                           "article", opt_json(fe->article), "since", fe->since));
+		json_t *line = json_pack("{sssssIsososs?}", "file", fe->rel, "hash", hash, "size",
+		                         (json_int_t)fe->size, "outlet", opt_json(fe->outlet), "article",
+		                         opt_json(fe->article), "since", fe->since);
+		if (fe->left)
+			json_object_set_new(line, "left", json_true());
+		if (fe->key)
+			json_object_set_new(line, "key", json_string(fe->key));
+		if (fe->key && (fe->deps.nimages || fe->deps.nclaims)) {
+			json_object_set_new(line, "images", strs_json(fe->deps.images, fe->deps.nimages));
+			json_object_set_new(line, "claims", strs_json(fe->deps.claims, fe->deps.nclaims));
+		}
+		ok = put_line(f, line);
 	}
 	free(keys);
 	keys = sorted_keys(&s->records, &n);
@@ -1113,10 +1316,11 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 		}
 		free(keys);
 	} else {
-		/* Not pruned: still lede's, listed so a later build prunes them. */
+		/* Not pruned: still lede's, listed so a later build prunes them
+		 * (and marked, so that no article reuses them as its own). */
 		for (size_t i = 0; i < s->old_files.cap; i++)
-			if (s->old_files.keys[i])
-				keep_file(s, s->old_files.vals[i], false);
+			if (s->old_files.keys[i] && keep_file(s, s->old_files.vals[i], false))
+				((file *)table_get(&s->files, s->old_files.keys[i]))->left = true;
 	}
 	if (write_manifest(s, err) != 0)
 		rc = -1;

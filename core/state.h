@@ -21,6 +21,18 @@
 
 typedef struct lede_state lede_state;
 
+/* What a page or an article made with image renditions: the sources (from
+ * the site root) and their copies in the output named by their content,
+ * in pairs, and every file made. Reused while each source is still the
+ * bytes of its copy and every file is there. */
+typedef struct lede_deps {
+	char **images;
+	size_t nimages;
+	char **claims;
+	size_t nclaims;
+} lede_deps;
+void lede_deps_clear(lede_deps *d);
+
 /* Opens the state of outdir: reads its manifest (none: a first build) and
  * prepares the stage (a stage a killed build left is removed). now is the
  * build time, recorded as when this build's files were published. NULL with
@@ -51,7 +63,8 @@ bool lede_state_had(lede_state *s, const char *rel);
  * they were published in *since (may be NULL). Thread-safe. */
 size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, const char **since);
 /* The same for an article reused unchanged (an incremental build): its
- * files count as made by this build, not as kept. */
+ * files count as made by this build, not as kept; files a --no-prune
+ * build left are not its own. */
 size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article);
 /* Keeps every file of the last build whose outlet is not among the built
  * ones (a build with --outlet), and the site's own files when static files
@@ -94,6 +107,23 @@ typedef struct lede_source {
 	size_t nclaims;
 } lede_source;
 
+/* The digest of the site's inputs other than the articles (reuse.h), for
+ * collection pages' keys; NULL: none (no key is recorded). reuse false
+ * (--full): pages are made again whatever their keys. */
+void lede_state_set_site_key(lede_state *s, const char *key, bool reuse);
+const char *lede_state_site_key(lede_state *s);
+/* A collection page of outlet made from the inputs whose digest is key:
+ * when the last build made rel from the same, and it is still there, it is
+ * kept as made by this build (true); else false, and the caller makes it
+ * and then records its key with lede_state_set_page_key. */
+bool lede_state_reuse_page(lede_state *s, const char *root, const char *rel, const char *outlet,
+                           const char *key);
+void lede_state_set_page_key(lede_state *s, const char *rel, const char *key, char *const *images,
+                             size_t nimages, char *const *claims, size_t nclaims);
+/* Whether d still holds (see lede_deps); root: the site folder. */
+bool lede_state_deps_same(lede_state *s, const char *root, const lede_deps *d);
+/* Whether outdir/rel is a regular file. */
+bool lede_state_exists(lede_state *s, const char *rel);
 /* The entry the last build kept for the article at path, or NULL. Read
  * only, valid until lede_state_free; thread-safe. */
 const lede_source *lede_state_source(lede_state *s, const char *path);
@@ -104,11 +134,9 @@ void lede_state_set_source(lede_state *s, const char *path, const lede_source *s
 void lede_state_forget_source(lede_state *s, const char *path);
 /* Frees what a lede_source holds (not src itself). */
 void lede_source_clear(lede_source *src);
-/* The files the last build published for (outlet, article) (article
- * NULL: the outlet's collections), in *n; read only, valid until
- * lede_state_free. Thread-safe. */
-const char *const *lede_state_files_of(lede_state *s, const char *outlet, const char *article,
-                                       size_t *n);
+/* The page the last build made for (outlet, article), or NULL; valid
+ * until lede_state_free. Thread-safe. */
+const char *lede_state_page_of(lede_state *s, const char *outlet, const char *article);
 /* Whether the last build kept a record for (outlet, article). */
 bool lede_state_had_record(lede_state *s, const char *outlet, const char *article);
 
@@ -117,6 +145,9 @@ bool lede_state_had_record(lede_state *s, const char *outlet, const char *articl
  * sees comes back byte for byte (NULL when json is not such a record). For
  * the manifest, and for whatever else must carry records between builds. */
 int lede_record_encode(const lede_article *rec, lede_buf *out);
+/* The MD5 of everything of rec an index hook sees, in hex: two records
+ * with the same digest show the same. */
+void lede_record_digest(const lede_article *rec, char hex[33]);
 lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len);
 
 /* What a commit did. */

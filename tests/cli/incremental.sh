@@ -53,18 +53,31 @@ reused() { sed -n 's/.*(\([0-9]*\) unchanged).*/\1/p' "$tmp/incr.err"; }
 step "first build"
 step "nothing changed"
 check "an unchanged site reuses every article" test "$(reused)" = 7
+incr --profile
+check "nothing changed: no article parsed" test -z "$(calls parse)"
+check "nothing changed: no index or tag page made again" test -z "$(calls 'hook html.index')"
+check "nothing changed: nor any feed" test -z "$(calls 'hook atom.index')$(calls 'hook rss.index')"
 
 # Not parsed, not hooked: one article edited, one parsed.
 echo "One more paragraph." >>"$site/$care"
 incr --profile
 check "one article edited: one parsed" test "$(calls parse)" = 1
 check "one article edited: one article hook run" test "$(calls 'hook reading_time.article')" = 1
+# Its record (what index pages show of it) is the same: no index or tag
+# page is made again, but the feeds, which hold the body, are.
+check "a body edited: no index or tag page made again" test -z "$(calls 'hook html.index')"
+check "a body edited: the feeds are" test "$(calls 'hook rss.index')" = 1
 check "the summary counts the unchanged ones" grep -q "(6 unchanged)" "$tmp/incr.err"
 full
 check "edited body: incremental = full" same_as_full
 
 sed -i 's/^title: "Caring cities: how/title: "Caring cities: why/' "$site/$care"
-step "edited title (index, feeds, newsletter)"
+incr --profile
+# the index, its section front and its four tags' pages: those alone
+check "a title edited: the collection pages listing it made again" \
+	test "$(calls 'hook html.index')" = 6
+full
+check "edited title (index, feeds, newsletter): incremental = full" same_as_full
 
 sed -i 's/^tags: \[care, covid-19, gender, video\]$/tags: [care, gender, housing]/' "$site/$care"
 step "changed tags (tag pages)"
