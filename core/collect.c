@@ -291,10 +291,13 @@ lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *p
 	return en;
 }
 
-void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_article *rec)
+void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_article *rec,
+                          const char *known)
 {
 	char digest[33] = "";
-	if (rec)
+	if (rec && known && strlen(known) == 32)
+		memcpy(digest, known, sizeof digest);
+	else if (rec)
 		lede_record_digest(rec, digest);
 	pthread_mutex_lock(&c->lock);
 	en->rec = rec;
@@ -304,11 +307,19 @@ void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_ar
 
 void lede_collection_keep(lede_collection *c, lede_article *rec)
 {
+	lede_collection_reuse(c, rec, NULL);
+}
+
+void lede_collection_reuse(lede_collection *c, lede_article *rec, const char *known)
+{
 	entry *en = lede_xcalloc(1, sizeof *en);
 	en->rec = rec;
 	en->date = rec->date;
 	en->path = lede_xstrdup(rec->path);
-	lede_record_digest(rec, en->digest);
+	if (known && strlen(known) == 32)
+		memcpy(en->digest, known, sizeof en->digest);
+	else
+		lede_record_digest(rec, en->digest);
 	pthread_mutex_lock(&c->lock);
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
@@ -496,7 +507,9 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg
 	if (!pattern)
 		return;
 	tag_group *g = NULL;
-	size_t ng = 0;
+	size_t ng = 0, cap = 0;
+	/* slug -> group, open addressing (a site has thousands of tags) */
+	size_t *idx = NULL, icap = 0;
 	for (size_t i = 0; i < n; i++) {
 		const lede_value *tags = list[i]->tags;
 		size_t len = tags && tags->type == LEDE_SEQ ? tags->u.list.n : 0;
@@ -506,21 +519,41 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg
 			if (name)
 				lede_slugify(name, strlen(name), &slug);
 			if (slug.len) {
-				size_t j = 0;
-				while (j < ng && strcmp(g[j].slug, slug.data) != 0)
-					j++;
-				if (j == ng) {
-					g = lede_xrealloc(g, (ng + 1) * sizeof *g);
-					g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL), NULL, 0};
-					g[ng].list = lede_xcalloc(n, sizeof *g[ng].list);
-					ng++;
+				if (ng * 2 >= icap) {
+					free(idx);
+					icap = icap ? icap * 2 : 256;
+					idx = lede_xcalloc(icap, sizeof *idx); /* 0: empty, else index + 1 */
+					for (size_t x = 0; x < ng; x++) {
+						size_t h = fnv(g[x].slug) & (icap - 1);
+						while (idx[h])
+							h = (h + 1) & (icap - 1);
+						idx[h] = x + 1;
+					}
 				}
-				if (!g[j].n || g[j].list[g[j].n - 1] != list[i])
+				size_t h = fnv(slug.data) & (icap - 1);
+				while (idx[h] && strcmp(g[idx[h] - 1].slug, slug.data) != 0)
+					h = (h + 1) & (icap - 1);
+				size_t j = idx[h] ? idx[h] - 1 : ng;
+				if (j == ng) {
+					if (ng == cap) {
+						cap = cap ? cap * 2 : 64;
+						g = lede_xrealloc(g, cap * sizeof *g);
+					}
+					g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL), NULL, 0};
+					idx[h] = ++ng;
+				}
+				/* grown in powers of two: n is its capacity's lower bound */
+				if (!g[j].n || g[j].list[g[j].n - 1] != list[i]) {
+					if (!(g[j].n & (g[j].n - 1)))
+						g[j].list = lede_xrealloc(g[j].list,
+						                          (g[j].n ? g[j].n * 2 : 1) * sizeof *g[j].list);
 					g[j].list[g[j].n++] = list[i];
+				}
 			}
 			lede_buf_free(&slug);
 		}
 	}
+	free(idx);
 	if (ng)
 		qsort(g, ng, sizeof *g, cmp_tag);
 	for (size_t j = 0; j < ng; j++) {

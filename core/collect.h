@@ -49,11 +49,15 @@ typedef struct lede_collection_entry lede_collection_entry;
  * lede_collection_add: call it before the workers start. */
 lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *path,
                                                lede_date date, const char *file);
-void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_article *rec);
+/* known: rec's digest (lede_record_digest) when the caller has it, or NULL. */
+void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_article *rec,
+                          const char *known);
 
 /* Adds a record kept from the last good build (its page is kept as it
  * is, not written). Thread-safe. */
 void lede_collection_keep(lede_collection *c, lede_article *rec);
+/* The same for an article reused unchanged; known: as for _fill. */
+void lede_collection_reuse(lede_collection *c, lede_article *rec, const char *known);
 
 /* On the main engine: reports pages two articles wanted, sorts the
  * records by the outlet's `sort`, and writes the index pages and tag pages

@@ -143,12 +143,13 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		lede_state_reuse(s, name, path);
 		if (!w->records)
 			w->records = lede_arena_new();
-		lede_article *rec = lede_state_last(s, w->records, name, path, NULL);
+		char digest[33];
+		lede_article *rec = lede_state_reuse_record(s, w->records, name, path, NULL, digest);
 		lede_collection_entry *en = sl->reserved ? sl->reserved[k] : NULL;
 		if (en)
-			lede_collection_fill(c, en, rec);
+			lede_collection_fill(c, en, rec, digest);
 		else if (rec)
-			lede_collection_keep(c, rec);
+			lede_collection_reuse(c, rec, digest);
 	}
 	for (size_t c = 0; c < src->nclaims; c++)
 		lede_state_claim(s, src->claims[c]);

@@ -108,6 +108,7 @@ typedef struct file {
  * a build does not hold every record twice). */
 typedef struct record {
 	char *json, *since;
+	char digest[33]; /* lede_record_digest of it, or "" */
 	const lede_article *rec; /* owned by the build, alive until the commit */
 } record;
 
@@ -293,10 +294,42 @@ static int read_manifest(lede_state *s, lede_error *err)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
-	int lineno = 0, rc = 0;
+	int lineno = 0, rc = 0, version = 0;
 	while ((n = getline(&line, &cap, f)) > 0) {
 		lineno++;
 		json_error_t je;
+		/* A record line (version 2 on): its record, last, is kept as the
+		 * text it is, and only what comes before it is read now. */
+		const char *mark = version >= 2 && !strncmp(line, "{\"outlet\":", 10)
+		                       ? strstr(line, ",\"record\":")
+		                       : NULL;
+		size_t end = (size_t)n;
+		while (end && (line[end - 1] == '\n' || line[end - 1] == '\r'))
+			end--;
+		if (mark && end && line[end - 1] == '}') {
+			size_t head = (size_t)(mark - line);
+			char saved = line[head];
+			line[head] = '}';
+			json_t *o = json_loadb(line, head + 1, JSON_ALLOW_NUL, &je);
+			line[head] = saved;
+			if (json_is_object(o) && jstr(o, "outlet") && jstr(o, "article")) {
+				record *r = lede_xcalloc(1, sizeof *r);
+				const char *raw = mark + 10;
+				r->json = lede_xstrndup(raw, (size_t)(line + end - 1 - raw));
+				r->since = opt_dup(jstr(o, "since"));
+				const char *d = jstr(o, "digest");
+				if (d && strlen(d) == 32)
+					memcpy(r->digest, d, 33);
+				char *key = record_key(jstr(o, "outlet"), jstr(o, "article"));
+				void **slot = table_slot(&s->old_records, key, true);
+				record_free(*slot);
+				*slot = r;
+				free(key);
+				json_decref(o);
+				continue;
+			}
+			json_decref(o); /* not as lede writes it: read whole below */
+		}
 		json_t *o = json_loadb(line, (size_t)n, JSON_ALLOW_NUL, &je);
 		if (!o || !json_is_object(o) || (lineno == 1 && !json_object_get(o, "lede-manifest"))) {
 			lede_error_set(err, lede_buf_cstr(&path), lineno, 0,
@@ -306,6 +339,8 @@ static int read_manifest(lede_state *s, lede_error *err)
 			rc = -1;
 			break;
 		}
+		if (lineno == 1)
+			version = (int)json_integer_value(json_object_get(o, "lede-manifest"));
 		const char *rel = jstr(o, "file");
 		json_t *rec = json_object_get(o, "record");
 		const char *src = jstr(o, "source");
@@ -730,6 +765,7 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbu
 			record *c = lede_xcalloc(1, sizeof *c);
 			c->json = lede_xstrdup(r->json);
 			c->since = opt_dup(r->since);
+			memcpy(c->digest, r->digest, sizeof c->digest);
 			*slot = c;
 		}
 	}
@@ -886,6 +922,7 @@ void lede_state_record(lede_state *s, const char *outlet, const lede_article *a)
 {
 	record *r = lede_xcalloc(1, sizeof *r);
 	r->rec = a;
+	lede_record_digest(a, r->digest); /* here, on the worker */
 	char *key = record_key(outlet, a->path);
 	pthread_mutex_lock(&s->lock);
 	r->since = lede_xstrdup(s->now);
@@ -1018,6 +1055,14 @@ lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 lede_article *lede_state_last(lede_state *s, lede_arena *ar, const char *outlet,
                               const char *article, const char **since)
 {
+	return lede_state_reuse_record(s, ar, outlet, article, since, NULL);
+}
+
+lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, const char *outlet,
+                                      const char *article, const char **since, char digest[33])
+{
+	if (digest)
+		digest[0] = '\0';
 	char *key = record_key(outlet, article);
 	pthread_mutex_lock(&s->lock);
 	record *r = table_get(&s->old_records, key);
@@ -1028,11 +1073,14 @@ lede_article *lede_state_last(lede_state *s, lede_arena *ar, const char *outlet,
 			record *c = lede_xcalloc(1, sizeof *c);
 			c->json = lede_xstrdup(r->json);
 			c->since = opt_dup(r->since);
+			memcpy(c->digest, r->digest, sizeof c->digest);
 			*slot = c;
 		}
 	}
 	if (since)
 		*since = r ? r->since : NULL;
+	if (r && digest)
+		memcpy(digest, r->digest, 33);
 	pthread_mutex_unlock(&s->lock);
 	free(key);
 	return r ? lede_record_decode(ar, r->json, strlen(r->json)) : NULL;
@@ -1180,7 +1228,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 		lede_buf_free(&tmp);
 		return -1;
 	}
-	bool ok = put_line(f, json_pack("{sisssi}", "lede-manifest", 1, "built", s->now, "files",
+	bool ok = put_line(f, json_pack("{sisssi}", "lede-manifest", 2, "built", s->now, "files",
 	                                (int)s->files.n));
 	size_t n;
 	char **keys = sorted_keys(&s->files, &n);
@@ -1206,10 +1254,32 @@ static int write_manifest(lede_state *s, lede_error *err)
 	for (size_t i = 0; ok && i < n; i++) {
 		record *r = table_get(&s->records, keys[i]);
 		const char *tab = strchr(keys[i], '\t');
-		json_t *rec = r->rec ? record_json(r->rec) : json_loads(r->json, JSON_ALLOW_NUL, NULL);
-		ok = put_line(f, json_pack("{s:s%,s:s,s:o,s:s?}", "outlet", keys[i],
-		                           (size_t)(tab - keys[i]), "article", tab + 1, "record",
-		                           rec ? rec : json_null(), "since", r->since));
+		/* outlet, article, since, digest, then the record as text, last
+		 * (read_manifest keeps it as text) */
+		lede_buf rec = LEDE_BUF_INIT;
+		char digest[33];
+		memcpy(digest, r->digest, sizeof digest);
+		if (r->rec) {
+			if (lede_record_encode(r->rec, &rec) != 0)
+				lede_buf_puts(&rec, "null");
+			if (!digest[0])
+				lede_record_digest(r->rec, digest);
+		} else {
+			lede_buf_puts(&rec, r->json);
+		}
+		json_t *head = json_pack("{s:s%,s:s}", "outlet", keys[i], (size_t)(tab - keys[i]),
+		                         "article", tab + 1);
+		if (r->since)
+			json_object_set_new(head, "since", json_string(r->since));
+		if (digest[0])
+			json_object_set_new(head, "digest", json_string(digest));
+		char *text = json_dumps(head, JSON_COMPACT);
+		json_decref(head);
+		ok = text && fwrite(text, 1, strlen(text) - 1, f) == strlen(text) - 1 &&
+		     fputs(",\"record\":", f) != EOF && fwrite(rec.data, 1, rec.len, f) == rec.len &&
+		     fputs("}\n", f) != EOF;
+		free(text);
+		lede_buf_free(&rec);
 	}
 	free(keys);
 	keys = sorted_keys(&s->sources, &n);

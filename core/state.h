@@ -81,6 +81,11 @@ void lede_state_record(lede_state *s, const char *outlet, const lede_article *re
 lede_article *lede_state_last(lede_state *s, lede_arena *ar, const char *outlet,
                               const char *article, const char **since);
 
+/* The same, with the record's digest (lede_record_digest) in digest when
+ * the state has it, else "". */
+lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, const char *outlet,
+                                      const char *article, const char **since, char digest[33]);
+
 /* --- incremental builds ---------------------------------------------------
  * What the state keeps of an article's last build so that the next one can
  * reuse it without parsing it (pipeline.c, reuse.c): the digest of every
