@@ -159,8 +159,9 @@ void lede_trace_clear(lede_trace *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* os.time(), os.date() and os.clock() as Lua has them, noting (for
- * incremental builds) when they read the clock: an article whose hooks
+/* os.time(), os.date(), os.clock() and os.getenv() as Lua has them,
+ * noting (for incremental builds) when they read the clock or the
+ * environment, which no input of the build holds: an article whose hooks
  * did is built again every time. Upvalues: the real function, its name. */
 static int on_now(lua_State *L)
 {
@@ -172,7 +173,8 @@ static int os_clock_read(lua_State *L)
 {
 	int n = lua_gettop(L);
 	const char *name = lua_tostring(L, lua_upvalueindex(2));
-	if (!strcmp(name, "clock") || (!strcmp(name, "time") && lua_isnoneornil(L, 1)) ||
+	if (!strcmp(name, "clock") || !strcmp(name, "getenv") ||
+	    (!strcmp(name, "time") && lua_isnoneornil(L, 1)) ||
 	    (!strcmp(name, "date") && lua_isnoneornil(L, 2)))
 		lede_trace_clock(lede_lua_engine(L));
 	lua_pushvalue(L, lua_upvalueindex(1));
@@ -260,8 +262,8 @@ lua_State *lede_lua_new(lede_engine *e)
 	lua_setfield(L, -2, "exit");
 	lua_pushcfunction(L, on_now);
 	lua_setfield(L, LUA_REGISTRYINDEX, "lede.on_now");
-	static const char *const clock_fns[] = {"time", "date", "clock"};
-	for (size_t i = 0; i < 3; i++) {
+	static const char *const clock_fns[] = {"time", "date", "clock", "getenv"};
+	for (size_t i = 0; i < 4; i++) {
 		lua_getfield(L, -1, clock_fns[i]);
 		lua_pushstring(L, clock_fns[i]);
 		lua_pushcclosure(L, os_clock_read, 2);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void hex_of(GChecksum *c, char hex[LEDE_DIGEST_HEX])
 {
@@ -83,6 +84,14 @@ void lede_reuse_site_key(lede_engine *e, char hex[LEDE_DIGEST_HEX])
 	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
 	put_str(c, "lede incremental 1");
 	put_str(c, LEDE_VERSION_STRING);
+	/* The program itself, by its stat: lede built again (same version,
+	 * other code) builds everything again. */
+	struct stat st;
+	if (stat("/proc/self/exe", &st) == 0) {
+		long long f[] = {(long long)st.st_size, (long long)st.st_mtim.tv_sec,
+		                 (long long)st.st_mtim.tv_nsec, (long long)st.st_ino};
+		put(c, f, sizeof f);
+	}
 	put_str(c, e->drafts ? "drafts" : "no drafts");
 	lede_buf cfg = LEDE_BUF_INIT;
 	lede_buf_printf(&cfg, "%s/%s", e->root, e->config_file);

@@ -19,8 +19,9 @@
 /* The SHA-256 of data[0..n) in hex. */
 void lede_reuse_digest(const void *data, size_t n, char hex[LEDE_DIGEST_HEX]);
 /* The digest of every input of e's build that is not an article: lede's
- * version, the options that change what is published (--drafts), the
- * configuration file, and every file under the site's plugins/, its
+ * version and program (its stat), the options that change what is
+ * published (--drafts), the configuration file, and every file under the
+ * site's plugins/, its
  * templates and static folders and lede's bundled plugins folder (names
  * and bytes). */
 void lede_reuse_site_key(lede_engine *e, char hex[LEDE_DIGEST_HEX]);

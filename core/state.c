@@ -109,6 +109,7 @@ typedef struct file {
 typedef struct record {
 	char *json, *since;
 	char digest[33]; /* lede_record_digest of it, or "" */
+	bool borrowed;   /* json is the last build's record's (freed with it) */
 	const lede_article *rec; /* owned by the build, alive until the commit */
 } record;
 
@@ -157,7 +158,8 @@ static void record_free(void *p)
 	record *r = p;
 	if (!r)
 		return;
-	free(r->json);
+	if (!r->borrowed)
+		free(r->json);
 	free(r->since);
 	free(r);
 }
@@ -763,7 +765,8 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbu
 		void **slot = table_slot(&s->records, key, true);
 		if (!*slot) {
 			record *c = lede_xcalloc(1, sizeof *c);
-			c->json = lede_xstrdup(r->json);
+			c->json = r->json; /* the old table outlives this one's use */
+			c->borrowed = true;
 			c->since = opt_dup(r->since);
 			memcpy(c->digest, r->digest, sizeof c->digest);
 			*slot = c;
@@ -1071,7 +1074,8 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, const char 
 		void **slot = table_slot(&s->records, key, true);
 		if (!*slot) {
 			record *c = lede_xcalloc(1, sizeof *c);
-			c->json = lede_xstrdup(r->json);
+			c->json = r->json; /* the old table outlives this one's use */
+			c->borrowed = true;
 			c->since = opt_dup(r->since);
 			memcpy(c->digest, r->digest, sizeof c->digest);
 			*slot = c;
@@ -1260,8 +1264,11 @@ static int write_manifest(lede_state *s, lede_error *err)
 		char digest[33];
 		memcpy(digest, r->digest, sizeof digest);
 		if (r->rec) {
-			if (lede_record_encode(r->rec, &rec) != 0)
+			if (lede_record_encode(r->rec, &rec) != 0) {
 				lede_buf_puts(&rec, "null");
+				/* not reusable: the next build must build it */
+				lede_state_forget_source(s, tab + 1);
+			}
 			if (!digest[0])
 				lede_record_digest(r->rec, digest);
 		} else {
