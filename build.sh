@@ -21,7 +21,7 @@ cd "$(dirname "$0")"
 
 DEPS=(build-essential pkg-config liblua5.4-dev libyaml-dev libpcre2-dev libjansson-dev
       libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev libmicrohttpd-dev
-      libvips-dev)
+      libvips-dev libglib2.0-dev)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 deps() {

@@ -33,7 +33,7 @@ void lede_site_push(lede_engine *e, const lede_value *override)
 		}
 		lua_pop(L, 1);
 	}
-	lede_date_push(L, &e->now);
+	lede_date_push_now(L, &e->now);
 	lua_setfield(L, -2, "now");
 	lua_pushstring(L, LEDE_VERSION_STRING);
 	lua_setfield(L, -2, "generator");

@@ -583,10 +583,18 @@ static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede
 	if (s && !strcmp(s, "withheld"))
 		return 0;
 	lede_date until;
-	if (meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
-	    lede_date_compare(&until, &e->now) > 0 &&
-	    !o->cfg->embargoed)
-		return 0;
+	if (meta_date(lede_value_get(a->meta, "embargo"), &until) == 0) {
+		bool later = lede_date_compare(&until, &e->now) > 0;
+		if (e->trace) { /* incremental builds: valid while this holds */
+			lede_trace *t = e->trace;
+			t->times = lede_xrealloc(t->times, (t->ntimes + 1) * sizeof *t->times);
+			t->later = lede_xrealloc(t->later, (t->ntimes + 1) * sizeof *t->later);
+			t->times[t->ntimes] = until;
+			t->later[t->ntimes++] = later;
+		}
+		if (later && !o->cfg->embargoed)
+			return 0;
+	}
 	if (is_canceled(a) && !lists_canceled(o) &&
 	    !(o->format && o->format->has[LEDE_HOOK_RENDER]))
 		return 0;

@@ -7,6 +7,7 @@
 #include "collect.h"
 
 #include "bridge.h"
+#include "reuse.h"
 #include "state.h"
 
 #include <pthread.h>
@@ -17,12 +18,38 @@
 
 #define NSTRIPES 16
 
-typedef struct entry {
+typedef struct lede_collection_entry {
 	lede_article *rec;
 	lede_date date;   /* the source's, as the article hooks left it */
 	char *path;       /* the source's (a copy: the source is freed first) */
 	bool dropped;     /* another article took its page */
+	char digest[33];  /* the record's (lede_record_digest), made with it */
 } entry;
+
+/* The records' digests, by record: what a collection page is made from. */
+typedef struct {
+	const lede_article *rec;
+	const char *digest;
+} digest_of;
+
+typedef struct {
+	digest_of *v;
+	size_t n;
+	const char *site_key; /* NULL: pages are not reused */
+} digests;
+
+static int cmp_digest_of(const void *x, const void *y)
+{
+	const lede_article *a = ((const digest_of *)x)->rec, *b = ((const digest_of *)y)->rec;
+	return a < b ? -1 : a > b;
+}
+
+static const char *digest_for(const digests *d, const lede_article *rec)
+{
+	digest_of k = {rec, NULL};
+	const digest_of *f = bsearch(&k, d->v, d->n, sizeof *d->v, cmp_digest_of);
+	return f ? f->digest : "";
+}
 
 typedef struct {
 	char *file;
@@ -190,6 +217,8 @@ int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *
 	en->rec = rec;
 	en->date = src->date;
 	en->path = lede_xstrdup(src->path);
+	if (rec)
+		lede_record_digest(rec, en->digest);
 	if (file) {
 		struct stripe *s = &c->stripes[fnv(file) % NSTRIPES];
 		pthread_mutex_lock(&s->lock);
@@ -230,12 +259,65 @@ keep:
 	return 0;
 }
 
+lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *path,
+                                               lede_date date, const char *file)
+{
+	entry *en = lede_xcalloc(1, sizeof *en);
+	en->date = date;
+	en->path = lede_xstrdup(path);
+	struct stripe *s = &c->stripes[fnv(file) % NSTRIPES];
+	pthread_mutex_lock(&s->lock);
+	claim *cl = stripe_claim(s, file);
+	if (cl->owner && newer(en->date, en->path, cl->owner->date, cl->owner->path) > 0) {
+		add_dup(c, file, cl->owner->path, en->path);
+		en->dropped = true;
+	} else {
+		if (cl->owner) {
+			add_dup(c, file, en->path, cl->owner->path);
+			cl->owner->dropped = true;
+		}
+		cl->owner = en;
+	}
+	pthread_mutex_unlock(&s->lock);
+	pthread_mutex_lock(&c->lock);
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->v = lede_xrealloc(c->v, c->cap * sizeof *c->v);
+	}
+	c->v[c->n++] = en;
+	pthread_mutex_unlock(&c->lock);
+	return en;
+}
+
+void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_article *rec,
+                          const char *known)
+{
+	char digest[33] = "";
+	if (rec && known && strlen(known) == 32)
+		memcpy(digest, known, sizeof digest);
+	else if (rec)
+		lede_record_digest(rec, digest);
+	pthread_mutex_lock(&c->lock);
+	en->rec = rec;
+	memcpy(en->digest, digest, sizeof digest);
+	pthread_mutex_unlock(&c->lock);
+}
+
 void lede_collection_keep(lede_collection *c, lede_article *rec)
+{
+	lede_collection_reuse(c, rec, NULL);
+}
+
+void lede_collection_reuse(lede_collection *c, lede_article *rec, const char *known)
 {
 	entry *en = lede_xcalloc(1, sizeof *en);
 	en->rec = rec;
 	en->date = rec->date;
 	en->path = lede_xstrdup(rec->path);
+	if (known && strlen(known) == 32)
+		memcpy(en->digest, known, sizeof en->digest);
+	else
+		lede_record_digest(rec, en->digest);
 	pthread_mutex_lock(&c->lock);
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
@@ -288,8 +370,26 @@ static void page_url(const char *index_path, int page, lede_buf *out)
 }
 
 
-static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
-                             const char *index_path, const char *tag, const char *section)
+/* The digest of what a collection page is made from: the site's inputs
+ * (templates, plugins, lede.yaml), the outlet, the page (file, number,
+ * total, tag, section) and its records' digests, in order. */
+static void page_key(const digests *dg, const lede_outlet_rt *o, lede_article **items, size_t n,
+                     const char *file, int pg, int pages, const char *tag, const char *section,
+                     char key[65])
+{
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_printf(&b, "%s\n%s\n%s\n%d/%d\n%s%s\n%s%s\n", dg->site_key, o->cfg->name, file, pg,
+	                pages, tag ? "t:" : "", tag ? tag : "", section ? "s:" : "",
+	                section ? section : "");
+	for (size_t i = 0; i < n; i++)
+		lede_buf_printf(&b, "%s\n", digest_for(dg, items[i]));
+	lede_reuse_digest(b.data, b.len, key);
+	lede_buf_free(&b);
+}
+
+static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *dg,
+                             lede_article **list, size_t n, const char *index_path,
+                             const char *tag, const char *section)
 {
 	lede_buf path = LEDE_BUF_INIT;
 	lede_buf_puts(&path, index_path);
@@ -301,8 +401,20 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **l
 	for (int pg = 1; pg <= pages && !e->stop; pg++) {
 		size_t from = (size_t)(pg - 1) * (size_t)per;
 		size_t k = from < n ? (n - from < (size_t)per ? n - from : (size_t)per) : 0;
+		char key[65] = "";
+		lede_buf file = LEDE_BUF_INIT;
+		page_file(index_path, pg, &file);
+		if (dg->site_key) {
+			/* Made from the same inputs as last time: kept. */
+			page_key(dg, o, list + from, k, lede_buf_cstr(&file), pg, pages, tag, section, key);
+			if (lede_state_reuse_page(e->state, e->root, lede_buf_cstr(&file), o->cfg->name,
+			                          key)) {
+				lede_buf_free(&file);
+				continue;
+			}
+		}
 		lede_buf url = LEDE_BUF_INIT, prev = LEDE_BUF_INIT, next = LEDE_BUF_INIT;
-		lede_buf file = LEDE_BUF_INIT, text = LEDE_BUF_INIT;
+		lede_buf text = LEDE_BUF_INIT;
 		page_url(index_path, pg, &url);
 		if (pg > 1)
 			page_url(index_path, pg - 1, &prev);
@@ -315,10 +427,19 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **l
 		                    lede_buf_cstr(&url),
 		                    pg > 1 ? lede_buf_cstr(&prev) : NULL,
 		                    pg < pages ? lede_buf_cstr(&next) : NULL};
-		page_file(index_path, pg, &file);
-		if (bridge_index(e, o, list + from, k, &page, &text) > 0)
-			lede_write_out(e, lede_buf_cstr(&file), lede_buf_cstr(&text), text.len, o->cfg->name,
-			               NULL);
+		lede_trace tr = {0};
+		e->trace = key[0] ? &tr : NULL;
+		int rc = bridge_index(e, o, list + from, k, &page, &text);
+		e->trace = NULL;
+		/* what read the clock or wrote elsewhere is made again next time */
+		bool keyed = key[0] && !tr.clock && !tr.outside && !tr.ntimes;
+		if (rc > 0 &&
+		    lede_write_out(e, lede_buf_cstr(&file), lede_buf_cstr(&text), text.len, o->cfg->name,
+		                   NULL) == 0 &&
+		    keyed && e->state)
+			lede_state_set_page_key(e->state, lede_buf_cstr(&file), key, tr.images, tr.nimages,
+			                        tr.claims, tr.nclaims);
+		lede_trace_clear(&tr);
 		lede_buf_free(&url);
 		lede_buf_free(&prev);
 		lede_buf_free(&next);
@@ -345,13 +466,16 @@ static int cmp_tag(const void *x, const void *y)
 /* tags: {path: "tags/{tag}/"}: a collection per tag, in the order of the
  * outlet's list. Tags that slug the same ("Open data", "open-data") share
  * a page, named after the first spelling met. */
-static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n)
+static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg,
+                            lede_article **list, size_t n)
 {
 	const char *pattern = o->cfg->tags_path;
 	if (!pattern)
 		return;
 	tag_group *g = NULL;
-	size_t ng = 0;
+	size_t ng = 0, cap = 0;
+	/* slug -> group, open addressing (a site has thousands of tags) */
+	size_t *idx = NULL, icap = 0;
 	for (size_t i = 0; i < n; i++) {
 		const lede_value *tags = list[i]->tags;
 		size_t len = tags && tags->type == LEDE_SEQ ? tags->u.list.n : 0;
@@ -361,21 +485,41 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **li
 			if (name)
 				lede_slugify(name, strlen(name), &slug);
 			if (slug.len) {
-				size_t j = 0;
-				while (j < ng && strcmp(g[j].slug, slug.data) != 0)
-					j++;
-				if (j == ng) {
-					g = lede_xrealloc(g, (ng + 1) * sizeof *g);
-					g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL), NULL, 0};
-					g[ng].list = lede_xcalloc(n, sizeof *g[ng].list);
-					ng++;
+				if (ng * 2 >= icap) {
+					free(idx);
+					icap = icap ? icap * 2 : 256;
+					idx = lede_xcalloc(icap, sizeof *idx); /* 0: empty, else index + 1 */
+					for (size_t x = 0; x < ng; x++) {
+						size_t h = fnv(g[x].slug) & (icap - 1);
+						while (idx[h])
+							h = (h + 1) & (icap - 1);
+						idx[h] = x + 1;
+					}
 				}
-				if (!g[j].n || g[j].list[g[j].n - 1] != list[i])
+				size_t h = fnv(slug.data) & (icap - 1);
+				while (idx[h] && strcmp(g[idx[h] - 1].slug, slug.data) != 0)
+					h = (h + 1) & (icap - 1);
+				size_t j = idx[h] ? idx[h] - 1 : ng;
+				if (j == ng) {
+					if (ng == cap) {
+						cap = cap ? cap * 2 : 64;
+						g = lede_xrealloc(g, cap * sizeof *g);
+					}
+					g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL), NULL, 0};
+					idx[h] = ++ng;
+				}
+				/* grown in powers of two: n is its capacity's lower bound */
+				if (!g[j].n || g[j].list[g[j].n - 1] != list[i]) {
+					if (!(g[j].n & (g[j].n - 1)))
+						g[j].list = lede_xrealloc(g[j].list,
+						                          (g[j].n ? g[j].n * 2 : 1) * sizeof *g[j].list);
 					g[j].list[g[j].n++] = list[i];
+				}
 			}
 			lede_buf_free(&slug);
 		}
 	}
+	free(idx);
 	if (ng)
 		qsort(g, ng, sizeof *g, cmp_tag);
 	for (size_t j = 0; j < ng; j++) {
@@ -389,7 +533,8 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **li
 			}
 		}
 		if (!e->stop)
-			write_collection(e, o, g[j].list, g[j].n, lede_buf_cstr(&path), g[j].name, NULL);
+			write_collection(e, o, dg, g[j].list, g[j].n, lede_buf_cstr(&path), g[j].name,
+			                 NULL);
 		lede_buf_free(&path);
 		free(g[j].name);
 		free(g[j].slug);
@@ -403,7 +548,8 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **li
  * section its articles have (those of `list` with none too, so the
  * navigation never leads nowhere). Sections that slug the same share a
  * front, named after the first spelling in list order, then path order. */
-static void write_section_pages(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n)
+static void write_section_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg,
+                                lede_article **list, size_t n)
 {
 	const char *pattern = o->cfg->sections_path;
 	if (!pattern)
@@ -446,7 +592,7 @@ static void write_section_pages(lede_engine *e, lede_outlet_rt *o, lede_article 
 			}
 		}
 		if (!e->stop)
-			write_collection(e, o, g[j].list, g[j].n, lede_buf_cstr(&path), NULL,
+			write_collection(e, o, dg, g[j].list, g[j].n, lede_buf_cstr(&path), NULL,
 			                 g[j].name);
 		lede_buf_free(&path);
 		free(g[j].name);
@@ -456,7 +602,8 @@ static void write_section_pages(lede_engine *e, lede_outlet_rt *o, lede_article 
 	free(g);
 }
 
-static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n)
+static void build_index(lede_engine *e, lede_outlet_rt *o, const digests *dg, lede_article **list,
+                        size_t n)
 {
 	if (!o->format || !o->format->has[LEDE_HOOK_INDEX])
 		return;
@@ -466,9 +613,9 @@ static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, 
 	if (!index_path && !o->format->has[LEDE_HOOK_RENDER] && !strchr(o->cfg->path, '{'))
 		index_path = o->cfg->path;
 	if (index_path)
-		write_collection(e, o, list, n, index_path, NULL, NULL);
-	write_tag_pages(e, o, list, n);
-	write_section_pages(e, o, list, n);
+		write_collection(e, o, dg, list, n, index_path, NULL, NULL);
+	write_tag_pages(e, o, dg, list, n);
+	write_section_pages(e, o, dg, list, n);
 }
 
 static int cmp_dup(const void *x, const void *y)
@@ -483,6 +630,12 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 	lede_outlet_rt *o = c->o;
 	if (c->ndups)
 		qsort(c->dups, c->ndups, sizeof *c->dups, cmp_dup);
+	for (size_t i = 0; i < c->ndups && e->state; i++) {
+		/* Two articles wanting one page are built again next time, so
+		 * that the same one wins as in a full build. */
+		lede_state_forget_source(e->state, c->dups[i].loser);
+		lede_state_forget_source(e->state, c->dups[i].winner);
+	}
 	for (size_t i = 0; i < c->ndups; i++)
 		lede_reportf(e, false, c->dups[i].loser, 0, 0,
 		             "outlet '%s': %s would overwrite the page of %s; give one of them another "
@@ -533,10 +686,16 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 	const char *sort = o->cfg->sort;
 	qsort(list, count, sizeof *list,
 	      !sort || !strcmp(sort, "-date") ? cmp_newest : !strcmp(sort, "date") ? cmp_oldest : cmp_title);
+	digests dg = {lede_xcalloc(c->n + 1, sizeof *dg.v), 0,
+	              e->state ? lede_state_site_key(e->state) : NULL};
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i]->rec && !c->v[i]->dropped)
+			dg.v[dg.n++] = (digest_of){c->v[i]->rec, c->v[i]->digest};
+	qsort(dg.v, dg.n, sizeof *dg.v, cmp_digest_of);
 	if (!e->stop) {
 		int shared = bridge_outlet_begin(e, o);
 		int errors = e->nerrors;
-		build_index(e, o, list, count);
+		build_index(e, o, &dg, list, count);
 		bridge_outlet_end(e, o, shared);
 		/* A format or template that fails keeps the outlet's collections
 		 * as the last good build left them: never an empty index. */
@@ -550,5 +709,6 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		for (size_t i = 0; i < count; i++)
 			bridge_detach(e, list[i]);
 	}
+	free(dg.v);
 	free(list);
 }

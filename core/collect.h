@@ -38,9 +38,26 @@ lede_article **lede_collection_take(lede_collection *c, size_t *n);
 int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *src,
                         lede_article *rec, const char *file, const char *data, size_t len);
 
+/* An entry of the collection, for a record that comes later. */
+typedef struct lede_collection_entry lede_collection_entry;
+/* Claims file, the page of the article at path (date: as its article
+ * hooks left it), for a record the last build made of it, before any
+ * article is published: an article published later that wants the same
+ * page gets it or not as if both had been published (the newer wins),
+ * and the file is then not written for this one. The record is added
+ * with lede_collection_fill (NULL: none). Not thread-safe against
+ * lede_collection_add: call it before the workers start. */
+lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *path,
+                                               lede_date date, const char *file);
+/* known: rec's digest (lede_record_digest) when the caller has it, or NULL. */
+void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_article *rec,
+                          const char *known);
+
 /* Adds a record kept from the last good build (its page is kept as it
  * is, not written). Thread-safe. */
 void lede_collection_keep(lede_collection *c, lede_article *rec);
+/* The same for an article reused unchanged; known: as for _fill. */
+void lede_collection_reuse(lede_collection *c, lede_article *rec, const char *known);
 
 /* On the main engine: reports pages two articles wanted, sorts the
  * records by the outlet's `sort`, and writes the index pages and tag pages

@@ -199,6 +199,7 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 	e->quiet = o->quiet;
 	e->check_only = o->check_only;
 	e->drafts = o->drafts;
+	e->full = o->full;
 	e->jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (e->jobs < 1)
 		e->jobs = 1;

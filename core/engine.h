@@ -64,6 +64,30 @@ typedef struct lede_template_entry {
 
 typedef struct lede_collection lede_collection; /* collect.h */
 
+/* What an article's build did beyond its inputs (see reuse.h): read the
+ * clock or the build time, wrote where the build state cannot keep it
+ * for the article, or compared an embargo with the build time. */
+typedef struct lede_trace {
+	int clock;   /* site.now, lede.date.now(), os.time(), os.date(), os.clock() */
+	int outside; /* lede.write */
+	/* image renditions made: the source (from the site root) and the copy
+	 * of it in the output named by its content, pairs in images; every
+	 * file made, in claims */
+	char **images;
+	size_t nimages;
+	char **claims;
+	size_t nclaims;
+	lede_date *times; /* embargoes compared with the build time... */
+	bool *later;      /* ...and whether each was later */
+	size_t ntimes;
+} lede_trace;
+/* Notes on e's trace (if any) that the clock was read. */
+void lede_trace_clock(lede_engine *e);
+/* Adds a copy of s to a trace's list. */
+void lede_trace_add(char ***v, size_t *n, const char *s);
+/* Frees what a trace holds. */
+void lede_trace_clear(lede_trace *t);
+
 typedef struct lede_engine {
 	/* settings */
 	char *root;       /* the site folder */
@@ -101,6 +125,11 @@ typedef struct lede_engine {
 	lede_commit commit; /* what the build's end did to the output folder */
 	bool committed;
 	bool no_prune;            /* --no-prune */
+	bool full;                /* --full: no article is reused from the build state */
+	/* incremental builds: while an article is built (pipeline.c), what it
+	 * did that its key does not cover; NULL when not traced */
+	struct lede_trace *trace;
+	size_t nreused; /* articles reused from the build state */
 	bool stop; /* --strict and an error happened */
 	bool config_error; /* exit 2: the configuration or a plugin could not load */
 	bool capture;      /* `lede test`: hook errors go to last_error, not stderr */

@@ -560,6 +560,13 @@ static int l_renditions(lua_State *L)
 	/* Written in place, not staged: a file named by its content is new or
 	 * the same. The build state lists them, so they are pruned once no
 	 * page uses them. */
+	if (e->trace) { /* kept with the article while the source is the same */
+		lede_trace_add(&e->trace->images, &e->trace->nimages, file);
+		lede_trace_add(&e->trace->images, &e->trace->nimages, img.original);
+		lede_trace_add(&e->trace->claims, &e->trace->nclaims, img.original);
+		for (size_t i = 0; i < img.n; i++)
+			lede_trace_add(&e->trace->claims, &e->trace->nclaims, img.r[i].path);
+	}
 	if (e->state && !e->check_only) {
 		lede_state_claim(e->state, img.original);
 		for (size_t i = 0; i < img.n; i++)

@@ -46,6 +46,55 @@ static int panic(lua_State *L)
 	return 0; /* Lua aborts */
 }
 
+void lede_trace_clock(lede_engine *e)
+{
+	if (e && e->trace)
+		e->trace->clock++;
+}
+
+void lede_trace_add(char ***v, size_t *n, const char *s)
+{
+	*v = lede_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = lede_xstrdup(s);
+}
+
+void lede_trace_clear(lede_trace *t)
+{
+	for (size_t i = 0; i < t->nimages; i++)
+		free(t->images[i]);
+	for (size_t i = 0; i < t->nclaims; i++)
+		free(t->claims[i]);
+	free(t->images);
+	free(t->claims);
+	free(t->times);
+	free(t->later);
+	memset(t, 0, sizeof *t);
+}
+
+/* os.time(), os.date(), os.clock() and os.getenv() as Lua has them,
+ * noting (for incremental builds) when they read the clock or the
+ * environment, which no input of the build holds: an article whose hooks
+ * did is built again every time. Upvalues: the real function, its name. */
+static int on_now(lua_State *L)
+{
+	lede_trace_clock(lede_lua_engine(L));
+	return 0;
+}
+
+static int os_clock_read(lua_State *L)
+{
+	int n = lua_gettop(L);
+	const char *name = lua_tostring(L, lua_upvalueindex(2));
+	if (!strcmp(name, "clock") || !strcmp(name, "getenv") ||
+	    (!strcmp(name, "time") && lua_isnoneornil(L, 1)) ||
+	    (!strcmp(name, "date") && lua_isnoneornil(L, 2)))
+		lede_trace_clock(lede_lua_engine(L));
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, n, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
 /* os.exit in a hook would end the process with no message, no other
  * article written and no finish hooks; scripts (no plugin running) keep
  * it. Upvalue 1: the real os.exit. */
@@ -123,6 +172,15 @@ lua_State *lede_lua_new(lede_engine *e)
 	lua_getfield(L, -1, "exit");
 	lua_pushcclosure(L, os_exit, 1);
 	lua_setfield(L, -2, "exit");
+	lua_pushcfunction(L, on_now);
+	lua_setfield(L, LUA_REGISTRYINDEX, "lede.on_now");
+	static const char *const clock_fns[] = {"time", "date", "clock", "getenv"};
+	for (size_t i = 0; i < 4; i++) {
+		lua_getfield(L, -1, clock_fns[i]);
+		lua_pushstring(L, clock_fns[i]);
+		lua_pushcclosure(L, os_clock_read, 2);
+		lua_setfield(L, -2, clock_fns[i]);
+	}
 	lua_pop(L, 1);
 	track_coroutines(L);
 	e->hook_seconds = e->cfg ? e->cfg->hook_seconds : 60;

@@ -529,6 +529,7 @@ static int l_slug(lua_State *L)
 static int l_date_now(lua_State *L)
 {
 	lede_engine *e = lede_lua_engine(L);
+	lede_trace_clock(e);
 	lede_date d = e ? e->now : lede_date_from_epoch(0, 0);
 	lede_date_push(L, &d);
 	return 1;
@@ -675,6 +676,8 @@ static int l_write(lua_State *L)
 		                  rel);
 	if (e->check_only)
 		return 0;
+	if (e->trace)
+		e->trace->outside++; /* the site's file: not kept with the article */
 	lede_error err;
 	lede_error_clear(&err);
 	bool changed = true;

@@ -69,7 +69,20 @@ void lede_value_push(lua_State *L, const lede_value *v)
 
 /* ---- lede.date ---- */
 
-lede_date *lede_date_check(lua_State *L, int i) { return luaL_checkudata(L, i, DATE_MT); }
+lede_date *lede_date_check(lua_State *L, int i)
+{
+	lede_date *d = luaL_checkudata(L, i, DATE_MT);
+	/* The build time, used: whoever registered "lede.on_now" is told
+	 * (incremental builds rebuild what depends on it). */
+	if (lua_getiuservalue(L, i, 1) == LUA_TBOOLEAN) {
+		if (lua_getfield(L, LUA_REGISTRYINDEX, "lede.on_now") == LUA_TFUNCTION)
+			lua_call(L, 0, 0);
+		else
+			lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	return d;
+}
 
 static int push_buf(lua_State *L, lede_buf *b)
 {
@@ -225,6 +238,16 @@ void lede_date_push(lua_State *L, const lede_date *d)
 {
 	lede_date *u = lua_newuserdatauv(L, sizeof *u, 0);
 	*u = *d;
+	lede_date_open(L);
+	luaL_setmetatable(L, DATE_MT);
+}
+
+void lede_date_push_now(lua_State *L, const lede_date *d)
+{
+	lede_date *u = lua_newuserdatauv(L, sizeof *u, 1);
+	*u = *d;
+	lua_pushboolean(L, 1);
+	lua_setiuservalue(L, -2, 1);
 	lede_date_open(L);
 	luaL_setmetatable(L, DATE_MT);
 }

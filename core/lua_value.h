@@ -39,6 +39,10 @@ bool lede_value_is_null(lua_State *L, int i);
 
 /* The lede.date userdata (metatable "lede.date"): pushes a copy of *d. */
 void lede_date_push(lua_State *L, const lede_date *d);
+/* The same for the build time (site.now): every use of it (a method, a
+ * comparison, a conversion) first calls the function in the registry at
+ * "lede.on_now", if there is one. */
+void lede_date_push_now(lua_State *L, const lede_date *d);
 /* The lede.date at index i, or raises "bad argument #i (lede.date expected,
  * got X)". The pointer is valid while the userdata is reachable. */
 lede_date *lede_date_check(lua_State *L, int i);

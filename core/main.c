@@ -19,7 +19,8 @@
 
 static const char usage[] =
 	"usage: lede build [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
-	"                  [--strict] [--warnings-as-errors] [--no-prune] [--profile] [-q]\n"
+	"                  [--strict] [--warnings-as-errors] [--no-prune] [--full] [--profile]\n"
+	"                  [-q]\n"
 	"       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [--warnings-as-errors]\n"
 	"                  [--profile] [-q]\n"
 	"       lede extract [--format markdown|text] FILE...\n"
@@ -49,6 +50,8 @@ static const char usage[] =
 	"  --drafts        publish drafts too\n"
 	"  --strict        stop at the first error\n"
 	"  --no-prune      keep the files the last build wrote and this one did not\n"
+	"  --full          build every article again, even those unchanged since the last\n"
+	"                  build\n"
 	"  --warnings-as-errors\n"
 	"                  any warning makes the exit status 1 (for CI; also strict: true\n"
 	"                  in lede.yaml)\n"
@@ -114,6 +117,8 @@ static int cmd_build(int argc, char **argv, bool check)
 			o.quiet = true;
 		} else if (!strcmp(a, "--drafts")) {
 			o.drafts = true;
+		} else if (!strcmp(a, "--full")) {
+			o.full = true;
 		} else if (!strcmp(a, "--profile")) {
 			profile = true;
 		} else {

@@ -11,6 +11,8 @@
 #include "collect.h"
 #include "editions.h"
 #include "engine.h"
+#include "output.h"
+#include "reuse.h"
 #include "state.h"
 
 #include <pthread.h>
@@ -18,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,6 +29,11 @@ typedef struct {
 	atomic_bool done;
 	atomic_int refs; /* the worker, and each `limit` outlet keeping it */
 	lede_article *a;
+	/* incremental builds */
+	bool reuse;        /* unchanged: its files and records are kept */
+	bool stat_ok;      /* st holds the file's stat, taken before it was read */
+	struct stat st;
+	lede_collection_entry **reserved; /* reuse: its page's entry per outlet, or NULL */
 } slot;
 
 typedef struct {
@@ -40,6 +48,10 @@ typedef struct {
 	atomic_int running;      /* workers still taking articles */
 	pthread_mutex_t lock;    /* with cond: a slot is done */
 	pthread_cond_t cond;
+	bool incremental; /* articles are traced and their entries recorded */
+	char site_key[LEDE_DIGEST_HEX];
+	long long checked; /* wall clock when the files were stat'ed */
+	atomic_size_t reused; /* articles reused from the build state */
 	double t0;        /* when the build started (lede_clock) */
 	double t_workers; /* --profile: the workers' time, summed */
 	int nworkers;     /* workers that ran */
@@ -75,9 +87,90 @@ static void keep_everywhere(lede_engine *w, lede_collection **colls, const char 
 	lede_buf_free(&names);
 }
 
-/* One article, on worker w: parse, article hooks, every outlet. */
+static bool has_name(char *const *v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], name))
+			return true;
+	return false;
+}
+
+static void add_name(char ***v, size_t *n, const char *name)
+{
+	*v = lede_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = (char *)name; /* borrowed: the entry is copied */
+}
+
+/* The article at i is unchanged since the build that recorded its entry
+ * (plan_reuse): every outlet keeps its files and its record, as that
+ * build left them; an outlet with a `limit` whose filters took it is
+ * offered a stand-in (a record-like article with its path and date), in
+ * case it is among the newest (publish_limited). */
+static void reuse(lede_engine *w, job *j, size_t i)
+{
+	lede_state *s = j->main->state;
+	const char *path = j->paths[i];
+	const lede_source *src = lede_state_source(s, path);
+	slot *sl = &j->slots[i];
+	lede_article *stand_in = NULL;
+	for (size_t k = 0; k < w->noutlets; k++) {
+		lede_collection *c = j->colls[k];
+		const char *name = w->outlets[k].cfg->name;
+		if (!c)
+			continue;
+		if (lede_collection_limited(c)) {
+			if (!has_name(src->taken, src->ntaken, name))
+				continue;
+			if (!stand_in) {
+				lede_arena *ar = lede_arena_new();
+				stand_in = lede_arena_alloc(ar, sizeof *stand_in);
+				memset(stand_in, 0, sizeof *stand_in);
+				stand_in->arena = ar;
+				stand_in->record = true;
+				stand_in->path = lede_arena_strdup(ar, path);
+				stand_in->date = src->date;
+				stand_in->index = (int)i;
+				atomic_store(&sl->refs, 1);
+			}
+			atomic_fetch_add(&sl->refs, 1);
+			bool kept;
+			lede_article *out = lede_collection_offer(c, stand_in, &kept);
+			if (!kept)
+				atomic_fetch_sub(&sl->refs, 1);
+			if (out)
+				unref(j, out);
+			continue;
+		}
+		lede_state_reuse(s, name, path);
+		if (!w->records)
+			w->records = lede_arena_new();
+		char digest[33];
+		lede_article *rec = lede_state_reuse_record(s, w->records, name, path, NULL, digest);
+		lede_collection_entry *en = sl->reserved ? sl->reserved[k] : NULL;
+		if (en)
+			lede_collection_fill(c, en, rec, digest);
+		else if (rec)
+			lede_collection_reuse(c, rec, digest);
+	}
+	for (size_t c = 0; c < src->nclaims; c++)
+		lede_state_claim(s, src->claims[c]);
+	lede_state_set_source(s, path, src);
+	atomic_fetch_add(&j->ready, 1);
+	atomic_fetch_add(&j->reused, 1);
+	if (stand_in)
+		unref(j, stand_in);
+}
+
+/* One article, on worker w: parse, article hooks, every outlet. In an
+ * incremental build, what it went through is traced, and when nothing
+ * escaped its inputs (no message, no clock, no file of the site's) the
+ * state records its entry for the next build to reuse. */
 static void process(lede_engine *w, job *j, size_t i)
 {
+	if (j->slots[i].reuse) {
+		reuse(w, j, i);
+		return;
+	}
 	lede_engine *m = j->main;
 	lede_extract_ctx *x = w->extract_ctx;
 	lede_article_opts opts = {
@@ -87,6 +180,10 @@ static void process(lede_engine *w, job *j, size_t i)
 	};
 	lede_error err;
 	lede_error_clear(&err);
+	lede_trace tr = {0};
+	if (j->incremental)
+		w->trace = &tr;
+	lede_source src = {0};
 	double times[3] = {0, 0, 0}, t0 = 0;
 	if (w->prof) {
 		opts.times = times;
@@ -100,10 +197,14 @@ static void process(lede_engine *w, job *j, size_t i)
 		lede_profile_add(w->prof, "parse", "extraction", NULL, times[2]);
 	}
 	if (!a) {
+		w->trace = NULL;
+		lede_trace_clear(&tr);
 		lede_report(w, &err, false);
 		keep_everywhere(w, j->colls, j->paths[i]);
 		return;
 	}
+	if (j->incremental) /* the bytes parsed, not the file as it is now */
+		lede_reuse_digest(a->source, a->source_len, src.digest);
 	a->index = (int)i;
 	atomic_store(&j->slots[i].refs, 1);
 	lede_article_checks(w, a);
@@ -117,6 +218,7 @@ static void process(lede_engine *w, job *j, size_t i)
 			lede_collection *c = j->colls[k];
 			if (!c)
 				continue;
+			add_name(&src.outlets, &src.noutlets, o->cfg->name);
 			if (!lede_collection_limited(c)) {
 				lede_outlet_publish(w, o, c, a, false);
 				continue;
@@ -126,6 +228,7 @@ static void process(lede_engine *w, job *j, size_t i)
 				lede_keep_last(w, o, c, a->path, false);
 			if (taken <= 0)
 				continue;
+			add_name(&src.taken, &src.ntaken, o->cfg->name);
 			atomic_fetch_add(&j->slots[i].refs, 1);
 			bool kept;
 			lede_article *out = lede_collection_offer(c, a, &kept);
@@ -135,8 +238,110 @@ static void process(lede_engine *w, job *j, size_t i)
 				unref(j, out);
 		}
 	}
+	w->trace = NULL;
+	const struct stat *st = &j->slots[i].st;
+	src.images = tr.images;
+	src.nimages = tr.nimages;
+	src.claims = tr.claims;
+	src.nclaims = tr.nclaims;
+	if (j->incremental && hooks > 0 && !w->stop && !tr.clock && !tr.outside &&
+	    j->slots[i].stat_ok && !j->slots[i].msgs.len) {
+		lede_reuse_key(j->site_key, a->path, src.digest, m->editions, src.key);
+		src.size = (long long)st->st_size;
+		src.mtime_s = (long long)st->st_mtim.tv_sec;
+		src.mtime_ns = (long long)st->st_mtim.tv_nsec;
+		src.ino = (long long)st->st_ino;
+		src.checked = j->checked;
+		src.date = a->date;
+		src.times = tr.times;
+		src.later = tr.later;
+		src.ntimes = tr.ntimes;
+		lede_state_set_source(m->state, a->path, &src);
+	}
+	free(src.outlets); /* the names are the configuration's */
+	free(src.taken);
+	lede_trace_clear(&tr);
 	bridge_detach(w, a);
 	unref(j, a);
+}
+
+/* Whether the images src's renditions were made from are the same (see
+ * lede_deps). */
+static bool images_same(lede_engine *e, const lede_source *src)
+{
+	lede_deps d = {src->images, src->nimages, src->claims, src->nclaims};
+	return lede_state_deps_same(e->state, e->root, &d);
+}
+
+/* Before the workers: which articles are unchanged since the build that
+ * recorded their entry in the state (their key, the outlets built, the
+ * embargoes decided the same way at this build's time), and for those,
+ * their pages claimed in the collections (so that an article published
+ * now that wants one of them gets it or not as a full build decides).
+ * A file whose size, time and inode are those recorded, and that was
+ * older than the recording build by two seconds, is not read again. */
+static void plan_reuse(lede_engine *e, job *j)
+{
+	j->incremental = true;
+	lede_reuse_site_key(e, j->site_key);
+	lede_state_set_site_key(e->state, j->site_key, !e->full);
+	j->checked = (long long)time(NULL);
+	for (size_t i = 0; i < j->n; i++) {
+		slot *sl = &j->slots[i];
+		const char *path = j->paths[i];
+		lede_buf full = LEDE_BUF_INIT;
+		if (path[0] != '/' && strcmp(e->root, "."))
+			lede_buf_printf(&full, "%s/%s", e->root, path);
+		else
+			lede_buf_puts(&full, path);
+		sl->stat_ok = stat(lede_buf_cstr(&full), &sl->st) == 0 && S_ISREG(sl->st.st_mode);
+		const lede_source *src = sl->stat_ok && !e->full ? lede_state_source(e->state, path) : NULL;
+		char digest[LEDE_DIGEST_HEX] = "", key[LEDE_DIGEST_HEX];
+		if (src && src->size == (long long)sl->st.st_size &&
+		    src->mtime_s == (long long)sl->st.st_mtim.tv_sec &&
+		    src->mtime_ns == (long long)sl->st.st_mtim.tv_nsec &&
+		    src->ino == (long long)sl->st.st_ino && src->mtime_s < src->checked - 1) {
+			memcpy(digest, src->digest, sizeof digest);
+		} else if (src) {
+			size_t len;
+			char *data = lede_read_file(lede_buf_cstr(&full), &len);
+			if (data)
+				lede_reuse_digest(data, len, digest);
+			free(data);
+		}
+		lede_buf_free(&full);
+		if (!src || !digest[0])
+			continue;
+		lede_reuse_key(j->site_key, path, digest, e->editions, key);
+		bool ok = !strcmp(key, src->key);
+		for (size_t k = 0; ok && k < e->noutlets; k++)
+			if (e->outlets[k].selected)
+				ok = has_name(src->outlets, src->noutlets, e->outlets[k].cfg->name);
+		for (size_t t = 0; ok && t < src->ntimes; t++)
+			ok = (lede_date_compare(&src->times[t], &e->now) > 0) == src->later[t];
+		ok = ok && images_same(e, src);
+		/* its pages must still be there (a file deleted by hand) */
+		for (size_t k = 0; ok && k < e->noutlets; k++) {
+			const char *page = j->colls[k] && !lede_collection_limited(j->colls[k])
+			                       ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path)
+			                       : NULL;
+			ok = !page || lede_state_exists(e->state, page);
+		}
+		if (!ok)
+			continue;
+		sl->reuse = true;
+		for (size_t k = 0; k < e->noutlets; k++) {
+			lede_collection *c = j->colls[k];
+			const char *page = c && !lede_collection_limited(c)
+			                       ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path)
+			                       : NULL;
+			if (!page)
+				continue;
+			if (!sl->reserved)
+				sl->reserved = lede_xcalloc(e->noutlets, sizeof *sl->reserved);
+			sl->reserved[k] = lede_collection_reserve(c, path, src->date, page);
+		}
+	}
 }
 
 typedef struct {
@@ -334,9 +539,43 @@ static bool run_workers(lede_engine *m, job *j, int n)
 	return ok;
 }
 
+/* A reused article that a `limit` outlet chose (stand_in): its record
+ * of the last build when there is one and the outlet writes no pages (a
+ * feed); else (it was not among the newest last time, or its page is to
+ * be claimed) it is built here, for that outlet, as a worker would. */
+static void publish_stand_in(lede_engine *m, lede_outlet_rt *o, lede_collection *c,
+                             const lede_article *stand_in)
+{
+	bool pages = o->format && o->format->has[LEDE_HOOK_RENDER];
+	if (!pages && lede_state_had_record(m->state, o->cfg->name, stand_in->path)) {
+		lede_keep_last(m, o, c, stand_in->path, true);
+		return;
+	}
+	lede_extract_ctx *x = m->extractor ? lede_extract_ctx_new(m->extractor) : NULL;
+	lede_article_opts opts = {
+	    .default_lang = m->cfg->language,
+	    .markdown = {.allow_raw_html = m->cfg->allow_raw_html},
+	    .extract = x,
+	};
+	lede_error err;
+	lede_error_clear(&err);
+	lede_article *a = lede_article_load(m->root, stand_in->path, &opts, &err);
+	if (!a) {
+		lede_report(m, &err, false);
+		lede_keep_last(m, o, c, stand_in->path, false);
+	} else {
+		a->index = stand_in->index;
+		if (lede_article_hooks(m, a) > 0)
+			lede_outlet_publish(m, o, c, a, true);
+		lede_article_release(m->L, a);
+	}
+	lede_extract_ctx_free(x);
+}
+
 /* The outlets a `limit` restricts: their newest articles (which the
  * workers chose and kept) through the rest of the outlet, on the main
- * state, newest first. */
+ * state, newest first. Traced as the workers' part is: an article whose
+ * part here escaped its inputs is built again next time. */
 static void publish_limited(lede_engine *m, job *j)
 {
 	for (size_t k = 0; k < m->noutlets; k++) {
@@ -346,9 +585,22 @@ static void publish_limited(lede_engine *m, job *j)
 		size_t n;
 		lede_article **v = lede_collection_take(c, &n);
 		for (size_t i = 0; i < n; i++) {
-			if (!m->stop)
+			lede_trace tr = {0};
+			int said = m->nerrors + m->nwarnings;
+			m->trace = j->incremental ? &tr : NULL;
+			if (!m->stop && v[i]->record)
+				publish_stand_in(m, &m->outlets[k], c, v[i]);
+			else if (!m->stop)
 				lede_outlet_publish(m, &m->outlets[k], c, v[i], true);
-			bridge_detach(m, v[i]);
+			m->trace = NULL;
+			/* (an embargo it compared was compared by its filter on the
+			 * worker already, with the same outcome) */
+			if (j->incremental && (tr.clock || tr.outside || tr.nclaims ||
+			                       m->nerrors + m->nwarnings > said))
+				lede_state_forget_source(m->state, v[i]->path);
+			lede_trace_clear(&tr);
+			if (!v[i]->record)
+				bridge_detach(m, v[i]);
 			unref(j, v[i]);
 		}
 		free(v);
@@ -391,8 +643,11 @@ static void summary(lede_engine *e, size_t ok, size_t total)
 		lede_buf b = LEDE_BUF_INIT;
 		/* After a commit, distinct files; else every write (or check). */
 		size_t files = e->committed ? e->commit.written : (size_t)e->nwritten;
-		lede_buf_printf(&b, "lede: %zu of %zu articles ready, %zu file%s %s", ok, total, files,
-		                files == 1 ? "" : "s", e->check_only ? "checked" : "written");
+		lede_buf_printf(&b, "lede: %zu of %zu articles ready", ok, total);
+		if (e->nreused)
+			lede_buf_printf(&b, " (%zu unchanged)", e->nreused);
+		lede_buf_printf(&b, ", %zu file%s %s", files, files == 1 ? "" : "s",
+		                e->check_only ? "checked" : "written");
 		if (!e->check_only && e->committed)
 			lede_buf_printf(&b, " (%zu changed)", e->commit.changed);
 		if (e->commit.kept)
@@ -488,6 +743,10 @@ int lede_engine_build(lede_engine *e)
 	bool serial = e->strict;
 	for (size_t i = 0; i < e->nplugins; i++)
 		serial |= e->plugins[i]->serial;
+	/* Incremental: the streaming build only (a build on one state is
+	 * one where a plugin sees every article). */
+	if (!e->stop && !serial && e->state)
+		TIMED(e, "reuse (stat, keys)", NULL, plan_reuse(e, &j));
 	size_t ready = 0, total = n;
 	if (!e->stop && serial) {
 		/* A plugin keeps state across articles (`parallel = false`), or
@@ -527,6 +786,7 @@ int lede_engine_build(lede_engine *e)
 				      lede_collection_write(e, j.colls[k]));
 		lede_engine_finish(e);
 		ready = atomic_load(&j.ready);
+		e->nreused = atomic_load(&j.reused);
 	}
 	if (e->state && !e->config_error) {
 		e->committed = true;
@@ -540,6 +800,7 @@ int lede_engine_build(lede_engine *e)
 	free(j.colls);
 	for (size_t i = 0; i < n; i++) {
 		lede_buf_free(&j.slots[i].msgs);
+		free(j.slots[i].reserved);
 		free(paths[i]);
 	}
 	free(paths);

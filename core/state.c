@@ -9,6 +9,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glib.h>
+#include <math.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -96,6 +98,9 @@ typedef struct file {
 	char *staged; /* the stage's file to rename into place, or NULL */
 	bool made;    /* this build made it (else: kept from the last one) */
 	bool fresh;   /* claimed (lede_state_claim), and new since the last build */
+	bool left;    /* no longer made, kept by --no-prune: never reused */
+	char *key;    /* a collection page: the digest of what made it, or NULL */
+	lede_deps deps; /* ...and the image renditions it used */
 } file;
 
 /* A record for the manifest: JSON kept from the last build, or this
@@ -103,14 +108,27 @@ typedef struct file {
  * a build does not hold every record twice). */
 typedef struct record {
 	char *json, *since;
+	char digest[33]; /* lede_record_digest of it, or "" */
+	bool borrowed;   /* json is the last build's record's (freed with it) */
 	const lede_article *rec; /* owned by the build, alive until the commit */
 } record;
+
+/* The files of one owner in the last manifest. */
+typedef struct owned {
+	char **rels;
+	size_t n;
+} owned;
 
 struct lede_state {
 	char *outdir, *stage, *now;
 	pthread_mutex_t lock;
 	table old_files;   /* rel -> file (the last manifest) */
 	table old_records; /* "outlet\tarticle" -> record */
+	table old_owned;   /* "outlet\tarticle" -> owned (the files of old_files) */
+	table old_sources; /* article path -> lede_source (the last manifest) */
+	table sources;     /* article path -> lede_source (this build) */
+	char site_key[65]; /* incremental builds: the site's inputs, or "" */
+	bool reuse;        /* ...and pages may be reused (not --full) */
 	table files;       /* rel -> file (this build: made or kept) */
 	table records;     /* "outlet\tarticle" -> record (this build) */
 	size_t next_stage;
@@ -130,6 +148,8 @@ static void file_free(void *p)
 	free(f->article);
 	free(f->since);
 	free(f->staged);
+	free(f->key);
+	lede_deps_clear(&f->deps);
 	free(f);
 }
 
@@ -138,12 +158,92 @@ static void record_free(void *p)
 	record *r = p;
 	if (!r)
 		return;
-	free(r->json);
+	if (!r->borrowed)
+		free(r->json);
 	free(r->since);
 	free(r);
 }
 
 static char *opt_dup(const char *s) { return s ? lede_xstrdup(s) : NULL; }
+
+static void owned_free(void *p)
+{
+	owned *o = p;
+	if (o)
+		free(o->rels); /* the strings are old_files' */
+	free(o);
+}
+
+static void source_free(void *p)
+{
+	lede_source_clear(p);
+	free(p);
+}
+
+void lede_source_clear(lede_source *src)
+{
+	if (!src)
+		return;
+	for (size_t i = 0; i < src->noutlets; i++)
+		free(src->outlets[i]);
+	for (size_t i = 0; i < src->ntaken; i++)
+		free(src->taken[i]);
+	for (size_t i = 0; i < src->nimages; i++)
+		free(src->images[i]);
+	for (size_t i = 0; i < src->nclaims; i++)
+		free(src->claims[i]);
+	free(src->outlets);
+	free(src->taken);
+	free(src->images);
+	free(src->claims);
+	free(src->times);
+	free(src->later);
+	memset(src, 0, sizeof *src);
+}
+
+static char **strs_dup(char *const *v, size_t n)
+{
+	char **c = lede_xcalloc(n + 1, sizeof *c);
+	for (size_t i = 0; i < n; i++)
+		c[i] = lede_xstrdup(v[i]);
+	return c;
+}
+
+void lede_deps_clear(lede_deps *d)
+{
+	for (size_t i = 0; i < d->nimages; i++)
+		free(d->images[i]);
+	for (size_t i = 0; i < d->nclaims; i++)
+		free(d->claims[i]);
+	free(d->images);
+	free(d->claims);
+	memset(d, 0, sizeof *d);
+}
+
+static void deps_copy(lede_deps *to, const lede_deps *from)
+{
+	to->images = from->nimages ? strs_dup(from->images, from->nimages) : NULL;
+	to->nimages = from->nimages;
+	to->claims = from->nclaims ? strs_dup(from->claims, from->nclaims) : NULL;
+	to->nclaims = from->nclaims;
+}
+
+static lede_source *source_dup(const lede_source *src)
+{
+	lede_source *c = lede_xcalloc(1, sizeof *c);
+	*c = *src;
+	c->outlets = strs_dup(src->outlets, src->noutlets);
+	c->taken = strs_dup(src->taken, src->ntaken);
+	c->images = strs_dup(src->images, src->nimages);
+	c->claims = strs_dup(src->claims, src->nclaims);
+	c->times = lede_xcalloc(src->ntimes + 1, sizeof *c->times);
+	c->later = lede_xcalloc(src->ntimes + 1, sizeof *c->later);
+	if (src->ntimes) {
+		memcpy(c->times, src->times, src->ntimes * sizeof *c->times);
+		memcpy(c->later, src->later, src->ntimes * sizeof *c->later);
+	}
+	return c;
+}
 
 static const char *jstr(json_t *o, const char *k)
 {
@@ -176,6 +276,10 @@ static void remove_tree(const char *path)
 	rmdir(path);
 }
 
+static lede_source *source_from_json(json_t *o);
+static void deps_from_json(lede_deps *d, json_t *o);
+static json_t *strs_json(char *const *v, size_t n);
+
 static int read_manifest(lede_state *s, lede_error *err)
 {
 	lede_buf path = LEDE_BUF_INIT;
@@ -192,11 +296,43 @@ static int read_manifest(lede_state *s, lede_error *err)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
-	int lineno = 0, rc = 0;
+	int lineno = 0, rc = 0, version = 0;
 	while ((n = getline(&line, &cap, f)) > 0) {
 		lineno++;
 		json_error_t je;
-		json_t *o = json_loadb(line, (size_t)n, 0, &je);
+		/* A record line (version 2 on): its record, last, is kept as the
+		 * text it is, and only what comes before it is read now. */
+		const char *mark = version >= 2 && !strncmp(line, "{\"outlet\":", 10)
+		                       ? strstr(line, ",\"record\":")
+		                       : NULL;
+		size_t end = (size_t)n;
+		while (end && (line[end - 1] == '\n' || line[end - 1] == '\r'))
+			end--;
+		if (mark && end && line[end - 1] == '}') {
+			size_t head = (size_t)(mark - line);
+			char saved = line[head];
+			line[head] = '}';
+			json_t *o = json_loadb(line, head + 1, JSON_ALLOW_NUL, &je);
+			line[head] = saved;
+			if (json_is_object(o) && jstr(o, "outlet") && jstr(o, "article")) {
+				record *r = lede_xcalloc(1, sizeof *r);
+				const char *raw = mark + 10;
+				r->json = lede_xstrndup(raw, (size_t)(line + end - 1 - raw));
+				r->since = opt_dup(jstr(o, "since"));
+				const char *d = jstr(o, "digest");
+				if (d && strlen(d) == 32)
+					memcpy(r->digest, d, 33);
+				char *key = record_key(jstr(o, "outlet"), jstr(o, "article"));
+				void **slot = table_slot(&s->old_records, key, true);
+				record_free(*slot);
+				*slot = r;
+				free(key);
+				json_decref(o);
+				continue;
+			}
+			json_decref(o); /* not as lede writes it: read whole below */
+		}
+		json_t *o = json_loadb(line, (size_t)n, JSON_ALLOW_NUL, &je);
 		if (!o || !json_is_object(o) || (lineno == 1 && !json_object_get(o, "lede-manifest"))) {
 			lede_error_set(err, lede_buf_cstr(&path), lineno, 0,
 			               "not a lede build state (%s); remove it and build again",
@@ -205,9 +341,19 @@ static int read_manifest(lede_state *s, lede_error *err)
 			rc = -1;
 			break;
 		}
+		if (lineno == 1)
+			version = (int)json_integer_value(json_object_get(o, "lede-manifest"));
 		const char *rel = jstr(o, "file");
 		json_t *rec = json_object_get(o, "record");
-		if (rel) {
+		const char *src = jstr(o, "source");
+		if (src) {
+			lede_source *e = source_from_json(o);
+			if (e) {
+				void **slot = table_slot(&s->old_sources, src, true);
+				source_free(*slot);
+				*slot = e;
+			}
+		} else if (rel) {
 			file *fe = lede_xcalloc(1, sizeof *fe);
 			fe->rel = lede_xstrdup(rel);
 			fe->outlet = opt_dup(jstr(o, "outlet"));
@@ -216,6 +362,9 @@ static int read_manifest(lede_state *s, lede_error *err)
 			const char *h = jstr(o, "hash");
 			fe->hash = h ? strtoull(h, NULL, 16) : 0;
 			fe->size = (size_t)json_integer_value(json_object_get(o, "size"));
+			fe->left = json_is_true(json_object_get(o, "left"));
+			fe->key = opt_dup(jstr(o, "key"));
+			deps_from_json(&fe->deps, o);
 			void **slot = table_slot(&s->old_files, rel, true);
 			file_free(*slot);
 			*slot = fe;
@@ -234,6 +383,20 @@ static int read_manifest(lede_state *s, lede_error *err)
 	free(line);
 	fclose(f);
 	lede_buf_free(&path);
+	/* Each owner's files, so that keeping them costs what they are. */
+	for (size_t i = 0; i < s->old_files.cap; i++) {
+		file *fe = s->old_files.vals[i];
+		if (!s->old_files.keys[i])
+			continue;
+		char *key = record_key(fe->outlet, fe->article);
+		void **slot = table_slot(&s->old_owned, key, true);
+		free(key);
+		owned *ow = *slot;
+		if (!ow)
+			*slot = ow = lede_xcalloc(1, sizeof *ow);
+		ow->rels = lede_xrealloc(ow->rels, (ow->n + 1) * sizeof *ow->rels);
+		ow->rels[ow->n++] = fe->rel;
+	}
 	return rc;
 }
 
@@ -260,6 +423,9 @@ void lede_state_free(lede_state *s)
 		return;
 	table_free(&s->old_files, file_free);
 	table_free(&s->old_records, record_free);
+	table_free(&s->old_owned, owned_free);
+	table_free(&s->old_sources, source_free);
+	table_free(&s->sources, source_free);
 	table_free(&s->files, file_free);
 	table_free(&s->records, record_free);
 	if (s->stage_made)
@@ -382,10 +548,10 @@ bool lede_state_has(lede_state *s, const char *rel)
 
 bool lede_state_had(lede_state *s, const char *rel) { return table_get(&s->old_files, rel) != NULL; }
 
-static bool same_owner(const char *a, const char *b) { return a ? b && !strcmp(a, b) : !b; }
 
-/* Keeps old file fe in this build's list (not if this build made it). */
-static bool keep_file(lede_state *s, const file *fe)
+/* Keeps old file fe in this build's list (not if this build made it);
+ * reused: as made by this build (its article is unchanged), not kept. */
+static bool keep_file(lede_state *s, const file *fe, bool reused)
 {
 	void **slot = table_slot(&s->files, fe->rel, true);
 	if (*slot)
@@ -397,22 +563,40 @@ static bool keep_file(lede_state *s, const file *fe)
 	k->since = opt_dup(fe->since);
 	k->hash = fe->hash;
 	k->size = fe->size;
+	k->made = reused;
+	k->left = fe->left;
 	*slot = k;
-	s->kept++;
+	s->kept += !reused;
 	return true;
 }
 
+static size_t keep_owned(lede_state *s, const char *outlet, const char *article,
+                         const char **since, bool reused);
+
 size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, const char **since)
+{
+	return keep_owned(s, outlet, article, since, false);
+}
+
+size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article)
+{
+	return keep_owned(s, outlet, article, NULL, true);
+}
+
+static size_t keep_owned(lede_state *s, const char *outlet, const char *article,
+                         const char **since, bool reused)
 {
 	size_t n = 0;
 	const char *when = NULL;
+	char *key = record_key(outlet, article);
+	owned *ow = table_get(&s->old_owned, key);
+	free(key);
 	pthread_mutex_lock(&s->lock);
-	for (size_t i = 0; i < s->old_files.cap; i++) {
-		file *fe = s->old_files.vals[i];
-		if (!s->old_files.keys[i] || !same_owner(fe->outlet, outlet) ||
-		    !same_owner(fe->article, article))
-			continue;
-		if (keep_file(s, fe))
+	for (size_t i = 0; ow && i < ow->n; i++) {
+		file *fe = table_get(&s->old_files, ow->rels[i]);
+		if (reused && fe->left)
+			continue; /* not the article's last build's */
+		if (keep_file(s, fe, reused))
 			n++;
 		if (fe->since && (!when || strcmp(fe->since, when) > 0))
 			when = fe->since;
@@ -421,6 +605,136 @@ size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, c
 	if (since)
 		*since = when;
 	return n;
+}
+
+const char *lede_state_page_of(lede_state *s, const char *outlet, const char *article)
+{
+	char *key = record_key(outlet, article);
+	owned *ow = table_get(&s->old_owned, key);
+	free(key);
+	for (size_t i = 0; ow && i < ow->n; i++) {
+		file *fe = table_get(&s->old_files, ow->rels[i]);
+		if (!fe->left)
+			return fe->rel;
+	}
+	return NULL;
+}
+
+bool lede_state_had_record(lede_state *s, const char *outlet, const char *article)
+{
+	char *key = record_key(outlet, article);
+	bool had = table_get(&s->old_records, key) != NULL;
+	free(key);
+	return had;
+}
+
+void lede_state_forget_source(lede_state *s, const char *path)
+{
+	pthread_mutex_lock(&s->lock);
+	void **slot = table_slot(&s->sources, path, false);
+	if (slot) {
+		source_free(*slot);
+		*slot = NULL;
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+void lede_state_set_site_key(lede_state *s, const char *key, bool reuse)
+{
+	snprintf(s->site_key, sizeof s->site_key, "%s", key);
+	s->reuse = reuse;
+}
+
+const char *lede_state_site_key(lede_state *s) { return s->site_key[0] ? s->site_key : NULL; }
+
+bool lede_state_deps_same(lede_state *s, const char *root, const lede_deps *d)
+{
+	bool same = true;
+	for (size_t i = 0; same && i + 1 < d->nimages; i += 2) {
+		lede_buf a = LEDE_BUF_INIT;
+		lede_buf_printf(&a, "%s/%s", root, d->images[i]);
+		size_t len;
+		char *data = lede_path_is_contained(d->images[i]) &&
+		                     lede_path_is_contained(d->images[i + 1])
+		                 ? lede_read_file(lede_buf_cstr(&a), &len)
+		                 : NULL;
+		lede_buf_reset(&a);
+		lede_buf_printf(&a, "%s/%s", s->outdir, d->images[i + 1]);
+		same = data && lede_same_content(lede_buf_cstr(&a), data, len);
+		free(data);
+		lede_buf_free(&a);
+	}
+	for (size_t i = 0; same && i < d->nclaims; i++)
+		same = lede_path_is_contained(d->claims[i]) && lede_state_exists(s, d->claims[i]);
+	return same;
+}
+
+bool lede_state_reuse_page(lede_state *s, const char *root, const char *rel, const char *outlet,
+                           const char *key)
+{
+	file *fe = s->reuse ? table_get(&s->old_files, rel) : NULL;
+	if (!fe || !fe->key || strcmp(fe->key, key) || fe->left || fe->article || !fe->outlet ||
+	    strcmp(fe->outlet, outlet) || !lede_state_deps_same(s, root, &fe->deps))
+		return false;
+	lede_buf full = LEDE_BUF_INIT;
+	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
+	struct stat st;
+	bool there = lstat(lede_buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode) &&
+	             (size_t)st.st_size == fe->size;
+	lede_buf_free(&full);
+	if (!there)
+		return false;
+	pthread_mutex_lock(&s->lock);
+	bool kept = keep_file(s, fe, true);
+	file *k = table_get(&s->files, rel);
+	if (kept) {
+		k->key = lede_xstrdup(key);
+		deps_copy(&k->deps, &fe->deps);
+	}
+	pthread_mutex_unlock(&s->lock);
+	for (size_t i = 0; kept && i < fe->deps.nclaims; i++)
+		lede_state_claim(s, fe->deps.claims[i]);
+	return kept;
+}
+
+void lede_state_set_page_key(lede_state *s, const char *rel, const char *key, char *const *images,
+                             size_t nimages, char *const *claims, size_t nclaims)
+{
+	lede_deps d = {(char **)images, nimages, (char **)claims, nclaims};
+	pthread_mutex_lock(&s->lock);
+	file *fe = table_get(&s->files, rel);
+	if (fe) {
+		free(fe->key);
+		fe->key = lede_xstrdup(key);
+		lede_deps_clear(&fe->deps);
+		deps_copy(&fe->deps, &d);
+	}
+	pthread_mutex_unlock(&s->lock);
+}
+
+bool lede_state_exists(lede_state *s, const char *rel)
+{
+	lede_buf full = LEDE_BUF_INIT;
+	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
+	struct stat st;
+	bool there = lstat(lede_buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode);
+	lede_buf_free(&full);
+	return there;
+}
+
+const lede_source *lede_state_source(lede_state *s, const char *path)
+{
+	return table_get(&s->old_sources, path);
+}
+
+void lede_state_set_source(lede_state *s, const char *path, const lede_source *src)
+{
+	lede_source *c = source_dup(src);
+	pthread_mutex_lock(&s->lock);
+	void **slot = table_slot(&s->sources, path, true);
+	source_free(*slot);
+	*slot = c;
+	pthread_mutex_unlock(&s->lock);
 }
 
 void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbuilt,
@@ -435,7 +749,7 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbu
 		for (size_t k = 0; k < nbuilt && fe->outlet && !mine; k++)
 			mine = !strcmp(fe->outlet, built[k]);
 		if (!mine)
-			keep_file(s, fe);
+			keep_file(s, fe, false);
 	}
 	for (size_t i = 0; i < s->old_records.cap; i++) {
 		if (!s->old_records.keys[i])
@@ -451,8 +765,10 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbu
 		void **slot = table_slot(&s->records, key, true);
 		if (!*slot) {
 			record *c = lede_xcalloc(1, sizeof *c);
-			c->json = lede_xstrdup(r->json);
+			c->json = r->json; /* the old table outlives this one's use */
+			c->borrowed = true;
 			c->since = opt_dup(r->since);
+			memcpy(c->digest, r->digest, sizeof c->digest);
 			*slot = c;
 		}
 	}
@@ -478,7 +794,11 @@ static json_t *value_json(const lede_value *v)
 	case LEDE_NULL: return json_null();
 	case LEDE_BOOL: return json_boolean(v->u.b);
 	case LEDE_INT: return json_integer((json_int_t)v->u.i);
-	case LEDE_FLOAT: return json_real(v->u.f);
+	case LEDE_FLOAT:
+		/* JSON has no NaN or infinity: written as {"$float": "nan"} */
+		if (v->u.f != v->u.f || v->u.f > 1.7976931348623157e308 || v->u.f < -1.7976931348623157e308)
+			return json_pack("{ss}", "$float", v->u.f != v->u.f ? "nan" : v->u.f > 0 ? "inf" : "-inf");
+		return json_real(v->u.f);
 	case LEDE_STRING: return json_stringn_nocheck(v->u.str.s, v->u.str.len);
 	case LEDE_TIMESTAMP: return date_json(&v->u.ts);
 	case LEDE_SEQ: {
@@ -552,6 +872,12 @@ static lede_value *json_value(lede_arena *ar, json_t *j, int depth)
 			v->type = LEDE_TIMESTAMP;
 			break;
 		}
+		const char *fl = json_string_value(json_object_get(j, "$float"));
+		if (fl) {
+			v->type = LEDE_FLOAT;
+			v->u.f = !strcmp(fl, "nan") ? NAN : !strcmp(fl, "inf") ? INFINITY : -INFINITY;
+			break;
+		}
 		json_t *pairs = json_object_get(j, "$map");
 		size_t n = json_array_size(pairs);
 		v->type = LEDE_MAP;
@@ -587,7 +913,6 @@ static json_t *record_json(const lede_article *a)
 	json_object_set_new(o, "outlet", opt_json(a->outlet));
 	json_object_set_new(o, "url", opt_json(a->url));
 	json_object_set_new(o, "file", opt_json(a->file));
-	json_object_set_new(o, "index", json_integer(a->index));
 	json_object_set_new(o, "tags", value_json(a->tags));
 	json_object_set_new(o, "authors", value_json(a->authors));
 	json_object_set_new(o, "meta", value_json(a->meta));
@@ -600,6 +925,7 @@ void lede_state_record(lede_state *s, const char *outlet, const lede_article *a)
 {
 	record *r = lede_xcalloc(1, sizeof *r);
 	r->rec = a;
+	lede_record_digest(a, r->digest); /* here, on the worker */
 	char *key = record_key(outlet, a->path);
 	pthread_mutex_lock(&s->lock);
 	r->since = lede_xstrdup(s->now);
@@ -616,29 +942,85 @@ static const char *arena_str(lede_arena *ar, json_t *o, const char *k)
 	return s ? lede_arena_strdup(ar, s) : NULL;
 }
 
-lede_article *lede_state_last(lede_state *s, lede_arena *ar, const char *outlet,
-                              const char *article, const char **since)
+static void dput(GChecksum *c, const void *p, size_t n)
 {
-	char *key = record_key(outlet, article);
-	pthread_mutex_lock(&s->lock);
-	record *r = table_get(&s->old_records, key);
-	json_t *o = r ? json_loads(r->json, 0, NULL) : NULL;
-	if (o) {
-		/* kept for the next build too */
-		void **slot = table_slot(&s->records, key, true);
-		if (!*slot) {
-			record *c = lede_xcalloc(1, sizeof *c);
-			c->json = lede_xstrdup(r->json);
-			c->since = opt_dup(r->since);
-			*slot = c;
+	uint64_t len = n;
+	g_checksum_update(c, (const guchar *)&len, sizeof len);
+	if (n)
+		g_checksum_update(c, p, (gssize)n);
+}
+
+static void dput_str(GChecksum *c, const char *s)
+{
+	if (s)
+		dput(c, s, strlen(s));
+	else
+		dput(c, "\1", 1); /* NULL: a string a field cannot hold */
+}
+
+static void dput_date(GChecksum *c, const lede_date *d)
+{
+	int f[] = {d->year, d->month, d->day, d->hour, d->min, d->sec, d->nsec, d->offset,
+	           d->has_time, d->has_zone};
+	dput(c, f, sizeof f);
+}
+
+static void dput_value(GChecksum *c, const lede_value *v, int depth)
+{
+	char t = v && depth < 200 ? (char)('A' + v->type) : '?';
+	dput(c, &t, 1);
+	if (t == '?')
+		return;
+	switch (v->type) {
+	case LEDE_NULL: break;
+	case LEDE_BOOL: dput(c, &v->u.b, sizeof v->u.b); break;
+	case LEDE_INT: dput(c, &v->u.i, sizeof v->u.i); break;
+	case LEDE_FLOAT: dput(c, &v->u.f, sizeof v->u.f); break;
+	case LEDE_STRING: dput(c, v->u.str.s, v->u.str.len); break;
+	case LEDE_TIMESTAMP: dput_date(c, &v->u.ts); break;
+	case LEDE_SEQ:
+	case LEDE_MAP:
+		dput(c, &v->u.list.n, sizeof v->u.list.n);
+		for (size_t i = 0; i < v->u.list.n; i++) {
+			if (v->type == LEDE_MAP)
+				dput_str(c, v->u.list.keys[i]);
+			dput_value(c, v->u.list.items[i], depth + 1);
 		}
+		break;
 	}
-	if (since)
-		*since = r ? r->since : NULL;
-	pthread_mutex_unlock(&s->lock);
-	free(key);
-	if (!o)
-		return NULL;
+}
+
+void lede_record_digest(const lede_article *a, char hex[33])
+{
+	GChecksum *c = g_checksum_new(G_CHECKSUM_MD5);
+	const char *strs[] = {a->path, a->title, a->summary, a->slug, a->lang,
+	                      a->section, a->outlet, a->url, a->file};
+	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
+		dput_str(c, strs[i]);
+	dput_date(c, &a->date);
+	dput(c, &a->draft, sizeof a->draft);
+	dput_value(c, a->tags, 0);
+	dput_value(c, a->authors, 0);
+	dput_value(c, a->meta, 0);
+	dput_value(c, a->fragment, 0);
+	snprintf(hex, 33, "%s", g_checksum_get_string(c));
+	g_checksum_free(c);
+}
+
+int lede_record_encode(const lede_article *rec, lede_buf *out)
+{
+	json_t *o = record_json(rec);
+	char *text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	if (!text)
+		return -1; /* not UTF-8 */
+	lede_buf_puts(out, text);
+	free(text);
+	return 0;
+}
+
+static lede_article *record_from_json(lede_arena *ar, json_t *o)
+{
 	lede_article *a = lede_arena_alloc(ar, sizeof *a);
 	memset(a, 0, sizeof *a);
 	a->arena = ar;
@@ -654,17 +1036,134 @@ lede_article *lede_state_last(lede_state *s, lede_arena *ar, const char *outlet,
 	a->outlet = arena_str(ar, o, "outlet");
 	a->url = arena_str(ar, o, "url");
 	a->file = arena_str(ar, o, "file");
-	a->index = (int)json_integer_value(json_object_get(o, "index"));
 	a->tags = json_value(ar, json_object_get(o, "tags"), 0);
 	a->authors = json_value(ar, json_object_get(o, "authors"), 0);
 	a->meta = json_value(ar, json_object_get(o, "meta"), 0);
 	json_t *frag = json_object_get(o, "fragment");
 	a->fragment = frag ? json_value(ar, frag, 0) : NULL;
-	json_decref(o);
 	if (!a->path || !a->title || !a->slug || !a->lang || a->meta->type != LEDE_MAP ||
 	    a->tags->type != LEDE_SEQ || a->authors->type != LEDE_SEQ)
 		return NULL; /* a damaged record: as if there were none */
 	return a;
+}
+
+lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
+{
+	json_t *o = json_loadb(json, len, JSON_ALLOW_NUL, NULL);
+	lede_article *a = json_is_object(o) ? record_from_json(ar, o) : NULL;
+	json_decref(o);
+	return a;
+}
+
+lede_article *lede_state_last(lede_state *s, lede_arena *ar, const char *outlet,
+                              const char *article, const char **since)
+{
+	return lede_state_reuse_record(s, ar, outlet, article, since, NULL);
+}
+
+lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, const char *outlet,
+                                      const char *article, const char **since, char digest[33])
+{
+	if (digest)
+		digest[0] = '\0';
+	char *key = record_key(outlet, article);
+	pthread_mutex_lock(&s->lock);
+	record *r = table_get(&s->old_records, key);
+	if (r) {
+		/* kept for the next build too */
+		void **slot = table_slot(&s->records, key, true);
+		if (!*slot) {
+			record *c = lede_xcalloc(1, sizeof *c);
+			c->json = r->json; /* the old table outlives this one's use */
+			c->borrowed = true;
+			c->since = opt_dup(r->since);
+			memcpy(c->digest, r->digest, sizeof c->digest);
+			*slot = c;
+		}
+	}
+	if (since)
+		*since = r ? r->since : NULL;
+	if (r && digest)
+		memcpy(digest, r->digest, 33);
+	pthread_mutex_unlock(&s->lock);
+	free(key);
+	return r ? lede_record_decode(ar, r->json, strlen(r->json)) : NULL;
+}
+
+/* --- sources as JSON ------------------------------------------------------ */
+
+static json_t *strs_json(char *const *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+static char **json_strs(json_t *a, size_t *n)
+{
+	size_t len = json_array_size(a);
+	char **v = lede_xcalloc(len + 1, sizeof *v);
+	*n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (json_string_value(json_array_get(a, i)))
+			v[(*n)++] = lede_xstrdup(json_string_value(json_array_get(a, i)));
+	return v;
+}
+
+static json_t *source_json(const char *path, const lede_source *src)
+{
+	json_t *times = json_array();
+	for (size_t i = 0; i < src->ntimes; i++)
+		json_array_append_new(times, json_pack("[ob]", date_json(&src->times[i]), src->later[i]));
+	return json_pack("{sssssss[IIIII]sosososososo}", "source", path, "key", src->key, "digest",
+	                 src->digest, "stat", (json_int_t)src->size, (json_int_t)src->mtime_s,
+	                 (json_int_t)src->mtime_ns, (json_int_t)src->ino, (json_int_t)src->checked,
+	                 "date", date_json(&src->date), "outlets",
+	                 strs_json(src->outlets, src->noutlets), "taken",
+	                 strs_json(src->taken, src->ntaken), "times", times, "images",
+	                 strs_json(src->images, src->nimages), "claims",
+	                 strs_json(src->claims, src->nclaims));
+}
+
+static void deps_from_json(lede_deps *d, json_t *o)
+{
+	d->images = json_strs(json_object_get(o, "images"), &d->nimages);
+	d->claims = json_strs(json_object_get(o, "claims"), &d->nclaims);
+	if (d->nimages % 2)
+		d->nimages--; /* pairs */
+}
+
+static lede_source *source_from_json(json_t *o)
+{
+	const char *key = jstr(o, "key"), *digest = jstr(o, "digest");
+	json_t *st = json_object_get(o, "stat");
+	if (!key || !digest || strlen(key) != 64 || strlen(digest) != 64 || json_array_size(st) != 5)
+		return NULL; /* not one this lede wrote: the article is built again */
+	lede_source *e = lede_xcalloc(1, sizeof *e);
+	memcpy(e->key, key, 65);
+	memcpy(e->digest, digest, 65);
+	long long *f[] = {&e->size, &e->mtime_s, &e->mtime_ns, &e->ino, &e->checked};
+	for (size_t i = 0; i < 5; i++)
+		*f[i] = (long long)json_integer_value(json_array_get(st, i));
+	json_date(json_object_get(o, "date"), &e->date);
+	e->outlets = json_strs(json_object_get(o, "outlets"), &e->noutlets);
+	e->taken = json_strs(json_object_get(o, "taken"), &e->ntaken);
+	e->images = json_strs(json_object_get(o, "images"), &e->nimages);
+	e->claims = json_strs(json_object_get(o, "claims"), &e->nclaims);
+	if (e->nimages % 2)
+		e->nimages--; /* pairs */
+	json_t *times = json_object_get(o, "times");
+	size_t n = json_array_size(times);
+	e->times = lede_xcalloc(n + 1, sizeof *e->times);
+	e->later = lede_xcalloc(n + 1, sizeof *e->later);
+	for (size_t i = 0; i < n; i++) {
+		json_t *t = json_array_get(times, i);
+		if (!json_date(json_array_get(t, 0), &e->times[e->ntimes]))
+			continue;
+		e->later[e->ntimes++] = json_is_true(json_array_get(t, 1));
+	}
+	return e;
 }
 
 /* --- commit --------------------------------------------------------------- */
@@ -733,7 +1232,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 		lede_buf_free(&tmp);
 		return -1;
 	}
-	bool ok = put_line(f, json_pack("{sisssi}", "lede-manifest", 1, "built", s->now, "files",
+	bool ok = put_line(f, json_pack("{sisssi}", "lede-manifest", 2, "built", s->now, "files",
 	                                (int)s->files.n));
 	size_t n;
 	char **keys = sorted_keys(&s->files, &n);
@@ -741,19 +1240,60 @@ static int write_manifest(lede_state *s, lede_error *err)
 		file *fe = table_get(&s->files, keys[i]);
 		char hash[17];
 		snprintf(hash, sizeof hash, "%016llx", (unsigned long long)fe->hash);
-		ok = put_line(f, json_pack("{sssssIsososs?}", "file", fe->rel, "hash", hash, "size",
-		                           (json_int_t)fe->size, "outlet", opt_json(fe->outlet),
-		                           "article", opt_json(fe->article), "since", fe->since));
+		json_t *line = json_pack("{sssssIsososs?}", "file", fe->rel, "hash", hash, "size",
+		                         (json_int_t)fe->size, "outlet", opt_json(fe->outlet), "article",
+		                         opt_json(fe->article), "since", fe->since);
+		if (fe->left)
+			json_object_set_new(line, "left", json_true());
+		if (fe->key)
+			json_object_set_new(line, "key", json_string(fe->key));
+		if (fe->key && (fe->deps.nimages || fe->deps.nclaims)) {
+			json_object_set_new(line, "images", strs_json(fe->deps.images, fe->deps.nimages));
+			json_object_set_new(line, "claims", strs_json(fe->deps.claims, fe->deps.nclaims));
+		}
+		ok = put_line(f, line);
 	}
 	free(keys);
 	keys = sorted_keys(&s->records, &n);
 	for (size_t i = 0; ok && i < n; i++) {
 		record *r = table_get(&s->records, keys[i]);
 		const char *tab = strchr(keys[i], '\t');
-		json_t *rec = r->rec ? record_json(r->rec) : json_loads(r->json, 0, NULL);
-		ok = put_line(f, json_pack("{s:s%,s:s,s:o,s:s?}", "outlet", keys[i],
-		                           (size_t)(tab - keys[i]), "article", tab + 1, "record",
-		                           rec ? rec : json_null(), "since", r->since));
+		/* outlet, article, since, digest, then the record as text, last
+		 * (read_manifest keeps it as text) */
+		lede_buf rec = LEDE_BUF_INIT;
+		char digest[33];
+		memcpy(digest, r->digest, sizeof digest);
+		if (r->rec) {
+			if (lede_record_encode(r->rec, &rec) != 0) {
+				lede_buf_puts(&rec, "null");
+				/* not reusable: the next build must build it */
+				lede_state_forget_source(s, tab + 1);
+			}
+			if (!digest[0])
+				lede_record_digest(r->rec, digest);
+		} else {
+			lede_buf_puts(&rec, r->json);
+		}
+		json_t *head = json_pack("{s:s%,s:s}", "outlet", keys[i], (size_t)(tab - keys[i]),
+		                         "article", tab + 1);
+		if (r->since)
+			json_object_set_new(head, "since", json_string(r->since));
+		if (digest[0])
+			json_object_set_new(head, "digest", json_string(digest));
+		char *text = json_dumps(head, JSON_COMPACT);
+		json_decref(head);
+		ok = text && fwrite(text, 1, strlen(text) - 1, f) == strlen(text) - 1 &&
+		     fputs(",\"record\":", f) != EOF && fwrite(rec.data, 1, rec.len, f) == rec.len &&
+		     fputs("}\n", f) != EOF;
+		free(text);
+		lede_buf_free(&rec);
+	}
+	free(keys);
+	keys = sorted_keys(&s->sources, &n);
+	for (size_t i = 0; ok && i < n; i++) {
+		const lede_source *src = table_get(&s->sources, keys[i]);
+		if (src) /* NULL: forgotten */
+			ok = put_line(f, source_json(keys[i], src));
 	}
 	free(keys);
 	ok = fflush(f) == 0 && fchmod(fileno(f), 0644) == 0 && ok;
@@ -853,10 +1393,11 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 		}
 		free(keys);
 	} else {
-		/* Not pruned: still lede's, listed so a later build prunes them. */
+		/* Not pruned: still lede's, listed so a later build prunes them
+		 * (and marked, so that no article reuses them as its own). */
 		for (size_t i = 0; i < s->old_files.cap; i++)
-			if (s->old_files.keys[i])
-				keep_file(s, s->old_files.vals[i]);
+			if (s->old_files.keys[i] && keep_file(s, s->old_files.vals[i], false))
+				((file *)table_get(&s->files, s->old_files.keys[i]))->left = true;
 	}
 	if (write_manifest(s, err) != 0)
 		rc = -1;

@@ -21,6 +21,18 @@
 
 typedef struct lede_state lede_state;
 
+/* What a page or an article made with image renditions: the sources (from
+ * the site root) and their copies in the output named by their content,
+ * in pairs, and every file made. Reused while each source is still the
+ * bytes of its copy and every file is there. */
+typedef struct lede_deps {
+	char **images;
+	size_t nimages;
+	char **claims;
+	size_t nclaims;
+} lede_deps;
+void lede_deps_clear(lede_deps *d);
+
 /* Opens the state of outdir: reads its manifest (none: a first build) and
  * prepares the stage (a stage a killed build left is removed). now is the
  * build time, recorded as when this build's files were published. NULL with
@@ -50,6 +62,10 @@ bool lede_state_had(lede_state *s, const char *rel);
  * stay as they are and are listed again. Returns how many files, and when
  * they were published in *since (may be NULL). Thread-safe. */
 size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, const char **since);
+/* The same for an article reused unchanged (an incremental build): its
+ * files count as made by this build, not as kept; files a --no-prune
+ * build left are not its own. */
+size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article);
 /* Keeps every file of the last build whose outlet is not among the built
  * ones (a build with --outlet), and the site's own files when static files
  * were not copied this time. */
@@ -64,6 +80,80 @@ void lede_state_record(lede_state *s, const char *outlet, const lede_article *re
  * the next build. */
 lede_article *lede_state_last(lede_state *s, lede_arena *ar, const char *outlet,
                               const char *article, const char **since);
+
+/* The same, with the record's digest (lede_record_digest) in digest when
+ * the state has it, else "". */
+lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, const char *outlet,
+                                      const char *article, const char **since, char digest[33]);
+
+/* --- incremental builds ---------------------------------------------------
+ * What the state keeps of an article's last build so that the next one can
+ * reuse it without parsing it (pipeline.c, reuse.c): the digest of every
+ * input it went through, the file's stat when its bytes were hashed, and
+ * what the pipeline needs of it without the article itself. */
+typedef struct lede_source {
+	char key[65];    /* hex SHA-256 of every input (lede_reuse_key) */
+	char digest[65]; /* hex SHA-256 of the file's bytes */
+	long long size, mtime_s, mtime_ns, ino; /* the file's stat when hashed */
+	long long checked; /* when it was stat'ed (wall clock, seconds): a file
+	                    * changed in the same second is hashed again */
+	lede_date date;  /* the date its article hooks left (page claims, `limit`) */
+	char **outlets;  /* the outlets built from these inputs */
+	size_t noutlets;
+	char **taken;    /* of them, the `limit` outlets whose filters took it */
+	size_t ntaken;
+	lede_date *times; /* embargo times the build compared with its time... */
+	bool *later;      /* ...and whether each was later than it */
+	size_t ntimes;
+	char **images;    /* image renditions' sources and their copies in the
+	                   * output (pairs): reused while each is the same */
+	size_t nimages;
+	char **claims;    /* the renditions' files, claimed again when reused */
+	size_t nclaims;
+} lede_source;
+
+/* The digest of the site's inputs other than the articles (reuse.h), for
+ * collection pages' keys; NULL: none (no key is recorded). reuse false
+ * (--full): pages are made again whatever their keys. */
+void lede_state_set_site_key(lede_state *s, const char *key, bool reuse);
+const char *lede_state_site_key(lede_state *s);
+/* A collection page of outlet made from the inputs whose digest is key:
+ * when the last build made rel from the same, and it is still there, it is
+ * kept as made by this build (true); else false, and the caller makes it
+ * and then records its key with lede_state_set_page_key. */
+bool lede_state_reuse_page(lede_state *s, const char *root, const char *rel, const char *outlet,
+                           const char *key);
+void lede_state_set_page_key(lede_state *s, const char *rel, const char *key, char *const *images,
+                             size_t nimages, char *const *claims, size_t nclaims);
+/* Whether d still holds (see lede_deps); root: the site folder. */
+bool lede_state_deps_same(lede_state *s, const char *root, const lede_deps *d);
+/* Whether outdir/rel is a regular file. */
+bool lede_state_exists(lede_state *s, const char *rel);
+/* The entry the last build kept for the article at path, or NULL. Read
+ * only, valid until lede_state_free; thread-safe. */
+const lede_source *lede_state_source(lede_state *s, const char *path);
+/* Records src (copied) as the entry of path for the next build.
+ * Thread-safe. */
+void lede_state_set_source(lede_state *s, const char *path, const lede_source *src);
+/* Drops this build's entry for path: the next build builds it again. */
+void lede_state_forget_source(lede_state *s, const char *path);
+/* Frees what a lede_source holds (not src itself). */
+void lede_source_clear(lede_source *src);
+/* The page the last build made for (outlet, article), or NULL; valid
+ * until lede_state_free. Thread-safe. */
+const char *lede_state_page_of(lede_state *s, const char *outlet, const char *article);
+/* Whether the last build kept a record for (outlet, article). */
+bool lede_state_had_record(lede_state *s, const char *outlet, const char *article);
+
+/* A collection record as one line of JSON (no newline), appended to out;
+ * lede_record_decode reads it back in arena ar: every field an index hook
+ * sees comes back byte for byte (NULL when json is not such a record). For
+ * the manifest, and for whatever else must carry records between builds. */
+int lede_record_encode(const lede_article *rec, lede_buf *out);
+/* The MD5 of everything of rec an index hook sees, in hex: two records
+ * with the same digest show the same. */
+void lede_record_digest(const lede_article *rec, char hex[33]);
+lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len);
 
 /* What a commit did. */
 typedef struct lede_commit {

@@ -52,6 +52,7 @@ typedef struct lede_options {
 	bool quiet;          /* no summary line, no info messages */
 	bool check_only;     /* validate everything, write nothing */
 	bool drafts;         /* publish drafts too */
+	bool full;           /* build every article again, ignoring the build state */
 	const char *default_config; /* YAML used when the config file does not exist */
 	/* lede's bundled plugins folder (formats/, templates/, static/...);
 	 * NULL: $LEDE_PLUGINS, else found from the running program's path

@@ -6,6 +6,8 @@
 #   sample   the sample site's lede.yaml on copies of the sample articles
 #   site     the "full site" on the generated corpus, lede -j 1, lede -j 2
 #            and Hugo (when installed): wall, CPU, peak RSS, median of runs
+#   incremental  the same site, one article edited: the incremental build
+#            against a full one (--full), lede -j 2, and their ratio
 #
 # Environment (see docs/internals.md, "Benchmarks"):
 #   LEDE_BENCH_ARTICLES  corpus sizes: one number N runs 1000, 10000, 100000
@@ -13,7 +15,7 @@
 #                        Default 10000, that is 1k and 10k.
 #   LEDE_BENCH_RUNS      measurements per figure, the median is kept (3)
 #   LEDE_BENCH_DIR       corpora (cached), sites and results (BUILD_DIR/bench)
-#   LEDE_BENCH_PARTS     which parts to run ("extract sample site"; "sizes"
+#   LEDE_BENCH_PARTS     which parts to run ("extract sample site incremental"; "sizes"
 #                        prints the sizes LEDE_BENCH_ARTICLES gives, only)
 #   LEDE_BENCH_GEN       the corpus generator (../shared/bench/gen_corpus.py)
 #   LEDE_BENCH_SAMPLE_ARTICLES  the sample part's article count (2000)
@@ -23,7 +25,7 @@ cd "$(dirname "$0")/../.."
 root=$PWD
 b=${1:-build}
 case $b in /*) ;; *) b=$root/$b ;; esac
-parts=" ${LEDE_BENCH_PARTS:-extract sample site} "
+parts=" ${LEDE_BENCH_PARTS:-extract sample site incremental} "
 runs=${LEDE_BENCH_RUNS:-3}
 work=${LEDE_BENCH_DIR:-$b/bench}
 case $work in /*) ;; *) work=$root/$work ;; esac
@@ -139,8 +141,8 @@ if [[ $parts == *" sample "* ]]; then
 fi
 
 # ---------------------------------------------------------------- site
-[[ $parts == *" site "* ]] || exit 0
-echo "## full site: lede and Hugo on the generated corpus"
+[[ $parts == *" site "* || $parts == *" incremental "* ]] || exit 0
+[[ $parts == *" site "* ]] && echo "## full site: lede and Hugo on the generated corpus"
 read -r -a sizes_list <<<"$(sizes)"
 [ -x /usr/bin/time ] || die "needs GNU time at /usr/bin/time (Debian: apt-get install time)"
 
@@ -338,14 +340,49 @@ machine+=" lede $(git rev-parse --short HEAD 2>/dev/null || echo '?')${hugo_v:+,
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 load_before=$(load)
 
+# incremental N CORPUS_DIR: the lede site on a copy of the corpus (hard
+# links; an edit writes a new file, so the corpus is never changed): a
+# full build (--full, into a fresh folder), then, run after run, one
+# article edited (a sentence added to its last paragraph, a different
+# article each run) and the incremental build into that folder.
+incremental() {
+	local n=$1 s=$work/incr-site out=$work/out-incr
+	rm -rf "$s" "$out" && mkdir -p "$s"
+	cp "$work/lede-site/lede.yaml" "$s/"
+	cp -rl "$2" "$s/content" 2>/dev/null || cp -r "$2" "$s/content"
+	: >"$tmp/incr-full"
+	: >"$tmp/incr-one"
+	for r in $(seq "$runs"); do
+		echo "bench: $n articles, full build (--full), run $r of $runs" >&2
+		rm -rf "$out"
+		measure "$tmp/incr-full" nice -n 10 "$b/lede" build -C "$s" -o "$out" -q -j 2 --full
+	done
+	local files
+	mapfile -t files < <(find "$s/content" -name '*.md' | sort)
+	for r in $(seq "$runs"); do
+		echo "bench: $n articles, one article edited, run $r of $runs" >&2
+		local f=${files[$(((r * 7919) % ${#files[@]}))]}
+		sed -i '$ s/$/ Edited for the benchmark./' "$f" # a new file: the corpus stays
+		measure "$tmp/incr-one" nice -n 10 "$b/lede" build -C "$s" -o "$out" -q -j 2
+	done
+	awk '{ print $2 + $3 }' "$tmp/incr-full" >"$tmp/cpu-full"
+	awk '{ print $2 + $3 }' "$tmp/incr-one" >"$tmp/cpu-one"
+	printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "$tmp/incr-full" 1)" "$(median "$tmp/cpu-full" 1)" \
+		"$(median "$tmp/incr-one" 1)" "$(median "$tmp/cpu-one" 1)" >>"$work/incremental.tsv"
+	rm -rf "$s" "$out"
+}
+
 results=$work/results.tsv
 : >"$results"
+: >"$work/incremental.tsv"
 for n in "${sizes_list[@]}"; do
 	if ! dir=$(corpus "$n"); then
 		echo "bench: no $n-article corpus and no generator: skipped"
 		continue
 	fi
 	lede_site "$dir"
+	[[ $parts == *" incremental "* ]] && incremental "$n" "$dir"
+	[[ $parts == *" site "* ]] || continue
 	[ -n "$hugo_v" ] && hugo_site "$dir"
 	for tool in lede-j1 lede-j2 hugo; do
 		[ "$tool" = hugo ] && [ -z "$hugo_v" ] && continue
@@ -407,4 +444,22 @@ awk -F '\t' -v runs="$runs" -v md="$work/results.md" -v head="$(date -u '+%Y-%m-
 		}
 	}' "$results"
 [ -s "$results" ] && echo "(also in $work/results.md)"
+
+# Incremental builds: one article edited, against a full build.
+if [ -s "$work/incremental.tsv" ]; then
+	echo
+	echo "## incremental: one article edited, lede -j 2 (median of $runs runs, seconds)"
+	awk -F '\t' -v md="$work/results.md" '
+		BEGIN {
+			printf "%9s  %10s %9s  %10s %9s  %11s %10s\n", "articles", "full wall", "full CPU",
+			       "incr wall", "incr CPU", "incr/full", "(CPU)"
+			print "\n| articles | full wall s | full CPU s | incremental wall s | incremental CPU s | incremental / full (wall) | (CPU) |" >> md
+			print "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |" >> md
+		}
+		{
+			rw = $2 > 0 ? $4 / $2 : 0; rc = $3 > 0 ? $5 / $3 : 0
+			printf "%9s  %10.2f %9.2f  %10.2f %9.2f  %10.1f%% %9.1f%%\n", $1, $2, $3, $4, $5, rw * 100, rc * 100
+			printf "| %s | %.2f | %.2f | %.2f | %.2f | %.1f%% | %.1f%% |\n", $1, $2, $3, $4, $5, rw * 100, rc * 100 >> md
+		}' "$work/incremental.tsv"
+fi
 exit 0

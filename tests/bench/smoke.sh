@@ -52,6 +52,17 @@ check "lede: RSS of 50" test "$(grep -c '<item>' "$out/feed.rss")" = 50
 check "lede: Atom of 50" test "$(grep -c '<entry[ >]' "$out/feed.atom")" = 50
 check "lede: JSON Feed of 50" test "$(grep -o '"content_html"' "$out/feed.json" | wc -l)" = 50
 
+# The incremental part, on the corpus made above: its table, and the
+# corpus untouched by its edits (they write new files).
+sum_before=$(cat "$tmp/corpus-$n"/*.md | md5sum)
+LEDE_BENCH_PARTS=incremental LEDE_BENCH_ARTICLES=$n LEDE_BENCH_RUNS=1 LEDE_BENCH_DIR=$tmp \
+	tests/bench/run.sh "$b" >"$tmp/incr-out" 2>"$tmp/incr-err"
+check "the incremental bench exits 0" test $? = 0 || sed 's/^/    /' "$tmp/incr-err" | tail -5 >&2
+check "the incremental table has its row" \
+	grep -Eq "^ +$n( +[0-9.]+){4} +[0-9.]+% +[0-9.]+%$" "$tmp/incr-out"
+check "the incremental bench leaves the corpus as it was" \
+	test "$(cat "$tmp/corpus-$n"/*.md | md5sum)" = "$sum_before"
+
 if command -v hugo >/dev/null 2>&1; then
 	check "the table has hugo" grep -Eq "^ +$n  hugo +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+$" "$tmp/out"
 	check "the table has lede / hugo" grep -Eq "^ +$n  lede -j 2 / hugo( +[0-9.]+x){3}$" "$tmp/out"

@@ -1,0 +1,35 @@
+/* reuse.h: incremental builds. What an article's pages and records depend
+ * on, as digests: the site's inputs other than the articles (lede.yaml,
+ * plugins, templates, static files, lede's own plugins and version, the
+ * options that change output), the article's own bytes and its editions.
+ * An article whose key is the one its last build recorded, and whose
+ * other conditions still hold (pipeline.c), is not built again: its files
+ * and records come from the build state (state.h). */
+#ifndef LEDE_REUSE_H
+#define LEDE_REUSE_H
+
+#include "editions.h"
+#include "engine.h"
+
+#include <stddef.h>
+
+/* hex: 64 hex digits and a NUL. */
+#define LEDE_DIGEST_HEX 65
+
+/* The SHA-256 of data[0..n) in hex. */
+void lede_reuse_digest(const void *data, size_t n, char hex[LEDE_DIGEST_HEX]);
+/* The digest of every input of e's build that is not an article: lede's
+ * version and program (its stat), the options that change what is
+ * published (--drafts), the configuration file, and every file under the
+ * site's plugins/, its
+ * templates and static folders and lede's bundled plugins folder (names
+ * and bytes). */
+void lede_reuse_site_key(lede_engine *e, char hex[LEDE_DIGEST_HEX]);
+/* The key of the article at path: site_key, its path, the digest of its
+ * bytes, and what the editions map m says of its group (the other
+ * editions' language, slug, section, title, date, draft and whether they
+ * are held back at the build time). */
+void lede_reuse_key(const char *site_key, const char *path, const char *digest,
+                    const lede_editions *m, char hex[LEDE_DIGEST_HEX]);
+
+#endif

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# tests/cli/incremental.sh LEDE: incremental builds. A copy of the sample
+# site goes through a scripted sequence of edits, additions, removals,
+# renames and config, template, plugin, static and build-time changes;
+# after each, an incremental build into one output folder must give the
+# very tree a clean full build (--full, into a fresh folder) gives, byte
+# for byte, the build state included (its timestamps aside). And an
+# unchanged article is not parsed or hooked again (--profile counts).
+set -uo pipefail
+lede=$(realpath "$1")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export LC_ALL=C TZ=UTC LEDE_NOW=2026-01-01T12:00:00Z
+. "$root/tests/lib/check.sh"
+
+site=$tmp/site
+mkdir -p "$site"
+cp -r "$root/lede.yaml" "$root/content" "$site/"
+seed=content/2020-07-24-international-action.md
+care=content/2020-08-27-caring-cities.md
+toolkit=content/2020-10-06-open-data-toolkit.md
+
+# incr [ARGS...]: the incremental build, into out/ (stderr in incr.err)
+incr() {
+	(cd "$site" && "$lede" build -o "$tmp/out" -j 2 "$@") >/dev/null 2>"$tmp/incr.err"
+	incr_status=$?
+}
+# full [ARGS...]: a clean full build into a fresh full/
+full() {
+	rm -rf "$tmp/full"
+	(cd "$site" && "$lede" build --full -o "$tmp/full" -j 2 "$@") >/dev/null 2>"$tmp/full.err"
+	full_status=$?
+}
+# The manifest without what differs between two builds of the same
+# inputs: when files were published and when sources were stat'ed.
+manifest() { sed -E 's/"(since|built)":"[^"]*"//g; s/"stat":\[[^]]*\]//g' "$1/.lede-manifest"; }
+same_as_full() {
+	diff -r -x .lede-manifest "$tmp/full" "$tmp/out" &&
+		diff <(manifest "$tmp/full") <(manifest "$tmp/out") &&
+		test "$incr_status" = "$full_status"
+}
+# step NAME: builds both ways and compares
+step() {
+	incr
+	full
+	check "$1: incremental = full" same_as_full
+}
+# The counts of a --profile row ("parse", "hook reading_time.article").
+calls() { sed -nE "s/^  $1 +([0-9]+) .*/\1/p" "$tmp/incr.err"; }
+reused() { sed -n 's/.*(\([0-9]*\) unchanged).*/\1/p' "$tmp/incr.err"; }
+
+step "first build"
+step "nothing changed"
+check "an unchanged site reuses every article" test "$(reused)" = 7
+incr --profile
+check "nothing changed: no article parsed" test -z "$(calls parse)"
+check "nothing changed: no index or tag page made again" test -z "$(calls 'hook html.index')"
+check "nothing changed: nor any feed" test -z "$(calls 'hook atom.index')$(calls 'hook rss.index')"
+
+# Not parsed, not hooked: one article edited, one parsed.
+echo "One more paragraph." >>"$site/$care"
+incr --profile
+check "one article edited: one parsed" test "$(calls parse)" = 1
+check "one article edited: one article hook run" test "$(calls 'hook reading_time.article')" = 1
+# Its record (what index pages show of it) is the same: no index or tag
+# page is made again, but the feeds, which hold the body, are.
+check "a body edited: no index or tag page made again" test -z "$(calls 'hook html.index')"
+check "a body edited: the feeds are" test "$(calls 'hook rss.index')" = 1
+check "the summary counts the unchanged ones" grep -q "(6 unchanged)" "$tmp/incr.err"
+full
+check "edited body: incremental = full" same_as_full
+
+sed -i 's/^title: "Caring cities: how/title: "Caring cities: why/' "$site/$care"
+incr --profile
+# the index, its section front and its four tags' pages: those alone
+check "a title edited: the collection pages listing it made again" \
+	test "$(calls 'hook html.index')" = 6
+full
+check "edited title (index, feeds, newsletter): incremental = full" same_as_full
+
+sed -i 's/^tags: \[care, covid-19, gender, video\]$/tags: [care, gender, housing]/' "$site/$care"
+step "changed tags (tag pages)"
+
+cat >"$site/content/2021-02-01-new-story.md" <<'EOF'
+---
+title: A new story
+date: 2021-02-01T09:00:00Z
+section: News
+tags: [care, newsletter]
+---
+
+A new story, the newest of all: first in the index and the feeds.
+EOF
+step "added article"
+
+mv "$site/content/2021-02-01-new-story.md" "$site/content/2021-02-02-renamed-story.md"
+step "renamed article"
+
+rm "$site/$toolkit"
+step "removed article"
+
+sed -i 's/^lang: en$/lang: en\ndraft: true/' "$site/$care"
+step "article turned draft"
+step "drafts with --drafts" --drafts
+sed -i '/^draft: true$/d' "$site/$care"
+step "draft published again"
+
+sed -i 's/^  title: Metropolis News$/  title: Metropolis Daily/' "$site/lede.yaml"
+step "lede.yaml changed (site title)"
+
+mkdir -p "$site/templates"
+sed 's/<article/<article data-site="own"/' "$root/plugins/templates/article.mustache" \
+	>"$site/templates/article.mustache"
+step "a site template overrides the bundled one"
+
+mkdir -p "$site/plugins"
+cat >"$site/plugins/shout.lua" <<'EOF'
+return { transform = function(a) a.title = a.title .. "!" end }
+EOF
+sed -i 's/^plugins: \[reading_time\]/plugins: [reading_time, shout]/' "$site/lede.yaml"
+step "a site plugin added"
+sed -i 's/"!"/"?"/' "$site/plugins/shout.lua"
+step "the site plugin changed"
+
+# An image the seed article's renditions are made from.
+echo "<!-- retouched -->" >>"$site/content/images/metropolitan-spaces.svg"
+incr --profile
+check "an image changed: the article using it is built again" test "$(calls parse)" = 1
+full
+check "an image changed: incremental = full" same_as_full
+
+mkdir -p "$site/static"
+echo "body { color: red }" >"$site/static/extra.css"
+step "a static file added"
+
+# The French edition's title is in the English page's translations.
+sed -i 's/^title: "\(.*\)"$/title: "\1 (mis à jour)"/' "$site/content/2020-11-19-webinaire-internationalisation.md"
+step "an edition's title changed"
+
+# Two articles wanting one page: the newer wins, as in a full build.
+sed -e 's/^date: .*/date: 2021-03-01T00:00:00Z/' -e 's/^title: .*/title: Same slug/' \
+	-e 's/^lang: en$/lang: en\nslug: caring-cities/' \
+	"$site/$care" >"$site/content/2021-03-01-same-slug.md"
+step "a new article takes an unchanged one's page"
+check "the page conflict is reported as in a full build" \
+	grep -q "would overwrite the page of" "$tmp/incr.err"
+rm "$site/content/2021-03-01-same-slug.md"
+step "and leaves it again"
+
+# An embargo decided at the build time: held, then published once the
+# build time has passed it, with no edit in between.
+cat >"$site/content/2021-04-01-embargoed.md" <<'EOF'
+---
+title: Embargoed story
+date: 2021-04-01T09:00:00Z
+section: News
+embargo: 2026-06-01T00:00:00Z
+tags: [newsletter]
+---
+
+Not before June.
+EOF
+step "an embargoed article"
+check "it is held back" bash -c "! grep -rq 'Embargoed story' '$tmp/out/index.html'"
+LEDE_NOW=2026-07-01T12:00:00Z step "the build time passes the embargo"
+check "it is published" grep -q "Embargoed story" "$tmp/out/index.html"
+
+# A hook that reads the clock: that article is built every time.
+cat >"$site/plugins/stamp.lua" <<'EOF'
+return { transform = function(a) if a.meta.stamp then a.meta.year = os.date("!%Y") end end }
+EOF
+sed -i 's/shout\]/shout, stamp]/' "$site/lede.yaml"
+sed -i 's/^lang: en$/lang: en\nstamp: true/' "$site/$care"
+step "a plugin reads the clock"
+incr --profile
+check "the article whose hook read the clock is parsed again, alone" test "$(calls parse)" = 1
+
+# --outlet builds only some outlets; the next full build is whole again.
+sed -i 's/Not before June./Not before June, really./' "$site/content/2021-04-01-embargoed.md"
+incr --outlet web
+step "after a build of one outlet"
+step "-j 1 and -j 2 alike" -j 1
+sed -i 's/^  title: Metropolis Daily$/  title: Metropolis News/' "$site/lede.yaml"
+step "lede.yaml changed back"
+
+check_done
