@@ -42,9 +42,7 @@ lede_value *lede_value_copy(lede_arena *a, const lede_value *v)
 	*c = *v;
 	switch (v->type) {
 	case LEDE_STRING: {
-		char *s = lede_arena_alloc(a, v->u.str.len + 1);
-		memcpy(s, v->u.str.s, v->u.str.len);
-		c->u.str.s = s;
+		c->u.str.s = lede_arena_strndup(a, v->u.str.s, v->u.str.len);
 		break;
 	}
 	case LEDE_SEQ:
@@ -67,6 +65,28 @@ lede_value *lede_value_copy(lede_arena *a, const lede_value *v)
 	}
 	default:
 		break;
+	}
+	return c;
+}
+
+lede_value *lede_value_copy_lean(lede_arena *a, const lede_value *v)
+{
+	if (!v)
+		return NULL;
+	if (v->type != LEDE_SEQ && v->type != LEDE_MAP)
+		return lede_value_copy(a, v);
+	lede_value *c = lede_arena_alloc(a, sizeof *c);
+	*c = *v;
+	size_t n = v->u.list.n;
+	c->u.list.items = lede_arena_alloc(a, (n ? n : 1) * sizeof *c->u.list.items);
+	for (size_t i = 0; i < n; i++)
+		c->u.list.items[i] = lede_value_copy_lean(a, v->u.list.items[i]);
+	c->u.list.key_nodes = NULL;
+	if (v->type == LEDE_MAP) {
+		const char **keys = lede_arena_alloc(a, (n ? n : 1) * sizeof *keys);
+		for (size_t i = 0; i < n; i++)
+			keys[i] = lede_arena_strdup(a, v->u.list.keys[i]);
+		c->u.list.keys = keys;
 	}
 	return c;
 }
