@@ -78,6 +78,11 @@ static void *alloc(lede_arena *a, size_t n, size_t align)
 
 void *lede_arena_alloc(lede_arena *a, size_t n) { return alloc(a, n, alignof(max_align_t)); }
 
+void *lede_arena_alloc_aligned(lede_arena *a, size_t n, size_t align)
+{
+	return alloc(a, n, align && align < alignof(max_align_t) ? align : alignof(max_align_t));
+}
+
 char *lede_arena_strndup(lede_arena *a, const char *s, size_t n)
 {
 	char *d = alloc(a, n + 1, 1);

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdalign.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -441,19 +442,20 @@ static lede_value *record_meta(lede_arena *ar, const lede_value *m, const lede_a
 	if (!m || m->type != LEDE_MAP)
 		return lede_value_copy_lean(ar, m);
 	const char *fields[] = {r->title, r->summary, r->slug, r->lang, r->section};
-	lede_value *c = lede_arena_alloc(ar, sizeof *c);
+	lede_value *c = lede_arena_alloc_aligned(ar, sizeof *c, alignof(lede_value));
 	*c = *m;
 	size_t n = m->u.list.n;
-	c->u.list.items = lede_arena_alloc(ar, (n ? n : 1) * sizeof *c->u.list.items);
-	const char **keys = lede_arena_alloc(ar, (n ? n : 1) * sizeof *keys);
+	c->u.list.items =
+	    lede_arena_alloc_aligned(ar, (n ? n : 1) * sizeof *c->u.list.items, alignof(lede_value *));
+	const char **keys = lede_arena_alloc_aligned(ar, (n ? n : 1) * sizeof *keys, alignof(char *));
 	c->u.list.key_nodes = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const lede_value *v = m->u.list.items[i];
-		keys[i] = lede_arena_strdup(ar, m->u.list.keys[i]);
+		keys[i] = lede_value_key(ar, m->u.list.keys[i]);
 		lede_value *cv = NULL;
 		for (size_t k = 0; !cv && k < sizeof fields / sizeof *fields; k++)
 			if (is_str(v, fields[k])) {
-				cv = lede_arena_alloc(ar, sizeof *cv);
+				cv = lede_arena_alloc_aligned(ar, sizeof *cv, alignof(lede_value));
 				*cv = *v;
 				cv->u.str.s = fields[k];
 			}
