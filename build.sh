@@ -2,9 +2,9 @@
 # build.sh: build lede, publish the sample site, run the tests.
 #   ./build.sh          build build/lede and build/liblede.a
 #   ./build.sh run      build, then publish the sample site to public/
-#   ./build.sh test     build, run every test, then all of them again under
-#                       -fsanitize=address,undefined
-#   ./build.sh bench    build, then run the benchmarks
+#   ./build.sh test     build with -Werror, run every test, then all of them
+#                       again under -fsanitize=address,undefined
+#   ./build.sh bench    build with -Werror, then run the benchmarks
 #   ./build.sh install [PREFIX]
 #                       build, then install lede into PREFIX (default
 #                       /usr/local; DESTDIR is prepended): bin/lede, the
@@ -43,10 +43,16 @@ deps() {
 	fi
 }
 
+# Warnings are errors where lede's own checks run (test, bench; CI runs
+# ./build.sh test), not in a plain build or an install: a packager's newer
+# compiler may warn where ours does not (WERROR in core/Makefile).
+WERROR=0
+
 build() { # build [BUILD_DIR [EXTRA_CFLAGS]] [targets]
 	local dir=${1:-build} extra=${2:-}
 	shift $(($# < 2 ? $# : 2))
-	make --no-print-directory -f core/Makefile -j"$JOBS" BUILD="$dir" EXTRA_CFLAGS="$extra" "$@"
+	make --no-print-directory -f core/Makefile -j"$JOBS" BUILD="$dir" EXTRA_CFLAGS="$extra" \
+		WERROR="$WERROR" "$@"
 }
 
 ASAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
@@ -65,6 +71,7 @@ run)
 	;;
 test)
 	deps
+	WERROR=1
 	build build "" all tests
 	build build/asan "$ASAN" all tests
 	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
@@ -73,6 +80,7 @@ test)
 	;;
 bench)
 	deps
+	WERROR=1
 	build build "" all tests bench
 	tests/bench/run.sh build
 	;;

@@ -7,6 +7,7 @@
 #include "article.h"
 #include "date.h"
 #include "extract.h"
+#include "lua_load.h"
 #include "profile.h"
 #include "site.h"
 #include "state.h"
@@ -167,11 +168,9 @@ lua_State *lede_lua_new(lede_engine *e);
 lede_engine *lede_lua_engine(lua_State *L);
 /* Raises err, formatted as "file:line:col: error: ...", as a Lua error. */
 int lede_error_raise(lua_State *L, const lede_error *err);
-/* Calls the function under its nargs arguments with a traceback handler.
- * On error reports "chunk:line: in hook 'H' for ARTICLE: msg" and the
- * traceback, pops everything and returns -1. */
-/* The message handler every protected call uses (adds a traceback). */
-int lede_lua_traceback(lua_State *L);
+/* Calls the function under its nargs arguments with a traceback handler
+ * (lede_lua_traceback, lua_load.h). On error reports "chunk:line: in hook
+ * 'H' for ARTICLE: msg" and the traceback, pops everything and returns -1. */
 int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, const char *hook,
                   const lede_article *a);
 /* Loads a plugin by name (format: from plugins/formats/); returns NULL and

@@ -24,6 +24,29 @@ void lede_error_set(lede_error *e, const char *file, int line, int column,
 	va_end(ap);
 }
 
+void lede_error_locate(const char *text, size_t off, int *line, int *column)
+{
+	int l = 1;
+	size_t ls = 0;
+	for (size_t i = 0; i < off; i++)
+		if (text[i] == '\n')
+			l++, ls = i + 1;
+	*line = l;
+	*column = (int)(off - ls) + 1;
+}
+
+int lede_error_utf8(lede_error *e, const char *file, const char *text, size_t len, int first_line)
+{
+	size_t ok = lede_utf8_valid_prefix(text ? text : "", len);
+	if (ok == len)
+		return 0;
+	int line, col;
+	lede_error_locate(text, ok, &line, &col);
+	lede_error_set(e, file, line + first_line - 1, col,
+	               "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", (unsigned char)text[ok]);
+	return -1;
+}
+
 void lede_error_snippet(lede_error *e, const char *text, size_t len, int line)
 {
 	if (!e || !text || line < 1)

@@ -29,6 +29,14 @@ bool lede_url_is_safe(const char *s, size_t n);
  * absolute URL), dot segments removed; ref with a scheme is kept as it is.
  * Appends to out. */
 void lede_url_resolve(const char *base, const char *ref, lede_buf *out);
+/* The host of an absolute http(s) URL or a protocol-relative one
+ * ("//host/path"), read as a browser reads it: leading spaces and controls
+ * skipped, tabs and newlines anywhere ignored, '\\' as '/'; without user
+ * info, port or a trailing dot, in ASCII lower case (an IPv6 literal keeps
+ * its brackets). Appends it to out and returns the scheme, "http",
+ * "https", or "" for a protocol-relative URL; NULL, out untouched, for any
+ * other URL or an empty host. */
+const char *lede_url_host(const char *s, size_t n, lede_buf *out);
 /* Length of the valid UTF-8 prefix of s[0..n); == n when all of it is valid. */
 size_t lede_utf8_valid_prefix(const char *s, size_t n);
 

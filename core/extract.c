@@ -597,16 +597,8 @@ int lede_extract(lede_extract_ctx *c, lede_arena *a, const char *text, size_t le
 	/* The patterns run with PCRE2_NO_UTF_CHECK (checking every window
 	 * again would make the scan quadratic), so the text is checked once
 	 * here: PCRE2 on invalid UTF-8 is undefined behaviour. */
-	size_t valid = lede_utf8_valid_prefix(text ? text : "", len);
-	if (valid != len) {
-		int line = 1, col = 1;
-		for (size_t k = 0; k < valid; k++, col++)
-			if (text[k] == '\n')
-				line++, col = 0;
-		lede_error_set(err, "", line, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
-		               (unsigned char)text[valid]);
+	if (lede_error_utf8(err, "", text, len, 1) != 0)
 		return -1;
-	}
 	xstate s;
 	memset(&s, 0, sizeof s);
 	s.c = c;

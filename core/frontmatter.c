@@ -709,29 +709,12 @@ static int on_event(struct yp *p, const yaml_event_t *ev)
 	}
 }
 
-/* Line and column of text[off], counting '\n' only. */
-static void locate(const char *text, size_t off, int *line, int *col)
-{
-	int l = 1;
-	size_t ls = 0;
-	for (size_t i = 0; i < off; i++)
-		if (text[i] == '\n')
-			l++, ls = i + 1;
-	*line = l;
-	*col = (int)(off - ls) + 1;
-}
-
 static int check_utf8(const char *file, const char *text, size_t len, int first_line, lede_error *err)
 {
-	size_t ok = lede_utf8_valid_prefix(text, len);
-	if (ok == len)
+	if (lede_error_utf8(err, file, text, len, first_line) == 0)
 		return 0;
-	int line, col;
-	locate(text, ok, &line, &col);
-	lede_error_set(err, file, line + first_line - 1, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
-	               (unsigned char)text[ok]);
 	if (err) {
-		lede_error_snippet(err, text, len, line);
+		lede_error_snippet(err, text, len, err->line - first_line + 1);
 		clean_snippet(err->snippet);
 	}
 	return -1;

@@ -22,12 +22,6 @@ typedef struct {
 	lede_article *a;
 } handle;
 
-static const char *const fields[] = {
-	"title", "summary", "slug", "lang", "section", "date", "draft", "tags", "authors", "meta",
-	"body", "links", "quotes", "path", "url", "file", "outlet", "html", "text", "words", "fragment",
-	"translations",
-};
-
 lede_article *lede_article_check(lua_State *L, int i)
 {
 	handle *h = luaL_checkudata(L, i, META);
@@ -229,156 +223,287 @@ static int a_words(lua_State *L)
 	return 1;
 }
 
+/* The fields: each a getter that pushes the value and returns how many it
+ * pushed (0: nil), and a setter for the writable ones, which takes the new
+ * value at index 3. The article is at index 1. */
+static int get_title(lua_State *L, lede_article *a)
+{
+	lua_pushstring(L, a->title);
+	return 1;
+}
+
+static int get_summary(lua_State *L, lede_article *a)
+{
+	lua_pushstring(L, lede_article_summary(a));
+	return 1;
+}
+
+static int get_slug(lua_State *L, lede_article *a)
+{
+	lua_pushstring(L, a->slug);
+	return 1;
+}
+
+static int get_lang(lua_State *L, lede_article *a)
+{
+	lua_pushstring(L, a->lang);
+	return 1;
+}
+
+static int get_path(lua_State *L, lede_article *a)
+{
+	lua_pushstring(L, a->path);
+	return 1;
+}
+
+/* A string field that may be unset (nil). */
+static int push_opt(lua_State *L, const char *s)
+{
+	if (!s)
+		return 0;
+	lua_pushstring(L, s);
+	return 1;
+}
+
+static int get_section(lua_State *L, lede_article *a) { return push_opt(L, a->section); }
+
+static int get_url(lua_State *L, lede_article *a) { return push_opt(L, a->url); }
+
+static int get_file(lua_State *L, lede_article *a) { return push_opt(L, a->file); }
+
+static int get_outlet(lua_State *L, lede_article *a) { return push_opt(L, a->outlet); }
+
+static int get_date(lua_State *L, lede_article *a)
+{
+	lede_date_push(L, &a->date);
+	return 1;
+}
+
+static int get_draft(lua_State *L, lede_article *a)
+{
+	lua_pushboolean(L, a->draft);
+	return 1;
+}
+
+static int get_tags(lua_State *L, lede_article *a)
+{
+	cached(L, 1, a, "tags", build_tags);
+	return 1;
+}
+
+static int get_authors(lua_State *L, lede_article *a)
+{
+	cached(L, 1, a, "authors", build_authors);
+	return 1;
+}
+
+static int get_meta(lua_State *L, lede_article *a)
+{
+	cached(L, 1, a, "meta", build_meta);
+	return 1;
+}
+
+static int get_body(lua_State *L, lede_article *a)
+{
+	if (a->record)
+		return record_only(L, "a.body");
+	if (!a->body)
+		return 0;
+	lede_node_push(L, a->body, 1);
+	return 1;
+}
+
+static int get_links(lua_State *L, lede_article *a)
+{
+	if (a->record)
+		return record_only(L, "a.links");
+	cached(L, 1, a, "links", build_links);
+	return 1;
+}
+
+static int get_quotes(lua_State *L, lede_article *a)
+{
+	if (a->record)
+		return record_only(L, "a.quotes");
+	cached(L, 1, a, "quotes", build_quotes);
+	return 1;
+}
+
+static int get_fragment(lua_State *L, lede_article *a)
+{
+	if (!a->fragment)
+		return 0;
+	lede_value_push(L, a->fragment);
+	return 1;
+}
+
+/* The outlet copy's other editions (build.c), a fresh list each time:
+ * changing it changes nothing. */
+static int get_translations(lua_State *L, lede_article *a)
+{
+	if (a->translations)
+		lede_value_push(L, a->translations);
+	else
+		lua_newtable(L);
+	return 1;
+}
+
+static int get_html(lua_State *L, lede_article *a)
+{
+	lua_pushcfunction(L, a_html);
+	return 1;
+}
+
+static int get_text(lua_State *L, lede_article *a)
+{
+	lua_pushcfunction(L, a_text);
+	return 1;
+}
+
+static int get_words(lua_State *L, lede_article *a)
+{
+	lua_pushcfunction(L, a_words);
+	return 1;
+}
+
+static const char *set_string(lua_State *L, lede_article *a, bool nil_ok)
+{
+	if (nil_ok && lua_isnil(L, 3))
+		return NULL;
+	size_t n;
+	const char *s = luaL_checklstring(L, 3, &n);
+	lede_sandbox_check_mem(L, n); /* before: the copy goes to the arena */
+	return lede_arena_strndup(a->arena, s, n);
+}
+
+static int set_title(lua_State *L, lede_article *a)
+{
+	a->title = set_string(L, a, false);
+	return 0;
+}
+
+static int set_summary(lua_State *L, lede_article *a)
+{
+	a->summary = set_string(L, a, true);
+	return 0;
+}
+
+static int set_section(lua_State *L, lede_article *a)
+{
+	a->section = set_string(L, a, true);
+	return 0;
+}
+
+static int set_lang(lua_State *L, lede_article *a)
+{
+	a->lang = set_string(L, a, false);
+	return 0;
+}
+
+static int set_url(lua_State *L, lede_article *a)
+{
+	a->url = set_string(L, a, true);
+	return 0;
+}
+
+static int set_slug(lua_State *L, lede_article *a)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	size_t n;
+	const char *s = luaL_checklstring(L, 3, &n);
+	lede_slugify(s, n, &b);
+	if (!b.len)
+		return luaL_error(L, "slug '%s' has no letters or digits", s);
+	a->slug = lede_arena_strndup(a->arena, b.data, b.len);
+	lede_buf_free(&b);
+	lede_sandbox_check_mem(L, 0);
+	return 0;
+}
+
+static int set_date(lua_State *L, lede_article *a)
+{
+	if (lua_type(L, 3) == LUA_TSTRING) {
+		size_t n, col;
+		const char *why;
+		const char *s = lua_tolstring(L, 3, &n);
+		if (lede_date_parse(s, n, &a->date, &col, &why) != 0)
+			return luaL_error(L, "bad date '%s': %s", s, why);
+	} else {
+		a->date = *lede_date_check(L, 3);
+	}
+	return 0;
+}
+
+/* tags, authors, meta: the table itself, written back when the hook
+ * returns (lede_article_sync). */
+static int set_table(lua_State *L, lede_article *a)
+{
+	luaL_checktype(L, 3, LUA_TTABLE);
+	lua_getiuservalue(L, 1, 1);
+	lua_pushvalue(L, 3);
+	lua_setfield(L, -2, lua_tostring(L, 2));
+	return 0;
+}
+
+/* In the order a did-you-mean prefers on a tie. */
+static const struct field {
+	const char *name;
+	int (*get)(lua_State *L, lede_article *a);
+	int (*set)(lua_State *L, lede_article *a); /* NULL: read-only */
+} fields[] = {
+	{"title", get_title, set_title},
+	{"summary", get_summary, set_summary},
+	{"slug", get_slug, set_slug},
+	{"lang", get_lang, set_lang},
+	{"section", get_section, set_section},
+	{"date", get_date, set_date},
+	{"draft", get_draft, NULL},
+	{"tags", get_tags, set_table},
+	{"authors", get_authors, set_table},
+	{"meta", get_meta, set_table},
+	{"body", get_body, NULL},
+	{"links", get_links, NULL},
+	{"quotes", get_quotes, NULL},
+	{"path", get_path, NULL},
+	{"url", get_url, set_url},
+	{"file", get_file, NULL},
+	{"outlet", get_outlet, NULL},
+	{"html", get_html, NULL},
+	{"text", get_text, NULL},
+	{"words", get_words, NULL},
+	{"fragment", get_fragment, NULL},
+	{"translations", get_translations, NULL},
+};
+#define NFIELDS (sizeof fields / sizeof *fields)
+
+static const struct field *field(const char *k)
+{
+	for (size_t i = 0; i < NFIELDS; i++)
+		if (fields[i].name[0] == k[0] && !strcmp(fields[i].name, k))
+			return &fields[i];
+	return NULL;
+}
+
+static const char *nearest_field(const char *k)
+{
+	const char *names[NFIELDS];
+	for (size_t i = 0; i < NFIELDS; i++)
+		names[i] = fields[i].name;
+	return lede_nearest(k, names, NFIELDS);
+}
+
 static int a_index(lua_State *L)
 {
 	lede_article *a = lede_article_check(L, 1);
 	const char *k = luaL_checkstring(L, 2);
-	switch (k[0]) {
-	case 'a':
-		if (!strcmp(k, "authors")) {
-			cached(L, 1, a, "authors", build_authors);
-			return 1;
-		}
-		break;
-	case 'b':
-		if (!strcmp(k, "body")) {
-			if (a->record)
-				return record_only(L, "a.body");
-			if (!a->body)
-				return 0;
-			lede_node_push(L, a->body, 1);
-			return 1;
-		}
-		break;
-	case 'd':
-		if (!strcmp(k, "date")) {
-			lede_date_push(L, &a->date);
-			return 1;
-		}
-		if (!strcmp(k, "draft")) {
-			lua_pushboolean(L, a->draft);
-			return 1;
-		}
-		break;
-	case 'f':
-		if (!strcmp(k, "fragment")) {
-			if (!a->fragment)
-				return 0;
-			lede_value_push(L, a->fragment);
-			return 1;
-		}
-		if (!strcmp(k, "file")) {
-			if (!a->file)
-				return 0;
-			lua_pushstring(L, a->file);
-			return 1;
-		}
-		break;
-	case 'h':
-		if (!strcmp(k, "html")) {
-			lua_pushcfunction(L, a_html);
-			return 1;
-		}
-		break;
-	case 'l':
-		if (!strcmp(k, "lang")) {
-			lua_pushstring(L, a->lang);
-			return 1;
-		}
-		if (!strcmp(k, "links")) {
-			if (a->record)
-				return record_only(L, "a.links");
-			cached(L, 1, a, "links", build_links);
-			return 1;
-		}
-		break;
-	case 'm':
-		if (!strcmp(k, "meta")) {
-			cached(L, 1, a, "meta", build_meta);
-			return 1;
-		}
-		break;
-	case 'o':
-		if (!strcmp(k, "outlet")) {
-			if (!a->outlet)
-				return 0;
-			lua_pushstring(L, a->outlet);
-			return 1;
-		}
-		break;
-	case 'p':
-		if (!strcmp(k, "path")) {
-			lua_pushstring(L, a->path);
-			return 1;
-		}
-		break;
-	case 'q':
-		if (!strcmp(k, "quotes")) {
-			if (a->record)
-				return record_only(L, "a.quotes");
-			cached(L, 1, a, "quotes", build_quotes);
-			return 1;
-		}
-		break;
-	case 's':
-		if (!strcmp(k, "slug")) {
-			lua_pushstring(L, a->slug);
-			return 1;
-		}
-		if (!strcmp(k, "section")) {
-			if (!a->section)
-				return 0;
-			lua_pushstring(L, a->section);
-			return 1;
-		}
-		if (!strcmp(k, "summary")) {
-			lua_pushstring(L, lede_article_summary(a));
-			return 1;
-		}
-		break;
-	case 't':
-		if (!strcmp(k, "title")) {
-			lua_pushstring(L, a->title);
-			return 1;
-		}
-		if (!strcmp(k, "tags")) {
-			cached(L, 1, a, "tags", build_tags);
-			return 1;
-		}
-		if (!strcmp(k, "text")) {
-			lua_pushcfunction(L, a_text);
-			return 1;
-		}
-		if (!strcmp(k, "translations")) {
-			/* The outlet copy's other editions (build.c), a fresh list
-			 * each time: changing it changes nothing. */
-			if (a->translations)
-				lede_value_push(L, a->translations);
-			else
-				lua_newtable(L);
-			return 1;
-		}
-		break;
-	case 'u':
-		if (!strcmp(k, "url")) {
-			if (!a->url)
-				return 0;
-			lua_pushstring(L, a->url);
-			return 1;
-		}
-		break;
-	case 'w':
-		if (!strcmp(k, "words")) {
-			lua_pushcfunction(L, a_words);
-			return 1;
-		}
-		break;
-	}
+	const struct field *f = field(k);
+	if (f)
+		return f->get(L, a);
 	/* Templates look names up through every context level, so a miss
 	 * there is normal; elsewhere it is most likely a typo. */
 	lede_engine *e = lede_lua_engine(L);
 	if (e && !e->in_template) {
-		const char *near = lede_nearest(k, fields, sizeof fields / sizeof *fields);
+		const char *near = nearest_field(k);
 		lua_Debug ar;
 		char where[300] = "";
 		if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
@@ -408,68 +533,21 @@ static int a_index(lua_State *L)
 	return 0;
 }
 
-static const char *set_string(lua_State *L, lede_article *a, bool nil_ok)
-{
-	if (nil_ok && lua_isnil(L, 3))
-		return NULL;
-	size_t n;
-	const char *s = luaL_checklstring(L, 3, &n);
-	lede_sandbox_check_mem(L, n); /* before: the copy goes to the arena */
-	return lede_arena_strndup(a->arena, s, n);
-}
-
 static int a_newindex(lua_State *L)
 {
 	lede_article *a = lede_article_check(L, 1);
 	const char *k = luaL_checkstring(L, 2);
-	if (!strcmp(k, "title"))
-		a->title = set_string(L, a, false);
-	else if (!strcmp(k, "summary"))
-		a->summary = set_string(L, a, true);
-	else if (!strcmp(k, "section"))
-		a->section = set_string(L, a, true);
-	else if (!strcmp(k, "lang"))
-		a->lang = set_string(L, a, false);
-	else if (!strcmp(k, "url"))
-		a->url = set_string(L, a, true);
-	else if (!strcmp(k, "slug")) {
-		lede_buf b = LEDE_BUF_INIT;
-		size_t n;
-		const char *s = luaL_checklstring(L, 3, &n);
-		lede_slugify(s, n, &b);
-		if (!b.len)
-			return luaL_error(L, "slug '%s' has no letters or digits", s);
-		a->slug = lede_arena_strndup(a->arena, b.data, b.len);
-		lede_buf_free(&b);
-		lede_sandbox_check_mem(L, 0);
-	} else if (!strcmp(k, "date")) {
-		if (lua_type(L, 3) == LUA_TSTRING) {
-			size_t n, col;
-			const char *why;
-			const char *s = lua_tolstring(L, 3, &n);
-			if (lede_date_parse(s, n, &a->date, &col, &why) != 0)
-				return luaL_error(L, "bad date '%s': %s", s, why);
-		} else {
-			a->date = *lede_date_check(L, 3);
-		}
-	} else if (!strcmp(k, "tags") || !strcmp(k, "authors") || !strcmp(k, "meta")) {
-		luaL_checktype(L, 3, LUA_TTABLE);
-		lua_getiuservalue(L, 1, 1);
-		lua_pushvalue(L, 3);
-		lua_setfield(L, -2, k);
-	} else {
-		for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
-			if (!strcmp(fields[i], k))
-				return luaL_error(L, "article field '%s' is read-only", k);
-		const char *near = lede_nearest(k, fields, sizeof fields / sizeof *fields);
-		if (near)
-			return luaL_error(L, "cannot set article field '%s'; did you mean '%s'? (other "
-			                     "values go in a.meta.%s)",
-			                  k, near, k);
-		return luaL_error(L, "cannot set article field '%s'; put your own values in a.meta.%s", k,
-		                  k);
-	}
-	return 0;
+	const struct field *f = field(k);
+	if (f && f->set)
+		return f->set(L, a);
+	if (f)
+		return luaL_error(L, "article field '%s' is read-only", k);
+	const char *near = nearest_field(k);
+	if (near)
+		return luaL_error(L, "cannot set article field '%s'; did you mean '%s'? (other "
+		                     "values go in a.meta.%s)",
+		                  k, near, k);
+	return luaL_error(L, "cannot set article field '%s'; put your own values in a.meta.%s", k, k);
 }
 
 static int a_tostring(lua_State *L)
@@ -643,9 +721,9 @@ void lede_article_open(lua_State *L)
 	luaL_setfuncs(L, meta, 0);
 	/* The names __index answers, for tools and the type definitions'
 	 * drift test (plugins/types/lede.lua). */
-	lua_createtable(L, (int)(sizeof fields / sizeof *fields), 0);
-	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
-		lua_pushstring(L, fields[i]);
+	lua_createtable(L, (int)NFIELDS, 0);
+	for (size_t i = 0; i < NFIELDS; i++) {
+		lua_pushstring(L, fields[i].name);
 		lua_rawseti(L, -2, (lua_Integer)i + 1);
 	}
 	lua_setfield(L, -2, "__fields");

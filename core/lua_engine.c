@@ -222,20 +222,6 @@ lua_State *lede_lua_new(lede_engine *e)
 	return L;
 }
 
-/* Keeps the error value and appends a traceback, as lua.c does. */
-int lede_lua_traceback(lua_State *L)
-{
-	const char *msg = lua_tostring(L, 1);
-	if (!msg) {
-		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
-			msg = lua_tostring(L, -1);
-		else
-			msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
-	}
-	luaL_traceback(L, L, msg, 1);
-	return 1;
-}
-
 /* Length of a "chunk:line:" prefix at the start of msg, or 0. */
 static size_t location_prefix(const char *msg)
 {
@@ -618,16 +604,11 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 		             near ? near : "", near ? "'?" : "");
 		return NULL;
 	}
-	size_t len;
-	char *src = lede_read_file(path, &len);
-	if (!src) {
+	int rc = lede_lua_loadfile(L, path, chunk);
+	if (rc == LUA_ERRFILE) {
 		lede_reportf(e, false, chunk, 0, 0, "cannot read the plugin");
 		return NULL;
 	}
-	char at[4210];
-	snprintf(at, sizeof at, "@%s", chunk);
-	int rc = luaL_loadbufferx(L, src, len, at, "t");
-	free(src);
 	if (rc != LUA_OK) {
 		/* A syntax error already reads "chunk:line: message". */
 		lede_buf b = LEDE_BUF_INIT;

@@ -17,27 +17,25 @@
 #include <string.h>
 
 
-static int l_html_escape(lua_State *L)
+/* The string -> string functions of the module: f appends what becomes of
+ * argument 1 to a buffer the collector frees, even when pushing raises. */
+static int filter(lua_State *L, void (*f)(lede_buf *out, const char *s, size_t n))
 {
 	size_t n;
 	const char *s = luaL_checklstring(L, 1, &n);
-	lede_buf b = LEDE_BUF_INIT;
-	lede_escape_html(&b, s, n);
-	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
-	lede_buf_free(&b);
+	lede_buf *b = lede_buf_box(L);
+	f(b, s, n);
+	lua_pushlstring(L, lede_buf_cstr(b), b->len);
 	return 1;
 }
 
-static int l_xml_escape(lua_State *L)
-{
-	size_t n;
-	const char *s = luaL_checklstring(L, 1, &n);
-	lede_buf b = LEDE_BUF_INIT;
-	lede_escape_xml(&b, s, n);
-	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
-	lede_buf_free(&b);
-	return 1;
-}
+static int l_html_escape(lua_State *L) { return filter(L, lede_escape_html); }
+
+static int l_xml_escape(lua_State *L) { return filter(L, lede_escape_xml); }
+
+/* lede.escape.href(url) -> url percent-encoded and escaped for an href
+ * attribute, as lede's renderer writes links */
+static int l_escape_href(lua_State *L) { return filter(L, lede_escape_href); }
 
 /* order: 0, or the index of a table mapping key -> rank: an object's keys
  * with a rank come first, by rank, then the others sorted. */
@@ -381,16 +379,10 @@ static int l_text_width(lua_State *L)
 	return 1;
 }
 
+static void text_clean(lede_buf *out, const char *s, size_t n) { lede_text_clean(s, n, out); }
+
 /* lede.text.clean(s) -> s without the control characters text cannot show */
-static int l_text_clean(lua_State *L)
-{
-	size_t n;
-	const char *s = luaL_checklstring(L, 1, &n);
-	lede_buf *b = lede_buf_box(L);
-	lede_text_clean(s, n, b);
-	lua_pushlstring(L, lede_buf_cstr(b), b->len);
-	return 1;
-}
+static int l_text_clean(lua_State *L) { return filter(L, text_clean); }
 
 enum { CASE_UPPER, CASE_LOWER, CASE_TITLE };
 
@@ -463,6 +455,26 @@ static int l_url_resolve(lua_State *L)
 	return 1;
 }
 
+/* lede.url.host(url) -> host, scheme ("http", "https", nil for "//host");
+ * nil for other URLs and for nil */
+static int l_url_host(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_optlstring(L, 1, NULL, &n);
+	lede_buf *b = lede_buf_box(L);
+	const char *scheme = s ? lede_url_host(s, n, b) : NULL;
+	if (!scheme) {
+		lua_pushnil(L);
+		return 1;
+	}
+	lua_pushlstring(L, lede_buf_cstr(b), b->len);
+	if (*scheme)
+		lua_pushstring(L, scheme);
+	else
+		lua_pushnil(L);
+	return 2;
+}
+
 /* lede.require(name): a library of Lua code shared by plugins, from the
  * site's plugins/lib/NAME.lua, else lede's own; loaded once per state,
  * like require. */
@@ -477,22 +489,22 @@ static int l_require(lua_State *L)
 		return 1;
 	lua_pop(L, 1);
 	lede_engine *e = lede_lua_engine(L);
-	char site[4096], own[4096], chunk[600];
-	snprintf(site, sizeof site, "%s/plugins/lib/%s.lua", e->root, name);
-	snprintf(own, sizeof own, "%s/lib/%s.lua", e->bundled, name);
-	size_t n;
-	char *src = lede_read_file(site, &n);
-	if (src) {
-		snprintf(chunk, sizeof chunk, "@plugins/lib/%s.lua", name);
-	} else if ((src = lede_read_file(own, &n))) {
-		snprintf(chunk, sizeof chunk, "@[lede]/lib/%s.lua", name);
-	} else {
-		return luaL_error(L, "lede.require: no library '%s' (plugins/lib/%s.lua)", name, name);
+	int top = lua_gettop(L);
+	/* The site's library first, then lede's bundled one. */
+	lua_pushfstring(L, "%s/plugins/lib/%s.lua", e->root, name);
+	lua_pushfstring(L, "plugins/lib/%s.lua", name);
+	int rc = lede_lua_loadfile(L, lua_tostring(L, -2), lua_tostring(L, -1));
+	if (rc == LUA_ERRFILE) {
+		lua_pushfstring(L, "%s/lib/%s.lua", e->bundled, name);
+		lua_pushfstring(L, "[lede]/lib/%s.lua", name);
+		rc = lede_lua_loadfile(L, lua_tostring(L, -2), lua_tostring(L, -1));
 	}
-	int rc = luaL_loadbufferx(L, src, n, chunk, "t");
-	free(src);
+	if (rc == LUA_ERRFILE)
+		return luaL_error(L, "lede.require: no library '%s' (plugins/lib/%s.lua)", name, name);
 	if (rc != LUA_OK)
 		return lua_error(L);
+	lua_replace(L, top + 1); /* the chunk, over the paths */
+	lua_settop(L, top + 1);
 	lua_call(L, 0, 1);
 	if (lua_isnil(L, -1)) {
 		lua_pop(L, 1);
@@ -609,9 +621,13 @@ static void log_at(lua_State *L, const char *severity)
 {
 	lede_engine *e = lede_lua_engine(L);
 	const char *msg = luaL_checkstring(L, 1);
+	/* level, as error()'s: 1 the caller, 2 its caller (a library's
+	 * check names the plugin that called it) */
+	lua_Integer level = luaL_optinteger(L, 2, 1);
+	luaL_argcheck(L, level >= 1 && level <= 100, 2, "the level is a whole number from 1");
 	lua_Debug ar;
 	char where[300] = "";
-	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
+	if (lua_getstack(L, (int)level, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
 		snprintf(where, sizeof where, "%s:%d: ", ar.short_src, ar.currentline);
 	/* -q (and `lede run`, whose builds are quiet) hides plugins' info;
 	 * a script's or a test file's own info is what its author asked for. */
@@ -696,7 +712,8 @@ void lede_lib_open(lua_State *L)
 	 * engine's build time. */
 	static const luaL_Reg date[] = {{"now", l_date_now}, {NULL, NULL}};
 	static const luaL_Reg tmpl[] = {{"render", l_template_render}, {NULL, NULL}};
-	static const luaL_Reg url[] = {{"resolve", l_url_resolve}, {NULL, NULL}};
+	static const luaL_Reg url[] = {{"resolve", l_url_resolve}, {"host", l_url_host}, {NULL, NULL}};
+	static const luaL_Reg escape[] = {{"href", l_escape_href}, {NULL, NULL}};
 	static const luaL_Reg text[] = {
 		{"wrap", l_text_wrap},   {"width", l_text_width},
 		{"clean", l_text_clean}, {"smartquotes", lede_lua_smartquotes},
@@ -709,7 +726,7 @@ void lede_lib_open(lua_State *L)
 		const char *name;
 		const luaL_Reg *fns;
 	} subs[] = {{"html", html}, {"xml", xml}, {"json", json}, {"date", date}, {"template", tmpl},
-	            {"log", log},   {"url", url},   {"text", text}};
+	            {"log", log},   {"url", url},   {"text", text}, {"escape", escape}};
 	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
 		lua_newtable(L);
 		luaL_setfuncs(L, subs[i].fns, 0);

@@ -198,15 +198,8 @@ static int cmd_extract(int argc, char **argv)
 					body = fm.body_offset;
 					lang = lede_value_str(lede_value_get(fm.meta, "lang"));
 				}
-			} else if (lede_utf8_valid_prefix(text, len) != len) {
-				size_t at = lede_utf8_valid_prefix(text, len);
-				int line = 1, col = 1;
-				for (size_t k = 0; k < at; k++, col++)
-					if (text[k] == '\n')
-						line++, col = 0;
-				lede_error_set(&err, path, line, col, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
-				               (unsigned char)text[at]);
-				lede_error_snippet(&err, text, len, line);
+			} else if (lede_error_utf8(&err, path, text, len, 1) != 0) {
+				lede_error_snippet(&err, text, len, err.line);
 				ok = -1;
 			}
 			if (ok == 0)

@@ -1,4 +1,4 @@
-/* render_html.c: lede nodes to HTML5, one switch over node types, safe by
+/* render_html.c: lede nodes to HTML5, one renderer per node type, safe by
  * default: raw HTML only when the site allows it (and then through GFM's
  * tag filter), and links to javascript:, vbscript:, data: or file: URLs lose
  * their target. */
@@ -52,8 +52,6 @@ static void cr(lede_buf *out)
 		lede_buf_putc(out, '\n');
 }
 
-static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out);
-
 /* Attributes whose value is a URL: an unsafe one is left out, as link
  * targets are. */
 static bool url_attr(const char *k)
@@ -101,12 +99,6 @@ static void attrs(const lede_node *n, const char *extra, const lede_render_opts 
 		esc(out, v);
 		lede_buf_putc(out, '"');
 	}
-}
-
-static void children(const lede_node *n, const lede_render_opts *o, lede_buf *out)
-{
-	for (const lede_node *c = n->first; c; c = c->next)
-		render(c, o, out);
 }
 
 /* Inside a tight list, paragraphs render without <p>. */
@@ -190,263 +182,437 @@ static void backrefs(const lede_node *def, bool after, lede_buf *out)
 	}
 }
 
-static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
+/* One renderer per node type, in cmark's iterator shape: enter writes what
+ * comes before the node's children and says whether they are rendered (a
+ * leaf writes all of itself and returns false); exit, for a node whose
+ * children were rendered, writes what comes after them. A NULL enter
+ * writes nothing and renders the children; a NULL exit writes nothing. */
+typedef struct {
+	const lede_render_opts *o;
+	const lede_node *root; /* the node rendered: a row or paragraph alone is itself only */
+	lede_buf *out;
+} html;
+
+static bool blockquote_enter(html *h, const lede_node *n)
 {
-	switch (n->type) {
-	case LEDE_NODE_DOCUMENT:
-		children(n, o, out);
-		break;
-	case LEDE_NODE_BLOCKQUOTE:
-		cr(out);
-		lede_buf_puts(out, "<blockquote>\n");
-		children(n, o, out);
-		cr(out);
-		lede_buf_puts(out, "</blockquote>\n");
-		break;
-	case LEDE_NODE_LIST:
-		cr(out);
-		if (n->ordered) {
-			if (n->start != 1)
-				lede_buf_printf(out, "<ol start=\"%d\">\n", n->start);
-			else
-				lede_buf_puts(out, "<ol>\n");
-		} else {
-			lede_buf_puts(out, "<ul>\n");
-		}
-		children(n, o, out);
-		cr(out);
-		lede_buf_puts(out, n->ordered ? "</ol>\n" : "</ul>\n");
-		break;
-	case LEDE_NODE_ITEM:
-		cr(out);
-		lede_buf_puts(out, "<li>");
-		if (n->task)
-			lede_buf_puts(out, n->checked ? "<input type=\"checkbox\" checked disabled> "
-			                              : "<input type=\"checkbox\" disabled> ");
-		children(n, o, out);
-		lede_buf_puts(out, "</li>\n");
-		break;
-	case LEDE_NODE_CODE_BLOCK:
-		cr(out);
-		lede_buf_puts(out, "<pre");
-		attrs(n, NULL, o, out);
-		lede_buf_putc(out, '>');
-		if (n->info && n->info[0]) {
-			size_t l = strcspn(n->info, " \t");
-			lede_buf_puts(out, "<code class=\"language-");
-			lede_escape_html(out, n->info, l);
-			lede_buf_puts(out, "\">");
-		} else {
-			lede_buf_puts(out, "<code>");
-		}
-		esc(out, n->literal);
-		lede_buf_puts(out, "</code></pre>\n");
-		break;
-	case LEDE_NODE_HTML_BLOCK:
-		if (o->allow_unsafe && n->literal) {
-			cr(out);
-			tagfilter(out, n->literal);
-			cr(out);
-		}
-		break;
-	case LEDE_NODE_RAW_BLOCK:
-		if (n->info && !strcmp(n->info, "html") && n->literal) {
-			cr(out);
-			lede_buf_puts(out, n->literal);
-			cr(out);
-		}
-		break;
-	case LEDE_NODE_DIV:
-		cr(out);
-		lede_buf_puts(out, "<div");
-		attrs(n, n->info, o, out);
-		lede_buf_puts(out, ">\n");
-		children(n, o, out);
-		cr(out);
-		lede_buf_puts(out, "</div>\n");
-		break;
-	case LEDE_NODE_FOOTNOTE_DEFINITION:
-		/* GFM's markup: one section for the run of notes at the end,
-		 * back-links inside the note's last paragraph. */
-		cr(out);
-		if (!n->prev || n->prev->type != LEDE_NODE_FOOTNOTE_DEFINITION)
-			lede_buf_puts(out, "<section class=\"footnotes\" data-footnotes>\n<ol>\n");
-		lede_buf_printf(out, "<li id=\"fn-%d\">\n", n->number);
-		for (const lede_node *c = n->first; c; c = c->next) {
-			if (c == n->last && c->type == LEDE_NODE_PARAGRAPH) {
-				cr(out);
-				lede_buf_puts(out, "<p>");
-				children(c, o, out);
-				backrefs(n, true, out);
-				lede_buf_puts(out, "</p>\n");
-			} else {
-				render(c, o, out);
-			}
-		}
-		if (!n->last || n->last->type != LEDE_NODE_PARAGRAPH) {
-			cr(out);
-			lede_buf_puts(out, "<p>");
-			backrefs(n, false, out);
-			lede_buf_puts(out, "</p>\n");
-		}
-		cr(out);
-		lede_buf_puts(out, "</li>\n");
-		if (!n->next || n->next->type != LEDE_NODE_FOOTNOTE_DEFINITION)
-			lede_buf_puts(out, "</ol>\n</section>\n");
-		break;
-	case LEDE_NODE_FOOTNOTE_REFERENCE:
-		lede_buf_printf(out, "<sup class=\"footnote-ref\"><a href=\"#fn-%d\" id=\"", n->number);
-		footnote_ref_id(out, n->number, footnote_refs(n, n->number, n));
-		lede_buf_printf(out, "\" data-footnote-ref>%d</a></sup>", n->number);
-		break;
-	case LEDE_NODE_PARAGRAPH:
-		if (in_tight_list(n)) {
-			children(n, o, out);
-			break;
-		}
-		cr(out);
-		lede_buf_puts(out, "<p>");
-		children(n, o, out);
-		lede_buf_puts(out, "</p>\n");
-		break;
-	case LEDE_NODE_HEADING: {
-		int l = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
-		cr(out);
-		lede_buf_printf(out, "<h%d", l);
-		attrs(n, NULL, o, out);
-		lede_buf_putc(out, '>');
-		children(n, o, out);
-		lede_buf_printf(out, "</h%d>\n", l);
-		break;
+	cr(h->out);
+	lede_buf_puts(h->out, "<blockquote>\n");
+	return true;
+}
+
+static void blockquote_exit(html *h, const lede_node *n)
+{
+	cr(h->out);
+	lede_buf_puts(h->out, "</blockquote>\n");
+}
+
+static bool list_enter(html *h, const lede_node *n)
+{
+	cr(h->out);
+	if (!n->ordered)
+		lede_buf_puts(h->out, "<ul>\n");
+	else if (n->start != 1)
+		lede_buf_printf(h->out, "<ol start=\"%d\">\n", n->start);
+	else
+		lede_buf_puts(h->out, "<ol>\n");
+	return true;
+}
+
+static void list_exit(html *h, const lede_node *n)
+{
+	cr(h->out);
+	lede_buf_puts(h->out, n->ordered ? "</ol>\n" : "</ul>\n");
+}
+
+static bool item_enter(html *h, const lede_node *n)
+{
+	cr(h->out);
+	lede_buf_puts(h->out, "<li>");
+	if (n->task)
+		lede_buf_puts(h->out, n->checked ? "<input type=\"checkbox\" checked disabled> "
+		                                 : "<input type=\"checkbox\" disabled> ");
+	return true;
+}
+
+static void item_exit(html *h, const lede_node *n) { lede_buf_puts(h->out, "</li>\n"); }
+
+static bool code_block_enter(html *h, const lede_node *n)
+{
+	cr(h->out);
+	lede_buf_puts(h->out, "<pre");
+	attrs(n, NULL, h->o, h->out);
+	lede_buf_putc(h->out, '>');
+	if (n->info && n->info[0]) {
+		size_t l = strcspn(n->info, " \t");
+		lede_buf_puts(h->out, "<code class=\"language-");
+		lede_escape_html(h->out, n->info, l);
+		lede_buf_puts(h->out, "\">");
+	} else {
+		lede_buf_puts(h->out, "<code>");
 	}
-	case LEDE_NODE_THEMATIC_BREAK:
-		cr(out);
-		lede_buf_puts(out, "<hr>\n");
-		break;
-	case LEDE_NODE_TABLE:
-		cr(out);
-		lede_buf_puts(out, "<table");
-		attrs(n, NULL, o, out);
-		lede_buf_puts(out, ">\n");
-		for (const lede_node *r = n->first; r; r = r->next) {
-			if (r == n->first && r->header) {
-				lede_buf_puts(out, "<thead>\n");
-				render(r, o, out);
-				lede_buf_puts(out, "</thead>\n");
-				if (r->next)
-					lede_buf_puts(out, "<tbody>\n");
-				continue;
-			}
-			if (r == n->first)
-				lede_buf_puts(out, "<tbody>\n");
-			render(r, o, out);
-		}
-		if (n->first && (!n->first->header || n->first->next))
-			lede_buf_puts(out, "</tbody>\n");
-		lede_buf_puts(out, "</table>\n");
-		break;
-	case LEDE_NODE_TABLE_ROW:
-		lede_buf_puts(out, "<tr>\n");
-		children(n, o, out);
-		lede_buf_puts(out, "</tr>\n");
-		break;
-	case LEDE_NODE_TABLE_CELL: {
-		bool th = n->parent && n->parent->header;
-		lede_buf_puts(out, th ? "<th" : "<td");
-		cell_align(n, out);
-		lede_buf_putc(out, '>');
-		children(n, o, out);
-		lede_buf_puts(out, th ? "</th>\n" : "</td>\n");
-		break;
+	esc(h->out, n->literal);
+	lede_buf_puts(h->out, "</code></pre>\n");
+	return false;
+}
+
+static bool html_block_enter(html *h, const lede_node *n)
+{
+	if (h->o->allow_unsafe && n->literal) {
+		cr(h->out);
+		tagfilter(h->out, n->literal);
+		cr(h->out);
 	}
-	case LEDE_NODE_TEXT:
-		esc(out, n->literal);
-		break;
-	case LEDE_NODE_SOFTBREAK:
-		lede_buf_putc(out, '\n');
-		break;
-	case LEDE_NODE_LINEBREAK:
-		lede_buf_puts(out, "<br>\n");
-		break;
-	case LEDE_NODE_CODE:
-		lede_buf_puts(out, "<code>");
-		esc(out, n->literal);
-		lede_buf_puts(out, "</code>");
-		break;
-	case LEDE_NODE_HTML_INLINE:
-		if (o->allow_unsafe && n->literal)
-			tagfilter(out, n->literal);
-		break;
-	case LEDE_NODE_RAW_INLINE:
-		if (n->info && !strcmp(n->info, "html") && n->literal)
-			lede_buf_puts(out, n->literal);
-		break;
-	case LEDE_NODE_SPAN:
-		lede_buf_puts(out, "<span");
-		attrs(n, n->info, o, out);
-		lede_buf_putc(out, '>');
-		children(n, o, out);
-		lede_buf_puts(out, "</span>");
-		break;
-	case LEDE_NODE_EMPH:
-		lede_buf_puts(out, "<em>");
-		children(n, o, out);
-		lede_buf_puts(out, "</em>");
-		break;
-	case LEDE_NODE_STRONG:
-		lede_buf_puts(out, "<strong>");
-		children(n, o, out);
-		lede_buf_puts(out, "</strong>");
-		break;
-	case LEDE_NODE_STRIKETHROUGH:
-		lede_buf_puts(out, "<del>");
-		children(n, o, out);
-		lede_buf_puts(out, "</del>");
-		break;
-	case LEDE_NODE_LINK:
-		lede_buf_puts(out, "<a href=\"");
-		url(out, n->url, o);
-		lede_buf_putc(out, '"');
-		if (n->title && n->title[0]) {
-			lede_buf_puts(out, " title=\"");
-			esc(out, n->title);
-			lede_buf_putc(out, '"');
-		}
-		attrs(n, NULL, o, out);
-		lede_buf_putc(out, '>');
-		children(n, o, out);
-		lede_buf_puts(out, "</a>");
-		break;
-	case LEDE_NODE_IMAGE: {
-		lede_buf_puts(out, "<img src=\"");
-		url(out, n->url, o);
-		lede_buf_puts(out, "\" alt=\"");
-		lede_buf alt = LEDE_BUF_INIT;
-		lede_node_text(n, &alt);
-		lede_escape_html(out, lede_buf_cstr(&alt), alt.len);
-		lede_buf_free(&alt);
-		lede_buf_putc(out, '"');
-		if (n->title && n->title[0]) {
-			lede_buf_puts(out, " title=\"");
-			esc(out, n->title);
-			lede_buf_putc(out, '"');
-		}
-		attrs(n, NULL, o, out);
-		lede_buf_putc(out, '>');
-		break;
+	return false;
+}
+
+static bool raw_block_enter(html *h, const lede_node *n)
+{
+	if (n->info && !strcmp(n->info, "html") && n->literal) {
+		cr(h->out);
+		lede_buf_puts(h->out, n->literal);
+		cr(h->out);
 	}
-	case LEDE_NODE__COUNT:
-		break;
+	return false;
+}
+
+static bool div_enter(html *h, const lede_node *n)
+{
+	cr(h->out);
+	lede_buf_puts(h->out, "<div");
+	attrs(n, n->info, h->o, h->out);
+	lede_buf_puts(h->out, ">\n");
+	return true;
+}
+
+static void div_exit(html *h, const lede_node *n)
+{
+	cr(h->out);
+	lede_buf_puts(h->out, "</div>\n");
+}
+
+/* GFM's markup: one section for the run of notes at the end, back-links
+ * inside the note's last paragraph (paragraph_exit), else after it. */
+static bool footnote_definition_enter(html *h, const lede_node *n)
+{
+	cr(h->out);
+	if (!n->prev || n->prev->type != LEDE_NODE_FOOTNOTE_DEFINITION)
+		lede_buf_puts(h->out, "<section class=\"footnotes\" data-footnotes>\n<ol>\n");
+	lede_buf_printf(h->out, "<li id=\"fn-%d\">\n", n->number);
+	return true;
+}
+
+static void footnote_definition_exit(html *h, const lede_node *n)
+{
+	if (!n->last || n->last->type != LEDE_NODE_PARAGRAPH) {
+		cr(h->out);
+		lede_buf_puts(h->out, "<p>");
+		backrefs(n, false, h->out);
+		lede_buf_puts(h->out, "</p>\n");
+	}
+	cr(h->out);
+	lede_buf_puts(h->out, "</li>\n");
+	if (!n->next || n->next->type != LEDE_NODE_FOOTNOTE_DEFINITION)
+		lede_buf_puts(h->out, "</ol>\n</section>\n");
+}
+
+static bool footnote_reference_enter(html *h, const lede_node *n)
+{
+	lede_buf_printf(h->out, "<sup class=\"footnote-ref\"><a href=\"#fn-%d\" id=\"", n->number);
+	footnote_ref_id(h->out, n->number, footnote_refs(n, n->number, n));
+	lede_buf_printf(h->out, "\" data-footnote-ref>%d</a></sup>", n->number);
+	return false;
+}
+
+/* The last paragraph of a footnote rendered with it holds its back-links. */
+static bool note_end(const html *h, const lede_node *n)
+{
+	return n != h->root && n->parent && n->parent->type == LEDE_NODE_FOOTNOTE_DEFINITION &&
+	       n == n->parent->last;
+}
+
+static bool paragraph_enter(html *h, const lede_node *n)
+{
+	if (!in_tight_list(n) || note_end(h, n)) {
+		cr(h->out);
+		lede_buf_puts(h->out, "<p>");
+	}
+	return true;
+}
+
+static void paragraph_exit(html *h, const lede_node *n)
+{
+	if (note_end(h, n)) {
+		backrefs(n->parent, true, h->out);
+		lede_buf_puts(h->out, "</p>\n");
+	} else if (!in_tight_list(n)) {
+		lede_buf_puts(h->out, "</p>\n");
 	}
 }
 
-/* HTML needs the nesting (each element closes after its children), so
- * render recurses, on a tree checked first to be at most LEDE_MAX_DEPTH
- * deep: a bounded stack. */
-int lede_render_html(const lede_node *n, const lede_render_opts *o, lede_buf *out)
+static int heading_level(const lede_node *n) { return n->level < 1 ? 1 : n->level > 6 ? 6 : n->level; }
+
+static bool heading_enter(html *h, const lede_node *n)
 {
-	if (lede_node_too_deep(n, LEDE_MAX_DEPTH))
+	cr(h->out);
+	lede_buf_printf(h->out, "<h%d", heading_level(n));
+	attrs(n, NULL, h->o, h->out);
+	lede_buf_putc(h->out, '>');
+	return true;
+}
+
+static void heading_exit(html *h, const lede_node *n) { lede_buf_printf(h->out, "</h%d>\n", heading_level(n)); }
+
+static bool thematic_break_enter(html *h, const lede_node *n)
+{
+	cr(h->out);
+	lede_buf_puts(h->out, "<hr>\n");
+	return false;
+}
+
+static bool table_enter(html *h, const lede_node *n)
+{
+	cr(h->out);
+	lede_buf_puts(h->out, "<table");
+	attrs(n, NULL, h->o, h->out);
+	lede_buf_puts(h->out, ">\n");
+	return true;
+}
+
+static void table_exit(html *h, const lede_node *n)
+{
+	if (n->first && (!n->first->header || n->first->next))
+		lede_buf_puts(h->out, "</tbody>\n");
+	lede_buf_puts(h->out, "</table>\n");
+}
+
+/* A table's first row opens its head (when it is a header row) or its
+ * body; a row rendered alone is just the row. */
+static bool first_row(const html *h, const lede_node *n)
+{
+	return n != h->root && n->parent && n->parent->type == LEDE_NODE_TABLE && n == n->parent->first;
+}
+
+static bool table_row_enter(html *h, const lede_node *n)
+{
+	if (first_row(h, n))
+		lede_buf_puts(h->out, n->header ? "<thead>\n" : "<tbody>\n");
+	lede_buf_puts(h->out, "<tr>\n");
+	return true;
+}
+
+static void table_row_exit(html *h, const lede_node *n)
+{
+	lede_buf_puts(h->out, "</tr>\n");
+	if (first_row(h, n) && n->header) {
+		lede_buf_puts(h->out, "</thead>\n");
+		if (n->next)
+			lede_buf_puts(h->out, "<tbody>\n");
+	}
+}
+
+static bool header_cell(const lede_node *n) { return n->parent && n->parent->header; }
+
+static bool table_cell_enter(html *h, const lede_node *n)
+{
+	lede_buf_puts(h->out, header_cell(n) ? "<th" : "<td");
+	cell_align(n, h->out);
+	lede_buf_putc(h->out, '>');
+	return true;
+}
+
+static void table_cell_exit(html *h, const lede_node *n)
+{
+	lede_buf_puts(h->out, header_cell(n) ? "</th>\n" : "</td>\n");
+}
+
+static bool text_enter(html *h, const lede_node *n)
+{
+	esc(h->out, n->literal);
+	return false;
+}
+
+static bool softbreak_enter(html *h, const lede_node *n)
+{
+	lede_buf_putc(h->out, '\n');
+	return false;
+}
+
+static bool linebreak_enter(html *h, const lede_node *n)
+{
+	lede_buf_puts(h->out, "<br>\n");
+	return false;
+}
+
+static bool code_enter(html *h, const lede_node *n)
+{
+	lede_buf_puts(h->out, "<code>");
+	esc(h->out, n->literal);
+	lede_buf_puts(h->out, "</code>");
+	return false;
+}
+
+static bool html_inline_enter(html *h, const lede_node *n)
+{
+	if (h->o->allow_unsafe && n->literal)
+		tagfilter(h->out, n->literal);
+	return false;
+}
+
+static bool raw_inline_enter(html *h, const lede_node *n)
+{
+	if (n->info && !strcmp(n->info, "html") && n->literal)
+		lede_buf_puts(h->out, n->literal);
+	return false;
+}
+
+static bool span_enter(html *h, const lede_node *n)
+{
+	lede_buf_puts(h->out, "<span");
+	attrs(n, n->info, h->o, h->out);
+	lede_buf_putc(h->out, '>');
+	return true;
+}
+
+static void span_exit(html *h, const lede_node *n) { lede_buf_puts(h->out, "</span>"); }
+
+static bool emph_enter(html *h, const lede_node *n)
+{
+	lede_buf_puts(h->out, "<em>");
+	return true;
+}
+
+static void emph_exit(html *h, const lede_node *n) { lede_buf_puts(h->out, "</em>"); }
+
+static bool strong_enter(html *h, const lede_node *n)
+{
+	lede_buf_puts(h->out, "<strong>");
+	return true;
+}
+
+static void strong_exit(html *h, const lede_node *n) { lede_buf_puts(h->out, "</strong>"); }
+
+static bool strikethrough_enter(html *h, const lede_node *n)
+{
+	lede_buf_puts(h->out, "<del>");
+	return true;
+}
+
+static void strikethrough_exit(html *h, const lede_node *n) { lede_buf_puts(h->out, "</del>"); }
+
+static void title_attr(lede_buf *out, const lede_node *n)
+{
+	if (n->title && n->title[0]) {
+		lede_buf_puts(out, " title=\"");
+		esc(out, n->title);
+		lede_buf_putc(out, '"');
+	}
+}
+
+static bool link_enter(html *h, const lede_node *n)
+{
+	lede_buf_puts(h->out, "<a href=\"");
+	url(h->out, n->url, h->o);
+	lede_buf_putc(h->out, '"');
+	title_attr(h->out, n);
+	attrs(n, NULL, h->o, h->out);
+	lede_buf_putc(h->out, '>');
+	return true;
+}
+
+static void link_exit(html *h, const lede_node *n) { lede_buf_puts(h->out, "</a>"); }
+
+/* The alt text is the image's children as plain text: no child is
+ * rendered as HTML. */
+static bool image_enter(html *h, const lede_node *n)
+{
+	lede_buf_puts(h->out, "<img src=\"");
+	url(h->out, n->url, h->o);
+	lede_buf_puts(h->out, "\" alt=\"");
+	lede_buf alt = LEDE_BUF_INIT;
+	lede_node_text(n, &alt);
+	lede_escape_html(h->out, lede_buf_cstr(&alt), alt.len);
+	lede_buf_free(&alt);
+	lede_buf_putc(h->out, '"');
+	title_attr(h->out, n);
+	attrs(n, NULL, h->o, h->out);
+	lede_buf_putc(h->out, '>');
+	return false;
+}
+
+static const struct {
+	bool (*enter)(html *h, const lede_node *n);
+	void (*exit)(html *h, const lede_node *n);
+} renderers[LEDE_NODE__COUNT] = {
+	[LEDE_NODE_DOCUMENT] = {NULL, NULL},
+	[LEDE_NODE_BLOCKQUOTE] = {blockquote_enter, blockquote_exit},
+	[LEDE_NODE_LIST] = {list_enter, list_exit},
+	[LEDE_NODE_ITEM] = {item_enter, item_exit},
+	[LEDE_NODE_CODE_BLOCK] = {code_block_enter, NULL},
+	[LEDE_NODE_HTML_BLOCK] = {html_block_enter, NULL},
+	[LEDE_NODE_PARAGRAPH] = {paragraph_enter, paragraph_exit},
+	[LEDE_NODE_HEADING] = {heading_enter, heading_exit},
+	[LEDE_NODE_THEMATIC_BREAK] = {thematic_break_enter, NULL},
+	[LEDE_NODE_TABLE] = {table_enter, table_exit},
+	[LEDE_NODE_TABLE_ROW] = {table_row_enter, table_row_exit},
+	[LEDE_NODE_TABLE_CELL] = {table_cell_enter, table_cell_exit},
+	[LEDE_NODE_RAW_BLOCK] = {raw_block_enter, NULL},
+	[LEDE_NODE_DIV] = {div_enter, div_exit},
+	[LEDE_NODE_FOOTNOTE_DEFINITION] = {footnote_definition_enter, footnote_definition_exit},
+	[LEDE_NODE_TEXT] = {text_enter, NULL},
+	[LEDE_NODE_SOFTBREAK] = {softbreak_enter, NULL},
+	[LEDE_NODE_LINEBREAK] = {linebreak_enter, NULL},
+	[LEDE_NODE_CODE] = {code_enter, NULL},
+	[LEDE_NODE_HTML_INLINE] = {html_inline_enter, NULL},
+	[LEDE_NODE_EMPH] = {emph_enter, emph_exit},
+	[LEDE_NODE_STRONG] = {strong_enter, strong_exit},
+	[LEDE_NODE_STRIKETHROUGH] = {strikethrough_enter, strikethrough_exit},
+	[LEDE_NODE_LINK] = {link_enter, link_exit},
+	[LEDE_NODE_IMAGE] = {image_enter, NULL},
+	[LEDE_NODE_RAW_INLINE] = {raw_inline_enter, NULL},
+	[LEDE_NODE_SPAN] = {span_enter, span_exit},
+	[LEDE_NODE_FOOTNOTE_REFERENCE] = {footnote_reference_enter, NULL},
+};
+
+static bool enter(html *h, const lede_node *n)
+{
+	return renderers[n->type].enter ? renderers[n->type].enter(h, n) : true;
+}
+
+static void leave(html *h, const lede_node *n)
+{
+	if (renderers[n->type].exit)
+		renderers[n->type].exit(h, n);
+}
+
+/* Enter and exit events in document order, as cmark's iterator gives them,
+ * by following the tree's links: no recursion, so no depth can exhaust the
+ * C stack. */
+int lede_render_html(const lede_node *root, const lede_render_opts *o, lede_buf *out)
+{
+	/* Kept for the other walks over the same tree and the same limit
+	 * everywhere (docs/internals.md, "Limits"). */
+	if (lede_node_too_deep(root, LEDE_MAX_DEPTH))
 		return -1;
-	render(n, o, out);
-	return 0;
+	html h = {o, root, out};
+	const lede_node *n = root;
+	bool open = enter(&h, n);
+	for (;;) {
+		if (open && n->first) {
+			n = n->first;
+			open = enter(&h, n);
+			continue;
+		}
+		if (open)
+			leave(&h, n);
+		/* then its next sibling, closing each parent it was the last
+		 * child of, up to the root */
+		while (n != root && !n->next) {
+			n = n->parent;
+			leave(&h, n);
+		}
+		if (n == root)
+			return 0;
+		n = n->next;
+		open = enter(&h, n);
+	}
 }

@@ -78,22 +78,20 @@ static int s_config(lua_State *L)
  * scripts, not a plugin). Pushes what it returns. */
 static int load_lib(lua_State *L, lede_engine *e, const char *name)
 {
-	char path[4096], chunk[512];
-	snprintf(path, sizeof path, "%s/lib/%s.lua", e->bundled, name);
-	snprintf(chunk, sizeof chunk, "@[lede]/lib/%s.lua", name);
-	size_t len;
-	char *src = lede_read_file(path, &len);
-	if (!src) {
+	int top = lua_gettop(L);
+	const char *path = lua_pushfstring(L, "%s/lib/%s.lua", e->bundled, name);
+	const char *chunk = lua_pushfstring(L, "[lede]/lib/%s.lua", name);
+	int rc = lede_lua_loadfile(L, path, chunk);
+	if (rc == LUA_ERRFILE)
 		lede_reportf(e, false, path, 0, 0, "cannot read lede's script library");
-		return -1;
-	}
-	int rc = luaL_loadbufferx(L, src, len, chunk, "t");
-	free(src);
-	if (rc != LUA_OK) {
+	else if (rc != LUA_OK)
 		fprintf(stderr, "%s\n", lua_tostring(L, -1));
-		lua_pop(L, 1);
+	if (rc != LUA_OK) {
+		lua_settop(L, top);
 		return -1;
 	}
+	lua_replace(L, top + 1); /* the chunk, over the path and name */
+	lua_settop(L, top + 1);
 	return lede_lua_call(e, 0, 1, NULL, NULL, NULL);
 }
 
@@ -142,17 +140,12 @@ int lede_script_main(const lede_options *o, const char *script, int argc, char *
 	}
 	lua_setglobal(L, "arg");
 
-	size_t len;
-	char *src = lede_read_file(script, &len);
-	if (!src) {
+	int rc = lede_lua_loadfile(L, script, NULL);
+	if (rc == LUA_ERRFILE) {
 		fprintf(stderr, "lede: cannot read %s\n", script);
 		status = 2;
 		goto out;
 	}
-	char chunk[4200];
-	snprintf(chunk, sizeof chunk, "@%s", script);
-	int rc = luaL_loadbufferx(L, src, len, chunk, "t");
-	free(src);
 	if (rc != LUA_OK) {
 		fprintf(stderr, "%s\n", lua_tostring(L, -1));
 		goto out;

@@ -4,6 +4,7 @@
 #include "template.h"
 
 #include "escape.h"
+#include "lua_load.h"
 
 #include <lauxlib.h>
 #include <stdarg.h>
@@ -1084,25 +1085,12 @@ static int render_range(struct render *r, const lede_template *t, uint32_t i, ui
 	return 0;
 }
 
-/* Appends a traceback to an error message, as lua.c does. */
-static int msghandler(lua_State *L)
-{
-	const char *msg = lua_tostring(L, 1);
-	if (!msg) {
-		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
-			return 1;
-		msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
-	}
-	luaL_traceback(L, L, msg, 1);
-	return 1;
-}
-
 /* Runs protected so that a metamethod raising mid-render cannot unwind
  * past lede_template_render. Stack: render, context. */
 static int render_main(lua_State *L)
 {
 	struct render *r = lua_touserdata(L, 1);
-	lua_pushcfunction(L, msghandler);
+	lua_pushcfunction(L, lede_lua_traceback);
 	r->msgh = lua_gettop(L);
 	struct frame root = {2, NULL};
 	r->rc = 0;
@@ -1130,7 +1118,7 @@ int lede_template_render(const lede_template *t, lua_State *L, int ctx, const le
 	if (!lua_checkstack(L, 8)) {
 		rc = rerr(r, t, NULL, "Lua stack exhausted");
 	} else {
-		lua_pushcfunction(L, msghandler);
+		lua_pushcfunction(L, lede_lua_traceback);
 		lua_pushcfunction(L, render_main);
 		lua_pushlightuserdata(L, r);
 		lua_pushvalue(L, ctx);

@@ -334,18 +334,14 @@ int lede_test_main(const char *root, const char *const *files, size_t nfiles)
 	for (size_t f = 0; f < nfiles; f++) {
 		lua_newtable(L);
 		lua_setfield(L, LUA_REGISTRYINDEX, "lede.test.list");
-		size_t len;
-		char *src = lede_read_file(files[f], &len);
-		if (!src) {
+		lua_pushcfunction(L, lede_lua_traceback);
+		int rc = lede_lua_loadfile(L, files[f], NULL);
+		if (rc == LUA_ERRFILE) {
 			printf("not ok - %s: cannot read\n", files[f]);
+			lua_pop(L, 1);
 			failed++;
 			continue;
 		}
-		char chunk[4200];
-		snprintf(chunk, sizeof chunk, "@%s", files[f]);
-		lua_pushcfunction(L, lede_lua_traceback);
-		int rc = luaL_loadbufferx(L, src, len, chunk, "t");
-		free(src);
 		if (rc == LUA_OK)
 			rc = lua_pcall(L, 0, 0, -2);
 		if (rc != LUA_OK) {

@@ -1,9 +1,11 @@
 /* url.c: resolving relative references (RFC 3986 section 5.2), so feeds
- * and e-mail can carry links that work away from the site. */
+ * and e-mail can carry links that work away from the site, and the host a
+ * link leads to, read as a browser reads it. */
 #include "escape.h"
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 /* Length of a scheme and its ':' at the start of s, or 0. */
 static size_t scheme_len(const char *s)
@@ -105,4 +107,71 @@ void lede_url_resolve(const char *base, const char *ref, lede_buf *out)
 		lede_buf_free(&merged);
 		lede_buf_puts(out, ref + rl);
 	}
+}
+
+static bool is_slash(char c) { return c == '/' || c == '\\'; }
+
+const char *lede_url_host(const char *s, size_t n, lede_buf *out)
+{
+	/* What a browser ignores: leading spaces and controls, and tabs and
+	 * newlines anywhere. */
+	lede_buf u = LEDE_BUF_INIT;
+	size_t i = 0;
+	while (i < n && (unsigned char)s[i] <= 0x20)
+		i++;
+	for (; i < n; i++)
+		if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			lede_buf_putc(&u, s[i]);
+	const char *p = lede_buf_cstr(&u), *scheme = "";
+	size_t len = u.len, k = 0;
+	if (len >= 5 && !strncasecmp(p, "http", 4)) {
+		k = 4 + (p[4] == 's' || p[4] == 'S');
+		if (k < len && p[k] == ':') {
+			scheme = k == 5 ? "https" : "http";
+			k++;
+		} else {
+			k = 0;
+		}
+	}
+	const char *host = NULL;
+	size_t hl = 0;
+	if (k + 1 < len && is_slash(p[k]) && is_slash(p[k + 1])) {
+		/* The authority ends where the path, query or fragment starts
+		 * ('\\' too: "https://evil.example\\@site" is evil.example);
+		 * the user info ends at its last '@'. */
+		size_t a = k + 2, e = a;
+		while (e < len && !strchr("/?#\\", p[e]))
+			e++;
+		for (size_t j = a; j < e; j++)
+			if (p[j] == '@')
+				a = j + 1;
+		if (a < e && p[a] == '[') {
+			const char *close = memchr(p + a, ']', e - a);
+			if (close) {
+				host = p + a;
+				hl = (size_t)(close - host) + 1;
+			}
+		} else {
+			host = p + a;
+			hl = e - a;
+			/* a port: the last ':' with only digits after it */
+			size_t c = hl;
+			while (c > 0 && isdigit((unsigned char)host[c - 1]))
+				c--;
+			if (c > 0 && host[c - 1] == ':')
+				hl = c - 1;
+		}
+		if (hl > 0 && host[hl - 1] == '.')
+			hl--;
+	}
+	if (!host || !hl) {
+		lede_buf_free(&u);
+		return NULL;
+	}
+	for (size_t j = 0; j < hl; j++) {
+		unsigned char c = (unsigned char)host[j];
+		lede_buf_putc(out, c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	lede_buf_free(&u);
+	return scheme;
 }

@@ -108,19 +108,11 @@ local function only_url(para)
   return found
 end
 
--- An href from an http(s) URL: what cmark would percent-encode, encoded,
--- then escaped for the attribute.
-local function href(url)
-  return esc((url:gsub("[%z\1-\32\127-\255\"<>\\^`{|}]", function(c)
-    return string.format("%%%02X", c:byte())
-  end)))
-end
-
 local function figure(provider, src, url, title)
   if not title or trim(title) == "" then title = default_title or (provider .. " video") end
   return table.concat {
     '<figure class="', esc(class), '"><iframe src="', esc(src), '" title="', esc(title),
-    '" loading="lazy" allowfullscreen></iframe><figcaption><a href="', href(url), '">',
+    '" loading="lazy" allowfullscreen></iframe><figcaption><a href="', lede.escape.href(url), '">',
     esc(url), "</a></figcaption></figure>",
   }
 end

@@ -22,33 +22,13 @@ local esc = lede.html.escape
 local class, rel, target = "external", "noopener", nil
 local site_host
 
--- The host of an absolute http(s) or protocol-relative URL, lower case,
--- without user info, port, trailing dot or "www.", or nil. A backslash
--- ends the authority as it does in browsers, so "https://evil.example\@site"
--- is read as evil.example.
+-- The host of an absolute http(s) or protocol-relative URL as a browser
+-- reads it (lede.url.host: lower case, without user info, port or trailing
+-- dot; a backslash ends the authority, so "https://evil.example\@site" is
+-- evil.example), without "www.", or nil.
 local function host_of(url)
-  if type(url) ~= "string" then return nil end
-  local u = url:gsub("^[%z\1-\32]+", ""):gsub("[\t\n\r]", "")
-  local rest = u:match("^[Hh][Tt][Tt][Pp][Ss]?:[/\\][/\\](.*)$") or u:match("^[/\\][/\\](.*)$")
-  if not rest then return nil end
-  local authority = rest:match("^([^/?#\\]*)"):gsub("^.*@", "")
-  local host
-  if authority:sub(1, 1) == "[" then
-    host = authority:match("^(%[[^%]]*%])")
-  else
-    host = authority:gsub(":%d*$", "")
-  end
-  if not host or host == "" then return nil end
-  host = host:lower():gsub("%.$", "")
-  return (host:gsub("^www%.", ""))
-end
-
--- What cmark would percent-encode in an href, encoded, then escaped for
--- the attribute (as lede's own renderer does).
-local function href(url)
-  return esc((url:gsub("[%z\1-\32\127-\255\"<>\\^`{|}]", function(c)
-    return string.format("%%%02X", c:byte())
-  end)))
+  local host = lede.url.host(url)
+  return host and (host:gsub("^www%.", ""))
 end
 
 local function word_list(opts, name)
@@ -61,7 +41,7 @@ local function word_list(opts, name)
 end
 
 local function markup(link)
-  local parts = { '<a href="', href(link.url), '"' }
+  local parts = { '<a href="', lede.escape.href(link.url), '"' }
   if link.title and link.title ~= "" then parts[#parts + 1] = ' title="' .. esc(link.title) .. '"' end
   if rel ~= "" then parts[#parts + 1] = ' rel="' .. esc(rel) .. '"' end
   if class ~= "" then parts[#parts + 1] = ' class="' .. esc(class) .. '"' end

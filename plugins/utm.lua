@@ -16,22 +16,13 @@
 
 local campaign, source, medium, site_host
 
--- The host of an http(s) URL, lower case, without user info, port or
--- "www.", or nil when the URL is not absolute http(s).
+-- The host of an absolute http(s) URL as a browser reads it (lede.url.host:
+-- lower case, without user info, port or trailing dot), without "www.", or
+-- nil for any other URL; a protocol-relative "//host" one is left alone
+-- too, as tag() wants a scheme.
 local function host_of(url)
-  if type(url) ~= "string" then return nil end
-  local rest = url:match("^[Hh][Tt][Tt][Pp][Ss]?://(.*)$")
-  if not rest then return nil end
-  local authority = rest:match("^([^/?#]*)")
-  authority = authority:gsub("^.*@", "")
-  local host
-  if authority:sub(1, 1) == "[" then
-    host = authority:match("^(%[[^%]]*%])")
-  else
-    host = authority:gsub(":%d*$", "")
-  end
-  if not host or host == "" then return nil end
-  host = host:lower():gsub("%.$", "")
+  local host, scheme = lede.url.host(url)
+  if not scheme then return nil end
   return (host:gsub("^www%.", ""))
 end
 
@@ -106,4 +97,6 @@ return {
       })
     end,
   },
+
+  _host_of = host_of, -- for tests
 }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# tests/run.sh BUILD_DIR...: every test against each build (the normal one,
-# then the sanitizer one). Ends with "N passed, M failed"; exit 1 on any
-# failure. UPDATE=1 regenerates the golden files instead of comparing.
+# tests/run.sh BUILD_DIR... [NAME...]: every test against each build (the
+# normal one, then the sanitizer one). Ends with "N passed, M failed"; exit
+# 1 on any failure. UPDATE=1 regenerates the golden files instead of
+# comparing. A NAME (a folder of tests/golden/) runs only that golden test,
+# at -j 1 and -j 4 as the whole suite does: `tests/run.sh build sample`;
+# `UPDATE=1 tests/run.sh build sample` regenerates only that one.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export LC_ALL=C TZ=UTC LEDE_NOW=2026-01-01T12:00:00Z
@@ -115,11 +118,35 @@ golden() { # golden BUILD NAME
 	fi
 }
 
+# Arguments naming a golden test (NAME or tests/golden/NAME) select it;
+# the others are build folders.
+builds=()
+names=()
+for arg in "$@"; do
+	n=${arg#tests/golden/}
+	n=${n%/}
+	if [ -n "$n" ] && [ "${n#*/}" = "$n" ] && [ -d "tests/golden/$n" ]; then
+		names+=("$n")
+	elif [ -d "$arg" ]; then
+		builds+=("$arg")
+	else
+		echo "tests/run.sh: '$arg' is neither a build folder nor a golden test (tests/golden/NAME)" >&2
+		exit 2
+	fi
+done
+if ((${#builds[@]} == 0)); then
+	echo "usage: [UPDATE=1] tests/run.sh BUILD_DIR... [NAME...]" >&2
+	exit 2
+fi
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-builds=("$@")
 for b in "${builds[@]}"; do
 	echo "## build: $b"
+	if ((${#names[@]})); then
+		for n in "${names[@]}"; do golden "$b" "$n"; done
+		continue
+	fi
 	for t in "$b"/tests/test_*; do
 		[ -x "$t" ] && tap "$(basename "$t")" "$t"
 	done

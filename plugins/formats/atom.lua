@@ -54,9 +54,7 @@ return {
 
   index = function(list, outlet, page)
     local site = outlet.site
-    if (site.base_url or "") == "" then
-      lede.log.warn("outlet '" .. outlet.name .. "': site.base_url is empty, so the feed's links are not absolute")
-    end
+    feed.check_base_url(outlet)
     local self_url = absolute(site, page.url)
     local home = absolute(site, "")
     -- The feed changes when its newest entry does; an empty feed is as

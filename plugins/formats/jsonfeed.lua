@@ -68,9 +68,7 @@ return {
 
   index = function(list, outlet, page)
     local site = outlet.site
-    if (site.base_url or "") == "" then
-      lede.log.warn("outlet '" .. outlet.name .. "': site.base_url is empty, so the feed's links are not absolute")
-    end
+    feed.check_base_url(outlet)
     local top = {
       version = "https://jsonfeed.org/version/1.1",
       title = site.title ~= "" and site.title or outlet.name,

@@ -49,9 +49,7 @@ return {
 
   index = function(list, outlet, page)
     local site = outlet.site
-    if (site.base_url or "") == "" then
-      lede.log.warn("outlet '" .. outlet.name .. "': site.base_url is empty, so the feed's links are not absolute")
-    end
+    feed.check_base_url(outlet)
     local newest = nil
     for _, a in ipairs(list) do
       if not newest or newest < a.date then newest = a.date end

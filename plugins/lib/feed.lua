@@ -10,6 +10,15 @@ function feed.absolute(site, path)
   return base .. "/" .. (path or ""):gsub("^/+", "")
 end
 
+--- Feeds are read away from the site: without site.base_url their links
+--- cannot be absolute. The feed formats call this from their index hook;
+--- the warning names the line that called it.
+function feed.check_base_url(outlet)
+  if (outlet.site.base_url or "") == "" then
+    lede.log.warn("outlet '" .. outlet.name .. "': site.base_url is empty, so the feed's links are not absolute", 2)
+  end
+end
+
 --- Feed readers show entries away from the site: the links and images of
 --- the article (the outlet's own copy) resolve against its page.
 function feed.absolute_links(a, page)

@@ -393,6 +393,15 @@ lede.xml = {}
 ---@return string
 function lede.xml.escape(s) end
 
+lede.escape = {}
+
+---A URL for an `href` attribute, as lede's renderer writes links: what may
+---not stand in one (spaces, quotes, `<>\^`{|}`, controls, non-ASCII bytes)
+---percent-encoded, then escaped for HTML.
+---@param url string
+---@return string
+function lede.escape.href(url) end
+
 lede.text = {}
 
 ---`s` as one paragraph (white space runs as one space, control characters
@@ -453,6 +462,16 @@ lede.url = {}
 ---@param ref string
 ---@return string
 function lede.url.resolve(base, ref) end
+
+---The host of an absolute http(s) URL or a protocol-relative `//host` one,
+---read as a browser reads it (leading spaces and controls skipped, tabs and
+---newlines ignored, `\` as `/`): lower case, without user info, port or
+---trailing dot; and the scheme, `"http"` or `"https"` (nil for `//host`).
+---nil for any other URL, and for nil.
+---@param url string?
+---@return string? host
+---@return ("http"|"https")? scheme
+function lede.url.host(url) end
 
 ---Images with libvips, for formats (not available to sandboxed plugins).
 lede.image = {}
@@ -571,15 +590,18 @@ lede.log = {}
 
 ---Prints `FILE:LINE: info: MSG (article)` to stderr; `-q` hides it.
 ---@param msg string
-function lede.log.info(msg) end
+---@param level? integer as `error`'s: 1 (default) the line calling it, 2 the line calling that function
+function lede.log.info(msg, level) end
 
 ---Prints a warning, counted in the build summary.
 ---@param msg string
-function lede.log.warn(msg) end
+---@param level? integer as for `lede.log.info`
+function lede.log.warn(msg, level) end
 
 ---Prints an error: the exit status becomes 1 (the build stops under `--strict`).
 ---@param msg string
-function lede.log.error(msg) end
+---@param level? integer as for `lede.log.info`
+function lede.log.error(msg, level) end
 
 ---Writes `data` to `path` inside the output folder, atomically; a path that
 ---is absolute or uses `..` raises. Writes nothing under `lede check` and `lede test`.

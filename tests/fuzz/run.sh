@@ -51,7 +51,7 @@ for t in "${targets[@]}"; do
 done
 echo "fuzz: building ${targets[*]} in $out"
 make --no-print-directory -s -f core/Makefile -j"$jobs" BUILD="$out" CC=clang CFLAGS="-O1 -g" \
-	EXTRA_CFLAGS="$san" "$out/liblede.a" "${objs[@]}" >/dev/null || { echo "fuzz: build failed"; exit 2; }
+	WERROR=1 EXTRA_CFLAGS="$san" "$out/liblede.a" "${objs[@]}" >/dev/null || { echo "fuzz: build failed"; exit 2; }
 # the same libraries as the build (core/Makefile), so no link misses one
 pkgs=$(sed -n "s/^PKGS := //p" core/Makefile)
 libs="$(pkg-config --libs $pkgs) -lcmark-gfm-extensions -lpthread -lm"

@@ -98,6 +98,21 @@ test("unknown fields", function()
   contains(msg, "did you mean 'title'?")
   raises(function() a.date = "not a date" end, "bad date")
   raises(function() a.title = {} end, "string expected")
+  raises(function() a.xyzzy = 1 end, "put your own values in a.meta.xyzzy")
+end)
+
+test("read-only fields say so", function()
+  local a = lede.test.article(SRC)
+  for _, k in ipairs { "draft", "body", "links", "quotes", "path", "file", "outlet", "html", "text",
+    "words", "fragment", "translations" } do
+    raises(function() a[k] = "x" end, "article field '" .. k .. "' is read-only")
+  end
+  a.tags = { "only" }
+  eq(a.tags, { "only" })
+  a.url = "/x/"
+  eq(a.url, "/x/")
+  a.url = nil
+  eq(a.url, nil)
 end)
 
 test("html and text", function()

@@ -55,6 +55,19 @@ local function feed(format, list)
   return p.index(records(p, list, o), o, page)
 end
 
+test("feeds: each warns when site.base_url is empty", function()
+  for _, format in ipairs { "atom", "rss", "jsonfeed" } do
+    local warned, warn = {}, lede.log.warn
+    lede.log.warn = function(msg) warned[#warned + 1] = msg end
+    local o = outlet(format)
+    o.site.base_url = ""
+    local ok, err = pcall(lede.test.plugin("formats/" .. format).index, {}, o, { number = 1, total = 1, url = o.path })
+    lede.log.warn = warn
+    ok = ok or error(err)
+    eq(warned, { "outlet '" .. format .. "': site.base_url is empty, so the feed's links are not absolute" })
+  end
+end)
+
 local function three()
   local a = article("Older", "2020-07-24T10:00:00+02:00", "authors: [Ana]\ntags: [cities]\n")
   a.url = "/en/news/older/"

@@ -4,6 +4,32 @@ test("escaping", function()
   eq(lede.xml.escape("a\1b<c>\u{FFFE}"), "ab&lt;c&gt;")
 end)
 
+test("url.host", function()
+  local host = lede.url.host
+  eq({ host("https://User@WWW.Example.ORG.:8443/a?b#c") }, { "www.example.org", "https" })
+  eq({ host("http://[2001:db8::1]:80/") }, { "[2001:db8::1]", "http" })
+  eq({ host("//cdn.example.org/x.js") }, { "cdn.example.org" }) -- no scheme
+  -- As a browser reads a link: '\\' ends the authority, leading spaces and
+  -- controls and inner tabs and newlines do not count.
+  eq(host("https://evil.example\\@example.org/"), "evil.example")
+  eq(host("https:\\\\evil.example"), "evil.example")
+  eq(host(" \0\31https://a.example/"), "a.example")
+  eq(host("htt\tps://b.exa\nmple/"), "b.example")
+  for _, u in ipairs { "mailto:a@b.example", "ftp://a.example/", "/x", "x.example", "https://", "https:x",
+    "https://[::1", "javascript://a.example" } do
+    eq(host(u), nil)
+  end
+  eq(host(nil), nil)
+  raises(function() host({}) end, "string expected")
+end)
+
+test("escape.href", function()
+  eq(lede.escape.href([[https://x.example/a b"<>\^`{|}?q=1&r='é']]),
+    "https://x.example/a%20b%22%3C%3E%5C%5E%60%7B%7C%7D?q=1&amp;r=&#39;%C3%A9&#39;")
+  eq(lede.escape.href("a\0b\127c\tde"), "a%00b%7Fc%09de")
+  eq(lede.escape.href("/already%20encoded/"), "/already%20encoded/")
+end)
+
 test("json.encode", function()
   eq(lede.json.encode { b = 1, a = { true, false, lede.null }, c = "é\"<\n" },
     '{"a":[true,false,null],"b":1,"c":"é\\"\\u003c\\n"}')

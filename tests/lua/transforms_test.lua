@@ -45,6 +45,25 @@ test("utm: own site, mailto, relative and anchors are left alone", function()
     "/en/news/", "#top", "ftp://other.org/f", "../up.html" })
 end)
 
+test("utm: hosts are read as a browser reads them (lede.url.host)", function()
+  local host_of = lede.test.plugin("utm", { campaign = "c" })._host_of
+  -- A backslash ends the authority: this link goes to evil.example.
+  eq(host_of("https://evil.example\\@example.org/"), "evil.example")
+  -- Leading controls and spaces, and tabs and newlines inside, are ignored.
+  eq(host_of("\1 https://Other.ORG./x"), "other.org")
+  eq(host_of("ht\ttps://www.other.org:8080/"), "other.org")
+  eq(host_of("https://user:pw@[::1]:8080/"), "[::1]")
+  -- Not http(s): left alone (a protocol-relative URL has no scheme to keep).
+  eq(host_of("//other.org/x"), nil)
+  eq(host_of("ftp://other.org/"), nil)
+  eq(host_of(nil), nil)
+  local p = lede.test.plugin("utm", { campaign = "c" })
+  local a = tag_links(p, article("[x](https://evil.example\\\\@example.org/) [y](//other.org/y)\n"),
+    lede.test.outlet("web"))
+  eq(hrefs(a), { "https://evil.example\\@example.org/?utm_source=web&utm_medium=email&utm_campaign=c",
+    "//other.org/y" })
+end)
+
 test("utm: query strings and fragments are kept, nothing is duplicated", function()
   local p = lede.test.plugin("utm", { campaign = "july", source = "letter", medium = "mail" })
   local a = article("[a](https://o.org/p?q=1&x=2#sec-2) [b](http://o.org/?utm_source=partner) " ..

@@ -1,8 +1,9 @@
 /* test_core.c: the arena, the buffer, escaping, URL safety, slugs, atomic
- * writes and the Markdown tree with its renderers. */
+ * writes, error locations and the Markdown tree with its renderers. */
 #include "arena.h"
 #include "article.h"
 #include "buf.h"
+#include "error.h"
 #include "escape.h"
 #include "harness.h"
 #include "node.h"
@@ -425,6 +426,34 @@ static void node_edits(void)
 	lede_arena_free(a);
 }
 
+/* The one place an invalid byte becomes file:line:column (front matter,
+ * extraction and `lede extract` all use it). */
+static void error_locations(void)
+{
+	int line, col;
+	lede_error_locate("ab\ncd", 0, &line, &col);
+	CHECK(line == 1 && col == 1);
+	lede_error_locate("ab\ncd", 4, &line, &col);
+	CHECK(line == 2 && col == 2);
+	lede_error_locate("ab\n", 3, &line, &col); /* just past a newline */
+	CHECK(line == 2 && col == 1);
+	lede_error err;
+	lede_error_clear(&err);
+	CHECK_INT(lede_error_utf8(&err, "x.md", "fine \xE2\x80\x9C\n", 9, 1), 0);
+	CHECK_INT(lede_error_utf8(&err, "x.md", NULL, 0, 1), 0);
+	CHECK_INT(lede_error_utf8(NULL, "x.md", "\xFF", 1, 1), -1);
+	/* Columns count bytes: the quote before the bad byte is three. */
+	const char *t = "ok\n\xE2\x80\x9Cq\xFE";
+	CHECK_INT(lede_error_utf8(&err, "x.md", t, strlen(t), 1), -1);
+	CHECK_STR(err.file, "x.md");
+	CHECK(err.line == 2 && err.column == 5);
+	CHECK_STR(err.msg, "invalid UTF-8 (byte 0xFE); save the file as UTF-8");
+	CHECK_STR(err.snippet, "");
+	/* Text that starts on line 7 of its file (a body after front matter). */
+	CHECK_INT(lede_error_utf8(&err, "x.md", t, strlen(t), 7), -1);
+	CHECK(err.line == 8 && err.column == 5);
+}
+
 int main(void)
 {
 	lede_markdown_init();
@@ -433,6 +462,7 @@ int main(void)
 	RUN(escaping);
 	RUN(url_safety);
 	RUN(utf8_validation);
+	RUN(error_locations);
 	RUN(slugs);
 	RUN(url_resolution);
 	RUN(contained_paths);

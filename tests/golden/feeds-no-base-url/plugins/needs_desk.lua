@@ -1,0 +1,6 @@
+local checks = lede.require("checks")
+return {
+  article = function(a)
+    checks.desk(a)
+  end,
+}
