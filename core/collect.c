@@ -20,7 +20,9 @@
 typedef struct entry {
 	lede_article *rec;
 	lede_date date;   /* the source's, as the article hooks left it */
-	char *path;       /* the source's (a copy: the source is freed first) */
+	const char *path; /* the source's: its record's, or a copy of its own
+	                   * (own_path) when there is no record */
+	bool own_path;
 	bool dropped;     /* another article took its page */
 } entry;
 
@@ -83,7 +85,8 @@ void lede_collection_free(lede_collection *c)
 	if (!c)
 		return;
 	for (size_t i = 0; i < c->n; i++) {
-		free(c->v[i]->path);
+		if (c->v[i]->own_path)
+			free((char *)c->v[i]->path);
 		free(c->v[i]);
 	}
 	free(c->v);
@@ -191,7 +194,9 @@ int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *
 	entry *en = lede_xcalloc(1, sizeof *en);
 	en->rec = rec;
 	en->date = src->date;
-	en->path = lede_xstrdup(src->path);
+	/* the source is freed first; the record lives as long as the entry */
+	en->own_path = !rec || !rec->path || strcmp(rec->path, src->path) != 0;
+	en->path = en->own_path ? lede_xstrdup(src->path) : rec->path;
 	if (file) {
 		struct stripe *s = &c->stripes[fnv(file) % NSTRIPES];
 		pthread_mutex_lock(&s->lock);
@@ -212,7 +217,8 @@ int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *
 		pthread_mutex_unlock(&s->lock);
 		if (rc != 0 || en->dropped) {
 			if (rc != 0) {
-				free(en->path);
+				if (en->own_path)
+					free((char *)en->path);
 				free(en);
 			}
 			/* a dropped entry stays: its claim points at it */
@@ -237,7 +243,7 @@ void lede_collection_keep(lede_collection *c, lede_article *rec)
 	entry *en = lede_xcalloc(1, sizeof *en);
 	en->rec = rec;
 	en->date = rec->date;
-	en->path = lede_xstrdup(rec->path);
+	en->path = rec->path;
 	pthread_mutex_lock(&c->lock);
 	if (c->n == c->cap) {
 		c->cap = c->cap ? c->cap * 2 : 64;
@@ -366,6 +372,16 @@ typedef struct {
 	size_t n;
 } tag_group;
 
+/* Appends a to g's list, grown as it fills (its capacity is the power of
+ * two at or above n): a tag's list holds its own articles, not room for
+ * the whole archive. */
+static void group_push(tag_group *g, lede_article *a)
+{
+	if ((g->n & (g->n - 1)) == 0)
+		g->list = lede_xrealloc(g->list, (g->n ? 2 * g->n : 1) * sizeof *g->list);
+	g->list[g->n++] = a;
+}
+
 static int cmp_tag(const void *x, const void *y)
 {
 	const tag_group *a = x, *b = y;
@@ -399,12 +415,12 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **li
 					j++;
 				if (j == ng) {
 					g = lede_xrealloc(g, (ng + 1) * sizeof *g);
-					g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL), NULL, 0};
-					g[ng].list = lede_xcalloc(n, sizeof *g[ng].list);
+					g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL),
+					                    lede_xcalloc(1, sizeof *g[ng].list), 0};
 					ng++;
 				}
 				if (!g[j].n || g[j].list[g[j].n - 1] != list[i])
-					g[j].list[g[j].n++] = list[i];
+					group_push(&g[j], list[i]);
 			}
 			lede_buf_free(&slug);
 		}
@@ -459,12 +475,12 @@ static void write_section_pages(lede_engine *e, lede_outlet_rt *o, lede_article 
 				j++;
 			if (j == ng) {
 				g = lede_xrealloc(g, (ng + 1) * sizeof *g);
-				g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL), NULL, 0};
-				g[ng].list = lede_xcalloc(n + 1, sizeof *g[ng].list);
+				g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL),
+				                    lede_xcalloc(1, sizeof *g[ng].list), 0};
 				ng++;
 			}
 			if (i >= nnames)
-				g[j].list[g[j].n++] = list[i - nnames];
+				group_push(&g[j], list[i - nnames]);
 		}
 		lede_buf_free(&slug);
 	}
