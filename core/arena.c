@@ -39,16 +39,17 @@ lede_arena *lede_arena_new(void)
 	return a;
 }
 
-void *lede_arena_alloc(lede_arena *a, size_t n)
+/* n bytes at an offset that is a multiple of align (a power of two, at
+ * most max_align_t's): strings ask for 1, so they take only their bytes. */
+static void *alloc(lede_arena *a, size_t n, size_t align)
 {
-	const size_t align = alignof(max_align_t);
-	n = (n + align - 1) & ~(align - 1);
 	if (n == 0)
-		n = align;
+		n = 1;
 	if (a->meter && *a->meter_on)
 		*a->meter += n;
 	struct chunk *c = a->head;
-	if (!c || c->size - c->used < n) {
+	size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+	if (!c || at > c->size || c->size - at < n) {
 		if (n > CHUNK_SIZE / 4) {
 			/* A dedicated chunk, linked behind the current one. */
 			struct chunk *big = chunk_new(n);
@@ -66,17 +67,25 @@ void *lede_arena_alloc(lede_arena *a, size_t n)
 		c = chunk_new(CHUNK_SIZE);
 		c->next = a->head;
 		a->head = c;
+		at = 0;
 	}
-	void *p = c->mem + c->used;
-	c->used += n;
+	void *p = c->mem + at;
+	c->used = at + n;
 	a->total += n;
 	memset(p, 0, n);
 	return p;
 }
 
+void *lede_arena_alloc(lede_arena *a, size_t n) { return alloc(a, n, alignof(max_align_t)); }
+
+void *lede_arena_alloc_aligned(lede_arena *a, size_t n, size_t align)
+{
+	return alloc(a, n, align && align < alignof(max_align_t) ? align : alignof(max_align_t));
+}
+
 char *lede_arena_strndup(lede_arena *a, const char *s, size_t n)
 {
-	char *d = lede_arena_alloc(a, n + 1);
+	char *d = alloc(a, n + 1, 1);
 	if (n)
 		memcpy(d, s, n);
 	d[n] = '\0';

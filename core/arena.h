@@ -14,6 +14,9 @@ typedef struct lede_arena lede_arena;
 lede_arena *lede_arena_new(void);
 /* Memory aligned for any type, zero-filled, valid until the arena is freed. */
 void *lede_arena_alloc(lede_arena *a, size_t n);
+/* The same aligned for align (a power of two up to max_align_t's): for
+ * many small objects whose types need less than max_align_t. */
+void *lede_arena_alloc_aligned(lede_arena *a, size_t n, size_t align);
 /* A NUL-terminated copy of s[0..n) inside the arena. */
 char *lede_arena_strndup(lede_arena *a, const char *s, size_t n);
 char *lede_arena_strdup(lede_arena *a, const char *s);

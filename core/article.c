@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdalign.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -410,6 +411,64 @@ const char *lede_article_summary(lede_article *a)
 
 static const char *dup(lede_arena *a, const char *s);
 
+/* Whether v is the string s. */
+static bool is_str(const lede_value *v, const char *s)
+{
+	return s && v && v->type == LEDE_STRING && strlen(s) == v->u.str.len &&
+	       !memcmp(v->u.str.s, s, v->u.str.len);
+}
+
+/* Whether x and y are lists of the same strings. */
+static bool same_strings(const lede_value *x, const lede_value *y)
+{
+	if (!x || !y || x->type != LEDE_SEQ || y->type != LEDE_SEQ || x->u.list.n != y->u.list.n)
+		return false;
+	for (size_t i = 0; i < x->u.list.n; i++) {
+		const lede_value *a = x->u.list.items[i], *b = y->u.list.items[i];
+		if (a->type != LEDE_STRING || b->type != LEDE_STRING || a->u.str.len != b->u.str.len ||
+		    memcmp(a->u.str.s, b->u.str.s, a->u.str.len))
+			return false;
+	}
+	return true;
+}
+
+/* A record's front matter: a record lives the whole build, so its copy is
+ * lean (no key positions) and a value equal to one of the record's own
+ * fields (the title, the tags...) is that field's memory, not a second
+ * copy. Hooks replace values, never change them in place, so the sharing
+ * is not seen. */
+static lede_value *record_meta(lede_arena *ar, const lede_value *m, const lede_article *r)
+{
+	if (!m || m->type != LEDE_MAP)
+		return lede_value_copy_lean(ar, m);
+	const char *fields[] = {r->title, r->summary, r->slug, r->lang, r->section};
+	lede_value *c = lede_arena_alloc_aligned(ar, sizeof *c, alignof(lede_value));
+	*c = *m;
+	size_t n = m->u.list.n;
+	c->u.list.items =
+	    lede_arena_alloc_aligned(ar, (n ? n : 1) * sizeof *c->u.list.items, alignof(lede_value *));
+	const char **keys = lede_arena_alloc_aligned(ar, (n ? n : 1) * sizeof *keys, alignof(char *));
+	c->u.list.key_nodes = NULL;
+	for (size_t i = 0; i < n; i++) {
+		const lede_value *v = m->u.list.items[i];
+		keys[i] = lede_value_key(ar, m->u.list.keys[i]);
+		lede_value *cv = NULL;
+		for (size_t k = 0; !cv && k < sizeof fields / sizeof *fields; k++)
+			if (is_str(v, fields[k])) {
+				cv = lede_arena_alloc_aligned(ar, sizeof *cv, alignof(lede_value));
+				*cv = *v;
+				cv->u.str.s = fields[k];
+			}
+		if (!cv && same_strings(v, r->tags))
+			cv = r->tags;
+		if (!cv && same_strings(v, r->authors))
+			cv = r->authors;
+		c->u.list.items[i] = cv ? cv : lede_value_copy_lean(ar, v);
+	}
+	c->u.list.keys = keys;
+	return c;
+}
+
 lede_article *lede_article_record(lede_arena *ar, lede_article *src, const lede_value *fragment)
 {
 	lede_article *a = lede_arena_alloc(ar, sizeof *a);
@@ -424,9 +483,9 @@ lede_article *lede_article_record(lede_arena *ar, lede_article *src, const lede_
 	a->section = dup(ar, src->section);
 	a->date = src->date;
 	a->draft = src->draft;
-	a->meta = lede_value_copy(ar, src->meta);
-	a->tags = lede_value_copy(ar, src->tags);
-	a->authors = lede_value_copy(ar, src->authors);
+	a->tags = lede_value_copy_lean(ar, src->tags);
+	a->authors = lede_value_copy_lean(ar, src->authors);
+	a->meta = record_meta(ar, src->meta, a);
 	a->outlet = dup(ar, src->outlet);
 	a->url = dup(ar, src->url);
 	a->file = dup(ar, src->file);

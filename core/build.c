@@ -922,7 +922,7 @@ int lede_engine_load(lede_engine *e)
 	bool no_content = !paths;
 	/* Scripts publish pages that link to their editions too. */
 	if (paths && !e->editions)
-		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now);
+		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now, 1);
 	strlist list = {paths, n, n};
 	lede_article **arts = lede_xcalloc(n + 1, sizeof *arts);
 	load_all(e, &list, arts);

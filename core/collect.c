@@ -21,7 +21,9 @@
 typedef struct lede_collection_entry {
 	lede_article *rec;
 	lede_date date;   /* the source's, as the article hooks left it */
-	char *path;       /* the source's (a copy: the source is freed first) */
+	const char *path; /* the source's: its record's, or a copy of its own
+	                   * (own_path) when there is no record */
+	bool own_path;
 	bool dropped;     /* another article took its page */
 	char digest[33];  /* the record's (lede_record_digest), made with it */
 } entry;
@@ -108,7 +110,8 @@ void lede_collection_free(lede_collection *c)
 	if (!c)
 		return;
 	for (size_t i = 0; i < c->n; i++) {
-		free(c->v[i]->path);
+		if (c->v[i]->own_path)
+			free((char *)c->v[i]->path);
 		free(c->v[i]);
 	}
 	free(c->v);
@@ -216,7 +219,9 @@ int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *
 	entry *en = lede_xcalloc(1, sizeof *en);
 	en->rec = rec;
 	en->date = src->date;
-	en->path = lede_xstrdup(src->path);
+	/* the source is freed first; the record lives as long as the entry */
+	en->own_path = !rec || !rec->path || strcmp(rec->path, src->path) != 0;
+	en->path = en->own_path ? lede_xstrdup(src->path) : rec->path;
 	if (rec)
 		lede_record_digest(rec, en->digest);
 	if (file) {
@@ -239,7 +244,8 @@ int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *
 		pthread_mutex_unlock(&s->lock);
 		if (rc != 0 || en->dropped) {
 			if (rc != 0) {
-				free(en->path);
+				if (en->own_path)
+					free((char *)en->path);
 				free(en);
 			}
 			/* a dropped entry stays: its claim points at it */
@@ -313,7 +319,7 @@ void lede_collection_reuse(lede_collection *c, lede_article *rec, const char *kn
 	entry *en = lede_xcalloc(1, sizeof *en);
 	en->rec = rec;
 	en->date = rec->date;
-	en->path = lede_xstrdup(rec->path);
+	en->path = rec->path;
 	if (known && strlen(known) == 32)
 		memcpy(en->digest, known, sizeof en->digest);
 	else
@@ -456,6 +462,16 @@ typedef struct {
 	size_t n;
 } tag_group;
 
+/* Appends a to g's list, grown as it fills (its capacity is the power of
+ * two at or above n): a tag's list holds its own articles, not room for
+ * the whole archive. */
+static void group_push(tag_group *g, lede_article *a)
+{
+	if ((g->n & (g->n - 1)) == 0)
+		g->list = lede_xrealloc(g->list, (g->n ? 2 * g->n : 1) * sizeof *g->list);
+	g->list[g->n++] = a;
+}
+
 static int cmp_tag(const void *x, const void *y)
 {
 	const tag_group *a = x, *b = y;
@@ -570,12 +586,12 @@ static void write_section_pages(lede_engine *e, lede_outlet_rt *o, const digests
 				j++;
 			if (j == ng) {
 				g = lede_xrealloc(g, (ng + 1) * sizeof *g);
-				g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL), NULL, 0};
-				g[ng].list = lede_xcalloc(n + 1, sizeof *g[ng].list);
+				g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL),
+				                    lede_xcalloc(1, sizeof *g[ng].list), 0};
 				ng++;
 			}
 			if (i >= nnames)
-				g[j].list[g[j].n++] = list[i - nnames];
+				group_push(&g[j], list[i - nnames]);
 		}
 		lede_buf_free(&slug);
 	}

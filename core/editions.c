@@ -6,6 +6,7 @@
 #include "frontmatter.h"
 #include "output.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,64 +106,141 @@ static int cmp_member(const void *x, const void *y)
 	return c ? c : strcmp(a->path, b->path);
 }
 
+/* What the scan keeps of one article's front matter, beside its entry. */
+typedef struct {
+	const char *key;    /* translation_key, or NULL */
+	const char **other; /* the translations: map's paths */
+	size_t nother;
+} links;
+
+typedef struct {
+	lede_editions *m;
+	links *ln;
+	const char *root, *default_lang;
+	const lede_date *now;
+	size_t lo, hi;
+	lede_arena *arena; /* what this slice keeps */
+} slice;
+
+static const char *keep(lede_arena *a, const char *s)
+{
+	return s ? lede_arena_strdup(a, s) : NULL;
+}
+
+/* Reads article i's front matter into a scratch arena and keeps only what
+ * the map needs, so the scan's memory does not grow with the front
+ * matter of the whole archive. */
+static void scan_one(slice *sl, size_t i, lede_arena *scratch)
+{
+	lede_editions *m = sl->m;
+	lede_edition *x = &m->v[i];
+	links *ln = &sl->ln[i];
+	x->held = true; /* until it parses */
+	lede_buf full = LEDE_BUF_INIT;
+	if (sl->root && sl->root[0] && strcmp(sl->root, ".") != 0 && x->path[0] != '/')
+		lede_buf_printf(&full, "%s/%s", sl->root, x->path);
+	else
+		lede_buf_puts(&full, x->path);
+	size_t len;
+	char *text = lede_read_file(lede_buf_cstr(&full), &len);
+	lede_buf_free(&full);
+	lede_frontmatter fm;
+	lede_error err;
+	lede_error_clear(&err);
+	if (!text || lede_frontmatter_parse(scratch, x->path, text, len, &fm, &err) != 0) {
+		free(text);
+		return;
+	}
+	free(text);
+	const lede_value *meta = fm.meta;
+	const char *title = lede_value_str(lede_value_get(meta, "title"));
+	if (!title || date_of(lede_value_get(meta, "date"), &x->date) != 0)
+		return;
+	lede_arena *a = sl->arena;
+	x->title = keep(a, title);
+	const char *lang = lede_value_str(lede_value_get(meta, "lang"));
+	x->lang = lang && lang[0] ? keep(a, lang) : sl->default_lang ? sl->default_lang : "en";
+	x->section = keep(a, lede_value_str(lede_value_get(meta, "section")));
+	const lede_value *dr = lede_value_get(meta, "draft");
+	x->draft = dr && dr->type == LEDE_BOOL && dr->u.b;
+	lede_buf sb = LEDE_BUF_INIT;
+	slug_of(x->path, lede_value_str(lede_value_get(meta, "slug")), title, &sb);
+	x->slug = lede_arena_strndup(a, lede_buf_cstr(&sb), sb.len);
+	lede_buf_free(&sb);
+	const char *status = lede_value_str(lede_value_get(meta, "pubstatus"));
+	lede_date emb;
+	x->held = (status && strcmp(status, "usable") != 0) ||
+	          (date_of(lede_value_get(meta, "embargo"), &emb) == 0 &&
+	           lede_date_compare(&emb, sl->now) > 0);
+	const char *key = lede_value_str(lede_value_get(meta, "translation_key"));
+	if (key && key[0])
+		ln->key = keep(a, key);
+	const lede_value *tr = lede_value_get(meta, "translations");
+	if (tr && tr->type == LEDE_MAP && tr->u.list.n) {
+		ln->other = lede_arena_alloc(a, tr->u.list.n * sizeof *ln->other);
+		for (size_t k = 0; k < tr->u.list.n; k++) {
+			const char *other = lede_value_str(tr->u.list.items[k]);
+			if (other)
+				ln->other[ln->nother++] = keep(a, other);
+		}
+	}
+}
+
+static void *scan_slice(void *arg)
+{
+	slice *sl = arg;
+	for (size_t i = sl->lo; i < sl->hi; i++) {
+		lede_arena *scratch = lede_arena_new();
+		scan_one(sl, i, scratch);
+		lede_arena_free(scratch);
+	}
+	return NULL;
+}
+
 lede_editions *lede_editions_scan(const char *root, char *const *paths, size_t n,
-                                  const char *default_lang, const lede_date *now)
+                                  const char *default_lang, const lede_date *now, int jobs)
 {
 	lede_editions *m = lede_xcalloc(1, sizeof *m);
 	m->arena = lede_arena_new();
 	m->v = lede_xcalloc(n + 1, sizeof *m->v);
 	m->order = lede_xcalloc(n + 1, sizeof *m->order);
 	m->n = n;
+	for (size_t i = 0; i < n; i++)
+		m->v[i].path = lede_arena_strdup(m->arena, paths[i]);
+	/* The files are independent: read in slices, one thread each (the
+	 * caller's thread takes the first), each keeping into an arena of
+	 * its own that the map then owns. */
+	size_t nsl = jobs > 1 ? (size_t)jobs : 1;
+	if (nsl > LEDE_EDITIONS_MAX_SLICES)
+		nsl = LEDE_EDITIONS_MAX_SLICES;
+	if (nsl > n / 64 + 1)
+		nsl = n / 64 + 1; /* a thread is not worth a handful of files */
+	links *ln = lede_xcalloc(n + 1, sizeof *ln);
+	slice sl[LEDE_EDITIONS_MAX_SLICES];
+	pthread_t th[LEDE_EDITIONS_MAX_SLICES];
+	bool started[LEDE_EDITIONS_MAX_SLICES] = {false};
+	for (size_t k = 0; k < nsl; k++) {
+		sl[k] = (slice){.m = m, .ln = ln, .root = root, .default_lang = default_lang,
+		                .now = now, .lo = n * k / nsl, .hi = n * (k + 1) / nsl,
+		                .arena = k ? lede_arena_new() : m->arena};
+		m->more[k] = k ? sl[k].arena : NULL;
+	}
+	for (size_t k = 1; k < nsl; k++)
+		started[k] = pthread_create(&th[k], NULL, scan_slice, &sl[k]) == 0;
+	scan_slice(&sl[0]);
+	for (size_t k = 1; k < nsl; k++) {
+		if (started[k])
+			pthread_join(th[k], NULL);
+		else
+			scan_slice(&sl[k]); /* no thread: this one reads it */
+	}
 	size_t *up = lede_xcalloc(n + 1, sizeof *up);
 	keyed *keys = lede_xcalloc(n + 1, sizeof *keys);
 	size_t nkeys = 0;
-	const lede_value **maps = lede_xcalloc(n + 1, sizeof *maps);
 	for (size_t i = 0; i < n; i++) {
-		lede_edition *x = &m->v[i];
 		up[i] = i;
-		x->path = lede_arena_strdup(m->arena, paths[i]);
-		x->held = true; /* until it parses */
-		lede_buf full = LEDE_BUF_INIT;
-		if (root && root[0] && strcmp(root, ".") != 0 && paths[i][0] != '/')
-			lede_buf_printf(&full, "%s/%s", root, paths[i]);
-		else
-			lede_buf_puts(&full, paths[i]);
-		size_t len;
-		char *text = lede_read_file(lede_buf_cstr(&full), &len);
-		lede_buf_free(&full);
-		lede_frontmatter fm;
-		lede_error err;
-		lede_error_clear(&err);
-		if (!text || lede_frontmatter_parse(m->arena, x->path, text, len, &fm, &err) != 0) {
-			free(text);
-			continue;
-		}
-		free(text);
-		const lede_value *meta = fm.meta;
-		x->title = lede_value_str(lede_value_get(meta, "title"));
-		if (!x->title || date_of(lede_value_get(meta, "date"), &x->date) != 0)
-			continue;
-		x->lang = lede_value_str(lede_value_get(meta, "lang"));
-		if (!x->lang || !x->lang[0])
-			x->lang = default_lang ? default_lang : "en";
-		x->section = lede_value_str(lede_value_get(meta, "section"));
-		const lede_value *dr = lede_value_get(meta, "draft");
-		x->draft = dr && dr->type == LEDE_BOOL && dr->u.b;
-		lede_buf sb = LEDE_BUF_INIT;
-		slug_of(x->path, lede_value_str(lede_value_get(meta, "slug")), x->title, &sb);
-		x->slug = lede_arena_strndup(m->arena, lede_buf_cstr(&sb), sb.len);
-		lede_buf_free(&sb);
-		const char *status = lede_value_str(lede_value_get(meta, "pubstatus"));
-		lede_date emb;
-		x->held = (status && strcmp(status, "usable") != 0) ||
-		          (date_of(lede_value_get(meta, "embargo"), &emb) == 0 &&
-		           lede_date_compare(&emb, now) > 0);
-		const char *key = lede_value_str(lede_value_get(meta, "translation_key"));
-		if (key && key[0])
-			keys[nkeys++] = (keyed){key, i};
-		const lede_value *tr = lede_value_get(meta, "translations");
-		if (tr && tr->type == LEDE_MAP)
-			maps[i] = tr;
+		if (ln[i].key)
+			keys[nkeys++] = (keyed){ln[i].key, i};
 	}
 	if (nkeys)
 		qsort(keys, nkeys, sizeof *keys, cmp_keyed);
@@ -170,9 +248,8 @@ lede_editions *lede_editions_scan(const char *root, char *const *paths, size_t n
 		if (!strcmp(keys[k].key, keys[k - 1].key))
 			join(up, keys[k - 1].i, keys[k].i);
 	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; maps[i] && k < maps[i]->u.list.n; k++) {
-			const char *other = lede_value_str(maps[i]->u.list.items[k]);
-			int j = other ? find_index(m, other) : -1;
+		for (size_t k = 0; k < ln[i].nother; k++) {
+			int j = find_index(m, ln[i].other[k]);
 			if (j >= 0)
 				join(up, i, (size_t)j);
 		}
@@ -194,7 +271,7 @@ lede_editions *lede_editions_scan(const char *root, char *const *paths, size_t n
 		k = end;
 	}
 	free(mem);
-	free(maps);
+	free(ln);
 	free(keys);
 	free(up);
 	return m;
@@ -205,6 +282,8 @@ void lede_editions_free(lede_editions *m)
 	if (!m)
 		return;
 	lede_arena_free(m->arena);
+	for (size_t k = 0; k < LEDE_EDITIONS_MAX_SLICES; k++)
+		lede_arena_free(m->more[k]);
 	free(m->v);
 	free(m->order);
 	free(m);

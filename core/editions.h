@@ -19,8 +19,12 @@ typedef struct lede_edition {
 	size_t first, count; /* its group in lede_editions.order */
 } lede_edition;
 
+/* The scan reads the files on up to this many threads. */
+#define LEDE_EDITIONS_MAX_SLICES 16
+
 typedef struct lede_editions {
 	lede_arena *arena;
+	lede_arena *more[LEDE_EDITIONS_MAX_SLICES]; /* the other threads' strings */
 	lede_edition *v; /* by path, as the paths were given (sorted) */
 	size_t n;
 	size_t *order; /* indexes into v, grouped, each group by language then path */
@@ -31,9 +35,11 @@ typedef struct lede_editions {
  * joined by a `translations:` map (language -> the other article's path,
  * e.g. content/x.md), form a group. now decides what an embargo holds
  * back. Files that do not parse are left out (the build reports them).
+ * The files are read on up to jobs threads; only what the map needs of
+ * their front matter is kept.
  * Free with lede_editions_free. */
 lede_editions *lede_editions_scan(const char *root, char *const *paths, size_t n,
-                                  const char *default_lang, const lede_date *now);
+                                  const char *default_lang, const lede_date *now, int jobs);
 void lede_editions_free(lede_editions *m);
 /* The entry of the article at path, or NULL. */
 const lede_edition *lede_editions_find(const lede_editions *m, const char *path);

@@ -29,22 +29,29 @@ bool lede_path_is_contained(const char *rel)
 
 int lede_mkdirs(const char *path)
 {
-	char *tmp = lede_xstrdup(path);
-	size_t n = strlen(tmp);
-	int rc = 0;
-	for (size_t i = 1; i <= n && rc == 0; i++) {
-		if (tmp[i] == '/' || tmp[i] == '\0') {
-			char c = tmp[i];
-			tmp[i] = '\0';
-			if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
-				rc = -1;
-			tmp[i] = c;
-		}
-	}
+	/* The folder itself first: most often it or its parent is there
+	 * already, and one call settles it; only a missing parent sends us
+	 * up the path. */
+	if (!path[0])
+		return 0;
+	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	const char *slash = strrchr(path, '/');
+	while (slash && slash > path && slash[-1] == '/')
+		slash--;
+	if (!slash || slash == path)
+		return -1;
+	char *parent = lede_xstrndup(path, (size_t)(slash - path));
+	int rc = lede_mkdirs(parent);
 	int e = errno;
-	free(tmp);
-	errno = e;
-	return rc;
+	free(parent);
+	if (rc != 0) {
+		errno = e;
+		return -1;
+	}
+	return mkdir(path, 0777) == 0 || errno == EEXIST ? 0 : -1;
 }
 
 /* True when the resolved path real is base or under it (both from

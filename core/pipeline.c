@@ -731,7 +731,8 @@ int lede_engine_build(lede_engine *e)
 	}
 	/* The editions map: read before any worker needs it (core/editions.h). */
 	if (!e->stop && paths)
-		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now);
+		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now,
+		                                 e->jobs);
 	job j = {.main = e, .paths = paths, .n = n, .t0 = t0};
 	j.slots = lede_xcalloc(n + 1, sizeof *j.slots);
 	j.colls = lede_xcalloc(e->noutlets + 1, sizeof *j.colls);

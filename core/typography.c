@@ -4,6 +4,7 @@
 #include "typography.h"
 
 #include "engine.h"
+#include "node.h"
 
 #include <lauxlib.h>
 #include <stdint.h>
@@ -438,6 +439,112 @@ bool lede_smartquotes(const lede_text_piece *pieces, size_t n, lede_quote_style 
  * a line break); the result is a new list, each string piece replaced by
  * its new text, each {string} kept. opts.lang: a language tag, "en" when
  * absent. */
+/* Whether t, a Text node, is the text of an autolink: its Link's only
+ * child, spelling the Link's URL. */
+static bool is_url_text(const lede_node *t)
+{
+	const lede_node *p = t->parent;
+	if (!p || p->type != LEDE_NODE_LINK || p->first != p->last)
+		return false;
+	const char *u = p->url ? p->url : "", *s = t->literal ? t->literal : "";
+	if (!strcmp(u, s))
+		return true;
+	if (!strncmp(u, "mailto:", 7) && !strcmp(u + 7, s))
+		return true;
+	return !strncmp(u, "http://", 7) && !strcmp(u + 7, s);
+}
+
+/* The node after n in a preorder walk of root's subtree, or NULL. */
+static lede_node *walk_next(lede_node *n, const lede_node *root)
+{
+	if (n->first)
+		return n->first;
+	while (n != root && !n->next)
+		n = n->parent;
+	return n == root ? NULL : n->next;
+}
+
+typedef struct piece_list {
+	lede_text_piece *p;
+	lede_node **node; /* the Text node of each piece, NULL for fixed ones */
+	size_t n, cap;
+} piece_list;
+
+static void piece_add(piece_list *l, const char *s, size_t len, bool fixed, lede_node *t)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->p = lede_xrealloc(l->p, l->cap * sizeof *l->p);
+		l->node = lede_xrealloc(l->node, l->cap * sizeof *l->node);
+	}
+	l->p[l->n] = (lede_text_piece){.s = s, .len = len, .fixed = fixed};
+	l->node[l->n++] = t;
+}
+
+/* One block read as one run of text; true when a Text node changed. */
+static bool fix_block(lede_node *block, lede_quote_style st, piece_list *l, lede_buf *out)
+{
+	l->n = 0;
+	bool needed = false;
+	for (lede_node *n = block->first ? walk_next(block, block) : NULL; n;
+	     n = walk_next(n, block)) {
+		switch (n->type) {
+		case LEDE_NODE_TEXT:
+			if (is_url_text(n)) {
+				piece_add(l, "x", 1, true, NULL);
+			} else {
+				const char *s = n->literal ? n->literal : "";
+				size_t len = strlen(s);
+				needed = needed || lede_smartquotes_needed(s, len, st);
+				piece_add(l, s, len, false, n);
+			}
+			break;
+		case LEDE_NODE_CODE:
+		case LEDE_NODE_HTML_INLINE:
+		case LEDE_NODE_RAW_INLINE: piece_add(l, "x", 1, true, NULL); break;
+		case LEDE_NODE_SOFTBREAK:
+		case LEDE_NODE_LINEBREAK: piece_add(l, "\n", 1, true, NULL); break;
+		default: break;
+		}
+	}
+	if (!needed)
+		return false;
+	size_t *ends = lede_xmalloc(l->n * sizeof *ends);
+	out->len = 0;
+	lede_smartquotes(l->p, l->n, st, out, ends);
+	bool changed = false;
+	size_t start = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		size_t len = ends[i] - start;
+		lede_node *t = l->node[i];
+		if (t && (len != l->p[i].len || memcmp(out->data + start, l->p[i].s, len))) {
+			t->literal = lede_arena_strndup(t->arena, out->data + start, len);
+			changed = true;
+		}
+		start = ends[i];
+	}
+	free(ends);
+	return changed;
+}
+
+bool lede_smartquotes_tree(lede_node *root, lede_quote_style st)
+{
+	if (st == LEDE_QUOTES_NONE)
+		return false;
+	piece_list l = {0};
+	lede_buf out = LEDE_BUF_INIT;
+	bool changed = false;
+	for (lede_node *n = root; n; n = walk_next(n, root)) {
+		if (n->type == LEDE_NODE_PARAGRAPH || n->type == LEDE_NODE_HEADING ||
+		    n->type == LEDE_NODE_TABLE_CELL)
+			changed = fix_block(n, st, &l, &out) || changed;
+	}
+	free(l.p);
+	free(l.node);
+	lede_buf_free(&out);
+	return changed;
+}
+
 int lede_lua_smartquotes(lua_State *L)
 {
 	lede_quote_style st = LEDE_QUOTES_EN;
@@ -454,6 +561,10 @@ int lede_lua_smartquotes(lua_State *L)
 			st = lede_quote_style_for(lang, n);
 		}
 		lua_pop(L, 1);
+	}
+	if (lua_type(L, 1) == LUA_TUSERDATA) {
+		lua_pushboolean(L, lede_smartquotes_tree(lede_node_check(L, 1), st));
+		return 1;
 	}
 	if (lua_type(L, 1) != LUA_TTABLE) {
 		lede_text_piece p = {0};

@@ -44,6 +44,16 @@ typedef struct lede_text_piece {
 bool lede_smartquotes(const lede_text_piece *pieces, size_t n, lede_quote_style st, lede_buf *out,
                       size_t *ends);
 
+/* lede_smartquotes over a tree, the way the bundled plugin reads it: each
+ * Paragraph, Heading and TableCell under root (root included) is one run
+ * of text made of its Text nodes, with inline code, raw inlines and inline
+ * HTML as the word "x", breaks as "\n", and the text of an autolink (a
+ * Link whose only child is a Text spelling its URL) as a word too. The
+ * Text nodes that change get their new literal in their own arena.
+ * Returns whether any changed. */
+struct lede_node;
+bool lede_smartquotes_tree(struct lede_node *root, lede_quote_style st);
+
 /* lede.text.smartquotes, the Lua face of lede_smartquotes (see
  * docs/plugins.md); registered by lua_lib.c. */
 int lede_lua_smartquotes(lua_State *L);

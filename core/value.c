@@ -2,6 +2,7 @@
  * parse into. */
 #include "value.h"
 
+#include <stdalign.h>
 #include <string.h>
 
 const lede_value *lede_value_get(const lede_value *v, const char *key)
@@ -38,13 +39,11 @@ lede_value *lede_value_copy(lede_arena *a, const lede_value *v)
 {
 	if (!v)
 		return NULL;
-	lede_value *c = lede_arena_alloc(a, sizeof *c);
+	lede_value *c = lede_arena_alloc_aligned(a, sizeof *c, alignof(lede_value));
 	*c = *v;
 	switch (v->type) {
 	case LEDE_STRING: {
-		char *s = lede_arena_alloc(a, v->u.str.len + 1);
-		memcpy(s, v->u.str.s, v->u.str.len);
-		c->u.str.s = s;
+		c->u.str.s = lede_arena_strndup(a, v->u.str.s, v->u.str.len);
 		break;
 	}
 	case LEDE_SEQ:
@@ -67,6 +66,44 @@ lede_value *lede_value_copy(lede_arena *a, const lede_value *v)
 	}
 	default:
 		break;
+	}
+	return c;
+}
+
+const char *lede_value_key(lede_arena *a, const char *key)
+{
+	/* The keys news front matter uses most: kept once, here, rather than
+	 * in every record of an archive. */
+	static const char *const common[] = {
+	    "title",   "date",    "summary",   "tags",      "authors",        "lang",
+	    "section", "slug",    "draft",     "updated",   "image",          "caption",
+	    "credit",  "embargo", "pubstatus", "partners",  "translation_key", "translations",
+	    "outlets", "byline",  "subtitle",  "location",  "reading_time",   "reading_time_text"};
+	for (size_t i = 0; i < sizeof common / sizeof *common; i++)
+		if (!strcmp(key, common[i]))
+			return common[i];
+	return lede_arena_strdup(a, key);
+}
+
+lede_value *lede_value_copy_lean(lede_arena *a, const lede_value *v)
+{
+	if (!v)
+		return NULL;
+	if (v->type != LEDE_SEQ && v->type != LEDE_MAP)
+		return lede_value_copy(a, v);
+	lede_value *c = lede_arena_alloc_aligned(a, sizeof *c, alignof(lede_value));
+	*c = *v;
+	size_t n = v->u.list.n;
+	c->u.list.items =
+	    lede_arena_alloc_aligned(a, (n ? n : 1) * sizeof *c->u.list.items, alignof(lede_value *));
+	for (size_t i = 0; i < n; i++)
+		c->u.list.items[i] = lede_value_copy_lean(a, v->u.list.items[i]);
+	c->u.list.key_nodes = NULL;
+	if (v->type == LEDE_MAP) {
+		const char **keys = lede_arena_alloc_aligned(a, (n ? n : 1) * sizeof *keys, alignof(char *));
+		for (size_t i = 0; i < n; i++)
+			keys[i] = lede_value_key(a, v->u.list.keys[i]);
+		c->u.list.keys = keys;
 	}
 	return c;
 }

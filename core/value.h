@@ -52,5 +52,11 @@ const char *lede_value_str(const lede_value *v);
 const char *lede_value_type_name(lede_value_type t);
 /* A deep copy of v inside arena a. */
 lede_value *lede_value_copy(lede_arena *a, const lede_value *v);
+/* The same without the map keys' own positions (key_nodes NULL), which
+ * only configuration errors use: for data kept the whole build. */
+lede_value *lede_value_copy_lean(lede_arena *a, const lede_value *v);
+/* A map key for a lean copy: a common front-matter key is shared static
+ * text, another a copy in a. */
+const char *lede_value_key(lede_arena *a, const char *key);
 
 #endif

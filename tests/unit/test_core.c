@@ -32,6 +32,17 @@ static void arena_alignment_and_zeroing(void)
 	big[99999] = 'x';
 	CHECK_STR(lede_arena_strndup(a, "hello world", 5), "hello");
 	CHECK(lede_arena_used(a) >= 100000);
+	/* Strings take only their bytes; what follows is aligned again. */
+	for (int i = 0; i < 5000; i++) {
+		char *s1 = lede_arena_strndup(a, "abc", (size_t)(i % 4));
+		char *s2 = lede_arena_strndup(a, "xyz", 1);
+		CHECK(s2 == s1 + i % 4 + 1 || i % 1000 == 999 || (uintptr_t)s2 % 16 == 0);
+		void *p8 = lede_arena_alloc_aligned(a, 24, 8);
+		CHECK((uintptr_t)p8 % 8 == 0);
+		void *p16 = lede_arena_alloc(a, 8);
+		CHECK((uintptr_t)p16 % _Alignof(max_align_t) == 0);
+		CHECK_STR(s2, "x");
+	}
 	lede_arena_free(a);
 	lede_arena_free(NULL);
 }

@@ -39,7 +39,7 @@ static void groups_and_fields(void)
 	put(dir, "2020-01-05-f.md", "---\ntitle: F\ndate: 2020-01-05\n---\nx\n");
 	char *paths[] = {"2020-01-05-f.md", "a.md", "b.md", "c.md", "d.md", "e.md"};
 	lede_date now = {.year = 2026, .month = 1, .day = 1};
-	lede_editions *m = lede_editions_scan(dir, paths, 6, "en", &now);
+	lede_editions *m = lede_editions_scan(dir, paths, 6, "en", &now, 1);
 	const lede_edition *a = lede_editions_find(m, "a.md");
 	const lede_edition *b = lede_editions_find(m, "b.md");
 	const lede_edition *c = lede_editions_find(m, "c.md");
@@ -72,8 +72,50 @@ static void groups_and_fields(void)
 	rmdir(dir);
 }
 
+/* Read on several threads, the map is the one a single thread makes: 300
+ * articles in pairs of editions across the slices' borders. */
+static void threads_same_map(void)
+{
+	char dir[] = "/tmp/lede-editions-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	enum { N = 300 };
+	char *paths[N];
+	for (int i = 0; i < N; i++) {
+		char name[32], text[256];
+		snprintf(name, sizeof name, "%03d.md", i);
+		/* i and N-1-i share a key: groups span every slice */
+		snprintf(text, sizeof text,
+		         "---\ntitle: T%d\ndate: 2020-01-01\nlang: %s\ntranslation_key: k%d\n"
+		         "partners: [a, b, c]\n---\nx\n",
+		         i, i % 2 ? "fr" : "en", i < N / 2 ? i : N - 1 - i);
+		put(dir, name, text);
+		paths[i] = lede_xstrdup(name);
+	}
+	lede_date now = {.year = 2026, .month = 1, .day = 1};
+	lede_editions *one = lede_editions_scan(dir, paths, N, "en", &now, 1);
+	lede_editions *four = lede_editions_scan(dir, paths, N, "en", &now, 4);
+	for (size_t i = 0; i < N; i++) {
+		CHECK_STR(four->v[i].title, one->v[i].title);
+		CHECK_STR(four->v[i].lang, one->v[i].lang);
+		CHECK_INT(four->v[i].first, one->v[i].first);
+		CHECK_INT(four->v[i].count, 2);
+		CHECK_INT(four->order[i], one->order[i]);
+	}
+	CHECK(four->more[1] != NULL); /* it did use other threads */
+	lede_editions_free(one);
+	lede_editions_free(four);
+	for (int i = 0; i < N; i++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s/%s", dir, paths[i]);
+		unlink(path);
+		free(paths[i]);
+	}
+	rmdir(dir);
+}
+
 int main(void)
 {
 	RUN(groups_and_fields);
+	RUN(threads_same_map);
 	DONE();
 }
