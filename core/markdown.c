@@ -1,6 +1,9 @@
 /* markdown.c: cmark-gfm glue. Parses with the GFM extensions lede uses and
  * converts cmark's tree into lede nodes in the caller's arena, keeping
- * source lines and dropping raw HTML unless the site allows it. */
+ * source lines and dropping raw HTML unless the site allows it. Bare URLs
+ * and e-mails become links here too, from the link extractor's results
+ * (lede_markdown_autolink), not from cmark-gfm's autolink extension. */
+#include "extract.h"
 #include "node.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -20,8 +23,9 @@ static pthread_mutex_t cmark_inline_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void lede_markdown_init(void) { cmark_gfm_core_extensions_ensure_registered(); }
 
-static const char *const extensions[] = {"table", "strikethrough", "autolink", "tagfilter",
-                                         "tasklist"};
+/* No "autolink": bare URLs and e-mails are linked by lede_markdown_autolink
+ * from the extractor's results, so the tree and a.links cannot disagree. */
+static const char *const extensions[] = {"table", "strikethrough", "tagfilter", "tasklist"};
 
 static const char *copy(lede_arena *a, const char *s)
 {
@@ -277,5 +281,277 @@ lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int 
 	lede_node *root = convert(a, doc, first_line > 0 ? first_line - 1 : 0, opts, err);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
+	return root;
+}
+
+/* ---- bare URLs and e-mails, from the extraction ------------------------- */
+
+/* A block whose children are inlines, with its place in the source. */
+typedef struct leaf {
+	lede_node *n;
+	int line;
+	size_t order; /* document order: footnotes come last there, not in the source */
+} leaf;
+
+/* A bare link of the extraction with its file line and column. */
+typedef struct bare {
+	size_t i; /* index in the extraction */
+	int line, column;
+	bool placed;
+} bare;
+
+static int leaf_cmp(const void *a, const void *b)
+{
+	const leaf *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static bool is_bare(const lede_link *l)
+{
+	return !strcmp(l->kind, "url") || !strcmp(l->kind, "email");
+}
+
+static bool is_leaf(lede_node_type t)
+{
+	return t == LEDE_NODE_PARAGRAPH || t == LEDE_NODE_HEADING || t == LEDE_NODE_TABLE_CELL;
+}
+
+/* The leaves under root in document order, without recursing. */
+static leaf *collect_leaves(lede_node *root, size_t *count)
+{
+	leaf *v = NULL;
+	size_t n = 0, cap = 0;
+	lede_node *c = root->first;
+	while (c) {
+		if (is_leaf(c->type)) {
+			if (c->line > 0) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 32;
+					v = lede_xrealloc(v, cap * sizeof *v);
+				}
+				v[n] = (leaf){c, c->line, n};
+				n++;
+			}
+		} else if (c->first && lede_node_is_block(c->first->type)) {
+			c = c->first;
+			continue;
+		}
+		while (c != root && !c->next)
+			c = c->parent;
+		c = c == root ? NULL : c->next;
+	}
+	*count = n;
+	return v;
+}
+
+/* Appends the Text nodes under leaf n (not inside a link or an image, whose
+ * text is not the place for another link) to *v. */
+static void collect_texts(lede_node *n, lede_node ***v, size_t *len, size_t *cap)
+{
+	lede_node *c = n->first;
+	while (c) {
+		if (c->type == LEDE_NODE_TEXT && c->literal && c->literal[0]) {
+			if (*len == *cap) {
+				*cap = *cap ? *cap * 2 : 32;
+				*v = lede_xrealloc(*v, *cap * sizeof **v);
+			}
+			(*v)[(*len)++] = c;
+		} else if (c->first && c->type != LEDE_NODE_LINK && c->type != LEDE_NODE_IMAGE) {
+			c = c->first;
+			continue;
+		}
+		while (c != n && !c->next)
+			c = c->parent;
+		c = c == n ? NULL : c->next;
+	}
+}
+
+/* A byte that would make a URL go on. */
+static bool continues(unsigned char c)
+{
+	return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || strchr("/.-_@", c);
+}
+
+/* Where link l's bytes stand in literal lit from byte from on, or -1: the
+ * same bytes, after the same byte as in the source when the literal has
+ * one before them (so "xwww.a.org" earlier in the text is not taken for
+ * the link that follows), and not followed by what would lengthen them
+ * unless the source has it there too (an entity or an escape after a URL
+ * is decoded in the literal). */
+static long find_span(const char *lit, size_t from, const lede_link *l, const char *src, size_t len)
+{
+	size_t n = l->end - l->start, ll = strlen(lit);
+	const char *want = src + l->start;
+	for (size_t p = from; p + n <= ll; p++) {
+		const char *hit = memchr(lit + p, want[0], ll - p);
+		if (!hit)
+			return -1;
+		p = (size_t)(hit - lit);
+		if (p + n > ll)
+			return -1;
+		if (memcmp(lit + p, want, n) != 0)
+			continue;
+		if (p > 0 && (l->start == 0 || lit[p - 1] != src[l->start - 1]))
+			continue;
+		if (p + n < ll && continues((unsigned char)lit[p + n]) &&
+		    (l->end >= len || lit[p + n] != src[l->end]))
+			continue;
+		return (long)p;
+	}
+	return -1;
+}
+
+/* Cuts text node t around [p, p+n) and puts a Link to url there; returns
+ * the Text after the link (NULL when the link ended t). */
+static lede_node *split_link(lede_node *t, size_t p, size_t n, const char *url, const bare *b)
+{
+	lede_arena *a = t->arena;
+	const char *lit = t->literal;
+	lede_node *link = lede_node_new(a, LEDE_NODE_LINK);
+	link->url = lede_arena_strdup(a, url);
+	link->title = "";
+	link->line = b->line;
+	link->column = b->column;
+	lede_node *text = lede_node_new(a, LEDE_NODE_TEXT);
+	text->literal = lede_arena_strndup(a, lit + p, n);
+	text->line = b->line;
+	text->column = b->column;
+	lede_node_link_last(link, text);
+	const char *rest = lit + p + n;
+	lede_node *after = NULL;
+	if (p > 0) {
+		t->literal = lede_arena_strndup(a, lit, p);
+		lede_node_insert_after(t, link);
+		if (*rest) {
+			after = lede_node_new(a, LEDE_NODE_TEXT);
+			after->literal = rest;
+			after->line = b->line;
+			after->column = b->column + (int)n;
+			lede_node_insert_after(link, after);
+		}
+	} else {
+		lede_node_insert_before(t, link);
+		if (*rest) {
+			t->literal = rest;
+			after = t;
+		} else {
+			lede_node_unlink(t);
+		}
+	}
+	return after;
+}
+
+void lede_markdown_autolink(lede_node *root, const char *src, size_t len, lede_extraction *x)
+{
+	lede_markdown_autolink_at(root, src, len, 0, x);
+}
+
+void lede_markdown_autolink_at(lede_node *root, const char *src, size_t len, int line_off,
+                               lede_extraction *x)
+{
+	size_t nb = 0;
+	for (size_t i = 0; i < x->nlinks; i++)
+		nb += is_bare(&x->links[i]);
+	if (!nb || !root)
+		return;
+	/* Each bare link's line and column: the links are in source order. */
+	bare *bs = lede_xcalloc(nb, sizeof *bs);
+	size_t k = 0, pos = 0, bol = 0;
+	int line = 1 + line_off;
+	for (size_t i = 0; i < x->nlinks; i++) {
+		const lede_link *l = &x->links[i];
+		if (!is_bare(l))
+			continue;
+		for (; pos < l->start && pos < len; pos++)
+			if (src[pos] == '\n') {
+				line++;
+				bol = pos + 1;
+			}
+		bs[k++] = (bare){i, line, (int)(l->start - bol) + 1, false};
+	}
+	size_t nleaves;
+	leaf *lv = collect_leaves(root, &nleaves);
+	if (nleaves)
+		qsort(lv, nleaves, sizeof *lv, leaf_cmp);
+	lede_node **texts = NULL;
+	size_t ntexts = 0, captexts = 0;
+	k = 0;
+	/* Leaves starting on the same line (a table row's cells) form a group;
+	 * a group owns the lines up to the next group's first. */
+	for (size_t g = 0; g < nleaves && k < nb;) {
+		size_t h = g;
+		while (h < nleaves && lv[h].line == lv[g].line)
+			h++;
+		int end_line = h < nleaves ? lv[h].line : 0;
+		while (k < nb && bs[k].line < lv[g].line)
+			k++; /* before any text: not placed */
+		if (k < nb && (end_line == 0 || bs[k].line < end_line)) {
+			ntexts = 0;
+			for (size_t j = g; j < h; j++)
+				collect_texts(lv[j].n, &texts, &ntexts, &captexts);
+			size_t ti = 0, off = 0;
+			for (; k < nb && (end_line == 0 || bs[k].line < end_line); k++) {
+				const lede_link *l = &x->links[bs[k].i];
+				for (size_t tj = ti; tj < ntexts; tj++) {
+					long p = find_span(texts[tj]->literal, tj == ti ? off : 0,
+					                   l, src, len);
+					if (p < 0)
+						continue;
+					lede_node *after =
+					    split_link(texts[tj], (size_t)p, l->end - l->start,
+					               l->url, &bs[k]);
+					bs[k].placed = true;
+					if (after) {
+						texts[tj] = after;
+						ti = tj;
+						off = 0;
+					} else {
+						ti = tj + 1;
+						off = 0;
+					}
+					break;
+				}
+			}
+		}
+		g = h;
+	}
+	/* What the tree could not show (a URL cut by emphasis, escapes or
+	 * entities, or in raw HTML) is not a link: a.links is what the tree
+	 * links. */
+	size_t out = 0;
+	k = 0;
+	for (size_t i = 0; i < x->nlinks; i++) {
+		if (k < nb && bs[k].i == i) {
+			if (!bs[k++].placed)
+				continue;
+		}
+		x->links[out++] = x->links[i];
+	}
+	x->nlinks = out;
+	free(texts);
+	free(lv);
+	free(bs);
+}
+
+lede_node *lede_markdown_parse_linked(lede_arena *a, const char *text, size_t len, int first_line,
+                                      const lede_markdown_opts *opts, struct lede_extract_ctx *x,
+                                      lede_error *err)
+{
+	lede_node *root = lede_markdown_parse(a, text, len, first_line, opts, err);
+	if (!root || !x)
+		return root;
+	lede_arena *scratch = lede_arena_new();
+	lede_extraction ex;
+	lede_error xerr;
+	/* Lines count from text's first line on both sides: the tree's from
+	 * first_line, the extraction's from 1, so shift by first_line - 1. */
+	if (lede_extract(x, scratch, text, len, 0, LEDE_EXTRACT_MARKDOWN, NULL, &ex, &xerr) == 0) {
+		lede_markdown_autolink_at(root, text, len, first_line > 0 ? first_line - 1 : 0,
+		                          &ex);
+	}
+	lede_arena_free(scratch);
 	return root;
 }
