@@ -293,12 +293,12 @@ typedef struct leaf {
 	size_t order; /* document order: footnotes come last there, not in the source */
 } leaf;
 
-/* A bare link of the extraction with its file line and column. */
-typedef struct bare {
-	size_t i; /* index in the extraction */
+/* Where a link of the extraction starts in the file; for a bare link,
+ * whether the tree shows it. */
+typedef struct place {
 	int line, column;
 	bool placed;
-} bare;
+} place;
 
 static int leaf_cmp(const void *a, const void *b)
 {
@@ -346,19 +346,32 @@ static leaf *collect_leaves(lede_node *root, size_t *count)
 	return v;
 }
 
-/* Appends the Text nodes under leaf n (not inside a link or an image, whose
- * text is not the place for another link) to *v. */
-static void collect_texts(lede_node *n, lede_node ***v, size_t *len, size_t *cap)
+/* A growing list of nodes. */
+typedef struct nodes {
+	lede_node **v;
+	size_t n, cap;
+} nodes;
+
+static void push(nodes *l, lede_node *n)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = lede_xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = n;
+}
+
+/* The Text nodes under leaf n that may hold a bare link (not inside a
+ * link or an image) into texts, and its Links into links. */
+static void collect_inlines(lede_node *n, nodes *texts, nodes *links)
 {
 	lede_node *c = n->first;
 	while (c) {
 		if (c->type == LEDE_NODE_TEXT && c->literal && c->literal[0]) {
-			if (*len == *cap) {
-				*cap = *cap ? *cap * 2 : 32;
-				*v = lede_xrealloc(*v, *cap * sizeof **v);
-			}
-			(*v)[(*len)++] = c;
-		} else if (c->first && c->type != LEDE_NODE_LINK && c->type != LEDE_NODE_IMAGE) {
+			push(texts, c);
+		} else if (c->type == LEDE_NODE_LINK) {
+			push(links, c);
+		} else if (c->first && c->type != LEDE_NODE_IMAGE) {
 			c = c->first;
 			continue;
 		}
@@ -406,7 +419,7 @@ static long find_span(const char *lit, size_t from, const lede_link *l, const ch
 
 /* Cuts text node t around [p, p+n) and puts a Link to url there; returns
  * the Text after the link (NULL when the link ended t). */
-static lede_node *split_link(lede_node *t, size_t p, size_t n, const char *url, const bare *b)
+static lede_node *split_link(lede_node *t, size_t p, size_t n, const char *url, const place *b)
 {
 	lede_arena *a = t->arena;
 	const char *lit = t->literal;
@@ -452,66 +465,75 @@ void lede_markdown_autolink(lede_node *root, const char *src, size_t len, lede_e
 void lede_markdown_autolink_at(lede_node *root, const char *src, size_t len, int line_off,
                                lede_extraction *x)
 {
-	size_t nb = 0;
-	for (size_t i = 0; i < x->nlinks; i++)
-		nb += is_bare(&x->links[i]);
-	if (!nb || !root)
+	size_t nl = x->nlinks;
+	if (!nl || !root)
 		return;
-	/* Each bare link's line and column: the links are in source order. */
-	bare *bs = lede_xcalloc(nb, sizeof *bs);
-	size_t k = 0, pos = 0, bol = 0;
+	/* Each link's line and column: the links are in source order. */
+	place *ps = lede_xcalloc(nl, sizeof *ps);
+	size_t pos = 0, bol = 0;
 	int line = 1 + line_off;
-	for (size_t i = 0; i < x->nlinks; i++) {
+	for (size_t i = 0; i < nl; i++) {
 		const lede_link *l = &x->links[i];
-		if (!is_bare(l))
-			continue;
 		for (; pos < l->start && pos < len; pos++)
 			if (src[pos] == '\n') {
 				line++;
 				bol = pos + 1;
 			}
-		bs[k++] = (bare){i, line, (int)(l->start - bol) + 1, false};
+		ps[i] = (place){line, (int)(l->start - bol) + 1, false};
 	}
 	size_t nleaves;
 	leaf *lv = collect_leaves(root, &nleaves);
 	if (nleaves)
 		qsort(lv, nleaves, sizeof *lv, leaf_cmp);
-	lede_node **texts = NULL;
-	size_t ntexts = 0, captexts = 0;
-	k = 0;
+	nodes texts = {0}, links = {0};
+	size_t k = 0;
 	/* Leaves starting on the same line (a table row's cells) form a group;
 	 * a group owns the lines up to the next group's first. */
-	for (size_t g = 0; g < nleaves && k < nb;) {
+	for (size_t g = 0; g < nleaves && k < nl;) {
 		size_t h = g;
 		while (h < nleaves && lv[h].line == lv[g].line)
 			h++;
 		int end_line = h < nleaves ? lv[h].line : 0;
-		while (k < nb && bs[k].line < lv[g].line)
+		while (k < nl && ps[k].line < lv[g].line)
 			k++; /* before any text: not placed */
-		if (k < nb && (end_line == 0 || bs[k].line < end_line)) {
-			ntexts = 0;
+		if (k < nl && (end_line == 0 || ps[k].line < end_line)) {
+			texts.n = links.n = 0;
 			for (size_t j = g; j < h; j++)
-				collect_texts(lv[j].n, &texts, &ntexts, &captexts);
-			size_t ti = 0, off = 0;
-			for (; k < nb && (end_line == 0 || bs[k].line < end_line); k++) {
-				const lede_link *l = &x->links[bs[k].i];
-				for (size_t tj = ti; tj < ntexts; tj++) {
-					long p = find_span(texts[tj]->literal, tj == ti ? off : 0,
-					                   l, src, len);
+				collect_inlines(lv[j].n, &texts, &links);
+			size_t ti = 0, off = 0, li = 0;
+			for (; k < nl && (end_line == 0 || ps[k].line < end_line); k++) {
+				const lede_link *l = &x->links[k];
+				if (!is_bare(l)) {
+					/* cmark's Link for it gets the extractor's place (cmark's
+					 * inline columns drift in list items and indented lines). */
+					if (!strcmp(l->kind, "image") || !strcmp(l->kind, "html"))
+						continue;
+					for (size_t lj = li; lj < links.n; lj++) {
+						lede_node *ln = links.v[lj];
+						if (ln->url && !strcmp(ln->url, l->url)) {
+							ln->line = ps[k].line;
+							ln->column = ps[k].column;
+							li = lj + 1;
+							break;
+						}
+					}
+					continue;
+				}
+				for (size_t tj = ti; tj < texts.n; tj++) {
+					long p = find_span(texts.v[tj]->literal, tj == ti ? off : 0, l, src,
+					                   len);
 					if (p < 0)
 						continue;
-					lede_node *after =
-					    split_link(texts[tj], (size_t)p, l->end - l->start,
-					               l->url, &bs[k]);
-					bs[k].placed = true;
+					lede_node *after = split_link(texts.v[tj], (size_t)p,
+					                              l->end - l->start, l->url, &ps[k]);
+					ps[k].placed = true;
 					if (after) {
-						texts[tj] = after;
+						texts.v[tj] = after;
 						ti = tj;
-						off = 0;
 					} else {
 						ti = tj + 1;
-						off = 0;
 					}
+					off = 0;
 					break;
 				}
 			}
@@ -522,18 +544,14 @@ void lede_markdown_autolink_at(lede_node *root, const char *src, size_t len, int
 	 * entities, or in raw HTML) is not a link: a.links is what the tree
 	 * links. */
 	size_t out = 0;
-	k = 0;
-	for (size_t i = 0; i < x->nlinks; i++) {
-		if (k < nb && bs[k].i == i) {
-			if (!bs[k++].placed)
-				continue;
-		}
-		x->links[out++] = x->links[i];
-	}
+	for (size_t i = 0; i < nl; i++)
+		if (!is_bare(&x->links[i]) || ps[i].placed)
+			x->links[out++] = x->links[i];
 	x->nlinks = out;
-	free(texts);
+	free(texts.v);
+	free(links.v);
 	free(lv);
-	free(bs);
+	free(ps);
 }
 
 lede_node *lede_markdown_parse_linked(lede_arena *a, const char *text, size_t len, int first_line,

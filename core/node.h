@@ -142,7 +142,8 @@ lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int 
  * show as one (its text cut by emphasis, an escape or an entity, inside
  * raw HTML or a link) is removed from x: afterwards x's bare links and the
  * tree's Links made here are the same, in the same order, with the
- * positions x gives. */
+ * positions x gives. The tree's other Links (inline, reference, <...>)
+ * take their line and column from x's link for them too. */
 struct lede_extraction;
 void lede_markdown_autolink(lede_node *root, const char *src, size_t len,
                             struct lede_extraction *x);
