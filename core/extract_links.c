@@ -494,8 +494,8 @@ static size_t gfm_email(const char *t, size_t i, size_t se, bool xmpp, bool in_e
 		} else if (c == '.' && e + 1 < se && is_alnum((unsigned char)t[e + 1])) {
 			dots++;
 			e++;
-		} else if (xmpp && (c == '/' || (c == '@' && slash))) {
-			slash = true;
+		} else if (xmpp && ((c == '/' && !slash) || (c == '@' && slash))) {
+			slash = true; /* one resource part: "xmpp:a@b.c/res" */
 			e++;
 		} else {
 			break;
