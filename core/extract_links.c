@@ -518,6 +518,7 @@ static size_t gfm_at(const char *t, size_t sb, size_t i, size_t se, int32_t prev
 	bool after_alpha = prev < 0x80 && is_alpha((unsigned char)prev);
 	bool after_alnum = prev < 0x80 && is_alnum((unsigned char)prev);
 	if (!after_alpha && i + 4 < se && !memcmp(t + i, "www.", 4) &&
+	    (is_alnum((unsigned char)t[i + 4]) || (unsigned char)t[i + 4] >= 0x80) &&
 	    (prev == 0 || (prev < 0x80 && (is_ws((unsigned char)prev) || strchr("*_~(", prev))))) {
 		size_t d = gfm_domain(t, i, se, false);
 		if (d > i) {

@@ -361,14 +361,27 @@ static void push(nodes *l, lede_node *n)
 	l->v[l->n++] = n;
 }
 
+/* Text nodes with their literals' lengths. */
+typedef struct texts {
+	lede_node **v;
+	size_t *len;
+	size_t n, cap;
+} texts;
+
 /* The Text nodes under leaf n that may hold a bare link (not inside a
- * link or an image) into texts, and its Links into links. */
-static void collect_inlines(lede_node *n, nodes *texts, nodes *links)
+ * link or an image) into tx, and its Links into links. */
+static void collect_inlines(lede_node *n, texts *tx, nodes *links)
 {
 	lede_node *c = n->first;
 	while (c) {
 		if (c->type == LEDE_NODE_TEXT && c->literal && c->literal[0]) {
-			push(texts, c);
+			if (tx->n == tx->cap) {
+				tx->cap = tx->cap ? tx->cap * 2 : 32;
+				tx->v = lede_xrealloc(tx->v, tx->cap * sizeof *tx->v);
+				tx->len = lede_xrealloc(tx->len, tx->cap * sizeof *tx->len);
+			}
+			tx->v[tx->n] = c;
+			tx->len[tx->n++] = strlen(c->literal);
 		} else if (c->type == LEDE_NODE_LINK) {
 			push(links, c);
 		} else if (c->first && c->type != LEDE_NODE_IMAGE) {
@@ -385,7 +398,7 @@ static void collect_inlines(lede_node *n, nodes *texts, nodes *links)
 static bool continues(unsigned char c)
 {
 	return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || strchr("/.-_@", c);
+	       (c >= '0' && c <= '9') || (c && strchr("/.-_@", c));
 }
 
 /* Where link l's bytes stand in literal lit from byte from on, or -1: the
@@ -394,9 +407,10 @@ static bool continues(unsigned char c)
  * the link that follows), and not followed by what would lengthen them
  * unless the source has it there too (an entity or an escape after a URL
  * is decoded in the literal). */
-static long find_span(const char *lit, size_t from, const lede_link *l, const char *src, size_t len)
+static long find_span(const char *lit, size_t ll, size_t from, const lede_link *l,
+                      const char *src, size_t len)
 {
-	size_t n = l->end - l->start, ll = strlen(lit);
+	size_t n = l->end - l->start;
 	const char *want = src + l->start;
 	for (size_t p = from; p + n <= ll; p++) {
 		const char *hit = memchr(lit + p, want[0], ll - p);
@@ -485,8 +499,14 @@ void lede_markdown_autolink_at(lede_node *root, const char *src, size_t len, int
 	leaf *lv = collect_leaves(root, &nleaves);
 	if (nleaves)
 		qsort(lv, nleaves, sizeof *lv, leaf_cmp);
-	nodes texts = {0}, links = {0};
+	texts tx = {0};
+	nodes links = {0};
 	size_t k = 0;
+	/* A link the tree cannot show costs a search to the end of its line:
+	 * past this much searching in all (never reached by real articles),
+	 * the remaining bare links stay text, so that no input (one huge line
+	 * of URLs cut by emphasis) makes this quadratic. */
+	size_t budget = 16 * len + 65536;
 	/* Leaves starting on the same line (a table row's cells) form a group;
 	 * a group owns the lines up to the next group's first. */
 	for (size_t g = 0; g < nleaves && k < nl;) {
@@ -497,9 +517,9 @@ void lede_markdown_autolink_at(lede_node *root, const char *src, size_t len, int
 		while (k < nl && ps[k].line < lv[g].line)
 			k++; /* before any text: not placed */
 		if (k < nl && (end_line == 0 || ps[k].line < end_line)) {
-			texts.n = links.n = 0;
+			tx.n = links.n = 0;
 			for (size_t j = g; j < h; j++)
-				collect_inlines(lv[j].n, &texts, &links);
+				collect_inlines(lv[j].n, &tx, &links);
 			size_t ti = 0, off = 0, li = 0;
 			for (; k < nl && (end_line == 0 || ps[k].line < end_line); k++) {
 				const lede_link *l = &x->links[k];
@@ -519,16 +539,24 @@ void lede_markdown_autolink_at(lede_node *root, const char *src, size_t len, int
 					}
 					continue;
 				}
-				for (size_t tj = ti; tj < texts.n; tj++) {
-					long p = find_span(texts.v[tj]->literal, tj == ti ? off : 0, l, src,
-					                   len);
+				for (size_t tj = ti; tj < tx.n && budget; tj++) {
+					/* Text never spans lines: one after the link's line
+					 * cannot hold it. */
+					if (tx.v[tj]->line > ps[k].line)
+						break;
+					size_t from = tj == ti ? off : 0;
+					long p = find_span(tx.v[tj]->literal, tx.len[tj], from, l, src, len);
+					size_t cost = (p < 0 ? tx.len[tj] : (size_t)p) - from + 1;
+					budget = cost < budget ? budget - cost : 0;
 					if (p < 0)
 						continue;
-					lede_node *after = split_link(texts.v[tj], (size_t)p,
-					                              l->end - l->start, l->url, &ps[k]);
+					size_t n = l->end - l->start;
+					lede_node *after =
+					    split_link(tx.v[tj], (size_t)p, n, l->url, &ps[k]);
 					ps[k].placed = true;
 					if (after) {
-						texts.v[tj] = after;
+						tx.v[tj] = after;
+						tx.len[tj] -= (size_t)p + n;
 						ti = tj;
 					} else {
 						ti = tj + 1;
@@ -548,7 +576,8 @@ void lede_markdown_autolink_at(lede_node *root, const char *src, size_t len, int
 		if (!is_bare(&x->links[i]) || ps[i].placed)
 			x->links[out++] = x->links[i];
 	x->nlinks = out;
-	free(texts.v);
+	free(tx.v);
+	free(tx.len);
 	free(links.v);
 	free(lv);
 	free(ps);

@@ -157,6 +157,25 @@ static void tree_matches_extraction(void)
 	lede_arena_free(p.a);
 }
 
+/* A URL the tree cannot show costs a search of its own line only: a long
+ * paragraph of them still links every good one (a search to the block's
+ * end each time would run out of the search budget after a few dozen). */
+static void unplaced_links_stay_cheap(void)
+{
+	enum { N = 20000 };
+	lede_buf md = LEDE_BUF_INIT;
+	for (int i = 0; i < N; i++)
+		lede_buf_puts(&md, "http://a.org/*x*y www.b.org\n");
+	parsed p = parse(lede_buf_cstr(&md));
+	CHECK_INT(p.x.nlinks, N);
+	size_t n = 0;
+	for (lede_node *c = p.root->first ? p.root->first->first : NULL; c; c = c->next)
+		n += c->type == LEDE_NODE_LINK;
+	CHECK_INT(n, N);
+	lede_arena_free(p.a);
+	lede_buf_free(&md);
+}
+
 int main(void)
 {
 	lede_error err;
@@ -169,6 +188,7 @@ int main(void)
 	C = lede_extract_ctx_new(x);
 	RUN(gfm_rules);
 	RUN(tree_matches_extraction);
+	RUN(unplaced_links_stay_cheap);
 	lede_extract_ctx_free(C);
 	lede_extractor_free(x);
 	DONE();
