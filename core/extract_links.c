@@ -1,9 +1,10 @@
 /* extract_links.c: finds the links of one block. Markdown constructs (inline
  * and reference links, images, autolinks, <a href>) are parsed with C loops;
- * the rest of the text goes through a port of linkify-it's rules, where
- * PCRE2 matches the scheme/host part at candidate positions and a C loop
- * with memoised bracket searches does the path, so no input makes it
- * quadratic. */
+ * the rest of the text goes through GFM's autolink rules (Markdown only)
+ * and a port of linkify-it's rules, where PCRE2 matches the scheme/host
+ * part at candidate positions and a C loop with memoised bracket searches
+ * does the path, so no input makes it quadratic. What this finds is what
+ * the body links (markdown.c's lede_markdown_autolink). */
 #include "extract_internal.h"
 
 #include <string.h>
