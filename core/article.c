@@ -241,6 +241,9 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	int ex_rc = o->extract ? lede_extract(o->extract, ar, a->source, len, a->body_offset,
 	                                      LEDE_EXTRACT_MARKDOWN, a->lang, &a->extraction, err)
 	                       : 0;
+	/* Bare URLs and e-mails become Links where the extractor found them. */
+	if (ex_rc == 0 && o->extract)
+		lede_markdown_autolink(a->body, a->source, len, &a->extraction);
 	if (o->times)
 		o->times[2] += lede_clock() - t0;
 	if (ex_rc != 0)

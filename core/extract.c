@@ -334,7 +334,9 @@ static bool is_blank(const char *t, size_t b, size_t e)
 static bool refdef(xstate *s, size_t b, size_t e)
 {
 	const char *t = s->text;
-	if (b >= e || t[b] != '[')
+	/* "[^note]: text" is a footnote's text (with links of its own), not a
+	 * link reference definition. */
+	if (b >= e || t[b] != '[' || (b + 1 < e && t[b + 1] == '^'))
 		return false;
 	size_t i = b + 1;
 	while (i < e && t[i] != ']' && t[i] != '[' && i - b < 1000)
@@ -561,7 +563,6 @@ static void finish_links(xstate *s, lede_extraction *out)
 {
 	if (s->nlinks)
 		qsort(s->links, s->nlinks, sizeof *s->links, link_cmp);
-	xmap seen = {0};
 	size_t n = 0;
 	size_t last_end = 0;
 	for (size_t i = 0; i < s->nlinks; i++) {
@@ -569,14 +570,12 @@ static void finish_links(xstate *s, lede_extraction *out)
 		if (n && l->start < last_end && strcmp(l->kind, "image") != 0)
 			continue; /* inside an earlier link; an image as a link's text keeps its own
 			           */
-		if (lede_xmap_get(&seen, l->url))
-			continue;
-		lede_xmap_put(&seen, l->url, "");
+		/* Every occurrence stays (a URL written twice is two links in the
+		 * body, each with its place), so a.links matches the tree's Links. */
 		if (strcmp(l->kind, "image") != 0)
 			last_end = l->end;
 		s->links[n++] = *l;
 	}
-	lede_xmap_free(&seen);
 	out->links = lede_arena_alloc(s->a, (n ? n : 1) * sizeof *out->links);
 	if (n)
 		memcpy(out->links, s->links, n * sizeof *out->links);

@@ -1,9 +1,10 @@
 /* extract_links.c: finds the links of one block. Markdown constructs (inline
  * and reference links, images, autolinks, <a href>) are parsed with C loops;
- * the rest of the text goes through a port of linkify-it's rules, where
- * PCRE2 matches the scheme/host part at candidate positions and a C loop
- * with memoised bracket searches does the path, so no input makes it
- * quadratic. */
+ * the rest of the text goes through GFM's autolink rules (Markdown only)
+ * and a port of linkify-it's rules, where PCRE2 matches the scheme/host
+ * part at candidate positions and a C loop with memoised bracket searches
+ * does the path, so no input makes it quadratic. What this finds is what
+ * the body links (markdown.c's lede_markdown_autolink). */
 #include "extract_internal.h"
 
 #include <string.h>
@@ -371,6 +372,200 @@ static size_t try_at(lscan *ls, size_t i, bool pre_schema, bool pre_fuzzy, bool 
 	return best;
 }
 
+/* ---- GFM's autolinks (Markdown only) ------------------------------------ */
+
+/* In Markdown, bare links follow GitHub Flavored Markdown's autolink
+ * extension first (the spec's "Autolinks (extension)": www., http(s)://
+ * and ftp:// with a valid domain running to white space, e-mails with any
+ * domain, mailto: and xmpp:, trailing punctuation and unbalanced ')'
+ * trimmed), then linkify-it's rules for what GFM leaves alone (bare hosts
+ * such as example.org, IP addresses, //host). Text mode is linkify-it
+ * alone, as its fixtures expect. */
+
+static bool is_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static bool is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_ws(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* A domain at t[p..se): labels of letters, digits, '-' and '_' (any
+ * non-ASCII letter too) split by dots, no '_' in the last two labels.
+ * Returns its end, or p when there is none (short: no dot needed). */
+static size_t gfm_domain(const char *t, size_t p, size_t se, bool short_ok)
+{
+	size_t i = p + 1, dots = 0, us_last = 0, us_cur = 0;
+	if (p >= se)
+		return p;
+	while (i < se) {
+		unsigned char c = (unsigned char)t[i];
+		int l = 1;
+		if (c == '_') {
+			us_cur++;
+		} else if (c == '.') {
+			us_last = us_cur;
+			us_cur = 0;
+			dots++;
+		} else if (c >= 0x80) {
+			int32_t cp = lede_x_cp(t, se, i, &l);
+			if (lede_x_is_zcc(cp) || lede_x_is_p(cp))
+				break;
+		} else if (!is_alnum(c) && c != '-') {
+			break;
+		}
+		i += (size_t)l;
+	}
+	if ((us_last || us_cur) && dots <= 10)
+		return p;
+	return short_ok || dots ? i : p;
+}
+
+/* GFM's end of an autolink t[b..e): cut at '<', then drop trailing
+ * punctuation, an unbalanced ')' and an entity-like "&name;" (and, for
+ * news copy, closing quotation marks and other Unicode punctuation). */
+static size_t gfm_trim(const char *t, size_t b, size_t e)
+{
+	size_t open = 0, close = 0;
+	for (size_t i = b; i < e; i++) {
+		if (t[i] == '<') {
+			e = i;
+			break;
+		}
+		open += t[i] == '(';
+		close += t[i] == ')';
+	}
+	while (e > b) {
+		unsigned char c = (unsigned char)t[e - 1];
+		if (c == ')') {
+			if (close <= open)
+				break;
+			close--;
+			e--;
+		} else if (strchr("?!.,:*_~'\"", c) && c) {
+			e--;
+		} else if (c == ';') {
+			size_t k = e - 1;
+			while (k > b && is_alpha((unsigned char)t[k - 1]))
+				k--;
+			e = k > b && k < e - 1 && t[k - 1] == '&' ? k - 1 : e - 1;
+		} else if (c >= 0x80) {
+			int l;
+			int32_t cp = lede_x_cp_before(t, e, &l);
+			if (!lede_x_is_p(cp))
+				break;
+			e -= (size_t)l;
+		} else {
+			break;
+		}
+	}
+	return e;
+}
+
+/* To the first white space (or the segment end), trimmed. */
+static size_t gfm_rest(const char *t, size_t b, size_t p, size_t se)
+{
+	while (p < se && !is_ws((unsigned char)t[p]) && t[p] != '<')
+		p++;
+	return gfm_trim(t, b, p);
+}
+
+/* An e-mail at t[i..se) (after "xmpp:" when xmpp is set; in_emph after
+ * an emphasis mark '_'); returns its end or 0. */
+static size_t gfm_email(const char *t, size_t i, size_t se, bool xmpp, bool in_emph)
+{
+	size_t k = i;
+	while (k < se && (is_alnum((unsigned char)t[k]) || strchr(".+-_", t[k])) && t[k])
+		k++;
+	if (k == i || k >= se || t[k] != '@')
+		return 0;
+	size_t e = k + 1, dots = 0;
+	bool slash = false;
+	while (e < se) {
+		unsigned char c = (unsigned char)t[e];
+		if (is_alnum(c) || c == '-' || c == '_') {
+			e++;
+		} else if (c == '.' && e + 1 < se && is_alnum((unsigned char)t[e + 1])) {
+			dots++;
+			e++;
+		} else if (xmpp && ((c == '/' && !slash) || (c == '@' && slash))) {
+			slash = true; /* one resource part: "xmpp:a@b.c/res" */
+			e++;
+		} else {
+			break;
+		}
+	}
+	/* "_ana@example.org_": the last '_' closes the emphasis. */
+	while (in_emph && e > k + 1 && t[e - 1] == '_')
+		e--;
+	if (e < k + 2 || !dots || !(is_alpha((unsigned char)t[e - 1]) || t[e - 1] == '.'))
+		return 0;
+	e = gfm_trim(t, i, e);
+	return e > k + 1 ? e : 0;
+}
+
+/* GFM's autolink starting at t[i] of the segment t[sb..se), after code
+ * point prev (0 at a block's start); returns its end or 0. */
+static size_t gfm_at(const char *t, size_t sb, size_t i, size_t se, int32_t prev, const char **kind,
+                     const char **prefix)
+{
+	bool after_alpha = prev < 0x80 && is_alpha((unsigned char)prev);
+	bool after_alnum = prev < 0x80 && is_alnum((unsigned char)prev);
+	if (!after_alpha && i + 4 < se && !memcmp(t + i, "www.", 4) &&
+	    (is_alnum((unsigned char)t[i + 4]) || (unsigned char)t[i + 4] >= 0x80) &&
+	    (prev == 0 || (prev < 0x80 && (is_ws((unsigned char)prev) || strchr("*_~(", prev))))) {
+		size_t d = gfm_domain(t, i, se, false);
+		if (d > i) {
+			size_t e = gfm_rest(t, i, d, se);
+			if (e > i) {
+				*kind = "url";
+				*prefix = "http://";
+				return e;
+			}
+		}
+	}
+	if (!after_alpha &&
+	    (ieq(t, i, se, "http://") || ieq(t, i, se, "https://") || ieq(t, i, se, "ftp://"))) {
+		size_t p = i + (t[i + 4] == ':' ? 7 : t[i + 3] == ':' ? 6 : 8);
+		if (p < se && is_alnum((unsigned char)t[p])) {
+			size_t d = gfm_domain(t, p, se, true);
+			if (d > p) {
+				size_t e = gfm_rest(t, i, d, se);
+				if (e > p) {
+					*kind = "url";
+					*prefix = NULL;
+					return e;
+				}
+			}
+		}
+	}
+	/* An e-mail's name starts after none of its own characters; '_' may
+	 * stand before it as an emphasis mark ("_ana@example.org_"). */
+	if (after_alnum || (prev < 0x80 && prev && strchr(".+-", prev)))
+		return 0;
+	if (prev == '_') {
+		size_t j = i;
+		while (j > sb && t[j - 1] == '_')
+			j--;
+		if (j > sb && (is_alnum((unsigned char)t[j - 1]) || strchr(".+-", t[j - 1])))
+			return 0;
+	}
+	bool mailto = ieq(t, i, se, "mailto:"), xmpp = !mailto && ieq(t, i, se, "xmpp:");
+	size_t e = gfm_email(t, mailto ? i + 7 : xmpp ? i + 5 : i, se, xmpp, prev == '_');
+	if (!e)
+		return 0;
+	*kind = xmpp ? "url" : "email";
+	*prefix = mailto || xmpp ? NULL : "mailto:";
+	return e;
+}
+
 /* Linkifies text[sb..se) of block b. */
 static void linkify(xstate *s, const xblock *b, size_t sb, size_t se)
 {
@@ -384,7 +579,7 @@ static void linkify(xstate *s, const xblock *b, size_t sb, size_t se)
 	ls.se = se;
 	const char *t = s->text;
 	int32_t prev = 0;
-	bool start = true;
+	bool start = true, md = s->fmt == LEDE_EXTRACT_MARKDOWN;
 	if (sb > 0 && sb != b->start) {
 		int l;
 		prev = lede_x_cp_before(t, sb, &l);
@@ -430,7 +625,8 @@ static void linkify(xstate *s, const xblock *b, size_t sb, size_t se)
 			pre_email = zcc || is_sep(prev) || prev == '"' || prev == '(';
 		}
 		start = false;
-		if ((pre_schema || pre_fuzzy || pre_email) && c > ' ') {
+		bool gfm = md && is_alnum(c) && !(prev < 0x80 && is_alnum((unsigned char)prev));
+		if ((pre_schema || pre_fuzzy || pre_email || gfm) && c > ' ') {
 			/* Every link holds '.', '@', ':' or '/': a word without any is skipped
 			 * whole. */
 			size_t j = i;
@@ -450,7 +646,10 @@ static void linkify(xstate *s, const xblock *b, size_t sb, size_t se)
 				continue;
 			}
 			const char *kind = NULL, *prefix = NULL;
-			size_t e = try_at(&ls, i, pre_schema, pre_fuzzy, pre_email, &kind, &prefix);
+			size_t e = gfm ? gfm_at(t, sb, i, se, prev, &kind, &prefix) : 0;
+			if (e <= i && (pre_schema || pre_fuzzy || pre_email))
+				e = try_at(&ls, i, pre_schema, pre_fuzzy, pre_email, &kind,
+				           &prefix);
 			if (e > i) {
 				lede_x_add_link(s, t + i, e - i, prefix, t + i, e - i, kind,
 				                b->para, i, e);

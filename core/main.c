@@ -195,12 +195,14 @@ static int cmd_extract(int argc, char **argv)
 			/* Markdown: only the front matter's extent and language are
 			 * needed, so a file without a title or date is still read. */
 			size_t body = 0;
+			int body_line = 1;
 			const char *lang = NULL;
 			if (fmt == LEDE_EXTRACT_MARKDOWN) {
 				lede_frontmatter fm;
 				ok = lede_frontmatter_parse(ar, path, text, len, &fm, &err);
 				if (ok == 0) {
 					body = fm.body_offset;
+					body_line = fm.body_line;
 					lang = lede_value_str(lede_value_get(fm.meta, "lang"));
 				}
 			} else if (lede_error_utf8(&err, path, text, len, 1) != 0) {
@@ -209,6 +211,14 @@ static int cmd_extract(int argc, char **argv)
 			}
 			if (ok == 0)
 				ok = lede_extract(c, ar, text, len, body, fmt, lang, &ex, &err);
+			/* The links an article's a.links would hold: the bare ones its
+			 * body shows as links (see lede_markdown_autolink). */
+			if (ok == 0 && fmt == LEDE_EXTRACT_MARKDOWN) {
+				lede_markdown_opts mo = {0};
+				lede_node *root = lede_markdown_parse(ar, text + body, len - body,
+				                                      body_line, &mo, NULL);
+				lede_markdown_autolink(root, text, len, &ex);
+			}
 			if (ok == 0) {
 				lede_buf_reset(&out);
 				lede_extraction_json(&ex, path, &out);

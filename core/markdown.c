@@ -1,6 +1,9 @@
 /* markdown.c: cmark-gfm glue. Parses with the GFM extensions lede uses and
  * converts cmark's tree into lede nodes in the caller's arena, keeping
- * source lines and dropping raw HTML unless the site allows it. */
+ * source lines and dropping raw HTML unless the site allows it. Bare URLs
+ * and e-mails become links here too, from the link extractor's results
+ * (lede_markdown_autolink), not from cmark-gfm's autolink extension. */
+#include "extract.h"
 #include "node.h"
 
 #include <cmark-gfm-core-extensions.h>
@@ -20,8 +23,9 @@ static pthread_mutex_t cmark_inline_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void lede_markdown_init(void) { cmark_gfm_core_extensions_ensure_registered(); }
 
-static const char *const extensions[] = {"table", "strikethrough", "autolink", "tagfilter",
-                                         "tasklist"};
+/* No "autolink": bare URLs and e-mails are linked by lede_markdown_autolink
+ * from the extractor's results, so the tree and a.links cannot disagree. */
+static const char *const extensions[] = {"table", "strikethrough", "tagfilter", "tasklist"};
 
 static const char *copy(lede_arena *a, const char *s)
 {
@@ -277,5 +281,324 @@ lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int 
 	lede_node *root = convert(a, doc, first_line > 0 ? first_line - 1 : 0, opts, err);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
+	return root;
+}
+
+/* ---- bare URLs and e-mails, from the extraction ------------------------- */
+
+/* A block whose children are inlines, with its place in the source. */
+typedef struct leaf {
+	lede_node *n;
+	int line;
+	size_t order; /* document order: footnotes come last there, not in the source */
+} leaf;
+
+/* Where a link of the extraction starts in the file; for a bare link,
+ * whether the tree shows it. */
+typedef struct place {
+	int line, column;
+	bool placed;
+} place;
+
+static int leaf_cmp(const void *a, const void *b)
+{
+	const leaf *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static bool is_bare(const lede_link *l)
+{
+	return !strcmp(l->kind, "url") || !strcmp(l->kind, "email");
+}
+
+static bool is_leaf(lede_node_type t)
+{
+	return t == LEDE_NODE_PARAGRAPH || t == LEDE_NODE_HEADING || t == LEDE_NODE_TABLE_CELL;
+}
+
+/* The leaves under root in document order, without recursing. */
+static leaf *collect_leaves(lede_node *root, size_t *count)
+{
+	leaf *v = NULL;
+	size_t n = 0, cap = 0;
+	lede_node *c = root->first;
+	while (c) {
+		if (is_leaf(c->type)) {
+			if (c->line > 0) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 32;
+					v = lede_xrealloc(v, cap * sizeof *v);
+				}
+				v[n] = (leaf){c, c->line, n};
+				n++;
+			}
+		} else if (c->first && lede_node_is_block(c->first->type)) {
+			c = c->first;
+			continue;
+		}
+		while (c != root && !c->next)
+			c = c->parent;
+		c = c == root ? NULL : c->next;
+	}
+	*count = n;
+	return v;
+}
+
+/* A growing list of nodes. */
+typedef struct nodes {
+	lede_node **v;
+	size_t n, cap;
+} nodes;
+
+static void push(nodes *l, lede_node *n)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = lede_xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	l->v[l->n++] = n;
+}
+
+/* Text nodes with their literals' lengths. */
+typedef struct texts {
+	lede_node **v;
+	size_t *len;
+	size_t n, cap;
+} texts;
+
+/* The Text nodes under leaf n that may hold a bare link (not inside a
+ * link or an image) into tx, and its Links into links. */
+static void collect_inlines(lede_node *n, texts *tx, nodes *links)
+{
+	lede_node *c = n->first;
+	while (c) {
+		if (c->type == LEDE_NODE_TEXT && c->literal && c->literal[0]) {
+			if (tx->n == tx->cap) {
+				tx->cap = tx->cap ? tx->cap * 2 : 32;
+				tx->v = lede_xrealloc(tx->v, tx->cap * sizeof *tx->v);
+				tx->len = lede_xrealloc(tx->len, tx->cap * sizeof *tx->len);
+			}
+			tx->v[tx->n] = c;
+			tx->len[tx->n++] = strlen(c->literal);
+		} else if (c->type == LEDE_NODE_LINK) {
+			push(links, c);
+		} else if (c->first && c->type != LEDE_NODE_IMAGE) {
+			c = c->first;
+			continue;
+		}
+		while (c != n && !c->next)
+			c = c->parent;
+		c = c == n ? NULL : c->next;
+	}
+}
+
+/* A byte that would make a URL go on. */
+static bool continues(unsigned char c)
+{
+	return c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c && strchr("/.-_@", c));
+}
+
+/* Where link l's bytes stand in literal lit from byte from on, or -1: the
+ * same bytes, after the same byte as in the source when the literal has
+ * one before them (so "xwww.a.org" earlier in the text is not taken for
+ * the link that follows), and not followed by what would lengthen them
+ * unless the source has it there too (an entity or an escape after a URL
+ * is decoded in the literal). */
+static long find_span(const char *lit, size_t ll, size_t from, const lede_link *l,
+                      const char *src, size_t len)
+{
+	size_t n = l->end - l->start;
+	const char *want = src + l->start;
+	for (size_t p = from; p + n <= ll; p++) {
+		const char *hit = memchr(lit + p, want[0], ll - p);
+		if (!hit)
+			return -1;
+		p = (size_t)(hit - lit);
+		if (p + n > ll)
+			return -1;
+		if (memcmp(lit + p, want, n) != 0)
+			continue;
+		if (p > 0 && (l->start == 0 || lit[p - 1] != src[l->start - 1]))
+			continue;
+		if (p + n < ll && continues((unsigned char)lit[p + n]) &&
+		    (l->end >= len || lit[p + n] != src[l->end]))
+			continue;
+		return (long)p;
+	}
+	return -1;
+}
+
+/* Cuts text node t around [p, p+n) and puts a Link to url there; returns
+ * the Text after the link (NULL when the link ended t). */
+static lede_node *split_link(lede_node *t, size_t p, size_t n, const char *url, const place *b)
+{
+	lede_arena *a = t->arena;
+	const char *lit = t->literal;
+	lede_node *link = lede_node_new(a, LEDE_NODE_LINK);
+	link->url = lede_arena_strdup(a, url);
+	link->title = "";
+	link->line = b->line;
+	link->column = b->column;
+	lede_node *text = lede_node_new(a, LEDE_NODE_TEXT);
+	text->literal = lede_arena_strndup(a, lit + p, n);
+	text->line = b->line;
+	text->column = b->column;
+	lede_node_link_last(link, text);
+	const char *rest = lit + p + n;
+	lede_node *after = NULL;
+	if (p > 0) {
+		t->literal = lede_arena_strndup(a, lit, p);
+		lede_node_insert_after(t, link);
+		if (*rest) {
+			after = lede_node_new(a, LEDE_NODE_TEXT);
+			after->literal = rest;
+			after->line = b->line;
+			after->column = b->column + (int)n;
+			lede_node_insert_after(link, after);
+		}
+	} else {
+		lede_node_insert_before(t, link);
+		if (*rest) {
+			t->literal = rest;
+			after = t;
+		} else {
+			lede_node_unlink(t);
+		}
+	}
+	return after;
+}
+
+void lede_markdown_autolink(lede_node *root, const char *src, size_t len, lede_extraction *x)
+{
+	lede_markdown_autolink_at(root, src, len, 0, x);
+}
+
+void lede_markdown_autolink_at(lede_node *root, const char *src, size_t len, int line_off,
+                               lede_extraction *x)
+{
+	size_t nl = x->nlinks;
+	if (!nl || !root)
+		return;
+	/* Each link's line and column: the links are in source order. */
+	place *ps = lede_xcalloc(nl, sizeof *ps);
+	size_t pos = 0, bol = 0;
+	int line = 1 + line_off;
+	for (size_t i = 0; i < nl; i++) {
+		const lede_link *l = &x->links[i];
+		for (; pos < l->start && pos < len; pos++)
+			if (src[pos] == '\n') {
+				line++;
+				bol = pos + 1;
+			}
+		ps[i] = (place){line, (int)(l->start - bol) + 1, false};
+	}
+	size_t nleaves;
+	leaf *lv = collect_leaves(root, &nleaves);
+	if (nleaves)
+		qsort(lv, nleaves, sizeof *lv, leaf_cmp);
+	texts tx = {0};
+	nodes links = {0};
+	size_t k = 0;
+	/* A link the tree cannot show costs a search to the end of its line:
+	 * past this much searching in all (never reached by real articles),
+	 * the remaining bare links stay text, so that no input (one huge line
+	 * of URLs cut by emphasis) makes this quadratic. */
+	size_t budget = 16 * len + 65536;
+	/* Leaves starting on the same line (a table row's cells) form a group;
+	 * a group owns the lines up to the next group's first. */
+	for (size_t g = 0; g < nleaves && k < nl;) {
+		size_t h = g;
+		while (h < nleaves && lv[h].line == lv[g].line)
+			h++;
+		int end_line = h < nleaves ? lv[h].line : 0;
+		while (k < nl && ps[k].line < lv[g].line)
+			k++; /* before any text: not placed */
+		if (k < nl && (end_line == 0 || ps[k].line < end_line)) {
+			tx.n = links.n = 0;
+			for (size_t j = g; j < h; j++)
+				collect_inlines(lv[j].n, &tx, &links);
+			size_t ti = 0, off = 0, li = 0;
+			for (; k < nl && (end_line == 0 || ps[k].line < end_line); k++) {
+				const lede_link *l = &x->links[k];
+				if (!is_bare(l)) {
+					/* cmark's Link for it gets the extractor's place (cmark's
+					 * inline columns drift in list items and indented lines). */
+					if (!strcmp(l->kind, "image") || !strcmp(l->kind, "html"))
+						continue;
+					for (size_t lj = li; lj < links.n; lj++) {
+						lede_node *ln = links.v[lj];
+						if (ln->url && !strcmp(ln->url, l->url)) {
+							ln->line = ps[k].line;
+							ln->column = ps[k].column;
+							li = lj + 1;
+							break;
+						}
+					}
+					continue;
+				}
+				for (size_t tj = ti; tj < tx.n && budget; tj++) {
+					/* Text never spans lines: one after the link's line
+					 * cannot hold it. */
+					if (tx.v[tj]->line > ps[k].line)
+						break;
+					size_t from = tj == ti ? off : 0;
+					long p = find_span(tx.v[tj]->literal, tx.len[tj], from, l, src, len);
+					size_t cost = (p < 0 ? tx.len[tj] : (size_t)p) - from + 1;
+					budget = cost < budget ? budget - cost : 0;
+					if (p < 0)
+						continue;
+					size_t n = l->end - l->start;
+					lede_node *after =
+					    split_link(tx.v[tj], (size_t)p, n, l->url, &ps[k]);
+					ps[k].placed = true;
+					if (after) {
+						tx.v[tj] = after;
+						tx.len[tj] -= (size_t)p + n;
+						ti = tj;
+					} else {
+						ti = tj + 1;
+					}
+					off = 0;
+					break;
+				}
+			}
+		}
+		g = h;
+	}
+	/* What the tree could not show (a URL cut by emphasis, escapes or
+	 * entities, or in raw HTML) is not a link: a.links is what the tree
+	 * links. */
+	size_t out = 0;
+	for (size_t i = 0; i < nl; i++)
+		if (!is_bare(&x->links[i]) || ps[i].placed)
+			x->links[out++] = x->links[i];
+	x->nlinks = out;
+	free(tx.v);
+	free(tx.len);
+	free(links.v);
+	free(lv);
+	free(ps);
+}
+
+lede_node *lede_markdown_parse_linked(lede_arena *a, const char *text, size_t len, int first_line,
+                                      const lede_markdown_opts *opts, struct lede_extract_ctx *x,
+                                      lede_error *err)
+{
+	lede_node *root = lede_markdown_parse(a, text, len, first_line, opts, err);
+	if (!root || !x)
+		return root;
+	lede_arena *scratch = lede_arena_new();
+	lede_extraction ex;
+	lede_error xerr;
+	/* Lines count from text's first line on both sides: the tree's from
+	 * first_line, the extraction's from 1, so shift by first_line - 1. */
+	if (lede_extract(x, scratch, text, len, 0, LEDE_EXTRACT_MARKDOWN, NULL, &ex, &xerr) == 0) {
+		lede_markdown_autolink_at(root, text, len, first_line > 0 ? first_line - 1 : 0,
+		                          &ex);
+	}
+	lede_arena_free(scratch);
 	return root;
 }

@@ -135,6 +135,30 @@ void lede_markdown_init(void);
 lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int first_line,
                                const lede_markdown_opts *opts, lede_error *err);
 
+/* Makes Links of the bare URLs and e-mails (kinds "url" and "email") that
+ * the link extractor found in src[0..len), the Markdown root was parsed
+ * from (x's offsets are in src; root's lines count from src's first line),
+ * by cutting the Text nodes that hold them. A bare link the tree cannot
+ * show as one (its text cut by emphasis, an escape or an entity, inside
+ * raw HTML or a link) is removed from x: afterwards x's bare links and the
+ * tree's Links made here are the same, in the same order, with the
+ * positions x gives. The tree's other Links (inline, reference, <...>)
+ * take their line and column from x's link for them too. */
+struct lede_extraction;
+void lede_markdown_autolink(lede_node *root, const char *src, size_t len,
+                            struct lede_extraction *x);
+/* The same when src's first line is line line_off + 1 of root's lines. */
+void lede_markdown_autolink_at(lede_node *root, const char *src, size_t len, int line_off,
+                               struct lede_extraction *x);
+/* lede_markdown_parse, then the bare links that extraction context x finds
+ * in text made Links as lede_markdown_autolink does (x NULL: none; text
+ * that is not valid UTF-8: none). For Markdown that is not an article
+ * (lede.markdown). */
+struct lede_extract_ctx;
+lede_node *lede_markdown_parse_linked(lede_arena *a, const char *text, size_t len, int first_line,
+                                      const lede_markdown_opts *opts, struct lede_extract_ctx *x,
+                                      lede_error *err);
+
 typedef struct lede_render_opts {
 	bool allow_unsafe; /* emit raw HTML and javascript:/data: URLs as they are */
 	int width;         /* text: wrap column, 0 = no wrap */

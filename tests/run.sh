@@ -239,6 +239,10 @@ for b in "${builds[@]}"; do
 		"$b/tests/linkify" "$CONF/links/linkify-it" >"$tmp/linkify" 2>&1 && ok || bad "linkify conformance"
 		grep '^#' "$tmp/linkify"
 	fi
+	if [ -f "$CONF/links/gfm/autolinks.json" ] && [ -x "$b/tests/gfm_autolinks" ]; then
+		"$b/tests/gfm_autolinks" "$CONF/links/gfm/autolinks.json" >"$tmp/gfm" 2>&1 && ok || bad "gfm autolinks conformance"
+		grep '^# gfm' "$tmp/gfm"
+	fi
 done
 if ((failed)); then
 	echo "failures:"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/docs/check.sh LEDE: the examples in the docs that are not `lua test`
-# blocks (tests/run.sh runs those): every ```lua block must compile; a
+# blocks (tests/run.sh runs those): every ```lua block must compile, and
+# every ```c block against include/lede.h alone; a
 # ```lua plugin block is installed as a plugin of a copy of the sample site
 # and `lede check` must pass; a ```lua block in docs/scripts.md runs with
 # `lede run` on the sample site; a ```yaml block that configures outlets is
@@ -19,6 +20,7 @@ awk -v dir="$tmp/blocks" '
 		kind = info == "lua plugin" ? "plugin" : info ~ /^lua/ ? (base == "scripts" ? "script" : "lua") : "yaml"
 		n++; out = sprintf("%s/%s-%02d.%s", dir, base, n, kind); inblk = 1; next
 	}
+	/^```c[[:space:]]*$/ && !inblk { n++; out = sprintf("%s/%s-%02d.c", dir, base, n); inblk = 1; next }
 	inblk && /^```[[:space:]]*$/ { inblk = 0; close(out); next }
 	inblk { print > out }
 ' docs/*.md README.md
@@ -38,6 +40,10 @@ site() { # a fresh copy of the sample site
 for f in "$tmp"/blocks/*; do
 	name=$(basename "$f")
 	case "$f" in
+	*.c)
+		cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -fsyntax-only -Iinclude "$f" >"$tmp/log" 2>&1
+		result $? "docs: $name compiles against include/lede.h" "$tmp/log"
+		;;
 	*.lua)
 		printf 'test("compiles", function()\n  local f = assert(io.open([[%s]]))\n  local src = f:read("a")\n  f:close()\n  assert(load(src, "=%s", "t"))\nend)\n' "$f" "$name" >"$tmp/compile_test.lua"
 		"$lede" test "$tmp/compile_test.lua" >"$tmp/log" 2>&1

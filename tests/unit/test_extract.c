@@ -1,6 +1,6 @@
 /* test_extract.c: unit tests for core/extract.c: each link kind with its
- * offsets, dedupe, linkify-style trailing punctuation, code skipped, each
- * quotation style, attribution in English, French and Spanish, the seed
+ * offsets, every occurrence kept, linkify-style trailing punctuation, code
+ * skipped, each quotation style, attribution in English, French and Spanish, the seed
  * article's six quotations, limit warnings and the JSON output. */
 #include "extract.h"
 #include "harness.h"
@@ -112,17 +112,24 @@ static void test_trailing_punctuation(void)
 	lede_arena_free(r.a);
 }
 
-static void test_dedupe_first_place(void)
+/* Every occurrence is a link of its own, with its place: the body links
+ * each one (lede_markdown_autolink), so a.links lists each one. */
+static void test_every_occurrence(void)
 {
 	run r = ex("A [one](https://x.org/) and https://x.org/ again, then www.y.org and "
 	           "http://www.y.org.",
 	           LEDE_EXTRACT_MARKDOWN);
-	CHECK_INT(r.x.nlinks, 2);
-	if (r.x.nlinks == 2) {
+	CHECK_INT(r.x.nlinks, 4);
+	if (r.x.nlinks == 4) {
 		CHECK_STR(r.x.links[0].kind, "inline");
 		CHECK_INT(r.x.links[0].start, 2);
-		CHECK_STR(r.x.links[1].url, "http://www.y.org");
-		CHECK_STR(r.x.links[1].text, "www.y.org");
+		CHECK_STR(r.x.links[1].url, "https://x.org/");
+		CHECK_STR(r.x.links[1].kind, "url");
+		CHECK_INT(r.x.links[1].start, 28);
+		CHECK_STR(r.x.links[2].url, "http://www.y.org");
+		CHECK_STR(r.x.links[2].text, "www.y.org");
+		CHECK_STR(r.x.links[3].url, "http://www.y.org");
+		CHECK_STR(r.x.links[3].text, "http://www.y.org");
 	}
 	lede_arena_free(r.a);
 }
@@ -407,7 +414,7 @@ int main(void)
 	RUN(test_markdown_link_kinds);
 	RUN(test_bare_urls_and_emails);
 	RUN(test_trailing_punctuation);
-	RUN(test_dedupe_first_place);
+	RUN(test_every_occurrence);
 	RUN(test_code_skipped);
 	RUN(test_quote_styles);
 	RUN(test_multi_paragraph_quote);
