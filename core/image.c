@@ -4,6 +4,7 @@
  * source, so the work is done once per image whatever the outlets, the
  * workers or the builds, and every -j writes the same files. */
 #include "image.h"
+#include "linkcheck.h"
 #include "state.h"
 
 #include "article.h"
@@ -560,6 +561,9 @@ static int l_renditions(lua_State *L)
 	/* Written in place, not staged: a file named by its content is new or
 	 * the same. The build state lists them, so they are pruned once no
 	 * page uses them. */
+	lede_links_file(e, img.original); /* files of the build, for the link check */
+	for (size_t i = 0; i < img.n; i++)
+		lede_links_file(e, img.r[i].path);
 	if (e->state && !e->check_only) {
 		lede_state_claim(e->state, img.original);
 		for (size_t i = 0; i < img.n; i++)

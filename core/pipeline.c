@@ -10,6 +10,7 @@
 #include "collect.h"
 #include "editions.h"
 #include "engine.h"
+#include "linkcheck.h"
 #include "state.h"
 
 #include <pthread.h>
@@ -373,8 +374,6 @@ static void commit(lede_engine *e)
 	if (discard)
 		lede_emitf(e, "lede: --strict and %d error%s: nothing in the output folder was changed\n",
 		        e->nerrors, e->nerrors == 1 ? "" : "s");
-	lede_state_free(e->state);
-	e->state = NULL;
 }
 
 static void summary(lede_engine *e, size_t ok, size_t total)
@@ -467,6 +466,8 @@ int lede_engine_build(lede_engine *e)
 			e->config_error = true;
 		}
 	}
+	if (!e->stop)
+		lede_links_start(e);
 	/* The editions map: read before any worker needs it (core/editions.h). */
 	if (!e->stop && paths)
 		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now);
@@ -524,8 +525,12 @@ int lede_engine_build(lede_engine *e)
 	if (e->state && !e->config_error) {
 		e->committed = true;
 		TIMED(e, "commit", "(rename, prune, manifest)", commit(e));
-	} else if (e->state) {
-		lede_state_free(e->state); /* nothing changes */
+	}
+	/* Every file is known now (and in place): the broken links. */
+	if (e->links)
+		TIMED(e, "link check", NULL, lede_links_finish(e));
+	if (e->state) {
+		lede_state_free(e->state);
 		e->state = NULL;
 	}
 	for (size_t k = 0; k < e->noutlets; k++)

@@ -372,7 +372,7 @@ static int load(ctx *x)
 		            lede_value_type_name(root->type), NULL);
 	static const char *const known[] = {"site",   "content",        "output", "templates",
 	                                    "static", "allow_raw_html", "strict", "plugins",
-	                                    "outlets", "limits",        NULL};
+	                                    "outlets", "limits",        "check_links", NULL};
 	if (check_keys(x, root, "lede.yaml", known))
 		return -1;
 	const lede_value *site;
@@ -394,6 +394,9 @@ static int load(ctx *x)
 	    get_str(x, root, "static", &c->static_dir) ||
 	    get_bool(x, root, "allow_raw_html", &c->allow_raw_html) ||
 	    get_bool(x, root, "strict", &c->strict))
+		return -1;
+	c->check_links = true;
+	if (get_bool(x, root, "check_links", &c->check_links))
 		return -1;
 	if (plugins(x, lede_value_get(root, "plugins"), &c->plugins, &c->nplugins) || limits(x, root))
 		return -1;

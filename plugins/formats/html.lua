@@ -40,6 +40,12 @@ local function file_of(url)
   return url
 end
 
+-- Whether the outlet has a front page to link to as home: without an
+-- index, index.html is nobody's page and the link would be broken.
+local function has_home(outlet)
+  return outlet.config.index ~= nil
+end
+
 -- A link from a page at `root` to the site path `url`; "index.html" is
 -- kept so links also work from the disk (file://).
 local function href(root, url)
@@ -291,7 +297,7 @@ local function article_context(a, outlet, root)
     site = site,
     lang = a.lang,
     root = root,
-    home = href(root, ""),
+    home = has_home(outlet) and href(root, "") or nil,
     stylesheet = root .. "style.css",
     extra_css = extra_css(site, root),
     alternates = alternates(outlet, root),
@@ -345,7 +351,7 @@ return {
       site = site,
       lang = site.language,
       root = root,
-      home = href(root, ""),
+      home = has_home(outlet) and href(root, "") or nil,
       stylesheet = root .. "style.css",
       extra_css = extra_css(site, root),
       alternates = alternates(outlet, root),
