@@ -16,19 +16,24 @@
 #include <string.h>
 #include <strings.h>
 
-/* A link target: an internal path under the output folder, or an external
- * URL (without its fragment). */
+/* What a key of the table names. */
+enum { K_FILE, K_URL, K_STR };
+
+/* A link target: an internal path under the output folder (K_FILE), or an
+ * external URL without its fragment (K_URL); or a string kept once however
+ * many links share it (K_STR: links as written, templates' names). */
 typedef struct tgt {
 	char *key;
 	bool written;  /* a file of this build (internal) */
-	bool external;
+	unsigned char kind;
 	signed char ok; /* 0 not yet known, 1 present / answered, -1 broken */
 	char *why;      /* external: what was wrong */
 } tgt;
 
 /* A page with links kept for the end. */
 typedef struct page {
-	char *file, *article, *maker;
+	char *file, *article;
+	const char *maker;
 	int order;
 } page;
 
@@ -37,9 +42,9 @@ typedef struct page {
 
 /* One kept link. */
 typedef struct ref {
-	uint32_t page, seq, target;
-	int line, col; /* > 0: where the article's Markdown holds it */
-	char *raw;     /* as written */
+	uint32_t page, target;
+	int line, col;   /* > 0: where the article's Markdown holds it */
+	const char *raw; /* as written (a K_STR key) */
 } ref;
 
 struct lede_linkcheck {
@@ -374,7 +379,9 @@ void lede_linkcheck_scan(char kind, const char *s, size_t n, lede_link_fn fn, vo
 			             ((vl > 7 && !strncasecmp(v, "http://", 7)) ||
 			              (vl > 8 && !strncasecmp(v, "https://", 8))));
 			bool id = name_is(an, al, "id") || (is_a && name_is(an, al, "name"));
-			if (link || id) {
+			if ((link || id) && !memchr(v, '&', vl)) {
+				fn(ud, v, vl, id); /* nothing to decode: most values */
+			} else if (link || id) {
 				decode_entities(v, vl, &tmp);
 				fn(ud, tmp.data ? tmp.data : "", tmp.len, id);
 			} else if (name_is(an, al, "srcset")) {
@@ -412,6 +419,10 @@ void lede_linkcheck_scan(char kind, const char *s, size_t n, lede_link_fn fn, vo
 /* Percent-decodes s[0..n) onto out. */
 static void put_decoded(lede_buf *out, const char *s, size_t n)
 {
+	if (!memchr(s, '%', n)) {
+		lede_buf_put(out, s, n);
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		int h, l;
 		if (s[i] == '%' && i + 2 < n && (h = hexval((unsigned char)s[i + 1])) >= 0 &&
@@ -430,9 +441,13 @@ static void put_decoded(lede_buf *out, const char *s, size_t n)
 static bool normalize(const char *path, size_t n, lede_buf *target)
 {
 	lede_buf d = LEDE_BUF_INIT;
-	put_decoded(&d, path, n);
+	const char *s = path, *end = path + n;
+	if (memchr(path, '%', n)) {
+		put_decoded(&d, path, n);
+		s = d.data;
+		end = s + d.len;
+	}
 	lede_buf_reset(target);
-	const char *s = d.data ? d.data : "", *end = s + d.len;
 	bool dir = true, ok = true;
 	while (s < end) {
 		const char *slash = memchr(s, '/', (size_t)(end - s));
@@ -528,7 +543,9 @@ lede_link_kind lede_linkcheck_resolve(const lede_linkcheck *lc, const char *rel,
 	const char *q = memchr(path, '?', plen);
 	if (q)
 		plen = (size_t)(q - path);
-	lede_buf full = LEDE_BUF_INIT;
+	/* the path from the site's root: the page's folder, then the link's
+	 * path (relative links); on the stack when it fits */
+	size_t dir = 0;
 	if (plen && path[0] == '/') {
 		/* from the server's root: inside base_url's path, or not ours */
 		const char *bp = lc->bpath ? lc->bpath : "/";
@@ -539,18 +556,19 @@ lede_link_kind lede_linkcheck_resolve(const lede_linkcheck *lc, const char *rel,
 			path += bl;
 			plen -= bl;
 		} else {
-			lede_buf_free(&full);
 			return LEDE_LINK_SKIP;
 		}
-		lede_buf_put(&full, path, plen);
 	} else {
 		const char *slash = strrchr(rel, '/');
-		if (slash)
-			lede_buf_put(&full, rel, (size_t)(slash - rel) + 1);
-		lede_buf_put(&full, path, plen);
+		dir = slash ? (size_t)(slash - rel) + 1 : 0;
 	}
-	bool ok = normalize(full.data ? full.data : "", full.len, target);
-	lede_buf_free(&full);
+	char stack[512];
+	char *full = dir + plen <= sizeof stack ? stack : lede_xmalloc(dir + plen);
+	memcpy(full, rel, dir);
+	memcpy(full + dir, path, plen);
+	bool ok = normalize(full, dir + plen, target);
+	if (full != stack)
+		free(full);
 	if (!ok)
 		return LEDE_LINK_OUTSIDE;
 	return LEDE_LINK_INTERNAL;
@@ -596,7 +614,7 @@ void lede_linkcheck_free(lede_linkcheck *lc)
 }
 
 /* The target named key (made when missing). Under the lock. */
-static uint32_t intern(lede_linkcheck *lc, const char *key, bool external)
+static uint32_t intern(lede_linkcheck *lc, const char *key, unsigned char kind)
 {
 	if ((lc->nt + 1) * 2 > lc->capi) {
 		size_t cap = lc->capi ? lc->capi * 2 : 1024;
@@ -616,7 +634,7 @@ static uint32_t intern(lede_linkcheck *lc, const char *key, bool external)
 	size_t j = hash(key) & (lc->capi - 1);
 	while (lc->index[j] != NO_TARGET) {
 		tgt *t = &lc->t[lc->index[j]];
-		if (t->external == external && !strcmp(t->key, key))
+		if (t->kind == kind && !strcmp(t->key, key))
 			return lc->index[j];
 		j = (j + 1) & (lc->capi - 1);
 	}
@@ -624,7 +642,7 @@ static uint32_t intern(lede_linkcheck *lc, const char *key, bool external)
 		lc->capt = lc->capt ? lc->capt * 2 : 1024;
 		lc->t = lede_xrealloc(lc->t, lc->capt * sizeof *lc->t);
 	}
-	lc->t[lc->nt] = (tgt){.key = lede_arena_strdup(lc->ar, key), .external = external};
+	lc->t[lc->nt] = (tgt){.key = lede_arena_strdup(lc->ar, key), .kind = kind};
 	lc->index[j] = (uint32_t)lc->nt;
 	return (uint32_t)lc->nt++;
 }
@@ -637,7 +655,7 @@ static uint32_t find(const lede_linkcheck *lc, const char *key)
 	size_t j = hash(key) & (lc->capi - 1);
 	while (lc->index[j] != NO_TARGET) {
 		const tgt *t = &lc->t[lc->index[j]];
-		if (!t->external && !strcmp(t->key, key))
+		if (t->kind == K_FILE && !strcmp(t->key, key))
 			return lc->index[j];
 		j = (j + 1) & (lc->capi - 1);
 	}
@@ -647,7 +665,7 @@ static uint32_t find(const lede_linkcheck *lc, const char *key)
 void lede_linkcheck_file(lede_linkcheck *lc, const char *rel)
 {
 	pthread_mutex_lock(&lc->lock);
-	uint32_t self = intern(lc, rel, false);
+	uint32_t self = intern(lc, rel, K_FILE);
 	lc->t[self].written = true;
 	pthread_mutex_unlock(&lc->lock);
 }
@@ -792,7 +810,7 @@ void lede_linkcheck_page(lede_linkcheck *lc, const char *rel, const char *data, 
 	if (o)
 		place(&sc, o);
 	pthread_mutex_lock(&lc->lock);
-	uint32_t self = intern(lc, rel, false);
+	uint32_t self = intern(lc, rel, K_FILE);
 	lc->t[self].written = true;
 	uint32_t pg = NO_TARGET;
 	for (size_t i = 0; i < sc.n; i++) {
@@ -805,11 +823,16 @@ void lede_linkcheck_page(lede_linkcheck *lc, const char *rel, const char *data, 
 		} else if (f->kind == LEDE_LINK_OUTSIDE) {
 			tg = OUTSIDE;
 		} else {
-			tg = intern(lc, sc.strs.data + f->target, f->kind == LEDE_LINK_EXTERNAL);
+			tg = intern(lc, sc.strs.data + f->target, f->kind == LEDE_LINK_EXTERNAL ? K_URL : K_FILE);
 			if (lc->t[tg].written)
 				continue;
 		}
 		if (pg == NO_TARGET) {
+			const char *maker = NULL;
+			if (o && o->maker) {
+				uint32_t m = intern(lc, o->maker, K_STR);
+				maker = lc->t[m].key;
+			}
 			if (lc->np == lc->capp) {
 				lc->capp = lc->capp ? lc->capp * 2 : 256;
 				lc->p = lede_xrealloc(lc->p, lc->capp * sizeof *lc->p);
@@ -817,19 +840,19 @@ void lede_linkcheck_page(lede_linkcheck *lc, const char *rel, const char *data, 
 			pg = (uint32_t)lc->np++;
 			lc->p[pg] = (page){.file = lede_arena_strdup(lc->ar, rel),
 			                   .article = o ? opt_str(lc, o->article) : NULL,
-			                   .maker = o ? opt_str(lc, o->maker) : NULL,
+			                   .maker = maker,
 			                   .order = o && o->article ? o->order : INT32_MAX};
 		}
 		if (lc->nr == lc->capr) {
 			lc->capr = lc->capr ? lc->capr * 2 : 1024;
 			lc->r = lede_xrealloc(lc->r, lc->capr * sizeof *lc->r);
 		}
+		uint32_t raw = intern(lc, sc.strs.data + f->raw, K_STR);
 		lc->r[lc->nr++] = (ref){.page = pg,
-		                        .seq = (uint32_t)i,
 		                        .target = tg,
 		                        .line = f->line,
 		                        .col = f->col,
-		                        .raw = lede_arena_strdup(lc->ar, sc.strs.data + f->raw)};
+		                        .raw = lc->t[raw].key};
 	}
 	pthread_mutex_unlock(&lc->lock);
 	lede_buf_free(&sc.strs);
@@ -845,8 +868,7 @@ void lede_linkcheck_page(lede_linkcheck *lc, const char *rel, const char *data, 
 typedef struct keyed {
 	int order;
 	const char *file;
-	uint32_t seq;
-	size_t i;
+	size_t i; /* a page's refs are kept together, in the page's order */
 } keyed;
 
 static int cmp_keyed(const void *a, const void *b)
@@ -857,7 +879,7 @@ static int cmp_keyed(const void *a, const void *b)
 	int c = strcmp(x->file, y->file);
 	if (c)
 		return c;
-	return x->seq < y->seq ? -1 : x->seq > y->seq;
+	return x->i < y->i ? -1 : x->i > y->i;
 }
 
 static bool is_present(lede_linkcheck *lc, uint32_t tg, lede_link_exists_fn exists, void *ud)
@@ -894,7 +916,7 @@ static void describe(const lede_linkcheck *lc, const ref *r, lede_buf *out)
 		lede_buf_printf(out, "no id '%s' on the page", h ? h + 1 : r->raw);
 	} else if (r->target == OUTSIDE) {
 		lede_buf_puts(out, "it leads out of the site's folder");
-	} else if (lc->t[r->target].external) {
+	} else if (lc->t[r->target].kind == K_URL) {
 		lede_buf_puts(out, lc->t[r->target].why ? lc->t[r->target].why : "no answer");
 	} else {
 		lede_buf_printf(out, "no file %s in the site", lc->t[r->target].key);
@@ -909,11 +931,11 @@ static int report_pass(lede_linkcheck *lc, bool external, lede_link_exists_fn ex
 	size_t n = 0;
 	for (size_t i = 0; i < lc->nr; i++) {
 		const ref *r = &lc->r[i];
-		bool ext = r->target < OUTSIDE && lc->t[r->target].external;
+		bool ext = r->target < OUTSIDE && lc->t[r->target].kind == K_URL;
 		if (ext != external)
 			continue;
 		const page *p = &lc->p[r->page];
-		v[n++] = (keyed){p->order, p->file, r->seq, i};
+		v[n++] = (keyed){p->order, p->file, i};
 	}
 	qsort(v, n, sizeof *v, cmp_keyed);
 	group *g = NULL;
@@ -952,7 +974,7 @@ static int report_pass(lede_linkcheck *lc, bool external, lede_link_exists_fn ex
 		}
 	}
 	for (size_t j = 0; j < ng; j++) {
-		ref r = {.target = g[j].target, .raw = (char *)g[j].raw};
+		ref r = {.target = g[j].target, .raw = g[j].raw};
 		lede_buf_reset(&msg);
 		lede_buf_printf(&msg, "broken link to '%s': ", g[j].raw);
 		describe(lc, &r, &msg);
@@ -995,7 +1017,7 @@ int lede_linkcheck_external(lede_linkcheck *lc, const lede_linkcheck_http *h,
 	named *v = lede_xcalloc(lc->nt + 1, sizeof *v);
 	size_t n = 0;
 	for (size_t i = 0; i < lc->nt; i++)
-		if (lc->t[i].external)
+		if (lc->t[i].kind == K_URL)
 			v[n++] = (named){lc->t[i].key, (uint32_t)i};
 	qsort(v, n, sizeof *v, cmp_named);
 	const char **urls = lede_xcalloc(n + 1, sizeof *urls);
@@ -1029,7 +1051,8 @@ static lede_engine *owner(lede_engine *e) { return e->parent ? e->parent : e; }
 
 void lede_links_start(lede_engine *e)
 {
-	if (e->no_link_check || !e->cfg->check_links || e->links)
+	/* --links asks for it by name, whatever check_links says */
+	if (e->no_link_check || (!e->cfg->check_links && !e->external_links) || e->links)
 		return;
 	e->links = lede_linkcheck_new(e->cfg->base_url, e->check_only && e->external_links);
 }

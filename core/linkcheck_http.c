@@ -131,6 +131,8 @@ static char *describe(CURLcode rc, long status, const lede_linkcheck_http *h)
 int lede_http_check(const char *const *urls, size_t n, const lede_linkcheck_http *h,
                     signed char *ok, char **why)
 {
+	if (!n)
+		return 0; /* no external link: the cache stays as it is */
 	cache c = {0};
 	cache_read(h->cache, &c);
 	curl_global_init(CURL_GLOBAL_DEFAULT);

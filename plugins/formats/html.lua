@@ -69,11 +69,13 @@ local function alternates(outlet, root)
   return #list > 0 and list or nil
 end
 
--- The page of a tag, when the outlet has tag pages.
+-- The page of a tag, when the outlet has tag pages and the tag a slug
+-- (a tag in another script or an emoji slugs to nothing: no page).
 local function tag_url(outlet, root, name)
   local pattern = outlet.config.tags and outlet.config.tags.path
-  if not pattern then return nil end
-  return href(root, (pattern:gsub("{tag}", lede.slug(name))))
+  local slug = lede.slug(name)
+  if not pattern or slug == "" then return nil end
+  return href(root, (pattern:gsub("{tag}", slug)))
 end
 
 -- site.extra_css: stylesheets (a path or a list of them, relative to the

@@ -231,6 +231,12 @@ check "broken links are asked again" grep -qx "HEAD /missing" "$tmp/requests.log
 LEDE_NOW=2026-01-03T12:00:00Z links
 check "a day later the cache has expired" grep -qx "HEAD /ok" "$tmp/requests.log"
 
+echo "check_links: false" >>"$site/lede.yaml"
+links
+check "--links checks even when check_links: false turns the build's check off" \
+	grep -q "/missing': the server answered 404" "$tmp/links.err"
+cp "$tmp/lede.yaml.orig" "$site/lede.yaml"
+
 links --warnings-as-errors
 check "check --links --warnings-as-errors fails on a broken external link" grep -qx 1 "$tmp/links.status"
 (cd "$site" && "$lede" check --links --link-timeout 0) 2>"$tmp/usage.err"
