@@ -24,7 +24,7 @@ enum { K_FILE, K_URL, K_STR };
  * many links share it (K_STR: links as written, templates' names). */
 typedef struct tgt {
 	char *key;
-	bool written;  /* a file of this build (internal) */
+	bool written; /* a file of this build (internal) */
 	unsigned char kind;
 	signed char ok; /* 0 not yet known, 1 present / answered, -1 broken */
 	char *why;      /* external: what was wrong */
@@ -37,8 +37,8 @@ typedef struct page {
 	int order;
 } page;
 
-#define NO_TARGET UINT32_MAX /* a same-page fragment that names no id */
-#define OUTSIDE (UINT32_MAX - 1) /* a relative link climbing out of the site */
+#define NO_TARGET UINT32_MAX       /* a same-page fragment that names no id */
+#define OUTSIDE   (UINT32_MAX - 1) /* a relative link climbing out of the site */
 
 /* One kept link. */
 typedef struct ref {
@@ -76,7 +76,10 @@ static uint64_t hash(const char *s)
 	return h;
 }
 
-static bool is_ws(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+static bool is_ws(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 /* name[0..n) equals lit, ignoring ASCII case. */
 static bool name_is(const char *name, size_t n, const char *lit)
@@ -128,11 +131,15 @@ static void decode_entities(const char *s, size_t n, lede_buf *out)
 			j += hex;
 			unsigned long c = 0;
 			size_t digits = 0;
-			while (j < n && (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j])) &&
-			       c < 0x110000) {
+			while (
+			    j < n &&
+			    (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j])) &&
+			    c < 0x110000) {
 				c = c * (hex ? 16 : 10) +
-				    (unsigned long)(isdigit((unsigned char)s[j]) ? s[j] - '0'
-				                                                  : (tolower((unsigned char)s[j]) - 'a' + 10));
+				    (unsigned long)(isdigit((unsigned char)s[j])
+				                        ? s[j] - '0'
+				                        : (tolower((unsigned char)s[j]) - 'a' +
+				                           10));
 				j++, digits++;
 			}
 			if (digits && j < n && s[j] == ';') {
@@ -171,15 +178,26 @@ static void decode_json(const char *s, size_t n, lede_buf *out)
 		}
 		char c = s[++i];
 		switch (c) {
-		case 'b': lede_buf_putc(out, '\b'); break;
-		case 'f': lede_buf_putc(out, '\f'); break;
-		case 'n': lede_buf_putc(out, '\n'); break;
-		case 'r': lede_buf_putc(out, '\r'); break;
-		case 't': lede_buf_putc(out, '\t'); break;
+		case 'b':
+			lede_buf_putc(out, '\b');
+			break;
+		case 'f':
+			lede_buf_putc(out, '\f');
+			break;
+		case 'n':
+			lede_buf_putc(out, '\n');
+			break;
+		case 'r':
+			lede_buf_putc(out, '\r');
+			break;
+		case 't':
+			lede_buf_putc(out, '\t');
+			break;
 		case 'u': {
 			unsigned long u = 0;
 			size_t k = 0;
-			for (; k < 4 && i + 1 + k < n && hexval((unsigned char)s[i + 1 + k]) >= 0; k++)
+			for (; k < 4 && i + 1 + k < n && hexval((unsigned char)s[i + 1 + k]) >= 0;
+			     k++)
 				u = u * 16 + (unsigned long)hexval((unsigned char)s[i + 1 + k]);
 			if (k < 4) {
 				lede_buf_put(out, "\\u", 2);
@@ -187,10 +205,12 @@ static void decode_json(const char *s, size_t n, lede_buf *out)
 			}
 			i += 4;
 			/* a surrogate pair */
-			if (u >= 0xD800 && u < 0xDC00 && i + 6 < n && s[i + 1] == '\\' && s[i + 2] == 'u') {
+			if (u >= 0xD800 && u < 0xDC00 && i + 6 < n && s[i + 1] == '\\' &&
+			    s[i + 2] == 'u') {
 				unsigned long lo = 0;
 				for (k = 0; k < 4 && hexval((unsigned char)s[i + 3 + k]) >= 0; k++)
-					lo = lo * 16 + (unsigned long)hexval((unsigned char)s[i + 3 + k]);
+					lo = lo * 16 +
+					     (unsigned long)hexval((unsigned char)s[i + 3 + k]);
 				if (k == 4 && lo >= 0xDC00 && lo < 0xE000) {
 					u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
 					i += 6;
@@ -199,7 +219,8 @@ static void decode_json(const char *s, size_t n, lede_buf *out)
 			put_utf8(out, u);
 			break;
 		}
-		default: lede_buf_putc(out, c); /* \" \\ \/ */
+		default:
+			lede_buf_putc(out, c); /* \" \\ \/ */
 		}
 	}
 }
@@ -211,9 +232,9 @@ static void decode_json(const char *s, size_t n, lede_buf *out)
 static bool url_key(const char *k, size_t n)
 {
 	static const char *const keys[] = {
-	    "url",     "external_url", "home_page_url", "feed_url",     "image", "banner_image",
-	    "icon",    "favicon",      "avatar",        "uri",          "href",  "logo",
-	    "contentUrl", "thumbnailUrl", "@id",        NULL};
+	    "url",        "external_url", "home_page_url", "feed_url", "image", "banner_image",
+	    "icon",       "favicon",      "avatar",        "uri",      "href",  "logo",
+	    "contentUrl", "thumbnailUrl", "@id",           NULL};
 	for (size_t i = 0; keys[i]; i++)
 		if (strlen(keys[i]) == n && !memcmp(keys[i], k, n))
 			return true;
@@ -320,7 +341,8 @@ void lede_linkcheck_scan(char kind, const char *s, size_t n, lede_link_fn fn, vo
 			continue;
 		}
 		const char *nm = q;
-		while (q < end && (isalnum((unsigned char)*q) || *q == ':' || *q == '-' || *q == '_' || *q == '.'))
+		while (q < end && (isalnum((unsigned char)*q) || *q == ':' || *q == '-' ||
+		                   *q == '_' || *q == '.'))
 			q++;
 		size_t nl = (size_t)(q - nm);
 		if (!nl) {
@@ -342,7 +364,8 @@ void lede_linkcheck_scan(char kind, const char *s, size_t n, lede_link_fn fn, vo
 			}
 			selfclose = false;
 			const char *an = q;
-			while (q < end && !is_ws((unsigned char)*q) && *q != '=' && *q != '>' && *q != '/')
+			while (q < end && !is_ws((unsigned char)*q) && *q != '=' && *q != '>' &&
+			       *q != '/')
 				q++;
 			size_t al = (size_t)(q - an);
 			if (!al) {
@@ -393,11 +416,12 @@ void lede_linkcheck_scan(char kind, const char *s, size_t n, lede_link_fn fn, vo
 		}
 		p = q < end ? q + 1 : end;
 		if (raw && !selfclose) {
-			const char *close = find_ci(p, end, name_is(nm, nl, "style") ? "</style" : "</script");
+			const char *close =
+			    find_ci(p, end, name_is(nm, nl, "style") ? "</style" : "</script");
 			p = close ? close : end;
 		} else if (xml && !selfclose &&
-		           (name_is(nm, nl, "link") || name_is(nm, nl, "loc") || name_is(nm, nl, "url") ||
-		            (name_is(nm, nl, "guid") && permalink))) {
+		           (name_is(nm, nl, "link") || name_is(nm, nl, "loc") ||
+		            name_is(nm, nl, "url") || (name_is(nm, nl, "guid") && permalink))) {
 			const char *t = p, *te = memchr(p, '<', (size_t)(end - p));
 			te = te ? te : end;
 			while (t < te && is_ws((unsigned char)*t))
@@ -502,8 +526,8 @@ lede_link_kind lede_linkcheck_resolve(const lede_linkcheck *lc, const char *rel,
 	/* the scheme, if any */
 	size_t i = 0;
 	if (isalpha((unsigned char)url[0])) {
-		while (i < ulen && (isalnum((unsigned char)url[i]) || url[i] == '+' || url[i] == '-' ||
-		                    url[i] == '.'))
+		while (i < ulen && (isalnum((unsigned char)url[i]) || url[i] == '+' ||
+		                    url[i] == '-' || url[i] == '.'))
 			i++;
 		if (i >= ulen || url[i] != ':')
 			i = 0;
@@ -715,8 +739,7 @@ static void on_link(void *ud, const char *url, size_t len, bool is_id)
 		k = LEDE_LINK_SELF; /* "page.html#x" on page.html */
 	/* "#", "#top" and a link to the page itself without a fragment are
 	 * always there */
-	if (k == LEDE_LINK_SELF &&
-	    (!sc->f.len || !strcasecmp(sc->f.data, "top")))
+	if (k == LEDE_LINK_SELF && (!sc->f.len || !strcasecmp(sc->f.data, "top")))
 		return;
 	if (sc->n == sc->cap) {
 		sc->cap = sc->cap ? sc->cap * 2 : 32;
@@ -752,14 +775,16 @@ static void place(scan *sc, const lede_link_origin *o)
 		const lede_link *l = &x->links[i];
 		if (!l->url)
 			continue;
-		lede_link_kind k = lede_linkcheck_resolve(sc->lc, sc->rel, l->url, strlen(l->url), &t, &f);
+		lede_link_kind k =
+		    lede_linkcheck_resolve(sc->lc, sc->rel, l->url, strlen(l->url), &t, &f);
 		if (k == LEDE_LINK_INTERNAL && !strcmp(t.data, sc->rel))
 			k = LEDE_LINK_SELF;
 		if (k == LEDE_LINK_SKIP)
 			continue;
 		for (size_t j = 0; j < sc->n; j++) {
 			found *fd = &sc->v[j];
-			if (fd->line || fd->kind != k || strcmp(sc->strs.data + fd->target, t.data ? t.data : "") ||
+			if (fd->line || fd->kind != k ||
+			    strcmp(sc->strs.data + fd->target, t.data ? t.data : "") ||
 			    strcmp(sc->strs.data + fd->frag, f.data ? f.data : ""))
 				continue;
 			/* line and column of the link's start (offsets grow) */
@@ -823,7 +848,8 @@ void lede_linkcheck_page(lede_linkcheck *lc, const char *rel, const char *data, 
 		} else if (f->kind == LEDE_LINK_OUTSIDE) {
 			tg = OUTSIDE;
 		} else {
-			tg = intern(lc, sc.strs.data + f->target, f->kind == LEDE_LINK_EXTERNAL ? K_URL : K_FILE);
+			tg = intern(lc, sc.strs.data + f->target,
+			            f->kind == LEDE_LINK_EXTERNAL ? K_URL : K_FILE);
 			if (lc->t[tg].written)
 				continue;
 		}
@@ -945,8 +971,9 @@ static int report_pass(lede_linkcheck *lc, bool external, lede_link_exists_fn ex
 	for (size_t k = 0; k < n; k++) {
 		const ref *r = &lc->r[v[k].i];
 		const page *p = &lc->p[r->page];
-		bool broken = r->target >= OUTSIDE ||
-		              (external ? lc->t[r->target].ok < 0 : !is_present(lc, r->target, exists, eud));
+		bool broken =
+		    r->target >= OUTSIDE ||
+		    (external ? lc->t[r->target].ok < 0 : !is_present(lc, r->target, exists, eud));
 		if (!broken)
 			continue;
 		if (r->line > 0 && p->article) {
@@ -1047,7 +1074,10 @@ int lede_linkcheck_external(lede_linkcheck *lc, const lede_linkcheck_http *h,
 #include <sys/stat.h>
 
 /* The engine that owns the check (a worker's parent). */
-static lede_engine *owner(lede_engine *e) { return e->parent ? e->parent : e; }
+static lede_engine *owner(lede_engine *e)
+{
+	return e->parent ? e->parent : e;
+}
 
 void lede_links_start(lede_engine *e)
 {
@@ -1129,7 +1159,8 @@ void lede_links_finish(lede_engine *e)
 		if (lc->external) {
 			lede_buf cache = LEDE_BUF_INIT;
 			lede_buf_printf(&cache, "%s/%s", e->root, LEDE_LINKCACHE);
-			lede_linkcheck_http h = {.timeout = e->link_timeout > 0 ? e->link_timeout : 10,
+			lede_linkcheck_http h = {.timeout =
+			                             e->link_timeout > 0 ? e->link_timeout : 10,
 			                         .concurrency = 8,
 			                         .redirects = 5,
 			                         .cache = lede_buf_cstr(&cache),

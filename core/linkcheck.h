@@ -55,8 +55,7 @@ void lede_linkcheck_page(lede_linkcheck *lc, const char *rel, const char *data, 
 /* Whether rel is a file of the site (ud: the caller's). */
 typedef bool (*lede_link_exists_fn)(void *ud, const char *rel);
 /* Receives one message: file (and line, col when > 0) and text. */
-typedef void (*lede_link_report_fn)(void *ud, const char *file, int line, int col,
-                                    const char *msg);
+typedef void (*lede_link_report_fn)(void *ud, const char *file, int line, int col, const char *msg);
 
 /* Checks every kept internal link: a target counts as present when it
  * was recorded (lede_linkcheck_file) or exists says so; "dir/" means
@@ -98,7 +97,7 @@ int lede_http_check(const char *const *urls, size_t n, const lede_linkcheck_http
 
 /* What a link is. */
 typedef enum {
-	LEDE_LINK_SKIP,     /* not checked: mailto:, data:, another scheme, a path outside base_url */
+	LEDE_LINK_SKIP, /* not checked: mailto:, data:, another scheme, a path outside base_url */
 	LEDE_LINK_INTERNAL, /* a file of the site */
 	LEDE_LINK_SELF,     /* "#id" or "": this page */
 	LEDE_LINK_EXTERNAL, /* http or https elsewhere */
@@ -118,8 +117,6 @@ lede_link_kind lede_linkcheck_resolve(const lede_linkcheck *lc, const char *rel,
 typedef void (*lede_link_fn)(void *ud, const char *url, size_t len, bool is_id);
 void lede_linkcheck_scan(char kind, const char *data, size_t len, lede_link_fn fn, void *ud);
 
-
-
 /* --- the build's side (the engine glue) ------------------------------------ */
 
 struct lede_engine;
@@ -138,4 +135,5 @@ void lede_links_file(struct lede_engine *e, const char *rel);
  * links (and, for lede check --links, the external ones), then ends the
  * check. */
 void lede_links_finish(struct lede_engine *e);
+
 #endif

@@ -45,7 +45,8 @@ static void cache_read(const char *path, cache *c)
 			continue; /* not a line of ours: dropped */
 		*t1 = *t2 = '\0';
 		c->v = lede_xrealloc(c->v, (c->n + 1) * sizeof *c->v);
-		c->v[c->n++] = (entry){lede_xstrdup(line), strtod(t1 + 1, NULL), strtol(t2 + 1, NULL, 10)};
+		c->v[c->n++] =
+		    (entry){lede_xstrdup(line), strtod(t1 + 1, NULL), strtol(t2 + 1, NULL, 10)};
 	}
 	free(text);
 }
@@ -71,7 +72,8 @@ static void cache_write(const char *path, cache *c, double now, double keep)
 	lede_buf b = LEDE_BUF_INIT;
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i].status > 0 && now - c->v[i].when < keep)
-			lede_buf_printf(&b, "%s\t%.0f\t%ld\n", c->v[i].url, c->v[i].when, c->v[i].status);
+			lede_buf_printf(&b, "%s\t%.0f\t%ld\n", c->v[i].url, c->v[i].when,
+			                c->v[i].status);
 	lede_buf tmp = LEDE_BUF_INIT;
 	lede_buf_printf(&tmp, "%s.tmp-XXXXXX", path);
 	int fd = mkstemp(tmp.data);
@@ -145,7 +147,8 @@ int lede_http_check(const char *const *urls, size_t n, const lede_linkcheck_http
 			ok[i] = 0;
 			why[i] = NULL;
 			entry *en = cache_find(&c, urls[i]);
-			if (en && en->status > 0 && en->status < 400 && h->now - en->when < h->cache_seconds) {
+			if (en && en->status > 0 && en->status < 400 &&
+			    h->now - en->when < h->cache_seconds) {
 				ok[i] = 1;
 				continue;
 			}

@@ -242,4 +242,8 @@ check "check --links --warnings-as-errors fails on a broken external link" grep 
 (cd "$site" && "$lede" check --links --link-timeout 0) 2>"$tmp/usage.err"
 check "--link-timeout wants seconds" grep -q "link-timeout wants seconds" "$tmp/usage.err"
 
+# A new site keeps the cache out of version control.
+"$lede" new site "$tmp/new" >/dev/null
+check "lede new site ignores .lede-linkcache" grep -qx "/.lede-linkcache" "$tmp/new/.gitignore"
+
 check_done

@@ -34,7 +34,8 @@ static void test_scan_html(void)
 	     "<meta name=description content=\"http is not a link here\">"
 	     "<meta property=og:url content='https://x.org/a/'>"
 	     "<script>var s = '<a href=\"no.html\">';</script>"
-	     "<script type=\"application/ld+json\">{\"url\": \"https:\\/\\/x.org\\/b\\/\", \"name\": \"url\"}</script>"
+	     "<script type=\"application/ld+json\">{\"url\": \"https:\\/\\/x.org\\/b\\/\", "
+	     "\"name\": \"url\"}</script>"
 	     "<style>a[href='no2.html'] {}</style></head>"
 	     "<body><!-- <a href=\"no3.html\"> --><h2 id=\"top-story\">T</h2>"
 	     "<p>a href=&quot;no4.html&quot; and 'href=no5.html'</p>"
@@ -51,14 +52,18 @@ static void test_scan_feeds(void)
 	scan('x',
 	     "<?xml version=\"1.0\"?><rss><channel><link>https://x.org/</link>"
 	     "<atom:link rel=\"self\" href=\"https://x.org/feed.rss\"/>"
-	     "<item><link> https://x.org/a/ </link><guid isPermaLink=\"false\">https://x.org/no</guid>"
+	     "<item><link> https://x.org/a/ </link><guid "
+	     "isPermaLink=\"false\">https://x.org/no</guid>"
 	     "<description>&lt;a href=&quot;no.html&quot;&gt;</description>"
 	     "<content:encoded><![CDATA[<a href=\"no2.html\">]]></content:encoded></item>"
 	     "<url>\n  <loc>https://x.org/c/?a=1&amp;b=2</loc></url></channel></rss>",
-	     "https://x.org/|https://x.org/feed.rss|https://x.org/a/|https://x.org/c/?a=1&b=2|", "");
+	     "https://x.org/|https://x.org/feed.rss|https://x.org/a/|https://x.org/c/?a=1&b=2|",
+	     "");
 	scan('j',
-	     "{\"home_page_url\": \"https://x.org/\", \"title\": \"url\", \"items\": [{\"id\": \"1\","
-	     " \"url\": \"https://x.org/a\\u00e9/\", \"content_html\": \"<a href=\\\"no.html\\\">\\\"url\\\": \\\"x\\\"\","
+	     "{\"home_page_url\": \"https://x.org/\", \"title\": \"url\", \"items\": [{\"id\": "
+	     "\"1\","
+	     " \"url\": \"https://x.org/a\\u00e9/\", \"content_html\": \"<a "
+	     "href=\\\"no.html\\\">\\\"url\\\": \\\"x\\\"\","
 	     " \"image\": {\"url\": \"i.png\"}, \"external_url\": 3}]}",
 	     "https://x.org/|https://x.org/a\xc3\xa9/|i.png|", "");
 }
@@ -97,9 +102,10 @@ static void test_resolve(void)
 	resolve(lc, pg, "https://news.example.org.evil.com/", LEDE_LINK_EXTERNAL,
 	        "https://news.example.org.evil.com/", NULL);
 	resolve(lc, pg, "http://news.example.org:8080/x", LEDE_LINK_EXTERNAL, NULL, NULL);
-	resolve(lc, pg, "//cdn.example.com/a.js", LEDE_LINK_EXTERNAL, "https://cdn.example.com/a.js",
-	        NULL);
-	resolve(lc, pg, "https://example.com/a#b", LEDE_LINK_EXTERNAL, "https://example.com/a", "b");
+	resolve(lc, pg, "//cdn.example.com/a.js", LEDE_LINK_EXTERNAL,
+	        "https://cdn.example.com/a.js", NULL);
+	resolve(lc, pg, "https://example.com/a#b", LEDE_LINK_EXTERNAL, "https://example.com/a",
+	        "b");
 	resolve(lc, pg, "#notes", LEDE_LINK_SELF, "", "notes");
 	resolve(lc, pg, " ", LEDE_LINK_SELF, "", "");
 	resolve(lc, pg, "mailto:a@b.org", LEDE_LINK_SKIP, NULL, NULL);
@@ -111,7 +117,8 @@ static void test_resolve(void)
 	lc = lede_linkcheck_new("https://example.org/news/", false);
 	resolve(lc, "index.html", "/news/a/", LEDE_LINK_INTERNAL, "a/index.html", "");
 	resolve(lc, "index.html", "/news", LEDE_LINK_INTERNAL, "index.html", "");
-	resolve(lc, "index.html", "https://example.org/news/b.html", LEDE_LINK_INTERNAL, "b.html", "");
+	resolve(lc, "index.html", "https://example.org/news/b.html", LEDE_LINK_INTERNAL, "b.html",
+	        "");
 	resolve(lc, "index.html", "/shop/", LEDE_LINK_SKIP, NULL, NULL);
 	resolve(lc, "index.html", "https://example.org/shop/", LEDE_LINK_SKIP, NULL, NULL);
 	lede_linkcheck_free(lc);
@@ -149,7 +156,8 @@ static void test_report(void)
 	const char *src_b = "---\ntitle: B\n---\n\nSee [gone](../gone/) and\n[here](#nope), "
 	                    "[out](../../../x) [fine](../a/).\n";
 	lede_extraction xb = {0};
-	lede_link lb[] = {{.url = "../gone/"}, {.url = "#nope"}, {.url = "../../../x"}, {.url = "../a/"}};
+	lede_link lb[] = {
+	    {.url = "../gone/"}, {.url = "#nope"}, {.url = "../../../x"}, {.url = "../a/"}};
 	lb[0].start = (size_t)(strstr(src_b, "[gone]") - src_b);
 	lb[1].start = (size_t)(strstr(src_b, "[here]") - src_b);
 	lb[2].start = (size_t)(strstr(src_b, "[out]") - src_b);
@@ -164,8 +172,9 @@ static void test_report(void)
 	                     "<a href=\"../a/\">fine</a><a href=\"../../user.html\">u</a>";
 	const char *page_a = "<a href=\"../../about/\">About</a><a href=\"../b/#x\" id=y>b</a>"
 	                     "<a href=\"#y\">y</a><a href=\"../../feed.atom\">f</a>";
-	const char *index = "<a href=\"about/\">About</a><a href=\"n/a/\">a</a><a href=\"n/b/\">b</a>"
-	                    "<a href=\"page/2/\">next</a><img src=\"style\">";
+	const char *index =
+	    "<a href=\"about/\">About</a><a href=\"n/a/\">a</a><a href=\"n/b/\">b</a>"
+	    "<a href=\"page/2/\">next</a><img src=\"style\">";
 	lede_linkcheck_page(lc, "n/b/index.html", page_b, strlen(page_b), &ob);
 	lede_linkcheck_page(lc, "index.html", index, strlen(index), &oi);
 	lede_linkcheck_page(lc, "n/a/index.html", page_a, strlen(page_a), &oa);
@@ -173,19 +182,20 @@ static void test_report(void)
 	lede_linkcheck_file(lc, "style/index.html");
 	reports r = {LEDE_BUF_INIT};
 	CHECK_INT(lede_linkcheck_report(lc, on_disk, NULL, on_report, &r), 6);
-	CHECK_STR(lede_buf_cstr(&r.b),
-	          "content/b.md:5:5: broken link to '../gone/': no file n/gone/index.html in the site "
-	          "(on n/b/index.html)\n"
-	          "content/b.md:6:1: broken link to '#nope': no id 'nope' on the page (on "
-	          "n/b/index.html)\n"
-	          "content/b.md:6:16: broken link to '../../../x': it leads out of the site's folder "
-	          "(on n/b/index.html)\n"
-	          "templates/article.mustache: broken link to '../../about/': no file about/index.html "
-	          "in the site (on n/a/index.html, the page of content/a.md, and 1 other page)\n"
-	          "templates/index.mustache: broken link to 'about/': no file about/index.html in the "
-	          "site (on index.html)\n"
-	          "templates/index.mustache: broken link to 'page/2/': no file page/2/index.html in "
-	          "the site (on index.html)\n");
+	CHECK_STR(
+	    lede_buf_cstr(&r.b),
+	    "content/b.md:5:5: broken link to '../gone/': no file n/gone/index.html in the site "
+	    "(on n/b/index.html)\n"
+	    "content/b.md:6:1: broken link to '#nope': no id 'nope' on the page (on "
+	    "n/b/index.html)\n"
+	    "content/b.md:6:16: broken link to '../../../x': it leads out of the site's folder "
+	    "(on n/b/index.html)\n"
+	    "templates/article.mustache: broken link to '../../about/': no file about/index.html "
+	    "in the site (on n/a/index.html, the page of content/a.md, and 1 other page)\n"
+	    "templates/index.mustache: broken link to 'about/': no file about/index.html in the "
+	    "site (on index.html)\n"
+	    "templates/index.mustache: broken link to 'page/2/': no file page/2/index.html in "
+	    "the site (on index.html)\n");
 	lede_buf_free(&r.b);
 	lede_linkcheck_free(lc);
 }
