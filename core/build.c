@@ -9,6 +9,7 @@
 #include "bridge.h"
 #include "collect.h"
 #include "editions.h"
+#include "linkcheck.h"
 #include "output.h"
 #include "state.h"
 
@@ -647,6 +648,7 @@ int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n,
 {
 	if (e->check_only) {
 		e->nwritten++; /* counted as checked */
+		lede_links_write(e, rel, data, n, outlet);
 		return 0;
 	}
 	lede_error err;
@@ -663,6 +665,7 @@ int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n,
 	}
 	e->nwritten++;
 	e->nchanged += changed;
+	lede_links_write(e, rel, data, n, outlet);
 	return 0;
 }
 
@@ -739,6 +742,7 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 	bool has_page = false;
 	if (!e->records)
 		e->records = lede_arena_new();
+	e->cur_template = NULL; /* the link check names the page's template */
 	if (keep > 0)
 		keep = outlet_render(e, o, src, &copy, &out, &has_page);
 	if (keep > 0)
@@ -750,12 +754,14 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 		lede_buf file = LEDE_BUF_INIT;
 		if (has_page)
 			url_file(copy->file, &file);
+		e->writing = src; /* the link check places links in its source */
 		if ((rec || has_page) &&
 		    lede_collection_add(e, c, src, rec, has_page ? lede_buf_cstr(&file) : NULL,
 		                        lede_buf_cstr(&out), out.len) != 0)
 			keep = -1; /* the page could not be written */
 		else if (rec && e->state)
 			lede_state_record(e->state, o->cfg->name, rec);
+		e->writing = NULL;
 		lede_buf_free(&file);
 	}
 	if (copy)

@@ -196,6 +196,9 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 	e->strict = o->strict;
 	e->werror = o->warnings_as_errors;
 	e->no_prune = o->no_prune;
+	e->no_link_check = o->no_link_check;
+	e->external_links = o->external_links;
+	e->link_timeout = o->link_timeout;
 	e->quiet = o->quiet;
 	e->check_only = o->check_only;
 	e->drafts = o->drafts;

@@ -175,6 +175,14 @@ typedef struct lede_engine {
 	lede_article *cur_article;
 	int cur_line; /* > 0: the article line a node filter is working on */
 	const char *cur_node_type; /* the node type a filter is working on */
+	/* the link check (linkcheck.c): the main engine's, which workers use
+	 * through their parent; NULL when off */
+	struct lede_linkcheck *links;
+	bool no_link_check;  /* --no-link-check */
+	bool external_links; /* lede check --links */
+	double link_timeout; /* --link-timeout seconds; 0: the default */
+	const lede_article *writing; /* the article whose page is being written */
+	const char *cur_template;    /* the first template rendered for the page being made */
 } lede_engine;
 
 /* engine.c: messages. Every error and warning goes through lede_diag

@@ -4,6 +4,7 @@
  * source, so the work is done once per image whatever the outlets, the
  * workers or the builds, and every -j writes the same files. */
 #include "image.h"
+#include "linkcheck.h"
 #include "state.h"
 
 #include "article.h"
@@ -567,6 +568,9 @@ static int l_renditions(lua_State *L)
 		for (size_t i = 0; i < img.n; i++)
 			lede_trace_add(&e->trace->claims, &e->trace->nclaims, img.r[i].path);
 	}
+	lede_links_file(e, img.original); /* files of the build, for the link check */
+	for (size_t i = 0; i < img.n; i++)
+		lede_links_file(e, img.r[i].path);
 	if (e->state && !e->check_only) {
 		lede_state_claim(e->state, img.original);
 		for (size_t i = 0; i < img.n; i++)

@@ -3,6 +3,7 @@
 #include "engine.h"
 
 #include "escape.h"
+#include "linkcheck.h"
 #include "image.h"
 #include "lua_value.h"
 #include "state.h"
@@ -565,6 +566,8 @@ static int l_template_render(lua_State *L)
 	lede_template_env env;
 	lede_template_env_init(e, &env);
 	lede_buf out = LEDE_BUF_INIT;
+	if (!e->in_template && !e->cur_template) /* what made the page (link check) */
+		e->cur_template = own ? "(inline template)" : lede_template_name(t);
 	e->in_template++;
 	int rc = lede_template_render(t, L, 2, &env, &out, &err);
 	e->in_template--;
@@ -678,6 +681,7 @@ static int l_write(lua_State *L)
 		return luaL_error(L, "lede.write: '%s' is outside the output directory; give a path "
 		                     "relative to it, without '..'",
 		                  rel);
+	lede_links_file(e, rel); /* a file of the build, for the link check */
 	if (e->check_only)
 		return 0;
 	if (e->trace)

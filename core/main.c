@@ -19,10 +19,10 @@
 
 static const char usage[] =
 	"usage: lede build [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
-	"                  [--strict] [--warnings-as-errors] [--no-prune] [--full] [--profile]\n"
-	"                  [-q]\n"
-	"       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [--warnings-as-errors]\n"
+	"                  [--strict] [--warnings-as-errors] [--no-prune] [--no-link-check] [--full]\n"
 	"                  [--profile] [-q]\n"
+	"       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [--warnings-as-errors]\n"
+	"                  [--links [--link-timeout S]] [--no-link-check] [--profile] [-q]\n"
 	"       lede extract [--format markdown|text] FILE...\n"
 	"       lede run [-C DIR] [-o DIR] SCRIPT.lua [ARGS...]\n"
 	"       lede new site DIR | lede new [-C DIR] plugin NAME | lede new [-C DIR] article TITLE\n"
@@ -52,6 +52,12 @@ static const char usage[] =
 	"  --no-prune      keep the files the last build wrote and this one did not\n"
 	"  --full          build every article again, even those unchanged since the last\n"
 	"                  build\n"
+	"  --no-link-check do not check that internal links lead to files of the site\n"
+	"                  (also check_links: false in lede.yaml)\n"
+	"  --links         check: also ask every external link over HTTP (answers kept\n"
+	"                  a day in .lede-linkcache)\n"
+	"  --link-timeout S\n"
+	"                  check --links: seconds to wait for each answer (default 10)\n"
 	"  --warnings-as-errors\n"
 	"                  any warning makes the exit status 1 (for CI; also strict: true\n"
 	"                  in lede.yaml)\n"
@@ -84,7 +90,7 @@ static int cmd_build(int argc, char **argv, bool check)
 		const char *a = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!strcmp(a, "-C") || !strcmp(a, "-c") || !strcmp(a, "-o") || !strcmp(a, "--outlet") ||
-		    !strcmp(a, "-j")) {
+		    !strcmp(a, "-j") || (check && !strcmp(a, "--link-timeout"))) {
 			if (!val) {
 				rc = usage_error("option '%s' needs a value", a);
 				goto out;
@@ -98,7 +104,16 @@ static int cmd_build(int argc, char **argv, bool check)
 				o.output = val;
 			else if (!strcmp(a, "--outlet"))
 				outlets[o.noutlets++] = val;
-			else {
+			else if (!strcmp(a, "--link-timeout")) {
+				char *end;
+				double t = strtod(val, &end);
+				if (*end || !(t > 0) || t > 3600) {
+					rc = usage_error("--link-timeout wants seconds above 0 (at most 3600), not '%s'",
+					                 val);
+					goto out;
+				}
+				o.link_timeout = t;
+			} else {
 				char *end;
 				long j = strtol(val, &end, 10);
 				if (*end || j < 1 || j > 256) {
@@ -113,6 +128,10 @@ static int cmd_build(int argc, char **argv, bool check)
 			o.warnings_as_errors = true;
 		} else if (!strcmp(a, "--no-prune")) {
 			o.no_prune = true;
+		} else if (!strcmp(a, "--no-link-check")) {
+			o.no_link_check = true;
+		} else if (check && !strcmp(a, "--links")) {
+			o.external_links = true;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			o.quiet = true;
 		} else if (!strcmp(a, "--drafts")) {

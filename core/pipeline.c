@@ -11,6 +11,7 @@
 #include "collect.h"
 #include "editions.h"
 #include "engine.h"
+#include "linkcheck.h"
 #include "output.h"
 #include "reuse.h"
 #include "state.h"
@@ -283,8 +284,12 @@ static bool images_same(lede_engine *e, const lede_source *src)
 static void plan_reuse(lede_engine *e, job *j)
 {
 	j->incremental = true;
+	/* The link check reads every page's links as the page is made, so a
+	 * build that checks links makes every page (the next one without the
+	 * check may reuse what this one records). */
+	bool rebuild_all = e->full || e->links;
 	lede_reuse_site_key(e, j->site_key);
-	lede_state_set_site_key(e->state, j->site_key, !e->full);
+	lede_state_set_site_key(e->state, j->site_key, !rebuild_all);
 	j->checked = (long long)time(NULL);
 	for (size_t i = 0; i < j->n; i++) {
 		slot *sl = &j->slots[i];
@@ -295,7 +300,7 @@ static void plan_reuse(lede_engine *e, job *j)
 		else
 			lede_buf_puts(&full, path);
 		sl->stat_ok = stat(lede_buf_cstr(&full), &sl->st) == 0 && S_ISREG(sl->st.st_mode);
-		const lede_source *src = sl->stat_ok && !e->full ? lede_state_source(e->state, path) : NULL;
+		const lede_source *src = sl->stat_ok && !rebuild_all ? lede_state_source(e->state, path) : NULL;
 		char digest[LEDE_DIGEST_HEX] = "", key[LEDE_DIGEST_HEX];
 		if (src && src->size == (long long)sl->st.st_size &&
 		    src->mtime_s == (long long)sl->st.st_mtim.tv_sec &&
@@ -632,8 +637,6 @@ static void commit(lede_engine *e)
 	if (discard)
 		lede_emitf(e, "lede: --strict and %d error%s: nothing in the output folder was changed\n",
 		        e->nerrors, e->nerrors == 1 ? "" : "s");
-	lede_state_free(e->state);
-	e->state = NULL;
 }
 
 static void summary(lede_engine *e, size_t ok, size_t total)
@@ -729,6 +732,8 @@ int lede_engine_build(lede_engine *e)
 			e->config_error = true;
 		}
 	}
+	if (!e->stop)
+		lede_links_start(e);
 	/* The editions map: read before any worker needs it (core/editions.h). */
 	if (!e->stop && paths)
 		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now,
@@ -792,8 +797,12 @@ int lede_engine_build(lede_engine *e)
 	if (e->state && !e->config_error) {
 		e->committed = true;
 		TIMED(e, "commit", "(rename, prune, manifest)", commit(e));
-	} else if (e->state) {
-		lede_state_free(e->state); /* nothing changes */
+	}
+	/* Every file is known now (and in place): the broken links. */
+	if (e->links)
+		TIMED(e, "link check", NULL, lede_links_finish(e));
+	if (e->state) {
+		lede_state_free(e->state);
 		e->state = NULL;
 	}
 	for (size_t k = 0; k < e->noutlets; k++)

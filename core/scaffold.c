@@ -216,7 +216,8 @@ static const char site_welcome[] =
 	"\n"
 	"“Quotations like this one are found by lede,” said the editor.\n";
 
-static const char site_gitignore[] = "/public/\n";
+/* the output, and the external link check's cache (lede check --links) */
+static const char site_gitignore[] = "/public/\n/.lede-linkcache\n";
 
 /* `lede new site DIR`: a site that builds as made. DIR may exist but must
  * hold none of the files written (nothing is ever overwritten). */

@@ -448,7 +448,7 @@ static int load(ctx *x)
 		            lede_value_type_name(root->type), NULL);
 	static const char *const known[] = {"site",   "content",        "output", "templates",
 	                                    "static", "allow_raw_html", "strict", "plugins",
-	                                    "outlets", "limits",        NULL};
+	                                    "outlets", "limits",        "check_links", NULL};
 	if (check_keys(x, root, "lede.yaml", known))
 		return -1;
 	const lede_value *site;
@@ -474,6 +474,9 @@ static int load(ctx *x)
 	const lede_value *cv = lede_value_get(root, "content");
 	c->content_line = cv ? cv->line : 0;
 	c->content_column = cv ? cv->column : 0;
+	c->check_links = true;
+	if (get_bool(x, root, "check_links", &c->check_links))
+		return -1;
 	if (plugins(x, lede_value_get(root, "plugins"), &c->plugins, &c->nplugins) || limits(x, root))
 		return -1;
 	const lede_value *outs;

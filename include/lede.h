@@ -63,6 +63,13 @@ typedef struct lede_options {
 	 * message(message_ud, ...) and none to stderr. */
 	lede_message_fn *message;
 	void *message_ud;
+	/* The link check (docs/cli.md): no_link_check turns the build's off
+	 * (as check_links: false in lede.yaml does); external_links makes a
+	 * check_only run also ask every external link over HTTP, waiting at
+	 * most link_timeout seconds for each (0: 10). */
+	bool no_link_check;
+	bool external_links;
+	double link_timeout;
 } lede_options;
 
 /* Reads the configuration and prepares a Lua state. NULL with err filled

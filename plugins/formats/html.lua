@@ -40,6 +40,12 @@ local function file_of(url)
   return url
 end
 
+-- Whether the outlet has a front page to link to as home: without an
+-- index, index.html is nobody's page and the link would be broken.
+local function has_home(outlet)
+  return outlet.config.index ~= nil
+end
+
 -- A link from a page at `root` to the site path `url`; "index.html" is
 -- kept so links also work from the disk (file://).
 local function href(root, url)
@@ -63,11 +69,13 @@ local function alternates(outlet, root)
   return #list > 0 and list or nil
 end
 
--- The page of a tag, when the outlet has tag pages.
+-- The page of a tag, when the outlet has tag pages and the tag a slug
+-- (a tag in another script or an emoji slugs to nothing: no page).
 local function tag_url(outlet, root, name)
   local pattern = outlet.config.tags and outlet.config.tags.path
-  if not pattern then return nil end
-  return href(root, (pattern:gsub("{tag}", lede.slug(name))))
+  local slug = lede.slug(name)
+  if not pattern or slug == "" then return nil end
+  return href(root, (pattern:gsub("{tag}", slug)))
 end
 
 -- site.extra_css: stylesheets (a path or a list of them, relative to the
@@ -291,7 +299,7 @@ local function article_context(a, outlet, root)
     site = site,
     lang = a.lang,
     root = root,
-    home = href(root, ""),
+    home = has_home(outlet) and href(root, "") or nil,
     stylesheet = root .. "style.css",
     extra_css = extra_css(site, root),
     alternates = alternates(outlet, root),
@@ -345,7 +353,7 @@ return {
       site = site,
       lang = site.language,
       root = root,
-      home = href(root, ""),
+      home = has_home(outlet) and href(root, "") or nil,
       stylesheet = root .. "style.css",
       extra_css = extra_css(site, root),
       alternates = alternates(outlet, root),

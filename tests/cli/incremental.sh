@@ -17,6 +17,9 @@ export LC_ALL=C TZ=UTC LEDE_NOW=2026-01-01T12:00:00Z
 site=$tmp/site
 mkdir -p "$site"
 cp -r "$root/lede.yaml" "$root/content" "$site/"
+# The link check makes every page again (it reads links as pages are
+# made): reuse is tested without it, and the rule itself at the end.
+printf '\ncheck_links: false\n' >>"$site/lede.yaml"
 seed=content/2020-07-24-international-action.md
 care=content/2020-08-27-caring-cities.md
 toolkit=content/2020-10-06-open-data-toolkit.md
@@ -184,4 +187,12 @@ step "-j 1 and -j 2 alike" -j 1
 sed -i 's/^  title: Metropolis Daily$/  title: Metropolis News/' "$site/lede.yaml"
 step "lede.yaml changed back"
 
+# With the link check on, every article is built again (and the broken
+# links of unchanged pages are still reported).
+sed -i '/^check_links: false$/d' "$site/lede.yaml"
+incr --full --profile
+all=$(calls parse)
+incr --profile
+check "with the link check on, no article is reused" test -z "$(reused)"
+check "... every article is parsed, as with --full" test "$(calls parse)" = "$all"
 check_done

@@ -94,6 +94,7 @@ hook mark.article 3
 hook mark.transform 8
 hook text.(load) 3
 hook text.render 2
+link check 1
 outlet atom 3
 outlet text 3
 outlet web 3

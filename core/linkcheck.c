@@ -1,0 +1,1175 @@
+/* linkcheck.c: the link check (see linkcheck.h): the byte scanner that
+ * finds links in written pages and feeds, URL resolution against the page
+ * and the site's base_url, the links kept until every file is known, and
+ * the report in a fixed order. The HTTP side of the external check is in
+ * linkcheck_http.c. */
+#define _GNU_SOURCE /* memmem */
+#include "linkcheck.h"
+
+#include "arena.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* What a key of the table names. */
+enum { K_FILE, K_URL, K_STR };
+
+/* A link target: an internal path under the output folder (K_FILE), or an
+ * external URL without its fragment (K_URL); or a string kept once however
+ * many links share it (K_STR: links as written, templates' names). */
+typedef struct tgt {
+	char *key;
+	bool written; /* a file of this build (internal) */
+	unsigned char kind;
+	signed char ok; /* 0 not yet known, 1 present / answered, -1 broken */
+	char *why;      /* external: what was wrong */
+} tgt;
+
+/* A page with links kept for the end. */
+typedef struct page {
+	char *file, *article;
+	const char *maker;
+	int order;
+} page;
+
+#define NO_TARGET UINT32_MAX       /* a same-page fragment that names no id */
+#define OUTSIDE   (UINT32_MAX - 1) /* a relative link climbing out of the site */
+
+/* One kept link. */
+typedef struct ref {
+	uint32_t page, target;
+	int line, col;   /* > 0: where the article's Markdown holds it */
+	const char *raw; /* as written (a K_STR key) */
+} ref;
+
+struct lede_linkcheck {
+	pthread_mutex_t lock;
+	lede_arena *ar; /* every string below */
+	char *origin;   /* "https://news.example.org" (no slash), or NULL */
+	size_t origin_len;
+	char *bpath; /* base_url's path, with a final slash: "/" or "/news/" */
+	size_t bpath_len;
+	bool external;
+	/* targets, and an open-addressing index over them */
+	tgt *t;
+	size_t nt, capt;
+	uint32_t *index; /* NO_TARGET: empty */
+	size_t capi;
+	page *p;
+	size_t np, capp;
+	ref *r;
+	size_t nr, capr;
+};
+
+/* --- small helpers ------------------------------------------------------- */
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static bool is_ws(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* name[0..n) equals lit, ignoring ASCII case. */
+static bool name_is(const char *name, size_t n, const char *lit)
+{
+	return strlen(lit) == n && !strncasecmp(name, lit, n);
+}
+
+static void put_utf8(lede_buf *b, unsigned long c)
+{
+	char u[4];
+	if (c < 0x80) {
+		lede_buf_putc(b, (int)c);
+	} else if (c < 0x800) {
+		u[0] = (char)(0xC0 | (c >> 6));
+		u[1] = (char)(0x80 | (c & 0x3F));
+		lede_buf_put(b, u, 2);
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xE0 | (c >> 12));
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (c & 0x3F));
+		lede_buf_put(b, u, 3);
+	} else if (c < 0x110000) {
+		u[0] = (char)(0xF0 | (c >> 18));
+		u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (c & 0x3F));
+		lede_buf_put(b, u, 4);
+	}
+}
+
+/* HTML/XML character references in s[0..n), decoded into out (replacing
+ * what it held). Unknown named references stay as written. */
+static void decode_entities(const char *s, size_t n, lede_buf *out)
+{
+	lede_buf_reset(out);
+	static const struct {
+		const char *name;
+		char c;
+	} named[] = {{"amp;", '&'}, {"lt;", '<'}, {"gt;", '>'}, {"quot;", '"'}, {"apos;", '\''}};
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '&') {
+			lede_buf_putc(out, s[i]);
+			continue;
+		}
+		bool done = false;
+		if (i + 2 < n && s[i + 1] == '#') {
+			size_t j = i + 2;
+			bool hex = j < n && (s[j] == 'x' || s[j] == 'X');
+			j += hex;
+			unsigned long c = 0;
+			size_t digits = 0;
+			while (
+			    j < n &&
+			    (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j])) &&
+			    c < 0x110000) {
+				c = c * (hex ? 16 : 10) +
+				    (unsigned long)(isdigit((unsigned char)s[j])
+				                        ? s[j] - '0'
+				                        : (tolower((unsigned char)s[j]) - 'a' +
+				                           10));
+				j++, digits++;
+			}
+			if (digits && j < n && s[j] == ';') {
+				put_utf8(out, c);
+				i = j;
+				done = true;
+			}
+		} else {
+			for (size_t k = 0; k < sizeof named / sizeof *named && !done; k++) {
+				size_t l = strlen(named[k].name);
+				if (i + 1 + l <= n && !memcmp(s + i + 1, named[k].name, l)) {
+					lede_buf_putc(out, named[k].c);
+					i += l;
+					done = true;
+				}
+			}
+		}
+		if (!done)
+			lede_buf_putc(out, '&');
+	}
+}
+
+static int hexval(int c)
+{
+	return isdigit(c) ? c - '0' : isxdigit(c) ? tolower(c) - 'a' + 10 : -1;
+}
+
+/* A JSON string's contents s[0..n) (without the quotes), unescaped. */
+static void decode_json(const char *s, size_t n, lede_buf *out)
+{
+	lede_buf_reset(out);
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\\' || i + 1 >= n) {
+			lede_buf_putc(out, s[i]);
+			continue;
+		}
+		char c = s[++i];
+		switch (c) {
+		case 'b':
+			lede_buf_putc(out, '\b');
+			break;
+		case 'f':
+			lede_buf_putc(out, '\f');
+			break;
+		case 'n':
+			lede_buf_putc(out, '\n');
+			break;
+		case 'r':
+			lede_buf_putc(out, '\r');
+			break;
+		case 't':
+			lede_buf_putc(out, '\t');
+			break;
+		case 'u': {
+			unsigned long u = 0;
+			size_t k = 0;
+			for (; k < 4 && i + 1 + k < n && hexval((unsigned char)s[i + 1 + k]) >= 0;
+			     k++)
+				u = u * 16 + (unsigned long)hexval((unsigned char)s[i + 1 + k]);
+			if (k < 4) {
+				lede_buf_put(out, "\\u", 2);
+				break;
+			}
+			i += 4;
+			/* a surrogate pair */
+			if (u >= 0xD800 && u < 0xDC00 && i + 6 < n && s[i + 1] == '\\' &&
+			    s[i + 2] == 'u') {
+				unsigned long lo = 0;
+				for (k = 0; k < 4 && hexval((unsigned char)s[i + 3 + k]) >= 0; k++)
+					lo = lo * 16 +
+					     (unsigned long)hexval((unsigned char)s[i + 3 + k]);
+				if (k == 4 && lo >= 0xDC00 && lo < 0xE000) {
+					u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+					i += 6;
+				}
+			}
+			put_utf8(out, u);
+			break;
+		}
+		default:
+			lede_buf_putc(out, c); /* \" \\ \/ */
+		}
+	}
+}
+
+/* --- the scanner --------------------------------------------------------- */
+
+/* The keys of a JSON document whose string values are links (JSON Feed,
+ * ninjs). */
+static bool url_key(const char *k, size_t n)
+{
+	static const char *const keys[] = {
+	    "url",        "external_url", "home_page_url", "feed_url", "image", "banner_image",
+	    "icon",       "favicon",      "avatar",        "uri",      "href",  "logo",
+	    "contentUrl", "thumbnailUrl", "@id",           NULL};
+	for (size_t i = 0; keys[i]; i++)
+		if (strlen(keys[i]) == n && !memcmp(keys[i], k, n))
+			return true;
+	return false;
+}
+
+static void scan_json(const char *s, size_t n, lede_link_fn fn, void *ud, lede_buf *tmp)
+{
+	const char *p = s, *end = s + n;
+	bool want = false; /* the last key names a link, and its value comes next */
+	while (p < end) {
+		if (*p != '"') {
+			if (!is_ws((unsigned char)*p))
+				want = false;
+			p++;
+			continue;
+		}
+		const char *a = p + 1, *b = a;
+		while (b < end && *b != '"')
+			b += *b == '\\' ? 2 : 1;
+		if (b >= end)
+			break;
+		p = b + 1;
+		const char *r = p;
+		while (r < end && is_ws((unsigned char)*r))
+			r++;
+		if (r < end && *r == ':') {
+			want = url_key(a, (size_t)(b - a));
+			p = r + 1;
+			continue;
+		}
+		if (want) {
+			decode_json(a, (size_t)(b - a), tmp);
+			fn(ud, tmp->data ? tmp->data : "", tmp->len, false);
+		}
+		want = false;
+	}
+}
+
+/* Case-insensitive search for lit in [s, end). */
+static const char *find_ci(const char *s, const char *end, const char *lit)
+{
+	size_t l = strlen(lit);
+	for (; s + l <= end; s++) {
+		s = memchr(s, '<', (size_t)(end - s));
+		if (!s || s + l > end)
+			return NULL;
+		if (!strncasecmp(s, lit, l))
+			return s;
+	}
+	return NULL;
+}
+
+/* The URLs of a srcset: "a.jpg 480w, b.jpg 960w". */
+static void srcset(const char *v, size_t n, lede_link_fn fn, void *ud)
+{
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && (is_ws((unsigned char)v[i]) || v[i] == ','))
+			i++;
+		size_t a = i;
+		while (i < n && !is_ws((unsigned char)v[i]))
+			i++;
+		size_t b = i;
+		bool comma = b > a && v[b - 1] == ',';
+		if (comma)
+			b--;
+		if (b > a)
+			fn(ud, v + a, b - a, false);
+		if (!comma)
+			while (i < n && v[i] != ',')
+				i++;
+	}
+}
+
+void lede_linkcheck_scan(char kind, const char *s, size_t n, lede_link_fn fn, void *ud)
+{
+	lede_buf tmp = LEDE_BUF_INIT, tmp2 = LEDE_BUF_INIT;
+	if (kind == 'j') {
+		scan_json(s, n, fn, ud, &tmp);
+		lede_buf_free(&tmp);
+		return;
+	}
+	bool xml = kind == 'x';
+	const char *p = s, *end = s + n;
+	while (p < end) {
+		const char *lt = memchr(p, '<', (size_t)(end - p));
+		if (!lt)
+			break;
+		const char *q = lt + 1;
+		if (end - q >= 3 && !memcmp(q, "!--", 3)) {
+			const char *c = memmem(q + 3, (size_t)(end - q - 3), "-->", 3);
+			p = c ? c + 3 : end;
+			continue;
+		}
+		if (end - q >= 8 && !memcmp(q, "![CDATA[", 8)) {
+			const char *c = memmem(q + 8, (size_t)(end - q - 8), "]]>", 3);
+			p = c ? c + 3 : end;
+			continue;
+		}
+		if (q < end && (*q == '!' || *q == '?' || *q == '/')) {
+			const char *gt = memchr(q, '>', (size_t)(end - q));
+			p = gt ? gt + 1 : end;
+			continue;
+		}
+		const char *nm = q;
+		while (q < end && (isalnum((unsigned char)*q) || *q == ':' || *q == '-' ||
+		                   *q == '_' || *q == '.'))
+			q++;
+		size_t nl = (size_t)(q - nm);
+		if (!nl) {
+			p = lt + 1;
+			continue;
+		}
+		bool is_a = name_is(nm, nl, "a"), is_meta = name_is(nm, nl, "meta");
+		bool raw = !xml && (name_is(nm, nl, "script") || name_is(nm, nl, "style"));
+		bool selfclose = false, permalink = true;
+		while (q < end && *q != '>') {
+			if (is_ws((unsigned char)*q)) {
+				q++;
+				continue;
+			}
+			if (*q == '/') {
+				selfclose = true;
+				q++;
+				continue;
+			}
+			selfclose = false;
+			const char *an = q;
+			while (q < end && !is_ws((unsigned char)*q) && *q != '=' && *q != '>' &&
+			       *q != '/')
+				q++;
+			size_t al = (size_t)(q - an);
+			if (!al) {
+				q++;
+				continue;
+			}
+			while (q < end && is_ws((unsigned char)*q))
+				q++;
+			if (q >= end || *q != '=')
+				continue;
+			q++;
+			while (q < end && is_ws((unsigned char)*q))
+				q++;
+			const char *v;
+			size_t vl;
+			if (q < end && (*q == '"' || *q == '\'')) {
+				const char *ve = memchr(q + 1, *q, (size_t)(end - q - 1));
+				if (!ve) {
+					q = end;
+					break;
+				}
+				v = q + 1;
+				vl = (size_t)(ve - v);
+				q = ve + 1;
+			} else {
+				v = q;
+				while (q < end && !is_ws((unsigned char)*q) && *q != '>')
+					q++;
+				vl = (size_t)(q - v);
+			}
+			bool link = name_is(an, al, "href") || name_is(an, al, "src") ||
+			            name_is(an, al, "poster") ||
+			            (is_meta && name_is(an, al, "content") &&
+			             ((vl > 7 && !strncasecmp(v, "http://", 7)) ||
+			              (vl > 8 && !strncasecmp(v, "https://", 8))));
+			bool id = name_is(an, al, "id") || (is_a && name_is(an, al, "name"));
+			if ((link || id) && !memchr(v, '&', vl)) {
+				fn(ud, v, vl, id); /* nothing to decode: most values */
+			} else if (link || id) {
+				decode_entities(v, vl, &tmp);
+				fn(ud, tmp.data ? tmp.data : "", tmp.len, id);
+			} else if (name_is(an, al, "srcset")) {
+				decode_entities(v, vl, &tmp2);
+				srcset(tmp2.data ? tmp2.data : "", tmp2.len, fn, ud);
+			} else if (xml && name_is(an, al, "isPermaLink")) {
+				permalink = !name_is(v, vl, "false");
+			}
+		}
+		p = q < end ? q + 1 : end;
+		if (raw && !selfclose) {
+			const char *close =
+			    find_ci(p, end, name_is(nm, nl, "style") ? "</style" : "</script");
+			p = close ? close : end;
+		} else if (xml && !selfclose &&
+		           (name_is(nm, nl, "link") || name_is(nm, nl, "loc") ||
+		            name_is(nm, nl, "url") || (name_is(nm, nl, "guid") && permalink))) {
+			const char *t = p, *te = memchr(p, '<', (size_t)(end - p));
+			te = te ? te : end;
+			while (t < te && is_ws((unsigned char)*t))
+				t++;
+			while (te > t && is_ws((unsigned char)te[-1]))
+				te--;
+			if (te > t) {
+				decode_entities(t, (size_t)(te - t), &tmp);
+				fn(ud, tmp.data, tmp.len, false);
+			}
+		}
+	}
+	lede_buf_free(&tmp);
+	lede_buf_free(&tmp2);
+}
+
+/* --- resolution ----------------------------------------------------------- */
+
+/* Percent-decodes s[0..n) onto out. */
+static void put_decoded(lede_buf *out, const char *s, size_t n)
+{
+	if (!memchr(s, '%', n)) {
+		lede_buf_put(out, s, n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int h, l;
+		if (s[i] == '%' && i + 2 < n && (h = hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (l = hexval((unsigned char)s[i + 2])) >= 0) {
+			lede_buf_putc(out, h * 16 + l);
+			i += 2;
+		} else {
+			lede_buf_putc(out, s[i]);
+		}
+	}
+}
+
+/* path (from the site's root, percent-encoded, no query or fragment):
+ * decoded, with "." and ".." resolved, into target; "" and "dir/" name
+ * index.html. False when ".." climbs above the root. */
+static bool normalize(const char *path, size_t n, lede_buf *target)
+{
+	lede_buf d = LEDE_BUF_INIT;
+	const char *s = path, *end = path + n;
+	if (memchr(path, '%', n)) {
+		put_decoded(&d, path, n);
+		s = d.data;
+		end = s + d.len;
+	}
+	lede_buf_reset(target);
+	bool dir = true, ok = true;
+	while (s < end) {
+		const char *slash = memchr(s, '/', (size_t)(end - s));
+		const char *se = slash ? slash : end;
+		size_t l = (size_t)(se - s);
+		if (l == 0 || (l == 1 && s[0] == '.')) {
+			dir = true;
+		} else if (l == 2 && s[0] == '.' && s[1] == '.') {
+			dir = true;
+			if (!target->len) {
+				ok = false;
+				break;
+			}
+			/* drop the last segment */
+			size_t k = target->len - 1; /* target ends with '/' */
+			while (k > 0 && target->data[k - 1] != '/')
+				k--;
+			target->len = k;
+			target->data[k] = '\0';
+		} else {
+			lede_buf_put(target, s, l);
+			dir = slash != NULL;
+			if (slash)
+				lede_buf_putc(target, '/');
+		}
+		s = slash ? slash + 1 : end;
+	}
+	if (ok && dir) {
+		if (target->len && target->data[target->len - 1] != '/')
+			lede_buf_putc(target, '/');
+		lede_buf_puts(target, "index.html");
+	}
+	lede_buf_free(&d);
+	return ok;
+}
+
+lede_link_kind lede_linkcheck_resolve(const lede_linkcheck *lc, const char *rel, const char *url,
+                                      size_t len, lede_buf *target, lede_buf *frag)
+{
+	lede_buf_reset(target);
+	lede_buf_reset(frag);
+	while (len && is_ws((unsigned char)*url))
+		url++, len--;
+	while (len && is_ws((unsigned char)url[len - 1]))
+		len--;
+	const char *hash = memchr(url, '#', len);
+	size_t ulen = hash ? (size_t)(hash - url) : len;
+	if (hash)
+		put_decoded(frag, hash + 1, len - ulen - 1);
+	if (!ulen)
+		return LEDE_LINK_SELF;
+	/* the scheme, if any */
+	size_t i = 0;
+	if (isalpha((unsigned char)url[0])) {
+		while (i < ulen && (isalnum((unsigned char)url[i]) || url[i] == '+' ||
+		                    url[i] == '-' || url[i] == '.'))
+			i++;
+		if (i >= ulen || url[i] != ':')
+			i = 0;
+	}
+	const char *path;
+	size_t plen;
+	if (i || (ulen >= 2 && url[0] == '/' && url[1] == '/')) {
+		/* absolute, or scheme-relative: ours when it starts with base_url */
+		const char *o = lc->origin;
+		size_t ol = lc->origin_len, skip = 0;
+		if (!i && o) { /* "//host": compare without the scheme */
+			const char *c = strchr(o, ':');
+			skip = (size_t)(c - o) + 1;
+		}
+		bool http = i && ((i == 4 && !strncasecmp(url, "http", 4)) ||
+		                  (i == 5 && !strncasecmp(url, "https", 5)));
+		if (o && ulen >= ol - skip && !strncasecmp(url, o + skip, ol - skip) &&
+		    (ulen == ol - skip || url[ol - skip] == '/' || url[ol - skip] == '?')) {
+			path = url + (ol - skip);
+			plen = ulen - (ol - skip);
+			if (!plen) {
+				path = "/";
+				plen = 1;
+			}
+		} else if (http || !i) {
+			if (!i)
+				lede_buf_puts(target, "https:");
+			lede_buf_put(target, url, ulen);
+			return LEDE_LINK_EXTERNAL;
+		} else {
+			return LEDE_LINK_SKIP;
+		}
+	} else {
+		path = url;
+		plen = ulen;
+	}
+	const char *q = memchr(path, '?', plen);
+	if (q)
+		plen = (size_t)(q - path);
+	/* the path from the site's root: the page's folder, then the link's
+	 * path (relative links); on the stack when it fits */
+	size_t dir = 0;
+	if (plen && path[0] == '/') {
+		/* from the server's root: inside base_url's path, or not ours */
+		const char *bp = lc->bpath ? lc->bpath : "/";
+		size_t bl = lc->bpath ? lc->bpath_len : 1;
+		if (plen + 1 == bl && !memcmp(path, bp, plen)) {
+			plen = 0;
+		} else if (plen >= bl && !memcmp(path, bp, bl)) {
+			path += bl;
+			plen -= bl;
+		} else {
+			return LEDE_LINK_SKIP;
+		}
+	} else {
+		const char *slash = strrchr(rel, '/');
+		dir = slash ? (size_t)(slash - rel) + 1 : 0;
+	}
+	char stack[512];
+	char *full = dir + plen <= sizeof stack ? stack : lede_xmalloc(dir + plen);
+	memcpy(full, rel, dir);
+	memcpy(full + dir, path, plen);
+	bool ok = normalize(full, dir + plen, target);
+	if (full != stack)
+		free(full);
+	if (!ok)
+		return LEDE_LINK_OUTSIDE;
+	return LEDE_LINK_INTERNAL;
+}
+
+/* --- the check ------------------------------------------------------------- */
+
+lede_linkcheck *lede_linkcheck_new(const char *base_url, bool external)
+{
+	lede_linkcheck *lc = lede_xcalloc(1, sizeof *lc);
+	pthread_mutex_init(&lc->lock, NULL);
+	lc->ar = lede_arena_new();
+	lc->external = external;
+	const char *sep = base_url ? strstr(base_url, "://") : NULL;
+	if (sep && sep[3]) {
+		const char *host = sep + 3;
+		const char *slash = strchr(host, '/');
+		size_t ol = slash ? (size_t)(slash - base_url) : strlen(base_url);
+		lc->origin = lede_arena_strndup(lc->ar, base_url, ol);
+		lc->origin_len = ol;
+		lede_buf b = LEDE_BUF_INIT;
+		lede_buf_puts(&b, slash ? slash : "/");
+		if (b.data[b.len - 1] != '/')
+			lede_buf_putc(&b, '/');
+		lc->bpath = lede_arena_strdup(lc->ar, lede_buf_cstr(&b));
+		lc->bpath_len = b.len;
+		lede_buf_free(&b);
+	}
+	return lc;
+}
+
+void lede_linkcheck_free(lede_linkcheck *lc)
+{
+	if (!lc)
+		return;
+	pthread_mutex_destroy(&lc->lock);
+	lede_arena_free(lc->ar);
+	free(lc->t);
+	free(lc->index);
+	free(lc->p);
+	free(lc->r);
+	free(lc);
+}
+
+/* The target named key (made when missing). Under the lock. */
+static uint32_t intern(lede_linkcheck *lc, const char *key, unsigned char kind)
+{
+	if ((lc->nt + 1) * 2 > lc->capi) {
+		size_t cap = lc->capi ? lc->capi * 2 : 1024;
+		uint32_t *ix = lede_xmalloc(cap * sizeof *ix);
+		for (size_t i = 0; i < cap; i++)
+			ix[i] = NO_TARGET;
+		for (size_t k = 0; k < lc->nt; k++) {
+			size_t j = hash(lc->t[k].key) & (cap - 1);
+			while (ix[j] != NO_TARGET)
+				j = (j + 1) & (cap - 1);
+			ix[j] = (uint32_t)k;
+		}
+		free(lc->index);
+		lc->index = ix;
+		lc->capi = cap;
+	}
+	size_t j = hash(key) & (lc->capi - 1);
+	while (lc->index[j] != NO_TARGET) {
+		tgt *t = &lc->t[lc->index[j]];
+		if (t->kind == kind && !strcmp(t->key, key))
+			return lc->index[j];
+		j = (j + 1) & (lc->capi - 1);
+	}
+	if (lc->nt == lc->capt) {
+		lc->capt = lc->capt ? lc->capt * 2 : 1024;
+		lc->t = lede_xrealloc(lc->t, lc->capt * sizeof *lc->t);
+	}
+	lc->t[lc->nt] = (tgt){.key = lede_arena_strdup(lc->ar, key), .kind = kind};
+	lc->index[j] = (uint32_t)lc->nt;
+	return (uint32_t)lc->nt++;
+}
+
+/* The target named key, or NO_TARGET. Under the lock. */
+static uint32_t find(const lede_linkcheck *lc, const char *key)
+{
+	if (!lc->capi)
+		return NO_TARGET;
+	size_t j = hash(key) & (lc->capi - 1);
+	while (lc->index[j] != NO_TARGET) {
+		const tgt *t = &lc->t[lc->index[j]];
+		if (t->kind == K_FILE && !strcmp(t->key, key))
+			return lc->index[j];
+		j = (j + 1) & (lc->capi - 1);
+	}
+	return NO_TARGET;
+}
+
+void lede_linkcheck_file(lede_linkcheck *lc, const char *rel)
+{
+	pthread_mutex_lock(&lc->lock);
+	uint32_t self = intern(lc, rel, K_FILE);
+	lc->t[self].written = true;
+	pthread_mutex_unlock(&lc->lock);
+}
+
+/* A link found on the page being scanned. Strings are offsets in the
+ * scan's buffer. */
+typedef struct found {
+	lede_link_kind kind;
+	size_t raw, target, frag;
+	int line, col;
+} found;
+
+typedef struct scan {
+	const lede_linkcheck *lc;
+	const char *rel;
+	lede_buf strs; /* NUL-terminated strings */
+	found *v;
+	size_t n, cap;
+	size_t *ids; /* offsets of the page's ids in strs */
+	size_t nids, capids;
+	lede_buf t, f;
+} scan;
+
+static size_t keep_str(scan *sc, const char *s, size_t n)
+{
+	size_t at = sc->strs.len;
+	lede_buf_put(&sc->strs, s, n);
+	lede_buf_putc(&sc->strs, 0);
+	return at;
+}
+
+static void on_link(void *ud, const char *url, size_t len, bool is_id)
+{
+	scan *sc = ud;
+	if (is_id) {
+		if (sc->nids == sc->capids) {
+			sc->capids = sc->capids ? sc->capids * 2 : 16;
+			sc->ids = lede_xrealloc(sc->ids, sc->capids * sizeof *sc->ids);
+		}
+		sc->ids[sc->nids++] = keep_str(sc, url, len);
+		return;
+	}
+	lede_link_kind k = lede_linkcheck_resolve(sc->lc, sc->rel, url, len, &sc->t, &sc->f);
+	if (k == LEDE_LINK_SKIP || (k == LEDE_LINK_EXTERNAL && !sc->lc->external))
+		return;
+	if (k == LEDE_LINK_INTERNAL && !strcmp(sc->t.data, sc->rel))
+		k = LEDE_LINK_SELF; /* "page.html#x" on page.html */
+	/* "#", "#top" and a link to the page itself without a fragment are
+	 * always there */
+	if (k == LEDE_LINK_SELF && (!sc->f.len || !strcasecmp(sc->f.data, "top")))
+		return;
+	if (sc->n == sc->cap) {
+		sc->cap = sc->cap ? sc->cap * 2 : 32;
+		sc->v = lede_xrealloc(sc->v, sc->cap * sizeof *sc->v);
+	}
+	found *f = &sc->v[sc->n++];
+	f->kind = k;
+	f->raw = keep_str(sc, url, len);
+	f->target = keep_str(sc, sc->t.data ? sc->t.data : "", sc->t.len);
+	f->frag = keep_str(sc, sc->f.data ? sc->f.data : "", sc->f.len);
+	f->line = f->col = 0;
+}
+
+static bool has_id(const scan *sc, const char *id)
+{
+	for (size_t i = 0; i < sc->nids; i++)
+		if (!strcmp(sc->strs.data + sc->ids[i], id))
+			return true;
+	return false;
+}
+
+/* Gives the links the article's Markdown holds their line and column:
+ * each source link is matched, in order, with the first page link to the
+ * same target not matched yet. */
+static void place(scan *sc, const lede_link_origin *o)
+{
+	const lede_extraction *x = o->links;
+	if (!x || !x->nlinks || !o->source || !sc->n)
+		return;
+	lede_buf t = LEDE_BUF_INIT, f = LEDE_BUF_INIT;
+	size_t line = 1, col = 1, at = 0;
+	for (size_t i = 0; i < x->nlinks; i++) {
+		const lede_link *l = &x->links[i];
+		if (!l->url)
+			continue;
+		lede_link_kind k =
+		    lede_linkcheck_resolve(sc->lc, sc->rel, l->url, strlen(l->url), &t, &f);
+		if (k == LEDE_LINK_INTERNAL && !strcmp(t.data, sc->rel))
+			k = LEDE_LINK_SELF;
+		if (k == LEDE_LINK_SKIP)
+			continue;
+		for (size_t j = 0; j < sc->n; j++) {
+			found *fd = &sc->v[j];
+			if (fd->line || fd->kind != k ||
+			    strcmp(sc->strs.data + fd->target, t.data ? t.data : "") ||
+			    strcmp(sc->strs.data + fd->frag, f.data ? f.data : ""))
+				continue;
+			/* line and column of the link's start (offsets grow) */
+			if (l->start < at)
+				line = 1, col = 1, at = 0;
+			for (; at < l->start && o->source[at]; at++) {
+				if (o->source[at] == '\n')
+					line++, col = 1;
+				else if (((unsigned char)o->source[at] & 0xC0) != 0x80)
+					col++;
+			}
+			fd->line = (int)line;
+			fd->col = (int)col;
+			break;
+		}
+	}
+	lede_buf_free(&t);
+	lede_buf_free(&f);
+}
+
+static char page_kind(const char *rel)
+{
+	const char *dot = strrchr(rel, '.');
+	if (!dot || strchr(dot, '/'))
+		return 0;
+	dot++;
+	if (!strcasecmp(dot, "html") || !strcasecmp(dot, "htm") || !strcasecmp(dot, "xhtml"))
+		return 'h';
+	if (!strcasecmp(dot, "xml") || !strcasecmp(dot, "rss") || !strcasecmp(dot, "atom"))
+		return 'x';
+	if (!strcasecmp(dot, "json"))
+		return 'j';
+	return 0;
+}
+
+static char *opt_str(lede_linkcheck *lc, const char *s)
+{
+	return s ? lede_arena_strdup(lc->ar, s) : NULL;
+}
+
+void lede_linkcheck_page(lede_linkcheck *lc, const char *rel, const char *data, size_t len,
+                         const lede_link_origin *o)
+{
+	char kind = page_kind(rel);
+	scan sc = {.lc = lc, .rel = rel};
+	if (kind)
+		lede_linkcheck_scan(kind, data, len, on_link, &sc);
+	if (o)
+		place(&sc, o);
+	pthread_mutex_lock(&lc->lock);
+	uint32_t self = intern(lc, rel, K_FILE);
+	lc->t[self].written = true;
+	uint32_t pg = NO_TARGET;
+	for (size_t i = 0; i < sc.n; i++) {
+		found *f = &sc.v[i];
+		uint32_t tg;
+		if (f->kind == LEDE_LINK_SELF) {
+			if (has_id(&sc, sc.strs.data + f->frag))
+				continue;
+			tg = NO_TARGET;
+		} else if (f->kind == LEDE_LINK_OUTSIDE) {
+			tg = OUTSIDE;
+		} else {
+			tg = intern(lc, sc.strs.data + f->target,
+			            f->kind == LEDE_LINK_EXTERNAL ? K_URL : K_FILE);
+			if (lc->t[tg].written)
+				continue;
+		}
+		if (pg == NO_TARGET) {
+			const char *maker = NULL;
+			if (o && o->maker) {
+				uint32_t m = intern(lc, o->maker, K_STR);
+				maker = lc->t[m].key;
+			}
+			if (lc->np == lc->capp) {
+				lc->capp = lc->capp ? lc->capp * 2 : 256;
+				lc->p = lede_xrealloc(lc->p, lc->capp * sizeof *lc->p);
+			}
+			pg = (uint32_t)lc->np++;
+			lc->p[pg] = (page){.file = lede_arena_strdup(lc->ar, rel),
+			                   .article = o ? opt_str(lc, o->article) : NULL,
+			                   .maker = maker,
+			                   .order = o && o->article ? o->order : INT32_MAX};
+		}
+		if (lc->nr == lc->capr) {
+			lc->capr = lc->capr ? lc->capr * 2 : 1024;
+			lc->r = lede_xrealloc(lc->r, lc->capr * sizeof *lc->r);
+		}
+		uint32_t raw = intern(lc, sc.strs.data + f->raw, K_STR);
+		lc->r[lc->nr++] = (ref){.page = pg,
+		                        .target = tg,
+		                        .line = f->line,
+		                        .col = f->col,
+		                        .raw = lc->t[raw].key};
+	}
+	pthread_mutex_unlock(&lc->lock);
+	lede_buf_free(&sc.strs);
+	lede_buf_free(&sc.t);
+	lede_buf_free(&sc.f);
+	free(sc.v);
+	free(sc.ids);
+}
+
+/* --- the report ------------------------------------------------------------ */
+
+/* A ref with what its order needs (qsort has no context argument). */
+typedef struct keyed {
+	int order;
+	const char *file;
+	size_t i; /* a page's refs are kept together, in the page's order */
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const keyed *x = a, *y = b;
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	int c = strcmp(x->file, y->file);
+	if (c)
+		return c;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static bool is_present(lede_linkcheck *lc, uint32_t tg, lede_link_exists_fn exists, void *ud)
+{
+	tgt *t = &lc->t[tg];
+	if (t->ok)
+		return t->ok > 0;
+	bool ok = t->written || (exists && exists(ud, t->key));
+	if (!ok) {
+		/* "dir" served as "dir/index.html" */
+		lede_buf b = LEDE_BUF_INIT;
+		lede_buf_printf(&b, "%s/index.html", t->key);
+		uint32_t k = find(lc, lede_buf_cstr(&b));
+		ok = (k != NO_TARGET && lc->t[k].written) || (exists && exists(ud, b.data));
+		lede_buf_free(&b);
+	}
+	t->ok = ok ? 1 : -1;
+	return ok;
+}
+
+/* One group of broken links no source line holds: a maker and a target. */
+typedef struct group {
+	const char *maker, *raw, *file, *article;
+	uint32_t target;
+	int pages;
+	const char *last_file;
+} group;
+
+/* What is wrong with the ref's target, for the message. */
+static void describe(const lede_linkcheck *lc, const ref *r, lede_buf *out)
+{
+	if (r->target == NO_TARGET) {
+		const char *h = strchr(r->raw, '#');
+		lede_buf_printf(out, "no id '%s' on the page", h ? h + 1 : r->raw);
+	} else if (r->target == OUTSIDE) {
+		lede_buf_puts(out, "it leads out of the site's folder");
+	} else if (lc->t[r->target].kind == K_URL) {
+		lede_buf_puts(out, lc->t[r->target].why ? lc->t[r->target].why : "no answer");
+	} else {
+		lede_buf_printf(out, "no file %s in the site", lc->t[r->target].key);
+	}
+}
+
+/* Reports the broken refs of one kind (external or internal). */
+static int report_pass(lede_linkcheck *lc, bool external, lede_link_exists_fn exists, void *eud,
+                       lede_link_report_fn report, void *rud)
+{
+	keyed *v = lede_xcalloc(lc->nr + 1, sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < lc->nr; i++) {
+		const ref *r = &lc->r[i];
+		bool ext = r->target < OUTSIDE && lc->t[r->target].kind == K_URL;
+		if (ext != external)
+			continue;
+		const page *p = &lc->p[r->page];
+		v[n++] = (keyed){p->order, p->file, i};
+	}
+	qsort(v, n, sizeof *v, cmp_keyed);
+	group *g = NULL;
+	size_t ng = 0;
+	int msgs = 0;
+	lede_buf msg = LEDE_BUF_INIT;
+	for (size_t k = 0; k < n; k++) {
+		const ref *r = &lc->r[v[k].i];
+		const page *p = &lc->p[r->page];
+		bool broken =
+		    r->target >= OUTSIDE ||
+		    (external ? lc->t[r->target].ok < 0 : !is_present(lc, r->target, exists, eud));
+		if (!broken)
+			continue;
+		if (r->line > 0 && p->article) {
+			lede_buf_reset(&msg);
+			lede_buf_printf(&msg, "broken link to '%s': ", r->raw);
+			describe(lc, r, &msg);
+			lede_buf_printf(&msg, " (on %s)", p->file);
+			report(rud, p->article, r->line, r->col, lede_buf_cstr(&msg));
+			msgs++;
+			continue;
+		}
+		/* the template or format: once per maker and link as written */
+		const char *maker = p->maker ? p->maker : p->file;
+		size_t j = 0;
+		for (; j < ng; j++)
+			if (!strcmp(g[j].maker, maker) && !strcmp(g[j].raw, r->raw))
+				break;
+		if (j == ng) {
+			g = lede_xrealloc(g, (ng + 1) * sizeof *g);
+			g[ng++] = (group){maker, r->raw, p->file, p->article, r->target, 0, NULL};
+		}
+		if (!g[j].last_file || strcmp(g[j].last_file, p->file)) {
+			g[j].pages++;
+			g[j].last_file = p->file;
+		}
+	}
+	for (size_t j = 0; j < ng; j++) {
+		ref r = {.target = g[j].target, .raw = g[j].raw};
+		lede_buf_reset(&msg);
+		lede_buf_printf(&msg, "broken link to '%s': ", g[j].raw);
+		describe(lc, &r, &msg);
+		lede_buf_printf(&msg, " (on %s", g[j].file);
+		if (g[j].article)
+			lede_buf_printf(&msg, ", the page of %s", g[j].article);
+		if (g[j].pages > 1)
+			lede_buf_printf(&msg, ", and %d other page%s", g[j].pages - 1,
+			                g[j].pages == 2 ? "" : "s");
+		lede_buf_puts(&msg, ")");
+		report(rud, g[j].maker, 0, 0, lede_buf_cstr(&msg));
+		msgs++;
+	}
+	lede_buf_free(&msg);
+	free(g);
+	free(v);
+	return msgs;
+}
+
+int lede_linkcheck_report(lede_linkcheck *lc, lede_link_exists_fn exists, void *eud,
+                          lede_link_report_fn report, void *rud)
+{
+	return report_pass(lc, false, exists, eud, report, rud);
+}
+
+typedef struct named {
+	const char *key;
+	uint32_t id;
+} named;
+
+static int cmp_named(const void *a, const void *b)
+{
+	return strcmp(((const named *)a)->key, ((const named *)b)->key);
+}
+
+int lede_linkcheck_external(lede_linkcheck *lc, const lede_linkcheck_http *h,
+                            lede_link_report_fn report, void *rud)
+{
+	/* the external targets some page links to, in key order */
+	named *v = lede_xcalloc(lc->nt + 1, sizeof *v);
+	size_t n = 0;
+	for (size_t i = 0; i < lc->nt; i++)
+		if (lc->t[i].kind == K_URL)
+			v[n++] = (named){lc->t[i].key, (uint32_t)i};
+	qsort(v, n, sizeof *v, cmp_named);
+	const char **urls = lede_xcalloc(n + 1, sizeof *urls);
+	for (size_t i = 0; i < n; i++)
+		urls[i] = v[i].key;
+	signed char *ok = lede_xcalloc(n + 1, 1);
+	char **why = lede_xcalloc(n + 1, sizeof *why);
+	lede_http_check(urls, n, h, ok, why);
+	for (size_t i = 0; i < n; i++) {
+		tgt *t = &lc->t[v[i].id];
+		t->ok = ok[i] ? ok[i] : -1;
+		t->why = why[i] ? lede_arena_strdup(lc->ar, why[i]) : NULL;
+		free(why[i]);
+	}
+	free(why);
+	free(ok);
+	free(urls);
+	free(v);
+	return report_pass(lc, true, NULL, NULL, report, rud);
+}
+
+/* --- the build's side ------------------------------------------------------ */
+
+#include "engine.h"
+#include "output.h"
+
+#include <sys/stat.h>
+
+/* The engine that owns the check (a worker's parent). */
+static lede_engine *owner(lede_engine *e)
+{
+	return e->parent ? e->parent : e;
+}
+
+void lede_links_start(lede_engine *e)
+{
+	/* --links asks for it by name, whatever check_links says */
+	if (e->no_link_check || (!e->cfg->check_links && !e->external_links) || e->links)
+		return;
+	e->links = lede_linkcheck_new(e->cfg->base_url, e->check_only && e->external_links);
+}
+
+void lede_links_write(lede_engine *e, const char *rel, const char *data, size_t n,
+                      const char *outlet)
+{
+	lede_linkcheck *lc = owner(e)->links;
+	const char *maker = e->cur_template;
+	e->cur_template = NULL; /* the next page starts afresh */
+	if (!lc)
+		return;
+	if (!outlet) {
+		lede_linkcheck_file(lc, rel);
+		return;
+	}
+	for (size_t k = 0; !maker && k < e->noutlets; k++)
+		if (!strcmp(e->outlets[k].cfg->name, outlet) && e->outlets[k].format)
+			maker = e->outlets[k].format->chunk;
+	const lede_article *a = e->writing;
+	lede_link_origin o = {.article = a ? a->path : NULL,
+	                      .order = a ? a->index : INT32_MAX,
+	                      .source = a ? a->source : NULL,
+	                      .links = a ? &a->extraction : NULL,
+	                      .maker = maker};
+	lede_linkcheck_page(lc, rel, data, n, &o);
+}
+
+void lede_links_file(lede_engine *e, const char *rel)
+{
+	lede_linkcheck *lc = owner(e)->links;
+	if (lc)
+		lede_linkcheck_file(lc, rel);
+}
+
+static bool regular(const char *dir, const char *sub, const char *rel)
+{
+	lede_buf p = LEDE_BUF_INIT;
+	lede_buf_printf(&p, "%s/%s%s%s", dir, sub ? sub : "", sub ? "/" : "", rel);
+	struct stat st;
+	bool ok = stat(lede_buf_cstr(&p), &st) == 0 && S_ISREG(st.st_mode);
+	lede_buf_free(&p);
+	return ok;
+}
+
+/* A file of the build state (written or kept), a file in the output
+ * folder that lede did not write, or (lede check, which copies nothing) a
+ * static file. */
+static bool exists(void *ud, const char *rel)
+{
+	lede_engine *e = ud;
+	if (e->state && lede_state_has(e->state, rel))
+		return true;
+	if (!lede_path_is_contained(rel))
+		return false;
+	if (regular(e->outdir, NULL, rel))
+		return true;
+	return e->check_only &&
+	       (regular(e->root, e->cfg->static_dir, rel) || regular(e->bundled, "static", rel));
+}
+
+static void report(void *ud, const char *file, int line, int col, const char *msg)
+{
+	lede_reportf(ud, true, file, line, col, "%s", msg);
+}
+
+void lede_links_finish(lede_engine *e)
+{
+	lede_linkcheck *lc = e->links;
+	if (!lc)
+		return;
+	if (!e->stop && !e->config_error) {
+		lede_linkcheck_report(lc, exists, e, report, e);
+		if (lc->external) {
+			lede_buf cache = LEDE_BUF_INIT;
+			lede_buf_printf(&cache, "%s/%s", e->root, LEDE_LINKCACHE);
+			lede_linkcheck_http h = {.timeout =
+			                             e->link_timeout > 0 ? e->link_timeout : 10,
+			                         .concurrency = 8,
+			                         .redirects = 5,
+			                         .cache = lede_buf_cstr(&cache),
+			                         .cache_seconds = 86400,
+			                         .now = (double)lede_date_epoch(&e->now)};
+			lede_linkcheck_external(lc, &h, report, e);
+			lede_buf_free(&cache);
+		}
+	}
+	lede_linkcheck_free(lc);
+	e->links = NULL;
+}
