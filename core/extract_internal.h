@@ -27,6 +27,7 @@ enum {
 
 struct lede_extractor {
 	pcre2_code *rx[RX_COUNT];
+	char **roles; /* role nouns a site added (lower case), NULL-terminated */
 };
 
 struct lede_extract_ctx {
@@ -104,6 +105,9 @@ bool lede_x_is_p(int32_t c);   /* Unicode punctuation */
 /* Pattern sources: lede_x_pattern covers every id, delegating the link ones
  * (ids below RX_Q_CUE) to lede_x_link_pattern. */
 const char *lede_x_pattern(int id);
+/* The cue patterns (RX_Q_CUE, RX_Q_AT_CUE) with extra alternatives appended
+ * ("|a|b", already escaped); malloc'd. */
+char *lede_x_cue_pattern(int id, const char *extra);
 const char *lede_x_link_pattern(int id);
 
 void lede_x_links(xstate *s, const xblock *b);

@@ -28,14 +28,15 @@
 	"out|points out|"                                                                          \
 	"recounted|recounts|suggested|suggests|confirmed|confirms|described|describes|called|"     \
 	"calls|"                                                                                   \
-	"shared|shares|laughed|laughs|whispered|shouted|cautioned|predicted|promised|vowed|urged|"   \
-	"reply|conceded|concedes|insist"
+	"shared|shares|laughed|laughs|whispered|shouted|cautioned|predicted|promised|vowed|urged|" \
+	"reply|conceded|concedes|insist|add|considers|considered|complained|complains|"            \
+	"believes|maintains|maintained|repeated|repeats"
 #define CUE_FR_PP                                                                                            \
 	"déclaré|affirmé|ajouté|expliqué|précisé|souligné|estimé|prévenu|indiqué|assuré|salué|" \
 	"rappelé|raconté|"                                                                                 \
 	"conclu|confié|insisté|martelé|lancé|reconnu|admis|dit|répondu|regretté|dénoncé|annoncé|"   \
 	"poursuivi|"                                                                                         \
-	"averti|jugé|commenté|noté|observé|résumé|écrit"
+	"averti|jugé|commenté|noté|observé|résumé|écrit|qualifié|appelé|considéré|promis"
 #define CUE_FR                                                                                      \
 	"(?:a|ont)-t-(?:il|elle|ils|elles)\\s+(?:" CUE_FR_PP ")|(?:a|ont|avait)\\s+(?:" CUE_FR_PP   \
 	")|déclare|"                                                                               \
@@ -43,15 +44,20 @@
 	"raconte|"                                                                                  \
 	"poursuit|conclut|confie|insiste|martèle|lance|reconnaît|dit|répond|regrette|dénonce|"  \
 	"annonce|"                                                                                  \
-	"avertit|juge|commente|note|observe|résume|écrit|selon"
-#define CUE_ES                                                                                       \
-	"afirmó|afirma|dijo|dice|declaró|declara|explicó|explica|añadió|añade|agregó|agrega|" \
-	"señaló|señala|"                                                                          \
-	"aseguró|asegura|indicó|indica|recordó|recuerda|advirtió|advierte|subrayó|subraya|"     \
-	"destacó|destaca|"                                                                          \
-	"sostuvo|sostiene|comentó|comenta|reconoció|reconoce|manifestó|precisó|apuntó|apunta|"  \
-	"insistió|"                                                                                 \
-	"concluyó|respondió|contó|cuenta|relató|lamentó|denunció|anunció|escribió|según"
+	"avertit|juge|commente|note|observe|résume|écrit|selon|estimait|jugeait|soulignait|"      \
+	"affirmait|indiquait|considère|qualifie|promet|relève|ajoutent|"                          \
+	"(?:observe|précise|explique|ajoute|assure|estime|souligne|insiste|reconnaît)-t-(?:il|"   \
+	"elle)"
+#define CUE_ES                                                                                              \
+	"afirmó|afirma|dijo|dice|declaró|declara|explicó|explica|añadió|añade|agregó|agrega|"        \
+	"señaló|señala|"                                                                                 \
+	"aseguró|asegura|indicó|indica|recordó|recuerda|advirtió|advierte|subrayó|subraya|"            \
+	"destacó|destaca|"                                                                                 \
+	"sostuvo|sostiene|comentó|comenta|reconoció|reconoce|manifestó|precisó|apuntó|apunta|"         \
+	"insistió|"                                                                                        \
+	"concluyó|respondió|responde|contó|cuenta|relató|lamentó|denunció|anunció|escribió|según|" \
+	"considera|consideró|calificó|califica|se\\s+queja|se\\s+quejó|advertía|afirmaba|"              \
+	"señalaba|resume|resumió|defendió|insiste|sostenía|explicaba"
 #define CUE "(?:" CUE_FR "|" CUE_ES "|" CUE_EN ")"
 
 static const char *const quote_patterns[] = {
@@ -74,6 +80,22 @@ static const char *const quote_patterns[] = {
                  "(?:the\\s+)?([^:“\"«,]{1,80}?)\\s*(?::|“|\"|«|\\s(?:begins|starts|"
                  "opens|ends|concludes))",
 };
+
+char *lede_x_cue_pattern(int id, const char *extra)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_puts(&b, id == RX_Q_AT_CUE ? "[\\s,.;:—–-]*(" : "(");
+	lede_buf_puts(&b, CUE);
+	if (extra && *extra) {
+		/* Appended inside the group: "(?:...)" then "|user|verbs". */
+		b.len--;
+		lede_buf_puts(&b, extra);
+		lede_buf_puts(&b, ")");
+	}
+	lede_buf_puts(&b, ")" WB_R);
+	lede_buf_cstr(&b);
+	return lede_buf_detach(&b, NULL);
+}
 
 const char *lede_x_pattern(int id)
 {
@@ -100,7 +122,9 @@ typedef struct qscan {
 	qspan *v;
 	size_t n, cap;
 	char **names; /* full names seen, for surname-only references */
+	size_t *npos; /* where each was first seen */
 	size_t nnames, capnames;
+	size_t cur; /* the start of the quotation being attributed */
 } qscan;
 
 static bool is_space_cp(int32_t c)
@@ -141,34 +165,193 @@ static const char *const particles[] = {"de", "del", "della", "der", "den", "van
                                         "da", "di",  "du",    "dos", "das", "la",  "le",
                                         "y",  "bin", "ibn",   "al",  "ter", "zu",  NULL};
 static const char *const initial_stop[] = {
-    "the",     "a",         "an",          "la",    "el",      "le",        "les",       "los",
-    "las",     "un",        "una",         "une",   "this",    "that",      "it",        "in",
-    "on",      "at",        "for",         "with",  "related", "according", "following", "its",
-    "her",     "his",       "their",       "our",   "asked",   "when",      "while",     "as",
-    "after",   "before",    "selon",       "según", "pour",    "du",        "des",       "al",
-    "au",      "aux",       "but",         "and",   "et",      "y",         "mais",      "pero",
-    "critics", "residents", "several",     "many",  "some",    "analysts",  "local",     "recently",
-    "during",  "one",       "uno",         "una",   "each",    "every",     "cada",      "then",
-    "also",    "however",   "yet",         "still", "ce",      "cette",     "ces",       "este",
-    "esta",    "estos",     "su",          "sus",   "son",     "sa",        "ses",       "mr",
-    "we",      "i",         "you",         "they",  "he",      "she",       "il",        "elle",
-    "ella",    "él",        "nous",        "vous",  "allí",    "aquí",      "there",     "here",
-    "today",   "hoy",       "aujourd'hui", NULL};
+    "the",         "a",         "an",      "la",        "el",         "le",         "les",
+    "los",         "las",       "un",      "una",       "une",        "this",       "that",
+    "it",          "in",        "on",      "at",        "for",        "with",       "related",
+    "according",   "following", "its",     "her",       "his",        "their",      "our",
+    "asked",       "when",      "while",   "as",        "after",      "before",     "selon",
+    "según",       "pour",      "du",      "des",       "al",         "au",         "aux",
+    "but",         "and",       "et",      "y",         "mais",       "pero",       "critics",
+    "residents",   "several",   "many",    "some",      "analysts",   "local",      "recently",
+    "during",      "one",       "uno",     "una",       "each",       "every",      "cada",
+    "then",        "also",      "however", "yet",       "still",      "ce",         "cette",
+    "ces",         "este",      "esta",    "estos",     "su",         "sus",        "son",
+    "sa",          "ses",       "mr",      "we",        "i",          "you",        "they",
+    "he",          "she",       "il",      "elle",      "ella",       "él",         "nous",
+    "vous",        "allí",      "aquí",    "there",     "here",       "today",      "hoy",
+    "aujourd'hui", "between",   "entre",   "asked",     "interrogé",  "interrogée", "preguntado",
+    "preguntada",  "on",        "sur",     "en",        "dans",       "if",         "si",
+    "since",       "depuis",    "desde",   "until",     "hasta",      "like",       "comme",
+    "como",        "unlike",    "despite", "malgré",    "pese",       "outside",    "inside",
+    "near",        "around",    "across",  "along",     "behind",     "beyond",     "among",
+    "amid",        "parmi",     "lors",    "avant",     "après",      "antes",      "después",
+    "tras",        "later",     "earlier", "meanwhile", "yesterday",  "hier",       "ayer",
+    "tomorrow",    "demain",    "mañana",  "now",       "maintenant", "ahora",      "place",
+    "plaza",       NULL};
 static const char *const pronouns[] = {"he",    "she", "they", "il",    "elle",  "ils",
                                        "elles", "él",  "ella", "ellos", "ellas", NULL};
-static const char *const role_words[] = {
-    "director",    "directora",    "directeur",   "directrice",   "secretary",   "general",
-    "president",   "presidente",   "presidenta",  "présidente",   "président",   "minister",
-    "ministre",    "ministro",     "ministra",    "mayor",        "maire",       "alcalde",
-    "alcaldesa",   "chief",        "officer",     "ceo",          "head",        "spokesman",
-    "spokeswoman", "spokesperson", "portavoz",    "porte-parole", "member",      "fellow",
-    "professor",   "councillor",   "councilor",   "chair",        "chairman",    "chairwoman",
-    "manager",     "founder",      "fundadora",   "fundador",     "fondateur",   "fondatrice",
-    "editor",      "economist",    "analyst",     "secrétaire",   "secretario",  "secretaria",
-    "consejera",   "consejero",    "députée",     "député",       "senator",     "governor",
-    "deputy",      "conservator",  "archivist",   "researcher",   "catedrática", "catedrático",
-    "violinista",  "chef",         "coordinator", "coordinadora", "advisor",     "adviser",
-    "leader",      "executive",    "official",    "économiste",   "urbanist",    NULL};
+static const char *const role_words[] = {"director",
+                                         "directora",
+                                         "directeur",
+                                         "directrice",
+                                         "secretary",
+                                         "general",
+                                         "president",
+                                         "presidente",
+                                         "presidenta",
+                                         "présidente",
+                                         "président",
+                                         "minister",
+                                         "ministre",
+                                         "ministro",
+                                         "ministra",
+                                         "mayor",
+                                         "maire",
+                                         "alcalde",
+                                         "alcaldesa",
+                                         "chief",
+                                         "officer",
+                                         "ceo",
+                                         "head",
+                                         "spokesman",
+                                         "spokeswoman",
+                                         "spokesperson",
+                                         "portavoz",
+                                         "porte-parole",
+                                         "member",
+                                         "fellow",
+                                         "professor",
+                                         "councillor",
+                                         "councilor",
+                                         "chair",
+                                         "chairman",
+                                         "chairwoman",
+                                         "manager",
+                                         "founder",
+                                         "fundadora",
+                                         "fundador",
+                                         "fondateur",
+                                         "fondatrice",
+                                         "editor",
+                                         "economist",
+                                         "analyst",
+                                         "secrétaire",
+                                         "secretario",
+                                         "secretaria",
+                                         "consejera",
+                                         "consejero",
+                                         "députée",
+                                         "député",
+                                         "senator",
+                                         "governor",
+                                         "deputy",
+                                         "conservator",
+                                         "archivist",
+                                         "researcher",
+                                         "catedrática",
+                                         "catedrático",
+                                         "violinista",
+                                         "chef",
+                                         "coordinator",
+                                         "coordinadora",
+                                         "advisor",
+                                         "adviser",
+                                         "leader",
+                                         "executive",
+                                         "official",
+                                         "économiste",
+                                         "urbanist",
+                                         "adjointe",
+                                         "adjoint",
+                                         "déléguée",
+                                         "délégué",
+                                         "delegado",
+                                         "delegada",
+                                         "vice-président",
+                                         "vice-présidente",
+                                         "vicepresidente",
+                                         "vice-president",
+                                         "étudiante",
+                                         "étudiant",
+                                         "student",
+                                         "commerçant",
+                                         "commerçante",
+                                         "enfermera",
+                                         "enfermero",
+                                         "nurse",
+                                         "camarero",
+                                         "camarera",
+                                         "concejal",
+                                         "concejala",
+                                         "conseillère",
+                                         "conseiller",
+                                         "teacher",
+                                         "profesora",
+                                         "profesor",
+                                         "professeure",
+                                         "professeur",
+                                         "lawyer",
+                                         "abogada",
+                                         "abogado",
+                                         "avocate",
+                                         "avocat",
+                                         "owner",
+                                         "shopkeeper",
+                                         "activist",
+                                         "militante",
+                                         "militant",
+                                         "vecina",
+                                         "vecino",
+                                         "habitante",
+                                         "resident",
+                                         "organiser",
+                                         "organizer",
+                                         "responsable",
+                                         "jefa",
+                                         "jefe",
+                                         "cheffe",
+                                         "representative",
+                                         "sociologue",
+                                         "socióloga",
+                                         "sociólogo",
+                                         "historian",
+                                         "historienne",
+                                         "historien",
+                                         "historiadora",
+                                         "historiador",
+                                         "engineer",
+                                         "ingeniera",
+                                         "ingeniero",
+                                         "ingénieure",
+                                         "ingénieur",
+                                         "doctor",
+                                         "médecin",
+                                         "médica",
+                                         "médico",
+                                         "préfet",
+                                         "préfète",
+                                         "juge",
+                                         "judge",
+                                         "jueza",
+                                         "juez",
+                                         "spokesman",
+                                         "syndicaliste",
+                                         "sindicalista",
+                                         "campaigner",
+                                         "volunteer",
+                                         "bénévole",
+                                         "voluntaria",
+                                         "voluntario",
+                                         "librarian",
+                                         "bibliothécaire",
+                                         "bibliotecaria",
+                                         NULL};
+/* Heads of place names: "Canal Street" is where, not who. */
+static const char *const place_words[] = {
+    "street", "road",   "avenue", "lane",    "square", "boulevard", "bridge", "district",
+    "estate", "quay",   "rue",    "place",   "quai",   "quartier",  "calle",  "avenida",
+    "plaza",  "paseo",  "barrio", "puente",  "parque", "station",   "gare",   "estación",
+    "centre", "center", "market", "mercado", "marché", NULL};
 static const char *const org_words[] = {"council",      "project",
                                         "university",   "universidad",
                                         "université",   "agency",
@@ -192,9 +375,9 @@ static const char *const preps[] = {"of",  "de",   "del",  "du",  "des",  "at", 
                                     "por", "par",  "with", "con", "avec", "to",  NULL};
 /* Words that open a sentence with a phrase of place or time, before its
  * subject. */
-static const char *const lead_preps[] = {"desde", "from", "in", "at", "after", "before",
-                                         "during", "depuis", "dans", "après", "avant",
-                                         "pendant", "tras", "durante", "en", "para", NULL};
+static const char *const lead_preps[] = {"desde",  "from",    "in",   "at",    "after", "before",
+                                         "during", "depuis",  "dans", "après", "avant", "pendant",
+                                         "tras",   "durante", "en",   "para",  NULL};
 static const char *const common_subjects[] = {"statement",  "company",    "firm",    "group",
                                               "communiqué", "comunicado", "empresa", "entreprise",
                                               "société",    NULL};
@@ -205,9 +388,20 @@ typedef struct tok {
 	bool cap, particle, role, org, pron, lower;
 } tok;
 
+/* Role nouns a site added (lede_extractor.roles), passed down to tokenize. */
+typedef const char *const *wlist;
+
+static bool word_in_ci(const char *w, size_t n, wlist list)
+{
+	for (; list && *list; list++)
+		if (strlen(*list) == n && strncasecmp(*list, w, n) == 0)
+			return true;
+	return false;
+}
+
 #define MAXTOK 48
 
-static size_t tokenize(const char *w, size_t n, tok *t, size_t max)
+static size_t tokenize(wlist R, const char *w, size_t n, tok *t, size_t max)
 {
 	size_t k = 0, i = 0;
 	while (i < n && k < max) {
@@ -237,8 +431,9 @@ static size_t tokenize(const char *w, size_t n, tok *t, size_t max)
 		x->cap = is_upper_at(w + cb, e - cb);
 		x->lower = is_lower_at(w + cb, e - cb);
 		x->particle = word_in(w + b, e - b, particles);
-		x->role = word_in(w + cb, e - cb, role_words);
-		x->org = word_in(w + cb, e - cb, org_words);
+		x->role = word_in(w + cb, e - cb, role_words) || word_in_ci(w + cb, e - cb, R);
+		/* Places stop a name like bodies do: "Canal Street" is not a person. */
+		x->org = word_in(w + cb, e - cb, org_words) || word_in(w + cb, e - cb, place_words);
 		x->pron = word_in(w + b, e - b, pronouns);
 	}
 	return k;
@@ -313,7 +508,7 @@ static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initi
 		if (i > a + 1 && word_in(w + t[i - 1].b, t[i - 1].e - t[i - 1].b, preps)) {
 			/* ...and the rest of it: "of the Seoul Digital Foundation" has no
 			 * name starting at "Digital" either. */
-			while (i + 1 < z && t[i + 1].cap)
+			while (i + 1 < z && t[i + 1].cap && w[t[i].e] != ',')
 				i++;
 			continue;
 		}
@@ -321,6 +516,9 @@ static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initi
 			continue;
 		size_t j = i + 1;
 		for (;;) {
+			/* A comma ends a name: "de Movilidad, Andrés Gómez". */
+			if (w[t[j - 1].e] == ',')
+				break;
 			if (j < z && t[j].cap && !t[j].role && !t[j].org) {
 				j++;
 				continue;
@@ -367,11 +565,11 @@ static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initi
  * "el presidente de la Generalitat, Pere Aragonès", "she", "the company")
  * into a name and a role. prefer_last picks the name segment nearest the
  * end (a subject before its verb). at_end: the region ends the text. */
-static bool parse_np(const char *w, size_t n, bool prefer_last, bool at_end, np *out)
+static bool parse_np(wlist R, const char *w, size_t n, bool prefer_last, bool at_end, np *out)
 {
 	memset(out, 0, sizeof *out);
 	tok t[MAXTOK];
-	size_t nt = tokenize(w, n, t, MAXTOK);
+	size_t nt = tokenize(R, w, n, t, MAXTOK);
 	if (!nt)
 		return false;
 	/* Segments split at commas (a comma ends the token before it). */
@@ -752,7 +950,29 @@ static char *span_text(qscan *q, const qspan *x)
 	                 (n - a >= 2 && !strncmp(d + n - 2, "\xc2\xa0", 2)) ||
 	                 (n - a >= 3 && !strncmp(d + n - 3, "\xe2\x80\xaf", 3))))
 		n -= d[n - 1] == ' ' || d[n - 1] == '\n' ? 1 : (d[n - 1] == '\xa0' ? 2 : 3);
-	char *r = lede_arena_strndup(s->a, d + a, n - a);
+	/* As a reader cites it: white space runs inside a paragraph become one
+	 * space, and the comma that only closed the quoted clause goes ("wages
+	 * haven't moved," -> "wages haven't moved"). */
+	char *r = lede_arena_alloc(s->a, n - a + 1);
+	size_t k = 0;
+	for (size_t j = a; j < n; j++) {
+		if (d[j] == '\n' && j + 1 < n && d[j + 1] == '\n') {
+			while (k && r[k - 1] == ' ')
+				k--;
+			r[k++] = '\n';
+			r[k++] = '\n';
+			while (j + 1 < n && (d[j + 1] == '\n' || d[j + 1] == ' '))
+				j++;
+			continue;
+		}
+		char c = d[j] == '\n' || d[j] == '\t' || d[j] == '\r' ? ' ' : d[j];
+		if (c == ' ' && k && (r[k - 1] == ' ' || r[k - 1] == '\n'))
+			continue;
+		r[k++] = c;
+	}
+	while (k && (r[k - 1] == ' ' || r[k - 1] == ','))
+		k--;
+	r[k] = 0;
 	lede_buf_free(&b);
 	return r;
 }
@@ -769,21 +989,33 @@ static void remember_name(qscan *q, const char *name)
 	if (q->nnames == q->capnames) {
 		q->capnames = q->capnames ? q->capnames * 2 : 16;
 		q->names = lede_xrealloc(q->names, q->capnames * sizeof *q->names);
+		q->npos = lede_xrealloc(q->npos, q->capnames * sizeof *q->npos);
 	}
+	q->npos[q->nnames] = q->cur;
 	q->names[q->nnames++] = lede_arena_strdup(q->s->a, name);
 }
 
-/* "Ortega" -> "Juan Carlos Ortega" when that name was seen before. */
+/* "Ortega" -> "Juan Carlos Ortega": the latest full name ending with it seen
+ * before the quotation, else the first one after it. A speaker is reported
+ * by the full name the article introduced. */
 static const char *expand_name(qscan *q, const char *name)
 {
 	size_t n = strlen(name);
-	for (size_t i = q->nnames; i-- > 0;) {
+	const char *before = NULL, *after = NULL;
+	size_t bpos = 0;
+	for (size_t i = 0; i < q->nnames; i++) {
 		size_t m = strlen(q->names[i]);
-		if (m > n + 1 && !strcmp(q->names[i] + m - n, name) &&
-		    q->names[i][m - n - 1] == ' ')
-			return q->names[i];
+		if (!(m > n + 1 && !strcmp(q->names[i] + m - n, name) &&
+		      q->names[i][m - n - 1] == ' '))
+			continue;
+		if (q->npos[i] <= q->cur && (!before || q->npos[i] >= bpos)) {
+			before = q->names[i];
+			bpos = q->npos[i];
+		} else if (q->npos[i] > q->cur && !after) {
+			after = q->names[i];
+		}
 	}
-	return NULL;
+	return before ? before : after;
 }
 
 static int cue_search(xstate *s, const char *w, size_t n, size_t from, bool anchored, size_t *cb,
@@ -816,11 +1048,12 @@ static int cue_search(xstate *s, const char *w, size_t n, size_t from, bool anch
 static bool sentence_subject(qscan *q, const char *w, size_t n, np *out, const char **cue)
 {
 	xstate *s = q->s;
+	wlist R = (wlist)s->c->x->roles;
 	size_t cb, ce;
 	if (cue_search(s, w, n, 0, false, &cb, &ce)) {
 		if (cue)
 			*cue = lede_arena_strndup(s->a, w + cb, ce - cb);
-		if (cb > 0 && parse_np(w, cb, true, false, out) &&
+		if (cb > 0 && parse_np(R, w, cb, true, false, out) &&
 		    (out->person || out->pron || out->common))
 			return true;
 	}
@@ -829,7 +1062,7 @@ static bool sentence_subject(qscan *q, const char *w, size_t n, np *out, const c
 	while (e < n && w[e] != ',')
 		e++;
 	tok t[MAXTOK];
-	size_t nt = tokenize(w, e, t, MAXTOK);
+	size_t nt = tokenize(R, w, e, t, MAXTOK);
 	if (nt && e < n && word_in(w + t[0].b, t[0].e - t[0].b, lead_preps)) {
 		/* "Desde Buenos Aires, Mariana Sosa, subsecretaria de ..., puso":
 		 * an opening phrase of place or time; the subject comes next. */
@@ -837,7 +1070,7 @@ static bool sentence_subject(qscan *q, const char *w, size_t n, np *out, const c
 		while (e2 < n && w[e2] != ',')
 			e2++;
 		tok t2[MAXTOK];
-		size_t n2 = tokenize(w + b2, e2 - b2, t2, MAXTOK);
+		size_t n2 = tokenize(R, w + b2, e2 - b2, t2, MAXTOK);
 		size_t rb2 = 0;
 		size_t len2 = name_run(t2, 0, n2 < 6 ? n2 : 6, false, false, &rb2, w + b2);
 		if (len2 < 2 || rb2 != 0)
@@ -882,7 +1115,7 @@ static bool sentence_subject(qscan *q, const char *w, size_t n, np *out, const c
 		while (e2 < n && w[e2] != ',')
 			e2++;
 		tok t2[MAXTOK];
-		size_t n2 = tokenize(w + e + 1, e2 - e - 1, t2, MAXTOK);
+		size_t n2 = tokenize(R, w + e + 1, e2 - e - 1, t2, MAXTOK);
 		len = name_run(t2, 0, n2, false, false, &rb, w + e + 1);
 		if (len >= 2 && len == n2 && e2 < n) {
 			memset(out, 0, sizeof *out);
@@ -897,10 +1130,10 @@ static bool sentence_subject(qscan *q, const char *w, size_t n, np *out, const c
 }
 
 /* The last name of two words or more in w ("..., Marcus Hale, what ..."). */
-static bool last_full_name(const char *w, size_t n, np *out)
+static bool last_full_name(wlist R, const char *w, size_t n, np *out)
 {
 	tok t[MAXTOK];
-	size_t nt = tokenize(w, n, t, MAXTOK);
+	size_t nt = tokenize(R, w, n, t, MAXTOK);
 	bool found = false;
 	for (size_t i = 0; i < nt;) {
 		size_t rb;
@@ -920,6 +1153,7 @@ static bool last_full_name(const char *w, size_t n, np *out)
 static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any)
 {
 	xstate *s = q->s;
+	wlist R = (wlist)s->c->x->roles;
 	const char *t = s->text;
 	const qspan *x = &q->v[qi];
 	size_t lo = s->blocks[x->b0 > 3 ? x->b0 - 4 : 0].start;
@@ -943,7 +1177,7 @@ static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any)
 		bool hit =
 		    sentence_subject(q, w, n, &sub, &cue) && (sub.person || (any && sub.common));
 		if (!hit)
-			hit = last_full_name(w, n, &sub);
+			hit = last_full_name(R, w, n, &sub);
 		if (hit) {
 			if (st + 1 < best_pos)
 				break;
@@ -1015,10 +1249,15 @@ static bool ends_sentence(const char *s)
 static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 {
 	xstate *s = q->s;
+	wlist R = (wlist)s->c->x->roles;
 	qspan *x = &q->v[qi];
 	const xblock *b = &s->blocks[x->b1];
 	char w[700];
 	size_t end = sent_end(s->text, x->end, b->end);
+	/* The attribution stops at the next quotation: in "“A,” says X, “B.”"
+	 * the second half is not part of X's role. */
+	if (qi + 1 < q->n && q->v[qi + 1].start < end && q->v[qi + 1].start >= x->end)
+		end = q->v[qi + 1].start;
 	size_t n = clean(s->text, x->end, end, w, sizeof w);
 	size_t i = trim_l(w, 0, n);
 	size_t cb, ce;
@@ -1039,7 +1278,7 @@ static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 		while (e < n && w[e] != ',' && w[e] != '.')
 			e++;
 		tok t[MAXTOK];
-		size_t nt = tokenize(w + i, e - i, t, 6);
+		size_t nt = tokenize(R, w + i, e - i, t, 6);
 		size_t rb;
 		size_t len = name_run(t, 0, nt, false, true, &rb, w + i);
 		if (!(len && rb == 0 && cue_search(s, w, n, i + t[len - 1].e, true, &cb, &ce) &&
@@ -1059,10 +1298,10 @@ static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 		/* The phrase ends at a clause: "who runs...", "during...", "after the vote". */
 		size_t z = a;
 		static const char *const stops[] = {
-		    " who ",     " which ",  " qui ",     " que ",   " during ", " lors ",
-		    " after ",   " before ", " outside ", " on ",    " in a ",   " in an ",
-		    " in the ",  " at the ", " en una ",  " en un ", " en la ",  " tras ",
-		    " durante ", " to ",     NULL};
+		    " who ",     " which ",  " qui ",     " que ",    " during ", " lors ",
+		    " after ",   " before ", " outside ", " on ",     " in a ",   " in an ",
+		    " in the ",  " at the ", " en una ",  " en un ",  " en la ",  " tras ",
+		    " durante ", " to ",     " ante ",    " devant ", " before ", NULL};
 		z = n;
 		for (int k = 0; stops[k]; k++) {
 			const char *f = strstr(w + a, stops[k]);
@@ -1071,7 +1310,7 @@ static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 		}
 		while (z > a && strchr(" .,;", w[z - 1]))
 			z--;
-		if (z > a && parse_np(w + a, z - a, false, end >= b->end, &who) &&
+		if (z > a && parse_np(R, w + a, z - a, false, end >= b->end, &who) &&
 		    !(who.common && !who.person)) {
 			set_speaker(q, qi, &who, cue, 0.9);
 			return true;
@@ -1085,15 +1324,15 @@ static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 	/* "NAME, ROLE, said" / "she said" / "the company added". */
 	size_t from = i;
 	if (cue_search(s, w, n, from, false, &cb, &ce) && cb > i && cb - i < 200) {
-		if (parse_np(w + i, cb - i, true, false, &who)) {
+		if (parse_np(R, w + i, cb - i, true, false, &who)) {
 			const char *cue = lede_arena_strndup(s->a, w + cb, ce - cb);
 			set_speaker(q, qi, &who, cue, who.person ? 0.9 : 0.8);
 			return true;
 		}
 	}
 	/* ", Metropolis Secretary General, Octavi de" at the end of the text. */
-	if (!closed_sentence && w[0] == ',' && parse_np(w + i, n - i, true, end >= b->end, &who) &&
-	    who.person) {
+	if (!closed_sentence && w[0] == ',' &&
+	    parse_np(R, w + i, n - i, true, end >= b->end, &who) && who.person) {
 		set_speaker(q, qi, &who, NULL, 0.7);
 		return true;
 	}
@@ -1114,6 +1353,7 @@ static bool title_at_end(xstate *s, const char *w, size_t n)
 static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n, bool *title)
 {
 	xstate *s = q->s;
+	wlist R = (wlist)s->c->x->roles;
 	np who;
 	size_t cb, ce;
 	*title = false;
@@ -1127,7 +1367,7 @@ static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n, bool 
 		lede_x_group(s, 1, &cb, &ce);
 		const char *cue = lede_arena_strndup(s->a, w + cb, ce - cb);
 		/* The phrase runs to the clause after it: "..., Claire Dumont, l'enjeu est :". */
-		if (parse_np(w + ge, n - ge, false, false, &who) && who.person) {
+		if (parse_np(R, w + ge, n - ge, false, false, &who) && who.person) {
 			set_speaker(q, qi, &who, cue, 0.85);
 			return true;
 		}
@@ -1144,13 +1384,50 @@ static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n, bool 
 	return false;
 }
 
+/* The second half of a split quotation: “A,” says X, “B.” The text between
+ * the halves is one clause (no sentence end) that opens with a comma or
+ * follows a first half ending with one, and ends with a comma or a colon. */
+static bool split_half(qscan *q, size_t qi)
+{
+	if (qi == 0)
+		return false;
+	const qspan *p = &q->v[qi - 1];
+	qspan *x = &q->v[qi];
+	const char *t = q->s->text;
+	if (!p->quote || !p->speaker || p->b1 != x->b0 || x->start < p->end ||
+	    x->start - p->end > 300)
+		return false;
+	size_t a = p->end, z = x->start;
+	while (z > a && (t[z - 1] == ' ' || t[z - 1] == '\n'))
+		z--;
+	if (z <= a || (t[z - 1] != ',' && t[z - 1] != ':'))
+		return false;
+	size_t pc = p->ce;
+	while (pc > p->cb && (t[pc - 1] == ' ' || t[pc - 1] == '\n'))
+		pc--;
+	bool comma_before = (a < z && t[a] == ',') || (pc > p->cb && t[pc - 1] == ',');
+	if (!comma_before)
+		return false;
+	for (size_t i = a; i + 1 < z; i++)
+		if (sentence_end_at(t, a, i, z))
+			return false;
+	x->speaker = p->speaker;
+	x->role = p->role;
+	x->cue = p->cue;
+	x->named = p->named;
+	x->conf = p->conf;
+	return true;
+}
+
 static void judge(qscan *q, size_t qi)
 {
 	xstate *s = q->s;
+	wlist R = (wlist)s->c->x->roles;
 	qspan *x = &q->v[qi];
 	const char *t = s->text;
 	const xblock *b0 = &s->blocks[x->b0];
 	x->text = span_text(q, x);
+	q->cur = x->start;
 	size_t words = count_words(x->text);
 	if (!words)
 		return;
@@ -1181,7 +1458,7 @@ static void judge(qscan *q, size_t qi)
 		}
 	}
 	bool closed = punct && strchr(".!?", x->text[strlen(x->text) - 1]);
-	bool found = attribute_after(q, qi, closed);
+	bool found = split_half(q, qi) || attribute_after(q, qi, closed);
 	if (!found && !at_start)
 		found = attribute_before(q, qi, w, n, &title);
 	else if (!at_start && title_at_end(s, w, n) > 0)
@@ -1234,7 +1511,7 @@ static void judge(qscan *q, size_t qi)
 		if (words < 4 && !punct)
 			return;
 		tok tk[MAXTOK];
-		size_t nt = tokenize(x->text, strlen(x->text), tk, MAXTOK);
+		size_t nt = tokenize(R, x->text, strlen(x->text), tk, MAXTOK);
 		size_t caps = 0, longw = 0;
 		for (size_t i = 0; i < nt; i++)
 			if (tk[i].e - tk[i].b > 3) {
@@ -1254,45 +1531,193 @@ static void judge(qscan *q, size_t qi)
 	x->quote = true;
 }
 
-/* "> text" followed by "— Name, role": the blockquote is the quotation. */
-static void blockquotes(qscan *q)
+/* Skips a dash that introduces an attribution ("— ", "– ", "-- "); returns
+ * the index after it, or i when there is none. */
+static size_t attribution_dash(const char *t, size_t i, size_t end)
+{
+	if (i + 3 <= end &&
+	    (!strncmp(t + i, "—", 3) || !strncmp(t + i, "–", 3) || !strncmp(t + i, "―", 3)))
+		return i + 3;
+	if (i + 2 <= end && (!strncmp(t + i, "--", 2) || !strncmp(t + i, "- ", 2)))
+		return i + 2;
+	return i;
+}
+
+/* Adds blockquote bi's text [from, to) (without the '>' marks) as a
+ * quotation of who. */
+static void add_blockquote(qscan *q, size_t bi, size_t to, np *who, const char *cue)
 {
 	xstate *s = q->s;
 	const char *t = s->text;
-	for (size_t bi = 0; bi + 1 < s->nblocks; bi++) {
-		const xblock *b = &s->blocks[bi], *nb = &s->blocks[bi + 1];
-		if (b->kind != BLK_QUOTE || nb->kind != BLK_PARA)
+	const xblock *b = &s->blocks[bi];
+	char *d = lede_arena_alloc(s->a, to - b->start + 1);
+	size_t k = 0;
+	bool line_start = true;
+	for (size_t j = b->start; j < to; j++) {
+		if (line_start && (t[j] == '>' || t[j] == ' '))
 			continue;
-		size_t i = nb->start;
-		if (!strncmp(t + i, "—", 3) || !strncmp(t + i, "–", 3) || !strncmp(t + i, "―", 3))
-			i += 3;
-		else if (!strncmp(t + i, "--", 2) || !strncmp(t + i, "- ", 2))
-			i += 2;
-		else
+		line_start = t[j] == '\n';
+		if (line_start) {
+			if (k && d[k - 1] != ' ')
+				d[k++] = ' ';
 			continue;
-		char w[700];
-		size_t n = clean(t, i, nb->end, w, sizeof w);
-		np who;
-		if (nb->end - nb->start > 200 || !parse_np(w, n, false, true, &who) || !who.person)
-			continue;
-		add_span(q, b->start, b->end, b->start, b->end, bi, bi);
-		qspan *x = &q->v[q->n - 1];
-		x->blockquote = true;
-		char *d = lede_arena_alloc(s->a, b->end - b->start + 1);
-		size_t k = 0;
-		bool line_start = true;
-		for (size_t j = b->start; j < b->end; j++) {
-			if (line_start && (t[j] == '>' || t[j] == ' '))
-				continue;
-			line_start = t[j] == '\n';
-			d[k++] = line_start ? ' ' : t[j];
 		}
-		while (k && d[k - 1] == ' ')
-			k--;
-		d[k] = 0;
-		x->text = d;
-		set_speaker(q, q->n - 1, &who, NULL, 0.9);
-		x->quote = true;
+		d[k++] = t[j];
+	}
+	while (k && d[k - 1] == ' ')
+		k--;
+	d[k] = 0;
+	if (!k)
+		return;
+	add_span(q, b->start, to, b->start, to, bi, bi);
+	qspan *x = &q->v[q->n - 1];
+	x->blockquote = true;
+	x->text = d;
+	q->cur = b->start;
+	set_speaker(q, q->n - 1, who, cue, 0.9);
+	x->quote = x->speaker != NULL;
+}
+
+/* A blockquote is a quotation when it is attributed: by a "— Name, role"
+ * line as its own last line or as the paragraph after it, or by the
+ * sentence before it ending with a colon ("Reyes told the party:"). */
+static void blockquotes(qscan *q)
+{
+	xstate *s = q->s;
+	wlist R = (wlist)s->c->x->roles;
+	const char *t = s->text;
+	char w[700];
+	np who;
+	for (size_t bi = 0; bi < s->nblocks; bi++) {
+		const xblock *b = &s->blocks[bi];
+		if (b->kind != BLK_QUOTE)
+			continue;
+		/* Its last line: "> — Margaret Okonjo, in her farewell speech". */
+		size_t ls = b->end;
+		while (ls > b->start && t[ls - 1] != '\n')
+			ls--;
+		size_t i = ls;
+		while (i < b->end && (t[i] == '>' || t[i] == ' '))
+			i++;
+		size_t a = attribution_dash(t, i, b->end);
+		if (a > i && ls > b->start && b->end - a < 200) {
+			size_t n = clean(t, a, b->end, w, sizeof w);
+			if (parse_np(R, w, n, false, true, &who) && who.person) {
+				add_blockquote(q, bi, ls - 1, &who, NULL);
+				continue;
+			}
+		}
+		if (bi + 1 < s->nblocks && s->blocks[bi + 1].kind == BLK_PARA) {
+			const xblock *nb = &s->blocks[bi + 1];
+			size_t j = attribution_dash(t, nb->start, nb->end);
+			if (j > nb->start && nb->end - nb->start <= 200) {
+				size_t n = clean(t, j, nb->end, w, sizeof w);
+				if (parse_np(R, w, n, false, true, &who) && who.person) {
+					add_blockquote(q, bi, b->end, &who, NULL);
+					continue;
+				}
+			}
+		}
+		if (bi > 0 && s->blocks[bi - 1].kind == BLK_PARA) {
+			const xblock *pb = &s->blocks[bi - 1];
+			size_t pe = pb->end;
+			while (pe > pb->start && (t[pe - 1] == ' ' || t[pe - 1] == '\n'))
+				pe--;
+			if (pe == pb->start || t[pe - 1] != ':')
+				continue;
+			size_t ps = sent_start(t, pb->start, pe);
+			size_t n = clean(t, ps, pe, w, sizeof w);
+			const char *cue = NULL;
+			if (sentence_subject(q, w, n, &who, &cue) && (who.person || who.pron))
+				add_blockquote(q, bi, b->end, &who, cue);
+		}
+	}
+}
+
+/* Spanish dialogue with rayas: "—No vamos a subir el billete —aseguró
+ * Gómez—. Las familias ya pagan bastante." A paragraph opening with an em
+ * dash alternates speech and narration; the narration (inciso) must open
+ * with a speech verb, and names the speaker or leaves it to the paragraph
+ * before ("—respondió—"). Speech after a closed inciso is the same
+ * speaker's. */
+static const char *find_dash(const char *t, size_t i, size_t end)
+{
+	for (; i + 3 <= end; i++)
+		if (t[i] == '\xe2' && !strncmp(t + i, "—", 3))
+			return t + i;
+	return NULL;
+}
+
+static void raya_dialogue(qscan *q)
+{
+	xstate *s = q->s;
+	wlist R = (wlist)s->c->x->roles;
+	const char *t = s->text;
+	char w[700];
+	for (size_t bi = 0; bi < s->nblocks; bi++) {
+		const xblock *b = &s->blocks[bi];
+		if (b->kind != BLK_PARA || b->end - b->start < 4 || strncmp(t + b->start, "—", 3))
+			continue;
+		size_t sp = b->start + 3; /* speech start */
+		np who;
+		memset(&who, 0, sizeof who);
+		const char *cue = NULL;
+		size_t nspeech = 0, speech[4][2];
+		while (sp < b->end && nspeech < 4) {
+			const char *d = find_dash(t, sp, b->end);
+			size_t se = d ? (size_t)(d - t) : b->end;
+			size_t e = se;
+			while (e > sp && (t[e - 1] == ' ' || t[e - 1] == '\n'))
+				e--;
+			if (e > sp) {
+				speech[nspeech][0] = sp;
+				speech[nspeech][1] = e;
+				nspeech++;
+			}
+			if (!d)
+				break;
+			/* The inciso: up to the closing dash or the paragraph's end. */
+			size_t ib = se + 3;
+			const char *d2 = find_dash(t, ib, b->end);
+			size_t ie = d2 ? (size_t)(d2 - t) : b->end;
+			size_t n = clean(t, ib, ie, w, sizeof w);
+			size_t cb, ce;
+			if (!cue_search(s, w, n, 0, true, &cb, &ce)) {
+				if (!cue)
+					nspeech = 0;
+				break;
+			}
+			if (!cue) {
+				cue = lede_arena_strndup(s->a, w + cb, ce - cb);
+				size_t z = ce;
+				while (z < n && !strchr(".,;", w[z]))
+					z++;
+				size_t a = trim_l(w, ce, n);
+				if (z <= a || !parse_np(R, w + a, z - a, false, true, &who) ||
+				    (who.common && !who.person)) {
+					memset(&who, 0, sizeof who);
+					who.pron = true;
+				}
+			}
+			if (!d2)
+				break;
+			sp = ie + 3;
+			while (sp < b->end && strchr(" .,;:", t[sp]))
+				sp++;
+		}
+		if (!cue)
+			continue;
+		for (size_t k = 0; k < nspeech; k++) {
+			size_t a = speech[k][0], z = speech[k][1];
+			add_span(q, a, z, a, z, bi, bi);
+			qspan *x = &q->v[q->n - 1];
+			x->blockquote = true;
+			x->text = lede_arena_strndup(s->a, t + a, z - a);
+			q->cur = a;
+			np copy = who;
+			set_speaker(q, q->n - 1, &copy, cue, 0.85);
+			x->quote = true;
+		}
 	}
 }
 
@@ -1302,6 +1727,43 @@ static int span_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+/* Every full name in the body, sentence by sentence, so that "Ruiz said"
+ * reads as the "Ana Ruiz" of the introduction. Linear: each sentence is
+ * cleaned and tokenized once. */
+static void gather_names(qscan *q)
+{
+	xstate *s = q->s;
+	wlist R = (wlist)s->c->x->roles;
+	char w[700];
+	for (size_t bi = 0; bi < s->nblocks; bi++) {
+		const xblock *b = &s->blocks[bi];
+		if (!quotable(b))
+			continue;
+		for (size_t p = b->start; p < b->end;) {
+			size_t e = sent_end(s->text, p, b->end);
+			if (e <= p)
+				e = b->end;
+			size_t n = clean(s->text, p, e, w, sizeof w);
+			tok t[MAXTOK];
+			size_t nt = tokenize(R, w, n, t, MAXTOK);
+			q->cur = p;
+			for (size_t i = 0; i < nt;) {
+				size_t rb;
+				size_t len = name_run(t, i, nt, false, i == 0, &rb, w);
+				if (!len)
+					break;
+				if (len >= 2) {
+					char *nm = lede_arena_strndup(s->a, w + t[rb].b,
+					                              t[rb + len - 1].e - t[rb].b);
+					remember_name(q, nm);
+				}
+				i = rb + len;
+			}
+			p = e;
+		}
+	}
+}
+
 void lede_x_quotes(xstate *s)
 {
 	qscan q;
@@ -1309,8 +1771,12 @@ void lede_x_quotes(xstate *s)
 	q.s = s;
 	if (s->nskips)
 		qsort(s->skips, s->nskips, sizeof *s->skips, skip_cmp);
+	gather_names(&q);
 	blockquotes(&q);
+	raya_dialogue(&q);
 	size_t nbq = q.n;
+	if (nbq)
+		qsort(q.v, nbq, sizeof *q.v, span_cmp);
 	/* Spans inside an attributed blockquote are part of it. */
 	size_t cur = 0;
 	find_spans(&q);
@@ -1345,7 +1811,24 @@ void lede_x_quotes(xstate *s)
 		o->start = x->start;
 		o->end = x->end;
 		o->confidence = x->conf > 1 ? 1 : x->conf;
+		/* One id per speaker: quotes already emitted are the only candidates. */
+		o->speaker_id = 0;
+		if (o->speaker) {
+			int next = 1;
+			for (size_t k = 0; k + 1 < s->nquotes; k++) {
+				const lede_quote *p = &s->quotes[k];
+				if (p->speaker && !strcmp(p->speaker, o->speaker)) {
+					o->speaker_id = p->speaker_id;
+					break;
+				}
+				if (p->speaker_id >= next)
+					next = p->speaker_id + 1;
+			}
+			if (!o->speaker_id)
+				o->speaker_id = next;
+		}
 	}
 	free(q.v);
 	free(q.names);
+	free(q.npos);
 }

@@ -234,7 +234,8 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s: %s\n", names[a], err.msg);
 			return 2;
 		}
-		score *all = scope(&sc, "all", "all"), *sl = scope(&sc, "lang", lang[0] ? lang : "-");
+		score *all = scope(&sc, "all", "all"),
+		      *sl = scope(&sc, "lang", lang[0] ? lang : "-");
 		char *used = calloc(out.nquotes + 1, 1);
 		int a_gold = 0, a_found = 0, a_spk = 0, a_neg = 0, a_rej = 0;
 		for (char *line = gold, *next; line && *line; line = next) {
@@ -266,7 +267,8 @@ int main(int argc, char **argv)
 				}
 			}
 			if (!strcmp(spk, "!")) {
-				/* Not a quotation: reporting it is a false positive of this class. */
+				/* Not a quotation: reporting it is a false positive of this class.
+				 */
 				a_neg++;
 				all->neg++, sl->neg++, sk->neg++;
 				if (hit == (size_t)-1) {
@@ -294,16 +296,16 @@ int main(int argc, char **argv)
 				a_spk++;
 				all->spk++, sl->spk++, sk->spk++;
 			} else {
-				printf("# %s: \"%.40s\" speaker %s, want %s (%s)\n", names[a], words,
-				       q->speaker ? q->speaker : "null", spk, cls);
+				printf("# %s: \"%.40s\" speaker %s, want %s (%s)\n", names[a],
+				       words, q->speaker ? q->speaker : "null", spk, cls);
 			}
 			if (f[3]) {
 				int ok = role_ok(f[3], q->role);
 				all->roles++, sl->roles++, sk->roles++;
 				all->role_ok += ok, sl->role_ok += ok, sk->role_ok += ok;
 				if (!ok)
-					printf("# %s: \"%.40s\" role %s, want %s\n", names[a], words,
-					       q->role ? q->role : "null", f[3]);
+					printf("# %s: \"%.40s\" role %s, want %s\n", names[a],
+					       words, q->role ? q->role : "null", f[3]);
 			}
 		}
 		for (size_t i = 0; i < out.nquotes; i++) {
@@ -342,8 +344,9 @@ int main(int argc, char **argv)
 	char *base = write ? NULL : slurp(bpath, &blen);
 	FILE *wf = write ? fopen(bpath, "w") : NULL;
 	if (wf)
-		fprintf(wf, "# scope\tfigure\tvalue: written by quotes_eval -w; the run fails "
-		            "below value - %.2f\n",
+		fprintf(wf,
+		        "# scope\tfigure\tvalue: written by quotes_eval -w; the run fails "
+		        "below value - %.2f\n",
 		        SLACK);
 	int below = 0;
 	printf("# %-16s %5s %5s %6s %6s %6s %6s %6s %6s\n", "scope", "gold", "neg", "prec",
@@ -368,8 +371,8 @@ int main(int argc, char **argv)
 			if (wf)
 				fprintf(wf, "%s\t%s\t%.3f\n", s->name, fn[j], fv[j]);
 			else if (lookup(base, s->name, fn[j], &want) && fv[j] < want - SLACK) {
-				printf("# below baseline: %s %s %.3f < %.3f - %.2f\n", s->name, fn[j],
-				       fv[j], want, SLACK);
+				printf("# below baseline: %s %s %.3f < %.3f - %.2f\n", s->name,
+				       fn[j], fv[j], want, SLACK);
 				below++;
 			}
 		}

@@ -167,8 +167,10 @@ static void test_quote_styles(void)
 		CHECK_STR(q->speaker, "Paul Martin");
 		CHECK_STR(q->cue, "a déclaré");
 	}
-	q = quote_starting(&r, "He told me, ‘never again’, and left,");
+	q = quote_starting(&r, "He told me, ‘never again’, and left");
 	CHECK(q && q->speaker && !strcmp(q->speaker, "Lena Holm"));
+	/* The comma that closed the quoted clause is not part of the quotation. */
+	CHECK(q && q->text[strlen(q->text) - 1] != ',');
 	lede_arena_free(r.a);
 }
 
@@ -344,10 +346,65 @@ static void test_limit_warning(void)
 	lede_extract_ctx_free(c);
 }
 
+static void test_issue13_classes(void)
+{
+	const char *md =
+	    "Councillor Ana Ruiz chairs the committee.\n\n"
+	    "\"The budget is fixed,\" says Ruiz, \"but the priorities\n   are not.\"\n\n"
+	    "—No vamos a subir el billete —aseguró Andrés Gómez—. Las familias pagan.\n\n"
+	    "—¿Y el metro? —le preguntaron.\n\n"
+	    "Reyes told the party:\n\n"
+	    "> When I was eleven, this was the only quiet place I knew.\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "The budget is fixed");
+	const lede_quote *b = quote_starting(&r, "but the priorities are not.");
+	CHECK(a && b);
+	if (a && b) {
+		CHECK_STR(a->text, "The budget is fixed"); /* the closing comma dropped */
+		CHECK_STR(a->speaker, "Ana Ruiz");         /* the full name, not "Ruiz" */
+		CHECK_STR(b->speaker, "Ana Ruiz");         /* the split second half */
+		CHECK(a->speaker_id > 0 && a->speaker_id == b->speaker_id);
+	}
+	const lede_quote *c = quote_starting(&r, "Las familias pagan.");
+	CHECK(quote_starting(&r, "No vamos a subir el billete") != NULL);
+	CHECK(c && c->speaker && !strcmp(c->speaker, "Andrés Gómez"));
+	CHECK(c && a && c->speaker_id != a->speaker_id);
+	CHECK(quote_starting(&r, "¿Y el metro?") == NULL); /* no speech verb: not attributed */
+	const lede_quote *d = quote_starting(&r, "When I was eleven");
+	CHECK(d && d->speaker && !strcmp(d->speaker, "Reyes"));
+	lede_arena_free(r.a);
+}
+
+static void test_site_words(void)
+{
+	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
+	lede_quote_words w = {"es", verbs, roles};
+	lede_error err;
+	lede_extractor *x = lede_extractor_new_with(&w, 1, &err);
+	CHECK(x != NULL);
+	if (!x)
+		return;
+	lede_extract_ctx *c = lede_extract_ctx_new(x);
+	lede_arena *a = lede_arena_new();
+	lede_extraction out;
+	const char *t = "«Nadie nos consultó nada sobre el proyecto», tuiteó Marta Gil, edil de "
+	                "Cultura.\n";
+	CHECK_INT(lede_extract(c, a, t, strlen(t), 0, LEDE_EXTRACT_MARKDOWN, "es", &out, &err), 0);
+	CHECK_INT(out.nquotes, 1);
+	if (out.nquotes == 1) {
+		CHECK_STR(out.quotes[0].speaker, "Marta Gil");
+		CHECK_STR(out.quotes[0].cue, "tuiteó");
+		CHECK_STR(out.quotes[0].role, "edil de Cultura");
+	}
+	lede_arena_free(a);
+	lede_extract_ctx_free(c);
+	lede_extractor_free(x);
+}
+
 static void test_json(void)
 {
 	lede_link l = {"http://x.org/?a=\"1\"", "x <b>", "url", 1, 0, 5};
-	lede_quote q = {"Say \"hi\"\n", NULL, NULL, "said", 2, 7, 20, 0.856};
+	lede_quote q = {"Say \"hi\"\n", NULL, NULL, "said", 2, 7, 20, 0.856, 3};
 	lede_extraction x = {&l, 1, &q, 1, NULL, 0};
 	lede_buf b = LEDE_BUF_INIT;
 	lede_extraction_json(&x, "a\\b.md", &b);
@@ -356,7 +413,7 @@ static void test_json(void)
 	                             "\"kind\": \"url\", \"paragraph\": 1, \"start\": 0, \"end\": "
 	                             "5}], \"quotes\": [{\"text\": "
 	                             "\"Say \\\"hi\\\"\\n\", \"speaker\": null, \"role\": null, "
-	                             "\"cue\": \"said\", \"paragraph\": 2, "
+	                             "\"cue\": \"said\", \"speaker_id\": 3, \"paragraph\": 2, "
 	                             "\"start\": 7, \"end\": 20, \"confidence\": 0.86}]}");
 	lede_buf_free(&b);
 }
@@ -405,6 +462,8 @@ int main(void)
 	}
 	C = lede_extract_ctx_new(X);
 	RUN(test_markdown_link_kinds);
+	RUN(test_issue13_classes);
+	RUN(test_site_words);
 	RUN(test_bare_urls_and_emails);
 	RUN(test_trailing_punctuation);
 	RUN(test_dedupe_first_place);
