@@ -172,6 +172,7 @@ lede_extractor *lede_extractor_new_with(const lede_quote_words *w, size_t n, led
 				*c = (char)tolower((unsigned char)*c);
 			x->roles[nroles++] = d;
 		}
+	lede_x_quote_words(x);
 	const char *more = lede_buf_cstr(&extra);
 	for (int i = 0; i < RX_COUNT; i++) {
 		int ec;
@@ -210,6 +211,7 @@ void lede_extractor_free(lede_extractor *x)
 		return;
 	for (int i = 0; i < RX_COUNT; i++)
 		pcre2_code_free(x->rx[i]);
+	lede_x_quote_words_free(x);
 	for (char **r = x->roles; r && *r; r++)
 		free(*r);
 	free(x->roles);

@@ -28,6 +28,8 @@ enum {
 struct lede_extractor {
 	pcre2_code *rx[RX_COUNT];
 	char **roles; /* role nouns a site added (lower case), NULL-terminated */
+	struct xmap *qwords; /* lower-cased word -> its classes (extract_quotes.c) */
+	char **qkeys;        /* qwords' keys, owned */
 };
 
 struct lede_extract_ctx {
@@ -111,6 +113,11 @@ char *lede_x_cue_pattern(int id, const char *extra);
 const char *lede_x_link_pattern(int id);
 
 void lede_x_links(xstate *s, const xblock *b);
+/* Builds and frees x->qwords: the quotation word lists (particles, roles,
+ * bodies and places, pronouns) and x->roles as one hash table, so a token
+ * costs one lookup. */
+void lede_x_quote_words(lede_extractor *x);
+void lede_x_quote_words_free(lede_extractor *x);
 void lede_x_quotes(xstate *s);
 /* Skips a Markdown code span at s->text[i] (a backtick run); returns the
  * index after it, or i + run length when it has no closer. memo[k] (k <

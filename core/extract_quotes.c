@@ -7,6 +7,7 @@
  * roles come from a small C tokenizer. */
 #include "extract_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -123,6 +124,7 @@ typedef struct qscan {
 	size_t n, cap;
 	char **names; /* full names seen, for surname-only references */
 	size_t *npos; /* where each was first seen */
+	xmap seen;    /* the same names as a set: no quadratic dedupe */
 	size_t nnames, capnames;
 	size_t cur; /* the start of the quotation being attributed */
 } qscan;
@@ -388,10 +390,10 @@ typedef struct tok {
 	bool cap, particle, role, org, pron, lower;
 } tok;
 
-/* Role nouns a site added (lede_extractor.roles), passed down to tokenize. */
-typedef const char *const *wlist;
+/* The extractor, passed down to tokenize for its word table. */
+typedef const lede_extractor *wlist;
 
-static bool word_in_ci(const char *w, size_t n, wlist list)
+static bool word_in_ci(const char *w, size_t n, const char *const *list)
 {
 	for (; list && *list; list++)
 		if (strlen(*list) == n && strncasecmp(*list, w, n) == 0)
@@ -400,6 +402,65 @@ static bool word_in_ci(const char *w, size_t n, wlist list)
 }
 
 #define MAXTOK 48
+
+enum { W_PARTICLE = 1, W_ROLE = 2, W_ORG = 4, W_PRON = 8 };
+
+/* The values of x->qwords point into this: a word's classes are its offset. */
+static const char wbits[16] = "0123456789abcdef";
+
+void lede_x_quote_words(lede_extractor *x)
+{
+	const char *const *lists[] = {particles,   role_words, (const char *const *)x->roles,
+	                              org_words,   place_words, pronouns};
+	const int bits[] = {W_PARTICLE, W_ROLE, W_ROLE, W_ORG, W_ORG, W_PRON};
+	size_t total = 0;
+	for (size_t l = 0; l < 6; l++)
+		for (const char *const *w = lists[l]; w && *w; w++)
+			total++;
+	x->qwords = lede_xcalloc(1, sizeof *x->qwords);
+	x->qkeys = lede_xcalloc(total + 1, sizeof *x->qkeys);
+	size_t nk = 0;
+	for (size_t l = 0; l < 6; l++)
+		for (const char *const *w = lists[l]; w && *w; w++) {
+			char *k = lede_xstrdup(*w);
+			for (char *c = k; *c; c++)
+				if (*c >= 'A' && *c <= 'Z')
+					*c = (char)(*c + 32);
+			if (lede_xmap_get(x->qwords, k)) {
+				free(k);
+				continue;
+			}
+			int b = 0;
+			for (size_t m = 0; m < 6; m++)
+				if (word_in_ci(k, strlen(k), lists[m]))
+					b |= bits[m];
+			x->qkeys[nk++] = k;
+			lede_xmap_put(x->qwords, k, wbits + b);
+		}
+}
+
+void lede_x_quote_words_free(lede_extractor *x)
+{
+	if (x->qwords)
+		lede_xmap_free(x->qwords);
+	free(x->qwords);
+	for (char **k = x->qkeys; k && *k; k++)
+		free(*k);
+	free(x->qkeys);
+}
+
+/* The classes of the word w[0..n) (W_* bits), by one lookup. */
+static int word_bits(const lede_extractor *x, const char *w, size_t n)
+{
+	char k[64];
+	if (n == 0 || n >= sizeof k)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		k[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
+	k[n] = 0;
+	const char *v = lede_xmap_get(x->qwords, k);
+	return v ? (int)(v - wbits) : 0;
+}
 
 static size_t tokenize(wlist R, const char *w, size_t n, tok *t, size_t max)
 {
@@ -430,11 +491,13 @@ static size_t tokenize(wlist R, const char *w, size_t n, tok *t, size_t max)
 			cb = b + (w[b + 1] == '\'' ? 2 : 4);
 		x->cap = is_upper_at(w + cb, e - cb);
 		x->lower = is_lower_at(w + cb, e - cb);
-		x->particle = word_in(w + b, e - b, particles);
-		x->role = word_in(w + cb, e - cb, role_words) || word_in_ci(w + cb, e - cb, R);
+		int whole = word_bits(R, w + b, e - b);
+		int core = cb == b ? whole : word_bits(R, w + cb, e - cb);
+		x->particle = whole & W_PARTICLE;
+		x->role = core & W_ROLE;
 		/* Places stop a name like bodies do: "Canal Street" is not a person. */
-		x->org = word_in(w + cb, e - cb, org_words) || word_in(w + cb, e - cb, place_words);
-		x->pron = word_in(w + b, e - b, pronouns);
+		x->org = core & W_ORG;
+		x->pron = whole & W_PRON;
 	}
 	return k;
 }
@@ -981,11 +1044,9 @@ static char *span_text(qscan *q, const qspan *x)
 
 static void remember_name(qscan *q, const char *name)
 {
-	if (!strchr(name, ' '))
+	if (!strchr(name, ' ') || lede_xmap_get(&q->seen, name))
 		return;
-	for (size_t i = 0; i < q->nnames; i++)
-		if (!strcmp(q->names[i], name))
-			return;
+	lede_xmap_put(&q->seen, lede_arena_strdup(q->s->a, name), "");
 	if (q->nnames == q->capnames) {
 		q->capnames = q->capnames ? q->capnames * 2 : 16;
 		q->names = lede_xrealloc(q->names, q->capnames * sizeof *q->names);
@@ -1048,7 +1109,7 @@ static int cue_search(xstate *s, const char *w, size_t n, size_t from, bool anch
 static bool sentence_subject(qscan *q, const char *w, size_t n, np *out, const char **cue)
 {
 	xstate *s = q->s;
-	wlist R = (wlist)s->c->x->roles;
+	wlist R = s->c->x;
 	size_t cb, ce;
 	if (cue_search(s, w, n, 0, false, &cb, &ce)) {
 		if (cue)
@@ -1153,7 +1214,7 @@ static bool last_full_name(wlist R, const char *w, size_t n, np *out)
 static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any)
 {
 	xstate *s = q->s;
-	wlist R = (wlist)s->c->x->roles;
+	wlist R = s->c->x;
 	const char *t = s->text;
 	const qspan *x = &q->v[qi];
 	size_t lo = s->blocks[x->b0 > 3 ? x->b0 - 4 : 0].start;
@@ -1249,7 +1310,7 @@ static bool ends_sentence(const char *s)
 static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 {
 	xstate *s = q->s;
-	wlist R = (wlist)s->c->x->roles;
+	wlist R = s->c->x;
 	qspan *x = &q->v[qi];
 	const xblock *b = &s->blocks[x->b1];
 	char w[700];
@@ -1353,7 +1414,7 @@ static bool title_at_end(xstate *s, const char *w, size_t n)
 static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n, bool *title)
 {
 	xstate *s = q->s;
-	wlist R = (wlist)s->c->x->roles;
+	wlist R = s->c->x;
 	np who;
 	size_t cb, ce;
 	*title = false;
@@ -1422,7 +1483,7 @@ static bool split_half(qscan *q, size_t qi)
 static void judge(qscan *q, size_t qi)
 {
 	xstate *s = q->s;
-	wlist R = (wlist)s->c->x->roles;
+	wlist R = s->c->x;
 	qspan *x = &q->v[qi];
 	const char *t = s->text;
 	const xblock *b0 = &s->blocks[x->b0];
@@ -1584,7 +1645,7 @@ static void add_blockquote(qscan *q, size_t bi, size_t to, np *who, const char *
 static void blockquotes(qscan *q)
 {
 	xstate *s = q->s;
-	wlist R = (wlist)s->c->x->roles;
+	wlist R = s->c->x;
 	const char *t = s->text;
 	char w[700];
 	np who;
@@ -1651,7 +1712,7 @@ static const char *find_dash(const char *t, size_t i, size_t end)
 static void raya_dialogue(qscan *q)
 {
 	xstate *s = q->s;
-	wlist R = (wlist)s->c->x->roles;
+	wlist R = s->c->x;
 	const char *t = s->text;
 	char w[700];
 	for (size_t bi = 0; bi < s->nblocks; bi++) {
@@ -1733,7 +1794,7 @@ static int span_cmp(const void *a, const void *b)
 static void gather_names(qscan *q)
 {
 	xstate *s = q->s;
-	wlist R = (wlist)s->c->x->roles;
+	wlist R = s->c->x;
 	char w[700];
 	for (size_t bi = 0; bi < s->nblocks; bi++) {
 		const xblock *b = &s->blocks[bi];
@@ -1794,6 +1855,8 @@ void lede_x_quotes(xstate *s)
 	for (size_t i = 0; i < q.n; i++)
 		if (!q.v[i].blockquote)
 			judge(&q, i);
+	xmap ids = {0};
+	int nids = 0;
 	for (size_t i = 0; i < q.n; i++) {
 		qspan *x = &q.v[i];
 		if (!x->quote)
@@ -1811,23 +1874,22 @@ void lede_x_quotes(xstate *s)
 		o->start = x->start;
 		o->end = x->end;
 		o->confidence = x->conf > 1 ? 1 : x->conf;
-		/* One id per speaker: quotes already emitted are the only candidates. */
+		/* One id per speaker, looked up in a map so that a huge text stays
+		 * linear. */
 		o->speaker_id = 0;
 		if (o->speaker) {
-			int next = 1;
-			for (size_t k = 0; k + 1 < s->nquotes; k++) {
-				const lede_quote *p = &s->quotes[k];
-				if (p->speaker && !strcmp(p->speaker, o->speaker)) {
-					o->speaker_id = p->speaker_id;
-					break;
-				}
-				if (p->speaker_id >= next)
-					next = p->speaker_id + 1;
+			const char *id = lede_xmap_get(&ids, o->speaker);
+			if (!id) {
+				char tmp[24];
+				snprintf(tmp, sizeof tmp, "%d", ++nids);
+				id = lede_arena_strdup(s->a, tmp);
+				lede_xmap_put(&ids, o->speaker, id);
 			}
-			if (!o->speaker_id)
-				o->speaker_id = next;
+			o->speaker_id = atoi(id);
 		}
 	}
+	lede_xmap_free(&ids);
+	lede_xmap_free(&q.seen);
 	free(q.v);
 	free(q.names);
 	free(q.npos);
