@@ -9,7 +9,9 @@
 #                       build, then install lede into PREFIX (default
 #                       /usr/local; DESTDIR is prepended): bin/lede, the
 #                       bundled plugins, templates and static files in
-#                       share/lede/plugins, the man page, the docs;
+#                       share/lede/plugins, the man page, the docs, and
+#                       for embedding include/lede.h, lib/liblede.a and
+#                       lib/pkgconfig/lede.pc;
 #                       LEDE=FILE installs that binary instead of building
 #   ./build.sh clean    remove build/ and public/
 # Missing Debian packages are installed with apt-get when run as root;
@@ -18,7 +20,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 DEPS=(build-essential pkg-config liblua5.4-dev libyaml-dev libpcre2-dev libjansson-dev
-      libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev libmicrohttpd-dev)
+      libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev libmicrohttpd-dev
+      libvips-dev)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 deps() {
@@ -91,6 +94,27 @@ install)
 	chmod -R u=rwX,go=rX "$dest/share/lede/plugins"
 	install -m 644 docs/lede.1 "$dest/share/man/man1/lede.1"
 	install -m 644 README.md docs/*.md "$dest/share/doc/lede/"
+	# The C library for embedding (include/lede.h), found with
+	# `pkg-config lede`; the one built beside the binary installed.
+	lib=$(dirname "$bin")/liblede.a
+	if [ -f "$lib" ]; then
+		install -d "$dest/include" "$dest/lib/pkgconfig"
+		install -m 644 include/lede.h "$dest/include/lede.h"
+		install -m 644 "$lib" "$dest/lib/liblede.a"
+		version=$(sed -n 's/^#define LEDE_VERSION_STRING "\(.*\)"/\1/p' include/lede.h)
+		cat >"$dest/lib/pkgconfig/lede.pc" <<-EOF
+			prefix=$prefix
+			includedir=\${prefix}/include
+			libdir=\${prefix}/lib
+
+			Name: lede
+			Description: news publishing engine (Markdown, Lua plugins, outlets), embeddable
+			Version: $version
+			Requires: lua5.4 yaml-0.1 libpcre2-8 libcmark-gfm libutf8proc jansson libmicrohttpd vips
+			Cflags: -I\${includedir}
+			Libs: -L\${libdir} -llede -lcmark-gfm-extensions -lpthread -lm
+		EOF
+	fi
 	echo "build.sh: installed $dest/bin/lede, plugins in $dest/share/lede/plugins"
 	;;
 clean)

@@ -5,6 +5,7 @@
 #include "escape.h"
 #include "frontmatter.h"
 #include "output.h"
+#include "profile.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -141,7 +142,11 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	a->source_len = len;
 
 	lede_frontmatter fm;
-	if (lede_frontmatter_parse(ar, a->path, a->source, len, &fm, err) != 0)
+	double t0 = o->times ? lede_clock() : 0;
+	int fm_rc = lede_frontmatter_parse(ar, a->path, a->source, len, &fm, err);
+	if (o->times)
+		o->times[0] += lede_clock() - t0;
+	if (fm_rc != 0)
 		goto fail;
 	a->meta = fm.meta;
 	a->body_offset = fm.body_offset;
@@ -216,16 +221,28 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	a->slug = lede_arena_strndup(ar, lede_buf_cstr(&sb), sb.len);
 	lede_buf_free(&sb);
 
+	a->tags = lede_value_strings(ar, lede_value_get(a->meta, "tags"));
+	const lede_value *au = lede_value_get(a->meta, "authors");
+	a->authors = lede_value_strings(ar, au ? au : lede_value_get(a->meta, "author"));
+	if (o->times)
+		t0 = lede_clock();
 	a->body = lede_markdown_parse(ar, a->source + a->body_offset, len - a->body_offset,
 	                              a->body_line, &o->markdown, err);
+	if (o->times)
+		o->times[1] += lede_clock() - t0;
 	if (!a->body) {
 		snprintf(err->file, sizeof err->file, "%s", a->path);
 		lede_error_snippet(err, a->source, len, err->line);
 		goto fail;
 	}
-	if (o->extract &&
-	    lede_extract(o->extract, ar, a->source, len, a->body_offset, LEDE_EXTRACT_MARKDOWN, a->lang,
-	                 &a->extraction, err) != 0)
+	if (o->times)
+		t0 = lede_clock();
+	int ex_rc = o->extract ? lede_extract(o->extract, ar, a->source, len, a->body_offset,
+	                                      LEDE_EXTRACT_MARKDOWN, a->lang, &a->extraction, err)
+	                       : 0;
+	if (o->times)
+		o->times[2] += lede_clock() - t0;
+	if (ex_rc != 0)
 		goto fail;
 	return a;
 fail:
@@ -253,6 +270,171 @@ lede_article *lede_article_load(const char *root, const char *path, const lede_a
 	return a;
 }
 
+static lede_value *new_value(lede_arena *ar, lede_value_type t)
+{
+	lede_value *v = lede_arena_alloc(ar, sizeof *v);
+	memset(v, 0, sizeof *v);
+	v->type = t;
+	return v;
+}
+
+static lede_value *str_value(lede_arena *ar, const char *s, size_t n)
+{
+	lede_value *v = new_value(ar, LEDE_STRING);
+	v->u.str.s = lede_arena_strndup(ar, s, n);
+	v->u.str.len = n;
+	return v;
+}
+
+static lede_value *new_list(lede_arena *ar, lede_value_type t, size_t cap)
+{
+	lede_value *v = new_value(ar, t);
+	v->u.list.items = lede_arena_alloc(ar, (cap ? cap : 1) * sizeof *v->u.list.items);
+	if (t == LEDE_MAP)
+		v->u.list.keys = lede_arena_alloc(ar, (cap ? cap : 1) * sizeof *v->u.list.keys);
+	return v;
+}
+
+lede_value *lede_value_strings(lede_arena *ar, const lede_value *v)
+{
+	size_t n = v && v->type == LEDE_SEQ ? v->u.list.n : 1;
+	lede_value *out = new_list(ar, LEDE_SEQ, n);
+	if (!v)
+		return out;
+	for (size_t i = 0; i < n; i++) {
+		const lede_value *it = v->type == LEDE_SEQ ? v->u.list.items[i] : v;
+		char num[64];
+		if (!it)
+			continue;
+		if (it->type == LEDE_STRING) {
+			out->u.list.items[out->u.list.n++] = str_value(ar, it->u.str.s, it->u.str.len);
+			continue;
+		}
+		if (v->type != LEDE_SEQ)
+			break; /* a single value must be a string */
+		if (it->type == LEDE_INT)
+			snprintf(num, sizeof num, "%lld", (long long)it->u.i);
+		else if (it->type == LEDE_FLOAT)
+			snprintf(num, sizeof num, it->u.f == (double)(long long)it->u.f ? "%.1f" : "%.14g",
+			         it->u.f);
+		else
+			continue;
+		out->u.list.items[out->u.list.n++] = str_value(ar, num, strlen(num));
+	}
+	return out;
+}
+
+static void map_set(lede_arena *ar, lede_value *m, const char *k, lede_value *v)
+{
+	if (!v)
+		return;
+	m->u.list.keys[m->u.list.n] = k;
+	m->u.list.items[m->u.list.n++] = v;
+	(void)ar;
+}
+
+static lede_value *opt_str(lede_arena *ar, const char *s)
+{
+	return s ? str_value(ar, s, strlen(s)) : NULL;
+}
+
+static lede_value *int_value(lede_arena *ar, int64_t i)
+{
+	lede_value *v = new_value(ar, LEDE_INT);
+	v->u.i = i;
+	return v;
+}
+
+lede_value *lede_article_links(lede_article *a)
+{
+	if (a->links)
+		return a->links;
+	const lede_extraction *x = &a->extraction;
+	lede_arena *ar = a->arena;
+	a->links = new_list(ar, LEDE_SEQ, x->nlinks);
+	for (size_t i = 0; i < x->nlinks; i++) {
+		const lede_link *l = &x->links[i];
+		lede_value *m = new_list(ar, LEDE_MAP, 6);
+		/* sorted keys, as maps that come back from Lua */
+		map_set(ar, m, "end", int_value(ar, (int64_t)l->end));
+		map_set(ar, m, "kind", opt_str(ar, l->kind));
+		map_set(ar, m, "paragraph", int_value(ar, l->paragraph));
+		map_set(ar, m, "start", int_value(ar, (int64_t)l->start));
+		map_set(ar, m, "text", opt_str(ar, l->text));
+		map_set(ar, m, "url", opt_str(ar, l->url));
+		a->links->u.list.items[a->links->u.list.n++] = m;
+	}
+	return a->links;
+}
+
+lede_value *lede_article_quotes(lede_article *a)
+{
+	if (a->quotes)
+		return a->quotes;
+	const lede_extraction *x = &a->extraction;
+	lede_arena *ar = a->arena;
+	a->quotes = new_list(ar, LEDE_SEQ, x->nquotes);
+	for (size_t i = 0; i < x->nquotes; i++) {
+		const lede_quote *q = &x->quotes[i];
+		lede_value *m = new_list(ar, LEDE_MAP, 8);
+		lede_value *conf = new_value(ar, LEDE_FLOAT);
+		conf->u.f = q->confidence;
+		map_set(ar, m, "confidence", conf);
+		map_set(ar, m, "cue", opt_str(ar, q->cue));
+		map_set(ar, m, "end", int_value(ar, (int64_t)q->end));
+		map_set(ar, m, "paragraph", int_value(ar, q->paragraph));
+		map_set(ar, m, "role", opt_str(ar, q->role));
+		map_set(ar, m, "speaker", opt_str(ar, q->speaker));
+		map_set(ar, m, "start", int_value(ar, (int64_t)q->start));
+		map_set(ar, m, "text", opt_str(ar, q->text));
+		a->quotes->u.list.items[a->quotes->u.list.n++] = m;
+	}
+	return a->quotes;
+}
+
+const char *lede_article_summary(lede_article *a)
+{
+	if (a->summary)
+		return a->summary;
+	for (const lede_node *n = a->body ? a->body->first : NULL; n; n = n->next) {
+		if (n->type != LEDE_NODE_PARAGRAPH)
+			continue;
+		lede_buf b = LEDE_BUF_INIT;
+		lede_node_text(n, &b);
+		const char *s = lede_arena_strndup(a->arena, lede_buf_cstr(&b), b.len);
+		lede_buf_free(&b);
+		return s;
+	}
+	return "";
+}
+
+static const char *dup(lede_arena *a, const char *s);
+
+lede_article *lede_article_record(lede_arena *ar, lede_article *src, const lede_value *fragment)
+{
+	lede_article *a = lede_arena_alloc(ar, sizeof *a);
+	memset(a, 0, sizeof *a);
+	a->arena = ar;
+	a->record = true;
+	a->path = dup(ar, src->path);
+	a->title = dup(ar, src->title);
+	a->summary = dup(ar, lede_article_summary(src));
+	a->slug = dup(ar, src->slug);
+	a->lang = dup(ar, src->lang);
+	a->section = dup(ar, src->section);
+	a->date = src->date;
+	a->draft = src->draft;
+	a->meta = lede_value_copy(ar, src->meta);
+	a->tags = lede_value_copy(ar, src->tags);
+	a->authors = lede_value_copy(ar, src->authors);
+	a->outlet = dup(ar, src->outlet);
+	a->url = dup(ar, src->url);
+	a->file = dup(ar, src->file);
+	a->index = src->index;
+	a->fragment = lede_value_copy(ar, fragment);
+	return a;
+}
+
 static const char *dup(lede_arena *a, const char *s)
 {
 	return s ? lede_arena_strdup(a, s) : NULL;
@@ -271,10 +453,15 @@ lede_article *lede_article_copy(const lede_article *src, const char *outlet)
 	a->lang = dup(ar, src->lang);
 	a->section = dup(ar, src->section);
 	a->body = src->body ? lede_node_copy(ar, src->body) : NULL;
+	a->tags = lede_value_copy(ar, src->tags);
+	a->authors = lede_value_copy(ar, src->authors);
+	a->links = lede_value_copy(ar, src->links);
+	a->quotes = lede_value_copy(ar, src->quotes);
 	a->outlet = dup(ar, outlet);
 	a->url = dup(ar, src->url);
 	a->file = dup(ar, src->file);
-	/* links and quotes are read-only facts about the source: shared */
+	/* The extraction's arrays are read-only facts about the source:
+	 * shared. What plugins see and change is a->links and a->quotes. */
 	return a;
 }
 

@@ -23,6 +23,14 @@ typedef struct lede_article {
 	size_t body_offset; /* where the Markdown starts in source */
 	int body_line;
 	lede_value *meta; /* the front matter, a LEDE_MAP, unknown keys included */
+	/* The article's data as plugins see and change it (a.tags, a.authors,
+	 * a.links, a.quotes), in the arena: plugins read and write through
+	 * the Lua bridge, so what a hook changed is here for every later hook,
+	 * outlet copy and Lua state. tags and authors are sequences of
+	 * strings, made at load from the front matter. links and quotes are
+	 * sequences of maps, NULL until first asked for (then made from the
+	 * extraction, see lede_article_links). */
+	lede_value *tags, *authors, *links, *quotes;
 	const char *title;
 	const char *summary; /* NULL: none given (the first paragraph is used) */
 	const char *slug;
@@ -37,12 +45,23 @@ typedef struct lede_article {
 	const char *file;   /* per outlet: where its render output goes (differs
 	                     * from url when the outlet links to another's pages) */
 	int index;          /* position in the site's article list */
+	/* per outlet: its other editions, a sequence of {lang, url, title}
+	 * (see core/editions.h); NULL: none */
+	const lede_value *translations;
+	/* A collection record (what index hooks see once the article itself
+	 * is freed): the light fields only, no body, source, links or quotes;
+	 * summary holds the derived summary; fragment what the format's
+	 * fragment hook returned for it (NULL: none). */
+	bool record;
+	const lede_value *fragment;
 } lede_article;
 
 typedef struct lede_article_opts {
 	const char *default_lang;
 	lede_markdown_opts markdown;
 	lede_extract_ctx *extract; /* NULL: no extraction */
+	/* NULL, or seconds added to: [0] front matter, [1] Markdown, [2] extraction */
+	double *times;
 } lede_article_opts;
 
 /* Loads and parses root/path. NULL with err filled (file:line:col) on a read
@@ -52,6 +71,21 @@ lede_article *lede_article_load(const char *root, const char *path, const lede_a
 /* Parses an article held in memory (tests, `lede test`); path names it. */
 lede_article *lede_article_parse(const char *path, const char *text, size_t len,
                                  const lede_article_opts *o, lede_error *err);
+/* The summary: the front matter's, else the text of the first paragraph,
+ * else "". Made once (in a's arena) when derived. */
+const char *lede_article_summary(lede_article *a);
+/* A collection record of a in arena ar (shared by many records, freed by
+ * the caller): title, summary (derived if need be), slug, lang, section,
+ * date, draft, tags, authors, meta, path, url, file, outlet, index, and
+ * fragment (deep-copied; may be NULL). */
+lede_article *lede_article_record(lede_arena *ar, lede_article *a, const lede_value *fragment);
+/* a->links / a->quotes, made from the extraction on first use. */
+lede_value *lede_article_links(lede_article *a);
+lede_value *lede_article_quotes(lede_article *a);
+/* A sequence of strings from a front matter value: a sequence's strings and
+ * numbers (as text), or a single string as a one-item list; NULL v: empty. */
+lede_value *lede_value_strings(lede_arena *ar, const lede_value *v);
+
 /* A deep copy for one outlet (its own arena); the source text is shared
  * with the original, which must outlive it. */
 lede_article *lede_article_copy(const lede_article *a, const char *outlet);

@@ -4,8 +4,11 @@
  * write, then each outlet's collections, then finish hooks. */
 #include "engine.h"
 
+#include "collect.h"
+#include "editions.h"
 #include "lua_value.h"
 #include "output.h"
+#include "state.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -32,13 +35,6 @@ static void strlist_add(strlist *l, const char *s)
 		l->v = lede_xrealloc(l->v, l->cap * sizeof *l->v);
 	}
 	l->v[l->n++] = lede_xstrdup(s);
-}
-
-static void strlist_free(strlist *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -102,13 +98,26 @@ static int cmp_found(const void *x, const void *y)
 
 /* Every content/ **.md once, skipping names that start with '.' or '_';
  * symlinks are followed only inside the site folder. */
+/* The content folder: under the site, or where an absolute `content:`
+ * says (articles kept in another checkout, say). */
+static void content_folder(const lede_engine *e, lede_buf *out)
+{
+	if (e->cfg->content_dir[0] == '/')
+		lede_buf_puts(out, e->cfg->content_dir);
+	else
+		lede_buf_printf(out, "%s/%s", e->root, e->cfg->content_dir);
+}
+
 static void find_articles(lede_engine *e, strlist *out)
 {
 	finds f = {.e = e};
-	lede_walk w = {.site = e->root, .skip = "._", .file = found_article,
-	               .report = content_report, .ud = &f};
+	/* Symlinks are followed inside the site, or inside an absolute
+	 * content folder given outside it. */
+	bool outside = e->cfg->content_dir[0] == '/';
+	lede_walk w = {.site = outside ? e->cfg->content_dir : e->root, .skip = "._",
+	               .file = found_article, .report = content_report, .ud = &f};
 	lede_buf dir = LEDE_BUF_INIT;
-	lede_buf_printf(&dir, "%s/%s", e->root, e->cfg->content_dir);
+	content_folder(e, &dir);
 	lede_walk_tree(&w, lede_buf_cstr(&dir), e->cfg->content_dir);
 	lede_buf_free(&dir);
 	if (f.n)
@@ -178,9 +187,7 @@ static void load_all(lede_engine *e, strlist *paths, lede_article **articles)
 		if (!articles[i])
 			lede_report(e, &j.errors[i], false);
 		else
-			for (size_t w = 0; w < articles[i]->extraction.nwarnings; w++)
-				lede_reportf(e, true, articles[i]->path, 0, 0, "%s",
-				             articles[i]->extraction.warnings[w]);
+			lede_article_checks(e, articles[i]);
 	}
 	free(j.errors);
 }
@@ -235,6 +242,108 @@ static void expand_path(const char *pat, const lede_article *a, const char *tag,
 	out->len = w;
 	if (out->data)
 		out->data[w] = '\0';
+}
+
+/* --- editions ------------------------------------------------------------ */
+
+/* The language an outlet publishes in: its site: language, else its
+ * filter's single lang, else NULL (any). */
+static const char *outlet_lang(const lede_outlet *o)
+{
+	const char *l = lede_value_str(lede_value_get(lede_value_get(o->cfg, "site"), "language"));
+	return l ? l : lede_value_str(lede_value_get(lede_value_get(o->cfg, "filter"), "lang"));
+}
+
+/* Whether outlet o's declarative filter takes language lang. */
+static bool outlet_takes_lang(const lede_outlet *o, const char *lang)
+{
+	const lede_value *v = lede_value_get(lede_value_get(o->cfg, "filter"), "lang");
+	if (!v)
+		return true;
+	if (v->type == LEDE_STRING)
+		return !strcmp(v->u.str.s, lang);
+	for (size_t i = 0; v->type == LEDE_SEQ && i < v->u.list.n; i++)
+		if (!strcmp(lede_value_str(v->u.list.items[i]) ? lede_value_str(v->u.list.items[i]) : "",
+		            lang))
+			return true;
+	return false;
+}
+
+/* The outlet whose pages hold an edition in lang, for an article of
+ * outlet base (the outlet itself, or the one it links to): base when it
+ * takes that language, else the first outlet of the same format that
+ * does. NULL: none. */
+static const lede_outlet *edition_outlet(const lede_config *c, const lede_outlet *base,
+                                         const char *lang)
+{
+	if (outlet_takes_lang(base, lang))
+		return base;
+	for (size_t i = 0; i < c->noutlets; i++) {
+		const lede_outlet *x = &c->outlets[i];
+		if (x != base && !strcmp(x->format, base->format) && !x->link_to &&
+		    outlet_takes_lang(x, lang))
+			return x;
+	}
+	return NULL;
+}
+
+static lede_value *new_val(lede_arena *ar, lede_value_type t)
+{
+	lede_value *v = lede_arena_alloc(ar, sizeof *v);
+	memset(v, 0, sizeof *v);
+	v->type = t;
+	return v;
+}
+
+static lede_value *str_val(lede_arena *ar, const char *s)
+{
+	lede_value *v = new_val(ar, LEDE_STRING);
+	v->u.str.len = strlen(s);
+	v->u.str.s = lede_arena_strndup(ar, s, v->u.str.len);
+	return v;
+}
+
+/* a's other editions for outlet o, as the URLs of the outlets that
+ * publish them ({lang, url, title} in a's arena), from the map made
+ * before the build; NULL when it has none. */
+static const lede_value *translations_for(lede_engine *e, const lede_outlet_rt *o,
+                                          lede_article *a)
+{
+	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
+	const lede_edition *me = lede_editions_find(m, a->path);
+	if (!me || me->count < 2)
+		return NULL;
+	const lede_outlet *base = o->cfg->link_to ? lede_config_outlet(e->cfg, o->cfg->link_to) : NULL;
+	if (!base)
+		base = o->cfg;
+	lede_value *list = new_val(a->arena, LEDE_SEQ);
+	list->u.list.items = lede_arena_alloc(a->arena, me->count * sizeof *list->u.list.items);
+	for (size_t k = me->first; k < me->first + me->count; k++) {
+		const lede_edition *x = &m->v[m->order[k]];
+		if (x == me || x->held || (x->draft && !e->drafts) || !x->slug ||
+		    !strcmp(x->lang, a->lang))
+			continue;
+		const lede_outlet *at = edition_outlet(e->cfg, base, x->lang);
+		if (!at)
+			continue;
+		lede_article fake = {.lang = x->lang, .slug = x->slug, .section = x->section,
+		                     .date = x->date};
+		lede_buf url = LEDE_BUF_INIT;
+		expand_path(at->path, &fake, NULL, &url);
+		lede_value *t = new_val(a->arena, LEDE_MAP);
+		t->u.list.items = lede_arena_alloc(a->arena, 3 * sizeof *t->u.list.items);
+		t->u.list.keys = lede_arena_alloc(a->arena, 3 * sizeof *t->u.list.keys);
+		static const char *const keys[] = {"lang", "url", "title"};
+		const char *vals[] = {x->lang, lede_buf_cstr(&url), x->title};
+		for (size_t i = 0; i < 3; i++) {
+			t->u.list.keys[i] = keys[i];
+			t->u.list.items[i] = str_val(a->arena, vals[i]);
+		}
+		t->u.list.n = 3;
+		list->u.list.items[list->u.list.n++] = t;
+		lede_buf_free(&url);
+	}
+	return list->u.list.n ? list : NULL;
 }
 
 /* The file a URL path is written to. */
@@ -323,6 +432,36 @@ void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o)
 		lua_rawseti(L, -2, k++);
 	}
 	lua_setfield(L, -2, "linked");
+	/* The other editions' indexes: outlets of the same format with an
+	 * index, in another language (docs/config.md "Editions"). */
+	lua_newtable(L);
+	k = 1;
+	const char *mine = outlet_lang(o->cfg) ? outlet_lang(o->cfg) : e->cfg->language;
+	for (size_t i = 0; i < e->cfg->noutlets && o->cfg->index_path && mine; i++) {
+		const lede_outlet *x = &e->cfg->outlets[i];
+		const char *lang = outlet_lang(x);
+		if (x == o->cfg || !x->index_path || strcmp(x->format, o->cfg->format) || !lang ||
+		    !strcmp(lang, mine))
+			continue;
+		const char *title =
+		    lede_value_str(lede_value_get(lede_value_get(x->cfg, "site"), "title"));
+		lua_createtable(L, 0, 4);
+		lua_pushstring(L, lang);
+		lua_setfield(L, -2, "lang");
+		lede_buf u = LEDE_BUF_INIT;
+		lede_buf_puts(&u, x->index_path);
+		if (u.len >= 10 && !strcmp(u.data + u.len - 10, "index.html"))
+			u.len -= 10, u.data[u.len] = '\0';
+		lua_pushstring(L, lede_buf_cstr(&u));
+		lede_buf_free(&u);
+		lua_setfield(L, -2, "url");
+		lua_pushstring(L, title ? title : e->cfg->title ? e->cfg->title : "");
+		lua_setfield(L, -2, "title");
+		lua_pushstring(L, x->name);
+		lua_setfield(L, -2, "name");
+		lua_rawseti(L, -2, k++);
+	}
+	lua_setfield(L, -2, "editions");
 	lede_site_push(e, lede_value_get(o->cfg->cfg, "site"));
 	lua_setfield(L, -2, "site");
 }
@@ -343,7 +482,8 @@ static bool check_placement(lede_engine *e, const lede_plugin *p, enum placement
 		                  [LEDE_HOOK_TRANSFORM] = true, [LEDE_HOOK_NODES] = true,
 		                  [LEDE_HOOK_FINISH] = true},
 		[PLACE_FORMAT] = {[LEDE_HOOK_SETUP] = true, [LEDE_HOOK_RENDER] = true,
-		                  [LEDE_HOOK_INDEX] = true, [LEDE_HOOK_FINISH] = true},
+		                  [LEDE_HOOK_FRAGMENT] = true, [LEDE_HOOK_INDEX] = true,
+		                  [LEDE_HOOK_FINISH] = true},
 	};
 	bool ok = true;
 	for (int h = 0; h < LEDE_HOOK__COUNT; h++) {
@@ -462,6 +602,20 @@ static void setup_plugins(lede_engine *e)
 	}
 }
 
+/* After a hook: what it did to a.tags, a.meta... goes back into the C
+ * article. Data that is not data (a function in a.meta) fails the article
+ * here, naming the plugin and the hook that put it there. */
+static int sync_back(lede_engine *e, const lede_plugin *p, enum lede_hook h, lede_article *a)
+{
+	lede_buf msg = LEDE_BUF_INIT;
+	int rc = lede_article_sync(e->L, a, &msg);
+	if (rc != 0)
+		lede_reportf(e, false, p ? p->chunk : "lede", 0, 0, "in hook '%s' for %s: %s",
+		             lede_hook_names[h], a->path, lede_buf_cstr(&msg));
+	lede_buf_free(&msg);
+	return rc;
+}
+
 /* Runs hook h of every plugin of the list on the article at idx (and the
  * outlet at oidx, 0 for none). Returns 1 kept, 0 dropped by a plugin
  * returning false, -1 error. */
@@ -474,7 +628,7 @@ static int run_article_hooks(lede_engine *e, lede_plugin **ps, size_t n, enum le
 		if (p->failed || !p->has[h])
 			continue;
 		if (h == LEDE_HOOK_NODES) {
-			if (lede_node_filters(e, p, a, idx, oidx) != 0)
+			if (lede_node_filters(e, p, a, idx, oidx) != 0 || sync_back(e, p, h, a) != 0)
 				return -1;
 			continue;
 		}
@@ -489,6 +643,8 @@ static int run_article_hooks(lede_engine *e, lede_plugin **ps, size_t n, enum le
 			return -1;
 		bool drop = lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
 		lua_pop(L, 1);
+		if (sync_back(e, p, h, a) != 0)
+			return -1;
 		if (drop)
 			return 0;
 	}
@@ -510,17 +666,14 @@ static bool value_has(const lede_value *v, const char *s)
 	return false;
 }
 
-/* How many of want's strings are in the article's live list (a.tags,
- * a.authors: article hooks may have changed them). */
-static size_t count_in(lede_engine *e, lede_article *a, const char *field, const lede_value *want,
-                       size_t *nwant)
+/* How many of want's strings are in have (the article's tags or authors,
+ * as hooks left them). */
+static size_t count_in(const lede_value *have, const lede_value *want, size_t *nwant)
 {
-	lua_State *L = e->L;
 	size_t hits = 0;
 	*nwant = 0;
 	if (!want)
 		return 0;
-	lede_article_push_field(L, a, field);
 	size_t n = want->type == LEDE_SEQ ? want->u.list.n : 1;
 	for (size_t i = 0; i < n; i++) {
 		const char *w = want->type == LEDE_SEQ ? lede_value_str(want->u.list.items[i])
@@ -528,31 +681,122 @@ static size_t count_in(lede_engine *e, lede_article *a, const char *field, const
 		if (!w)
 			continue;
 		(*nwant)++;
-		lua_Integer len = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : 0;
-		for (lua_Integer k = 1; k <= len; k++) {
-			lua_rawgeti(L, -1, k);
-			const char *have = lua_tostring(L, -1);
-			bool same = have && !strcmp(have, w);
-			lua_pop(L, 1);
-			if (same) {
-				hits++;
-				break;
-			}
-		}
+		if (value_has(have, w))
+			hits++;
 	}
-	lua_pop(L, 1);
 	return hits;
 }
 
-/* The outlet's declarative filter: drafts, the article's own outlets:
- * list, and filter: {tags, section, lang, authors, from, until, drafts,
- * lua}. Returns 1 accepted, 0 not, -1 the lua predicate failed. */
+/* --- editorial states (docs/config.md "Editorial states") ---------------- */
+
+/* A front matter date: a YAML timestamp or a string lede_date_parse takes.
+ * 0, or -1 when v is neither. */
+static int meta_date(const lede_value *v, lede_date *out)
+{
+	if (v && v->type == LEDE_TIMESTAMP) {
+		*out = v->u.ts;
+		return 0;
+	}
+	size_t col;
+	const char *why;
+	if (v && v->type == LEDE_STRING &&
+	    lede_date_parse(v->u.str.s, v->u.str.len, out, &col, &why) == 0)
+		return 0;
+	return -1;
+}
+
+static bool meta_bool(const lede_value *v)
+{
+	return v && v->type == LEDE_BOOL && v->u.b;
+}
+
+/* What is wrong with the article's embargo:, pubstatus: or corrections:
+ * (the value at fault in *at), or NULL. An article with a mistake there is
+ * held back from every outlet: a misspelt kill or embargo must not
+ * publish the story. */
+static const char *editorial_error(const lede_article *a, const lede_value **at)
+{
+	const lede_value *v = lede_value_get(a->meta, "embargo");
+	lede_date d;
+	if ((*at = v) && v->type != LEDE_NULL && meta_date(v, &d) != 0)
+		return "'embargo' must be a date and time (YYYY-MM-DDThh:mm:ss+hh:mm); the article is "
+		       "held back until it is one";
+	v = lede_value_get(a->meta, "pubstatus");
+	const char *s = lede_value_str(v);
+	if ((*at = v) && v->type != LEDE_NULL &&
+	    (!s || (strcmp(s, "usable") && strcmp(s, "withheld") && strcmp(s, "canceled"))))
+		return "'pubstatus' must be usable, withheld or canceled; the article is held back "
+		       "until it is one of them";
+	v = lede_value_get(a->meta, "corrections");
+	if ((*at = v) && v->type != LEDE_NULL && v->type != LEDE_SEQ)
+		return "'corrections' must be a list of {date, text}; the article is held back until "
+		       "it is one";
+	for (size_t i = 0; v && v->type == LEDE_SEQ && i < v->u.list.n; i++) {
+		const lede_value *c = v->u.list.items[i];
+		*at = c;
+		if (c->type != LEDE_MAP || meta_date(lede_value_get(c, "date"), &d) != 0 ||
+		    !lede_value_str(lede_value_get(c, "text")))
+			return "a correction needs a 'date' and a 'text' ({date: 2020-07-25, text: ...}); "
+			       "the article is held back until it has them";
+		const char *sev = lede_value_str(lede_value_get(c, "severity"));
+		if (lede_value_get(c, "severity") && (!sev || (strcmp(sev, "minor") && strcmp(sev, "major"))))
+			return "a correction's 'severity' is minor or major; the article is held back "
+			       "until it is one of them";
+	}
+	*at = NULL;
+	return NULL;
+}
+
+/* A killed story (pubstatus: canceled): the outlets that write pages
+ * take it, to replace its old page with a withdrawn notice, but it is in
+ * no collection except those of outlets that announce kills (ninjs, or
+ * `canceled: true`). */
+static bool is_canceled(const lede_article *a)
+{
+	const char *s = lede_value_str(lede_value_get(a->meta, "pubstatus"));
+	return s && !strcmp(s, "canceled");
+}
+
+static bool lists_canceled(const lede_outlet_rt *o)
+{
+	const lede_value *v = lede_value_get(o->cfg->cfg, "canceled");
+	if (v && v->type == LEDE_BOOL)
+		return v->u.b;
+	return !strcmp(o->cfg->format, "ninjs");
+}
+
+/* 1 the editorial state lets outlet o have a now, 0 not. */
+static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede_article *a)
+{
+	const lede_value *at;
+	if (editorial_error(a, &at))
+		return 0;
+	const char *s = lede_value_str(lede_value_get(a->meta, "pubstatus"));
+	if (s && !strcmp(s, "withheld"))
+		return 0;
+	lede_date until;
+	if (meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
+	    lede_date_compare(&until, &e->now) > 0 &&
+	    !meta_bool(lede_value_get(o->cfg->cfg, "embargoed")))
+		return 0;
+	if (is_canceled(a) && !lists_canceled(o) &&
+	    !(o->format && o->format->has[LEDE_HOOK_RENDER]))
+		return 0;
+	return 1;
+}
+
+/* The outlet's declarative filter: drafts, the editorial state, the
+ * article's own outlets: list, and filter: {tags, section, lang, authors,
+ * from, until, drafts, lua}. Returns 1 accepted, 0 not, -1 the lua
+ * predicate failed. */
 static int outlet_accepts(lede_engine *e, const lede_outlet_rt *o, lede_article *a)
 {
 	const lede_value *f = lede_value_get(o->cfg->cfg, "filter");
 	const lede_value *fd = lede_value_get(f, "drafts");
 	bool drafts = o->cfg->drafts || e->drafts || (fd && fd->type == LEDE_BOOL && fd->u.b);
 	if (a->draft && !drafts)
+		return 0;
+	if (!editorial_accepts(e, o, a))
 		return 0;
 	const lede_value *only = lede_value_get(a->meta, "outlets");
 	if (only && (only->type == LEDE_SEQ || only->type == LEDE_STRING) &&
@@ -569,14 +813,14 @@ static int outlet_accepts(lede_engine *e, const lede_outlet_rt *o, lede_article 
 	const lede_value *tags = lede_value_get(f, "tags");
 	if (tags && tags->type == LEDE_MAP) {
 		const lede_value *any = lede_value_get(tags, "any"), *all = lede_value_get(tags, "all");
-		if (any && !count_in(e, a, "tags", any, &nwant) && nwant)
+		if (any && !count_in(a->tags, any, &nwant) && nwant)
 			return 0;
-		if (all && count_in(e, a, "tags", all, &nwant) < nwant)
+		if (all && count_in(a->tags, all, &nwant) < nwant)
 			return 0;
-	} else if (tags && !count_in(e, a, "tags", tags, &nwant) && nwant) {
+	} else if (tags && !count_in(a->tags, tags, &nwant) && nwant) {
 		return 0;
 	}
-	if ((v = lede_value_get(f, "authors")) && !count_in(e, a, "authors", v, &nwant) && nwant)
+	if ((v = lede_value_get(f, "authors")) && !count_in(a->authors, v, &nwant) && nwant)
 		return 0;
 	if ((v = lede_value_get(f, "from")) && v->type == LEDE_TIMESTAMP &&
 	    lede_date_compare(&a->date, &v->u.ts) < 0)
@@ -628,66 +872,8 @@ static int compile_predicate(lede_engine *e, lede_outlet_rt *o)
 	return 0;
 }
 
-/* The files one outlet has written, so two articles with the same path
- * (the same slug in the same section) are an error, not a silent
- * overwrite. Open addressing on FNV-1a hashes; owned by build_outlet. */
-typedef struct {
-	char **keys;
-	const char **owners; /* the article path that wrote it, or NULL */
-	size_t cap, n;
-} fileset;
-
-static uint64_t fnv(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-/* Adds key; returns NULL, or the owner that already wrote it (or "" for a
- * collection page). */
-static const char *fileset_add(fileset *f, const char *key, const char *owner)
-{
-	if (f->n * 2 >= f->cap) {
-		fileset g = {lede_xcalloc(f->cap ? f->cap * 2 : 64, sizeof *g.keys),
-		             lede_xcalloc(f->cap ? f->cap * 2 : 64, sizeof *g.owners),
-		             f->cap ? f->cap * 2 : 64, 0};
-		for (size_t i = 0; i < f->cap; i++)
-			if (f->keys[i]) {
-				size_t j = fnv(f->keys[i]) & (g.cap - 1);
-				while (g.keys[j])
-					j = (j + 1) & (g.cap - 1);
-				g.keys[j] = f->keys[i];
-				g.owners[j] = f->owners[i];
-				g.n++;
-			}
-		free(f->keys);
-		free(f->owners);
-		*f = g;
-	}
-	size_t j = fnv(key) & (f->cap - 1);
-	while (f->keys[j]) {
-		if (!strcmp(f->keys[j], key))
-			return f->owners[j] ? f->owners[j] : "";
-		j = (j + 1) & (f->cap - 1);
-	}
-	f->keys[j] = lede_xstrdup(key);
-	f->owners[j] = owner;
-	f->n++;
-	return NULL;
-}
-
-static void fileset_free(fileset *f)
-{
-	for (size_t i = 0; i < f->cap; i++)
-		free(f->keys[i]);
-	free(f->keys);
-	free(f->owners);
-	memset(f, 0, sizeof *f);
-}
-
-static int write_out(lede_engine *e, const char *rel, const char *data, size_t n)
+int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n,
+                   const char *outlet, const char *article)
 {
 	if (e->check_only) {
 		e->nwritten++; /* counted as checked */
@@ -695,220 +881,32 @@ static int write_out(lede_engine *e, const char *rel, const char *data, size_t n
 	}
 	lede_error err;
 	lede_error_clear(&err);
-	if (lede_write_file(e->outdir, rel, data, n, &err) != 0) {
+	bool changed = true;
+	double t0 = e->prof ? lede_clock() : 0;
+	int rc = e->state ? lede_state_write(e->state, rel, data, n, outlet, article, &changed, &err)
+	                  : lede_write_file(e->outdir, rel, data, n, &err);
+	if (e->prof)
+		lede_profile_add(e->prof, "write", NULL, NULL, lede_clock() - t0);
+	if (rc != 0) {
 		lede_report(e, &err, false);
 		return -1;
 	}
 	e->nwritten++;
+	e->nchanged += changed;
 	return 0;
 }
 
-static int cmp_newest(const void *x, const void *y)
-{
-	const lede_article *a = *(lede_article *const *)x, *b = *(lede_article *const *)y;
-	int c = lede_date_compare(&b->date, &a->date);
-	return c ? c : strcmp(a->path, b->path);
-}
+void lede_url_file(const char *url, lede_buf *out) { url_file(url, out); }
 
-static int cmp_oldest(const void *x, const void *y) { return -cmp_newest(x, y); }
-
-static int cmp_title(const void *x, const void *y)
-{
-	const lede_article *a = *(lede_article *const *)x, *b = *(lede_article *const *)y;
-	int c = strcmp(a->title, b->title);
-	return c ? c : cmp_newest(x, y);
-}
-
-/* The page's file: page 1 is the index path, page n sits beside it in
- * page/n/. */
-static void page_file(const char *index_path, int page, lede_buf *out)
-{
-	if (page == 1) {
-		lede_buf_puts(out, index_path);
-		return;
-	}
-	const char *slash = strrchr(index_path, '/');
-	if (slash)
-		lede_buf_put(out, index_path, (size_t)(slash - index_path + 1));
-	lede_buf_printf(out, "page/%d/index.html", page);
-}
-
-static void page_url(const char *index_path, int page, lede_buf *out)
-{
-	lede_buf f = LEDE_BUF_INIT;
-	page_file(index_path, page, &f);
-	const char *s = lede_buf_cstr(&f);
-	size_t n = f.len;
-	if (n >= 10 && !strcmp(s + n - 10, "index.html"))
-		n -= 10;
-	lede_buf_put(out, s, n);
-	lede_buf_free(&f);
-}
-
-/* Writes the pages of one collection: list[0..n) split by per_page, each
- * page rendered by the format's index hook. index_path is a file path or a
- * folder ending in '/'; tag is NULL for the outlet's main index. */
-static void write_collection(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
-                             int oidx, const char *index_path, const char *tag)
-{
-	lua_State *L = e->L;
-	lede_buf path = LEDE_BUF_INIT;
-	lede_buf_puts(&path, index_path);
-	if (!path.len || path.data[path.len - 1] == '/')
-		lede_buf_puts(&path, "index.html");
-	index_path = lede_buf_cstr(&path);
-	int per = o->cfg->per_page > 0 ? o->cfg->per_page : (int)(n ? n : 1);
-	int pages = n ? (int)((n + (size_t)per - 1) / (size_t)per) : 1;
-	for (int pg = 1; pg <= pages && !e->stop; pg++) {
-		lede_plugin_push_hook(e, o->format, LEDE_HOOK_INDEX);
-		lua_newtable(L);
-		size_t from = (size_t)(pg - 1) * (size_t)per;
-		for (size_t i = from; i < n && i < from + (size_t)per; i++) {
-			lede_article_push(L, list[i]);
-			lua_rawseti(L, -2, (lua_Integer)(i - from + 1));
-		}
-		lua_pushvalue(L, oidx);
-		lua_newtable(L); /* page */
-		lede_buf b = LEDE_BUF_INIT;
-		lua_pushinteger(L, pg);
-		lua_setfield(L, -2, "number");
-		lua_pushinteger(L, pages);
-		lua_setfield(L, -2, "total");
-		if (tag) {
-			lua_pushstring(L, tag);
-			lua_setfield(L, -2, "tag");
-		}
-		page_url(index_path, pg, &b);
-		lua_pushstring(L, lede_buf_cstr(&b));
-		lua_setfield(L, -2, "url");
-		if (pg > 1) {
-			lede_buf_reset(&b);
-			page_url(index_path, pg - 1, &b);
-			lua_pushstring(L, lede_buf_cstr(&b));
-			lua_setfield(L, -2, "prev_url");
-		}
-		if (pg < pages) {
-			lede_buf_reset(&b);
-			page_url(index_path, pg + 1, &b);
-			lua_pushstring(L, lede_buf_cstr(&b));
-			lua_setfield(L, -2, "next_url");
-		}
-		lede_buf_reset(&b);
-		page_file(index_path, pg, &b);
-		if (lede_lua_call(e, 3, 1, o->format, "index", NULL) == 0) {
-			if (lua_type(L, -1) == LUA_TSTRING) {
-				size_t len;
-				const char *s = lua_tolstring(L, -1, &len);
-				write_out(e, lede_buf_cstr(&b), s, len);
-			} else if (!lua_isnil(L, -1)) {
-				lede_reportf(e, false, o->format->chunk, 0, 0,
-				             "hook 'index' must return a string or nil, not a %s",
-				             luaL_typename(L, -1));
-			}
-			lua_pop(L, 1);
-		}
-		lede_buf_free(&b);
-	}
-	lede_buf_free(&path);
-}
-
-/* One tag: its name, its slug, and the articles carrying it. */
-typedef struct {
-	char *name, *slug;
-	lede_article **list;
-	size_t n;
-} tag_group;
-
-static int cmp_tag(const void *x, const void *y)
-{
-	const tag_group *a = x, *b = y;
-	int c = strcmp(a->slug, b->slug);
-	return c ? c : strcmp(a->name, b->name);
-}
-
-/* tags: {path: "tags/{tag}/"}: a collection per tag, in the order of the
- * outlet's list. Tags that slug the same ("Open data", "open-data") share
- * a page, named after the first spelling met. */
-static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n,
-                            int oidx)
-{
-	const lede_value *t = lede_value_get(o->cfg->cfg, "tags");
-	const char *pattern = lede_value_str(lede_value_get(t, "path"));
-	if (!pattern)
-		return;
-	lua_State *L = e->L;
-	tag_group *g = NULL;
-	size_t ng = 0;
-	for (size_t i = 0; i < n; i++) {
-		lede_article_push_field(L, list[i], "tags");
-		lua_Integer len = lua_istable(L, -1) ? (lua_Integer)lua_rawlen(L, -1) : 0;
-		for (lua_Integer k = 1; k <= len; k++) {
-			lua_rawgeti(L, -1, k);
-			const char *name = lua_tostring(L, -1);
-			lede_buf slug = LEDE_BUF_INIT;
-			if (name)
-				lede_slugify(name, strlen(name), &slug);
-			if (slug.len) {
-				size_t j = 0;
-				while (j < ng && strcmp(g[j].slug, slug.data) != 0)
-					j++;
-				if (j == ng) {
-					g = lede_xrealloc(g, (ng + 1) * sizeof *g);
-					g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL), NULL, 0};
-					g[ng].list = lede_xcalloc(n, sizeof *g[ng].list);
-					ng++;
-				}
-				if (!g[j].n || g[j].list[g[j].n - 1] != list[i])
-					g[j].list[g[j].n++] = list[i];
-			}
-			lede_buf_free(&slug);
-			lua_pop(L, 1);
-		}
-		lua_pop(L, 1);
-	}
-	if (ng)
-		qsort(g, ng, sizeof *g, cmp_tag);
-	for (size_t j = 0; j < ng; j++) {
-		lede_buf path = LEDE_BUF_INIT;
-		for (const char *p = pattern; *p; p++) {
-			if (!strncmp(p, "{tag}", 5)) {
-				lede_buf_puts(&path, g[j].slug);
-				p += 4;
-			} else {
-				lede_buf_putc(&path, *p);
-			}
-		}
-		if (!e->stop)
-			write_collection(e, o, g[j].list, g[j].n, oidx, lede_buf_cstr(&path), g[j].name);
-		lede_buf_free(&path);
-		free(g[j].name);
-		free(g[j].slug);
-		free(g[j].list);
-	}
-	free(g);
-}
-
-static void build_index(lede_engine *e, lede_outlet_rt *o, lede_article **list, size_t n, int oidx)
-{
-	if (!o->format || !o->format->has[LEDE_HOOK_INDEX])
-		return;
-	/* A collection-only outlet (a feed: no render hook) with a plain
-	 * path writes its collection there. */
-	const char *index_path = o->cfg->index_path;
-	if (!index_path && !o->format->has[LEDE_HOOK_RENDER] && !strchr(o->cfg->path, '{'))
-		index_path = o->cfg->path;
-	if (index_path)
-		write_collection(e, o, list, n, oidx, index_path, NULL);
-	write_tag_pages(e, o, list, n, oidx);
-}
-
-int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
-                        lede_article **copy, lede_buf *rendered, bool *has_output)
+/* Whether outlet o takes src: its filter settings, then the plugins'
+ * filter hooks. 1 yes, 0 no, -1 a hook failed (reported). */
+static int outlet_filter(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx)
 {
 	lua_State *L = e->L;
 	int top = lua_gettop(L);
-	*copy = NULL;
-	*has_output = false;
+	/* A script or a test may have changed the article outside a hook. */
+	if (sync_back(e, NULL, LEDE_HOOK_TRANSFORM, src) != 0)
+		return -1;
 	int accepted = outlet_accepts(e, o, src);
 	if (accepted <= 0)
 		return accepted;
@@ -918,9 +916,18 @@ int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, in
 	                             oidx);
 	e->cur_article = NULL;
 	lua_settop(L, top);
-	if (keep <= 0)
-		return keep;
+	return keep;
+}
 
+/* The outlet's copy of src (which the outlet took), through transform,
+ * node filters and render, as lede_outlet_article says. */
+static int outlet_render(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
+                         lede_article **copy, lede_buf *rendered, bool *has_output)
+{
+	lua_State *L = e->L;
+	int top = lua_gettop(L);
+	*copy = NULL;
+	*has_output = false;
 	lede_article *a = lede_article_copy(src, o->cfg->name);
 	lede_buf url = LEDE_BUF_INIT;
 	expand_path(o->cfg->path, a, NULL, &url);
@@ -933,7 +940,7 @@ int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, in
 	}
 	a->url = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
 	lede_buf_free(&url);
-	lede_article_copy_lua(L, src, a);
+	a->translations = translations_for(e, o, a);
 	lede_article_push(L, a);
 	int aidx = lua_gettop(L);
 	e->cur_article = a;
@@ -966,6 +973,137 @@ int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, in
 	}
 	*copy = a;
 	return 1;
+}
+
+int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
+                        lede_article **copy, lede_buf *rendered, bool *has_output)
+{
+	*copy = NULL;
+	*has_output = false;
+	int keep = outlet_filter(e, o, src, oidx);
+	return keep <= 0 ? keep : outlet_render(e, o, src, oidx, copy, rendered, has_output);
+}
+
+/* The outlet's table, made once per Lua state and reused for every
+ * article (hooks see the same table, as they always did within a build). */
+static void push_outlet_table(lede_engine *e, lede_outlet_rt *o)
+{
+	if (o->table_ref) {
+		lua_rawgeti(e->L, LUA_REGISTRYINDEX, o->table_ref);
+		return;
+	}
+	lede_outlet_push(e, o);
+	lua_pushvalue(e->L, -1);
+	o->table_ref = luaL_ref(e->L, LUA_REGISTRYINDEX);
+}
+
+int lede_outlet_take(lede_engine *e, lede_outlet_rt *o, lede_article *src)
+{
+	push_outlet_table(e, o);
+	int rc = outlet_filter(e, o, src, lua_gettop(e->L));
+	lua_pop(e->L, 1);
+	return rc;
+}
+
+/* The format's fragment hook on the outlet's copy: what its index hook
+ * will want of the article once the article is gone (a feed's content),
+ * as data (a string or a table), in *frag (NULL when it returned nil).
+ * 0, or -1 (reported). */
+static int run_fragment(lede_engine *e, lede_outlet_rt *o, lede_article *copy, int oidx,
+                        lede_value **frag)
+{
+	lua_State *L = e->L;
+	*frag = NULL;
+	if (!o->format || o->format->failed || !o->format->has[LEDE_HOOK_FRAGMENT])
+		return 0;
+	lede_plugin_push_hook(e, o->format, LEDE_HOOK_FRAGMENT);
+	lede_article_push(L, copy);
+	lua_pushvalue(L, oidx);
+	e->cur_article = copy;
+	int rc = lede_lua_call(e, 2, 1, o->format, "fragment", copy);
+	e->cur_article = NULL;
+	if (rc != 0)
+		return -1;
+	if (!lua_isnil(L, -1)) {
+		lede_buf msg = LEDE_BUF_INIT;
+		*frag = lede_value_from_lua(L, -1, copy->arena, "the fragment", &msg);
+		if (!*frag) {
+			lede_reportf(e, false, o->format->chunk, 0, 0, "in hook 'fragment' for %s: %s",
+			             copy->path, lede_buf_cstr(&msg));
+			rc = -1;
+		}
+		lede_buf_free(&msg);
+	}
+	lua_pop(L, 1);
+	return rc;
+}
+
+int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, lede_article *src,
+                        bool chosen)
+{
+	lua_State *L = e->L;
+	int top = lua_gettop(L);
+	double t0 = e->prof ? lede_clock() : 0;
+	push_outlet_table(e, o);
+	int oidx = lua_gettop(L);
+	int keep = chosen ? 1 : outlet_filter(e, o, src, oidx);
+	lede_article *copy = NULL;
+	lede_buf out = LEDE_BUF_INIT;
+	lede_value *frag = NULL;
+	bool has_page = false;
+	if (!e->records)
+		e->records = lede_arena_new();
+	if (keep > 0)
+		keep = outlet_render(e, o, src, oidx, &copy, &out, &has_page);
+	if (keep > 0)
+		keep = run_fragment(e, o, copy, oidx, &frag) == 0 ? 1 : -1;
+	if (keep > 0) {
+		bool collected = o->format && o->format->has[LEDE_HOOK_INDEX] &&
+		                 (!is_canceled(src) || lists_canceled(o));
+		lede_article *rec = collected ? lede_article_record(e->records, copy, frag) : NULL;
+		lede_buf file = LEDE_BUF_INIT;
+		if (has_page)
+			url_file(copy->file, &file);
+		if ((rec || has_page) &&
+		    lede_collection_add(e, c, src, rec, has_page ? lede_buf_cstr(&file) : NULL,
+		                        lede_buf_cstr(&out), out.len) != 0)
+			keep = -1; /* the page could not be written */
+		else if (rec && e->state)
+			lede_state_record(e->state, o->cfg->name, rec);
+		lede_buf_free(&file);
+	}
+	if (copy)
+		lede_article_release(L, copy);
+	lede_buf_free(&out);
+	lua_settop(L, top);
+	if (e->prof)
+		lede_profile_add(e->prof, "outlet", o->cfg->name, NULL, lede_clock() - t0);
+	if (keep < 0)
+		lede_keep_last(e, o, c, src->path, false);
+	return keep;
+}
+
+const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c,
+                           const char *path, bool quiet)
+{
+	if (!e->state)
+		return NULL;
+	const char *since = NULL, *rsince = NULL;
+	size_t files = lede_state_keep(e->state, o->cfg->name, path, &since);
+	if (!e->records)
+		e->records = lede_arena_new();
+	lede_article *rec = lede_state_last(e->state, e->records, o->cfg->name, path, &rsince);
+	if (rec && c)
+		lede_collection_keep(c, rec);
+	if (!files && !rec)
+		return NULL;
+	const char *when = since ? since : rsince ? rsince : "an earlier build";
+	if (!quiet)
+		lede_reportf(e, true, path, 0, 0,
+		             "kept the version published on %s in outlet '%s', as this build failed "
+		             "for it",
+		             when, o->cfg->name);
+	return when;
 }
 
 lede_outlet_rt *lede_outlet_check(lua_State *L, lede_engine *e, int i)
@@ -1007,72 +1145,10 @@ int lede_render_push(lede_engine *e, lede_outlet_rt *o, lede_article *a)
 	return 2;
 }
 
-static void build_outlet(lede_engine *e, lede_outlet_rt *o, lede_article **arts, size_t n)
-{
-	lua_State *L = e->L;
-	lede_outlet_push(e, o);
-	int oidx = lua_gettop(L);
-	lede_article **list = lede_xcalloc(n + 1, sizeof *list);
-	size_t count = 0;
-	const lede_value *limit = lede_value_get(o->cfg->cfg, "limit");
-	lede_buf out = LEDE_BUF_INIT;
-	fileset written = {0};
-	/* Newest first, so `limit` keeps the newest articles. */
-	lede_article **order = lede_xcalloc(n + 1, sizeof *order);
-	size_t norder = 0;
-	for (size_t i = 0; i < n; i++)
-		if (arts[i])
-			order[norder++] = arts[i];
-	qsort(order, norder, sizeof *order, cmp_newest);
-	arts = order;
-	n = norder;
-	for (size_t i = 0; i < n && !e->stop; i++) {
-		if (!arts[i])
-			continue;
-		if (limit && limit->type == LEDE_INT && (long long)count >= limit->u.i)
-			break;
-		lede_article *a;
-		bool has_output;
-		lede_buf_reset(&out);
-		if (lede_outlet_article(e, o, arts[i], oidx, &a, &out, &has_output) <= 0)
-			continue;
-		if (has_output) {
-			lede_buf file = LEDE_BUF_INIT;
-			url_file(a->file, &file);
-			const char *first = fileset_add(&written, lede_buf_cstr(&file), arts[i]->path);
-			int rc;
-			if (first) {
-				lede_reportf(e, false, arts[i]->path, 0, 0,
-				             "outlet '%s': %s would overwrite the page of %s; give one of "
-				             "them another slug (slug: in its front matter)",
-				             o->cfg->name, lede_buf_cstr(&file), first);
-				rc = -1;
-			} else {
-				rc = write_out(e, lede_buf_cstr(&file), lede_buf_cstr(&out), out.len);
-			}
-			lede_buf_free(&file);
-			if (rc != 0) {
-				lede_article_release(L, a);
-				continue;
-			}
-		}
-		list[count++] = a;
-	}
-	lede_buf_free(&out);
-	fileset_free(&written);
-	free(order);
-	const char *sort = lede_value_str(lede_value_get(o->cfg->cfg, "sort"));
-	qsort(list, count, sizeof *list,
-	      !sort || !strcmp(sort, "-date") ? cmp_newest : !strcmp(sort, "date") ? cmp_oldest : cmp_title);
-	build_index(e, o, list, count, oidx);
-	for (size_t i = 0; i < count; i++)
-		lede_article_release(L, list[i]);
-	free(list);
-	lua_settop(L, oidx - 1);
-}
-
 int lede_engine_prepare(lede_engine *e)
 {
+	if (e->prepared)
+		return 0;
 	if (!load_plugins(e))
 		return -1;
 	for (size_t i = 0; i < e->noutlets; i++)
@@ -1082,6 +1158,7 @@ int lede_engine_prepare(lede_engine *e)
 	for (size_t i = 0; i < e->nplugins; i++)
 		if (e->plugins[i]->failed)
 			return -1;
+	e->prepared = true;
 	return 0;
 }
 
@@ -1122,7 +1199,7 @@ static void check_article_outlets(lede_engine *e, const lede_article *a)
 static bool content_dir_exists(lede_engine *e)
 {
 	lede_buf path = LEDE_BUF_INIT;
-	lede_buf_printf(&path, "%s/%s", e->root, e->cfg->content_dir);
+	content_folder(e, &path);
 	struct stat st;
 	bool ok = stat(lede_buf_cstr(&path), &st) == 0 && S_ISDIR(st.st_mode);
 	lede_buf_free(&path);
@@ -1160,24 +1237,63 @@ static bool content_dir_exists(lede_engine *e)
 	return false;
 }
 
+char **lede_content_paths(lede_engine *e, size_t *n)
+{
+	*n = 0;
+	if (!content_dir_exists(e))
+		return NULL;
+	strlist paths = {0};
+	find_articles(e, &paths);
+	if (paths.n)
+		qsort(paths.v, paths.n, sizeof *paths.v, cmp_str);
+	*n = paths.n;
+	if (!paths.v)
+		return lede_xcalloc(1, sizeof(char *));
+	return paths.v;
+}
+
+void lede_article_checks(lede_engine *e, const lede_article *a)
+{
+	for (size_t w = 0; w < a->extraction.nwarnings; w++)
+		lede_reportf(e, true, a->path, 0, 0, "%s", a->extraction.warnings[w]);
+	check_article_outlets(e, a);
+	const lede_value *at;
+	const char *why = editorial_error(a, &at);
+	if (why)
+		lede_reportf(e, false, a->path, at ? at->line : 0, at ? at->column : 0, "%s", why);
+}
+
+int lede_article_hooks(lede_engine *e, lede_article *a)
+{
+	lua_State *L = e->L;
+	lede_article_push(L, a);
+	e->cur_article = a;
+	int keep = run_article_hooks(e, e->global, e->nglobal, LEDE_HOOK_ARTICLE, a, lua_gettop(L), 0);
+	e->cur_article = NULL;
+	lua_pop(L, 1);
+	return keep;
+}
+
 int lede_engine_load(lede_engine *e)
 {
 	/* A missing content folder stops the build, after the plugins are
 	 * loaded so that their errors are reported in the same run. */
-	bool no_content = !content_dir_exists(e);
-	strlist paths = {0};
-	if (!no_content)
-		find_articles(e, &paths);
-	if (paths.n)
-		qsort(paths.v, paths.n, sizeof *paths.v, cmp_str);
-	lede_article **arts = lede_xcalloc(paths.n + 1, sizeof *arts);
-	load_all(e, &paths, arts);
-	strlist_free(&paths);
+	size_t n;
+	char **paths = lede_content_paths(e, &n);
+	bool no_content = !paths;
+	/* Scripts publish pages that link to their editions too. */
+	if (paths && !e->editions)
+		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now);
+	strlist list = {paths, n, n};
+	lede_article **arts = lede_xcalloc(n + 1, sizeof *arts);
+	load_all(e, &list, arts);
 	e->arts = arts;
-	e->narts = paths.n;
-	for (size_t i = 0; i < e->narts; i++)
-		if (arts[i])
-			check_article_outlets(e, arts[i]);
+	e->narts = n;
+	/* kept until lede_engine_release: what failed keeps its last version */
+	e->art_paths = paths ? paths : lede_xcalloc(1, sizeof(char *));
+	e->art_failed = lede_xcalloc(n + 1, sizeof *e->art_failed);
+	for (size_t i = 0; i < n; i++)
+		e->art_failed[i] = !arts[i];
 	if (e->strict && e->nerrors)
 		e->stop = true;
 
@@ -1186,7 +1302,7 @@ int lede_engine_load(lede_engine *e)
 	 * without it (a filter that holds back embargoed news, say) could put
 	 * out what should not be. */
 	if (!e->stop && lede_engine_prepare(e) != 0) {
-		fprintf(stderr, "lede: a plugin failed to load or set up; nothing was published\n");
+		lede_emitf(e, "lede: a plugin failed to load or set up; nothing was published\n");
 		e->stop = true;
 		e->config_error = true;
 		return -1;
@@ -1202,18 +1318,24 @@ int lede_engine_load(lede_engine *e)
 		if (!arts[i])
 			continue;
 		arts[i]->index = (int)i;
-		lede_article_push(L, arts[i]);
-		e->cur_article = arts[i];
-		int keep = run_article_hooks(e, e->global, e->nglobal, LEDE_HOOK_ARTICLE, arts[i],
-		                             lua_gettop(L), 0);
-		e->cur_article = NULL;
-		lua_pop(L, 1);
+		int keep = lede_article_hooks(e, arts[i]);
 		if (keep <= 0) {
+			e->art_failed[i] = keep < 0;
 			lede_article_release(L, arts[i]);
 			arts[i] = NULL;
 		}
 	}
 	return e->stop ? -1 : 0;
+}
+
+/* A static file, through the build's stage, owned by the site. */
+static int stage_static(void *ud, const char *rel, const void *data, size_t len, lede_error *err)
+{
+	lede_engine *e = ud;
+	bool changed;
+	int rc = lede_state_write(e->state, rel, data, len, NULL, NULL, &changed, err);
+	e->nchanged += rc == 0 && changed;
+	return rc;
 }
 
 void lede_engine_copy_static(lede_engine *e)
@@ -1233,18 +1355,13 @@ void lede_engine_copy_static(lede_engine *e)
 	lede_buf_printf(&site_static, "%s/%s", e->root, e->cfg->static_dir);
 	/* lede's own static files come from its install; the site's may hold
 	 * symlinks, followed only inside the site folder. */
-	lede_copy_tree(bundled_static.data, "[lede]/static", e->outdir, NULL, walk_report, e, &copied);
+	lede_copy_tree(bundled_static.data, "[lede]/static", e->outdir, NULL, walk_report, e,
+	               e->state ? stage_static : NULL, e, &copied);
 	lede_copy_tree(site_static.data, e->cfg->static_dir, e->outdir, e->root, walk_report, e,
-	               &copied);
+	               e->state ? stage_static : NULL, e, &copied);
 	lede_buf_free(&site_static);
 	lede_buf_free(&bundled_static);
 	e->nwritten += copied;
-}
-
-void lede_engine_publish(lede_engine *e, lede_outlet_rt *o)
-{
-	if (!e->stop)
-		build_outlet(e, o, e->arts, e->narts);
 }
 
 void lede_engine_finish(lede_engine *e)
@@ -1264,31 +1381,15 @@ void lede_engine_release(lede_engine *e)
 	for (size_t i = 0; i < e->narts; i++)
 		if (e->arts[i])
 			lede_article_release(e->L, e->arts[i]);
+	for (size_t i = 0; e->art_paths && i < e->narts; i++)
+		free(e->art_paths[i]);
+	free(e->art_paths);
+	free(e->art_failed);
+	e->art_paths = NULL;
+	e->art_failed = NULL;
 	free(e->arts);
 	e->arts = NULL;
 	e->narts = 0;
-}
-
-int lede_engine_build(lede_engine *e)
-{
-	lede_engine_load(e);
-	lede_engine_copy_static(e);
-	for (size_t o = 0; o < e->noutlets && !e->stop; o++)
-		if (e->outlets[o].selected)
-			lede_engine_publish(e, &e->outlets[o]);
-	lede_engine_finish(e);
-	size_t ok = 0;
-	for (size_t i = 0; i < e->narts; i++)
-		ok += e->arts[i] != NULL;
-	size_t total = e->narts;
-	lede_engine_release(e);
-	if (!e->quiet)
-		fprintf(stderr, "lede: %zu of %zu articles ready, %d files %s, %d error%s, %d warning%s\n",
-		        ok, total, e->nwritten, e->check_only ? "checked" : "written", e->nerrors,
-		        e->nerrors == 1 ? "" : "s", e->nwarnings, e->nwarnings == 1 ? "" : "s");
-	if (e->werror && e->nwarnings && !e->nerrors)
-		fprintf(stderr, "lede: %d warning%s treated as error%s (%s)\n", e->nwarnings,
-		        e->nwarnings == 1 ? "" : "s", e->nwarnings == 1 ? "" : "s",
-		        e->cfg->strict ? "strict: true in lede.yaml" : "--warnings-as-errors");
-	return e->config_error ? 2 : e->nerrors || (e->werror && e->nwarnings) ? 1 : 0;
+	lede_editions_free(e->editions);
+	e->editions = NULL;
 }

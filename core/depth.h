@@ -10,4 +10,10 @@
  * template with deeper sections fails to parse or render. */
 #define LEDE_MAX_DEPTH 1000
 
+/* A Markdown line may hold at most this many '|' (table cells): see
+ * check_tables in markdown.c. */
+#define LEDE_MAX_TABLE_CELLS 1000
+/* ... and a table at most this many cells, columns times rows. */
+#define LEDE_MAX_TABLE_AREA 100000
+
 #endif

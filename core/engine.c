@@ -19,13 +19,15 @@ static bool is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* lede's own plugins/: $LEDE_PLUGINS, else where `./build.sh install`
+/* lede's own plugins/: lede_options.plugins, else $LEDE_PLUGINS, else where `./build.sh install`
  * puts them relative to the executable's real path (PREFIX/bin/lede ->
  * PREFIX/share/lede/plugins, so a relocated prefix works), else beside it
  * in a source tree (build/lede -> ../plugins, build/asan/lede ->
  * ../../plugins), else the configured install location. */
-static char *find_bundled(void)
+static char *find_bundled(const char *opt)
 {
+	if (opt && opt[0])
+		return lede_xstrdup(opt);
 	const char *env = getenv("LEDE_PLUGINS");
 	if (env && env[0])
 		return lede_xstrdup(env);
@@ -77,18 +79,23 @@ static int build_time(lede_date *now, lede_error *err)
 
 lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 {
+	/* Tables, strikethrough...: once per process, before any parsing. */
+	lede_markdown_init();
 	lede_engine *e = lede_xcalloc(1, sizeof *e);
+	e->message = o->message;
+	e->message_ud = o->message_ud;
 	e->root = lede_xstrdup(o->root && o->root[0] ? o->root : ".");
 	e->config_file = lede_xstrdup(o->config && o->config[0] ? o->config : "lede.yaml");
 	e->strict = o->strict;
 	e->werror = o->warnings_as_errors;
+	e->no_prune = o->no_prune;
 	e->quiet = o->quiet;
 	e->check_only = o->check_only;
 	e->drafts = o->drafts;
 	e->jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (e->jobs < 1)
 		e->jobs = 1;
-	e->bundled = find_bundled();
+	e->bundled = find_bundled(o->plugins);
 	for (size_t i = 0; i < o->noutlets; i++) {
 		e->only = lede_xrealloc(e->only, (e->nonly + 1) * sizeof *e->only);
 		e->only[e->nonly++] = lede_xstrdup(o->outlets[i]);
@@ -138,6 +145,42 @@ fail:
 
 int lede_engine_run(lede_engine *e) { return lede_engine_build(e); }
 
+lede_engine *lede_engine_worker(lede_engine *m)
+{
+	lede_engine *e = lede_xcalloc(1, sizeof *e);
+	e->parent = m;
+	/* A worker always emits into a sink (an article's messages, or its
+	 * setup log) that the main thread passes on (pipeline.c flush), so
+	 * the embedder's callback still runs on the main thread only. */
+	e->message = m->message;
+	e->message_ud = m->message_ud;
+	e->root = lede_xstrdup(m->root);
+	e->config_file = lede_xstrdup(m->config_file);
+	e->outdir = lede_xstrdup(m->outdir);
+	e->bundled = lede_xstrdup(m->bundled);
+	e->strict = m->strict;
+	e->werror = m->werror;
+	e->quiet = m->quiet;
+	e->check_only = m->check_only;
+	e->drafts = m->drafts;
+	e->jobs = 1;
+	e->now = m->now;
+	for (size_t i = 0; i < m->nonly; i++) {
+		e->only = lede_xrealloc(e->only, (e->nonly + 1) * sizeof *e->only);
+		e->only[e->nonly++] = lede_xstrdup(m->only[i]);
+	}
+	e->cfg = m->cfg;
+	e->state = m->state; /* shared: it has its own lock */
+	e->extractor = m->extractor;
+	e->extract_ctx = m->extractor ? lede_extract_ctx_new(m->extractor) : NULL;
+	e->L = lede_lua_new(e);
+	if (!e->L) {
+		fprintf(stderr, "lede: out of memory (a Lua state)\n");
+		exit(1);
+	}
+	return e;
+}
+
 void lede_engine_free(lede_engine *e)
 {
 	if (!e)
@@ -162,16 +205,26 @@ void lede_engine_free(lede_engine *e)
 	for (size_t i = 0; i < e->nonly; i++)
 		free(e->only[i]);
 	free(e->only);
-	lede_extractor_free(e->extractor);
-	lede_config_free(e->cfg);
+	lede_extract_ctx_free(e->extract_ctx);
+	if (!e->parent) {
+		/* a worker borrows these from its parent */
+		lede_extractor_free(e->extractor);
+		lede_config_free(e->cfg);
+	}
+	if (e->records)
+		lede_arena_free(e->records);
+	for (size_t i = 0; i < e->nold_records; i++)
+		lede_arena_free(e->old_records[i]);
+	free(e->old_records);
 	free(e->root);
 	free(e->config_file);
 	free(e->outdir);
 	free(e->bundled);
 	lede_buf_free(&e->last_error);
-	for (size_t i = 0; i < e->nseen; i++)
-		free(e->seen[i]);
-	free(e->seen);
+	for (size_t i = 0; i < e->nonce; i++)
+		free(e->once[i]);
+	free(e->once);
+	free(e->once_hits);
 	free(e);
 }
 

@@ -7,7 +7,9 @@
 #include "article.h"
 #include "date.h"
 #include "extract.h"
+#include "profile.h"
 #include "site.h"
+#include "state.h"
 #include "template.h"
 
 #include "lede.h"
@@ -23,6 +25,7 @@ enum lede_hook {
 	LEDE_HOOK_TRANSFORM,
 	LEDE_HOOK_NODES,
 	LEDE_HOOK_RENDER,
+	LEDE_HOOK_FRAGMENT,
 	LEDE_HOOK_INDEX,
 	LEDE_HOOK_FINISH,
 	LEDE_HOOK__COUNT
@@ -35,6 +38,7 @@ typedef struct lede_plugin {
 	int ref;         /* registry reference to the hooks table */
 	bool has[LEDE_HOOK__COUNT];
 	bool failed;     /* setup failed: its hooks are not run */
+	bool serial;     /* `parallel = false`: every hook on the main state, in order */
 	const lede_value *options; /* handed to setup; NULL: none */
 	bool sandbox;           /* restricted _ENV and budgets */
 	long long instructions; /* sandbox: per call */
@@ -48,6 +52,7 @@ typedef struct lede_outlet_rt {
 	lede_plugin **plugins; /* the global plugins, then the outlet's own */
 	size_t nplugins;
 	int filter_ref; /* registry reference to filter.lua's predicate, or 0 */
+	int table_ref;  /* registry reference to the outlet's Lua table, or 0 */
 	bool selected;
 } lede_outlet_rt;
 
@@ -55,6 +60,8 @@ typedef struct lede_template_entry {
 	char *name;
 	lede_template *t;
 } lede_template_entry;
+
+typedef struct lede_collection lede_collection; /* collect.h */
 
 typedef struct lede_engine {
 	/* settings */
@@ -72,6 +79,7 @@ typedef struct lede_engine {
 	lede_config *cfg;
 	lua_State *L;
 	lede_extractor *extractor;
+	lede_extract_ctx *extract_ctx; /* a worker's own (extraction is per thread) */
 	lede_plugin **plugins; /* every loaded plugin instance */
 	size_t nplugins;
 	lede_plugin **global; /* the config's top-level plugins */
@@ -81,10 +89,17 @@ typedef struct lede_engine {
 	lede_template_entry *templates;
 	size_t ntemplates;
 	lede_article **arts; /* after lede_engine_load: by path, NULL for failed */
+	char **art_paths;    /* after lede_engine_load: every article's path */
+	bool *art_failed;    /* ... and whether it failed (parse or article hook) */
 	size_t narts;
 	bool static_copied;
+	bool prepared; /* lede_engine_prepare ran (and succeeded) */
 	bool published; /* a script published something: finish hooks run */
-	int nerrors, nwarnings, nwritten;
+	int nerrors, nwarnings, nwritten, nchanged;
+	struct lede_state *state; /* the build state (state.c); a worker's is its parent's */
+	lede_commit commit; /* what the build's end did to the output folder */
+	bool committed;
+	bool no_prune;            /* --no-prune */
 	bool stop; /* --strict and an error happened */
 	bool config_error; /* exit 2: the configuration or a plugin could not load */
 	bool capture;      /* `lede test`: hook errors go to last_error, not stderr */
@@ -95,6 +110,7 @@ typedef struct lede_engine {
 	size_t sbx_mem_base, sbx_mem_limit;
 	size_t sbx_c_bytes; /* C memory (arena nodes, strings) made during the call */
 	const lede_plugin *sbx_plugin; /* the sandboxed plugin running, or NULL */
+	char sbx_where[256]; /* "chunk:line: " where the budget ran out, or "" */
 	bool sandbox_locked;
 	/* wall-clock limit of one hook call (sandbox.c): the monotonic time it
 	 * ends at, 0 when no hook runs; one field, for every check */
@@ -104,8 +120,24 @@ typedef struct lede_engine {
 	lua_State *running; /* the coroutine running (coroutine.resume), or NULL: L */
 	double hook_seconds; /* limits.hook_seconds; 0: no limit */
 	lede_buf last_error;
-	char **seen; /* first lines of lede-formatted hook errors already shown */
-	size_t nseen;
+	/* --profile: where this engine's time went (a worker's is summed into
+	 * its parent's when it ends); NULL: not profiled, one branch per step */
+	lede_profile *prof;
+	/* workers (pipeline.c): a worker is an engine of its own (its Lua
+	 * state, plugins, templates) borrowing its parent's configuration and
+	 * extractor. Its messages go to sink (the article's, printed by the
+	 * main thread in path order) when set. */
+	struct lede_engine *parent;
+	lede_buf *sink;
+	lede_arena *records; /* the collection records this engine made */
+	struct lede_editions *editions; /* the main engine's (pipeline.c); workers read their parent's */
+	lede_arena **old_records; /* workers' record arenas, kept to the end */
+	size_t nold_records;
+	lede_message_fn *message; /* the embedder's, or NULL: stderr (lede.h) */
+	void *message_ud;
+	char **once; /* keys of lede_emit's once-messages already printed */
+	size_t nonce;
+	int *once_hits; /* how many times each of once[] was emitted */
 	int in_template; /* > 0 while a template renders: lookups may miss */
 	/* what is running, for messages and node constructors */
 	const lede_plugin *cur_plugin;
@@ -114,6 +146,16 @@ typedef struct lede_engine {
 	int cur_line; /* > 0: the article line a node filter is working on */
 	const char *cur_node_type; /* the node type a filter is working on */
 } lede_engine;
+
+/* Prints a message (stderr, or the worker's sink). once: NULL, or a key
+ * under which it is printed only the first time in the build (in path
+ * order); a key starting "W:" counts a warning when printed. */
+void lede_emit(lede_engine *e, const char *once, const char *s, size_t n);
+/* lede_emit(e, NULL, ...) of a formatted message. */
+void lede_emitf(lede_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* At the end of a build: for each error shown once that hit several
+ * articles ("E:" once-keys), a line saying how many. */
+void lede_emit_repeats(lede_engine *e);
 
 /* Reports an error or warning to stderr (counted); e may be NULL. */
 void lede_report(lede_engine *e, const lede_error *err, bool warning);
@@ -186,28 +228,34 @@ void lede_guard_arm(lede_engine *e);
 void lede_article_open(lua_State *L);
 /* Pushes the userdata for a (creating it once). */
 void lede_article_push(lua_State *L, lede_article *a);
+/* Marks a's userdata in L closed (every later use raises) and forgets
+ * it, without freeing a: the article moves on to another state. */
+void lede_article_detach(lua_State *L, lede_article *a);
 /* Marks a's userdata closed (every later use raises) and frees a. */
 void lede_article_release(lua_State *L, lede_article *a);
 lede_article *lede_article_check(lua_State *L, int i);
 /* The article at i, or NULL when i is not an article or it was released. */
 lede_article *lede_article_test(lua_State *L, int i);
-/* Copies the Lua-side state (meta, tags, authors) of src onto dst's new
- * userdata. */
-void lede_article_copy_lua(lua_State *L, lede_article *src, lede_article *dst);
-/* Replaces a's Lua-side tables (tags, authors, meta, links, quotes) with
- * deep copies, so references a sandboxed plugin kept to them no longer
- * reach the article. */
-void lede_article_detach(lua_State *L, lede_article *a);
+/* Writes the tables a hook was handed (a.tags, a.authors, a.meta, a.links,
+ * a.quotes) back into a's arena and drops them, so the C article is the
+ * whole truth again. -1 with a message in msg when one holds what is not
+ * data (a function, say) or is of the wrong shape; the fields that did
+ * convert are kept. Nothing to do (0) when a has no userdata in L. */
+int lede_article_sync(lua_State *L, lede_article *a, lede_buf *msg);
 /* Replaces the table at idx (if it is one) with a deep copy. */
 void lede_table_copy(lua_State *L, int idx);
-/* Pushes a's tags / authors as a table (the live one); for C callers. */
-void lede_article_push_field(lua_State *L, lede_article *a, const char *field);
 
 /* lua_node.c */
 void lede_node_open(lua_State *L);
 /* Pushes a handle for n, owned by the userdata at owner_idx (an article or a
  * fragment). */
 void lede_node_push(lua_State *L, lede_node *n, int owner_idx);
+/* Nodes made outside an article go to a scratch arena, owned by a Lua
+ * value that every such node keeps alive. This starts a new one for the
+ * nodes made from now on: the old one is freed by the collector once no
+ * node of it is left (every hook call ends with it, and each
+ * lede.markdown() outside an article has its own). */
+void lede_node_fresh_scratch(lua_State *L);
 lede_node *lede_node_check(lua_State *L, int i);
 /* Runs the `nodes` filters of plugin p over a's body. 0 or -1 (reported). */
 int lede_node_filters(lede_engine *e, const lede_plugin *p, lede_article *a, int article_idx,
@@ -262,6 +310,41 @@ void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o);
  * (reported). oidx is the outlet table's stack index. */
 int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, int oidx,
                         lede_article **copy, lede_buf *rendered, bool *has_output);
+/* Writes rel in the output folder (counted; nothing with lede check),
+ * owned by outlet and article (NULL article: the outlet's collections; NULL
+ * outlet: the site's own files), through the build's stage when there is
+ * one. */
+int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n,
+                   const char *outlet, const char *article);
+/* The file a page's URL path is written to ("x/" -> "x/index.html"). */
+void lede_url_file(const char *url, lede_buf *out);
+/* Whether outlet o takes src (filter settings, filter hooks): 1, 0, -1. */
+int lede_outlet_take(lede_engine *e, lede_outlet_rt *o, lede_article *src);
+/* src through outlet o: its filters (unless chosen: a `limit` chose it
+ * after they passed), then the copy, transform, node filters, render and
+ * fragment; the page written and the record added to c. Errors are
+ * reported; the copy is freed; what failed keeps its last good version
+ * (lede_keep_last). 1 published, 0 not taken, -1 failed. */
+int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, lede_article *src,
+                        bool chosen);
+/* src failed for outlet o (path: its source; its parse, a hook, a render):
+ * what the last good build published of it stays, its files and its
+ * record in c (which may be NULL), with a warning saying so unless quiet.
+ * Returns when that version was published, or NULL when nothing was. */
+const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c,
+                           const char *path, bool quiet);
+/* Runs the top-level plugins' article hooks on a: 1 kept, 0 dropped, -1. */
+int lede_article_hooks(lede_engine *e, lede_article *a);
+/* After an article parsed: its extraction warnings and the check of its
+ * front matter outlets:. */
+void lede_article_checks(lede_engine *e, const lede_article *a);
+/* The article files under the content folder, sorted (NULL and an error
+ * reported when the folder does not exist). */
+char **lede_content_paths(lede_engine *e, size_t *n);
+/* engine.c: a worker engine for parent (its own Lua state; call
+ * lede_engine_prepare on it). */
+lede_engine *lede_engine_worker(lede_engine *parent);
+
 /* The outlet named by the string at stack index i, or raises "no outlet
  * 'x' in lede.yaml". */
 lede_outlet_rt *lede_outlet_check(lua_State *L, lede_engine *e, int i);

@@ -5,13 +5,7 @@
 #define LEDE_ERROR_H
 
 #include "buf.h"
-
-typedef struct lede_error {
-	char file[512];     /* "" when not about a file */
-	int line, column;   /* 1-based; 0 when unknown */
-	char msg[1024];     /* what went wrong, and what to do */
-	char snippet[512];  /* the offending source line, "" when none */
-} lede_error;
+#include "lede.h" /* struct lede_error is public */
 
 void lede_error_clear(lede_error *e);
 void lede_error_set(lede_error *e, const char *file, int line, int column,

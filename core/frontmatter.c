@@ -121,6 +121,46 @@ static void set_pos(struct yp *p, lede_value *v, yaml_mark_t m, bool props)
 	v->column = (int)(b - ls) + 1;
 }
 
+/* "title: Update: fish market" is the usual cause of libyaml's "mapping
+ * values are not allowed": a plain value holding ": ". Appends the line
+ * written with its value quoted. ls is the line's first byte. */
+static void quote_hint(struct yp *p, size_t ls, char *msg, size_t cap)
+{
+	size_t e = ls;
+	while (e < p->len && p->text[e] != '\n' && p->text[e] != '\r')
+		e++;
+	size_t k = ls;
+	while (k < e && p->text[k] == ' ')
+		k++;
+	if (k + 1 < e && p->text[k] == '-' && p->text[k + 1] == ' ')
+		k += 2;
+	size_t key = k;
+	while (k + 1 < e && !(p->text[k] == ':' && p->text[k + 1] == ' '))
+		k++;
+	if (k + 1 >= e || k == key)
+		return;
+	size_t v = k + 2;
+	while (v < e && p->text[v] == ' ')
+		v++;
+	size_t ve = e;
+	while (ve > v && p->text[ve - 1] == ' ')
+		ve--;
+	if (v >= ve || p->text[v] == '"' || p->text[v] == '\'' || ve - v > 200 || k - key > 100)
+		return;
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_put(&b, p->text + key, k - key);
+	lede_buf_puts(&b, ": \"");
+	for (size_t i = v; i < ve; i++) {
+		if (p->text[i] == '"' || p->text[i] == '\\')
+			lede_buf_putc(&b, '\\');
+		lede_buf_putc(&b, p->text[i]);
+	}
+	lede_buf_putc(&b, '"');
+	snprintf(msg + strlen(msg), cap - strlen(msg),
+	         "; a value that holds ': ' must be quoted: %s", lede_buf_cstr(&b));
+	lede_buf_free(&b);
+}
+
 static int libyaml_error(struct yp *p, const yaml_parser_t *ps)
 {
 	char msg[768];
@@ -162,6 +202,8 @@ static int libyaml_error(struct yp *p, const yaml_parser_t *ps)
 		tab |= p->text[i] == '\t';
 	if (tab)
 		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; indent with spaces, YAML does not allow tabs");
+	else if (ps->problem && !strcmp(ps->problem, "mapping values are not allowed in this context"))
+		quote_hint(p, ls, msg, sizeof msg);
 	return fail_at(p, line, col, msg);
 }
 

@@ -1,13 +1,18 @@
-/* lua_article.c: the article as Lua userdata ("lede.article"). Scalar
- * fields live in the C article; tags, authors, meta, links and quotes are
- * Lua tables kept in the userdata's user value, made on first use, so a
- * plugin's edits to them persist for later hooks. A handle whose article
- * has been freed is closed and raises instead of touching freed memory. */
+/* lua_article.c: the article as Lua userdata ("lede.article"). Everything
+ * lives in the C article. tags, authors, meta, links and quotes are handed
+ * to a hook as plain Lua tables made from the C data on first use (kept in
+ * the userdata's user value while the hook runs, so a plugin can hold and
+ * change them like any table); when the hook returns, lede_article_sync
+ * writes them back into the article's arena and drops them. Between hooks
+ * nothing of the article lives in Lua, so any Lua state can take it up. A
+ * handle whose article has been freed is closed and raises instead of
+ * touching freed memory. */
 #include "engine.h"
 
 #include "lua_value.h"
 
 #include <lauxlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #define META "lede.article"
@@ -19,7 +24,8 @@ typedef struct {
 
 static const char *const fields[] = {
 	"title", "summary", "slug", "lang", "section", "date", "draft", "tags", "authors", "meta",
-	"body", "links", "quotes", "path", "url", "file", "outlet", "html", "text", "words",
+	"body", "links", "quotes", "path", "url", "file", "outlet", "html", "text", "words", "fragment",
+	"translations",
 };
 
 lede_article *lede_article_check(lua_State *L, int i)
@@ -81,7 +87,7 @@ void lede_article_push(lua_State *L, lede_article *a)
 	lua_remove(L, -2);
 }
 
-void lede_article_release(lua_State *L, lede_article *a)
+void lede_article_detach(lua_State *L, lede_article *a)
 {
 	registry(L);
 	if (lua_rawgetp(L, -1, a) == LUA_TUSERDATA) {
@@ -94,6 +100,11 @@ void lede_article_release(lua_State *L, lede_article *a)
 	lua_pushnil(L);
 	lua_rawsetp(L, -2, a);
 	lua_pop(L, 1);
+}
+
+void lede_article_release(lua_State *L, lede_article *a)
+{
+	lede_article_detach(L, a);
 	lede_article_free(a);
 }
 
@@ -113,97 +124,32 @@ static void cached(lua_State *L, int idx, lede_article *a, const char *field,
 	lua_remove(L, -2);
 }
 
-/* A list of strings from a front matter value: a sequence, or a single
- * string as a one-item list. */
-static void string_list(lua_State *L, const lede_value *v)
-{
-	lua_newtable(L);
-	if (!v)
-		return;
-	if (v->type == LEDE_STRING) {
-		lua_pushlstring(L, v->u.str.s, v->u.str.len);
-		lua_rawseti(L, -2, 1);
-		return;
-	}
-	if (v->type != LEDE_SEQ)
-		return;
-	lua_Integer k = 1;
-	for (size_t i = 0; i < v->u.list.n; i++) {
-		const lede_value *it = v->u.list.items[i];
-		if (it->type == LEDE_NULL)
-			continue;
-		lede_value_push(L, it);
-		if (!lua_isstring(L, -1)) {
-			lua_pop(L, 1);
-			continue;
-		}
-		lua_tostring(L, -1);
-		lua_rawseti(L, -2, k++);
-	}
-}
+static void build_tags(lua_State *L, lede_article *a) { lede_value_push(L, a->tags); }
 
-static void build_tags(lua_State *L, lede_article *a) { string_list(L, lede_value_get(a->meta, "tags")); }
-
-static void build_authors(lua_State *L, lede_article *a)
-{
-	const lede_value *v = lede_value_get(a->meta, "authors");
-	if (!v)
-		v = lede_value_get(a->meta, "author");
-	string_list(L, v);
-}
+static void build_authors(lua_State *L, lede_article *a) { lede_value_push(L, a->authors); }
 
 static void build_meta(lua_State *L, lede_article *a) { lede_value_push(L, a->meta); }
 
-static void opt_string(lua_State *L, const char *k, const char *v)
-{
-	if (v)
-		lua_pushstring(L, v);
-	else
-		lua_pushnil(L);
-	lua_setfield(L, -2, k);
-}
-
 static void build_links(lua_State *L, lede_article *a)
 {
-	const lede_extraction *x = &a->extraction;
-	lua_createtable(L, (int)x->nlinks, 0);
-	for (size_t i = 0; i < x->nlinks; i++) {
-		const lede_link *l = &x->links[i];
-		lua_createtable(L, 0, 6);
-		opt_string(L, "url", l->url);
-		opt_string(L, "text", l->text);
-		opt_string(L, "kind", l->kind);
-		lua_pushinteger(L, l->paragraph);
-		lua_setfield(L, -2, "paragraph");
-		lua_pushinteger(L, (lua_Integer)l->start);
-		lua_setfield(L, -2, "start");
-		lua_pushinteger(L, (lua_Integer)l->end);
-		lua_setfield(L, -2, "end");
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
+	lede_value_push(L, lede_article_links(a));
 }
 
 static void build_quotes(lua_State *L, lede_article *a)
 {
-	const lede_extraction *x = &a->extraction;
-	lua_createtable(L, (int)x->nquotes, 0);
-	for (size_t i = 0; i < x->nquotes; i++) {
-		const lede_quote *q = &x->quotes[i];
-		lua_createtable(L, 0, 8);
-		opt_string(L, "text", q->text);
-		opt_string(L, "speaker", q->speaker);
-		opt_string(L, "role", q->role);
-		opt_string(L, "cue", q->cue);
-		lua_pushinteger(L, q->paragraph);
-		lua_setfield(L, -2, "paragraph");
-		lua_pushinteger(L, (lua_Integer)q->start);
-		lua_setfield(L, -2, "start");
-		lua_pushinteger(L, (lua_Integer)q->end);
-		lua_setfield(L, -2, "end");
-		lua_pushnumber(L, q->confidence);
-		lua_setfield(L, -2, "confidence");
-		lua_rawseti(L, -2, (lua_Integer)i + 1);
-	}
+	lede_value_push(L, lede_article_quotes(a));
+}
+
+/* A collection record has no body, links or quotes: say what to do
+ * instead of returning nil that would fail further away. */
+static int record_only(lua_State *L, const char *what)
+{
+	return luaL_error(L,
+	                  "%s is not available in an 'index' hook, which sees the article's "
+	                  "collection record (the article itself is freed once its pages are "
+	                  "written): compute what you need in the format's 'fragment' hook and "
+	                  "read it as a.fragment (docs/plugins.md, fragment)",
+	                  what);
 }
 
 static void render_opts(lua_State *L, lede_render_opts *o, int width)
@@ -218,6 +164,8 @@ static void render_opts(lua_State *L, lede_render_opts *o, int width)
 static int a_html(lua_State *L)
 {
 	lede_article *a = lede_article_check(L, 1);
+	if (a->record)
+		return record_only(L, "a:html()");
 	lede_render_opts o;
 	render_opts(L, &o, 0);
 	lede_buf b = LEDE_BUF_INIT;
@@ -234,6 +182,8 @@ static int a_html(lua_State *L)
 static int a_text(lua_State *L)
 {
 	lede_article *a = lede_article_check(L, 1);
+	if (a->record)
+		return record_only(L, "a:text()");
 	int width = 72;
 	bool refs = true;
 	if (!lua_isnoneornil(L, 2)) {
@@ -260,6 +210,8 @@ static int a_text(lua_State *L)
 static int a_words(lua_State *L)
 {
 	lede_article *a = lede_article_check(L, 1);
+	if (a->record)
+		return record_only(L, "a:words()");
 	lede_buf b = LEDE_BUF_INIT;
 	if (a->body)
 		lede_node_text(a->body, &b);
@@ -277,24 +229,6 @@ static int a_words(lua_State *L)
 	return 1;
 }
 
-static void push_summary(lua_State *L, lede_article *a)
-{
-	if (a->summary) {
-		lua_pushstring(L, a->summary);
-		return;
-	}
-	for (const lede_node *n = a->body ? a->body->first : NULL; n; n = n->next) {
-		if (n->type != LEDE_NODE_PARAGRAPH)
-			continue;
-		lede_buf b = LEDE_BUF_INIT;
-		lede_node_text(n, &b);
-		lua_pushlstring(L, lede_buf_cstr(&b), b.len);
-		lede_buf_free(&b);
-		return;
-	}
-	lua_pushliteral(L, "");
-}
-
 static int a_index(lua_State *L)
 {
 	lede_article *a = lede_article_check(L, 1);
@@ -308,6 +242,8 @@ static int a_index(lua_State *L)
 		break;
 	case 'b':
 		if (!strcmp(k, "body")) {
+			if (a->record)
+				return record_only(L, "a.body");
 			if (!a->body)
 				return 0;
 			lede_node_push(L, a->body, 1);
@@ -325,6 +261,12 @@ static int a_index(lua_State *L)
 		}
 		break;
 	case 'f':
+		if (!strcmp(k, "fragment")) {
+			if (!a->fragment)
+				return 0;
+			lede_value_push(L, a->fragment);
+			return 1;
+		}
 		if (!strcmp(k, "file")) {
 			if (!a->file)
 				return 0;
@@ -344,6 +286,8 @@ static int a_index(lua_State *L)
 			return 1;
 		}
 		if (!strcmp(k, "links")) {
+			if (a->record)
+				return record_only(L, "a.links");
 			cached(L, 1, a, "links", build_links);
 			return 1;
 		}
@@ -370,6 +314,8 @@ static int a_index(lua_State *L)
 		break;
 	case 'q':
 		if (!strcmp(k, "quotes")) {
+			if (a->record)
+				return record_only(L, "a.quotes");
 			cached(L, 1, a, "quotes", build_quotes);
 			return 1;
 		}
@@ -386,7 +332,7 @@ static int a_index(lua_State *L)
 			return 1;
 		}
 		if (!strcmp(k, "summary")) {
-			push_summary(L, a);
+			lua_pushstring(L, lede_article_summary(a));
 			return 1;
 		}
 		break;
@@ -401,6 +347,15 @@ static int a_index(lua_State *L)
 		}
 		if (!strcmp(k, "text")) {
 			lua_pushcfunction(L, a_text);
+			return 1;
+		}
+		if (!strcmp(k, "translations")) {
+			/* The outlet copy's other editions (build.c), a fresh list
+			 * each time: changing it changes nothing. */
+			if (a->translations)
+				lede_value_push(L, a->translations);
+			else
+				lua_newtable(L);
 			return 1;
 		}
 		break;
@@ -435,11 +390,18 @@ static int a_index(lua_State *L)
 			lua_pushfstring(L, "%s|%s", where, k);
 			lua_pushboolean(L, 1);
 			lua_rawset(L, -4);
-			fprintf(stderr, "%swarning: unknown article field '%s'%s%s%s (front matter keys are "
-			                "in a.meta)\n",
-			        where, k, near ? "; did you mean '" : "", near ? near : "",
-			        near ? "'?" : "");
-			e->nwarnings++;
+			lede_buf b = LEDE_BUF_INIT, key = LEDE_BUF_INIT;
+			lede_buf_printf(&b,
+			                "%swarning: unknown article field '%s'%s%s%s (front matter keys are in "
+			                "a.meta)\n",
+			                where, k, near ? "; did you mean '" : "", near ? near : "",
+			                near ? "'?" : "");
+			/* A worker's copy is printed (and counted) once for the
+			 * whole build, by the main thread. */
+			lede_buf_printf(&key, "W:%s|%s", where, k);
+			lede_emit(e, lede_buf_cstr(&key), b.data, b.len);
+			lede_buf_free(&b);
+			lede_buf_free(&key);
 		}
 		lua_pop(L, 2);
 	}
@@ -520,11 +482,107 @@ static int a_tostring(lua_State *L)
 	return 1;
 }
 
-void lede_article_push_field(lua_State *L, lede_article *a, const char *field)
+/* The tables a hook may have changed, with what each must hold. */
+static const struct {
+	const char *field;
+	bool strings; /* a list of strings (numbers become text) */
+} synced[] = {{"tags", true}, {"authors", true}, {"meta", false}, {"links", false},
+              {"quotes", false}};
+
+static lede_value **synced_slot(lede_article *a, size_t i)
 {
-	lede_article_push(L, a);
-	lua_getfield(L, -1, field);
-	lua_remove(L, -2);
+	switch (i) {
+	case 0: return &a->tags;
+	case 1: return &a->authors;
+	case 2: return &a->meta;
+	case 3: return &a->links;
+	default: return &a->quotes;
+	}
+}
+
+/* a.tags and a.authors are lists of strings; numbers count as their text,
+ * lede.null and nil items are left out, anything else is an error. */
+static lede_value *strings_only(lede_article *a, lede_value *v, const char *name, lede_buf *msg)
+{
+	if (v->type != LEDE_SEQ) {
+		lede_buf_printf(msg, "%s must be a list of strings, not a table with keys", name);
+		return NULL;
+	}
+	size_t w = 0;
+	for (size_t i = 0; i < v->u.list.n; i++) {
+		lede_value *it = v->u.list.items[i];
+		if (it->type == LEDE_NULL)
+			continue;
+		if (it->type == LEDE_INT || it->type == LEDE_FLOAT) {
+			/* as Lua's tostring writes them */
+			char num[64];
+			if (it->type == LEDE_INT)
+				snprintf(num, sizeof num, "%lld", (long long)it->u.i);
+			else if (it->u.f == (double)(long long)it->u.f)
+				snprintf(num, sizeof num, "%.1f", it->u.f);
+			else
+				snprintf(num, sizeof num, "%.14g", it->u.f);
+			it->type = LEDE_STRING;
+			it->u.str.len = strlen(num);
+			it->u.str.s = lede_arena_strndup(a->arena, num, it->u.str.len);
+		}
+		if (it->type != LEDE_STRING) {
+			lede_buf_printf(msg, "%s[%zu] is a %s; %s holds strings", name, i + 1,
+			                lede_value_type_name(it->type), name);
+			return NULL;
+		}
+		v->u.list.items[w++] = it;
+	}
+	v->u.list.n = w;
+	return v;
+}
+
+int lede_article_sync(lua_State *L, lede_article *a, lede_buf *msg)
+{
+	registry(L);
+	if (lua_rawgetp(L, -1, a) != LUA_TUSERDATA) {
+		lua_pop(L, 2);
+		return 0;
+	}
+	int ud = lua_gettop(L);
+	lua_getiuservalue(L, ud, 1);
+	int cache = lua_gettop(L);
+	int rc = 0;
+	for (size_t i = 0; i < sizeof synced / sizeof *synced && rc == 0; i++) {
+		if (lua_getfield(L, cache, synced[i].field) == LUA_TNIL) {
+			lua_pop(L, 1);
+			continue;
+		}
+		char name[16];
+		snprintf(name, sizeof name, "a.%s", synced[i].field);
+		lede_value *v;
+		if (lua_type(L, -1) != LUA_TTABLE) {
+			lede_buf_printf(msg, "%s is a %s, not a table", name, luaL_typename(L, -1));
+			v = NULL;
+		} else {
+			v = lede_value_from_lua(L, -1, a->arena, name, msg);
+		}
+		if (v && synced[i].strings)
+			v = strings_only(a, v, name, msg);
+		if (v && !synced[i].strings && i == 2 && v->type != LEDE_MAP) {
+			if (v->type == LEDE_SEQ && v->u.list.n == 0)
+				v->type = LEDE_MAP; /* {}: an empty map */
+			else {
+				lede_buf_printf(msg, "a.meta must be a table of keys and values, not a list");
+				v = NULL;
+			}
+		}
+		if (v)
+			*synced_slot(a, i) = v;
+		else
+			rc = -1;
+		lua_pop(L, 1);
+	}
+	/* The next hook reads the C data afresh. */
+	lua_newtable(L);
+	lua_setiuservalue(L, ud, 1);
+	lua_pop(L, 3);
+	return rc;
 }
 
 /* Replaces the table on top of the stack with a deep copy (plain data:
@@ -560,34 +618,6 @@ static void deep_copy(lua_State *L, int memo, int depth)
 	lua_remove(L, src);
 }
 
-/* Copies fields of the user value table at src_uv into the one at dst_uv. */
-static void copy_fields(lua_State *L, int src_uv, int dst_uv, const char *const *keep, size_t n)
-{
-	lua_newtable(L);
-	int memo = lua_gettop(L);
-	for (size_t i = 0; i < n; i++) {
-		if (lua_getfield(L, src_uv, keep[i]) == LUA_TTABLE) {
-			deep_copy(L, memo, 0);
-			lua_setfield(L, dst_uv, keep[i]);
-		} else {
-			lua_pop(L, 1);
-		}
-	}
-	lua_pop(L, 1);
-}
-
-void lede_article_copy_lua(lua_State *L, lede_article *src, lede_article *dst)
-{
-	lede_article_push(L, src);
-	lede_article_push(L, dst);
-	lua_getiuservalue(L, -2, 1);
-	lua_getiuservalue(L, -2, 1);
-	static const char *const keep[] = {"tags", "authors", "meta"};
-	int top = lua_gettop(L);
-	copy_fields(L, top - 1, top, keep, 3);
-	lua_pop(L, 4);
-}
-
 void lede_table_copy(lua_State *L, int idx)
 {
 	idx = lua_absindex(L, idx);
@@ -599,16 +629,6 @@ void lede_table_copy(lua_State *L, int idx)
 	deep_copy(L, memo, 0);
 	lua_replace(L, idx);
 	lua_pop(L, 1);
-}
-
-void lede_article_detach(lua_State *L, lede_article *a)
-{
-	lede_article_push(L, a);
-	lua_getiuservalue(L, -1, 1);
-	static const char *const keep[] = {"tags", "authors", "meta", "links", "quotes"};
-	int uv = lua_gettop(L);
-	copy_fields(L, uv, uv, keep, 5);
-	lua_pop(L, 2);
 }
 
 void lede_article_open(lua_State *L)

@@ -16,16 +16,72 @@
 #include <sys/stat.h>
 
 const char *const lede_hook_names[LEDE_HOOK__COUNT] = {
-	"setup", "article", "filter", "transform", "nodes", "render", "index", "finish",
+	"setup", "article", "filter", "transform", "nodes", "render", "fragment", "index", "finish",
 };
 
 static const char ENGINE_KEY[] = "lede.engine";
+
+void lede_emit(lede_engine *e, const char *once, const char *s, size_t n)
+{
+	if (e && e->sink) {
+		if (once)
+			lede_buf_printf(e->sink, "\1%s\2", once);
+		lede_buf_put(e->sink, s, n);
+		if (once)
+			lede_buf_putc(e->sink, '\3');
+		return;
+	}
+	if (once && e) {
+		for (size_t i = 0; i < e->nonce; i++)
+			if (!strcmp(e->once[i], once)) {
+				e->once_hits[i]++;
+				return;
+			}
+		e->once = lede_xrealloc(e->once, (e->nonce + 1) * sizeof *e->once);
+		e->once_hits = lede_xrealloc(e->once_hits, (e->nonce + 1) * sizeof *e->once_hits);
+		e->once_hits[e->nonce] = 1;
+		e->once[e->nonce++] = lede_xstrdup(once);
+		/* counted where printed: once for the build, whatever -j */
+		if (!strncmp(once, "W:", 2))
+			e->nwarnings++;
+	}
+	/* The one place messages leave the engine: the embedder's callback
+	 * (called on this, the main thread: workers have a sink) or stderr. */
+	if (e && e->message)
+		e->message(e->message_ud, s, n);
+	else
+		fwrite(s, 1, n, stderr);
+}
+
+void lede_emitf(lede_engine *e, const char *fmt, ...)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	lede_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	lede_emit(e, NULL, b.data, b.len);
+	lede_buf_free(&b);
+}
+
+void lede_emit_repeats(lede_engine *e)
+{
+	for (size_t i = 0; i < e->nonce; i++) {
+		if (strncmp(e->once[i], "E:", 2) != 0 || e->once_hits[i] < 2)
+			continue;
+		lede_buf b = LEDE_BUF_INIT;
+		lede_buf_printf(&b, "lede: the same error hit %d articles (shown once above): %s\n",
+		                e->once_hits[i], e->once[i] + 2);
+		lede_emit(e, NULL, b.data, b.len);
+		lede_buf_free(&b);
+	}
+}
 
 void lede_report(lede_engine *e, const lede_error *err, bool warning)
 {
 	lede_buf b = LEDE_BUF_INIT;
 	lede_error_format(err, warning ? "warning" : "error", &b);
-	fputs(lede_buf_cstr(&b), stderr);
+	lede_emit(e, NULL, b.data, b.len);
 	lede_buf_free(&b);
 	if (!e)
 		return;
@@ -225,11 +281,6 @@ static size_t lede_error_line(const char *msg)
 static void report_lede_error(lede_engine *e, const char *msg, size_t first, const char *hook,
                               const lede_plugin *p, const lede_article *a)
 {
-	for (size_t i = 0; i < e->nseen; i++)
-		if (strlen(e->seen[i]) == first && !memcmp(e->seen[i], msg, first))
-			return;
-	e->seen = lede_xrealloc(e->seen, (e->nseen + 1) * sizeof *e->seen);
-	e->seen[e->nseen++] = lede_xstrndup(msg, first);
 	const char *tb = strstr(msg, "\nstack traceback:");
 	size_t len = tb ? (size_t)(tb - msg) : strlen(msg);
 	lede_buf b = LEDE_BUF_INIT;
@@ -238,7 +289,11 @@ static void report_lede_error(lede_engine *e, const char *msg, size_t first, con
 	if (a)
 		lede_buf_printf(&b, " for %s", a->path);
 	lede_buf_puts(&b, "; other articles that fail on it are counted, not shown again\n");
-	fputs(lede_buf_cstr(&b), stderr);
+	lede_buf key = LEDE_BUF_INIT;
+	lede_buf_puts(&key, "E:");
+	lede_buf_put(&key, msg, first);
+	lede_emit(e, lede_buf_cstr(&key), b.data, b.len);
+	lede_buf_free(&key);
 	lede_buf_free(&b);
 }
 
@@ -273,11 +328,22 @@ static bool left_data(lede_engine *e, int nres, const char *hook, const lede_art
 		}
 	}
 	lua_settop(L, top);
-	/* Tables the plugin kept (a.meta in a global) must not reach the
-	 * article after this check: it gets copies. */
-	if (ok)
-		lede_article_detach(L, (lede_article *)a);
+	/* Tables the plugin kept (a.meta in a global) cannot reach the article
+	 * after this check: when the hook returns, lede_article_sync writes
+	 * them into the article and drops them (build.c). */
 	return ok;
+}
+
+/* --profile: a hook's time under "hook PLUGIN.HOOK"; a plugin's file run
+ * at load under "hook PLUGIN.(load)"; filter.lua of lede.yaml under "hook
+ * filter.lua". A script's own body is the whole run: not a row. */
+static void profile_call(lede_engine *e, const lede_plugin *p, const char *hook, double secs)
+{
+	if (p)
+		lede_profile_add(e->prof, "hook", p->name, hook ? hook : "(load)", secs);
+	else if (hook)
+		lede_profile_add(e->prof, "hook", !strcmp(hook, "filter") ? "filter.lua" : "lede",
+		                 strcmp(hook, "filter") ? hook : NULL, secs);
 }
 
 int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, const char *hook,
@@ -309,7 +375,12 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 		lede_sandbox_begin(e, p);
 	else
 		lede_guard_arm(e);
+	double t0 = e->prof ? lede_clock() : 0;
 	int rc = lua_pcall(L, nargs, nres, base);
+	if (e->prof)
+		profile_call(e, p, hook, lede_clock() - t0);
+	/* Nodes the call made outside any article belong to it alone. */
+	lede_node_fresh_scratch(L);
 	char budget[600];
 	bool over = sandboxed && lede_sandbox_end(e, budget, sizeof budget);
 	if (sandboxed && rc == LUA_OK && !over && !left_data(e, nres, hook, a, budget, sizeof budget)) {
@@ -373,7 +444,24 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 		lede_buf_reset(&e->last_error);
 		lede_buf_put(&e->last_error, b.data, b.len);
 	} else {
-		fputs(lede_buf_cstr(&b), stderr);
+		/* The same error in many articles (a typo in a node filter) is
+		 * shown once, traceback included, and counted: the key is the
+		 * message without the article. */
+		lede_buf key = LEDE_BUF_INIT;
+		lede_buf_puts(&key, "E:");
+		if (pre)
+			lede_buf_put(&key, msg, pre);
+		else
+			lede_buf_printf(&key, "%s:", p ? p->chunk : "lede");
+		if (in_nodes && e->cur_node_type)
+			lede_buf_printf(&key, " in hook '%s.%s'", hook, e->cur_node_type);
+		else if (hook)
+			lede_buf_printf(&key, " in hook '%s'", hook);
+		const char *nl = strchr(rest, '\n');
+		lede_buf_puts(&key, ": ");
+		lede_buf_put(&key, rest, nl ? (size_t)(nl - rest) : strlen(rest));
+		lede_emit(e, a ? lede_buf_cstr(&key) : NULL, b.data, b.len);
+		lede_buf_free(&key);
 	}
 	lede_buf_free(&b);
 	lua_pop(L, 1);
@@ -542,7 +630,10 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 	free(src);
 	if (rc != LUA_OK) {
 		/* A syntax error already reads "chunk:line: message". */
-		fprintf(stderr, "%s\n", lua_tostring(L, -1));
+		lede_buf b = LEDE_BUF_INIT;
+		lede_buf_printf(&b, "%s\n", lua_tostring(L, -1));
+		lede_emit(e, NULL, b.data, b.len);
+		lede_buf_free(&b);
 		lua_pop(L, 1);
 		e->nerrors++;
 		return NULL;
@@ -591,6 +682,18 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 		for (int i = 0; i < LEDE_HOOK__COUNT; i++)
 			if (!strcmp(k, lede_hook_names[i]))
 				h = i;
+		if (!strcmp(k, "parallel")) {
+			/* `parallel = false`: the plugin keeps state across
+			 * articles, so the build runs on one state, in order. */
+			lua_pushvalue(L, -1);
+			lua_gettable(L, -3);
+			if (!lua_isboolean(L, -1))
+				lede_reportf(e, false, chunk, 0, 0, "'parallel' must be true or false, not %s",
+				             luaL_typename(L, -1));
+			p->serial = lua_isboolean(L, -1) && !lua_toboolean(L, -1);
+			lua_pop(L, 1);
+			continue;
+		}
 		if (h < 0) {
 			if (k[0] == '_' || !first)
 				continue; /* private fields are the plugin's own business */

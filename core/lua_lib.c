@@ -3,13 +3,16 @@
 #include "engine.h"
 
 #include "escape.h"
+#include "image.h"
 #include "lua_value.h"
+#include "state.h"
 #include "output.h"
 #include "typography.h"
 
 #include <jansson.h>
 #include <lauxlib.h>
 #include <math.h>
+#include <utf8proc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,12 +39,31 @@ static int l_xml_escape(lua_State *L)
 	return 1;
 }
 
-static int cmp_keys(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
+/* order: 0, or the index of a table mapping key -> rank: an object's keys
+ * with a rank come first, by rank, then the others sorted. */
+static void encode(lua_State *L, int idx, lede_buf *out, int depth, int order);
 
 void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth)
+{
+	encode(L, idx, out, depth, 0);
+}
+
+typedef struct {
+	const char *key;
+	lua_Integer rank; /* 0: not in the order */
+} okey;
+
+static int cmp_okeys(const void *a, const void *b)
+{
+	const okey *x = a, *y = b;
+	if (x->rank && y->rank)
+		return x->rank < y->rank ? -1 : x->rank > y->rank;
+	if (x->rank || y->rank)
+		return x->rank ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static void encode(lua_State *L, int idx, lede_buf *out, int depth, int order)
 {
 	idx = lua_absindex(L, idx);
 	if (depth > 200)
@@ -120,7 +142,7 @@ void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth)
 				if (i > 1)
 					lede_buf_putc(out, ',');
 				lua_rawgeti(L, idx, i);
-				lede_json_encode(L, -1, out, depth + 1);
+				encode(L, -1, out, depth + 1, order);
 				lua_pop(L, 1);
 			}
 			lede_buf_putc(out, ']');
@@ -138,23 +160,31 @@ void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth)
 				           luaL_typename(L, -1));
 			cnt++;
 		}
-		const char **keys = lua_newuserdatauv(L, cnt * sizeof *keys + 1, 0);
+		okey *keys = lua_newuserdatauv(L, cnt * sizeof *keys + 1, 0);
 		size_t k = 0;
 		lua_pushnil(L);
 		while (lua_next(L, idx)) {
 			lua_pop(L, 1);
-			keys[k++] = lua_tostring(L, -1); /* anchored by the table */
+			keys[k].key = lua_tostring(L, -1); /* anchored by the table */
+			keys[k].rank = 0;
+			if (order) {
+				lua_pushvalue(L, -1);
+				if (lua_rawget(L, order) == LUA_TNUMBER)
+					keys[k].rank = lua_tointeger(L, -1);
+				lua_pop(L, 1);
+			}
+			k++;
 		}
-		qsort(keys, cnt, sizeof *keys, cmp_keys);
+		qsort(keys, cnt, sizeof *keys, cmp_okeys);
 		lede_buf_putc(out, '{');
 		for (size_t i = 0; i < cnt; i++) {
 			if (i)
 				lede_buf_putc(out, ',');
 			lede_buf_putc(out, '"');
-			lede_escape_json(out, keys[i], strlen(keys[i]));
+			lede_escape_json(out, keys[i].key, strlen(keys[i].key));
 			lede_buf_puts(out, "\":");
-			lua_getfield(L, idx, keys[i]);
-			lede_json_encode(L, -1, out, depth + 1);
+			lua_getfield(L, idx, keys[i].key);
+			encode(L, -1, out, depth + 1, order);
 			lua_pop(L, 1);
 		}
 		lua_pop(L, 1); /* the key array */
@@ -185,13 +215,39 @@ lede_buf *lede_buf_box(lua_State *L)
 	return b;
 }
 
+/* lede.json.encode(value [, {order = {key, ...}}]): objects' keys sorted,
+ * those listed in order first, in that order, at every level. */
 static int l_json_encode(lua_State *L)
 {
 	luaL_checkany(L, 1);
-	lua_settop(L, 1);
+	lua_settop(L, 2);
+	int order = 0;
+	if (!lua_isnil(L, 2)) {
+		luaL_checktype(L, 2, LUA_TTABLE);
+		if (lua_getfield(L, 2, "order") != LUA_TNIL) {
+			luaL_argexpected(L, lua_istable(L, -1), 2, "a list of keys as 'order'");
+			/* key -> rank, 1-based; a key listed twice keeps its first place */
+			lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
+			lua_createtable(L, 0, (int)n);
+			for (lua_Integer i = 1; i <= n; i++) {
+				if (lua_rawgeti(L, -2, i) != LUA_TSTRING)
+					return luaL_error(L, "lede.json.encode: order[%d] is a %s, not a key",
+					                  (int)i, luaL_typename(L, -1));
+				lua_pushvalue(L, -1);
+				if (lua_rawget(L, -3) != LUA_TNIL) {
+					lua_pop(L, 2);
+					continue;
+				}
+				lua_pop(L, 1);
+				lua_pushinteger(L, i);
+				lua_rawset(L, -3);
+			}
+			order = lua_gettop(L);
+		}
+	}
 	/* In a box: if encoding raises, the collector frees the buffer. */
 	lede_buf *b = lede_buf_box(L);
-	lede_json_encode(L, 1, b, 0);
+	encode(L, 1, b, 0, order);
 	lua_pushlstring(L, lede_buf_cstr(b), b->len);
 	return 1;
 }
@@ -336,6 +392,66 @@ static int l_text_clean(lua_State *L)
 	return 1;
 }
 
+enum { CASE_UPPER, CASE_LOWER, CASE_TITLE };
+
+/* A letter that starts a word for title case: one after a letter, a digit
+ * or an apostrophe ("it's", "l’AMB") continues its word. */
+static bool word_char(utf8proc_int32_t c)
+{
+	if (c == '\'' || c == 0x2019)
+		return true;
+	const char *cat = utf8proc_category_string(c);
+	return cat[0] == 'L' || cat[0] == 'N' || cat[0] == 'M';
+}
+
+/* Unicode case mapping, one code point for one (utf8proc's simple case
+ * mapping: "é" -> "É", but "ß" stays "ß"). Raises on invalid UTF-8. */
+static int change_case(lua_State *L, int how)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	lede_buf *b = lede_buf_box(L);
+	bool in_word = false;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(n - i), &c);
+		if (k < 0)
+			return luaL_error(L, "invalid UTF-8 at byte %d", (int)i + 1);
+		utf8proc_int32_t m = c;
+		if (how == CASE_UPPER)
+			m = utf8proc_toupper(c);
+		else if (how == CASE_LOWER)
+			m = utf8proc_tolower(c);
+		else if (!in_word)
+			m = utf8proc_totitle(c);
+		if (how == CASE_TITLE)
+			in_word = word_char(c);
+		utf8proc_uint8_t enc[4];
+		utf8proc_ssize_t e = utf8proc_encode_char(m, enc);
+		lede_buf_put(b, enc, (size_t)e);
+		i += (size_t)k;
+	}
+	lua_pushlstring(L, lede_buf_cstr(b), b->len);
+	return 1;
+}
+
+/* lede.text.upper(s), lower(s), title(s): Unicode case, unlike string.upper */
+static int l_text_upper(lua_State *L)
+{
+	return change_case(L, CASE_UPPER);
+}
+
+static int l_text_lower(lua_State *L)
+{
+	return change_case(L, CASE_LOWER);
+}
+
+static int l_text_title(lua_State *L)
+{
+	return change_case(L, CASE_TITLE);
+}
+
 /* lede.url.resolve(base, ref) -> ref made absolute against base */
 static int l_url_resolve(lua_State *L)
 {
@@ -421,6 +537,7 @@ static int l_template_render(lua_State *L)
 	lede_error_clear(&err);
 	lede_template *own = NULL;
 	const lede_template *t;
+	double t0 = e->prof ? lede_clock() : 0;
 	if (memchr(name, '{', n) || memchr(name, '\n', n)) {
 		t = own = lede_template_parse("(inline template)", name, n, &err);
 	} else {
@@ -438,6 +555,9 @@ static int l_template_render(lua_State *L)
 	e->in_template++;
 	int rc = lede_template_render(t, L, 2, &env, &out, &err);
 	e->in_template--;
+	if (e->prof)
+		lede_profile_add(e->prof, "template", own ? "(inline)" : lede_template_name(t),
+		                 NULL, lede_clock() - t0);
 	lede_template_free(own);
 	if (rc != 0) {
 		lede_buf_free(&out);
@@ -455,6 +575,12 @@ static int l_markdown(lua_State *L)
 	const char *s = luaL_checklstring(L, 1, &n);
 	lede_engine *e = lede_lua_engine(L);
 	lede_markdown_opts o = {.allow_raw_html = e && e->cfg && e->cfg->allow_raw_html};
+	/* Outside an article, the document gets an arena of its own, freed
+	 * when it is no longer used (a script parsing thousands of texts
+	 * must not keep them all). */
+	bool own = !e || !e->cur_article;
+	if (own)
+		lede_node_fresh_scratch(L);
 	/* Build through the constructor so the owner logic stays in one place. */
 	lua_getfield(L, LUA_REGISTRYINDEX, "lede.module");
 	lua_getfield(L, -1, "node");
@@ -469,6 +595,13 @@ static int l_markdown(lua_State *L)
 	while (parsed->first)
 		lede_node_append(doc, parsed->first);
 	lede_sandbox_check_mem(L, 0);
+	if (own) {
+		lede_node_fresh_scratch(L);
+		/* The collector sees only a small userdata for the whole arena:
+		 * make it work as much as the arena weighs. */
+		size_t kb = lede_arena_used(doc->arena) / 1024;
+		lua_gc(L, LUA_GCSTEP, kb > 1000000 ? 1000000 : (int)kb);
+	}
 	return 1;
 }
 
@@ -480,12 +613,17 @@ static void log_at(lua_State *L, const char *severity)
 	char where[300] = "";
 	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
 		snprintf(where, sizeof where, "%s:%d: ", ar.short_src, ar.currentline);
-	if (e && e->quiet && !strcmp(severity, "info"))
+	/* -q (and `lede run`, whose builds are quiet) hides plugins' info;
+	 * a script's or a test file's own info is what its author asked for. */
+	if (e && e->quiet && e->cur_plugin && !strcmp(severity, "info"))
 		return;
-	fprintf(stderr, "%s%s: %s", where, severity, msg);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_printf(&b, "%s%s: %s", where, severity, msg);
 	if (e && e->cur_article)
-		fprintf(stderr, " (%s)", e->cur_article->path);
-	fputc('\n', stderr);
+		lede_buf_printf(&b, " (%s)", e->cur_article->path);
+	lede_buf_putc(&b, '\n');
+	lede_emit(e, NULL, b.data, b.len);
+	lede_buf_free(&b);
 	if (!e)
 		return;
 	if (!strcmp(severity, "warning"))
@@ -528,9 +666,15 @@ static int l_write(lua_State *L)
 		return 0;
 	lede_error err;
 	lede_error_clear(&err);
-	if (lede_write_file(e->outdir, rel, data, n, &err) != 0)
+	bool changed = true;
+	/* In a build, through its stage: the site's own files (pruned when a
+	 * later build no longer writes them). */
+	int rc = e->state ? lede_state_write(e->state, rel, data, n, NULL, NULL, &changed, &err)
+	                  : lede_write_file(e->outdir, rel, data, n, &err);
+	if (rc != 0)
 		return luaL_error(L, "lede.write: %s: %s", err.file, err.msg);
 	e->nwritten++;
+	e->nchanged += changed;
 	return 0;
 }
 
@@ -556,6 +700,8 @@ void lede_lib_open(lua_State *L)
 	static const luaL_Reg text[] = {
 		{"wrap", l_text_wrap},   {"width", l_text_width},
 		{"clean", l_text_clean}, {"smartquotes", lede_lua_smartquotes},
+		{"upper", l_text_upper}, {"lower", l_text_lower},
+		{"title", l_text_title},
 		{NULL, NULL}};
 	static const luaL_Reg log[] = {
 		{"info", l_log_info}, {"warn", l_log_warn}, {"error", l_log_error}, {NULL, NULL}};
@@ -578,6 +724,7 @@ void lede_lib_open(lua_State *L)
 		{"slug", l_slug},   {"markdown", l_markdown}, {"write", l_write},
 		{"require", l_require}, {NULL, NULL}};
 	luaL_setfuncs(L, top, 0);
+	lede_image_lib(L);
 	lede_re_open(L);
 
 	lua_pushvalue(L, -1);

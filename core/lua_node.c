@@ -50,6 +50,12 @@ static lede_arena *push_owner(lua_State *L)
 	return ((fragment *)lua_touserdata(L, -1))->arena;
 }
 
+void lede_node_fresh_scratch(lua_State *L)
+{
+	lua_pushnil(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, "lede.scratch");
+}
+
 void lede_node_push(lua_State *L, lede_node *n, int owner_idx)
 {
 	owner_idx = lua_absindex(L, owner_idx);
@@ -279,9 +285,321 @@ static int n_walk(lua_State *L)
 	return 1;
 }
 
+/* ---- Attr: id, classes, attributes (Pandoc's), as live proxies ---- */
+
+#define CLASSES "lede.node.classes"
+#define ATTRIBUTES "lede.node.attributes"
+
+/* The node a proxy at i stands for; raises once its article is released. */
+static lede_node *proxy_node(lua_State *L, int i, const char *meta)
+{
+	luaL_checkudata(L, i, meta);
+	lua_getiuservalue(L, i, 1);
+	lede_node *n = lede_node_check(L, -1);
+	lua_pop(L, 1);
+	return n;
+}
+
+/* Pushes a proxy of kind meta for the node at node_idx. */
+static void push_proxy(lua_State *L, int node_idx, const char *meta)
+{
+	node_idx = lua_absindex(L, node_idx);
+	lua_newuserdatauv(L, 1, 1);
+	luaL_setmetatable(L, meta);
+	lua_pushvalue(L, node_idx);
+	lua_setiuservalue(L, -2, 1);
+}
+
+typedef struct {
+	const char *s;
+	size_t len;
+} piece;
+
+/* Div and Span keep their classes in info, space-separated (the "class"
+ * field); the other nodes in their Attr. Fills out[0..cap) and returns the
+ * count. */
+static size_t classes_of(const lede_node *n, piece *out, size_t cap)
+{
+	size_t k = 0;
+	if (n->type == LEDE_NODE_DIV || n->type == LEDE_NODE_SPAN) {
+		const char *c = n->info ? n->info : "";
+		while (*c) {
+			while (*c == ' ')
+				c++;
+			if (!*c)
+				break;
+			size_t l = strcspn(c, " ");
+			if (k < cap)
+				out[k] = (piece){c, l};
+			k++;
+			c += l;
+		}
+		return k;
+	}
+	for (; n->attr && k < n->attr->nclasses; k++)
+		if (k < cap)
+			out[k] = (piece){n->attr->classes[k], strlen(n->attr->classes[k])};
+	return k;
+}
+
+static void set_classes(lua_State *L, lede_node *n, const piece *p, size_t cnt)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < cnt; i++) {
+		if (!p[i].len || memchr(p[i].s, ' ', p[i].len) || memchr(p[i].s, '\t', p[i].len) ||
+		    memchr(p[i].s, '\n', p[i].len))
+			luaL_error(L, "a class is one word, not '%s'", p[i].s);
+		total += p[i].len + 1;
+	}
+	lede_sandbox_check_mem(L, total + cnt * sizeof(char *));
+	if (n->type == LEDE_NODE_DIV || n->type == LEDE_NODE_SPAN) {
+		char *s = cnt ? lede_arena_alloc(n->arena, total) : NULL;
+		size_t at = 0;
+		for (size_t i = 0; i < cnt; i++) {
+			if (i)
+				s[at++] = ' ';
+			memcpy(s + at, p[i].s, p[i].len);
+			at += p[i].len;
+		}
+		if (s)
+			s[at] = '\0';
+		n->info = s;
+		return;
+	}
+	lede_attr *a = lede_node_attr(n);
+	const char **v = cnt ? lede_arena_alloc(n->arena, cnt * sizeof *v) : NULL;
+	for (size_t i = 0; i < cnt; i++)
+		v[i] = lede_arena_strndup(n->arena, p[i].s, p[i].len);
+	a->classes = v;
+	a->nclasses = cnt;
+}
+
+/* A scratch array of pieces, collected if an error unwinds. */
+static piece *pieces(lua_State *L, size_t n)
+{
+	return lua_newuserdatauv(L, (n + 1) * sizeof(piece), 0);
+}
+
+static int cls_index(lua_State *L)
+{
+	lede_node *n = proxy_node(L, 1, CLASSES);
+	if (!lua_isinteger(L, 2))
+		return 0;
+	lua_Integer i = lua_tointeger(L, 2);
+	size_t cnt = classes_of(n, NULL, 0);
+	if (i < 1 || (size_t)i > cnt)
+		return 0;
+	piece *p = pieces(L, cnt);
+	classes_of(n, p, cnt);
+	lua_pushlstring(L, p[i - 1].s, p[i - 1].len);
+	return 1;
+}
+
+/* classes[i] = "x" sets or appends (i = #classes + 1); = nil removes it */
+static int cls_newindex(lua_State *L)
+{
+	lede_node *n = proxy_node(L, 1, CLASSES);
+	lua_Integer i = luaL_checkinteger(L, 2);
+	size_t cnt = classes_of(n, NULL, 0);
+	luaL_argcheck(L, i >= 1 && (size_t)i <= cnt + 1, 2, "a class index is 1 to #classes + 1");
+	piece *p = pieces(L, cnt + 1);
+	classes_of(n, p, cnt);
+	if (lua_isnil(L, 3)) {
+		if ((size_t)i <= cnt) {
+			memmove(p + i - 1, p + i, (cnt - (size_t)i) * sizeof *p);
+			cnt--;
+		}
+	} else {
+		size_t len;
+		const char *s = luaL_checklstring(L, 3, &len);
+		p[i - 1] = (piece){s, len};
+		if ((size_t)i == cnt + 1)
+			cnt++;
+	}
+	set_classes(L, n, p, cnt);
+	return 0;
+}
+
+static int cls_len(lua_State *L)
+{
+	lua_pushinteger(L, (lua_Integer)classes_of(proxy_node(L, 1, CLASSES), NULL, 0));
+	return 1;
+}
+
+/* node.classes = { ... } */
+static void set_classes_table(lua_State *L, lede_node *n, int t)
+{
+	luaL_checktype(L, t, LUA_TTABLE);
+	size_t cnt = (size_t)lua_rawlen(L, t);
+	piece *p = pieces(L, cnt);
+	for (size_t i = 0; i < cnt; i++) {
+		lua_rawgeti(L, t, (lua_Integer)i + 1);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "classes[%d] is a %s, not a string", (int)i + 1, luaL_typename(L, -1));
+		p[i].s = lua_tolstring(L, -1, &p[i].len); /* anchored by the table */
+		lua_pop(L, 1);
+	}
+	set_classes(L, n, p, cnt);
+	lua_pop(L, 1);
+}
+
+static size_t attr_find(const lede_attr *a, const char *k)
+{
+	for (size_t i = 0; a && i < a->nattrs; i++)
+		if (!strcmp(a->keys[i], k))
+			return i;
+	return (size_t)-1;
+}
+
+static int attrs_index(lua_State *L)
+{
+	lede_node *n = proxy_node(L, 1, ATTRIBUTES);
+	if (lua_type(L, 2) != LUA_TSTRING)
+		return 0;
+	size_t i = attr_find(n->attr, lua_tostring(L, 2));
+	if (i == (size_t)-1)
+		return 0;
+	lua_pushstring(L, n->attr->values[i]);
+	return 1;
+}
+
+/* Sets key to the string at v (nil: removes it), in the order first set. */
+static void attr_set(lua_State *L, lede_node *n, const char *k, int v)
+{
+	const char *why = lede_attr_refused(n->type, k);
+	if (why)
+		luaL_error(L, "node attribute '%s': %s", k, why);
+	lede_attr *a = lede_node_attr(n);
+	size_t i = attr_find(a, k);
+	if (lua_isnil(L, v)) {
+		if (i != (size_t)-1) {
+			memmove(a->keys + i, a->keys + i + 1, (a->nattrs - i - 1) * sizeof *a->keys);
+			memmove(a->values + i, a->values + i + 1, (a->nattrs - i - 1) * sizeof *a->values);
+			a->nattrs--;
+		}
+		return;
+	}
+	if (lua_type(L, v) != LUA_TSTRING && lua_type(L, v) != LUA_TNUMBER)
+		luaL_error(L, "node attribute '%s' must be a string, not %s", k, luaL_typename(L, v));
+	size_t len;
+	const char *s = lua_tolstring(L, v, &len);
+	lede_sandbox_check_mem(L, len + strlen(k) + 2 * sizeof(char *) * (a->nattrs + 1));
+	const char *value = lede_arena_strndup(n->arena, s, len);
+	if (i != (size_t)-1) {
+		a->values[i] = value;
+		return;
+	}
+	const char **keys = lede_arena_alloc(n->arena, (a->nattrs + 1) * sizeof *keys);
+	const char **values = lede_arena_alloc(n->arena, (a->nattrs + 1) * sizeof *values);
+	if (a->nattrs) {
+		memcpy(keys, a->keys, a->nattrs * sizeof *keys);
+		memcpy(values, a->values, a->nattrs * sizeof *values);
+	}
+	keys[a->nattrs] = lede_arena_strdup(n->arena, k);
+	values[a->nattrs] = value;
+	a->keys = keys;
+	a->values = values;
+	a->nattrs++;
+}
+
+static int attrs_newindex(lua_State *L)
+{
+	lede_node *n = proxy_node(L, 1, ATTRIBUTES);
+	attr_set(L, n, luaL_checkstring(L, 2), 3);
+	return 0;
+}
+
+static int attrs_len(lua_State *L)
+{
+	lede_node *n = proxy_node(L, 1, ATTRIBUTES);
+	lua_pushinteger(L, n->attr ? (lua_Integer)n->attr->nattrs : 0);
+	return 1;
+}
+
+/* pairs(node.attributes): in the order the attributes were set */
+static int attrs_next(lua_State *L)
+{
+	lede_node *n = proxy_node(L, 1, ATTRIBUTES);
+	size_t i = 0;
+	if (!lua_isnil(L, 2)) {
+		i = attr_find(n->attr, luaL_checkstring(L, 2));
+		if (i == (size_t)-1)
+			return luaL_error(L, "node attributes changed while iterated");
+		i++;
+	}
+	if (!n->attr || i >= n->attr->nattrs)
+		return 0;
+	lua_pushstring(L, n->attr->keys[i]);
+	lua_pushstring(L, n->attr->values[i]);
+	return 2;
+}
+
+static int attrs_pairs(lua_State *L)
+{
+	proxy_node(L, 1, ATTRIBUTES);
+	lua_pushcfunction(L, attrs_next);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+/* node.attributes = { key = value, ... }: replaces them, keys sorted */
+static void set_attrs_table(lua_State *L, lede_node *n, int t)
+{
+	luaL_checktype(L, t, LUA_TTABLE);
+	lua_newtable(L);
+	int keys = lua_gettop(L);
+	lua_Integer cnt = 0;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		lua_pop(L, 1);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			luaL_error(L, "node attributes have string keys, not %s", luaL_typename(L, -1));
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, keys, ++cnt);
+	}
+	lua_getglobal(L, "table");
+	lua_getfield(L, -1, "sort");
+	lua_remove(L, -2);
+	if (lua_isfunction(L, -1)) {
+		lua_pushvalue(L, keys);
+		lua_call(L, 1, 0);
+	} else {
+		lua_pop(L, 1);
+	}
+	if (n->attr)
+		n->attr->nattrs = 0;
+	for (lua_Integer i = 1; i <= cnt; i++) {
+		lua_rawgeti(L, keys, i);
+		const char *k = lua_tostring(L, -1);
+		lua_rawget(L, t);
+		attr_set(L, n, k, lua_gettop(L));
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+}
+
+static void attr_open(lua_State *L)
+{
+	static const luaL_Reg cls[] = {
+		{"__index", cls_index}, {"__newindex", cls_newindex}, {"__len", cls_len}, {NULL, NULL}};
+	static const luaL_Reg atr[] = {{"__index", attrs_index},
+	                               {"__newindex", attrs_newindex},
+	                               {"__len", attrs_len},
+	                               {"__pairs", attrs_pairs},
+	                               {NULL, NULL}};
+	luaL_newmetatable(L, CLASSES);
+	luaL_setfuncs(L, cls, 0);
+	lua_pop(L, 1);
+	luaL_newmetatable(L, ATTRIBUTES);
+	luaL_setfuncs(L, atr, 0);
+	lua_pop(L, 1);
+}
+
 static const char *const fieldnames[] = {
 	"type", "literal", "url", "title", "level", "line", "column", "info", "format", "class",
-	"ordered", "start", "tight", "checked", "parent", "next", "prev", "first", "last",
+	"id", "classes", "attributes",
+	"ordered", "start", "tight", "checked", "number", "parent", "next", "prev", "first", "last",
 	"walk", "children", "append", "prepend", "insert_before", "insert_after", "replace",
 	"unlink", "clone", "html", "text",
 };
@@ -309,6 +627,11 @@ static void push_opt(lua_State *L, const char *s)
 		lua_pushnil(L);
 }
 
+static bool is_footnote(lede_node_type t)
+{
+	return t == LEDE_NODE_FOOTNOTE_REFERENCE || t == LEDE_NODE_FOOTNOTE_DEFINITION;
+}
+
 static int n_index(lua_State *L)
 {
 	lede_node *n = lede_node_check(L, 1);
@@ -325,6 +648,11 @@ static int n_index(lua_State *L)
 		push_opt(L, n->info);
 	else if (!strcmp(k, "level"))
 		n->type == LEDE_NODE_HEADING ? lua_pushinteger(L, n->level) : lua_pushnil(L);
+	else if (!strcmp(k, "id"))
+		push_opt(L, n->attr ? n->attr->id : NULL);
+	else if (!strcmp(k, "classes") || !strcmp(k, "attributes"))
+		lede_node_has_attr(n->type) ? push_proxy(L, 1, k[0] == 'c' ? CLASSES : ATTRIBUTES)
+		                            : lua_pushnil(L);
 	else if (!strcmp(k, "line"))
 		n->line ? lua_pushinteger(L, n->line) : lua_pushnil(L);
 	else if (!strcmp(k, "column"))
@@ -337,6 +665,8 @@ static int n_index(lua_State *L)
 		lua_pushboolean(L, n->tight);
 	else if (!strcmp(k, "checked"))
 		n->task ? lua_pushboolean(L, n->checked) : lua_pushnil(L);
+	else if (!strcmp(k, "number"))
+		is_footnote(n->type) ? lua_pushinteger(L, n->number) : lua_pushnil(L);
 	else if (!strcmp(k, "parent"))
 		push_sibling(L, n->parent, 1);
 	else if (!strcmp(k, "next"))
@@ -389,6 +719,14 @@ static int raw_refused(lua_State *L, const char *type)
 	                  type);
 }
 
+/* Footnote numbers are ids in the page (fn-N): positive, int-sized. */
+static int footnote_number(lua_State *L, int arg)
+{
+	lua_Integer v = luaL_checkinteger(L, arg);
+	luaL_argcheck(L, v >= 1 && v <= 1000000, arg, "footnote number must be 1 to 1000000");
+	return (int)v;
+}
+
 static int n_newindex(lua_State *L)
 {
 	lede_node *n = lede_node_check(L, 1);
@@ -408,10 +746,14 @@ static int n_newindex(lua_State *L)
 		       t == LEDE_NODE_RAW_INLINE || t == LEDE_NODE_DIV || t == LEDE_NODE_SPAN;
 	} else if (!strcmp(k, "level")) {
 		fits = t == LEDE_NODE_HEADING;
+	} else if (!strcmp(k, "id") || !strcmp(k, "classes") || !strcmp(k, "attributes")) {
+		fits = lede_node_has_attr(t);
 	} else if (!strcmp(k, "ordered") || !strcmp(k, "tight") || !strcmp(k, "start")) {
 		fits = t == LEDE_NODE_LIST;
 	} else if (!strcmp(k, "checked")) {
 		fits = t == LEDE_NODE_ITEM;
+	} else if (!strcmp(k, "number")) {
+		fits = is_footnote(t);
 	} else {
 		return luaL_error(L, "cannot set node field '%s'", k);
 	}
@@ -429,6 +771,22 @@ static int n_newindex(lua_State *L)
 			lede_sandbox_check_mem(L, len);
 			*slot = lede_arena_strndup(n->arena, s, len);
 		}
+	} else if (!strcmp(k, "id")) {
+		if (lua_isnil(L, 3)) {
+			if (n->attr)
+				n->attr->id = NULL;
+		} else {
+			size_t len;
+			const char *s = luaL_checklstring(L, 3, &len);
+			luaL_argcheck(L, len && !strpbrk(s, " \t\n\f\r"), 3,
+			              "an id is one word (no spaces), not empty");
+			lede_sandbox_check_mem(L, len);
+			lede_node_attr(n)->id = lede_arena_strndup(n->arena, s, len);
+		}
+	} else if (!strcmp(k, "classes")) {
+		set_classes_table(L, n, 3);
+	} else if (!strcmp(k, "attributes")) {
+		set_attrs_table(L, n, 3);
 	} else if (!strcmp(k, "level")) {
 		lua_Integer l = luaL_checkinteger(L, 3);
 		luaL_argcheck(L, l >= 1 && l <= 6, 3, "heading level must be 1 to 6");
@@ -439,6 +797,8 @@ static int n_newindex(lua_State *L)
 		n->tight = lua_toboolean(L, 3);
 	} else if (!strcmp(k, "start")) {
 		n->start = (int)luaL_checkinteger(L, 3);
+	} else if (!strcmp(k, "number")) {
+		n->number = footnote_number(L, 3);
 	} else {
 		n->task = true;
 		n->checked = lua_toboolean(L, 3);
@@ -661,6 +1021,27 @@ static int c_list(lua_State *L)
 	return finish(L, n, owner);
 }
 
+/* FootnoteReference(number), FootnoteDefinition(number, content): the
+ * HTML renderer links them by number. */
+static int c_fnref(lua_State *L)
+{
+	int number = footnote_number(L, 1);
+	int owner;
+	lede_node *n = make(L, LEDE_NODE_FOOTNOTE_REFERENCE, 1, &owner);
+	n->number = number;
+	return finish(L, n, owner);
+}
+
+static int c_fndef(lua_State *L)
+{
+	int number = footnote_number(L, 1);
+	int owner;
+	lede_node *n = make(L, LEDE_NODE_FOOTNOTE_DEFINITION, 2, &owner);
+	n->number = number;
+	add_children(L, n, 2, owner);
+	return finish(L, n, owner);
+}
+
 /* Div(class, content), Span(class, content) */
 static int classed(lua_State *L, lede_node_type t)
 {
@@ -698,6 +1079,8 @@ static const luaL_Reg constructors[] = {
 	{"Image", c_image},
 	{"RawInline", c_rawinline},
 	{"Span", c_span},
+	{"FootnoteReference", c_fnref},
+	{"FootnoteDefinition", c_fndef},
 	{NULL, NULL},
 };
 
@@ -901,6 +1284,7 @@ void lede_node_open(lua_State *L)
 	lua_pushcfunction(L, frag_gc);
 	lua_setfield(L, -2, "__gc");
 	lua_pop(L, 1);
+	attr_open(L);
 }
 
 void lede_node_constructors(lua_State *L) { luaL_setfuncs(L, constructors, 0); }

@@ -4,6 +4,8 @@
 
 #include "buf.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DATE_MT "lede.date"
@@ -265,4 +267,160 @@ int lede_date_open_lib(lua_State *L)
 	lua_newtable(L);
 	luaL_setfuncs(L, lede_date_lib, 0);
 	return 1;
+}
+
+/* ---- Lua -> lede_value ---- */
+
+typedef struct {
+	lede_arena *ar;
+	lede_buf *where; /* the key path so far: "a.meta.people[2]" */
+	lede_buf *msg;
+} from_ctx;
+
+static int cmp_keys(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+static lede_value *from_lua(lua_State *L, int idx, from_ctx *c, int depth);
+
+/* The table at idx as a sequence (keys exactly 1..n) or a map (string or
+ * integer keys, the latter written as decimal strings), keys sorted so the
+ * same table always gives the same tree. */
+static lede_value *from_table(lua_State *L, int idx, from_ctx *c, int depth, lede_value *v)
+{
+	size_t n = (size_t)lua_rawlen(L, idx), count = 0;
+	bool keys_ok = true;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		count++;
+		int kt = lua_type(L, -1);
+		if (kt != LUA_TSTRING && !(kt == LUA_TNUMBER && lua_isinteger(L, -1)))
+			keys_ok = false;
+	}
+	size_t mark = c->where->len;
+	if (count == n) {
+		v->type = LEDE_SEQ;
+		v->u.list.n = n;
+		v->u.list.items = lede_arena_alloc(c->ar, (n ? n : 1) * sizeof *v->u.list.items);
+		for (size_t i = 0; i < n; i++) {
+			lua_rawgeti(L, idx, (lua_Integer)i + 1);
+			lede_buf_printf(c->where, "[%zu]", i + 1);
+			v->u.list.items[i] = from_lua(L, lua_gettop(L), c, depth + 1);
+			c->where->len = mark;
+			c->where->data[mark] = '\0';
+			lua_pop(L, 1);
+			if (!v->u.list.items[i])
+				return NULL;
+		}
+		return v;
+	}
+	if (!keys_ok) {
+		lede_buf_printf(c->msg, "%s has a key that is not a string or a whole number",
+		                lede_buf_cstr(c->where));
+		return NULL;
+	}
+	const char **keys = lede_arena_alloc(c->ar, count * sizeof *keys);
+	size_t k = 0;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		lua_pushvalue(L, -1); /* lua_tolstring would confuse lua_next */
+		size_t len;
+		const char *s = lua_tolstring(L, -1, &len);
+		keys[k++] = lede_arena_strndup(c->ar, s, len);
+		lua_pop(L, 1);
+	}
+	qsort(keys, count, sizeof *keys, cmp_keys);
+	v->type = LEDE_MAP;
+	v->u.list.n = 0;
+	v->u.list.keys = keys;
+	v->u.list.items = lede_arena_alloc(c->ar, count * sizeof *v->u.list.items);
+	v->u.list.key_nodes = NULL;
+	for (size_t i = 0; i < count; i++) {
+		lua_pushstring(L, keys[i]);
+		if (lua_rawget(L, idx) == LUA_TNIL) { /* an integer key */
+			lua_pop(L, 1);
+			lua_Integer ik;
+			sscanf(keys[i], "%lld", (long long *)&ik);
+			lua_rawgeti(L, idx, ik);
+		}
+		lede_buf_printf(c->where, ".%s", keys[i]);
+		lede_value *item = from_lua(L, lua_gettop(L), c, depth + 1);
+		c->where->len = mark;
+		c->where->data[mark] = '\0';
+		lua_pop(L, 1);
+		if (!item)
+			return NULL;
+		v->u.list.items[v->u.list.n++] = item;
+	}
+	return v;
+}
+
+static lede_value *from_lua(lua_State *L, int idx, from_ctx *c, int depth)
+{
+	if (depth > LEDE_DATA_DEPTH) {
+		lede_buf_printf(c->msg, "%s is nested deeper than %d levels (or holds itself)",
+		                lede_buf_cstr(c->where), LEDE_DATA_DEPTH);
+		return NULL;
+	}
+	luaL_checkstack(L, 6, "article data nested too deeply");
+	lede_value *v = lede_arena_alloc(c->ar, sizeof *v);
+	memset(v, 0, sizeof *v);
+	switch (lua_type(L, idx)) {
+	case LUA_TNIL: v->type = LEDE_NULL; return v;
+	case LUA_TBOOLEAN:
+		v->type = LEDE_BOOL;
+		v->u.b = lua_toboolean(L, idx);
+		return v;
+	case LUA_TNUMBER:
+		if (lua_isinteger(L, idx)) {
+			v->type = LEDE_INT;
+			v->u.i = (int64_t)lua_tointeger(L, idx);
+		} else {
+			v->type = LEDE_FLOAT;
+			v->u.f = (double)lua_tonumber(L, idx);
+		}
+		return v;
+	case LUA_TSTRING: {
+		size_t n;
+		const char *s = lua_tolstring(L, idx, &n);
+		v->type = LEDE_STRING;
+		v->u.str.s = lede_arena_strndup(c->ar, s, n);
+		v->u.str.len = n;
+		return v;
+	}
+	case LUA_TLIGHTUSERDATA:
+		if (lede_value_is_null(L, idx)) {
+			v->type = LEDE_NULL;
+			return v;
+		}
+		break;
+	case LUA_TUSERDATA:
+		if (luaL_testudata(L, idx, DATE_MT)) {
+			v->type = LEDE_TIMESTAMP;
+			v->u.ts = *lede_date_check(L, idx);
+			return v;
+		}
+		break;
+	case LUA_TTABLE: return from_table(L, lua_absindex(L, idx), c, depth, v);
+	default: break;
+	}
+	lede_buf_printf(c->msg,
+	                "%s is a %s; article data must be strings, numbers, booleans, dates "
+	                "(lede.date), lede.null or tables of them",
+	                lede_buf_cstr(c->where), luaL_typename(L, idx));
+	return NULL;
+}
+
+lede_value *lede_value_from_lua(lua_State *L, int idx, lede_arena *ar, const char *name,
+                                lede_buf *msg)
+{
+	lede_buf where = LEDE_BUF_INIT;
+	lede_buf_puts(&where, name);
+	from_ctx c = {ar, &where, msg};
+	lede_value *v = from_lua(L, lua_absindex(L, idx), &c, 0);
+	lede_buf_free(&where);
+	return v;
 }

@@ -3,6 +3,7 @@
 #ifndef LEDE_LUA_VALUE_H
 #define LEDE_LUA_VALUE_H
 
+#include "buf.h"
 #include "date.h"
 #include "value.h"
 
@@ -17,6 +18,19 @@
  * leaving out keys whose value is null. A node shared through a YAML alias
  * becomes separate tables. */
 void lede_value_push(lua_State *L, const lede_value *v);
+/* How deep article data (a.meta, a.tags...) may nest when it comes back
+ * from Lua; deeper (or a table that holds itself) is an error. */
+#define LEDE_DATA_DEPTH 128
+
+/* The Lua value at idx as a tree in arena ar: nil and lede.null -> null,
+ * booleans, integers, floats, strings, lede.date -> timestamp, tables ->
+ * sequences (keys exactly 1..n; an empty table too) or maps (string or
+ * whole-number keys, sorted). Anything else (a function, a coroutine, other
+ * userdata) or too deep a nesting gives NULL and a message naming the place
+ * from name on ("a.meta.x is a function; ..."), appended to msg. */
+lede_value *lede_value_from_lua(lua_State *L, int idx, lede_arena *ar, const char *name,
+                                lede_buf *msg);
+
 /* Pushes the lede.null sentinel: a light userdata, also stored in the
  * registry under "lede.null" (the lede module exports it as lede.null). */
 void lede_value_null(lua_State *L);

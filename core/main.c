@@ -19,9 +19,9 @@
 
 static const char usage[] =
 	"usage: lede build [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
-	"                  [--strict] [--warnings-as-errors] [-q]\n"
+	"                  [--strict] [--warnings-as-errors] [--no-prune] [--profile] [-q]\n"
 	"       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [--warnings-as-errors]\n"
-	"                  [-q]\n"
+	"                  [--profile] [-q]\n"
 	"       lede extract [--format markdown|text] FILE...\n"
 	"       lede run [-C DIR] [-o DIR] SCRIPT.lua [ARGS...]\n"
 	"       lede new site DIR | lede new [-C DIR] plugin NAME | lede new [-C DIR] article TITLE\n"
@@ -48,9 +48,12 @@ static const char usage[] =
 	"  --port N        serve: the port on 127.0.0.1 (default 8080; 0: any free one)\n"
 	"  --drafts        publish drafts too\n"
 	"  --strict        stop at the first error\n"
+	"  --no-prune      keep the files the last build wrote and this one did not\n"
 	"  --warnings-as-errors\n"
 	"                  any warning makes the exit status 1 (for CI; also strict: true\n"
 	"                  in lede.yaml)\n"
+	"  --profile       after the build, print where its time went: per plugin hook,\n"
+	"                  outlet, parse step, template and write\n"
 	"  -q, --quiet     print only errors and warnings\n"
 	"  -h, --help      show this help\n"
 	"  --version       show the version\n"
@@ -70,6 +73,7 @@ static int cmd_build(int argc, char **argv, bool check)
 {
 	lede_options o = {0};
 	o.check_only = check;
+	bool profile = false;
 	const char **outlets = calloc((size_t)argc + 1, sizeof *outlets);
 	o.outlets = outlets;
 	int rc;
@@ -104,10 +108,14 @@ static int cmd_build(int argc, char **argv, bool check)
 			o.strict = true;
 		} else if (!strcmp(a, "--warnings-as-errors")) {
 			o.warnings_as_errors = true;
+		} else if (!strcmp(a, "--no-prune")) {
+			o.no_prune = true;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
 			o.quiet = true;
 		} else if (!strcmp(a, "--drafts")) {
 			o.drafts = true;
+		} else if (!strcmp(a, "--profile")) {
+			profile = true;
 		} else {
 			rc = usage_error(a[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'", a);
 			goto out;
@@ -122,8 +130,11 @@ static int cmd_build(int argc, char **argv, bool check)
 		rc = 2;
 		goto out;
 	}
+	/* The main engine's profile; workers sum theirs into it. */
+	lede_profile *prof = e->prof = profile ? lede_profile_new() : NULL;
 	rc = lede_engine_run(e);
 	lede_engine_free(e);
+	lede_profile_free(prof);
 out:
 	free(outlets);
 	return rc;
@@ -229,7 +240,9 @@ static int cmp_path(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every *_test.lua below dir, sorted. */
+/* Every *_test.lua directly in dir, sorted. Subfolders are not searched:
+ * they hold other kinds of tests (a repository's own engine tests, golden
+ * sites) that run against another site; name such files to run them. */
 static void find_tests(const char *dir, char ***out, size_t *n)
 {
 	DIR *d = opendir(dir);
@@ -241,14 +254,12 @@ static void find_tests(const char *dir, char ***out, size_t *n)
 		if (ent->d_name[0] == '.')
 			continue;
 		char path[4096];
-		snprintf(path, sizeof path, "%s/%s", dir, ent->d_name);
-		struct stat st;
-		if (stat(path, &st) != 0)
-			continue;
 		size_t l = strlen(ent->d_name);
-		if (S_ISDIR(st.st_mode)) {
-			find_tests(path, out, n);
-		} else if (l > 9 && !strcmp(ent->d_name + l - 9, "_test.lua")) {
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, ent->d_name) >= sizeof path)
+			continue;
+		struct stat st;
+		if (l > 9 && !strcmp(ent->d_name + l - 9, "_test.lua") && stat(path, &st) == 0 &&
+		    S_ISREG(st.st_mode)) {
 			*out = lede_xrealloc(*out, (*n + 1) * sizeof **out);
 			(*out)[(*n)++] = lede_xstrdup(path);
 		}
@@ -313,7 +324,7 @@ int main(int argc, char **argv)
 		lede_markdown_init();
 		if (i < argc)
 			return lede_test_main(root, (const char *const *)argv + i, (size_t)(argc - i));
-		/* No files: every *_test.lua under the site's tests/, by name. */
+		/* No files: every *_test.lua in the site's tests/, by name. */
 		char **found = NULL;
 		size_t n = 0;
 		char dir[4096];

@@ -2,6 +2,7 @@
 #include "node.h"
 
 #include <string.h>
+#include <strings.h>
 
 static const char *const names[LEDE_NODE__COUNT] = {
 	[LEDE_NODE_DOCUMENT] = "Document",
@@ -18,6 +19,7 @@ static const char *const names[LEDE_NODE__COUNT] = {
 	[LEDE_NODE_TABLE_CELL] = "TableCell",
 	[LEDE_NODE_RAW_BLOCK] = "RawBlock",
 	[LEDE_NODE_DIV] = "Div",
+	[LEDE_NODE_FOOTNOTE_DEFINITION] = "FootnoteDefinition",
 	[LEDE_NODE_TEXT] = "Text",
 	[LEDE_NODE_SOFTBREAK] = "SoftBreak",
 	[LEDE_NODE_LINEBREAK] = "LineBreak",
@@ -30,6 +32,7 @@ static const char *const names[LEDE_NODE__COUNT] = {
 	[LEDE_NODE_IMAGE] = "Image",
 	[LEDE_NODE_RAW_INLINE] = "RawInline",
 	[LEDE_NODE_SPAN] = "Span",
+	[LEDE_NODE_FOOTNOTE_REFERENCE] = "FootnoteReference",
 };
 
 const char *lede_node_type_name(lede_node_type t)
@@ -60,6 +63,7 @@ static bool is_leaf(lede_node_type t)
 	case LEDE_NODE_CODE:
 	case LEDE_NODE_HTML_INLINE:
 	case LEDE_NODE_RAW_INLINE:
+	case LEDE_NODE_FOOTNOTE_REFERENCE:
 		return true;
 	default:
 		return false;
@@ -76,6 +80,7 @@ bool lede_node_can_contain(const lede_node *parent, lede_node_type child)
 	case LEDE_NODE_BLOCKQUOTE:
 	case LEDE_NODE_ITEM:
 	case LEDE_NODE_DIV:
+	case LEDE_NODE_FOOTNOTE_DEFINITION:
 		return lede_node_is_block(child) && child != LEDE_NODE_ITEM &&
 		       child != LEDE_NODE_TABLE_ROW && child != LEDE_NODE_TABLE_CELL;
 	case LEDE_NODE_LIST:
@@ -102,6 +107,68 @@ static const char *dup(lede_arena *a, const char *s)
 	return s ? lede_arena_strdup(a, s) : NULL;
 }
 
+bool lede_node_has_attr(lede_node_type t)
+{
+	return t == LEDE_NODE_LINK || t == LEDE_NODE_IMAGE || t == LEDE_NODE_SPAN ||
+	       t == LEDE_NODE_DIV || t == LEDE_NODE_HEADING || t == LEDE_NODE_CODE_BLOCK ||
+	       t == LEDE_NODE_TABLE;
+}
+
+lede_attr *lede_node_attr(lede_node *n)
+{
+	if (!n->attr) {
+		n->attr = lede_arena_alloc(n->arena, sizeof *n->attr);
+		memset(n->attr, 0, sizeof *n->attr);
+	}
+	return n->attr;
+}
+
+const char *lede_attr_refused(lede_node_type t, const char *key)
+{
+	if (!key[0])
+		return "an attribute needs a name";
+	for (const char *c = key; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || *c == '_' || *c == ':' ||
+		      (c > key && ((*c >= '0' && *c <= '9') || *c == '-' || *c == '.'))))
+			return "an attribute name is letters, digits, '-', '_', ':' and '.', starting "
+			       "with a letter";
+	if ((key[0] == 'o' || key[0] == 'O') && (key[1] == 'n' || key[1] == 'N'))
+		return "event handler attributes (on...) are refused: they would run script in "
+		       "readers' browsers";
+	if (!strcasecmp(key, "id") || !strcasecmp(key, "class"))
+		return "set the node's id or classes instead";
+	if (!strcasecmp(key, "href") && t == LEDE_NODE_LINK)
+		return "set the link's url instead";
+	if ((!strcasecmp(key, "src") || !strcasecmp(key, "alt")) && t == LEDE_NODE_IMAGE)
+		return "set the image's url, or its content for alt, instead";
+	if (!strcasecmp(key, "title") && (t == LEDE_NODE_LINK || t == LEDE_NODE_IMAGE))
+		return "set the node's title instead";
+	return NULL;
+}
+
+static lede_attr *copy_attr(lede_arena *a, const lede_attr *s)
+{
+	lede_attr *d = lede_arena_alloc(a, sizeof *d);
+	memset(d, 0, sizeof *d);
+	d->id = s->id ? lede_arena_strdup(a, s->id) : NULL;
+	if (s->nclasses) {
+		d->classes = lede_arena_alloc(a, s->nclasses * sizeof *d->classes);
+		for (size_t i = 0; i < s->nclasses; i++)
+			d->classes[i] = lede_arena_strdup(a, s->classes[i]);
+		d->nclasses = s->nclasses;
+	}
+	if (s->nattrs) {
+		d->keys = lede_arena_alloc(a, s->nattrs * sizeof *d->keys);
+		d->values = lede_arena_alloc(a, s->nattrs * sizeof *d->values);
+		for (size_t i = 0; i < s->nattrs; i++) {
+			d->keys[i] = lede_arena_strdup(a, s->keys[i]);
+			d->values[i] = lede_arena_strdup(a, s->values[i]);
+		}
+		d->nattrs = s->nattrs;
+	}
+	return d;
+}
+
 /* The fields of n without its links, in arena a. */
 static lede_node *copy_one(lede_arena *a, const lede_node *n)
 {
@@ -121,9 +188,12 @@ static lede_node *copy_one(lede_arena *a, const lede_node *n)
 		memcpy(c->aligns, n->aligns, (size_t)n->ncols);
 	}
 	c->checked = n->checked;
+	c->number = n->number;
 	c->task = n->task;
 	c->line = n->line;
 	c->column = n->column;
+	if (n->attr)
+		c->attr = copy_attr(a, n->attr);
 	return c;
 }
 

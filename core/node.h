@@ -29,6 +29,7 @@ typedef enum lede_node_type {
 	LEDE_NODE_TABLE_CELL,
 	LEDE_NODE_RAW_BLOCK, /* trusted markup from a plugin, for one format */
 	LEDE_NODE_DIV,       /* a plugin's container block with a class */
+	LEDE_NODE_FOOTNOTE_DEFINITION, /* a GFM footnote's text, at the document's end */
 	/* inlines */
 	LEDE_NODE_TEXT,
 	LEDE_NODE_SOFTBREAK,
@@ -42,8 +43,20 @@ typedef enum lede_node_type {
 	LEDE_NODE_IMAGE,
 	LEDE_NODE_RAW_INLINE,
 	LEDE_NODE_SPAN, /* a plugin's inline container with a class */
+	LEDE_NODE_FOOTNOTE_REFERENCE, /* a GFM footnote mark ([^label]) */
 	LEDE_NODE__COUNT
 } lede_node_type;
+
+/* Pandoc's Attr: an identifier, classes and ordered key-value attributes,
+ * rendered in HTML. Strings and arrays live in the node's arena. Div and
+ * Span keep their classes in info (the "class" field), not here. */
+typedef struct lede_attr {
+	const char *id;       /* NULL when none */
+	const char **classes; /* nclasses strings */
+	size_t nclasses;
+	const char **keys, **values; /* nattrs pairs, in the order set */
+	size_t nattrs;
+} lede_attr;
 
 typedef struct lede_node lede_node;
 struct lede_node {
@@ -61,7 +74,9 @@ struct lede_node {
 	int ncols;           /* table */
 	unsigned char *aligns; /* table: per column 'l', 'c', 'r' or 0 */
 	bool checked, task;  /* item: a GFM task list item */
+	int number;          /* footnote reference and definition: 1, 2... in order of first use */
 	int line, column;    /* 1-based source position in the file; 0 when made by a plugin */
+	lede_attr *attr;     /* see lede_node_has_attr; NULL when empty */
 };
 
 /* How deep a document may nest (LEDE_MAX_DEPTH, depth.h): Markdown nested
@@ -74,6 +89,13 @@ const char *lede_node_type_name(lede_node_type t);
 /* The type for a name as lede.node uses it ("Paragraph"), or -1. */
 int lede_node_type_from_name(const char *name);
 bool lede_node_is_block(lede_node_type t);
+/* Link, Image, Span, Div, Heading, CodeBlock and Table carry an Attr. */
+bool lede_node_has_attr(lede_node_type t);
+/* n's Attr, made empty in n's arena the first time. */
+lede_attr *lede_node_attr(lede_node *n);
+/* Why an attribute name cannot be set from a plugin (an event handler,
+ * a name the renderer writes itself, not a name), or NULL when it can. */
+const char *lede_attr_refused(lede_node_type t, const char *key);
 /* True when a node of type child may stand inside parent. */
 bool lede_node_can_contain(const lede_node *parent, lede_node_type child);
 

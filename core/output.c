@@ -60,7 +60,7 @@ static bool within(const char *real, const char *base)
 /* 0 when no folder between dir and dir/rel's file is a symlink leading out
  * of dir; else -1 with err. Folders not there yet are made by mkdir, real
  * folders, so the check stops at the first missing one. */
-static int check_folders(const char *dir, const char *rel, lede_error *err)
+int lede_check_folders(const char *dir, const char *rel, lede_error *err)
 {
 	lede_buf p = LEDE_BUF_INIT;
 	lede_buf_puts(&p, dir);
@@ -97,7 +97,7 @@ static int check_folders(const char *dir, const char *rel, lede_error *err)
 
 /* True when path already holds exactly data: rewriting it would only
  * churn inodes and mtimes (and make every deploy upload it again). */
-static bool same_content(const char *path, const void *data, size_t len)
+bool lede_same_content(const char *path, const void *data, size_t len)
 {
 	/* O_NOFOLLOW: a symlink there is never "the same"; it gets replaced. */
 	int fd = open(path, O_RDONLY | O_NOFOLLOW);
@@ -134,13 +134,13 @@ int lede_write_file(const char *dir, const char *rel, const void *data, size_t l
 		               "without '..'");
 		return -1;
 	}
-	if (check_folders(dir, rel, err) != 0)
+	if (lede_check_folders(dir, rel, err) != 0)
 		return -1;
 	lede_buf pb = LEDE_BUF_INIT, tb = LEDE_BUF_INIT;
 	lede_buf_printf(&pb, "%s/%s", dir, rel);
 	char *path = pb.data;
 	int rc = -1, e = 0;
-	if (same_content(path, data, len)) {
+	if (lede_same_content(path, data, len)) {
 		rc = 0;
 		goto done;
 	}
@@ -445,6 +445,8 @@ typedef struct {
 	int *count;
 	lede_report_fn report;
 	void *ud;
+	lede_write_fn write;
+	void *write_ud;
 } copier;
 
 static void copy_report(void *ud, bool warning, const char *shown, const char *msg)
@@ -467,7 +469,8 @@ static int copy_file(void *ud, const char *full, const char *rel, const char *sh
 	char *data = lede_read_file(full, &len);
 	if (!data) {
 		lede_error_set(&err, shown, 0, 0, "cannot read: %s", strerror(errno));
-	} else if (lede_write_file(c->dst, rel, data, len, &err) == 0) {
+	} else if ((c->write ? c->write(c->write_ud, rel, data, len, &err)
+	                     : lede_write_file(c->dst, rel, data, len, &err)) == 0) {
 		(*c->count)++;
 	}
 	free(data);
@@ -478,9 +481,11 @@ static int copy_file(void *ud, const char *full, const char *rel, const char *sh
 }
 
 int lede_copy_tree(const char *src, const char *shown, const char *dst, const char *site,
-                   lede_report_fn report, void *ud, int *count)
+                   lede_report_fn report, void *ud, lede_write_fn write, void *write_ud,
+                   int *count)
 {
-	copier c = {.dst = dst, .count = count, .report = report, .ud = ud};
+	copier c = {.dst = dst, .count = count, .report = report, .ud = ud, .write = write,
+	            .write_ud = write_ud};
 	lede_walk w = {.site = site, .skip = ".", .file = copy_file, .report = copy_report, .ud = &c};
 	return lede_walk_tree(&w, src, shown);
 }

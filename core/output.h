@@ -19,8 +19,17 @@ bool lede_path_is_contained(const char *rel);
  * link leading out of dir: nothing is written through it). A symlink at
  * dir/rel itself is replaced, not followed. */
 int lede_write_file(const char *dir, const char *rel, const void *data, size_t len, lede_error *err);
+/* True when path is a regular file (not a symlink) holding exactly data:
+ * rewriting it would only churn inodes and mtimes. */
+bool lede_same_content(const char *path, const void *data, size_t len);
+/* 0 when no folder between dir and dir/rel's file is a symlink leading out
+ * of dir; else -1 with err naming the link. */
+int lede_check_folders(const char *dir, const char *rel, lede_error *err);
 /* mkdir -p; 0 or -1 (errno set). */
 int lede_mkdirs(const char *path);
+/* Writes data as rel (under a destination it knows); 0 or -1 with err. */
+typedef int (*lede_write_fn)(void *ud, const char *rel, const void *data, size_t len,
+                             lede_error *err);
 /* Receives a warning or an error about shown (a path as messages name it). */
 typedef void (*lede_report_fn)(void *ud, bool warning, const char *shown, const char *msg);
 
@@ -50,10 +59,12 @@ int lede_walk_tree(const lede_walk *w, const char *dir, const char *shown);
 /* Copies the contents of every regular file under src (walked as
  * lede_walk_tree does, skipping dot files) into dst/, keeping the tree;
  * copies are plain 0644 files whatever the mode of the original (no setuid
- * or other bits travel). Counts copied files in *count. A file that cannot
+ * or other bits travel), through write when not NULL (a build's stage),
+ * else lede_write_file. Counts copied files in *count. A file that cannot
  * be read or written is reported as an error and the copy goes on. */
 int lede_copy_tree(const char *src, const char *shown, const char *dst, const char *site,
-                   lede_report_fn report, void *ud, int *count);
+                   lede_report_fn report, void *ud, lede_write_fn write, void *write_ud,
+                   int *count);
 /* True when name is one of lede_write_file's temporary files,
  * ".NAME.tmp-XXXXXX". */
 bool lede_is_temp_name(const char *name);

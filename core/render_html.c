@@ -54,6 +54,55 @@ static void cr(lede_buf *out)
 
 static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out);
 
+/* Attributes whose value is a URL: an unsafe one is left out, as link
+ * targets are. */
+static bool url_attr(const char *k)
+{
+	static const char *const names[] = {"action", "formaction", "poster", "srcset", "cite",
+	                                    "background", "ping", "longdesc", "usemap", "data",
+	                                    "xlink:href", "codebase", "manifest", "icon", "src", "href"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcasecmp(k, names[i]))
+			return true;
+	return false;
+}
+
+/* n's Attr as HTML attributes: id, class (with extra, a class the element
+ * has anyway), then the key-values; every value escaped, and what a plugin
+ * could not set (an on... handler, an unsafe URL) left out. */
+static void attrs(const lede_node *n, const char *extra, const lede_render_opts *o, lede_buf *out)
+{
+	const lede_attr *a = n->attr;
+	if (a && a->id && a->id[0]) {
+		lede_buf_puts(out, " id=\"");
+		esc(out, a->id);
+		lede_buf_putc(out, '"');
+	}
+	size_t ncls = a ? a->nclasses : 0;
+	if ((extra && extra[0]) || ncls) {
+		lede_buf_puts(out, " class=\"");
+		esc(out, extra && extra[0] ? extra : NULL);
+		for (size_t i = 0; i < ncls; i++) {
+			if (i || (extra && extra[0]))
+				lede_buf_putc(out, ' ');
+			esc(out, a->classes[i]);
+		}
+		lede_buf_putc(out, '"');
+	}
+	for (size_t i = 0; a && i < a->nattrs; i++) {
+		const char *k = a->keys[i], *v = a->values[i];
+		if (lede_attr_refused(n->type, k))
+			continue;
+		if (url_attr(k) && !o->allow_unsafe && !lede_url_is_safe(v, strlen(v)))
+			continue;
+		lede_buf_putc(out, ' ');
+		esc(out, k);
+		lede_buf_puts(out, "=\"");
+		esc(out, v);
+		lede_buf_putc(out, '"');
+	}
+}
+
 static void children(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 {
 	for (const lede_node *c = n->first; c; c = c->next)
@@ -86,6 +135,58 @@ static void cell_align(const lede_node *cell, lede_buf *out)
 	case 'c': lede_buf_puts(out, " class=\"align-center\""); break;
 	case 'r': lede_buf_puts(out, " class=\"align-right\""); break;
 	default: break;
+	}
+}
+
+/* The next node after n in document order below root, or NULL. */
+static const lede_node *next_in(const lede_node *n, const lede_node *root)
+{
+	if (n->first)
+		return n->first;
+	while (n != root && !n->next)
+		n = n->parent;
+	return n == root ? NULL : n->next;
+}
+
+/* Footnote numbers come from the parse (or the plugin that made the
+ * node); which reference to a note this is, and how many there are, are
+ * counted here so plugins that add or drop references keep ids unique
+ * and back-links true. ref NULL: count them all. */
+static int footnote_refs(const lede_node *in, int number, const lede_node *ref)
+{
+	const lede_node *root = in;
+	while (root->parent)
+		root = root->parent;
+	int k = 0;
+	for (const lede_node *c = root; c; c = next_in(c, root))
+		if (c->type == LEDE_NODE_FOOTNOTE_REFERENCE && c->number == number) {
+			k++;
+			if (c == ref)
+				break;
+		}
+	return k;
+}
+
+static void footnote_ref_id(lede_buf *out, int number, int k)
+{
+	if (k > 1)
+		lede_buf_printf(out, "fnref-%d-%d", number, k);
+	else
+		lede_buf_printf(out, "fnref-%d", number);
+}
+
+/* The note's back-links, after the text when there is some (after). */
+static void backrefs(const lede_node *def, bool after, lede_buf *out)
+{
+	int count = footnote_refs(def, def->number, NULL);
+	for (int k = 1; k <= count; k++) {
+		lede_buf_puts(out, k > 1 || after ? " <a href=\"#" : "<a href=\"#");
+		footnote_ref_id(out, def->number, k);
+		lede_buf_printf(out, "\" class=\"footnote-backref\" data-footnote-backref "
+		                     "aria-label=\"Back to reference %d\">\xe2\x86\xa9", def->number);
+		if (k > 1)
+			lede_buf_printf(out, "<sup>%d</sup>", k);
+		lede_buf_puts(out, "</a>");
 	}
 }
 
@@ -127,13 +228,16 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 		break;
 	case LEDE_NODE_CODE_BLOCK:
 		cr(out);
+		lede_buf_puts(out, "<pre");
+		attrs(n, NULL, o, out);
+		lede_buf_putc(out, '>');
 		if (n->info && n->info[0]) {
 			size_t l = strcspn(n->info, " \t");
-			lede_buf_puts(out, "<pre><code class=\"language-");
+			lede_buf_puts(out, "<code class=\"language-");
 			lede_escape_html(out, n->info, l);
 			lede_buf_puts(out, "\">");
 		} else {
-			lede_buf_puts(out, "<pre><code>");
+			lede_buf_puts(out, "<code>");
 		}
 		esc(out, n->literal);
 		lede_buf_puts(out, "</code></pre>\n");
@@ -155,15 +259,45 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 	case LEDE_NODE_DIV:
 		cr(out);
 		lede_buf_puts(out, "<div");
-		if (n->info && n->info[0]) {
-			lede_buf_puts(out, " class=\"");
-			esc(out, n->info);
-			lede_buf_putc(out, '"');
-		}
+		attrs(n, n->info, o, out);
 		lede_buf_puts(out, ">\n");
 		children(n, o, out);
 		cr(out);
 		lede_buf_puts(out, "</div>\n");
+		break;
+	case LEDE_NODE_FOOTNOTE_DEFINITION:
+		/* GFM's markup: one section for the run of notes at the end,
+		 * back-links inside the note's last paragraph. */
+		cr(out);
+		if (!n->prev || n->prev->type != LEDE_NODE_FOOTNOTE_DEFINITION)
+			lede_buf_puts(out, "<section class=\"footnotes\" data-footnotes>\n<ol>\n");
+		lede_buf_printf(out, "<li id=\"fn-%d\">\n", n->number);
+		for (const lede_node *c = n->first; c; c = c->next) {
+			if (c == n->last && c->type == LEDE_NODE_PARAGRAPH) {
+				cr(out);
+				lede_buf_puts(out, "<p>");
+				children(c, o, out);
+				backrefs(n, true, out);
+				lede_buf_puts(out, "</p>\n");
+			} else {
+				render(c, o, out);
+			}
+		}
+		if (!n->last || n->last->type != LEDE_NODE_PARAGRAPH) {
+			cr(out);
+			lede_buf_puts(out, "<p>");
+			backrefs(n, false, out);
+			lede_buf_puts(out, "</p>\n");
+		}
+		cr(out);
+		lede_buf_puts(out, "</li>\n");
+		if (!n->next || n->next->type != LEDE_NODE_FOOTNOTE_DEFINITION)
+			lede_buf_puts(out, "</ol>\n</section>\n");
+		break;
+	case LEDE_NODE_FOOTNOTE_REFERENCE:
+		lede_buf_printf(out, "<sup class=\"footnote-ref\"><a href=\"#fn-%d\" id=\"", n->number);
+		footnote_ref_id(out, n->number, footnote_refs(n, n->number, n));
+		lede_buf_printf(out, "\" data-footnote-ref>%d</a></sup>", n->number);
 		break;
 	case LEDE_NODE_PARAGRAPH:
 		if (in_tight_list(n)) {
@@ -178,7 +312,9 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 	case LEDE_NODE_HEADING: {
 		int l = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
 		cr(out);
-		lede_buf_printf(out, "<h%d>", l);
+		lede_buf_printf(out, "<h%d", l);
+		attrs(n, NULL, o, out);
+		lede_buf_putc(out, '>');
 		children(n, o, out);
 		lede_buf_printf(out, "</h%d>\n", l);
 		break;
@@ -189,7 +325,9 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 		break;
 	case LEDE_NODE_TABLE:
 		cr(out);
-		lede_buf_puts(out, "<table>\n");
+		lede_buf_puts(out, "<table");
+		attrs(n, NULL, o, out);
+		lede_buf_puts(out, ">\n");
 		for (const lede_node *r = n->first; r; r = r->next) {
 			if (r == n->first && r->header) {
 				lede_buf_puts(out, "<thead>\n");
@@ -245,11 +383,7 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 		break;
 	case LEDE_NODE_SPAN:
 		lede_buf_puts(out, "<span");
-		if (n->info && n->info[0]) {
-			lede_buf_puts(out, " class=\"");
-			esc(out, n->info);
-			lede_buf_putc(out, '"');
-		}
+		attrs(n, n->info, o, out);
 		lede_buf_putc(out, '>');
 		children(n, o, out);
 		lede_buf_puts(out, "</span>");
@@ -278,6 +412,7 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 			esc(out, n->title);
 			lede_buf_putc(out, '"');
 		}
+		attrs(n, NULL, o, out);
 		lede_buf_putc(out, '>');
 		children(n, o, out);
 		lede_buf_puts(out, "</a>");
@@ -296,6 +431,7 @@ static void render(const lede_node *n, const lede_render_opts *o, lede_buf *out)
 			esc(out, n->title);
 			lede_buf_putc(out, '"');
 		}
+		attrs(n, NULL, o, out);
 		lede_buf_putc(out, '>');
 		break;
 	}

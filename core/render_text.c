@@ -51,6 +51,24 @@ static size_t width(const char *s, size_t n)
 	return w;
 }
 
+/* Link text that is itself an address, as autolinks and bare URLs are
+ * written: a scheme, "www.", or an e-mail address, with no space. */
+static bool bare_url(const char *t)
+{
+	if (!t[0] || strpbrk(t, " \t\n"))
+		return false;
+	if (!strncmp(t, "www.", 4))
+		return true;
+	const char *c = t;
+	while ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+	       *c == '+' || *c == '.' || *c == '-')
+		c++;
+	if (c > t && c[0] == ':' && c[1] == '/' && c[2] == '/')
+		return true;
+	const char *at = strchr(t, '@');
+	return at && at > t && strchr(at, '.') && !strchr(at + 1, '@');
+}
+
 static void inlines(state *st, const lede_node *n, lede_buf *b);
 
 static void inline_one(state *st, const lede_node *c, lede_buf *b)
@@ -74,6 +92,10 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 		break;
 	case LEDE_NODE_HTML_INLINE:
 		break;
+	case LEDE_NODE_FOOTNOTE_REFERENCE:
+		/* not [n]: that is a link reference in this renderer */
+		lede_buf_printf(b, "[^%d]", c->number);
+		break;
 	case LEDE_NODE_LINK: {
 		lede_buf t = LEDE_BUF_INIT;
 		inlines(st, c, &t);
@@ -81,7 +103,11 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 		const char *tx = lede_buf_cstr(&t);
 		bool same = !strcmp(tx, u) || (!strncmp(u, "mailto:", 7) && !strcmp(tx, u + 7));
 		if (same || !u[0]) {
-			lede_buf_puts(b, same ? tx : tx);
+			lede_buf_puts(b, tx);
+		} else if (bare_url(tx)) {
+			/* A bare URL ("www.x.org", or one a plugin changed since):
+			 * the target itself, not the text and a reference to it. */
+			lede_buf_puts(b, !strncmp(u, "mailto:", 7) ? u + 7 : u);
 		} else if (st->o->references) {
 			lede_buf_printf(b, "%s [%zu]", tx, ref_index(st, u));
 		} else {
@@ -373,6 +399,18 @@ static void block(state *st, const lede_node *n, const char *first, const char *
 		break;
 	case LEDE_NODE_HTML_BLOCK:
 		break;
+	case LEDE_NODE_FOOTNOTE_DEFINITION: {
+		/* a numbered note, its lines indented under its first */
+		lede_buf f = LEDE_BUF_INIT, r = LEDE_BUF_INIT;
+		lede_buf_printf(&f, "%s[^%d] ", first, n->number);
+		lede_buf_puts(&r, rest);
+		for (size_t i = strlen(first); i < f.len; i++)
+			lede_buf_putc(&r, ' ');
+		blocks(st, n, lede_buf_cstr(&f), lede_buf_cstr(&r));
+		lede_buf_free(&f);
+		lede_buf_free(&r);
+		break;
+	}
 	default: /* Document, Div, Item: containers */
 		blocks(st, n, first, rest);
 	}

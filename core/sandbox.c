@@ -34,6 +34,8 @@
  * SIGALRM users in a program that embeds lede. */
 #define TICK_SIGNAL (SIGRTMIN + 4)
 
+static void note_where(lede_engine *e, lua_State *L);
+
 void *lede_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	lede_engine *e = ud;
@@ -49,6 +51,7 @@ void *lede_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (e->sbx_active && nsize > old && e->sbx_mem_limit &&
 	    e->mem_used + e->sbx_c_bytes + (nsize - old) > e->sbx_mem_base + e->sbx_mem_limit) {
 		e->sbx_mem_exceeded = true;
+		note_where(e, e->L);
 		return NULL;
 	}
 	void *q = realloc(ptr, nsize);
@@ -64,6 +67,26 @@ static lede_engine *engine_of(lua_State *L)
 	void *ud = NULL;
 	lua_getallocf(L, &ud);
 	return ud;
+}
+
+/* Notes the running line of a sandboxed plugin the first time a budget is
+ * found spent, so the message says where ("plugins/x.lua:10: memory
+ * budget ... exceeded") even when the call ends with Lua's bare memory
+ * error, which runs no message handler. Reads the stack only (no
+ * allocation), so it is safe inside the allocator. */
+static void note_where(lede_engine *e, lua_State *L)
+{
+	if (e->sbx_where[0] || !L)
+		return;
+	lua_Debug ar;
+	for (int level = 0; lua_getstack(L, level, &ar); level++) {
+		if (lua_getinfo(L, "Sl", &ar) && ar.currentline > 0 &&
+		    strncmp(ar.source, "=[lede]", 7) != 0) {
+			snprintf(e->sbx_where, sizeof e->sbx_where, "%s:%d: ", ar.short_src,
+			         ar.currentline);
+			return;
+		}
+	}
 }
 
 static double monotonic(void)
@@ -242,6 +265,8 @@ static void guard_hook(lua_State *L, lua_Debug *ar)
 			e->sbx_exceeded = true;
 		else if (mem_over(e, 0))
 			e->sbx_mem_exceeded = true;
+		if (stuck(e))
+			note_where(e, L);
 	}
 	if (stuck(e) || lede_deadline_passed(e)) {
 		raise_stuck(L, e);
@@ -263,8 +288,10 @@ void lede_sandbox_check_mem(lua_State *L, size_t more)
 		return;
 	if (mem_over(e, more))
 		e->sbx_mem_exceeded = true;
-	if (e->sbx_mem_exceeded)
+	if (e->sbx_mem_exceeded) {
+		note_where(e, L);
 		raise_stuck(L, e);
+	}
 }
 
 void lede_sandbox_push_buf(lua_State *L, lede_buf *b)
@@ -273,6 +300,7 @@ void lede_sandbox_push_buf(lua_State *L, lede_buf *b)
 	if (e && e->sbx_active && mem_over(e, b->len)) {
 		lede_buf_free(b);
 		e->sbx_mem_exceeded = true;
+		note_where(e, L);
 		raise_stuck(L, e);
 	}
 	lua_pushlstring(L, lede_buf_cstr(b), b->len);
@@ -296,8 +324,10 @@ int lede_sandbox_pattern_charge(lua_State *L, void *ud, unsigned long steps)
 		return 0;
 	if (e->sbx_active) {
 		e->sbx_count += (long long)steps;
-		if (e->sbx_count > e->sbx_limit)
+		if (e->sbx_count > e->sbx_limit) {
 			e->sbx_exceeded = true;
+			note_where(e, L);
+		}
 	}
 	/* A sandbox past its budget, or any plugin past its time limit: the
 	 * matcher holds nothing, so raising from inside it is safe. */
@@ -317,6 +347,7 @@ void lede_sandbox_begin(lede_engine *e, const lede_plugin *p)
 	e->sbx_mem_limit = p->memory;
 	e->sbx_mem_exceeded = false;
 	e->sbx_c_bytes = 0;
+	e->sbx_where[0] = '\0';
 	lede_guard_arm(e);
 }
 
@@ -326,11 +357,12 @@ bool lede_sandbox_end(lede_engine *e, char *why, size_t n)
 		e->sbx_mem_exceeded = true;
 	bool over = e->sbx_exceeded || e->sbx_mem_exceeded;
 	if (e->sbx_mem_exceeded)
-		snprintf(why, n, "memory budget of %lld bytes exceeded (sandbox)",
+		snprintf(why, n, "%smemory budget of %lld bytes exceeded (sandbox)", e->sbx_where,
 		         (long long)e->sbx_mem_limit);
 	else if (e->sbx_exceeded)
-		snprintf(why, n, "instruction budget of %lld instructions exceeded (sandbox)",
-		         e->sbx_limit);
+		snprintf(why, n, "%sinstruction budget of %lld instructions exceeded (sandbox)",
+		         e->sbx_where, e->sbx_limit);
+	e->sbx_where[0] = '\0';
 	e->sbx_active = false;
 	e->sbx_plugin = NULL;
 	e->sbx_exceeded = e->sbx_mem_exceeded = false;
@@ -494,6 +526,34 @@ static int env_index(lua_State *L)
 	                  lua_tostring(L, 2) ? lua_tostring(L, 2) : "?");
 }
 
+/* __index of a sandbox's copy of a library (upvalues: its name, the real
+ * library): a name the real one has was left out on purpose, and saying so
+ * beats "attempt to call a nil value (field 'getenv')". Others are nil. */
+static int lib_index(lua_State *L)
+{
+	lua_pushvalue(L, 2);
+	if (lua_type(L, 2) == LUA_TSTRING && lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL)
+		return luaL_error(L, "%s.%s is not available in a sandboxed plugin",
+		                  lua_tostring(L, lua_upvalueindex(1)), lua_tostring(L, 2));
+	lua_pushnil(L);
+	return 1;
+}
+
+/* Gives the sandbox's copy of library `name` (at the top of the stack) the
+ * metatable above; the real library is at index `real`. */
+static void explain_missing(lua_State *L, const char *name, int real)
+{
+	real = lua_absindex(L, real);
+	lua_createtable(L, 0, 2);
+	lua_pushstring(L, name);
+	lua_pushvalue(L, real);
+	lua_pushcclosure(L, lib_index, 2);
+	lua_setfield(L, -2, "__index");
+	lua_pushliteral(L, "locked");
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+}
+
 /* load() inside the sandbox: text only, in the sandbox's environment. */
 static int sandbox_load(lua_State *L)
 {
@@ -576,17 +636,27 @@ void lede_sandbox_env(lua_State *L)
 	            {"utf8", NULL},          {"os", os_safe}, {"coroutine", NULL}};
 	for (size_t i = 0; i < sizeof libs / sizeof *libs; i++) {
 		lua_getglobal(L, libs[i].name);
-		copy_lib(L, libs[i].keep);
+		if (libs[i].keep) {
+			lua_pushvalue(L, -1);
+			copy_lib(L, libs[i].keep);
+			explain_missing(L, libs[i].name, -2);
+			lua_remove(L, -2);
+		} else {
+			copy_lib(L, NULL);
+		}
 		lua_setfield(L, env, libs[i].name);
 	}
 	/* lede, without writing files or loading libraries */
 	lua_getglobal(L, "lede");
+	lua_pushvalue(L, -1);
 	copy_lib(L, NULL);
 	lua_pushnil(L);
 	lua_setfield(L, -2, "write");
 	/* a library would run with the real globals */
 	lua_pushnil(L);
 	lua_setfield(L, -2, "require");
+	explain_missing(L, "lede", -2);
+	lua_remove(L, -2);
 	lua_setfield(L, env, "lede");
 	lua_getglobal(L, "setmetatable");
 	lua_pushcclosure(L, sandbox_setmetatable, 1);
@@ -608,7 +678,8 @@ void lede_sandbox_lock(lua_State *L)
 	 * library through getmetatable(""), and lede's own types. */
 	static const char *const types[] = {"lede.article", "lede.node",      "lede.date",
 	                                    "lede.regex",   "lede.fragment",  "lede.buf",
-	                                    "lede.re.state", "lede.json.doc", "lede.json.object"};
+	                                    "lede.re.state", "lede.json.doc", "lede.json.object",
+	                                    "lede.node.classes", "lede.node.attributes"};
 	/* lede.json.object is made on first use; make it now so it is locked. */
 	if (luaL_newmetatable(L, "lede.json.object")) {
 		lua_pushliteral(L, "object");

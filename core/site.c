@@ -4,6 +4,7 @@
 #include "extract.h"
 #include "frontmatter.h"
 #include "output.h"
+#include "engine.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -44,7 +45,16 @@ static int check_keys(ctx *x, const lede_value *map, const char *where, const ch
 				if (p[1])
 					strncat(list, ", ", sizeof list - strlen(list) - 1);
 			}
-			char what[256];
+			size_t nknown = 0;
+			while (known[nknown])
+				nknown++;
+			const char *near = lede_nearest(k, known, nknown);
+			char what[400];
+			if (near) {
+				snprintf(what, sizeof what, "unknown key '%s' in %s; did you mean '%s'?", k,
+				         where, near);
+				return fail(x, map->u.list.key_nodes[i], "%s (known keys: %s)", what, list);
+			}
 			snprintf(what, sizeof what, "unknown key '%s' in %s", k, where);
 			return fail(x, map->u.list.key_nodes[i], "%s; known keys: %s", what, list);
 		}
@@ -298,7 +308,8 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 {
 	static const char *const known[] = {"format", "path", "template", "index", "tags", "plugins",
 	                                    "filter", "limit", "sort", "site", "width", "drafts",
-	                                    "options", "link_to", NULL};
+	                                    "options", "link_to", "sections", "embargoed",
+	                                    "canceled", NULL};
 	char where[300];
 	snprintf(where, sizeof where, "outlet '%s'", name);
 	o->name = name;
@@ -341,6 +352,31 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		if (!tp || !strstr(tp, "{tag}"))
 			return fail(x, tg, "tags: needs a path holding {tag}, e.g. tags: { path: \"tags/{tag}/\" }",
 			            NULL, NULL);
+	}
+	const lede_value *sec;
+	bool flag;
+	if (get_map(x, v, "sections", &sec) || get_bool(x, v, "embargoed", &flag) ||
+	    get_bool(x, v, "canceled", &flag))
+		return -1;
+	if (sec) {
+		static const char *const sk[] = {"path", "list", NULL};
+		const char *sp = NULL;
+		if (check_keys(x, sec, "an outlet's sections", sk) || get_str(x, sec, "path", &sp))
+			return -1;
+		if (!sp || !strstr(sp, "{section}"))
+			return fail(x, sec,
+			            "sections: needs a path holding {section}, e.g. sections: { path: "
+			            "\"{section}/\" }",
+			            NULL, NULL);
+		const lede_value *list = lede_value_get(sec, "list");
+		if (list && list->type != LEDE_SEQ)
+			return fail(x, list, "sections: 'list' must be a list of section names, not %s",
+			            lede_value_type_name(list->type), NULL);
+		for (size_t i = 0; list && i < list->u.list.n; i++)
+			if (list->u.list.items[i]->type != LEDE_STRING)
+				return fail(x, list->u.list.items[i],
+				            "sections: 'list' must hold section names (strings), not %s",
+				            lede_value_type_name(list->u.list.items[i]->type), NULL);
 	}
 	/* The text format's wrap column: narrower than 20 cannot hold a
 	 * heading's rule or a list's indent sensibly (docs/config.md). */

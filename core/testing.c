@@ -92,6 +92,40 @@ static int t_render(lua_State *L)
 	return lede_render_push(t->e, lede_outlet_check(L, t->e, 2), src);
 }
 
+/* lede.test.record(a [, fragment]) -> the collection record of a, as an
+ * index hook sees it in a build (no body; a.fragment is fragment). */
+static int t_record(lua_State *L)
+{
+	tstate *t = ts(L);
+	lede_article *a = lede_article_check(L, 1);
+	lede_buf msg = LEDE_BUF_INIT;
+	lede_value *frag = NULL;
+	if (!lua_isnoneornil(L, 2)) {
+		if (!t->e->records)
+			t->e->records = lede_arena_new();
+		frag = lede_value_from_lua(L, 2, t->e->records, "the fragment", &msg);
+		if (!frag) {
+			lua_pushstring(L, lede_buf_cstr(&msg));
+			lede_buf_free(&msg);
+			return lua_error(L);
+		}
+	}
+	lede_buf_free(&msg);
+	/* A script may have changed a outside a hook: the record takes what
+	 * the article holds now. */
+	lede_buf why = LEDE_BUF_INIT;
+	if (lede_article_sync(L, a, &why) != 0) {
+		lua_pushstring(L, lede_buf_cstr(&why));
+		lede_buf_free(&why);
+		return lua_error(L);
+	}
+	lede_buf_free(&why);
+	if (!t->e->records)
+		t->e->records = lede_arena_new();
+	lede_article_push(L, lede_article_record(t->e->records, a, frag));
+	return 1;
+}
+
 /* lede.test.outlet(name) -> the outlet table hooks receive */
 static int t_outlet(lua_State *L)
 {
@@ -280,7 +314,8 @@ int lede_test_main(const char *root, const char *const *files, size_t nfiles)
 	lua_setfield(L, LUA_REGISTRYINDEX, "lede.test.state");
 	static const luaL_Reg lib[] = {
 		{"article", t_article}, {"file", t_file},     {"render", t_render},
-		{"outlet", t_outlet},   {"plugin", t_plugin}, {NULL, NULL},
+		{"outlet", t_outlet},   {"plugin", t_plugin}, {"record", t_record},
+		{NULL, NULL},
 	};
 	lua_getglobal(L, "lede");
 	lua_newtable(L);

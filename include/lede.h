@@ -1,7 +1,13 @@
 /* lede.h: the public C API, for embedding lede's publishing pipeline in
- * another program. The engine is opaque; everything it allocates it frees
- * in lede_engine_free. An engine is used by one thread at a time (it
- * starts its own worker threads while building). */
+ * another program. This header is complete: it needs nothing of lede's
+ * source tree. Link with `pkg-config --cflags --libs lede` (installed by
+ * `./build.sh install`).
+ *
+ * The engine is opaque; everything it allocates it frees in
+ * lede_engine_free. An engine is used by one thread at a time (it starts
+ * its own worker threads while building). Create the first engine before
+ * starting threads of your own that use lede: lede_engine_new registers
+ * cmark-gfm's extensions (tables, strikethrough...) the first time. */
 #ifndef LEDE_H
 #define LEDE_H
 
@@ -14,7 +20,24 @@
 #endif
 
 typedef struct lede_engine lede_engine;
-typedef struct lede_error lede_error; /* see core/error.h: file, line, column, msg */
+
+/* What went wrong, where, and what to do. Fill-in by the callee; the
+ * caller owns it (usually on the stack: `lede_error err;`). */
+typedef struct lede_error {
+	char file[512];    /* "" when not about a file */
+	int line, column;  /* 1-based; 0 when unknown */
+	char msg[1024];    /* what went wrong, and what to do */
+	char snippet[512]; /* the offending source line, "" when none */
+} lede_error;
+
+/* Receives every message the engine prints (errors, warnings, plugins'
+ * lede.log, the build's summary line), each a whole number of lines
+ * ending in '\n', not NUL-terminated: text[0..len). text is valid only
+ * during the call. It is called on the thread that called
+ * lede_engine_run, never from lede's worker threads (their messages are
+ * handed to the calling thread and passed on in article order), so it
+ * needs no locking. */
+typedef void lede_message_fn(void *ud, const char *text, size_t len);
 
 typedef struct lede_options {
 	const char *root;    /* the site folder; NULL: "." */
@@ -25,22 +48,35 @@ typedef struct lede_options {
 	int jobs;            /* parser threads; 0: one per core */
 	bool strict;         /* stop at the first error */
 	bool warnings_as_errors; /* any warning makes the exit status 1 */
+	bool no_prune;       /* keep files the last build wrote and this one did not */
 	bool quiet;          /* no summary line, no info messages */
 	bool check_only;     /* validate everything, write nothing */
 	bool drafts;         /* publish drafts too */
 	const char *default_config; /* YAML used when the config file does not exist */
+	/* lede's bundled plugins folder (formats/, templates/, static/...);
+	 * NULL: $LEDE_PLUGINS, else found from the running program's path
+	 * (PREFIX/bin -> PREFIX/share/lede/plugins), else LEDE_DATADIR
+	 * "/plugins". The string is copied. */
+	const char *plugins;
+	/* NULL: messages go to stderr. Otherwise every message goes to
+	 * message(message_ud, ...) and none to stderr. */
+	lede_message_fn *message;
+	void *message_ud;
 } lede_options;
 
 /* Reads the configuration and prepares a Lua state. NULL with err filled
- * (file:line:col) when the configuration is unusable. Free with
+ * (file:line:col) when the configuration is unusable; err may be NULL.
+ * o is read during the call only (strings are copied). Free with
  * lede_engine_free. */
 lede_engine *lede_engine_new(const lede_options *o, lede_error *err);
-/* Builds the site. Errors are reported on stderr as they happen; returns 0
- * when everything was published, 1 when some articles or plugins failed
- * (the rest was written). */
+/* Builds the site. Errors are reported through the message callback (or
+ * stderr) as they happen; returns 0 when everything was published, 1 when
+ * some articles or plugins failed (the rest was written), 2 when a plugin
+ * could not load or set up (nothing was published). */
 int lede_engine_run(lede_engine *e);
 /* How many errors the engine has reported so far. */
 int lede_engine_errors(const lede_engine *e);
+/* Frees e and everything it allocated; NULL is allowed. */
 void lede_engine_free(lede_engine *e);
 
 #endif

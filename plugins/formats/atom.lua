@@ -6,6 +6,7 @@
 local x = lede.xml.escape
 
 local feed = lede.require("feed")
+local media = lede.require("media")
 local absolute = feed.absolute
 
 -- An entry's `updated` is its front matter `updated:` when it has one, so
@@ -29,6 +30,12 @@ local function entry(out, a, site)
   out[#out + 1] = "    <updated>" .. updated_of(a):rfc3339() .. "</updated>"
   out[#out + 1] = "    <published>" .. a.date:rfc3339() .. "</published>"
   out[#out + 1] = '    <link rel="alternate" type="text/html" href="' .. x(url) .. '"/>'
+  local img = media.enclosure(a, site)
+  if img then
+    out[#out + 1] = '    <link rel="enclosure" href="' .. x(img.url) .. '"' ..
+      (img.type and (' type="' .. x(img.type) .. '"') or "") ..
+      (img.bytes and (' length="' .. img.bytes .. '"') or "") .. "/>"
+  end
   for _, name in ipairs(a.authors) do person(out, "    ", name) end
   for _, tag in ipairs(a.tags) do
     out[#out + 1] = '    <category term="' .. x(tag) .. '"/>'
@@ -36,11 +43,15 @@ local function entry(out, a, site)
   if (a.summary or "") ~= "" then
     out[#out + 1] = '    <summary type="text">' .. x(a.summary) .. "</summary>"
   end
-  out[#out + 1] = '    <content type="html" xml:base="' .. x(url) .. '">' .. x(a:html()) .. "</content>"
+  out[#out + 1] = '    <content type="html" xml:base="' .. x(url) .. '">' .. x(a.fragment or "") .. "</content>"
   out[#out + 1] = "  </entry>"
 end
 
 return {
+  -- The entry's content, made while the article is there (feed.lua).
+  -- (xml:base resolves its relative links: they are kept as written).
+  fragment = function(a) return a:html() end,
+
   index = function(list, outlet, page)
     local site = outlet.site
     if (site.base_url or "") == "" then

@@ -5,14 +5,23 @@
 
 local labels = {
   en = { by = "By", tags = "Tags", newer = "Newer", older = "Older",
-         page = "Page", of = "of", latest = "Latest news", home = "Home", tagged = "Tagged" },
+         page = "Page", of = "of", latest = "Latest news", home = "Home", tagged = "Tagged",
+         sections = "Sections", editions = "Editions", correction = "Correction",
+         corrections = "Corrections", withdrawn = "This article has been withdrawn.",
+         updated = "Updated" },
   fr = { by = "Par", tags = "Mots-clés", newer = "Plus récents", older = "Plus anciens",
          page = "Page", of = "sur", latest = "Dernières actualités", home = "Accueil",
-         tagged = "Mot-clé\u{202F}:" },
+         tagged = "Mot-clé\u{202F}:", sections = "Rubriques", editions = "Éditions",
+         correction = "Rectificatif", corrections = "Rectificatifs",
+         withdrawn = "Cet article a été retiré.", updated = "Mis à jour" },
   es = { by = "Por", tags = "Etiquetas", newer = "Más recientes", older = "Más antiguos",
          page = "Página", of = "de", latest = "Últimas noticias", home = "Inicio",
-         tagged = "Etiqueta:" },
+         tagged = "Etiqueta:", sections = "Secciones", editions = "Ediciones",
+         correction = "Corrección", corrections = "Correcciones",
+         withdrawn = "Este artículo ha sido retirado.", updated = "Actualizado" },
 }
+
+local esc = lede.html.escape
 
 local function words_for(lang)
   lang = (lang or "en"):match("^(%a+)") or "en"
@@ -61,10 +70,199 @@ local function tag_url(outlet, root, name)
   return href(root, (pattern:gsub("{tag}", lede.slug(name))))
 end
 
+-- site.extra_css: stylesheets (a path or a list of them, relative to the
+-- site's root, or absolute URLs) linked after lede's own style.css, so a
+-- site adds rules instead of replacing the whole stylesheet.
+local function extra_css(site, root)
+  local v = site.extra_css
+  if v == nil then return nil end
+  if type(v) == "string" then v = { v } end
+  if type(v) ~= "table" then
+    error("site.extra_css must be a stylesheet path or a list of them, not a " .. type(v), 0)
+  end
+  local list = {}
+  for i, path in ipairs(v) do
+    if type(path) ~= "string" or path == "" then
+      error("site.extra_css: item " .. i .. " must be a stylesheet path", 0)
+    end
+    local absolute = path:match("^%a[%w+.-]*:") or path:sub(1, 2) == "//"
+    list[i] = { href = absolute and path or root .. path:gsub("^/", "") }
+  end
+  return #list > 0 and list or nil
+end
+
+local media = lede.require("media")
+local image_config = media.config
+
+-- <picture> for a lede.image.renditions result: a <source> per format but
+-- the last (the fallback, JPEG by default) and an <img> with its srcset,
+-- the width and height of the largest rendition (so the page keeps the
+-- image's box before it loads) and the middle one as src.
+local function picture(img, alt, root, sizes, title)
+  local by, order = {}, {}
+  for _, r in ipairs(img.renditions) do
+    if not by[r.format] then by[r.format] = {}; order[#order + 1] = r.format end
+    table.insert(by[r.format], r)
+  end
+  local function srcset(list)
+    local t = {}
+    for i, r in ipairs(list) do t[i] = esc(root .. r.path) .. " " .. r.width .. "w" end
+    return table.concat(t, ", ")
+  end
+  local out = { "<picture>" }
+  for i = 1, #order - 1 do
+    local list = by[order[i]]
+    out[#out + 1] = string.format('<source type="%s" srcset="%s" sizes="%s">', list[1].type,
+      srcset(list), esc(sizes))
+  end
+  local fallback = by[order[#order]]
+  local largest, middle = fallback[#fallback], fallback[math.ceil(#fallback / 2)]
+  out[#out + 1] = string.format('<img src="%s" srcset="%s" sizes="%s" width="%d" height="%d" alt="%s"%s decoding="async">',
+    esc(root .. middle.path), srcset(fallback), esc(sizes), largest.width, largest.height, esc(alt or ""),
+    title and title ~= "" and (' title="' .. esc(title) .. '"') or "")
+  out[#out + 1] = "</picture>"
+  return table.concat(out), largest
+end
+
+local function absolute(site, path)
+  if (site.base_url or "") == "" then return nil end
+  return site.base_url:gsub("/$", "") .. "/" .. path
+end
+
+-- The lead image (front matter image:) as a <figure class="lead">, and
+-- what the head needs of it; nil when the article has none.
+local function lead_image(a, outlet, root)
+  local lead = media.lead(a, outlet.site)
+  if not lead then return nil end
+  local html, og, w, h
+  if lead.img then
+    local big
+    html, big = picture(lead.img, lead.alt, root, image_config(outlet.site).sizes)
+    og, w, h = absolute(outlet.site, media.largest(lead.img).path), big.width, big.height
+  else
+    html = string.format('<img src="%s" alt="%s" decoding="async">', esc(lead.src), esc(lead.alt or ""))
+    og = lead.src:match("^https?://") and lead.src or nil
+  end
+  local cap = {}
+  if lead.caption then cap[#cap + 1] = '<span class="caption">' .. esc(lead.caption) .. "</span>" end
+  if lead.credit then cap[#cap + 1] = '<span class="credit">' .. esc(lead.credit) .. "</span>" end
+  if #cap > 0 then html = html .. "\n<figcaption>" .. table.concat(cap, " ") .. "</figcaption>" end
+  return { html = '<figure class="lead">\n' .. html .. "\n</figure>", og = og, width = w,
+    height = h, alt = lead.alt }
+end
+
+-- Images inside the body with a file in the site get the same renditions;
+-- a missing file is a warning and the image is left as written.
+local function body_images(a, outlet, root)
+  local cfg
+  for n in a.body:walk() do
+    if n.type == "Image" then
+      local file = lede.image.source(a, n.url or "")
+      if file then
+        cfg = cfg or image_config(outlet.site)
+        local ok, img = pcall(lede.image.renditions, file, cfg)
+        if ok then
+          n:replace(lede.node.RawInline("html", (picture(img, n:text(), root, cfg.sizes, n.title))))
+        else
+          lede.image.warn(a, n, (tostring(img):gsub("^lede.image.renditions: ", "")) ..
+            "; the image is left as written")
+        end
+      end
+    end
+  end
+end
+
 local function join(list, sep)
   local t = {}
   for i, v in ipairs(list) do t[i] = tostring(v) end
   return table.concat(t, sep)
+end
+
+local news = lede.require("news")
+
+local language_names = { en = "English", fr = "Français", es = "Español", de = "Deutsch",
+                         it = "Italiano", pt = "Português", ca = "Català" }
+
+local function absolute(site, url)
+  local base = (site.base_url or ""):gsub("/+$", "")
+  if base == "" then return nil end
+  return base .. "/" .. (url or ""):gsub("^/+", "")
+end
+
+-- sections: {path: "{section}/", list: [...]} on the outlet: the bar of
+-- section fronts, in the list's order, marking the page's own section.
+local function section_nav(outlet, root, current)
+  local s = outlet.config.sections
+  if type(s) ~= "table" or type(s.path) ~= "string" or type(s.list) ~= "table" then return nil end
+  local items = {}
+  for i, name in ipairs(s.list) do
+    name = tostring(name)
+    items[i] = { name = name, url = href(root, (s.path:gsub("{section}", lede.slug(name)))),
+                 current = name == current or nil }
+  end
+  return #items > 0 and { items = items } or nil
+end
+
+-- The page's other editions (a.translations, or the outlet's editions
+-- for an index): hreflang alternates (absolute when the site has a
+-- base_url) and the language switcher, the page's own language first.
+local function editions(site, root, lang, own_url, others)
+  if not others or #others == 0 then return nil end
+  local list = { { lang = lang, name = language_names[lang] or lang, current = true,
+                   href = absolute(site, own_url) or href(root, own_url) } }
+  for _, t in ipairs(others) do
+    list[#list + 1] = { lang = t.lang, name = language_names[t.lang] or t.lang, title = t.title,
+                        href = absolute(site, t.url) or href(root, t.url), link = href(root, t.url) }
+  end
+  return { items = list }
+end
+
+-- Search and social metadata: Open Graph, Twitter card and schema.org
+-- NewsArticle JSON-LD (docs/config.md "Search and social metadata").
+local function social(a, outlet, permalink, modified, lead)
+  local site = outlet.site
+  -- the lead image's largest rendition (absolute), else an image URL
+  local image = lead and lead.og
+  if not image then
+    image = type(a.meta.image) == "table" and a.meta.image.src or a.meta.image
+    if type(image) ~= "string" then image = nil end
+    if image and not image:match("^%a[%w+.-]*:") then
+      image = permalink and lede.url.resolve(permalink, image) or nil
+    end
+  end
+  local people = {}
+  for i, n in ipairs(a.authors) do people[i] = { ["@type"] = "Person", name = tostring(n) } end
+  if #people == 0 then
+    people[1] = { ["@type"] = "Organization",
+                  name = type(site.author) == "string" and site.author or site.title }
+  end
+  local tags = {}
+  for i, t in ipairs(a.tags) do tags[i] = tostring(t) end
+  local ld = {
+    ["@context"] = "https://schema.org",
+    ["@type"] = "NewsArticle",
+    headline = a.title,
+    description = a.summary ~= "" and a.summary or nil,
+    datePublished = a.date:rfc3339(),
+    dateModified = (modified or a.date):rfc3339(),
+    author = people,
+    publisher = { ["@type"] = "Organization", name = site.title,
+                  url = absolute(site, "") },
+    image = image and { image } or nil,
+    inLanguage = a.lang,
+    articleSection = a.section,
+    keywords = #tags > 0 and table.concat(tags, ", ") or nil,
+    mainEntityOfPage = permalink,
+  }
+  return {
+    image = image,
+    published = a.date:rfc3339(),
+    modified = modified and modified:rfc3339() or nil,
+    tags = #tags > 0 and tags or nil,
+    locale = (a.lang:gsub("-", "_")),
+    card = image and "summary_large_image" or "summary",
+    jsonld = lede.json.encode(ld),
+  }
 end
 
 local function article_context(a, outlet, root)
@@ -75,12 +273,27 @@ local function article_context(a, outlet, root)
     tags[i] = { name = t, slug = lede.slug(t), url = tag_url(outlet, root, t) }
   end
   local authors = a.authors
+  local image = lead_image(a, outlet, root)
+  body_images(a, outlet, root)
+  local permalink = absolute(site, a.url)
+  local modified = news.modified(a)
+  local corrections = news.corrections(a)
+  local major = false
+  for _, c in ipairs(corrections) do major = major or c.major end
   return {
+    description = a.summary ~= "" and a.summary or site.description,
+    social = social(a, outlet, permalink, modified, image),
+    sections = section_nav(outlet, root, a.section),
+    editions = editions(site, root, a.lang, a.url, a.translations),
+    corrections = #corrections > 0 and { items = corrections, major = major or nil,
+                                         minor = not major or nil } or nil,
+    modified = modified and { iso = modified:iso(), long = modified:localized(a.lang) } or nil,
     site = site,
     lang = a.lang,
     root = root,
     home = href(root, ""),
     stylesheet = root .. "style.css",
+    extra_css = extra_css(site, root),
     alternates = alternates(outlet, root),
     words = w,
     page_title = a.title .. (site.title ~= "" and (" — " .. site.title) or ""),
@@ -90,8 +303,9 @@ local function article_context(a, outlet, root)
     date = { iso = a.date:iso(), long = a.date:localized(a.lang) },
     authors = #authors > 0 and join(authors, ", ") or nil,
     tag_list = #tags > 0 and { items = tags } or nil,
+    image = image,
     body = a:html(),
-    permalink = (site.base_url or "") ~= "" and (site.base_url:gsub("/$", "") .. "/" .. a.url) or nil,
+    permalink = permalink,
     meta = a.meta,
   }
 end
@@ -102,7 +316,12 @@ return {
     -- a.url names a linked outlet's page.
     local root = root_for(file_of(a.file or a.url))
     local template = outlet.template or "article"
-    return lede.template.render(template, article_context(a, outlet, root))
+    -- A killed story's page is replaced by a withdrawn notice.
+    local ctx = article_context(a, outlet, root)
+    if news.canceled(a) then
+      template, ctx.description, ctx.editions = "withdrawn", nil, nil
+    end
+    return lede.template.render(template, ctx)
   end,
 
   index = function(list, outlet, page)
@@ -128,11 +347,16 @@ return {
       root = root,
       home = href(root, ""),
       stylesheet = root .. "style.css",
+      extra_css = extra_css(site, root),
       alternates = alternates(outlet, root),
       words = w,
-      page_title = (page.tag and (page.tag .. " — ") or "") .. (page.number > 1
+      page_title = ((page.tag or page.section) and ((page.tag or page.section) .. " — ") or "") .. (page.number > 1
         and string.format("%s — %s %d", site.title, w.page, page.number) or site.title),
-      heading = page.tag and (w.tagged .. " " .. page.tag) or w.latest,
+      heading = page.tag and (w.tagged .. " " .. page.tag) or page.section or w.latest,
+      description = site.description,
+      sections = section_nav(outlet, root, page.section),
+      editions = not page.tag and not page.section and page.number == 1
+        and editions(site, root, site.language, page.url, outlet.editions) or nil,
       items = items,
       page = page,
       paginated = page.total > 1,

@@ -5,6 +5,7 @@
 
 local json = lede.json.encode
 local feed = lede.require("feed")
+local media = lede.require("media")
 local absolute = feed.absolute
 
 local function people(names)
@@ -15,20 +16,21 @@ end
 
 local function item(a, site)
   local url = absolute(site, a.url)
-  feed.absolute_links(a, url)
+  local content = a.fragment or {}
   local it = {
     -- Front matter `id:` keeps an item's identity when its URL changes.
     id = type(a.meta.id) == "string" and a.meta.id or url,
     url = url,
     title = a.title,
-    content_html = a:html(),
-    -- width 0: no wrapping; readers reflow plain text themselves.
-    content_text = a:text{ width = 0 },
+    content_html = content.html or "",
+    content_text = content.text or "",
     date_published = a.date:rfc3339(),
     date_modified = feed.updated(a) and feed.updated(a):rfc3339() or nil,
     language = a.lang,
   }
   if (a.summary or "") ~= "" then it.summary = a.summary end
+  local img = media.enclosure(a, site)
+  if img then it.image = img.url end
   -- Empty lists are left out: the schema wants at least one author, and
   -- an empty table could not say whether it is a list.
   if #a.tags > 0 then it.tags = a.tags end
@@ -36,27 +38,34 @@ local function item(a, site)
   return it
 end
 
--- One item per line, keys sorted: small diffs when one article changes.
+-- Keys in the order of the JSON Feed 1.1 spec (version first, as it asks),
+-- items' keys too; one item per line: small diffs when one article changes.
+local TOP = { "version", "title", "home_page_url", "feed_url", "description",
+  "user_comment", "next_url", "icon", "favicon", "authors", "language",
+  "expired", "hubs", "items" }
+local ORDER = { order = { "id", "url", "external_url", "title", "content_html",
+  "content_text", "summary", "image", "banner_image", "date_published",
+  "date_modified", "authors", "tags", "language", "name", "url", "avatar" } }
+
 local function layout(top, items)
-  local keys = {}
-  for k in pairs(top) do keys[#keys + 1] = k end
-  keys[#keys + 1] = "items"
-  table.sort(keys)
   local out = {}
-  for _, k in ipairs(keys) do
+  for _, k in ipairs(TOP) do
     if k == "items" then
       local rows = {}
-      for i, it in ipairs(items) do rows[i] = "    " .. json(it) end
+      for i, it in ipairs(items) do rows[i] = "    " .. json(it, ORDER) end
       out[#out + 1] = '  "items": [' ..
         (#rows > 0 and ("\n" .. table.concat(rows, ",\n") .. "\n  ]") or "]")
-    else
-      out[#out + 1] = "  " .. json(k) .. ": " .. json(top[k])
+    elseif top[k] ~= nil then
+      out[#out + 1] = "  " .. json(k) .. ": " .. json(top[k], ORDER)
     end
   end
   return "{\n" .. table.concat(out, ",\n") .. "\n}\n"
 end
 
 return {
+  -- The entry's content, HTML and text, made while the article is there.
+  fragment = function(a, outlet) return feed.content(a, outlet, true) end,
+
   index = function(list, outlet, page)
     local site = outlet.site
     if (site.base_url or "") == "" then

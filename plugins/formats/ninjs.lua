@@ -8,6 +8,19 @@ local STANDARD = {
   schema = "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json",
 }
 
+-- Keys in the order of the ninjs 2.2 schema's properties, so a document
+-- reads like the standard's examples (uri first); nested objects too.
+local ORDER = { order = { "uri", "standard", "name", "version", "schema",
+  "type", "representationtype", "profile", "pubstatus", "firstcreated",
+  "versioncreated", "contentcreated", "embargoed", "language", "slugline",
+  "headlines", "role", "contenttype", "value", "charcount", "wordcount",
+  "descriptions", "bodies", "by", "subjects", "literal", "rel", "people",
+  "copyrightholder", "copyrightnotice", "usageterms" } }
+-- The index (not a ninjs document, see docs/config.md#ninjs-index).
+local INDEX_ORDER = { order = { "title", "updated", "page", "number", "total",
+  "prev", "next", "articles", "uri", "headline", "language", "versioncreated",
+  "path" } }
+
 local function base_of(site)
   return ((site.base_url or ""):gsub("/+$", ""))
 end
@@ -31,15 +44,12 @@ local function nonempty(s)
   return s ~= "" and s or nil
 end
 
--- `updated:` in the front matter (a YAML date, or a string) makes a new
--- version; without it the version is the first one.
+local news = lede.require("news")
+
+-- `updated:` in the front matter (a YAML date, or a string) or the latest
+-- correction makes a new version; without them the version is the first.
 local function version_date(a)
-  local u = a.meta.updated
-  if u ~= nil then
-    local d = lede.date.parse(tostring(u))
-    if d then return d end
-  end
-  return a.date
+  return news.modified(a) or a.date
 end
 
 -- Speakers of the quotations, each once, in order of appearance. ninjs
@@ -65,6 +75,34 @@ local function subjects_of(a)
   return subjects
 end
 
+local media = lede.require("media")
+
+-- The lead image as an association (a ninjs picture item) with a rendition
+-- per width and format; nil without one, or when it cannot be given an
+-- absolute URL.
+local function lead_association(a, site)
+  local img = media.enclosure(a, site)
+  if not img then return nil end
+  local assoc = { name = "featureimage", uri = img.url, type = "picture",
+    representationtype = "full", by = nonempty(img.credit) }
+  local descriptions = {}
+  if nonempty(img.caption) then
+    descriptions[#descriptions + 1] = { role = "caption", contenttype = "text/plain", value = img.caption }
+  end
+  if nonempty(img.alt) then
+    descriptions[#descriptions + 1] = { role = "alt", contenttype = "text/plain", value = img.alt }
+  end
+  if #descriptions > 0 then assoc.descriptions = descriptions end
+  if img.renditions then
+    assoc.renditions = {}
+    for i, r in ipairs(img.renditions) do
+      assoc.renditions[i] = { name = r.format .. "-" .. r.width, href = r.url,
+        contenttype = r.type, width = r.width, height = r.height, sizeinbytes = r.bytes }
+    end
+  end
+  return assoc
+end
+
 local function item(a, outlet)
   local site = outlet.site
   -- The format's own settings: `options:` under the outlet in lede.yaml.
@@ -76,7 +114,10 @@ local function item(a, outlet)
     standard = STANDARD,
     type = "text",
     representationtype = "full",
-    pubstatus = "usable",
+    -- A killed story stays on the wire, marked so partners take it down.
+    pubstatus = news.canceled(a) and "canceled" or "usable",
+    -- Only an outlet with `embargoed: true` gets a story under embargo.
+    embargoed = news.embargo(a, site) and news.embargo(a, site):rfc3339() or nil,
     firstcreated = a.date:rfc3339(),
     versioncreated = version_date(a):rfc3339(),
     language = a.lang,
@@ -100,16 +141,25 @@ local function item(a, outlet)
     for i, n in ipairs(a.authors) do names[i] = tostring(n) end
     doc.by = table.concat(names, ", ")
   end
+  local corrections = news.corrections(a)
+  if #corrections > 0 then
+    -- ninjs has no corrections field: each is an editorial note.
+    doc.ednote = {}
+    for i, c in ipairs(corrections) do doc.ednote[i] = c.iso .. ": " .. c.text end
+    doc.ednote = table.concat(doc.ednote, "\n")
+  end
   local subjects = subjects_of(a)
   if #subjects > 0 then doc.subjects = subjects end
   local people = people_of(a, tonumber(config.min_confidence) or 0.8)
   if #people > 0 then doc.people = people end
+  local lead = lead_association(a, site)
+  if lead then doc.associations = { lead } end
   return doc
 end
 
 return {
   render = function(a, outlet)
-    return lede.json.encode(item(a, outlet)) .. "\n"
+    return lede.json.encode(item(a, outlet), ORDER) .. "\n"
   end,
 
   -- Not a ninjs document: a list for partners to poll, each entry giving
@@ -125,17 +175,18 @@ return {
         headline = a.title,
         language = a.lang,
         versioncreated = version:rfc3339(),
+        pubstatus = news.canceled(a) and "canceled" or nil,
         path = a.file or a.url,
       }
     end
     -- The newest version, not the build time: an unchanged list gives an
     -- unchanged file, so partners polling it see no false update.
-    return lede.json.encode {
+    return lede.json.encode({
       title = site.title,
       updated = (newest or site.now):rfc3339(),
       page = { number = page.number, total = page.total,
                prev = page.prev_url, next = page.next_url },
       articles = items,
-    } .. "\n"
+    }, INDEX_ORDER) .. "\n"
   end,
 }

@@ -5,6 +5,7 @@
 
 local x = lede.xml.escape
 local feed = lede.require("feed")
+local media = lede.require("media")
 local absolute = feed.absolute
 
 local function item(out, a, site)
@@ -32,12 +33,20 @@ local function item(out, a, site)
   end
   -- Escaped rather than CDATA: one rule for every string, and the XML
   -- escaper already drops the characters XML cannot hold.
-  feed.absolute_links(a, url)
-  out[#out + 1] = "      <content:encoded>" .. x(a:html()) .. "</content:encoded>"
+  out[#out + 1] = "      <content:encoded>" .. x(a.fragment or "") .. "</content:encoded>"
+  -- The lead image: its largest rendition (RSS allows one enclosure).
+  local img = media.enclosure(a, site)
+  if img then
+    out[#out + 1] = '      <enclosure url="' .. x(img.url) .. '" length="' .. (img.bytes or 0) ..
+      '" type="' .. x(img.type or "image/jpeg") .. '"/>'
+  end
   out[#out + 1] = "    </item>"
 end
 
 return {
+  -- The entry's content, made while the article is there (feed.lua).
+  fragment = function(a, outlet) return feed.content(a, outlet) end,
+
   index = function(list, outlet, page)
     local site = outlet.site
     if (site.base_url or "") == "" then

@@ -1,14 +1,22 @@
 -- plugins/formats/text.lua: the text format, for newsletters and e-mail.
 -- One plain-text file per article (title, date, authors, the body wrapped at
 -- the outlet's `width`) and a digest of all the outlet's articles; with
--- `link_to` the digest links to the other outlet's pages.
+-- `link_to` each article and the digest link to the other outlet's pages.
 -- Copy this file to your site's plugins/formats/text.lua to change it.
 
 local labels = {
-  en = { by = "By", digest = "Digest of", page = "Page", of = "of" },
-  fr = { by = "Par", digest = "Sélection du", page = "Page", of = "sur" },
-  es = { by = "Por", digest = "Selección del", page = "Página", of = "de" },
+  en = { by = "By", digest = "Digest of", page = "Page", of = "of", correction = "Correction",
+         corrected = "Corrected", withdrawn = "This article has been withdrawn.",
+         web = "On the web:" },
+  fr = { by = "Par", digest = "Sélection du", page = "Page", of = "sur",
+         correction = "Rectificatif", corrected = "Rectifié",
+         withdrawn = "Cet article a été retiré.", web = "Sur le web :" },
+  es = { by = "Por", digest = "Selección del", page = "Página", of = "de",
+         correction = "Corrección", corrected = "Corregido",
+         withdrawn = "Este artículo ha sido retirado.", web = "En la web:" },
 }
+
+local news = lede.require("news")
 
 local function words_for(lang)
   lang = (lang or "en"):match("^(%a+)") or "en"
@@ -53,10 +61,21 @@ end
 return {
   render = function(a, outlet)
     local width = width_of(outlet)
+    local w = words_for(a.lang)
     local out = { heading(a.title, width, "="), "" }
+    -- A killed story's file is replaced by a withdrawn notice.
+    if news.canceled(a) then
+      out[#out + 1] = wrap(w.withdrawn, width)
+      return table.concat(out, "\n") .. "\n"
+    end
     out[#out + 1] = a.date:localized(a.lang)
     if #a.authors > 0 then
       out[#out + 1] = wrap(words_for(a.lang).by .. " " .. join(a.authors, ", "), width)
+    end
+    -- With link_to, a.url is the article's web page (a.file this text):
+    -- the reader of the e-mail gets the way to it.
+    if a.url and a.url ~= a.file then
+      out[#out + 1] = words_for(a.lang).web .. " " .. absolute(outlet.site, a.url)
     end
     out[#out + 1] = ""
     -- A reader of an e-mail cannot follow a site-relative link: make
@@ -69,6 +88,11 @@ return {
       a.body:walk { Link = absolutize, Image = absolutize }
     end
     out[#out + 1] = a:text { width = width }
+    -- Corrections: one line each after the story.
+    for _, c in ipairs(news.corrections(a)) do
+      out[#out + 1] = ""
+      out[#out + 1] = wrap(w.correction .. " (" .. c.long .. "): " .. clean(c.text), width)
+    end
     return (table.concat(out, "\n"):gsub("\n*$", "\n"))
   end,
 
@@ -91,6 +115,12 @@ return {
       out[#out + 1] = ""
       out[#out + 1] = number .. wrap(a.title, width, indent):sub(#indent + 1)
       out[#out + 1] = indent .. a.date:localized(a.lang)
+      local modified = news.corrections(a)
+      modified = modified[#modified]
+      if modified then
+        out[#out + 1] = wrap(words_for(a.lang).corrected .. " " .. modified.long .. ": "
+          .. clean(modified.text), width, indent)
+      end
       if (a.summary or "") ~= "" then
         out[#out + 1] = wrap(a.summary, width, indent)
       end

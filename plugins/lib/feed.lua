@@ -18,17 +18,22 @@ function feed.absolute_links(a, page)
   a.body:walk { Link = fix, Image = fix }
 end
 
---- The front matter's `updated:` (a correction) as a lede.date, or nil: a
---- quoted string is parsed, an unquoted YAML timestamp already is a date.
+--- The fragment hook the feed formats share: the entry's content, made
+--- while the article is still there (an index hook sees records only):
+--- links made absolute against the entry's page, then the HTML, and with
+--- `text = true` the plain text too ({html = ..., text = ...}).
+function feed.content(a, outlet, text)
+  feed.absolute_links(a, feed.absolute(outlet.site, a.url))
+  if not text then return a:html() end
+  -- width 0: no wrapping; readers reflow plain text themselves.
+  return { html = a:html(), text = a:text{ width = 0 } }
+end
+
+--- The date of the entry's latest version as a lede.date, or nil: the
+--- front matter's `updated:` or its latest correction (`corrections:`),
+--- whichever is later (see lede.require("news")).
 function feed.updated(a)
-  local u = a.meta.updated
-  if type(u) == "string" then
-    return (lede.date.parse(u))
-  elseif type(u) == "userdata" then
-    local ok = pcall(u.rfc3339, u)
-    if ok then return u end
-  end
-  return nil
+  return lede.require("news").modified(a)
 end
 
 return feed

@@ -33,7 +33,12 @@
 ---@field nodes? lede.nodefilters
 ---Format plugins only: one article's page, or `nil` for no page.
 ---@field render? fun(a: lede.article, outlet: lede.outlet): string?
+---Format plugins only: per article, on the outlet's copy after `render`: what
+---`index` will need of it once it is freed (a feed's content), as data, read
+---there as `a.fragment`.
+---@field fragment? fun(a: lede.article, outlet: lede.outlet): any
 ---Format plugins only: one index page (articles newest first), or `nil` for no page.
+---The list holds collection records: the light fields, `a.fragment`, no body.
 ---@field index? fun(list: lede.article[], outlet: lede.outlet, page: lede.page): string?
 ---Once per plugin instance after every outlet is written.
 ---@field finish? fun(site: lede.site)
@@ -63,6 +68,7 @@
 ---@field TableCell? lede.nodefilter
 ---@field RawBlock? lede.nodefilter
 ---@field Div? lede.nodefilter
+---@field FootnoteDefinition? lede.nodefilter
 ---@field Text? lede.nodefilter
 ---@field SoftBreak? lede.nodefilter
 ---@field LineBreak? lede.nodefilter
@@ -75,6 +81,7 @@
 ---@field Image? lede.nodefilter
 ---@field RawInline? lede.nodefilter
 ---@field Span? lede.nodefilter
+---@field FootnoteReference? lede.nodefilter
 
 ---The `site:` mapping of lede.yaml, every key included, with defaults filled.
 ---@class lede.site
@@ -93,6 +100,7 @@
 ---@field template? string set only when the outlet names one
 ---@field config table<string, any> the outlet's whole mapping from lede.yaml
 ---@field linked lede.outlet.link[] the outlets (feeds) whose entries link to this one
+---@field editions lede.outlet.edition[] the other outlets of its format with an index in another language
 ---@field site lede.site the site table with the outlet's own `site:` overrides
 
 ---An outlet linking to another (a feed of a web outlet), in `outlet.linked`.
@@ -100,6 +108,19 @@
 ---@field name string
 ---@field format string
 ---@field path string its index path, else its path
+
+---Another edition's index, in `outlet.editions`.
+---@class lede.outlet.edition
+---@field lang string
+---@field url string its index page's path
+---@field title string its site title
+---@field name string the outlet's name
+
+---An edition (translation) of an article, in `a.translations`.
+---@class lede.translation
+---@field lang string
+---@field url string its page's path, for this outlet
+---@field title string
 
 ---The page argument of the `index` hook.
 ---@class lede.page
@@ -109,6 +130,7 @@
 ---@field prev_url? string absent on the first page
 ---@field next_url? string absent on the last page
 ---@field tag? string the tag, on a tag page
+---@field section? string the section, on a section front
 
 ---A link found in an article (`a.links`).
 ---@class lede.link
@@ -154,6 +176,8 @@
 ---@field url? string this outlet's page path; nil outside an outlet; writable (string or nil)
 ---@field file? string per outlet: the output file of its page (differs from `url` when the outlet links to another outlet's pages); read-only
 ---@field outlet? string the outlet's name on an outlet's copy; read-only
+---@field fragment? any in an index hook: what the format's fragment hook returned for it; read-only
+---@field translations lede.translation[] on an outlet's copy: its other editions, by language; read-only
 local article = {}
 
 ---The body as HTML (raw HTML and unsafe URLs dropped unless `allow_raw_html: true`).
@@ -175,6 +199,7 @@ function article:words() end
 ---| "Paragraph" | "Heading" | "ThematicBreak" | "Table" | "TableRow" | "TableCell"
 ---| "RawBlock" | "Div" | "Text" | "SoftBreak" | "LineBreak" | "Code" | "HtmlInline"
 ---| "Emph" | "Strong" | "Strikethrough" | "Link" | "Image" | "RawInline" | "Span"
+---| "FootnoteDefinition" | "FootnoteReference"
 
 ---A node of an article's body (userdata). Two handles to one node are `==`.
 ---Reading an unknown field raises; setting a field the node type lacks raises.
@@ -189,10 +214,14 @@ function article:words() end
 ---@field info? string a code block's info string (same slot as `format` and `class`)
 ---@field format? string a raw node's format, e.g. `"html"` (same slot as `info`)
 ---@field class? string a Div's or Span's class (same slot as `info`)
+---@field id? string Link, Image, Span, Div, Heading, CodeBlock, Table: the HTML id; writable there
+---@field classes? string[] Link, Image, Span, Div, Heading, CodeBlock, Table: a live list (`classes[#classes + 1] = "x"`, `= nil` removes); writable there with a list
+---@field attributes? table<string, string> Link, Image, Span, Div, Heading, CodeBlock, Table: live key-values in the order set (`on...` refused); writable there with a table
 ---@field ordered boolean List; writable there
 ---@field start integer List; writable there
 ---@field tight boolean List; writable there
 ---@field checked? boolean a task Item: true or false; nil elsewhere; writable on Item
+---@field number? integer FootnoteReference, FootnoteDefinition: the note's number; writable there
 ---@field parent? lede.node
 ---@field next? lede.node
 ---@field prev? lede.node
@@ -387,6 +416,23 @@ function lede.text.width(s) end
 ---@return string
 function lede.text.clean(s) end
 
+---`s` in upper case, every Unicode letter (`string.upper` knows only ASCII):
+---"Espaces métropolitains" -> "ESPACES MÉTROPOLITAINS".
+---@param s string
+---@return string
+function lede.text.upper(s) end
+
+---`s` in lower case, every Unicode letter.
+---@param s string
+---@return string
+function lede.text.lower(s) end
+
+---`s` with the first letter of every word in title case; the other letters
+---are left as they are (acronyms stay), so lower it first for "Title Case".
+---@param s string
+---@return string
+function lede.text.title(s) end
+
 ---Typographic quotation marks and apostrophes in a language (`opts.lang`, a
 ---tag such as `"fr-CA"`, default `"en"`): en “…” ‘…’ ’, fr « … » with
 ---narrow no-break spaces (and before `; ! ?`, a no-break space before `:`),
@@ -408,13 +454,66 @@ lede.url = {}
 ---@return string
 function lede.url.resolve(base, ref) end
 
+---Images with libvips, for formats (not available to sandboxed plugins).
+lede.image = {}
+
+---@class lede.rendition
+---@field width integer
+---@field height integer
+---@field format "webp"|"jpeg"
+---@field type string its media type, `"image/webp"`
+---@field path string under the output folder: `"media/HASH-480.webp"`
+---@field bytes integer the file's size
+
+---@class lede.renditions
+---@field width integer the source's width, EXIF orientation applied
+---@field height integer
+---@field type string the source's media type
+---@field bytes integer the source's size
+---@field original string the copied source, under the output folder
+---@field renditions lede.rendition[] narrowest first, each width in every format
+
+---Resized copies of an image file of the site, written into the output
+---folder as `DIR/HASH-WIDTH.EXT` (HASH: the source's SHA-256), never
+---encoded again while the file is there. Widths wider than the source
+---become one rendition at its own width. Raises on a missing or unreadable
+---image. `lede check` computes the sizes and writes nothing.
+---@param file string a path from the site root, e.g. `"content/photos/a.jpg"`
+---@param opts? { widths?: integer[], formats?: ("webp"|"jpeg")[], dir?: string }
+---@return lede.renditions
+function lede.image.renditions(file, opts) end
+
+---The site path of an image the article names by `url` (relative to the
+---article's file, or to the site root with a leading `/`); nil for a URL
+---or a path leaving the site.
+---@param a lede.article
+---@param url string
+---@return string?
+function lede.image.source(a, url) end
+
+---The front matter's `image:` ({src, alt, caption, credit}, or a path):
+---those fields and `file` (its site path; nil for a URL), or nil when there
+---is none. Warns once per article when alt is missing; raises (with the
+---front matter's line) when the value is malformed.
+---@param a lede.article
+---@return { src: string, alt?: string, caption?: string, credit?: string, file?: string }?
+function lede.image.lead(a) end
+
+---A warning at `node`'s line in the article's file.
+---@param a lede.article
+---@param node lede.node
+---@param msg string
+function lede.image.warn(a, node, msg) end
+
 lede.json = {}
 
----JSON text: sequences as arrays, other tables as objects with sorted keys,
----dates as RFC 3339, `nil` and `lede.null` as `null`.
+---JSON text: sequences as arrays, other tables as objects with sorted keys
+---(those in `opts.order` first, in that order, at every depth), dates as
+---RFC 3339, `nil` and `lede.null` as `null`.
 ---@param v any
+---@param opts? { order?: string[] }
 ---@return string
-function lede.json.encode(v) end
+function lede.json.encode(v, opts) end
 
 ---Parses JSON text: objects and arrays as tables (objects stay objects when
 ---encoded again), `null` as `lede.null`. On bad input returns nil and
@@ -671,6 +770,18 @@ function lede.node.RawInline(format, text) end
 ---@return lede.node
 function lede.node.Span(class, content) end
 
+---A footnote mark; the HTML renderer links it to the FootnoteDefinition
+---of the same number.
+---@param number integer 1 to 1000000
+---@return lede.node
+function lede.node.FootnoteReference(number) end
+
+---A footnote's text (blocks); put it at the end of the document.
+---@param number integer 1 to 1000000
+---@param content? lede.content
+---@return lede.node
+function lede.node.FootnoteDefinition(number, content) end
+
 ---PCRE2 regular expressions shaped like Lua's string functions. Flags: `i`
 ---caseless, `m` multiline, `s` dot matches newline, `x` extended, `u` ignored.
 ---Captures that did not take part are `false`.
@@ -761,6 +872,13 @@ function lede.test.render(a, outlet) end
 ---@param name string
 ---@return lede.outlet
 function lede.test.outlet(name) end
+
+---The collection record of `a`, as an index hook sees it in a build: no
+---body, `a.fragment` set to `fragment`.
+---@param a lede.article
+---@param fragment? any
+---@return lede.article
+function lede.test.record(a, fragment) end
 
 ---A new instance of `plugins/NAME.lua` (`"formats/html"` for a format), after
 ---its `setup` ran with `opts`.

@@ -8,16 +8,7 @@ set -uo pipefail
 lede=$(realpath "$1")
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() { # check NAME CMD...
-	local name=$1
-	shift
-	if "$@" >"$tmp/out" 2>&1; then
-		passed=$((passed + 1)); echo "ok - $name"
-	else
-		failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$tmp/out" | cut -c1-200 >&2
-	fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 rep() { head -c "$1" /dev/zero | tr '\0' '@' | sed "s/@/$2/g"; } # rep N UNIT
 art() { # art NAME CMD...: content/NAME.md, body from CMD, on line 5
 	local name=$1
@@ -44,12 +35,17 @@ art images-100000 eval "rep 100000 '![a '; rep 100000 '](u) '"
 art links-100000 eval "rep 100000 '[a '; rep 100000 '](u) '"
 art brackets-100000 rep 100000 '['
 art stars-100000 rep 100000 '*a'
+# Tables that would take cmark-gfm seconds to minutes: too wide, too large;
+# and one just under the size limit, which publishes.
+art table-wide eval "rep 2000 '|a'; printf '|\n'; rep 2000 '|-'; printf '|\n'; rep 2000 '|a'"
+art table-large eval "rep 500 '|a'; printf '|\n'; rep 500 '|-'; printf '|\n'; for i in \$(seq 300); do printf '|a|\n'; done"
+art table-ok eval "rep 90 '|a'; printf '|\n'; rep 90 '|-'; printf '|\n'; for i in \$(seq 1000); do printf '|a|\n'; done"
 
 "$lede" build -C "$tmp/site" -o "$tmp/public" -q -j 2 >"$tmp/stdout" 2>"$tmp/stderr"
 echo $? >"$tmp/status"
 check "exit status 1" grep -qx 1 "$tmp/status"
 check "no sanitizer report" bash -c "! grep -q -E 'Sanitizer|runtime error' '$tmp/stderr'"
-for f in good links-100000 brackets-100000 stars-100000; do
+for f in good links-100000 brackets-100000 stars-100000 table-ok; do
 	check "$f publishes" test -s "$tmp/public/$f/index.html" -a -s "$tmp/public/$f.txt"
 done
 check "the good article is whole" grep -q '<p>A <em>good</em> article.</p>' "$tmp/public/good/index.html"
@@ -58,6 +54,7 @@ for f in quotes-10000 quotes-100000 quotes-1000000 list-10000 list-100000 list-1
 	check "$f fails at its line" grep -q "^content/$f.md:5:[0-9]*: error: Markdown nested deeper than 1000 levels" "$tmp/stderr"
 	check "$f writes nothing" test ! -e "$tmp/public/$f/index.html" -a ! -e "$tmp/public/$f.txt"
 done
-check "one error per deep article" test "$(grep -c 'error:' "$tmp/stderr")" = 9
-echo "$passed passed, $failed failed"
-((failed == 0))
+check "a table row of 2000 cells fails at its line" grep -q "^content/table-wide.md:5: error: a table row with more than 1000 cells" "$tmp/stderr"
+check "a table of 500 by 300 fails at its first line" grep -q "^content/table-large.md:5: error: a table of more than 100000 cells (columns times rows)" "$tmp/stderr"
+check "one error per deep article or large table" test "$(grep -c 'error:' "$tmp/stderr")" = 11
+check_done

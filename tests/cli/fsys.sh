@@ -11,16 +11,7 @@ lede=$(realpath "$1")
 tmp=$(mktemp -d)
 trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
 export LC_ALL=C TZ=UTC LEDE_NOW=2026-01-01T12:00:00Z
-passed=0 failed=0
-check() { # check NAME CMD...
-	local name=$1
-	shift
-	if "$@" >"$tmp/out" 2>&1; then
-		passed=$((passed + 1)); echo "ok - $name"
-	else
-		failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$tmp/out" >&2
-	fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 # same FILE TEXT: FILE holds exactly TEXT (and a final newline).
 same() { diff -u <(printf '%s\n' "$2") "$1"; }
 # site DIR: a small site with one article, content/a.md.
@@ -111,7 +102,7 @@ content/secret: warning: symlink leads outside the site folder ($tmp/secret); no
 plugins/paths.lua:1: info: content/2020/c.md (content/2020/c.md)
 plugins/paths.lua:1: info: content/a.md (content/a.md)
 plugins/paths.lua:1: info: content/box/d.md (content/box/d.md)
-lede: 3 of 3 articles ready, 4 files written, 0 errors, 3 warnings"
+lede: 3 of 3 articles ready, 4 files written (4 changed), 0 errors, 3 warnings"
 check "content: the site folder's own symlinked article is published" test -f "$s.out/d/index.html"
 
 # Writing: a symlink in the output folder leading out of it is refused.
@@ -163,5 +154,4 @@ build "$s"
 check "deep: a folder too deep to open is an error" grep -q 'error: cannot read: the path is longer than the system allows; shorten the folder names' "$s.err"
 check "deep: the rest still publishes (exit 1)" test "$(cat "$s.rc")" = 1 -a -f "$s.out/a/index.html"
 
-echo "$passed passed, $failed failed"
-((failed == 0))
+check_done

@@ -9,16 +9,7 @@ cd "$(dirname "$0")/../.."
 repo=$PWD
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-check() { # check NAME CMD...
-	local name=$1
-	shift
-	if "$@" >"$tmp/log" 2>&1; then
-		passed=$((passed + 1)); echo "ok - $name"
-	else
-		failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$tmp/log" >&2
-	fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 # LEDE= installs the binary under test (the sanitizer one too) as is.
 check "build.sh install PREFIX with DESTDIR" env LEDE="$lede" DESTDIR="$tmp/dest" ./build.sh install /opt/lede
 check "install wants an absolute PREFIX" bash -c "! LEDE='$lede' DESTDIR='$tmp/dest' ./build.sh install opt/lede 2>/dev/null"
@@ -51,5 +42,4 @@ check "its message names the site's folder" grep -q "no html.lua in $tmp/site/pl
 check "and the bundled one, missing" grep -q "(lede's bundled plugins, which does not exist; set LEDE_PLUGINS" "$tmp/lone.err"
 check "LEDE_PLUGINS makes it work" \
 	bash -c "cd '$tmp/elsewhere' && LEDE_PLUGINS='$repo/plugins' '$tmp/lone/lede' build -C '$tmp/site' -o '$tmp/pub-out5' -q"
-echo "$passed passed, $failed failed"
-((failed == 0))
+check_done

@@ -8,19 +8,21 @@ cd "$(dirname "$0")/../.."
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp lede.yaml "$tmp/"
-passed=0 failed=0
-check() { # check NAME CMD...
-	local name=$1
-	shift
-	if "$@" >"$tmp/out" 2>&1; then
-		passed=$((passed + 1)); echo "ok - $name"
-	else
-		failed=$((failed + 1)); echo "not ok - $name"; sed 's/^/    /' "$tmp/out" >&2
-	fi
-}
+. "$(dirname "$0")/../lib/check.sh"
 check "new plugin creates the plugin and its test" "$lede" new -C "$tmp" plugin shout
+# docs/plugins.md shows both files as made: what the scaffold writes and
+# what the docs say must not drift apart.
+for f in plugins/shout.lua tests/shout_test.lua; do
+	awk -v f="$f" '$0 == "<!-- scaffold: " f " -->" { want = 1; next }
+		want && /^```/ { if (inblk) exit; inblk = 1; next }
+		inblk { print }' docs/plugins.md >"$tmp/doc-$(basename "$f")"
+	check "docs/plugins.md shows $f as lede new plugin writes it" diff -u "$tmp/doc-$(basename "$f")" "$tmp/$f"
+done
 check "the scaffolded test passes" "$lede" test -C "$tmp" "$tmp/tests/shout_test.lua"
 check "lede test without files runs the site's tests/" bash -c "'$lede' test -C '$tmp' | grep -q '^2 passed, 0 failed'"
+mkdir -p "$tmp/tests/other" && printf 'test("elsewhere", function() ok(false) end)\n' >"$tmp/tests/other/x_test.lua"
+check "lede test without files leaves tests/'s subfolders alone" bash -c "'$lede' test -C '$tmp' | grep -q '^2 passed, 0 failed'"
+check "lede test in lede's own folder runs the sample site's tests, and they pass" bash -c "'$lede' test | tail -n 1 | grep -q '^[1-9][0-9]* passed, 0 failed'"
 check "new plugin refuses to overwrite" bash -c "! '$lede' new -C '$tmp' plugin shout"
 check "new plugin refuses a bad name" bash -c "! '$lede' new -C '$tmp' plugin 'Bad Name'"
 check "new article makes a dated draft" env LEDE_NOW=2021-02-03 "$lede" new -C "$tmp" article 'Seoul "opens" its data'
@@ -38,5 +40,4 @@ cp "$tmp/site/lede.yaml" "$tmp/site/lede.yaml.before"
 check "new site refuses to overwrite" bash -c "! '$lede' new site '$tmp/site' 2>/dev/null"
 check "and leaves the old site as it was" cmp "$tmp/site/lede.yaml" "$tmp/site/lede.yaml.before"
 check "new site -C DIR makes DIR/NAME" bash -c "'$lede' new -C '$tmp' site other >/dev/null && test -f '$tmp/other/lede.yaml'"
-echo "$passed passed, $failed failed"
-((failed == 0))
+check_done

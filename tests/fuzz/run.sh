@@ -52,7 +52,8 @@ done
 echo "fuzz: building ${targets[*]} in $out"
 make --no-print-directory -s -f core/Makefile -j"$jobs" BUILD="$out" CC=clang CFLAGS="-O1 -g" \
 	EXTRA_CFLAGS="$san" "$out/liblede.a" "${objs[@]}" >/dev/null || { echo "fuzz: build failed"; exit 2; }
-pkgs="lua5.4 yaml-0.1 libpcre2-8 libcmark-gfm libutf8proc jansson"
+# the same libraries as the build (core/Makefile), so no link misses one
+pkgs=$(sed -n "s/^PKGS := //p" core/Makefile)
 libs="$(pkg-config --libs $pkgs) -lcmark-gfm-extensions -lpthread -lm"
 for t in "${targets[@]}"; do
 	# shellcheck disable=SC2086

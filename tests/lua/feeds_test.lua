@@ -38,10 +38,21 @@ local function outlet(name)
   return o
 end
 
+-- As a build does: each article's fragment made while it is there, then
+-- the index hook over the records.
+local function records(p, list, o)
+  local recs = {}
+  for i, a in ipairs(list) do
+    recs[i] = lede.test.record(a, p.fragment and p.fragment(a, o))
+  end
+  return recs
+end
+
 local function feed(format, list)
   local o = outlet(format)
   local page = { number = 1, total = 1, url = o.path }
-  return lede.test.plugin("formats/" .. format).index(list, o, page)
+  local p = lede.test.plugin("formats/" .. format)
+  return p.index(records(p, list, o), o, page)
 end
 
 local function three()
@@ -168,7 +179,9 @@ end)
 
 test("jsonfeed: top level and items", function()
   local s = feed("jsonfeed", three())
-  contains(s, '"version": "https://jsonfeed.org/version/1.1"')
+  -- the spec's order: version first, items last; an item's id first
+  eq(s:sub(1, 50), '{\n  "version": "https://jsonfeed.org/version/1.1",')
+  contains(s, '"language": "en",\n  "items": [\n    {"id":"https://news.example.org/en/news/')
   contains(s, '"title": "News & \\u003cViews>"')
   contains(s, '"home_page_url": "https://news.example.org/"')
   contains(s, '"feed_url": "https://news.example.org/feed.jsonfeed"')
@@ -211,7 +224,8 @@ test("every format still writes a feed without a base URL", function()
     o.site.base_url = ""
     local a = article("Local", "2021-01-01", "")
     a.url = "en/local/"
-    local s = lede.test.plugin("formats/" .. format).index({ a }, o, { number = 1, total = 1, url = o.path })
+    local p = lede.test.plugin("formats/" .. format)
+    local s = p.index(records(p, { a }, o), o, { number = 1, total = 1, url = o.path })
     contains(s, "/en/local/")
   end
 end)

@@ -169,3 +169,27 @@ test("bad filter results raise", function()
   raises(function() a.body:walk { Emph = function() return lede.node.Paragraph("x") end } end,
     "a node filter returned a Paragraph where a Emph stood, inside a Paragraph")
 end)
+
+test("footnotes: numbered in order of first use, fields and constructors", function()
+  local a = lede.test.article("---\ntitle: F\ndate: 2020-01-01\n---\nA[^z] b[^y] c[^z].\n\n[^y]: Why.\n\n[^z]: Zed.\n")
+  local refs, defs = {}, {}
+  for n in a.body:walk() do
+    if n.type == "FootnoteReference" then refs[#refs + 1] = n.number end
+    if n.type == "FootnoteDefinition" then defs[#defs + 1] = n.number .. ":" .. n:text() end
+  end
+  eq(refs, { 1, 2, 1 })
+  eq(defs, { "1:Zed.", "2:Why." })
+  eq(a.body.first.number, nil) -- only footnotes have one
+  -- a plugin's own note: a reference in a paragraph, its text at the end
+  local p = lede.node.Paragraph({ lede.node.Text("Added"), lede.node.FootnoteReference(3) })
+  a.body.first:insert_after(p)
+  a.body:append(lede.node.FootnoteDefinition(3, { lede.node.Paragraph({ lede.node.Text("Three.") }) }))
+  local html = a:html()
+  assert(html:find('<a href="#fn-3" id="fnref-3" data-footnote-ref>3</a>', 1, true), html)
+  assert(html:find('<li id="fn-3">\n<p>Three. <a href="#fnref-3"', 1, true), html)
+  local ref = a.body.first.first.next
+  ref.number = 2
+  eq(ref.number, 2)
+  raises(function() ref.number = 0 end, "footnote number must be 1 to 1000000")
+  raises(function() a.body.first.number = 1 end, "a Paragraph has no field 'number'")
+end)

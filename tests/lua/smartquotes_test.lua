@@ -119,6 +119,12 @@ local STRINGS = {
 
 -- Each row: a Markdown body, then the article's HTML in en, fr and es.
 local BLOCK_LANGS = { "en", "fr", "es" }
+local FN_MARK = '<p>Footnote<sup class="footnote-ref"><a href="#fn-1" id="fnref-1" data-footnote-ref>1</a></sup>'
+local function FN_NOTE(text)
+  return '<section class="footnotes" data-footnotes>\n<ol>\n<li id="fn-1">\n<p>' .. text ..
+    ' <a href="#fnref-1" class="footnote-backref" data-footnote-backref aria-label="Back to reference 1">\u{21A9}</a></p>\n</li>\n</ol>\n</section>\n'
+end
+
 local BLOCKS = {
   { "He said \"it's the cities' decade\" and 'no' in the '90s.\n",
     "<p>He said “it’s the cities’ decade” and ‘no’ in the ’90s.</p>\n",
@@ -228,10 +234,11 @@ local BLOCKS = {
     "<pre><code>indented &quot;code&quot; block\n</code></pre>\n",
     "<pre><code>indented &quot;code&quot; block\n</code></pre>\n",
     "<pre><code>indented &quot;code&quot; block\n</code></pre>\n" },
+  -- a footnote: its mark is no text, its note is quoted like the body
   { "Footnote[^1] \"x\".\n\n[^1]: \"Note\" 'here'.\n",
-    "<p>Footnote[^1] “x”.</p>\n<p>[^1]: “Note” ‘here’.</p>\n",
-    "<p>Footnote[^1] «\u{202F}x\u{202F}».</p>\n<p>[^1]\u{A0}: «\u{202F}Note\u{202F}» «\u{202F}here\u{202F}».</p>\n",
-    "<p>Footnote[^1] «x».</p>\n<p>[^1]: «Note» «here».</p>\n" },
+    FN_MARK .. " “x”.</p>\n" .. FN_NOTE("“Note” ‘here’."),
+    FN_MARK .. " «\u{202F}x\u{202F}».</p>\n" .. FN_NOTE("«\u{202F}Note\u{202F}» «\u{202F}here\u{202F}»."),
+    FN_MARK .. " «x».</p>\n" .. FN_NOTE("«Note» «here».") },
 }
 
 test("smartquotes: plain strings (titles, summaries) in every language", function()

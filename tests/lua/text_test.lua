@@ -98,3 +98,27 @@ test("render: site-relative links become absolute for e-mail readers", function(
   contains(out, "[1] https://x.example/maps/a")
   contains(out, "[2] #top")
 end)
+
+test("render: with link_to, the article's web page is given under its byline", function()
+  -- a.url is the linked outlet's page (a.file, this outlet's own file, is
+  -- nil outside a build); without link_to the two are the same
+  local a = report()
+  a.url = "en/news/report/"
+  contains(text.render(a, outlet { link_to = "web" }),
+    "\nBy Ana Ruiz, Jo Lee\nOn the web: https://example.org/en/news/report/\n\n")
+  local fr = lede.test.article("---\ntitle: Bonjour\ndate: 2020-07-24\nlang: fr\n---\nTexte.\n")
+  fr.url = "fr/bonjour/"
+  contains(text.render(fr, outlet()), "\nSur le web : https://example.org/fr/bonjour/\n")
+end)
+
+test("render: a bare URL is printed as its target, with no reference to itself", function()
+  local a = lede.test.article("---\ntitle: T\ndate: 2020-01-01\n---\n\n" ..
+    "See www.example.org, https://example.org/data and desk@example.org.\n", "content/t.md")
+  -- what utm does to links that leave the site
+  a.body:walk { Link = function(l)
+    if l.url:match("^http") then l.url = l.url .. "?utm_campaign=x" end
+  end }
+  local out = text.render(a, outlet { width = 0 })
+  contains(out, "See http://www.example.org?utm_campaign=x, https://example.org/data?utm_campaign=x and desk@example.org.\n")
+  ok(not out:find("[1]", 1, true), "a reference was added")
+end)

@@ -219,11 +219,11 @@ test("node filters and node types match the C type names", function()
   compare("lede.nodetype", D.aliases["lede.nodetype"], names)
 end)
 
-test("the index page table matches core/build.c", function()
-  local src = read("core/build.c")
+test("the index page table matches core/collect.c", function()
+  local src = read("core/collect.c")
   local from = src:find("lua_newtable(L); /* page */", 1, true)
   local to = from and src:find('"index"', from, true)
-  ok(from and to, "core/build.c: cannot find the page table of the index hook; update tests/lua/types_test.lua")
+  ok(from and to, "core/collect.c: cannot find the page table of the index hook; update tests/lua/types_test.lua")
   local have = {}
   for k in src:sub(from, to):gmatch('lua_setfield%(L, %-2, "([%w_]+)"%)') do have[k] = true end
   compare("lede.page", class_fields("lede.page"), have)

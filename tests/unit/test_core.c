@@ -351,6 +351,44 @@ static void text_wide_characters(void)
 	lede_arena_free(a);
 }
 
+/* GFM footnotes: numbered in order of first use, unused notes dropped,
+ * an unknown label left as text; a note used twice has two back-links. */
+static const char footnote_src[] = "A[^b] c[^a] d[^b] e[^none].\n\n[^a]: First *note*.\n\n"
+                                   "[^b]: Other.\n\n    Second paragraph.\n\n[^unused]: x\n";
+
+static void footnotes_html(void)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	CHECK_STR(md_html(footnote_src, false, &b),
+	          "<p>A<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref>1</a></sup>"
+	          " c<sup class=\"footnote-ref\"><a href=\"#fn-2\" id=\"fnref-2\" data-footnote-ref>2</a></sup>"
+	          " d<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1-2\" data-footnote-ref>1</a></sup>"
+	          " e[^none].</p>\n"
+	          "<section class=\"footnotes\" data-footnotes>\n<ol>\n<li id=\"fn-1\">\n<p>Other.</p>\n"
+	          "<p>Second paragraph. <a href=\"#fnref-1\" class=\"footnote-backref\" data-footnote-backref"
+	          " aria-label=\"Back to reference 1\">\xe2\x86\xa9</a> <a href=\"#fnref-1-2\""
+	          " class=\"footnote-backref\" data-footnote-backref aria-label=\"Back to reference 1\">"
+	          "\xe2\x86\xa9<sup>2</sup></a></p>\n</li>\n"
+	          "<li id=\"fn-2\">\n<p>First <em>note</em>. <a href=\"#fnref-2\" class=\"footnote-backref\""
+	          " data-footnote-backref aria-label=\"Back to reference 2\">\xe2\x86\xa9</a></p>\n</li>\n"
+	          "</ol>\n</section>\n");
+	lede_buf_free(&b);
+}
+
+static void footnotes_text(void)
+{
+	lede_arena *a = lede_arena_new();
+	lede_markdown_opts mo = {0};
+	lede_node *doc = lede_markdown_parse(a, footnote_src, strlen(footnote_src), 1, &mo, NULL);
+	lede_render_opts ro = {.width = 72};
+	lede_buf b = LEDE_BUF_INIT;
+	lede_render_text(doc, &ro, &b);
+	CHECK_STR(lede_buf_cstr(&b), "A[^1] c[^2] d[^1] e[^none].\n\n[^1] Other.\n\n     Second paragraph.\n\n"
+	                             "[^2] First note.\n");
+	lede_buf_free(&b);
+	lede_arena_free(a);
+}
+
 static void node_edits(void)
 {
 	lede_arena *a = lede_arena_new();
@@ -394,6 +432,8 @@ int main(void)
 	RUN(text_tables);
 	RUN(text_wide_characters);
 	RUN(node_edits);
+	RUN(footnotes_html);
+	RUN(footnotes_text);
 	RUN(depth_limits);
 	DONE();
 }

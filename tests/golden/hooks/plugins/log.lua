@@ -4,6 +4,8 @@ local log = {}
 _G.hook_log = _G.hook_log or {}
 local function note(s) table.insert(_G.hook_log, label .. " " .. s) end
 return {
+  -- The log is one list across articles and hook calls: one state, in order.
+  parallel = false,
   setup = function(site, opts)
     label = opts.label or "web"
     note("setup " .. site.title)

@@ -29,10 +29,6 @@ local tries = {
   end,
   key_fn = function(a) a.authors[print] = "x" end,
   returns_fn = function() return function() end end,
-  stash = function(a) kept_meta = a.meta end,
-  stashed = function(a) kept_meta.checked = function() return "<script>" end end,
-  keep_article = function(a) kept_article = a end,
-  other_article = function(a) kept_article.title = "changed by another article's hook" end,
   -- C memory counts: 2,000 clones of a 100 kB paragraph would be 200 MB
   clones = function(a)
     local p = lede.node.Paragraph(lede.node.Text(("x"):rep(100000)))
@@ -56,6 +52,8 @@ local tries = {
   raw_text = function(a) a.body:append(lede.node.RawBlock("text", "plain <b>")) end,
   dump = function() return load(("").dump(print)) end,
   os_exit = function() os.exit(0) end,
+  getenv = function(a) a.meta.checked = os.getenv("HOME") end,
+  missing = function(a) a.meta.checked = "os.nothing: " .. type(os.nothing) end,
   -- the sandbox's globals, as docs/plugins.md lists them
   env = function(a)
     local function keys(t)
@@ -65,8 +63,8 @@ local tries = {
       return table.concat(names, " ")
     end
     a.meta.checked = "globals: " .. keys(_G) .. "; os: " .. keys(os) .. "; string: "
-      .. keys(string) .. "; lede.write: " .. type(lede.write) .. "; lede.require: "
-      .. type(lede.require) .. "; (\"\").dump: " .. type(("").dump)
+      .. keys(string) .. "; lede.write: " .. type(rawget(lede, "write")) .. "; lede.require: "
+      .. type(rawget(lede, "require")) .. "; (\"\").dump: " .. type(("").dump)
       .. "; getmetatable(\"\"): " .. getmetatable("")
   end,
 }

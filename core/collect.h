@@ -1,0 +1,50 @@
+/* collect.h: an outlet's collection. Articles are freed once their pages
+ * are written; what the index pages, tag pages and feeds need of them stays
+ * as a record (C data, see lede_article_record) in the collection, which
+ * several workers fill at once. On the main state, lede_collection_write
+ * then renders the collections from the records. */
+#ifndef LEDE_COLLECT_H
+#define LEDE_COLLECT_H
+
+#include "engine.h"
+
+typedef struct lede_collection lede_collection;
+
+/* A collection for outlet o (the main engine's runtime outlet, whose
+ * format's index hook renders it). Free with lede_collection_free. */
+lede_collection *lede_collection_new(lede_outlet_rt *o);
+void lede_collection_free(lede_collection *c);
+
+/* Whether the outlet has `limit`: its articles are then chosen first (the
+ * newest `limit` that its filters accept) and only those go through
+ * transform, render and fragment (lede_collection_offer). */
+bool lede_collection_limited(const lede_collection *c);
+/* Offers src, which the outlet's filters accepted: kept (*kept true; the
+ * caller has counted a reference for the collection) when it is among the
+ * newest `limit` so far. Returns the article it pushed out, whose
+ * reference the caller drops, or NULL. Thread-safe. */
+lede_article *lede_collection_offer(lede_collection *c, lede_article *src, bool *kept);
+/* The kept articles, newest first, handed to the caller (who owns the
+ * references); the collection forgets them. */
+lede_article **lede_collection_take(lede_collection *c, size_t *n);
+
+/* Adds rec (the record of src for this outlet, in memory that outlives
+ * the collection) and writes its page (file, data[0..len)) when file is
+ * not NULL. Two articles whose pages are the same file: the newer (then
+ * the first by path) keeps it, the other is left out of the outlet and
+ * reported by lede_collection_write, so the outcome does not depend on the
+ * order workers get there. -1 when the page could not be written
+ * (reported on e). Thread-safe; e is the calling worker's engine. */
+int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *src,
+                        lede_article *rec, const char *file, const char *data, size_t len);
+
+/* Adds a record kept from the last good build (its page is kept as it
+ * is, not written). Thread-safe. */
+void lede_collection_keep(lede_collection *c, lede_article *rec);
+
+/* On the main engine: reports pages two articles wanted, sorts the
+ * records by the outlet's `sort`, and writes the index pages and tag pages
+ * through the format's index hook. */
+void lede_collection_write(lede_engine *e, lede_collection *c);
+
+#endif

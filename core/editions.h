@@ -1,0 +1,41 @@
+/* editions.h: which articles are editions (translations) of one another,
+ * read before the workers start from the front matter alone, so that a
+ * page can link to a translation another worker has not reached yet. The
+ * map is read-only once made and shared by every worker. */
+#ifndef LEDE_EDITIONS_H
+#define LEDE_EDITIONS_H
+
+#include "arena.h"
+#include "date.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct lede_edition {
+	const char *path, *lang, *slug, *section, *title;
+	lede_date date;
+	bool draft;
+	bool held;           /* embargoed at the build time, withheld or canceled */
+	size_t first, count; /* its group in lede_editions.order */
+} lede_edition;
+
+typedef struct lede_editions {
+	lede_arena *arena;
+	lede_edition *v; /* by path, as the paths were given (sorted) */
+	size_t n;
+	size_t *order; /* indexes into v, grouped, each group by language then path */
+} lede_editions;
+
+/* Reads the front matter of root/paths[0..n) (sorted, as
+ * lede_content_paths gives them): articles sharing `translation_key:`, or
+ * joined by a `translations:` map (language -> the other article's path,
+ * e.g. content/x.md), form a group. now decides what an embargo holds
+ * back. Files that do not parse are left out (the build reports them).
+ * Free with lede_editions_free. */
+lede_editions *lede_editions_scan(const char *root, char *const *paths, size_t n,
+                                  const char *default_lang, const lede_date *now);
+void lede_editions_free(lede_editions *m);
+/* The entry of the article at path, or NULL. */
+const lede_edition *lede_editions_find(const lede_editions *m, const char *path);
+
+#endif

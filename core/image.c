@@ -1,0 +1,599 @@
+/* image.c: image renditions with libvips, and lede.image for the formats.
+ * The html format's render hook calls lede.image.renditions on whichever
+ * worker renders the article; renditions are named by a hash of the
+ * source, so the work is done once per image whatever the outlets, the
+ * workers or the builds, and every -j writes the same files. */
+#include "image.h"
+#include "state.h"
+
+#include "article.h"
+#include "buf.h"
+#include "engine.h"
+#include "output.h"
+#include "value.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <glib.h>
+#include <lauxlib.h>
+#include <limits.h>
+#include <lua.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <vips/vips.h>
+
+/* libvips' own start-up is not thread-safe; after it, vips is. The once
+ * flag is the only state here, and it holds no lede data. */
+static pthread_once_t vips_once = PTHREAD_ONCE_INIT;
+
+static void start_vips(void)
+{
+	if (VIPS_INIT("lede") != 0)
+		return; /* every later call fails with vips' message */
+	/* lede renders each size once: vips' operation cache would only
+	 * hold decoded images across articles. */
+	vips_cache_set_max(0);
+}
+
+void lede_image_init(void) { pthread_once(&vips_once, start_vips); }
+
+static void vips_failed(lede_error *err, const char *file, const char *what)
+{
+	char *msg = vips_error_buffer_copy();
+	size_t l = msg ? strlen(msg) : 0;
+	while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
+		msg[--l] = '\0';
+	lede_error_set(err, file, 0, 0, "%s%s%s", what, l ? ": " : "", l ? msg : "");
+	g_free(msg);
+}
+
+static const struct {
+	const char *format, *ext, *type;
+} formats_known[] = {
+	{"webp", "webp", "image/webp"},
+	{"jpeg", "jpg", "image/jpeg"},
+};
+
+static int format_index(const char *f)
+{
+	for (size_t i = 0; i < sizeof formats_known / sizeof *formats_known; i++)
+		if (!strcmp(f, formats_known[i].format) || !strcmp(f, formats_known[i].ext))
+			return (int)i;
+	return -1;
+}
+
+/* The source's media type and extension from its first bytes. */
+static const char *sniff(const unsigned char *d, size_t n, const char **ext)
+{
+	if (n >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
+		return *ext = "jpg", "image/jpeg";
+	if (n >= 8 && !memcmp(d, "\x89PNG\r\n\x1a\n", 8))
+		return *ext = "png", "image/png";
+	if (n >= 12 && !memcmp(d, "RIFF", 4) && !memcmp(d + 8, "WEBP", 4))
+		return *ext = "webp", "image/webp";
+	if (n >= 6 && (!memcmp(d, "GIF87a", 6) || !memcmp(d, "GIF89a", 6)))
+		return *ext = "gif", "image/gif";
+	if (n >= 12 && !memcmp(d + 4, "ftypavif", 8))
+		return *ext = "avif", "image/avif";
+	size_t k = 0;
+	while (k < n && k < 512 && strchr(" \t\r\n\xef\xbb\xbf", d[k]))
+		k++;
+	if (k + 5 <= n && (!memcmp(d + k, "<svg", 4) || !memcmp(d + k, "<?xml", 5)))
+		return *ext = "svg", "image/svg+xml";
+	return *ext = NULL, NULL;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* The widths to make for a source w pixels wide: the asked ones narrower
+ * than it, and the source's own width when any asked one reaches it. */
+static size_t plan_widths(const int *widths, size_t nw, int w, int *out)
+{
+	size_t n = 0;
+	bool full = nw == 0;
+	for (size_t i = 0; i < nw; i++) {
+		if (widths[i] >= w)
+			full = true;
+		else if (widths[i] > 0)
+			out[n++] = widths[i];
+	}
+	if (full || n == 0)
+		out[n++] = w;
+	qsort(out, n, sizeof *out, cmp_int);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++)
+		if (u == 0 || out[u - 1] != out[i])
+			out[u++] = out[i];
+	return u;
+}
+
+/* Encodes one rendition of the thumbnail t and writes it atomically. */
+static int encode(VipsImage *t, int fi, const char *outdir, const char *rel, long long *bytes,
+                  lede_error *err)
+{
+	void *buf = NULL;
+	size_t len = 0;
+	int rc;
+	if (fi == 0) {
+		rc = vips_webpsave_buffer(t, &buf, &len, "Q", 80, "strip", TRUE, NULL);
+	} else {
+		/* JPEG has no alpha: flatten onto white, not vips' black */
+		VipsImage *flat = NULL;
+		if (vips_image_hasalpha(t)) {
+			VipsArrayDouble *white = vips_array_double_newv(1, 255.0);
+			rc = vips_flatten(t, &flat, "background", white, NULL);
+			vips_area_unref(VIPS_AREA(white));
+			if (rc) {
+				vips_failed(err, rel, "cannot flatten the image for JPEG");
+				return -1;
+			}
+		}
+		rc = vips_jpegsave_buffer(flat ? flat : t, &buf, &len, "Q", 82, "strip", TRUE,
+		                          "optimize_coding", TRUE, "interlace", TRUE, NULL);
+		if (flat)
+			g_object_unref(flat);
+	}
+	if (rc) {
+		vips_failed(err, rel, "cannot encode the rendition");
+		return -1;
+	}
+	rc = lede_write_file(outdir, rel, buf, len, err);
+	g_free(buf);
+	*bytes = (long long)len;
+	return rc;
+}
+
+/* The whole source in memory, turned upright (EXIF orientation). */
+static VipsImage *decode(const void *data, size_t len)
+{
+	VipsImage *in = vips_image_new_from_buffer(data, len, "", "access", VIPS_ACCESS_RANDOM, NULL);
+	if (!in)
+		return NULL;
+	VipsImage *up = NULL, *mem = NULL;
+	if (vips_autorot(in, &up, NULL) == 0)
+		mem = vips_image_copy_memory(up);
+	g_object_unref(in);
+	if (up)
+		g_object_unref(up);
+	return mem;
+}
+
+/* The decoded source resized to width w (never enlarged), in memory. */
+static int make_width(VipsImage *src, int w, VipsImage **out)
+{
+	VipsImage *t = NULL;
+	if (vips_thumbnail_image(src, &t, w, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
+	                         "no_rotate", TRUE, NULL))
+		return -1;
+	*out = vips_image_copy_memory(t);
+	g_object_unref(t);
+	return *out ? 0 : -1;
+}
+
+/* The size of an existing rendition from its header (no decoding). */
+static int read_size(const char *full, int *w, int *h)
+{
+	VipsImage *im = vips_image_new_from_file(full, NULL);
+	if (!im)
+		return -1;
+	*w = vips_image_get_width(im);
+	*h = vips_image_get_height(im);
+	g_object_unref(im);
+	return 0;
+}
+
+int lede_image_render(const char *path, const char *outdir, const char *dir, const int *widths,
+                      size_t nw, const char *const *formats, size_t nf, bool write, lede_image *img,
+                      lede_error *err)
+{
+	memset(img, 0, sizeof *img);
+	lede_image_init();
+	int fidx[8];
+	if (nf == 0 || nf > 8) {
+		lede_error_set(err, path, 0, 0, "give one to 8 rendition formats");
+		return -1;
+	}
+	for (size_t i = 0; i < nf; i++)
+		if ((fidx[i] = format_index(formats[i])) < 0) {
+			lede_error_set(err, path, 0, 0, "unknown rendition format '%s'; use webp or jpeg",
+			               formats[i]);
+			return -1;
+		}
+	size_t len;
+	unsigned char *data = (unsigned char *)lede_read_file(path, &len);
+	if (!data) {
+		lede_error_set(err, path, 0, 0, "cannot read the image: %s", strerror(errno));
+		return -1;
+	}
+	const char *ext;
+	img->type = sniff(data, len, &ext);
+	if (!img->type) {
+		lede_error_set(err, path, 0, 0,
+		               "not an image lede can resize (JPEG, PNG, WebP, GIF, AVIF or SVG)");
+		free(data);
+		return -1;
+	}
+	img->bytes = (long long)len;
+	VipsImage *src = vips_image_new_from_buffer(data, len, "", NULL);
+	if (!src) {
+		vips_failed(err, path, "cannot read the image");
+		free(data);
+		return -1;
+	}
+	img->width = vips_image_get_width(src);
+	img->height = vips_image_get_height(src);
+	if (vips_image_get_orientation_swap(src)) {
+		int t = img->width;
+		img->width = img->height;
+		img->height = t;
+	}
+	g_object_unref(src);
+
+	/* The name: the source's hash, so a changed image gets new files
+	 * (caches never serve the old one) and an unchanged one is found. */
+	char *sum = g_compute_checksum_for_data(G_CHECKSUM_SHA256, data, len);
+	char hash[21];
+	snprintf(hash, sizeof hash, "%.20s", sum);
+	g_free(sum);
+	snprintf(img->original, sizeof img->original, "%s/%s.%s", dir, hash, ext);
+
+	int plan[64];
+	size_t np = plan_widths(widths, nw < 63 ? nw : 63, img->width, plan);
+	img->r = calloc(np * nf, sizeof *img->r);
+	int rc = 0;
+	lede_buf full = LEDE_BUF_INIT;
+	if (write) {
+		lede_buf_printf(&full, "%s/%s", outdir, img->original);
+		struct stat st;
+		if (stat(lede_buf_cstr(&full), &st) != 0) {
+			rc = lede_write_file(outdir, img->original, data, len, err);
+			img->encoded += rc == 0;
+		}
+	}
+	VipsImage *decoded = NULL;
+	for (size_t i = 0; rc == 0 && i < np; i++) {
+		VipsImage *t = NULL;
+		for (size_t f = 0; rc == 0 && f < nf; f++) {
+			lede_rendition *r = &img->r[img->n++];
+			r->format = formats_known[fidx[f]].format;
+			r->type = formats_known[fidx[f]].type;
+			r->width = plan[i];
+			r->height = (int)lround((double)img->height * plan[i] / img->width);
+			if (r->height < 1)
+				r->height = 1;
+			snprintf(r->path, sizeof r->path, "%s/%s-%d.%s", dir, hash, plan[i],
+			         formats_known[fidx[f]].ext);
+			if (!write)
+				continue;
+			lede_buf_reset(&full);
+			lede_buf_printf(&full, "%s/%s", outdir, r->path);
+			struct stat st;
+			if (stat(lede_buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode) &&
+			    read_size(lede_buf_cstr(&full), &r->width, &r->height) == 0) {
+				r->bytes = (long long)st.st_size;
+				continue;
+			}
+			/* The source is decoded once, whole (vips' streaming
+			 * loaders refuse the out-of-order reads some shrink
+			 * factors make), and each width is made once for every
+			 * format. */
+			if (!decoded && !(decoded = decode(data, len))) {
+				vips_failed(err, path, "cannot read the image");
+				rc = -1;
+				break;
+			}
+			if (!t && make_width(decoded, plan[i], &t)) {
+				vips_failed(err, path, "cannot resize the image");
+				rc = -1;
+				break;
+			}
+			r->width = vips_image_get_width(t);
+			r->height = vips_image_get_height(t);
+			rc = encode(t, fidx[f], outdir, r->path, &r->bytes, err);
+			img->encoded += rc == 0;
+		}
+		if (t)
+			g_object_unref(t);
+	}
+	if (decoded)
+		g_object_unref(decoded);
+	lede_buf_free(&full);
+	free(data);
+	if (rc)
+		lede_image_free(img);
+	return rc;
+}
+
+void lede_image_free(lede_image *img)
+{
+	free(img->r);
+	img->r = NULL;
+	img->n = 0;
+}
+
+/* --- lede.image ---------------------------------------------------------- */
+
+static lede_engine *engine_for_images(lua_State *L, const char *fn)
+{
+	lede_engine *e = lede_lua_engine(L);
+	if (!e || e->sbx_active)
+		luaL_error(L, "lede.image.%s is not available to sandboxed plugins", fn);
+	return e;
+}
+
+static bool is_remote(const char *u)
+{
+	if (u[0] == '/' && u[1] == '/')
+		return true;
+	size_t i = 0;
+	if (!((u[0] >= 'a' && u[0] <= 'z') || (u[0] >= 'A' && u[0] <= 'Z')))
+		return false;
+	while (u[i] && (isalnum((unsigned char)u[i]) || strchr("+.-", u[i])))
+		i++;
+	return u[i] == ':';
+}
+
+/* url (from the article at apath) as a path from the site root, in out:
+ * relative to the article's folder, or to the site root when it starts
+ * with '/'; "./" parts dropped. False when it is remote (a scheme or
+ * "//"), has a query or fragment, or would leave the site. */
+static bool site_path(const char *apath, const char *url, lede_buf *out)
+{
+	lede_buf_reset(out);
+	if (!url[0] || is_remote(url) || strpbrk(url, "?#"))
+		return false;
+	if (url[0] == '/') {
+		url++;
+	} else {
+		const char *slash = strrchr(apath, '/');
+		if (slash)
+			lede_buf_put(out, apath, (size_t)(slash - apath + 1));
+	}
+	while (url[0] == '.' && url[1] == '/')
+		url += 2;
+	lede_buf_puts(out, url);
+	return lede_path_is_contained(lede_buf_cstr(out));
+}
+
+/* lede.image.source(a, url) -> the site path of a local image, or nil */
+static int l_source(lua_State *L)
+{
+	lede_article *a = lede_article_check(L, 1);
+	const char *url = luaL_checkstring(L, 2);
+	lede_buf b = LEDE_BUF_INIT;
+	if (a->path && site_path(a->path, url, &b))
+		lua_pushstring(L, lede_buf_cstr(&b));
+	else
+		lua_pushnil(L);
+	lede_buf_free(&b);
+	return 1;
+}
+
+static void warn_once(lede_engine *e, const char *file, const lede_value *at, const char *key,
+                      const char *msg)
+{
+	lede_error err;
+	lede_error_clear(&err);
+	lede_error_set(&err, file, at ? at->line : 0, at ? at->column : 0, "%s", msg);
+	lede_buf b = LEDE_BUF_INIT, once = LEDE_BUF_INIT;
+	lede_error_format(&err, "warning", &b);
+	lede_buf_printf(&once, "W:%s:%s", key, file);
+	lede_emit(e, lede_buf_cstr(&once), b.data, b.len);
+	lede_buf_free(&b);
+	lede_buf_free(&once);
+}
+
+static int bad_image(lua_State *L, const lede_article *a, const lede_value *at, const char *msg)
+{
+	lede_error err;
+	lede_error_clear(&err);
+	lede_error_set(&err, a->path ? a->path : "", at ? at->line : 0, at ? at->column : 0, "%s",
+	               msg);
+	return lede_error_raise(L, &err);
+}
+
+/* lede.image.lead(a) -> the front matter's image: {src, alt, caption,
+ * credit, file} (file: its site path, nil for a URL), or nil. A missing
+ * alt is a warning (once per article); a bad value raises. */
+static int l_lead(lua_State *L)
+{
+	lede_engine *e = engine_for_images(L, "lead");
+	lede_article *a = lede_article_check(L, 1);
+	const lede_value *v = lede_value_get(a->meta, "image");
+	if (!v || v->type == LEDE_NULL) {
+		lua_pushnil(L);
+		return 1;
+	}
+	const lede_value *src = v->type == LEDE_STRING ? v : lede_value_get(v, "src");
+	if (v->type != LEDE_STRING && v->type != LEDE_MAP)
+		return bad_image(L, a, v,
+		                 "'image' must be a mapping {src, alt, caption, credit} or a path");
+	if (!src || src->type != LEDE_STRING || !src->u.str.len)
+		return bad_image(L, a, src ? src : v,
+		                 "the image needs 'src': a file in the site (relative to the article) "
+		                 "or a URL");
+	lua_createtable(L, 0, 6);
+	lua_pushstring(L, src->u.str.s);
+	lua_setfield(L, -2, "src");
+	static const char *const texts[] = {"alt", "caption", "credit"};
+	for (size_t i = 0; i < 3; i++) {
+		const lede_value *t = v->type == LEDE_MAP ? lede_value_get(v, texts[i]) : NULL;
+		if (t && t->type != LEDE_STRING && t->type != LEDE_NULL) {
+			char msg[128];
+			snprintf(msg, sizeof msg, "the image's '%s' must be text", texts[i]);
+			return bad_image(L, a, t, msg);
+		}
+		if (t && t->type == LEDE_STRING) {
+			lua_pushstring(L, t->u.str.s);
+			lua_setfield(L, -2, texts[i]);
+		}
+	}
+	const lede_value *alt = v->type == LEDE_MAP ? lede_value_get(v, "alt") : NULL;
+	if (!alt || alt->type != LEDE_STRING)
+		warn_once(e, a->path ? a->path : "", v, "image-alt",
+		          "the image has no 'alt' text; add 'alt:' saying what it shows for readers "
+		          "who cannot see it (alt: \"\" marks it as decoration)");
+	lede_buf b = LEDE_BUF_INIT;
+	if (a->path && site_path(a->path, src->u.str.s, &b)) {
+		lua_pushstring(L, lede_buf_cstr(&b));
+		lua_setfield(L, -2, "file");
+	} else if (!is_remote(src->u.str.s)) {
+		lede_buf_free(&b);
+		return bad_image(L, a, src,
+		                 "the image's 'src' leaves the site folder; give a path inside it or "
+		                 "a URL");
+	}
+	lede_buf_free(&b);
+	return 1;
+}
+
+/* lede.image.warn(a, node, msg): a warning at the node's place in the
+ * article's file (an image the format could not use), so the message
+ * names the article's line, not the format's. */
+static int l_warn(lua_State *L)
+{
+	lede_engine *e = engine_for_images(L, "warn");
+	lede_article *a = lede_article_check(L, 1);
+	lede_node *n = lede_node_check(L, 2);
+	const char *msg = luaL_checkstring(L, 3);
+	lede_reportf(e, true, a->path ? a->path : "", n->line, n->column, "%s", msg);
+	return 0;
+}
+
+static void push_rendition(lua_State *L, const lede_rendition *r)
+{
+	lua_createtable(L, 0, 6);
+	lua_pushinteger(L, r->width);
+	lua_setfield(L, -2, "width");
+	lua_pushinteger(L, r->height);
+	lua_setfield(L, -2, "height");
+	lua_pushstring(L, r->format);
+	lua_setfield(L, -2, "format");
+	lua_pushstring(L, r->type);
+	lua_setfield(L, -2, "type");
+	lua_pushstring(L, r->path);
+	lua_setfield(L, -2, "path");
+	lua_pushinteger(L, r->bytes);
+	lua_setfield(L, -2, "bytes");
+}
+
+/* lede.image.renditions(file [, {widths, formats, dir}]) ->
+ * {width, height, type, bytes, original, renditions = {{width, height,
+ * format, type, path, bytes}...}}; file is a path from the site root. */
+static int l_renditions(lua_State *L)
+{
+	lede_engine *e = engine_for_images(L, "renditions");
+	const char *file = luaL_checkstring(L, 1);
+	int widths[32] = {480, 960, 1600};
+	size_t nw = 3, nf = 2;
+	const char *formats[8] = {"webp", "jpeg"};
+	const char *dir = "media";
+	if (!lua_isnoneornil(L, 2)) {
+		luaL_checktype(L, 2, LUA_TTABLE);
+		if (lua_getfield(L, 2, "widths") != LUA_TNIL) {
+			luaL_argcheck(L, lua_istable(L, -1), 2, "widths must be a list of pixel widths");
+			nw = 0;
+			for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; i++) {
+				lua_Integer w = lua_tointeger(L, -1);
+				luaL_argcheck(L, nw < 32 && w >= 1 && w <= 20000, 2,
+				              "widths: up to 32 integers from 1 to 20000");
+				widths[nw++] = (int)w;
+				lua_pop(L, 1);
+			}
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 1);
+		if (lua_getfield(L, 2, "formats") != LUA_TNIL) {
+			luaL_argcheck(L, lua_istable(L, -1), 2, "formats must be a list: webp, jpeg");
+			nf = 0;
+			for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; i++) {
+				const char *f = lua_tostring(L, -1);
+				luaL_argcheck(L, nf < 8 && f && format_index(f) >= 0, 2,
+				              "formats: webp or jpeg");
+				formats[nf++] = formats_known[format_index(f)].format;
+				lua_pop(L, 1);
+			}
+			lua_pop(L, 1);
+		}
+		lua_pop(L, 1);
+		if (lua_getfield(L, 2, "dir") != LUA_TNIL)
+			dir = luaL_checkstring(L, -1); /* kept alive by the table */
+		lua_pop(L, 1);
+	}
+	if (!lede_path_is_contained(file))
+		return luaL_error(L, "lede.image.renditions: '%s' is not inside the site folder; give "
+		                     "a path from the site root, without '..'", file);
+	if (!lede_path_is_contained(dir))
+		return luaL_error(L, "lede.image.renditions: dir '%s' must be a path inside the output "
+		                     "folder", dir);
+	lede_buf full = LEDE_BUF_INIT;
+	lede_buf_printf(&full, "%s/%s", e->root, file);
+	/* a symbolic link must not lead out of the site */
+	char *real = realpath(lede_buf_cstr(&full), NULL), *root = realpath(e->root, NULL);
+	bool inside = real && root && !strncmp(real, root, strlen(root)) &&
+	              real[strlen(root)] == '/';
+	free(real);
+	free(root);
+	lede_image img;
+	lede_error err;
+	lede_error_clear(&err);
+	int rc = -1;
+	if (inside)
+		rc = lede_image_render(lede_buf_cstr(&full), e->outdir, dir, widths, nw, formats, nf,
+		                       !e->check_only, &img, &err);
+	else
+		lede_error_set(&err, file, 0, 0, "no such image in the site folder");
+	lede_buf_free(&full);
+	if (rc) {
+		/* name the file as the site does, not by its full path */
+		return luaL_error(L, "lede.image.renditions: %s: %s", file, err.msg);
+	}
+	/* Written in place, not staged: a file named by its content is new or
+	 * the same. The build state lists them, so they are pruned once no
+	 * page uses them. */
+	if (e->state && !e->check_only) {
+		lede_state_claim(e->state, img.original);
+		for (size_t i = 0; i < img.n; i++)
+			lede_state_claim(e->state, img.r[i].path);
+		e->nwritten += 1 + (int)img.n;
+	} else {
+		e->nwritten += img.encoded;
+	}
+	lua_createtable(L, 0, 6);
+	lua_pushinteger(L, img.width);
+	lua_setfield(L, -2, "width");
+	lua_pushinteger(L, img.height);
+	lua_setfield(L, -2, "height");
+	lua_pushstring(L, img.type);
+	lua_setfield(L, -2, "type");
+	lua_pushinteger(L, img.bytes);
+	lua_setfield(L, -2, "bytes");
+	lua_pushstring(L, img.original);
+	lua_setfield(L, -2, "original");
+	lua_createtable(L, (int)img.n, 0);
+	for (size_t i = 0; i < img.n; i++) {
+		push_rendition(L, &img.r[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_setfield(L, -2, "renditions");
+	lede_image_free(&img);
+	return 1;
+}
+
+void lede_image_lib(lua_State *L)
+{
+	static const luaL_Reg fns[] = {
+		{"renditions", l_renditions}, {"source", l_source}, {"lead", l_lead},
+		{"warn", l_warn},             {NULL, NULL}};
+	luaL_newlib(L, fns);
+	lua_setfield(L, -2, "image");
+}

@@ -1,0 +1,56 @@
+-- plugins/lib/news.lua: the editorial state of an article as the bundled
+-- formats read it from the front matter: corrections, the date of the
+-- latest version, a kill (pubstatus: canceled), an embargo. The core has
+-- already checked these keys (a bad one holds the article back); this
+-- only reads them. Load it with lede.require("news").
+local news = {}
+
+-- A front matter date: an unquoted YAML timestamp already is a lede.date,
+-- a quoted one is parsed.
+local function as_date(v)
+  if type(v) == "string" then return (lede.date.parse(v)) end
+  if type(v) == "userdata" and pcall(v.rfc3339, v) then return v end
+  return nil
+end
+news.date = as_date
+
+--- corrections: [{date, text, severity}] as a list, oldest first, each
+--- with `date` a lede.date, `text`, `major` (severity: major) and `iso`
+--- and `long` (the date localized in lang) for templates.
+function news.corrections(a, lang)
+  local out = {}
+  for _, c in ipairs(type(a.meta.corrections) == "table" and a.meta.corrections or {}) do
+    local d = as_date(c.date)
+    if d and type(c.text) == "string" then
+      out[#out + 1] = { date = d, text = c.text, major = c.severity == "major",
+                        iso = d:iso(), long = d:localized(lang or a.lang) }
+    end
+  end
+  table.sort(out, function(x, y) return x.date < y.date end)
+  return out
+end
+
+--- The date of the article's latest version: its latest correction, or
+--- its front matter `updated:`, whichever is later; nil when it has none.
+function news.modified(a)
+  local latest = as_date(a.meta.updated)
+  for _, c in ipairs(news.corrections(a)) do
+    if not latest or latest < c.date then latest = c.date end
+  end
+  return latest
+end
+
+--- Whether the story was killed (pubstatus: canceled).
+function news.canceled(a)
+  return a.meta.pubstatus == "canceled"
+end
+
+--- The embargo as a lede.date while it has not passed at the build
+--- time, else nil (an outlet with `embargoed: true` gets it early).
+function news.embargo(a, site)
+  local d = as_date(a.meta.embargo)
+  if d and site and site.now and d <= site.now then return nil end
+  return d
+end
+
+return news

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# tests/cli/state.sh LEDE: a build never publishes less than the truth.
+# Sequences of builds of one site into one output folder, checked after
+# each: a broken article keeps its last good page and its place in every
+# collection; a fixed one is updated; a withdrawn one is pruned everywhere;
+# a broken template keeps the outlet's files; --strict with an error changes
+# nothing; a build killed at any point leaves the last complete state and the
+# next build finishes the job; files lede did not write are never touched.
+set -uo pipefail
+lede=$(realpath "$1")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export LC_ALL=C TZ=UTC LEDE_NOW=2026-01-01T12:00:00Z
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok - $1"; }
+bad() { failed=$((failed + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && sed 's/^/    /' "$2" | head -20 >&2; }
+check() { # check NAME CMD...
+	local name=$1
+	shift
+	if "$@" >"$tmp/check.out" 2>&1; then ok "$name"; else bad "$name" "$tmp/check.out"; fi
+}
+build() { # build [ARGS...]: the site into out/, stderr in build.err, status in $status
+	(cd "$tmp/site" && "$lede" build -o "$tmp/out" -j 2 "$@") >"$tmp/build.out" 2>"$tmp/build.err"
+	status=$?
+}
+snapshot() { rm -rf "$tmp/$1" && cp -a "$tmp/out" "$tmp/$1"; }
+same_tree() { diff -r "$tmp/$1" "$tmp/out"; }
+no_leftovers() { ! find "$tmp/out" -name '.lede-stage' -o -name '.*.tmp-*' | grep -q .; }
+
+# The sample site: eight articles, eight outlets, feeds linking to web.
+mkdir -p "$tmp/site"
+cp -r "$root/lede.yaml" "$root/content" "$tmp/site/"
+seed=content/2020-07-24-international-action.md
+page=en/news/international-action/index.html
+
+# 1. A first build, and a file of the user's own in the output folder.
+build
+check "first build succeeds" test "$status" = 0
+mkdir -p "$tmp/out/extra" && echo "mine" >"$tmp/out/extra/verify.txt" && echo "mine" >"$tmp/out/google123.html"
+check "the first build writes the manifest" test -s "$tmp/out/.lede-manifest"
+snapshot good
+
+# 2. The same build again changes nothing.
+build
+check "a second build changes no file" grep -q "(0 changed)" "$tmp/build.err"
+check "a second build leaves the tree as it was" same_tree good
+
+# 3. Broken front matter: the page stays, so does its place in the index
+# and the feeds, exit 1, and the warning says what was kept.
+sed -i 's/^date: 2020-07-24T10:00:00+02:00$/date: 2020-13-24/' "$tmp/site/$seed"
+build
+check "a broken article fails the build (exit 1)" test "$status" = 1
+check "the error names the article" grep -q "^$seed:3:12: error: bad date" "$tmp/build.err"
+check "the warning says the last good version stands" \
+	grep -q "^$seed: warning: kept the version published on 2026-01-01T12:00:00Z" "$tmp/build.err"
+check "its page is unchanged" cmp "$tmp/good/$page" "$tmp/out/$page"
+check "the index still lists it" cmp "$tmp/good/index.html" "$tmp/out/index.html"
+check "the feeds still list it" cmp "$tmp/good/feed.atom" "$tmp/out/feed.atom"
+check "the wire still has it" cmp "$tmp/good/wire/2020/international-action.json" \
+	"$tmp/out/wire/2020/international-action.json"
+
+# 4. Fixed, with a new title: updated everywhere.
+cp "$root/$seed" "$tmp/site/$seed"
+sed -i 's/^title: .*/title: "International action, revised"/' "$tmp/site/$seed"
+build
+check "the fixed article builds (exit 0)" test "$status" = 0
+check "its page is updated" grep -q "International action, revised" "$tmp/out/$page"
+check "the index is updated" grep -q "International action, revised" "$tmp/out/index.html"
+check "the feed is updated" grep -q "International action, revised" "$tmp/out/feed.atom"
+
+# 5. Withdrawn (the file removed): its pages go, and it leaves every collection.
+rm "$tmp/site/$seed"
+build
+check "a build without it succeeds" test "$status" = 0
+check "its page is pruned" test ! -e "$tmp/out/$page"
+check "its folder is pruned" test ! -e "$tmp/out/en/news/international-action"
+check "the wire document is pruned" test ! -e "$tmp/out/wire/2020/international-action.json"
+check "the newsletter page is pruned" test ! -e "$tmp/out/newsletter/international-action.txt"
+check "it left the index" bash -c "! grep -q 'international-action' '$tmp/out/index.html'"
+check "it left the feeds" bash -c "! grep -q 'international-action' '$tmp/out/feed.atom' '$tmp/out/feed.rss' '$tmp/out/feed.json'"
+check "the summary counts what was removed" grep -q "removed" "$tmp/build.err"
+check "the user's files survive pruning" test -f "$tmp/out/extra/verify.txt" -a -f "$tmp/out/google123.html"
+
+# 6. Unpublished again (draft: true): pruned the same way; --no-prune keeps it.
+cp "$root/$seed" "$tmp/site/$seed"
+build
+check "it is back" test -f "$tmp/out/$page"
+sed -i 's/^title:/draft: true\ntitle:/' "$tmp/site/$seed"
+build --no-prune
+check "--no-prune keeps a page no longer published" test -f "$tmp/out/$page"
+build
+check "the next build prunes it" test ! -f "$tmp/out/$page"
+cp "$root/$seed" "$tmp/site/$seed"
+build
+snapshot good2
+
+# 7. A broken html template: the web outlet's files stay as they were,
+# never an empty index; the other outlets still build.
+mkdir -p "$tmp/site/templates"
+cp "$root/plugins/templates/article.mustache" "$tmp/site/templates/"
+cp "$root/plugins/templates/index.mustache" "$tmp/site/templates/" 2>/dev/null
+printf '{{#broken}}\n' >>"$tmp/site/templates/article.mustache"
+[ -f "$tmp/site/templates/index.mustache" ] && printf '{{#broken}}\n' >>"$tmp/site/templates/index.mustache"
+build
+check "a broken template fails the build (exit 1)" test "$status" = 1
+check "the template error is shown once, at its place" \
+	bash -c "[ \"\$(grep -c '^templates/article.mustache:[0-9]*:[0-9]*: error' '$tmp/build.err')\" = 1 ]"
+check "the web pages are unchanged" cmp "$tmp/good2/$page" "$tmp/out/$page"
+check "the web index is unchanged" cmp "$tmp/good2/index.html" "$tmp/out/index.html"
+check "the feeds are unchanged" cmp "$tmp/good2/feed.rss" "$tmp/out/feed.rss"
+rm -rf "$tmp/site/templates"
+
+# 8. --strict and one bad article: nothing in the output folder changes.
+build
+snapshot before
+sed -i 's/^date: 2020-07-24T10:00:00+02:00$/date: 2020-13-24/' "$tmp/site/$seed"
+sed -i 's/^title: .*/title: "Caring cities, renamed"/' "$tmp/site/content/2020-08-27-caring-cities.md"
+build --strict
+check "--strict with an error exits 1" test "$status" = 1
+check "--strict says nothing changed" grep -q "nothing in the output folder was changed" "$tmp/build.err"
+check "--strict with an error leaves the folder byte for byte" same_tree before
+check "--strict leaves no staged file behind" no_leftovers
+cp "$root/$seed" "$tmp/site/$seed"
+cp "$root/content/2020-08-27-caring-cities.md" "$tmp/site/content/"
+
+# 9. An article that never published and fails in web is not listed by the
+# outlets that link to web (rss, atom, jsonfeed, newsletter).
+mkdir -p "$tmp/site/plugins"
+cat >"$tmp/site/plugins/fragile.lua" <<'LUA'
+return { transform = function(a, outlet)
+  if a.meta.fragile and outlet.name == "web" then error("cannot transform " .. a.slug) end
+end }
+LUA
+sed -i 's/^    plugins: \[smartquotes, pullquote\]$/    plugins: [smartquotes, pullquote, fragile]/' "$tmp/site/lede.yaml"
+cat >"$tmp/site/content/2021-01-01-new.md" <<'MD'
+---
+title: Brand new and fragile
+date: 2021-01-01T10:00:00Z
+section: News
+lang: en
+fragile: true
+tags: [newsletter]
+---
+A new story.
+MD
+build
+check "the failing web page is an error" grep -q "cannot transform new" "$tmp/build.err"
+check "there is no web page for it" test ! -e "$tmp/out/en/news/new/index.html"
+check "the feeds do not link to a page that does not exist" \
+	bash -c "! grep -q 'Brand new' '$tmp/out/feed.atom' '$tmp/out/feed.rss' '$tmp/out/feed.json'"
+check "the warning says why it was left out" grep -q "outlet 'rss': 1 article left out" "$tmp/build.err"
+rm "$tmp/site/content/2021-01-01-new.md"
+
+# 10. Image renditions are lede's files too: once no page uses them, they go.
+build
+check "the lead image's renditions are published" bash -c "ls '$tmp/out/media/'*.webp >/dev/null 2>&1"
+check "and listed in the build state" grep -q '"file":"media/' "$tmp/out/.lede-manifest"
+sed -i '/^image:$/,/^  credit:/d' "$tmp/site/$seed"
+build
+check "without the image, its renditions are pruned" bash -c "! ls '$tmp/out/media/'* >/dev/null 2>&1"
+cp "$root/$seed" "$tmp/site/$seed"
+
+# 11. An edited manifest cannot make pruning remove anything outside the
+# output folder: not by '..', not through a folder that is a symlink out.
+build
+mkdir -p "$tmp/victim" && echo keep >"$tmp/victim/victim.txt" && echo keep >"$tmp/escape.txt"
+ln -s "$tmp/victim" "$tmp/out/outside"
+printf '%s\n' '{"file":"outside/victim.txt","hash":"0","size":5,"outlet":"web","article":null,"since":"x"}' \
+	'{"file":"../escape.txt","hash":"0","size":5,"outlet":"web","article":null,"since":"x"}' >>"$tmp/out/.lede-manifest"
+build
+check "a manifest entry through a symlinked folder removes nothing outside" test -f "$tmp/victim/victim.txt"
+check "a manifest entry with '..' removes nothing outside" test -f "$tmp/escape.txt"
+rm "$tmp/out/outside"
+
+# 12. Killed at several points of a 2,000-article build: the folder keeps
+# its last complete state, and the next build finishes the job.
+mkdir -p "$tmp/big/content"
+printf 'site: { title: Big, base_url: "https://big.example" }\noutlets:\n  web: { format: html, path: "{slug}/", index: { path: index.html, per_page: 20 }, tags: { path: "tags/{tag}/" } }\n  rss: { format: rss, path: feed.rss, link_to: web, limit: 20 }\n' >"$tmp/big/lede.yaml"
+for i in $(seq 1 2000); do
+	printf -- '---\ntitle: Story %d\ndate: 2020-01-01T%02d:%02d:00Z\ntags: [t%d]\n---\nText of story %d, with *some* words.\n' \
+		"$i" $((i % 24)) $((i % 60)) $((i % 7)) "$i" >"$tmp/big/content/s$i.md"
+done
+(cd "$tmp/big" && "$lede" build -q -o "$tmp/clean" -j 2) 2>/dev/null
+(cd "$tmp/big" && "$lede" build -q -o "$tmp/bigout" -j 2) 2>/dev/null
+for t in 0.05 0.2 0.4 0.8; do
+	sed -i 's/^Text of story/Revised text of story/' "$tmp/big/content/s$RANDOM.md" 2>/dev/null
+	(cd "$tmp/big" && exec "$lede" build -q -o "$tmp/bigout" -j 2) 2>/dev/null &
+	pid=$!
+	sleep "$t"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	check "killed after ${t}s: the manifest is whole" bash -c "tail -c1 '$tmp/bigout/.lede-manifest' | od -c | grep -q '\\\\n'"
+done
+(cd "$tmp/big" && "$lede" build -q -o "$tmp/bigout" -j 2) 2>/dev/null
+(cd "$tmp/big" && "$lede" build -q -o "$tmp/clean" -j 2) 2>/dev/null
+check "after the kills, one more build equals a clean build" diff -r "$tmp/clean" "$tmp/bigout"
+check "no staged or temporary file is left" bash -c "! find '$tmp/bigout' -name '.lede-stage' -o -name '.*.tmp-*' | grep -q ."
+
+echo "$passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,61 @@
+/* tests/embed/embed.c: a program that embeds lede, built only against the
+ * installed header and library (`pkg-config --cflags --libs lede`), as
+ * tests/cli/embed.sh does. It builds a site and collects every message
+ * through the callback instead of stderr.
+ *
+ *   embed SITE OUTPUT PLUGINS  -> prints the collected messages on stdout,
+ *   then "status N, errors E, messages M"; exit status that of the build. */
+#include <lede.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+	char *text;
+	size_t len;
+	int calls;
+} collected;
+
+static void on_message(void *ud, const char *text, size_t len)
+{
+	collected *c = ud;
+	char *grown = realloc(c->text, c->len + len + 1);
+	if (!grown)
+		abort();
+	c->text = grown;
+	memcpy(c->text + c->len, text, len);
+	c->len += len;
+	c->text[c->len] = '\0';
+	c->calls++;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 4) {
+		fprintf(stderr, "usage: embed SITE OUTPUT PLUGINS\n");
+		return 2;
+	}
+	collected c = {0};
+	lede_options o = {
+	    .root = argv[1],
+	    .output = argv[2],
+	    .plugins = argv[3],
+	    .jobs = 2,
+	    .message = on_message,
+	    .message_ud = &c,
+	};
+	lede_error err; /* complete in the public header */
+	lede_engine *e = lede_engine_new(&o, &err);
+	if (!e) {
+		fprintf(stderr, "%s:%d:%d: error: %s\n", err.file, err.line, err.column, err.msg);
+		return 2;
+	}
+	int status = lede_engine_run(e);
+	int errors = lede_engine_errors(e);
+	lede_engine_free(e);
+	fwrite(c.text ? c.text : "", 1, c.len, stdout);
+	printf("status %d, errors %d, messages %d\n", status, errors, c.calls);
+	free(c.text);
+	return status;
+}

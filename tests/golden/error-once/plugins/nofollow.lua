@@ -1,0 +1,7 @@
+return {
+  nodes = {
+    Link = function(link)
+      link.atributes.rel = "nofollow"
+    end,
+  },
+}

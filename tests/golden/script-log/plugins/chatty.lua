@@ -1,0 +1,3 @@
+return {
+  article = function(a) lede.log.info("plugin info, hidden under lede run") end,
+}

@@ -1,0 +1,47 @@
+-- lede.image: the lead image from the front matter, image paths, and the
+-- errors a bad image: value gives (renditions: tests/unit/test_image.c and
+-- the images golden).
+local function article(fm)
+  return lede.test.article("---\ntitle: P\ndate: 2020-01-01\n" .. fm .. "\n---\nBody.\n")
+end
+
+test("lead: the front matter's image, its site path", function()
+  local lead = lede.image.lead(article("image: {src: photos/a.jpg, alt: A harbour, caption: At dawn, credit: AFP}"))
+  eq(lead.src, "photos/a.jpg")
+  eq(lead.file, "photos/a.jpg")
+  eq(lead.alt, "A harbour")
+  eq(lead.caption, "At dawn")
+  eq(lead.credit, "AFP")
+  eq(lede.image.lead(article("tags: [x]")), nil)
+  local url = lede.image.lead(article("image: {src: 'https://cdn.example.org/a.jpg', alt: x}"))
+  eq(url.src, "https://cdn.example.org/a.jpg")
+  eq(url.file, nil)
+end)
+
+test("lead: a bad image raises at its line", function()
+  raises(function() lede.image.lead(article("image: {alt: no source}")) end,
+    "test.md:4:8: error: the image needs 'src'")
+  raises(function() lede.image.lead(article("image: [a, b]")) end,
+    "'image' must be a mapping {src, alt, caption, credit} or a path")
+  raises(function() lede.image.lead(article("image: {src: a.jpg, alt: [x]}")) end,
+    "the image's 'alt' must be text")
+  raises(function() lede.image.lead(article("image: {src: ../../etc/passwd, alt: x}")) end,
+    "the image's 'src' leaves the site folder")
+end)
+
+test("source: local paths from the article, nil for URLs", function()
+  local a = article("")
+  eq(lede.image.source(a, "photos/x.png"), "photos/x.png")
+  eq(lede.image.source(a, "./x.png"), "x.png")
+  eq(lede.image.source(a, "/static/x.png"), "static/x.png")
+  eq(lede.image.source(a, "https://example.org/x.jpg"), nil)
+  eq(lede.image.source(a, "//example.org/x.jpg"), nil)
+  eq(lede.image.source(a, "data:image/png;base64,AAAA"), nil)
+  eq(lede.image.source(a, "../x.png"), nil)
+end)
+
+test("renditions: a missing file or a path outside the site raises", function()
+  raises(function() lede.image.renditions("no/such.jpg") end, "no/such.jpg: no such image in the site folder")
+  raises(function() lede.image.renditions("../x.jpg") end, "is not inside the site folder")
+  raises(function() lede.image.renditions("x.jpg", { formats = { "gif" } }) end, "formats: webp or jpeg")
+end)
