@@ -375,6 +375,30 @@ static void test_issue13_classes(void)
 	lede_arena_free(r.a);
 }
 
+/* The name pass: every full name of the body, even one a longer name
+ * follows in the same sentence or one written as a link, so that a later
+ * surname alone gets the name the article introduced. */
+static void test_name_pass(void)
+{
+	const char *md =
+	    "Ana Ruiz met Juan Carlos Ortega and [Marta Gil](https://example.org/gil) on "
+	    "Monday.\n\n"
+	    "\"We will not sign this agreement,\" Ruiz said.\n\n"
+	    "\"The port needs the money,\" Gil said.\n\n"
+	    "\"Nothing is decided yet,\" Ortega said.\n\n"
+	    "Dr. Elham Fakhari chairs the panel. \"It is too early to say,\" Fakhari said.\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "We will not sign");
+	const lede_quote *b = quote_starting(&r, "The port needs");
+	const lede_quote *c = quote_starting(&r, "Nothing is decided");
+	const lede_quote *d = quote_starting(&r, "It is too early");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "Ana Ruiz"));
+	CHECK(b && b->speaker && !strcmp(b->speaker, "Marta Gil"));
+	CHECK(c && c->speaker && !strcmp(c->speaker, "Juan Carlos Ortega"));
+	CHECK(d && d->speaker && !strcmp(d->speaker, "Dr. Elham Fakhari"));
+	lede_arena_free(r.a);
+}
+
 static void test_site_words(void)
 {
 	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
@@ -474,6 +498,7 @@ int main(void)
 	RUN(test_blockquote_attribution);
 	RUN(test_attribution_languages);
 	RUN(test_seed_quotes);
+	RUN(test_name_pass);
 	RUN(test_limit_warning);
 	RUN(test_json);
 	RUN(test_body_offset_and_args);
