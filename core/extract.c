@@ -177,8 +177,7 @@ lede_extractor *lede_extractor_new_with(const lede_quote_words *w, size_t n, led
 	for (int i = 0; i < RX_COUNT; i++) {
 		int ec;
 		PCRE2_SIZE eo;
-		bool cue = i == RX_Q_CUE || i == RX_Q_AT_CUE;
-		char *built = cue ? lede_x_cue_pattern(i, more) : NULL;
+		char *built = i >= RX_Q_CUE ? lede_x_quote_pattern(i, more) : NULL;
 		const char *src = built ? built : lede_x_pattern(i);
 		/* Anchoring at compile time: PCRE2_ANCHORED at match time would bypass the JIT. */
 		bool anchored = i == RX_HTTP_TAIL || i == RX_REL_TAIL || i == RX_MAILTO_TAIL ||

@@ -14,95 +14,9 @@
 
 /* ---- patterns ------------------------------------------------------------ */
 
-#define WB_L "(?<![\\p{L}\\p{N}'’-])"
-#define WB_R "(?![\\p{L}\\p{N}])"
-#define CUE_EN                                                                                     \
-	"said|says|say|stated|states|added|adds|told|tells|asked|asks|explained|explains|noted|"   \
-	"notes|recalled|"                                                                          \
-	"recalls|warned|warns|wrote|writes|highlighted|highlights|insisted|insists|argued|argues|" \
-	"claimed|"                                                                                 \
-	"claims|declared|declares|announced|announces|replied|replies|answered|answers|continued|" \
-	"continues|"                                                                               \
-	"concluded|concludes|commented|comments|observed|observes|remarked|remarks|admitted|"      \
-	"admits|"                                                                                  \
-	"acknowledged|acknowledges|emphasi[sz]ed|emphasi[sz]es|stressed|stresses|pointed "         \
-	"out|points out|"                                                                          \
-	"recounted|recounts|suggested|suggests|confirmed|confirms|described|describes|called|"     \
-	"calls|"                                                                                   \
-	"shared|shares|laughed|laughs|whispered|shouted|cautioned|predicted|promised|vowed|urged|" \
-	"reply|conceded|concedes|insist|add|considers|considered|complained|complains|"            \
-	"believes|maintains|maintained|repeated|repeats"
-#define CUE_FR_PP                                                                                            \
-	"déclaré|affirmé|ajouté|expliqué|précisé|souligné|estimé|prévenu|indiqué|assuré|salué|" \
-	"rappelé|raconté|"                                                                                 \
-	"conclu|confié|insisté|martelé|lancé|reconnu|admis|dit|répondu|regretté|dénoncé|annoncé|"   \
-	"poursuivi|"                                                                                         \
-	"averti|jugé|commenté|noté|observé|résumé|écrit|qualifié|appelé|considéré|promis"
-#define CUE_FR                                                                                      \
-	"(?:a|ont)-t-(?:il|elle|ils|elles)\\s+(?:" CUE_FR_PP ")|(?:a|ont|avait)\\s+(?:" CUE_FR_PP   \
-	")|déclare|"                                                                               \
-	"affirme|ajoute|explique|précise|souligne|estime|prévient|indique|assure|salue|rappelle|" \
-	"raconte|"                                                                                  \
-	"poursuit|conclut|confie|insiste|martèle|lance|reconnaît|dit|répond|regrette|dénonce|"  \
-	"annonce|"                                                                                  \
-	"avertit|juge|commente|note|observe|résume|écrit|selon|estimait|jugeait|soulignait|"      \
-	"affirmait|indiquait|considère|qualifie|promet|relève|ajoutent|"                          \
-	"(?:observe|précise|explique|ajoute|assure|estime|souligne|insiste|reconnaît)-t-(?:il|"   \
-	"elle)"
-#define CUE_ES                                                                                              \
-	"afirmó|afirma|dijo|dice|declaró|declara|explicó|explica|añadió|añade|agregó|agrega|"        \
-	"señaló|señala|"                                                                                 \
-	"aseguró|asegura|indicó|indica|recordó|recuerda|advirtió|advierte|subrayó|subraya|"            \
-	"destacó|destaca|"                                                                                 \
-	"sostuvo|sostiene|comentó|comenta|reconoció|reconoce|manifestó|precisó|apuntó|apunta|"         \
-	"insistió|"                                                                                        \
-	"concluyó|respondió|responde|contó|cuenta|relató|lamentó|denunció|anunció|escribió|según|" \
-	"considera|consideró|calificó|califica|se\\s+queja|se\\s+quejó|advertía|afirmaba|"              \
-	"señalaba|resume|resumió|defendió|insiste|sostenía|explicaba"
-#define CUE "(?:" CUE_FR "|" CUE_ES "|" CUE_EN ")"
-
-static const char *const quote_patterns[] = {
-    /* No leading lookbehind, so PCRE2 can use its start-character bitmap;
-     * cue_search checks the word boundary before the match in C. */
-    [RX_Q_CUE] = "(" CUE ")" WB_R,
-    [RX_Q_AT_CUE] = "[\\s,.;:—–-]*(" CUE ")" WB_R,
-    [RX_Q_TITLE] = WB_L
-    "(?:webinar|seminar|paper|report|book|novel|film|movie|documentary|album|record|song|"
-    "play|opera|series|show|exhibition|conference|programme|program|plan|campaign|project|"
-    "strategy|initiative|law|bill|motto|slogan|hashtag|titled|entitled|"
-    "so-called|known as(?: the)?|the term|the word|baptisée?|intitulée?|appelée?|nommée?|"
-    "dite?|l'opéra|le texte|le livre|le film|le plan|le programme|la loi|titulad[oa]|"
-    "llamad[oa]|denominad[oa]|bautizad[oa](?: como)?|el disco|el libro|la película|el plan|"
-    "el programa|la ley)(?:\\s+(?:is|was|est|était|es|era|fue))?(?:\\s+(?:called|named|dubbed))?"
-    "(?:\\s+[\\p{Lu}0-9][\\p{L}0-9.-]*){0,3}"
-    "\\s*[:,]?\\s*$",
-    [RX_Q_ACCORDING] = WB_L "(according to|selon|d'après|según|de acuerdo con|pour|for)\\s+",
-    [RX_Q_DOC] = "^\\s*(?:this|that|it) is how "
-                 "(?:the\\s+)?([^:“\"«,]{1,80}?)\\s*(?::|“|\"|«|\\s(?:begins|starts|"
-                 "opens|ends|concludes))",
-};
-
-char *lede_x_cue_pattern(int id, const char *extra)
-{
-	lede_buf b = LEDE_BUF_INIT;
-	lede_buf_puts(&b, id == RX_Q_AT_CUE ? "[\\s,.;:—–-]*(" : "(");
-	lede_buf_puts(&b, CUE);
-	if (extra && *extra) {
-		/* Appended inside the group: "(?:...)" then "|user|verbs". */
-		b.len--;
-		lede_buf_puts(&b, extra);
-		lede_buf_puts(&b, ")");
-	}
-	lede_buf_puts(&b, ")" WB_R);
-	lede_buf_cstr(&b);
-	return lede_buf_detach(&b, NULL);
-}
-
 const char *lede_x_pattern(int id)
 {
-	if (id < RX_Q_CUE)
-		return lede_x_link_pattern(id);
-	return quote_patterns[id];
+	return id < RX_Q_CUE ? lede_x_link_pattern(id) : NULL;
 }
 
 /* ---- small text helpers -------------------------------------------------- */
@@ -154,329 +68,21 @@ static bool is_lower_at(const char *s, size_t n)
 	return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
-static bool word_in(const char *w, size_t n, const char *const *list)
-{
-	char c0 = (char)(w[0] >= 'A' && w[0] <= 'Z' ? w[0] + 32 : w[0]);
-	for (; *list; list++)
-		if ((*list)[0] == c0 && strlen(*list) == n && strncasecmp(*list, w, n) == 0)
-			return true;
-	return false;
-}
-
-static const char *const particles[] = {"de", "del", "della", "der", "den", "van", "von",
-                                        "da", "di",  "du",    "dos", "das", "la",  "le",
-                                        "y",  "bin", "ibn",   "al",  "ter", "zu",  NULL};
-static const char *const initial_stop[] = {
-    "the",         "a",         "an",      "la",        "el",         "le",         "les",
-    "los",         "las",       "un",      "una",       "une",        "this",       "that",
-    "it",          "in",        "on",      "at",        "for",        "with",       "related",
-    "according",   "following", "its",     "her",       "his",        "their",      "our",
-    "asked",       "when",      "while",   "as",        "after",      "before",     "selon",
-    "según",       "pour",      "du",      "des",       "al",         "au",         "aux",
-    "but",         "and",       "et",      "y",         "mais",       "pero",       "critics",
-    "residents",   "several",   "many",    "some",      "analysts",   "local",      "recently",
-    "during",      "one",       "uno",     "una",       "each",       "every",      "cada",
-    "then",        "also",      "however", "yet",       "still",      "ce",         "cette",
-    "ces",         "este",      "esta",    "estos",     "su",         "sus",        "son",
-    "sa",          "ses",       "mr",      "we",        "i",          "you",        "they",
-    "he",          "she",       "il",      "elle",      "ella",       "él",         "nous",
-    "vous",        "allí",      "aquí",    "there",     "here",       "today",      "hoy",
-    "aujourd'hui", "between",   "entre",   "asked",     "interrogé",  "interrogée", "preguntado",
-    "preguntada",  "on",        "sur",     "en",        "dans",       "if",         "si",
-    "since",       "depuis",    "desde",   "until",     "hasta",      "like",       "comme",
-    "como",        "unlike",    "despite", "malgré",    "pese",       "outside",    "inside",
-    "near",        "around",    "across",  "along",     "behind",     "beyond",     "among",
-    "amid",        "parmi",     "lors",    "avant",     "après",      "antes",      "después",
-    "tras",        "later",     "earlier", "meanwhile", "yesterday",  "hier",       "ayer",
-    "tomorrow",    "demain",    "mañana",  "now",       "maintenant", "ahora",      "place",
-    "plaza",       NULL};
-static const char *const pronouns[] = {"he",    "she", "they", "il",    "elle",  "ils",
-                                       "elles", "él",  "ella", "ellos", "ellas", NULL};
-static const char *const role_words[] = {"director",
-                                         "directora",
-                                         "directeur",
-                                         "directrice",
-                                         "secretary",
-                                         "general",
-                                         "president",
-                                         "presidente",
-                                         "presidenta",
-                                         "présidente",
-                                         "président",
-                                         "minister",
-                                         "ministre",
-                                         "ministro",
-                                         "ministra",
-                                         "mayor",
-                                         "maire",
-                                         "alcalde",
-                                         "alcaldesa",
-                                         "chief",
-                                         "officer",
-                                         "ceo",
-                                         "head",
-                                         "spokesman",
-                                         "spokeswoman",
-                                         "spokesperson",
-                                         "portavoz",
-                                         "porte-parole",
-                                         "member",
-                                         "fellow",
-                                         "professor",
-                                         "councillor",
-                                         "councilor",
-                                         "chair",
-                                         "chairman",
-                                         "chairwoman",
-                                         "manager",
-                                         "founder",
-                                         "fundadora",
-                                         "fundador",
-                                         "fondateur",
-                                         "fondatrice",
-                                         "editor",
-                                         "economist",
-                                         "analyst",
-                                         "secrétaire",
-                                         "secretario",
-                                         "secretaria",
-                                         "consejera",
-                                         "consejero",
-                                         "députée",
-                                         "député",
-                                         "senator",
-                                         "governor",
-                                         "deputy",
-                                         "conservator",
-                                         "archivist",
-                                         "researcher",
-                                         "catedrática",
-                                         "catedrático",
-                                         "violinista",
-                                         "chef",
-                                         "coordinator",
-                                         "coordinadora",
-                                         "advisor",
-                                         "adviser",
-                                         "leader",
-                                         "executive",
-                                         "official",
-                                         "économiste",
-                                         "urbanist",
-                                         "adjointe",
-                                         "adjoint",
-                                         "déléguée",
-                                         "délégué",
-                                         "delegado",
-                                         "delegada",
-                                         "vice-président",
-                                         "vice-présidente",
-                                         "vicepresidente",
-                                         "vice-president",
-                                         "étudiante",
-                                         "étudiant",
-                                         "student",
-                                         "commerçant",
-                                         "commerçante",
-                                         "enfermera",
-                                         "enfermero",
-                                         "nurse",
-                                         "camarero",
-                                         "camarera",
-                                         "concejal",
-                                         "concejala",
-                                         "conseillère",
-                                         "conseiller",
-                                         "teacher",
-                                         "profesora",
-                                         "profesor",
-                                         "professeure",
-                                         "professeur",
-                                         "lawyer",
-                                         "abogada",
-                                         "abogado",
-                                         "avocate",
-                                         "avocat",
-                                         "owner",
-                                         "shopkeeper",
-                                         "activist",
-                                         "militante",
-                                         "militant",
-                                         "vecina",
-                                         "vecino",
-                                         "habitante",
-                                         "resident",
-                                         "organiser",
-                                         "organizer",
-                                         "responsable",
-                                         "jefa",
-                                         "jefe",
-                                         "cheffe",
-                                         "representative",
-                                         "sociologue",
-                                         "socióloga",
-                                         "sociólogo",
-                                         "historian",
-                                         "historienne",
-                                         "historien",
-                                         "historiadora",
-                                         "historiador",
-                                         "engineer",
-                                         "ingeniera",
-                                         "ingeniero",
-                                         "ingénieure",
-                                         "ingénieur",
-                                         "doctor",
-                                         "médecin",
-                                         "médica",
-                                         "médico",
-                                         "préfet",
-                                         "préfète",
-                                         "juge",
-                                         "judge",
-                                         "jueza",
-                                         "juez",
-                                         "spokesman",
-                                         "syndicaliste",
-                                         "sindicalista",
-                                         "campaigner",
-                                         "volunteer",
-                                         "bénévole",
-                                         "voluntaria",
-                                         "voluntario",
-                                         "librarian",
-                                         "bibliothécaire",
-                                         "bibliotecaria",
-                                         NULL};
-/* Heads of place names: "Canal Street" is where, not who. */
-static const char *const place_words[] = {
-    "street", "road",   "avenue", "lane",    "square", "boulevard", "bridge", "district",
-    "estate", "quay",   "rue",    "place",   "quai",   "quartier",  "calle",  "avenida",
-    "plaza",  "paseo",  "barrio", "puente",  "parque", "station",   "gare",   "estación",
-    "centre", "center", "market", "mercado", "marché", NULL};
-static const char *const org_words[] = {"council",      "project",
-                                        "university",   "universidad",
-                                        "université",   "agency",
-                                        "ministry",     "bank",
-                                        "institute",    "association",
-                                        "committee",    "commission",
-                                        "department",   "trust",
-                                        "foundation",   "authority",
-                                        "government",   "generalitat",
-                                        "assembly",     "assemblée",
-                                        "gobierno",     "gouvernement",
-                                        "affairs",      "combined",
-                                        "organisation", "organization",
-                                        "office",       "union",
-                                        "observatoire", "fund",
-                                        "party",        "partido",
-                                        "parti",        NULL};
-static const char *const preps[] = {"of",  "de",   "del",  "du",  "des",  "at",  "for",
-                                    "the", "from", "in",   "en",  "la",   "el",  "le",
-                                    "les", "los",  "las",  "à",   "au",   "aux", "by",
-                                    "por", "par",  "with", "con", "avec", "to",  NULL};
-/* Words that open a sentence with a phrase of place or time, before its
- * subject. */
-static const char *const lead_preps[] = {"desde",  "from",    "in",   "at",    "after", "before",
-                                         "during", "depuis",  "dans", "après", "avant", "pendant",
-                                         "tras",   "durante", "en",   "para",  NULL};
-static const char *const common_subjects[] = {"statement",  "company",    "firm",    "group",
-                                              "communiqué", "comunicado", "empresa", "entreprise",
-                                              "société",    NULL};
-
 /* A token of a cleaned window: [b, e) with edge punctuation trimmed. */
 typedef struct tok {
 	size_t b, e;
 	bool cap, particle, role, org, pron, lower;
+	int bits; /* the whole token's W_* classes */
 } tok;
 
 /* The extractor, passed down to tokenize for its word table. */
 typedef const lede_extractor *wlist;
 
-static bool word_in_ci(const char *w, size_t n, const char *const *list)
-{
-	for (; list && *list; list++)
-		if (strlen(*list) == n && strncasecmp(*list, w, n) == 0)
-			return true;
-	return false;
-}
-
 #define MAXTOK 48
 
-enum {
-	W_PARTICLE = 1,
-	W_ROLE = 2,
-	W_ORG = 4,
-	W_PRON = 8,
-	W_INITIAL = 16, /* opens a sentence without being a name ("The", "Según") */
-	W_PREP = 32,    /* a capitalised word after it names a place or body */
-	W_TITLE = 64,   /* an abbreviated title whose dot ends no name ("Dr.") */
-};
-
-/* The values of x->qwords point into this: a word's classes are its offset. */
-static const char wbits[128];
-
-/* Abbreviated titles before a name: their dot is not a sentence end. */
-static const char *const titles[] = {"dr",  "mr",  "mrs",  "ms",   "st",   "sr", "sra",
-                                     "dra", "mme", "mlle", "prof", "srta", "jr", NULL};
-
-#define NLISTS 9
-
-void lede_x_quote_words(lede_extractor *x)
-{
-	const char *const *lists[NLISTS] = {
-	    particles,    role_words,  (const char *const *)x->roles,
-	    org_words,    place_words, pronouns,
-	    initial_stop, preps,       titles};
-	const int bits[NLISTS] = {W_PARTICLE, W_ROLE,    W_ROLE, W_ORG,  W_ORG,
-	                          W_PRON,     W_INITIAL, W_PREP, W_TITLE};
-	size_t total = 0;
-	for (size_t l = 0; l < NLISTS; l++)
-		for (const char *const *w = lists[l]; w && *w; w++)
-			total++;
-	x->qwords = lede_xcalloc(1, sizeof *x->qwords);
-	x->qkeys = lede_xcalloc(total + 1, sizeof *x->qkeys);
-	size_t nk = 0;
-	for (size_t l = 0; l < NLISTS; l++)
-		for (const char *const *w = lists[l]; w && *w; w++) {
-			char *k = lede_xstrdup(*w);
-			for (char *c = k; *c; c++)
-				if (*c >= 'A' && *c <= 'Z')
-					*c = (char)(*c + 32);
-			if (lede_xmap_get(x->qwords, k)) {
-				free(k);
-				continue;
-			}
-			int b = 0;
-			for (size_t m = 0; m < NLISTS; m++)
-				if (word_in_ci(k, strlen(k), lists[m]))
-					b |= bits[m];
-			x->qkeys[nk++] = k;
-			lede_xmap_put(x->qwords, k, wbits + b);
-		}
-}
-
-void lede_x_quote_words_free(lede_extractor *x)
-{
-	if (x->qwords)
-		lede_xmap_free(x->qwords);
-	free(x->qwords);
-	for (char **k = x->qkeys; k && *k; k++)
-		free(*k);
-	free(x->qkeys);
-}
-
-/* The classes of the word w[0..n) (W_* bits), by one lookup. */
 static int word_bits(const lede_extractor *x, const char *w, size_t n)
 {
-	char k[64];
-	if (n == 0 || n >= sizeof k)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		k[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
-	k[n] = 0;
-	const char *v = lede_xmap_get(x->qwords, k);
-	return v ? (int)(v - wbits) : 0;
+	return lede_x_word_bits(x, w, n);
 }
 
 static size_t tokenize(wlist R, const char *w, size_t n, tok *t, size_t max)
@@ -515,6 +121,7 @@ static size_t tokenize(wlist R, const char *w, size_t n, tok *t, size_t max)
 		/* Places stop a name like bodies do: "Canal Street" is not a person. */
 		x->org = core & W_ORG;
 		x->pron = whole & W_PRON;
+		x->bits = whole;
 	}
 	return k;
 }
@@ -553,6 +160,7 @@ static size_t trim_l(const char *w, size_t i, size_t n)
 typedef struct np {
 	char name[160], role[200];
 	bool person, pron, common;
+	bool rolish; /* a common noun phrase naming a role ("the mayor"), not a body */
 } np;
 
 static void put(char *dst, size_t cap, const char *src, size_t n)
@@ -581,18 +189,20 @@ static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initi
 	for (size_t i = a; i < z; i++) {
 		if (!t[i].cap || t[i].role || t[i].org)
 			continue;
-		if (i == a && initial && word_in(w + t[i].b, t[i].e - t[i].b, initial_stop))
+		if (i == a && initial && (t[i].bits & W_INITIAL))
 			continue;
 		/* "consejera de Acción Climática", "member of the Tehran City Council": a place or
 		 * body. */
-		if (i > a + 1 && word_in(w + t[i - 1].b, t[i - 1].e - t[i - 1].b, preps)) {
+		if ((i > a + 1 && (t[i - 1].bits & W_PREP)) ||
+		    (i > a && t[i - 1].org && t[i - 1].cap && w[t[i - 1].e] != ',')) {
+			/* (or right after a body's head: "Autoridad Metropolitana") */
 			/* ...and the rest of it: "of the Seoul Digital Foundation" has no
 			 * name starting at "Digital" either. */
 			while (i + 1 < z && t[i + 1].cap && w[t[i].e] != ',')
 				i++;
 			continue;
 		}
-		if (i == a + 1 && word_in(w + t[a].b, t[a].e - t[a].b, preps) && !t[a].particle)
+		if (i == a + 1 && (t[a].bits & W_PREP) && !t[a].particle)
 			continue;
 		size_t j = i + 1;
 		for (;;) {
@@ -621,8 +231,7 @@ static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initi
 			i = j - 1;
 			continue;
 		}
-		if (len == 1 &&
-		    (word_in(w + t[i].b, t[i].e - t[i].b, initial_stop) || t[i].e - t[i].b < 2)) {
+		if (len == 1 && ((t[i].bits & W_INITIAL) || t[i].e - t[i].b < 2)) {
 			i = j - 1;
 			continue;
 		}
@@ -639,6 +248,30 @@ static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initi
 		i = j - 1;
 	}
 	return best;
+}
+
+/* Does tokens [a, z) open with a determiner ("the audit", "la
+ * préfecture"), or is it one elided noun ("l'association")? */
+static bool det_led(const tok *t, size_t a, size_t z, const char *w)
+{
+	if (z <= a)
+		return false;
+	if (z - a >= 2 && (t[a].bits & W_DET))
+		return true;
+	const char *p = w + t[a].b;
+	size_t n = t[a].e - t[a].b;
+	size_t el = n > 2 && p[1] == '\'' ? 2 : n > 4 && !memcmp(p + 1, "\xe2\x80\x99", 3) ? 4 : 0;
+	return el && (p[0] == 'l' || p[0] == 'L') && n > el + 2 && is_lower_at(p + el, n - el);
+}
+
+static size_t tokenize(wlist R, const char *w, size_t n, tok *t, size_t max);
+
+/* det_led over the words of w[0, n). */
+static bool det_led_np(wlist R, const char *w, size_t n)
+{
+	tok t[MAXTOK];
+	size_t nt = tokenize(R, w, n, t, MAXTOK);
+	return det_led(t, 0, nt, w);
 }
 
 /* Parses a noun phrase region ("Paola Arjona, Director of AL-LAs Project",
@@ -674,9 +307,7 @@ static bool parse_np(wlist R, const char *w, size_t n, bool prefer_last, bool at
 		/* "in a deal that Germany's economy minister [called]". */
 		size_t a = seg[ns - 1], r = a;
 		for (size_t i = a; i < nt; i++)
-			if (word_in(
-			        w + t[i].b, t[i].e - t[i].b,
-			        (const char *const[]){"that", "who", "which", "que", "qui", NULL}))
+			if (t[i].bits & W_REL)
 				r = i + 1;
 		bool rolish = false;
 		for (size_t i = r; i < nt; i++)
@@ -717,10 +348,8 @@ static bool parse_np(wlist R, const char *w, size_t n, bool prefer_last, bool at
 	if (found >= 0) {
 		/* "Burton and Nick": two people speaking together. */
 		size_t zf = seg[found + 1];
-		if (fb + fl + 1 < zf &&
-		    word_in(w + t[fb + fl].b, t[fb + fl].e - t[fb + fl].b,
-		            (const char *const[]){"and", "et", "y", "e", NULL}) &&
-		    t[fb + fl + 1].cap && !t[fb + fl + 1].role && !t[fb + fl + 1].org) {
+		if (fb + fl + 1 < zf && (t[fb + fl].bits & W_AND) && t[fb + fl + 1].cap &&
+		    !t[fb + fl + 1].role && !t[fb + fl + 1].org) {
 			size_t j = fb + fl + 1;
 			while (j < zf && t[j].cap && !t[j].role && !t[j].org)
 				j++;
@@ -736,8 +365,7 @@ static bool parse_np(wlist R, const char *w, size_t n, bool prefer_last, bool at
 		} else if (found + 1 < (long)ns && seg[found + 2] - seg[found + 1] <= 14 &&
 		           !t[seg[found + 1]].pron) {
 			size_t ra = seg[found + 1], rz = seg[found + 2];
-			bool verbish = t[ra].lower && !t[ra].particle &&
-			               !word_in(w + t[ra].b, t[ra].e - t[ra].b, initial_stop);
+			bool verbish = t[ra].lower && !t[ra].particle && !(t[ra].bits & W_INITIAL);
 			bool any_role = false;
 			for (size_t i = ra; i < rz; i++)
 				any_role |= t[i].role;
@@ -751,7 +379,7 @@ static bool parse_np(wlist R, const char *w, size_t n, bool prefer_last, bool at
 		if (fb > a && !out->role[0]) {
 			/* "la violinista Lucía Restrepo": the words before the name. */
 			size_t ra = a;
-			if (word_in(w + t[ra].b, t[ra].e - t[ra].b, initial_stop) && ra + 1 < fb)
+			if ((t[ra].bits & W_INITIAL) && ra + 1 < fb)
 				ra++;
 			bool any_role = false;
 			for (size_t i = ra; i < fb; i++)
@@ -762,11 +390,16 @@ static bool parse_np(wlist R, const char *w, size_t n, bool prefer_last, bool at
 		}
 		return true;
 	}
-	/* A common noun phrase: "the company", "one diplomat", "The transport authority". */
+	/* A common noun phrase: "the company", "one diplomat", "The transport
+	 * authority", "Le rapport de la chambre régionale des comptes",
+	 * "l'association". */
 	size_t a = prefer_last ? seg[ns - 1] : 0, z = prefer_last ? nt : seg[1];
-	if (z - a >= 2 && z - a <= 5 && word_in(w + t[a].b, t[a].e - t[a].b, initial_stop)) {
+	if ((z - a >= 2 && z - a <= 5 && (t[a].bits & W_INITIAL)) ||
+	    (z - a <= (prefer_last ? 12u : 8u) && det_led(t, a, z, w))) {
 		put(out->name, sizeof out->name, w + t[a].b, t[z - 1].e - t[a].b);
 		out->common = true;
+		for (size_t i = a; i < z; i++)
+			out->rolish |= t[i].role;
 		return true;
 	}
 	return false;
@@ -779,7 +412,14 @@ static bool abbrev_before(const char *t, size_t lo, size_t p)
 	size_t b = p;
 	while (b > lo && t[b - 1] != ' ' && t[b - 1] != '\n' && t[b - 1] != '*' && p - b < 8)
 		b--;
-	return p - b <= 3 && p > b && is_upper_at(t + b, p - b);
+	if (p == b || p - b > 3 || !is_upper_at(t + b, p - b))
+		return false;
+	/* "J." and "Dr." abbreviate; an acronym ("CGT.", "EU.") ends a
+	 * sentence like any word. */
+	for (size_t i = b + 1; i < p; i++)
+		if (t[i] >= 'A' && t[i] <= 'Z')
+			return false;
+	return true;
 }
 
 static bool closing_mark(const char *t, size_t i, size_t hi, size_t *l)
@@ -1154,7 +794,7 @@ static bool sentence_subject(qscan *q, const char *w, size_t n, np *out, const c
 		e++;
 	tok t[MAXTOK];
 	size_t nt = tokenize(R, w, e, t, MAXTOK);
-	if (nt && e < n && word_in(w + t[0].b, t[0].e - t[0].b, lead_preps)) {
+	if (nt && e < n && (t[0].bits & W_LEAD)) {
 		/* "Desde Buenos Aires, Mariana Sosa, subsecretaria de ..., puso":
 		 * an opening phrase of place or time; the subject comes next. */
 		size_t b2 = e + 1, e2 = b2;
@@ -1291,7 +931,7 @@ static void set_speaker(qscan *q, size_t qi, np *who, const char *cue, double co
 	qspan *x = &q->v[qi];
 	xstate *s = q->s;
 	const char *head = strrchr(who->name, ' ') ? strrchr(who->name, ' ') + 1 : who->name;
-	bool stand_in = who->common && word_in(head, strlen(head), common_subjects);
+	bool stand_in = who->common && (word_bits(s->c->x, head, strlen(head)) & W_STANDIN);
 	if (who->pron || stand_in) {
 		x->speaker = nearest_person(q, qi, x->start, stand_in);
 		x->named = x->speaker != NULL;
@@ -1333,6 +973,38 @@ static bool ends_sentence(const char *s)
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '*'))
 		n--;
 	return n && strchr(".,!?;:", s[n - 1]) != NULL;
+}
+
+/* Where the words naming a speaker in w[a, n) end: before a clause word
+ * ("who runs", "during the vote", "devant la presse") or a preposition of
+ * place with a determiner after it ("in the square"); else n. The first
+ * word never ends them. */
+static size_t speaker_words_end(wlist R, const char *w, size_t a, size_t n)
+{
+	size_t i = a;
+	int pbits = 0;
+	size_t pb = 0;
+	bool first = true;
+	while (i < n) {
+		while (i < n && w[i] == ' ')
+			i++;
+		size_t b = i;
+		while (i < n && w[i] != ' ')
+			i++;
+		if (b == i)
+			break;
+		int bits = word_bits(R, w + b, i - b);
+		if (!first) {
+			if (bits & W_CLAUSE)
+				return b - 1;
+			if ((pbits & W_AT) && (bits & W_DET))
+				return pb - 1;
+		}
+		pbits = first ? 0 : bits;
+		pb = b;
+		first = false;
+	}
+	return n;
 }
 
 /* Attribution after the closing mark: ", said NAME", ", NAME said", ", ROLE,
@@ -1387,22 +1059,13 @@ static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 		}
 		size_t a = trim_l(w, ce, n);
 		/* The phrase ends at a clause: "who runs...", "during...", "after the vote". */
-		size_t z = a;
-		static const char *const stops[] = {
-		    " who ",     " which ",  " qui ",     " que ",    " during ", " lors ",
-		    " after ",   " before ", " outside ", " on ",     " in a ",   " in an ",
-		    " in the ",  " at the ", " en una ",  " en un ",  " en la ",  " tras ",
-		    " durante ", " to ",     " ante ",    " devant ", " before ", NULL};
-		z = n;
-		for (int k = 0; stops[k]; k++) {
-			const char *f = strstr(w + a, stops[k]);
-			if (f && (size_t)(f - w) < z)
-				z = (size_t)(f - w);
-		}
+		size_t z = speaker_words_end(R, w, a, n);
 		while (z > a && strchr(" .,;", w[z - 1]))
 			z--;
+		/* "said the mayor" is the mayor named before; "a indiqué la
+		 * préfecture" is the prefecture. */
 		if (z > a && parse_np(R, w + a, z - a, false, end >= b->end, &who) &&
-		    !(who.common && !who.person)) {
+		    !(who.common && !who.person && (who.rolish || !det_led_np(R, w + a, z - a)))) {
 			set_speaker(q, qi, &who, cue, 0.9);
 			return true;
 		}
@@ -1428,6 +1091,19 @@ static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 		return true;
 	}
 	return false;
+}
+
+static size_t count_words_n(const char *s, size_t n)
+{
+	size_t k = 0;
+	bool in = false;
+	for (size_t i = 0; i < n; i++) {
+		bool sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
+		if (!sp && !in)
+			k++;
+		in = !sp;
+	}
+	return k;
 }
 
 /* Does the window end with a title cue ("the webinar", "titled")? Only its
@@ -1461,6 +1137,26 @@ static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n, bool 
 		if (parse_np(R, w + ge, n - ge, false, false, &who) && who.person) {
 			set_speaker(q, qi, &who, cue, 0.85);
 			return true;
+		}
+		/* A body or document: "Selon la préfecture, « … »", "According to
+		 * the union representing council engineers, "…"": the phrase up to
+		 * a comma the quotation follows (a few words may come between). */
+		size_t c = ge;
+		while (c < n && w[c] != ',')
+			c++;
+		if (c < n && count_words_n(w + c + 1, n - c - 1) <= 4) {
+			tok t[MAXTOK];
+			size_t nt = tokenize(R, w + ge, c - ge, t, MAXTOK);
+			bool rolish = false;
+			for (size_t i = 0; i < nt; i++)
+				rolish |= t[i].role;
+			if (nt <= 8 && !rolish && det_led(t, 0, nt, w + ge)) {
+				memset(&who, 0, sizeof who);
+				put(who.name, sizeof who.name, w + ge, c - ge);
+				who.common = true;
+				set_speaker(q, qi, &who, cue, 0.8);
+				return true;
+			}
 		}
 	}
 	size_t k = n;
@@ -1510,6 +1206,36 @@ static bool split_half(qscan *q, size_t qi)
 	return true;
 }
 
+/* A second quotation in the sentence of an attributed one, with a speech
+ * verb between them: "“A,” dijo Ferrer, que calificó las cifras de
+ * «B»." is Ferrer's too. */
+static bool same_sentence(qscan *q, size_t qi)
+{
+	if (qi == 0)
+		return false;
+	const qspan *p = &q->v[qi - 1];
+	qspan *x = &q->v[qi];
+	xstate *s = q->s;
+	const char *t = s->text;
+	if (!p->quote || !p->speaker || p->b1 != x->b0 || x->start < p->end ||
+	    x->start - p->end > 300)
+		return false;
+	for (size_t i = p->end; i + 1 < x->start; i++)
+		if (sentence_end_at(t, p->end, i, x->start))
+			return false;
+	char w[700];
+	size_t n = clean(t, p->end, x->start, w, sizeof w);
+	size_t cb, ce;
+	if (!cue_search(s, w, n, 0, false, &cb, &ce))
+		return false;
+	x->speaker = p->speaker;
+	x->role = NULL;
+	x->cue = lede_arena_strndup(s->a, w + cb, ce - cb);
+	x->named = p->named;
+	x->conf = 0.75;
+	return true;
+}
+
 static void judge(qscan *q, size_t qi)
 {
 	xstate *s = q->s;
@@ -1548,8 +1274,19 @@ static void judge(qscan *q, size_t qi)
 			at_start = false;
 		}
 	}
+	/* One or two words opening with an article ("l'affichage", "the
+	 * elite") are a label or scare quote, not speech; a one-word partial
+	 * quotation is rather an adjective ("scandaleux", "reckless"). */
+	if (words <= 2 && !punct) {
+		tok tk[4];
+		size_t nt = tokenize(R, x->text, strlen(x->text), tk, 4);
+		if (det_led(tk, 0, nt, x->text))
+			return;
+	}
 	bool closed = punct && strchr(".!?", x->text[strlen(x->text) - 1]);
 	bool found = split_half(q, qi) || attribute_after(q, qi, closed);
+	if (!found && !at_start)
+		found = same_sentence(q, qi);
 	if (!found && !at_start)
 		found = attribute_before(q, qi, w, n, &title);
 	else if (!at_start && title_at_end(s, w, n) > 0)
