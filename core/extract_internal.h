@@ -131,7 +131,8 @@ enum {
 	W_CLAUSE = 1 << 12,  /* ends the words that name a speaker: "who", "during" */
 	W_AT = 1 << 13,      /* "in", "en": ends them too before a determiner */
 	W_PLACE = 1 << 14,   /* heads of a place name: "Street", "calle" */
-	W_NBITS = 15
+	W_FINITE = 1 << 15,  /* a finite verb ("est", "is", "fue"): a clause, not a role */
+	W_NBITS = 16
 };
 
 /* Builds and frees x->qwords: every word of the quotation tables (and

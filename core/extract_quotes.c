@@ -29,6 +29,9 @@ typedef struct qspan {
 	const char *speaker, *role, *cue;
 	double conf;
 	bool quote, named, blockquote;
+	bool judged;      /* attributed before judge: an incise split it */
+	bool incise_pron; /* ...by an inverted pronoun ("a-t-il lancé"), resolved in order */
+	bool follows;     /* the half after an incise: the half before's speaker */
 	char *text;
 } qspan;
 
@@ -161,6 +164,7 @@ typedef struct np {
 	char name[160], role[200];
 	bool person, pron, common;
 	bool rolish; /* a common noun phrase naming a role ("the mayor"), not a body */
+	bool body;   /* a common noun phrase headed by a body ("la direction de l'hôpital") */
 } np;
 
 static void put(char *dst, size_t cap, const char *src, size_t n)
@@ -194,7 +198,7 @@ static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initi
 		/* "consejera de Acción Climática", "member of the Tehran City Council": a place or
 		 * body. */
 		if ((i > a + 1 && (t[i - 1].bits & W_PREP)) ||
-		    (i > a && t[i - 1].org && t[i - 1].cap && w[t[i - 1].e] != ',')) {
+		    (i > a && t[i - 1].org && w[t[i - 1].e] != ',')) {
 			/* (or right after a body's head: "Autoridad Metropolitana") */
 			/* ...and the rest of it: "of the Seoul Digital Foundation" has no
 			 * name starting at "Digital" either. */
@@ -261,7 +265,7 @@ static bool det_led(const tok *t, size_t a, size_t z, const char *w)
 	const char *p = w + t[a].b;
 	size_t n = t[a].e - t[a].b;
 	size_t el = n > 2 && p[1] == '\'' ? 2 : n > 4 && !memcmp(p + 1, "\xe2\x80\x99", 3) ? 4 : 0;
-	return el && (p[0] == 'l' || p[0] == 'L') && n > el + 2 && is_lower_at(p + el, n - el);
+	return el && (p[0] == 'l' || p[0] == 'L') && n > el + 2;
 }
 
 static size_t tokenize(wlist R, const char *w, size_t n, tok *t, size_t max);
@@ -272,6 +276,36 @@ static bool det_led_np(wlist R, const char *w, size_t n)
 	tok t[MAXTOK];
 	size_t nt = tokenize(R, w, n, t, MAXTOK);
 	return det_led(t, 0, nt, w);
+}
+
+/* Does the lower-case word x open a clause rather than a noun phrase: a
+ * preposition, relative or conjunction, a gerund ("adding", "ajoutant",
+ * "añadiendo") or a verb in the past? */
+static bool opens_clause(const tok *x, const char *w)
+{
+	if (!x->lower || x->particle)
+		return false;
+	if (x->bits & (W_PREP | W_LEAD | W_CLAUSE | W_REL | W_AND | W_AT))
+		return true;
+	const char *p = w + x->b;
+	size_t n = x->e - x->b;
+	/* ...or a verb in the past: "described", "explicó" */
+	if ((n > 4 && !memcmp(p + n - 2, "ed", 2)) || (n > 3 && !memcmp(p + n - 2, "\xc3\xb3", 2)))
+		return true;
+	return (n > 5 && !memcmp(p + n - 3, "ing", 3)) || (n > 5 && !memcmp(p + n - 3, "ant", 3)) ||
+	       (n > 5 && !memcmp(p + n - 4, "ando", 4)) ||
+	       (n > 6 && !memcmp(p + n - 5, "iendo", 5));
+}
+
+/* Can tokens [a, z) be a common noun phrase speaking: "the company",
+ * "one diplomat", "le rapport de la chambre régionale des comptes"? Not a
+ * phrase of place or time ("dans un avis publié en novembre"). */
+static bool common_np(const tok *t, size_t a, size_t z, const char *w, bool subject)
+{
+	if (z <= a || (t[a].bits & W_LEAD))
+		return false;
+	return (z - a >= 2 && z - a <= 5 && (t[a].bits & W_INITIAL)) ||
+	       (z - a <= (subject ? 12u : 8u) && det_led(t, a, z, w));
 }
 
 /* Parses a noun phrase region ("Paola Arjona, Director of AL-LAs Project",
@@ -362,19 +396,34 @@ static bool parse_np(wlist R, const char *w, size_t n, bool prefer_last, bool at
 		if (fb + fl < z && !t[fb + fl].cap) {
 			put(out->role, sizeof out->role, w + t[fb + fl].b,
 			    t[z - 1].e - t[fb + fl].b);
-		} else if (found + 1 < (long)ns && seg[found + 2] - seg[found + 1] <= 14 &&
-		           !t[seg[found + 1]].pron) {
-			size_t ra = seg[found + 1], rz = seg[found + 2];
-			bool verbish = t[ra].lower && !t[ra].particle && !(t[ra].bits & W_INITIAL);
-			bool any_role = false;
-			for (size_t i = ra; i < rz; i++)
-				any_role |= t[i].role;
-			if (!verbish || any_role)
-				put(out->role, sizeof out->role, w + t[ra].b,
-				    t[rz - 1].e - t[ra].b);
-		} else if (found > 0 && a > 0) {
-			size_t ra = seg[found - 1];
-			put(out->role, sizeof out->role, w + t[ra].b, t[a - 1].e - t[ra].b);
+		} else {
+			bool next = found + 1 < (long)ns && seg[found + 2] - seg[found + 1] <= 14 &&
+			            !t[seg[found + 1]].pron;
+			if (next) {
+				/* An apposition after the name is its role ("Gérard Piton,
+				 * boulanger depuis trente ans"), unless it opens a clause of
+				 * its own ("adding that", "que calificó", "à l'issue du vote"). */
+				size_t ra = seg[found + 1], rz = seg[found + 2];
+				bool any_role = false;
+				for (size_t i = ra; i < rz; i++)
+					any_role |= t[i].role;
+				bool finite = false;
+				for (size_t i = ra; i < rz; i++)
+					finite |= (t[i].bits & W_FINITE) != 0;
+				if (any_role || (!opens_clause(&t[ra], w) && !finite))
+					put(out->role, sizeof out->role, w + t[ra].b,
+					    t[rz - 1].e - t[ra].b);
+			}
+			if (!out->role[0] && found > 0 && a > 0) {
+				/* "la maire, Isabelle Carré": the segment before. */
+				size_t ra = seg[found - 1];
+				bool any_role = !next;
+				for (size_t i = ra; i < a; i++)
+					any_role |= t[i].role;
+				if (any_role)
+					put(out->role, sizeof out->role, w + t[ra].b,
+					    t[a - 1].e - t[ra].b);
+			}
 		}
 		if (fb > a && !out->role[0]) {
 			/* "la violinista Lucía Restrepo": the words before the name. */
@@ -394,12 +443,21 @@ static bool parse_np(wlist R, const char *w, size_t n, bool prefer_last, bool at
 	 * authority", "Le rapport de la chambre régionale des comptes",
 	 * "l'association". */
 	size_t a = prefer_last ? seg[ns - 1] : 0, z = prefer_last ? nt : seg[1];
-	if ((z - a >= 2 && z - a <= 5 && (t[a].bits & W_INITIAL)) ||
-	    (z - a <= (prefer_last ? 12u : 8u) && det_led(t, a, z, w))) {
+	if (prefer_last && ns > 1 && !common_np(t, a, z, w, true) &&
+	    common_np(t, 0, seg[1], w, true) && det_led(t, 0, seg[1], w)) {
+		/* "La chambre régionale des comptes, dans un avis publié en
+		 * novembre, jugeait": the subject, then a phrase between commas. */
+		a = 0;
+		z = seg[1];
+	}
+	if (common_np(t, a, z, w, prefer_last)) {
 		put(out->name, sizeof out->name, w + t[a].b, t[z - 1].e - t[a].b);
 		out->common = true;
-		for (size_t i = a; i < z; i++)
+		for (size_t i = a; i < z; i++) {
 			out->rolish |= t[i].role;
+			out->body |= t[i].org;
+		}
+		out->body &= !out->rolish;
 		return true;
 	}
 	return false;
@@ -905,8 +963,8 @@ static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any)
 		size_t n = clean(t, st, p, w, sizeof w);
 		np sub;
 		const char *cue = NULL;
-		bool hit =
-		    sentence_subject(q, w, n, &sub, &cue) && (sub.person || (any && sub.common));
+		bool hit = sentence_subject(q, w, n, &sub, &cue) &&
+		           (sub.person || (sub.common && (any || sub.body)));
 		if (!hit)
 			hit = last_full_name(R, w, n, &sub);
 		if (hit) {
@@ -1051,7 +1109,8 @@ static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 	if (cue_search(s, w, n, i, true, &cb, &ce)) {
 		const char *cue = lede_arena_strndup(s->a, w + cb, ce - cb);
 		/* French inversion carries its own pronoun: "a-t-il ajouté". */
-		if (strstr(cue, "-t-")) {
+		const char *dash = strrchr(cue, '-');
+		if (dash && (word_bits(R, dash + 1, strlen(dash + 1)) & W_PRON)) {
 			memset(&who, 0, sizeof who);
 			who.pron = true;
 			set_speaker(q, qi, &who, cue, 0.85);
@@ -1549,6 +1608,100 @@ static void raya_dialogue(qscan *q)
 	}
 }
 
+/* The incise inside one pair of marks, as French and Spanish write it:
+ * "« Ce budget, a lancé Nadia Cherki, conseillère d'opposition, sacrifie
+ * la jeunesse. »". A comma, a speech verb, the speaker (a name, or the
+ * verb's own inverted pronoun), an optional role, a comma: the span
+ * becomes the two halves, both the speaker's. Only the first eight
+ * commas of a span are tried, so the cost stays linear. */
+static size_t next_comma(const char *t, size_t i, size_t end)
+{
+	size_t lim = end - i > 160 ? i + 160 : end;
+	for (; i < lim; i++) {
+		if (t[i] == ',')
+			return i;
+		if (t[i] == '.' || t[i] == '!' || t[i] == '?' || t[i] == '\n')
+			return end;
+	}
+	return end;
+}
+
+static void incise(qscan *q, size_t qi)
+{
+	xstate *s = q->s;
+	wlist R = s->c->x;
+	const char *t = s->text;
+	qspan x = q->v[qi];
+	if (x.b0 != x.b1)
+		return;
+	int tries = 0;
+	for (size_t c = x.cb; c < x.ce && tries < 8; c++) {
+		if (t[c] != ',')
+			continue;
+		tries++;
+		if (lede_x_match(s, RX_Q_AT_CUE, t, x.ce, c + 1, 0, "quotes", 0) <= 0)
+			continue;
+		size_t gb, ge;
+		lede_x_group(s, 1, &gb, &ge);
+		size_t c2 = next_comma(t, ge, x.ce);
+		if (c2 >= x.ce)
+			continue;
+		const char *cue = lede_arena_strndup(s->a, t + gb, ge - gb);
+		const char *dash = strrchr(cue, '-');
+		bool inverted = dash && (word_bits(R, dash + 1, strlen(dash + 1)) & W_PRON);
+		char w[700];
+		size_t n = clean(t, ge, c2, w, sizeof w);
+		size_t k = trim_l(w, 0, n);
+		np who;
+		memset(&who, 0, sizeof who);
+		if (inverted) {
+			if (k < n)
+				continue;
+			who.pron = true;
+		} else if (!parse_np(R, w + k, n - k, false, false, &who) || !who.person) {
+			continue;
+		}
+		/* An optional role between commas, then the second half. */
+		size_t rest = c2 + 1;
+		size_t c3 = next_comma(t, rest, x.ce);
+		if (c3 < x.ce) {
+			tok tk[MAXTOK];
+			size_t rn = clean(t, rest, c3, w, sizeof w);
+			size_t nt = tokenize(R, w, rn, tk, MAXTOK);
+			bool any_role = false;
+			for (size_t i = 0; i < nt; i++)
+				any_role |= tk[i].role;
+			if (any_role && nt <= 14) {
+				size_t a = trim_l(w, 0, rn);
+				put(who.role, sizeof who.role, w + a, rn - a);
+				rest = c3 + 1;
+			}
+		}
+		while (rest < x.ce && (t[rest] == ' ' || t[rest] == '\n'))
+			rest++;
+		if (count_words_n(t + rest, x.ce - rest) < 2 ||
+		    count_words_n(t + x.cb, c - x.cb) < 1)
+			return;
+		qspan *a = &q->v[qi];
+		a->end = a->ce = c;
+		a->judged = true;
+		a->text = span_text(q, a);
+		q->cur = a->start;
+		if (inverted) {
+			a->incise_pron = true;
+			a->cue = cue;
+		} else {
+			set_speaker(q, qi, &who, cue, 0.9);
+			a->quote = true;
+		}
+		add_span(q, rest, x.end, rest, x.ce, x.b0, x.b1);
+		qspan *b = &q->v[q->n - 1];
+		b->judged = b->follows = true;
+		b->text = span_text(q, b);
+		return;
+	}
+}
+
 static int span_cmp(const void *a, const void *b)
 {
 	const qspan *x = a, *y = b;
@@ -1728,7 +1881,8 @@ static void name_word(nscan *ns, size_t b, size_t e)
 		} else if (ns->k == 0 && (whole & W_INITIAL)) {
 			/* a sentence opener */
 		} else if (ns->has_prev && ns->k > 0 &&
-		           (word_bits(ns->x, t + ns->prev.b, ns->prev.e - ns->prev.b) & W_PREP)) {
+		           (word_bits(ns->x, t + ns->prev.b, ns->prev.e - ns->prev.b) &
+		            (W_PREP | W_ORG))) {
 			ns->skipping = true;
 		} else {
 			ns->run[0] = (nword){cb, e};
@@ -1845,9 +1999,32 @@ void lede_x_quotes(xstate *s)
 	q.n = m;
 	if (q.n)
 		qsort(q.v, q.n, sizeof *q.v, span_cmp);
-	for (size_t i = 0; i < q.n; i++)
+	size_t nspans = q.n;
+	for (size_t i = 0; i < nspans; i++)
 		if (!q.v[i].blockquote)
+			incise(&q, i);
+	if (q.n > nspans)
+		qsort(q.v, q.n, sizeof *q.v, span_cmp);
+	for (size_t i = 0; i < q.n; i++) {
+		qspan *x = &q.v[i];
+		if (x->incise_pron) {
+			np who;
+			memset(&who, 0, sizeof who);
+			who.pron = true;
+			q.cur = x->start;
+			set_speaker(&q, i, &who, x->cue, 0.85);
+			x->quote = true;
+		} else if (x->follows && i > 0) {
+			x->speaker = q.v[i - 1].speaker;
+			x->role = q.v[i - 1].role;
+			x->cue = q.v[i - 1].cue;
+			x->named = q.v[i - 1].named;
+			x->conf = q.v[i - 1].conf;
+			x->quote = x->speaker != NULL;
+		} else if (!x->blockquote && !x->judged) {
 			judge(&q, i);
+		}
+	}
 	xmap ids = {0};
 	int nids = 0;
 	for (size_t i = 0; i < q.n; i++) {

@@ -38,7 +38,9 @@ typedef struct qlang {
 	const char *const *at_preps;    /* with a determiner after, end them too: "in the" */
 	const char *const *according;   /* "according to": the speaker follows */
 	const char *const *works;       /* "the report", "titled": a title follows */
+	const char *const *work_links;  /* "dit du « … »": between a title cue and the title */
 	const char *const *copulas;     /* "the plan is called" */
+	const char *const *finite;      /* finite verbs: an apposition holding one is a clause */
 	const char *const *namers;      /* "called", "dubbed" */
 } qlang;
 
@@ -48,24 +50,40 @@ static wl particles = {"de",  "del", "della", "der", "den", "van", "von", "da", 
 static const qlang langs[] = {
     {
         .lang = "fr",
-        .verbs = (wl){"déclare",   "affirme",   "ajoute",    "explique", "précise",  "souligne",
-                      "estime",    "prévient",  "indique",   "assure",   "salue",    "rappelle",
-                      "raconte",   "poursuit",  "conclut",   "confie",   "insiste",  "martèle",
-                      "lance",     "reconnaît", "dit",       "répond",   "regrette", "dénonce",
-                      "annonce",   "avertit",   "juge",      "commente", "note",     "observe",
-                      "résume",    "écrit",     "selon",     "estimait", "jugeait",  "soulignait",
-                      "affirmait", "indiquait", "considère", "qualifie", "promet",   "relève",
-                      "ajoutent",  NULL},
+        .verbs =
+            (wl){"déclare",   "affirme",    "ajoute",    "explique",   "précise",  "souligne",
+                 "estime",    "prévient",   "indique",   "assure",     "salue",    "rappelle",
+                 "raconte",   "poursuit",   "conclut",   "confie",     "insiste",  "martèle",
+                 "lance",     "reconnaît",  "dit",       "répond",     "regrette", "dénonce",
+                 "annonce",   "avertit",    "juge",      "commente",   "note",     "observe",
+                 "résume",    "écrit",      "selon",     "estimait",   "jugeait",  "soulignait",
+                 "affirmait", "indiquait",  "considère", "qualifie",   "promet",   "relève",
+                 "ajoutent",  "soupire",    "tranche",   "alerte",     "ironise",  "déplore",
+                 "nuance",    "plaide",     "détaille",  "glisse",     "lâche",    "renchérit",
+                 "demande",   "témoigne",   "avoue",     "admet",      "défend",   "parle",
+                 "évoque",    "s'inquiète", "s'indigne", "se réjouit", "s'agace",  "insistent",
+                 "estiment",  "dénoncent",  "affirment", "expliquent", NULL},
         .aux = (wl){"a", "ont", "avait", NULL},
         .participles =
-            (wl){"déclaré",   "affirmé",  "ajouté",  "expliqué", "précisé",   "souligné", "estimé",
-                 "prévenu",   "indiqué",  "assuré",  "salué",    "rappelé",   "raconté",  "conclu",
-                 "confié",    "insisté",  "martelé", "lancé",    "reconnu",   "admis",    "dit",
-                 "répondu",   "regretté", "dénoncé", "annoncé",  "poursuivi", "averti",   "jugé",
-                 "commenté",  "noté",     "observé", "résumé",   "écrit",     "qualifié", "appelé",
-                 "considéré", "promis",   NULL},
-        .inverted = (wl){"observe", "précise", "explique", "ajoute", "assure", "estime", "souligne",
-                         "insiste", "reconnaît", NULL},
+            (wl){
+                "déclaré",   "affirmé",  "ajouté",  "expliqué", "précisé",   "souligné", "estimé",
+                "prévenu",   "indiqué",  "assuré",  "salué",    "rappelé",   "raconté",  "conclu",
+                "confié",    "insisté",  "martelé", "lancé",    "reconnu",   "admis",    "dit",
+                "répondu",   "regretté", "dénoncé", "annoncé",  "poursuivi", "averti",   "jugé",
+                "commenté",  "noté",     "observé", "résumé",   "écrit",     "qualifié", "appelé",
+                "considéré", "promis",   "défendu", "soupiré",  "tranché",   "alerté",   "ironisé",
+                "déploré",   "nuancé",   "plaidé",  "détaillé", "glissé",    "lâché",    "renchéri",
+                "demandé",   "témoigné", "avoué",   "parlé",    "évoqué",    NULL},
+        /* Inverted after a vowel with "-t-" ("précise-t-il"), after t or d
+         * without ("écrit-elle", "répond-il"). */
+        .inverted =
+            (wl){"observe",  "précise",   "explique",    "ajoute",     "assure",     "estime",
+                 "souligne", "insiste",   "reconnaît",   "confie",     "raconte",    "rappelle",
+                 "affirme",  "déclare",   "indique",     "regrette",   "tranche",    "soupire",
+                 "demande",  "lance",     "ironise",     "déplore",    "nuance",     "martèle",
+                 "glisse",   "résume",    "note",        "dit",        "écrit",      "répond",
+                 "poursuit", "conclut",   "admet",       "promet",     "avertit",    "prévient",
+                 "lâche",    "interroge", "s'interroge", "s'inquiète", "se demande", NULL},
         .roles = (wl){"directeur",
                       "directrice",
                       "présidente",
@@ -165,7 +183,10 @@ static const qlang langs[] = {
         .works = (wl){"baptisé", "baptisée", "intitulé", "intitulée", "appelé", "appelée", "nommé",
                       "nommée", "dit", "dite", "l'opéra", "le texte", "le livre", "le film",
                       "le plan", "le programme", "la loi", NULL},
+        .work_links = (wl){"du", "de la", "de l'", "des", "de", NULL},
         .copulas = (wl){"est", "était", NULL},
+        .finite = (wl){"est", "sont", "était", "étaient", "ont", "avait", "sera", "seront", "fait",
+                       "va", "vont", "doit", "peut", NULL},
     },
     {
         .lang = "es",
@@ -277,7 +298,10 @@ static const qlang langs[] = {
         .works = (wl){"titulado", "titulada", "llamado", "llamada", "denominado", "denominada",
                       "bautizado como", "bautizada como", "bautizado", "bautizada", "el disco",
                       "el libro", "la película", "el plan", "el programa", "la ley", NULL},
+        .work_links = (wl){"del", "de la", "de los", "de", NULL},
         .copulas = (wl){"es", "era", "fue", NULL},
+        .finite = (wl){"es", "son", "era", "eran", "fue", "está", "están", "ha", "han", "será",
+                       "va", "van", "debe", "puede", NULL},
     },
     {
         .lang = "en",
@@ -357,6 +381,8 @@ static const qlang langs[] = {
                       "titled",   "entitled",   "so-called",  "known as the", "known as",
                       "the term", "the word",   NULL},
         .copulas = (wl){"is", "was", NULL},
+        .finite =
+            (wl){"is", "are", "was", "were", "has", "have", "had", "will", "must", "can", NULL},
         .namers = (wl){"called", "named", "dubbed", NULL},
     },
 };
@@ -428,11 +454,22 @@ static void put_cues(lede_buf *b)
 			lede_buf_puts(b, ")");
 			first = false;
 		}
-		if (L->inverted) {
+		for (int tee = 1; tee >= 0 && L->inverted; tee--) {
+			/* tee: the verbs ending in a vowel, with "-t-"; then those ending
+			 * in t or d, with "-". */
 			bool f = true;
 			lede_buf_puts(b, first ? "(?:" : "|(?:");
-			put_list(b, L->inverted, &f);
-			lede_buf_puts(b, ")-t-(?:");
+			for (const char *const *v = L->inverted; *v; v++) {
+				size_t n = strlen(*v);
+				bool td = n && ((*v)[n - 1] == 't' || (*v)[n - 1] == 'd');
+				if (td == (tee == 1))
+					continue;
+				if (!f)
+					lede_buf_puts(b, "|");
+				f = false;
+				put_word(b, *v);
+			}
+			lede_buf_puts(b, tee ? ")-t-(?:" : ")-(?:");
 			f = true;
 			put_list(b, L->pronouns, &f);
 			lede_buf_puts(b, ")");
@@ -464,6 +501,9 @@ char *lede_x_quote_pattern(int id, const char *extra)
 		lede_buf_puts(&b, WB_L "(?:");
 		PUT_ALL(&b, works, &first);
 		lede_buf_puts(&b, ")(?:\\s+(?:");
+		first = true;
+		PUT_ALL(&b, work_links, &first);
+		lede_buf_puts(&b, "))?(?:\\s+(?:");
 		first = true;
 		PUT_ALL(&b, copulas, &first);
 		lede_buf_puts(&b, "))?(?:\\s+(?:");
@@ -549,6 +589,7 @@ void lede_x_quote_words(lede_extractor *x)
 		add_list(&acc, L->ands, W_AND);
 		add_list(&acc, L->clause_ends, W_CLAUSE);
 		add_list(&acc, L->at_preps, W_AT);
+		add_list(&acc, L->finite, W_FINITE);
 	}
 	add_list(&acc, (const char *const *)x->roles, W_ROLE);
 	/* One key per word, its classes OR-ed together. */

@@ -399,6 +399,51 @@ static void test_name_pass(void)
 	lede_arena_free(r.a);
 }
 
+/* Bodies and documents speak ("Le rapport ... estimait", "Selon la
+ * préfecture", "a déclaré l'association"); an incise inside one pair of
+ * guillemets splits the quotation in two halves of one speaker; an
+ * acronym's full stop ends a sentence; a second quotation in the sentence
+ * with a verb between is the same speaker's; an article-led pair of words
+ * is a label. */
+static void test_bodies_and_incises(void)
+{
+	const char *md =
+	    "Le rapport de la cour des comptes estimait en 2023 que « la dette n'est pas tenable "
+	    "».\n\n"
+	    "Selon la préfecture, « aucune route ne sera fermée avant lundi ».\n\n"
+	    "« Nous attendons des actes, pas des promesses », a déclaré l'association dans un "
+	    "communiqué.\n\n"
+	    "« Ce projet, affirme Lucie Bernard, urbaniste à la métropole, change tout pour le "
+	    "quartier. »\n\n"
+	    "« Le calendrier ne bougera pas », explique Hugo Petit, délégué FO. « Jamais. »\n\n"
+	    "«Hemos cumplido todo lo prometido», dijo Marta Gil, que calificó la obra de "
+	    "«ejemplar y necesaria».\n\n"
+	    "Pour les habitants, le plan relève de « l'affichage ».\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "la dette");
+	const lede_quote *b = quote_starting(&r, "aucune route");
+	const lede_quote *c = quote_starting(&r, "Nous attendons");
+	const lede_quote *d1 = quote_starting(&r, "Ce projet");
+	const lede_quote *d2 = quote_starting(&r, "change tout");
+	const lede_quote *e = quote_starting(&r, "Jamais.");
+	const lede_quote *f = quote_starting(&r, "ejemplar");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "Le rapport de la cour des comptes"));
+	CHECK(b && b->speaker && !strcmp(b->speaker, "la préfecture"));
+	CHECK(c && c->speaker && !strcmp(c->speaker, "l'association"));
+	CHECK(d1 && d2);
+	if (d1 && d2) {
+		CHECK_STR(d1->text, "Ce projet");
+		CHECK_STR(d1->speaker, "Lucie Bernard");
+		CHECK(d1->role && !strcmp(d1->role, "urbaniste à la métropole"));
+		CHECK_STR(d2->text, "change tout pour le quartier.");
+		CHECK(d2->speaker_id == d1->speaker_id);
+	}
+	CHECK(e && e->speaker && !strcmp(e->speaker, "Hugo Petit"));
+	CHECK(f && f->speaker && !strcmp(f->speaker, "Marta Gil"));
+	CHECK(quote_starting(&r, "l'affichage") == NULL);
+	lede_arena_free(r.a);
+}
+
 static void test_site_words(void)
 {
 	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
@@ -499,6 +544,7 @@ int main(void)
 	RUN(test_attribution_languages);
 	RUN(test_seed_quotes);
 	RUN(test_name_pass);
+	RUN(test_bodies_and_incises);
 	RUN(test_limit_warning);
 	RUN(test_json);
 	RUN(test_body_offset_and_args);
