@@ -1121,15 +1121,21 @@ static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 		size_t z = speaker_words_end(R, w, a, n);
 		while (z > a && strchr(" .,;", w[z - 1]))
 			z--;
-		/* "said the mayor" is the mayor named before; "a indiqué la
-		 * préfecture" is the prefecture. */
-		if (z > a && parse_np(R, w + a, z - a, false, end >= b->end, &who) &&
-		    !(who.common && !who.person && (who.rolish || !det_led_np(R, w + a, z - a)))) {
+		/* "a indiqué la préfecture" is the prefecture; "said the mayor",
+		 * "observe la maraîchère" is the person named before, in that
+		 * role. */
+		bool ok = z > a && parse_np(R, w + a, z - a, false, end >= b->end, &who);
+		if (ok &&
+		    !(who.common && !who.person && !(who.body && det_led_np(R, w + a, z - a)))) {
 			set_speaker(q, qi, &who, cue, 0.9);
 			return true;
 		}
+		char role[sizeof who.role] = "";
+		if (ok && who.common && !who.person && det_led_np(R, w + a, z - a))
+			snprintf(role, sizeof role, "%s", who.name);
 		/* Spanish drops the subject: "…», explicó." */
 		memset(&who, 0, sizeof who);
+		memcpy(who.role, role, sizeof role);
 		who.pron = true;
 		set_speaker(q, qi, &who, cue, 0.75);
 		return true;
@@ -1193,7 +1199,8 @@ static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n, bool 
 		lede_x_group(s, 1, &cb, &ce);
 		const char *cue = lede_arena_strndup(s->a, w + cb, ce - cb);
 		/* The phrase runs to the clause after it: "..., Claire Dumont, l'enjeu est :". */
-		if (parse_np(R, w + ge, n - ge, false, false, &who) && who.person) {
+		if (parse_np(R, w + ge, n - ge, false, false, &who) && (who.person || who.pron)) {
+			/* ("Selon elle, « … »": the person named before.) */
 			set_speaker(q, qi, &who, cue, 0.85);
 			return true;
 		}
@@ -1659,12 +1666,27 @@ static void incise(qscan *q, size_t qi)
 				continue;
 			who.pron = true;
 		} else if (!parse_np(R, w + k, n - k, false, false, &who) || !who.person) {
-			continue;
+			/* "reconnaît la préfète, Anne-Sophie Garnier, mais": the role,
+			 * then the name between the next commas. */
+			if (k >= n || !who.common)
+				continue;
+			char role[sizeof who.role];
+			snprintf(role, sizeof role, "%s", who.name);
+			size_t c3 = next_comma(t, c2 + 1, x.ce);
+			if (c3 >= x.ce)
+				continue;
+			size_t m = clean(t, c2 + 1, c3, w, sizeof w);
+			size_t k2 = trim_l(w, 0, m);
+			if (!parse_np(R, w + k2, m - k2, false, false, &who) || !who.person)
+				continue;
+			if (!who.role[0])
+				memcpy(who.role, role, sizeof role);
+			c2 = c3;
 		}
 		/* An optional role between commas, then the second half. */
 		size_t rest = c2 + 1;
 		size_t c3 = next_comma(t, rest, x.ce);
-		if (c3 < x.ce) {
+		if (c3 < x.ce && !who.role[0]) {
 			tok tk[MAXTOK];
 			size_t rn = clean(t, rest, c3, w, sizeof w);
 			size_t nt = tokenize(R, w, rn, tk, MAXTOK);

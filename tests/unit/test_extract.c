@@ -442,6 +442,25 @@ static void test_bodies_and_incises(void)
 	CHECK(f && f->speaker && !strcmp(f->speaker, "Marta Gil"));
 	CHECK(quote_starting(&r, "l'affichage") == NULL);
 	lede_arena_free(r.a);
+
+	/* The role before the name in an incise; a role after the verb is the
+	 * person named before, in that role; "Selon elle" likewise. */
+	md = "« Le pont est fragile, reconnaît la préfète, Anne Roux, mais il tiendra. »\n\n"
+	     "Au marché, Josiane Morin vend ses pêches. « Les clients comprennent », observe la "
+	     "maraîchère.\n\n"
+	     "Selon elle, « les prix vont encore monter cet hiver ».\n";
+	r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *g1 = quote_starting(&r, "Le pont est fragile");
+	const lede_quote *g2 = quote_starting(&r, "mais il tiendra");
+	const lede_quote *h = quote_starting(&r, "Les clients comprennent");
+	const lede_quote *i = quote_starting(&r, "les prix vont");
+	CHECK(g1 && g1->speaker && !strcmp(g1->speaker, "Anne Roux"));
+	CHECK(g1 && g1->role && !strcmp(g1->role, "la préfète"));
+	CHECK(g2 && g2->speaker && !strcmp(g2->speaker, "Anne Roux"));
+	CHECK(h && h->speaker && !strcmp(h->speaker, "Josiane Morin"));
+	CHECK(h && h->role && !strcmp(h->role, "la maraîchère"));
+	CHECK(i && i->speaker && !strcmp(i->speaker, "Josiane Morin"));
+	lede_arena_free(r.a);
 }
 
 static void test_site_words(void)
