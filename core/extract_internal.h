@@ -144,6 +144,21 @@ void lede_x_quote_words_free(lede_extractor *x);
  * it is in no table. */
 int lede_x_word_bits(const lede_extractor *x, const char *w, size_t n);
 void lede_x_quotes(xstate *s);
+
+/* The full names an article gives (extract_quotes_names.c), in arena a. */
+typedef struct xnames {
+	lede_arena *a;
+	xmap seen; /* every full name */
+	xmap last; /* last word -> its full names */
+} xnames;
+/* Collects every full name of s's body (one pass over the bytes). */
+void lede_x_names_gather(xnames *nm, xstate *s);
+/* Adds name (ignored unless two words or more) as first seen at pos. */
+void lede_x_name_add(xnames *nm, const char *name, size_t pos);
+/* The full name ending with name ("Ortega" -> "Juan Carlos Ortega"): the
+ * latest seen at or before cur, else the first after it; NULL if none. */
+const char *lede_x_name_expand(const xnames *nm, const char *name, size_t cur);
+void lede_x_names_free(xnames *nm);
 /* Skips a Markdown code span at s->text[i] (a backtick run); returns the
  * index after it, or i + run length when it has no closer. memo[k] (k <
  * 32) remembers where a search for a closer of length k failed. */

@@ -39,11 +39,8 @@ typedef struct qscan {
 	xstate *s;
 	qspan *v;
 	size_t n, cap;
-	char **names; /* full names seen, for surname-only references */
-	size_t *npos; /* where each was first seen */
-	xmap seen;    /* the same names as a set: no quadratic dedupe */
-	size_t nnames, capnames;
-	size_t cur; /* the start of the quotation being attributed */
+	xnames names; /* full names seen, for surname-only references */
+	size_t cur;   /* the start of the quotation being attributed */
 } qscan;
 
 static bool is_space_cp(int32_t c)
@@ -762,26 +759,9 @@ static char *span_text(qscan *q, const qspan *x)
 
 /* ---- attribution ------------------------------------------------------------ */
 
-/* Adds a full name (two words or more) first seen at pos; a name already
- * known costs one lookup and no copy. */
-static void remember_name_at(qscan *q, const char *name, size_t pos)
-{
-	if (!strchr(name, ' ') || lede_xmap_get(&q->seen, name))
-		return;
-	char *d = lede_arena_strdup(q->s->a, name);
-	lede_xmap_put(&q->seen, d, "");
-	if (q->nnames == q->capnames) {
-		q->capnames = q->capnames ? q->capnames * 2 : 16;
-		q->names = lede_xrealloc(q->names, q->capnames * sizeof *q->names);
-		q->npos = lede_xrealloc(q->npos, q->capnames * sizeof *q->npos);
-	}
-	q->npos[q->nnames] = pos;
-	q->names[q->nnames++] = d;
-}
-
 static void remember_name(qscan *q, const char *name)
 {
-	remember_name_at(q, name, q->cur);
+	lede_x_name_add(&q->names, name, q->cur);
 }
 
 /* "Ortega" -> "Juan Carlos Ortega": the latest full name ending with it seen
@@ -789,22 +769,7 @@ static void remember_name(qscan *q, const char *name)
  * by the full name the article introduced. */
 static const char *expand_name(qscan *q, const char *name)
 {
-	size_t n = strlen(name);
-	const char *before = NULL, *after = NULL;
-	size_t bpos = 0;
-	for (size_t i = 0; i < q->nnames; i++) {
-		size_t m = strlen(q->names[i]);
-		if (!(m > n + 1 && !strcmp(q->names[i] + m - n, name) &&
-		      q->names[i][m - n - 1] == ' '))
-			continue;
-		if (q->npos[i] <= q->cur && (!before || q->npos[i] >= bpos)) {
-			before = q->names[i];
-			bpos = q->npos[i];
-		} else if (q->npos[i] > q->cur && !after) {
-			after = q->names[i];
-		}
-	}
-	return before ? before : after;
+	return lede_x_name_expand(&q->names, name, q->cur);
 }
 
 static int cue_search(xstate *s, const char *w, size_t n, size_t from, bool anchored, size_t *cb,
@@ -1730,270 +1695,6 @@ static int span_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-/* ---- the name pass ---------------------------------------------------------- */
-
-/* Every full name in the body, so that "Ruiz said" reads as the "Ana Ruiz"
- * of the introduction. One pass over the bytes: words are delimited in
- * place, a word's classes cost one table lookup and only next to a
- * capitalised word, and a name is copied only the first time it is seen.
- * The rules are name_run's: a run of capitalised words that are not roles
- * or bodies, with up to two particles inside ("Octavi de Vries"); a
- * sentence's opener ("The", "Según") starts none; capitalised words after
- * a preposition are a place or body ("of the Tehran City Council");
- * punctuation after a word ends the name; a possessive is not a speaker. */
-
-enum { NRUN = 8 };
-
-typedef struct nword {
-	size_t b, e;
-} nword;
-
-typedef struct nscan {
-	qscan *q;
-	const lede_extractor *x;
-	const char *t;
-	nword run[NRUN]; /* the name so far, particles included */
-	size_t nrun;
-	nword pend[2]; /* particles waiting for a capitalised word */
-	size_t npend;
-	nword prev; /* the word before, for the preposition rule */
-	bool has_prev, skipping;
-	size_t k;    /* words since the sentence start */
-	size_t sent; /* the sentence start */
-} nscan;
-
-static bool possessive(const char *w, size_t n);
-
-static void name_done(nscan *ns)
-{
-	if (!ns->nrun)
-		return;
-	size_t n = ns->nrun;
-	ns->nrun = ns->npend = 0;
-	if (n < 2)
-		return;
-	const nword *last = &ns->run[n - 1];
-	if (possessive(ns->t + last->b, last->e - last->b))
-		return;
-	char buf[160];
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t l = ns->run[i].e - ns->run[i].b;
-		if (k + l + 2 > sizeof buf)
-			return;
-		if (i)
-			buf[k++] = ' ';
-		memcpy(buf + k, ns->t + ns->run[i].b, l);
-		k += l;
-	}
-	buf[k] = 0;
-	remember_name_at(ns->q, buf, ns->sent);
-}
-
-/* The length of a quotation mark or bracket opening at t[i], or 0. */
-static size_t open_mark_len(const char *t, size_t i, size_t e)
-{
-	unsigned char c = (unsigned char)t[i];
-	if (c == '(' || c == '"' || c == '\'' || c == '[' || c == '*' || c == '_' || c == '>')
-		return 1;
-	if (i + 2 <= e && c == 0xC2 &&
-	    ((unsigned char)t[i + 1] == 0xAB || (unsigned char)t[i + 1] == 0xBF ||
-	     (unsigned char)t[i + 1] == 0xA1))
-		return 2; /* « ¿ ¡ */
-	if (i + 3 <= e && c == 0xE2 && (unsigned char)t[i + 1] == 0x80 &&
-	    ((unsigned char)t[i + 2] == 0x9C || (unsigned char)t[i + 2] == 0x98 ||
-	     (unsigned char)t[i + 2] == 0x9E))
-		return 3; /* “ ‘ „ */
-	return 0;
-}
-
-/* The length of a closing mark or punctuation ending at t[e - 1], or 0. */
-static size_t close_mark_len(const char *t, size_t b, size_t e)
-{
-	unsigned char c = (unsigned char)t[e - 1];
-	if (c < 0x80)
-		return c == ')' || c == '"' || c == '\'' || c == ']' || c == '.' || c == ':' ||
-		       c == ';' || c == '!' || c == '?' || c == ',' || c == '*' || c == '_';
-	if (e - b >= 2 && (unsigned char)t[e - 2] == 0xC2 && c == 0xBB)
-		return 2; /* » */
-	if (e - b >= 3 && (unsigned char)t[e - 3] == 0xE2 && (unsigned char)t[e - 2] == 0x80 &&
-	    (c == 0x9D || c == 0x99))
-		return 3; /* ” ’ */
-	return 0;
-}
-
-static bool cap_word(const char *t, size_t b, size_t e)
-{
-	unsigned char c = (unsigned char)t[b];
-	if (c < 0x80)
-		return c >= 'A' && c <= 'Z';
-	return is_upper_at(t + b, e - b);
-}
-
-/* One word t[b, e) as delimited by white space. */
-static void name_word(nscan *ns, size_t b, size_t e)
-{
-	const char *t = ns->t;
-	/* Most words: lower case between letters, outside any name. */
-	if (!ns->nrun && !ns->skipping && t[b] >= 'a' && t[b] <= 'z' && t[e - 1] >= 'a' &&
-	    t[e - 1] <= 'z') {
-		ns->prev = (nword){b, e};
-		ns->has_prev = true;
-		ns->k++;
-		return;
-	}
-	bool opened = false, ended = false, sent_end = false;
-	size_t l;
-	while (b < e && (l = open_mark_len(t, b, e)) > 0) {
-		b += l;
-		opened = true;
-	}
-	size_t raw_e = e;
-	while (e > b && (l = close_mark_len(t, b, e)) > 0) {
-		char c = t[e - 1];
-		sent_end |= c == '.' || c == '!' || c == '?';
-		e -= l;
-	}
-	ended = e < raw_e;
-	if (b >= e) {
-		/* A dash or a lone mark: no name runs across it. */
-		name_done(ns);
-		ns->skipping = false;
-		if (sent_end) {
-			ns->k = 0;
-			ns->sent = raw_e;
-		}
-		return;
-	}
-	if (opened) {
-		name_done(ns);
-		ns->skipping = false;
-	}
-	/* "Dr." and initials keep their dot and end neither name nor sentence. */
-	if (ended && t[e] == '.' && raw_e == e + 1 && e - b <= 4 && t[b] >= 'A' && t[b] <= 'Z' &&
-	    (e - b == 1 || (word_bits(ns->x, t + b, e - b) & W_TITLE))) {
-		e++;
-		ended = sent_end = false;
-	}
-	/* Elision: l'Agence, d'Aquanova. */
-	size_t cb = b;
-	if (e - b > 2 && ((t[b] | 0x20) == 'l' || (t[b] | 0x20) == 'd') &&
-	    (t[b + 1] == '\'' || (e - b > 4 && !memcmp(t + b + 1, "\xe2\x80\x99", 3))))
-		cb = b + (t[b + 1] == '\'' ? 2 : 4);
-	if (!cap_word(t, cb, e)) {
-		if (ns->nrun && ns->npend < 2 && e - b <= 5 &&
-		    (word_bits(ns->x, t + b, e - b) & W_PARTICLE))
-			ns->pend[ns->npend++] = (nword){b, e};
-		else
-			name_done(ns);
-		ns->skipping = false;
-	} else if (ns->skipping) {
-		/* still the place or body */
-	} else {
-		int bits = word_bits(ns->x, t + cb, e - cb);
-		int whole = cb == b ? bits : word_bits(ns->x, t + b, e - b);
-		if (bits & (W_ROLE | W_ORG)) {
-			name_done(ns);
-		} else if (ns->nrun) {
-			for (size_t i = 0; i < ns->npend && ns->nrun < NRUN; i++)
-				ns->run[ns->nrun++] = ns->pend[i];
-			ns->npend = 0;
-			if (ns->nrun < NRUN)
-				ns->run[ns->nrun++] = (nword){b, e};
-		} else if (ns->k == 0 && (whole & W_INITIAL)) {
-			/* a sentence opener */
-		} else if (ns->has_prev && ns->k > 0 &&
-		           (word_bits(ns->x, t + ns->prev.b, ns->prev.e - ns->prev.b) &
-		            (W_PREP | W_ORG))) {
-			ns->skipping = true;
-		} else {
-			ns->run[0] = (nword){cb, e};
-			ns->nrun = 1;
-		}
-	}
-	if (ended) {
-		name_done(ns);
-		ns->skipping = false;
-	}
-	ns->prev = (nword){b, e};
-	ns->has_prev = true;
-	ns->k++;
-	if (sent_end) {
-		ns->k = 0;
-		ns->sent = raw_e;
-	}
-}
-
-/* Bytes that may end a word: ASCII white space (1) and the first bytes of
- * the no-break spaces U+00A0 and U+202F (2). */
-static const unsigned char word_stop[256] = {
-    [' '] = 1, ['\n'] = 1, ['\t'] = 1, ['\r'] = 1, [0xC2] = 2, [0xE2] = 2};
-
-/* The length of the white space at t[i] (i < e), or 0. */
-static size_t space_len(const char *t, size_t i, size_t e)
-{
-	unsigned char c = (unsigned char)t[i];
-	if (word_stop[c] == 1)
-		return 1;
-	if (c == 0xC2)
-		return i + 1 < e && (unsigned char)t[i + 1] == 0xA0 ? 2 : 0;
-	if (c == 0xE2)
-		return i + 2 < e && !memcmp(t + i, "\xe2\x80\xaf", 3) ? 3 : 0;
-	return 0;
-}
-
-static void gather_names(qscan *q)
-{
-	xstate *s = q->s;
-	nscan ns;
-	memset(&ns, 0, sizeof ns);
-	ns.q = q;
-	ns.x = s->c->x;
-	ns.t = s->text;
-	const unsigned char *u = (const unsigned char *)s->text;
-	size_t sk = 0;
-	for (size_t bi = 0; bi < s->nblocks; bi++) {
-		const xblock *b = &s->blocks[bi];
-		if (!quotable(b))
-			continue;
-		ns.k = 0;
-		ns.sent = b->start;
-		ns.has_prev = ns.skipping = false;
-		size_t i = b->start;
-		while (i < b->end) {
-			while (sk < s->nskips && s->skips[sk].end <= i)
-				sk++;
-			size_t lim = b->end;
-			if (sk < s->nskips && s->skips[sk].start < lim)
-				lim = s->skips[sk].start;
-			if (i >= lim) {
-				/* A link destination or code span: a word boundary. */
-				name_done(&ns);
-				i = s->skips[sk].end;
-				continue;
-			}
-			while (i < lim) {
-				size_t l = 0;
-				while (i < lim &&
-				       (u[i] == ' ' || (l = space_len(s->text, i, lim)) > 0))
-					i += u[i] == ' ' ? 1 : l;
-				if (i >= lim)
-					break;
-				size_t wb = i;
-				for (;;) {
-					while (i < lim && !word_stop[u[i]])
-						i++;
-					if (i >= lim || space_len(s->text, i, lim))
-						break;
-					i++;
-				}
-				name_word(&ns, wb, i);
-			}
-		}
-		name_done(&ns);
-	}
-}
-
 void lede_x_quotes(xstate *s)
 {
 	qscan q;
@@ -2001,7 +1702,8 @@ void lede_x_quotes(xstate *s)
 	q.s = s;
 	if (s->nskips)
 		qsort(s->skips, s->nskips, sizeof *s->skips, skip_cmp);
-	gather_names(&q);
+	q.names.a = s->a;
+	lede_x_names_gather(&q.names, s);
 	blockquotes(&q);
 	raya_dialogue(&q);
 	size_t nbq = q.n;
@@ -2081,8 +1783,6 @@ void lede_x_quotes(xstate *s)
 		}
 	}
 	lede_xmap_free(&ids);
-	lede_xmap_free(&q.seen);
+	lede_x_names_free(&q.names);
 	free(q.v);
-	free(q.names);
-	free(q.npos);
 }
