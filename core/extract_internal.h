@@ -132,7 +132,8 @@ enum {
 	W_AT = 1 << 13,      /* "in", "en": ends them too before a determiner */
 	W_PLACE = 1 << 14,   /* heads of a place name: "Street", "calle" */
 	W_FINITE = 1 << 15,  /* a finite verb ("est", "is", "fue"): a clause, not a role */
-	W_NBITS = 16
+	W_AGENT = 1 << 16,   /* "par", "by", "por": a passive's agent follows */
+	W_NBITS = 17
 };
 
 /* Builds and frees x->qwords: every word of the quotation tables (and

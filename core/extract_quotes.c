@@ -1030,6 +1030,23 @@ static size_t speaker_words_end(wlist R, const char *w, size_t a, size_t n)
 	return n;
 }
 
+/* The end of a verb with an inverted subject pronoun at w[i]
+ * ("sourit-elle", "ajoute-t-il"), or 0. */
+static size_t inverted_verb(wlist R, const char *w, size_t i, size_t n)
+{
+	size_t e = i;
+	while (e < n && w[e] != ' ' && w[e] != ',' && w[e] != '.' && w[e] != ';')
+		e++;
+	const char *d = NULL;
+	for (size_t k = i; k < e; k++)
+		if (w[k] == '-')
+			d = w + k;
+	if (!d || d == w + i || !is_lower_at(w + i, e - i))
+		return 0;
+	size_t pl = (size_t)(w + e - d - 1);
+	return pl && (word_bits(R, d + 1, pl) & W_PRON) ? e : 0;
+}
+
 /* Attribution after the closing mark: ", said NAME", ", NAME said", ", ROLE,
  * NAME" or "This is how X begins". Returns true when it found one. */
 static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
@@ -1105,6 +1122,31 @@ static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 		set_speaker(q, qi, &who, cue, 0.75);
 		return true;
 	}
+	/* "», sourit-elle.": any verb with an inverted subject pronoun is an
+	 * incise of speech, listed or not. */
+	size_t inv = inverted_verb(R, w, i, n);
+	if (inv) {
+		memset(&who, 0, sizeof who);
+		who.pron = true;
+		set_speaker(q, qi, &who, lede_arena_strndup(s->a, w + i, inv - i), 0.85);
+		return true;
+	}
+	/* "jugée « très insuffisante » par le Syndeac": a passive's agent. */
+	size_t we = i;
+	while (we < n && w[we] != ' ' && w[we] != ',')
+		we++;
+	if (!closed_sentence && we < n && (word_bits(R, w + i, we - i) & W_AGENT)) {
+		size_t a = trim_l(w, we, n), z = speaker_words_end(R, w, a, n);
+		size_t c = a;
+		while (c < z && w[c] != ',' && w[c] != '.' && w[c] != ';')
+			c++;
+		if (c > a && parse_np(R, w + a, c - a, false, true, &who) &&
+		    (who.person || (who.common && who.body))) {
+			/* The agent word is the cue, as "selon" is for "according to". */
+			set_speaker(q, qi, &who, lede_arena_strndup(s->a, w + i, we - i), 0.75);
+			return true;
+		}
+	}
 	/* "NAME, ROLE, said" / "she said" / "the company added". */
 	size_t from = i;
 	if (cue_search(s, w, n, from, false, &cb, &ce) && cb > i && cb - i < 200) {
@@ -1147,17 +1189,12 @@ static bool title_at_end(xstate *s, const char *w, size_t n)
 }
 
 /* Attribution in the sentence before the opening mark. */
-static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n, bool *title)
+static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n)
 {
 	xstate *s = q->s;
 	wlist R = s->c->x;
 	np who;
 	size_t cb, ce;
-	*title = false;
-	if (title_at_end(s, w, n) > 0) {
-		*title = true;
-		return false;
-	}
 	if (lede_x_match(s, RX_Q_ACCORDING, w, n, 0, 0, "quotes", 0) > 0) {
 		size_t gb, ge;
 		lede_x_group(s, 0, &gb, &ge);
@@ -1316,12 +1353,13 @@ static void judge(qscan *q, size_t qi)
 	}
 	bool closed = punct && strchr(".!?", x->text[strlen(x->text) - 1]);
 	bool found = split_half(q, qi) || attribute_after(q, qi, closed);
-	if (!found && !at_start)
-		found = same_sentence(q, qi);
-	if (!found && !at_start)
-		found = attribute_before(q, qi, w, n, &title);
-	else if (!at_start && title_at_end(s, w, n) > 0)
-		title = true;
+	if (!at_start) {
+		/* "the report «…»", "qui présente «…»": the window before names a
+		 * work (one match per span). */
+		title = title_at_end(s, w, n) > 0;
+		if (!found && !title)
+			found = same_sentence(q, qi) || attribute_before(q, qi, w, n);
+	}
 	if (title && !found)
 		return;
 	/* Short spans without a speech verb are labels or scare quotes; title-case spans are names

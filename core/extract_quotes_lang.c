@@ -37,6 +37,7 @@ typedef struct qlang {
 	const char *const *clause_ends; /* end the words naming a speaker: "who", "during" */
 	const char *const *at_preps;    /* with a determiner after, end them too: "in the" */
 	const char *const *according;   /* "according to": the speaker follows */
+	const char *const *agents;      /* "« … » par le Syndeac": a passive's agent */
 	const char *const *works;       /* "the report", "titled": a title follows */
 	const char *const *work_links;  /* "dit du « … »": between a title cue and the title */
 	const char *const *copulas;     /* "the plan is called" */
@@ -206,9 +207,12 @@ static const qlang langs[] = {
         .clause_ends = (wl){"qui", "que", "lors", "devant", "dans", NULL},
         .at_preps = (wl){"en", NULL},
         .according = (wl){"selon", "d'après", "d’après", "pour", NULL},
-        .works = (wl){"baptisé", "baptisée", "intitulé", "intitulée", "appelé", "appelée", "nommé",
-                      "nommée", "dit", "dite", "l'opéra", "le texte", "le livre", "le film",
-                      "le plan", "le programme", "la loi", NULL},
+        .agents = (wl){"par", NULL},
+        .works = (wl){"baptisé",      "baptisée", "intitulé", "intitulée",    "appelé",
+                      "appelée",      "nommé",    "nommée",   "dit",          "dite",
+                      "l'opéra",      "le texte", "le livre", "le film",      "le plan",
+                      "le programme", "la loi",   "présente", "présenté",     "publie",
+                      "publié",       "joue",     "sort",     "met en scène", NULL},
         .work_links = (wl){"du", "de la", "de l'", "des", "de", NULL},
         .copulas = (wl){"est", "était", NULL},
         .finite = (wl){"est", "sont", "était", "étaient", "ont", "avait", "sera", "seront", "fait",
@@ -321,9 +325,30 @@ static const qlang langs[] = {
         .clause_ends = (wl){"tras", "durante", "ante", "quien", NULL},
         .at_preps = (wl){"en", NULL},
         .according = (wl){"según", "de acuerdo con", NULL},
-        .works = (wl){"titulado", "titulada", "llamado", "llamada", "denominado", "denominada",
-                      "bautizado como", "bautizada como", "bautizado", "bautizada", "el disco",
-                      "el libro", "la película", "el plan", "el programa", "la ley", NULL},
+        .agents = (wl){"por", NULL},
+        .works = (wl){"titulado",
+                      "titulada",
+                      "llamado",
+                      "llamada",
+                      "denominado",
+                      "denominada",
+                      "bautizado como",
+                      "bautizada como",
+                      "bautizado",
+                      "bautizada",
+                      "el disco",
+                      "el libro",
+                      "la película",
+                      "el plan",
+                      "el programa",
+                      "la ley",
+                      "presenta",
+                      "presentó",
+                      "publica",
+                      "publicó",
+                      "estrena",
+                      "estrenó",
+                      NULL},
         .work_links = (wl){"del", "de la", "de los", "de", NULL},
         .copulas = (wl){"es", "era", "fue", NULL},
         .finite = (wl){"es", "son", "era", "eran", "fue", "está", "están", "ha", "han", "será",
@@ -399,14 +424,16 @@ static const qlang langs[] = {
             (wl){"who", "which", "during", "after", "before", "outside", "on", "to", NULL},
         .at_preps = (wl){"in", "at", NULL},
         .according = (wl){"according to", "for", NULL},
-        .works = (wl){"webinar",  "seminar",    "paper",      "report",       "book",
-                      "novel",    "film",       "movie",      "documentary",  "album",
-                      "record",   "song",       "play",       "opera",        "series",
-                      "show",     "exhibition", "conference", "programme",    "program",
-                      "plan",     "campaign",   "project",    "strategy",     "initiative",
-                      "law",      "bill",       "motto",      "slogan",       "hashtag",
-                      "titled",   "entitled",   "so-called",  "known as the", "known as",
-                      "the term", "the word",   NULL},
+        .agents = (wl){"by", NULL},
+        .works = (wl){"webinar",   "seminar",    "paper",      "report",       "book",
+                      "novel",     "film",       "movie",      "documentary",  "album",
+                      "record",    "song",       "play",       "opera",        "series",
+                      "show",      "exhibition", "conference", "programme",    "program",
+                      "plan",      "campaign",   "project",    "strategy",     "initiative",
+                      "law",       "bill",       "motto",      "slogan",       "hashtag",
+                      "titled",    "entitled",   "so-called",  "known as the", "known as",
+                      "the term",  "the word",   "presents",   "presented",    "publishes",
+                      "published", "stars in",   "releases",   "released",     NULL},
         .copulas = (wl){"is", "was", NULL},
         .finite =
             (wl){"is", "are", "was", "were", "has", "have", "had", "will", "must", "can", NULL},
@@ -617,6 +644,7 @@ void lede_x_quote_words(lede_extractor *x)
 		add_list(&acc, L->clause_ends, W_CLAUSE);
 		add_list(&acc, L->at_preps, W_AT);
 		add_list(&acc, L->finite, W_FINITE);
+		add_list(&acc, L->agents, W_AGENT);
 	}
 	add_list(&acc, (const char *const *)x->roles, W_ROLE);
 	/* One key per word, its classes OR-ed together. */

@@ -461,6 +461,24 @@ static void test_bodies_and_incises(void)
 	CHECK(h && h->role && !strcmp(h->role, "la maraîchère"));
 	CHECK(i && i->speaker && !strcmp(i->speaker, "Josiane Morin"));
 	lede_arena_free(r.a);
+
+	/* Any verb with an inverted pronoun is an incise ("sourit-elle", not in
+	 * the tables); a passive's agent speaks; a work a verb presents is a
+	 * title. */
+	md = "Léa Vasseur joue dans une chapelle. « C'est petit, mais le public est là », "
+	     "sourit-elle.\n\n"
+	     "Une somme jugée « très insuffisante » par le Syndeac, le syndicat des artistes.\n\n"
+	     "« Faites le calcul », ironise Manon Petit, qui présente « Les Oiseaux de passage », "
+	     "sa création.\n";
+	r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *j = quote_starting(&r, "C'est petit");
+	const lede_quote *k = quote_starting(&r, "très insuffisante");
+	CHECK(j && j->speaker && !strcmp(j->speaker, "Léa Vasseur"));
+	CHECK(j && j->cue && !strcmp(j->cue, "sourit-elle"));
+	CHECK(k && k->speaker && !strcmp(k->speaker, "le Syndeac"));
+	CHECK(quote_starting(&r, "Faites le calcul") != NULL);
+	CHECK(quote_starting(&r, "Les Oiseaux de passage") == NULL);
+	lede_arena_free(r.a);
 }
 
 static void test_site_words(void)
