@@ -296,6 +296,26 @@ static size_t space_len(const char *t, size_t i, size_t e)
 	return 0;
 }
 
+/* The first index from i on (before lim) holding a word_stop byte, or lim.
+ * Eight bytes at a time: a byte at most 0x20 or at least 0xC0 (a lead
+ * byte) stops the fast step, and word_stop decides from there. */
+static size_t word_run(const unsigned char *u, size_t i, size_t lim)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	while (i + 8 <= lim) {
+		uint64_t x;
+		memcpy(&x, u + i, 8);
+		uint64_t low = (x - ones * 0x21) & ~x & highs; /* bytes < 0x21 */
+		uint64_t lead = x & (x << 1) & highs;          /* bytes >= 0xC0 */
+		if (low | lead)
+			break;
+		i += 8;
+	}
+	while (i < lim && !word_stop[u[i]])
+		i++;
+	return i;
+}
+
 void lede_x_names_gather(xnames *nm, xstate *s)
 {
 	nscan ns;
@@ -326,19 +346,33 @@ void lede_x_names_gather(xnames *nm, xstate *s)
 				continue;
 			}
 			while (i < lim) {
-				size_t l = 0;
-				while (i < lim &&
-				       (u[i] == ' ' || (l = space_len(s->text, i, lim)) > 0))
-					i += u[i] == ' ' ? 1 : l;
+				while (i < lim) {
+					size_t l;
+					if (word_stop[u[i]] == 1)
+						i++;
+					else if (word_stop[u[i]] == 2 &&
+					         (l = space_len(s->text, i, lim)) > 0)
+						i += l;
+					else
+						break;
+				}
 				if (i >= lim)
 					break;
 				size_t wb = i;
 				for (;;) {
-					while (i < lim && !word_stop[u[i]])
-						i++;
-					if (i >= lim || space_len(s->text, i, lim))
+					i = word_run(u, i, lim);
+					if (i >= lim || word_stop[u[i]] == 1 ||
+					    space_len(s->text, i, lim))
 						break;
 					i++;
+				}
+				/* Most words: lower case between letters, outside any name. */
+				if (!ns.nrun && !ns.skipping && u[wb] >= 'a' && u[wb] <= 'z' &&
+				    u[i - 1] >= 'a' && u[i - 1] <= 'z') {
+					ns.prev = (nword){wb, i};
+					ns.has_prev = true;
+					ns.k++;
+					continue;
 				}
 				name_word(&ns, wb, i);
 			}
