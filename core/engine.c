@@ -240,7 +240,7 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 		lede_buf_printf(&b, "%s/%s", e->root, e->cfg->output_dir);
 		e->outdir = lede_buf_detach(&b, NULL);
 	}
-	e->extractor = lede_extractor_new(err);
+	e->extractor = lede_extractor_new_with(e->cfg->quote_words, e->cfg->nquote_words, err);
 	if (!e->extractor)
 		goto fail;
 	e->L = lede_lua_new(e);

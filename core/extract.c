@@ -5,6 +5,7 @@
 
 #include "escape.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,11 +133,52 @@ void lede_xmap_free(xmap *m)
 
 lede_extractor *lede_extractor_new(lede_error *err)
 {
+	return lede_extractor_new_with(NULL, 0, err);
+}
+
+/* Appends "|word" to b with PCRE2 metacharacters escaped and spaces made
+ * flexible. */
+static void put_alt(lede_buf *b, const char *w)
+{
+	lede_buf_puts(b, "|");
+	for (; *w; w++) {
+		if (*w == ' ')
+			lede_buf_puts(b, "\\s+");
+		else if ((unsigned char)*w < 0x80 && !isalnum((unsigned char)*w))
+			lede_buf_printf(b, "\\%c", *w);
+		else
+			lede_buf_put(b, w, 1);
+	}
+}
+
+lede_extractor *lede_extractor_new_with(const lede_quote_words *w, size_t n, lede_error *err)
+{
 	lede_extractor *x = lede_xcalloc(1, sizeof *x);
+	lede_buf extra = LEDE_BUF_INIT;
+	size_t nroles = 0;
+	for (size_t k = 0; k < n; k++) {
+		for (const char *const *v = w[k].verbs; v && *v; v++)
+			if (**v)
+				put_alt(&extra, *v);
+		for (const char *const *r = w[k].roles; r && *r; r++)
+			nroles++;
+	}
+	x->roles = lede_xcalloc(nroles + 1, sizeof *x->roles);
+	nroles = 0;
+	for (size_t k = 0; k < n; k++)
+		for (const char *const *r = w[k].roles; r && *r; r++) {
+			char *d = lede_xstrdup(*r);
+			for (char *c = d; *c; c++)
+				*c = (char)tolower((unsigned char)*c);
+			x->roles[nroles++] = d;
+		}
+	lede_x_quote_words(x);
+	const char *more = lede_buf_cstr(&extra);
 	for (int i = 0; i < RX_COUNT; i++) {
 		int ec;
 		PCRE2_SIZE eo;
-		const char *src = lede_x_pattern(i);
+		char *built = i >= RX_Q_CUE ? lede_x_quote_pattern(i, more) : NULL;
+		const char *src = built ? built : lede_x_pattern(i);
 		/* Anchoring at compile time: PCRE2_ANCHORED at match time would bypass the JIT. */
 		bool anchored = i == RX_HTTP_TAIL || i == RX_REL_TAIL || i == RX_MAILTO_TAIL ||
 		                i == RX_FUZZY_HOST || i == RX_EMAIL || i == RX_Q_AT_CUE;
@@ -144,18 +186,21 @@ lede_extractor *lede_extractor_new(lede_error *err)
 		                         PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS |
 		                             PCRE2_NO_UTF_CHECK | (anchored ? PCRE2_ANCHORED : 0),
 		                         &ec, &eo, NULL);
+		free(built);
 		if (!x->rx[i]) {
 			PCRE2_UCHAR msg[256];
 			pcre2_get_error_message(ec, msg, sizeof msg);
 			lede_error_set(err, "", 0, 0,
 			               "extract pattern %d does not compile at offset %zu: %s", i,
 			               (size_t)eo, (const char *)msg);
+			lede_buf_free(&extra);
 			lede_extractor_free(x);
 			return NULL;
 		}
 		/* JIT is a speed-up, not a requirement: the interpreter gives the same answers. */
 		pcre2_jit_compile(x->rx[i], PCRE2_JIT_COMPLETE);
 	}
+	lede_buf_free(&extra);
 	return x;
 }
 
@@ -165,6 +210,10 @@ void lede_extractor_free(lede_extractor *x)
 		return;
 	for (int i = 0; i < RX_COUNT; i++)
 		pcre2_code_free(x->rx[i]);
+	lede_x_quote_words_free(x);
+	for (char **r = x->roles; r && *r; r++)
+		free(*r);
+	free(x->roles);
 	free(x);
 }
 
@@ -674,6 +723,10 @@ void lede_extraction_json(const lede_extraction *x, const char *file, lede_buf *
 		/* Integer arithmetic: %f would follow LC_NUMERIC. */
 		int pc = (int)(q->confidence * 100 + 0.5);
 		pc = pc < 0 ? 0 : pc > 100 ? 100 : pc;
+		if (q->speaker_id)
+			lede_buf_printf(out, ", \"speaker_id\": %d", q->speaker_id);
+		else
+			lede_buf_puts(out, ", \"speaker_id\": null");
 		lede_buf_printf(
 		    out,
 		    ", \"paragraph\": %d, \"start\": %zu, \"end\": %zu, \"confidence\": %d.%02d}",

@@ -28,6 +28,8 @@ typedef struct lede_quote {
 	int paragraph;
 	size_t start, end; /* byte offsets in the file, including the marks */
 	double confidence; /* 0..1 */
+	int speaker_id;    /* 1-based, the same for every quote of one speaker in the
+	                      article; 0 when the speaker is unknown */
 } lede_quote;
 
 typedef struct lede_extraction {
@@ -46,6 +48,18 @@ typedef enum { LEDE_EXTRACT_MARKDOWN, LEDE_EXTRACT_TEXT } lede_extract_format;
  * with lede_extractor_free. */
 typedef struct lede_extractor lede_extractor;
 lede_extractor *lede_extractor_new(lede_error *err);
+
+/* Words a site adds to the built-in tables (lede.yaml `quotes:`): speech
+ * verbs ("martèle", "tuiteó") and role nouns ("adjointe", "edil") for one
+ * language. Lists are NULL-terminated or NULL; they are copied. */
+typedef struct lede_quote_words {
+	const char *lang;
+	const char *const *verbs;
+	const char *const *roles;
+} lede_quote_words;
+
+/* lede_extractor_new with n added word tables (w may be NULL when n is 0). */
+lede_extractor *lede_extractor_new_with(const lede_quote_words *w, size_t n, lede_error *err);
 void lede_extractor_free(lede_extractor *x);
 
 /* Per worker thread: match data, match context, JIT stack. x must outlive

@@ -27,6 +27,9 @@ enum {
 
 struct lede_extractor {
 	pcre2_code *rx[RX_COUNT];
+	char **roles;        /* role nouns a site added (lower case), NULL-terminated */
+	struct xmap *qwords; /* lower-cased word -> its classes (extract_quotes.c) */
+	char **qkeys;        /* qwords' keys, owned */
 };
 
 struct lede_extract_ctx {
@@ -101,13 +104,62 @@ int32_t lede_x_cp_before(const char *s, size_t i, int *l);
 bool lede_x_is_zcc(int32_t c); /* Unicode space separators and controls */
 bool lede_x_is_p(int32_t c);   /* Unicode punctuation */
 
-/* Pattern sources: lede_x_pattern covers every id, delegating the link ones
- * (ids below RX_Q_CUE) to lede_x_link_pattern. */
+/* Pattern sources: lede_x_pattern covers the link ids (below RX_Q_CUE),
+ * delegating to lede_x_link_pattern; lede_x_quote_pattern builds a quote
+ * id's pattern from the word tables (extract_quotes_lang.c), with extra
+ * cue alternatives appended to the cue patterns ("|a|b", already escaped);
+ * malloc'd. */
 const char *lede_x_pattern(int id);
+char *lede_x_quote_pattern(int id, const char *extra);
 const char *lede_x_link_pattern(int id);
 
 void lede_x_links(xstate *s, const xblock *b);
+/* The classes a word of the quotation tables can have (several at once). */
+enum {
+	W_PARTICLE = 1 << 0, /* inside names: "de", "van" */
+	W_ROLE = 1 << 1,     /* "minister", "adjointe", and lede.yaml's roles */
+	W_ORG = 1 << 2,      /* heads of a body or place: no person's name */
+	W_PRON = 1 << 3,     /* "she", "elle", "ella" */
+	W_INITIAL = 1 << 4,  /* opens a sentence without being a name ("The", "Según") */
+	W_PREP = 1 << 5,     /* a capitalised word after it names a place or body */
+	W_TITLE = 1 << 6,    /* an abbreviated title whose dot ends no name ("Dr.") */
+	W_LEAD = 1 << 7,     /* opens a phrase of place or time before the subject */
+	W_DET = 1 << 8,      /* a determiner: "the", "la", "l'" */
+	W_STANDIN = 1 << 9,  /* "the company": stands in for a speaker named before */
+	W_REL = 1 << 10,     /* "that", "qui": a relative clause */
+	W_AND = 1 << 11,     /* "and", "et", "y" */
+	W_CLAUSE = 1 << 12,  /* ends the words that name a speaker: "who", "during" */
+	W_AT = 1 << 13,      /* "in", "en": ends them too before a determiner */
+	W_PLACE = 1 << 14,   /* heads of a place name: "Street", "calle" */
+	W_FINITE = 1 << 15,  /* a finite verb ("est", "is", "fue"): a clause, not a role */
+	W_AGENT = 1 << 16,   /* "par", "by", "por": a passive's agent follows */
+	W_NBITS = 17
+};
+
+/* Builds and frees x->qwords: every word of the quotation tables (and
+ * x->roles) with its W_* classes, as one hash table, so that a word costs
+ * one lookup. */
+void lede_x_quote_words(lede_extractor *x);
+void lede_x_quote_words_free(lede_extractor *x);
+/* The W_* classes of w[0..n) (ASCII letters compared case-blind), 0 when
+ * it is in no table. */
+int lede_x_word_bits(const lede_extractor *x, const char *w, size_t n);
 void lede_x_quotes(xstate *s);
+
+/* The full names an article gives (extract_quotes_names.c), in arena a. */
+typedef struct xnames {
+	lede_arena *a;
+	xmap seen; /* every full name */
+	xmap last; /* last word -> its full names */
+} xnames;
+/* Collects every full name of s's body (one pass over the bytes). */
+void lede_x_names_gather(xnames *nm, xstate *s);
+/* Adds name (ignored unless two words or more) as first seen at pos. */
+void lede_x_name_add(xnames *nm, const char *name, size_t pos);
+/* The full name ending with name ("Ortega" -> "Juan Carlos Ortega"): the
+ * latest seen at or before cur, else the first after it; NULL if none. */
+const char *lede_x_name_expand(const xnames *nm, const char *name, size_t cur);
+void lede_x_names_free(xnames *nm);
 /* Skips a Markdown code span at s->text[i] (a backtick run); returns the
  * index after it, or i + run length when it has no closer. memo[k] (k <
  * 32) remembers where a search for a closer of length k failed. */

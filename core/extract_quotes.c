@@ -7,79 +7,16 @@
  * roles come from a small C tokenizer. */
 #include "extract_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 /* ---- patterns ------------------------------------------------------------ */
 
-#define WB_L "(?<![\\p{L}\\p{N}'’-])"
-#define WB_R "(?![\\p{L}\\p{N}])"
-#define CUE_EN                                                                                     \
-	"said|says|say|stated|states|added|adds|told|tells|asked|asks|explained|explains|noted|"   \
-	"notes|recalled|"                                                                          \
-	"recalls|warned|warns|wrote|writes|highlighted|highlights|insisted|insists|argued|argues|" \
-	"claimed|"                                                                                 \
-	"claims|declared|declares|announced|announces|replied|replies|answered|answers|continued|" \
-	"continues|"                                                                               \
-	"concluded|concludes|commented|comments|observed|observes|remarked|remarks|admitted|"      \
-	"admits|"                                                                                  \
-	"acknowledged|acknowledges|emphasi[sz]ed|emphasi[sz]es|stressed|stresses|pointed "         \
-	"out|points out|"                                                                          \
-	"recounted|recounts|suggested|suggests|confirmed|confirms|described|describes|called|"     \
-	"calls|"                                                                                   \
-	"shared|shares|laughed|laughs|whispered|shouted|cautioned|predicted|promised|vowed|urged|"   \
-	"reply|conceded|concedes|insist"
-#define CUE_FR_PP                                                                                            \
-	"déclaré|affirmé|ajouté|expliqué|précisé|souligné|estimé|prévenu|indiqué|assuré|salué|" \
-	"rappelé|raconté|"                                                                                 \
-	"conclu|confié|insisté|martelé|lancé|reconnu|admis|dit|répondu|regretté|dénoncé|annoncé|"   \
-	"poursuivi|"                                                                                         \
-	"averti|jugé|commenté|noté|observé|résumé|écrit"
-#define CUE_FR                                                                                      \
-	"(?:a|ont)-t-(?:il|elle|ils|elles)\\s+(?:" CUE_FR_PP ")|(?:a|ont|avait)\\s+(?:" CUE_FR_PP   \
-	")|déclare|"                                                                               \
-	"affirme|ajoute|explique|précise|souligne|estime|prévient|indique|assure|salue|rappelle|" \
-	"raconte|"                                                                                  \
-	"poursuit|conclut|confie|insiste|martèle|lance|reconnaît|dit|répond|regrette|dénonce|"  \
-	"annonce|"                                                                                  \
-	"avertit|juge|commente|note|observe|résume|écrit|selon"
-#define CUE_ES                                                                                       \
-	"afirmó|afirma|dijo|dice|declaró|declara|explicó|explica|añadió|añade|agregó|agrega|" \
-	"señaló|señala|"                                                                          \
-	"aseguró|asegura|indicó|indica|recordó|recuerda|advirtió|advierte|subrayó|subraya|"     \
-	"destacó|destaca|"                                                                          \
-	"sostuvo|sostiene|comentó|comenta|reconoció|reconoce|manifestó|precisó|apuntó|apunta|"  \
-	"insistió|"                                                                                 \
-	"concluyó|respondió|contó|cuenta|relató|lamentó|denunció|anunció|escribió|según"
-#define CUE "(?:" CUE_FR "|" CUE_ES "|" CUE_EN ")"
-
-static const char *const quote_patterns[] = {
-    /* No leading lookbehind, so PCRE2 can use its start-character bitmap;
-     * cue_search checks the word boundary before the match in C. */
-    [RX_Q_CUE] = "(" CUE ")" WB_R,
-    [RX_Q_AT_CUE] = "[\\s,.;:—–-]*(" CUE ")" WB_R,
-    [RX_Q_TITLE] = WB_L
-    "(?:webinar|seminar|paper|report|book|novel|film|movie|documentary|album|record|song|"
-    "play|opera|series|show|exhibition|conference|programme|program|plan|campaign|project|"
-    "strategy|initiative|law|bill|motto|slogan|hashtag|titled|entitled|"
-    "so-called|known as(?: the)?|the term|the word|baptisée?|intitulée?|appelée?|nommée?|"
-    "dite?|l'opéra|le texte|le livre|le film|le plan|le programme|la loi|titulad[oa]|"
-    "llamad[oa]|denominad[oa]|bautizad[oa](?: como)?|el disco|el libro|la película|el plan|"
-    "el programa|la ley)(?:\\s+(?:is|was|est|était|es|era|fue))?(?:\\s+(?:called|named|dubbed))?"
-    "(?:\\s+[\\p{Lu}0-9][\\p{L}0-9.-]*){0,3}"
-    "\\s*[:,]?\\s*$",
-    [RX_Q_ACCORDING] = WB_L "(according to|selon|d'après|según|de acuerdo con|pour|for)\\s+",
-    [RX_Q_DOC] = "^\\s*(?:this|that|it) is how "
-                 "(?:the\\s+)?([^:“\"«,]{1,80}?)\\s*(?::|“|\"|«|\\s(?:begins|starts|"
-                 "opens|ends|concludes))",
-};
-
 const char *lede_x_pattern(int id)
 {
-	if (id < RX_Q_CUE)
-		return lede_x_link_pattern(id);
-	return quote_patterns[id];
+	return id < RX_Q_CUE ? lede_x_link_pattern(id) : NULL;
 }
 
 /* ---- small text helpers -------------------------------------------------- */
@@ -92,6 +29,9 @@ typedef struct qspan {
 	const char *speaker, *role, *cue;
 	double conf;
 	bool quote, named, blockquote;
+	bool judged;      /* attributed before judge: an incise split it */
+	bool incise_pron; /* ...by an inverted pronoun ("a-t-il lancé"), resolved in order */
+	bool follows;     /* the half after an incise: the half before's speaker */
 	char *text;
 } qspan;
 
@@ -99,8 +39,8 @@ typedef struct qscan {
 	xstate *s;
 	qspan *v;
 	size_t n, cap;
-	char **names; /* full names seen, for surname-only references */
-	size_t nnames, capnames;
+	xnames names; /* full names seen, for surname-only references */
+	size_t cur;   /* the start of the quotation being attributed */
 } qscan;
 
 static bool is_space_cp(int32_t c)
@@ -128,86 +68,24 @@ static bool is_lower_at(const char *s, size_t n)
 	return utf8proc_category(c) == UTF8PROC_CATEGORY_LL;
 }
 
-static bool word_in(const char *w, size_t n, const char *const *list)
-{
-	char c0 = (char)(w[0] >= 'A' && w[0] <= 'Z' ? w[0] + 32 : w[0]);
-	for (; *list; list++)
-		if ((*list)[0] == c0 && strlen(*list) == n && strncasecmp(*list, w, n) == 0)
-			return true;
-	return false;
-}
-
-static const char *const particles[] = {"de", "del", "della", "der", "den", "van", "von",
-                                        "da", "di",  "du",    "dos", "das", "la",  "le",
-                                        "y",  "bin", "ibn",   "al",  "ter", "zu",  NULL};
-static const char *const initial_stop[] = {
-    "the",     "a",         "an",          "la",    "el",      "le",        "les",       "los",
-    "las",     "un",        "una",         "une",   "this",    "that",      "it",        "in",
-    "on",      "at",        "for",         "with",  "related", "according", "following", "its",
-    "her",     "his",       "their",       "our",   "asked",   "when",      "while",     "as",
-    "after",   "before",    "selon",       "según", "pour",    "du",        "des",       "al",
-    "au",      "aux",       "but",         "and",   "et",      "y",         "mais",      "pero",
-    "critics", "residents", "several",     "many",  "some",    "analysts",  "local",     "recently",
-    "during",  "one",       "uno",         "una",   "each",    "every",     "cada",      "then",
-    "also",    "however",   "yet",         "still", "ce",      "cette",     "ces",       "este",
-    "esta",    "estos",     "su",          "sus",   "son",     "sa",        "ses",       "mr",
-    "we",      "i",         "you",         "they",  "he",      "she",       "il",        "elle",
-    "ella",    "él",        "nous",        "vous",  "allí",    "aquí",      "there",     "here",
-    "today",   "hoy",       "aujourd'hui", NULL};
-static const char *const pronouns[] = {"he",    "she", "they", "il",    "elle",  "ils",
-                                       "elles", "él",  "ella", "ellos", "ellas", NULL};
-static const char *const role_words[] = {
-    "director",    "directora",    "directeur",   "directrice",   "secretary",   "general",
-    "president",   "presidente",   "presidenta",  "présidente",   "président",   "minister",
-    "ministre",    "ministro",     "ministra",    "mayor",        "maire",       "alcalde",
-    "alcaldesa",   "chief",        "officer",     "ceo",          "head",        "spokesman",
-    "spokeswoman", "spokesperson", "portavoz",    "porte-parole", "member",      "fellow",
-    "professor",   "councillor",   "councilor",   "chair",        "chairman",    "chairwoman",
-    "manager",     "founder",      "fundadora",   "fundador",     "fondateur",   "fondatrice",
-    "editor",      "economist",    "analyst",     "secrétaire",   "secretario",  "secretaria",
-    "consejera",   "consejero",    "députée",     "député",       "senator",     "governor",
-    "deputy",      "conservator",  "archivist",   "researcher",   "catedrática", "catedrático",
-    "violinista",  "chef",         "coordinator", "coordinadora", "advisor",     "adviser",
-    "leader",      "executive",    "official",    "économiste",   "urbanist",    NULL};
-static const char *const org_words[] = {"council",      "project",
-                                        "university",   "universidad",
-                                        "université",   "agency",
-                                        "ministry",     "bank",
-                                        "institute",    "association",
-                                        "committee",    "commission",
-                                        "department",   "trust",
-                                        "foundation",   "authority",
-                                        "government",   "generalitat",
-                                        "assembly",     "assemblée",
-                                        "gobierno",     "gouvernement",
-                                        "affairs",      "combined",
-                                        "organisation", "organization",
-                                        "office",       "union",
-                                        "observatoire", "fund",
-                                        "party",        "partido",
-                                        "parti",        NULL};
-static const char *const preps[] = {"of",  "de",   "del",  "du",  "des",  "at",  "for",
-                                    "the", "from", "in",   "en",  "la",   "el",  "le",
-                                    "les", "los",  "las",  "à",   "au",   "aux", "by",
-                                    "por", "par",  "with", "con", "avec", "to",  NULL};
-/* Words that open a sentence with a phrase of place or time, before its
- * subject. */
-static const char *const lead_preps[] = {"desde", "from", "in", "at", "after", "before",
-                                         "during", "depuis", "dans", "après", "avant",
-                                         "pendant", "tras", "durante", "en", "para", NULL};
-static const char *const common_subjects[] = {"statement",  "company",    "firm",    "group",
-                                              "communiqué", "comunicado", "empresa", "entreprise",
-                                              "société",    NULL};
-
 /* A token of a cleaned window: [b, e) with edge punctuation trimmed. */
 typedef struct tok {
 	size_t b, e;
 	bool cap, particle, role, org, pron, lower;
+	int bits; /* the whole token's W_* classes */
 } tok;
+
+/* The extractor, passed down to tokenize for its word table. */
+typedef const lede_extractor *wlist;
 
 #define MAXTOK 48
 
-static size_t tokenize(const char *w, size_t n, tok *t, size_t max)
+static int word_bits(const lede_extractor *x, const char *w, size_t n)
+{
+	return lede_x_word_bits(x, w, n);
+}
+
+static size_t tokenize(wlist R, const char *w, size_t n, tok *t, size_t max)
 {
 	size_t k = 0, i = 0;
 	while (i < n && k < max) {
@@ -236,10 +114,14 @@ static size_t tokenize(const char *w, size_t n, tok *t, size_t max)
 			cb = b + (w[b + 1] == '\'' ? 2 : 4);
 		x->cap = is_upper_at(w + cb, e - cb);
 		x->lower = is_lower_at(w + cb, e - cb);
-		x->particle = word_in(w + b, e - b, particles);
-		x->role = word_in(w + cb, e - cb, role_words);
-		x->org = word_in(w + cb, e - cb, org_words);
-		x->pron = word_in(w + b, e - b, pronouns);
+		int whole = word_bits(R, w + b, e - b);
+		int core = cb == b ? whole : word_bits(R, w + cb, e - cb);
+		x->particle = whole & W_PARTICLE;
+		x->role = core & W_ROLE;
+		/* Places stop a name like bodies do: "Canal Street" is not a person. */
+		x->org = core & W_ORG;
+		x->pron = whole & W_PRON;
+		x->bits = whole;
 	}
 	return k;
 }
@@ -278,6 +160,8 @@ static size_t trim_l(const char *w, size_t i, size_t n)
 typedef struct np {
 	char name[160], role[200];
 	bool person, pron, common;
+	bool rolish; /* a common noun phrase naming a role ("the mayor"), not a body */
+	bool body;   /* a common noun phrase headed by a body ("la direction de l'hôpital") */
 } np;
 
 static void put(char *dst, size_t cap, const char *src, size_t n)
@@ -306,21 +190,26 @@ static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initi
 	for (size_t i = a; i < z; i++) {
 		if (!t[i].cap || t[i].role || t[i].org)
 			continue;
-		if (i == a && initial && word_in(w + t[i].b, t[i].e - t[i].b, initial_stop))
+		if (i == a && initial && (t[i].bits & W_INITIAL))
 			continue;
 		/* "consejera de Acción Climática", "member of the Tehran City Council": a place or
 		 * body. */
-		if (i > a + 1 && word_in(w + t[i - 1].b, t[i - 1].e - t[i - 1].b, preps)) {
+		if ((i > a + 1 && (t[i - 1].bits & W_PREP)) ||
+		    (i > a && t[i - 1].org && w[t[i - 1].e] != ',')) {
+			/* (or right after a body's head: "Autoridad Metropolitana") */
 			/* ...and the rest of it: "of the Seoul Digital Foundation" has no
 			 * name starting at "Digital" either. */
-			while (i + 1 < z && t[i + 1].cap)
+			while (i + 1 < z && t[i + 1].cap && w[t[i].e] != ',')
 				i++;
 			continue;
 		}
-		if (i == a + 1 && word_in(w + t[a].b, t[a].e - t[a].b, preps) && !t[a].particle)
+		if (i == a + 1 && (t[a].bits & W_PREP) && !t[a].particle)
 			continue;
 		size_t j = i + 1;
 		for (;;) {
+			/* A comma ends a name: "de Movilidad, Andrés Gómez". */
+			if (w[t[j - 1].e] == ',')
+				break;
 			if (j < z && t[j].cap && !t[j].role && !t[j].org) {
 				j++;
 				continue;
@@ -343,8 +232,7 @@ static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initi
 			i = j - 1;
 			continue;
 		}
-		if (len == 1 &&
-		    (word_in(w + t[i].b, t[i].e - t[i].b, initial_stop) || t[i].e - t[i].b < 2)) {
+		if (len == 1 && ((t[i].bits & W_INITIAL) || t[i].e - t[i].b < 2)) {
 			i = j - 1;
 			continue;
 		}
@@ -363,15 +251,69 @@ static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initi
 	return best;
 }
 
+/* Does tokens [a, z) open with a determiner ("the audit", "la
+ * préfecture"), or is it one elided noun ("l'association")? */
+static bool det_led(const tok *t, size_t a, size_t z, const char *w)
+{
+	if (z <= a)
+		return false;
+	if (z - a >= 2 && (t[a].bits & W_DET))
+		return true;
+	const char *p = w + t[a].b;
+	size_t n = t[a].e - t[a].b;
+	size_t el = n > 2 && p[1] == '\'' ? 2 : n > 4 && !memcmp(p + 1, "\xe2\x80\x99", 3) ? 4 : 0;
+	return el && (p[0] == 'l' || p[0] == 'L') && n > el + 2;
+}
+
+static size_t tokenize(wlist R, const char *w, size_t n, tok *t, size_t max);
+
+/* det_led over the words of w[0, n). */
+static bool det_led_np(wlist R, const char *w, size_t n)
+{
+	tok t[MAXTOK];
+	size_t nt = tokenize(R, w, n, t, MAXTOK);
+	return det_led(t, 0, nt, w);
+}
+
+/* Does the lower-case word x open a clause rather than a noun phrase: a
+ * preposition, relative or conjunction, a gerund ("adding", "ajoutant",
+ * "añadiendo") or a verb in the past? */
+static bool opens_clause(const tok *x, const char *w)
+{
+	if (!x->lower || x->particle)
+		return false;
+	if (x->bits & (W_PREP | W_LEAD | W_CLAUSE | W_REL | W_AND | W_AT))
+		return true;
+	const char *p = w + x->b;
+	size_t n = x->e - x->b;
+	/* ...or a verb in the past: "described", "explicó" */
+	if ((n > 4 && !memcmp(p + n - 2, "ed", 2)) || (n > 3 && !memcmp(p + n - 2, "\xc3\xb3", 2)))
+		return true;
+	return (n > 5 && !memcmp(p + n - 3, "ing", 3)) || (n > 5 && !memcmp(p + n - 3, "ant", 3)) ||
+	       (n > 5 && !memcmp(p + n - 4, "ando", 4)) ||
+	       (n > 6 && !memcmp(p + n - 5, "iendo", 5));
+}
+
+/* Can tokens [a, z) be a common noun phrase speaking: "the company",
+ * "one diplomat", "le rapport de la chambre régionale des comptes"? Not a
+ * phrase of place or time ("dans un avis publié en novembre"). */
+static bool common_np(const tok *t, size_t a, size_t z, const char *w, bool subject)
+{
+	if (z <= a || (t[a].bits & W_LEAD))
+		return false;
+	return (z - a >= 2 && z - a <= 5 && (t[a].bits & W_INITIAL)) ||
+	       (z - a <= (subject ? 12u : 8u) && det_led(t, a, z, w));
+}
+
 /* Parses a noun phrase region ("Paola Arjona, Director of AL-LAs Project",
  * "el presidente de la Generalitat, Pere Aragonès", "she", "the company")
  * into a name and a role. prefer_last picks the name segment nearest the
  * end (a subject before its verb). at_end: the region ends the text. */
-static bool parse_np(const char *w, size_t n, bool prefer_last, bool at_end, np *out)
+static bool parse_np(wlist R, const char *w, size_t n, bool prefer_last, bool at_end, np *out)
 {
 	memset(out, 0, sizeof *out);
 	tok t[MAXTOK];
-	size_t nt = tokenize(w, n, t, MAXTOK);
+	size_t nt = tokenize(R, w, n, t, MAXTOK);
 	if (!nt)
 		return false;
 	/* Segments split at commas (a comma ends the token before it). */
@@ -396,9 +338,7 @@ static bool parse_np(const char *w, size_t n, bool prefer_last, bool at_end, np 
 		/* "in a deal that Germany's economy minister [called]". */
 		size_t a = seg[ns - 1], r = a;
 		for (size_t i = a; i < nt; i++)
-			if (word_in(
-			        w + t[i].b, t[i].e - t[i].b,
-			        (const char *const[]){"that", "who", "which", "que", "qui", NULL}))
+			if (t[i].bits & W_REL)
 				r = i + 1;
 		bool rolish = false;
 		for (size_t i = r; i < nt; i++)
@@ -439,10 +379,8 @@ static bool parse_np(const char *w, size_t n, bool prefer_last, bool at_end, np 
 	if (found >= 0) {
 		/* "Burton and Nick": two people speaking together. */
 		size_t zf = seg[found + 1];
-		if (fb + fl + 1 < zf &&
-		    word_in(w + t[fb + fl].b, t[fb + fl].e - t[fb + fl].b,
-		            (const char *const[]){"and", "et", "y", "e", NULL}) &&
-		    t[fb + fl + 1].cap && !t[fb + fl + 1].role && !t[fb + fl + 1].org) {
+		if (fb + fl + 1 < zf && (t[fb + fl].bits & W_AND) && t[fb + fl + 1].cap &&
+		    !t[fb + fl + 1].role && !t[fb + fl + 1].org) {
 			size_t j = fb + fl + 1;
 			while (j < zf && t[j].cap && !t[j].role && !t[j].org)
 				j++;
@@ -455,25 +393,39 @@ static bool parse_np(const char *w, size_t n, bool prefer_last, bool at_end, np 
 		if (fb + fl < z && !t[fb + fl].cap) {
 			put(out->role, sizeof out->role, w + t[fb + fl].b,
 			    t[z - 1].e - t[fb + fl].b);
-		} else if (found + 1 < (long)ns && seg[found + 2] - seg[found + 1] <= 14 &&
-		           !t[seg[found + 1]].pron) {
-			size_t ra = seg[found + 1], rz = seg[found + 2];
-			bool verbish = t[ra].lower && !t[ra].particle &&
-			               !word_in(w + t[ra].b, t[ra].e - t[ra].b, initial_stop);
-			bool any_role = false;
-			for (size_t i = ra; i < rz; i++)
-				any_role |= t[i].role;
-			if (!verbish || any_role)
-				put(out->role, sizeof out->role, w + t[ra].b,
-				    t[rz - 1].e - t[ra].b);
-		} else if (found > 0 && a > 0) {
-			size_t ra = seg[found - 1];
-			put(out->role, sizeof out->role, w + t[ra].b, t[a - 1].e - t[ra].b);
+		} else {
+			bool next = found + 1 < (long)ns && seg[found + 2] - seg[found + 1] <= 14 &&
+			            !t[seg[found + 1]].pron;
+			if (next) {
+				/* An apposition after the name is its role ("Gérard Piton,
+				 * boulanger depuis trente ans"), unless it opens a clause of
+				 * its own ("adding that", "que calificó", "à l'issue du vote"). */
+				size_t ra = seg[found + 1], rz = seg[found + 2];
+				bool any_role = false;
+				for (size_t i = ra; i < rz; i++)
+					any_role |= t[i].role;
+				bool finite = false;
+				for (size_t i = ra; i < rz; i++)
+					finite |= (t[i].bits & W_FINITE) != 0;
+				if (any_role || (!opens_clause(&t[ra], w) && !finite))
+					put(out->role, sizeof out->role, w + t[ra].b,
+					    t[rz - 1].e - t[ra].b);
+			}
+			if (!out->role[0] && found > 0 && a > 0) {
+				/* "la maire, Isabelle Carré": the segment before. */
+				size_t ra = seg[found - 1];
+				bool any_role = !next;
+				for (size_t i = ra; i < a; i++)
+					any_role |= t[i].role;
+				if (any_role)
+					put(out->role, sizeof out->role, w + t[ra].b,
+					    t[a - 1].e - t[ra].b);
+			}
 		}
 		if (fb > a && !out->role[0]) {
 			/* "la violinista Lucía Restrepo": the words before the name. */
 			size_t ra = a;
-			if (word_in(w + t[ra].b, t[ra].e - t[ra].b, initial_stop) && ra + 1 < fb)
+			if ((t[ra].bits & W_INITIAL) && ra + 1 < fb)
 				ra++;
 			bool any_role = false;
 			for (size_t i = ra; i < fb; i++)
@@ -484,11 +436,25 @@ static bool parse_np(const char *w, size_t n, bool prefer_last, bool at_end, np 
 		}
 		return true;
 	}
-	/* A common noun phrase: "the company", "one diplomat", "The transport authority". */
+	/* A common noun phrase: "the company", "one diplomat", "The transport
+	 * authority", "Le rapport de la chambre régionale des comptes",
+	 * "l'association". */
 	size_t a = prefer_last ? seg[ns - 1] : 0, z = prefer_last ? nt : seg[1];
-	if (z - a >= 2 && z - a <= 5 && word_in(w + t[a].b, t[a].e - t[a].b, initial_stop)) {
+	if (prefer_last && ns > 1 && !common_np(t, a, z, w, true) &&
+	    common_np(t, 0, seg[1], w, true) && det_led(t, 0, seg[1], w)) {
+		/* "La chambre régionale des comptes, dans un avis publié en
+		 * novembre, jugeait": the subject, then a phrase between commas. */
+		a = 0;
+		z = seg[1];
+	}
+	if (common_np(t, a, z, w, prefer_last)) {
 		put(out->name, sizeof out->name, w + t[a].b, t[z - 1].e - t[a].b);
 		out->common = true;
+		for (size_t i = a; i < z; i++) {
+			out->rolish |= t[i].role;
+			out->body |= t[i].org;
+		}
+		out->body &= !out->rolish;
 		return true;
 	}
 	return false;
@@ -501,7 +467,14 @@ static bool abbrev_before(const char *t, size_t lo, size_t p)
 	size_t b = p;
 	while (b > lo && t[b - 1] != ' ' && t[b - 1] != '\n' && t[b - 1] != '*' && p - b < 8)
 		b--;
-	return p - b <= 3 && p > b && is_upper_at(t + b, p - b);
+	if (p == b || p - b > 3 || !is_upper_at(t + b, p - b))
+		return false;
+	/* "J." and "Dr." abbreviate; an acronym ("CGT.", "EU.") ends a
+	 * sentence like any word. */
+	for (size_t i = b + 1; i < p; i++)
+		if (t[i] >= 'A' && t[i] <= 'Z')
+			return false;
+	return true;
 }
 
 static bool closing_mark(const char *t, size_t i, size_t hi, size_t *l)
@@ -610,6 +583,8 @@ static int block_opener(const char *t, const xblock *b, size_t *after)
 	                     : K_NONE;
 }
 
+static const unsigned char mark_byte[256] = {['"'] = 1, [0xC2] = 1, [0xE2] = 1};
+
 static void find_spans(qscan *q)
 {
 	xstate *s = q->s;
@@ -629,16 +604,19 @@ static void find_spans(qscan *q)
 		while (i < b->end) {
 			while (sk < s->nskips && s->skips[sk].end <= i)
 				sk++;
-			if (sk < s->nskips && s->skips[sk].start <= i) {
+			size_t lim = b->end;
+			if (sk < s->nskips && s->skips[sk].start < lim)
+				lim = s->skips[sk].start;
+			if (lim <= i) {
 				i = s->skips[sk].end;
 				prev = 'x';
 				continue;
 			}
-			unsigned char ch = (unsigned char)t[i];
-			if (ch < 0x80 && ch != '"') {
+			/* Only '"' and the first bytes of « » “ ” „ can be marks. */
+			while (i < lim && !mark_byte[(unsigned char)t[i]])
 				i++;
-				continue; /* only '"' and non-ASCII marks matter */
-			}
+			if (i >= lim)
+				continue;
 			int l;
 			int32_t c = lede_x_cp(t, b->end, i, &l);
 			size_t nx = i + (size_t)l;
@@ -752,7 +730,29 @@ static char *span_text(qscan *q, const qspan *x)
 	                 (n - a >= 2 && !strncmp(d + n - 2, "\xc2\xa0", 2)) ||
 	                 (n - a >= 3 && !strncmp(d + n - 3, "\xe2\x80\xaf", 3))))
 		n -= d[n - 1] == ' ' || d[n - 1] == '\n' ? 1 : (d[n - 1] == '\xa0' ? 2 : 3);
-	char *r = lede_arena_strndup(s->a, d + a, n - a);
+	/* As a reader cites it: white space runs inside a paragraph become one
+	 * space, and the comma that only closed the quoted clause goes ("wages
+	 * haven't moved," -> "wages haven't moved"). */
+	char *r = lede_arena_alloc(s->a, n - a + 1);
+	size_t k = 0;
+	for (size_t j = a; j < n; j++) {
+		if (d[j] == '\n' && j + 1 < n && d[j + 1] == '\n') {
+			while (k && r[k - 1] == ' ')
+				k--;
+			r[k++] = '\n';
+			r[k++] = '\n';
+			while (j + 1 < n && (d[j + 1] == '\n' || d[j + 1] == ' '))
+				j++;
+			continue;
+		}
+		char c = d[j] == '\n' || d[j] == '\t' || d[j] == '\r' ? ' ' : d[j];
+		if (c == ' ' && k && (r[k - 1] == ' ' || r[k - 1] == '\n'))
+			continue;
+		r[k++] = c;
+	}
+	while (k && (r[k - 1] == ' ' || r[k - 1] == ','))
+		k--;
+	r[k] = 0;
 	lede_buf_free(&b);
 	return r;
 }
@@ -761,29 +761,15 @@ static char *span_text(qscan *q, const qspan *x)
 
 static void remember_name(qscan *q, const char *name)
 {
-	if (!strchr(name, ' '))
-		return;
-	for (size_t i = 0; i < q->nnames; i++)
-		if (!strcmp(q->names[i], name))
-			return;
-	if (q->nnames == q->capnames) {
-		q->capnames = q->capnames ? q->capnames * 2 : 16;
-		q->names = lede_xrealloc(q->names, q->capnames * sizeof *q->names);
-	}
-	q->names[q->nnames++] = lede_arena_strdup(q->s->a, name);
+	lede_x_name_add(&q->names, name, q->cur);
 }
 
-/* "Ortega" -> "Juan Carlos Ortega" when that name was seen before. */
+/* "Ortega" -> "Juan Carlos Ortega": the latest full name ending with it seen
+ * before the quotation, else the first one after it. A speaker is reported
+ * by the full name the article introduced. */
 static const char *expand_name(qscan *q, const char *name)
 {
-	size_t n = strlen(name);
-	for (size_t i = q->nnames; i-- > 0;) {
-		size_t m = strlen(q->names[i]);
-		if (m > n + 1 && !strcmp(q->names[i] + m - n, name) &&
-		    q->names[i][m - n - 1] == ' ')
-			return q->names[i];
-	}
-	return NULL;
+	return lede_x_name_expand(&q->names, name, q->cur);
 }
 
 static int cue_search(xstate *s, const char *w, size_t n, size_t from, bool anchored, size_t *cb,
@@ -816,11 +802,12 @@ static int cue_search(xstate *s, const char *w, size_t n, size_t from, bool anch
 static bool sentence_subject(qscan *q, const char *w, size_t n, np *out, const char **cue)
 {
 	xstate *s = q->s;
+	wlist R = s->c->x;
 	size_t cb, ce;
 	if (cue_search(s, w, n, 0, false, &cb, &ce)) {
 		if (cue)
 			*cue = lede_arena_strndup(s->a, w + cb, ce - cb);
-		if (cb > 0 && parse_np(w, cb, true, false, out) &&
+		if (cb > 0 && parse_np(R, w, cb, true, false, out) &&
 		    (out->person || out->pron || out->common))
 			return true;
 	}
@@ -829,15 +816,15 @@ static bool sentence_subject(qscan *q, const char *w, size_t n, np *out, const c
 	while (e < n && w[e] != ',')
 		e++;
 	tok t[MAXTOK];
-	size_t nt = tokenize(w, e, t, MAXTOK);
-	if (nt && e < n && word_in(w + t[0].b, t[0].e - t[0].b, lead_preps)) {
+	size_t nt = tokenize(R, w, e, t, MAXTOK);
+	if (nt && e < n && (t[0].bits & W_LEAD)) {
 		/* "Desde Buenos Aires, Mariana Sosa, subsecretaria de ..., puso":
 		 * an opening phrase of place or time; the subject comes next. */
 		size_t b2 = e + 1, e2 = b2;
 		while (e2 < n && w[e2] != ',')
 			e2++;
 		tok t2[MAXTOK];
-		size_t n2 = tokenize(w + b2, e2 - b2, t2, MAXTOK);
+		size_t n2 = tokenize(R, w + b2, e2 - b2, t2, MAXTOK);
 		size_t rb2 = 0;
 		size_t len2 = name_run(t2, 0, n2 < 6 ? n2 : 6, false, false, &rb2, w + b2);
 		if (len2 < 2 || rb2 != 0)
@@ -882,7 +869,7 @@ static bool sentence_subject(qscan *q, const char *w, size_t n, np *out, const c
 		while (e2 < n && w[e2] != ',')
 			e2++;
 		tok t2[MAXTOK];
-		size_t n2 = tokenize(w + e + 1, e2 - e - 1, t2, MAXTOK);
+		size_t n2 = tokenize(R, w + e + 1, e2 - e - 1, t2, MAXTOK);
 		len = name_run(t2, 0, n2, false, false, &rb, w + e + 1);
 		if (len >= 2 && len == n2 && e2 < n) {
 			memset(out, 0, sizeof *out);
@@ -897,10 +884,10 @@ static bool sentence_subject(qscan *q, const char *w, size_t n, np *out, const c
 }
 
 /* The last name of two words or more in w ("..., Marcus Hale, what ..."). */
-static bool last_full_name(const char *w, size_t n, np *out)
+static bool last_full_name(wlist R, const char *w, size_t n, np *out)
 {
 	tok t[MAXTOK];
-	size_t nt = tokenize(w, n, t, MAXTOK);
+	size_t nt = tokenize(R, w, n, t, MAXTOK);
 	bool found = false;
 	for (size_t i = 0; i < nt;) {
 		size_t rb;
@@ -920,6 +907,7 @@ static bool last_full_name(const char *w, size_t n, np *out)
 static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any)
 {
 	xstate *s = q->s;
+	wlist R = s->c->x;
 	const char *t = s->text;
 	const qspan *x = &q->v[qi];
 	size_t lo = s->blocks[x->b0 > 3 ? x->b0 - 4 : 0].start;
@@ -940,10 +928,10 @@ static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any)
 		size_t n = clean(t, st, p, w, sizeof w);
 		np sub;
 		const char *cue = NULL;
-		bool hit =
-		    sentence_subject(q, w, n, &sub, &cue) && (sub.person || (any && sub.common));
+		bool hit = sentence_subject(q, w, n, &sub, &cue) &&
+		           (sub.person || (sub.common && (any || sub.body)));
 		if (!hit)
-			hit = last_full_name(w, n, &sub);
+			hit = last_full_name(R, w, n, &sub);
 		if (hit) {
 			if (st + 1 < best_pos)
 				break;
@@ -966,7 +954,7 @@ static void set_speaker(qscan *q, size_t qi, np *who, const char *cue, double co
 	qspan *x = &q->v[qi];
 	xstate *s = q->s;
 	const char *head = strrchr(who->name, ' ') ? strrchr(who->name, ' ') + 1 : who->name;
-	bool stand_in = who->common && word_in(head, strlen(head), common_subjects);
+	bool stand_in = who->common && (word_bits(s->c->x, head, strlen(head)) & W_STANDIN);
 	if (who->pron || stand_in) {
 		x->speaker = nearest_person(q, qi, x->start, stand_in);
 		x->named = x->speaker != NULL;
@@ -1010,15 +998,69 @@ static bool ends_sentence(const char *s)
 	return n && strchr(".,!?;:", s[n - 1]) != NULL;
 }
 
+/* Where the words naming a speaker in w[a, n) end: before a clause word
+ * ("who runs", "during the vote", "devant la presse") or a preposition of
+ * place with a determiner after it ("in the square"); else n. The first
+ * word never ends them. */
+static size_t speaker_words_end(wlist R, const char *w, size_t a, size_t n)
+{
+	size_t i = a;
+	int pbits = 0;
+	size_t pb = 0;
+	bool first = true;
+	while (i < n) {
+		while (i < n && w[i] == ' ')
+			i++;
+		size_t b = i;
+		while (i < n && w[i] != ' ')
+			i++;
+		if (b == i)
+			break;
+		int bits = word_bits(R, w + b, i - b);
+		if (!first) {
+			if (bits & W_CLAUSE)
+				return b - 1;
+			if ((pbits & W_AT) && (bits & W_DET))
+				return pb - 1;
+		}
+		pbits = first ? 0 : bits;
+		pb = b;
+		first = false;
+	}
+	return n;
+}
+
+/* The end of a verb with an inverted subject pronoun at w[i]
+ * ("sourit-elle", "ajoute-t-il"), or 0. */
+static size_t inverted_verb(wlist R, const char *w, size_t i, size_t n)
+{
+	size_t e = i;
+	while (e < n && w[e] != ' ' && w[e] != ',' && w[e] != '.' && w[e] != ';')
+		e++;
+	const char *d = NULL;
+	for (size_t k = i; k < e; k++)
+		if (w[k] == '-')
+			d = w + k;
+	if (!d || d == w + i || !is_lower_at(w + i, e - i))
+		return 0;
+	size_t pl = (size_t)(w + e - d - 1);
+	return pl && (word_bits(R, d + 1, pl) & W_PRON) ? e : 0;
+}
+
 /* Attribution after the closing mark: ", said NAME", ", NAME said", ", ROLE,
  * NAME" or "This is how X begins". Returns true when it found one. */
 static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 {
 	xstate *s = q->s;
+	wlist R = s->c->x;
 	qspan *x = &q->v[qi];
 	const xblock *b = &s->blocks[x->b1];
 	char w[700];
 	size_t end = sent_end(s->text, x->end, b->end);
+	/* The attribution stops at the next quotation: in "“A,” says X, “B.”"
+	 * the second half is not part of X's role. */
+	if (qi + 1 < q->n && q->v[qi + 1].start < end && q->v[qi + 1].start >= x->end)
+		end = q->v[qi + 1].start;
 	size_t n = clean(s->text, x->end, end, w, sizeof w);
 	size_t i = trim_l(w, 0, n);
 	size_t cb, ce;
@@ -1039,7 +1081,7 @@ static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 		while (e < n && w[e] != ',' && w[e] != '.')
 			e++;
 		tok t[MAXTOK];
-		size_t nt = tokenize(w + i, e - i, t, 6);
+		size_t nt = tokenize(R, w + i, e - i, t, 6);
 		size_t rb;
 		size_t len = name_run(t, 0, nt, false, true, &rb, w + i);
 		if (!(len && rb == 0 && cue_search(s, w, n, i + t[len - 1].e, true, &cb, &ce) &&
@@ -1049,7 +1091,8 @@ static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 	if (cue_search(s, w, n, i, true, &cb, &ce)) {
 		const char *cue = lede_arena_strndup(s->a, w + cb, ce - cb);
 		/* French inversion carries its own pronoun: "a-t-il ajouté". */
-		if (strstr(cue, "-t-")) {
+		const char *dash = strrchr(cue, '-');
+		if (dash && (word_bits(R, dash + 1, strlen(dash + 1)) & W_PRON)) {
 			memset(&who, 0, sizeof who);
 			who.pron = true;
 			set_speaker(q, qi, &who, cue, 0.85);
@@ -1057,47 +1100,82 @@ static bool attribute_after(qscan *q, size_t qi, bool closed_sentence)
 		}
 		size_t a = trim_l(w, ce, n);
 		/* The phrase ends at a clause: "who runs...", "during...", "after the vote". */
-		size_t z = a;
-		static const char *const stops[] = {
-		    " who ",     " which ",  " qui ",     " que ",   " during ", " lors ",
-		    " after ",   " before ", " outside ", " on ",    " in a ",   " in an ",
-		    " in the ",  " at the ", " en una ",  " en un ", " en la ",  " tras ",
-		    " durante ", " to ",     NULL};
-		z = n;
-		for (int k = 0; stops[k]; k++) {
-			const char *f = strstr(w + a, stops[k]);
-			if (f && (size_t)(f - w) < z)
-				z = (size_t)(f - w);
-		}
+		size_t z = speaker_words_end(R, w, a, n);
 		while (z > a && strchr(" .,;", w[z - 1]))
 			z--;
-		if (z > a && parse_np(w + a, z - a, false, end >= b->end, &who) &&
-		    !(who.common && !who.person)) {
+		/* "a indiqué la préfecture" is the prefecture; "said the mayor",
+		 * "observe la maraîchère" is the person named before, in that
+		 * role. */
+		bool ok = z > a && parse_np(R, w + a, z - a, false, end >= b->end, &who);
+		if (ok &&
+		    !(who.common && !who.person && !(who.body && det_led_np(R, w + a, z - a)))) {
 			set_speaker(q, qi, &who, cue, 0.9);
 			return true;
 		}
+		char role[sizeof who.role] = "";
+		if (ok && who.common && !who.person && det_led_np(R, w + a, z - a))
+			snprintf(role, sizeof role, "%s", who.name);
 		/* Spanish drops the subject: "…», explicó." */
 		memset(&who, 0, sizeof who);
+		memcpy(who.role, role, sizeof role);
 		who.pron = true;
 		set_speaker(q, qi, &who, cue, 0.75);
 		return true;
 	}
+	/* "», sourit-elle.": any verb with an inverted subject pronoun is an
+	 * incise of speech, listed or not. */
+	size_t inv = inverted_verb(R, w, i, n);
+	if (inv) {
+		memset(&who, 0, sizeof who);
+		who.pron = true;
+		set_speaker(q, qi, &who, lede_arena_strndup(s->a, w + i, inv - i), 0.85);
+		return true;
+	}
+	/* "jugée « très insuffisante » par le Syndeac": a passive's agent. */
+	size_t we = i;
+	while (we < n && w[we] != ' ' && w[we] != ',')
+		we++;
+	if (!closed_sentence && we < n && (word_bits(R, w + i, we - i) & W_AGENT)) {
+		size_t a = trim_l(w, we, n), z = speaker_words_end(R, w, a, n);
+		size_t c = a;
+		while (c < z && w[c] != ',' && w[c] != '.' && w[c] != ';')
+			c++;
+		if (c > a && parse_np(R, w + a, c - a, false, true, &who) &&
+		    (who.person || (who.common && who.body))) {
+			/* The agent word is the cue, as "selon" is for "according to". */
+			set_speaker(q, qi, &who, lede_arena_strndup(s->a, w + i, we - i), 0.75);
+			return true;
+		}
+	}
 	/* "NAME, ROLE, said" / "she said" / "the company added". */
 	size_t from = i;
 	if (cue_search(s, w, n, from, false, &cb, &ce) && cb > i && cb - i < 200) {
-		if (parse_np(w + i, cb - i, true, false, &who)) {
+		if (parse_np(R, w + i, cb - i, true, false, &who)) {
 			const char *cue = lede_arena_strndup(s->a, w + cb, ce - cb);
 			set_speaker(q, qi, &who, cue, who.person ? 0.9 : 0.8);
 			return true;
 		}
 	}
 	/* ", Metropolis Secretary General, Octavi de" at the end of the text. */
-	if (!closed_sentence && w[0] == ',' && parse_np(w + i, n - i, true, end >= b->end, &who) &&
-	    who.person) {
+	if (!closed_sentence && w[0] == ',' &&
+	    parse_np(R, w + i, n - i, true, end >= b->end, &who) && who.person) {
 		set_speaker(q, qi, &who, NULL, 0.7);
 		return true;
 	}
 	return false;
+}
+
+static size_t count_words_n(const char *s, size_t n)
+{
+	size_t k = 0;
+	bool in = false;
+	for (size_t i = 0; i < n; i++) {
+		bool sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
+		if (!sp && !in)
+			k++;
+		in = !sp;
+	}
+	return k;
 }
 
 /* Does the window end with a title cue ("the webinar", "titled")? Only its
@@ -1111,25 +1189,42 @@ static bool title_at_end(xstate *s, const char *w, size_t n)
 }
 
 /* Attribution in the sentence before the opening mark. */
-static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n, bool *title)
+static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n)
 {
 	xstate *s = q->s;
+	wlist R = s->c->x;
 	np who;
 	size_t cb, ce;
-	*title = false;
-	if (title_at_end(s, w, n) > 0) {
-		*title = true;
-		return false;
-	}
 	if (lede_x_match(s, RX_Q_ACCORDING, w, n, 0, 0, "quotes", 0) > 0) {
 		size_t gb, ge;
 		lede_x_group(s, 0, &gb, &ge);
 		lede_x_group(s, 1, &cb, &ce);
 		const char *cue = lede_arena_strndup(s->a, w + cb, ce - cb);
 		/* The phrase runs to the clause after it: "..., Claire Dumont, l'enjeu est :". */
-		if (parse_np(w + ge, n - ge, false, false, &who) && who.person) {
+		if (parse_np(R, w + ge, n - ge, false, false, &who) && (who.person || who.pron)) {
+			/* ("Selon elle, « … »": the person named before.) */
 			set_speaker(q, qi, &who, cue, 0.85);
 			return true;
+		}
+		/* A body or document: "Selon la préfecture, « … »", "According to
+		 * the union representing council engineers, "…"": the phrase up to
+		 * a comma the quotation follows (a few words may come between). */
+		size_t c = ge;
+		while (c < n && w[c] != ',')
+			c++;
+		if (c < n && count_words_n(w + c + 1, n - c - 1) <= 4) {
+			tok t[MAXTOK];
+			size_t nt = tokenize(R, w + ge, c - ge, t, MAXTOK);
+			bool rolish = false;
+			for (size_t i = 0; i < nt; i++)
+				rolish |= t[i].role;
+			if (nt <= 8 && !rolish && det_led(t, 0, nt, w + ge)) {
+				memset(&who, 0, sizeof who);
+				put(who.name, sizeof who.name, w + ge, c - ge);
+				who.common = true;
+				set_speaker(q, qi, &who, cue, 0.8);
+				return true;
+			}
 		}
 	}
 	size_t k = n;
@@ -1144,13 +1239,80 @@ static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n, bool 
 	return false;
 }
 
+/* The second half of a split quotation: “A,” says X, “B.” The text between
+ * the halves is one clause (no sentence end) that opens with a comma or
+ * follows a first half ending with one, and ends with a comma or a colon. */
+static bool split_half(qscan *q, size_t qi)
+{
+	if (qi == 0)
+		return false;
+	const qspan *p = &q->v[qi - 1];
+	qspan *x = &q->v[qi];
+	const char *t = q->s->text;
+	if (!p->quote || !p->speaker || p->b1 != x->b0 || x->start < p->end ||
+	    x->start - p->end > 300)
+		return false;
+	size_t a = p->end, z = x->start;
+	while (z > a && (t[z - 1] == ' ' || t[z - 1] == '\n'))
+		z--;
+	if (z <= a || (t[z - 1] != ',' && t[z - 1] != ':'))
+		return false;
+	size_t pc = p->ce;
+	while (pc > p->cb && (t[pc - 1] == ' ' || t[pc - 1] == '\n'))
+		pc--;
+	bool comma_before = (a < z && t[a] == ',') || (pc > p->cb && t[pc - 1] == ',');
+	if (!comma_before)
+		return false;
+	for (size_t i = a; i + 1 < z; i++)
+		if (sentence_end_at(t, a, i, z))
+			return false;
+	x->speaker = p->speaker;
+	x->role = p->role;
+	x->cue = p->cue;
+	x->named = p->named;
+	x->conf = p->conf;
+	return true;
+}
+
+/* A second quotation in the sentence of an attributed one, with a speech
+ * verb between them: "“A,” dijo Ferrer, que calificó las cifras de
+ * «B»." is Ferrer's too. */
+static bool same_sentence(qscan *q, size_t qi)
+{
+	if (qi == 0)
+		return false;
+	const qspan *p = &q->v[qi - 1];
+	qspan *x = &q->v[qi];
+	xstate *s = q->s;
+	const char *t = s->text;
+	if (!p->quote || !p->speaker || p->b1 != x->b0 || x->start < p->end ||
+	    x->start - p->end > 300)
+		return false;
+	for (size_t i = p->end; i + 1 < x->start; i++)
+		if (sentence_end_at(t, p->end, i, x->start))
+			return false;
+	char w[700];
+	size_t n = clean(t, p->end, x->start, w, sizeof w);
+	size_t cb, ce;
+	if (!cue_search(s, w, n, 0, false, &cb, &ce))
+		return false;
+	x->speaker = p->speaker;
+	x->role = NULL;
+	x->cue = lede_arena_strndup(s->a, w + cb, ce - cb);
+	x->named = p->named;
+	x->conf = 0.75;
+	return true;
+}
+
 static void judge(qscan *q, size_t qi)
 {
 	xstate *s = q->s;
+	wlist R = s->c->x;
 	qspan *x = &q->v[qi];
 	const char *t = s->text;
 	const xblock *b0 = &s->blocks[x->b0];
 	x->text = span_text(q, x);
+	q->cur = x->start;
 	size_t words = count_words(x->text);
 	if (!words)
 		return;
@@ -1180,12 +1342,24 @@ static void judge(qscan *q, size_t qi)
 			at_start = false;
 		}
 	}
+	/* One or two words opening with an article ("l'affichage", "the
+	 * elite") are a label or scare quote, not speech; a one-word partial
+	 * quotation is rather an adjective ("scandaleux", "reckless"). */
+	if (words <= 2 && !punct) {
+		tok tk[4];
+		size_t nt = tokenize(R, x->text, strlen(x->text), tk, 4);
+		if (det_led(tk, 0, nt, x->text))
+			return;
+	}
 	bool closed = punct && strchr(".!?", x->text[strlen(x->text) - 1]);
-	bool found = attribute_after(q, qi, closed);
-	if (!found && !at_start)
-		found = attribute_before(q, qi, w, n, &title);
-	else if (!at_start && title_at_end(s, w, n) > 0)
-		title = true;
+	bool found = split_half(q, qi) || attribute_after(q, qi, closed);
+	if (!at_start) {
+		/* "the report «…»", "qui présente «…»": the window before names a
+		 * work (one match per span). */
+		title = title_at_end(s, w, n) > 0;
+		if (!found && !title)
+			found = same_sentence(q, qi) || attribute_before(q, qi, w, n);
+	}
 	if (title && !found)
 		return;
 	/* Short spans without a speech verb are labels or scare quotes; title-case spans are names
@@ -1234,7 +1408,7 @@ static void judge(qscan *q, size_t qi)
 		if (words < 4 && !punct)
 			return;
 		tok tk[MAXTOK];
-		size_t nt = tokenize(x->text, strlen(x->text), tk, MAXTOK);
+		size_t nt = tokenize(R, x->text, strlen(x->text), tk, MAXTOK);
 		size_t caps = 0, longw = 0;
 		for (size_t i = 0; i < nt; i++)
 			if (tk[i].e - tk[i].b > 3) {
@@ -1254,45 +1428,302 @@ static void judge(qscan *q, size_t qi)
 	x->quote = true;
 }
 
-/* "> text" followed by "— Name, role": the blockquote is the quotation. */
-static void blockquotes(qscan *q)
+/* Skips a dash that introduces an attribution ("— ", "– ", "-- "); returns
+ * the index after it, or i when there is none. */
+static size_t attribution_dash(const char *t, size_t i, size_t end)
+{
+	if (i + 3 <= end &&
+	    (!strncmp(t + i, "—", 3) || !strncmp(t + i, "–", 3) || !strncmp(t + i, "―", 3)))
+		return i + 3;
+	if (i + 2 <= end && (!strncmp(t + i, "--", 2) || !strncmp(t + i, "- ", 2)))
+		return i + 2;
+	return i;
+}
+
+/* Adds blockquote bi's text [from, to) (without the '>' marks) as a
+ * quotation of who. */
+static void add_blockquote(qscan *q, size_t bi, size_t to, np *who, const char *cue)
 {
 	xstate *s = q->s;
 	const char *t = s->text;
-	for (size_t bi = 0; bi + 1 < s->nblocks; bi++) {
-		const xblock *b = &s->blocks[bi], *nb = &s->blocks[bi + 1];
-		if (b->kind != BLK_QUOTE || nb->kind != BLK_PARA)
+	const xblock *b = &s->blocks[bi];
+	char *d = lede_arena_alloc(s->a, to - b->start + 1);
+	size_t k = 0;
+	bool line_start = true;
+	for (size_t j = b->start; j < to; j++) {
+		if (line_start && (t[j] == '>' || t[j] == ' '))
 			continue;
-		size_t i = nb->start;
-		if (!strncmp(t + i, "—", 3) || !strncmp(t + i, "–", 3) || !strncmp(t + i, "―", 3))
-			i += 3;
-		else if (!strncmp(t + i, "--", 2) || !strncmp(t + i, "- ", 2))
-			i += 2;
-		else
+		line_start = t[j] == '\n';
+		if (line_start) {
+			if (k && d[k - 1] != ' ')
+				d[k++] = ' ';
 			continue;
-		char w[700];
-		size_t n = clean(t, i, nb->end, w, sizeof w);
-		np who;
-		if (nb->end - nb->start > 200 || !parse_np(w, n, false, true, &who) || !who.person)
-			continue;
-		add_span(q, b->start, b->end, b->start, b->end, bi, bi);
-		qspan *x = &q->v[q->n - 1];
-		x->blockquote = true;
-		char *d = lede_arena_alloc(s->a, b->end - b->start + 1);
-		size_t k = 0;
-		bool line_start = true;
-		for (size_t j = b->start; j < b->end; j++) {
-			if (line_start && (t[j] == '>' || t[j] == ' '))
-				continue;
-			line_start = t[j] == '\n';
-			d[k++] = line_start ? ' ' : t[j];
 		}
-		while (k && d[k - 1] == ' ')
-			k--;
-		d[k] = 0;
-		x->text = d;
-		set_speaker(q, q->n - 1, &who, NULL, 0.9);
-		x->quote = true;
+		d[k++] = t[j];
+	}
+	while (k && d[k - 1] == ' ')
+		k--;
+	d[k] = 0;
+	if (!k)
+		return;
+	add_span(q, b->start, to, b->start, to, bi, bi);
+	qspan *x = &q->v[q->n - 1];
+	x->blockquote = true;
+	x->text = d;
+	q->cur = b->start;
+	set_speaker(q, q->n - 1, who, cue, 0.9);
+	x->quote = x->speaker != NULL;
+}
+
+/* A blockquote is a quotation when it is attributed: by a "— Name, role"
+ * line as its own last line or as the paragraph after it, or by the
+ * sentence before it ending with a colon ("Reyes told the party:"). */
+static void blockquotes(qscan *q)
+{
+	xstate *s = q->s;
+	wlist R = s->c->x;
+	const char *t = s->text;
+	char w[700];
+	np who;
+	for (size_t bi = 0; bi < s->nblocks; bi++) {
+		const xblock *b = &s->blocks[bi];
+		if (b->kind != BLK_QUOTE)
+			continue;
+		/* Its last line: "> — Margaret Okonjo, in her farewell speech". */
+		size_t ls = b->end;
+		while (ls > b->start && t[ls - 1] != '\n')
+			ls--;
+		size_t i = ls;
+		while (i < b->end && (t[i] == '>' || t[i] == ' '))
+			i++;
+		size_t a = attribution_dash(t, i, b->end);
+		if (a > i && ls > b->start && b->end - a < 200) {
+			size_t n = clean(t, a, b->end, w, sizeof w);
+			if (parse_np(R, w, n, false, true, &who) && who.person) {
+				add_blockquote(q, bi, ls - 1, &who, NULL);
+				continue;
+			}
+		}
+		if (bi + 1 < s->nblocks && s->blocks[bi + 1].kind == BLK_PARA) {
+			const xblock *nb = &s->blocks[bi + 1];
+			size_t j = attribution_dash(t, nb->start, nb->end);
+			if (j > nb->start && nb->end - nb->start <= 200) {
+				size_t n = clean(t, j, nb->end, w, sizeof w);
+				if (parse_np(R, w, n, false, true, &who) && who.person) {
+					add_blockquote(q, bi, b->end, &who, NULL);
+					continue;
+				}
+			}
+		}
+		if (bi > 0 && s->blocks[bi - 1].kind == BLK_PARA) {
+			const xblock *pb = &s->blocks[bi - 1];
+			size_t pe = pb->end;
+			while (pe > pb->start && (t[pe - 1] == ' ' || t[pe - 1] == '\n'))
+				pe--;
+			if (pe == pb->start || t[pe - 1] != ':')
+				continue;
+			size_t ps = sent_start(t, pb->start, pe);
+			size_t n = clean(t, ps, pe, w, sizeof w);
+			const char *cue = NULL;
+			if (sentence_subject(q, w, n, &who, &cue) && (who.person || who.pron))
+				add_blockquote(q, bi, b->end, &who, cue);
+		}
+	}
+}
+
+/* Spanish dialogue with rayas: "—No vamos a subir el billete —aseguró
+ * Gómez—. Las familias ya pagan bastante." A paragraph opening with an em
+ * dash alternates speech and narration; the narration (inciso) must open
+ * with a speech verb, and names the speaker or leaves it to the paragraph
+ * before ("—respondió—"). Speech after a closed inciso is the same
+ * speaker's. */
+static const char *find_dash(const char *t, size_t i, size_t end)
+{
+	for (; i + 3 <= end; i++)
+		if (t[i] == '\xe2' && !strncmp(t + i, "—", 3))
+			return t + i;
+	return NULL;
+}
+
+static void raya_dialogue(qscan *q)
+{
+	xstate *s = q->s;
+	wlist R = s->c->x;
+	const char *t = s->text;
+	char w[700];
+	for (size_t bi = 0; bi < s->nblocks; bi++) {
+		const xblock *b = &s->blocks[bi];
+		if (b->kind != BLK_PARA || b->end - b->start < 4 || strncmp(t + b->start, "—", 3))
+			continue;
+		size_t sp = b->start + 3; /* speech start */
+		np who;
+		memset(&who, 0, sizeof who);
+		const char *cue = NULL;
+		size_t nspeech = 0, speech[4][2];
+		while (sp < b->end && nspeech < 4) {
+			const char *d = find_dash(t, sp, b->end);
+			size_t se = d ? (size_t)(d - t) : b->end;
+			size_t e = se;
+			while (e > sp && (t[e - 1] == ' ' || t[e - 1] == '\n'))
+				e--;
+			if (e > sp) {
+				speech[nspeech][0] = sp;
+				speech[nspeech][1] = e;
+				nspeech++;
+			}
+			if (!d)
+				break;
+			/* The inciso: up to the closing dash or the paragraph's end. */
+			size_t ib = se + 3;
+			const char *d2 = find_dash(t, ib, b->end);
+			size_t ie = d2 ? (size_t)(d2 - t) : b->end;
+			size_t n = clean(t, ib, ie, w, sizeof w);
+			size_t cb, ce;
+			if (!cue_search(s, w, n, 0, true, &cb, &ce)) {
+				if (!cue)
+					nspeech = 0;
+				break;
+			}
+			if (!cue) {
+				cue = lede_arena_strndup(s->a, w + cb, ce - cb);
+				size_t z = ce;
+				while (z < n && !strchr(".,;", w[z]))
+					z++;
+				size_t a = trim_l(w, ce, n);
+				if (z <= a || !parse_np(R, w + a, z - a, false, true, &who) ||
+				    (who.common && !who.person)) {
+					memset(&who, 0, sizeof who);
+					who.pron = true;
+				}
+			}
+			if (!d2)
+				break;
+			sp = ie + 3;
+			while (sp < b->end && strchr(" .,;:", t[sp]))
+				sp++;
+		}
+		if (!cue)
+			continue;
+		for (size_t k = 0; k < nspeech; k++) {
+			size_t a = speech[k][0], z = speech[k][1];
+			add_span(q, a, z, a, z, bi, bi);
+			qspan *x = &q->v[q->n - 1];
+			x->blockquote = true;
+			x->text = lede_arena_strndup(s->a, t + a, z - a);
+			q->cur = a;
+			np copy = who;
+			set_speaker(q, q->n - 1, &copy, cue, 0.85);
+			x->quote = true;
+		}
+	}
+}
+
+/* The incise inside one pair of marks, as French and Spanish write it:
+ * "« Ce budget, a lancé Nadia Cherki, conseillère d'opposition, sacrifie
+ * la jeunesse. »". A comma, a speech verb, the speaker (a name, or the
+ * verb's own inverted pronoun), an optional role, a comma: the span
+ * becomes the two halves, both the speaker's. Only the first eight
+ * commas of a span are tried, so the cost stays linear. */
+static size_t next_comma(const char *t, size_t i, size_t end)
+{
+	size_t lim = end - i > 160 ? i + 160 : end;
+	for (; i < lim; i++) {
+		if (t[i] == ',')
+			return i;
+		if (t[i] == '.' || t[i] == '!' || t[i] == '?' || t[i] == '\n')
+			return end;
+	}
+	return end;
+}
+
+static void incise(qscan *q, size_t qi)
+{
+	xstate *s = q->s;
+	wlist R = s->c->x;
+	const char *t = s->text;
+	qspan x = q->v[qi];
+	if (x.b0 != x.b1)
+		return;
+	int tries = 0;
+	for (size_t c = x.cb; c < x.ce && tries < 8; c++) {
+		if (t[c] != ',')
+			continue;
+		tries++;
+		if (lede_x_match(s, RX_Q_AT_CUE, t, x.ce, c + 1, 0, "quotes", 0) <= 0)
+			continue;
+		size_t gb, ge;
+		lede_x_group(s, 1, &gb, &ge);
+		size_t c2 = next_comma(t, ge, x.ce);
+		if (c2 >= x.ce)
+			continue;
+		const char *cue = lede_arena_strndup(s->a, t + gb, ge - gb);
+		const char *dash = strrchr(cue, '-');
+		bool inverted = dash && (word_bits(R, dash + 1, strlen(dash + 1)) & W_PRON);
+		char w[700];
+		size_t n = clean(t, ge, c2, w, sizeof w);
+		size_t k = trim_l(w, 0, n);
+		np who;
+		memset(&who, 0, sizeof who);
+		if (inverted) {
+			if (k < n)
+				continue;
+			who.pron = true;
+		} else if (!parse_np(R, w + k, n - k, false, false, &who) || !who.person) {
+			/* "reconnaît la préfète, Anne-Sophie Garnier, mais": the role,
+			 * then the name between the next commas. */
+			if (k >= n || !who.common)
+				continue;
+			char role[sizeof who.role];
+			snprintf(role, sizeof role, "%s", who.name);
+			size_t c3 = next_comma(t, c2 + 1, x.ce);
+			if (c3 >= x.ce)
+				continue;
+			size_t m = clean(t, c2 + 1, c3, w, sizeof w);
+			size_t k2 = trim_l(w, 0, m);
+			if (!parse_np(R, w + k2, m - k2, false, false, &who) || !who.person)
+				continue;
+			if (!who.role[0])
+				memcpy(who.role, role, sizeof role);
+			c2 = c3;
+		}
+		/* An optional role between commas, then the second half. */
+		size_t rest = c2 + 1;
+		size_t c3 = next_comma(t, rest, x.ce);
+		if (c3 < x.ce && !who.role[0]) {
+			tok tk[MAXTOK];
+			size_t rn = clean(t, rest, c3, w, sizeof w);
+			size_t nt = tokenize(R, w, rn, tk, MAXTOK);
+			bool any_role = false;
+			for (size_t i = 0; i < nt; i++)
+				any_role |= tk[i].role;
+			if (any_role && nt <= 14) {
+				size_t a = trim_l(w, 0, rn);
+				put(who.role, sizeof who.role, w + a, rn - a);
+				rest = c3 + 1;
+			}
+		}
+		while (rest < x.ce && (t[rest] == ' ' || t[rest] == '\n'))
+			rest++;
+		if (count_words_n(t + rest, x.ce - rest) < 2 ||
+		    count_words_n(t + x.cb, c - x.cb) < 1)
+			return;
+		qspan *a = &q->v[qi];
+		a->end = a->ce = c;
+		a->judged = true;
+		a->text = span_text(q, a);
+		q->cur = a->start;
+		if (inverted) {
+			a->incise_pron = true;
+			a->cue = cue;
+		} else {
+			set_speaker(q, qi, &who, cue, 0.9);
+			a->quote = true;
+		}
+		add_span(q, rest, x.end, rest, x.ce, x.b0, x.b1);
+		qspan *b = &q->v[q->n - 1];
+		b->judged = b->follows = true;
+		b->text = span_text(q, b);
+		return;
 	}
 }
 
@@ -1309,8 +1740,13 @@ void lede_x_quotes(xstate *s)
 	q.s = s;
 	if (s->nskips)
 		qsort(s->skips, s->nskips, sizeof *s->skips, skip_cmp);
+	q.names.a = s->a;
+	lede_x_names_gather(&q.names, s);
 	blockquotes(&q);
+	raya_dialogue(&q);
 	size_t nbq = q.n;
+	if (nbq)
+		qsort(q.v, nbq, sizeof *q.v, span_cmp);
 	/* Spans inside an attributed blockquote are part of it. */
 	size_t cur = 0;
 	find_spans(&q);
@@ -1325,9 +1761,34 @@ void lede_x_quotes(xstate *s)
 	q.n = m;
 	if (q.n)
 		qsort(q.v, q.n, sizeof *q.v, span_cmp);
-	for (size_t i = 0; i < q.n; i++)
+	size_t nspans = q.n;
+	for (size_t i = 0; i < nspans; i++)
 		if (!q.v[i].blockquote)
+			incise(&q, i);
+	if (q.n > nspans)
+		qsort(q.v, q.n, sizeof *q.v, span_cmp);
+	for (size_t i = 0; i < q.n; i++) {
+		qspan *x = &q.v[i];
+		if (x->incise_pron) {
+			np who;
+			memset(&who, 0, sizeof who);
+			who.pron = true;
+			q.cur = x->start;
+			set_speaker(&q, i, &who, x->cue, 0.85);
+			x->quote = true;
+		} else if (x->follows && i > 0) {
+			x->speaker = q.v[i - 1].speaker;
+			x->role = q.v[i - 1].role;
+			x->cue = q.v[i - 1].cue;
+			x->named = q.v[i - 1].named;
+			x->conf = q.v[i - 1].conf;
+			x->quote = x->speaker != NULL;
+		} else if (!x->blockquote && !x->judged) {
 			judge(&q, i);
+		}
+	}
+	xmap ids = {0};
+	int nids = 0;
 	for (size_t i = 0; i < q.n; i++) {
 		qspan *x = &q.v[i];
 		if (!x->quote)
@@ -1345,7 +1806,21 @@ void lede_x_quotes(xstate *s)
 		o->start = x->start;
 		o->end = x->end;
 		o->confidence = x->conf > 1 ? 1 : x->conf;
+		/* One id per speaker, looked up in a map so that a huge text stays
+		 * linear. */
+		o->speaker_id = 0;
+		if (o->speaker) {
+			const char *id = lede_xmap_get(&ids, o->speaker);
+			if (!id) {
+				char tmp[24];
+				snprintf(tmp, sizeof tmp, "%d", ++nids);
+				id = lede_arena_strdup(s->a, tmp);
+				lede_xmap_put(&ids, o->speaker, id);
+			}
+			o->speaker_id = atoi(id);
+		}
 	}
+	lede_xmap_free(&ids);
+	lede_x_names_free(&q.names);
 	free(q.v);
-	free(q.names);
 }

@@ -1,6 +1,7 @@
 /* site.c: reading and checking lede.yaml. */
 #include "site.h"
 
+#include "extract.h"
 #include "frontmatter.h"
 #include "output.h"
 #include "engine.h"
@@ -198,6 +199,62 @@ static int limits(ctx *x, const lede_value *root)
 		                  "{hook_seconds: 60}'",
 		            NULL, NULL);
 	x->c->hook_seconds = s;
+	return 0;
+}
+
+/* quotes: { verbs: { LANG: [...] }, roles: { LANG: [...] } }: speech verbs
+ * and role nouns added to the extractor's tables (extract.h). */
+static int quote_words(ctx *x, const lede_value *root)
+{
+	const lede_value *q;
+	if (get_map(x, root, "quotes", &q))
+		return -1;
+	if (!q)
+		return 0;
+	static const char *const known[] = {"verbs", "roles", NULL};
+	if (check_keys(x, q, "quotes", known))
+		return -1;
+	lede_config *c = x->c;
+	size_t cap = 0;
+	for (int k = 0; k < 2; k++) {
+		const lede_value *m;
+		if (get_map(x, q, k ? "roles" : "verbs", &m))
+			return -1;
+		cap += m ? m->u.list.n : 0;
+	}
+	c->quote_words = lede_arena_alloc(c->arena, (cap + 1) * sizeof *c->quote_words);
+	for (int k = 0; k < 2; k++) {
+		const char *key = k ? "roles" : "verbs";
+		const lede_value *m = lede_value_get(q, key);
+		for (size_t i = 0; m && i < m->u.list.n; i++) {
+			const lede_value *l = m->u.list.items[i];
+			if (l->type != LEDE_SEQ)
+				return fail(
+				    x, l,
+				    "'quotes: %s:' maps a language to a list of words, e.g. "
+				    "'quotes: { verbs: { fr: [martèle, tacle] } }'",
+				    key, NULL);
+			const char **w = lede_arena_alloc(c->arena, (l->u.list.n + 1) * sizeof *w);
+			for (size_t j = 0; j < l->u.list.n; j++) {
+				const lede_value *v = l->u.list.items[j];
+				if (v->type != LEDE_STRING || !v->u.str.s[0] || v->u.str.len > 60)
+					return fail(
+					    x, v,
+					    "'quotes: %s:' lists words (1 to 60 characters), "
+					    "e.g. [martèle, tacle]",
+					    key, NULL);
+				w[j] = v->u.str.s;
+			}
+			w[l->u.list.n] = NULL;
+			lede_quote_words *o = &c->quote_words[c->nquote_words++];
+			memset(o, 0, sizeof *o);
+			o->lang = m->u.list.keys[i];
+			if (k)
+				o->roles = w;
+			else
+				o->verbs = w;
+		}
+	}
 	return 0;
 }
 
@@ -448,7 +505,8 @@ static int load(ctx *x)
 		            lede_value_type_name(root->type), NULL);
 	static const char *const known[] = {"site",   "content",        "output", "templates",
 	                                    "static", "allow_raw_html", "strict", "plugins",
-	                                    "outlets", "limits",        "check_links", NULL};
+	                                    "outlets", "limits",        "check_links", "quotes",
+	                                    NULL};
 	if (check_keys(x, root, "lede.yaml", known))
 		return -1;
 	const lede_value *site;
@@ -477,7 +535,8 @@ static int load(ctx *x)
 	c->check_links = true;
 	if (get_bool(x, root, "check_links", &c->check_links))
 		return -1;
-	if (plugins(x, lede_value_get(root, "plugins"), &c->plugins, &c->nplugins) || limits(x, root))
+	if (plugins(x, lede_value_get(root, "plugins"), &c->plugins, &c->nplugins) || limits(x, root) ||
+	    quote_words(x, root))
 		return -1;
 	const lede_value *outs;
 	if (get_map(x, root, "outlets", &outs))

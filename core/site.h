@@ -88,6 +88,8 @@ typedef struct lede_config {
 	size_t nplugins;
 	lede_outlet *outlets;
 	size_t noutlets;
+	struct lede_quote_words *quote_words; /* quotes: {verbs, roles} per language */
+	size_t nquote_words;
 } lede_config;
 
 /* Reads root/file. NULL with err (file:line:col) on a read or YAML error, an

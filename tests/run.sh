@@ -231,6 +231,7 @@ for b in "${builds[@]}"; do
 	tap "doc-blocks" tests/docs/check.sh "$b/lede"
 	if [ -x "$b/tests/quotes_eval" ]; then
 		tap "quotes" "$b/tests/quotes_eval" tests/quotes/articles
+		tap "quotes-heldout" "$b/tests/quotes_eval" tests/quotes/heldout
 	fi
 	if [ -d "$CONF/mustache" ] && [ -x "$b/tests/mustache_spec" ]; then
 		tap "mustache-spec" "$b/tests/mustache_spec" "$CONF/mustache"

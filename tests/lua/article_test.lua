@@ -146,7 +146,7 @@ test("a.quotes: text, speaker, role, cue, offsets", function()
   local a = lede.test.article(src)
   eq(#a.quotes, 1)
   local q = a.quotes[1]
-  eq(q.text, "We publish everywhere,")
+  eq(q.text, "We publish everywhere")
   eq(q.speaker, "Ana Pérez")
   eq(q.role, "the editor")
   eq(q.cue, "said")

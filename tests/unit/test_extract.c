@@ -174,8 +174,10 @@ static void test_quote_styles(void)
 		CHECK_STR(q->speaker, "Paul Martin");
 		CHECK_STR(q->cue, "a déclaré");
 	}
-	q = quote_starting(&r, "He told me, ‘never again’, and left,");
+	q = quote_starting(&r, "He told me, ‘never again’, and left");
 	CHECK(q && q->speaker && !strcmp(q->speaker, "Lena Holm"));
+	/* The comma that closed the quoted clause is not part of the quotation. */
+	CHECK(q && q->text[strlen(q->text) - 1] != ',');
 	lede_arena_free(r.a);
 }
 
@@ -351,10 +353,171 @@ static void test_limit_warning(void)
 	lede_extract_ctx_free(c);
 }
 
+static void test_issue13_classes(void)
+{
+	const char *md =
+	    "Councillor Ana Ruiz chairs the committee.\n\n"
+	    "\"The budget is fixed,\" says Ruiz, \"but the priorities\n   are not.\"\n\n"
+	    "—No vamos a subir el billete —aseguró Andrés Gómez—. Las familias pagan.\n\n"
+	    "—¿Y el metro? —le preguntaron.\n\n"
+	    "Reyes told the party:\n\n"
+	    "> When I was eleven, this was the only quiet place I knew.\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "The budget is fixed");
+	const lede_quote *b = quote_starting(&r, "but the priorities are not.");
+	CHECK(a && b);
+	if (a && b) {
+		CHECK_STR(a->text, "The budget is fixed"); /* the closing comma dropped */
+		CHECK_STR(a->speaker, "Ana Ruiz");         /* the full name, not "Ruiz" */
+		CHECK_STR(b->speaker, "Ana Ruiz");         /* the split second half */
+		CHECK(a->speaker_id > 0 && a->speaker_id == b->speaker_id);
+	}
+	const lede_quote *c = quote_starting(&r, "Las familias pagan.");
+	CHECK(quote_starting(&r, "No vamos a subir el billete") != NULL);
+	CHECK(c && c->speaker && !strcmp(c->speaker, "Andrés Gómez"));
+	CHECK(c && a && c->speaker_id != a->speaker_id);
+	CHECK(quote_starting(&r, "¿Y el metro?") == NULL); /* no speech verb: not attributed */
+	const lede_quote *d = quote_starting(&r, "When I was eleven");
+	CHECK(d && d->speaker && !strcmp(d->speaker, "Reyes"));
+	lede_arena_free(r.a);
+}
+
+/* The name pass: every full name of the body, even one a longer name
+ * follows in the same sentence or one written as a link, so that a later
+ * surname alone gets the name the article introduced. */
+static void test_name_pass(void)
+{
+	const char *md =
+	    "Ana Ruiz met Juan Carlos Ortega and [Marta Gil](https://example.org/gil) on "
+	    "Monday.\n\n"
+	    "\"We will not sign this agreement,\" Ruiz said.\n\n"
+	    "\"The port needs the money,\" Gil said.\n\n"
+	    "\"Nothing is decided yet,\" Ortega said.\n\n"
+	    "Dr. Elham Fakhari chairs the panel. \"It is too early to say,\" Fakhari said.\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "We will not sign");
+	const lede_quote *b = quote_starting(&r, "The port needs");
+	const lede_quote *c = quote_starting(&r, "Nothing is decided");
+	const lede_quote *d = quote_starting(&r, "It is too early");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "Ana Ruiz"));
+	CHECK(b && b->speaker && !strcmp(b->speaker, "Marta Gil"));
+	CHECK(c && c->speaker && !strcmp(c->speaker, "Juan Carlos Ortega"));
+	CHECK(d && d->speaker && !strcmp(d->speaker, "Dr. Elham Fakhari"));
+	lede_arena_free(r.a);
+}
+
+/* Bodies and documents speak ("Le rapport ... estimait", "Selon la
+ * préfecture", "a déclaré l'association"); an incise inside one pair of
+ * guillemets splits the quotation in two halves of one speaker; an
+ * acronym's full stop ends a sentence; a second quotation in the sentence
+ * with a verb between is the same speaker's; an article-led pair of words
+ * is a label. */
+static void test_bodies_and_incises(void)
+{
+	const char *md =
+	    "Le rapport de la cour des comptes estimait en 2023 que « la dette n'est pas tenable "
+	    "».\n\n"
+	    "Selon la préfecture, « aucune route ne sera fermée avant lundi ».\n\n"
+	    "« Nous attendons des actes, pas des promesses », a déclaré l'association dans un "
+	    "communiqué.\n\n"
+	    "« Ce projet, affirme Lucie Bernard, urbaniste à la métropole, change tout pour le "
+	    "quartier. »\n\n"
+	    "« Le calendrier ne bougera pas », explique Hugo Petit, délégué FO. « Jamais. »\n\n"
+	    "«Hemos cumplido todo lo prometido», dijo Marta Gil, que calificó la obra de "
+	    "«ejemplar y necesaria».\n\n"
+	    "Pour les habitants, le plan relève de « l'affichage ».\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "la dette");
+	const lede_quote *b = quote_starting(&r, "aucune route");
+	const lede_quote *c = quote_starting(&r, "Nous attendons");
+	const lede_quote *d1 = quote_starting(&r, "Ce projet");
+	const lede_quote *d2 = quote_starting(&r, "change tout");
+	const lede_quote *e = quote_starting(&r, "Jamais.");
+	const lede_quote *f = quote_starting(&r, "ejemplar");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "Le rapport de la cour des comptes"));
+	CHECK(b && b->speaker && !strcmp(b->speaker, "la préfecture"));
+	CHECK(c && c->speaker && !strcmp(c->speaker, "l'association"));
+	CHECK(d1 && d2);
+	if (d1 && d2) {
+		CHECK_STR(d1->text, "Ce projet");
+		CHECK_STR(d1->speaker, "Lucie Bernard");
+		CHECK(d1->role && !strcmp(d1->role, "urbaniste à la métropole"));
+		CHECK_STR(d2->text, "change tout pour le quartier.");
+		CHECK(d2->speaker_id == d1->speaker_id);
+	}
+	CHECK(e && e->speaker && !strcmp(e->speaker, "Hugo Petit"));
+	CHECK(f && f->speaker && !strcmp(f->speaker, "Marta Gil"));
+	CHECK(quote_starting(&r, "l'affichage") == NULL);
+	lede_arena_free(r.a);
+
+	/* The role before the name in an incise; a role after the verb is the
+	 * person named before, in that role; "Selon elle" likewise. */
+	md = "« Le pont est fragile, reconnaît la préfète, Anne Roux, mais il tiendra. »\n\n"
+	     "Au marché, Josiane Morin vend ses pêches. « Les clients comprennent », observe la "
+	     "maraîchère.\n\n"
+	     "Selon elle, « les prix vont encore monter cet hiver ».\n";
+	r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *g1 = quote_starting(&r, "Le pont est fragile");
+	const lede_quote *g2 = quote_starting(&r, "mais il tiendra");
+	const lede_quote *h = quote_starting(&r, "Les clients comprennent");
+	const lede_quote *i = quote_starting(&r, "les prix vont");
+	CHECK(g1 && g1->speaker && !strcmp(g1->speaker, "Anne Roux"));
+	CHECK(g1 && g1->role && !strcmp(g1->role, "la préfète"));
+	CHECK(g2 && g2->speaker && !strcmp(g2->speaker, "Anne Roux"));
+	CHECK(h && h->speaker && !strcmp(h->speaker, "Josiane Morin"));
+	CHECK(h && h->role && !strcmp(h->role, "la maraîchère"));
+	CHECK(i && i->speaker && !strcmp(i->speaker, "Josiane Morin"));
+	lede_arena_free(r.a);
+
+	/* Any verb with an inverted pronoun is an incise ("sourit-elle", not in
+	 * the tables); a passive's agent speaks; a work a verb presents is a
+	 * title. */
+	md = "Léa Vasseur joue dans une chapelle. « C'est petit, mais le public est là », "
+	     "sourit-elle.\n\n"
+	     "Une somme jugée « très insuffisante » par le Syndeac, le syndicat des artistes.\n\n"
+	     "« Faites le calcul », ironise Manon Petit, qui présente « Les Oiseaux de passage », "
+	     "sa création.\n";
+	r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *j = quote_starting(&r, "C'est petit");
+	const lede_quote *k = quote_starting(&r, "très insuffisante");
+	CHECK(j && j->speaker && !strcmp(j->speaker, "Léa Vasseur"));
+	CHECK(j && j->cue && !strcmp(j->cue, "sourit-elle"));
+	CHECK(k && k->speaker && !strcmp(k->speaker, "le Syndeac"));
+	CHECK(quote_starting(&r, "Faites le calcul") != NULL);
+	CHECK(quote_starting(&r, "Les Oiseaux de passage") == NULL);
+	lede_arena_free(r.a);
+}
+
+static void test_site_words(void)
+{
+	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
+	lede_quote_words w = {"es", verbs, roles};
+	lede_error err;
+	lede_extractor *x = lede_extractor_new_with(&w, 1, &err);
+	CHECK(x != NULL);
+	if (!x)
+		return;
+	lede_extract_ctx *c = lede_extract_ctx_new(x);
+	lede_arena *a = lede_arena_new();
+	lede_extraction out;
+	const char *t = "«Nadie nos consultó nada sobre el proyecto», tuiteó Marta Gil, edil de "
+	                "Cultura.\n";
+	CHECK_INT(lede_extract(c, a, t, strlen(t), 0, LEDE_EXTRACT_MARKDOWN, "es", &out, &err), 0);
+	CHECK_INT(out.nquotes, 1);
+	if (out.nquotes == 1) {
+		CHECK_STR(out.quotes[0].speaker, "Marta Gil");
+		CHECK_STR(out.quotes[0].cue, "tuiteó");
+		CHECK_STR(out.quotes[0].role, "edil de Cultura");
+	}
+	lede_arena_free(a);
+	lede_extract_ctx_free(c);
+	lede_extractor_free(x);
+}
+
 static void test_json(void)
 {
 	lede_link l = {"http://x.org/?a=\"1\"", "x <b>", "url", 1, 0, 5};
-	lede_quote q = {"Say \"hi\"\n", NULL, NULL, "said", 2, 7, 20, 0.856};
+	lede_quote q = {"Say \"hi\"\n", NULL, NULL, "said", 2, 7, 20, 0.856, 3};
 	lede_extraction x = {&l, 1, &q, 1, NULL, 0};
 	lede_buf b = LEDE_BUF_INIT;
 	lede_extraction_json(&x, "a\\b.md", &b);
@@ -363,7 +526,7 @@ static void test_json(void)
 	                             "\"kind\": \"url\", \"paragraph\": 1, \"start\": 0, \"end\": "
 	                             "5}], \"quotes\": [{\"text\": "
 	                             "\"Say \\\"hi\\\"\\n\", \"speaker\": null, \"role\": null, "
-	                             "\"cue\": \"said\", \"paragraph\": 2, "
+	                             "\"cue\": \"said\", \"speaker_id\": 3, \"paragraph\": 2, "
 	                             "\"start\": 7, \"end\": 20, \"confidence\": 0.86}]}");
 	lede_buf_free(&b);
 }
@@ -412,6 +575,8 @@ int main(void)
 	}
 	C = lede_extract_ctx_new(X);
 	RUN(test_markdown_link_kinds);
+	RUN(test_issue13_classes);
+	RUN(test_site_words);
 	RUN(test_bare_urls_and_emails);
 	RUN(test_trailing_punctuation);
 	RUN(test_every_occurrence);
@@ -422,6 +587,8 @@ int main(void)
 	RUN(test_blockquote_attribution);
 	RUN(test_attribution_languages);
 	RUN(test_seed_quotes);
+	RUN(test_name_pass);
+	RUN(test_bodies_and_incises);
 	RUN(test_limit_warning);
 	RUN(test_json);
 	RUN(test_body_offset_and_args);
