@@ -271,6 +271,7 @@ lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *p
 	entry *en = lede_xcalloc(1, sizeof *en);
 	en->date = date;
 	en->path = lede_xstrdup(path);
+	en->own_path = true;
 	struct stripe *s = &c->stripes[fnv(file) % NSTRIPES];
 	pthread_mutex_lock(&s->lock);
 	claim *cl = stripe_claim(s, file);
