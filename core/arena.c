@@ -20,7 +20,7 @@ struct chunk {
 struct lede_arena {
 	struct chunk *head;
 	size_t total;
-	size_t *meter;        /* lede_arena_meter */
+	size_t *meter; /* lede_arena_meter */
 	const bool *meter_on;
 };
 

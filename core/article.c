@@ -8,9 +8,9 @@
 #include "profile.h"
 
 #include <errno.h>
+#include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <stdalign.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -18,8 +18,8 @@ void lede_slugify(const char *s, size_t n, lede_buf *out)
 {
 	utf8proc_uint8_t *folded = NULL;
 	utf8proc_ssize_t l = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &folded,
-	                                  UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK |
-	                                      UTF8PROC_CASEFOLD);
+	                                  UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+	                                      UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
 	const char *src = l >= 0 ? (const char *)folded : s;
 	size_t len = l >= 0 ? (size_t)l : n;
 	/* Letters NFKD does not split into a base letter and a mark. */
@@ -187,9 +187,10 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 			goto fail;
 		}
 	} else {
-		lede_error_set(err, a->path, d->line, d->column,
-		               "bad date: a %s; write it as YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+hh:mm",
-		               lede_value_type_name(d->type));
+		lede_error_set(
+		    err, a->path, d->line, d->column,
+		    "bad date: a %s; write it as YYYY-MM-DD or YYYY-MM-DDThh:mm:ss+hh:mm",
+		    lede_value_type_name(d->type));
 		lede_error_snippet(err, a->source, len, d->line);
 		goto fail;
 	}
@@ -311,7 +312,8 @@ lede_value *lede_value_strings(lede_arena *ar, const lede_value *v)
 		if (!it)
 			continue;
 		if (it->type == LEDE_STRING) {
-			out->u.list.items[out->u.list.n++] = str_value(ar, it->u.str.s, it->u.str.len);
+			out->u.list.items[out->u.list.n++] =
+			    str_value(ar, it->u.str.s, it->u.str.len);
 			continue;
 		}
 		if (v->type != LEDE_SEQ)
@@ -319,8 +321,8 @@ lede_value *lede_value_strings(lede_arena *ar, const lede_value *v)
 		if (it->type == LEDE_INT)
 			snprintf(num, sizeof num, "%lld", (long long)it->u.i);
 		else if (it->type == LEDE_FLOAT)
-			snprintf(num, sizeof num, it->u.f == (double)(long long)it->u.f ? "%.1f" : "%.14g",
-			         it->u.f);
+			snprintf(num, sizeof num,
+			         it->u.f == (double)(long long)it->u.f ? "%.1f" : "%.14g", it->u.f);
 		else
 			continue;
 		out->u.list.items[out->u.list.n++] = str_value(ar, num, strlen(num));
@@ -428,8 +430,8 @@ static bool same_strings(const lede_value *x, const lede_value *y)
 		return false;
 	for (size_t i = 0; i < x->u.list.n; i++) {
 		const lede_value *a = x->u.list.items[i], *b = y->u.list.items[i];
-		if (a->type != LEDE_STRING || b->type != LEDE_STRING || a->u.str.len != b->u.str.len ||
-		    memcmp(a->u.str.s, b->u.str.s, a->u.str.len))
+		if (a->type != LEDE_STRING || b->type != LEDE_STRING ||
+		    a->u.str.len != b->u.str.len || memcmp(a->u.str.s, b->u.str.s, a->u.str.len))
 			return false;
 	}
 	return true;
@@ -448,9 +450,10 @@ static lede_value *record_meta(lede_arena *ar, const lede_value *m, const lede_a
 	lede_value *c = lede_arena_alloc_aligned(ar, sizeof *c, alignof(lede_value));
 	*c = *m;
 	size_t n = m->u.list.n;
-	c->u.list.items =
-	    lede_arena_alloc_aligned(ar, (n ? n : 1) * sizeof *c->u.list.items, alignof(lede_value *));
-	const char **keys = lede_arena_alloc_aligned(ar, (n ? n : 1) * sizeof *keys, alignof(char *));
+	c->u.list.items = lede_arena_alloc_aligned(ar, (n ? n : 1) * sizeof *c->u.list.items,
+	                                           alignof(lede_value *));
+	const char **keys =
+	    lede_arena_alloc_aligned(ar, (n ? n : 1) * sizeof *keys, alignof(char *));
 	c->u.list.key_nodes = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const lede_value *v = m->u.list.items[i];
@@ -497,10 +500,7 @@ lede_article *lede_article_record(lede_arena *ar, lede_article *src, const lede_
 	return a;
 }
 
-static const char *dup(lede_arena *a, const char *s)
-{
-	return s ? lede_arena_strdup(a, s) : NULL;
-}
+static const char *dup(lede_arena *a, const char *s) { return s ? lede_arena_strdup(a, s) : NULL; }
 
 lede_article *lede_article_copy(const lede_article *src, const char *outlet)
 {

@@ -399,15 +399,9 @@ void bridge_outlet_end(lede_engine *e, lede_outlet_rt *o, int shared)
 
 /* --- handles ------------------------------------------------------------------ */
 
-void bridge_release(lede_engine *e, lede_article *a)
-{
-	lede_article_release(e->L, a);
-}
+void bridge_release(lede_engine *e, lede_article *a) { lede_article_release(e->L, a); }
 
-void bridge_detach(lede_engine *e, lede_article *a)
-{
-	lede_article_detach(e->L, a);
-}
+void bridge_detach(lede_engine *e, lede_article *a) { lede_article_detach(e->L, a); }
 
 /* --- for Lua callers (site:render, lede.test.render) -------------------------- */
 

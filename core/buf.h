@@ -13,7 +13,10 @@ typedef struct lede_buf {
 	size_t cap;
 } lede_buf;
 
-#define LEDE_BUF_INIT {NULL, 0, 0}
+#define LEDE_BUF_INIT                                                                              \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 void *lede_xmalloc(size_t n);
 void *lede_xcalloc(size_t n, size_t size);
@@ -28,8 +31,7 @@ void lede_buf_grow(lede_buf *b, size_t extra);
 void lede_buf_put(lede_buf *b, const void *p, size_t n);
 void lede_buf_puts(lede_buf *b, const char *s);
 void lede_buf_putc(lede_buf *b, int c);
-void lede_buf_printf(lede_buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void lede_buf_printf(lede_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void lede_buf_vprintf(lede_buf *b, const char *fmt, va_list ap);
 /* Returns data (a valid empty string when nothing was appended). */
 const char *lede_buf_cstr(lede_buf *b);

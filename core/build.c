@@ -116,8 +116,11 @@ static void find_articles(lede_engine *e, strlist *out)
 	/* Symlinks are followed inside the site, or inside an absolute
 	 * content folder given outside it. */
 	bool outside = e->cfg->content_dir[0] == '/';
-	lede_walk w = {.site = outside ? e->cfg->content_dir : e->root, .skip = "._",
-	               .file = found_article, .report = content_report, .ud = &f};
+	lede_walk w = {.site = outside ? e->cfg->content_dir : e->root,
+	               .skip = "._",
+	               .file = found_article,
+	               .report = content_report,
+	               .ud = &f};
 	lede_buf dir = LEDE_BUF_INIT;
 	content_folder(e, &dir);
 	lede_walk_tree(&w, lede_buf_cstr(&dir), e->cfg->content_dir);
@@ -148,9 +151,9 @@ static void *load_worker(void *arg)
 	load_job *j = arg;
 	lede_extract_ctx *x = j->e->extractor ? lede_extract_ctx_new(j->e->extractor) : NULL;
 	lede_article_opts o = {
-		.default_lang = j->e->cfg->language,
-		.markdown = {.allow_raw_html = j->e->cfg->allow_raw_html},
-		.extract = x,
+	    .default_lang = j->e->cfg->language,
+	    .markdown = {.allow_raw_html = j->e->cfg->allow_raw_html},
+	    .extract = x,
 	};
 	for (;;) {
 		pthread_mutex_lock(&j->lock);
@@ -302,14 +305,14 @@ static lede_value *str_val(lede_arena *ar, const char *s)
 /* a's other editions for outlet o, as the URLs of the outlets that
  * publish them ({lang, url, title} in a's arena), from the map made
  * before the build; NULL when it has none. */
-static const lede_value *translations_for(lede_engine *e, const lede_outlet_rt *o,
-                                          lede_article *a)
+static const lede_value *translations_for(lede_engine *e, const lede_outlet_rt *o, lede_article *a)
 {
 	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
 	const lede_edition *me = lede_editions_find(m, a->path);
 	if (!me || me->count < 2)
 		return NULL;
-	const lede_outlet *base = o->cfg->link_to ? lede_config_outlet(e->cfg, o->cfg->link_to) : NULL;
+	const lede_outlet *base =
+	    o->cfg->link_to ? lede_config_outlet(e->cfg, o->cfg->link_to) : NULL;
 	if (!base)
 		base = o->cfg;
 	lede_value *list = new_val(a->arena, LEDE_SEQ);
@@ -322,8 +325,8 @@ static const lede_value *translations_for(lede_engine *e, const lede_outlet_rt *
 		const lede_outlet *at = edition_outlet(e->cfg, base, x->lang);
 		if (!at)
 			continue;
-		lede_article fake = {.lang = x->lang, .slug = x->slug, .section = x->section,
-		                     .date = x->date};
+		lede_article fake = {
+		    .lang = x->lang, .slug = x->slug, .section = x->section, .date = x->date};
 		lede_buf url = LEDE_BUF_INIT;
 		expand_path(at->path, &fake, NULL, &url);
 		lede_value *t = new_val(a->arena, LEDE_MAP);
@@ -352,14 +355,16 @@ static void url_file(const char *url, lede_buf *out)
 
 static bool valid_path_pattern(const char *p)
 {
-	static const char *const known[] = {"lang", "section", "slug", "tag", "year", "month", "day"};
+	static const char *const known[] = {"lang", "section", "slug", "tag",
+	                                    "year", "month",   "day"};
 	for (const char *s = strchr(p, '{'); s; s = strchr(s + 1, '{')) {
 		const char *e = strchr(s, '}');
 		if (!e)
 			return false;
 		bool ok = false;
 		for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-			if ((size_t)(e - s - 1) == strlen(known[i]) && !memcmp(s + 1, known[i], strlen(known[i])))
+			if ((size_t)(e - s - 1) == strlen(known[i]) &&
+			    !memcmp(s + 1, known[i], strlen(known[i])))
 				ok = true;
 		if (!ok)
 			return false;
@@ -376,15 +381,22 @@ static bool check_placement(lede_engine *e, const lede_plugin *p, enum placement
                             const char *outlet, int line, int col)
 {
 	static const bool runs[3][LEDE_HOOK__COUNT] = {
-		[PLACE_GLOBAL] = {[LEDE_HOOK_SETUP] = true, [LEDE_HOOK_ARTICLE] = true,
-		                  [LEDE_HOOK_FILTER] = true, [LEDE_HOOK_TRANSFORM] = true,
-		                  [LEDE_HOOK_NODES] = true, [LEDE_HOOK_FINISH] = true},
-		[PLACE_OUTLET] = {[LEDE_HOOK_SETUP] = true, [LEDE_HOOK_FILTER] = true,
-		                  [LEDE_HOOK_TRANSFORM] = true, [LEDE_HOOK_NODES] = true,
-		                  [LEDE_HOOK_FINISH] = true},
-		[PLACE_FORMAT] = {[LEDE_HOOK_SETUP] = true, [LEDE_HOOK_RENDER] = true,
-		                  [LEDE_HOOK_FRAGMENT] = true, [LEDE_HOOK_INDEX] = true,
-		                  [LEDE_HOOK_FINISH] = true},
+	    [PLACE_GLOBAL] = {[LEDE_HOOK_SETUP] = true,
+	                      [LEDE_HOOK_ARTICLE] = true,
+	                      [LEDE_HOOK_FILTER] = true,
+	                      [LEDE_HOOK_TRANSFORM] = true,
+	                      [LEDE_HOOK_NODES] = true,
+	                      [LEDE_HOOK_FINISH] = true},
+	    [PLACE_OUTLET] = {[LEDE_HOOK_SETUP] = true,
+	                      [LEDE_HOOK_FILTER] = true,
+	                      [LEDE_HOOK_TRANSFORM] = true,
+	                      [LEDE_HOOK_NODES] = true,
+	                      [LEDE_HOOK_FINISH] = true},
+	    [PLACE_FORMAT] = {[LEDE_HOOK_SETUP] = true,
+	                      [LEDE_HOOK_RENDER] = true,
+	                      [LEDE_HOOK_FRAGMENT] = true,
+	                      [LEDE_HOOK_INDEX] = true,
+	                      [LEDE_HOOK_FINISH] = true},
 	};
 	bool ok = true;
 	for (int h = 0; h < LEDE_HOOK__COUNT; h++) {
@@ -401,23 +413,26 @@ static bool check_placement(lede_engine *e, const lede_plugin *p, enum placement
 		ok = false;
 		const char *name = lede_hook_names[h];
 		if (where == PLACE_OUTLET && h == LEDE_HOOK_ARTICLE)
-			lede_reportf(e, false, e->cfg->file, line, col,
-			             "plugin '%s' (%s) has an 'article' hook, which never runs for a "
-			             "plugin listed under outlet '%s'; list it under the top-level "
-			             "'plugins:' to run it on every article, or use 'filter' or "
-			             "'transform' for this outlet",
-			             p->name, p->chunk, outlet);
+			lede_reportf(
+			    e, false, e->cfg->file, line, col,
+			    "plugin '%s' (%s) has an 'article' hook, which never runs for a "
+			    "plugin listed under outlet '%s'; list it under the top-level "
+			    "'plugins:' to run it on every article, or use 'filter' or "
+			    "'transform' for this outlet",
+			    p->name, p->chunk, outlet);
 		else if (where == PLACE_FORMAT)
-			lede_reportf(e, false, e->cfg->file, line, col,
-			             "format '%s' (%s) has a '%s' hook, which never runs in a format; "
-			             "put it in a plugin listed under the outlet's 'plugins:'",
-			             p->name, p->chunk, name);
+			lede_reportf(
+			    e, false, e->cfg->file, line, col,
+			    "format '%s' (%s) has a '%s' hook, which never runs in a format; "
+			    "put it in a plugin listed under the outlet's 'plugins:'",
+			    p->name, p->chunk, name);
 		else
-			lede_reportf(e, false, e->cfg->file, line, col,
-			             "plugin '%s' (%s) has a '%s' hook, which runs only in a format "
-			             "(plugins/formats/NAME.lua, named by an outlet's 'format:'); move it "
-			             "to a format",
-			             p->name, p->chunk, name);
+			lede_reportf(
+			    e, false, e->cfg->file, line, col,
+			    "plugin '%s' (%s) has a '%s' hook, which runs only in a format "
+			    "(plugins/formats/NAME.lua, named by an outlet's 'format:'); move it "
+			    "to a format",
+			    p->name, p->chunk, name);
 	}
 	return ok;
 }
@@ -430,8 +445,8 @@ static bool load_plugins(lede_engine *e)
 	for (size_t i = 0; i < c->nplugins; i++) {
 		lede_plugin *p = c->plugins[i].sandbox
 		                     ? lede_plugin_load_sandboxed(e, &c->plugins[i])
-		                     : lede_plugin_load(e, c->plugins[i].name, false, c->plugins[i].line,
-		                                        c->plugins[i].column);
+		                     : lede_plugin_load(e, c->plugins[i].name, false,
+		                                        c->plugins[i].line, c->plugins[i].column);
 		if (p && check_placement(e, p, PLACE_GLOBAL, NULL, c->plugins[i].line,
 		                         c->plugins[i].column)) {
 			p->options = c->plugins[i].options;
@@ -450,10 +465,11 @@ static bool load_plugins(lede_engine *e)
 		if (!o->selected)
 			continue;
 		if (!valid_path_pattern(o->cfg->path))
-			lede_reportf(e, false, c->file, o->cfg->line, o->cfg->column,
-			             "outlet '%s': bad path pattern '%s'; use {lang} {section} {slug} "
-			             "{year} {month} {day} {tag}",
-			             o->cfg->name, o->cfg->path);
+			lede_reportf(
+			    e, false, c->file, o->cfg->line, o->cfg->column,
+			    "outlet '%s': bad path pattern '%s'; use {lang} {section} {slug} "
+			    "{year} {month} {day} {tag}",
+			    o->cfg->name, o->cfg->path);
 		/* One format instance per format name. */
 		for (size_t j = 0; j < i && !o->format; j++)
 			if (!strcmp(e->outlets[j].cfg->format, o->cfg->format))
@@ -461,8 +477,9 @@ static bool load_plugins(lede_engine *e)
 		if (!o->format) {
 			o->format = lede_plugin_load(e, o->cfg->format, true, o->cfg->format_line,
 			                             o->cfg->format_column);
-			if (o->format && !check_placement(e, o->format, PLACE_FORMAT, o->cfg->name,
-			                                  o->cfg->format_line, o->cfg->format_column))
+			if (o->format &&
+			    !check_placement(e, o->format, PLACE_FORMAT, o->cfg->name,
+			                     o->cfg->format_line, o->cfg->format_column))
 				o->format = NULL;
 		}
 		o->plugins = lede_xcalloc(e->nglobal + o->cfg->nplugins + 1, sizeof *o->plugins);
@@ -470,9 +487,11 @@ static bool load_plugins(lede_engine *e)
 			o->plugins[o->nplugins++] = e->global[j];
 		for (size_t j = 0; j < o->cfg->nplugins; j++) {
 			const lede_plugin_spec *s = &o->cfg->plugins[j];
-			lede_plugin *p = s->sandbox ? lede_plugin_load_sandboxed(e, s)
-			                            : lede_plugin_load(e, s->name, false, s->line, s->column);
-			if (p && check_placement(e, p, PLACE_OUTLET, o->cfg->name, s->line, s->column)) {
+			lede_plugin *p =
+			    s->sandbox ? lede_plugin_load_sandboxed(e, s)
+			               : lede_plugin_load(e, s->name, false, s->line, s->column);
+			if (p &&
+			    check_placement(e, p, PLACE_OUTLET, o->cfg->name, s->line, s->column)) {
 				p->options = s->options;
 				o->plugins[o->nplugins++] = p;
 			}
@@ -534,7 +553,8 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 	const lede_value *v = lede_value_get(a->meta, "embargo");
 	lede_date d;
 	if ((*at = v) && v->type != LEDE_NULL && meta_date(v, &d) != 0)
-		return "'embargo' must be a date and time (YYYY-MM-DDThh:mm:ss+hh:mm); the article is "
+		return "'embargo' must be a date and time (YYYY-MM-DDThh:mm:ss+hh:mm); the article "
+		       "is "
 		       "held back until it is one";
 	v = lede_value_get(a->meta, "pubstatus");
 	const char *s = lede_value_str(v);
@@ -544,18 +564,22 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 		       "until it is one of them";
 	v = lede_value_get(a->meta, "corrections");
 	if ((*at = v) && v->type != LEDE_NULL && v->type != LEDE_SEQ)
-		return "'corrections' must be a list of {date, text}; the article is held back until "
+		return "'corrections' must be a list of {date, text}; the article is held back "
+		       "until "
 		       "it is one";
 	for (size_t i = 0; v && v->type == LEDE_SEQ && i < v->u.list.n; i++) {
 		const lede_value *c = v->u.list.items[i];
 		*at = c;
 		if (c->type != LEDE_MAP || meta_date(lede_value_get(c, "date"), &d) != 0 ||
 		    !lede_value_str(lede_value_get(c, "text")))
-			return "a correction needs a 'date' and a 'text' ({date: 2020-07-25, text: ...}); "
+			return "a correction needs a 'date' and a 'text' ({date: 2020-07-25, text: "
+			       "...}); "
 			       "the article is held back until it has them";
 		const char *sev = lede_value_str(lede_value_get(c, "severity"));
-		if (lede_value_get(c, "severity") && (!sev || (strcmp(sev, "minor") && strcmp(sev, "major"))))
-			return "a correction's 'severity' is minor or major; the article is held back "
+		if (lede_value_get(c, "severity") &&
+		    (!sev || (strcmp(sev, "minor") && strcmp(sev, "major"))))
+			return "a correction's 'severity' is minor or major; the article is held "
+			       "back "
 			       "until it is one of them";
 	}
 	*at = NULL;
@@ -643,8 +667,8 @@ static int outlet_accepts(lede_engine *e, const lede_outlet_rt *o, lede_article 
 	return f->lua ? bridge_filter_lua(e, o, a) : 1;
 }
 
-int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n,
-                   const char *outlet, const char *article)
+int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n, const char *outlet,
+                   const char *article)
 {
 	if (e->check_only) {
 		e->nwritten++; /* counted as checked */
@@ -655,8 +679,9 @@ int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n,
 	lede_error_clear(&err);
 	bool changed = true;
 	double t0 = e->prof ? lede_clock() : 0;
-	int rc = e->state ? lede_state_write(e->state, rel, data, n, outlet, article, &changed, &err)
-	                  : lede_write_file(e->outdir, rel, data, n, &err);
+	int rc = e->state
+	             ? lede_state_write(e->state, rel, data, n, outlet, article, &changed, &err)
+	             : lede_write_file(e->outdir, rel, data, n, &err);
 	if (e->prof)
 		lede_profile_add(e->prof, "write", NULL, NULL, lede_clock() - t0);
 	if (rc != 0) {
@@ -686,8 +711,8 @@ static int outlet_filter(lede_engine *e, lede_outlet_rt *o, lede_article *src)
 
 /* The outlet's copy of src (which the outlet took), through transform,
  * node filters and render, as lede_outlet_article says. */
-static int outlet_render(lede_engine *e, lede_outlet_rt *o, lede_article *src,
-                         lede_article **copy, lede_buf *rendered, bool *has_output)
+static int outlet_render(lede_engine *e, lede_outlet_rt *o, lede_article *src, lede_article **copy,
+                         lede_buf *rendered, bool *has_output)
 {
 	*copy = NULL;
 	*has_output = false;
@@ -696,7 +721,8 @@ static int outlet_render(lede_engine *e, lede_outlet_rt *o, lede_article *src,
 	expand_path(o->cfg->path, a, NULL, &url);
 	a->file = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
 	/* A feed's entries link to another outlet's pages. */
-	const lede_outlet *linked = o->cfg->link_to ? lede_config_outlet(e->cfg, o->cfg->link_to) : NULL;
+	const lede_outlet *linked =
+	    o->cfg->link_to ? lede_config_outlet(e->cfg, o->cfg->link_to) : NULL;
 	if (linked) {
 		lede_buf_reset(&url);
 		expand_path(linked->path, a, NULL, &url);
@@ -717,8 +743,8 @@ static int outlet_render(lede_engine *e, lede_outlet_rt *o, lede_article *src,
 	return 1;
 }
 
-int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src,
-                        lede_article **copy, lede_buf *rendered, bool *has_output)
+int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, lede_article **copy,
+                        lede_buf *rendered, bool *has_output)
 {
 	*copy = NULL;
 	*has_output = false;
@@ -774,8 +800,8 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 	return keep;
 }
 
-const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c,
-                           const char *path, bool quiet)
+const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c, const char *path,
+                           bool quiet)
 {
 	if (!e->state)
 		return NULL;
@@ -790,10 +816,11 @@ const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c
 		return NULL;
 	const char *when = since ? since : rsince ? rsince : "an earlier build";
 	if (!quiet)
-		lede_reportf(e, true, path, 0, 0,
-		             "kept the version published on %s in outlet '%s', as this build failed "
-		             "for it",
-		             when, o->cfg->name);
+		lede_reportf(
+		    e, true, path, 0, 0,
+		    "kept the version published on %s in outlet '%s', as this build failed "
+		    "for it",
+		    when, o->cfg->name);
 	return when;
 }
 
@@ -833,11 +860,12 @@ static void check_article_outlets(lede_engine *e, const lede_article *a)
 			continue;
 		const char *near = s ? lede_nearest(s, names, e->cfg->noutlets) : NULL;
 		if (s)
-			lede_reportf(e, true, a->path, v->line, v->column,
-			             "'outlets' names '%s', which is no outlet of %s%s%s%s; the article "
-			             "goes only to the outlets it names",
-			             s, e->cfg->file, near ? " (did you mean '" : "", near ? near : "",
-			             near ? "'?)" : "");
+			lede_reportf(
+			    e, true, a->path, v->line, v->column,
+			    "'outlets' names '%s', which is no outlet of %s%s%s%s; the article "
+			    "goes only to the outlets it names",
+			    s, e->cfg->file, near ? " (did you mean '" : "", near ? near : "",
+			    near ? "'?)" : "");
 		else
 			lede_reportf(e, true, a->path, v->line, v->column,
 			             "'outlets' must list outlet names, not %s",

@@ -24,8 +24,8 @@ typedef struct lede_collection_entry {
 	const char *path; /* the source's: its record's, or a copy of its own
 	                   * (own_path) when there is no record */
 	bool own_path;
-	bool dropped;     /* another article took its page */
-	char digest[33];  /* the record's (lede_record_digest), made with it */
+	bool dropped;    /* another article took its page */
+	char digest[33]; /* the record's (lede_record_digest), made with it */
 } entry;
 
 /* The records' digests, by record: what a collection page is made from. */
@@ -265,8 +265,8 @@ keep:
 	return 0;
 }
 
-lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *path,
-                                               lede_date date, const char *file)
+lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *path, lede_date date,
+                                               const char *file)
 {
 	entry *en = lede_xcalloc(1, sizeof *en);
 	en->date = date;
@@ -376,7 +376,6 @@ static void page_url(const char *index_path, int page, lede_buf *out)
 	lede_buf_free(&f);
 }
 
-
 /* The digest of what a collection page is made from: the site's inputs
  * (templates, plugins, lede.yaml), the outlet, the page (file, number,
  * total, tag, section) and its records' digests, in order. */
@@ -395,8 +394,8 @@ static void page_key(const digests *dg, const lede_outlet_rt *o, lede_article **
 }
 
 static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *dg,
-                             lede_article **list, size_t n, const char *index_path,
-                             const char *tag, const char *section)
+                             lede_article **list, size_t n, const char *index_path, const char *tag,
+                             const char *section)
 {
 	lede_buf path = LEDE_BUF_INIT;
 	lede_buf_puts(&path, index_path);
@@ -413,9 +412,10 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *d
 		page_file(index_path, pg, &file);
 		if (dg->site_key) {
 			/* Made from the same inputs as last time: kept. */
-			page_key(dg, o, list + from, k, lede_buf_cstr(&file), pg, pages, tag, section, key);
-			if (lede_state_reuse_page(e->state, e->root, lede_buf_cstr(&file), o->cfg->name,
-			                          key)) {
+			page_key(dg, o, list + from, k, lede_buf_cstr(&file), pg, pages, tag,
+			         section, key);
+			if (lede_state_reuse_page(e->state, e->root, lede_buf_cstr(&file),
+			                          o->cfg->name, key)) {
 				lede_buf_free(&file);
 				continue;
 			}
@@ -441,11 +441,11 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *d
 		/* what read the clock or wrote elsewhere is made again next time */
 		bool keyed = key[0] && !tr.clock && !tr.outside && !tr.ntimes;
 		if (rc > 0 &&
-		    lede_write_out(e, lede_buf_cstr(&file), lede_buf_cstr(&text), text.len, o->cfg->name,
-		                   NULL) == 0 &&
+		    lede_write_out(e, lede_buf_cstr(&file), lede_buf_cstr(&text), text.len,
+		                   o->cfg->name, NULL) == 0 &&
 		    keyed && e->state)
-			lede_state_set_page_key(e->state, lede_buf_cstr(&file), key, tr.images, tr.nimages,
-			                        tr.claims, tr.nclaims);
+			lede_state_set_page_key(e->state, lede_buf_cstr(&file), key, tr.images,
+			                        tr.nimages, tr.claims, tr.nclaims);
 		lede_trace_clear(&tr);
 		lede_buf_free(&url);
 		lede_buf_free(&prev);
@@ -505,7 +505,8 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg
 				if (ng * 2 >= icap) {
 					free(idx);
 					icap = icap ? icap * 2 : 256;
-					idx = lede_xcalloc(icap, sizeof *idx); /* 0: empty, else index + 1 */
+					idx = lede_xcalloc(
+					    icap, sizeof *idx); /* 0: empty, else index + 1 */
 					for (size_t x = 0; x < ng; x++) {
 						size_t h = fnv(g[x].slug) & (icap - 1);
 						while (idx[h])
@@ -522,14 +523,16 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg
 						cap = cap ? cap * 2 : 64;
 						g = lede_xrealloc(g, cap * sizeof *g);
 					}
-					g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL), NULL, 0};
+					g[ng] = (tag_group){lede_xstrdup(name),
+					                    lede_buf_detach(&slug, NULL), NULL, 0};
 					idx[h] = ++ng;
 				}
 				/* grown in powers of two: n is its capacity's lower bound */
 				if (!g[j].n || g[j].list[g[j].n - 1] != list[i]) {
 					if (!(g[j].n & (g[j].n - 1)))
-						g[j].list = lede_xrealloc(g[j].list,
-						                          (g[j].n ? g[j].n * 2 : 1) * sizeof *g[j].list);
+						g[j].list = lede_xrealloc(
+						    g[j].list,
+						    (g[j].n ? g[j].n * 2 : 1) * sizeof *g[j].list);
 					g[j].list[g[j].n++] = list[i];
 				}
 			}
@@ -550,8 +553,8 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg
 			}
 		}
 		if (!e->stop)
-			write_collection(e, o, dg, g[j].list, g[j].n, lede_buf_cstr(&path), g[j].name,
-			                 NULL);
+			write_collection(e, o, dg, g[j].list, g[j].n, lede_buf_cstr(&path),
+			                 g[j].name, NULL);
 		lede_buf_free(&path);
 		free(g[j].name);
 		free(g[j].slug);
@@ -576,8 +579,7 @@ static void write_section_pages(lede_engine *e, lede_outlet_rt *o, const digests
 	tag_group *g = NULL;
 	size_t ng = 0;
 	for (size_t i = 0; i < nnames + n; i++) {
-		const char *name =
-		    i < nnames ? names->v[i] : list[i - nnames]->section;
+		const char *name = i < nnames ? names->v[i] : list[i - nnames]->section;
 		lede_buf slug = LEDE_BUF_INIT;
 		if (name)
 			lede_slugify(name, strlen(name), &slug);
@@ -587,8 +589,9 @@ static void write_section_pages(lede_engine *e, lede_outlet_rt *o, const digests
 				j++;
 			if (j == ng) {
 				g = lede_xrealloc(g, (ng + 1) * sizeof *g);
-				g[ng] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL),
-				                    lede_xcalloc(1, sizeof *g[ng].list), 0};
+				g[ng] =
+				    (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL),
+				                lede_xcalloc(1, sizeof *g[ng].list), 0};
 				ng++;
 			}
 			if (i >= nnames)
@@ -654,10 +657,11 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		lede_state_forget_source(e->state, c->dups[i].winner);
 	}
 	for (size_t i = 0; i < c->ndups; i++)
-		lede_reportf(e, false, c->dups[i].loser, 0, 0,
-		             "outlet '%s': %s would overwrite the page of %s; give one of them another "
-		             "slug (slug: in its front matter)",
-		             o->cfg->name, c->dups[i].file, c->dups[i].winner);
+		lede_reportf(
+		    e, false, c->dups[i].loser, 0, 0,
+		    "outlet '%s': %s would overwrite the page of %s; give one of them another "
+		    "slug (slug: in its front matter)",
+		    o->cfg->name, c->dups[i].file, c->dups[i].winner);
 	lede_article **list = lede_xcalloc(c->n + 1, sizeof *list);
 	size_t count = 0;
 	/* An outlet whose entries link to another's pages lists an article
@@ -687,13 +691,14 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		list[count++] = rec;
 	}
 	if (missing)
-		lede_reportf(e, true, e->cfg->file, o->cfg->line, o->cfg->column,
-		             "outlet '%s': %zu article%s left out: %s page in outlet '%s' does not exist "
-		             "(%s)",
-		             o->cfg->name, missing, missing == 1 ? "" : "s", missing == 1 ? "its" : "their",
-		             o->cfg->link_to,
-		             target->selected ? "filtered out or failed there"
-		                              : "not built by this build, nor by the last one");
+		lede_reportf(
+		    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+		    "outlet '%s': %zu article%s left out: %s page in outlet '%s' does not exist "
+		    "(%s)",
+		    o->cfg->name, missing, missing == 1 ? "" : "s", missing == 1 ? "its" : "their",
+		    o->cfg->link_to,
+		    target->selected ? "filtered out or failed there"
+		                     : "not built by this build, nor by the last one");
 	/* `limit`: the newest N, whether published now or kept from the last
 	 * good build. */
 	if (c->limit && (long long)count > c->limit) {
@@ -702,7 +707,9 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 	}
 	const char *sort = o->cfg->sort;
 	qsort(list, count, sizeof *list,
-	      !sort || !strcmp(sort, "-date") ? cmp_newest : !strcmp(sort, "date") ? cmp_oldest : cmp_title);
+	      !sort || !strcmp(sort, "-date") ? cmp_newest
+	      : !strcmp(sort, "date")         ? cmp_oldest
+	                                      : cmp_title);
 	digests dg = {lede_xcalloc(c->n + 1, sizeof *dg.v), 0,
 	              e->state ? lede_state_site_key(e->state) : NULL};
 	for (size_t i = 0; i < c->n; i++)
@@ -718,10 +725,11 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		 * as the last good build left them: never an empty index. */
 		if (e->nerrors > errors && e->state &&
 		    lede_state_keep(e->state, o->cfg->name, NULL, NULL))
-			lede_reportf(e, true, e->cfg->file, o->cfg->line, o->cfg->column,
-			             "outlet '%s': its collections failed; the pages of the last good "
-			             "build stay",
-			             o->cfg->name);
+			lede_reportf(
+			    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+			    "outlet '%s': its collections failed; the pages of the last good "
+			    "build stay",
+			    o->cfg->name);
 		/* The records' memory goes with the build, not with this state. */
 		for (size_t i = 0; i < count; i++)
 			bridge_detach(e, list[i]);

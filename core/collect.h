@@ -47,8 +47,8 @@ typedef struct lede_collection_entry lede_collection_entry;
  * and the file is then not written for this one. The record is added
  * with lede_collection_fill (NULL: none). Not thread-safe against
  * lede_collection_add: call it before the workers start. */
-lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *path,
-                                               lede_date date, const char *file);
+lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *path, lede_date date,
+                                               const char *file);
 /* known: rec's digest (lede_record_digest) when the caller has it, or NULL. */
 void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_article *rec,
                           const char *known);

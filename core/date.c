@@ -7,39 +7,45 @@
 
 struct names {
 	const char *code;
-	const char *const *days;        /* Sunday first */
+	const char *const *days; /* Sunday first */
 	const char *const *days_abbr;
-	const char *const *months;      /* January first */
+	const char *const *months; /* January first */
 	const char *const *months_abbr;
 };
 
-static const char *const en_days[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+static const char *const en_days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                      "Thursday", "Friday", "Saturday"};
 static const char *const en_days_abbr[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-static const char *const en_months[] = {"January", "February", "March", "April", "May", "June",
-	"July", "August", "September", "October", "November", "December"};
+static const char *const en_months[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
 static const char *const en_months_abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 /* French and Spanish forms follow CLDR (lower case, French abbreviations
  * with a period). */
-static const char *const fr_days[] = {"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"};
+static const char *const fr_days[] = {"dimanche", "lundi",    "mardi", "mercredi",
+                                      "jeudi",    "vendredi", "samedi"};
 static const char *const fr_days_abbr[] = {"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."};
-static const char *const fr_months[] = {"janvier", "février", "mars", "avril", "mai", "juin",
-	"juillet", "août", "septembre", "octobre", "novembre", "décembre"};
-static const char *const fr_months_abbr[] = {"janv.", "févr.", "mars", "avr.", "mai", "juin",
-	"juil.", "août", "sept.", "oct.", "nov.", "déc."};
+static const char *const fr_months[] = {"janvier",   "février", "mars",     "avril",
+                                        "mai",       "juin",    "juillet",  "août",
+                                        "septembre", "octobre", "novembre", "décembre"};
+static const char *const fr_months_abbr[] = {"janv.", "févr.", "mars",  "avr.", "mai",  "juin",
+                                             "juil.", "août",  "sept.", "oct.", "nov.", "déc."};
 
-static const char *const es_days[] = {"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"};
+static const char *const es_days[] = {"domingo", "lunes",   "martes", "miércoles",
+                                      "jueves",  "viernes", "sábado"};
 static const char *const es_days_abbr[] = {"dom", "lun", "mar", "mié", "jue", "vie", "sáb"};
-static const char *const es_months[] = {"enero", "febrero", "marzo", "abril", "mayo", "junio",
-	"julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"};
-static const char *const es_months_abbr[] = {"ene", "feb", "mar", "abr", "may", "jun",
-	"jul", "ago", "sept", "oct", "nov", "dic"};
+static const char *const es_months[] = {"enero",      "febrero", "marzo",     "abril",
+                                        "mayo",       "junio",   "julio",     "agosto",
+                                        "septiembre", "octubre", "noviembre", "diciembre"};
+static const char *const es_months_abbr[] = {"ene", "feb", "mar",  "abr", "may", "jun",
+                                             "jul", "ago", "sept", "oct", "nov", "dic"};
 
 static const struct names languages[] = {
-	{"en", en_days, en_days_abbr, en_months, en_months_abbr},
-	{"fr", fr_days, fr_days_abbr, fr_months, fr_months_abbr},
-	{"es", es_days, es_days_abbr, es_months, es_months_abbr},
+    {"en", en_days, en_days_abbr, en_months, en_months_abbr},
+    {"fr", fr_days, fr_days_abbr, fr_months, fr_months_abbr},
+    {"es", es_days, es_days_abbr, es_months, es_months_abbr},
 };
 
 /* The names for lang's primary subtag ("fr-CA", "fr_CA", "FR" -> fr), or
@@ -114,7 +120,8 @@ static int fail(size_t at, const char *msg, size_t *errcol, const char **why)
 	return -1;
 }
 
-static int parse_zone(const char *s, size_t n, size_t *pi, lede_date *t, size_t *errcol, const char **why)
+static int parse_zone(const char *s, size_t n, size_t *pi, lede_date *t, size_t *errcol,
+                      const char **why)
 {
 	size_t i = *pi;
 	if (s[i] == 'Z' || s[i] == 'z') {
@@ -148,7 +155,8 @@ static int parse_zone(const char *s, size_t n, size_t *pi, lede_date *t, size_t 
 		if (m > 59)
 			return fail(start + 2, "zone minutes must be 00 to 59", errcol, why);
 	} else {
-		return fail(k ? start + k : start, "expected a zone as +hh:mm, +hhmm or +hh", errcol, why);
+		return fail(k ? start + k : start, "expected a zone as +hh:mm, +hhmm or +hh",
+		            errcol, why);
 	}
 	if (h > 23)
 		return fail(start, "zone hours must be 00 to 23", errcol, why);
@@ -182,8 +190,10 @@ int lede_date_parse(const char *s, size_t n, lede_date *d, size_t *errcol, const
 	if (t.day < 1 || t.day > 31)
 		return fail(8, "day must be 01 to 31", errcol, why);
 	if (t.day > days_in_month(t.year, t.month))
-		return fail(8, t.month == 2 && t.day == 29 ? "February 29 does not exist in that year (not a leap year)"
-		                                            : "day is past the end of the month",
+		return fail(8,
+		            t.month == 2 && t.day == 29
+		                ? "February 29 does not exist in that year (not a leap year)"
+		                : "day is past the end of the month",
 		            errcol, why);
 	if (i == n) {
 		*d = t;
@@ -196,7 +206,8 @@ int lede_date_parse(const char *s, size_t n, lede_date *d, size_t *errcol, const
 		while (i < n && (s[i] == ' ' || s[i] == '\t'))
 			i++;
 	} else {
-		return fail(i, "expected 'T' or a space between the date and the time", errcol, why);
+		return fail(i, "expected 'T' or a space between the date and the time", errcol,
+		            why);
 	}
 	size_t at = i;
 	if ((t.hour = digits(s, n, &i, 2)) < 0)
@@ -220,7 +231,8 @@ int lede_date_parse(const char *s, size_t n, lede_date *d, size_t *errcol, const
 		if (i < n && (s[i] == '.' || s[i] == ',')) {
 			i++;
 			if (i >= n || !is_digit(s[i]))
-				return fail(i, "expected digits after the decimal point", errcol, why);
+				return fail(i, "expected digits after the decimal point", errcol,
+				            why);
 			int scale = 100000000;
 			for (; i < n && is_digit(s[i]); i++, scale /= 10)
 				t.nsec += (s[i] - '0') * scale; /* digits past nanoseconds add 0 */
@@ -283,13 +295,15 @@ int lede_date_compare(const lede_date *a, const lede_date *b)
 static void put_zone(const lede_date *d, bool colon, lede_buf *out)
 {
 	int o = d->offset < 0 ? -d->offset : d->offset;
-	lede_buf_printf(out, colon ? "%c%02d:%02d" : "%c%02d%02d", d->offset < 0 ? '-' : '+', o / 60, o % 60);
+	lede_buf_printf(out, colon ? "%c%02d:%02d" : "%c%02d%02d", d->offset < 0 ? '-' : '+',
+	                o / 60, o % 60);
 }
 
 /* "2020-07-24T10:00:00.5", the fraction only when there is one. */
 static void put_local(const lede_date *d, lede_buf *out)
 {
-	lede_buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d", d->year, d->month, d->day, d->hour, d->min, d->sec);
+	lede_buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d", d->year, d->month, d->day, d->hour,
+	                d->min, d->sec);
 	if (d->nsec > 0) {
 		char frac[16];
 		int len = 9;
@@ -314,8 +328,8 @@ void lede_date_rfc3339(const lede_date *d, lede_buf *out)
 
 void lede_date_rfc822(const lede_date *d, lede_buf *out)
 {
-	lede_buf_printf(out, "%s, %02d %s %04d %02d:%02d:%02d ", en_days_abbr[lede_date_weekday(d)], d->day,
-	                en_months_abbr[d->month - 1], d->year, d->hour, d->min, d->sec);
+	lede_buf_printf(out, "%s, %02d %s %04d %02d:%02d:%02d ", en_days_abbr[lede_date_weekday(d)],
+	                d->day, en_months_abbr[d->month - 1], d->year, d->hour, d->min, d->sec);
 	put_zone(d, false, out);
 }
 
@@ -339,12 +353,14 @@ int lede_date_localized(const lede_date *d, const char *lang, lede_buf *out)
 	const char *code = nm ? nm->code : "en";
 	int wd = lede_date_weekday(d);
 	if (strcmp(code, "fr") == 0)
-		lede_buf_printf(out, "%s %d%s %s %d", fr_days[wd], d->day, d->day == 1 ? "er" : "", fr_months[d->month - 1],
-		                d->year);
+		lede_buf_printf(out, "%s %d%s %s %d", fr_days[wd], d->day, d->day == 1 ? "er" : "",
+		                fr_months[d->month - 1], d->year);
 	else if (strcmp(code, "es") == 0)
-		lede_buf_printf(out, "%s %d de %s de %d", es_days[wd], d->day, es_months[d->month - 1], d->year);
+		lede_buf_printf(out, "%s %d de %s de %d", es_days[wd], d->day,
+		                es_months[d->month - 1], d->year);
 	else
-		lede_buf_printf(out, "%s %d %s %d", en_days[wd], d->day, en_months[d->month - 1], d->year);
+		lede_buf_printf(out, "%s %d %s %d", en_days[wd], d->day, en_months[d->month - 1],
+		                d->year);
 	return nm || !lang ? 0 : -1;
 }
 
@@ -372,7 +388,9 @@ void lede_date_format(const lede_date *d, const char *fmt, const char *lang, led
 		case 'T': lede_buf_printf(out, "%02d:%02d:%02d", d->hour, d->min, d->sec); break;
 		case 'j':
 			lede_buf_printf(out, "%03d",
-			                (int)(days_from_civil(d->year, d->month, d->day) - days_from_civil(d->year, 1, 1)) + 1);
+			                (int)(days_from_civil(d->year, d->month, d->day) -
+			                      days_from_civil(d->year, 1, 1)) +
+			                    1);
 			break;
 		case 'a': lede_buf_puts(out, nm->days_abbr[lede_date_weekday(d)]); break;
 		case 'A': lede_buf_puts(out, nm->days[lede_date_weekday(d)]); break;

@@ -11,11 +11,11 @@
 #include <stdint.h>
 
 typedef struct lede_date {
-	int year, month, day;     /* local calendar date, as written */
-	int hour, min, sec;       /* local wall time; 0 when !has_time */
-	int nsec;                 /* fraction of a second, nanoseconds */
-	int offset;               /* minutes east of UTC; 0 when !has_zone */
-	bool has_time, has_zone;  /* a date alone is allowed in front matter */
+	int year, month, day;    /* local calendar date, as written */
+	int hour, min, sec;      /* local wall time; 0 when !has_time */
+	int nsec;                /* fraction of a second, nanoseconds */
+	int offset;              /* minutes east of UTC; 0 when !has_zone */
+	bool has_time, has_zone; /* a date alone is allowed in front matter */
 } lede_date;
 
 /* Parses "2020-07-24", "2020-07-24T10:00:00+02:00", "2020-07-24 10:00",

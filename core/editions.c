@@ -122,10 +122,7 @@ typedef struct {
 	lede_arena *arena; /* what this slice keeps */
 } slice;
 
-static const char *keep(lede_arena *a, const char *s)
-{
-	return s ? lede_arena_strdup(a, s) : NULL;
-}
+static const char *keep(lede_arena *a, const char *s) { return s ? lede_arena_strdup(a, s) : NULL; }
 
 /* Reads article i's front matter into a scratch arena and keeps only what
  * the map needs, so the scan's memory does not grow with the front
@@ -220,8 +217,13 @@ lede_editions *lede_editions_scan(const char *root, char *const *paths, size_t n
 	pthread_t th[LEDE_EDITIONS_MAX_SLICES];
 	bool started[LEDE_EDITIONS_MAX_SLICES] = {false};
 	for (size_t k = 0; k < nsl; k++) {
-		sl[k] = (slice){.m = m, .ln = ln, .root = root, .default_lang = default_lang,
-		                .now = now, .lo = n * k / nsl, .hi = n * (k + 1) / nsl,
+		sl[k] = (slice){.m = m,
+		                .ln = ln,
+		                .root = root,
+		                .default_lang = default_lang,
+		                .now = now,
+		                .lo = n * k / nsl,
+		                .hi = n * (k + 1) / nsl,
 		                .arena = k ? lede_arena_new() : m->arena};
 		m->more[k] = k ? sl[k].arena : NULL;
 	}

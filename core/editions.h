@@ -25,7 +25,7 @@ typedef struct lede_edition {
 typedef struct lede_editions {
 	lede_arena *arena;
 	lede_arena *more[LEDE_EDITIONS_MAX_SLICES]; /* the other threads' strings */
-	lede_edition *v; /* by path, as the paths were given (sorted) */
+	lede_edition *v;                            /* by path, as the paths were given (sorted) */
 	size_t n;
 	size_t *order; /* indexes into v, grouped, each group by language then path */
 } lede_editions;

@@ -103,8 +103,8 @@ void lede_report(lede_engine *e, const lede_error *err, bool warning)
 	lede_buf_free(&b);
 }
 
-void lede_reportf(lede_engine *e, bool warning, const char *file, int line, int col, const char *fmt,
-                  ...)
+void lede_reportf(lede_engine *e, bool warning, const char *file, int line, int col,
+                  const char *fmt, ...)
 {
 	lede_error err;
 	lede_error_clear(&err);
@@ -226,8 +226,9 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 		e->werror = true;
 	for (size_t i = 0; i < e->nonly; i++)
 		if (!lede_config_outlet(e->cfg, e->only[i])) {
-			lede_error_set(err, e->config_file, 0, 0, "no outlet '%s'; the outlets are listed "
-			                                          "under 'outlets:'",
+			lede_error_set(err, e->config_file, 0, 0,
+			               "no outlet '%s'; the outlets are listed "
+			               "under 'outlets:'",
 			               e->only[i]);
 			goto fail;
 		}

@@ -34,17 +34,17 @@ enum lede_hook {
 extern const char *const lede_hook_names[LEDE_HOOK__COUNT];
 
 typedef struct lede_plugin {
-	char *name;      /* as configured */
-	char *chunk;     /* the file as messages name it: "plugins/x.lua" */
-	int ref;         /* registry reference to the hooks table */
+	char *name;  /* as configured */
+	char *chunk; /* the file as messages name it: "plugins/x.lua" */
+	int ref;     /* registry reference to the hooks table */
 	bool has[LEDE_HOOK__COUNT];
-	bool failed;     /* setup failed: its hooks are not run */
-	bool serial;     /* `parallel = false`: every hook on the main state, in order */
+	bool failed;               /* setup failed: its hooks are not run */
+	bool serial;               /* `parallel = false`: every hook on the main state, in order */
 	const lede_value *options; /* handed to setup; NULL: none */
-	bool sandbox;           /* restricted _ENV and budgets */
-	long long instructions; /* sandbox: per call */
-	size_t memory;          /* sandbox: growth per call, bytes */
-	bool raw_html;          /* sandbox: may make raw HTML nodes (plugin entry raw_html) */
+	bool sandbox;              /* restricted _ENV and budgets */
+	long long instructions;    /* sandbox: per call */
+	size_t memory;             /* sandbox: growth per call, bytes */
+	bool raw_html;             /* sandbox: may make raw HTML nodes (plugin entry raw_html) */
 } lede_plugin;
 
 typedef struct lede_outlet_rt {
@@ -90,10 +90,10 @@ void lede_trace_clear(lede_trace *t);
 
 typedef struct lede_engine {
 	/* settings */
-	char *root;       /* the site folder */
+	char *root; /* the site folder */
 	char *config_file;
-	char *outdir;     /* where output goes (absolute or relative to cwd) */
-	char *bundled;    /* lede's own plugins/ folder */
+	char *outdir;  /* where output goes (absolute or relative to cwd) */
+	char *bundled; /* lede's own plugins/ folder */
 	bool strict, quiet, check_only, drafts;
 	bool werror; /* --warnings-as-errors or strict: true in lede.yaml */
 	int jobs;
@@ -105,7 +105,7 @@ typedef struct lede_engine {
 	lua_State *L;
 	lede_extractor *extractor;
 	lede_extract_ctx *extract_ctx; /* a worker's own (extraction is per thread) */
-	lede_plugin **plugins; /* every loaded plugin instance */
+	lede_plugin **plugins;         /* every loaded plugin instance */
 	size_t nplugins;
 	lede_plugin **global; /* the config's top-level plugins */
 	size_t nglobal;
@@ -118,19 +118,19 @@ typedef struct lede_engine {
 	bool *art_failed;    /* ... and whether it failed (parse or article hook) */
 	size_t narts;
 	bool static_copied;
-	bool prepared; /* lede_engine_prepare ran (and succeeded) */
+	bool prepared;  /* lede_engine_prepare ran (and succeeded) */
 	bool published; /* a script published something: finish hooks run */
 	int nerrors, nwarnings, nwritten, nchanged;
 	struct lede_state *state; /* the build state (state.c); a worker's is its parent's */
-	lede_commit commit; /* what the build's end did to the output folder */
+	lede_commit commit;       /* what the build's end did to the output folder */
 	bool committed;
-	bool no_prune;            /* --no-prune */
-	bool full;                /* --full: no article is reused from the build state */
+	bool no_prune; /* --no-prune */
+	bool full;     /* --full: no article is reused from the build state */
 	/* incremental builds: while an article is built (pipeline.c), what it
 	 * did that its key does not cover; NULL when not traced */
 	struct lede_trace *trace;
-	size_t nreused; /* articles reused from the build state */
-	bool stop; /* --strict and an error happened */
+	size_t nreused;    /* articles reused from the build state */
+	bool stop;         /* --strict and an error happened */
 	bool config_error; /* exit 2: the configuration or a plugin could not load */
 	bool capture;      /* `lede test`: hook errors go to last_error, not stderr */
 	/* memory and sandbox budgets (sandbox.c) */
@@ -138,17 +138,17 @@ typedef struct lede_engine {
 	bool sbx_active, sbx_exceeded, sbx_mem_exceeded;
 	long long sbx_count, sbx_limit;
 	size_t sbx_mem_base, sbx_mem_limit;
-	size_t sbx_c_bytes; /* C memory (arena nodes, strings) made during the call */
+	size_t sbx_c_bytes;            /* C memory (arena nodes, strings) made during the call */
 	const lede_plugin *sbx_plugin; /* the sandboxed plugin running, or NULL */
-	char sbx_where[256]; /* "chunk:line: " where the budget ran out, or "" */
+	char sbx_where[256];           /* "chunk:line: " where the budget ran out, or "" */
 	bool sandbox_locked;
 	/* wall-clock limit of one hook call (sandbox.c): the monotonic time it
 	 * ends at, 0 when no hook runs; one field, for every check */
 	double deadline;
 	bool deadline_hit;
 	volatile sig_atomic_t ticked; /* the watchdog stopped the running thread */
-	lua_State *running; /* the coroutine running (coroutine.resume), or NULL: L */
-	double hook_seconds; /* limits.hook_seconds; 0: no limit */
+	lua_State *running;           /* the coroutine running (coroutine.resume), or NULL: L */
+	double hook_seconds;          /* limits.hook_seconds; 0: no limit */
 	lede_buf last_error;
 	/* --profile: where this engine's time went (a worker's is summed into
 	 * its parent's when it ends); NULL: not profiled, one branch per step */
@@ -160,27 +160,28 @@ typedef struct lede_engine {
 	struct lede_engine *parent;
 	lede_buf *sink;
 	lede_arena *records; /* the collection records this engine made */
-	struct lede_editions *editions; /* the main engine's (pipeline.c); workers read their parent's */
+	struct lede_editions
+	    *editions;            /* the main engine's (pipeline.c); workers read their parent's */
 	lede_arena **old_records; /* workers' record arenas, kept to the end */
 	size_t nold_records;
 	lede_message_fn *message; /* the embedder's, or NULL: stderr (lede.h) */
 	void *message_ud;
 	char **once; /* keys of lede_emit's once-messages already printed */
 	size_t nonce;
-	int *once_hits; /* how many times each of once[] was emitted */
+	int *once_hits;  /* how many times each of once[] was emitted */
 	int in_template; /* > 0 while a template renders: lookups may miss */
 	/* what is running, for messages and node constructors */
 	const lede_plugin *cur_plugin;
 	const char *cur_hook;
 	lede_article *cur_article;
-	int cur_line; /* > 0: the article line a node filter is working on */
+	int cur_line;              /* > 0: the article line a node filter is working on */
 	const char *cur_node_type; /* the node type a filter is working on */
 	/* the link check (linkcheck.c): the main engine's, which workers use
 	 * through their parent; NULL when off */
 	struct lede_linkcheck *links;
-	bool no_link_check;  /* --no-link-check */
-	bool external_links; /* lede check --links */
-	double link_timeout; /* --link-timeout seconds; 0: the default */
+	bool no_link_check;          /* --no-link-check */
+	bool external_links;         /* lede check --links */
+	double link_timeout;         /* --link-timeout seconds; 0: the default */
 	const lede_article *writing; /* the article whose page is being written */
 	const char *cur_template;    /* the first template rendered for the page being made */
 } lede_engine;
@@ -216,8 +217,8 @@ void lede_emit_repeats(lede_engine *e);
 /* Reports an error or warning (file:line:col: severity: msg, and the
  * snippet) through lede_diag; e may be NULL. */
 void lede_report(lede_engine *e, const lede_error *err, bool warning);
-void lede_reportf(lede_engine *e, bool warning, const char *file, int line, int col, const char *fmt,
-                  ...) __attribute__((format(printf, 6, 7)));
+void lede_reportf(lede_engine *e, bool warning, const char *file, int line, int col,
+                  const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* lua_engine.c */
 lua_State *lede_lua_new(lede_engine *e);
@@ -237,7 +238,8 @@ lede_plugin *lede_plugin_load_sandboxed(lede_engine *e, const lede_plugin_spec *
 /* Pushes the hook function of p (or nil). */
 void lede_plugin_push_hook(lede_engine *e, const lede_plugin *p, enum lede_hook h);
 /* A parsed template by name (site templates/ first, then bundled), cached. */
-const lede_template *lede_template_get(lede_engine *e, const char *name, size_t len, lede_error *err);
+const lede_template *lede_template_get(lede_engine *e, const char *name, size_t len,
+                                       lede_error *err);
 
 /* The name in names nearest to word (edit distance <= 2), or NULL. */
 const char *lede_nearest(const char *word, const char *const *names, size_t n);
@@ -363,14 +365,14 @@ void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o);
  * the rendered text appended to rendered (*has_output false when render
  * returned nil or the format has none), 0 when filtered out, -1 on an error
  * (reported). Hooks get the outlet table o->table_ref holds. */
-int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src,
-                        lede_article **copy, lede_buf *rendered, bool *has_output);
+int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, lede_article **copy,
+                        lede_buf *rendered, bool *has_output);
 /* Writes rel in the output folder (counted; nothing with lede check),
  * owned by outlet and article (NULL article: the outlet's collections; NULL
  * outlet: the site's own files), through the build's stage when there is
  * one. */
-int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n,
-                   const char *outlet, const char *article);
+int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n, const char *outlet,
+                   const char *article);
 /* The file a page's URL path is written to ("x/" -> "x/index.html"). */
 void lede_url_file(const char *url, lede_buf *out);
 /* Whether outlet o takes src (filter settings, filter hooks): 1, 0, -1. */
@@ -386,8 +388,8 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
  * what the last good build published of it stays, its files and its
  * record in c (which may be NULL), with a warning saying so unless quiet.
  * Returns when that version was published, or NULL when nothing was. */
-const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c,
-                           const char *path, bool quiet);
+const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c, const char *path,
+                           bool quiet);
 /* Runs the top-level plugins' article hooks on a: 1 kept, 0 dropped, -1. */
 int lede_article_hooks(lede_engine *e, lede_article *a);
 /* After an article parsed: its extraction warnings and the check of its

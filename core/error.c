@@ -9,8 +9,7 @@
 
 void lede_error_clear(lede_error *e) { memset(e, 0, sizeof *e); }
 
-void lede_error_set(lede_error *e, const char *file, int line, int column,
-                    const char *fmt, ...)
+void lede_error_set(lede_error *e, const char *file, int line, int column, const char *fmt, ...)
 {
 	if (!e)
 		return;
@@ -43,7 +42,8 @@ int lede_error_utf8(lede_error *e, const char *file, const char *text, size_t le
 	int line, col;
 	lede_error_locate(text, ok, &line, &col);
 	lede_error_set(e, file, line + first_line - 1, col,
-	               "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", (unsigned char)text[ok]);
+	               "invalid UTF-8 (byte 0x%02X); save the file as UTF-8",
+	               (unsigned char)text[ok]);
 	return -1;
 }
 

@@ -8,8 +8,8 @@
 #include "lede.h" /* struct lede_error is public */
 
 void lede_error_clear(lede_error *e);
-void lede_error_set(lede_error *e, const char *file, int line, int column,
-                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void lede_error_set(lede_error *e, const char *file, int line, int column, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Line and column (both 1-based) of text[off]; the column counts bytes, as
  * every column in a lede_error does (lede_error_format places the caret by
  * characters). */

@@ -77,7 +77,8 @@ void lede_escape_html(lede_buf *out, const char *s, size_t n)
 		case '\'': rep = "&#39;"; break;
 		default:
 			/* C0 controls (but tab, LF, CR) are errors in HTML: dropped. */
-			if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') {
+			if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' &&
+			    s[i] != '\r') {
 				rep = "";
 				break;
 			}
@@ -115,7 +116,8 @@ void lede_escape_xml(lede_buf *out, const char *s, size_t n)
 			continue;
 		}
 		/* U+FFFE and U+FFFF are not XML characters. */
-		if (l == 3 && c == 0xEF && u[i + 1] == 0xBF && (u[i + 2] == 0xBE || u[i + 2] == 0xBF)) {
+		if (l == 3 && c == 0xEF && u[i + 1] == 0xBF &&
+		    (u[i + 2] == 0xBE || u[i + 2] == 0xBF)) {
 			i += 3;
 			continue;
 		}
@@ -156,7 +158,8 @@ void lede_escape_json(lede_buf *out, const char *s, size_t n)
 			continue;
 		}
 		/* U+2028/2029 are legal JSON but break JavaScript string literals. */
-		if (l == 3 && c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
+		if (l == 3 && c == 0xE2 && u[i + 1] == 0x80 &&
+		    (u[i + 2] == 0xA8 || u[i + 2] == 0xA9)) {
 			lede_buf_printf(out, "\\u%04x", u[i + 2] == 0xA8 ? 0x2028 : 0x2029);
 		} else {
 			lede_buf_put(out, s + i, l);

@@ -22,8 +22,8 @@ void lede_escape_json(lede_buf *out, const char *s, size_t n);
 /* Percent-encodes what may not stand in an href (spaces, quotes, controls,
  * non-ASCII bytes); then HTML-escapes. */
 void lede_escape_href(lede_buf *out, const char *s, size_t n);
-/* False for javascript:, vbscript:, data: and file: URLs, matched the way browsers do (case-insensitive, ignoring
- * leading spaces and embedded tabs/newlines). */
+/* False for javascript:, vbscript:, data: and file: URLs, matched the way browsers do
+ * (case-insensitive, ignoring leading spaces and embedded tabs/newlines). */
 bool lede_url_is_safe(const char *s, size_t n);
 /* RFC 3986 reference resolution: ref made absolute against base (an
  * absolute URL), dot segments removed; ref with a scheme is kept as it is.

@@ -89,10 +89,7 @@ static size_t find_close(lscan *ls, int k, size_t p, int32_t closer)
 	return found ? q : NONE;
 }
 
-static bool is_sep(int32_t c)
-{
-	return c == '<' || c == '>' || c == 0xFF5C;
-}
+static bool is_sep(int32_t c) { return c == '<' || c == '>' || c == 0xFF5C; }
 
 static bool zcc_at(lscan *ls, size_t q)
 {
@@ -196,10 +193,8 @@ static size_t url_path(lscan *ls, size_t p)
 			goto stop;
 		case ')':
 		case ']':
-		case '}':
-			goto stop;
-		default:
-			q += (size_t)l;
+		case '}': goto stop;
+		default: q += (size_t)l;
 		}
 	}
 stop:
@@ -238,12 +233,39 @@ static bool ieq(const char *t, size_t p, size_t se, const char *w)
 enum { A_ALNUM = 1, A_ZCC = 2, A_P = 4, A_SYM = 8, A_EMAIL = 16, A_NOFUZZ = 32 };
 static const unsigned char aclass[128] = {
     /* C0 controls and space (ISO C has no range designators) */
-    [0] = A_ZCC, [1] = A_ZCC, [2] = A_ZCC, [3] = A_ZCC, [4] = A_ZCC, [5] = A_ZCC, [6] = A_ZCC,
-    [7] = A_ZCC, [8] = A_ZCC, [9] = A_ZCC, [10] = A_ZCC, [11] = A_ZCC, [12] = A_ZCC,
-    [13] = A_ZCC, [14] = A_ZCC, [15] = A_ZCC, [16] = A_ZCC, [17] = A_ZCC, [18] = A_ZCC,
-    [19] = A_ZCC, [20] = A_ZCC, [21] = A_ZCC, [22] = A_ZCC, [23] = A_ZCC, [24] = A_ZCC,
-    [25] = A_ZCC, [26] = A_ZCC, [27] = A_ZCC, [28] = A_ZCC, [29] = A_ZCC, [30] = A_ZCC,
-    [31] = A_ZCC, [32] = A_ZCC,
+    [0] = A_ZCC,
+    [1] = A_ZCC,
+    [2] = A_ZCC,
+    [3] = A_ZCC,
+    [4] = A_ZCC,
+    [5] = A_ZCC,
+    [6] = A_ZCC,
+    [7] = A_ZCC,
+    [8] = A_ZCC,
+    [9] = A_ZCC,
+    [10] = A_ZCC,
+    [11] = A_ZCC,
+    [12] = A_ZCC,
+    [13] = A_ZCC,
+    [14] = A_ZCC,
+    [15] = A_ZCC,
+    [16] = A_ZCC,
+    [17] = A_ZCC,
+    [18] = A_ZCC,
+    [19] = A_ZCC,
+    [20] = A_ZCC,
+    [21] = A_ZCC,
+    [22] = A_ZCC,
+    [23] = A_ZCC,
+    [24] = A_ZCC,
+    [25] = A_ZCC,
+    [26] = A_ZCC,
+    [27] = A_ZCC,
+    [28] = A_ZCC,
+    [29] = A_ZCC,
+    [30] = A_ZCC,
+    [31] = A_ZCC,
+    [32] = A_ZCC,
     [127] = A_ZCC,
     ['!'] = A_P,
     ['"'] = A_P | A_EMAIL,
@@ -277,34 +299,71 @@ static const unsigned char aclass[128] = {
     ['`'] = A_SYM,
     ['|'] = A_SYM,
     ['~'] = 0,
-    ['0'] = A_ALNUM | A_EMAIL, ['1'] = A_ALNUM | A_EMAIL, ['2'] = A_ALNUM | A_EMAIL,
-    ['3'] = A_ALNUM | A_EMAIL, ['4'] = A_ALNUM | A_EMAIL, ['5'] = A_ALNUM | A_EMAIL,
-    ['6'] = A_ALNUM | A_EMAIL, ['7'] = A_ALNUM | A_EMAIL, ['8'] = A_ALNUM | A_EMAIL,
+    ['0'] = A_ALNUM | A_EMAIL,
+    ['1'] = A_ALNUM | A_EMAIL,
+    ['2'] = A_ALNUM | A_EMAIL,
+    ['3'] = A_ALNUM | A_EMAIL,
+    ['4'] = A_ALNUM | A_EMAIL,
+    ['5'] = A_ALNUM | A_EMAIL,
+    ['6'] = A_ALNUM | A_EMAIL,
+    ['7'] = A_ALNUM | A_EMAIL,
+    ['8'] = A_ALNUM | A_EMAIL,
     ['9'] = A_ALNUM | A_EMAIL,
-    ['A'] = A_ALNUM | A_EMAIL, ['B'] = A_ALNUM | A_EMAIL, ['C'] = A_ALNUM | A_EMAIL,
-    ['D'] = A_ALNUM | A_EMAIL, ['E'] = A_ALNUM | A_EMAIL, ['F'] = A_ALNUM | A_EMAIL,
-    ['G'] = A_ALNUM | A_EMAIL, ['H'] = A_ALNUM | A_EMAIL, ['I'] = A_ALNUM | A_EMAIL,
-    ['J'] = A_ALNUM | A_EMAIL, ['K'] = A_ALNUM | A_EMAIL, ['L'] = A_ALNUM | A_EMAIL,
-    ['M'] = A_ALNUM | A_EMAIL, ['N'] = A_ALNUM | A_EMAIL, ['O'] = A_ALNUM | A_EMAIL,
-    ['P'] = A_ALNUM | A_EMAIL, ['Q'] = A_ALNUM | A_EMAIL, ['R'] = A_ALNUM | A_EMAIL,
-    ['S'] = A_ALNUM | A_EMAIL, ['T'] = A_ALNUM | A_EMAIL, ['U'] = A_ALNUM | A_EMAIL,
-    ['V'] = A_ALNUM | A_EMAIL, ['W'] = A_ALNUM | A_EMAIL, ['X'] = A_ALNUM | A_EMAIL,
-    ['Y'] = A_ALNUM | A_EMAIL, ['Z'] = A_ALNUM | A_EMAIL,
-    ['a'] = A_ALNUM | A_EMAIL, ['b'] = A_ALNUM | A_EMAIL, ['c'] = A_ALNUM | A_EMAIL,
-    ['d'] = A_ALNUM | A_EMAIL, ['e'] = A_ALNUM | A_EMAIL, ['f'] = A_ALNUM | A_EMAIL,
-    ['g'] = A_ALNUM | A_EMAIL, ['h'] = A_ALNUM | A_EMAIL, ['i'] = A_ALNUM | A_EMAIL,
-    ['j'] = A_ALNUM | A_EMAIL, ['k'] = A_ALNUM | A_EMAIL, ['l'] = A_ALNUM | A_EMAIL,
-    ['m'] = A_ALNUM | A_EMAIL, ['n'] = A_ALNUM | A_EMAIL, ['o'] = A_ALNUM | A_EMAIL,
-    ['p'] = A_ALNUM | A_EMAIL, ['q'] = A_ALNUM | A_EMAIL, ['r'] = A_ALNUM | A_EMAIL,
-    ['s'] = A_ALNUM | A_EMAIL, ['t'] = A_ALNUM | A_EMAIL, ['u'] = A_ALNUM | A_EMAIL,
-    ['v'] = A_ALNUM | A_EMAIL, ['w'] = A_ALNUM | A_EMAIL, ['x'] = A_ALNUM | A_EMAIL,
-    ['y'] = A_ALNUM | A_EMAIL, ['z'] = A_ALNUM | A_EMAIL,
+    ['A'] = A_ALNUM | A_EMAIL,
+    ['B'] = A_ALNUM | A_EMAIL,
+    ['C'] = A_ALNUM | A_EMAIL,
+    ['D'] = A_ALNUM | A_EMAIL,
+    ['E'] = A_ALNUM | A_EMAIL,
+    ['F'] = A_ALNUM | A_EMAIL,
+    ['G'] = A_ALNUM | A_EMAIL,
+    ['H'] = A_ALNUM | A_EMAIL,
+    ['I'] = A_ALNUM | A_EMAIL,
+    ['J'] = A_ALNUM | A_EMAIL,
+    ['K'] = A_ALNUM | A_EMAIL,
+    ['L'] = A_ALNUM | A_EMAIL,
+    ['M'] = A_ALNUM | A_EMAIL,
+    ['N'] = A_ALNUM | A_EMAIL,
+    ['O'] = A_ALNUM | A_EMAIL,
+    ['P'] = A_ALNUM | A_EMAIL,
+    ['Q'] = A_ALNUM | A_EMAIL,
+    ['R'] = A_ALNUM | A_EMAIL,
+    ['S'] = A_ALNUM | A_EMAIL,
+    ['T'] = A_ALNUM | A_EMAIL,
+    ['U'] = A_ALNUM | A_EMAIL,
+    ['V'] = A_ALNUM | A_EMAIL,
+    ['W'] = A_ALNUM | A_EMAIL,
+    ['X'] = A_ALNUM | A_EMAIL,
+    ['Y'] = A_ALNUM | A_EMAIL,
+    ['Z'] = A_ALNUM | A_EMAIL,
+    ['a'] = A_ALNUM | A_EMAIL,
+    ['b'] = A_ALNUM | A_EMAIL,
+    ['c'] = A_ALNUM | A_EMAIL,
+    ['d'] = A_ALNUM | A_EMAIL,
+    ['e'] = A_ALNUM | A_EMAIL,
+    ['f'] = A_ALNUM | A_EMAIL,
+    ['g'] = A_ALNUM | A_EMAIL,
+    ['h'] = A_ALNUM | A_EMAIL,
+    ['i'] = A_ALNUM | A_EMAIL,
+    ['j'] = A_ALNUM | A_EMAIL,
+    ['k'] = A_ALNUM | A_EMAIL,
+    ['l'] = A_ALNUM | A_EMAIL,
+    ['m'] = A_ALNUM | A_EMAIL,
+    ['n'] = A_ALNUM | A_EMAIL,
+    ['o'] = A_ALNUM | A_EMAIL,
+    ['p'] = A_ALNUM | A_EMAIL,
+    ['q'] = A_ALNUM | A_EMAIL,
+    ['r'] = A_ALNUM | A_EMAIL,
+    ['s'] = A_ALNUM | A_EMAIL,
+    ['t'] = A_ALNUM | A_EMAIL,
+    ['u'] = A_ALNUM | A_EMAIL,
+    ['v'] = A_ALNUM | A_EMAIL,
+    ['w'] = A_ALNUM | A_EMAIL,
+    ['x'] = A_ALNUM | A_EMAIL,
+    ['y'] = A_ALNUM | A_EMAIL,
+    ['z'] = A_ALNUM | A_EMAIL,
 };
 
-static bool email_name_char(unsigned char c)
-{
-	return c < 0x80 && (aclass[c] & A_EMAIL);
-}
+static bool email_name_char(unsigned char c) { return c < 0x80 && (aclass[c] & A_EMAIL); }
 
 static bool host_byte(unsigned char c)
 {
@@ -387,10 +446,7 @@ static bool is_alnum(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-static bool is_alpha(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+static bool is_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 static bool is_ws(unsigned char c)
 {

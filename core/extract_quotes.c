@@ -14,10 +14,7 @@
 
 /* ---- patterns ------------------------------------------------------------ */
 
-const char *lede_x_pattern(int id)
-{
-	return id < RX_Q_CUE ? lede_x_link_pattern(id) : NULL;
-}
+const char *lede_x_pattern(int id) { return id < RX_Q_CUE ? lede_x_link_pattern(id) : NULL; }
 
 /* ---- small text helpers -------------------------------------------------- */
 
@@ -560,10 +557,7 @@ static int skip_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-static bool quotable(const xblock *b)
-{
-	return b->kind == BLK_PARA || b->kind == BLK_QUOTE;
-}
+static bool quotable(const xblock *b) { return b->kind == BLK_PARA || b->kind == BLK_QUOTE; }
 
 /* The opening mark that starts block b (after '>' and spaces), or K_NONE. */
 static int block_opener(const char *t, const xblock *b, size_t *after)
@@ -759,10 +753,7 @@ static char *span_text(qscan *q, const qspan *x)
 
 /* ---- attribution ------------------------------------------------------------ */
 
-static void remember_name(qscan *q, const char *name)
-{
-	lede_x_name_add(&q->names, name, q->cur);
-}
+static void remember_name(qscan *q, const char *name) { lede_x_name_add(&q->names, name, q->cur); }
 
 /* "Ortega" -> "Juan Carlos Ortega": the latest full name ending with it seen
  * before the quotation, else the first one after it. A speaker is reported

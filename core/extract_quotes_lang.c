@@ -577,9 +577,7 @@ char *lede_x_quote_pattern(int id, const char *extra)
 		              "(?:the\\s+)?([^:“\"«,]{1,80}?)\\s*(?::|“|\"|«|\\s(?:begins|starts|"
 		              "opens|ends|concludes))");
 		break;
-	default:
-		lede_buf_free(&b);
-		return NULL;
+	default: lede_buf_free(&b); return NULL;
 	}
 	lede_buf_cstr(&b);
 	return lede_buf_detach(&b, NULL);

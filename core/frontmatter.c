@@ -17,8 +17,8 @@
 struct anchor {
 	const char *name;
 	lede_value *node;
-	size_t size;   /* values under node once aliases are expanded */
-	bool done;     /* false while a collection is still open: an alias to it would make a cycle */
+	size_t size; /* values under node once aliases are expanded */
+	bool done;   /* false while a collection is still open: an alias to it would make a cycle */
 };
 
 struct frame {
@@ -111,9 +111,11 @@ static void set_pos(struct yp *p, lede_value *v, yaml_mark_t m, bool props)
 	size_t b = p->cur_byte, ls = p->cur_line_start;
 	int line = v->line;
 	while (b < p->len && (p->text[b] == '!' || p->text[b] == '&')) {
-		while (b < p->len && p->text[b] != ' ' && p->text[b] != '\t' && p->text[b] != '\r' && p->text[b] != '\n')
+		while (b < p->len && p->text[b] != ' ' && p->text[b] != '\t' &&
+		       p->text[b] != '\r' && p->text[b] != '\n')
 			b++;
-		while (b < p->len && (p->text[b] == ' ' || p->text[b] == '\t' || p->text[b] == '\r' || p->text[b] == '\n'))
+		while (b < p->len && (p->text[b] == ' ' || p->text[b] == '\t' ||
+		                      p->text[b] == '\r' || p->text[b] == '\n'))
 			if (p->text[b++] == '\n')
 				line++, ls = b;
 	}
@@ -172,7 +174,8 @@ static int libyaml_error(struct yp *p, const yaml_parser_t *ps)
 		for (size_t i = 0; i < off; i++, col++)
 			if (p->text[i] == '\n')
 				line++, col = 0;
-		snprintf(msg, sizeof msg, "invalid YAML: %s", ps->problem ? ps->problem : "unreadable input");
+		snprintf(msg, sizeof msg, "invalid YAML: %s",
+		         ps->problem ? ps->problem : "unreadable input");
 		return fail_at(p, line, col, msg);
 	}
 	if (ps->error == YAML_MEMORY_ERROR) {
@@ -184,13 +187,14 @@ static int libyaml_error(struct yp *p, const yaml_parser_t *ps)
 		/* Out of input inside something unclosed (a quote, a bracket):
 		 * where it opened is what the author needs to see. */
 		position(p, ps->context_mark.index, &line, &col);
-		snprintf(msg, sizeof msg, "invalid YAML: %s %s that starts here and is never closed",
+		snprintf(msg, sizeof msg,
+		         "invalid YAML: %s %s that starts here and is never closed",
 		         ps->problem ? ps->problem : "error", ps->context);
 	} else if (ps->context) {
 		int cl, cc;
 		position(p, ps->context_mark.index, &cl, &cc);
-		snprintf(msg, sizeof msg, "invalid YAML: %s %s (line %d, column %d)", ps->problem ? ps->problem : "error",
-		         ps->context, cl, cc);
+		snprintf(msg, sizeof msg, "invalid YAML: %s %s (line %d, column %d)",
+		         ps->problem ? ps->problem : "error", ps->context, cl, cc);
 		position(p, ps->problem_mark.index, &line, &col);
 	} else {
 		snprintf(msg, sizeof msg, "invalid YAML: %s", ps->problem ? ps->problem : "error");
@@ -201,8 +205,10 @@ static int libyaml_error(struct yp *p, const yaml_parser_t *ps)
 	for (size_t i = ls; i < p->len && (p->text[i] == ' ' || p->text[i] == '\t'); i++)
 		tab |= p->text[i] == '\t';
 	if (tab)
-		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), "; indent with spaces, YAML does not allow tabs");
-	else if (ps->problem && !strcmp(ps->problem, "mapping values are not allowed in this context"))
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+		         "; indent with spaces, YAML does not allow tabs");
+	else if (ps->problem &&
+	         !strcmp(ps->problem, "mapping values are not allowed in this context"))
 		quote_hint(p, ls, msg, sizeof msg);
 	return fail_at(p, line, col, msg);
 }
@@ -212,7 +218,8 @@ static int libyaml_error(struct yp *p, const yaml_parser_t *ps)
 static bool is_null(const char *s, size_t n)
 {
 	return n == 0 || (n == 1 && s[0] == '~') ||
-	       (n == 4 && (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
+	       (n == 4 &&
+	        (!memcmp(s, "null", 4) || !memcmp(s, "Null", 4) || !memcmp(s, "NULL", 4)));
 }
 
 static int parse_bool(const char *s, size_t n)
@@ -316,7 +323,8 @@ static bool parse_float(const char *s, size_t n, double *f)
 		*f = s[0] == '-' ? -INFINITY : INFINITY;
 		return true;
 	}
-	if (i == 0 && n == 4 && (!memcmp(s, ".nan", 4) || !memcmp(s, ".NaN", 4) || !memcmp(s, ".NAN", 4))) {
+	if (i == 0 && n == 4 &&
+	    (!memcmp(s, ".nan", 4) || !memcmp(s, ".NaN", 4) || !memcmp(s, ".NAN", 4))) {
 		*f = NAN;
 		return true;
 	}
@@ -384,8 +392,8 @@ static void set_string(struct yp *p, lede_value *v, const char *s, size_t n)
 static int bad_tagged(struct yp *p, lede_value *v, const char *s, size_t n, const char *tag)
 {
 	char msg[256];
-	snprintf(msg, sizeof msg, "'%.*s' is not a valid %s; remove the tag or fix the value", n > 60 ? 60 : (int)n, s,
-	         tag);
+	snprintf(msg, sizeof msg, "'%.*s' is not a valid %s; remove the tag or fix the value",
+	         n > 60 ? 60 : (int)n, s, tag);
 	return fail_at(p, v->line, v->column, msg);
 }
 
@@ -451,13 +459,15 @@ static int resolve(struct yp *p, const yaml_event_t *ev, lede_value *v)
 	if (!t || !strcmp(t, "timestamp")) {
 		size_t errcol = 0;
 		const char *why = NULL;
-		if ((t || looks_like_timestamp(s, n)) && lede_date_parse(s, n, &v->u.ts, &errcol, &why) == 0) {
+		if ((t || looks_like_timestamp(s, n)) &&
+		    lede_date_parse(s, n, &v->u.ts, &errcol, &why) == 0) {
 			v->type = LEDE_TIMESTAMP;
 			return 0;
 		}
 		if (t) {
 			char msg[256];
-			snprintf(msg, sizeof msg, "bad !!timestamp '%.*s': %s", n > 60 ? 60 : (int)n, s, why);
+			snprintf(msg, sizeof msg, "bad !!timestamp '%.*s': %s",
+			         n > 60 ? 60 : (int)n, s, why);
 			return fail_at(p, v->line, v->column + (int)errcol + (plain ? 0 : 1), msg);
 		}
 	}
@@ -480,7 +490,8 @@ static int count_values(struct yp *p, size_t k, yaml_mark_t m)
 {
 	if (k > LEDE_YAML_MAX_VALUES - p->values) {
 		char msg[160];
-		snprintf(msg, sizeof msg, "YAML too large: more than %d values once aliases are expanded",
+		snprintf(msg, sizeof msg,
+		         "YAML too large: more than %d values once aliases are expanded",
 		         LEDE_YAML_MAX_VALUES);
 		return fail_mark(p, m, msg);
 	}
@@ -505,7 +516,8 @@ static bool want_key(const struct yp *p)
 	return f->node->type == LEDE_MAP && f->n % 2 == 0;
 }
 
-static size_t add_anchor(struct yp *p, const yaml_char_t *name, lede_value *v, size_t size, bool done)
+static size_t add_anchor(struct yp *p, const yaml_char_t *name, lede_value *v, size_t size,
+                         bool done)
 {
 	if (!name)
 		return 0;
@@ -551,7 +563,9 @@ static int check_duplicates(struct yp *p, lede_value *map)
 				const lede_value *first = map->u.list.key_nodes[slot[h] - 1];
 				const lede_value *again = map->u.list.key_nodes[i];
 				char msg[256];
-				snprintf(msg, sizeof msg, "duplicate key '%.80s' (first at line %d)", k, first->line);
+				snprintf(msg, sizeof msg,
+				         "duplicate key '%.80s' (first at line %d)", k,
+				         first->line);
 				rc = fail_at(p, again->line, again->column, msg);
 				break;
 			}
@@ -561,11 +575,12 @@ static int check_duplicates(struct yp *p, lede_value *map)
 	return rc;
 }
 
-static int open_collection(struct yp *p, const yaml_event_t *ev, lede_value_type t, const yaml_char_t *anchor,
-                           const yaml_char_t *tag)
+static int open_collection(struct yp *p, const yaml_event_t *ev, lede_value_type t,
+                           const yaml_char_t *anchor, const yaml_char_t *tag)
 {
 	if (want_key(p))
-		return fail_mark(p, ev->start_mark, "a mapping key must be a plain value, not a list or mapping");
+		return fail_mark(p, ev->start_mark,
+		                 "a mapping key must be a plain value, not a list or mapping");
 	if (p->depth >= LEDE_YAML_MAX_DEPTH) {
 		char msg[96];
 		snprintf(msg, sizeof msg, "YAML nested deeper than %d levels", LEDE_YAML_MAX_DEPTH);
@@ -594,7 +609,8 @@ static int close_collection(struct yp *p)
 	v->u.list.items = lede_arena_alloc(p->a, (n ? n : 1) * sizeof *v->u.list.items);
 	if (v->type == LEDE_MAP) {
 		const char **keys = lede_arena_alloc(p->a, (n ? n : 1) * sizeof *keys);
-		v->u.list.key_nodes = lede_arena_alloc(p->a, (n ? n : 1) * sizeof *v->u.list.key_nodes);
+		v->u.list.key_nodes =
+		    lede_arena_alloc(p->a, (n ? n : 1) * sizeof *v->u.list.key_nodes);
 		for (size_t i = 0; i < n; i++) {
 			v->u.list.key_nodes[i] = f->items[2 * i];
 			keys[i] = f->items[2 * i]->u.str.s;
@@ -640,7 +656,8 @@ static int on_scalar(struct yp *p, const yaml_event_t *ev)
 {
 	if (count_values(p, 1, ev->start_mark))
 		return -1;
-	lede_value *v = new_value(p, LEDE_STRING, ev->start_mark, ev->data.scalar.anchor || ev->data.scalar.tag);
+	lede_value *v = new_value(p, LEDE_STRING, ev->start_mark,
+	                          ev->data.scalar.anchor || ev->data.scalar.tag);
 	if (check_controls(p, ev, v))
 		return -1;
 	if (want_key(p))
@@ -664,7 +681,8 @@ static int on_alias(struct yp *p, const yaml_event_t *ev)
 			break;
 		}
 	if (!an) {
-		snprintf(msg, sizeof msg, "unknown alias '*%.80s'; define it first with '&%.80s'", name, name);
+		snprintf(msg, sizeof msg, "unknown alias '*%.80s'; define it first with '&%.80s'",
+		         name, name);
 		return fail_mark(p, ev->start_mark, msg);
 	}
 	if (!an->done) {
@@ -672,14 +690,16 @@ static int on_alias(struct yp *p, const yaml_event_t *ev)
 		return fail_mark(p, ev->start_mark, msg);
 	}
 	if (++p->aliases > LEDE_YAML_MAX_ALIASES) {
-		snprintf(msg, sizeof msg, "too many aliases (more than %d in one document)", LEDE_YAML_MAX_ALIASES);
+		snprintf(msg, sizeof msg, "too many aliases (more than %d in one document)",
+		         LEDE_YAML_MAX_ALIASES);
 		return fail_mark(p, ev->start_mark, msg);
 	}
 	if (count_values(p, an->size, ev->start_mark))
 		return -1;
 	if (want_key(p)) {
 		if (an->node->type != LEDE_STRING)
-			return fail_mark(p, ev->start_mark, "an alias used as a mapping key must refer to a string");
+			return fail_mark(p, ev->start_mark,
+			                 "an alias used as a mapping key must refer to a string");
 	}
 	attach(p, an->node);
 	return 0;
@@ -691,25 +711,25 @@ static int on_event(struct yp *p, const yaml_event_t *ev)
 	case YAML_DOCUMENT_START_EVENT:
 		if (++p->docs > 1)
 			return fail_mark(p, ev->start_mark,
-			                 "more than one YAML document; remove the second '---' or start it with '#'");
+			                 "more than one YAML document; remove the second '---' or "
+			                 "start it with '#'");
 		return 0;
-	case YAML_SCALAR_EVENT:
-		return on_scalar(p, ev);
-	case YAML_ALIAS_EVENT:
-		return on_alias(p, ev);
+	case YAML_SCALAR_EVENT: return on_scalar(p, ev);
+	case YAML_ALIAS_EVENT: return on_alias(p, ev);
 	case YAML_SEQUENCE_START_EVENT:
-		return open_collection(p, ev, LEDE_SEQ, ev->data.sequence_start.anchor, ev->data.sequence_start.tag);
+		return open_collection(p, ev, LEDE_SEQ, ev->data.sequence_start.anchor,
+		                       ev->data.sequence_start.tag);
 	case YAML_MAPPING_START_EVENT:
-		return open_collection(p, ev, LEDE_MAP, ev->data.mapping_start.anchor, ev->data.mapping_start.tag);
+		return open_collection(p, ev, LEDE_MAP, ev->data.mapping_start.anchor,
+		                       ev->data.mapping_start.tag);
 	case YAML_SEQUENCE_END_EVENT:
-	case YAML_MAPPING_END_EVENT:
-		return close_collection(p);
-	default:
-		return 0;
+	case YAML_MAPPING_END_EVENT: return close_collection(p);
+	default: return 0;
 	}
 }
 
-static int check_utf8(const char *file, const char *text, size_t len, int first_line, lede_error *err)
+static int check_utf8(const char *file, const char *text, size_t len, int first_line,
+                      lede_error *err)
 {
 	if (lede_error_utf8(err, file, text, len, first_line) == 0)
 		return 0;
@@ -720,8 +740,8 @@ static int check_utf8(const char *file, const char *text, size_t len, int first_
 	return -1;
 }
 
-lede_value *lede_yaml_parse(lede_arena *a, const char *file, const char *text, size_t len, int first_line,
-                            lede_error *err)
+lede_value *lede_yaml_parse(lede_arena *a, const char *file, const char *text, size_t len,
+                            int first_line, lede_error *err)
 {
 	if (check_utf8(file, text, len, first_line, err))
 		return NULL;
@@ -798,8 +818,8 @@ static bool is_fence(const char *text, size_t i, size_t end, const char *mark)
 	return true;
 }
 
-int lede_frontmatter_parse(lede_arena *a, const char *file, const char *text, size_t len, lede_frontmatter *out,
-                           lede_error *err)
+int lede_frontmatter_parse(lede_arena *a, const char *file, const char *text, size_t len,
+                           lede_frontmatter *out, lede_error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (check_utf8(file, text, len, 1, err))
@@ -818,7 +838,9 @@ int lede_frontmatter_parse(lede_arena *a, const char *file, const char *text, si
 	size_t i = yaml_start;
 	for (;; line++) {
 		if (i >= len) {
-			lede_error_set(err, file, 1, 1, "front matter opened on line 1 is never closed; add a line with ---");
+			lede_error_set(
+			    err, file, 1, 1,
+			    "front matter opened on line 1 is never closed; add a line with ---");
 			lede_error_snippet(err, text, len, 1);
 			return -1;
 		}
@@ -837,9 +859,10 @@ int lede_frontmatter_parse(lede_arena *a, const char *file, const char *text, si
 	if (meta->type == LEDE_NULL) {
 		meta = lede_yaml_parse(a, file, "", 0, 2, err);
 	} else if (meta->type != LEDE_MAP) {
-		lede_error_set(err, file, meta->line, meta->column,
-		               "front matter must be a mapping of keys to values (key: value lines), not a %s",
-		               lede_value_type_name(meta->type));
+		lede_error_set(
+		    err, file, meta->line, meta->column,
+		    "front matter must be a mapping of keys to values (key: value lines), not a %s",
+		    lede_value_type_name(meta->type));
 		lede_error_snippet(err, text, len, meta->line);
 		return -1;
 	}

@@ -12,8 +12,8 @@
 
 /* Limits that keep hostile input (billion laughs, deep nesting) cheap. */
 #define LEDE_YAML_MAX_ALIASES 1000
-#define LEDE_YAML_MAX_VALUES 1000000 /* values once aliases are expanded */
-#define LEDE_YAML_MAX_DEPTH 128
+#define LEDE_YAML_MAX_VALUES  1000000 /* values once aliases are expanded */
+#define LEDE_YAML_MAX_DEPTH   128
 
 /* Parses one YAML document (e.g. lede.yaml) into a value tree allocated in
  * arena a; the tree, its strings and keys live until the arena is freed.
@@ -26,8 +26,8 @@
  * document is an error. Scalars follow the YAML 1.2 core schema plus YAML
  * 1.1 timestamps (see docs); aliases share the anchored node, so the tree
  * is a DAG, never a cycle. Columns are 1-based byte columns. */
-lede_value *lede_yaml_parse(lede_arena *a, const char *file, const char *text, size_t len, int first_line,
-                            lede_error *err);
+lede_value *lede_yaml_parse(lede_arena *a, const char *file, const char *text, size_t len,
+                            int first_line, lede_error *err);
 
 typedef struct lede_frontmatter {
 	lede_value *meta;   /* always a LEDE_MAP (empty when the file has no front matter) */
@@ -43,7 +43,7 @@ typedef struct lede_frontmatter {
  * (file:line:column and the offending line as snippet): invalid UTF-8, an
  * unclosed block, invalid YAML, front matter that is not a mapping, a
  * duplicate key. */
-int lede_frontmatter_parse(lede_arena *a, const char *file, const char *text, size_t len, lede_frontmatter *out,
-                           lede_error *err);
+int lede_frontmatter_parse(lede_arena *a, const char *file, const char *text, size_t len,
+                           lede_frontmatter *out, lede_error *err);
 
 #endif

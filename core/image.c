@@ -56,8 +56,8 @@ static void vips_failed(lede_error *err, const char *file, const char *what)
 static const struct {
 	const char *format, *ext, *type;
 } formats_known[] = {
-	{"webp", "webp", "image/webp"},
-	{"jpeg", "jpg", "image/jpeg"},
+    {"webp", "webp", "image/webp"},
+    {"jpeg", "jpg", "image/jpeg"},
 };
 
 static int format_index(const char *f)
@@ -156,7 +156,8 @@ static int encode(VipsImage *t, int fi, const char *outdir, const char *rel, lon
 /* The whole source in memory, turned upright (EXIF orientation). */
 static VipsImage *decode(const void *data, size_t len)
 {
-	VipsImage *in = vips_image_new_from_buffer(data, len, "", "access", VIPS_ACCESS_RANDOM, NULL);
+	VipsImage *in =
+	    vips_image_new_from_buffer(data, len, "", "access", VIPS_ACCESS_RANDOM, NULL);
 	if (!in)
 		return NULL;
 	VipsImage *up = NULL, *mem = NULL;
@@ -205,7 +206,8 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 	}
 	for (size_t i = 0; i < nf; i++)
 		if ((fidx[i] = format_index(formats[i])) < 0) {
-			lede_error_set(err, path, 0, 0, "unknown rendition format '%s'; use webp or jpeg",
+			lede_error_set(err, path, 0, 0,
+			               "unknown rendition format '%s'; use webp or jpeg",
 			               formats[i]);
 			return -1;
 		}
@@ -419,9 +421,10 @@ static int l_lead(lua_State *L)
 		return bad_image(L, a, v,
 		                 "'image' must be a mapping {src, alt, caption, credit} or a path");
 	if (!src || src->type != LEDE_STRING || !src->u.str.len)
-		return bad_image(L, a, src ? src : v,
-		                 "the image needs 'src': a file in the site (relative to the article) "
-		                 "or a URL");
+		return bad_image(
+		    L, a, src ? src : v,
+		    "the image needs 'src': a file in the site (relative to the article) "
+		    "or a URL");
 	lua_createtable(L, 0, 6);
 	lua_pushstring(L, src->u.str.s);
 	lua_setfield(L, -2, "src");
@@ -440,18 +443,20 @@ static int l_lead(lua_State *L)
 	}
 	const lede_value *alt = v->type == LEDE_MAP ? lede_value_get(v, "alt") : NULL;
 	if (!alt || alt->type != LEDE_STRING)
-		warn_once(e, a->path ? a->path : "", v, "image-alt",
-		          "the image has no 'alt' text; add 'alt:' saying what it shows for readers "
-		          "who cannot see it (alt: \"\" marks it as decoration)");
+		warn_once(
+		    e, a->path ? a->path : "", v, "image-alt",
+		    "the image has no 'alt' text; add 'alt:' saying what it shows for readers "
+		    "who cannot see it (alt: \"\" marks it as decoration)");
 	lede_buf b = LEDE_BUF_INIT;
 	if (a->path && site_path(a->path, src->u.str.s, &b)) {
 		lua_pushstring(L, lede_buf_cstr(&b));
 		lua_setfield(L, -2, "file");
 	} else if (!is_remote(src->u.str.s)) {
 		lede_buf_free(&b);
-		return bad_image(L, a, src,
-		                 "the image's 'src' leaves the site folder; give a path inside it or "
-		                 "a URL");
+		return bad_image(
+		    L, a, src,
+		    "the image's 'src' leaves the site folder; give a path inside it or "
+		    "a URL");
 	}
 	lede_buf_free(&b);
 	return 1;
@@ -501,7 +506,8 @@ static int l_renditions(lua_State *L)
 	if (!lua_isnoneornil(L, 2)) {
 		luaL_checktype(L, 2, LUA_TTABLE);
 		if (lua_getfield(L, 2, "widths") != LUA_TNIL) {
-			luaL_argcheck(L, lua_istable(L, -1), 2, "widths must be a list of pixel widths");
+			luaL_argcheck(L, lua_istable(L, -1), 2,
+			              "widths must be a list of pixel widths");
 			nw = 0;
 			for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; i++) {
 				lua_Integer w = lua_tointeger(L, -1);
@@ -514,7 +520,8 @@ static int l_renditions(lua_State *L)
 		}
 		lua_pop(L, 1);
 		if (lua_getfield(L, 2, "formats") != LUA_TNIL) {
-			luaL_argcheck(L, lua_istable(L, -1), 2, "formats must be a list: webp, jpeg");
+			luaL_argcheck(L, lua_istable(L, -1), 2,
+			              "formats must be a list: webp, jpeg");
 			nf = 0;
 			for (lua_Integer i = 1; lua_rawgeti(L, -1, i) != LUA_TNIL; i++) {
 				const char *f = lua_tostring(L, -1);
@@ -531,17 +538,22 @@ static int l_renditions(lua_State *L)
 		lua_pop(L, 1);
 	}
 	if (!lede_path_is_contained(file))
-		return luaL_error(L, "lede.image.renditions: '%s' is not inside the site folder; give "
-		                     "a path from the site root, without '..'", file);
+		return luaL_error(L,
+		                  "lede.image.renditions: '%s' is not inside the site folder; give "
+		                  "a path from the site root, without '..'",
+		                  file);
 	if (!lede_path_is_contained(dir))
-		return luaL_error(L, "lede.image.renditions: dir '%s' must be a path inside the output "
-		                     "folder", dir);
+		return luaL_error(
+		    L,
+		    "lede.image.renditions: dir '%s' must be a path inside the output "
+		    "folder",
+		    dir);
 	lede_buf full = LEDE_BUF_INIT;
 	lede_buf_printf(&full, "%s/%s", e->root, file);
 	/* a symbolic link must not lead out of the site */
 	char *real = realpath(lede_buf_cstr(&full), NULL), *root = realpath(e->root, NULL);
-	bool inside = real && root && !strncmp(real, root, strlen(root)) &&
-	              real[strlen(root)] == '/';
+	bool inside =
+	    real && root && !strncmp(real, root, strlen(root)) && real[strlen(root)] == '/';
 	free(real);
 	free(root);
 	lede_image img;
@@ -549,8 +561,8 @@ static int l_renditions(lua_State *L)
 	lede_error_clear(&err);
 	int rc = -1;
 	if (inside)
-		rc = lede_image_render(lede_buf_cstr(&full), e->outdir, dir, widths, nw, formats, nf,
-		                       !e->check_only, &img, &err);
+		rc = lede_image_render(lede_buf_cstr(&full), e->outdir, dir, widths, nw, formats,
+		                       nf, !e->check_only, &img, &err);
 	else
 		lede_error_set(&err, file, 0, 0, "no such image in the site folder");
 	lede_buf_free(&full);
@@ -602,9 +614,11 @@ static int l_renditions(lua_State *L)
 
 void lede_image_lib(lua_State *L)
 {
-	static const luaL_Reg fns[] = {
-		{"renditions", l_renditions}, {"source", l_source}, {"lead", l_lead},
-		{"warn", l_warn},             {NULL, NULL}};
+	static const luaL_Reg fns[] = {{"renditions", l_renditions},
+	                               {"source", l_source},
+	                               {"lead", l_lead},
+	                               {"warn", l_warn},
+	                               {NULL, NULL}};
 	luaL_newlib(L, fns);
 	lua_setfield(L, -2, "image");
 }

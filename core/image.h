@@ -22,7 +22,7 @@ typedef struct lede_rendition {
 } lede_rendition;
 
 typedef struct lede_image {
-	int width, height; /* the source as shown (EXIF orientation applied) */
+	int width, height;  /* the source as shown (EXIF orientation applied) */
 	char original[128]; /* the source's copy under the output folder */
 	const char *type;   /* the source's media type */
 	long long bytes;    /* the source's size */

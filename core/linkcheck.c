@@ -76,10 +76,7 @@ static uint64_t hash(const char *s)
 	return h;
 }
 
-static bool is_ws(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
+static bool is_ws(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 /* name[0..n) equals lit, ignoring ASCII case. */
 static bool name_is(const char *name, size_t n, const char *lit)
@@ -162,10 +159,7 @@ static void decode_entities(const char *s, size_t n, lede_buf *out)
 	}
 }
 
-static int hexval(int c)
-{
-	return isdigit(c) ? c - '0' : isxdigit(c) ? tolower(c) - 'a' + 10 : -1;
-}
+static int hexval(int c) { return isdigit(c) ? c - '0' : isxdigit(c) ? tolower(c) - 'a' + 10 : -1; }
 
 /* A JSON string's contents s[0..n) (without the quotes), unescaped. */
 static void decode_json(const char *s, size_t n, lede_buf *out)
@@ -178,21 +172,11 @@ static void decode_json(const char *s, size_t n, lede_buf *out)
 		}
 		char c = s[++i];
 		switch (c) {
-		case 'b':
-			lede_buf_putc(out, '\b');
-			break;
-		case 'f':
-			lede_buf_putc(out, '\f');
-			break;
-		case 'n':
-			lede_buf_putc(out, '\n');
-			break;
-		case 'r':
-			lede_buf_putc(out, '\r');
-			break;
-		case 't':
-			lede_buf_putc(out, '\t');
-			break;
+		case 'b': lede_buf_putc(out, '\b'); break;
+		case 'f': lede_buf_putc(out, '\f'); break;
+		case 'n': lede_buf_putc(out, '\n'); break;
+		case 'r': lede_buf_putc(out, '\r'); break;
+		case 't': lede_buf_putc(out, '\t'); break;
 		case 'u': {
 			unsigned long u = 0;
 			size_t k = 0;
@@ -219,8 +203,7 @@ static void decode_json(const char *s, size_t n, lede_buf *out)
 			put_utf8(out, u);
 			break;
 		}
-		default:
-			lede_buf_putc(out, c); /* \" \\ \/ */
+		default: lede_buf_putc(out, c); /* \" \\ \/ */
 		}
 	}
 }
@@ -1074,10 +1057,7 @@ int lede_linkcheck_external(lede_linkcheck *lc, const lede_linkcheck_http *h,
 #include <sys/stat.h>
 
 /* The engine that owns the check (a worker's parent). */
-static lede_engine *owner(lede_engine *e)
-{
-	return e->parent ? e->parent : e;
-}
+static lede_engine *owner(lede_engine *e) { return e->parent ? e->parent : e; }
 
 void lede_links_start(lede_engine *e)
 {

@@ -35,7 +35,8 @@ lede_article *lede_article_check(lua_State *L, int i)
 	lua_getallocf(L, &ud);
 	lede_engine *e = ud;
 	if (e && e->sbx_active && e->cur_article && h->a != e->cur_article)
-		luaL_error(L, "a sandboxed plugin may use only the article its hook was given, not %s",
+		luaL_error(L,
+		           "a sandboxed plugin may use only the article its hook was given, not %s",
 		           h->a->path);
 	return h->a;
 }
@@ -451,28 +452,28 @@ static const struct field {
 	int (*get)(lua_State *L, lede_article *a);
 	int (*set)(lua_State *L, lede_article *a); /* NULL: read-only */
 } fields[] = {
-	{"title", get_title, set_title},
-	{"summary", get_summary, set_summary},
-	{"slug", get_slug, set_slug},
-	{"lang", get_lang, set_lang},
-	{"section", get_section, set_section},
-	{"date", get_date, set_date},
-	{"draft", get_draft, NULL},
-	{"tags", get_tags, set_table},
-	{"authors", get_authors, set_table},
-	{"meta", get_meta, set_table},
-	{"body", get_body, NULL},
-	{"links", get_links, NULL},
-	{"quotes", get_quotes, NULL},
-	{"path", get_path, NULL},
-	{"url", get_url, set_url},
-	{"file", get_file, NULL},
-	{"outlet", get_outlet, NULL},
-	{"html", get_html, NULL},
-	{"text", get_text, NULL},
-	{"words", get_words, NULL},
-	{"fragment", get_fragment, NULL},
-	{"translations", get_translations, NULL},
+    {"title", get_title, set_title},
+    {"summary", get_summary, set_summary},
+    {"slug", get_slug, set_slug},
+    {"lang", get_lang, set_lang},
+    {"section", get_section, set_section},
+    {"date", get_date, set_date},
+    {"draft", get_draft, NULL},
+    {"tags", get_tags, set_table},
+    {"authors", get_authors, set_table},
+    {"meta", get_meta, set_table},
+    {"body", get_body, NULL},
+    {"links", get_links, NULL},
+    {"quotes", get_quotes, NULL},
+    {"path", get_path, NULL},
+    {"url", get_url, set_url},
+    {"file", get_file, NULL},
+    {"outlet", get_outlet, NULL},
+    {"html", get_html, NULL},
+    {"text", get_text, NULL},
+    {"words", get_words, NULL},
+    {"fragment", get_fragment, NULL},
+    {"translations", get_translations, NULL},
 };
 #define NFIELDS (sizeof fields / sizeof *fields)
 
@@ -516,11 +517,12 @@ static int a_index(lua_State *L)
 			lua_pushboolean(L, 1);
 			lua_rawset(L, -4);
 			lede_buf b = LEDE_BUF_INIT, key = LEDE_BUF_INIT;
-			lede_buf_printf(&b,
-			                "%swarning: unknown article field '%s'%s%s%s (front matter keys are in "
-			                "a.meta)\n",
-			                where, k, near ? "; did you mean '" : "", near ? near : "",
-			                near ? "'?" : "");
+			lede_buf_printf(
+			    &b,
+			    "%swarning: unknown article field '%s'%s%s%s (front matter keys are in "
+			    "a.meta)\n",
+			    where, k, near ? "; did you mean '" : "", near ? near : "",
+			    near ? "'?" : "");
 			/* A worker's copy is printed (and counted) once for the
 			 * whole build, by the main thread. */
 			lede_buf_printf(&key, "%s|%s", where, k);
@@ -544,10 +546,12 @@ static int a_newindex(lua_State *L)
 		return luaL_error(L, "article field '%s' is read-only", k);
 	const char *near = nearest_field(k);
 	if (near)
-		return luaL_error(L, "cannot set article field '%s'; did you mean '%s'? (other "
-		                     "values go in a.meta.%s)",
+		return luaL_error(L,
+		                  "cannot set article field '%s'; did you mean '%s'? (other "
+		                  "values go in a.meta.%s)",
 		                  k, near, k);
-	return luaL_error(L, "cannot set article field '%s'; put your own values in a.meta.%s", k, k);
+	return luaL_error(L, "cannot set article field '%s'; put your own values in a.meta.%s", k,
+	                  k);
 }
 
 static int a_tostring(lua_State *L)
@@ -564,8 +568,8 @@ static int a_tostring(lua_State *L)
 static const struct {
 	const char *field;
 	bool strings; /* a list of strings (numbers become text) */
-} synced[] = {{"tags", true}, {"authors", true}, {"meta", false}, {"links", false},
-              {"quotes", false}};
+} synced[] = {
+    {"tags", true}, {"authors", true}, {"meta", false}, {"links", false}, {"quotes", false}};
 
 static lede_value **synced_slot(lede_article *a, size_t i)
 {
@@ -646,7 +650,8 @@ int lede_article_sync(lua_State *L, lede_article *a, lede_buf *msg)
 			if (v->type == LEDE_SEQ && v->u.list.n == 0)
 				v->type = LEDE_MAP; /* {}: an empty map */
 			else {
-				lede_buf_printf(msg, "a.meta must be a table of keys and values, not a list");
+				lede_buf_printf(
+				    msg, "a.meta must be a table of keys and values, not a list");
 				v = NULL;
 			}
 		}
@@ -712,10 +717,10 @@ void lede_table_copy(lua_State *L, int idx)
 void lede_article_open(lua_State *L)
 {
 	static const luaL_Reg meta[] = {
-		{"__index", a_index},
-		{"__newindex", a_newindex},
-		{"__tostring", a_tostring},
-		{NULL, NULL},
+	    {"__index", a_index},
+	    {"__newindex", a_newindex},
+	    {"__tostring", a_tostring},
+	    {NULL, NULL},
 	};
 	luaL_newmetatable(L, META);
 	luaL_setfuncs(L, meta, 0);

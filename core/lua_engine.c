@@ -6,17 +6,17 @@
 #include "luapattern.h"
 #include "output.h"
 
+#include <dirent.h>
 #include <lauxlib.h>
 #include <lualib.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <dirent.h>
 #include <sys/stat.h>
 
 const char *const lede_hook_names[LEDE_HOOK__COUNT] = {
-	"setup", "article", "filter", "transform", "nodes", "render", "fragment", "index", "finish",
+    "setup", "article", "filter", "transform", "nodes", "render", "fragment", "index", "finish",
 };
 
 static const char ENGINE_KEY[] = "lede.engine";
@@ -102,8 +102,9 @@ static int os_exit(lua_State *L)
 {
 	lede_engine *e = lede_lua_engine(L);
 	if (e && (e->cur_plugin || e->cur_hook))
-		return luaL_error(L, "os.exit is not available to plugins: raise an error with error() "
-		                     "instead (the other articles still publish)");
+		return luaL_error(
+		    L, "os.exit is not available to plugins: raise an error with error() "
+		       "instead (the other articles still publish)");
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
@@ -261,7 +262,8 @@ static bool left_data(lede_engine *e, int nres, const char *hook, const lede_art
 	int top = lua_gettop(L);
 	for (int i = 0; hook && i < nres; i++) {
 		char name[64];
-		snprintf(name, sizeof name, "the value returned%s", nres > 1 ? " (one of them)" : "");
+		snprintf(name, sizeof name, "the value returned%s",
+		         nres > 1 ? " (one of them)" : "");
 		if (!lede_sandbox_check_data(e, top - nres + 1 + i, name, why, n))
 			return false;
 	}
@@ -338,7 +340,8 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 	lede_node_fresh_scratch(L);
 	char budget[600];
 	bool over = sandboxed && lede_sandbox_end(e, budget, sizeof budget);
-	if (sandboxed && rc == LUA_OK && !over && !left_data(e, nres, hook, a, budget, sizeof budget)) {
+	if (sandboxed && rc == LUA_OK && !over &&
+	    !left_data(e, nres, hook, a, budget, sizeof budget)) {
 		/* The hook ran within its budgets but left a value that would run
 		 * (or be touched) outside them later. */
 		over = true;
@@ -480,9 +483,10 @@ static void check_node_types(lede_engine *e, const char *chunk, lua_State *L)
 	while (lua_next(L, -2)) {
 		lua_pop(L, 1);
 		if (lua_type(L, -1) != LUA_TSTRING) {
-			lede_reportf(e, true, chunk, 0, 0,
-			             "a key of 'nodes' is a %s, not a node type name; it never matches",
-			             luaL_typename(L, -1));
+			lede_reportf(
+			    e, true, chunk, 0, 0,
+			    "a key of 'nodes' is a %s, not a node type name; it never matches",
+			    luaL_typename(L, -1));
 			continue;
 		}
 		const char *k = lua_tostring(L, -1);
@@ -559,12 +563,13 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 			lede_dir += cl + 1;
 		struct stat bst;
 		bool missing = stat(e->bundled, &bst) != 0 || !S_ISDIR(bst.st_mode);
-		lede_reportf(e, false, e->config_file, line, col,
-		             "unknown %s '%s': no %s.lua in %s (the site's) nor in %s (lede's bundled "
-		             "plugins%s; set LEDE_PLUGINS to the folder that holds them)%s%s%s",
-		             format ? "format" : "plugin", name, name, site_dir, lede_dir,
-		             missing ? ", which does not exist" : "", near ? "; did you mean '" : "",
-		             near ? near : "", near ? "'?" : "");
+		lede_reportf(
+		    e, false, e->config_file, line, col,
+		    "unknown %s '%s': no %s.lua in %s (the site's) nor in %s (lede's bundled "
+		    "plugins%s; set LEDE_PLUGINS to the folder that holds them)%s%s%s",
+		    format ? "format" : "plugin", name, name, site_dir, lede_dir,
+		    missing ? ", which does not exist" : "", near ? "; did you mean '" : "",
+		    near ? near : "", near ? "'?" : "");
 		return NULL;
 	}
 	int rc = lede_lua_loadfile(L, path, chunk);
@@ -631,7 +636,8 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 			lua_pushvalue(L, -1);
 			lua_gettable(L, -3);
 			if (!lua_isboolean(L, -1))
-				lede_reportf(e, false, chunk, 0, 0, "'parallel' must be true or false, not %s",
+				lede_reportf(e, false, chunk, 0, 0,
+				             "'parallel' must be true or false, not %s",
 				             luaL_typename(L, -1));
 			p->serial = lua_isboolean(L, -1) && !lua_toboolean(L, -1);
 			lua_pop(L, 1);
@@ -642,7 +648,8 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 				continue; /* private fields are the plugin's own business */
 			const char *near = lede_nearest(k, lede_hook_names, LEDE_HOOK__COUNT);
 			lede_reportf(e, true, chunk, 0, 0, "unknown hook '%s'%s%s%s", k,
-			             near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+			             near ? "; did you mean '" : "", near ? near : "",
+			             near ? "'?" : "");
 			continue;
 		}
 		lua_pushvalue(L, -1);
@@ -651,7 +658,8 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 		lua_pop(L, 1);
 		if (!ok) {
 			lede_reportf(e, false, chunk, 0, 0, "hook '%s' must be a %s", k,
-			             h == LEDE_HOOK_NODES ? "table of functions by node type" : "function");
+			             h == LEDE_HOOK_NODES ? "table of functions by node type"
+			                                  : "function");
 			p->failed = true;
 			continue;
 		}
@@ -676,7 +684,8 @@ static const lede_template *partial_cb(void *ud, const char *name, size_t len, l
 	return lede_template_get(ud, name, len, err);
 }
 
-const lede_template *lede_template_get(lede_engine *e, const char *name, size_t len, lede_error *err)
+const lede_template *lede_template_get(lede_engine *e, const char *name, size_t len,
+                                       lede_error *err)
 {
 	for (size_t i = 0; i < e->ntemplates; i++)
 		if (strlen(e->templates[i].name) == len && !memcmp(e->templates[i].name, name, len))
@@ -693,12 +702,14 @@ const lede_template *lede_template_get(lede_engine *e, const char *name, size_t 
 	}
 	lede_buf_free(&rel);
 	char p1[4096], p2[4096], shown[4200];
-	snprintf(p1, sizeof p1, "%s/%s/%s", e->root, e->cfg ? e->cfg->templates_dir : "templates", file);
+	snprintf(p1, sizeof p1, "%s/%s/%s", e->root, e->cfg ? e->cfg->templates_dir : "templates",
+	         file);
 	snprintf(p2, sizeof p2, "%s/templates/%s", e->bundled, file);
 	size_t n;
 	char *src = lede_read_file(p1, &n);
 	if (src) {
-		snprintf(shown, sizeof shown, "%s/%s", e->cfg ? e->cfg->templates_dir : "templates", file);
+		snprintf(shown, sizeof shown, "%s/%s", e->cfg ? e->cfg->templates_dir : "templates",
+		         file);
 	} else {
 		src = lede_read_file(p2, &n);
 		snprintf(shown, sizeof shown, "[lede]/templates/%s", file);

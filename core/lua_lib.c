@@ -3,20 +3,19 @@
 #include "engine.h"
 
 #include "escape.h"
-#include "linkcheck.h"
 #include "image.h"
+#include "linkcheck.h"
 #include "lua_value.h"
-#include "state.h"
 #include "output.h"
+#include "state.h"
 #include "typography.h"
 
 #include <jansson.h>
 #include <lauxlib.h>
 #include <math.h>
-#include <utf8proc.h>
 #include <stdlib.h>
 #include <string.h>
-
+#include <utf8proc.h>
 
 /* The string -> string functions of the module: f appends what becomes of
  * argument 1 to a buffer the collector frees, even when pushing raises. */
@@ -70,12 +69,8 @@ static void encode(lua_State *L, int idx, lede_buf *out, int depth, int order)
 	/* Each level keeps a few values on this C function's stack. */
 	luaL_checkstack(L, 6, "lede.json.encode: nesting too deep");
 	switch (lua_type(L, idx)) {
-	case LUA_TNIL:
-		lede_buf_puts(out, "null");
-		return;
-	case LUA_TBOOLEAN:
-		lede_buf_puts(out, lua_toboolean(L, idx) ? "true" : "false");
-		return;
+	case LUA_TNIL: lede_buf_puts(out, "null"); return;
+	case LUA_TBOOLEAN: lede_buf_puts(out, lua_toboolean(L, idx) ? "true" : "false"); return;
 	case LUA_TNUMBER:
 		if (lua_isinteger(L, idx)) {
 			lede_buf_printf(out, "%lld", (long long)lua_tointeger(L, idx));
@@ -155,7 +150,9 @@ static void encode(lua_State *L, int idx, lede_buf *out, int depth, int order)
 		while (lua_next(L, idx)) {
 			lua_pop(L, 1);
 			if (lua_type(L, -1) != LUA_TSTRING)
-				luaL_error(L, "lede.json.encode: a %s key in an object (keys must be strings)",
+				luaL_error(L,
+				           "lede.json.encode: a %s key in an object (keys must be "
+				           "strings)",
 				           luaL_typename(L, -1));
 			cnt++;
 		}
@@ -190,8 +187,7 @@ static void encode(lua_State *L, int idx, lede_buf *out, int depth, int order)
 		lede_buf_putc(out, '}');
 		return;
 	}
-	default:
-		break;
+	default: break;
 	}
 	luaL_error(L, "lede.json.encode: cannot encode a %s", luaL_typename(L, idx));
 }
@@ -230,8 +226,9 @@ static int l_json_encode(lua_State *L)
 			lua_createtable(L, 0, (int)n);
 			for (lua_Integer i = 1; i <= n; i++) {
 				if (lua_rawgeti(L, -2, i) != LUA_TSTRING)
-					return luaL_error(L, "lede.json.encode: order[%d] is a %s, not a key",
-					                  (int)i, luaL_typename(L, -1));
+					return luaL_error(
+					    L, "lede.json.encode: order[%d] is a %s, not a key",
+					    (int)i, luaL_typename(L, -1));
 				lua_pushvalue(L, -1);
 				if (lua_rawget(L, -3) != LUA_TNIL) {
 					lua_pop(L, 2);
@@ -278,24 +275,12 @@ static void push_json(lua_State *L, json_t *j, int depth)
 		}
 		break;
 	}
-	case JSON_STRING:
-		lua_pushlstring(L, json_string_value(j), json_string_length(j));
-		break;
-	case JSON_INTEGER:
-		lua_pushinteger(L, (lua_Integer)json_integer_value(j));
-		break;
-	case JSON_REAL:
-		lua_pushnumber(L, json_real_value(j));
-		break;
-	case JSON_TRUE:
-		lua_pushboolean(L, 1);
-		break;
-	case JSON_FALSE:
-		lua_pushboolean(L, 0);
-		break;
-	case JSON_NULL:
-		lede_value_null(L);
-		break;
+	case JSON_STRING: lua_pushlstring(L, json_string_value(j), json_string_length(j)); break;
+	case JSON_INTEGER: lua_pushinteger(L, (lua_Integer)json_integer_value(j)); break;
+	case JSON_REAL: lua_pushnumber(L, json_real_value(j)); break;
+	case JSON_TRUE: lua_pushboolean(L, 1); break;
+	case JSON_FALSE: lua_pushboolean(L, 0); break;
+	case JSON_NULL: lede_value_null(L); break;
 	}
 }
 
@@ -430,20 +415,11 @@ static int change_case(lua_State *L, int how)
 }
 
 /* lede.text.upper(s), lower(s), title(s): Unicode case, unlike string.upper */
-static int l_text_upper(lua_State *L)
-{
-	return change_case(L, CASE_UPPER);
-}
+static int l_text_upper(lua_State *L) { return change_case(L, CASE_UPPER); }
 
-static int l_text_lower(lua_State *L)
-{
-	return change_case(L, CASE_LOWER);
-}
+static int l_text_lower(lua_State *L) { return change_case(L, CASE_LOWER); }
 
-static int l_text_title(lua_State *L)
-{
-	return change_case(L, CASE_TITLE);
-}
+static int l_text_title(lua_State *L) { return change_case(L, CASE_TITLE); }
 
 /* lede.url.resolve(base, ref) -> ref made absolute against base */
 static int l_url_resolve(lua_State *L)
@@ -501,7 +477,8 @@ static int l_require(lua_State *L)
 		rc = lede_lua_loadfile(L, lua_tostring(L, -2), lua_tostring(L, -1));
 	}
 	if (rc == LUA_ERRFILE)
-		return luaL_error(L, "lede.require: no library '%s' (plugins/lib/%s.lua)", name, name);
+		return luaL_error(L, "lede.require: no library '%s' (plugins/lib/%s.lua)", name,
+		                  name);
 	if (rc != LUA_OK)
 		return lua_error(L);
 	lua_replace(L, top + 1); /* the chunk, over the paths */
@@ -678,8 +655,9 @@ static int l_write(lua_State *L)
 	size_t n;
 	const char *data = luaL_checklstring(L, 2, &n);
 	if (!lede_path_is_contained(rel))
-		return luaL_error(L, "lede.write: '%s' is outside the output directory; give a path "
-		                     "relative to it, without '..'",
+		return luaL_error(L,
+		                  "lede.write: '%s' is outside the output directory; give a path "
+		                  "relative to it, without '..'",
 		                  rel);
 	lede_links_file(e, rel); /* a file of the build, for the link check */
 	if (e->check_only)
@@ -718,21 +696,22 @@ void lede_lib_open(lua_State *L)
 	 * engine's build time. */
 	static const luaL_Reg date[] = {{"now", l_date_now}, {NULL, NULL}};
 	static const luaL_Reg tmpl[] = {{"render", l_template_render}, {NULL, NULL}};
-	static const luaL_Reg url[] = {{"resolve", l_url_resolve}, {"host", l_url_host}, {NULL, NULL}};
+	static const luaL_Reg url[] = {
+	    {"resolve", l_url_resolve}, {"host", l_url_host}, {NULL, NULL}};
 	static const luaL_Reg escape[] = {{"href", l_escape_href}, {NULL, NULL}};
 	static const luaL_Reg text[] = {
-		{"wrap", l_text_wrap},   {"width", l_text_width},
-		{"clean", l_text_clean}, {"smartquotes", lede_lua_smartquotes},
-		{"upper", l_text_upper}, {"lower", l_text_lower},
-		{"title", l_text_title},
-		{NULL, NULL}};
+	    {"wrap", l_text_wrap},   {"width", l_text_width},
+	    {"clean", l_text_clean}, {"smartquotes", lede_lua_smartquotes},
+	    {"upper", l_text_upper}, {"lower", l_text_lower},
+	    {"title", l_text_title}, {NULL, NULL}};
 	static const luaL_Reg log[] = {
-		{"info", l_log_info}, {"warn", l_log_warn}, {"error", l_log_error}, {NULL, NULL}};
+	    {"info", l_log_info}, {"warn", l_log_warn}, {"error", l_log_error}, {NULL, NULL}};
 	static const struct {
 		const char *name;
 		const luaL_Reg *fns;
-	} subs[] = {{"html", html}, {"xml", xml}, {"json", json}, {"date", date}, {"template", tmpl},
-	            {"log", log},   {"url", url},   {"text", text}, {"escape", escape}};
+	} subs[] = {{"html", html}, {"xml", xml},       {"json", json},
+	            {"date", date}, {"template", tmpl}, {"log", log},
+	            {"url", url},   {"text", text},     {"escape", escape}};
 	for (size_t i = 0; i < sizeof subs / sizeof *subs; i++) {
 		lua_newtable(L);
 		luaL_setfuncs(L, subs[i].fns, 0);
@@ -743,9 +722,11 @@ void lede_lib_open(lua_State *L)
 	lua_newtable(L);
 	lede_node_constructors(L);
 	lua_setfield(L, -2, "node");
-	static const luaL_Reg top[] = {
-		{"slug", l_slug},   {"markdown", l_markdown}, {"write", l_write},
-		{"require", l_require}, {NULL, NULL}};
+	static const luaL_Reg top[] = {{"slug", l_slug},
+	                               {"markdown", l_markdown},
+	                               {"write", l_write},
+	                               {"require", l_require},
+	                               {NULL, NULL}};
 	luaL_setfuncs(L, top, 0);
 	lede_image_lib(L);
 	lede_re_open(L);

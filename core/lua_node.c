@@ -9,7 +9,7 @@
 #include <lauxlib.h>
 #include <string.h>
 
-#define META "lede.node"
+#define META     "lede.node"
 #define FRAGMENT "lede.fragment"
 
 typedef struct {
@@ -148,7 +148,8 @@ static int insert(lua_State *L, bool before)
 	lede_node *c = attachable(L, 2, at, 1);
 	check_fits(L, at->parent, c);
 	if ((before ? lede_node_insert_before(at, c) : lede_node_insert_after(at, c)) != 0)
-		return luaL_error(L, "cannot insert a node beside itself or inside its own subtree");
+		return luaL_error(L,
+		                  "cannot insert a node beside itself or inside its own subtree");
 	return 1;
 }
 
@@ -287,7 +288,7 @@ static int n_walk(lua_State *L)
 
 /* ---- Attr: id, classes, attributes (Pandoc's), as live proxies ---- */
 
-#define CLASSES "lede.node.classes"
+#define CLASSES    "lede.node.classes"
 #define ATTRIBUTES "lede.node.attributes"
 
 /* The node a proxy at i stands for; raises once its article is released. */
@@ -435,7 +436,8 @@ static void set_classes_table(lua_State *L, lede_node *n, int t)
 	for (size_t i = 0; i < cnt; i++) {
 		lua_rawgeti(L, t, (lua_Integer)i + 1);
 		if (lua_type(L, -1) != LUA_TSTRING)
-			luaL_error(L, "classes[%d] is a %s, not a string", (int)i + 1, luaL_typename(L, -1));
+			luaL_error(L, "classes[%d] is a %s, not a string", (int)i + 1,
+			           luaL_typename(L, -1));
 		p[i].s = lua_tolstring(L, -1, &p[i].len); /* anchored by the table */
 		lua_pop(L, 1);
 	}
@@ -473,14 +475,17 @@ static void attr_set(lua_State *L, lede_node *n, const char *k, int v)
 	size_t i = attr_find(a, k);
 	if (lua_isnil(L, v)) {
 		if (i != (size_t)-1) {
-			memmove(a->keys + i, a->keys + i + 1, (a->nattrs - i - 1) * sizeof *a->keys);
-			memmove(a->values + i, a->values + i + 1, (a->nattrs - i - 1) * sizeof *a->values);
+			memmove(a->keys + i, a->keys + i + 1,
+			        (a->nattrs - i - 1) * sizeof *a->keys);
+			memmove(a->values + i, a->values + i + 1,
+			        (a->nattrs - i - 1) * sizeof *a->values);
 			a->nattrs--;
 		}
 		return;
 	}
 	if (lua_type(L, v) != LUA_TSTRING && lua_type(L, v) != LUA_TNUMBER)
-		luaL_error(L, "node attribute '%s' must be a string, not %s", k, luaL_typename(L, v));
+		luaL_error(L, "node attribute '%s' must be a string, not %s", k,
+		           luaL_typename(L, v));
 	size_t len;
 	const char *s = lua_tolstring(L, v, &len);
 	lede_sandbox_check_mem(L, len + strlen(k) + 2 * sizeof(char *) * (a->nattrs + 1));
@@ -554,7 +559,8 @@ static void set_attrs_table(lua_State *L, lede_node *n, int t)
 	while (lua_next(L, t)) {
 		lua_pop(L, 1);
 		if (lua_type(L, -1) != LUA_TSTRING)
-			luaL_error(L, "node attributes have string keys, not %s", luaL_typename(L, -1));
+			luaL_error(L, "node attributes have string keys, not %s",
+			           luaL_typename(L, -1));
 		lua_pushvalue(L, -1);
 		lua_rawseti(L, keys, ++cnt);
 	}
@@ -582,7 +588,7 @@ static void set_attrs_table(lua_State *L, lede_node *n, int t)
 static void attr_open(lua_State *L)
 {
 	static const luaL_Reg cls[] = {
-		{"__index", cls_index}, {"__newindex", cls_newindex}, {"__len", cls_len}, {NULL, NULL}};
+	    {"__index", cls_index}, {"__newindex", cls_newindex}, {"__len", cls_len}, {NULL, NULL}};
 	static const luaL_Reg atr[] = {{"__index", attrs_index},
 	                               {"__newindex", attrs_newindex},
 	                               {"__len", attrs_len},
@@ -597,26 +603,26 @@ static void attr_open(lua_State *L)
 }
 
 static const char *const fieldnames[] = {
-	"type", "literal", "url", "title", "level", "line", "column", "info", "format", "class",
-	"id", "classes", "attributes",
-	"ordered", "start", "tight", "checked", "number", "parent", "next", "prev", "first", "last",
-	"walk", "children", "append", "prepend", "insert_before", "insert_after", "replace",
-	"unlink", "clone", "html", "text",
+    "type",         "literal", "url",     "title",    "level",   "line",       "column",
+    "info",         "format",  "class",   "id",       "classes", "attributes", "ordered",
+    "start",        "tight",   "checked", "number",   "parent",  "next",       "prev",
+    "first",        "last",    "walk",    "children", "append",  "prepend",    "insert_before",
+    "insert_after", "replace", "unlink",  "clone",    "html",    "text",
 };
 
 static const luaL_Reg methods[] = {
-	{"walk", n_walk},
-	{"children", n_children},
-	{"append", n_append},
-	{"prepend", n_prepend},
-	{"insert_before", n_insert_before},
-	{"insert_after", n_insert_after},
-	{"replace", n_replace},
-	{"unlink", n_unlink},
-	{"clone", n_clone},
-	{"html", n_html},
-	{"text", n_text},
-	{NULL, NULL},
+    {"walk", n_walk},
+    {"children", n_children},
+    {"append", n_append},
+    {"prepend", n_prepend},
+    {"insert_before", n_insert_before},
+    {"insert_after", n_insert_after},
+    {"replace", n_replace},
+    {"unlink", n_unlink},
+    {"clone", n_clone},
+    {"html", n_html},
+    {"text", n_text},
+    {NULL, NULL},
 };
 
 static void push_opt(lua_State *L, const char *s)
@@ -683,7 +689,8 @@ static int n_index(lua_State *L)
 				lua_pushcfunction(L, m->func);
 				return 1;
 			}
-		const char *near = lede_nearest(k, fieldnames, sizeof fieldnames / sizeof *fieldnames);
+		const char *near =
+		    lede_nearest(k, fieldnames, sizeof fieldnames / sizeof *fieldnames);
 		if (near)
 			return luaL_error(L, "no node field '%s'; did you mean '%s'?", k, near);
 		return luaL_error(L, "no node field '%s'", k);
@@ -700,10 +707,8 @@ static bool has_literal(lede_node_type t)
 	case LEDE_NODE_HTML_BLOCK:
 	case LEDE_NODE_HTML_INLINE:
 	case LEDE_NODE_RAW_BLOCK:
-	case LEDE_NODE_RAW_INLINE:
-		return true;
-	default:
-		return false;
+	case LEDE_NODE_RAW_INLINE: return true;
+	default: return false;
 	}
 }
 
@@ -712,10 +717,11 @@ static bool raw_html(const char *format) { return format && !strcmp(format, "htm
 
 static int raw_refused(lua_State *L, const char *type)
 {
-	return luaL_error(L, "a sandboxed plugin may not make raw HTML (a %s with format 'html'): "
-	                     "the site has 'allow_raw_html: false'; grant this plugin raw HTML "
-	                     "with 'raw_html: true' in its plugin entry in lede.yaml, or build the "
-	                     "markup from nodes",
+	return luaL_error(L,
+	                  "a sandboxed plugin may not make raw HTML (a %s with format 'html'): "
+	                  "the site has 'allow_raw_html: false'; grant this plugin raw HTML "
+	                  "with 'raw_html: true' in its plugin entry in lede.yaml, or build the "
+	                  "markup from nodes",
 	                  type);
 }
 
@@ -839,7 +845,8 @@ static void add_children(lua_State *L, lede_node *parent, int i, int owner_idx)
 		size_t n;
 		const char *s = lua_tolstring(L, i, &n);
 		t->literal = lede_arena_strndup(parent->arena, s, n);
-		if (lede_node_is_block(parent->type) && !lede_node_can_contain(parent, LEDE_NODE_TEXT)) {
+		if (lede_node_is_block(parent->type) &&
+		    !lede_node_can_contain(parent, LEDE_NODE_TEXT)) {
 			lede_node *p = lede_node_new(parent->arena, LEDE_NODE_PARAGRAPH);
 			lede_node_append(p, t);
 			t = p;
@@ -909,7 +916,7 @@ static int container(lua_State *L, lede_node_type t)
 	return finish(L, n, owner);
 }
 
-#define CONTAINER(fn, type) \
+#define CONTAINER(fn, type)                                                                        \
 	static int fn(lua_State *L) { return container(L, type); }
 CONTAINER(c_document, LEDE_NODE_DOCUMENT)
 CONTAINER(c_paragraph, LEDE_NODE_PARAGRAPH)
@@ -1055,33 +1062,33 @@ static int c_div(lua_State *L) { return classed(L, LEDE_NODE_DIV); }
 static int c_span(lua_State *L) { return classed(L, LEDE_NODE_SPAN); }
 
 static const luaL_Reg constructors[] = {
-	{"Document", c_document},
-	{"Paragraph", c_paragraph},
-	{"BlockQuote", c_blockquote},
-	{"List", c_list},
-	{"Item", c_item},
-	{"CodeBlock", c_codeblock},
-	{"Heading", c_heading},
-	{"ThematicBreak", c_hr},
-	{"Table", c_table},
-	{"TableRow", c_row},
-	{"TableCell", c_cell},
-	{"RawBlock", c_rawblock},
-	{"Div", c_div},
-	{"Text", c_text},
-	{"SoftBreak", c_softbreak},
-	{"LineBreak", c_linebreak},
-	{"Code", c_code},
-	{"Emph", c_emph},
-	{"Strong", c_strong},
-	{"Strikethrough", c_strike},
-	{"Link", c_link},
-	{"Image", c_image},
-	{"RawInline", c_rawinline},
-	{"Span", c_span},
-	{"FootnoteReference", c_fnref},
-	{"FootnoteDefinition", c_fndef},
-	{NULL, NULL},
+    {"Document", c_document},
+    {"Paragraph", c_paragraph},
+    {"BlockQuote", c_blockquote},
+    {"List", c_list},
+    {"Item", c_item},
+    {"CodeBlock", c_codeblock},
+    {"Heading", c_heading},
+    {"ThematicBreak", c_hr},
+    {"Table", c_table},
+    {"TableRow", c_row},
+    {"TableCell", c_cell},
+    {"RawBlock", c_rawblock},
+    {"Div", c_div},
+    {"Text", c_text},
+    {"SoftBreak", c_softbreak},
+    {"LineBreak", c_linebreak},
+    {"Code", c_code},
+    {"Emph", c_emph},
+    {"Strong", c_strong},
+    {"Strikethrough", c_strike},
+    {"Link", c_link},
+    {"Image", c_image},
+    {"RawInline", c_rawinline},
+    {"Span", c_span},
+    {"FootnoteReference", c_fnref},
+    {"FootnoteDefinition", c_fndef},
+    {NULL, NULL},
 };
 
 /* --- node filters --------------------------------------------------------
@@ -1129,8 +1136,9 @@ static int filter_result(lua_State *L, lede_node *n, const slot *at)
 		return 0;
 	bool single = luaL_testudata(L, r, META) != NULL;
 	if (!single && !lua_istable(L, r))
-		return luaL_error(L, "a node filter must return nil, a lede.node or a list of nodes, "
-		                     "not a %s",
+		return luaL_error(L,
+		                  "a node filter must return nil, a lede.node or a list of nodes, "
+		                  "not a %s",
 		                  luaL_typename(L, r));
 	if (single && lede_node_check(L, r) == n)
 		return 0;
@@ -1138,9 +1146,11 @@ static int filter_result(lua_State *L, lede_node *n, const slot *at)
 	for (lua_Integer k = 1; k <= len && !single; k++) {
 		lua_rawgeti(L, r, k);
 		if (!luaL_testudata(L, -1, META))
-			return luaL_error(L, "item %d of the list a node filter returned is a %s, not a "
-			                     "lede.node",
-			                  (int)k, luaL_typename(L, -1));
+			return luaL_error(
+			    L,
+			    "item %d of the list a node filter returned is a %s, not a "
+			    "lede.node",
+			    (int)k, luaL_typename(L, -1));
 		lede_node_check(L, -1);
 		lua_pop(L, 1);
 	}
@@ -1154,12 +1164,14 @@ static int filter_result(lua_State *L, lede_node *n, const slot *at)
 		lede_node *c = lede_node_check(L, -1);
 		lua_pop(L, 1);
 		if (!lede_node_can_contain(at->parent, c->type))
-			return luaL_error(L, "a node filter returned a %s where a %s stood, inside a %s",
-			                  lede_node_type_name(c->type), lede_node_type_name(n->type),
-			                  lede_node_type_name(at->parent->type));
+			return luaL_error(
+			    L, "a node filter returned a %s where a %s stood, inside a %s",
+			    lede_node_type_name(c->type), lede_node_type_name(n->type),
+			    lede_node_type_name(at->parent->type));
 		for (const lede_node *q = at->parent; q; q = q->parent)
 			if (q == c)
-				return luaL_error(L, "a node filter returned an ancestor of the node");
+				return luaL_error(L,
+				                  "a node filter returned an ancestor of the node");
 	}
 	/* Take the node out (unless the filter already moved it), then put
 	 * the results in its place, in order. */
@@ -1263,11 +1275,9 @@ int lede_node_filters(lede_engine *e, const lede_plugin *p, lede_article *a, int
 void lede_node_open(lua_State *L)
 {
 	static const luaL_Reg meta[] = {
-		{"__index", n_index},
-		{"__newindex", n_newindex},
-		{"__eq", n_eq},
-		{"__tostring", n_tostring},
-		{NULL, NULL},
+	    {"__index", n_index}, {"__newindex", n_newindex},
+	    {"__eq", n_eq},       {"__tostring", n_tostring},
+	    {NULL, NULL},
 	};
 	luaL_newmetatable(L, META);
 	luaL_setfuncs(L, meta, 0);

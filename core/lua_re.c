@@ -233,18 +233,10 @@ static int run(lua_State *L, regex *r, const char *s, size_t len, size_t start, 
 		return 0;
 	const char *what = NULL;
 	switch (rc) {
-	case PCRE2_ERROR_MATCHLIMIT:
-		what = "match limit";
-		break;
-	case PCRE2_ERROR_DEPTHLIMIT:
-		what = "depth limit";
-		break;
-	case PCRE2_ERROR_HEAPLIMIT:
-		what = "heap limit";
-		break;
-	case PCRE2_ERROR_JIT_STACKLIMIT:
-		what = "JIT stack limit";
-		break;
+	case PCRE2_ERROR_MATCHLIMIT: what = "match limit"; break;
+	case PCRE2_ERROR_DEPTHLIMIT: what = "depth limit"; break;
+	case PCRE2_ERROR_HEAPLIMIT: what = "heap limit"; break;
+	case PCRE2_ERROR_JIT_STACKLIMIT: what = "JIT stack limit"; break;
 	}
 	if (what)
 		return luaL_error(
@@ -375,8 +367,7 @@ static int do_match(lua_State *L, regex *r, int si, int ii, enum mode mode)
 		if (r->ncap == 0)
 			return 2;
 		return 2 + push_captures(L, r, s, rc);
-	case M_MATCH:
-		return push_captures(L, r, s, rc);
+	case M_MATCH: return push_captures(L, r, s, rc);
 	case M_EXEC:
 		lua_createtable(L, (int)r->ncap, (int)r->nnames + 3);
 		for (uint32_t i = 0; i <= r->ncap; i++) {
@@ -626,23 +617,14 @@ static int do_gsub(lua_State *L, regex *r, int si, int ai)
 /* --- the Lua functions ------------------------------------------------------- */
 
 /* lede.re.find(s, pattern [, init [, flags]]) -> start, end, captures... | nil */
-static int re_find(lua_State *L)
-{
-	return do_match(L, to_regex(L, 2, 4), 1, 3, M_FIND);
-}
+static int re_find(lua_State *L) { return do_match(L, to_regex(L, 2, 4), 1, 3, M_FIND); }
 
 /* lede.re.match(s, pattern [, init [, flags]]) -> captures... | whole | nil */
-static int re_match(lua_State *L)
-{
-	return do_match(L, to_regex(L, 2, 4), 1, 3, M_MATCH);
-}
+static int re_match(lua_State *L) { return do_match(L, to_regex(L, 2, 4), 1, 3, M_MATCH); }
 
 /* lede.re.exec(s, pattern [, init [, flags]]) -> {[0]=whole, captures...,
  * name=capture..., start=, end=} | nil */
-static int re_exec(lua_State *L)
-{
-	return do_match(L, to_regex(L, 2, 4), 1, 3, M_EXEC);
-}
+static int re_exec(lua_State *L) { return do_match(L, to_regex(L, 2, 4), 1, 3, M_EXEC); }
 
 /* lede.re.gmatch(s, pattern [, flags]) -> iterator */
 static int re_gmatch(lua_State *L)
@@ -652,10 +634,7 @@ static int re_gmatch(lua_State *L)
 }
 
 /* lede.re.gsub(s, pattern, repl [, n [, flags]]) -> result, count */
-static int re_gsub(lua_State *L)
-{
-	return do_gsub(L, to_regex(L, 2, 5), 1, 3);
-}
+static int re_gsub(lua_State *L) { return do_gsub(L, to_regex(L, 2, 5), 1, 3); }
 
 /* lede.re.compile(pattern [, flags]) -> lede.regex (shared with the cache:
  * compiling the same pattern and flags again returns the same object) */
@@ -703,20 +682,11 @@ static int re_cache_size(lua_State *L)
 	return 1;
 }
 
-static int m_find(lua_State *L)
-{
-	return do_match(L, check_regex(L, 1), 2, 3, M_FIND);
-}
+static int m_find(lua_State *L) { return do_match(L, check_regex(L, 1), 2, 3, M_FIND); }
 
-static int m_match(lua_State *L)
-{
-	return do_match(L, check_regex(L, 1), 2, 3, M_MATCH);
-}
+static int m_match(lua_State *L) { return do_match(L, check_regex(L, 1), 2, 3, M_MATCH); }
 
-static int m_exec(lua_State *L)
-{
-	return do_match(L, check_regex(L, 1), 2, 3, M_EXEC);
-}
+static int m_exec(lua_State *L) { return do_match(L, check_regex(L, 1), 2, 3, M_EXEC); }
 
 static int m_gmatch(lua_State *L)
 {
@@ -724,10 +694,7 @@ static int m_gmatch(lua_State *L)
 	return do_gmatch(L, 1, 2);
 }
 
-static int m_gsub(lua_State *L)
-{
-	return do_gsub(L, check_regex(L, 1), 2, 3);
-}
+static int m_gsub(lua_State *L) { return do_gsub(L, check_regex(L, 1), 2, 3); }
 
 static int regex_tostring(lua_State *L)
 {

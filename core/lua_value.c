@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DATE_MT "lede.date"
+#define DATE_MT  "lede.date"
 #define NULL_KEY "lede.null"
 
 /* Its address is the sentinel's identity; it is never written. */
@@ -156,13 +156,13 @@ static int date_le(lua_State *L)
 }
 
 static const luaL_Reg date_methods[] = {
-	{"format", date_format},
-	{"rfc3339", date_rfc3339},
-	{"rfc822", date_rfc822},
-	{"iso", date_iso},
-	{"localized", date_localized},
-	{"epoch", date_epoch},
-	{NULL, NULL},
+    {"format", date_format},
+    {"rfc3339", date_rfc3339},
+    {"rfc822", date_rfc822},
+    {"iso", date_iso},
+    {"localized", date_localized},
+    {"epoch", date_epoch},
+    {NULL, NULL},
 };
 
 /* Fields first, then methods (upvalue 1); anything else is a typo worth an
@@ -175,8 +175,8 @@ static int date_index(lua_State *L)
 		const char *name;
 		int value;
 	} ints[] = {
-		{"year", d->year}, {"month", d->month}, {"day", d->day}, {"hour", d->hour},
-		{"min", d->min},   {"sec", d->sec},     {"offset", d->offset}, {"nsec", d->nsec},
+	    {"year", d->year}, {"month", d->month}, {"day", d->day},       {"hour", d->hour},
+	    {"min", d->min},   {"sec", d->sec},     {"offset", d->offset}, {"nsec", d->nsec},
 	};
 	for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
 		if (!strcmp(k, ints[i].name)) {
@@ -217,8 +217,9 @@ void lede_date_open(lua_State *L)
 		lua_pushliteral(L, DATE_MT);
 		lua_setfield(L, -2, "__name");
 		/* The names __index answers (see lua_article.c). */
-		static const char *const names[] = {"year", "month", "day", "hour", "min", "sec",
-		                                    "offset", "nsec", "has_time", "has_zone"};
+		static const char *const names[] = {"year",     "month",   "day",    "hour",
+		                                    "min",      "sec",     "offset", "nsec",
+		                                    "has_time", "has_zone"};
 		lua_newtable(L);
 		lua_Integer k = 1;
 		for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
@@ -272,16 +273,17 @@ static int date_from_epoch(lua_State *L)
 {
 	lua_Integer t = luaL_checkinteger(L, 1);
 	lua_Integer off = luaL_optinteger(L, 2, 0);
-	luaL_argcheck(L, off > -24 * 60 && off < 24 * 60, 2, "offset in minutes must be within a day");
+	luaL_argcheck(L, off > -24 * 60 && off < 24 * 60, 2,
+	              "offset in minutes must be within a day");
 	lede_date d = lede_date_from_epoch((int64_t)t, (int)off);
 	lede_date_push(L, &d);
 	return 1;
 }
 
 const luaL_Reg lede_date_lib[] = {
-	{"parse", lede_date_parse_lua},
-	{"from_epoch", date_from_epoch},
-	{NULL, NULL},
+    {"parse", lede_date_parse_lua},
+    {"from_epoch", date_from_epoch},
+    {NULL, NULL},
 };
 
 int lede_date_open_lib(lua_State *L)

@@ -66,41 +66,18 @@ static int in_class(unsigned char c, unsigned char k)
 {
 	int r;
 	switch (tolower(k)) {
-	case 'a':
-		r = isalpha(c);
-		break;
-	case 'c':
-		r = iscntrl(c);
-		break;
-	case 'd':
-		r = isdigit(c);
-		break;
-	case 'g':
-		r = isgraph(c);
-		break;
-	case 'l':
-		r = islower(c);
-		break;
-	case 'p':
-		r = ispunct(c);
-		break;
-	case 's':
-		r = isspace(c);
-		break;
-	case 'u':
-		r = isupper(c);
-		break;
-	case 'w':
-		r = isalnum(c);
-		break;
-	case 'x':
-		r = isxdigit(c);
-		break;
-	case 'z':
-		r = c == 0;
-		break; /* deprecated, still in Lua 5.4 */
-	default:
-		return k == c;
+	case 'a': r = isalpha(c); break;
+	case 'c': r = iscntrl(c); break;
+	case 'd': r = isdigit(c); break;
+	case 'g': r = isgraph(c); break;
+	case 'l': r = islower(c); break;
+	case 'p': r = ispunct(c); break;
+	case 's': r = isspace(c); break;
+	case 'u': r = isupper(c); break;
+	case 'w': r = isalnum(c); break;
+	case 'x': r = isxdigit(c); break;
+	case 'z': r = c == 0; break; /* deprecated, still in Lua 5.4 */
+	default: return k == c;
 	}
 	r = r != 0;
 	return isupper(k) ? !r : r;
@@ -163,14 +140,10 @@ static inline int item_matches(const matcher *t, const char *s, const char *p, c
 		return 0;
 	unsigned char c = (unsigned char)*s;
 	switch (*p) {
-	case '.':
-		return 1;
-	case '%':
-		return in_class(c, (unsigned char)p[1]);
-	case '[':
-		return in_set(c, p, ep - 1);
-	default:
-		return (unsigned char)*p == c;
+	case '.': return 1;
+	case '%': return in_class(c, (unsigned char)p[1]);
+	case '[': return in_set(c, p, ep - 1);
+	default: return (unsigned char)*p == c;
 	}
 }
 
@@ -291,9 +264,7 @@ static const char *match(matcher *t, const char *s, const char *p)
 			else
 				r = open_capture(t, s, p + 1, LEDE_LPAT_CAP_OPEN);
 			goto done;
-		case ')':
-			r = close_capture(t, s, p + 1);
-			goto done;
+		case ')': r = close_capture(t, s, p + 1); goto done;
 		case '$':
 			if (p + 1 == t->pe) {
 				r = s == t->se ? s : NULL;
@@ -330,8 +301,7 @@ static const char *match(matcher *t, const char *s, const char *p)
 				continue;
 			}
 			break;
-		default:
-			break;
+		default: break;
 		}
 		const char *ep = item_end(t, p);
 		int ok = item_matches(t, s, p, ep);
@@ -341,15 +311,9 @@ static const char *match(matcher *t, const char *s, const char *p)
 				goto done;
 			p = ep + 1;
 			continue;
-		case '+':
-			r = ok ? greedy(t, s + 1, p, ep) : NULL;
-			goto done;
-		case '*':
-			r = greedy(t, s, p, ep);
-			goto done;
-		case '-':
-			r = lazy(t, s, p, ep);
-			goto done;
+		case '+': r = ok ? greedy(t, s + 1, p, ep) : NULL; goto done;
+		case '*': r = greedy(t, s, p, ep); goto done;
+		case '-': r = lazy(t, s, p, ep); goto done;
 		default:
 			if (!ok)
 				goto done;
@@ -535,15 +499,9 @@ static int find_or_match(lua_State *L, int find)
 	return push_captures(L, &m, 0) + 2;
 }
 
-static int str_find(lua_State *L)
-{
-	return find_or_match(L, 1);
-}
+static int str_find(lua_State *L) { return find_or_match(L, 1); }
 
-static int str_match(lua_State *L)
-{
-	return find_or_match(L, 0);
-}
+static int str_match(lua_State *L) { return find_or_match(L, 0); }
 
 /* gmatch's iterator: upvalues subject, pattern, the charge, the state. */
 typedef struct gm_state {

@@ -18,57 +18,57 @@
 #include <sys/stat.h>
 
 static const char usage[] =
-	"usage: lede build [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
-	"                  [--strict] [--warnings-as-errors] [--no-prune] [--no-link-check] [--full]\n"
-	"                  [--profile] [-q]\n"
-	"       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [--warnings-as-errors]\n"
-	"                  [--links [--link-timeout S]] [--no-link-check] [--profile] [-q]\n"
-	"       lede extract [--format markdown|text] FILE...\n"
-	"       lede run [-C DIR] [-o DIR] SCRIPT.lua [ARGS...]\n"
-	"       lede new site DIR | lede new [-C DIR] plugin NAME | lede new [-C DIR] article TITLE\n"
-	"       lede serve [-C DIR] [--port N] [--outlet NAME] [--drafts]\n"
-	"       lede test [-C DIR] [FILE...]\n"
-	"       lede --help | --version\n"
-	"\n"
-	"Commands:\n"
-	"  build      publish the site: every outlet in lede.yaml, or those named\n"
-	"  check      validate the configuration, content and plugins; write nothing\n"
-	"  extract    print the links and quotations of files, one JSON object per line\n"
-	"  run        run a publish script with the lede API (see docs/scripts.md)\n"
-	"  new        make a site, a plugin and its test, or a draft article\n"
-	"  serve      preview the site at http://127.0.0.1:8080/, rebuilt and reloaded on\n"
-	"             every change\n"
-	"  test       run plugin tests written in Lua (see docs/plugins.md)\n"
-	"\n"
-	"Options:\n"
-	"  -C DIR          the site folder (default: the current folder)\n"
-	"  -c FILE         the configuration, relative to the site (default: lede.yaml)\n"
-	"  -o DIR          write output here instead of the configured folder (public/)\n"
-	"  --outlet NAME   build only this outlet; repeat for several\n"
-	"  -j N            parse articles on N threads (default: one per core)\n"
-	"  --port N        serve: the port on 127.0.0.1 (default 8080; 0: any free one)\n"
-	"  --drafts        publish drafts too\n"
-	"  --strict        stop at the first error\n"
-	"  --no-prune      keep the files the last build wrote and this one did not\n"
-	"  --full          build every article again, even those unchanged since the last\n"
-	"                  build\n"
-	"  --no-link-check do not check that internal links lead to files of the site\n"
-	"                  (also check_links: false in lede.yaml)\n"
-	"  --links         check: also ask every external link over HTTP (answers kept\n"
-	"                  a day in .lede-linkcache)\n"
-	"  --link-timeout S\n"
-	"                  check --links: seconds to wait for each answer (default 10)\n"
-	"  --warnings-as-errors\n"
-	"                  any warning makes the exit status 1 (for CI; also strict: true\n"
-	"                  in lede.yaml)\n"
-	"  --profile       after the build, print where its time went: per plugin hook,\n"
-	"                  outlet, parse step, template and write\n"
-	"  -q, --quiet     print only errors and warnings\n"
-	"  -h, --help      show this help\n"
-	"  --version       show the version\n"
-	"\n"
-	"Exit status: 0 all good; 1 some articles or plugins failed (the rest was\n"
-	"written); 2 usage or configuration error. See docs/cli.md.\n";
+    "usage: lede build [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
+    "                  [--strict] [--warnings-as-errors] [--no-prune] [--no-link-check] [--full]\n"
+    "                  [--profile] [-q]\n"
+    "       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [--warnings-as-errors]\n"
+    "                  [--links [--link-timeout S]] [--no-link-check] [--profile] [-q]\n"
+    "       lede extract [--format markdown|text] FILE...\n"
+    "       lede run [-C DIR] [-o DIR] SCRIPT.lua [ARGS...]\n"
+    "       lede new site DIR | lede new [-C DIR] plugin NAME | lede new [-C DIR] article TITLE\n"
+    "       lede serve [-C DIR] [--port N] [--outlet NAME] [--drafts]\n"
+    "       lede test [-C DIR] [FILE...]\n"
+    "       lede --help | --version\n"
+    "\n"
+    "Commands:\n"
+    "  build      publish the site: every outlet in lede.yaml, or those named\n"
+    "  check      validate the configuration, content and plugins; write nothing\n"
+    "  extract    print the links and quotations of files, one JSON object per line\n"
+    "  run        run a publish script with the lede API (see docs/scripts.md)\n"
+    "  new        make a site, a plugin and its test, or a draft article\n"
+    "  serve      preview the site at http://127.0.0.1:8080/, rebuilt and reloaded on\n"
+    "             every change\n"
+    "  test       run plugin tests written in Lua (see docs/plugins.md)\n"
+    "\n"
+    "Options:\n"
+    "  -C DIR          the site folder (default: the current folder)\n"
+    "  -c FILE         the configuration, relative to the site (default: lede.yaml)\n"
+    "  -o DIR          write output here instead of the configured folder (public/)\n"
+    "  --outlet NAME   build only this outlet; repeat for several\n"
+    "  -j N            parse articles on N threads (default: one per core)\n"
+    "  --port N        serve: the port on 127.0.0.1 (default 8080; 0: any free one)\n"
+    "  --drafts        publish drafts too\n"
+    "  --strict        stop at the first error\n"
+    "  --no-prune      keep the files the last build wrote and this one did not\n"
+    "  --full          build every article again, even those unchanged since the last\n"
+    "                  build\n"
+    "  --no-link-check do not check that internal links lead to files of the site\n"
+    "                  (also check_links: false in lede.yaml)\n"
+    "  --links         check: also ask every external link over HTTP (answers kept\n"
+    "                  a day in .lede-linkcache)\n"
+    "  --link-timeout S\n"
+    "                  check --links: seconds to wait for each answer (default 10)\n"
+    "  --warnings-as-errors\n"
+    "                  any warning makes the exit status 1 (for CI; also strict: true\n"
+    "                  in lede.yaml)\n"
+    "  --profile       after the build, print where its time went: per plugin hook,\n"
+    "                  outlet, parse step, template and write\n"
+    "  -q, --quiet     print only errors and warnings\n"
+    "  -h, --help      show this help\n"
+    "  --version       show the version\n"
+    "\n"
+    "Exit status: 0 all good; 1 some articles or plugins failed (the rest was\n"
+    "written); 2 usage or configuration error. See docs/cli.md.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -89,8 +89,9 @@ static int cmd_build(int argc, char **argv, bool check)
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "-C") || !strcmp(a, "-c") || !strcmp(a, "-o") || !strcmp(a, "--outlet") ||
-		    !strcmp(a, "-j") || (check && !strcmp(a, "--link-timeout"))) {
+		if (!strcmp(a, "-C") || !strcmp(a, "-c") || !strcmp(a, "-o") ||
+		    !strcmp(a, "--outlet") || !strcmp(a, "-j") ||
+		    (check && !strcmp(a, "--link-timeout"))) {
 			if (!val) {
 				rc = usage_error("option '%s' needs a value", a);
 				goto out;
@@ -108,7 +109,8 @@ static int cmd_build(int argc, char **argv, bool check)
 				char *end;
 				double t = strtod(val, &end);
 				if (*end || !(t > 0) || t > 3600) {
-					rc = usage_error("--link-timeout wants seconds above 0 (at most 3600), not '%s'",
+					rc = usage_error("--link-timeout wants seconds above 0 (at "
+					                 "most 3600), not '%s'",
 					                 val);
 					goto out;
 				}
@@ -117,7 +119,9 @@ static int cmd_build(int argc, char **argv, bool check)
 				char *end;
 				long j = strtol(val, &end, 10);
 				if (*end || j < 1 || j > 256) {
-					rc = usage_error("-j wants a number of threads from 1 to 256, not '%s'", val);
+					rc = usage_error(
+					    "-j wants a number of threads from 1 to 256, not '%s'",
+					    val);
 					goto out;
 				}
 				o.jobs = (int)j;
@@ -141,7 +145,8 @@ static int cmd_build(int argc, char **argv, bool check)
 		} else if (!strcmp(a, "--profile")) {
 			profile = true;
 		} else {
-			rc = usage_error(a[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'", a);
+			rc = usage_error(
+			    a[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'", a);
 			goto out;
 		}
 	}
@@ -322,8 +327,9 @@ int main(int argc, char **argv)
 			i += 2;
 		}
 		if (argc - i != 2)
-			return usage_error("%s", "new wants: lede new site DIR | lede new plugin NAME | "
-			                         "lede new article \"TITLE\"");
+			return usage_error("%s",
+			                   "new wants: lede new site DIR | lede new plugin NAME | "
+			                   "lede new article \"TITLE\"");
 		return lede_new_main(root, argv[i], argv[i + 1]);
 	}
 	if (!strcmp(cmd, "run")) {
@@ -337,7 +343,8 @@ int main(int argc, char **argv)
 			i += 2;
 		}
 		if (i >= argc)
-			return usage_error("%s", "run needs a script: lede run scripts/NAME.lua [ARGS]");
+			return usage_error("%s",
+			                   "run needs a script: lede run scripts/NAME.lua [ARGS]");
 		lede_markdown_init();
 		return lede_script_main(&o, argv[i], argc - i - 1, argv + i + 1);
 	}
@@ -350,7 +357,8 @@ int main(int argc, char **argv)
 		}
 		lede_markdown_init();
 		if (i < argc)
-			return lede_test_main(root, (const char *const *)argv + i, (size_t)(argc - i));
+			return lede_test_main(root, (const char *const *)argv + i,
+			                      (size_t)(argc - i));
 		/* No files: every *_test.lua in the site's tests/, by name. */
 		char **found = NULL;
 		size_t n = 0;
@@ -358,8 +366,9 @@ int main(int argc, char **argv)
 		snprintf(dir, sizeof dir, "%s/tests", root);
 		find_tests(dir, &found, &n);
 		if (!n) {
-			fprintf(stderr, "lede: no tests: %s/tests/ holds no *_test.lua "
-			                "(`lede new plugin NAME` makes one)\n",
+			fprintf(stderr,
+			        "lede: no tests: %s/tests/ holds no *_test.lua "
+			        "(`lede new plugin NAME` makes one)\n",
 			        root);
 			return 2;
 		}
@@ -373,10 +382,12 @@ int main(int argc, char **argv)
 		return cmd_extract(argc - 2, argv + 2);
 	if (!strcmp(cmd, "serve"))
 		return lede_serve_main(argc - 2, argv + 2);
-	static const char *const commands[] = {"build", "check", "extract", "run", "new", "test", "serve"};
+	static const char *const commands[] = {"build", "check", "extract", "run",
+	                                       "new",   "test",  "serve"};
 	const char *near = cmd[0] != '-' ? lede_nearest(cmd, commands, 7) : NULL;
 	if (near) {
-		fprintf(stderr, "lede: unknown command '%s'; did you mean '%s'? see 'lede --help'\n", cmd,
+		fprintf(stderr,
+		        "lede: unknown command '%s'; did you mean '%s'? see 'lede --help'\n", cmd,
 		        near);
 		return 2;
 	}

@@ -27,10 +27,7 @@ void lede_markdown_init(void) { cmark_gfm_core_extensions_ensure_registered(); }
  * from the extractor's results, so the tree and a.links cannot disagree. */
 static const char *const extensions[] = {"table", "strikethrough", "tagfilter", "tasklist"};
 
-static const char *copy(lede_arena *a, const char *s)
-{
-	return s ? lede_arena_strdup(a, s) : NULL;
-}
+static const char *copy(lede_arena *a, const char *s) { return s ? lede_arena_strdup(a, s) : NULL; }
 
 /* cn alone (not its children) as a lede node, or NULL when dropped. */
 static lede_node *convert_one(lede_arena *a, cmark_node *cn, int line_off,
@@ -90,12 +87,8 @@ static lede_node *convert_one(lede_arena *a, cmark_node *cn, int line_off,
 	case LEDE_NODE_TEXT:
 	case LEDE_NODE_CODE:
 	case LEDE_NODE_HTML_BLOCK:
-	case LEDE_NODE_HTML_INLINE:
-		n->literal = copy(a, cmark_node_get_literal(cn));
-		break;
-	case LEDE_NODE_HEADING:
-		n->level = cmark_node_get_heading_level(cn);
-		break;
+	case LEDE_NODE_HTML_INLINE: n->literal = copy(a, cmark_node_get_literal(cn)); break;
+	case LEDE_NODE_HEADING: n->level = cmark_node_get_heading_level(cn); break;
 	case LEDE_NODE_LIST:
 		n->ordered = cmark_node_get_list_type(cn) == CMARK_ORDERED_LIST;
 		n->start = cmark_node_get_list_start(cn);
@@ -142,8 +135,7 @@ static lede_node *convert_one(lede_arena *a, cmark_node *cn, int line_off,
 			n->number++;
 		break;
 	}
-	default:
-		break;
+	default: break;
 	}
 	return n;
 }
@@ -225,11 +217,12 @@ static int check_tables(const char *text, size_t len, int first_line, lede_error
 			if (c != ' ' && c != '\t' && c != '\r')
 				blank = false;
 			if (pipes > LEDE_MAX_TABLE_CELLS) {
-				lede_error_set(err, NULL, base + line, 0,
-				               "a table row with more than %d cells; split the table (wide "
-				               "tables take cmark-gfm a time that grows faster than their "
-				               "size)",
-				               LEDE_MAX_TABLE_CELLS);
+				lede_error_set(
+				    err, NULL, base + line, 0,
+				    "a table row with more than %d cells; split the table (wide "
+				    "tables take cmark-gfm a time that grows faster than their "
+				    "size)",
+				    LEDE_MAX_TABLE_CELLS);
 				return -1;
 			}
 			continue;
@@ -241,11 +234,12 @@ static int check_tables(const char *text, size_t len, int first_line, lede_error
 			rows = 1;
 			start = line - 1;
 		} else if (width && ++rows * width > LEDE_MAX_TABLE_AREA) {
-			lede_error_set(err, NULL, base + start, 0,
-			               "a table of more than %d cells (columns times rows); split it "
-			               "(large tables take cmark-gfm a time that grows faster than their "
-			               "size)",
-			               LEDE_MAX_TABLE_AREA);
+			lede_error_set(
+			    err, NULL, base + start, 0,
+			    "a table of more than %d cells (columns times rows); split it "
+			    "(large tables take cmark-gfm a time that grows faster than their "
+			    "size)",
+			    LEDE_MAX_TABLE_AREA);
 			return -1;
 		}
 		prev_pipes = pipes;
@@ -407,8 +401,8 @@ static bool continues(unsigned char c)
  * the link that follows), and not followed by what would lengthen them
  * unless the source has it there too (an entity or an escape after a URL
  * is decoded in the literal). */
-static long find_span(const char *lit, size_t ll, size_t from, const lede_link *l,
-                      const char *src, size_t len)
+static long find_span(const char *lit, size_t ll, size_t from, const lede_link *l, const char *src,
+                      size_t len)
 {
 	size_t n = l->end - l->start;
 	const char *want = src + l->start;
@@ -525,7 +519,8 @@ void lede_markdown_autolink_at(lede_node *root, const char *src, size_t len, int
 				const lede_link *l = &x->links[k];
 				if (!is_bare(l)) {
 					/* cmark's Link for it gets the extractor's place (cmark's
-					 * inline columns drift in list items and indented lines). */
+					 * inline columns drift in list items and indented lines).
+					 */
 					if (!strcmp(l->kind, "image") || !strcmp(l->kind, "html"))
 						continue;
 					for (size_t lj = li; lj < links.n; lj++) {
@@ -545,7 +540,8 @@ void lede_markdown_autolink_at(lede_node *root, const char *src, size_t len, int
 					if (tx.v[tj]->line > ps[k].line)
 						break;
 					size_t from = tj == ti ? off : 0;
-					long p = find_span(tx.v[tj]->literal, tx.len[tj], from, l, src, len);
+					long p = find_span(tx.v[tj]->literal, tx.len[tj], from, l,
+					                   src, len);
 					size_t cost = (p < 0 ? tx.len[tj] : (size_t)p) - from + 1;
 					budget = cost < budget ? budget - cost : 0;
 					if (p < 0)

@@ -5,34 +5,34 @@
 #include <strings.h>
 
 static const char *const names[LEDE_NODE__COUNT] = {
-	[LEDE_NODE_DOCUMENT] = "Document",
-	[LEDE_NODE_BLOCKQUOTE] = "BlockQuote",
-	[LEDE_NODE_LIST] = "List",
-	[LEDE_NODE_ITEM] = "Item",
-	[LEDE_NODE_CODE_BLOCK] = "CodeBlock",
-	[LEDE_NODE_HTML_BLOCK] = "HtmlBlock",
-	[LEDE_NODE_PARAGRAPH] = "Paragraph",
-	[LEDE_NODE_HEADING] = "Heading",
-	[LEDE_NODE_THEMATIC_BREAK] = "ThematicBreak",
-	[LEDE_NODE_TABLE] = "Table",
-	[LEDE_NODE_TABLE_ROW] = "TableRow",
-	[LEDE_NODE_TABLE_CELL] = "TableCell",
-	[LEDE_NODE_RAW_BLOCK] = "RawBlock",
-	[LEDE_NODE_DIV] = "Div",
-	[LEDE_NODE_FOOTNOTE_DEFINITION] = "FootnoteDefinition",
-	[LEDE_NODE_TEXT] = "Text",
-	[LEDE_NODE_SOFTBREAK] = "SoftBreak",
-	[LEDE_NODE_LINEBREAK] = "LineBreak",
-	[LEDE_NODE_CODE] = "Code",
-	[LEDE_NODE_HTML_INLINE] = "HtmlInline",
-	[LEDE_NODE_EMPH] = "Emph",
-	[LEDE_NODE_STRONG] = "Strong",
-	[LEDE_NODE_STRIKETHROUGH] = "Strikethrough",
-	[LEDE_NODE_LINK] = "Link",
-	[LEDE_NODE_IMAGE] = "Image",
-	[LEDE_NODE_RAW_INLINE] = "RawInline",
-	[LEDE_NODE_SPAN] = "Span",
-	[LEDE_NODE_FOOTNOTE_REFERENCE] = "FootnoteReference",
+    [LEDE_NODE_DOCUMENT] = "Document",
+    [LEDE_NODE_BLOCKQUOTE] = "BlockQuote",
+    [LEDE_NODE_LIST] = "List",
+    [LEDE_NODE_ITEM] = "Item",
+    [LEDE_NODE_CODE_BLOCK] = "CodeBlock",
+    [LEDE_NODE_HTML_BLOCK] = "HtmlBlock",
+    [LEDE_NODE_PARAGRAPH] = "Paragraph",
+    [LEDE_NODE_HEADING] = "Heading",
+    [LEDE_NODE_THEMATIC_BREAK] = "ThematicBreak",
+    [LEDE_NODE_TABLE] = "Table",
+    [LEDE_NODE_TABLE_ROW] = "TableRow",
+    [LEDE_NODE_TABLE_CELL] = "TableCell",
+    [LEDE_NODE_RAW_BLOCK] = "RawBlock",
+    [LEDE_NODE_DIV] = "Div",
+    [LEDE_NODE_FOOTNOTE_DEFINITION] = "FootnoteDefinition",
+    [LEDE_NODE_TEXT] = "Text",
+    [LEDE_NODE_SOFTBREAK] = "SoftBreak",
+    [LEDE_NODE_LINEBREAK] = "LineBreak",
+    [LEDE_NODE_CODE] = "Code",
+    [LEDE_NODE_HTML_INLINE] = "HtmlInline",
+    [LEDE_NODE_EMPH] = "Emph",
+    [LEDE_NODE_STRONG] = "Strong",
+    [LEDE_NODE_STRIKETHROUGH] = "Strikethrough",
+    [LEDE_NODE_LINK] = "Link",
+    [LEDE_NODE_IMAGE] = "Image",
+    [LEDE_NODE_RAW_INLINE] = "RawInline",
+    [LEDE_NODE_SPAN] = "Span",
+    [LEDE_NODE_FOOTNOTE_REFERENCE] = "FootnoteReference",
 };
 
 const char *lede_node_type_name(lede_node_type t)
@@ -63,10 +63,8 @@ static bool is_leaf(lede_node_type t)
 	case LEDE_NODE_CODE:
 	case LEDE_NODE_HTML_INLINE:
 	case LEDE_NODE_RAW_INLINE:
-	case LEDE_NODE_FOOTNOTE_REFERENCE:
-		return true;
-	default:
-		return false;
+	case LEDE_NODE_FOOTNOTE_REFERENCE: return true;
+	default: return false;
 	}
 }
 
@@ -83,12 +81,9 @@ bool lede_node_can_contain(const lede_node *parent, lede_node_type child)
 	case LEDE_NODE_FOOTNOTE_DEFINITION:
 		return lede_node_is_block(child) && child != LEDE_NODE_ITEM &&
 		       child != LEDE_NODE_TABLE_ROW && child != LEDE_NODE_TABLE_CELL;
-	case LEDE_NODE_LIST:
-		return child == LEDE_NODE_ITEM;
-	case LEDE_NODE_TABLE:
-		return child == LEDE_NODE_TABLE_ROW;
-	case LEDE_NODE_TABLE_ROW:
-		return child == LEDE_NODE_TABLE_CELL;
+	case LEDE_NODE_LIST: return child == LEDE_NODE_ITEM;
+	case LEDE_NODE_TABLE: return child == LEDE_NODE_TABLE_ROW;
+	case LEDE_NODE_TABLE_ROW: return child == LEDE_NODE_TABLE_CELL;
 	default: /* paragraph, heading, cell and inline containers */
 		return !lede_node_is_block(child);
 	}
@@ -102,10 +97,7 @@ lede_node *lede_node_new(lede_arena *a, lede_node_type t)
 	return n;
 }
 
-static const char *dup(lede_arena *a, const char *s)
-{
-	return s ? lede_arena_strdup(a, s) : NULL;
-}
+static const char *dup(lede_arena *a, const char *s) { return s ? lede_arena_strdup(a, s) : NULL; }
 
 bool lede_node_has_attr(lede_node_type t)
 {
@@ -128,9 +120,11 @@ const char *lede_attr_refused(lede_node_type t, const char *key)
 	if (!key[0])
 		return "an attribute needs a name";
 	for (const char *c = key; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || *c == '_' || *c == ':' ||
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || *c == '_' ||
+		      *c == ':' ||
 		      (c > key && ((*c >= '0' && *c <= '9') || *c == '-' || *c == '.'))))
-			return "an attribute name is letters, digits, '-', '_', ':' and '.', starting "
+			return "an attribute name is letters, digits, '-', '_', ':' and '.', "
+			       "starting "
 			       "with a letter";
 	if ((key[0] == 'o' || key[0] == 'O') && (key[1] == 'n' || key[1] == 'N'))
 		return "event handler attributes (on...) are refused: they would run script in "
@@ -336,11 +330,8 @@ static void text_leaf(const lede_node *n, lede_buf *out)
 			lede_buf_puts(out, n->literal);
 		break;
 	case LEDE_NODE_SOFTBREAK:
-	case LEDE_NODE_LINEBREAK:
-		lede_buf_putc(out, ' ');
-		break;
-	default:
-		break;
+	case LEDE_NODE_LINEBREAK: lede_buf_putc(out, ' '); break;
+	default: break;
 	}
 }
 

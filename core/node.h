@@ -27,8 +27,8 @@ typedef enum lede_node_type {
 	LEDE_NODE_TABLE,
 	LEDE_NODE_TABLE_ROW,
 	LEDE_NODE_TABLE_CELL,
-	LEDE_NODE_RAW_BLOCK, /* trusted markup from a plugin, for one format */
-	LEDE_NODE_DIV,       /* a plugin's container block with a class */
+	LEDE_NODE_RAW_BLOCK,           /* trusted markup from a plugin, for one format */
+	LEDE_NODE_DIV,                 /* a plugin's container block with a class */
 	LEDE_NODE_FOOTNOTE_DEFINITION, /* a GFM footnote's text, at the document's end */
 	/* inlines */
 	LEDE_NODE_TEXT,
@@ -42,7 +42,7 @@ typedef enum lede_node_type {
 	LEDE_NODE_LINK,
 	LEDE_NODE_IMAGE,
 	LEDE_NODE_RAW_INLINE,
-	LEDE_NODE_SPAN, /* a plugin's inline container with a class */
+	LEDE_NODE_SPAN,               /* a plugin's inline container with a class */
 	LEDE_NODE_FOOTNOTE_REFERENCE, /* a GFM footnote mark ([^label]) */
 	LEDE_NODE__COUNT
 } lede_node_type;
@@ -62,21 +62,21 @@ typedef struct lede_node lede_node;
 struct lede_node {
 	lede_node_type type;
 	lede_node *parent, *first, *last, *prev, *next;
-	lede_arena *arena;   /* the owner: every string below lives here too */
-	const char *literal; /* text, code, html, code block, raw content */
-	const char *url;     /* link, image */
-	const char *title;   /* link, image */
-	const char *info;    /* code block info string; raw node format; div/span class */
-	int level;           /* heading 1-6 */
-	bool ordered, tight; /* list */
-	int start;           /* ordered list start */
-	bool header;         /* table row: the header row */
-	int ncols;           /* table */
+	lede_arena *arena;     /* the owner: every string below lives here too */
+	const char *literal;   /* text, code, html, code block, raw content */
+	const char *url;       /* link, image */
+	const char *title;     /* link, image */
+	const char *info;      /* code block info string; raw node format; div/span class */
+	int level;             /* heading 1-6 */
+	bool ordered, tight;   /* list */
+	int start;             /* ordered list start */
+	bool header;           /* table row: the header row */
+	int ncols;             /* table */
 	unsigned char *aligns; /* table: per column 'l', 'c', 'r' or 0 */
-	bool checked, task;  /* item: a GFM task list item */
-	int number;          /* footnote reference and definition: 1, 2... in order of first use */
-	int line, column;    /* 1-based source position in the file; 0 when made by a plugin */
-	lede_attr *attr;     /* see lede_node_has_attr; NULL when empty */
+	bool checked, task;    /* item: a GFM task list item */
+	int number;       /* footnote reference and definition: 1, 2... in order of first use */
+	int line, column; /* 1-based source position in the file; 0 when made by a plugin */
+	lede_attr *attr;  /* see lede_node_has_attr; NULL when empty */
 };
 
 /* How deep a document may nest (LEDE_MAX_DEPTH, depth.h): Markdown nested

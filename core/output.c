@@ -89,10 +89,11 @@ int lede_check_folders(const char *dir, const char *rel, lede_error *err)
 		}
 		char *r = realpath(p.data, NULL);
 		if (!r || !within(r, base)) {
-			lede_error_set(err, p.data, 0, 0,
-			               "symlink leads outside the output folder (%s); %s is not written "
-			               "through it: remove the link",
-			               r ? r : "dangling", rel);
+			lede_error_set(
+			    err, p.data, 0, 0,
+			    "symlink leads outside the output folder (%s); %s is not written "
+			    "through it: remove the link",
+			    r ? r : "dangling", rel);
 			rc = -1;
 		}
 		free(r);
@@ -136,9 +137,10 @@ static void temp_name(const char *path, lede_buf *out)
 int lede_write_file(const char *dir, const char *rel, const void *data, size_t len, lede_error *err)
 {
 	if (!lede_path_is_contained(rel)) {
-		lede_error_set(err, rel, 0, 0,
-		               "refusing to write outside the output directory; use a relative path "
-		               "without '..'");
+		lede_error_set(
+		    err, rel, 0, 0,
+		    "refusing to write outside the output directory; use a relative path "
+		    "without '..'");
 		return -1;
 	}
 	if (lede_check_folders(dir, rel, err) != 0)
@@ -160,7 +162,8 @@ int lede_write_file(const char *dir, const char *rel, const void *data, size_t l
 		int mk = lede_mkdirs(path);
 		*slash = '/';
 		if (mk != 0) {
-			lede_error_set(err, path, 0, 0, "cannot create the folder: %s", strerror(errno));
+			lede_error_set(err, path, 0, 0, "cannot create the folder: %s",
+			               strerror(errno));
 			goto done;
 		}
 		temp_name(path, &tb);
@@ -265,8 +268,9 @@ typedef struct {
 /* Why a path cannot be read, and for a too long one what to do. */
 static const char *why(int e)
 {
-	return e == ENAMETOOLONG ? "the path is longer than the system allows; shorten the folder names"
-	                         : strerror(e);
+	return e == ENAMETOOLONG
+	           ? "the path is longer than the system allows; shorten the folder names"
+	           : strerror(e);
 }
 
 static void say(walker *k, bool warning, const char *shown, const char *fmt, const char *arg)
@@ -305,7 +309,8 @@ static bool follow(walker *k, const char *full, const char *shown, const struct 
 		if (e == ENOENT)
 			warn(k, lst, shown, "dangling symlink (to %s); skipped", target);
 		else if (e == ELOOP)
-			warn(k, lst, shown, "symlink loop (%s leads back to itself); not followed", target);
+			warn(k, lst, shown, "symlink loop (%s leads back to itself); not followed",
+			     target);
 		else
 			warn(k, lst, shown, "cannot follow the symlink: %s", strerror(e));
 		return false;
@@ -347,8 +352,9 @@ static int walk_entry(walker *k, lede_buf *full, lede_buf *rel, lede_buf *shown,
 		return walk_dir(k, full, rel, shown, via_link);
 	}
 	if (S_ISREG(st.st_mode))
-		return k->w->file ? k->w->file(k->w->ud, full->data, rel->data, shown->data, &st, via_link)
-		                  : 0;
+		return k->w->file
+		           ? k->w->file(k->w->ud, full->data, rel->data, shown->data, &st, via_link)
+		           : 0;
 	warn(k, S_ISLNK(lst.st_mode) ? &lst : NULL, shown->data,
 	     "not a regular file or folder; skipped%s", "");
 	return 0;
@@ -488,12 +494,16 @@ static int copy_file(void *ud, const char *full, const char *rel, const char *sh
 }
 
 int lede_copy_tree(const char *src, const char *shown, const char *dst, const char *site,
-                   lede_report_fn report, void *ud, lede_write_fn write, void *write_ud,
-                   int *count)
+                   lede_report_fn report, void *ud, lede_write_fn write, void *write_ud, int *count)
 {
-	copier c = {.dst = dst, .count = count, .report = report, .ud = ud, .write = write,
+	copier c = {.dst = dst,
+	            .count = count,
+	            .report = report,
+	            .ud = ud,
+	            .write = write,
 	            .write_ud = write_ud};
-	lede_walk w = {.site = site, .skip = ".", .file = copy_file, .report = copy_report, .ud = &c};
+	lede_walk w = {
+	    .site = site, .skip = ".", .file = copy_file, .report = copy_report, .ud = &c};
 	return lede_walk_tree(&w, src, shown);
 }
 

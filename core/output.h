@@ -18,7 +18,8 @@ bool lede_path_is_contained(const char *rel);
  * fails lede_path_is_contained, and when a folder on the way is a symbolic
  * link leading out of dir: nothing is written through it). A symlink at
  * dir/rel itself is replaced, not followed. */
-int lede_write_file(const char *dir, const char *rel, const void *data, size_t len, lede_error *err);
+int lede_write_file(const char *dir, const char *rel, const void *data, size_t len,
+                    lede_error *err);
 /* True when path is a regular file (not a symlink) holding exactly data:
  * rewriting it would only churn inodes and mtimes. */
 bool lede_same_content(const char *path, const void *data, size_t len);

@@ -26,13 +26,13 @@
 #include <unistd.h>
 
 typedef struct {
-	lede_buf msgs;  /* what the article's worker printed */
+	lede_buf msgs; /* what the article's worker printed */
 	atomic_bool done;
 	atomic_int refs; /* the worker, and each `limit` outlet keeping it */
 	lede_article *a;
 	/* incremental builds */
-	bool reuse;        /* unchanged: its files and records are kept */
-	bool stat_ok;      /* st holds the file's stat, taken before it was read */
+	bool reuse;   /* unchanged: its files and records are kept */
+	bool stat_ok; /* st holds the file's stat, taken before it was read */
 	struct stat st;
 	lede_collection_entry **reserved; /* reuse: its page's entry per outlet, or NULL */
 } slot;
@@ -51,11 +51,11 @@ typedef struct {
 	pthread_cond_t cond;
 	bool incremental; /* articles are traced and their entries recorded */
 	char site_key[LEDE_DIGEST_HEX];
-	long long checked; /* wall clock when the files were stat'ed */
+	long long checked;    /* wall clock when the files were stat'ed */
 	atomic_size_t reused; /* articles reused from the build state */
-	double t0;        /* when the build started (lede_clock) */
-	double t_workers; /* --profile: the workers' time, summed */
-	int nworkers;     /* workers that ran */
+	double t0;            /* when the build started (lede_clock) */
+	double t_workers;     /* --profile: the workers' time, summed */
+	int nworkers;         /* workers that ran */
 } job;
 
 /* Drops a reference to an article; the last one frees it. */
@@ -82,9 +82,10 @@ static void keep_everywhere(lede_engine *w, lede_collection **colls, const char 
 			when = s;
 	}
 	if (when)
-		lede_reportf(w, true, path, 0, 0,
-		             "kept the version published on %s (outlets %s), as this build failed for it",
-		             when, lede_buf_cstr(&names));
+		lede_reportf(
+		    w, true, path, 0, 0,
+		    "kept the version published on %s (outlets %s), as this build failed for it",
+		    when, lede_buf_cstr(&names));
 	lede_buf_free(&names);
 }
 
@@ -146,7 +147,8 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		if (!w->records)
 			w->records = lede_arena_new();
 		char digest[33];
-		lede_article *rec = lede_state_reuse_record(s, w->records, name, path, NULL, digest);
+		lede_article *rec =
+		    lede_state_reuse_record(s, w->records, name, path, NULL, digest);
 		lede_collection_entry *en = sl->reserved ? sl->reserved[k] : NULL;
 		if (en)
 			lede_collection_fill(c, en, rec, digest);
@@ -300,7 +302,8 @@ static void plan_reuse(lede_engine *e, job *j)
 		else
 			lede_buf_puts(&full, path);
 		sl->stat_ok = stat(lede_buf_cstr(&full), &sl->st) == 0 && S_ISREG(sl->st.st_mode);
-		const lede_source *src = sl->stat_ok && !rebuild_all ? lede_state_source(e->state, path) : NULL;
+		const lede_source *src =
+		    sl->stat_ok && !rebuild_all ? lede_state_source(e->state, path) : NULL;
 		char digest[LEDE_DIGEST_HEX] = "", key[LEDE_DIGEST_HEX];
 		if (src && src->size == (long long)sl->st.st_size &&
 		    src->mtime_s == (long long)sl->st.st_mtim.tv_sec &&
@@ -327,9 +330,10 @@ static void plan_reuse(lede_engine *e, job *j)
 		ok = ok && images_same(e, src);
 		/* its pages must still be there (a file deleted by hand) */
 		for (size_t k = 0; ok && k < e->noutlets; k++) {
-			const char *page = j->colls[k] && !lede_collection_limited(j->colls[k])
-			                       ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path)
-			                       : NULL;
+			const char *page =
+			    j->colls[k] && !lede_collection_limited(j->colls[k])
+			        ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path)
+			        : NULL;
 			ok = !page || lede_state_exists(e->state, page);
 		}
 		if (!ok)
@@ -337,9 +341,10 @@ static void plan_reuse(lede_engine *e, job *j)
 		sl->reuse = true;
 		for (size_t k = 0; k < e->noutlets; k++) {
 			lede_collection *c = j->colls[k];
-			const char *page = c && !lede_collection_limited(c)
-			                       ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path)
-			                       : NULL;
+			const char *page =
+			    c && !lede_collection_limited(c)
+			        ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path)
+			        : NULL;
 			if (!page)
 				continue;
 			if (!sl->reserved)
@@ -352,10 +357,10 @@ static void plan_reuse(lede_engine *e, job *j)
 typedef struct {
 	job *j;
 	lede_engine *w;
-	bool failed;  /* its plugins did not load or set up */
-	lede_buf log; /* what loading them said */
+	bool failed;                  /* its plugins did not load or set up */
+	lede_buf log;                 /* what loading them said */
 	int log_errors, log_warnings; /* ... and how many errors and warnings */
-	double secs;  /* --profile: how long it ran */
+	double secs;                  /* --profile: how long it ran */
 } worker_arg;
 
 /* A worker: its engine is made and its plugins set up on its own thread
@@ -427,7 +432,8 @@ static void flush(lede_engine *m, const lede_buf *b)
 			break;
 		lede_buf k = LEDE_BUF_INIT;
 		lede_buf_put(&k, key, (size_t)(text - key));
-		lede_emit(m, lede_buf_cstr(&k), text + 1, (size_t)(stop - text - 1)); /* m->sink: NULL */
+		lede_emit(m, lede_buf_cstr(&k), text + 1,
+		          (size_t)(stop - text - 1)); /* m->sink: NULL */
 		lede_buf_free(&k);
 		s = stop + 1;
 	}
@@ -532,8 +538,8 @@ static bool run_workers(lede_engine *m, job *j, int n)
 			j->nworkers++;
 		}
 		if (w->records) {
-			m->old_records =
-			    lede_xrealloc(m->old_records, (m->nold_records + 1) * sizeof *m->old_records);
+			m->old_records = lede_xrealloc(m->old_records, (m->nold_records + 1) *
+			                                                   sizeof *m->old_records);
 			m->old_records[m->nold_records++] = w->records;
 			w->records = NULL;
 		}
@@ -635,8 +641,9 @@ static void commit(lede_engine *e)
 	if (lede_state_commit(e->state, discard, !e->no_prune, &e->commit, &err) != 0)
 		lede_report(e, &err, false);
 	if (discard)
-		lede_emitf(e, "lede: --strict and %d error%s: nothing in the output folder was changed\n",
-		        e->nerrors, e->nerrors == 1 ? "" : "s");
+		lede_emitf(
+		    e, "lede: --strict and %d error%s: nothing in the output folder was changed\n",
+		    e->nerrors, e->nerrors == 1 ? "" : "s");
 }
 
 static void summary(lede_engine *e, size_t ok, size_t total)
@@ -658,14 +665,15 @@ static void summary(lede_engine *e, size_t ok, size_t total)
 		if (e->commit.removed)
 			lede_buf_printf(&b, ", %zu removed", e->commit.removed);
 		lede_buf_printf(&b, ", %d error%s, %d warning%s\n", e->nerrors,
-		                e->nerrors == 1 ? "" : "s", e->nwarnings, e->nwarnings == 1 ? "" : "s");
+		                e->nerrors == 1 ? "" : "s", e->nwarnings,
+		                e->nwarnings == 1 ? "" : "s");
 		lede_emit(e, NULL, b.data, b.len);
 		lede_buf_free(&b);
 	}
 	if (e->werror && e->nwarnings && !e->nerrors)
 		lede_emitf(e, "lede: %d warning%s treated as error%s (%s)\n", e->nwarnings,
-		        e->nwarnings == 1 ? "" : "s", e->nwarnings == 1 ? "" : "s",
-		        e->cfg->strict ? "strict: true in lede.yaml" : "--warnings-as-errors");
+		           e->nwarnings == 1 ? "" : "s", e->nwarnings == 1 ? "" : "s",
+		           e->cfg->strict ? "strict: true in lede.yaml" : "--warnings-as-errors");
 }
 
 static double cpu_time(void)
@@ -736,8 +744,8 @@ int lede_engine_build(lede_engine *e)
 		lede_links_start(e);
 	/* The editions map: read before any worker needs it (core/editions.h). */
 	if (!e->stop && paths)
-		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now,
-		                                 e->jobs);
+		e->editions =
+		    lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now, e->jobs);
 	job j = {.main = e, .paths = paths, .n = n, .t0 = t0};
 	j.slots = lede_xcalloc(n + 1, sizeof *j.slots);
 	j.colls = lede_xcalloc(e->noutlets + 1, sizeof *j.colls);
@@ -779,8 +787,9 @@ int lede_engine_build(lede_engine *e)
 		bool ran = !workers || run_workers(e, &j, workers);
 		span = lede_clock() - span;
 		if (!ran) {
-			lede_emitf(e, "lede: a plugin failed to set up on a worker; nothing more was "
-			              "published\n");
+			lede_emitf(e,
+			           "lede: a plugin failed to set up on a worker; nothing more was "
+			           "published\n");
 			e->config_error = true;
 		}
 		if (atomic_load(&j.stop) || e->config_error)

@@ -31,10 +31,7 @@ double lede_clock(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-lede_profile *lede_profile_new(void)
-{
-	return lede_xcalloc(1, sizeof(lede_profile));
-}
+lede_profile *lede_profile_new(void) { return lede_xcalloc(1, sizeof(lede_profile)); }
 
 void lede_profile_free(lede_profile *p)
 {

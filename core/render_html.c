@@ -26,7 +26,7 @@ static void url(lede_buf *out, const char *u, const lede_render_opts *o)
 /* GFM's tagfilter: these tags would change how the rest of the page parses. */
 static void tagfilter(lede_buf *out, const char *s)
 {
-	static const char *const tags[] = {"title", "textarea", "style", "xmp", "iframe",
+	static const char *const tags[] = {"title",   "textarea", "style",  "xmp",      "iframe",
 	                                   "noembed", "noframes", "script", "plaintext"};
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n; i++) {
@@ -56,9 +56,10 @@ static void cr(lede_buf *out)
  * targets are. */
 static bool url_attr(const char *k)
 {
-	static const char *const names[] = {"action", "formaction", "poster", "srcset", "cite",
-	                                    "background", "ping", "longdesc", "usemap", "data",
-	                                    "xlink:href", "codebase", "manifest", "icon", "src", "href"};
+	static const char *const names[] = {"action",   "formaction", "poster",     "srcset",
+	                                    "cite",     "background", "ping",       "longdesc",
+	                                    "usemap",   "data",       "xlink:href", "codebase",
+	                                    "manifest", "icon",       "src",        "href"};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (!strcasecmp(k, names[i]))
 			return true;
@@ -174,8 +175,10 @@ static void backrefs(const lede_node *def, bool after, lede_buf *out)
 	for (int k = 1; k <= count; k++) {
 		lede_buf_puts(out, k > 1 || after ? " <a href=\"#" : "<a href=\"#");
 		footnote_ref_id(out, def->number, k);
-		lede_buf_printf(out, "\" class=\"footnote-backref\" data-footnote-backref "
-		                     "aria-label=\"Back to reference %d\">\xe2\x86\xa9", def->number);
+		lede_buf_printf(out,
+		                "\" class=\"footnote-backref\" data-footnote-backref "
+		                "aria-label=\"Back to reference %d\">\xe2\x86\xa9",
+		                def->number);
 		if (k > 1)
 			lede_buf_printf(out, "<sup>%d</sup>", k);
 		lede_buf_puts(out, "</a>");
@@ -349,7 +352,10 @@ static void paragraph_exit(html *h, const lede_node *n)
 	}
 }
 
-static int heading_level(const lede_node *n) { return n->level < 1 ? 1 : n->level > 6 ? 6 : n->level; }
+static int heading_level(const lede_node *n)
+{
+	return n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
+}
 
 static bool heading_enter(html *h, const lede_node *n)
 {
@@ -360,7 +366,10 @@ static bool heading_enter(html *h, const lede_node *n)
 	return true;
 }
 
-static void heading_exit(html *h, const lede_node *n) { lede_buf_printf(h->out, "</h%d>\n", heading_level(n)); }
+static void heading_exit(html *h, const lede_node *n)
+{
+	lede_buf_printf(h->out, "</h%d>\n", heading_level(n));
+}
 
 static bool thematic_break_enter(html *h, const lede_node *n)
 {
@@ -389,7 +398,8 @@ static void table_exit(html *h, const lede_node *n)
  * body; a row rendered alone is just the row. */
 static bool first_row(const html *h, const lede_node *n)
 {
-	return n != h->root && n->parent && n->parent->type == LEDE_NODE_TABLE && n == n->parent->first;
+	return n != h->root && n->parent && n->parent->type == LEDE_NODE_TABLE &&
+	       n == n->parent->first;
 }
 
 static bool table_row_enter(html *h, const lede_node *n)
@@ -543,34 +553,34 @@ static const struct {
 	bool (*enter)(html *h, const lede_node *n);
 	void (*exit)(html *h, const lede_node *n);
 } renderers[LEDE_NODE__COUNT] = {
-	[LEDE_NODE_DOCUMENT] = {NULL, NULL},
-	[LEDE_NODE_BLOCKQUOTE] = {blockquote_enter, blockquote_exit},
-	[LEDE_NODE_LIST] = {list_enter, list_exit},
-	[LEDE_NODE_ITEM] = {item_enter, item_exit},
-	[LEDE_NODE_CODE_BLOCK] = {code_block_enter, NULL},
-	[LEDE_NODE_HTML_BLOCK] = {html_block_enter, NULL},
-	[LEDE_NODE_PARAGRAPH] = {paragraph_enter, paragraph_exit},
-	[LEDE_NODE_HEADING] = {heading_enter, heading_exit},
-	[LEDE_NODE_THEMATIC_BREAK] = {thematic_break_enter, NULL},
-	[LEDE_NODE_TABLE] = {table_enter, table_exit},
-	[LEDE_NODE_TABLE_ROW] = {table_row_enter, table_row_exit},
-	[LEDE_NODE_TABLE_CELL] = {table_cell_enter, table_cell_exit},
-	[LEDE_NODE_RAW_BLOCK] = {raw_block_enter, NULL},
-	[LEDE_NODE_DIV] = {div_enter, div_exit},
-	[LEDE_NODE_FOOTNOTE_DEFINITION] = {footnote_definition_enter, footnote_definition_exit},
-	[LEDE_NODE_TEXT] = {text_enter, NULL},
-	[LEDE_NODE_SOFTBREAK] = {softbreak_enter, NULL},
-	[LEDE_NODE_LINEBREAK] = {linebreak_enter, NULL},
-	[LEDE_NODE_CODE] = {code_enter, NULL},
-	[LEDE_NODE_HTML_INLINE] = {html_inline_enter, NULL},
-	[LEDE_NODE_EMPH] = {emph_enter, emph_exit},
-	[LEDE_NODE_STRONG] = {strong_enter, strong_exit},
-	[LEDE_NODE_STRIKETHROUGH] = {strikethrough_enter, strikethrough_exit},
-	[LEDE_NODE_LINK] = {link_enter, link_exit},
-	[LEDE_NODE_IMAGE] = {image_enter, NULL},
-	[LEDE_NODE_RAW_INLINE] = {raw_inline_enter, NULL},
-	[LEDE_NODE_SPAN] = {span_enter, span_exit},
-	[LEDE_NODE_FOOTNOTE_REFERENCE] = {footnote_reference_enter, NULL},
+    [LEDE_NODE_DOCUMENT] = {NULL, NULL},
+    [LEDE_NODE_BLOCKQUOTE] = {blockquote_enter, blockquote_exit},
+    [LEDE_NODE_LIST] = {list_enter, list_exit},
+    [LEDE_NODE_ITEM] = {item_enter, item_exit},
+    [LEDE_NODE_CODE_BLOCK] = {code_block_enter, NULL},
+    [LEDE_NODE_HTML_BLOCK] = {html_block_enter, NULL},
+    [LEDE_NODE_PARAGRAPH] = {paragraph_enter, paragraph_exit},
+    [LEDE_NODE_HEADING] = {heading_enter, heading_exit},
+    [LEDE_NODE_THEMATIC_BREAK] = {thematic_break_enter, NULL},
+    [LEDE_NODE_TABLE] = {table_enter, table_exit},
+    [LEDE_NODE_TABLE_ROW] = {table_row_enter, table_row_exit},
+    [LEDE_NODE_TABLE_CELL] = {table_cell_enter, table_cell_exit},
+    [LEDE_NODE_RAW_BLOCK] = {raw_block_enter, NULL},
+    [LEDE_NODE_DIV] = {div_enter, div_exit},
+    [LEDE_NODE_FOOTNOTE_DEFINITION] = {footnote_definition_enter, footnote_definition_exit},
+    [LEDE_NODE_TEXT] = {text_enter, NULL},
+    [LEDE_NODE_SOFTBREAK] = {softbreak_enter, NULL},
+    [LEDE_NODE_LINEBREAK] = {linebreak_enter, NULL},
+    [LEDE_NODE_CODE] = {code_enter, NULL},
+    [LEDE_NODE_HTML_INLINE] = {html_inline_enter, NULL},
+    [LEDE_NODE_EMPH] = {emph_enter, emph_exit},
+    [LEDE_NODE_STRONG] = {strong_enter, strong_exit},
+    [LEDE_NODE_STRIKETHROUGH] = {strikethrough_enter, strikethrough_exit},
+    [LEDE_NODE_LINK] = {link_enter, link_exit},
+    [LEDE_NODE_IMAGE] = {image_enter, NULL},
+    [LEDE_NODE_RAW_INLINE] = {raw_inline_enter, NULL},
+    [LEDE_NODE_SPAN] = {span_enter, span_exit},
+    [LEDE_NODE_FOOTNOTE_REFERENCE] = {footnote_reference_enter, NULL},
 };
 
 static bool enter(html *h, const lede_node *n)

@@ -80,18 +80,13 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 		if (c->literal)
 			lede_text_clean(c->literal, strlen(c->literal), b);
 		break;
-	case LEDE_NODE_SOFTBREAK:
-		lede_buf_putc(b, ' ');
-		break;
-	case LEDE_NODE_LINEBREAK:
-		lede_buf_putc(b, '\n');
-		break;
+	case LEDE_NODE_SOFTBREAK: lede_buf_putc(b, ' '); break;
+	case LEDE_NODE_LINEBREAK: lede_buf_putc(b, '\n'); break;
 	case LEDE_NODE_RAW_INLINE:
 		if (c->info && !strcmp(c->info, "text") && c->literal)
 			lede_buf_puts(b, c->literal);
 		break;
-	case LEDE_NODE_HTML_INLINE:
-		break;
+	case LEDE_NODE_HTML_INLINE: break;
 	case LEDE_NODE_FOOTNOTE_REFERENCE:
 		/* not [n]: that is a link reference in this renderer */
 		lede_buf_printf(b, "[^%d]", c->number);
@@ -129,8 +124,7 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 		lede_buf_free(&t);
 		break;
 	}
-	default:
-		inlines(st, c, b);
+	default: inlines(st, c, b);
 	}
 }
 
@@ -244,8 +238,8 @@ static void blocks(state *st, const lede_node *n, const char *first, const char 
 static void gap(state *st)
 {
 	lede_buf *out = st->out;
-	if (out->len && !(out->len >= 2 && out->data[out->len - 1] == '\n' &&
-	                  out->data[out->len - 2] == '\n'))
+	if (out->len &&
+	    !(out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n'))
 		lede_buf_putc(out, '\n');
 }
 
@@ -277,7 +271,8 @@ static void table(state *st, const lede_node *n, const char *first, const char *
 	size_t total = 0;
 	for (size_t c = 0; c < ncol && c < MAXCOL; c++)
 		total += widths[c] + (c ? 3 : 0);
-	bool grid = ncol <= MAXCOL && (st->o->width <= 0 || total + strlen(rest) <= (size_t)st->o->width);
+	bool grid =
+	    ncol <= MAXCOL && (st->o->width <= 0 || total + strlen(rest) <= (size_t)st->o->width);
 	const char *cell = cells.data ? cells.data : "";
 	const char *pre = first;
 	for (const lede_node *r = n->first; r; r = r->next) {
@@ -288,7 +283,8 @@ static void table(state *st, const lede_node *n, const char *first, const char *
 			size_t l = strlen(cell);
 			if (c)
 				lede_buf_puts(&line, " | ");
-			bool right = grid && n->aligns && c < (size_t)n->ncols && n->aligns[c] == 'r';
+			bool right =
+			    grid && n->aligns && c < (size_t)n->ncols && n->aligns[c] == 'r';
 			if (right)
 				for (size_t w = width(cell, l); w < widths[c]; w++)
 					lede_buf_putc(&line, ' ');
@@ -359,7 +355,8 @@ static void block(state *st, const lede_node *n, const char *first, const char *
 			else
 				snprintf(mark, sizeof mark, "- ");
 			if (it->task)
-				strncat(mark, it->checked ? "[x] " : "[ ] ", sizeof mark - strlen(mark) - 1);
+				strncat(mark, it->checked ? "[x] " : "[ ] ",
+				        sizeof mark - strlen(mark) - 1);
 			lede_buf_printf(&f, "%s%s", firstitem ? first : rest, mark);
 			lede_buf_puts(&r, rest);
 			for (size_t i = 0; i < strlen(mark) && i < 4; i++)
@@ -387,18 +384,13 @@ static void block(state *st, const lede_node *n, const char *first, const char *
 		}
 		break;
 	}
-	case LEDE_NODE_THEMATIC_BREAK:
-		lede_buf_printf(st->out, "%s* * *\n", first);
-		break;
-	case LEDE_NODE_TABLE:
-		table(st, n, first, rest);
-		break;
+	case LEDE_NODE_THEMATIC_BREAK: lede_buf_printf(st->out, "%s* * *\n", first); break;
+	case LEDE_NODE_TABLE: table(st, n, first, rest); break;
 	case LEDE_NODE_RAW_BLOCK:
 		if (n->info && !strcmp(n->info, "text") && n->literal)
 			wrap(st, n->literal, first, rest);
 		break;
-	case LEDE_NODE_HTML_BLOCK:
-		break;
+	case LEDE_NODE_HTML_BLOCK: break;
 	case LEDE_NODE_FOOTNOTE_DEFINITION: {
 		/* a numbered note, its lines indented under its first */
 		lede_buf f = LEDE_BUF_INIT, r = LEDE_BUF_INIT;
@@ -411,8 +403,7 @@ static void block(state *st, const lede_node *n, const char *first, const char *
 		lede_buf_free(&r);
 		break;
 	}
-	default: /* Document, Div, Item: containers */
-		blocks(st, n, first, rest);
+	default: /* Document, Div, Item: containers */ blocks(st, n, first, rest);
 	}
 	lede_buf_free(&t);
 }

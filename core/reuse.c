@@ -38,8 +38,8 @@ static void put_str(GChecksum *c, const char *s) { put(c, s ? s : "\1(null)", s 
 
 static void put_date(GChecksum *c, const lede_date *d)
 {
-	int f[] = {d->year, d->month, d->day, d->hour, d->min, d->sec, d->nsec, d->offset,
-	           d->has_time, d->has_zone};
+	int f[] = {d->year, d->month, d->day,    d->hour,     d->min,
+	           d->sec,  d->nsec,  d->offset, d->has_time, d->has_zone};
 	put(c, f, sizeof f);
 }
 
@@ -74,7 +74,8 @@ static void hash_tree(GChecksum *c, const char *root, const char *dir, const cha
 	else
 		lede_buf_printf(&full, "%s/%s", root, dir);
 	walk_ud w = {c, label};
-	lede_walk walk = {.site = NULL, .skip = ".", .file = hash_file, .report = no_report, .ud = &w};
+	lede_walk walk = {
+	    .site = NULL, .skip = ".", .file = hash_file, .report = no_report, .ud = &w};
 	lede_walk_tree(&walk, lede_buf_cstr(&full), label);
 	lede_buf_free(&full);
 }

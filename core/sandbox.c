@@ -15,9 +15,9 @@
 #include "luapattern.h"
 
 #include <lauxlib.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -225,13 +225,15 @@ static int raise_stuck(lua_State *L, lede_engine *e)
 		snprintf(msg, sizeof msg, "memory budget of %lld bytes exceeded (sandbox)",
 		         (long long)e->sbx_mem_limit);
 	else if (e->sbx_exceeded)
-		snprintf(msg, sizeof msg, "instruction budget of %lld instructions exceeded (sandbox)",
+		snprintf(msg, sizeof msg,
+		         "instruction budget of %lld instructions exceeded (sandbox)",
 		         e->sbx_limit);
 	else
-		snprintf(msg, sizeof msg,
-		         "still running after %g s, the limit for one hook call; look for an endless "
-		         "loop, or raise 'limits: {hook_seconds: N}' in lede.yaml",
-		         e->hook_seconds);
+		snprintf(
+		    msg, sizeof msg,
+		    "still running after %g s, the limit for one hook call; look for an endless "
+		    "loop, or raise 'limits: {hook_seconds: N}' in lede.yaml",
+		    e->hook_seconds);
 	/* Where: the running line, skipping lede's own Lua helpers (the
 	 * coroutine.wrap shim). */
 	lua_Debug ar;
@@ -390,8 +392,9 @@ static bool lede_userdata(lua_State *L, int i)
 
 static int refuse(lua_State *L, walk *w, const char *what)
 {
-	return luaL_error(L, "%s %s; a sandboxed plugin may only leave data (strings, numbers, "
-	                     "booleans, tables)",
+	return luaL_error(L,
+	                  "%s %s; a sandboxed plugin may only leave data (strings, numbers, "
+	                  "booleans, tables)",
 	                  lede_buf_cstr(&w->path), what);
 }
 
@@ -405,8 +408,8 @@ static void path_key(lua_State *L, walk *w, int i)
 		const char *s = lua_tolstring(L, i, &n);
 		bool ident = n > 0 && n < 64 && !(s[0] >= '0' && s[0] <= '9');
 		for (size_t k = 0; ident && k < n; k++)
-			ident = s[k] == '_' || (s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
-			        (s[k] >= '0' && s[k] <= '9');
+			ident = s[k] == '_' || (s[k] >= 'a' && s[k] <= 'z') ||
+			        (s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= '0' && s[k] <= '9');
 		if (ident)
 			lede_buf_printf(&w->path, ".%s", s);
 		else
@@ -448,7 +451,8 @@ static void check_table(lua_State *L, walk *w, int t, int depth)
 		}
 		if (kt == LUA_TNUMBER) {
 			if (lua_isinteger(L, -2))
-				lede_buf_printf(&w->path, "[%lld]", (long long)lua_tointeger(L, -2));
+				lede_buf_printf(&w->path, "[%lld]",
+				                (long long)lua_tointeger(L, -2));
 			else
 				lede_buf_printf(&w->path, "[%g]", (double)lua_tonumber(L, -2));
 		} else if (kt == LUA_TBOOLEAN) {
@@ -470,20 +474,11 @@ static void check_value(lua_State *L, walk *w, int i, int depth)
 	case LUA_TNIL:
 	case LUA_TBOOLEAN:
 	case LUA_TNUMBER:
-	case LUA_TSTRING:
-		return;
-	case LUA_TTABLE:
-		check_table(L, w, i, depth);
-		return;
-	case LUA_TFUNCTION:
-		refuse(L, w, "is a function");
-		return;
-	case LUA_TTHREAD:
-		refuse(L, w, "is a coroutine");
-		return;
-	case LUA_TLIGHTUSERDATA:
-		refuse(L, w, "is a light userdata");
-		return;
+	case LUA_TSTRING: return;
+	case LUA_TTABLE: check_table(L, w, i, depth); return;
+	case LUA_TFUNCTION: refuse(L, w, "is a function"); return;
+	case LUA_TTHREAD: refuse(L, w, "is a coroutine"); return;
+	case LUA_TLIGHTUSERDATA: refuse(L, w, "is a light userdata"); return;
 	default:
 		if (!lede_userdata(L, i))
 			refuse(L, w, "is a userdata");
@@ -579,8 +574,9 @@ static int sandbox_setmetatable(lua_State *L)
 {
 	lua_pushliteral(L, "__gc");
 	if (lua_type(L, 2) == LUA_TTABLE && lua_rawget(L, 2) != LUA_TNIL)
-		return luaL_error(L, "a sandboxed plugin cannot set a __gc metamethod (finalizers would "
-		                     "run outside its budgets)");
+		return luaL_error(
+		    L, "a sandboxed plugin cannot set a __gc metamethod (finalizers would "
+		       "run outside its budgets)");
 	lua_settop(L, 2);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
@@ -614,15 +610,15 @@ static void copy_lib(lua_State *L, const char *const *names)
 
 void lede_sandbox_env(lua_State *L)
 {
-	static const char *const base[] = {"assert", "error",  "ipairs", "next",   "pairs",
-	                                   "pcall",  "rawequal", "rawget", "rawlen", "rawset",
-	                                   "select", "setmetatable", "getmetatable", "tonumber",
-	                                   "tostring", "type", "xpcall", "print", "_VERSION", NULL};
+	static const char *const base[] = {"assert",       "error",    "ipairs",   "next",
+	                                   "pairs",        "pcall",    "rawequal", "rawget",
+	                                   "rawlen",       "rawset",   "select",   "setmetatable",
+	                                   "getmetatable", "tonumber", "tostring", "type",
+	                                   "xpcall",       "print",    "_VERSION", NULL};
 	static const char *const os_safe[] = {"time", "date", "clock", "difftime", NULL};
-	static const char *const string_safe[] = {"byte",  "char",   "find",    "format", "gmatch",
-	                                          "gsub",  "len",    "lower",   "match",  "rep",
-	                                          "reverse", "sub",  "upper",   "pack",   "packsize",
-	                                          "unpack", NULL};
+	static const char *const string_safe[] = {
+	    "byte", "char",    "find", "format", "gmatch", "gsub",     "len",    "lower", "match",
+	    "rep",  "reverse", "sub",  "upper",  "pack",   "packsize", "unpack", NULL};
 	lua_newtable(L);
 	int env = lua_gettop(L);
 	for (const char *const *b = base; *b; b++) {
@@ -676,10 +672,10 @@ void lede_sandbox_lock(lua_State *L)
 {
 	/* Shared metatables must not be reachable for change: the string
 	 * library through getmetatable(""), and lede's own types. */
-	static const char *const types[] = {"lede.article", "lede.node",      "lede.date",
-	                                    "lede.regex",   "lede.fragment",  "lede.buf",
-	                                    "lede.re.state", "lede.json.doc", "lede.json.object",
-	                                    "lede.node.classes", "lede.node.attributes"};
+	static const char *const types[] = {
+	    "lede.article",     "lede.node",         "lede.date",           "lede.regex",
+	    "lede.fragment",    "lede.buf",          "lede.re.state",       "lede.json.doc",
+	    "lede.json.object", "lede.node.classes", "lede.node.attributes"};
 	/* lede.json.object is made on first use; make it now so it is locked. */
 	if (luaL_newmetatable(L, "lede.json.object")) {
 		lua_pushliteral(L, "object");

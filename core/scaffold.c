@@ -14,60 +14,60 @@
 #include <unistd.h>
 
 static const char plugin_src[] =
-	"-- plugins/%s.lua: what this plugin does, in a sentence or two.\n"
-	"-- Options (lede.yaml: - { name: %s, options: { ... } }):\n"
-	"--   suffix  text added to every title (default \"\")\n"
-	"local suffix = \"\"\n"
-	"\n"
-	"---@type lede.plugin\n"
-	"return {\n"
-	"  -- once per plugin instance, before any article, with the site settings\n"
-	"  -- and this entry's options (each worker's Lua state runs it too: keep\n"
-	"  -- settings in locals, not results)\n"
-	"  setup = function(site, opts)\n"
-	"    suffix = opts.suffix or \"\"\n"
-	"  end,\n"
-	"\n"
-	"  -- once per article, before any outlet; return false to drop it\n"
-	"  article = function(a)\n"
-	"    a.title = a.title .. suffix\n"
-	"  end,\n"
-	"\n"
-	"  -- Pandoc-style node filters: nil keeps, a node replaces, a list\n"
-	"  -- splices, an empty list deletes\n"
-	"  nodes = {\n"
-	"    Link = function(link, a, outlet)\n"
-	"      -- e.g. link.url = link.url:gsub(\"^http:\", \"https:\")\n"
-	"    end,\n"
-	"  },\n"
-	"}\n";
+    "-- plugins/%s.lua: what this plugin does, in a sentence or two.\n"
+    "-- Options (lede.yaml: - { name: %s, options: { ... } }):\n"
+    "--   suffix  text added to every title (default \"\")\n"
+    "local suffix = \"\"\n"
+    "\n"
+    "---@type lede.plugin\n"
+    "return {\n"
+    "  -- once per plugin instance, before any article, with the site settings\n"
+    "  -- and this entry's options (each worker's Lua state runs it too: keep\n"
+    "  -- settings in locals, not results)\n"
+    "  setup = function(site, opts)\n"
+    "    suffix = opts.suffix or \"\"\n"
+    "  end,\n"
+    "\n"
+    "  -- once per article, before any outlet; return false to drop it\n"
+    "  article = function(a)\n"
+    "    a.title = a.title .. suffix\n"
+    "  end,\n"
+    "\n"
+    "  -- Pandoc-style node filters: nil keeps, a node replaces, a list\n"
+    "  -- splices, an empty list deletes\n"
+    "  nodes = {\n"
+    "    Link = function(link, a, outlet)\n"
+    "      -- e.g. link.url = link.url:gsub(\"^http:\", \"https:\")\n"
+    "    end,\n"
+    "  },\n"
+    "}\n";
 
 static const char test_src[] =
-	"-- tests/%s_test.lua: run with `lede test tests/%s_test.lua`\n"
-	"local plugin = lede.test.plugin(\"%s\", { suffix = \" (updated)\" })\n"
-	"\n"
-	"local function story()\n"
-	"  return lede.test.article([[\n"
-	"---\n"
-	"title: A story\n"
-	"date: 2020-07-24\n"
-	"---\n"
-	"\n"
-	"See [the report](http://example.org/report).\n"
-	"]], \"content/story.md\")\n"
-	"end\n"
-	"\n"
-	"test(\"article adds the suffix to the title\", function()\n"
-	"  local a = story()\n"
-	"  plugin.article(a)\n"
-	"  eq(a.title, \"A story (updated)\")\n"
-	"end)\n"
-	"\n"
-	"test(\"node filters leave links as they are\", function()\n"
-	"  local a = story()\n"
-	"  a.body:walk(plugin.nodes)\n"
-	"  contains(a:html(), 'href=\"http://example.org/report\"')\n"
-	"end)\n";
+    "-- tests/%s_test.lua: run with `lede test tests/%s_test.lua`\n"
+    "local plugin = lede.test.plugin(\"%s\", { suffix = \" (updated)\" })\n"
+    "\n"
+    "local function story()\n"
+    "  return lede.test.article([[\n"
+    "---\n"
+    "title: A story\n"
+    "date: 2020-07-24\n"
+    "---\n"
+    "\n"
+    "See [the report](http://example.org/report).\n"
+    "]], \"content/story.md\")\n"
+    "end\n"
+    "\n"
+    "test(\"article adds the suffix to the title\", function()\n"
+    "  local a = story()\n"
+    "  plugin.article(a)\n"
+    "  eq(a.title, \"A story (updated)\")\n"
+    "end)\n"
+    "\n"
+    "test(\"node filters leave links as they are\", function()\n"
+    "  local a = story()\n"
+    "  a.body:walk(plugin.nodes)\n"
+    "  contains(a:html(), 'href=\"http://example.org/report\"')\n"
+    "end)\n";
 
 static bool exists(const char *p)
 {
@@ -109,8 +109,10 @@ static int new_plugin_files(const char *root, const char *name)
 static int new_plugin(const char *root, const char *name)
 {
 	for (const char *c = name; *c; c++)
-		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '-')) {
-			fprintf(stderr, "lede: a plugin name uses a-z, 0-9, _ and -, not '%s'\n", name);
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' ||
+		      *c == '-')) {
+			fprintf(stderr, "lede: a plugin name uses a-z, 0-9, _ and -, not '%s'\n",
+			        name);
 			return 2;
 		}
 	if (!name[0])
@@ -120,7 +122,8 @@ static int new_plugin(const char *root, const char *name)
 	char full_t[4096];
 	snprintf(full_t, sizeof full_t, "%s/%s", root, rel_t);
 	if (exists(full_t)) {
-		fprintf(stderr, "lede: %s already exists; choose another name or remove it\n", rel_t);
+		fprintf(stderr, "lede: %s already exists; choose another name or remove it\n",
+		        rel_t);
 		return 1;
 	}
 	if (new_plugin_files(root, name) != 0)
@@ -158,8 +161,9 @@ static int new_article(const char *root, const char *title)
 			lede_buf_putc(&text, '\\');
 		lede_buf_putc(&text, *c);
 	}
-	lede_buf_printf(&text, "\"\ndate: %s\nsection: News\nauthors: []\ntags: []\ndraft: true\n---\n\n"
-	                       "Write the story here.\n",
+	lede_buf_printf(&text,
+	                "\"\ndate: %s\nsection: News\nauthors: []\ntags: []\ndraft: true\n---\n\n"
+	                "Write the story here.\n",
 	                day);
 	int rc = create(root, rel.data, text.data) == 0 ? 0 : 1;
 	if (rc == 0)
@@ -171,50 +175,50 @@ static int new_article(const char *root, const char *title)
 }
 
 static const char site_yaml[] =
-	"# lede.yaml: the site and its outlets. Every setting: docs/config.md.\n"
-	"site:\n"
-	"  title: My News\n"
-	"  base_url: https://news.example.org\n"
-	"  language: en\n"
-	"  description: News from my newsroom.\n"
-	"\n"
-	"content: content  # the articles (*.md, any depth)\n"
-	"output: public    # where `lede build` writes the site\n"
-	"\n"
-	"# Plugins run for every outlet, in this order. plugins/example.lua is\n"
-	"# a commented starting point; list it here to use it:\n"
-	"# plugins: [example]\n"
-	"\n"
-	"outlets:\n"
-	"  # The website: a page per article and a front page.\n"
-	"  web:\n"
-	"    format: html\n"
-	"    path: \"{section}/{slug}/\"\n"
-	"    index: { path: index.html, per_page: 20 }\n"
-	"    tags: { path: \"tags/{tag}/\" }\n"
-	"\n"
-	"  # An Atom feed of the website.\n"
-	"  atom: { format: atom, path: feed.atom, link_to: web, limit: 20 }\n";
+    "# lede.yaml: the site and its outlets. Every setting: docs/config.md.\n"
+    "site:\n"
+    "  title: My News\n"
+    "  base_url: https://news.example.org\n"
+    "  language: en\n"
+    "  description: News from my newsroom.\n"
+    "\n"
+    "content: content  # the articles (*.md, any depth)\n"
+    "output: public    # where `lede build` writes the site\n"
+    "\n"
+    "# Plugins run for every outlet, in this order. plugins/example.lua is\n"
+    "# a commented starting point; list it here to use it:\n"
+    "# plugins: [example]\n"
+    "\n"
+    "outlets:\n"
+    "  # The website: a page per article and a front page.\n"
+    "  web:\n"
+    "    format: html\n"
+    "    path: \"{section}/{slug}/\"\n"
+    "    index: { path: index.html, per_page: 20 }\n"
+    "    tags: { path: \"tags/{tag}/\" }\n"
+    "\n"
+    "  # An Atom feed of the website.\n"
+    "  atom: { format: atom, path: feed.atom, link_to: web, limit: 20 }\n";
 
 static const char site_welcome[] =
-	"---\n"
-	"title: \"Welcome to lede\"\n"
-	"date: %s\n"
-	"section: News\n"
-	"authors: [The Newsroom]\n"
-	"tags: [lede]\n"
-	"---\n"
-	"\n"
-	"This is the site's first article: `content/%s-welcome.md`. Edit it,\n"
-	"save, and the page in your browser follows (`lede serve`).\n"
-	"\n"
-	"## Next steps\n"
-	"\n"
-	"- `lede new article \"A title\"` writes a new draft in `content/`.\n"
-	"- `lede build` publishes every outlet of `lede.yaml` into `public/`.\n"
-	"- `lede test` runs the plugin tests in `tests/`.\n"
-	"\n"
-	"“Quotations like this one are found by lede,” said the editor.\n";
+    "---\n"
+    "title: \"Welcome to lede\"\n"
+    "date: %s\n"
+    "section: News\n"
+    "authors: [The Newsroom]\n"
+    "tags: [lede]\n"
+    "---\n"
+    "\n"
+    "This is the site's first article: `content/%s-welcome.md`. Edit it,\n"
+    "save, and the page in your browser follows (`lede serve`).\n"
+    "\n"
+    "## Next steps\n"
+    "\n"
+    "- `lede new article \"A title\"` writes a new draft in `content/`.\n"
+    "- `lede build` publishes every outlet of `lede.yaml` into `public/`.\n"
+    "- `lede test` runs the plugin tests in `tests/`.\n"
+    "\n"
+    "“Quotations like this one are found by lede,” said the editor.\n";
 
 /* the output, and the external link check's cache (lede check --links) */
 static const char site_gitignore[] = "/public/\n/.lede-linkcache\n";
@@ -229,8 +233,9 @@ static int new_site(const char *dir)
 	for (size_t i = 0; i < sizeof rels / sizeof *rels; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, rels[i]);
 		if (exists(path)) {
-			fprintf(stderr, "lede: %s already exists; new site writes only into a new or "
-			                "empty folder\n",
+			fprintf(stderr,
+			        "lede: %s already exists; new site writes only into a new or "
+			        "empty folder\n",
 			        path);
 			return 1;
 		}
@@ -257,7 +262,8 @@ int lede_new_main(const char *root, const char *what, const char *name)
 		return new_plugin(root, name);
 	if (!strcmp(what, "article"))
 		return new_article(root, name);
-	fprintf(stderr, "lede: new makes a site, a plugin or an article, not '%s'; see 'lede --help'\n",
+	fprintf(stderr,
+	        "lede: new makes a site, a plugin or an article, not '%s'; see 'lede --help'\n",
 	        what);
 	return 2;
 }

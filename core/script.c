@@ -112,8 +112,8 @@ int lede_script_main(const lede_options *o, const char *script, int argc, char *
 	}
 	/* lede.site() builds its object from the primitives. */
 	static const luaL_Reg prims[] = {
-		{"articles", s_articles}, {"publish", s_publish}, {"render", s_render},
-		{"outlets", s_outlets},   {"config", s_config},   {NULL, NULL},
+	    {"articles", s_articles}, {"publish", s_publish}, {"render", s_render},
+	    {"outlets", s_outlets},   {"config", s_config},   {NULL, NULL},
 	};
 	if (load_lib(L, e, "site") != 0)
 		goto out;

@@ -1,10 +1,10 @@
 /* site.c: reading and checking lede.yaml. */
 #include "site.h"
 
+#include "engine.h"
 #include "extract.h"
 #include "frontmatter.h"
 #include "output.h"
-#include "engine.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -51,9 +51,11 @@ static int check_keys(ctx *x, const lede_value *map, const char *where, const ch
 			const char *near = lede_nearest(k, known, nknown);
 			char what[400];
 			if (near) {
-				snprintf(what, sizeof what, "unknown key '%s' in %s; did you mean '%s'?", k,
-				         where, near);
-				return fail(x, map->u.list.key_nodes[i], "%s (known keys: %s)", what, list);
+				snprintf(what, sizeof what,
+				         "unknown key '%s' in %s; did you mean '%s'?", k, where,
+				         near);
+				return fail(x, map->u.list.key_nodes[i], "%s (known keys: %s)",
+				            what, list);
 			}
 			snprintf(what, sizeof what, "unknown key '%s' in %s", k, where);
 			return fail(x, map->u.list.key_nodes[i], "%s; known keys: %s", what, list);
@@ -68,7 +70,8 @@ static int get_str(ctx *x, const lede_value *map, const char *key, const char **
 	if (!v || v->type == LEDE_NULL)
 		return 0;
 	if (v->type != LEDE_STRING)
-		return fail(x, v, "'%s' must be a string, not %s", key, lede_value_type_name(v->type));
+		return fail(x, v, "'%s' must be a string, not %s", key,
+		            lede_value_type_name(v->type));
 	*out = v->u.str.s;
 	return 0;
 }
@@ -79,7 +82,8 @@ static int get_bool(ctx *x, const lede_value *map, const char *key, bool *out)
 	if (!v || v->type == LEDE_NULL)
 		return 0;
 	if (v->type != LEDE_BOOL)
-		return fail(x, v, "'%s' must be true or false, not %s", key, lede_value_type_name(v->type));
+		return fail(x, v, "'%s' must be true or false, not %s", key,
+		            lede_value_type_name(v->type));
 	*out = v->u.b;
 	return 0;
 }
@@ -91,7 +95,8 @@ static int get_map(ctx *x, const lede_value *map, const char *key, const lede_va
 	if (!v || v->type == LEDE_NULL)
 		return 0;
 	if (v->type != LEDE_MAP)
-		return fail(x, v, "'%s' must be a mapping, not %s", key, lede_value_type_name(v->type));
+		return fail(x, v, "'%s' must be a mapping, not %s", key,
+		            lede_value_type_name(v->type));
 	*out = v;
 	return 0;
 }
@@ -122,8 +127,10 @@ static int plugins(ctx *x, const lede_value *v, lede_plugin_spec **out, size_t *
 	if (!v || v->type == LEDE_NULL)
 		return 0;
 	if (v->type != LEDE_SEQ)
-		return fail(x, v, "'plugins' must be a list of plugin names or {name: ...} mappings, not %s",
-		            lede_value_type_name(v->type), NULL);
+		return fail(
+		    x, v,
+		    "'plugins' must be a list of plugin names or {name: ...} mappings, not %s",
+		    lede_value_type_name(v->type), NULL);
 	*out = lede_arena_alloc(x->c->arena, (v->u.list.n + 1) * sizeof **out);
 	for (size_t i = 0; i < v->u.list.n; i++) {
 		const lede_value *e = v->u.list.items[i];
@@ -133,14 +140,18 @@ static int plugins(ctx *x, const lede_value *v, lede_plugin_spec **out, size_t *
 		if (e->type == LEDE_STRING) {
 			p->name = e->u.str.s;
 		} else if (e->type == LEDE_MAP) {
-			static const char *const known[] = {"name",   "options",  "sandbox", "instructions",
-			                                    "memory", "raw_html", NULL};
-			if (check_keys(x, e, "a plugin entry", known) || get_str(x, e, "name", &p->name) ||
-			    get_bool(x, e, "sandbox", &p->sandbox) || get_bool(x, e, "raw_html", &p->raw_html))
+			static const char *const known[] = {
+			    "name",   "options",  "sandbox", "instructions",
+			    "memory", "raw_html", NULL};
+			if (check_keys(x, e, "a plugin entry", known) ||
+			    get_str(x, e, "name", &p->name) ||
+			    get_bool(x, e, "sandbox", &p->sandbox) ||
+			    get_bool(x, e, "raw_html", &p->raw_html))
 				return -1;
 			if (p->raw_html && !p->sandbox)
 				return fail(x, lede_value_get(e, "raw_html"),
-				            "'raw_html' grants raw HTML to a sandboxed plugin; add 'sandbox: "
+				            "'raw_html' grants raw HTML to a sandboxed plugin; add "
+				            "'sandbox: "
 				            "true' (trusted plugins may always make raw HTML)",
 				            NULL, NULL);
 			static const char *const budgets[] = {"instructions", "memory"};
@@ -149,10 +160,11 @@ static int plugins(ctx *x, const lede_value *v, lede_plugin_spec **out, size_t *
 				if (!bv)
 					continue;
 				if (bv->type != LEDE_INT || bv->u.i < 1)
-					return fail(x, bv, "'%s' must be a whole number above 0%s", budgets[b],
-					            b ? " (bytes)" : "");
+					return fail(x, bv, "'%s' must be a whole number above 0%s",
+					            budgets[b], b ? " (bytes)" : "");
 				if (!p->sandbox)
-					return fail(x, bv, "'%s' is a sandbox budget; add 'sandbox: true'",
+					return fail(x, bv,
+					            "'%s' is a sandbox budget; add 'sandbox: true'",
 					            budgets[b], NULL);
 				if (b)
 					p->memory = bv->u.i;
@@ -171,8 +183,10 @@ static int plugins(ctx *x, const lede_value *v, lede_plugin_spec **out, size_t *
 		if (!p->memory)
 			p->memory = 32 << 20;
 		if (!plugin_name_ok(p->name))
-			return fail(x, e, "bad plugin name '%s'; name a file plugins/NAME.lua without '.lua'",
-			            p->name, NULL);
+			return fail(
+			    x, e,
+			    "bad plugin name '%s'; name a file plugins/NAME.lua without '.lua'",
+			    p->name, NULL);
 	}
 	*n = v->u.list.n;
 	return 0;
@@ -195,8 +209,9 @@ static int limits(ctx *x, const lede_value *root)
 		return 0;
 	double s = v->type == LEDE_INT ? (double)v->u.i : v->type == LEDE_FLOAT ? v->u.f : -1;
 	if (!(s > 0))
-		return fail(x, v, "'hook_seconds' must be a number of seconds above 0, e.g. 'limits: "
-		                  "{hook_seconds: 60}'",
+		return fail(x, v,
+		            "'hook_seconds' must be a number of seconds above 0, e.g. 'limits: "
+		            "{hook_seconds: 60}'",
 		            NULL, NULL);
 	x->c->hook_seconds = s;
 	return 0;
@@ -267,8 +282,8 @@ static int str_or_list(ctx *x, const lede_value *f, const char *key)
 	if (v->type == LEDE_SEQ) {
 		for (size_t i = 0; i < v->u.list.n; i++)
 			if (v->u.list.items[i]->type != LEDE_STRING)
-				return fail(x, v->u.list.items[i], "'%s' lists strings, not %s", key,
-				            lede_value_type_name(v->u.list.items[i]->type));
+				return fail(x, v->u.list.items[i], "'%s' lists strings, not %s",
+				            key, lede_value_type_name(v->u.list.items[i]->type));
 		return 0;
 	}
 	return fail(x, v, "'%s' must be a string or a list of strings, not %s", key,
@@ -334,8 +349,8 @@ static void typed_filter(ctx *x, const lede_value *f, lede_outlet_filter *out)
 
 static int check_filter(ctx *x, const lede_value *f)
 {
-	static const char *const known[] = {"tags", "section", "lang", "authors", "from", "until",
-	                                    "drafts", "lua", NULL};
+	static const char *const known[] = {"tags",  "section", "lang", "authors", "from",
+	                                    "until", "drafts",  "lua",  NULL};
 	if (check_keys(x, f, "an outlet's filter", known))
 		return -1;
 	const lede_value *tags = lede_value_get(f, "tags");
@@ -347,14 +362,15 @@ static int check_filter(ctx *x, const lede_value *f)
 	} else if (str_or_list(x, f, "tags")) {
 		return -1;
 	}
-	if (str_or_list(x, f, "section") || str_or_list(x, f, "lang") || str_or_list(x, f, "authors"))
+	if (str_or_list(x, f, "section") || str_or_list(x, f, "lang") ||
+	    str_or_list(x, f, "authors"))
 		return -1;
 	static const char *const dates[] = {"from", "until"};
 	for (size_t i = 0; i < 2; i++) {
 		const lede_value *d = lede_value_get(f, dates[i]);
 		if (d && d->type != LEDE_TIMESTAMP)
-			return fail(x, d, "filter '%s' must be a date (YYYY-MM-DD), not %s", dates[i],
-			            lede_value_type_name(d->type));
+			return fail(x, d, "filter '%s' must be a date (YYYY-MM-DD), not %s",
+			            dates[i], lede_value_type_name(d->type));
 	}
 	bool drafts;
 	const char *lua = NULL;
@@ -363,10 +379,10 @@ static int check_filter(ctx *x, const lede_value *f)
 
 static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 {
-	static const char *const known[] = {"format", "path", "template", "index", "tags", "plugins",
-	                                    "filter", "limit", "sort", "site", "width", "drafts",
-	                                    "options", "link_to", "sections", "embargoed",
-	                                    "canceled", NULL};
+	static const char *const known[] = {
+	    "format",  "path",    "template", "index",     "tags",     "plugins",
+	    "filter",  "limit",   "sort",     "site",      "width",    "drafts",
+	    "options", "link_to", "sections", "embargoed", "canceled", NULL};
 	char where[300];
 	snprintf(where, sizeof where, "outlet '%s'", name);
 	o->name = name;
@@ -386,9 +402,10 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 	o->format_line = fv->line;
 	o->format_column = fv->column;
 	if (!plugin_name_ok(o->format))
-		return fail(x, lede_value_get(v, "format"),
-		            "bad format name '%s'; name a file plugins/formats/NAME.lua without '.lua'",
-		            o->format, NULL);
+		return fail(
+		    x, lede_value_get(v, "format"),
+		    "bad format name '%s'; name a file plugins/formats/NAME.lua without '.lua'",
+		    o->format, NULL);
 	if (check_template(x, v))
 		return -1;
 	if (!o->path)
@@ -397,10 +414,11 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 	if (get_str(x, v, "sort", &sort))
 		return -1;
 	if (sort && strcmp(sort, "date") && strcmp(sort, "-date") && strcmp(sort, "title"))
-		return fail(x, lede_value_get(v, "sort"),
-		            "'sort: %s' is not an order; use date (oldest first), -date (newest first, "
-		            "the default) or title",
-		            sort, NULL);
+		return fail(
+		    x, lede_value_get(v, "sort"),
+		    "'sort: %s' is not an order; use date (oldest first), -date (newest first, "
+		    "the default) or title",
+		    sort, NULL);
 	o->sort = sort;
 	const lede_value *tg;
 	if (get_map(x, v, "tags", &tg))
@@ -411,7 +429,9 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		if (check_keys(x, tg, "an outlet's tags", tk) || get_str(x, tg, "path", &tp))
 			return -1;
 		if (!tp || !strstr(tp, "{tag}"))
-			return fail(x, tg, "tags: needs a path holding {tag}, e.g. tags: { path: \"tags/{tag}/\" }",
+			return fail(x, tg,
+			            "tags: needs a path holding {tag}, e.g. tags: { path: "
+			            "\"tags/{tag}/\" }",
 			            NULL, NULL);
 		o->tags_path = tp;
 	}
@@ -428,19 +448,22 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		if (check_keys(x, sec, "an outlet's sections", sk) || get_str(x, sec, "path", &sp))
 			return -1;
 		if (!sp || !strstr(sp, "{section}"))
-			return fail(x, sec,
-			            "sections: needs a path holding {section}, e.g. sections: { path: "
-			            "\"{section}/\" }",
-			            NULL, NULL);
+			return fail(
+			    x, sec,
+			    "sections: needs a path holding {section}, e.g. sections: { path: "
+			    "\"{section}/\" }",
+			    NULL, NULL);
 		const lede_value *list = lede_value_get(sec, "list");
 		if (list && list->type != LEDE_SEQ)
-			return fail(x, list, "sections: 'list' must be a list of section names, not %s",
+			return fail(x, list,
+			            "sections: 'list' must be a list of section names, not %s",
 			            lede_value_type_name(list->type), NULL);
 		for (size_t i = 0; list && i < list->u.list.n; i++)
 			if (list->u.list.items[i]->type != LEDE_STRING)
-				return fail(x, list->u.list.items[i],
-				            "sections: 'list' must hold section names (strings), not %s",
-				            lede_value_type_name(list->u.list.items[i]->type), NULL);
+				return fail(
+				    x, list->u.list.items[i],
+				    "sections: 'list' must hold section names (strings), not %s",
+				    lede_value_type_name(list->u.list.items[i]->type), NULL);
 		o->sections_path = sp;
 		typed_strs(x, sec, "list", &o->sections_list);
 	}
@@ -486,7 +509,8 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 			return -1;
 		const lede_value *pp = lede_value_get(idx, "per_page");
 		if (pp && (pp->type != LEDE_INT || pp->u.i < 0 || pp->u.i > 100000))
-			return fail(x, pp, "'per_page' must be a whole number from 0 to 100000", NULL, NULL);
+			return fail(x, pp, "'per_page' must be a whole number from 0 to 100000",
+			            NULL, NULL);
 		o->per_page = pp ? (int)pp->u.i : 0;
 		if (!o->index_path)
 			o->index_path = "index.html";
@@ -503,9 +527,9 @@ static int load(ctx *x)
 	if (root->type != LEDE_MAP)
 		return fail(x, root, "the configuration must be a mapping, not %s",
 		            lede_value_type_name(root->type), NULL);
-	static const char *const known[] = {"site",   "content",        "output", "templates",
-	                                    "static", "allow_raw_html", "strict", "plugins",
-	                                    "outlets", "limits",        "check_links", "quotes",
+	static const char *const known[] = {"site",    "content",        "output",      "templates",
+	                                    "static",  "allow_raw_html", "strict",      "plugins",
+	                                    "outlets", "limits",         "check_links", "quotes",
 	                                    NULL};
 	if (check_keys(x, root, "lede.yaml", known))
 		return -1;
@@ -516,14 +540,16 @@ static int load(ctx *x)
 	c->language = "en";
 	c->title = "";
 	c->base_url = "";
-	if (site && (get_str(x, site, "title", &c->title) || get_str(x, site, "base_url", &c->base_url) ||
-	             get_str(x, site, "language", &c->language)))
+	if (site &&
+	    (get_str(x, site, "title", &c->title) || get_str(x, site, "base_url", &c->base_url) ||
+	     get_str(x, site, "language", &c->language)))
 		return -1;
 	c->content_dir = "content";
 	c->output_dir = "public";
 	c->templates_dir = "templates";
 	c->static_dir = "static";
-	if (get_str(x, root, "content", &c->content_dir) || get_str(x, root, "output", &c->output_dir) ||
+	if (get_str(x, root, "content", &c->content_dir) ||
+	    get_str(x, root, "output", &c->output_dir) ||
 	    get_str(x, root, "templates", &c->templates_dir) ||
 	    get_str(x, root, "static", &c->static_dir) ||
 	    get_bool(x, root, "allow_raw_html", &c->allow_raw_html) ||
@@ -535,15 +561,16 @@ static int load(ctx *x)
 	c->check_links = true;
 	if (get_bool(x, root, "check_links", &c->check_links))
 		return -1;
-	if (plugins(x, lede_value_get(root, "plugins"), &c->plugins, &c->nplugins) || limits(x, root) ||
-	    quote_words(x, root))
+	if (plugins(x, lede_value_get(root, "plugins"), &c->plugins, &c->nplugins) ||
+	    limits(x, root) || quote_words(x, root))
 		return -1;
 	const lede_value *outs;
 	if (get_map(x, root, "outlets", &outs))
 		return -1;
 	if (!outs || !outs->u.list.n)
 		return fail(x, outs ? outs : root,
-		            "no outlets; add e.g.\n  outlets:\n    web: { format: html }", NULL, NULL);
+		            "no outlets; add e.g.\n  outlets:\n    web: { format: html }", NULL,
+		            NULL);
 	c->noutlets = outs->u.list.n;
 	c->outlets = lede_arena_alloc(c->arena, c->noutlets * sizeof *c->outlets);
 	for (size_t i = 0; i < c->noutlets; i++)
@@ -562,27 +589,40 @@ static int load(ctx *x)
 	for (size_t i = 0; i < c->noutlets; i++)
 		for (size_t j = 0; j < i; j++) {
 			const lede_outlet *a = &c->outlets[i], *b = &c->outlets[j];
-			const char *ca = a->index_path ? a->index_path : strchr(a->path, '{') ? NULL : a->path;
-			const char *cb = b->index_path ? b->index_path : strchr(b->path, '{') ? NULL : b->path;
+			const char *ca = a->index_path          ? a->index_path
+			                 : strchr(a->path, '{') ? NULL
+			                                        : a->path;
+			const char *cb = b->index_path          ? b->index_path
+			                 : strchr(b->path, '{') ? NULL
+			                                        : b->path;
 			const lede_value *at = lede_value_get(a->cfg, "path");
 			if (ca && cb && !strcmp(ca, cb)) {
-				const lede_value *ia = lede_value_get(lede_value_get(a->cfg, "index"), "path");
-				return fail(x, ia ? ia : at ? at : a->cfg,
-				            "outlets '%s' and '%s' write the same file; give one of them another "
+				const lede_value *ia =
+				    lede_value_get(lede_value_get(a->cfg, "index"), "path");
+				return fail(x,
+				            ia   ? ia
+				            : at ? at
+				                 : a->cfg,
+				            "outlets '%s' and '%s' write the same file; give one "
+				            "of them another "
 				            "path",
 				            b->name, a->name);
 			}
 			if (strchr(a->path, '{') && !strcmp(a->path, b->path) && !at)
-				return fail(x, a->cfg,
-				            "outlet '%s' has no 'path', so it would write over outlet '%s' "
-				            "(the default is {lang}/{section}/{slug}/); give it a path, e.g. "
-				            "feed.atom for a feed",
-				            a->name, b->name);
+				return fail(
+				    x, a->cfg,
+				    "outlet '%s' has no 'path', so it would write over outlet '%s' "
+				    "(the default is {lang}/{section}/{slug}/); give it a path, "
+				    "e.g. "
+				    "feed.atom for a feed",
+				    a->name, b->name);
 			if (strchr(a->path, '{') && !strcmp(a->path, b->path))
-				return fail(x, at ? at : a->cfg,
-				            "outlets '%s' and '%s' have the same path pattern, so their pages "
-				            "would overwrite each other; give one of them another path",
-				            b->name, a->name);
+				return fail(
+				    x, at ? at : a->cfg,
+				    "outlets '%s' and '%s' have the same path pattern, so their "
+				    "pages "
+				    "would overwrite each other; give one of them another path",
+				    b->name, a->name);
 		}
 	return 0;
 }
@@ -613,7 +653,8 @@ lede_config *lede_config_load(const char *root, const char *file, lede_error *er
 	size_t len;
 	char *text = lede_read_file(full, &len);
 	if (!text) {
-		lede_error_set(err, file, 0, 0, "cannot read the configuration: %s", strerror(errno));
+		lede_error_set(err, file, 0, 0, "cannot read the configuration: %s",
+		               strerror(errno));
 		return NULL;
 	}
 	lede_config *c = lede_config_parse(file, text, len, err);

@@ -81,8 +81,8 @@ typedef struct lede_config {
 	const char *content_dir, *output_dir, *templates_dir, *static_dir;
 	int content_line, content_column; /* where content: is; 0: not set */
 	bool allow_raw_html;
-	bool strict; /* warnings fail the build (CI) */
-	bool check_links; /* check_links: the build's link check (default true) */
+	bool strict;         /* warnings fail the build (CI) */
+	bool check_links;    /* check_links: the build's link check (default true) */
 	double hook_seconds; /* limits.hook_seconds: wall clock per hook call (default 60) */
 	lede_plugin_spec *plugins;
 	size_t nplugins;

@@ -10,8 +10,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
-#include <math.h>
 #include <jansson.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -95,11 +95,11 @@ typedef struct file {
 	char *rel, *outlet, *article, *since;
 	uint64_t hash;
 	size_t size;
-	char *staged; /* the stage's file to rename into place, or NULL */
-	bool made;    /* this build made it (else: kept from the last one) */
-	bool fresh;   /* claimed (lede_state_claim), and new since the last build */
-	bool left;    /* no longer made, kept by --no-prune: never reused */
-	char *key;    /* a collection page: the digest of what made it, or NULL */
+	char *staged;   /* the stage's file to rename into place, or NULL */
+	bool made;      /* this build made it (else: kept from the last one) */
+	bool fresh;     /* claimed (lede_state_claim), and new since the last build */
+	bool left;      /* no longer made, kept by --no-prune: never reused */
+	char *key;      /* a collection page: the digest of what made it, or NULL */
 	lede_deps deps; /* ...and the image renditions it used */
 } file;
 
@@ -108,8 +108,8 @@ typedef struct file {
  * a build does not hold every record twice). */
 typedef struct record {
 	char *json, *since;
-	char digest[33]; /* lede_record_digest of it, or "" */
-	bool borrowed;   /* json is the last build's record's (freed with it) */
+	char digest[33];         /* lede_record_digest of it, or "" */
+	bool borrowed;           /* json is the last build's record's (freed with it) */
 	const lede_article *rec; /* owned by the build, alive until the commit */
 } record;
 
@@ -288,8 +288,8 @@ static int read_manifest(lede_state *s, lede_error *err)
 	if (!f) {
 		int rc = errno == ENOENT ? 0 : -1;
 		if (rc)
-			lede_error_set(err, lede_buf_cstr(&path), 0, 0, "cannot read the build state: %s",
-			               strerror(errno));
+			lede_error_set(err, lede_buf_cstr(&path), 0, 0,
+			               "cannot read the build state: %s", strerror(errno));
 		lede_buf_free(&path);
 		return rc;
 	}
@@ -333,7 +333,8 @@ static int read_manifest(lede_state *s, lede_error *err)
 			json_decref(o); /* not as lede writes it: read whole below */
 		}
 		json_t *o = json_loadb(line, (size_t)n, JSON_ALLOW_NUL, &je);
-		if (!o || !json_is_object(o) || (lineno == 1 && !json_object_get(o, "lede-manifest"))) {
+		if (!o || !json_is_object(o) ||
+		    (lineno == 1 && !json_object_get(o, "lede-manifest"))) {
 			lede_error_set(err, lede_buf_cstr(&path), lineno, 0,
 			               "not a lede build state (%s); remove it and build again",
 			               o ? "unexpected line" : je.text);
@@ -462,7 +463,8 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 		pthread_mutex_lock(&s->lock);
 		size_t id = s->next_stage++;
 		if (!s->stage_made) {
-			if (lede_mkdirs(s->outdir) == 0 && (mkdir(s->stage, 0777) == 0 || errno == EEXIST))
+			if (lede_mkdirs(s->outdir) == 0 &&
+			    (mkdir(s->stage, 0777) == 0 || errno == EEXIST))
 				s->stage_made = true;
 		}
 		pthread_mutex_unlock(&s->lock);
@@ -546,8 +548,10 @@ bool lede_state_has(lede_state *s, const char *rel)
 	return has;
 }
 
-bool lede_state_had(lede_state *s, const char *rel) { return table_get(&s->old_files, rel) != NULL; }
-
+bool lede_state_had(lede_state *s, const char *rel)
+{
+	return table_get(&s->old_files, rel) != NULL;
+}
 
 /* Keeps old file fe in this build's list (not if this build made it);
  * reused: as made by this build (its article is unchanged), not kept. */
@@ -570,8 +574,8 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 	return true;
 }
 
-static size_t keep_owned(lede_state *s, const char *outlet, const char *article,
-                         const char **since, bool reused);
+static size_t keep_owned(lede_state *s, const char *outlet, const char *article, const char **since,
+                         bool reused);
 
 size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, const char **since)
 {
@@ -583,8 +587,8 @@ size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article)
 	return keep_owned(s, outlet, article, NULL, true);
 }
 
-static size_t keep_owned(lede_state *s, const char *outlet, const char *article,
-                         const char **since, bool reused)
+static size_t keep_owned(lede_state *s, const char *outlet, const char *article, const char **since,
+                         bool reused)
 {
 	size_t n = 0;
 	const char *when = NULL;
@@ -654,10 +658,10 @@ bool lede_state_deps_same(lede_state *s, const char *root, const lede_deps *d)
 		lede_buf a = LEDE_BUF_INIT;
 		lede_buf_printf(&a, "%s/%s", root, d->images[i]);
 		size_t len;
-		char *data = lede_path_is_contained(d->images[i]) &&
-		                     lede_path_is_contained(d->images[i + 1])
-		                 ? lede_read_file(lede_buf_cstr(&a), &len)
-		                 : NULL;
+		char *data =
+		    lede_path_is_contained(d->images[i]) && lede_path_is_contained(d->images[i + 1])
+		        ? lede_read_file(lede_buf_cstr(&a), &len)
+		        : NULL;
 		lede_buf_reset(&a);
 		lede_buf_printf(&a, "%s/%s", s->outdir, d->images[i + 1]);
 		same = data && lede_same_content(lede_buf_cstr(&a), data, len);
@@ -758,7 +762,8 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbu
 		const char *tab = strchr(key, '\t');
 		bool mine = false;
 		for (size_t k = 0; k < nbuilt && tab && !mine; k++)
-			mine = strlen(built[k]) == (size_t)(tab - key) && !strncmp(key, built[k], (size_t)(tab - key));
+			mine = strlen(built[k]) == (size_t)(tab - key) &&
+			       !strncmp(key, built[k], (size_t)(tab - key));
 		if (mine)
 			continue;
 		record *r = s->old_records.vals[i];
@@ -796,8 +801,12 @@ static json_t *value_json(const lede_value *v)
 	case LEDE_INT: return json_integer((json_int_t)v->u.i);
 	case LEDE_FLOAT:
 		/* JSON has no NaN or infinity: written as {"$float": "nan"} */
-		if (v->u.f != v->u.f || v->u.f > 1.7976931348623157e308 || v->u.f < -1.7976931348623157e308)
-			return json_pack("{ss}", "$float", v->u.f != v->u.f ? "nan" : v->u.f > 0 ? "inf" : "-inf");
+		if (v->u.f != v->u.f || v->u.f > 1.7976931348623157e308 ||
+		    v->u.f < -1.7976931348623157e308)
+			return json_pack("{ss}", "$float",
+			                 v->u.f != v->u.f ? "nan"
+			                 : v->u.f > 0     ? "inf"
+			                                  : "-inf");
 		return json_real(v->u.f);
 	case LEDE_STRING: return json_stringn_nocheck(v->u.str.s, v->u.str.len);
 	case LEDE_TIMESTAMP: return date_json(&v->u.ts);
@@ -828,8 +837,16 @@ static bool json_date(json_t *j, lede_date *d)
 	int f[8];
 	for (int i = 0; i < 8; i++)
 		f[i] = (int)json_integer_value(json_array_get(a, (size_t)i));
-	*d = (lede_date){f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7],
-	                 json_is_true(json_array_get(a, 8)), json_is_true(json_array_get(a, 9))};
+	*d = (lede_date){f[0],
+	                 f[1],
+	                 f[2],
+	                 f[3],
+	                 f[4],
+	                 f[5],
+	                 f[6],
+	                 f[7],
+	                 json_is_true(json_array_get(a, 8)),
+	                 json_is_true(json_array_get(a, 9))};
 	return true;
 }
 
@@ -864,7 +881,8 @@ static lede_value *json_value(lede_arena *ar, json_t *j, int depth)
 		v->type = LEDE_SEQ;
 		v->u.list.items = lede_arena_alloc(ar, (n ? n : 1) * sizeof *v->u.list.items);
 		for (size_t i = 0; i < n; i++)
-			v->u.list.items[v->u.list.n++] = json_value(ar, json_array_get(j, i), depth + 1);
+			v->u.list.items[v->u.list.n++] =
+			    json_value(ar, json_array_get(j, i), depth + 1);
 		break;
 	}
 	case JSON_OBJECT: {
@@ -875,7 +893,9 @@ static lede_value *json_value(lede_arena *ar, json_t *j, int depth)
 		const char *fl = json_string_value(json_object_get(j, "$float"));
 		if (fl) {
 			v->type = LEDE_FLOAT;
-			v->u.f = !strcmp(fl, "nan") ? NAN : !strcmp(fl, "inf") ? INFINITY : -INFINITY;
+			v->u.f = !strcmp(fl, "nan")   ? NAN
+			         : !strcmp(fl, "inf") ? INFINITY
+			                              : -INFINITY;
 			break;
 		}
 		json_t *pairs = json_object_get(j, "$map");
@@ -889,7 +909,8 @@ static lede_value *json_value(lede_arena *ar, json_t *j, int depth)
 			if (!k)
 				continue;
 			v->u.list.keys[v->u.list.n] = lede_arena_strdup(ar, k);
-			v->u.list.items[v->u.list.n++] = json_value(ar, json_array_get(p, 1), depth + 1);
+			v->u.list.items[v->u.list.n++] =
+			    json_value(ar, json_array_get(p, 1), depth + 1);
 		}
 		break;
 	}
@@ -960,8 +981,8 @@ static void dput_str(GChecksum *c, const char *s)
 
 static void dput_date(GChecksum *c, const lede_date *d)
 {
-	int f[] = {d->year, d->month, d->day, d->hour, d->min, d->sec, d->nsec, d->offset,
-	           d->has_time, d->has_zone};
+	int f[] = {d->year, d->month, d->day,    d->hour,     d->min,
+	           d->sec,  d->nsec,  d->offset, d->has_time, d->has_zone};
 	dput(c, f, sizeof f);
 }
 
@@ -993,8 +1014,8 @@ static void dput_value(GChecksum *c, const lede_value *v, int depth)
 void lede_record_digest(const lede_article *a, char hex[33])
 {
 	GChecksum *c = g_checksum_new(G_CHECKSUM_MD5);
-	const char *strs[] = {a->path, a->title, a->summary, a->slug, a->lang,
-	                      a->section, a->outlet, a->url, a->file};
+	const char *strs[] = {a->path,    a->title,  a->summary, a->slug, a->lang,
+	                      a->section, a->outlet, a->url,     a->file};
 	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
 		dput_str(c, strs[i]);
 	dput_date(c, &a->date);
@@ -1115,15 +1136,15 @@ static json_t *source_json(const char *path, const lede_source *src)
 {
 	json_t *times = json_array();
 	for (size_t i = 0; i < src->ntimes; i++)
-		json_array_append_new(times, json_pack("[ob]", date_json(&src->times[i]), src->later[i]));
-	return json_pack("{sssssss[IIIII]sosososososo}", "source", path, "key", src->key, "digest",
-	                 src->digest, "stat", (json_int_t)src->size, (json_int_t)src->mtime_s,
-	                 (json_int_t)src->mtime_ns, (json_int_t)src->ino, (json_int_t)src->checked,
-	                 "date", date_json(&src->date), "outlets",
-	                 strs_json(src->outlets, src->noutlets), "taken",
-	                 strs_json(src->taken, src->ntaken), "times", times, "images",
-	                 strs_json(src->images, src->nimages), "claims",
-	                 strs_json(src->claims, src->nclaims));
+		json_array_append_new(times,
+		                      json_pack("[ob]", date_json(&src->times[i]), src->later[i]));
+	return json_pack(
+	    "{sssssss[IIIII]sosososososo}", "source", path, "key", src->key, "digest", src->digest,
+	    "stat", (json_int_t)src->size, (json_int_t)src->mtime_s, (json_int_t)src->mtime_ns,
+	    (json_int_t)src->ino, (json_int_t)src->checked, "date", date_json(&src->date),
+	    "outlets", strs_json(src->outlets, src->noutlets), "taken",
+	    strs_json(src->taken, src->ntaken), "times", times, "images",
+	    strs_json(src->images, src->nimages), "claims", strs_json(src->claims, src->nclaims));
 }
 
 static void deps_from_json(lede_deps *d, json_t *o)
@@ -1138,7 +1159,8 @@ static lede_source *source_from_json(json_t *o)
 {
 	const char *key = jstr(o, "key"), *digest = jstr(o, "digest");
 	json_t *st = json_object_get(o, "stat");
-	if (!key || !digest || strlen(key) != 64 || strlen(digest) != 64 || json_array_size(st) != 5)
+	if (!key || !digest || strlen(key) != 64 || strlen(digest) != 64 ||
+	    json_array_size(st) != 5)
 		return NULL; /* not one this lede wrote: the article is built again */
 	lede_source *e = lede_xcalloc(1, sizeof *e);
 	memcpy(e->key, key, 65);
@@ -1241,15 +1263,17 @@ static int write_manifest(lede_state *s, lede_error *err)
 		char hash[17];
 		snprintf(hash, sizeof hash, "%016llx", (unsigned long long)fe->hash);
 		json_t *line = json_pack("{sssssIsososs?}", "file", fe->rel, "hash", hash, "size",
-		                         (json_int_t)fe->size, "outlet", opt_json(fe->outlet), "article",
-		                         opt_json(fe->article), "since", fe->since);
+		                         (json_int_t)fe->size, "outlet", opt_json(fe->outlet),
+		                         "article", opt_json(fe->article), "since", fe->since);
 		if (fe->left)
 			json_object_set_new(line, "left", json_true());
 		if (fe->key)
 			json_object_set_new(line, "key", json_string(fe->key));
 		if (fe->key && (fe->deps.nimages || fe->deps.nclaims)) {
-			json_object_set_new(line, "images", strs_json(fe->deps.images, fe->deps.nimages));
-			json_object_set_new(line, "claims", strs_json(fe->deps.claims, fe->deps.nclaims));
+			json_object_set_new(line, "images",
+			                    strs_json(fe->deps.images, fe->deps.nimages));
+			json_object_set_new(line, "claims",
+			                    strs_json(fe->deps.claims, fe->deps.nclaims));
 		}
 		ok = put_line(f, line);
 	}
@@ -1283,8 +1307,8 @@ static int write_manifest(lede_state *s, lede_error *err)
 		char *text = json_dumps(head, JSON_COMPACT);
 		json_decref(head);
 		ok = text && fwrite(text, 1, strlen(text) - 1, f) == strlen(text) - 1 &&
-		     fputs(",\"record\":", f) != EOF && fwrite(rec.data, 1, rec.len, f) == rec.len &&
-		     fputs("}\n", f) != EOF;
+		     fputs(",\"record\":", f) != EOF &&
+		     fwrite(rec.data, 1, rec.len, f) == rec.len && fputs("}\n", f) != EOF;
 		free(text);
 		lede_buf_free(&rec);
 	}
@@ -1353,8 +1377,8 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 		} else if (lede_mkdirs(lede_buf_cstr(&dir)) != 0 ||
 		           rename(fe->staged, lede_buf_cstr(&dst)) != 0) {
 			if (!rc)
-				lede_error_set(err, fe->rel, 0, 0, "cannot put the file in place: %s",
-				               strerror(errno));
+				lede_error_set(err, fe->rel, 0, 0,
+				               "cannot put the file in place: %s", strerror(errno));
 			rc = -1;
 		} else {
 			free(fe->staged);

@@ -92,23 +92,23 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, const char 
  * input it went through, the file's stat when its bytes were hashed, and
  * what the pipeline needs of it without the article itself. */
 typedef struct lede_source {
-	char key[65];    /* hex SHA-256 of every input (lede_reuse_key) */
-	char digest[65]; /* hex SHA-256 of the file's bytes */
+	char key[65];                           /* hex SHA-256 of every input (lede_reuse_key) */
+	char digest[65];                        /* hex SHA-256 of the file's bytes */
 	long long size, mtime_s, mtime_ns, ino; /* the file's stat when hashed */
-	long long checked; /* when it was stat'ed (wall clock, seconds): a file
-	                    * changed in the same second is hashed again */
-	lede_date date;  /* the date its article hooks left (page claims, `limit`) */
-	char **outlets;  /* the outlets built from these inputs */
+	long long checked;                      /* when it was stat'ed (wall clock, seconds): a file
+	                                         * changed in the same second is hashed again */
+	lede_date date; /* the date its article hooks left (page claims, `limit`) */
+	char **outlets; /* the outlets built from these inputs */
 	size_t noutlets;
-	char **taken;    /* of them, the `limit` outlets whose filters took it */
+	char **taken; /* of them, the `limit` outlets whose filters took it */
 	size_t ntaken;
 	lede_date *times; /* embargo times the build compared with its time... */
 	bool *later;      /* ...and whether each was later than it */
 	size_t ntimes;
-	char **images;    /* image renditions' sources and their copies in the
-	                   * output (pairs): reused while each is the same */
+	char **images; /* image renditions' sources and their copies in the
+	                * output (pairs): reused while each is the same */
 	size_t nimages;
-	char **claims;    /* the renditions' files, claimed again when reused */
+	char **claims; /* the renditions' files, claimed again when reused */
 	size_t nclaims;
 } lede_source;
 
@@ -157,10 +157,10 @@ lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len);
 
 /* What a commit did. */
 typedef struct lede_commit {
-	size_t written;   /* files this build made (changed or not) */
-	size_t changed;   /* of them, written to disk */
-	size_t removed;   /* files of the last build pruned */
-	size_t kept;      /* files kept from the last build */
+	size_t written; /* files this build made (changed or not) */
+	size_t changed; /* of them, written to disk */
+	size_t removed; /* files of the last build pruned */
+	size_t kept;    /* files kept from the last build */
 } lede_commit;
 
 /* Ends the build. discard: nothing in the output changes (the stage goes).

@@ -39,12 +39,12 @@ struct node {
 	uint16_t nseg;      /* name segments in the pool; 0 for "." */
 	uint32_t line, col; /* of the tag, for error messages */
 	uint32_t end;
-	uint32_t off, len;   /* text, or a section's raw inner text (lambdas) */
-	uint32_t name;       /* pool: the dotted name as NUL-separated segments */
-	uint32_t tag, tlen;  /* src: the tag's trimmed content (names, messages) */
-	uint32_t ind, ilen;  /* src: indentation added to the expansion */
-	uint32_t strip, slen;/* src: a block's own indentation, removed */
-	uint32_t delim;      /* pool: "otag\0ctag\0" in effect inside a section */
+	uint32_t off, len;    /* text, or a section's raw inner text (lambdas) */
+	uint32_t name;        /* pool: the dotted name as NUL-separated segments */
+	uint32_t tag, tlen;   /* src: the tag's trimmed content (names, messages) */
+	uint32_t ind, ilen;   /* src: indentation added to the expansion */
+	uint32_t strip, slen; /* src: a block's own indentation, removed */
+	uint32_t delim;       /* pool: "otag\0ctag\0" in effect inside a section */
 };
 
 struct lede_template {
@@ -64,10 +64,10 @@ struct tok {
 	uint32_t start, end; /* the whole token in src */
 	uint32_t cs, ce;     /* tag: content after the sigil, trimmed */
 	uint32_t line, col;
-	uint32_t match;      /* open <-> close partner */
-	uint32_t ws0, ws1;   /* leading whitespace of the tag's line */
-	uint32_t lend;       /* standalone: where the next line starts */
-	char type;           /* 0 text, 'v' variable, or the sigil */
+	uint32_t match;    /* open <-> close partner */
+	uint32_t ws0, ws1; /* leading whitespace of the tag's line */
+	uint32_t lend;     /* standalone: where the next line starts */
+	char type;         /* 0 text, 'v' variable, or the sigil */
 	bool dead, standalone, ws;
 	const char *otag, *ctag; /* delimiters after this tag (for sections) */
 	size_t olen, clen;
@@ -84,10 +84,13 @@ struct parser {
 };
 
 static bool is_ws(char c) { return c == ' ' || c == '\t'; }
-static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
 
 static int perr(struct parser *p, uint32_t line, uint32_t col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 
 static int perr(struct parser *p, uint32_t line, uint32_t col, const char *fmt, ...)
 {
@@ -148,7 +151,8 @@ static const char *find(const char *h, size_t hn, const char *nd, size_t nn)
 
 /* Finds the closing delimiter for a tag whose content starts at q; for
  * {{{x}}} and {{=a b=}} the delimiter must follow the sigil's partner. */
-static const char *find_close(const char *q, const char *e, const char *ctag, size_t clen, char partner)
+static const char *find_close(const char *q, const char *e, const char *ctag, size_t clen,
+                              char partner)
 {
 	const char *s = q;
 	for (;;) {
@@ -163,7 +167,8 @@ static const char *find_close(const char *q, const char *e, const char *ctag, si
 
 static bool same(const char *src, const struct tok *a, const struct tok *b)
 {
-	return a->ce - a->cs == b->ce - b->cs && memcmp(src + a->cs, src + b->cs, a->ce - a->cs) == 0;
+	return a->ce - a->cs == b->ce - b->cs &&
+	       memcmp(src + a->cs, src + b->cs, a->ce - a->cs) == 0;
 }
 
 /* Splits src into tokens, applying delimiter changes and pairing sections. */
@@ -195,7 +200,8 @@ static int tokenize(struct parser *p, const char *otag, size_t olen, const char 
 		char partner = type == '{' ? '}' : type == '=' ? '=' : 0;
 		const char *c = find_close(q, e, ctag, clen, partner);
 		if (!c) {
-			rc = perr(p, line, col, "unclosed tag: no '%.*s' after it", (int)clen, ctag);
+			rc =
+			    perr(p, line, col, "unclosed tag: no '%.*s' after it", (int)clen, ctag);
 			goto out;
 		}
 		const char *ce = partner ? c - 1 : c;
@@ -206,7 +212,8 @@ static int tokenize(struct parser *p, const char *otag, size_t olen, const char 
 			ce--;
 		size_t end = (size_t)(c - src) + clen;
 		/* Count the newlines a multi-line tag (a comment) spans. */
-		for (const char *s = o; (s = memchr(s, '\n', (size_t)(src + end - s))) != NULL; s++) {
+		for (const char *s = o; (s = memchr(s, '\n', (size_t)(src + end - s))) != NULL;
+		     s++) {
 			p->line++;
 			p->lstart = (uint32_t)(s - src) + 1;
 		}
@@ -233,14 +240,17 @@ static int tokenize(struct parser *p, const char *otag, size_t olen, const char 
 				b++;
 			if (a == ae || b == ce || memchr(a, '=', (size_t)(ae - a)) ||
 			    memchr(b, '=', (size_t)(ce - b))) {
-				rc = perr(p, line, col, "bad delimiter change '%.*s': write {{=OPEN CLOSE=}}",
+				rc = perr(p, line, col,
+				          "bad delimiter change '%.*s': write {{=OPEN CLOSE=}}",
 				          (int)(end - at), o);
 				goto out;
 			}
 			for (const char *s = b; s < ce; s++)
 				if (is_space(*s)) {
-					rc = perr(p, line, col, "bad delimiter change '%.*s': write {{=OPEN CLOSE=}}",
-					          (int)(end - at), o);
+					rc = perr(
+					    p, line, col,
+					    "bad delimiter change '%.*s': write {{=OPEN CLOSE=}}",
+					    (int)(end - at), o);
 					goto out;
 				}
 			otag = a;
@@ -260,13 +270,16 @@ static int tokenize(struct parser *p, const char *otag, size_t olen, const char 
 			stack[depth++] = ti;
 		} else if (type == '/') {
 			if (!depth) {
-				rc = perr(p, line, col, "closing tag '%.*s' has no open section", (int)(ce - cs), cs);
+				rc = perr(p, line, col, "closing tag '%.*s' has no open section",
+				          (int)(ce - cs), cs);
 				goto out;
 			}
 			struct tok *open = &p->toks[stack[depth - 1]];
 			if (!same(src, open, t)) {
-				rc = perr(p, line, col, "'%.*s' closes section '%.*s' opened at line %u",
-				          (int)(ce - cs), cs, (int)(open->ce - open->cs), src + open->cs, open->line);
+				rc = perr(p, line, col,
+				          "'%.*s' closes section '%.*s' opened at line %u",
+				          (int)(ce - cs), cs, (int)(open->ce - open->cs),
+				          src + open->cs, open->line);
 				goto out;
 			}
 			open->match = ti;
@@ -280,8 +293,8 @@ static int tokenize(struct parser *p, const char *otag, size_t olen, const char 
 	}
 	if (depth) {
 		struct tok *open = &p->toks[stack[depth - 1]];
-		rc = perr(p, open->line, open->col, "unclosed section '%.*s'", (int)(open->ce - open->cs),
-		          src + open->cs);
+		rc = perr(p, open->line, open->col, "unclosed section '%.*s'",
+		          (int)(open->ce - open->cs), src + open->cs);
 	}
 out:
 	free(stack);
@@ -347,8 +360,9 @@ static void standalone(struct parser *p)
 					t->lend = p->toks[e].end;
 				}
 			}
-		} else if (p->toks[i].type == '$' || (!p->toks[i].type && i < e && p->toks[i + 1].type == '$' &&
-		                                      ws_only(p->src + ws0, ws1 - ws0))) {
+		} else if (p->toks[i].type == '$' ||
+		           (!p->toks[i].type && i < e && p->toks[i + 1].type == '$' &&
+		            ws_only(p->src + ws0, ws1 - ws0))) {
 			/* A block after nothing but indentation indents its later lines. */
 			struct tok *t = &p->toks[p->toks[i].type ? i : i + 1];
 			t->ws = true;
@@ -397,7 +411,8 @@ static int put_name(struct parser *p, struct builder *b, struct node *nd, const 
 		const char *dot = memchr(s, '.', (size_t)(e - s));
 		const char *se = dot ? dot : e;
 		if (se == s || memchr(s, '\0', (size_t)(se - s)))
-			return perr(p, t->line, t->col, "bad name '%.*s'", (int)(t->ce - t->cs), p->src + t->cs);
+			return perr(p, t->line, t->col, "bad name '%.*s'", (int)(t->ce - t->cs),
+			            p->src + t->cs);
 		lede_buf_put(&b->pool, s, (size_t)(se - s));
 		lede_buf_putc(&b->pool, '\0');
 		nseg++;
@@ -504,17 +519,15 @@ static int build(struct parser *p, struct builder *b)
 			}
 			open[depth++] = (uint32_t)(b->n - 1);
 			break;
-		case '/':
-			b->nodes[open[--depth]].end = (uint32_t)b->n;
-			break;
+		case '/': b->nodes[open[--depth]].end = (uint32_t)b->n; break;
 		}
 	}
 	free(open);
 	return rc;
 }
 
-static lede_template *parse(const char *name, const char *src, size_t len, const char *otag, size_t olen,
-                            const char *ctag, size_t clen, lede_error *err)
+static lede_template *parse(const char *name, const char *src, size_t len, const char *otag,
+                            size_t olen, const char *ctag, size_t clen, lede_error *err)
 {
 	if (!name)
 		name = "<template>";
@@ -591,12 +604,12 @@ struct render {
 	void (*escape)(lede_buf *out, const char *s, size_t n);
 	lede_buf *out;
 	lede_error *err;
-	lede_buf indent;   /* indentation of the partials being expanded */
-	size_t ibase;      /* indent[ibase..len) applies to the current output */
-	bool bol;          /* output is at the start of a line */
+	lede_buf indent; /* indentation of the partials being expanded */
+	size_t ibase;    /* indent[ibase..len) applies to the current output */
+	bool bol;        /* output is at the start of a line */
 	int depth;
-	int nest;          /* sections open, across partials: bounded like depth */
-	int msgh;          /* stack index of the traceback handler */
+	int nest; /* sections open, across partials: bounded like depth */
+	int msgh; /* stack index of the traceback handler */
 	const lede_template *root;
 	const lede_template *cur_t; /* where a raised Lua error is reported */
 	const struct node *cur;
@@ -606,12 +619,14 @@ struct render {
 };
 
 static int render_range(struct render *r, const lede_template *t, uint32_t i, uint32_t end,
-                        const struct frame *ctx, const struct blocks *bl, const char *strip, size_t sl);
+                        const struct frame *ctx, const struct blocks *bl, const char *strip,
+                        size_t sl);
 
-static int rerr(struct render *r, const lede_template *t, const struct node *nd, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+static int rerr(struct render *r, const lede_template *t, const struct node *nd, const char *fmt,
+                ...) __attribute__((format(printf, 4, 5)));
 
-static int rerr(struct render *r, const lede_template *t, const struct node *nd, const char *fmt, ...)
+static int rerr(struct render *r, const lede_template *t, const struct node *nd, const char *fmt,
+                ...)
 {
 	char msg[sizeof r->err->msg];
 	va_list ap;
@@ -632,7 +647,8 @@ static void put_indent(struct render *r)
 
 /* Template text: each source line loses the block indentation strip and,
  * when it starts an output line, gains the partials' indentation. */
-static void put_text(struct render *r, const char *s, size_t n, bool bol, const char *strip, size_t sl)
+static void put_text(struct render *r, const char *s, size_t n, bool bol, const char *strip,
+                     size_t sl)
 {
 	if (r->indent.len == r->ibase && sl == 0) {
 		lede_buf_put(r->out, s, n);
@@ -711,7 +727,8 @@ static int get_key(lua_State *L, int idx, const char *k)
 
 /* Pushes the value of the node's dotted name (nil when it is missing): the
  * first segment is searched up the context stack, the rest only in it. */
-static void lookup(struct render *r, const lede_template *t, const struct node *nd, const struct frame *ctx)
+static void lookup(struct render *r, const lede_template *t, const struct node *nd,
+                   const struct frame *ctx)
 {
 	lua_State *L = r->L;
 	r->cur_t = t;
@@ -750,14 +767,12 @@ static void lookup(struct render *r, const lede_template *t, const struct node *
 static const char *to_text(lua_State *L, int idx, char *num, size_t numsz, size_t *n)
 {
 	switch (lua_type(L, idx)) {
-	case LUA_TNIL:
-		*n = 0;
-		return "";
-	case LUA_TSTRING:
-		return lua_tolstring(L, idx, n);
+	case LUA_TNIL: *n = 0; return "";
+	case LUA_TSTRING: return lua_tolstring(L, idx, n);
 	case LUA_TNUMBER:
 		if (lua_isinteger(L, idx)) {
-			*n = (size_t)snprintf(num, numsz, LUA_INTEGER_FMT, (LUAI_UACINT)lua_tointeger(L, idx));
+			*n = (size_t)snprintf(num, numsz, LUA_INTEGER_FMT,
+			                      (LUAI_UACINT)lua_tointeger(L, idx));
 		} else {
 			*n = (size_t)snprintf(num, numsz, "%.14g", (double)lua_tonumber(L, idx));
 			/* Whatever the C locale says, a decimal point is a point. */
@@ -766,8 +781,7 @@ static const char *to_text(lua_State *L, int idx, char *num, size_t numsz, size_
 				*c = '.';
 		}
 		return num;
-	default:
-		return luaL_tolstring(L, idx, n);
+	default: return luaL_tolstring(L, idx, n);
 	}
 }
 
@@ -779,17 +793,19 @@ static int lambda_error(struct render *r, const lede_template *t, const struct n
 }
 
 /* Parses a lambda's result into a temporary owned by the render. */
-static lede_template *lambda_template(struct render *r, const lede_template *t, const struct node *nd,
-                                      const char *s, size_t n, const char *delim)
+static lede_template *lambda_template(struct render *r, const lede_template *t,
+                                      const struct node *nd, const char *s, size_t n,
+                                      const char *delim)
 {
-	if (r->ntmp == (int)(sizeof r->tmps / sizeof r->tmps[0]) || r->depth >= LEDE_TEMPLATE_MAX_DEPTH) {
+	if (r->ntmp == (int)(sizeof r->tmps / sizeof r->tmps[0]) ||
+	    r->depth >= LEDE_TEMPLATE_MAX_DEPTH) {
 		rerr(r, t, nd, "lambdas nested deeper than %d levels", LEDE_TEMPLATE_MAX_DEPTH);
 		return NULL;
 	}
 	const char *o = delim ? delim : "{{", *c = delim ? delim + strlen(delim) + 1 : "}}";
 	char name[600];
-	snprintf(name, sizeof name, "%s:%u:%u: lambda '%.*s'", t->name, nd->line, nd->col, (int)nd->tlen,
-	         t->src + nd->tag);
+	snprintf(name, sizeof name, "%s:%u:%u: lambda '%.*s'", t->name, nd->line, nd->col,
+	         (int)nd->tlen, t->src + nd->tag);
 	lede_template *lt = parse(name, s, n, o, strlen(o), c, strlen(c), r->err);
 	if (!lt)
 		return NULL;
@@ -806,8 +822,8 @@ static void tmp_pop(struct render *r)
 	lede_buf_free(&tp->buf);
 }
 
-static int interpolate(struct render *r, const lede_template *t, const struct node *nd, const struct frame *ctx,
-                       const struct blocks *bl)
+static int interpolate(struct render *r, const lede_template *t, const struct node *nd,
+                       const struct frame *ctx, const struct blocks *bl)
 {
 	lua_State *L = r->L;
 	lookup(r, t, nd, ctx);
@@ -862,10 +878,8 @@ static int interpolate(struct render *r, const lede_template *t, const struct no
 static bool truthy(lua_State *L, int idx)
 {
 	switch (lua_type(L, idx)) {
-	case LUA_TNIL:
-		return false;
-	case LUA_TBOOLEAN:
-		return lua_toboolean(L, idx);
+	case LUA_TNIL: return false;
+	case LUA_TBOOLEAN: return lua_toboolean(L, idx);
 	case LUA_TTABLE:
 		if (lua_geti(L, idx, 1) != LUA_TNIL) {
 			lua_pop(L, 1);
@@ -878,8 +892,7 @@ static bool truthy(lua_State *L, int idx)
 			return true;
 		}
 		return false;
-	default:
-		return true;
+	default: return true;
 	}
 }
 
@@ -966,8 +979,8 @@ static int section(struct render *r, const lede_template *t, const struct node *
 
 /* The template a partial or parent tag names, or NULL (*rc = -1 when the
  * env reported an error). */
-static const lede_template *find_partial(struct render *r, const lede_template *t, const struct node *nd,
-                                         const struct frame *ctx, int *rc)
+static const lede_template *find_partial(struct render *r, const lede_template *t,
+                                         const struct node *nd, const struct frame *ctx, int *rc)
 {
 	lua_State *L = r->L;
 	if (!r->env || !r->env->partial)
@@ -995,16 +1008,18 @@ static const lede_template *find_partial(struct render *r, const lede_template *
 	return p;
 }
 
-static int partial(struct render *r, const lede_template *t, const struct node *nd, const struct frame *ctx,
-                   const struct blocks *bl, const char *strip, size_t sl)
+static int partial(struct render *r, const lede_template *t, const struct node *nd,
+                   const struct frame *ctx, const struct blocks *bl, const char *strip, size_t sl)
 {
 	int rc = 0;
 	const lede_template *p = find_partial(r, t, nd, ctx, &rc);
 	if (!p)
 		return rc;
 	if (r->depth >= LEDE_TEMPLATE_MAX_DEPTH)
-		return rerr(r, t, nd, "partials nested deeper than %d levels (a partial that includes itself?)",
-		            LEDE_TEMPLATE_MAX_DEPTH);
+		return rerr(
+		    r, t, nd,
+		    "partials nested deeper than %d levels (a partial that includes itself?)",
+		    LEDE_TEMPLATE_MAX_DEPTH);
 	if (!lua_checkstack(r->L, 8))
 		return rerr(r, t, nd, "partials nested too deep for the Lua stack");
 	size_t saved = r->indent.len;
@@ -1020,15 +1035,16 @@ static int partial(struct render *r, const lede_template *t, const struct node *
 	return rc;
 }
 
-static int block(struct render *r, const lede_template *t, const struct node *nd, const struct frame *ctx,
-                 const struct blocks *bl, const char *strip, size_t sl)
+static int block(struct render *r, const lede_template *t, const struct node *nd,
+                 const struct frame *ctx, const struct blocks *bl, const char *strip, size_t sl)
 {
 	const lede_template *ct = t;
 	const struct node *chosen = nd;
 	/* The outermost override wins: a page beats the layout it extends. */
 	for (const struct blocks *b = bl; b; b = b->up) {
 		const struct node *ns = b->t->nodes;
-		for (uint32_t j = (uint32_t)(b->parent - ns) + 1; j < b->parent->end; j = ns[j].end) {
+		for (uint32_t j = (uint32_t)(b->parent - ns) + 1; j < b->parent->end;
+		     j = ns[j].end) {
 			if (ns[j].type == N_BLOCK && ns[j].tlen == nd->tlen &&
 			    memcmp(b->t->src + ns[j].tag, t->src + nd->tag, nd->tlen) == 0) {
 				ct = b->t;
@@ -1038,22 +1054,24 @@ static int block(struct render *r, const lede_template *t, const struct node *nd
 		}
 	}
 	if (r->depth >= LEDE_TEMPLATE_MAX_DEPTH)
-		return rerr(r, t, nd, "blocks nested deeper than %d levels (a block that includes itself?)",
+		return rerr(r, t, nd,
+		            "blocks nested deeper than %d levels (a block that includes itself?)",
 		            LEDE_TEMPLATE_MAX_DEPTH);
 	size_t saved = r->indent.len;
 	add_indent(r, t->src + nd->ind, nd->ilen, strip, sl);
 	if (nd->flags & NF_STANDALONE)
 		r->bol = true;
 	r->depth++;
-	int rc = render_range(r, ct, (uint32_t)(chosen - ct->nodes) + 1, chosen->end, ctx, bl, ct->src + chosen->strip,
-	                      chosen->slen);
+	int rc = render_range(r, ct, (uint32_t)(chosen - ct->nodes) + 1, chosen->end, ctx, bl,
+	                      ct->src + chosen->strip, chosen->slen);
 	r->depth--;
 	r->indent.len = saved;
 	return rc;
 }
 
 static int render_range(struct render *r, const lede_template *t, uint32_t i, uint32_t end,
-                        const struct frame *ctx, const struct blocks *bl, const char *strip, size_t sl)
+                        const struct frame *ctx, const struct blocks *bl, const char *strip,
+                        size_t sl)
 {
 	while (i < end) {
 		const struct node *nd = &t->nodes[i];
@@ -1063,20 +1081,12 @@ static int render_range(struct render *r, const lede_template *t, uint32_t i, ui
 			put_text(r, t->src + nd->off, nd->len, nd->flags & NF_BOL, strip, sl);
 			break;
 		case N_VAR:
-		case N_RAW:
-			rc = interpolate(r, t, nd, ctx, bl);
-			break;
+		case N_RAW: rc = interpolate(r, t, nd, ctx, bl); break;
 		case N_SECTION:
-		case N_INVERTED:
-			rc = section(r, t, nd, ctx, bl, strip, sl);
-			break;
+		case N_INVERTED: rc = section(r, t, nd, ctx, bl, strip, sl); break;
 		case N_PARTIAL:
-		case N_PARENT:
-			rc = partial(r, t, nd, ctx, bl, strip, sl);
-			break;
-		case N_BLOCK:
-			rc = block(r, t, nd, ctx, bl, strip, sl);
-			break;
+		case N_PARENT: rc = partial(r, t, nd, ctx, bl, strip, sl); break;
+		case N_BLOCK: rc = block(r, t, nd, ctx, bl, strip, sl); break;
 		}
 		if (rc)
 			return rc;
@@ -1099,8 +1109,8 @@ static int render_main(lua_State *L)
 	return 0;
 }
 
-int lede_template_render(const lede_template *t, lua_State *L, int ctx, const lede_template_env *env,
-                         lede_buf *out, lede_error *err)
+int lede_template_render(const lede_template *t, lua_State *L, int ctx,
+                         const lede_template_env *env, lede_buf *out, lede_error *err)
 {
 	lede_error own;
 	struct render *r = lede_xcalloc(1, sizeof *r);
@@ -1124,7 +1134,8 @@ int lede_template_render(const lede_template *t, lua_State *L, int ctx, const le
 		lua_pushvalue(L, ctx);
 		if (lua_pcall(L, 2, 0, top + 1) != LUA_OK) {
 			const char *msg = lua_tostring(L, -1);
-			rc = rerr(r, r->cur_t, r->cur, "%s", msg ? msg : "Lua error while rendering");
+			rc = rerr(r, r->cur_t, r->cur, "%s",
+			          msg ? msg : "Lua error while rendering");
 		} else {
 			rc = r->rc;
 		}

@@ -57,7 +57,7 @@ const char *lede_template_name(const lede_template *t);
  * partials nested deeper than LEDE_TEMPLATE_MAX_DEPTH, or sections (across
  * partials) nested deeper than LEDE_MAX_DEPTH. On error, out holds
  * what was rendered before it. Leaves the Lua stack as it found it. */
-int lede_template_render(const lede_template *t, lua_State *L, int ctx, const lede_template_env *env,
-                         lede_buf *out, lede_error *err);
+int lede_template_render(const lede_template *t, lua_State *L, int ctx,
+                         const lede_template_env *env, lede_buf *out, lede_error *err);
 
 #endif

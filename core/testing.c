@@ -13,9 +13,9 @@
 #include <string.h>
 
 static const char default_config[] =
-	"site: {title: Test site, base_url: 'https://example.org', language: en}\n"
-	"outlets:\n"
-	"  web: {format: html, path: '{lang}/{section}/{slug}/'}\n";
+    "site: {title: Test site, base_url: 'https://example.org', language: en}\n"
+    "outlets:\n"
+    "  web: {format: html, path: '{lang}/{section}/{slug}/'}\n";
 
 typedef struct {
 	lede_engine *e;
@@ -42,9 +42,9 @@ static int push_parsed(lua_State *L, const char *path, const char *text, size_t 
 {
 	tstate *t = ts(L);
 	lede_article_opts o = {
-		.default_lang = t->e->cfg->language,
-		.markdown = {.allow_raw_html = t->e->cfg->allow_raw_html},
-		.extract = t->x,
+	    .default_lang = t->e->cfg->language,
+	    .markdown = {.allow_raw_html = t->e->cfg->allow_raw_html},
+	    .extract = t->x,
 	};
 	lede_error err;
 	lede_error_clear(&err);
@@ -180,7 +180,8 @@ static bool deep_eq(lua_State *L, int a, int b, int depth)
 	b = lua_absindex(L, b);
 	if (lua_type(L, a) != LUA_TTABLE || lua_type(L, b) != LUA_TTABLE)
 		return lua_compare(L, a, b, LUA_OPEQ) &&
-		       (lua_type(L, a) != LUA_TNUMBER || lua_isinteger(L, a) == lua_isinteger(L, b) ||
+		       (lua_type(L, a) != LUA_TNUMBER ||
+		        lua_isinteger(L, a) == lua_isinteger(L, b) ||
 		        lua_tonumber(L, a) == lua_tonumber(L, b));
 	if (depth > 50)
 		return false;
@@ -294,8 +295,11 @@ static void release_made(lua_State *L, tstate *t)
 
 int lede_test_main(const char *root, const char *const *files, size_t nfiles)
 {
-	lede_options o = {.root = root, .default_config = default_config, .quiet = true,
-	                  .check_only = true, .jobs = 1};
+	lede_options o = {.root = root,
+	                  .default_config = default_config,
+	                  .quiet = true,
+	                  .check_only = true,
+	                  .jobs = 1};
 	lede_error err;
 	lede_error_clear(&err);
 	lede_engine *e = lede_engine_new(&o, &err);
@@ -313,9 +317,9 @@ int lede_test_main(const char *root, const char *const *files, size_t nfiles)
 	lua_pushlightuserdata(L, &t);
 	lua_setfield(L, LUA_REGISTRYINDEX, "lede.test.state");
 	static const luaL_Reg lib[] = {
-		{"article", t_article}, {"file", t_file},     {"render", t_render},
-		{"outlet", t_outlet},   {"plugin", t_plugin}, {"record", t_record},
-		{NULL, NULL},
+	    {"article", t_article}, {"file", t_file},     {"render", t_render},
+	    {"outlet", t_outlet},   {"plugin", t_plugin}, {"record", t_record},
+	    {NULL, NULL},
 	};
 	lua_getglobal(L, "lede");
 	lua_newtable(L);
@@ -323,8 +327,8 @@ int lede_test_main(const char *root, const char *const *files, size_t nfiles)
 	lua_setfield(L, -2, "test");
 	lua_pop(L, 1);
 	static const luaL_Reg globals[] = {
-		{"test", a_test}, {"eq", a_eq}, {"ok", a_ok}, {"raises", a_raises},
-		{"contains", a_contains}, {NULL, NULL},
+	    {"test", a_test},         {"eq", a_eq}, {"ok", a_ok}, {"raises", a_raises},
+	    {"contains", a_contains}, {NULL, NULL},
 	};
 	lua_pushglobaltable(L);
 	luaL_setfuncs(L, globals, 0);
@@ -367,7 +371,8 @@ int lede_test_main(const char *root, const char *const *files, size_t nfiles)
 				lua_pop(L, 1);
 			} else {
 				printf("not ok - %s: %s\n", files[f], name);
-				fprintf(stderr, "  %s: %s\n    %s\n", files[f], name, lua_tostring(L, -1));
+				fprintf(stderr, "  %s: %s\n    %s\n", files[f], name,
+				        lua_tostring(L, -1));
 				failed++;
 				lua_pop(L, 2);
 			}

@@ -55,8 +55,7 @@ bool lede_smartquotes_needed(const char *s, size_t n, lede_quote_style st)
 	for (size_t i = 0; i < n; i++) {
 		switch ((unsigned char)s[i]) {
 		case '"':
-		case '\'':
-			return true;
+		case '\'': return true;
 		case ';':
 		case ':':
 		case '!':
@@ -69,8 +68,7 @@ bool lede_smartquotes_needed(const char *s, size_t n, lede_quote_style st)
 			    ((unsigned char)s[i + 1] == 0xab || (unsigned char)s[i + 1] == 0xbb))
 				return true;
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 	return false;
@@ -122,10 +120,8 @@ static bool is_space(uint32_t c)
 	case 0x2009:
 	case 0x2002:
 	case 0x2003:
-	case NONE:
-		return true;
-	default:
-		return false;
+	case NONE: return true;
+	default: return false;
 	}
 }
 
@@ -146,10 +142,8 @@ static bool is_opener(uint32_t c)
 	case 0x201e: /* „ */
 	case 0x2039: /* ‹ */
 	case 0xbf:   /* ¿ */
-	case 0xa1:   /* ¡ */
-		return true;
-	default:
-		return false;
+	case 0xa1: /* ¡ */ return true;
+	default: return false;
 	}
 }
 
@@ -167,23 +161,16 @@ static bool is_word(uint32_t c)
 	         c == 0x2026);
 }
 
-static bool is_digit(uint32_t c)
-{
-	return c >= '0' && c <= '9';
-}
+static bool is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
 
 /* The typographic closing mark of an opening one, or 0. */
 static uint32_t typo_close(uint32_t c)
 {
 	switch (c) {
-	case 0xab:
-		return 0xbb; /* « » */
-	case 0x201c:
-		return 0x201d; /* “ ” */
-	case 0x2039:
-		return 0x203a; /* ‹ › */
-	default:
-		return 0;
+	case 0xab: return 0xbb;     /* « » */
+	case 0x201c: return 0x201d; /* “ ” */
+	case 0x2039: return 0x203a; /* ‹ › */
+	default: return 0;
 	}
 }
 
@@ -193,12 +180,9 @@ static const char *fr_space_before(uint32_t c)
 	switch (c) {
 	case ';':
 	case '!':
-	case '?':
-		return NNBSP;
-	case ':':
-		return NBSP;
-	default:
-		return NULL;
+	case '?': return NNBSP;
+	case ':': return NBSP;
+	default: return NULL;
 	}
 }
 
@@ -207,14 +191,10 @@ static const char *fr_space_before(uint32_t c)
 static const char *fr_spaced(uint32_t c)
 {
 	switch (c) {
-	case ';':
-		return NNBSP ";";
-	case '!':
-		return NNBSP "!";
-	case '?':
-		return NNBSP "?";
-	default:
-		return NBSP ":";
+	case ';': return NNBSP ";";
+	case '!': return NNBSP "!";
+	case '?': return NNBSP "?";
+	default: return NBSP ":";
 	}
 }
 
@@ -234,10 +214,8 @@ static bool fr_after(uint32_t c)
 	case 0xbb:   /* » */
 	case 0x201d: /* ” */
 	case 0x2019: /* ’ */
-	case 0x2026: /* … */
-		return true;
-	default:
-		return false;
+	case 0x2026: /* … */ return true;
+	default: return false;
 	}
 }
 
@@ -252,10 +230,7 @@ struct pass {
 	lede_quote_style st;
 };
 
-static uint32_t cp_at(const struct pass *ps, size_t i)
-{
-	return i < ps->n ? ps->c[i].cp : NONE;
-}
+static uint32_t cp_at(const struct pass *ps, size_t i) { return i < ps->n ? ps->c[i].cp : NONE; }
 
 /* The topmost open quotation opened by ch, as its level (1-based), or 0. */
 static size_t find(const struct pass *ps, uint32_t ch)

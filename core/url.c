@@ -34,7 +34,8 @@ static void remove_dots(const char *in, size_t n, lede_buf *out)
 		} else if (left == 2 && !memcmp(p, "/.", 2)) {
 			lede_buf_putc(out, '/');
 			break;
-		} else if ((left >= 4 && !memcmp(p, "/../", 4)) || (left == 3 && !memcmp(p, "/..", 3))) {
+		} else if ((left >= 4 && !memcmp(p, "/../", 4)) ||
+		           (left == 3 && !memcmp(p, "/..", 3))) {
 			/* drop the last segment written, and its '/' */
 			while (out->len > start && out->data[out->len - 1] != '/')
 				out->len--;

@@ -54,18 +54,22 @@ lede_value *lede_value_copy(lede_arena *a, const lede_value *v)
 			c->u.list.items[i] = lede_value_copy(a, v->u.list.items[i]);
 		if (v->type == LEDE_MAP) {
 			const char **keys = lede_arena_alloc(a, (n ? n : 1) * sizeof *keys);
-			c->u.list.key_nodes = lede_arena_alloc(a, (n ? n : 1) * sizeof *c->u.list.key_nodes);
+			c->u.list.key_nodes =
+			    lede_arena_alloc(a, (n ? n : 1) * sizeof *c->u.list.key_nodes);
 			for (size_t i = 0; i < n; i++) {
-				c->u.list.key_nodes[i] = v->u.list.key_nodes ? lede_value_copy(a, v->u.list.key_nodes[i]) : NULL;
+				c->u.list.key_nodes[i] =
+				    v->u.list.key_nodes ? lede_value_copy(a, v->u.list.key_nodes[i])
+				                        : NULL;
 				const lede_value *kn = c->u.list.key_nodes[i];
-				keys[i] = kn && kn->type == LEDE_STRING ? kn->u.str.s : lede_arena_strdup(a, v->u.list.keys[i]);
+				keys[i] = kn && kn->type == LEDE_STRING
+				              ? kn->u.str.s
+				              : lede_arena_strdup(a, v->u.list.keys[i]);
 			}
 			c->u.list.keys = keys;
 		}
 		break;
 	}
-	default:
-		break;
+	default: break;
 	}
 	return c;
 }
@@ -75,10 +79,10 @@ const char *lede_value_key(lede_arena *a, const char *key)
 	/* The keys news front matter uses most: kept once, here, rather than
 	 * in every record of an archive. */
 	static const char *const common[] = {
-	    "title",   "date",    "summary",   "tags",      "authors",        "lang",
-	    "section", "slug",    "draft",     "updated",   "image",          "caption",
-	    "credit",  "embargo", "pubstatus", "partners",  "translation_key", "translations",
-	    "outlets", "byline",  "subtitle",  "location",  "reading_time",   "reading_time_text"};
+	    "title",   "date",    "summary",   "tags",     "authors",         "lang",
+	    "section", "slug",    "draft",     "updated",  "image",           "caption",
+	    "credit",  "embargo", "pubstatus", "partners", "translation_key", "translations",
+	    "outlets", "byline",  "subtitle",  "location", "reading_time",    "reading_time_text"};
 	for (size_t i = 0; i < sizeof common / sizeof *common; i++)
 		if (!strcmp(key, common[i]))
 			return common[i];
@@ -94,13 +98,14 @@ lede_value *lede_value_copy_lean(lede_arena *a, const lede_value *v)
 	lede_value *c = lede_arena_alloc_aligned(a, sizeof *c, alignof(lede_value));
 	*c = *v;
 	size_t n = v->u.list.n;
-	c->u.list.items =
-	    lede_arena_alloc_aligned(a, (n ? n : 1) * sizeof *c->u.list.items, alignof(lede_value *));
+	c->u.list.items = lede_arena_alloc_aligned(a, (n ? n : 1) * sizeof *c->u.list.items,
+	                                           alignof(lede_value *));
 	for (size_t i = 0; i < n; i++)
 		c->u.list.items[i] = lede_value_copy_lean(a, v->u.list.items[i]);
 	c->u.list.key_nodes = NULL;
 	if (v->type == LEDE_MAP) {
-		const char **keys = lede_arena_alloc_aligned(a, (n ? n : 1) * sizeof *keys, alignof(char *));
+		const char **keys =
+		    lede_arena_alloc_aligned(a, (n ? n : 1) * sizeof *keys, alignof(char *));
 		for (size_t i = 0; i < n; i++)
 			keys[i] = lede_value_key(a, v->u.list.keys[i]);
 		c->u.list.keys = keys;

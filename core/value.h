@@ -38,7 +38,7 @@ struct lede_value {
 		lede_date ts;
 		struct {
 			lede_value **items;
-			const char **keys; /* LEDE_MAP only: items[i] is keys[i]'s value */
+			const char **keys;      /* LEDE_MAP only: items[i] is keys[i]'s value */
 			lede_value **key_nodes; /* LEDE_MAP only: the keys' own positions */
 			size_t n;
 		} list;

@@ -140,10 +140,7 @@ void lede_watch_free(lede_watch *w)
 	free(w);
 }
 
-int lede_watch_fd(const lede_watch *w)
-{
-	return w->fd;
-}
+int lede_watch_fd(const lede_watch *w) { return w->fd; }
 
 static const entry *find(const lede_watch *w, int wd)
 {

@@ -40,19 +40,19 @@ typedef struct lede_error {
 typedef void lede_message_fn(void *ud, const char *text, size_t len);
 
 typedef struct lede_options {
-	const char *root;    /* the site folder; NULL: "." */
-	const char *config;  /* relative to root; NULL: "lede.yaml" */
-	const char *output;  /* NULL: the config's output (default "public") under root */
+	const char *root;           /* the site folder; NULL: "." */
+	const char *config;         /* relative to root; NULL: "lede.yaml" */
+	const char *output;         /* NULL: the config's output (default "public") under root */
 	const char *const *outlets; /* build only these; NULL/0: all */
 	size_t noutlets;
-	int jobs;            /* parser threads; 0: one per core */
-	bool strict;         /* stop at the first error */
-	bool warnings_as_errors; /* any warning makes the exit status 1 */
-	bool no_prune;       /* keep files the last build wrote and this one did not */
-	bool quiet;          /* no summary line, no info messages */
-	bool check_only;     /* validate everything, write nothing */
-	bool drafts;         /* publish drafts too */
-	bool full;           /* build every article again, ignoring the build state */
+	int jobs;                   /* parser threads; 0: one per core */
+	bool strict;                /* stop at the first error */
+	bool warnings_as_errors;    /* any warning makes the exit status 1 */
+	bool no_prune;              /* keep files the last build wrote and this one did not */
+	bool quiet;                 /* no summary line, no info messages */
+	bool check_only;            /* validate everything, write nothing */
+	bool drafts;                /* publish drafts too */
+	bool full;                  /* build every article again, ignoring the build state */
 	const char *default_config; /* YAML used when the config file does not exist */
 	/* lede's bundled plugins folder (formats/, templates/, static/...);
 	 * NULL: $LEDE_PLUGINS, else found from the running program's path

@@ -22,10 +22,7 @@ static unsigned next(rng *r)
 	return (unsigned)(r->s >> 33);
 }
 
-static const char *pick(rng *r, const char *const *v, size_t n)
-{
-	return v[next(r) % n];
-}
+static const char *pick(rng *r, const char *const *v, size_t n) { return v[next(r) % n]; }
 
 #define N(a) (sizeof a / sizeof *a)
 

@@ -22,18 +22,20 @@
 static const struct {
 	const char *test, *lua;
 } lambdas[] = {
-	{"Interpolation", "return function() return 'world' end"},
-	{"Interpolation - Expansion", "return function() return '{{planet}}' end"},
-	{"Interpolation - Alternate Delimiters", "return function() return '|planet| => {{planet}}' end"},
-	{"Interpolation - Multiple Calls",
-	 "local calls = 0 return function() calls = calls + 1 return calls end"},
-	{"Escaping", "return function() return '>' end"},
-	{"Section", "return function(text) if text == '{{x}}' then return 'yes' else return 'no' end end"},
-	{"Section - Expansion", "return function(text) return text .. '{{planet}}' .. text end"},
-	{"Section - Alternate Delimiters",
-	 "return function(text) return text .. '{{planet}} => |planet|' .. text end"},
-	{"Section - Multiple Calls", "return function(text) return '__' .. text .. '__' end"},
-	{"Inverted Section", "return function(text) return false end"},
+    {"Interpolation", "return function() return 'world' end"},
+    {"Interpolation - Expansion", "return function() return '{{planet}}' end"},
+    {"Interpolation - Alternate Delimiters",
+     "return function() return '|planet| => {{planet}}' end"},
+    {"Interpolation - Multiple Calls",
+     "local calls = 0 return function() calls = calls + 1 return calls end"},
+    {"Escaping", "return function() return '>' end"},
+    {"Section",
+     "return function(text) if text == '{{x}}' then return 'yes' else return 'no' end end"},
+    {"Section - Expansion", "return function(text) return text .. '{{planet}}' .. text end"},
+    {"Section - Alternate Delimiters",
+     "return function(text) return text .. '{{planet}} => |planet|' .. text end"},
+    {"Section - Multiple Calls", "return function(text) return '__' .. text .. '__' end"},
+    {"Inverted Section", "return function(text) return false end"},
 };
 
 /* ---- YAML -> Lua ---- */
@@ -72,7 +74,8 @@ static void push_scalar(lua_State *L, const yaml_event_t *ev)
 		lua_pushboolean(L, 1);
 	} else if (!strcmp(s, "false") || !strcmp(s, "False") || !strcmp(s, "FALSE")) {
 		lua_pushboolean(L, 0);
-	} else if (n == 0 || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") || !strcmp(s, "NULL")) {
+	} else if (n == 0 || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+	           !strcmp(s, "NULL")) {
 		lua_pushnil(L);
 	} else if (all_match(s, n, false)) {
 		lua_pushinteger(L, strtoll(s, NULL, 10));
@@ -87,8 +90,8 @@ static int next_event(yaml_parser_t *p, yaml_event_t *ev, const char *path)
 {
 	if (yaml_parser_parse(p, ev))
 		return 0;
-	fprintf(stderr, "%s:%zu:%zu: error: %s\n", path, p->problem_mark.line + 1, p->problem_mark.column + 1,
-	        p->problem ? p->problem : "bad YAML");
+	fprintf(stderr, "%s:%zu:%zu: error: %s\n", path, p->problem_mark.line + 1,
+	        p->problem_mark.column + 1, p->problem ? p->problem : "bad YAML");
 	return -1;
 }
 
@@ -183,7 +186,8 @@ static const lede_template *get_partial(void *ud, const char *name, size_t len, 
 		if (strlen(ps->names[i]) != len || memcmp(ps->names[i], name, len) != 0)
 			continue;
 		if (!ps->parsed[i])
-			ps->parsed[i] = lede_template_parse(ps->names[i], ps->srcs[i], ps->slens[i], err);
+			ps->parsed[i] =
+			    lede_template_parse(ps->names[i], ps->srcs[i], ps->slens[i], err);
 		return ps->parsed[i];
 	}
 	return NULL;
@@ -261,7 +265,8 @@ static int set_lambda(lua_State *L, int data, const char *test)
 	for (size_t i = 0; i < sizeof lambdas / sizeof lambdas[0]; i++) {
 		if (strcmp(lambdas[i].test, test) != 0)
 			continue;
-		if (luaL_loadstring(L, lambdas[i].lua) != LUA_OK || lua_pcall(L, 0, 1, 0) != LUA_OK) {
+		if (luaL_loadstring(L, lambdas[i].lua) != LUA_OK ||
+		    lua_pcall(L, 0, 1, 0) != LUA_OK) {
 			fprintf(stderr, "  lambda for '%s': %s\n", test, lua_tostring(L, -1));
 			lua_pop(L, 1);
 			return -1;
@@ -300,7 +305,8 @@ static bool run_test(lua_State *L, int idx, const char *file, bool is_lambdas)
 	lede_template *t = NULL;
 	if (!tsrc || !exp) {
 		fprintf(stderr, "  test without template or expected\n");
-	} else if (is_lambdas && lua_istable(L, data) && set_lambda(L, data, name ? name : "") != 0) {
+	} else if (is_lambdas && lua_istable(L, data) &&
+	           set_lambda(L, data, name ? name : "") != 0) {
 		;
 	} else if (!(t = lede_template_parse(label, tsrc, tlen, &err))) {
 		lede_error_format(&err, "error", &msg);
@@ -331,7 +337,10 @@ static bool run_test(lua_State *L, int idx, const char *file, bool is_lambdas)
 	return ok;
 }
 
-static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 int main(int argc, char **argv)
 {
@@ -357,7 +366,8 @@ int main(int argc, char **argv)
 	int passed = 0, total = 0, required_failed = 0;
 	for (size_t f = 0; f < nfiles; f++) {
 		const char *file = files[f];
-		bool required = file[0] != '~' || !strcmp(file, "~inheritance.yml") || !strcmp(file, "~lambdas.yml");
+		bool required = file[0] != '~' || !strcmp(file, "~inheritance.yml") ||
+		                !strcmp(file, "~lambdas.yml");
 		char path[4096];
 		snprintf(path, sizeof path, "%s/%s", dir, file);
 		lua_State *L = luaL_newstate();
@@ -366,7 +376,8 @@ int main(int argc, char **argv)
 		if (load_yaml(L, path) == 0 && lua_istable(L, -1)) {
 			lua_getfield(L, -1, "tests");
 			int tests = lua_gettop(L);
-			lua_Integer n = lua_istable(L, tests) ? (lua_Integer)lua_rawlen(L, tests) : 0;
+			lua_Integer n =
+			    lua_istable(L, tests) ? (lua_Integer)lua_rawlen(L, tests) : 0;
 			for (lua_Integer i = 1; i <= n; i++) {
 				lua_rawgeti(L, tests, i);
 				ft++;

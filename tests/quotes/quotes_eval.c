@@ -127,10 +127,7 @@ static int role_ok(const char *gold, const char *got)
 	return strstr(p, g) != NULL;
 }
 
-static double ratio(int a, int b)
-{
-	return b ? (double)a / b : 1.0;
-}
+static double ratio(int a, int b) { return b ? (double)a / b : 1.0; }
 
 /* The figures a scope is held to: name of the figure and its value, -1 when
  * it has nothing to measure. */

@@ -81,8 +81,19 @@ static void escaping(void)
 	          "\\\"\\\\\\n\\u0001\\u003c/script>\\u2028\xef\xbf\xbd");
 	CHECK_STR(esc(lede_escape_href, "https://x.example/a b?q=\"<>\"&r=é", 33, &b),
 	          "https://x.example/a%20b?q=%22%3C%3E%22&amp;r=%C3%A9");
-	CHECK_STR(esc(lede_escape_html, "a\x01" "b\tc\x1f", 6, &b), "ab\tc");
-	CHECK_STR(esc(lede_escape_html, "a\x7f" "b\xc2\x85" "c\xc2\xa0" "d", 9, &b), "abc\xc2\xa0" "d");
+	CHECK_STR(esc(lede_escape_html,
+	              "a\x01"
+	              "b\tc\x1f",
+	              6, &b),
+	          "ab\tc");
+	CHECK_STR(esc(lede_escape_html,
+	              "a\x7f"
+	              "b\xc2\x85"
+	              "c\xc2\xa0"
+	              "d",
+	              9, &b),
+	          "abc\xc2\xa0"
+	          "d");
 	/* Right-to-left text and emoji pass through every encoder intact. */
 	const char *rtl = "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xf0\x9f\x8c\x8d";
 	CHECK_STR(esc(lede_escape_html, rtl, strlen(rtl), &b), rtl);
@@ -93,13 +104,15 @@ static void escaping(void)
 
 static void url_safety(void)
 {
-	static const char *bad[] = {"javascript:alert(1)", "JAVASCRIPT:x", " javascript:x",
-	                            "java\tscript:x", "\x01javascript:x", "vbscript:x",
-	                            "data:text/html,x", "data:image/png;base64,x", "file:///etc/passwd"};
+	static const char *bad[] = {
+	    "javascript:alert(1)", "JAVASCRIPT:x", " javascript:x",    "java\tscript:x",
+	    "\x01javascript:x",    "vbscript:x",   "data:text/html,x", "data:image/png;base64,x",
+	    "file:///etc/passwd"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		CHECK(!lede_url_is_safe(bad[i], strlen(bad[i])));
-	static const char *good[] = {"https://x.example", "/rel/path", "page.html", "#frag",
-	                             "mailto:a@b.example", "?q=javascript:x", "./javascript:x"};
+	static const char *good[] = {
+	    "https://x.example",  "/rel/path",       "page.html",     "#frag",
+	    "mailto:a@b.example", "?q=javascript:x", "./javascript:x"};
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
 		CHECK(lede_url_is_safe(good[i], strlen(good[i])));
 }
@@ -108,8 +121,8 @@ static void utf8_validation(void)
 {
 	CHECK_INT(lede_utf8_valid_prefix("abc", 3), 3);
 	CHECK_INT(lede_utf8_valid_prefix("a\xc3\xa9z", 4), 4);
-	CHECK_INT(lede_utf8_valid_prefix("ab\xe9z", 4), 2);      /* Latin-1 */
-	CHECK_INT(lede_utf8_valid_prefix("a\xc0\xaf", 3), 1);    /* overlong */
+	CHECK_INT(lede_utf8_valid_prefix("ab\xe9z", 4), 2);       /* Latin-1 */
+	CHECK_INT(lede_utf8_valid_prefix("a\xc0\xaf", 3), 1);     /* overlong */
 	CHECK_INT(lede_utf8_valid_prefix("a\xed\xa0\x80", 4), 1); /* surrogate */
 	CHECK_INT(lede_utf8_valid_prefix("a\xf0\x9f\x8c", 4), 1); /* truncated */
 }
@@ -126,7 +139,8 @@ static void slugs(void)
 	lede_buf b = LEDE_BUF_INIT;
 	CHECK_STR(slug("International action: key to leadership!", &b),
 	          "international-action-key-to-leadership");
-	CHECK_STR(slug("Àrea Metropolitana de Barcelona (AMB)", &b), "area-metropolitana-de-barcelona-amb");
+	CHECK_STR(slug("Àrea Metropolitana de Barcelona (AMB)", &b),
+	          "area-metropolitana-de-barcelona-amb");
 	CHECK_STR(slug("Actualités", &b), "actualites");
 	CHECK_STR(slug("Straße Œuvre", &b), "strasse-oeuvre");
 	CHECK_STR(slug("--", &b), "");
@@ -137,21 +151,36 @@ static void url_resolution(void)
 {
 	/* RFC 3986 section 5.4's examples */
 	static const char *const cases[][2] = {
-		{"g", "http://a/b/c/g"},         {"./g", "http://a/b/c/g"},
-		{"g/", "http://a/b/c/g/"},       {"/g", "http://a/g"},
-		{"//g", "http://g"},             {"?y", "http://a/b/c/d;p?y"},
-		{"g?y", "http://a/b/c/g?y"},     {"#s", "http://a/b/c/d;p?q#s"},
-		{"g#s", "http://a/b/c/g#s"},     {";x", "http://a/b/c/;x"},
-		{"", "http://a/b/c/d;p?q"},      {".", "http://a/b/c/"},
-		{"./", "http://a/b/c/"},         {"..", "http://a/b/"},
-		{"../", "http://a/b/"},          {"../g", "http://a/b/g"},
-		{"../..", "http://a/"},          {"../../", "http://a/"},
-		{"../../g", "http://a/g"},       {"../../../g", "http://a/g"},
-		{"/./g", "http://a/g"},          {"/../g", "http://a/g"},
-		{"g.", "http://a/b/c/g."},       {"..g", "http://a/b/c/..g"},
-		{"./../g", "http://a/b/g"},      {"./g/.", "http://a/b/c/g/"},
-		{"g/./h", "http://a/b/c/g/h"},   {"g/../h", "http://a/b/c/h"},
-		{"g:h", "g:h"},                  {"mailto:x@y.example", "mailto:x@y.example"},
+	    {"g", "http://a/b/c/g"},
+	    {"./g", "http://a/b/c/g"},
+	    {"g/", "http://a/b/c/g/"},
+	    {"/g", "http://a/g"},
+	    {"//g", "http://g"},
+	    {"?y", "http://a/b/c/d;p?y"},
+	    {"g?y", "http://a/b/c/g?y"},
+	    {"#s", "http://a/b/c/d;p?q#s"},
+	    {"g#s", "http://a/b/c/g#s"},
+	    {";x", "http://a/b/c/;x"},
+	    {"", "http://a/b/c/d;p?q"},
+	    {".", "http://a/b/c/"},
+	    {"./", "http://a/b/c/"},
+	    {"..", "http://a/b/"},
+	    {"../", "http://a/b/"},
+	    {"../g", "http://a/b/g"},
+	    {"../..", "http://a/"},
+	    {"../../", "http://a/"},
+	    {"../../g", "http://a/g"},
+	    {"../../../g", "http://a/g"},
+	    {"/./g", "http://a/g"},
+	    {"/../g", "http://a/g"},
+	    {"g.", "http://a/b/c/g."},
+	    {"..g", "http://a/b/c/..g"},
+	    {"./../g", "http://a/b/g"},
+	    {"./g/.", "http://a/b/c/g/"},
+	    {"g/./h", "http://a/b/c/g/h"},
+	    {"g/../h", "http://a/b/c/h"},
+	    {"g:h", "g:h"},
+	    {"mailto:x@y.example", "mailto:x@y.example"},
 	};
 	lede_buf b = LEDE_BUF_INIT;
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -204,7 +233,8 @@ static void atomic_write(void)
 	CHECK(strstr(err.msg, "outside the output directory") != NULL);
 	/* No temporary file is left behind. */
 	char cmd[400];
-	snprintf(cmd, sizeof cmd, "test $(find %s -name '.*tmp*' | wc -l) -eq 0 && rm -rf %s", dir, dir);
+	snprintf(cmd, sizeof cmd, "test $(find %s -name '.*tmp*' | wc -l) -eq 0 && rm -rf %s", dir,
+	         dir);
 	CHECK_INT(system(cmd), 0);
 }
 
@@ -291,9 +321,10 @@ static void markdown_html(void)
 	CHECK_STR(md_html("<b>x</b>\n\n<script>z</script>\n", true, &b),
 	          "<p><b>x</b></p>\n&lt;script>z&lt;/script>\n");
 	CHECK_STR(md_html("[a](javascript:x)\n", false, &b), "<p><a href=\"\">a</a></p>\n");
-	CHECK_STR(md_html("- a\n- b\n\n1. x\n\n2. y\n", false, &b),
-	          "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<ol>\n<li>\n<p>x</p>\n</li>\n<li>\n<p>y</p>\n"
-	          "</li>\n</ol>\n");
+	CHECK_STR(
+	    md_html("- a\n- b\n\n1. x\n\n2. y\n", false, &b),
+	    "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<ol>\n<li>\n<p>x</p>\n</li>\n<li>\n<p>y</p>\n"
+	    "</li>\n</ol>\n");
 	lede_buf_free(&b);
 }
 
@@ -313,16 +344,18 @@ static void text_rendering(void)
 {
 	lede_arena *a = lede_arena_new();
 	lede_markdown_opts mo = {0};
-	const char *src = "# Title\n\nA paragraph with [a link](https://example.org/a/very/long/url/that/"
-	                  "does/not/break) inside it, long enough to wrap.\n\n> quoted text\n\n"
-	                  "1. one\n2. two\n";
+	const char *src =
+	    "# Title\n\nA paragraph with [a link](https://example.org/a/very/long/url/that/"
+	    "does/not/break) inside it, long enough to wrap.\n\n> quoted text\n\n"
+	    "1. one\n2. two\n";
 	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo, NULL);
 	lede_render_opts ro = {.width = 30, .references = true};
 	lede_buf b = LEDE_BUF_INIT;
 	lede_render_text(doc, &ro, &b);
-	CHECK_STR(lede_buf_cstr(&b), "Title\n=====\n\nA paragraph with a link [1]\ninside it, long enough to\n"
-	                             "wrap.\n\n> quoted text\n\n1. one\n2. two\n\n"
-	                             "[1] https://example.org/a/very/long/url/that/does/not/break\n");
+	CHECK_STR(lede_buf_cstr(&b),
+	          "Title\n=====\n\nA paragraph with a link [1]\ninside it, long enough to\n"
+	          "wrap.\n\n> quoted text\n\n1. one\n2. two\n\n"
+	          "[1] https://example.org/a/very/long/url/that/does/not/break\n");
 	lede_buf_free(&b);
 	lede_arena_free(a);
 }
@@ -331,7 +364,8 @@ static void text_tables(void)
 {
 	lede_arena *a = lede_arena_new();
 	lede_markdown_opts mo = {0};
-	const char *src = "| City | Pop. |\n|:--|--:|\n| Montevideo | 1.4 |\n| Ciudad de México | 9.2 |\n";
+	const char *src =
+	    "| City | Pop. |\n|:--|--:|\n| Montevideo | 1.4 |\n| Ciudad de México | 9.2 |\n";
 	lede_node *doc = lede_markdown_parse(a, src, strlen(src), 1, &mo, NULL);
 	lede_render_opts ro = {.width = 72};
 	lede_buf b = LEDE_BUF_INIT;
@@ -372,19 +406,26 @@ static const char footnote_src[] = "A[^b] c[^a] d[^b] e[^none].\n\n[^a]: First *
 static void footnotes_html(void)
 {
 	lede_buf b = LEDE_BUF_INIT;
-	CHECK_STR(md_html(footnote_src, false, &b),
-	          "<p>A<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" data-footnote-ref>1</a></sup>"
-	          " c<sup class=\"footnote-ref\"><a href=\"#fn-2\" id=\"fnref-2\" data-footnote-ref>2</a></sup>"
-	          " d<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1-2\" data-footnote-ref>1</a></sup>"
-	          " e[^none].</p>\n"
-	          "<section class=\"footnotes\" data-footnotes>\n<ol>\n<li id=\"fn-1\">\n<p>Other.</p>\n"
-	          "<p>Second paragraph. <a href=\"#fnref-1\" class=\"footnote-backref\" data-footnote-backref"
-	          " aria-label=\"Back to reference 1\">\xe2\x86\xa9</a> <a href=\"#fnref-1-2\""
-	          " class=\"footnote-backref\" data-footnote-backref aria-label=\"Back to reference 1\">"
-	          "\xe2\x86\xa9<sup>2</sup></a></p>\n</li>\n"
-	          "<li id=\"fn-2\">\n<p>First <em>note</em>. <a href=\"#fnref-2\" class=\"footnote-backref\""
-	          " data-footnote-backref aria-label=\"Back to reference 2\">\xe2\x86\xa9</a></p>\n</li>\n"
-	          "</ol>\n</section>\n");
+	CHECK_STR(
+	    md_html(footnote_src, false, &b),
+	    "<p>A<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" "
+	    "data-footnote-ref>1</a></sup>"
+	    " c<sup class=\"footnote-ref\"><a href=\"#fn-2\" id=\"fnref-2\" "
+	    "data-footnote-ref>2</a></sup>"
+	    " d<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1-2\" "
+	    "data-footnote-ref>1</a></sup>"
+	    " e[^none].</p>\n"
+	    "<section class=\"footnotes\" data-footnotes>\n<ol>\n<li id=\"fn-1\">\n<p>Other.</p>\n"
+	    "<p>Second paragraph. <a href=\"#fnref-1\" class=\"footnote-backref\" "
+	    "data-footnote-backref"
+	    " aria-label=\"Back to reference 1\">\xe2\x86\xa9</a> <a href=\"#fnref-1-2\""
+	    " class=\"footnote-backref\" data-footnote-backref aria-label=\"Back to reference 1\">"
+	    "\xe2\x86\xa9<sup>2</sup></a></p>\n</li>\n"
+	    "<li id=\"fn-2\">\n<p>First <em>note</em>. <a href=\"#fnref-2\" "
+	    "class=\"footnote-backref\""
+	    " data-footnote-backref aria-label=\"Back to reference "
+	    "2\">\xe2\x86\xa9</a></p>\n</li>\n"
+	    "</ol>\n</section>\n");
 	lede_buf_free(&b);
 }
 
@@ -396,8 +437,9 @@ static void footnotes_text(void)
 	lede_render_opts ro = {.width = 72};
 	lede_buf b = LEDE_BUF_INIT;
 	lede_render_text(doc, &ro, &b);
-	CHECK_STR(lede_buf_cstr(&b), "A[^1] c[^2] d[^1] e[^none].\n\n[^1] Other.\n\n     Second paragraph.\n\n"
-	                             "[^2] First note.\n");
+	CHECK_STR(lede_buf_cstr(&b),
+	          "A[^1] c[^2] d[^1] e[^none].\n\n[^1] Other.\n\n     Second paragraph.\n\n"
+	          "[^2] First note.\n");
 	lede_buf_free(&b);
 	lede_arena_free(a);
 }

@@ -137,7 +137,8 @@ static void test_epoch(void)
 	CHECK_INT(lede_date_epoch(&d), -2208988800LL);
 
 	/* Round trips at several offsets, across day and year boundaries. */
-	const long long ts[] = {0, -1, 951782400, 1595577600, 1609459199, 4102444800LL, -2208988800LL};
+	const long long ts[] = {0,          -1,           951782400,    1595577600,
+	                        1609459199, 4102444800LL, -2208988800LL};
 	const int offs[] = {0, 120, -300, 330, -720};
 	for (size_t i = 0; i < sizeof ts / sizeof ts[0]; i++)
 		for (size_t j = 0; j < sizeof offs / sizeof offs[0]; j++) {

@@ -18,56 +18,59 @@ static int fm(const char *text, lede_frontmatter *out)
 	return lede_frontmatter_parse(arena, "a.md", text, strlen(text), out, &err);
 }
 
-static const lede_value *get(const lede_frontmatter *f, const char *k) { return lede_value_get(f->meta, k); }
+static const lede_value *get(const lede_frontmatter *f, const char *k)
+{
+	return lede_value_get(f->meta, k);
+}
 
-#define CHECK_POS(v, l, c)                                                        \
-	do {                                                                      \
-		const lede_value *v_ = (v);                                       \
-		CHECK(v_ != NULL);                                                \
-		if (v_) {                                                         \
-			CHECK_INT(v_->line, l);                                   \
-			CHECK_INT(v_->column, c);                                 \
-		}                                                                 \
+#define CHECK_POS(v, l, c)                                                                         \
+	do {                                                                                       \
+		const lede_value *v_ = (v);                                                        \
+		CHECK(v_ != NULL);                                                                 \
+		if (v_) {                                                                          \
+			CHECK_INT(v_->line, l);                                                    \
+			CHECK_INT(v_->column, c);                                                  \
+		}                                                                                  \
 	} while (0)
 
-#define CHECK_ERR(l, c, part)                                                     \
-	do {                                                                      \
-		CHECK_INT(err.line, l);                                           \
-		CHECK_INT(err.column, c);                                         \
-		CHECK_STR(err.file, "a.md");                                      \
-		if (!strstr(err.msg, part)) {                                     \
-			fprintf(stderr, "  message \"%s\" lacks \"%s\"\n", err.msg, part); \
-			h_failed_now = 1;                                         \
-		}                                                                 \
+#define CHECK_ERR(l, c, part)                                                                      \
+	do {                                                                                       \
+		CHECK_INT(err.line, l);                                                            \
+		CHECK_INT(err.column, c);                                                          \
+		CHECK_STR(err.file, "a.md");                                                       \
+		if (!strstr(err.msg, part)) {                                                      \
+			fprintf(stderr, "  message \"%s\" lacks \"%s\"\n", err.msg, part);         \
+			h_failed_now = 1;                                                          \
+		}                                                                                  \
 	} while (0)
 
 static void test_scalar_types(void)
 {
 	lede_frontmatter f;
 	const char *text = "---\n"
-	                   "title: International action\n"      /* 2 */
-	                   "n: 42\n"                            /* 3 */
-	                   "neg: -7\n"                          /* 4 */
-	                   "hex: 0x1F\n"                        /* 5 */
-	                   "oct: 0o17\n"                        /* 6 */
-	                   "big: 99999999999999999999\n"        /* 7 */
-	                   "f: 1.5\n"                           /* 8 */
-	                   "e: -2e3\n"                          /* 9 */
-	                   "inf: -.Inf\n"                       /* 10 */
-	                   "nan: .nan\n"                        /* 11 */
-	                   "yes: true\n"                        /* 12 */
-	                   "no: FALSE\n"                        /* 13 */
-	                   "nil1: ~\n"                          /* 14 */
-	                   "nil2: NULL\n"                       /* 15 */
-	                   "empty:\n"                           /* 16 */
-	                   "date: 2020-07-24T10:00:00+02:00\n"  /* 17 */
-	                   "day: 2020-07-24\n"                  /* 18 */
-	                   "quoted: \"true\"\n"                 /* 19 */
-	                   "squoted: '42'\n"                    /* 20 */
-	                   "qdate: \"2020-07-24\"\n"            /* 21 */
-	                   "baddate: 2021-02-29\n"              /* 22 */
-	                   "word: yes\n"                        /* 23 */
-	                   "ver: 1.2.3\n"                       /* 24 */
+	                   "title: International action\n"     /* 2 */
+	                   "n: 42\n"                           /* 3 */
+	                   "neg: -7\n"                         /* 4 */
+	                   "hex: 0x1F\n"                       /* 5 */
+	                   "oct: 0o17\n"                       /* 6 */
+	                   "big: 99999999999999999999\n"       /* 7 */
+	                   "f: 1.5\n"                          /* 8 */
+	                   "e: -2e3\n"                         /* 9 */
+	                   "inf: -.Inf\n"                      /* 10 */
+	                   "nan: .nan\n"                       /* 11 */
+	                   "yes: true\n"                       /* 12 */
+	                   "no: FALSE\n"                       /* 13 */
+	                   "nil1: ~\n"                         /* 14 */
+	                   "nil2: NULL\n"                      /* 15 */
+	                   "empty:\n"                          /* 16 */
+	                   "date: 2020-07-24T10:00:00+02:00\n" /* 17 */
+	                   "day: 2020-07-24\n"                 /* 18 */
+	                   "quoted: \"true\"\n"                /* 19 */
+	                   "squoted: '42'\n"                   /* 20 */
+	                   "qdate: \"2020-07-24\"\n"           /* 21 */
+	                   "baddate: 2021-02-29\n"             /* 22 */
+	                   "word: yes\n"                       /* 23 */
+	                   "ver: 1.2.3\n"                      /* 24 */
 	                   "---\n"
 	                   "Body\n";
 	CHECK_INT(fm(text, &f), 0);
@@ -163,14 +166,14 @@ static void test_nested(void)
 	lede_frontmatter f;
 	CHECK_INT(fm("---\n"
 	             "authors: [Metropolis Secretariat, \"B\"]\n" /* 2 */
-	             "outlets:\n"                                /* 3 */
-	             "  web:\n"                                  /* 4 */
-	             "    path: \"{lang}/{slug}/\"\n"            /* 5 */
-	             "    tags:\n"                               /* 6 */
-	             "      - a\n"                               /* 7 */
-	             "      - ~\n"                               /* 8 */
-	             "      - 3\n"                               /* 9 */
-	             "custom_key: {x: 1}\n"                      /* 10 */
+	             "outlets:\n"                                 /* 3 */
+	             "  web:\n"                                   /* 4 */
+	             "    path: \"{lang}/{slug}/\"\n"             /* 5 */
+	             "    tags:\n"                                /* 6 */
+	             "      - a\n"                                /* 7 */
+	             "      - ~\n"                                /* 8 */
+	             "      - 3\n"                                /* 9 */
+	             "custom_key: {x: 1}\n"                       /* 10 */
 	             "---\n",
 	             &f),
 	          0);
@@ -198,7 +201,8 @@ static void test_nested(void)
 	lede_arena *other = lede_arena_new();
 	lede_value *c = lede_value_copy(other, f.meta);
 	CHECK(c != f.meta);
-	CHECK_STR(lede_value_str(lede_value_get(lede_value_get(lede_value_get(c, "outlets"), "web"), "path")),
+	CHECK_STR(lede_value_str(
+	              lede_value_get(lede_value_get(lede_value_get(c, "outlets"), "web"), "path")),
 	          "{lang}/{slug}/");
 	CHECK(lede_value_get(lede_value_get(c, "outlets"), "web") != web);
 	CHECK_POS(lede_value_get(lede_value_get(c, "outlets"), "web"), 5, 5);
@@ -272,8 +276,9 @@ static void test_aliases(void)
 	lede_buf_reset(&b);
 	lede_buf_puts(&b, "---\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
 	for (int i = 1; i < 9; i++)
-		lede_buf_printf(&b, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", i, i,
-		                i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
+		lede_buf_printf(
+		    &b, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n",
+		    i, i, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1, i - 1);
 	lede_buf_puts(&b, "---\n");
 	CHECK_INT(fm(lede_buf_cstr(&b), &f), -1);
 	CHECK(strstr(err.msg, "too large") != NULL);
@@ -311,7 +316,8 @@ static void test_no_frontmatter(void)
 static void test_crlf_bom(void)
 {
 	lede_frontmatter f;
-	const char *text = "\xEF\xBB\xBF---  \r\ntitle: Caf\xC3\xA9\r\ndate: 2020-07-24\r\n---\r\nBody\r\n";
+	const char *text =
+	    "\xEF\xBB\xBF---  \r\ntitle: Caf\xC3\xA9\r\ndate: 2020-07-24\r\n---\r\nBody\r\n";
 	CHECK_INT(fm(text, &f), 0);
 	CHECK(f.present);
 	CHECK_STR(lede_value_str(get(&f, "title")), "Caf\xC3\xA9");
@@ -416,16 +422,34 @@ static void test_lua_values(void)
 	lua_setglobal(L, "m");
 	int top = lua_gettop(L);
 
-	CHECK_STR(lua_check(L, "return (m.title == 'Hello' and math.type(m.n) == 'integer' and m.n == 3) and 'ok' or 'scalars'"), "ok");
-	CHECK_STR(lua_check(L, "return (math.type(m.x) == 'float' and m.x == 2.5 and math.type(m.whole) == 'float') and 'ok' or 'floats'"), "ok");
-	CHECK_STR(lua_check(L, "return (m.ok == true and m.gone == nil) and 'ok' or 'bool/null'"), "ok");
-	CHECK_STR(lua_check(L, "for k in pairs(m) do if k == 'gone' then return 'null key present' end end return 'ok'"), "ok");
-	CHECK_STR(lua_check(L, "return (#m.list == 3 and m.list[1] == 'a' and m.list[2] == NULL and m.list[3] == 3"
-	                       " and type(m.list[2]) == 'userdata') and 'ok' or 'sequence'"), "ok");
-	CHECK_STR(lua_check(L, "return (m.outlets.web.tags[2] == 'y' and #m.outlets.web.tags == 2) and 'ok' or 'nested'"), "ok");
-	CHECK_STR(lua_check(L, "local d = m.date return (d.year == 2020 and d.month == 7 and d.day == 24 and d.hour == 10"
-	                       " and d.min == 0 and d.sec == 0 and d.offset == 120 and d.has_time and d.has_zone)"
-	                       " and 'ok' or 'fields'"), "ok");
+	CHECK_STR(lua_check(L, "return (m.title == 'Hello' and math.type(m.n) == 'integer' and m.n "
+	                       "== 3) and 'ok' or 'scalars'"),
+	          "ok");
+	CHECK_STR(lua_check(L, "return (math.type(m.x) == 'float' and m.x == 2.5 and "
+	                       "math.type(m.whole) == 'float') and 'ok' or 'floats'"),
+	          "ok");
+	CHECK_STR(lua_check(L, "return (m.ok == true and m.gone == nil) and 'ok' or 'bool/null'"),
+	          "ok");
+	CHECK_STR(lua_check(L, "for k in pairs(m) do if k == 'gone' then return 'null key present' "
+	                       "end end return 'ok'"),
+	          "ok");
+	CHECK_STR(
+	    lua_check(
+	        L,
+	        "return (#m.list == 3 and m.list[1] == 'a' and m.list[2] == NULL and m.list[3] == 3"
+	        " and type(m.list[2]) == 'userdata') and 'ok' or 'sequence'"),
+	    "ok");
+	CHECK_STR(lua_check(L, "return (m.outlets.web.tags[2] == 'y' and #m.outlets.web.tags == 2) "
+	                       "and 'ok' or 'nested'"),
+	          "ok");
+	CHECK_STR(
+	    lua_check(
+	        L,
+	        "local d = m.date return (d.year == 2020 and d.month == 7 and d.day == 24 and "
+	        "d.hour == 10"
+	        " and d.min == 0 and d.sec == 0 and d.offset == 120 and d.has_time and d.has_zone)"
+	        " and 'ok' or 'fields'"),
+	    "ok");
 	CHECK_STR(lua_check(L, "return m.date:rfc3339()"), "2020-07-24T10:00:00+02:00");
 	CHECK_STR(lua_check(L, "return m.date:rfc822()"), "Fri, 24 Jul 2020 10:00:00 +0200");
 	CHECK_STR(lua_check(L, "return m.date:localized('fr')"), "vendredi 24 juillet 2020");
@@ -433,19 +457,30 @@ static void test_lua_values(void)
 	CHECK_STR(lua_check(L, "return m.date:format('%d %B %Y', 'es')"), "24 julio 2020");
 	CHECK_STR(lua_check(L, "return tostring(m.date)"), "2020-07-24T10:00:00+02:00");
 	CHECK_STR(lua_check(L, "return m.date:iso()"), "2020-07-24T10:00:00+02:00");
-	CHECK_STR(lua_check(L, "return math.type(m.date:epoch()) .. ' ' .. m.date:epoch()"), "integer 1595577600");
+	CHECK_STR(lua_check(L, "return math.type(m.date:epoch()) .. ' ' .. m.date:epoch()"),
+	          "integer 1595577600");
 	CHECK_STR(lua_check(L, "local d2 = date.parse('2020-07-24T08:00:00Z')"
 	                       " return (d2 == m.date and d2 <= m.date and not (d2 < m.date)"
-	                       " and date.parse('2020-07-25') > m.date) and 'ok' or 'compare'"), "ok");
-	CHECK_STR(lua_check(L, "local d, msg = date.parse('2021-02-29') return tostring(d) .. ': ' .. msg"),
-	          "nil: bad date '2021-02-29' at character 9: February 29 does not exist in that year (not a leap year)");
+	                       " and date.parse('2020-07-25') > m.date) and 'ok' or 'compare'"),
+	          "ok");
+	CHECK_STR(
+	    lua_check(L,
+	              "local d, msg = date.parse('2021-02-29') return tostring(d) .. ': ' .. msg"),
+	    "nil: bad date '2021-02-29' at character 9: February 29 does not exist in that year "
+	    "(not a leap year)");
 	CHECK_STR(lua_check(L, "return tostring(date.parse('2020-07-24'))"), "2020-07-24");
-	CHECK_STR(lua_check(L, "return date.from_epoch(1595577600, 120):rfc3339()"), "2020-07-24T10:00:00+02:00");
+	CHECK_STR(lua_check(L, "return date.from_epoch(1595577600, 120):rfc3339()"),
+	          "2020-07-24T10:00:00+02:00");
 	CHECK_STR(lua_check(L, "local ok, e = pcall(function() return m.date.yeer end)"
-	                       " return e:match(\"lede.date has no field 'yeer'$\") and 'ok' or e"), "ok");
+	                       " return e:match(\"lede.date has no field 'yeer'$\") and 'ok' or e"),
+	          "ok");
 	CHECK_STR(lua_check(L, "local ok, e = pcall(m.date.rfc3339, {}) return e"),
 	          "bad argument #1 to '?' (lede.date expected, got table)");
-	CHECK_STR(lua_check(L, "local ok, e = pcall(function() m.date.year = 1 end) return ok and 'set' or 'ok'"), "ok");
+	CHECK_STR(
+	    lua_check(
+	        L,
+	        "local ok, e = pcall(function() m.date.year = 1 end) return ok and 'set' or 'ok'"),
+	    "ok");
 	lua_settop(L, top);
 
 	/* Top-level null is nil; a null sentinel is recognisable from C. */

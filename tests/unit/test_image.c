@@ -93,7 +93,7 @@ static void jpeg_renditions(void)
 		struct stat st;
 		snprintf(p, sizeof p, "%s/%s", out, img.r[i].path);
 		CHECK_INT(stat(p, &st), 0);
-		CHECK(st.st_ino == before[i].st_ino); /* not rewritten */
+		CHECK(st.st_ino == before[i].st_ino);                    /* not rewritten */
 		CHECK_INT(img.r[i].height, (widths[i / 2] * 2 + 1) / 3); /* rounded */
 	}
 	lede_image_free(&img);
@@ -139,13 +139,15 @@ static void bad_sources(void)
 	lede_error err;
 	lede_error_clear(&err);
 	snprintf(src, sizeof src, "%s/missing.jpg", dir);
-	CHECK_INT(lede_image_render(src, out, "media", widths, 3, formats, 2, true, &img, &err), -1);
+	CHECK_INT(lede_image_render(src, out, "media", widths, 3, formats, 2, true, &img, &err),
+	          -1);
 	CHECK(strstr(err.msg, "cannot read the image") != NULL);
 	snprintf(src, sizeof src, "%s/notes.txt", dir);
 	FILE *f = fopen(src, "w");
 	if (f)
 		fputs("not an image\n", f), fclose(f);
-	CHECK_INT(lede_image_render(src, out, "media", widths, 3, formats, 2, true, &img, &err), -1);
+	CHECK_INT(lede_image_render(src, out, "media", widths, 3, formats, 2, true, &img, &err),
+	          -1);
 	CHECK(strstr(err.msg, "not an image") != NULL);
 	const char *const gif[] = {"gif"};
 	snprintf(src, sizeof src, "%s/logo.png", dir);

@@ -31,7 +31,8 @@ static const lede_template *set_partial(void *ud, const char *name, size_t len, 
 		if (strlen(s->names[i]) != len || memcmp(s->names[i], name, len) != 0)
 			continue;
 		if (!s->parsed[i])
-			s->parsed[i] = lede_template_parse(s->names[i], s->srcs[i], strlen(s->srcs[i]), err);
+			s->parsed[i] =
+			    lede_template_parse(s->names[i], s->srcs[i], strlen(s->srcs[i]), err);
 		return s->parsed[i];
 	}
 	return NULL;
@@ -60,7 +61,8 @@ struct result {
 };
 
 /* Renders src with the value returned by the Lua chunk ctx_lua. */
-static struct result render(lua_State *L, const char *src, const char *ctx_lua, const lede_template_env *env)
+static struct result render(lua_State *L, const char *src, const char *ctx_lua,
+                            const lede_template_env *env)
 {
 	struct result r = {0};
 	lede_buf out = LEDE_BUF_INIT;
@@ -114,9 +116,9 @@ static void test_triple_mustache_and_ampersand(void)
 static void test_numbers_booleans_nul(void)
 {
 	lua_State *L = new_state();
-	struct result r = render(L, "{{i}} {{f}} {{g}} {{big}} {{t}} [{{missing}}] {{s}}",
-	                         "return { i = 42, f = 1.210, g = 0.1 + 0.2, big = 1e20, t = true, s = 'a\\0b' }",
-	                         NULL);
+	struct result r = render(
+	    L, "{{i}} {{f}} {{g}} {{big}} {{t}} [{{missing}}] {{s}}",
+	    "return { i = 42, f = 1.210, g = 0.1 + 0.2, big = 1e20, t = true, s = 'a\\0b' }", NULL);
 	CHECK_INT(r.rc, 0);
 	/* Escaped output drops the NUL (HTML forbids control characters). */
 	CHECK(memcmp(r.out, "42 1.21 0.3 1e+20 true [] ab", 29) == 0);
@@ -141,12 +143,13 @@ static void test_numbers_booleans_nul(void)
 static void test_sections_with_lists_of_tables(void)
 {
 	lua_State *L = new_state();
-	struct result r = render(L,
-	                         "<ul>\n{{#items}}\n  <li>{{name}} ({{site}})</li>\n{{/items}}\n</ul>\n"
-	                         "{{^none}}no items{{/none}}{{#empty}}never{{/empty}}{{#map}}[{{k}}]{{/map}}",
-	                         "return { site = 'S', items = { {name = 'a'}, {name = 'b', site = 'T'} },"
-	                         " none = {}, empty = {}, map = { k = 'v' } }",
-	                         NULL);
+	struct result r =
+	    render(L,
+	           "<ul>\n{{#items}}\n  <li>{{name}} ({{site}})</li>\n{{/items}}\n</ul>\n"
+	           "{{^none}}no items{{/none}}{{#empty}}never{{/empty}}{{#map}}[{{k}}]{{/map}}",
+	           "return { site = 'S', items = { {name = 'a'}, {name = 'b', site = 'T'} },"
+	           " none = {}, empty = {}, map = { k = 'v' } }",
+	           NULL);
 	CHECK_INT(r.rc, 0);
 	CHECK_STR(r.out, "<ul>\n  <li>a (S)</li>\n  <li>b (T)</li>\n</ul>\nno items[v]");
 	free(r.out);
@@ -156,8 +159,9 @@ static void test_sections_with_lists_of_tables(void)
 static void test_dotted_names(void)
 {
 	lua_State *L = new_state();
-	struct result r = render(L, "{{a.b.c}}|{{#a}}{{b.c}}{{/a}}|{{a.x.c}}|{{list.2.n}}|{{#a.b}}{{c}}{{/a.b}}",
-	                         "return { a = { b = { c = 'deep' } }, list = { {n = 1}, {n = 2} } }", NULL);
+	struct result r =
+	    render(L, "{{a.b.c}}|{{#a}}{{b.c}}{{/a}}|{{a.x.c}}|{{list.2.n}}|{{#a.b}}{{c}}{{/a.b}}",
+	           "return { a = { b = { c = 'deep' } }, list = { {n = 1}, {n = 2} } }", NULL);
 	CHECK_STR(r.out, "deep|deep||2|deep");
 	free(r.out);
 	lua_close(L);
@@ -248,26 +252,31 @@ static void test_inheritance_layout_and_page(void)
 {
 	lua_State *L = new_state();
 	struct tpl_set set = {
-		{"layout", "header"},
-		{"<html>\n<head><title>{{$title}}{{site}}{{/title}}</title></head>\n<body>\n"
-		 "  {{>header}}\n  <main>\n    {{$body}}\n    default body\n    {{/body}}\n  </main>\n</body>\n</html>\n",
-		 "<h1>{{site}}</h1>\n"},
-		{0},
-		0,
+	    {"layout", "header"},
+	    {"<html>\n<head><title>{{$title}}{{site}}{{/title}}</title></head>\n<body>\n"
+	     "  {{>header}}\n  <main>\n    {{$body}}\n    default body\n    {{/body}}\n  "
+	     "</main>\n</body>\n</html>\n",
+	     "<h1>{{site}}</h1>\n"},
+	    {0},
+	    0,
 	};
 	lede_template_env env = {set_partial, &set, NULL};
-	struct result r = render(L,
-	                         "{{<layout}}\n{{$title}}{{title}} - {{site}}{{/title}}\n{{$body}}\n"
-	                         "<p>{{title}}</p>\n<p>more</p>\n{{/body}}\n{{/layout}}\n",
-	                         "return { site = 'News', title = 'Story' }", &env);
+	struct result r =
+	    render(L,
+	           "{{<layout}}\n{{$title}}{{title}} - {{site}}{{/title}}\n{{$body}}\n"
+	           "<p>{{title}}</p>\n<p>more</p>\n{{/body}}\n{{/layout}}\n",
+	           "return { site = 'News', title = 'Story' }", &env);
 	CHECK_INT(r.rc, 0);
-	CHECK_STR(r.out, "<html>\n<head><title>Story - News</title></head>\n<body>\n  <h1>News</h1>\n  <main>\n"
-	                 "    <p>Story</p>\n    <p>more</p>\n  </main>\n</body>\n</html>\n");
+	CHECK_STR(
+	    r.out,
+	    "<html>\n<head><title>Story - News</title></head>\n<body>\n  <h1>News</h1>\n  <main>\n"
+	    "    <p>Story</p>\n    <p>more</p>\n  </main>\n</body>\n</html>\n");
 	free(r.out);
 	/* The layout alone renders its defaults. */
 	r = render(L, "{{<layout}}{{/layout}}", "return { site = 'News' }", &env);
-	CHECK_STR(r.out, "<html>\n<head><title>News</title></head>\n<body>\n  <h1>News</h1>\n  <main>\n"
-	                 "    default body\n  </main>\n</body>\n</html>\n");
+	CHECK_STR(r.out,
+	          "<html>\n<head><title>News</title></head>\n<body>\n  <h1>News</h1>\n  <main>\n"
+	          "    default body\n  </main>\n</body>\n</html>\n");
 	free(r.out);
 	set_free(&set);
 	lua_close(L);
@@ -289,12 +298,14 @@ static void test_partial_indentation(void)
 static void test_lambdas_are_lua_functions(void)
 {
 	lua_State *L = new_state();
-	struct result r = render(L, "{{upper}}|{{#bold}}Hi {{name}}{{/bold}}|{{#falsy}}x{{/falsy}}|{{#list}}{{.}}{{/list}}",
-	                         "return { name = 'Ann', upper = function() return '{{name}}<' end,"
-	                         " bold = function(s) return '<b>' .. s .. '</b>' end,"
-	                         " falsy = function() return false end,"
-	                         " list = function() return { 1, 2, 3 } end }",
-	                         NULL);
+	struct result r = render(
+	    L,
+	    "{{upper}}|{{#bold}}Hi {{name}}{{/bold}}|{{#falsy}}x{{/falsy}}|{{#list}}{{.}}{{/list}}",
+	    "return { name = 'Ann', upper = function() return '{{name}}<' end,"
+	    " bold = function(s) return '<b>' .. s .. '</b>' end,"
+	    " falsy = function() return false end,"
+	    " list = function() return { 1, 2, 3 } end }",
+	    NULL);
 	CHECK_INT(r.rc, 0);
 	CHECK_STR(r.out, "Ann&lt;|<b>Hi Ann</b>||123");
 	free(r.out);
@@ -305,7 +316,8 @@ static void test_lambda_that_raises(void)
 {
 	lua_State *L = new_state();
 	lua_pushstring(L, "sentinel");
-	struct result r = render(L, "ok\n{{#f}}x{{/f}}", "return { f = function(s) error('kaput: ' .. s) end }", NULL);
+	struct result r = render(L, "ok\n{{#f}}x{{/f}}",
+	                         "return { f = function(s) error('kaput: ' .. s) end }", NULL);
 	CHECK_INT(r.rc, -1);
 	CHECK(strstr(r.err.msg, "lambda 'f'") != NULL);
 	CHECK(strstr(r.err.msg, "kaput: x") != NULL);
@@ -356,7 +368,8 @@ static void test_syntax_errors(void)
 	lede_buf b = LEDE_BUF_INIT;
 	lede_template_parse("page.mustache", "a\nb {{#x}}\nc", 12, &err);
 	lede_error_format(&err, "error", &b);
-	CHECK_STR(lede_buf_cstr(&b), "page.mustache:2:3: error: unclosed section 'x'\n  b {{#x}}\n    ^\n");
+	CHECK_STR(lede_buf_cstr(&b),
+	          "page.mustache:2:3: error: unclosed section 'x'\n  b {{#x}}\n    ^\n");
 	lede_buf_free(&b);
 }
 
@@ -406,7 +419,8 @@ static void test_partial_errors_and_recursion(void)
 	/* A lambda that keeps returning itself. */
 	r = render(L, "{{f}}", "return { f = function() return '<{{f}}>' end }", NULL);
 	CHECK_INT(r.rc, -1);
-	CHECK(strstr(r.err.msg, "deeper than 100") != NULL || strstr(r.err.msg, "stack overflow") != NULL);
+	CHECK(strstr(r.err.msg, "deeper than 100") != NULL ||
+	      strstr(r.err.msg, "stack overflow") != NULL);
 	if (r.rc == -1 && !strstr(r.err.msg, "deeper than 100"))
 		fprintf(stderr, "  note: %.200s\n", r.err.msg);
 	free(r.out);
@@ -425,7 +439,8 @@ static void test_dynamic_partial(void)
 	struct tpl_set set = {{"text", "image"}, {"{{content}}", "<img src=\"{{url}}\">"}, {0}, 0};
 	lede_template_env env = {set_partial, &set, NULL};
 	struct result r = render(L, "{{#items}}{{>*kind}};{{/items}}",
-	                         "return { items = { {kind = 'text', content = 'hi'}, {kind = 'image', url = 'a.jpg'} } }",
+	                         "return { items = { {kind = 'text', content = 'hi'}, {kind = "
+	                         "'image', url = 'a.jpg'} } }",
 	                         &env);
 	CHECK_STR(r.out, "hi;<img src=\"a.jpg\">;");
 	free(r.out);
@@ -437,7 +452,9 @@ static void test_stack_balanced(void)
 {
 	lua_State *L = new_state();
 	lua_pushinteger(L, 7);
-	CHECK_INT(luaL_dostring(L, "return { list = { {a = 1}, {a = 2} }, f = function() return '{{#list}}{{a}}{{/list}}' end }"), LUA_OK);
+	CHECK_INT(luaL_dostring(L, "return { list = { {a = 1}, {a = 2} }, f = function() return "
+	                           "'{{#list}}{{a}}{{/list}}' end }"),
+	          LUA_OK);
 	lede_template *t = parse_str("s", "{{#list}}{{a}}{{/list}}{{f}}{{^x}}{{/x}}");
 	lede_buf out = LEDE_BUF_INIT;
 	for (int i = 0; i < 3; i++)
@@ -465,7 +482,9 @@ static void *thread_render(void *p)
 {
 	struct thread_arg *a = p;
 	lua_State *L = luaL_newstate();
-	if (luaL_dostring(L, "local t = {} for i = 1, 50 do t[i] = { n = i } end return { items = t }") != LUA_OK)
+	if (luaL_dostring(
+	        L, "local t = {} for i = 1, 50 do t[i] = { n = i } end return { items = t }") !=
+	    LUA_OK)
 		a->ok = 0;
 	lede_buf out = LEDE_BUF_INIT;
 	for (int i = 0; i < 200 && a->ok; i++) {
