@@ -13,6 +13,8 @@
 #                       for embedding include/lede.h, lib/liblede.a and
 #                       lib/pkgconfig/lede.pc;
 #                       LEDE=FILE installs that binary instead of building
+#   ./build.sh lint     check that the C sources are formatted as
+#                       .clang-format says (CI runs it)
 #   ./build.sh clean    remove build/ and public/
 # Missing Debian packages are installed with apt-get when run as root;
 # otherwise the exact command is printed.
@@ -125,11 +127,28 @@ install)
 	fi
 	echo "build.sh: installed $dest/bin/lede, plugins in $dest/share/lede/plugins"
 	;;
+lint)
+	# The C sources as .clang-format describes them (CI runs this; the
+	# config is written for Debian 12's clang-format 14).
+	if ! command -v clang-format >/dev/null; then
+		echo "build.sh: lint needs clang-format; install it with:" >&2
+		echo "  sudo apt-get install -y clang-format" >&2
+		exit 1
+	fi
+	mapfile -t files < <(find core include tests -name '*.[ch]' -type f | sort)
+	if ! clang-format --dry-run --Werror "${files[@]}"; then
+		echo "build.sh: lint: the files above drift from .clang-format" \
+			"($(clang-format --version | sed 's/.*version \([0-9.]*\).*/clang-format \1/'));" \
+			"clang-format -i FILE puts one right" >&2
+		exit 1
+	fi
+	echo "build.sh: lint: ${#files[@]} C files as .clang-format says"
+	;;
 clean)
 	rm -rf build public
 	;;
 *)
-	echo "usage: ./build.sh [build|run|test|bench|clean|install [PREFIX]]" >&2
+	echo "usage: ./build.sh [build|run|test|bench|lint|clean|install [PREFIX]]" >&2
 	exit 2
 	;;
 esac
