@@ -92,7 +92,10 @@ static void table_free(table *t, void (*free_val)(void *))
 /* --- state --------------------------------------------------------------- */
 
 typedef struct file {
-	char *rel, *outlet, *article, *since;
+	/* rel is the key of the table holding the file; outlet, article and
+	 * since are interned (lede_state.strings): an archive's files share a
+	 * few outlet names and dates, and an article's files its path. */
+	const char *rel, *outlet, *article, *since;
 	uint64_t hash;
 	size_t size;
 	char *staged;   /* the stage's file to rename into place, or NULL */
@@ -107,7 +110,8 @@ typedef struct file {
  * build's record itself (serialised only when the manifest is written, so
  * a build does not hold every record twice). */
 typedef struct record {
-	char *json, *since;
+	char *json;
+	const char *since;       /* interned */
 	char digest[33];         /* lede_record_digest of it, or "" */
 	bool borrowed;           /* json is the last build's record's (freed with it) */
 	const lede_article *rec; /* owned by the build, alive until the commit */
@@ -115,7 +119,7 @@ typedef struct record {
 
 /* The files of one owner in the last manifest. */
 typedef struct owned {
-	char **rels;
+	const char **rels;
 	size_t n;
 } owned;
 
@@ -131,6 +135,7 @@ struct lede_state {
 	bool reuse;        /* ...and pages may be reused (not --full) */
 	table files;       /* rel -> file (this build: made or kept) */
 	table records;     /* "outlet\tarticle" -> record (this build) */
+	table strings;     /* interned strings (keys only): see intern */
 	size_t next_stage;
 	size_t kept;
 	bool stage_made;
@@ -143,10 +148,6 @@ static void file_free(void *p)
 		return;
 	if (f->staged)
 		unlink(f->staged);
-	free(f->rel);
-	free(f->outlet);
-	free(f->article);
-	free(f->since);
 	free(f->staged);
 	free(f->key);
 	lede_deps_clear(&f->deps);
@@ -160,11 +161,20 @@ static void record_free(void *p)
 		return;
 	if (!r->borrowed)
 		free(r->json);
-	free(r->since);
 	free(r);
 }
 
 static char *opt_dup(const char *s) { return s ? lede_xstrdup(s) : NULL; }
+
+/* The table's own copy of the key of slot (from table_slot). */
+static const char *table_key(const table *t, void **slot) { return t->keys[slot - t->vals]; }
+
+/* The state's one copy of x (NULL for NULL); the caller holds the lock
+ * when workers may be running. */
+static const char *intern(lede_state *s, const char *x)
+{
+	return x ? table_key(&s->strings, table_slot(&s->strings, x, true)) : NULL;
+}
 
 static void owned_free(void *p)
 {
@@ -318,7 +328,7 @@ static int read_manifest(lede_state *s, lede_error *err)
 				record *r = lede_xcalloc(1, sizeof *r);
 				const char *raw = mark + 10;
 				r->json = lede_xstrndup(raw, (size_t)(line + end - 1 - raw));
-				r->since = opt_dup(jstr(o, "since"));
+				r->since = intern(s, jstr(o, "since"));
 				const char *d = jstr(o, "digest");
 				if (d && strlen(d) == 32)
 					memcpy(r->digest, d, 33);
@@ -356,10 +366,9 @@ static int read_manifest(lede_state *s, lede_error *err)
 			}
 		} else if (rel) {
 			file *fe = lede_xcalloc(1, sizeof *fe);
-			fe->rel = lede_xstrdup(rel);
-			fe->outlet = opt_dup(jstr(o, "outlet"));
-			fe->article = opt_dup(jstr(o, "article"));
-			fe->since = opt_dup(jstr(o, "since"));
+			fe->outlet = intern(s, jstr(o, "outlet"));
+			fe->article = intern(s, jstr(o, "article"));
+			fe->since = intern(s, jstr(o, "since"));
 			const char *h = jstr(o, "hash");
 			fe->hash = h ? strtoull(h, NULL, 16) : 0;
 			fe->size = (size_t)json_integer_value(json_object_get(o, "size"));
@@ -367,12 +376,13 @@ static int read_manifest(lede_state *s, lede_error *err)
 			fe->key = opt_dup(jstr(o, "key"));
 			deps_from_json(&fe->deps, o);
 			void **slot = table_slot(&s->old_files, rel, true);
+			fe->rel = table_key(&s->old_files, slot);
 			file_free(*slot);
 			*slot = fe;
 		} else if (rec) {
 			record *r = lede_xcalloc(1, sizeof *r);
 			r->json = json_dumps(rec, JSON_COMPACT);
-			r->since = opt_dup(jstr(o, "since"));
+			r->since = intern(s, jstr(o, "since"));
 			char *key = record_key(jstr(o, "outlet"), jstr(o, "article"));
 			void **slot = table_slot(&s->old_records, key, true);
 			record_free(*slot);
@@ -429,6 +439,7 @@ void lede_state_free(lede_state *s)
 	table_free(&s->sources, source_free);
 	table_free(&s->files, file_free);
 	table_free(&s->records, record_free);
+	table_free(&s->strings, NULL);
 	if (s->stage_made)
 		remove_tree(s->stage);
 	pthread_mutex_destroy(&s->lock);
@@ -497,18 +508,18 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 		staged = lede_buf_detach(&stp, NULL);
 	}
 	file *fe = lede_xcalloc(1, sizeof *fe);
-	fe->rel = lede_xstrdup(rel);
-	fe->outlet = opt_dup(outlet);
-	fe->article = opt_dup(article);
 	fe->hash = fnv(data, len);
 	fe->size = len;
 	fe->staged = staged;
 	fe->made = true;
 	pthread_mutex_lock(&s->lock);
+	fe->outlet = intern(s, outlet);
+	fe->article = intern(s, article);
 	/* Unchanged since the last build: it keeps its date of publication. */
 	file *old = table_get(&s->old_files, rel);
-	fe->since = lede_xstrdup(same && old && old->since ? old->since : s->now);
+	fe->since = intern(s, same && old && old->since ? old->since : s->now);
 	void **slot = table_slot(&s->files, rel, true);
+	fe->rel = table_key(&s->files, slot);
 	file_free(*slot); /* written twice: the last one wins */
 	*slot = fe;
 	pthread_mutex_unlock(&s->lock);
@@ -529,11 +540,11 @@ void lede_state_claim(lede_state *s, const char *rel)
 	void **slot = table_slot(&s->files, rel, true);
 	if (!*slot) {
 		file *fe = lede_xcalloc(1, sizeof *fe);
-		fe->rel = lede_xstrdup(rel);
+		fe->rel = table_key(&s->files, slot);
 		fe->size = (size_t)st.st_size;
 		fe->made = true;
 		file *old = table_get(&s->old_files, rel);
-		fe->since = lede_xstrdup(old && old->since ? old->since : s->now);
+		fe->since = intern(s, old && old->since ? old->since : s->now);
 		fe->fresh = !old;
 		*slot = fe;
 	}
@@ -561,10 +572,10 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 	if (*slot)
 		return false;
 	file *k = lede_xcalloc(1, sizeof *k);
-	k->rel = lede_xstrdup(fe->rel);
-	k->outlet = opt_dup(fe->outlet);
-	k->article = opt_dup(fe->article);
-	k->since = opt_dup(fe->since);
+	k->rel = table_key(&s->files, slot);
+	k->outlet = fe->outlet; /* interned */
+	k->article = fe->article;
+	k->since = fe->since;
 	k->hash = fe->hash;
 	k->size = fe->size;
 	k->made = reused;
@@ -772,7 +783,7 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbu
 			record *c = lede_xcalloc(1, sizeof *c);
 			c->json = r->json; /* the old table outlives this one's use */
 			c->borrowed = true;
-			c->since = opt_dup(r->since);
+			c->since = r->since; /* interned */
 			memcpy(c->digest, r->digest, sizeof c->digest);
 			*slot = c;
 		}
@@ -949,7 +960,7 @@ void lede_state_record(lede_state *s, const char *outlet, const lede_article *a)
 	lede_record_digest(a, r->digest); /* here, on the worker */
 	char *key = record_key(outlet, a->path);
 	pthread_mutex_lock(&s->lock);
-	r->since = lede_xstrdup(s->now);
+	r->since = intern(s, s->now);
 	void **slot = table_slot(&s->records, key, true);
 	record_free(*slot);
 	*slot = r;
@@ -1097,7 +1108,7 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, const char 
 			record *c = lede_xcalloc(1, sizeof *c);
 			c->json = r->json; /* the old table outlives this one's use */
 			c->borrowed = true;
-			c->since = opt_dup(r->since);
+			c->since = r->since; /* interned */
 			memcpy(c->digest, r->digest, sizeof c->digest);
 			*slot = c;
 		}
