@@ -213,6 +213,47 @@ static void add_dup(lede_collection *c, const char *file, const char *winner, co
 	pthread_mutex_unlock(&c->lock);
 }
 
+/* Appends en to c's entries. */
+static void append(lede_collection *c, entry *en)
+{
+	pthread_mutex_lock(&c->lock);
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		c->v = lede_xrealloc(c->v, c->cap * sizeof *c->v);
+	}
+	c->v[c->n++] = en;
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* Claims page file for en: of two entries that want one page, the newer
+ * (then the first by path) has it, the other is dropped and the pair
+ * reported. When en wins and write is set, e writes data under the
+ * stripe's lock, and en owns the page only once it is written. Returns
+ * the write's result (0 without one). */
+static int claim_page(lede_engine *e, lede_collection *c, const char *file, entry *en, bool write,
+                      const char *data, size_t len)
+{
+	struct stripe *s = &c->stripes[fnv(file) % NSTRIPES];
+	pthread_mutex_lock(&s->lock);
+	claim *cl = stripe_claim(s, file);
+	int rc = 0;
+	if (cl->owner && newer(en->date, en->path, cl->owner->date, cl->owner->path) > 0) {
+		add_dup(c, file, cl->owner->path, en->path);
+		en->dropped = true;
+	} else {
+		if (cl->owner) {
+			add_dup(c, file, en->path, cl->owner->path);
+			cl->owner->dropped = true;
+		}
+		if (write)
+			rc = lede_write_out(e, file, data, len, c->o->cfg->name, en->path);
+		if (rc == 0)
+			cl->owner = en;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return rc;
+}
+
 int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *src,
                         lede_article *rec, const char *file, const char *data, size_t len)
 {
@@ -225,43 +266,16 @@ int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *
 	if (rec)
 		lede_record_digest(rec, en->digest);
 	if (file) {
-		struct stripe *s = &c->stripes[fnv(file) % NSTRIPES];
-		pthread_mutex_lock(&s->lock);
-		claim *cl = stripe_claim(s, file);
-		int rc = 0;
-		if (cl->owner && newer(en->date, en->path, cl->owner->date, cl->owner->path) > 0) {
-			add_dup(c, file, cl->owner->path, en->path);
-			en->dropped = true;
-		} else {
-			if (cl->owner) {
-				add_dup(c, file, en->path, cl->owner->path);
-				cl->owner->dropped = true;
-			}
-			rc = lede_write_out(e, file, data, len, c->o->cfg->name, en->path);
-			if (rc == 0)
-				cl->owner = en;
-		}
-		pthread_mutex_unlock(&s->lock);
-		if (rc != 0 || en->dropped) {
-			if (rc != 0) {
-				if (en->own_path)
-					free((char *)en->path);
-				free(en);
-			}
-			/* a dropped entry stays: its claim points at it */
-			if (rc == 0)
-				goto keep;
+		int rc = claim_page(e, c, file, en, true, data, len);
+		if (rc != 0) {
+			if (en->own_path)
+				free((char *)en->path);
+			free(en);
 			return rc;
 		}
+		/* a dropped entry stays too: its claim points at it */
 	}
-keep:
-	pthread_mutex_lock(&c->lock);
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 64;
-		c->v = lede_xrealloc(c->v, c->cap * sizeof *c->v);
-	}
-	c->v[c->n++] = en;
-	pthread_mutex_unlock(&c->lock);
+	append(c, en);
 	return 0;
 }
 
@@ -272,27 +286,8 @@ lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *p
 	en->date = date;
 	en->path = lede_xstrdup(path);
 	en->own_path = true;
-	struct stripe *s = &c->stripes[fnv(file) % NSTRIPES];
-	pthread_mutex_lock(&s->lock);
-	claim *cl = stripe_claim(s, file);
-	if (cl->owner && newer(en->date, en->path, cl->owner->date, cl->owner->path) > 0) {
-		add_dup(c, file, cl->owner->path, en->path);
-		en->dropped = true;
-	} else {
-		if (cl->owner) {
-			add_dup(c, file, en->path, cl->owner->path);
-			cl->owner->dropped = true;
-		}
-		cl->owner = en;
-	}
-	pthread_mutex_unlock(&s->lock);
-	pthread_mutex_lock(&c->lock);
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 64;
-		c->v = lede_xrealloc(c->v, c->cap * sizeof *c->v);
-	}
-	c->v[c->n++] = en;
-	pthread_mutex_unlock(&c->lock);
+	claim_page(NULL, c, file, en, false, NULL, 0);
+	append(c, en);
 	return en;
 }
 
@@ -325,13 +320,7 @@ void lede_collection_reuse(lede_collection *c, lede_article *rec, const char *kn
 		memcpy(en->digest, known, sizeof en->digest);
 	else
 		lede_record_digest(rec, en->digest);
-	pthread_mutex_lock(&c->lock);
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 64;
-		c->v = lede_xrealloc(c->v, c->cap * sizeof *c->v);
-	}
-	c->v[c->n++] = en;
-	pthread_mutex_unlock(&c->lock);
+	append(c, en);
 }
 
 static int cmp_newest(const void *x, const void *y)
@@ -456,12 +445,62 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *d
 	lede_buf_free(&path);
 }
 
-/* One tag: its name, its slug, and the articles carrying it. */
+/* One tag or section: its name, its slug, and its articles. */
 typedef struct {
 	char *name, *slug;
 	lede_article **list;
 	size_t n;
 } tag_group;
+
+/* Tags (or sections) by slug: the groups in the order met, and an open
+ * addressing index of them (a site has thousands of tags). */
+typedef struct {
+	tag_group *g;
+	size_t n, cap;
+	size_t *idx; /* 0: empty, else the group's index + 1 */
+	size_t icap;
+} groups;
+
+/* The group of name's slug, made (named name) when it is new; NULL when
+ * name slugs to nothing. Names that slug the same ("Open data",
+ * "open-data") share a group, named after the first spelling met. */
+static tag_group *group_of(groups *gs, const char *name)
+{
+	lede_buf slug = LEDE_BUF_INIT;
+	if (name)
+		lede_slugify(name, strlen(name), &slug);
+	if (!slug.len) {
+		lede_buf_free(&slug);
+		return NULL;
+	}
+	if (gs->n * 2 >= gs->icap) {
+		free(gs->idx);
+		gs->icap = gs->icap ? gs->icap * 2 : 256;
+		gs->idx = lede_xcalloc(gs->icap, sizeof *gs->idx);
+		for (size_t x = 0; x < gs->n; x++) {
+			size_t h = fnv(gs->g[x].slug) & (gs->icap - 1);
+			while (gs->idx[h])
+				h = (h + 1) & (gs->icap - 1);
+			gs->idx[h] = x + 1;
+		}
+	}
+	size_t h = fnv(slug.data) & (gs->icap - 1);
+	while (gs->idx[h] && strcmp(gs->g[gs->idx[h] - 1].slug, slug.data) != 0)
+		h = (h + 1) & (gs->icap - 1);
+	if (gs->idx[h]) {
+		lede_buf_free(&slug);
+		return &gs->g[gs->idx[h] - 1];
+	}
+	if (gs->n == gs->cap) {
+		gs->cap = gs->cap ? gs->cap * 2 : 64;
+		gs->g = lede_xrealloc(gs->g, gs->cap * sizeof *gs->g);
+	}
+	/* a list from the start (capacity 1), so an empty group has one too */
+	gs->g[gs->n] = (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL),
+	                           lede_xcalloc(1, sizeof *gs->g->list), 0};
+	gs->idx[h] = ++gs->n;
+	return &gs->g[gs->n - 1];
+}
 
 /* Appends a to g's list, grown as it fills (its capacity is the power of
  * two at or above n): a tag's list holds its own articles, not room for
@@ -480,87 +519,55 @@ static int cmp_tag(const void *x, const void *y)
 	return c ? c : strcmp(a->name, b->name);
 }
 
-/* tags: {path: "tags/{tag}/"}: a collection per tag, in the order of the
- * outlet's list. Tags that slug the same ("Open data", "open-data") share
- * a page, named after the first spelling met. */
-static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg,
-                            lede_article **list, size_t n)
+/* Writes a collection per group, by slug, at pattern with its slug for
+ * placeholder ("{tag}" or "{section}"), and frees the groups. */
+static void write_groups(lede_engine *e, lede_outlet_rt *o, const digests *dg, groups *gs,
+                         const char *pattern, const char *placeholder, bool tags)
 {
-	const char *pattern = o->cfg->tags_path;
-	if (!pattern)
-		return;
-	tag_group *g = NULL;
-	size_t ng = 0, cap = 0;
-	/* slug -> group, open addressing (a site has thousands of tags) */
-	size_t *idx = NULL, icap = 0;
-	for (size_t i = 0; i < n; i++) {
-		const lede_value *tags = list[i]->tags;
-		size_t len = tags && tags->type == LEDE_SEQ ? tags->u.list.n : 0;
-		for (size_t k = 0; k < len; k++) {
-			const char *name = lede_value_str(tags->u.list.items[k]);
-			lede_buf slug = LEDE_BUF_INIT;
-			if (name)
-				lede_slugify(name, strlen(name), &slug);
-			if (slug.len) {
-				if (ng * 2 >= icap) {
-					free(idx);
-					icap = icap ? icap * 2 : 256;
-					idx = lede_xcalloc(
-					    icap, sizeof *idx); /* 0: empty, else index + 1 */
-					for (size_t x = 0; x < ng; x++) {
-						size_t h = fnv(g[x].slug) & (icap - 1);
-						while (idx[h])
-							h = (h + 1) & (icap - 1);
-						idx[h] = x + 1;
-					}
-				}
-				size_t h = fnv(slug.data) & (icap - 1);
-				while (idx[h] && strcmp(g[idx[h] - 1].slug, slug.data) != 0)
-					h = (h + 1) & (icap - 1);
-				size_t j = idx[h] ? idx[h] - 1 : ng;
-				if (j == ng) {
-					if (ng == cap) {
-						cap = cap ? cap * 2 : 64;
-						g = lede_xrealloc(g, cap * sizeof *g);
-					}
-					g[ng] = (tag_group){lede_xstrdup(name),
-					                    lede_buf_detach(&slug, NULL), NULL, 0};
-					idx[h] = ++ng;
-				}
-				/* grown in powers of two: n is its capacity's lower bound */
-				if (!g[j].n || g[j].list[g[j].n - 1] != list[i]) {
-					if (!(g[j].n & (g[j].n - 1)))
-						g[j].list = lede_xrealloc(
-						    g[j].list,
-						    (g[j].n ? g[j].n * 2 : 1) * sizeof *g[j].list);
-					g[j].list[g[j].n++] = list[i];
-				}
-			}
-			lede_buf_free(&slug);
-		}
-	}
-	free(idx);
-	if (ng)
-		qsort(g, ng, sizeof *g, cmp_tag);
-	for (size_t j = 0; j < ng; j++) {
+	size_t plen = strlen(placeholder);
+	if (gs->n)
+		qsort(gs->g, gs->n, sizeof *gs->g, cmp_tag);
+	for (size_t j = 0; j < gs->n; j++) {
+		tag_group *g = &gs->g[j];
 		lede_buf path = LEDE_BUF_INIT;
 		for (const char *p = pattern; *p; p++) {
-			if (!strncmp(p, "{tag}", 5)) {
-				lede_buf_puts(&path, g[j].slug);
-				p += 4;
+			if (!strncmp(p, placeholder, plen)) {
+				lede_buf_puts(&path, g->slug);
+				p += plen - 1;
 			} else {
 				lede_buf_putc(&path, *p);
 			}
 		}
 		if (!e->stop)
-			write_collection(e, o, dg, g[j].list, g[j].n, lede_buf_cstr(&path),
-			                 g[j].name, NULL);
+			write_collection(e, o, dg, g->list, g->n, lede_buf_cstr(&path),
+			                 tags ? g->name : NULL, tags ? NULL : g->name);
 		lede_buf_free(&path);
-		free(g[j].name);
-		free(g[j].slug);
-		free(g[j].list);
+		free(g->name);
+		free(g->slug);
+		free(g->list);
 	}
-	free(g);
+	free(gs->g);
+	free(gs->idx);
+}
+
+/* tags: {path: "tags/{tag}/"}: a collection per tag, in the order of the
+ * outlet's list. Tags that slug the same share a page. */
+static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg,
+                            lede_article **list, size_t n)
+{
+	if (!o->cfg->tags_path)
+		return;
+	groups gs = {0};
+	for (size_t i = 0; i < n; i++) {
+		const lede_value *tags = list[i]->tags;
+		size_t len = tags && tags->type == LEDE_SEQ ? tags->u.list.n : 0;
+		for (size_t k = 0; k < len; k++) {
+			tag_group *g = group_of(&gs, lede_value_str(tags->u.list.items[k]));
+			if (g && (!g->n || g->list[g->n - 1] != list[i]))
+				group_push(g, list[i]);
+		}
+	}
+	write_groups(e, o, dg, &gs, o->cfg->tags_path, "{tag}", true);
 }
 
 /* sections: {path: "{section}/", list: [...]}: a collection per section
@@ -571,55 +578,18 @@ static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg
 static void write_section_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg,
                                 lede_article **list, size_t n)
 {
-	const char *pattern = o->cfg->sections_path;
-	if (!pattern)
+	if (!o->cfg->sections_path)
 		return;
+	groups gs = {0};
 	const lede_strs *names = &o->cfg->sections_list;
-	size_t nnames = names->n;
-	tag_group *g = NULL;
-	size_t ng = 0;
-	for (size_t i = 0; i < nnames + n; i++) {
-		const char *name = i < nnames ? names->v[i] : list[i - nnames]->section;
-		lede_buf slug = LEDE_BUF_INIT;
-		if (name)
-			lede_slugify(name, strlen(name), &slug);
-		if (slug.len) {
-			size_t j = 0;
-			while (j < ng && strcmp(g[j].slug, slug.data) != 0)
-				j++;
-			if (j == ng) {
-				g = lede_xrealloc(g, (ng + 1) * sizeof *g);
-				g[ng] =
-				    (tag_group){lede_xstrdup(name), lede_buf_detach(&slug, NULL),
-				                lede_xcalloc(1, sizeof *g[ng].list), 0};
-				ng++;
-			}
-			if (i >= nnames)
-				group_push(&g[j], list[i - nnames]);
-		}
-		lede_buf_free(&slug);
+	for (size_t i = 0; i < names->n; i++)
+		group_of(&gs, names->v[i]);
+	for (size_t i = 0; i < n; i++) {
+		tag_group *g = group_of(&gs, list[i]->section);
+		if (g)
+			group_push(g, list[i]);
 	}
-	if (ng)
-		qsort(g, ng, sizeof *g, cmp_tag);
-	for (size_t j = 0; j < ng; j++) {
-		lede_buf path = LEDE_BUF_INIT;
-		for (const char *p = pattern; *p; p++) {
-			if (!strncmp(p, "{section}", 9)) {
-				lede_buf_puts(&path, g[j].slug);
-				p += 8;
-			} else {
-				lede_buf_putc(&path, *p);
-			}
-		}
-		if (!e->stop)
-			write_collection(e, o, dg, g[j].list, g[j].n, lede_buf_cstr(&path), NULL,
-			                 g[j].name);
-		lede_buf_free(&path);
-		free(g[j].name);
-		free(g[j].slug);
-		free(g[j].list);
-	}
-	free(g);
+	write_groups(e, o, dg, &gs, o->cfg->sections_path, "{section}", false);
 }
 
 static void build_index(lede_engine *e, lede_outlet_rt *o, const digests *dg, lede_article **list,
