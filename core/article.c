@@ -84,18 +84,24 @@ static const char *field_str(const lede_value *meta, const char *key, const char
 	return v->u.str.s;
 }
 
-/* The file name without folders, a leading date and the extension. */
-static void slug_from_path(const char *path, lede_buf *out)
+void lede_article_slug(const char *path, const char *given, const char *title, lede_buf *out)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	const char *dot = strrchr(base, '.');
-	size_t n = dot ? (size_t)(dot - base) : strlen(base);
-	if (n > 11 && base[4] == '-' && base[7] == '-' && base[10] == '-') {
-		base += 11;
-		n -= 11;
+	if (given && given[0]) {
+		lede_slugify(given, strlen(given), out);
+	} else {
+		/* the file name without folders, a leading date and the extension */
+		const char *base = strrchr(path, '/');
+		base = base ? base + 1 : path;
+		const char *dot = strrchr(base, '.');
+		size_t n = dot ? (size_t)(dot - base) : strlen(base);
+		if (n > 11 && base[4] == '-' && base[7] == '-' && base[10] == '-') {
+			base += 11;
+			n -= 11;
+		}
+		lede_slugify(base, n, out);
 	}
-	lede_slugify(base, n, out);
+	if (!out->len && title)
+		lede_slugify(title, strlen(title), out);
 }
 
 /* A tag names its page (tags/{tag}/): one whose slug is empty, "." or
@@ -214,12 +220,7 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 		goto fail;
 
 	lede_buf sb = LEDE_BUF_INIT;
-	if (slug && slug[0])
-		lede_slugify(slug, strlen(slug), &sb);
-	else
-		slug_from_path(a->path, &sb);
-	if (!sb.len)
-		lede_slugify(a->title, strlen(a->title), &sb);
+	lede_article_slug(a->path, slug, a->title, &sb);
 	a->slug = lede_arena_strndup(ar, lede_buf_cstr(&sb), sb.len);
 	lede_buf_free(&sb);
 

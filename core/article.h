@@ -74,6 +74,10 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 /* The summary: the front matter's, else the text of the first paragraph,
  * else "". Made once (in a's arena) when derived. */
 const char *lede_article_summary(lede_article *a);
+/* An article's slug: given (the front matter's) slugified, else the file
+ * name of path without folders, a leading date and the extension, else
+ * the title's. The editions map (editions.c) reads it the same way. */
+void lede_article_slug(const char *path, const char *given, const char *title, lede_buf *out);
 /* A collection record of a in arena ar (shared by many records, freed by
  * the caller): title, summary (derived if need be), slug, lang, section,
  * date, draft, tags, authors, meta, path, url, file, outlet, index, and

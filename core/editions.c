@@ -10,29 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What the article loader does (core/article.c): the slug is the front
- * matter's, else the file name without folders, leading date and
- * extension, else the title's. A hook that changes slug, lang or section
- * later is not seen here (docs/config.md "Editions"). */
-static void slug_of(const char *path, const char *given, const char *title, lede_buf *out)
-{
-	if (given && given[0]) {
-		lede_slugify(given, strlen(given), out);
-	} else {
-		const char *base = strrchr(path, '/');
-		base = base ? base + 1 : path;
-		const char *dot = strrchr(base, '.');
-		size_t n = dot ? (size_t)(dot - base) : strlen(base);
-		if (n > 11 && base[4] == '-' && base[7] == '-' && base[10] == '-') {
-			base += 11;
-			n -= 11;
-		}
-		lede_slugify(base, n, out);
-	}
-	if (!out->len && title)
-		lede_slugify(title, strlen(title), out);
-}
-
 static int date_of(const lede_value *v, lede_date *d)
 {
 	size_t col;
@@ -161,7 +138,9 @@ static void scan_one(slice *sl, size_t i, lede_arena *scratch)
 	const lede_value *dr = lede_value_get(meta, "draft");
 	x->draft = dr && dr->type == LEDE_BOOL && dr->u.b;
 	lede_buf sb = LEDE_BUF_INIT;
-	slug_of(x->path, lede_value_str(lede_value_get(meta, "slug")), title, &sb);
+	/* as the loader does; a hook that changes slug, lang or section later
+	 * is not seen here (docs/config.md "Editions") */
+	lede_article_slug(x->path, lede_value_str(lede_value_get(meta, "slug")), title, &sb);
 	x->slug = lede_arena_strndup(a, lede_buf_cstr(&sb), sb.len);
 	lede_buf_free(&sb);
 	const char *status = lede_value_str(lede_value_get(meta, "pubstatus"));

@@ -527,14 +527,20 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 	return 0;
 }
 
-void lede_state_claim(lede_state *s, const char *rel)
+/* Whether outdir/rel is a regular file (not a symlink), its stat in *st. */
+static bool regular_file(lede_state *s, const char *rel, struct stat *st)
 {
 	lede_buf full = LEDE_BUF_INIT;
 	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
-	struct stat st;
-	bool there = lstat(lede_buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode);
+	bool there = lstat(lede_buf_cstr(&full), st) == 0 && S_ISREG(st->st_mode);
 	lede_buf_free(&full);
-	if (!there)
+	return there;
+}
+
+void lede_state_claim(lede_state *s, const char *rel)
+{
+	struct stat st;
+	if (!regular_file(s, rel, &st))
 		return;
 	pthread_mutex_lock(&s->lock);
 	void **slot = table_slot(&s->files, rel, true);
@@ -729,12 +735,8 @@ void lede_state_set_page_key(lede_state *s, const char *rel, const char *key, ch
 
 bool lede_state_exists(lede_state *s, const char *rel)
 {
-	lede_buf full = LEDE_BUF_INIT;
-	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
 	struct stat st;
-	bool there = lstat(lede_buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode);
-	lede_buf_free(&full);
-	return there;
+	return regular_file(s, rel, &st);
 }
 
 const lede_source *lede_state_source(lede_state *s, const char *path)
