@@ -754,6 +754,22 @@ void lede_state_set_source(lede_state *s, const char *path, const lede_source *s
 	pthread_mutex_unlock(&s->lock);
 }
 
+/* Carries the last build's record r over into this build's records (under
+ * key), unless this build has one: its text is borrowed, not copied. The
+ * caller holds the lock. */
+static void carry_record(lede_state *s, const char *key, const record *r)
+{
+	void **slot = table_slot(&s->records, key, true);
+	if (*slot)
+		return;
+	record *c = lede_xcalloc(1, sizeof *c);
+	c->json = r->json; /* the old table outlives this one's use */
+	c->borrowed = true;
+	c->since = r->since; /* interned */
+	memcpy(c->digest, r->digest, sizeof c->digest);
+	*slot = c;
+}
+
 void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbuilt,
                              bool static_copied)
 {
@@ -780,15 +796,7 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbu
 		if (mine)
 			continue;
 		record *r = s->old_records.vals[i];
-		void **slot = table_slot(&s->records, key, true);
-		if (!*slot) {
-			record *c = lede_xcalloc(1, sizeof *c);
-			c->json = r->json; /* the old table outlives this one's use */
-			c->borrowed = true;
-			c->since = r->since; /* interned */
-			memcpy(c->digest, r->digest, sizeof c->digest);
-			*slot = c;
-		}
+		carry_record(s, key, r);
 	}
 	pthread_mutex_unlock(&s->lock);
 }
@@ -1103,18 +1111,8 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, const char 
 	char *key = record_key(outlet, article);
 	pthread_mutex_lock(&s->lock);
 	record *r = table_get(&s->old_records, key);
-	if (r) {
-		/* kept for the next build too */
-		void **slot = table_slot(&s->records, key, true);
-		if (!*slot) {
-			record *c = lede_xcalloc(1, sizeof *c);
-			c->json = r->json; /* the old table outlives this one's use */
-			c->borrowed = true;
-			c->since = r->since; /* interned */
-			memcpy(c->digest, r->digest, sizeof c->digest);
-			*slot = c;
-		}
-	}
+	if (r)
+		carry_record(s, key, r); /* kept for the next build too */
 	if (since)
 		*since = r ? r->since : NULL;
 	if (r && digest)
