@@ -781,12 +781,17 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 		if (has_page)
 			url_file(copy->file, &file);
 		e->writing = src; /* the link check places links in its source */
-		if ((rec || has_page) &&
-		    lede_collection_add(e, c, src, rec, has_page ? lede_buf_cstr(&file) : NULL,
-		                        lede_buf_cstr(&out), out.len) != 0)
+		/* one digest (what index pages are keyed by), made here on the
+		 * worker, for the collection and the build state alike */
+		char digest[33] = "";
+		if (rec)
+			lede_record_digest(rec, digest);
+		if ((rec || has_page) && lede_collection_add(e, c, src, rec, digest,
+		                                             has_page ? lede_buf_cstr(&file) : NULL,
+		                                             lede_buf_cstr(&out), out.len) != 0)
 			keep = -1; /* the page could not be written */
 		else if (rec && e->state)
-			lede_state_record(e->state, o->cfg->name, rec);
+			lede_state_record(e->state, o->cfg->name, rec, digest);
 		e->writing = NULL;
 		lede_buf_free(&file);
 	}

@@ -255,7 +255,8 @@ static int claim_page(lede_engine *e, lede_collection *c, const char *file, entr
 }
 
 int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *src,
-                        lede_article *rec, const char *file, const char *data, size_t len)
+                        lede_article *rec, const char *digest, const char *file, const char *data,
+                        size_t len)
 {
 	entry *en = lede_xcalloc(1, sizeof *en);
 	en->rec = rec;
@@ -264,7 +265,7 @@ int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *
 	en->own_path = !rec || !rec->path || strcmp(rec->path, src->path) != 0;
 	en->path = en->own_path ? lede_xstrdup(src->path) : rec->path;
 	if (rec)
-		lede_record_digest(rec, en->digest);
+		memcpy(en->digest, digest, sizeof en->digest);
 	if (file) {
 		int rc = claim_page(e, c, file, en, true, data, len);
 		if (rc != 0) {

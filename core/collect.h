@@ -29,14 +29,16 @@ lede_article *lede_collection_offer(lede_collection *c, lede_article *src, bool 
 lede_article **lede_collection_take(lede_collection *c, size_t *n);
 
 /* Adds rec (the record of src for this outlet, in memory that outlives
- * the collection) and writes its page (file, data[0..len)) when file is
- * not NULL. Two articles whose pages are the same file: the newer (then
- * the first by path) keeps it, the other is left out of the outlet and
- * reported by lede_collection_write, so the outcome does not depend on the
- * order workers get there. -1 when the page could not be written
- * (reported on e). Thread-safe; e is the calling worker's engine. */
+ * the collection; digest: its lede_record_digest) and writes its page
+ * (file, data[0..len)) when file is not NULL. Two articles whose pages
+ * are the same file: the newer (then the first by path) keeps it, the
+ * other is left out of the outlet and reported by lede_collection_write,
+ * so the outcome does not depend on the order workers get there. -1 when
+ * the page could not be written (reported on e). Thread-safe; e is the
+ * calling worker's engine. */
 int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *src,
-                        lede_article *rec, const char *file, const char *data, size_t len);
+                        lede_article *rec, const char *digest, const char *file, const char *data,
+                        size_t len);
 
 /* An entry of the collection, for a record that comes later. */
 typedef struct lede_collection_entry lede_collection_entry;

@@ -963,11 +963,11 @@ static json_t *record_json(const lede_article *a)
 	return o;
 }
 
-void lede_state_record(lede_state *s, const char *outlet, const lede_article *a)
+void lede_state_record(lede_state *s, const char *outlet, const lede_article *a, const char *digest)
 {
 	record *r = lede_xcalloc(1, sizeof *r);
 	r->rec = a;
-	lede_record_digest(a, r->digest); /* here, on the worker */
+	memcpy(r->digest, digest, sizeof r->digest);
 	char *key = record_key(outlet, a->path);
 	pthread_mutex_lock(&s->lock);
 	r->since = intern(s, s->now);

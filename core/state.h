@@ -72,9 +72,10 @@ size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article);
 void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbuilt,
                              bool static_copied);
 
-/* Records rec (an article's collection record for outlet) for the next
- * build. Thread-safe. */
-void lede_state_record(lede_state *s, const char *outlet, const lede_article *rec);
+/* Records rec (an article's collection record for outlet, digest its
+ * lede_record_digest) for the next build. Thread-safe. */
+void lede_state_record(lede_state *s, const char *outlet, const lede_article *rec,
+                       const char *digest);
 /* The record the last build kept for (outlet, article path), rebuilt in
  * arena ar, or NULL; *since: when it was published. Also records it for
  * the next build. */
