@@ -448,10 +448,12 @@ function lede.text.title(s) end
 ---es «…»; other languages are left alone. Returns `s` itself when nothing
 ---changes. `s` may also be a list of pieces read as one text: strings are
 ---rewritten, `{ string }` tables are context only (say `{ "x" }` for inline
----code, `{ "\n" }` for a line break); the result is a new list.
----@param s string|(string|string[])[]
+---code, `{ "\n" }` for a line break); the result is a new list. `s` may
+---also be a node (`a.body`): each paragraph, heading and table cell in it is
+---rewritten in place, and the result is `true` when a text changed.
+---@param s string|(string|string[])[]|lede.node
 ---@param opts? { lang?: string }
----@return string|(string|string[])[]
+---@return string|(string|string[])[]|boolean
 function lede.text.smartquotes(s, opts) end
 
 lede.url = {}
