@@ -7,6 +7,7 @@
 #include "collect.h"
 
 #include "bridge.h"
+#include "linkcheck.h"
 #include "reuse.h"
 #include "state.h"
 
@@ -406,6 +407,7 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *d
 			         section, key);
 			if (lede_state_reuse_page(e->state, e->root, lede_buf_cstr(&file),
 			                          o->cfg->name, key)) {
+				lede_links_reuse(e, lede_buf_cstr(&file), NULL, 0);
 				lede_buf_free(&file);
 				continue;
 			}

@@ -808,8 +808,69 @@ static char *opt_str(lede_linkcheck *lc, const char *s)
 	return s ? lede_arena_strdup(lc->ar, s) : NULL;
 }
 
+/* Adds one link of the page rel to the kept ones (tg: its target, or
+ * NO_TARGET, OUTSIDE); *pg is the page's entry, made with the first. The
+ * caller holds the lock. */
+static void add_ref(lede_linkcheck *lc, uint32_t *pg, const char *rel, const lede_link_origin *o,
+                    uint32_t tg, const char *raw, int line, int col)
+{
+	if (*pg == NO_TARGET) {
+		const char *maker = NULL;
+		if (o && o->maker) {
+			uint32_t m = intern(lc, o->maker, K_STR);
+			maker = lc->t[m].key;
+		}
+		if (lc->np == lc->capp) {
+			lc->capp = lc->capp ? lc->capp * 2 : 256;
+			lc->p = lede_xrealloc(lc->p, lc->capp * sizeof *lc->p);
+		}
+		*pg = (uint32_t)lc->np++;
+		lc->p[*pg] = (page){.file = lede_arena_strdup(lc->ar, rel),
+		                    .article = o ? opt_str(lc, o->article) : NULL,
+		                    .maker = maker,
+		                    .order = o && o->article ? o->order : INT32_MAX};
+	}
+	if (lc->nr == lc->capr) {
+		lc->capr = lc->capr ? lc->capr * 2 : 1024;
+		lc->r = lede_xrealloc(lc->r, lc->capr * sizeof *lc->r);
+	}
+	uint32_t r = intern(lc, raw, K_STR);
+	lc->r[lc->nr++] =
+	    (ref){.page = *pg, .target = tg, .line = line, .col = col, .raw = lc->t[r].key};
+}
+
+/* The target of a link of kind k (its resolved path or URL in target);
+ * the caller holds the lock. */
+static uint32_t target_of(lede_linkcheck *lc, lede_link_kind k, const char *target)
+{
+	if (k == LEDE_LINK_SELF)
+		return NO_TARGET; /* kept only when the page has no such id */
+	if (k == LEDE_LINK_OUTSIDE)
+		return OUTSIDE;
+	return intern(lc, target, k == LEDE_LINK_EXTERNAL ? K_URL : K_FILE);
+}
+
+/* s[0..n) for a line of the kept text: '\\' and newlines escaped. */
+static void put_escaped(lede_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\')
+			lede_buf_put(b, "\\\\", 2);
+		else if (*s == '\n')
+			lede_buf_put(b, "\\n", 2);
+		else
+			lede_buf_putc(b, *s);
+	}
+}
+
 void lede_linkcheck_page(lede_linkcheck *lc, const char *rel, const char *data, size_t len,
                          const lede_link_origin *o)
+{
+	lede_linkcheck_page_kept(lc, rel, data, len, o, NULL);
+}
+
+void lede_linkcheck_page_kept(lede_linkcheck *lc, const char *rel, const char *data, size_t len,
+                              const lede_link_origin *o, lede_buf *kept)
 {
 	char kind = page_kind(rel);
 	scan sc = {.lc = lc, .rel = rel};
@@ -823,45 +884,26 @@ void lede_linkcheck_page(lede_linkcheck *lc, const char *rel, const char *data, 
 	uint32_t pg = NO_TARGET;
 	for (size_t i = 0; i < sc.n; i++) {
 		found *f = &sc.v[i];
-		uint32_t tg;
-		if (f->kind == LEDE_LINK_SELF) {
-			if (has_id(&sc, sc.strs.data + f->frag))
-				continue;
-			tg = NO_TARGET;
-		} else if (f->kind == LEDE_LINK_OUTSIDE) {
-			tg = OUTSIDE;
-		} else {
-			tg = intern(lc, sc.strs.data + f->target,
-			            f->kind == LEDE_LINK_EXTERNAL ? K_URL : K_FILE);
-			if (lc->t[tg].written)
-				continue;
-		}
-		if (pg == NO_TARGET) {
-			const char *maker = NULL;
-			if (o && o->maker) {
-				uint32_t m = intern(lc, o->maker, K_STR);
-				maker = lc->t[m].key;
+		if (f->kind == LEDE_LINK_SELF && has_id(&sc, sc.strs.data + f->frag))
+			continue;
+		if (kept) {
+			/* every link that may be broken, whatever is written yet:
+			 * the page reused by a later build gives the check what
+			 * it gives now (lede_linkcheck_replay) */
+			if (!kept->len) { /* the first line: what made the page */
+				lede_buf_putc(kept, o && o->maker ? '+' : '-');
+				if (o && o->maker)
+					put_escaped(kept, o->maker);
+				lede_buf_putc(kept, '\n');
 			}
-			if (lc->np == lc->capp) {
-				lc->capp = lc->capp ? lc->capp * 2 : 256;
-				lc->p = lede_xrealloc(lc->p, lc->capp * sizeof *lc->p);
-			}
-			pg = (uint32_t)lc->np++;
-			lc->p[pg] = (page){.file = lede_arena_strdup(lc->ar, rel),
-			                   .article = o ? opt_str(lc, o->article) : NULL,
-			                   .maker = maker,
-			                   .order = o && o->article ? o->order : INT32_MAX};
+			lede_buf_printf(kept, "%d %d ", f->line, f->col);
+			put_escaped(kept, sc.strs.data + f->raw);
+			lede_buf_putc(kept, '\n');
 		}
-		if (lc->nr == lc->capr) {
-			lc->capr = lc->capr ? lc->capr * 2 : 1024;
-			lc->r = lede_xrealloc(lc->r, lc->capr * sizeof *lc->r);
-		}
-		uint32_t raw = intern(lc, sc.strs.data + f->raw, K_STR);
-		lc->r[lc->nr++] = (ref){.page = pg,
-		                        .target = tg,
-		                        .line = f->line,
-		                        .col = f->col,
-		                        .raw = lc->t[raw].key};
+		uint32_t tg = target_of(lc, f->kind, sc.strs.data + f->target);
+		if (tg < OUTSIDE && lc->t[tg].written)
+			continue; /* there: never broken */
+		add_ref(lc, &pg, rel, o, tg, sc.strs.data + f->raw, f->line, f->col);
 	}
 	pthread_mutex_unlock(&lc->lock);
 	lede_buf_free(&sc.strs);
@@ -869,6 +911,72 @@ void lede_linkcheck_page(lede_linkcheck *lc, const char *rel, const char *data, 
 	lede_buf_free(&sc.f);
 	free(sc.v);
 	free(sc.ids);
+}
+
+/* Reads one escaped field of kept text up to the end of its line into
+ * out; returns where the next line starts. */
+static const char *get_escaped(const char *s, const char *end, lede_buf *out)
+{
+	lede_buf_reset(out);
+	for (; s < end && *s != '\n'; s++) {
+		if (*s == '\\' && s + 1 < end) {
+			s++;
+			lede_buf_putc(out, *s == 'n' ? '\n' : *s);
+		} else {
+			lede_buf_putc(out, *s);
+		}
+	}
+	return s < end ? s + 1 : end;
+}
+
+int lede_linkcheck_replay(lede_linkcheck *lc, const char *rel, const char *kept, size_t len,
+                          const lede_link_origin *o)
+{
+	const char *s = kept, *end = kept + len;
+	lede_buf maker = LEDE_BUF_INIT, raw = LEDE_BUF_INIT, t = LEDE_BUF_INIT, f = LEDE_BUF_INIT;
+	lede_link_origin own = o ? *o : (lede_link_origin){0};
+	own.maker = NULL;
+	int rc = 0;
+	if (len && (*s == '+' || *s == '-')) {
+		bool has = *s == '+';
+		s = get_escaped(s + 1, end, &maker);
+		if (has)
+			own.maker = lede_buf_cstr(&maker);
+	} else if (len) {
+		rc = -1; /* not text lede wrote */
+		s = end;
+	}
+	pthread_mutex_lock(&lc->lock);
+	uint32_t self = intern(lc, rel, K_FILE);
+	lc->t[self].written = true;
+	uint32_t pg = NO_TARGET;
+	while (s < end) {
+		char *after;
+		long line = strtol(s, &after, 10);
+		long col = after < end && *after == ' ' ? strtol(after + 1, &after, 10) : -1;
+		if (after >= end || *after != ' ' || line < 0 || col < 0 || line > INT32_MAX ||
+		    col > INT32_MAX) {
+			rc = -1;
+			break;
+		}
+		s = get_escaped(after + 1, end, &raw);
+		lede_link_kind k =
+		    lede_linkcheck_resolve(lc, rel, raw.data ? raw.data : "", raw.len, &t, &f);
+		if (k == LEDE_LINK_INTERNAL && !strcmp(lede_buf_cstr(&t), rel))
+			k = LEDE_LINK_SELF;
+		if (k == LEDE_LINK_SKIP || (k == LEDE_LINK_EXTERNAL && !lc->external))
+			continue;
+		uint32_t tg = target_of(lc, k, lede_buf_cstr(&t));
+		if (tg < OUTSIDE && lc->t[tg].written)
+			continue;
+		add_ref(lc, &pg, rel, &own, tg, lede_buf_cstr(&raw), (int)line, (int)col);
+	}
+	pthread_mutex_unlock(&lc->lock);
+	lede_buf_free(&maker);
+	lede_buf_free(&raw);
+	lede_buf_free(&t);
+	lede_buf_free(&f);
+	return rc;
 }
 
 /* --- the report ------------------------------------------------------------ */
@@ -1065,6 +1173,8 @@ void lede_links_start(lede_engine *e)
 	if (e->no_link_check || (!e->cfg->check_links && !e->external_links) || e->links)
 		return;
 	e->links = lede_linkcheck_new(e->cfg->base_url, e->check_only && e->external_links);
+	if (e->state) /* pages' links recorded, for the builds that reuse them */
+		lede_state_check_links(e->state);
 }
 
 void lede_links_write(lede_engine *e, const char *rel, const char *data, size_t n,
@@ -1088,7 +1198,24 @@ void lede_links_write(lede_engine *e, const char *rel, const char *data, size_t 
 	                      .source = a ? a->source : NULL,
 	                      .links = a ? &a->extraction : NULL,
 	                      .maker = maker};
-	lede_linkcheck_page(lc, rel, data, n, &o);
+	if (!e->state) {
+		lede_linkcheck_page(lc, rel, data, n, &o);
+		return;
+	}
+	lede_buf kept = LEDE_BUF_INIT;
+	lede_linkcheck_page_kept(lc, rel, data, n, &o, &kept);
+	lede_state_set_links(e->state, rel, kept.data, kept.len);
+	lede_buf_free(&kept);
+}
+
+void lede_links_reuse(lede_engine *e, const char *rel, const char *article, int order)
+{
+	lede_linkcheck *lc = owner(e)->links;
+	if (!lc)
+		return;
+	const char *kept = e->state ? lede_state_links(e->state, rel) : NULL;
+	lede_link_origin o = {.article = article, .order = article ? order : INT32_MAX};
+	lede_linkcheck_replay(lc, rel, kept ? kept : "", kept ? strlen(kept) : 0, &o);
 }
 
 void lede_links_file(lede_engine *e, const char *rel)

@@ -51,6 +51,20 @@ typedef struct lede_link_origin {
  * data for links. Thread-safe. */
 void lede_linkcheck_page(lede_linkcheck *lc, const char *rel, const char *data, size_t len,
                          const lede_link_origin *o);
+/* The same, and (kept not NULL) every link of the page that may be broken
+ * (whatever files are known yet), with where it came from, appended to
+ * kept as text (nothing when there is none): what a later build that
+ * reuses the page unchanged gives lede_linkcheck_replay. */
+void lede_linkcheck_page_kept(lede_linkcheck *lc, const char *rel, const char *data, size_t len,
+                              const lede_link_origin *o, lede_buf *kept);
+/* Records rel, a page this build reuses as an earlier build made it, and
+ * its links as that build kept them (kept[0..len), from
+ * lede_linkcheck_page_kept), as if the page had been scanned again with
+ * origin o (its article and order; the maker and the links' lines come
+ * from kept). 0, or -1 when kept is not such text (what could be read is
+ * recorded). Thread-safe. */
+int lede_linkcheck_replay(lede_linkcheck *lc, const char *rel, const char *kept, size_t len,
+                          const lede_link_origin *o);
 
 /* Whether rel is a file of the site (ud: the caller's). */
 typedef bool (*lede_link_exists_fn)(void *ud, const char *rel);
@@ -129,6 +143,11 @@ void lede_links_start(struct lede_engine *e);
  * with (e->cur_template) or the outlet's format. */
 void lede_links_write(struct lede_engine *e, const char *rel, const char *data, size_t n,
                       const char *outlet);
+/* A page the build reuses unchanged from the last one (reuse.h): recorded,
+ * with the links the last build's check kept of it (lede_state_links).
+ * article: the article whose page it is, order its place in path order;
+ * NULL for a collection page. */
+void lede_links_reuse(struct lede_engine *e, const char *rel, const char *article, int order);
 /* A file the build made by other means (an image rendition, lede.write). */
 void lede_links_file(struct lede_engine *e, const char *rel);
 /* At the end of the build, before the state is freed: reports the broken

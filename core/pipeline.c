@@ -97,6 +97,20 @@ static bool has_name(char *const *v, size_t n, const char *name)
 	return false;
 }
 
+/* A file of a reused article (lede_state_reuse): the link check has its
+ * links as the last build kept them. */
+typedef struct {
+	lede_engine *w;
+	const char *path;
+	int order;
+} reused_page;
+
+static void on_reused(void *ud, const char *rel)
+{
+	reused_page *rp = ud;
+	lede_links_reuse(rp->w, rel, rp->path, rp->order);
+}
+
 static void add_name(char ***v, size_t *n, const char *name)
 {
 	*v = lede_xrealloc(*v, (*n + 1) * sizeof **v);
@@ -143,7 +157,8 @@ static void reuse(lede_engine *w, job *j, size_t i)
 				unref(j, out);
 			continue;
 		}
-		lede_state_reuse(s, name, path);
+		reused_page rp = {w, path, (int)i};
+		lede_state_reuse(s, name, path, j->main->links ? on_reused : NULL, &rp);
 		if (!w->records)
 			w->records = lede_arena_new();
 		char digest[33];
@@ -286,10 +301,10 @@ static bool images_same(lede_engine *e, const lede_source *src)
 static void plan_reuse(lede_engine *e, job *j)
 {
 	j->incremental = true;
-	/* The link check reads every page's links as the page is made, so a
-	 * build that checks links makes every page (the next one without the
-	 * check may reuse what this one records). */
-	bool rebuild_all = e->full || e->links;
+	/* The link check reads every page's links as the page is made; a
+	 * reused page gives it the links the last build recorded of it, so
+	 * that build must have checked links too. */
+	bool rebuild_all = e->full || (e->links && !lede_state_had_links(e->state));
 	lede_reuse_site_key(e, j->site_key);
 	lede_state_set_site_key(e->state, j->site_key, !rebuild_all);
 	j->checked = (long long)time(NULL);

@@ -104,6 +104,9 @@ typedef struct file {
 	bool left;      /* no longer made, kept by --no-prune: never reused */
 	char *key;      /* a collection page: the digest of what made it, or NULL */
 	lede_deps deps; /* ...and the image renditions it used */
+	char *links;    /* a page, when the build checked links: what the link check
+	                 * keeps of it (lede_linkcheck_page_kept), or NULL: none */
+	bool own_links; /* links is this entry's (else the last build's) */
 } file;
 
 /* A record for the manifest: JSON kept from the last build, or this
@@ -139,6 +142,8 @@ struct lede_state {
 	size_t next_stage;
 	size_t kept;
 	bool stage_made;
+	bool links;     /* this build checks links: its pages' links are recorded */
+	bool old_links; /* ...and the last one did */
 };
 
 static void file_free(void *p)
@@ -150,6 +155,8 @@ static void file_free(void *p)
 		unlink(f->staged);
 	free(f->staged);
 	free(f->key);
+	if (f->own_links)
+		free(f->links);
 	lede_deps_clear(&f->deps);
 	free(f);
 }
@@ -352,8 +359,10 @@ static int read_manifest(lede_state *s, lede_error *err)
 			rc = -1;
 			break;
 		}
-		if (lineno == 1)
+		if (lineno == 1) {
 			version = (int)json_integer_value(json_object_get(o, "lede-manifest"));
+			s->old_links = json_is_true(json_object_get(o, "links"));
+		}
 		const char *rel = jstr(o, "file");
 		json_t *rec = json_object_get(o, "record");
 		const char *src = jstr(o, "source");
@@ -374,6 +383,8 @@ static int read_manifest(lede_state *s, lede_error *err)
 			fe->size = (size_t)json_integer_value(json_object_get(o, "size"));
 			fe->left = json_is_true(json_object_get(o, "left"));
 			fe->key = opt_dup(jstr(o, "key"));
+			fe->links = opt_dup(jstr(o, "links"));
+			fe->own_links = true;
 			deps_from_json(&fe->deps, o);
 			void **slot = table_slot(&s->old_files, rel, true);
 			fe->rel = table_key(&s->old_files, slot);
@@ -586,26 +597,31 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 	k->size = fe->size;
 	k->made = reused;
 	k->left = fe->left;
+	if (s->links) {
+		k->links = fe->links; /* the old table outlives this one's use */
+		k->own_links = false;
+	}
 	*slot = k;
 	s->kept += !reused;
 	return true;
 }
 
 static size_t keep_owned(lede_state *s, const char *outlet, const char *article, const char **since,
-                         bool reused);
+                         bool reused, lede_state_file_fn each, void *ud);
 
 size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, const char **since)
 {
-	return keep_owned(s, outlet, article, since, false);
+	return keep_owned(s, outlet, article, since, false, NULL, NULL);
 }
 
-size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article)
+size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article,
+                        lede_state_file_fn each, void *ud)
 {
-	return keep_owned(s, outlet, article, NULL, true);
+	return keep_owned(s, outlet, article, NULL, true, each, ud);
 }
 
 static size_t keep_owned(lede_state *s, const char *outlet, const char *article, const char **since,
-                         bool reused)
+                         bool reused, lede_state_file_fn each, void *ud)
 {
 	size_t n = 0;
 	const char *when = NULL;
@@ -613,16 +629,23 @@ static size_t keep_owned(lede_state *s, const char *outlet, const char *article,
 	owned *ow = table_get(&s->old_owned, key);
 	free(key);
 	pthread_mutex_lock(&s->lock);
+	const char **done = each && ow ? lede_xcalloc(ow->n, sizeof *done) : NULL;
 	for (size_t i = 0; ow && i < ow->n; i++) {
 		file *fe = table_get(&s->old_files, ow->rels[i]);
 		if (reused && fe->left)
 			continue; /* not the article's last build's */
-		if (keep_file(s, fe, reused))
+		if (keep_file(s, fe, reused)) {
+			if (done)
+				done[n] = fe->rel;
 			n++;
+		}
 		if (fe->since && (!when || strcmp(fe->since, when) > 0))
 			when = fe->since;
 	}
 	pthread_mutex_unlock(&s->lock);
+	for (size_t i = 0; done && i < n; i++)
+		each(ud, done[i]); /* the old table's keys: stable */
+	free(done);
 	if (since)
 		*since = when;
 	return n;
@@ -737,6 +760,32 @@ bool lede_state_exists(lede_state *s, const char *rel)
 {
 	struct stat st;
 	return regular_file(s, rel, &st);
+}
+
+void lede_state_check_links(lede_state *s) { s->links = true; }
+
+bool lede_state_had_links(lede_state *s) { return s->old_links; }
+
+void lede_state_set_links(lede_state *s, const char *rel, const char *text, size_t len)
+{
+	char *c = len ? lede_xstrndup(text, len) : NULL;
+	pthread_mutex_lock(&s->lock);
+	file *fe = table_get(&s->files, rel);
+	if (fe) {
+		if (fe->own_links)
+			free(fe->links);
+		fe->links = c;
+		fe->own_links = true;
+		c = NULL;
+	}
+	pthread_mutex_unlock(&s->lock);
+	free(c);
+}
+
+const char *lede_state_links(lede_state *s, const char *rel)
+{
+	file *fe = table_get(&s->old_files, rel);
+	return fe ? fe->links : NULL;
 }
 
 const lede_source *lede_state_source(lede_state *s, const char *path)
@@ -1265,8 +1314,11 @@ static int write_manifest(lede_state *s, lede_error *err)
 		lede_buf_free(&tmp);
 		return -1;
 	}
-	bool ok = put_line(f, json_pack("{sisssi}", "lede-manifest", 2, "built", s->now, "files",
-	                                (int)s->files.n));
+	json_t *top =
+	    json_pack("{sisssi}", "lede-manifest", 2, "built", s->now, "files", (int)s->files.n);
+	if (s->links)
+		json_object_set_new(top, "links", json_true());
+	bool ok = put_line(f, top);
 	size_t n;
 	char **keys = sorted_keys(&s->files, &n);
 	for (size_t i = 0; ok && i < n; i++) {
@@ -1280,6 +1332,8 @@ static int write_manifest(lede_state *s, lede_error *err)
 			json_object_set_new(line, "left", json_true());
 		if (fe->key)
 			json_object_set_new(line, "key", json_string(fe->key));
+		if (fe->links && s->links)
+			json_object_set_new(line, "links", json_string(fe->links));
 		if (fe->key && (fe->deps.nimages || fe->deps.nclaims)) {
 			json_object_set_new(line, "images",
 			                    strs_json(fe->deps.images, fe->deps.nimages));

@@ -64,8 +64,12 @@ bool lede_state_had(lede_state *s, const char *rel);
 size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, const char **since);
 /* The same for an article reused unchanged (an incremental build): its
  * files count as made by this build, not as kept; files a --no-prune
- * build left are not its own. */
-size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article);
+ * build left are not its own. each (may be NULL) is called with each
+ * file reused, after the state's lock is released (rel is valid until
+ * lede_state_free). */
+typedef void (*lede_state_file_fn)(void *ud, const char *rel);
+size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article,
+                        lede_state_file_fn each, void *ud);
 /* Keeps every file of the last build whose outlet is not among the built
  * ones (a build with --outlet), and the site's own files when static files
  * were not copied this time. */
@@ -128,6 +132,21 @@ void lede_state_set_page_key(lede_state *s, const char *rel, const char *key, ch
                              size_t nimages, char *const *claims, size_t nclaims);
 /* Whether d still holds (see lede_deps); root: the site folder. */
 bool lede_state_deps_same(lede_state *s, const char *root, const lede_deps *d);
+/* The link check and reuse. A build that checks links says so before its
+ * pages are made: then what the check keeps of each page it makes
+ * (lede_linkcheck_page_kept) is recorded with the page, and a page reused
+ * unchanged carries over what the last build recorded, so that the next
+ * build can give the check the same links without making the page. A
+ * manifest records whether its build did (lede_state_had_links): one
+ * that did not cannot give a checking build its pages' links. */
+void lede_state_check_links(lede_state *s);
+bool lede_state_had_links(lede_state *s);
+/* Records text[0..len) as what the check keeps of rel, a file this build
+ * wrote (len 0: nothing). Thread-safe. */
+void lede_state_set_links(lede_state *s, const char *rel, const char *text, size_t len);
+/* What the last build recorded for rel, or NULL (none, or no links).
+ * Valid until lede_state_free; thread-safe. */
+const char *lede_state_links(lede_state *s, const char *rel);
 /* Whether outdir/rel is a regular file. */
 bool lede_state_exists(lede_state *s, const char *rel);
 /* The entry the last build kept for the article at path, or NULL. Read

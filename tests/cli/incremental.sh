@@ -4,8 +4,10 @@
 # renames and config, template, plugin, static and build-time changes;
 # after each, an incremental build into one output folder must give the
 # very tree a clean full build (--full, into a fresh folder) gives, byte
-# for byte, the build state included (its timestamps aside). And an
-# unchanged article is not parsed or hooked again (--profile counts).
+# for byte, the build state included (its timestamps aside), and the same
+# messages: the link check is on, and a reused page's broken links are
+# reported as if it had been made again. And an unchanged article is not
+# parsed or hooked again (--profile counts).
 set -uo pipefail
 lede=$(realpath "$1")
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,9 +19,6 @@ export LC_ALL=C TZ=UTC LEDE_NOW=2026-01-01T12:00:00Z
 site=$tmp/site
 mkdir -p "$site"
 cp -r "$root/lede.yaml" "$root/content" "$site/"
-# The link check makes every page again (it reads links as pages are
-# made): reuse is tested without it, and the rule itself at the end.
-printf '\ncheck_links: false\n' >>"$site/lede.yaml"
 seed=content/2020-07-24-international-action.md
 care=content/2020-08-27-caring-cities.md
 toolkit=content/2020-10-06-open-data-toolkit.md
@@ -38,20 +37,27 @@ full() {
 # The manifest without what differs between two builds of the same
 # inputs: when files were published and when sources were stat'ed.
 manifest() { sed -E 's/"(since|built)":"[^"]*"//g; s/"stat":\[[^]]*\]//g' "$1/.lede-manifest"; }
+# The messages without the summary (which counts what was reused) and
+# the profile.
+messages() { sed -e '/^lede: profile/,$d' -e '/^lede: [0-9]* of [0-9]* articles ready/d' "$1"; }
 same_as_full() {
 	diff -r -x .lede-manifest "$tmp/full" "$tmp/out" &&
 		diff <(manifest "$tmp/full") <(manifest "$tmp/out") &&
+		diff <(messages "$tmp/full.err") <(messages "$tmp/incr.err") &&
 		test "$incr_status" = "$full_status"
 }
-# step NAME: builds both ways and compares
+# step NAME [ARGS...]: builds both ways (with ARGS) and compares
 step() {
-	incr
-	full
-	check "$1: incremental = full" same_as_full
+	local name=$1
+	shift
+	incr "$@"
+	full "$@"
+	check "$name: incremental = full" same_as_full
 }
 # The counts of a --profile row ("parse", "hook reading_time.article").
 calls() { sed -nE "s/^  $1 +([0-9]+) .*/\1/p" "$tmp/incr.err"; }
 reused() { sed -n 's/.*(\([0-9]*\) unchanged).*/\1/p' "$tmp/incr.err"; }
+all_reused() { grep -qE '^lede: ([0-9]+) of \1 articles ready \(\1 unchanged\)' "$tmp/incr.err"; }
 
 step "first build"
 step "nothing changed"
@@ -187,12 +193,89 @@ step "-j 1 and -j 2 alike" -j 1
 sed -i 's/^  title: Metropolis Daily$/  title: Metropolis News/' "$site/lede.yaml"
 step "lede.yaml changed back"
 
-# With the link check on, every article is built again (and the broken
-# links of unchanged pages are still reported).
-sed -i '/^check_links: false$/d' "$site/lede.yaml"
+# Links between articles, with the link check on: an unchanged page's
+# broken links are reported from what the build state recorded of it.
+sed -i '/^stamp: true$/d' "$site/$care" # every article reusable again
+linker=content/2021-05-01-linker.md
+target=content/2021-05-02-target.md
+cat >"$site/$linker" <<'EOF'
+---
+title: The linker
+date: 2021-05-01T09:00:00Z
+section: News
+---
+
+See [the target](/en/news/the-target/), [its facts](../the-target/#facts)
+and [nowhere](#nowhere) on this page.
+
+A note[^1], and [back to it](#fn-1).
+
+[^1]: The note.
+EOF
+cat >"$site/$target" <<'EOF'
+---
+title: The target
+slug: the-target
+date: 2021-05-02T09:00:00Z
+section: News
+---
+
+Facts, and [the linker](../linker/).
+EOF
+step "links: two articles link to each other"
+check "links: a same-page link to no id is reported" \
+	grep -q "^$linker:8:5: warning: broken link to '#nowhere'" "$tmp/incr.err"
+mv "$site/$target" "$tmp/target.md"
+step "links: the target removed, the linking article unchanged"
+check "links: ... every article is reused" all_reused
+check "links: ... and its broken link reported at its line" \
+	grep -q "^$linker:7:5: warning: broken link to '/en/news/the-target/'" "$tmp/incr.err"
+step "links: nothing changed, the broken links still reported"
+check "links: ... by the reused page" grep -q "^$linker:7:5: warning" "$tmp/incr.err"
+mv "$tmp/target.md" "$site/$target"
+step "links: the target back"
+check "links: ... the link no longer reported" \
+	bash -c "! grep -q 'the-target/.: no file' '$tmp/incr.err'"
+sed -i 's/^slug: the-target$/slug: the-other-target/' "$site/$target"
+step "links: the target changed (its page moved), the linking article unchanged"
+check "links: ... the link into it is broken" \
+	grep -q "^$linker:7:5: warning: broken link to '/en/news/the-target/'" "$tmp/incr.err"
+sed -i 's/^slug: the-other-target$/slug: the-target/' "$site/$target"
+step "links: the target's page back"
+sed -i 's/^\[^1\]: The note.$//' "$site/$linker"
+step "links: the same-page id gone"
+check "links: ... the same-page link to it is reported" \
+	grep -q "broken link to '#fn-1'" "$tmp/incr.err"
+sed -i 's/^title: The target$/title: The target, retitled/' "$site/$target"
+step "links: the target retitled, the linking article unchanged"
+step "links: -j 1" -j 1
+# A template's broken link: the unchanged pages made with it report it
+# as a full build does (once, with the number of pages).
+sed -i 's|<article data-site="own"|<article data-site="own"><a href="../../../missing.html">x</a>|' \
+	"$site/templates/article.mustache"
+step "links: a template link to no file"
+check "links: ... reported once for its pages" \
+	grep -q "templates/article.mustache: warning: broken link to '../../../missing.html'" \
+	"$tmp/incr.err"
+step "links: ... and again by the reused pages"
+echo "<p>here</p>" >"$site/static/missing.html"
+step "links: the missing file added as a static file"
+check "links: ... no longer reported" bash -c "! grep -q missing.html '$tmp/incr.err'"
+
+# Without the link check, pages are reused as well; the first build that
+# checks links again after one that did not makes every page (the state
+# has no links of the pages made without the check).
+step "links: the link check turned off" --no-link-check
+check "links: ... every article reused" all_reused
+check "links: ... no link reported" bash -c "! grep -q 'broken link' '$tmp/incr.err'"
 incr --full --profile
 all=$(calls parse)
+incr --no-link-check
 incr --profile
-check "with the link check on, no article is reused" test -z "$(reused)"
-check "... every article is parsed, as with --full" test "$(calls parse)" = "$all"
+check "links: after a build without the check, every article is made again" \
+	test "$(calls parse)" = "$all"
+full
+check "links: ... and the output is a full build's" same_as_full
+step "links: and the next build reuses again"
+check "links: ... every article" all_reused
 check_done

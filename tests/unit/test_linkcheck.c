@@ -200,11 +200,66 @@ static void test_report(void)
 	lede_linkcheck_free(lc);
 }
 
+/* A page reused by a later build gives the check, from what was kept of
+ * it, what scanning it again would: the same messages, in the same
+ * order, with the same lines and makers. */
+static void test_replay(void)
+{
+	const char *src_b = "---\ntitle: B\n---\n\nSee [gone](../gone/) and\n[here](#nope).\n";
+	lede_extraction xb = {0};
+	lede_link lb[] = {{.url = "../gone/"}, {.url = "#nope"}};
+	lb[0].start = (size_t)(strstr(src_b, "[gone]") - src_b);
+	lb[1].start = (size_t)(strstr(src_b, "[here]") - src_b);
+	xb.links = lb;
+	xb.nlinks = 2;
+	lede_link_origin ob = {"content/b.md", 1, src_b, &xb, "templates/article.mustache"};
+	lede_link_origin oa = {"content/a.md", 0, "", NULL, NULL};
+	lede_link_origin oi = {NULL, 0, NULL, NULL, "templates/index.mustache"};
+	const char *page_b = "<a href=\"../../about/\">About</a><a href=\"../gone/\">gone</a>"
+	                     "<a href=\"#nope\">here</a><a href=\"../a/\">a</a><p id=ok>"
+	                     "<a href=\"#ok\">ok</a>";
+	/* a backslash and a newline in a link as written */
+	const char *page_a = "<a href=\"../../about/\">About</a><a href=\"../x\\y&#10;z\">x</a>";
+	const char *index = "<a href=\"about/\">About</a><a href=\"n/a/\">a</a>";
+	const char *rels[] = {"n/b/index.html", "n/a/index.html", "index.html"};
+	const char *pages[] = {page_b, page_a, index};
+	const lede_link_origin *origins[] = {&ob, &oa, &oi};
+	lede_linkcheck *lc = lede_linkcheck_new("https://x.org", false);
+	lede_buf kept[3] = {LEDE_BUF_INIT, LEDE_BUF_INIT, LEDE_BUF_INIT};
+	for (int i = 0; i < 3; i++)
+		lede_linkcheck_page_kept(lc, rels[i], pages[i], strlen(pages[i]), origins[i],
+		                         &kept[i]);
+	reports made = {LEDE_BUF_INIT};
+	CHECK_INT(lede_linkcheck_report(lc, NULL, NULL, on_report, &made), 6);
+	lede_linkcheck_free(lc);
+	/* the next build: the index made again, the articles' pages reused
+	 * (in another order), with only their article and place known */
+	lc = lede_linkcheck_new("https://x.org", false);
+	lede_link_origin rb = {"content/b.md", 1, NULL, NULL, NULL};
+	lede_link_origin ra = {"content/a.md", 0, NULL, NULL, NULL};
+	CHECK_INT(lede_linkcheck_replay(lc, rels[1], kept[1].data, kept[1].len, &ra), 0);
+	lede_linkcheck_page(lc, rels[2], index, strlen(index), &oi);
+	CHECK_INT(lede_linkcheck_replay(lc, rels[0], kept[0].data, kept[0].len, &rb), 0);
+	reports reused = {LEDE_BUF_INIT};
+	CHECK_INT(lede_linkcheck_report(lc, NULL, NULL, on_report, &reused), 6);
+	CHECK_STR(lede_buf_cstr(&reused.b), lede_buf_cstr(&made.b));
+	CHECK(strstr(lede_buf_cstr(&made.b), "content/b.md:6:1: broken link to '#nope'") != NULL);
+	CHECK(strstr(lede_buf_cstr(&made.b), "'../x\\y\nz'") != NULL);
+	/* not text lede kept: refused */
+	CHECK_INT(lede_linkcheck_replay(lc, "n/c/index.html", "x 1 2 a\n", 8, &rb), -1);
+	lede_linkcheck_free(lc);
+	for (int i = 0; i < 3; i++)
+		lede_buf_free(&kept[i]);
+	lede_buf_free(&made.b);
+	lede_buf_free(&reused.b);
+}
+
 int main(void)
 {
 	RUN(test_scan_html);
 	RUN(test_scan_feeds);
 	RUN(test_resolve);
 	RUN(test_report);
+	RUN(test_replay);
 	DONE();
 }
