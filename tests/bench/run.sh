@@ -345,34 +345,39 @@ load_before=$(load)
 # links; an edit writes a new file, so the corpus is never changed): a
 # full build (--full, into a fresh folder), then, run after run, one
 # article edited (a sentence added to its last paragraph, a different
-# article each run) and the incremental build into that folder.
+# article each run) and the incremental build into that folder; with the
+# link check (as lede builds by default) and without (--no-link-check).
 incremental() {
-	local n=$1 s=$work/incr-site out=$work/out-incr
+	local n=$1 s=$work/incr-site out=$work/out-incr check
 	rm -rf "$s" "$out" && mkdir -p "$s"
 	cp "$work/lede-site/lede.yaml" "$s/"
 	cp -rl "$2" "$s/content" 2>/dev/null || cp -r "$2" "$s/content"
-	: >"$tmp/incr-full"
-	: >"$tmp/incr-one"
-	for r in $(seq "$runs"); do
-		echo "bench: $n articles, full build (--full), run $r of $runs" >&2
-		rm -rf "$out"
-		# --no-link-check: a build that checks links makes every page
-		# (docs/cli.md, "Incremental builds"), so reuse is measured without
-		measure "$tmp/incr-full" nice -n 10 "$b/lede" build -C "$s" -o "$out" -q -j 2 --full \
-			--no-link-check
-	done
 	local files
 	mapfile -t files < <(find "$s/content" -name '*.md' | sort)
-	for r in $(seq "$runs"); do
-		echo "bench: $n articles, one article edited, run $r of $runs" >&2
-		local f=${files[$(((r * 7919) % ${#files[@]}))]}
-		sed -i '$ s/$/ Edited for the benchmark./' "$f" # a new file: the corpus stays
-		measure "$tmp/incr-one" nice -n 10 "$b/lede" build -C "$s" -o "$out" -q -j 2 --no-link-check
+	for check in on off; do
+		local flags=()
+		[ "$check" = off ] && flags=(--no-link-check)
+		: >"$tmp/incr-full"
+		: >"$tmp/incr-one"
+		for r in $(seq "$runs"); do
+			echo "bench: $n articles, link check $check, full build (--full), run $r of $runs" >&2
+			rm -rf "$out"
+			measure "$tmp/incr-full" nice -n 10 "$b/lede" build -C "$s" -o "$out" -q -j 2 \
+				--full "${flags[@]}"
+		done
+		for r in $(seq "$runs"); do
+			echo "bench: $n articles, link check $check, one article edited, run $r of $runs" >&2
+			local f=${files[$(((r * 7919) % ${#files[@]}))]}
+			sed -i '$ s/$/ Edited for the benchmark./' "$f" # a new file: the corpus stays
+			measure "$tmp/incr-one" nice -n 10 "$b/lede" build -C "$s" -o "$out" -q -j 2 \
+				"${flags[@]}"
+		done
+		awk '{ print $2 + $3 }' "$tmp/incr-full" >"$tmp/cpu-full"
+		awk '{ print $2 + $3 }' "$tmp/incr-one" >"$tmp/cpu-one"
+		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$check" "$(median "$tmp/incr-full" 1)" \
+			"$(median "$tmp/cpu-full" 1)" "$(median "$tmp/incr-one" 1)" \
+			"$(median "$tmp/cpu-one" 1)" >>"$work/incremental.tsv"
 	done
-	awk '{ print $2 + $3 }' "$tmp/incr-full" >"$tmp/cpu-full"
-	awk '{ print $2 + $3 }' "$tmp/incr-one" >"$tmp/cpu-one"
-	printf '%s\t%s\t%s\t%s\t%s\n' "$n" "$(median "$tmp/incr-full" 1)" "$(median "$tmp/cpu-full" 1)" \
-		"$(median "$tmp/incr-one" 1)" "$(median "$tmp/cpu-one" 1)" >>"$work/incremental.tsv"
 	rm -rf "$s" "$out"
 }
 
@@ -455,15 +460,15 @@ if [ -s "$work/incremental.tsv" ]; then
 	echo "## incremental: one article edited, lede -j 2 (median of $runs runs, seconds)"
 	awk -F '\t' -v md="$work/results.md" '
 		BEGIN {
-			printf "%9s  %10s %9s  %10s %9s  %11s %10s\n", "articles", "full wall", "full CPU",
-			       "incr wall", "incr CPU", "incr/full", "(CPU)"
-			print "\n| articles | full wall s | full CPU s | incremental wall s | incremental CPU s | incremental / full (wall) | (CPU) |" >> md
-			print "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |" >> md
+			printf "%9s %5s  %10s %9s  %10s %9s  %11s %10s\n", "articles", "links", "full wall",
+			       "full CPU", "incr wall", "incr CPU", "incr/full", "(CPU)"
+			print "\n| articles | link check | full wall s | full CPU s | incremental wall s | incremental CPU s | incremental / full (wall) | (CPU) |" >> md
+			print "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |" >> md
 		}
 		{
-			rw = $2 > 0 ? $4 / $2 : 0; rc = $3 > 0 ? $5 / $3 : 0
-			printf "%9s  %10.2f %9.2f  %10.2f %9.2f  %10.1f%% %9.1f%%\n", $1, $2, $3, $4, $5, rw * 100, rc * 100
-			printf "| %s | %.2f | %.2f | %.2f | %.2f | %.1f%% | %.1f%% |\n", $1, $2, $3, $4, $5, rw * 100, rc * 100 >> md
+			rw = $3 > 0 ? $5 / $3 : 0; rc = $4 > 0 ? $6 / $4 : 0
+			printf "%9s %5s  %10.2f %9.2f  %10.2f %9.2f  %10.1f%% %9.1f%%\n", $1, $2, $3, $4, $5, $6, rw * 100, rc * 100
+			printf "| %s | %s | %.2f | %.2f | %.2f | %.2f | %.1f%% | %.1f%% |\n", $1, $2, $3, $4, $5, $6, rw * 100, rc * 100 >> md
 		}' "$work/incremental.tsv"
 fi
 exit 0
