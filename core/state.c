@@ -4,13 +4,14 @@
  * See state.h. */
 #include "state.h"
 
+#include "escape.h"
+#include "json.h"
 #include "output.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib.h>
-#include <jansson.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -262,10 +263,18 @@ static lede_source *source_dup(const lede_source *src)
 	return c;
 }
 
-static const char *jstr(json_t *o, const char *k)
+static const char *vstr(const lede_value *o, const char *k)
 {
-	return json_string_value(json_object_get(o, k));
+	return lede_value_str(lede_value_get(o, k));
 }
+
+static long long vint(const lede_value *o, const char *k)
+{
+	const lede_value *v = lede_value_get(o, k);
+	return v && v->type == LEDE_INT ? (long long)v->u.i : 0;
+}
+
+static bool vtrue(const lede_value *v) { return v && v->type == LEDE_BOOL && v->u.b; }
 
 static char *record_key(const char *outlet, const char *article)
 {
@@ -293,9 +302,80 @@ static void remove_tree(const char *path)
 	rmdir(path);
 }
 
-static lede_source *source_from_json(json_t *o);
-static void deps_from_json(lede_deps *d, json_t *o);
-static json_t *strs_json(char *const *v, size_t n);
+static lede_source *source_from_value(const lede_value *o);
+static void deps_from_value(lede_deps *d, const lede_value *o);
+
+/* One line of the manifest (without its newline), read into the state;
+ * false when it is not a line lede writes. */
+static bool read_line(lede_state *s, char *line, size_t end, int lineno, int *version)
+{
+	lede_arena *ar = lede_arena_new();
+	/* A record line: its record, last, is kept as the text it is, and
+	 * only what comes before it is read now. */
+	const char *mark = !strncmp(line, "{\"outlet\":", 10) ? strstr(line, ",\"record\":") : NULL;
+	if (mark && end && line[end - 1] == '}') {
+		size_t head = (size_t)(mark - line);
+		char saved = line[head];
+		line[head] = '}';
+		lede_value *o = lede_json_parse(ar, line, head + 1);
+		line[head] = saved;
+		if (o && vstr(o, "outlet") && vstr(o, "article")) {
+			record *r = lede_xcalloc(1, sizeof *r);
+			const char *raw = mark + 10;
+			r->json = lede_xstrndup(raw, (size_t)(line + end - 1 - raw));
+			r->since = intern(s, vstr(o, "since"));
+			const char *d = vstr(o, "digest");
+			if (d && strlen(d) == 32)
+				memcpy(r->digest, d, 33);
+			char *key = record_key(vstr(o, "outlet"), vstr(o, "article"));
+			void **slot = table_slot(&s->old_records, key, true);
+			record_free(*slot);
+			*slot = r;
+			free(key);
+			lede_arena_free(ar);
+			return true;
+		}
+	}
+	lede_value *o = lede_json_parse(ar, line, end);
+	if (!o || o->type != LEDE_MAP || (lineno == 1 && !lede_value_get(o, "lede-manifest"))) {
+		lede_arena_free(ar);
+		return false;
+	}
+	if (lineno == 1) {
+		*version = (int)vint(o, "lede-manifest");
+		s->old_links = vtrue(lede_value_get(o, "links"));
+	}
+	const char *rel = vstr(o, "file");
+	const char *src = vstr(o, "source");
+	if (src) {
+		lede_source *e = source_from_value(o);
+		if (e) {
+			void **slot = table_slot(&s->old_sources, src, true);
+			source_free(*slot);
+			*slot = e;
+		}
+	} else if (rel) {
+		file *fe = lede_xcalloc(1, sizeof *fe);
+		fe->outlet = intern(s, vstr(o, "outlet"));
+		fe->article = intern(s, vstr(o, "article"));
+		fe->since = intern(s, vstr(o, "since"));
+		const char *h = vstr(o, "hash");
+		fe->hash = h ? strtoull(h, NULL, 16) : 0;
+		fe->size = (size_t)vint(o, "size");
+		fe->left = vtrue(lede_value_get(o, "left"));
+		fe->key = opt_dup(vstr(o, "key"));
+		fe->links = opt_dup(vstr(o, "links"));
+		fe->own_links = true;
+		deps_from_value(&fe->deps, o);
+		void **slot = table_slot(&s->old_files, rel, true);
+		fe->rel = table_key(&s->old_files, slot);
+		file_free(*slot);
+		*slot = fe;
+	}
+	/* (a record line not as lede writes it: as if there were none) */
+	lede_arena_free(ar);
+	return true;
+}
 
 static int read_manifest(lede_state *s, lede_error *err)
 {
@@ -316,91 +396,16 @@ static int read_manifest(lede_state *s, lede_error *err)
 	int lineno = 0, rc = 0, version = 0;
 	while ((n = getline(&line, &cap, f)) > 0) {
 		lineno++;
-		json_error_t je;
-		/* A record line (version 2 on): its record, last, is kept as the
-		 * text it is, and only what comes before it is read now. */
-		const char *mark = version >= 2 && !strncmp(line, "{\"outlet\":", 10)
-		                       ? strstr(line, ",\"record\":")
-		                       : NULL;
 		size_t end = (size_t)n;
 		while (end && (line[end - 1] == '\n' || line[end - 1] == '\r'))
 			end--;
-		if (mark && end && line[end - 1] == '}') {
-			size_t head = (size_t)(mark - line);
-			char saved = line[head];
-			line[head] = '}';
-			json_t *o = json_loadb(line, head + 1, JSON_ALLOW_NUL, &je);
-			line[head] = saved;
-			if (json_is_object(o) && jstr(o, "outlet") && jstr(o, "article")) {
-				record *r = lede_xcalloc(1, sizeof *r);
-				const char *raw = mark + 10;
-				r->json = lede_xstrndup(raw, (size_t)(line + end - 1 - raw));
-				r->since = intern(s, jstr(o, "since"));
-				const char *d = jstr(o, "digest");
-				if (d && strlen(d) == 32)
-					memcpy(r->digest, d, 33);
-				char *key = record_key(jstr(o, "outlet"), jstr(o, "article"));
-				void **slot = table_slot(&s->old_records, key, true);
-				record_free(*slot);
-				*slot = r;
-				free(key);
-				json_decref(o);
-				continue;
-			}
-			json_decref(o); /* not as lede writes it: read whole below */
-		}
-		json_t *o = json_loadb(line, (size_t)n, JSON_ALLOW_NUL, &je);
-		if (!o || !json_is_object(o) ||
-		    (lineno == 1 && !json_object_get(o, "lede-manifest"))) {
+		if (!read_line(s, line, end, lineno, &version)) {
 			lede_error_set(err, lede_buf_cstr(&path), lineno, 0,
 			               "not a lede build state (%s); remove it and build again",
-			               o ? "unexpected line" : je.text);
-			json_decref(o);
+			               lineno == 1 ? "no lede-manifest line" : "unexpected line");
 			rc = -1;
 			break;
 		}
-		if (lineno == 1) {
-			version = (int)json_integer_value(json_object_get(o, "lede-manifest"));
-			s->old_links = json_is_true(json_object_get(o, "links"));
-		}
-		const char *rel = jstr(o, "file");
-		json_t *rec = json_object_get(o, "record");
-		const char *src = jstr(o, "source");
-		if (src) {
-			lede_source *e = source_from_json(o);
-			if (e) {
-				void **slot = table_slot(&s->old_sources, src, true);
-				source_free(*slot);
-				*slot = e;
-			}
-		} else if (rel) {
-			file *fe = lede_xcalloc(1, sizeof *fe);
-			fe->outlet = intern(s, jstr(o, "outlet"));
-			fe->article = intern(s, jstr(o, "article"));
-			fe->since = intern(s, jstr(o, "since"));
-			const char *h = jstr(o, "hash");
-			fe->hash = h ? strtoull(h, NULL, 16) : 0;
-			fe->size = (size_t)json_integer_value(json_object_get(o, "size"));
-			fe->left = json_is_true(json_object_get(o, "left"));
-			fe->key = opt_dup(jstr(o, "key"));
-			fe->links = opt_dup(jstr(o, "links"));
-			fe->own_links = true;
-			deps_from_json(&fe->deps, o);
-			void **slot = table_slot(&s->old_files, rel, true);
-			fe->rel = table_key(&s->old_files, slot);
-			file_free(*slot);
-			*slot = fe;
-		} else if (rec) {
-			record *r = lede_xcalloc(1, sizeof *r);
-			r->json = json_dumps(rec, JSON_COMPACT);
-			r->since = intern(s, jstr(o, "since"));
-			char *key = record_key(jstr(o, "outlet"), jstr(o, "article"));
-			void **slot = table_slot(&s->old_records, key, true);
-			record_free(*slot);
-			*slot = r;
-			free(key);
-		}
-		json_decref(o);
 	}
 	free(line);
 	fclose(f);
@@ -852,61 +857,94 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbu
 
 /* --- records as JSON ------------------------------------------------------ */
 
-static json_t *value_json(const lede_value *v);
-
-static json_t *date_json(const lede_date *d)
+/* JSON text for the manifest, written straight into a buffer. */
+static void put_str(lede_buf *b, const char *s)
 {
-	json_t *a = json_pack("[iiiiiiiibb]", d->year, d->month, d->day, d->hour, d->min, d->sec,
-	                      d->nsec, d->offset, d->has_time, d->has_zone);
-	return json_pack("{so}", "$date", a);
+	if (s)
+		lede_json_put_str(b, s, strlen(s));
+	else
+		lede_buf_put(b, "null", 4);
 }
 
-static json_t *value_json(const lede_value *v)
+static void put_date(lede_buf *b, const lede_date *d)
 {
-	if (!v)
-		return json_null();
+	lede_buf_printf(b, "{\"$date\":[%d,%d,%d,%d,%d,%d,%d,%d,%s,%s]}", d->year, d->month, d->day,
+	                d->hour, d->min, d->sec, d->nsec, d->offset, d->has_time ? "true" : "false",
+	                d->has_zone ? "true" : "false");
+}
+
+/* A value; false when a string in it is not UTF-8 (the manifest is
+ * JSON that others may read). */
+static bool put_value(lede_buf *b, const lede_value *v, int depth)
+{
+	if (!v || depth > 200) {
+		lede_buf_put(b, "null", 4);
+		return true;
+	}
+	bool ok = true;
 	switch (v->type) {
-	case LEDE_NULL: return json_null();
-	case LEDE_BOOL: return json_boolean(v->u.b);
-	case LEDE_INT: return json_integer((json_int_t)v->u.i);
+	case LEDE_NULL: lede_buf_put(b, "null", 4); break;
+	case LEDE_BOOL: lede_buf_puts(b, v->u.b ? "true" : "false"); break;
+	case LEDE_INT: lede_buf_printf(b, "%lld", (long long)v->u.i); break;
 	case LEDE_FLOAT:
 		/* JSON has no NaN or infinity: written as {"$float": "nan"} */
 		if (v->u.f != v->u.f || v->u.f > 1.7976931348623157e308 ||
-		    v->u.f < -1.7976931348623157e308)
-			return json_pack("{ss}", "$float",
-			                 v->u.f != v->u.f ? "nan"
-			                 : v->u.f > 0     ? "inf"
-			                                  : "-inf");
-		return json_real(v->u.f);
-	case LEDE_STRING: return json_stringn_nocheck(v->u.str.s, v->u.str.len);
-	case LEDE_TIMESTAMP: return date_json(&v->u.ts);
-	case LEDE_SEQ: {
-		json_t *a = json_array();
-		for (size_t i = 0; i < v->u.list.n; i++)
-			json_array_append_new(a, value_json(v->u.list.items[i]));
-		return a;
-	}
-	case LEDE_MAP: {
+		    v->u.f < -1.7976931348623157e308) {
+			lede_buf_printf(b, "{\"$float\":\"%s\"}",
+			                v->u.f != v->u.f ? "nan"
+			                : v->u.f > 0     ? "inf"
+			                                 : "-inf");
+		} else {
+			char num[40];
+			snprintf(num, sizeof num, "%.17g", v->u.f);
+			lede_buf_puts(b, num);
+			if (!strpbrk(num, ".eE"))
+				lede_buf_put(b, ".0", 2); /* read back as a float */
+		}
+		break;
+	case LEDE_STRING:
+		ok = lede_utf8_valid_prefix(v->u.str.s, v->u.str.len) == v->u.str.len;
+		lede_json_put_str(b, v->u.str.s, v->u.str.len);
+		break;
+	case LEDE_TIMESTAMP: put_date(b, &v->u.ts); break;
+	case LEDE_SEQ:
+		lede_buf_putc(b, '[');
+		for (size_t i = 0; i < v->u.list.n; i++) {
+			if (i)
+				lede_buf_putc(b, ',');
+			ok = put_value(b, v->u.list.items[i], depth + 1) && ok;
+		}
+		lede_buf_putc(b, ']');
+		break;
+	case LEDE_MAP:
 		/* Keys in order; a map is an array of [key, value] pairs so that
 		 * a key named "$date" cannot be mistaken for a date. */
-		json_t *a = json_array();
-		for (size_t i = 0; i < v->u.list.n; i++)
-			json_array_append_new(a, json_pack("[so]", v->u.list.keys[i],
-			                                   value_json(v->u.list.items[i])));
-		return json_pack("{so}", "$map", a);
+		lede_buf_puts(b, "{\"$map\":[");
+		for (size_t i = 0; i < v->u.list.n; i++) {
+			lede_buf_puts(b, i ? ",[" : "[");
+			const char *k = v->u.list.keys[i] ? v->u.list.keys[i] : "";
+			ok = ok && lede_utf8_valid_prefix(k, strlen(k)) == strlen(k);
+			lede_json_put_str(b, k, strlen(k));
+			lede_buf_putc(b, ',');
+			ok = put_value(b, v->u.list.items[i], depth + 1) && ok;
+			lede_buf_putc(b, ']');
+		}
+		lede_buf_puts(b, "]}");
+		break;
 	}
-	}
-	return json_null();
+	return ok;
 }
 
-static bool json_date(json_t *j, lede_date *d)
+static bool value_date(const lede_value *j, lede_date *d)
 {
-	json_t *a = json_object_get(j, "$date");
-	if (!json_is_array(a) || json_array_size(a) != 10)
+	const lede_value *a = lede_value_get(j, "$date");
+	if (!a || a->type != LEDE_SEQ || a->u.list.n != 10)
 		return false;
 	int f[8];
-	for (int i = 0; i < 8; i++)
-		f[i] = (int)json_integer_value(json_array_get(a, (size_t)i));
+	for (int i = 0; i < 8; i++) {
+		const lede_value *x = a->u.list.items[i];
+		f[i] = x->type == LEDE_INT ? (int)x->u.i : 0;
+	}
 	*d = (lede_date){f[0],
 	                 f[1],
 	                 f[2],
@@ -915,101 +953,56 @@ static bool json_date(json_t *j, lede_date *d)
 	                 f[5],
 	                 f[6],
 	                 f[7],
-	                 json_is_true(json_array_get(a, 8)),
-	                 json_is_true(json_array_get(a, 9))};
+	                 vtrue(a->u.list.items[8]),
+	                 vtrue(a->u.list.items[9])};
 	return true;
 }
 
-static lede_value *json_value(lede_arena *ar, json_t *j, int depth)
+/* A value as the manifest writes it, made what it stands for, in place:
+ * {"$date": [...]} a timestamp, {"$float": "nan"} a float, {"$map":
+ * [[key, value], ...]} a map. */
+static void value_fix(lede_arena *ar, lede_value *v, int depth)
 {
-	lede_value *v = lede_arena_alloc(ar, sizeof *v);
-	memset(v, 0, sizeof *v);
-	if (depth > 200)
-		return v; /* lede wrote it, so this is a damaged file: null */
-	switch (json_typeof(j)) {
-	case JSON_NULL: v->type = LEDE_NULL; break;
-	case JSON_TRUE:
-	case JSON_FALSE:
-		v->type = LEDE_BOOL;
-		v->u.b = json_is_true(j);
-		break;
-	case JSON_INTEGER:
-		v->type = LEDE_INT;
-		v->u.i = (int64_t)json_integer_value(j);
-		break;
-	case JSON_REAL:
+	if (depth > 200) {
+		v->type = LEDE_NULL; /* lede wrote it, so this is a damaged file: null */
+		return;
+	}
+	if (v->type == LEDE_SEQ) {
+		for (size_t i = 0; i < v->u.list.n; i++)
+			value_fix(ar, v->u.list.items[i], depth + 1);
+		return;
+	}
+	if (v->type != LEDE_MAP)
+		return;
+	lede_date d;
+	if (value_date(v, &d)) {
+		v->type = LEDE_TIMESTAMP;
+		v->u.ts = d;
+		return;
+	}
+	const char *fl = vstr(v, "$float");
+	if (fl) {
 		v->type = LEDE_FLOAT;
-		v->u.f = json_real_value(j);
-		break;
-	case JSON_STRING:
-		v->type = LEDE_STRING;
-		v->u.str.len = json_string_length(j);
-		v->u.str.s = lede_arena_strndup(ar, json_string_value(j), v->u.str.len);
-		break;
-	case JSON_ARRAY: {
-		size_t n = json_array_size(j);
-		v->type = LEDE_SEQ;
-		v->u.list.items = lede_arena_alloc(ar, (n ? n : 1) * sizeof *v->u.list.items);
-		for (size_t i = 0; i < n; i++)
-			v->u.list.items[v->u.list.n++] =
-			    json_value(ar, json_array_get(j, i), depth + 1);
-		break;
+		v->u.f = !strcmp(fl, "nan") ? NAN : !strcmp(fl, "inf") ? INFINITY : -INFINITY;
+		return;
 	}
-	case JSON_OBJECT: {
-		if (json_date(j, &v->u.ts)) {
-			v->type = LEDE_TIMESTAMP;
-			break;
-		}
-		const char *fl = json_string_value(json_object_get(j, "$float"));
-		if (fl) {
-			v->type = LEDE_FLOAT;
-			v->u.f = !strcmp(fl, "nan")   ? NAN
-			         : !strcmp(fl, "inf") ? INFINITY
-			                              : -INFINITY;
-			break;
-		}
-		json_t *pairs = json_object_get(j, "$map");
-		size_t n = json_array_size(pairs);
-		v->type = LEDE_MAP;
-		v->u.list.items = lede_arena_alloc(ar, (n ? n : 1) * sizeof *v->u.list.items);
-		v->u.list.keys = lede_arena_alloc(ar, (n ? n : 1) * sizeof *v->u.list.keys);
-		for (size_t i = 0; i < n; i++) {
-			json_t *p = json_array_get(pairs, i);
-			const char *k = json_string_value(json_array_get(p, 0));
-			if (!k)
-				continue;
-			v->u.list.keys[v->u.list.n] = lede_arena_strdup(ar, k);
-			v->u.list.items[v->u.list.n++] =
-			    json_value(ar, json_array_get(p, 1), depth + 1);
-		}
-		break;
+	const lede_value *pairs = lede_value_get(v, "$map");
+	size_t n = pairs && pairs->type == LEDE_SEQ ? pairs->u.list.n : 0;
+	lede_value **items = lede_arena_alloc(ar, (n ? n : 1) * sizeof *items);
+	const char **keys = lede_arena_alloc(ar, (n ? n : 1) * sizeof *keys);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		const lede_value *p = pairs->u.list.items[i];
+		if (p->type != LEDE_SEQ || p->u.list.n != 2 || !lede_value_str(p->u.list.items[0]))
+			continue;
+		keys[m] = lede_value_str(p->u.list.items[0]);
+		items[m] = p->u.list.items[1];
+		value_fix(ar, items[m++], depth + 1);
 	}
-	}
-	return v;
-}
-
-static json_t *opt_json(const char *s) { return s ? json_string(s) : json_null(); }
-
-static json_t *record_json(const lede_article *a)
-{
-	json_t *o = json_object();
-	json_object_set_new(o, "path", opt_json(a->path));
-	json_object_set_new(o, "title", opt_json(a->title));
-	json_object_set_new(o, "summary", opt_json(a->summary));
-	json_object_set_new(o, "slug", opt_json(a->slug));
-	json_object_set_new(o, "lang", opt_json(a->lang));
-	json_object_set_new(o, "section", opt_json(a->section));
-	json_object_set_new(o, "date", date_json(&a->date));
-	json_object_set_new(o, "draft", json_boolean(a->draft));
-	json_object_set_new(o, "outlet", opt_json(a->outlet));
-	json_object_set_new(o, "url", opt_json(a->url));
-	json_object_set_new(o, "file", opt_json(a->file));
-	json_object_set_new(o, "tags", value_json(a->tags));
-	json_object_set_new(o, "authors", value_json(a->authors));
-	json_object_set_new(o, "meta", value_json(a->meta));
-	if (a->fragment)
-		json_object_set_new(o, "fragment", value_json(a->fragment));
-	return o;
+	v->u.list.items = items;
+	v->u.list.keys = keys;
+	v->u.list.key_nodes = NULL;
+	v->u.list.n = m;
 }
 
 void lede_state_record(lede_state *s, const char *outlet, const lede_article *a, const char *digest)
@@ -1025,12 +1018,6 @@ void lede_state_record(lede_state *s, const char *outlet, const lede_article *a,
 	*slot = r;
 	pthread_mutex_unlock(&s->lock);
 	free(key);
-}
-
-static const char *arena_str(lede_arena *ar, json_t *o, const char *k)
-{
-	const char *s = jstr(o, k);
-	return s ? lede_arena_strdup(ar, s) : NULL;
 }
 
 static void dput(GChecksum *c, const void *p, size_t n)
@@ -1098,51 +1085,85 @@ void lede_record_digest(const lede_article *a, char hex[33])
 	g_checksum_free(c);
 }
 
-int lede_record_encode(const lede_article *rec, lede_buf *out)
+int lede_record_encode(const lede_article *a, lede_buf *out)
 {
-	json_t *o = record_json(rec);
-	char *text = json_dumps(o, JSON_COMPACT);
-	json_decref(o);
-	if (!text)
-		return -1; /* not UTF-8 */
-	lede_buf_puts(out, text);
-	free(text);
+	size_t at = out->len;
+	const char *strs[] = {a->path, a->title, a->summary, a->slug, a->lang, a->section};
+	const char *names[] = {"path", "title", "summary", "slug", "lang", "section"};
+	bool ok = true;
+	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {
+		lede_buf_printf(out, "%c\"%s\":", i ? ',' : '{', names[i]);
+		ok = ok && (!strs[i] ||
+		            lede_utf8_valid_prefix(strs[i], strlen(strs[i])) == strlen(strs[i]));
+		put_str(out, strs[i]);
+	}
+	lede_buf_puts(out, ",\"date\":");
+	put_date(out, &a->date);
+	lede_buf_puts(out, a->draft ? ",\"draft\":true" : ",\"draft\":false");
+	const char *more[] = {a->outlet, a->url, a->file};
+	const char *more_names[] = {"outlet", "url", "file"};
+	for (size_t i = 0; i < 3; i++) {
+		lede_buf_printf(out, ",\"%s\":", more_names[i]);
+		ok = ok && (!more[i] ||
+		            lede_utf8_valid_prefix(more[i], strlen(more[i])) == strlen(more[i]));
+		put_str(out, more[i]);
+	}
+	lede_buf_puts(out, ",\"tags\":");
+	ok = put_value(out, a->tags, 0) && ok;
+	lede_buf_puts(out, ",\"authors\":");
+	ok = put_value(out, a->authors, 0) && ok;
+	lede_buf_puts(out, ",\"meta\":");
+	ok = put_value(out, a->meta, 0) && ok;
+	if (a->fragment) {
+		lede_buf_puts(out, ",\"fragment\":");
+		ok = put_value(out, a->fragment, 0) && ok;
+	}
+	lede_buf_putc(out, '}');
+	if (!ok) {
+		out->len = at; /* not UTF-8 */
+		if (out->data)
+			out->data[at] = '\0';
+		return -1;
+	}
 	return 0;
-}
-
-static lede_article *record_from_json(lede_arena *ar, json_t *o)
-{
-	lede_article *a = lede_arena_alloc(ar, sizeof *a);
-	memset(a, 0, sizeof *a);
-	a->arena = ar;
-	a->record = true;
-	a->path = arena_str(ar, o, "path");
-	a->title = arena_str(ar, o, "title");
-	a->summary = arena_str(ar, o, "summary");
-	a->slug = arena_str(ar, o, "slug");
-	a->lang = arena_str(ar, o, "lang");
-	a->section = arena_str(ar, o, "section");
-	json_date(json_object_get(o, "date"), &a->date);
-	a->draft = json_is_true(json_object_get(o, "draft"));
-	a->outlet = arena_str(ar, o, "outlet");
-	a->url = arena_str(ar, o, "url");
-	a->file = arena_str(ar, o, "file");
-	a->tags = json_value(ar, json_object_get(o, "tags"), 0);
-	a->authors = json_value(ar, json_object_get(o, "authors"), 0);
-	a->meta = json_value(ar, json_object_get(o, "meta"), 0);
-	json_t *frag = json_object_get(o, "fragment");
-	a->fragment = frag ? json_value(ar, frag, 0) : NULL;
-	if (!a->path || !a->title || !a->slug || !a->lang || a->meta->type != LEDE_MAP ||
-	    a->tags->type != LEDE_SEQ || a->authors->type != LEDE_SEQ)
-		return NULL; /* a damaged record: as if there were none */
-	return a;
 }
 
 lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 {
-	json_t *o = json_loadb(json, len, JSON_ALLOW_NUL, NULL);
-	lede_article *a = json_is_object(o) ? record_from_json(ar, o) : NULL;
-	json_decref(o);
+	/* parsed into ar: the record's strings are the parse's own */
+	lede_value *o = lede_json_parse(ar, json, len);
+	if (!o || o->type != LEDE_MAP)
+		return NULL;
+	lede_article *a = lede_arena_alloc(ar, sizeof *a);
+	memset(a, 0, sizeof *a);
+	a->arena = ar;
+	a->record = true;
+	a->path = vstr(o, "path");
+	a->title = vstr(o, "title");
+	a->summary = vstr(o, "summary");
+	a->slug = vstr(o, "slug");
+	a->lang = vstr(o, "lang");
+	a->section = vstr(o, "section");
+	value_date(lede_value_get(o, "date"), &a->date);
+	a->draft = vtrue(lede_value_get(o, "draft"));
+	a->outlet = vstr(o, "outlet");
+	a->url = vstr(o, "url");
+	a->file = vstr(o, "file");
+	lede_value *f[4] = {NULL, NULL, NULL, NULL};
+	const char *names[] = {"tags", "authors", "meta", "fragment"};
+	for (int i = 0; i < 4; i++) {
+		f[i] = (lede_value *)lede_value_get(o, names[i]);
+		if (f[i])
+			value_fix(ar, f[i], 0);
+	}
+	a->tags = f[0];
+	a->authors = f[1];
+	a->meta = f[2];
+	a->fragment = f[3];
+	if (!a->path || !a->title || !a->slug || !a->lang || !a->meta ||
+	    a->meta->type != LEDE_MAP || !a->tags || a->tags->type != LEDE_SEQ || !a->authors ||
+	    a->authors->type != LEDE_SEQ)
+		return NULL; /* a damaged record: as if there were none */
 	return a;
 }
 
@@ -1173,77 +1194,94 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, const char 
 
 /* --- sources as JSON ------------------------------------------------------ */
 
-static json_t *strs_json(char *const *v, size_t n)
+static void put_strs(lede_buf *b, char *const *v, size_t n)
 {
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
-	return a;
+	lede_buf_putc(b, '[');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			lede_buf_putc(b, ',');
+		put_str(b, v[i]);
+	}
+	lede_buf_putc(b, ']');
 }
 
-static char **json_strs(json_t *a, size_t *n)
+static char **value_strs(const lede_value *a, size_t *n)
 {
-	size_t len = json_array_size(a);
+	size_t len = a && a->type == LEDE_SEQ ? a->u.list.n : 0;
 	char **v = lede_xcalloc(len + 1, sizeof *v);
 	*n = 0;
 	for (size_t i = 0; i < len; i++)
-		if (json_string_value(json_array_get(a, i)))
-			v[(*n)++] = lede_xstrdup(json_string_value(json_array_get(a, i)));
+		if (lede_value_str(a->u.list.items[i]))
+			v[(*n)++] = lede_xstrdup(lede_value_str(a->u.list.items[i]));
 	return v;
 }
 
-static json_t *source_json(const char *path, const lede_source *src)
+static void put_source(lede_buf *b, const char *path, const lede_source *src)
 {
-	json_t *times = json_array();
-	for (size_t i = 0; i < src->ntimes; i++)
-		json_array_append_new(times,
-		                      json_pack("[ob]", date_json(&src->times[i]), src->later[i]));
-	return json_pack(
-	    "{sssssss[IIIII]sosososososo}", "source", path, "key", src->key, "digest", src->digest,
-	    "stat", (json_int_t)src->size, (json_int_t)src->mtime_s, (json_int_t)src->mtime_ns,
-	    (json_int_t)src->ino, (json_int_t)src->checked, "date", date_json(&src->date),
-	    "outlets", strs_json(src->outlets, src->noutlets), "taken",
-	    strs_json(src->taken, src->ntaken), "times", times, "images",
-	    strs_json(src->images, src->nimages), "claims", strs_json(src->claims, src->nclaims));
+	lede_buf_puts(b, "{\"source\":");
+	put_str(b, path);
+	lede_buf_printf(b, ",\"key\":\"%s\",\"digest\":\"%s\",\"stat\":[%lld,%lld,%lld,%lld,%lld]",
+	                src->key, src->digest, src->size, src->mtime_s, src->mtime_ns, src->ino,
+	                src->checked);
+	lede_buf_puts(b, ",\"date\":");
+	put_date(b, &src->date);
+	lede_buf_puts(b, ",\"outlets\":");
+	put_strs(b, src->outlets, src->noutlets);
+	lede_buf_puts(b, ",\"taken\":");
+	put_strs(b, src->taken, src->ntaken);
+	lede_buf_puts(b, ",\"times\":[");
+	for (size_t i = 0; i < src->ntimes; i++) {
+		lede_buf_puts(b, i ? ",[" : "[");
+		put_date(b, &src->times[i]);
+		lede_buf_puts(b, src->later[i] ? ",true]" : ",false]");
+	}
+	lede_buf_puts(b, "],\"images\":");
+	put_strs(b, src->images, src->nimages);
+	lede_buf_puts(b, ",\"claims\":");
+	put_strs(b, src->claims, src->nclaims);
+	lede_buf_putc(b, '}');
 }
 
-static void deps_from_json(lede_deps *d, json_t *o)
+static void deps_from_value(lede_deps *d, const lede_value *o)
 {
-	d->images = json_strs(json_object_get(o, "images"), &d->nimages);
-	d->claims = json_strs(json_object_get(o, "claims"), &d->nclaims);
+	d->images = value_strs(lede_value_get(o, "images"), &d->nimages);
+	d->claims = value_strs(lede_value_get(o, "claims"), &d->nclaims);
 	if (d->nimages % 2)
 		d->nimages--; /* pairs */
 }
 
-static lede_source *source_from_json(json_t *o)
+static lede_source *source_from_value(const lede_value *o)
 {
-	const char *key = jstr(o, "key"), *digest = jstr(o, "digest");
-	json_t *st = json_object_get(o, "stat");
-	if (!key || !digest || strlen(key) != 64 || strlen(digest) != 64 ||
-	    json_array_size(st) != 5)
+	const char *key = vstr(o, "key"), *digest = vstr(o, "digest");
+	const lede_value *st = lede_value_get(o, "stat");
+	if (!key || !digest || strlen(key) != 64 || strlen(digest) != 64 || !st ||
+	    st->type != LEDE_SEQ || st->u.list.n != 5)
 		return NULL; /* not one this lede wrote: the article is built again */
 	lede_source *e = lede_xcalloc(1, sizeof *e);
 	memcpy(e->key, key, 65);
 	memcpy(e->digest, digest, 65);
 	long long *f[] = {&e->size, &e->mtime_s, &e->mtime_ns, &e->ino, &e->checked};
-	for (size_t i = 0; i < 5; i++)
-		*f[i] = (long long)json_integer_value(json_array_get(st, i));
-	json_date(json_object_get(o, "date"), &e->date);
-	e->outlets = json_strs(json_object_get(o, "outlets"), &e->noutlets);
-	e->taken = json_strs(json_object_get(o, "taken"), &e->ntaken);
-	e->images = json_strs(json_object_get(o, "images"), &e->nimages);
-	e->claims = json_strs(json_object_get(o, "claims"), &e->nclaims);
+	for (size_t i = 0; i < 5; i++) {
+		const lede_value *x = st->u.list.items[i];
+		*f[i] = x->type == LEDE_INT ? (long long)x->u.i : 0;
+	}
+	value_date(lede_value_get(o, "date"), &e->date);
+	e->outlets = value_strs(lede_value_get(o, "outlets"), &e->noutlets);
+	e->taken = value_strs(lede_value_get(o, "taken"), &e->ntaken);
+	e->images = value_strs(lede_value_get(o, "images"), &e->nimages);
+	e->claims = value_strs(lede_value_get(o, "claims"), &e->nclaims);
 	if (e->nimages % 2)
 		e->nimages--; /* pairs */
-	json_t *times = json_object_get(o, "times");
-	size_t n = json_array_size(times);
+	const lede_value *times = lede_value_get(o, "times");
+	size_t n = times && times->type == LEDE_SEQ ? times->u.list.n : 0;
 	e->times = lede_xcalloc(n + 1, sizeof *e->times);
 	e->later = lede_xcalloc(n + 1, sizeof *e->later);
 	for (size_t i = 0; i < n; i++) {
-		json_t *t = json_array_get(times, i);
-		if (!json_date(json_array_get(t, 0), &e->times[e->ntimes]))
+		const lede_value *t = times->u.list.items[i];
+		if (t->type != LEDE_SEQ || t->u.list.n != 2 ||
+		    !value_date(t->u.list.items[0], &e->times[e->ntimes]))
 			continue;
-		e->later[e->ntimes++] = json_is_true(json_array_get(t, 1));
+		e->later[e->ntimes++] = vtrue(t->u.list.items[1]);
 	}
 	return e;
 }
@@ -1285,11 +1323,14 @@ static void remove_empty_parents(const char *outdir, const char *rel)
 	lede_buf_free(&p);
 }
 
-/* One JSON line of the manifest; false when it could not be written. */
-static bool put_line(FILE *f, json_t *o)
+/* Writes out what b holds to f once it is large (all of it when all is
+ * set); false when it could not be written. */
+static bool flush_lines(FILE *f, lede_buf *b, bool all)
 {
-	bool ok = json_dumpf(o, f, JSON_COMPACT) == 0 && fputc('\n', f) != EOF;
-	json_decref(o);
+	if (!all && b->len < 1 << 16)
+		return true;
+	bool ok = !b->len || fwrite(b->data, 1, b->len, f) == b->len;
+	lede_buf_reset(b);
 	return ok;
 }
 
@@ -1314,33 +1355,44 @@ static int write_manifest(lede_state *s, lede_error *err)
 		lede_buf_free(&tmp);
 		return -1;
 	}
-	json_t *top =
-	    json_pack("{sisssi}", "lede-manifest", 2, "built", s->now, "files", (int)s->files.n);
-	if (s->links)
-		json_object_set_new(top, "links", json_true());
-	bool ok = put_line(f, top);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_puts(&b, "{\"lede-manifest\":2,\"built\":");
+	put_str(&b, s->now);
+	lede_buf_printf(&b, ",\"files\":%zu%s}\n", s->files.n, s->links ? ",\"links\":true" : "");
+	bool ok = true;
 	size_t n;
 	char **keys = sorted_keys(&s->files, &n);
 	for (size_t i = 0; ok && i < n; i++) {
 		file *fe = table_get(&s->files, keys[i]);
-		char hash[17];
-		snprintf(hash, sizeof hash, "%016llx", (unsigned long long)fe->hash);
-		json_t *line = json_pack("{sssssIsososs?}", "file", fe->rel, "hash", hash, "size",
-		                         (json_int_t)fe->size, "outlet", opt_json(fe->outlet),
-		                         "article", opt_json(fe->article), "since", fe->since);
-		if (fe->left)
-			json_object_set_new(line, "left", json_true());
-		if (fe->key)
-			json_object_set_new(line, "key", json_string(fe->key));
-		if (fe->links && s->links)
-			json_object_set_new(line, "links", json_string(fe->links));
-		if (fe->key && (fe->deps.nimages || fe->deps.nclaims)) {
-			json_object_set_new(line, "images",
-			                    strs_json(fe->deps.images, fe->deps.nimages));
-			json_object_set_new(line, "claims",
-			                    strs_json(fe->deps.claims, fe->deps.nclaims));
+		lede_buf_puts(&b, "{\"file\":");
+		put_str(&b, fe->rel);
+		lede_buf_printf(&b, ",\"hash\":\"%016llx\",\"size\":%zu,\"outlet\":",
+		                (unsigned long long)fe->hash, fe->size);
+		put_str(&b, fe->outlet);
+		lede_buf_puts(&b, ",\"article\":");
+		put_str(&b, fe->article);
+		if (fe->since) {
+			lede_buf_puts(&b, ",\"since\":");
+			put_str(&b, fe->since);
 		}
-		ok = put_line(f, line);
+		if (fe->left)
+			lede_buf_puts(&b, ",\"left\":true");
+		if (fe->key) {
+			lede_buf_puts(&b, ",\"key\":");
+			put_str(&b, fe->key);
+		}
+		if (fe->links && s->links) {
+			lede_buf_puts(&b, ",\"links\":");
+			put_str(&b, fe->links);
+		}
+		if (fe->key && (fe->deps.nimages || fe->deps.nclaims)) {
+			lede_buf_puts(&b, ",\"images\":");
+			put_strs(&b, fe->deps.images, fe->deps.nimages);
+			lede_buf_puts(&b, ",\"claims\":");
+			put_strs(&b, fe->deps.claims, fe->deps.nclaims);
+		}
+		lede_buf_puts(&b, "}\n");
+		ok = flush_lines(f, &b, false);
 	}
 	free(keys);
 	keys = sorted_keys(&s->records, &n);
@@ -1349,42 +1401,46 @@ static int write_manifest(lede_state *s, lede_error *err)
 		const char *tab = strchr(keys[i], '\t');
 		/* outlet, article, since, digest, then the record as text, last
 		 * (read_manifest keeps it as text) */
-		lede_buf rec = LEDE_BUF_INIT;
 		char digest[33];
 		memcpy(digest, r->digest, sizeof digest);
-		if (r->rec) {
-			if (lede_record_encode(r->rec, &rec) != 0) {
-				lede_buf_puts(&rec, "null");
-				/* not reusable: the next build must build it */
-				lede_state_forget_source(s, tab + 1);
-			}
-			if (!digest[0])
-				lede_record_digest(r->rec, digest);
-		} else {
-			lede_buf_puts(&rec, r->json);
+		lede_buf_puts(&b, "{\"outlet\":");
+		lede_json_put_str(&b, keys[i], (size_t)(tab - keys[i]));
+		lede_buf_puts(&b, ",\"article\":");
+		put_str(&b, tab + 1);
+		if (r->since) {
+			lede_buf_puts(&b, ",\"since\":");
+			put_str(&b, r->since);
 		}
-		json_t *head = json_pack("{s:s%,s:s}", "outlet", keys[i], (size_t)(tab - keys[i]),
-		                         "article", tab + 1);
-		if (r->since)
-			json_object_set_new(head, "since", json_string(r->since));
+		size_t at = b.len;
+		if (r->rec && !digest[0])
+			lede_record_digest(r->rec, digest);
 		if (digest[0])
-			json_object_set_new(head, "digest", json_string(digest));
-		char *text = json_dumps(head, JSON_COMPACT);
-		json_decref(head);
-		ok = text && fwrite(text, 1, strlen(text) - 1, f) == strlen(text) - 1 &&
-		     fputs(",\"record\":", f) != EOF &&
-		     fwrite(rec.data, 1, rec.len, f) == rec.len && fputs("}\n", f) != EOF;
-		free(text);
-		lede_buf_free(&rec);
+			lede_buf_printf(&b, ",\"digest\":\"%s\"", digest);
+		lede_buf_puts(&b, ",\"record\":");
+		if (!r->rec) {
+			lede_buf_puts(&b, r->json);
+		} else if (lede_record_encode(r->rec, &b) != 0) {
+			b.len = at; /* no digest either */
+			lede_buf_puts(&b, ",\"record\":null");
+			/* not reusable: the next build must build it */
+			lede_state_forget_source(s, tab + 1);
+		}
+		lede_buf_puts(&b, "}\n");
+		ok = flush_lines(f, &b, false);
 	}
 	free(keys);
 	keys = sorted_keys(&s->sources, &n);
 	for (size_t i = 0; ok && i < n; i++) {
 		const lede_source *src = table_get(&s->sources, keys[i]);
-		if (src) /* NULL: forgotten */
-			ok = put_line(f, source_json(keys[i], src));
+		if (!src) /* forgotten */
+			continue;
+		put_source(&b, keys[i], src);
+		lede_buf_putc(&b, '\n');
+		ok = flush_lines(f, &b, false);
 	}
 	free(keys);
+	ok = ok && flush_lines(f, &b, true);
+	lede_buf_free(&b);
 	ok = fflush(f) == 0 && fchmod(fileno(f), 0644) == 0 && ok;
 	ok = fclose(f) == 0 && ok;
 	if (ok && rename(tmp.data, lede_buf_cstr(&path)) != 0)

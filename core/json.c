@@ -1,0 +1,327 @@
+/* json.c: the build state's JSON (see json.h): a recursive descent
+ * parser into lede_values, and strings written with their escapes. */
+#include "json.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_DEPTH 1000
+
+typedef struct {
+	lede_arena *ar;
+	const char *p, *end;
+	lede_buf tmp; /* a string being unescaped */
+} parser;
+
+static void skip_ws(parser *ps)
+{
+	while (ps->p < ps->end &&
+	       (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r'))
+		ps->p++;
+}
+
+static int hex4(const char *s)
+{
+	int v = 0;
+	for (int i = 0; i < 4; i++) {
+		char c = s[i];
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+static void put_utf8(lede_buf *b, uint32_t c)
+{
+	char u[4];
+	size_t n;
+	if (c < 0x80) {
+		u[0] = (char)c;
+		n = 1;
+	} else if (c < 0x800) {
+		u[0] = (char)(0xC0 | (c >> 6));
+		u[1] = (char)(0x80 | (c & 0x3F));
+		n = 2;
+	} else if (c < 0x10000) {
+		u[0] = (char)(0xE0 | (c >> 12));
+		u[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u[2] = (char)(0x80 | (c & 0x3F));
+		n = 3;
+	} else {
+		u[0] = (char)(0xF0 | (c >> 18));
+		u[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+		u[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+		u[3] = (char)(0x80 | (c & 0x3F));
+		n = 4;
+	}
+	lede_buf_put(b, u, n);
+}
+
+/* A string (ps->p at its opening quote): its bytes in *s (arena), its
+ * length in *len. False when it is not one. */
+static bool parse_string(parser *ps, const char **s, size_t *len)
+{
+	const char *p = ps->p + 1, *end = ps->end;
+	/* the common case: no escape, copied at once */
+	const char *q = p;
+	while (q < end && *q != '"' && *q != '\\')
+		q++;
+	if (q < end && *q == '"') {
+		*s = lede_arena_strndup(ps->ar, p, (size_t)(q - p));
+		*len = (size_t)(q - p);
+		ps->p = q + 1;
+		return true;
+	}
+	lede_buf_reset(&ps->tmp);
+	lede_buf_put(&ps->tmp, p, (size_t)(q - p));
+	p = q;
+	while (p < end && *p != '"') {
+		if (*p != '\\') {
+			const char *r = p;
+			while (r < end && *r != '"' && *r != '\\')
+				r++;
+			lede_buf_put(&ps->tmp, p, (size_t)(r - p));
+			p = r;
+			continue;
+		}
+		if (p + 1 >= end)
+			return false;
+		char c = p[1];
+		p += 2;
+		switch (c) {
+		case '"': lede_buf_putc(&ps->tmp, '"'); break;
+		case '\\': lede_buf_putc(&ps->tmp, '\\'); break;
+		case '/': lede_buf_putc(&ps->tmp, '/'); break;
+		case 'b': lede_buf_putc(&ps->tmp, '\b'); break;
+		case 'f': lede_buf_putc(&ps->tmp, '\f'); break;
+		case 'n': lede_buf_putc(&ps->tmp, '\n'); break;
+		case 'r': lede_buf_putc(&ps->tmp, '\r'); break;
+		case 't': lede_buf_putc(&ps->tmp, '\t'); break;
+		case 'u': {
+			int u = end - p >= 4 ? hex4(p) : -1;
+			if (u < 0)
+				return false;
+			p += 4;
+			uint32_t cp = (uint32_t)u;
+			if (u >= 0xD800 && u < 0xDC00 && end - p >= 6 && p[0] == '\\' &&
+			    p[1] == 'u') {
+				int lo = hex4(p + 2);
+				if (lo >= 0xDC00 && lo < 0xE000) {
+					cp = 0x10000 + (((uint32_t)u - 0xD800) << 10) +
+					     ((uint32_t)lo - 0xDC00);
+					p += 6;
+				}
+			}
+			put_utf8(&ps->tmp, cp);
+			break;
+		}
+		default: return false;
+		}
+	}
+	if (p >= end)
+		return false;
+	*len = ps->tmp.len;
+	*s = lede_arena_strndup(ps->ar, ps->tmp.data ? ps->tmp.data : "", ps->tmp.len);
+	ps->p = p + 1;
+	return true;
+}
+
+static lede_value *new_value(parser *ps, lede_value_type t)
+{
+	lede_value *v = lede_arena_alloc(ps->ar, sizeof *v);
+	memset(v, 0, sizeof *v);
+	v->type = t;
+	return v;
+}
+
+static bool literal(parser *ps, const char *lit)
+{
+	size_t n = strlen(lit);
+	if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, lit, n))
+		return false;
+	ps->p += n;
+	return true;
+}
+
+/* Items of a list being read: grown in a heap array, then copied into
+ * the arena at the right size. */
+typedef struct {
+	lede_value **items;
+	const char **keys;
+	size_t n, cap;
+} items;
+
+static void items_add(items *it, const char *key, lede_value *v)
+{
+	if (it->n == it->cap) {
+		it->cap = it->cap ? it->cap * 2 : 8;
+		it->items = lede_xrealloc(it->items, it->cap * sizeof *it->items);
+		it->keys = lede_xrealloc(it->keys, it->cap * sizeof *it->keys);
+	}
+	it->keys[it->n] = key;
+	it->items[it->n++] = v;
+}
+
+static lede_value *parse_value(parser *ps, int depth);
+
+static lede_value *parse_list(parser *ps, int depth, bool object)
+{
+	lede_value *v = new_value(ps, object ? LEDE_MAP : LEDE_SEQ);
+	items it = {0};
+	ps->p++;
+	skip_ws(ps);
+	bool ok = true;
+	if (ps->p < ps->end && *ps->p == (object ? '}' : ']')) {
+		ps->p++;
+	} else {
+		for (;;) {
+			const char *key = NULL;
+			if (object) {
+				size_t klen;
+				skip_ws(ps);
+				if (ps->p >= ps->end || *ps->p != '"' ||
+				    !parse_string(ps, &key, &klen)) {
+					ok = false;
+					break;
+				}
+				skip_ws(ps);
+				if (ps->p >= ps->end || *ps->p != ':') {
+					ok = false;
+					break;
+				}
+				ps->p++;
+			}
+			lede_value *x = parse_value(ps, depth + 1);
+			if (!x) {
+				ok = false;
+				break;
+			}
+			items_add(&it, key, x);
+			skip_ws(ps);
+			if (ps->p < ps->end && *ps->p == ',') {
+				ps->p++;
+				continue;
+			}
+			if (ps->p < ps->end && *ps->p == (object ? '}' : ']')) {
+				ps->p++;
+				break;
+			}
+			ok = false;
+			break;
+		}
+	}
+	if (ok) {
+		size_t n = it.n ? it.n : 1;
+		v->u.list.n = it.n;
+		v->u.list.items = lede_arena_alloc(ps->ar, n * sizeof *v->u.list.items);
+		if (it.n)
+			memcpy(v->u.list.items, it.items, it.n * sizeof *it.items);
+		if (object) {
+			v->u.list.keys = lede_arena_alloc(ps->ar, n * sizeof *v->u.list.keys);
+			if (it.n)
+				memcpy(v->u.list.keys, it.keys, it.n * sizeof *it.keys);
+		}
+	}
+	free(it.items);
+	free(it.keys);
+	return ok ? v : NULL;
+}
+
+static lede_value *parse_number(parser *ps)
+{
+	const char *s = ps->p;
+	bool real = false;
+	for (; ps->p < ps->end; ps->p++) {
+		char c = *ps->p;
+		if (c == '.' || c == 'e' || c == 'E')
+			real = true;
+		else if (!(c >= '0' && c <= '9') && c != '-' && c != '+')
+			break;
+	}
+	size_t n = (size_t)(ps->p - s);
+	if (!n || n > 63)
+		return NULL;
+	char num[64];
+	memcpy(num, s, n);
+	num[n] = '\0';
+	char *stop;
+	lede_value *v = new_value(ps, real ? LEDE_FLOAT : LEDE_INT);
+	if (real)
+		v->u.f = strtod(num, &stop);
+	else
+		v->u.i = strtoll(num, &stop, 10);
+	return *stop ? NULL : v;
+}
+
+static lede_value *parse_value(parser *ps, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return NULL;
+	skip_ws(ps);
+	if (ps->p >= ps->end)
+		return NULL;
+	switch (*ps->p) {
+	case '{': return parse_list(ps, depth, true);
+	case '[': return parse_list(ps, depth, false);
+	case '"': {
+		lede_value *v = new_value(ps, LEDE_STRING);
+		return parse_string(ps, &v->u.str.s, &v->u.str.len) ? v : NULL;
+	}
+	case 't':
+	case 'f': {
+		bool t = *ps->p == 't';
+		if (!literal(ps, t ? "true" : "false"))
+			return NULL;
+		lede_value *v = new_value(ps, LEDE_BOOL);
+		v->u.b = t;
+		return v;
+	}
+	case 'n': return literal(ps, "null") ? new_value(ps, LEDE_NULL) : NULL;
+	default: return parse_number(ps);
+	}
+}
+
+lede_value *lede_json_parse(lede_arena *ar, const char *s, size_t n)
+{
+	parser ps = {.ar = ar, .p = s, .end = s + n};
+	lede_value *v = parse_value(&ps, 0);
+	skip_ws(&ps);
+	lede_buf_free(&ps.tmp);
+	return v && ps.p == ps.end ? v : NULL;
+}
+
+void lede_json_put_str(lede_buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	lede_buf_grow(out, n + 2);
+	lede_buf_putc(out, '"');
+	size_t from = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		lede_buf_put(out, s + from, i - from);
+		from = i + 1;
+		switch (c) {
+		case '"': lede_buf_put(out, "\\\"", 2); break;
+		case '\\': lede_buf_put(out, "\\\\", 2); break;
+		case '\n': lede_buf_put(out, "\\n", 2); break;
+		case '\t': lede_buf_put(out, "\\t", 2); break;
+		case '\r': lede_buf_put(out, "\\r", 2); break;
+		default: {
+			char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+			lede_buf_put(out, u, 6);
+		}
+		}
+	}
+	lede_buf_put(out, s + from, n - from);
+	lede_buf_putc(out, '"');
+}

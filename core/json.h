@@ -1,0 +1,25 @@
+/* json.h: the small JSON reader and writer of the build state (state.c):
+ * a manifest of a large site holds tens of thousands of lines, read and
+ * written on every build, and an incremental build's time is mostly
+ * theirs. Values are lede_values in an arena: objects are maps (keys in
+ * order), arrays sequences, numbers integers or (with '.', 'e' or 'E')
+ * floats; a string may hold any byte, NUL included (\u0000). */
+#ifndef LEDE_JSON_H
+#define LEDE_JSON_H
+
+#include "arena.h"
+#include "buf.h"
+#include "value.h"
+
+#include <stddef.h>
+
+/* Parses the JSON text s[0..n) (one value, white space around it) into
+ * values allocated in ar. NULL when it is not JSON, or nests deeper than
+ * 1000 levels. */
+lede_value *lede_json_parse(lede_arena *ar, const char *s, size_t n);
+
+/* Appends s[0..n) to out as a JSON string, quoted: '"', '\\' and control
+ * characters escaped, other bytes as they are. */
+void lede_json_put_str(lede_buf *out, const char *s, size_t n);
+
+#endif

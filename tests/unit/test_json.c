@@ -1,0 +1,156 @@
+/* test_json.c: the build state's JSON reader and writer (json.c), and
+ * records through it (lede_record_encode, lede_record_decode): every field
+ * an index hook sees comes back as it was. */
+#include "harness.h"
+#include "json.h"
+#include "state.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static lede_value *parse(lede_arena *ar, const char *s)
+{
+	return lede_json_parse(ar, s, strlen(s));
+}
+
+static void test_parse(void)
+{
+	lede_arena *ar = lede_arena_new();
+	lede_value *v = parse(ar, " {\"a\": [1, -2.5e1, true, false, null], \"b\": \"x\\\"\\\\\\n"
+	                          "\\u00e9\\ud83d\\ude00\\u0000y\", \"c\": {}} ");
+	CHECK(v && v->type == LEDE_MAP && v->u.list.n == 3);
+	const lede_value *a = lede_value_get(v, "a");
+	CHECK(a && a->type == LEDE_SEQ && a->u.list.n == 5);
+	CHECK(a->u.list.items[0]->type == LEDE_INT && a->u.list.items[0]->u.i == 1);
+	CHECK(a->u.list.items[1]->type == LEDE_FLOAT && a->u.list.items[1]->u.f == -25.0);
+	CHECK(a->u.list.items[2]->type == LEDE_BOOL && a->u.list.items[2]->u.b);
+	CHECK(a->u.list.items[4]->type == LEDE_NULL);
+	const lede_value *b = lede_value_get(v, "b");
+	CHECK(b && b->type == LEDE_STRING && b->u.str.len == 12);
+	CHECK(!memcmp(b->u.str.s, "x\"\\\n\xc3\xa9\xf0\x9f\x98\x80\0y", 12));
+	CHECK(lede_value_get(v, "c")->type == LEDE_MAP);
+	/* not JSON */
+	const char *bad[] = {"",    "{",   "[1,]",  "{\"a\" 1}", "\"abc",
+	                     "tru", "1 2", "{1:2}", "\"\\x\""};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		CHECK(parse(ar, bad[i]) == NULL);
+	/* nested deeper than 1000 levels */
+	lede_buf deep = LEDE_BUF_INIT;
+	for (int i = 0; i < 1002; i++)
+		lede_buf_putc(&deep, '[');
+	for (int i = 0; i < 1002; i++)
+		lede_buf_putc(&deep, ']');
+	CHECK(lede_json_parse(ar, deep.data, deep.len) == NULL);
+	lede_buf_free(&deep);
+	lede_arena_free(ar);
+}
+
+static void test_strings(void)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	const char s[] = "a\"b\\c\nd\x01\x7f\xc3\xa9\0z";
+	lede_json_put_str(&b, s, sizeof s - 1);
+	CHECK_STR(lede_buf_cstr(&b), "\"a\\\"b\\\\c\\nd\\u0001\x7f\xc3\xa9\\u0000z\"");
+	lede_arena *ar = lede_arena_new();
+	lede_value *v = lede_json_parse(ar, b.data, b.len);
+	CHECK(v && v->u.str.len == sizeof s - 1 && !memcmp(v->u.str.s, s, sizeof s - 1));
+	lede_arena_free(ar);
+	lede_buf_free(&b);
+}
+
+static lede_value *val(lede_arena *ar, lede_value_type t)
+{
+	lede_value *v = lede_arena_alloc(ar, sizeof *v);
+	memset(v, 0, sizeof *v);
+	v->type = t;
+	return v;
+}
+
+static lede_value *str(lede_arena *ar, const char *s)
+{
+	lede_value *v = val(ar, LEDE_STRING);
+	v->u.str.s = lede_arena_strdup(ar, s);
+	v->u.str.len = strlen(s);
+	return v;
+}
+
+static lede_value *list(lede_arena *ar, lede_value_type t, size_t n, const char **keys,
+                        lede_value **items)
+{
+	lede_value *v = val(ar, t);
+	v->u.list.n = n;
+	v->u.list.items = lede_arena_alloc(ar, (n + 1) * sizeof *items);
+	memcpy(v->u.list.items, items, n * sizeof *items);
+	if (keys) {
+		v->u.list.keys = lede_arena_alloc(ar, (n + 1) * sizeof *keys);
+		memcpy(v->u.list.keys, keys, n * sizeof *keys);
+	}
+	return v;
+}
+
+/* A record with every kind of value goes through the manifest's text
+ * and comes back with the same digest (which covers every field). */
+static void test_records(void)
+{
+	lede_arena *ar = lede_arena_new();
+	lede_article *a = lede_arena_alloc(ar, sizeof *a);
+	memset(a, 0, sizeof *a);
+	a->arena = ar;
+	a->path = "content/a.md";
+	a->title = "A \"title\"\n";
+	a->slug = "a";
+	a->lang = "en";
+	a->date = (lede_date){2021, 2, 3, 4, 5, 6, 7, -120, true, true};
+	a->url = "en/a/";
+	lede_value *tags[] = {str(ar, "x"), str(ar, "y")};
+	a->tags = list(ar, LEDE_SEQ, 2, NULL, tags);
+	a->authors = list(ar, LEDE_SEQ, 0, NULL, tags);
+	lede_value *f1 = val(ar, LEDE_FLOAT), *f2 = val(ar, LEDE_FLOAT), *f3 = val(ar, LEDE_FLOAT);
+	f1->u.f = 2.0;
+	f2->u.f = NAN;
+	f3->u.f = 0.1;
+	lede_value *i = val(ar, LEDE_INT), *t = val(ar, LEDE_TIMESTAMP), *n = val(ar, LEDE_NULL);
+	i->u.i = -9007199254740993LL;
+	t->u.ts = a->date;
+	lede_value *bo = val(ar, LEDE_BOOL);
+	bo->u.b = true;
+	/* a key named like the writer's own markers */
+	const char *keys[] = {"$date", "f1", "f2", "f3", "i", "t", "n", "b"};
+	lede_value *items[] = {str(ar, "not a date"), f1, f2, f3, i, t, n, bo};
+	a->meta = list(ar, LEDE_MAP, 8, keys, items);
+	a->fragment = str(ar, "<p>frag</p>");
+	lede_buf b = LEDE_BUF_INIT;
+	CHECK_INT(lede_record_encode(a, &b), 0);
+	lede_arena *ar2 = lede_arena_new();
+	lede_article *back = lede_record_decode(ar2, b.data, b.len);
+	CHECK(back != NULL);
+	char d1[33], d2[33];
+	lede_record_digest(a, d1);
+	if (back) {
+		lede_record_digest(back, d2);
+		CHECK_STR(d2, d1);
+		CHECK(back->meta->u.list.items[0]->type == LEDE_STRING);
+		CHECK(back->meta->u.list.items[1]->type == LEDE_FLOAT);
+	}
+	/* not UTF-8: refused, and out as it was */
+	lede_buf_reset(&b);
+	lede_buf_puts(&b, "keep");
+	a->title = "\xff";
+	CHECK_INT(lede_record_encode(a, &b), -1);
+	CHECK_STR(lede_buf_cstr(&b), "keep");
+	/* damaged: none */
+	CHECK(lede_record_decode(ar2, "{\"path\":\"x\"}", 12) == NULL);
+	CHECK(lede_record_decode(ar2, "nonsense", 8) == NULL);
+	lede_buf_free(&b);
+	lede_arena_free(ar2);
+	lede_arena_free(ar);
+}
+
+int main(void)
+{
+	RUN(test_parse);
+	RUN(test_strings);
+	RUN(test_records);
+	DONE();
+}
