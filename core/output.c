@@ -532,18 +532,21 @@ static int clean_dir(lede_buf *path, int *removed)
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		append(path, e->d_name);
+		/* The entry's type as the folder gives it (an archive's files
+		 * are not stat'ed one by one), else lstat's: a symlink is
+		 * neither descended into nor removed. */
+		unsigned char type = e->d_type;
 		struct stat st;
-		/* lstat: a symlink is neither descended into nor removed. */
-		if (lstat(path->data, &st) == 0) {
-			if (S_ISDIR(st.st_mode)) {
-				if (clean_dir(path, removed) != 0)
-					rc = -1;
-			} else if (S_ISREG(st.st_mode) && lede_is_temp_name(e->d_name)) {
-				if (unlink(path->data) == 0)
-					(*removed)++;
-				else
-					rc = -1;
-			}
+		if (type == DT_UNKNOWN && lstat(path->data, &st) == 0)
+			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
+		if (type == DT_DIR) {
+			if (clean_dir(path, removed) != 0)
+				rc = -1;
+		} else if (type == DT_REG && lede_is_temp_name(e->d_name)) {
+			if (unlink(path->data) == 0)
+				(*removed)++;
+			else
+				rc = -1;
 		}
 		cut(path, len);
 	}

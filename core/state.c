@@ -26,6 +26,7 @@
 typedef struct {
 	char **keys;
 	void **vals;
+	uint64_t *hashes; /* each key's: compared before the key, kept when it grows */
 	size_t cap, n;
 } table;
 
@@ -41,32 +42,36 @@ static uint64_t fnv(const void *p, size_t n)
 static void **table_slot(table *t, const char *key, bool add)
 {
 	if (add && t->n * 2 >= t->cap) {
-		table g = {lede_xcalloc(t->cap ? t->cap * 2 : 64, sizeof(char *)),
-		           lede_xcalloc(t->cap ? t->cap * 2 : 64, sizeof(void *)),
-		           t->cap ? t->cap * 2 : 64, t->n};
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		table g = {lede_xcalloc(cap, sizeof(char *)), lede_xcalloc(cap, sizeof(void *)),
+		           lede_xcalloc(cap, sizeof(uint64_t)), cap, t->n};
 		for (size_t i = 0; i < t->cap; i++)
 			if (t->keys[i]) {
-				size_t j = fnv(t->keys[i], strlen(t->keys[i])) & (g.cap - 1);
+				size_t j = t->hashes[i] & (g.cap - 1);
 				while (g.keys[j])
 					j = (j + 1) & (g.cap - 1);
 				g.keys[j] = t->keys[i];
 				g.vals[j] = t->vals[i];
+				g.hashes[j] = t->hashes[i];
 			}
 		free(t->keys);
 		free(t->vals);
+		free(t->hashes);
 		*t = g;
 	}
 	if (!t->cap)
 		return NULL;
-	size_t j = fnv(key, strlen(key)) & (t->cap - 1);
+	uint64_t h = fnv(key, strlen(key));
+	size_t j = h & (t->cap - 1);
 	while (t->keys[j]) {
-		if (!strcmp(t->keys[j], key))
+		if (t->hashes[j] == h && !strcmp(t->keys[j], key))
 			return &t->vals[j];
 		j = (j + 1) & (t->cap - 1);
 	}
 	if (!add)
 		return NULL;
 	t->keys[j] = lede_xstrdup(key);
+	t->hashes[j] = h;
 	t->n++;
 	return &t->vals[j];
 }
@@ -87,6 +92,7 @@ static void table_free(table *t, void (*free_val)(void *))
 		}
 	free(t->keys);
 	free(t->vals);
+	free(t->hashes);
 	memset(t, 0, sizeof *t);
 }
 
