@@ -7,6 +7,7 @@
 #include "output.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,19 +98,217 @@ typedef struct {
 	const lede_date *now;
 	size_t lo, hi;
 	lede_arena *arena; /* what this slice keeps */
+	lede_editions_known_fn known;
+	void *ud;
 } slice;
 
 static const char *keep(lede_arena *a, const char *s) { return s ? lede_arena_strdup(a, s) : NULL; }
 
+/* What the map reads of an article's front matter, as the front matter
+ * says it (the default language and the build time applied later). */
+typedef struct {
+	const char *title, *lang, *section, *slug, *status, *key;
+	bool has_date, draft, has_embargo;
+	lede_date date, embargo;
+	const char **other;
+	size_t nother;
+} fields;
+
+static void read_fields(lede_arena *a, const lede_value *meta, fields *f)
+{
+	memset(f, 0, sizeof *f);
+	f->title = lede_value_str(lede_value_get(meta, "title"));
+	f->has_date = date_of(lede_value_get(meta, "date"), &f->date) == 0;
+	f->lang = lede_value_str(lede_value_get(meta, "lang"));
+	f->section = lede_value_str(lede_value_get(meta, "section"));
+	const lede_value *dr = lede_value_get(meta, "draft");
+	f->draft = dr && dr->type == LEDE_BOOL && dr->u.b;
+	f->slug = lede_value_str(lede_value_get(meta, "slug"));
+	f->status = lede_value_str(lede_value_get(meta, "pubstatus"));
+	f->has_embargo = date_of(lede_value_get(meta, "embargo"), &f->embargo) == 0;
+	f->key = lede_value_str(lede_value_get(meta, "translation_key"));
+	const lede_value *tr = lede_value_get(meta, "translations");
+	if (tr && tr->type == LEDE_MAP && tr->u.list.n) {
+		f->other = lede_arena_alloc(a, tr->u.list.n * sizeof *f->other);
+		for (size_t k = 0; k < tr->u.list.n; k++) {
+			const char *other = lede_value_str(tr->u.list.items[k]);
+			if (other)
+				f->other[f->nother++] = other;
+		}
+	}
+}
+
+/* The text of f (lede_editions_text): a line per field, a string "+"
+ * then its bytes ('\\' and newlines escaped) or "-" for none, a date its
+ * ten numbers. */
+static void put_opt(lede_buf *b, const char *s)
+{
+	if (!s) {
+		lede_buf_puts(b, "-\n");
+		return;
+	}
+	lede_buf_putc(b, '+');
+	for (; *s; s++) {
+		if (*s == '\\')
+			lede_buf_put(b, "\\\\", 2);
+		else if (*s == '\n')
+			lede_buf_put(b, "\\n", 2);
+		else
+			lede_buf_putc(b, *s);
+	}
+	lede_buf_putc(b, '\n');
+}
+
+static void put_date(lede_buf *b, bool has, const lede_date *d)
+{
+	if (!has)
+		lede_buf_puts(b, "-\n");
+	else
+		lede_buf_printf(b, "+%d %d %d %d %d %d %d %d %d %d\n", d->year, d->month, d->day,
+		                d->hour, d->min, d->sec, d->nsec, d->offset, d->has_time,
+		                d->has_zone);
+}
+
+#define TEXT_MARK "edition 1\n"
+
+static char *fields_text(const fields *f)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_puts(&b, TEXT_MARK);
+	put_opt(&b, f->title);
+	put_date(&b, f->has_date, &f->date);
+	put_opt(&b, f->lang);
+	put_opt(&b, f->section);
+	lede_buf_puts(&b, f->draft ? "1\n" : "0\n");
+	put_opt(&b, f->slug);
+	put_opt(&b, f->status);
+	put_date(&b, f->has_embargo, &f->embargo);
+	put_opt(&b, f->key);
+	lede_buf_printf(&b, "%zu\n", f->nother);
+	for (size_t k = 0; k < f->nother; k++)
+		put_opt(&b, f->other[k]);
+	return lede_buf_detach(&b, NULL);
+}
+
+/* Reads one line of text at *p into the arena; false at the end. */
+static bool get_line(lede_arena *a, const char **p, const char **line)
+{
+	const char *s = *p, *nl = strchr(s, '\n');
+	if (!nl)
+		return false;
+	lede_buf b = LEDE_BUF_INIT;
+	for (; s < nl; s++) {
+		if (*s == '\\' && s + 1 < nl) {
+			s++;
+			lede_buf_putc(&b, *s == 'n' ? '\n' : *s);
+		} else {
+			lede_buf_putc(&b, *s);
+		}
+	}
+	*line = lede_arena_strndup(a, b.data ? b.data : "", b.len);
+	lede_buf_free(&b);
+	*p = nl + 1;
+	return true;
+}
+
+static bool get_opt(lede_arena *a, const char **p, const char **out)
+{
+	const char *line;
+	if (!get_line(a, p, &line) || (line[0] != '+' && line[0] != '-'))
+		return false;
+	*out = line[0] == '+' ? line + 1 : NULL;
+	return true;
+}
+
+static bool get_date(lede_arena *a, const char **p, bool *has, lede_date *d)
+{
+	const char *line;
+	if (!get_line(a, p, &line))
+		return false;
+	*has = line[0] == '+';
+	int t, z;
+	return !*has ||
+	       (sscanf(line + 1, "%d %d %d %d %d %d %d %d %d %d", &d->year, &d->month, &d->day,
+	               &d->hour, &d->min, &d->sec, &d->nsec, &d->offset, &t, &z) == 10 &&
+	        ((d->has_time = t), (d->has_zone = z), true));
+}
+
+static bool text_fields(lede_arena *a, const char *text, fields *f)
+{
+	memset(f, 0, sizeof *f);
+	if (strncmp(text, TEXT_MARK, strlen(TEXT_MARK)))
+		return false;
+	const char *p = text + strlen(TEXT_MARK), *draft, *count;
+	if (!get_opt(a, &p, &f->title) || !get_date(a, &p, &f->has_date, &f->date) ||
+	    !get_opt(a, &p, &f->lang) || !get_opt(a, &p, &f->section) || !get_line(a, &p, &draft) ||
+	    !get_opt(a, &p, &f->slug) || !get_opt(a, &p, &f->status) ||
+	    !get_date(a, &p, &f->has_embargo, &f->embargo) || !get_opt(a, &p, &f->key) ||
+	    !get_line(a, &p, &count))
+		return false;
+	f->draft = draft[0] == '1';
+	char *end;
+	unsigned long n = strtoul(count, &end, 10);
+	if (*end || n > 100000)
+		return false;
+	f->other = lede_arena_alloc(a, (n ? n : 1) * sizeof *f->other);
+	for (size_t k = 0; k < n; k++) {
+		const char *o;
+		if (!get_opt(a, &p, &o))
+			return false;
+		if (o)
+			f->other[f->nother++] = o;
+	}
+	return !*p;
+}
+
+/* Article i's entry from what its front matter says (f). */
+static void apply_fields(slice *sl, size_t i, const fields *f)
+{
+	lede_edition *x = &sl->m->v[i];
+	links *ln = &sl->ln[i];
+	if (!f->title || !f->has_date)
+		return;
+	lede_arena *a = sl->arena;
+	x->date = f->date;
+	x->title = keep(a, f->title);
+	x->lang = f->lang && f->lang[0] ? keep(a, f->lang)
+	          : sl->default_lang    ? sl->default_lang
+	                                : "en";
+	x->section = keep(a, f->section);
+	x->draft = f->draft;
+	lede_buf sb = LEDE_BUF_INIT;
+	/* as the loader does; a hook that changes slug, lang or section later
+	 * is not seen here (docs/config.md "Editions") */
+	lede_article_slug(x->path, f->slug, f->title, &sb);
+	x->slug = lede_arena_strndup(a, lede_buf_cstr(&sb), sb.len);
+	lede_buf_free(&sb);
+	x->held = (f->status && strcmp(f->status, "usable") != 0) ||
+	          (f->has_embargo && lede_date_compare(&f->embargo, sl->now) > 0);
+	if (f->key && f->key[0])
+		ln->key = keep(a, f->key);
+	if (f->nother) {
+		ln->other = lede_arena_alloc(a, f->nother * sizeof *ln->other);
+		for (size_t k = 0; k < f->nother; k++)
+			ln->other[ln->nother++] = keep(a, f->other[k]);
+	}
+}
+
 /* Reads article i's front matter into a scratch arena and keeps only what
  * the map needs, so the scan's memory does not grow with the front
- * matter of the whole archive. */
+ * matter of the whole archive; or takes it from what an earlier scan read
+ * of the same bytes (sl->known). */
 static void scan_one(slice *sl, size_t i, lede_arena *scratch)
 {
 	lede_editions *m = sl->m;
 	lede_edition *x = &m->v[i];
-	links *ln = &sl->ln[i];
 	x->held = true; /* until it parses */
+	fields f;
+	const char *known = NULL;
+	if (sl->known && sl->known(sl->ud, i, &known) && known && text_fields(scratch, known, &f)) {
+		x->text = keep(sl->arena, known);
+		apply_fields(sl, i, &f);
+		return;
+	}
 	lede_buf full = LEDE_BUF_INIT;
 	if (sl->root && sl->root[0] && strcmp(sl->root, ".") != 0 && x->path[0] != '/')
 		lede_buf_printf(&full, "%s/%s", sl->root, x->path);
@@ -126,40 +325,11 @@ static void scan_one(slice *sl, size_t i, lede_arena *scratch)
 		return;
 	}
 	free(text);
-	const lede_value *meta = fm.meta;
-	const char *title = lede_value_str(lede_value_get(meta, "title"));
-	if (!title || date_of(lede_value_get(meta, "date"), &x->date) != 0)
-		return;
-	lede_arena *a = sl->arena;
-	x->title = keep(a, title);
-	const char *lang = lede_value_str(lede_value_get(meta, "lang"));
-	x->lang = lang && lang[0] ? keep(a, lang) : sl->default_lang ? sl->default_lang : "en";
-	x->section = keep(a, lede_value_str(lede_value_get(meta, "section")));
-	const lede_value *dr = lede_value_get(meta, "draft");
-	x->draft = dr && dr->type == LEDE_BOOL && dr->u.b;
-	lede_buf sb = LEDE_BUF_INIT;
-	/* as the loader does; a hook that changes slug, lang or section later
-	 * is not seen here (docs/config.md "Editions") */
-	lede_article_slug(x->path, lede_value_str(lede_value_get(meta, "slug")), title, &sb);
-	x->slug = lede_arena_strndup(a, lede_buf_cstr(&sb), sb.len);
-	lede_buf_free(&sb);
-	const char *status = lede_value_str(lede_value_get(meta, "pubstatus"));
-	lede_date emb;
-	x->held = (status && strcmp(status, "usable") != 0) ||
-	          (date_of(lede_value_get(meta, "embargo"), &emb) == 0 &&
-	           lede_date_compare(&emb, sl->now) > 0);
-	const char *key = lede_value_str(lede_value_get(meta, "translation_key"));
-	if (key && key[0])
-		ln->key = keep(a, key);
-	const lede_value *tr = lede_value_get(meta, "translations");
-	if (tr && tr->type == LEDE_MAP && tr->u.list.n) {
-		ln->other = lede_arena_alloc(a, tr->u.list.n * sizeof *ln->other);
-		for (size_t k = 0; k < tr->u.list.n; k++) {
-			const char *other = lede_value_str(tr->u.list.items[k]);
-			if (other)
-				ln->other[ln->nother++] = keep(a, other);
-		}
-	}
+	read_fields(scratch, fm.meta, &f);
+	char *t = fields_text(&f);
+	x->text = keep(sl->arena, t);
+	free(t);
+	apply_fields(sl, i, &f);
 }
 
 static void *scan_slice(void *arg)
@@ -175,6 +345,13 @@ static void *scan_slice(void *arg)
 
 lede_editions *lede_editions_scan(const char *root, char *const *paths, size_t n,
                                   const char *default_lang, const lede_date *now, int jobs)
+{
+	return lede_editions_scan_known(root, paths, n, default_lang, now, jobs, NULL, NULL);
+}
+
+lede_editions *lede_editions_scan_known(const char *root, char *const *paths, size_t n,
+                                        const char *default_lang, const lede_date *now, int jobs,
+                                        lede_editions_known_fn known, void *ud)
 {
 	lede_editions *m = lede_xcalloc(1, sizeof *m);
 	m->arena = lede_arena_new();
@@ -203,7 +380,9 @@ lede_editions *lede_editions_scan(const char *root, char *const *paths, size_t n
 		                .now = now,
 		                .lo = n * k / nsl,
 		                .hi = n * (k + 1) / nsl,
-		                .arena = k ? lede_arena_new() : m->arena};
+		                .arena = k ? lede_arena_new() : m->arena,
+		                .known = known,
+		                .ud = ud};
 		m->more[k] = k ? sl[k].arena : NULL;
 	}
 	for (size_t k = 1; k < nsl; k++)
@@ -274,4 +453,9 @@ const lede_edition *lede_editions_find(const lede_editions *m, const char *path)
 {
 	int i = m ? find_index(m, path) : -1;
 	return i >= 0 ? &m->v[i] : NULL;
+}
+
+const char *lede_editions_text(const lede_editions *m, size_t i)
+{
+	return m && i < m->n ? m->v[i].text : NULL;
 }

@@ -17,6 +17,8 @@ typedef struct lede_edition {
 	bool draft;
 	bool held;           /* embargoed at the build time, withheld or canceled */
 	size_t first, count; /* its group in lede_editions.order */
+	const char *text;    /* what the scan read of its front matter, as text
+	                      * (lede_editions_text), or NULL: it did not parse */
 } lede_edition;
 
 /* The scan reads the files on up to this many threads. */
@@ -40,6 +42,19 @@ typedef struct lede_editions {
  * Free with lede_editions_free. */
 lede_editions *lede_editions_scan(const char *root, char *const *paths, size_t n,
                                   const char *default_lang, const lede_date *now, int jobs);
+/* The same, where known(ud, i, &text) may give, for paths[i], the text an
+ * earlier scan read of the same bytes (lede_editions_text; the build
+ * state keeps it): the file is then not read again. Called on the scan's
+ * threads. */
+typedef bool (*lede_editions_known_fn)(void *ud, size_t i, const char **text);
+lede_editions *lede_editions_scan_known(const char *root, char *const *paths, size_t n,
+                                        const char *default_lang, const lede_date *now, int jobs,
+                                        lede_editions_known_fn known, void *ud);
+/* What the scan read of paths[i]'s front matter, as text (valid while m
+ * is), or NULL: the language, slug, section, title, date, draft, embargo
+ * and status and the translations as the file says them, before the
+ * build's defaults and time apply. */
+const char *lede_editions_text(const lede_editions *m, size_t i);
 void lede_editions_free(lede_editions *m);
 /* The entry of the article at path, or NULL. */
 const lede_edition *lede_editions_find(const lede_editions *m, const char *path);

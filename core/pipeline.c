@@ -34,6 +34,8 @@ typedef struct {
 	bool reuse;   /* unchanged: its files and records are kept */
 	bool stat_ok; /* st holds the file's stat, taken before it was read */
 	struct stat st;
+	const lede_source *same;          /* the state's entry, when the file's stat is
+	                                   * the one recorded (and trusted: see plan_reuse) */
 	lede_collection_entry **reserved; /* reuse: its page's entry per outlet, or NULL */
 } slot;
 
@@ -172,7 +174,21 @@ static void reuse(lede_engine *w, job *j, size_t i)
 	}
 	for (size_t c = 0; c < src->nclaims; c++)
 		lede_state_claim(s, src->claims[c]);
-	lede_state_set_source(s, path, src);
+	/* Carried over, with the file's stat as taken now (its bytes were
+	 * hashed the same: a file only touched is trusted again next time)
+	 * and its front matter as the editions scan read it. */
+	lede_source now = *src;
+	const char *edition = lede_editions_text(j->main->editions, i);
+	if (edition)
+		now.edition = (char *)edition;
+	if (sl->stat_ok && !sl->same) {
+		now.size = (long long)sl->st.st_size;
+		now.mtime_s = (long long)sl->st.st_mtim.tv_sec;
+		now.mtime_ns = (long long)sl->st.st_mtim.tv_nsec;
+		now.ino = (long long)sl->st.st_ino;
+		now.checked = j->checked;
+	}
+	lede_state_set_source(s, path, &now);
 	atomic_fetch_add(&j->ready, 1);
 	atomic_fetch_add(&j->reused, 1);
 	if (stand_in)
@@ -221,8 +237,13 @@ static void process(lede_engine *w, job *j, size_t i)
 		keep_everywhere(w, j->colls, j->paths[i]);
 		return;
 	}
-	if (j->incremental) /* the bytes parsed, not the file as it is now */
+	if (j->incremental) { /* the bytes parsed, not the file as it is now */
 		lede_reuse_digest(a->source, a->source_len, src.digest);
+		/* what the editions scan read of them, for the next one (the
+		 * scan read the file before this worker: the same bytes
+		 * while its stat is) */
+		src.edition = (char *)lede_editions_text(m->editions, i);
+	}
 	a->index = (int)i;
 	atomic_store(&j->slots[i].refs, 1);
 	lede_article_checks(w, a);
@@ -291,22 +312,12 @@ static bool images_same(lede_engine *e, const lede_source *src)
 	return lede_state_deps_same(e->state, e->root, &d);
 }
 
-/* Before the workers: which articles are unchanged since the build that
- * recorded their entry in the state (their key, the outlets built, the
- * embargoes decided the same way at this build's time), and for those,
- * their pages claimed in the collections (so that an article published
- * now that wants one of them gets it or not as a full build decides).
- * A file whose size, time and inode are those recorded, and that was
- * older than the recording build by two seconds, is not read again. */
-static void plan_reuse(lede_engine *e, job *j)
+/* Before the editions scan: each article's stat, and whether it is the
+ * one the state recorded. A file whose size, time and inode are those
+ * recorded, and that was older than the recording build by two seconds,
+ * is trusted to hold the same bytes (not read again). */
+static void stat_sources(lede_engine *e, job *j)
 {
-	j->incremental = true;
-	/* The link check reads every page's links as the page is made; a
-	 * reused page gives it the links the last build recorded of it, so
-	 * that build must have checked links too. */
-	bool rebuild_all = e->full || (e->links && !lede_state_had_links(e->state));
-	lede_reuse_site_key(e, j->site_key);
-	lede_state_set_site_key(e->state, j->site_key, !rebuild_all);
 	j->checked = (long long)time(NULL);
 	for (size_t i = 0; i < j->n; i++) {
 		slot *sl = &j->slots[i];
@@ -317,13 +328,53 @@ static void plan_reuse(lede_engine *e, job *j)
 		else
 			lede_buf_puts(&full, path);
 		sl->stat_ok = stat(lede_buf_cstr(&full), &sl->st) == 0 && S_ISREG(sl->st.st_mode);
+		lede_buf_free(&full);
 		const lede_source *src =
-		    sl->stat_ok && !rebuild_all ? lede_state_source(e->state, path) : NULL;
-		char digest[LEDE_DIGEST_HEX] = "", key[LEDE_DIGEST_HEX];
+		    sl->stat_ok && !e->full ? lede_state_source(e->state, path) : NULL;
 		if (src && src->size == (long long)sl->st.st_size &&
 		    src->mtime_s == (long long)sl->st.st_mtim.tv_sec &&
 		    src->mtime_ns == (long long)sl->st.st_mtim.tv_nsec &&
-		    src->ino == (long long)sl->st.st_ino && src->mtime_s < src->checked - 1) {
+		    src->ino == (long long)sl->st.st_ino && src->mtime_s < src->checked - 1)
+			sl->same = src;
+	}
+}
+
+/* The editions scan's: what the last scan read of an unchanged file. */
+static bool known_edition(void *ud, size_t i, const char **text)
+{
+	const job *j = ud;
+	const lede_source *src = j->slots[i].same;
+	*text = src ? src->edition : NULL;
+	return *text != NULL;
+}
+
+/* Before the workers: which articles are unchanged since the build that
+ * recorded their entry in the state (their key, the outlets built, the
+ * embargoes decided the same way at this build's time), and for those,
+ * their pages claimed in the collections (so that an article published
+ * now that wants one of them gets it or not as a full build decides).
+ * A file stat_sources trusts is not read again. */
+static void plan_reuse(lede_engine *e, job *j)
+{
+	j->incremental = true;
+	/* The link check reads every page's links as the page is made; a
+	 * reused page gives it the links the last build recorded of it, so
+	 * that build must have checked links too. */
+	bool rebuild_all = e->full || (e->links && !lede_state_had_links(e->state));
+	lede_reuse_site_key(e, j->site_key);
+	lede_state_set_site_key(e->state, j->site_key, !rebuild_all);
+	for (size_t i = 0; i < j->n; i++) {
+		slot *sl = &j->slots[i];
+		const char *path = j->paths[i];
+		lede_buf full = LEDE_BUF_INIT;
+		if (path[0] != '/' && strcmp(e->root, "."))
+			lede_buf_printf(&full, "%s/%s", e->root, path);
+		else
+			lede_buf_puts(&full, path);
+		const lede_source *src =
+		    sl->stat_ok && !rebuild_all ? lede_state_source(e->state, path) : NULL;
+		char digest[LEDE_DIGEST_HEX] = "", key[LEDE_DIGEST_HEX];
+		if (src && sl->same) {
 			memcpy(digest, src->digest, sizeof digest);
 		} else if (src) {
 			size_t len;
@@ -757,10 +808,6 @@ int lede_engine_build(lede_engine *e)
 	}
 	if (!e->stop)
 		lede_links_start(e);
-	/* The editions map: read before any worker needs it (core/editions.h). */
-	if (!e->stop && paths)
-		e->editions =
-		    lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now, e->jobs);
 	job j = {.main = e, .paths = paths, .n = n, .t0 = t0};
 	j.slots = lede_xcalloc(n + 1, sizeof *j.slots);
 	j.colls = lede_xcalloc(e->noutlets + 1, sizeof *j.colls);
@@ -774,8 +821,18 @@ int lede_engine_build(lede_engine *e)
 		serial |= e->plugins[i]->serial;
 	/* Incremental: the streaming build only (a build on one state is
 	 * one where a plugin sees every article). */
-	if (!e->stop && !serial && e->state)
-		TIMED(e, "reuse (stat, keys)", NULL, plan_reuse(e, &j));
+	bool incremental = !e->stop && !serial && e->state;
+	if (incremental)
+		TIMED(e, "reuse (stat)", NULL, stat_sources(e, &j));
+	/* The editions map: read before any worker needs it (core/editions.h);
+	 * an unchanged file's front matter as the state recorded it. */
+	if (!e->stop && paths)
+		TIMED(e, "editions", NULL,
+		      e->editions = lede_editions_scan_known(
+		          e->root, paths, n, e->cfg->language, &e->now, e->jobs,
+		          incremental ? known_edition : NULL, &j));
+	if (incremental)
+		TIMED(e, "reuse (keys)", NULL, plan_reuse(e, &j));
 	size_t ready = 0, total = n;
 	if (!e->stop && serial) {
 		/* A plugin keeps state across articles (`parallel = false`), or

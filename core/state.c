@@ -222,6 +222,7 @@ void lede_source_clear(lede_source *src)
 	free(src->claims);
 	free(src->times);
 	free(src->later);
+	free(src->edition);
 	memset(src, 0, sizeof *src);
 }
 
@@ -260,6 +261,7 @@ static lede_source *source_dup(const lede_source *src)
 	c->taken = strs_dup(src->taken, src->ntaken);
 	c->images = strs_dup(src->images, src->nimages);
 	c->claims = strs_dup(src->claims, src->nclaims);
+	c->edition = opt_dup(src->edition);
 	c->times = lede_xcalloc(src->ntimes + 1, sizeof *c->times);
 	c->later = lede_xcalloc(src->ntimes + 1, sizeof *c->later);
 	if (src->ntimes) {
@@ -1245,6 +1247,10 @@ static void put_source(lede_buf *b, const char *path, const lede_source *src)
 	put_strs(b, src->images, src->nimages);
 	lede_buf_puts(b, ",\"claims\":");
 	put_strs(b, src->claims, src->nclaims);
+	if (src->edition) {
+		lede_buf_puts(b, ",\"edition\":");
+		put_str(b, src->edition);
+	}
 	lede_buf_putc(b, '}');
 }
 
@@ -1276,6 +1282,7 @@ static lede_source *source_from_value(const lede_value *o)
 	e->taken = value_strs(lede_value_get(o, "taken"), &e->ntaken);
 	e->images = value_strs(lede_value_get(o, "images"), &e->nimages);
 	e->claims = value_strs(lede_value_get(o, "claims"), &e->nclaims);
+	e->edition = opt_dup(vstr(o, "edition"));
 	if (e->nimages % 2)
 		e->nimages--; /* pairs */
 	const lede_value *times = lede_value_get(o, "times");

@@ -115,6 +115,9 @@ typedef struct lede_source {
 	size_t nimages;
 	char **claims; /* the renditions' files, claimed again when reused */
 	size_t nclaims;
+	char *edition; /* what the editions scan read of its front matter
+	                * (lede_editions_text), or NULL: while the file's stat
+	                * is trusted, the next scan does not read it again */
 } lede_source;
 
 /* The digest of the site's inputs other than the articles (reuse.h), for

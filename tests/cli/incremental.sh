@@ -278,4 +278,26 @@ full
 check "links: ... and the output is a full build's" same_as_full
 step "links: and the next build reuses again"
 check "links: ... every article" all_reused
+
+# A file whose size, time and inode are those recorded, and older than
+# the build that recorded them, is trusted to hold the same bytes: it is
+# neither hashed nor read by the editions scan again (git's rule for
+# "racily clean" files). An in-place edit that keeps all three goes
+# unseen until --full.
+fr=content/2020-11-19-webinaire-internationalisation.md
+find "$site/content" -name '*.md' -exec touch -d '2020-01-01 00:00:00' {} +
+step "stat: every file touched"
+check "stat: ... every article reused (the same bytes)" all_reused
+incr --profile
+check "stat: the files older than the build are trusted: nothing parsed" test -z "$(calls parse)"
+off=$(grep -b -o '^lang: fr$' "$site/$fr" | cut -d: -f1)
+printf 'lang: es' | dd of="$site/$fr" bs=1 seek="$off" conv=notrunc status=none
+touch -d '2020-01-01 00:00:00' "$site/$fr"
+incr --profile
+check "stat: a file edited in place, its stat as recorded: not read again" test -z "$(calls parse)"
+check "stat: ... nor its front matter (its edition still French on the English page)" \
+	grep -q 'hreflang="fr"' "$tmp/out/en/news/international-action/index.html"
+incr --full
+check "stat: --full reads it" \
+	grep -q 'hreflang="es"' "$tmp/out/en/news/international-action/index.html"
 check_done

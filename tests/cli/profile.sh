@@ -87,6 +87,7 @@ collections atom 1
 collections text 1
 collections web 1
 commit (rename, prune, manifest) 1
+editions 1
 hook atom.(load) 3
 hook atom.fragment 3
 hook atom.index 1
@@ -106,7 +107,8 @@ parse 3
 parse extraction 3
 parse front matter 3
 parse markdown 3
-reuse (stat, keys) 1
+reuse (keys) 1
+reuse (stat) 1
 static files 1
 template [lede]/templates/article.mustache 3
 template [lede]/templates/index.mustache 2
