@@ -620,7 +620,7 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 }
 
 static size_t keep_owned(lede_state *s, const char *outlet, const char *article, const char **since,
-                         bool reused, lede_state_file_fn each, void *ud);
+                         bool reused, lede_state_reused_fn each, void *ud);
 
 size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, const char **since)
 {
@@ -628,13 +628,13 @@ size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, c
 }
 
 size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article,
-                        lede_state_file_fn each, void *ud)
+                        lede_state_reused_fn each, void *ud)
 {
 	return keep_owned(s, outlet, article, NULL, true, each, ud);
 }
 
 static size_t keep_owned(lede_state *s, const char *outlet, const char *article, const char **since,
-                         bool reused, lede_state_file_fn each, void *ud)
+                         bool reused, lede_state_reused_fn each, void *ud)
 {
 	size_t n = 0;
 	const char *when = NULL;

@@ -67,9 +67,9 @@ size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, c
  * build left are not its own. each (may be NULL) is called with each
  * file reused, after the state's lock is released (rel is valid until
  * lede_state_free). */
-typedef void (*lede_state_file_fn)(void *ud, const char *rel);
+typedef void (*lede_state_reused_fn)(void *ud, const char *rel);
 size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article,
-                        lede_state_file_fn each, void *ud);
+                        lede_state_reused_fn each, void *ud);
 /* Keeps every file of the last build whose outlet is not among the built
  * ones (a build with --outlet), and the site's own files when static files
  * were not copied this time. */
