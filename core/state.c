@@ -1136,42 +1136,57 @@ int lede_record_encode(const lede_article *a, lede_buf *out)
 	return 0;
 }
 
+static const char *arena_str(lede_arena *ar, const lede_value *o, const char *k)
+{
+	const char *s = vstr(o, k);
+	return s ? lede_arena_strdup(ar, s) : NULL;
+}
+
 lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 {
-	/* parsed into ar: the record's strings are the parse's own */
-	lede_value *o = lede_json_parse(ar, json, len);
-	if (!o || o->type != LEDE_MAP)
+	/* Parsed into a scratch arena, then copied into ar as a lean copy:
+	 * a worker holds every reused record until the collections are
+	 * written, and the parse's own nodes (the {"$map": [[key, value]]}
+	 * pairs) would take twice the room. */
+	lede_arena *tmp = lede_arena_new();
+	lede_value *o = lede_json_parse(tmp, json, len);
+	if (!o || o->type != LEDE_MAP) {
+		lede_arena_free(tmp);
 		return NULL;
-	lede_article *a = lede_arena_alloc(ar, sizeof *a);
-	memset(a, 0, sizeof *a);
-	a->arena = ar;
-	a->record = true;
-	a->path = vstr(o, "path");
-	a->title = vstr(o, "title");
-	a->summary = vstr(o, "summary");
-	a->slug = vstr(o, "slug");
-	a->lang = vstr(o, "lang");
-	a->section = vstr(o, "section");
-	value_date(lede_value_get(o, "date"), &a->date);
-	a->draft = vtrue(lede_value_get(o, "draft"));
-	a->outlet = vstr(o, "outlet");
-	a->url = vstr(o, "url");
-	a->file = vstr(o, "file");
+	}
 	lede_value *f[4] = {NULL, NULL, NULL, NULL};
 	const char *names[] = {"tags", "authors", "meta", "fragment"};
 	for (int i = 0; i < 4; i++) {
 		f[i] = (lede_value *)lede_value_get(o, names[i]);
 		if (f[i])
-			value_fix(ar, f[i], 0);
+			value_fix(tmp, f[i], 0);
 	}
-	a->tags = f[0];
-	a->authors = f[1];
-	a->meta = f[2];
-	a->fragment = f[3];
-	if (!a->path || !a->title || !a->slug || !a->lang || !a->meta ||
-	    a->meta->type != LEDE_MAP || !a->tags || a->tags->type != LEDE_SEQ || !a->authors ||
-	    a->authors->type != LEDE_SEQ)
+	if (!vstr(o, "path") || !vstr(o, "title") || !vstr(o, "slug") || !vstr(o, "lang") ||
+	    !f[2] || f[2]->type != LEDE_MAP || !f[0] || f[0]->type != LEDE_SEQ || !f[1] ||
+	    f[1]->type != LEDE_SEQ) {
+		lede_arena_free(tmp);
 		return NULL; /* a damaged record: as if there were none */
+	}
+	lede_article *a = lede_arena_alloc(ar, sizeof *a);
+	memset(a, 0, sizeof *a);
+	a->arena = ar;
+	a->record = true;
+	a->path = arena_str(ar, o, "path");
+	a->title = arena_str(ar, o, "title");
+	a->summary = arena_str(ar, o, "summary");
+	a->slug = arena_str(ar, o, "slug");
+	a->lang = arena_str(ar, o, "lang");
+	a->section = arena_str(ar, o, "section");
+	value_date(lede_value_get(o, "date"), &a->date);
+	a->draft = vtrue(lede_value_get(o, "draft"));
+	a->outlet = arena_str(ar, o, "outlet");
+	a->url = arena_str(ar, o, "url");
+	a->file = arena_str(ar, o, "file");
+	a->tags = lede_value_copy_lean(ar, f[0]);
+	a->authors = lede_value_copy_lean(ar, f[1]);
+	a->meta = lede_value_copy_lean(ar, f[2]);
+	a->fragment = lede_value_copy_lean(ar, f[3]);
+	lede_arena_free(tmp);
 	return a;
 }
 
