@@ -78,7 +78,48 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
+/* The usual spellings of an option with its value, "-j4" and
+ * "--outlet=web", as two arguments ("-j" "4", "--outlet" "web"): v holds
+ * the arguments, own the option names it had to copy. */
+typedef struct {
+	char **v, **own;
+	int n, nown;
+} args;
+
+static void split_joined(int argc, char **argv, args *a)
+{
+	a->v = calloc((size_t)argc * 2 + 1, sizeof *a->v);
+	a->own = calloc((size_t)argc + 1, sizeof *a->own);
+	a->n = a->nown = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *s = argv[i], *eq = strchr(s, '=');
+		if (!strncmp(s, "-j", 2) && s[2]) {
+			a->v[a->n++] = (char *)"-j"; /* read only, like argv */
+			a->v[a->n++] = argv[i] + 2;
+		} else if (!strncmp(s, "--", 2) && eq && eq > s + 2) {
+			a->v[a->n++] = a->own[a->nown++] = lede_xstrndup(s, (size_t)(eq - s));
+			a->v[a->n++] = argv[i] + (eq - s) + 1;
+		} else {
+			a->v[a->n++] = argv[i];
+		}
+	}
+}
+
+static int cmd_build_args(int argc, char **argv, bool check);
+
 static int cmd_build(int argc, char **argv, bool check)
+{
+	args a;
+	split_joined(argc, argv, &a);
+	int rc = cmd_build_args(a.n, a.v, check);
+	for (int i = 0; i < a.nown; i++)
+		free(a.own[i]);
+	free(a.own);
+	free(a.v);
+	return rc;
+}
+
+static int cmd_build_args(int argc, char **argv, bool check)
 {
 	lede_options o = {0};
 	o.check_only = check;
