@@ -428,6 +428,11 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *d
 		e->trace = key[0] ? &tr : NULL;
 		int rc = bridge_index(e, o, list + from, k, &page, &text);
 		e->trace = NULL;
+		/* The page's records go from the Lua state with the call (a
+		 * record is on several pages, each pushes it anew): the state
+		 * holds a page's worth of them, not the whole archive. */
+		for (size_t i = 0; i < k; i++)
+			bridge_detach(e, list[from + i]);
 		/* what read the clock or wrote elsewhere is made again next time */
 		bool keyed = key[0] && !tr.clock && !tr.outside && !tr.ntimes;
 		if (rc > 0 &&
@@ -701,9 +706,6 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 			    "outlet '%s': its collections failed; the pages of the last good "
 			    "build stay",
 			    o->cfg->name);
-		/* The records' memory goes with the build, not with this state. */
-		for (size_t i = 0; i < count; i++)
-			bridge_detach(e, list[i]);
 	}
 	free(dg.v);
 	free(list);
