@@ -695,7 +695,9 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 	if (!e->stop) {
 		int shared = bridge_outlet_begin(e, o);
 		int errors = e->nerrors;
+		e->cur_outlet = o->cfg->name;
 		build_index(e, o, &dg, list, count);
+		e->cur_outlet = NULL;
 		bridge_outlet_end(e, o, shared);
 		/* A format or template that fails keeps the outlet's collections
 		 * as the last good build left them: never an empty index. */

@@ -184,6 +184,10 @@ typedef struct lede_engine {
 	double link_timeout;         /* --link-timeout seconds; 0: the default */
 	const lede_article *writing; /* the article whose page is being written */
 	const char *cur_template;    /* the first template rendered for the page being made */
+	/* the outlet whose collections are being written: what lede.write
+	 * writes then is that outlet's (kept with its pages when it is not
+	 * built or its collections fail), or NULL: the site's */
+	const char *cur_outlet;
 } lede_engine;
 
 /* engine.c: messages. Every error and warning goes through lede_diag

@@ -165,6 +165,19 @@ build
 check "without the image, its renditions are pruned" bash -c "! ls '$tmp/out/media/'* >/dev/null 2>&1"
 cp "$root/$seed" "$tmp/site/$seed"
 
+# 10b. A build of one outlet keeps the others' files, also those an
+# outlet's index hook wrote with lede.write (the sitemap outlet's
+# robots.txt and news sitemap).
+build
+snapshot all
+build --outlet web
+check "--outlet web: exit 0" test "$status" = 0
+check "--outlet web keeps robots.txt and the news sitemap" \
+	test -s "$tmp/out/robots.txt" -a -s "$tmp/out/sitemap-news.xml"
+check "--outlet web leaves every other outlet's file as it was" diff -r -x .lede-manifest "$tmp/all" "$tmp/out"
+build
+check "the sitemap outlet's own build still owns them" grep -q '"file":"robots.txt".*"outlet":"sitemap"' "$tmp/out/.lede-manifest"
+
 # 11. An edited manifest cannot make pruning remove anything outside the
 # output folder: not by '..', not through a folder that is a symlink out.
 build
