@@ -744,6 +744,10 @@ int lede_engine_build(lede_engine *e)
 			e->config_error = true;
 		}
 	}
+	/* A shard's file is written last: until then, none (a shard killed
+	 * midway must not leave the last run's to be merged). */
+	if (e->shard_n && e->state)
+		lede_shard_forget(e);
 	/* A shard cannot see the other shards' pages: the merge checks the
 	 * links of them all. */
 	if (!e->stop && !e->shard_n)

@@ -49,6 +49,16 @@ void lede_shard_select(lede_engine *e, char **paths, size_t *n, char key[LEDE_DI
 	*n = kept;
 }
 
+void lede_shard_forget(lede_engine *e)
+{
+	lede_buf path = LEDE_BUF_INIT;
+	lede_buf_printf(&path, "%s/%s", e->outdir, LEDE_SHARD_FILE);
+	if (unlink(lede_buf_cstr(&path)) != 0 && errno != ENOENT)
+		lede_reportf(e, false, lede_buf_cstr(&path), 0, 0,
+		             "cannot remove the last build's shard file: %s", strerror(errno));
+	lede_buf_free(&path);
+}
+
 void lede_shard_pick_add(lede_shard_picks *p, size_t outlet, const lede_article *a)
 {
 	p->v = lede_xrealloc(p->v, (p->n + 1) * sizeof *p->v);

@@ -28,6 +28,9 @@ int lede_shard_of(const lede_engine *e, const char *path, int n);
  * freed). */
 void lede_shard_select(lede_engine *e, char **paths, size_t *n, char key[LEDE_DIGEST_HEX]);
 
+/* Removes the shard file an earlier build left in e's output folder. */
+void lede_shard_forget(lede_engine *e);
+
 /* A `limit` outlet's article that the shard kept among its newest. */
 typedef struct lede_shard_pick {
 	size_t outlet; /* its index in e->outlets */
