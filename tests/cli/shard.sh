@@ -68,6 +68,15 @@ tags: [brief]
 An article in a folder of its own.
 EOF
 
+# A plugin whose article hook writes a file of the site (lede.write).
+mkdir -p "$site/plugins"
+cat >"$site/plugins/notes.lua" <<'EOF'
+return {
+  article = function(a) lede.write("notes/" .. a.path:gsub("[^%w]", "_") .. ".txt", a.title .. "\n") end,
+}
+EOF
+sed -i 's/^plugins: \[reading_time\]/plugins: [reading_time, notes]/' "$site/lede.yaml"
+
 cd "$site" || exit 1
 
 # The manifest without what only a single build records: the articles'
@@ -127,6 +136,8 @@ check "a shard file is the same at -j 1 and -j 2" \
 	cmp "$tmp/sh-3-1/1/.lede-shard" "$tmp/sh-3-2/1/.lede-shard"
 check "a shard writes its articles' pages, not the collections" \
 	bash -c "test ! -e '$tmp/sh-3-1/0/index.html' && test ! -e '$tmp/sh-3-1/0/feed.rss'"
+check "the files a plugin's article hook writes are merged" \
+	test -s "$tmp/merged-3-2/notes/content_2021_01_07_brief_7_md.txt"
 check "a shard writes no static files (the merge does)" \
 	bash -c "! find '$tmp/sh-3-1' -name '*.css' | grep -q ."
 # Membership is FNV-1a of the path below content/, modulo N: fixed, so
@@ -214,6 +225,17 @@ bad_cli "needs the shards' folders" --merge
 bad_cli "--strict cannot be used with --shard" --shard 0/2 --strict
 check "no output for a bad command line" test ! -e "$tmp/cli"
 check "lede check has no --shard" bash -c "'$lede' check --shard 0/2 2>&1 | grep -q \"unknown option '--shard'\""
+
+# A plugin that keeps state across articles cannot be sharded.
+serial=$tmp/serial
+cp -r "$site" "$serial"
+printf 'return { parallel = false, article = function(a) end }\n' >"$serial/plugins/notes.lua"
+(cd "$serial" && "$lede" build --shard 0/2 -o "$tmp/serial-out" >/dev/null 2>"$tmp/serial.err")
+check "a parallel = false plugin and --shard: exit 2" test $? = 2
+check "a parallel = false plugin and --shard: says why" \
+	grep -q "plugins/notes.lua: error: plugin 'notes' keeps state across articles" "$tmp/serial.err"
+check "a parallel = false plugin and --shard: no shard file" \
+	test ! -e "$tmp/serial-out/.lede-shard"
 
 # --- a shard that failed ----------------------------------------------------
 
