@@ -335,6 +335,7 @@ static const char *read_header(shard_in *sh, json_t *o)
 	sh->i = (int)json_integer_value(i);
 	sh->n = (int)json_integer_value(n);
 	memcpy(sh->inputs, inputs, LEDE_DIGEST_HEX);
+	free(sh->now_text); /* read again with the rest */
 	sh->now_text = lede_xstrdup(now);
 	return NULL;
 }
@@ -369,6 +370,8 @@ static const char *read_line(merge *m, shard_in *sh, json_t *o, FILE *f, int *ln
 				return "a damaged record";
 		}
 		memcpy(me.digest, digest, strlen(digest) + 1);
+		if (me.rec && !me.digest[0])
+			lede_record_digest(me.rec, me.digest);
 		me.path = opt_dup(o, "article");
 		me.page = opt_dup(o, "page");
 		m->v = lede_xrealloc(m->v, (m->n + 1) * sizeof *m->v);
@@ -557,7 +560,10 @@ static void collect_entries(merge *m, lede_collection **colls, GHashTable *skip)
 			me->en = lede_collection_reserve(c, me->path, me->date, me->page);
 			lede_collection_fill(c, me->en, me->rec, me->digest[0] ? me->digest : NULL);
 		} else if (me->rec) {
-			lede_collection_reuse(c, me->rec, me->digest[0] ? me->digest : NULL);
+			/* a record without a page (a feed's): added as the shard's
+			 * worker added it, with its source's path and date */
+			lede_article src = {.path = me->path, .date = me->date};
+			lede_collection_add(e, c, &src, me->rec, me->digest, NULL, NULL, 0);
 		}
 	}
 	/* every claim is made: the pages their articles lost */
@@ -568,9 +574,10 @@ static void collect_entries(merge *m, lede_collection **colls, GHashTable *skip)
 	g_hash_table_destroy(chosen);
 }
 
-/* The shards' files into the build state, each once, but for the pages
- * their articles lost and the files of articles a `limit` outlet did not
- * keep. Returns how many could not be read. */
+/* The shards' files into the build state, in shard order, each once
+ * (the first shard's when two made one file: an image both used), but
+ * for the pages their articles lost and the files of articles a `limit`
+ * outlet did not keep. A file that cannot be read is an error. */
 static void copy_files(merge *m, GHashTable *skip)
 {
 	lede_engine *e = m->e;
