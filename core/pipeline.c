@@ -657,7 +657,14 @@ void lede_build_summary(lede_engine *e, size_t ok, size_t total)
 		lede_buf b = LEDE_BUF_INIT;
 		/* After a commit, distinct files; else every write (or check). */
 		size_t files = e->committed ? e->commit.written : (size_t)e->nwritten;
-		lede_buf_printf(&b, "lede: %zu of %zu articles ready", ok, total);
+		lede_buf_puts(&b, "lede: ");
+		/* shards' logs are read side by side */
+		if (e->shard_n)
+			lede_buf_printf(&b, "shard %d/%d: ", e->shard_i, e->shard_n);
+		else if (e->nmerge)
+			lede_buf_printf(&b, "%zu shard%s merged: ", e->nmerge,
+			                e->nmerge == 1 ? "" : "s");
+		lede_buf_printf(&b, "%zu of %zu articles ready", ok, total);
 		if (e->nreused)
 			lede_buf_printf(&b, " (%zu unchanged)", e->nreused);
 		lede_buf_printf(&b, ", %zu file%s %s", files, files == 1 ? "" : "s",

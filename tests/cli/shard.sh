@@ -249,6 +249,10 @@ check "a shard's errors: the merge exits 1" test $? = 1
 check "a shard's errors: the merge says which shard" \
 	grep -qE "shard [0-2]/3 \(.*\) reported 1 error" "$tmp/fail.err"
 check "a shard's errors: the rest is published" test -s "$tmp/fail-merged/index.html"
+check "a shard's errors count in the merge's summary" \
+	grep -q "^lede: 3 shards merged: 22 of 23 articles ready, " "$tmp/fail.err"
+"$lede" build --shard 2/3 -o "$tmp/fail/2" 2>"$tmp/fail-2.err"
+check "a shard's summary names it" grep -q "^lede: shard 2/3: " "$tmp/fail-2.err"
 "$lede" build -o "$tmp/fail-single" >/dev/null 2>&1
 check "a shard's errors: the merged tree is still the single build's" \
 	same_tree "$tmp/fail-single" "$tmp/fail-merged"
