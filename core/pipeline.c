@@ -811,9 +811,14 @@ int lede_engine_build(lede_engine *e)
 		lede_engine_finish(e);
 		lede_engine_release(e);
 	} else if (!e->stop) {
-		/* static files: the merge's */
+		/* static files: the merge's. A shard owns every file of the
+		 * site it makes (lede.write, images): those the last build in
+		 * its folder made and this one did not go, as static files go
+		 * from a build that copies them. */
 		if (!e->shard_n)
 			TIMED(e, "static files", NULL, lede_engine_copy_static(e));
+		else
+			e->static_copied = true;
 		int workers = e->jobs > 0 ? e->jobs : 1;
 		if ((size_t)workers > n)
 			workers = (int)n;
