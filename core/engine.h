@@ -127,7 +127,8 @@ typedef struct lede_engine {
 	bool no_prune;        /* --no-prune */
 	bool full;            /* --full: no article is reused from the build state */
 	int shard_i, shard_n; /* --shard I/N (shard_n 0: none); see shard.h */
-	char **merge;         /* --merge DIR...: the shards' folders */
+	struct lede_shard_fails *shard_fails; /* --shard: what failed (main engine) */
+	char **merge;                         /* --merge DIR...: the shards' folders */
 	size_t nmerge;
 	/* incremental builds: while an article is built (pipeline.c), what it
 	 * did that its key does not cover; NULL when not traced */

@@ -765,8 +765,12 @@ int lede_engine_build(lede_engine *e)
 		e->editions =
 		    lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now, e->jobs);
 	char shard_key[LEDE_DIGEST_HEX] = "";
-	if (e->shard_n && paths)
+	lede_shard_fails fails = {.n = 0};
+	if (e->shard_n && paths) {
 		lede_shard_select(e, paths, &n, shard_key);
+		pthread_mutex_init(&fails.lock, NULL);
+		e->shard_fails = &fails;
+	}
 	job j = {.main = e, .paths = paths, .n = n, .t0 = t0};
 	j.slots = lede_xcalloc(n + 1, sizeof *j.slots);
 	j.colls = lede_xcalloc(e->noutlets + 1, sizeof *j.colls);
@@ -870,6 +874,11 @@ int lede_engine_build(lede_engine *e)
 	free(paths);
 	free(j.slots);
 	lede_shard_picks_free(&j.picks);
+	if (e->shard_fails) {
+		lede_shard_fails_clear(&fails);
+		pthread_mutex_destroy(&fails.lock);
+		e->shard_fails = NULL;
+	}
 	pthread_mutex_destroy(&j.lock);
 	pthread_cond_destroy(&j.cond);
 	lede_editions_free(e->editions);

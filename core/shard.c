@@ -59,6 +59,29 @@ void lede_shard_forget(lede_engine *e)
 	lede_buf_free(&path);
 }
 
+bool lede_shard_fail(lede_engine *e, const char *outlet, const char *path)
+{
+	lede_shard_fails *f = e->parent ? e->parent->shard_fails : e->shard_fails;
+	if (!f)
+		return false;
+	lede_buf k = LEDE_BUF_INIT;
+	lede_buf_printf(&k, "%s\t%s", outlet, path);
+	pthread_mutex_lock(&f->lock);
+	f->v = lede_xrealloc(f->v, (f->n + 1) * sizeof *f->v);
+	f->v[f->n++] = lede_buf_detach(&k, NULL);
+	pthread_mutex_unlock(&f->lock);
+	return true;
+}
+
+void lede_shard_fails_clear(lede_shard_fails *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->v[i]);
+	free(f->v);
+	f->v = NULL;
+	f->n = 0;
+}
+
 void lede_shard_pick_add(lede_shard_picks *p, size_t outlet, const lede_article *a)
 {
 	p->v = lede_xrealloc(p->v, (p->n + 1) * sizeof *p->v);
@@ -166,6 +189,11 @@ static void gather_file(void *ud, const char *rel, const char *outlet, const cha
 	l->v[l->n++] = (file_line){lede_xstrdup(rel), outlet, article};
 }
 
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
 static int cmp_file_line(const void *x, const void *y)
 {
 	return strcmp(((const file_line *)x)->rel, ((const file_line *)y)->rel);
@@ -220,6 +248,16 @@ int lede_shard_write(lede_engine *e, lede_collection **colls, const lede_shard_p
 		put_line(&w, json_pack("{ssssso}", "limit",
 		                       e->outlets[picks->v[i].outlet].cfg->name, "article",
 		                       picks->v[i].path, "date", date_json(&picks->v[i].date)));
+	lede_shard_fails *fails = e->shard_fails;
+	if (fails && fails->n)
+		qsort(fails->v, fails->n, sizeof *fails->v, cmp_str);
+	for (size_t i = 0; fails && i < fails->n; i++) {
+		const char *tab = strchr(fails->v[i], '\t');
+		if (i && !strcmp(fails->v[i], fails->v[i - 1]))
+			continue;
+		put_line(&w, json_pack("{ss#ss}", "failed", fails->v[i], (int)(tab - fails->v[i]),
+		                       "article", tab + 1));
+	}
 	file_lines fl = {0};
 	if (e->state)
 		lede_state_each(e->state, gather_file, &fl);
@@ -287,6 +325,8 @@ typedef struct {
 	size_t n;
 	lede_shard_pick *picks;
 	size_t npicks;
+	lede_shard_pick *fails; /* what failed in the shards (no date) */
+	size_t nfails;
 } merge;
 
 static void bad(lede_engine *e, const char *file, int line, const char *why)
@@ -385,6 +425,12 @@ static const char *read_line(merge *m, shard_in *sh, json_t *o, FILE *f, int *ln
 			return "a damaged pick";
 		m->picks = lede_xrealloc(m->picks, (m->npicks + 1) * sizeof *m->picks);
 		m->picks[m->npicks++] = (lede_shard_pick){(size_t)k, opt_dup(o, "article"), d};
+	} else if ((name = str_of(o, "failed"))) {
+		int k = selected_outlet(e, name);
+		if (k < 0 || !str_of(o, "article"))
+			return "a damaged line of what failed";
+		m->fails = lede_xrealloc(m->fails, (m->nfails + 1) * sizeof *m->fails);
+		m->fails[m->nfails++] = (lede_shard_pick){(size_t)k, opt_dup(o, "article"), {0}};
 	} else if (str_of(o, "file")) {
 		sh->files = lede_xrealloc(sh->files, (sh->nfiles + 1) * sizeof *sh->files);
 		sh->files[sh->nfiles++] =
@@ -640,6 +686,9 @@ static void merge_free(merge *m)
 	for (size_t i = 0; i < m->npicks; i++)
 		free(m->picks[i].path);
 	free(m->picks);
+	for (size_t i = 0; i < m->nfails; i++)
+		free(m->fails[i].path);
+	free(m->fails);
 }
 
 int lede_shard_merge(lede_engine *e)
@@ -726,6 +775,11 @@ int lede_shard_merge(lede_engine *e)
 			colls[k] = lede_collection_new(&e->outlets[k]);
 	GHashTable *skip = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
 	collect_entries(&m, colls, skip);
+	/* What failed in a shard keeps what the last build of this folder
+	 * published of it, as in a single build. */
+	for (size_t i = 0; i < m.nfails; i++)
+		lede_keep_last(e, &e->outlets[m.fails[i].outlet], colls[m.fails[i].outlet],
+		               m.fails[i].path, false);
 	lede_engine_copy_static(e);
 	copy_files(&m, skip);
 	g_hash_table_destroy(skip);

@@ -13,6 +13,8 @@
 #include "engine.h"
 #include "reuse.h"
 
+#include <pthread.h>
+
 /* The shard file's name, in a shard's output folder. */
 #define LEDE_SHARD_FILE ".lede-shard"
 
@@ -30,6 +32,18 @@ void lede_shard_select(lede_engine *e, char **paths, size_t *n, char key[LEDE_DI
 
 /* Removes the shard file an earlier build left in e's output folder. */
 void lede_shard_forget(lede_engine *e);
+
+/* What failed in a shard: (outlet, article) pairs whose last published
+ * version the merge keeps (lede_keep_last on its own build state). */
+typedef struct lede_shard_fails {
+	pthread_mutex_t lock;
+	char **v; /* "outlet\tarticle" */
+	size_t n;
+} lede_shard_fails;
+/* In a shard (e or its parent has shard_fails): records that the
+ * article at path failed in outlet, and returns true. Elsewhere, false.
+ * Thread-safe. */
+bool lede_shard_fail(lede_engine *e, const char *outlet, const char *path);
 
 /* A `limit` outlet's article that the shard kept among its newest. */
 typedef struct lede_shard_pick {
@@ -51,6 +65,8 @@ void lede_shard_picks_free(lede_shard_picks *p);
  * counts. Written under a temporary name and renamed. 0, or -1 (reported). */
 int lede_shard_write(lede_engine *e, lede_collection **colls, const lede_shard_picks *picks,
                      const char *key, size_t articles, size_t ready);
+/* Frees what the build's shard_fails holds (not the struct). */
+void lede_shard_fails_clear(lede_shard_fails *f);
 
 /* `lede build --merge DIR...` (e->merge): returns the exit status, as
  * lede_engine_build does; 2 when the shards are not every shard of one

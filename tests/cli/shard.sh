@@ -251,6 +251,31 @@ check "a parallel = false plugin and --shard: no shard file" \
 
 # --- a shard that failed ----------------------------------------------------
 
+# An article that fails after a good build keeps what that build
+# published, in a merge as in one build: both folders built good, then
+# built again with the article broken.
+good=content/2021-01-07-brief-7.md
+cp "$good" "$tmp/good.md"
+"$lede" build -o "$tmp/keep-single" -q 2>/dev/null
+rm -rf "$tmp/keep-shards"
+for i in 0 1 2; do "$lede" build --shard "$i/3" -o "$tmp/keep-shards/$i" -q 2>/dev/null; done
+"$lede" build --merge "$tmp/keep-shards"/* -o "$tmp/keep-merged" -q 2>/dev/null
+sed -i 's/^title: .*/title: [unclosed/' "$good"
+"$lede" build -o "$tmp/keep-single" -q 2>"$tmp/keep-single.err"
+keep_single_status=$?
+rm -rf "$tmp/keep-shards" # fresh shard folders: what is kept is the merge's
+for i in 0 1 2; do "$lede" build --shard "$i/3" -o "$tmp/keep-shards/$i" -q 2>/dev/null; done
+"$lede" build --merge "$tmp/keep-shards"/* -o "$tmp/keep-merged" >/dev/null 2>"$tmp/keep-merged.err"
+keep_merged_status=$?
+cp "$tmp/good.md" "$good"
+check "a failed article keeps its pages in the single build" \
+	test -s "$tmp/keep-single/en/news/brief-7/index.html"
+check "a failed article keeps its last version in a merge too: merged tree = single build" \
+	same_tree "$tmp/keep-single" "$tmp/keep-merged"
+check "a failed article: the same exit status" test "$keep_merged_status" = "$keep_single_status"
+check "a failed article: the merge says what it kept" \
+	grep -q "2021-01-07-brief-7.md: warning: kept the version published on" "$tmp/keep-merged.err"
+
 # An article whose front matter is broken fails in its shard; the merge
 # still publishes the rest, and says which shard failed.
 printf -- '---\ntitle: [unclosed\n---\nbody\n' >"$site/content/2021-03-01-broken.md"
