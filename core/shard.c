@@ -8,6 +8,7 @@
 
 #include "linkcheck.h"
 #include "output.h"
+#include "profile.h"
 #include "state.h"
 
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SHARD_FORMAT 1
@@ -691,8 +693,25 @@ static void merge_free(merge *m)
 	free(m->fails);
 }
 
+/* Times one step of the merge under "what name" (--profile). */
+#define TIMED(e, what, name, step)                                                                 \
+	do {                                                                                       \
+		double t_ = (e)->prof ? lede_clock() : 0;                                          \
+		step;                                                                              \
+		if ((e)->prof)                                                                     \
+			lede_profile_add((e)->prof, what, name, NULL, lede_clock() - t_);          \
+	} while (0)
+
+static double cpu_time(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int lede_shard_merge(lede_engine *e)
 {
+	double t0 = lede_clock(), cpu0 = e->prof ? cpu_time() : 0;
 	merge m = {.e = e, .nsh = e->nmerge};
 	m.sh = lede_xcalloc(e->nmerge, sizeof *m.sh);
 	bool ok = true;
@@ -745,7 +764,7 @@ int lede_shard_merge(lede_engine *e)
 		free(paths[i]);
 	free(paths);
 	for (size_t s = 0; ok && s < m.nsh; s++)
-		ok = read_shard(&m, &m.sh[s], true);
+		TIMED(e, "read shard files", NULL, ok = read_shard(&m, &m.sh[s], true));
 	lede_error err;
 	lede_error_clear(&err);
 	if (ok) {
@@ -774,14 +793,14 @@ int lede_shard_merge(lede_engine *e)
 		if (e->outlets[k].selected)
 			colls[k] = lede_collection_new(&e->outlets[k]);
 	GHashTable *skip = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-	collect_entries(&m, colls, skip);
+	TIMED(e, "claim pages, limits", NULL, collect_entries(&m, colls, skip));
 	/* What failed in a shard keeps what the last build of this folder
 	 * published of it, as in a single build. */
 	for (size_t i = 0; i < m.nfails; i++)
 		lede_keep_last(e, &e->outlets[m.fails[i].outlet], colls[m.fails[i].outlet],
 		               m.fails[i].path, false);
-	lede_engine_copy_static(e);
-	copy_files(&m, skip);
+	TIMED(e, "static files", NULL, lede_engine_copy_static(e));
+	TIMED(e, "copy shards' files", NULL, copy_files(&m, skip));
 	g_hash_table_destroy(skip);
 	for (size_t i = 0; i < m.n; i++)
 		if (!m.v[i].skip && m.v[i].rec)
@@ -789,12 +808,13 @@ int lede_shard_merge(lede_engine *e)
 			                  m.v[i].digest);
 	for (size_t k = 0; k < e->noutlets && !e->stop; k++)
 		if (colls[k])
-			lede_collection_write(e, colls[k]);
+			TIMED(e, "collections", e->outlets[k].cfg->name,
+			      lede_collection_write(e, colls[k]));
 	lede_engine_finish(e);
 	e->committed = true;
-	lede_build_commit(e);
+	TIMED(e, "commit", "(rename, prune, manifest)", lede_build_commit(e));
 	if (e->links)
-		lede_links_finish(e);
+		TIMED(e, "link check", NULL, lede_links_finish(e));
 	lede_state_free(e->state);
 	e->state = NULL;
 	for (size_t k = 0; k < e->noutlets; k++)
@@ -816,5 +836,15 @@ int lede_shard_merge(lede_engine *e)
 	}
 	merge_free(&m);
 	lede_build_summary(e, ready, total);
+	if (e->prof) {
+		/* one thread: no workers */
+		double wall = lede_clock() - t0;
+		lede_profile_times t = {
+		    .jobs = e->jobs, .wall = wall, .cpu = cpu_time() - cpu0, .main = wall};
+		lede_buf b = LEDE_BUF_INIT;
+		lede_profile_format(e->prof, &t, &b);
+		fwrite(b.data, 1, b.len, stderr);
+		lede_buf_free(&b);
+	}
 	return e->config_error ? 2 : e->nerrors || (e->werror && e->nwarnings) ? 1 : 0;
 }

@@ -159,6 +159,12 @@ check "shard of 2020-07-24-international-action.md in 3" \
 	test "$(shard_of 2020-07-24-international-action.md)" = 2
 check "shard of desk/nested.md in 3" test "$(shard_of desk/nested.md)" = 1
 
+rm -rf "$tmp/prof"
+"$lede" build --merge "$tmp/sh-3-1"/* -o "$tmp/prof" -q --profile 2>"$tmp/prof.err"
+check "--merge --profile: the merge's steps" \
+	grep -qE "^  (copy shards' files|read shard files|collections web) " "$tmp/prof.err"
+check "--merge --profile: the same output" same_tree "$tmp/single-1" "$tmp/prof"
+
 # --- what a merge refuses ---------------------------------------------------
 
 sh=$tmp/sh-3-1
