@@ -24,8 +24,9 @@ typedef struct lede_collection_entry {
 	const char *path; /* the source's: its record's, or a copy of its own
 	                   * (own_path) when there is no record */
 	bool own_path;
-	bool dropped;    /* another article took its page */
-	char digest[33]; /* the record's (lede_record_digest), made with it */
+	const char *file; /* the page it claimed (its claim's), or NULL */
+	bool dropped;     /* another article took its page */
+	char digest[33];  /* the record's (lede_record_digest), made with it */
 } entry;
 
 /* The records' digests, by record: what a collection page is made from. */
@@ -236,6 +237,7 @@ static int claim_page(lede_engine *e, lede_collection *c, const char *file, entr
 	struct stripe *s = &c->stripes[fnv(file) % NSTRIPES];
 	pthread_mutex_lock(&s->lock);
 	claim *cl = stripe_claim(s, file);
+	en->file = cl->file;
 	int rc = 0;
 	if (cl->owner && newer(en->date, en->path, cl->owner->date, cl->owner->path) > 0) {
 		add_dup(c, file, cl->owner->path, en->path);
@@ -323,6 +325,17 @@ void lede_collection_reuse(lede_collection *c, lede_article *rec, const char *kn
 		lede_record_digest(rec, en->digest);
 	append(c, en);
 }
+
+void lede_collection_each(const lede_collection *c, lede_collection_fn fn, void *ud)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const entry *en = c->v[i];
+		lede_collection_item it = {en->rec, en->path, en->date, en->file, en->digest};
+		fn(ud, &it);
+	}
+}
+
+bool lede_collection_dropped(const lede_collection_entry *en) { return en->dropped; }
 
 static int cmp_newest(const void *x, const void *y)
 {

@@ -673,6 +673,15 @@ static size_t keep_owned(lede_state *s, const char *outlet, const char *article,
 	return n;
 }
 
+void lede_state_each(lede_state *s, lede_state_file_fn fn, void *ud)
+{
+	for (size_t i = 0; i < s->files.cap; i++) {
+		const file *fe = s->files.keys[i] ? s->files.vals[i] : NULL;
+		if (fe)
+			fn(ud, fe->rel, fe->outlet, fe->article);
+	}
+}
+
 const char *lede_state_page_of(lede_state *s, const char *outlet, const char *article)
 {
 	char *key = record_key(outlet, article);
