@@ -11,6 +11,7 @@
 #include "editions.h"
 #include "linkcheck.h"
 #include "output.h"
+#include "shard.h"
 #include "state.h"
 
 #include <dirent.h>
@@ -808,6 +809,10 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c, const char *path,
                            bool quiet)
 {
+	/* A shard keeps nothing of its own folder: the merge keeps what the
+	 * last build of the site published. */
+	if (lede_shard_fail(e, o->cfg->name, path))
+		return NULL;
 	if (!e->state)
 		return NULL;
 	const char *since = NULL, *rsince = NULL;

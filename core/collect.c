@@ -25,8 +25,9 @@ typedef struct lede_collection_entry {
 	const char *path; /* the source's: its record's, or a copy of its own
 	                   * (own_path) when there is no record */
 	bool own_path;
-	bool dropped;    /* another article took its page */
-	char digest[33]; /* the record's (lede_record_digest), made with it */
+	const char *file; /* the page it claimed (its claim's), or NULL */
+	bool dropped;     /* another article took its page */
+	char digest[33];  /* the record's (lede_record_digest), made with it */
 } entry;
 
 /* The records' digests, by record: what a collection page is made from. */
@@ -237,6 +238,7 @@ static int claim_page(lede_engine *e, lede_collection *c, const char *file, entr
 	struct stripe *s = &c->stripes[fnv(file) % NSTRIPES];
 	pthread_mutex_lock(&s->lock);
 	claim *cl = stripe_claim(s, file);
+	en->file = cl->file;
 	int rc = 0;
 	if (cl->owner && newer(en->date, en->path, cl->owner->date, cl->owner->path) > 0) {
 		add_dup(c, file, cl->owner->path, en->path);
@@ -324,6 +326,17 @@ void lede_collection_reuse(lede_collection *c, lede_article *rec, const char *kn
 		lede_record_digest(rec, en->digest);
 	append(c, en);
 }
+
+void lede_collection_each(const lede_collection *c, lede_collection_fn fn, void *ud)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const entry *en = c->v[i];
+		lede_collection_item it = {en->rec, en->path, en->date, en->file, en->digest};
+		fn(ud, &it);
+	}
+}
+
+bool lede_collection_dropped(const lede_collection_entry *en) { return en->dropped; }
 
 static int cmp_newest(const void *x, const void *y)
 {
@@ -430,6 +443,11 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *d
 		e->trace = key[0] ? &tr : NULL;
 		int rc = bridge_index(e, o, list + from, k, &page, &text);
 		e->trace = NULL;
+		/* The page's records go from the Lua state with the call (a
+		 * record is on several pages, each pushes it anew): the state
+		 * holds a page's worth of them, not the whole archive. */
+		for (size_t i = 0; i < k; i++)
+			bridge_detach(e, list[from + i]);
 		/* what read the clock or wrote elsewhere is made again next time */
 		bool keyed = key[0] && !tr.clock && !tr.outside && !tr.ntimes;
 		if (rc > 0 &&
@@ -692,7 +710,9 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 	if (!e->stop) {
 		int shared = bridge_outlet_begin(e, o);
 		int errors = e->nerrors;
+		e->cur_outlet = o->cfg->name;
 		build_index(e, o, &dg, list, count);
+		e->cur_outlet = NULL;
 		bridge_outlet_end(e, o, shared);
 		/* A format or template that fails keeps the outlet's collections
 		 * as the last good build left them: never an empty index. */
@@ -703,9 +723,6 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 			    "outlet '%s': its collections failed; the pages of the last good "
 			    "build stay",
 			    o->cfg->name);
-		/* The records' memory goes with the build, not with this state. */
-		for (size_t i = 0; i < count; i++)
-			bridge_detach(e, list[i]);
 	}
 	free(dg.v);
 	free(list);

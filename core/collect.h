@@ -61,6 +61,23 @@ void lede_collection_keep(lede_collection *c, lede_article *rec);
 /* The same for an article reused unchanged; known: as for _fill. */
 void lede_collection_reuse(lede_collection *c, lede_article *rec, const char *known);
 
+/* What a shard carries of an entry (shard.c): its record (NULL: none),
+ * its source's path and date, the page it claimed (NULL: none; it may
+ * have lost it) and the record's digest ("" without one). */
+typedef struct lede_collection_item {
+	const lede_article *rec;
+	const char *path;
+	lede_date date;
+	const char *file;
+	const char *digest;
+} lede_collection_item;
+typedef void (*lede_collection_fn)(void *ud, const lede_collection_item *it);
+/* Calls fn for every entry, in no order. Not thread-safe: after the
+ * workers. */
+void lede_collection_each(const lede_collection *c, lede_collection_fn fn, void *ud);
+/* Whether another article took en's page (after every claim is made). */
+bool lede_collection_dropped(const lede_collection_entry *en);
+
 /* On the main engine: reports pages two articles wanted, sorts the
  * records by the outlet's `sort`, and writes the index pages and tag pages
  * through the format's index hook. */

@@ -3,6 +3,8 @@
  * message, error and warning of the engine takes (lede_diag). */
 #include "engine.h"
 
+#include "shard.h"
+
 #include "lede.h"
 
 #include <lauxlib.h>
@@ -203,6 +205,12 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 	e->check_only = o->check_only;
 	e->drafts = o->drafts;
 	e->full = o->full;
+	e->shard_i = o->shard_index;
+	e->shard_n = o->shard_count;
+	for (size_t i = 0; i < o->nmerge; i++) {
+		e->merge = lede_xrealloc(e->merge, (e->nmerge + 1) * sizeof *e->merge);
+		e->merge[e->nmerge++] = lede_xstrdup(o->merge[i]);
+	}
 	e->jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (e->jobs < 1)
 		e->jobs = 1;
@@ -255,7 +263,10 @@ fail:
 	return NULL;
 }
 
-int lede_engine_run(lede_engine *e) { return lede_engine_build(e); }
+int lede_engine_run(lede_engine *e)
+{
+	return e->nmerge ? lede_shard_merge(e) : lede_engine_build(e);
+}
 
 lede_engine *lede_engine_worker(lede_engine *m)
 {
@@ -317,6 +328,9 @@ void lede_engine_free(lede_engine *e)
 	for (size_t i = 0; i < e->nonly; i++)
 		free(e->only[i]);
 	free(e->only);
+	for (size_t i = 0; i < e->nmerge; i++)
+		free(e->merge[i]);
+	free(e->merge);
 	lede_extract_ctx_free(e->extract_ctx);
 	if (!e->parent) {
 		/* a worker borrows these from its parent */

@@ -124,8 +124,12 @@ typedef struct lede_engine {
 	struct lede_state *state; /* the build state (state.c); a worker's is its parent's */
 	lede_commit commit;       /* what the build's end did to the output folder */
 	bool committed;
-	bool no_prune; /* --no-prune */
-	bool full;     /* --full: no article is reused from the build state */
+	bool no_prune;        /* --no-prune */
+	bool full;            /* --full: no article is reused from the build state */
+	int shard_i, shard_n; /* --shard I/N (shard_n 0: none); see shard.h */
+	struct lede_shard_fails *shard_fails; /* --shard: what failed (main engine) */
+	char **merge;                         /* --merge DIR...: the shards' folders */
+	size_t nmerge;
 	/* incremental builds: while an article is built (pipeline.c), what it
 	 * did that its key does not cover; NULL when not traced */
 	struct lede_trace *trace;
@@ -184,6 +188,10 @@ typedef struct lede_engine {
 	double link_timeout;         /* --link-timeout seconds; 0: the default */
 	const lede_article *writing; /* the article whose page is being written */
 	const char *cur_template;    /* the first template rendered for the page being made */
+	/* the outlet whose collections are being written: what lede.write
+	 * writes then is that outlet's (kept with its pages when it is not
+	 * built or its collections fail), or NULL: the site's */
+	const char *cur_outlet;
 } lede_engine;
 
 /* engine.c: messages. Every error and warning goes through lede_diag
@@ -340,6 +348,11 @@ int lede_test_main(const char *root, const char *const *files, size_t nfiles);
 
 /* build.c */
 int lede_engine_build(lede_engine *e);
+/* pipeline.c, for the merge (shard.c) too: the end of a build in the
+ * output folder (commit, prune, manifest; with --strict and an error,
+ * nothing), and its summary line (ok of total articles ready). */
+void lede_build_commit(lede_engine *e);
+void lede_build_summary(lede_engine *e, size_t ok, size_t total);
 /* The build's first half: parse every article (on worker threads), load
  * the plugins, run the article hooks; e->arts holds the survivors (NULL
  * where an article failed or was dropped). -1 when the build must stop. */

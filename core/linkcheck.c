@@ -1044,17 +1044,28 @@ static void describe(const lede_linkcheck *lc, const ref *r, lede_buf *out)
 static int report_pass(lede_linkcheck *lc, bool external, lede_link_exists_fn exists, void *eud,
                        lede_link_report_fn report, void *rud)
 {
-	keyed *v = lede_xcalloc(lc->nr + 1, sizeof *v);
-	size_t n = 0;
+	/* The broken ones first (whether a target is there does not depend
+	 * on the order asked), then only those sorted: a site's refs are
+	 * many, its broken ones few. */
+	keyed *v = NULL;
+	size_t n = 0, cap = 0;
 	for (size_t i = 0; i < lc->nr; i++) {
 		const ref *r = &lc->r[i];
 		bool ext = r->target < OUTSIDE && lc->t[r->target].kind == K_URL;
 		if (ext != external)
 			continue;
+		bool broken =
+		    r->target >= OUTSIDE ||
+		    (external ? lc->t[r->target].ok < 0 : !is_present(lc, r->target, exists, eud));
+		if (!broken)
+			continue;
+		if (n == cap)
+			v = lede_xrealloc(v, (cap = cap ? 2 * cap : 64) * sizeof *v);
 		const page *p = &lc->p[r->page];
 		v[n++] = (keyed){p->order, p->file, i};
 	}
-	qsort(v, n, sizeof *v, cmp_keyed);
+	if (n)
+		qsort(v, n, sizeof *v, cmp_keyed);
 	group *g = NULL;
 	size_t ng = 0;
 	int msgs = 0;
@@ -1062,11 +1073,6 @@ static int report_pass(lede_linkcheck *lc, bool external, lede_link_exists_fn ex
 	for (size_t k = 0; k < n; k++) {
 		const ref *r = &lc->r[v[k].i];
 		const page *p = &lc->p[r->page];
-		bool broken =
-		    r->target >= OUTSIDE ||
-		    (external ? lc->t[r->target].ok < 0 : !is_present(lc, r->target, exists, eud));
-		if (!broken)
-			continue;
 		if (r->line > 0 && p->article) {
 			lede_buf_reset(&msg);
 			lede_buf_printf(&msg, "broken link to '%s': ", r->raw);
@@ -1173,7 +1179,10 @@ void lede_links_start(lede_engine *e)
 	if (e->no_link_check || (!e->cfg->check_links && !e->external_links) || e->links)
 		return;
 	e->links = lede_linkcheck_new(e->cfg->base_url, e->check_only && e->external_links);
-	if (e->state) /* pages' links recorded, for the builds that reuse them */
+	/* Pages' links recorded, for the builds that reuse them; not by a
+	 * merge, which writes the shards' pages without knowing what made
+	 * them (the next build that checks links makes every page). */
+	if (e->state && !e->nmerge)
 		lede_state_check_links(e->state);
 }
 

@@ -668,9 +668,11 @@ static int l_write(lua_State *L)
 	lede_error_clear(&err);
 	bool changed = true;
 	/* In a build, through its stage: the site's own files (pruned when a
-	 * later build no longer writes them). */
-	int rc = e->state ? lede_state_write(e->state, rel, data, n, NULL, NULL, &changed, &err)
-	                  : lede_write_file(e->outdir, rel, data, n, &err);
+	 * later build no longer writes them), or, from an index hook, its
+	 * outlet's (a build of other outlets keeps them). */
+	int rc = e->state
+	             ? lede_state_write(e->state, rel, data, n, e->cur_outlet, NULL, &changed, &err)
+	             : lede_write_file(e->outdir, rel, data, n, &err);
 	if (rc != 0)
 		return luaL_error(L, "lede.write: %s: %s", err.file, err.msg);
 	e->nwritten++;

@@ -20,7 +20,7 @@
 static const char usage[] =
     "usage: lede build [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
     "                  [--strict] [--warnings-as-errors] [--no-prune] [--no-link-check] [--full]\n"
-    "                  [--profile] [-q]\n"
+    "                  [--profile] [-q] [--shard I/N | --merge DIR...]\n"
     "       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [--warnings-as-errors]\n"
     "                  [--links [--link-timeout S]] [--no-link-check] [--profile] [-q]\n"
     "       lede extract [--format markdown|text] FILE...\n"
@@ -61,6 +61,10 @@ static const char usage[] =
     "  --warnings-as-errors\n"
     "                  any warning makes the exit status 1 (for CI; also strict: true\n"
     "                  in lede.yaml)\n"
+    "  --shard I/N     build only shard I of N (0 <= I < N) of the articles and\n"
+    "                  write their collection records to .lede-shard in -o\n"
+    "  --merge DIR...  write the site from shards 0/N to N-1/N built in DIRs\n"
+    "                  (see docs/scaling.md)\n"
     "  --profile       after the build, print where its time went: per plugin hook,\n"
     "                  outlet, parse step, template and write\n"
     "  -q, --quiet     print only errors and warnings\n"
@@ -78,17 +82,120 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
+/* --shard I/N: 0 <= I < N, both plain decimal numbers. */
+static int parse_shard(const char *v, lede_options *o)
+{
+	char *end;
+	errno = 0;
+	long i = -1, n = -1;
+	if (*v >= '0' && *v <= '9')
+		i = strtol(v, &end, 10);
+	if (i >= 0 && *end == '/' && end[1] >= '0' && end[1] <= '9')
+		n = strtol(end + 1, &end, 10);
+	if (i < 0 || n < 0 || *end || errno) {
+		fprintf(stderr,
+		        "lede: --shard wants I/N, shard I of N counted from 0 (0/4, 1/4, 2/4 and "
+		        "3/4 make a whole site), not '%s'; see 'lede --help'\n",
+		        v);
+		return 2;
+	}
+	if (n < 1 || n > 65536) {
+		fprintf(stderr,
+		        "lede: --shard %s: N, the number of shards, must be from 1 to 65536\n", v);
+		return 2;
+	}
+	if (i >= n) {
+		fprintf(stderr,
+		        "lede: --shard %s: I must be below N (the shards of %ld are 0/%ld to "
+		        "%ld/%ld)\n",
+		        v, n, n, n - 1, n);
+		return 2;
+	}
+	o->shard_index = (int)i;
+	o->shard_count = (int)n;
+	return 0;
+}
+
+/* The usual spellings of an option with its value, "-j4" and
+ * "--outlet=web", as two arguments ("-j" "4", "--outlet" "web"): v holds
+ * the arguments, own the option names it had to copy. */
+typedef struct {
+	char **v, **own;
+	int n, nown;
+} args;
+
+static void split_joined(int argc, char **argv, args *a)
+{
+	a->v = calloc((size_t)argc * 2 + 1, sizeof *a->v);
+	a->own = calloc((size_t)argc + 1, sizeof *a->own);
+	a->n = a->nown = 0;
+	for (int i = 0; i < argc; i++) {
+		const char *s = argv[i], *eq = strchr(s, '=');
+		if (!strncmp(s, "-j", 2) && s[2]) {
+			a->v[a->n++] = (char *)"-j"; /* read only, like argv */
+			a->v[a->n++] = argv[i] + 2;
+		} else if (!strncmp(s, "--", 2) && eq && eq > s + 2) {
+			a->v[a->n++] = a->own[a->nown++] = lede_xstrndup(s, (size_t)(eq - s));
+			a->v[a->n++] = argv[i] + (eq - s) + 1;
+		} else {
+			a->v[a->n++] = argv[i];
+		}
+	}
+}
+
+static int cmd_build_args(int argc, char **argv, bool check);
+
 static int cmd_build(int argc, char **argv, bool check)
+{
+	args a;
+	split_joined(argc, argv, &a);
+	int rc = cmd_build_args(a.n, a.v, check);
+	for (int i = 0; i < a.nown; i++)
+		free(a.own[i]);
+	free(a.own);
+	free(a.v);
+	return rc;
+}
+
+static int cmd_build_args(int argc, char **argv, bool check)
 {
 	lede_options o = {0};
 	o.check_only = check;
 	bool profile = false;
 	const char **outlets = calloc((size_t)argc + 1, sizeof *outlets);
+	const char **merge = calloc((size_t)argc + 1, sizeof *merge);
 	o.outlets = outlets;
+	o.merge = merge;
 	int rc;
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!check && !strcmp(a, "--shard")) {
+			if (!val) {
+				rc = usage_error("option '%s' needs a value", a);
+				goto out;
+			}
+			if (o.shard_count) {
+				rc = usage_error("%s is given twice", a);
+				goto out;
+			}
+			i++;
+			if ((rc = parse_shard(val, &o)) != 0)
+				goto out;
+			continue;
+		}
+		if (!check && !strcmp(a, "--merge")) {
+			/* the folders: every argument up to the next option */
+			size_t before = o.nmerge;
+			while (i + 1 < argc && argv[i + 1][0] != '-')
+				merge[o.nmerge++] = argv[++i];
+			if (o.nmerge == before) {
+				rc = usage_error("%s needs the shards' folders (--merge shards/*)",
+				                 a);
+				goto out;
+			}
+			continue;
+		}
 		if (!strcmp(a, "-C") || !strcmp(a, "-c") || !strcmp(a, "-o") ||
 		    !strcmp(a, "--outlet") || !strcmp(a, "-j") ||
 		    (check && !strcmp(a, "--link-timeout"))) {
@@ -150,6 +257,19 @@ static int cmd_build(int argc, char **argv, bool check)
 			goto out;
 		}
 	}
+	if (o.shard_count && o.nmerge) {
+		rc = usage_error("%s", "--shard builds one shard and --merge joins them: give one "
+		                       "or the other");
+		goto out;
+	}
+	if ((o.shard_count || o.nmerge) && o.strict) {
+		/* --strict builds on one state, article after article, which a
+		 * shard cannot (docs/scaling.md) */
+		rc = usage_error("%s", "--strict cannot be used with --shard or --merge; "
+		                       "use --warnings-as-errors, or check the exit status of each "
+		                       "step");
+		goto out;
+	}
 	lede_markdown_init();
 	lede_error err;
 	lede_error_clear(&err);
@@ -166,6 +286,7 @@ static int cmd_build(int argc, char **argv, bool check)
 	lede_profile_free(prof);
 out:
 	free(outlets);
+	free(merge);
 	return rc;
 }
 

@@ -69,6 +69,13 @@ static bool within(const char *real, const char *base)
  * folders, so the check stops at the first missing one. */
 int lede_check_folders(const char *dir, const char *rel, lede_error *err)
 {
+	return lede_check_folders_at(dir, rel, NULL, err);
+}
+
+int lede_check_folders_at(const char *dir, const char *rel, size_t *missing, lede_error *err)
+{
+	if (missing)
+		*missing = 0;
 	lede_buf p = LEDE_BUF_INIT;
 	lede_buf_puts(&p, dir);
 	char *base = NULL;
@@ -77,8 +84,11 @@ int lede_check_folders(const char *dir, const char *rel, lede_error *err)
 		lede_buf_putc(&p, '/');
 		lede_buf_put(&p, s, (size_t)(e - s));
 		struct stat st;
-		if (lstat(p.data, &st) != 0)
+		if (lstat(p.data, &st) != 0) {
+			if (missing && errno == ENOENT)
+				*missing = (size_t)(e - rel);
 			break;
+		}
 		if (!S_ISLNK(st.st_mode))
 			continue;
 		if (!base && !(base = realpath(dir, NULL))) {

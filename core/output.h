@@ -26,6 +26,10 @@ bool lede_same_content(const char *path, const void *data, size_t len);
 /* 0 when no folder between dir and dir/rel's file is a symlink leading out
  * of dir; else -1 with err naming the link. */
 int lede_check_folders(const char *dir, const char *rel, lede_error *err);
+/* lede_check_folders, and in *missing the length of rel's prefix naming the
+ * first folder not there (the folder a rename could make whole), or 0 when
+ * every folder on the way is there. */
+int lede_check_folders_at(const char *dir, const char *rel, size_t *missing, lede_error *err);
 /* mkdir -p; 0 or -1 (errno set). */
 int lede_mkdirs(const char *path);
 /* Writes data as rel (under a destination it knows); 0 or -1 with err. */

@@ -14,6 +14,7 @@
 #include "linkcheck.h"
 #include "output.h"
 #include "reuse.h"
+#include "shard.h"
 #include "state.h"
 
 #include <pthread.h>
@@ -53,11 +54,12 @@ typedef struct {
 	pthread_cond_t cond;
 	bool incremental; /* articles are traced and their entries recorded */
 	char site_key[LEDE_DIGEST_HEX];
-	long long checked;    /* wall clock when the files were stat'ed */
-	atomic_size_t reused; /* articles reused from the build state */
-	double t0;            /* when the build started (lede_clock) */
-	double t_workers;     /* --profile: the workers' time, summed */
-	int nworkers;         /* workers that ran */
+	long long checked;      /* wall clock when the files were stat'ed */
+	atomic_size_t reused;   /* articles reused from the build state */
+	double t0;              /* when the build started (lede_clock) */
+	double t_workers;       /* --profile: the workers' time, summed */
+	int nworkers;           /* workers that ran */
+	lede_shard_picks picks; /* --shard: the `limit` outlets' newest of the shard */
 } job;
 
 /* Drops a reference to an article; the last one frees it. */
@@ -661,6 +663,8 @@ static void publish_limited(lede_engine *m, job *j)
 			continue;
 		size_t n;
 		lede_article **v = lede_collection_take(c, &n);
+		for (size_t i = 0; m->shard_n && i < n; i++)
+			lede_shard_pick_add(&j->picks, k, v[i]);
 		for (size_t i = 0; i < n; i++) {
 			lede_trace tr = {0};
 			int said = m->nerrors + m->nwarnings;
@@ -690,7 +694,7 @@ static void now_text(lede_engine *e, lede_buf *out) { lede_date_rfc3339(&e->now,
 /* Ends the build in the output folder: what changed goes into place,
  * what no longer belongs there goes, the manifest is written. With
  * --strict, an error means nothing changes at all. */
-static void commit(lede_engine *e)
+void lede_build_commit(lede_engine *e)
 {
 	if (!e->state)
 		return;
@@ -712,14 +716,21 @@ static void commit(lede_engine *e)
 		    e->nerrors, e->nerrors == 1 ? "" : "s");
 }
 
-static void summary(lede_engine *e, size_t ok, size_t total)
+void lede_build_summary(lede_engine *e, size_t ok, size_t total)
 {
 	lede_emit_repeats(e);
 	if (!e->quiet) {
 		lede_buf b = LEDE_BUF_INIT;
 		/* After a commit, distinct files; else every write (or check). */
 		size_t files = e->committed ? e->commit.written : (size_t)e->nwritten;
-		lede_buf_printf(&b, "lede: %zu of %zu articles ready", ok, total);
+		lede_buf_puts(&b, "lede: ");
+		/* shards' logs are read side by side */
+		if (e->shard_n)
+			lede_buf_printf(&b, "shard %d/%d: ", e->shard_i, e->shard_n);
+		else if (e->nmerge)
+			lede_buf_printf(&b, "%zu shard%s merged: ", e->nmerge,
+			                e->nmerge == 1 ? "" : "s");
+		lede_buf_printf(&b, "%zu of %zu articles ready", ok, total);
 		if (e->nreused)
 			lede_buf_printf(&b, " (%zu unchanged)", e->nreused);
 		lede_buf_printf(&b, ", %zu file%s %s", files, files == 1 ? "" : "s",
@@ -806,8 +817,28 @@ int lede_engine_build(lede_engine *e)
 			e->config_error = true;
 		}
 	}
-	if (!e->stop)
+	/* A shard's file is written last: until then, none (a shard killed
+	 * midway must not leave the last run's to be merged). */
+	if (e->shard_n && e->state)
+		lede_shard_forget(e);
+	/* A shard cannot see the other shards' pages: the merge checks the
+	 * links of them all. */
+	if (!e->stop && !e->shard_n)
 		lede_links_start(e);
+	/* The editions map: read before any worker needs it (core/editions.h),
+	 * from every article, a shard's too (its pages link to the others);
+	 * a build that is not a shard reads it below, once it knows which
+	 * files are unchanged. */
+	if (!e->stop && paths && e->shard_n)
+		e->editions =
+		    lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now, e->jobs);
+	char shard_key[LEDE_DIGEST_HEX] = "";
+	lede_shard_fails fails = {.n = 0};
+	if (e->shard_n && paths) {
+		lede_shard_select(e, paths, &n, shard_key);
+		pthread_mutex_init(&fails.lock, NULL);
+		e->shard_fails = &fails;
+	}
 	job j = {.main = e, .paths = paths, .n = n, .t0 = t0};
 	j.slots = lede_xcalloc(n + 1, sizeof *j.slots);
 	j.colls = lede_xcalloc(e->noutlets + 1, sizeof *j.colls);
@@ -817,16 +848,27 @@ int lede_engine_build(lede_engine *e)
 		if (e->outlets[k].selected)
 			j.colls[k] = lede_collection_new(&e->outlets[k]);
 	bool serial = e->strict;
-	for (size_t i = 0; i < e->nplugins; i++)
+	for (size_t i = 0; i < e->nplugins; i++) {
 		serial |= e->plugins[i]->serial;
+		if (e->plugins[i]->serial && e->shard_n && !e->stop) {
+			lede_reportf(e, false, e->plugins[i]->chunk, 0, 0,
+			             "plugin '%s' keeps state across articles (parallel = false), "
+			             "which a shard that sees only some of them cannot; build this "
+			             "site without --shard",
+			             e->plugins[i]->name);
+			e->stop = true;
+			e->config_error = true;
+		}
+	}
 	/* Incremental: the streaming build only (a build on one state is
-	 * one where a plugin sees every article). */
-	bool incremental = !e->stop && !serial && e->state;
+	 * one where a plugin sees every article); a shard is always built
+	 * whole. */
+	bool incremental = !e->stop && !serial && e->state && !e->shard_n;
 	if (incremental)
 		TIMED(e, "reuse (stat)", NULL, stat_sources(e, &j));
-	/* The editions map: read before any worker needs it (core/editions.h);
-	 * an unchanged file's front matter as the state recorded it. */
-	if (!e->stop && paths)
+	/* (not a shard) an unchanged file's front matter as the state
+	 * recorded it */
+	if (!e->stop && paths && !e->shard_n)
 		TIMED(e, "editions", NULL,
 		      e->editions = lede_editions_scan_known(
 		          e->root, paths, n, e->cfg->language, &e->now, e->jobs,
@@ -851,7 +893,14 @@ int lede_engine_build(lede_engine *e)
 		lede_engine_finish(e);
 		lede_engine_release(e);
 	} else if (!e->stop) {
-		TIMED(e, "static files", NULL, lede_engine_copy_static(e));
+		/* static files: the merge's. A shard owns every file of the
+		 * site it makes (lede.write, images): those the last build in
+		 * its folder made and this one did not go, as static files go
+		 * from a build that copies them. */
+		if (!e->shard_n)
+			TIMED(e, "static files", NULL, lede_engine_copy_static(e));
+		else
+			e->static_copied = true;
 		int workers = e->jobs > 0 ? e->jobs : 1;
 		if ((size_t)workers > n)
 			workers = (int)n;
@@ -867,18 +916,24 @@ int lede_engine_build(lede_engine *e)
 		if (atomic_load(&j.stop) || e->config_error)
 			e->stop = true;
 		publish_limited(e, &j);
-		for (size_t k = 0; k < e->noutlets; k++)
+		/* a shard's collections and finish hooks are the merge's */
+		for (size_t k = 0; k < e->noutlets && !e->shard_n; k++)
 			if (j.colls[k] && !e->stop)
 				TIMED(e, "collections", e->outlets[k].cfg->name,
 				      lede_collection_write(e, j.colls[k]));
-		lede_engine_finish(e);
+		if (!e->shard_n)
+			lede_engine_finish(e);
 		ready = atomic_load(&j.ready);
 		e->nreused = atomic_load(&j.reused);
 	}
 	if (e->state && !e->config_error) {
 		e->committed = true;
-		TIMED(e, "commit", "(rename, prune, manifest)", commit(e));
+		TIMED(e, "commit", "(rename, prune, manifest)", lede_build_commit(e));
 	}
+	/* The shard file, last: its list of files is the committed one, its
+	 * counts the build's. */
+	if (e->shard_n && e->state && e->committed && !e->stop)
+		lede_shard_write(e, j.colls, &j.picks, shard_key, n, ready);
 	/* Every file is known now (and in place): the broken links. */
 	if (e->links)
 		TIMED(e, "link check", NULL, lede_links_finish(e));
@@ -896,11 +951,17 @@ int lede_engine_build(lede_engine *e)
 	}
 	free(paths);
 	free(j.slots);
+	lede_shard_picks_free(&j.picks);
+	if (e->shard_fails) {
+		lede_shard_fails_clear(&fails);
+		pthread_mutex_destroy(&fails.lock);
+		e->shard_fails = NULL;
+	}
 	pthread_mutex_destroy(&j.lock);
 	pthread_cond_destroy(&j.cond);
 	lede_editions_free(e->editions);
 	e->editions = NULL;
-	summary(e, ready, total);
+	lede_build_summary(e, ready, total);
 	print_profile(e, &j, span, cpu0);
 	return e->config_error ? 2 : e->nerrors || (e->werror && e->nwarnings) ? 1 : 0;
 }

@@ -130,3 +130,30 @@ void lede_reuse_key(const char *site_key, const char *path, const char *digest,
 	hex_of(c, hex);
 	g_checksum_free(c);
 }
+
+void lede_reuse_inputs_key(lede_engine *e, char *const *paths, size_t n, char hex[LEDE_DIGEST_HEX])
+{
+	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+	put_str(c, "lede shard 1");
+	put_str(c, LEDE_VERSION_STRING);
+	put_str(c, e->drafts ? "drafts" : "no drafts");
+	for (size_t k = 0; k < e->noutlets; k++)
+		if (e->outlets[k].selected)
+			put_str(c, e->outlets[k].cfg->name);
+	put_str(c, "");
+	lede_buf cfg = LEDE_BUF_INIT;
+	lede_buf_printf(&cfg, "%s/%s", e->root, e->config_file);
+	size_t len = 0;
+	char *data = lede_read_file(lede_buf_cstr(&cfg), &len);
+	put(c, data ? data : "", len);
+	free(data);
+	lede_buf_free(&cfg);
+	hash_tree(c, e->root, "plugins", "site plugins");
+	hash_tree(c, e->root, e->cfg->templates_dir, "site templates");
+	hash_tree(c, e->root, e->cfg->static_dir, "site static");
+	hash_tree(c, e->root, e->bundled, "bundled");
+	for (size_t i = 0; i < n; i++)
+		put_str(c, paths[i]);
+	hex_of(c, hex);
+	g_checksum_free(c);
+}

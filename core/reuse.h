@@ -25,6 +25,13 @@ void lede_reuse_digest(const void *data, size_t n, char hex[LEDE_DIGEST_HEX]);
  * templates and static folders and lede's bundled plugins folder (names
  * and bytes). */
 void lede_reuse_site_key(lede_engine *e, char hex[LEDE_DIGEST_HEX]);
+/* The digest of what every shard of a build and its merge must share
+ * (shard.c): lede's version, --drafts, the outlets built, the
+ * configuration file, the site's plugins, templates and static files and
+ * lede's bundled plugins (names and bytes), and the list of articles
+ * paths[0..n) (not their bytes). Unlike the site key, not the program's
+ * stat: shards run on other machines. */
+void lede_reuse_inputs_key(lede_engine *e, char *const *paths, size_t n, char hex[LEDE_DIGEST_HEX]);
 /* The key of the article at path: site_key, its path, the digest of its
  * bytes, and what the editions map m says of its group (the other
  * editions' language, slug, section, title, date, draft and whether they

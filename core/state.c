@@ -106,6 +106,7 @@ typedef struct file {
 	uint64_t hash;
 	size_t size;
 	char *staged;   /* the stage's file to rename into place, or NULL */
+	bool in_tree;   /* ...staged at its own path in the stage (else in dups) */
 	bool made;      /* this build made it (else: kept from the last one) */
 	bool fresh;     /* claimed (lede_state_claim), and new since the last build */
 	bool left;      /* no longer made, kept by --no-prune: never reused */
@@ -134,7 +135,7 @@ typedef struct owned {
 } owned;
 
 struct lede_state {
-	char *outdir, *stage, *now;
+	char *outdir, *stage, *dups, *now;
 	pthread_mutex_t lock;
 	table old_files;   /* rel -> file (the last manifest) */
 	table old_records; /* "outlet\tarticle" -> record */
@@ -148,7 +149,7 @@ struct lede_state {
 	table strings;     /* interned strings (keys only): see intern */
 	size_t next_stage;
 	size_t kept;
-	bool stage_made;
+	bool stage_made, dups_made;
 	bool links;     /* this build checks links: its pages' links are recorded */
 	bool old_links; /* ...and the last one did */
 };
@@ -291,22 +292,36 @@ static char *record_key(const char *outlet, const char *article)
 	return lede_buf_detach(&b, NULL);
 }
 
-/* Removes a folder and what is in it (the stage of a killed build). */
-static void remove_tree(const char *path)
+/* Removes what is in the folder open as fd, then closes it: only what is
+ * there (a symlink is removed, never followed). */
+static void remove_below(int fd)
 {
-	DIR *d = opendir(path);
-	if (!d)
+	DIR *d = fdopendir(fd);
+	if (!d) {
+		close(fd);
 		return;
+	}
 	struct dirent *ent;
 	while ((ent = readdir(d))) {
 		if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, ".."))
 			continue;
-		lede_buf p = LEDE_BUF_INIT;
-		lede_buf_printf(&p, "%s/%s", path, ent->d_name);
-		unlink(lede_buf_cstr(&p));
-		lede_buf_free(&p);
+		if (unlinkat(fd, ent->d_name, 0) == 0 || (errno != EISDIR && errno != EPERM))
+			continue;
+		int sub = openat(fd, ent->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (sub >= 0)
+			remove_below(sub);
+		unlinkat(fd, ent->d_name, AT_REMOVEDIR);
 	}
 	closedir(d);
+}
+
+/* Removes a folder and everything under it (the stage of a killed build). */
+static void remove_tree(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	remove_below(fd);
 	rmdir(path);
 }
 
@@ -444,7 +459,10 @@ lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err
 	lede_buf b = LEDE_BUF_INIT;
 	lede_buf_printf(&b, "%s/%s", outdir, LEDE_STAGE);
 	s->stage = lede_buf_detach(&b, NULL);
+	lede_buf_printf(&b, "%s/%s-dup", outdir, LEDE_STAGE);
+	s->dups = lede_buf_detach(&b, NULL);
 	remove_tree(s->stage); /* a killed build's */
+	remove_tree(s->dups);
 	if (read_manifest(s, err) != 0) {
 		lede_state_free(s);
 		return NULL;
@@ -466,9 +484,12 @@ void lede_state_free(lede_state *s)
 	table_free(&s->strings, NULL);
 	if (s->stage_made)
 		remove_tree(s->stage);
+	if (s->dups_made)
+		remove_tree(s->dups);
 	pthread_mutex_destroy(&s->lock);
 	free(s->outdir);
 	free(s->stage);
+	free(s->dups);
 	free(s->now);
 	free(s);
 }
@@ -492,22 +513,44 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 	bool same = lede_same_content(lede_buf_cstr(&full), data, len);
 	lede_buf_free(&full);
 	char *staged = NULL;
+	bool staged_in_tree = false;
 	if (!same) {
-		/* Staged under a name of its own, renamed into place at commit:
-		 * until then the output folder holds the last build's files. */
+		/* Staged at its own path in the stage, a tree like the output
+		 * folder's, moved into place at commit (a folder new to the
+		 * output folder in one rename): until then the output folder
+		 * holds the last build's files. */
 		pthread_mutex_lock(&s->lock);
-		size_t id = s->next_stage++;
 		if (!s->stage_made) {
 			if (lede_mkdirs(s->outdir) == 0 &&
 			    (mkdir(s->stage, 0777) == 0 || errno == EEXIST))
 				s->stage_made = true;
 		}
 		pthread_mutex_unlock(&s->lock);
-		/* A name of its own in the stage: written once, by this call
-		 * alone, so no temporary name and rename of its own. */
 		lede_buf stp = LEDE_BUF_INIT;
-		lede_buf_printf(&stp, "%s/%zu", s->stage, id);
+		lede_buf_printf(&stp, "%s/%s", s->stage, rel);
+		const char *slash = strrchr(rel, '/');
+		if (slash) {
+			lede_buf dir = LEDE_BUF_INIT;
+			lede_buf_printf(&dir, "%s/%.*s", s->stage, (int)(slash - rel), rel);
+			lede_mkdirs(lede_buf_cstr(&dir)); /* a failure shows at open */
+			lede_buf_free(&dir);
+		}
+		/* Written once, by this call alone (O_EXCL), so no temporary
+		 * name of its own. A file written twice in one build (the last
+		 * one wins) has its second copy in the dups folder. */
 		int fd = open(lede_buf_cstr(&stp), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		bool in_tree = fd >= 0;
+		if (fd < 0 && errno == EEXIST) {
+			pthread_mutex_lock(&s->lock);
+			size_t id = s->next_stage++;
+			if (!s->dups_made && (mkdir(s->dups, 0777) == 0 || errno == EEXIST))
+				s->dups_made = true;
+			pthread_mutex_unlock(&s->lock);
+			lede_buf_reset(&stp);
+			lede_buf_printf(&stp, "%s/%zu", s->dups, id);
+			fd = open(lede_buf_cstr(&stp), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			          0644);
+		}
 		int e = fd < 0 ? errno : 0;
 		for (size_t off = 0; !e && off < len;) {
 			ssize_t w = write(fd, (const char *)data + off, len - off);
@@ -529,12 +572,14 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 			lede_buf_free(&stp);
 			return -1;
 		}
+		staged_in_tree = in_tree;
 		staged = lede_buf_detach(&stp, NULL);
 	}
 	file *fe = lede_xcalloc(1, sizeof *fe);
 	fe->hash = fnv(data, len);
 	fe->size = len;
 	fe->staged = staged;
+	fe->in_tree = staged_in_tree;
 	fe->made = true;
 	pthread_mutex_lock(&s->lock);
 	fe->outlet = intern(s, outlet);
@@ -662,6 +707,15 @@ static size_t keep_owned(lede_state *s, const char *outlet, const char *article,
 	if (since)
 		*since = when;
 	return n;
+}
+
+void lede_state_each(lede_state *s, lede_state_file_fn fn, void *ud)
+{
+	for (size_t i = 0; i < s->files.cap; i++) {
+		const file *fe = s->files.keys[i] ? s->files.vals[i] : NULL;
+		if (fe)
+			fn(ud, fe->rel, fe->outlet, fe->article);
+	}
 }
 
 const char *lede_state_page_of(lede_state *s, const char *outlet, const char *article)
@@ -1489,7 +1543,8 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 	c->kept = s->kept;
 	if (discard) {
 		remove_tree(s->stage);
-		s->stage_made = false;
+		remove_tree(s->dups);
+		s->stage_made = s->dups_made = false;
 		for (size_t i = 0; i < s->files.cap; i++) {
 			file *fe = s->files.vals[i];
 			if (s->files.keys[i] && fe->staged) {
@@ -1502,6 +1557,9 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 	int rc = 0;
 	size_t n;
 	char **keys = sorted_keys(&s->files, &n);
+	/* A folder new to the output folder is moved whole from the stage;
+	 * the files under it, next in sorted order, are then in place. */
+	lede_buf moved = LEDE_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		file *fe = table_get(&s->files, keys[i]);
 		if (!fe->staged) {
@@ -1509,38 +1567,62 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 			c->changed += fe->fresh;
 			continue;
 		}
+		bool done = fe->in_tree && moved.len && !strncmp(fe->rel, moved.data, moved.len);
 		lede_buf dst = LEDE_BUF_INIT;
 		lede_buf_printf(&dst, "%s/%s", s->outdir, fe->rel);
-		const char *slash = strrchr(lede_buf_cstr(&dst), '/');
-		lede_buf dir = LEDE_BUF_INIT;
-		lede_buf_put(&dir, dst.data, (size_t)(slash - dst.data));
 		/* lede_write_file made the stage's copy through the same checks;
 		 * the folder on the way is checked again here (a symlink leading
 		 * out of the output folder is not written through). */
 		lede_error werr;
 		lede_error_clear(&werr);
-		if (lede_check_folders(s->outdir, fe->rel, &werr) != 0) {
+		size_t missing = 0;
+		bool bad = false;
+		if (!done && lede_check_folders_at(s->outdir, fe->rel, &missing, &werr) != 0) {
 			if (!rc)
 				*err = werr;
 			rc = -1;
-		} else if (lede_mkdirs(lede_buf_cstr(&dir)) != 0 ||
-		           rename(fe->staged, lede_buf_cstr(&dst)) != 0) {
-			if (!rc)
-				lede_error_set(err, fe->rel, 0, 0,
-				               "cannot put the file in place: %s", strerror(errno));
-			rc = -1;
-		} else {
+			bad = true;
+		} else if (!done && fe->in_tree && missing) {
+			lede_buf from = LEDE_BUF_INIT, to = LEDE_BUF_INIT;
+			lede_buf_printf(&from, "%s/%.*s", s->stage, (int)missing, fe->rel);
+			lede_buf_printf(&to, "%s/%.*s", s->outdir, (int)missing, fe->rel);
+			if (rename(lede_buf_cstr(&from), lede_buf_cstr(&to)) == 0) {
+				lede_buf_reset(&moved);
+				lede_buf_printf(&moved, "%.*s/", (int)missing, fe->rel);
+				done = true;
+			}
+			lede_buf_free(&from);
+			lede_buf_free(&to);
+		}
+		if (!done && !bad) {
+			const char *slash = strrchr(lede_buf_cstr(&dst), '/');
+			lede_buf dir = LEDE_BUF_INIT;
+			lede_buf_put(&dir, dst.data, (size_t)(slash - dst.data));
+			if (lede_mkdirs(lede_buf_cstr(&dir)) != 0 ||
+			    rename(fe->staged, lede_buf_cstr(&dst)) != 0) {
+				if (!rc)
+					lede_error_set(err, fe->rel, 0, 0,
+					               "cannot put the file in place: %s",
+					               strerror(errno));
+				rc = -1;
+			} else {
+				done = true;
+			}
+			lede_buf_free(&dir);
+		}
+		if (done) {
 			free(fe->staged);
 			fe->staged = NULL;
 			c->changed++;
 			c->written++;
 		}
-		lede_buf_free(&dir);
 		lede_buf_free(&dst);
 	}
+	lede_buf_free(&moved);
 	free(keys);
 	remove_tree(s->stage);
-	s->stage_made = false;
+	remove_tree(s->dups);
+	s->stage_made = s->dups_made = false;
 	if (prune) {
 		keys = sorted_keys(&s->old_files, &n);
 		for (size_t i = 0; i < n; i++) {

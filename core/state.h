@@ -52,6 +52,12 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
  * made by this build: listed in the manifest, pruned once no build makes
  * it. Thread-safe. */
 void lede_state_claim(lede_state *s, const char *rel);
+/* Calls fn for every file this build made or kept (its path under the
+ * output folder and its owners, as lede_state_write says), in no order;
+ * for a shard's list of files (shard.c). Not thread-safe. */
+typedef void (*lede_state_file_fn)(void *ud, const char *rel, const char *outlet,
+                                   const char *article);
+void lede_state_each(lede_state *s, lede_state_file_fn fn, void *ud);
 /* Whether this build made or kept rel (for link_to: a page that exists). */
 bool lede_state_has(lede_state *s, const char *rel);
 /* Whether the last build published rel. */

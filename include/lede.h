@@ -70,6 +70,16 @@ typedef struct lede_options {
 	bool no_link_check;
 	bool external_links;
 	double link_timeout;
+	/* Beyond one machine (docs/scaling.md). shard_count > 0: build only
+	 * the articles of shard shard_index (0 <= shard_index < shard_count,
+	 * by a hash of their path below the content folder) and write their
+	 * collection records to .lede-shard in the output folder instead of
+	 * the collections. nmerge > 0: build nothing but read the shards in
+	 * the folders merge[0..nmerge) (every one of 0..N-1 once), copy their
+	 * files and write the collections, as one build would have. */
+	int shard_index, shard_count;
+	const char *const *merge;
+	size_t nmerge;
 } lede_options;
 
 /* Reads the configuration and prepares a Lua state. NULL with err filled

@@ -161,23 +161,21 @@ end
 
 -- Images inside the body with a file in the site get the same renditions;
 -- a missing file is a warning and the image is left as written.
+-- (A filter table: lede visits the tree in C and calls back for images
+-- only, where a walk() would make a Lua value of every node.)
 local function body_images(a, outlet, root)
   local cfg
-  for n in a.body:walk() do
-    if n.type == "Image" then
-      local file = lede.image.source(a, n.url or "")
-      if file then
-        cfg = cfg or image_config(outlet.site)
-        local ok, img = pcall(lede.image.renditions, file, cfg)
-        if ok then
-          n:replace(lede.node.RawInline("html", (picture(img, n:text(), root, cfg.sizes, n.title))))
-        else
-          lede.image.warn(a, n, (tostring(img):gsub("^lede.image.renditions: ", "")) ..
-            "; the image is left as written")
-        end
-      end
+  a.body:walk({ Image = function(n)
+    local file = lede.image.source(a, n.url or "")
+    if not file then return nil end
+    cfg = cfg or image_config(outlet.site)
+    local ok, img = pcall(lede.image.renditions, file, cfg)
+    if ok then
+      return lede.node.RawInline("html", (picture(img, n:text(), root, cfg.sizes, n.title)))
     end
-  end
+    lede.image.warn(a, n, (tostring(img):gsub("^lede.image.renditions: ", "")) ..
+      "; the image is left as written")
+  end })
 end
 
 local function join(list, sep)

@@ -21,6 +21,15 @@
 #   LEDE_BENCH_GEN       the corpus generator (../shared/bench/gen_corpus.py)
 #   LEDE_BENCH_SAMPLE_ARTICLES  the sample part's article count (2000)
 #   LEDE_BENCH_KEEP=1    keep the last output folders (the smoke test reads them)
+#   LEDE_BENCH_OUT       where the site part's output folders go (default: a
+#                        folder in /dev/shm when it is a tmpfs and
+#                        LEDE_BENCH_KEEP is not set, else the work folder). A fresh output folder each run means the
+#                        last run's was just removed, and on an ext4 without
+#                        a journal (this project's CI machines) the kernel
+#                        then skips the inodes freed in the last minutes one
+#                        by one for every file made: a cost that grows with
+#                        the square of the archive and is the file system's,
+#                        not the tool's (docs/internals.md, "Benchmarks")
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -33,7 +42,15 @@ case $work in /*) ;; *) work=$root/$work ;; esac
 gen=${LEDE_BENCH_GEN:-../shared/bench/gen_corpus.py}
 mkdir -p "$work"
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+outs=${LEDE_BENCH_OUT:-}
+if [ -z "$outs" ] && [ "${LEDE_BENCH_KEEP:-}" != 1 ] &&
+	[ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] && [ -w /dev/shm ]; then
+	outs=$(mktemp -d /dev/shm/lede-bench.XXXXXX)
+	trap 'rm -rf "$tmp" "$outs"' EXIT
+else
+	outs=${outs:-$work}
+	trap 'rm -rf "$tmp"' EXIT
+fi
 
 die() { echo "bench: $*" >&2; exit 1; }
 
@@ -400,7 +417,7 @@ for n in "${sizes_list[@]}"; do
 			echo "bench: $n articles, $tool, run $r of $runs" >&2
 			# A fresh output folder (and Hugo cache) each run, removed
 			# outside the measurement.
-			out=$work/out-$tool
+			out=$outs/out-$tool
 			rm -rf "$out" "$work/hugo-cache"
 			case $tool in
 			lede-j1) measure "$tmp/$tool" "$b/lede" build -C "$work/lede-site" -o "$out" -q -j 1 ;;
@@ -416,7 +433,7 @@ for n in "${sizes_list[@]}"; do
 			"$(awk '{ print $2 + $3 }' "$tmp/$tool" >"$tmp/cpu" && median "$tmp/cpu" 1)" \
 			"$(median "$tmp/$tool" 4)" "$files" >>"$results"
 	done
-	[ "${LEDE_BENCH_KEEP:-}" = 1 ] || rm -rf "$work"/out-* "$work/hugo-cache"
+	[ "${LEDE_BENCH_KEEP:-}" = 1 ] || rm -rf "$outs"/out-* "$work/hugo-cache"
 done
 
 # The table: per size, each tool's medians, then the ratios.

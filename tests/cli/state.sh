@@ -30,7 +30,7 @@ snapshot() { rm -rf "$tmp/$1" && cp -a "$tmp/out" "$tmp/$1"; }
 unstat() { sed -E 's/"stat":\[[^]]*\]//g' "$1/.lede-manifest"; }
 same_trees() { diff -r -x .lede-manifest "$1" "$2" && diff <(unstat "$1") <(unstat "$2"); }
 same_tree() { same_trees "$tmp/$1" "$tmp/out"; }
-no_leftovers() { ! find "$tmp/out" -name '.lede-stage' -o -name '.*.tmp-*' | grep -q .; }
+no_leftovers() { ! find "$tmp/out" -name '.lede-stage*' -o -name '.*.tmp-*' | grep -q .; }
 
 # The sample site: eight articles, eight outlets, feeds linking to web.
 mkdir -p "$tmp/site"
@@ -165,6 +165,19 @@ build
 check "without the image, its renditions are pruned" bash -c "! ls '$tmp/out/media/'* >/dev/null 2>&1"
 cp "$root/$seed" "$tmp/site/$seed"
 
+# 10b. A build of one outlet keeps the others' files, also those an
+# outlet's index hook wrote with lede.write (the sitemap outlet's
+# robots.txt and news sitemap).
+build
+snapshot all
+build --outlet web
+check "--outlet web: exit 0" test "$status" = 0
+check "--outlet web keeps robots.txt and the news sitemap" \
+	test -s "$tmp/out/robots.txt" -a -s "$tmp/out/sitemap-news.xml"
+check "--outlet web leaves every other outlet's file as it was" diff -r -x .lede-manifest "$tmp/all" "$tmp/out"
+build
+check "the sitemap outlet's own build still owns them" grep -q '"file":"robots.txt".*"outlet":"sitemap"' "$tmp/out/.lede-manifest"
+
 # 11. An edited manifest cannot make pruning remove anything outside the
 # output folder: not by '..', not through a folder that is a symlink out.
 build
@@ -199,7 +212,39 @@ done
 (cd "$tmp/big" && "$lede" build -q -o "$tmp/bigout" -j 2) 2>/dev/null
 (cd "$tmp/big" && "$lede" build -q -o "$tmp/clean" -j 2) 2>/dev/null
 check "after the kills, one more build equals a clean build" same_trees "$tmp/clean" "$tmp/bigout"
-check "no staged or temporary file is left" bash -c "! find '$tmp/bigout' -name '.lede-stage' -o -name '.*.tmp-*' | grep -q ."
+check "no staged or temporary file is left" bash -c "! find '$tmp/bigout' -name '.lede-stage*' -o -name '.*.tmp-*' | grep -q ."
+
+# A first build into a new folder killed part way (folders new to the
+# output folder are moved from the stage whole): the next build finishes.
+for t in 0.3 0.9; do
+	rm -rf "$tmp/fresh"
+	(cd "$tmp/big" && exec "$lede" build -q -o "$tmp/fresh" -j 2) 2>/dev/null &
+	pid=$!
+	sleep "$t"
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	(cd "$tmp/big" && "$lede" build -q -o "$tmp/fresh" -j 2) 2>/dev/null
+	check "a first build killed after ${t}s, then one more: equals a clean build" same_trees "$tmp/clean" "$tmp/fresh"
+	check "...and leaves no staged file" bash -c "! find '$tmp/fresh' -name '.lede-stage*' | grep -q ."
+done
+
+# A file written twice in one build: the last one wins, in a folder new to
+# the output folder and in one that is there.
+mkdir -p "$tmp/twice/content" "$tmp/twice/plugins"
+printf 'site: { title: Twice }\nplugins: [twice]\noutlets:\n  web: { format: html, path: "{slug}/" }\n' >"$tmp/twice/lede.yaml"
+printf -- '---\ntitle: One\ndate: 2024-05-01\n---\nText.\n' >"$tmp/twice/content/one.md"
+cat >"$tmp/twice/plugins/twice.lua" <<'LUA'
+return { parallel = false, finish = function(site)
+  lede.write("deep/a/b.txt", "first\n")
+  lede.write("deep/a/b.txt", "second\n")
+  lede.write("one/extra.txt", "one\n")
+  lede.write("one/extra.txt", "two\n")
+end }
+LUA
+(cd "$tmp/twice" && "$lede" build -q -o "$tmp/twice/out") 2>/dev/null
+check "written twice into a new folder: the last one stays" grep -qx second "$tmp/twice/out/deep/a/b.txt"
+check "written twice beside an article's page: the last one stays" grep -qx two "$tmp/twice/out/one/extra.txt"
+check "written twice: no staged copy is left" bash -c "! find '$tmp/twice/out' -name '.lede-stage*' | grep -q ."
 
 echo "$passed passed, $failed failed"
 ((failed == 0))
