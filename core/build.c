@@ -1026,9 +1026,11 @@ void lede_engine_copy_static(lede_engine *e)
 		return;
 	e->static_copied = true;
 	int copied = 0;
-	/* A build killed mid-write left temporary files; they are lede's own. */
+	/* A build killed mid-write left temporary files; they are lede's own.
+	 * Only then is the whole output folder read for them. */
 	int removed = 0;
-	if (lede_clean_temp(e->outdir, &removed) != 0)
+	if ((!e->state || lede_state_interrupted(e->state)) &&
+	    lede_clean_temp(e->outdir, &removed) != 0)
 		lede_reportf(e, true, e->outdir, 0, 0,
 		             "cannot remove every leftover temporary file (.NAME.tmp-XXXXXX) of an "
 		             "interrupted build; remove them by hand");

@@ -135,7 +135,8 @@ typedef struct owned {
 } owned;
 
 struct lede_state {
-	char *outdir, *stage, *dups, *now;
+	char *outdir, *stage, *dups, *running, *now;
+	bool interrupted; /* the last build did not finish (or there was none) */
 	pthread_mutex_t lock;
 	table old_files;   /* rel -> file (the last manifest) */
 	table old_records; /* "outlet\tarticle" -> record */
@@ -463,12 +464,25 @@ lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err
 	s->dups = lede_buf_detach(&b, NULL);
 	remove_tree(s->stage); /* a killed build's */
 	remove_tree(s->dups);
+	lede_buf_printf(&b, "%s/%s", outdir, LEDE_RUNNING);
+	s->running = lede_buf_detach(&b, NULL);
+	lede_buf_printf(&b, "%s/%s", outdir, LEDE_MANIFEST);
+	struct stat st;
+	s->interrupted = lstat(lede_buf_cstr(&b), &st) != 0 || lstat(s->running, &st) == 0;
+	lede_buf_free(&b);
 	if (read_manifest(s, err) != 0) {
 		lede_state_free(s);
 		return NULL;
 	}
+	/* Until the commit: a build killed before it leaves the mark. (A
+	 * folder not there yet has no manifest: its next build sweeps.) */
+	int fd = open(s->running, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	if (fd >= 0)
+		close(fd);
 	return s;
 }
+
+bool lede_state_interrupted(const lede_state *s) { return s->interrupted; }
 
 void lede_state_free(lede_state *s)
 {
@@ -490,6 +504,7 @@ void lede_state_free(lede_state *s)
 	free(s->outdir);
 	free(s->stage);
 	free(s->dups);
+	free(s->running);
 	free(s->now);
 	free(s);
 }
@@ -1552,6 +1567,7 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 				fe->staged = NULL;
 			}
 		}
+		unlink(s->running);
 		return 0;
 	}
 	int rc = 0;
@@ -1656,5 +1672,7 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 	}
 	if (write_manifest(s, err) != 0)
 		rc = -1;
+	else
+		unlink(s->running); /* finished: nothing of this build is left to sweep */
 	return rc;
 }

@@ -18,6 +18,9 @@
 #define LEDE_MANIFEST ".lede-manifest"
 /* Where staged files wait, in the output folder. */
 #define LEDE_STAGE ".lede-stage"
+/* There while a build into the folder runs: a build that finds it (or no
+ * manifest) knows the last one was interrupted and left temporary files. */
+#define LEDE_RUNNING ".lede-stage-running"
 
 typedef struct lede_state lede_state;
 
@@ -38,6 +41,9 @@ void lede_deps_clear(lede_deps *d);
  * build time, recorded as when this build's files were published. NULL with
  * err when the manifest cannot be read or is not lede's. */
 lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err);
+/* True when the last build into the folder did not finish (it may have
+ * left temporary files to sweep), or when there was no build state. */
+bool lede_state_interrupted(const lede_state *s);
 void lede_state_free(lede_state *s);
 
 /* Stages data as outdir/rel, owned by outlet and article (article NULL: a

@@ -141,6 +141,16 @@ check "leftovers: lede's temporary files are removed" same <(cd "$s.out" && find
 ./index.html.tmp-AbC123"
 check "leftovers: nothing through a symlink is removed" test -f "$tmp/keep/.x.tmp-QQQQQQ"
 check "leftovers: the build is clean" test ! -s "$s.err"
+# The output folder is read for them only when the last build did not
+# finish: it leaves .lede-stage-running, which a finished build removes.
+check "leftovers: a finished build leaves no running mark" test ! -e "$s.out/.lede-stage-running"
+touch "$s.out/a/.index.html.tmp-Late12"
+build "$s"
+check "leftovers: after a finished build, the folder is not searched" test -e "$s.out/a/.index.html.tmp-Late12"
+touch "$s.out/.lede-stage-running"
+build "$s"
+check "leftovers: after an interrupted one, they go" test ! -e "$s.out/a/.index.html.tmp-Late12"
+check "leftovers: ...and the mark with them" test ! -e "$s.out/.lede-stage-running"
 
 # Paths past the system's limit: a clear error, not a silent truncation.
 s=$tmp/deep
