@@ -21,7 +21,7 @@
 #   LEDE_BENCH_GEN       the corpus generator (../shared/bench/gen_corpus.py)
 #   LEDE_BENCH_SAMPLE_ARTICLES  the sample part's article count (2000)
 #   LEDE_BENCH_KEEP=1    keep the last output folders (the smoke test reads them)
-#   LEDE_BENCH_OUT       where the site part's output folders go (default: a
+#   LEDE_BENCH_OUT       where the output folders go (default: a
 #                        folder in /dev/shm when it is a tmpfs and
 #                        LEDE_BENCH_KEEP is not set, else the work folder). A fresh output folder each run means the
 #                        last run's was just removed, and on an ext4 without
@@ -365,7 +365,7 @@ load_before=$(load)
 # article each run) and the incremental build into that folder; with the
 # link check (as lede builds by default) and without (--no-link-check).
 incremental() {
-	local n=$1 s=$work/incr-site out=$work/out-incr check
+	local n=$1 s=$work/incr-site out=$outs/out-incr check
 	rm -rf "$s" "$out" && mkdir -p "$s"
 	cp "$work/lede-site/lede.yaml" "$s/"
 	cp -rl "$2" "$s/content" 2>/dev/null || cp -r "$2" "$s/content"
