@@ -94,6 +94,32 @@ void lede_buf_putc(lede_buf *b, int c)
 	b->data[b->len] = '\0';
 }
 
+void lede_buf_put_escaped(lede_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\\')
+			lede_buf_put(b, "\\\\", 2);
+		else if (*s == '\n')
+			lede_buf_put(b, "\\n", 2);
+		else
+			lede_buf_putc(b, *s);
+	}
+}
+
+const char *lede_buf_get_escaped(const char *s, const char *end, lede_buf *out)
+{
+	lede_buf_reset(out);
+	for (; s < end && *s != '\n'; s++) {
+		if (*s == '\\' && s + 1 < end) {
+			s++;
+			lede_buf_putc(out, *s == 'n' ? '\n' : *s);
+		} else {
+			lede_buf_putc(out, *s);
+		}
+	}
+	return s < end ? s + 1 : end;
+}
+
 void lede_buf_vprintf(lede_buf *b, const char *fmt, va_list ap)
 {
 	/* Format straight into the spare capacity; retry once with room. */

@@ -33,6 +33,12 @@ void lede_buf_puts(lede_buf *b, const char *s);
 void lede_buf_putc(lede_buf *b, int c);
 void lede_buf_printf(lede_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void lede_buf_vprintf(lede_buf *b, const char *fmt, va_list ap);
+/* One line of a text format: s with '\\' and newlines escaped ("\\\\",
+ * "\\n"), no newline added. */
+void lede_buf_put_escaped(lede_buf *b, const char *s);
+/* Reads such a line from s (up to end or the newline) into out, unescaped;
+ * returns where the next line starts. */
+const char *lede_buf_get_escaped(const char *s, const char *end, lede_buf *out);
 /* Returns data (a valid empty string when nothing was appended). */
 const char *lede_buf_cstr(lede_buf *b);
 /* Hands the storage to the caller (free with free()); b is left empty. */

@@ -148,14 +148,7 @@ static void put_opt(lede_buf *b, const char *s)
 		return;
 	}
 	lede_buf_putc(b, '+');
-	for (; *s; s++) {
-		if (*s == '\\')
-			lede_buf_put(b, "\\\\", 2);
-		else if (*s == '\n')
-			lede_buf_put(b, "\\n", 2);
-		else
-			lede_buf_putc(b, *s);
-	}
+	lede_buf_put_escaped(b, s);
 	lede_buf_putc(b, '\n');
 }
 
@@ -197,17 +190,10 @@ static bool get_line(lede_arena *a, const char **p, const char **line)
 	if (!nl)
 		return false;
 	lede_buf b = LEDE_BUF_INIT;
-	for (; s < nl; s++) {
-		if (*s == '\\' && s + 1 < nl) {
-			s++;
-			lede_buf_putc(&b, *s == 'n' ? '\n' : *s);
-		} else {
-			lede_buf_putc(&b, *s);
-		}
-	}
+	lede_buf_get_escaped(s, nl, &b);
+	*p = nl + 1;
 	*line = lede_arena_strndup(a, b.data ? b.data : "", b.len);
 	lede_buf_free(&b);
-	*p = nl + 1;
 	return true;
 }
 

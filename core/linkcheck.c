@@ -850,19 +850,6 @@ static uint32_t target_of(lede_linkcheck *lc, lede_link_kind k, const char *targ
 	return intern(lc, target, k == LEDE_LINK_EXTERNAL ? K_URL : K_FILE);
 }
 
-/* s[0..n) for a line of the kept text: '\\' and newlines escaped. */
-static void put_escaped(lede_buf *b, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '\\')
-			lede_buf_put(b, "\\\\", 2);
-		else if (*s == '\n')
-			lede_buf_put(b, "\\n", 2);
-		else
-			lede_buf_putc(b, *s);
-	}
-}
-
 void lede_linkcheck_page(lede_linkcheck *lc, const char *rel, const char *data, size_t len,
                          const lede_link_origin *o)
 {
@@ -893,11 +880,11 @@ void lede_linkcheck_page_kept(lede_linkcheck *lc, const char *rel, const char *d
 			if (!kept->len) { /* the first line: what made the page */
 				lede_buf_putc(kept, o && o->maker ? '+' : '-');
 				if (o && o->maker)
-					put_escaped(kept, o->maker);
+					lede_buf_put_escaped(kept, o->maker);
 				lede_buf_putc(kept, '\n');
 			}
 			lede_buf_printf(kept, "%d %d ", f->line, f->col);
-			put_escaped(kept, sc.strs.data + f->raw);
+			lede_buf_put_escaped(kept, sc.strs.data + f->raw);
 			lede_buf_putc(kept, '\n');
 		}
 		uint32_t tg = target_of(lc, f->kind, sc.strs.data + f->target);
@@ -913,22 +900,6 @@ void lede_linkcheck_page_kept(lede_linkcheck *lc, const char *rel, const char *d
 	free(sc.ids);
 }
 
-/* Reads one escaped field of kept text up to the end of its line into
- * out; returns where the next line starts. */
-static const char *get_escaped(const char *s, const char *end, lede_buf *out)
-{
-	lede_buf_reset(out);
-	for (; s < end && *s != '\n'; s++) {
-		if (*s == '\\' && s + 1 < end) {
-			s++;
-			lede_buf_putc(out, *s == 'n' ? '\n' : *s);
-		} else {
-			lede_buf_putc(out, *s);
-		}
-	}
-	return s < end ? s + 1 : end;
-}
-
 int lede_linkcheck_replay(lede_linkcheck *lc, const char *rel, const char *kept, size_t len,
                           const lede_link_origin *o)
 {
@@ -939,7 +910,7 @@ int lede_linkcheck_replay(lede_linkcheck *lc, const char *rel, const char *kept,
 	int rc = 0;
 	if (len && (*s == '+' || *s == '-')) {
 		bool has = *s == '+';
-		s = get_escaped(s + 1, end, &maker);
+		s = lede_buf_get_escaped(s + 1, end, &maker);
 		if (has)
 			own.maker = lede_buf_cstr(&maker);
 	} else if (len) {
@@ -959,7 +930,7 @@ int lede_linkcheck_replay(lede_linkcheck *lc, const char *rel, const char *kept,
 			rc = -1;
 			break;
 		}
-		s = get_escaped(after + 1, end, &raw);
+		s = lede_buf_get_escaped(after + 1, end, &raw);
 		lede_link_kind k =
 		    lede_linkcheck_resolve(lc, rel, raw.data ? raw.data : "", raw.len, &t, &f);
 		if (k == LEDE_LINK_INTERNAL && !strcmp(lede_buf_cstr(&t), rel))

@@ -314,6 +314,16 @@ static bool images_same(lede_engine *e, const lede_source *src)
 	return lede_state_deps_same(e->state, e->root, &d);
 }
 
+/* The article file at path (as listed: relative to the site) as this
+ * process opens it. */
+static void source_file(const lede_engine *e, const char *path, lede_buf *full)
+{
+	if (path[0] != '/' && strcmp(e->root, "."))
+		lede_buf_printf(full, "%s/%s", e->root, path);
+	else
+		lede_buf_puts(full, path);
+}
+
 /* Before the editions scan: each article's stat, and whether it is the
  * one the state recorded. A file whose size, time and inode are those
  * recorded, and that was older than the recording build by two seconds,
@@ -325,10 +335,7 @@ static void stat_sources(lede_engine *e, job *j)
 		slot *sl = &j->slots[i];
 		const char *path = j->paths[i];
 		lede_buf full = LEDE_BUF_INIT;
-		if (path[0] != '/' && strcmp(e->root, "."))
-			lede_buf_printf(&full, "%s/%s", e->root, path);
-		else
-			lede_buf_puts(&full, path);
+		source_file(e, path, &full);
 		sl->stat_ok = stat(lede_buf_cstr(&full), &sl->st) == 0 && S_ISREG(sl->st.st_mode);
 		lede_buf_free(&full);
 		const lede_source *src =
@@ -369,10 +376,7 @@ static void plan_reuse(lede_engine *e, job *j)
 		slot *sl = &j->slots[i];
 		const char *path = j->paths[i];
 		lede_buf full = LEDE_BUF_INIT;
-		if (path[0] != '/' && strcmp(e->root, "."))
-			lede_buf_printf(&full, "%s/%s", e->root, path);
-		else
-			lede_buf_puts(&full, path);
+		source_file(e, path, &full);
 		const lede_source *src =
 		    sl->stat_ok && !rebuild_all ? lede_state_source(e->state, path) : NULL;
 		char digest[LEDE_DIGEST_HEX] = "", key[LEDE_DIGEST_HEX];
@@ -759,15 +763,6 @@ static double cpu_time(void)
 	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
-
-/* Times one step of the main engine under "what name" (--profile). */
-#define TIMED(e, what, name, step)                                                                 \
-	do {                                                                                       \
-		double t_ = (e)->prof ? lede_clock() : 0;                                          \
-		step;                                                                              \
-		if ((e)->prof)                                                                     \
-			lede_profile_add((e)->prof, what, name, NULL, lede_clock() - t_);          \
-	} while (0)
 
 /* --profile: the table, after the summary. span: how long the workers ran
  * (the main thread waited for them). */

@@ -21,6 +21,16 @@ void lede_profile_free(lede_profile *p);
  * sub may be NULL: "what name", "what"). The strings are copied. */
 void lede_profile_add(lede_profile *p, const char *what, const char *name, const char *sub,
                       double secs);
+/* Runs step, then, when the engine e is profiled (e->prof), counts its
+ * time under "what name". */
+#define TIMED(e, what, name, step)                                                                 \
+	do {                                                                                       \
+		double t_ = (e)->prof ? lede_clock() : 0;                                          \
+		step;                                                                              \
+		if ((e)->prof)                                                                     \
+			lede_profile_add((e)->prof, what, name, NULL, lede_clock() - t_);          \
+	} while (0)
+
 /* Adds every row of from into to. */
 void lede_profile_merge(lede_profile *to, const lede_profile *from);
 /* The row's calls and seconds (0 and 0 when there is no such row). */

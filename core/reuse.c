@@ -80,6 +80,23 @@ static void hash_tree(GChecksum *c, const char *root, const char *dir, const cha
 	lede_buf_free(&full);
 }
 
+/* lede.yaml's bytes, and every file under the site's plugins, templates
+ * and static folders and lede's bundled plugins (names and bytes). */
+static void put_site_files(GChecksum *c, lede_engine *e)
+{
+	lede_buf cfg = LEDE_BUF_INIT;
+	lede_buf_printf(&cfg, "%s/%s", e->root, e->config_file);
+	size_t n = 0;
+	char *data = lede_read_file(lede_buf_cstr(&cfg), &n);
+	put(c, data ? data : "", n);
+	free(data);
+	lede_buf_free(&cfg);
+	hash_tree(c, e->root, "plugins", "site plugins");
+	hash_tree(c, e->root, e->cfg->templates_dir, "site templates");
+	hash_tree(c, e->root, e->cfg->static_dir, "site static");
+	hash_tree(c, e->root, e->bundled, "bundled");
+}
+
 void lede_reuse_site_key(lede_engine *e, char hex[LEDE_DIGEST_HEX])
 {
 	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
@@ -94,17 +111,7 @@ void lede_reuse_site_key(lede_engine *e, char hex[LEDE_DIGEST_HEX])
 		put(c, f, sizeof f);
 	}
 	put_str(c, e->drafts ? "drafts" : "no drafts");
-	lede_buf cfg = LEDE_BUF_INIT;
-	lede_buf_printf(&cfg, "%s/%s", e->root, e->config_file);
-	size_t n = 0;
-	char *data = lede_read_file(lede_buf_cstr(&cfg), &n);
-	put(c, data ? data : "", n);
-	free(data);
-	lede_buf_free(&cfg);
-	hash_tree(c, e->root, "plugins", "site plugins");
-	hash_tree(c, e->root, e->cfg->templates_dir, "site templates");
-	hash_tree(c, e->root, e->cfg->static_dir, "site static");
-	hash_tree(c, e->root, e->bundled, "bundled");
+	put_site_files(c, e);
 	hex_of(c, hex);
 	g_checksum_free(c);
 }
@@ -141,17 +148,7 @@ void lede_reuse_inputs_key(lede_engine *e, char *const *paths, size_t n, char he
 		if (e->outlets[k].selected)
 			put_str(c, e->outlets[k].cfg->name);
 	put_str(c, "");
-	lede_buf cfg = LEDE_BUF_INIT;
-	lede_buf_printf(&cfg, "%s/%s", e->root, e->config_file);
-	size_t len = 0;
-	char *data = lede_read_file(lede_buf_cstr(&cfg), &len);
-	put(c, data ? data : "", len);
-	free(data);
-	lede_buf_free(&cfg);
-	hash_tree(c, e->root, "plugins", "site plugins");
-	hash_tree(c, e->root, e->cfg->templates_dir, "site templates");
-	hash_tree(c, e->root, e->cfg->static_dir, "site static");
-	hash_tree(c, e->root, e->bundled, "bundled");
+	put_site_files(c, e);
 	for (size_t i = 0; i < n; i++)
 		put_str(c, paths[i]);
 	hex_of(c, hex);

@@ -693,15 +693,6 @@ static void merge_free(merge *m)
 	free(m->fails);
 }
 
-/* Times one step of the merge under "what name" (--profile). */
-#define TIMED(e, what, name, step)                                                                 \
-	do {                                                                                       \
-		double t_ = (e)->prof ? lede_clock() : 0;                                          \
-		step;                                                                              \
-		if ((e)->prof)                                                                     \
-			lede_profile_add((e)->prof, what, name, NULL, lede_clock() - t_);          \
-	} while (0)
-
 static double cpu_time(void)
 {
 	struct timespec ts;
