@@ -814,8 +814,22 @@ int lede_engine_build(lede_engine *e)
 	}
 	/* A shard's file is written last: until then, none (a shard killed
 	 * midway must not leave the last run's to be merged). */
-	if (e->shard_n && e->state)
+	/* A shard writes its part only, and removes what its folder's last
+	 * build made and it did not: in a whole site's folder (the live
+	 * one), the rest of the site. */
+	if (e->shard_n && e->state && lede_state_had_site(e->state)) {
+		lede_reportf(e, false, e->outdir, 0, 0,
+		             "holds a whole site's build (its .lede-manifest), and a shard would "
+		             "remove every page of the other shards from it; give each shard a "
+		             "folder of its own (-o shards/%d) and --merge them into this one",
+		             e->shard_i);
+		e->stop = true;
+		e->config_error = true;
+	}
+	if (e->shard_n && e->state && !e->stop) {
+		lede_state_set_shard(e->state);
 		lede_shard_forget(e);
+	}
 	/* A shard cannot see the other shards' pages: the merge checks the
 	 * links of them all. */
 	if (!e->stop && !e->shard_n)

@@ -137,6 +137,9 @@ typedef struct owned {
 struct lede_state {
 	char *outdir, *stage, *dups, *running, *now;
 	bool interrupted; /* the last build did not finish (or there was none) */
+	bool marked;      /* this build made the running mark (see LEDE_RUNNING) */
+	bool old_site;    /* the last build was a whole site's, not a shard's */
+	bool shard;       /* this build is a shard's */
 	pthread_mutex_t lock;
 	table old_files;   /* rel -> file (the last manifest) */
 	table old_records; /* "outlet\tarticle" -> record */
@@ -368,6 +371,7 @@ static bool read_line(lede_state *s, char *line, size_t end, int lineno, int *ve
 	if (lineno == 1) {
 		*version = (int)vint(o, "lede-manifest");
 		s->old_links = vtrue(lede_value_get(o, "links"));
+		s->old_site = !vtrue(lede_value_get(o, "shard"));
 	}
 	const char *rel = vstr(o, "file");
 	const char *src = vstr(o, "source");
@@ -477,12 +481,18 @@ lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err
 	/* Until the commit: a build killed before it leaves the mark. (A
 	 * folder not there yet has no manifest: its next build sweeps.) */
 	int fd = open(s->running, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd >= 0)
+	if (fd >= 0) {
 		close(fd);
+		s->marked = true;
+	}
 	return s;
 }
 
 bool lede_state_interrupted(const lede_state *s) { return s->interrupted; }
+
+bool lede_state_had_site(const lede_state *s) { return s->old_site; }
+
+void lede_state_set_shard(lede_state *s) { s->shard = true; }
 
 void lede_state_free(lede_state *s)
 {
@@ -500,6 +510,10 @@ void lede_state_free(lede_state *s)
 		remove_tree(s->stage);
 	if (s->dups_made)
 		remove_tree(s->dups);
+	/* A build that ends, finished or not, leaves no temporary file (each
+	 * write renames or removes its own): only a killed one keeps the mark. */
+	if (s->marked)
+		unlink(s->running);
 	pthread_mutex_destroy(&s->lock);
 	free(s->outdir);
 	free(s->stage);
@@ -1455,7 +1469,8 @@ static int write_manifest(lede_state *s, lede_error *err)
 	lede_buf b = LEDE_BUF_INIT;
 	lede_buf_puts(&b, "{\"lede-manifest\":2,\"built\":");
 	put_str(&b, s->now);
-	lede_buf_printf(&b, ",\"files\":%zu%s}\n", s->files.n, s->links ? ",\"links\":true" : "");
+	lede_buf_printf(&b, ",\"files\":%zu%s%s}\n", s->files.n, s->links ? ",\"links\":true" : "",
+	                s->shard ? ",\"shard\":true" : "");
 	bool ok = true;
 	size_t n;
 	char **keys = sorted_keys(&s->files, &n);

@@ -44,6 +44,11 @@ lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err
 /* True when the last build into the folder did not finish (it may have
  * left temporary files to sweep), or when there was no build state. */
 bool lede_state_interrupted(const lede_state *s);
+/* True when the folder holds a whole site's build (a manifest not written
+ * by a shard): a shard must not be built there. */
+bool lede_state_had_site(const lede_state *s);
+/* This build is a shard's: the manifest says so. */
+void lede_state_set_shard(lede_state *s);
 void lede_state_free(lede_state *s);
 
 /* Stages data as outdir/rel, owned by outlet and article (article NULL: a

@@ -303,4 +303,22 @@ check "a shard's summary names it" grep -q "^lede: shard 2/3: " "$tmp/fail-2.err
 check "a shard's errors: the merged tree is still the single build's" \
 	same_tree "$tmp/fail-single" "$tmp/fail-merged"
 
+# A shard pointed at a whole site's folder (the live one) would remove
+# the other shards' pages from it: refused, the folder left as it was.
+rm -f "$site/content/2021-03-01-broken.md"
+rm -rf "$tmp/live" && "$lede" build -o "$tmp/live" -q 2>/dev/null
+cp -a "$tmp/live" "$tmp/live-before"
+"$lede" build --shard 0/2 -o "$tmp/live" 2>"$tmp/live.err"
+check "a shard into a whole site's folder: exit 2" test $? = 2
+check "...with an error saying why and what to do" \
+	grep -q "holds a whole site's build (its .lede-manifest), and a shard would remove every page of the other shards from it; give each shard a folder of its own (-o shards/0)" "$tmp/live.err"
+check "...and the folder as it was" diff -r "$tmp/live-before" "$tmp/live"
+"$lede" build --shard 0/2 -o "$tmp/own" -q 2>/dev/null
+"$lede" build --shard 0/2 -o "$tmp/own" 2>"$tmp/own.err"
+check "a shard built again in its own folder is fine" test $? = 0
+check "a shard's manifest says it is a shard's" grep -q '"shard":true' "$tmp/own/.lede-manifest"
+"$lede" build -o "$tmp/own" -q 2>/dev/null
+check "a whole build into a shard's folder is fine (it makes the site there)" \
+	test -s "$tmp/own/index.html"
+
 check_done
