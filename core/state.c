@@ -115,6 +115,10 @@ typedef struct file {
 	char *links;    /* a page, when the build checked links: what the link check
 	                 * keeps of it (lede_linkcheck_page_kept), or NULL: none */
 	bool own_links; /* links is this entry's (else the last build's) */
+	bool spilled;   /* this build's links are in the state's spill file instead,
+	                 * spill_len bytes at spill_off: read back for the manifest */
+	size_t spill_len;
+	off_t spill_off;
 } file;
 
 /* A record for the manifest: JSON kept from the last build, or this
@@ -136,6 +140,12 @@ typedef struct owned {
 
 struct lede_state {
 	char *outdir, *stage, *dups, *running, *now;
+	/* the pages' link lines of this build, kept on disk until the
+	 * manifest is written (a 100k site's are some 80 MB); -1: none yet */
+	char *spill;
+	int spill_fd;
+	bool spill_failed;
+	off_t spill_end;
 	bool interrupted; /* the last build did not finish (or there was none) */
 	bool marked;      /* this build made the running mark (see LEDE_RUNNING) */
 	bool old_site;    /* the last build was a whole site's, not a shard's */
@@ -470,6 +480,10 @@ lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err
 	remove_tree(s->dups);
 	lede_buf_printf(&b, "%s/%s", outdir, LEDE_RUNNING);
 	s->running = lede_buf_detach(&b, NULL);
+	lede_buf_printf(&b, "%s/%s-links", outdir, LEDE_STAGE);
+	s->spill = lede_buf_detach(&b, NULL);
+	s->spill_fd = -1;
+	unlink(s->spill); /* a killed build's */
 	lede_buf_printf(&b, "%s/%s", outdir, LEDE_MANIFEST);
 	struct stat st;
 	s->interrupted = lstat(lede_buf_cstr(&b), &st) != 0 || lstat(s->running, &st) == 0;
@@ -514,11 +528,16 @@ void lede_state_free(lede_state *s)
 	 * write renames or removes its own): only a killed one keeps the mark. */
 	if (s->marked)
 		unlink(s->running);
+	if (s->spill_fd >= 0) {
+		close(s->spill_fd);
+		unlink(s->spill);
+	}
 	pthread_mutex_destroy(&s->lock);
 	free(s->outdir);
 	free(s->stage);
 	free(s->dups);
 	free(s->running);
+	free(s->spill);
 	free(s->now);
 	free(s);
 }
@@ -862,20 +881,51 @@ void lede_state_check_links(lede_state *s) { s->links = true; }
 
 bool lede_state_had_links(lede_state *s) { return s->old_links; }
 
+/* Writes n bytes of p at off; 0, or -1. */
+static int pwrite_all(int fd, const char *p, size_t n, off_t off)
+{
+	while (n) {
+		ssize_t w = pwrite(fd, p, n, off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+		off += w;
+	}
+	return 0;
+}
+
 void lede_state_set_links(lede_state *s, const char *rel, const char *text, size_t len)
 {
-	char *c = len ? lede_xstrndup(text, len) : NULL;
 	pthread_mutex_lock(&s->lock);
 	file *fe = table_get(&s->files, rel);
 	if (fe) {
 		if (fe->own_links)
 			free(fe->links);
-		fe->links = c;
-		fe->own_links = true;
-		c = NULL;
+		fe->links = NULL;
+		fe->own_links = fe->spilled = false;
+		if (len && s->spill_fd < 0 && !s->spill_failed) {
+			s->spill_fd =
+			    lede_mkdirs(s->outdir) == 0
+			        ? open(s->spill,
+			               O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600)
+			        : -1;
+			s->spill_failed = s->spill_fd < 0;
+		}
+		if (len && s->spill_fd >= 0 &&
+		    pwrite_all(s->spill_fd, text, len, s->spill_end) == 0) {
+			fe->spilled = true;
+			fe->spill_off = s->spill_end;
+			fe->spill_len = len;
+			s->spill_end += (off_t)len;
+		} else if (len) { /* no spill file: in memory */
+			fe->links = lede_xstrndup(text, len);
+			fe->own_links = true;
+		}
 	}
 	pthread_mutex_unlock(&s->lock);
-	free(c);
 }
 
 const char *lede_state_links(lede_state *s, const char *rel)
@@ -1474,6 +1524,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 	bool ok = true;
 	size_t n;
 	char **keys = sorted_keys(&s->files, &n);
+	lede_buf spilled = LEDE_BUF_INIT;
 	for (size_t i = 0; ok && i < n; i++) {
 		file *fe = table_get(&s->files, keys[i]);
 		lede_buf_puts(&b, "{\"file\":");
@@ -1493,7 +1544,20 @@ static int write_manifest(lede_state *s, lede_error *err)
 			lede_buf_puts(&b, ",\"key\":");
 			put_str(&b, fe->key);
 		}
-		if (fe->links && s->links) {
+		if (fe->spilled && s->links) {
+			lede_buf_reset(&spilled);
+			lede_buf_grow(&spilled, fe->spill_len);
+			ssize_t r = pread(s->spill_fd, spilled.data, fe->spill_len, fe->spill_off);
+			if (r == (ssize_t)fe->spill_len) {
+				spilled.len = fe->spill_len;
+				spilled.data[spilled.len] = '\0';
+				lede_buf_puts(&b, ",\"links\":");
+				put_str(&b, spilled.data);
+			} else {
+				ok = false; /* a page's links lost: no manifest rather than a wrong
+				               one */
+			}
+		} else if (fe->links && s->links) {
 			lede_buf_puts(&b, ",\"links\":");
 			put_str(&b, fe->links);
 		}
@@ -1506,6 +1570,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 		lede_buf_puts(&b, "}\n");
 		ok = flush_lines(f, &b, false);
 	}
+	lede_buf_free(&spilled);
 	free(keys);
 	keys = sorted_keys(&s->records, &n);
 	for (size_t i = 0; ok && i < n; i++) {
