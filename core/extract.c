@@ -136,21 +136,6 @@ lede_extractor *lede_extractor_new(lede_error *err)
 	return lede_extractor_new_with(NULL, 0, err);
 }
 
-/* Appends "|word" to b with PCRE2 metacharacters escaped and spaces made
- * flexible. */
-static void put_alt(lede_buf *b, const char *w)
-{
-	lede_buf_puts(b, "|");
-	for (; *w; w++) {
-		if (*w == ' ')
-			lede_buf_puts(b, "\\s+");
-		else if ((unsigned char)*w < 0x80 && !isalnum((unsigned char)*w))
-			lede_buf_printf(b, "\\%c", *w);
-		else
-			lede_buf_put(b, w, 1);
-	}
-}
-
 lede_extractor *lede_extractor_new_with(const lede_quote_words *w, size_t n, lede_error *err)
 {
 	lede_extractor *x = lede_xcalloc(1, sizeof *x);
@@ -158,8 +143,10 @@ lede_extractor *lede_extractor_new_with(const lede_quote_words *w, size_t n, led
 	size_t nroles = 0;
 	for (size_t k = 0; k < n; k++) {
 		for (const char *const *v = w[k].verbs; v && *v; v++)
-			if (**v)
-				put_alt(&extra, *v);
+			if (**v) {
+				lede_buf_putc(&extra, '|');
+				lede_x_put_word(&extra, *v);
+			}
 		for (const char *const *r = w[k].roles; r && *r; r++)
 			nroles++;
 	}

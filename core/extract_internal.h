@@ -160,6 +160,9 @@ void lede_x_name_add(xnames *nm, const char *name, size_t pos);
  * latest seen at or before cur, else the first after it; NULL if none. */
 const char *lede_x_name_expand(const xnames *nm, const char *name, size_t cur);
 void lede_x_names_free(xnames *nm);
+/* Appends word w to a PCRE2 pattern: metacharacters escaped, a space
+ * matching any white space (extract_quotes_lang.c). */
+void lede_x_put_word(lede_buf *b, const char *w);
 /* Skips a Markdown code span at s->text[i] (a backtick run); returns the
  * index after it, or i + run length when it has no closer. memo[k] (k <
  * 32) remembers where a search for a closer of length k failed. */

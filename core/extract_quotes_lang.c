@@ -448,9 +448,7 @@ static const qlang langs[] = {
 #define WB_L "(?<![\\p{L}\\p{N}'’-])"
 #define WB_R "(?![\\p{L}\\p{N}])"
 
-/* Appends word w as a pattern: metacharacters escaped, a space matching
- * any white space. */
-static void put_word(lede_buf *b, const char *w)
+void lede_x_put_word(lede_buf *b, const char *w)
 {
 	for (; *w; w++) {
 		if (*w == ' ')
@@ -469,7 +467,7 @@ static void put_list(lede_buf *b, const char *const *l, bool *first)
 		if (!*first)
 			lede_buf_puts(b, "|");
 		*first = false;
-		put_word(b, *l);
+		lede_x_put_word(b, *l);
 	}
 }
 
@@ -521,7 +519,7 @@ static void put_cues(lede_buf *b)
 				if (!f)
 					lede_buf_puts(b, "|");
 				f = false;
-				put_word(b, *v);
+				lede_x_put_word(b, *v);
 			}
 			lede_buf_puts(b, tee ? ")-t-(?:" : ")-(?:");
 			f = true;

@@ -197,6 +197,16 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		unref(j, stand_in);
 }
 
+/* How the site's articles are loaded, with x (NULL: no extraction). */
+static lede_article_opts article_opts(const lede_engine *m, lede_extract_ctx *x)
+{
+	return (lede_article_opts){
+	    .default_lang = m->cfg->language,
+	    .markdown = {.allow_raw_html = m->cfg->allow_raw_html},
+	    .extract = x,
+	};
+}
+
 /* One article, on worker w: parse, article hooks, every outlet. In an
  * incremental build, what it went through is traced, and when nothing
  * escaped its inputs (no message, no clock, no file of the site's) the
@@ -209,11 +219,7 @@ static void process(lede_engine *w, job *j, size_t i)
 	}
 	lede_engine *m = j->main;
 	lede_extract_ctx *x = w->extract_ctx;
-	lede_article_opts opts = {
-	    .default_lang = m->cfg->language,
-	    .markdown = {.allow_raw_html = m->cfg->allow_raw_html},
-	    .extract = x,
-	};
+	lede_article_opts opts = article_opts(m, x);
 	lede_error err;
 	lede_error_clear(&err);
 	lede_trace tr = {0};
@@ -635,11 +641,7 @@ static void publish_stand_in(lede_engine *m, lede_outlet_rt *o, lede_collection 
 		return;
 	}
 	lede_extract_ctx *x = m->extractor ? lede_extract_ctx_new(m->extractor) : NULL;
-	lede_article_opts opts = {
-	    .default_lang = m->cfg->language,
-	    .markdown = {.allow_raw_html = m->cfg->allow_raw_html},
-	    .extract = x,
-	};
+	lede_article_opts opts = article_opts(m, x);
 	lede_error err;
 	lede_error_clear(&err);
 	lede_article *a = lede_article_load(m->root, stand_in->path, &opts, &err);
