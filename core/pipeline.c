@@ -704,13 +704,13 @@ void lede_build_commit(lede_engine *e)
 {
 	if (!e->state)
 		return;
-	const char **built = lede_xcalloc(e->noutlets + 1, sizeof *built);
-	size_t nbuilt = 0;
+	const char **unbuilt = lede_xcalloc(e->noutlets + 1, sizeof *unbuilt);
+	size_t n = 0;
 	for (size_t k = 0; k < e->noutlets; k++)
-		if (e->outlets[k].selected)
-			built[nbuilt++] = e->outlets[k].cfg->name;
-	lede_state_keep_unbuilt(e->state, built, nbuilt, e->static_copied);
-	free(built);
+		if (!e->outlets[k].selected)
+			unbuilt[n++] = e->outlets[k].cfg->name;
+	lede_state_keep_unbuilt(e->state, unbuilt, n, e->static_copied);
+	free(unbuilt);
 	bool discard = e->strict && e->nerrors > 0;
 	lede_error err;
 	lede_error_clear(&err);

@@ -965,7 +965,16 @@ static void carry_record(lede_state *s, const char *key, const record *r)
 	*slot = c;
 }
 
-void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbuilt,
+/* Whether name is one of v[0..n). */
+static bool named_in(const char *name, size_t len, const char *const *v, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (strlen(v[k]) == len && !strncmp(name, v[k], len))
+			return true;
+	return false;
+}
+
+void lede_state_keep_unbuilt(lede_state *s, const char *const *unbuilt, size_t nunbuilt,
                              bool static_copied)
 {
 	pthread_mutex_lock(&s->lock);
@@ -973,10 +982,9 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbu
 		file *fe = s->old_files.vals[i];
 		if (!s->old_files.keys[i])
 			continue;
-		bool mine = !fe->outlet && static_copied;
-		for (size_t k = 0; k < nbuilt && fe->outlet && !mine; k++)
-			mine = !strcmp(fe->outlet, built[k]);
-		if (!mine)
+		bool keep = fe->outlet ? named_in(fe->outlet, strlen(fe->outlet), unbuilt, nunbuilt)
+		                       : !static_copied;
+		if (keep)
 			keep_file(s, fe, false);
 	}
 	for (size_t i = 0; i < s->old_records.cap; i++) {
@@ -984,14 +992,8 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbu
 			continue;
 		const char *key = s->old_records.keys[i];
 		const char *tab = strchr(key, '\t');
-		bool mine = false;
-		for (size_t k = 0; k < nbuilt && tab && !mine; k++)
-			mine = strlen(built[k]) == (size_t)(tab - key) &&
-			       !strncmp(key, built[k], (size_t)(tab - key));
-		if (mine)
-			continue;
-		record *r = s->old_records.vals[i];
-		carry_record(s, key, r);
+		if (tab && named_in(key, (size_t)(tab - key), unbuilt, nunbuilt))
+			carry_record(s, key, s->old_records.vals[i]);
 	}
 	pthread_mutex_unlock(&s->lock);
 }

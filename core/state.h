@@ -87,10 +87,12 @@ size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, c
 typedef void (*lede_state_reused_fn)(void *ud, const char *rel);
 size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article,
                         lede_state_reused_fn each, void *ud);
-/* Keeps every file of the last build whose outlet is not among the built
- * ones (a build with --outlet), and the site's own files when static files
- * were not copied this time. */
-void lede_state_keep_unbuilt(lede_state *s, const char *const *built, size_t nbuilt,
+/* Keeps every file and record of the last build that belongs to one of
+ * the outlets given (those of lede.yaml this build did not make: a build
+ * with --outlet), and the site's own files when static files were not
+ * copied this time. An outlet no longer in lede.yaml is in none of them:
+ * its files go like any file this build did not make. */
+void lede_state_keep_unbuilt(lede_state *s, const char *const *unbuilt, size_t nunbuilt,
                              bool static_copied);
 
 /* Records rec (an article's collection record for outlet, digest its

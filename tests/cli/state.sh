@@ -178,6 +178,19 @@ check "--outlet web leaves every other outlet's file as it was" diff -r -x .lede
 build
 check "the sitemap outlet's own build still owns them" grep -q '"file":"robots.txt".*"outlet":"sitemap"' "$tmp/out/.lede-manifest"
 
+# 10c. An outlet taken out of lede.yaml is not "not built this time": its
+# files go, those its index hook wrote with them.
+cp "$tmp/site/lede.yaml" "$tmp/lede.yaml.keep"
+sed -i '/^  sitemap:$/,/^$/d' "$tmp/site/lede.yaml"
+build
+check "an outlet out of lede.yaml: exit 0" test "$status" = 0
+check "an outlet out of lede.yaml: its files are removed" \
+	test ! -e "$tmp/out/sitemap.xml" -a ! -e "$tmp/out/robots.txt" -a ! -e "$tmp/out/sitemap-news.xml"
+check "...and counted" grep -q " 3 removed," "$tmp/build.err"
+cp "$tmp/lede.yaml.keep" "$tmp/site/lede.yaml"
+build
+check "the outlet back: its files are back" test -s "$tmp/out/sitemap.xml" -a -s "$tmp/out/robots.txt"
+
 # 11. An edited manifest cannot make pruning remove anything outside the
 # output folder: not by '..', not through a folder that is a symlink out.
 build
