@@ -28,6 +28,7 @@ typedef struct {
 	void **vals;
 	uint64_t *hashes; /* each key's: compared before the key, kept when it grows */
 	size_t cap, n;
+	lede_arena *ar; /* the keys' (the state's: freed with it, not one by one) */
 } table;
 
 static uint64_t fnv(const void *p, size_t n)
@@ -39,26 +40,46 @@ static uint64_t fnv(const void *p, size_t n)
 	return h;
 }
 
+/* t with room for cap slots (a power of two above twice its keys). */
+static void table_grow(table *t, size_t cap)
+{
+	table g = {lede_xcalloc(cap, sizeof(char *)),
+	           lede_xcalloc(cap, sizeof(void *)),
+	           lede_xcalloc(cap, sizeof(uint64_t)),
+	           cap,
+	           t->n,
+	           t->ar};
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->keys[i]) {
+			size_t j = t->hashes[i] & (g.cap - 1);
+			while (g.keys[j])
+				j = (j + 1) & (g.cap - 1);
+			g.keys[j] = t->keys[i];
+			g.vals[j] = t->vals[i];
+			g.hashes[j] = t->hashes[i];
+		}
+	free(t->keys);
+	free(t->vals);
+	free(t->hashes);
+	*t = g;
+}
+
+/* Room for n keys: a table about to get about as many keys as another
+ * (this build's files, the last one's) grows once, not a dozen times
+ * under the lock the workers wait on. */
+static void table_reserve(table *t, size_t n)
+{
+	size_t cap = t->cap ? t->cap : 64;
+	while (n * 2 >= cap)
+		cap *= 2;
+	if (cap > t->cap)
+		table_grow(t, cap);
+}
+
 static void **table_slot(table *t, const char *key, bool add)
 {
-	if (add && t->n * 2 >= t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		table g = {lede_xcalloc(cap, sizeof(char *)), lede_xcalloc(cap, sizeof(void *)),
-		           lede_xcalloc(cap, sizeof(uint64_t)), cap, t->n};
-		for (size_t i = 0; i < t->cap; i++)
-			if (t->keys[i]) {
-				size_t j = t->hashes[i] & (g.cap - 1);
-				while (g.keys[j])
-					j = (j + 1) & (g.cap - 1);
-				g.keys[j] = t->keys[i];
-				g.vals[j] = t->vals[i];
-				g.hashes[j] = t->hashes[i];
-			}
-		free(t->keys);
-		free(t->vals);
-		free(t->hashes);
-		*t = g;
-	}
+	if (add && t->n * 2 >= t->cap)
+		table_grow(t, t->cap ? t->cap * 2 : 64);
 	if (!t->cap)
 		return NULL;
 	uint64_t h = fnv(key, strlen(key));
@@ -70,7 +91,7 @@ static void **table_slot(table *t, const char *key, bool add)
 	}
 	if (!add)
 		return NULL;
-	t->keys[j] = lede_xstrdup(key);
+	t->keys[j] = lede_arena_strdup(t->ar, key);
 	t->hashes[j] = h;
 	t->n++;
 	return &t->vals[j];
@@ -85,11 +106,8 @@ static void *table_get(table *t, const char *key)
 static void table_free(table *t, void (*free_val)(void *))
 {
 	for (size_t i = 0; i < t->cap; i++)
-		if (t->keys[i]) {
-			free(t->keys[i]);
-			if (free_val)
-				free_val(t->vals[i]);
-		}
+		if (t->keys[i] && free_val)
+			free_val(t->vals[i]);
 	free(t->keys);
 	free(t->vals);
 	free(t->hashes);
@@ -140,6 +158,10 @@ typedef struct owned {
 
 struct lede_state {
 	char *outdir, *stage, *dups, *running, *now;
+	/* the tables' keys and their file, record and owner entries, freed
+	 * at once (a large site's state is some hundred thousand of them);
+	 * allocated from under the lock once workers run */
+	lede_arena *mem;
 	/* the pages' link lines of this build, kept on disk until the
 	 * manifest is written (a 100k site's are some 80 MB); -1: none yet */
 	char *spill;
@@ -180,7 +202,7 @@ static void file_free(void *p)
 	if (f->own_links)
 		free(f->links);
 	lede_deps_clear(&f->deps);
-	free(f);
+	/* (the entry itself is the state's arena's) */
 }
 
 static void record_free(void *p)
@@ -190,7 +212,6 @@ static void record_free(void *p)
 		return;
 	if (!r->borrowed)
 		free(r->json);
-	free(r);
 }
 
 static char *opt_dup(const char *s) { return s ? lede_xstrdup(s) : NULL; }
@@ -210,7 +231,6 @@ static void owned_free(void *p)
 	owned *o = p;
 	if (o)
 		free(o->rels); /* the strings are old_files' */
-	free(o);
 }
 
 static void source_free(void *p)
@@ -357,7 +377,7 @@ static bool read_line(lede_state *s, char *line, size_t end, int lineno, int *ve
 		lede_value *o = lede_json_parse(ar, line, head + 1);
 		line[head] = saved;
 		if (o && vstr(o, "outlet") && vstr(o, "article")) {
-			record *r = lede_xcalloc(1, sizeof *r);
+			record *r = lede_arena_alloc(s->mem, sizeof *r);
 			const char *raw = mark + 10;
 			r->json = lede_xstrndup(raw, (size_t)(line + end - 1 - raw));
 			r->since = intern(s, vstr(o, "since"));
@@ -393,7 +413,7 @@ static bool read_line(lede_state *s, char *line, size_t end, int lineno, int *ve
 			*slot = e;
 		}
 	} else if (rel) {
-		file *fe = lede_xcalloc(1, sizeof *fe);
+		file *fe = lede_arena_alloc(s->mem, sizeof *fe);
 		fe->outlet = intern(s, vstr(o, "outlet"));
 		fe->article = intern(s, vstr(o, "article"));
 		fe->since = intern(s, vstr(o, "since"));
@@ -458,7 +478,7 @@ static int read_manifest(lede_state *s, lede_error *err)
 		free(key);
 		owned *ow = *slot;
 		if (!ow)
-			*slot = ow = lede_xcalloc(1, sizeof *ow);
+			*slot = ow = lede_arena_alloc(s->mem, sizeof *ow);
 		ow->rels = lede_xrealloc(ow->rels, (ow->n + 1) * sizeof *ow->rels);
 		ow->rels[ow->n++] = fe->rel;
 	}
@@ -468,6 +488,11 @@ static int read_manifest(lede_state *s, lede_error *err)
 lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err)
 {
 	lede_state *s = lede_xcalloc(1, sizeof *s);
+	s->mem = lede_arena_new();
+	table *tables[] = {&s->old_files, &s->old_records, &s->old_owned, &s->old_sources,
+	                   &s->sources,   &s->files,       &s->records,   &s->strings};
+	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
+		tables[i]->ar = s->mem;
 	s->outdir = lede_xstrdup(outdir);
 	s->now = lede_xstrdup(now);
 	pthread_mutex_init(&s->lock, NULL);
@@ -492,6 +517,9 @@ lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err
 		lede_state_free(s);
 		return NULL;
 	}
+	table_reserve(&s->files, s->old_files.n);
+	table_reserve(&s->records, s->old_records.n);
+	table_reserve(&s->sources, s->old_sources.n);
 	/* Until the commit: a build killed before it leaves the mark. (A
 	 * folder not there yet has no manifest: its next build sweeps.) */
 	int fd = open(s->running, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
@@ -520,6 +548,7 @@ void lede_state_free(lede_state *s)
 	table_free(&s->files, file_free);
 	table_free(&s->records, record_free);
 	table_free(&s->strings, NULL);
+	lede_arena_free(s->mem);
 	if (s->stage_made)
 		remove_tree(s->stage);
 	if (s->dups_made)
@@ -623,13 +652,13 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 		staged_in_tree = in_tree;
 		staged = lede_buf_detach(&stp, NULL);
 	}
-	file *fe = lede_xcalloc(1, sizeof *fe);
+	pthread_mutex_lock(&s->lock);
+	file *fe = lede_arena_alloc(s->mem, sizeof *fe);
 	fe->hash = fnv(data, len);
 	fe->size = len;
 	fe->staged = staged;
 	fe->in_tree = staged_in_tree;
 	fe->made = true;
-	pthread_mutex_lock(&s->lock);
 	fe->outlet = intern(s, outlet);
 	fe->article = intern(s, article);
 	/* Unchanged since the last build: it keeps its date of publication. */
@@ -662,7 +691,7 @@ void lede_state_claim(lede_state *s, const char *rel)
 	pthread_mutex_lock(&s->lock);
 	void **slot = table_slot(&s->files, rel, true);
 	if (!*slot) {
-		file *fe = lede_xcalloc(1, sizeof *fe);
+		file *fe = lede_arena_alloc(s->mem, sizeof *fe);
 		fe->rel = table_key(&s->files, slot);
 		fe->size = (size_t)st.st_size;
 		fe->made = true;
@@ -694,7 +723,7 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 	void **slot = table_slot(&s->files, fe->rel, true);
 	if (*slot)
 		return false;
-	file *k = lede_xcalloc(1, sizeof *k);
+	file *k = lede_arena_alloc(s->mem, sizeof *k);
 	k->rel = table_key(&s->files, slot);
 	k->outlet = fe->outlet; /* interned */
 	k->article = fe->article;
@@ -957,7 +986,7 @@ static void carry_record(lede_state *s, const char *key, const record *r)
 	void **slot = table_slot(&s->records, key, true);
 	if (*slot)
 		return;
-	record *c = lede_xcalloc(1, sizeof *c);
+	record *c = lede_arena_alloc(s->mem, sizeof *c);
 	c->json = r->json; /* the old table outlives this one's use */
 	c->borrowed = true;
 	c->since = r->since; /* interned */
@@ -1150,11 +1179,11 @@ static void value_fix(lede_arena *ar, lede_value *v, int depth)
 
 void lede_state_record(lede_state *s, const char *outlet, const lede_article *a, const char *digest)
 {
-	record *r = lede_xcalloc(1, sizeof *r);
-	r->rec = a;
-	memcpy(r->digest, digest, sizeof r->digest);
 	char *key = record_key(outlet, a->path);
 	pthread_mutex_lock(&s->lock);
+	record *r = lede_arena_alloc(s->mem, sizeof *r);
+	r->rec = a;
+	memcpy(r->digest, digest, sizeof r->digest);
 	r->since = intern(s, s->now);
 	void **slot = table_slot(&s->records, key, true);
 	record_free(*slot);
