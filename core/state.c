@@ -14,6 +14,7 @@
 #include <glib.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdalign.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,7 +129,7 @@ typedef struct file {
 	bool made;      /* this build made it (else: kept from the last one) */
 	bool fresh;     /* claimed (lede_state_claim), and new since the last build */
 	bool left;      /* no longer made, kept by --no-prune: never reused */
-	char *key;      /* a collection page: the digest of what made it, or NULL */
+	char *key;      /* a collection page: the digest of what made it, or NULL (arena) */
 	lede_deps deps; /* ...and the image renditions it used */
 	char *links;    /* a page, when the build checked links: what the link check
 	                 * keeps of it (lede_linkcheck_page_kept), or NULL: none */
@@ -143,10 +144,9 @@ typedef struct file {
  * build's record itself (serialised only when the manifest is written, so
  * a build does not hold every record twice). */
 typedef struct record {
-	char *json;
+	const char *json;        /* in the state's arena */
 	const char *since;       /* interned */
 	char digest[33];         /* lede_record_digest of it, or "" */
-	bool borrowed;           /* json is the last build's record's (freed with it) */
 	const lede_article *rec; /* owned by the build, alive until the commit */
 } record;
 
@@ -198,23 +198,11 @@ static void file_free(void *p)
 	if (f->staged)
 		unlink(f->staged);
 	free(f->staged);
-	free(f->key);
 	if (f->own_links)
 		free(f->links);
 	lede_deps_clear(&f->deps);
 	/* (the entry itself is the state's arena's) */
 }
-
-static void record_free(void *p)
-{
-	record *r = p;
-	if (!r)
-		return;
-	if (!r->borrowed)
-		free(r->json);
-}
-
-static char *opt_dup(const char *s) { return s ? lede_xstrdup(s) : NULL; }
 
 /* The table's own copy of the key of slot (from table_slot). */
 static const char *table_key(const table *t, void **slot) { return t->keys[slot - t->vals]; }
@@ -231,34 +219,6 @@ static void owned_free(void *p)
 	owned *o = p;
 	if (o)
 		free(o->rels); /* the strings are old_files' */
-}
-
-static void source_free(void *p)
-{
-	lede_source_clear(p);
-	free(p);
-}
-
-void lede_source_clear(lede_source *src)
-{
-	if (!src)
-		return;
-	for (size_t i = 0; i < src->noutlets; i++)
-		free(src->outlets[i]);
-	for (size_t i = 0; i < src->ntaken; i++)
-		free(src->taken[i]);
-	for (size_t i = 0; i < src->nimages; i++)
-		free(src->images[i]);
-	for (size_t i = 0; i < src->nclaims; i++)
-		free(src->claims[i]);
-	free(src->outlets);
-	free(src->taken);
-	free(src->images);
-	free(src->claims);
-	free(src->times);
-	free(src->later);
-	free(src->edition);
-	memset(src, 0, sizeof *src);
 }
 
 static char **strs_dup(char *const *v, size_t n)
@@ -288,17 +248,30 @@ static void deps_copy(lede_deps *to, const lede_deps *from)
 	to->nclaims = from->nclaims;
 }
 
-static lede_source *source_dup(const lede_source *src)
+/* v[0..n) in the state's arena (NULL-terminated); interned: outlet
+ * names, which every source repeats. Under the lock once workers run. */
+static char **astrs(lede_state *s, char *const *v, size_t n, bool interned)
 {
-	lede_source *c = lede_xcalloc(1, sizeof *c);
+	char **c = lede_arena_alloc_aligned(s->mem, (n + 1) * sizeof *c, alignof(char *));
+	for (size_t i = 0; i < n; i++)
+		c[i] = interned ? (char *)intern(s, v[i]) : lede_arena_strdup(s->mem, v[i]);
+	return c;
+}
+
+/* A copy of src in the state's arena: sources live as long as the state
+ * (one replaced stays in the arena until then). Under the lock once
+ * workers run. */
+static lede_source *source_dup(lede_state *s, const lede_source *src)
+{
+	lede_source *c = lede_arena_alloc(s->mem, sizeof *c);
 	*c = *src;
-	c->outlets = strs_dup(src->outlets, src->noutlets);
-	c->taken = strs_dup(src->taken, src->ntaken);
-	c->images = strs_dup(src->images, src->nimages);
-	c->claims = strs_dup(src->claims, src->nclaims);
-	c->edition = opt_dup(src->edition);
-	c->times = lede_xcalloc(src->ntimes + 1, sizeof *c->times);
-	c->later = lede_xcalloc(src->ntimes + 1, sizeof *c->later);
+	c->outlets = astrs(s, src->outlets, src->noutlets, true);
+	c->taken = astrs(s, src->taken, src->ntaken, true);
+	c->images = astrs(s, src->images, src->nimages, false);
+	c->claims = astrs(s, src->claims, src->nclaims, false);
+	c->edition = src->edition ? lede_arena_strdup(s->mem, src->edition) : NULL;
+	c->times = lede_arena_alloc(s->mem, (src->ntimes + 1) * sizeof *c->times);
+	c->later = lede_arena_alloc(s->mem, (src->ntimes + 1) * sizeof *c->later);
 	if (src->ntimes) {
 		memcpy(c->times, src->times, src->ntimes * sizeof *c->times);
 		memcpy(c->later, src->later, src->ntimes * sizeof *c->later);
@@ -359,7 +332,7 @@ static void remove_tree(const char *path)
 	rmdir(path);
 }
 
-static lede_source *source_from_value(const lede_value *o);
+static lede_source *source_from_value(lede_state *s, const lede_value *o);
 static void deps_from_value(lede_deps *d, const lede_value *o);
 
 /* One line of the manifest (without its newline), read into the state;
@@ -379,15 +352,13 @@ static bool read_line(lede_state *s, char *line, size_t end, int lineno, int *ve
 		if (o && vstr(o, "outlet") && vstr(o, "article")) {
 			record *r = lede_arena_alloc(s->mem, sizeof *r);
 			const char *raw = mark + 10;
-			r->json = lede_xstrndup(raw, (size_t)(line + end - 1 - raw));
+			r->json = lede_arena_strndup(s->mem, raw, (size_t)(line + end - 1 - raw));
 			r->since = intern(s, vstr(o, "since"));
 			const char *d = vstr(o, "digest");
 			if (d && strlen(d) == 32)
 				memcpy(r->digest, d, 33);
 			char *key = record_key(vstr(o, "outlet"), vstr(o, "article"));
-			void **slot = table_slot(&s->old_records, key, true);
-			record_free(*slot);
-			*slot = r;
+			*table_slot(&s->old_records, key, true) = r;
 			free(key);
 			lede_arena_free(ar);
 			return true;
@@ -406,12 +377,9 @@ static bool read_line(lede_state *s, char *line, size_t end, int lineno, int *ve
 	const char *rel = vstr(o, "file");
 	const char *src = vstr(o, "source");
 	if (src) {
-		lede_source *e = source_from_value(o);
-		if (e) {
-			void **slot = table_slot(&s->old_sources, src, true);
-			source_free(*slot);
-			*slot = e;
-		}
+		lede_source *e = source_from_value(s, o);
+		if (e)
+			*table_slot(&s->old_sources, src, true) = e;
 	} else if (rel) {
 		file *fe = lede_arena_alloc(s->mem, sizeof *fe);
 		fe->outlet = intern(s, vstr(o, "outlet"));
@@ -421,9 +389,9 @@ static bool read_line(lede_state *s, char *line, size_t end, int lineno, int *ve
 		fe->hash = h ? strtoull(h, NULL, 16) : 0;
 		fe->size = (size_t)vint(o, "size");
 		fe->left = vtrue(lede_value_get(o, "left"));
-		fe->key = opt_dup(vstr(o, "key"));
-		fe->links = opt_dup(vstr(o, "links"));
-		fe->own_links = true;
+		const char *key = vstr(o, "key"), *links = vstr(o, "links");
+		fe->key = key ? lede_arena_strdup(s->mem, key) : NULL;
+		fe->links = links ? lede_arena_strdup(s->mem, links) : NULL; /* not own_links */
 		deps_from_value(&fe->deps, o);
 		void **slot = table_slot(&s->old_files, rel, true);
 		fe->rel = table_key(&s->old_files, slot);
@@ -541,12 +509,12 @@ void lede_state_free(lede_state *s)
 	if (!s)
 		return;
 	table_free(&s->old_files, file_free);
-	table_free(&s->old_records, record_free);
+	table_free(&s->old_records, NULL);
 	table_free(&s->old_owned, owned_free);
-	table_free(&s->old_sources, source_free);
-	table_free(&s->sources, source_free);
+	table_free(&s->old_sources, NULL); /* the sources are the arena's */
+	table_free(&s->sources, NULL);
 	table_free(&s->files, file_free);
-	table_free(&s->records, record_free);
+	table_free(&s->records, NULL);
 	table_free(&s->strings, NULL);
 	lede_arena_free(s->mem);
 	if (s->stage_made)
@@ -820,10 +788,8 @@ void lede_state_forget_source(lede_state *s, const char *path)
 {
 	pthread_mutex_lock(&s->lock);
 	void **slot = table_slot(&s->sources, path, false);
-	if (slot) {
-		source_free(*slot);
+	if (slot)
 		*slot = NULL;
-	}
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -876,7 +842,7 @@ bool lede_state_reuse_page(lede_state *s, const char *root, const char *rel, con
 	bool kept = keep_file(s, fe, true);
 	file *k = table_get(&s->files, rel);
 	if (kept) {
-		k->key = lede_xstrdup(key);
+		k->key = lede_arena_strdup(s->mem, key);
 		deps_copy(&k->deps, &fe->deps);
 	}
 	pthread_mutex_unlock(&s->lock);
@@ -892,8 +858,7 @@ void lede_state_set_page_key(lede_state *s, const char *rel, const char *key, ch
 	pthread_mutex_lock(&s->lock);
 	file *fe = table_get(&s->files, rel);
 	if (fe) {
-		free(fe->key);
-		fe->key = lede_xstrdup(key);
+		fe->key = lede_arena_strdup(s->mem, key);
 		lede_deps_clear(&fe->deps);
 		deps_copy(&fe->deps, &d);
 	}
@@ -970,11 +935,9 @@ const lede_source *lede_state_source(lede_state *s, const char *path)
 
 void lede_state_set_source(lede_state *s, const char *path, const lede_source *src)
 {
-	lede_source *c = source_dup(src);
 	pthread_mutex_lock(&s->lock);
-	void **slot = table_slot(&s->sources, path, true);
-	source_free(*slot);
-	*slot = c;
+	lede_source *c = source_dup(s, src);
+	*table_slot(&s->sources, path, true) = c;
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -987,8 +950,7 @@ static void carry_record(lede_state *s, const char *key, const record *r)
 	if (*slot)
 		return;
 	record *c = lede_arena_alloc(s->mem, sizeof *c);
-	c->json = r->json; /* the old table outlives this one's use */
-	c->borrowed = true;
+	c->json = r->json;   /* the old table outlives this one's use */
 	c->since = r->since; /* interned */
 	memcpy(c->digest, r->digest, sizeof c->digest);
 	*slot = c;
@@ -1185,9 +1147,7 @@ void lede_state_record(lede_state *s, const char *outlet, const lede_article *a,
 	r->rec = a;
 	memcpy(r->digest, digest, sizeof r->digest);
 	r->since = intern(s, s->now);
-	void **slot = table_slot(&s->records, key, true);
-	record_free(*slot);
-	*slot = r;
+	*table_slot(&s->records, key, true) = r;
 	pthread_mutex_unlock(&s->lock);
 	free(key);
 }
@@ -1441,14 +1401,30 @@ static void deps_from_value(lede_deps *d, const lede_value *o)
 		d->nimages--; /* pairs */
 }
 
-static lede_source *source_from_value(const lede_value *o)
+/* The strings of list a, in the state's arena (interned: see astrs). */
+static char **arena_strs(lede_state *s, const lede_value *a, size_t *n, bool interned)
+{
+	size_t len = a && a->type == LEDE_SEQ ? a->u.list.n : 0;
+	char **v = lede_arena_alloc_aligned(s->mem, (len + 1) * sizeof *v, alignof(char *));
+	*n = 0;
+	for (size_t i = 0; i < len; i++) {
+		const char *x = lede_value_str(a->u.list.items[i]);
+		if (x)
+			v[(*n)++] = interned ? (char *)intern(s, x) : lede_arena_strdup(s->mem, x);
+	}
+	return v;
+}
+
+/* A source line of the manifest, in the state's arena; NULL when it is
+ * not one this lede wrote. */
+static lede_source *source_from_value(lede_state *s, const lede_value *o)
 {
 	const char *key = vstr(o, "key"), *digest = vstr(o, "digest");
 	const lede_value *st = lede_value_get(o, "stat");
 	if (!key || !digest || strlen(key) != 64 || strlen(digest) != 64 || !st ||
 	    st->type != LEDE_SEQ || st->u.list.n != 5)
 		return NULL; /* not one this lede wrote: the article is built again */
-	lede_source *e = lede_xcalloc(1, sizeof *e);
+	lede_source *e = lede_arena_alloc(s->mem, sizeof *e);
 	memcpy(e->key, key, 65);
 	memcpy(e->digest, digest, 65);
 	long long *f[] = {&e->size, &e->mtime_s, &e->mtime_ns, &e->ino, &e->checked};
@@ -1457,17 +1433,18 @@ static lede_source *source_from_value(const lede_value *o)
 		*f[i] = x->type == LEDE_INT ? (long long)x->u.i : 0;
 	}
 	value_date(lede_value_get(o, "date"), &e->date);
-	e->outlets = value_strs(lede_value_get(o, "outlets"), &e->noutlets);
-	e->taken = value_strs(lede_value_get(o, "taken"), &e->ntaken);
-	e->images = value_strs(lede_value_get(o, "images"), &e->nimages);
-	e->claims = value_strs(lede_value_get(o, "claims"), &e->nclaims);
-	e->edition = opt_dup(vstr(o, "edition"));
+	e->outlets = arena_strs(s, lede_value_get(o, "outlets"), &e->noutlets, true);
+	e->taken = arena_strs(s, lede_value_get(o, "taken"), &e->ntaken, true);
+	e->images = arena_strs(s, lede_value_get(o, "images"), &e->nimages, false);
+	e->claims = arena_strs(s, lede_value_get(o, "claims"), &e->nclaims, false);
+	const char *edition = vstr(o, "edition");
+	e->edition = edition ? lede_arena_strdup(s->mem, edition) : NULL;
 	if (e->nimages % 2)
 		e->nimages--; /* pairs */
 	const lede_value *times = lede_value_get(o, "times");
 	size_t n = times && times->type == LEDE_SEQ ? times->u.list.n : 0;
-	e->times = lede_xcalloc(n + 1, sizeof *e->times);
-	e->later = lede_xcalloc(n + 1, sizeof *e->later);
+	e->times = lede_arena_alloc(s->mem, (n + 1) * sizeof *e->times);
+	e->later = lede_arena_alloc(s->mem, (n + 1) * sizeof *e->later);
 	for (size_t i = 0; i < n; i++) {
 		const lede_value *t = times->u.list.items[i];
 		if (t->type != LEDE_SEQ || t->u.list.n != 2 ||

@@ -179,8 +179,7 @@ const lede_source *lede_state_source(lede_state *s, const char *path);
 void lede_state_set_source(lede_state *s, const char *path, const lede_source *src);
 /* Drops this build's entry for path: the next build builds it again. */
 void lede_state_forget_source(lede_state *s, const char *path);
-/* Frees what a lede_source holds (not src itself). */
-void lede_source_clear(lede_source *src);
+
 /* The page the last build made for (outlet, article), or NULL; valid
  * until lede_state_free. Thread-safe. */
 const char *lede_state_page_of(lede_state *s, const char *outlet, const char *article);
