@@ -495,7 +495,8 @@ lede_article *lede_article_record(lede_arena *ar, lede_article *src, const lede_
 	a->meta = record_meta(ar, src->meta, a);
 	a->outlet = dup(ar, src->outlet);
 	a->url = dup(ar, src->url);
-	a->file = dup(ar, src->file);
+	/* the same page most of the time: one copy for both */
+	a->file = src->file && a->url && !strcmp(src->file, a->url) ? a->url : dup(ar, src->file);
 	a->index = src->index;
 	a->fragment = lede_value_copy(ar, fragment);
 	return a;

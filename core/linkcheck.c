@@ -32,7 +32,8 @@ typedef struct tgt {
 
 /* A page with links kept for the end. */
 typedef struct page {
-	char *file, *article;
+	const char *file; /* its target's key */
+	char *article;
 	const char *maker;
 	int order;
 } page;
@@ -808,10 +809,10 @@ static char *opt_str(lede_linkcheck *lc, const char *s)
 	return s ? lede_arena_strdup(lc->ar, s) : NULL;
 }
 
-/* Adds one link of the page rel to the kept ones (tg: its target, or
- * NO_TARGET, OUTSIDE); *pg is the page's entry, made with the first. The
- * caller holds the lock. */
-static void add_ref(lede_linkcheck *lc, uint32_t *pg, const char *rel, const lede_link_origin *o,
+/* Adds one link of the page (the target self: its own entry) to the kept
+ * ones (tg: its target, or NO_TARGET, OUTSIDE); *pg is the page's entry,
+ * made with the first. The caller holds the lock. */
+static void add_ref(lede_linkcheck *lc, uint32_t *pg, uint32_t self, const lede_link_origin *o,
                     uint32_t tg, const char *raw, int line, int col)
 {
 	if (*pg == NO_TARGET) {
@@ -825,7 +826,7 @@ static void add_ref(lede_linkcheck *lc, uint32_t *pg, const char *rel, const led
 			lc->p = lede_xrealloc(lc->p, lc->capp * sizeof *lc->p);
 		}
 		*pg = (uint32_t)lc->np++;
-		lc->p[*pg] = (page){.file = lede_arena_strdup(lc->ar, rel),
+		lc->p[*pg] = (page){.file = lc->t[self].key, /* the arena's: stable */
 		                    .article = o ? opt_str(lc, o->article) : NULL,
 		                    .maker = maker,
 		                    .order = o && o->article ? o->order : INT32_MAX};
@@ -890,7 +891,7 @@ void lede_linkcheck_page_kept(lede_linkcheck *lc, const char *rel, const char *d
 		uint32_t tg = target_of(lc, f->kind, sc.strs.data + f->target);
 		if (tg < OUTSIDE && lc->t[tg].written)
 			continue; /* there: never broken */
-		add_ref(lc, &pg, rel, o, tg, sc.strs.data + f->raw, f->line, f->col);
+		add_ref(lc, &pg, self, o, tg, sc.strs.data + f->raw, f->line, f->col);
 	}
 	pthread_mutex_unlock(&lc->lock);
 	lede_buf_free(&sc.strs);
@@ -940,7 +941,7 @@ int lede_linkcheck_replay(lede_linkcheck *lc, const char *rel, const char *kept,
 		uint32_t tg = target_of(lc, k, lede_buf_cstr(&t));
 		if (tg < OUTSIDE && lc->t[tg].written)
 			continue;
-		add_ref(lc, &pg, rel, &own, tg, lede_buf_cstr(&raw), (int)line, (int)col);
+		add_ref(lc, &pg, self, &own, tg, lede_buf_cstr(&raw), (int)line, (int)col);
 	}
 	pthread_mutex_unlock(&lc->lock);
 	lede_buf_free(&maker);

@@ -1305,7 +1305,8 @@ lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 	a->draft = vtrue(lede_value_get(o, "draft"));
 	a->outlet = arena_str(ar, o, "outlet");
 	a->url = arena_str(ar, o, "url");
-	a->file = arena_str(ar, o, "file");
+	const char *fname = vstr(o, "file");
+	a->file = fname && a->url && !strcmp(fname, a->url) ? a->url : arena_str(ar, o, "file");
 	a->tags = lede_value_copy_lean(ar, f[0]);
 	a->authors = lede_value_copy_lean(ar, f[1]);
 	a->meta = lede_value_copy_lean(ar, f[2]);
