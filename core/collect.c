@@ -19,6 +19,25 @@
 
 #define NSTRIPES 16
 
+/* A date as lede_date_compare orders it, worked out once: sorting and
+ * `limit` compare each date many times. */
+typedef struct {
+	int64_t s;
+	int ns;
+} when;
+
+static when when_of(const lede_date *d) { return (when){lede_date_epoch(d), d->nsec}; }
+
+/* newer() on dates worked out */
+static int newer_when(when a, const char *pa, when b, const char *pb)
+{
+	if (a.s != b.s)
+		return a.s > b.s ? -1 : 1;
+	if (a.ns != b.ns)
+		return a.ns > b.ns ? -1 : 1;
+	return strcmp(pa, pb);
+}
+
 typedef struct lede_collection_entry {
 	lede_article *rec;
 	lede_date date;   /* the source's, as the article hooks left it */
@@ -71,6 +90,7 @@ struct lede_collection {
 	size_t n, cap;
 	long long limit; /* 0: none */
 	lede_article **cand;
+	when *cand_when; /* each candidate's date */
 	size_t ncand;
 	dup *dups;
 	size_t ndups;
@@ -118,6 +138,7 @@ void lede_collection_free(lede_collection *c)
 	}
 	free(c->v);
 	free(c->cand);
+	free(c->cand_when);
 	for (size_t i = 0; i < c->ndups; i++) {
 		free(c->dups[i].file);
 		free(c->dups[i].winner);
@@ -140,21 +161,25 @@ lede_article *lede_collection_offer(lede_collection *c, lede_article *src, bool 
 {
 	lede_article *out = NULL;
 	*kept = false;
+	when w = when_of(&src->date);
 	pthread_mutex_lock(&c->lock);
 	if ((long long)c->ncand < c->limit) {
 		c->cand = lede_xrealloc(c->cand, (c->ncand + 1) * sizeof *c->cand);
+		c->cand_when = lede_xrealloc(c->cand_when, (c->ncand + 1) * sizeof *c->cand_when);
+		c->cand_when[c->ncand] = w;
 		c->cand[c->ncand++] = src;
 		*kept = true;
 	} else {
 		/* The oldest kept one gives way to a newer article. */
 		size_t old = 0;
 		for (size_t i = 1; i < c->ncand; i++)
-			if (newer(c->cand[i]->date, c->cand[i]->path, c->cand[old]->date,
-			          c->cand[old]->path) > 0)
+			if (newer_when(c->cand_when[i], c->cand[i]->path, c->cand_when[old],
+			               c->cand[old]->path) > 0)
 				old = i;
-		if (newer(src->date, src->path, c->cand[old]->date, c->cand[old]->path) < 0) {
+		if (newer_when(w, src->path, c->cand_when[old], c->cand[old]->path) < 0) {
 			out = c->cand[old];
 			c->cand[old] = src;
+			c->cand_when[old] = w;
 			*kept = true;
 		}
 	}
@@ -175,6 +200,8 @@ lede_article **lede_collection_take(lede_collection *c, size_t *n)
 	if (*n)
 		qsort(v, *n, sizeof *v, cmp_cand);
 	c->cand = NULL;
+	free(c->cand_when);
+	c->cand_when = NULL;
 	c->ncand = 0;
 	return v;
 }
@@ -338,20 +365,36 @@ void lede_collection_each(const lede_collection *c, lede_collection_fn fn, void 
 
 bool lede_collection_dropped(const lede_collection_entry *en) { return en->dropped; }
 
+/* A record with its date worked out, for sorting. */
+typedef struct {
+	when w;
+	lede_article *a;
+} dated;
+
 static int cmp_newest(const void *x, const void *y)
 {
-	const lede_article *a = *(lede_article *const *)x, *b = *(lede_article *const *)y;
-	int c = lede_date_compare(&b->date, &a->date);
-	return c ? c : strcmp(a->path, b->path);
+	const dated *a = x, *b = y;
+	return newer_when(a->w, a->a->path, b->w, b->a->path);
 }
 
 static int cmp_oldest(const void *x, const void *y) { return -cmp_newest(x, y); }
 
 static int cmp_title(const void *x, const void *y)
 {
-	const lede_article *a = *(lede_article *const *)x, *b = *(lede_article *const *)y;
-	int c = strcmp(a->title, b->title);
+	int c = strcmp(((const dated *)x)->a->title, ((const dated *)y)->a->title);
 	return c ? c : cmp_newest(x, y);
+}
+
+/* Sorts list[0..n) with cmp (on dated records). */
+static void sort_records(lede_article **list, size_t n, int (*cmp)(const void *, const void *))
+{
+	dated *v = lede_xcalloc(n + 1, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = (dated){when_of(&list[i]->date), list[i]};
+	qsort(v, n, sizeof *v, cmp);
+	for (size_t i = 0; i < n; i++)
+		list[i] = v[i].a;
+	free(v);
 }
 
 /* The page's file: page 1 is the index path, page n sits beside it in
@@ -693,14 +736,14 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 	/* `limit`: the newest N, whether published now or kept from the last
 	 * good build. */
 	if (c->limit && (long long)count > c->limit) {
-		qsort(list, count, sizeof *list, cmp_newest);
+		sort_records(list, count, cmp_newest);
 		count = (size_t)c->limit;
 	}
 	const char *sort = o->cfg->sort;
-	qsort(list, count, sizeof *list,
-	      !sort || !strcmp(sort, "-date") ? cmp_newest
-	      : !strcmp(sort, "date")         ? cmp_oldest
-	                                      : cmp_title);
+	sort_records(list, count,
+	             !sort || !strcmp(sort, "-date") ? cmp_newest
+	             : !strcmp(sort, "date")         ? cmp_oldest
+	                                             : cmp_title);
 	digests dg = {lede_xcalloc(c->n + 1, sizeof *dg.v), 0,
 	              e->state ? lede_state_site_key(e->state) : NULL};
 	for (size_t i = 0; i < c->n; i++)
