@@ -927,6 +927,11 @@ int lede_engine_build(lede_engine *e)
 		if (atomic_load(&j.stop) || e->config_error)
 			e->stop = true;
 		publish_limited(e, &j);
+		/* Every article is published: the editions map (some 300 bytes
+		 * an article, each source's share copied into the state) is
+		 * not needed by the collections. */
+		lede_editions_free(e->editions);
+		e->editions = NULL;
 		/* a shard's collections and finish hooks are the merge's */
 		for (size_t k = 0; k < e->noutlets && !e->shard_n; k++)
 			if (j.colls[k] && !e->stop)
