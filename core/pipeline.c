@@ -932,6 +932,13 @@ int lede_engine_build(lede_engine *e)
 		 * not needed by the collections. */
 		lede_editions_free(e->editions);
 		e->editions = NULL;
+		/* ...nor the articles' slots (some 230 bytes each) */
+		for (size_t i = 0; i < n; i++) {
+			lede_buf_free(&j.slots[i].msgs);
+			free(j.slots[i].reserved);
+		}
+		free(j.slots);
+		j.slots = NULL;
 		/* a shard's collections and finish hooks are the merge's */
 		for (size_t k = 0; k < e->noutlets && !e->shard_n; k++)
 			if (j.colls[k] && !e->stop)
@@ -960,13 +967,14 @@ int lede_engine_build(lede_engine *e)
 	for (size_t k = 0; k < e->noutlets; k++)
 		lede_collection_free(j.colls[k]);
 	free(j.colls);
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; j.slots && i < n; i++) {
 		lede_buf_free(&j.slots[i].msgs);
 		free(j.slots[i].reserved);
-		free(paths[i]);
 	}
-	free(paths);
 	free(j.slots);
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
 	lede_shard_picks_free(&j.picks);
 	if (e->shard_fails) {
 		lede_shard_fails_clear(&fails);
