@@ -668,30 +668,41 @@ static int outlet_accepts(lede_engine *e, const lede_outlet_rt *o, lede_article 
 	return f->lua ? bridge_filter_lua(e, o, a) : 1;
 }
 
+int lede_write_page(lede_engine *e, const char *rel, const char *data, size_t n, const char *outlet,
+                    const char *article, const char *maker, const lede_article *origin,
+                    lede_profile *prof, bool *changed, lede_error *err)
+{
+	*changed = false;
+	if (!e->check_only) {
+		*changed = true;
+		double t0 = prof ? lede_clock() : 0;
+		int rc = e->state ? lede_state_write(e->state, rel, data, n, outlet, article,
+		                                     changed, err)
+		                  : lede_write_file(e->outdir, rel, data, n, err);
+		if (prof)
+			lede_profile_add(prof, "write", NULL, NULL, lede_clock() - t0);
+		if (rc != 0)
+			return -1;
+	}
+	lede_links_write_as(e, rel, data, n, outlet, maker, origin);
+	return 0;
+}
+
 int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n, const char *outlet,
                    const char *article)
 {
-	if (e->check_only) {
-		e->nwritten++; /* counted as checked */
-		lede_links_write(e, rel, data, n, outlet);
-		return 0;
-	}
+	const char *maker = e->cur_template;
+	e->cur_template = NULL; /* the next page starts afresh */
 	lede_error err;
 	lede_error_clear(&err);
-	bool changed = true;
-	double t0 = e->prof ? lede_clock() : 0;
-	int rc = e->state
-	             ? lede_state_write(e->state, rel, data, n, outlet, article, &changed, &err)
-	             : lede_write_file(e->outdir, rel, data, n, &err);
-	if (e->prof)
-		lede_profile_add(e->prof, "write", NULL, NULL, lede_clock() - t0);
-	if (rc != 0) {
+	bool changed;
+	if (lede_write_page(e, rel, data, n, outlet, article, maker, e->writing, e->prof, &changed,
+	                    &err) != 0) {
 		lede_report(e, &err, false);
 		return -1;
 	}
-	e->nwritten++;
+	e->nwritten++; /* with lede check: counted as checked */
 	e->nchanged += changed;
-	lede_links_write(e, rel, data, n, outlet);
 	return 0;
 }
 

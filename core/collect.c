@@ -55,10 +55,15 @@ typedef struct {
 	const char *digest;
 } digest_of;
 
+struct writer;
+
+/* What a collection's pages are made with: the records' digests, and the
+ * writer that writes them. */
 typedef struct {
 	digest_of *v;
 	size_t n;
 	const char *site_key; /* NULL: pages are not reused */
+	struct writer *wr;
 } digests;
 
 static int cmp_digest_of(const void *x, const void *y)
@@ -440,6 +445,167 @@ static void page_key(const digests *dg, const lede_outlet_rt *o, lede_article **
 	lede_buf_free(&b);
 }
 
+/* --- the page writer ---------------------------------------------------- */
+
+/* A collection page is made on the main state (the format's index hook)
+ * and then written (staged, hashed, scanned for links): a thread of its
+ * own writes the pages, in the order they were made, while the main state
+ * makes the next ones, so the two halves of a page's time overlap. What
+ * failed is reported, in that order, when the outlet's collections are
+ * done; --strict writes each page at once, to stop at the first error. */
+#define WRITER_QUEUE 32
+
+typedef struct wjob {
+	struct wjob *next;
+	char *file, *text;
+	size_t len;
+	const char *maker; /* the template that made it (the link check) */
+	char key[65];      /* kept for reuse under this key; "": not kept */
+	lede_trace tr;     /* ...with the images it used */
+	lede_error err;
+} wjob;
+
+typedef struct writer {
+	lede_engine *e;
+	const char *outlet;
+	bool started; /* the thread runs (else each page is written at once) */
+	pthread_t th;
+	pthread_mutex_t lock;
+	pthread_cond_t cond; /* a page queued, room in the queue, or closing */
+	wjob *head, *tail;   /* queued */
+	size_t queued;
+	bool closing;
+	wjob *failed, *failed_tail; /* written and failed, in order */
+	/* the thread's own until it is joined */
+	lede_profile *prof;
+	int written, changed;
+} writer;
+
+static void wjob_free(wjob *j)
+{
+	free(j->file);
+	free(j->text);
+	lede_trace_clear(&j->tr);
+	free(j);
+}
+
+/* Writes j's page; false when that failed (j->err). */
+static bool write_job(writer *w, wjob *j)
+{
+	bool changed;
+	lede_error_clear(&j->err);
+	if (lede_write_page(w->e, j->file, j->text, j->len, w->outlet, NULL, j->maker, NULL,
+	                    w->prof, &changed, &j->err) != 0)
+		return false;
+	w->written++;
+	w->changed += changed;
+	if (j->key[0] && w->e->state)
+		lede_state_set_page_key(w->e->state, j->file, j->key, j->tr.images, j->tr.nimages,
+		                        j->tr.claims, j->tr.nclaims);
+	return true;
+}
+
+static void *writer_main(void *ud)
+{
+	writer *w = ud;
+	pthread_mutex_lock(&w->lock);
+	for (;;) {
+		while (!w->head && !w->closing)
+			pthread_cond_wait(&w->cond, &w->lock);
+		wjob *j = w->head;
+		if (!j)
+			break;
+		w->head = j->next;
+		if (!w->head)
+			w->tail = NULL;
+		w->queued--;
+		pthread_cond_broadcast(&w->cond);
+		pthread_mutex_unlock(&w->lock);
+		bool ok = write_job(w, j);
+		pthread_mutex_lock(&w->lock);
+		if (ok) {
+			wjob_free(j);
+		} else {
+			j->next = NULL;
+			if (w->failed_tail)
+				w->failed_tail->next = j;
+			else
+				w->failed = j;
+			w->failed_tail = j;
+		}
+	}
+	pthread_mutex_unlock(&w->lock);
+	return NULL;
+}
+
+static void writer_start(writer *w, lede_engine *e, const char *outlet)
+{
+	*w = (writer){.e = e, .outlet = outlet};
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->cond, NULL);
+	if (e->prof)
+		w->prof = lede_profile_new();
+	w->started = !e->strict && pthread_create(&w->th, NULL, writer_main, w) == 0;
+}
+
+/* Writes file (text[0..len), taken) for the outlet; key (or NULL) and tr
+ * (taken) as lede_state_set_page_key wants them. */
+static void writer_put(writer *w, char *file, char *text, size_t len, const char *maker,
+                       const char *key, lede_trace *tr)
+{
+	wjob *j = lede_xcalloc(1, sizeof *j);
+	j->file = file;
+	j->text = text;
+	j->len = len;
+	j->maker = maker;
+	if (key)
+		snprintf(j->key, sizeof j->key, "%s", key);
+	j->tr = *tr;
+	memset(tr, 0, sizeof *tr);
+	if (!w->started) {
+		if (!write_job(w, j))
+			lede_report(w->e, &j->err, false);
+		wjob_free(j);
+		return;
+	}
+	pthread_mutex_lock(&w->lock);
+	while (w->queued >= WRITER_QUEUE)
+		pthread_cond_wait(&w->cond, &w->lock);
+	if (w->tail)
+		w->tail->next = j;
+	else
+		w->head = j;
+	w->tail = j;
+	w->queued++;
+	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+}
+
+/* Waits for every page, then reports what failed and counts the rest. */
+static void writer_finish(writer *w)
+{
+	if (w->started) {
+		pthread_mutex_lock(&w->lock);
+		w->closing = true;
+		pthread_cond_broadcast(&w->cond);
+		pthread_mutex_unlock(&w->lock);
+		pthread_join(w->th, NULL);
+	}
+	for (wjob *j = w->failed, *next; j; j = next) {
+		next = j->next;
+		lede_report(w->e, &j->err, false);
+		wjob_free(j);
+	}
+	w->e->nwritten += w->written;
+	w->e->nchanged += w->changed;
+	if (w->prof) {
+		lede_profile_merge(w->e->prof, w->prof);
+		lede_profile_free(w->prof);
+	}
+	pthread_mutex_destroy(&w->lock);
+	pthread_cond_destroy(&w->cond);
+}
+
 static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *dg,
                              lede_article **list, size_t n, const char *index_path, const char *tag,
                              const char *section)
@@ -493,12 +659,15 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *d
 			bridge_detach(e, list[from + i]);
 		/* what read the clock or wrote elsewhere is made again next time */
 		bool keyed = key[0] && !tr.clock && !tr.outside && !tr.ntimes;
-		if (rc > 0 &&
-		    lede_write_out(e, lede_buf_cstr(&file), lede_buf_cstr(&text), text.len,
-		                   o->cfg->name, NULL) == 0 &&
-		    keyed && e->state)
-			lede_state_set_page_key(e->state, lede_buf_cstr(&file), key, tr.images,
-			                        tr.nimages, tr.claims, tr.nclaims);
+		const char *maker = e->cur_template;
+		e->cur_template = NULL; /* the next page starts afresh */
+		if (rc > 0) {
+			lede_buf_cstr(&text);
+			size_t len = text.len;
+			writer_put(dg->wr, lede_buf_detach(&file, NULL),
+			           lede_buf_detach(&text, NULL), len, maker, keyed ? key : NULL,
+			           &tr);
+		}
 		lede_trace_clear(&tr);
 		lede_buf_free(&url);
 		lede_buf_free(&prev);
@@ -744,8 +913,9 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 	             !sort || !strcmp(sort, "-date") ? cmp_newest
 	             : !strcmp(sort, "date")         ? cmp_oldest
 	                                             : cmp_title);
+	writer wr;
 	digests dg = {lede_xcalloc(c->n + 1, sizeof *dg.v), 0,
-	              e->state ? lede_state_site_key(e->state) : NULL};
+	              e->state ? lede_state_site_key(e->state) : NULL, &wr};
 	for (size_t i = 0; i < c->n; i++)
 		if (c->v[i]->rec && !c->v[i]->dropped)
 			dg.v[dg.n++] = (digest_of){c->v[i]->rec, c->v[i]->digest};
@@ -754,7 +924,9 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		int shared = bridge_outlet_begin(e, o);
 		int errors = e->nerrors;
 		e->cur_outlet = o->cfg->name;
+		writer_start(&wr, e, o->cfg->name);
 		build_index(e, o, &dg, list, count);
+		writer_finish(&wr);
 		e->cur_outlet = NULL;
 		bridge_outlet_end(e, o, shared);
 		/* A format or template that fails keeps the outlet's collections

@@ -386,6 +386,14 @@ int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, le
  * one. */
 int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n, const char *outlet,
                    const char *article);
+/* The same, neither counted nor reported (0, or -1 with err set; *changed:
+ * whether the output folder's file differed), reading nothing of e that
+ * its build changes: maker and origin are the page's template and article
+ * for the link check (NULL: none), prof where the write's time goes (NULL:
+ * nowhere). For a thread writing pages the main one made (collect.c). */
+int lede_write_page(lede_engine *e, const char *rel, const char *data, size_t n, const char *outlet,
+                    const char *article, const char *maker, const lede_article *origin,
+                    lede_profile *prof, bool *changed, lede_error *err);
 /* The file a page's URL path is written to ("x/" -> "x/index.html"). */
 void lede_url_file(const char *url, lede_buf *out);
 /* Whether outlet o takes src (filter settings, filter hooks): 1, 0, -1. */

@@ -1161,9 +1161,15 @@ void lede_links_start(lede_engine *e)
 void lede_links_write(lede_engine *e, const char *rel, const char *data, size_t n,
                       const char *outlet)
 {
-	lede_linkcheck *lc = owner(e)->links;
 	const char *maker = e->cur_template;
 	e->cur_template = NULL; /* the next page starts afresh */
+	lede_links_write_as(e, rel, data, n, outlet, maker, e->writing);
+}
+
+void lede_links_write_as(lede_engine *e, const char *rel, const char *data, size_t n,
+                         const char *outlet, const char *maker, const lede_article *a)
+{
+	lede_linkcheck *lc = owner(e)->links;
 	if (!lc)
 		return;
 	if (!outlet) {
@@ -1173,7 +1179,6 @@ void lede_links_write(lede_engine *e, const char *rel, const char *data, size_t 
 	for (size_t k = 0; !maker && k < e->noutlets; k++)
 		if (!strcmp(e->outlets[k].cfg->name, outlet) && e->outlets[k].format)
 			maker = e->outlets[k].format->chunk;
-	const lede_article *a = e->writing;
 	lede_link_origin o = {.article = a ? a->path : NULL,
 	                      .order = a ? a->index : INT32_MAX,
 	                      .source = a ? a->source : NULL,

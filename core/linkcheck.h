@@ -134,6 +134,7 @@ void lede_linkcheck_scan(char kind, const char *data, size_t len, lede_link_fn f
 /* --- the build's side (the engine glue) ------------------------------------ */
 
 struct lede_engine;
+struct lede_article;
 /* Starts the build's link check when the site and the command line want
  * one (check_links in lede.yaml, --no-link-check). */
 void lede_links_start(struct lede_engine *e);
@@ -143,6 +144,11 @@ void lede_links_start(struct lede_engine *e);
  * with (e->cur_template) or the outlet's format. */
 void lede_links_write(struct lede_engine *e, const char *rel, const char *data, size_t n,
                       const char *outlet);
+/* The same with the origin given (maker: the template, or NULL; a: the
+ * article, or NULL), reading nothing of e that its build changes: for a
+ * thread that writes pages the main one made (collect.c). */
+void lede_links_write_as(struct lede_engine *e, const char *rel, const char *data, size_t n,
+                         const char *outlet, const char *maker, const struct lede_article *a);
 /* A page the build reuses unchanged from the last one (reuse.h): recorded,
  * with the links the last build's check kept of it (lede_state_links).
  * article: the article whose page it is, order its place in path order;

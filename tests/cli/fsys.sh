@@ -122,6 +122,35 @@ check "write: that page is an error naming the link" same "$s.err" "$s.out/a: er
 check "write: the error costs only that page (exit 1)" same "$s.rc" 1
 check "write: a symlink inside the output folder is written through" test -f "$s.out/inner/index.html"
 
+# Collection pages (written by the outlet's page writer, a thread of its
+# own): those a symlink leading out would take are errors, reported in the
+# order the pages were made, each costing only its page, at -j 1 and -j 2.
+s=$tmp/pages
+mkdir -p "$s/content" "$s/static"
+printf 'site: {title: x, base_url: "https://x.org/"}\noutlets:\n  web: {format: html, path: "{slug}/", index: {path: index.html, per_page: 1}, tags: {path: "tags/{tag}/"}}\n' >"$s/lede.yaml"
+for n in 1 2 3; do
+	printf -- '---\ntitle: P%s\ndate: 2020-01-0%s\ntags: [red, blue]\n---\nText.\n' $n $n >"$s/content/p$n.md"
+done
+mkdir -p "$s.out/tags" "$tmp/pages-out"
+ln -s "$tmp/pages-out" "$s.out/page"
+ln -s "$tmp/pages-out" "$s.out/tags/blue"
+for j in 1 2; do
+	timeout 300 "$lede" build -C "$s" -o "$s.out" -q -j $j 2>"$s.err"
+	echo $? >"$s.rc"
+	check "pages -j $j: each refused page is an error, in the order made" same "$s.err" "$s.out/page: error: symlink leads outside the output folder ($tmp/pages-out); page/2/index.html is not written through it: remove the link
+$s.out/page: error: symlink leads outside the output folder ($tmp/pages-out); page/3/index.html is not written through it: remove the link
+$s.out/tags/blue: error: symlink leads outside the output folder ($tmp/pages-out); tags/blue/index.html is not written through it: remove the link
+$s.out/tags/blue: error: symlink leads outside the output folder ($tmp/pages-out); tags/blue/page/2/index.html is not written through it: remove the link
+$s.out/tags/blue: error: symlink leads outside the output folder ($tmp/pages-out); tags/blue/page/3/index.html is not written through it: remove the link
+[lede]/templates/article.mustache: warning: broken link to '../tags/blue/index.html': no file tags/blue/index.html in the site (on p1/index.html, the page of content/p1.md, and 2 other pages)
+[lede]/templates/index.mustache: warning: broken link to 'page/2/index.html': no file page/2/index.html in the site (on index.html)"
+	check "pages -j $j: exit 1" same "$s.rc" 1
+	check "pages -j $j: nothing written through the links" test -z "$(ls -A "$tmp/pages-out")"
+	check "pages -j $j: the other collection pages are written" test -f "$s.out/index.html" -a -f "$s.out/tags/red/index.html" -a -f "$s.out/tags/red/page/3/index.html"
+done
+timeout 300 "$lede" build -C "$s" -o "$s.out" -j 2 >"$s.err" 2>&1
+check "pages: the summary counts the written pages only (3 articles, the style sheet, 4 collection pages)" grep -Eq "^lede: 3 of 3 articles ready( \(3 unchanged\))?, 8 files written" "$s.err"
+
 # Leftovers of a killed build: only lede's own temporary files go.
 s=$tmp/leftovers
 site "$s"
