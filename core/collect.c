@@ -474,6 +474,7 @@ typedef struct writer {
 	pthread_cond_t cond; /* a page queued, room in the queue, or closing */
 	wjob *head, *tail;   /* queued */
 	size_t queued;
+	bool busy; /* writing one */
 	bool closing;
 	wjob *failed, *failed_tail; /* written and failed, in order */
 	/* the thread's own until it is joined */
@@ -519,10 +520,13 @@ static void *writer_main(void *ud)
 		if (!w->head)
 			w->tail = NULL;
 		w->queued--;
+		w->busy = true;
 		pthread_cond_broadcast(&w->cond);
 		pthread_mutex_unlock(&w->lock);
 		bool ok = write_job(w, j);
 		pthread_mutex_lock(&w->lock);
+		w->busy = false;
+		pthread_cond_broadcast(&w->cond);
 		if (ok) {
 			wjob_free(j);
 		} else {
@@ -578,6 +582,16 @@ static void writer_put(writer *w, char *file, char *text, size_t len, const char
 	w->tail = j;
 	w->queued++;
 	pthread_cond_broadcast(&w->cond);
+	pthread_mutex_unlock(&w->lock);
+}
+
+void lede_page_writer_wait(writer *w)
+{
+	if (!w->started)
+		return;
+	pthread_mutex_lock(&w->lock);
+	while (w->head || w->busy)
+		pthread_cond_wait(&w->cond, &w->lock);
 	pthread_mutex_unlock(&w->lock);
 }
 
@@ -925,7 +939,9 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		int errors = e->nerrors;
 		e->cur_outlet = o->cfg->name;
 		writer_start(&wr, e, o->cfg->name);
+		e->page_writer = &wr;
 		build_index(e, o, &dg, list, count);
+		e->page_writer = NULL;
 		writer_finish(&wr);
 		e->cur_outlet = NULL;
 		bridge_outlet_end(e, o, shared);

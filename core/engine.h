@@ -192,7 +192,14 @@ typedef struct lede_engine {
 	 * writes then is that outlet's (kept with its pages when it is not
 	 * built or its collections fail), or NULL: the site's */
 	const char *cur_outlet;
+	/* ...and the thread writing their pages (collect.c), which a write of
+	 * the main thread's (lede.write) waits for: the same file written
+	 * twice gets the later write, as when pages were written at once */
+	struct writer *page_writer;
 } lede_engine;
+
+/* Returns once every page handed to w is written (collect.c). */
+void lede_page_writer_wait(struct writer *w);
 
 /* engine.c: messages. Every error and warning goes through lede_diag
  * (lede_report and lede_reportf format a lede_error and call it); plain

@@ -664,6 +664,8 @@ static int l_write(lua_State *L)
 		return 0;
 	if (e->trace)
 		e->trace->outside++; /* the site's file: not kept with the article */
+	if (e->page_writer)
+		lede_page_writer_wait(e->page_writer);
 	lede_error err;
 	lede_error_clear(&err);
 	bool changed = true;
