@@ -559,6 +559,17 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 	lede_buf full = LEDE_BUF_INIT;
 	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
 	bool same = lede_same_content(lede_buf_cstr(&full), data, len);
+	/* A file there that the last build did not write is the user's
+	 * (when the state can say so: a manifest, and its build finished). */
+	struct stat st;
+	if (!same && !s->interrupted && !table_get(&s->old_files, rel) &&
+	    lstat(lede_buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode)) {
+		lede_error_set(err, lede_buf_cstr(&full), 0, 0,
+		               "a file lede did not write is there; it is left as it is: move it "
+		               "away (or delete it) and build again");
+		lede_buf_free(&full);
+		return -1;
+	}
 	lede_buf_free(&full);
 	char *staged = NULL;
 	bool staged_in_tree = false;

@@ -203,6 +203,29 @@ check "a manifest entry through a symlinked folder removes nothing outside" test
 check "a manifest entry with '..' removes nothing outside" test -f "$tmp/escape.txt"
 rm "$tmp/out/outside"
 
+# 11b. A file of the user's where a new page of lede's would go (an
+# article's page, a tag page it brings): lede does not overwrite it, says
+# so, and publishes the rest; once the file is moved away, the page is
+# written.
+build
+mkdir -p "$tmp/out/en/news/hand-made" "$tmp/out/tags/handmade"
+echo "mine" >"$tmp/out/en/news/hand-made/index.html"
+echo "mine" >"$tmp/out/tags/handmade/index.html"
+printf -- '---\ntitle: Hand made\ndate: 2020-12-20T10:00:00Z\nsection: News\nlang: en\ntags: [handmade]\n---\nText.\n' \
+	>"$tmp/site/content/2020-12-20-hand-made.md"
+build
+check "a file lede did not write in the way: exit 1" test "$status" = 1
+check "...says which file" grep -q "en/news/hand-made/index.html: error: a file lede did not write is there" "$tmp/build.err"
+check "...the article's page of the user is left as it was" grep -qx mine "$tmp/out/en/news/hand-made/index.html"
+check "...and so is the tag page of the user" grep -qx mine "$tmp/out/tags/handmade/index.html"
+check "...the article's other outlets are published" test -s "$tmp/out/wire/2020/hand-made.json"
+rm "$tmp/out/en/news/hand-made/index.html" "$tmp/out/tags/handmade/index.html"
+build
+check "the files moved away: exit 0" test "$status" = 0
+check "...and the pages are written" grep -q "Hand made" "$tmp/out/en/news/hand-made/index.html"
+rm "$tmp/site/content/2020-12-20-hand-made.md"
+build
+
 # 12. Killed at several points of a 2,000-article build: the folder keeps
 # its last complete state, and the next build finishes the job.
 mkdir -p "$tmp/big/content"
