@@ -993,8 +993,12 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *unbuilt, size_t n
 		file *fe = s->old_files.vals[i];
 		if (!s->old_files.keys[i])
 			continue;
+		/* The site's own files (static files, image renditions, what
+		 * lede.write made) when static files were not copied, or when
+		 * some outlet was not built: the renditions its kept pages show
+		 * are not made again by this build. */
 		bool keep = fe->outlet ? named_in(fe->outlet, strlen(fe->outlet), unbuilt, nunbuilt)
-		                       : !static_copied;
+		                       : !static_copied || nunbuilt;
 		if (keep)
 			keep_file(s, fe, false);
 	}

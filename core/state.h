@@ -90,8 +90,9 @@ size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article,
 /* Keeps every file and record of the last build that belongs to one of
  * the outlets given (those of lede.yaml this build did not make: a build
  * with --outlet), and the site's own files when static files were not
- * copied this time. An outlet no longer in lede.yaml is in none of them:
- * its files go like any file this build did not make. */
+ * copied this time or some outlet was not built (its pages' image
+ * renditions are not claimed again). An outlet no longer in lede.yaml is
+ * in none of them: its files go like any file this build did not make. */
 void lede_state_keep_unbuilt(lede_state *s, const char *const *unbuilt, size_t nunbuilt,
                              bool static_copied);
 

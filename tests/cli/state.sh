@@ -177,6 +177,16 @@ check "--outlet web keeps robots.txt and the news sitemap" \
 check "--outlet web leaves every other outlet's file as it was" diff -r -x .lede-manifest "$tmp/all" "$tmp/out"
 build
 check "the sitemap outlet's own build still owns them" grep -q '"file":"robots.txt".*"outlet":"sitemap"' "$tmp/out/.lede-manifest"
+# The image renditions the web pages show are not the French outlet's:
+# a build of it alone keeps them, whether it builds every article again
+# or only the one edited.
+build --full --outlet fr
+check "--full --outlet fr keeps the web pages' image renditions" diff -r -x .lede-manifest "$tmp/all" "$tmp/out"
+echo "One more line." >>"$tmp/site/$seed"
+build --outlet fr
+check "--outlet fr with the article edited keeps its renditions" bash -c "ls '$tmp/out/media/'*.webp >/dev/null 2>&1"
+cp "$root/$seed" "$tmp/site/$seed"
+build
 
 # 10c. An outlet taken out of lede.yaml is not "not built this time": its
 # files go, those its index hook wrote with them.
