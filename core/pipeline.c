@@ -716,6 +716,15 @@ void lede_build_commit(lede_engine *e)
 	lede_error_clear(&err);
 	if (lede_state_commit(e->state, discard, !e->no_prune, &e->commit, &err) != 0)
 		lede_report(e, &err, false);
+	const char *rel;
+	for (size_t i = 0; (rel = lede_state_spared(e->state, i)); i++) {
+		lede_buf p = LEDE_BUF_INIT;
+		lede_buf_printf(&p, "%s/%s", e->outdir, rel);
+		lede_reportf(e, true, lede_buf_cstr(&p), 0, 0,
+		             "not removed: it is not the file lede wrote there (changed since, or "
+		             "not lede's); remove it by hand if it should go");
+		lede_buf_free(&p);
+	}
 	if (discard)
 		lede_emitf(
 		    e, "lede: --strict and %d error%s: nothing in the output folder was changed\n",

@@ -166,6 +166,10 @@ struct lede_state {
 	bool stage_made, dups_made;
 	bool links;     /* this build checks links: its pages' links are recorded */
 	bool old_links; /* ...and the last one did */
+
+	/* the files the commit did not prune: not the bytes lede recorded */
+	const char **spared;
+	size_t nspared;
 };
 
 static void file_free(void *p)
@@ -520,6 +524,7 @@ void lede_state_free(lede_state *s)
 	table_free(&s->files, file_free);
 	table_free(&s->records, record_free);
 	table_free(&s->strings, NULL);
+	free(s->spared);
 	if (s->stage_made)
 		remove_tree(s->stage);
 	if (s->dups_made)
@@ -665,17 +670,55 @@ static bool regular_file(lede_state *s, const char *rel, struct stat *st)
 	return there;
 }
 
+/* Whether path is a regular file of size bytes whose hash (fnv) is hash:
+ * the file lede recorded, not one changed or put there since. */
+static bool file_is(const char *path, size_t size, uint64_t hash)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == size;
+	uint64_t h = 1469598103934665603ULL; /* fnv, a piece at a time */
+	unsigned char buf[65536];
+	ssize_t r;
+	while (same && (r = read(fd, buf, sizeof buf)) > 0)
+		for (ssize_t i = 0; i < r; i++)
+			h = (h ^ buf[i]) * 1099511628211ULL;
+	close(fd);
+	return same && h == hash;
+}
+
+/* The hash (fnv) of outdir/rel's bytes, or 0. */
+static uint64_t hash_of(lede_state *s, const char *rel)
+{
+	lede_buf full = LEDE_BUF_INIT;
+	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
+	size_t len;
+	char *data = lede_read_file(lede_buf_cstr(&full), &len);
+	uint64_t h = data ? fnv(data, len) : 0;
+	free(data);
+	lede_buf_free(&full);
+	return h;
+}
+
 void lede_state_claim(lede_state *s, const char *rel)
 {
 	struct stat st;
 	if (!regular_file(s, rel, &st))
 		return;
+	/* Hashed once, when new to the state: pruning removes only the bytes
+	 * lede recorded. */
+	file *prev = table_get(&s->old_files, rel);
+	uint64_t hash =
+	    prev && prev->hash && prev->size == (size_t)st.st_size ? prev->hash : hash_of(s, rel);
 	pthread_mutex_lock(&s->lock);
 	void **slot = table_slot(&s->files, rel, true);
 	if (!*slot) {
 		file *fe = lede_xcalloc(1, sizeof *fe);
 		fe->rel = table_key(&s->files, slot);
 		fe->size = (size_t)st.st_size;
+		fe->hash = hash;
 		fe->made = true;
 		file *old = table_get(&s->old_files, rel);
 		fe->since = intern(s, old && old->since ? old->since : s->now);
@@ -1649,6 +1692,11 @@ static int write_manifest(lede_state *s, lede_error *err)
 	return ok ? 0 : -1;
 }
 
+const char *lede_state_spared(const lede_state *s, size_t i)
+{
+	return i < s->nspared ? s->spared[i] : NULL;
+}
+
 int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, lede_error *err)
 {
 	memset(c, 0, sizeof *c);
@@ -1750,10 +1798,20 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 			 * the user's), only inside the output folder, and never
 			 * through a folder that is a symlink leading out of it (the
 			 * manifest is a file anyone can edit). */
-			if (lede_path_is_contained(keys[i]) &&
-			    lede_check_folders(s->outdir, keys[i], &ignored) == 0 &&
-			    lstat(lede_buf_cstr(&p), &st) == 0 && S_ISREG(st.st_mode) &&
-			    unlink(lede_buf_cstr(&p)) == 0) {
+			bool ours = lede_path_is_contained(keys[i]) &&
+			            strncmp(keys[i], LEDE_STAGE, strlen(LEDE_STAGE)) &&
+			            strcmp(keys[i], LEDE_MANIFEST) &&
+			            lede_check_folders(s->outdir, keys[i], &ignored) == 0 &&
+			            lstat(lede_buf_cstr(&p), &st) == 0 && S_ISREG(st.st_mode);
+			/* ...and only the bytes it wrote: a file changed by hand
+			 * since (or one the manifest names but lede never wrote)
+			 * is left, and the build says so. */
+			file *fe = table_get(&s->old_files, keys[i]);
+			if (ours && !file_is(lede_buf_cstr(&p), fe->size, fe->hash)) {
+				s->spared =
+				    lede_xrealloc(s->spared, (s->nspared + 1) * sizeof *s->spared);
+				s->spared[s->nspared++] = keys[i]; /* the old table's key */
+			} else if (ours && unlink(lede_buf_cstr(&p)) == 0) {
 				c->removed++;
 				remove_empty_parents(s->outdir, keys[i]);
 			}

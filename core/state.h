@@ -213,5 +213,9 @@ typedef struct lede_commit {
  * a build killed before it leaves the last complete manifest, and the next
  * build finishes the job). 0, or -1 with err (what could be done was). */
 int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, lede_error *err);
+/* The i-th file the commit did not prune because it is not the bytes the
+ * last build recorded (changed by hand since, or never lede's), from the
+ * output folder; NULL past the last. Valid until lede_state_free. */
+const char *lede_state_spared(const lede_state *s, size_t i);
 
 #endif

@@ -212,6 +212,31 @@ build
 check "a manifest entry through a symlinked folder removes nothing outside" test -f "$tmp/victim/victim.txt"
 check "a manifest entry with '..' removes nothing outside" test -f "$tmp/escape.txt"
 rm "$tmp/out/outside"
+# Nor remove a file of the user's it names (not the bytes lede wrote), nor
+# lede's own manifest; a page of lede's changed by hand since is not
+# removed either, and the build says so.
+echo "mine" >"$tmp/out/extra/listed.txt"
+cp "$tmp/out/$page" "$tmp/page.keep"
+printf '%s\n' '{"file":"extra/listed.txt","hash":"0000000000000000","size":5,"outlet":"web","article":"content/gone.md","since":"x"}' \
+	'{"file":"extra/listed2.txt","hash":"1234","size":5,"outlet":"web","article":"content/gone.md","since":"x"}' \
+	'{"file":".lede-manifest","hash":"0","size":5,"outlet":"web","article":null,"since":"x"}' >>"$tmp/out/.lede-manifest"
+echo "mine" >"$tmp/out/extra/listed2.txt"
+build
+check "a manifest entry naming a file of the user's does not remove it" test -f "$tmp/out/extra/listed.txt"
+check "...nor one with another hash" test -f "$tmp/out/extra/listed2.txt"
+check "...and says so" grep -q "extra/listed.txt: warning: not removed: it is not the file lede wrote there" "$tmp/build.err"
+check "...nothing is counted removed" bash -c "! grep -q ' removed,' '$tmp/build.err'"
+check "...and the next build forgets them" bash -c "! grep -q 'extra/listed' '$tmp/out/.lede-manifest'"
+build
+check "...and says nothing more of them" bash -c "! grep -q 'listed' '$tmp/build.err'"
+echo "<p>edited by hand</p>" >>"$tmp/out/$page"
+mv "$tmp/site/$seed" "$tmp/seed.md"
+build
+check "a withdrawn article's page changed by hand is not removed" grep -q "edited by hand" "$tmp/out/$page"
+check "...and the build says so" grep -q "$page: warning: not removed: it is not the file lede wrote there" "$tmp/build.err"
+rm "$tmp/out/$page"
+mv "$tmp/seed.md" "$tmp/site/$seed"
+build
 
 # 11b. A file of the user's where a new page of lede's would go (an
 # article's page, a tag page it brings): lede does not overwrite it, says
