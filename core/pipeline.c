@@ -133,6 +133,7 @@ static void reuse(lede_engine *w, job *j, size_t i)
 	const lede_source *src = lede_state_source(s, path);
 	slot *sl = &j->slots[i];
 	lede_article *stand_in = NULL;
+	bool damaged = false;
 	for (size_t k = 0; k < w->noutlets; k++) {
 		lede_collection *c = j->colls[k];
 		const char *name = w->outlets[k].cfg->name;
@@ -168,6 +169,17 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		char digest[33];
 		lede_article *rec =
 		    lede_state_reuse_record(s, w->records, name, path, NULL, digest);
+		if (!rec && lede_state_had_record(s, name, path)) {
+			/* a damaged manifest's: not shown as it is, and not
+			 * carried over (the next build builds the article) */
+			lede_reportf(
+			    w, true, path, 0, 0,
+			    "its record in the build state for outlet '%s' is damaged: it "
+			    "is left out of that outlet's collections this time, and built "
+			    "again by the next build (--full builds it now)",
+			    name);
+			damaged = true;
+		}
 		lede_collection_entry *en = sl->reserved ? sl->reserved[k] : NULL;
 		if (en)
 			lede_collection_fill(c, en, rec, digest);
@@ -190,7 +202,8 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		now.ino = (long long)sl->st.st_ino;
 		now.checked = j->checked;
 	}
-	lede_state_set_source(s, path, &now);
+	if (!damaged)
+		lede_state_set_source(s, path, &now);
 	atomic_fetch_add(&j->ready, 1);
 	atomic_fetch_add(&j->reused, 1);
 	if (stand_in)

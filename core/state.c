@@ -1141,11 +1141,20 @@ static bool value_date(const lede_value *j, lede_date *d)
 	const lede_value *a = lede_value_get(j, "$date");
 	if (!a || a->type != LEDE_SEQ || a->u.list.n != 10)
 		return false;
+	/* only a date lede could have written (a damaged manifest's month
+	 * 13 would index past the month names) */
+	static const int lo[8] = {0, 1, 1, 0, 0, 0, 0, -1440};
+	static const int hi[8] = {9999, 12, 31, 23, 59, 60, 999999999, 1440};
 	int f[8];
 	for (int i = 0; i < 8; i++) {
 		const lede_value *x = a->u.list.items[i];
-		f[i] = x->type == LEDE_INT ? (int)x->u.i : 0;
+		if (x->type != LEDE_INT || x->u.i < lo[i] || x->u.i > hi[i])
+			return false;
+		f[i] = (int)x->u.i;
 	}
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (f[2] > mdays[f[1] - 1])
+		return false;
 	*d = (lede_date){f[0],
 	                 f[1],
 	                 f[2],
@@ -1354,9 +1363,10 @@ lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 		if (f[i])
 			value_fix(tmp, f[i], 0);
 	}
+	lede_date date;
 	if (!vstr(o, "path") || !vstr(o, "title") || !vstr(o, "slug") || !vstr(o, "lang") ||
 	    !f[2] || f[2]->type != LEDE_MAP || !f[0] || f[0]->type != LEDE_SEQ || !f[1] ||
-	    f[1]->type != LEDE_SEQ) {
+	    f[1]->type != LEDE_SEQ || !value_date(lede_value_get(o, "date"), &date)) {
 		lede_arena_free(tmp);
 		return NULL; /* a damaged record: as if there were none */
 	}
@@ -1370,7 +1380,7 @@ lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 	a->slug = arena_str(ar, o, "slug");
 	a->lang = arena_str(ar, o, "lang");
 	a->section = arena_str(ar, o, "section");
-	value_date(lede_value_get(o, "date"), &a->date);
+	a->date = date;
 	a->draft = vtrue(lede_value_get(o, "draft"));
 	a->outlet = arena_str(ar, o, "outlet");
 	a->url = arena_str(ar, o, "url");
@@ -1474,10 +1484,13 @@ static lede_source *source_from_value(const lede_value *o)
 {
 	const char *key = vstr(o, "key"), *digest = vstr(o, "digest");
 	const lede_value *st = lede_value_get(o, "stat");
+	lede_date date;
 	if (!key || !digest || strlen(key) != 64 || strlen(digest) != 64 || !st ||
-	    st->type != LEDE_SEQ || st->u.list.n != 5)
+	    st->type != LEDE_SEQ || st->u.list.n != 5 ||
+	    !value_date(lede_value_get(o, "date"), &date))
 		return NULL; /* not one this lede wrote: the article is built again */
 	lede_source *e = lede_xcalloc(1, sizeof *e);
+	e->date = date;
 	memcpy(e->key, key, 65);
 	memcpy(e->digest, digest, 65);
 	long long *f[] = {&e->size, &e->mtime_s, &e->mtime_ns, &e->ino, &e->checked};
@@ -1485,7 +1498,6 @@ static lede_source *source_from_value(const lede_value *o)
 		const lede_value *x = st->u.list.items[i];
 		*f[i] = x->type == LEDE_INT ? (long long)x->u.i : 0;
 	}
-	value_date(lede_value_get(o, "date"), &e->date);
 	e->outlets = value_strs(lede_value_get(o, "outlets"), &e->noutlets);
 	e->taken = value_strs(lede_value_get(o, "taken"), &e->ntaken);
 	e->images = value_strs(lede_value_get(o, "images"), &e->nimages);

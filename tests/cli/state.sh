@@ -237,6 +237,21 @@ check "...and the build says so" grep -q "$page: warning: not removed: it is not
 rm "$tmp/out/$page"
 mv "$tmp/seed.md" "$tmp/site/$seed"
 build
+# A record whose date is damaged (no date, a 13th month) is not shown as
+# is: the build says so, and the next build is whole again.
+build
+snapshot whole
+care=content/2020-08-27-caring-cities.md
+sed -i -E "/^\\{\"outlet\":\"web\",\"article\":\"${seed//\//\\/}\"/s/\"date\":\\{\"\\\$date\":\\[[^]]*\\]\\}/\"date\":{\"\$date\":null}/" "$tmp/out/.lede-manifest"
+sed -i -E "/^\\{\"outlet\":\"web\",\"article\":\"${care//\//\\/}\"/s/\"date\":\\{\"\\\$date\":\\[2020,8,/\"date\":{\"\$date\":[2020,13,/" "$tmp/out/.lede-manifest"
+check "the damaged records are there to read" grep -q '"$date":\[2020,13,' "$tmp/out/.lede-manifest"
+build
+check "damaged records: the build ends (exit 0)" test "$status" = 0
+check "...says which records it could not read" \
+	grep -q "^$seed: warning: its record in the build state for outlet 'web' is damaged" "$tmp/build.err"
+check "...both of them" grep -q "^$care: warning: its record in the build state for outlet 'web' is damaged" "$tmp/build.err"
+build
+check "damaged records: the next build is whole again" same_tree whole
 
 # 11b. A file of the user's where a new page of lede's would go (an
 # article's page, a tag page it brings): lede does not overwrite it, says
