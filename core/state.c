@@ -1477,7 +1477,7 @@ static void deps_from_value(lede_deps *d, const lede_value *o)
 	d->images = value_strs(lede_value_get(o, "images"), &d->nimages);
 	d->claims = value_strs(lede_value_get(o, "claims"), &d->nclaims);
 	if (d->nimages % 2)
-		d->nimages--; /* pairs */
+		free(d->images[--d->nimages]); /* pairs */
 }
 
 static lede_source *source_from_value(const lede_value *o)
@@ -1504,7 +1504,7 @@ static lede_source *source_from_value(const lede_value *o)
 	e->claims = value_strs(lede_value_get(o, "claims"), &e->nclaims);
 	e->edition = opt_dup(vstr(o, "edition"));
 	if (e->nimages % 2)
-		e->nimages--; /* pairs */
+		free(e->images[--e->nimages]); /* pairs */
 	const lede_value *times = lede_value_get(o, "times");
 	size_t n = times && times->type == LEDE_SEQ ? times->u.list.n : 0;
 	e->times = lede_xcalloc(n + 1, sizeof *e->times);

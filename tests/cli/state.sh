@@ -252,6 +252,14 @@ check "...says which records it could not read" \
 check "...both of them" grep -q "^$care: warning: its record in the build state for outlet 'web' is damaged" "$tmp/build.err"
 build
 check "damaged records: the next build is whole again" same_tree whole
+# Image lists that are not pairs (a page's, an article's): read without
+# losing anything (the sanitizer build reports what leaks).
+h64=$(printf '%064d' 0)
+printf '%s\n' '{"file":"odd.html","hash":"0","size":1,"outlet":"web","article":null,"key":"k","images":["a","b","c"],"claims":[]}' \
+	"{\"source\":\"content/none.md\",\"key\":\"$h64\",\"digest\":\"$h64\",\"stat\":[1,2,3,4,5],\"date\":{\"\$date\":[2020,1,1,0,0,0,0,0,true,true]},\"outlets\":[],\"taken\":[],\"times\":[],\"images\":[\"a\",\"b\",\"c\"],\"claims\":[]}" \
+	>>"$tmp/out/.lede-manifest"
+build
+check "image lists that are not pairs: exit 0" test "$status" = 0
 
 # 11b. A file of the user's where a new page of lede's would go (an
 # article's page, a tag page it brings): lede does not overwrite it, says
