@@ -388,7 +388,8 @@ static void plan_reuse(lede_engine *e, job *j)
 	/* The link check reads every page's links as the page is made; a
 	 * reused page gives it the links the last build recorded of it, so
 	 * that build must have checked links too. */
-	bool rebuild_all = e->full || (e->links && !lede_state_had_links(e->state));
+	bool rebuild_all =
+	    e->full || e->setup_clock || (e->links && !lede_state_had_links(e->state));
 	lede_reuse_site_key(e, j->site_key);
 	lede_state_set_site_key(e->state, j->site_key, !rebuild_all);
 	for (size_t i = 0; i < j->n; i++) {

@@ -185,6 +185,23 @@ step "a plugin reads the clock"
 incr --profile
 check "the article whose hook read the clock is parsed again, alone" test "$(calls parse)" = 1
 
+# A plugin whose setup reads the environment (or the clock): what its
+# hooks make of it may change with no input changing, so nothing is
+# reused while it is listed.
+cat >"$site/plugins/flavour.lua" <<'EOF'
+local flavour
+return {
+  setup = function() flavour = os.getenv("LEDE_TEST_FLAVOUR") or "plain" end,
+  article = function(a) a.summary = (a.summary or "") .. " (" .. flavour .. ")" end,
+}
+EOF
+sed -i 's/shout, stamp\]/shout, stamp, flavour]/' "$site/lede.yaml"
+LEDE_TEST_FLAVOUR=sweet step "a plugin's setup reads the environment"
+LEDE_TEST_FLAVOUR=salty step "the environment changed"
+check "...every article built again" test -z "$(reused)"
+sed -i 's/shout, stamp, flavour\]/shout, stamp]/' "$site/lede.yaml"
+step "that plugin no longer listed"
+
 # --outlet builds only some outlets; the next full build is whole again.
 sed -i 's/Not before June./Not before June, really./' "$site/content/2021-04-01-embargoed.md"
 incr --outlet web
