@@ -746,7 +746,15 @@ bool lede_state_had(lede_state *s, const char *rel)
 static bool keep_file(lede_state *s, const file *fe, bool reused)
 {
 	void **slot = table_slot(&s->files, fe->rel, true);
-	if (*slot)
+	file *now = *slot;
+	/* A static file (the site's, copied before the articles) where a
+	 * reused article's page is: the page stays, as a full build writes
+	 * it after the static files. */
+	if (now && reused && fe->article && !now->outlet && !now->article) {
+		file_free(now);
+		*slot = now = NULL;
+	}
+	if (now)
 		return false;
 	file *k = lede_xcalloc(1, sizeof *k);
 	k->rel = table_key(&s->files, slot);

@@ -142,6 +142,15 @@ check "an image changed: incremental = full" same_as_full
 mkdir -p "$site/static"
 echo "body { color: red }" >"$site/static/extra.css"
 step "a static file added"
+# A static file where an article's page goes: the page is written after
+# the static files, and wins, also when the article is reused.
+mkdir -p "$site/static/en/features/caring-cities"
+echo "a static page" >"$site/static/en/features/caring-cities/index.html"
+step "a static file where a page goes"
+step "...and nothing changed"
+check "...the page is the article's" grep -q "Caring cities" "$tmp/out/en/features/caring-cities/index.html"
+rm -r "$site/static/en"
+step "that static file removed"
 
 # The French edition's title is in the English page's translations.
 sed -i 's/^title: "\(.*\)"$/title: "\1 (mis à jour)"/' "$site/content/2020-11-19-webinaire-internationalisation.md"
