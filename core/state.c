@@ -452,6 +452,10 @@ static int read_manifest(lede_state *s, lede_error *err)
 	free(line);
 	fclose(f);
 	lede_buf_free(&path);
+	/* Empty (a power cut can leave a renamed file without its bytes): no
+	 * build state, as when there is no manifest. */
+	if (!lineno)
+		s->interrupted = true;
 	/* Each owner's files, so that keeping them costs what they are. */
 	for (size_t i = 0; i < s->old_files.cap; i++) {
 		file *fe = s->old_files.vals[i];

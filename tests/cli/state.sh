@@ -284,6 +284,20 @@ check "...and the pages are written" grep -q "Hand made" "$tmp/out/en/news/hand-
 rm "$tmp/site/content/2020-12-20-hand-made.md"
 build
 
+# 11c. An empty manifest (what a power cut can leave of a file renamed
+# before its bytes reached the disk) is no build state: the next build
+# writes its pages as a first build does, over the files it cannot tell
+# from its own.
+build
+: >"$tmp/out/.lede-manifest"
+echo "One more line." >>"$tmp/site/$seed"
+build
+check "an empty manifest: exit 0" test "$status" = 0
+check "...the edited article's page is written" grep -q "One more line." "$tmp/out/$page"
+check "...and the manifest is whole again" grep -q '"file":"index.html"' "$tmp/out/.lede-manifest"
+cp "$root/$seed" "$tmp/site/$seed"
+build
+
 # 12. Killed at several points of a 2,000-article build: the folder keeps
 # its last complete state, and the next build finishes the job.
 mkdir -p "$tmp/big/content"
