@@ -333,12 +333,17 @@ static void remove_below(int fd)
 	closedir(d);
 }
 
-/* Removes a folder and everything under it (the stage of a killed build). */
+/* Removes a folder and everything under it (the stage of a killed build);
+ * anything else of that name (lede's own), a symlink above all, goes
+ * too: the stage is never made through it. */
 static void remove_tree(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		if (errno == ELOOP || errno == ENOTDIR)
+			unlink(path);
 		return;
+	}
 	remove_below(fd);
 	rmdir(path);
 }

@@ -284,6 +284,22 @@ check "...and the pages are written" grep -q "Hand made" "$tmp/out/en/news/hand-
 rm "$tmp/site/content/2020-12-20-hand-made.md"
 build
 
+# 11b2. lede's own names in the output folder, made symlinks leading out
+# of it: the stage is not made through them, so nothing is written or
+# moved outside the folder.
+build
+mkdir -p "$tmp/elsewhere/stage" "$tmp/elsewhere/dup"
+ln -s "$tmp/elsewhere/stage" "$tmp/out/.lede-stage"
+ln -s "$tmp/elsewhere/dup" "$tmp/out/.lede-stage-dup"
+echo "One more line." >>"$tmp/site/$seed"
+build
+check "a stage that is a symlink out: exit 0" test "$status" = 0
+check "...nothing is made where it leads" test -z "$(find "$tmp/elsewhere" -mindepth 2)"
+check "...the page is written" grep -q "One more line." "$tmp/out/$page"
+check "...and the links are gone" test ! -L "$tmp/out/.lede-stage" -a ! -L "$tmp/out/.lede-stage-dup"
+cp "$root/$seed" "$tmp/site/$seed"
+build
+
 # 11c. An empty manifest (what a power cut can leave of a file renamed
 # before its bytes reached the disk) is no build state: the next build
 # writes its pages as a first build does, over the files it cannot tell
