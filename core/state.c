@@ -110,6 +110,7 @@ typedef struct file {
 	bool made;      /* this build made it (else: kept from the last one) */
 	bool fresh;     /* claimed (lede_state_claim), and new since the last build */
 	bool left;      /* no longer made, kept by --no-prune: never reused */
+	bool unplaced;  /* staged, but the commit could not put it in place */
 	char *key;      /* a collection page: the digest of what made it, or NULL */
 	lede_deps deps; /* ...and the image renditions it used */
 	char *links;    /* a page, when the build checked links: what the link check
@@ -1616,6 +1617,10 @@ static int write_manifest(lede_state *s, lede_error *err)
 	lede_buf spilled = LEDE_BUF_INIT;
 	for (size_t i = 0; ok && i < n; i++) {
 		file *fe = table_get(&s->files, keys[i]);
+		/* not lede's: what is there is not what it made (a folder of
+		 * the user's), unless the last build's file still is */
+		if (fe->unplaced && !table_get(&s->old_files, fe->rel))
+			continue;
 		lede_buf_puts(&b, "{\"file\":");
 		put_str(&b, fe->rel);
 		lede_buf_printf(&b, ",\"hash\":\"%016llx\",\"size\":%zu,\"outlet\":",
@@ -1795,6 +1800,7 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 					               "cannot put the file in place: %s",
 					               strerror(errno));
 				rc = -1;
+				fe->unplaced = true;
 			} else {
 				done = true;
 			}

@@ -300,6 +300,23 @@ check "...and the links are gone" test ! -L "$tmp/out/.lede-stage" -a ! -L "$tmp
 cp "$root/$seed" "$tmp/site/$seed"
 build
 
+# 11b3. A folder of the user's where a new page goes: the page cannot be
+# put in place, which is an error, and is not listed as lede's, so a file
+# of the user's there later is not taken for lede's either.
+build
+mkdir -p "$tmp/out/tags/handmade/index.html"
+printf -- '---\ntitle: Hand made\ndate: 2020-12-20T10:00:00Z\nsection: News\nlang: en\ntags: [handmade]\n---\nText.\n' \
+	>"$tmp/site/content/2020-12-20-hand-made.md"
+build
+check "a folder where a page goes: exit 1" test "$status" = 1
+check "...says so" grep -q "tags/handmade/index.html: error: cannot put the file in place" "$tmp/build.err"
+check "...the page is not listed as lede's" bash -c "! grep -q '\"file\":\"tags/handmade/index.html\"' '$tmp/out/.lede-manifest'"
+rmdir "$tmp/out/tags/handmade/index.html" && echo "mine" >"$tmp/out/tags/handmade/index.html"
+build
+check "...a file of the user's there later is left as it is" grep -qx mine "$tmp/out/tags/handmade/index.html"
+rm -r "$tmp/out/tags/handmade" "$tmp/site/content/2020-12-20-hand-made.md"
+build
+
 # 11c. An empty manifest (what a power cut can leave of a file renamed
 # before its bytes reached the disk) is no build state: the next build
 # writes its pages as a first build does, over the files it cannot tell
