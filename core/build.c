@@ -849,12 +849,22 @@ int lede_engine_prepare(lede_engine *e)
 {
 	if (e->prepared)
 		return 0;
-	if (!load_plugins(e))
-		return -1;
-	for (size_t i = 0; i < e->noutlets; i++)
+	/* traced like an article's hooks: what the plugins' code at load
+	 * and their setup read of the clock or the environment */
+	lede_trace tr = {0};
+	lede_trace *was = e->trace;
+	e->trace = &tr;
+	bool loaded = load_plugins(e);
+	for (size_t i = 0; loaded && i < e->noutlets; i++)
 		if (e->outlets[i].selected && bridge_filter_compile(e, &e->outlets[i]) != 0)
-			return -1;
-	bridge_setup(e);
+			loaded = false;
+	if (loaded)
+		bridge_setup(e);
+	e->trace = was;
+	e->setup_clock = tr.clock > 0;
+	lede_trace_clear(&tr);
+	if (!loaded)
+		return -1;
 	for (size_t i = 0; i < e->nplugins; i++)
 		if (e->plugins[i]->failed)
 			return -1;

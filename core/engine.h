@@ -134,6 +134,9 @@ typedef struct lede_engine {
 	 * did that its key does not cover; NULL when not traced */
 	struct lede_trace *trace;
 	size_t nreused;    /* articles reused from the build state */
+	bool setup_clock;  /* a plugin's code at load or its setup read the clock or the
+	                    * environment: what its hooks make may change with no input
+	                    * changing, so the build reuses nothing */
 	bool stop;         /* --strict and an error happened */
 	bool config_error; /* exit 2: the configuration or a plugin could not load */
 	bool capture;      /* `lede test`: hook errors go to last_error, not stderr */

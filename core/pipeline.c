@@ -133,6 +133,7 @@ static void reuse(lede_engine *w, job *j, size_t i)
 	const lede_source *src = lede_state_source(s, path);
 	slot *sl = &j->slots[i];
 	lede_article *stand_in = NULL;
+	bool damaged = false;
 	for (size_t k = 0; k < w->noutlets; k++) {
 		lede_collection *c = j->colls[k];
 		const char *name = w->outlets[k].cfg->name;
@@ -168,6 +169,17 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		char digest[33];
 		lede_article *rec =
 		    lede_state_reuse_record(s, w->records, name, path, NULL, digest);
+		if (!rec && lede_state_had_record(s, name, path)) {
+			/* a damaged manifest's: not shown as it is, and not
+			 * carried over (the next build builds the article) */
+			lede_reportf(
+			    w, true, path, 0, 0,
+			    "its record in the build state for outlet '%s' is damaged: it "
+			    "is left out of that outlet's collections this time, and built "
+			    "again by the next build (--full builds it now)",
+			    name);
+			damaged = true;
+		}
 		lede_collection_entry *en = sl->reserved ? sl->reserved[k] : NULL;
 		if (en)
 			lede_collection_fill(c, en, rec, digest);
@@ -190,7 +202,8 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		now.ino = (long long)sl->st.st_ino;
 		now.checked = j->checked;
 	}
-	lede_state_set_source(s, path, &now);
+	if (!damaged)
+		lede_state_set_source(s, path, &now);
 	atomic_fetch_add(&j->ready, 1);
 	atomic_fetch_add(&j->reused, 1);
 	if (stand_in)
@@ -375,7 +388,8 @@ static void plan_reuse(lede_engine *e, job *j)
 	/* The link check reads every page's links as the page is made; a
 	 * reused page gives it the links the last build recorded of it, so
 	 * that build must have checked links too. */
-	bool rebuild_all = e->full || (e->links && !lede_state_had_links(e->state));
+	bool rebuild_all =
+	    e->full || e->setup_clock || (e->links && !lede_state_had_links(e->state));
 	lede_reuse_site_key(e, j->site_key);
 	lede_state_set_site_key(e->state, j->site_key, !rebuild_all);
 	for (size_t i = 0; i < j->n; i++) {
@@ -716,6 +730,15 @@ void lede_build_commit(lede_engine *e)
 	lede_error_clear(&err);
 	if (lede_state_commit(e->state, discard, !e->no_prune, &e->commit, &err) != 0)
 		lede_report(e, &err, false);
+	const char *rel;
+	for (size_t i = 0; (rel = lede_state_spared(e->state, i)); i++) {
+		lede_buf p = LEDE_BUF_INIT;
+		lede_buf_printf(&p, "%s/%s", e->outdir, rel);
+		lede_reportf(e, true, lede_buf_cstr(&p), 0, 0,
+		             "not removed: it is not the file lede wrote there (changed since, or "
+		             "not lede's); remove it by hand if it should go");
+		lede_buf_free(&p);
+	}
 	if (discard)
 		lede_emitf(
 		    e, "lede: --strict and %d error%s: nothing in the output folder was changed\n",

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -712,6 +713,18 @@ int lede_shard_merge(lede_engine *e)
 		lede_buf_printf(&f, "%s/%s", e->merge[s], LEDE_SHARD_FILE);
 		m.sh[s].file = lede_buf_detach(&f, NULL);
 		ok &= read_shard(&m, &m.sh[s], false);
+		/* the merge's folder is a site's: a shard's folder, its pages
+		 * overwritten and its manifest replaced, could not be built
+		 * or merged again */
+		struct stat a, b;
+		if (stat(e->merge[s], &a) == 0 && stat(e->outdir, &b) == 0 &&
+		    a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+			lede_reportf(
+			    e, false, e->merge[s], 0, 0,
+			    "is the merge's output folder: a shard's folder is the shard's "
+			    "own; merge into another one (-o public)");
+			ok = false;
+		}
 	}
 	ok = ok && check_set(&m);
 	/* The shards' build time is the merge's: the collections and the

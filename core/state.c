@@ -129,6 +129,7 @@ typedef struct file {
 	bool made;      /* this build made it (else: kept from the last one) */
 	bool fresh;     /* claimed (lede_state_claim), and new since the last build */
 	bool left;      /* no longer made, kept by --no-prune: never reused */
+	bool unplaced;  /* staged, but the commit could not put it in place */
 	char *key;      /* a collection page: the digest of what made it, or NULL (arena) */
 	lede_deps deps; /* ...and the image renditions it used */
 	char *links;    /* a page, when the build checked links: what the link check
@@ -188,6 +189,10 @@ struct lede_state {
 	bool stage_made, dups_made;
 	bool links;     /* this build checks links: its pages' links are recorded */
 	bool old_links; /* ...and the last one did */
+
+	/* the files the commit did not prune: not the bytes lede recorded */
+	const char **spared;
+	size_t nspared;
 };
 
 static void file_free(void *p)
@@ -322,12 +327,17 @@ static void remove_below(int fd)
 	closedir(d);
 }
 
-/* Removes a folder and everything under it (the stage of a killed build). */
+/* Removes a folder and everything under it (the stage of a killed build);
+ * anything else of that name (lede's own), a symlink above all, goes
+ * too: the stage is never made through it. */
 static void remove_tree(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
+	if (fd < 0) {
+		if (errno == ELOOP || errno == ENOTDIR)
+			unlink(path);
 		return;
+	}
 	remove_below(fd);
 	rmdir(path);
 }
@@ -436,6 +446,10 @@ static int read_manifest(lede_state *s, lede_error *err)
 	free(line);
 	fclose(f);
 	lede_buf_free(&path);
+	/* Empty (a power cut can leave a renamed file without its bytes): no
+	 * build state, as when there is no manifest. */
+	if (!lineno)
+		s->interrupted = true;
 	/* Each owner's files, so that keeping them costs what they are. */
 	for (size_t i = 0; i < s->old_files.cap; i++) {
 		file *fe = s->old_files.vals[i];
@@ -516,6 +530,7 @@ void lede_state_free(lede_state *s)
 	table_free(&s->files, file_free);
 	table_free(&s->records, NULL);
 	table_free(&s->strings, NULL);
+	free(s->spared);
 	lede_arena_free(s->mem);
 	if (s->stage_made)
 		remove_tree(s->stage);
@@ -556,6 +571,17 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 	lede_buf full = LEDE_BUF_INIT;
 	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
 	bool same = lede_same_content(lede_buf_cstr(&full), data, len);
+	/* A file there that the last build did not write is the user's
+	 * (when the state can say so: a manifest, and its build finished). */
+	struct stat st;
+	if (!same && !s->interrupted && !table_get(&s->old_files, rel) &&
+	    lstat(lede_buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode)) {
+		lede_error_set(err, lede_buf_cstr(&full), 0, 0,
+		               "a file lede did not write is there; it is left as it is: move it "
+		               "away (or delete it) and build again");
+		lede_buf_free(&full);
+		return -1;
+	}
 	lede_buf_free(&full);
 	char *staged = NULL;
 	bool staged_in_tree = false;
@@ -651,17 +677,55 @@ static bool regular_file(lede_state *s, const char *rel, struct stat *st)
 	return there;
 }
 
+/* Whether path is a regular file of size bytes whose hash (fnv) is hash:
+ * the file lede recorded, not one changed or put there since. */
+static bool file_is(const char *path, size_t size, uint64_t hash)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	struct stat st;
+	bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == size;
+	uint64_t h = 1469598103934665603ULL; /* fnv, a piece at a time */
+	unsigned char buf[65536];
+	ssize_t r;
+	while (same && (r = read(fd, buf, sizeof buf)) > 0)
+		for (ssize_t i = 0; i < r; i++)
+			h = (h ^ buf[i]) * 1099511628211ULL;
+	close(fd);
+	return same && h == hash;
+}
+
+/* The hash (fnv) of outdir/rel's bytes, or 0. */
+static uint64_t hash_of(lede_state *s, const char *rel)
+{
+	lede_buf full = LEDE_BUF_INIT;
+	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
+	size_t len;
+	char *data = lede_read_file(lede_buf_cstr(&full), &len);
+	uint64_t h = data ? fnv(data, len) : 0;
+	free(data);
+	lede_buf_free(&full);
+	return h;
+}
+
 void lede_state_claim(lede_state *s, const char *rel)
 {
 	struct stat st;
 	if (!regular_file(s, rel, &st))
 		return;
+	/* Hashed once, when new to the state: pruning removes only the bytes
+	 * lede recorded. */
+	file *prev = table_get(&s->old_files, rel);
+	uint64_t hash =
+	    prev && prev->hash && prev->size == (size_t)st.st_size ? prev->hash : hash_of(s, rel);
 	pthread_mutex_lock(&s->lock);
 	void **slot = table_slot(&s->files, rel, true);
 	if (!*slot) {
 		file *fe = lede_arena_alloc(s->mem, sizeof *fe);
 		fe->rel = table_key(&s->files, slot);
 		fe->size = (size_t)st.st_size;
+		fe->hash = hash;
 		fe->made = true;
 		file *old = table_get(&s->old_files, rel);
 		fe->since = intern(s, old && old->since ? old->since : s->now);
@@ -689,7 +753,15 @@ bool lede_state_had(lede_state *s, const char *rel)
 static bool keep_file(lede_state *s, const file *fe, bool reused)
 {
 	void **slot = table_slot(&s->files, fe->rel, true);
-	if (*slot)
+	file *now = *slot;
+	/* A static file (the site's, copied before the articles) where a
+	 * reused article's page is: the page stays, as a full build writes
+	 * it after the static files. */
+	if (now && reused && fe->article && !now->outlet && !now->article) {
+		file_free(now);
+		*slot = now = NULL;
+	}
+	if (now)
 		return false;
 	file *k = lede_arena_alloc(s->mem, sizeof *k);
 	k->rel = table_key(&s->files, slot);
@@ -973,8 +1045,12 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *unbuilt, size_t n
 		file *fe = s->old_files.vals[i];
 		if (!s->old_files.keys[i])
 			continue;
+		/* The site's own files (static files, image renditions, what
+		 * lede.write made) when static files were not copied, or when
+		 * some outlet was not built: the renditions its kept pages show
+		 * are not made again by this build. */
 		bool keep = fe->outlet ? named_in(fe->outlet, strlen(fe->outlet), unbuilt, nunbuilt)
-		                       : !static_copied;
+		                       : !static_copied || nunbuilt;
 		if (keep)
 			keep_file(s, fe, false);
 	}
@@ -1074,11 +1150,20 @@ static bool value_date(const lede_value *j, lede_date *d)
 	const lede_value *a = lede_value_get(j, "$date");
 	if (!a || a->type != LEDE_SEQ || a->u.list.n != 10)
 		return false;
+	/* only a date lede could have written (a damaged manifest's month
+	 * 13 would index past the month names) */
+	static const int lo[8] = {0, 1, 1, 0, 0, 0, 0, -1440};
+	static const int hi[8] = {9999, 12, 31, 23, 59, 60, 999999999, 1440};
 	int f[8];
 	for (int i = 0; i < 8; i++) {
 		const lede_value *x = a->u.list.items[i];
-		f[i] = x->type == LEDE_INT ? (int)x->u.i : 0;
+		if (x->type != LEDE_INT || x->u.i < lo[i] || x->u.i > hi[i])
+			return false;
+		f[i] = (int)x->u.i;
 	}
+	static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (f[2] > mdays[f[1] - 1])
+		return false;
 	*d = (lede_date){f[0],
 	                 f[1],
 	                 f[2],
@@ -1285,9 +1370,10 @@ lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 		if (f[i])
 			value_fix(tmp, f[i], 0);
 	}
+	lede_date date;
 	if (!vstr(o, "path") || !vstr(o, "title") || !vstr(o, "slug") || !vstr(o, "lang") ||
 	    !f[2] || f[2]->type != LEDE_MAP || !f[0] || f[0]->type != LEDE_SEQ || !f[1] ||
-	    f[1]->type != LEDE_SEQ) {
+	    f[1]->type != LEDE_SEQ || !value_date(lede_value_get(o, "date"), &date)) {
 		lede_arena_free(tmp);
 		return NULL; /* a damaged record: as if there were none */
 	}
@@ -1301,7 +1387,7 @@ lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 	a->slug = arena_str(ar, o, "slug");
 	a->lang = arena_str(ar, o, "lang");
 	a->section = arena_str(ar, o, "section");
-	value_date(lede_value_get(o, "date"), &a->date);
+	a->date = date;
 	a->draft = vtrue(lede_value_get(o, "draft"));
 	a->outlet = arena_str(ar, o, "outlet");
 	a->url = arena_str(ar, o, "url");
@@ -1399,7 +1485,7 @@ static void deps_from_value(lede_deps *d, const lede_value *o)
 	d->images = value_strs(lede_value_get(o, "images"), &d->nimages);
 	d->claims = value_strs(lede_value_get(o, "claims"), &d->nclaims);
 	if (d->nimages % 2)
-		d->nimages--; /* pairs */
+		free(d->images[--d->nimages]); /* pairs */
 }
 
 /* The strings of list a, in the state's arena (interned: see astrs). */
@@ -1422,10 +1508,13 @@ static lede_source *source_from_value(lede_state *s, const lede_value *o)
 {
 	const char *key = vstr(o, "key"), *digest = vstr(o, "digest");
 	const lede_value *st = lede_value_get(o, "stat");
+	lede_date date;
 	if (!key || !digest || strlen(key) != 64 || strlen(digest) != 64 || !st ||
-	    st->type != LEDE_SEQ || st->u.list.n != 5)
+	    st->type != LEDE_SEQ || st->u.list.n != 5 ||
+	    !value_date(lede_value_get(o, "date"), &date))
 		return NULL; /* not one this lede wrote: the article is built again */
 	lede_source *e = lede_arena_alloc(s->mem, sizeof *e);
+	e->date = date;
 	memcpy(e->key, key, 65);
 	memcpy(e->digest, digest, 65);
 	long long *f[] = {&e->size, &e->mtime_s, &e->mtime_ns, &e->ino, &e->checked};
@@ -1433,7 +1522,6 @@ static lede_source *source_from_value(lede_state *s, const lede_value *o)
 		const lede_value *x = st->u.list.items[i];
 		*f[i] = x->type == LEDE_INT ? (long long)x->u.i : 0;
 	}
-	value_date(lede_value_get(o, "date"), &e->date);
 	e->outlets = arena_strs(s, lede_value_get(o, "outlets"), &e->noutlets, true);
 	e->taken = arena_strs(s, lede_value_get(o, "taken"), &e->ntaken, true);
 	e->images = arena_strs(s, lede_value_get(o, "images"), &e->nimages, false);
@@ -1441,7 +1529,7 @@ static lede_source *source_from_value(lede_state *s, const lede_value *o)
 	const char *edition = vstr(o, "edition");
 	e->edition = edition ? lede_arena_strdup(s->mem, edition) : NULL;
 	if (e->nimages % 2)
-		e->nimages--; /* pairs */
+		e->nimages--; /* pairs (the odd one is the arena's) */
 	const lede_value *times = lede_value_get(o, "times");
 	size_t n = times && times->type == LEDE_SEQ ? times->u.list.n : 0;
 	e->times = lede_arena_alloc(s->mem, (n + 1) * sizeof *e->times);
@@ -1536,6 +1624,10 @@ static int write_manifest(lede_state *s, lede_error *err)
 	lede_buf spilled = LEDE_BUF_INIT;
 	for (size_t i = 0; ok && i < n; i++) {
 		file *fe = table_get(&s->files, keys[i]);
+		/* not lede's: what is there is not what it made (a folder of
+		 * the user's), unless the last build's file still is */
+		if (fe->unplaced && !table_get(&s->old_files, fe->rel))
+			continue;
 		lede_buf_puts(&b, "{\"file\":");
 		put_str(&b, fe->rel);
 		lede_buf_printf(&b, ",\"hash\":\"%016llx\",\"size\":%zu,\"outlet\":",
@@ -1641,6 +1733,11 @@ static int write_manifest(lede_state *s, lede_error *err)
 	return ok ? 0 : -1;
 }
 
+const char *lede_state_spared(const lede_state *s, size_t i)
+{
+	return i < s->nspared ? s->spared[i] : NULL;
+}
+
 int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, lede_error *err)
 {
 	memset(c, 0, sizeof *c);
@@ -1710,6 +1807,7 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 					               "cannot put the file in place: %s",
 					               strerror(errno));
 				rc = -1;
+				fe->unplaced = true;
 			} else {
 				done = true;
 			}
@@ -1742,10 +1840,20 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 			 * the user's), only inside the output folder, and never
 			 * through a folder that is a symlink leading out of it (the
 			 * manifest is a file anyone can edit). */
-			if (lede_path_is_contained(keys[i]) &&
-			    lede_check_folders(s->outdir, keys[i], &ignored) == 0 &&
-			    lstat(lede_buf_cstr(&p), &st) == 0 && S_ISREG(st.st_mode) &&
-			    unlink(lede_buf_cstr(&p)) == 0) {
+			bool ours = lede_path_is_contained(keys[i]) &&
+			            strncmp(keys[i], LEDE_STAGE, strlen(LEDE_STAGE)) &&
+			            strcmp(keys[i], LEDE_MANIFEST) &&
+			            lede_check_folders(s->outdir, keys[i], &ignored) == 0 &&
+			            lstat(lede_buf_cstr(&p), &st) == 0 && S_ISREG(st.st_mode);
+			/* ...and only the bytes it wrote: a file changed by hand
+			 * since (or one the manifest names but lede never wrote)
+			 * is left, and the build says so. */
+			file *fe = table_get(&s->old_files, keys[i]);
+			if (ours && !file_is(lede_buf_cstr(&p), fe->size, fe->hash)) {
+				s->spared =
+				    lede_xrealloc(s->spared, (s->nspared + 1) * sizeof *s->spared);
+				s->spared[s->nspared++] = keys[i]; /* the old table's key */
+			} else if (ours && unlink(lede_buf_cstr(&p)) == 0) {
 				c->removed++;
 				remove_empty_parents(s->outdir, keys[i]);
 			}

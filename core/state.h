@@ -90,8 +90,9 @@ size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article,
 /* Keeps every file and record of the last build that belongs to one of
  * the outlets given (those of lede.yaml this build did not make: a build
  * with --outlet), and the site's own files when static files were not
- * copied this time. An outlet no longer in lede.yaml is in none of them:
- * its files go like any file this build did not make. */
+ * copied this time or some outlet was not built (its pages' image
+ * renditions are not claimed again). An outlet no longer in lede.yaml is
+ * in none of them: its files go like any file this build did not make. */
 void lede_state_keep_unbuilt(lede_state *s, const char *const *unbuilt, size_t nunbuilt,
                              bool static_copied);
 
@@ -211,5 +212,9 @@ typedef struct lede_commit {
  * a build killed before it leaves the last complete manifest, and the next
  * build finishes the job). 0, or -1 with err (what could be done was). */
 int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, lede_error *err);
+/* The i-th file the commit did not prune because it is not the bytes the
+ * last build recorded (changed by hand since, or never lede's), from the
+ * output folder; NULL past the last. Valid until lede_state_free. */
+const char *lede_state_spared(const lede_state *s, size_t i);
 
 #endif

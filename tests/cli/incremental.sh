@@ -142,6 +142,15 @@ check "an image changed: incremental = full" same_as_full
 mkdir -p "$site/static"
 echo "body { color: red }" >"$site/static/extra.css"
 step "a static file added"
+# A static file where an article's page goes: the page is written after
+# the static files, and wins, also when the article is reused.
+mkdir -p "$site/static/en/features/caring-cities"
+echo "a static page" >"$site/static/en/features/caring-cities/index.html"
+step "a static file where a page goes"
+step "...and nothing changed"
+check "...the page is the article's" grep -q "Caring cities" "$tmp/out/en/features/caring-cities/index.html"
+rm -r "$site/static/en"
+step "that static file removed"
 
 # The French edition's title is in the English page's translations.
 sed -i 's/^title: "\(.*\)"$/title: "\1 (mis à jour)"/' "$site/content/2020-11-19-webinaire-internationalisation.md"
@@ -184,6 +193,23 @@ sed -i 's/^lang: en$/lang: en\nstamp: true/' "$site/$care"
 step "a plugin reads the clock"
 incr --profile
 check "the article whose hook read the clock is parsed again, alone" test "$(calls parse)" = 1
+
+# A plugin whose setup reads the environment (or the clock): what its
+# hooks make of it may change with no input changing, so nothing is
+# reused while it is listed.
+cat >"$site/plugins/flavour.lua" <<'EOF'
+local flavour
+return {
+  setup = function() flavour = os.getenv("LEDE_TEST_FLAVOUR") or "plain" end,
+  article = function(a) a.summary = (a.summary or "") .. " (" .. flavour .. ")" end,
+}
+EOF
+sed -i 's/shout, stamp\]/shout, stamp, flavour]/' "$site/lede.yaml"
+LEDE_TEST_FLAVOUR=sweet step "a plugin's setup reads the environment"
+LEDE_TEST_FLAVOUR=salty step "the environment changed"
+check "...every article built again" test -z "$(reused)"
+sed -i 's/shout, stamp, flavour\]/shout, stamp]/' "$site/lede.yaml"
+step "that plugin no longer listed"
 
 # --outlet builds only some outlets; the next full build is whole again.
 sed -i 's/Not before June./Not before June, really./' "$site/content/2021-04-01-embargoed.md"

@@ -186,6 +186,13 @@ refused "a shard given twice" "shard 2/3 is given twice" --merge "$sh/0" "$sh/1"
 refused "shards of two builds" "these are not the shards of one build" \
 	--merge "$sh/0" "$sh/1" "$sh/2" "$tmp/sh-40-1/0"
 refused "not a shard folder" "no shard here" --merge "$sh/0" "$sh/1" "$tmp/site/content"
+# a merge into one of its shards' folders (it would make the folder a
+# site's, which no shard can be built into again)
+rm -rf "$tmp/self-1" && cp -a "$sh/1" "$tmp/self-1"
+"$lede" build --merge "$sh/0" "$tmp/self-1" "$sh/2" -o "$tmp/self-1" >/dev/null 2>"$tmp/refused.err"
+check "a merge into a shard's folder: exit 2" test $? = 2
+check "a merge into a shard's folder: says why" grep -q "is the merge's output folder" "$tmp/refused.err"
+check "a merge into a shard's folder: the shard is left as it was" diff -r "$sh/1" "$tmp/self-1"
 
 # a shard from another lede.yaml
 other=$tmp/other

@@ -177,6 +177,16 @@ check "--outlet web keeps robots.txt and the news sitemap" \
 check "--outlet web leaves every other outlet's file as it was" diff -r -x .lede-manifest "$tmp/all" "$tmp/out"
 build
 check "the sitemap outlet's own build still owns them" grep -q '"file":"robots.txt".*"outlet":"sitemap"' "$tmp/out/.lede-manifest"
+# The image renditions the web pages show are not the French outlet's:
+# a build of it alone keeps them, whether it builds every article again
+# or only the one edited.
+build --full --outlet fr
+check "--full --outlet fr keeps the web pages' image renditions" diff -r -x .lede-manifest "$tmp/all" "$tmp/out"
+echo "One more line." >>"$tmp/site/$seed"
+build --outlet fr
+check "--outlet fr with the article edited keeps its renditions" bash -c "ls '$tmp/out/media/'*.webp >/dev/null 2>&1"
+cp "$root/$seed" "$tmp/site/$seed"
+build
 
 # 10c. An outlet taken out of lede.yaml is not "not built this time": its
 # files go, those its index hook wrote with them.
@@ -202,6 +212,124 @@ build
 check "a manifest entry through a symlinked folder removes nothing outside" test -f "$tmp/victim/victim.txt"
 check "a manifest entry with '..' removes nothing outside" test -f "$tmp/escape.txt"
 rm "$tmp/out/outside"
+# Nor remove a file of the user's it names (not the bytes lede wrote), nor
+# lede's own manifest; a page of lede's changed by hand since is not
+# removed either, and the build says so.
+echo "mine" >"$tmp/out/extra/listed.txt"
+cp "$tmp/out/$page" "$tmp/page.keep"
+printf '%s\n' '{"file":"extra/listed.txt","hash":"0000000000000000","size":5,"outlet":"web","article":"content/gone.md","since":"x"}' \
+	'{"file":"extra/listed2.txt","hash":"1234","size":5,"outlet":"web","article":"content/gone.md","since":"x"}' \
+	'{"file":".lede-manifest","hash":"0","size":5,"outlet":"web","article":null,"since":"x"}' >>"$tmp/out/.lede-manifest"
+echo "mine" >"$tmp/out/extra/listed2.txt"
+build
+check "a manifest entry naming a file of the user's does not remove it" test -f "$tmp/out/extra/listed.txt"
+check "...nor one with another hash" test -f "$tmp/out/extra/listed2.txt"
+check "...and says so" grep -q "extra/listed.txt: warning: not removed: it is not the file lede wrote there" "$tmp/build.err"
+check "...nothing is counted removed" bash -c "! grep -q ' removed,' '$tmp/build.err'"
+check "...and the next build forgets them" bash -c "! grep -q 'extra/listed' '$tmp/out/.lede-manifest'"
+build
+check "...and says nothing more of them" bash -c "! grep -q 'listed' '$tmp/build.err'"
+echo "<p>edited by hand</p>" >>"$tmp/out/$page"
+mv "$tmp/site/$seed" "$tmp/seed.md"
+build
+check "a withdrawn article's page changed by hand is not removed" grep -q "edited by hand" "$tmp/out/$page"
+check "...and the build says so" grep -q "$page: warning: not removed: it is not the file lede wrote there" "$tmp/build.err"
+rm "$tmp/out/$page"
+mv "$tmp/seed.md" "$tmp/site/$seed"
+build
+# A record whose date is damaged (no date, a 13th month) is not shown as
+# is: the build says so, and the next build is whole again.
+build
+snapshot whole
+care=content/2020-08-27-caring-cities.md
+sed -i -E "/^\\{\"outlet\":\"web\",\"article\":\"${seed//\//\\/}\"/s/\"date\":\\{\"\\\$date\":\\[[^]]*\\]\\}/\"date\":{\"\$date\":null}/" "$tmp/out/.lede-manifest"
+sed -i -E "/^\\{\"outlet\":\"web\",\"article\":\"${care//\//\\/}\"/s/\"date\":\\{\"\\\$date\":\\[2020,8,/\"date\":{\"\$date\":[2020,13,/" "$tmp/out/.lede-manifest"
+check "the damaged records are there to read" grep -q '"$date":\[2020,13,' "$tmp/out/.lede-manifest"
+build
+check "damaged records: the build ends (exit 0)" test "$status" = 0
+check "...says which records it could not read" \
+	grep -q "^$seed: warning: its record in the build state for outlet 'web' is damaged" "$tmp/build.err"
+check "...both of them" grep -q "^$care: warning: its record in the build state for outlet 'web' is damaged" "$tmp/build.err"
+build
+check "damaged records: the next build is whole again" same_tree whole
+# Image lists that are not pairs (a page's, an article's): read without
+# losing anything (the sanitizer build reports what leaks).
+h64=$(printf '%064d' 0)
+printf '%s\n' '{"file":"odd.html","hash":"0","size":1,"outlet":"web","article":null,"key":"k","images":["a","b","c"],"claims":[]}' \
+	"{\"source\":\"content/none.md\",\"key\":\"$h64\",\"digest\":\"$h64\",\"stat\":[1,2,3,4,5],\"date\":{\"\$date\":[2020,1,1,0,0,0,0,0,true,true]},\"outlets\":[],\"taken\":[],\"times\":[],\"images\":[\"a\",\"b\",\"c\"],\"claims\":[]}" \
+	>>"$tmp/out/.lede-manifest"
+build
+check "image lists that are not pairs: exit 0" test "$status" = 0
+
+# 11b. A file of the user's where a new page of lede's would go (an
+# article's page, a tag page it brings): lede does not overwrite it, says
+# so, and publishes the rest; once the file is moved away, the page is
+# written.
+build
+mkdir -p "$tmp/out/en/news/hand-made" "$tmp/out/tags/handmade"
+echo "mine" >"$tmp/out/en/news/hand-made/index.html"
+echo "mine" >"$tmp/out/tags/handmade/index.html"
+printf -- '---\ntitle: Hand made\ndate: 2020-12-20T10:00:00Z\nsection: News\nlang: en\ntags: [handmade]\n---\nText.\n' \
+	>"$tmp/site/content/2020-12-20-hand-made.md"
+build
+check "a file lede did not write in the way: exit 1" test "$status" = 1
+check "...says which file" grep -q "en/news/hand-made/index.html: error: a file lede did not write is there" "$tmp/build.err"
+check "...the article's page of the user is left as it was" grep -qx mine "$tmp/out/en/news/hand-made/index.html"
+check "...and so is the tag page of the user" grep -qx mine "$tmp/out/tags/handmade/index.html"
+check "...the article's other outlets are published" test -s "$tmp/out/wire/2020/hand-made.json"
+rm "$tmp/out/en/news/hand-made/index.html" "$tmp/out/tags/handmade/index.html"
+build
+check "the files moved away: exit 0" test "$status" = 0
+check "...and the pages are written" grep -q "Hand made" "$tmp/out/en/news/hand-made/index.html"
+rm "$tmp/site/content/2020-12-20-hand-made.md"
+build
+
+# 11b2. lede's own names in the output folder, made symlinks leading out
+# of it: the stage is not made through them, so nothing is written or
+# moved outside the folder.
+build
+mkdir -p "$tmp/elsewhere/stage" "$tmp/elsewhere/dup"
+ln -s "$tmp/elsewhere/stage" "$tmp/out/.lede-stage"
+ln -s "$tmp/elsewhere/dup" "$tmp/out/.lede-stage-dup"
+echo "One more line." >>"$tmp/site/$seed"
+build
+check "a stage that is a symlink out: exit 0" test "$status" = 0
+check "...nothing is made where it leads" test -z "$(find "$tmp/elsewhere" -mindepth 2)"
+check "...the page is written" grep -q "One more line." "$tmp/out/$page"
+check "...and the links are gone" test ! -L "$tmp/out/.lede-stage" -a ! -L "$tmp/out/.lede-stage-dup"
+cp "$root/$seed" "$tmp/site/$seed"
+build
+
+# 11b3. A folder of the user's where a new page goes: the page cannot be
+# put in place, which is an error, and is not listed as lede's, so a file
+# of the user's there later is not taken for lede's either.
+build
+mkdir -p "$tmp/out/tags/handmade/index.html"
+printf -- '---\ntitle: Hand made\ndate: 2020-12-20T10:00:00Z\nsection: News\nlang: en\ntags: [handmade]\n---\nText.\n' \
+	>"$tmp/site/content/2020-12-20-hand-made.md"
+build
+check "a folder where a page goes: exit 1" test "$status" = 1
+check "...says so" grep -q "tags/handmade/index.html: error: cannot put the file in place" "$tmp/build.err"
+check "...the page is not listed as lede's" bash -c "! grep -q '\"file\":\"tags/handmade/index.html\"' '$tmp/out/.lede-manifest'"
+rmdir "$tmp/out/tags/handmade/index.html" && echo "mine" >"$tmp/out/tags/handmade/index.html"
+build
+check "...a file of the user's there later is left as it is" grep -qx mine "$tmp/out/tags/handmade/index.html"
+rm -r "$tmp/out/tags/handmade" "$tmp/site/content/2020-12-20-hand-made.md"
+build
+
+# 11c. An empty manifest (what a power cut can leave of a file renamed
+# before its bytes reached the disk) is no build state: the next build
+# writes its pages as a first build does, over the files it cannot tell
+# from its own.
+build
+: >"$tmp/out/.lede-manifest"
+echo "One more line." >>"$tmp/site/$seed"
+build
+check "an empty manifest: exit 0" test "$status" = 0
+check "...the edited article's page is written" grep -q "One more line." "$tmp/out/$page"
+check "...and the manifest is whole again" grep -q '"file":"index.html"' "$tmp/out/.lede-manifest"
+cp "$root/$seed" "$tmp/site/$seed"
+build
 
 # 12. Killed at several points of a 2,000-article build: the folder keeps
 # its last complete state, and the next build finishes the job.
