@@ -22,6 +22,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The manifest's format: its first line's "lede-manifest". */
+#define MANIFEST_VERSION 2
+
 /* --- a string-keyed hash table ----------------------------------------- */
 
 typedef struct {
@@ -439,6 +442,19 @@ static int read_manifest(lede_state *s, lede_error *err)
 			lede_error_set(err, lede_buf_cstr(&path), lineno, 0,
 			               "not a lede build state (%s); remove it and build again",
 			               lineno == 1 ? "no lede-manifest line" : "unexpected line");
+			rc = -1;
+			break;
+		}
+		/* Another lede's (a newer one's): its lines may not mean what
+		 * this one reads, and pruning by them could remove what it must
+		 * not. */
+		if (lineno == 1 && version != MANIFEST_VERSION) {
+			lede_error_set(
+			    err, lede_buf_cstr(&path), 1, 0,
+			    "a build state of version %d, and this lede reads version %d; "
+			    "build with the lede that wrote it, or remove it to build "
+			    "everything again",
+			    version, MANIFEST_VERSION);
 			rc = -1;
 			break;
 		}
@@ -1614,7 +1630,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 		return -1;
 	}
 	lede_buf b = LEDE_BUF_INIT;
-	lede_buf_puts(&b, "{\"lede-manifest\":2,\"built\":");
+	lede_buf_printf(&b, "{\"lede-manifest\":%d,\"built\":", MANIFEST_VERSION);
 	put_str(&b, s->now);
 	lede_buf_printf(&b, ",\"files\":%zu%s%s}\n", s->files.n, s->links ? ",\"links\":true" : "",
 	                s->shard ? ",\"shard\":true" : "");

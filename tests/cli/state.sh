@@ -387,5 +387,19 @@ check "written twice into a new folder: the last one stays" grep -qx second "$tm
 check "written twice beside an article's page: the last one stays" grep -qx two "$tmp/twice/out/one/extra.txt"
 check "written twice: no staged copy is left" bash -c "! find '$tmp/twice/out' -name '.lede-stage*' | grep -q ."
 
+# A manifest of another version (a newer lede's): an error, and nothing in
+# the folder changes; once it is removed, the site builds again.
+build
+snapshot before-version
+sed -i '1s/"lede-manifest":2/"lede-manifest":3/' "$tmp/out/.lede-manifest"
+echo "changed" >>"$tmp/site/content/$(ls "$tmp/site/content" | head -1)"
+build
+check "a manifest of another version: exit 2" test "$status" = 2
+check "...says which version and what to do" grep -qx "$tmp/out/.lede-manifest:1: error: a build state of version 3, and this lede reads version 2; build with the lede that wrote it, or remove it to build everything again" "$tmp/build.err"
+check "...and changes nothing" diff -r -x .lede-manifest "$tmp/before-version" "$tmp/out"
+rm "$tmp/out/.lede-manifest"
+build
+check "removed, the site builds again" test "$status" = 0
+
 echo "$passed passed, $failed failed"
 ((failed == 0))
