@@ -35,14 +35,18 @@ typedef struct {
 	lede_arena *ar; /* the keys' (the state's: freed with it, not one by one) */
 } table;
 
-static uint64_t fnv(const void *p, size_t n)
+#define FNV_BASIS 1469598103934665603ULL
+
+/* h carried over p[0..n): a hash of bytes that come a piece at a time */
+static uint64_t fnv_more(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	uint64_t h = 1469598103934665603ULL;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ s[i]) * 1099511628211ULL;
 	return h;
 }
+
+static uint64_t fnv(const void *p, size_t n) { return fnv_more(FNV_BASIS, p, n); }
 
 /* t with room for cap slots (a power of two above twice its keys). */
 static void table_grow(table *t, size_t cap)
@@ -693,34 +697,49 @@ static bool regular_file(lede_state *s, const char *rel, struct stat *st)
 	return there;
 }
 
-/* Whether path is a regular file of size bytes whose hash (fnv) is hash:
- * the file lede recorded, not one changed or put there since. */
-static bool file_is(const char *path, size_t size, uint64_t hash)
+/* The hash (fnv) and size of path's bytes, read a piece at a time; false
+ * when it is not a regular file (a symlink is not followed), or, want not
+ * NULL, not of *want bytes (then not read). */
+static bool file_hash(const char *path, const size_t *want, uint64_t *hash, size_t *size)
 {
 	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
 		return false;
 	struct stat st;
-	bool same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size == size;
-	uint64_t h = 1469598103934665603ULL; /* fnv, a piece at a time */
+	bool ok =
+	    fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (!want || (size_t)st.st_size == *want);
+	uint64_t h = FNV_BASIS;
+	size_t n = 0;
 	unsigned char buf[65536];
 	ssize_t r;
-	while (same && (r = read(fd, buf, sizeof buf)) > 0)
-		for (ssize_t i = 0; i < r; i++)
-			h = (h ^ buf[i]) * 1099511628211ULL;
+	while (ok && (r = read(fd, buf, sizeof buf)) > 0) {
+		h = fnv_more(h, buf, (size_t)r);
+		n += (size_t)r;
+	}
 	close(fd);
-	return same && h == hash;
+	*hash = h;
+	*size = n;
+	return ok;
 }
 
-/* The hash (fnv) of outdir/rel's bytes, or 0. */
+/* Whether path is a regular file of size bytes whose hash is hash: the
+ * file lede recorded, not one changed or put there since. */
+static bool file_is(const char *path, size_t size, uint64_t hash)
+{
+	uint64_t h;
+	size_t n;
+	return file_hash(path, &size, &h, &n) && n == size && h == hash;
+}
+
+/* The hash of outdir/rel's bytes, or 0. */
 static uint64_t hash_of(lede_state *s, const char *rel)
 {
 	lede_buf full = LEDE_BUF_INIT;
 	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
-	size_t len;
-	char *data = lede_read_file(lede_buf_cstr(&full), &len);
-	uint64_t h = data ? fnv(data, len) : 0;
-	free(data);
+	uint64_t h;
+	size_t n;
+	if (!file_hash(lede_buf_cstr(&full), NULL, &h, &n))
+		h = 0;
 	lede_buf_free(&full);
 	return h;
 }
