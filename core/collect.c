@@ -28,7 +28,8 @@ typedef struct {
 
 static when when_of(const lede_date *d) { return (when){lede_date_epoch(d), d->nsec}; }
 
-/* newer() on dates worked out */
+/* newer() on dates worked out (lede_date_compare's order: epoch
+ * seconds, then nanoseconds) */
 static int newer_when(when a, const char *pa, when b, const char *pb)
 {
 	if (a.s != b.s)
@@ -36,6 +37,12 @@ static int newer_when(when a, const char *pa, when b, const char *pb)
 	if (a.ns != b.ns)
 		return a.ns > b.ns ? -1 : 1;
 	return strcmp(pa, pb);
+}
+
+/* Newest first, then by path: the order collections and `limit` use. */
+static int newer(lede_date da, const char *pa, lede_date db, const char *pb)
+{
+	return newer_when(when_of(&da), pa, when_of(&db), pb);
 }
 
 typedef struct lede_collection_entry {
@@ -112,13 +119,6 @@ static uint64_t fnv(const char *s)
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
 	return h;
-}
-
-/* Newest first, then by path: the order collections and `limit` use. */
-static int newer(lede_date da, const char *pa, lede_date db, const char *pb)
-{
-	int c = lede_date_compare(&db, &da);
-	return c ? c : strcmp(pa, pb);
 }
 
 lede_collection *lede_collection_new(lede_outlet_rt *o)
@@ -676,11 +676,10 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *d
 		const char *maker = e->cur_template;
 		e->cur_template = NULL; /* the next page starts afresh */
 		if (rc > 0) {
-			lede_buf_cstr(&text);
-			size_t len = text.len;
-			writer_put(dg->wr, lede_buf_detach(&file, NULL),
-			           lede_buf_detach(&text, NULL), len, maker, keyed ? key : NULL,
-			           &tr);
+			size_t len;
+			char *data = lede_buf_detach(&text, &len);
+			writer_put(dg->wr, lede_buf_detach(&file, NULL), data, len, maker,
+			           keyed ? key : NULL, &tr);
 		}
 		lede_trace_clear(&tr);
 		lede_buf_free(&url);
