@@ -54,6 +54,16 @@ typedef struct lede_article {
 	 * fragment hook returned for it (NULL: none). */
 	bool record;
 	const lede_value *fragment;
+	/* A thin record (lede_record_thin, state.h): of the light fields,
+	 * only path, title, date, draft, section, tags, outlet, url, file
+	 * and index are here; the whole record is packed_len bytes of its
+	 * encoding, at packed when set, else at packed_at in the spill file
+	 * of the state spilled. */
+	bool thin;
+	const char *packed;
+	struct lede_state *spilled;
+	long long packed_at;
+	size_t packed_len;
 } lede_article;
 
 typedef struct lede_article_opts {

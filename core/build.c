@@ -788,16 +788,28 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 	if (keep > 0) {
 		bool collected = o->format && o->format->has[LEDE_HOOK_INDEX] &&
 		                 (!is_canceled(src) || lists_canceled(o));
-		lede_article *rec = collected ? lede_article_record(e->records, copy, frag) : NULL;
+		/* one digest (what index pages are keyed by), made here on the
+		 * worker, for the collection and the build state alike */
+		char digest[33] = "";
+		lede_article *rec = NULL;
+		if (collected) {
+			/* When the records would take more memory than allowed
+			 * (--records-memory), the whole record waits on disk (the
+			 * state's spill file) until a page shows it, and the
+			 * collection holds what it sorts and groups by: 100k
+			 * articles' records would take some 200 MB. */
+			bool thin = e->state && lede_state_thin(e->state);
+			lede_article *full =
+			    lede_article_record(thin ? copy->arena : e->records, copy, frag);
+			lede_record_digest(full, digest);
+			rec = thin ? lede_record_thin(e->state, e->records, full) : full;
+			if (!rec)
+				rec = lede_article_record(e->records, copy, frag);
+		}
 		lede_buf file = LEDE_BUF_INIT;
 		if (has_page)
 			url_file(copy->file, &file);
 		e->writing = src; /* the link check places links in its source */
-		/* one digest (what index pages are keyed by), made here on the
-		 * worker, for the collection and the build state alike */
-		char digest[33] = "";
-		if (rec)
-			lede_record_digest(rec, digest);
 		if ((rec || has_page) && lede_collection_add(e, c, src, rec, digest,
 		                                             has_page ? lede_buf_cstr(&file) : NULL,
 		                                             lede_buf_cstr(&out), out.len) != 0)

@@ -620,6 +620,35 @@ static void writer_finish(writer *w)
 	pthread_cond_destroy(&w->cond);
 }
 
+/* The records of a page, v[0..k), whole: v itself when none is thin,
+ * else an array (the caller frees it) of them read back in *ar. NULL
+ * when one cannot be read back (reported). */
+static lede_article **page_records(lede_engine *e, const lede_outlet_rt *o, lede_article **v,
+                                   size_t k, lede_arena **ar)
+{
+	size_t i = 0;
+	while (i < k && !v[i]->thin)
+		i++;
+	if (i == k)
+		return v;
+	*ar = lede_arena_new();
+	lede_article **w = lede_xcalloc(k + 1, sizeof *w);
+	for (i = 0; i < k; i++) {
+		w[i] = lede_record_full(*ar, v[i]);
+		if (!w[i]) {
+			lede_reportf(
+			    e, false, v[i]->path, 0, 0,
+			    "outlet '%s': its record could not be read back from the build "
+			    "state's spill file in %s (a full disk, or a damaged manifest); "
+			    "build again",
+			    o->cfg->name, e->outdir);
+			free(w);
+			return NULL;
+		}
+	}
+	return w;
+}
+
 static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *dg,
                              lede_article **list, size_t n, const char *index_path, const char *tag,
                              const char *section)
@@ -663,14 +692,19 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *d
 		                    pg > 1 ? lede_buf_cstr(&prev) : NULL,
 		                    pg < pages ? lede_buf_cstr(&next) : NULL};
 		lede_trace tr = {0};
+		lede_arena *ar = NULL;
+		lede_article **shown = page_records(e, o, list + from, k, &ar);
 		e->trace = key[0] ? &tr : NULL;
-		int rc = bridge_index(e, o, list + from, k, &page, &text);
+		int rc = shown ? bridge_index(e, o, shown, k, &page, &text) : -1;
 		e->trace = NULL;
 		/* The page's records go from the Lua state with the call (a
 		 * record is on several pages, each pushes it anew): the state
 		 * holds a page's worth of them, not the whole archive. */
-		for (size_t i = 0; i < k; i++)
-			bridge_detach(e, list[from + i]);
+		for (size_t i = 0; shown && i < k; i++)
+			bridge_detach(e, shown[i]);
+		if (shown != list + from)
+			free(shown);
+		lede_arena_free(ar);
 		/* what read the clock or wrote elsewhere is made again next time */
 		bool keyed = key[0] && !tr.clock && !tr.outside && !tr.ntimes;
 		const char *maker = e->cur_template;

@@ -205,6 +205,9 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 	e->check_only = o->check_only;
 	e->drafts = o->drafts;
 	e->full = o->full;
+	e->records_memory = o->records_memory < 0   ? 0
+	                    : o->records_memory > 0 ? (long long)o->records_memory << 20
+	                                            : 64LL << 20;
 	e->shard_i = o->shard_index;
 	e->shard_n = o->shard_count;
 	for (size_t i = 0; i < o->nmerge; i++) {

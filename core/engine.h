@@ -124,9 +124,10 @@ typedef struct lede_engine {
 	struct lede_state *state; /* the build state (state.c); a worker's is its parent's */
 	lede_commit commit;       /* what the build's end did to the output folder */
 	bool committed;
-	bool no_prune;        /* --no-prune */
-	bool full;            /* --full: no article is reused from the build state */
-	int shard_i, shard_n; /* --shard I/N (shard_n 0: none); see shard.h */
+	bool no_prune;            /* --no-prune */
+	bool full;                /* --full: no article is reused from the build state */
+	long long records_memory; /* bytes of records kept in memory (lede_options) */
+	int shard_i, shard_n;     /* --shard I/N (shard_n 0: none); see shard.h */
 	struct lede_shard_fails *shard_fails; /* --shard: what failed (main engine) */
 	char **merge;                         /* --merge DIR...: the shards' folders */
 	size_t nmerge;

@@ -20,7 +20,7 @@
 static const char usage[] =
     "usage: lede build [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
     "                  [--strict] [--warnings-as-errors] [--no-prune] [--no-link-check] [--full]\n"
-    "                  [--profile] [-q] [--shard I/N | --merge DIR...]\n"
+    "                  [--records-memory MIB] [--profile] [-q] [--shard I/N | --merge DIR...]\n"
     "       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [--warnings-as-errors]\n"
     "                  [--links [--link-timeout S]] [--no-link-check] [--profile] [-q]\n"
     "       lede extract [--format markdown|text] FILE...\n"
@@ -65,6 +65,10 @@ static const char usage[] =
     "                  write their collection records to .lede-shard in -o\n"
     "  --merge DIR...  write the site from shards 0/N to N-1/N built in DIRs\n"
     "                  (see docs/scaling.md)\n"
+    "  --records-memory MIB\n"
+    "                  how much memory the collection records may take; a larger\n"
+    "                  site keeps them on disk in -o until its pages are written\n"
+    "                  (default 64; 0: always on disk)\n"
     "  --profile       after the build, print where its time went: per plugin hook,\n"
     "                  outlet, parse step, template and write\n"
     "  -q, --quiet     print only errors and warnings\n"
@@ -197,7 +201,7 @@ static int cmd_build_args(int argc, char **argv, bool check)
 			continue;
 		}
 		if (!strcmp(a, "-C") || !strcmp(a, "-c") || !strcmp(a, "-o") ||
-		    !strcmp(a, "--outlet") || !strcmp(a, "-j") ||
+		    !strcmp(a, "--outlet") || !strcmp(a, "-j") || !strcmp(a, "--records-memory") ||
 		    (check && !strcmp(a, "--link-timeout"))) {
 			if (!val) {
 				rc = usage_error("option '%s' needs a value", a);
@@ -222,6 +226,17 @@ static int cmd_build_args(int argc, char **argv, bool check)
 					goto out;
 				}
 				o.link_timeout = t;
+			} else if (!strcmp(a, "--records-memory")) {
+				char *end;
+				long m = strtol(val, &end, 10);
+				if (*end || end == val || m < 0 || m > 1 << 20) {
+					rc = usage_error(
+					    "--records-memory wants MiB from 0 to 1048576, "
+					    "not '%s'",
+					    val);
+					goto out;
+				}
+				o.records_memory = m ? (int)m : -1;
 			} else {
 				char *end;
 				long j = strtol(val, &end, 10);

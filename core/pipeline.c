@@ -708,6 +708,21 @@ static void publish_limited(lede_engine *m, job *j)
 	}
 }
 
+/* About what the records of n articles would take in memory: some 2 KB
+ * for each in each outlet with collections and no `limit` (a `limit`
+ * outlet keeps that many). */
+static long long records_bytes(const lede_engine *e, size_t n)
+{
+	long long each = 0;
+	for (size_t k = 0; k < e->noutlets; k++) {
+		const lede_outlet_rt *o = &e->outlets[k];
+		if (o->selected && o->format && o->format->has[LEDE_HOOK_INDEX])
+			each += o->cfg->limit > 0 && (size_t)o->cfg->limit < n ? o->cfg->limit
+			                                                       : (long long)n;
+	}
+	return each * 2048;
+}
+
 /* The build time as the state records it. */
 static void now_text(lede_engine *e, lede_buf *out) { lede_date_rfc3339(&e->now, out); }
 
@@ -873,6 +888,8 @@ int lede_engine_build(lede_engine *e)
 		pthread_mutex_init(&fails.lock, NULL);
 		e->shard_fails = &fails;
 	}
+	if (e->state && !e->stop)
+		lede_state_set_thin(e->state, records_bytes(e, n) > e->records_memory);
 	job j = {.main = e, .paths = paths, .n = n, .t0 = t0};
 	j.slots = lede_xcalloc(n + 1, sizeof *j.slots);
 	j.colls = lede_xcalloc(e->noutlets + 1, sizeof *j.colls);

@@ -170,8 +170,9 @@ struct lede_state {
 	 * at once (a large site's state is some hundred thousand of them);
 	 * allocated from under the lock once workers run */
 	lede_arena *mem;
-	/* the pages' link lines of this build, kept on disk until the
-	 * manifest is written (a 100k site's are some 80 MB); -1: none yet */
+	/* the pages' link lines and the collection records of this build,
+	 * kept on disk until the manifest is written (a 100k site's come to
+	 * some 80 and 100 MB); -1: none yet */
 	char *spill;
 	int spill_fd;
 	bool spill_failed;
@@ -180,6 +181,7 @@ struct lede_state {
 	bool marked;      /* this build made the running mark (see LEDE_RUNNING) */
 	bool old_site;    /* the last build was a whole site's, not a shard's */
 	bool shard;       /* this build is a shard's */
+	bool thin;        /* records are made thin (lede_state_set_thin) */
 	pthread_mutex_t lock;
 	table old_files;   /* rel -> file (the last manifest) */
 	table old_records; /* "outlet\tarticle" -> record */
@@ -508,6 +510,9 @@ lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err
 	lede_buf_printf(&b, "%s/%s", outdir, LEDE_RUNNING);
 	s->running = lede_buf_detach(&b, NULL);
 	lede_buf_printf(&b, "%s/%s-links", outdir, LEDE_STAGE);
+	unlink(lede_buf_cstr(&b)); /* a killed build's, by the name it had before */
+	lede_buf_reset(&b);
+	lede_buf_printf(&b, "%s/%s-spill", outdir, LEDE_STAGE);
 	s->spill = lede_buf_detach(&b, NULL);
 	s->spill_fd = -1;
 	unlink(s->spill); /* a killed build's */
@@ -535,6 +540,10 @@ lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err
 bool lede_state_interrupted(const lede_state *s) { return s->interrupted; }
 
 bool lede_state_had_site(const lede_state *s) { return s->old_site; }
+
+void lede_state_set_thin(lede_state *s, bool thin) { s->thin = thin; }
+
+bool lede_state_thin(const lede_state *s) { return s->thin; }
 
 void lede_state_set_shard(lede_state *s) { s->shard = true; }
 
@@ -998,8 +1007,60 @@ static int pwrite_all(int fd, const char *p, size_t n, off_t off)
 	return 0;
 }
 
+/* Reserves len bytes of the spill file, made on first use, for the
+ * caller to pwrite outside the lock: the file's descriptor with the
+ * place in *at, or -1 when there is no spill file (the caller keeps the
+ * text in memory). Under s->lock. */
+static int spill_reserve(lede_state *s, size_t len, off_t *at)
+{
+	if (s->spill_fd < 0 && !s->spill_failed) {
+		s->spill_fd =
+		    lede_mkdirs(s->outdir) == 0
+		        ? open(s->spill, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600)
+		        : -1;
+		s->spill_failed = s->spill_fd < 0;
+	}
+	if (s->spill_fd < 0)
+		return -1;
+	*at = s->spill_end;
+	s->spill_end += (off_t)len;
+	return s->spill_fd;
+}
+
+/* Puts the len bytes spilled at at in out (replacing what it held): 0,
+ * or -1 when they cannot be read back. */
+static int spill_get(lede_state *s, off_t at, size_t len, lede_buf *out)
+{
+	pthread_mutex_lock(&s->lock);
+	int fd = s->spill_fd;
+	pthread_mutex_unlock(&s->lock);
+	lede_buf_reset(out);
+	lede_buf_grow(out, len);
+	size_t got = 0;
+	while (fd >= 0 && got < len) {
+		ssize_t r = pread(fd, out->data + got, len - got, at + (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	if (got != len)
+		return -1;
+	out->len = len;
+	out->data[len] = '\0';
+	return 0;
+}
+
 void lede_state_set_links(lede_state *s, const char *rel, const char *text, size_t len)
 {
+	/* written to the spill file first, outside the lock (a place there
+	 * that no entry names is only wasted) */
+	off_t at = 0;
+	pthread_mutex_lock(&s->lock);
+	int fd = len ? spill_reserve(s, len, &at) : -1;
+	pthread_mutex_unlock(&s->lock);
+	bool spilled = fd >= 0 && pwrite_all(fd, text, len, at) == 0;
 	pthread_mutex_lock(&s->lock);
 	file *fe = table_get(&s->files, rel);
 	if (fe) {
@@ -1007,20 +1068,10 @@ void lede_state_set_links(lede_state *s, const char *rel, const char *text, size
 			free(fe->links);
 		fe->links = NULL;
 		fe->own_links = fe->spilled = false;
-		if (len && s->spill_fd < 0 && !s->spill_failed) {
-			s->spill_fd =
-			    lede_mkdirs(s->outdir) == 0
-			        ? open(s->spill,
-			               O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600)
-			        : -1;
-			s->spill_failed = s->spill_fd < 0;
-		}
-		if (len && s->spill_fd >= 0 &&
-		    pwrite_all(s->spill_fd, text, len, s->spill_end) == 0) {
+		if (spilled) {
 			fe->spilled = true;
-			fe->spill_off = s->spill_end;
+			fe->spill_off = at;
 			fe->spill_len = len;
-			s->spill_end += (off_t)len;
 		} else if (len) { /* no spill file: in memory */
 			fe->links = lede_xstrndup(text, len);
 			fe->own_links = true;
@@ -1322,6 +1373,16 @@ static void dput_value(GChecksum *c, const lede_value *v, int depth)
 
 void lede_record_digest(const lede_article *a, char hex[33])
 {
+	if (a->thin) {
+		lede_arena *tmp = lede_arena_new();
+		const lede_article *full = lede_record_full(tmp, a);
+		if (full)
+			lede_record_digest(full, hex);
+		else
+			hex[0] = '\0';
+		lede_arena_free(tmp);
+		return;
+	}
 	GChecksum *c = g_checksum_new(G_CHECKSUM_MD5);
 	const char *strs[] = {a->path,    a->title,  a->summary, a->slug, a->lang,
 	                      a->section, a->outlet, a->url,     a->file};
@@ -1337,8 +1398,32 @@ void lede_record_digest(const lede_article *a, char hex[33])
 	g_checksum_free(c);
 }
 
+/* A thin record's encoding: rec->packed, or read back from the spill
+ * file into text; NULL when it cannot be read. */
+static const char *packed_text(const lede_article *rec, lede_buf *text)
+{
+	if (rec->packed)
+		return rec->packed;
+	return spill_get(rec->spilled, (off_t)rec->packed_at, rec->packed_len, text) == 0
+	           ? text->data
+	           : NULL;
+}
+
+static const char *dup_in(lede_arena *ar, const char *s)
+{
+	return s ? lede_arena_strdup(ar, s) : NULL;
+}
+
 int lede_record_encode(const lede_article *a, lede_buf *out)
 {
+	if (a->thin) {
+		lede_buf text = LEDE_BUF_INIT;
+		const char *p = packed_text(a, &text);
+		if (p)
+			lede_buf_put(out, p, a->packed_len);
+		lede_buf_free(&text);
+		return p ? 0 : -1;
+	}
 	size_t at = out->len;
 	const char *strs[] = {a->path, a->title, a->summary, a->slug, a->lang, a->section};
 	const char *names[] = {"path", "title", "summary", "slug", "lang", "section"};
@@ -1386,6 +1471,50 @@ static const char *arena_str(lede_arena *ar, const lede_value *o, const char *k)
 	return s ? lede_arena_strdup(ar, s) : NULL;
 }
 
+/* The record json[0..len) parsed in arena tmp, its fields checked: the
+ * parsed object (NULL: not a record) with its tags, authors, meta and
+ * fragment values fixed in f[0..4) and its date in *date. */
+static lede_value *record_parse(lede_arena *tmp, const char *json, size_t len, lede_value *f[4],
+                                lede_date *date)
+{
+	lede_value *o = lede_json_parse(tmp, json, len);
+	if (!o || o->type != LEDE_MAP)
+		return NULL;
+	const char *names[] = {"tags", "authors", "meta", "fragment"};
+	for (int i = 0; i < 4; i++) {
+		f[i] = (lede_value *)lede_value_get(o, names[i]);
+		if (f[i])
+			value_fix(tmp, f[i], 0);
+	}
+	if (!vstr(o, "path") || !vstr(o, "title") || !vstr(o, "slug") || !vstr(o, "lang") ||
+	    !f[2] || f[2]->type != LEDE_MAP || !f[0] || f[0]->type != LEDE_SEQ || !f[1] ||
+	    f[1]->type != LEDE_SEQ || !value_date(lede_value_get(o, "date"), date))
+		return NULL; /* a damaged record: as if there were none */
+	return o;
+}
+
+/* The fields of parsed record o that collections sort and group by, in a
+ * record of arena ar (strings copied; tags a lean copy of f0). */
+static lede_article *record_fields(lede_arena *ar, const lede_value *o, const lede_value *f0,
+                                   const lede_date *date)
+{
+	lede_article *a = lede_arena_alloc(ar, sizeof *a);
+	memset(a, 0, sizeof *a);
+	a->arena = ar;
+	a->record = true;
+	a->path = arena_str(ar, o, "path");
+	a->title = arena_str(ar, o, "title");
+	a->section = arena_str(ar, o, "section");
+	a->date = *date;
+	a->draft = vtrue(lede_value_get(o, "draft"));
+	a->outlet = arena_str(ar, o, "outlet");
+	a->url = arena_str(ar, o, "url");
+	const char *fname = vstr(o, "file");
+	a->file = fname && a->url && !strcmp(fname, a->url) ? a->url : arena_str(ar, o, "file");
+	a->tags = lede_value_copy_lean(ar, f0);
+	return a;
+}
+
 lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 {
 	/* Parsed into a scratch arena, then copied into ar as a lean copy:
@@ -1393,46 +1522,100 @@ lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 	 * written, and the parse's own nodes (the {"$map": [[key, value]]}
 	 * pairs) would take twice the room. */
 	lede_arena *tmp = lede_arena_new();
-	lede_value *o = lede_json_parse(tmp, json, len);
-	if (!o || o->type != LEDE_MAP) {
-		lede_arena_free(tmp);
-		return NULL;
-	}
 	lede_value *f[4] = {NULL, NULL, NULL, NULL};
-	const char *names[] = {"tags", "authors", "meta", "fragment"};
-	for (int i = 0; i < 4; i++) {
-		f[i] = (lede_value *)lede_value_get(o, names[i]);
-		if (f[i])
-			value_fix(tmp, f[i], 0);
-	}
 	lede_date date;
-	if (!vstr(o, "path") || !vstr(o, "title") || !vstr(o, "slug") || !vstr(o, "lang") ||
-	    !f[2] || f[2]->type != LEDE_MAP || !f[0] || f[0]->type != LEDE_SEQ || !f[1] ||
-	    f[1]->type != LEDE_SEQ || !value_date(lede_value_get(o, "date"), &date)) {
-		lede_arena_free(tmp);
-		return NULL; /* a damaged record: as if there were none */
+	lede_value *o = record_parse(tmp, json, len, f, &date);
+	lede_article *a = o ? record_fields(ar, o, f[0], &date) : NULL;
+	if (a) {
+		a->summary = arena_str(ar, o, "summary");
+		a->slug = arena_str(ar, o, "slug");
+		a->lang = arena_str(ar, o, "lang");
+		a->authors = lede_value_copy_lean(ar, f[1]);
+		a->meta = lede_value_copy_lean(ar, f[2]);
+		a->fragment = lede_value_copy_lean(ar, f[3]);
 	}
-	lede_article *a = lede_arena_alloc(ar, sizeof *a);
-	memset(a, 0, sizeof *a);
-	a->arena = ar;
-	a->record = true;
-	a->path = arena_str(ar, o, "path");
-	a->title = arena_str(ar, o, "title");
-	a->summary = arena_str(ar, o, "summary");
-	a->slug = arena_str(ar, o, "slug");
-	a->lang = arena_str(ar, o, "lang");
-	a->section = arena_str(ar, o, "section");
-	a->date = date;
-	a->draft = vtrue(lede_value_get(o, "draft"));
-	a->outlet = arena_str(ar, o, "outlet");
-	a->url = arena_str(ar, o, "url");
-	const char *fname = vstr(o, "file");
-	a->file = fname && a->url && !strcmp(fname, a->url) ? a->url : arena_str(ar, o, "file");
-	a->tags = lede_value_copy_lean(ar, f[0]);
-	a->authors = lede_value_copy_lean(ar, f[1]);
-	a->meta = lede_value_copy_lean(ar, f[2]);
-	a->fragment = lede_value_copy_lean(ar, f[3]);
 	lede_arena_free(tmp);
+	return a;
+}
+
+/* A thin record of json[0..len), which outlives it, or NULL (damaged). */
+static lede_article *thin_of_text(lede_arena *ar, const char *json, size_t len)
+{
+	lede_arena *tmp = lede_arena_new();
+	lede_value *f[4] = {NULL, NULL, NULL, NULL};
+	lede_date date;
+	lede_value *o = record_parse(tmp, json, len, f, &date);
+	lede_article *a = o ? record_fields(ar, o, f[0], &date) : NULL;
+	if (a) {
+		a->thin = true;
+		a->packed = json;
+		a->packed_len = len;
+	}
+	lede_arena_free(tmp);
+	return a;
+}
+
+lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article *rec)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	off_t at = 0;
+	bool ok = lede_record_encode(rec, &b) == 0;
+	if (ok) {
+		pthread_mutex_lock(&s->lock);
+		int fd = spill_reserve(s, b.len, &at);
+		pthread_mutex_unlock(&s->lock);
+		ok = fd >= 0 && pwrite_all(fd, b.data, b.len, at) == 0;
+	}
+	lede_article *a = NULL;
+	if (ok) {
+		a = lede_arena_alloc(ar, sizeof *a);
+		memset(a, 0, sizeof *a);
+		a->arena = ar;
+		a->record = a->thin = true;
+		a->path = dup_in(ar, rec->path);
+		a->title = dup_in(ar, rec->title);
+		a->section = dup_in(ar, rec->section);
+		a->date = rec->date;
+		a->draft = rec->draft;
+		a->outlet = dup_in(ar, rec->outlet);
+		a->url = dup_in(ar, rec->url);
+		a->file = rec->file && a->url && !strcmp(rec->file, a->url) ? a->url
+		                                                            : dup_in(ar, rec->file);
+		a->tags = lede_value_copy_lean(ar, rec->tags);
+		a->index = rec->index;
+		a->spilled = s;
+		a->packed_at = (long long)at;
+		a->packed_len = b.len;
+	}
+	lede_buf_free(&b);
+	return a;
+}
+
+lede_article *lede_record_full(lede_arena *ar, const lede_article *rec)
+{
+	if (!rec->thin)
+		return (lede_article *)rec;
+	lede_buf text = LEDE_BUF_INIT;
+	const char *p = packed_text(rec, &text);
+	lede_article *a = NULL;
+	if (p) {
+		/* for one page: parsed in place, no lean copy */
+		lede_value *f[4] = {NULL, NULL, NULL, NULL};
+		lede_date date;
+		const lede_value *o = record_parse(ar, p, rec->packed_len, f, &date);
+		if (o) {
+			a = record_fields(ar, o, NULL, &date);
+			a->tags = f[0];
+			a->summary = arena_str(ar, o, "summary");
+			a->slug = arena_str(ar, o, "slug");
+			a->lang = arena_str(ar, o, "lang");
+			a->authors = f[1];
+			a->meta = f[2];
+			a->fragment = f[3];
+			a->index = rec->index;
+		}
+	}
+	lede_buf_free(&text);
 	return a;
 }
 
@@ -1458,7 +1641,11 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, const char 
 		memcpy(digest, r->digest, 33);
 	pthread_mutex_unlock(&s->lock);
 	free(key);
-	return r ? lede_record_decode(ar, r->json, strlen(r->json)) : NULL;
+	if (!r)
+		return NULL;
+	/* thin: the text is the manifest's, here until the state is freed */
+	return s->thin ? thin_of_text(ar, r->json, strlen(r->json))
+	               : lede_record_decode(ar, r->json, strlen(r->json));
 }
 
 /* --- sources as JSON ------------------------------------------------------ */
@@ -1681,12 +1868,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 			put_str(&b, fe->key);
 		}
 		if (fe->spilled && s->links) {
-			lede_buf_reset(&spilled);
-			lede_buf_grow(&spilled, fe->spill_len);
-			ssize_t r = pread(s->spill_fd, spilled.data, fe->spill_len, fe->spill_off);
-			if (r == (ssize_t)fe->spill_len) {
-				spilled.len = fe->spill_len;
-				spilled.data[spilled.len] = '\0';
+			if (spill_get(s, fe->spill_off, fe->spill_len, &spilled) == 0) {
 				lede_buf_puts(&b, ",\"links\":");
 				put_str(&b, spilled.data);
 			} else {

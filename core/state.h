@@ -196,6 +196,22 @@ int lede_record_encode(const lede_article *rec, lede_buf *out);
  * with the same digest show the same. */
 void lede_record_digest(const lede_article *rec, char hex[33]);
 lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len);
+/* A thin record of rec in arena ar: what collections sort, group and
+ * check by (path, title, date, draft, section, tags, outlet, url, file,
+ * index), with the whole record encoded in s's spill file on disk, for
+ * lede_record_full to read back when a page shows it. NULL when it cannot
+ * be spilled (keep rec). Thread-safe. lede_state_reuse_record and
+ * lede_state_last give thin records too (their text is the manifest's).
+ * lede_record_encode and lede_record_digest take thin records; nothing
+ * else reads more of them than those fields. */
+lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article *rec);
+/* Whether this build's records are to be made thin (lede_record_thin):
+ * set before the workers start, when they would take too much memory. */
+void lede_state_set_thin(lede_state *s, bool thin);
+bool lede_state_thin(const lede_state *s);
+/* rec itself, or when thin, the whole record read back in arena ar
+ * (NULL: it could not be read). Valid until s is freed. */
+lede_article *lede_record_full(lede_arena *ar, const lede_article *rec);
 
 /* What a commit did. */
 typedef struct lede_commit {

@@ -80,6 +80,12 @@ typedef struct lede_options {
 	int shard_index, shard_count;
 	const char *const *merge;
 	size_t nmerge;
+	/* How many MiB the collection records (what index pages and feeds
+	 * show of each article) may take in memory: a site whose records
+	 * would take more keeps them on disk in the output folder until a
+	 * page shows them, at some cost in time. 0: 64; negative: none in
+	 * memory. */
+	int records_memory;
 } lede_options;
 
 /* Reads the configuration and prepares a Lua state. NULL with err filled

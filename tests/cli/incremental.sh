@@ -23,9 +23,14 @@ seed=content/2020-07-24-international-action.md
 care=content/2020-08-27-caring-cities.md
 toolkit=content/2020-10-06-open-data-toolkit.md
 
-# incr [ARGS...]: the incremental build, into out/ (stderr in incr.err)
+# incr [ARGS...]: the incremental build, into out/ (stderr in incr.err),
+# with the collection records on disk (--records-memory 0: thin records,
+# read back from the spill file and from the last manifest), against a
+# full build that keeps them in memory; tests/cli/state.sh builds
+# incrementally with them in memory
 incr() {
-	(cd "$site" && "$lede" build -o "$tmp/out" -j 2 "$@") >/dev/null 2>"$tmp/incr.err"
+	(cd "$site" && "$lede" build -o "$tmp/out" -j 2 --records-memory 0 "$@") >/dev/null \
+		2>"$tmp/incr.err"
 	incr_status=$?
 }
 # full [ARGS...]: a clean full build into a fresh full/

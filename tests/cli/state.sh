@@ -401,5 +401,27 @@ rm "$tmp/out/.lede-manifest"
 build
 check "removed, the site builds again" test "$status" = 0
 
+# Records on disk (--records-memory 0): the same site and the same state,
+# with no spill file left; with no place for the spill file (a folder in
+# its way), they stay in memory and the site is still the same.
+rm -rf "$tmp/out"
+build --full
+snapshot in-memory
+rm -rf "$tmp/out"
+build --full --records-memory 0
+check "records on disk: exit 0" test "$status" = 0
+check "...the same tree and state as in memory" same_tree in-memory
+check "...and no spill file is left" no_leftovers
+rm -rf "$tmp/out" && mkdir -p "$tmp/out/.lede-stage-spill"
+build --full --records-memory 0
+check "no place for the spill file: exit 0" test "$status" = 0
+rmdir "$tmp/out/.lede-stage-spill"
+check "...and the same tree and state" same_tree in-memory
+build --records-memory=-1
+check "--records-memory -1: a usage error" test "$status" = 2
+check "...that says what it wants" grep -q "^lede: --records-memory wants MiB from 0 to 1048576, not '-1'" "$tmp/build.err"
+build --records-memory lots
+check "--records-memory lots: a usage error" test "$status" = 2
+
 echo "$passed passed, $failed failed"
 ((failed == 0))
