@@ -57,11 +57,11 @@ typedef struct lede_article {
 	/* A thin record (lede_record_thin, state.h): of the light fields,
 	 * only path, title, date, draft, section, tags, outlet, url, file
 	 * and index are here; the whole record is packed_len bytes of its
-	 * encoding, at packed when set, else at packed_at in the spill file
-	 * of the state spilled. */
+	 * encoding, at packed when set, else at packed_at in the file open
+	 * as packed_fd (the build state's spill file, a shard's file). */
 	bool thin;
 	const char *packed;
-	struct lede_state *spilled;
+	int packed_fd;
 	long long packed_at;
 	size_t packed_len;
 } lede_article;

@@ -638,9 +638,9 @@ static lede_article **page_records(lede_engine *e, const lede_outlet_rt *o, lede
 		if (!w[i]) {
 			lede_reportf(
 			    e, false, v[i]->path, 0, 0,
-			    "outlet '%s': its record could not be read back from the build "
-			    "state's spill file in %s (a full disk, or a damaged manifest); "
-			    "build again",
+			    "outlet '%s': its record could not be read back from disk (the "
+			    "build state's spill file in %s, or a shard's file, was changed or "
+			    "cannot be read); build again",
 			    o->cfg->name, e->outdir);
 			free(w);
 			return NULL;

@@ -12,6 +12,7 @@
 #include "state.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <jansson.h>
 #include <stdint.h>
@@ -307,6 +308,7 @@ typedef struct {
 	long long articles, ready, errors, warnings;
 	mfile *files;
 	size_t nfiles;
+	int fd; /* the file, open for thin records to be read back from; -1: none */
 } shard_in;
 
 typedef struct {
@@ -330,6 +332,7 @@ typedef struct {
 	size_t npicks;
 	lede_shard_pick *fails; /* what failed in the shards (no date) */
 	size_t nfails;
+	bool thin; /* records too many for --records-memory: thin, read back from the files */
 } merge;
 
 static void bad(lede_engine *e, const char *file, int line, const char *why)
@@ -402,13 +405,24 @@ static const char *read_line(merge *m, shard_in *sh, json_t *o, FILE *f, int *ln
 		    (!json_is_string(page) && !json_is_null(page)))
 			return "a damaged entry";
 		if (json_is_true(json_object_get(o, "record"))) {
+			off_t at = ftello(f);
 			ssize_t len = getline(buf, cap, f);
 			++*ln;
 			if (len <= 1 || (*buf)[len - 1] != '\n')
 				return "an entry without its record";
 			if (!e->records)
 				e->records = lede_arena_new();
-			me.rec = lede_record_decode(e->records, *buf, (size_t)len - 1);
+			if (m->thin && sh->fd >= 0 && at >= 0) {
+				/* the record stays in the file until a page shows it */
+				me.rec = lede_record_thin_text(e->records, *buf, (size_t)len - 1);
+				if (me.rec) {
+					me.rec->packed = NULL;
+					me.rec->packed_fd = sh->fd;
+					me.rec->packed_at = (long long)at;
+				}
+			} else {
+				me.rec = lede_record_decode(e->records, *buf, (size_t)len - 1);
+			}
 			if (!me.rec)
 				return "a damaged record";
 		}
@@ -679,6 +693,8 @@ static void merge_free(merge *m)
 		free(sh->files);
 		free(sh->file);
 		free(sh->now_text);
+		if (sh->fd >= 0)
+			close(sh->fd);
 	}
 	free(m->sh);
 	for (size_t i = 0; i < m->n; i++) {
@@ -708,6 +724,7 @@ int lede_shard_merge(lede_engine *e)
 	m.sh = lede_xcalloc(e->nmerge, sizeof *m.sh);
 	bool ok = true;
 	for (size_t s = 0; s < m.nsh; s++) {
+		m.sh[s].fd = -1;
 		m.sh[s].dir = e->merge[s];
 		lede_buf f = LEDE_BUF_INIT;
 		lede_buf_printf(&f, "%s/%s", e->merge[s], LEDE_SHARD_FILE);
@@ -767,8 +784,19 @@ int lede_shard_merge(lede_engine *e)
 	for (size_t i = 0; i < npaths; i++)
 		free(paths[i]);
 	free(paths);
-	for (size_t s = 0; ok && s < m.nsh; s++)
+	/* A shard file is mostly its records, as text: one that takes more
+	 * than --records-memory would take about as much in memory. */
+	long long bytes = 0;
+	for (size_t s = 0; ok && s < m.nsh; s++) {
+		struct stat st;
+		bytes += stat(m.sh[s].file, &st) == 0 ? (long long)st.st_size : 0;
+	}
+	m.thin = bytes > e->records_memory;
+	for (size_t s = 0; ok && s < m.nsh; s++) {
+		if (m.thin)
+			m.sh[s].fd = open(m.sh[s].file, O_RDONLY | O_CLOEXEC);
 		TIMED(e, "read shard files", NULL, ok = read_shard(&m, &m.sh[s], true));
+	}
 	lede_error err;
 	lede_error_clear(&err);
 	if (ok) {
@@ -779,6 +807,8 @@ int lede_shard_merge(lede_engine *e)
 		if (!e->state) {
 			lede_report(e, &err, false);
 			ok = false;
+		} else {
+			lede_state_set_thin(e->state, m.thin);
 		}
 	}
 	if (!ok) {

@@ -1027,13 +1027,10 @@ static int spill_reserve(lede_state *s, size_t len, off_t *at)
 	return s->spill_fd;
 }
 
-/* Puts the len bytes spilled at at in out (replacing what it held): 0,
- * or -1 when they cannot be read back. */
-static int spill_get(lede_state *s, off_t at, size_t len, lede_buf *out)
+/* Puts the len bytes at at in fd in out (replacing what it held): 0, or
+ * -1 when they cannot be read. */
+static int read_at(int fd, off_t at, size_t len, lede_buf *out)
 {
-	pthread_mutex_lock(&s->lock);
-	int fd = s->spill_fd;
-	pthread_mutex_unlock(&s->lock);
 	lede_buf_reset(out);
 	lede_buf_grow(out, len);
 	size_t got = 0;
@@ -1404,7 +1401,7 @@ static const char *packed_text(const lede_article *rec, lede_buf *text)
 {
 	if (rec->packed)
 		return rec->packed;
-	return spill_get(rec->spilled, (off_t)rec->packed_at, rec->packed_len, text) == 0
+	return read_at(rec->packed_fd, (off_t)rec->packed_at, rec->packed_len, text) == 0
 	           ? text->data
 	           : NULL;
 }
@@ -1538,8 +1535,7 @@ lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 	return a;
 }
 
-/* A thin record of json[0..len), which outlives it, or NULL (damaged). */
-static lede_article *thin_of_text(lede_arena *ar, const char *json, size_t len)
+lede_article *lede_record_thin_text(lede_arena *ar, const char *json, size_t len)
 {
 	lede_arena *tmp = lede_arena_new();
 	lede_value *f[4] = {NULL, NULL, NULL, NULL};
@@ -1559,10 +1555,11 @@ lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article
 {
 	lede_buf b = LEDE_BUF_INIT;
 	off_t at = 0;
+	int fd = -1;
 	bool ok = lede_record_encode(rec, &b) == 0;
 	if (ok) {
 		pthread_mutex_lock(&s->lock);
-		int fd = spill_reserve(s, b.len, &at);
+		fd = spill_reserve(s, b.len, &at);
 		pthread_mutex_unlock(&s->lock);
 		ok = fd >= 0 && pwrite_all(fd, b.data, b.len, at) == 0;
 	}
@@ -1583,7 +1580,7 @@ lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article
 		                                                            : dup_in(ar, rec->file);
 		a->tags = lede_value_copy_lean(ar, rec->tags);
 		a->index = rec->index;
-		a->spilled = s;
+		a->packed_fd = fd;
 		a->packed_at = (long long)at;
 		a->packed_len = b.len;
 	}
@@ -1644,7 +1641,7 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, const char 
 	if (!r)
 		return NULL;
 	/* thin: the text is the manifest's, here until the state is freed */
-	return s->thin ? thin_of_text(ar, r->json, strlen(r->json))
+	return s->thin ? lede_record_thin_text(ar, r->json, strlen(r->json))
 	               : lede_record_decode(ar, r->json, strlen(r->json));
 }
 
@@ -1868,7 +1865,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 			put_str(&b, fe->key);
 		}
 		if (fe->spilled && s->links) {
-			if (spill_get(s, fe->spill_off, fe->spill_len, &spilled) == 0) {
+			if (read_at(s->spill_fd, fe->spill_off, fe->spill_len, &spilled) == 0) {
 				lede_buf_puts(&b, ",\"links\":");
 				put_str(&b, spilled.data);
 			} else {

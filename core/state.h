@@ -205,6 +205,11 @@ lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len);
  * lede_record_encode and lede_record_digest take thin records; nothing
  * else reads more of them than those fields. */
 lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article *rec);
+/* A thin record of the record json[0..len) (lede_record_encode's),
+ * which must outlive it (packed is json; a caller may point packed_fd
+ * and packed_at at a copy in a file instead and set packed NULL), or NULL
+ * when json is not such a record. */
+lede_article *lede_record_thin_text(lede_arena *ar, const char *json, size_t len);
 /* Whether this build's records are to be made thin (lede_record_thin):
  * set before the workers start, when they would take too much memory. */
 void lede_state_set_thin(lede_state *s, bool thin);

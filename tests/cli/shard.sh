@@ -98,16 +98,19 @@ single() {
 	"$lede" build -j "$1" -o "$tmp/single-$1" >/dev/null 2>"$tmp/single-$1.err"
 	single_status=$?
 }
-# sharded N J: N shards into sh-N-J/I, then the merge into merged-N-J
+# sharded N J: N shards into sh-N-J/I, then the merge into merged-N-J;
+# at -j 2 with the records on disk (--records-memory 0: the shards'
+# spilled, the merge's read back from the shard files)
 sharded() {
-	local n=$1 j=$2 i
+	local n=$1 j=$2 i mem=()
+	[ "$j" = 2 ] && mem=(--records-memory 0)
 	rm -rf "$tmp/sh-$n-$j" "$tmp/merged-$n-$j"
 	shard_status=0
 	for ((i = 0; i < n; i++)); do
-		"$lede" build --shard "$i/$n" -j "$j" -o "$tmp/sh-$n-$j/$i" -q 2>>"$tmp/shards-$n-$j.err" ||
-			shard_status=$?
+		"$lede" build --shard "$i/$n" -j "$j" "${mem[@]}" -o "$tmp/sh-$n-$j/$i" -q \
+			2>>"$tmp/shards-$n-$j.err" || shard_status=$?
 	done
-	"$lede" build --merge "$tmp/sh-$n-$j"/* -o "$tmp/merged-$n-$j" -j "$j" \
+	"$lede" build --merge "$tmp/sh-$n-$j"/* -o "$tmp/merged-$n-$j" -j "$j" "${mem[@]}" \
 		>/dev/null 2>"$tmp/merge-$n-$j.err"
 	merge_status=$?
 }
