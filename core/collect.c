@@ -620,44 +620,103 @@ static void writer_finish(writer *w)
 	pthread_cond_destroy(&w->cond);
 }
 
-/* The records of a page, v[0..k), whole: v itself when none is thin,
- * else an array (the caller frees it) of them read back in *ar. NULL
- * when one cannot be read back (reported). */
-static lede_article **page_records(lede_engine *e, const lede_outlet_rt *o, lede_article **v,
-                                   size_t k, lede_arena **ar)
+/* --- making the pages ------------------------------------------------------
+ * An outlet's pages are planned first, in order (index, tag pages, section
+ * fronts): each page's key, and whether the last build's page is kept.
+ * Then the pages to make are made in that order on the main state. When
+ * records are thin (records on disk, state.h), a thread reads the next
+ * pages' records back while the index hook makes the current one. */
+
+/* A page to make: its records, where it goes, its key ("": none), and
+ * once read back (thin records), the whole records. */
+typedef struct {
+	lede_article **v;
+	size_t k;
+	const char *index_path; /* the collection's, "…/index.html" */
+	char *file;
+	int pg, pages;
+	const char *tag, *section;
+	char key[65];
+	/* read back: shown[0..k) in ar; bad: the record that could not be
+	 * read, + 1 (0: none) */
+	lede_arena *ar;
+	lede_article **shown;
+	size_t bad;
+	bool read;
+} page_job;
+
+/* How many pages the read-ahead thread may read before they are made. */
+#define READ_AHEAD 16
+
+typedef struct {
+	page_job *v;
+	size_t n, cap;
+	char **paths; /* the collections' index paths */
+	size_t npaths;
+	/* the read-ahead thread: it reads v[next] when next < made +
+	 * READ_AHEAD */
+	pthread_t th;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	size_t next, made;
+	bool started, closing;
+} page_plan;
+
+/* Reads job's records back (thin ones whole, in an arena of its own). */
+static void read_job(page_job *j)
 {
 	size_t i = 0;
-	while (i < k && !v[i]->thin)
+	while (i < j->k && !j->v[i]->thin)
 		i++;
-	if (i == k)
-		return v;
-	*ar = lede_arena_new();
-	lede_article **w = lede_xcalloc(k + 1, sizeof *w);
-	for (i = 0; i < k; i++) {
-		w[i] = lede_record_full(*ar, v[i]);
-		if (!w[i]) {
-			lede_reportf(
-			    e, false, v[i]->path, 0, 0,
-			    "outlet '%s': its record could not be read back from disk (the "
-			    "build state's spill file in %s, or a shard's file, was changed or "
-			    "cannot be read); build again",
-			    o->cfg->name, e->outdir);
-			free(w);
-			return NULL;
-		}
+	if (i < j->k) {
+		j->ar = lede_arena_new();
+		j->shown = lede_xcalloc(j->k + 1, sizeof *j->shown);
+		for (i = 0; i < j->k && !j->bad; i++)
+			if (!(j->shown[i] = lede_record_full(j->ar, j->v[i])))
+				j->bad = i + 1;
 	}
-	return w;
+	j->read = true;
 }
 
-static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *dg,
-                             lede_article **list, size_t n, const char *index_path, const char *tag,
-                             const char *section)
+static void *read_ahead(void *ud)
 {
-	lede_buf path = LEDE_BUF_INIT;
-	lede_buf_puts(&path, index_path);
-	if (!path.len || path.data[path.len - 1] == '/')
-		lede_buf_puts(&path, "index.html");
-	index_path = lede_buf_cstr(&path);
+	page_plan *pl = ud;
+	pthread_mutex_lock(&pl->lock);
+	while (!pl->closing && pl->next < pl->n) {
+		if (pl->next >= pl->made + READ_AHEAD) {
+			pthread_cond_wait(&pl->cond, &pl->lock);
+			continue;
+		}
+		page_job *j = &pl->v[pl->next];
+		pthread_mutex_unlock(&pl->lock);
+		read_job(j);
+		pthread_mutex_lock(&pl->lock);
+		pl->next++;
+		pthread_cond_broadcast(&pl->cond);
+	}
+	pthread_mutex_unlock(&pl->lock);
+	return NULL;
+}
+
+/* The index path of a collection at path ("…/" gets index.html), kept in
+ * pl. */
+static const char *plan_path(page_plan *pl, const char *path)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_puts(&b, path);
+	if (!b.len || b.data[b.len - 1] == '/')
+		lede_buf_puts(&b, "index.html");
+	pl->paths = lede_xrealloc(pl->paths, (pl->npaths + 1) * sizeof *pl->paths);
+	return pl->paths[pl->npaths++] = lede_buf_detach(&b, NULL);
+}
+
+/* Plans the pages of the collection list[0..n) at index_path: a page
+ * made from the same inputs as last time is kept, the others are to make. */
+static void plan_collection(lede_engine *e, lede_outlet_rt *o, const digests *dg, page_plan *pl,
+                            lede_article **list, size_t n, const char *index_path, const char *tag,
+                            const char *section)
+{
+	index_path = plan_path(pl, index_path);
 	int per = o->cfg->per_page > 0 ? o->cfg->per_page : (int)(n ? n : 1);
 	int pages = n ? (int)((n + (size_t)per - 1) / (size_t)per) : 1;
 	for (int pg = 1; pg <= pages && !e->stop; pg++) {
@@ -677,52 +736,133 @@ static void write_collection(lede_engine *e, lede_outlet_rt *o, const digests *d
 				continue;
 			}
 		}
-		lede_buf url = LEDE_BUF_INIT, prev = LEDE_BUF_INIT, next = LEDE_BUF_INIT;
-		lede_buf text = LEDE_BUF_INIT;
-		page_url(index_path, pg, &url);
-		if (pg > 1)
-			page_url(index_path, pg - 1, &prev);
-		if (pg < pages)
-			page_url(index_path, pg + 1, &next);
-		bridge_page page = {pg,
-		                    pages,
-		                    tag,
-		                    section,
-		                    lede_buf_cstr(&url),
-		                    pg > 1 ? lede_buf_cstr(&prev) : NULL,
-		                    pg < pages ? lede_buf_cstr(&next) : NULL};
-		lede_trace tr = {0};
-		lede_arena *ar = NULL;
-		lede_article **shown = page_records(e, o, list + from, k, &ar);
-		e->trace = key[0] ? &tr : NULL;
-		int rc = shown ? bridge_index(e, o, shown, k, &page, &text) : -1;
+		if (pl->n == pl->cap) {
+			pl->cap = pl->cap ? 2 * pl->cap : 64;
+			pl->v = lede_xrealloc(pl->v, pl->cap * sizeof *pl->v);
+		}
+		page_job *j = &pl->v[pl->n++];
+		*j = (page_job){.v = list + from,
+		                .k = k,
+		                .index_path = index_path,
+		                .file = lede_buf_detach(&file, NULL),
+		                .pg = pg,
+		                .pages = pages,
+		                .tag = tag,
+		                .section = section};
+		memcpy(j->key, key, sizeof key);
+	}
+}
+
+/* Makes job's page through the format's index hook and hands it to the
+ * writer. */
+static void make_page(lede_engine *e, lede_outlet_rt *o, const digests *dg, page_job *j)
+{
+	const char *index_path = j->index_path;
+	int pg = j->pg, pages = j->pages;
+	lede_buf url = LEDE_BUF_INIT, prev = LEDE_BUF_INIT, next = LEDE_BUF_INIT;
+	lede_buf text = LEDE_BUF_INIT;
+	page_url(index_path, pg, &url);
+	if (pg > 1)
+		page_url(index_path, pg - 1, &prev);
+	if (pg < pages)
+		page_url(index_path, pg + 1, &next);
+	bridge_page page = {pg,
+	                    pages,
+	                    j->tag,
+	                    j->section,
+	                    lede_buf_cstr(&url),
+	                    pg > 1 ? lede_buf_cstr(&prev) : NULL,
+	                    pg < pages ? lede_buf_cstr(&next) : NULL};
+	lede_trace tr = {0};
+	lede_article **shown = j->shown ? j->shown : j->v;
+	int rc = -1;
+	if (j->bad) {
+		lede_reportf(e, false, j->v[j->bad - 1]->path, 0, 0,
+		             "outlet '%s': its record could not be read back from disk (the "
+		             "build state's spill file in %s, or a shard's file, was changed or "
+		             "cannot be read); build again",
+		             o->cfg->name, e->outdir);
+	} else {
+		e->trace = j->key[0] ? &tr : NULL;
+		rc = bridge_index(e, o, shown, j->k, &page, &text);
 		e->trace = NULL;
 		/* The page's records go from the Lua state with the call (a
 		 * record is on several pages, each pushes it anew): the state
 		 * holds a page's worth of them, not the whole archive. */
-		for (size_t i = 0; shown && i < k; i++)
+		for (size_t i = 0; i < j->k; i++)
 			bridge_detach(e, shown[i]);
-		if (shown != list + from)
-			free(shown);
-		lede_arena_free(ar);
-		/* what read the clock or wrote elsewhere is made again next time */
-		bool keyed = key[0] && !tr.clock && !tr.outside && !tr.ntimes;
-		const char *maker = e->cur_template;
-		e->cur_template = NULL; /* the next page starts afresh */
-		if (rc > 0) {
-			size_t len;
-			char *data = lede_buf_detach(&text, &len);
-			writer_put(dg->wr, lede_buf_detach(&file, NULL), data, len, maker,
-			           keyed ? key : NULL, &tr);
-		}
-		lede_trace_clear(&tr);
-		lede_buf_free(&url);
-		lede_buf_free(&prev);
-		lede_buf_free(&next);
-		lede_buf_free(&file);
-		lede_buf_free(&text);
 	}
-	lede_buf_free(&path);
+	/* what read the clock or wrote elsewhere is made again next time */
+	bool keyed = j->key[0] && !tr.clock && !tr.outside && !tr.ntimes;
+	const char *maker = e->cur_template;
+	e->cur_template = NULL; /* the next page starts afresh */
+	if (rc > 0) {
+		size_t len;
+		char *data = lede_buf_detach(&text, &len);
+		writer_put(dg->wr, j->file, data, len, maker, keyed ? j->key : NULL, &tr);
+		j->file = NULL;
+	}
+	lede_trace_clear(&tr);
+	lede_buf_free(&url);
+	lede_buf_free(&prev);
+	lede_buf_free(&next);
+	lede_buf_free(&text);
+}
+
+/* Makes the planned pages, in order, reading thin records ahead. */
+static void make_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg, page_plan *pl)
+{
+	bool thin = false;
+	for (size_t i = 0; i < pl->n && !thin; i++)
+		for (size_t k = 0; k < pl->v[i].k && !thin; k++)
+			thin = pl->v[i].v[k]->thin;
+	pthread_mutex_init(&pl->lock, NULL);
+	pthread_cond_init(&pl->cond, NULL);
+	pl->started = thin && pthread_create(&pl->th, NULL, read_ahead, pl) == 0;
+	for (size_t i = 0; i < pl->n && !e->stop; i++) {
+		page_job *j = &pl->v[i];
+		if (pl->started) {
+			pthread_mutex_lock(&pl->lock);
+			while (pl->next <= i)
+				pthread_cond_wait(&pl->cond, &pl->lock);
+			pthread_mutex_unlock(&pl->lock);
+		} else {
+			read_job(j);
+		}
+		make_page(e, o, dg, j);
+		lede_arena_free(j->ar);
+		free(j->shown);
+		j->ar = NULL;
+		j->shown = NULL;
+		if (pl->started) {
+			pthread_mutex_lock(&pl->lock);
+			pl->made = i + 1;
+			pthread_cond_broadcast(&pl->cond);
+			pthread_mutex_unlock(&pl->lock);
+		}
+	}
+	if (pl->started) {
+		pthread_mutex_lock(&pl->lock);
+		pl->closing = true;
+		pthread_cond_broadcast(&pl->cond);
+		pthread_mutex_unlock(&pl->lock);
+		pthread_join(pl->th, NULL);
+	}
+	pthread_mutex_destroy(&pl->lock);
+	pthread_cond_destroy(&pl->cond);
+}
+
+static void plan_free(page_plan *pl)
+{
+	for (size_t i = 0; i < pl->n; i++) {
+		free(pl->v[i].file);
+		lede_arena_free(pl->v[i].ar);
+		free(pl->v[i].shown);
+	}
+	free(pl->v);
+	for (size_t i = 0; i < pl->npaths; i++)
+		free(pl->paths[i]);
+	free(pl->paths);
 }
 
 /* One tag or section: its name, its slug, and its articles. */
@@ -799,15 +939,15 @@ static int cmp_tag(const void *x, const void *y)
 	return c ? c : strcmp(a->name, b->name);
 }
 
-/* Writes a collection per group, by slug, at pattern with its slug for
- * placeholder ("{tag}" or "{section}"), and frees the groups. */
-static void write_groups(lede_engine *e, lede_outlet_rt *o, const digests *dg, groups *gs,
-                         const char *pattern, const char *placeholder, bool tags)
+/* Plans a collection per group, by slug, at pattern with its slug for
+ * placeholder ("{tag}" or "{section}"). */
+static void plan_groups(lede_engine *e, lede_outlet_rt *o, const digests *dg, page_plan *pl,
+                        groups *gs, const char *pattern, const char *placeholder, bool tags)
 {
 	size_t plen = strlen(placeholder);
 	if (gs->n)
 		qsort(gs->g, gs->n, sizeof *gs->g, cmp_tag);
-	for (size_t j = 0; j < gs->n; j++) {
+	for (size_t j = 0; j < gs->n && !e->stop; j++) {
 		tag_group *g = &gs->g[j];
 		lede_buf path = LEDE_BUF_INIT;
 		for (const char *p = pattern; *p; p++) {
@@ -818,13 +958,18 @@ static void write_groups(lede_engine *e, lede_outlet_rt *o, const digests *dg, g
 				lede_buf_putc(&path, *p);
 			}
 		}
-		if (!e->stop)
-			write_collection(e, o, dg, g->list, g->n, lede_buf_cstr(&path),
-			                 tags ? g->name : NULL, tags ? NULL : g->name);
+		plan_collection(e, o, dg, pl, g->list, g->n, lede_buf_cstr(&path),
+		                tags ? g->name : NULL, tags ? NULL : g->name);
 		lede_buf_free(&path);
-		free(g->name);
-		free(g->slug);
-		free(g->list);
+	}
+}
+
+static void groups_free(groups *gs)
+{
+	for (size_t j = 0; j < gs->n; j++) {
+		free(gs->g[j].name);
+		free(gs->g[j].slug);
+		free(gs->g[j].list);
 	}
 	free(gs->g);
 	free(gs->idx);
@@ -832,44 +977,34 @@ static void write_groups(lede_engine *e, lede_outlet_rt *o, const digests *dg, g
 
 /* tags: {path: "tags/{tag}/"}: a collection per tag, in the order of the
  * outlet's list. Tags that slug the same share a page. */
-static void write_tag_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg,
-                            lede_article **list, size_t n)
+static void tag_groups(lede_article **list, size_t n, groups *gs)
 {
-	if (!o->cfg->tags_path)
-		return;
-	groups gs = {0};
 	for (size_t i = 0; i < n; i++) {
 		const lede_value *tags = list[i]->tags;
 		size_t len = tags && tags->type == LEDE_SEQ ? tags->u.list.n : 0;
 		for (size_t k = 0; k < len; k++) {
-			tag_group *g = group_of(&gs, lede_value_str(tags->u.list.items[k]));
+			tag_group *g = group_of(gs, lede_value_str(tags->u.list.items[k]));
 			if (g && (!g->n || g->list[g->n - 1] != list[i]))
 				group_push(g, list[i]);
 		}
 	}
-	write_groups(e, o, dg, &gs, o->cfg->tags_path, "{tag}", true);
 }
 
 /* sections: {path: "{section}/", list: [...]}: a collection per section
- * (a section front), in the outlet's sort order, written for every
- * section its articles have (those of `list` with none too, so the
- * navigation never leads nowhere). Sections that slug the same share a
- * front, named after the first spelling in list order, then path order. */
-static void write_section_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg,
-                                lede_article **list, size_t n)
+ * (a section front), in the outlet's sort order, made for every section
+ * its articles have (those of `list` with none too, so the navigation
+ * never leads nowhere). Sections that slug the same share a front, named
+ * after the first spelling in list order, then path order. */
+static void section_groups(const lede_outlet_rt *o, lede_article **list, size_t n, groups *gs)
 {
-	if (!o->cfg->sections_path)
-		return;
-	groups gs = {0};
 	const lede_strs *names = &o->cfg->sections_list;
 	for (size_t i = 0; i < names->n; i++)
-		group_of(&gs, names->v[i]);
+		group_of(gs, names->v[i]);
 	for (size_t i = 0; i < n; i++) {
-		tag_group *g = group_of(&gs, list[i]->section);
+		tag_group *g = group_of(gs, list[i]->section);
 		if (g)
 			group_push(g, list[i]);
 	}
-	write_groups(e, o, dg, &gs, o->cfg->sections_path, "{section}", false);
 }
 
 static void build_index(lede_engine *e, lede_outlet_rt *o, const digests *dg, lede_article **list,
@@ -882,10 +1017,22 @@ static void build_index(lede_engine *e, lede_outlet_rt *o, const digests *dg, le
 	const char *index_path = o->cfg->index_path;
 	if (!index_path && !o->format->has[LEDE_HOOK_RENDER] && !strchr(o->cfg->path, '{'))
 		index_path = o->cfg->path;
+	page_plan pl = {0};
+	groups tags = {0}, sections = {0};
 	if (index_path)
-		write_collection(e, o, dg, list, n, index_path, NULL, NULL);
-	write_tag_pages(e, o, dg, list, n);
-	write_section_pages(e, o, dg, list, n);
+		plan_collection(e, o, dg, &pl, list, n, index_path, NULL, NULL);
+	if (o->cfg->tags_path) {
+		tag_groups(list, n, &tags);
+		plan_groups(e, o, dg, &pl, &tags, o->cfg->tags_path, "{tag}", true);
+	}
+	if (o->cfg->sections_path) {
+		section_groups(o, list, n, &sections);
+		plan_groups(e, o, dg, &pl, &sections, o->cfg->sections_path, "{section}", false);
+	}
+	make_pages(e, o, dg, &pl);
+	plan_free(&pl);
+	groups_free(&tags);
+	groups_free(&sections);
 }
 
 static int cmp_dup(const void *x, const void *y)
