@@ -476,7 +476,7 @@ static lede_value *record_meta(lede_arena *ar, const lede_value *m, const lede_a
 	return c;
 }
 
-lede_article *lede_article_record(lede_arena *ar, lede_article *src, const lede_value *fragment)
+lede_article *lede_article_light(lede_arena *ar, const lede_article *src)
 {
 	lede_article *a = lede_arena_alloc(ar, sizeof *a);
 	memset(a, 0, sizeof *a);
@@ -484,20 +484,26 @@ lede_article *lede_article_record(lede_arena *ar, lede_article *src, const lede_
 	a->record = true;
 	a->path = dup(ar, src->path);
 	a->title = dup(ar, src->title);
-	a->summary = dup(ar, lede_article_summary(src));
-	a->slug = dup(ar, src->slug);
-	a->lang = dup(ar, src->lang);
 	a->section = dup(ar, src->section);
 	a->date = src->date;
 	a->draft = src->draft;
 	a->tags = lede_value_copy_lean(ar, src->tags);
-	a->authors = lede_value_copy_lean(ar, src->authors);
-	a->meta = record_meta(ar, src->meta, a);
 	a->outlet = dup(ar, src->outlet);
 	a->url = dup(ar, src->url);
 	/* the same page most of the time: one copy for both */
 	a->file = src->file && a->url && !strcmp(src->file, a->url) ? a->url : dup(ar, src->file);
 	a->index = src->index;
+	return a;
+}
+
+lede_article *lede_article_record(lede_arena *ar, lede_article *src, const lede_value *fragment)
+{
+	lede_article *a = lede_article_light(ar, src);
+	a->summary = dup(ar, lede_article_summary(src));
+	a->slug = dup(ar, src->slug);
+	a->lang = dup(ar, src->lang);
+	a->authors = lede_value_copy_lean(ar, src->authors);
+	a->meta = record_meta(ar, src->meta, a);
 	a->fragment = lede_value_copy(ar, fragment);
 	return a;
 }

@@ -1406,11 +1406,6 @@ static const char *packed_text(const lede_article *rec, lede_buf *text)
 	           : NULL;
 }
 
-static const char *dup_in(lede_arena *ar, const char *s)
-{
-	return s ? lede_arena_strdup(ar, s) : NULL;
-}
-
 int lede_record_encode(const lede_article *a, lede_buf *out)
 {
 	if (a->thin) {
@@ -1512,7 +1507,9 @@ static lede_article *record_fields(lede_arena *ar, const lede_value *o, const le
 	return a;
 }
 
-lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
+/* The record json[0..len) in arena ar, or NULL (damaged): whole, or thin
+ * (its text json, which must outlive it). */
+static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len, bool thin)
 {
 	/* Parsed into a scratch arena, then copied into ar as a lean copy:
 	 * a worker holds every reused record until the collections are
@@ -1523,7 +1520,11 @@ lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 	lede_date date;
 	lede_value *o = record_parse(tmp, json, len, f, &date);
 	lede_article *a = o ? record_fields(ar, o, f[0], &date) : NULL;
-	if (a) {
+	if (a && thin) {
+		a->thin = true;
+		a->packed = json;
+		a->packed_len = len;
+	} else if (a) {
 		a->summary = arena_str(ar, o, "summary");
 		a->slug = arena_str(ar, o, "slug");
 		a->lang = arena_str(ar, o, "lang");
@@ -1535,20 +1536,14 @@ lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 	return a;
 }
 
+lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
+{
+	return record_of_text(ar, json, len, false);
+}
+
 lede_article *lede_record_thin_text(lede_arena *ar, const char *json, size_t len)
 {
-	lede_arena *tmp = lede_arena_new();
-	lede_value *f[4] = {NULL, NULL, NULL, NULL};
-	lede_date date;
-	lede_value *o = record_parse(tmp, json, len, f, &date);
-	lede_article *a = o ? record_fields(ar, o, f[0], &date) : NULL;
-	if (a) {
-		a->thin = true;
-		a->packed = json;
-		a->packed_len = len;
-	}
-	lede_arena_free(tmp);
-	return a;
+	return record_of_text(ar, json, len, true);
 }
 
 lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article *rec)
@@ -1565,21 +1560,8 @@ lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article
 	}
 	lede_article *a = NULL;
 	if (ok) {
-		a = lede_arena_alloc(ar, sizeof *a);
-		memset(a, 0, sizeof *a);
-		a->arena = ar;
-		a->record = a->thin = true;
-		a->path = dup_in(ar, rec->path);
-		a->title = dup_in(ar, rec->title);
-		a->section = dup_in(ar, rec->section);
-		a->date = rec->date;
-		a->draft = rec->draft;
-		a->outlet = dup_in(ar, rec->outlet);
-		a->url = dup_in(ar, rec->url);
-		a->file = rec->file && a->url && !strcmp(rec->file, a->url) ? a->url
-		                                                            : dup_in(ar, rec->file);
-		a->tags = lede_value_copy_lean(ar, rec->tags);
-		a->index = rec->index;
+		a = lede_article_light(ar, rec);
+		a->thin = true;
 		a->packed_fd = fd;
 		a->packed_at = (long long)at;
 		a->packed_len = b.len;
