@@ -476,7 +476,17 @@ static lede_value *record_meta(lede_arena *ar, const lede_value *m, const lede_a
 	return c;
 }
 
-lede_article *lede_article_light(lede_arena *ar, const lede_article *src)
+/* s (or NULL) from pool */
+static const char *pooled_str(lede_value_pool *pool, const char *s)
+{
+	if (!s)
+		return NULL;
+	lede_value v = {.type = LEDE_STRING, .u.str = {s, strlen(s)}};
+	return lede_value_pooled(pool, &v)->u.str.s;
+}
+
+/* pool: NULL, or where tags, outlet and section are shared from */
+lede_article *lede_article_light(lede_arena *ar, const lede_article *src, lede_value_pool *pool)
 {
 	lede_article *a = lede_arena_alloc(ar, sizeof *a);
 	memset(a, 0, sizeof *a);
@@ -484,11 +494,26 @@ lede_article *lede_article_light(lede_arena *ar, const lede_article *src)
 	a->record = true;
 	a->path = dup(ar, src->path);
 	a->title = dup(ar, src->title);
-	a->section = dup(ar, src->section);
 	a->date = src->date;
 	a->draft = src->draft;
-	a->tags = lede_value_copy_lean(ar, src->tags);
-	a->outlet = dup(ar, src->outlet);
+	/* a few hundred tags, one outlet, a dozen sections, for an archive
+	 * of records: shared from the pool */
+	a->section = pool ? pooled_str(pool, src->section) : dup(ar, src->section);
+	a->outlet = pool ? pooled_str(pool, src->outlet) : dup(ar, src->outlet);
+	const lede_value *tags = src->tags;
+	if (pool && tags && tags->type == LEDE_SEQ) {
+		lede_value *c = lede_arena_alloc_aligned(ar, sizeof *c, alignof(lede_value));
+		*c = *tags;
+		size_t n = tags->u.list.n;
+		c->u.list.items = lede_arena_alloc_aligned(
+		    ar, (n ? n : 1) * sizeof *c->u.list.items, alignof(lede_value *));
+		for (size_t i = 0; i < n; i++)
+			c->u.list.items[i] =
+			    (lede_value *)lede_value_pooled(pool, tags->u.list.items[i]);
+		a->tags = c;
+	} else {
+		a->tags = lede_value_copy_lean(ar, tags);
+	}
 	a->url = dup(ar, src->url);
 	/* the same page most of the time: one copy for both */
 	a->file = src->file && a->url && !strcmp(src->file, a->url) ? a->url : dup(ar, src->file);
@@ -498,7 +523,7 @@ lede_article *lede_article_light(lede_arena *ar, const lede_article *src)
 
 lede_article *lede_article_record(lede_arena *ar, lede_article *src, const lede_value *fragment)
 {
-	lede_article *a = lede_article_light(ar, src);
+	lede_article *a = lede_article_light(ar, src, NULL);
 	a->summary = dup(ar, lede_article_summary(src));
 	a->slug = dup(ar, src->slug);
 	a->lang = dup(ar, src->lang);

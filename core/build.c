@@ -802,7 +802,12 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 			lede_article *full =
 			    lede_article_record(thin ? copy->arena : e->records, copy, frag);
 			lede_record_digest(full, digest);
-			rec = thin ? lede_record_thin(e->state, e->records, full) : full;
+			if (thin && e->record_strs.ar != e->records) {
+				lede_value_pool_clear(&e->record_strs);
+				e->record_strs.ar = e->records;
+			}
+			rec = thin ? lede_record_thin(e->state, e->records, full, &e->record_strs)
+			           : full;
 			if (!rec)
 				rec = lede_article_record(e->records, copy, frag);
 		}

@@ -342,6 +342,7 @@ void lede_engine_free(lede_engine *e)
 	}
 	if (e->records)
 		lede_arena_free(e->records);
+	lede_value_pool_clear(&e->record_strs);
 	for (size_t i = 0; i < e->nold_records; i++)
 		lede_arena_free(e->old_records[i]);
 	free(e->old_records);

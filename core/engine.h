@@ -167,7 +167,8 @@ typedef struct lede_engine {
 	 * main thread in path order) when set. */
 	struct lede_engine *parent;
 	lede_buf *sink;
-	lede_arena *records; /* the collection records this engine made */
+	lede_arena *records;         /* the collection records this engine made */
+	lede_value_pool record_strs; /* their shared strings (thin records), in records */
 	struct lede_editions
 	    *editions;            /* the main engine's (pipeline.c); workers read their parent's */
 	lede_arena **old_records; /* workers' record arenas, kept to the end */

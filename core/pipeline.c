@@ -634,6 +634,7 @@ static bool run_workers(lede_engine *m, job *j, int n)
 			                                                   sizeof *m->old_records);
 			m->old_records[m->nold_records++] = w->records;
 			w->records = NULL;
+			lede_value_pool_clear(&w->record_strs);
 		}
 		lede_engine_free(w);
 	}

@@ -1546,7 +1546,8 @@ lede_article *lede_record_thin_text(lede_arena *ar, const char *json, size_t len
 	return record_of_text(ar, json, len, true);
 }
 
-lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article *rec)
+lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article *rec,
+                               lede_value_pool *pool)
 {
 	lede_buf b = LEDE_BUF_INIT;
 	off_t at = 0;
@@ -1560,7 +1561,7 @@ lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article
 	}
 	lede_article *a = NULL;
 	if (ok) {
-		a = lede_article_light(ar, rec);
+		a = lede_article_light(ar, rec, pool);
 		a->thin = true;
 		a->packed_fd = fd;
 		a->packed_at = (long long)at;

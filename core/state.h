@@ -198,13 +198,15 @@ void lede_record_digest(const lede_article *rec, char hex[33]);
 lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len);
 /* A thin record of rec in arena ar: what collections sort, group and
  * check by (path, title, date, draft, section, tags, outlet, url, file,
- * index), with the whole record encoded in s's spill file on disk, for
+ * index; the strings of tags, outlet and section shared from pool, whose
+ * arena is ar, unless NULL), with the whole record encoded in s's spill file on disk, for
  * lede_record_full to read back when a page shows it. NULL when it cannot
  * be spilled (keep rec). Thread-safe. lede_state_reuse_record and
  * lede_state_last give thin records too (their text is the manifest's).
  * lede_record_encode and lede_record_digest take thin records; nothing
  * else reads more of them than those fields. */
-lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article *rec);
+lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article *rec,
+                               lede_value_pool *pool);
 /* A thin record of the record json[0..len) (lede_record_encode's),
  * which must outlive it (packed is json; a caller may point packed_fd
  * and packed_at at a copy in a file instead and set packed NULL), or NULL

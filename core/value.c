@@ -1,8 +1,10 @@
 /* value.c: reading and copying the value trees front matter and lede.yaml
  * parse into. */
 #include "value.h"
+#include "buf.h"
 
 #include <stdalign.h>
+#include <stdlib.h>
 #include <string.h>
 
 const lede_value *lede_value_get(const lede_value *v, const char *key)
@@ -111,4 +113,52 @@ lede_value *lede_value_copy_lean(lede_arena *a, const lede_value *v)
 		c->u.list.keys = keys;
 	}
 	return c;
+}
+
+static uint64_t pool_hash(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return h;
+}
+
+static bool pool_same(const lede_value *a, const lede_value *b)
+{
+	return a->u.str.len == b->u.str.len && !memcmp(a->u.str.s, b->u.str.s, a->u.str.len);
+}
+
+const lede_value *lede_value_pooled(lede_value_pool *p, const lede_value *v)
+{
+	if (!v || v->type != LEDE_STRING)
+		return lede_value_copy_lean(p->ar, v);
+	if ((p->n + 1) * 2 > p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 256;
+		const lede_value **t = lede_xcalloc(cap, sizeof *t);
+		for (size_t i = 0; i < p->cap; i++)
+			if (p->v[i]) {
+				size_t j =
+				    pool_hash(p->v[i]->u.str.s, p->v[i]->u.str.len) & (cap - 1);
+				while (t[j])
+					j = (j + 1) & (cap - 1);
+				t[j] = p->v[i];
+			}
+		free(p->v);
+		p->v = t;
+		p->cap = cap;
+	}
+	size_t j = pool_hash(v->u.str.s, v->u.str.len) & (p->cap - 1);
+	while (p->v[j]) {
+		if (pool_same(p->v[j], v))
+			return p->v[j];
+		j = (j + 1) & (p->cap - 1);
+	}
+	p->n++;
+	return p->v[j] = lede_value_copy(p->ar, v);
+}
+
+void lede_value_pool_clear(lede_value_pool *p)
+{
+	free(p->v);
+	*p = (lede_value_pool){0};
 }

@@ -59,4 +59,19 @@ lede_value *lede_value_copy_lean(lede_arena *a, const lede_value *v);
  * text, another a copy in a. */
 const char *lede_value_key(lede_arena *a, const char *key);
 
+/* One copy of each string value, in arena ar, for data kept the whole
+ * build that repeats from article to article (a thin record's tags). Not
+ * thread-safe: a worker has its own. Zero-initialise with ar set. */
+typedef struct lede_value_pool {
+	lede_arena *ar;
+	const lede_value **v; /* open addressing; NULL: empty */
+	size_t n, cap;
+} lede_value_pool;
+/* The pool's string value of v (a string), made on first use; v itself
+ * copied when it is not a string. Its position is the first one's. */
+const lede_value *lede_value_pooled(lede_value_pool *p, const lede_value *v);
+/* Frees the pool's table (its values stay in its arena) and forgets the
+ * arena. */
+void lede_value_pool_clear(lede_value_pool *p);
+
 #endif
