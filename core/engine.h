@@ -127,6 +127,7 @@ typedef struct lede_engine {
 	bool no_prune;            /* --no-prune */
 	bool full;                /* --full: no article is reused from the build state */
 	long long records_memory; /* bytes of records kept in memory (lede_options) */
+	bool records_on_disk;     /* this build's went on disk (--profile says so) */
 	int shard_i, shard_n;     /* --shard I/N (shard_n 0: none); see shard.h */
 	struct lede_shard_fails *shard_fails; /* --shard: what failed (main engine) */
 	char **merge;                         /* --merge DIR...: the shards' folders */

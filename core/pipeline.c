@@ -817,7 +817,12 @@ static void print_profile(lede_engine *e, const job *j, double span, double cpu0
 	                        .wall = wall,
 	                        .cpu = cpu_time() - cpu0,
 	                        .main = wall - span,
-	                        .threads = j->t_workers};
+	                        .threads = j->t_workers,
+	                        .records = e->check_only        ? 0
+	                                   : e->records_on_disk ? 2
+	                                                        : 1,
+	                        .records_memory = e->records_memory,
+	                        .peak_mib = lede_peak_mib()};
 	lede_buf b = LEDE_BUF_INIT;
 	lede_profile_format(e->prof, &t, &b);
 	fwrite(b.data, 1, b.len, stderr);
@@ -889,8 +894,10 @@ int lede_engine_build(lede_engine *e)
 		pthread_mutex_init(&fails.lock, NULL);
 		e->shard_fails = &fails;
 	}
-	if (e->state && !e->stop)
-		lede_state_set_thin(e->state, records_bytes(e, n) > e->records_memory);
+	if (e->state && !e->stop) {
+		e->records_on_disk = records_bytes(e, n) > e->records_memory;
+		lede_state_set_thin(e->state, e->records_on_disk);
+	}
 	job j = {.main = e, .paths = paths, .n = n, .t0 = t0};
 	j.slots = lede_xcalloc(n + 1, sizeof *j.slots);
 	j.colls = lede_xcalloc(e->noutlets + 1, sizeof *j.colls);

@@ -4,6 +4,8 @@
  * lookup, and nothing when the engine has no profile. */
 #include "profile.h"
 
+#include <sys/resource.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,6 +155,12 @@ long long lede_profile_calls(const lede_profile *p, const char *label, double *s
 	return 0;
 }
 
+double lede_peak_mib(void)
+{
+	struct rusage ru;
+	return getrusage(RUSAGE_SELF, &ru) == 0 ? (double)ru.ru_maxrss / 1024 : 0;
+}
+
 /* "1.234 s", "12.35 ms", "5.2 us" */
 static void fmt_time(char *s, size_t n, double t)
 {
@@ -179,6 +187,15 @@ void lede_profile_format(const lede_profile *p, const lede_profile_times *t, led
 	fmt_time(a, sizeof a, t->wall);
 	fmt_time(b, sizeof b, t->cpu);
 	lede_buf_printf(out, "lede: profile (-j %d): wall %s, CPU %s\n", t->jobs, a, b);
+	/* what a site owner sizes --records-memory by */
+	if (t->peak_mib > 0)
+		lede_buf_printf(out, "  peak memory %.1f MiB", t->peak_mib);
+	if (t->peak_mib > 0 && t->records)
+		lede_buf_printf(out, "; collection records %s --records-memory %lld MiB)\n",
+		                t->records == 2 ? "on disk (over" : "in memory (within",
+		                t->records_memory >> 20);
+	else if (t->peak_mib > 0)
+		lede_buf_putc(out, '\n');
 	fmt_time(a, sizeof a, sum);
 	fmt_time(b, sizeof b, t->main);
 	fmt_time(c, sizeof c, t->threads);

@@ -44,7 +44,15 @@ typedef struct lede_profile_times {
 	double cpu;     /* the process's CPU time during the build */
 	double main;    /* the main thread's time outside the workers' phase */
 	double threads; /* the workers' time, summed */
+	/* the collection records: 0 none kept (no build state), 1 in memory,
+	 * 2 on disk (over records_memory bytes, --records-memory) */
+	int records;
+	long long records_memory;
+	double peak_mib; /* the process's peak resident set (lede_peak_mib); 0: not shown */
 } lede_profile_times;
+
+/* The process's peak resident set so far, in MiB (0 when unknown). */
+double lede_peak_mib(void);
 
 /* Appends the table: a header with the times, then a row per name (calls,
  * total, mean, share of the thread time), longest first, then the total. */

@@ -791,7 +791,7 @@ int lede_shard_merge(lede_engine *e)
 		struct stat st;
 		bytes += stat(m.sh[s].file, &st) == 0 ? (long long)st.st_size : 0;
 	}
-	m.thin = bytes > e->records_memory;
+	m.thin = e->records_on_disk = bytes > e->records_memory;
 	for (size_t s = 0; ok && s < m.nsh; s++) {
 		if (m.thin)
 			m.sh[s].fd = open(m.sh[s].file, O_RDONLY | O_CLOEXEC);
@@ -873,8 +873,13 @@ int lede_shard_merge(lede_engine *e)
 	if (e->prof) {
 		/* one thread: no workers */
 		double wall = lede_clock() - t0;
-		lede_profile_times t = {
-		    .jobs = e->jobs, .wall = wall, .cpu = cpu_time() - cpu0, .main = wall};
+		lede_profile_times t = {.jobs = e->jobs,
+		                        .wall = wall,
+		                        .cpu = cpu_time() - cpu0,
+		                        .main = wall,
+		                        .records = e->records_on_disk ? 2 : 1,
+		                        .records_memory = e->records_memory,
+		                        .peak_mib = lede_peak_mib()};
 		lede_buf b = LEDE_BUF_INIT;
 		lede_profile_format(e->prof, &t, &b);
 		fwrite(b.data, 1, b.len, stderr);

@@ -53,9 +53,10 @@ check "the summary, then the profile" bash -c "head -1 '$tmp/prof.err' | grep -q
 	sed -n 2p '$tmp/prof.err' | grep -q '^lede: profile (-j 2): wall '"
 
 # The header, numbers and column widths masked.
-sed -n '2,7p' "$tmp/prof.err" | sed -E 's/[0-9]+(\.[0-9]+)? (s|ms|us)\b/T/g; s/  +/ /g' >"$tmp/header"
+sed -n '2,8p' "$tmp/prof.err" | sed -E 's/[0-9]+(\.[0-9]+)? (s|ms|us)\b/T/g; s/memory [0-9]+\.[0-9] MiB/memory M MiB/; s/  +/ /g' >"$tmp/header"
 cat >"$tmp/want-header" <<'TXT'
 lede: profile (-j 2): wall T, CPU T
+ peak memory M MiB; collection records in memory (within --records-memory 64 MiB)
  thread time T: main thread T + 2 workers T
  (workers run at once: with two or more, the thread time exceeds the wall time)
  total: summed over the threads; share: of the thread time; rows nest (an outlet's time
@@ -65,7 +66,7 @@ TXT
 check "the header" diff -u "$tmp/want-header" "$tmp/header"
 
 # Every row: a name, its calls, total, mean, share; the last one the total.
-sed -n '8,$p' "$tmp/prof.err" >"$tmp/rows"
+sed -n '9,$p' "$tmp/prof.err" >"$tmp/rows"
 check "every row has calls, total, mean and share" bash -c "! grep -v -E \
 	'^  [^ ].* +[0-9]+ +[0-9.]+ (s|ms|us) +[0-9.]+ (s|ms|us) +[0-9]+\.[0-9]%$' '$tmp/rows' |
 	grep -v -E '^  thread time +[0-9.]+ (s|ms|us) +100\.0%$'"
@@ -136,6 +137,12 @@ check "parallel = false: the same pages" diff -r -x .lede-manifest "$tmp/plain" 
 # lede check profiles too (nothing is written, so no write row).
 "$lede" check -C "$site" --profile -q >/dev/null 2>"$tmp/check.err"
 check "lede check --profile" bash -c "grep -q '^lede: profile' '$tmp/check.err' && ! grep -q '^  write ' '$tmp/check.err'"
+check "...which keeps no records" bash -c "grep -qx '  peak memory [0-9.]* MiB' '$tmp/check.err'"
+
+# Records on disk (--records-memory 0): the profile says where they were.
+"$lede" build -C "$site" -o "$tmp/ondisk" --profile -q --records-memory 0 >/dev/null 2>"$tmp/ondisk.err"
+check "records on disk: the profile says so" \
+	grep -qx '  peak memory [0-9.]* MiB; collection records on disk (over --records-memory 0 MiB)' "$tmp/ondisk.err"
 
 echo "# profile: $passed passed, $failed failed"
 ((failed == 0))

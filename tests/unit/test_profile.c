@@ -107,8 +107,29 @@ static void table_longest_first_with_total(void)
 	lede_profile_free(p);
 }
 
+/* The memory line: the peak, and where the records were kept. */
+static void memory_line(void)
+{
+	lede_profile_times t = {.jobs = 1, .wall = 1, .cpu = 1, .main = 1, .peak_mib = 372.75};
+	const char *want[] = {
+	    "  peak memory 372.8 MiB\n",
+	    "  peak memory 372.8 MiB; collection records in memory (within --records-memory 64 "
+	    "MiB)\n",
+	    "  peak memory 372.8 MiB; collection records on disk (over --records-memory 64 MiB)\n"};
+	for (int r = 0; r < 3; r++) {
+		t.records = r;
+		t.records_memory = 64LL << 20;
+		lede_buf b = LEDE_BUF_INIT;
+		lede_profile_format(NULL, &t, &b);
+		const char *nl = strchr(lede_buf_cstr(&b), '\n');
+		CHECK(nl && !strncmp(nl + 1, want[r], strlen(want[r])));
+		lede_buf_free(&b);
+	}
+}
+
 int main(void)
 {
+	RUN(memory_line);
 	RUN(rows_count_calls_and_time);
 	RUN(many_rows_all_found);
 	RUN(merge_sums_rows);
