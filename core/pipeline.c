@@ -52,6 +52,7 @@ typedef struct {
 	atomic_int running;      /* workers still taking articles */
 	pthread_mutex_t lock;    /* with cond: a slot is done */
 	pthread_cond_t cond;
+	size_t awaited;   /* under lock: the slot the main thread waits for */
 	bool incremental; /* articles are traced and their entries recorded */
 	char site_key[LEDE_DIGEST_HEX];
 	long long checked;      /* wall clock when the files were stat'ed */
@@ -491,9 +492,13 @@ static void *worker(void *arg)
 		w->sink = NULL;
 		if (w->strict && w->nerrors > errors)
 			atomic_store(&j->stop, true);
+		/* The main thread prints messages in path order: it needs
+		 * waking only for the slot it waits for (it takes those after
+		 * it that are done by then without waiting). */
 		pthread_mutex_lock(&j->lock);
 		atomic_store(&j->slots[i].done, true);
-		pthread_cond_broadcast(&j->cond);
+		if (i == j->awaited)
+			pthread_cond_broadcast(&j->cond);
 		pthread_mutex_unlock(&j->lock);
 	}
 	if (w->prof)
@@ -584,6 +589,7 @@ static bool run_workers(lede_engine *m, job *j, int n)
 	}
 	for (size_t i = 0; i < j->n; i++) {
 		pthread_mutex_lock(&j->lock);
+		j->awaited = i;
 		while (!atomic_load(&j->slots[i].done) && atomic_load(&j->running) > 0)
 			pthread_cond_wait(&j->cond, &j->lock);
 		pthread_mutex_unlock(&j->lock);
