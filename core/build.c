@@ -778,8 +778,6 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 	lede_buf out = LEDE_BUF_INIT;
 	lede_value *frag = NULL;
 	bool has_page = false;
-	if (!e->records)
-		e->records = lede_arena_new();
 	e->cur_template = NULL; /* the link check names the page's template */
 	if (keep > 0)
 		keep = outlet_render(e, o, src, &copy, &out, &has_page);
@@ -798,18 +796,14 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 			 * state's spill file) until a page shows it, and the
 			 * collection holds what it sorts and groups by: 100k
 			 * articles' records would take some 200 MB. */
-			bool thin = e->state && lede_state_thin(e->state);
+			bool thin = e->state && e->records_on_disk;
+			lede_arena *ar = lede_records_arena(e);
 			lede_article *full =
-			    lede_article_record(thin ? copy->arena : e->records, copy, frag);
+			    lede_article_record(thin ? copy->arena : ar, copy, frag);
 			lede_record_digest(full, digest);
-			if (thin && e->record_strs.ar != e->records) {
-				lede_value_pool_clear(&e->record_strs);
-				e->record_strs.ar = e->records;
-			}
-			rec = thin ? lede_record_thin(e->state, e->records, full, &e->record_strs)
-			           : full;
+			rec = thin ? lede_record_thin(e->state, ar, full, &e->record_strs) : full;
 			if (!rec)
-				rec = lede_article_record(e->records, copy, frag);
+				rec = lede_article_record(ar, copy, frag);
 		}
 		lede_buf file = LEDE_BUF_INIT;
 		if (has_page)
@@ -845,9 +839,8 @@ const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c
 		return NULL;
 	const char *since = NULL, *rsince = NULL;
 	size_t files = lede_state_keep(e->state, o->cfg->name, path, &since);
-	if (!e->records)
-		e->records = lede_arena_new();
-	lede_article *rec = lede_state_last(e->state, e->records, o->cfg->name, path, &rsince);
+	lede_article *rec = lede_state_last(e->state, lede_records_arena(e), e->records_on_disk,
+	                                    o->cfg->name, path, &rsince);
 	if (rec && c)
 		lede_collection_keep(c, rec);
 	if (!files && !rec)

@@ -642,7 +642,6 @@ typedef struct {
 	lede_arena *ar;
 	lede_article **shown;
 	size_t bad;
-	bool read;
 } page_job;
 
 /* How many pages the read-ahead thread may read before they are made. */
@@ -675,7 +674,6 @@ static void read_job(page_job *j)
 			if (!(j->shown[i] = lede_record_full(j->ar, j->v[i])))
 				j->bad = i + 1;
 	}
-	j->read = true;
 }
 
 static void *read_ahead(void *ud)
@@ -812,10 +810,7 @@ static void make_page(lede_engine *e, lede_outlet_rt *o, const digests *dg, page
 /* Makes the planned pages, in order, reading thin records ahead. */
 static void make_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg, page_plan *pl)
 {
-	bool thin = false;
-	for (size_t i = 0; i < pl->n && !thin; i++)
-		for (size_t k = 0; k < pl->v[i].k && !thin; k++)
-			thin = pl->v[i].v[k]->thin;
+	bool thin = e->records_on_disk;
 	pthread_mutex_init(&pl->lock, NULL);
 	pthread_cond_init(&pl->cond, NULL);
 	pl->started = thin && pthread_create(&pl->th, NULL, read_ahead, pl) == 0;

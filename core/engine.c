@@ -186,6 +186,16 @@ static int build_time(lede_date *now, lede_error *err)
 	return 0;
 }
 
+lede_arena *lede_records_arena(lede_engine *e)
+{
+	if (!e->records) {
+		e->records = lede_arena_new();
+		lede_value_pool_clear(&e->record_strs);
+		e->record_strs.ar = e->records;
+	}
+	return e->records;
+}
+
 lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 {
 	/* Tables, strikethrough...: once per process, before any parsing. */
@@ -297,6 +307,7 @@ lede_engine *lede_engine_worker(lede_engine *m)
 	}
 	e->cfg = m->cfg;
 	e->state = m->state; /* shared: it has its own lock */
+	e->records_on_disk = m->records_on_disk;
 	e->extractor = m->extractor;
 	e->extract_ctx = m->extractor ? lede_extract_ctx_new(m->extractor) : NULL;
 	e->L = lede_lua_new(e);

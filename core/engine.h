@@ -127,7 +127,9 @@ typedef struct lede_engine {
 	bool no_prune;            /* --no-prune */
 	bool full;                /* --full: no article is reused from the build state */
 	long long records_memory; /* bytes of records kept in memory (lede_options) */
-	bool records_on_disk;     /* this build's went on disk (--profile says so) */
+	bool records_on_disk;     /* past records_memory: this build's records are thin,
+	                           * their text on disk (state.h); a worker's is its
+	                           * parent's */
 	int shard_i, shard_n;     /* --shard I/N (shard_n 0: none); see shard.h */
 	struct lede_shard_fails *shard_fails; /* --shard: what failed (main engine) */
 	char **merge;                         /* --merge DIR...: the shards' folders */
@@ -203,6 +205,9 @@ typedef struct lede_engine {
 	 * twice gets the later write, as when pages were written at once */
 	struct writer *page_writer;
 } lede_engine;
+
+/* e's record arena, made on first use (its string pool with it). */
+lede_arena *lede_records_arena(lede_engine *e);
 
 /* Returns once every page handed to w is written (collect.c). */
 void lede_page_writer_wait(struct writer *w);

@@ -165,11 +165,9 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		}
 		reused_page rp = {w, path, (int)i};
 		lede_state_reuse(s, name, path, j->main->links ? on_reused : NULL, &rp);
-		if (!w->records)
-			w->records = lede_arena_new();
 		char digest[33];
-		lede_article *rec =
-		    lede_state_reuse_record(s, w->records, name, path, NULL, digest);
+		lede_article *rec = lede_state_reuse_record(
+		    s, lede_records_arena(w), w->records_on_disk, name, path, NULL, digest);
 		if (!rec && lede_state_had_record(s, name, path)) {
 			/* a damaged manifest's: not shown as it is, and not
 			 * carried over (the next build builds the article) */
@@ -900,10 +898,8 @@ int lede_engine_build(lede_engine *e)
 		pthread_mutex_init(&fails.lock, NULL);
 		e->shard_fails = &fails;
 	}
-	if (e->state && !e->stop) {
+	if (e->state && !e->stop)
 		e->records_on_disk = records_bytes(e, n) > e->records_memory;
-		lede_state_set_thin(e->state, e->records_on_disk);
-	}
 	job j = {.main = e, .paths = paths, .n = n, .t0 = t0};
 	j.slots = lede_xcalloc(n + 1, sizeof *j.slots);
 	j.colls = lede_xcalloc(e->noutlets + 1, sizeof *j.colls);

@@ -332,7 +332,6 @@ typedef struct {
 	size_t npicks;
 	lede_shard_pick *fails; /* what failed in the shards (no date) */
 	size_t nfails;
-	bool thin; /* records too many for --records-memory: thin, read back from the files */
 } merge;
 
 static void bad(lede_engine *e, const char *file, int line, const char *why)
@@ -410,18 +409,17 @@ static const char *read_line(merge *m, shard_in *sh, json_t *o, FILE *f, int *ln
 			++*ln;
 			if (len <= 1 || (*buf)[len - 1] != '\n')
 				return "an entry without its record";
-			if (!e->records)
-				e->records = lede_arena_new();
-			if (m->thin && sh->fd >= 0 && at >= 0) {
+			lede_arena *ar = lede_records_arena(e);
+			if (e->records_on_disk && sh->fd >= 0 && at >= 0) {
 				/* the record stays in the file until a page shows it */
-				me.rec = lede_record_thin_text(e->records, *buf, (size_t)len - 1);
+				me.rec = lede_record_thin_text(ar, *buf, (size_t)len - 1);
 				if (me.rec) {
 					me.rec->packed = NULL;
 					me.rec->packed_fd = sh->fd;
 					me.rec->packed_at = (long long)at;
 				}
 			} else {
-				me.rec = lede_record_decode(e->records, *buf, (size_t)len - 1);
+				me.rec = lede_record_decode(ar, *buf, (size_t)len - 1);
 			}
 			if (!me.rec)
 				return "a damaged record";
@@ -791,9 +789,9 @@ int lede_shard_merge(lede_engine *e)
 		struct stat st;
 		bytes += stat(m.sh[s].file, &st) == 0 ? (long long)st.st_size : 0;
 	}
-	m.thin = e->records_on_disk = bytes > e->records_memory;
+	e->records_on_disk = bytes > e->records_memory;
 	for (size_t s = 0; ok && s < m.nsh; s++) {
-		if (m.thin)
+		if (e->records_on_disk)
 			m.sh[s].fd = open(m.sh[s].file, O_RDONLY | O_CLOEXEC);
 		TIMED(e, "read shard files", NULL, ok = read_shard(&m, &m.sh[s], true));
 	}
@@ -807,8 +805,6 @@ int lede_shard_merge(lede_engine *e)
 		if (!e->state) {
 			lede_report(e, &err, false);
 			ok = false;
-		} else {
-			lede_state_set_thin(e->state, m.thin);
 		}
 	}
 	if (!ok) {

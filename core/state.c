@@ -181,7 +181,6 @@ struct lede_state {
 	bool marked;      /* this build made the running mark (see LEDE_RUNNING) */
 	bool old_site;    /* the last build was a whole site's, not a shard's */
 	bool shard;       /* this build is a shard's */
-	bool thin;        /* records are made thin (lede_state_set_thin) */
 	pthread_mutex_t lock;
 	table old_files;   /* rel -> file (the last manifest) */
 	table old_records; /* "outlet\tarticle" -> record */
@@ -540,10 +539,6 @@ lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err
 bool lede_state_interrupted(const lede_state *s) { return s->interrupted; }
 
 bool lede_state_had_site(const lede_state *s) { return s->old_site; }
-
-void lede_state_set_thin(lede_state *s, bool thin) { s->thin = thin; }
-
-bool lede_state_thin(const lede_state *s) { return s->thin; }
 
 void lede_state_set_shard(lede_state *s) { s->shard = true; }
 
@@ -1599,13 +1594,13 @@ lede_article *lede_record_full(lede_arena *ar, const lede_article *rec)
 	return a;
 }
 
-lede_article *lede_state_last(lede_state *s, lede_arena *ar, const char *outlet,
+lede_article *lede_state_last(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
                               const char *article, const char **since)
 {
-	return lede_state_reuse_record(s, ar, outlet, article, since, NULL);
+	return lede_state_reuse_record(s, ar, thin, outlet, article, since, NULL);
 }
 
-lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, const char *outlet,
+lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
                                       const char *article, const char **since, char digest[33])
 {
 	if (digest)
@@ -1624,8 +1619,8 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, const char 
 	if (!r)
 		return NULL;
 	/* thin: the text is the manifest's, here until the state is freed */
-	return s->thin ? lede_record_thin_text(ar, r->json, strlen(r->json))
-	               : lede_record_decode(ar, r->json, strlen(r->json));
+	return thin ? lede_record_thin_text(ar, r->json, strlen(r->json))
+	            : lede_record_decode(ar, r->json, strlen(r->json));
 }
 
 /* --- sources as JSON ------------------------------------------------------ */

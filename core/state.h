@@ -101,14 +101,15 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *unbuilt, size_t n
 void lede_state_record(lede_state *s, const char *outlet, const lede_article *rec,
                        const char *digest);
 /* The record the last build kept for (outlet, article path), rebuilt in
- * arena ar, or NULL; *since: when it was published. Also records it for
- * the next build. */
-lede_article *lede_state_last(lede_state *s, lede_arena *ar, const char *outlet,
+ * arena ar (thin: as a thin record, its text the manifest's; see
+ * lede_record_thin), or NULL; *since: when it was published. Also records
+ * it for the next build. */
+lede_article *lede_state_last(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
                               const char *article, const char **since);
 
 /* The same, with the record's digest (lede_record_digest) in digest when
  * the state has it, else "". */
-lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, const char *outlet,
+lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
                                       const char *article, const char **since, char digest[33]);
 
 /* --- incremental builds ---------------------------------------------------
@@ -202,7 +203,9 @@ lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len);
  * arena is ar, unless NULL), with the whole record encoded in s's spill file on disk, for
  * lede_record_full to read back when a page shows it. NULL when it cannot
  * be spilled (keep rec). Thread-safe. lede_state_reuse_record and
- * lede_state_last give thin records too (their text is the manifest's).
+ * lede_state_last give thin records too when asked (their text is the
+ * manifest's). A build makes its records thin when they would take more
+ * than --records-memory (lede_engine's records_on_disk).
  * lede_record_encode and lede_record_digest take thin records; nothing
  * else reads more of them than those fields. */
 lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article *rec,
@@ -212,10 +215,6 @@ lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article
  * and packed_at at a copy in a file instead and set packed NULL), or NULL
  * when json is not such a record. */
 lede_article *lede_record_thin_text(lede_arena *ar, const char *json, size_t len);
-/* Whether this build's records are to be made thin (lede_record_thin):
- * set before the workers start, when they would take too much memory. */
-void lede_state_set_thin(lede_state *s, bool thin);
-bool lede_state_thin(const lede_state *s);
 /* rec itself, or when thin, the whole record read back in arena ar
  * (NULL: it could not be read). Valid until s is freed. */
 lede_article *lede_record_full(lede_arena *ar, const lede_article *rec);

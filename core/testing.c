@@ -101,9 +101,7 @@ static int t_record(lua_State *L)
 	lede_buf msg = LEDE_BUF_INIT;
 	lede_value *frag = NULL;
 	if (!lua_isnoneornil(L, 2)) {
-		if (!t->e->records)
-			t->e->records = lede_arena_new();
-		frag = lede_value_from_lua(L, 2, t->e->records, "the fragment", &msg);
+		frag = lede_value_from_lua(L, 2, lede_records_arena(t->e), "the fragment", &msg);
 		if (!frag) {
 			lua_pushstring(L, lede_buf_cstr(&msg));
 			lede_buf_free(&msg);
@@ -120,9 +118,7 @@ static int t_record(lua_State *L)
 		return lua_error(L);
 	}
 	lede_buf_free(&why);
-	if (!t->e->records)
-		t->e->records = lede_arena_new();
-	lede_article_push(L, lede_article_record(t->e->records, a, frag));
+	lede_article_push(L, lede_article_record(lede_records_arena(t->e), a, frag));
 	return 1;
 }
 
