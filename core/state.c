@@ -1480,42 +1480,48 @@ static lede_value *record_parse(lede_arena *tmp, const char *json, size_t len, l
 	return o;
 }
 
-/* The fields of parsed record o that collections sort and group by, in a
- * record of arena ar (strings copied; tags a lean copy of f0). */
-static lede_article *record_fields(lede_arena *ar, const lede_value *o, const lede_value *f0,
-                                   const lede_date *date)
-{
-	lede_article *a = lede_arena_alloc(ar, sizeof *a);
-	memset(a, 0, sizeof *a);
-	a->arena = ar;
-	a->record = true;
-	a->path = arena_str(ar, o, "path");
-	a->title = arena_str(ar, o, "title");
-	a->section = arena_str(ar, o, "section");
-	a->date = *date;
-	a->draft = vtrue(lede_value_get(o, "draft"));
-	a->outlet = arena_str(ar, o, "outlet");
-	a->url = arena_str(ar, o, "url");
-	const char *fname = vstr(o, "file");
-	a->file = fname && a->url && !strcmp(fname, a->url) ? a->url : arena_str(ar, o, "file");
-	a->tags = lede_value_copy_lean(ar, f0);
-	return a;
-}
+/* How record_of_text makes a record of its text. */
+enum record_how {
+	RECORD_LEAN,  /* whole, as a lean copy: kept the whole build */
+	RECORD_THIN,  /* thin: the light fields, the text kept as it is */
+	RECORD_PLACE, /* whole, parsed in place: for one page */
+};
 
-/* The record json[0..len) in arena ar, or NULL (damaged): whole, or thin
- * (its text json, which must outlive it). */
-static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len, bool thin)
+/* The record json[0..len) in arena ar, or NULL (damaged). */
+static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len,
+                                    enum record_how how)
 {
-	/* Parsed into a scratch arena, then copied into ar as a lean copy:
-	 * a worker holds every reused record until the collections are
-	 * written, and the parse's own nodes (the {"$map": [[key, value]]}
-	 * pairs) would take twice the room. */
-	lede_arena *tmp = lede_arena_new();
+	/* Kept records are parsed into a scratch arena, then copied into ar
+	 * as a lean copy: a worker holds every reused record until the
+	 * collections are written, and the parse's own nodes (the {"$map":
+	 * [[key, value]]} pairs) would take twice the room. */
+	lede_arena *tmp = how == RECORD_PLACE ? ar : lede_arena_new();
 	lede_value *f[4] = {NULL, NULL, NULL, NULL};
 	lede_date date;
 	lede_value *o = record_parse(tmp, json, len, f, &date);
-	lede_article *a = o ? record_fields(ar, o, f[0], &date) : NULL;
-	if (a && thin) {
+	lede_article *a = NULL;
+	if (o) {
+		/* the fields collections sort and group by */
+		a = lede_arena_alloc(ar, sizeof *a);
+		memset(a, 0, sizeof *a);
+		a->arena = ar;
+		a->record = true;
+		a->path = arena_str(ar, o, "path");
+		a->title = arena_str(ar, o, "title");
+		a->section = arena_str(ar, o, "section");
+		a->date = date;
+		a->draft = vtrue(lede_value_get(o, "draft"));
+		a->outlet = arena_str(ar, o, "outlet");
+		a->url = arena_str(ar, o, "url");
+		const char *fname = vstr(o, "file");
+		a->file =
+		    fname && a->url && !strcmp(fname, a->url) ? a->url : arena_str(ar, o, "file");
+		lede_value **vals[4] = {&a->tags, &a->authors, &a->meta,
+		                        (lede_value **)&a->fragment};
+		for (int i = 0; i < (how == RECORD_THIN ? 1 : 4); i++)
+			*vals[i] = how == RECORD_PLACE ? f[i] : lede_value_copy_lean(ar, f[i]);
+	}
+	if (a && how == RECORD_THIN) {
 		a->thin = true;
 		a->packed = json;
 		a->packed_len = len;
@@ -1523,22 +1529,20 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 		a->summary = arena_str(ar, o, "summary");
 		a->slug = arena_str(ar, o, "slug");
 		a->lang = arena_str(ar, o, "lang");
-		a->authors = lede_value_copy_lean(ar, f[1]);
-		a->meta = lede_value_copy_lean(ar, f[2]);
-		a->fragment = lede_value_copy_lean(ar, f[3]);
 	}
-	lede_arena_free(tmp);
+	if (tmp != ar)
+		lede_arena_free(tmp);
 	return a;
 }
 
 lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 {
-	return record_of_text(ar, json, len, false);
+	return record_of_text(ar, json, len, RECORD_LEAN);
 }
 
 lede_article *lede_record_thin_text(lede_arena *ar, const char *json, size_t len)
 {
-	return record_of_text(ar, json, len, true);
+	return record_of_text(ar, json, len, RECORD_THIN);
 }
 
 lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article *rec,
@@ -1572,24 +1576,9 @@ lede_article *lede_record_full(lede_arena *ar, const lede_article *rec)
 		return (lede_article *)rec;
 	lede_buf text = LEDE_BUF_INIT;
 	const char *p = packed_text(rec, &text);
-	lede_article *a = NULL;
-	if (p) {
-		/* for one page: parsed in place, no lean copy */
-		lede_value *f[4] = {NULL, NULL, NULL, NULL};
-		lede_date date;
-		const lede_value *o = record_parse(ar, p, rec->packed_len, f, &date);
-		if (o) {
-			a = record_fields(ar, o, NULL, &date);
-			a->tags = f[0];
-			a->summary = arena_str(ar, o, "summary");
-			a->slug = arena_str(ar, o, "slug");
-			a->lang = arena_str(ar, o, "lang");
-			a->authors = f[1];
-			a->meta = f[2];
-			a->fragment = f[3];
-			a->index = rec->index;
-		}
-	}
+	lede_article *a = p ? record_of_text(ar, p, rec->packed_len, RECORD_PLACE) : NULL;
+	if (a)
+		a->index = rec->index;
 	lede_buf_free(&text);
 	return a;
 }
