@@ -324,6 +324,7 @@ void lede_engine_free(lede_engine *e)
 		return;
 	if (e->L)
 		lua_close(e->L);
+	lede_lua_pool_release(&e->lua_pool); /* after the state gave its blocks back */
 	for (size_t i = 0; i < e->nplugins; i++) {
 		free(e->plugins[i]->name);
 		free(e->plugins[i]->chunk);

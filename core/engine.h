@@ -8,6 +8,7 @@
 #include "date.h"
 #include "extract.h"
 #include "lua_load.h"
+#include "lua_pool.h"
 #include "profile.h"
 #include "site.h"
 #include "state.h"
@@ -146,6 +147,7 @@ typedef struct lede_engine {
 	bool capture;      /* `lede test`: hook errors go to last_error, not stderr */
 	/* memory and sandbox budgets (sandbox.c) */
 	size_t mem_used;
+	lede_lua_pool lua_pool; /* its Lua state's small blocks (lede_lua_alloc) */
 	bool sbx_active, sbx_exceeded, sbx_mem_exceeded;
 	long long sbx_count, sbx_limit;
 	size_t sbx_mem_base, sbx_mem_limit;

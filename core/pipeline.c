@@ -226,7 +226,7 @@ static lede_article_opts article_opts(const lede_engine *m, lede_extract_ctx *x)
 static void process(lede_engine *w, job *j, size_t i)
 {
 	if (j->slots[i].reuse) {
-		reuse(w, j, i);
+		TIMED(w, "reuse (articles)", NULL, reuse(w, j, i));
 		return;
 	}
 	lede_engine *m = j->main;
@@ -854,7 +854,8 @@ int lede_engine_build(lede_engine *e)
 		now_text(e, &now);
 		lede_error err;
 		lede_error_clear(&err);
-		e->state = lede_state_open(e->outdir, lede_buf_cstr(&now), &err);
+		TIMED(e, "state (read)", NULL,
+		      e->state = lede_state_open(e->outdir, lede_buf_cstr(&now), &err));
 		lede_buf_free(&now);
 		if (!e->state) {
 			lede_report(e, &err, false);

@@ -40,10 +40,9 @@ void *lede_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	lede_engine *e = ud;
 	if (nsize == 0) {
-		free(ptr);
 		if (ptr)
 			e->mem_used -= osize;
-		return NULL;
+		return lede_lua_pool_realloc(&e->lua_pool, ptr, osize, 0);
 	}
 	size_t old = ptr ? osize : 0;
 	/* Only growth counts against a sandbox's budget; C memory made for
@@ -54,7 +53,7 @@ void *lede_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 		note_where(e, e->L);
 		return NULL;
 	}
-	void *q = realloc(ptr, nsize);
+	void *q = lede_lua_pool_realloc(&e->lua_pool, ptr, osize, nsize);
 	if (q)
 		e->mem_used = e->mem_used - old + nsize;
 	return q;

@@ -110,6 +110,7 @@ parse front matter 3
 parse markdown 3
 reuse (keys) 1
 reuse (stat) 1
+state (read) 1
 static files 1
 template [lede]/templates/article.mustache 3
 template [lede]/templates/index.mustache 2
@@ -121,6 +122,12 @@ check "a row per hook, outlet, collection, parse step, template and write" diff 
 "$lede" build -C "$site" -o "$tmp/prof" -j 1 -q --profile >/dev/null 2>"$tmp/quiet.err"
 check "-q: the profile alone" bash -c "head -1 '$tmp/quiet.err' | grep -q '^lede: profile (-j 1): ' &&
 	! grep -q 'articles ready' '$tmp/quiet.err' && grep -q '1 worker ' '$tmp/quiet.err'"
+
+# Built again with nothing changed: every article is reused, one call
+# each, and the collections and the commit are all that is left.
+"$lede" build -C "$site" -o "$tmp/prof" -j 2 --profile -q >/dev/null 2>"$tmp/again.err"
+check "built again: a reuse row, a call per article" grep -q -E '^  reuse \(articles\) +3 ' "$tmp/again.err"
+check "built again: nothing parsed" bash -c "! grep -q '^  parse ' '$tmp/again.err'"
 
 # A plugin with parallel = false: the build runs on the main state alone;
 # parsing is then one "load" row with the article hooks.
