@@ -9,6 +9,7 @@
 #include "arena.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1199,9 +1200,16 @@ void lede_links_reuse(lede_engine *e, const char *rel, const char *article, int 
 	lede_linkcheck *lc = owner(e)->links;
 	if (!lc)
 		return;
-	const char *kept = e->state ? lede_state_links(e->state, rel) : NULL;
+	lede_buf kept = LEDE_BUF_INIT;
+	if (e->state && lede_state_links(e->state, rel, &kept) != 0)
+		lede_reportf(e, false, rel, 0, 0,
+		             "its links, as the last build recorded them, could not be read back "
+		             "from the build state (%s); they are not checked this time: build "
+		             "again with --full",
+		             strerror(errno));
 	lede_link_origin o = {.article = article, .order = article ? order : INT32_MAX};
-	lede_linkcheck_replay(lc, rel, kept ? kept : "", kept ? strlen(kept) : 0, &o);
+	lede_linkcheck_replay(lc, rel, kept.len ? kept.data : "", kept.len, &o);
+	lede_buf_free(&kept);
 }
 
 void lede_links_file(lede_engine *e, const char *rel)

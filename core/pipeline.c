@@ -166,9 +166,21 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		reused_page rp = {w, path, (int)i};
 		lede_state_reuse(s, name, path, j->main->links ? on_reused : NULL, &rp);
 		char digest[33];
-		lede_article *rec = lede_state_reuse_record(
-		    s, lede_records_arena(w), w->records_on_disk, name, path, NULL, digest);
-		if (!rec && lede_state_had_record(s, name, path)) {
+		bool unread;
+		lede_article *rec =
+		    lede_state_reuse_record(s, lede_records_arena(w), w->records_on_disk, name,
+		                            path, NULL, digest, &unread);
+		if (unread) {
+			/* the last manifest changed under the build: an error, as
+			 * the article is missing from the collections */
+			lede_reportf(
+			    w, false, path, 0, 0,
+			    "its record in the build state for outlet '%s' could not be read "
+			    "back (was the output folder changed during the build?): it is "
+			    "left out of that outlet's collections this time; build again",
+			    name);
+			damaged = true;
+		} else if (!rec && lede_state_had_record(s, name, path)) {
 			/* a damaged manifest's: not shown as it is, and not
 			 * carried over (the next build builds the article) */
 			lede_reportf(

@@ -142,17 +142,24 @@ typedef struct file {
 	char *links;    /* a page, when the build checked links: what the link check
 	                 * keeps of it (lede_linkcheck_page_kept), or NULL: none */
 	bool own_links; /* links is this entry's (else the last build's) */
-	bool spilled;   /* this build's links are in the state's spill file instead,
-	                 * spill_len bytes at spill_off: read back for the manifest */
+	bool old_links; /* the last build's links are in its manifest instead: the JSON
+	                 * string (quotes included), links_len bytes at links_at */
+	size_t links_len;
+	off_t links_at;
+	bool spilled; /* this build's links are in the state's spill file instead,
+	               * spill_len bytes at spill_off: read back for the manifest */
 	size_t spill_len;
 	off_t spill_off;
 } file;
 
 /* A record for the manifest: JSON kept from the last build, or this
  * build's record itself (serialised only when the manifest is written, so
- * a build does not hold every record twice). */
+ * a build does not hold every record twice). The last build's JSON stays
+ * in its manifest, read when it is needed (a 100k site's records are some
+ * 200 MB of it). */
 typedef struct record {
-	const char *json;        /* in the state's arena */
+	off_t at; /* the last build's: len bytes at at in the old manifest */
+	size_t len;
 	const char *since;       /* interned */
 	char digest[33];         /* lede_record_digest of it, or "" */
 	const lede_article *rec; /* owned by the build, alive until the commit */
@@ -166,6 +173,7 @@ typedef struct owned {
 
 struct lede_state {
 	char *outdir, *stage, *dups, *running, *now;
+	int old_fd; /* the last manifest, open until the state is freed: its records' text */
 	/* the tables' keys and their file, record and owner entries, freed
 	 * at once (a large site's state is some hundred thousand of them);
 	 * allocated from under the lock once workers run */
@@ -353,9 +361,25 @@ static void remove_tree(const char *path)
 static lede_source *source_from_value(lede_state *s, const lede_value *o);
 static void deps_from_value(lede_deps *d, const lede_value *o);
 
+/* The length of the JSON string literal at p (its quotes included), which
+ * ends before end; 0 when it does not. */
+static size_t json_string_len(const char *p, const char *end)
+{
+	if (p >= end || *p != '"')
+		return 0;
+	for (const char *q = p + 1; q < end; q++) {
+		if (*q == '\\')
+			q++;
+		else if (*q == '"')
+			return (size_t)(q + 1 - p);
+	}
+	return 0;
+}
+
 /* One line of the manifest (without its newline), read into the state;
  * false when it is not a line lede writes. */
-static bool read_line(lede_state *s, char *line, size_t end, int lineno, int *version)
+static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int lineno,
+                      int *version)
 {
 	lede_arena *ar = lede_arena_new();
 	/* A record line: its record, last, is kept as the text it is, and
@@ -370,7 +394,8 @@ static bool read_line(lede_state *s, char *line, size_t end, int lineno, int *ve
 		if (o && vstr(o, "outlet") && vstr(o, "article")) {
 			record *r = lede_arena_alloc(s->mem, sizeof *r);
 			const char *raw = mark + 10;
-			r->json = lede_arena_strndup(s->mem, raw, (size_t)(line + end - 1 - raw));
+			r->at = line_at + (raw - line);
+			r->len = (size_t)(line + end - 1 - raw);
 			r->since = intern(s, vstr(o, "since"));
 			const char *d = vstr(o, "digest");
 			if (d && strlen(d) == 32)
@@ -407,9 +432,16 @@ static bool read_line(lede_state *s, char *line, size_t end, int lineno, int *ve
 		fe->hash = h ? strtoull(h, NULL, 16) : 0;
 		fe->size = (size_t)vint(o, "size");
 		fe->left = vtrue(lede_value_get(o, "left"));
-		const char *key = vstr(o, "key"), *links = vstr(o, "links");
+		const char *key = vstr(o, "key");
 		fe->key = key ? lede_arena_strdup(s->mem, key) : NULL;
-		fe->links = links ? lede_arena_strdup(s->mem, links) : NULL; /* not own_links */
+		/* the links stay in the manifest: where their string is */
+		const char *lit = vstr(o, "links") ? strstr(line, ",\"links\":\"") : NULL;
+		size_t len = lit ? json_string_len(lit + 9, line + end) : 0;
+		if (len) {
+			fe->old_links = true;
+			fe->links_at = line_at + (lit + 9 - line);
+			fe->links_len = len;
+		}
 		deps_from_value(&fe->deps, o);
 		void **slot = table_slot(&s->old_files, rel, true);
 		fe->rel = table_key(&s->old_files, slot);
@@ -425,9 +457,12 @@ static int read_manifest(lede_state *s, lede_error *err)
 {
 	lede_buf path = LEDE_BUF_INIT;
 	lede_buf_printf(&path, "%s/%s", s->outdir, LEDE_MANIFEST);
-	FILE *f = fopen(lede_buf_cstr(&path), "r");
+	int fd = open(lede_buf_cstr(&path), O_RDONLY | O_CLOEXEC);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
 	if (!f) {
 		int rc = errno == ENOENT ? 0 : -1;
+		if (fd >= 0)
+			close(fd);
 		if (rc)
 			lede_error_set(err, lede_buf_cstr(&path), 0, 0,
 			               "cannot read the build state: %s", strerror(errno));
@@ -438,12 +473,15 @@ static int read_manifest(lede_state *s, lede_error *err)
 	size_t cap = 0;
 	ssize_t n;
 	int lineno = 0, rc = 0, version = 0;
+	off_t line_at = 0;
 	while ((n = getline(&line, &cap, f)) > 0) {
 		lineno++;
 		size_t end = (size_t)n;
 		while (end && (line[end - 1] == '\n' || line[end - 1] == '\r'))
 			end--;
-		if (!read_line(s, line, end, lineno, &version)) {
+		bool ok = read_line(s, line, end, line_at, lineno, &version);
+		line_at += n;
+		if (!ok) {
 			lede_error_set(err, lede_buf_cstr(&path), lineno, 0,
 			               "not a lede build state (%s); remove it and build again",
 			               lineno == 1 ? "no lede-manifest line" : "unexpected line");
@@ -465,6 +503,9 @@ static int read_manifest(lede_state *s, lede_error *err)
 		}
 	}
 	free(line);
+	/* kept open for the records' text (a manifest that a later build
+	 * renames over stays readable through it) */
+	s->old_fd = rc == 0 ? dup(fd) : -1;
 	fclose(f);
 	lede_buf_free(&path);
 	/* Empty (a power cut can leave a renamed file without its bytes): no
@@ -491,6 +532,7 @@ static int read_manifest(lede_state *s, lede_error *err)
 lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err)
 {
 	lede_state *s = lede_xcalloc(1, sizeof *s);
+	s->old_fd = -1;
 	s->mem = lede_arena_new();
 	table *tables[] = {&s->old_files, &s->old_records, &s->old_owned, &s->old_sources,
 	                   &s->sources,   &s->files,       &s->records,   &s->strings};
@@ -568,6 +610,8 @@ void lede_state_free(lede_state *s)
 		close(s->spill_fd);
 		unlink(s->spill);
 	}
+	if (s->old_fd >= 0)
+		close(s->old_fd);
 	pthread_mutex_destroy(&s->lock);
 	free(s->outdir);
 	free(s->stage);
@@ -814,6 +858,9 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 	if (s->links) {
 		k->links = fe->links; /* the old table outlives this one's use */
 		k->own_links = false;
+		k->old_links = fe->old_links;
+		k->links_at = fe->links_at;
+		k->links_len = fe->links_len;
 	}
 	*slot = k;
 	s->kept += !reused;
@@ -1033,8 +1080,11 @@ static int read_at(int fd, off_t at, size_t len, lede_buf *out)
 		ssize_t r = pread(fd, out->data + got, len - got, at + (off_t)got);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r <= 0)
+		if (r <= 0) {
+			if (r == 0)
+				errno = EIO; /* cut short: said as an I/O error */
 			break;
+		}
 		got += (size_t)r;
 	}
 	if (got != len)
@@ -1059,7 +1109,7 @@ void lede_state_set_links(lede_state *s, const char *rel, const char *text, size
 		if (fe->own_links)
 			free(fe->links);
 		fe->links = NULL;
-		fe->own_links = fe->spilled = false;
+		fe->own_links = fe->spilled = fe->old_links = false;
 		if (spilled) {
 			fe->spilled = true;
 			fe->spill_off = at;
@@ -1072,10 +1122,23 @@ void lede_state_set_links(lede_state *s, const char *rel, const char *text, size
 	pthread_mutex_unlock(&s->lock);
 }
 
-const char *lede_state_links(lede_state *s, const char *rel)
+int lede_state_links(lede_state *s, const char *rel, lede_buf *out)
 {
+	lede_buf_reset(out);
 	file *fe = table_get(&s->old_files, rel);
-	return fe ? fe->links : NULL;
+	if (!fe || !fe->old_links)
+		return 0;
+	lede_buf lit = LEDE_BUF_INIT;
+	int rc = read_at(s->old_fd, fe->links_at, fe->links_len, &lit);
+	lede_arena *ar = rc == 0 ? lede_arena_new() : NULL;
+	const lede_value *v = ar ? lede_json_parse(ar, lit.data, lit.len) : NULL;
+	if (v && v->type == LEDE_STRING)
+		lede_buf_put(out, v->u.str.s, v->u.str.len);
+	else
+		rc = -1;
+	lede_arena_free(ar);
+	lede_buf_free(&lit);
+	return rc;
 }
 
 const lede_source *lede_state_source(lede_state *s, const char *path)
@@ -1100,7 +1163,8 @@ static void carry_record(lede_state *s, const char *key, const record *r)
 	if (*slot)
 		return;
 	record *c = lede_arena_alloc(s->mem, sizeof *c);
-	c->json = r->json;   /* the old table outlives this one's use */
+	c->at = r->at; /* in the old manifest, open until the state is freed */
+	c->len = r->len;
 	c->since = r->since; /* interned */
 	memcpy(c->digest, r->digest, sizeof c->digest);
 	*slot = c;
@@ -1586,14 +1650,17 @@ lede_article *lede_record_full(lede_arena *ar, const lede_article *rec)
 lede_article *lede_state_last(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
                               const char *article, const char **since)
 {
-	return lede_state_reuse_record(s, ar, thin, outlet, article, since, NULL);
+	return lede_state_reuse_record(s, ar, thin, outlet, article, since, NULL, NULL);
 }
 
 lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
-                                      const char *article, const char **since, char digest[33])
+                                      const char *article, const char **since, char digest[33],
+                                      bool *unread)
 {
 	if (digest)
 		digest[0] = '\0';
+	if (unread)
+		*unread = false;
 	char *key = record_key(outlet, article);
 	pthread_mutex_lock(&s->lock);
 	record *r = table_get(&s->old_records, key);
@@ -1607,9 +1674,22 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, 
 	free(key);
 	if (!r)
 		return NULL;
-	/* thin: the text is the manifest's, here until the state is freed */
-	return thin ? lede_record_thin_text(ar, r->json, strlen(r->json))
-	            : lede_record_decode(ar, r->json, strlen(r->json));
+	lede_buf text = LEDE_BUF_INIT;
+	lede_article *a = NULL;
+	if (read_at(s->old_fd, r->at, r->len, &text) == 0)
+		a = thin ? lede_record_thin_text(ar, text.data, text.len)
+		         : lede_record_decode(ar, text.data, text.len);
+	else if (unread)
+		*unread = true;
+	if (a && thin) {
+		/* read back from the last manifest, open until the state is
+		 * freed */
+		a->packed = NULL;
+		a->packed_fd = s->old_fd;
+		a->packed_at = (long long)r->at;
+	}
+	lede_buf_free(&text);
+	return a;
 }
 
 /* --- sources as JSON ------------------------------------------------------ */
@@ -1805,6 +1885,8 @@ static int write_manifest(lede_state *s, lede_error *err)
 	lede_buf_printf(&b, ",\"files\":%zu%s%s}\n", s->files.n, s->links ? ",\"links\":true" : "",
 	                s->shard ? ",\"shard\":true" : "");
 	bool ok = true;
+	const char *lost = NULL; /* what could not be read back, if that failed */
+	int lost_errno = 0;
 	size_t n;
 	char **keys = sorted_keys(&s->files, &n);
 	lede_buf spilled = LEDE_BUF_INIT;
@@ -1838,7 +1920,19 @@ static int write_manifest(lede_state *s, lede_error *err)
 			} else {
 				ok = false; /* a page's links lost: no manifest rather than a wrong
 				               one */
+				lost = "a page's links in the spill file";
+				lost_errno = errno;
 			}
+		} else if (fe->old_links && s->links) {
+			/* the last manifest's string, as it was written */
+			if (read_at(s->old_fd, fe->links_at, fe->links_len, &spilled) != 0) {
+				ok = false;
+				lost = "a page's links kept from the last build state";
+				lost_errno = errno;
+				break;
+			}
+			lede_buf_puts(&b, ",\"links\":");
+			lede_buf_put(&b, spilled.data, spilled.len);
 		} else if (fe->links && s->links) {
 			lede_buf_puts(&b, ",\"links\":");
 			put_str(&b, fe->links);
@@ -1855,6 +1949,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 	lede_buf_free(&spilled);
 	free(keys);
 	keys = sorted_keys(&s->records, &n);
+	lede_buf text = LEDE_BUF_INIT;
 	for (size_t i = 0; ok && i < n; i++) {
 		record *r = table_get(&s->records, keys[i]);
 		const char *tab = strchr(keys[i], '\t');
@@ -1877,7 +1972,15 @@ static int write_manifest(lede_state *s, lede_error *err)
 			lede_buf_printf(&b, ",\"digest\":\"%s\"", digest);
 		lede_buf_puts(&b, ",\"record\":");
 		if (!r->rec) {
-			lede_buf_puts(&b, r->json);
+			if (read_at(s->old_fd, r->at, r->len, &text) != 0) {
+				/* the last manifest cut short under the build: no
+				 * manifest rather than one without the record */
+				ok = false;
+				lost = "a record kept from the last build state";
+				lost_errno = errno;
+				break;
+			}
+			lede_buf_put(&b, text.data, text.len);
 		} else if (lede_record_encode(r->rec, &b) != 0) {
 			b.len = at; /* no digest either */
 			lede_buf_puts(&b, ",\"record\":null");
@@ -1887,6 +1990,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 		lede_buf_puts(&b, "}\n");
 		ok = flush_lines(f, &b, false);
 	}
+	lede_buf_free(&text);
 	free(keys);
 	keys = sorted_keys(&s->sources, &n);
 	for (size_t i = 0; ok && i < n; i++) {
@@ -1904,11 +2008,17 @@ static int write_manifest(lede_state *s, lede_error *err)
 	ok = fclose(f) == 0 && ok;
 	if (ok && rename(tmp.data, lede_buf_cstr(&path)) != 0)
 		ok = false;
-	if (!ok) {
+	if (!ok && lost)
+		lede_error_set(err, lede_buf_cstr(&path), 0, 0,
+		               "cannot write the build state: %s could not be read back (%s: was "
+		               "the output folder changed during the build?); build again, with "
+		               "--full to build everything",
+		               lost, strerror(lost_errno));
+	else if (!ok)
 		lede_error_set(err, lede_buf_cstr(&path), 0, 0, "cannot write the build state: %s",
 		               strerror(errno));
+	if (!ok)
 		unlink(tmp.data);
-	}
 	lede_buf_free(&path);
 	lede_buf_free(&tmp);
 	return ok ? 0 : -1;

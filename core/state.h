@@ -108,9 +108,13 @@ lede_article *lede_state_last(lede_state *s, lede_arena *ar, bool thin, const ch
                               const char *article, const char **since);
 
 /* The same, with the record's digest (lede_record_digest) in digest when
- * the state has it, else "". */
+ * the state has it, else ""; *unread (when not NULL) says whether a NULL
+ * was a record that could not be read back from the last manifest (which
+ * stays on disk: an I/O error, a file cut short) rather than none or a
+ * damaged one. */
 lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
-                                      const char *article, const char **since, char digest[33]);
+                                      const char *article, const char **since, char digest[33],
+                                      bool *unread);
 
 /* --- incremental builds ---------------------------------------------------
  * What the state keeps of an article's last build so that the next one can
@@ -168,9 +172,10 @@ bool lede_state_had_links(lede_state *s);
 /* Records text[0..len) as what the check keeps of rel, a file this build
  * wrote (len 0: nothing). Thread-safe. */
 void lede_state_set_links(lede_state *s, const char *rel, const char *text, size_t len);
-/* What the last build recorded for rel, or NULL (none, or no links).
- * Valid until lede_state_free; thread-safe. */
-const char *lede_state_links(lede_state *s, const char *rel);
+/* What the last build recorded for rel, in out (empty: none, or no
+ * links): 0, or -1 when it cannot be read back from the last manifest
+ * (which the state keeps open, not in memory). Thread-safe. */
+int lede_state_links(lede_state *s, const char *rel, lede_buf *out);
 /* Whether outdir/rel is a regular file. */
 bool lede_state_exists(lede_state *s, const char *rel);
 /* The entry the last build kept for the article at path, or NULL. Read
