@@ -67,6 +67,57 @@ static void put_utf8(lede_buf *b, uint32_t c)
 
 /* A string (ps->p at its opening quote): its bytes in *s (arena), its
  * length in *len. False when it is not one. */
+/* The escaped text from p (just after a string's opening quote) up to
+ * its closing quote, before end, unescaped onto out: the closing quote,
+ * or NULL when the string is not whole JSON. */
+static const char *unescape(const char *p, const char *end, lede_buf *out)
+{
+	while (p < end && *p != '"') {
+		if (*p != '\\') {
+			const char *r = p;
+			while (r < end && *r != '"' && *r != '\\')
+				r++;
+			lede_buf_put(out, p, (size_t)(r - p));
+			p = r;
+			continue;
+		}
+		if (p + 1 >= end)
+			return NULL;
+		char c = p[1];
+		p += 2;
+		switch (c) {
+		case '"': lede_buf_putc(out, '"'); break;
+		case '\\': lede_buf_putc(out, '\\'); break;
+		case '/': lede_buf_putc(out, '/'); break;
+		case 'b': lede_buf_putc(out, '\b'); break;
+		case 'f': lede_buf_putc(out, '\f'); break;
+		case 'n': lede_buf_putc(out, '\n'); break;
+		case 'r': lede_buf_putc(out, '\r'); break;
+		case 't': lede_buf_putc(out, '\t'); break;
+		case 'u': {
+			int u = end - p >= 4 ? hex4(p) : -1;
+			if (u < 0)
+				return NULL;
+			p += 4;
+			uint32_t cp = (uint32_t)u;
+			if (u >= 0xD800 && u < 0xDC00 && end - p >= 6 && p[0] == '\\' &&
+			    p[1] == 'u') {
+				int lo = hex4(p + 2);
+				if (lo >= 0xDC00 && lo < 0xE000) {
+					cp = 0x10000 + (((uint32_t)u - 0xD800) << 10) +
+					     ((uint32_t)lo - 0xDC00);
+					p += 6;
+				}
+			}
+			put_utf8(out, cp);
+			break;
+		}
+		default: return NULL;
+		}
+	}
+	return p < end ? p : NULL;
+}
+
 static bool parse_string(parser *ps, const char **s, size_t *len)
 {
 	const char *p = ps->p + 1, *end = ps->end;
@@ -82,56 +133,22 @@ static bool parse_string(parser *ps, const char **s, size_t *len)
 	}
 	lede_buf_reset(&ps->tmp);
 	lede_buf_put(&ps->tmp, p, (size_t)(q - p));
-	p = q;
-	while (p < end && *p != '"') {
-		if (*p != '\\') {
-			const char *r = p;
-			while (r < end && *r != '"' && *r != '\\')
-				r++;
-			lede_buf_put(&ps->tmp, p, (size_t)(r - p));
-			p = r;
-			continue;
-		}
-		if (p + 1 >= end)
-			return false;
-		char c = p[1];
-		p += 2;
-		switch (c) {
-		case '"': lede_buf_putc(&ps->tmp, '"'); break;
-		case '\\': lede_buf_putc(&ps->tmp, '\\'); break;
-		case '/': lede_buf_putc(&ps->tmp, '/'); break;
-		case 'b': lede_buf_putc(&ps->tmp, '\b'); break;
-		case 'f': lede_buf_putc(&ps->tmp, '\f'); break;
-		case 'n': lede_buf_putc(&ps->tmp, '\n'); break;
-		case 'r': lede_buf_putc(&ps->tmp, '\r'); break;
-		case 't': lede_buf_putc(&ps->tmp, '\t'); break;
-		case 'u': {
-			int u = end - p >= 4 ? hex4(p) : -1;
-			if (u < 0)
-				return false;
-			p += 4;
-			uint32_t cp = (uint32_t)u;
-			if (u >= 0xD800 && u < 0xDC00 && end - p >= 6 && p[0] == '\\' &&
-			    p[1] == 'u') {
-				int lo = hex4(p + 2);
-				if (lo >= 0xDC00 && lo < 0xE000) {
-					cp = 0x10000 + (((uint32_t)u - 0xD800) << 10) +
-					     ((uint32_t)lo - 0xDC00);
-					p += 6;
-				}
-			}
-			put_utf8(&ps->tmp, cp);
-			break;
-		}
-		default: return false;
-		}
-	}
-	if (p >= end)
+	p = unescape(q, end, &ps->tmp);
+	if (!p)
 		return false;
 	*len = ps->tmp.len;
 	*s = lede_arena_strndup(ps->ar, ps->tmp.data ? ps->tmp.data : "", ps->tmp.len);
 	ps->p = p + 1;
 	return true;
+}
+
+int lede_json_get_str(const char *s, size_t n, lede_buf *out)
+{
+	const char *end = s + n;
+	if (!n || *s != '"')
+		return -1;
+	const char *q = unescape(s + 1, end, out);
+	return q && q + 1 == end ? 0 : -1;
 }
 
 static lede_value *new_value(parser *ps, lede_value_type t)

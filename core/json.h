@@ -18,6 +18,11 @@
  * 1000 levels. */
 lede_value *lede_json_parse(lede_arena *ar, const char *s, size_t n);
 
+/* Appends to out the string the JSON string literal s[0..n) (its quotes
+ * included, nothing around them) stands for: 0, or -1 when it is not one
+ * (out then holds part of it). */
+int lede_json_get_str(const char *s, size_t n, lede_buf *out);
+
 /* Appends s[0..n) to out as a JSON string, quoted: '"', '\\' and control
  * characters escaped, other bytes as they are. */
 void lede_json_put_str(lede_buf *out, const char *s, size_t n);

@@ -214,7 +214,7 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		now.checked = j->checked;
 	}
 	if (!damaged)
-		lede_state_set_source(s, path, &now);
+		lede_state_carry_source(s, path, &now);
 	atomic_fetch_add(&j->ready, 1);
 	atomic_fetch_add(&j->reused, 1);
 	if (stand_in)

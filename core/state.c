@@ -1130,13 +1130,11 @@ int lede_state_links(lede_state *s, const char *rel, lede_buf *out)
 		return 0;
 	lede_buf lit = LEDE_BUF_INIT;
 	int rc = read_at(s->old_fd, fe->links_at, fe->links_len, &lit);
-	lede_arena *ar = rc == 0 ? lede_arena_new() : NULL;
-	const lede_value *v = ar ? lede_json_parse(ar, lit.data, lit.len) : NULL;
-	if (v && v->type == LEDE_STRING)
-		lede_buf_put(out, v->u.str.s, v->u.str.len);
-	else
+	if (rc == 0 && lede_json_get_str(lit.data, lit.len, out) != 0) {
+		lede_buf_reset(out);
+		errno = EIO; /* not the string it was: the file changed */
 		rc = -1;
-	lede_arena_free(ar);
+	}
 	lede_buf_free(&lit);
 	return rc;
 }
@@ -1150,6 +1148,22 @@ void lede_state_set_source(lede_state *s, const char *path, const lede_source *s
 {
 	pthread_mutex_lock(&s->lock);
 	lede_source *c = source_dup(s, src);
+	*table_slot(&s->sources, path, true) = c;
+	pthread_mutex_unlock(&s->lock);
+}
+
+void lede_state_carry_source(lede_state *s, const char *path, const lede_source *src)
+{
+	const lede_source *old = table_get(&s->old_sources, path); /* read-only now */
+	pthread_mutex_lock(&s->lock);
+	lede_source *c = lede_arena_alloc(s->mem, sizeof *c);
+	*c = *src; /* its arrays: the old entry's, in the state's arena */
+	if (src->edition &&
+	    !(old && old->edition &&
+	      (src->edition == old->edition || !strcmp(src->edition, old->edition))))
+		c->edition = lede_arena_strdup(s->mem, src->edition);
+	else if (src->edition)
+		c->edition = old->edition;
 	*table_slot(&s->sources, path, true) = c;
 	pthread_mutex_unlock(&s->lock);
 }

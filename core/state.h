@@ -184,6 +184,11 @@ const lede_source *lede_state_source(lede_state *s, const char *path);
 /* Records src (copied) as the entry of path for the next build.
  * Thread-safe. */
 void lede_state_set_source(lede_state *s, const char *path, const lede_source *src);
+/* The same for an unchanged article: src is its last entry (from
+ * lede_state_source) with its stat and edition as taken now; what they
+ * share with it is shared, not copied (a 100k site's entries are some 60
+ * MB). Thread-safe. */
+void lede_state_carry_source(lede_state *s, const char *path, const lede_source *src);
 /* Drops this build's entry for path: the next build builds it again. */
 void lede_state_forget_source(lede_state *s, const char *path);
 

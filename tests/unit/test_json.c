@@ -59,6 +59,33 @@ static void test_strings(void)
 	lede_buf_free(&b);
 }
 
+/* A string literal read back alone (a page's links in the build state):
+ * what lede_json_put_str wrote, byte for byte, and nothing that is not
+ * one whole string. */
+static void test_get_str(void)
+{
+	const char s[] = "+[lede]/a.mustache\n0 0 ../x \"y\"\\\x01\xc3\xa9\0z";
+	lede_buf lit = LEDE_BUF_INIT, got = LEDE_BUF_INIT;
+	lede_json_put_str(&lit, s, sizeof s - 1);
+	CHECK_INT(lede_json_get_str(lit.data, lit.len, &got), 0);
+	CHECK(got.len == sizeof s - 1 && !memcmp(got.data, s, sizeof s - 1));
+	lede_buf_reset(&got);
+	const char *u = "\"\\u00e9\\ud83d\\ude00\"";
+	CHECK_INT(lede_json_get_str(u, strlen(u), &got), 0);
+	CHECK_STR(lede_buf_cstr(&got), "\xc3\xa9\xf0\x9f\x98\x80");
+	const char *bad[] = {"",         "x",       "\"open",    "\"a\" ",
+	                     "\"a\"b\"", "\"\\q\"", "\"\\u12\"", "\"\\"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		lede_buf_reset(&got);
+		if (lede_json_get_str(bad[i], strlen(bad[i]), &got) != -1) {
+			fprintf(stderr, "  accepted: %s\n", bad[i]);
+			h_failed_now = 1;
+		}
+	}
+	lede_buf_free(&lit);
+	lede_buf_free(&got);
+}
+
 static lede_value *val(lede_arena *ar, lede_value_type t)
 {
 	lede_value *v = lede_arena_alloc(ar, sizeof *v);
@@ -151,6 +178,7 @@ int main(void)
 {
 	RUN(test_parse);
 	RUN(test_strings);
+	RUN(test_get_str);
 	RUN(test_records);
 	DONE();
 }
