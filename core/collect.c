@@ -810,7 +810,9 @@ static void make_page(lede_engine *e, lede_outlet_rt *o, const digests *dg, page
 /* Makes the planned pages, in order, reading thin records ahead. */
 static void make_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg, page_plan *pl)
 {
-	bool thin = e->records_on_disk;
+	/* thin records: this build's past the budget, and the reused ones
+	 * (their text in the last manifest) */
+	bool thin = e->records_on_disk || e->nreused;
 	pthread_mutex_init(&pl->lock, NULL);
 	pthread_cond_init(&pl->cond, NULL);
 	pl->started = thin && pthread_create(&pl->th, NULL, read_ahead, pl) == 0;

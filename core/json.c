@@ -306,6 +306,125 @@ static lede_value *parse_value(parser *ps, int depth)
 	}
 }
 
+/* Skips the value at ps->p, checked as parse_value checks it but built
+ * nowhere: false when it is not JSON. */
+static bool skip_value(parser *ps, int depth)
+{
+	if (depth > MAX_DEPTH)
+		return false;
+	skip_ws(ps);
+	if (ps->p >= ps->end)
+		return false;
+	char c = *ps->p;
+	if (c == '"') {
+		lede_buf_reset(&ps->tmp);
+		const char *q = unescape(ps->p + 1, ps->end, &ps->tmp);
+		if (!q)
+			return false;
+		ps->p = q + 1;
+		return true;
+	}
+	if (c == 't' || c == 'f' || c == 'n')
+		return literal(ps, c == 't' ? "true" : c == 'f' ? "false" : "null");
+	if (c != '{' && c != '[') {
+		const char *s = ps->p;
+		while (ps->p < ps->end &&
+		       ((*ps->p >= '0' && *ps->p <= '9') || *ps->p == '-' || *ps->p == '+' ||
+		        *ps->p == '.' || *ps->p == 'e' || *ps->p == 'E'))
+			ps->p++;
+		return ps->p > s && ps->p - s < 64;
+	}
+	bool object = c == '{';
+	ps->p++;
+	skip_ws(ps);
+	if (ps->p < ps->end && *ps->p == (object ? '}' : ']')) {
+		ps->p++;
+		return true;
+	}
+	for (;;) {
+		if (object) {
+			skip_ws(ps);
+			if (ps->p >= ps->end || *ps->p != '"' || !skip_value(ps, depth + 1))
+				return false;
+			skip_ws(ps);
+			if (ps->p >= ps->end || *ps->p != ':')
+				return false;
+			ps->p++;
+		}
+		if (!skip_value(ps, depth + 1))
+			return false;
+		skip_ws(ps);
+		if (ps->p < ps->end && *ps->p == ',') {
+			ps->p++;
+			continue;
+		}
+		if (ps->p < ps->end && *ps->p == (object ? '}' : ']')) {
+			ps->p++;
+			return true;
+		}
+		return false;
+	}
+}
+
+bool lede_json_parse_members(lede_arena *ar, const char *s, size_t n, const char *const *keys,
+                             const bool *whole, size_t nkeys, lede_value **out)
+{
+	parser ps = {.ar = ar, .p = s, .end = s + n};
+	for (size_t i = 0; i < nkeys; i++)
+		out[i] = NULL;
+	skip_ws(&ps);
+	if (ps.p >= ps.end || *ps.p != '{')
+		return false;
+	ps.p++;
+	skip_ws(&ps);
+	bool ok = ps.p < ps.end && *ps.p == '}';
+	if (ok)
+		ps.p++;
+	while (!ok && ps.p < ps.end && *ps.p == '"') {
+		const char *key;
+		size_t klen, k = nkeys;
+		if (!parse_string(&ps, &key, &klen))
+			break;
+		for (size_t i = 0; i < nkeys && k == nkeys; i++)
+			if (!strcmp(keys[i], key))
+				k = i;
+		skip_ws(&ps);
+		if (ps.p >= ps.end || *ps.p != ':')
+			break;
+		ps.p++;
+		skip_ws(&ps);
+		if (k < nkeys && whole[k]) {
+			if (!(out[k] = parse_value(&ps, 1)))
+				break;
+		} else {
+			char c = ps.p < ps.end ? *ps.p : '\0';
+			if (!skip_value(&ps, 1))
+				break;
+			if (k < nkeys) /* its kind only, empty */
+				out[k] = new_value(&ps, c == '{'               ? LEDE_MAP
+				                        : c == '['             ? LEDE_SEQ
+				                        : c == '"'             ? LEDE_STRING
+				                        : c == 'n'             ? LEDE_NULL
+				                        : c == 't' || c == 'f' ? LEDE_BOOL
+				                                               : LEDE_INT);
+		}
+		skip_ws(&ps);
+		if (ps.p < ps.end && *ps.p == ',') {
+			ps.p++;
+			skip_ws(&ps);
+			continue;
+		}
+		if (ps.p < ps.end && *ps.p == '}') {
+			ps.p++;
+			ok = true;
+		}
+		break;
+	}
+	skip_ws(&ps);
+	lede_buf_free(&ps.tmp);
+	return ok && ps.p == ps.end;
+}
+
 lede_value *lede_json_parse(lede_arena *ar, const char *s, size_t n)
 {
 	parser ps = {.ar = ar, .p = s, .end = s + n};

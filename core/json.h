@@ -18,6 +18,15 @@
  * 1000 levels. */
 lede_value *lede_json_parse(lede_arena *ar, const char *s, size_t n);
 
+/* Parses only some members of the JSON object s[0..n): out[i] gets the
+ * value of member keys[i] (NULL: absent), parsed in ar when whole[i],
+ * else an empty value of its kind (LEDE_MAP for an object, LEDE_SEQ for an
+ * array, LEDE_STRING, LEDE_BOOL, LEDE_NULL, LEDE_INT for a number); the
+ * other members are checked as JSON and skipped, built nowhere. False when
+ * s is not one JSON object (out may then hold some members). */
+bool lede_json_parse_members(lede_arena *ar, const char *s, size_t n, const char *const *keys,
+                             const bool *whole, size_t nkeys, lede_value **out);
+
 /* Appends to out the string the JSON string literal s[0..n) (its quotes
  * included, nothing around them) stands for: 0, or -1 when it is not one
  * (out then holds part of it). */

@@ -167,9 +167,8 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		lede_state_reuse(s, name, path, j->main->links ? on_reused : NULL, &rp);
 		char digest[33];
 		bool unread;
-		lede_article *rec =
-		    lede_state_reuse_record(s, lede_records_arena(w), w->records_on_disk, name,
-		                            path, NULL, digest, &unread);
+		lede_article *rec = lede_state_reuse_record(s, lede_records_arena(w), true, name,
+		                                            path, NULL, digest, &unread);
 		if (unread) {
 			/* the last manifest changed under the build: an error, as
 			 * the article is missing from the collections */
@@ -1002,6 +1001,8 @@ int lede_engine_build(lede_engine *e)
 		}
 		free(j.slots);
 		j.slots = NULL;
+		/* (read before the collections: their reused records are thin) */
+		e->nreused = atomic_load(&j.reused);
 		/* a shard's collections and finish hooks are the merge's */
 		for (size_t k = 0; k < e->noutlets && !e->shard_n; k++)
 			if (j.colls[k] && !e->stop)
@@ -1010,7 +1011,6 @@ int lede_engine_build(lede_engine *e)
 		if (!e->shard_n)
 			lede_engine_finish(e);
 		ready = atomic_load(&j.ready);
-		e->nreused = atomic_load(&j.reused);
 	}
 	if (e->state && !e->config_error) {
 		e->committed = true;

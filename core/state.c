@@ -1565,10 +1565,77 @@ enum record_how {
 	RECORD_PLACE, /* whole, parsed in place: for one page */
 };
 
+/* A copy of string value v in ar, or NULL when v is not a string. */
+static const char *str_in(lede_arena *ar, const lede_value *v)
+{
+	const char *s = lede_value_str(v);
+	return s ? lede_arena_strdup(ar, s) : NULL;
+}
+
+/* A thin record of json[0..len) in arena ar, or NULL (damaged): only
+ * its light fields are parsed (the summary, meta, authors and fragment,
+ * most of its bytes, are checked as JSON and skipped; meta and authors
+ * must be of their kinds), its text left where it is. */
+static lede_article *record_thin(lede_arena *ar, const char *json, size_t len)
+{
+	enum {
+		PATH,
+		TITLE,
+		SLUG,
+		LANG,
+		SECTION,
+		DATE,
+		DRAFT,
+		OUTLET,
+		URL,
+		FILE_,
+		TAGS,
+		AUTHORS,
+		META,
+		N
+	};
+	static const char *const keys[N] = {"path", "title",   "slug",   "lang", "section",
+	                                    "date", "draft",   "outlet", "url",  "file",
+	                                    "tags", "authors", "meta"};
+	static const bool whole[N] = {true, true, true, true, true,  true, true,
+	                              true, true, true, true, false, false};
+	lede_arena *tmp = lede_arena_new();
+	lede_value *f[N];
+	lede_date date;
+	lede_article *a = NULL;
+	if (lede_json_parse_members(tmp, json, len, keys, whole, N, f) && f[TAGS] &&
+	    f[TAGS]->type == LEDE_SEQ && f[AUTHORS] && f[AUTHORS]->type == LEDE_SEQ && f[META] &&
+	    f[META]->type == LEDE_MAP && lede_value_str(f[PATH]) && lede_value_str(f[TITLE]) &&
+	    lede_value_str(f[SLUG]) && lede_value_str(f[LANG]) && value_date(f[DATE], &date)) {
+		value_fix(tmp, f[TAGS], 0);
+		a = lede_arena_alloc(ar, sizeof *a);
+		memset(a, 0, sizeof *a);
+		a->arena = ar;
+		a->record = true;
+		a->path = str_in(ar, f[PATH]);
+		a->title = str_in(ar, f[TITLE]);
+		a->section = str_in(ar, f[SECTION]);
+		a->outlet = str_in(ar, f[OUTLET]);
+		a->url = str_in(ar, f[URL]);
+		a->date = date;
+		a->draft = vtrue(f[DRAFT]);
+		const char *fname = lede_value_str(f[FILE_]);
+		a->file = fname && a->url && !strcmp(fname, a->url) ? a->url : str_in(ar, f[FILE_]);
+		a->tags = lede_value_copy_lean(ar, f[TAGS]);
+		a->thin = true;
+		a->packed = json;
+		a->packed_len = len;
+	}
+	lede_arena_free(tmp);
+	return a;
+}
+
 /* The record json[0..len) in arena ar, or NULL (damaged). */
 static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len,
                                     enum record_how how)
 {
+	if (how == RECORD_THIN)
+		return record_thin(ar, json, len);
 	/* Kept records are parsed into a scratch arena, then copied into ar
 	 * as a lean copy: a worker holds every reused record until the
 	 * collections are written, and the parse's own nodes (the {"$map":
@@ -1596,14 +1663,10 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 		    fname && a->url && !strcmp(fname, a->url) ? a->url : arena_str(ar, o, "file");
 		lede_value **vals[4] = {&a->tags, &a->authors, &a->meta,
 		                        (lede_value **)&a->fragment};
-		for (int i = 0; i < (how == RECORD_THIN ? 1 : 4); i++)
+		for (int i = 0; i < 4; i++)
 			*vals[i] = how == RECORD_PLACE ? f[i] : lede_value_copy_lean(ar, f[i]);
 	}
-	if (a && how == RECORD_THIN) {
-		a->thin = true;
-		a->packed = json;
-		a->packed_len = len;
-	} else if (a) {
+	if (a) {
 		a->summary = arena_str(ar, o, "summary");
 		a->slug = arena_str(ar, o, "slug");
 		a->lang = arena_str(ar, o, "lang");

@@ -86,6 +86,54 @@ static void test_get_str(void)
 	lede_buf_free(&got);
 }
 
+/* Some members of an object (a thin record's): the ones asked for whole
+ * are parsed, the others asked for give their kind only, the rest are
+ * checked and skipped; what is not one JSON object is refused. */
+static void test_members(void)
+{
+	const char *keys[] = {"title", "tags", "meta", "authors", "n", "gone"};
+	const bool whole[] = {true, true, false, false, false, true};
+	lede_value *out[6];
+	lede_arena *ar = lede_arena_new();
+	const char *rec = " {\"title\":\"A \\\"b\\\"\",\"summary\":\"long\\ntext\","
+	                  "\"meta\":{\"$map\":[[\"k\",[1,2.5e3,{\"x\":null}]]]},"
+	                  "\"tags\":[\"x\",\"y\"], \"authors\" : [], \"n\":-12,\"b\":true} ";
+	CHECK(lede_json_parse_members(ar, rec, strlen(rec), keys, whole, 6, out));
+	CHECK_STR(lede_value_str(out[0]), "A \"b\"");
+	CHECK(out[1] && out[1]->type == LEDE_SEQ && out[1]->u.list.n == 2);
+	CHECK(out[2] && out[2]->type == LEDE_MAP && out[2]->u.list.n == 0);
+	CHECK(out[3] && out[3]->type == LEDE_SEQ);
+	CHECK(out[4] && out[4]->type == LEDE_INT);
+	CHECK(out[5] == NULL);
+	CHECK(lede_json_parse_members(ar, "{}", 2, keys, whole, 6, out) && !out[0]);
+	const char *bad[] = {"",
+	                     "[1]",
+	                     "\"s\"",
+	                     "{\"title\":\"a\"",
+	                     "{\"summary\":[1,}",
+	                     "{\"summary\":{\"a\" 1}}",
+	                     "{\"summary\":tru}",
+	                     "{\"summary\":\"\\q\"}",
+	                     "{\"title\":\"a\"} x",
+	                     "{\"title\":\"a\",}"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (lede_json_parse_members(ar, bad[i], strlen(bad[i]), keys, whole, 6, out)) {
+			fprintf(stderr, "  accepted: %s\n", bad[i]);
+			h_failed_now = 1;
+		}
+	/* a skipped member nested past the limit is refused too */
+	lede_buf deep = LEDE_BUF_INIT;
+	lede_buf_puts(&deep, "{\"summary\":");
+	for (int i = 0; i < 1100; i++)
+		lede_buf_putc(&deep, '[');
+	for (int i = 0; i < 1100; i++)
+		lede_buf_putc(&deep, ']');
+	lede_buf_putc(&deep, '}');
+	CHECK(!lede_json_parse_members(ar, deep.data, deep.len, keys, whole, 6, out));
+	lede_buf_free(&deep);
+	lede_arena_free(ar);
+}
+
 static lede_value *val(lede_arena *ar, lede_value_type t)
 {
 	lede_value *v = lede_arena_alloc(ar, sizeof *v);
@@ -179,6 +227,7 @@ int main(void)
 	RUN(test_parse);
 	RUN(test_strings);
 	RUN(test_get_str);
+	RUN(test_members);
 	RUN(test_records);
 	DONE();
 }
