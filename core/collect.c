@@ -11,6 +11,7 @@
 #include "reuse.h"
 #include "state.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -659,6 +660,13 @@ typedef struct {
 	pthread_cond_t cond;
 	size_t next, made;
 	bool started, closing;
+	/* the pages kept as they are: their links, replayed for the link
+	 * check on a thread of their own while the others are made; err[i]
+	 * the errno of one whose links could not be read back, else 0 */
+	char **kept;
+	int *err;
+	size_t nkept, capkept;
+	lede_engine *e;
 } page_plan;
 
 /* Reads job's records back (thin ones whole, in an arena of its own). */
@@ -729,8 +737,13 @@ static void plan_collection(lede_engine *e, lede_outlet_rt *o, const digests *dg
 			         section, key);
 			if (lede_state_reuse_page(e->state, e->root, lede_buf_cstr(&file),
 			                          o->cfg->name, key)) {
-				lede_links_reuse(e, lede_buf_cstr(&file), NULL, 0);
-				lede_buf_free(&file);
+				/* its links, replayed while the pages are made */
+				if (pl->nkept == pl->capkept) {
+					pl->capkept = pl->capkept ? 2 * pl->capkept : 64;
+					pl->kept =
+					    lede_xrealloc(pl->kept, pl->capkept * sizeof *pl->kept);
+				}
+				pl->kept[pl->nkept++] = lede_buf_detach(&file, NULL);
 				continue;
 			}
 		}
@@ -807,9 +820,24 @@ static void make_page(lede_engine *e, lede_outlet_rt *o, const digests *dg, page
 	lede_buf_free(&text);
 }
 
-/* Makes the planned pages, in order, reading thin records ahead. */
+static void *replay_kept(void *ud)
+{
+	page_plan *pl = ud;
+	for (size_t i = 0; i < pl->nkept; i++)
+		pl->err[i] = lede_links_replay(pl->e, pl->kept[i], NULL, 0) ? errno : 0;
+	return NULL;
+}
+
+/* Makes the planned pages, in order, reading thin records ahead, while
+ * the kept pages' links are replayed. */
 static void make_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg, page_plan *pl)
 {
+	pl->e = e;
+	pl->err = lede_xcalloc(pl->nkept + 1, sizeof *pl->err);
+	pthread_t replay;
+	bool replaying = pl->nkept && pthread_create(&replay, NULL, replay_kept, pl) == 0;
+	if (!replaying)
+		replay_kept(pl);
 	/* thin records: this build's past the budget, and the reused ones
 	 * (their text in the last manifest) */
 	bool thin = e->records_on_disk || e->nreused;
@@ -847,6 +875,11 @@ static void make_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg, pag
 	}
 	pthread_mutex_destroy(&pl->lock);
 	pthread_cond_destroy(&pl->cond);
+	if (replaying)
+		pthread_join(replay, NULL);
+	for (size_t i = 0; i < pl->nkept; i++)
+		if (pl->err[i])
+			lede_links_unread(e, pl->kept[i], pl->err[i]);
 }
 
 static void plan_free(page_plan *pl)
@@ -860,6 +893,10 @@ static void plan_free(page_plan *pl)
 	for (size_t i = 0; i < pl->npaths; i++)
 		free(pl->paths[i]);
 	free(pl->paths);
+	for (size_t i = 0; i < pl->nkept; i++)
+		free(pl->kept[i]);
+	free(pl->kept);
+	free(pl->err);
 }
 
 /* One tag or section: its name, its slug, and its articles. */

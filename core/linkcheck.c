@@ -1195,21 +1195,32 @@ void lede_links_write_as(lede_engine *e, const char *rel, const char *data, size
 	lede_buf_free(&kept);
 }
 
-void lede_links_reuse(lede_engine *e, const char *rel, const char *article, int order)
+int lede_links_replay(lede_engine *e, const char *rel, const char *article, int order)
 {
 	lede_linkcheck *lc = owner(e)->links;
 	if (!lc)
-		return;
+		return 0;
 	lede_buf kept = LEDE_BUF_INIT;
-	if (e->state && lede_state_links(e->state, rel, &kept) != 0)
-		lede_reportf(e, false, rel, 0, 0,
-		             "its links, as the last build recorded them, could not be read back "
-		             "from the build state (%s); they are not checked this time: build "
-		             "again with --full",
-		             strerror(errno));
+	int rc = e->state ? lede_state_links(e->state, rel, &kept) : 0;
 	lede_link_origin o = {.article = article, .order = article ? order : INT32_MAX};
 	lede_linkcheck_replay(lc, rel, kept.len ? kept.data : "", kept.len, &o);
 	lede_buf_free(&kept);
+	return rc;
+}
+
+void lede_links_unread(lede_engine *e, const char *rel, int err)
+{
+	lede_reportf(e, false, rel, 0, 0,
+	             "its links, as the last build recorded them, could not be read back from "
+	             "the build state (%s); they are not checked this time: build again with "
+	             "--full",
+	             strerror(err));
+}
+
+void lede_links_reuse(lede_engine *e, const char *rel, const char *article, int order)
+{
+	if (lede_links_replay(e, rel, article, order) != 0)
+		lede_links_unread(e, rel, errno);
 }
 
 void lede_links_file(lede_engine *e, const char *rel)

@@ -154,6 +154,11 @@ void lede_links_write_as(struct lede_engine *e, const char *rel, const char *dat
  * article: the article whose page it is, order its place in path order;
  * NULL for a collection page. */
 void lede_links_reuse(struct lede_engine *e, const char *rel, const char *article, int order);
+/* The same, reporting nothing: 0, or -1 (errno set) when the links could
+ * not be read back from the build state (then say so with
+ * lede_links_unread, on the thread that owns e). Thread-safe. */
+int lede_links_replay(struct lede_engine *e, const char *rel, const char *article, int order);
+void lede_links_unread(struct lede_engine *e, const char *rel, int err);
 /* A file the build made by other means (an image rendition, lede.write). */
 void lede_links_file(struct lede_engine *e, const char *rel);
 /* At the end of the build, before the state is freed: reports the broken

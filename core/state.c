@@ -407,6 +407,19 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 			return true;
 		}
 	}
+	/* A file line's links (most of its bytes) stay in the manifest: where
+	 * their string is, then the line is parsed without them. (A comma
+	 * and a quote together are never inside a JSON string: the first
+	 * such member is the line's own.) */
+	const char *lit = !strncmp(line, "{\"file\":", 8) ? strstr(line, ",\"links\":\"") : NULL;
+	size_t links_len = lit ? json_string_len(lit + 9, line + end) : 0;
+	off_t links_at = links_len ? line_at + (lit + 9 - line) : 0;
+	if (links_len) {
+		char *cut = line + (lit - line);
+		size_t n = 9 + links_len;
+		memmove(cut, cut + n, (size_t)(line + end - (cut + n)));
+		end -= n;
+	}
 	lede_value *o = lede_json_parse(ar, line, end);
 	if (!o || o->type != LEDE_MAP || (lineno == 1 && !lede_value_get(o, "lede-manifest"))) {
 		lede_arena_free(ar);
@@ -434,13 +447,10 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 		fe->left = vtrue(lede_value_get(o, "left"));
 		const char *key = vstr(o, "key");
 		fe->key = key ? lede_arena_strdup(s->mem, key) : NULL;
-		/* the links stay in the manifest: where their string is */
-		const char *lit = vstr(o, "links") ? strstr(line, ",\"links\":\"") : NULL;
-		size_t len = lit ? json_string_len(lit + 9, line + end) : 0;
-		if (len) {
+		if (links_len) {
 			fe->old_links = true;
-			fe->links_at = line_at + (lit + 9 - line);
-			fe->links_len = len;
+			fe->links_at = links_at;
+			fe->links_len = links_len;
 		}
 		deps_from_value(&fe->deps, o);
 		void **slot = table_slot(&s->old_files, rel, true);

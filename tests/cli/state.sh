@@ -483,7 +483,14 @@ check "...and the same files as a full build" diff -r -x .lede-manifest "$tmp/cu
 # ...and the pages' link lines with them: an HTML site, its link check on.
 cp -a "$tmp/cut" "$tmp/cuth" && rm -rf "$tmp/cuth/out" "$tmp/cuth/full" "$tmp/cuth/whole"
 sed -i 's/{slug}.txt/{slug}.html/; s/index.txt/index.html/' "$tmp/cuth/lede.yaml"
-sed -i 's|return a.title .. "\\n"|return "<p><a href=\\"s2.html\\">" .. a.title .. "</a></p>\\n"|' "$tmp/cuth/plugins/formats/listing.lua"
+cat >"$tmp/cuth/plugins/formats/listing.lua" <<'LUA'
+return {
+  render = function(a) return '<p><a href="s2.html">' .. a.title .. "</a></p>\n" end,
+  index = function(list, outlet, page)
+    return '<p><a href="s1.html">page ' .. page.number .. ": " .. list[1].title .. "</a></p>\n"
+  end,
+}
+LUA
 (cd "$tmp/cuth" && "$lede" build -q -o out) 2>"$tmp/cut.err"
 check "an HTML site to cut: built" grep -q 's2.html' "$tmp/cuth/out/s3.html"
 sed -i 's/Text 1.*/Text 1, edited again./' "$tmp/cuth/content/s1.md"
@@ -493,6 +500,16 @@ status=$?
 rm "$tmp/cuth/cut-now"
 check "links that cannot be read back: exit 1" test "$status" = 1
 check "...an error naming the page" grep -q "^s3.html: error: its links, as the last build recorded them, could not be read back from the build state" "$tmp/cut.err"
+# A kept index page's links (read on a thread of their own while the
+# other pages are made), damaged by hand: an error naming the page.
+(cd "$tmp/cuth" && "$lede" build -q -o out) 2>"$tmp/cut.err"
+sed -i '/^{"file":"page\/2\/index.html"/s/"links":"/"links":"\\q/' "$tmp/cuth/out/.lede-manifest"
+check "a kept page's links damaged by hand" grep -q '"links":"\\q' "$tmp/cuth/out/.lede-manifest"
+(cd "$tmp/cuth" && "$lede" build -o out) 2>"$tmp/cut.err"
+status=$?
+check "...exit 1" test "$status" = 1
+check "...an error naming the page" grep -q "^page/2/index.html: error: its links, as the last build recorded them, could not be read back from the build state" "$tmp/cut.err"
+check "...the page kept" grep -q "page 2" "$tmp/cuth/out/page/2/index.html"
 
 build --records-memory=-1
 check "--records-memory -1: a usage error" test "$status" = 2
