@@ -94,12 +94,14 @@ typedef struct {
 typedef struct {
 	lede_editions *m;
 	links *ln;
+	bool *plain; /* plain[i]: no translation in the file, its fields not read */
 	const char *root, *default_lang;
 	const lede_date *now;
 	size_t lo, hi;
 	lede_arena *arena; /* what this slice keeps */
 	lede_editions_known_fn known;
 	void *ud;
+	bool whole; /* read the fields of plain files too (named by another) */
 } slice;
 
 static const char *keep(lede_arena *a, const char *s) { return s ? lede_arena_strdup(a, s) : NULL; }
@@ -163,6 +165,30 @@ static void put_date(lede_buf *b, bool has, const lede_date *d)
 }
 
 #define TEXT_MARK "edition 1\n"
+
+/* The text of an article whose file cannot name a translation (see
+ * plain_file): its fields are not read unless another names it. */
+static const char PLAIN_TEXT[] = TEXT_MARK "plain\n";
+
+/* Whether the file text[0..len) cannot give its front matter a
+ * translation_key or translations: the word appears nowhere in it, and
+ * no YAML escape that could spell it (\x, \u, \U, an escaped line
+ * break) does either. Most articles of most sites: their front matter is
+ * not parsed before the build. A file that merely mentions the word is
+ * parsed, as before. */
+static bool plain_file(const char *text, size_t len)
+{
+	for (const char *p = text, *end = text + len; (p = memchr(p, 't', (size_t)(end - p))); p++)
+		if ((size_t)(end - p) >= 11 && !memcmp(p, "translation", 11))
+			return false;
+	for (const char *p = text, *end = text + len; (p = memchr(p, '\\', (size_t)(end - p)));
+	     p++) {
+		char c = p + 1 < end ? p[1] : '\0';
+		if (c == 'x' || c == 'u' || c == 'U' || c == '\n' || c == '\r')
+			return false;
+	}
+	return true;
+}
 
 static char *fields_text(const fields *f)
 {
@@ -290,6 +316,11 @@ static void scan_one(slice *sl, size_t i, lede_arena *scratch)
 	x->held = true; /* until it parses */
 	fields f;
 	const char *known = NULL;
+	if (sl->known && sl->known(sl->ud, i, &known) && known && !strcmp(known, PLAIN_TEXT)) {
+		x->text = PLAIN_TEXT;
+		sl->plain[i] = true;
+		return;
+	}
 	if (sl->known && sl->known(sl->ud, i, &known) && known && text_fields(scratch, known, &f)) {
 		x->text = keep(sl->arena, known);
 		apply_fields(sl, i, &f);
@@ -303,6 +334,12 @@ static void scan_one(slice *sl, size_t i, lede_arena *scratch)
 	size_t len;
 	char *text = lede_read_file(lede_buf_cstr(&full), &len);
 	lede_buf_free(&full);
+	if (text && !sl->whole && plain_file(text, len)) {
+		free(text);
+		x->text = PLAIN_TEXT;
+		sl->plain[i] = true;
+		return;
+	}
 	lede_frontmatter fm;
 	lede_error err;
 	lede_error_clear(&err);
@@ -355,12 +392,14 @@ lede_editions *lede_editions_scan_known(const char *root, char *const *paths, si
 	if (nsl > n / 64 + 1)
 		nsl = n / 64 + 1; /* a thread is not worth a handful of files */
 	links *ln = lede_xcalloc(n + 1, sizeof *ln);
+	bool *plain = lede_xcalloc(n + 1, sizeof *plain);
 	slice sl[LEDE_EDITIONS_MAX_SLICES];
 	pthread_t th[LEDE_EDITIONS_MAX_SLICES];
 	bool started[LEDE_EDITIONS_MAX_SLICES] = {false};
 	for (size_t k = 0; k < nsl; k++) {
 		sl[k] = (slice){.m = m,
 		                .ln = ln,
+		                .plain = plain,
 		                .root = root,
 		                .default_lang = default_lang,
 		                .now = now,
@@ -380,6 +419,22 @@ lede_editions *lede_editions_scan_known(const char *root, char *const *paths, si
 		else
 			scan_slice(&sl[k]); /* no thread: this one reads it */
 	}
+	/* A plain file another names in its translations: its fields now
+	 * (few, on this thread). */
+	sl[0].whole = true;
+	sl[0].known = NULL;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < ln[i].nother; k++) {
+			int j = find_index(m, ln[i].other[k]);
+			if (j < 0 || !plain[j])
+				continue;
+			plain[j] = false;
+			lede_arena *scratch = lede_arena_new();
+			scan_one(&sl[0], (size_t)j, scratch);
+			lede_arena_free(scratch);
+			m->v[j].text = PLAIN_TEXT; /* what its own file says, for the next scan */
+		}
+	free(plain);
 	size_t *up = lede_xcalloc(n + 1, sizeof *up);
 	keyed *keys = lede_xcalloc(n + 1, sizeof *keys);
 	size_t nkeys = 0;

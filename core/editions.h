@@ -38,7 +38,11 @@ typedef struct lede_editions {
  * e.g. content/x.md), form a group. now decides what an embargo holds
  * back. Files that do not parse are left out (the build reports them).
  * The files are read on up to jobs threads; only what the map needs of
- * their front matter is kept.
+ * their front matter is kept. A file in which the word "translation"
+ * (and no YAML escape that could spell it) appears nowhere names no
+ * translation: its front matter is not parsed, and its entry has no
+ * fields (alone in its group, it needs none), unless another file's
+ * translations name it.
  * Free with lede_editions_free. */
 lede_editions *lede_editions_scan(const char *root, char *const *paths, size_t n,
                                   const char *default_lang, const lede_date *now, int jobs);

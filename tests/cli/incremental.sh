@@ -161,6 +161,15 @@ step "that static file removed"
 sed -i 's/^title: "\(.*\)"$/title: "\1 (mis à jour)"/' "$site/content/2020-11-19-webinaire-internationalisation.md"
 step "an edition's title changed"
 
+# An article that names no translation, named by another's translations:
+# its front matter is read for the map after all, and both pages change.
+sed -i 's|^lang: en$|lang: en\ntranslations: {es: content/2020-09-10-recuperacion-america-latina.md}|' "$site/$care"
+step "an article names another as its translation"
+check "...whose page links back" grep -q "caring-cities" "$tmp/out/es/noticias/recuperacion-america-latina/index.html"
+sed -i '/^translations: {es:/d' "$site/$care"
+step "...and no longer does"
+check "...and the link is gone" bash -c "! grep -q 'caring-cities' '$tmp/out/es/noticias/recuperacion-america-latina/index.html'"
+
 # Two articles wanting one page: the newer wins, as in a full build.
 sed -e 's/^date: .*/date: 2021-03-01T00:00:00Z/' -e 's/^title: .*/title: Same slug/' \
 	-e 's/^lang: en$/lang: en\nslug: caring-cities/' \

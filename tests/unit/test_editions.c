@@ -37,17 +37,28 @@ static void groups_and_fields(void)
 	    "translation_key: other\n---\nx\n");
 	put(dir, "e.md", "---\ntitle: [unclosed\n---\nx\n");
 	put(dir, "2020-01-05-f.md", "---\ntitle: F\ndate: 2020-01-05\n---\nx\n");
-	char *paths[] = {"2020-01-05-f.md", "a.md", "b.md", "c.md", "d.md", "e.md"};
+	/* g names no translation, h names g: g's fields are read all the same */
+	put(dir, "g.md", "---\ntitle: G\ndate: 2020-01-06\nlang: de\n---\nx\n");
+	put(dir, "h.md", "---\ntitle: H\ndate: 2020-01-07\ntranslations: {de: g.md}\n---\nx\n");
+	/* a key spelt with YAML escapes, in a file without the word */
+	put(dir, "i.md",
+	    "---\ntitle: I\ndate: 2020-01-08\n\"tr\\x61nslation_key\": other\n---\nx\n");
+	char *paths[] = {
+	    "2020-01-05-f.md", "a.md", "b.md", "c.md", "d.md", "e.md", "g.md", "h.md", "i.md"};
+	size_t npaths = sizeof paths / sizeof *paths;
 	lede_date now = {.year = 2026, .month = 1, .day = 1};
-	lede_editions *m = lede_editions_scan(dir, paths, 6, "en", &now, 1);
+	lede_editions *m = lede_editions_scan(dir, paths, npaths, "en", &now, 1);
 	const lede_edition *a = lede_editions_find(m, "a.md");
 	const lede_edition *b = lede_editions_find(m, "b.md");
 	const lede_edition *c = lede_editions_find(m, "c.md");
 	const lede_edition *d = lede_editions_find(m, "d.md");
 	const lede_edition *e = lede_editions_find(m, "e.md");
 	const lede_edition *f = lede_editions_find(m, "2020-01-05-f.md");
-	CHECK(a && b && c && d && e && f && !lede_editions_find(m, "z.md"));
-	if (a && b && c && d && e && f) {
+	const lede_edition *g = lede_editions_find(m, "g.md");
+	const lede_edition *h = lede_editions_find(m, "h.md");
+	const lede_edition *i = lede_editions_find(m, "i.md");
+	CHECK(a && b && c && d && e && f && g && h && i && !lede_editions_find(m, "z.md"));
+	if (a && b && c && d && e && f && g && h && i) {
 		/* a, b by key; c by its map to a: one group, by language */
 		CHECK_INT(a->count, 3);
 		CHECK_INT(b->first, a->first);
@@ -57,16 +68,29 @@ static void groups_and_fields(void)
 		CHECK_STR(m->v[m->order[a->first + 2]].lang, "fr");
 		CHECK_STR(b->slug, "le-b");
 		CHECK_STR(b->section, "Actualités");
-		CHECK_STR(f->slug, "f");
 		CHECK_STR(a->lang, "en");
 		CHECK(!a->held && d->held && e->held);
-		CHECK_INT(d->count, 1);
+		CHECK_INT(d->count, 2); /* with i */
 		CHECK_INT(e->count, 1);
+		/* f names no translation and none names it: alone, its front
+		 * matter not parsed */
+		CHECK_INT(f->count, 1);
+		CHECK(f->slug == NULL);
+		CHECK_STR(lede_editions_text(m, 0), "edition 1\nplain\n");
+		/* g is named by h: read, and in h's group */
+		CHECK_INT(g->count, 2);
+		CHECK_INT(h->first, g->first);
+		CHECK_STR(g->slug, "g");
+		CHECK_STR(g->lang, "de");
+		CHECK(!g->held);
+		/* i's escaped key is read: i joins d's group */
+		CHECK_INT(i->count, 2);
+		CHECK_INT(i->first, d->first);
 	}
 	lede_editions_free(m);
-	for (size_t i = 0; i < 6; i++) {
+	for (size_t k = 0; k < npaths; k++) {
 		char path[512];
-		snprintf(path, sizeof path, "%s/%s", dir, paths[i]);
+		snprintf(path, sizeof path, "%s/%s", dir, paths[k]);
 		unlink(path);
 	}
 	rmdir(dir);
