@@ -189,6 +189,22 @@ static void items_add(items *it, const char *key, lede_value *v)
 
 static lede_value *parse_value(parser *ps, int depth);
 
+/* After an item of a list (an object if object): 1 past a comma (another
+ * item follows), 0 past the closing bracket, -1 at anything else. */
+static int list_next(parser *ps, bool object)
+{
+	skip_ws(ps);
+	if (ps->p < ps->end && *ps->p == ',') {
+		ps->p++;
+		return 1;
+	}
+	if (ps->p < ps->end && *ps->p == (object ? '}' : ']')) {
+		ps->p++;
+		return 0;
+	}
+	return -1;
+}
+
 static lede_value *parse_list(parser *ps, int depth, bool object)
 {
 	lede_value *v = new_value(ps, object ? LEDE_MAP : LEDE_SEQ);
@@ -222,16 +238,10 @@ static lede_value *parse_list(parser *ps, int depth, bool object)
 				break;
 			}
 			items_add(&it, key, x);
-			skip_ws(ps);
-			if (ps->p < ps->end && *ps->p == ',') {
-				ps->p++;
+			int next = list_next(ps, object);
+			if (next > 0)
 				continue;
-			}
-			if (ps->p < ps->end && *ps->p == (object ? '}' : ']')) {
-				ps->p++;
-				break;
-			}
-			ok = false;
+			ok = next == 0;
 			break;
 		}
 	}
@@ -353,16 +363,9 @@ static bool skip_value(parser *ps, int depth)
 		}
 		if (!skip_value(ps, depth + 1))
 			return false;
-		skip_ws(ps);
-		if (ps->p < ps->end && *ps->p == ',') {
-			ps->p++;
-			continue;
-		}
-		if (ps->p < ps->end && *ps->p == (object ? '}' : ']')) {
-			ps->p++;
-			return true;
-		}
-		return false;
+		int next = list_next(ps, object);
+		if (next <= 0)
+			return next == 0;
 	}
 }
 
@@ -408,16 +411,12 @@ bool lede_json_parse_members(lede_arena *ar, const char *s, size_t n, const char
 				                        : c == 't' || c == 'f' ? LEDE_BOOL
 				                                               : LEDE_INT);
 		}
-		skip_ws(&ps);
-		if (ps.p < ps.end && *ps.p == ',') {
-			ps.p++;
+		int next = list_next(&ps, true);
+		if (next > 0) {
 			skip_ws(&ps);
 			continue;
 		}
-		if (ps.p < ps.end && *ps.p == '}') {
-			ps.p++;
-			ok = true;
-		}
+		ok = next == 0;
 		break;
 	}
 	skip_ws(&ps);
