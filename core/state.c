@@ -84,7 +84,10 @@ static void table_reserve(table *t, size_t n)
 		table_grow(t, cap);
 }
 
-static void **table_slot(table *t, const char *key, bool add)
+/* The slot of key in t (add: made if missing, the key copied into t's
+ * arena, or taken as it is when stable: a key of another of the state's
+ * tables, alive as long as t), or NULL. */
+static void **table_slot_of(table *t, const char *key, bool add, bool stable)
 {
 	if (add && t->n * 2 >= t->cap)
 		table_grow(t, t->cap ? t->cap * 2 : 64);
@@ -99,10 +102,15 @@ static void **table_slot(table *t, const char *key, bool add)
 	}
 	if (!add)
 		return NULL;
-	t->keys[j] = lede_arena_strdup(t->ar, key);
+	t->keys[j] = stable ? (char *)key : lede_arena_strdup(t->ar, key);
 	t->hashes[j] = h;
 	t->n++;
 	return &t->vals[j];
+}
+
+static void **table_slot(table *t, const char *key, bool add)
+{
+	return table_slot_of(t, key, add, false);
 }
 
 static void *table_get(table *t, const char *key)
@@ -845,7 +853,7 @@ bool lede_state_had(lede_state *s, const char *rel)
  * reused: as made by this build (its article is unchanged), not kept. */
 static bool keep_file(lede_state *s, const file *fe, bool reused)
 {
-	void **slot = table_slot(&s->files, fe->rel, true);
+	void **slot = table_slot_of(&s->files, fe->rel, true, true); /* the old table's key */
 	file *now = *slot;
 	/* A static file (the site's, copied before the articles) where a
 	 * reused article's page is: the page stays, as a full build writes
@@ -1164,7 +1172,10 @@ void lede_state_set_source(lede_state *s, const char *path, const lede_source *s
 
 void lede_state_carry_source(lede_state *s, const char *path, const lede_source *src)
 {
-	const lede_source *old = table_get(&s->old_sources, path); /* read-only now */
+	void **slot = table_slot(&s->old_sources, path, false); /* read-only now */
+	const lede_source *old = slot ? *slot : NULL;
+	if (old)
+		path = table_key(&s->old_sources, slot); /* shared with the new table */
 	pthread_mutex_lock(&s->lock);
 	lede_source *c = lede_arena_alloc(s->mem, sizeof *c);
 	*c = *src; /* its arrays: the old entry's, in the state's arena */
@@ -1174,7 +1185,7 @@ void lede_state_carry_source(lede_state *s, const char *path, const lede_source 
 		c->edition = lede_arena_strdup(s->mem, src->edition);
 	else if (src->edition)
 		c->edition = old->edition;
-	*table_slot(&s->sources, path, true) = c;
+	*table_slot_of(&s->sources, path, true, old != NULL) = c;
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -1183,7 +1194,7 @@ void lede_state_carry_source(lede_state *s, const char *path, const lede_source 
  * caller holds the lock. */
 static void carry_record(lede_state *s, const char *key, const record *r)
 {
-	void **slot = table_slot(&s->records, key, true);
+	void **slot = table_slot_of(&s->records, key, true, true);
 	if (*slot)
 		return;
 	record *c = lede_arena_alloc(s->mem, sizeof *c);
@@ -1750,9 +1761,10 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, 
 		*unread = false;
 	char *key = record_key(outlet, article);
 	pthread_mutex_lock(&s->lock);
-	record *r = table_get(&s->old_records, key);
-	if (r)
-		carry_record(s, key, r); /* kept for the next build too */
+	void **old = table_slot(&s->old_records, key, false);
+	record *r = old ? *old : NULL;
+	if (r) /* kept for the next build too, under the old table's key */
+		carry_record(s, table_key(&s->old_records, old), r);
 	if (since)
 		*since = r ? r->since : NULL;
 	if (r && digest)
