@@ -27,6 +27,19 @@ void *lede_xcalloc(size_t n, size_t size)
 	return p;
 }
 
+unsigned long long lede_hash_more(unsigned long long h, const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ s[i]) * 1099511628211ULL;
+	return h;
+}
+
+unsigned long long lede_hash(const void *p, size_t n)
+{
+	return lede_hash_more(LEDE_HASH_BASIS, p, n);
+}
+
 void *lede_xrealloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);

@@ -24,6 +24,14 @@ void *lede_xrealloc(void *p, size_t n);
 char *lede_xstrdup(const char *s);
 char *lede_xstrndup(const char *s, size_t n);
 
+/* The engine's one string hash for its tables (FNV-1a, 64 bits; lede's
+ * basis, so its values, a shard's choice among them, never change):
+ * lede_hash_more carries h over p[0..n), for bytes that come a piece at
+ * a time from LEDE_HASH_BASIS. */
+#define LEDE_HASH_BASIS 1469598103934665603ULL
+unsigned long long lede_hash_more(unsigned long long h, const void *p, size_t n);
+unsigned long long lede_hash(const void *p, size_t n);
+
 void lede_buf_init(lede_buf *b);
 void lede_buf_free(lede_buf *b);
 void lede_buf_reset(lede_buf *b);

@@ -114,13 +114,7 @@ struct lede_collection {
 	} stripes[NSTRIPES];
 };
 
-static uint64_t fnv(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
+static uint64_t fnv(const char *s) { return lede_hash(s, strlen(s)); }
 
 lede_collection *lede_collection_new(lede_outlet_rt *o)
 {

@@ -70,13 +70,7 @@ struct lede_linkcheck {
 
 /* --- small helpers ------------------------------------------------------- */
 
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
+static uint64_t hash(const char *s) { return lede_hash(s, strlen(s)); }
 
 static bool is_ws(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 

@@ -34,9 +34,7 @@ int lede_shard_of(const lede_engine *e, const char *path, int n)
 	const char *rel = path;
 	if (!strncmp(path, dir, len) && path[len] == '/')
 		rel = path + len + 1;
-	uint64_t h = 1469598103934665603ULL;
-	for (const char *s = rel; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	uint64_t h = lede_hash(rel, strlen(rel)); /* the same for every lede: shards stay */
 	return n > 0 ? (int)(h % (uint64_t)n) : 0;
 }
 

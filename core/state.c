@@ -35,19 +35,6 @@ typedef struct {
 	lede_arena *ar; /* the keys' (the state's: freed with it, not one by one) */
 } table;
 
-#define FNV_BASIS 1469598103934665603ULL
-
-/* h carried over p[0..n): a hash of bytes that come a piece at a time */
-static uint64_t fnv_more(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *s = p;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ s[i]) * 1099511628211ULL;
-	return h;
-}
-
-static uint64_t fnv(const void *p, size_t n) { return fnv_more(FNV_BASIS, p, n); }
-
 /* t with room for cap slots (a power of two above twice its keys). */
 static void table_grow(table *t, size_t cap)
 {
@@ -93,7 +80,7 @@ static void **table_slot_of(table *t, const char *key, bool add, bool stable)
 		table_grow(t, t->cap ? t->cap * 2 : 64);
 	if (!t->cap)
 		return NULL;
-	uint64_t h = fnv(key, strlen(key));
+	uint64_t h = lede_hash(key, strlen(key));
 	size_t j = h & (t->cap - 1);
 	while (t->keys[j]) {
 		if (t->hashes[j] == h && !strcmp(t->keys[j], key))
@@ -734,7 +721,7 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 	}
 	pthread_mutex_lock(&s->lock);
 	file *fe = lede_arena_alloc(s->mem, sizeof *fe);
-	fe->hash = fnv(data, len);
+	fe->hash = lede_hash(data, len);
 	fe->size = len;
 	fe->staged = staged;
 	fe->in_tree = staged_in_tree;
@@ -763,7 +750,7 @@ static bool regular_file(lede_state *s, const char *rel, struct stat *st)
 	return there;
 }
 
-/* The hash (fnv) and size of path's bytes, read a piece at a time; false
+/* The hash (lede_hash) and size of path's bytes, read a piece at a time; false
  * when it is not a regular file (a symlink is not followed), or, want not
  * NULL, not of *want bytes (then not read). */
 static bool file_hash(const char *path, const size_t *want, uint64_t *hash, size_t *size)
@@ -774,12 +761,12 @@ static bool file_hash(const char *path, const size_t *want, uint64_t *hash, size
 	struct stat st;
 	bool ok =
 	    fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (!want || (size_t)st.st_size == *want);
-	uint64_t h = FNV_BASIS;
+	uint64_t h = LEDE_HASH_BASIS;
 	size_t n = 0;
 	unsigned char buf[65536];
 	ssize_t r;
 	while (ok && (r = read(fd, buf, sizeof buf)) > 0) {
-		h = fnv_more(h, buf, (size_t)r);
+		h = lede_hash_more(h, buf, (size_t)r);
 		n += (size_t)r;
 	}
 	close(fd);

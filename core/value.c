@@ -115,14 +115,6 @@ lede_value *lede_value_copy_lean(lede_arena *a, const lede_value *v)
 	return c;
 }
 
-static uint64_t pool_hash(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-	return h;
-}
-
 static bool pool_same(const lede_value *a, const lede_value *b)
 {
 	return a->u.str.len == b->u.str.len && !memcmp(a->u.str.s, b->u.str.s, a->u.str.len);
@@ -138,7 +130,7 @@ const lede_value *lede_value_pooled(lede_value_pool *p, const lede_value *v)
 		for (size_t i = 0; i < p->cap; i++)
 			if (p->v[i]) {
 				size_t j =
-				    pool_hash(p->v[i]->u.str.s, p->v[i]->u.str.len) & (cap - 1);
+				    lede_hash(p->v[i]->u.str.s, p->v[i]->u.str.len) & (cap - 1);
 				while (t[j])
 					j = (j + 1) & (cap - 1);
 				t[j] = p->v[i];
@@ -147,7 +139,7 @@ const lede_value *lede_value_pooled(lede_value_pool *p, const lede_value *v)
 		p->v = t;
 		p->cap = cap;
 	}
-	size_t j = pool_hash(v->u.str.s, v->u.str.len) & (p->cap - 1);
+	size_t j = lede_hash(v->u.str.s, v->u.str.len) & (p->cap - 1);
 	while (p->v[j]) {
 		if (pool_same(p->v[j], v))
 			return p->v[j];

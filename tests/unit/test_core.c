@@ -71,6 +71,16 @@ static const char *esc(void (*f)(lede_buf *, const char *, size_t), const char *
 	return lede_buf_cstr(b);
 }
 
+/* The one string hash: its values never change (a shard is chosen by
+ * it, a manifest's file hashes are its), and bytes hashed in pieces give
+ * what they give at once. */
+static void hash_is_stable(void)
+{
+	CHECK(lede_hash("", 0) == LEDE_HASH_BASIS);
+	CHECK(lede_hash("content/x.md", 12) == 1233461777484970102ULL);
+	CHECK(lede_hash_more(lede_hash("content/", 8), "x.md", 4) == lede_hash("content/x.md", 12));
+}
+
 static void escaping(void)
 {
 	lede_buf b = LEDE_BUF_INIT;
@@ -502,6 +512,7 @@ int main(void)
 	lede_markdown_init();
 	RUN(arena_alignment_and_zeroing);
 	RUN(buf_printf_grows);
+	RUN(hash_is_stable);
 	RUN(escaping);
 	RUN(url_safety);
 	RUN(utf8_validation);
