@@ -142,6 +142,19 @@ static bool parse_string(parser *ps, const char **s, size_t *len)
 	return true;
 }
 
+size_t lede_json_str_len(const char *p, const char *end)
+{
+	if (p >= end || *p != '"')
+		return 0;
+	for (const char *q = p + 1; q < end; q++) {
+		if (*q == '\\')
+			q++;
+		else if (*q == '"')
+			return (size_t)(q + 1 - p);
+	}
+	return 0;
+}
+
 int lede_json_get_str(const char *s, size_t n, lede_buf *out)
 {
 	const char *end = s + n;

@@ -27,6 +27,11 @@ lede_value *lede_json_parse(lede_arena *ar, const char *s, size_t n);
 bool lede_json_parse_members(lede_arena *ar, const char *s, size_t n, const char *const *keys,
                              const bool *whole, size_t nkeys, lede_value **out);
 
+/* The length of the JSON string literal at p (its quotes included),
+ * found by its closing quote before end (escapes not checked); 0 when
+ * there is none. */
+size_t lede_json_str_len(const char *p, const char *end);
+
 /* Appends to out the string the JSON string literal s[0..n) (its quotes
  * included, nothing around them) stands for: 0, or -1 when it is not one
  * (out then holds part of it). */

@@ -134,9 +134,9 @@ typedef struct file {
 	bool unplaced;  /* staged, but the commit could not put it in place */
 	char *key;      /* a collection page: the digest of what made it, or NULL (arena) */
 	lede_deps deps; /* ...and the image renditions it used */
-	char *links;    /* a page, when the build checked links: what the link check
-	                 * keeps of it (lede_linkcheck_page_kept), or NULL: none */
-	bool own_links; /* links is this entry's (else the last build's) */
+	char *links;    /* a page this build wrote, when it checked links: what the
+	                 * link check keeps of it (lede_linkcheck_page_kept), when
+	                 * there was no spill file for it; else NULL */
 	bool old_links; /* the last build's links are in its manifest instead: the JSON
 	                 * string (quotes included), links_len bytes at links_at */
 	size_t links_len;
@@ -168,7 +168,8 @@ typedef struct owned {
 
 struct lede_state {
 	char *outdir, *stage, *dups, *running, *now;
-	int old_fd; /* the last manifest, open until the state is freed: its records' text */
+	int old_fd; /* the last manifest, open until the state is freed: its records'
+	             * text and its pages' links, read where they are */
 	/* the tables' keys and their file, record and owner entries, freed
 	 * at once (a large site's state is some hundred thousand of them);
 	 * allocated from under the lock once workers run */
@@ -214,8 +215,7 @@ static void file_free(void *p)
 	if (f->staged)
 		unlink(f->staged);
 	free(f->staged);
-	if (f->own_links)
-		free(f->links);
+	free(f->links);
 	lede_deps_clear(&f->deps);
 	/* (the entry itself is the state's arena's) */
 }
@@ -356,21 +356,6 @@ static void remove_tree(const char *path)
 static lede_source *source_from_value(lede_state *s, const lede_value *o);
 static void deps_from_value(lede_deps *d, const lede_value *o);
 
-/* The length of the JSON string literal at p (its quotes included), which
- * ends before end; 0 when it does not. */
-static size_t json_string_len(const char *p, const char *end)
-{
-	if (p >= end || *p != '"')
-		return 0;
-	for (const char *q = p + 1; q < end; q++) {
-		if (*q == '\\')
-			q++;
-		else if (*q == '"')
-			return (size_t)(q + 1 - p);
-	}
-	return 0;
-}
-
 /* One line of the manifest (without its newline), read into the state;
  * false when it is not a line lede writes. */
 static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int lineno,
@@ -407,7 +392,7 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 	 * and a quote together are never inside a JSON string: the first
 	 * such member is the line's own.) */
 	const char *lit = !strncmp(line, "{\"file\":", 8) ? strstr(line, ",\"links\":\"") : NULL;
-	size_t links_len = lit ? json_string_len(lit + 9, line + end) : 0;
+	size_t links_len = lit ? lede_json_str_len(lit + 9, line + end) : 0;
 	off_t links_at = links_len ? line_at + (lit + 9 - line) : 0;
 	if (links_len) {
 		char *cut = line + (lit - line);
@@ -861,8 +846,6 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 	k->made = reused;
 	k->left = fe->left;
 	if (s->links) {
-		k->links = fe->links; /* the old table outlives this one's use */
-		k->own_links = false;
 		k->old_links = fe->old_links;
 		k->links_at = fe->links_at;
 		k->links_len = fe->links_len;
@@ -1111,17 +1094,15 @@ void lede_state_set_links(lede_state *s, const char *rel, const char *text, size
 	pthread_mutex_lock(&s->lock);
 	file *fe = table_get(&s->files, rel);
 	if (fe) {
-		if (fe->own_links)
-			free(fe->links);
+		free(fe->links);
 		fe->links = NULL;
-		fe->own_links = fe->spilled = fe->old_links = false;
+		fe->spilled = fe->old_links = false;
 		if (spilled) {
 			fe->spilled = true;
 			fe->spill_off = at;
 			fe->spill_len = len;
 		} else if (len) { /* no spill file: in memory */
 			fe->links = lede_xstrndup(text, len);
-			fe->own_links = true;
 		}
 	}
 	pthread_mutex_unlock(&s->lock);
@@ -1538,34 +1519,6 @@ int lede_record_encode(const lede_article *a, lede_buf *out)
 	return 0;
 }
 
-static const char *arena_str(lede_arena *ar, const lede_value *o, const char *k)
-{
-	const char *s = vstr(o, k);
-	return s ? lede_arena_strdup(ar, s) : NULL;
-}
-
-/* The record json[0..len) parsed in arena tmp, its fields checked: the
- * parsed object (NULL: not a record) with its tags, authors, meta and
- * fragment values fixed in f[0..4) and its date in *date. */
-static lede_value *record_parse(lede_arena *tmp, const char *json, size_t len, lede_value *f[4],
-                                lede_date *date)
-{
-	lede_value *o = lede_json_parse(tmp, json, len);
-	if (!o || o->type != LEDE_MAP)
-		return NULL;
-	const char *names[] = {"tags", "authors", "meta", "fragment"};
-	for (int i = 0; i < 4; i++) {
-		f[i] = (lede_value *)lede_value_get(o, names[i]);
-		if (f[i])
-			value_fix(tmp, f[i], 0);
-	}
-	if (!vstr(o, "path") || !vstr(o, "title") || !vstr(o, "slug") || !vstr(o, "lang") ||
-	    !f[2] || f[2]->type != LEDE_MAP || !f[0] || f[0]->type != LEDE_SEQ || !f[1] ||
-	    f[1]->type != LEDE_SEQ || !value_date(lede_value_get(o, "date"), date))
-		return NULL; /* a damaged record: as if there were none */
-	return o;
-}
-
 /* How record_of_text makes a record of its text. */
 enum record_how {
 	RECORD_LEAN,  /* whole, as a lean copy: kept the whole build */
@@ -1580,11 +1533,16 @@ static const char *str_in(lede_arena *ar, const lede_value *v)
 	return s ? lede_arena_strdup(ar, s) : NULL;
 }
 
-/* A thin record of json[0..len) in arena ar, or NULL (damaged): only
- * its light fields are parsed (the summary, meta, authors and fragment,
- * most of its bytes, are checked as JSON and skipped; meta and authors
- * must be of their kinds), its text left where it is. */
-static lede_article *record_thin(lede_arena *ar, const char *json, size_t len)
+/* The record json[0..len) in arena ar, or NULL (damaged: as if there
+ * were none). A thin one parses only the light fields (its summary, meta,
+ * authors and fragment, most of its bytes, are checked as JSON and
+ * skipped; meta and authors must be of their kinds) and keeps the text as
+ * it is. A whole one kept the whole build is parsed into a scratch arena,
+ * then copied lean into ar: a worker holds every such record until the
+ * collections are written, and the parse's own nodes (the {"$map":
+ * [[key, value]]} pairs) would take twice the room. */
+static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len,
+                                    enum record_how how)
 {
 	enum {
 		PATH,
@@ -1600,22 +1558,29 @@ static lede_article *record_thin(lede_arena *ar, const char *json, size_t len)
 		TAGS,
 		AUTHORS,
 		META,
+		FRAGMENT,
+		SUMMARY,
 		N
 	};
-	static const char *const keys[N] = {"path", "title",   "slug",   "lang", "section",
-	                                    "date", "draft",   "outlet", "url",  "file",
-	                                    "tags", "authors", "meta"};
-	static const bool whole[N] = {true, true, true, true, true,  true, true,
-	                              true, true, true, true, false, false};
-	lede_arena *tmp = lede_arena_new();
+	static const char *const keys[N] = {"path", "title",   "slug",   "lang",     "section",
+	                                    "date", "draft",   "outlet", "url",      "file",
+	                                    "tags", "authors", "meta",   "fragment", "summary"};
+	bool thin = how == RECORD_THIN, whole[N];
+	for (int i = 0; i < N; i++)
+		whole[i] = !thin || i < AUTHORS;
+	lede_arena *tmp = how == RECORD_PLACE ? ar : lede_arena_new();
 	lede_value *f[N];
 	lede_date date;
+	bool ok = lede_json_parse_members(tmp, json, len, keys, whole, N, f);
+	for (int i = TAGS; ok && i <= FRAGMENT; i++)
+		if (f[i] && whole[i])
+			value_fix(tmp, f[i], 0);
 	lede_article *a = NULL;
-	if (lede_json_parse_members(tmp, json, len, keys, whole, N, f) && f[TAGS] &&
-	    f[TAGS]->type == LEDE_SEQ && f[AUTHORS] && f[AUTHORS]->type == LEDE_SEQ && f[META] &&
-	    f[META]->type == LEDE_MAP && lede_value_str(f[PATH]) && lede_value_str(f[TITLE]) &&
-	    lede_value_str(f[SLUG]) && lede_value_str(f[LANG]) && value_date(f[DATE], &date)) {
-		value_fix(tmp, f[TAGS], 0);
+	if (ok && f[TAGS] && f[TAGS]->type == LEDE_SEQ && f[AUTHORS] &&
+	    f[AUTHORS]->type == LEDE_SEQ && f[META] && f[META]->type == LEDE_MAP &&
+	    lede_value_str(f[PATH]) && lede_value_str(f[TITLE]) && lede_value_str(f[SLUG]) &&
+	    lede_value_str(f[LANG]) && value_date(f[DATE], &date)) {
+		/* the fields collections sort and group by */
 		a = lede_arena_alloc(ar, sizeof *a);
 		memset(a, 0, sizeof *a);
 		a->arena = ar;
@@ -1629,55 +1594,22 @@ static lede_article *record_thin(lede_arena *ar, const char *json, size_t len)
 		a->draft = vtrue(f[DRAFT]);
 		const char *fname = lede_value_str(f[FILE_]);
 		a->file = fname && a->url && !strcmp(fname, a->url) ? a->url : str_in(ar, f[FILE_]);
-		a->tags = lede_value_copy_lean(ar, f[TAGS]);
-		a->thin = true;
-		a->packed = json;
-		a->packed_len = len;
-	}
-	lede_arena_free(tmp);
-	return a;
-}
-
-/* The record json[0..len) in arena ar, or NULL (damaged). */
-static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len,
-                                    enum record_how how)
-{
-	if (how == RECORD_THIN)
-		return record_thin(ar, json, len);
-	/* Kept records are parsed into a scratch arena, then copied into ar
-	 * as a lean copy: a worker holds every reused record until the
-	 * collections are written, and the parse's own nodes (the {"$map":
-	 * [[key, value]]} pairs) would take twice the room. */
-	lede_arena *tmp = how == RECORD_PLACE ? ar : lede_arena_new();
-	lede_value *f[4] = {NULL, NULL, NULL, NULL};
-	lede_date date;
-	lede_value *o = record_parse(tmp, json, len, f, &date);
-	lede_article *a = NULL;
-	if (o) {
-		/* the fields collections sort and group by */
-		a = lede_arena_alloc(ar, sizeof *a);
-		memset(a, 0, sizeof *a);
-		a->arena = ar;
-		a->record = true;
-		a->path = arena_str(ar, o, "path");
-		a->title = arena_str(ar, o, "title");
-		a->section = arena_str(ar, o, "section");
-		a->date = date;
-		a->draft = vtrue(lede_value_get(o, "draft"));
-		a->outlet = arena_str(ar, o, "outlet");
-		a->url = arena_str(ar, o, "url");
-		const char *fname = vstr(o, "file");
-		a->file =
-		    fname && a->url && !strcmp(fname, a->url) ? a->url : arena_str(ar, o, "file");
-		lede_value **vals[4] = {&a->tags, &a->authors, &a->meta,
-		                        (lede_value **)&a->fragment};
-		for (int i = 0; i < 4; i++)
-			*vals[i] = how == RECORD_PLACE ? f[i] : lede_value_copy_lean(ar, f[i]);
-	}
-	if (a) {
-		a->summary = arena_str(ar, o, "summary");
-		a->slug = arena_str(ar, o, "slug");
-		a->lang = arena_str(ar, o, "lang");
+		if (thin) {
+			a->tags = lede_value_copy_lean(ar, f[TAGS]);
+			a->thin = true;
+			a->packed = json;
+			a->packed_len = len;
+		} else {
+			lede_value **vals[] = {&a->tags, &a->authors, &a->meta,
+			                       (lede_value **)&a->fragment};
+			for (int i = 0; i < 4; i++)
+				*vals[i] = how == RECORD_PLACE
+				               ? f[TAGS + i]
+				               : lede_value_copy_lean(ar, f[TAGS + i]);
+			a->summary = str_in(ar, f[SUMMARY]);
+			a->slug = str_in(ar, f[SLUG]);
+			a->lang = str_in(ar, f[LANG]);
+		}
 	}
 	if (tmp != ar)
 		lede_arena_free(tmp);

@@ -68,6 +68,11 @@ static void test_get_str(void)
 	lede_buf lit = LEDE_BUF_INIT, got = LEDE_BUF_INIT;
 	lede_json_put_str(&lit, s, sizeof s - 1);
 	CHECK_INT(lede_json_get_str(lit.data, lit.len, &got), 0);
+	/* its length found in a longer text, and none where it does not end */
+	lede_buf_puts(&lit, ",\"x\":1}");
+	CHECK_INT(lede_json_str_len(lit.data, lit.data + lit.len), lit.len - 7);
+	CHECK_INT(lede_json_str_len("\"ab\\\"", "\"ab\\\"" + 5), 0);
+	CHECK_INT(lede_json_str_len("x\"\"", "x\"\"" + 3), 0);
 	CHECK(got.len == sizeof s - 1 && !memcmp(got.data, s, sizeof s - 1));
 	lede_buf_reset(&got);
 	const char *u = "\"\\u00e9\\ud83d\\ude00\"";
