@@ -619,8 +619,10 @@ static void writer_finish(writer *w)
  * An outlet's pages are planned first, in order (index, tag pages, section
  * fronts): each page's key, and whether the last build's page is kept.
  * Then the pages to make are made in that order on the main state. When
- * records are thin (records on disk, state.h), a thread reads the next
- * pages' records back while the index hook makes the current one. */
+ * they show thin records (this build's past --records-memory, and those
+ * reused from the last build: state.h), a thread reads the next pages'
+ * records back while the index hook makes the current one; another
+ * replays the kept pages' links for the link check. */
 
 /* A page to make: its records, where it goes, its key ("": none), and
  * once read back (thin records), the whole records. */
@@ -653,6 +655,7 @@ typedef struct {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	size_t next, made;
+	bool thin; /* a page to make shows a thin record: the thread is worth it */
 	bool started, closing;
 	/* the pages kept as they are: their links, replayed for the link
 	 * check on a thread of their own while the others are made; err[i]
@@ -755,6 +758,8 @@ static void plan_collection(lede_engine *e, lede_outlet_rt *o, const digests *dg
 		                .tag = tag,
 		                .section = section};
 		memcpy(j->key, key, sizeof key);
+		for (size_t i = 0; i < k && !pl->thin; i++)
+			pl->thin = j->v[i]->thin;
 	}
 }
 
@@ -783,9 +788,9 @@ static void make_page(lede_engine *e, lede_outlet_rt *o, const digests *dg, page
 	int rc = -1;
 	if (j->bad) {
 		lede_reportf(e, false, j->v[j->bad - 1]->path, 0, 0,
-		             "outlet '%s': its record could not be read back from disk (the "
-		             "build state's spill file in %s, or a shard's file, was changed or "
-		             "cannot be read); build again",
+		             "outlet '%s': its record could not be read back from disk (a file "
+		             "of the build state in %s, or a shard's file, was changed or cannot "
+		             "be read); build again",
 		             o->cfg->name, e->outdir);
 	} else {
 		e->trace = j->key[0] ? &tr : NULL;
@@ -832,12 +837,9 @@ static void make_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg, pag
 	bool replaying = pl->nkept && pthread_create(&replay, NULL, replay_kept, pl) == 0;
 	if (!replaying)
 		replay_kept(pl);
-	/* thin records: this build's past the budget, and the reused ones
-	 * (their text in the last manifest) */
-	bool thin = e->records_on_disk || e->nreused;
 	pthread_mutex_init(&pl->lock, NULL);
 	pthread_cond_init(&pl->cond, NULL);
-	pl->started = thin && pthread_create(&pl->th, NULL, read_ahead, pl) == 0;
+	pl->started = pl->thin && pthread_create(&pl->th, NULL, read_ahead, pl) == 0;
 	for (size_t i = 0; i < pl->n && !e->stop; i++) {
 		page_job *j = &pl->v[i];
 		if (pl->started) {

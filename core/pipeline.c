@@ -1001,8 +1001,6 @@ int lede_engine_build(lede_engine *e)
 		}
 		free(j.slots);
 		j.slots = NULL;
-		/* (read before the collections: their reused records are thin) */
-		e->nreused = atomic_load(&j.reused);
 		/* a shard's collections and finish hooks are the merge's */
 		for (size_t k = 0; k < e->noutlets && !e->shard_n; k++)
 			if (j.colls[k] && !e->stop)
@@ -1011,6 +1009,7 @@ int lede_engine_build(lede_engine *e)
 		if (!e->shard_n)
 			lede_engine_finish(e);
 		ready = atomic_load(&j.ready);
+		e->nreused = atomic_load(&j.reused);
 	}
 	if (e->state && !e->config_error) {
 		e->committed = true;
