@@ -316,12 +316,14 @@ static void scan_one(slice *sl, size_t i, lede_arena *scratch)
 	x->held = true; /* until it parses */
 	fields f;
 	const char *known = NULL;
-	if (sl->known && sl->known(sl->ud, i, &known) && known && !strcmp(known, PLAIN_TEXT)) {
+	if (!sl->known || !sl->known(sl->ud, i, &known))
+		known = NULL;
+	if (known && !strcmp(known, PLAIN_TEXT)) {
 		x->text = PLAIN_TEXT;
 		sl->plain[i] = true;
 		return;
 	}
-	if (sl->known && sl->known(sl->ud, i, &known) && known && text_fields(scratch, known, &f)) {
+	if (known && text_fields(scratch, known, &f)) {
 		x->text = keep(sl->arena, known);
 		apply_fields(sl, i, &f);
 		return;
