@@ -275,30 +275,46 @@ static lede_value *parse_list(parser *ps, int depth, bool object)
 	return ok ? v : NULL;
 }
 
-static lede_value *parse_number(parser *ps)
+/* The number at ps->p, read past: false when it is not one; *real: it
+ * has a fraction or an exponent (then in *f, else in *i). */
+static bool scan_number(parser *ps, bool *real, double *f, long long *i)
 {
 	const char *s = ps->p;
-	bool real = false;
+	*real = false;
 	for (; ps->p < ps->end; ps->p++) {
 		char c = *ps->p;
 		if (c == '.' || c == 'e' || c == 'E')
-			real = true;
+			*real = true;
 		else if (!(c >= '0' && c <= '9') && c != '-' && c != '+')
 			break;
 	}
 	size_t n = (size_t)(ps->p - s);
 	if (!n || n > 63)
-		return NULL;
+		return false;
 	char num[64];
 	memcpy(num, s, n);
 	num[n] = '\0';
 	char *stop;
+	if (*real)
+		*f = strtod(num, &stop);
+	else
+		*i = strtoll(num, &stop, 10);
+	return !*stop;
+}
+
+static lede_value *parse_number(parser *ps)
+{
+	bool real;
+	double f = 0;
+	long long i = 0;
+	if (!scan_number(ps, &real, &f, &i))
+		return NULL;
 	lede_value *v = new_value(ps, real ? LEDE_FLOAT : LEDE_INT);
 	if (real)
-		v->u.f = strtod(num, &stop);
+		v->u.f = f;
 	else
-		v->u.i = strtoll(num, &stop, 10);
-	return *stop ? NULL : v;
+		v->u.i = i;
+	return v;
 }
 
 static lede_value *parse_value(parser *ps, int depth)
@@ -350,12 +366,10 @@ static bool skip_value(parser *ps, int depth)
 	if (c == 't' || c == 'f' || c == 'n')
 		return literal(ps, c == 't' ? "true" : c == 'f' ? "false" : "null");
 	if (c != '{' && c != '[') {
-		const char *s = ps->p;
-		while (ps->p < ps->end &&
-		       ((*ps->p >= '0' && *ps->p <= '9') || *ps->p == '-' || *ps->p == '+' ||
-		        *ps->p == '.' || *ps->p == 'e' || *ps->p == 'E'))
-			ps->p++;
-		return ps->p > s && ps->p - s < 64;
+		bool real;
+		double f;
+		long long i;
+		return scan_number(ps, &real, &f, &i);
 	}
 	bool object = c == '{';
 	ps->p++;

@@ -118,6 +118,7 @@ static void test_members(void)
 	                     "{\"summary\":[1,}",
 	                     "{\"summary\":{\"a\" 1}}",
 	                     "{\"summary\":tru}",
+	                     "{\"summary\":1-2}",
 	                     "{\"summary\":\"\\q\"}",
 	                     "{\"title\":\"a\"} x",
 	                     "{\"title\":\"a\",}"};
