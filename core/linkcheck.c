@@ -66,6 +66,13 @@ struct lede_linkcheck {
 	size_t np, capp;
 	ref *r;
 	size_t nr, capr;
+	/* reused pages whose links were clean (lede_state_links_clean), not
+	 * read unless a file of the last build is gone (lede_links_settle) */
+	struct deferred {
+		const char *rel, *article; /* in ar */
+		int order;
+	} * d;
+	size_t nd, capd;
 };
 
 /* --- small helpers ------------------------------------------------------- */
@@ -613,6 +620,7 @@ void lede_linkcheck_free(lede_linkcheck *lc)
 	free(lc->index);
 	free(lc->p);
 	free(lc->r);
+	free(lc->d);
 	free(lc);
 }
 
@@ -861,28 +869,35 @@ void lede_linkcheck_page_kept(lede_linkcheck *lc, const char *rel, const char *d
 		lede_linkcheck_scan(kind, data, len, on_link, &sc);
 	if (o)
 		place(&sc, o);
+	/* every link that may be broken, whatever is written yet: the page
+	 * reused by a later build gives the check what it gives now
+	 * (lede_linkcheck_replay); made before the lock is taken */
+	for (size_t i = 0; i < sc.n; i++) {
+		found *f = &sc.v[i];
+		if (f->kind == LEDE_LINK_SELF && has_id(&sc, sc.strs.data + f->frag)) {
+			f->kind = LEDE_LINK_SKIP; /* the page has it: never broken */
+			continue;
+		}
+		if (!kept)
+			continue;
+		if (!kept->len) { /* the first line: what made the page */
+			lede_buf_putc(kept, o && o->maker ? '+' : '-');
+			if (o && o->maker)
+				lede_buf_put_escaped(kept, o->maker);
+			lede_buf_putc(kept, '\n');
+		}
+		lede_buf_printf(kept, "%d %d ", f->line, f->col);
+		lede_buf_put_escaped(kept, sc.strs.data + f->raw);
+		lede_buf_putc(kept, '\n');
+	}
 	pthread_mutex_lock(&lc->lock);
 	uint32_t self = intern(lc, rel, K_FILE);
 	lc->t[self].written = true;
 	uint32_t pg = NO_TARGET;
 	for (size_t i = 0; i < sc.n; i++) {
 		found *f = &sc.v[i];
-		if (f->kind == LEDE_LINK_SELF && has_id(&sc, sc.strs.data + f->frag))
+		if (f->kind == LEDE_LINK_SKIP)
 			continue;
-		if (kept) {
-			/* every link that may be broken, whatever is written yet:
-			 * the page reused by a later build gives the check what
-			 * it gives now (lede_linkcheck_replay) */
-			if (!kept->len) { /* the first line: what made the page */
-				lede_buf_putc(kept, o && o->maker ? '+' : '-');
-				if (o && o->maker)
-					lede_buf_put_escaped(kept, o->maker);
-				lede_buf_putc(kept, '\n');
-			}
-			lede_buf_printf(kept, "%d %d ", f->line, f->col);
-			lede_buf_put_escaped(kept, sc.strs.data + f->raw);
-			lede_buf_putc(kept, '\n');
-		}
 		uint32_t tg = target_of(lc, f->kind, sc.strs.data + f->target);
 		if (tg < OUTSIDE && lc->t[tg].written)
 			continue; /* there: never broken */
@@ -900,7 +915,7 @@ int lede_linkcheck_replay(lede_linkcheck *lc, const char *rel, const char *kept,
                           const lede_link_origin *o)
 {
 	const char *s = kept, *end = kept + len;
-	lede_buf maker = LEDE_BUF_INIT, raw = LEDE_BUF_INIT, t = LEDE_BUF_INIT, f = LEDE_BUF_INIT;
+	lede_buf maker = LEDE_BUF_INIT, raw = LEDE_BUF_INIT;
 	lede_link_origin own = o ? *o : (lede_link_origin){0};
 	own.maker = NULL;
 	int rc = 0;
@@ -913,10 +928,9 @@ int lede_linkcheck_replay(lede_linkcheck *lc, const char *rel, const char *kept,
 		rc = -1; /* not text lede wrote */
 		s = end;
 	}
-	pthread_mutex_lock(&lc->lock);
-	uint32_t self = intern(lc, rel, K_FILE);
-	lc->t[self].written = true;
-	uint32_t pg = NO_TARGET;
+	/* Read and resolved before the lock is taken (the workers replay
+	 * their reused pages at once); only the table's part is under it. */
+	scan sc = {.lc = lc, .rel = rel};
 	while (s < end) {
 		char *after;
 		long line = strtol(s, &after, 10);
@@ -927,23 +941,62 @@ int lede_linkcheck_replay(lede_linkcheck *lc, const char *rel, const char *kept,
 			break;
 		}
 		s = lede_buf_get_escaped(after + 1, end, &raw);
-		lede_link_kind k =
-		    lede_linkcheck_resolve(lc, rel, raw.data ? raw.data : "", raw.len, &t, &f);
-		if (k == LEDE_LINK_INTERNAL && !strcmp(lede_buf_cstr(&t), rel))
+		lede_link_kind k = lede_linkcheck_resolve(lc, rel, raw.data ? raw.data : "",
+		                                          raw.len, &sc.t, &sc.f);
+		if (k == LEDE_LINK_INTERNAL && !strcmp(lede_buf_cstr(&sc.t), rel))
 			k = LEDE_LINK_SELF;
 		if (k == LEDE_LINK_SKIP || (k == LEDE_LINK_EXTERNAL && !lc->external))
 			continue;
-		uint32_t tg = target_of(lc, k, lede_buf_cstr(&t));
+		if (sc.n == sc.cap) {
+			sc.cap = sc.cap ? sc.cap * 2 : 32;
+			sc.v = lede_xrealloc(sc.v, sc.cap * sizeof *sc.v);
+		}
+		found *f = &sc.v[sc.n++];
+		f->kind = k;
+		f->raw = keep_str(&sc, raw.data ? raw.data : "", raw.len);
+		f->target = keep_str(&sc, lede_buf_cstr(&sc.t), sc.t.len);
+		f->frag = 0;
+		f->line = (int)line;
+		f->col = (int)col;
+	}
+	pthread_mutex_lock(&lc->lock);
+	uint32_t self = intern(lc, rel, K_FILE);
+	lc->t[self].written = true;
+	uint32_t pg = NO_TARGET;
+	for (size_t i = 0; i < sc.n; i++) {
+		found *f = &sc.v[i];
+		uint32_t tg = target_of(lc, f->kind, sc.strs.data + f->target);
 		if (tg < OUTSIDE && lc->t[tg].written)
 			continue;
-		add_ref(lc, &pg, self, &own, tg, lede_buf_cstr(&raw), (int)line, (int)col);
+		add_ref(lc, &pg, self, &own, tg, sc.strs.data + f->raw, f->line, f->col);
 	}
 	pthread_mutex_unlock(&lc->lock);
 	lede_buf_free(&maker);
 	lede_buf_free(&raw);
-	lede_buf_free(&t);
-	lede_buf_free(&f);
+	lede_buf_free(&sc.strs);
+	lede_buf_free(&sc.t);
+	lede_buf_free(&sc.f);
+	free(sc.v);
 	return rc;
+}
+
+void lede_linkcheck_unclean(lede_linkcheck *lc, bool (*is_file)(void *, const char *), void *ud,
+                            void (*fn)(void *, const char *))
+{
+	pthread_mutex_lock(&lc->lock);
+	bool *dirty = lede_xcalloc(lc->np + 1, sizeof *dirty);
+	for (size_t i = 0; i < lc->nr; i++) {
+		const ref *r = &lc->r[i];
+		if (dirty[r->page])
+			continue;
+		const tgt *t = r->target < OUTSIDE ? &lc->t[r->target] : NULL;
+		dirty[r->page] = !t || t->kind != K_FILE || !is_file(ud, t->key);
+	}
+	for (size_t i = 0; i < lc->np; i++)
+		if (dirty[i])
+			fn(ud, lc->p[i].file);
+	free(dirty);
+	pthread_mutex_unlock(&lc->lock);
 }
 
 /* --- the report ------------------------------------------------------------ */
@@ -1189,17 +1242,58 @@ void lede_links_write_as(lede_engine *e, const char *rel, const char *data, size
 	lede_buf_free(&kept);
 }
 
-int lede_links_replay(lede_engine *e, const char *rel, const char *article, int order)
+/* Gives the check the links the last build recorded of rel, read now. */
+static int replay_now(lede_engine *e, lede_linkcheck *lc, const char *rel, const char *article,
+                      int order)
 {
-	lede_linkcheck *lc = owner(e)->links;
-	if (!lc)
-		return 0;
 	lede_buf kept = LEDE_BUF_INIT;
 	int rc = e->state ? lede_state_links(e->state, rel, &kept) : 0;
 	lede_link_origin o = {.article = article, .order = article ? order : INT32_MAX};
 	lede_linkcheck_replay(lc, rel, kept.len ? kept.data : "", kept.len, &o);
 	lede_buf_free(&kept);
 	return rc;
+}
+
+int lede_links_replay(lede_engine *e, const char *rel, const char *article, int order)
+{
+	lede_linkcheck *lc = owner(e)->links;
+	if (!lc)
+		return 0;
+	if (!e->state || !lede_state_links_clean(e->state, rel))
+		return replay_now(e, lc, rel, article, order);
+	/* Clean: while every file of the last build is still there, its
+	 * links are too. Whether one is gone is known at the end. */
+	pthread_mutex_lock(&lc->lock);
+	if (lc->nd == lc->capd) {
+		lc->capd = lc->capd ? lc->capd * 2 : 1024;
+		lc->d = lede_xrealloc(lc->d, lc->capd * sizeof *lc->d);
+	}
+	lc->d[lc->nd++] = (struct deferred){
+	    .rel = lede_arena_strdup(lc->ar, rel), .article = opt_str(lc, article), .order = order};
+	pthread_mutex_unlock(&lc->lock);
+	return 0;
+}
+
+static bool state_file(void *ud, const char *rel) { return lede_state_has(ud, rel); }
+
+static void mark_dirty(void *ud, const char *rel) { lede_state_links_dirty(ud, rel); }
+
+void lede_links_settle(lede_engine *e)
+{
+	lede_linkcheck *lc = e->links;
+	if (!lc || !e->state)
+		return;
+	/* A file gone may be one a clean page links to: they are all read,
+	 * as a build without the marks would have. */
+	if (lc->nd && lede_state_files_gone(e->state))
+		for (size_t i = 0; i < lc->nd; i++) {
+			const struct deferred *d = &lc->d[i];
+			if (replay_now(e, lc, d->rel, d->article, d->order) != 0)
+				lede_links_unread(e, d->rel, errno);
+		}
+	lc->nd = 0;
+	lede_linkcheck_unclean(lc, state_file, e->state, mark_dirty);
+	lede_state_links_dirty(e->state, NULL); /* marked */
 }
 
 void lede_links_unread(lede_engine *e, const char *rel, int err)
@@ -1209,6 +1303,8 @@ void lede_links_unread(lede_engine *e, const char *rel, int err)
 	             "the build state (%s); they are not checked this time: build again with "
 	             "--full",
 	             strerror(err));
+	if (e->state) /* not clean: the next build reads them again */
+		lede_state_links_dirty(e->state, rel);
 }
 
 void lede_links_reuse(lede_engine *e, const char *rel, const char *article, int order)

@@ -131,6 +131,12 @@ lede_link_kind lede_linkcheck_resolve(const lede_linkcheck *lc, const char *rel,
 typedef void (*lede_link_fn)(void *ud, const char *url, size_t len, bool is_id);
 void lede_linkcheck_scan(char kind, const char *data, size_t len, lede_link_fn fn, void *ud);
 
+/* Gives fn (with ud) each page with a link kept whose target is not a
+ * file is_file (with ud) says is there: a broken link, an external URL, a
+ * target not the build's. Once every page is given. */
+void lede_linkcheck_unclean(lede_linkcheck *lc, bool (*is_file)(void *, const char *), void *ud,
+                            void (*fn)(void *, const char *));
+
 /* --- the build's side (the engine glue) ------------------------------------ */
 
 struct lede_engine;
@@ -159,6 +165,13 @@ void lede_links_reuse(struct lede_engine *e, const char *rel, const char *articl
  * lede_links_unread, on the thread that owns e). Thread-safe. */
 int lede_links_replay(struct lede_engine *e, const char *rel, const char *article, int order);
 void lede_links_unread(struct lede_engine *e, const char *rel, int err);
+/* A reused page whose links the last build found clean (see
+ * lede_state_links_clean) is not read: lede_links_replay notes it. Once
+ * every file of the build is known (before the commit, on the main
+ * thread): when a file of the last build is gone, those pages' links are
+ * read and replayed now; then the state learns which pages are not clean,
+ * for the next manifest. */
+void lede_links_settle(struct lede_engine *e);
 /* A file the build made by other means (an image rendition, lede.write). */
 void lede_links_file(struct lede_engine *e, const char *rel);
 /* At the end of the build, before the state is freed: reports the broken

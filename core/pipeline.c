@@ -17,6 +17,7 @@
 #include "shard.h"
 #include "state.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -25,6 +26,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* How far past the slot it waits for the main thread asks to be woken. */
+#define AWAIT_AHEAD 64
 
 typedef struct {
 	lede_buf msgs; /* what the article's worker printed */
@@ -558,7 +562,7 @@ static void progress_show(progress *p, size_t done, size_t total)
 	if (!p->on)
 		return;
 	double now = lede_clock();
-	if (now - p->start < 1 || now < p->next)
+	if (now - p->start < 1 || (now < p->next && done < total))
 		return;
 	p->next = now + 0.1;
 	double rate = now > p->phase ? (double)done / (now - p->phase) : 0;
@@ -597,10 +601,33 @@ static bool run_workers(lede_engine *m, job *j, int n)
 		}
 	}
 	for (size_t i = 0; i < j->n; i++) {
+		/* Woken when a slot some way on is done, not for each one: a
+		 * wake-up an article (10,000 of them when articles are reused
+		 * in some microseconds each) takes a core from the workers. */
+		/* The progress line, though, moves on at least every tenth of
+		 * a second. */
 		pthread_mutex_lock(&j->lock);
-		j->awaited = i;
-		while (!atomic_load(&j->slots[i].done) && atomic_load(&j->running) > 0)
-			pthread_cond_wait(&j->cond, &j->lock);
+		j->awaited = i + AWAIT_AHEAD < j->n ? i + AWAIT_AHEAD : j->n - 1;
+		while (!atomic_load(&j->slots[i].done) && atomic_load(&j->running) > 0) {
+			if (atomic_load(&j->slots[j->awaited].done))
+				j->awaited = i; /* the one after it is done: this one, then */
+			if (!prog.on) {
+				pthread_cond_wait(&j->cond, &j->lock);
+				continue;
+			}
+			struct timespec until;
+			clock_gettime(CLOCK_REALTIME, &until);
+			until.tv_nsec += 100000000;
+			if (until.tv_nsec >= 1000000000) {
+				until.tv_sec++;
+				until.tv_nsec -= 1000000000;
+			}
+			if (pthread_cond_timedwait(&j->cond, &j->lock, &until) != 0) {
+				pthread_mutex_unlock(&j->lock);
+				progress_show(&prog, i, j->n);
+				pthread_mutex_lock(&j->lock);
+			}
+		}
 		pthread_mutex_unlock(&j->lock);
 		if (!atomic_load(&j->slots[i].done))
 			break; /* stopped before this article */
@@ -756,12 +783,15 @@ void lede_build_commit(lede_engine *e)
 			unbuilt[n++] = e->outlets[k].cfg->name;
 	lede_state_keep_unbuilt(e->state, unbuilt, n, e->static_copied);
 	free(unbuilt);
+	lede_links_settle(e);
 	bool discard = e->strict && e->nerrors > 0;
 	lede_error err;
 	lede_error_clear(&err);
 	if (lede_state_commit(e->state, discard, !e->no_prune, &e->commit, &err) != 0)
 		lede_report(e, &err, false);
 	const char *rel;
+	for (size_t i = 0; (rel = lede_state_links_damaged(e->state, i)); i++)
+		lede_links_unread(e, rel, EIO);
 	for (size_t i = 0; (rel = lede_state_spared(e->state, i)); i++) {
 		lede_buf p = LEDE_BUF_INIT;
 		lede_buf_printf(&p, "%s/%s", e->outdir, rel);

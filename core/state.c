@@ -141,6 +141,8 @@ typedef struct file {
 	                 * string (quotes included), links_len bytes at links_at */
 	size_t links_len;
 	off_t links_at;
+	bool dirty;   /* its links name something not a file of its build (see
+	               * lede_state_links_clean) */
 	bool spilled; /* this build's links are in the state's spill file instead,
 	               * spill_len bytes at spill_off: read back for the manifest */
 	size_t spill_len;
@@ -201,6 +203,12 @@ struct lede_state {
 	bool stage_made, dups_made;
 	bool links;     /* this build checks links: its pages' links are recorded */
 	bool old_links; /* ...and the last one did */
+	bool old_clean; /* ...and marked its pages with unclean links */
+	bool settled;   /* this build marked them (lede_state_links_dirty) */
+
+	/* the kept pages whose links the commit found damaged */
+	const char **damaged;
+	size_t ndamaged;
 
 	/* the files the commit did not prune: not the bytes lede recorded */
 	const char **spared;
@@ -408,6 +416,7 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 	if (lineno == 1) {
 		*version = (int)vint(o, "lede-manifest");
 		s->old_links = vtrue(lede_value_get(o, "links"));
+		s->old_clean = s->old_links && vtrue(lede_value_get(o, "clean"));
 		s->old_site = !vtrue(lede_value_get(o, "shard"));
 	}
 	const char *rel = vstr(o, "file");
@@ -425,6 +434,7 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 		fe->hash = h ? strtoull(h, NULL, 16) : 0;
 		fe->size = (size_t)vint(o, "size");
 		fe->left = vtrue(lede_value_get(o, "left"));
+		fe->dirty = vtrue(lede_value_get(o, "dirty"));
 		const char *key = vstr(o, "key");
 		fe->key = key ? lede_arena_strdup(s->mem, key) : NULL;
 		if (links_len) {
@@ -587,6 +597,7 @@ void lede_state_free(lede_state *s)
 	table_free(&s->records, NULL);
 	table_free(&s->strings, NULL);
 	free(s->spared);
+	free(s->damaged);
 	lede_arena_free(s->mem);
 	if (s->stage_made)
 		remove_tree(s->stage);
@@ -849,6 +860,10 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 		k->old_links = fe->old_links;
 		k->links_at = fe->links_at;
 		k->links_len = fe->links_len;
+		/* reused: its links are given to the check again (now, or
+		 * at the end when they are not clean), which marks it; kept:
+		 * not known to be clean */
+		k->dirty = !reused;
 	}
 	*slot = k;
 	s->kept += !reused;
@@ -1096,7 +1111,7 @@ void lede_state_set_links(lede_state *s, const char *rel, const char *text, size
 	if (fe) {
 		free(fe->links);
 		fe->links = NULL;
-		fe->spilled = fe->old_links = false;
+		fe->spilled = fe->old_links = fe->dirty = false;
 		if (spilled) {
 			fe->spilled = true;
 			fe->spill_off = at;
@@ -1123,6 +1138,36 @@ int lede_state_links(lede_state *s, const char *rel, lede_buf *out)
 	}
 	lede_buf_free(&lit);
 	return rc;
+}
+
+bool lede_state_links_clean(lede_state *s, const char *rel)
+{
+	const file *fe = table_get(&s->old_files, rel);
+	return s->old_clean && fe && fe->old_links && !fe->dirty;
+}
+
+bool lede_state_files_gone(lede_state *s)
+{
+	for (size_t i = 0; i < s->old_files.cap; i++)
+		if (s->old_files.keys[i] && !table_get(&s->files, s->old_files.keys[i]))
+			return true;
+	return false;
+}
+
+void lede_state_links_dirty(lede_state *s, const char *rel)
+{
+	pthread_mutex_lock(&s->lock);
+	file *fe = rel ? table_get(&s->files, rel) : NULL;
+	if (fe)
+		fe->dirty = true;
+	if (!rel)
+		s->settled = true;
+	pthread_mutex_unlock(&s->lock);
+}
+
+const char *lede_state_links_damaged(const lede_state *s, size_t i)
+{
+	return i < s->ndamaged ? s->damaged[i] : NULL;
 }
 
 const lede_source *lede_state_source(lede_state *s, const char *path)
@@ -1900,14 +1945,22 @@ static int write_manifest(lede_state *s, lede_error *err)
 	lede_buf b = LEDE_BUF_INIT;
 	lede_buf_printf(&b, "{\"lede-manifest\":%d,\"built\":", MANIFEST_VERSION);
 	put_str(&b, s->now);
-	lede_buf_printf(&b, ",\"files\":%zu%s%s}\n", s->files.n, s->links ? ",\"links\":true" : "",
+	/* Its pages' clean marks hold when the check marked them, and every
+	 * file they may link to is in this manifest. */
+	bool clean = s->links && s->settled;
+	for (size_t i = 0; clean && i < s->files.cap; i++) {
+		const file *fe = s->files.keys[i] ? s->files.vals[i] : NULL;
+		clean = !fe || !fe->unplaced;
+	}
+	lede_buf_printf(&b, ",\"files\":%zu%s%s%s}\n", s->files.n,
+	                s->links ? ",\"links\":true" : "", clean ? ",\"clean\":true" : "",
 	                s->shard ? ",\"shard\":true" : "");
 	bool ok = true;
 	const char *lost = NULL; /* what could not be read back, if that failed */
 	int lost_errno = 0;
 	size_t n;
 	char **keys = sorted_keys(&s->files, &n);
-	lede_buf spilled = LEDE_BUF_INIT;
+	lede_buf spilled = LEDE_BUF_INIT, unesc = LEDE_BUF_INIT;
 	for (size_t i = 0; ok && i < n; i++) {
 		file *fe = table_get(&s->files, keys[i]);
 		/* not lede's: what is there is not what it made (a folder of
@@ -1949,12 +2002,25 @@ static int write_manifest(lede_state *s, lede_error *err)
 				lost_errno = errno;
 				break;
 			}
+			/* unread until now when it is clean (the check did not
+			 * replay it): not the string it was, it is said, and
+			 * kept as the last build has it */
+			if (!fe->dirty &&
+			    lede_json_get_str(spilled.data, spilled.len, &unesc) != 0) {
+				s->damaged = lede_xrealloc(s->damaged,
+				                           (s->ndamaged + 1) * sizeof *s->damaged);
+				s->damaged[s->ndamaged++] = fe->rel;
+				fe->dirty = true;
+			}
+			lede_buf_reset(&unesc);
 			lede_buf_puts(&b, ",\"links\":");
 			lede_buf_put(&b, spilled.data, spilled.len);
 		} else if (fe->links && s->links) {
 			lede_buf_puts(&b, ",\"links\":");
 			put_str(&b, fe->links);
 		}
+		if (clean && fe->dirty && (fe->spilled || fe->old_links || fe->links))
+			lede_buf_puts(&b, ",\"dirty\":true");
 		if (fe->key && (fe->deps.nimages || fe->deps.nclaims)) {
 			lede_buf_puts(&b, ",\"images\":");
 			put_strs(&b, fe->deps.images, fe->deps.nimages);
@@ -1965,6 +2031,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 		ok = flush_lines(f, &b, false);
 	}
 	lede_buf_free(&spilled);
+	lede_buf_free(&unesc);
 	free(keys);
 	keys = sorted_keys(&s->records, &n);
 	lede_buf text = LEDE_BUF_INIT;

@@ -176,6 +176,24 @@ void lede_state_set_links(lede_state *s, const char *rel, const char *text, size
  * links): 0, or -1 when it cannot be read back from the last manifest
  * (which the state keeps open, not in memory). Thread-safe. */
 int lede_state_links(lede_state *s, const char *rel, lede_buf *out);
+/* Clean links: at the end of a build that checks links, every page with a
+ * link whose target is not one of the build's files (a broken link, a
+ * file of the user's, an external URL) is marked (lede_state_links_dirty),
+ * and the manifest says which (`"dirty":true`). A page the last build
+ * found clean links only to files of that build: while none of them is
+ * gone, it still does, and the check need not read its links again.
+ * lede_state_links_clean: whether the last build found rel clean (its
+ * manifest marks pages so). lede_state_files_gone: whether a file of the
+ * last build is not one of this build's (made or kept), once every file is
+ * known. Thread-safe but for lede_state_files_gone. */
+bool lede_state_links_clean(lede_state *s, const char *rel);
+bool lede_state_files_gone(lede_state *s);
+/* rel NULL: every unclean page is marked (the manifest may say which). */
+void lede_state_links_dirty(lede_state *s, const char *rel);
+/* The i-th file whose links, carried over from the last manifest
+ * unread, the commit found damaged (they are written again as they were,
+ * unchecked); NULL past the last. Valid until lede_state_free. */
+const char *lede_state_links_damaged(const lede_state *s, size_t i);
 /* Whether outdir/rel is a regular file. */
 bool lede_state_exists(lede_state *s, const char *rel);
 /* The entry the last build kept for the article at path, or NULL. Read

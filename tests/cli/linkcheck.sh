@@ -132,6 +132,43 @@ sed -i 's|(../../../../etc/passwd)|(../alpha/)|' "$site/content/2020-01-03-gamma
 build fixed -j 2
 check "a site without broken links builds without warnings" test ! -s "$tmp/fixed.err"
 
+# Clean links: the manifest marks the pages with a link to something not a
+# file of the build (a broken link, a file of the user's), and a reused
+# page that had none is not read again, unless a file of the last build is
+# gone (here the tag page beta links to, once alpha drops the tag).
+m=$tmp/out/.lede-manifest
+check "the manifest marks pages whose links are not clean" grep -q '^{"lede-manifest":.*"clean":true' "$m"
+check "...alpha's, with a link to a file of the user's" grep -q '^{"file":"news/alpha/index.html".*"dirty":true' "$m"
+check "...not beta's" grep -q '^{"file":"news/beta/index.html"' "$m"
+check "...(clean)" sh -c "! grep -q '^{\"file\":\"news/beta/index.html\".*\"dirty\"' '$m'"
+sed -i 's/^tags: \[one\]/tags: [uno]/' "$site/$a"
+cp -a "$tmp/out" "$tmp/gone-full"
+build gone -j 2
+check "a file gone: a reused clean page's link to it is reported" \
+	grep -qx "content/2020-01-02-beta.md:8:[0-9]*: warning: broken link to '../../tags/one/': no file tags/one/index.html in the site (on news/beta/index.html)" "$tmp/gone.err"
+(cd "$site" && "$lede" build --full -o "$tmp/gone-full" -q) 2>"$tmp/gone-full.err"
+check "...as a full build reports it" diff -u "$tmp/gone-full.err" "$tmp/gone.err"
+check "...and the page is marked" grep -q '^{"file":"news/beta/index.html".*"dirty":true' "$m"
+build again -j 2
+check "a marked page's links are read again: the same warning" diff -u "$tmp/gone.err" "$tmp/again.err"
+sed -i 's/^tags: \[uno\]/tags: [one]/' "$site/$a"
+build back -j 2
+check "fixed, the page is clean again" sh -c "! grep -q '^{\"file\":\"news/beta/index.html\".*\"dirty\"' '$m'"
+check "...without warnings" test ! -s "$tmp/back.err"
+# A clean page's links, damaged by hand, are not read by the check: the
+# commit, which copies them into the next manifest, says so.
+sed -i '/^{"file":"news\/beta\/index.html"/s/"links":"/"links":"\\q/' "$m"
+check "a clean page's links damaged by hand" grep -q '"links":"\\q' "$m"
+sed -i 's/Gamma climbs/Gamma walks/' "$site/content/2020-01-03-gamma.md"
+build damaged -j 2
+check "...an error naming the page" grep -q "^news/beta/index.html: error: its links, as the last build recorded them, could not be read back from the build state" "$tmp/damaged.err"
+check "...exit 1" grep -qx 1 "$tmp/damaged.status"
+check "...and the page marked, to be read next time" grep -q '^{"file":"news/beta/index.html".*"dirty":true' "$m"
+build damaged2 -j 2
+check "...where the error is said again" grep -q "^news/beta/index.html: error: its links, as the last build recorded them" "$tmp/damaged2.err"
+(cd "$site" && "$lede" build --full -o "$tmp/out" -q) 2>"$tmp/mended.err"
+check "...until --full writes them again" test ! -s "$tmp/mended.err"
+
 # --- external links over HTTP ------------------------------------------------
 cat >"$tmp/server.py" <<'EOF'
 import http.server, socketserver, sys, time

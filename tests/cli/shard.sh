@@ -81,13 +81,14 @@ cd "$site" || exit 1
 
 # The manifest without what only a single build records: the articles'
 # entries for incremental builds (sources) and the links the link check
-# keeps of each page (a merge does not know what made the shards' pages),
+# keeps of each page and which pages have links that are not clean (a merge
+# does not know what made the shards' pages),
 # when files were made, the hashes lede keeps of image renditions it did
 # not write itself.
 manifest() {
 	grep -v '^{"source"' "$1/.lede-manifest" |
 		sed -E 's/"(since|built)":"[^"]*"//g; s/"stat":\[[^]]*\]//g; s/"hash":"[^"]*"//g' |
-		sed -E 's/,"links":(true|"([^"\\]|\\.)*")//g'
+		sed -E 's/,"links":(true|"([^"\\]|\\.)*")//g; s/,"(clean|dirty)":true//g'
 }
 same_tree() {
 	diff -r -x .lede-manifest "$1" "$2" && diff <(manifest "$1") <(manifest "$2")
