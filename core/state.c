@@ -1097,6 +1097,50 @@ static int read_at(int fd, off_t at, size_t len, lede_buf *out)
 	return 0;
 }
 
+/* The last manifest read a window at a time: the next manifest is written
+ * in the order of the last, so what it copies of it comes in order, and a
+ * window serves hundreds of copies with one read. */
+#define WINDOW_SIZE ((size_t)1 << 20)
+
+typedef struct {
+	int fd;
+	off_t at;     /* where win starts in the file */
+	lede_buf win; /* ...and what it read there (short at its end) */
+} window;
+
+/* read_at, through w. */
+static int window_read(window *w, off_t at, size_t len, lede_buf *out)
+{
+	if (len > WINDOW_SIZE / 2)
+		return read_at(w->fd, at, len, out);
+	if (at < w->at || at + (off_t)len > w->at + (off_t)w->win.len) {
+		lede_buf_reset(&w->win);
+		lede_buf_grow(&w->win, WINDOW_SIZE);
+		size_t got = 0;
+		int e = EIO; /* cut short: said as an I/O error */
+		while (w->fd >= 0 && got < WINDOW_SIZE) {
+			ssize_t r =
+			    pread(w->fd, w->win.data + got, WINDOW_SIZE - got, at + (off_t)got);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0)
+				e = errno;
+			if (r <= 0)
+				break;
+			got += (size_t)r;
+		}
+		w->at = at;
+		w->win.len = got;
+		if (got < len) {
+			errno = e;
+			return -1;
+		}
+	}
+	lede_buf_reset(out);
+	lede_buf_put(out, w->win.data + (at - w->at), len);
+	return 0;
+}
+
 void lede_state_set_links(lede_state *s, const char *rel, const char *text, size_t len)
 {
 	/* written to the spill file first, outside the lock (a place there
@@ -1961,6 +2005,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 	size_t n;
 	char **keys = sorted_keys(&s->files, &n);
 	lede_buf spilled = LEDE_BUF_INIT, unesc = LEDE_BUF_INIT;
+	window old = {.fd = s->old_fd, .at = 0, .win = LEDE_BUF_INIT};
 	for (size_t i = 0; ok && i < n; i++) {
 		file *fe = table_get(&s->files, keys[i]);
 		/* not lede's: what is there is not what it made (a folder of
@@ -1996,7 +2041,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 			}
 		} else if (fe->old_links && s->links) {
 			/* the last manifest's string, as it was written */
-			if (read_at(s->old_fd, fe->links_at, fe->links_len, &spilled) != 0) {
+			if (window_read(&old, fe->links_at, fe->links_len, &spilled) != 0) {
 				ok = false;
 				lost = "a page's links kept from the last build state";
 				lost_errno = errno;
@@ -2057,7 +2102,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 			lede_buf_printf(&b, ",\"digest\":\"%s\"", digest);
 		lede_buf_puts(&b, ",\"record\":");
 		if (!r->rec) {
-			if (read_at(s->old_fd, r->at, r->len, &text) != 0) {
+			if (window_read(&old, r->at, r->len, &text) != 0) {
 				/* the last manifest cut short under the build: no
 				 * manifest rather than one without the record */
 				ok = false;
@@ -2076,6 +2121,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 		ok = flush_lines(f, &b, false);
 	}
 	lede_buf_free(&text);
+	lede_buf_free(&old.win);
 	free(keys);
 	keys = sorted_keys(&s->sources, &n);
 	for (size_t i = 0; ok && i < n; i++) {
