@@ -58,6 +58,7 @@ typedef struct {
 	pthread_cond_t cond;
 	size_t awaited;   /* under lock: the slot the main thread waits for */
 	bool incremental; /* articles are traced and their entries recorded */
+	bool rebuild_all; /* ...but none is reused (plan_reuse) */
 	char site_key[LEDE_DIGEST_HEX];
 	long long checked;      /* wall clock when the files were stat'ed */
 	atomic_size_t reused;   /* articles reused from the build state */
@@ -361,24 +362,69 @@ static void source_file(const lede_engine *e, const char *path, lede_buf *full)
  * one the state recorded. A file whose size, time and inode are those
  * recorded, and that was older than the recording build by two seconds,
  * is trusted to hold the same bytes (not read again). */
+static void stat_source(lede_engine *e, job *j, size_t i)
+{
+	slot *sl = &j->slots[i];
+	const char *path = j->paths[i];
+	lede_buf full = LEDE_BUF_INIT;
+	source_file(e, path, &full);
+	sl->stat_ok = stat(lede_buf_cstr(&full), &sl->st) == 0 && S_ISREG(sl->st.st_mode);
+	lede_buf_free(&full);
+	const lede_source *src = sl->stat_ok && !e->full ? lede_state_source(e->state, path) : NULL;
+	if (src && src->size == (long long)sl->st.st_size &&
+	    src->mtime_s == (long long)sl->st.st_mtim.tv_sec &&
+	    src->mtime_ns == (long long)sl->st.st_mtim.tv_nsec &&
+	    src->ino == (long long)sl->st.st_ino && src->mtime_s < src->checked - 1)
+		sl->same = src;
+}
+
+/* fn for every article, on up to e->jobs threads (the caller's among
+ * them), in runs of SPLIT_RUN: fn reads only what no other call writes,
+ * and writes only its own slot. */
+#define SPLIT_RUN 64
+
+typedef struct {
+	lede_engine *e;
+	job *j;
+	void (*fn)(lede_engine *, job *, size_t);
+	atomic_size_t next;
+} split;
+
+static void *split_run(void *arg)
+{
+	split *sp = arg;
+	for (;;) {
+		size_t i = atomic_fetch_add(&sp->next, SPLIT_RUN);
+		if (i >= sp->j->n)
+			break;
+		size_t end = i + SPLIT_RUN < sp->j->n ? i + SPLIT_RUN : sp->j->n;
+		for (; i < end; i++)
+			sp->fn(sp->e, sp->j, i);
+	}
+	return NULL;
+}
+
+static void each_article(lede_engine *e, job *j, void (*fn)(lede_engine *, job *, size_t))
+{
+	split sp = {.e = e, .j = j, .fn = fn};
+	atomic_init(&sp.next, 0);
+	int n = e->jobs > 1 ? e->jobs - 1 : 0;
+	if ((size_t)n > j->n / (4 * SPLIT_RUN))
+		n = (int)(j->n / (4 * SPLIT_RUN)); /* not worth a thread */
+	pthread_t *t = lede_xcalloc((size_t)n + 1, sizeof *t);
+	int started = 0;
+	while (started < n && pthread_create(&t[started], NULL, split_run, &sp) == 0)
+		started++;
+	split_run(&sp);
+	for (int i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+	free(t);
+}
+
 static void stat_sources(lede_engine *e, job *j)
 {
 	j->checked = (long long)time(NULL);
-	for (size_t i = 0; i < j->n; i++) {
-		slot *sl = &j->slots[i];
-		const char *path = j->paths[i];
-		lede_buf full = LEDE_BUF_INIT;
-		source_file(e, path, &full);
-		sl->stat_ok = stat(lede_buf_cstr(&full), &sl->st) == 0 && S_ISREG(sl->st.st_mode);
-		lede_buf_free(&full);
-		const lede_source *src =
-		    sl->stat_ok && !e->full ? lede_state_source(e->state, path) : NULL;
-		if (src && src->size == (long long)sl->st.st_size &&
-		    src->mtime_s == (long long)sl->st.st_mtim.tv_sec &&
-		    src->mtime_ns == (long long)sl->st.st_mtim.tv_nsec &&
-		    src->ino == (long long)sl->st.st_ino && src->mtime_s < src->checked - 1)
-			sl->same = src;
-	}
+	each_article(e, j, stat_source);
 }
 
 /* The editions scan's: what the last scan read of an unchanged file. */
@@ -390,61 +436,70 @@ static bool known_edition(void *ud, size_t i, const char **text)
 	return *text != NULL;
 }
 
-/* Before the workers: which articles are unchanged since the build that
- * recorded their entry in the state (their key, the outlets built, the
- * embargoes decided the same way at this build's time), and for those,
- * their pages claimed in the collections (so that an article published
- * now that wants one of them gets it or not as a full build decides).
- * A file stat_sources trusts is not read again. */
+/* Whether the article at i is unchanged since the build that recorded its
+ * entry in the state (its key, the outlets built, the embargoes decided the
+ * same way at this build's time, its pages still there). A file
+ * stat_sources trusts is not read again. */
+static void decide_reuse(lede_engine *e, job *j, size_t i)
+{
+	slot *sl = &j->slots[i];
+	const char *path = j->paths[i];
+	lede_buf full = LEDE_BUF_INIT;
+	source_file(e, path, &full);
+	const lede_source *src =
+	    sl->stat_ok && !j->rebuild_all ? lede_state_source(e->state, path) : NULL;
+	char digest[LEDE_DIGEST_HEX] = "", key[LEDE_DIGEST_HEX];
+	if (src && sl->same) {
+		memcpy(digest, src->digest, sizeof digest);
+	} else if (src) {
+		size_t len;
+		char *data = lede_read_file(lede_buf_cstr(&full), &len);
+		if (data)
+			lede_reuse_digest(data, len, digest);
+		free(data);
+	}
+	lede_buf_free(&full);
+	if (!src || !digest[0])
+		return;
+	lede_reuse_key(j->site_key, path, digest, e->editions, key);
+	bool ok = !strcmp(key, src->key);
+	for (size_t k = 0; ok && k < e->noutlets; k++)
+		if (e->outlets[k].selected)
+			ok = has_name(src->outlets, src->noutlets, e->outlets[k].cfg->name);
+	for (size_t t = 0; ok && t < src->ntimes; t++)
+		ok = (lede_date_compare(&src->times[t], &e->now) > 0) == src->later[t];
+	ok = ok && images_same(e, src);
+	/* its pages must still be there (a file deleted by hand) */
+	for (size_t k = 0; ok && k < e->noutlets; k++) {
+		const char *page = j->colls[k] && !lede_collection_limited(j->colls[k])
+		                       ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path)
+		                       : NULL;
+		ok = !page || lede_state_exists(e->state, page);
+	}
+	sl->reuse = ok;
+}
+
+/* Before the workers: which articles are unchanged (decide_reuse, on
+ * every core), and for those, their pages claimed in the collections (so
+ * that an article published now that wants one of them gets it or not as
+ * a full build decides). */
 static void plan_reuse(lede_engine *e, job *j)
 {
 	j->incremental = true;
 	/* The link check reads every page's links as the page is made; a
 	 * reused page gives it the links the last build recorded of it, so
 	 * that build must have checked links too. */
-	bool rebuild_all =
-	    e->full || e->setup_clock || (e->links && !lede_state_had_links(e->state));
+	j->rebuild_all = e->full || e->setup_clock || (e->links && !lede_state_had_links(e->state));
 	lede_reuse_site_key(e, j->site_key);
-	lede_state_set_site_key(e->state, j->site_key, !rebuild_all);
+	lede_state_set_site_key(e->state, j->site_key, !j->rebuild_all);
+	each_article(e, j, decide_reuse);
+	/* in path order, as a full build offers them */
 	for (size_t i = 0; i < j->n; i++) {
 		slot *sl = &j->slots[i];
 		const char *path = j->paths[i];
-		lede_buf full = LEDE_BUF_INIT;
-		source_file(e, path, &full);
-		const lede_source *src =
-		    sl->stat_ok && !rebuild_all ? lede_state_source(e->state, path) : NULL;
-		char digest[LEDE_DIGEST_HEX] = "", key[LEDE_DIGEST_HEX];
-		if (src && sl->same) {
-			memcpy(digest, src->digest, sizeof digest);
-		} else if (src) {
-			size_t len;
-			char *data = lede_read_file(lede_buf_cstr(&full), &len);
-			if (data)
-				lede_reuse_digest(data, len, digest);
-			free(data);
-		}
-		lede_buf_free(&full);
-		if (!src || !digest[0])
+		const lede_source *src = sl->reuse ? lede_state_source(e->state, path) : NULL;
+		if (!src)
 			continue;
-		lede_reuse_key(j->site_key, path, digest, e->editions, key);
-		bool ok = !strcmp(key, src->key);
-		for (size_t k = 0; ok && k < e->noutlets; k++)
-			if (e->outlets[k].selected)
-				ok = has_name(src->outlets, src->noutlets, e->outlets[k].cfg->name);
-		for (size_t t = 0; ok && t < src->ntimes; t++)
-			ok = (lede_date_compare(&src->times[t], &e->now) > 0) == src->later[t];
-		ok = ok && images_same(e, src);
-		/* its pages must still be there (a file deleted by hand) */
-		for (size_t k = 0; ok && k < e->noutlets; k++) {
-			const char *page =
-			    j->colls[k] && !lede_collection_limited(j->colls[k])
-			        ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path)
-			        : NULL;
-			ok = !page || lede_state_exists(e->state, page);
-		}
-		if (!ok)
-			continue;
-		sl->reuse = true;
 		for (size_t k = 0; k < e->noutlets; k++) {
 			lede_collection *c = j->colls[k];
 			const char *page =
