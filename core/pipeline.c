@@ -929,10 +929,39 @@ static void print_profile(lede_engine *e, const job *j, double span, double cpu0
 	lede_buf_free(&b);
 }
 
+/* The last build state, read on a thread of its own while the build finds
+ * its articles and loads its plugins. */
+typedef struct {
+	const char *outdir;
+	lede_buf now;
+	lede_state *s;
+	lede_error err;
+	double secs;
+} state_reader;
+
+static void *read_state(void *arg)
+{
+	state_reader *r = arg;
+	double t0 = lede_clock();
+	r->s = lede_state_read(r->outdir, lede_buf_cstr(&r->now), &r->err);
+	r->secs = lede_clock() - t0;
+	return NULL;
+}
+
 int lede_engine_build(lede_engine *e)
 {
 	double t0 = lede_clock(), cpu0 = e->prof ? cpu_time() : 0, span = 0;
 	size_t n = 0;
+	state_reader sr = {.outdir = e->outdir, .now = LEDE_BUF_INIT};
+	pthread_t reader;
+	bool reading = false;
+	if (!e->check_only) {
+		now_text(e, &sr.now);
+		lede_error_clear(&sr.err);
+		reading = pthread_create(&reader, NULL, read_state, &sr) == 0;
+		if (!reading)
+			read_state(&sr);
+	}
 	char **paths = lede_content_paths(e, &n);
 	/* A plugin that cannot load or set up stops the build: publishing
 	 * without it (a filter that holds back embargoed news, say) could put
@@ -945,18 +974,21 @@ int lede_engine_build(lede_engine *e)
 		e->stop = true;
 		e->config_error = true;
 	}
-	if (!e->stop && !e->check_only) {
-		lede_buf now = LEDE_BUF_INIT;
-		now_text(e, &now);
-		lede_error err;
-		lede_error_clear(&err);
-		TIMED(e, "state (read)", NULL,
-		      e->state = lede_state_open(e->outdir, lede_buf_cstr(&now), &err));
-		lede_buf_free(&now);
-		if (!e->state) {
-			lede_report(e, &err, false);
+	if (!e->check_only) {
+		if (reading)
+			pthread_join(reader, NULL);
+		lede_buf_free(&sr.now);
+		if (e->prof)
+			lede_profile_add(e->prof, "state (read)", NULL, NULL, sr.secs);
+		if (e->stop) { /* read, and left as it was */
+			lede_state_free(sr.s);
+		} else if (!sr.s) {
+			lede_report(e, &sr.err, false);
 			e->stop = true;
 			e->config_error = true;
+		} else {
+			e->state = sr.s;
+			lede_state_begin(e->state);
 		}
 	}
 	/* A shard's file is written last: until then, none (a shard killed

@@ -529,10 +529,11 @@ static int read_manifest(lede_state *s, lede_error *err)
 	return rc;
 }
 
-lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err)
+lede_state *lede_state_read(const char *outdir, const char *now, lede_error *err)
 {
 	lede_state *s = lede_xcalloc(1, sizeof *s);
 	s->old_fd = -1;
+	s->spill_fd = -1;
 	s->mem = lede_arena_new();
 	table *tables[] = {&s->old_files, &s->old_records, &s->old_owned, &s->old_sources,
 	                   &s->sources,   &s->files,       &s->records,   &s->strings};
@@ -546,21 +547,10 @@ lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err
 	s->stage = lede_buf_detach(&b, NULL);
 	lede_buf_printf(&b, "%s/%s-dup", outdir, LEDE_STAGE);
 	s->dups = lede_buf_detach(&b, NULL);
-	remove_tree(s->stage); /* a killed build's */
-	remove_tree(s->dups);
 	lede_buf_printf(&b, "%s/%s", outdir, LEDE_RUNNING);
 	s->running = lede_buf_detach(&b, NULL);
-	lede_buf_printf(&b, "%s/%s-links", outdir, LEDE_STAGE);
-	unlink(lede_buf_cstr(&b)); /* a killed build's, by the name it had before */
-	lede_buf_reset(&b);
 	lede_buf_printf(&b, "%s/%s-spill", outdir, LEDE_STAGE);
 	s->spill = lede_buf_detach(&b, NULL);
-	s->spill_fd = -1;
-	unlink(s->spill); /* a killed build's */
-	lede_buf_printf(&b, "%s/%s", outdir, LEDE_MANIFEST);
-	struct stat st;
-	s->interrupted = lstat(lede_buf_cstr(&b), &st) != 0 || lstat(s->running, &st) == 0;
-	lede_buf_free(&b);
 	if (read_manifest(s, err) != 0) {
 		lede_state_free(s);
 		return NULL;
@@ -568,6 +558,23 @@ lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err
 	table_reserve(&s->files, s->old_files.n);
 	table_reserve(&s->records, s->old_records.n);
 	table_reserve(&s->sources, s->old_sources.n);
+	return s;
+}
+
+void lede_state_begin(lede_state *s)
+{
+	remove_tree(s->stage); /* a killed build's */
+	remove_tree(s->dups);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_printf(&b, "%s/%s-links", s->outdir, LEDE_STAGE);
+	unlink(lede_buf_cstr(&b)); /* a killed build's, by the name it had before */
+	unlink(s->spill);          /* a killed build's */
+	lede_buf_reset(&b);
+	lede_buf_printf(&b, "%s/%s", s->outdir, LEDE_MANIFEST);
+	struct stat st;
+	s->interrupted =
+	    s->interrupted || lstat(lede_buf_cstr(&b), &st) != 0 || lstat(s->running, &st) == 0;
+	lede_buf_free(&b);
 	/* Until the commit: a build killed before it leaves the mark. (A
 	 * folder not there yet has no manifest: its next build sweeps.) */
 	int fd = open(s->running, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
@@ -575,6 +582,13 @@ lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err
 		close(fd);
 		s->marked = true;
 	}
+}
+
+lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err)
+{
+	lede_state *s = lede_state_read(outdir, now, err);
+	if (s)
+		lede_state_begin(s);
 	return s;
 }
 

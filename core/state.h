@@ -41,6 +41,13 @@ void lede_deps_clear(lede_deps *d);
  * build time, recorded as when this build's files were published. NULL with
  * err when the manifest cannot be read or is not lede's. */
 lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err);
+/* lede_state_open in two steps: lede_state_read reads the manifest and
+ * changes nothing in outdir (a state only read is freed without a trace:
+ * on a thread of its own while the build loads its plugins, say);
+ * lede_state_begin, on the state of a build that goes on, prepares the
+ * stage and marks the build running. */
+lede_state *lede_state_read(const char *outdir, const char *now, lede_error *err);
+void lede_state_begin(lede_state *s);
 /* True when the last build into the folder did not finish (it may have
  * left temporary files to sweep), or when there was no build state. */
 bool lede_state_interrupted(const lede_state *s);

@@ -50,6 +50,21 @@ build
 check "a second build changes no file" grep -q "(0 changed)" "$tmp/build.err"
 check "a second build leaves the tree as it was" same_tree good
 
+# 2b. A plugin that fails to load stops the build before anything is
+# published: the output folder is as it was, with no mark of a build that
+# ran (the last state is read while the plugins load, and left untouched).
+mkdir -p "$tmp/site/plugins"
+echo 'return { article = function(a) end' >"$tmp/site/plugins/broken_load.lua"
+cp "$tmp/site/lede.yaml" "$tmp/lede.yaml.good"
+sed -i 's/^plugins: \[reading_time\]/plugins: [reading_time, broken_load]/' "$tmp/site/lede.yaml"
+build
+check "a plugin that cannot load: the lede.yaml took it" grep -q "broken_load" "$tmp/site/lede.yaml"
+check "...exit 2, as a configuration error" test "$status" = 2
+check "...the output folder as it was" same_tree good
+check "...no running mark" test ! -e "$tmp/out/.lede-stage-running"
+cp "$tmp/lede.yaml.good" "$tmp/site/lede.yaml"
+rm "$tmp/site/plugins/broken_load.lua"
+
 # 3. Broken front matter: the page stays, so does its place in the index
 # and the feeds, exit 1, and the warning says what was kept.
 sed -i 's/^date: 2020-07-24T10:00:00+02:00$/date: 2020-13-24/' "$tmp/site/$seed"
