@@ -909,12 +909,58 @@ typedef struct {
 	size_t n, cap;
 	size_t *idx; /* 0: empty, else the group's index + 1 */
 	size_t icap;
+	/* the spellings met, each with its group's index + 1 (open
+	 * addressing, NULL names empty): a tag spelt as before is not
+	 * slugged again. Valid until the groups are sorted. */
+	struct spelt {
+		char *name;
+		size_t g;
+	} * sp;
+	size_t nsp, spcap;
 } groups;
 
 /* The group of name's slug, made (named name) when it is new; NULL when
  * name slugs to nothing. Names that slug the same ("Open data",
  * "open-data") share a group, named after the first spelling met. */
+static tag_group *group_by_slug(groups *gs, const char *name);
+
 static tag_group *group_of(groups *gs, const char *name)
+{
+	if (!name)
+		return NULL;
+	if (gs->spcap) {
+		size_t h = fnv(name) & (gs->spcap - 1);
+		while (gs->sp[h].name && strcmp(gs->sp[h].name, name) != 0)
+			h = (h + 1) & (gs->spcap - 1);
+		if (gs->sp[h].name)
+			return &gs->g[gs->sp[h].g - 1];
+	}
+	tag_group *g = group_by_slug(gs, name);
+	if (!g)
+		return NULL;
+	if ((gs->nsp + 1) * 2 > gs->spcap) {
+		size_t cap = gs->spcap ? gs->spcap * 2 : 256;
+		struct spelt *sp = lede_xcalloc(cap, sizeof *sp);
+		for (size_t i = 0; i < gs->spcap; i++)
+			if (gs->sp[i].name) {
+				size_t h = fnv(gs->sp[i].name) & (cap - 1);
+				while (sp[h].name)
+					h = (h + 1) & (cap - 1);
+				sp[h] = gs->sp[i];
+			}
+		free(gs->sp);
+		gs->sp = sp;
+		gs->spcap = cap;
+	}
+	size_t h = fnv(name) & (gs->spcap - 1);
+	while (gs->sp[h].name)
+		h = (h + 1) & (gs->spcap - 1);
+	gs->sp[h] = (struct spelt){lede_xstrdup(name), (size_t)(g - gs->g) + 1};
+	gs->nsp++;
+	return g;
+}
+
+static tag_group *group_by_slug(groups *gs, const char *name)
 {
 	lede_buf slug = LEDE_BUF_INIT;
 	if (name)
@@ -1003,6 +1049,9 @@ static void groups_free(groups *gs)
 	}
 	free(gs->g);
 	free(gs->idx);
+	for (size_t i = 0; i < gs->spcap; i++)
+		free(gs->sp[i].name);
+	free(gs->sp);
 }
 
 /* tags: {path: "tags/{tag}/"}: a collection per tag, in the order of the
