@@ -65,35 +65,33 @@ static void put_utf8(lede_buf *b, uint32_t c)
 	lede_buf_put(b, u, n);
 }
 
-/* A string (ps->p at its opening quote): its bytes in *s (arena), its
- * length in *len. False when it is not one. */
 /* The escaped text from p (just after a string's opening quote) up to
- * its closing quote, before end, unescaped onto out: the closing quote,
- * or NULL when the string is not whole JSON. */
+ * its closing quote, before end, unescaped onto out (NULL: only checked):
+ * the closing quote, or NULL when the string is not whole JSON. */
 static const char *unescape(const char *p, const char *end, lede_buf *out)
 {
+	static const char plain[256] = {['"'] = '"',  ['\\'] = '\\', ['/'] = '/',  ['b'] = '\b',
+	                                ['f'] = '\f', ['n'] = '\n',  ['r'] = '\r', ['t'] = '\t'};
 	while (p < end && *p != '"') {
 		if (*p != '\\') {
 			const char *r = p;
 			while (r < end && *r != '"' && *r != '\\')
 				r++;
-			lede_buf_put(out, p, (size_t)(r - p));
+			if (out)
+				lede_buf_put(out, p, (size_t)(r - p));
 			p = r;
 			continue;
 		}
 		if (p + 1 >= end)
 			return NULL;
-		char c = p[1];
+		unsigned char c = (unsigned char)p[1];
 		p += 2;
+		if (plain[c]) {
+			if (out)
+				lede_buf_putc(out, plain[c]);
+			continue;
+		}
 		switch (c) {
-		case '"': lede_buf_putc(out, '"'); break;
-		case '\\': lede_buf_putc(out, '\\'); break;
-		case '/': lede_buf_putc(out, '/'); break;
-		case 'b': lede_buf_putc(out, '\b'); break;
-		case 'f': lede_buf_putc(out, '\f'); break;
-		case 'n': lede_buf_putc(out, '\n'); break;
-		case 'r': lede_buf_putc(out, '\r'); break;
-		case 't': lede_buf_putc(out, '\t'); break;
 		case 'u': {
 			int u = end - p >= 4 ? hex4(p) : -1;
 			if (u < 0)
@@ -109,7 +107,8 @@ static const char *unescape(const char *p, const char *end, lede_buf *out)
 					p += 6;
 				}
 			}
-			put_utf8(out, cp);
+			if (out)
+				put_utf8(out, cp);
 			break;
 		}
 		default: return NULL;

@@ -34,7 +34,7 @@ size_t lede_json_str_len(const char *p, const char *end);
 
 /* Appends to out the string the JSON string literal s[0..n) (its quotes
  * included, nothing around them) stands for: 0, or -1 when it is not one
- * (out then holds part of it). */
+ * (out then holds part of it). out NULL: only whether it is one. */
 int lede_json_get_str(const char *s, size_t n, lede_buf *out);
 
 /* Appends s[0..n) to out as a JSON string, quoted: '"', '\\' and control

@@ -2018,7 +2018,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 	int lost_errno = 0;
 	size_t n;
 	char **keys = sorted_keys(&s->files, &n);
-	lede_buf spilled = LEDE_BUF_INIT, unesc = LEDE_BUF_INIT;
+	lede_buf spilled = LEDE_BUF_INIT;
 	window old = {.fd = s->old_fd, .at = 0, .win = LEDE_BUF_INIT};
 	for (size_t i = 0; ok && i < n; i++) {
 		file *fe = table_get(&s->files, keys[i]);
@@ -2064,14 +2064,12 @@ static int write_manifest(lede_state *s, lede_error *err)
 			/* unread until now when it is clean (the check did not
 			 * replay it): not the string it was, it is said, and
 			 * kept as the last build has it */
-			if (!fe->dirty &&
-			    lede_json_get_str(spilled.data, spilled.len, &unesc) != 0) {
+			if (!fe->dirty && lede_json_get_str(spilled.data, spilled.len, NULL) != 0) {
 				s->damaged = lede_xrealloc(s->damaged,
 				                           (s->ndamaged + 1) * sizeof *s->damaged);
 				s->damaged[s->ndamaged++] = fe->rel;
 				fe->dirty = true;
 			}
-			lede_buf_reset(&unesc);
 			lede_buf_puts(&b, ",\"links\":");
 			lede_buf_put(&b, spilled.data, spilled.len);
 		} else if (fe->links && s->links) {
@@ -2090,7 +2088,6 @@ static int write_manifest(lede_state *s, lede_error *err)
 		ok = flush_lines(f, &b, false);
 	}
 	lede_buf_free(&spilled);
-	lede_buf_free(&unesc);
 	free(keys);
 	keys = sorted_keys(&s->records, &n);
 	lede_buf text = LEDE_BUF_INIT;

@@ -82,11 +82,15 @@ static void test_get_str(void)
 	                     "\"a\"b\"", "\"\\q\"", "\"\\u12\"", "\"\\"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		lede_buf_reset(&got);
-		if (lede_json_get_str(bad[i], strlen(bad[i]), &got) != -1) {
+		if (lede_json_get_str(bad[i], strlen(bad[i]), &got) != -1 ||
+		    lede_json_get_str(bad[i], strlen(bad[i]), NULL) != -1) {
 			fprintf(stderr, "  accepted: %s\n", bad[i]);
 			h_failed_now = 1;
 		}
 	}
+	/* only checked (out NULL): the same answer */
+	CHECK_INT(lede_json_get_str(u, strlen(u), NULL), 0);
+	CHECK_INT(lede_json_get_str(lit.data, lit.len - 7, NULL), 0);
 	lede_buf_free(&lit);
 	lede_buf_free(&got);
 }
