@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* The manifest's format: its first line's "lede-manifest". */
@@ -157,6 +158,8 @@ typedef struct file {
 typedef struct record {
 	off_t at; /* the last build's: len bytes at at in the old manifest */
 	size_t len;
+	off_t line_at;           /* ...and its whole line there (newline included), */
+	size_t line_len;         /* which the next manifest copies as it is (0: not known) */
 	const char *since;       /* interned */
 	char digest[33];         /* lede_record_digest of it, or "" */
 	const lede_article *rec; /* owned by the build, alive until the commit */
@@ -384,6 +387,8 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 			const char *raw = mark + 10;
 			r->at = line_at + (raw - line);
 			r->len = (size_t)(line + end - 1 - raw);
+			r->line_at = line_at;
+			r->line_len = line[end] == '\n' ? end + 1 : 0;
 			r->since = intern(s, vstr(o, "since"));
 			const char *d = vstr(o, "digest");
 			if (d && strlen(d) == 32)
@@ -1271,6 +1276,8 @@ static void carry_record(lede_state *s, const char *key, const record *r)
 	record *c = lede_arena_alloc(s->mem, sizeof *c);
 	c->at = r->at; /* in the old manifest, open until the state is freed */
 	c->len = r->len;
+	c->line_at = r->line_at;
+	c->line_len = r->line_len;
 	c->since = r->since; /* interned */
 	memcpy(c->digest, r->digest, sizeof c->digest);
 	*slot = c;
@@ -1979,6 +1986,52 @@ static bool flush_lines(FILE *f, lede_buf *b, bool all)
 	return ok;
 }
 
+/* Lines of the last manifest that the next one holds as they were (the
+ * records carried over), in runs: a run of consecutive lines is copied
+ * from file to file in the kernel (copy_file_range), or through the window
+ * where it cannot be. */
+typedef struct {
+	off_t at;
+	size_t len;
+} run;
+
+/* Puts the run r of the last manifest (through w) after what f holds: 0,
+ * or -1 (errno set) when it cannot be read back whole. */
+static int copy_run(window *w, const run *r, FILE *f, lede_buf *tmp)
+{
+	if (!r->len)
+		return 0;
+	if (fflush(f) != 0)
+		return -1;
+	loff_t in = r->at;
+	size_t left = r->len;
+	bool kernel = true;
+	while (left && kernel) {
+		long c = syscall(SYS_copy_file_range, w->fd, &in, fileno(f), NULL, left, 0);
+		if (c < 0 && errno == EINTR)
+			continue;
+		if (c > 0) {
+			left -= (size_t)c;
+			continue;
+		}
+		if (c == 0) { /* cut short under the build */
+			errno = EIO;
+			return -1;
+		}
+		kernel = false; /* not here (another kind of file system, say) */
+	}
+	for (off_t at = in; left;) {
+		size_t piece = left < WINDOW_SIZE / 2 ? left : WINDOW_SIZE / 2;
+		if (window_read(w, at, piece, tmp) != 0)
+			return -1;
+		if (fwrite(tmp->data, 1, piece, f) != piece)
+			return -1;
+		at += (off_t)piece;
+		left -= piece;
+	}
+	return 0;
+}
+
 /* The manifest, written line by line to a temporary file (lede's own
  * ".NAME.tmp-XXXXXX", which a killed build's successor removes) and renamed
  * over the last one: never held whole in memory. */
@@ -2091,9 +2144,33 @@ static int write_manifest(lede_state *s, lede_error *err)
 	free(keys);
 	keys = sorted_keys(&s->records, &n);
 	lede_buf text = LEDE_BUF_INIT;
+	run pending = {0, 0};
 	for (size_t i = 0; ok && i < n; i++) {
 		record *r = table_get(&s->records, keys[i]);
 		const char *tab = strchr(keys[i], '\t');
+		/* carried over: the line as the last manifest has it */
+		if (!r->rec && r->line_len) {
+			if (pending.len && pending.at + (off_t)pending.len == r->line_at) {
+				pending.len += r->line_len;
+				continue;
+			}
+			ok = flush_lines(f, &b, true) && copy_run(&old, &pending, f, &text) == 0;
+			pending = (run){r->line_at, r->line_len};
+			if (!ok) {
+				lost = "a record kept from the last build state";
+				lost_errno = errno;
+			}
+			continue;
+		}
+		if (pending.len) {
+			ok = flush_lines(f, &b, true) && copy_run(&old, &pending, f, &text) == 0;
+			pending.len = 0;
+			if (!ok) {
+				lost = "a record kept from the last build state";
+				lost_errno = errno;
+				break;
+			}
+		}
 		/* outlet, article, since, digest, then the record as text, last
 		 * (read_manifest keeps it as text) */
 		char digest[33];
@@ -2130,6 +2207,13 @@ static int write_manifest(lede_state *s, lede_error *err)
 		}
 		lede_buf_puts(&b, "}\n");
 		ok = flush_lines(f, &b, false);
+	}
+	if (ok && pending.len) {
+		ok = flush_lines(f, &b, true) && copy_run(&old, &pending, f, &text) == 0;
+		if (!ok) {
+			lost = "a record kept from the last build state";
+			lost_errno = errno;
+		}
 	}
 	lede_buf_free(&text);
 	lede_buf_free(&old.win);
