@@ -17,7 +17,6 @@
 #include "shard.h"
 #include "state.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -845,8 +844,6 @@ void lede_build_commit(lede_engine *e)
 	if (lede_state_commit(e->state, discard, !e->no_prune, &e->commit, &err) != 0)
 		lede_report(e, &err, false);
 	const char *rel;
-	for (size_t i = 0; (rel = lede_state_links_damaged(e->state, i)); i++)
-		lede_links_unread(e, rel, EIO);
 	for (size_t i = 0; (rel = lede_state_spared(e->state, i)); i++) {
 		lede_buf p = LEDE_BUF_INIT;
 		lede_buf_printf(&p, "%s/%s", e->outdir, rel);

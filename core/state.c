@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 /* The manifest's format: its first line's "lede-manifest". */
@@ -142,10 +141,13 @@ typedef struct file {
 	                 * string (quotes included), links_len bytes at links_at */
 	size_t links_len;
 	off_t links_at;
-	bool dirty;   /* its links name something not a file of its build (see
-	               * lede_state_links_clean) */
-	bool spilled; /* this build's links are in the state's spill file instead,
-	               * spill_len bytes at spill_off: read back for the manifest */
+	bool dirty;      /* its links name something not a file of its build (see
+	                  * lede_state_links_clean), or are not whole JSON */
+	bool old_dirty;  /* kept: the last manifest marked it so */
+	off_t line_at;   /* kept: its line in the last manifest (newline included), */
+	size_t line_len; /* copied as it is when nothing on it changed (0: none) */
+	bool spilled;    /* this build's links are in the state's spill file instead,
+	                  * spill_len bytes at spill_off: read back for the manifest */
 	size_t spill_len;
 	off_t spill_off;
 } file;
@@ -208,10 +210,6 @@ struct lede_state {
 	bool old_links; /* ...and the last one did */
 	bool old_clean; /* ...and marked its pages with unclean links */
 	bool settled;   /* this build marked them (lede_state_links_dirty) */
-
-	/* the kept pages whose links the commit found damaged */
-	const char **damaged;
-	size_t ndamaged;
 
 	/* the files the commit did not prune: not the bytes lede recorded */
 	const char **spared;
@@ -292,6 +290,7 @@ static lede_source *source_dup(lede_state *s, const lede_source *src)
 {
 	lede_source *c = lede_arena_alloc(s->mem, sizeof *c);
 	*c = *src;
+	c->line_len = 0; /* this build's */
 	c->outlets = astrs(s, src->outlets, src->noutlets, true);
 	c->taken = astrs(s, src->taken, src->ntaken, true);
 	c->images = astrs(s, src->images, src->nimages, false);
@@ -373,6 +372,8 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
                       int *version)
 {
 	lede_arena *ar = lede_arena_new();
+	/* the whole line, as lede writes it (a newline, no carriage return) */
+	size_t line_len = line[end] == '\n' ? end + 1 : 0;
 	/* A record line: its record, last, is kept as the text it is, and
 	 * only what comes before it is read now. */
 	const char *mark = !strncmp(line, "{\"outlet\":", 10) ? strstr(line, ",\"record\":") : NULL;
@@ -388,7 +389,7 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 			r->at = line_at + (raw - line);
 			r->len = (size_t)(line + end - 1 - raw);
 			r->line_at = line_at;
-			r->line_len = line[end] == '\n' ? end + 1 : 0;
+			r->line_len = line_len;
 			r->since = intern(s, vstr(o, "since"));
 			const char *d = vstr(o, "digest");
 			if (d && strlen(d) == 32)
@@ -407,6 +408,9 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 	const char *lit = !strncmp(line, "{\"file\":", 8) ? strstr(line, ",\"links\":\"") : NULL;
 	size_t links_len = lit ? lede_json_str_len(lit + 9, line + end) : 0;
 	off_t links_at = links_len ? line_at + (lit + 9 - line) : 0;
+	/* Checked now, as a page whose links are clean is not read again:
+	 * damaged, they are read, and said to be (lede_links_unread). */
+	bool links_bad = links_len && lede_json_get_str(lit + 9, links_len, NULL) != 0;
 	if (links_len) {
 		char *cut = line + (lit - line);
 		size_t n = 9 + links_len;
@@ -428,8 +432,11 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 	const char *src = vstr(o, "source");
 	if (src) {
 		lede_source *e = source_from_value(s, o);
-		if (e)
+		if (e) {
+			e->line_at = line_at;
+			e->line_len = line_len;
 			*table_slot(&s->old_sources, src, true) = e;
+		}
 	} else if (rel) {
 		file *fe = lede_arena_alloc(s->mem, sizeof *fe);
 		fe->outlet = intern(s, vstr(o, "outlet"));
@@ -439,7 +446,9 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 		fe->hash = h ? strtoull(h, NULL, 16) : 0;
 		fe->size = (size_t)vint(o, "size");
 		fe->left = vtrue(lede_value_get(o, "left"));
-		fe->dirty = vtrue(lede_value_get(o, "dirty"));
+		fe->dirty = vtrue(lede_value_get(o, "dirty")) || links_bad;
+		fe->line_at = line_at;
+		fe->line_len = links_bad ? 0 : line_len;
 		const char *key = vstr(o, "key");
 		fe->key = key ? lede_arena_strdup(s->mem, key) : NULL;
 		if (links_len) {
@@ -616,7 +625,6 @@ void lede_state_free(lede_state *s)
 	table_free(&s->records, NULL);
 	table_free(&s->strings, NULL);
 	free(s->spared);
-	free(s->damaged);
 	lede_arena_free(s->mem);
 	if (s->stage_made)
 		remove_tree(s->stage);
@@ -875,6 +883,9 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 	k->size = fe->size;
 	k->made = reused;
 	k->left = fe->left;
+	k->line_at = fe->line_at;
+	k->line_len = fe->line_len;
+	k->old_dirty = fe->dirty;
 	if (s->links) {
 		k->old_links = fe->old_links;
 		k->links_at = fe->links_at;
@@ -1127,34 +1138,45 @@ typedef struct {
 	lede_buf win; /* ...and what it read there (short at its end) */
 } window;
 
+/* Whether w holds the len bytes at at. */
+static bool window_has(const window *w, off_t at, size_t len)
+{
+	return at >= w->at && at + (off_t)len <= w->at + (off_t)w->win.len;
+}
+
+/* Fills w from at: 0, or -1 (errno set) when it holds less than len. */
+static int window_fill(window *w, off_t at, size_t len)
+{
+	lede_buf_reset(&w->win);
+	lede_buf_grow(&w->win, WINDOW_SIZE);
+	size_t got = 0;
+	int e = EIO; /* cut short: said as an I/O error */
+	while (w->fd >= 0 && got < WINDOW_SIZE) {
+		ssize_t r = pread(w->fd, w->win.data + got, WINDOW_SIZE - got, at + (off_t)got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			e = errno;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	w->at = at;
+	w->win.len = got;
+	if (got < len) {
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
 /* read_at, through w. */
 static int window_read(window *w, off_t at, size_t len, lede_buf *out)
 {
 	if (len > WINDOW_SIZE / 2)
 		return read_at(w->fd, at, len, out);
-	if (at < w->at || at + (off_t)len > w->at + (off_t)w->win.len) {
-		lede_buf_reset(&w->win);
-		lede_buf_grow(&w->win, WINDOW_SIZE);
-		size_t got = 0;
-		int e = EIO; /* cut short: said as an I/O error */
-		while (w->fd >= 0 && got < WINDOW_SIZE) {
-			ssize_t r =
-			    pread(w->fd, w->win.data + got, WINDOW_SIZE - got, at + (off_t)got);
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r < 0)
-				e = errno;
-			if (r <= 0)
-				break;
-			got += (size_t)r;
-		}
-		w->at = at;
-		w->win.len = got;
-		if (got < len) {
-			errno = e;
-			return -1;
-		}
-	}
+	if (!window_has(w, at, len) && window_fill(w, at, len) != 0)
+		return -1;
 	lede_buf_reset(out);
 	lede_buf_put(out, w->win.data + (at - w->at), len);
 	return 0;
@@ -1228,11 +1250,6 @@ void lede_state_links_dirty(lede_state *s, const char *rel)
 	pthread_mutex_unlock(&s->lock);
 }
 
-const char *lede_state_links_damaged(const lede_state *s, size_t i)
-{
-	return i < s->ndamaged ? s->damaged[i] : NULL;
-}
-
 const lede_source *lede_state_source(lede_state *s, const char *path)
 {
 	return table_get(&s->old_sources, path);
@@ -1261,6 +1278,12 @@ void lede_state_carry_source(lede_state *s, const char *path, const lede_source 
 		c->edition = lede_arena_strdup(s->mem, src->edition);
 	else if (src->edition)
 		c->edition = old->edition;
+	/* its line as the last manifest has it, while what it says is the same
+	 * (a file only touched has a new stat) */
+	if (!old || c->size != old->size || c->mtime_s != old->mtime_s ||
+	    c->mtime_ns != old->mtime_ns || c->ino != old->ino || c->checked != old->checked ||
+	    c->edition != old->edition || c->line_at != old->line_at)
+		c->line_len = 0;
 	*table_slot_of(&s->sources, path, true, old != NULL) = c;
 	pthread_mutex_unlock(&s->lock);
 }
@@ -1986,50 +2009,79 @@ static bool flush_lines(FILE *f, lede_buf *b, bool all)
 	return ok;
 }
 
-/* Lines of the last manifest that the next one holds as they were (the
- * records carried over), in runs: a run of consecutive lines is copied
- * from file to file in the kernel (copy_file_range), or through the window
- * where it cannot be. */
+/* A run of consecutive lines of the last manifest. */
 typedef struct {
 	off_t at;
 	size_t len;
 } run;
 
-/* Puts the run r of the last manifest (through w) after what f holds: 0,
- * or -1 (errno set) when it cannot be read back whole. */
-static int copy_run(window *w, const run *r, FILE *f, lede_buf *tmp)
+/* Puts the run r of the last manifest (read through w) after what f
+ * holds: 0, or -1 (errno set) when it cannot be read back whole. (In the
+ * kernel, copy_file_range was no faster on the bench site.) */
+static int copy_run(window *w, const run *r, FILE *f)
 {
-	if (!r->len)
-		return 0;
-	if (fflush(f) != 0)
-		return -1;
-	loff_t in = r->at;
-	size_t left = r->len;
-	bool kernel = true;
-	while (left && kernel) {
-		long c = syscall(SYS_copy_file_range, w->fd, &in, fileno(f), NULL, left, 0);
-		if (c < 0 && errno == EINTR)
-			continue;
-		if (c > 0) {
-			left -= (size_t)c;
-			continue;
-		}
-		if (c == 0) { /* cut short under the build */
-			errno = EIO;
+	for (off_t at = r->at, end = r->at + (off_t)r->len; at < end;) {
+		size_t piece =
+		    (size_t)(end - at) < WINDOW_SIZE / 2 ? (size_t)(end - at) : WINDOW_SIZE / 2;
+		if (!window_has(w, at, piece) && window_fill(w, at, piece) != 0)
 			return -1;
-		}
-		kernel = false; /* not here (another kind of file system, say) */
-	}
-	for (off_t at = in; left;) {
-		size_t piece = left < WINDOW_SIZE / 2 ? left : WINDOW_SIZE / 2;
-		if (window_read(w, at, piece, tmp) != 0)
-			return -1;
-		if (fwrite(tmp->data, 1, piece, f) != piece)
+		if (fwrite(w->win.data + (at - w->at), 1, piece, f) != piece)
 			return -1;
 		at += (off_t)piece;
-		left -= piece;
 	}
 	return 0;
+}
+
+/* The lines of the last manifest that the next one holds as they were,
+ * gathered into runs as they come: a run is put in place (copy_run) before
+ * a line made anew, and at the end of each part. */
+typedef struct {
+	window *w;
+	FILE *f;
+	lede_buf *b; /* the lines made so far, written before a run */
+	run r;
+} carrier;
+
+/* Puts the run gathered so far in place: 0, or -1 (errno set). */
+static int carry_end(carrier *c)
+{
+	if (!c->r.len)
+		return 0;
+	int rc = flush_lines(c->f, c->b, true) ? copy_run(c->w, &c->r, c->f) : -1;
+	c->r.len = 0;
+	return rc;
+}
+
+/* The line of len bytes at at in the last manifest, next. */
+static int carry(carrier *c, off_t at, size_t len)
+{
+	if (c->r.len && c->r.at + (off_t)c->r.len == at) {
+		c->r.len += len;
+		return 0;
+	}
+	int rc = carry_end(c);
+	c->r = (run){at, len};
+	return rc;
+}
+
+static bool str_same(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
+
+/* Whether fe, kept from the last build, would be written as the line of
+ * old, its entry there (clean: this manifest has clean marks): every
+ * field the line holds is the same. */
+static bool same_line(const lede_state *s, const file *fe, const file *old, bool clean)
+{
+	if (!fe->line_len || !old || fe->line_at != old->line_at || fe->unplaced || fe->spilled ||
+	    fe->links || s->links != s->old_links)
+		return false;
+	bool was_marked = s->old_clean && old->dirty && old->old_links;
+	bool marked = clean && fe->dirty && fe->old_links;
+	return was_marked == marked && fe->hash == old->hash && fe->size == old->size &&
+	       fe->left == old->left && str_same(fe->outlet, old->outlet) &&
+	       str_same(fe->article, old->article) && str_same(fe->since, old->since) &&
+	       str_same(fe->key, old->key) &&
+	       (!fe->key ||
+	        (fe->deps.nimages == old->deps.nimages && fe->deps.nclaims == old->deps.nclaims));
 }
 
 /* The manifest, written line by line to a temporary file (lede's own
@@ -2073,11 +2125,24 @@ static int write_manifest(lede_state *s, lede_error *err)
 	char **keys = sorted_keys(&s->files, &n);
 	lede_buf spilled = LEDE_BUF_INIT;
 	window old = {.fd = s->old_fd, .at = 0, .win = LEDE_BUF_INIT};
+	carrier c = {.w = &old, .f = f, .b = &b};
 	for (size_t i = 0; ok && i < n; i++) {
 		file *fe = table_get(&s->files, keys[i]);
 		/* not lede's: what is there is not what it made (a folder of
 		 * the user's), unless the last build's file still is */
 		if (fe->unplaced && !table_get(&s->old_files, fe->rel))
+			continue;
+		/* kept as it was: its line as the last manifest has it */
+		int rc = same_line(s, fe, table_get(&s->old_files, fe->rel), clean)
+		             ? carry(&c, fe->line_at, fe->line_len)
+		             : carry_end(&c);
+		if (rc != 0) {
+			ok = false;
+			lost = "a file's entry kept from the last build state";
+			lost_errno = errno;
+			break;
+		}
+		if (c.r.len)
 			continue;
 		lede_buf_puts(&b, "{\"file\":");
 		put_str(&b, fe->rel);
@@ -2114,15 +2179,6 @@ static int write_manifest(lede_state *s, lede_error *err)
 				lost_errno = errno;
 				break;
 			}
-			/* unread until now when it is clean (the check did not
-			 * replay it): not the string it was, it is said, and
-			 * kept as the last build has it */
-			if (!fe->dirty && lede_json_get_str(spilled.data, spilled.len, NULL) != 0) {
-				s->damaged = lede_xrealloc(s->damaged,
-				                           (s->ndamaged + 1) * sizeof *s->damaged);
-				s->damaged[s->ndamaged++] = fe->rel;
-				fe->dirty = true;
-			}
 			lede_buf_puts(&b, ",\"links\":");
 			lede_buf_put(&b, spilled.data, spilled.len);
 		} else if (fe->links && s->links) {
@@ -2140,37 +2196,29 @@ static int write_manifest(lede_state *s, lede_error *err)
 		lede_buf_puts(&b, "}\n");
 		ok = flush_lines(f, &b, false);
 	}
+	if (ok && carry_end(&c) != 0) {
+		ok = false;
+		lost = "a file's entry kept from the last build state";
+		lost_errno = errno;
+	}
 	lede_buf_free(&spilled);
 	free(keys);
 	keys = sorted_keys(&s->records, &n);
 	lede_buf text = LEDE_BUF_INIT;
-	run pending = {0, 0};
 	for (size_t i = 0; ok && i < n; i++) {
 		record *r = table_get(&s->records, keys[i]);
 		const char *tab = strchr(keys[i], '\t');
 		/* carried over: the line as the last manifest has it */
-		if (!r->rec && r->line_len) {
-			if (pending.len && pending.at + (off_t)pending.len == r->line_at) {
-				pending.len += r->line_len;
-				continue;
-			}
-			ok = flush_lines(f, &b, true) && copy_run(&old, &pending, f, &text) == 0;
-			pending = (run){r->line_at, r->line_len};
-			if (!ok) {
-				lost = "a record kept from the last build state";
-				lost_errno = errno;
-			}
+		int rc =
+		    !r->rec && r->line_len ? carry(&c, r->line_at, r->line_len) : carry_end(&c);
+		if (rc != 0) {
+			ok = false;
+			lost = "a record kept from the last build state";
+			lost_errno = errno;
+			break;
+		}
+		if (c.r.len)
 			continue;
-		}
-		if (pending.len) {
-			ok = flush_lines(f, &b, true) && copy_run(&old, &pending, f, &text) == 0;
-			pending.len = 0;
-			if (!ok) {
-				lost = "a record kept from the last build state";
-				lost_errno = errno;
-				break;
-			}
-		}
 		/* outlet, article, since, digest, then the record as text, last
 		 * (read_manifest keeps it as text) */
 		char digest[33];
@@ -2208,25 +2256,38 @@ static int write_manifest(lede_state *s, lede_error *err)
 		lede_buf_puts(&b, "}\n");
 		ok = flush_lines(f, &b, false);
 	}
-	if (ok && pending.len) {
-		ok = flush_lines(f, &b, true) && copy_run(&old, &pending, f, &text) == 0;
-		if (!ok) {
-			lost = "a record kept from the last build state";
-			lost_errno = errno;
-		}
+	if (ok && carry_end(&c) != 0) {
+		ok = false;
+		lost = "a record kept from the last build state";
+		lost_errno = errno;
 	}
 	lede_buf_free(&text);
-	lede_buf_free(&old.win);
 	free(keys);
 	keys = sorted_keys(&s->sources, &n);
 	for (size_t i = 0; ok && i < n; i++) {
 		const lede_source *src = table_get(&s->sources, keys[i]);
 		if (!src) /* forgotten */
 			continue;
+		int rc =
+		    src->line_len ? carry(&c, (off_t)src->line_at, src->line_len) : carry_end(&c);
+		if (rc != 0) {
+			ok = false;
+			lost = "an article's entry kept from the last build state";
+			lost_errno = errno;
+			break;
+		}
+		if (c.r.len)
+			continue;
 		put_source(&b, keys[i], src);
 		lede_buf_putc(&b, '\n');
 		ok = flush_lines(f, &b, false);
 	}
+	if (ok && carry_end(&c) != 0) {
+		ok = false;
+		lost = "an article's entry kept from the last build state";
+		lost_errno = errno;
+	}
+	lede_buf_free(&old.win);
 	free(keys);
 	ok = ok && flush_lines(f, &b, true);
 	lede_buf_free(&b);

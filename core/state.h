@@ -147,9 +147,11 @@ typedef struct lede_source {
 	size_t nimages;
 	char **claims; /* the renditions' files, claimed again when reused */
 	size_t nclaims;
-	char *edition; /* what the editions scan read of its front matter
-	                * (lede_editions_text), or NULL: while the file's stat
-	                * is trusted, the next scan does not read it again */
+	char *edition;     /* what the editions scan read of its front matter
+	                    * (lede_editions_text), or NULL: while the file's stat
+	                    * is trusted, the next scan does not read it again */
+	long long line_at; /* the state's: its line in the last manifest, which */
+	size_t line_len;   /* the next copies while nothing above changed (0: none) */
 } lede_source;
 
 /* The digest of the site's inputs other than the articles (reuse.h), for
@@ -197,10 +199,6 @@ bool lede_state_links_clean(lede_state *s, const char *rel);
 bool lede_state_files_gone(lede_state *s);
 /* rel NULL: every unclean page is marked (the manifest may say which). */
 void lede_state_links_dirty(lede_state *s, const char *rel);
-/* The i-th file whose links, carried over from the last manifest
- * unread, the commit found damaged (they are written again as they were,
- * unchecked); NULL past the last. Valid until lede_state_free. */
-const char *lede_state_links_damaged(const lede_state *s, size_t i);
 /* Whether outdir/rel is a regular file. */
 bool lede_state_exists(lede_state *s, const char *rel);
 /* The entry the last build kept for the article at path, or NULL. Read

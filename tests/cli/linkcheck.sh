@@ -155,8 +155,9 @@ sed -i 's/^tags: \[uno\]/tags: [one]/' "$site/$a"
 build back -j 2
 check "fixed, the page is clean again" sh -c "! grep -q '^{\"file\":\"news/beta/index.html\".*\"dirty\"' '$m'"
 check "...without warnings" test ! -s "$tmp/back.err"
-# A clean page's links, damaged by hand, are not read by the check: the
-# commit, which copies them into the next manifest, says so.
+# A clean page's links, damaged by hand: checked as JSON when the manifest
+# is read, the page is not clean, so the check reads its links, and says
+# it cannot.
 sed -i '/^{"file":"news\/beta\/index.html"/s/"links":"/"links":"\\q/' "$m"
 check "a clean page's links damaged by hand" grep -q '"links":"\\q' "$m"
 sed -i 's/Gamma climbs/Gamma walks/' "$site/content/2020-01-03-gamma.md"

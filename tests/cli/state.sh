@@ -492,7 +492,7 @@ sed -i 's/Text 1./Text 1, edited./' "$tmp/cut/content/s1.md"
 cut_build "$tmp/cut"
 check "the last manifest cut short under the build: exit 1" test "$status" = 1
 check "...an error for each record it could not read back" bash -c "grep -c \"^content/s[23].md: error: its record in the build state for outlet 'web' could not be read back (was the output folder changed during the build?)\" '$tmp/cut.err' | grep -qx 2"
-check "...and for the build state it could not write" grep -q "^out/.lede-manifest: error: cannot write the build state: a record kept from the last build state could not be read back" "$tmp/cut.err"
+check "...and for the build state it could not write" grep -q "^out/.lede-manifest: error: cannot write the build state: a file's entry kept from the last build state could not be read back" "$tmp/cut.err"
 (cd "$tmp/cut" && "$lede" build -q -o out) 2>"$tmp/cut.err"
 check "...the next build: exit 0" test "$?" = 0
 (cd "$tmp/cut" && "$lede" build -q --full -o full) 2>"$tmp/cut.err"
