@@ -120,9 +120,9 @@ install)
 			Name: lede
 			Description: news publishing engine (Markdown, Lua plugins, outlets), embeddable
 			Version: $version
-			Requires: lua5.4 yaml-0.1 libpcre2-8 libcmark-gfm libutf8proc jansson libmicrohttpd vips libcurl
+			Requires: lua5.4 yaml-0.1 libpcre2-8 libcmark-gfm libutf8proc jansson libmicrohttpd glib-2.0 gobject-2.0 libcurl
 			Cflags: -I\${includedir}
-			Libs: -L\${libdir} -llede -lcmark-gfm-extensions -lpthread -lm
+			Libs: -L\${libdir} -llede -lcmark-gfm-extensions -lpthread -lm -ldl
 		EOF
 	fi
 	echo "build.sh: installed $dest/bin/lede, plugins in $dest/share/lede/plugins"

@@ -14,6 +14,7 @@
 #include "value.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <glib.h>
 #include <lauxlib.h>
@@ -28,24 +29,89 @@
 #include <sys/stat.h>
 #include <vips/vips.h>
 
-/* libvips' own start-up is not thread-safe; after it, vips is. The once
- * flag is the only state here, and it holds no lede data. */
+/* libvips, loaded when the first image is rendered (dlopen): a build
+ * without images does not load it and the hundred libraries it brings
+ * (some 20 ms of every start). Its start-up is not thread-safe; after it,
+ * vips is. The once flag and the table it fills (then read only) are the
+ * only state here, and they hold no lede data. */
+#define VIPS_FUNCTIONS(X)                                                                          \
+	X(vips_init)                                                                               \
+	X(vips_version)                                                                            \
+	X(vips_cache_set_max)                                                                      \
+	X(vips_error_buffer_copy)                                                                  \
+	X(vips_webpsave_buffer)                                                                    \
+	X(vips_jpegsave_buffer)                                                                    \
+	X(vips_image_hasalpha)                                                                     \
+	X(vips_array_double_newv)                                                                  \
+	X(vips_area_unref)                                                                         \
+	X(vips_flatten)                                                                            \
+	X(vips_image_new_from_buffer)                                                              \
+	X(vips_image_new_from_file)                                                                \
+	X(vips_autorot)                                                                            \
+	X(vips_image_copy_memory)                                                                  \
+	X(vips_thumbnail_image)                                                                    \
+	X(vips_image_get_width)                                                                    \
+	X(vips_image_get_height)                                                                   \
+	X(vips_image_get_orientation_swap)
+
+static struct {
+#define MEMBER(f) __typeof__(f) *f;
+	VIPS_FUNCTIONS(MEMBER)
+#undef MEMBER
+	char why[256]; /* empty: loaded and started */
+} vips;
 static pthread_once_t vips_once = PTHREAD_ONCE_INIT;
 
 static void start_vips(void)
 {
-	if (VIPS_INIT("lede") != 0)
-		return; /* every later call fails with vips' message */
+	/* the soname the headers are of: libvips.so.42 for 8.14 */
+	char name[64];
+	snprintf(name, sizeof name, "libvips.so.%d", VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE);
+	void *h = dlopen(name, RTLD_NOW | RTLD_LOCAL);
+	if (!h) {
+		snprintf(vips.why, sizeof vips.why,
+		         "cannot load %s (%s); image renditions need libvips: install it "
+		         "(Debian: apt-get install libvips42)",
+		         name, dlerror());
+		return;
+	}
+#define LOOK(f)                                                                                    \
+	if (!vips.why[0] && !(*(void **)&vips.f = dlsym(h, #f)))                                   \
+		snprintf(vips.why, sizeof vips.why,                                                \
+		         "%s has no %s: not the libvips lede was built for", name, #f);
+	VIPS_FUNCTIONS(LOOK)
+#undef LOOK
+	if (vips.why[0])
+		return;
+	/* VIPS_INIT's check, through the table */
+	if (vips.vips_version(3) - vips.vips_version(5) !=
+	    VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE) {
+		snprintf(vips.why, sizeof vips.why, "%s is of another ABI than lede was built for",
+		         name);
+		return;
+	}
+	if (vips.vips_init("lede") != 0) {
+		snprintf(vips.why, sizeof vips.why, "libvips did not start");
+		return;
+	}
 	/* lede renders each size once: vips' operation cache would only
 	 * hold decoded images across articles. */
-	vips_cache_set_max(0);
+	vips.vips_cache_set_max(0);
 }
 
-void lede_image_init(void) { pthread_once(&vips_once, start_vips); }
+int lede_image_init(lede_error *err, const char *path)
+{
+	pthread_once(&vips_once, start_vips);
+	if (!vips.why[0])
+		return 0;
+	if (err)
+		lede_error_set(err, path, 0, 0, "%s", vips.why);
+	return -1;
+}
 
 static void vips_failed(lede_error *err, const char *file, const char *what)
 {
-	char *msg = vips_error_buffer_copy();
+	char *msg = vips.vips_error_buffer_copy();
 	size_t l = msg ? strlen(msg) : 0;
 	while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
 		msg[--l] = '\0';
@@ -125,21 +191,21 @@ static int encode(VipsImage *t, int fi, const char *outdir, const char *rel, lon
 	size_t len = 0;
 	int rc;
 	if (fi == 0) {
-		rc = vips_webpsave_buffer(t, &buf, &len, "Q", 80, "strip", TRUE, NULL);
+		rc = vips.vips_webpsave_buffer(t, &buf, &len, "Q", 80, "strip", TRUE, NULL);
 	} else {
 		/* JPEG has no alpha: flatten onto white, not vips' black */
 		VipsImage *flat = NULL;
-		if (vips_image_hasalpha(t)) {
-			VipsArrayDouble *white = vips_array_double_newv(1, 255.0);
-			rc = vips_flatten(t, &flat, "background", white, NULL);
-			vips_area_unref(VIPS_AREA(white));
+		if (vips.vips_image_hasalpha(t)) {
+			VipsArrayDouble *white = vips.vips_array_double_newv(1, 255.0);
+			rc = vips.vips_flatten(t, &flat, "background", white, NULL);
+			vips.vips_area_unref(VIPS_AREA(white));
 			if (rc) {
 				vips_failed(err, rel, "cannot flatten the image for JPEG");
 				return -1;
 			}
 		}
-		rc = vips_jpegsave_buffer(flat ? flat : t, &buf, &len, "Q", 82, "strip", TRUE,
-		                          "optimize_coding", TRUE, "interlace", TRUE, NULL);
+		rc = vips.vips_jpegsave_buffer(flat ? flat : t, &buf, &len, "Q", 82, "strip", TRUE,
+		                               "optimize_coding", TRUE, "interlace", TRUE, NULL);
 		if (flat)
 			g_object_unref(flat);
 	}
@@ -157,12 +223,12 @@ static int encode(VipsImage *t, int fi, const char *outdir, const char *rel, lon
 static VipsImage *decode(const void *data, size_t len)
 {
 	VipsImage *in =
-	    vips_image_new_from_buffer(data, len, "", "access", VIPS_ACCESS_RANDOM, NULL);
+	    vips.vips_image_new_from_buffer(data, len, "", "access", VIPS_ACCESS_RANDOM, NULL);
 	if (!in)
 		return NULL;
 	VipsImage *up = NULL, *mem = NULL;
-	if (vips_autorot(in, &up, NULL) == 0)
-		mem = vips_image_copy_memory(up);
+	if (vips.vips_autorot(in, &up, NULL) == 0)
+		mem = vips.vips_image_copy_memory(up);
 	g_object_unref(in);
 	if (up)
 		g_object_unref(up);
@@ -173,10 +239,10 @@ static VipsImage *decode(const void *data, size_t len)
 static int make_width(VipsImage *src, int w, VipsImage **out)
 {
 	VipsImage *t = NULL;
-	if (vips_thumbnail_image(src, &t, w, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
-	                         "no_rotate", TRUE, NULL))
+	if (vips.vips_thumbnail_image(src, &t, w, "height", VIPS_MAX_COORD, "size", VIPS_SIZE_DOWN,
+	                              "no_rotate", TRUE, NULL))
 		return -1;
-	*out = vips_image_copy_memory(t);
+	*out = vips.vips_image_copy_memory(t);
 	g_object_unref(t);
 	return *out ? 0 : -1;
 }
@@ -184,11 +250,11 @@ static int make_width(VipsImage *src, int w, VipsImage **out)
 /* The size of an existing rendition from its header (no decoding). */
 static int read_size(const char *full, int *w, int *h)
 {
-	VipsImage *im = vips_image_new_from_file(full, NULL);
+	VipsImage *im = vips.vips_image_new_from_file(full, NULL);
 	if (!im)
 		return -1;
-	*w = vips_image_get_width(im);
-	*h = vips_image_get_height(im);
+	*w = vips.vips_image_get_width(im);
+	*h = vips.vips_image_get_height(im);
 	g_object_unref(im);
 	return 0;
 }
@@ -198,7 +264,8 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
                       lede_error *err)
 {
 	memset(img, 0, sizeof *img);
-	lede_image_init();
+	if (lede_image_init(err, path) != 0)
+		return -1;
 	int fidx[8];
 	if (nf == 0 || nf > 8) {
 		lede_error_set(err, path, 0, 0, "give one to 8 rendition formats");
@@ -226,15 +293,15 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 		return -1;
 	}
 	img->bytes = (long long)len;
-	VipsImage *src = vips_image_new_from_buffer(data, len, "", NULL);
+	VipsImage *src = vips.vips_image_new_from_buffer(data, len, "", NULL);
 	if (!src) {
 		vips_failed(err, path, "cannot read the image");
 		free(data);
 		return -1;
 	}
-	img->width = vips_image_get_width(src);
-	img->height = vips_image_get_height(src);
-	if (vips_image_get_orientation_swap(src)) {
+	img->width = vips.vips_image_get_width(src);
+	img->height = vips.vips_image_get_height(src);
+	if (vips.vips_image_get_orientation_swap(src)) {
 		int t = img->width;
 		img->width = img->height;
 		img->height = t;
@@ -299,8 +366,8 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 				rc = -1;
 				break;
 			}
-			r->width = vips_image_get_width(t);
-			r->height = vips_image_get_height(t);
+			r->width = vips.vips_image_get_width(t);
+			r->height = vips.vips_image_get_height(t);
 			rc = encode(t, fidx[f], outdir, r->path, &r->bytes, err);
 			img->encoded += rc == 0;
 		}

@@ -31,9 +31,10 @@ typedef struct lede_image {
 	int encoded; /* files this call encoded and wrote (0: all were there) */
 } lede_image;
 
-/* Starts libvips once per process (thread-safe: the first caller does it,
- * the others wait); lede_image_render calls it. */
-void lede_image_init(void);
+/* Loads and starts libvips once per process (thread-safe: the first caller
+ * does it, the others wait); lede_image_render calls it. 0, or -1 with err
+ * (about path) when libvips cannot be loaded (not installed, another ABI). */
+int lede_image_init(lede_error *err, const char *path);
 
 /* Renditions of the image file at path for each of widths[0..nw) (pixels;
  * wider than the source: the source's width, once) in each of

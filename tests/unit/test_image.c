@@ -159,7 +159,7 @@ int main(void)
 {
 	if (!mkdtemp(dir))
 		return 1;
-	lede_image_init();
+	CHECK(lede_image_init(NULL, NULL) == 0);
 	make_image("photo.jpg", 3000, 2000, 3);
 	make_image("logo.png", 300, 200, 4);
 	RUN(jpeg_renditions);
