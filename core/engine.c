@@ -355,6 +355,7 @@ void lede_engine_free(lede_engine *e)
 	if (e->records)
 		lede_arena_free(e->records);
 	lede_value_pool_clear(&e->record_strs);
+	lede_state_window_free(e->state_window);
 	for (size_t i = 0; i < e->nold_records; i++)
 		lede_arena_free(e->old_records[i]);
 	free(e->old_records);

@@ -174,6 +174,7 @@ typedef struct lede_engine {
 	lede_buf *sink;
 	lede_arena *records;         /* the collection records this engine made */
 	lede_value_pool record_strs; /* their shared strings (thin records), in records */
+	struct lede_state_window *state_window; /* a worker's, on the last manifest */
 	struct lede_editions
 	    *editions;            /* the main engine's (pipeline.c); workers read their parent's */
 	lede_arena **old_records; /* workers' record arenas, kept to the end */

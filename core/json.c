@@ -354,9 +354,8 @@ static bool skip_value(parser *ps, int depth)
 	if (ps->p >= ps->end)
 		return false;
 	char c = *ps->p;
-	if (c == '"') {
-		lede_buf_reset(&ps->tmp);
-		const char *q = unescape(ps->p + 1, ps->end, &ps->tmp);
+	if (c == '"') { /* checked, not copied */
+		const char *q = unescape(ps->p + 1, ps->end, NULL);
 		if (!q)
 			return false;
 		ps->p = q + 1;

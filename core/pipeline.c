@@ -171,8 +171,11 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		lede_state_reuse(s, name, path, j->main->links ? on_reused : NULL, &rp);
 		char digest[33];
 		bool unread;
-		lede_article *rec = lede_state_reuse_record(s, lede_records_arena(w), true, name,
-		                                            path, NULL, digest, &unread);
+		if (!w->state_window)
+			w->state_window = lede_state_window_new(s);
+		lede_article *rec =
+		    lede_state_reuse_record(s, lede_records_arena(w), true, name, path, NULL,
+		                            digest, &unread, w->state_window);
 		if (unread) {
 			/* the last manifest changed under the build: an error, as
 			 * the article is missing from the collections */

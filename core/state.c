@@ -1132,11 +1132,26 @@ static int read_at(int fd, off_t at, size_t len, lede_buf *out)
  * window serves hundreds of copies with one read. */
 #define WINDOW_SIZE ((size_t)1 << 20)
 
-typedef struct {
+typedef struct lede_state_window {
 	int fd;
 	off_t at;     /* where win starts in the file */
 	lede_buf win; /* ...and what it read there (short at its end) */
 } window;
+
+lede_state_window *lede_state_window_new(lede_state *s)
+{
+	window *w = lede_xcalloc(1, sizeof *w);
+	w->fd = s->old_fd;
+	return w;
+}
+
+void lede_state_window_free(lede_state_window *w)
+{
+	if (!w)
+		return;
+	lede_buf_free(&w->win);
+	free(w);
+}
 
 /* Whether w holds the len bytes at at. */
 static bool window_has(const window *w, off_t at, size_t len)
@@ -1800,12 +1815,12 @@ lede_article *lede_record_full(lede_arena *ar, const lede_article *rec)
 lede_article *lede_state_last(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
                               const char *article, const char **since)
 {
-	return lede_state_reuse_record(s, ar, thin, outlet, article, since, NULL, NULL);
+	return lede_state_reuse_record(s, ar, thin, outlet, article, since, NULL, NULL, NULL);
 }
 
 lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
                                       const char *article, const char **since, char digest[33],
-                                      bool *unread)
+                                      bool *unread, lede_state_window *win)
 {
 	if (digest)
 		digest[0] = '\0';
@@ -1827,9 +1842,17 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, 
 		return NULL;
 	lede_buf text = LEDE_BUF_INIT;
 	lede_article *a = NULL;
-	if (read_at(s->old_fd, r->at, r->len, &text) == 0)
-		a = thin ? lede_record_thin_text(ar, text.data, text.len)
-		         : lede_record_decode(ar, text.data, text.len);
+	/* read in place in the window (the record is parsed into ar) */
+	const char *json = NULL;
+	if (win && r->len <= WINDOW_SIZE / 2 &&
+	    (window_has(win, r->at, r->len) || window_fill(win, r->at, r->len) == 0))
+		json = win->win.data + (r->at - win->at);
+	else if ((!win || r->len > WINDOW_SIZE / 2) &&
+	         read_at(s->old_fd, r->at, r->len, &text) == 0)
+		json = text.data;
+	if (json)
+		a = thin ? lede_record_thin_text(ar, json, r->len)
+		         : lede_record_decode(ar, json, r->len);
 	else if (unread)
 		*unread = true;
 	if (a && thin) {

@@ -107,6 +107,14 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *unbuilt, size_t n
  * lede_record_digest) for the next build. Thread-safe. */
 void lede_state_record(lede_state *s, const char *outlet, const lede_article *rec,
                        const char *digest);
+/* A window on the last manifest for one thread (lede_state_reuse_record;
+ * NULL there: none): the records a worker reuses come in the manifest's
+ * order, and a window of it serves hundreds of them with one read. Freed
+ * before the state. */
+typedef struct lede_state_window lede_state_window;
+lede_state_window *lede_state_window_new(lede_state *s);
+void lede_state_window_free(lede_state_window *w);
+
 /* The record the last build kept for (outlet, article path), rebuilt in
  * arena ar (thin: as a thin record, its text the manifest's; see
  * lede_record_thin), or NULL; *since: when it was published. Also records
@@ -121,7 +129,7 @@ lede_article *lede_state_last(lede_state *s, lede_arena *ar, bool thin, const ch
  * damaged one. */
 lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
                                       const char *article, const char **since, char digest[33],
-                                      bool *unread);
+                                      bool *unread, lede_state_window *win);
 
 /* --- incremental builds ---------------------------------------------------
  * What the state keeps of an article's last build so that the next one can
