@@ -708,6 +708,32 @@ static size_t keep_str(scan *sc, const char *s, size_t n)
 	return at;
 }
 
+/* A link of kind k, as written raw[0..n), resolved to sc->t and sc->f:
+ * kept, at sc's end (its place in the Markdown unknown). */
+static found *add_found(scan *sc, lede_link_kind k, const char *raw, size_t n)
+{
+	if (sc->n == sc->cap) {
+		sc->cap = sc->cap ? sc->cap * 2 : 32;
+		sc->v = lede_xrealloc(sc->v, sc->cap * sizeof *sc->v);
+	}
+	found *f = &sc->v[sc->n++];
+	f->kind = k;
+	f->raw = keep_str(sc, raw, n);
+	f->target = keep_str(sc, sc->t.data ? sc->t.data : "", sc->t.len);
+	f->frag = keep_str(sc, sc->f.data ? sc->f.data : "", sc->f.len);
+	f->line = f->col = 0;
+	return f;
+}
+
+static void scan_free(scan *sc)
+{
+	lede_buf_free(&sc->strs);
+	lede_buf_free(&sc->t);
+	lede_buf_free(&sc->f);
+	free(sc->v);
+	free(sc->ids);
+}
+
 static void on_link(void *ud, const char *url, size_t len, bool is_id)
 {
 	scan *sc = ud;
@@ -728,16 +754,7 @@ static void on_link(void *ud, const char *url, size_t len, bool is_id)
 	 * always there */
 	if (k == LEDE_LINK_SELF && (!sc->f.len || !strcasecmp(sc->f.data, "top")))
 		return;
-	if (sc->n == sc->cap) {
-		sc->cap = sc->cap ? sc->cap * 2 : 32;
-		sc->v = lede_xrealloc(sc->v, sc->cap * sizeof *sc->v);
-	}
-	found *f = &sc->v[sc->n++];
-	f->kind = k;
-	f->raw = keep_str(sc, url, len);
-	f->target = keep_str(sc, sc->t.data ? sc->t.data : "", sc->t.len);
-	f->frag = keep_str(sc, sc->f.data ? sc->f.data : "", sc->f.len);
-	f->line = f->col = 0;
+	add_found(sc, k, url, len);
 }
 
 static bool has_id(const scan *sc, const char *id)
@@ -854,6 +871,27 @@ static uint32_t target_of(lede_linkcheck *lc, lede_link_kind k, const char *targ
 	return intern(lc, target, k == LEDE_LINK_EXTERNAL ? K_URL : K_FILE);
 }
 
+/* The page rel is written: its links in sc that may break are kept (one
+ * whose target is written already never breaks). */
+static void keep_refs(lede_linkcheck *lc, const char *rel, const scan *sc,
+                      const lede_link_origin *o)
+{
+	pthread_mutex_lock(&lc->lock);
+	uint32_t self = intern(lc, rel, K_FILE);
+	lc->t[self].written = true;
+	uint32_t pg = NO_TARGET;
+	for (size_t i = 0; i < sc->n; i++) {
+		const found *f = &sc->v[i];
+		if (f->kind == LEDE_LINK_SKIP)
+			continue;
+		uint32_t tg = target_of(lc, f->kind, sc->strs.data + f->target);
+		if (tg < OUTSIDE && lc->t[tg].written)
+			continue; /* there: never broken */
+		add_ref(lc, &pg, self, o, tg, sc->strs.data + f->raw, f->line, f->col);
+	}
+	pthread_mutex_unlock(&lc->lock);
+}
+
 void lede_linkcheck_page(lede_linkcheck *lc, const char *rel, const char *data, size_t len,
                          const lede_link_origin *o)
 {
@@ -890,25 +928,8 @@ void lede_linkcheck_page_kept(lede_linkcheck *lc, const char *rel, const char *d
 		lede_buf_put_escaped(kept, sc.strs.data + f->raw);
 		lede_buf_putc(kept, '\n');
 	}
-	pthread_mutex_lock(&lc->lock);
-	uint32_t self = intern(lc, rel, K_FILE);
-	lc->t[self].written = true;
-	uint32_t pg = NO_TARGET;
-	for (size_t i = 0; i < sc.n; i++) {
-		found *f = &sc.v[i];
-		if (f->kind == LEDE_LINK_SKIP)
-			continue;
-		uint32_t tg = target_of(lc, f->kind, sc.strs.data + f->target);
-		if (tg < OUTSIDE && lc->t[tg].written)
-			continue; /* there: never broken */
-		add_ref(lc, &pg, self, o, tg, sc.strs.data + f->raw, f->line, f->col);
-	}
-	pthread_mutex_unlock(&lc->lock);
-	lede_buf_free(&sc.strs);
-	lede_buf_free(&sc.t);
-	lede_buf_free(&sc.f);
-	free(sc.v);
-	free(sc.ids);
+	keep_refs(lc, rel, &sc, o);
+	scan_free(&sc);
 }
 
 int lede_linkcheck_replay(lede_linkcheck *lc, const char *rel, const char *kept, size_t len,
@@ -947,36 +968,14 @@ int lede_linkcheck_replay(lede_linkcheck *lc, const char *rel, const char *kept,
 			k = LEDE_LINK_SELF;
 		if (k == LEDE_LINK_SKIP || (k == LEDE_LINK_EXTERNAL && !lc->external))
 			continue;
-		if (sc.n == sc.cap) {
-			sc.cap = sc.cap ? sc.cap * 2 : 32;
-			sc.v = lede_xrealloc(sc.v, sc.cap * sizeof *sc.v);
-		}
-		found *f = &sc.v[sc.n++];
-		f->kind = k;
-		f->raw = keep_str(&sc, raw.data ? raw.data : "", raw.len);
-		f->target = keep_str(&sc, lede_buf_cstr(&sc.t), sc.t.len);
-		f->frag = 0;
+		found *f = add_found(&sc, k, raw.data ? raw.data : "", raw.len);
 		f->line = (int)line;
 		f->col = (int)col;
 	}
-	pthread_mutex_lock(&lc->lock);
-	uint32_t self = intern(lc, rel, K_FILE);
-	lc->t[self].written = true;
-	uint32_t pg = NO_TARGET;
-	for (size_t i = 0; i < sc.n; i++) {
-		found *f = &sc.v[i];
-		uint32_t tg = target_of(lc, f->kind, sc.strs.data + f->target);
-		if (tg < OUTSIDE && lc->t[tg].written)
-			continue;
-		add_ref(lc, &pg, self, &own, tg, sc.strs.data + f->raw, f->line, f->col);
-	}
-	pthread_mutex_unlock(&lc->lock);
+	keep_refs(lc, rel, &sc, &own);
 	lede_buf_free(&maker);
 	lede_buf_free(&raw);
-	lede_buf_free(&sc.strs);
-	lede_buf_free(&sc.t);
-	lede_buf_free(&sc.f);
-	free(sc.v);
+	scan_free(&sc);
 	return rc;
 }
 

@@ -2063,6 +2063,9 @@ typedef struct {
 	FILE *f;
 	lede_buf *b; /* the lines made so far, written before a run */
 	run r;
+	const char *what; /* what the lines are, for the error */
+	const char *lost; /* ...that could not be read back, and why */
+	int lost_errno;
 } carrier;
 
 /* Puts the run gathered so far in place: 0, or -1 (errno set). */
@@ -2085,6 +2088,19 @@ static int carry(carrier *c, off_t at, size_t len)
 	int rc = carry_end(c);
 	c->r = (run){at, len};
 	return rc;
+}
+
+/* The next line: carried from the last manifest (len bytes at at), or,
+ * len 0, one to make anew (the run so far put in place first). 1: carried;
+ * 0: to make; -1: what the run holds could not be read back (c->lost). */
+static int carry_line(carrier *c, off_t at, size_t len)
+{
+	if ((len ? carry(c, at, len) : carry_end(c)) != 0) {
+		c->lost = c->what;
+		c->lost_errno = errno;
+		return -1;
+	}
+	return len != 0;
 }
 
 static bool str_same(const char *a, const char *b) { return a == b || (a && b && !strcmp(a, b)); }
@@ -2148,7 +2164,8 @@ static int write_manifest(lede_state *s, lede_error *err)
 	char **keys = sorted_keys(&s->files, &n);
 	lede_buf spilled = LEDE_BUF_INIT;
 	window old = {.fd = s->old_fd, .at = 0, .win = LEDE_BUF_INIT};
-	carrier c = {.w = &old, .f = f, .b = &b};
+	carrier c = {
+	    .w = &old, .f = f, .b = &b, .what = "a file's entry kept from the last build state"};
 	for (size_t i = 0; ok && i < n; i++) {
 		file *fe = table_get(&s->files, keys[i]);
 		/* not lede's: what is there is not what it made (a folder of
@@ -2156,17 +2173,12 @@ static int write_manifest(lede_state *s, lede_error *err)
 		if (fe->unplaced && !table_get(&s->old_files, fe->rel))
 			continue;
 		/* kept as it was: its line as the last manifest has it */
-		int rc = same_line(s, fe, table_get(&s->old_files, fe->rel), clean)
-		             ? carry(&c, fe->line_at, fe->line_len)
-		             : carry_end(&c);
-		if (rc != 0) {
-			ok = false;
-			lost = "a file's entry kept from the last build state";
-			lost_errno = errno;
-			break;
-		}
-		if (c.r.len)
+		bool same = same_line(s, fe, table_get(&s->old_files, fe->rel), clean);
+		int how = carry_line(&c, fe->line_at, same ? fe->line_len : 0);
+		if (how != 0) {
+			ok = how > 0;
 			continue;
+		}
 		lede_buf_puts(&b, "{\"file\":");
 		put_str(&b, fe->rel);
 		lede_buf_printf(&b, ",\"hash\":\"%016llx\",\"size\":%zu,\"outlet\":",
@@ -2219,29 +2231,21 @@ static int write_manifest(lede_state *s, lede_error *err)
 		lede_buf_puts(&b, "}\n");
 		ok = flush_lines(f, &b, false);
 	}
-	if (ok && carry_end(&c) != 0) {
-		ok = false;
-		lost = "a file's entry kept from the last build state";
-		lost_errno = errno;
-	}
+	ok = ok && carry_line(&c, 0, 0) == 0;
 	lede_buf_free(&spilled);
 	free(keys);
 	keys = sorted_keys(&s->records, &n);
 	lede_buf text = LEDE_BUF_INIT;
+	c.what = "a record kept from the last build state";
 	for (size_t i = 0; ok && i < n; i++) {
 		record *r = table_get(&s->records, keys[i]);
 		const char *tab = strchr(keys[i], '\t');
 		/* carried over: the line as the last manifest has it */
-		int rc =
-		    !r->rec && r->line_len ? carry(&c, r->line_at, r->line_len) : carry_end(&c);
-		if (rc != 0) {
-			ok = false;
-			lost = "a record kept from the last build state";
-			lost_errno = errno;
-			break;
-		}
-		if (c.r.len)
+		int how = carry_line(&c, r->line_at, r->rec ? 0 : r->line_len);
+		if (how != 0) {
+			ok = how > 0;
 			continue;
+		}
 		/* outlet, article, since, digest, then the record as text, last
 		 * (read_manifest keeps it as text) */
 		char digest[33];
@@ -2279,36 +2283,28 @@ static int write_manifest(lede_state *s, lede_error *err)
 		lede_buf_puts(&b, "}\n");
 		ok = flush_lines(f, &b, false);
 	}
-	if (ok && carry_end(&c) != 0) {
-		ok = false;
-		lost = "a record kept from the last build state";
-		lost_errno = errno;
-	}
+	ok = ok && carry_line(&c, 0, 0) == 0;
 	lede_buf_free(&text);
 	free(keys);
 	keys = sorted_keys(&s->sources, &n);
+	c.what = "an article's entry kept from the last build state";
 	for (size_t i = 0; ok && i < n; i++) {
 		const lede_source *src = table_get(&s->sources, keys[i]);
 		if (!src) /* forgotten */
 			continue;
-		int rc =
-		    src->line_len ? carry(&c, (off_t)src->line_at, src->line_len) : carry_end(&c);
-		if (rc != 0) {
-			ok = false;
-			lost = "an article's entry kept from the last build state";
-			lost_errno = errno;
-			break;
-		}
-		if (c.r.len)
+		int how = carry_line(&c, (off_t)src->line_at, src->line_len);
+		if (how != 0) {
+			ok = how > 0;
 			continue;
+		}
 		put_source(&b, keys[i], src);
 		lede_buf_putc(&b, '\n');
 		ok = flush_lines(f, &b, false);
 	}
-	if (ok && carry_end(&c) != 0) {
-		ok = false;
-		lost = "an article's entry kept from the last build state";
-		lost_errno = errno;
+	ok = ok && carry_line(&c, 0, 0) == 0;
+	if (c.lost) {
+		lost = c.lost;
+		lost_errno = c.lost_errno;
 	}
 	lede_buf_free(&old.win);
 	free(keys);
