@@ -53,9 +53,8 @@ echo "fuzz: building ${targets[*]} in $out"
 make --no-print-directory -s -f core/Makefile -j"$jobs" BUILD="$out" CC=clang CFLAGS="-O1 -g" \
 	WERROR=1 EXTRA_CFLAGS="$san" "$out/liblede.a" "${objs[@]}" >/dev/null || { echo "fuzz: build failed"; exit 2; }
 # the same libraries as the build (core/Makefile), so no link misses one
-# (asked of make itself: the list may span lines)
-pkgs=$(make --no-print-directory -s -f core/Makefile BUILD="$out" --eval 'lede-print-pkgs: ; @echo $(PKGS)' lede-print-pkgs)
-libs="$(pkg-config --libs $pkgs) -lcmark-gfm-extensions -lpthread -lm"
+# (asked of make itself)
+libs=$(make --no-print-directory -s -f core/Makefile BUILD="$out" --eval 'lede-print-libs: ; @echo $(PKG_LIBS)' lede-print-libs)
 for t in "${targets[@]}"; do
 	# shellcheck disable=SC2086
 	clang -fsanitize=fuzzer,address,undefined "$out/fuzz/fuzz_$t.o" "$out/liblede.a" $libs \
