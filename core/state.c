@@ -143,7 +143,6 @@ typedef struct file {
 	off_t links_at;
 	bool dirty;      /* its links name something not a file of its build (see
 	                  * lede_state_links_clean), or are not whole JSON */
-	bool old_dirty;  /* kept: the last manifest marked it so */
 	off_t line_at;   /* kept: its line in the last manifest (newline included), */
 	size_t line_len; /* copied as it is when nothing on it changed (0: none) */
 	bool spilled;    /* this build's links are in the state's spill file instead,
@@ -885,7 +884,6 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 	k->left = fe->left;
 	k->line_at = fe->line_at;
 	k->line_len = fe->line_len;
-	k->old_dirty = fe->dirty;
 	if (s->links) {
 		k->old_links = fe->old_links;
 		k->links_at = fe->links_at;
@@ -1185,15 +1183,28 @@ static int window_fill(window *w, off_t at, size_t len)
 	return 0;
 }
 
+/* The len bytes at at, in w (read there when it does not hold them) or,
+ * more than half a window, in big: NULL (errno set) when they cannot be
+ * read back whole. */
+static const char *window_at(window *w, off_t at, size_t len, lede_buf *big)
+{
+	if (len > WINDOW_SIZE / 2)
+		return read_at(w->fd, at, len, big) == 0 ? big->data : NULL;
+	if (!window_has(w, at, len) && window_fill(w, at, len) != 0)
+		return NULL;
+	return w->win.data + (at - w->at);
+}
+
 /* read_at, through w. */
 static int window_read(window *w, off_t at, size_t len, lede_buf *out)
 {
-	if (len > WINDOW_SIZE / 2)
-		return read_at(w->fd, at, len, out);
-	if (!window_has(w, at, len) && window_fill(w, at, len) != 0)
+	const char *p = window_at(w, at, len, out);
+	if (!p)
 		return -1;
-	lede_buf_reset(out);
-	lede_buf_put(out, w->win.data + (at - w->at), len);
+	if (p != out->data) {
+		lede_buf_reset(out);
+		lede_buf_put(out, p, len);
+	}
 	return 0;
 }
 
@@ -1844,11 +1855,9 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, 
 	lede_article *a = NULL;
 	/* read in place in the window (the record is parsed into ar) */
 	const char *json = NULL;
-	if (win && r->len <= WINDOW_SIZE / 2 &&
-	    (window_has(win, r->at, r->len) || window_fill(win, r->at, r->len) == 0))
-		json = win->win.data + (r->at - win->at);
-	else if ((!win || r->len > WINDOW_SIZE / 2) &&
-	         read_at(s->old_fd, r->at, r->len, &text) == 0)
+	if (win)
+		json = window_at(win, r->at, r->len, &text);
+	else if (read_at(s->old_fd, r->at, r->len, &text) == 0)
 		json = text.data;
 	if (json)
 		a = thin ? lede_record_thin_text(ar, json, r->len)
@@ -2046,9 +2055,8 @@ static int copy_run(window *w, const run *r, FILE *f)
 	for (off_t at = r->at, end = r->at + (off_t)r->len; at < end;) {
 		size_t piece =
 		    (size_t)(end - at) < WINDOW_SIZE / 2 ? (size_t)(end - at) : WINDOW_SIZE / 2;
-		if (!window_has(w, at, piece) && window_fill(w, at, piece) != 0)
-			return -1;
-		if (fwrite(w->win.data + (at - w->at), 1, piece, f) != piece)
+		const char *p = window_at(w, at, piece, NULL);
+		if (!p || fwrite(p, 1, piece, f) != piece)
 			return -1;
 		at += (off_t)piece;
 	}
