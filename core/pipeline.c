@@ -40,6 +40,7 @@ typedef struct {
 	struct stat st;
 	const lede_source *same;          /* the state's entry, when the file's stat is
 	                                   * the one recorded (and trusted: see plan_reuse) */
+	const lede_source *src;           /* reuse: the state's entry (decide_reuse) */
 	lede_collection_entry **reserved; /* reuse: its page's entry per outlet, or NULL */
 } slot;
 
@@ -135,7 +136,7 @@ static void reuse(lede_engine *w, job *j, size_t i)
 {
 	lede_state *s = j->main->state;
 	const char *path = j->paths[i];
-	const lede_source *src = lede_state_source(s, path);
+	const lede_source *src = j->slots[i].src;
 	slot *sl = &j->slots[i];
 	lede_article *stand_in = NULL;
 	bool damaged = false;
@@ -479,6 +480,7 @@ static void decide_reuse(lede_engine *e, job *j, size_t i)
 		ok = !page || lede_state_exists(e->state, page);
 	}
 	sl->reuse = ok;
+	sl->src = ok ? src : NULL;
 }
 
 /* Before the workers: which articles are unchanged (decide_reuse, on
@@ -499,7 +501,7 @@ static void plan_reuse(lede_engine *e, job *j)
 	for (size_t i = 0; i < j->n; i++) {
 		slot *sl = &j->slots[i];
 		const char *path = j->paths[i];
-		const lede_source *src = sl->reuse ? lede_state_source(e->state, path) : NULL;
+		const lede_source *src = sl->src;
 		if (!src)
 			continue;
 		for (size_t k = 0; k < e->noutlets; k++) {
@@ -660,8 +662,8 @@ static bool run_workers(lede_engine *m, job *j, int n)
 	for (size_t i = 0; i < j->n; i++) {
 		/* Woken when a slot some way on is done, not for each one: a
 		 * wake-up an article (10,000 of them when articles are reused
-		 * in some microseconds each) takes a core from the workers. */
-		/* The progress line, though, moves on at least every tenth of
+		 * in some microseconds each) takes a core from the workers.
+		 * The progress line, though, moves on at least every tenth of
 		 * a second. */
 		pthread_mutex_lock(&j->lock);
 		j->awaited = i + AWAIT_AHEAD < j->n ? i + AWAIT_AHEAD : j->n - 1;
