@@ -326,6 +326,7 @@ build
 check "a folder where a page goes: exit 1" test "$status" = 1
 check "...says so" grep -q "tags/handmade/index.html: error: cannot put the file in place" "$tmp/build.err"
 check "...the page is not listed as lede's" bash -c "! grep -q '\"file\":\"tags/handmade/index.html\"' '$tmp/out/.lede-manifest'"
+check "...and the manifest marks no page clean (one may link to it)" bash -c "head -1 '$tmp/out/.lede-manifest' | grep -q '\"links\":true' && ! head -1 '$tmp/out/.lede-manifest' | grep -q '\"clean\"'"
 rmdir "$tmp/out/tags/handmade/index.html" && echo "mine" >"$tmp/out/tags/handmade/index.html"
 build
 check "...a file of the user's there later is left as it is" grep -qx mine "$tmp/out/tags/handmade/index.html"
