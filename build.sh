@@ -23,7 +23,7 @@ cd "$(dirname "$0")"
 
 DEPS=(build-essential pkg-config liblua5.4-dev libyaml-dev libpcre2-dev libjansson-dev
       libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev libmicrohttpd-dev
-      libvips-dev libglib2.0-dev libcurl4-openssl-dev)
+      libvips-dev libglib2.0-dev libcurl4-openssl-dev libxxhash-dev)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 deps() {
@@ -120,7 +120,7 @@ install)
 			Name: lede
 			Description: news publishing engine (Markdown, Lua plugins, outlets), embeddable
 			Version: $version
-			Requires: lua5.4 yaml-0.1 libpcre2-8 libcmark-gfm libutf8proc jansson libmicrohttpd glib-2.0 gobject-2.0 libcurl
+			Requires: lua5.4 yaml-0.1 libpcre2-8 libcmark-gfm libutf8proc jansson libmicrohttpd glib-2.0 gobject-2.0 libcurl libxxhash
 			Cflags: -I\${includedir}
 			Libs: -L\${libdir} -llede -lcmark-gfm-extensions -lpthread -lm -ldl
 		EOF

@@ -788,7 +788,7 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 		                 (!is_canceled(src) || lists_canceled(o));
 		/* one digest (what index pages are keyed by), made here on the
 		 * worker, for the collection and the build state alike */
-		char digest[33] = "";
+		char digest[LEDE_DIGEST_HEX] = "";
 		lede_article *rec = NULL;
 		if (collected) {
 			/* When the records would take more memory than allowed

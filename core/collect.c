@@ -52,9 +52,9 @@ typedef struct lede_collection_entry {
 	const char *path; /* the source's: its record's, or a copy of its own
 	                   * (own_path) when there is no record */
 	bool own_path;
-	const char *file; /* the page it claimed (its claim's), or NULL */
-	bool dropped;     /* another article took its page */
-	char digest[33];  /* the record's (lede_record_digest), made with it */
+	const char *file;             /* the page it claimed (its claim's), or NULL */
+	bool dropped;                 /* another article took its page */
+	char digest[LEDE_DIGEST_HEX]; /* the record's (lede_record_digest), made with it */
 } entry;
 
 /* The records' digests, by record: what a collection page is made from. */
@@ -325,7 +325,7 @@ lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *p
 void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_article *rec,
                           const char *known)
 {
-	char digest[33] = "";
+	char digest[LEDE_DIGEST_HEX] = "";
 	if (rec && known && strlen(known) == 32)
 		memcpy(digest, known, sizeof digest);
 	else if (rec)
@@ -428,7 +428,7 @@ static void page_url(const char *index_path, int page, lede_buf *out)
  * total, tag, section) and its records' digests, in order. */
 static void page_key(const digests *dg, const lede_outlet_rt *o, lede_article **items, size_t n,
                      const char *file, int pg, int pages, const char *tag, const char *section,
-                     char key[65])
+                     char key[LEDE_DIGEST_HEX])
 {
 	lede_buf b = LEDE_BUF_INIT;
 	lede_buf_printf(&b, "%s\n%s\n%s\n%d/%d\n%s%s\n%s%s\n", dg->site_key, o->cfg->name, file, pg,
@@ -454,9 +454,9 @@ typedef struct wjob {
 	struct wjob *next;
 	char *file, *text;
 	size_t len;
-	const char *maker; /* the template that made it (the link check) */
-	char key[65];      /* kept for reuse under this key; "": not kept */
-	lede_trace tr;     /* ...with the images it used */
+	const char *maker;         /* the template that made it (the link check) */
+	char key[LEDE_DIGEST_HEX]; /* kept for reuse under this key; "": not kept */
+	lede_trace tr;             /* ...with the images it used */
 	lede_error err;
 } wjob;
 
@@ -633,7 +633,7 @@ typedef struct {
 	char *file;
 	int pg, pages;
 	const char *tag, *section;
-	char key[65];
+	char key[LEDE_DIGEST_HEX];
 	/* read back: shown[0..k) in ar; bad: the record that could not be
 	 * read, + 1 (0: none) */
 	lede_arena *ar;
@@ -725,7 +725,7 @@ static void plan_collection(lede_engine *e, lede_outlet_rt *o, const digests *dg
 	for (int pg = 1; pg <= pages && !e->stop; pg++) {
 		size_t from = (size_t)(pg - 1) * (size_t)per;
 		size_t k = from < n ? (n - from < (size_t)per ? n - from : (size_t)per) : 0;
-		char key[65] = "";
+		char key[LEDE_DIGEST_HEX] = "";
 		lede_buf file = LEDE_BUF_INIT;
 		page_file(index_path, pg, &file);
 		if (dg->site_key) {

@@ -216,22 +216,43 @@ done:
 
 char *lede_read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	/* One open, one fstat and, for a regular file, reads straight into a
+	 * buffer of its size: an article is read with three calls and one
+	 * allocation (a stdio stream cost a tenth of a full build's reads). A
+	 * file that grows meanwhile, or one stat cannot size (a pipe, /proc),
+	 * is read on to its end all the same. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return NULL;
-	lede_buf b = LEDE_BUF_INIT;
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		lede_buf_put(&b, chunk, n);
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		lede_buf_free(&b);
-		errno = EIO;
-		return NULL;
+	struct stat st;
+	size_t cap = 4096;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+		cap = (size_t)st.st_size + 1; /* + 1: the end is seen without a second buffer */
+	char *buf = lede_xmalloc(cap + 1);
+	size_t n = 0;
+	for (;;) {
+		if (n == cap) {
+			cap *= 2;
+			buf = lede_xrealloc(buf, cap + 1);
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r > 0)
+			n += (size_t)r;
+		else if (r == 0)
+			break;
+		else if (errno != EINTR) {
+			int e = errno;
+			close(fd);
+			free(buf);
+			errno = e;
+			return NULL;
+		}
 	}
-	return lede_buf_detach(&b, len);
+	close(fd);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
 }
 
 static int cmp(const void *a, const void *b)

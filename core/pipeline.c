@@ -170,7 +170,7 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		}
 		reused_page rp = {w, path, (int)i};
 		lede_state_reuse(s, name, path, j->main->links ? on_reused : NULL, &rp);
-		char digest[33];
+		char digest[LEDE_DIGEST_HEX];
 		bool unread;
 		if (!w->state_window)
 			w->state_window = lede_state_window_new(s);

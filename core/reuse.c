@@ -1,42 +1,28 @@
 /* reuse.c: the digests incremental builds compare (see reuse.h), with
- * GLib's SHA-256. */
+ * digest.h's. */
 #include "reuse.h"
 
 #include "output.h"
 
-#include <glib.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-static void hex_of(GChecksum *c, char hex[LEDE_DIGEST_HEX])
-{
-	snprintf(hex, LEDE_DIGEST_HEX, "%s", g_checksum_get_string(c));
-}
-
 void lede_reuse_digest(const void *data, size_t n, char hex[LEDE_DIGEST_HEX])
 {
-	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
-	g_checksum_update(c, data, (gssize)n);
-	hex_of(c, hex);
-	g_checksum_free(c);
+	lede_digest_of(data, n, hex);
 }
 
-/* A field: its length, then its bytes, so that no two lists of fields
- * hash alike. */
-static void put(GChecksum *c, const void *p, size_t n)
+static void put(lede_digest *c, const void *p, size_t n) { lede_digest_put(c, p, n); }
+
+static void put_str(lede_digest *c, const char *s)
 {
-	uint64_t len = n;
-	g_checksum_update(c, (const guchar *)&len, sizeof len);
-	if (n)
-		g_checksum_update(c, p, (gssize)n);
+	put(c, s ? s : "\1(null)", s ? strlen(s) : 7);
 }
 
-static void put_str(GChecksum *c, const char *s) { put(c, s ? s : "\1(null)", s ? strlen(s) : 7); }
-
-static void put_date(GChecksum *c, const lede_date *d)
+static void put_date(lede_digest *c, const lede_date *d)
 {
 	int f[] = {d->year, d->month, d->day,    d->hour,     d->min,
 	           d->sec,  d->nsec,  d->offset, d->has_time, d->has_zone};
@@ -44,7 +30,7 @@ static void put_date(GChecksum *c, const lede_date *d)
 }
 
 typedef struct {
-	GChecksum *c;
+	lede_digest *c;
 	const char *label;
 } walk_ud;
 
@@ -66,7 +52,7 @@ static int hash_file(void *ud, const char *full, const char *rel, const char *sh
 
 static void no_report(void *ud, bool warning, const char *shown, const char *msg) {}
 
-static void hash_tree(GChecksum *c, const char *root, const char *dir, const char *label)
+static void hash_tree(lede_digest *c, const char *root, const char *dir, const char *label)
 {
 	lede_buf full = LEDE_BUF_INIT;
 	if (dir[0] == '/')
@@ -82,7 +68,7 @@ static void hash_tree(GChecksum *c, const char *root, const char *dir, const cha
 
 /* lede.yaml's bytes, and every file under the site's plugins, templates
  * and static folders and lede's bundled plugins (names and bytes). */
-static void put_site_files(GChecksum *c, lede_engine *e)
+static void put_site_files(lede_digest *c, lede_engine *e)
 {
 	lede_buf cfg = LEDE_BUF_INIT;
 	lede_buf_printf(&cfg, "%s/%s", e->root, e->config_file);
@@ -99,7 +85,7 @@ static void put_site_files(GChecksum *c, lede_engine *e)
 
 void lede_reuse_site_key(lede_engine *e, char hex[LEDE_DIGEST_HEX])
 {
-	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+	lede_digest *c = lede_digest_new();
 	put_str(c, "lede incremental 1");
 	put_str(c, LEDE_VERSION_STRING);
 	/* The program itself, by its stat: lede built again (same version,
@@ -112,14 +98,13 @@ void lede_reuse_site_key(lede_engine *e, char hex[LEDE_DIGEST_HEX])
 	}
 	put_str(c, e->drafts ? "drafts" : "no drafts");
 	put_site_files(c, e);
-	hex_of(c, hex);
-	g_checksum_free(c);
+	lede_digest_end(c, hex);
 }
 
 void lede_reuse_key(const char *site_key, const char *path, const char *digest,
                     const lede_editions *m, char hex[LEDE_DIGEST_HEX])
 {
-	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+	lede_digest *c = lede_digest_new();
 	put_str(c, site_key);
 	put_str(c, path);
 	put_str(c, digest);
@@ -134,13 +119,12 @@ void lede_reuse_key(const char *site_key, const char *path, const char *digest,
 		put_date(c, &x->date);
 		put(c, (const char[]){(char)x->draft, (char)x->held}, 2);
 	}
-	hex_of(c, hex);
-	g_checksum_free(c);
+	lede_digest_end(c, hex);
 }
 
 void lede_reuse_inputs_key(lede_engine *e, char *const *paths, size_t n, char hex[LEDE_DIGEST_HEX])
 {
-	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+	lede_digest *c = lede_digest_new();
 	put_str(c, "lede shard 1");
 	put_str(c, LEDE_VERSION_STRING);
 	put_str(c, e->drafts ? "drafts" : "no drafts");
@@ -151,6 +135,5 @@ void lede_reuse_inputs_key(lede_engine *e, char *const *paths, size_t n, char he
 	put_site_files(c, e);
 	for (size_t i = 0; i < n; i++)
 		put_str(c, paths[i]);
-	hex_of(c, hex);
-	g_checksum_free(c);
+	lede_digest_end(c, hex);
 }

@@ -8,15 +8,13 @@
 #ifndef LEDE_REUSE_H
 #define LEDE_REUSE_H
 
+#include "digest.h"
 #include "editions.h"
 #include "engine.h"
 
 #include <stddef.h>
 
-/* hex: 64 hex digits and a NUL. */
-#define LEDE_DIGEST_HEX 65
-
-/* The SHA-256 of data[0..n) in hex. */
+/* The digest of data[0..n) in hex (digest.h). */
 void lede_reuse_digest(const void *data, size_t n, char hex[LEDE_DIGEST_HEX]);
 /* The digest of every input of e's build that is not an article: lede's
  * version and program (its stat), the options that change what is

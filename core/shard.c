@@ -314,7 +314,7 @@ typedef struct {
 	char *path;
 	lede_date date;
 	char *page; /* the page it claimed, or NULL */
-	char digest[33];
+	char digest[LEDE_DIGEST_HEX];
 	lede_article *rec;
 	lede_collection_entry *en;
 	bool skip; /* not among the newest of its `limit` outlet */

@@ -11,7 +11,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <glib.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdalign.h>
@@ -159,11 +158,11 @@ typedef struct file {
 typedef struct record {
 	off_t at; /* the last build's: len bytes at at in the old manifest */
 	size_t len;
-	off_t line_at;           /* ...and its whole line there (newline included), */
-	size_t line_len;         /* which the next manifest copies as it is (0: not known) */
-	const char *since;       /* interned */
-	char digest[33];         /* lede_record_digest of it, or "" */
-	const lede_article *rec; /* owned by the build, alive until the commit */
+	off_t line_at;                /* ...and its whole line there (newline included), */
+	size_t line_len;              /* which the next manifest copies as it is (0: not known) */
+	const char *since;            /* interned */
+	char digest[LEDE_DIGEST_HEX]; /* lede_record_digest of it, or "" */
+	const lede_article *rec;      /* owned by the build, alive until the commit */
 } record;
 
 /* The files of one owner in the last manifest. */
@@ -192,16 +191,16 @@ struct lede_state {
 	bool old_site;    /* the last build was a whole site's, not a shard's */
 	bool shard;       /* this build is a shard's */
 	pthread_mutex_t lock;
-	table old_files;   /* rel -> file (the last manifest) */
-	table old_records; /* "outlet\tarticle" -> record */
-	table old_owned;   /* "outlet\tarticle" -> owned (the files of old_files) */
-	table old_sources; /* article path -> lede_source (the last manifest) */
-	table sources;     /* article path -> lede_source (this build) */
-	char site_key[65]; /* incremental builds: the site's inputs, or "" */
-	bool reuse;        /* ...and pages may be reused (not --full) */
-	table files;       /* rel -> file (this build: made or kept) */
-	table records;     /* "outlet\tarticle" -> record (this build) */
-	table strings;     /* interned strings (keys only): see intern */
+	table old_files;                /* rel -> file (the last manifest) */
+	table old_records;              /* "outlet\tarticle" -> record */
+	table old_owned;                /* "outlet\tarticle" -> owned (the files of old_files) */
+	table old_sources;              /* article path -> lede_source (the last manifest) */
+	table sources;                  /* article path -> lede_source (this build) */
+	char site_key[LEDE_DIGEST_HEX]; /* incremental builds: the site's inputs, or "" */
+	bool reuse;                     /* ...and pages may be reused (not --full) */
+	table files;                    /* rel -> file (this build: made or kept) */
+	table records;                  /* "outlet\tarticle" -> record (this build) */
+	table strings;                  /* interned strings (keys only): see intern */
 	size_t next_stage;
 	size_t kept;
 	bool stage_made, dups_made;
@@ -391,8 +390,8 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 			r->line_len = line_len;
 			r->since = intern(s, vstr(o, "since"));
 			const char *d = vstr(o, "digest");
-			if (d && strlen(d) == 32)
-				memcpy(r->digest, d, 33);
+			if (d && strlen(d) == LEDE_DIGEST_HEX - 1)
+				memcpy(r->digest, d, LEDE_DIGEST_HEX);
 			char *key = record_key(vstr(o, "outlet"), vstr(o, "article"));
 			*table_slot(&s->old_records, key, true) = r;
 			free(key);
@@ -743,7 +742,7 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 	}
 	pthread_mutex_lock(&s->lock);
 	file *fe = lede_arena_alloc(s->mem, sizeof *fe);
-	fe->hash = lede_hash(data, len);
+	fe->hash = lede_digest64(data, len);
 	fe->size = len;
 	fe->staged = staged;
 	fe->in_tree = staged_in_tree;
@@ -772,7 +771,7 @@ static bool regular_file(lede_state *s, const char *rel, struct stat *st)
 	return there;
 }
 
-/* The hash (lede_hash) and size of path's bytes, read a piece at a time; false
+/* The hash (lede_digest64) and size of path's bytes, read a piece at a time; false
  * when it is not a regular file (a symlink is not followed), or, want not
  * NULL, not of *want bytes (then not read). */
 static bool file_hash(const char *path, const size_t *want, uint64_t *hash, size_t *size)
@@ -783,16 +782,16 @@ static bool file_hash(const char *path, const size_t *want, uint64_t *hash, size
 	struct stat st;
 	bool ok =
 	    fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (!want || (size_t)st.st_size == *want);
-	uint64_t h = LEDE_HASH_BASIS;
+	lede_digest *d = lede_digest64_new();
 	size_t n = 0;
 	unsigned char buf[65536];
 	ssize_t r;
 	while (ok && (r = read(fd, buf, sizeof buf)) > 0) {
-		h = lede_hash_more(h, buf, (size_t)r);
+		lede_digest_bytes(d, buf, (size_t)r);
 		n += (size_t)r;
 	}
 	close(fd);
-	*hash = h;
+	*hash = lede_digest64_end(d);
 	*size = n;
 	return ok;
 }
@@ -1541,30 +1540,18 @@ void lede_state_record(lede_state *s, const char *outlet, const lede_article *a,
 	free(key);
 }
 
-static void dput(GChecksum *c, const void *p, size_t n)
-{
-	uint64_t len = n;
-	g_checksum_update(c, (const guchar *)&len, sizeof len);
-	if (n)
-		g_checksum_update(c, p, (gssize)n);
-}
+static void dput(lede_digest *c, const void *p, size_t n) { lede_digest_put(c, p, n); }
 
-static void dput_str(GChecksum *c, const char *s)
-{
-	if (s)
-		dput(c, s, strlen(s));
-	else
-		dput(c, "\1", 1); /* NULL: a string a field cannot hold */
-}
+static void dput_str(lede_digest *c, const char *s) { lede_digest_put_str(c, s); }
 
-static void dput_date(GChecksum *c, const lede_date *d)
+static void dput_date(lede_digest *c, const lede_date *d)
 {
 	int f[] = {d->year, d->month, d->day,    d->hour,     d->min,
 	           d->sec,  d->nsec,  d->offset, d->has_time, d->has_zone};
 	dput(c, f, sizeof f);
 }
 
-static void dput_value(GChecksum *c, const lede_value *v, int depth)
+static void dput_value(lede_digest *c, const lede_value *v, int depth)
 {
 	char t = v && depth < 200 ? (char)('A' + v->type) : '?';
 	dput(c, &t, 1);
@@ -1589,7 +1576,7 @@ static void dput_value(GChecksum *c, const lede_value *v, int depth)
 	}
 }
 
-void lede_record_digest(const lede_article *a, char hex[33])
+void lede_record_digest(const lede_article *a, char hex[LEDE_DIGEST_HEX])
 {
 	if (a->thin) {
 		lede_arena *tmp = lede_arena_new();
@@ -1601,7 +1588,7 @@ void lede_record_digest(const lede_article *a, char hex[33])
 		lede_arena_free(tmp);
 		return;
 	}
-	GChecksum *c = g_checksum_new(G_CHECKSUM_MD5);
+	lede_digest *c = lede_digest_new();
 	const char *strs[] = {a->path,    a->title,  a->summary, a->slug, a->lang,
 	                      a->section, a->outlet, a->url,     a->file};
 	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
@@ -1612,8 +1599,7 @@ void lede_record_digest(const lede_article *a, char hex[33])
 	dput_value(c, a->authors, 0);
 	dput_value(c, a->meta, 0);
 	dput_value(c, a->fragment, 0);
-	snprintf(hex, 33, "%s", g_checksum_get_string(c));
-	g_checksum_free(c);
+	lede_digest_end(c, hex);
 }
 
 /* A thin record's encoding: rec->packed, or read back from the spill
@@ -1830,8 +1816,9 @@ lede_article *lede_state_last(lede_state *s, lede_arena *ar, bool thin, const ch
 }
 
 lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
-                                      const char *article, const char **since, char digest[33],
-                                      bool *unread, lede_state_window *win)
+                                      const char *article, const char **since,
+                                      char digest[LEDE_DIGEST_HEX], bool *unread,
+                                      lede_state_window *win)
 {
 	if (digest)
 		digest[0] = '\0';
@@ -1846,7 +1833,7 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, 
 	if (since)
 		*since = r ? r->since : NULL;
 	if (r && digest)
-		memcpy(digest, r->digest, 33);
+		memcpy(digest, r->digest, LEDE_DIGEST_HEX);
 	pthread_mutex_unlock(&s->lock);
 	free(key);
 	if (!r)
@@ -1958,14 +1945,14 @@ static lede_source *source_from_value(lede_state *s, const lede_value *o)
 	const char *key = vstr(o, "key"), *digest = vstr(o, "digest");
 	const lede_value *st = lede_value_get(o, "stat");
 	lede_date date;
-	if (!key || !digest || strlen(key) != 64 || strlen(digest) != 64 || !st ||
-	    st->type != LEDE_SEQ || st->u.list.n != 5 ||
-	    !value_date(lede_value_get(o, "date"), &date))
+	if (!key || !digest || strlen(key) != LEDE_DIGEST_HEX - 1 ||
+	    strlen(digest) != LEDE_DIGEST_HEX - 1 || !st || st->type != LEDE_SEQ ||
+	    st->u.list.n != 5 || !value_date(lede_value_get(o, "date"), &date))
 		return NULL; /* not one this lede wrote: the article is built again */
 	lede_source *e = lede_arena_alloc(s->mem, sizeof *e);
 	e->date = date;
-	memcpy(e->key, key, 65);
-	memcpy(e->digest, digest, 65);
+	memcpy(e->key, key, LEDE_DIGEST_HEX);
+	memcpy(e->digest, digest, LEDE_DIGEST_HEX);
 	long long *f[] = {&e->size, &e->mtime_s, &e->mtime_ns, &e->ino, &e->checked};
 	for (size_t i = 0; i < 5; i++) {
 		const lede_value *x = st->u.list.items[i];
@@ -2256,7 +2243,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 		}
 		/* outlet, article, since, digest, then the record as text, last
 		 * (read_manifest keeps it as text) */
-		char digest[33];
+		char digest[LEDE_DIGEST_HEX];
 		memcpy(digest, r->digest, sizeof digest);
 		lede_buf_puts(&b, "{\"outlet\":");
 		lede_json_put_str(&b, keys[i], (size_t)(tab - keys[i]));

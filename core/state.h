@@ -9,6 +9,7 @@
 #define LEDE_STATE_H
 
 #include "article.h"
+#include "digest.h"
 #include "error.h"
 
 #include <stdbool.h>
@@ -128,8 +129,9 @@ lede_article *lede_state_last(lede_state *s, lede_arena *ar, bool thin, const ch
  * stays on disk: an I/O error, a file cut short) rather than none or a
  * damaged one. */
 lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
-                                      const char *article, const char **since, char digest[33],
-                                      bool *unread, lede_state_window *win);
+                                      const char *article, const char **since,
+                                      char digest[LEDE_DIGEST_HEX], bool *unread,
+                                      lede_state_window *win);
 
 /* --- incremental builds ---------------------------------------------------
  * What the state keeps of an article's last build so that the next one can
@@ -137,8 +139,8 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, 
  * input it went through, the file's stat when its bytes were hashed, and
  * what the pipeline needs of it without the article itself. */
 typedef struct lede_source {
-	char key[65];                           /* hex SHA-256 of every input (lede_reuse_key) */
-	char digest[65];                        /* hex SHA-256 of the file's bytes */
+	char key[LEDE_DIGEST_HEX];              /* digest of every input (lede_reuse_key) */
+	char digest[LEDE_DIGEST_HEX];           /* digest of the file's bytes */
 	long long size, mtime_s, mtime_ns, ino; /* the file's stat when hashed */
 	long long checked;                      /* when it was stat'ed (wall clock, seconds): a file
 	                                         * changed in the same second is hashed again */
@@ -236,7 +238,7 @@ bool lede_state_had_record(lede_state *s, const char *outlet, const char *articl
 int lede_record_encode(const lede_article *rec, lede_buf *out);
 /* The MD5 of everything of rec an index hook sees, in hex: two records
  * with the same digest show the same. */
-void lede_record_digest(const lede_article *rec, char hex[33]);
+void lede_record_digest(const lede_article *rec, char hex[LEDE_DIGEST_HEX]);
 lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len);
 /* A thin record of rec in arena ar: what collections sort, group and
  * check by (path, title, date, draft, section, tags, outlet, url, file,

@@ -3,13 +3,16 @@
 #include "arena.h"
 #include "article.h"
 #include "buf.h"
+#include "digest.h"
 #include "error.h"
 #include "escape.h"
 #include "harness.h"
 #include "node.h"
 #include "output.h"
 
+#include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -79,6 +82,76 @@ static void hash_is_stable(void)
 	CHECK(lede_hash("", 0) == LEDE_HASH_BASIS);
 	CHECK(lede_hash("content/x.md", 12) == 1233461777484970102ULL);
 	CHECK(lede_hash_more(lede_hash("content/", 8), "x.md", 4) == lede_hash("content/x.md", 12));
+}
+
+/* The digests incremental builds compare: 32 hex digits; fields are kept
+ * apart (their lengths are hashed), NULL is not ""; a hash made a piece at
+ * a time is the hash of the whole. */
+static void digests(void)
+{
+	char a[LEDE_DIGEST_HEX], b[LEDE_DIGEST_HEX];
+	lede_digest_of("", 0, a);
+	CHECK_INT((int)strlen(a), 32);
+	CHECK(strspn(a, "0123456789abcdef") == 32);
+	lede_digest_of("abc", 3, b);
+	CHECK(strcmp(a, b) != 0);
+	lede_digest *d = lede_digest_new();
+	lede_digest_put_str(d, "ab");
+	lede_digest_put_str(d, "c");
+	lede_digest_end(d, a);
+	d = lede_digest_new();
+	lede_digest_put_str(d, "a");
+	lede_digest_put_str(d, "bc");
+	lede_digest_end(d, b);
+	CHECK(strcmp(a, b) != 0);
+	d = lede_digest_new();
+	lede_digest_put_str(d, NULL);
+	lede_digest_end(d, a);
+	d = lede_digest_new();
+	lede_digest_put_str(d, "");
+	lede_digest_end(d, b);
+	CHECK(strcmp(a, b) != 0);
+	d = lede_digest64_new();
+	lede_digest_bytes(d, "content/", 8);
+	lede_digest_bytes(d, "", 0);
+	lede_digest_bytes(d, "x.md", 4);
+	CHECK(lede_digest64_end(d) == lede_digest64("content/x.md", 12));
+	CHECK(lede_digest64("a", 1) != lede_digest64("b", 1));
+}
+
+/* lede_read_file: a whole file, an empty one, one larger than its first
+ * read, a pipe's (no size to stat), and no file: NULL with errno. */
+static void read_files(void)
+{
+	char dir[] = "/tmp/lede-test-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char path[300];
+	size_t n = 99;
+	snprintf(path, sizeof path, "%s/empty", dir);
+	FILE *f = fopen(path, "w");
+	CHECK(f && fclose(f) == 0);
+	char *data = lede_read_file(path, &n);
+	CHECK(data && n == 0 && data[0] == '\0');
+	free(data);
+	snprintf(path, sizeof path, "%s/big", dir);
+	f = fopen(path, "w");
+	for (int i = 0; f && i < 100000; i++)
+		fprintf(f, "%05d\n", i);
+	CHECK(f && fclose(f) == 0);
+	data = lede_read_file(path, &n);
+	CHECK(data && n == 600000 && !memcmp(data + 599994, "99999\n", 6) && data[n] == '\0');
+	free(data);
+	data = lede_read_file("/proc/self/status", &n); /* st_size 0 */
+	CHECK(data && n > 100 && !strncmp(data, "Name:", 5) && strlen(data) == n);
+	free(data);
+	snprintf(path, sizeof path, "%s/none", dir);
+	errno = 0;
+	CHECK(lede_read_file(path, &n) == NULL && errno == ENOENT);
+	errno = 0;
+	CHECK(lede_read_file(dir, &n) == NULL && errno == EISDIR);
+	char cmd[400];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	CHECK_INT(system(cmd), 0);
 }
 
 static void escaping(void)
@@ -513,6 +586,8 @@ int main(void)
 	RUN(arena_alignment_and_zeroing);
 	RUN(buf_printf_grows);
 	RUN(hash_is_stable);
+	RUN(digests);
+	RUN(read_files);
 	RUN(escaping);
 	RUN(url_safety);
 	RUN(utf8_validation);
