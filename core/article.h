@@ -98,9 +98,12 @@ lede_article *lede_article_record(lede_arena *ar, lede_article *a, const lede_va
  * group and check by; a thin record's, state.h). pool (NULL: none): where
  * the tags, outlet and section are shared from (pool->ar is ar). */
 lede_article *lede_article_light(lede_arena *ar, const lede_article *a, lede_value_pool *pool);
-/* a->links / a->quotes, made from the extraction on first use. */
+/* a->links / a->quotes, made from the extraction on first use. The quotes
+ * are found then, with c (this thread's extraction context; NULL: none are
+ * found); *warned (when not NULL) gets the number of warnings that added,
+ * the last of a->extraction.warnings, for the caller to report. */
 lede_value *lede_article_links(lede_article *a);
-lede_value *lede_article_quotes(lede_article *a);
+lede_value *lede_article_quotes(lede_article *a, lede_extract_ctx *c, size_t *warned);
 /* A sequence of strings from a front matter value: a sequence's strings and
  * numbers (as text), or a single string as a one-item list; NULL v: empty. */
 lede_value *lede_value_strings(lede_arena *ar, const lede_value *v);

@@ -318,6 +318,13 @@ lede_engine *lede_engine_worker(lede_engine *m)
 	return e;
 }
 
+lede_extract_ctx *lede_engine_extract_ctx(lede_engine *e)
+{
+	if (!e->extract_ctx && e->extractor)
+		e->extract_ctx = lede_extract_ctx_new(e->extractor);
+	return e->extract_ctx;
+}
+
 void lede_engine_free(lede_engine *e)
 {
 	if (!e)

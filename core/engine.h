@@ -443,6 +443,9 @@ char **lede_content_paths(lede_engine *e, size_t *n);
 /* engine.c: a worker engine for parent (its own Lua state; call
  * lede_engine_prepare on it). */
 lede_engine *lede_engine_worker(lede_engine *parent);
+/* e's extraction context (a worker's own; the main engine's made on first
+ * use, for its thread); NULL when e extracts nothing. */
+lede_extract_ctx *lede_engine_extract_ctx(lede_engine *e);
 
 /* The outlet named by the string at stack index i, or raises "no outlet
  * 'x' in lede.yaml". */

@@ -618,9 +618,43 @@ static void finish_links(xstate *s, lede_extraction *out)
 	out->nlinks = n;
 }
 
-int lede_extract(lede_extract_ctx *c, lede_arena *a, const char *text, size_t len,
-                 size_t body_offset, lede_extract_format fmt, const char *lang,
-                 lede_extraction *out, lede_error *err)
+/* What lede_extract_quotes needs of a lede_extract_links scan, in the
+ * extraction's arena; read only, so that copies of an article sharing it
+ * may each find the quotes. */
+struct lede_x_pending {
+	const char *text;
+	size_t len, body;
+	lede_extract_format fmt;
+	const char *lang;
+	xblock *blocks;
+	size_t nblocks;
+	xrange *skips;
+	size_t nskips;
+};
+
+static void *arena_dup(lede_arena *a, const void *p, size_t n)
+{
+	void *d = lede_arena_alloc(a, n ? n : 1);
+	if (n)
+		memcpy(d, p, n);
+	return d;
+}
+
+static void set_warnings(xstate *s, lede_extraction *out)
+{
+	size_t n = out->nwarnings + s->nwarnings;
+	char **w = lede_arena_alloc(s->a, (n ? n : 1) * sizeof *w);
+	if (out->nwarnings)
+		memcpy(w, out->warnings, out->nwarnings * sizeof *w);
+	if (s->nwarnings)
+		memcpy(w + out->nwarnings, s->warnings, s->nwarnings * sizeof *w);
+	out->warnings = w;
+	out->nwarnings = n;
+}
+
+int lede_extract_links(lede_extract_ctx *c, lede_arena *a, const char *text, size_t len,
+                       size_t body_offset, lede_extract_format fmt, const char *lang,
+                       lede_extraction *out, lede_error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (!c || !a || (!text && len) || body_offset > len) {
@@ -648,22 +682,72 @@ int lede_extract(lede_extract_ctx *c, lede_arena *a, const char *text, size_t le
 		if (s.blocks[i].kind != BLK_CODE && s.blocks[i].kind != BLK_REFDEF)
 			lede_x_links(&s, &s.blocks[i]);
 	finish_links(&s, out);
-	lede_x_quotes(&s);
-	out->quotes = lede_arena_alloc(a, (s.nquotes ? s.nquotes : 1) * sizeof *out->quotes);
-	if (s.nquotes)
-		memcpy(out->quotes, s.quotes, s.nquotes * sizeof *out->quotes);
-	out->nquotes = s.nquotes;
-	out->warnings =
-	    lede_arena_alloc(a, (s.nwarnings ? s.nwarnings : 1) * sizeof *out->warnings);
-	if (s.nwarnings)
-		memcpy(out->warnings, s.warnings, s.nwarnings * sizeof *out->warnings);
-	out->nwarnings = s.nwarnings;
+	out->quotes = lede_arena_alloc(a, sizeof *out->quotes);
+	set_warnings(&s, out);
+	struct lede_x_pending *p = lede_arena_alloc(a, sizeof *p);
+	*p = (struct lede_x_pending){.text = s.text,
+	                             .len = len,
+	                             .body = body_offset,
+	                             .fmt = fmt,
+	                             .lang = lang,
+	                             .blocks = arena_dup(a, s.blocks, s.nblocks * sizeof *s.blocks),
+	                             .nblocks = s.nblocks,
+	                             .skips = arena_dup(a, s.skips, s.nskips * sizeof *s.skips),
+	                             .nskips = s.nskips};
+	out->pending = p;
 	free(s.blocks);
 	free(s.links);
-	free(s.quotes);
 	free(s.warnings);
 	free(s.skips);
 	lede_xmap_free(&s.refs);
+	return 0;
+}
+
+size_t lede_extract_quotes(lede_extract_ctx *c, lede_arena *a, lede_extraction *x)
+{
+	const struct lede_x_pending *p = x->pending;
+	if (!p || !c)
+		return 0;
+	xstate s;
+	memset(&s, 0, sizeof s);
+	s.c = c;
+	s.a = a;
+	s.text = p->text;
+	s.len = p->len;
+	s.body = p->body;
+	s.fmt = p->fmt;
+	s.lang = p->lang;
+	/* The scan's own copies: it sorts the skips, and p stays as it is. */
+	s.blocks = lede_xmalloc((p->nblocks ? p->nblocks : 1) * sizeof *s.blocks);
+	if (p->nblocks)
+		memcpy(s.blocks, p->blocks, p->nblocks * sizeof *s.blocks);
+	s.nblocks = s.capblocks = p->nblocks;
+	s.skips = lede_xmalloc((p->nskips ? p->nskips : 1) * sizeof *s.skips);
+	if (p->nskips)
+		memcpy(s.skips, p->skips, p->nskips * sizeof *s.skips);
+	s.nskips = s.capskips = p->nskips;
+	lede_x_quotes(&s);
+	x->quotes = lede_arena_alloc(a, (s.nquotes ? s.nquotes : 1) * sizeof *x->quotes);
+	if (s.nquotes)
+		memcpy(x->quotes, s.quotes, s.nquotes * sizeof *x->quotes);
+	x->nquotes = s.nquotes;
+	size_t added = s.nwarnings;
+	set_warnings(&s, x);
+	x->pending = NULL;
+	free(s.blocks);
+	free(s.quotes);
+	free(s.warnings);
+	free(s.skips);
+	return added;
+}
+
+int lede_extract(lede_extract_ctx *c, lede_arena *a, const char *text, size_t len,
+                 size_t body_offset, lede_extract_format fmt, const char *lang,
+                 lede_extraction *out, lede_error *err)
+{
+	if (lede_extract_links(c, a, text, len, body_offset, fmt, lang, out, err) != 0)
+		return -1;
+	lede_extract_quotes(c, a, out);
 	return 0;
 }
 

@@ -39,6 +39,9 @@ typedef struct lede_extraction {
 	size_t nquotes;
 	char **warnings; /* e.g. a PCRE2 match/depth limit hit: never silent */
 	size_t nwarnings;
+	/* Not NULL: the quotes are not found yet (lede_extract_links); what
+	 * lede_extract_quotes needs to find them. */
+	const struct lede_x_pending *pending;
 } lede_extraction;
 
 typedef enum { LEDE_EXTRACT_MARKDOWN, LEDE_EXTRACT_TEXT } lede_extract_format;
@@ -82,6 +85,20 @@ int lede_extract(lede_extract_ctx *c, lede_arena *a, const char *text, size_t le
                  size_t body_offset, lede_extract_format fmt, const char *lang,
                  lede_extraction *out, lede_error *err);
 
+/* lede_extract without the quotes, which take half its time and which
+ * many builds never read: out->quotes is empty and out->pending set, and
+ * text must stay as it is for as long as out may be given to
+ * lede_extract_quotes. */
+int lede_extract_links(lede_extract_ctx *c, lede_arena *a, const char *text, size_t len,
+                       size_t body_offset, lede_extract_format fmt, const char *lang,
+                       lede_extraction *out, lede_error *err);
+/* Finds the quotes lede_extract_links left, with c (a context of the same
+ * extractor, this thread's): fills x->quotes, in arena a, clears
+ * x->pending and appends any warning to x->warnings. Returns the number of
+ * warnings it added (the last ones of x->warnings). Nothing to do (no
+ * pending quotes, or c NULL): 0. A copy of x (a copied article's) may find
+ * them too: the pending scan is read only. */
+size_t lede_extract_quotes(lede_extract_ctx *c, lede_arena *a, lede_extraction *x);
 /* Appends one line of JSON (no newline) describing x to out:
  * {"file": ..., "links": [...], "quotes": [...]}; NULL strings are null.
  * Warnings are not part of it: print them to stderr. */

@@ -132,7 +132,15 @@ static void build_links(lua_State *L, lede_article *a)
 
 static void build_quotes(lua_State *L, lede_article *a)
 {
-	lede_value_push(L, lede_article_quotes(a));
+	/* Found now, on first read, with this state's extraction context; a
+	 * limit hit while finding them is reported here, as at parse time. */
+	lede_engine *e = lede_lua_engine(L);
+	size_t warned = 0;
+	lede_value *q = lede_article_quotes(a, e ? lede_engine_extract_ctx(e) : NULL, &warned);
+	const lede_extraction *x = &a->extraction;
+	for (size_t w = x->nwarnings - warned; w < x->nwarnings; w++)
+		lede_reportf(e, true, a->path, 0, 0, "%s", x->warnings[w]);
+	lede_value_push(L, q);
 }
 
 /* A collection record has no body, links or quotes: say what to do

@@ -583,10 +583,8 @@ static int l_markdown(lua_State *L)
 	lede_error err;
 	lede_error_clear(&err);
 	/* Bare URLs and e-mails are linked by the link extractor, as in articles. */
-	if (e && !e->extract_ctx && e->extractor)
-		e->extract_ctx = lede_extract_ctx_new(e->extractor);
-	lede_node *parsed =
-	    lede_markdown_parse_linked(doc->arena, s, n, 0, &o, e ? e->extract_ctx : NULL, &err);
+	lede_node *parsed = lede_markdown_parse_linked(doc->arena, s, n, 0, &o,
+	                                               e ? lede_engine_extract_ctx(e) : NULL, &err);
 	if (!parsed)
 		return luaL_error(L, "lede.markdown: line %d: %s", err.line, err.msg);
 	while (parsed->first)

@@ -591,7 +591,8 @@ lede_node *lede_markdown_parse_linked(lede_arena *a, const char *text, size_t le
 	lede_error xerr;
 	/* Lines count from text's first line on both sides: the tree's from
 	 * first_line, the extraction's from 1, so shift by first_line - 1. */
-	if (lede_extract(x, scratch, text, len, 0, LEDE_EXTRACT_MARKDOWN, NULL, &ex, &xerr) == 0) {
+	if (lede_extract_links(x, scratch, text, len, 0, LEDE_EXTRACT_MARKDOWN, NULL, &ex, &xerr) ==
+	    0) {
 		lede_markdown_autolink_at(root, text, len, first_line > 0 ? first_line - 1 : 0,
 		                          &ex);
 	}

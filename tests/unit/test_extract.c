@@ -353,6 +353,58 @@ static void test_limit_warning(void)
 	lede_extract_ctx_free(c);
 }
 
+/* lede_extract_links leaves the quotes for lede_extract_quotes: the links
+ * and, once found, the quotes are lede_extract's; a copy of the pending
+ * extraction (an article's outlet copy) finds the same ones; warnings
+ * the quotes add come after the links'. */
+static void test_quotes_later(void)
+{
+	const char *t = "Read https://example.org/report first.\n\n"
+	                "\"We will open the line in May,\" said Mayor Ana Ruiz.\n\n"
+	                "\"It is late,\" Ruiz added.\n";
+	size_t n = strlen(t);
+	lede_extract_ctx *c = lede_extract_ctx_new(X);
+	lede_arena *a = lede_arena_new();
+	lede_error err;
+	lede_extraction all, x;
+	CHECK_INT(lede_extract(c, a, t, n, 0, LEDE_EXTRACT_MARKDOWN, "en", &all, &err), 0);
+	CHECK(all.pending == NULL && all.nquotes == 2);
+	CHECK_INT(lede_extract_links(c, a, t, n, 0, LEDE_EXTRACT_MARKDOWN, "en", &x, &err), 0);
+	CHECK(x.pending != NULL && x.nquotes == 0 && x.nlinks == all.nlinks);
+	lede_extraction copy = x;
+	CHECK_INT((int)lede_extract_quotes(c, a, &x), 0);
+	CHECK(x.pending == NULL && x.nquotes == all.nquotes);
+	for (size_t i = 0; i < x.nquotes && i < all.nquotes; i++) {
+		CHECK_STR(x.quotes[i].text, all.quotes[i].text);
+		CHECK_STR(x.quotes[i].speaker, all.quotes[i].speaker);
+		CHECK(x.quotes[i].start == all.quotes[i].start);
+	}
+	CHECK_INT((int)lede_extract_quotes(c, a, &x), 0); /* done: nothing more */
+	CHECK(x.nquotes == all.nquotes);
+	lede_arena *b = lede_arena_new();
+	CHECK_INT((int)lede_extract_quotes(c, b, &copy), 0);
+	CHECK(copy.nquotes == all.nquotes && copy.quotes != x.quotes);
+	if (copy.nquotes)
+		CHECK_STR(copy.quotes[copy.nquotes - 1].speaker, "Ana Ruiz");
+	lede_arena_free(b);
+	/* Tiny limits: the links' warning comes with the links, and stays
+	 * first once the quotes are found. */
+	lede_extract_ctx *tiny = lede_extract_ctx_new(X);
+	lede_extract_ctx_set_limits(tiny, 1, 1);
+	const char *u = "Two http://example.com/a and www.example.org here.\n";
+	CHECK_INT(lede_extract_links(tiny, a, u, strlen(u), 0, LEDE_EXTRACT_TEXT, "en", &x, &err),
+	          0);
+	CHECK_INT((int)x.nwarnings, 1);
+	size_t added = lede_extract_quotes(tiny, a, &x);
+	CHECK_INT((int)x.nwarnings, (int)(1 + added));
+	if (x.nwarnings)
+		CHECK(strstr(x.warnings[0], "scanning links") != NULL);
+	CHECK_INT((int)lede_extract_quotes(NULL, a, &copy), 0); /* no context: nothing */
+	lede_extract_ctx_free(tiny);
+	lede_arena_free(a);
+	lede_extract_ctx_free(c);
+}
+
 static void test_issue13_classes(void)
 {
 	const char *md =
@@ -518,7 +570,7 @@ static void test_json(void)
 {
 	lede_link l = {"http://x.org/?a=\"1\"", "x <b>", "url", 1, 0, 5};
 	lede_quote q = {"Say \"hi\"\n", NULL, NULL, "said", 2, 7, 20, 0.856, 3};
-	lede_extraction x = {&l, 1, &q, 1, NULL, 0};
+	lede_extraction x = {&l, 1, &q, 1, NULL, 0, NULL};
 	lede_buf b = LEDE_BUF_INIT;
 	lede_extraction_json(&x, "a\\b.md", &b);
 	CHECK_STR(lede_buf_cstr(&b), "{\"file\": \"a\\\\b.md\", \"links\": [{\"url\": "
@@ -590,6 +642,7 @@ int main(void)
 	RUN(test_name_pass);
 	RUN(test_bodies_and_incises);
 	RUN(test_limit_warning);
+	RUN(test_quotes_later);
 	RUN(test_json);
 	RUN(test_body_offset_and_args);
 	RUN(test_invalid_utf8_refused);
