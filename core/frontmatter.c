@@ -818,6 +818,31 @@ static bool is_fence(const char *text, size_t i, size_t end, const char *mark)
 	return true;
 }
 
+size_t lede_frontmatter_extent(const char *text, size_t len)
+{
+	if (len < 3 && !memcmp(text, "\xEF\xBB\xBF", len))
+		return LEDE_FM_UNKNOWN; /* a byte order mark, cut short, or nothing yet */
+	size_t start = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	size_t end = line_end(text, len, start);
+	bool cut = end == len; /* the line may go on past these bytes */
+	if (end - start < 3 ? !cut || memcmp(text + start, "---", end - start)
+	                    : memcmp(text + start, "---", 3))
+		return 0; /* not "---" whatever follows */
+	if (cut)
+		return LEDE_FM_UNKNOWN;
+	if (!is_fence(text, start, end, "---"))
+		return 0;
+	for (size_t i = end + 1; i < len;) {
+		end = line_end(text, len, i);
+		if (end == len)
+			break; /* a last line cut short: a fence or not, unknown */
+		if (is_fence(text, i, end, "---") || is_fence(text, i, end, "..."))
+			return end + 1;
+		i = end + 1;
+	}
+	return LEDE_FM_UNKNOWN;
+}
+
 int lede_frontmatter_parse(lede_arena *a, const char *file, const char *text, size_t len,
                            lede_frontmatter *out, lede_error *err)
 {

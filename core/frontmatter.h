@@ -45,5 +45,12 @@ typedef struct lede_frontmatter {
  * duplicate key. */
 int lede_frontmatter_parse(lede_arena *a, const char *file, const char *text, size_t len,
                            lede_frontmatter *out, lede_error *err);
+/* Where the front matter of a file whose first len bytes are text ends,
+ * as lede_frontmatter_parse finds it, without reading it: the offset just
+ * past its closing fence line's newline; 0 when the file opens none;
+ * LEDE_FM_UNKNOWN when these bytes cannot say (the block, or its first
+ * line, goes on past them). */
+#define LEDE_FM_UNKNOWN ((size_t)-1)
+size_t lede_frontmatter_extent(const char *text, size_t len);
 
 #endif

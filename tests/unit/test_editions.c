@@ -137,9 +137,54 @@ static void threads_same_map(void)
 	rmdir(dir);
 }
 
+/* Only a file's first bytes are read when they hold its whole front
+ * matter and it names no translation. A front matter longer than that,
+ * one that names a translation past them, and a body that says
+ * "translation" are read as before; a file whose front matter closes
+ * before the word is plain whatever its body says. */
+static void long_front_matter(void)
+{
+	char dir[] = "/tmp/lede-editions-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_puts(&b, "---\ntitle: L\ndate: 2020-01-01\nsummary: \"");
+	for (int i = 0; i < 400; i++)
+		lede_buf_puts(&b, "words ");
+	lede_buf_puts(&b, "\"\ntranslation_key: k\n---\nx\n");
+	CHECK(b.len > 2048);
+	put(dir, "long.md", lede_buf_cstr(&b));
+	put(dir, "short.md",
+	    "---\ntitle: S\ndate: 2020-01-02\nlang: fr\ntranslation_key: k\n---\n");
+	lede_buf_reset(&b);
+	lede_buf_puts(&b, "---\ntitle: P\ndate: 2020-01-03\n---\n");
+	for (int i = 0; i < 400; i++)
+		lede_buf_puts(&b, "A body about translation_key and translations. ");
+	put(dir, "plain.md", lede_buf_cstr(&b));
+	lede_buf_free(&b);
+	char *paths[] = {"long.md", "plain.md", "short.md"};
+	lede_date now = {.year = 2026, .month = 1, .day = 1};
+	lede_editions *m = lede_editions_scan(dir, paths, 3, "en", &now, 1);
+	const lede_edition *l = lede_editions_find(m, "long.md");
+	const lede_edition *p = lede_editions_find(m, "plain.md");
+	const lede_edition *sh = lede_editions_find(m, "short.md");
+	CHECK(l && p && sh);
+	if (l && p && sh) {
+		CHECK_INT(l->count, 2);
+		CHECK_INT(sh->first, l->first);
+		CHECK_STR(l->title, "L");
+		CHECK_INT(p->count, 1);
+		CHECK_STR(lede_editions_text(m, 1), "edition 1\nplain\n");
+	}
+	lede_editions_free(m);
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	CHECK_INT(system(cmd), 0);
+}
+
 int main(void)
 {
 	RUN(groups_and_fields);
 	RUN(threads_same_map);
+	RUN(long_front_matter);
 	DONE();
 }

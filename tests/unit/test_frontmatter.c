@@ -523,6 +523,50 @@ static void test_controls(void)
 	CHECK(strstr(err.msg, "U+0001") != NULL);
 }
 
+/* lede_frontmatter_extent: where the parser would end the front matter,
+ * from the first bytes alone, or that those bytes cannot say. */
+static void test_extent(void)
+{
+	static const char *const whole[] = {
+	    "---\ntitle: x\n---\nbody\n",
+	    "---\ntitle: x\n...\nbody",
+	    "\xEF\xBB\xBF---\r\na: 1\r\n---  \r\nbody",
+	    "---\n---\n",
+	    "title: x\n",
+	    "--x\n---\n",
+	    "----\na: 1\n---\n",
+	    "--- x\n---\n",
+	    "\n---\na: 1\n---\n",
+	};
+	for (size_t i = 0; i < sizeof whole / sizeof *whole; i++) {
+		lede_frontmatter f;
+		CHECK_INT(fm(whole[i], &f), 0);
+		size_t want = f.present ? f.body_offset : 0;
+		CHECK(lede_frontmatter_extent(whole[i], strlen(whole[i])) == want);
+	}
+	/* Cut short: the block, its first line or its closing line go on. */
+	static const char *const open[] = {
+	    "",
+	    "-",
+	    "--",
+	    "---",
+	    "---  ",
+	    "\xEF",
+	    "\xEF\xBB",
+	    "\xEF\xBB\xBF--",
+	    "---\ntitle: x\n",
+	    "---\ntitle: x\n---",
+	    "---\ntitle: x\n--",
+	};
+	for (size_t i = 0; i < sizeof open / sizeof *open; i++)
+		CHECK(lede_frontmatter_extent(open[i], strlen(open[i])) == LEDE_FM_UNKNOWN);
+	/* The first bytes of a longer file: what they hold is enough. */
+	const char *t = "---\ntitle: x\n---\nA body that goes on";
+	CHECK(lede_frontmatter_extent(t, 17) == 17);
+	CHECK(lede_frontmatter_extent(t, 16) == LEDE_FM_UNKNOWN);
+	CHECK(lede_frontmatter_extent("-x-\n", 2) == 0);
+}
+
 int main(void)
 {
 	arena = lede_arena_new();
@@ -536,6 +580,7 @@ int main(void)
 	RUN(test_yaml_parse);
 	RUN(test_lua_values);
 	RUN(test_controls);
+	RUN(test_extent);
 	lede_arena_free(arena);
 	DONE();
 }
