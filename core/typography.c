@@ -47,29 +47,27 @@ lede_quote_style lede_quote_style_for(const char *lang, size_t n)
 	return LEDE_QUOTES_NONE;
 }
 
+/* The bytes that may start a change in French text: quotes, the
+ * punctuation that takes a thin space before it, and 0xc2, the lead byte
+ * of « and ». */
+static const unsigned char fr_start[256] = {
+    ['"'] = 1, ['\''] = 1, [';'] = 1, [':'] = 1, ['!'] = 1, ['?'] = 1, [0xc2] = 1};
+
 bool lede_smartquotes_needed(const char *s, size_t n, lede_quote_style st)
 {
 	if (st == LEDE_QUOTES_NONE)
 		return false;
-	bool fr = st == LEDE_QUOTES_FR;
+	if (st != LEDE_QUOTES_FR) {
+		/* Only quotes and apostrophes: memchr goes many bytes at a time
+		 * (most text has none, or an apostrophe early). */
+		return memchr(s, '\'', n) || memchr(s, '"', n);
+	}
+	const unsigned char *u = (const unsigned char *)s;
 	for (size_t i = 0; i < n; i++) {
-		switch ((unsigned char)s[i]) {
-		case '"':
-		case '\'': return true;
-		case ';':
-		case ':':
-		case '!':
-		case '?':
-			if (fr)
-				return true;
-			break;
-		case 0xc2: /* « » */
-			if (fr && i + 1 < n &&
-			    ((unsigned char)s[i + 1] == 0xab || (unsigned char)s[i + 1] == 0xbb))
-				return true;
-			break;
-		default: break;
-		}
+		if (!fr_start[u[i]])
+			continue;
+		if (u[i] != 0xc2 || (i + 1 < n && (u[i + 1] == 0xab || u[i + 1] == 0xbb)))
+			return true;
 	}
 	return false;
 }

@@ -127,6 +127,17 @@ test("html and text", function()
   eq(a:words(), 9)
 end)
 
+test("a:words() counts runs of non-space bytes", function()
+  local function words(body)
+    return lede.test.article("---\ntitle: W\ndate: 2020-01-01\n---\n" .. body):words()
+  end
+  eq(words(""), 0)
+  eq(words("one"), 1)
+  eq(words("  one\ttwo  three\n\nfour  "), 4)
+  eq(words("l'été — déjà vu, 2 000 km"), 7)
+  eq(words("- a\n- b\n\n> c d"), 4)
+end)
+
 test("links and quotes from extraction", function()
   local a = lede.test.article(SRC)
   eq(#a.links, 1)

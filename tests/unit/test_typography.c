@@ -45,6 +45,17 @@ static void byte_precheck(void)
 	CHECK(lede_smartquotes_needed("\xc2\xab", 2, LEDE_QUOTES_FR));
 	CHECK(!lede_smartquotes_needed("\xc2\xab", 1, LEDE_QUOTES_FR));
 	CHECK(!lede_smartquotes_needed("\xc2\xab", 2, LEDE_QUOTES_EN));
+	/* past a NUL, at the last byte, and a no-break space (0xc2 0xa0) */
+	CHECK(lede_smartquotes_needed("a\0b\"", 4, LEDE_QUOTES_EN));
+	CHECK(!lede_smartquotes_needed("a\0b\"", 3, LEDE_QUOTES_EN));
+	CHECK(lede_smartquotes_needed("plain text, then \"", 18, LEDE_QUOTES_ES));
+	CHECK(!lede_smartquotes_needed("prix\xc2\xa0"
+	                               "bas",
+	                               9, LEDE_QUOTES_FR));
+	CHECK(lede_smartquotes_needed("prix\xc2\xa0"
+	                              "bas ?",
+	                              11, LEDE_QUOTES_FR));
+	CHECK(!lede_smartquotes_needed("", 0, LEDE_QUOTES_FR));
 }
 
 static void english(void)
