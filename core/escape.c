@@ -54,35 +54,41 @@ size_t lede_utf8_valid_prefix(const char *s, size_t n)
 	return n;
 }
 
+/* The bytes lede_escape_html looks at: the five it escapes, DEL, the C0
+ * controls but tab, LF and CR, and 0xC2 (the lead byte of the C1
+ * controls); every other byte is copied in runs. */
+static const unsigned char html_special[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+    [0x08] = 1, [0x0B] = 1, [0x0C] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1, [0x12] = 1,
+    [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1, [0x18] = 1, [0x19] = 1, [0x1A] = 1,
+    [0x1B] = 1, [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, ['&'] = 1,  ['<'] = 1,  ['>'] = 1,
+    ['"'] = 1,  ['\''] = 1, [0x7F] = 1, [0xC2] = 1};
+
 void lede_escape_html(lede_buf *out, const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
+		while (i < n && !html_special[u[i]])
+			i++;
+		if (i == n)
+			break;
 		const char *rep;
-		/* DEL and the C1 controls (U+0080..U+009F, C2 80..C2 9F) are
-		 * errors in HTML too: dropped. */
-		if ((unsigned char)s[i] == 0x7F ||
-		    ((unsigned char)s[i] == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-		     (unsigned char)s[i + 1] <= 0x9F)) {
-			lede_buf_put(out, s + start, i - start);
-			i += (unsigned char)s[i] == 0xC2;
-			start = i + 1;
-			continue;
-		}
-		switch (s[i]) {
+		switch (u[i]) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
 		case '\'': rep = "&#39;"; break;
-		default:
-			/* C0 controls (but tab, LF, CR) are errors in HTML: dropped. */
-			if ((unsigned char)s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' &&
-			    s[i] != '\r') {
-				rep = "";
-				break;
+		case 0xC2:
+			/* The C1 controls (U+0080..U+009F, C2 80..C2 9F) are errors in
+			 * HTML: dropped; any other C2 sequence is text. */
+			if (i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) {
+				lede_buf_put(out, s + start, i - start);
+				start = ++i + 1;
 			}
 			continue;
+		default: rep = ""; break; /* DEL and the C0 controls: dropped */
 		}
 		lede_buf_put(out, s + start, i - start);
 		lede_buf_puts(out, rep);

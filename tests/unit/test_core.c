@@ -177,6 +177,16 @@ static void escaping(void)
 	              9, &b),
 	          "abc\xc2\xa0"
 	          "d");
+	/* NUL and every C0 control but tab, LF and CR dropped; C2 80 and C2 9F
+	 * dropped, C2 A0 kept; a lone C2 at the end kept (not a control). */
+	CHECK_STR(esc(lede_escape_html, "a\0b\x0b\x0c\r\n\x1b", 8, &b), "ab\r\n");
+	CHECK_STR(esc(lede_escape_html,
+	              "\xc2\x80x\xc2\x9f"
+	              "y\xc2",
+	              8, &b),
+	          "xy\xc2");
+	CHECK_STR(esc(lede_escape_html, "&&<<>>", 6, &b), "&amp;&amp;&lt;&lt;&gt;&gt;");
+	CHECK_STR(esc(lede_escape_html, "", 0, &b), "");
 	/* Right-to-left text and emoji pass through every encoder intact. */
 	const char *rtl = "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xf0\x9f\x8c\x8d";
 	CHECK_STR(esc(lede_escape_html, rtl, strlen(rtl), &b), rtl);
