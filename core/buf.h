@@ -24,8 +24,10 @@ void *lede_xrealloc(void *p, size_t n);
 char *lede_xstrdup(const char *s);
 char *lede_xstrndup(const char *s, size_t n);
 
-/* The engine's one string hash for its tables (FNV-1a, 64 bits; lede's
- * basis, so its values, a shard's choice among them, never change):
+/* The stable string hash (FNV-1a, 64 bits; lede's basis): its values
+ * never change, so a shard's choice among the articles (shard.c) stays
+ * the same from one lede to the next. The engine's tables, which need no
+ * stability, hash with the faster lede_digest64 (digest.h).
  * lede_hash_more carries h over p[0..n), for bytes that come a piece at
  * a time from LEDE_HASH_BASIS. */
 #define LEDE_HASH_BASIS 1469598103934665603ULL

@@ -7,6 +7,7 @@
 #include "collect.h"
 
 #include "bridge.h"
+#include "digest.h"
 #include "linkcheck.h"
 #include "reuse.h"
 #include "state.h"
@@ -114,7 +115,7 @@ struct lede_collection {
 	} stripes[NSTRIPES];
 };
 
-static uint64_t fnv(const char *s) { return lede_hash(s, strlen(s)); }
+static uint64_t key_hash(const char *s) { return lede_digest64(s, strlen(s)); }
 
 lede_collection *lede_collection_new(lede_outlet_rt *o)
 {
@@ -214,7 +215,7 @@ static claim *stripe_claim(struct stripe *s, const char *file)
 		claim *t = lede_xcalloc(cap, sizeof *t);
 		for (size_t i = 0; i < s->cap; i++)
 			if (s->tab[i].file) {
-				size_t j = fnv(s->tab[i].file) & (cap - 1);
+				size_t j = key_hash(s->tab[i].file) & (cap - 1);
 				while (t[j].file)
 					j = (j + 1) & (cap - 1);
 				t[j] = s->tab[i];
@@ -223,7 +224,7 @@ static claim *stripe_claim(struct stripe *s, const char *file)
 		s->tab = t;
 		s->cap = cap;
 	}
-	size_t j = fnv(file) & (s->cap - 1);
+	size_t j = key_hash(file) & (s->cap - 1);
 	while (s->tab[j].file) {
 		if (!strcmp(s->tab[j].file, file))
 			return &s->tab[j];
@@ -262,7 +263,7 @@ static void append(lede_collection *c, entry *en)
 static int claim_page(lede_engine *e, lede_collection *c, const char *file, entry *en, bool write,
                       const char *data, size_t len)
 {
-	struct stripe *s = &c->stripes[fnv(file) % NSTRIPES];
+	struct stripe *s = &c->stripes[key_hash(file) % NSTRIPES];
 	pthread_mutex_lock(&s->lock);
 	claim *cl = stripe_claim(s, file);
 	en->file = cl->file;
@@ -929,7 +930,7 @@ static tag_group *group_of(groups *gs, const char *name)
 	if (!name)
 		return NULL;
 	if (gs->spcap) {
-		size_t h = fnv(name) & (gs->spcap - 1);
+		size_t h = key_hash(name) & (gs->spcap - 1);
 		while (gs->sp[h].name && strcmp(gs->sp[h].name, name) != 0)
 			h = (h + 1) & (gs->spcap - 1);
 		if (gs->sp[h].name)
@@ -943,7 +944,7 @@ static tag_group *group_of(groups *gs, const char *name)
 		struct spelt *sp = lede_xcalloc(cap, sizeof *sp);
 		for (size_t i = 0; i < gs->spcap; i++)
 			if (gs->sp[i].name) {
-				size_t h = fnv(gs->sp[i].name) & (cap - 1);
+				size_t h = key_hash(gs->sp[i].name) & (cap - 1);
 				while (sp[h].name)
 					h = (h + 1) & (cap - 1);
 				sp[h] = gs->sp[i];
@@ -952,7 +953,7 @@ static tag_group *group_of(groups *gs, const char *name)
 		gs->sp = sp;
 		gs->spcap = cap;
 	}
-	size_t h = fnv(name) & (gs->spcap - 1);
+	size_t h = key_hash(name) & (gs->spcap - 1);
 	while (gs->sp[h].name)
 		h = (h + 1) & (gs->spcap - 1);
 	gs->sp[h] = (struct spelt){lede_xstrdup(name), (size_t)(g - gs->g) + 1};
@@ -974,13 +975,13 @@ static tag_group *group_by_slug(groups *gs, const char *name)
 		gs->icap = gs->icap ? gs->icap * 2 : 256;
 		gs->idx = lede_xcalloc(gs->icap, sizeof *gs->idx);
 		for (size_t x = 0; x < gs->n; x++) {
-			size_t h = fnv(gs->g[x].slug) & (gs->icap - 1);
+			size_t h = key_hash(gs->g[x].slug) & (gs->icap - 1);
 			while (gs->idx[h])
 				h = (h + 1) & (gs->icap - 1);
 			gs->idx[h] = x + 1;
 		}
 	}
-	size_t h = fnv(slug.data) & (gs->icap - 1);
+	size_t h = key_hash(slug.data) & (gs->icap - 1);
 	while (gs->idx[h] && strcmp(gs->g[gs->idx[h] - 1].slug, slug.data) != 0)
 		h = (h + 1) & (gs->icap - 1);
 	if (gs->idx[h]) {

@@ -7,6 +7,7 @@
 #include "linkcheck.h"
 
 #include "arena.h"
+#include "digest.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -77,7 +78,7 @@ struct lede_linkcheck {
 
 /* --- small helpers ------------------------------------------------------- */
 
-static uint64_t hash(const char *s) { return lede_hash(s, strlen(s)); }
+static uint64_t hash(const char *s) { return lede_digest64(s, strlen(s)); }
 
 static bool is_ws(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 

@@ -2,6 +2,7 @@
  * parse into. */
 #include "value.h"
 #include "buf.h"
+#include "digest.h"
 
 #include <stdalign.h>
 #include <stdlib.h>
@@ -130,7 +131,7 @@ const lede_value *lede_value_pooled(lede_value_pool *p, const lede_value *v)
 		for (size_t i = 0; i < p->cap; i++)
 			if (p->v[i]) {
 				size_t j =
-				    lede_hash(p->v[i]->u.str.s, p->v[i]->u.str.len) & (cap - 1);
+				    lede_digest64(p->v[i]->u.str.s, p->v[i]->u.str.len) & (cap - 1);
 				while (t[j])
 					j = (j + 1) & (cap - 1);
 				t[j] = p->v[i];
@@ -139,7 +140,7 @@ const lede_value *lede_value_pooled(lede_value_pool *p, const lede_value *v)
 		p->v = t;
 		p->cap = cap;
 	}
-	size_t j = lede_hash(v->u.str.s, v->u.str.len) & (p->cap - 1);
+	size_t j = lede_digest64(v->u.str.s, v->u.str.len) & (p->cap - 1);
 	while (p->v[j]) {
 		if (pool_same(p->v[j], v))
 			return p->v[j];
