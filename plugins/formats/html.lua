@@ -189,10 +189,24 @@ local news = lede.require("news")
 local language_names = { en = "English", fr = "Français", es = "Español", de = "Deutsch",
                          it = "Italiano", pt = "Português", ca = "Català" }
 
+-- site.base_url without its trailing slashes, trimmed once per value
+-- (this runs several times for every page).
+local trimmed = {}
+local function base_of(site)
+  local raw = site.base_url or ""
+  local base = trimmed[raw]
+  if not base then
+    base = raw:gsub("/+$", "")
+    trimmed[raw] = base
+  end
+  return base
+end
+
 local function absolute(site, url)
-  local base = (site.base_url or ""):gsub("/+$", "")
+  local base = base_of(site)
   if base == "" then return nil end
-  return base .. "/" .. (url or ""):gsub("^/+", "")
+  if url == nil or url == "" then return base .. "/" end
+  return base .. "/" .. (url:byte(1) == 47 and url:gsub("^/+", "") or url)
 end
 
 -- sections: {path: "{section}/", list: [...]} on the outlet: the bar of
@@ -244,13 +258,14 @@ local function social(a, outlet, permalink, modified, lead)
   end
   local tags = {}
   for i, t in ipairs(a.tags) do tags[i] = tostring(t) end
+  local published = a.date:rfc3339()
   local ld = {
     ["@context"] = "https://schema.org",
     ["@type"] = "NewsArticle",
     headline = a.title,
     description = a.summary ~= "" and a.summary or nil,
-    datePublished = a.date:rfc3339(),
-    dateModified = (modified or a.date):rfc3339(),
+    datePublished = published,
+    dateModified = modified and modified:rfc3339() or published,
     author = people,
     publisher = { ["@type"] = "Organization", name = site.title,
                   url = absolute(site, "") },
@@ -262,8 +277,8 @@ local function social(a, outlet, permalink, modified, lead)
   }
   return {
     image = image,
-    published = a.date:rfc3339(),
-    modified = modified and modified:rfc3339() or nil,
+    published = published,
+    modified = modified and ld.dateModified or nil,
     tags = #tags > 0 and tags or nil,
     locale = (a.lang:gsub("-", "_")),
     card = image and "summary_large_image" or "summary",
