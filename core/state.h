@@ -236,7 +236,7 @@ bool lede_state_had_record(lede_state *s, const char *outlet, const char *articl
  * sees comes back byte for byte (NULL when json is not such a record). For
  * the manifest, and for whatever else must carry records between builds. */
 int lede_record_encode(const lede_article *rec, lede_buf *out);
-/* The MD5 of everything of rec an index hook sees, in hex: two records
+/* The digest (digest.h) of everything of rec an index hook sees, in hex: two records
  * with the same digest show the same. */
 void lede_record_digest(const lede_article *rec, char hex[LEDE_DIGEST_HEX]);
 lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len);
