@@ -383,7 +383,7 @@ lede_value *lede_article_quotes(lede_article *a, lede_extract_ctx *c, size_t *wa
 		*warned = 0;
 	if (a->quotes)
 		return a->quotes;
-	size_t n = lede_extract_quotes(c, a->arena, &a->extraction);
+	size_t n = lede_extract_quotes(c, &a->extraction);
 	if (warned)
 		*warned = n;
 	const lede_extraction *x = &a->extraction;

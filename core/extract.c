@@ -618,18 +618,26 @@ static void finish_links(xstate *s, lede_extraction *out)
 	out->nlinks = n;
 }
 
-/* What lede_extract_quotes needs of a lede_extract_links scan, in the
- * extraction's arena; read only, so that copies of an article sharing it
- * may each find the quotes. */
+/* What lede_extract_quotes needs of a lede_extract_links scan, and then
+ * what it found, in the arena of the extraction that made it: an article's
+ * outlet copies share it (their extraction is a copy of the article's), so
+ * the quotes are found once for all of them, on the one thread that uses
+ * the article and its copies at a time. */
 struct lede_x_pending {
+	lede_arena *ar;
 	const char *text;
 	size_t len, body;
 	lede_extract_format fmt;
 	const char *lang;
 	xblock *blocks;
 	size_t nblocks;
-	xrange *skips;
+	xrange *skips; /* sorted */
 	size_t nskips;
+	bool done; /* found: */
+	lede_quote *quotes;
+	size_t nquotes;
+	char **warnings; /* the search's own */
+	size_t nwarnings;
 };
 
 static void *arena_dup(lede_arena *a, const void *p, size_t n)
@@ -640,16 +648,19 @@ static void *arena_dup(lede_arena *a, const void *p, size_t n)
 	return d;
 }
 
-static void set_warnings(xstate *s, lede_extraction *out)
+/* out's warnings followed by more[0..n), in arena a. */
+static void add_warnings(lede_arena *a, lede_extraction *out, char *const *more, size_t n)
 {
-	size_t n = out->nwarnings + s->nwarnings;
-	char **w = lede_arena_alloc(s->a, (n ? n : 1) * sizeof *w);
+	if (!n && out->warnings)
+		return;
+	size_t all = out->nwarnings + n;
+	char **w = lede_arena_alloc(a, (all ? all : 1) * sizeof *w);
 	if (out->nwarnings)
 		memcpy(w, out->warnings, out->nwarnings * sizeof *w);
-	if (s->nwarnings)
-		memcpy(w + out->nwarnings, s->warnings, s->nwarnings * sizeof *w);
+	if (n)
+		memcpy(w + out->nwarnings, more, n * sizeof *w);
 	out->warnings = w;
-	out->nwarnings = n;
+	out->nwarnings = all;
 }
 
 int lede_extract_links(lede_extract_ctx *c, lede_arena *a, const char *text, size_t len,
@@ -683,9 +694,12 @@ int lede_extract_links(lede_extract_ctx *c, lede_arena *a, const char *text, siz
 			lede_x_links(&s, &s.blocks[i]);
 	finish_links(&s, out);
 	out->quotes = lede_arena_alloc(a, sizeof *out->quotes);
-	set_warnings(&s, out);
+	add_warnings(a, out, s.warnings, s.nwarnings);
+	/* sorted now, so that the quotes' search only reads them */
+	lede_x_sort_skips(&s);
 	struct lede_x_pending *p = lede_arena_alloc(a, sizeof *p);
-	*p = (struct lede_x_pending){.text = s.text,
+	*p = (struct lede_x_pending){.ar = a,
+	                             .text = s.text,
 	                             .len = len,
 	                             .body = body_offset,
 	                             .fmt = fmt,
@@ -703,41 +717,44 @@ int lede_extract_links(lede_extract_ctx *c, lede_arena *a, const char *text, siz
 	return 0;
 }
 
-size_t lede_extract_quotes(lede_extract_ctx *c, lede_arena *a, lede_extraction *x)
+/* The search itself, once per pending scan: its results in p. */
+static size_t find_quotes(lede_extract_ctx *c, struct lede_x_pending *p)
 {
-	const struct lede_x_pending *p = x->pending;
-	if (!p || !c)
-		return 0;
 	xstate s;
 	memset(&s, 0, sizeof s);
 	s.c = c;
-	s.a = a;
+	s.a = p->ar;
 	s.text = p->text;
 	s.len = p->len;
 	s.body = p->body;
 	s.fmt = p->fmt;
 	s.lang = p->lang;
-	/* The scan's own copies: it sorts the skips, and p stays as it is. */
-	s.blocks = lede_xmalloc((p->nblocks ? p->nblocks : 1) * sizeof *s.blocks);
-	if (p->nblocks)
-		memcpy(s.blocks, p->blocks, p->nblocks * sizeof *s.blocks);
+	s.blocks = p->blocks; /* read, not written: not the scan's to free */
 	s.nblocks = s.capblocks = p->nblocks;
-	s.skips = lede_xmalloc((p->nskips ? p->nskips : 1) * sizeof *s.skips);
-	if (p->nskips)
-		memcpy(s.skips, p->skips, p->nskips * sizeof *s.skips);
+	s.skips = p->skips;
 	s.nskips = s.capskips = p->nskips;
 	lede_x_quotes(&s);
-	x->quotes = lede_arena_alloc(a, (s.nquotes ? s.nquotes : 1) * sizeof *x->quotes);
-	if (s.nquotes)
-		memcpy(x->quotes, s.quotes, s.nquotes * sizeof *x->quotes);
-	x->nquotes = s.nquotes;
-	size_t added = s.nwarnings;
-	set_warnings(&s, x);
-	x->pending = NULL;
-	free(s.blocks);
+	p->quotes = arena_dup(p->ar, s.quotes, s.nquotes * sizeof *s.quotes);
+	p->nquotes = s.nquotes;
+	p->warnings = arena_dup(p->ar, s.warnings, s.nwarnings * sizeof *s.warnings);
+	p->nwarnings = s.nwarnings;
+	p->done = true;
 	free(s.quotes);
 	free(s.warnings);
-	free(s.skips);
+	return s.nwarnings;
+}
+
+size_t lede_extract_quotes(lede_extract_ctx *c, lede_extraction *x)
+{
+	/* pending is shared, and written once, here */
+	struct lede_x_pending *p = (struct lede_x_pending *)x->pending;
+	if (!p || (!p->done && !c))
+		return 0;
+	size_t added = p->done ? 0 : find_quotes(c, p);
+	x->quotes = p->quotes;
+	x->nquotes = p->nquotes;
+	add_warnings(p->ar, x, p->warnings, p->nwarnings);
+	x->pending = NULL;
 	return added;
 }
 
@@ -747,7 +764,7 @@ int lede_extract(lede_extract_ctx *c, lede_arena *a, const char *text, size_t le
 {
 	if (lede_extract_links(c, a, text, len, body_offset, fmt, lang, out, err) != 0)
 		return -1;
-	lede_extract_quotes(c, a, out);
+	lede_extract_quotes(c, out);
 	return 0;
 }
 

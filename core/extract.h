@@ -93,12 +93,15 @@ int lede_extract_links(lede_extract_ctx *c, lede_arena *a, const char *text, siz
                        size_t body_offset, lede_extract_format fmt, const char *lang,
                        lede_extraction *out, lede_error *err);
 /* Finds the quotes lede_extract_links left, with c (a context of the same
- * extractor, this thread's): fills x->quotes, in arena a, clears
- * x->pending and appends any warning to x->warnings. Returns the number of
- * warnings it added (the last ones of x->warnings). Nothing to do (no
- * pending quotes, or c NULL): 0. A copy of x (a copied article's) may find
- * them too: the pending scan is read only. */
-size_t lede_extract_quotes(lede_extract_ctx *c, lede_arena *a, lede_extraction *x);
+ * extractor, this thread's), into the arena of that extraction, and puts
+ * them in x (x->pending cleared, their warnings after x's). A copy of the
+ * extraction (an article's outlet copy) shares the search: the quotes are
+ * found once, by the first call, for all of them; the article and its
+ * copies must be used on one thread at a time. Returns the number of
+ * warnings the search added when this call made it (0 when an earlier call
+ * did: they were reported then). Nothing pending, or not found yet and c
+ * NULL: 0, x left as it is. */
+size_t lede_extract_quotes(lede_extract_ctx *c, lede_extraction *x);
 /* Appends one line of JSON (no newline) describing x to out:
  * {"file": ..., "links": [...], "quotes": [...]}; NULL strings are null.
  * Warnings are not part of it: print them to stderr. */

@@ -144,6 +144,10 @@ void lede_x_quote_words_free(lede_extractor *x);
 /* The W_* classes of w[0..n) (ASCII letters compared case-blind), 0 when
  * it is in no table. */
 int lede_x_word_bits(const lede_extractor *x, const char *w, size_t n);
+/* Sorts s's skipped ranges by start, as lede_x_quotes reads them. */
+void lede_x_sort_skips(xstate *s);
+/* The quotes of s (its skips sorted), into s->quotes; reads s->blocks and
+ * s->skips without writing them. */
 void lede_x_quotes(xstate *s);
 
 /* The full names an article gives (extract_quotes_names.c), in arena a. */

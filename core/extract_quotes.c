@@ -1724,13 +1724,17 @@ static int span_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
+void lede_x_sort_skips(xstate *s)
+{
+	if (s->nskips)
+		qsort(s->skips, s->nskips, sizeof *s->skips, skip_cmp);
+}
+
 void lede_x_quotes(xstate *s)
 {
 	qscan q;
 	memset(&q, 0, sizeof q);
 	q.s = s;
-	if (s->nskips)
-		qsort(s->skips, s->nskips, sizeof *s->skips, skip_cmp);
 	q.names.a = s->a;
 	lede_x_names_gather(&q.names, s);
 	blockquotes(&q);

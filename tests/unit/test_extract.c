@@ -355,8 +355,8 @@ static void test_limit_warning(void)
 
 /* lede_extract_links leaves the quotes for lede_extract_quotes: the links
  * and, once found, the quotes are lede_extract's; a copy of the pending
- * extraction (an article's outlet copy) finds the same ones; warnings
- * the quotes add come after the links'. */
+ * extraction (an article's outlet copy) shares the one search; warnings
+ * the quotes add come after the links', and are counted once. */
 static void test_quotes_later(void)
 {
 	const char *t = "Read https://example.org/report first.\n\n"
@@ -372,21 +372,29 @@ static void test_quotes_later(void)
 	CHECK_INT(lede_extract_links(c, a, t, n, 0, LEDE_EXTRACT_MARKDOWN, "en", &x, &err), 0);
 	CHECK(x.pending != NULL && x.nquotes == 0 && x.nlinks == all.nlinks);
 	lede_extraction copy = x;
-	CHECK_INT((int)lede_extract_quotes(c, a, &x), 0);
+	CHECK_INT((int)lede_extract_quotes(NULL, &copy), 0); /* no context: nothing yet */
+	CHECK(copy.pending != NULL && copy.nquotes == 0);
+	CHECK_INT((int)lede_extract_quotes(c, &x), 0);
 	CHECK(x.pending == NULL && x.nquotes == all.nquotes);
 	for (size_t i = 0; i < x.nquotes && i < all.nquotes; i++) {
 		CHECK_STR(x.quotes[i].text, all.quotes[i].text);
 		CHECK_STR(x.quotes[i].speaker, all.quotes[i].speaker);
 		CHECK(x.quotes[i].start == all.quotes[i].start);
 	}
-	CHECK_INT((int)lede_extract_quotes(c, a, &x), 0); /* done: nothing more */
+	CHECK_INT((int)lede_extract_quotes(c, &x), 0); /* done: nothing more */
 	CHECK(x.nquotes == all.nquotes);
-	lede_arena *b = lede_arena_new();
-	CHECK_INT((int)lede_extract_quotes(c, b, &copy), 0);
-	CHECK(copy.nquotes == all.nquotes && copy.quotes != x.quotes);
+	/* The copy takes what the first search found (the same array: found
+	 * once), even with no context of its own. */
+	CHECK_INT((int)lede_extract_quotes(NULL, &copy), 0);
+	CHECK(copy.pending == NULL && copy.nquotes == all.nquotes && copy.quotes == x.quotes);
 	if (copy.nquotes)
 		CHECK_STR(copy.quotes[copy.nquotes - 1].speaker, "Ana Ruiz");
-	lede_arena_free(b);
+	/* ...and the other way round: a copy searches, the article takes it. */
+	CHECK_INT(lede_extract_links(c, a, t, n, 0, LEDE_EXTRACT_MARKDOWN, "en", &x, &err), 0);
+	copy = x;
+	CHECK_INT((int)lede_extract_quotes(c, &copy), 0);
+	CHECK_INT((int)lede_extract_quotes(NULL, &x), 0);
+	CHECK(x.nquotes == all.nquotes && x.quotes == copy.quotes);
 	/* Tiny limits: the links' warning comes with the links, and stays
 	 * first once the quotes are found. */
 	lede_extract_ctx *tiny = lede_extract_ctx_new(X);
@@ -395,11 +403,14 @@ static void test_quotes_later(void)
 	CHECK_INT(lede_extract_links(tiny, a, u, strlen(u), 0, LEDE_EXTRACT_TEXT, "en", &x, &err),
 	          0);
 	CHECK_INT((int)x.nwarnings, 1);
-	size_t added = lede_extract_quotes(tiny, a, &x);
+	copy = x;
+	size_t added = lede_extract_quotes(tiny, &x);
 	CHECK_INT((int)x.nwarnings, (int)(1 + added));
 	if (x.nwarnings)
 		CHECK(strstr(x.warnings[0], "scanning links") != NULL);
-	CHECK_INT((int)lede_extract_quotes(NULL, a, &copy), 0); /* no context: nothing */
+	/* the copy gets the same warnings, not to report again */
+	CHECK_INT((int)lede_extract_quotes(tiny, &copy), 0);
+	CHECK_INT((int)copy.nwarnings, (int)x.nwarnings);
 	lede_extract_ctx_free(tiny);
 	lede_arena_free(a);
 	lede_extract_ctx_free(c);
