@@ -818,29 +818,49 @@ static bool is_fence(const char *text, size_t i, size_t end, const char *mark)
 	return true;
 }
 
+/* Where a --- fenced block is in text[0..len): the first line's start
+ * (after a byte order mark) and end, the YAML's start, the closing
+ * fence's line (its start, end and number). 1: closed; 0: the first line
+ * is no fence (no front matter); -1: opened and never closed. */
+typedef struct {
+	size_t start, first_end, yaml, close, close_end;
+	int close_line;
+} fences;
+
+static int find_fences(const char *text, size_t len, fences *f)
+{
+	f->start = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	f->first_end = line_end(text, len, f->start);
+	if (!is_fence(text, f->start, f->first_end, "---"))
+		return 0;
+	f->yaml = f->first_end < len ? f->first_end + 1 : len;
+	f->close_line = 2;
+	for (size_t i = f->yaml; i < len; f->close_line++) {
+		size_t end = line_end(text, len, i);
+		if (is_fence(text, i, end, "---") || is_fence(text, i, end, "...")) {
+			f->close = i;
+			f->close_end = end;
+			return 1;
+		}
+		i = end + 1;
+	}
+	return -1;
+}
+
 size_t lede_frontmatter_extent(const char *text, size_t len)
 {
 	if (len < 3 && !memcmp(text, "\xEF\xBB\xBF", len))
 		return LEDE_FM_UNKNOWN; /* a byte order mark, cut short, or nothing yet */
-	size_t start = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
-	size_t end = line_end(text, len, start);
-	bool cut = end == len; /* the line may go on past these bytes */
-	if (end - start < 3 ? !cut || memcmp(text + start, "---", end - start)
-	                    : memcmp(text + start, "---", 3))
-		return 0; /* not "---" whatever follows */
-	if (cut)
-		return LEDE_FM_UNKNOWN;
-	if (!is_fence(text, start, end, "---"))
-		return 0;
-	for (size_t i = end + 1; i < len;) {
-		end = line_end(text, len, i);
-		if (end == len)
-			break; /* a last line cut short: a fence or not, unknown */
-		if (is_fence(text, i, end, "---") || is_fence(text, i, end, "..."))
-			return end + 1;
-		i = end + 1;
+	fences f;
+	int rc = find_fences(text, len, &f);
+	if (f.first_end == len) { /* the first line may go on past these bytes */
+		size_t n = len - f.start;
+		return memcmp(text + f.start, "---", n < 3 ? n : 3) ? 0 : LEDE_FM_UNKNOWN;
 	}
-	return LEDE_FM_UNKNOWN;
+	if (rc <= 0)
+		return rc ? LEDE_FM_UNKNOWN : 0;
+	/* a closing line without its newline may go on too */
+	return f.close_end < len ? f.close_end + 1 : LEDE_FM_UNKNOWN;
 }
 
 int lede_frontmatter_parse(lede_arena *a, const char *file, const char *text, size_t len,
@@ -849,31 +869,24 @@ int lede_frontmatter_parse(lede_arena *a, const char *file, const char *text, si
 	memset(out, 0, sizeof *out);
 	if (check_utf8(file, text, len, 1, err))
 		return -1;
-	size_t start = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
-	size_t end = line_end(text, len, start);
-	if (!is_fence(text, start, end, "---")) {
+	fences f;
+	int found = find_fences(text, len, &f);
+	if (!found) {
 		out->meta = lede_yaml_parse(a, file, "", 0, 1, err);
-		out->body_offset = start;
+		out->body_offset = f.start;
 		out->body_line = 1;
 		return 0;
 	}
 	out->present = true;
-	size_t yaml_start = end < len ? end + 1 : len;
-	int line = 2;
-	size_t i = yaml_start;
-	for (;; line++) {
-		if (i >= len) {
-			lede_error_set(
-			    err, file, 1, 1,
-			    "front matter opened on line 1 is never closed; add a line with ---");
-			lede_error_snippet(err, text, len, 1);
-			return -1;
-		}
-		end = line_end(text, len, i);
-		if (is_fence(text, i, end, "---") || is_fence(text, i, end, "..."))
-			break;
-		i = end + 1;
+	if (found < 0) {
+		lede_error_set(
+		    err, file, 1, 1,
+		    "front matter opened on line 1 is never closed; add a line with ---");
+		lede_error_snippet(err, text, len, 1);
+		return -1;
 	}
+	size_t yaml_start = f.yaml, i = f.close, end = f.close_end;
+	int line = f.close_line;
 	lede_value *meta = lede_yaml_parse(a, file, text + yaml_start, i - yaml_start, 2, err);
 	if (!meta) {
 		/* An error at the end of the block is on the closing line. */
