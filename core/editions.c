@@ -6,7 +6,6 @@
 #include "frontmatter.h"
 #include "output.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -193,28 +192,8 @@ static bool plain_file(const char *text, size_t len)
 	return true;
 }
 
-/* Whether the file at path opens with its whole front matter within its
- * first HEAD_BYTES bytes, and that front matter is plain_file; false when
- * it is not, or when those bytes cannot say (then the file is read
- * whole, as before). */
+/* What the editions scan reads first of a file (see scan_one). */
 #define HEAD_BYTES 2048
-static bool plain_head(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	char head[HEAD_BYTES];
-	size_t n = 0;
-	ssize_t r = 0;
-	while (n < sizeof head &&
-	       ((r = read(fd, head + n, sizeof head - n)) > 0 || (r < 0 && errno == EINTR)))
-		n += r > 0 ? (size_t)r : 0;
-	close(fd);
-	if (r < 0)
-		return false;
-	size_t end = lede_frontmatter_extent(head, n);
-	return end != LEDE_FM_UNKNOWN && plain_file(head, end);
-}
 
 static char *fields_text(const fields *f)
 {
@@ -359,17 +338,24 @@ static void scan_one(slice *sl, size_t i, lede_arena *scratch)
 		lede_buf_printf(&full, "%s/%s", sl->root, x->path);
 	else
 		lede_buf_puts(&full, x->path);
-	/* Most files: their first bytes hold the whole front matter, and it
-	 * names no translation; the rest of the file is not read. */
-	if (!sl->whole && plain_head(lede_buf_cstr(&full))) {
-		lede_buf_free(&full);
+	/* Most files: their first HEAD_BYTES hold the whole front matter, and
+	 * it names no translation (plain_file); the rest is not read. Else
+	 * the rest is read on, and the whole file judged. */
+	int fd = open(lede_buf_cstr(&full), O_RDONLY | O_CLOEXEC);
+	lede_buf_free(&full);
+	char head[HEAD_BYTES];
+	ssize_t got = fd < 0 || sl->whole ? 0 : lede_read_upto(fd, head, sizeof head);
+	size_t end = got > 0 ? lede_frontmatter_extent(head, (size_t)got) : LEDE_FM_UNKNOWN;
+	if (end != LEDE_FM_UNKNOWN && plain_file(head, end)) {
+		close(fd);
 		x->text = PLAIN_TEXT;
 		sl->plain[i] = true;
 		return;
 	}
-	size_t len;
-	char *text = lede_read_file(lede_buf_cstr(&full), &len);
-	lede_buf_free(&full);
+	size_t len = 0;
+	char *text = fd >= 0 && got >= 0 ? lede_read_rest(fd, head, (size_t)got, &len) : NULL;
+	if (fd >= 0)
+		close(fd);
 	if (text && !sl->whole && plain_file(text, len)) {
 		free(text);
 		x->text = PLAIN_TEXT;

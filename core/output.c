@@ -214,45 +214,65 @@ done:
 	return rc;
 }
 
-char *lede_read_file(const char *path, size_t *len)
+ssize_t lede_read_upto(int fd, void *buf, size_t cap)
 {
-	/* One open, one fstat and, for a regular file, reads straight into a
-	 * buffer of its size: an article is read with three calls and one
-	 * allocation (a stdio stream cost a tenth of a full build's reads). A
-	 * file that grows meanwhile, or one stat cannot size (a pipe, /proc),
-	 * is read on to its end all the same. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return NULL;
+	size_t n = 0;
+	while (n < cap) {
+		ssize_t r = read(fd, (char *)buf + n, cap - n);
+		if (r > 0)
+			n += (size_t)r;
+		else if (r == 0)
+			break;
+		else if (errno != EINTR)
+			return -1;
+	}
+	return (ssize_t)n;
+}
+
+char *lede_read_rest(int fd, const void *head, size_t n, size_t *len)
+{
+	/* For a regular file, a buffer of its size: read with one call and
+	 * one allocation. A file that grows meanwhile, or one stat cannot
+	 * size (a pipe, /proc), is read on to its end all the same. */
 	struct stat st;
-	size_t cap = 4096;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+	size_t cap = n + 4096;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size >= n)
 		cap = (size_t)st.st_size + 1; /* + 1: the end is seen without a second buffer */
 	char *buf = lede_xmalloc(cap + 1);
-	size_t n = 0;
+	if (n)
+		memcpy(buf, head, n);
 	for (;;) {
 		if (n == cap) {
 			cap *= 2;
 			buf = lede_xrealloc(buf, cap + 1);
 		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r > 0)
-			n += (size_t)r;
-		else if (r == 0)
-			break;
-		else if (errno != EINTR) {
+		ssize_t r = lede_read_upto(fd, buf + n, cap - n);
+		if (r < 0) {
 			int e = errno;
-			close(fd);
 			free(buf);
 			errno = e;
 			return NULL;
 		}
+		n += (size_t)r;
+		if (n < cap)
+			break; /* short of what was asked: the end */
 	}
-	close(fd);
 	buf[n] = '\0';
 	if (len)
 		*len = n;
 	return buf;
+}
+
+char *lede_read_file(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	char *text = lede_read_rest(fd, NULL, 0, len);
+	int e = errno;
+	close(fd);
+	errno = e;
+	return text;
 }
 
 static int cmp(const void *a, const void *b)

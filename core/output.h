@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 
 /* True when rel is a relative path that stays inside its base: not empty,
  * not absolute, no ".." component, no NUL or backslash. */
@@ -79,5 +80,12 @@ bool lede_is_temp_name(const char *name);
 int lede_clean_temp(const char *dir, int *removed);
 /* Reads a whole file; NULL (errno set) on failure. Caller frees. */
 char *lede_read_file(const char *path, size_t *len);
+/* Up to cap bytes of fd into buf, fewer only at its end: how many, or -1
+ * (errno set). */
+ssize_t lede_read_upto(int fd, void *buf, size_t cap);
+/* head[0..n) (what was read of fd already) and the rest of fd, to its end,
+ * as one NUL-terminated buffer (its length in *len); NULL (errno set) on
+ * failure. fd stays open. Caller frees. */
+char *lede_read_rest(int fd, const void *head, size_t n, size_t *len);
 
 #endif
