@@ -327,7 +327,7 @@ void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_ar
                           const char *known)
 {
 	char digest[LEDE_DIGEST_HEX] = "";
-	if (rec && known && strlen(known) == 32)
+	if (rec && known && strlen(known) == LEDE_DIGEST_HEX - 1)
 		memcpy(digest, known, sizeof digest);
 	else if (rec)
 		lede_record_digest(rec, digest);
@@ -348,7 +348,7 @@ void lede_collection_reuse(lede_collection *c, lede_article *rec, const char *kn
 	en->rec = rec;
 	en->date = rec->date;
 	en->path = rec->path;
-	if (known && strlen(known) == 32)
+	if (known && strlen(known) == LEDE_DIGEST_HEX - 1)
 		memcpy(en->digest, known, sizeof en->digest);
 	else
 		lede_record_digest(rec, en->digest);
@@ -437,7 +437,7 @@ static void page_key(const digests *dg, const lede_outlet_rt *o, lede_article **
 	                section ? section : "");
 	for (size_t i = 0; i < n; i++)
 		lede_buf_printf(&b, "%s\n", digest_for(dg, items[i]));
-	lede_reuse_digest(b.data, b.len, key);
+	lede_digest_of(b.data, b.len, key);
 	lede_buf_free(&b);
 }
 

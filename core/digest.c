@@ -79,6 +79,13 @@ void lede_digest_put_str(lede_digest *d, const char *s)
 		lede_digest_put(d, "\1", 1); /* NULL: a string a field cannot hold */
 }
 
+void lede_digest_put_date(lede_digest *d, const lede_date *date)
+{
+	const int f[] = {date->year, date->month, date->day,    date->hour,     date->min,
+	                 date->sec,  date->nsec,  date->offset, date->has_time, date->has_zone};
+	lede_digest_put(d, f, sizeof f);
+}
+
 void lede_digest_end(lede_digest *d, char hex[LEDE_DIGEST_HEX])
 {
 	hex_of(XXH3_128bits_digest(d->st), hex);

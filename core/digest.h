@@ -2,10 +2,12 @@
  * bits, in hex (libxxhash). They tell inputs and records apart from their
  * last build's; none guards against an adversary (one who can write the
  * site's files has no use for a collision), so the speed of a
- * non-cryptographic hash is taken: an article's digest costs a tenth of
- * a SHA-256. */
+ * non-cryptographic hash is taken (GLib's SHA-256 and MD5 took 3.5% of a
+ * full 10k build's thread time, XXH3 takes 0.5%). */
 #ifndef LEDE_DIGEST_H
 #define LEDE_DIGEST_H
+
+#include "date.h"
 
 #include <stddef.h>
 
@@ -22,6 +24,8 @@ lede_digest *lede_digest_new(void);
 void lede_digest_put(lede_digest *d, const void *p, size_t n);
 /* A string field; NULL is a value no string can take. */
 void lede_digest_put_str(lede_digest *d, const char *s);
+/* A date field: every part of it, offset and flags included. */
+void lede_digest_put_date(lede_digest *d, const lede_date *date);
 /* Writes the digest to hex and frees d. */
 void lede_digest_end(lede_digest *d, char hex[LEDE_DIGEST_HEX]);
 /* A 64-bit hash of data[0..n), for the content of written files: not

@@ -277,7 +277,7 @@ static void process(lede_engine *w, job *j, size_t i)
 		return;
 	}
 	if (j->incremental) { /* the bytes parsed, not the file as it is now */
-		lede_reuse_digest(a->source, a->source_len, src.digest);
+		lede_digest_of(a->source, a->source_len, src.digest);
 		/* what the editions scan read of them, for the next one (the
 		 * scan read the file before this worker: the same bytes
 		 * while its stat is) */
@@ -458,7 +458,7 @@ static void decide_reuse(lede_engine *e, job *j, size_t i)
 		size_t len;
 		char *data = lede_read_file(lede_buf_cstr(&full), &len);
 		if (data)
-			lede_reuse_digest(data, len, digest);
+			lede_digest_of(data, len, digest);
 		free(data);
 	}
 	lede_buf_free(&full);

@@ -14,8 +14,6 @@
 
 #include <stddef.h>
 
-/* The digest of data[0..n) in hex (digest.h). */
-void lede_reuse_digest(const void *data, size_t n, char hex[LEDE_DIGEST_HEX]);
 /* The digest of every input of e's build that is not an article: lede's
  * version and program (its stat), the options that change what is
  * published (--drafts), the configuration file, and every file under the

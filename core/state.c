@@ -1540,37 +1540,26 @@ void lede_state_record(lede_state *s, const char *outlet, const lede_article *a,
 	free(key);
 }
 
-static void dput(lede_digest *c, const void *p, size_t n) { lede_digest_put(c, p, n); }
-
-static void dput_str(lede_digest *c, const char *s) { lede_digest_put_str(c, s); }
-
-static void dput_date(lede_digest *c, const lede_date *d)
-{
-	int f[] = {d->year, d->month, d->day,    d->hour,     d->min,
-	           d->sec,  d->nsec,  d->offset, d->has_time, d->has_zone};
-	dput(c, f, sizeof f);
-}
-
-static void dput_value(lede_digest *c, const lede_value *v, int depth)
+static void digest_value(lede_digest *c, const lede_value *v, int depth)
 {
 	char t = v && depth < 200 ? (char)('A' + v->type) : '?';
-	dput(c, &t, 1);
+	lede_digest_put(c, &t, 1);
 	if (t == '?')
 		return;
 	switch (v->type) {
 	case LEDE_NULL: break;
-	case LEDE_BOOL: dput(c, &v->u.b, sizeof v->u.b); break;
-	case LEDE_INT: dput(c, &v->u.i, sizeof v->u.i); break;
-	case LEDE_FLOAT: dput(c, &v->u.f, sizeof v->u.f); break;
-	case LEDE_STRING: dput(c, v->u.str.s, v->u.str.len); break;
-	case LEDE_TIMESTAMP: dput_date(c, &v->u.ts); break;
+	case LEDE_BOOL: lede_digest_put(c, &v->u.b, sizeof v->u.b); break;
+	case LEDE_INT: lede_digest_put(c, &v->u.i, sizeof v->u.i); break;
+	case LEDE_FLOAT: lede_digest_put(c, &v->u.f, sizeof v->u.f); break;
+	case LEDE_STRING: lede_digest_put(c, v->u.str.s, v->u.str.len); break;
+	case LEDE_TIMESTAMP: lede_digest_put_date(c, &v->u.ts); break;
 	case LEDE_SEQ:
 	case LEDE_MAP:
-		dput(c, &v->u.list.n, sizeof v->u.list.n);
+		lede_digest_put(c, &v->u.list.n, sizeof v->u.list.n);
 		for (size_t i = 0; i < v->u.list.n; i++) {
 			if (v->type == LEDE_MAP)
-				dput_str(c, v->u.list.keys[i]);
-			dput_value(c, v->u.list.items[i], depth + 1);
+				lede_digest_put_str(c, v->u.list.keys[i]);
+			digest_value(c, v->u.list.items[i], depth + 1);
 		}
 		break;
 	}
@@ -1592,13 +1581,13 @@ void lede_record_digest(const lede_article *a, char hex[LEDE_DIGEST_HEX])
 	const char *strs[] = {a->path,    a->title,  a->summary, a->slug, a->lang,
 	                      a->section, a->outlet, a->url,     a->file};
 	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
-		dput_str(c, strs[i]);
-	dput_date(c, &a->date);
-	dput(c, &a->draft, sizeof a->draft);
-	dput_value(c, a->tags, 0);
-	dput_value(c, a->authors, 0);
-	dput_value(c, a->meta, 0);
-	dput_value(c, a->fragment, 0);
+		lede_digest_put_str(c, strs[i]);
+	lede_digest_put_date(c, &a->date);
+	lede_digest_put(c, &a->draft, sizeof a->draft);
+	digest_value(c, a->tags, 0);
+	digest_value(c, a->authors, 0);
+	digest_value(c, a->meta, 0);
+	digest_value(c, a->fragment, 0);
 	lede_digest_end(c, hex);
 }
 
