@@ -132,9 +132,26 @@ local function picture(img, alt, root, sizes, title)
   return table.concat(out), largest
 end
 
-local function absolute(site, path)
-  if (site.base_url or "") == "" then return nil end
-  return site.base_url:gsub("/$", "") .. "/" .. path
+-- site.base_url without its trailing slashes, trimmed once per value
+-- (this runs several times for every page).
+local trimmed = {}
+local function base_of(site)
+  local raw = site.base_url or ""
+  local base = trimmed[raw]
+  if not base then
+    base = raw:gsub("/+$", "")
+    trimmed[raw] = base
+  end
+  return base
+end
+
+-- An absolute URL for the site path url (nil when the site has no
+-- base_url), for what leaves the site: og:image, hreflang, JSON-LD.
+local function absolute(site, url)
+  local base = base_of(site)
+  if base == "" then return nil end
+  if url == nil or url == "" then return base .. "/" end
+  return base .. "/" .. (url:byte(1) == 47 and url:gsub("^/+", "") or url)
 end
 
 -- The lead image (front matter image:) as a <figure class="lead">, and
@@ -188,26 +205,6 @@ local news = lede.require("news")
 
 local language_names = { en = "English", fr = "Français", es = "Español", de = "Deutsch",
                          it = "Italiano", pt = "Português", ca = "Català" }
-
--- site.base_url without its trailing slashes, trimmed once per value
--- (this runs several times for every page).
-local trimmed = {}
-local function base_of(site)
-  local raw = site.base_url or ""
-  local base = trimmed[raw]
-  if not base then
-    base = raw:gsub("/+$", "")
-    trimmed[raw] = base
-  end
-  return base
-end
-
-local function absolute(site, url)
-  local base = base_of(site)
-  if base == "" then return nil end
-  if url == nil or url == "" then return base .. "/" end
-  return base .. "/" .. (url:byte(1) == 47 and url:gsub("^/+", "") or url)
-end
 
 -- sections: {path: "{section}/", list: [...]} on the outlet: the bar of
 -- section fronts, in the list's order, marking the page's own section.
