@@ -341,10 +341,12 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 	int rc = lua_pcall(L, nargs, nres, base);
 	if (e->prof)
 		profile_call(e, p, hook, lede_clock() - t0);
-	/* Nodes the call made outside any article belong to it alone. */
-	lede_node_fresh_scratch(L);
+	/* The budgets end with the call, before lede uses the state again: an
+	 * allocation refused now, outside the pcall, would abort lede. */
 	char budget[600];
 	bool over = sandboxed && lede_sandbox_end(e, budget, sizeof budget);
+	/* Nodes the call made outside any article belong to it alone. */
+	lede_node_fresh_scratch(L);
 	if (sandboxed && rc == LUA_OK && !over &&
 	    !left_data(e, nres, hook, a, budget, sizeof budget)) {
 		/* The hook ran within its budgets but left a value that would run
