@@ -120,6 +120,7 @@ static void find_articles(lede_engine *e, strlist *out)
 	lede_walk w = {.site = outside ? e->cfg->content_dir : e->root,
 	               .skip = "._",
 	               .file = found_article,
+	               .ids_only = true,
 	               .report = content_report,
 	               .ud = &f};
 	lede_buf dir = LEDE_BUF_INIT;

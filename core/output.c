@@ -275,11 +275,6 @@ char *lede_read_file(const char *path, size_t *len)
 	return text;
 }
 
-static int cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 typedef struct {
 	dev_t dev;
 	ino_t ino;
@@ -425,6 +420,18 @@ static void cut(lede_buf *b, size_t len)
 		b->data[len] = '\0';
 }
 
+/* A folder's entry: its name, and what readdir says of it. */
+typedef struct {
+	char *name;
+	unsigned char type; /* d_type: DT_UNKNOWN when the file system does not say */
+	ino_t ino;
+} dir_entry;
+
+static int cmp_entry(const void *a, const void *b)
+{
+	return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
+}
+
 static int walk_dir(walker *k, lede_buf *full, lede_buf *rel, lede_buf *shown, bool via_link)
 {
 	DIR *d = opendir(full->data);
@@ -435,33 +442,49 @@ static int walk_dir(walker *k, lede_buf *full, lede_buf *rel, lede_buf *shown, b
 			closedir(d);
 		return 0;
 	}
-	char **names = NULL;
-	size_t n = 0;
+	dir_entry *names = NULL;
+	size_t n = 0, cap = 0;
 	struct dirent *e;
 	while ((e = readdir(d))) {
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") ||
 		    (k->w->skip && strchr(k->w->skip, e->d_name[0])))
 			continue;
-		names = lede_xrealloc(names, (n + 1) * sizeof *names);
-		names[n++] = lede_xstrdup(e->d_name);
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			names = lede_xrealloc(names, cap * sizeof *names);
+		}
+		names[n++] = (dir_entry){lede_xstrdup(e->d_name), e->d_type, e->d_ino};
 	}
 	closedir(d);
 	if (n)
-		qsort(names, n, sizeof *names, cmp);
+		qsort(names, n, sizeof *names, cmp_entry);
 	ids_push(&k->folders, &st);
 	size_t fl = full->len, rl = rel->len, sl = shown->len;
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (rc == 0) {
-			append(full, names[i]);
-			append(rel, names[i]);
-			append(shown, names[i]);
-			rc = walk_entry(k, full, rel, shown, via_link);
+			append(full, names[i].name);
+			append(rel, names[i].name);
+			append(shown, names[i].name);
+			if (k->w->ids_only && names[i].type == DT_REG) {
+				/* a regular file, as the folder says: no stat of its
+				 * own (on the folder's device; its inode from readdir) */
+				struct stat fst;
+				memset(&fst, 0, sizeof fst);
+				fst.st_dev = st.st_dev;
+				fst.st_ino = names[i].ino;
+				fst.st_mode = S_IFREG;
+				rc = k->w->file ? k->w->file(k->w->ud, full->data, rel->data,
+				                             shown->data, &fst, via_link)
+				                : 0;
+			} else {
+				rc = walk_entry(k, full, rel, shown, via_link);
+			}
 			cut(full, fl);
 			cut(rel, rl);
 			cut(shown, sl);
 		}
-		free(names[i]);
+		free(names[i].name);
 	}
 	free(names);
 	k->folders.n--;
