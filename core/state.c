@@ -201,6 +201,11 @@ struct lede_state {
 	table files;                    /* rel -> file (this build: made or kept) */
 	table records;                  /* "outlet\tarticle" -> record (this build) */
 	table strings;                  /* interned strings (keys only): see intern */
+	/* the output folder's folders checked so far (folder_checked): rel
+	 * of a folder -> FOLDER_THERE or FOLDER_MISSING. The output folder
+	 * does not change until the commit (the build writes in the stage),
+	 * so one lstat settles a folder for every page under it. */
+	table folders;
 	size_t next_stage;
 	size_t kept;
 	bool stage_made, dups_made;
@@ -208,6 +213,7 @@ struct lede_state {
 	bool old_links; /* ...and the last one did */
 	bool old_clean; /* ...and marked its pages with unclean links */
 	bool settled;   /* this build marked them (lede_state_links_dirty) */
+	bool chmod;     /* the umask narrows 0644: each staged file is chmod'ed */
 
 	/* the files the commit did not prune: not the bytes lede recorded */
 	const char **spared;
@@ -541,19 +547,38 @@ static int read_manifest(lede_state *s, lede_error *err)
 	return rc;
 }
 
+/* Whether the process's umask takes a bit of 0644 away (unknown: it
+ * may). Read from /proc, as umask() itself would change it for every
+ * thread of the process for a moment. */
+static bool umask_narrows(void)
+{
+	FILE *f = fopen("/proc/self/status", "re");
+	if (!f)
+		return true;
+	char line[256];
+	unsigned mask = 0777;
+	while (fgets(line, sizeof line, f))
+		if (sscanf(line, "Umask: %o", &mask) == 1)
+			break;
+	fclose(f);
+	return (mask & 0644) != 0;
+}
+
 lede_state *lede_state_read(const char *outdir, const char *now, lede_error *err)
 {
 	lede_state *s = lede_xcalloc(1, sizeof *s);
 	s->old_fd = -1;
 	s->spill_fd = -1;
 	s->mem = lede_arena_new();
-	table *tables[] = {&s->old_files, &s->old_records, &s->old_owned, &s->old_sources,
-	                   &s->sources,   &s->files,       &s->records,   &s->strings};
+	table *tables[] = {&s->old_files,   &s->old_records, &s->old_owned,
+	                   &s->old_sources, &s->sources,     &s->files,
+	                   &s->records,     &s->strings,     &s->folders};
 	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
 		tables[i]->ar = s->mem;
 	s->outdir = lede_xstrdup(outdir);
 	s->now = lede_xstrdup(now);
 	pthread_mutex_init(&s->lock, NULL);
+	s->chmod = umask_narrows();
 	lede_buf b = LEDE_BUF_INIT;
 	lede_buf_printf(&b, "%s/%s", outdir, LEDE_STAGE);
 	s->stage = lede_buf_detach(&b, NULL);
@@ -622,6 +647,7 @@ void lede_state_free(lede_state *s)
 	table_free(&s->files, file_free);
 	table_free(&s->records, NULL);
 	table_free(&s->strings, NULL);
+	table_free(&s->folders, NULL);
 	free(s->spared);
 	lede_arena_free(s->mem);
 	if (s->stage_made)
@@ -648,6 +674,69 @@ void lede_state_free(lede_state *s)
 	free(s);
 }
 
+/* s->folders' verdicts (FOLDER_MISSING: and so is everything under it). */
+#define FOLDER_THERE   ((void *)1) /* there (a folder, or what the write then fails on) */
+#define FOLDER_MISSING ((void *)2)
+
+/* lede_check_folders for rel in the output folder, with what s->folders
+ * knows of the folders on the way: 0, or -1 (err set). *missing: a folder
+ * on the way is not there, nor then is the file. The page's own folder is
+ * looked at every time and not kept (an article's is its alone); a
+ * symlink on the way sends rel to lede_check_folders whole. */
+static int check_folders(lede_state *s, const char *rel, bool *missing, lede_error *err)
+{
+	*missing = false;
+	const char *last = strrchr(rel, '/');
+	lede_buf dir = LEDE_BUF_INIT, full = LEDE_BUF_INIT;
+	int rc = 0;
+	for (const char *e = last ? strchr(rel, '/') : NULL; e; e = strchr(e + 1, '/')) {
+		lede_buf_reset(&dir);
+		lede_buf_put(&dir, rel, (size_t)(e - rel));
+		bool keep = e != last;
+		void *known = NULL;
+		if (keep) {
+			pthread_mutex_lock(&s->lock);
+			known = table_get(&s->folders, lede_buf_cstr(&dir));
+			pthread_mutex_unlock(&s->lock);
+		}
+		if (known == FOLDER_THERE)
+			continue;
+		if (known == FOLDER_MISSING) {
+			*missing = true;
+			break;
+		}
+		lede_buf_reset(&full);
+		lede_buf_printf(&full, "%s/%s", s->outdir, dir.data);
+		struct stat st;
+		void *verdict;
+		if (lstat(full.data, &st) != 0) {
+			if (errno != ENOENT)
+				break; /* (as lede_check_folders: the write or the commit says why)
+				        */
+			verdict = FOLDER_MISSING;
+		} else if (S_ISLNK(st.st_mode)) {
+			size_t gone = 0;
+			rc = lede_check_folders_at(s->outdir, rel, &gone, err);
+			*missing = gone > 0;
+			break;
+		} else {
+			verdict = FOLDER_THERE;
+		}
+		if (keep) {
+			pthread_mutex_lock(&s->lock);
+			*table_slot(&s->folders, dir.data, true) = verdict;
+			pthread_mutex_unlock(&s->lock);
+		}
+		if (verdict == FOLDER_MISSING) {
+			*missing = true;
+			break;
+		}
+	}
+	lede_buf_free(&dir);
+	lede_buf_free(&full);
+	return rc;
+}
+
 int lede_state_write(lede_state *s, const char *rel, const void *data, size_t len,
                      const char *outlet, const char *article, bool *changed, lede_error *err)
 {
@@ -659,16 +748,19 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 		               "state); use a relative path without '..'");
 		return -1;
 	}
-	/* Refused now, not at commit: the error costs only this file. */
-	if (lede_check_folders(s->outdir, rel, err) != 0)
+	/* Refused now, not at commit: the error costs only this file. A
+	 * folder on the way not there: nor is the file (a new folder, or the
+	 * first build into an empty one), and nothing is looked up for it. */
+	bool missing;
+	if (check_folders(s, rel, &missing, err) != 0)
 		return -1;
 	lede_buf full = LEDE_BUF_INIT;
 	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
-	bool same = lede_same_content(lede_buf_cstr(&full), data, len);
+	bool same = !missing && lede_same_content(lede_buf_cstr(&full), data, len);
 	/* A file there that the last build did not write is the user's
 	 * (when the state can say so: a manifest, and its build finished). */
 	struct stat st;
-	if (!same && !s->interrupted && !table_get(&s->old_files, rel) &&
+	if (!same && !missing && !s->interrupted && !table_get(&s->old_files, rel) &&
 	    lstat(lede_buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode)) {
 		lede_error_set(err, lede_buf_cstr(&full), 0, 0,
 		               "a file lede did not write is there; it is left as it is: move it "
@@ -725,7 +817,7 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 				off += (size_t)w;
 		}
 		/* the umask may have narrowed it: published files are for all */
-		if (!e && fchmod(fd, 0644) != 0)
+		if (!e && s->chmod && fchmod(fd, 0644) != 0)
 			e = errno;
 		if (fd >= 0 && close(fd) != 0 && !e)
 			e = errno;

@@ -67,6 +67,17 @@ check "static: dangling links and loops are warned about once" same "$s.err" "st
 static/img-loop: warning: symlink loop (leads back to a folder it is in); not followed"
 check "static: copies are plain 0644 files (no setuid)" same <(stat -c %a "$s.out/tool") 644
 
+# Published files are for all to read, whatever the umask: a narrow one
+# (077) is widened for them, a usual one (022) needs nothing done.
+for mask in 077 022; do
+	s=$tmp/umask-$mask
+	site "$s"
+	echo 'body {}' >"$s/static/style.css"
+	(umask $mask && build "$s")
+	check "umask $mask: pages and static files are 0644" same <(stat -c %a "$s.out/a/index.html" "$s.out/style.css") "644
+644"
+done
+
 s=$tmp/content-loop
 site "$s"
 ln -s . "$s/content/loop"
