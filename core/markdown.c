@@ -199,6 +199,9 @@ static lede_node *convert(lede_arena *a, cmark_node *doc, int line_off, const le
  * err at that line. */
 static int check_tables(const char *text, size_t len, int first_line, lede_error *err)
 {
+	/* No '|' at all (most articles): no table, and nothing to count. */
+	if (!memchr(text, '|', len))
+		return 0;
 	/* Per line: its '|'; a delimiter row ("|---|:-:|") starts a table of
 	 * the previous line's width, whose every row cmark pads to it. */
 	size_t pipes = 0, prev_pipes = 0, width = 0, rows = 0;
