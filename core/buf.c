@@ -107,6 +107,30 @@ void lede_buf_putc(lede_buf *b, int c)
 	b->data[b->len] = '\0';
 }
 
+void lede_buf_put_num(lede_buf *b, long long v, int width)
+{
+	char d[24];
+	int n = 0;
+	/* (unsigned: LLONG_MIN has no positive counterpart) */
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		d[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		width--; /* the sign counts, as in printf */
+	if (width > 20)
+		width = 20;
+	while (n < width)
+		d[n++] = '0';
+	lede_buf_grow(b, (size_t)n + 1);
+	if (v < 0)
+		b->data[b->len++] = '-';
+	while (n)
+		b->data[b->len++] = d[--n];
+	b->data[b->len] = '\0';
+}
+
 void lede_buf_put_escaped(lede_buf *b, const char *s)
 {
 	for (; *s; s++) {

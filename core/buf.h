@@ -43,6 +43,10 @@ void lede_buf_puts(lede_buf *b, const char *s);
 void lede_buf_putc(lede_buf *b, int c);
 void lede_buf_printf(lede_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void lede_buf_vprintf(lede_buf *b, const char *fmt, va_list ap);
+/* v in decimal, zero-padded to at least width characters, a minus sign
+ * included: printf's "%0*lld" without its cost, for numbers written by
+ * the thousand. */
+void lede_buf_put_num(lede_buf *b, long long v, int width);
 /* One line of a text format: s with '\\' and newlines escaped ("\\\\",
  * "\\n"), no newline added. */
 void lede_buf_put_escaped(lede_buf *b, const char *s);

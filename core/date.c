@@ -295,15 +295,33 @@ int lede_date_compare(const lede_date *a, const lede_date *b)
 static void put_zone(const lede_date *d, bool colon, lede_buf *out)
 {
 	int o = d->offset < 0 ? -d->offset : d->offset;
-	lede_buf_printf(out, colon ? "%c%02d:%02d" : "%c%02d%02d", d->offset < 0 ? '-' : '+',
-	                o / 60, o % 60);
+	lede_buf_putc(out, d->offset < 0 ? '-' : '+');
+	lede_buf_put_num(out, o / 60, 2);
+	if (colon)
+		lede_buf_putc(out, ':');
+	lede_buf_put_num(out, o % 60, 2);
+}
+
+/* "2020-07-24" */
+static void put_day(const lede_date *d, lede_buf *out)
+{
+	lede_buf_put_num(out, d->year, 4);
+	lede_buf_putc(out, '-');
+	lede_buf_put_num(out, d->month, 2);
+	lede_buf_putc(out, '-');
+	lede_buf_put_num(out, d->day, 2);
 }
 
 /* "2020-07-24T10:00:00.5", the fraction only when there is one. */
 static void put_local(const lede_date *d, lede_buf *out)
 {
-	lede_buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d", d->year, d->month, d->day, d->hour,
-	                d->min, d->sec);
+	put_day(d, out);
+	lede_buf_putc(out, 'T');
+	lede_buf_put_num(out, d->hour, 2);
+	lede_buf_putc(out, ':');
+	lede_buf_put_num(out, d->min, 2);
+	lede_buf_putc(out, ':');
+	lede_buf_put_num(out, d->sec, 2);
 	if (d->nsec > 0) {
 		char frac[16];
 		int len = 9;
@@ -336,7 +354,7 @@ void lede_date_rfc822(const lede_date *d, lede_buf *out)
 void lede_date_iso(const lede_date *d, lede_buf *out)
 {
 	if (!d->has_time) {
-		lede_buf_printf(out, "%04d-%02d-%02d", d->year, d->month, d->day);
+		put_day(d, out);
 		return;
 	}
 	/* A wall time written without zone stays without one: adding Z would

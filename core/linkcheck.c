@@ -925,7 +925,10 @@ void lede_linkcheck_page_kept(lede_linkcheck *lc, const char *rel, const char *d
 				lede_buf_put_escaped(kept, o->maker);
 			lede_buf_putc(kept, '\n');
 		}
-		lede_buf_printf(kept, "%d %d ", f->line, f->col);
+		lede_buf_put_num(kept, f->line, 0);
+		lede_buf_putc(kept, ' ');
+		lede_buf_put_num(kept, f->col, 0);
+		lede_buf_putc(kept, ' ');
 		lede_buf_put_escaped(kept, sc.strs.data + f->raw);
 		lede_buf_putc(kept, '\n');
 	}

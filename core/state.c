@@ -1473,9 +1473,14 @@ static void put_str(lede_buf *b, const char *s)
 
 static void put_date(lede_buf *b, const lede_date *d)
 {
-	lede_buf_printf(b, "{\"$date\":[%d,%d,%d,%d,%d,%d,%d,%d,%s,%s]}", d->year, d->month, d->day,
-	                d->hour, d->min, d->sec, d->nsec, d->offset, d->has_time ? "true" : "false",
-	                d->has_zone ? "true" : "false");
+	const int f[] = {d->year, d->month, d->day, d->hour, d->min, d->sec, d->nsec, d->offset};
+	lede_buf_puts(b, "{\"$date\":[");
+	for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+		lede_buf_put_num(b, f[i], 0);
+		lede_buf_putc(b, ',');
+	}
+	lede_buf_puts(b, d->has_time ? "true," : "false,");
+	lede_buf_puts(b, d->has_zone ? "true]}" : "false]}");
 }
 
 /* A value; false when a string in it is not UTF-8 (the manifest is
@@ -1490,7 +1495,7 @@ static bool put_value(lede_buf *b, const lede_value *v, int depth)
 	switch (v->type) {
 	case LEDE_NULL: lede_buf_put(b, "null", 4); break;
 	case LEDE_BOOL: lede_buf_puts(b, v->u.b ? "true" : "false"); break;
-	case LEDE_INT: lede_buf_printf(b, "%lld", (long long)v->u.i); break;
+	case LEDE_INT: lede_buf_put_num(b, (long long)v->u.i, 0); break;
 	case LEDE_FLOAT:
 		/* JSON has no NaN or infinity: written as {"$float": "nan"} */
 		if (v->u.f != v->u.f || v->u.f > 1.7976931348623157e308 ||

@@ -11,6 +11,7 @@
 #include "output.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +65,24 @@ static void buf_printf_grows(void)
 	CHECK_INT(n, 3890);
 	CHECK(b.data == NULL && b.len == 0);
 	free(d);
+}
+
+/* lede_buf_put_num writes what printf's "%0*lld" writes. */
+static void buf_put_num(void)
+{
+	static const long long vals[] = {0,         1,  7,  9,   10,    99,        100,      2026,
+	                                 123456789, -1, -5, -42, -2026, LLONG_MAX, LLONG_MIN};
+	lede_buf b = LEDE_BUF_INIT;
+	char want[64];
+	for (size_t i = 0; i < sizeof vals / sizeof *vals; i++)
+		for (int w = 0; w <= 5; w++) {
+			lede_buf_reset(&b);
+			lede_buf_puts(&b, "x");
+			lede_buf_put_num(&b, vals[i], w);
+			snprintf(want, sizeof want, "x%0*lld", w, vals[i]);
+			CHECK_STR(lede_buf_cstr(&b), want);
+		}
+	lede_buf_free(&b);
 }
 
 static const char *esc(void (*f)(lede_buf *, const char *, size_t), const char *s, size_t n,
@@ -611,6 +630,7 @@ int main(void)
 	lede_markdown_init();
 	RUN(arena_alignment_and_zeroing);
 	RUN(buf_printf_grows);
+	RUN(buf_put_num);
 	RUN(hash_is_stable);
 	RUN(digests);
 	RUN(read_files);
