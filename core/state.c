@@ -2068,21 +2068,58 @@ static lede_source *source_from_value(lede_state *s, const lede_value *o)
 
 /* --- commit --------------------------------------------------------------- */
 
-static int cmp_str(const void *a, const void *b)
+/* A key to sort, with its first 16 bytes as two big-endian numbers (NUL
+ * padded): most comparisons end there, without reading the key itself
+ * (a manifest's 100,000 paths share long prefixes, and are scattered in
+ * memory). */
+typedef struct {
+	uint64_t head[2];
+	char *key;
+} sort_key;
+
+/* s[0..8) as a big-endian number. */
+static uint64_t be64(const unsigned char *s)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v = v << 8 | s[i];
+	return v;
+}
+
+static int cmp_sort_key(const void *x, const void *y)
+{
+	const sort_key *a = x, *b = y;
+	for (int i = 0; i < 2; i++)
+		if (a->head[i] != b->head[i])
+			return a->head[i] < b->head[i] ? -1 : 1;
+	/* the same 16 bytes: the same key if it ends in them, else the rest
+	 * decides (strcmp's order: unsigned bytes, as the heads compare) */
+	size_t n = strnlen(a->key, 16);
+	return n < 16 ? 0 : strcmp(a->key + 16, b->key + 16);
 }
 
 /* The keys of t, sorted (so the manifest reads the same for the same build). */
 static char **sorted_keys(const table *t, size_t *n)
 {
-	char **v = lede_xcalloc(t->n + 1, sizeof *v);
-	*n = 0;
-	for (size_t i = 0; i < t->cap; i++)
-		if (t->keys[i])
-			v[(*n)++] = t->keys[i];
-	qsort(v, *n, sizeof *v, cmp_str);
-	return v;
+	sort_key *v = lede_xcalloc(t->n + 1, sizeof *v);
+	size_t k = 0;
+	for (size_t i = 0; i < t->cap; i++) {
+		char *key = t->keys[i];
+		if (!key)
+			continue;
+		unsigned char head[16] = {0};
+		memcpy(head, key, strnlen(key, sizeof head));
+		v[k].head[0] = be64(head);
+		v[k].head[1] = be64(head + 8);
+		v[k++].key = key;
+	}
+	qsort(v, k, sizeof *v, cmp_sort_key);
+	char **keys = lede_xcalloc(k + 1, sizeof *keys);
+	for (size_t i = 0; i < k; i++)
+		keys[i] = v[i].key;
+	free(v);
+	*n = k;
+	return keys;
 }
 
 /* Removes the folders under outdir that rel's removal left empty. */
