@@ -435,8 +435,10 @@ static void page_key(const digests *dg, const lede_outlet_rt *o, lede_article **
 	lede_buf_printf(&b, "%s\n%s\n%s\n%d/%d\n%s%s\n%s%s\n", dg->site_key, o->cfg->name, file, pg,
 	                pages, tag ? "t:" : "", tag ? tag : "", section ? "s:" : "",
 	                section ? section : "");
-	for (size_t i = 0; i < n; i++)
-		lede_buf_printf(&b, "%s\n", digest_for(dg, items[i]));
+	for (size_t i = 0; i < n; i++) {
+		lede_buf_puts(&b, digest_for(dg, items[i]));
+		lede_buf_putc(&b, '\n');
+	}
 	lede_digest_of(b.data, b.len, key);
 	lede_buf_free(&b);
 }

@@ -370,15 +370,17 @@ int lede_date_localized(const lede_date *d, const char *lang, lede_buf *out)
 	const struct names *nm = find_names(lang);
 	const char *code = nm ? nm->code : "en";
 	int wd = lede_date_weekday(d);
-	if (strcmp(code, "fr") == 0)
-		lede_buf_printf(out, "%s %d%s %s %d", fr_days[wd], d->day, d->day == 1 ? "er" : "",
-		                fr_months[d->month - 1], d->year);
-	else if (strcmp(code, "es") == 0)
-		lede_buf_printf(out, "%s %d de %s de %d", es_days[wd], d->day,
-		                es_months[d->month - 1], d->year);
-	else
-		lede_buf_printf(out, "%s %d %s %d", en_days[wd], d->day, en_months[d->month - 1],
-		                d->year);
+	/* "lundi 1er mars 2021", "lunes 1 de marzo de 2021", "Monday 1 March 2021" */
+	bool fr = !strcmp(code, "fr"), es = !strcmp(code, "es");
+	lede_buf_puts(out, fr ? fr_days[wd] : es ? es_days[wd] : en_days[wd]);
+	lede_buf_putc(out, ' ');
+	lede_buf_put_num(out, d->day, 0);
+	lede_buf_puts(out, fr && d->day == 1 ? "er " : es ? " de " : " ");
+	lede_buf_puts(out, fr   ? fr_months[d->month - 1]
+	                   : es ? es_months[d->month - 1]
+	                        : en_months[d->month - 1]);
+	lede_buf_puts(out, es ? " de " : " ");
+	lede_buf_put_num(out, d->year, 0);
 	return nm || !lang ? 0 : -1;
 }
 

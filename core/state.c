@@ -1714,7 +1714,9 @@ int lede_record_encode(const lede_article *a, lede_buf *out)
 	const char *names[] = {"path", "title", "summary", "slug", "lang", "section"};
 	bool ok = true;
 	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++) {
-		lede_buf_printf(out, "%c\"%s\":", i ? ',' : '{', names[i]);
+		lede_buf_puts(out, i ? ",\"" : "{\"");
+		lede_buf_puts(out, names[i]);
+		lede_buf_puts(out, "\":");
 		ok = ok && (!strs[i] ||
 		            lede_utf8_valid_prefix(strs[i], strlen(strs[i])) == strlen(strs[i]));
 		put_str(out, strs[i]);
@@ -1725,7 +1727,9 @@ int lede_record_encode(const lede_article *a, lede_buf *out)
 	const char *more[] = {a->outlet, a->url, a->file};
 	const char *more_names[] = {"outlet", "url", "file"};
 	for (size_t i = 0; i < 3; i++) {
-		lede_buf_printf(out, ",\"%s\":", more_names[i]);
+		lede_buf_puts(out, ",\"");
+		lede_buf_puts(out, more_names[i]);
+		lede_buf_puts(out, "\":");
 		ok = ok && (!more[i] ||
 		            lede_utf8_valid_prefix(more[i], strlen(more[i])) == strlen(more[i]));
 		put_str(out, more[i]);
@@ -1976,9 +1980,18 @@ static void put_source(lede_buf *b, const char *path, const lede_source *src)
 {
 	lede_buf_puts(b, "{\"source\":");
 	put_str(b, path);
-	lede_buf_printf(b, ",\"key\":\"%s\",\"digest\":\"%s\",\"stat\":[%lld,%lld,%lld,%lld,%lld]",
-	                src->key, src->digest, src->size, src->mtime_s, src->mtime_ns, src->ino,
-	                src->checked);
+	lede_buf_puts(b, ",\"key\":\"");
+	lede_buf_puts(b, src->key);
+	lede_buf_puts(b, "\",\"digest\":\"");
+	lede_buf_puts(b, src->digest);
+	lede_buf_puts(b, "\",\"stat\":[");
+	const long long stat[] = {src->size, src->mtime_s, src->mtime_ns, src->ino, src->checked};
+	for (size_t i = 0; i < sizeof stat / sizeof *stat; i++) {
+		if (i)
+			lede_buf_putc(b, ',');
+		lede_buf_put_num(b, stat[i], 0);
+	}
+	lede_buf_putc(b, ']');
 	lede_buf_puts(b, ",\"date\":");
 	put_date(b, &src->date);
 	lede_buf_puts(b, ",\"outlets\":");
@@ -2299,8 +2312,15 @@ static int write_manifest(lede_state *s, lede_error *err)
 		}
 		lede_buf_puts(&b, "{\"file\":");
 		put_str(&b, fe->rel);
-		lede_buf_printf(&b, ",\"hash\":\"%016llx\",\"size\":%zu,\"outlet\":",
-		                (unsigned long long)fe->hash, fe->size);
+		char hex[17];
+		for (int k = 0; k < 16; k++)
+			hex[k] = "0123456789abcdef"[fe->hash >> (60 - 4 * k) & 15];
+		hex[16] = '\0';
+		lede_buf_puts(&b, ",\"hash\":\"");
+		lede_buf_puts(&b, hex);
+		lede_buf_puts(&b, "\",\"size\":");
+		lede_buf_put_num(&b, (long long)fe->size, 0);
+		lede_buf_puts(&b, ",\"outlet\":");
 		put_str(&b, fe->outlet);
 		lede_buf_puts(&b, ",\"article\":");
 		put_str(&b, fe->article);
