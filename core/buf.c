@@ -77,11 +77,8 @@ void lede_buf_reset(lede_buf *b)
 		b->data[0] = '\0';
 }
 
-void lede_buf_grow(lede_buf *b, size_t extra)
+void lede_buf_grow_to(lede_buf *b, size_t need)
 {
-	size_t need = b->len + extra + 1;
-	if (need <= b->cap)
-		return;
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap / 2 * 3 + 64;
@@ -89,23 +86,7 @@ void lede_buf_grow(lede_buf *b, size_t extra)
 	b->cap = cap;
 }
 
-void lede_buf_put(lede_buf *b, const void *p, size_t n)
-{
-	lede_buf_grow(b, n);
-	if (n)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
 void lede_buf_puts(lede_buf *b, const char *s) { lede_buf_put(b, s, strlen(s)); }
-
-void lede_buf_putc(lede_buf *b, int c)
-{
-	lede_buf_grow(b, 1);
-	b->data[b->len++] = (char)c;
-	b->data[b->len] = '\0';
-}
 
 void lede_buf_put_num(lede_buf *b, long long v, int width)
 {

@@ -6,6 +6,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct lede_buf {
 	char *data; /* always NUL-terminated when len > 0 or after any append */
@@ -37,10 +38,36 @@ unsigned long long lede_hash(const void *p, size_t n);
 void lede_buf_init(lede_buf *b);
 void lede_buf_free(lede_buf *b);
 void lede_buf_reset(lede_buf *b);
-void lede_buf_grow(lede_buf *b, size_t extra);
-void lede_buf_put(lede_buf *b, const void *p, size_t n);
+/* Room for need bytes in all (the slow half of lede_buf_grow). */
+void lede_buf_grow_to(lede_buf *b, size_t need);
+
+/* Room for extra more bytes and the NUL. Inline, as are the appends
+ * below: the escapers and templates append a byte at a time, and a call
+ * per byte cost more than the byte. */
+static inline void lede_buf_grow(lede_buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+	if (need > b->cap)
+		lede_buf_grow_to(b, need);
+}
+
+static inline void lede_buf_put(lede_buf *b, const void *p, size_t n)
+{
+	lede_buf_grow(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static inline void lede_buf_putc(lede_buf *b, int c)
+{
+	lede_buf_grow(b, 1);
+	b->data[b->len++] = (char)c;
+	b->data[b->len] = '\0';
+}
+
 void lede_buf_puts(lede_buf *b, const char *s);
-void lede_buf_putc(lede_buf *b, int c);
 void lede_buf_printf(lede_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void lede_buf_vprintf(lede_buf *b, const char *fmt, va_list ap);
 /* v in decimal, zero-padded to at least width characters, a minus sign
