@@ -137,6 +137,16 @@ void lede_escape_json(lede_buf *out, const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
+		/* a run of what is written as it is, at once */
+		size_t run = i;
+		while (run < n && u[run] >= 0x20 && u[run] < 0x7F && u[run] != '"' &&
+		       u[run] != '\\' && u[run] != '<')
+			run++;
+		if (run > i) {
+			lede_buf_put(out, s + i, run - i);
+			i = run;
+			continue;
+		}
 		unsigned c = u[i];
 		if (c < 0x80) {
 			switch (c) {
