@@ -60,6 +60,10 @@ typedef struct lede_article {
 	 * encoding, at packed when set, else at packed_at in the file open
 	 * as packed_fd (the build state's spill file, a shard's file). */
 	bool thin;
+	/* A record read back for a page (lede_record_shown, state.h): every
+	 * field but authors, meta and fragment, which lede_record_complete
+	 * reads from the packed text when they are first asked for. */
+	bool partial;
 	const char *packed;
 	int packed_fd;
 	long long packed_at;

@@ -679,7 +679,7 @@ static void read_job(page_job *j)
 		j->ar = lede_arena_new();
 		j->shown = lede_xcalloc(j->k + 1, sizeof *j->shown);
 		for (i = 0; i < j->k && !j->bad; i++)
-			if (!(j->shown[i] = lede_record_full(j->ar, j->v[i])))
+			if (!(j->shown[i] = lede_record_shown(j->ar, j->v[i])))
 				j->bad = i + 1;
 	}
 }

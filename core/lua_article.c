@@ -10,6 +10,7 @@
 #include "engine.h"
 
 #include "lua_value.h"
+#include "state.h"
 
 #include <lauxlib.h>
 #include <stdio.h>
@@ -121,9 +122,28 @@ static void cached(lua_State *L, int idx, lede_article *a, const char *field,
 
 static void build_tags(lua_State *L, lede_article *a) { lede_value_push(L, a->tags); }
 
-static void build_authors(lua_State *L, lede_article *a) { lede_value_push(L, a->authors); }
+/* A record shown to an index hook has its authors, meta and fragment read
+ * on first use (lede_record_complete); an error if that fails. */
+static void complete(lua_State *L, lede_article *a)
+{
+	if (a->partial && lede_record_complete(a) != 0)
+		luaL_error(L,
+		           "%s: its record could not be read back from the build state (was the "
+		           "output folder changed during the build?); build again",
+		           a->path ? a->path : "an article");
+}
 
-static void build_meta(lua_State *L, lede_article *a) { lede_value_push(L, a->meta); }
+static void build_authors(lua_State *L, lede_article *a)
+{
+	complete(L, a);
+	lede_value_push(L, a->authors);
+}
+
+static void build_meta(lua_State *L, lede_article *a)
+{
+	complete(L, a);
+	lede_value_push(L, a->meta);
+}
 
 static void build_links(lua_State *L, lede_article *a)
 {
@@ -341,6 +361,7 @@ static int get_quotes(lua_State *L, lede_article *a)
 
 static int get_fragment(lua_State *L, lede_article *a)
 {
+	complete(L, a);
 	if (!a->fragment)
 		return 0;
 	lede_value_push(L, a->fragment);

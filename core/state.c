@@ -1664,10 +1664,17 @@ static void digest_value(lede_digest *c, const lede_value *v, int depth)
 
 void lede_record_digest(const lede_article *a, char hex[LEDE_DIGEST_HEX])
 {
-	if (a->thin) {
+	if (a->thin || a->partial) {
 		lede_arena *tmp = lede_arena_new();
-		const lede_article *full = lede_record_full(tmp, a);
-		if (full)
+		lede_article *full = NULL;
+		if (a->thin) {
+			full = lede_record_shown(tmp, a);
+		} else {
+			full = lede_arena_alloc(tmp, sizeof *full);
+			*full = *a;
+			full->arena = tmp;
+		}
+		if (full && lede_record_complete(full) == 0)
 			lede_record_digest(full, hex);
 		else
 			hex[0] = '\0';
@@ -1701,7 +1708,7 @@ static const char *packed_text(const lede_article *rec, lede_buf *text)
 
 int lede_record_encode(const lede_article *a, lede_buf *out)
 {
-	if (a->thin) {
+	if (a->thin || a->partial) { /* its packed text is the whole record */
 		lede_buf text = LEDE_BUF_INIT;
 		const char *p = packed_text(a, &text);
 		if (p)
@@ -1758,7 +1765,8 @@ int lede_record_encode(const lede_article *a, lede_buf *out)
 enum record_how {
 	RECORD_LEAN,  /* whole, as a lean copy: kept the whole build */
 	RECORD_THIN,  /* thin: the light fields, the text kept as it is */
-	RECORD_PLACE, /* whole, parsed in place: for one page */
+	RECORD_SHOWN, /* in place for one page, but authors, meta and fragment
+	               * (checked, not kept: lede_record_complete) */
 };
 
 /* A copy of string value v in ar, or NULL when v is not a string. */
@@ -1800,10 +1808,10 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 	static const char *const keys[N] = {"path", "title",   "slug",   "lang",     "section",
 	                                    "date", "draft",   "outlet", "url",      "file",
 	                                    "tags", "authors", "meta",   "fragment", "summary"};
-	bool thin = how == RECORD_THIN, whole[N];
+	bool thin = how == RECORD_THIN, shown = how == RECORD_SHOWN, whole[N];
 	for (int i = 0; i < N; i++)
-		whole[i] = !thin || i < AUTHORS;
-	lede_arena *tmp = how == RECORD_PLACE ? ar : lede_arena_new();
+		whole[i] = shown ? i < AUTHORS || i == SUMMARY : !thin || i < AUTHORS;
+	lede_arena *tmp = shown ? ar : lede_arena_new();
 	lede_value *f[N];
 	lede_date date;
 	bool ok = lede_json_parse_members(tmp, json, len, keys, whole, N, f);
@@ -1834,13 +1842,17 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 			a->thin = true;
 			a->packed = json;
 			a->packed_len = len;
+		} else if (shown) {
+			a->tags = f[TAGS];
+			a->partial = true; /* (its packed text: the caller's to set) */
+			a->summary = str_in(ar, f[SUMMARY]);
+			a->slug = str_in(ar, f[SLUG]);
+			a->lang = str_in(ar, f[LANG]);
 		} else {
 			lede_value **vals[] = {&a->tags, &a->authors, &a->meta,
 			                       (lede_value **)&a->fragment};
 			for (int i = 0; i < 4; i++)
-				*vals[i] = how == RECORD_PLACE
-				               ? f[TAGS + i]
-				               : lede_value_copy_lean(ar, f[TAGS + i]);
+				*vals[i] = lede_value_copy_lean(ar, f[TAGS + i]);
 			a->summary = str_in(ar, f[SUMMARY]);
 			a->slug = str_in(ar, f[SLUG]);
 			a->lang = str_in(ar, f[LANG]);
@@ -1886,17 +1898,49 @@ lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article
 	return a;
 }
 
-lede_article *lede_record_full(lede_arena *ar, const lede_article *rec)
+lede_article *lede_record_shown(lede_arena *ar, const lede_article *rec)
 {
 	if (!rec->thin)
 		return (lede_article *)rec;
 	lede_buf text = LEDE_BUF_INIT;
 	const char *p = packed_text(rec, &text);
-	lede_article *a = p ? record_of_text(ar, p, rec->packed_len, RECORD_PLACE) : NULL;
-	if (a)
+	lede_article *a = p ? record_of_text(ar, p, rec->packed_len, RECORD_SHOWN) : NULL;
+	if (a) {
 		a->index = rec->index;
+		/* where the rest is read from: the thin record's text */
+		a->packed = rec->packed;
+		a->packed_fd = rec->packed_fd;
+		a->packed_at = rec->packed_at;
+		a->packed_len = rec->packed_len;
+	}
 	lede_buf_free(&text);
 	return a;
+}
+
+int lede_record_complete(lede_article *a)
+{
+	if (!a->partial)
+		return 0;
+	static const char *const keys[] = {"authors", "meta", "fragment"};
+	const bool whole[] = {true, true, true};
+	lede_value *f[3];
+	lede_buf text = LEDE_BUF_INIT;
+	const char *p = packed_text(a, &text);
+	/* (the text was checked when the record was read for the page:
+	 * only a changed file fails here) */
+	bool ok = p && lede_json_parse_members(a->arena, p, a->packed_len, keys, whole, 3, f) &&
+	          f[0] && f[0]->type == LEDE_SEQ && f[1] && f[1]->type == LEDE_MAP;
+	lede_buf_free(&text);
+	if (!ok)
+		return -1;
+	for (int i = 0; i < 3; i++)
+		if (f[i])
+			value_fix(a->arena, f[i], 0);
+	a->authors = f[0];
+	a->meta = f[1];
+	a->fragment = f[2];
+	a->partial = false;
+	return 0;
 }
 
 lede_article *lede_state_last(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
