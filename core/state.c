@@ -2517,6 +2517,29 @@ const char *lede_state_spared(const lede_state *s, size_t i)
 	return i < s->nspared ? s->spared[i] : NULL;
 }
 
+/* The first of rel's folders that is something else than a folder in
+ * outdir (a file of the user's where lede wants a folder), as a path
+ * under outdir kept in out, or NULL. */
+static const char *not_a_folder(const char *outdir, const char *rel, lede_buf *out)
+{
+	lede_buf full = LEDE_BUF_INIT;
+	const char *found = NULL;
+	for (const char *e = strchr(rel, '/'); e && !found; e = strchr(e + 1, '/')) {
+		struct stat st;
+		lede_buf_reset(&full);
+		lede_buf_printf(&full, "%s/%.*s", outdir, (int)(e - rel), rel);
+		if (lstat(full.data, &st) != 0)
+			break;
+		if (!S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode)) {
+			lede_buf_reset(out);
+			lede_buf_put(out, rel, (size_t)(e - rel));
+			found = lede_buf_cstr(out);
+		}
+	}
+	lede_buf_free(&full);
+	return found;
+}
+
 int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, lede_error *err)
 {
 	memset(c, 0, sizeof *c);
@@ -2581,10 +2604,21 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 			lede_buf_put(&dir, dst.data, (size_t)(slash - dst.data));
 			if (lede_mkdirs(lede_buf_cstr(&dir)) != 0 ||
 			    rename(fe->staged, lede_buf_cstr(&dst)) != 0) {
-				if (!rc)
+				int e = errno;
+				const char *in_way = e == ENOTDIR || e == EEXIST
+				                         ? not_a_folder(s->outdir, fe->rel, &dir)
+				                         : NULL;
+				if (!rc && in_way)
+					lede_error_set(
+					    err, fe->rel, 0, 0,
+					    "cannot put the file in place: %s in the output "
+					    "folder is a file, not a folder; move it away (or "
+					    "delete it) and build again",
+					    in_way);
+				else if (!rc)
 					lede_error_set(err, fe->rel, 0, 0,
 					               "cannot put the file in place: %s",
-					               strerror(errno));
+					               strerror(e));
 				rc = -1;
 				fe->unplaced = true;
 			} else {

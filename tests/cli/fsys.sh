@@ -133,6 +133,18 @@ check "write: that page is an error naming the link" same "$s.err" "$s.out/a: er
 check "write: the error costs only that page (exit 1)" same "$s.rc" 1
 check "write: a symlink inside the output folder is written through" test -f "$s.out/inner/index.html"
 
+# A file of the user's where a page needs a folder: the error names it,
+# the file stays, the other pages publish.
+s=$tmp/in-way
+site "$s"
+article "$s/content/b.md" B
+mkdir -p "$s.out"
+echo mine >"$s.out/a"
+build "$s"
+check "in the way: the error names the file where a folder goes" same "$s.err" "a/index.html: error: cannot put the file in place: a in the output folder is a file, not a folder; move it away (or delete it) and build again"
+check "in the way: the file stays, exit 1" test "$(cat "$s.out/a")" = mine -a "$(cat "$s.rc")" = 1
+check "in the way: the other page publishes" test -f "$s.out/b/index.html"
+
 # Collection pages (written by the outlet's page writer, a thread of its
 # own): those a symlink leading out would take are errors, reported in the
 # order the pages were made, each costing only its page, at -j 1 and -j 2.
