@@ -72,10 +72,10 @@ int lede_check_folders(const char *dir, const char *rel, lede_error *err)
 	return lede_check_folders_at(dir, rel, NULL, err);
 }
 
-int lede_check_folders_at(const char *dir, const char *rel, size_t *missing, lede_error *err)
+int lede_check_folders_at(const char *dir, const char *rel, lede_folders *f, lede_error *err)
 {
-	if (missing)
-		*missing = 0;
+	if (f)
+		f->missing = f->blocked = 0;
 	lede_buf p = LEDE_BUF_INIT;
 	lede_buf_puts(&p, dir);
 	char *base = NULL;
@@ -83,14 +83,26 @@ int lede_check_folders_at(const char *dir, const char *rel, size_t *missing, led
 	for (const char *s = rel, *e; rc == 0 && (e = strchr(s, '/')); s = e + 1) {
 		lede_buf_putc(&p, '/');
 		lede_buf_put(&p, s, (size_t)(e - s));
+		size_t len = (size_t)(e - rel);
+		int known = f && f->known ? f->known(f->ud, rel, len) : LEDE_FOLDER_UNKNOWN;
+		if (known == LEDE_FOLDER_THERE)
+			continue;
 		struct stat st;
-		if (lstat(p.data, &st) != 0) {
-			if (missing && errno == ENOENT)
-				*missing = (size_t)(e - rel);
+		if (known == LEDE_FOLDER_MISSING || lstat(p.data, &st) != 0) {
+			if (f && (known == LEDE_FOLDER_MISSING || errno == ENOENT)) {
+				f->missing = len;
+				if (f->learn && !known)
+					f->learn(f->ud, rel, len, LEDE_FOLDER_MISSING);
+			}
 			break;
 		}
-		if (!S_ISLNK(st.st_mode))
+		if (!S_ISLNK(st.st_mode)) {
+			if (f && S_ISDIR(st.st_mode) && f->learn)
+				f->learn(f->ud, rel, len, LEDE_FOLDER_THERE);
+			else if (f && !S_ISDIR(st.st_mode) && !f->blocked)
+				f->blocked = len;
 			continue;
+		}
 		if (!base && !(base = realpath(dir, NULL))) {
 			lede_error_set(err, dir, 0, 0, "cannot resolve the output folder: %s",
 			               strerror(errno));

@@ -27,10 +27,22 @@ bool lede_same_content(const char *path, const void *data, size_t len);
 /* 0 when no folder between dir and dir/rel's file is a symlink leading out
  * of dir; else -1 with err naming the link. */
 int lede_check_folders(const char *dir, const char *rel, lede_error *err);
-/* lede_check_folders, and in *missing the length of rel's prefix naming the
- * first folder not there (the folder a rename could make whole), or 0 when
- * every folder on the way is there. */
-int lede_check_folders_at(const char *dir, const char *rel, size_t *missing, lede_error *err);
+/* What lede_check_folders_at found on the way to rel, each as the length
+ * of rel's prefix naming it (0: none), and what it may know beforehand. */
+typedef struct lede_folders {
+	size_t missing; /* the first folder not there (one a rename could make whole) */
+	size_t blocked; /* the first that is a file, not a folder (a user's, in the way) */
+	/* A cache of folders settled before (NULL: none), keyed by rel's
+	 * first len bytes: known says LEDE_FOLDER_THERE, _MISSING or
+	 * _UNKNOWN; learn is told what each lstat settled (a folder there or
+	 * missing; never a symlink, which is checked every time). */
+	int (*known)(void *ud, const char *rel, size_t len);
+	void (*learn)(void *ud, const char *rel, size_t len, int verdict);
+	void *ud;
+} lede_folders;
+enum { LEDE_FOLDER_UNKNOWN, LEDE_FOLDER_THERE, LEDE_FOLDER_MISSING };
+/* lede_check_folders, with f (or NULL) as above. */
+int lede_check_folders_at(const char *dir, const char *rel, lede_folders *f, lede_error *err);
 /* mkdir -p; 0 or -1 (errno set). */
 int lede_mkdirs(const char *path);
 /* Writes data as rel (under a destination it knows); 0 or -1 with err. */

@@ -201,10 +201,10 @@ struct lede_state {
 	table files;                    /* rel -> file (this build: made or kept) */
 	table records;                  /* "outlet\tarticle" -> record (this build) */
 	table strings;                  /* interned strings (keys only): see intern */
-	/* the output folder's folders checked so far (folder_checked): rel
-	 * of a folder -> FOLDER_THERE or FOLDER_MISSING. The output folder
-	 * does not change until the commit (the build writes in the stage),
-	 * so one lstat settles a folder for every page under it. */
+	/* the output folder's folders checked so far (folder_known): rel of
+	 * a folder -> LEDE_FOLDER_THERE or _MISSING. The output folder does
+	 * not change until the commit (the build writes in the stage), so one
+	 * lstat settles a folder for every page under it. */
 	table folders;
 	size_t next_stage;
 	size_t kept;
@@ -674,67 +674,37 @@ void lede_state_free(lede_state *s)
 	free(s);
 }
 
-/* s->folders' verdicts (FOLDER_MISSING: and so is everything under it). */
-#define FOLDER_THERE   ((void *)1) /* there (a folder, or what the write then fails on) */
-#define FOLDER_MISSING ((void *)2)
-
-/* lede_check_folders for rel in the output folder, with what s->folders
- * knows of the folders on the way: 0, or -1 (err set). *missing: a folder
- * on the way is not there, nor then is the file. The page's own folder is
- * looked at every time and not kept (an article's is its alone); a
- * symlink on the way sends rel to lede_check_folders whole. */
-static int check_folders(lede_state *s, const char *rel, bool *missing, lede_error *err)
+/* s->folders as lede_check_folders_at's cache: the folders above a
+ * page's own (an article's own folder is its alone, not worth keeping). */
+static bool kept_folder(const char *rel, size_t len)
 {
-	*missing = false;
 	const char *last = strrchr(rel, '/');
-	lede_buf dir = LEDE_BUF_INIT, full = LEDE_BUF_INIT;
-	int rc = 0;
-	for (const char *e = last ? strchr(rel, '/') : NULL; e; e = strchr(e + 1, '/')) {
-		lede_buf_reset(&dir);
-		lede_buf_put(&dir, rel, (size_t)(e - rel));
-		bool keep = e != last;
-		void *known = NULL;
-		if (keep) {
-			pthread_mutex_lock(&s->lock);
-			known = table_get(&s->folders, lede_buf_cstr(&dir));
-			pthread_mutex_unlock(&s->lock);
-		}
-		if (known == FOLDER_THERE)
-			continue;
-		if (known == FOLDER_MISSING) {
-			*missing = true;
-			break;
-		}
-		lede_buf_reset(&full);
-		lede_buf_printf(&full, "%s/%s", s->outdir, dir.data);
-		struct stat st;
-		void *verdict;
-		if (lstat(full.data, &st) != 0) {
-			if (errno != ENOENT)
-				break; /* (as lede_check_folders: the write or the commit says why)
-				        */
-			verdict = FOLDER_MISSING;
-		} else if (S_ISLNK(st.st_mode)) {
-			size_t gone = 0;
-			rc = lede_check_folders_at(s->outdir, rel, &gone, err);
-			*missing = gone > 0;
-			break;
-		} else {
-			verdict = FOLDER_THERE;
-		}
-		if (keep) {
-			pthread_mutex_lock(&s->lock);
-			*table_slot(&s->folders, dir.data, true) = verdict;
-			pthread_mutex_unlock(&s->lock);
-		}
-		if (verdict == FOLDER_MISSING) {
-			*missing = true;
-			break;
-		}
-	}
-	lede_buf_free(&dir);
-	lede_buf_free(&full);
-	return rc;
+	return last && len < (size_t)(last - rel);
+}
+
+static int folder_known(void *ud, const char *rel, size_t len)
+{
+	lede_state *s = ud;
+	if (!kept_folder(rel, len))
+		return LEDE_FOLDER_UNKNOWN;
+	char *dir = lede_xstrndup(rel, len);
+	pthread_mutex_lock(&s->lock);
+	void *v = table_get(&s->folders, dir);
+	pthread_mutex_unlock(&s->lock);
+	free(dir);
+	return (int)(intptr_t)v; /* (LEDE_FOLDER_UNKNOWN when not there: NULL) */
+}
+
+static void folder_learn(void *ud, const char *rel, size_t len, int verdict)
+{
+	lede_state *s = ud;
+	if (!kept_folder(rel, len))
+		return;
+	char *dir = lede_xstrndup(rel, len);
+	pthread_mutex_lock(&s->lock);
+	*table_slot(&s->folders, dir, true) = (void *)(intptr_t)verdict;
+	pthread_mutex_unlock(&s->lock);
+	free(dir);
 }
 
 int lede_state_write(lede_state *s, const char *rel, const void *data, size_t len,
@@ -751,9 +721,10 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 	/* Refused now, not at commit: the error costs only this file. A
 	 * folder on the way not there: nor is the file (a new folder, or the
 	 * first build into an empty one), and nothing is looked up for it. */
-	bool missing;
-	if (check_folders(s, rel, &missing, err) != 0)
+	lede_folders f = {.known = folder_known, .learn = folder_learn, .ud = s};
+	if (lede_check_folders_at(s->outdir, rel, &f, err) != 0)
 		return -1;
+	bool missing = f.missing > 0;
 	lede_buf full = LEDE_BUF_INIT;
 	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
 	bool same = !missing && lede_same_content(lede_buf_cstr(&full), data, len);
@@ -2517,29 +2488,6 @@ const char *lede_state_spared(const lede_state *s, size_t i)
 	return i < s->nspared ? s->spared[i] : NULL;
 }
 
-/* The first of rel's folders that is something else than a folder in
- * outdir (a file of the user's where lede wants a folder), as a path
- * under outdir kept in out, or NULL. */
-static const char *not_a_folder(const char *outdir, const char *rel, lede_buf *out)
-{
-	lede_buf full = LEDE_BUF_INIT;
-	const char *found = NULL;
-	for (const char *e = strchr(rel, '/'); e && !found; e = strchr(e + 1, '/')) {
-		struct stat st;
-		lede_buf_reset(&full);
-		lede_buf_printf(&full, "%s/%.*s", outdir, (int)(e - rel), rel);
-		if (lstat(full.data, &st) != 0)
-			break;
-		if (!S_ISDIR(st.st_mode) && !S_ISLNK(st.st_mode)) {
-			lede_buf_reset(out);
-			lede_buf_put(out, rel, (size_t)(e - rel));
-			found = lede_buf_cstr(out);
-		}
-	}
-	lede_buf_free(&full);
-	return found;
-}
-
 int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, lede_error *err)
 {
 	memset(c, 0, sizeof *c);
@@ -2579,14 +2527,16 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 		 * out of the output folder is not written through). */
 		lede_error werr;
 		lede_error_clear(&werr);
-		size_t missing = 0;
+		/* (no cache: the commit changes the output folder as it goes) */
+		lede_folders way = {0};
 		bool bad = false;
-		if (!done && lede_check_folders_at(s->outdir, fe->rel, &missing, &werr) != 0) {
+		if (!done && lede_check_folders_at(s->outdir, fe->rel, &way, &werr) != 0) {
 			if (!rc)
 				*err = werr;
 			rc = -1;
 			bad = true;
-		} else if (!done && fe->in_tree && missing) {
+		} else if (!done && fe->in_tree && way.missing) {
+			size_t missing = way.missing;
 			lede_buf from = LEDE_BUF_INIT, to = LEDE_BUF_INIT;
 			lede_buf_printf(&from, "%s/%.*s", s->stage, (int)missing, fe->rel);
 			lede_buf_printf(&to, "%s/%.*s", s->outdir, (int)missing, fe->rel);
@@ -2605,16 +2555,13 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 			if (lede_mkdirs(lede_buf_cstr(&dir)) != 0 ||
 			    rename(fe->staged, lede_buf_cstr(&dst)) != 0) {
 				int e = errno;
-				const char *in_way = e == ENOTDIR || e == EEXIST
-				                         ? not_a_folder(s->outdir, fe->rel, &dir)
-				                         : NULL;
-				if (!rc && in_way)
+				if (!rc && way.blocked)
 					lede_error_set(
 					    err, fe->rel, 0, 0,
-					    "cannot put the file in place: %s in the output "
+					    "cannot put the file in place: %.*s in the output "
 					    "folder is a file, not a folder; move it away (or "
 					    "delete it) and build again",
-					    in_way);
+					    (int)way.blocked, fe->rel);
 				else if (!rc)
 					lede_error_set(err, fe->rel, 0, 0,
 					               "cannot put the file in place: %s",
