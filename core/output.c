@@ -386,11 +386,16 @@ static bool follow(walker *k, const char *full, const char *shown, const struct 
 
 static int walk_dir(walker *k, lede_buf *full, lede_buf *rel, lede_buf *shown, bool via_link);
 
-/* One entry whose paths are in full, rel and shown. */
-static int walk_entry(walker *k, lede_buf *full, lede_buf *rel, lede_buf *shown, bool via_link)
+/* One entry whose paths are in full, rel and shown; known, when not NULL,
+ * is what the folder's listing said of a regular file (lede_walk's
+ * ids_only), which then needs no lstat. */
+static int walk_entry(walker *k, lede_buf *full, lede_buf *rel, lede_buf *shown, bool via_link,
+                      const struct stat *known)
 {
 	struct stat lst, st;
-	if (lstat(full->data, &lst) != 0) {
+	if (known)
+		lst = *known;
+	else if (lstat(full->data, &lst) != 0) {
 		if (errno != ENOENT) /* ENOENT: gone since readdir */
 			say(k, false, shown->data, "cannot read: %s", why(errno));
 		return 0;
@@ -478,20 +483,12 @@ static int walk_dir(walker *k, lede_buf *full, lede_buf *rel, lede_buf *shown, b
 			append(full, names[i].name);
 			append(rel, names[i].name);
 			append(shown, names[i].name);
-			if (k->w->ids_only && names[i].type == DT_REG) {
-				/* a regular file, as the folder says: no stat of its
-				 * own (on the folder's device; its inode from readdir) */
-				struct stat fst;
-				memset(&fst, 0, sizeof fst);
-				fst.st_dev = st.st_dev;
-				fst.st_ino = names[i].ino;
-				fst.st_mode = S_IFREG;
-				rc = k->w->file ? k->w->file(k->w->ud, full->data, rel->data,
-				                             shown->data, &fst, via_link)
-				                : 0;
-			} else {
-				rc = walk_entry(k, full, rel, shown, via_link);
-			}
+			/* a regular file, as the folder says: on the folder's
+			 * device, its inode from readdir */
+			struct stat fst = {
+			    .st_dev = st.st_dev, .st_ino = names[i].ino, .st_mode = S_IFREG};
+			bool listed = k->w->ids_only && names[i].type == DT_REG;
+			rc = walk_entry(k, full, rel, shown, via_link, listed ? &fst : NULL);
 			cut(full, fl);
 			cut(rel, rl);
 			cut(shown, sl);

@@ -116,6 +116,18 @@ plugins/paths.lua:1: info: content/box/d.md (content/box/d.md)
 lede: 3 of 3 articles ready, 4 files written (4 changed), 0 errors, 3 warnings"
 check "content: the site folder's own symlinked article is published" test -f "$s.out/d/index.html"
 
+# A hard link is the same file (its inode, as the folder listing gives it):
+# published once, by the first of its paths.
+s=$tmp/content-hard
+site "$s"
+article "$s/content/b.md" B
+ln "$s/content/a.md" "$s/content/z.md"
+mkdir "$s/content/sub"
+ln "$s/content/a.md" "$s/content/sub/a.md"
+build "$s"
+check "content: a hard-linked article is published once, by its first path" test ! -s "$s.err"
+check "...as a, not as z or sub/a; another file is another article" test -f "$s.out/a/index.html" -a -f "$s.out/b/index.html" -a ! -e "$s.out/z" -a "$(cat "$s.rc")" = 0
+
 # Writing: a symlink in the output folder leading out of it is refused.
 s=$tmp/write
 site "$s"
