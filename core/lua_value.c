@@ -165,31 +165,39 @@ static const luaL_Reg date_methods[] = {
     {NULL, NULL},
 };
 
-/* Fields first, then methods (upvalue 1); anything else is a typo worth an
- * error rather than a silent nil. */
+/* Methods (upvalue 1), then fields; anything else is a typo worth an
+ * error rather than a silent nil. The methods come first: templates and
+ * feeds call a.date:iso() and friends for every item of every page,
+ * and the fields are matched on their first letter. */
 static int date_index(lua_State *L)
 {
 	lede_date *d = lede_date_check(L, 1);
-	const char *k = luaL_checkstring(L, 2);
-	const struct {
-		const char *name;
-		int value;
-	} ints[] = {
-	    {"year", d->year}, {"month", d->month}, {"day", d->day},       {"hour", d->hour},
-	    {"min", d->min},   {"sec", d->sec},     {"offset", d->offset}, {"nsec", d->nsec},
-	};
-	for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++)
-		if (!strcmp(k, ints[i].name)) {
-			lua_pushinteger(L, ints[i].value);
-			return 1;
-		}
-	if (!strcmp(k, "has_time") || !strcmp(k, "has_zone")) {
-		lua_pushboolean(L, k[4] == 't' ? d->has_time : d->has_zone);
-		return 1;
-	}
+	size_t len;
+	const char *k = luaL_checklstring(L, 2, &len);
 	if (lua_getfield(L, lua_upvalueindex(1), k) != LUA_TNIL)
 		return 1;
-	return luaL_error(L, "lede.date has no field '%s'", k);
+	lua_pop(L, 1);
+	const int *v = NULL;
+	switch (len ? k[0] : 0) {
+	case 'y': v = !strcmp(k, "year") ? &d->year : NULL; break;
+	case 'm': v = !strcmp(k, "month") ? &d->month : !strcmp(k, "min") ? &d->min : NULL; break;
+	case 'd': v = !strcmp(k, "day") ? &d->day : NULL; break;
+	case 'h':
+		if (!strcmp(k, "has_time") || !strcmp(k, "has_zone")) {
+			lua_pushboolean(L, k[4] == 't' ? d->has_time : d->has_zone);
+			return 1;
+		}
+		v = !strcmp(k, "hour") ? &d->hour : NULL;
+		break;
+	case 's': v = !strcmp(k, "sec") ? &d->sec : NULL; break;
+	case 'o': v = !strcmp(k, "offset") ? &d->offset : NULL; break;
+	case 'n': v = !strcmp(k, "nsec") ? &d->nsec : NULL; break;
+	default: break;
+	}
+	if (!v)
+		return luaL_error(L, "lede.date has no field '%s'", k);
+	lua_pushinteger(L, *v);
+	return 1;
 }
 
 static int date_newindex(lua_State *L)

@@ -447,7 +447,8 @@ static void test_lua_values(void)
 	        L,
 	        "local d = m.date return (d.year == 2020 and d.month == 7 and d.day == 24 and "
 	        "d.hour == 10"
-	        " and d.min == 0 and d.sec == 0 and d.offset == 120 and d.has_time and d.has_zone)"
+	        " and d.min == 0 and d.sec == 0 and d.offset == 120 and d.has_time and d.has_zone"
+	        " and d.nsec == 0 and d.iso == m.date.iso)"
 	        " and 'ok' or 'fields'"),
 	    "ok");
 	CHECK_STR(lua_check(L, "return m.date:rfc3339()"), "2020-07-24T10:00:00+02:00");
@@ -474,6 +475,13 @@ static void test_lua_values(void)
 	CHECK_STR(lua_check(L, "local ok, e = pcall(function() return m.date.yeer end)"
 	                       " return e:match(\"lede.date has no field 'yeer'$\") and 'ok' or e"),
 	          "ok");
+	/* names near a field's or a method's are typos too */
+	CHECK_STR(lua_check(L,
+	                    "local t = {} for _, k in ipairs{'mo', 'h', '', 'isox', 'offsets'} do"
+	                    " local ok, e = pcall(function() return m.date[k] end)"
+	                    " t[#t + 1] = ok and 'ok' or e:match(\"no field '.*'$\") end"
+	                    " return table.concat(t, ',')"),
+	          "no field 'mo',no field 'h',no field '',no field 'isox',no field 'offsets'");
 	CHECK_STR(lua_check(L, "local ok, e = pcall(m.date.rfc3339, {}) return e"),
 	          "bad argument #1 to '?' (lede.date expected, got table)");
 	CHECK_STR(
