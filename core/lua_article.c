@@ -570,6 +570,16 @@ static int a_newindex(lua_State *L)
 	lede_article *a = lede_article_check(L, 1);
 	const char *k = luaL_checkstring(L, 2);
 	const struct field *f = field(k);
+	/* One record stands for its article on every page that lists it,
+	 * and in the build state the next build reads: a change made for
+	 * one page would show on the others, and be kept. */
+	if (a->record && f)
+		return luaL_error(L,
+		                  "cannot set '%s' of a collection record: records are read-only, "
+		                  "shared by every page that lists the article; put the value the "
+		                  "page needs in the table you render (or change the article in a "
+		                  "transform hook)",
+		                  k);
 	if (f && f->set)
 		return f->set(L, a);
 	if (f)

@@ -164,3 +164,17 @@ test("a.quotes: text, speaker, role, cue, offsets", function()
   eq(src:sub(q.start + 1, q["end"]), "“We publish everywhere,”")
   ok(q.confidence > 0.5)
 end)
+
+test("a collection record is read-only, and says what to do instead", function()
+  local a = lede.test.article("---\ntitle: Rec\ndate: 2020-01-01\ntags: [x]\n---\n\nBody.\n")
+  local r = lede.test.record(a)
+  for _, k in ipairs { "title", "summary", "url", "date", "tags", "meta", "section" } do
+    raises(function() r[k] = r[k] end,
+      "cannot set '" .. k .. "' of a collection record: records are read-only")
+  end
+  raises(function() r.title = "x" end, "put the value the page needs in the table you render")
+  eq(r.title, "Rec")
+  -- the article itself stays writable
+  a.title = "Changed"
+  eq(a.title, "Changed")
+end)
