@@ -1120,6 +1120,10 @@ int lede_engine_build(lede_engine *e)
 		}
 		free(j.slots);
 		j.slots = NULL;
+		/* The records and sources are all in: the manifest's part
+		 * that holds them is written while the collections are made. */
+		if (e->state && !e->stop && !e->config_error && !e->shard_n)
+			lede_state_write_ahead(e->state);
 		/* a shard's collections and finish hooks are the merge's */
 		for (size_t k = 0; k < e->noutlets && !e->shard_n; k++)
 			if (j.colls[k] && !e->stop)

@@ -22,7 +22,10 @@
 #include <unistd.h>
 
 /* The manifest's format: its first line's "lede-manifest". */
-#define MANIFEST_VERSION 2
+#define MANIFEST_VERSION 3
+/* ...and the oldest one it reads: version 2 has the clean mark on its first
+ * line, the files before the records, and no last line. */
+#define MANIFEST_OLDEST 2
 
 /* --- a string-keyed hash table ----------------------------------------- */
 
@@ -165,6 +168,8 @@ typedef struct record {
 	const lede_article *rec;      /* owned by the build, alive until the commit */
 } record;
 
+typedef struct manifest_out manifest_out;
+
 /* The files of one owner in the last manifest. */
 typedef struct owned {
 	const char **rels;
@@ -215,10 +220,20 @@ struct lede_state {
 	bool settled;   /* this build marked them (lede_state_links_dirty) */
 	bool chmod;     /* the umask narrows 0644: each staged file is chmod'ed */
 
+	/* the manifest's first part, written ahead while the collections are
+	 * made (lede_state_write_ahead), on ahead_thread while ahead_running;
+	 * ahead_stale: a record or source changed since, so it is written again */
+	manifest_out *ahead;
+	pthread_t ahead_thread;
+	bool ahead_running, ahead_stale;
+
 	/* the files the commit did not prune: not the bytes lede recorded */
 	const char **spared;
 	size_t nspared;
 };
+
+static void ahead_settle(lede_state *s, bool stale);
+static void manifest_free(manifest_out *m);
 
 static void file_free(void *p)
 {
@@ -432,6 +447,12 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 		s->old_clean = s->old_links && vtrue(lede_value_get(o, "clean"));
 		s->old_site = !vtrue(lede_value_get(o, "shard"));
 	}
+	/* The last line (version 3): whether the clean marks hold. */
+	if (lede_value_get(o, "lede-manifest-end")) {
+		s->old_clean = s->old_links && vtrue(lede_value_get(o, "clean"));
+		lede_arena_free(ar);
+		return true;
+	}
 	const char *rel = vstr(o, "file");
 	const char *src = vstr(o, "source");
 	if (src) {
@@ -509,13 +530,13 @@ static int read_manifest(lede_state *s, lede_error *err)
 		/* Another lede's (a newer one's): its lines may not mean what
 		 * this one reads, and pruning by them could remove what it must
 		 * not. */
-		if (lineno == 1 && version != MANIFEST_VERSION) {
+		if (lineno == 1 && (version < MANIFEST_OLDEST || version > MANIFEST_VERSION)) {
 			lede_error_set(
 			    err, lede_buf_cstr(&path), 1, 0,
-			    "a build state of version %d, and this lede reads version %d; "
+			    "a build state of version %d, and this lede reads versions %d to %d; "
 			    "build with the lede that wrote it, or remove it to build "
 			    "everything again",
-			    version, MANIFEST_VERSION);
+			    version, MANIFEST_OLDEST, MANIFEST_VERSION);
 			rc = -1;
 			break;
 		}
@@ -639,6 +660,8 @@ void lede_state_free(lede_state *s)
 {
 	if (!s)
 		return;
+	ahead_settle(s, false);
+	manifest_free(s->ahead);
 	table_free(&s->old_files, file_free);
 	table_free(&s->old_records, NULL);
 	table_free(&s->old_owned, owned_free);
@@ -1037,6 +1060,7 @@ bool lede_state_had_record(lede_state *s, const char *outlet, const char *articl
 
 void lede_state_forget_source(lede_state *s, const char *path)
 {
+	ahead_settle(s, true);
 	pthread_mutex_lock(&s->lock);
 	void **slot = table_slot(&s->sources, path, false);
 	if (slot)
@@ -1345,6 +1369,7 @@ const lede_source *lede_state_source(lede_state *s, const char *path)
 
 void lede_state_set_source(lede_state *s, const char *path, const lede_source *src)
 {
+	ahead_settle(s, true);
 	pthread_mutex_lock(&s->lock);
 	lede_source *c = source_dup(s, src);
 	*table_slot(&s->sources, path, true) = c;
@@ -1357,6 +1382,7 @@ void lede_state_carry_source(lede_state *s, const char *path, const lede_source 
 	const lede_source *old = slot ? *slot : NULL;
 	if (old)
 		path = table_key(&s->old_sources, slot); /* shared with the new table */
+	ahead_settle(s, true);
 	pthread_mutex_lock(&s->lock);
 	lede_source *c = lede_arena_alloc(s->mem, sizeof *c);
 	*c = *src; /* its arrays: the old entry's, in the state's arena */
@@ -1406,6 +1432,8 @@ static bool named_in(const char *name, size_t len, const char *const *v, size_t 
 void lede_state_keep_unbuilt(lede_state *s, const char *const *unbuilt, size_t nunbuilt,
                              bool static_copied)
 {
+	if (nunbuilt) /* (records carried: see below) */
+		ahead_settle(s, true);
 	pthread_mutex_lock(&s->lock);
 	for (size_t i = 0; i < s->old_files.cap; i++) {
 		file *fe = s->old_files.vals[i];
@@ -1598,6 +1626,7 @@ static void value_fix(lede_arena *ar, lede_value *v, int depth)
 void lede_state_record(lede_state *s, const char *outlet, const lede_article *a, const char *digest)
 {
 	char *key = record_key(outlet, a->path);
+	ahead_settle(s, true);
 	pthread_mutex_lock(&s->lock);
 	record *r = lede_arena_alloc(s->mem, sizeof *r);
 	r->rec = a;
@@ -1930,6 +1959,7 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, 
 	if (unread)
 		*unread = false;
 	char *key = record_key(outlet, article);
+	ahead_settle(s, true);
 	pthread_mutex_lock(&s->lock);
 	void **old = table_slot(&s->old_records, key, false);
 	record *r = old ? *old : NULL;
@@ -2272,27 +2302,252 @@ static bool same_line(const lede_state *s, const file *fe, const file *old, bool
 /* The manifest, written line by line to a temporary file (lede's own
  * ".NAME.tmp-XXXXXX", which a killed build's successor removes) and renamed
  * over the last one: never held whole in memory. */
-static int write_manifest(lede_state *s, lede_error *err)
+/* The manifest being written: its temporary file, what is made of it so
+ * far, and what could not be read back. Written in three parts: its first
+ * line, the records and the sources (write_ahead: on a thread of its own
+ * while the collections are made, or at the commit), then the files and
+ * its last line, at the commit (the files are known only then). */
+struct manifest_out {
+	lede_buf path, tmp;
+	FILE *f;
+	lede_buf b;
+	window old; /* the last manifest, read through a window of its own */
+	carrier c;
+	bool ok;
+	const char *lost; /* what could not be read back, if that failed */
+	int lost_errno;
+	int open_errno; /* the temporary file could not be made */
+	/* write_ahead's: this build's records and sources as they were when
+	 * it began (the tables are not read while the thread runs) */
+	char **rkeys, **skeys;
+	record **rvals;
+	lede_source **svals;
+	size_t nr, ns;
+};
+
+static void manifest_lost(manifest_out *m, const char *what, int e)
 {
-	lede_buf path = LEDE_BUF_INIT, tmp = LEDE_BUF_INIT;
-	lede_buf_printf(&path, "%s/%s", s->outdir, LEDE_MANIFEST);
-	lede_buf_printf(&tmp, "%s/%s.tmp-XXXXXX", s->outdir, LEDE_MANIFEST);
-	int fd = lede_mkdirs(s->outdir) == 0 ? mkstemp(tmp.data) : -1;
-	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-	if (!f) {
-		lede_error_set(err, lede_buf_cstr(&path), 0, 0, "cannot write the build state: %s",
-		               strerror(errno));
+	m->ok = false;
+	m->lost = what;
+	m->lost_errno = e;
+}
+
+/* Makes the temporary file and writes the first line: false (errno in
+ * open_errno) when it cannot. */
+static bool manifest_open(lede_state *s, manifest_out *m)
+{
+	lede_buf_printf(&m->path, "%s/%s", s->outdir, LEDE_MANIFEST);
+	lede_buf_printf(&m->tmp, "%s/%s.tmp-XXXXXX", s->outdir, LEDE_MANIFEST);
+	int fd = lede_mkdirs(s->outdir) == 0 ? mkstemp(m->tmp.data) : -1;
+	m->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!m->f) {
+		m->open_errno = errno;
 		if (fd >= 0) {
 			close(fd);
-			unlink(tmp.data);
+			unlink(m->tmp.data);
 		}
+		m->ok = false;
+		return false;
+	}
+	m->ok = true;
+	m->old = (window){.fd = s->old_fd, .at = 0, .win = LEDE_BUF_INIT};
+	m->c = (carrier){.w = &m->old, .f = m->f, .b = &m->b};
+	lede_buf_printf(&m->b, "{\"lede-manifest\":%d,\"built\":", MANIFEST_VERSION);
+	put_str(&m->b, s->now);
+	lede_buf_puts(&m->b, s->links ? ",\"links\":true" : "");
+	lede_buf_puts(&m->b, s->shard ? ",\"shard\":true}\n" : "}\n");
+	return true;
+}
+
+/* The records, sorted by key (rkeys/rvals), as lines. An entry forgotten
+ * (a record that cannot be encoded) is noted in forgot. */
+static void manifest_records(manifest_out *m, char **forgot, size_t *nforgot)
+{
+	lede_buf text = LEDE_BUF_INIT;
+	m->c.what = "a record kept from the last build state";
+	for (size_t i = 0; m->ok && i < m->nr; i++) {
+		const char *key = m->rkeys[i];
+		record *r = m->rvals[i];
+		const char *tab = strchr(key, '\t');
+		/* carried over: the line as the last manifest has it */
+		int how = carry_line(&m->c, r->line_at, r->rec ? 0 : r->line_len);
+		if (how != 0) {
+			m->ok = how > 0;
+			continue;
+		}
+		/* outlet, article, since, digest, then the record as text, last
+		 * (read_manifest keeps it as text) */
+		char digest[LEDE_DIGEST_HEX];
+		memcpy(digest, r->digest, sizeof digest);
+		lede_buf *b = &m->b;
+		lede_buf_puts(b, "{\"outlet\":");
+		lede_json_put_str(b, key, (size_t)(tab - key));
+		lede_buf_puts(b, ",\"article\":");
+		put_str(b, tab + 1);
+		if (r->since) {
+			lede_buf_puts(b, ",\"since\":");
+			put_str(b, r->since);
+		}
+		size_t at = b->len;
+		if (r->rec && !digest[0])
+			lede_record_digest(r->rec, digest);
+		if (digest[0])
+			lede_buf_printf(b, ",\"digest\":\"%s\"", digest);
+		lede_buf_puts(b, ",\"record\":");
+		if (!r->rec) {
+			if (window_read(&m->old, r->at, r->len, &text) != 0) {
+				/* the last manifest cut short under the build: no
+				 * manifest rather than one without the record */
+				manifest_lost(m, "a record kept from the last build state", errno);
+				break;
+			}
+			lede_buf_put(b, text.data, text.len);
+		} else if (lede_record_encode(r->rec, b) != 0) {
+			b->len = at; /* no digest either */
+			lede_buf_puts(b, ",\"record\":null");
+			/* not reusable: the next build must build it */
+			forgot[(*nforgot)++] = (char *)(tab + 1);
+		}
+		lede_buf_puts(b, "}\n");
+		m->ok = flush_lines(m->f, b, false);
+	}
+	m->ok = m->ok && carry_line(&m->c, 0, 0) == 0;
+	lede_buf_free(&text);
+}
+
+static int cmp_cstr(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* The sources, sorted by path (skeys/svals), as lines: those forgotten
+ * (sorted) left out. */
+static void manifest_sources(manifest_out *m, char **forgot, size_t nforgot)
+{
+	if (nforgot > 1)
+		qsort(forgot, nforgot, sizeof *forgot, cmp_cstr);
+	m->c.what = "an article's entry kept from the last build state";
+	for (size_t i = 0; m->ok && i < m->ns; i++) {
+		const lede_source *src = m->svals[i];
+		if (!src || (nforgot && bsearch(&m->skeys[i], forgot, nforgot, sizeof *forgot,
+		                                cmp_cstr))) /* forgotten */
+			continue;
+		int how = carry_line(&m->c, (off_t)src->line_at, src->line_len);
+		if (how != 0) {
+			m->ok = how > 0;
+			continue;
+		}
+		put_source(&m->b, m->skeys[i], src);
+		lede_buf_putc(&m->b, '\n');
+		m->ok = flush_lines(m->f, &m->b, false);
+	}
+	m->ok = m->ok && carry_line(&m->c, 0, 0) == 0;
+}
+
+/* this build's records and sources as they stand, sorted, in m */
+static void manifest_snapshot(lede_state *s, manifest_out *m)
+{
+	m->rkeys = sorted_keys(&s->records, &m->nr);
+	m->rvals = lede_xcalloc(m->nr + 1, sizeof *m->rvals);
+	for (size_t i = 0; i < m->nr; i++)
+		m->rvals[i] = table_get(&s->records, m->rkeys[i]);
+	m->skeys = sorted_keys(&s->sources, &m->ns);
+	m->svals = lede_xcalloc(m->ns + 1, sizeof *m->svals);
+	for (size_t i = 0; i < m->ns; i++)
+		m->svals[i] = table_get(&s->sources, m->skeys[i]);
+}
+
+/* The first line, the records and the sources (from the snapshot). */
+static void manifest_head(lede_state *s, manifest_out *m)
+{
+	if (!manifest_open(s, m))
+		return;
+	char **forgot = lede_xcalloc(m->nr + 1, sizeof *forgot);
+	size_t nforgot = 0;
+	manifest_records(m, forgot, &nforgot);
+	manifest_sources(m, forgot, nforgot);
+	free(forgot);
+	if (m->ok)
+		m->ok = flush_lines(m->f, &m->b, true);
+	if (!m->ok && !m->lost && m->c.lost)
+		manifest_lost(m, m->c.lost, m->c.lost_errno);
+}
+
+static void *write_ahead_run(void *arg)
+{
+	lede_state *s = arg;
+	manifest_head(s, s->ahead);
+	return NULL;
+}
+
+void lede_state_write_ahead(lede_state *s)
+{
+	if (s->ahead)
+		return;
+	s->ahead = lede_xcalloc(1, sizeof *s->ahead);
+	manifest_snapshot(s, s->ahead);
+	s->ahead_running = pthread_create(&s->ahead_thread, NULL, write_ahead_run, s) == 0;
+	if (!s->ahead_running)
+		manifest_head(s, s->ahead);
+}
+
+/* The write-ahead thread, finished; and, when what it wrote no longer
+ * says what the build holds (stale: a record or source changed since it
+ * began), dropped: the commit writes them again. Called before any change
+ * to this build's records or sources, without the lock. */
+static void ahead_settle(lede_state *s, bool stale)
+{
+	if (!s->ahead)
+		return;
+	if (s->ahead_running) {
+		pthread_join(s->ahead_thread, NULL);
+		s->ahead_running = false;
+	}
+	s->ahead_stale = s->ahead_stale || stale;
+}
+
+static void manifest_free(manifest_out *m)
+{
+	if (!m)
+		return;
+	if (m->f) {
+		fclose(m->f);
+		unlink(m->tmp.data);
+	}
+	lede_buf_free(&m->path);
+	lede_buf_free(&m->tmp);
+	lede_buf_free(&m->b);
+	lede_buf_free(&m->old.win);
+	free(m->rkeys);
+	free(m->skeys);
+	free(m->rvals);
+	free(m->svals);
+	free(m);
+}
+
+static int write_manifest(lede_state *s, lede_error *err)
+{
+	ahead_settle(s, false);
+	manifest_out *m = s->ahead;
+	s->ahead = NULL;
+	if (m && s->ahead_stale) {
+		manifest_free(m);
+		m = NULL;
+	}
+	if (!m) {
+		m = lede_xcalloc(1, sizeof *m);
+		manifest_snapshot(s, m);
+		manifest_head(s, m);
+	}
+	if (!m->f) {
+		lede_buf path = LEDE_BUF_INIT;
+		lede_buf_printf(&path, "%s/%s", s->outdir, LEDE_MANIFEST);
+		lede_error_set(err, lede_buf_cstr(&path), 0, 0, "cannot write the build state: %s",
+		               strerror(m->open_errno));
 		lede_buf_free(&path);
-		lede_buf_free(&tmp);
+		manifest_free(m);
 		return -1;
 	}
-	lede_buf b = LEDE_BUF_INIT;
-	lede_buf_printf(&b, "{\"lede-manifest\":%d,\"built\":", MANIFEST_VERSION);
-	put_str(&b, s->now);
 	/* Its pages' clean marks hold when the check marked them, and every
 	 * file they may link to is in this manifest. */
 	bool clean = s->links && s->settled;
@@ -2300,24 +2555,25 @@ static int write_manifest(lede_state *s, lede_error *err)
 		const file *fe = s->files.keys[i] ? s->files.vals[i] : NULL;
 		clean = !fe || !fe->unplaced;
 	}
-	lede_buf_printf(&b, ",\"files\":%zu%s%s%s}\n", s->files.n,
-	                s->links ? ",\"links\":true" : "", clean ? ",\"clean\":true" : "",
-	                s->shard ? ",\"shard\":true" : "");
-	bool ok = true;
-	const char *lost = NULL; /* what could not be read back, if that failed */
-	int lost_errno = 0;
+	bool ok = m->ok;
+	const char *lost = m->lost; /* what could not be read back, if that failed */
+	int lost_errno = m->lost_errno;
+	FILE *f = m->f;
+	lede_buf b = LEDE_BUF_INIT;
 	size_t n;
 	char **keys = sorted_keys(&s->files, &n);
 	lede_buf spilled = LEDE_BUF_INIT;
 	window old = {.fd = s->old_fd, .at = 0, .win = LEDE_BUF_INIT};
 	carrier c = {
 	    .w = &old, .f = f, .b = &b, .what = "a file's entry kept from the last build state"};
+	size_t nfiles = 0;
 	for (size_t i = 0; ok && i < n; i++) {
 		file *fe = table_get(&s->files, keys[i]);
 		/* not lede's: what is there is not what it made (a folder of
 		 * the user's), unless the last build's file still is */
 		if (fe->unplaced && !table_get(&s->old_files, fe->rel))
 			continue;
+		nfiles++;
 		/* kept as it was: its line as the last manifest has it */
 		bool same = same_line(s, fe, table_get(&s->old_files, fe->rel), clean);
 		int how = carry_line(&c, fe->line_at, same ? fe->line_len : 0);
@@ -2387,99 +2643,35 @@ static int write_manifest(lede_state *s, lede_error *err)
 	ok = ok && carry_line(&c, 0, 0) == 0;
 	lede_buf_free(&spilled);
 	free(keys);
-	keys = sorted_keys(&s->records, &n);
-	lede_buf text = LEDE_BUF_INIT;
-	c.what = "a record kept from the last build state";
-	for (size_t i = 0; ok && i < n; i++) {
-		record *r = table_get(&s->records, keys[i]);
-		const char *tab = strchr(keys[i], '\t');
-		/* carried over: the line as the last manifest has it */
-		int how = carry_line(&c, r->line_at, r->rec ? 0 : r->line_len);
-		if (how != 0) {
-			ok = how > 0;
-			continue;
-		}
-		/* outlet, article, since, digest, then the record as text, last
-		 * (read_manifest keeps it as text) */
-		char digest[LEDE_DIGEST_HEX];
-		memcpy(digest, r->digest, sizeof digest);
-		lede_buf_puts(&b, "{\"outlet\":");
-		lede_json_put_str(&b, keys[i], (size_t)(tab - keys[i]));
-		lede_buf_puts(&b, ",\"article\":");
-		put_str(&b, tab + 1);
-		if (r->since) {
-			lede_buf_puts(&b, ",\"since\":");
-			put_str(&b, r->since);
-		}
-		size_t at = b.len;
-		if (r->rec && !digest[0])
-			lede_record_digest(r->rec, digest);
-		if (digest[0])
-			lede_buf_printf(&b, ",\"digest\":\"%s\"", digest);
-		lede_buf_puts(&b, ",\"record\":");
-		if (!r->rec) {
-			if (window_read(&old, r->at, r->len, &text) != 0) {
-				/* the last manifest cut short under the build: no
-				 * manifest rather than one without the record */
-				ok = false;
-				lost = "a record kept from the last build state";
-				lost_errno = errno;
-				break;
-			}
-			lede_buf_put(&b, text.data, text.len);
-		} else if (lede_record_encode(r->rec, &b) != 0) {
-			b.len = at; /* no digest either */
-			lede_buf_puts(&b, ",\"record\":null");
-			/* not reusable: the next build must build it */
-			lede_state_forget_source(s, tab + 1);
-		}
-		lede_buf_puts(&b, "}\n");
-		ok = flush_lines(f, &b, false);
-	}
-	ok = ok && carry_line(&c, 0, 0) == 0;
-	lede_buf_free(&text);
-	free(keys);
-	keys = sorted_keys(&s->sources, &n);
-	c.what = "an article's entry kept from the last build state";
-	for (size_t i = 0; ok && i < n; i++) {
-		const lede_source *src = table_get(&s->sources, keys[i]);
-		if (!src) /* forgotten */
-			continue;
-		int how = carry_line(&c, (off_t)src->line_at, src->line_len);
-		if (how != 0) {
-			ok = how > 0;
-			continue;
-		}
-		put_source(&b, keys[i], src);
-		lede_buf_putc(&b, '\n');
-		ok = flush_lines(f, &b, false);
-	}
-	ok = ok && carry_line(&c, 0, 0) == 0;
 	if (c.lost) {
 		lost = c.lost;
 		lost_errno = c.lost_errno;
 	}
 	lede_buf_free(&old.win);
-	free(keys);
+	/* The last line: how many files, and whether the clean marks hold. */
+	lede_buf_puts(&b, "{\"lede-manifest-end\":true,\"files\":");
+	lede_buf_put_num(&b, (long long)nfiles, 0);
+	lede_buf_puts(&b, clean ? ",\"clean\":true}\n" : "}\n");
 	ok = ok && flush_lines(f, &b, true);
 	lede_buf_free(&b);
 	ok = fflush(f) == 0 && fchmod(fileno(f), 0644) == 0 && ok;
 	ok = fclose(f) == 0 && ok;
-	if (ok && rename(tmp.data, lede_buf_cstr(&path)) != 0)
+	m->f = NULL;
+	if (ok && rename(m->tmp.data, lede_buf_cstr(&m->path)) != 0)
 		ok = false;
 	if (!ok && lost)
-		lede_error_set(err, lede_buf_cstr(&path), 0, 0,
+		lede_error_set(err, lede_buf_cstr(&m->path), 0, 0,
 		               "cannot write the build state: %s could not be read back (%s: was "
 		               "the output folder changed during the build?); build again, with "
 		               "--full to build everything",
 		               lost, strerror(lost_errno));
 	else if (!ok)
-		lede_error_set(err, lede_buf_cstr(&path), 0, 0, "cannot write the build state: %s",
-		               strerror(errno));
+		lede_error_set(err, lede_buf_cstr(&m->path), 0, 0,
+		               "cannot write the build state: %s", strerror(errno));
 	if (!ok)
-		unlink(tmp.data);
-	lede_buf_free(&path);
-	lede_buf_free(&tmp);
+		unlink(m->tmp.data);
+	/* a record that could not be encoded: its article is built again */
+	manifest_free(m);
 	return ok ? 0 : -1;
 }
 
@@ -2493,6 +2685,9 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 	memset(c, 0, sizeof *c);
 	c->kept = s->kept;
 	if (discard) {
+		ahead_settle(s, false);
+		manifest_free(s->ahead);
+		s->ahead = NULL;
 		remove_tree(s->stage);
 		remove_tree(s->dups);
 		s->stage_made = s->dups_made = false;

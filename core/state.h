@@ -279,6 +279,15 @@ typedef struct lede_commit {
 	size_t kept;    /* files kept from the last build */
 } lede_commit;
 
+/* Starts writing the manifest's records and sources (this build's, as
+ * they stand) on a thread of its own, for the commit to finish: called
+ * once every article is published, before the collections are made, so
+ * that the main thread's collections and the writing run at once. A
+ * record or source changed afterwards (an article's record carried, an
+ * entry forgotten) waits for the thread and has the commit write them
+ * again: the manifest always says what the build holds. */
+void lede_state_write_ahead(lede_state *s);
+
 /* Ends the build. discard: nothing in the output changes (the stage goes).
  * Else the staged files are renamed into place, then (prune) the files the
  * last build wrote and this one neither made nor kept are removed with the

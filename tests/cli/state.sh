@@ -50,6 +50,26 @@ build
 check "a second build changes no file" grep -q "(0 changed)" "$tmp/build.err"
 check "a second build leaves the tree as it was" same_tree good
 
+# 2a. A build state of version 2 (an older lede's: the clean mark on its
+# first line, the files before the records, no last line) is read as it
+# is: nothing is built again, and the next manifest is version 3.
+build
+snapshot v3
+v2() { # the manifest of $1 in version 2's layout
+	awk 'NR == 1 { head = $0; next }
+	     /^\{"lede-manifest-end"/ { clean = index($0, "\"clean\":true") > 0; next }
+	     /^\{"file"/ { files = files $0 "\n"; next }
+	     { rest = rest $0 "\n" }
+	     END { sub(/"lede-manifest":3/, "\"lede-manifest\":2", head)
+	           if (clean) sub(/\}$/, ",\"clean\":true}", head)
+	           printf "%s\n%s%s", head, files, rest }' "$1/.lede-manifest"
+}
+v2 "$tmp/out" >"$tmp/v2" && cp "$tmp/v2" "$tmp/out/.lede-manifest"
+check "a version 2 manifest: its files first, no last line" bash -c "head -2 '$tmp/v2' | grep -q '^{\"file\"' && ! grep -q 'lede-manifest-end' '$tmp/v2' && head -1 '$tmp/v2' | grep -q '\"lede-manifest\":2,.*\"clean\":true}$'"
+build
+check "...is read: exit 0, every article reused" grep -Eq "([0-9]+) of \1 articles ready \(\1 unchanged\).*\(0 changed\)" "$tmp/build.err"
+check "...and the build writes version 3, the same as before" same_tree v3
+
 # 2b. A plugin that fails to load stops the build before anything is
 # published: the output folder is as it was, with no mark of a build that
 # ran (the last state is read while the plugins load, and left untouched).
@@ -326,7 +346,7 @@ build
 check "a folder where a page goes: exit 1" test "$status" = 1
 check "...says so" grep -q "tags/handmade/index.html: error: cannot put the file in place" "$tmp/build.err"
 check "...the page is not listed as lede's" bash -c "! grep -q '\"file\":\"tags/handmade/index.html\"' '$tmp/out/.lede-manifest'"
-check "...and the manifest marks no page clean (one may link to it)" bash -c "head -1 '$tmp/out/.lede-manifest' | grep -q '\"links\":true' && ! head -1 '$tmp/out/.lede-manifest' | grep -q '\"clean\"'"
+check "...and the manifest marks no page clean (one may link to it)" bash -c "head -1 '$tmp/out/.lede-manifest' | grep -q '\"links\":true' && tail -1 '$tmp/out/.lede-manifest' | grep -q '^{\"lede-manifest-end\"' && ! tail -1 '$tmp/out/.lede-manifest' | grep -q '\"clean\"'"
 rmdir "$tmp/out/tags/handmade/index.html" && echo "mine" >"$tmp/out/tags/handmade/index.html"
 build
 check "...a file of the user's there later is left as it is" grep -qx mine "$tmp/out/tags/handmade/index.html"
@@ -407,11 +427,11 @@ check "written twice: no staged copy is left" bash -c "! find '$tmp/twice/out' -
 # the folder changes; once it is removed, the site builds again.
 build
 snapshot before-version
-sed -i '1s/"lede-manifest":2/"lede-manifest":3/' "$tmp/out/.lede-manifest"
+sed -i '1s/"lede-manifest":3/"lede-manifest":4/' "$tmp/out/.lede-manifest"
 echo "changed" >>"$tmp/site/content/$(ls "$tmp/site/content" | head -1)"
 build
 check "a manifest of another version: exit 2" test "$status" = 2
-check "...says which version and what to do" grep -qx "$tmp/out/.lede-manifest:1: error: a build state of version 3, and this lede reads version 2; build with the lede that wrote it, or remove it to build everything again" "$tmp/build.err"
+check "...says which version and what to do" grep -qx "$tmp/out/.lede-manifest:1: error: a build state of version 4, and this lede reads versions 2 to 3; build with the lede that wrote it, or remove it to build everything again" "$tmp/build.err"
 check "...and changes nothing" diff -r -x .lede-manifest "$tmp/before-version" "$tmp/out"
 rm "$tmp/out/.lede-manifest"
 build
@@ -493,7 +513,7 @@ sed -i 's/Text 1./Text 1, edited./' "$tmp/cut/content/s1.md"
 cut_build "$tmp/cut"
 check "the last manifest cut short under the build: exit 1" test "$status" = 1
 check "...an error for each record it could not read back" bash -c "grep -c \"^content/s[23].md: error: its record in the build state for outlet 'web' could not be read back (was the output folder changed during the build?)\" '$tmp/cut.err' | grep -qx 2"
-check "...and for the build state it could not write" grep -q "^out/.lede-manifest: error: cannot write the build state: a file's entry kept from the last build state could not be read back" "$tmp/cut.err"
+check "...and for the build state it could not write" grep -q "^out/.lede-manifest: error: cannot write the build state: a record kept from the last build state could not be read back" "$tmp/cut.err"
 (cd "$tmp/cut" && "$lede" build -q -o out) 2>"$tmp/cut.err"
 check "...the next build: exit 0" test "$?" = 0
 (cd "$tmp/cut" && "$lede" build -q --full -o full) 2>"$tmp/cut.err"
