@@ -452,6 +452,7 @@ static void page_key(const digests *dg, const lede_outlet_rt *o, lede_article **
  * failed is reported, in that order, when the outlet's collections are
  * done; --strict writes each page at once, to stop at the first error. */
 #define WRITER_QUEUE 32
+#define WRITER_BATCH 8
 
 typedef struct wjob {
 	struct wjob *next;
@@ -469,8 +470,14 @@ typedef struct writer {
 	bool started; /* the thread runs (else each page is written at once) */
 	pthread_t th;
 	pthread_mutex_t lock;
-	pthread_cond_t cond; /* a page queued, room in the queue, or closing */
-	wjob *head, *tail;   /* queued */
+	/* The writer waits on work (pages queued, or closing), woken once
+	 * WRITER_BATCH pages wait rather than for each: a page is made in
+	 * about the time the writer takes to write several, and a wake is a
+	 * system call on the main thread. The main thread waits on idle
+	 * (room in the queue, or every page written). */
+	pthread_cond_t work, idle;
+	bool sleeping;     /* the writer waits on work */
+	wjob *head, *tail; /* queued */
 	size_t queued;
 	bool busy; /* writing one */
 	bool closing;
@@ -509,8 +516,11 @@ static void *writer_main(void *ud)
 	writer *w = ud;
 	pthread_mutex_lock(&w->lock);
 	for (;;) {
-		while (!w->head && !w->closing)
-			pthread_cond_wait(&w->cond, &w->lock);
+		while (!w->head && !w->closing) {
+			w->sleeping = true;
+			pthread_cond_wait(&w->work, &w->lock);
+			w->sleeping = false;
+		}
 		wjob *j = w->head;
 		if (!j)
 			break;
@@ -519,12 +529,12 @@ static void *writer_main(void *ud)
 			w->tail = NULL;
 		w->queued--;
 		w->busy = true;
-		pthread_cond_broadcast(&w->cond);
+		pthread_cond_broadcast(&w->idle);
 		pthread_mutex_unlock(&w->lock);
 		bool ok = write_job(w, j);
 		pthread_mutex_lock(&w->lock);
 		w->busy = false;
-		pthread_cond_broadcast(&w->cond);
+		pthread_cond_broadcast(&w->idle);
 		if (ok) {
 			wjob_free(j);
 		} else {
@@ -544,7 +554,8 @@ static void writer_start(writer *w, lede_engine *e, const char *outlet)
 {
 	*w = (writer){.e = e, .outlet = outlet};
 	pthread_mutex_init(&w->lock, NULL);
-	pthread_cond_init(&w->cond, NULL);
+	pthread_cond_init(&w->work, NULL);
+	pthread_cond_init(&w->idle, NULL);
 	if (e->prof)
 		w->prof = lede_profile_new();
 	w->started = !e->strict && pthread_create(&w->th, NULL, writer_main, w) == 0;
@@ -572,14 +583,15 @@ static void writer_put(writer *w, char *file, char *text, size_t len, const char
 	}
 	pthread_mutex_lock(&w->lock);
 	while (w->queued >= WRITER_QUEUE)
-		pthread_cond_wait(&w->cond, &w->lock);
+		pthread_cond_wait(&w->idle, &w->lock);
 	if (w->tail)
 		w->tail->next = j;
 	else
 		w->head = j;
 	w->tail = j;
 	w->queued++;
-	pthread_cond_broadcast(&w->cond);
+	if (w->sleeping && w->queued >= WRITER_BATCH)
+		pthread_cond_signal(&w->work);
 	pthread_mutex_unlock(&w->lock);
 }
 
@@ -588,8 +600,9 @@ void lede_page_writer_wait(writer *w)
 	if (!w->started)
 		return;
 	pthread_mutex_lock(&w->lock);
+	pthread_cond_signal(&w->work); /* fewer than a batch may wait */
 	while (w->head || w->busy)
-		pthread_cond_wait(&w->cond, &w->lock);
+		pthread_cond_wait(&w->idle, &w->lock);
 	pthread_mutex_unlock(&w->lock);
 }
 
@@ -599,7 +612,7 @@ static void writer_finish(writer *w)
 	if (w->started) {
 		pthread_mutex_lock(&w->lock);
 		w->closing = true;
-		pthread_cond_broadcast(&w->cond);
+		pthread_cond_signal(&w->work);
 		pthread_mutex_unlock(&w->lock);
 		pthread_join(w->th, NULL);
 	}
@@ -615,7 +628,8 @@ static void writer_finish(writer *w)
 		lede_profile_free(w->prof);
 	}
 	pthread_mutex_destroy(&w->lock);
-	pthread_cond_destroy(&w->cond);
+	pthread_cond_destroy(&w->work);
+	pthread_cond_destroy(&w->idle);
 }
 
 /* --- making the pages ------------------------------------------------------
