@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -458,7 +459,7 @@ typedef struct wjob {
 	struct wjob *next;
 	char *file, *text;
 	size_t len;
-	const char *maker;         /* the template that made it (the link check) */
+	char *maker;               /* the template that made it (the link check), or NULL */
 	char key[LEDE_DIGEST_HEX]; /* kept for reuse under this key; "": not kept */
 	lede_trace tr;             /* ...with the images it used */
 	lede_error err;
@@ -491,6 +492,7 @@ static void wjob_free(wjob *j)
 {
 	free(j->file);
 	free(j->text);
+	free(j->maker);
 	lede_trace_clear(&j->tr);
 	free(j);
 }
@@ -561,10 +563,10 @@ static void writer_start(writer *w, lede_engine *e, const char *outlet)
 	w->started = !e->strict && pthread_create(&w->th, NULL, writer_main, w) == 0;
 }
 
-/* Writes file (text[0..len), taken) for the outlet; key (or NULL) and tr
- * (taken) as lede_state_set_page_key wants them. */
-static void writer_put(writer *w, char *file, char *text, size_t len, const char *maker,
-                       const char *key, lede_trace *tr)
+/* Writes file (text[0..len), taken) for the outlet, made by maker (taken);
+ * key (or NULL) and tr (taken) as lede_state_set_page_key wants them. */
+static void writer_put(writer *w, char *file, char *text, size_t len, char *maker, const char *key,
+                       lede_trace *tr)
 {
 	wjob *j = lede_xcalloc(1, sizeof *j);
 	j->file = file;
@@ -780,9 +782,23 @@ static void plan_collection(lede_engine *e, lede_outlet_rt *o, const digests *dg
 	}
 }
 
-/* Makes job's page through the format's index hook and hands it to the
- * writer. */
-static void make_page(lede_engine *e, lede_outlet_rt *o, const digests *dg, page_job *j)
+/* A page made, until it is handed to the writer: the page (NULL: none),
+ * the template that made it, what it used, and whether it is kept under
+ * its key; with parallel pages, what making it said (printed in page
+ * order). */
+typedef struct {
+	char *text;
+	size_t len;
+	char *maker;
+	lede_trace tr;
+	bool keyed;
+	lede_buf msgs;
+	bool done;
+} page_out;
+
+/* Makes job's page through the format's index hook on engine e (o: its
+ * outlet), into out. */
+static void render_page(lede_engine *e, lede_outlet_rt *o, page_job *j, page_out *out)
 {
 	const char *index_path = j->index_path;
 	int pg = j->pg, pages = j->pages;
@@ -820,20 +836,38 @@ static void make_page(lede_engine *e, lede_outlet_rt *o, const digests *dg, page
 			bridge_detach(e, shown[i]);
 	}
 	/* what read the clock or wrote elsewhere is made again next time */
-	bool keyed = j->key[0] && !tr.clock && !tr.outside && !tr.ntimes;
-	const char *maker = e->cur_template;
+	out->keyed = j->key[0] && !tr.clock && !tr.outside && !tr.ntimes;
+	out->maker = e->cur_template ? lede_xstrdup(e->cur_template) : NULL;
 	e->cur_template = NULL; /* the next page starts afresh */
-	if (rc > 0) {
-		size_t len;
-		char *data = lede_buf_detach(&text, &len);
-		writer_put(dg->wr, j->file, data, len, maker, keyed ? j->key : NULL, &tr);
-		j->file = NULL;
-	}
-	lede_trace_clear(&tr);
+	out->tr = tr;
+	if (rc > 0)
+		out->text = lede_buf_detach(&text, &out->len);
+	lede_buf_free(&text);
 	lede_buf_free(&url);
 	lede_buf_free(&prev);
 	lede_buf_free(&next);
-	lede_buf_free(&text);
+}
+
+/* Hands job's page (out, taken) to the writer. */
+static void deliver_page(const digests *dg, page_job *j, page_out *out)
+{
+	if (out->text) {
+		writer_put(dg->wr, j->file, out->text, out->len, out->maker,
+		           out->keyed ? j->key : NULL, &out->tr);
+		j->file = NULL;
+		out->text = NULL;
+		out->maker = NULL;
+	}
+	free(out->maker);
+	out->maker = NULL;
+	lede_trace_clear(&out->tr);
+}
+
+static void make_page(lede_engine *e, lede_outlet_rt *o, const digests *dg, page_job *j)
+{
+	page_out out = {0};
+	render_page(e, o, j, &out);
+	deliver_page(dg, j, &out);
 }
 
 static void *replay_kept(void *ud)
@@ -842,6 +876,178 @@ static void *replay_kept(void *ud)
 	for (size_t i = 0; i < pl->nkept; i++)
 		pl->err[i] = lede_links_replay(pl->e, pl->kept[i], NULL, 0) ? errno : 0;
 	return NULL;
+}
+
+/* --- pages on two states ---------------------------------------------------
+ * A format that says `parallel = true` keeps nothing across its index
+ * hook's calls, so its pages can be made on a helper state as well as on
+ * the main one. Both take the next page in plan order; the main thread
+ * hands the pages to the writer, and prints what making them said, in that
+ * order, so the output and the messages are those of one state. The
+ * records are shared: read-only in Lua (lua_article.c), and read back, when
+ * thin, into each page's own arena. */
+
+/* How far the helper may run ahead of the pages handed over (each waits,
+ * made, in memory). */
+#define CREW_AHEAD 32
+
+typedef struct {
+	lede_engine *m;    /* the main engine */
+	lede_outlet_rt *o; /* ...and the outlet, its */
+	page_plan *pl;
+	page_out *out;      /* out[i]: page i, made (done) or not yet */
+	atomic_size_t next; /* the next page to take */
+	pthread_mutex_t lock;
+	pthread_cond_t cond; /* a page made, pages handed over, or stopping */
+	size_t handed;       /* pages handed to the writer, in order */
+	bool stopping;
+	/* the helper's, read once it is joined */
+	int errors, warnings;
+	lede_profile *prof;
+} crew;
+
+/* Makes page i on e (o: e's outlet) for the crew. */
+static void crew_make(crew *c, lede_engine *e, lede_outlet_rt *o, size_t i)
+{
+	page_job *j = &c->pl->v[i];
+	page_out *out = &c->out[i];
+	read_job(j);
+	e->sink = &out->msgs;
+	render_page(e, o, j, out);
+	e->sink = NULL;
+	lede_arena_free(j->ar);
+	free(j->shown);
+	j->ar = NULL;
+	j->shown = NULL;
+	pthread_mutex_lock(&c->lock);
+	out->done = true;
+	pthread_cond_broadcast(&c->cond);
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* The helper: its own engine (made on this thread, as a sandbox's watchdog
+ * signals the thread that made it) with the same plugins, taking pages
+ * until none is left. One whose plugins do not set up takes none: the
+ * main state makes them all, as without a helper. */
+static void *crew_helper(void *arg)
+{
+	crew *c = arg;
+	lede_engine *w = lede_engine_worker(c->m);
+	if (c->m->prof)
+		w->prof = lede_profile_new();
+	lede_buf log = LEDE_BUF_INIT;
+	w->sink = &log; /* the main state said it already */
+	int rc = lede_engine_prepare(w);
+	w->sink = NULL;
+	lede_buf_free(&log);
+	w->nerrors = w->nwarnings = 0;
+	lede_outlet_rt *o = &w->outlets[c->o - c->m->outlets];
+	if (rc == 0 && o->format && !o->format->failed) {
+		pthread_mutex_lock(&c->lock);
+		for (;;) {
+			while (!c->stopping && atomic_load(&c->next) >= c->handed + CREW_AHEAD)
+				pthread_cond_wait(&c->cond, &c->lock);
+			if (c->stopping)
+				break;
+			size_t i = atomic_fetch_add(&c->next, 1);
+			if (i >= c->pl->n)
+				break;
+			pthread_mutex_unlock(&c->lock);
+			double t0 = w->prof ? lede_clock() : 0;
+			crew_make(c, w, o, i);
+			if (w->prof)
+				lede_profile_add(w->prof, "pages on a second state", o->cfg->name,
+				                 NULL, lede_clock() - t0);
+			pthread_mutex_lock(&c->lock);
+		}
+		pthread_mutex_unlock(&c->lock);
+	}
+	c->errors = w->nerrors;
+	c->warnings = w->nwarnings;
+	c->prof = w->prof;
+	w->prof = NULL;
+	lede_engine_free(w);
+	return NULL;
+}
+
+/* Hands the pages made so far to the writer, in order, with what making
+ * them said. */
+static void crew_hand(crew *c, const digests *dg)
+{
+	pthread_mutex_lock(&c->lock);
+	while (c->handed < c->pl->n && c->out[c->handed].done) {
+		size_t i = c->handed;
+		pthread_mutex_unlock(&c->lock);
+		page_out *out = &c->out[i];
+		if (out->msgs.len)
+			lede_flush(c->m, &out->msgs);
+		lede_buf_free(&out->msgs);
+		deliver_page(dg, &c->pl->v[i], out);
+		pthread_mutex_lock(&c->lock);
+		c->handed = i + 1;
+		pthread_cond_broadcast(&c->cond);
+	}
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* Makes the planned pages on the main state and a helper: true, or false
+ * (nothing made) when the helper cannot start. */
+static bool crew_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg, page_plan *pl)
+{
+	crew c = {.m = e, .o = o, .pl = pl};
+	c.out = lede_xcalloc(pl->n + 1, sizeof *c.out);
+	atomic_init(&c.next, 0);
+	pthread_mutex_init(&c.lock, NULL);
+	pthread_cond_init(&c.cond, NULL);
+	pthread_t helper;
+	if (pthread_create(&helper, NULL, crew_helper, &c) != 0) {
+		pthread_mutex_destroy(&c.lock);
+		pthread_cond_destroy(&c.cond);
+		free(c.out);
+		return false;
+	}
+	while (!e->stop) {
+		size_t i = atomic_fetch_add(&c.next, 1);
+		if (i >= pl->n)
+			break;
+		crew_make(&c, e, o, i);
+		crew_hand(&c, dg);
+	}
+	pthread_mutex_lock(&c.lock);
+	c.stopping = true;
+	pthread_cond_broadcast(&c.cond);
+	pthread_mutex_unlock(&c.lock);
+	pthread_join(helper, NULL);
+	/* every page taken is made: those left, in order (after a stop,
+	 * those never taken are not) */
+	crew_hand(&c, dg);
+	for (size_t i = c.handed; i < pl->n; i++) {
+		lede_buf_free(&c.out[i].msgs);
+		free(c.out[i].text);
+		free(c.out[i].maker);
+		lede_trace_clear(&c.out[i].tr);
+	}
+	e->nerrors += c.errors;
+	e->nwarnings += c.warnings;
+	if (c.prof) {
+		lede_profile_merge(e->prof, c.prof);
+		lede_profile_free(c.prof);
+	}
+	pthread_mutex_destroy(&c.lock);
+	pthread_cond_destroy(&c.cond);
+	free(c.out);
+	return true;
+}
+
+/* Whether o's pages are made on two states: the format says it may
+ * (`parallel = true`), the build has two cores for it and writes pages as
+ * it goes (not --strict, which stops at the first error), and there are
+ * enough pages to be worth a second state's setup. */
+static bool crew_wanted(const lede_engine *e, const lede_outlet_rt *o, const digests *dg,
+                        const page_plan *pl)
+{
+	return o->format && o->format->pages_parallel && e->jobs > 1 && !e->strict && dg->wr &&
+	       dg->wr->started && pl->n >= 2 * CREW_AHEAD;
 }
 
 /* Makes the planned pages, in order, reading thin records ahead, while
@@ -856,8 +1062,9 @@ static void make_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg, pag
 		replay_kept(pl);
 	pthread_mutex_init(&pl->lock, NULL);
 	pthread_cond_init(&pl->cond, NULL);
-	pl->started = pl->thin && pthread_create(&pl->th, NULL, read_ahead, pl) == 0;
-	for (size_t i = 0; i < pl->n && !e->stop; i++) {
+	bool crewed = crew_wanted(e, o, dg, pl) && crew_pages(e, o, dg, pl);
+	pl->started = !crewed && pl->thin && pthread_create(&pl->th, NULL, read_ahead, pl) == 0;
+	for (size_t i = 0; i < pl->n && !e->stop && !crewed; i++) {
 		page_job *j = &pl->v[i];
 		if (pl->started) {
 			pthread_mutex_lock(&pl->lock);

@@ -41,6 +41,8 @@ typedef struct lede_plugin {
 	bool has[LEDE_HOOK__COUNT];
 	bool failed;               /* setup failed: its hooks are not run */
 	bool serial;               /* `parallel = false`: every hook on the main state, in order */
+	bool pages_parallel;       /* a format's `parallel = true`: its index pages may be
+	                            * made on two states at once (collect.c) */
 	const lede_value *options; /* handed to setup; NULL: none */
 	bool sandbox;              /* restricted _ENV and budgets */
 	long long instructions;    /* sandbox: per call */
@@ -237,6 +239,10 @@ void lede_diag(lede_engine *e, enum lede_diag_level level, const char *once, con
  * once: NULL, or a key ("E:", "W:" or "I:" then lede_diag's key) under
  * which it is printed only the first time in the build (in path order). */
 void lede_emit(lede_engine *e, const char *once, const char *s, size_t n);
+/* Prints what a sink holds (a worker's messages for an article, a page's)
+ * on m, the main engine: "once" messages (\1KEY\2TEXT\3) only at their
+ * first occurrence. */
+void lede_flush(lede_engine *m, const lede_buf *b);
 /* lede_emit(e, NULL, ...) of a formatted message. */
 void lede_emitf(lede_engine *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* At the end of a build: for each error shown once that hit several

@@ -70,10 +70,11 @@ void lede_article_push(lua_State *L, lede_article *a)
 	h->a = a;
 	luaL_setmetatable(L, META);
 	/* What a sandboxed plugin makes in the article's arena counts against
-	 * its memory budget. */
+	 * its memory budget. (Not a collection record's: read-only, and
+	 * shared by the states that make pages at once.) */
 	void *ud = NULL;
 	lua_getallocf(L, &ud);
-	if (ud)
+	if (ud && !a->record)
 		lede_arena_meter(a->arena, &((lede_engine *)ud)->sbx_c_bytes,
 		                 &((lede_engine *)ud)->sbx_active);
 	lua_newtable(L);

@@ -647,6 +647,7 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 				             "'parallel' must be true or false, not %s",
 				             luaL_typename(L, -1));
 			p->serial = lua_isboolean(L, -1) && !lua_toboolean(L, -1);
+			p->pages_parallel = lua_isboolean(L, -1) && lua_toboolean(L, -1);
 			lua_pop(L, 1);
 			continue;
 		}

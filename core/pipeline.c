@@ -584,7 +584,7 @@ static void *worker(void *arg)
 
 /* Prints a slot's messages: plain text, and "once" messages framed as
  * \1KEY\2TEXT\3 that only their first occurrence in path order prints. */
-static void flush(lede_engine *m, const lede_buf *b)
+void lede_flush(lede_engine *m, const lede_buf *b)
 {
 	const char *s = b->data, *end = s + b->len;
 	while (s && s < end) {
@@ -692,7 +692,7 @@ static bool run_workers(lede_engine *m, job *j, int n)
 			break; /* stopped before this article */
 		if (j->slots[i].msgs.len)
 			progress_clear(&prog);
-		flush(m, &j->slots[i].msgs);
+		lede_flush(m, &j->slots[i].msgs);
 		lede_buf_free(&j->slots[i].msgs);
 		progress_show(&prog, i + 1, j->n);
 	}
@@ -703,7 +703,7 @@ static bool run_workers(lede_engine *m, job *j, int n)
 	 * in order. */
 	for (size_t i = 0; i < j->n; i++)
 		if (j->slots[i].msgs.len) {
-			flush(m, &j->slots[i].msgs);
+			lede_flush(m, &j->slots[i].msgs);
 			lede_buf_free(&j->slots[i].msgs);
 		}
 	bool ok = true;
@@ -712,7 +712,7 @@ static bool run_workers(lede_engine *m, job *j, int n)
 		lede_engine *w = args[i].w;
 		if (args[i].failed && ok) {
 			/* Printed, so counted, like every other message. */
-			flush(m, &args[i].log);
+			lede_flush(m, &args[i].log);
 			m->nerrors += args[i].log_errors;
 			m->nwarnings += args[i].log_warnings;
 			ok = false;

@@ -329,6 +329,10 @@ local function article_context(a, outlet, root)
 end
 
 return {
+  -- Nothing is kept across calls, index pages included: a large site's
+  -- index and tag pages are made on two states at once.
+  parallel = true,
+
   render = function(a, outlet)
     -- The page is written at a.file (its own outlet's path), even when
     -- a.url names a linked outlet's page.
