@@ -622,6 +622,9 @@ static size_t gfm_at(const char *t, size_t sb, size_t i, size_t se, int32_t prev
 	return e;
 }
 
+/* The bytes one of which every link holds. */
+static const bool trigger_byte[256] = {['.'] = true, ['@'] = true, [':'] = true, ['/'] = true};
+
 /* Linkifies text[sb..se) of block b. */
 static void linkify(xstate *s, const xblock *b, size_t sb, size_t se)
 {
@@ -641,8 +644,31 @@ static void linkify(xstate *s, const xblock *b, size_t sb, size_t se)
 		prev = lede_x_cp_before(t, sb, &l);
 		start = false;
 	}
-	size_t i = sb;
+	size_t i = sb, resume = sb;
 	while (i < se) {
+		if (i >= resume) {
+			/* Every link holds '.', '@', ':' or '/' and no space, so only
+			 * a word (bytes above ' ') holding one can have a link: go to
+			 * the next such word, past the text before it, and look at
+			 * its bytes one by one as below (from where the word starts,
+			 * after a space, as the bytes before it would have left
+			 * prev). */
+			size_t p = i;
+			while (p < se && !trigger_byte[(unsigned char)t[p]])
+				p++;
+			if (p >= se)
+				break;
+			size_t ws = p;
+			while (ws > i && (unsigned char)t[ws - 1] > ' ')
+				ws--;
+			if (ws > i) {
+				prev = (unsigned char)t[ws - 1];
+				start = false;
+				i = ws;
+			}
+			for (resume = p; resume < se && (unsigned char)t[resume] > ' ';)
+				resume++;
+		}
 		unsigned char c = (unsigned char)t[i];
 		bool pre_schema, pre_fuzzy, pre_email;
 		if (c < 0x80 && !(aclass[c] & (A_ALNUM | A_EMAIL)) && c != '/' && c != '<') {
