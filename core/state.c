@@ -137,8 +137,8 @@ typedef struct file {
 	char *key;      /* a collection page: the digest of what made it, or NULL (arena) */
 	lede_deps deps; /* ...and the image renditions it used */
 	char *links;    /* a page this build wrote, when it checked links: what the
-	                 * link check keeps of it (lede_linkcheck_page_kept), when
-	                 * there was no spill file for it; else NULL */
+	                 * link check keeps of it (lede_linkcheck_page_kept), as a
+	                 * JSON string, when there was no spill file for it; else NULL */
 	bool old_links; /* the last build's links are in its manifest instead: the JSON
 	                 * string (quotes included), links_len bytes at links_at */
 	size_t links_len;
@@ -147,8 +147,9 @@ typedef struct file {
 	                  * lede_state_links_clean), or are not whole JSON */
 	off_t line_at;   /* kept: its line in the last manifest (newline included), */
 	size_t line_len; /* copied as it is when nothing on it changed (0: none) */
-	bool spilled;    /* this build's links are in the state's spill file instead,
-	                  * spill_len bytes at spill_off: read back for the manifest */
+	bool spilled;    /* this build's links are in the state's spill file instead (a
+	                  * JSON string), spill_len bytes at spill_off: read back for
+	                  * the manifest */
 	size_t spill_len;
 	off_t spill_off;
 } file;
@@ -1296,8 +1297,15 @@ static int window_read(window *w, off_t at, size_t len, lede_buf *out)
 
 void lede_state_set_links(lede_state *s, const char *rel, const char *text, size_t len)
 {
-	/* written to the spill file first, outside the lock (a place there
-	 * that no entry names is only wasted) */
+	/* Kept as the JSON string the manifest holds, made here (on the
+	 * thread that wrote the page) rather than at the commit; written to
+	 * the spill file first, outside the lock (a place there that no entry
+	 * names is only wasted). */
+	lede_buf json = LEDE_BUF_INIT;
+	if (len)
+		lede_json_put_str(&json, text, len);
+	text = json.data;
+	len = json.len;
 	off_t at = 0;
 	pthread_mutex_lock(&s->lock);
 	int fd = len ? spill_reserve(s, len, &at) : -1;
@@ -1318,6 +1326,7 @@ void lede_state_set_links(lede_state *s, const char *rel, const char *text, size
 		}
 	}
 	pthread_mutex_unlock(&s->lock);
+	lede_buf_free(&json);
 }
 
 int lede_state_links(lede_state *s, const char *rel, lede_buf *out)
@@ -2608,7 +2617,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 		if (fe->spilled && s->links) {
 			if (read_at(s->spill_fd, fe->spill_off, fe->spill_len, &spilled) == 0) {
 				lede_buf_puts(&b, ",\"links\":");
-				put_str(&b, spilled.data);
+				lede_buf_put(&b, spilled.data, spilled.len); /* JSON already */
 			} else {
 				ok = false; /* a page's links lost: no manifest rather than a wrong
 				               one */
@@ -2627,7 +2636,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 			lede_buf_put(&b, spilled.data, spilled.len);
 		} else if (fe->links && s->links) {
 			lede_buf_puts(&b, ",\"links\":");
-			put_str(&b, fe->links);
+			lede_buf_puts(&b, fe->links); /* JSON already */
 		}
 		if (clean && fe->dirty && (fe->spilled || fe->old_links || fe->links))
 			lede_buf_puts(&b, ",\"dirty\":true");

@@ -353,12 +353,14 @@ return {
     local w = words_for(site.language)
     local items = {}
     for i, a in ipairs(list) do
+      -- (each field read once: a record's fields are made for Lua as read)
+      local lang, date = a.lang, a.date
       items[i] = {
         title = a.title,
         url = href(root, a.url),
         section = a.section,
-        lang = a.lang,
-        date = { iso = a.date:iso(), long = a.date:localized(a.lang) },
+        lang = lang,
+        date = { iso = date:iso(), long = date:localized(lang) },
         summary = a.summary,
       }
     end
