@@ -14,6 +14,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stdalign.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -215,11 +216,13 @@ struct lede_state {
 	size_t next_stage;
 	size_t kept;
 	bool stage_made, dups_made;
-	bool links;     /* this build checks links: its pages' links are recorded */
-	bool old_links; /* ...and the last one did */
-	bool old_clean; /* ...and marked its pages with unclean links */
-	bool settled;   /* this build marked them (lede_state_links_dirty) */
-	bool chmod;     /* the umask narrows 0644: each staged file is chmod'ed */
+	bool links;                 /* this build checks links: its pages' links are recorded */
+	bool old_links;             /* ...and the last one did */
+	bool old_clean;             /* ...and marked its pages with unclean links */
+	bool head_clean, end_clean; /* ...as its first line (version 2) or its last said */
+	lede_arena *mem2; /* the second part of the last manifest's entries (read_manifest) */
+	bool settled;     /* this build marked them (lede_state_links_dirty) */
+	bool chmod;       /* the umask narrows 0644: each staged file is chmod'ed */
 
 	/* the manifest's first part, written ahead while the collections are
 	 * made (lede_state_write_ahead), on ahead_thread while ahead_running;
@@ -445,12 +448,12 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 	if (lineno == 1) {
 		*version = (int)vint(o, "lede-manifest");
 		s->old_links = vtrue(lede_value_get(o, "links"));
-		s->old_clean = s->old_links && vtrue(lede_value_get(o, "clean"));
+		s->head_clean = vtrue(lede_value_get(o, "clean")); /* version 2 */
 		s->old_site = !vtrue(lede_value_get(o, "shard"));
 	}
 	/* The last line (version 3): whether the clean marks hold. */
 	if (lede_value_get(o, "lede-manifest-end")) {
-		s->old_clean = s->old_links && vtrue(lede_value_get(o, "clean"));
+		s->end_clean = vtrue(lede_value_get(o, "clean"));
 		lede_arena_free(ar);
 		return true;
 	}
@@ -493,64 +496,264 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 	return true;
 }
 
-static int read_manifest(lede_state *s, lede_error *err)
+/* A part of the last manifest, read into s: the lines that start in
+ * [from, to) of fd (first: from is the file's start, so its first line is
+ * the head), through buf (a buffer of *cap bytes and one more, grown as
+ * a line needs). */
+typedef struct {
+	lede_state *s;
+	int fd;
+	off_t from, to;
+	bool first;
+	char **buf;
+	size_t *cap;
+	int version; /* the head's */
+	int lines;   /* lines read */
+	int bad;     /* the first that is not a manifest's line (1: the part's first), or 0 */
+	int err;     /* errno of a read that failed, or 0 */
+} part;
+
+/* Reads part p's lines (each passed to read_line as getline would: its
+ * newline after it, then a NUL). */
+static void read_part(part *p)
 {
-	lede_buf path = LEDE_BUF_INIT;
-	lede_buf_printf(&path, "%s/%s", s->outdir, LEDE_MANIFEST);
-	int fd = open(lede_buf_cstr(&path), O_RDONLY | O_CLOEXEC);
-	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
-	if (!f) {
-		int rc = errno == ENOENT ? 0 : -1;
-		if (fd >= 0)
-			close(fd);
-		if (rc)
-			lede_error_set(err, lede_buf_cstr(&path), 0, 0,
-			               "cannot read the build state: %s", strerror(errno));
-		lede_buf_free(&path);
-		return rc;
-	}
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	int lineno = 0, rc = 0, version = 0;
-	off_t line_at = 0;
-	while ((n = getline(&line, &cap, f)) > 0) {
-		lineno++;
-		size_t end = (size_t)n;
+	char *buf = *p->buf;
+	size_t cap = *p->cap, len = 0, pos = 0;
+	/* a part after the first starts at the first line that starts at or
+	 * after from: the rest of the line before is the part before's */
+	bool skipping = !p->first;
+	off_t at = skipping ? p->from - 1 : p->from; /* the file offset of buf[0] */
+	bool eof = false;
+	for (;;) {
+		char *nl = pos < len ? memchr(buf + pos, '\n', len - pos) : NULL;
+		if (!nl && !eof) {
+			memmove(buf, buf + pos, len - pos);
+			at += (off_t)pos;
+			len -= pos;
+			pos = 0;
+			if (len == cap) {
+				cap *= 2;
+				buf = lede_xrealloc(buf, cap + 1);
+			}
+			ssize_t r = pread(p->fd, buf + len, cap - len, at + (off_t)len);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0) {
+				p->err = errno;
+				break;
+			}
+			eof = r == 0;
+			len += (size_t)r;
+			continue;
+		}
+		if (pos >= len)
+			break;
+		size_t n = nl ? (size_t)(nl - (buf + pos)) + 1 : len - pos;
+		off_t line_at = at + (off_t)pos;
+		if (skipping) {
+			skipping = false;
+			pos += n;
+			continue;
+		}
+		if (line_at >= p->to)
+			break;
+		char *line = buf + pos;
+		char saved = line[n];
+		line[n] = '\0';
+		size_t end = n;
 		while (end && (line[end - 1] == '\n' || line[end - 1] == '\r'))
 			end--;
-		bool ok = read_line(s, line, end, line_at, lineno, &version);
-		line_at += n;
+		p->lines++;
+		int lineno = p->first ? p->lines : p->lines + 1; /* (1: the head) */
+		bool ok = read_line(p->s, line, end, line_at, lineno, &p->version);
+		line[n] = saved;
+		pos += n;
 		if (!ok) {
-			lede_error_set(err, lede_buf_cstr(&path), lineno, 0,
-			               "not a lede build state (%s); remove it and build again",
-			               lineno == 1 ? "no lede-manifest line" : "unexpected line");
-			rc = -1;
+			p->bad = p->lines;
 			break;
 		}
 		/* Another lede's (a newer one's): its lines may not mean what
 		 * this one reads, and pruning by them could remove what it must
 		 * not. */
-		if (lineno == 1 && (version < MANIFEST_OLDEST || version > MANIFEST_VERSION)) {
-			lede_error_set(
-			    err, lede_buf_cstr(&path), 1, 0,
-			    "a build state of version %d, and this lede reads versions %d to %d; "
-			    "build with the lede that wrote it, or remove it to build "
-			    "everything again",
-			    version, MANIFEST_OLDEST, MANIFEST_VERSION);
-			rc = -1;
+		if (lineno == 1 && (p->version < MANIFEST_OLDEST || p->version > MANIFEST_VERSION))
 			break;
-		}
 	}
-	free(line);
+	*p->buf = buf;
+	*p->cap = cap;
+}
+
+/* The last manifest, read in pieces of PIECE bytes by two threads, each
+ * taking the next piece into a state of its own. */
+#define PIECE (2 << 20)
+
+typedef struct {
+	int fd;
+	off_t size;
+	size_t npieces;
+	atomic_size_t next;
+	part *parts; /* parts[k]: piece k, once read */
+} pieces;
+
+typedef struct {
+	pieces *ps;
+	lede_state *s;
+} piece_reader;
+
+static void *read_pieces(void *arg)
+{
+	piece_reader *r = arg;
+	pieces *ps = r->ps;
+	size_t cap = 1 << 20;
+	char *buf = lede_xmalloc(cap + 1);
+	for (;;) {
+		size_t k = atomic_fetch_add(&ps->next, 1);
+		if (k >= ps->npieces)
+			break;
+		off_t from = (off_t)k * PIECE,
+		      to = from + PIECE < ps->size ? from + PIECE : ps->size;
+		part *p = &ps->parts[k];
+		*p = (part){.s = r->s,
+		            .fd = ps->fd,
+		            .from = from,
+		            .to = to,
+		            .first = k == 0,
+		            .buf = &buf,
+		            .cap = &cap};
+		read_part(p);
+	}
+	free(buf);
+	return NULL;
+}
+
+/* The second reader's entries (read into t) into s: of two lines for one
+ * entry, the later one's, as when read in order. */
+static void merge_part(lede_state *s, lede_state *t)
+{
+	for (size_t i = 0; i < t->old_files.cap; i++) {
+		const char *key = t->old_files.keys[i];
+		if (!key)
+			continue;
+		file *fe = t->old_files.vals[i];
+		void **slot = table_slot_of(&s->old_files, key, true, true);
+		file *had = *slot;
+		if (had && had->line_at > fe->line_at) {
+			file_free(fe);
+			continue;
+		}
+		file_free(had);
+		*slot = fe;
+		fe->rel = table_key(&s->old_files, slot);
+	}
+	for (size_t i = 0; i < t->old_records.cap; i++) {
+		if (!t->old_records.keys[i])
+			continue;
+		record *r = t->old_records.vals[i];
+		void **slot = table_slot_of(&s->old_records, t->old_records.keys[i], true, true);
+		if (!*slot || ((record *)*slot)->line_at < r->line_at)
+			*slot = r;
+	}
+	for (size_t i = 0; i < t->old_sources.cap; i++) {
+		if (!t->old_sources.keys[i])
+			continue;
+		lede_source *src = t->old_sources.vals[i];
+		void **slot = table_slot_of(&s->old_sources, t->old_sources.keys[i], true, true);
+		if (!*slot || ((lede_source *)*slot)->line_at < src->line_at)
+			*slot = src;
+	}
+	s->end_clean = s->end_clean || t->end_clean;
+	/* the entries, their keys and strings stay in t's arena, now s's */
+	s->mem2 = t->mem;
+	t->mem = NULL;
+}
+
+static int read_manifest(lede_state *s, lede_error *err)
+{
+	lede_buf path = LEDE_BUF_INIT;
+	lede_buf_printf(&path, "%s/%s", s->outdir, LEDE_MANIFEST);
+	int fd = open(lede_buf_cstr(&path), O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		int rc = fd < 0 && errno == ENOENT ? 0 : -1;
+		if (rc)
+			lede_error_set(err, lede_buf_cstr(&path), 0, 0,
+			               "cannot read the build state: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		lede_buf_free(&path);
+		return rc;
+	}
+	/* Read on this thread and, when there is more than a piece, another,
+	 * into a state of its own merged after. */
+	pieces ps = {.fd = fd, .size = st.st_size};
+	ps.npieces = st.st_size ? (size_t)((st.st_size + PIECE - 1) / PIECE) : 1;
+	ps.parts = lede_xcalloc(ps.npieces, sizeof *ps.parts);
+	atomic_init(&ps.next, 0);
+	lede_state *t = NULL;
+	pthread_t th;
+	bool two = false;
+	piece_reader mine = {&ps, s}, other = {&ps, NULL}; /* (alive until joined) */
+	if (ps.npieces > 1) {
+		t = other.s = lede_xcalloc(1, sizeof *t);
+		t->mem = lede_arena_new();
+		t->old_files.ar = t->old_records.ar = t->old_sources.ar = t->strings.ar = t->mem;
+		two = pthread_create(&th, NULL, read_pieces, &other) == 0;
+	}
+	read_pieces(&mine);
+	if (two)
+		pthread_join(th, NULL);
+	/* what the pieces say, in order: the head's version, the first line
+	 * that is not a manifest's (its number in the file), a read that
+	 * failed */
+	int rc = 0, version = ps.parts[0].version, lines = 0, bad = 0, e = 0;
+	for (size_t k = 0; k < ps.npieces && !bad && !e; k++) {
+		const part *p = &ps.parts[k];
+		bad = p->bad ? lines + p->bad : 0;
+		e = p->err;
+		lines += p->lines;
+	}
+	if (ps.parts[0].lines && (version < MANIFEST_OLDEST || version > MANIFEST_VERSION)) {
+		lede_error_set(
+		    err, lede_buf_cstr(&path), 1, 0,
+		    "a build state of version %d, and this lede reads versions %d to %d; "
+		    "build with the lede that wrote it, or remove it to build "
+		    "everything again",
+		    version, MANIFEST_OLDEST, MANIFEST_VERSION);
+		rc = -1;
+	} else if (bad) {
+		lede_error_set(err, lede_buf_cstr(&path), bad, 0,
+		               "not a lede build state (%s); remove it and build again",
+		               bad == 1 ? "no lede-manifest line" : "unexpected line");
+		rc = -1;
+	} else if (e) {
+		lede_error_set(err, lede_buf_cstr(&path), 0, 0, "cannot read the build state: %s",
+		               strerror(e));
+		rc = -1;
+	}
+	free(ps.parts);
+	if (t) {
+		if (rc == 0)
+			merge_part(s, t);
+		else
+			for (size_t i = 0; i < t->old_files.cap; i++)
+				if (t->old_files.keys[i])
+					file_free(t->old_files.vals[i]);
+		table_free(&t->old_files, NULL);
+		table_free(&t->old_records, NULL);
+		table_free(&t->old_sources, NULL);
+		table_free(&t->strings, NULL);
+		lede_arena_free(t->mem);
+		free(t);
+	}
+	s->old_clean = s->old_links && (version >= 3 ? s->end_clean : s->head_clean);
 	/* kept open for the records' text (a manifest that a later build
 	 * renames over stays readable through it) */
-	s->old_fd = rc == 0 ? dup(fd) : -1;
-	fclose(f);
+	s->old_fd = rc == 0 ? fd : -1;
+	if (rc != 0)
+		close(fd);
 	lede_buf_free(&path);
 	/* Empty (a power cut can leave a renamed file without its bytes): no
 	 * build state, as when there is no manifest. */
-	if (!lineno)
+	if (!lines)
 		s->interrupted = true;
 	/* Each owner's files, so that keeping them costs what they are. */
 	for (size_t i = 0; i < s->old_files.cap; i++) {
@@ -674,6 +877,7 @@ void lede_state_free(lede_state *s)
 	table_free(&s->folders, NULL);
 	free(s->spared);
 	lede_arena_free(s->mem);
+	lede_arena_free(s->mem2);
 	if (s->stage_made)
 		remove_tree(s->stage);
 	if (s->dups_made)

@@ -50,6 +50,31 @@ build
 check "a second build changes no file" grep -q "(0 changed)" "$tmp/build.err"
 check "a second build leaves the tree as it was" same_tree good
 
+# 2a'. A large build state (a big site's) is read in pieces on two threads:
+# lines in every piece are read (here, files of a last build that are no
+# longer there, which the next manifest drops), and a damaged line in a
+# late piece is reported at its line.
+build
+snapshot pieces
+m=$tmp/out/.lede-manifest
+awk 'BEGIN { for (i = 1; i <= 60000; i++)
+	printf "{\"file\":\"gone/%d/index.html\",\"hash\":\"0\",\"size\":1,\"outlet\":\"web\",\"article\":null,\"since\":\"x\"}\n", i }' >>"$m"
+check "a manifest of several pieces (over 4 MB)" test "$(stat -c %s "$m")" -gt 4194304
+build
+check "...is read: exit 0" test "$status" = 0
+check "...the same tree" same_tree pieces
+check "...and the next manifest has none of the files gone" bash -c "! grep -q 'gone/' '$m'"
+awk 'BEGIN { for (i = 1; i <= 60000; i++)
+	printf "{\"file\":\"gone/%d/index.html\",\"hash\":\"0\",\"size\":1,\"outlet\":\"web\",\"article\":null,\"since\":\"x\"}\n", i }' >>"$m"
+echo 'not a line of lede' >>"$m"
+bad_line=$(wc -l <"$m")
+build
+check "a damaged line in its last piece: exit 2" test "$status" = 2
+check "...named by its line number" grep -q "^$tmp/out/.lede-manifest:$bad_line: error: not a lede build state (unexpected line)" "$tmp/build.err"
+sed -i '$d' "$m"
+build
+check "...once removed, the site builds again" test "$status" = 0
+
 # 2a. A build state of version 2 (an older lede's: the clean mark on its
 # first line, the files before the records, no last line) is read as it
 # is: nothing is built again, and the next manifest is version 3.
