@@ -1990,12 +1990,12 @@ static const char *str_in(lede_arena *ar, const lede_value *v)
 }
 
 /* The record json[0..len) in arena ar, or NULL (damaged: as if there
- * were none). A thin one parses only the light fields (its summary, meta,
- * authors and fragment, most of its bytes, are checked as JSON and
- * skipped; meta and authors must be of their kinds) and keeps the text as
- * it is. A whole one kept the whole build is parsed into a scratch arena,
- * then copied lean into ar: a worker holds every such record until the
- * collections are written, and the parse's own nodes (the {"$map":
+ * were none). A thin one parses only the light fields and the summary,
+ * what an index page shows (its meta, authors and fragment, most of its
+ * bytes, are checked as JSON and skipped; meta and authors must be of
+ * their kinds) and keeps the text as it is. A whole one kept the whole build is parsed into a
+ * scratch arena, then copied lean into ar: a worker holds every such record until the collections
+ * are written, and the parse's own nodes (the {"$map":
  * [[key, value]]} pairs) would take twice the room. */
 static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len,
                                     enum record_how how)
@@ -2023,7 +2023,7 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 	                                    "tags", "authors", "meta",   "fragment", "summary"};
 	bool thin = how == RECORD_THIN, shown = how == RECORD_SHOWN, whole[N];
 	for (int i = 0; i < N; i++)
-		whole[i] = shown ? i < AUTHORS || i == SUMMARY : !thin || i < AUTHORS;
+		whole[i] = shown || thin ? i < AUTHORS || i == SUMMARY : true;
 	lede_arena *tmp = shown ? ar : lede_arena_new();
 	lede_value *f[N];
 	lede_date date;
@@ -2052,6 +2052,9 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 		a->file = fname && a->url && !strcmp(fname, a->url) ? a->url : str_in(ar, f[FILE_]);
 		if (thin) {
 			a->tags = lede_value_copy_lean(ar, f[TAGS]);
+			a->summary = str_in(ar, f[SUMMARY]);
+			a->slug = str_in(ar, f[SLUG]);
+			a->lang = str_in(ar, f[LANG]);
 			a->thin = true;
 			a->packed = json;
 			a->packed_len = len;
@@ -2102,6 +2105,11 @@ lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article
 	lede_article *a = NULL;
 	if (ok) {
 		a = lede_article_light(ar, rec, pool);
+		/* ...and what an index page shows of it besides (its summary),
+		 * so that a page is made without reading it back */
+		a->summary = rec->summary ? lede_arena_strdup(ar, rec->summary) : NULL;
+		a->slug = rec->slug ? lede_arena_strdup(ar, rec->slug) : NULL;
+		a->lang = rec->lang ? lede_arena_strdup(ar, rec->lang) : NULL;
 		a->thin = true;
 		a->packed_fd = fd;
 		a->packed_at = (long long)at;
@@ -2115,6 +2123,18 @@ lede_article *lede_record_shown(lede_arena *ar, const lede_article *rec)
 {
 	if (!rec->thin)
 		return (lede_article *)rec;
+	if (rec->summary && rec->slug && rec->lang) {
+		/* A thin record holds every field but authors, meta and the
+		 * fragment (records on disk: lede_record_thin): shown as it is,
+		 * with those read from its text when a hook asks
+		 * (lede_record_complete), into ar. */
+		lede_article *a = lede_arena_alloc(ar, sizeof *a);
+		*a = *rec;
+		a->arena = ar;
+		a->thin = false;
+		a->partial = true;
+		return a;
+	}
 	lede_buf text = LEDE_BUF_INIT;
 	const char *p = packed_text(rec, &text);
 	lede_article *a = p ? record_of_text(ar, p, rec->packed_len, RECORD_SHOWN) : NULL;

@@ -479,9 +479,10 @@ check "no place for the spill file: exit 0" test "$status" = 0
 rmdir "$tmp/out/.lede-stage-spill"
 check "...and the same tree and state" same_tree in-memory
 # A record that cannot be read back (its spill file cut short by a
-# plugin, after two records went there): an error naming each article
-# lost, and the outlet's collections stay as the last good build left
-# them.
+# plugin, after two records went there) when a page shows what only its
+# text holds (its authors; its title and summary stay in memory): an
+# error naming each article lost, and the outlet's collections stay as
+# the last good build left them.
 mkdir -p "$tmp/cut/content" "$tmp/cut/plugins/formats"
 for i in 1 2 3; do
 	printf -- '---\ntitle: Story %s\ndate: 2024-05-0%s\n---\nText %s.\n' $i $i $i >"$tmp/cut/content/s$i.md"
@@ -491,7 +492,7 @@ cat >"$tmp/cut/plugins/formats/listing.lua" <<'LUA'
 return {
   render = function(a) return a.title .. "\n" end,
   index = function(list, outlet, page)
-    return "page " .. page.number .. ": " .. list[1].title .. "\n"
+    return "page " .. page.number .. ": " .. list[1].title .. " by " .. table.concat(list[1].authors, ", ") .. "\n"
   end,
 }
 LUA
@@ -511,7 +512,7 @@ sed -i 's/Text 2./Text 2, edited./' "$tmp/cut/content/s2.md"
 	--records-memory 0 -o "$tmp/cut/out") 2>"$tmp/cut.err"
 status=$?
 check "a record that cannot be read back: exit 1" test "$status" = 1
-check "...an error naming its article" grep -q "^content/s[12].md: error: outlet 'web': its record could not be read back" "$tmp/cut.err"
+check "...an error naming its article" grep -q "in hook 'index': content/s[12].md: its record could not be read back from the build state" "$tmp/cut.err"
 check "...and the index pages stay as they were" diff -r -x .lede-manifest -x 's*.txt' "$tmp/cut/before" "$tmp/cut/out"
 
 # The last build's records stay in its manifest until they are needed: one
