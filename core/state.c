@@ -625,6 +625,23 @@ static void *read_pieces(void *arg)
 	return NULL;
 }
 
+static off_t record_line(const void *v) { return ((const record *)v)->line_at; }
+
+static off_t source_line(const void *v) { return (off_t)((const lede_source *)v)->line_at; }
+
+/* from's entries into to (their keys taken as they are): of two for one
+ * key, the one whose line (line_of) comes later in the manifest. */
+static void merge_later(table *to, const table *from, off_t (*line_of)(const void *))
+{
+	for (size_t i = 0; i < from->cap; i++) {
+		if (!from->keys[i])
+			continue;
+		void **slot = table_slot_of(to, from->keys[i], true, true);
+		if (!*slot || line_of(*slot) < line_of(from->vals[i]))
+			*slot = from->vals[i];
+	}
+}
+
 /* The second reader's entries (read into t) into s: of two lines for one
  * entry, the later one's, as when read in order. */
 static void merge_part(lede_state *s, lede_state *t)
@@ -644,22 +661,8 @@ static void merge_part(lede_state *s, lede_state *t)
 		*slot = fe;
 		fe->rel = table_key(&s->old_files, slot);
 	}
-	for (size_t i = 0; i < t->old_records.cap; i++) {
-		if (!t->old_records.keys[i])
-			continue;
-		record *r = t->old_records.vals[i];
-		void **slot = table_slot_of(&s->old_records, t->old_records.keys[i], true, true);
-		if (!*slot || ((record *)*slot)->line_at < r->line_at)
-			*slot = r;
-	}
-	for (size_t i = 0; i < t->old_sources.cap; i++) {
-		if (!t->old_sources.keys[i])
-			continue;
-		lede_source *src = t->old_sources.vals[i];
-		void **slot = table_slot_of(&s->old_sources, t->old_sources.keys[i], true, true);
-		if (!*slot || ((lede_source *)*slot)->line_at < src->line_at)
-			*slot = src;
-	}
+	merge_later(&s->old_records, &t->old_records, record_line);
+	merge_later(&s->old_sources, &t->old_sources, source_line);
 	s->end_clean = s->end_clean || t->end_clean;
 	/* the entries, their keys and strings stay in t's arena, now s's */
 	s->mem2 = t->mem;
