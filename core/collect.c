@@ -1040,14 +1040,15 @@ static bool crew_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg, pag
 }
 
 /* Whether o's pages are made on two states: the format says it may
- * (`parallel = true`), the build has two cores for it and writes pages as
- * it goes (not --strict, which stops at the first error), and there are
- * enough pages to be worth a second state's setup. */
+ * (`parallel = true`), the build has two cores for it, a writer thread
+ * writes pages as they come (none under --strict, which stops at the
+ * first error), and there are enough pages to be worth a second state's
+ * setup. */
 static bool crew_wanted(const lede_engine *e, const lede_outlet_rt *o, const digests *dg,
                         const page_plan *pl)
 {
-	return o->format && o->format->pages_parallel && e->jobs > 1 && !e->strict && dg->wr &&
-	       dg->wr->started && pl->n >= 2 * CREW_AHEAD;
+	return o->format && o->format->pages_parallel && e->jobs > 1 && dg->wr && dg->wr->started &&
+	       pl->n >= 2 * CREW_AHEAD;
 }
 
 /* Makes the planned pages, in order, reading thin records ahead, while

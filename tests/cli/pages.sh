@@ -39,7 +39,8 @@ return {
     if page.number == 40 then error("page 40 will not do") end
     local out = { "page " .. page.number .. " of " .. page.total }
     for _, a in ipairs(list) do
-      out[#out + 1] = a.title .. " " .. a.date:iso() .. " " .. table.concat(a.tags, ",")
+      out[#out + 1] = a.title .. " " .. a.date:iso() .. " " .. table.concat(a.tags, ",") ..
+        " by " .. table.concat(a.authors, ",")
       if page.number == 41 then a.title = "changed" end
     end
     return table.concat(out, "\n") .. "\n"
@@ -47,8 +48,8 @@ return {
 }
 LUA
 for i in $(seq -w 1 90); do
-	printf -- '---\ntitle: Story %s\ndate: 2020-01-%02dT10:00:00Z\ntags: [t%s, all]\n---\nText %s.\n' \
-		"$i" "$((10#$i % 28 + 1))" "$((10#$i % 3))" "$i" >"$site/content/story-$i.md"
+	printf -- '---\ntitle: Story %s\ndate: 2020-01-%02dT10:00:00Z\ntags: [t%s, all]\nauthors: [Writer %s]\n---\nText %s.\n' \
+		"$i" "$((10#$i % 28 + 1))" "$((10#$i % 3))" "$((10#$i % 4))" "$i" >"$site/content/story-$i.md"
 done
 
 build() { # build NAME ARGS...: into $tmp/NAME, stderr in $tmp/NAME.err
@@ -74,9 +75,15 @@ check "-j 2: the same pages" diff -r -x .lede-manifest "$tmp/j1" "$tmp/j2"
 check "-j 2: the same messages, in the same order" diff <(summary "$tmp/j1.err") <(summary "$tmp/j2.err")
 check "-j 4: the same pages" diff -r -x .lede-manifest "$tmp/j1" "$tmp/j4"
 check "-j 4: the same messages" diff <(summary "$tmp/j1.err") "$tmp/j4.err"
-check "the index shows the records as the articles left them" grep -qx "Story 70 2020-01-15T10:00:00Z t1,all" "$tmp/j2/list/page/42/index.html"
+check "the index shows the records as the articles left them" grep -qx "Story 70 2020-01-15T10:00:00Z t1,all by Writer 2" "$tmp/j2/list/page/42/index.html"
 check "...and a page whose hook failed is not written" test ! -e "$tmp/j2/list/page/41/index.html"
 check "the html index and tag pages too" bash -c "test -f '$tmp/j2/page/90/index.html' && test -f '$tmp/j2/tags/t2/page/30/index.html'"
+# Records on disk (--records-memory 0): both states show them from what
+# stays in memory and read their authors back when the hook asks.
+build disk -j 2 --records-memory 0 --profile
+check "records on disk, -j 2: pages on a second state" bash -c "grep -q 'records on disk' '$tmp/disk.err' && grep -q '^  pages on a second state list ' '$tmp/disk.err'"
+check "...the same pages" diff -r -x .lede-manifest "$tmp/j1" "$tmp/disk"
+check "...and the same messages" diff <(summary "$tmp/j1.err") <(summary "$tmp/disk.err")
 
 # Without `parallel = true` (a format that keeps something across its
 # pages), and with --strict, the main state makes every page.
