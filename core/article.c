@@ -541,15 +541,17 @@ lede_article *lede_article_light(lede_arena *ar, const lede_article *src, lede_v
 	/* the same page most of the time: one copy for both */
 	a->file = src->file && a->url && !strcmp(src->file, a->url) ? a->url : dup(ar, src->file);
 	a->index = src->index;
+	a->summary = dup(ar, src->summary);
+	a->slug = dup(ar, src->slug);
+	a->lang = pool ? pooled_str(pool, src->lang) : dup(ar, src->lang);
 	return a;
 }
 
 lede_article *lede_article_record(lede_arena *ar, lede_article *src, const lede_value *fragment)
 {
 	lede_article *a = lede_article_light(ar, src, NULL);
-	a->summary = dup(ar, lede_article_summary(src));
-	a->slug = dup(ar, src->slug);
-	a->lang = dup(ar, src->lang);
+	if (!a->summary) /* derived from the body */
+		a->summary = dup(ar, lede_article_summary(src));
 	a->authors = lede_value_copy_lean(ar, src->authors);
 	a->meta = record_meta(ar, src->meta, a);
 	a->fragment = lede_value_copy(ar, fragment);

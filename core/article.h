@@ -99,8 +99,10 @@ void lede_article_slug(const char *path, const char *given, const char *title, l
 lede_article *lede_article_record(lede_arena *ar, lede_article *a, const lede_value *fragment);
 /* The light fields of a record of a in arena ar: path, title, section,
  * date, draft, tags, outlet, url, file and index (what collections sort,
- * group and check by; a thin record's, state.h). pool (NULL: none): where
- * the tags, outlet and section are shared from (pool->ar is ar). */
+ * group and check by), and summary (a's own, NULL if none), slug and lang
+ * (what an index page shows besides): a thin record's, state.h. pool
+ * (NULL: none): where the tags, outlet, section and lang are shared from
+ * (pool->ar is ar). */
 lede_article *lede_article_light(lede_arena *ar, const lede_article *a, lede_value_pool *pool);
 /* a->links / a->quotes, made from the extraction on first use. The quotes
  * are found then, with c (this thread's extraction context; NULL: none are

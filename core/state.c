@@ -2108,11 +2108,6 @@ lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article
 	lede_article *a = NULL;
 	if (ok) {
 		a = lede_article_light(ar, rec, pool);
-		/* ...and what an index page shows of it besides (its summary),
-		 * so that a page is made without reading it back */
-		a->summary = rec->summary ? lede_arena_strdup(ar, rec->summary) : NULL;
-		a->slug = rec->slug ? lede_arena_strdup(ar, rec->slug) : NULL;
-		a->lang = rec->lang ? lede_arena_strdup(ar, rec->lang) : NULL;
 		a->thin = true;
 		a->packed_fd = fd;
 		a->packed_at = (long long)at;
