@@ -54,13 +54,12 @@ typedef struct lede_article {
 	 * fragment hook returned for it (NULL: none). */
 	bool record;
 	const lede_value *fragment;
-	/* A thin record (lede_record_thin, state.h): of the light fields,
-	 * only path, title, date, draft, section, tags, outlet, url, file
-	 * and index are here; the whole record is packed_len bytes of its
+	/* A thin record (lede_record_thin, state.h): every field but
+	 * authors, meta and fragment is here; the whole record is packed_len bytes of its
 	 * encoding, at packed when set, else at packed_at in the file open
 	 * as packed_fd (the build state's spill file, a shard's file). */
 	bool thin;
-	/* A record read back for a page (lede_record_shown, state.h): every
+	/* A thin record shown for a page (lede_record_shown, state.h): every
 	 * field but authors, meta and fragment, which lede_record_complete
 	 * reads from the packed text when they are first asked for. */
 	bool partial;

@@ -637,14 +637,15 @@ static void writer_finish(writer *w)
 /* --- making the pages ------------------------------------------------------
  * An outlet's pages are planned first, in order (index, tag pages, section
  * fronts): each page's key, and whether the last build's page is kept.
- * Then the pages to make are made in that order on the main state. When
- * they show thin records (this build's past --records-memory, and those
- * reused from the last build: state.h), a thread reads the next pages'
- * records back while the index hook makes the current one; another
- * replays the kept pages' links for the link check. */
+ * Then the pages to make are made in that order on the main state (and a
+ * second one: "pages on two states" below), while a thread replays the
+ * kept pages' links for the link check. A thin record (this build's past
+ * --records-memory, and those reused from the last build: state.h) is
+ * shown through a copy of its own for the page, which reads its authors,
+ * meta and fragment back only if the hook asks. */
 
 /* A page to make: its records, where it goes, its key ("": none), and
- * once read back (thin records), the whole records. */
+ * while it is made, the copies of its thin records shown. */
 typedef struct {
 	lede_article **v;
 	size_t k;
@@ -653,29 +654,16 @@ typedef struct {
 	int pg, pages;
 	const char *tag, *section;
 	char key[LEDE_DIGEST_HEX];
-	/* read back: shown[0..k) in ar; bad: the record that could not be
-	 * read, + 1 (0: none) */
+	/* shown[0..k) in ar (NULL: every record is shown as it is) */
 	lede_arena *ar;
 	lede_article **shown;
-	size_t bad;
 } page_job;
-
-/* How many pages the read-ahead thread may read before they are made. */
-#define READ_AHEAD 16
 
 typedef struct {
 	page_job *v;
 	size_t n, cap;
 	char **paths; /* the collections' index paths */
 	size_t npaths;
-	/* the read-ahead thread: it reads v[next] when next < made +
-	 * READ_AHEAD */
-	pthread_t th;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	size_t next, made;
-	bool thin; /* a page to make shows a thin record: the thread is worth it */
-	bool started, closing;
 	/* the pages kept as they are: their links, replayed for the link
 	 * check on a thread of their own while the others are made; err[i]
 	 * the errno of one whose links could not be read back, else 0 */
@@ -685,8 +673,9 @@ typedef struct {
 	lede_engine *e;
 } page_plan;
 
-/* Reads job's records back (thin ones whole, in an arena of its own). */
-static void read_job(page_job *j)
+/* The records job's page shows: a thin one through a copy in an arena of
+ * the job's (lede_record_shown), freed with it once the page is made. */
+static void show_job(page_job *j)
 {
 	size_t i = 0;
 	while (i < j->k && !j->v[i]->thin)
@@ -694,30 +683,18 @@ static void read_job(page_job *j)
 	if (i < j->k) {
 		j->ar = lede_arena_new();
 		j->shown = lede_xcalloc(j->k + 1, sizeof *j->shown);
-		for (i = 0; i < j->k && !j->bad; i++)
-			if (!(j->shown[i] = lede_record_shown(j->ar, j->v[i])))
-				j->bad = i + 1;
+		for (i = 0; i < j->k; i++)
+			j->shown[i] = lede_record_shown(j->ar, j->v[i]);
 	}
 }
 
-static void *read_ahead(void *ud)
+/* ...and frees them. */
+static void unshow_job(page_job *j)
 {
-	page_plan *pl = ud;
-	pthread_mutex_lock(&pl->lock);
-	while (!pl->closing && pl->next < pl->n) {
-		if (pl->next >= pl->made + READ_AHEAD) {
-			pthread_cond_wait(&pl->cond, &pl->lock);
-			continue;
-		}
-		page_job *j = &pl->v[pl->next];
-		pthread_mutex_unlock(&pl->lock);
-		read_job(j);
-		pthread_mutex_lock(&pl->lock);
-		pl->next++;
-		pthread_cond_broadcast(&pl->cond);
-	}
-	pthread_mutex_unlock(&pl->lock);
-	return NULL;
+	lede_arena_free(j->ar);
+	free(j->shown);
+	j->ar = NULL;
+	j->shown = NULL;
 }
 
 /* The index path of a collection at path ("…/" gets index.html), kept in
@@ -777,8 +754,6 @@ static void plan_collection(lede_engine *e, lede_outlet_rt *o, const digests *dg
 		                .tag = tag,
 		                .section = section};
 		memcpy(j->key, key, sizeof key);
-		for (size_t i = 0; i < k && !pl->thin; i++)
-			pl->thin = j->v[i]->thin;
 	}
 }
 
@@ -818,23 +793,14 @@ static void render_page(lede_engine *e, lede_outlet_rt *o, page_job *j, page_out
 	                    pg < pages ? lede_buf_cstr(&next) : NULL};
 	lede_trace tr = {0};
 	lede_article **shown = j->shown ? j->shown : j->v;
-	int rc = -1;
-	if (j->bad) {
-		lede_reportf(e, false, j->v[j->bad - 1]->path, 0, 0,
-		             "outlet '%s': its record could not be read back from disk (a file "
-		             "of the build state in %s, or a shard's file, was changed or cannot "
-		             "be read); build again",
-		             o->cfg->name, e->outdir);
-	} else {
-		e->trace = j->key[0] ? &tr : NULL;
-		rc = bridge_index(e, o, shown, j->k, &page, &text);
-		e->trace = NULL;
-		/* The page's records go from the Lua state with the call (a
-		 * record is on several pages, each pushes it anew): the state
-		 * holds a page's worth of them, not the whole archive. */
-		for (size_t i = 0; i < j->k; i++)
-			bridge_detach(e, shown[i]);
-	}
+	e->trace = j->key[0] ? &tr : NULL;
+	int rc = bridge_index(e, o, shown, j->k, &page, &text);
+	e->trace = NULL;
+	/* The page's records go from the Lua state with the call (a record
+	 * is on several pages, each pushes it anew): the state holds a
+	 * page's worth of them, not the whole archive. */
+	for (size_t i = 0; i < j->k; i++)
+		bridge_detach(e, shown[i]);
 	/* what read the clock or wrote elsewhere is made again next time */
 	out->keyed = j->key[0] && !tr.clock && !tr.outside && !tr.ntimes;
 	out->maker = e->cur_template ? lede_xstrdup(e->cur_template) : NULL;
@@ -884,8 +850,8 @@ static void *replay_kept(void *ud)
  * the main one. Both take the next page in plan order; the main thread
  * hands the pages to the writer, and prints what making them said, in that
  * order, so the output and the messages are those of one state. The
- * records are shared: read-only in Lua (lua_article.c), and read back, when
- * thin, into each page's own arena. */
+ * records are shared: read-only in Lua (lua_article.c), and a thin one is
+ * shown through each page's own copy. */
 
 /* How far the helper may run ahead of the pages handed over (each waits,
  * made, in memory). */
@@ -911,14 +877,11 @@ static void crew_make(crew *c, lede_engine *e, lede_outlet_rt *o, size_t i)
 {
 	page_job *j = &c->pl->v[i];
 	page_out *out = &c->out[i];
-	read_job(j);
+	show_job(j);
 	e->sink = &out->msgs;
 	render_page(e, o, j, out);
 	e->sink = NULL;
-	lede_arena_free(j->ar);
-	free(j->shown);
-	j->ar = NULL;
-	j->shown = NULL;
+	unshow_job(j);
 	pthread_mutex_lock(&c->lock);
 	out->done = true;
 	pthread_cond_broadcast(&c->cond);
@@ -1051,8 +1014,8 @@ static bool crew_wanted(const lede_engine *e, const lede_outlet_rt *o, const dig
 	       pl->n >= 2 * CREW_AHEAD;
 }
 
-/* Makes the planned pages, in order, reading thin records ahead, while
- * the kept pages' links are replayed. */
+/* Makes the planned pages, in order, while the kept pages' links are
+ * replayed. */
 static void make_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg, page_plan *pl)
 {
 	pl->e = e;
@@ -1061,41 +1024,13 @@ static void make_pages(lede_engine *e, lede_outlet_rt *o, const digests *dg, pag
 	bool replaying = pl->nkept && pthread_create(&replay, NULL, replay_kept, pl) == 0;
 	if (!replaying)
 		replay_kept(pl);
-	pthread_mutex_init(&pl->lock, NULL);
-	pthread_cond_init(&pl->cond, NULL);
 	bool crewed = crew_wanted(e, o, dg, pl) && crew_pages(e, o, dg, pl);
-	pl->started = !crewed && pl->thin && pthread_create(&pl->th, NULL, read_ahead, pl) == 0;
 	for (size_t i = 0; i < pl->n && !e->stop && !crewed; i++) {
 		page_job *j = &pl->v[i];
-		if (pl->started) {
-			pthread_mutex_lock(&pl->lock);
-			while (pl->next <= i)
-				pthread_cond_wait(&pl->cond, &pl->lock);
-			pthread_mutex_unlock(&pl->lock);
-		} else {
-			read_job(j);
-		}
+		show_job(j);
 		make_page(e, o, dg, j);
-		lede_arena_free(j->ar);
-		free(j->shown);
-		j->ar = NULL;
-		j->shown = NULL;
-		if (pl->started) {
-			pthread_mutex_lock(&pl->lock);
-			pl->made = i + 1;
-			pthread_cond_broadcast(&pl->cond);
-			pthread_mutex_unlock(&pl->lock);
-		}
+		unshow_job(j);
 	}
-	if (pl->started) {
-		pthread_mutex_lock(&pl->lock);
-		pl->closing = true;
-		pthread_cond_broadcast(&pl->cond);
-		pthread_mutex_unlock(&pl->lock);
-		pthread_join(pl->th, NULL);
-	}
-	pthread_mutex_destroy(&pl->lock);
-	pthread_cond_destroy(&pl->cond);
 	if (replaying)
 		pthread_join(replay, NULL);
 	for (size_t i = 0; i < pl->nkept; i++)

@@ -1878,19 +1878,24 @@ static void digest_value(lede_digest *c, const lede_value *v, int depth)
 	}
 }
 
+/* A copy of record rec in ar whose authors, meta and fragment wait in its
+ * text (partial) until lede_record_complete reads them there, into ar. */
+static lede_article *partial_copy(lede_arena *ar, const lede_article *rec)
+{
+	lede_article *a = lede_arena_alloc(ar, sizeof *a);
+	*a = *rec;
+	a->arena = ar;
+	a->thin = false;
+	a->partial = true;
+	return a;
+}
+
 void lede_record_digest(const lede_article *a, char hex[LEDE_DIGEST_HEX])
 {
 	if (a->thin || a->partial) {
 		lede_arena *tmp = lede_arena_new();
-		lede_article *full = NULL;
-		if (a->thin) {
-			full = lede_record_shown(tmp, a);
-		} else {
-			full = lede_arena_alloc(tmp, sizeof *full);
-			*full = *a;
-			full->arena = tmp;
-		}
-		if (full && lede_record_complete(full) == 0)
+		lede_article *full = partial_copy(tmp, a);
+		if (lede_record_complete(full) == 0)
 			lede_record_digest(full, hex);
 		else
 			hex[0] = '\0';
@@ -1979,10 +1984,8 @@ int lede_record_encode(const lede_article *a, lede_buf *out)
 
 /* How record_of_text makes a record of its text. */
 enum record_how {
-	RECORD_LEAN,  /* whole, as a lean copy: kept the whole build */
-	RECORD_THIN,  /* thin: the light fields, the text kept as it is */
-	RECORD_SHOWN, /* in place for one page, but authors, meta and fragment
-	               * (checked, not kept: lede_record_complete) */
+	RECORD_LEAN, /* whole, as a lean copy: kept the whole build */
+	RECORD_THIN, /* thin: the light fields, the text kept as it is */
 };
 
 /* A copy of string value v in ar, or NULL when v is not a string. */
@@ -2024,10 +2027,10 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 	static const char *const keys[N] = {"path", "title",   "slug",   "lang",     "section",
 	                                    "date", "draft",   "outlet", "url",      "file",
 	                                    "tags", "authors", "meta",   "fragment", "summary"};
-	bool thin = how == RECORD_THIN, shown = how == RECORD_SHOWN, whole[N];
+	bool thin = how == RECORD_THIN, whole[N];
 	for (int i = 0; i < N; i++)
-		whole[i] = shown || thin ? i < AUTHORS || i == SUMMARY : true;
-	lede_arena *tmp = shown ? ar : lede_arena_new();
+		whole[i] = thin ? i < AUTHORS || i == SUMMARY : true;
+	lede_arena *tmp = lede_arena_new();
 	lede_value *f[N];
 	lede_date date;
 	bool ok = lede_json_parse_members(tmp, json, len, keys, whole, N, f);
@@ -2053,32 +2056,22 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 		a->draft = vtrue(f[DRAFT]);
 		const char *fname = lede_value_str(f[FILE_]);
 		a->file = fname && a->url && !strcmp(fname, a->url) ? a->url : str_in(ar, f[FILE_]);
+		a->summary = str_in(ar, f[SUMMARY]);
+		a->slug = str_in(ar, f[SLUG]);
+		a->lang = str_in(ar, f[LANG]);
 		if (thin) {
 			a->tags = lede_value_copy_lean(ar, f[TAGS]);
-			a->summary = str_in(ar, f[SUMMARY]);
-			a->slug = str_in(ar, f[SLUG]);
-			a->lang = str_in(ar, f[LANG]);
 			a->thin = true;
 			a->packed = json;
 			a->packed_len = len;
-		} else if (shown) {
-			a->tags = f[TAGS];
-			a->partial = true; /* (its packed text: the caller's to set) */
-			a->summary = str_in(ar, f[SUMMARY]);
-			a->slug = str_in(ar, f[SLUG]);
-			a->lang = str_in(ar, f[LANG]);
 		} else {
 			lede_value **vals[] = {&a->tags, &a->authors, &a->meta,
 			                       (lede_value **)&a->fragment};
 			for (int i = 0; i < 4; i++)
 				*vals[i] = lede_value_copy_lean(ar, f[TAGS + i]);
-			a->summary = str_in(ar, f[SUMMARY]);
-			a->slug = str_in(ar, f[SLUG]);
-			a->lang = str_in(ar, f[LANG]);
 		}
 	}
-	if (tmp != ar)
-		lede_arena_free(tmp);
+	lede_arena_free(tmp);
 	return a;
 }
 
@@ -2119,33 +2112,9 @@ lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article
 
 lede_article *lede_record_shown(lede_arena *ar, const lede_article *rec)
 {
-	if (!rec->thin)
-		return (lede_article *)rec;
-	if (rec->summary && rec->slug && rec->lang) {
-		/* A thin record holds every field but authors, meta and the
-		 * fragment (records on disk: lede_record_thin): shown as it is,
-		 * with those read from its text when a hook asks
-		 * (lede_record_complete), into ar. */
-		lede_article *a = lede_arena_alloc(ar, sizeof *a);
-		*a = *rec;
-		a->arena = ar;
-		a->thin = false;
-		a->partial = true;
-		return a;
-	}
-	lede_buf text = LEDE_BUF_INIT;
-	const char *p = packed_text(rec, &text);
-	lede_article *a = p ? record_of_text(ar, p, rec->packed_len, RECORD_SHOWN) : NULL;
-	if (a) {
-		a->index = rec->index;
-		/* where the rest is read from: the thin record's text */
-		a->packed = rec->packed;
-		a->packed_fd = rec->packed_fd;
-		a->packed_at = rec->packed_at;
-		a->packed_len = rec->packed_len;
-	}
-	lede_buf_free(&text);
-	return a;
+	/* A thin record holds every field but authors, meta and the fragment
+	 * (lede_article_light): shown as it is, those read when a hook asks. */
+	return rec->thin ? partial_copy(ar, rec) : (lede_article *)rec;
 }
 
 int lede_record_complete(lede_article *a)

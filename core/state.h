@@ -241,10 +241,10 @@ int lede_record_encode(const lede_article *rec, lede_buf *out);
 void lede_record_digest(const lede_article *rec, char hex[LEDE_DIGEST_HEX]);
 lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len);
 /* A thin record of rec in arena ar: what collections sort, group and
- * check by (path, title, date, draft, section, tags, outlet, url, file,
- * index; the strings of tags, outlet and section shared from pool, whose
- * arena is ar, unless NULL), with the whole record encoded in s's spill file on disk, for
- * lede_record_shown to read back when a page shows it. NULL when it cannot
+ * check by, and what an index page shows (lede_article_light: the
+ * strings of tags, outlet, section and lang shared from pool, whose arena
+ * is ar, unless NULL), with the whole record encoded in s's spill file on
+ * disk, where its authors, meta and fragment are read when a hook asks. NULL when it cannot
  * be spilled (keep rec). Thread-safe. lede_state_reuse_record and
  * lede_state_last give thin records too when asked (their text is the
  * manifest's). A build makes its records thin when they would take more
@@ -258,12 +258,11 @@ lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article
  * and packed_at at a copy in a file instead and set packed NULL), or NULL
  * when json is not such a record. */
 lede_article *lede_record_thin_text(lede_arena *ar, const char *json, size_t len);
-/* rec itself, or when thin, rec read back in arena ar for a page that
- * shows it (NULL: it could not be read, or is damaged): every field, but
- * authors, meta and fragment wait in the packed text (partial) until
- * lede_record_complete reads them, as an index page seldom shows them
- * (at 100k articles, a record is read back for four or five pages, some
- * 450,000 times: 2.6 us each so, 4.4 us whole). Valid until s is freed. */
+/* rec itself, or when thin, a copy of it in arena ar for a page that
+ * shows it: every field, but authors, meta and fragment wait in the
+ * packed text (partial) until lede_record_complete reads them, as an index
+ * page seldom shows them (at 100k articles, a record is on four or five
+ * pages). Valid until s is freed. */
 lede_article *lede_record_shown(lede_arena *ar, const lede_article *rec);
 /* Reads a partial record's authors, meta and fragment into its arena
  * (nothing for another): 0, or -1 when its text cannot be read back.
