@@ -220,6 +220,8 @@ lede_extract_ctx *lede_extract_ctx_new(const lede_extractor *x)
 	return c;
 }
 
+unsigned long lede_extract_ctx_misaligned(const lede_extract_ctx *c) { return c->misaligned; }
+
 void lede_extract_ctx_set_limits(lede_extract_ctx *c, uint32_t match_limit, uint32_t depth_limit)
 {
 	pcre2_set_match_limit(c->mctx, match_limit);
@@ -252,11 +254,42 @@ void lede_x_warn(xstate *s, const char *fmt, ...)
 	s->warnings[s->nwarnings++] = lede_arena_strdup(s->a, msg);
 }
 
+/* Does subj[from, end) end on a whole UTF-8 character? (Only the last
+ * character is looked at.) */
+static bool utf8_whole_end(const char *subj, size_t from, size_t end)
+{
+	if (end == from || !((unsigned char)subj[end - 1] & 0x80))
+		return true;
+	size_t k = end - 1;
+	while (k > from && end - k < 4 && ((unsigned char)subj[k] & 0xC0) == 0x80)
+		k--;
+	unsigned char c = (unsigned char)subj[k];
+	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+	return need == end - k;
+}
+
 int lede_x_match(xstate *s, int id, const char *subj, size_t end, size_t start, uint32_t opts,
                  const char *what, int para)
 {
 	/* Patterns used anchored are compiled anchored; the option here would disable the JIT. */
 	opts &= ~(uint32_t)PCRE2_ANCHORED;
+	/* The patterns run with PCRE2_NO_UTF_CHECK: a window that starts or
+	 * ends inside a UTF-8 sequence is undefined behaviour in PCRE2 (its JIT
+	 * code reads past the end). Callers cut windows on character
+	 * boundaries; should one not, the window shrinks to whole characters
+	 * and the context counts it, for the fuzzers to catch. */
+	if (start > end)
+		start = end;
+	size_t e0 = end, s0 = start;
+	while (end > start && !utf8_whole_end(subj, start, end))
+		end--;
+	while (start < end && ((unsigned char)subj[start] & 0xC0) == 0x80)
+		start++;
+	if (end != e0 || start != s0) {
+		s->c->misaligned++;
+		if (start >= end && s0 < e0)
+			return PCRE2_ERROR_NOMATCH;
+	}
 	int rc = pcre2_match(s->c->x->rx[id], (PCRE2_SPTR)subj, end, start,
 	                     opts | PCRE2_NO_UTF_CHECK, s->c->md, s->c->mctx);
 	if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||

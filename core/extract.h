@@ -74,6 +74,10 @@ void lede_extract_ctx_free(lede_extract_ctx *c);
  * 1,000,000 and 10,000). Every match is over a bounded token, so only a bug
  * or a deliberately tiny limit (tests) makes them bite; a hit becomes a
  * warning in lede_extraction.warnings. */
+/* How many scan windows began or ended inside a UTF-8 character and had
+ * to be shrunk to whole characters: always 0 unless the scanner has a bug
+ * (the fuzz target checks it). */
+unsigned long lede_extract_ctx_misaligned(const lede_extract_ctx *c);
 void lede_extract_ctx_set_limits(lede_extract_ctx *c, uint32_t match_limit, uint32_t depth_limit);
 
 /* Extracts from text[body_offset..len) (offsets reported relative to text[0],

@@ -37,6 +37,7 @@ struct lede_extract_ctx {
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;
+	unsigned long misaligned; /* windows lede_x_match had to shrink (a bug) */
 };
 
 enum { BLK_PARA, BLK_HEADING, BLK_CODE, BLK_QUOTE, BLK_HTML, BLK_REFDEF };

@@ -140,6 +140,19 @@ static size_t clean(const char *t, size_t b, size_t e, char *out, size_t max)
 			continue;
 		out[k++] = c;
 	}
+	/* Full before the end: the copy ends on a whole character, not in
+	 * the middle of one (the patterns read whole UTF-8 sequences). */
+	if (k + 4 >= max)
+		while (k && ((unsigned char)out[k - 1] & 0x80)) {
+			size_t j = k - 1;
+			while (j && ((unsigned char)out[j] & 0xC0) == 0x80)
+				j--;
+			unsigned char lead = (unsigned char)out[j];
+			size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+			if (k - j == need)
+				break;
+			k = j;
+		}
 	out[k] = 0;
 	return k;
 }
@@ -514,6 +527,8 @@ static size_t sentence_end_at(const char *t, size_t lo, size_t p, size_t hi)
 static size_t sent_start(const char *t, size_t lo, size_t i)
 {
 	size_t limit = i > lo + 600 ? i - 600 : lo;
+	while (limit < i && ((unsigned char)t[limit] & 0xC0) == 0x80)
+		limit++; /* a window starts on a whole character */
 	for (size_t p = i; p > limit; p--) {
 		size_t e = sentence_end_at(t, lo, p - 1, i);
 		if (e && e < i)
@@ -525,6 +540,8 @@ static size_t sent_start(const char *t, size_t lo, size_t i)
 static size_t sent_end(const char *t, size_t i, size_t hi)
 {
 	size_t limit = hi - i > 600 ? i + 600 : hi;
+	while (limit > i && limit < hi && ((unsigned char)t[limit] & 0xC0) == 0x80)
+		limit--; /* and ends on one */
 	for (size_t p = i; p < limit; p++) {
 		size_t e = sentence_end_at(t, i, p, hi);
 		if (e)

@@ -2,6 +2,7 @@
  * offsets, every occurrence kept, linkify-style trailing punctuation, code
  * skipped, each quotation style, attribution in English, French and Spanish, the seed
  * article's six quotations, limit warnings and the JSON output. */
+#include "buf.h"
 #include "extract.h"
 #include "harness.h"
 
@@ -353,6 +354,36 @@ static void test_limit_warning(void)
 	lede_extract_ctx_free(c);
 }
 
+/* The quotation scanner cuts windows of a few hundred bytes around each
+ * quotation; long sentences of 2-, 3- and 4-byte characters, at every
+ * alignment, must be cut between characters (PCRE2 runs without its UTF
+ * check, and a window starting or ending inside a character is undefined
+ * behaviour there: a fuzzer once found a crash this way). */
+static void test_windows_on_characters(void)
+{
+	static const char *const chars[] = {"é", "—", "\xf0\x9d\x84\x9e"};
+	unsigned long before = lede_extract_ctx_misaligned(C);
+	for (size_t ci = 0; ci < 3; ci++)
+		for (size_t pad = 0; pad < 4; pad++) {
+			lede_buf b = LEDE_BUF_INIT;
+			for (size_t i = 0; i < pad; i++)
+				lede_buf_puts(&b, "x");
+			for (int i = 0; i < 400; i++)
+				lede_buf_puts(&b, chars[ci]);
+			lede_buf_puts(&b, " a dit « Nous partons demain matin », ");
+			for (int i = 0; i < 400; i++)
+				lede_buf_puts(&b, chars[ci]);
+			lede_buf_puts(&b, " “We leave at dawn,” she said, ");
+			for (int i = 0; i < 400; i++)
+				lede_buf_puts(&b, chars[ci]);
+			lede_buf_puts(&b, "\n");
+			run r = ex(lede_buf_cstr(&b), LEDE_EXTRACT_TEXT);
+			lede_arena_free(r.a);
+			lede_buf_free(&b);
+		}
+	CHECK_INT((long long)(lede_extract_ctx_misaligned(C) - before), 0);
+}
+
 /* lede_extract_links leaves the quotes for lede_extract_quotes: the links
  * and, once found, the quotes are lede_extract's; a copy of the pending
  * extraction (an article's outlet copy) shares the one search; warnings
@@ -653,6 +684,7 @@ int main(void)
 	RUN(test_name_pass);
 	RUN(test_bodies_and_incises);
 	RUN(test_limit_warning);
+	RUN(test_windows_on_characters);
 	RUN(test_quotes_later);
 	RUN(test_json);
 	RUN(test_body_offset_and_args);
