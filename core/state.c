@@ -805,7 +805,11 @@ lede_state *lede_state_read(const char *outdir, const char *now, lede_error *err
 		tables[i]->ar = s->mem;
 	s->outdir = lede_xstrdup(outdir);
 	s->now = lede_xstrdup(now);
-	pthread_mutex_init(&s->lock, NULL);
+	pthread_mutexattr_t ma;
+	pthread_mutexattr_init(&ma);
+	pthread_mutexattr_settype(&ma, PTHREAD_MUTEX_ADAPTIVE_NP);
+	pthread_mutex_init(&s->lock, &ma);
+	pthread_mutexattr_destroy(&ma);
 	s->chmod = umask_narrows();
 	lede_buf b = LEDE_BUF_INIT;
 	lede_buf_printf(&b, "%s/%s", outdir, LEDE_STAGE);
