@@ -355,25 +355,6 @@ static void url_file(const char *url, lede_buf *out)
 		lede_buf_puts(out, "index.html");
 }
 
-static bool valid_path_pattern(const char *p)
-{
-	static const char *const known[] = {"lang", "section", "slug", "tag",
-	                                    "year", "month",   "day"};
-	for (const char *s = strchr(p, '{'); s; s = strchr(s + 1, '{')) {
-		const char *e = strchr(s, '}');
-		if (!e)
-			return false;
-		bool ok = false;
-		for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-			if ((size_t)(e - s - 1) == strlen(known[i]) &&
-			    !memcmp(s + 1, known[i], strlen(known[i])))
-				ok = true;
-		if (!ok)
-			return false;
-	}
-	return true;
-}
-
 /* Where a plugin is listed decides which of its hooks ever run. A hook
  * that never runs where it is listed (an embargo plugin's `article` hook
  * under an outlet, say) would fail silently, so it fails the load. */
@@ -466,12 +447,6 @@ static bool load_plugins(lede_engine *e)
 				o->selected = true;
 		if (!o->selected)
 			continue;
-		if (!valid_path_pattern(o->cfg->path))
-			lede_reportf(
-			    e, false, c->file, o->cfg->line, o->cfg->column,
-			    "outlet '%s': bad path pattern '%s'; use {lang} {section} {slug} "
-			    "{year} {month} {day} {tag}",
-			    o->cfg->name, o->cfg->path);
 		/* One format instance per format name. */
 		for (size_t j = 0; j < i && !o->format; j++)
 			if (!strcmp(e->outlets[j].cfg->format, o->cfg->format))

@@ -377,6 +377,75 @@ static int check_filter(ctx *x, const lede_value *f)
 	return get_bool(x, f, "drafts", &drafts) || get_str(x, f, "lua", &lua);
 }
 
+/* The placeholders of paths: an article's page, and the one each
+ * collection kind fills in. */
+static const char *const article_placeholders[] = {"lang",  "section", "slug", "year",
+                                                   "month", "day",     NULL};
+static const char *const tag_placeholders[] = {"tag", NULL};
+static const char *const section_placeholders[] = {"section", NULL};
+static const char *const no_placeholders[] = {NULL};
+
+/* Checks the pattern path (the value at node, `what` of outlet name): every
+ * {name} in it must be one of allowed, and closed. A typo would otherwise become part of a file
+ * name, or expand to nothing, and pages would go where nobody looks. */
+static int check_pattern(ctx *x, const lede_value *node, const char *name, const char *what,
+                         const char *path, const char *const *allowed)
+{
+	static const char *const every[] = {"lang",  "section", "slug", "year",
+	                                    "month", "day",     "tag"};
+	char list[200] = "";
+	for (const char *const *p = allowed; *p; p++) {
+		size_t l = strlen(list);
+		snprintf(list + l, sizeof list - l, "%s{%s}", l ? " " : "", *p);
+	}
+	char msg[900];
+	for (const char *s = strchr(path, '{'); s; s = strchr(s + 1, '{')) {
+		const char *e = strchr(s + 1, '}');
+		const char *open = strchr(s + 1, '{');
+		if (!e || (open && open < e)) {
+			snprintf(msg, sizeof msg,
+			         "outlet '%s': %s '%s' opens a '{' it does not close; placeholders "
+			         "are written {name}%s%s",
+			         name, what, path, *allowed ? ": " : "", list);
+			return fail(x, node, "%s", msg, NULL);
+		}
+		char ph[64];
+		size_t n = (size_t)(e - s - 1);
+		snprintf(ph, sizeof ph, "%.*s", (int)(n < sizeof ph ? n : sizeof ph - 1), s + 1);
+		bool ok = false, known = false;
+		for (const char *const *p = allowed; *p; p++)
+			ok |= !strcmp(*p, ph);
+		for (size_t i = 0; i < sizeof every / sizeof *every; i++)
+			known |= !strcmp(every[i], ph);
+		if (ok)
+			continue;
+		size_t nallowed = 0;
+		while (allowed[nallowed])
+			nallowed++;
+		const char *near = nallowed ? lede_nearest(ph, allowed, nallowed) : NULL;
+		if (!*allowed)
+			snprintf(msg, sizeof msg,
+			         "outlet '%s': %s '%s' holds {%s}, but an index is one collection "
+			         "and fills in no placeholder; give it a plain path",
+			         name, what, path, ph);
+		else if (known)
+			snprintf(msg, sizeof msg,
+			         "outlet '%s': {%s} has no value in %s '%s'; use %s", name, ph,
+			         what, path, list);
+		else if (near)
+			snprintf(msg, sizeof msg,
+			         "outlet '%s': unknown placeholder {%s} in %s '%s'; did you mean "
+			         "{%s}? (placeholders: %s)",
+			         name, ph, what, path, near, list);
+		else
+			snprintf(msg, sizeof msg,
+			         "outlet '%s': unknown placeholder {%s} in %s '%s'; use %s", name,
+			         ph, what, path, list);
+		return fail(x, node, "%s", msg, NULL);
+	}
+	return 0;
+}
+
 static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 {
 	static const char *const known[] = {
@@ -410,6 +479,9 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		return -1;
 	if (!o->path)
 		o->path = "{lang}/{section}/{slug}/";
+	else if (check_pattern(x, lede_value_get(v, "path"), name, "path", o->path,
+	                       article_placeholders))
+		return -1;
 	const char *sort = NULL;
 	if (get_str(x, v, "sort", &sort))
 		return -1;
@@ -426,7 +498,9 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 	if (tg) {
 		static const char *const tk[] = {"path", NULL};
 		const char *tp = NULL;
-		if (check_keys(x, tg, "an outlet's tags", tk) || get_str(x, tg, "path", &tp))
+		if (check_keys(x, tg, "an outlet's tags", tk) || get_str(x, tg, "path", &tp) ||
+		    (tp && check_pattern(x, lede_value_get(tg, "path"), name, "tags path", tp,
+		                         tag_placeholders)))
 			return -1;
 		if (!tp || !strstr(tp, "{tag}"))
 			return fail(x, tg,
@@ -445,7 +519,10 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 	if (sec) {
 		static const char *const sk[] = {"path", "list", NULL};
 		const char *sp = NULL;
-		if (check_keys(x, sec, "an outlet's sections", sk) || get_str(x, sec, "path", &sp))
+		if (check_keys(x, sec, "an outlet's sections", sk) ||
+		    get_str(x, sec, "path", &sp) ||
+		    (sp && check_pattern(x, lede_value_get(sec, "path"), name, "sections path", sp,
+		                         section_placeholders)))
 			return -1;
 		if (!sp || !strstr(sp, "{section}"))
 			return fail(
@@ -505,7 +582,9 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 	if (idx) {
 		static const char *const ik[] = {"path", "per_page", "template", NULL};
 		if (check_keys(x, idx, "an outlet's index", ik) ||
-		    get_str(x, idx, "path", &o->index_path) || check_template(x, idx))
+		    get_str(x, idx, "path", &o->index_path) || check_template(x, idx) ||
+		    (o->index_path && check_pattern(x, lede_value_get(idx, "path"), name,
+		                                    "index path", o->index_path, no_placeholders)))
 			return -1;
 		const lede_value *pp = lede_value_get(idx, "per_page");
 		if (pp && (pp->type != LEDE_INT || pp->u.i < 0 || pp->u.i > 100000))
@@ -578,11 +657,21 @@ static int load(ctx *x)
 			return -1;
 	for (size_t i = 0; i < c->noutlets; i++) {
 		const lede_outlet *o = &c->outlets[i];
-		if (o->link_to && !lede_config_outlet(c, o->link_to))
+		if (o->link_to && !lede_config_outlet(c, o->link_to)) {
+			const char **names = lede_xcalloc(c->noutlets + 1, sizeof *names);
+			for (size_t k = 0; k < c->noutlets; k++)
+				names[k] = c->outlets[k].name;
+			const char *near = lede_nearest(o->link_to, names, c->noutlets);
+			free(names);
+			if (near)
+				return fail(x, lede_value_get(o->cfg, "link_to"),
+				            "'link_to: %s' names no outlet; did you mean '%s'?",
+				            o->link_to, near);
 			return fail(x, lede_value_get(o->cfg, "link_to"),
 			            "'link_to: %s' names no outlet; name one of the outlets under "
 			            "'outlets:'",
 			            o->link_to, NULL);
+		}
 	}
 	/* Two outlets writing the same files would overwrite each other: the
 	 * same page pattern, or the same collection file. */

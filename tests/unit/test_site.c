@@ -111,9 +111,67 @@ static void outlet_filter(void)
 	lede_config_free(c);
 }
 
+/* Each path's placeholders are checked where lede.yaml is read: a typo
+ * would otherwise end up in file names, or expand to nothing. */
+static void path_placeholders(void)
+{
+	static const struct {
+		const char *outlet, *msg;
+		int column;
+	} bad[] = {
+	    {"{format: html, path: \"{lang}/{slgu}/\"}",
+	     "outlet 'web': unknown placeholder {slgu} in path '{lang}/{slgu}/'; did you mean "
+	     "{slug}? (placeholders: {lang} {section} {slug} {year} {month} {day})",
+	     29},
+	    {"{format: html, path: \"{slug\"}",
+	     "outlet 'web': path '{slug' opens a '{' it does not close; placeholders are "
+	     "written {name}: {lang} {section} {slug} {year} {month} {day}",
+	     29},
+	    {"{format: html, path: \"{tag}/{slug}/\"}",
+	     "outlet 'web': {tag} has no value in path '{tag}/{slug}/'; use {lang} {section} "
+	     "{slug} {year} {month} {day}",
+	     29},
+	    {"{format: html, index: {path: \"{year}/index.html\"}}",
+	     "outlet 'web': index path '{year}/index.html' holds {year}, but an index is one "
+	     "collection and fills in no placeholder; give it a plain path",
+	     37},
+	    {"{format: html, tags: {path: \"tags/{tags}/\"}}",
+	     "outlet 'web': unknown placeholder {tags} in tags path 'tags/{tags}/'; did you "
+	     "mean {tag}? (placeholders: {tag})",
+	     36},
+	    {"{format: html, sections: {path: \"{lang}/{section}/\"}}",
+	     "outlet 'web': {lang} has no value in sections path '{lang}/{section}/'; use "
+	     "{section}",
+	     40},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char yaml[300];
+		snprintf(yaml, sizeof yaml, "outlets:\n  web: %s\n", bad[i].outlet);
+		lede_error err;
+		lede_error_clear(&err);
+		lede_config *c = lede_config_parse("lede.yaml", yaml, strlen(yaml), &err);
+		CHECK(c == NULL);
+		lede_config_free(c);
+		CHECK_STR(err.msg, bad[i].msg);
+		CHECK_INT(err.line, 2);
+		CHECK_INT(err.column, bad[i].column);
+	}
+	/* every placeholder where it has a value */
+	lede_config *c = parse("outlets:\n"
+	                       "  web:\n"
+	                       "    format: html\n"
+	                       "    path: \"{lang}/{year}/{month}/{day}/{section}/{slug}.html\"\n"
+	                       "    tags: {path: \"tags/{tag}/\"}\n"
+	                       "    sections: {path: \"{section}/\"}\n"
+	                       "    index: {path: news/index.html}\n");
+	CHECK(c != NULL);
+	lede_config_free(c);
+}
+
 int main(void)
 {
 	RUN(outlet_fields);
 	RUN(outlet_filter);
+	RUN(path_placeholders);
 	DONE();
 }
