@@ -19,8 +19,55 @@
 
 /* --- messages: the one path of every error and warning ------------------ */
 
+/* Whether s[0..n) holds a byte a terminal would act on rather than show:
+ * C0 controls but tab and newline, DEL, and C1 controls (U+0080 to U+009F,
+ * as UTF-8). */
+static bool has_controls(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ||
+		    (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		     (unsigned char)s[i + 1] <= 0x9f))
+			return true;
+	}
+	return false;
+}
+
+/* s[0..n) with each such byte (or C1 pair) replaced by U+FFFD, which
+ * takes the one column it took, so a snippet's caret stays in place. */
+static void strip_controls(const char *s, size_t n, lede_buf *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f) {
+			lede_buf_puts(out, "\xef\xbf\xbd");
+			i++;
+		} else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			lede_buf_puts(out, "\xef\xbf\xbd");
+		else
+			lede_buf_putc(out, (char)c);
+	}
+}
+
 void lede_emit(lede_engine *e, const char *once, const char *s, size_t n)
 {
+	/* A message quotes articles, lede.yaml and what plugins say: an
+	 * escape sequence in them (an article's title setting the terminal's
+	 * title, say) must reach the reader's terminal as text, and a \1, \2
+	 * or \3 must not pass for the framing of a worker's messages. */
+	if (has_controls(s, n) || (once && has_controls(once, strlen(once)))) {
+		lede_buf clean = LEDE_BUF_INIT, key = LEDE_BUF_INIT;
+		strip_controls(s, n, &clean);
+		if (once)
+			strip_controls(once, strlen(once), &key);
+		lede_emit(e, once ? lede_buf_cstr(&key) : NULL, clean.data ? clean.data : "",
+		          clean.len);
+		lede_buf_free(&clean);
+		lede_buf_free(&key);
+		return;
+	}
 	if (e && e->sink) {
 		if (once)
 			lede_buf_printf(e->sink, "\1%s\2", once);

@@ -32,7 +32,9 @@ typedef struct lede_error {
 
 /* Receives every message the engine prints (errors, warnings, plugins'
  * lede.log, the build's summary line), each a whole number of lines
- * ending in '\n', not NUL-terminated: text[0..len). text is valid only
+ * ending in '\n', not NUL-terminated: text[0..len), with no control
+ * character but tab and newline (others, as what messages quote may
+ * hold them, are replaced by U+FFFD). text is valid only
  * during the call. It is called on the thread that called
  * lede_engine_run, never from lede's worker threads (their messages are
  * handed to the calling thread and passed on in article order), so it
