@@ -8,10 +8,13 @@
 #include "profile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdalign.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <utf8proc.h>
 
 /* The slug of ASCII src[0..len): lowercase letters and digits, each run
@@ -153,9 +156,22 @@ static int check_tags(const lede_value *meta, const char *path, const char *src,
 	return 0;
 }
 
+/* The error for an article of size bytes, more than max. */
+static void too_big(const char *path, unsigned long long size, size_t max, lede_error *err)
+{
+	lede_error_set(err, path, 0, 0,
+	               "%.1f MiB, more than the %.4g MiB one article may hold; split it, or "
+	               "raise 'limits: {article_mb: N}' in lede.yaml",
+	               (double)size / 1048576, (double)max / 1048576);
+}
+
 lede_article *lede_article_parse(const char *path, const char *text, size_t len,
                                  const lede_article_opts *o, lede_error *err)
 {
+	if (o->max_bytes && len > o->max_bytes) {
+		too_big(path, len, o->max_bytes, err);
+		return NULL;
+	}
 	lede_arena *ar = lede_arena_new();
 	lede_article *a = lede_arena_alloc(ar, sizeof *a);
 	a->arena = ar;
@@ -283,10 +299,22 @@ lede_article *lede_article_load(const char *root, const char *path, const lede_a
 	else
 		lede_buf_puts(&full, path);
 	size_t len;
-	char *text = lede_read_file(lede_buf_cstr(&full), &len);
+	int fd = open(lede_buf_cstr(&full), O_RDONLY | O_CLOEXEC);
 	lede_buf_free(&full);
+	struct stat st;
+	/* too big: refused before it is read */
+	if (fd >= 0 && o && o->max_bytes && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > o->max_bytes) {
+		close(fd);
+		too_big(path, (unsigned long long)st.st_size, o->max_bytes, err);
+		return NULL;
+	}
+	char *text = fd >= 0 ? lede_read_rest(fd, NULL, 0, &len) : NULL;
+	int e = errno;
+	if (fd >= 0)
+		close(fd);
 	if (!text) {
-		lede_error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
+		lede_error_set(err, path, 0, 0, "cannot read: %s", strerror(e));
 		return NULL;
 	}
 	lede_article *a = lede_article_parse(path, text, len, o, err);
@@ -438,7 +466,7 @@ const char *lede_article_summary(lede_article *a)
 	return "";
 }
 
-static const char *dup(lede_arena *a, const char *s);
+static const char *keep_str(lede_arena *a, const char *s);
 
 /* Whether v is the string s. */
 static bool is_str(const lede_value *v, const char *s)
@@ -515,14 +543,14 @@ lede_article *lede_article_light(lede_arena *ar, const lede_article *src, lede_v
 	memset(a, 0, sizeof *a);
 	a->arena = ar;
 	a->record = true;
-	a->path = dup(ar, src->path);
-	a->title = dup(ar, src->title);
+	a->path = keep_str(ar, src->path);
+	a->title = keep_str(ar, src->title);
 	a->date = src->date;
 	a->draft = src->draft;
 	/* a few hundred tags, one outlet, a dozen sections, for an archive
 	 * of records: shared from the pool */
-	a->section = pool ? pooled_str(pool, src->section) : dup(ar, src->section);
-	a->outlet = pool ? pooled_str(pool, src->outlet) : dup(ar, src->outlet);
+	a->section = pool ? pooled_str(pool, src->section) : keep_str(ar, src->section);
+	a->outlet = pool ? pooled_str(pool, src->outlet) : keep_str(ar, src->outlet);
 	const lede_value *tags = src->tags;
 	if (pool && tags && tags->type == LEDE_SEQ) {
 		lede_value *c = lede_arena_alloc_aligned(ar, sizeof *c, alignof(lede_value));
@@ -537,13 +565,14 @@ lede_article *lede_article_light(lede_arena *ar, const lede_article *src, lede_v
 	} else {
 		a->tags = lede_value_copy_lean(ar, tags);
 	}
-	a->url = dup(ar, src->url);
+	a->url = keep_str(ar, src->url);
 	/* the same page most of the time: one copy for both */
-	a->file = src->file && a->url && !strcmp(src->file, a->url) ? a->url : dup(ar, src->file);
+	a->file =
+	    src->file && a->url && !strcmp(src->file, a->url) ? a->url : keep_str(ar, src->file);
 	a->index = src->index;
-	a->summary = dup(ar, src->summary);
-	a->slug = dup(ar, src->slug);
-	a->lang = pool ? pooled_str(pool, src->lang) : dup(ar, src->lang);
+	a->summary = keep_str(ar, src->summary);
+	a->slug = keep_str(ar, src->slug);
+	a->lang = pool ? pooled_str(pool, src->lang) : keep_str(ar, src->lang);
 	return a;
 }
 
@@ -551,14 +580,17 @@ lede_article *lede_article_record(lede_arena *ar, lede_article *src, const lede_
 {
 	lede_article *a = lede_article_light(ar, src, NULL);
 	if (!a->summary) /* derived from the body */
-		a->summary = dup(ar, lede_article_summary(src));
+		a->summary = keep_str(ar, lede_article_summary(src));
 	a->authors = lede_value_copy_lean(ar, src->authors);
 	a->meta = record_meta(ar, src->meta, a);
 	a->fragment = lede_value_copy(ar, fragment);
 	return a;
 }
 
-static const char *dup(lede_arena *a, const char *s) { return s ? lede_arena_strdup(a, s) : NULL; }
+static const char *keep_str(lede_arena *a, const char *s)
+{
+	return s ? lede_arena_strdup(a, s) : NULL;
+}
 
 lede_article *lede_article_copy(const lede_article *src, const char *outlet)
 {
@@ -567,19 +599,19 @@ lede_article *lede_article_copy(const lede_article *src, const char *outlet)
 	*a = *src;
 	a->arena = ar;
 	a->meta = lede_value_copy(ar, src->meta);
-	a->title = dup(ar, src->title);
-	a->summary = dup(ar, src->summary);
-	a->slug = dup(ar, src->slug);
-	a->lang = dup(ar, src->lang);
-	a->section = dup(ar, src->section);
+	a->title = keep_str(ar, src->title);
+	a->summary = keep_str(ar, src->summary);
+	a->slug = keep_str(ar, src->slug);
+	a->lang = keep_str(ar, src->lang);
+	a->section = keep_str(ar, src->section);
 	a->body = src->body ? lede_node_copy(ar, src->body) : NULL;
 	a->tags = lede_value_copy(ar, src->tags);
 	a->authors = lede_value_copy(ar, src->authors);
 	a->links = lede_value_copy(ar, src->links);
 	a->quotes = lede_value_copy(ar, src->quotes);
-	a->outlet = dup(ar, outlet);
-	a->url = dup(ar, src->url);
-	a->file = dup(ar, src->file);
+	a->outlet = keep_str(ar, outlet);
+	a->url = keep_str(ar, src->url);
+	a->file = keep_str(ar, src->file);
 	/* The extraction's arrays are read-only facts about the source:
 	 * shared. What plugins see and change is a->links and a->quotes. */
 	return a;

@@ -75,6 +75,7 @@ typedef struct lede_article_opts {
 	lede_extract_ctx *extract; /* NULL: no extraction */
 	/* NULL, or seconds added to: [0] front matter, [1] Markdown, [2] extraction */
 	double *times;
+	size_t max_bytes; /* the most an article may hold (limits.article_mb); 0: no limit */
 } lede_article_opts;
 
 /* Loads and parses root/path. NULL with err filled (file:line:col) on a read

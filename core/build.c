@@ -156,6 +156,7 @@ static void *load_worker(void *arg)
 	    .default_lang = j->e->cfg->language,
 	    .markdown = {.allow_raw_html = j->e->cfg->allow_raw_html},
 	    .extract = x,
+	    .max_bytes = j->e->cfg->article_bytes,
 	};
 	for (;;) {
 		pthread_mutex_lock(&j->lock);
@@ -973,7 +974,8 @@ int lede_engine_load(lede_engine *e)
 	bool no_content = !paths;
 	/* Scripts publish pages that link to their editions too. */
 	if (paths && !e->editions)
-		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now, 1);
+		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now, 1,
+		                                 e->cfg->article_bytes);
 	strlist list = {paths, n, n};
 	lede_article **arts = lede_xcalloc(n + 1, sizeof *arts);
 	load_all(e, &list, arts);

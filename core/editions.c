@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int date_of(const lede_value *v, lede_date *d)
@@ -103,7 +104,8 @@ typedef struct {
 	lede_arena *arena; /* what this slice keeps */
 	lede_editions_known_fn known;
 	void *ud;
-	bool whole; /* read the fields of plain files too (named by another) */
+	bool whole;       /* read the fields of plain files too (named by another) */
+	size_t max_bytes; /* a larger file is not read (0: no limit) */
 } slice;
 
 static const char *keep(lede_arena *a, const char *s) { return s ? lede_arena_strdup(a, s) : NULL; }
@@ -343,6 +345,12 @@ static void scan_one(slice *sl, size_t i, lede_arena *scratch)
 	 * the rest is read on, and the whole file judged. */
 	int fd = open(lede_buf_cstr(&full), O_RDONLY | O_CLOEXEC);
 	lede_buf_free(&full);
+	struct stat st;
+	if (fd >= 0 && sl->max_bytes && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > sl->max_bytes) {
+		close(fd); /* too big to publish: the article says so */
+		return;
+	}
 	char head[HEAD_BYTES];
 	ssize_t got = fd < 0 || sl->whole ? 0 : lede_read_upto(fd, head, sizeof head);
 	size_t end = got > 0 ? lede_frontmatter_extent(head, (size_t)got) : LEDE_FM_UNKNOWN;
@@ -389,14 +397,16 @@ static void *scan_slice(void *arg)
 }
 
 lede_editions *lede_editions_scan(const char *root, char *const *paths, size_t n,
-                                  const char *default_lang, const lede_date *now, int jobs)
+                                  const char *default_lang, const lede_date *now, int jobs,
+                                  size_t max_bytes)
 {
-	return lede_editions_scan_known(root, paths, n, default_lang, now, jobs, NULL, NULL);
+	return lede_editions_scan_known(root, paths, n, default_lang, now, jobs, NULL, NULL,
+	                                max_bytes);
 }
 
 lede_editions *lede_editions_scan_known(const char *root, char *const *paths, size_t n,
                                         const char *default_lang, const lede_date *now, int jobs,
-                                        lede_editions_known_fn known, void *ud)
+                                        lede_editions_known_fn known, void *ud, size_t max_bytes)
 {
 	lede_editions *m = lede_xcalloc(1, sizeof *m);
 	m->arena = lede_arena_new();
@@ -423,6 +433,7 @@ lede_editions *lede_editions_scan_known(const char *root, char *const *paths, si
 		                .ln = ln,
 		                .plain = plain,
 		                .root = root,
+		                .max_bytes = max_bytes,
 		                .default_lang = default_lang,
 		                .now = now,
 		                .lo = n * k / nsl,

@@ -196,24 +196,44 @@ static int plugins(ctx *x, const lede_value *v, lede_plugin_spec **out, size_t *
 static int limits(ctx *x, const lede_value *root)
 {
 	x->c->hook_seconds = 60;
+	x->c->article_bytes = (size_t)LEDE_ARTICLE_MB * 1024 * 1024;
 	const lede_value *l;
 	if (get_map(x, root, "limits", &l))
 		return -1;
 	if (!l)
 		return 0;
-	static const char *const known[] = {"hook_seconds", NULL};
+	static const char *const known[] = {"hook_seconds", "article_mb", NULL};
 	if (check_keys(x, l, "limits", known))
 		return -1;
 	const lede_value *v = lede_value_get(l, "hook_seconds");
-	if (!v || v->type == LEDE_NULL)
-		return 0;
-	double s = v->type == LEDE_INT ? (double)v->u.i : v->type == LEDE_FLOAT ? v->u.f : -1;
-	if (!(s > 0))
-		return fail(x, v,
-		            "'hook_seconds' must be a number of seconds above 0, e.g. 'limits: "
-		            "{hook_seconds: 60}'",
-		            NULL, NULL);
-	x->c->hook_seconds = s;
+	if (v && v->type != LEDE_NULL) {
+		double s = v->type == LEDE_INT     ? (double)v->u.i
+		           : v->type == LEDE_FLOAT ? v->u.f
+		                                   : -1;
+		if (!(s > 0))
+			return fail(
+			    x, v,
+			    "'hook_seconds' must be a number of seconds above 0, e.g. 'limits: "
+			    "{hook_seconds: 60}'",
+			    NULL, NULL);
+		x->c->hook_seconds = s;
+	}
+	/* An article's parse takes some thirty times its size in memory: a
+	 * file of gigabytes (a misplaced export, a hostile feed) must fail
+	 * alone, not take the build's memory. */
+	v = lede_value_get(l, "article_mb");
+	if (v && v->type != LEDE_NULL) {
+		double mb = v->type == LEDE_INT     ? (double)v->u.i
+		            : v->type == LEDE_FLOAT ? v->u.f
+		                                    : -1;
+		if (!(mb > 0) || mb > 1048576)
+			return fail(
+			    x, v,
+			    "'article_mb' must be a number of megabytes (MiB) above 0, e.g. "
+			    "'limits: {article_mb: 16}'",
+			    NULL, NULL);
+		x->c->article_bytes = (size_t)(mb * 1024 * 1024);
+	}
 	return 0;
 }
 

@@ -10,6 +10,9 @@
 
 #include <stdbool.h>
 
+/* limits.article_mb's default: the most one article file may hold, in MiB */
+#define LEDE_ARTICLE_MB 16
+
 typedef struct lede_plugin_spec {
 	const char *name;
 	const lede_value *options; /* NULL when none */
@@ -81,9 +84,10 @@ typedef struct lede_config {
 	const char *content_dir, *output_dir, *templates_dir, *static_dir;
 	int content_line, content_column; /* where content: is; 0: not set */
 	bool allow_raw_html;
-	bool strict;         /* warnings fail the build (CI) */
-	bool check_links;    /* check_links: the build's link check (default true) */
-	double hook_seconds; /* limits.hook_seconds: wall clock per hook call (default 60) */
+	bool strict;          /* warnings fail the build (CI) */
+	bool check_links;     /* check_links: the build's link check (default true) */
+	double hook_seconds;  /* limits.hook_seconds: wall clock per hook call (default 60) */
+	size_t article_bytes; /* limits.article_mb in bytes: the most one article file may hold */
 	lede_plugin_spec *plugins;
 	size_t nplugins;
 	lede_outlet *outlets;

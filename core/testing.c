@@ -45,6 +45,7 @@ static int push_parsed(lua_State *L, const char *path, const char *text, size_t 
 	    .default_lang = t->e->cfg->language,
 	    .markdown = {.allow_raw_html = t->e->cfg->allow_raw_html},
 	    .extract = t->x,
+	    .max_bytes = t->e->cfg->article_bytes,
 	};
 	lede_error err;
 	lede_error_clear(&err);

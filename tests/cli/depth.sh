@@ -57,4 +57,29 @@ done
 check "a table row of 2000 cells fails at its line" grep -q "^content/table-wide.md:5: error: a table row with more than 1000 cells" "$tmp/stderr"
 check "a table of 500 by 300 fails at its first line" grep -q "^content/table-large.md:5: error: a table of more than 100000 cells (columns times rows)" "$tmp/stderr"
 check "one error per deep article or large table" test "$(grep -c 'error:' "$tmp/stderr")" = 11
+
+# Huge: an article over limits.article_mb is refused before it is read
+# (a parse takes some thirty times the file's size in memory), alone; the
+# limit raised, it publishes. Its size and the limit are in the message.
+mkdir -p "$tmp/huge/content"
+cat >"$tmp/huge/lede.yaml" <<'YAML'
+site: { title: Huge, base_url: "https://huge.example" }
+limits: { article_mb: 1 }
+outlets:
+  web: { format: html, path: "{slug}/" }
+YAML
+printf -- '---\ntitle: Small\ndate: 2020-01-01\n---\nSmall.\n' >"$tmp/huge/content/small.md"
+{ printf -- '---\ntitle: Huge\ndate: 2020-01-01\n---\n'; for i in $(seq 30000); do
+	printf 'A paragraph of some length, repeated to make a big file.\n\n'; done; } \
+	>"$tmp/huge/content/huge.md"
+"$lede" build -C "$tmp/huge" -o "$tmp/huge-out" -q >"$tmp/stdout" 2>"$tmp/stderr"
+check "a huge article: exit status 1" test $? = 1
+check "a huge article: its error" grep -qx "content/huge.md: error: 1.7 MiB, more than the 1 MiB one article may hold; split it, or raise 'limits: {article_mb: N}' in lede.yaml" "$tmp/stderr"
+check "a huge article: the only message" test "$(wc -l <"$tmp/stderr")" = 1
+check "a huge article: the small one publishes" test -s "$tmp/huge-out/small/index.html"
+check "a huge article: not published" test ! -e "$tmp/huge-out/huge/index.html"
+sed -i 's/article_mb: 1 /article_mb: 2.5 /' "$tmp/huge/lede.yaml"
+"$lede" build -C "$tmp/huge" -o "$tmp/huge-out" -q >"$tmp/stdout" 2>"$tmp/stderr"
+check "the limit raised: exit status 0" test $? = 0
+check "the limit raised: it publishes" test -s "$tmp/huge-out/huge/index.html"
 check_done

@@ -168,10 +168,39 @@ static void path_placeholders(void)
 	lede_config_free(c);
 }
 
+/* limits: article_mb is a size in MiB, above 0; 16 by default */
+static void article_limit(void)
+{
+	lede_config *c = parse("outlets: {web: {format: html}}\n");
+	CHECK(c != NULL);
+	if (c)
+		CHECK_INT((long long)c->article_bytes, 16LL * 1048576);
+	lede_config_free(c);
+	c = parse("limits: {article_mb: 0.5}\noutlets: {web: {format: html}}\n");
+	CHECK(c != NULL);
+	if (c)
+		CHECK_INT((long long)c->article_bytes, 524288);
+	lede_config_free(c);
+	static const char *const bad[] = {"0", "-1", "big", "[1]"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char yaml[200];
+		snprintf(yaml, sizeof yaml,
+		         "limits: {article_mb: %s}\noutlets: {web: {format: html}}\n", bad[i]);
+		lede_error err;
+		lede_error_clear(&err);
+		c = lede_config_parse("lede.yaml", yaml, strlen(yaml), &err);
+		CHECK(c == NULL);
+		lede_config_free(c);
+		CHECK_STR(err.msg, "'article_mb' must be a number of megabytes (MiB) above 0, e.g. "
+		                   "'limits: {article_mb: 16}'");
+	}
+}
+
 int main(void)
 {
 	RUN(outlet_fields);
 	RUN(outlet_filter);
 	RUN(path_placeholders);
+	RUN(article_limit);
 	DONE();
 }
