@@ -243,6 +243,17 @@ lede_arena *lede_records_arena(lede_engine *e)
 	return e->records;
 }
 
+/* Each mistake in lede.yaml but the last, which lede_engine_new's caller
+ * reports: printed as that caller would, in the file's order. */
+static void config_error(void *ud, const lede_error *err)
+{
+	lede_engine *e = ud;
+	lede_buf b = LEDE_BUF_INIT;
+	lede_error_format(err, "error", &b);
+	lede_emit(e, NULL, b.data ? b.data : "", b.len);
+	lede_buf_free(&b);
+}
+
 lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 {
 	/* Tables, strikethrough...: once per process, before any parsing. */
@@ -287,7 +298,7 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 		e->cfg = lede_config_parse("(default configuration)", o->default_config,
 		                           strlen(o->default_config), err);
 	else
-		e->cfg = lede_config_load(e->root, e->config_file, err);
+		e->cfg = lede_config_load_each(e->root, e->config_file, err, config_error, e);
 	if (!e->cfg)
 		goto fail;
 	if (e->cfg->strict)

@@ -16,15 +16,29 @@ typedef struct {
 	const char *text;
 	size_t len;
 	lede_error *err;
+	/* every error found (the checking goes on past the first in each
+	 * part of lede.yaml that stands alone), when the caller takes them
+	 * all; else only the first, in err */
+	bool all;
+	lede_error *errs;
+	size_t nerrs;
 } ctx;
 
 static int fail(ctx *x, const lede_value *at, const char *fmt, const char *a1, const char *a2)
 {
 	char msg[900];
 	snprintf(msg, sizeof msg, fmt, a1, a2);
-	lede_error_set(x->err, x->c->file, at ? at->line : 0, at ? at->column : 0, "%s", msg);
+	lede_error e;
+	lede_error_clear(&e);
+	lede_error_set(&e, x->c->file, at ? at->line : 0, at ? at->column : 0, "%s", msg);
 	if (at)
-		lede_error_snippet(x->err, x->text, x->len, at->line);
+		lede_error_snippet(&e, x->text, x->len, at->line);
+	if (x->all) {
+		x->errs = lede_xrealloc(x->errs, (x->nerrs + 1) * sizeof *x->errs);
+		x->errs[x->nerrs] = e;
+	} else if (!x->nerrs && x->err)
+		*x->err = e; /* the first stays */
+	x->nerrs++;
 	return -1;
 }
 
@@ -630,39 +644,46 @@ static int load(ctx *x)
 	                                    "static",  "allow_raw_html", "strict",      "plugins",
 	                                    "outlets", "limits",         "check_links", "quotes",
 	                                    NULL};
-	if (check_keys(x, root, "lede.yaml", known))
-		return -1;
-	const lede_value *site;
-	if (get_map(x, root, "site", &site))
-		return -1;
-	c->site = site;
+	/* The parts below stand alone: one that fails does not stop the
+	 * others being checked, so that every mistake is named at once. */
+	int bad = check_keys(x, root, "lede.yaml", known);
+	const lede_value *site = NULL;
 	c->language = "en";
 	c->title = "";
 	c->base_url = "";
+	if (get_map(x, root, "site", &site))
+		bad = -1;
+	c->site = site;
 	if (site &&
 	    (get_str(x, site, "title", &c->title) || get_str(x, site, "base_url", &c->base_url) ||
 	     get_str(x, site, "language", &c->language)))
-		return -1;
+		bad = -1;
 	c->content_dir = "content";
 	c->output_dir = "public";
 	c->templates_dir = "templates";
 	c->static_dir = "static";
-	if (get_str(x, root, "content", &c->content_dir) ||
-	    get_str(x, root, "output", &c->output_dir) ||
-	    get_str(x, root, "templates", &c->templates_dir) ||
-	    get_str(x, root, "static", &c->static_dir) ||
-	    get_bool(x, root, "allow_raw_html", &c->allow_raw_html) ||
-	    get_bool(x, root, "strict", &c->strict))
-		return -1;
+	static const char *const dirs[] = {"content", "output", "templates", "static"};
+	const char **dir_of[] = {&c->content_dir, &c->output_dir, &c->templates_dir,
+	                         &c->static_dir};
+	for (size_t i = 0; i < 4; i++)
+		if (get_str(x, root, dirs[i], dir_of[i]))
+			bad = -1;
+	if (get_bool(x, root, "allow_raw_html", &c->allow_raw_html))
+		bad = -1;
+	if (get_bool(x, root, "strict", &c->strict))
+		bad = -1;
 	const lede_value *cv = lede_value_get(root, "content");
 	c->content_line = cv ? cv->line : 0;
 	c->content_column = cv ? cv->column : 0;
 	c->check_links = true;
 	if (get_bool(x, root, "check_links", &c->check_links))
-		return -1;
-	if (plugins(x, lede_value_get(root, "plugins"), &c->plugins, &c->nplugins) ||
-	    limits(x, root) || quote_words(x, root))
-		return -1;
+		bad = -1;
+	if (plugins(x, lede_value_get(root, "plugins"), &c->plugins, &c->nplugins))
+		bad = -1;
+	if (limits(x, root))
+		bad = -1;
+	if (quote_words(x, root))
+		bad = -1;
 	const lede_value *outs;
 	if (get_map(x, root, "outlets", &outs))
 		return -1;
@@ -672,9 +693,15 @@ static int load(ctx *x)
 		            NULL);
 	c->noutlets = outs->u.list.n;
 	c->outlets = lede_arena_alloc(c->arena, c->noutlets * sizeof *c->outlets);
+	memset(c->outlets, 0, c->noutlets * sizeof *c->outlets);
+	/* each outlet stands alone; what they say of each other is checked
+	 * once they are all whole */
+	int bad_outlets = 0;
 	for (size_t i = 0; i < c->noutlets; i++)
 		if (outlet(x, outs->u.list.keys[i], outs->u.list.items[i], &c->outlets[i]))
-			return -1;
+			bad_outlets = -1;
+	if (bad || bad_outlets)
+		return -1;
 	for (size_t i = 0; i < c->noutlets; i++) {
 		const lede_outlet *o = &c->outlets[i];
 		if (o->link_to && !lede_config_outlet(c, o->link_to)) {
@@ -736,7 +763,18 @@ static int load(ctx *x)
 	return 0;
 }
 
-lede_config *lede_config_parse(const char *file, const char *text, size_t len, lede_error *err)
+/* Errors in the order of their places in the file (qsort: ties keep
+ * no order, but two errors never share a place). */
+static int cmp_place(const void *p, const void *q)
+{
+	const lede_error *a = p, *b = q;
+	if (a->line != b->line)
+		return a->line < b->line ? -1 : 1;
+	return (a->column > b->column) - (a->column < b->column);
+}
+
+lede_config *lede_config_parse_each(const char *file, const char *text, size_t len, lede_error *err,
+                                    lede_config_error_fn each, void *ud)
 {
 	lede_arena *ar = lede_arena_new();
 	lede_config *c = lede_arena_alloc(ar, sizeof *c);
@@ -744,15 +782,33 @@ lede_config *lede_config_parse(const char *file, const char *text, size_t len, l
 	c->file = lede_arena_strdup(ar, file);
 	const char *src = lede_arena_strndup(ar, text, len);
 	c->root = lede_yaml_parse(ar, c->file, src, len, 1, err);
-	ctx x = {c, src, len, err};
-	if (!c->root || load(&x) != 0) {
+	ctx x = {.c = c, .text = src, .len = len, .err = err, .all = each != NULL};
+	if (c->root && load(&x) != 0) {
+		/* in the file's order; the last in err */
+		if (x.all && x.nerrs) {
+			qsort(x.errs, x.nerrs, sizeof *x.errs, cmp_place);
+			for (size_t i = 0; i + 1 < x.nerrs; i++)
+				each(ud, &x.errs[i]);
+			if (err)
+				*err = x.errs[x.nerrs - 1];
+		}
+		c->root = NULL;
+	}
+	free(x.errs);
+	if (!c->root) {
 		lede_arena_free(ar);
 		return NULL;
 	}
 	return c;
 }
 
-lede_config *lede_config_load(const char *root, const char *file, lede_error *err)
+lede_config *lede_config_parse(const char *file, const char *text, size_t len, lede_error *err)
+{
+	return lede_config_parse_each(file, text, len, err, NULL, NULL);
+}
+
+lede_config *lede_config_load_each(const char *root, const char *file, lede_error *err,
+                                   lede_config_error_fn each, void *ud)
 {
 	char full[4096];
 	if (file[0] == '/' || !root || !root[0] || !strcmp(root, "."))
@@ -766,9 +822,14 @@ lede_config *lede_config_load(const char *root, const char *file, lede_error *er
 		               strerror(errno));
 		return NULL;
 	}
-	lede_config *c = lede_config_parse(file, text, len, err);
+	lede_config *c = lede_config_parse_each(file, text, len, err, each, ud);
 	free(text);
 	return c;
+}
+
+lede_config *lede_config_load(const char *root, const char *file, lede_error *err)
+{
+	return lede_config_load_each(root, file, err, NULL, NULL);
 }
 
 void lede_config_free(lede_config *c)

@@ -101,6 +101,16 @@ typedef struct lede_config {
 lede_config *lede_config_load(const char *root, const char *file, lede_error *err);
 /* The same from text in memory; file names it in messages. */
 lede_config *lede_config_parse(const char *file, const char *text, size_t len, lede_error *err);
+/* The same, checking on past the first mistake (each part of lede.yaml
+ * that stands alone: the top-level keys, site, plugins, limits, quotes,
+ * each outlet; what outlets say of each other once they are all whole):
+ * every error found but the last is passed to each(ud, e), in the order
+ * of their places in the file, and the last is left in err. */
+typedef void (*lede_config_error_fn)(void *ud, const lede_error *e);
+lede_config *lede_config_parse_each(const char *file, const char *text, size_t len, lede_error *err,
+                                    lede_config_error_fn each, void *ud);
+lede_config *lede_config_load_each(const char *root, const char *file, lede_error *err,
+                                   lede_config_error_fn each, void *ud);
 void lede_config_free(lede_config *c);
 /* The outlet called name, or NULL. */
 const lede_outlet *lede_config_outlet(const lede_config *c, const char *name);

@@ -92,6 +92,9 @@ typedef struct lede_options {
 
 /* Reads the configuration and prepares a Lua state. NULL with err filled
  * (file:line:col) when the configuration is unusable; err may be NULL.
+ * When lede.yaml holds several mistakes, every one but the last is passed
+ * to o->message (stderr without one) first, in the file's order, and the
+ * last is left in err.
  * o is read during the call only (strings are copied). Free with
  * lede_engine_free. */
 lede_engine *lede_engine_new(const lede_options *o, lede_error *err);

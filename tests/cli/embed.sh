@@ -41,4 +41,14 @@ printf -- '---\ntitle: Bad\ndate: 2020-02-30\n---\nx\n' >"$tmp/site/content/bad.
 (cd "$tmp" && ./embed "$tmp/site" "$tmp/out" "$tmp/prefix/share/lede/plugins" >"$tmp/stdout2" 2>"$tmp/stderr2")
 check "a bad article: status 1, the error through the callback, not stderr" \
 	bash -c "grep -q '^content/bad.md:3:15: error: bad date' '$tmp/stdout2' && grep -q '^status 1, errors 1, ' '$tmp/stdout2' && test ! -s '$tmp/stderr2'"
+# Two mistakes in lede.yaml: the first through the callback, the last in
+# the error lede_engine_new fills.
+printf 'frobnicate: 1\nlimits: {hook_seconds: 0}\n' >>"$tmp/site/lede.yaml"
+(cd "$tmp" && ./embed "$tmp/site" "$tmp/out" "$tmp/prefix/share/lede/plugins" >"$tmp/stdout3" 2>"$tmp/stderr3")
+echo $? >"$tmp/status3"
+check "a bad lede.yaml: status 2" test "$(cat "$tmp/status3")" = 2
+check "a bad lede.yaml: its first mistake through the callback" \
+	grep -q "^lede.yaml:[0-9]*:1: error: unknown key 'frobnicate' in lede.yaml" "$tmp/stdout3"
+check "a bad lede.yaml: its last mistake in the error" \
+	grep -q "^lede.yaml:[0-9]*:[0-9]*: error: 'hook_seconds' must be a number" "$tmp/stderr3"
 check_done

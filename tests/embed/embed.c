@@ -48,6 +48,10 @@ int main(int argc, char **argv)
 	lede_error err; /* complete in the public header */
 	lede_engine *e = lede_engine_new(&o, &err);
 	if (!e) {
+		/* every mistake of lede.yaml but the last came through the
+		 * callback; the last is in err */
+		fwrite(c.text ? c.text : "", 1, c.len, stdout);
+		free(c.text);
 		fprintf(stderr, "%s:%d:%d: error: %s\n", err.file, err.line, err.column, err.msg);
 		return 2;
 	}

@@ -1,7 +1,8 @@
 /* fuzz_config.c: libFuzzer target for the site configuration loader
  * (core/site.c): the input is the text of a lede.yaml, parsed from memory
  * and checked as `lede build` checks it; a configuration that loads is
- * then read back the way the engine reads it (outlets, their plugins). */
+ * then read back the way the engine reads it (outlets, their plugins); one
+ * that does not gives every mistake, each with its message. */
 #include "site.h"
 
 #include <stdint.h>
@@ -9,11 +10,22 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Every error but the last: each must say what, too. */
+static void each(void *ud, const lede_error *e)
+{
+	(void)ud;
+	if (!e->msg[0])
+		__builtin_trap();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	lede_error err;
 	lede_error_clear(&err);
-	lede_config *c = lede_config_parse("lede.yaml", (const char *)data, size, &err);
+	/* as lede build reads it: on past the first mistake (the first
+	 * alone is checked the same way, in the same code) */
+	lede_config *c =
+	    lede_config_parse_each("lede.yaml", (const char *)data, size, &err, each, NULL);
 	if (!c) {
 		/* A refused configuration must say where and what. */
 		if (!err.msg[0])
