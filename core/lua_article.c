@@ -670,6 +670,19 @@ int lede_article_sync(lua_State *L, lede_article *a, lede_buf *msg)
 	int ud = lua_gettop(L);
 	lua_getiuservalue(L, ud, 1);
 	int cache = lua_gettop(L);
+	/* No table handed out since the last sync (a hook that read only
+	 * a.title, or none that ran on this article): nothing to do. */
+	bool any = false;
+	if (lua_type(L, cache) == LUA_TTABLE) {
+		lua_pushnil(L);
+		any = lua_next(L, cache) != 0;
+		if (any)
+			lua_pop(L, 2);
+	}
+	if (!any) {
+		lua_pop(L, 3);
+		return 0;
+	}
 	int rc = 0;
 	for (size_t i = 0; i < sizeof synced / sizeof *synced && rc == 0; i++) {
 		if (lua_getfield(L, cache, synced[i].field) == LUA_TNIL) {
@@ -679,6 +692,12 @@ int lede_article_sync(lua_State *L, lede_article *a, lede_buf *msg)
 		char name[16];
 		snprintf(name, sizeof name, "a.%s", synced[i].field);
 		lede_value *v;
+		/* read, and left as it was: nothing to convert back (most
+		 * hooks read a.meta or a.tags; some set one key) */
+		if (lede_value_same_lua(L, -1, *synced_slot(a, i))) {
+			lua_pop(L, 1);
+			continue;
+		}
 		if (lua_type(L, -1) != LUA_TTABLE) {
 			lede_buf_printf(msg, "%s is a %s, not a table", name, luaL_typename(L, -1));
 			v = NULL;

@@ -447,6 +447,90 @@ static lede_value *from_lua(lua_State *L, int idx, from_ctx *c, int depth)
 	return NULL;
 }
 
+static bool date_same(const lede_date *a, const lede_date *b)
+{
+	return a->year == b->year && a->month == b->month && a->day == b->day &&
+	       a->hour == b->hour && a->min == b->min && a->sec == b->sec && a->nsec == b->nsec &&
+	       a->offset == b->offset && a->has_time == b->has_time && a->has_zone == b->has_zone;
+}
+
+/* Whether from_lua would make of the value at idx exactly v. Any doubt is
+ * a no: the caller then converts, as it always did. Follows v, so a Lua
+ * table that holds itself cannot loop. */
+static bool same_lua(lua_State *L, int idx, const lede_value *v, int depth)
+{
+	if (!v || depth > LEDE_DATA_DEPTH || !lua_checkstack(L, 4))
+		return false;
+	switch (lua_type(L, idx)) {
+	case LUA_TNIL: return v->type == LEDE_NULL;
+	case LUA_TBOOLEAN: return v->type == LEDE_BOOL && v->u.b == lua_toboolean(L, idx);
+	case LUA_TNUMBER:
+		if (lua_isinteger(L, idx))
+			return v->type == LEDE_INT && v->u.i == (int64_t)lua_tointeger(L, idx);
+		return v->type == LEDE_FLOAT && v->u.f == (double)lua_tonumber(L, idx);
+	case LUA_TSTRING: {
+		size_t n;
+		const char *s = lua_tolstring(L, idx, &n);
+		return v->type == LEDE_STRING && v->u.str.len == n && !memcmp(v->u.str.s, s, n);
+	}
+	case LUA_TLIGHTUSERDATA: return v->type == LEDE_NULL && lede_value_is_null(L, idx);
+	case LUA_TUSERDATA: {
+		const lede_date *d = luaL_testudata(L, idx, DATE_MT);
+		return d && v->type == LEDE_TIMESTAMP && date_same(d, &v->u.ts);
+	}
+	case LUA_TTABLE: break;
+	default: return false;
+	}
+	if (v->type != LEDE_SEQ && v->type != LEDE_MAP)
+		return false;
+	idx = lua_absindex(L, idx);
+	size_t n = (size_t)lua_rawlen(L, idx), count = 0;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		if (++count > v->u.list.n) {
+			lua_pop(L, 1);
+			return false;
+		}
+	}
+	if (count != v->u.list.n)
+		return false;
+	if (v->type == LEDE_SEQ) { /* from_lua makes a list of keys 1..n */
+		if (count != n)
+			return false;
+		for (size_t i = 0; i < n; i++) {
+			lua_rawgeti(L, idx, (lua_Integer)i + 1);
+			bool same = same_lua(L, lua_gettop(L), v->u.list.items[i], depth + 1);
+			lua_pop(L, 1);
+			if (!same)
+				return false;
+		}
+		return true;
+	}
+	/* a map: not what from_lua makes of keys 1..n (a list), and each key's
+	 * value the same (as many keys, all found: the same keys) */
+	if (count == n)
+		return false;
+	for (size_t i = 0; i < count; i++) {
+		lua_pushstring(L, v->u.list.keys[i]);
+		/* (nil: not there, or under a whole number: a no, to be sure) */
+		bool same = lua_rawget(L, idx) != LUA_TNIL &&
+		            same_lua(L, lua_gettop(L), v->u.list.items[i], depth + 1);
+		lua_pop(L, 1);
+		if (!same)
+			return false;
+	}
+	return true;
+}
+
+bool lede_value_same_lua(lua_State *L, int idx, const lede_value *v)
+{
+	int top = lua_gettop(L);
+	bool same = same_lua(L, lua_absindex(L, idx), v, 0);
+	lua_settop(L, top);
+	return same;
+}
+
 lede_value *lede_value_from_lua(lua_State *L, int idx, lede_arena *ar, const char *name,
                                 lede_buf *msg)
 {

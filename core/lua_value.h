@@ -31,6 +31,11 @@ void lede_value_push(lua_State *L, const lede_value *v);
 lede_value *lede_value_from_lua(lua_State *L, int idx, lede_arena *ar, const char *name,
                                 lede_buf *msg);
 
+/* Whether lede_value_from_lua would make of the value at idx exactly v
+ * (false when in doubt): a hook that read a table and left it as it was
+ * need not have it converted back. */
+bool lede_value_same_lua(lua_State *L, int idx, const lede_value *v);
+
 /* Pushes the lede.null sentinel: a light userdata, also stored in the
  * registry under "lede.null" (the lede module exports it as lede.null). */
 void lede_value_null(lua_State *L);
