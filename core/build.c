@@ -653,8 +653,8 @@ int lede_write_page(lede_engine *e, const char *rel, const char *data, size_t n,
 	if (!e->check_only) {
 		*changed = true;
 		double t0 = prof ? lede_clock() : 0;
-		int rc = e->state ? lede_state_write(e->state, rel, data, n, outlet, article,
-		                                     changed, err)
+		int rc = e->state ? lede_state_write(e->state, rel, data, n, outlet, article, NULL,
+		                                     article, changed, err)
 		                  : lede_write_file(e->outdir, rel, data, n, err);
 		if (prof)
 			lede_profile_add(prof, "write", NULL, NULL, lede_clock() - t0);
@@ -1024,7 +1024,7 @@ static int stage_static(void *ud, const char *rel, const void *data, size_t len,
 {
 	lede_engine *e = ud;
 	bool changed;
-	int rc = lede_state_write(e->state, rel, data, len, NULL, NULL, &changed, err);
+	int rc = lede_state_write(e->state, rel, data, len, NULL, NULL, NULL, NULL, &changed, err);
 	e->nchanged += rc == 0 && changed;
 	return rc;
 }

@@ -670,9 +670,25 @@ static int l_write(lua_State *L)
 	/* In a build, through its stage: the site's own files (pruned when a
 	 * later build no longer writes them), or, from an index hook, its
 	 * outlet's (a build of other outlets keeps them). */
-	int rc = e->state
-	             ? lede_state_write(e->state, rel, data, n, e->cur_outlet, NULL, &changed, &err)
-	             : lede_write_file(e->outdir, rel, data, n, &err);
+	int rc;
+	if (e->state) {
+		/* who writes it: a file has one writer in a build */
+		lede_buf who = LEDE_BUF_INIT;
+		lede_buf_puts(&who, "lede.write");
+		if (e->cur_hook && e->cur_plugin)
+			lede_buf_printf(&who, " in hook '%s' of %s", e->cur_hook,
+			                e->cur_plugin->chunk);
+		else if (e->cur_plugin)
+			lede_buf_printf(&who, " in %s", e->cur_plugin->chunk);
+		if (e->cur_article && e->cur_article->path)
+			lede_buf_printf(&who, " for %s", e->cur_article->path);
+		rc = lede_state_write(e->state, rel, data, n, e->cur_outlet, NULL,
+		                      lede_buf_cstr(&who),
+		                      e->cur_article ? e->cur_article->path : NULL, &changed, &err);
+		lede_buf_free(&who);
+	} else {
+		rc = lede_write_file(e->outdir, rel, data, n, &err);
+	}
 	if (rc != 0)
 		return luaL_error(L, "lede.write: %s: %s", err.file, err.msg);
 	e->nwritten++;

@@ -127,6 +127,17 @@ typedef struct file {
 	 * since are interned (lede_state.strings): an archive's files share a
 	 * few outlet names and dates, and an article's files its path. */
 	const char *rel, *outlet, *article, *since;
+	/* who wrote it in this build: a page (of outlet and article), a
+	 * lede.write (writer, interned: the hook, plugin and article), or
+	 * neither (a static file, which anything written later replaces). A
+	 * file has one writer in a build. */
+	const char *writer;
+	/* the article whose publishing made it (interned), NULL: the site's
+	 * (static files, collections, index and finish hooks, which come in
+	 * one order). Only writes for two articles, on two workers, meet in
+	 * an order no one chose. */
+	const char *bound;
+	bool page;
 	uint64_t hash;
 	size_t size;
 	char *staged;   /* the stage's file to rename into place, or NULL */
@@ -215,6 +226,14 @@ struct lede_state {
 	table folders;
 	size_t next_stage;
 	size_t kept;
+	/* writes that lost a file to another writer (lede_state_write): rel
+	 * and the loser, both interned, reported by lede_state_contest */
+	struct contest {
+		const char *rel;                               /* interned, as the others */
+		const char *bound, *outlet, *article, *writer; /* the write that lost */
+		bool page;
+	} * contests;
+	size_t ncontests, capcontests;
 	bool stage_made, dups_made;
 	bool links;                 /* this build checks links: its pages' links are recorded */
 	bool old_links;             /* ...and the last one did */
@@ -903,6 +922,7 @@ void lede_state_free(lede_state *s)
 	free(s->outdir);
 	free(s->stage);
 	free(s->dups);
+	free(s->contests);
 	free(s->running);
 	free(s->spill);
 	free(s->now);
@@ -942,9 +962,51 @@ static void folder_learn(void *ud, const char *rel, size_t len, int verdict)
 	free(dir);
 }
 
-int lede_state_write(lede_state *s, const char *rel, const void *data, size_t len,
-                     const char *outlet, const char *article, bool *changed, lede_error *err)
+/* NULL first, then as strcmp */
+static int cmp_or_null(const char *a, const char *b)
 {
+	return a && b ? strcmp(a, b) : (a != NULL) - (b != NULL);
+}
+
+/* The order of two writes of one file for two articles, which decides
+ * which keeps it whatever the order the workers wrote in: a page before a
+ * lede.write, then by article, outlet and writer. */
+static int cmp_writers(bool pa, const char *ba, const char *oa, const char *wa, bool pb,
+                       const char *bb, const char *ob, const char *wb)
+{
+	if (pa != pb)
+		return pa ? -1 : 1;
+	int c = cmp_or_null(ba, bb);
+	if (!c)
+		c = cmp_or_null(oa, ob);
+	return c ? c : cmp_or_null(wa, wb);
+}
+
+/* Notes that the write (page, bound, outlet, article, writer) lost rel;
+ * under the lock. */
+static void lost(lede_state *s, const char *rel, bool page, const char *bound, const char *outlet,
+                 const char *article, const char *writer)
+{
+	if (s->ncontests == s->capcontests) {
+		s->capcontests = s->capcontests ? s->capcontests * 2 : 8;
+		s->contests = lede_xrealloc(s->contests, s->capcontests * sizeof *s->contests);
+	}
+	s->contests[s->ncontests++] = (struct contest){rel, bound, outlet, article, writer, page};
+}
+
+/* Whether writes a and b of one file contest it: made for two articles,
+ * and not two pages (the collections' claims decide which article has a
+ * page, and its write comes last). */
+static bool contest(const file *a, const file *b)
+{
+	return a && b && a->bound && b->bound && a->bound != b->bound && !(a->page && b->page);
+}
+
+int lede_state_write(lede_state *s, const char *rel, const void *data, size_t len,
+                     const char *outlet, const char *article, const char *writer, const char *bound,
+                     bool *changed, lede_error *err)
+{
+	bool page = !writer && outlet;
 	*changed = false;
 	if (!lede_path_is_contained(rel) || !strncmp(rel, LEDE_STAGE, strlen(LEDE_STAGE)) ||
 	    !strcmp(rel, LEDE_MANIFEST)) {
@@ -1050,13 +1112,72 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 	/* Unchanged since the last build: it keeps its date of publication. */
 	file *old = table_get(&s->old_files, rel);
 	fe->since = intern(s, same && old && old->since ? old->since : s->now);
+	fe->writer = intern(s, writer);
+	fe->bound = intern(s, bound);
+	fe->page = page;
 	void **slot = table_slot(&s->files, rel, true);
 	fe->rel = table_key(&s->files, slot);
-	file_free(*slot); /* written twice: the last one wins */
+	file *had = *slot;
+	/* (two pages: the collections' claims decide which article has the
+	 * page, and its write comes last) */
+	int order = contest(had, fe) ? cmp_writers(had->page, had->bound, had->outlet, had->writer,
+	                                           fe->page, fe->bound, fe->outlet, fe->writer)
+	                             : 0;
+	if (order < 0) {
+		/* Two writers: the one the order puts first keeps the file, in
+		 * any order of the threads; the other is reported (lede_state_
+		 * contests) and its data dropped. */
+		lost(s, fe->rel, fe->page, fe->bound, fe->outlet, fe->article, fe->writer);
+		file_free(fe);
+		pthread_mutex_unlock(&s->lock);
+		*changed = false;
+		return 0;
+	}
+	if (order > 0)
+		lost(s, fe->rel, had->page, had->bound, had->outlet, had->article, had->writer);
+	file_free(had); /* or written twice by one writer: the last one wins */
 	*slot = fe;
 	pthread_mutex_unlock(&s->lock);
 	*changed = !same;
 	return 0;
+}
+
+static int cmp_contest(const void *a, const void *b)
+{
+	const struct contest *x = a, *y = b;
+	int c = strcmp(x->rel, y->rel);
+	return c ? c
+	         : cmp_writers(x->page, x->bound, x->outlet, x->writer, y->page, y->bound,
+	                       y->outlet, y->writer);
+}
+
+/* Who made a write, for a message. */
+static void writer_name(lede_buf *b, bool page, const char *outlet, const char *article,
+                        const char *writer)
+{
+	if (page && article)
+		lede_buf_printf(b, "the page of %s in outlet '%s'", article, outlet);
+	else if (page)
+		lede_buf_printf(b, "a collection page of outlet '%s'", outlet);
+	else
+		lede_buf_puts(b, writer ? writer : "a static file");
+}
+
+size_t lede_state_contests(lede_state *s)
+{
+	if (s->ncontests > 1)
+		qsort(s->contests, s->ncontests, sizeof *s->contests, cmp_contest);
+	return s->ncontests;
+}
+
+const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_buf *winner)
+{
+	const struct contest *c = &s->contests[i];
+	writer_name(loser, c->page, c->outlet, c->article, c->writer);
+	const file *fe = table_get(&s->files, c->rel);
+	if (fe)
+		writer_name(winner, fe->page, fe->outlet, fe->article, fe->writer);
+	return c->rel;
 }
 
 /* Whether outdir/rel is a regular file (not a symlink), its stat in *st. */
@@ -1164,7 +1285,22 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 	/* A static file (the site's, copied before the articles) where a
 	 * reused article's page is: the page stays, as a full build writes
 	 * it after the static files. */
-	if (now && reused && fe->article && !now->outlet && !now->article) {
+	if (now && reused && fe->article && !now->outlet && !now->article && !now->bound) {
+		file_free(now);
+		*slot = now = NULL;
+	}
+	/* A reused article's page against a file another writer made there:
+	 * decided as between their writes in a full build. */
+	bool page = reused && fe->article && fe->outlet;
+	file as = {.page = page, .bound = page ? fe->article : NULL, .outlet = fe->outlet};
+	if (now && page && contest(now, &as)) {
+		int order = cmp_writers(now->page, now->bound, now->outlet, now->writer, true,
+		                        as.bound, as.outlet, NULL);
+		if (order < 0) {
+			lost(s, now->rel, true, as.bound, fe->outlet, fe->article, NULL);
+			return false;
+		}
+		lost(s, now->rel, now->page, now->bound, now->outlet, now->article, now->writer);
 		file_free(now);
 		*slot = now = NULL;
 	}
@@ -1178,6 +1314,8 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 	k->hash = fe->hash;
 	k->size = fe->size;
 	k->made = reused;
+	k->page = page;
+	k->bound = as.bound;
 	k->left = fe->left;
 	k->line_at = fe->line_at;
 	k->line_len = fe->line_len;

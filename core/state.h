@@ -63,9 +63,26 @@ void lede_state_free(lede_state *s);
  * collection of the outlet; outlet NULL: the site, e.g. static files or
  * lede.write). A file already holding exactly data is not staged, only
  * recorded. *changed says which. -1 with err when rel is not a safe path
- * or the stage cannot be written. Thread-safe. */
+ * or the stage cannot be written. Thread-safe.
+ * writer (interned) names a lede.write ("lede.write in hook 'article' of
+ * plugins/x.lua for content/a.md"); NULL with outlet: a page of outlet
+ * and article; NULL without: a static file, which anything written later
+ * replaces. bound: the article whose publishing makes the file (its
+ * page, a lede.write in its hooks), NULL for the site's (static files,
+ * collections, index and finish hooks: these come in one order, and the
+ * last write stands). Writes of one file for two articles, made on
+ * workers in no set order, contest it: a page wins over a lede.write,
+ * else the first article by path, whatever the order of the writes (the
+ * other's data is dropped); lede_state_contests lists them. (Two pages
+ * of one file: the collections' claims decide, the last write stands.) */
 int lede_state_write(lede_state *s, const char *rel, const void *data, size_t len,
-                     const char *outlet, const char *article, bool *changed, lede_error *err);
+                     const char *outlet, const char *article, const char *writer, const char *bound,
+                     bool *changed, lede_error *err);
+/* How many writes lost a file to another writer, sorted (by file, then
+ * writer) for lede_state_contest to read the i-th: returns the file,
+ * appends who lost it to loser and who kept it to winner. */
+size_t lede_state_contests(lede_state *s);
+const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_buf *winner);
 /* Records rel, a file already written under outdir by other means (an
  * image rendition: named by its content, written once, never changed), as
  * made by this build: listed in the manifest, pruned once no build makes

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# tests/cli/contest.sh LEDE: a file has one writer in a build. Writes of
+# one file for two articles (made on workers in no set order) used to
+# leave whichever came last: a plugin's lede.write over another article's
+# page, or every article's hook writing one file. Now the page wins over
+# a lede.write, else the first article by path; the other writes are an
+# error at the file; the tree and the messages are the same at -j 1 and
+# -j 4, and an incremental build (the page's article reused) gives what
+# a full one does. The site's own writes (static files, index and
+# finish hooks) come in one order, and the last still stands.
+set -uo pipefail
+lede=$(realpath "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../lib/check.sh"
+export LEDE_PLUGINS=${LEDE_PLUGINS:-$(cd "$(dirname "$0")/../.." && pwd)/plugins}
+s=$tmp/site
+mkdir -p "$s/content" "$s/plugins"
+cat >"$s/lede.yaml" <<'YAML'
+site: { title: Contest }
+plugins: [clash]
+outlets:
+  web: { format: html, path: "{slug}/", index: { path: index.html } }
+YAML
+for n in a b c d e f; do
+	printf -- '---\ntitle: %s\ndate: 2024-01-0%s\n---\nBody %s.\n' "$n" "$(( $(printf '%d' "'$n") - 96 ))" "$n" >"$s/content/$n.md"
+done
+cat >"$s/plugins/clash.lua" <<'LUA'
+return {
+  article = function(a)
+    -- d writes over c's page; b, d and f all write one file
+    if a.title == "d" then lede.write("c/index.html", "not c's page") end
+    if a.title == "b" or a.title == "d" or a.title == "f" then
+      lede.write("latest.txt", a.title)
+    end
+  end,
+  finish = function()
+    lede.write("site.txt", "first")
+    lede.write("site.txt", "second") -- the site's writes: the last stands
+  end,
+}
+LUA
+for j in 1 4; do
+	"$lede" build -C "$s" -o "$tmp/out$j" -q -j $j >"$tmp/stdout$j" 2>"$tmp/stderr$j"
+	echo $? >"$tmp/status$j"
+	sed -i "s|$tmp/out$j/|OUT/|" "$tmp/stderr$j"
+done
+check "exit status 1" test "$(cat "$tmp/status1")" = 1
+check "the page wins over a lede.write" grep -q '<h1 class="title">c</h1>' "$tmp/out1/c/index.html"
+check "the page's contest is an error at the file" grep -qx "OUT/c/index.html: error: written by the page of content/c.md in outlet 'web' and by lede.write in hook 'article' of plugins/clash.lua for content/d.md; a file has one writer in a build, so it holds what the first named wrote: give the other write a path of its own (a file for the whole site is written once, from a finish hook)" "$tmp/stderr1"
+check "of three writes, the first article's stands" test "$(cat "$tmp/out1/latest.txt")" = b
+check "the others are one error" grep -qx "OUT/latest.txt: error: written by lede.write in hook 'article' of plugins/clash.lua for content/b.md and by lede.write in hook 'article' of plugins/clash.lua for content/d.md (and 1 other write); .*" "$tmp/stderr1"
+check "two errors in all" test "$(grep -c 'error:' "$tmp/stderr1")" = 2
+check "the site's writes: the last stands, no error" test "$(cat "$tmp/out1/site.txt")" = second
+check "-j 1 and -j 4: the same tree" diff -r -x .lede-manifest "$tmp/out1" "$tmp/out4"
+check "-j 1 and -j 4: the same messages" diff "$tmp/stderr1" "$tmp/stderr4"
+# Incremental: d edited, c reused (its page kept, not written again).
+cp -r "$tmp/out1" "$tmp/incr"
+printf 'More.\n' >>"$s/content/d.md"
+"$lede" build -C "$s" -o "$tmp/incr" -q -j 2 2>"$tmp/stderr-incr"
+"$lede" build -C "$s" -o "$tmp/full" -q -j 2 --full 2>"$tmp/stderr-full"
+sed -i "s|$tmp/incr/|OUT/|" "$tmp/stderr-incr"
+sed -i "s|$tmp/full/|OUT/|" "$tmp/stderr-full"
+check "incremental: the same tree as a full build" diff -r -x .lede-manifest "$tmp/incr" "$tmp/full"
+check "incremental: the same messages" diff "$tmp/stderr-incr" "$tmp/stderr-full"
+check "incremental: c's page stands" grep -q '<h1 class="title">c</h1>' "$tmp/incr/c/index.html"
+check_done
