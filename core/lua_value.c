@@ -308,6 +308,7 @@ typedef struct {
 	lede_arena *ar;
 	lede_buf *where; /* the key path so far: "a.meta.people[2]" */
 	lede_buf *msg;
+	lede_buf shown; /* where_of's */
 } from_ctx;
 
 static int cmp_keys(const void *x, const void *y)
@@ -316,6 +317,37 @@ static int cmp_keys(const void *x, const void *y)
 }
 
 static lede_value *from_lua(lua_State *L, int idx, from_ctx *c, int depth);
+
+/* The place so far, for a message: a table that holds itself makes it
+ * a hundred levels long ("a.meta.x.self.self..."), so past 100 bytes only
+ * its start and its end are shown. */
+static const char *where_of(from_ctx *c)
+{
+	lede_buf *w = c->where;
+	if (w->len <= 100)
+		return lede_buf_cstr(w);
+	/* cut where a key starts ('.' or '['), else between characters */
+	size_t head = 60, tail = w->len - 30;
+	for (size_t h = head; h > 20; h--)
+		if (w->data[h] == '.' || w->data[h] == '[') {
+			head = h;
+			break;
+		}
+	for (size_t t = tail; t < w->len - 5; t++)
+		if (w->data[t] == '.' || w->data[t] == '[') {
+			tail = t;
+			break;
+		}
+	while (head > 0 && ((unsigned char)w->data[head] & 0xC0) == 0x80)
+		head--;
+	while (tail < w->len && ((unsigned char)w->data[tail] & 0xC0) == 0x80)
+		tail++;
+	lede_buf_reset(&c->shown);
+	lede_buf_put(&c->shown, w->data, head);
+	lede_buf_puts(&c->shown, "[...]");
+	lede_buf_put(&c->shown, w->data + tail, w->len - tail);
+	return lede_buf_cstr(&c->shown);
+}
 
 /* The table at idx as a sequence (keys exactly 1..n) or a map (string or
  * integer keys, the latter written as decimal strings), keys sorted so the
@@ -351,7 +383,7 @@ static lede_value *from_table(lua_State *L, int idx, from_ctx *c, int depth, led
 	}
 	if (!keys_ok) {
 		lede_buf_printf(c->msg, "%s has a key that is not a string or a whole number",
-		                lede_buf_cstr(c->where));
+		                where_of(c));
 		return NULL;
 	}
 	const char **keys = lede_arena_alloc(c->ar, count * sizeof *keys);
@@ -395,7 +427,7 @@ static lede_value *from_lua(lua_State *L, int idx, from_ctx *c, int depth)
 {
 	if (depth > LEDE_DATA_DEPTH) {
 		lede_buf_printf(c->msg, "%s is nested deeper than %d levels (or holds itself)",
-		                lede_buf_cstr(c->where), LEDE_DATA_DEPTH);
+		                where_of(c), LEDE_DATA_DEPTH);
 		return NULL;
 	}
 	luaL_checkstack(L, 6, "article data nested too deeply");
@@ -443,7 +475,7 @@ static lede_value *from_lua(lua_State *L, int idx, from_ctx *c, int depth)
 	lede_buf_printf(c->msg,
 	                "%s is a %s; article data must be strings, numbers, booleans, dates "
 	                "(lede.date), lede.null or tables of them",
-	                lede_buf_cstr(c->where), luaL_typename(L, idx));
+	                where_of(c), luaL_typename(L, idx));
 	return NULL;
 }
 
@@ -536,8 +568,9 @@ lede_value *lede_value_from_lua(lua_State *L, int idx, lede_arena *ar, const cha
 {
 	lede_buf where = LEDE_BUF_INIT;
 	lede_buf_puts(&where, name);
-	from_ctx c = {ar, &where, msg};
+	from_ctx c = {ar, &where, msg, LEDE_BUF_INIT};
 	lede_value *v = from_lua(L, lua_absindex(L, idx), &c, 0);
 	lede_buf_free(&where);
+	lede_buf_free(&c.shown);
 	return v;
 }

@@ -1,0 +1,9 @@
+return {
+  article = function(a)
+    if a.slug == "loop" then
+      local t = {}
+      t.self = t
+      a.meta.loop = t
+    end
+  end,
+}
