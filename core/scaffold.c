@@ -2,6 +2,7 @@
  * article TITLE`: a starting point that already works (the site builds, the
  * plugin's test passes as made). */
 #include "engine.h"
+#include "escape.h"
 
 #include "output.h"
 
@@ -115,8 +116,11 @@ static int new_plugin(const char *root, const char *name)
 			        name);
 			return 2;
 		}
-	if (!name[0])
+	if (!name[0]) {
+		fprintf(stderr, "lede: a plugin needs a name (a-z, 0-9, _ and -): lede new plugin "
+		                "NAME\n");
 		return 2;
+	}
 	char rel_t[512];
 	snprintf(rel_t, sizeof rel_t, "tests/%s_test.lua", name);
 	char full_t[4096];
@@ -148,6 +152,23 @@ static int new_article(const char *root, const char *title)
 {
 	char day[11];
 	today(day);
+	/* The title goes into the front matter as it is: text only (a
+	 * newline or an escape sequence there would not read back as typed). */
+	size_t n = strlen(title);
+	if (lede_utf8_valid_prefix(title, n) != n) {
+		fprintf(stderr, "lede: the title is not valid UTF-8; type it as text\n");
+		return 2;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)title[i];
+		if (c < 0x20 || c == 0x7f) {
+			fprintf(stderr,
+			        "lede: the title holds a control character (U+%04X); type it as "
+			        "plain text, on one line\n",
+			        c);
+			return 2;
+		}
+	}
 	lede_buf slug = LEDE_BUF_INIT, rel = LEDE_BUF_INIT, text = LEDE_BUF_INIT;
 	lede_slugify(title, strlen(title), &slug);
 	if (!slug.len) {
@@ -254,6 +275,12 @@ static int new_site(const char *dir)
 int lede_new_main(const char *root, const char *what, const char *name)
 {
 	if (!strcmp(what, "site")) {
+		/* ("": the folder would be the file system's root) */
+		if (!name[0]) {
+			fprintf(stderr,
+			        "lede: new site needs a folder to make: lede new site DIR\n");
+			return 2;
+		}
 		char dir[2048];
 		snprintf(dir, sizeof dir, "%.1000s/%.1000s", root, name);
 		return new_site(name[0] == '/' || !strcmp(root, ".") ? name : dir);

@@ -40,4 +40,19 @@ cp "$tmp/site/lede.yaml" "$tmp/site/lede.yaml.before"
 check "new site refuses to overwrite" bash -c "! '$lede' new site '$tmp/site' 2>/dev/null"
 check "and leaves the old site as it was" cmp "$tmp/site/lede.yaml" "$tmp/site/lede.yaml.before"
 check "new site -C DIR makes DIR/NAME" bash -c "'$lede' new -C '$tmp' site other >/dev/null && test -f '$tmp/other/lede.yaml'"
+# An empty name (an unset variable in a script) is no folder: without -C
+# it once made the site in the file system's root. (Tested under -C, so
+# that a regression writes into the test's folder, not into /.)
+mkdir -p "$tmp/empty"
+"$lede" new -C "$tmp/empty" site "" >"$tmp/out" 2>"$tmp/err"
+check "new site '': exit status 2" test $? = 2
+check "new site '': says what it needs" grep -qx "lede: new site needs a folder to make: lede new site DIR" "$tmp/err"
+check "new site '': writes nothing" test -z "$(ls -A "$tmp/empty")"
+check "new plugin '': says what it needs" bash -c "'$lede' new -C '$tmp' plugin '' 2>&1 | grep -q 'a plugin needs a name'"
+# A title goes into the front matter as typed: control characters (an
+# escape sequence, a tab, a newline) and invalid UTF-8 are refused.
+for t in "$(printf 'x\033[31m red')" "$(printf 'a\tb')" "$(printf 'two\nlines')"; do
+	check "new article refuses a control character ($(printf '%q' "$t"))" bash -c "'$lede' new -C '$tmp/empty' article \"\$1\" 2>&1 | grep -q 'control character' && test -z \"\$(ls -A '$tmp/empty')\"" _ "$t"
+done
+check "new article refuses invalid UTF-8" bash -c "'$lede' new -C '$tmp/empty' article \"\$(printf 'caf\\xe9')\" 2>&1 | grep -q 'not valid UTF-8'"
 check_done
