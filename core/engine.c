@@ -305,10 +305,22 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 		e->werror = true;
 	for (size_t i = 0; i < e->nonly; i++)
 		if (!lede_config_outlet(e->cfg, e->only[i])) {
-			lede_error_set(err, e->config_file, 0, 0,
-			               "no outlet '%s'; the outlets are listed "
-			               "under 'outlets:'",
-			               e->only[i]);
+			const char **names = lede_xcalloc(e->cfg->noutlets + 1, sizeof *names);
+			for (size_t k = 0; k < e->cfg->noutlets; k++)
+				names[k] = e->cfg->outlets[k].name;
+			const char *near = lede_nearest(e->only[i], names, e->cfg->noutlets);
+			if (near)
+				lede_error_set(
+				    err, e->config_file, 0, 0,
+				    "no outlet '%s'; did you mean '%s'? (the outlets are "
+				    "listed under 'outlets:')",
+				    e->only[i], near);
+			else
+				lede_error_set(err, e->config_file, 0, 0,
+				               "no outlet '%s'; the outlets are listed "
+				               "under 'outlets:'",
+				               e->only[i]);
+			free(names);
 			goto fail;
 		}
 	if (o->output && o->output[0])
