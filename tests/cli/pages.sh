@@ -35,6 +35,10 @@ return {
   render = function(a) return a.title .. "\n" end,
   index = function(list, outlet, page)
     calls = calls + 1
+    -- a little work a page, so that the second state, however slowly
+    -- it starts (a sanitizer build), is up before the pages run out
+    local x = 0
+    for i = 1, 100000 do x = x + i end
     if page.number % 9 == 0 then lede.log.warn("page " .. page.number .. " is a ninth") end
     if page.number == 40 then error("page 40 will not do") end
     local out = { "page " .. page.number .. " of " .. page.total }
