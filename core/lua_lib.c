@@ -657,6 +657,13 @@ static int l_write(lua_State *L)
 		                  "lede.write: '%s' is outside the output directory; give a path "
 		                  "relative to it, without '..'",
 		                  rel);
+	/* a file's path: not a folder's ("x/", ".", "x/.") */
+	size_t rn = strlen(rel);
+	const char *base = strrchr(rel, '/');
+	base = base ? base + 1 : rel;
+	if (!rn || rel[rn - 1] == '/' || !strcmp(base, "."))
+		return luaL_error(
+		    L, "lede.write: '%s' names a folder; give the path of a file in it", rel);
 	lede_links_file(e, rel); /* a file of the build, for the link check */
 	if (e->check_only)
 		return 0;

@@ -69,8 +69,19 @@ return function(prim)
     local sections, langs = as_list(q.section), as_list(q.lang)
     local authors, who = as_list(q.author), as_list(q.speaker)
     local since, till = as_date(q.since, "since"), as_date(q["until"], "until")
-    if q.days then
-      since = lede.date.from_epoch(lede.date.now():epoch() - q.days * 86400)
+    if q.days ~= nil then
+      local d = q.days
+      if type(d) ~= "number" or d ~= d or d < 0 or d > 3650000 then
+        error(("query: days is a number of days from 0 to 3650000, not %s"):format(tostring(d)), 2)
+      end
+      since = lede.date.from_epoch(lede.date.now():epoch() - math.floor(d * 86400))
+    end
+    local lim = q.limit
+    if lim ~= nil and (type(lim) ~= "number" or lim ~= lim or lim < 0 or lim ~= math.floor(lim)) then
+      error(("query: limit is a whole number from 0 up, not %s"):format(tostring(q.limit)), 2)
+    end
+    if q.where ~= nil and type(q.where) ~= "function" then
+      error(("query: where is a function (a) -> boolean, not a %s"):format(type(q.where)), 2)
     end
     local sort = sorters[q.sort or "-date"]
     if not sort then error(("query: sort is -date, date or title, not '%s'"):format(q.sort), 2) end
@@ -109,6 +120,9 @@ return function(prim)
     if not get then
       error(("group_by: '%s' is not tag, section, lang, author or speaker"):format(tostring(key)), 2)
     end
+    if list ~= nil and type(list) ~= "table" then
+      error(("group_by: the list is a list of articles, not a %s"):format(type(list)), 2)
+    end
     local groups, order = {}, {}
     for _, a in ipairs(list or self:query()) do
       local seen = {}
@@ -129,13 +143,21 @@ return function(prim)
     return out
   end
 
+  -- An error of lede's own functions, raised again at the script's line
+  -- that called the method (not at this file's).
+  local function rethrow(err, method)
+    local msg = tostring(err):gsub("^%[lede%][^:]*:%d+: ", ""):gsub("to '%?'", "to '" .. method .. "'")
+    error(msg, 3)
+  end
+
   --- site:publish([outlet or list]) -> files written, errors; every outlet
   --- when none is named.
   function Site:publish(which)
     local names = which == nil and self.outlets or as_list(which)
     local files, errors = 0, 0
     for _, name in ipairs(names) do
-      local f, e = prim.publish(name)
+      local ok, f, e = pcall(prim.publish, name)
+      if not ok then rethrow(f, "publish") end
       files, errors = files + f, errors + e
     end
     return files, errors
@@ -163,7 +185,9 @@ return function(prim)
 
   --- site:render(a, outlet) -> text, url | nil, why
   function Site:render(a, outlet)
-    return prim.render(a, outlet)
+    local ok, text, url = pcall(prim.render, a, outlet)
+    if not ok then rethrow(text, "render") end
+    return text, url
   end
 
   local site
