@@ -256,6 +256,11 @@ static void config_error(void *ud, const lede_error *err)
 
 lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 {
+	if (!o) {
+		lede_error_set(err, NULL, 0, 0,
+		               "lede_engine_new: no options (give a lede_options)");
+		return NULL;
+	}
 	/* Tables, strikethrough...: once per process, before any parsing. */
 	lede_markdown_init();
 	lede_engine *e = lede_xcalloc(1, sizeof *e);
@@ -348,6 +353,18 @@ fail:
 
 int lede_engine_run(lede_engine *e)
 {
+	if (!e)
+		return 2;
+	/* What a build counts, copies and prunes lives in the engine: a second
+	 * run would start from the first's (its static files taken as copied,
+	 * then pruned as unwritten). One engine, one build. */
+	if (e->ran) {
+		lede_emitf(e, "lede: this engine has built once; make a new one with "
+		              "lede_engine_new for each build (nothing was done)\n");
+		e->nerrors++;
+		return 2;
+	}
+	e->ran = true;
 	return e->nmerge ? lede_shard_merge(e) : lede_engine_build(e);
 }
 
@@ -448,4 +465,4 @@ void lede_engine_free(lede_engine *e)
 	free(e);
 }
 
-int lede_engine_errors(const lede_engine *e) { return e->nerrors; }
+int lede_engine_errors(const lede_engine *e) { return e ? e->nerrors : 0; }

@@ -145,6 +145,7 @@ typedef struct lede_engine {
 	                    * environment: what its hooks make may change with no input
 	                    * changing, so the build reuses nothing */
 	bool stop;         /* --strict and an error happened */
+	bool ran;          /* lede_engine_run was called: an engine builds once */
 	bool config_error; /* exit 2: the configuration or a plugin could not load */
 	bool capture;      /* `lede test`: hook errors go to last_error, not stderr */
 	/* memory and sandbox budgets (sandbox.c) */

@@ -101,9 +101,11 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err);
 /* Builds the site. Errors are reported through the message callback (or
  * stderr) as they happen; returns 0 when everything was published, 1 when
  * some articles or plugins failed (the rest was written), 2 when a plugin
- * could not load or set up (nothing was published). */
+ * could not load or set up (nothing was published). An engine builds
+ * once: a second call reports an error and returns 2, doing nothing (make
+ * a new engine for each build, as `lede serve` does); NULL returns 2. */
 int lede_engine_run(lede_engine *e);
-/* How many errors the engine has reported so far. */
+/* How many errors the engine has reported so far (0 for NULL). */
 int lede_engine_errors(const lede_engine *e);
 /* Frees e and everything it allocated; NULL is allowed. */
 void lede_engine_free(lede_engine *e);

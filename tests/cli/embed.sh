@@ -41,6 +41,15 @@ printf -- '---\ntitle: Bad\ndate: 2020-02-30\n---\nx\n' >"$tmp/site/content/bad.
 (cd "$tmp" && ./embed "$tmp/site" "$tmp/out" "$tmp/prefix/share/lede/plugins" >"$tmp/stdout2" 2>"$tmp/stderr2")
 check "a bad article: status 1, the error through the callback, not stderr" \
 	bash -c "grep -q '^content/bad.md:3:15: error: bad date' '$tmp/stdout2' && grep -q '^status 1, errors 1, ' '$tmp/stdout2' && test ! -s '$tmp/stderr2'"
+# The API misused: no options, a second run of one engine (an error, and
+# the first build's output stays whole), NULL engines.
+rm -rf "$tmp/out-misuse"
+(cd "$tmp" && ./embed --misuse "$tmp/site" "$tmp/out-misuse" "$tmp/prefix/share/lede/plugins" >"$tmp/stdout-m" 2>"$tmp/stderr-m")
+check "misuse: no crash" test $? = 0
+check "misuse: no options is an error" grep -qx "no options: NULL (lede_engine_new: no options (give a lede_options))" "$tmp/stdout-m"
+check "misuse: a second run is an error, and does nothing" bash -c "grep -qx 'first run 1, second run 2, errors 2' '$tmp/stdout-m' && grep -qx 'lede: this engine has built once; make a new one with lede_engine_new for each build (nothing was done)' '$tmp/stdout-m'"
+check "misuse: the first build's files stay" test -s "$tmp/out-misuse/style.css" -a -s "$tmp/out-misuse/index.html"
+check "misuse: NULL engines" grep -qx "NULL engine: run 2, errors 0" "$tmp/stdout-m"
 # Two mistakes in lede.yaml: the first through the callback, the last in
 # the error lede_engine_new fills.
 printf 'frobnicate: 1\nlimits: {hook_seconds: 0}\n' >>"$tmp/site/lede.yaml"
