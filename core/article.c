@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -301,12 +300,10 @@ lede_article *lede_article_load(const char *root, const char *path, const lede_a
 	size_t len;
 	int fd = open(lede_buf_cstr(&full), O_RDONLY | O_CLOEXEC);
 	lede_buf_free(&full);
-	struct stat st;
-	/* too big: refused before it is read */
-	if (fd >= 0 && o && o->max_bytes && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (unsigned long long)st.st_size > o->max_bytes) {
+	unsigned long long size;
+	if (lede_fd_over(fd, o->max_bytes, &size)) { /* refused before it is read */
 		close(fd);
-		too_big(path, (unsigned long long)st.st_size, o->max_bytes, err);
+		too_big(path, size, o->max_bytes, err);
 		return NULL;
 	}
 	char *text = fd >= 0 ? lede_read_rest(fd, NULL, 0, &len) : NULL;

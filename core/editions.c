@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static int date_of(const lede_value *v, lede_date *d)
@@ -345,9 +344,8 @@ static void scan_one(slice *sl, size_t i, lede_arena *scratch)
 	 * the rest is read on, and the whole file judged. */
 	int fd = open(lede_buf_cstr(&full), O_RDONLY | O_CLOEXEC);
 	lede_buf_free(&full);
-	struct stat st;
-	if (fd >= 0 && sl->max_bytes && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (unsigned long long)st.st_size > sl->max_bytes) {
+	unsigned long long size;
+	if (lede_fd_over(fd, sl->max_bytes, &size)) {
 		close(fd); /* too big to publish: the article says so */
 		return;
 	}

@@ -275,6 +275,15 @@ char *lede_read_rest(int fd, const void *head, size_t n, size_t *len)
 	return buf;
 }
 
+bool lede_fd_over(int fd, size_t max, unsigned long long *size)
+{
+	struct stat st;
+	if (!max || fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	*size = (unsigned long long)st.st_size;
+	return *size > max;
+}
+
 char *lede_read_file(const char *path, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

@@ -100,6 +100,9 @@ char *lede_read_file(const char *path, size_t *len);
 /* Up to cap bytes of fd into buf, fewer only at its end: how many, or -1
  * (errno set). */
 ssize_t lede_read_upto(int fd, void *buf, size_t cap);
+/* Whether fd is a regular file of more than max bytes (max 0: no limit),
+ * its size in *size: a file refused before it is read. */
+bool lede_fd_over(int fd, size_t max, unsigned long long *size);
 /* head[0..n) (what was read of fd already) and the rest of fd, to its end,
  * as one NUL-terminated buffer (its length in *len); NULL (errno set) on
  * failure. fd stays open. Caller frees. */
