@@ -846,25 +846,15 @@ void lede_build_commit(lede_engine *e)
 	lede_links_settle(e);
 	/* Files two writers wrote: one error a file, in the order of the
 	 * files (and counted before --strict decides). */
-	size_t nc = lede_state_contests(e->state);
-	for (size_t i = 0; i < nc;) {
+	size_t nc = lede_state_contests(e->state), lost;
+	for (size_t i = 0; i < nc; i += lost) {
 		lede_buf loser = LEDE_BUF_INIT, winner = LEDE_BUF_INIT, p = LEDE_BUF_INIT;
-		const char *rel = lede_state_contest(e->state, i, &loser, &winner);
-		size_t k = i + 1;
-		while (k < nc) {
-			lede_buf l2 = LEDE_BUF_INIT, w2 = LEDE_BUF_INIT;
-			bool same = lede_state_contest(e->state, k, &l2, &w2) == rel;
-			lede_buf_free(&l2);
-			lede_buf_free(&w2);
-			if (!same)
-				break;
-			k++;
-		}
+		const char *rel = lede_state_contest(e->state, i, &loser, &winner, &lost);
 		lede_buf_printf(&p, "%s/%s", e->outdir, rel);
 		char others[64] = "";
-		if (k - i > 1)
-			snprintf(others, sizeof others, " (and %zu other write%s)", k - i - 1,
-			         k - i - 1 == 1 ? "" : "s");
+		if (lost > 1)
+			snprintf(others, sizeof others, " (and %zu other write%s)", lost - 1,
+			         lost == 2 ? "" : "s");
 		lede_reportf(
 		    e, false, lede_buf_cstr(&p), 0, 0,
 		    "written by %s and by %s%s; a file has one writer in a build, so it "
@@ -874,7 +864,6 @@ void lede_build_commit(lede_engine *e)
 		lede_buf_free(&loser);
 		lede_buf_free(&winner);
 		lede_buf_free(&p);
-		i = k;
 	}
 	bool discard = e->strict && e->nerrors > 0;
 	lede_error err;

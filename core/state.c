@@ -1170,9 +1170,14 @@ size_t lede_state_contests(lede_state *s)
 	return s->ncontests;
 }
 
-const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_buf *winner)
+const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_buf *winner,
+                               size_t *lost)
 {
 	const struct contest *c = &s->contests[i];
+	size_t k = i + 1;
+	while (k < s->ncontests && !strcmp(s->contests[k].rel, c->rel))
+		k++;
+	*lost = k - i;
 	writer_name(loser, c->page, c->outlet, c->article, c->writer);
 	const file *fe = table_get(&s->files, c->rel);
 	if (fe)

@@ -78,11 +78,14 @@ void lede_state_free(lede_state *s);
 int lede_state_write(lede_state *s, const char *rel, const void *data, size_t len,
                      const char *outlet, const char *article, const char *writer, const char *bound,
                      bool *changed, lede_error *err);
-/* How many writes lost a file to another writer, sorted (by file, then
- * writer) for lede_state_contest to read the i-th: returns the file,
- * appends who lost it to loser and who kept it to winner. */
+/* How many writes lost a file to another writer, sorted by file, then
+ * writer. lede_state_contest reads the file of the i-th (the first of its
+ * file's): returns the file, appends the first write that lost it to
+ * loser and the one that kept it to winner, and sets *lost to how many
+ * writes lost it (the next file's are at i + *lost). */
 size_t lede_state_contests(lede_state *s);
-const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_buf *winner);
+const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_buf *winner,
+                               size_t *lost);
 /* Records rel, a file already written under outdir by other means (an
  * image rendition: named by its content, written once, never changed), as
  * made by this build: listed in the manifest, pruned once no build makes
