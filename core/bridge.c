@@ -411,10 +411,7 @@ lede_outlet_rt *lede_outlet_check(lua_State *L, lede_engine *e, int i)
 	for (size_t k = 0; k < e->noutlets; k++)
 		if (!strcmp(e->outlets[k].cfg->name, name))
 			return &e->outlets[k];
-	const char **names = lua_newuserdatauv(L, (e->noutlets + 1) * sizeof *names, 0);
-	for (size_t k = 0; k < e->noutlets; k++)
-		names[k] = e->outlets[k].cfg->name;
-	const char *near = lede_nearest(name, names, e->noutlets);
+	const char *near = lede_config_nearest_outlet(e->cfg, name);
 	if (near)
 		luaL_error(L, "no outlet '%s' in %s; did you mean '%s'?", name, e->cfg->file, near);
 	luaL_error(L, "no outlet '%s' in %s", name, e->cfg->file);

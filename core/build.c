@@ -867,16 +867,13 @@ static void check_article_outlets(lede_engine *e, const lede_article *a)
 	const lede_value *only = lede_value_get(a->meta, "outlets");
 	if (!only)
 		return;
-	const char **names = lede_xcalloc(e->cfg->noutlets + 1, sizeof *names);
-	for (size_t i = 0; i < e->cfg->noutlets; i++)
-		names[i] = e->cfg->outlets[i].name;
 	size_t n = only->type == LEDE_SEQ ? only->u.list.n : 1;
 	for (size_t i = 0; i < n; i++) {
 		const lede_value *v = only->type == LEDE_SEQ ? only->u.list.items[i] : only;
 		const char *s = lede_value_str(v);
 		if (s && lede_config_outlet(e->cfg, s))
 			continue;
-		const char *near = s ? lede_nearest(s, names, e->cfg->noutlets) : NULL;
+		const char *near = s ? lede_config_nearest_outlet(e->cfg, s) : NULL;
 		if (s)
 			lede_reportf(
 			    e, true, a->path, v->line, v->column,
@@ -889,7 +886,6 @@ static void check_article_outlets(lede_engine *e, const lede_article *a)
 			             "'outlets' must list outlet names, not %s",
 			             lede_value_type_name(v->type));
 	}
-	free(names);
 }
 
 /* A content folder that is not there is a configuration error, not an empty

@@ -19,35 +19,41 @@
 
 /* --- messages: the one path of every error and warning ------------------ */
 
-/* Whether s[0..n) holds a byte a terminal would act on rather than show:
- * C0 controls but tab and newline, DEL, and C1 controls (U+0080 to U+009F,
- * as UTF-8). */
+/* The length of the control character at s[i] (of s[0..n)), 0 when it is
+ * none: a byte or pair a terminal would act on rather than show, that is
+ * C0 controls but tab and newline, DEL, and C1 controls (U+0080 to
+ * U+009F, two bytes in UTF-8). */
+static size_t control_at(const char *s, size_t i, size_t n)
+{
+	unsigned char c = (unsigned char)s[i];
+	if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+		return 1;
+	if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+	    (unsigned char)s[i + 1] <= 0x9f)
+		return 2;
+	return 0;
+}
+
 static bool has_controls(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f ||
-		    (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-		     (unsigned char)s[i + 1] <= 0x9f))
+	for (size_t i = 0; i < n; i++)
+		if (control_at(s, i, n))
 			return true;
-	}
 	return false;
 }
 
-/* s[0..n) with each such byte (or C1 pair) replaced by U+FFFD, which
- * takes the one column it took, so a snippet's caret stays in place. */
+/* s[0..n) with each control character replaced by U+FFFD, which takes
+ * the one column it took, so a snippet's caret stays in place. */
 static void strip_controls(const char *s, size_t n, lede_buf *out)
 {
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9f) {
+		size_t k = control_at(s, i, n);
+		if (k) {
 			lede_buf_puts(out, "\xef\xbf\xbd");
-			i++;
-		} else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-			lede_buf_puts(out, "\xef\xbf\xbd");
-		else
-			lede_buf_putc(out, (char)c);
+			i += k - 1;
+		} else {
+			lede_buf_putc(out, s[i]);
+		}
 	}
 }
 
@@ -310,10 +316,7 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 		e->werror = true;
 	for (size_t i = 0; i < e->nonly; i++)
 		if (!lede_config_outlet(e->cfg, e->only[i])) {
-			const char **names = lede_xcalloc(e->cfg->noutlets + 1, sizeof *names);
-			for (size_t k = 0; k < e->cfg->noutlets; k++)
-				names[k] = e->cfg->outlets[k].name;
-			const char *near = lede_nearest(e->only[i], names, e->cfg->noutlets);
+			const char *near = lede_config_nearest_outlet(e->cfg, e->only[i]);
 			if (near)
 				lede_error_set(
 				    err, e->config_file, 0, 0,
@@ -325,7 +328,6 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 				               "no outlet '%s'; the outlets are listed "
 				               "under 'outlets:'",
 				               e->only[i]);
-			free(names);
 			goto fail;
 		}
 	if (o->output && o->output[0])

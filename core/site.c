@@ -7,6 +7,7 @@
 #include "output.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,6 +208,21 @@ static int plugins(ctx *x, const lede_value *v, lede_plugin_spec **out, size_t *
 }
 
 /* limits: { hook_seconds: N } (N > 0, seconds, fractions allowed). */
+/* limits.KEY, a number above 0 and at most max, into *out (left as it
+ * is when the key is not there); msg when it is not such a number. */
+static int limit_number(ctx *x, const lede_value *l, const char *key, double max, const char *msg,
+                        double *out)
+{
+	const lede_value *v = lede_value_get(l, key);
+	if (!v || v->type == LEDE_NULL)
+		return 0;
+	double d = v->type == LEDE_INT ? (double)v->u.i : v->type == LEDE_FLOAT ? v->u.f : -1;
+	if (!(d > 0) || d > max)
+		return fail(x, v, "%s", msg, NULL);
+	*out = d;
+	return 0;
+}
+
 static int limits(ctx *x, const lede_value *root)
 {
 	x->c->hook_seconds = 60;
@@ -219,36 +235,22 @@ static int limits(ctx *x, const lede_value *root)
 	static const char *const known[] = {"hook_seconds", "article_mb", NULL};
 	if (check_keys(x, l, "limits", known))
 		return -1;
-	const lede_value *v = lede_value_get(l, "hook_seconds");
-	if (v && v->type != LEDE_NULL) {
-		double s = v->type == LEDE_INT     ? (double)v->u.i
-		           : v->type == LEDE_FLOAT ? v->u.f
-		                                   : -1;
-		if (!(s > 0))
-			return fail(
-			    x, v,
-			    "'hook_seconds' must be a number of seconds above 0, e.g. 'limits: "
-			    "{hook_seconds: 60}'",
-			    NULL, NULL);
-		x->c->hook_seconds = s;
-	}
 	/* An article's parse takes some thirty times its size in memory: a
 	 * file of gigabytes (a misplaced export, a hostile feed) must fail
-	 * alone, not take the build's memory. */
-	v = lede_value_get(l, "article_mb");
-	if (v && v->type != LEDE_NULL) {
-		double mb = v->type == LEDE_INT     ? (double)v->u.i
-		            : v->type == LEDE_FLOAT ? v->u.f
-		                                    : -1;
-		if (!(mb > 0) || mb > 1048576)
-			return fail(
-			    x, v,
-			    "'article_mb' must be a number of megabytes (MiB) above 0, e.g. "
-			    "'limits: {article_mb: 16}'",
-			    NULL, NULL);
+	 * alone, not take the build's memory (article_mb). */
+	double mb = -1;
+	int rc = limit_number(x, l, "hook_seconds", HUGE_VAL,
+	                      "'hook_seconds' must be a number of seconds above 0, e.g. 'limits: "
+	                      "{hook_seconds: 60}'",
+	                      &x->c->hook_seconds);
+	if (limit_number(x, l, "article_mb", 1048576,
+	                 "'article_mb' must be a number of megabytes (MiB) above 0, e.g. "
+	                 "'limits: {article_mb: 16}'",
+	                 &mb))
+		rc = -1;
+	if (mb > 0)
 		x->c->article_bytes = (size_t)(mb * 1024 * 1024);
-	}
-	return 0;
+	return rc;
 }
 
 /* quotes: { verbs: { LANG: [...] }, roles: { LANG: [...] } }: speech verbs
@@ -705,11 +707,7 @@ static int load(ctx *x)
 	for (size_t i = 0; i < c->noutlets; i++) {
 		const lede_outlet *o = &c->outlets[i];
 		if (o->link_to && !lede_config_outlet(c, o->link_to)) {
-			const char **names = lede_xcalloc(c->noutlets + 1, sizeof *names);
-			for (size_t k = 0; k < c->noutlets; k++)
-				names[k] = c->outlets[k].name;
-			const char *near = lede_nearest(o->link_to, names, c->noutlets);
-			free(names);
+			const char *near = lede_config_nearest_outlet(c, o->link_to);
 			if (near)
 				return fail(x, lede_value_get(o->cfg, "link_to"),
 				            "'link_to: %s' names no outlet; did you mean '%s'?",
@@ -844,4 +842,14 @@ const lede_outlet *lede_config_outlet(const lede_config *c, const char *name)
 		if (!strcmp(c->outlets[i].name, name))
 			return &c->outlets[i];
 	return NULL;
+}
+
+const char *lede_config_nearest_outlet(const lede_config *c, const char *name)
+{
+	const char **names = lede_xcalloc(c->noutlets + 1, sizeof *names);
+	for (size_t i = 0; i < c->noutlets; i++)
+		names[i] = c->outlets[i].name;
+	const char *near = lede_nearest(name, names, c->noutlets);
+	free(names);
+	return near;
 }

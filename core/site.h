@@ -114,5 +114,7 @@ lede_config *lede_config_load_each(const char *root, const char *file, lede_erro
 void lede_config_free(lede_config *c);
 /* The outlet called name, or NULL. */
 const lede_outlet *lede_config_outlet(const lede_config *c, const char *name);
+/* The outlet name nearest to name (a typo's, for "did you mean"), or NULL. */
+const char *lede_config_nearest_outlet(const lede_config *c, const char *name);
 
 #endif
