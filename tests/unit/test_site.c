@@ -196,11 +196,35 @@ static void article_limit(void)
 	}
 }
 
+static void count_error(void *ud, const lede_error *e)
+{
+	(void)e;
+	++*(int *)ud;
+}
+
+/* Each bad limit is its own mistake: both are named in one run. */
+static void both_limits_named(void)
+{
+	const char *yaml =
+	    "limits: {hook_seconds: -1, article_mb: 0}\noutlets: {web: {format: html}}\n";
+	lede_error err;
+	lede_error_clear(&err);
+	int before = 0;
+	lede_config *c =
+	    lede_config_parse_each("lede.yaml", yaml, strlen(yaml), &err, count_error, &before);
+	CHECK(c == NULL);
+	lede_config_free(c);
+	CHECK_INT(before, 1);
+	CHECK_STR(err.msg, "'article_mb' must be a number of megabytes (MiB) above 0, e.g. "
+	                   "'limits: {article_mb: 16}'");
+}
+
 int main(void)
 {
 	RUN(outlet_fields);
 	RUN(outlet_filter);
 	RUN(path_placeholders);
 	RUN(article_limit);
+	RUN(both_limits_named);
 	DONE();
 }
