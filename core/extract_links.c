@@ -942,6 +942,11 @@ static size_t html_tag(const char *t, size_t i, size_t e)
 	return NONE;
 }
 
+/* The bytes the scan below stops at (an escape, a code span, an autolink
+ * or tag, a link or image); the others are passed over in runs. */
+static const bool link_start[256] = {
+    ['\\'] = true, ['`'] = true, ['<'] = true, ['!'] = true, ['['] = true};
+
 void lede_x_links(xstate *s, const xblock *b)
 {
 	const char *t = s->text;
@@ -955,6 +960,10 @@ void lede_x_links(xstate *s, const xblock *b)
 	size_t memo[32] = {0};
 	size_t seg = b->start, i = b->start;
 	while (i < e) {
+		while (i < e && !link_start[(unsigned char)t[i]])
+			i++;
+		if (i == e)
+			break;
 		char c = t[i];
 		if (c == '\\' && i + 1 < e && is_ascii_punct(t[i + 1])) {
 			i += 2;

@@ -237,6 +237,21 @@ static void utf8_validation(void)
 	CHECK_INT(lede_utf8_valid_prefix("a\xc0\xaf", 3), 1);     /* overlong */
 	CHECK_INT(lede_utf8_valid_prefix("a\xed\xa0\x80", 4), 1); /* surrogate */
 	CHECK_INT(lede_utf8_valid_prefix("a\xf0\x9f\x8c", 4), 1); /* truncated */
+	/* ASCII is skipped a word at a time: a bad byte, a good character
+	 * and a cut one at every offset of a long ASCII run, up to its end */
+	char t[40];
+	bool ok = true;
+	for (size_t at = 0; at < 36; at++) {
+		memset(t, 'a', sizeof t);
+		t[at] = (char)0xFF;
+		ok = ok && lede_utf8_valid_prefix(t, sizeof t) == at;
+		memset(t, 'a', sizeof t);
+		memcpy(t + at, "\xE2\x80\x9C", 3);
+		ok = ok && lede_utf8_valid_prefix(t, sizeof t) == sizeof t;
+		ok = ok && lede_utf8_valid_prefix(t, at + 2) == at;
+		ok = ok && lede_utf8_valid_prefix(t, at) == at;
+	}
+	CHECK(ok);
 }
 
 static const char *slug(const char *s, lede_buf *b)
