@@ -23,7 +23,8 @@ cd "$(dirname "$0")"
 
 DEPS=(build-essential pkg-config liblua5.4-dev libyaml-dev libpcre2-dev libjansson-dev
       libcmark-gfm-dev libcmark-gfm-extensions-dev libutf8proc-dev libmicrohttpd-dev
-      libvips-dev libglib2.0-dev libcurl4-openssl-dev libxxhash-dev)
+      libvips-dev libglib2.0-dev libcurl4-openssl-dev libxxhash-dev
+      libgoogle-perftools-dev)
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 deps() {
