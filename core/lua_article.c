@@ -236,20 +236,7 @@ static int a_words(lua_State *L)
 	lede_article *a = lede_article_check(L, 1);
 	if (a->record)
 		return record_only(L, "a:words()");
-	lede_buf b = LEDE_BUF_INIT;
-	if (a->body)
-		lede_node_text(a->body, &b);
-	/* A word starts where a byte that is not a space follows a space (or
-	 * the start): counted without a branch per byte. */
-	static const unsigned char space[256] = {[' '] = 1, ['\n'] = 1, ['\t'] = 1, ['\r'] = 1};
-	lua_Integer n = 0;
-	unsigned prev = 1;
-	for (size_t i = 0; i < b.len; i++) {
-		unsigned sp = space[(unsigned char)b.data[i]];
-		n += prev & (sp ^ 1u);
-		prev = sp;
-	}
-	lede_buf_free(&b);
+	lua_Integer n = a->body ? (lua_Integer)lede_node_words(a->body) : 0;
 	lua_pushinteger(L, n);
 	return 1;
 }

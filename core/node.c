@@ -355,3 +355,46 @@ void lede_node_text(const lede_node *n, lede_buf *out)
 		s = s == n ? NULL : s->next;
 	}
 }
+
+/* A word starts where a byte that is not a space follows a space (or the
+ * start): counted without a branch per byte. */
+static const unsigned char word_space[256] = {[' '] = 1, ['\n'] = 1, ['\t'] = 1, ['\r'] = 1};
+
+size_t lede_node_words(const lede_node *n)
+{
+	/* lede_node_text's walk, counting the words of the text it would
+	 * make: a block after the first of its parent starts on a new line,
+	 * a break is a space (both end a word), a leaf's literal is read
+	 * as it is. */
+	size_t words = 0;
+	unsigned prev = 1;
+	const lede_node *s = n;
+	while (s) {
+		if (s != n && s != s->parent->first && lede_node_is_block(s->type))
+			prev = 1;
+		if (is_leaf(s->type) || !s->first) {
+			switch (s->type) {
+			case LEDE_NODE_TEXT:
+			case LEDE_NODE_CODE:
+			case LEDE_NODE_CODE_BLOCK:
+				for (const unsigned char *c = (const unsigned char *)s->literal;
+				     c && *c; c++) {
+					unsigned sp = word_space[*c];
+					words += prev & (sp ^ 1u);
+					prev = sp;
+				}
+				break;
+			case LEDE_NODE_SOFTBREAK:
+			case LEDE_NODE_LINEBREAK: prev = 1; break;
+			default: break;
+			}
+		} else {
+			s = s->first;
+			continue;
+		}
+		while (s != n && !s->next)
+			s = s->parent;
+		s = s == n ? NULL : s->next;
+	}
+	return words;
+}

@@ -118,6 +118,9 @@ int lede_node_insert_before(lede_node *at, lede_node *n);
 int lede_node_insert_after(lede_node *at, lede_node *n);
 /* Concatenated text of n's descendants (Text, Code, breaks as spaces). */
 void lede_node_text(const lede_node *n, lede_buf *out);
+/* The words of lede_node_text's text (runs of bytes other than space, tab,
+ * CR and LF), counted without making it: a:words(). */
+size_t lede_node_words(const lede_node *n);
 
 /* Parser options. */
 typedef struct lede_markdown_opts {

@@ -572,6 +572,74 @@ static void footnotes_html(void)
 	lede_buf_free(&b);
 }
 
+/* Words of a text as a:words() counted them before lede_node_words. */
+static size_t words_of_text(const char *t)
+{
+	size_t n = 0;
+	bool prev = true;
+	for (; *t; t++) {
+		bool sp = *t == ' ' || *t == '\n' || *t == '\t' || *t == '\r';
+		n += prev && !sp;
+		prev = sp;
+	}
+	return n;
+}
+
+/* lede_node_words counts the words of lede_node_text's text without
+ * making it: the same count on Markdown of every kind of block and
+ * inline, and on trees a plugin made (a block after the first child, a
+ * text after a block, breaks between words, empty literals). */
+static void node_words(void)
+{
+	static const char *const docs[] = {
+	    "",
+	    "one",
+	    "  one\ttwo  three\n\nfour  ",
+	    "- a\n- b\n\n> c d\n> > e\n\n1. f\n   g\n\n   h",
+	    "x  \ny\\\nz *em*pha**sis** `co de` [li nk](u) ![alt](i)",
+	    "```\ncode  block\n\nlines\n```\n\n    indented code\n\n<div>raw html</div>\n",
+	    "| a | b |\n|---|---|\n| c d | e |\n\n- [x] task\n\nText[^1].\n\n[^1]: Note.",
+	    "# Head ing\n\nPara\n\n---\n\nl'\xc3\xa9t\xc3\xa9 \xe2\x80\x94 d\xc3\xa9j\xc3\xa0",
+	};
+	lede_arena *a = lede_arena_new();
+	lede_markdown_opts mo = {0};
+	lede_buf b = LEDE_BUF_INIT;
+	for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
+		lede_node *doc = lede_markdown_parse(a, docs[i], strlen(docs[i]), 1, &mo, NULL);
+		lede_buf_reset(&b);
+		lede_node_text(doc, &b);
+		CHECK_INT((long long)lede_node_words(doc),
+		          (long long)words_of_text(lede_buf_cstr(&b)));
+	}
+	/* a plugin's tree: "ab" then a paragraph "cd" inside a quote, a
+	 * text after it, and a soft break between two texts */
+	lede_node *q = lede_node_new(a, LEDE_NODE_BLOCKQUOTE);
+	lede_node *p1 = lede_node_new(a, LEDE_NODE_PARAGRAPH);
+	lede_node *p2 = lede_node_new(a, LEDE_NODE_PARAGRAPH);
+	const char *lits[] = {"ab", "cd", "ef", "", "gh"};
+	lede_node *t[5];
+	for (int i = 0; i < 5; i++) {
+		t[i] = lede_node_new(a, LEDE_NODE_TEXT);
+		t[i]->literal = (char *)lits[i];
+	}
+	lede_node *br = lede_node_new(a, LEDE_NODE_SOFTBREAK);
+	CHECK_INT(lede_node_append(p1, t[0]), 0);
+	CHECK_INT(lede_node_append(q, p1), 0);
+	CHECK_INT(lede_node_append(p2, t[1]), 0);
+	CHECK_INT(lede_node_append(p2, br), 0);
+	CHECK_INT(lede_node_append(p2, t[2]), 0);
+	CHECK_INT(lede_node_append(p2, t[3]), 0);
+	CHECK_INT(lede_node_append(q, p2), 0);
+	CHECK_INT(lede_node_append(q, t[4]), 0);
+	lede_buf_reset(&b);
+	lede_node_text(q, &b);
+	CHECK_STR(lede_buf_cstr(&b), "ab\ncd efgh");
+	CHECK_INT((long long)lede_node_words(q), 3);
+	CHECK_INT((long long)lede_node_words(p2), 2);
+	lede_buf_free(&b);
+	lede_arena_free(a);
+}
+
 static void footnotes_text(void)
 {
 	lede_arena *a = lede_arena_new();
@@ -665,6 +733,7 @@ int main(void)
 	RUN(node_edits);
 	RUN(footnotes_html);
 	RUN(footnotes_text);
+	RUN(node_words);
 	RUN(depth_limits);
 	DONE();
 }
