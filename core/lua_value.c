@@ -304,11 +304,20 @@ int lede_date_open_lib(lua_State *L)
 
 /* ---- Lua -> lede_value ---- */
 
+/* The key path so far ("a.meta.people[2]"): the name, then a key or an
+ * index a level, written out only for a message (where_of). */
+typedef struct {
+	const char *key; /* NULL: a list's item, at index */
+	size_t index;
+} from_step;
+
 typedef struct {
 	lede_arena *ar;
-	lede_buf *where; /* the key path so far: "a.meta.people[2]" */
+	const char *name;
+	from_step path[LEDE_DATA_DEPTH + 2];
+	int depth;
 	lede_buf *msg;
-	lede_buf shown; /* where_of's */
+	lede_buf full, shown; /* where_of's */
 } from_ctx;
 
 static int cmp_keys(const void *x, const void *y)
@@ -323,7 +332,15 @@ static lede_value *from_lua(lua_State *L, int idx, from_ctx *c, int depth);
  * its start and its end are shown. */
 static const char *where_of(from_ctx *c)
 {
-	lede_buf *w = c->where;
+	lede_buf *w = &c->full;
+	lede_buf_reset(w);
+	lede_buf_puts(w, c->name);
+	for (int i = 0; i < c->depth; i++) {
+		if (c->path[i].key)
+			lede_buf_printf(w, ".%s", c->path[i].key);
+		else
+			lede_buf_printf(w, "[%zu]", c->path[i].index);
+	}
 	if (w->len <= 100)
 		return lede_buf_cstr(w);
 	/* cut where a key starts ('.' or '['), else between characters */
@@ -364,17 +381,15 @@ static lede_value *from_table(lua_State *L, int idx, from_ctx *c, int depth, led
 		if (kt != LUA_TSTRING && !(kt == LUA_TNUMBER && lua_isinteger(L, -1)))
 			keys_ok = false;
 	}
-	size_t mark = c->where->len;
 	if (count == n) {
 		v->type = LEDE_SEQ;
 		v->u.list.n = n;
 		v->u.list.items = lede_arena_alloc(c->ar, (n ? n : 1) * sizeof *v->u.list.items);
 		for (size_t i = 0; i < n; i++) {
 			lua_rawgeti(L, idx, (lua_Integer)i + 1);
-			lede_buf_printf(c->where, "[%zu]", i + 1);
+			c->path[c->depth++] = (from_step){NULL, i + 1};
 			v->u.list.items[i] = from_lua(L, lua_gettop(L), c, depth + 1);
-			c->where->len = mark;
-			c->where->data[mark] = '\0';
+			c->depth--;
 			lua_pop(L, 1);
 			if (!v->u.list.items[i])
 				return NULL;
@@ -411,10 +426,9 @@ static lede_value *from_table(lua_State *L, int idx, from_ctx *c, int depth, led
 			sscanf(keys[i], "%lld", (long long *)&ik);
 			lua_rawgeti(L, idx, ik);
 		}
-		lede_buf_printf(c->where, ".%s", keys[i]);
+		c->path[c->depth++] = (from_step){keys[i], 0};
 		lede_value *item = from_lua(L, lua_gettop(L), c, depth + 1);
-		c->where->len = mark;
-		c->where->data[mark] = '\0';
+		c->depth--;
 		lua_pop(L, 1);
 		if (!item)
 			return NULL;
@@ -566,11 +580,9 @@ bool lede_value_same_lua(lua_State *L, int idx, const lede_value *v)
 lede_value *lede_value_from_lua(lua_State *L, int idx, lede_arena *ar, const char *name,
                                 lede_buf *msg)
 {
-	lede_buf where = LEDE_BUF_INIT;
-	lede_buf_puts(&where, name);
-	from_ctx c = {ar, &where, msg, LEDE_BUF_INIT};
+	from_ctx c = {.ar = ar, .name = name, .msg = msg};
 	lede_value *v = from_lua(L, lua_absindex(L, idx), &c, 0);
-	lede_buf_free(&where);
+	lede_buf_free(&c.full);
 	lede_buf_free(&c.shown);
 	return v;
 }
