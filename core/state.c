@@ -191,6 +191,10 @@ typedef struct owned {
 
 struct lede_state {
 	char *outdir, *stage, *dups, *running, *now;
+	/* the commit's files in order, for the manifest after it, while
+	 * no file was added since (one sort instead of two) */
+	char **sorted_files;
+	size_t nsorted_files;
 	int old_fd; /* the last manifest, open until the state is freed: its records'
 	             * text and its pages' links, read where they are */
 	/* the tables' keys and their file, record and owner entries, freed
@@ -892,6 +896,7 @@ void lede_state_free(lede_state *s)
 		return;
 	ahead_settle(s, false);
 	manifest_free(s->ahead);
+	free(s->sorted_files);
 	table_free(&s->old_files, file_free);
 	table_free(&s->old_records, NULL);
 	table_free(&s->old_owned, owned_free);
@@ -2473,12 +2478,14 @@ static lede_source *source_from_value(lede_state *s, const lede_value *o)
 
 /* --- commit --------------------------------------------------------------- */
 
-/* A key to sort, with its first 16 bytes as two big-endian numbers (NUL
+/* A key to sort, with its first 32 bytes as four big-endian numbers (NUL
  * padded): most comparisons end there, without reading the key itself
  * (a manifest's 100,000 paths share long prefixes, and are scattered in
- * memory). */
+ * memory). 16 bytes were not enough: "en/culture/00000", a record's
+ * "web", separator and "content/0000" tie for ten articles and more. */
+#define SORT_HEAD 4
 typedef struct {
-	uint64_t head[2];
+	uint64_t head[SORT_HEAD];
 	char *key;
 } sort_key;
 
@@ -2494,13 +2501,30 @@ static uint64_t be64(const unsigned char *s)
 static int cmp_sort_key(const void *x, const void *y)
 {
 	const sort_key *a = x, *b = y;
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < SORT_HEAD; i++)
 		if (a->head[i] != b->head[i])
 			return a->head[i] < b->head[i] ? -1 : 1;
-	/* the same 16 bytes: the same key if it ends in them, else the rest
+	/* the same head: the same key if it ends in it, else the rest
 	 * decides (strcmp's order: unsigned bytes, as the heads compare) */
-	size_t n = strnlen(a->key, 16);
-	return n < 16 ? 0 : strcmp(a->key + 16, b->key + 16);
+	size_t n = strnlen(a->key, 8 * SORT_HEAD);
+	return n < 8 * SORT_HEAD ? 0 : strcmp(a->key + n, b->key + n);
+}
+
+/* The n keys at keys, sorted in place. */
+static void sort_keys(char **keys, size_t n)
+{
+	sort_key *v = lede_xcalloc(n + 1, sizeof *v);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char head[8 * SORT_HEAD] = {0};
+		memcpy(head, keys[i], strnlen(keys[i], sizeof head));
+		for (int h = 0; h < SORT_HEAD; h++)
+			v[i].head[h] = be64(head + 8 * h);
+		v[i].key = keys[i];
+	}
+	qsort(v, n, sizeof *v, cmp_sort_key);
+	for (size_t i = 0; i < n; i++)
+		keys[i] = v[i].key;
+	free(v);
 }
 
 /* The keys of t, sorted (so the manifest reads the same for the same build). */
@@ -2512,10 +2536,10 @@ static char **sorted_keys(const table *t, size_t *n)
 		char *key = t->keys[i];
 		if (!key)
 			continue;
-		unsigned char head[16] = {0};
+		unsigned char head[8 * SORT_HEAD] = {0};
 		memcpy(head, key, strnlen(key, sizeof head));
-		v[k].head[0] = be64(head);
-		v[k].head[1] = be64(head + 8);
+		for (int h = 0; h < SORT_HEAD; h++)
+			v[k].head[h] = be64(head + 8 * h);
 		v[k++].key = key;
 	}
 	qsort(v, k, sizeof *v, cmp_sort_key);
@@ -2907,8 +2931,13 @@ static int write_manifest(lede_state *s, lede_error *err)
 	int lost_errno = m->lost_errno;
 	FILE *f = m->f;
 	lede_buf b = LEDE_BUF_INIT;
-	size_t n;
-	char **keys = sorted_keys(&s->files, &n);
+	size_t n = s->nsorted_files;
+	char **keys = s->sorted_files;
+	s->sorted_files = NULL;
+	if (!keys || n != s->files.n) {
+		free(keys);
+		keys = sorted_keys(&s->files, &n);
+	}
 	lede_buf spilled = LEDE_BUF_INIT;
 	window old = {.fd = s->old_fd, .at = 0, .win = LEDE_BUF_INIT};
 	carrier c = {
@@ -3124,15 +3153,22 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 		lede_buf_free(&dst);
 	}
 	lede_buf_free(&moved);
-	free(keys);
+	free(s->sorted_files);
+	s->sorted_files = keys; /* for the manifest, while no file is added */
+	s->nsorted_files = n;
 	remove_tree(s->stage);
 	remove_tree(s->dups);
 	s->stage_made = s->dups_made = false;
 	if (prune) {
-		keys = sorted_keys(&s->old_files, &n);
+		/* the last build's files this one did not write, in order (a
+		 * few, where sorting all of them took a one-edit build's time) */
+		n = 0;
+		keys = lede_xcalloc(s->old_files.n + 1, sizeof *keys);
+		for (size_t i = 0; i < s->old_files.cap; i++)
+			if (s->old_files.keys[i] && !table_get(&s->files, s->old_files.keys[i]))
+				keys[n++] = s->old_files.keys[i];
+		sort_keys(keys, n);
 		for (size_t i = 0; i < n; i++) {
-			if (table_get(&s->files, keys[i]))
-				continue;
 			lede_buf p = LEDE_BUF_INIT;
 			lede_buf_printf(&p, "%s/%s", s->outdir, keys[i]);
 			struct stat st;
