@@ -762,11 +762,18 @@ static bool is_ascii_punct(char c)
 
 /* Pairs every '[' of the block with its ']' (a stack), skipping code spans
  * and escapes the way the main scan does. */
+/* The bytes match_brackets stops at; the others are passed over in runs. */
+static const bool bracket_stop[256] = {['\\'] = true, ['`'] = true, ['['] = true, [']'] = true};
+
 static void match_brackets(const char *t, size_t b, size_t e, brackets *br)
 {
 	size_t *stack = NULL, ns = 0, caps = 0;
 	size_t memo[32] = {0};
 	for (size_t i = b; i < e;) {
+		while (i < e && !bracket_stop[(unsigned char)t[i]])
+			i++;
+		if (i == e)
+			break;
 		char c = t[i];
 		if (c == '\\' && i + 1 < e && is_ascii_punct(t[i + 1])) {
 			i += 2;
