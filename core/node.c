@@ -320,8 +320,9 @@ int lede_node_insert_after(lede_node *at, lede_node *n)
 	return 0;
 }
 
-static void text_leaf(const lede_node *n, lede_buf *out)
+static void text_leaf(void *ud, const lede_node *n)
 {
+	lede_buf *out = ud;
 	switch (n->type) {
 	case LEDE_NODE_TEXT:
 	case LEDE_NODE_CODE:
@@ -335,17 +336,19 @@ static void text_leaf(const lede_node *n, lede_buf *out)
 	}
 }
 
-void lede_node_text(const lede_node *n, lede_buf *out)
+/* The walk of a node's text: pre-order along the parent links (see
+ * lede_node_copy), block(ud) before a block that is not its parent's first
+ * child (it starts on a new line), leaf(ud, s) for every leaf (a leaf's
+ * children, should a plugin have added any, are not text). */
+static void text_walk(const lede_node *n, void (*block)(void *),
+                      void (*leaf)(void *, const lede_node *), void *ud)
 {
-	/* Pre-order along the parent links (see lede_node_copy). Leaves'
-	 * children, should a plugin have added any, are not text. */
 	const lede_node *s = n;
 	while (s) {
-		if (s != n && s != s->parent->first && lede_node_is_block(s->type) && out->len &&
-		    out->data[out->len - 1] != '\n')
-			lede_buf_putc(out, '\n');
+		if (s != n && s != s->parent->first && lede_node_is_block(s->type))
+			block(ud);
 		if (is_leaf(s->type) || !s->first) {
-			text_leaf(s, out);
+			leaf(ud, s);
 		} else {
 			s = s->first;
 			continue;
@@ -356,45 +359,50 @@ void lede_node_text(const lede_node *n, lede_buf *out)
 	}
 }
 
-/* A word starts where a byte that is not a space follows a space (or the
- * start): counted without a branch per byte. */
+static void text_block(void *ud)
+{
+	lede_buf *out = ud;
+	if (out->len && out->data[out->len - 1] != '\n')
+		lede_buf_putc(out, '\n');
+}
+
+void lede_node_text(const lede_node *n, lede_buf *out) { text_walk(n, text_block, text_leaf, out); }
+
+/* The words of the text lede_node_text would make, counted as it is walked:
+ * a word starts where a byte that is not a space follows a space (or the
+ * start), counted without a branch per byte; a new line (before a block)
+ * and a break are spaces. */
 static const unsigned char word_space[256] = {[' '] = 1, ['\n'] = 1, ['\t'] = 1, ['\r'] = 1};
+
+typedef struct {
+	size_t words;
+	unsigned prev; /* the last byte was a space */
+} word_count;
+
+static void words_block(void *ud) { ((word_count *)ud)->prev = 1; }
+
+static void words_leaf(void *ud, const lede_node *s)
+{
+	word_count *wc = ud;
+	switch (s->type) {
+	case LEDE_NODE_TEXT:
+	case LEDE_NODE_CODE:
+	case LEDE_NODE_CODE_BLOCK:
+		for (const unsigned char *c = (const unsigned char *)s->literal; c && *c; c++) {
+			unsigned sp = word_space[*c];
+			wc->words += wc->prev & (sp ^ 1u);
+			wc->prev = sp;
+		}
+		break;
+	case LEDE_NODE_SOFTBREAK:
+	case LEDE_NODE_LINEBREAK: wc->prev = 1; break;
+	default: break;
+	}
+}
 
 size_t lede_node_words(const lede_node *n)
 {
-	/* lede_node_text's walk, counting the words of the text it would
-	 * make: a block after the first of its parent starts on a new line,
-	 * a break is a space (both end a word), a leaf's literal is read
-	 * as it is. */
-	size_t words = 0;
-	unsigned prev = 1;
-	const lede_node *s = n;
-	while (s) {
-		if (s != n && s != s->parent->first && lede_node_is_block(s->type))
-			prev = 1;
-		if (is_leaf(s->type) || !s->first) {
-			switch (s->type) {
-			case LEDE_NODE_TEXT:
-			case LEDE_NODE_CODE:
-			case LEDE_NODE_CODE_BLOCK:
-				for (const unsigned char *c = (const unsigned char *)s->literal;
-				     c && *c; c++) {
-					unsigned sp = word_space[*c];
-					words += prev & (sp ^ 1u);
-					prev = sp;
-				}
-				break;
-			case LEDE_NODE_SOFTBREAK:
-			case LEDE_NODE_LINEBREAK: prev = 1; break;
-			default: break;
-			}
-		} else {
-			s = s->first;
-			continue;
-		}
-		while (s != n && !s->next)
-			s = s->parent;
-		s = s == n ? NULL : s->next;
-	}
-	return words;
+	word_count wc = {0, 1};
+	text_walk(n, words_block, words_leaf, &wc);
+	return wc.words;
 }
