@@ -211,6 +211,45 @@ static void escaping(void)
 	CHECK_STR(esc(lede_escape_html, rtl, strlen(rtl), &b), rtl);
 	CHECK_STR(esc(lede_escape_xml, rtl, strlen(rtl), &b), rtl);
 	CHECK_STR(esc(lede_escape_json, rtl, strlen(rtl), &b), rtl);
+	/* Long text is looked at sixteen bytes at a time: every special byte,
+	 * the controls kept (tab, LF, CR), a byte from 0x80 (not a control)
+	 * and a C1 control cut across two blocks, at every offset of a run
+	 * of letters, each escaped as alone */
+	static const struct {
+		const char *in, *out;
+	} one[] = {{"&", "&amp;"},
+	           {"<", "&lt;"},
+	           {">", "&gt;"},
+	           {"\"", "&quot;"},
+	           {"'", "&#39;"},
+	           {"\t", "\t"},
+	           {"\n", "\n"},
+	           {"\r", "\r"},
+	           {"\x01", ""},
+	           {"\x1f", ""},
+	           {"\x7f", ""},
+	           {"\xc2\x85", ""},
+	           {"\xc2\xa0", "\xc2\xa0"},
+	           {"\xc3\xa9", "\xc3\xa9"},
+	           {"\xe2\x80\x9c", "\xe2\x80\x9c"}};
+	bool ok = true;
+	lede_buf want = LEDE_BUF_INIT;
+	for (size_t k = 0; k < sizeof one / sizeof *one; k++) {
+		for (size_t at = 0; at < 40; at++) {
+			char in[64];
+			size_t len = strlen(one[k].in);
+			memset(in, 'a', sizeof in);
+			memcpy(in + at, one[k].in, len);
+			lede_buf_reset(&want);
+			lede_buf_put(&want, in, at);
+			lede_buf_puts(&want, one[k].out);
+			lede_buf_put(&want, in + at + len, sizeof in - at - len);
+			ok = ok && !strcmp(esc(lede_escape_html, in, sizeof in, &b),
+			                   lede_buf_cstr(&want));
+		}
+	}
+	CHECK(ok);
+	lede_buf_free(&want);
 	lede_buf_free(&b);
 }
 
@@ -634,6 +673,30 @@ static void node_words(void)
 	lede_buf_reset(&b);
 	lede_node_text(q, &b);
 	CHECK_STR(lede_buf_cstr(&b), "ab\ncd efgh");
+	/* long literals are counted sixteen bytes at a time: each kind of
+	 * space, single and doubled, at every offset, and words that cross
+	 * from one block of sixteen to the next and from one text to the next */
+	static const char *const spaces[] = {" ", "\n", "\t", "\r", "  ", " \n"};
+	bool same = true;
+	for (size_t k = 0; k < sizeof spaces / sizeof *spaces; k++) {
+		for (size_t at = 0; at < 40; at++) {
+			char lit[48];
+			memset(lit, 'w', sizeof lit - 1);
+			lit[sizeof lit - 1] = '\0';
+			memcpy(lit + at, spaces[k], strlen(spaces[k]));
+			lede_node *para = lede_node_new(a, LEDE_NODE_PARAGRAPH);
+			lede_node *x = lede_node_new(a, LEDE_NODE_TEXT),
+			          *y = lede_node_new(a, LEDE_NODE_TEXT);
+			x->literal = lede_arena_strdup(a, lit);
+			y->literal = lede_arena_strdup(a, lit + at);
+			CHECK_INT(lede_node_append(para, x), 0);
+			CHECK_INT(lede_node_append(para, y), 0);
+			lede_buf_reset(&b);
+			lede_node_text(para, &b);
+			same = same && lede_node_words(para) == words_of_text(lede_buf_cstr(&b));
+		}
+	}
+	CHECK(same);
 	CHECK_INT((long long)lede_node_words(q), 3);
 	CHECK_INT((long long)lede_node_words(p2), 2);
 	lede_buf_free(&b);
