@@ -56,6 +56,35 @@ static void test_strings(void)
 	lede_arena *ar = lede_arena_new();
 	lede_value *v = lede_json_parse(ar, b.data, b.len);
 	CHECK(v && v->u.str.len == sizeof s - 1 && !memcmp(v->u.str.s, s, sizeof s - 1));
+	/* long strings are looked at sixteen bytes at a time: each byte that
+	 * is escaped, and some that are not (DEL, 0x80 and up), at every offset
+	 * of a run of letters, escaped as alone and read back */
+	static const struct {
+		char in;
+		const char *out;
+	} one[] = {{'"', "\\\""},        {'\\', "\\\\"},      {'\n', "\\n"},       {'\t', "\\t"},
+	           {'\r', "\\r"},        {'\0', "\\u0000"},   {'\x1f', "\\u001f"}, {'\x7f', "\x7f"},
+	           {(char)0x80, "\x80"}, {(char)0xff, "\xff"}};
+	bool ok = true;
+	lede_buf want = LEDE_BUF_INIT;
+	for (size_t k = 0; k < sizeof one / sizeof *one; k++) {
+		for (size_t at = 0; at < 40; at++) {
+			char in[48];
+			memset(in, 'a', sizeof in);
+			in[at] = one[k].in;
+			lede_buf_reset(&want);
+			lede_buf_putc(&want, '"');
+			lede_buf_put(&want, in, at);
+			lede_buf_puts(&want, one[k].out);
+			lede_buf_put(&want, in + at + 1, sizeof in - at - 1);
+			lede_buf_putc(&want, '"');
+			lede_buf_reset(&b);
+			lede_json_put_str(&b, in, sizeof in);
+			ok = ok && b.len == want.len && !memcmp(b.data, want.data, b.len);
+		}
+	}
+	CHECK(ok);
+	lede_buf_free(&want);
 	lede_arena_free(ar);
 	lede_buf_free(&b);
 }
