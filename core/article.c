@@ -259,8 +259,10 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	a->authors = lede_value_strings(ar, au ? au : lede_value_get(a->meta, "author"));
 	if (o->times)
 		t0 = lede_clock();
+	lede_markdown_opts mo = o->markdown;
+	mo.utf8_checked = true; /* the whole file, by lede_frontmatter_parse */
 	a->body = lede_markdown_parse(ar, a->source + a->body_offset, len - a->body_offset,
-	                              a->body_line, &o->markdown, err);
+	                              a->body_line, &mo, err);
 	if (o->times)
 		o->times[1] += lede_clock() - t0;
 	if (!a->body) {

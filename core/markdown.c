@@ -260,7 +260,10 @@ lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int 
 {
 	if (check_tables(text, len, first_line, err) != 0)
 		return NULL;
-	int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES;
+	/* (on valid UTF-8, cmark's check changes nothing: NUL bytes become
+	 * U+FFFD either way) */
+	int options = CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES |
+	              (opts->utf8_checked ? 0 : CMARK_OPT_VALIDATE_UTF8);
 	if (opts->smart)
 		options |= CMARK_OPT_SMART;
 	if (opts->allow_raw_html)

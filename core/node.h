@@ -126,6 +126,8 @@ size_t lede_node_words(const lede_node *n);
 typedef struct lede_markdown_opts {
 	bool allow_raw_html; /* keep raw HTML nodes and unsafe URLs */
 	bool smart;          /* cmark's smart punctuation */
+	bool utf8_checked;   /* the text is known to be valid UTF-8: cmark does
+	                      * not check it again */
 } lede_markdown_opts;
 
 /* Parses Markdown text[0..len) into a Document in arena a; first_line is the
