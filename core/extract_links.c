@@ -8,6 +8,9 @@
 #include "extract_internal.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* ---- patterns (linkify-it 5.0's re.mjs, as PCRE2) ------------------------ */
 
@@ -623,7 +626,35 @@ static size_t gfm_at(const char *t, size_t sb, size_t i, size_t se, int32_t prev
 }
 
 /* The bytes one of which every link holds. */
-static const bool trigger_byte[256] = {['.'] = true, ['@'] = true, [':'] = true, ['/'] = true};
+/* The first index at or after i in t[..e) whose byte is one of the n
+ * (at most 5) in stops, or e: the scans below pass over the text between
+ * the bytes they look at, sixteen bytes at a time with SSE2 (every
+ * x86-64), a byte at a time elsewhere and for the last few. */
+static inline size_t next_stop(const char *t, size_t i, size_t e, const char *stops, int n)
+{
+#ifdef __SSE2__
+	__m128i set[5];
+	for (int k = 0; k < n; k++)
+		set[k] = _mm_set1_epi8(stops[k]);
+	for (; i + 16 <= e; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+		__m128i m = _mm_cmpeq_epi8(v, set[0]);
+		for (int k = 1; k < n; k++)
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(v, set[k]));
+		unsigned mask = (unsigned)_mm_movemask_epi8(m);
+		if (mask)
+			return i + (size_t)__builtin_ctz(mask);
+	}
+#endif
+	for (; i < e; i++)
+		for (int k = 0; k < n; k++)
+			if (t[i] == stops[k])
+				return i;
+	return e;
+}
+
+/* The bytes every link holds one of (linkify). */
+static const char triggers[] = {'.', '@', ':', '/'};
 
 /* Linkifies text[sb..se) of block b. */
 static void linkify(xstate *s, const xblock *b, size_t sb, size_t se)
@@ -653,9 +684,7 @@ static void linkify(xstate *s, const xblock *b, size_t sb, size_t se)
 			 * its bytes one by one as below (from where the word starts,
 			 * after a space, as the bytes before it would have left
 			 * prev). */
-			size_t p = i;
-			while (p < se && !trigger_byte[(unsigned char)t[p]])
-				p++;
+			size_t p = next_stop(t, i, se, triggers, sizeof triggers);
 			if (p >= se)
 				break;
 			size_t ws = p;
@@ -763,15 +792,14 @@ static bool is_ascii_punct(char c)
 /* Pairs every '[' of the block with its ']' (a stack), skipping code spans
  * and escapes the way the main scan does. */
 /* The bytes match_brackets stops at; the others are passed over in runs. */
-static const bool bracket_stop[256] = {['\\'] = true, ['`'] = true, ['['] = true, [']'] = true};
+static const char bracket_stops[] = {'\\', '`', '[', ']'};
 
 static void match_brackets(const char *t, size_t b, size_t e, brackets *br)
 {
 	size_t *stack = NULL, ns = 0, caps = 0;
 	size_t memo[32] = {0};
 	for (size_t i = b; i < e;) {
-		while (i < e && !bracket_stop[(unsigned char)t[i]])
-			i++;
+		i = next_stop(t, i, e, bracket_stops, sizeof bracket_stops);
 		if (i == e)
 			break;
 		char c = t[i];
@@ -951,8 +979,7 @@ static size_t html_tag(const char *t, size_t i, size_t e)
 
 /* The bytes the scan below stops at (an escape, a code span, an autolink
  * or tag, a link or image); the others are passed over in runs. */
-static const bool link_start[256] = {
-    ['\\'] = true, ['`'] = true, ['<'] = true, ['!'] = true, ['['] = true};
+static const char link_starts[] = {'\\', '`', '<', '!', '['};
 
 void lede_x_links(xstate *s, const xblock *b)
 {
@@ -967,8 +994,7 @@ void lede_x_links(xstate *s, const xblock *b)
 	size_t memo[32] = {0};
 	size_t seg = b->start, i = b->start;
 	while (i < e) {
-		while (i < e && !link_start[(unsigned char)t[i]])
-			i++;
+		i = next_stop(t, i, e, link_starts, sizeof link_starts);
 		if (i == e)
 			break;
 		char c = t[i];

@@ -384,6 +384,50 @@ static void test_windows_on_characters(void)
 	CHECK_INT((long long)(lede_extract_ctx_misaligned(C) - before), 0);
 }
 
+/* The scans pass over the text between the bytes they stop at sixteen
+ * bytes at a time: each kind of link found with its first byte at every
+ * offset of a long run of words, and an escaped bracket, a code span and
+ * a bare URL's '.' or '/' alone at every offset taken for none. */
+static void test_links_at_every_offset(void)
+{
+	static const struct {
+		const char *md, *url;
+	} kinds[] = {{"[t](https://a.example/x)", "https://a.example/x"},
+	             {"![i](https://b.example/y.png)", "https://b.example/y.png"},
+	             {"<https://c.example/z>", "https://c.example/z"},
+	             {"https://d.example/w", "https://d.example/w"},
+	             {"<a href=\"https://e.example/\">e</a>", "https://e.example/"}};
+	bool ok = true;
+	for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+		for (size_t at = 0; at < 40; at++) {
+			lede_buf b = LEDE_BUF_INIT;
+			for (size_t i = 0; i < at; i++)
+				lede_buf_putc(&b, i % 6 == 5 ? ' ' : 'w');
+			lede_buf_printf(&b, " %s and more words after it\n", kinds[k].md);
+			run r = ex(lede_buf_cstr(&b), LEDE_EXTRACT_MARKDOWN);
+			ok = ok && r.x.nlinks == 1 && !strcmp(r.x.links[0].url, kinds[k].url) &&
+			     r.x.links[0].start == (at + 1);
+			lede_arena_free(r.a);
+			lede_buf_free(&b);
+		}
+	CHECK(ok);
+	static const char *const none[] = {"\\[t](x/y.html)", "`[t](https://x.example/)`",
+	                                   "end. / no: link@"};
+	bool quiet = true;
+	for (size_t k = 0; k < sizeof none / sizeof *none; k++)
+		for (size_t at = 0; at < 40; at++) {
+			lede_buf b = LEDE_BUF_INIT;
+			for (size_t i = 0; i < at; i++)
+				lede_buf_putc(&b, 'w');
+			lede_buf_printf(&b, " %s words\n", none[k]);
+			run r = ex(lede_buf_cstr(&b), LEDE_EXTRACT_MARKDOWN);
+			quiet = quiet && r.x.nlinks == 0;
+			lede_arena_free(r.a);
+			lede_buf_free(&b);
+		}
+	CHECK(quiet);
+}
+
 /* lede_extract_links leaves the quotes for lede_extract_quotes: the links
  * and, once found, the quotes are lede_extract's; a copy of the pending
  * extraction (an article's outlet copy) shares the one search; warnings
@@ -685,6 +729,7 @@ int main(void)
 	RUN(test_bodies_and_incises);
 	RUN(test_limit_warning);
 	RUN(test_windows_on_characters);
+	RUN(test_links_at_every_offset);
 	RUN(test_quotes_later);
 	RUN(test_json);
 	RUN(test_body_offset_and_args);
