@@ -151,6 +151,7 @@ typedef struct lede_engine {
 	/* memory and sandbox budgets (sandbox.c) */
 	size_t mem_used;
 	lede_lua_pool lua_pool; /* its Lua state's small blocks (lede_lua_alloc) */
+	const void *article_mt; /* its Lua state's article metatable (lua_article.c) */
 	bool sbx_active, sbx_exceeded, sbx_mem_exceeded;
 	long long sbx_count, sbx_limit;
 	size_t sbx_mem_base, sbx_mem_limit;

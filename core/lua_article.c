@@ -23,9 +23,29 @@ typedef struct {
 	lede_article *a;
 } handle;
 
+/* The article handle at i, or NULL when it is not one. An engine's state
+ * compares the value's metatable with the one it made (article_mt), where
+ * luaL_testudata looks it up in the registry by name: some 300
+ * instructions, on every field a hook or a template reads. */
+static handle *test_handle(lua_State *L, int i)
+{
+	void *ud = NULL;
+	lua_getallocf(L, &ud);
+	const lede_engine *e = ud;
+	if (!e || !e->article_mt)
+		return luaL_testudata(L, i, META);
+	if (lua_type(L, i) != LUA_TUSERDATA || !lua_getmetatable(L, i))
+		return NULL;
+	bool same = lua_topointer(L, -1) == e->article_mt;
+	lua_pop(L, 1);
+	return same ? lua_touserdata(L, i) : NULL;
+}
+
 lede_article *lede_article_check(lua_State *L, int i)
 {
-	handle *h = luaL_checkudata(L, i, META);
+	handle *h = test_handle(L, i);
+	if (!h) /* raises, naming what it is */
+		h = luaL_checkudata(L, i, META);
 	if (!h->a)
 		luaL_error(L, "attempt to use an article after it was released (keep data, not the "
 		              "article, beyond its hook)");
@@ -44,7 +64,7 @@ lede_article *lede_article_check(lua_State *L, int i)
 
 lede_article *lede_article_test(lua_State *L, int i)
 {
-	handle *h = luaL_testudata(L, i, META);
+	handle *h = test_handle(L, i);
 	return h ? h->a : NULL;
 }
 
@@ -584,7 +604,9 @@ static int a_newindex(lua_State *L)
 
 static int a_tostring(lua_State *L)
 {
-	handle *h = luaL_checkudata(L, 1, META);
+	handle *h = test_handle(L, 1);
+	if (!h)
+		h = luaL_checkudata(L, 1, META);
 	if (!h->a)
 		lua_pushliteral(L, "lede.article (released)");
 	else
@@ -770,6 +792,10 @@ void lede_article_open(lua_State *L)
 	    {NULL, NULL},
 	};
 	luaL_newmetatable(L, META);
+	void *ud = NULL;
+	lua_getallocf(L, &ud);
+	if (ud)
+		((lede_engine *)ud)->article_mt = lua_topointer(L, -1);
 	luaL_setfuncs(L, meta, 0);
 	/* The names __index answers, for tools and the type definitions'
 	 * drift test (plugins/types/lede.lua). */
