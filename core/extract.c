@@ -517,9 +517,8 @@ static void split_blocks(xstate *s)
 		open = -1;                                                                         \
 	} while (0)
 	while (pos < len) {
-		size_t le = pos;
-		while (le < len && t[le] != '\n')
-			le++;
+		const char *nl = memchr(t + pos, '\n', len - pos);
+		size_t le = nl ? (size_t)(nl - t) : len;
 		size_t next = le < len ? le + 1 : le;
 		size_t first;
 		size_t ind = indent_of(t, pos, le, &first);

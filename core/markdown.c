@@ -488,11 +488,13 @@ void lede_markdown_autolink_at(lede_node *root, const char *src, size_t len, int
 	int line = 1 + line_off;
 	for (size_t i = 0; i < nl; i++) {
 		const lede_link *l = &x->links[i];
-		for (; pos < l->start && pos < len; pos++)
-			if (src[pos] == '\n') {
-				line++;
-				bol = pos + 1;
-			}
+		size_t to = l->start < len ? l->start : len;
+		for (const char *eol; pos < to && (eol = memchr(src + pos, '\n', to - pos));) {
+			line++;
+			pos = bol = (size_t)(eol - src) + 1;
+		}
+		if (pos < to)
+			pos = to;
 		ps[i] = (place){line, (int)(l->start - bol) + 1, false};
 	}
 	size_t nleaves;
