@@ -40,8 +40,9 @@ lede_arena *lede_arena_new(void)
 }
 
 /* n bytes at an offset that is a multiple of align (a power of two, at
- * most max_align_t's): strings ask for 1, so they take only their bytes. */
-static void *alloc(lede_arena *a, size_t n, size_t align)
+ * most max_align_t's), zeroed when zero is set: strings ask for 1, so they
+ * take only their bytes, and are not zeroed, as they are written whole. */
+static void *alloc_as(lede_arena *a, size_t n, size_t align, bool zero)
 {
 	if (n == 0)
 		n = 1;
@@ -61,7 +62,8 @@ static void *alloc(lede_arena *a, size_t n, size_t align)
 			}
 			big->used = n;
 			a->total += n;
-			memset(big->mem, 0, n);
+			if (zero)
+				memset(big->mem, 0, n);
 			return big->mem;
 		}
 		c = chunk_new(CHUNK_SIZE);
@@ -72,9 +74,12 @@ static void *alloc(lede_arena *a, size_t n, size_t align)
 	void *p = c->mem + at;
 	c->used = at + n;
 	a->total += n;
-	memset(p, 0, n);
+	if (zero)
+		memset(p, 0, n);
 	return p;
 }
+
+static void *alloc(lede_arena *a, size_t n, size_t align) { return alloc_as(a, n, align, true); }
 
 void *lede_arena_alloc(lede_arena *a, size_t n) { return alloc(a, n, alignof(max_align_t)); }
 
@@ -85,7 +90,7 @@ void *lede_arena_alloc_aligned(lede_arena *a, size_t n, size_t align)
 
 char *lede_arena_strndup(lede_arena *a, const char *s, size_t n)
 {
-	char *d = alloc(a, n + 1, 1);
+	char *d = alloc_as(a, n + 1, 1, false);
 	if (n)
 		memcpy(d, s, n);
 	d[n] = '\0';
