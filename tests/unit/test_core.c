@@ -249,6 +249,35 @@ static void escaping(void)
 		}
 	}
 	CHECK(ok);
+	/* lede_escape_json likewise */
+	static const struct {
+		const char *in, *out;
+	} js[] = {{"\"", "\\\""},
+	          {"\\", "\\\\"},
+	          {"\n", "\\n"},
+	          {"<", "\\u003c"},
+	          {"\x01", "\\u0001"},
+	          {"\x7f", "\\u007f"},
+	          {"\xc3\xa9", "\xc3\xa9"},
+	          {"\xe2\x80\xa8", "\\u2028"},
+	          {"\xff", "\xef\xbf\xbd"},
+	          {"\xe2\x80\x9c", "\xe2\x80\x9c"}};
+	bool jok = true;
+	for (size_t k = 0; k < sizeof js / sizeof *js; k++) {
+		for (size_t at = 0; at < 40; at++) {
+			char in[64];
+			size_t len = strlen(js[k].in);
+			memset(in, 'a', sizeof in);
+			memcpy(in + at, js[k].in, len);
+			lede_buf_reset(&want);
+			lede_buf_put(&want, in, at);
+			lede_buf_puts(&want, js[k].out);
+			lede_buf_put(&want, in + at + len, sizeof in - at - len);
+			jok = jok && !strcmp(esc(lede_escape_json, in, sizeof in, &b),
+			                     lede_buf_cstr(&want));
+		}
+	}
+	CHECK(jok);
 	lede_buf_free(&want);
 	lede_buf_free(&b);
 }
