@@ -3,9 +3,6 @@
 
 #include <ctype.h>
 #include <stdint.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 #include <string.h>
 
 /* Length of the UTF-8 sequence at s (1..4), or 0 when it is invalid. */
@@ -78,45 +75,14 @@ static const unsigned char html_special[256] = {
     [0x1B] = 1, [0x1C] = 1, [0x1D] = 1, [0x1E] = 1, [0x1F] = 1, ['&'] = 1,  ['<'] = 1,  ['>'] = 1,
     ['"'] = 1,  ['\''] = 1, [0x7F] = 1, [0xC2] = 1};
 
-/* The first byte at or after i that html_special marks, or n. With SSE2
- * (every x86-64), sixteen bytes at a time: a block without a candidate
- * (one of the marked bytes, or tab, LF or CR among the controls) is
- * passed over whole, and only a block with one is looked at byte by
- * byte; elsewhere, a byte at a time. */
-static size_t html_plain_run(const unsigned char *u, size_t i, size_t n)
-{
-#ifdef __SSE2__
-	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
-	              quot = _mm_set1_epi8('"'), apos = _mm_set1_epi8('\''),
-	              del = _mm_set1_epi8(0x7F), c2 = _mm_set1_epi8((char)0xC2),
-	              space = _mm_set1_epi8(0x20), minus1 = _mm_set1_epi8(-1);
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
-		/* (signed bytes: the controls are 0..0x1F, not the bytes from 0x80) */
-		__m128i m = _mm_and_si128(_mm_cmplt_epi8(v, space), _mm_cmpgt_epi8(v, minus1));
-		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)));
-		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, quot)));
-		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, apos), _mm_cmpeq_epi8(v, del)));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, c2));
-		unsigned mask = (unsigned)_mm_movemask_epi8(m);
-		for (; mask; mask &= mask - 1) {
-			size_t at = i + (size_t)__builtin_ctz(mask);
-			if (html_special[u[at]])
-				return at;
-		}
-	}
-#endif
-	while (i < n && !html_special[u[i]])
-		i++;
-	return i;
-}
-
 void lede_escape_html(lede_buf *out, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
-		i = html_plain_run(u, i, n);
+		/* (the controls are candidates, but tab, LF and CR are text) */
+		static const char stops[] = {'&', '<', '>', '"', '\'', 0x7F, (char)0xC2};
+		i = lede_scan_to(s, i, n, stops, sizeof stops, LEDE_SCAN_CONTROLS, html_special);
 		if (i == n)
 			break;
 		const char *rep;
@@ -178,39 +144,16 @@ void lede_escape_xml(lede_buf *out, const char *s, size_t n)
 	}
 }
 
-/* The first byte at or after i that lede_escape_json does not copy as it
- * is (a control, DEL, '"', '\\', '<', or a byte of a multibyte character,
- * which is checked), or n: with SSE2, sixteen bytes at a time. */
-static size_t json_text_run(const unsigned char *u, size_t i, size_t n)
-{
-#ifdef __SSE2__
-	const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"'),
-	              backslash = _mm_set1_epi8('\\'), lt = _mm_set1_epi8('<'),
-	              del = _mm_set1_epi8(0x7F);
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
-		/* (signed bytes: below 0x20 are the controls and every byte from 0x80) */
-		__m128i m = _mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del));
-		m = _mm_or_si128(
-		    m, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-		m = _mm_or_si128(m, _mm_cmpeq_epi8(v, lt));
-		unsigned mask = (unsigned)_mm_movemask_epi8(m);
-		if (mask)
-			return i + (size_t)__builtin_ctz(mask);
-	}
-#endif
-	while (i < n && u[i] >= 0x20 && u[i] < 0x7F && u[i] != '"' && u[i] != '\\' && u[i] != '<')
-		i++;
-	return i;
-}
-
 void lede_escape_json(lede_buf *out, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
-		/* a run of what is written as it is, at once */
-		size_t run = json_text_run(u, i, n);
+		/* a run of what is written as it is, at once (not a control,
+		 * DEL, '"', '\\', '<', nor a multibyte character, checked below) */
+		static const char stops[] = {'"', '\\', '<', 0x7F};
+		size_t run = lede_scan_to(s, i, n, stops, sizeof stops,
+		                          LEDE_SCAN_CONTROLS | LEDE_SCAN_HIGH, NULL);
 		if (run > i) {
 			lede_buf_put(out, s + i, run - i);
 			i = run;

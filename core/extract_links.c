@@ -5,12 +5,10 @@
  * part at candidate positions and a C loop with memoised bracket searches
  * does the path, so no input makes it quadratic. What this finds is what
  * the body links (markdown.c's lede_markdown_autolink). */
+#include "escape.h"
 #include "extract_internal.h"
 
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 /* ---- patterns (linkify-it 5.0's re.mjs, as PCRE2) ------------------------ */
 
@@ -626,33 +624,6 @@ static size_t gfm_at(const char *t, size_t sb, size_t i, size_t se, int32_t prev
 }
 
 /* The bytes one of which every link holds. */
-/* The first index at or after i in t[..e) whose byte is one of the n
- * (at most 5) in stops, or e: the scans below pass over the text between
- * the bytes they look at, sixteen bytes at a time with SSE2 (every
- * x86-64), a byte at a time elsewhere and for the last few. */
-static inline size_t next_stop(const char *t, size_t i, size_t e, const char *stops, int n)
-{
-#ifdef __SSE2__
-	__m128i set[5];
-	for (int k = 0; k < n; k++)
-		set[k] = _mm_set1_epi8(stops[k]);
-	for (; i + 16 <= e; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(t + i));
-		__m128i m = _mm_cmpeq_epi8(v, set[0]);
-		for (int k = 1; k < n; k++)
-			m = _mm_or_si128(m, _mm_cmpeq_epi8(v, set[k]));
-		unsigned mask = (unsigned)_mm_movemask_epi8(m);
-		if (mask)
-			return i + (size_t)__builtin_ctz(mask);
-	}
-#endif
-	for (; i < e; i++)
-		for (int k = 0; k < n; k++)
-			if (t[i] == stops[k])
-				return i;
-	return e;
-}
-
 /* The bytes every link holds one of (linkify). */
 static const char triggers[] = {'.', '@', ':', '/'};
 
@@ -684,7 +655,7 @@ static void linkify(xstate *s, const xblock *b, size_t sb, size_t se)
 			 * its bytes one by one as below (from where the word starts,
 			 * after a space, as the bytes before it would have left
 			 * prev). */
-			size_t p = next_stop(t, i, se, triggers, sizeof triggers);
+			size_t p = lede_scan_to(t, i, se, triggers, sizeof triggers, 0, NULL);
 			if (p >= se)
 				break;
 			size_t ws = p;
@@ -799,7 +770,7 @@ static void match_brackets(const char *t, size_t b, size_t e, brackets *br)
 	size_t *stack = NULL, ns = 0, caps = 0;
 	size_t memo[32] = {0};
 	for (size_t i = b; i < e;) {
-		i = next_stop(t, i, e, bracket_stops, sizeof bracket_stops);
+		i = lede_scan_to(t, i, e, bracket_stops, sizeof bracket_stops, 0, NULL);
 		if (i == e)
 			break;
 		char c = t[i];
@@ -994,7 +965,7 @@ void lede_x_links(xstate *s, const xblock *b)
 	size_t memo[32] = {0};
 	size_t seg = b->start, i = b->start;
 	while (i < e) {
-		i = next_stop(t, i, e, link_starts, sizeof link_starts);
+		i = lede_scan_to(t, i, e, link_starts, sizeof link_starts, 0, NULL);
 		if (i == e)
 			break;
 		char c = t[i];

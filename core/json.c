@@ -2,12 +2,11 @@
  * parser into lede_values, and strings written with their escapes. */
 #include "json.h"
 
+#include "escape.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #define MAX_DEPTH 1000
 
@@ -461,29 +460,6 @@ lede_value *lede_json_parse(lede_arena *ar, const char *s, size_t n)
 	return v && ps.p == ps.end ? v : NULL;
 }
 
-/* The first byte at or after i that a JSON string escapes (a control, '"'
- * or '\\'), or n: with SSE2, sixteen bytes at a time. */
-static size_t json_plain_run(const unsigned char *u, size_t i, size_t n)
-{
-#ifdef __SSE2__
-	const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
-	              space = _mm_set1_epi8(0x20), minus1 = _mm_set1_epi8(-1);
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(u + i));
-		/* (signed bytes: the controls are 0..0x1F, not the bytes from 0x80) */
-		__m128i m = _mm_and_si128(_mm_cmplt_epi8(v, space), _mm_cmpgt_epi8(v, minus1));
-		m = _mm_or_si128(
-		    m, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-		unsigned mask = (unsigned)_mm_movemask_epi8(m);
-		if (mask)
-			return i + (size_t)__builtin_ctz(mask);
-	}
-#endif
-	while (i < n && u[i] >= 0x20 && u[i] != '"' && u[i] != '\\')
-		i++;
-	return i;
-}
-
 void lede_json_put_str(lede_buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -491,7 +467,8 @@ void lede_json_put_str(lede_buf *out, const char *s, size_t n)
 	lede_buf_putc(out, '"');
 	size_t from = 0;
 	for (size_t i = 0; i < n; i++) {
-		i = json_plain_run((const unsigned char *)s, i, n);
+		static const char stops[] = {'"', '\\'};
+		i = lede_scan_to(s, i, n, stops, sizeof stops, LEDE_SCAN_CONTROLS, NULL);
 		if (i == n)
 			break;
 		unsigned char c = (unsigned char)s[i];

@@ -68,8 +68,8 @@ static void test_strings(void)
 	bool ok = true;
 	lede_buf want = LEDE_BUF_INIT;
 	for (size_t k = 0; k < sizeof one / sizeof *one; k++) {
-		for (size_t at = 0; at < 40; at++) {
-			char in[48];
+		for (size_t at = 0; at < 53; at++) {
+			char in[53];
 			memset(in, 'a', sizeof in);
 			in[at] = one[k].in;
 			lede_buf_reset(&want);
