@@ -191,10 +191,6 @@ typedef struct owned {
 
 struct lede_state {
 	char *outdir, *stage, *dups, *running, *now;
-	/* the commit's files in order, for the manifest after it, while
-	 * no file was added since (one sort instead of two) */
-	char **sorted_files;
-	size_t nsorted_files;
 	int old_fd; /* the last manifest, open until the state is freed: its records'
 	             * text and its pages' links, read where they are */
 	/* the tables' keys and their file, record and owner entries, freed
@@ -896,7 +892,6 @@ void lede_state_free(lede_state *s)
 		return;
 	ahead_settle(s, false);
 	manifest_free(s->ahead);
-	free(s->sorted_files);
 	table_free(&s->old_files, file_free);
 	table_free(&s->old_records, NULL);
 	table_free(&s->old_owned, owned_free);
@@ -2896,7 +2891,9 @@ static void manifest_free(manifest_out *m)
 	free(m);
 }
 
-static int write_manifest(lede_state *s, lede_error *err)
+/* Writes the manifest; keys are the n files' keys in order, as the commit
+ * sorted them (taken, and sorted again if a file was added since). */
+static int write_manifest(lede_state *s, char **keys, size_t n, lede_error *err)
 {
 	ahead_settle(s, false);
 	manifest_out *m = s->ahead;
@@ -2917,6 +2914,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 		               strerror(m->open_errno));
 		lede_buf_free(&path);
 		manifest_free(m);
+		free(keys);
 		return -1;
 	}
 	/* Its pages' clean marks hold when the check marked them, and every
@@ -2931,10 +2929,7 @@ static int write_manifest(lede_state *s, lede_error *err)
 	int lost_errno = m->lost_errno;
 	FILE *f = m->f;
 	lede_buf b = LEDE_BUF_INIT;
-	size_t n = s->nsorted_files;
-	char **keys = s->sorted_files;
-	s->sorted_files = NULL;
-	if (!keys || n != s->files.n) {
+	if (n != s->files.n) {
 		free(keys);
 		keys = sorted_keys(&s->files, &n);
 	}
@@ -3153,9 +3148,9 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 		lede_buf_free(&dst);
 	}
 	lede_buf_free(&moved);
-	free(s->sorted_files);
-	s->sorted_files = keys; /* for the manifest, while no file is added */
-	s->nsorted_files = n;
+	/* (kept for the manifest: one sort, not two) */
+	char **placed = keys;
+	size_t nplaced = n;
 	remove_tree(s->stage);
 	remove_tree(s->dups);
 	s->stage_made = s->dups_made = false;
@@ -3205,7 +3200,7 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 			if (s->old_files.keys[i] && keep_file(s, s->old_files.vals[i], false))
 				((file *)table_get(&s->files, s->old_files.keys[i]))->left = true;
 	}
-	if (write_manifest(s, err) != 0)
+	if (write_manifest(s, placed, nplaced, err) != 0)
 		rc = -1;
 	else
 		unlink(s->running); /* finished: nothing of this build is left to sweep */
