@@ -616,6 +616,7 @@ typedef struct {
 typedef struct {
 	pieces *ps;
 	lede_state *s;
+	bool first; /* reads piece 0 first: the state's own reader */
 } piece_reader;
 
 static void *read_pieces(void *arg)
@@ -624,8 +625,11 @@ static void *read_pieces(void *arg)
 	pieces *ps = r->ps;
 	size_t cap = 1 << 20;
 	char *buf = lede_xmalloc(cap + 1);
-	for (;;) {
-		size_t k = atomic_fetch_add(&ps->next, 1);
+	/* The first piece, with the head, is the caller's (r->first): what the
+	 * head says (links, shard, version 2's clean mark) is read into the
+	 * state itself, whichever thread starts first. */
+	for (bool first = r->first;; first = false) {
+		size_t k = first ? 0 : atomic_fetch_add(&ps->next, 1);
 		if (k >= ps->npieces)
 			break;
 		off_t from = (off_t)k * PIECE,
@@ -709,11 +713,11 @@ static int read_manifest(lede_state *s, lede_error *err)
 	pieces ps = {.fd = fd, .size = st.st_size};
 	ps.npieces = st.st_size ? (size_t)((st.st_size + PIECE - 1) / PIECE) : 1;
 	ps.parts = lede_xcalloc(ps.npieces, sizeof *ps.parts);
-	atomic_init(&ps.next, 0);
+	atomic_init(&ps.next, 1); /* (piece 0: mine) */
 	lede_state *t = NULL;
 	pthread_t th;
 	bool two = false;
-	piece_reader mine = {&ps, s}, other = {&ps, NULL}; /* (alive until joined) */
+	piece_reader mine = {&ps, s, true}, other = {&ps, NULL, false}; /* (alive until joined) */
 	if (ps.npieces > 1) {
 		t = other.s = lede_xcalloc(1, sizeof *t);
 		t->mem = lede_arena_new();
