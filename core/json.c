@@ -76,9 +76,8 @@ static const char *unescape(const char *p, const char *end, lede_buf *out)
 	                                ['f'] = '\f', ['n'] = '\n',  ['r'] = '\r', ['t'] = '\t'};
 	while (p < end && *p != '"') {
 		if (*p != '\\') {
-			const char *r = p;
-			while (r < end && *r != '"' && *r != '\\')
-				r++;
+			const char *r =
+			    p + lede_scan_to(p, 0, (size_t)(end - p), "\"\\", 2, 0, NULL);
 			if (out)
 				lede_buf_put(out, p, (size_t)(r - p));
 			p = r;
@@ -123,9 +122,7 @@ static bool parse_string(parser *ps, const char **s, size_t *len)
 {
 	const char *p = ps->p + 1, *end = ps->end;
 	/* the common case: no escape, copied at once */
-	const char *q = p;
-	while (q < end && *q != '"' && *q != '\\')
-		q++;
+	const char *q = p + lede_scan_to(p, 0, (size_t)(end - p), "\"\\", 2, 0, NULL);
 	if (q < end && *q == '"') {
 		*s = lede_arena_strndup(ps->ar, p, (size_t)(q - p));
 		*len = (size_t)(q - p);
@@ -147,12 +144,10 @@ size_t lede_json_str_len(const char *p, const char *end)
 {
 	if (p >= end || *p != '"')
 		return 0;
-	for (const char *q = p + 1; q < end; q++) {
-		if (*q == '\\')
-			q++;
-		else if (*q == '"')
-			return (size_t)(q + 1 - p);
-	}
+	size_t n = (size_t)(end - p);
+	for (size_t i = 1; (i = lede_scan_to(p, i, n, "\"\\", 2, 0, NULL)) < n; i += 2)
+		if (p[i] == '"')
+			return i + 1;
 	return 0;
 }
 
@@ -167,8 +162,7 @@ int lede_json_get_str(const char *s, size_t n, lede_buf *out)
 
 static lede_value *new_value(parser *ps, lede_value_type t)
 {
-	lede_value *v = lede_arena_alloc(ps->ar, sizeof *v);
-	memset(v, 0, sizeof *v);
+	lede_value *v = lede_arena_alloc(ps->ar, sizeof *v); /* (zeroed) */
 	v->type = t;
 	return v;
 }
@@ -184,21 +178,43 @@ static bool literal(parser *ps, const char *lit)
 
 /* Items of a list being read: grown in a heap array, then copied into
  * the arena at the right size. */
+#define ITEMS_HERE 16
+
 typedef struct {
 	lede_value **items;
 	const char **keys;
 	size_t n, cap;
+	/* the first ITEMS_HERE, without a heap array */
+	lede_value *items_here[ITEMS_HERE];
+	const char *keys_here[ITEMS_HERE];
 } items;
 
 static void items_add(items *it, const char *key, lede_value *v)
 {
-	if (it->n == it->cap) {
-		it->cap = it->cap ? it->cap * 2 : 8;
-		it->items = lede_xrealloc(it->items, it->cap * sizeof *it->items);
-		it->keys = lede_xrealloc(it->keys, it->cap * sizeof *it->keys);
+	if (!it->cap) {
+		it->items = it->items_here;
+		it->keys = it->keys_here;
+		it->cap = ITEMS_HERE;
+	} else if (it->n == it->cap) {
+		bool here = it->items == it->items_here;
+		it->cap *= 2;
+		it->items = lede_xrealloc(here ? NULL : it->items, it->cap * sizeof *it->items);
+		it->keys = lede_xrealloc(here ? NULL : it->keys, it->cap * sizeof *it->keys);
+		if (here) {
+			memcpy(it->items, it->items_here, sizeof it->items_here);
+			memcpy(it->keys, it->keys_here, sizeof it->keys_here);
+		}
 	}
 	it->keys[it->n] = key;
 	it->items[it->n++] = v;
+}
+
+static void items_free(items *it)
+{
+	if (it->items != it->items_here) {
+		free(it->items);
+		free(it->keys);
+	}
 }
 
 static lede_value *parse_value(parser *ps, int depth);
@@ -222,7 +238,10 @@ static int list_next(parser *ps, bool object)
 static lede_value *parse_list(parser *ps, int depth, bool object)
 {
 	lede_value *v = new_value(ps, object ? LEDE_MAP : LEDE_SEQ);
-	items it = {0};
+	items it;
+	it.n = it.cap = 0;
+	it.items = NULL;
+	it.keys = NULL;
 	ps->p++;
 	skip_ws(ps);
 	bool ok = true;
@@ -271,8 +290,7 @@ static lede_value *parse_list(parser *ps, int depth, bool object)
 				memcpy(v->u.list.keys, it.keys, it.n * sizeof *it.keys);
 		}
 	}
-	free(it.items);
-	free(it.keys);
+	items_free(&it);
 	return ok ? v : NULL;
 }
 
@@ -292,6 +310,17 @@ static bool scan_number(parser *ps, bool *real, double *f, long long *i)
 	size_t n = (size_t)(ps->p - s);
 	if (!n || n > 63)
 		return false;
+	/* the common case, a small integer: digits, perhaps a minus */
+	if (!*real && n <= 18) {
+		size_t k = s[0] == '-';
+		long long v = 0;
+		for (; k < n && s[k] >= '0' && s[k] <= '9'; k++)
+			v = v * 10 + (s[k] - '0');
+		if (k == n && n > (size_t)(s[0] == '-')) {
+			*i = s[0] == '-' ? -v : v;
+			return true;
+		}
+	}
 	char num[64];
 	memcpy(num, s, n);
 	num[n] = '\0';
@@ -411,12 +440,19 @@ bool lede_json_parse_members(lede_arena *ar, const char *s, size_t n, const char
 	if (ok)
 		ps.p++;
 	while (!ok && ps.p < ps.end && *ps.p == '"') {
-		const char *key;
+		const char *key, *kp = ps.p + 1;
 		size_t klen, k = nkeys;
-		if (!parse_string(&ps, &key, &klen))
+		/* a key without escapes is compared where it is */
+		size_t raw = lede_scan_to(kp, 0, (size_t)(ps.end - kp), "\"\\", 2, 0, NULL);
+		if (kp + raw < ps.end && kp[raw] == '"') {
+			key = kp;
+			klen = raw;
+			ps.p = kp + raw + 1;
+		} else if (!parse_string(&ps, &key, &klen)) {
 			break;
+		}
 		for (size_t i = 0; i < nkeys && k == nkeys; i++)
-			if (!strcmp(keys[i], key))
+			if (strlen(keys[i]) == klen && !memcmp(keys[i], key, klen))
 				k = i;
 		skip_ws(&ps);
 		if (ps.p >= ps.end || *ps.p != ':')

@@ -31,6 +31,46 @@ static void test_parse(void)
 	CHECK(b && b->type == LEDE_STRING && b->u.str.len == 12);
 	CHECK(!memcmp(b->u.str.s, "x\"\\\n\xc3\xa9\xf0\x9f\x98\x80\0y", 12));
 	CHECK(lede_value_get(v, "c")->type == LEDE_MAP);
+	/* integers (read without strtoll when short) and reals */
+	static const struct {
+		const char *in;
+		bool real;
+		long long i;
+	} nums[] = {{"0", false, 0},
+	            {"-0", false, 0},
+	            {"-7", false, -7},
+	            {"123456789012345678", false, 123456789012345678LL},
+	            {"-9223372036854775807", false, -9223372036854775807LL},
+	            {"+5", false, 5},
+	            {"1e2", true, 100},
+	            {"-2.5", true, -2}};
+	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++) {
+		lede_value *n = parse(ar, nums[i].in);
+		bool good = n && n->type == (nums[i].real ? LEDE_FLOAT : LEDE_INT) &&
+		            (nums[i].real ? (long long)n->u.f == nums[i].i : n->u.i == nums[i].i);
+		if (!good) {
+			fprintf(stderr, "  misread: %s\n", nums[i].in);
+			h_failed_now = 1;
+		}
+	}
+	/* lists and objects longer than the parser's first sixteen items */
+	lede_buf many = LEDE_BUF_INIT;
+	lede_buf_puts(&many, "[");
+	for (int i = 0; i < 40; i++)
+		lede_buf_printf(&many, "%s{\"k%d\":%d}", i ? "," : "", i, i);
+	lede_buf_puts(&many, "]");
+	lede_value *m = lede_json_parse(ar, many.data, many.len);
+	CHECK(m && m->type == LEDE_SEQ && m->u.list.n == 40);
+	CHECK(m && m->u.list.items[39]->u.list.items[0]->u.i == 39);
+	lede_buf_reset(&many);
+	lede_buf_puts(&many, "{");
+	for (int i = 0; i < 40; i++)
+		lede_buf_printf(&many, "%s\"k%d\":%d", i ? "," : "", i, i);
+	lede_buf_puts(&many, "}");
+	m = lede_json_parse(ar, many.data, many.len);
+	CHECK(m && m->type == LEDE_MAP && m->u.list.n == 40);
+	CHECK(m && lede_value_get(m, "k0")->u.i == 0 && lede_value_get(m, "k39")->u.i == 39);
+	lede_buf_free(&many);
 	/* not JSON */
 	const char *bad[] = {"",    "{",   "[1,]",  "{\"a\" 1}", "\"abc",
 	                     "tru", "1 2", "{1:2}", "\"\\x\""};
@@ -81,6 +121,13 @@ static void test_strings(void)
 			lede_buf_reset(&b);
 			lede_json_put_str(&b, in, sizeof in);
 			ok = ok && b.len == want.len && !memcmp(b.data, want.data, b.len);
+			/* ...and read back: parsed, its length found, checked alone */
+			lede_value *back = lede_json_parse(ar, b.data, b.len);
+			ok = ok && back && back->type == LEDE_STRING &&
+			     back->u.str.len == sizeof in && !memcmp(back->u.str.s, in, sizeof in);
+			lede_buf_puts(&b, ",\"x\":1}");
+			ok = ok && lede_json_str_len(b.data, b.data + b.len) == b.len - 7;
+			ok = ok && lede_json_get_str(b.data, b.len - 7, NULL) == 0;
 		}
 	}
 	CHECK(ok);
@@ -145,6 +192,11 @@ static void test_members(void)
 	CHECK(out[4] && out[4]->type == LEDE_INT);
 	CHECK(out[5] == NULL);
 	CHECK(lede_json_parse_members(ar, "{}", 2, keys, whole, 6, out) && !out[0]);
+	/* a key spelt with escapes is the same key; one with a NUL is not */
+	const char *esc = "{\"ti\\u0074le\":\"t\",\"n\\u0000x\":1,\"titl\":2}";
+	CHECK(lede_json_parse_members(ar, esc, strlen(esc), keys, whole, 6, out));
+	CHECK_STR(lede_value_str(out[0]), "t");
+	CHECK(out[4] == NULL);
 	const char *bad[] = {"",
 	                     "[1]",
 	                     "\"s\"",
