@@ -376,52 +376,75 @@ static lede_value *parse_value(parser *ps, int depth)
 }
 
 /* Skips the value at ps->p, checked as parse_value checks it but built
- * nowhere: false when it is not JSON. */
+ * nowhere: false when it is not JSON. Without recursion: the open lists
+ * are a stack of their kinds (a record's meta, skipped, is most of it). */
 static bool skip_value(parser *ps, int depth)
 {
-	if (depth > MAX_DEPTH)
-		return false;
-	skip_ws(ps);
-	if (ps->p >= ps->end)
-		return false;
-	char c = *ps->p;
-	if (c == '"') { /* checked, not copied */
-		const char *q = unescape(ps->p + 1, ps->end, NULL);
-		if (!q)
-			return false;
-		ps->p = q + 1;
-		return true;
-	}
-	if (c == 't' || c == 'f' || c == 'n')
-		return literal(ps, c == 't' ? "true" : c == 'f' ? "false" : "null");
-	if (c != '{' && c != '[') {
-		bool real;
-		double f;
-		long long i;
-		return scan_number(ps, &real, &f, &i);
-	}
-	bool object = c == '{';
-	ps->p++;
-	skip_ws(ps);
-	if (ps->p < ps->end && *ps->p == (object ? '}' : ']')) {
-		ps->p++;
-		return true;
-	}
+	char open[MAX_DEPTH + 1]; /* '{' or '[' of each list open */
+	int top = 0;
 	for (;;) {
-		if (object) {
+		/* a value */
+		if (depth + top > MAX_DEPTH)
+			return false;
+		skip_ws(ps);
+		if (ps->p >= ps->end)
+			return false;
+		char c = *ps->p;
+		if (c == '{' || c == '[') {
+			ps->p++;
 			skip_ws(ps);
-			if (ps->p >= ps->end || *ps->p != '"' || !skip_value(ps, depth + 1))
+			if (ps->p < ps->end && *ps->p == (c == '{' ? '}' : ']')) {
+				ps->p++;
+			} else {
+				open[top++] = c;
+				if (c == '[')
+					continue;
+				/* an object's first key */
+				goto key;
+			}
+		} else if (c == '"') { /* checked, not copied */
+			const char *q = unescape(ps->p + 1, ps->end, NULL);
+			if (!q)
 				return false;
+			ps->p = q + 1;
+		} else if (c == 't' || c == 'f' || c == 'n') {
+			if (!literal(ps, c == 't' ? "true" : c == 'f' ? "false" : "null"))
+				return false;
+		} else {
+			bool real;
+			double f;
+			long long i;
+			if (!scan_number(ps, &real, &f, &i))
+				return false;
+		}
+		/* after a value: the next item, or the ends of lists */
+		for (;;) {
+			if (!top)
+				return true;
+			bool object = open[top - 1] == '{';
+			int next = list_next(ps, object);
+			if (next < 0)
+				return false;
+			if (next == 0) {
+				top--;
+				continue;
+			}
+			if (!object)
+				break;
+		key:
+			skip_ws(ps);
+			if (ps->p >= ps->end || *ps->p != '"')
+				return false;
+			const char *q = unescape(ps->p + 1, ps->end, NULL);
+			if (!q)
+				return false;
+			ps->p = q + 1;
 			skip_ws(ps);
 			if (ps->p >= ps->end || *ps->p != ':')
 				return false;
 			ps->p++;
+			break;
 		}
-		if (!skip_value(ps, depth + 1))
-			return false;
-		int next = list_next(ps, object);
-		if (next <= 0)
-			return next == 0;
 	}
 }
 

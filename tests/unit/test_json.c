@@ -207,12 +207,27 @@ static void test_members(void)
 	                     "{\"summary\":1-2}",
 	                     "{\"summary\":\"\\q\"}",
 	                     "{\"title\":\"a\"} x",
-	                     "{\"title\":\"a\",}"};
+	                     "{\"title\":\"a\",}",
+	                     "{\"summary\":[1 2]}",
+	                     "{\"summary\":{\"a\":1,}}",
+	                     "{\"summary\":{1:2}}",
+	                     "{\"summary\":[}",
+	                     "{\"summary\":{\"a\":[1,{\"b\":]}}}",
+	                     "{\"summary\":[[]]]}",
+	                     "{\"summary\":{\"a\"}}",
+	                     "{\"summary\":[1,2}",
+	                     "{\"summary\":{\"a\":1]}",
+	                     "{\"summary\":[\"a\",nul]}"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		if (lede_json_parse_members(ar, bad[i], strlen(bad[i]), keys, whole, 6, out)) {
 			fprintf(stderr, "  accepted: %s\n", bad[i]);
 			h_failed_now = 1;
 		}
+	/* skipped members of every shape, the next one still read */
+	const char *shapes = "{\"summary\":[[],{},[{}],{\"a\":[1,-2.5e3,\"x\\\"]\",{\"b\":null}]},"
+	                     "true,false], \"x\" : { \"y\" : [ ] } ,\"title\":\"ok\"}";
+	CHECK(lede_json_parse_members(ar, shapes, strlen(shapes), keys, whole, 6, out));
+	CHECK_STR(lede_value_str(out[0]), "ok");
 	/* a skipped member nested past the limit is refused too */
 	lede_buf deep = LEDE_BUF_INIT;
 	lede_buf_puts(&deep, "{\"summary\":");
@@ -222,6 +237,15 @@ static void test_members(void)
 		lede_buf_putc(&deep, ']');
 	lede_buf_putc(&deep, '}');
 	CHECK(!lede_json_parse_members(ar, deep.data, deep.len, keys, whole, 6, out));
+	/* ...and one at the limit read */
+	lede_buf_reset(&deep);
+	lede_buf_puts(&deep, "{\"summary\":");
+	for (int i = 0; i < 999; i++)
+		lede_buf_puts(&deep, i % 2 ? "{\"k\":" : "[");
+	for (int i = 998; i >= 0; i--)
+		lede_buf_putc(&deep, i % 2 ? '}' : ']');
+	lede_buf_putc(&deep, '}');
+	CHECK(lede_json_parse_members(ar, deep.data, deep.len, keys, whole, 6, out));
 	lede_buf_free(&deep);
 	lede_arena_free(ar);
 }
