@@ -110,6 +110,26 @@ void lede_arena_meter(lede_arena *a, size_t *counter, const bool *on)
 	a->meter_on = on;
 }
 
+void lede_arena_reset(lede_arena *a)
+{
+	/* one chunk of the usual size is kept, not a big request's */
+	struct chunk *keep = NULL;
+	for (struct chunk *c = a->head; c;) {
+		struct chunk *next = c->next;
+		if (!keep && c->size == CHUNK_SIZE)
+			keep = c;
+		else
+			free(c);
+		c = next;
+	}
+	if (keep) {
+		keep->next = NULL;
+		keep->used = 0;
+	}
+	a->head = keep;
+	a->total = 0;
+}
+
 void lede_arena_free(lede_arena *a)
 {
 	if (!a)

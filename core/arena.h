@@ -25,6 +25,9 @@ size_t lede_arena_used(const lede_arena *a);
 /* While *on is true, every allocation adds its size to *counter (a
  * sandbox's C memory, engine.h); both must outlive the arena's use. */
 void lede_arena_meter(lede_arena *a, size_t *counter, const bool *on);
+/* Empties a for reuse: everything allocated from it is gone, and its
+ * first chunk stays (a scratch arena, emptied per line of a file). */
+void lede_arena_reset(lede_arena *a);
 void lede_arena_free(lede_arena *a);
 
 #endif

@@ -88,6 +88,15 @@ void lede_buf_grow_to(lede_buf *b, size_t need)
 
 void lede_buf_puts(lede_buf *b, const char *s) { lede_buf_put(b, s, strlen(s)); }
 
+void lede_buf_join(lede_buf *b, const char *a, char sep, const char *c)
+{
+	size_t na = strlen(a), nc = strlen(c);
+	lede_buf_grow(b, na + 1 + nc);
+	lede_buf_put(b, a, na);
+	lede_buf_putc(b, sep);
+	lede_buf_put(b, c, nc);
+}
+
 void lede_buf_put_num(lede_buf *b, long long v, int width)
 {
 	char d[24];

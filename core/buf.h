@@ -68,6 +68,9 @@ static inline void lede_buf_putc(lede_buf *b, int c)
 }
 
 void lede_buf_puts(lede_buf *b, const char *s);
+/* a, then sep, then c (a path: lede_buf_join(b, dir, '/', name)), as
+ * "%s%c%s" would print them, without printf's cost. */
+void lede_buf_join(lede_buf *b, const char *a, char sep, const char *c);
 void lede_buf_printf(lede_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void lede_buf_vprintf(lede_buf *b, const char *fmt, va_list ap);
 /* v in decimal, zero-padded to at least width characters, a minus sign

@@ -909,7 +909,7 @@ static bool content_dir_exists(lede_engine *e)
 		if (ent->d_name[0] == '.')
 			continue;
 		lede_buf sub = LEDE_BUF_INIT;
-		lede_buf_printf(&sub, "%s/%s", e->root, ent->d_name);
+		lede_buf_join(&sub, e->root, '/', ent->d_name);
 		if (stat(lede_buf_cstr(&sub), &st) == 0 && S_ISDIR(st.st_mode)) {
 			owned[n] = lede_xstrdup(ent->d_name);
 			names[n] = owned[n];

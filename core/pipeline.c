@@ -357,7 +357,7 @@ static bool images_same(lede_engine *e, const lede_source *src)
 static void source_file(const lede_engine *e, const char *path, lede_buf *full)
 {
 	if (path[0] != '/' && strcmp(e->root, "."))
-		lede_buf_printf(full, "%s/%s", e->root, path);
+		lede_buf_join(full, e->root, '/', path);
 	else
 		lede_buf_puts(full, path);
 }
@@ -850,7 +850,7 @@ void lede_build_commit(lede_engine *e)
 	for (size_t i = 0; i < nc; i += lost) {
 		lede_buf loser = LEDE_BUF_INIT, winner = LEDE_BUF_INIT, p = LEDE_BUF_INIT;
 		const char *rel = lede_state_contest(e->state, i, &loser, &winner, &lost);
-		lede_buf_printf(&p, "%s/%s", e->outdir, rel);
+		lede_buf_join(&p, e->outdir, '/', rel);
 		char others[64] = "";
 		if (lost > 1)
 			snprintf(others, sizeof others, " (and %zu other write%s)", lost - 1,
@@ -873,7 +873,7 @@ void lede_build_commit(lede_engine *e)
 	const char *rel;
 	for (size_t i = 0; (rel = lede_state_spared(e->state, i)); i++) {
 		lede_buf p = LEDE_BUF_INIT;
-		lede_buf_printf(&p, "%s/%s", e->outdir, rel);
+		lede_buf_join(&p, e->outdir, '/', rel);
 		lede_reportf(e, true, lede_buf_cstr(&p), 0, 0,
 		             "not removed: it is not the file lede wrote there (changed since, or "
 		             "not lede's); remove it by hand if it should go");

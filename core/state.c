@@ -363,7 +363,7 @@ static bool vtrue(const lede_value *v) { return v && v->type == LEDE_BOOL && v->
 static char *record_key(const char *outlet, const char *article)
 {
 	lede_buf b = LEDE_BUF_INIT;
-	lede_buf_printf(&b, "%s\t%s", outlet ? outlet : "", article ? article : "");
+	lede_buf_join(&b, outlet ? outlet : "", '\t', article ? article : "");
 	return lede_buf_detach(&b, NULL);
 }
 
@@ -410,10 +410,9 @@ static void deps_from_value(lede_deps *d, const lede_value *o);
 
 /* One line of the manifest (without its newline), read into the state;
  * false when it is not a line lede writes. */
-static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int lineno,
-                      int *version)
+static bool read_line(lede_state *s, lede_arena *ar, char *line, size_t end, off_t line_at,
+                      int lineno, int *version)
 {
-	lede_arena *ar = lede_arena_new();
 	/* the whole line, as lede writes it (a newline, no carriage return) */
 	size_t line_len = line[end] == '\n' ? end + 1 : 0;
 	/* A record line: its record, last, is kept as the text it is, and
@@ -439,7 +438,7 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 			char *key = record_key(vstr(o, "outlet"), vstr(o, "article"));
 			*table_slot(&s->old_records, key, true) = r;
 			free(key);
-			lede_arena_free(ar);
+			lede_arena_reset(ar);
 			return true;
 		}
 	}
@@ -461,7 +460,7 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 	}
 	lede_value *o = lede_json_parse(ar, line, end);
 	if (!o || o->type != LEDE_MAP || (lineno == 1 && !lede_value_get(o, "lede-manifest"))) {
-		lede_arena_free(ar);
+		lede_arena_reset(ar);
 		return false;
 	}
 	if (lineno == 1) {
@@ -473,7 +472,7 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 	/* The last line (version 3): whether the clean marks hold. */
 	if (lede_value_get(o, "lede-manifest-end")) {
 		s->end_clean = vtrue(lede_value_get(o, "clean"));
-		lede_arena_free(ar);
+		lede_arena_reset(ar);
 		return true;
 	}
 	const char *rel = vstr(o, "file");
@@ -511,7 +510,7 @@ static bool read_line(lede_state *s, char *line, size_t end, off_t line_at, int 
 		*slot = fe;
 	}
 	/* (a record line not as lede writes it: as if there were none) */
-	lede_arena_free(ar);
+	lede_arena_reset(ar);
 	return true;
 }
 
@@ -526,10 +525,11 @@ typedef struct {
 	bool first;
 	char **buf;
 	size_t *cap;
-	int version; /* the head's */
-	int lines;   /* lines read */
-	int bad;     /* the first that is not a manifest's line (1: the part's first), or 0 */
-	int err;     /* errno of a read that failed, or 0 */
+	lede_arena *scratch; /* a line's values, emptied per line */
+	int version;         /* the head's */
+	int lines;           /* lines read */
+	int bad; /* the first that is not a manifest's line (1: the part's first), or 0 */
+	int err; /* errno of a read that failed, or 0 */
 } part;
 
 /* Reads part p's lines (each passed to read_line as getline would: its
@@ -584,7 +584,7 @@ static void read_part(part *p)
 			end--;
 		p->lines++;
 		int lineno = p->first ? p->lines : p->lines + 1; /* (1: the head) */
-		bool ok = read_line(p->s, line, end, line_at, lineno, &p->version);
+		bool ok = read_line(p->s, p->scratch, line, end, line_at, lineno, &p->version);
 		line[n] = saved;
 		pos += n;
 		if (!ok) {
@@ -625,6 +625,7 @@ static void *read_pieces(void *arg)
 	pieces *ps = r->ps;
 	size_t cap = 1 << 20;
 	char *buf = lede_xmalloc(cap + 1);
+	lede_arena *scratch = lede_arena_new();
 	/* The first piece, with the head, is the caller's (r->first): what the
 	 * head says (links, shard, version 2's clean mark) is read into the
 	 * state itself, whichever thread starts first. */
@@ -641,10 +642,12 @@ static void *read_pieces(void *arg)
 		            .to = to,
 		            .first = k == 0,
 		            .buf = &buf,
-		            .cap = &cap};
+		            .cap = &cap,
+		            .scratch = scratch};
 		read_part(p);
 	}
 	free(buf);
+	lede_arena_free(scratch);
 	return NULL;
 }
 
@@ -1027,7 +1030,7 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 		return -1;
 	bool missing = f.missing > 0;
 	lede_buf full = LEDE_BUF_INIT;
-	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
+	lede_buf_join(&full, s->outdir, '/', rel);
 	bool same = !missing && lede_same_content(lede_buf_cstr(&full), data, len);
 	/* A file there that the last build did not write is the user's
 	 * (when the state can say so: a manifest, and its build finished). */
@@ -1056,7 +1059,7 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 		}
 		pthread_mutex_unlock(&s->lock);
 		lede_buf stp = LEDE_BUF_INIT;
-		lede_buf_printf(&stp, "%s/%s", s->stage, rel);
+		lede_buf_join(&stp, s->stage, '/', rel);
 		const char *slash = strrchr(rel, '/');
 		if (slash) {
 			lede_buf dir = LEDE_BUF_INIT;
@@ -1193,7 +1196,7 @@ const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_bu
 static bool regular_file(lede_state *s, const char *rel, struct stat *st)
 {
 	lede_buf full = LEDE_BUF_INIT;
-	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
+	lede_buf_join(&full, s->outdir, '/', rel);
 	bool there = lstat(lede_buf_cstr(&full), st) == 0 && S_ISREG(st->st_mode);
 	lede_buf_free(&full);
 	return there;
@@ -1237,7 +1240,7 @@ static bool file_is(const char *path, size_t size, uint64_t hash)
 static uint64_t hash_of(lede_state *s, const char *rel)
 {
 	lede_buf full = LEDE_BUF_INIT;
-	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
+	lede_buf_join(&full, s->outdir, '/', rel);
 	uint64_t h;
 	size_t n;
 	if (!file_hash(lede_buf_cstr(&full), NULL, &h, &n))
@@ -1465,7 +1468,7 @@ bool lede_state_reuse_page(lede_state *s, const char *root, const char *rel, con
 	    strcmp(fe->outlet, outlet) || !lede_state_deps_same(s, root, &fe->deps))
 		return false;
 	lede_buf full = LEDE_BUF_INIT;
-	lede_buf_printf(&full, "%s/%s", s->outdir, rel);
+	lede_buf_join(&full, s->outdir, '/', rel);
 	struct stat st;
 	bool there = lstat(lede_buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode) &&
 	             (size_t)st.st_size == fe->size;
@@ -1577,14 +1580,16 @@ static int read_at(int fd, off_t at, size_t len, lede_buf *out)
 
 typedef struct lede_state_window {
 	int fd;
-	off_t at;     /* where win starts in the file */
-	lede_buf win; /* ...and what it read there (short at its end) */
+	off_t at;            /* where win starts in the file */
+	lede_buf win;        /* ...and what it read there (short at its end) */
+	lede_arena *scratch; /* a record's values while it is read */
 } window;
 
 lede_state_window *lede_state_window_new(lede_state *s)
 {
 	window *w = lede_xcalloc(1, sizeof *w);
 	w->fd = s->old_fd;
+	w->scratch = lede_arena_new();
 	return w;
 }
 
@@ -1593,6 +1598,7 @@ void lede_state_window_free(lede_state_window *w)
 	if (!w)
 		return;
 	lede_buf_free(&w->win);
+	lede_arena_free(w->scratch);
 	free(w);
 }
 
@@ -2155,7 +2161,7 @@ static const char *str_in(lede_arena *ar, const lede_value *v)
  * are written, and the parse's own nodes (the {"$map":
  * [[key, value]]} pairs) would take twice the room. */
 static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len,
-                                    enum record_how how)
+                                    enum record_how how, lede_arena *scratch)
 {
 	enum {
 		PATH,
@@ -2181,7 +2187,7 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 	bool thin = how == RECORD_THIN, whole[N];
 	for (int i = 0; i < N; i++)
 		whole[i] = thin ? i < AUTHORS || i == SUMMARY : true;
-	lede_arena *tmp = lede_arena_new();
+	lede_arena *tmp = scratch ? scratch : lede_arena_new();
 	lede_value *f[N];
 	lede_date date;
 	bool ok = lede_json_parse_members(tmp, json, len, keys, whole, N, f);
@@ -2222,18 +2228,21 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 				*vals[i] = lede_value_copy_lean(ar, f[TAGS + i]);
 		}
 	}
-	lede_arena_free(tmp);
+	if (scratch)
+		lede_arena_reset(tmp);
+	else
+		lede_arena_free(tmp);
 	return a;
 }
 
 lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 {
-	return record_of_text(ar, json, len, RECORD_LEAN);
+	return record_of_text(ar, json, len, RECORD_LEAN, NULL);
 }
 
 lede_article *lede_record_thin_text(lede_arena *ar, const char *json, size_t len)
 {
-	return record_of_text(ar, json, len, RECORD_THIN);
+	return record_of_text(ar, json, len, RECORD_THIN, NULL);
 }
 
 lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article *rec,
@@ -2333,8 +2342,8 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, 
 	else if (read_at(s->old_fd, r->at, r->len, &text) == 0)
 		json = text.data;
 	if (json)
-		a = thin ? lede_record_thin_text(ar, json, r->len)
-		         : lede_record_decode(ar, json, r->len);
+		a = record_of_text(ar, json, r->len, thin ? RECORD_THIN : RECORD_LEAN,
+		                   win ? win->scratch : NULL);
 	else if (unread)
 		*unread = true;
 	if (a && thin) {

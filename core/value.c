@@ -13,7 +13,7 @@ const lede_value *lede_value_get(const lede_value *v, const char *key)
 	if (!v || v->type != LEDE_MAP || !key)
 		return NULL;
 	for (size_t i = 0; i < v->u.list.n; i++)
-		if (strcmp(v->u.list.keys[i], key) == 0)
+		if (v->u.list.keys[i][0] == key[0] && strcmp(v->u.list.keys[i], key) == 0)
 			return v->u.list.items[i];
 	return NULL;
 }

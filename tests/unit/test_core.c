@@ -47,8 +47,35 @@ static void arena_alignment_and_zeroing(void)
 		CHECK((uintptr_t)p16 % _Alignof(max_align_t) == 0);
 		CHECK_STR(s2, "x");
 	}
+	/* Emptied (a scratch arena): nothing is used, its allocations are
+	 * zeroed and aligned again, many chunks and a big one later. */
+	for (int round = 0; round < 3; round++) {
+		lede_arena_reset(a);
+		CHECK_INT(lede_arena_used(a), 0);
+		unsigned char *p = lede_arena_alloc(a, 64);
+		int zero = 1;
+		for (int j = 0; j < 64; j++)
+			zero &= p[j] == 0;
+		CHECK(zero && (uintptr_t)p % _Alignof(max_align_t) == 0);
+		memset(p, 0xCD, 64);
+		for (int i = 0; i < 100; i++)
+			memset(lede_arena_alloc(a, 1000), 0xEE, 1000);
+		memset(lede_arena_alloc(a, 50000), 0xEF, 50000);
+		CHECK(lede_arena_used(a) >= 150064);
+	}
+	lede_arena_reset(a);
+	CHECK_STR(lede_arena_strdup(a, "again"), "again");
 	lede_arena_free(a);
 	lede_arena_free(NULL);
+	/* an arena emptied before its first allocation, or whose only
+	 * chunk is a big one */
+	a = lede_arena_new();
+	lede_arena_reset(a);
+	lede_arena_alloc(a, 100000);
+	lede_arena_reset(a);
+	CHECK_INT(lede_arena_used(a), 0);
+	CHECK_STR(lede_arena_strdup(a, "x"), "x");
+	lede_arena_free(a);
 }
 
 static void buf_printf_grows(void)
