@@ -452,14 +452,19 @@ bool lede_json_parse_members(lede_arena *ar, const char *s, size_t n, const char
                              const bool *whole, size_t nkeys, lede_value **out)
 {
 	parser ps = {.ar = ar, .p = s, .end = s + n};
-	for (size_t i = 0; i < nkeys; i++)
+	size_t klens_here[16],
+	    *klens = nkeys <= 16 ? klens_here : lede_xmalloc(nkeys * sizeof *klens), next_key = 0;
+	for (size_t i = 0; i < nkeys; i++) {
 		out[i] = NULL;
+		klens[i] = strlen(keys[i]);
+	}
 	skip_ws(&ps);
+	bool ok = false;
 	if (ps.p >= ps.end || *ps.p != '{')
-		return false;
+		goto done;
 	ps.p++;
 	skip_ws(&ps);
-	bool ok = ps.p < ps.end && *ps.p == '}';
+	ok = ps.p < ps.end && *ps.p == '}';
 	if (ok)
 		ps.p++;
 	while (!ok && ps.p < ps.end && *ps.p == '"') {
@@ -474,9 +479,14 @@ bool lede_json_parse_members(lede_arena *ar, const char *s, size_t n, const char
 		} else if (!parse_string(&ps, &key, &klen)) {
 			break;
 		}
-		for (size_t i = 0; i < nkeys && k == nkeys; i++)
-			if (strlen(keys[i]) == klen && !memcmp(keys[i], key, klen))
+		/* (searched from after the last one found: lede writes its
+		 * members in the order a caller asks for them) */
+		for (size_t t = 0, i = next_key; t < nkeys && k == nkeys;
+		     t++, i = i + 1 < nkeys ? i + 1 : 0)
+			if (klens[i] == klen && !memcmp(keys[i], key, klen))
 				k = i;
+		if (k < nkeys)
+			next_key = k + 1 < nkeys ? k + 1 : 0;
 		skip_ws(&ps);
 		if (ps.p >= ps.end || *ps.p != ':')
 			break;
@@ -506,7 +516,10 @@ bool lede_json_parse_members(lede_arena *ar, const char *s, size_t n, const char
 		break;
 	}
 	skip_ws(&ps);
+done:
 	lede_buf_free(&ps.tmp);
+	if (klens != klens_here)
+		free(klens);
 	return ok && ps.p == ps.end;
 }
 

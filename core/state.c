@@ -408,6 +408,40 @@ static void remove_tree(const char *path)
 static lede_source *source_from_value(lede_state *s, const lede_value *o);
 static void deps_from_value(lede_deps *d, const lede_value *o);
 
+/* The members named keys[0..n) (at most 16) of the JSON object
+ * line[0..len), as a map of those it has; the others are checked and
+ * skipped. NULL when it is not one JSON object. (The manifest's lines of
+ * the kinds lede writes: their member names are not copied, nor the
+ * members this lede does not read built.) */
+static lede_value *line_members(lede_arena *ar, const char *line, size_t len,
+                                const char *const *keys, size_t n)
+{
+	lede_value *f[16];
+	bool whole[16];
+	for (size_t i = 0; i < n; i++)
+		whole[i] = true;
+	if (!lede_json_parse_members(ar, line, len, keys, whole, n, f))
+		return NULL;
+	lede_value *m = lede_arena_alloc(ar, sizeof *m);
+	m->type = LEDE_MAP;
+	m->u.list.items = lede_arena_alloc(ar, n * sizeof *m->u.list.items);
+	m->u.list.keys = lede_arena_alloc(ar, n * sizeof *m->u.list.keys);
+	for (size_t i = 0; i < n; i++)
+		if (f[i]) {
+			m->u.list.keys[m->u.list.n] = keys[i];
+			m->u.list.items[m->u.list.n++] = f[i];
+		}
+	return m;
+}
+
+static const char *const record_head_keys[] = {"outlet", "article", "since", "digest"};
+static const char *const file_keys[] = {"file", "outlet", "article", "since",  "hash",  "size",
+                                        "left", "dirty",  "key",     "images", "claims"};
+static const char *const source_keys[] = {"source", "key",     "digest", "stat",
+                                          "date",   "outlets", "taken",  "times",
+                                          "images", "claims",  "edition"};
+#define NKEYS(k) (sizeof k / sizeof *k)
+
 /* One line of the manifest (without its newline), read into the state;
  * false when it is not a line lede writes. */
 static bool read_line(lede_state *s, lede_arena *ar, char *line, size_t end, off_t line_at,
@@ -422,7 +456,8 @@ static bool read_line(lede_state *s, lede_arena *ar, char *line, size_t end, off
 		size_t head = (size_t)(mark - line);
 		char saved = line[head];
 		line[head] = '}';
-		lede_value *o = lede_json_parse(ar, line, head + 1);
+		lede_value *o =
+		    line_members(ar, line, head + 1, record_head_keys, NKEYS(record_head_keys));
 		line[head] = saved;
 		if (o && vstr(o, "outlet") && vstr(o, "article")) {
 			record *r = lede_arena_alloc(s->mem, sizeof *r);
@@ -458,7 +493,12 @@ static bool read_line(lede_state *s, lede_arena *ar, char *line, size_t end, off
 		memmove(cut, cut + n, (size_t)(line + end - (cut + n)));
 		end -= n;
 	}
-	lede_value *o = lede_json_parse(ar, line, end);
+	/* (a file's or a source's line: only the members read below) */
+	bool is_file = lineno > 1 && !strncmp(line, "{\"file\":", 8),
+	     is_source = lineno > 1 && !strncmp(line, "{\"source\":", 10);
+	lede_value *o = is_file     ? line_members(ar, line, end, file_keys, NKEYS(file_keys))
+	                : is_source ? line_members(ar, line, end, source_keys, NKEYS(source_keys))
+	                            : lede_json_parse(ar, line, end);
 	if (!o || o->type != LEDE_MAP || (lineno == 1 && !lede_value_get(o, "lede-manifest"))) {
 		lede_arena_reset(ar);
 		return false;

@@ -192,6 +192,24 @@ static void test_members(void)
 	CHECK(out[4] && out[4]->type == LEDE_INT);
 	CHECK(out[5] == NULL);
 	CHECK(lede_json_parse_members(ar, "{}", 2, keys, whole, 6, out) && !out[0]);
+	/* members in any order, and more keys asked for than the reader
+	 * keeps at hand (a valid object and a broken one) */
+	const char *many[20];
+	char names[20][8];
+	bool all[20];
+	lede_value *got[20];
+	for (int i = 0; i < 20; i++) {
+		snprintf(names[i], sizeof names[i], "k%d", i);
+		many[i] = names[i];
+		all[i] = true;
+	}
+	const char *backwards = "{\"k19\":19,\"k3\":3,\"k0\":0,\"k1\":1,\"k3x\":9,\"k18\":18}";
+	CHECK(lede_json_parse_members(ar, backwards, strlen(backwards), many, all, 20, got));
+	CHECK(got[19] && got[19]->u.i == 19 && got[18] && got[18]->u.i == 18);
+	CHECK(got[0] && got[0]->u.i == 0 && got[1] && got[1]->u.i == 1 && got[3]->u.i == 3);
+	CHECK(!got[2] && !got[17]);
+	CHECK(!lede_json_parse_members(ar, "[]", 2, many, all, 20, got));
+	CHECK(!lede_json_parse_members(ar, "{\"k1\":", 6, many, all, 20, got));
 	/* a key spelt with escapes is the same key; one with a NUL is not */
 	const char *esc = "{\"ti\\u0074le\":\"t\",\"n\\u0000x\":1,\"titl\":2}";
 	CHECK(lede_json_parse_members(ar, esc, strlen(esc), keys, whole, 6, out));
