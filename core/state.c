@@ -185,7 +185,7 @@ typedef struct manifest_out manifest_out;
 
 /* The files of one owner in the last manifest. */
 typedef struct owned {
-	const char **rels;
+	struct file **files; /* old_files' entries, there until the state is freed */
 	size_t n;
 } owned;
 
@@ -285,7 +285,7 @@ static void owned_free(void *p)
 {
 	owned *o = p;
 	if (o)
-		free(o->rels); /* the strings are old_files' */
+		free(o->files); /* (the entries are old_files') */
 }
 
 static char **strs_dup(char *const *v, size_t n)
@@ -835,8 +835,8 @@ static int read_manifest(lede_state *s, lede_error *err)
 		owned *ow = *slot;
 		if (!ow)
 			*slot = ow = lede_arena_alloc(s->mem, sizeof *ow);
-		ow->rels = lede_xrealloc(ow->rels, (ow->n + 1) * sizeof *ow->rels);
-		ow->rels[ow->n++] = fe->rel;
+		ow->files = lede_xrealloc(ow->files, (ow->n + 1) * sizeof *ow->files);
+		ow->files[ow->n++] = fe;
 	}
 	return rc;
 }
@@ -1410,7 +1410,7 @@ static size_t keep_owned(lede_state *s, const char *outlet, const char *article,
 	pthread_mutex_lock(&s->lock);
 	const char **done = each && ow ? lede_xcalloc(ow->n, sizeof *done) : NULL;
 	for (size_t i = 0; ow && i < ow->n; i++) {
-		file *fe = table_get(&s->old_files, ow->rels[i]);
+		file *fe = ow->files[i];
 		if (reused && fe->left)
 			continue; /* not the article's last build's */
 		if (keep_file(s, fe, reused)) {
@@ -1445,7 +1445,7 @@ const char *lede_state_page_of(lede_state *s, const char *outlet, const char *ar
 	owned *ow = table_get(&s->old_owned, key);
 	free(key);
 	for (size_t i = 0; ow && i < ow->n; i++) {
-		file *fe = table_get(&s->old_files, ow->rels[i]);
+		file *fe = ow->files[i];
 		if (!fe->left)
 			return fe->rel;
 	}
