@@ -59,6 +59,10 @@ typedef struct lede_article {
 	 * encoding, at packed when set, else at packed_at in the file open
 	 * as packed_fd (the build state's spill file, a shard's file). */
 	bool thin;
+	/* ...lazy too (LEDE_RECORD_LAZY, state.h): of the light fields only
+	 * path, title, section, date, url and tags are here; the others are
+	 * read from its text when it is shown (lede_record_shown). */
+	bool lazy;
 	/* A thin record shown for a page (lede_record_shown, state.h): every
 	 * field but authors, meta and fragment, which lede_record_complete
 	 * reads from the packed text when they are first asked for. */

@@ -175,8 +175,8 @@ static void reuse(lede_engine *w, job *j, size_t i)
 		if (!w->state_window)
 			w->state_window = lede_state_window_new(s);
 		lede_article *rec =
-		    lede_state_reuse_record(s, lede_records_arena(w), true, name, path, NULL,
-		                            digest, &unread, w->state_window);
+		    lede_state_reuse_record(s, lede_records_arena(w), LEDE_RECORD_LAZY, name, path,
+		                            NULL, digest, &unread, w->state_window);
 		if (unread) {
 			/* the last manifest changed under the build: an error, as
 			 * the article is missing from the collections */

@@ -2082,16 +2082,18 @@ static lede_article *partial_copy(lede_arena *ar, const lede_article *rec)
 	lede_article *a = lede_arena_alloc(ar, sizeof *a);
 	*a = *rec;
 	a->arena = ar;
-	a->thin = false;
+	a->thin = a->lazy = false;
 	a->partial = true;
 	return a;
 }
+
+static lede_article *shown_copy(lede_arena *ar, const lede_article *rec);
 
 void lede_record_digest(const lede_article *a, char hex[LEDE_DIGEST_HEX])
 {
 	if (a->thin || a->partial) {
 		lede_arena *tmp = lede_arena_new();
-		lede_article *full = partial_copy(tmp, a);
+		lede_article *full = a->thin ? shown_copy(tmp, a) : partial_copy(tmp, a);
 		if (lede_record_complete(full) == 0)
 			lede_record_digest(full, hex);
 		else
@@ -2183,6 +2185,9 @@ int lede_record_encode(const lede_article *a, lede_buf *out)
 enum record_how {
 	RECORD_LEAN, /* whole, as a lean copy: kept the whole build */
 	RECORD_THIN, /* thin: the light fields, the text kept as it is */
+	RECORD_LAZY, /* thin, and of the light fields only those a collection
+	              * sorts, groups and checks by (lazy: lede_record_shown
+	              * reads the others when a page shows it) */
 };
 
 /* A copy of string value v in ar, or NULL when v is not a string. */
@@ -2224,9 +2229,12 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 	static const char *const keys[N] = {"path", "title",   "slug",   "lang",     "section",
 	                                    "date", "draft",   "outlet", "url",      "file",
 	                                    "tags", "authors", "meta",   "fragment", "summary"};
-	bool thin = how == RECORD_THIN, whole[N];
+	bool thin = how != RECORD_LEAN, lazy = how == RECORD_LAZY, whole[N];
 	for (int i = 0; i < N; i++)
-		whole[i] = thin ? i < AUTHORS || i == SUMMARY : true;
+		whole[i] = lazy ? i == PATH || i == TITLE || i == SECTION || i == DATE ||
+		                      i == URL || i == TAGS
+		           : thin ? i < AUTHORS || i == SUMMARY
+		                  : true;
 	lede_arena *tmp = scratch ? scratch : lede_arena_new();
 	lede_value *f[N];
 	lede_date date;
@@ -2237,8 +2245,9 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 	lede_article *a = NULL;
 	if (ok && f[TAGS] && f[TAGS]->type == LEDE_SEQ && f[AUTHORS] &&
 	    f[AUTHORS]->type == LEDE_SEQ && f[META] && f[META]->type == LEDE_MAP &&
-	    lede_value_str(f[PATH]) && lede_value_str(f[TITLE]) && lede_value_str(f[SLUG]) &&
-	    lede_value_str(f[LANG]) && value_date(f[DATE], &date)) {
+	    lede_value_str(f[PATH]) && lede_value_str(f[TITLE]) && f[SLUG] &&
+	    f[SLUG]->type == LEDE_STRING && f[LANG] && f[LANG]->type == LEDE_STRING &&
+	    value_date(f[DATE], &date)) {
 		/* the fields collections sort and group by */
 		a = lede_arena_alloc(ar, sizeof *a);
 		memset(a, 0, sizeof *a);
@@ -2259,6 +2268,7 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 		if (thin) {
 			a->tags = lede_value_copy_lean(ar, f[TAGS]);
 			a->thin = true;
+			a->lazy = lazy;
 			a->packed = json;
 			a->packed_len = len;
 		} else {
@@ -2273,6 +2283,26 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 	else
 		lede_arena_free(tmp);
 	return a;
+}
+
+/* A partial copy of thin record rec in ar (a lazy one read again from its
+ * text, for every light field; as it is when that fails: the fields
+ * missing, and lede_record_complete failing on the same text). */
+static lede_article *shown_copy(lede_arena *ar, const lede_article *rec)
+{
+	lede_article *full = NULL;
+	if (rec->lazy) {
+		lede_buf text = LEDE_BUF_INIT;
+		const char *p = packed_text(rec, &text);
+		full = p ? record_of_text(ar, p, rec->packed_len, RECORD_THIN, NULL) : NULL;
+		if (full) {
+			full->packed = rec->packed;
+			full->packed_fd = rec->packed_fd;
+			full->packed_at = rec->packed_at;
+		}
+		lede_buf_free(&text);
+	}
+	return partial_copy(ar, full ? full : rec);
 }
 
 lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
@@ -2314,7 +2344,7 @@ lede_article *lede_record_shown(lede_arena *ar, const lede_article *rec)
 {
 	/* A thin record holds every field but authors, meta and the fragment
 	 * (lede_article_light): shown as it is, those read when a hook asks. */
-	return rec->thin ? partial_copy(ar, rec) : (lede_article *)rec;
+	return rec->thin ? shown_copy(ar, rec) : (lede_article *)rec;
 }
 
 int lede_record_complete(lede_article *a)
@@ -2346,10 +2376,11 @@ int lede_record_complete(lede_article *a)
 lede_article *lede_state_last(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
                               const char *article, const char **since)
 {
-	return lede_state_reuse_record(s, ar, thin, outlet, article, since, NULL, NULL, NULL);
+	return lede_state_reuse_record(s, ar, thin ? LEDE_RECORD_THIN : LEDE_RECORD_WHOLE, outlet,
+	                               article, since, NULL, NULL, NULL);
 }
 
-lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
+lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, int how, const char *outlet,
                                       const char *article, const char **since,
                                       char digest[LEDE_DIGEST_HEX], bool *unread,
                                       lede_state_window *win)
@@ -2382,11 +2413,16 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, 
 	else if (read_at(s->old_fd, r->at, r->len, &text) == 0)
 		json = text.data;
 	if (json)
-		a = record_of_text(ar, json, r->len, thin ? RECORD_THIN : RECORD_LEAN,
+		/* (lazy only with its digest: a page's key is made of the
+		 * digests, and one made from a lazy record would lack fields) */
+		a = record_of_text(ar, json, r->len,
+		                   how == LEDE_RECORD_WHOLE                  ? RECORD_LEAN
+		                   : how == LEDE_RECORD_LAZY && r->digest[0] ? RECORD_LAZY
+		                                                             : RECORD_THIN,
 		                   win ? win->scratch : NULL);
 	else if (unread)
 		*unread = true;
-	if (a && thin) {
+	if (a && how != LEDE_RECORD_WHOLE) {
 		/* read back from the last manifest, open until the state is
 		 * freed */
 		a->packed = NULL;

@@ -143,12 +143,18 @@ void lede_state_window_free(lede_state_window *w);
 lede_article *lede_state_last(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
                               const char *article, const char **since);
 
-/* The same, with the record's digest (lede_record_digest) in digest when
+/* How lede_state_reuse_record makes the record: whole, thin (see
+ * lede_record_thin), or lazy: a thin record of which only what a
+ * collection sorts, groups and checks by is read (path, title, section,
+ * date, url, tags) when the state has its digest; lede_record_shown and
+ * lede_record_digest read the rest from its text. */
+enum { LEDE_RECORD_WHOLE, LEDE_RECORD_THIN, LEDE_RECORD_LAZY };
+/* The same (made as how says), with the record's digest (lede_record_digest) in digest when
  * the state has it, else ""; *unread (when not NULL) says whether a NULL
  * was a record that could not be read back from the last manifest (which
  * stays on disk: an I/O error, a file cut short) rather than none or a
  * damaged one. */
-lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, bool thin, const char *outlet,
+lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, int how, const char *outlet,
                                       const char *article, const char **since,
                                       char digest[LEDE_DIGEST_HEX], bool *unread,
                                       lede_state_window *win);
