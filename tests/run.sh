@@ -21,6 +21,15 @@ tap() { # tap LABEL CMD...
 	local label=$1 out rc
 	shift
 	out=$("$@" 2>"$tmp/stderr"); rc=$?
+	# LeakSanitizer's own tracer crashes now and then, more under load
+	# (google/sanitizers#1353: "Tracer caught signal 11"); that is no
+	# finding of lede's (a leak reads "detected memory leaks"), so the
+	# test runs once more, and says so.
+	if { ((rc != 0)) || grep -q '^not ok - ' <<<"$out"; } &&
+		grep -q 'LeakSanitizer has encountered a fatal error' - "$tmp/stderr" <<<"$out"; then
+		echo "# $label: LeakSanitizer's tracer crashed (google/sanitizers#1353), not a finding; run again"
+		out=$("$@" 2>"$tmp/stderr"); rc=$?
+	fi
 	local p f
 	p=$(grep -c '^ok - ' <<<"$out" || true)
 	f=$(grep -c '^not ok - ' <<<"$out" || true)
