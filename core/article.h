@@ -61,7 +61,9 @@ typedef struct lede_article {
 	bool thin;
 	/* ...lazy too (LEDE_RECORD_LAZY, state.h): of the light fields only
 	 * path, title, section, date, url and tags are here; the others are
-	 * read from its text when it is shown (lede_record_shown). */
+	 * read from its text when it is shown (lede_record_shown). A shown
+	 * copy still lazy is one whose text could not be read back: every
+	 * field a hook reads of it is an error. */
 	bool lazy;
 	/* A thin record shown for a page (lede_record_shown, state.h): every
 	 * field but authors, meta and fragment, which lede_record_complete

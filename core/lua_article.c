@@ -535,6 +535,8 @@ static int a_index(lua_State *L)
 {
 	lede_article *a = lede_article_check(L, 1);
 	const char *k = luaL_checkstring(L, 2);
+	if (a->lazy) /* a record shown whose text could not be read back */
+		complete(L, a);
 	const struct field *f = field(k);
 	if (f)
 		return f->get(L, a);

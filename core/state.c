@@ -2285,24 +2285,27 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 	return a;
 }
 
-/* A partial copy of thin record rec in ar (a lazy one read again from its
- * text, for every light field; as it is when that fails: the fields
- * missing, and lede_record_complete failing on the same text). */
+/* A partial copy of thin record rec in ar, a lazy one read again from
+ * its text for every light field. When that fails (the last manifest
+ * changed under the build) the copy stays lazy: lede_record_complete
+ * fails on it, and so does every field a hook reads of it. */
 static lede_article *shown_copy(lede_arena *ar, const lede_article *rec)
 {
-	lede_article *full = NULL;
-	if (rec->lazy) {
-		lede_buf text = LEDE_BUF_INIT;
-		const char *p = packed_text(rec, &text);
-		full = p ? record_of_text(ar, p, rec->packed_len, RECORD_THIN, NULL) : NULL;
-		if (full) {
-			full->packed = rec->packed;
-			full->packed_fd = rec->packed_fd;
-			full->packed_at = rec->packed_at;
-		}
-		lede_buf_free(&text);
+	if (!rec->lazy)
+		return partial_copy(ar, rec);
+	lede_buf text = LEDE_BUF_INIT;
+	const char *p = packed_text(rec, &text);
+	lede_article *full = p ? record_of_text(ar, p, rec->packed_len, RECORD_THIN, NULL) : NULL;
+	lede_buf_free(&text);
+	if (!full) {
+		lede_article *a = partial_copy(ar, rec);
+		a->lazy = true;
+		return a;
 	}
-	return partial_copy(ar, full ? full : rec);
+	full->packed = rec->packed;
+	full->packed_fd = rec->packed_fd;
+	full->packed_at = rec->packed_at;
+	return partial_copy(ar, full);
 }
 
 lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
@@ -2351,6 +2354,8 @@ int lede_record_complete(lede_article *a)
 {
 	if (!a->partial)
 		return 0;
+	if (a->lazy) /* its light fields could not be read back (shown_copy) */
+		return -1;
 	static const char *const keys[] = {"authors", "meta", "fragment"};
 	const bool whole[] = {true, true, true};
 	lede_value *f[3];

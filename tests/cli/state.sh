@@ -577,6 +577,34 @@ check "...exit 1" test "$status" = 1
 check "...an error naming the page" grep -q "^page/2/index.html: error: its links, as the last build recorded them, could not be read back from the build state" "$tmp/cut.err"
 check "...the page kept" grep -q "page 2" "$tmp/cuth/out/page/2/index.html"
 
+# A reused article's record is read lazily (what the collection sorts and
+# groups by first, the rest when a page shows it): the last manifest cut
+# short after the articles were reused (by the index hook of the first
+# page, the new article's) is an error for the page that shows one, when
+# its hook reads it, and the outlet's pages stay as they were.
+mkdir -p "$tmp/lazy/content" "$tmp/lazy/plugins/formats"
+for i in 1 2 3; do
+	printf -- '---\ntitle: Story %s\ndate: 2024-05-0%s\n---\nText %s.\n' $i $i $i >"$tmp/lazy/content/s$i.md"
+done
+printf 'site: { title: Lazy }\noutlets:\n  web: { format: listing, path: "{slug}.txt", index: { path: index.txt, per_page: 1 } }\n' >"$tmp/lazy/lede.yaml"
+cat >"$tmp/lazy/plugins/formats/listing.lua" <<'LUA'
+return {
+  render = function(a) return a.title .. "\n" end,
+  index = function(list, outlet, page)
+    if page.number == 1 and io.open("cut-now") then io.open("out/.lede-manifest", "w"):close() end
+    return "page " .. page.number .. ": " .. list[1].title .. " (" .. tostring(list[1].slug) .. ")\n"
+  end,
+}
+LUA
+(cd "$tmp/lazy" && "$lede" build -q -o out) 2>"$tmp/cut.err"
+check "a site to cut lazily: built" grep -q "page 3: Story 1 (s1)" "$tmp/lazy/out/page/3/index.html"
+cp -a "$tmp/lazy/out" "$tmp/lazy/before"
+printf -- '---\ntitle: Story 4\ndate: 2024-05-04\n---\nText 4.\n' >"$tmp/lazy/content/s4.md"
+cut_build "$tmp/lazy"
+check "a lazy record that cannot be read back: exit 1" test "$status" = 1
+check "...an error naming its article, from the hook that reads it" grep -q "in hook 'index': content/s3.md: its record could not be read back from the build state" "$tmp/cut.err"
+check "...and the pages of the records that could not be read stay as they were" diff "$tmp/lazy/before/page/2/index.html" "$tmp/lazy/out/page/2/index.html"
+
 build --records-memory=-1
 check "--records-memory -1: a usage error" test "$status" = 2
 check "...that says what it wants" grep -q "^lede: --records-memory wants MiB from 0 to 1048576, not '-1'" "$tmp/build.err"
