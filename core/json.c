@@ -375,6 +375,19 @@ static lede_value *parse_value(parser *ps, int depth)
 	}
 }
 
+/* Skips the string at ps->p (after white space), checked, not copied:
+ * false when there is none. */
+static bool skip_string(parser *ps)
+{
+	skip_ws(ps);
+	const char *q =
+	    ps->p < ps->end && *ps->p == '"' ? unescape(ps->p + 1, ps->end, NULL) : NULL;
+	if (!q)
+		return false;
+	ps->p = q + 1;
+	return true;
+}
+
 /* Skips the value at ps->p, checked as parse_value checks it but built
  * nowhere: false when it is not JSON. Without recursion: the open lists
  * are a stack of their kinds (a record's meta, skipped, is most of it). */
@@ -382,7 +395,16 @@ static bool skip_value(parser *ps, int depth)
 {
 	char open[MAX_DEPTH + 1]; /* '{' or '[' of each list open */
 	int top = 0;
+	bool key = false; /* an object's member name comes first */
 	for (;;) {
+		if (key) {
+			if (!skip_string(ps))
+				return false;
+			skip_ws(ps);
+			if (ps->p >= ps->end || *ps->p != ':')
+				return false;
+			ps->p++;
+		}
 		/* a value */
 		if (depth + top > MAX_DEPTH)
 			return false;
@@ -393,20 +415,15 @@ static bool skip_value(parser *ps, int depth)
 		if (c == '{' || c == '[') {
 			ps->p++;
 			skip_ws(ps);
-			if (ps->p < ps->end && *ps->p == (c == '{' ? '}' : ']')) {
-				ps->p++;
-			} else {
-				open[top++] = c;
-				if (c == '[')
-					continue;
-				/* an object's first key */
-				goto key;
+			if (ps->p >= ps->end || *ps->p != (c == '{' ? '}' : ']')) {
+				open[top++] = c; /* its first item next */
+				key = c == '{';
+				continue;
 			}
-		} else if (c == '"') { /* checked, not copied */
-			const char *q = unescape(ps->p + 1, ps->end, NULL);
-			if (!q)
+			ps->p++;
+		} else if (c == '"') {
+			if (!skip_string(ps))
 				return false;
-			ps->p = q + 1;
 		} else if (c == 't' || c == 'f' || c == 'n') {
 			if (!literal(ps, c == 't' ? "true" : c == 'f' ? "false" : "null"))
 				return false;
@@ -417,34 +434,16 @@ static bool skip_value(parser *ps, int depth)
 			if (!scan_number(ps, &real, &f, &i))
 				return false;
 		}
-		/* after a value: the next item, or the ends of lists */
-		for (;;) {
-			if (!top)
-				return true;
-			bool object = open[top - 1] == '{';
-			int next = list_next(ps, object);
-			if (next < 0)
-				return false;
-			if (next == 0) {
-				top--;
-				continue;
-			}
-			if (!object)
-				break;
-		key:
-			skip_ws(ps);
-			if (ps->p >= ps->end || *ps->p != '"')
-				return false;
-			const char *q = unescape(ps->p + 1, ps->end, NULL);
-			if (!q)
-				return false;
-			ps->p = q + 1;
-			skip_ws(ps);
-			if (ps->p >= ps->end || *ps->p != ':')
-				return false;
-			ps->p++;
-			break;
-		}
+		/* after a value: the ends of the lists it closes, then the next
+		 * item */
+		int next;
+		while (top && (next = list_next(ps, open[top - 1] == '{')) == 0)
+			top--;
+		if (!top)
+			return true;
+		if (next < 0)
+			return false;
+		key = open[top - 1] == '{';
 	}
 }
 

@@ -408,7 +408,9 @@ static void remove_tree(const char *path)
 static lede_source *source_from_value(lede_state *s, const lede_value *o);
 static void deps_from_value(lede_deps *d, const lede_value *o);
 
-/* The members named keys[0..n) (at most 16) of the JSON object
+#define LINE_KEYS 16
+
+/* The members named keys[0..n) (at most LINE_KEYS) of the JSON object
  * line[0..len), as a map of those it has; the others are checked and
  * skipped. NULL when it is not one JSON object. (The manifest's lines of
  * the kinds lede writes: their member names are not copied, nor the
@@ -416,8 +418,8 @@ static void deps_from_value(lede_deps *d, const lede_value *o);
 static lede_value *line_members(lede_arena *ar, const char *line, size_t len,
                                 const char *const *keys, size_t n)
 {
-	lede_value *f[16];
-	bool whole[16];
+	lede_value *f[LINE_KEYS];
+	bool whole[LINE_KEYS];
 	for (size_t i = 0; i < n; i++)
 		whole[i] = true;
 	if (!lede_json_parse_members(ar, line, len, keys, whole, n, f))
@@ -441,6 +443,8 @@ static const char *const source_keys[] = {"source", "key",     "digest", "stat",
                                           "date",   "outlets", "taken",  "times",
                                           "images", "claims",  "edition"};
 #define NKEYS(k) (sizeof k / sizeof *k)
+_Static_assert(NKEYS(file_keys) <= LINE_KEYS && NKEYS(source_keys) <= LINE_KEYS,
+               "line_members reads at most LINE_KEYS members");
 
 /* One line of the manifest (without its newline), read into the state;
  * false when it is not a line lede writes. */
@@ -2181,15 +2185,6 @@ int lede_record_encode(const lede_article *a, lede_buf *out)
 	return 0;
 }
 
-/* How record_of_text makes a record of its text. */
-enum record_how {
-	RECORD_LEAN, /* whole, as a lean copy: kept the whole build */
-	RECORD_THIN, /* thin: the light fields, the text kept as it is */
-	RECORD_LAZY, /* thin, and of the light fields only those a collection
-	              * sorts, groups and checks by (lazy: lede_record_shown
-	              * reads the others when a page shows it) */
-};
-
 /* A copy of string value v in ar, or NULL when v is not a string. */
 static const char *str_in(lede_arena *ar, const lede_value *v)
 {
@@ -2206,7 +2201,7 @@ static const char *str_in(lede_arena *ar, const lede_value *v)
  * are written, and the parse's own nodes (the {"$map":
  * [[key, value]]} pairs) would take twice the room. */
 static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len,
-                                    enum record_how how, lede_arena *scratch)
+                                    lede_record_how how, lede_arena *scratch)
 {
 	enum {
 		PATH,
@@ -2229,7 +2224,7 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 	static const char *const keys[N] = {"path", "title",   "slug",   "lang",     "section",
 	                                    "date", "draft",   "outlet", "url",      "file",
 	                                    "tags", "authors", "meta",   "fragment", "summary"};
-	bool thin = how != RECORD_LEAN, lazy = how == RECORD_LAZY, whole[N];
+	bool thin = how != LEDE_RECORD_WHOLE, lazy = how == LEDE_RECORD_LAZY, whole[N];
 	for (int i = 0; i < N; i++)
 		whole[i] = lazy ? i == PATH || i == TITLE || i == SECTION || i == DATE ||
 		                      i == URL || i == TAGS
@@ -2295,7 +2290,8 @@ static lede_article *shown_copy(lede_arena *ar, const lede_article *rec)
 		return partial_copy(ar, rec);
 	lede_buf text = LEDE_BUF_INIT;
 	const char *p = packed_text(rec, &text);
-	lede_article *full = p ? record_of_text(ar, p, rec->packed_len, RECORD_THIN, NULL) : NULL;
+	lede_article *full =
+	    p ? record_of_text(ar, p, rec->packed_len, LEDE_RECORD_THIN, NULL) : NULL;
 	lede_buf_free(&text);
 	if (!full) {
 		lede_article *a = partial_copy(ar, rec);
@@ -2310,12 +2306,12 @@ static lede_article *shown_copy(lede_arena *ar, const lede_article *rec)
 
 lede_article *lede_record_decode(lede_arena *ar, const char *json, size_t len)
 {
-	return record_of_text(ar, json, len, RECORD_LEAN, NULL);
+	return record_of_text(ar, json, len, LEDE_RECORD_WHOLE, NULL);
 }
 
 lede_article *lede_record_thin_text(lede_arena *ar, const char *json, size_t len)
 {
-	return record_of_text(ar, json, len, RECORD_THIN, NULL);
+	return record_of_text(ar, json, len, LEDE_RECORD_THIN, NULL);
 }
 
 lede_article *lede_record_thin(lede_state *s, lede_arena *ar, const lede_article *rec,
@@ -2385,8 +2381,8 @@ lede_article *lede_state_last(lede_state *s, lede_arena *ar, bool thin, const ch
 	                               article, since, NULL, NULL, NULL);
 }
 
-lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, int how, const char *outlet,
-                                      const char *article, const char **since,
+lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, lede_record_how how,
+                                      const char *outlet, const char *article, const char **since,
                                       char digest[LEDE_DIGEST_HEX], bool *unread,
                                       lede_state_window *win)
 {
@@ -2421,9 +2417,8 @@ lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, int how, co
 		/* (lazy only with its digest: a page's key is made of the
 		 * digests, and one made from a lazy record would lack fields) */
 		a = record_of_text(ar, json, r->len,
-		                   how == LEDE_RECORD_WHOLE                  ? RECORD_LEAN
-		                   : how == LEDE_RECORD_LAZY && r->digest[0] ? RECORD_LAZY
-		                                                             : RECORD_THIN,
+		                   how == LEDE_RECORD_LAZY && !r->digest[0] ? LEDE_RECORD_THIN
+		                                                            : how,
 		                   win ? win->scratch : NULL);
 	else if (unread)
 		*unread = true;

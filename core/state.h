@@ -148,14 +148,14 @@ lede_article *lede_state_last(lede_state *s, lede_arena *ar, bool thin, const ch
  * collection sorts, groups and checks by is read (path, title, section,
  * date, url, tags) when the state has its digest; lede_record_shown and
  * lede_record_digest read the rest from its text. */
-enum { LEDE_RECORD_WHOLE, LEDE_RECORD_THIN, LEDE_RECORD_LAZY };
+typedef enum { LEDE_RECORD_WHOLE, LEDE_RECORD_THIN, LEDE_RECORD_LAZY } lede_record_how;
 /* The same (made as how says), with the record's digest (lede_record_digest) in digest when
  * the state has it, else ""; *unread (when not NULL) says whether a NULL
  * was a record that could not be read back from the last manifest (which
  * stays on disk: an I/O error, a file cut short) rather than none or a
  * damaged one. */
-lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, int how, const char *outlet,
-                                      const char *article, const char **since,
+lede_article *lede_state_reuse_record(lede_state *s, lede_arena *ar, lede_record_how how,
+                                      const char *outlet, const char *article, const char **since,
                                       char digest[LEDE_DIGEST_HEX], bool *unread,
                                       lede_state_window *win);
 
