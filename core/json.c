@@ -375,11 +375,10 @@ static lede_value *parse_value(parser *ps, int depth)
 	}
 }
 
-/* Skips the string at ps->p (after white space), checked, not copied:
- * false when there is none. */
+/* Skips the string at ps->p, checked, not copied: false when there is
+ * none. */
 static bool skip_string(parser *ps)
 {
-	skip_ws(ps);
 	const char *q =
 	    ps->p < ps->end && *ps->p == '"' ? unescape(ps->p + 1, ps->end, NULL) : NULL;
 	if (!q)
@@ -398,6 +397,7 @@ static bool skip_value(parser *ps, int depth)
 	bool key = false; /* an object's member name comes first */
 	for (;;) {
 		if (key) {
+			skip_ws(ps);
 			if (!skip_string(ps))
 				return false;
 			skip_ws(ps);
