@@ -582,11 +582,9 @@ check "...the page kept" grep -q "page 2" "$tmp/cuth/out/page/2/index.html"
 # short after the articles were reused (by the index hook of the first
 # page, the new article's) is an error for the page that shows one, when
 # its hook reads it, and the outlet's pages stay as they were.
-mkdir -p "$tmp/lazy/content" "$tmp/lazy/plugins/formats"
-for i in 1 2 3; do
-	printf -- '---\ntitle: Story %s\ndate: 2024-05-0%s\n---\nText %s.\n' $i $i $i >"$tmp/lazy/content/s$i.md"
-done
-printf 'site: { title: Lazy }\noutlets:\n  web: { format: listing, path: "{slug}.txt", index: { path: index.txt, per_page: 1 } }\n' >"$tmp/lazy/lede.yaml"
+# (the site cut above, its listing cutting instead of a plugin)
+cp -a "$tmp/cut" "$tmp/lazy" && rm -rf "$tmp/lazy/out" "$tmp/lazy/full" "$tmp/lazy/before"
+sed -i '/^plugins: \[cutter\]$/d' "$tmp/lazy/lede.yaml"
 cat >"$tmp/lazy/plugins/formats/listing.lua" <<'LUA'
 return {
   render = function(a) return a.title .. "\n" end,
