@@ -123,25 +123,37 @@ void lede_buf_put_num(lede_buf *b, long long v, int width)
 
 void lede_buf_put_escaped(lede_buf *b, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '\\')
-			lede_buf_put(b, "\\\\", 2);
-		else if (*s == '\n')
-			lede_buf_put(b, "\\n", 2);
-		else
-			lede_buf_putc(b, *s);
+	/* runs without a backslash or a newline (nearly all the text) in one
+	 * copy each */
+	for (;;) {
+		const char *run = s;
+		while (*s && *s != '\\' && *s != '\n')
+			s++;
+		lede_buf_put(b, run, (size_t)(s - run));
+		if (!*s)
+			return;
+		lede_buf_put(b, *s == '\\' ? "\\\\" : "\\n", 2);
+		s++;
 	}
 }
 
 const char *lede_buf_get_escaped(const char *s, const char *end, lede_buf *out)
 {
 	lede_buf_reset(out);
-	for (; s < end && *s != '\n'; s++) {
-		if (*s == '\\' && s + 1 < end) {
+	while (s < end && *s != '\n') {
+		const char *stop = s;
+		while (stop < end && *stop != '\\' && *stop != '\n')
+			stop++;
+		lede_buf_put(out, s, (size_t)(stop - s));
+		s = stop;
+		if (s < end && *s == '\\') {
+			if (s + 1 < end) {
+				s++;
+				lede_buf_putc(out, *s == 'n' ? '\n' : *s);
+			} else {
+				lede_buf_putc(out, *s);
+			}
 			s++;
-			lede_buf_putc(out, *s == 'n' ? '\n' : *s);
-		} else {
-			lede_buf_putc(out, *s);
 		}
 	}
 	return s < end ? s + 1 : end;

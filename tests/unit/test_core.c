@@ -112,6 +112,44 @@ static void buf_put_num(void)
 	lede_buf_free(&b);
 }
 
+/* A line's escaped text (the build state's links, and the link check's
+ * kept links): backslashes and newlines escaped, the rest copied; read
+ * back up to the line's end, whatever surrounds the escapes. */
+static void buf_escaped_lines(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+	    {"", ""},
+	    {"plain", "plain"},
+	    {"a\\b", "a\\\\b"},
+	    {"a\nb", "a\\nb"},
+	    {"\\", "\\\\"},
+	    {"\n", "\\n"},
+	    {"\\\n\\", "\\\\\\n\\\\"},
+	    {"end\\", "end\\\\"},
+	    {"x\n\ny", "x\\n\\ny"},
+	};
+	lede_buf b = LEDE_BUF_INIT, back = LEDE_BUF_INIT;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		lede_buf_reset(&b);
+		lede_buf_puts(&b, "<");
+		lede_buf_put_escaped(&b, cases[i].in);
+		CHECK_STR(lede_buf_cstr(&b) + 1, cases[i].out);
+		lede_buf_puts(&b, "\nnext line");
+		const char *rest = lede_buf_get_escaped(b.data + 1, b.data + b.len, &back);
+		CHECK_STR(lede_buf_cstr(&back), cases[i].in);
+		CHECK_STR(rest, "next line");
+	}
+	/* a lone backslash at the very end is kept as it is */
+	const char *lone = "ab\\";
+	const char *rest = lede_buf_get_escaped(lone, lone + 3, &back);
+	CHECK_STR(lede_buf_cstr(&back), "ab\\");
+	CHECK(rest == lone + 3);
+	lede_buf_free(&b);
+	lede_buf_free(&back);
+}
+
 static const char *esc(void (*f)(lede_buf *, const char *, size_t), const char *s, size_t n,
                        lede_buf *b)
 {
@@ -828,6 +866,7 @@ int main(void)
 	RUN(arena_alignment_and_zeroing);
 	RUN(buf_printf_grows);
 	RUN(buf_put_num);
+	RUN(buf_escaped_lines);
 	RUN(hash_is_stable);
 	RUN(digests);
 	RUN(read_files);
