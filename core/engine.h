@@ -152,6 +152,8 @@ typedef struct lede_engine {
 	size_t mem_used;
 	lede_lua_pool lua_pool; /* its Lua state's small blocks (lede_lua_alloc) */
 	const void *article_mt; /* its Lua state's article metatable (lua_article.c) */
+	const void *date_mt;    /* and its lede.date metatable (lua_value.c), */
+	int date_mt_ref;        /* held in the registry at this index (0: not yet) */
 	bool sbx_active, sbx_exceeded, sbx_mem_exceeded;
 	long long sbx_count, sbx_limit;
 	size_t sbx_mem_base, sbx_mem_limit;

@@ -162,6 +162,9 @@ static void track_coroutines(lua_State *L)
 
 lua_State *lede_lua_new(lede_engine *e)
 {
+	/* Made anew with the state (lede_date_open) */
+	e->date_mt = NULL;
+	e->date_mt_ref = 0;
 	/* Lua's allocator, counting: sandboxes have memory budgets. */
 	lua_State *L = lua_newstate(lede_lua_alloc, e);
 	if (!L)

@@ -3,6 +3,7 @@
 #include "lua_value.h"
 
 #include "buf.h"
+#include "engine.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,9 +70,35 @@ void lede_value_push(lua_State *L, const lede_value *v)
 
 /* ---- lede.date ---- */
 
+/* The engine whose state L is (the allocator's data), or NULL. */
+static lede_engine *engine_of(lua_State *L)
+{
+	void *ud = NULL;
+	lua_getallocf(L, &ud);
+	return ud;
+}
+
+/* The date at i, or NULL. An engine's state compares the value's
+ * metatable with the one it made, where luaL_checkudata looks it up in
+ * the registry by name: some 300 instructions, on every date a page
+ * shows, and twice for each method called (its lookup and the call). */
+static lede_date *test_date(lua_State *L, int i)
+{
+	const lede_engine *e = engine_of(L);
+	if (!e || !e->date_mt)
+		return luaL_testudata(L, i, DATE_MT);
+	if (lua_type(L, i) != LUA_TUSERDATA || !lua_getmetatable(L, i))
+		return NULL;
+	bool same = lua_topointer(L, -1) == e->date_mt;
+	lua_pop(L, 1);
+	return same ? lua_touserdata(L, i) : NULL;
+}
+
 lede_date *lede_date_check(lua_State *L, int i)
 {
-	lede_date *d = luaL_checkudata(L, i, DATE_MT);
+	lede_date *d = test_date(L, i);
+	if (!d) /* raises, naming what it is */
+		d = luaL_checkudata(L, i, DATE_MT);
 	/* The build time, used: whoever registered "lede.on_now" is told
 	 * (incremental builds rebuild what depends on it). */
 	if (lua_getiuservalue(L, i, 1) == LUA_TBOOLEAN) {
@@ -174,7 +201,9 @@ static int date_index(lua_State *L)
 	lede_date *d = lede_date_check(L, 1);
 	size_t len;
 	const char *k = luaL_checklstring(L, 2, &len);
-	if (lua_getfield(L, lua_upvalueindex(1), k) != LUA_TNIL)
+	/* the key is a string already: no need to make it again */
+	lua_pushvalue(L, 2);
+	if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
 		return 1;
 	lua_pop(L, 1);
 	const int *v = NULL;
@@ -239,16 +268,35 @@ void lede_date_open(lua_State *L)
 			lua_rawseti(L, -2, k++);
 		}
 		lua_setfield(L, -2, "__fields");
+		lede_engine *e = engine_of(L);
+		if (e) {
+			e->date_mt = lua_topointer(L, -1);
+			lua_pushvalue(L, -1);
+			e->date_mt_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+		}
 	}
 	lua_pop(L, 1);
+}
+
+/* Gives the new date on top of the stack its metatable: from the
+ * engine's registry slot when there is one (no lookup by name). */
+static void set_date_mt(lua_State *L)
+{
+	const lede_engine *e = engine_of(L);
+	if (e && e->date_mt_ref) {
+		lua_rawgeti(L, LUA_REGISTRYINDEX, e->date_mt_ref);
+		lua_setmetatable(L, -2);
+		return;
+	}
+	lede_date_open(L);
+	luaL_setmetatable(L, DATE_MT);
 }
 
 void lede_date_push(lua_State *L, const lede_date *d)
 {
 	lede_date *u = lua_newuserdatauv(L, sizeof *u, 0);
 	*u = *d;
-	lede_date_open(L);
-	luaL_setmetatable(L, DATE_MT);
+	set_date_mt(L);
 }
 
 void lede_date_push_now(lua_State *L, const lede_date *d)
@@ -257,8 +305,7 @@ void lede_date_push_now(lua_State *L, const lede_date *d)
 	*u = *d;
 	lua_pushboolean(L, 1);
 	lua_setiuservalue(L, -2, 1);
-	lede_date_open(L);
-	luaL_setmetatable(L, DATE_MT);
+	set_date_mt(L);
 }
 
 int lede_date_parse_lua(lua_State *L)
