@@ -1189,12 +1189,37 @@ static int filter_result(lua_State *L, lede_node *n, const slot *at)
 	return 0;
 }
 
+/* The node types the filter table at idx has a value for, one bit each
+ * (all of them when a metatable may answer for names it does not hold).
+ * A body has hundreds of nodes and a filter table a few names: looking
+ * each node's type up in the table costs more than the walk. */
+static uint64_t filter_types(lua_State *L, int idx)
+{
+	_Static_assert(LEDE_NODE__COUNT <= 64, "a node type is a bit of a uint64_t");
+	if (lua_getmetatable(L, idx)) {
+		lua_pop(L, 1);
+		return ~(uint64_t)0;
+	}
+	uint64_t types = 0;
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		int t = lua_type(L, -1) == LUA_TSTRING
+		            ? lede_node_type_from_name(lua_tostring(L, -1))
+		            : -1;
+		if (t >= 0)
+			types |= (uint64_t)1 << t;
+	}
+	return types;
+}
+
 /* Runs inside Lua (called from node:walk, where errors propagate). */
 static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filters, int extra1,
                          int extra2)
 {
 	owner_of(L, root_idx);
 	int owner = lua_gettop(L);
+	uint64_t types = filter_types(L, filters);
 	/* Iterative post-order walk over a tree that the filters may edit:
 	 * each step decides the next node before calling the filter. */
 	lede_node *n = root;
@@ -1211,7 +1236,7 @@ static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filter
 		} else {
 			next = n->parent;
 		}
-		if (n != root && n->parent &&
+		if (n != root && n->parent && (types >> n->type & 1) &&
 		    lua_getfield(L, filters, lede_node_type_name(n->type)) == LUA_TFUNCTION) {
 			lede_engine *e = lede_lua_engine(L);
 			slot at = {n->parent, n->prev, n->next};
@@ -1229,6 +1254,8 @@ static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filter
 				lua_pushvalue(L, extra2);
 			lua_call(L, 1 + (extra1 != 0) + (extra2 != 0), 1);
 			filter_result(L, n, &at);
+			/* a filter may have added a function to its table */
+			types = filter_types(L, filters);
 			if (e) {
 				e->cur_line = 0;
 				e->cur_node_type = NULL;

@@ -44,6 +44,36 @@ test("walk with a filter table", function()
   contains(a:html(), "<h1>HEADING</h1>")
 end)
 
+-- The walk reads the filter table for what it may hold as it starts, and
+-- again after each function it calls: a table's metatable, a function
+-- added, removed or replaced on the way are all heeded.
+test("walk with a filter table that changes or answers through a metatable", function()
+  local a = lede.test.article(SRC)
+  local seen = {}
+  local filters = {}
+  filters.Heading = function()
+    seen[#seen + 1] = "Heading"
+    -- added while walking: the later Code and Link are visited
+    filters.Code = function(c) seen[#seen + 1] = "Code:" .. c.literal end
+    filters.Link = function() seen[#seen + 1] = "Link" end
+  end
+  filters.Emph = function()
+    seen[#seen + 1] = "Emph"
+    filters.Link = nil -- removed: not called
+  end
+  a.body:walk(filters)
+  eq(seen, { "Heading", "Emph", "Code:code" })
+
+  local asked = {}
+  local proxy = setmetatable({}, { __index = function(_, k)
+    asked[k] = true
+    if k == "Code" then return function(c) c.literal = "CODE" end end
+  end })
+  a.body:walk(proxy)
+  contains(a:html(), "<code>CODE</code>")
+  eq(asked.Text, true) -- every type asked, as a plain table would be
+end)
+
 test("append, insert_before, insert_after, replace, unlink", function()
   local a = lede.test.article(SRC)
   local p = a.body:children()[2]
