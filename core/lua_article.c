@@ -23,10 +23,8 @@ typedef struct {
 	lede_article *a;
 } handle;
 
-/* The article handle at i, or NULL when it is not one. An engine's state
- * compares the value's metatable with the one it made (article_mt), where
- * luaL_testudata looks it up in the registry by name: some 300
- * instructions, on every field a hook or a template reads. */
+/* The article handle at i, or NULL when it is not one; in an engine's
+ * state, by the address of the metatable it made (lede_udata_with_mt). */
 static handle *test_handle(lua_State *L, int i)
 {
 	void *ud = NULL;
@@ -34,11 +32,7 @@ static handle *test_handle(lua_State *L, int i)
 	const lede_engine *e = ud;
 	if (!e || !e->article_mt)
 		return luaL_testudata(L, i, META);
-	if (lua_type(L, i) != LUA_TUSERDATA || !lua_getmetatable(L, i))
-		return NULL;
-	bool same = lua_topointer(L, -1) == e->article_mt;
-	lua_pop(L, 1);
-	return same ? lua_touserdata(L, i) : NULL;
+	return lede_udata_with_mt(L, i, e->article_mt);
 }
 
 lede_article *lede_article_check(lua_State *L, int i)

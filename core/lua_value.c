@@ -78,20 +78,24 @@ static lede_engine *engine_of(lua_State *L)
 	return ud;
 }
 
-/* The date at i, or NULL. An engine's state compares the value's
- * metatable with the one it made, where luaL_checkudata looks it up in
- * the registry by name: some 300 instructions, on every date a page
- * shows, and twice for each method called (its lookup and the call). */
+void *lede_udata_with_mt(lua_State *L, int i, const void *mt)
+{
+	if (lua_type(L, i) != LUA_TUSERDATA || !lua_getmetatable(L, i))
+		return NULL;
+	bool same = lua_topointer(L, -1) == mt;
+	lua_pop(L, 1);
+	return same ? lua_touserdata(L, i) : NULL;
+}
+
+/* The date at i, or NULL; by its metatable's address in an engine's
+ * state (see lede_udata_with_mt): a date method call checked twice, its
+ * lookup and the call. */
 static lede_date *test_date(lua_State *L, int i)
 {
 	const lede_engine *e = engine_of(L);
 	if (!e || !e->date_mt)
 		return luaL_testudata(L, i, DATE_MT);
-	if (lua_type(L, i) != LUA_TUSERDATA || !lua_getmetatable(L, i))
-		return NULL;
-	bool same = lua_topointer(L, -1) == e->date_mt;
-	lua_pop(L, 1);
-	return same ? lua_touserdata(L, i) : NULL;
+	return lede_udata_with_mt(L, i, e->date_mt);
 }
 
 lede_date *lede_date_check(lua_State *L, int i)

@@ -51,6 +51,11 @@ void lede_date_push_now(lua_State *L, const lede_date *d);
 /* The lede.date at index i, or raises "bad argument #i (lede.date expected,
  * got X)". The pointer is valid while the userdata is reachable. */
 lede_date *lede_date_check(lua_State *L, int i);
+/* The userdata at i when its metatable is mt (an engine state's own, kept
+ * by address), else NULL: luaL_testudata looks the metatable up in the
+ * registry by name, some 300 instructions, on every field a hook or a
+ * template reads of an article and every date method called. */
+void *lede_udata_with_mt(lua_State *L, int i, const void *mt);
 /* Registers the lede.date metatable in L. Calling it is optional (pushing a
  * date registers it too) and harmless more than once. */
 void lede_date_open(lua_State *L);
