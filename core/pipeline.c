@@ -66,6 +66,8 @@ typedef struct {
 	double t_workers;       /* --profile: the workers' time, summed */
 	int nworkers;           /* workers that ran */
 	lede_shard_picks picks; /* --shard: the `limit` outlets' newest of the shard */
+	const char **pages;     /* plan_reuse: article i's page in outlet k at
+	                         * [i * noutlets + k], as decide_reuse found it */
 } job;
 
 /* Drops a reference to an article; the last one frees it. */
@@ -478,6 +480,7 @@ static void decide_reuse(lede_engine *e, job *j, size_t i)
 		const char *page = j->colls[k] && !lede_collection_limited(j->colls[k])
 		                       ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path)
 		                       : NULL;
+		j->pages[i * e->noutlets + k] = page;
 		ok = !page || lede_state_exists(e->state, page);
 	}
 	sl->reuse = ok;
@@ -497,6 +500,7 @@ static void plan_reuse(lede_engine *e, job *j)
 	j->rebuild_all = e->full || e->setup_clock || (e->links && !lede_state_had_links(e->state));
 	lede_reuse_site_key(e, j->site_key);
 	lede_state_set_site_key(e->state, j->site_key, !j->rebuild_all);
+	j->pages = lede_xcalloc(j->n * e->noutlets + 1, sizeof *j->pages);
 	each_article(e, j, decide_reuse);
 	/* in path order, as a full build offers them */
 	for (size_t i = 0; i < j->n; i++) {
@@ -507,10 +511,8 @@ static void plan_reuse(lede_engine *e, job *j)
 			continue;
 		for (size_t k = 0; k < e->noutlets; k++) {
 			lede_collection *c = j->colls[k];
-			const char *page =
-			    c && !lede_collection_limited(c)
-			        ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path)
-			        : NULL;
+			/* reused: decide_reuse looked every page up */
+			const char *page = j->pages[i * e->noutlets + k];
 			if (!page)
 				continue;
 			if (!sl->reserved)
@@ -1142,6 +1144,8 @@ int lede_engine_build(lede_engine *e)
 		}
 		free(j.slots);
 		j.slots = NULL;
+		free(j.pages);
+		j.pages = NULL;
 		/* The records and sources are all in: the manifest's part
 		 * that holds them is written while the collections are made. */
 		if (e->state && !e->stop && !e->config_error && !e->shard_n)
@@ -1179,6 +1183,7 @@ int lede_engine_build(lede_engine *e)
 		free(j.slots[i].reserved);
 	}
 	free(j.slots);
+	free(j.pages);
 	for (size_t i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);
