@@ -9,12 +9,12 @@
 
 #include "article.h"
 #include "buf.h"
+#include "dl.h"
 #include "engine.h"
 #include "output.h"
 #include "value.h"
 
 #include <ctype.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <glib.h>
 #include <lauxlib.h>
@@ -29,36 +29,33 @@
 #include <sys/stat.h>
 #include <vips/vips.h>
 
-/* libvips, loaded when the first image is rendered (dlopen): a build
+/* libvips, loaded when the first image is rendered (dl.h): a build
  * without images does not load it and the hundred libraries it brings
  * (some 20 ms of every start). Its start-up is not thread-safe; after it,
- * vips is. The once flag and the table it fills (then read only) are the
- * only state here, and they hold no lede data. */
-#define VIPS_FUNCTIONS(X)                                                                          \
-	X(vips_init)                                                                               \
-	X(vips_shutdown)                                                                           \
-	X(vips_version)                                                                            \
-	X(vips_cache_set_max)                                                                      \
-	X(vips_error_buffer_copy)                                                                  \
-	X(vips_webpsave_buffer)                                                                    \
-	X(vips_jpegsave_buffer)                                                                    \
-	X(vips_image_hasalpha)                                                                     \
-	X(vips_array_double_newv)                                                                  \
-	X(vips_area_unref)                                                                         \
-	X(vips_flatten)                                                                            \
-	X(vips_image_new_from_buffer)                                                              \
-	X(vips_image_new_from_file)                                                                \
-	X(vips_autorot)                                                                            \
-	X(vips_image_copy_memory)                                                                  \
-	X(vips_thumbnail_image)                                                                    \
-	X(vips_image_get_width)                                                                    \
-	X(vips_image_get_height)                                                                   \
-	X(vips_image_get_orientation_swap)
+ * vips is. */
+#define VIPS_FUNCTIONS(X, t)                                                                       \
+	X(t, vips_init)                                                                            \
+	X(t, vips_shutdown)                                                                        \
+	X(t, vips_version)                                                                         \
+	X(t, vips_cache_set_max)                                                                   \
+	X(t, vips_error_buffer_copy)                                                               \
+	X(t, vips_webpsave_buffer)                                                                 \
+	X(t, vips_jpegsave_buffer)                                                                 \
+	X(t, vips_image_hasalpha)                                                                  \
+	X(t, vips_array_double_newv)                                                               \
+	X(t, vips_area_unref)                                                                      \
+	X(t, vips_flatten)                                                                         \
+	X(t, vips_image_new_from_buffer)                                                           \
+	X(t, vips_image_new_from_file)                                                             \
+	X(t, vips_autorot)                                                                         \
+	X(t, vips_image_copy_memory)                                                               \
+	X(t, vips_thumbnail_image)                                                                 \
+	X(t, vips_image_get_width)                                                                 \
+	X(t, vips_image_get_height)                                                                \
+	X(t, vips_image_get_orientation_swap)
 
 static struct {
-#define MEMBER(f) __typeof__(f) *f;
-	VIPS_FUNCTIONS(MEMBER)
-#undef MEMBER
+	VIPS_FUNCTIONS(LEDE_DL_MEMBER, vips)
 	char why[256]; /* empty: loaded and started */
 } vips;
 static pthread_once_t vips_once = PTHREAD_ONCE_INIT;
@@ -70,20 +67,9 @@ static void start_vips(void)
 	/* the soname the headers are of: libvips.so.42 for 8.14 */
 	char name[64];
 	snprintf(name, sizeof name, "libvips.so.%d", VIPS_LIBRARY_CURRENT - VIPS_LIBRARY_AGE);
-	void *h = dlopen(name, RTLD_NOW | RTLD_LOCAL);
-	if (!h) {
-		snprintf(vips.why, sizeof vips.why,
-		         "cannot load %s (%s); image renditions need libvips: install it "
-		         "(Debian: apt-get install libvips42)",
-		         name, dlerror());
-		return;
-	}
-#define LOOK(f)                                                                                    \
-	if (!vips.why[0] && !(*(void **)&vips.f = dlsym(h, #f)))                                   \
-		snprintf(vips.why, sizeof vips.why,                                                \
-		         "%s has no %s: not the libvips lede was built for", name, #f);
-	VIPS_FUNCTIONS(LOOK)
-#undef LOOK
+	LEDE_DL_LOAD(
+	    vips, VIPS_FUNCTIONS, name, "libvips",
+	    "image renditions need libvips: install it (Debian: apt-get install libvips42)");
 	if (vips.why[0])
 		return;
 	/* VIPS_INIT's check, through the table */

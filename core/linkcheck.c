@@ -1158,7 +1158,7 @@ static int cmp_named(const void *a, const void *b)
 }
 
 int lede_linkcheck_external(lede_linkcheck *lc, const lede_linkcheck_http *h,
-                            lede_link_report_fn report, void *rud)
+                            lede_link_report_fn report, void *rud, const char **cannot)
 {
 	/* the external targets some page links to, in key order */
 	named *v = lede_xcalloc(lc->nt + 1, sizeof *v);
@@ -1172,8 +1172,8 @@ int lede_linkcheck_external(lede_linkcheck *lc, const lede_linkcheck_http *h,
 		urls[i] = v[i].key;
 	signed char *ok = lede_xcalloc(n + 1, 1);
 	char **why = lede_xcalloc(n + 1, sizeof *why);
-	lede_http_check(urls, n, h, ok, why);
-	for (size_t i = 0; i < n; i++) {
+	int asked = lede_http_check(urls, n, h, ok, why, cannot);
+	for (size_t i = 0; asked >= 0 && i < n; i++) {
 		tgt *t = &lc->t[v[i].id];
 		t->ok = ok[i] ? ok[i] : -1;
 		t->why = why[i] ? lede_arena_strdup(lc->ar, why[i]) : NULL;
@@ -1183,7 +1183,7 @@ int lede_linkcheck_external(lede_linkcheck *lc, const lede_linkcheck_http *h,
 	free(ok);
 	free(urls);
 	free(v);
-	return report_pass(lc, true, NULL, NULL, report, rud);
+	return asked < 0 ? -1 : report_pass(lc, true, NULL, NULL, report, rud);
 }
 
 /* --- the build's side ------------------------------------------------------ */
@@ -1371,7 +1371,10 @@ void lede_links_finish(lede_engine *e)
 			                         .cache = lede_buf_cstr(&cache),
 			                         .cache_seconds = 86400,
 			                         .now = (double)lede_date_epoch(&e->now)};
-			lede_linkcheck_external(lc, &h, report, e);
+			const char *cannot = NULL;
+			if (lede_linkcheck_external(lc, &h, report, e, &cannot) < 0)
+				lede_reportf(e, false, NULL, 0, 0, "external links not checked: %s",
+				             cannot);
 			lede_buf_free(&cache);
 		}
 	}

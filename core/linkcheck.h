@@ -94,18 +94,19 @@ typedef struct lede_linkcheck_http {
 /* Checks the external links kept (HEAD, then GET when the server answers
  * 405 or 501), reading and updating the cache; reports 4xx, 5xx, timeouts
  * and connection failures at each link's origin. Returns the number of
- * messages. */
+ * messages; -1 when no link could be asked, *cannot then saying why. */
 int lede_linkcheck_external(lede_linkcheck *lc, const lede_linkcheck_http *h,
-                            lede_link_report_fn report, void *rud);
+                            lede_link_report_fn report, void *rud, const char **cannot);
 
 /* linkcheck_http.c: checks urls[0..n) (HEAD, then GET on 405 or 501,
  * redirects followed up to h->redirects, h->concurrency at once); a URL
  * the cache saw answer within h->cache_seconds is not asked again. Sets
  * ok[i] (1 answered, -1 broken) and why[i] (malloc'd, NULL when ok): "the
  * server answered 404", "no answer within 10 s", ... Updates the cache.
- * Returns how many requests were made. */
+ * Returns how many requests were made; -1 when none can be (libcurl
+ * cannot be loaded), *cannot then saying why and what to install. */
 int lede_http_check(const char *const *urls, size_t n, const lede_linkcheck_http *h,
-                    signed char *ok, char **why);
+                    signed char *ok, char **why, const char **cannot);
 
 /* --- the pieces, for tests ------------------------------------------------ */
 

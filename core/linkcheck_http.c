@@ -5,15 +5,61 @@
  * what it has not seen answer lately. */
 #include "linkcheck.h"
 
+#include "dl.h"
 #include "lede.h"
 #include "output.h"
 
+/* the functions, not the type-checking macros of the same names: they are
+ * called through the table below */
+#define CURL_DISABLE_TYPECHECK
 #include <curl/curl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* libcurl, loaded when the first external link is asked (dl.h): every
+ * other lede command starts without it and the libraries it brings. The
+ * soname is the one lede was linked against at build time (core/Makefile). */
+#ifndef LEDE_CURL_SONAME
+#define LEDE_CURL_SONAME "libcurl.so.4"
+#endif
+#define CURL_FUNCTIONS(X, t)                                                                       \
+	X(t, curl_easy_cleanup)                                                                    \
+	X(t, curl_global_cleanup)                                                                  \
+	X(t, curl_easy_getinfo)                                                                    \
+	X(t, curl_easy_init)                                                                       \
+	X(t, curl_easy_setopt)                                                                     \
+	X(t, curl_easy_strerror)                                                                   \
+	X(t, curl_global_init)                                                                     \
+	X(t, curl_multi_add_handle)                                                                \
+	X(t, curl_multi_cleanup)                                                                   \
+	X(t, curl_multi_info_read)                                                                 \
+	X(t, curl_multi_init)                                                                      \
+	X(t, curl_multi_perform)                                                                   \
+	X(t, curl_multi_poll)                                                                      \
+	X(t, curl_multi_remove_handle)
+
+static struct {
+	CURL_FUNCTIONS(LEDE_DL_MEMBER, lc)
+	char why[256]; /* empty: loaded */
+} lc;
+static pthread_once_t lc_once = PTHREAD_ONCE_INIT;
+
+static void stop_curl(void) { lc.curl_global_cleanup(); }
+
+static void load_curl(void)
+{
+	LEDE_DL_LOAD(lc, CURL_FUNCTIONS, LEDE_CURL_SONAME, "libcurl",
+	             "checking external links needs libcurl: install it (Debian: apt-get install "
+	             "libcurl4)");
+	/* once, before any thread of its own (not thread-safe in older
+	 * versions), and cleaned up as the process ends */
+	if (!lc.why[0] && lc.curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK)
+		atexit(stop_curl);
+}
 
 /* One line of the cache: "URL\tWHEN\tSTATUS" (WHEN in seconds since the
  * epoch; STATUS the HTTP status of the last answer). Only answers below
@@ -97,22 +143,22 @@ static size_t discard(char *p, size_t size, size_t n, void *ud)
 
 static CURL *request(const char *url, const lede_linkcheck_http *h, bool get, size_t i)
 {
-	CURL *c = curl_easy_init();
+	CURL *c = lc.curl_easy_init();
 	if (!c)
 		return NULL;
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PRIVATE, (void *)(uintptr_t)(i * 2 + get));
-	curl_easy_setopt(c, CURLOPT_NOBODY, get ? 0L : 1L);
+	lc.curl_easy_setopt(c, CURLOPT_URL, url);
+	lc.curl_easy_setopt(c, CURLOPT_PRIVATE, (void *)(uintptr_t)(i * 2 + get));
+	lc.curl_easy_setopt(c, CURLOPT_NOBODY, get ? 0L : 1L);
 	if (get)
-		curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(c, CURLOPT_MAXREDIRS, (long)h->redirects);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(h->timeout * 1000));
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "lede/" LEDE_VERSION_STRING " (link check)");
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+		lc.curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+	lc.curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+	lc.curl_easy_setopt(c, CURLOPT_MAXREDIRS, (long)h->redirects);
+	lc.curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, (long)(h->timeout * 1000));
+	lc.curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	lc.curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	lc.curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	lc.curl_easy_setopt(c, CURLOPT_USERAGENT, "lede/" LEDE_VERSION_STRING " (link check)");
+	lc.curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
 	return c;
 }
 
@@ -124,21 +170,25 @@ static char *describe(CURLcode rc, long status, const lede_linkcheck_http *h)
 	else if (rc == CURLE_TOO_MANY_REDIRECTS)
 		lede_buf_printf(&b, "more than %d redirects", h->redirects);
 	else if (rc != CURLE_OK)
-		lede_buf_printf(&b, "%s", curl_easy_strerror(rc));
+		lede_buf_printf(&b, "%s", lc.curl_easy_strerror(rc));
 	else
 		lede_buf_printf(&b, "the server answered %ld", status);
 	return lede_buf_detach(&b, NULL);
 }
 
 int lede_http_check(const char *const *urls, size_t n, const lede_linkcheck_http *h,
-                    signed char *ok, char **why)
+                    signed char *ok, char **why, const char **cannot)
 {
 	if (!n)
 		return 0; /* no external link: the cache stays as it is */
+	pthread_once(&lc_once, load_curl);
+	if (lc.why[0]) { /* nothing can be asked */
+		*cannot = lc.why;
+		return -1;
+	}
 	cache c = {0};
 	cache_read(h->cache, &c);
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	CURLM *m = curl_multi_init();
+	CURLM *m = lc.curl_multi_init();
 	int limit = h->concurrency > 0 ? h->concurrency : 8, active = 0, asked = 0;
 	size_t next = 0;
 	while (next < n || active > 0) {
@@ -153,44 +203,44 @@ int lede_http_check(const char *const *urls, size_t n, const lede_linkcheck_http
 				continue;
 			}
 			CURL *e = request(urls[i], h, false, i);
-			if (e && curl_multi_add_handle(m, e) == CURLM_OK) {
+			if (e && lc.curl_multi_add_handle(m, e) == CURLM_OK) {
 				active++;
 				asked++;
 			} else {
 				ok[i] = -1;
 				why[i] = lede_xstrdup("cannot make the request");
 				if (e)
-					curl_easy_cleanup(e);
+					lc.curl_easy_cleanup(e);
 			}
 		}
 		int running = 0;
-		curl_multi_perform(m, &running);
+		lc.curl_multi_perform(m, &running);
 		CURLMsg *msg;
 		int left;
-		while ((msg = curl_multi_info_read(m, &left))) {
+		while ((msg = lc.curl_multi_info_read(m, &left))) {
 			if (msg->msg != CURLMSG_DONE)
 				continue;
 			CURL *e = msg->easy_handle;
 			CURLcode rc = msg->data.result;
 			void *priv = NULL;
 			long status = 0;
-			curl_easy_getinfo(e, CURLINFO_PRIVATE, &priv);
-			curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+			lc.curl_easy_getinfo(e, CURLINFO_PRIVATE, &priv);
+			lc.curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
 			size_t i = (size_t)(uintptr_t)priv / 2;
 			bool was_get = (uintptr_t)priv % 2;
-			curl_multi_remove_handle(m, e);
-			curl_easy_cleanup(e);
+			lc.curl_multi_remove_handle(m, e);
+			lc.curl_easy_cleanup(e);
 			active--;
 			if (rc == CURLE_OK && !was_get && (status == 405 || status == 501)) {
 				/* no HEAD here: ask again with GET */
 				CURL *g = request(urls[i], h, true, i);
-				if (g && curl_multi_add_handle(m, g) == CURLM_OK) {
+				if (g && lc.curl_multi_add_handle(m, g) == CURLM_OK) {
 					active++;
 					asked++;
 					continue;
 				}
 				if (g)
-					curl_easy_cleanup(g);
+					lc.curl_easy_cleanup(g);
 			}
 			bool good = rc == CURLE_OK && status < 400;
 			ok[i] = good ? 1 : -1;
@@ -205,10 +255,9 @@ int lede_http_check(const char *const *urls, size_t n, const lede_linkcheck_http
 			en->status = rc == CURLE_OK ? status : 0;
 		}
 		if (active > 0)
-			curl_multi_poll(m, NULL, 0, 100, NULL);
+			lc.curl_multi_poll(m, NULL, 0, 100, NULL);
 	}
-	curl_multi_cleanup(m);
-	curl_global_cleanup();
+	lc.curl_multi_cleanup(m);
 	if (h->cache)
 		cache_write(h->cache, &c, h->now, h->cache_seconds);
 	for (size_t i = 0; i < c.n; i++)

@@ -7,6 +7,7 @@
 #include "serve.h"
 
 #include "buf.h"
+#include "dl.h"
 #include "engine.h"
 #include "escape.h"
 #include "lede.h"
@@ -30,6 +31,37 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* libmicrohttpd, loaded when `lede serve` starts (dl.h): every other
+ * command starts without it and the libraries it brings. The soname is the
+ * one lede was linked against at build time (core/Makefile). */
+#ifndef LEDE_MHD_SONAME
+#define LEDE_MHD_SONAME "libmicrohttpd.so.12"
+#endif
+#define MHD_FUNCTIONS(X, t)                                                                        \
+	X(t, MHD_add_response_header)                                                              \
+	X(t, MHD_create_response_from_buffer)                                                      \
+	X(t, MHD_create_response_from_callback)                                                    \
+	X(t, MHD_create_response_from_fd)                                                          \
+	X(t, MHD_destroy_response)                                                                 \
+	X(t, MHD_get_daemon_info)                                                                  \
+	X(t, MHD_lookup_connection_value)                                                          \
+	X(t, MHD_queue_response)                                                                   \
+	X(t, MHD_start_daemon)                                                                     \
+	X(t, MHD_stop_daemon)
+
+static struct {
+	MHD_FUNCTIONS(LEDE_DL_MEMBER, mhd)
+	char why[256]; /* empty: loaded */
+} mhd;
+static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
+
+static void load_mhd(void)
+{
+	LEDE_DL_LOAD(mhd, MHD_FUNCTIONS, LEDE_MHD_SONAME, "libmicrohttpd",
+	             "lede serve needs libmicrohttpd: install it (Debian: apt-get install "
+	             "libmicrohttpd12)");
+}
 
 /* What the request threads share with the build loop; owned by
  * lede_serve_main's frame, guarded by mu. */
@@ -151,13 +183,13 @@ static void inject(lede_buf *out, const char *text, size_t len, unsigned long ge
 static enum MHD_Result send_buf(struct MHD_Connection *c, unsigned status, const char *type,
                                 lede_buf *b)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(
+	struct MHD_Response *r = mhd.MHD_create_response_from_buffer(
 	    b->len, b->data ? b->data : (void *)"", MHD_RESPMEM_MUST_COPY);
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	enum MHD_Result ret = MHD_queue_response(c, status, r);
-	MHD_destroy_response(r);
+	mhd.MHD_add_response_header(r, "Content-Type", type);
+	mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
+	mhd.MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ret = mhd.MHD_queue_response(c, status, r);
+	mhd.MHD_destroy_response(r);
 	return ret;
 }
 
@@ -248,16 +280,16 @@ static enum MHD_Result events(serve *s, struct MHD_Connection *c)
 {
 	sse *x = lede_xcalloc(1, sizeof *x);
 	x->s = s;
-	const char *g = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "gen");
+	const char *g = mhd.MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "gen");
 	pthread_mutex_lock(&s->mu);
 	x->gen = g ? strtoul(g, NULL, 10) : s->gen;
 	pthread_mutex_unlock(&s->mu);
 	struct MHD_Response *r =
-	    MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, sse_read, x, sse_free);
-	MHD_add_response_header(r, "Content-Type", "text/event-stream");
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
+	    mhd.MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, sse_read, x, sse_free);
+	mhd.MHD_add_response_header(r, "Content-Type", "text/event-stream");
+	mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
+	enum MHD_Result ret = mhd.MHD_queue_response(c, MHD_HTTP_OK, r);
+	mhd.MHD_destroy_response(r);
 	return ret;
 }
 
@@ -319,11 +351,11 @@ static enum MHD_Result file(serve *s, struct MHD_Connection *c, const char *url)
 		if (url[strlen(url) - 1] != '/') {
 			lede_buf loc = LEDE_BUF_INIT;
 			lede_buf_printf(&loc, "%s/", url);
-			struct MHD_Response *r =
-			    MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
-			MHD_add_response_header(r, "Location", loc.data);
-			ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
-			MHD_destroy_response(r);
+			struct MHD_Response *r = mhd.MHD_create_response_from_buffer(
+			    0, (void *)"", MHD_RESPMEM_PERSISTENT);
+			mhd.MHD_add_response_header(r, "Location", loc.data);
+			ret = mhd.MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY, r);
+			mhd.MHD_destroy_response(r);
 			lede_buf_free(&loc);
 			goto out;
 		}
@@ -363,12 +395,12 @@ static enum MHD_Result file(serve *s, struct MHD_Connection *c, const char *url)
 		lede_buf_free(&page);
 		goto out;
 	}
-	struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
-	MHD_add_response_header(r, "Content-Type", type);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
-	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-	MHD_destroy_response(r);
+	struct MHD_Response *r = mhd.MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+	mhd.MHD_add_response_header(r, "Content-Type", type);
+	mhd.MHD_add_response_header(r, "Cache-Control", "no-store");
+	mhd.MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	ret = mhd.MHD_queue_response(c, MHD_HTTP_OK, r);
+	mhd.MHD_destroy_response(r);
 out:
 	lede_buf_free(&path);
 	free(dir);
@@ -569,6 +601,12 @@ int lede_serve_main(int argc, char **argv)
 		free(outlets);
 		return 2;
 	}
+	pthread_once(&mhd_once, load_mhd);
+	if (mhd.why[0]) {
+		fprintf(stderr, "lede: cannot start: %s\n", mhd.why);
+		free(outlets);
+		return 2;
+	}
 	/* The signals are read from a signalfd in the loop below: blocked
 	 * here, before any thread starts, so every thread inherits the mask
 	 * and no handler (nor global flag) is needed. */
@@ -603,7 +641,7 @@ int lede_serve_main(int argc, char **argv)
 	int status = 0;
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	struct MHD_Daemon *d = MHD_start_daemon(
+	struct MHD_Daemon *d = mhd.MHD_start_daemon(
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG, 0,
 	    NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
@@ -614,7 +652,7 @@ int lede_serve_main(int argc, char **argv)
 		status = 2;
 		goto out;
 	}
-	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *info = mhd.MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	unsigned bound = info ? info->port : (unsigned)port;
 	w = lede_watch_new(root, "lede.yaml", NULL, 0);
 	if (!w) {
@@ -662,7 +700,7 @@ out:
 	pthread_cond_broadcast(&s.changed);
 	pthread_mutex_unlock(&s.mu);
 	if (d)
-		MHD_stop_daemon(d);
+		mhd.MHD_stop_daemon(d);
 	lede_watch_free(w);
 	rm_tree(tmpl);
 	free(s.dir);
