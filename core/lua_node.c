@@ -1196,6 +1196,8 @@ static int filter_result(lua_State *L, lede_node *n, const slot *at)
 static uint64_t filter_types(lua_State *L, int idx)
 {
 	_Static_assert(LEDE_NODE__COUNT <= 64, "a node type is a bit of a uint64_t");
+	if (lua_type(L, idx) != LUA_TTABLE) /* indexed as before: the error says what it is */
+		return ~(uint64_t)0;
 	if (lua_getmetatable(L, idx)) {
 		lua_pop(L, 1);
 		return ~(uint64_t)0;

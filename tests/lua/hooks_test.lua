@@ -76,3 +76,10 @@ test("an error in a node filter names the node type and the article line", funct
   eq(out, nil)
   contains(err, "plugins/nodeboom.lua:6: in hook 'nodes.Link' for content/story.md:9: cannot check https://maps.example")
 end)
+
+test("a plugin whose nodes stop being a table fails the article, as it says", function()
+  local a = article(nil, "See [the map](https://maps.example).\n")
+  local out, err = lede.test.render(a, "nodeswap")
+  eq(out, nil)
+  contains(err, "attempt to index a number value")
+end)
