@@ -121,7 +121,7 @@ install)
 			Name: lede
 			Description: news publishing engine (Markdown, Lua plugins, outlets), embeddable
 			Version: $version
-			Requires: lua5.4 yaml-0.1 libpcre2-8 libcmark-gfm libutf8proc jansson libmicrohttpd glib-2.0 gobject-2.0 libcurl libxxhash
+			Requires: lua5.4 yaml-0.1 libpcre2-8 libcmark-gfm libutf8proc jansson glib-2.0 gobject-2.0 libxxhash
 			Cflags: -I\${includedir}
 			Libs: -L\${libdir} -llede -lcmark-gfm-extensions -lpthread -lm -ldl
 		EOF
