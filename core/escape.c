@@ -196,23 +196,37 @@ void lede_escape_json(lede_buf *out, const char *s, size_t n)
 	}
 }
 
+/* Whether the URL byte c is percent-encoded in an href: controls, space,
+ * non-ASCII bytes and what HTML or URL parsers read otherwise. */
+static bool href_encoded(unsigned char c)
+{
+	return c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' ||
+	       c == '^' || c == '`' || c == '{' || c == '|' || c == '}';
+}
+
+/* Percent-encoding, then HTML escaping: what the first leaves is printable
+ * ASCII without '"', '<' or '>', so the second has only '&' and '\'' to
+ * change; both are done in one pass, runs of plain bytes copied whole (a
+ * page's every link goes through here). */
 void lede_escape_href(lede_buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	lede_buf tmp = LEDE_BUF_INIT;
+	size_t start = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' ||
-		    c == '^' || c == '`' || c == '{' || c == '|' || c == '}') {
-			lede_buf_putc(&tmp, '%');
-			lede_buf_putc(&tmp, hex[c >> 4]);
-			lede_buf_putc(&tmp, hex[c & 15]);
+		bool pct = href_encoded(c);
+		if (!pct && c != '&' && c != '\'')
+			continue;
+		lede_buf_put(out, s + start, i - start);
+		start = i + 1;
+		if (pct) {
+			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+			lede_buf_put(out, e, 3);
 		} else {
-			lede_buf_putc(&tmp, c);
+			lede_buf_puts(out, c == '&' ? "&amp;" : "&#39;");
 		}
 	}
-	lede_escape_html(out, tmp.data ? tmp.data : "", tmp.len);
-	lede_buf_free(&tmp);
+	lede_buf_put(out, s + start, n - start);
 }
 
 bool lede_url_is_safe(const char *s, size_t n)

@@ -264,6 +264,69 @@ static bool escaped_alone(void (*fn)(lede_buf *, const char *, size_t), const ch
 	return ok;
 }
 
+/* What lede_escape_href is defined as: percent-encoding, then HTML
+ * escaping (its one-pass version is checked against this). */
+static void href_by_definition(lede_buf *out, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	lede_buf tmp = LEDE_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= 0x20 || c >= 0x7F || strchr("\"<>\\^`{|}", c)) {
+			lede_buf_putc(&tmp, '%');
+			lede_buf_putc(&tmp, hex[c >> 4]);
+			lede_buf_putc(&tmp, hex[c & 15]);
+		} else {
+			lede_buf_putc(&tmp, c);
+		}
+	}
+	lede_escape_html(out, tmp.data ? tmp.data : "", tmp.len);
+	lede_buf_free(&tmp);
+}
+
+/* Every byte, alone and between others, and runs of random bytes: the
+ * same as percent-encoding then escaping. */
+static void href_escaping(void)
+{
+	lede_buf got = LEDE_BUF_INIT, want = LEDE_BUF_INIT;
+	char in[64];
+	for (int c = 0; c < 256; c++) {
+		int len = snprintf(in, sizeof in, "a%cb", c == 0 ? 'x' : c);
+		in[1] = (char)c;
+		for (int k = 0; k < 3; k++) { /* alone, at the start, in the middle */
+			const char *p = k == 0 ? in + 1 : k == 1 ? in + 1 : in;
+			size_t n = k == 0 ? 1 : k == 1 ? 2 : (size_t)len;
+			lede_buf_reset(&got);
+			lede_buf_reset(&want);
+			lede_escape_href(&got, p, n);
+			href_by_definition(&want, p, n);
+			if (got.len != want.len || memcmp(got.data, want.data, got.len)) {
+				fprintf(stderr, "  byte 0x%02x, case %d: got \"%s\", want \"%s\"\n",
+				        c, k, lede_buf_cstr(&got), lede_buf_cstr(&want));
+				h_failed_now = 1;
+			}
+		}
+	}
+	unsigned seed = 12345;
+	for (int round = 0; round < 2000; round++) {
+		size_t n = (size_t)(round % 60);
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			/* mostly URL bytes, some of everything else */
+			in[i] = (seed >> 16) % 4 ? "az/?&='%.:#\"<"[(seed >> 8) % 14]
+			                         : (char)(seed >> 8);
+		}
+		lede_buf_reset(&got);
+		lede_buf_reset(&want);
+		lede_escape_href(&got, in, n);
+		href_by_definition(&want, in, n);
+		CHECK(got.len == want.len &&
+		      !memcmp(got.data ? got.data : "", want.data ? want.data : "", got.len));
+	}
+	lede_buf_free(&got);
+	lede_buf_free(&want);
+}
+
 static void escaping(void)
 {
 	lede_buf b = LEDE_BUF_INIT;
@@ -871,6 +934,7 @@ int main(void)
 	RUN(digests);
 	RUN(read_files);
 	RUN(escaping);
+	RUN(href_escaping);
 	RUN(url_safety);
 	RUN(utf8_validation);
 	RUN(error_locations);
