@@ -274,10 +274,10 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 		t0 = lede_clock();
 	/* The quotes are found when a.quotes is first read (lede_article_quotes):
 	 * half the extraction's time, and many sites never read them. */
-	int ex_rc = o->extract
-	                ? lede_extract_links(o->extract, ar, a->source, len, a->body_offset,
-	                                     LEDE_EXTRACT_MARKDOWN, a->lang, &a->extraction, err)
-	                : 0;
+	int ex_rc = o->extract ? lede_extract_links_checked(o->extract, ar, a->source, len,
+	                                                    a->body_offset, LEDE_EXTRACT_MARKDOWN,
+	                                                    a->lang, &a->extraction, err)
+	                       : 0; /* the whole file checked as UTF-8 (lede_frontmatter_parse) */
 	/* Bare URLs and e-mails become Links where the extractor found them. */
 	if (ex_rc == 0 && o->extract)
 		lede_markdown_autolink(a->body, a->source, len, &a->extraction);

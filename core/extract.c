@@ -695,9 +695,27 @@ static void add_warnings(lede_arena *a, lede_extraction *out, char *const *more,
 	out->nwarnings = all;
 }
 
+static int extract_links(lede_extract_ctx *c, lede_arena *a, const char *text, size_t len,
+                         size_t body_offset, lede_extract_format fmt, const char *lang,
+                         lede_extraction *out, lede_error *err, bool utf8_checked);
+
 int lede_extract_links(lede_extract_ctx *c, lede_arena *a, const char *text, size_t len,
                        size_t body_offset, lede_extract_format fmt, const char *lang,
                        lede_extraction *out, lede_error *err)
+{
+	return extract_links(c, a, text, len, body_offset, fmt, lang, out, err, false);
+}
+
+int lede_extract_links_checked(lede_extract_ctx *c, lede_arena *a, const char *text, size_t len,
+                               size_t body_offset, lede_extract_format fmt, const char *lang,
+                               lede_extraction *out, lede_error *err)
+{
+	return extract_links(c, a, text, len, body_offset, fmt, lang, out, err, true);
+}
+
+static int extract_links(lede_extract_ctx *c, lede_arena *a, const char *text, size_t len,
+                         size_t body_offset, lede_extract_format fmt, const char *lang,
+                         lede_extraction *out, lede_error *err, bool utf8_checked)
 {
 	memset(out, 0, sizeof *out);
 	if (!c || !a || (!text && len) || body_offset > len) {
@@ -708,8 +726,9 @@ int lede_extract_links(lede_extract_ctx *c, lede_arena *a, const char *text, siz
 	}
 	/* The patterns run with PCRE2_NO_UTF_CHECK (checking every window
 	 * again would make the scan quadratic), so the text is checked once
-	 * here: PCRE2 on invalid UTF-8 is undefined behaviour. */
-	if (lede_error_utf8(err, "", text, len, 1) != 0)
+	 * here (or was by the caller): PCRE2 on invalid UTF-8 is undefined
+	 * behaviour. */
+	if (!utf8_checked && lede_error_utf8(err, "", text, len, 1) != 0)
 		return -1;
 	xstate s;
 	memset(&s, 0, sizeof s);

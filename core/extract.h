@@ -96,6 +96,11 @@ int lede_extract(lede_extract_ctx *c, lede_arena *a, const char *text, size_t le
 int lede_extract_links(lede_extract_ctx *c, lede_arena *a, const char *text, size_t len,
                        size_t body_offset, lede_extract_format fmt, const char *lang,
                        lede_extraction *out, lede_error *err);
+/* lede_extract_links for text the caller has checked is UTF-8 (an
+ * article's file, by lede_frontmatter_parse): not checked again. */
+int lede_extract_links_checked(lede_extract_ctx *c, lede_arena *a, const char *text, size_t len,
+                               size_t body_offset, lede_extract_format fmt, const char *lang,
+                               lede_extraction *out, lede_error *err);
 /* Finds the quotes lede_extract_links left, with c (a context of the same
  * extractor, this thread's), into the arena of that extraction, and puts
  * them in x (x->pending cleared, their warnings after x's). A copy of the
