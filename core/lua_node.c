@@ -1189,30 +1189,23 @@ static int filter_result(lua_State *L, lede_node *n, const slot *at)
 	return 0;
 }
 
-/* The node types the filter table at idx has a value for, one bit each
- * (all of them when a metatable may answer for names it does not hold).
- * A body has hundreds of nodes and a filter table a few names: looking
- * each node's type up in the table costs more than the walk. */
-static uint64_t filter_types(lua_State *L, int idx)
+/* Pushes the state's list of the node types' names as Lua strings (made
+ * once per state): a walk looks every node's type up in the filter table,
+ * and lua_getfield would make the name's string again each time. */
+#define TYPE_NAMES "lede.node.type_names"
+
+static void push_type_names(lua_State *L)
 {
-	_Static_assert(LEDE_NODE__COUNT <= 64, "a node type is a bit of a uint64_t");
-	if (lua_type(L, idx) != LUA_TTABLE) /* indexed as before: the error says what it is */
-		return ~(uint64_t)0;
-	if (lua_getmetatable(L, idx)) {
-		lua_pop(L, 1);
-		return ~(uint64_t)0;
+	if (lua_getfield(L, LUA_REGISTRYINDEX, TYPE_NAMES) == LUA_TTABLE)
+		return;
+	lua_pop(L, 1);
+	lua_createtable(L, LEDE_NODE__COUNT, 0);
+	for (int t = 0; t < LEDE_NODE__COUNT; t++) {
+		lua_pushstring(L, lede_node_type_name((lede_node_type)t));
+		lua_rawseti(L, -2, t + 1);
 	}
-	uint64_t types = 0;
-	lua_pushnil(L);
-	while (lua_next(L, idx)) {
-		lua_pop(L, 1);
-		int t = lua_type(L, -1) == LUA_TSTRING
-		            ? lede_node_type_from_name(lua_tostring(L, -1))
-		            : -1;
-		if (t >= 0)
-			types |= (uint64_t)1 << t;
-	}
-	return types;
+	lua_pushvalue(L, -1);
+	lua_setfield(L, LUA_REGISTRYINDEX, TYPE_NAMES);
 }
 
 /* Runs inside Lua (called from node:walk, where errors propagate). */
@@ -1221,7 +1214,8 @@ static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filter
 {
 	owner_of(L, root_idx);
 	int owner = lua_gettop(L);
-	uint64_t types = filter_types(L, filters);
+	push_type_names(L);
+	int names = lua_gettop(L);
 	/* Iterative post-order walk over a tree that the filters may edit:
 	 * each step decides the next node before calling the filter. */
 	lede_node *n = root;
@@ -1238,8 +1232,11 @@ static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filter
 		} else {
 			next = n->parent;
 		}
-		if (n != root && n->parent && (types >> n->type & 1) &&
-		    lua_getfield(L, filters, lede_node_type_name(n->type)) == LUA_TFUNCTION) {
+		/* (t[name], as lua_getfield would: a metatable is heeded, a filter
+		 * table changed by a filter is read as it is now) */
+		if (n != root && n->parent &&
+		    lua_rawgeti(L, names, (lua_Integer)n->type + 1) == LUA_TSTRING &&
+		    lua_gettable(L, filters) == LUA_TFUNCTION) {
 			lede_engine *e = lede_lua_engine(L);
 			slot at = {n->parent, n->prev, n->next};
 			if (e) {
@@ -1256,15 +1253,13 @@ static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filter
 				lua_pushvalue(L, extra2);
 			lua_call(L, 1 + (extra1 != 0) + (extra2 != 0), 1);
 			filter_result(L, n, &at);
-			/* a filter may have added a function to its table */
-			types = filter_types(L, filters);
 			if (e) {
 				e->cur_line = 0;
 				e->cur_node_type = NULL;
 			}
-			lua_settop(L, owner);
+			lua_settop(L, names);
 		} else {
-			lua_settop(L, owner);
+			lua_settop(L, names);
 		}
 		n = next;
 	}
