@@ -23,9 +23,14 @@ void lede_dl_load(const char *soname, const char *what, const char *need, const 
                   size_t n, char *why, size_t whysz);
 
 /* A table of functions from one X-macro list, FUNCS(X, table) expanding
- * to X(table, name) for each name: its members are
- * FUNCS(LEDE_DL_MEMBER, table) (and a char why[256]), and
- * LEDE_DL_LOAD(table, FUNCS, ...) fills them (lede_dl_load). */
+ * to X(table, name) for each name: static LEDE_DL_TABLE(FUNCS) t; declares
+ * it (a member per function, and why: empty once loaded), and
+ * LEDE_DL_LOAD(t, FUNCS, ...) fills it (lede_dl_load). */
+#define LEDE_DL_TABLE(FUNCS)                                                                       \
+	struct {                                                                                   \
+		FUNCS(LEDE_DL_MEMBER, _)                                                           \
+		char why[256];                                                                     \
+	}
 #define LEDE_DL_MEMBER(table, f) __typeof__(f) *f;
 #define LEDE_DL_SYM(table, f)    {#f, (void **)&(table).f},
 #define LEDE_DL_LOAD(table, FUNCS, soname, what, need)                                             \

@@ -54,10 +54,7 @@
 	X(t, vips_image_get_height)                                                                \
 	X(t, vips_image_get_orientation_swap)
 
-static struct {
-	VIPS_FUNCTIONS(LEDE_DL_MEMBER, vips)
-	char why[256]; /* empty: loaded and started */
-} vips;
+static LEDE_DL_TABLE(VIPS_FUNCTIONS) vips; /* why: empty once loaded and started */
 static pthread_once_t vips_once = PTHREAD_ONCE_INIT;
 
 static void stop_vips(void) { vips.vips_shutdown(); }

@@ -42,10 +42,7 @@
 	X(t, curl_multi_poll)                                                                      \
 	X(t, curl_multi_remove_handle)
 
-static struct {
-	CURL_FUNCTIONS(LEDE_DL_MEMBER, lc)
-	char why[256]; /* empty: loaded */
-} lc;
+static LEDE_DL_TABLE(CURL_FUNCTIONS) lc;
 static pthread_once_t lc_once = PTHREAD_ONCE_INIT;
 
 static void stop_curl(void) { lc.curl_global_cleanup(); }

@@ -50,10 +50,7 @@
 	X(t, MHD_start_daemon)                                                                     \
 	X(t, MHD_stop_daemon)
 
-static struct {
-	MHD_FUNCTIONS(LEDE_DL_MEMBER, mhd)
-	char why[256]; /* empty: loaded */
-} mhd;
+static LEDE_DL_TABLE(MHD_FUNCTIONS) mhd;
 static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
 
 static void load_mhd(void)
