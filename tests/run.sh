@@ -16,18 +16,25 @@ failures=()
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); failures+=("$1"); echo "not ok - $1"; }
 
+# tracer_crashed LABEL FILE...: whether what a test printed (in the
+# files; - for standard input) holds LeakSanitizer's own crash, saying so.
+# Its tracer crashes now and then, more under load (google/sanitizers#1353:
+# "Tracer caught signal 11"); that is no finding of lede's (a leak reads
+# "detected memory leaks"), so the test runs once more.
+tracer_crashed() {
+	local label=$1
+	shift
+	grep -q 'LeakSanitizer has encountered a fatal error' "$@" || return 1
+	echo "# $label: LeakSanitizer's tracer crashed (google/sanitizers#1353), not a finding; run again"
+}
+
 # A program that prints "ok - ..." / "not ok - ..." lines: each counts.
 tap() { # tap LABEL CMD...
 	local label=$1 out rc
 	shift
 	out=$("$@" 2>"$tmp/stderr"); rc=$?
-	# LeakSanitizer's own tracer crashes now and then, more under load
-	# (google/sanitizers#1353: "Tracer caught signal 11"); that is no
-	# finding of lede's (a leak reads "detected memory leaks"), so the
-	# test runs once more, and says so.
 	if { ((rc != 0)) || grep -q '^not ok - ' <<<"$out"; } &&
-		grep -q 'LeakSanitizer has encountered a fatal error' - "$tmp/stderr" <<<"$out"; then
-		echo "# $label: LeakSanitizer's tracer crashed (google/sanitizers#1353), not a finding; run again"
+		tracer_crashed "$label" - "$tmp/stderr" <<<"$out"; then
 		out=$("$@" 2>"$tmp/stderr"); rc=$?
 	fi
 	local p f
@@ -52,15 +59,14 @@ tap() { # tap LABEL CMD...
 
 # lede_into DIR CMD...: runs CMD into DIR/public (fresh) with its stdout,
 # stderr and status in DIR; once more, from a fresh folder, when
-# LeakSanitizer's own tracer crashed (as tap does, above).
+# LeakSanitizer's own tracer crashed (tracer_crashed).
 lede_into() {
 	local dir=$1
 	shift
 	rm -rf "$dir/public"
 	"$@" >"$dir/stdout" 2>"$dir/stderr"
 	echo $? >"$dir/status"
-	if grep -q 'LeakSanitizer has encountered a fatal error' "$dir/stderr"; then
-		echo "# ${dir##*/}: LeakSanitizer's tracer crashed (google/sanitizers#1353), not a finding; run again"
+	if tracer_crashed "${dir##*/}" "$dir/stderr"; then
 		rm -rf "$dir/public"
 		"$@" >"$dir/stdout" 2>"$dir/stderr"
 		echo $? >"$dir/status"
