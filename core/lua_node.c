@@ -69,11 +69,18 @@ void lede_node_push(lua_State *L, lede_node *n, int owner_idx)
 /* Pushes the owner of the node at i. */
 static void owner_of(lua_State *L, int i) { lua_getiuservalue(L, i, 1); }
 
+/* Whether the owner at i (an article or a fragment) still holds its
+ * memory. */
+static bool owner_alive(lua_State *L, int i)
+{
+	return luaL_testudata(L, i, FRAGMENT) != NULL || lede_article_test(L, i) != NULL;
+}
+
 /* Whether the owner of the node at i still holds its memory. */
 static bool alive(lua_State *L, int i)
 {
 	owner_of(L, i);
-	bool ok = luaL_testudata(L, -1, FRAGMENT) != NULL || lede_article_test(L, -1) != NULL;
+	bool ok = owner_alive(L, -1);
 	lua_pop(L, 1);
 	return ok;
 }
@@ -1252,6 +1259,12 @@ static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filter
 			if (extra2)
 				lua_pushvalue(L, extra2);
 			lua_call(L, 1 + (extra1 != 0) + (extra2 != 0), 1);
+			/* The filter may have released the article being walked
+			 * (found by tests/fuzz/fuzz_node.c): n, at and next are
+			 * its memory, gone. */
+			if (!owner_alive(L, owner))
+				return luaL_error(L, "a node filter released the article "
+				                     "being walked");
 			filter_result(L, n, &at);
 			if (e) {
 				e->cur_line = 0;
