@@ -7,6 +7,7 @@
 #include "engine.h"
 
 #include <lauxlib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define META     "lede.node"
@@ -555,38 +556,50 @@ static int attrs_pairs(lua_State *L)
 	return 3;
 }
 
-/* node.attributes = { key = value, ... }: replaces them, keys sorted */
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* node.attributes = { key = value, ... }: replaces them, keys sorted (in
+ * C: table.sort is the plugins' to replace). Every pair is checked before
+ * the node changes, so a refused one leaves the attributes as they were. */
 static void set_attrs_table(lua_State *L, lede_node *n, int t)
 {
 	luaL_checktype(L, t, LUA_TTABLE);
-	lua_newtable(L);
-	int keys = lua_gettop(L);
-	lua_Integer cnt = 0;
+	t = lua_absindex(L, t);
+	size_t cnt = 0;
 	lua_pushnil(L);
 	while (lua_next(L, t)) {
 		lua_pop(L, 1);
 		if (lua_type(L, -1) != LUA_TSTRING)
 			luaL_error(L, "node attributes have string keys, not %s",
 			           luaL_typename(L, -1));
-		lua_pushvalue(L, -1);
-		lua_rawseti(L, keys, ++cnt);
+		cnt++;
 	}
-	lua_getglobal(L, "table");
-	lua_getfield(L, -1, "sort");
-	lua_remove(L, -2);
-	if (lua_isfunction(L, -1)) {
-		lua_pushvalue(L, keys);
-		lua_call(L, 1, 0);
-	} else {
+	/* (the keys are strings of t, which holds them while this runs) */
+	const char **keys = lua_newuserdatauv(L, (cnt ? cnt : 1) * sizeof *keys, 0);
+	size_t k = 0;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		const char *key = lua_tostring(L, -2);
+		const char *why = lede_attr_refused(n->type, key);
+		if (why)
+			luaL_error(L, "node attribute '%s': %s", key, why);
+		if (lua_type(L, -1) != LUA_TSTRING && lua_type(L, -1) != LUA_TNUMBER)
+			luaL_error(L, "node attribute '%s' must be a string, not %s", key,
+			           luaL_typename(L, -1));
+		if (k < cnt)
+			keys[k++] = key;
 		lua_pop(L, 1);
 	}
+	qsort(keys, k, sizeof *keys, cmp_key);
 	if (n->attr)
 		n->attr->nattrs = 0;
-	for (lua_Integer i = 1; i <= cnt; i++) {
-		lua_rawgeti(L, keys, i);
-		const char *k = lua_tostring(L, -1);
+	for (size_t i = 0; i < k; i++) {
+		lua_pushstring(L, keys[i]);
 		lua_rawget(L, t);
-		attr_set(L, n, k, lua_gettop(L));
+		attr_set(L, n, keys[i], lua_gettop(L));
 		lua_pop(L, 1);
 	}
 	lua_pop(L, 1);

@@ -26,6 +26,21 @@ test("attrs", function()
   link.classes[1] = nil
   eq(link.classes[1], "ext2")
   link.attributes = { b = "2", a = "1" }
+  -- sorted by lede itself: a plugin's table.sort is not called
+  local sort = table.sort
+  table.sort = function() error("table.sort called") end
+  local ok, err = pcall(function() link.attributes = { zz = "3", b = "2", a = "1", m = "4" } end)
+  table.sort = sort
+  eq(ok, true, tostring(err))
+  local order = {}
+  for k in pairs(link.attributes) do order[#order + 1] = k end
+  eq(table.concat(order, ","), "a,b,m,zz")
+  -- a refused pair leaves the attributes as they were
+  raises(function() link.attributes = { a = "9", onclick = "x()" } end, "event handler")
+  raises(function() link.attributes = { a = "9", b = {} } end, "must be a string, not table")
+  eq(link.attributes.a, "1")
+  eq(#link.attributes, 4)
+  link.attributes = { b = "2", a = "1" }
   local h = a.body.first
   h.id = "top"
   h.classes = { "big" }
