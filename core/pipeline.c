@@ -17,6 +17,7 @@
 #include "shard.h"
 #include "state.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -61,6 +62,7 @@ typedef struct {
 	bool rebuild_all; /* ...but none is reused (plan_reuse) */
 	char site_key[LEDE_DIGEST_HEX];
 	long long checked;      /* wall clock when the files were stat'ed */
+	int root_fd;            /* the site's folder while they are (-1: none) */
 	atomic_size_t reused;   /* articles reused from the build state */
 	double t0;              /* when the build started (lede_clock) */
 	double t_workers;       /* --profile: the workers' time, summed */
@@ -372,10 +374,16 @@ static void stat_source(lede_engine *e, job *j, size_t i)
 {
 	slot *sl = &j->slots[i];
 	const char *path = j->paths[i];
-	lede_buf full = LEDE_BUF_INIT;
-	source_file(e, path, &full);
-	sl->stat_ok = stat(lede_buf_cstr(&full), &sl->st) == 0 && S_ISREG(sl->st.st_mode);
-	lede_buf_free(&full);
+	/* (relative to the site's folder: the kernel walks fewer names) */
+	if (path[0] != '/' && j->root_fd >= 0) {
+		sl->stat_ok = fstatat(j->root_fd, path, &sl->st, 0) == 0;
+	} else {
+		lede_buf full = LEDE_BUF_INIT;
+		source_file(e, path, &full);
+		sl->stat_ok = stat(lede_buf_cstr(&full), &sl->st) == 0;
+		lede_buf_free(&full);
+	}
+	sl->stat_ok = sl->stat_ok && S_ISREG(sl->st.st_mode);
 	const lede_source *src = sl->stat_ok && !e->full ? lede_state_source(e->state, path) : NULL;
 	if (src && src->size == (long long)sl->st.st_size &&
 	    src->mtime_s == (long long)sl->st.st_mtim.tv_sec &&
@@ -430,7 +438,11 @@ static void each_article(lede_engine *e, job *j, void (*fn)(lede_engine *, job *
 static void stat_sources(lede_engine *e, job *j)
 {
 	j->checked = (long long)time(NULL);
+	j->root_fd = open(e->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	each_article(e, j, stat_source);
+	if (j->root_fd >= 0)
+		close(j->root_fd);
+	j->root_fd = -1;
 }
 
 /* The editions scan's: what the last scan read of an unchanged file. */
@@ -1055,7 +1067,7 @@ int lede_engine_build(lede_engine *e)
 	}
 	if (e->state && !e->stop)
 		e->records_on_disk = records_bytes(e, n) > e->records_memory;
-	job j = {.main = e, .paths = paths, .n = n, .t0 = t0};
+	job j = {.main = e, .paths = paths, .n = n, .t0 = t0, .root_fd = -1};
 	j.slots = lede_xcalloc(n + 1, sizeof *j.slots);
 	j.colls = lede_xcalloc(e->noutlets + 1, sizeof *j.colls);
 	pthread_mutex_init(&j.lock, NULL);

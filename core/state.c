@@ -191,6 +191,7 @@ typedef struct owned {
 
 struct lede_state {
 	char *outdir, *stage, *dups, *running, *now;
+	int dir_fd; /* the output folder, -1 when it was not there */
 	int old_fd; /* the last manifest, open until the state is freed: its records'
 	             * text and its pages' links, read where they are */
 	/* the tables' keys and their file, record and owner entries, freed
@@ -867,6 +868,7 @@ lede_state *lede_state_read(const char *outdir, const char *now, lede_error *err
 	lede_state *s = lede_xcalloc(1, sizeof *s);
 	s->old_fd = -1;
 	s->spill_fd = -1;
+	s->dir_fd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	s->mem = lede_arena_new();
 	table *tables[] = {&s->old_files,   &s->old_records, &s->old_owned,
 	                   &s->old_sources, &s->sources,     &s->files,
@@ -969,6 +971,8 @@ void lede_state_free(lede_state *s)
 	}
 	if (s->old_fd >= 0)
 		close(s->old_fd);
+	if (s->dir_fd >= 0)
+		close(s->dir_fd);
 	pthread_mutex_destroy(&s->lock);
 	free(s->outdir);
 	free(s->stage);
@@ -1239,6 +1243,10 @@ const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_bu
 /* Whether outdir/rel is a regular file (not a symlink), its stat in *st. */
 static bool regular_file(lede_state *s, const char *rel, struct stat *st)
 {
+	/* (relative to the folder: the kernel walks fewer names) */
+	if (s->dir_fd >= 0 && rel[0] != '/')
+		return fstatat(s->dir_fd, rel, st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		       S_ISREG(st->st_mode);
 	lede_buf full = LEDE_BUF_INIT;
 	lede_buf_join(&full, s->outdir, '/', rel);
 	bool there = lstat(lede_buf_cstr(&full), st) == 0 && S_ISREG(st->st_mode);
@@ -1511,13 +1519,8 @@ bool lede_state_reuse_page(lede_state *s, const char *root, const char *rel, con
 	if (!fe || !fe->key || strcmp(fe->key, key) || fe->left || fe->article || !fe->outlet ||
 	    strcmp(fe->outlet, outlet) || !lede_state_deps_same(s, root, &fe->deps))
 		return false;
-	lede_buf full = LEDE_BUF_INIT;
-	lede_buf_join(&full, s->outdir, '/', rel);
 	struct stat st;
-	bool there = lstat(lede_buf_cstr(&full), &st) == 0 && S_ISREG(st.st_mode) &&
-	             (size_t)st.st_size == fe->size;
-	lede_buf_free(&full);
-	if (!there)
+	if (!regular_file(s, rel, &st) || (size_t)st.st_size != fe->size)
 		return false;
 	pthread_mutex_lock(&s->lock);
 	bool kept = keep_file(s, fe, true);
