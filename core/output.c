@@ -27,14 +27,16 @@ bool lede_path_is_contained(const char *rel)
 	return true;
 }
 
-int lede_mkdirs(const char *path)
+int lede_mkdirs(const char *path) { return lede_mkdirs_at(AT_FDCWD, path); }
+
+int lede_mkdirs_at(int dirfd, const char *path)
 {
 	/* The folder itself first: most often it or its parent is there
 	 * already, and one call settles it; only a missing parent sends us
 	 * up the path. */
 	if (!path[0])
 		return 0;
-	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+	if (mkdirat(dirfd, path, 0777) == 0 || errno == EEXIST)
 		return 0;
 	if (errno != ENOENT)
 		return -1;
@@ -44,14 +46,14 @@ int lede_mkdirs(const char *path)
 	if (!slash || slash == path)
 		return -1;
 	char *parent = lede_xstrndup(path, (size_t)(slash - path));
-	int rc = lede_mkdirs(parent);
+	int rc = lede_mkdirs_at(dirfd, parent);
 	int e = errno;
 	free(parent);
 	if (rc != 0) {
 		errno = e;
 		return -1;
 	}
-	return mkdir(path, 0777) == 0 || errno == EEXIST ? 0 : -1;
+	return mkdirat(dirfd, path, 0777) == 0 || errno == EEXIST ? 0 : -1;
 }
 
 /* True when the resolved path real is base or under it (both from

@@ -45,6 +45,8 @@ enum { LEDE_FOLDER_UNKNOWN, LEDE_FOLDER_THERE, LEDE_FOLDER_MISSING };
 int lede_check_folders_at(const char *dir, const char *rel, lede_folders *f, lede_error *err);
 /* mkdir -p; 0 or -1 (errno set). */
 int lede_mkdirs(const char *path);
+/* The same for a path relative to the folder dirfd (or AT_FDCWD). */
+int lede_mkdirs_at(int dirfd, const char *path);
 /* Writes data as rel (under a destination it knows); 0 or -1 with err. */
 typedef int (*lede_write_fn)(void *ud, const char *rel, const void *data, size_t len,
                              lede_error *err);

@@ -191,9 +191,10 @@ typedef struct owned {
 
 struct lede_state {
 	char *outdir, *stage, *dups, *running, *now;
-	int dir_fd; /* the output folder, -1 when it was not there */
-	int old_fd; /* the last manifest, open until the state is freed: its records'
-	             * text and its pages' links, read where they are */
+	int dir_fd;   /* the output folder, -1 when it was not there */
+	int stage_fd; /* the stage while it is made, else -1 */
+	int old_fd;   /* the last manifest, open until the state is freed: its records'
+	               * text and its pages' links, read where they are */
 	/* the tables' keys and their file, record and owner entries, freed
 	 * at once (a large site's state is some hundred thousand of them);
 	 * allocated from under the lock once workers run */
@@ -863,12 +864,21 @@ static bool umask_narrows(void)
 	return (mask & 0644) != 0;
 }
 
+/* Closes the stage's descriptor, before the stage goes. */
+static void stage_close(lede_state *s)
+{
+	if (s->stage_fd >= 0)
+		close(s->stage_fd);
+	s->stage_fd = -1;
+}
+
 lede_state *lede_state_read(const char *outdir, const char *now, lede_error *err)
 {
 	lede_state *s = lede_xcalloc(1, sizeof *s);
 	s->old_fd = -1;
 	s->spill_fd = -1;
 	s->dir_fd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	s->stage_fd = -1;
 	s->mem = lede_arena_new();
 	table *tables[] = {&s->old_files,   &s->old_records, &s->old_owned,
 	                   &s->old_sources, &s->sources,     &s->files,
@@ -957,6 +967,7 @@ void lede_state_free(lede_state *s)
 	free(s->spared);
 	lede_arena_free(s->mem);
 	lede_arena_free(s->mem2);
+	stage_close(s);
 	if (s->stage_made)
 		remove_tree(s->stage);
 	if (s->dups_made)
@@ -1102,23 +1113,34 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 		pthread_mutex_lock(&s->lock);
 		if (!s->stage_made) {
 			if (lede_mkdirs(s->outdir) == 0 &&
-			    (mkdir(s->stage, 0777) == 0 || errno == EEXIST))
+			    (mkdir(s->stage, 0777) == 0 || errno == EEXIST)) {
 				s->stage_made = true;
+				s->stage_fd = open(s->stage, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			}
 		}
+		/* (folders made and files opened relative to the stage's
+		 * descriptor: the kernel walks fewer names) */
+		int at = s->stage_fd;
 		pthread_mutex_unlock(&s->lock);
 		lede_buf stp = LEDE_BUF_INIT;
 		lede_buf_join(&stp, s->stage, '/', rel);
 		const char *slash = strrchr(rel, '/');
 		if (slash) {
 			lede_buf dir = LEDE_BUF_INIT;
-			lede_buf_printf(&dir, "%s/%.*s", s->stage, (int)(slash - rel), rel);
-			lede_mkdirs(lede_buf_cstr(&dir)); /* a failure shows at open */
+			if (at >= 0)
+				lede_buf_put(&dir, rel, (size_t)(slash - rel));
+			else
+				lede_buf_printf(&dir, "%s/%.*s", s->stage, (int)(slash - rel), rel);
+			/* a failure shows at open */
+			lede_mkdirs_at(at >= 0 ? at : AT_FDCWD, lede_buf_cstr(&dir));
 			lede_buf_free(&dir);
 		}
 		/* Written once, by this call alone (O_EXCL), so no temporary
 		 * name of its own. A file written twice in one build (the last
 		 * one wins) has its second copy in the dups folder. */
-		int fd = open(lede_buf_cstr(&stp), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		int fd = at >= 0 ? openat(at, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)
+		                 : open(lede_buf_cstr(&stp),
+		                        O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 		bool in_tree = fd >= 0;
 		if (fd < 0 && errno == EEXIST) {
 			pthread_mutex_lock(&s->lock);
@@ -3154,6 +3176,7 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 		ahead_settle(s, false);
 		manifest_free(s->ahead);
 		s->ahead = NULL;
+		stage_close(s);
 		remove_tree(s->stage);
 		remove_tree(s->dups);
 		s->stage_made = s->dups_made = false;
@@ -3246,6 +3269,7 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 	/* (kept for the manifest: one sort, not two) */
 	char **placed = keys;
 	size_t nplaced = n;
+	stage_close(s);
 	remove_tree(s->stage);
 	remove_tree(s->dups);
 	s->stage_made = s->dups_made = false;
