@@ -142,7 +142,16 @@ static int check_tags(const lede_value *meta, const char *path, const char *src,
 		for (size_t k = 0; k < t->u.str.len; k++)
 			ascii = ascii && (unsigned char)t->u.str.s[k] < 0x80;
 		bool bad = (!sb.len && ascii) || !strcmp(slug, ".") || !strcmp(slug, "..");
+		size_t slen = sb.len;
 		lede_buf_free(&sb);
+		if (slen > LEDE_SLUG_MAX) {
+			lede_error_set(err, path, t->line, t->column,
+			               "tag '%.40s...' is too long to name its page (tags/{tag}/): "
+			               "its slug is %zu bytes, %d at most; shorten it",
+			               t->u.str.s, slen, LEDE_SLUG_MAX);
+			lede_error_snippet(err, src, len, t->line);
+			return -1;
+		}
 		if (bad) {
 			lede_error_set(err, path, t->line, t->column,
 			               "tag '%.*s' has no letters or digits to name its page "
@@ -251,6 +260,35 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 
 	lede_buf sb = LEDE_BUF_INIT;
 	lede_article_slug(a->path, slug, a->title, &sb);
+	if (sb.len > LEDE_SLUG_MAX) {
+		/* its page's folder or file would be refused by the file system:
+		 * said here, where the slug comes from (the front matter's slug,
+		 * the file name, or the title when the name has no letters) */
+		bool given = slug && slug[0];
+		lede_buf fb = LEDE_BUF_INIT;
+		if (!given)
+			lede_article_slug(a->path, NULL, NULL, &fb);
+		bool named = !given && fb.len;
+		lede_buf_free(&fb);
+		const lede_value *from =
+		    named ? NULL : lede_value_get(a->meta, given ? "slug" : "title");
+		int line = from ? from->line : 0, col = from ? from->column : 0;
+		lede_error_set(err, a->path, line, col,
+		               "the article's slug (from its %s) is %zu bytes long, %d at most: it "
+		               "names the page's file; %s",
+		               given   ? "front matter"
+		               : named ? "file name"
+		                       : "title",
+		               sb.len, LEDE_SLUG_MAX,
+		               given ? "shorten it"
+		               : named
+		                   ? "rename the file, or give a shorter slug: in the front matter"
+		                   : "give a shorter slug: in the front matter");
+		if (line)
+			lede_error_snippet(err, a->source, len, line);
+		lede_buf_free(&sb);
+		goto fail;
+	}
 	a->slug = lede_arena_strndup(ar, lede_buf_cstr(&sb), sb.len);
 	lede_buf_free(&sb);
 

@@ -148,6 +148,9 @@ static void today(char out[11])
 	snprintf(out, 11, "%04d-%02d-%02d", d.year, d.month, d.day);
 }
 
+/* The longest file name lede new article makes of a title (its slug). */
+#define NEW_SLUG_MAX 80
+
 static int new_article(const char *root, const char *title)
 {
 	char day[11];
@@ -174,6 +177,15 @@ static int new_article(const char *root, const char *title)
 	if (!slug.len) {
 		fprintf(stderr, "lede: the title needs letters or digits for its file name\n");
 		return 2;
+	}
+	/* A long title makes a file name of its first words (a name holds 255
+	 * bytes, and the article's slug comes from it): cut at a word's end. */
+	if (slug.len > NEW_SLUG_MAX) {
+		size_t cut = NEW_SLUG_MAX;
+		while (cut > 0 && slug.data[cut] != '-')
+			cut--;
+		slug.len = cut ? cut : NEW_SLUG_MAX;
+		slug.data[slug.len] = '\0';
 	}
 	lede_buf_printf(&rel, "content/%s-%s.md", day, slug.data);
 	lede_buf_puts(&text, "---\ntitle: \"");

@@ -228,4 +228,25 @@ build "$s"
 check "deep: a folder too deep to open is an error" grep -q 'error: cannot read: the path is longer than the system allows; shorten the folder names' "$s.err"
 check "deep: the rest still publishes (exit 1)" test "$(cat "$s.rc")" = 1 -a -f "$s.out/a/index.html"
 
+# A slug names the page's file: one longer than a file name may be is an
+# error where the slug comes from (the front matter's slug, the file name,
+# or the title when the name slugs to nothing), and so is a tag whose
+# page it would name; the other articles publish.
+s=$tmp/long
+site "$s"
+long=$(printf 'x%.0s' $(seq 260))
+printf -- '---\ntitle: Given\ndate: 2020-01-01\nslug: %s\n---\nText.\n' "$long" >"$s/content/given.md"
+article "$s/content/$(printf 'n%.0s' $(seq 210)).md" Named
+printf -- '---\ntitle: %s\ndate: 2020-01-01\n---\nText.\n' "$long" >"$s/content/---.md"
+printf -- '---\ntitle: Tagged\ndate: 2020-01-01\ntags: [ok, %s]\n---\nText.\n' "$long" >"$s/content/tagged.md"
+build "$s"
+check "long slug: from the front matter, said there" grep -q '^content/given.md:4:7: error: the article.s slug (from its front matter) is 260 bytes long, 200 at most: it names the page.s file; shorten it$' "$s.err"
+check "long slug: from the file name" grep -q "^content/n*\.md: error: the article.s slug (from its file name) is 210 bytes long, 200 at most: it names the page.s file; rename the file, or give a shorter slug: in the front matter$" "$s.err"
+check "long slug: from the title" grep -q '^content/---.md:2:8: error: the article.s slug (from its title) is 260 bytes long' "$s.err"
+check "long tag: said where it is" grep -q "^content/tagged.md:4:12: error: tag 'x*\.\.\.' is too long to name its page (tags/{tag}/): its slug is 260 bytes, 200 at most; shorten it$" "$s.err"
+check "long slug: four errors, the rest publishes (exit 1)" bash -c "test \"\$(grep -c ': error: ' '$s.err')\" = 4 -a \"\$(cat '$s.rc')\" = 1 -a -f '$s.out/a/index.html'"
+printf -- '---\ntitle: Given\ndate: 2020-01-01\nslug: %s\n---\nText.\n' "$(printf 'x%.0s' $(seq 200))" >"$s/content/given.md"
+build "$s"
+check "long slug: 200 bytes is a page" test -f "$s.out/$(printf 'x%.0s' $(seq 200))/index.html"
+
 check_done

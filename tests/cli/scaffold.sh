@@ -54,5 +54,8 @@ check "new plugin '': says what it needs" bash -c "'$lede' new -C '$tmp' plugin 
 for t in "$(printf 'x\033[31m red')" "$(printf 'a\tb')" "$(printf 'two\nlines')"; do
 	check "new article refuses a control character ($(printf '%q' "$t"))" bash -c "'$lede' new -C '$tmp/empty' article \"\$1\" 2>&1 | grep -q 'control character' && test -z \"\$(ls -A '$tmp/empty')\"" _ "$t"
 done
+long="The council's extraordinary session on the regional transport plan ended late on Thursday night after nine hours of debate"
+check "new article: a long title's file name is its first words" bash -c "cd '$tmp' && LEDE_NOW=2021-02-03 '$lede' new article \"\$1\" >/dev/null && test -f 'content/2021-02-03-the-council-s-extraordinary-session-on-the-regional-transport-plan-ended-late-on.md'" _ "$long"
+check "new article: ... and keeps the whole title" grep -qF "title: \"$long\"" "$tmp/content/2021-02-03-the-council-s-extraordinary-session-on-the-regional-transport-plan-ended-late-on.md"
 check "new article refuses invalid UTF-8" bash -c "'$lede' new -C '$tmp/empty' article \"\$(printf 'caf\\xe9')\" 2>&1 | grep -q 'not valid UTF-8'"
 check_done
