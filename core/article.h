@@ -131,6 +131,6 @@ void lede_slugify(const char *s, size_t n, lede_buf *out);
 /* The longest slug an article or a tag may have, in bytes: a slug names a
  * folder or file of the output (255 bytes at most on Linux file systems),
  * with room for what a path pattern adds to it ("{slug}.html"). */
-#define LEDE_SLUG_MAX 200
+#define LEDE_SLUG_MAX 250
 
 #endif

@@ -236,17 +236,17 @@ s=$tmp/long
 site "$s"
 long=$(printf 'x%.0s' $(seq 260))
 printf -- '---\ntitle: Given\ndate: 2020-01-01\nslug: %s\n---\nText.\n' "$long" >"$s/content/given.md"
-article "$s/content/$(printf 'n%.0s' $(seq 210)).md" Named
+article "$s/content/$(printf 'n%.0s' $(seq 252)).md" Named
 printf -- '---\ntitle: %s\ndate: 2020-01-01\n---\nText.\n' "$long" >"$s/content/---.md"
 printf -- '---\ntitle: Tagged\ndate: 2020-01-01\ntags: [ok, %s]\n---\nText.\n' "$long" >"$s/content/tagged.md"
 build "$s"
-check "long slug: from the front matter, said there" grep -q '^content/given.md:4:7: error: the article.s slug (from its front matter) is 260 bytes long, 200 at most: it names the page.s file; shorten it$' "$s.err"
-check "long slug: from the file name" grep -q "^content/n*\.md: error: the article.s slug (from its file name) is 210 bytes long, 200 at most: it names the page.s file; rename the file, or give a shorter slug: in the front matter$" "$s.err"
+check "long slug: from the front matter, said there" grep -q '^content/given.md:4:7: error: the article.s slug (from its front matter) is 260 bytes long, 250 at most: it names the page.s file; shorten it$' "$s.err"
+check "long slug: from the file name" grep -q "^content/n*\.md: error: the article.s slug (from its file name) is 252 bytes long, 250 at most: it names the page.s file; rename the file, or give a shorter slug: in the front matter$" "$s.err"
 check "long slug: from the title" grep -q '^content/---.md:2:8: error: the article.s slug (from its title) is 260 bytes long' "$s.err"
-check "long tag: said where it is" grep -q "^content/tagged.md:4:12: error: tag 'x*\.\.\.' is too long to name its page (tags/{tag}/): its slug is 260 bytes, 200 at most; shorten it$" "$s.err"
+check "long tag: said where it is" grep -q "^content/tagged.md:4:12: error: tag 'x*\.\.\.' is too long to name its page (tags/{tag}/): its slug is 260 bytes, 250 at most; shorten it$" "$s.err"
 check "long slug: four errors, the rest publishes (exit 1)" bash -c "test \"\$(grep -c ': error: ' '$s.err')\" = 4 -a \"\$(cat '$s.rc')\" = 1 -a -f '$s.out/a/index.html'"
-printf -- '---\ntitle: Given\ndate: 2020-01-01\nslug: %s\n---\nText.\n' "$(printf 'x%.0s' $(seq 200))" >"$s/content/given.md"
+printf -- '---\ntitle: Given\ndate: 2020-01-01\nslug: %s\n---\nText.\n' "$(printf 'x%.0s' $(seq 250))" >"$s/content/given.md"
 build "$s"
-check "long slug: 200 bytes is a page" test -f "$s.out/$(printf 'x%.0s' $(seq 200))/index.html"
+check "long slug: 250 bytes is a page" test -f "$s.out/$(printf 'x%.0s' $(seq 250))/index.html"
 
 check_done
