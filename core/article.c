@@ -101,6 +101,18 @@ static const char *field_str(const lede_value *meta, const char *key, const char
 	return v->u.str.s;
 }
 
+bool lede_lang_valid(const char *s)
+{
+	size_t n = 0;
+	for (; s[n]; n++) {
+		unsigned char c = (unsigned char)s[n];
+		bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+		if (n == 35 || !(letter || (n && ((c >= '0' && c <= '9') || c == '-' || c == '_'))))
+			return false;
+	}
+	return n > 0;
+}
+
 void lede_article_slug(const char *path, const char *given, const char *title, lede_buf *out)
 {
 	if (given && given[0]) {
@@ -246,6 +258,16 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	const char *slug = field_str(a->meta, "slug", a->path, a->source, len, err, &bad);
 	if (bad)
 		goto fail;
+	if (a->lang && a->lang[0] && !lede_lang_valid(a->lang)) {
+		const lede_value *l = lede_value_get(a->meta, "lang");
+		lede_error_set(
+		    err, a->path, l->line, l->column,
+		    "lang '%.40s' is not a language tag: a letter, then letters, digits or "
+		    "'-' (en, fr, pt-BR); it names the page's folder",
+		    a->lang);
+		lede_error_snippet(err, a->source, len, l->line);
+		goto fail;
+	}
 	if (!a->lang || !a->lang[0])
 		a->lang = lede_arena_strdup(ar, o->default_lang ? o->default_lang : "en");
 	const lede_value *dr = lede_value_get(a->meta, "draft");
@@ -257,6 +279,24 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	a->draft = dr && dr->type == LEDE_BOOL && dr->u.b;
 	if (check_tags(a->meta, a->path, a->source, len, err))
 		goto fail;
+	if (a->section && a->section[0]) {
+		/* it names the section's page ({section}/) and its articles'
+		 * folders: as long a name as a slug at most */
+		lede_buf sec = LEDE_BUF_INIT;
+		lede_slugify(a->section, strlen(a->section), &sec);
+		size_t slen = sec.len;
+		lede_buf_free(&sec);
+		if (slen > LEDE_SLUG_MAX) {
+			const lede_value *v = lede_value_get(a->meta, "section");
+			lede_error_set(
+			    err, a->path, v->line, v->column,
+			    "section '%.40s...' is too long to name its page ({section}/): its "
+			    "slug is %zu bytes, %d at most; shorten it",
+			    a->section, slen, LEDE_SLUG_MAX);
+			lede_error_snippet(err, a->source, len, v->line);
+			goto fail;
+		}
+	}
 
 	lede_buf sb = LEDE_BUF_INIT;
 	lede_article_slug(a->path, slug, a->title, &sb);

@@ -132,5 +132,9 @@ void lede_slugify(const char *s, size_t n, lede_buf *out);
  * folder or file of the output (255 bytes at most on Linux file systems),
  * with room for what a path pattern adds to it ("{slug}.html"). */
 #define LEDE_SLUG_MAX 250
+/* Whether s is a language tag as lede takes one (it names folders:
+ * {lang} in paths): an ASCII letter, then up to 34 letters, digits, '-'
+ * or '_' (en, fr, pt-BR, zh-Hant-TW, fr_CA). */
+bool lede_lang_valid(const char *s);
 
 #endif

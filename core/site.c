@@ -660,6 +660,12 @@ static int load(ctx *x)
 	    (get_str(x, site, "title", &c->title) || get_str(x, site, "base_url", &c->base_url) ||
 	     get_str(x, site, "language", &c->language)))
 		bad = -1;
+	if (site && !lede_lang_valid(c->language) &&
+	    fail(x, lede_value_get(site, "language"),
+	         "'language' must be a language tag: a letter, then letters, digits or '-' (en, "
+	         "fr, pt-BR), not '%.40s'",
+	         c->language, NULL))
+		bad = -1;
 	c->content_dir = "content";
 	c->output_dir = "public";
 	c->templates_dir = "templates";

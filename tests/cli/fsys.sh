@@ -249,4 +249,26 @@ printf -- '---\ntitle: Given\ndate: 2020-01-01\nslug: %s\n---\nText.\n' "$(print
 build "$s"
 check "long slug: 250 bytes is a page" test -f "$s.out/$(printf 'x%.0s' $(seq 250))/index.html"
 
+# A language names folders ({lang} in paths): one that is not a language
+# tag is an error at the article (or in lede.yaml), not a page written
+# into "fr CA/x/" or refused at the output folder's edge.
+s=$tmp/langs
+site "$s"
+printf 'site: {title: x}\noutlets:\n  web: {format: html, path: "{lang}/{section}/{slug}/", sections: {path: "{section}/"}}\n' >"$s/lede.yaml"
+printf -- '---\ntitle: T\ndate: 2020-01-01\nlang: "../../../../evil"\n---\nText.\n' >"$s/content/trav.md"
+printf -- '---\ntitle: S\ndate: 2020-01-01\nlang: "fr CA/x"\n---\nText.\n' >"$s/content/space.md"
+printf -- '---\ntitle: B\ndate: 2020-01-01\nlang: pt-BR\n---\nText.\n' >"$s/content/ptbr.md"
+printf -- '---\ntitle: U\ndate: 2020-01-01\nlang: fr_CA\n---\nText.\n' >"$s/content/frca.md"
+printf -- '---\ntitle: L\ndate: 2020-01-01\nsection: %s\n---\nText.\n' "$long" >"$s/content/section.md"
+build "$s"
+check "lang: a path is an error at the article" grep -q "^content/trav.md:4:7: error: lang '../../../../evil' is not a language tag: a letter, then letters, digits or '-' (en, fr, pt-BR); it names the page's folder$" "$s.err"
+check "lang: a space and a slash too" grep -q "^content/space.md:4:7: error: lang 'fr CA/x' is not a language tag" "$s.err"
+check "lang: nothing written for them" test ! -e "$s.out/fr CA" -a ! -e "$tmp/evil"
+check "lang: pt-BR and fr_CA are pages" test -f "$s.out/pt-BR/ptbr/index.html" -a -f "$s.out/fr_CA/frca/index.html"
+check "section: too long to name its page, said where it is" grep -q "^content/section.md:4:10: error: section 'x*\.\.\.' is too long to name its page ({section}/): its slug is 260 bytes, 250 at most; shorten it$" "$s.err"
+check "lang and section: three errors (exit 1)" bash -c "test \"\$(grep -c ': error: ' '$s.err')\" = 3 -a \"\$(cat '$s.rc')\" = 1 -a -f '$s.out/en/a/index.html'"
+printf 'site: {title: x, language: "e n"}\noutlets:\n  web: {format: html}\n' >"$s/lede.yaml"
+build "$s"
+check "site.language not a tag: lede.yaml's error, nothing built (exit 2)" bash -c "grep -q \"^lede.yaml:1:28: error: 'language' must be a language tag: a letter, then letters, digits or '-' (en, fr, pt-BR), not 'e n'\\\$\" '$s.err' && test \"\$(cat '$s.rc')\" = 2"
+
 check_done
