@@ -116,6 +116,40 @@ static int get_map(ctx *x, const lede_value *map, const char *key, const lede_va
 	return 0;
 }
 
+/* What a site: mapping (the site's, or an outlet's over it) says that
+ * must hold: its language names folders ({lang} in paths), its base_url
+ * makes the links that leave the site (feeds, canonical, JSON-LD). */
+static int check_site(ctx *x, const lede_value *site)
+{
+	int rc = 0;
+	const lede_value *l = lede_value_get(site, "language");
+	if (l && l->type == LEDE_STRING && !lede_lang_valid(l->u.str.s))
+		rc =
+		    fail(x, l,
+		         "'language' must be a language tag: a letter, then letters, digits or '-' "
+		         "(en, fr, pt-BR), not '%.40s'",
+		         l->u.str.s, NULL);
+	const lede_value *b = lede_value_get(site, "base_url");
+	if (b && b->type == LEDE_STRING && b->u.str.len) {
+		/* scheme://host, as links leaving the site need */
+		const char *u = b->u.str.s, *p = u;
+		if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')
+			while (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
+			       (*p >= '0' && *p <= '9') || *p == '+' || *p == '.' || *p == '-')
+				p++;
+		bool ok = p > u && !strncmp(p, "://", 3) && p[3] && p[3] != '/';
+		for (const char *q = u; ok && *q; q++)
+			ok = (unsigned char)*q > ' ';
+		if (!ok)
+			rc = fail(x, b,
+			          "'base_url' must be the site's absolute address, as "
+			          "https://news.example.org/ (feeds and canonical links are made "
+			          "from it), not '%.60s'",
+			          u, NULL);
+	}
+	return rc;
+}
+
 /* A plugin or format name names a file under plugins/ (plugins/formats/):
  * no '.' (so no ".."), not absolute, so nothing outside the site loads. */
 static bool plugin_name_ok(const char *name)
@@ -608,6 +642,8 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 	 * mapping is taken. */
 	const lede_value *os = lede_value_get(v, "site");
 	o->site = os && os->type == LEDE_MAP ? os : NULL;
+	if (o->site && check_site(x, o->site) != 0)
+		return -1;
 	o->title = lede_value_str(lede_value_get(o->site, "title"));
 	o->language = lede_value_str(lede_value_get(o->site, "language"));
 	if (!o->language)
@@ -660,11 +696,7 @@ static int load(ctx *x)
 	    (get_str(x, site, "title", &c->title) || get_str(x, site, "base_url", &c->base_url) ||
 	     get_str(x, site, "language", &c->language)))
 		bad = -1;
-	if (site && !lede_lang_valid(c->language) &&
-	    fail(x, lede_value_get(site, "language"),
-	         "'language' must be a language tag: a letter, then letters, digits or '-' (en, "
-	         "fr, pt-BR), not '%.40s'",
-	         c->language, NULL))
+	if (site && check_site(x, site) != 0)
 		bad = -1;
 	c->content_dir = "content";
 	c->output_dir = "public";
