@@ -260,6 +260,71 @@ static void config_error(void *ud, const lede_error *err)
 	lede_buf_free(&b);
 }
 
+/* path resolved as realpath would, when it does not exist yet: its
+ * deepest existing folder resolved, the rest appended (malloc'd; NULL when
+ * nothing of it resolves). */
+static char *resolve_to_be(const char *path)
+{
+	char *r = realpath(path, NULL);
+	if (r)
+		return r;
+	char *p = lede_xstrdup(path);
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	char *slash = strrchr(p, '/');
+	const char *last = slash ? slash + 1 : p;
+	char *res = NULL;
+	if (*last && strcmp(last, ".") && strcmp(last, "..")) {
+		char *parent = !slash       ? lede_xstrdup(".")
+		               : slash == p ? lede_xstrdup("/")
+		                            : lede_xstrndup(p, (size_t)(slash - p));
+		char *base = resolve_to_be(parent);
+		free(parent);
+		if (base) {
+			lede_buf b = LEDE_BUF_INIT;
+			lede_buf_printf(&b, "%s%s%s", base, strcmp(base, "/") ? "/" : "", last);
+			res = lede_buf_detach(&b, NULL);
+		}
+		free(base);
+	}
+	free(p);
+	return res;
+}
+
+/* The output folder is none of the site's own folders, nor inside one:
+ * the next build would read its pages as articles or static files,
+ * templates or plugins (and publish them again, stale or not). */
+static int check_outdir(const lede_engine *e, lede_error *err)
+{
+	const char *names[] = {"content", "static", "templates", "plugins"};
+	const char *dirs[] = {e->cfg->content_dir, e->cfg->static_dir, e->cfg->templates_dir,
+	                      "plugins"};
+	char *out = resolve_to_be(e->outdir);
+	int rc = 0;
+	for (size_t i = 0; out && !rc && i < sizeof dirs / sizeof *dirs; i++) {
+		lede_buf d = LEDE_BUF_INIT;
+		if (dirs[i][0] == '/')
+			lede_buf_puts(&d, dirs[i]);
+		else
+			lede_buf_join(&d, e->root, '/', dirs[i]);
+		char *real = realpath(lede_buf_cstr(&d), NULL);
+		lede_buf_free(&d);
+		size_t n = real ? strlen(real) : 0;
+		if (real && !strncmp(out, real, n) && (out[n] == '\0' || out[n] == '/' || n == 1)) {
+			lede_error_set(err, NULL, 0, 0,
+			               "the output folder '%s' is %sthe site's %s folder '%s': the "
+			               "next build would take its pages for the site's own files; "
+			               "build into a folder of its own (-o public)",
+			               e->outdir, out[n] ? "inside " : "", names[i], dirs[i]);
+			rc = -1;
+		}
+		free(real);
+	}
+	free(out);
+	return rc;
+}
+
 lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 {
 	if (!o) {
@@ -339,6 +404,8 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 		lede_buf_printf(&b, "%s/%s", e->root, e->cfg->output_dir);
 		e->outdir = lede_buf_detach(&b, NULL);
 	}
+	if (!e->check_only && check_outdir(e, err) != 0)
+		goto fail;
 	e->extractor = lede_extractor_new_with(e->cfg->quote_words, e->cfg->nquote_words, err);
 	if (!e->extractor)
 		goto fail;

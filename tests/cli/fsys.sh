@@ -271,4 +271,20 @@ printf 'site: {title: x, language: "e n"}\noutlets:\n  web: {format: html}\n' >"
 build "$s"
 check "site.language not a tag: lede.yaml's error, nothing built (exit 2)" bash -c "grep -q \"^lede.yaml:1:28: error: 'language' must be a language tag: a letter, then letters, digits or '-' (en, fr, pt-BR), not 'e n'\\\$\" '$s.err' && test \"\$(cat '$s.rc')\" = 2"
 
+# The output folder is none of the site's own folders, nor inside one:
+# the next build would take its pages for articles, static files,
+# templates or plugins (and publish them again, stale or not).
+s=$tmp/outin
+site "$s"
+mkdir -p "$s/templates" "$s/plugins"
+for o in content static static/sub/ templates plugins "$s/content/../static"; do
+	( cd "$s" && "$lede" build -o "$o" -q ) 2>"$s.err"
+	rc=$?
+	check "-o ${o#"$s"/}: refused (exit 2)" test "$rc" = 2
+	check "-o ${o#"$s"/}: says why" grep -q "^error: the output folder '$o' is \(inside \)\?the site's [a-z]* folder '[a-z]*': the next build would take its pages for the site's own files; build into a folder of its own (-o public)$" "$s.err"
+done
+check "-o into the site's folders: nothing written" bash -c "test -z \"\$(find '$s' -name index.html -o -name .lede-manifest)\""
+( cd "$s" && "$lede" build -o . -q ) 2>"$s.err"
+check "-o .: the site's own folder may hold the output (GitHub Pages)" test $? = 0 -a -f "$s/a/index.html"
+
 check_done
