@@ -1,5 +1,6 @@
 /* output.c: atomic file writes, folder creation and static file copying. */
 #include "output.h"
+#include "escape.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -490,6 +491,32 @@ static int walk_dir(walker *k, lede_buf *full, lede_buf *rel, lede_buf *shown, b
 	size_t fl = full->len, rl = rel->len, sl = shown->len;
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
+		size_t nl = strlen(names[i].name);
+		if (rc == 0 && lede_utf8_valid_prefix(names[i].name, nl) != nl) {
+			/* Its name would be in the build state, feeds and links, all
+			 * UTF-8 (a manifest line that is not cannot be read back):
+			 * said, with the bytes that are not as \xHH, and skipped. */
+			lede_buf esc = LEDE_BUF_INIT;
+			lede_buf_put(&esc, shown->data, shown->len);
+			if (esc.len)
+				lede_buf_putc(&esc, '/');
+			for (size_t b = 0; b < nl;) {
+				size_t ok = lede_utf8_valid_prefix(names[i].name + b, nl - b);
+				lede_buf_put(&esc, names[i].name + b, ok);
+				b += ok;
+				if (b < nl)
+					lede_buf_printf(&esc, "\\x%02X",
+					                (unsigned char)names[i].name[b++]);
+			}
+			say(k, false, lede_buf_cstr(&esc),
+			    "its name is not UTF-8 (the bytes shown as \\xHH), and lede names "
+			    "files in "
+			    "UTF-8 (the build state, feeds, links); rename it%s",
+			    "");
+			lede_buf_free(&esc);
+			free(names[i].name);
+			continue;
+		}
 		if (rc == 0) {
 			append(full, names[i].name);
 			append(rel, names[i].name);

@@ -287,4 +287,21 @@ check "-o into the site's folders: nothing written" bash -c "test -z \"\$(find '
 ( cd "$s" && "$lede" build -o . -q ) 2>"$s.err"
 check "-o .: the site's own folder may hold the output (GitHub Pages)" test $? = 0 -a -f "$s/a/index.html"
 
+# A file whose name is not UTF-8 (a Latin-1 name from an old archive)
+# would put bytes that are not UTF-8 into the build state's JSON, and
+# the next build could not read its line back: an error naming it (its
+# bytes as \xHH), the file left out, the rest published.
+s=$tmp/latin1
+site "$s"
+article "$s/content/caf$(printf '\xe9').md" Cafe
+printf 'x\n' >"$s/static/r$(printf '\xe9')sum$(printf '\xe9').txt"
+( cd "$s" && "$lede" build -o out -j 2 ) 2>"$s.err"
+check "name not UTF-8: exit 1" test $? = 1
+check "name not UTF-8: an article, said with its bytes escaped" grep -qx 'content/caf\\xE9.md: error: its name is not UTF-8 (the bytes shown as \\xHH), and lede names files in UTF-8 (the build state, feeds, links); rename it' "$s.err"
+check "name not UTF-8: a static file too" grep -q '^static/r\\xE9sum\\xE9.txt: error: its name is not UTF-8' "$s.err"
+check "name not UTF-8: left out, the rest published" bash -c "test -f '$s/out/a/index.html' -a ! -e '$s/out/caf' && ! ls '$s/out' | grep -q sum"
+check "name not UTF-8: the build state is UTF-8" bash -c "iconv -f UTF-8 -t UTF-8 '$s/out/.lede-manifest' >/dev/null"
+( cd "$s" && "$lede" build -o out -j 2 ) 2>"$s.err"
+check "name not UTF-8: the next build reuses the rest" grep -q '1 of 1 articles ready (1 unchanged)' "$s.err"
+
 check_done
