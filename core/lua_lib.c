@@ -649,9 +649,23 @@ static int l_log_error(lua_State *L)
 static int l_write(lua_State *L)
 {
 	lede_engine *e = lede_lua_engine(L);
-	const char *rel = luaL_checkstring(L, 1);
+	size_t rl;
+	const char *rel = luaL_checklstring(L, 1, &rl);
 	size_t n;
 	const char *data = luaL_checklstring(L, 2, &n);
+	/* a name the build state (JSON), feeds and links can hold */
+	if (strlen(rel) != rl)
+		return luaL_error(L, "lede.write: the path holds a NUL byte; give a file's path");
+	size_t ok = lede_utf8_valid_prefix(rel, rl);
+	if (ok != rl) {
+		char byte[8]; /* (lua_pushfstring has no %X) */
+		snprintf(byte, sizeof byte, "0x%02X", (unsigned char)rel[ok]);
+		return luaL_error(
+		    L,
+		    "lede.write: the path is not UTF-8 (byte %s at %d); give the file a "
+		    "UTF-8 name",
+		    byte, (int)ok + 1);
+	}
 	if (!lede_path_is_contained(rel))
 		return luaL_error(L,
 		                  "lede.write: '%s' is outside the output directory; give a path "

@@ -81,6 +81,10 @@ end)
 test("write refuses paths outside the output", function()
   raises(function() lede.write("../x", "no") end, "outside the output directory")
   raises(function() lede.write("/etc/x", "no") end, "outside the output directory")
+  -- a name the build state (JSON) can hold: UTF-8, no NUL cutting it short
+  raises(function() lede.write("r\xe9sum\xe9.txt", "no") end, "the path is not UTF-8 (byte 0xE9 at 2)")
+  raises(function() lede.write("a\0/../../x", "no") end, "the path holds a NUL byte")
+  lede.write("r\u{e9}sum\u{e9}.txt", "UTF-8: fine")
   lede.write("fine.txt", "check mode: nothing is written")
 end)
 
