@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -208,6 +209,8 @@ struct lede_state {
 	off_t spill_end;
 	bool interrupted; /* the last build did not finish (or there was none) */
 	bool marked;      /* this build made the running mark (see LEDE_RUNNING) */
+	bool made_dir;    /* the output folder was made to be locked (lede_state_read) */
+	bool begun;       /* lede_state_begin was called */
 	bool old_site;    /* the last build was a whole site's, not a shard's */
 	bool shard;       /* this build is a shard's */
 	pthread_mutex_t lock;
@@ -878,7 +881,25 @@ lede_state *lede_state_read(const char *outdir, const char *now, lede_error *err
 	s->old_fd = -1;
 	s->spill_fd = -1;
 	s->dir_fd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (s->dir_fd < 0 && errno == ENOENT && mkdir(outdir, 0777) == 0) {
+		/* made to be locked; removed again if the build stops before it
+		 * begins (lede_state_free) */
+		s->made_dir = true;
+		s->dir_fd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	}
 	s->stage_fd = -1;
+	/* One build at a time in a folder: two (cron runs that overlap) would
+	 * sweep each other's stage and commit half of each. Held until the
+	 * state is freed; a killed build's goes with it. */
+	if (s->dir_fd >= 0 && flock(s->dir_fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+		lede_error_set(err, outdir, 0, 0,
+		               "another lede build is writing into this folder; nothing was "
+		               "built: build again when it has finished (or into another folder)");
+		close(s->dir_fd);
+		s->dir_fd = -1;
+		free(s);
+		return NULL;
+	}
 	s->mem = lede_arena_new();
 	table *tables[] = {&s->old_files,   &s->old_records, &s->old_owned,
 	                   &s->old_sources, &s->sources,     &s->files,
@@ -914,6 +935,7 @@ lede_state *lede_state_read(const char *outdir, const char *now, lede_error *err
 
 void lede_state_begin(lede_state *s)
 {
+	s->begun = true;
 	remove_tree(s->stage); /* a killed build's */
 	remove_tree(s->dups);
 	lede_buf b = LEDE_BUF_INIT;
@@ -983,7 +1005,9 @@ void lede_state_free(lede_state *s)
 	if (s->old_fd >= 0)
 		close(s->old_fd);
 	if (s->dir_fd >= 0)
-		close(s->dir_fd);
+		close(s->dir_fd); /* and its lock */
+	if (s->made_dir && !s->begun)
+		rmdir(s->outdir); /* made to be locked: a build that never began leaves none */
 	pthread_mutex_destroy(&s->lock);
 	free(s->outdir);
 	free(s->stage);

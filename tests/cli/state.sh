@@ -111,8 +111,26 @@ check "a plugin that cannot load: the lede.yaml took it" grep -q "broken_load" "
 check "...exit 2, as a configuration error" test "$status" = 2
 check "...the output folder as it was" same_tree good
 check "...no running mark" test ! -e "$tmp/out/.lede-stage-running"
+(cd "$tmp/site" && "$lede" build -o "$tmp/fresh" -q) 2>/dev/null
+check "...into a folder not there yet: none made" test ! -e "$tmp/fresh"
 cp "$tmp/lede.yaml.good" "$tmp/site/lede.yaml"
 rm "$tmp/site/plugins/broken_load.lua"
+
+# 2c. One build at a time in a folder: a second one (cron runs that
+# overlap) would sweep the first one's stage and commit half of each. The
+# lock is flock(2) on the output folder, held by flock(1) here.
+flock "$tmp/out" -c "touch '$tmp/locked'; while [ ! -e '$tmp/unlock' ]; do sleep 0.05; done" &
+holder=$!
+while [ ! -e "$tmp/locked" ]; do sleep 0.05; done
+build
+check "another build writing into the folder: exit 2" test "$status" = 2
+check "...says so, and that nothing was built" grep -qx "$tmp/out: error: another lede build is writing into this folder; nothing was built: build again when it has finished (or into another folder)" "$tmp/build.err"
+check "...the output folder as it was" same_tree good
+touch "$tmp/unlock"
+wait "$holder"
+build
+check "...once it has finished, the build runs (exit 0)" test "$status" = 0
+check "...and the tree is the same" same_tree good
 
 # 3. Broken front matter: the page stays, so does its place in the index
 # and the feeds, exit 1, and the warning says what was kept.
