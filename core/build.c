@@ -123,6 +123,11 @@ static void find_articles(lede_engine *e, strlist *out)
 	               .ids_only = true,
 	               .report = content_report,
 	               .ud = &f};
+	/* the output folder, when it is inside the content folder (content:
+	 * . and public/ in it), holds no article: its pages are lede's */
+	struct stat outdir;
+	if (stat(e->outdir, &outdir) == 0 && S_ISDIR(outdir.st_mode))
+		w.prune = &outdir;
 	lede_buf dir = LEDE_BUF_INIT;
 	content_folder(e, &dir);
 	lede_walk_tree(&w, lede_buf_cstr(&dir), e->cfg->content_dir);

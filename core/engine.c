@@ -292,9 +292,10 @@ static char *resolve_to_be(const char *path)
 	return res;
 }
 
-/* The output folder is none of the site's own folders, nor inside one:
- * the next build would read its pages as articles or static files,
- * templates or plugins (and publish them again, stale or not). */
+/* The output folder is none of the site's own folders, nor inside the
+ * static, templates or plugins folder: the next build would read its
+ * pages as articles, static files, templates or plugins (and publish
+ * them again, stale or not). */
 static int check_outdir(const lede_engine *e, lede_error *err)
 {
 	const char *names[] = {"content", "static", "templates", "plugins"};
@@ -311,7 +312,11 @@ static int check_outdir(const lede_engine *e, lede_error *err)
 		char *real = realpath(lede_buf_cstr(&d), NULL);
 		lede_buf_free(&d);
 		size_t n = real ? strlen(real) : 0;
-		if (real && !strncmp(out, real, n) && (out[n] == '\0' || out[n] == '/' || n == 1)) {
+		/* (inside the content folder is fine: its walk leaves the
+		 * output folder out, as for content: . with public/ in it) */
+		bool inside = real && !strncmp(out, real, n) && (out[n] == '/' || n == 1);
+		bool same = real && !strcmp(out, real);
+		if (same || (inside && i != 0)) {
 			lede_error_set(err, NULL, 0, 0,
 			               "the output folder '%s' is %sthe site's %s folder '%s': the "
 			               "next build would take its pages for the site's own files; "

@@ -419,6 +419,9 @@ static int walk_entry(walker *k, lede_buf *full, lede_buf *rel, lede_buf *shown,
 		via_link = true;
 	}
 	if (S_ISDIR(st.st_mode)) {
+		if (k->w->prune && st.st_dev == k->w->prune->st_dev &&
+		    st.st_ino == k->w->prune->st_ino)
+			return 0;
 		if (ids_has(&k->folders, &st)) {
 			warn(k, S_ISLNK(lst.st_mode) ? &lst : NULL, shown->data,
 			     "symlink loop (leads back to a folder it is in)%s; not followed", "");

@@ -75,6 +75,9 @@ typedef struct lede_walk {
 	 * only those (a 100k-article content folder is walked without 100k
 	 * stat calls). */
 	bool ids_only;
+	/* A folder not walked, silently (NULL: none): the output folder when
+	 * it is inside the walked one (content: . and public/ in it). */
+	const struct stat *prune;
 	lede_report_fn report;
 	void *ud;
 } lede_walk;

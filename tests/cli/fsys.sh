@@ -286,6 +286,19 @@ done
 check "-o into the site's folders: nothing written" bash -c "test -z \"\$(find '$s' -name index.html -o -name .lede-manifest)\""
 ( cd "$s" && "$lede" build -o . -q ) 2>"$s.err"
 check "-o .: the site's own folder may hold the output (GitHub Pages)" test $? = 0 -a -f "$s/a/index.html"
+# Articles at the site's root (content: .) with public/ in it: built as
+# before, and what is in public/ is not taken for articles.
+s=$tmp/rootcontent
+mkdir -p "$s"
+printf 'site: {title: x}\ncontent: .\noutlets:\n  web: {format: html, path: "{slug}/"}\n' >"$s/lede.yaml"
+article "$s/a.md" A
+mkdir -p "$s/public/old" && article "$s/public/old/b.md" B
+( cd "$s" && "$lede" build ) 2>"$s.err"
+check "content: . with public/ in it: builds (exit 0)" test $? = 0 -a -f "$s/public/a/index.html"
+check "...and public/'s files are not articles" bash -c "grep -q '1 of 1 articles ready' '$s.err' && test ! -e '$s/public/b'"
+( cd "$s" && "$lede" build -o . -q ) 2>"$s.err"
+check "content: . and -o .: refused (exit 2)" test $? = 2
+check "...saying why" grep -q "^error: the output folder '.' is the site's content folder '.': " "$s.err"
 
 # A file whose name is not UTF-8 (a Latin-1 name from an old archive)
 # would put bytes that are not UTF-8 into the build state's JSON, and
