@@ -513,6 +513,20 @@ static int check_pattern(ctx *x, const lede_value *node, const char *name, const
 			         ph, what, path, list);
 		return fail(x, node, "%s", msg, NULL);
 	}
+	/* a folder or file name of the pattern's own, longer than a name
+	 * may be, fails every page it makes */
+	for (const char *c = path; *c;) {
+		size_t len = strcspn(c, "/");
+		if (len > 255) {
+			snprintf(
+			    msg, sizeof msg,
+			    "outlet '%s': %s '%.40s...' holds a folder or file name of %zu bytes; "
+			    "a name holds 255 at most",
+			    name, what, path, len);
+			return fail(x, node, "%s", msg, NULL);
+		}
+		c += len + (c[len] == '/');
+	}
 	return 0;
 }
 

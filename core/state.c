@@ -1193,8 +1193,21 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 		if (e) {
 			if (fd >= 0)
 				unlink(lede_buf_cstr(&stp));
-			lede_error_set(err, rel, 0, 0, "cannot stage the file in %s: %s", s->stage,
-			               strerror(e));
+			/* said of the article whose page it is, when it is one's */
+			const char *hint =
+			    e == ENAMETOOLONG
+			        ? ": a folder or file name in its path is over 255 "
+			          "bytes; shorten the outlet's path or what fills it in"
+			    : e == ENOSPC ? ": the disk is full"
+			                  : "";
+			if (page && article)
+				lede_error_set(
+				    err, article, 0, 0,
+				    "its page %s (outlet '%s') cannot be staged in %s: %s%s", rel,
+				    outlet, s->stage, strerror(e), hint);
+			else
+				lede_error_set(err, rel, 0, 0, "cannot stage the file in %s: %s%s",
+				               s->stage, strerror(e), hint);
 			lede_buf_free(&stp);
 			return -1;
 		}

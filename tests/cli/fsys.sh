@@ -249,6 +249,21 @@ printf -- '---\ntitle: Given\ndate: 2020-01-01\nslug: %s\n---\nText.\n' "$(print
 build "$s"
 check "long slug: 250 bytes is a page" test -f "$s.out/$(printf 'x%.0s' $(seq 250))/index.html"
 
+# A name too long made of several placeholders ({section}-{slug}): the
+# page cannot be staged, an error of the article, saying why; a name of
+# the pattern's own too long: lede.yaml's error.
+s=$tmp/combined
+site "$s"
+printf 'site: {title: x}\noutlets:\n  web: {format: html, path: "{section}-{slug}/"}\n' >"$s/lede.yaml"
+printf -- '---\ntitle: C\ndate: 2020-01-03\nsection: %s\nslug: %s\n---\nText.\n' "$(printf 's%.0s' $(seq 200))" "$(printf 'g%.0s' $(seq 100))" >"$s/content/c.md"
+build "$s"
+check "a page's name too long: the article's error, saying why" grep -q "^content/c.md: error: its page s*-g*/index.html (outlet 'web') cannot be staged in .*: File name too long: a folder or file name in its path is over 255 bytes; shorten the outlet's path or what fills it in\$" "$s.err"
+check "...the rest published (exit 1)" test "$(cat "$s.rc")" = 1 -a -f "$s.out/-a/index.html"
+printf 'site: {title: x}\noutlets:\n  web: {format: html, path: "%s/{slug}/"}\n' "$(printf 'p%.0s' $(seq 300))" >"$s/lede.yaml"
+build "$s"
+check "a name of the path's own too long: lede.yaml's error" grep -q "^lede.yaml:3:29: error: outlet 'web': path 'p*\.\.\.' holds a folder or file name of 300 bytes; a name holds 255 at most\$" "$s.err"
+check "...nothing built (exit 2)" test "$(cat "$s.rc")" = 2
+
 # A language names folders ({lang} in paths): one that is not a language
 # tag is an error at the article (or in lede.yaml), not a page written
 # into "fr CA/x/" or refused at the output folder's edge.
