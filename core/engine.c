@@ -3,6 +3,7 @@
  * message, error and warning of the engine takes (lede_diag). */
 #include "engine.h"
 
+#include "output.h"
 #include "shard.h"
 
 #include "lede.h"
@@ -260,38 +261,6 @@ static void config_error(void *ud, const lede_error *err)
 	lede_buf_free(&b);
 }
 
-/* path resolved as realpath would, when it does not exist yet: its
- * deepest existing folder resolved, the rest appended (malloc'd; NULL when
- * nothing of it resolves). */
-static char *resolve_to_be(const char *path)
-{
-	char *r = realpath(path, NULL);
-	if (r)
-		return r;
-	char *p = lede_xstrdup(path);
-	size_t n = strlen(p);
-	while (n > 1 && p[n - 1] == '/')
-		p[--n] = '\0';
-	char *slash = strrchr(p, '/');
-	const char *last = slash ? slash + 1 : p;
-	char *res = NULL;
-	if (*last && strcmp(last, ".") && strcmp(last, "..")) {
-		char *parent = !slash       ? lede_xstrdup(".")
-		               : slash == p ? lede_xstrdup("/")
-		                            : lede_xstrndup(p, (size_t)(slash - p));
-		char *base = resolve_to_be(parent);
-		free(parent);
-		if (base) {
-			lede_buf b = LEDE_BUF_INIT;
-			lede_buf_printf(&b, "%s%s%s", base, strcmp(base, "/") ? "/" : "", last);
-			res = lede_buf_detach(&b, NULL);
-		}
-		free(base);
-	}
-	free(p);
-	return res;
-}
-
 /* The output folder is none of the site's own folders, nor inside the
  * static, templates or plugins folder: the next build would read its
  * pages as articles, static files, templates or plugins (and publish
@@ -301,7 +270,7 @@ static int check_outdir(const lede_engine *e, lede_error *err)
 	const char *names[] = {"content", "static", "templates", "plugins"};
 	const char *dirs[] = {e->cfg->content_dir, e->cfg->static_dir, e->cfg->templates_dir,
 	                      "plugins"};
-	char *out = resolve_to_be(e->outdir);
+	char *out = lede_realpath_to_be(e->outdir);
 	int rc = 0;
 	for (size_t i = 0; out && !rc && i < sizeof dirs / sizeof *dirs; i++) {
 		lede_buf d = LEDE_BUF_INIT;
@@ -311,17 +280,15 @@ static int check_outdir(const lede_engine *e, lede_error *err)
 			lede_buf_join(&d, e->root, '/', dirs[i]);
 		char *real = realpath(lede_buf_cstr(&d), NULL);
 		lede_buf_free(&d);
-		size_t n = real ? strlen(real) : 0;
 		/* (inside the content folder is fine: its walk leaves the
 		 * output folder out, as for content: . with public/ in it) */
-		bool inside = real && !strncmp(out, real, n) && (out[n] == '/' || n == 1);
 		bool same = real && !strcmp(out, real);
-		if (same || (inside && i != 0)) {
+		if (same || (i != 0 && real && lede_path_within(out, real))) {
 			lede_error_set(err, NULL, 0, 0,
 			               "the output folder '%s' is %sthe site's %s folder '%s': the "
 			               "next build would take its pages for the site's own files; "
 			               "build into a folder of its own (-o public)",
-			               e->outdir, out[n] ? "inside " : "", names[i], dirs[i]);
+			               e->outdir, same ? "" : "inside ", names[i], dirs[i]);
 			rc = -1;
 		}
 		free(real);

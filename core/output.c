@@ -57,14 +57,41 @@ int lede_mkdirs_at(int dirfd, const char *path)
 	return mkdirat(dirfd, path, 0777) == 0 || errno == EEXIST ? 0 : -1;
 }
 
-/* True when the resolved path real is base or under it (both from
- * realpath, so without "..", "." or symlinks). */
-static bool within(const char *real, const char *base)
+bool lede_path_within(const char *real, const char *base)
 {
 	size_t n = strlen(base);
 	if (n == 1 && base[0] == '/')
 		return true;
 	return !strncmp(real, base, n) && (real[n] == '/' || real[n] == '\0');
+}
+
+char *lede_realpath_to_be(const char *path)
+{
+	char *r = realpath(path, NULL);
+	if (r)
+		return r;
+	char *p = lede_xstrdup(path);
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		p[--n] = '\0';
+	char *slash = strrchr(p, '/');
+	const char *last = slash ? slash + 1 : p;
+	char *res = NULL;
+	if (*last && strcmp(last, ".") && strcmp(last, "..")) {
+		char *parent = !slash       ? lede_xstrdup(".")
+		               : slash == p ? lede_xstrdup("/")
+		                            : lede_xstrndup(p, (size_t)(slash - p));
+		char *base = lede_realpath_to_be(parent);
+		free(parent);
+		if (base) {
+			lede_buf b = LEDE_BUF_INIT;
+			lede_buf_join(&b, strcmp(base, "/") ? base : "", '/', last);
+			res = lede_buf_detach(&b, NULL);
+		}
+		free(base);
+	}
+	free(p);
+	return res;
 }
 
 /* 0 when no folder between dir and dir/rel's file is a symlink leading out
@@ -113,7 +140,7 @@ int lede_check_folders_at(const char *dir, const char *rel, lede_folders *f, led
 			break;
 		}
 		char *r = realpath(p.data, NULL);
-		if (!r || !within(r, base)) {
+		if (!r || !lede_path_within(r, base)) {
 			lede_error_set(
 			    err, p.data, 0, 0,
 			    "symlink leads outside the output folder (%s); %s is not written "
@@ -385,7 +412,7 @@ static bool follow(walker *k, const char *full, const char *shown, const struct 
 			warn(k, lst, shown, "cannot follow the symlink: %s", strerror(e));
 		return false;
 	}
-	bool ok = !k->site || within(r, k->site);
+	bool ok = !k->site || lede_path_within(r, k->site);
 	if (!ok)
 		warn(k, lst, shown, "symlink leads outside the site folder (%s); not followed", r);
 	free(r);

@@ -43,6 +43,13 @@ typedef struct lede_folders {
 enum { LEDE_FOLDER_UNKNOWN, LEDE_FOLDER_THERE, LEDE_FOLDER_MISSING };
 /* lede_check_folders, with f (or NULL) as above. */
 int lede_check_folders_at(const char *dir, const char *rel, lede_folders *f, lede_error *err);
+/* True when the resolved path real is base or under it (both from
+ * realpath, so without "..", "." or symlinks). */
+bool lede_path_within(const char *real, const char *base);
+/* realpath(path) for a path that may not be there yet: its deepest
+ * existing folder resolved, the rest of its names appended (malloc'd; NULL
+ * when nothing of it resolves, or it ends in "." or ".." past what is). */
+char *lede_realpath_to_be(const char *path);
 /* mkdir -p; 0 or -1 (errno set). */
 int lede_mkdirs(const char *path);
 /* The same for a path relative to the folder dirfd (or AT_FDCWD). */

@@ -542,6 +542,43 @@ static void contained_paths(void)
 	CHECK(!lede_path_is_contained("a\\b"));
 }
 
+/* A path resolved before it is made: the output folder's, checked
+ * against the site's folders before the build makes it. */
+static void paths_to_be(void)
+{
+	char dir[] = "/tmp/lede-test-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char *real = realpath(dir, NULL), sub[300], want[300];
+	snprintf(sub, sizeof sub, "%s/static", dir);
+	CHECK(mkdir(sub, 0777) == 0);
+	const char *cases[][2] = {
+	    {"%s/static", "%s/static"}, /* there */
+	    {"%s/public", "%s/public"}, /* its folder there */
+	    {"%s/a/b/c//", "%s/a/b/c"}, /* none of it */
+	    {"%s/static/../x", "%s/x"}, /* through a folder that is */
+	    {"%s/static/../static/y", "%s/static/y"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char in[300];
+		snprintf(in, sizeof in, cases[i][0], dir);
+		snprintf(want, sizeof want, cases[i][1], real);
+		char *got = lede_realpath_to_be(in);
+		CHECK_STR(got ? got : "(null)", want);
+		free(got);
+	}
+	snprintf(sub, sizeof sub, "%s/none/..", dir); /* ".." past what is */
+	CHECK(lede_realpath_to_be(sub) == NULL);
+	snprintf(want, sizeof want, "%s/static", real);
+	snprintf(sub, sizeof sub, "%s/static/y", real);
+	CHECK(lede_path_within(sub, want) && lede_path_within(want, want));
+	snprintf(sub, sizeof sub, "%s/staticx", real);
+	CHECK(!lede_path_within(sub, want) && lede_path_within(sub, "/"));
+	snprintf(sub, sizeof sub, "%s/static", dir);
+	rmdir(sub);
+	rmdir(dir);
+	free(real);
+}
+
 static void atomic_write(void)
 {
 	char dir[] = "/tmp/lede-test-XXXXXX";
@@ -941,6 +978,7 @@ int main(void)
 	RUN(slugs);
 	RUN(url_resolution);
 	RUN(contained_paths);
+	RUN(paths_to_be);
 	RUN(atomic_write);
 	RUN(markdown_html);
 	RUN(markdown_lines);
