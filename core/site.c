@@ -1,6 +1,8 @@
 /* site.c: reading and checking lede.yaml. */
 #include "site.h"
 
+#include "escape.h"
+
 #include "engine.h"
 #include "extract.h"
 #include "frontmatter.h"
@@ -131,21 +133,20 @@ static int check_site(ctx *x, const lede_value *site)
 		         l->u.str.s, NULL);
 	const lede_value *b = lede_value_get(site, "base_url");
 	if (b && b->type == LEDE_STRING && b->u.str.len) {
-		/* scheme://host, as links leaving the site need */
-		const char *u = b->u.str.s, *p = u;
-		if ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')
-			while (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
-			       (*p >= '0' && *p <= '9') || *p == '+' || *p == '.' || *p == '-')
-				p++;
-		bool ok = p > u && !strncmp(p, "://", 3) && p[3] && p[3] != '/';
-		for (const char *q = u; ok && *q; q++)
-			ok = (unsigned char)*q > ' ';
+		/* an http(s) address with a host (lede_url_host, as links are
+		 * read), written without spaces or controls */
+		lede_buf host = LEDE_BUF_INIT;
+		const char *scheme = lede_url_host(b->u.str.s, b->u.str.len, &host);
+		lede_buf_free(&host);
+		bool ok = scheme && scheme[0];
+		for (size_t i = 0; ok && i < b->u.str.len; i++)
+			ok = (unsigned char)b->u.str.s[i] > ' ';
 		if (!ok)
 			rc = fail(x, b,
-			          "'base_url' must be the site's absolute address, as "
+			          "'base_url' must be the site's http(s) address, as "
 			          "https://news.example.org/ (feeds and canonical links are made "
 			          "from it), not '%.60s'",
-			          u, NULL);
+			          b->u.str.s, NULL);
 	}
 	return rc;
 }
