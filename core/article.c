@@ -133,6 +133,21 @@ void lede_article_slug(const char *path, const char *given, const char *title, l
 		lede_slugify(title, strlen(title), out);
 }
 
+/* A tag's or section's slug (slen bytes) names its page: too long for a
+ * file name is an error at v, the value it comes from. */
+static int too_long(const lede_value *v, size_t slen, const char *what, const char *pattern,
+                    const char *path, const char *src, size_t len, lede_error *err)
+{
+	if (slen <= LEDE_SLUG_MAX)
+		return 0;
+	lede_error_set(err, path, v->line, v->column,
+	               "%s '%.40s...' is too long to name its page (%s): its slug is %zu bytes, "
+	               "%d at most; shorten it",
+	               what, v->u.str.s, pattern, slen, LEDE_SLUG_MAX);
+	lede_error_snippet(err, src, len, v->line);
+	return -1;
+}
+
 /* A tag names its page (tags/{tag}/): one whose slug is empty, "." or
  * ".." would write the page over the tags folder or outside it. An ASCII
  * tag like that ("..", "!!", "") is a mistake: an error. A tag in another
@@ -156,14 +171,8 @@ static int check_tags(const lede_value *meta, const char *path, const char *src,
 		bool bad = (!sb.len && ascii) || !strcmp(slug, ".") || !strcmp(slug, "..");
 		size_t slen = sb.len;
 		lede_buf_free(&sb);
-		if (slen > LEDE_SLUG_MAX) {
-			lede_error_set(err, path, t->line, t->column,
-			               "tag '%.40s...' is too long to name its page (tags/{tag}/): "
-			               "its slug is %zu bytes, %d at most; shorten it",
-			               t->u.str.s, slen, LEDE_SLUG_MAX);
-			lede_error_snippet(err, src, len, t->line);
+		if (too_long(t, slen, "tag", "tags/{tag}/", path, src, len, err))
 			return -1;
-		}
 		if (bad) {
 			lede_error_set(err, path, t->line, t->column,
 			               "tag '%.*s' has no letters or digits to name its page "
@@ -281,21 +290,14 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 		goto fail;
 	if (a->section && a->section[0]) {
 		/* it names the section's page ({section}/) and its articles'
-		 * folders: as long a name as a slug at most */
+		 * folders */
 		lede_buf sec = LEDE_BUF_INIT;
 		lede_slugify(a->section, strlen(a->section), &sec);
 		size_t slen = sec.len;
 		lede_buf_free(&sec);
-		if (slen > LEDE_SLUG_MAX) {
-			const lede_value *v = lede_value_get(a->meta, "section");
-			lede_error_set(
-			    err, a->path, v->line, v->column,
-			    "section '%.40s...' is too long to name its page ({section}/): its "
-			    "slug is %zu bytes, %d at most; shorten it",
-			    a->section, slen, LEDE_SLUG_MAX);
-			lede_error_snippet(err, a->source, len, v->line);
+		if (too_long(lede_value_get(a->meta, "section"), slen, "section", "{section}/",
+		             a->path, a->source, len, err))
 			goto fail;
-		}
 	}
 
 	lede_buf sb = LEDE_BUF_INIT;
