@@ -209,7 +209,7 @@ struct lede_state {
 	off_t spill_end;
 	bool interrupted; /* the last build did not finish (or there was none) */
 	bool marked;      /* this build made the running mark (see LEDE_RUNNING) */
-	bool made_dir;    /* the output folder was made to be locked (lede_state_read) */
+	char *made;       /* the topmost folder made to lock the output folder, or NULL */
 	bool begun;       /* lede_state_begin was called */
 	bool old_site;    /* the last build was a whole site's, not a shard's */
 	bool shard;       /* this build is a shard's */
@@ -867,6 +867,57 @@ static bool umask_narrows(void)
 	return (mask & 0644) != 0;
 }
 
+/* The output folder not there yet: made (with the folders above it that
+ * are not there either) so that it can be locked; s->made is the topmost
+ * one made, for unmake. */
+static void make_to_lock(lede_state *s)
+{
+	lede_buf p = LEDE_BUF_INIT;
+	lede_buf_puts(&p, s->outdir);
+	while (p.len > 1 && p.data[p.len - 1] == '/')
+		p.data[--p.len] = '\0';
+	char *top = NULL;
+	struct stat st;
+	while (p.len && lstat(p.data, &st) != 0 && errno == ENOENT) {
+		free(top);
+		top = lede_xstrdup(p.data);
+		char *slash = strrchr(p.data, '/');
+		if (!slash || slash == p.data)
+			break;
+		p.len = (size_t)(slash - p.data);
+		p.data[p.len] = '\0';
+	}
+	lede_buf_free(&p);
+	if (top && lede_mkdirs(s->outdir) == 0) {
+		s->made = top;
+		s->dir_fd = open(s->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	} else {
+		free(top);
+	}
+}
+
+/* Removes the folders make_to_lock made, from the output folder up to the
+ * topmost (each only while empty). */
+static void unmake(lede_state *s)
+{
+	if (!s->made)
+		return;
+	lede_buf p = LEDE_BUF_INIT;
+	lede_buf_puts(&p, s->outdir);
+	while (p.len > 1 && p.data[p.len - 1] == '/')
+		p.data[--p.len] = '\0';
+	while (rmdir(p.data) == 0 && strcmp(p.data, s->made)) {
+		char *slash = strrchr(p.data, '/');
+		if (!slash)
+			break;
+		p.len = (size_t)(slash - p.data);
+		p.data[p.len] = '\0';
+	}
+	lede_buf_free(&p);
+	free(s->made);
+	s->made = NULL;
+}
+
 /* Closes the stage's descriptor, before the stage goes. */
 static void stage_close(lede_state *s)
 {
@@ -880,13 +931,10 @@ lede_state *lede_state_read(const char *outdir, const char *now, lede_error *err
 	lede_state *s = lede_xcalloc(1, sizeof *s);
 	s->old_fd = -1;
 	s->spill_fd = -1;
+	s->outdir = lede_xstrdup(outdir);
 	s->dir_fd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (s->dir_fd < 0 && errno == ENOENT && mkdir(outdir, 0777) == 0) {
-		/* made to be locked; removed again if the build stops before it
-		 * begins (lede_state_free) */
-		s->made_dir = true;
-		s->dir_fd = open(outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	}
+	if (s->dir_fd < 0 && errno == ENOENT)
+		make_to_lock(s);
 	s->stage_fd = -1;
 	/* One build at a time in a folder: two (cron runs that overlap) would
 	 * sweep each other's stage and commit half of each. Held until the
@@ -897,6 +945,8 @@ lede_state *lede_state_read(const char *outdir, const char *now, lede_error *err
 		               "built: build again when it has finished (or into another folder)");
 		close(s->dir_fd);
 		s->dir_fd = -1;
+		unmake(s);
+		free(s->outdir);
 		free(s);
 		return NULL;
 	}
@@ -906,7 +956,6 @@ lede_state *lede_state_read(const char *outdir, const char *now, lede_error *err
 	                   &s->records,     &s->strings,     &s->folders};
 	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++)
 		tables[i]->ar = s->mem;
-	s->outdir = lede_xstrdup(outdir);
 	s->now = lede_xstrdup(now);
 	pthread_mutexattr_t ma;
 	pthread_mutexattr_init(&ma);
@@ -1006,8 +1055,9 @@ void lede_state_free(lede_state *s)
 		close(s->old_fd);
 	if (s->dir_fd >= 0)
 		close(s->dir_fd); /* and its lock */
-	if (s->made_dir && !s->begun)
-		rmdir(s->outdir); /* made to be locked: a build that never began leaves none */
+	if (!s->begun)
+		unmake(s); /* a build that never began leaves no folder */
+	free(s->made);
 	pthread_mutex_destroy(&s->lock);
 	free(s->outdir);
 	free(s->stage);

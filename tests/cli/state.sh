@@ -113,6 +113,8 @@ check "...the output folder as it was" same_tree good
 check "...no running mark" test ! -e "$tmp/out/.lede-stage-running"
 (cd "$tmp/site" && "$lede" build -o "$tmp/fresh" -q) 2>/dev/null
 check "...into a folder not there yet: none made" test ! -e "$tmp/fresh"
+(cd "$tmp/site" && "$lede" build -o "$tmp/new/er/fresh" -q) 2>/dev/null
+check "...nor the folders above it that were not there" test ! -e "$tmp/new"
 cp "$tmp/lede.yaml.good" "$tmp/site/lede.yaml"
 rm "$tmp/site/plugins/broken_load.lua"
 
@@ -131,6 +133,28 @@ wait "$holder"
 build
 check "...once it has finished, the build runs (exit 0)" test "$status" = 0
 check "...and the tree is the same" same_tree good
+# A first build into folders not there yet holds the lock too: a build
+# whose finish hook waits (for a file this test makes) against a second.
+mkdir -p "$tmp/site/plugins"
+cat >"$tmp/site/plugins/hold.lua" <<LUA
+return { finish = function()
+  io.open("$tmp/held", "w"):close()
+  while not io.open("$tmp/release") do os.execute("sleep 0.05") end
+end }
+LUA
+cp "$tmp/site/lede.yaml" "$tmp/lede.yaml.good"
+sed -i 's/^plugins: \[reading_time\]/plugins: [reading_time, hold]/' "$tmp/site/lede.yaml"
+(cd "$tmp/site" && "$lede" build -o "$tmp/first/new/out" -q) 2>"$tmp/first.err" &
+first=$!
+while [ ! -e "$tmp/held" ] && kill -0 "$first" 2>/dev/null; do sleep 0.05; done
+(cd "$tmp/site" && "$lede" build -o "$tmp/first/new/out" -q) 2>"$tmp/second.err"
+check "a first build into new folders holds the lock: a second one stops (exit 2)" test $? = 2
+check "...saying so" grep -q "error: another lede build is writing into this folder" "$tmp/second.err"
+touch "$tmp/release"
+wait "$first"
+check "...and the first one finishes (exit 0)" test $? = 0 -a -f "$tmp/first/new/out/$page"
+cp "$tmp/lede.yaml.good" "$tmp/site/lede.yaml"
+rm "$tmp/site/plugins/hold.lua"
 
 # 3. Broken front matter: the page stays, so does its place in the index
 # and the feeds, exit 1, and the warning says what was kept.
