@@ -57,5 +57,7 @@ done
 long="The council's extraordinary session on the regional transport plan ended late on Thursday night after nine hours of debate"
 check "new article: a long title's file name is its first words" bash -c "cd '$tmp' && LEDE_NOW=2021-02-03 '$lede' new article \"\$1\" >/dev/null && test -f 'content/2021-02-03-the-council-s-extraordinary-session-on-the-regional-transport-plan-ended-late-on.md'" _ "$long"
 check "new article: ... and keeps the whole title" grep -qF "title: \"$long\"" "$tmp/content/2021-02-03-the-council-s-extraordinary-session-on-the-regional-transport-plan-ended-late-on.md"
+word=$(printf 'x%.0s' $(seq 200))
+check "new article: a title of one long word is cut at 80 bytes" bash -c "cd '$tmp' && LEDE_NOW=2021-02-04 '$lede' new article '$word' >/dev/null && test -f 'content/2021-02-04-$(printf 'x%.0s' $(seq 80)).md'"
 check "new article refuses invalid UTF-8" bash -c "'$lede' new -C '$tmp/empty' article \"\$(printf 'caf\\xe9')\" 2>&1 | grep -q 'not valid UTF-8'"
 check_done
