@@ -397,13 +397,11 @@ static int bad_tagged(struct yp *p, lede_value *v, const char *s, size_t n, cons
 	return fail_at(p, v->line, v->column, msg);
 }
 
-/* Types a scalar event into v (already positioned). */
-static int resolve(struct yp *p, const yaml_event_t *ev, lede_value *v)
+/* Types the scalar s[0..n) into v (already positioned): tag is its
+ * tag (NULL: none), plain whether it was written without quotes. */
+static int resolve_text(struct yp *p, lede_value *v, const char *s, size_t n, const char *tag,
+                        bool plain)
 {
-	const char *s = (const char *)ev->data.scalar.value;
-	size_t n = ev->data.scalar.length;
-	const char *tag = (const char *)ev->data.scalar.tag;
-	bool plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 	const char *t = NULL;
 	if (tag && !strncmp(tag, TAG_PREFIX, strlen(TAG_PREFIX)))
 		t = tag + strlen(TAG_PREFIX);
@@ -473,6 +471,14 @@ static int resolve(struct yp *p, const yaml_event_t *ev, lede_value *v)
 	}
 	set_string(p, v, s, n);
 	return 0;
+}
+
+/* Types a scalar event into v (already positioned). */
+static int resolve(struct yp *p, const yaml_event_t *ev, lede_value *v)
+{
+	return resolve_text(p, v, (const char *)ev->data.scalar.value, ev->data.scalar.length,
+	                    (const char *)ev->data.scalar.tag,
+	                    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE);
 }
 
 /* ---- the tree ---- */
@@ -740,31 +746,278 @@ static int check_utf8(const char *file, const char *text, size_t len, int first_
 	return -1;
 }
 
+/* ---- the common case, without libyaml ---- */
+
+/* The end of the line starting at i: its '\n', or len. */
+static size_t line_end(const char *text, size_t len, size_t i)
+{
+	const char *nl = memchr(text + i, '\n', len - i);
+	return nl ? (size_t)(nl - text) : len;
+}
+
+/* Most front matter is lines of `key: value` and lists of `  - item`
+ * lines, each value plain or quoted on its line. Such a document is read
+ * here, without libyaml's events (some ten times fewer instructions),
+ * into the tree libyaml's path makes: the same types, the same
+ * positions. Anything else, and anything this reader is not sure of,
+ * goes to libyaml: a tab or CR, a comment after a value, an escape, a
+ * flow collection or block scalar, an anchor, tag or alias, a nested
+ * mapping, an empty value, a scalar on two lines, a duplicate key, a
+ * character libyaml refuses or reads as a line break. The fuzz target
+ * fuzz_article and tests/unit/test_frontmatter.c compare the two paths'
+ * trees. */
+
+#define SIMPLE_KEYS  64  /* keys of the document; more: libyaml's */
+#define SIMPLE_ITEMS 256 /* items of one list; more: libyaml's */
+
+/* Whether the valid UTF-8 text[0..len) holds no byte that libyaml
+ * refuses or reads differently from this reader: a control but '\n'
+ * (tabs and CRs included, which this reader does not place), DEL, the C1
+ * controls (U+0085 is a line break to libyaml), U+2028, U+2029, U+FEFF,
+ * U+FFFE, U+FFFF. */
+static bool simple_bytes(const char *text, size_t len)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = t[i];
+		if (c >= 0x20 && c < 0x7F)
+			continue;
+		if (c < 0x80) {
+			if (c != '\n')
+				return false;
+		} else if (c == 0xC2) { /* a lead byte: its continuations are there */
+			if (t[i + 1] < 0xA0)
+				return false;
+		} else if (c == 0xE2) {
+			if (t[i + 1] == 0x80 && (t[i + 2] == 0xA8 || t[i + 2] == 0xA9))
+				return false;
+		} else if (c == 0xEF) {
+			if ((t[i + 1] == 0xBB && t[i + 2] == 0xBF) ||
+			    (t[i + 1] == 0xBF && t[i + 2] >= 0xBE))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* The scalar written at t[b..e), the rest of a line: its text in *s, *n
+ * and whether it is plain. false: not one this reader takes. */
+static bool simple_scalar(const char *t, size_t b, size_t e, const char **s, size_t *n, bool *plain)
+{
+	if (b >= e)
+		return false;
+	char q = t[b];
+	if (q == '"' || q == '\'') {
+		const char *in = t + b + 1, *close = memchr(in, q, e - b - 1);
+		if (!close || (q == '"' && memchr(in, '\\', (size_t)(close - in))))
+			return false;
+		for (const char *r = close + 1; r < t + e; r++)
+			if (*r != ' ')
+				return false;
+		*s = in, *n = (size_t)(close - in), *plain = false;
+		return true;
+	}
+	if (strchr("-?:,[]{}#&*!|>%@`", q))
+		return false;
+	while (e > b && t[e - 1] == ' ')
+		e--;
+	for (size_t i = b + 1; i < e; i++)
+		if ((t[i] == ':' && (i + 1 == e || t[i + 1] == ' ')) ||
+		    (t[i] == '#' && t[i - 1] == ' '))
+			return false;
+	*s = t + b, *n = e - b, *plain = true;
+	return true;
+}
+
+/* The length of the plain key that starts the line at t[b..e) and is
+ * followed by ':', or 0. */
+static size_t simple_key(const char *t, size_t b, size_t e)
+{
+	size_t i = b;
+	for (; i < e && i - b <= 128; i++) {
+		char c = t[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_' ||
+		      (i > b && (c == '-' || c == '.'))))
+			break;
+	}
+	return i < e && t[i] == ':' && i - b <= 128 ? i - b : 0;
+}
+
+static lede_value *simple_value(struct yp *p, lede_value_type type, int line, size_t col)
+{
+	lede_value *v = lede_arena_alloc(p->a, sizeof *v);
+	v->type = type;
+	v->line = p->first_line + line;
+	v->column = (int)col + 1;
+	return v;
+}
+
+/* The scalar at t[b..e) of the line that starts at ls. */
+static lede_value *simple_item(struct yp *p, int line, size_t ls, size_t b, size_t e)
+{
+	const char *s;
+	size_t n;
+	bool plain;
+	if (!simple_scalar(p->text, b, e, &s, &n, &plain))
+		return NULL;
+	lede_value *v = simple_value(p, LEDE_STRING, line, b - ls);
+	resolve_text(p, v, s, n, NULL, plain); /* untagged: cannot fail */
+	return v;
+}
+
+static lede_value *simple_list(struct yp *p, lede_value_type type, lede_value **items,
+                               const char **keys, lede_value **key_nodes, size_t n, lede_value *v)
+{
+	v->type = type;
+	v->u.list.n = n;
+	v->u.list.items = lede_arena_alloc(p->a, (n ? n : 1) * sizeof *items);
+	memcpy(v->u.list.items, items, n * sizeof *items);
+	if (type == LEDE_MAP) {
+		v->u.list.keys = lede_arena_alloc(p->a, n * sizeof *keys);
+		memcpy(v->u.list.keys, keys, n * sizeof *keys);
+		v->u.list.key_nodes = lede_arena_alloc(p->a, n * sizeof *key_nodes);
+		memcpy(v->u.list.key_nodes, key_nodes, n * sizeof *key_nodes);
+	}
+	return v;
+}
+
+/* The document as this reader takes it, or NULL (nothing reported):
+ * libyaml's then. */
+static lede_value *simple_parse(struct yp *p)
+{
+	const char *t = p->text;
+	size_t len = p->len, pos = 0, nk = 0;
+	int line = 0; /* of t[pos], from 0 */
+	const char *keys[SIMPLE_KEYS];
+	lede_value *key_nodes[SIMPLE_KEYS], *vals[SIMPLE_KEYS], *items[SIMPLE_ITEMS];
+	if (!simple_bytes(t, len))
+		return NULL;
+	while (pos < len) {
+		size_t e = line_end(t, len, pos), c = pos;
+		while (c < e && t[c] == ' ')
+			c++;
+		if (c == e || t[c] == '#') { /* blank, or a comment */
+			pos = e + 1, line++;
+			continue;
+		}
+		size_t kl = c == pos && nk < SIMPLE_KEYS ? simple_key(t, pos, e) : 0;
+		if (!kl)
+			return NULL;
+		lede_value *k = simple_value(p, LEDE_STRING, line, 0);
+		set_string(p, k, t + pos, kl);
+		size_t vb = pos + kl + 1;
+		if (vb < e && t[vb] != ' ')
+			return NULL;
+		while (vb < e && t[vb] == ' ')
+			vb++;
+		lede_value *v;
+		if (vb < e) {
+			if (!(v = simple_item(p, line, pos, vb, e)))
+				return NULL;
+			pos = e + 1, line++;
+		} else { /* the value is the list of `- item` lines below */
+			size_t ni = 0, ind = 0;
+			v = NULL;
+			for (pos = e + 1, line++; pos < len; pos = e + 1, line++) {
+				e = line_end(t, len, pos);
+				for (c = pos; c < e && t[c] == ' ';)
+					c++;
+				if (c == e || t[c] == '#')
+					continue;
+				if (t[c] != '-') {
+					if (c == pos) /* the next key */
+						break;
+					return NULL;
+				}
+				if (!v)
+					v = simple_value(p, LEDE_SEQ, line, ind = c - pos);
+				if (c - pos != ind || c + 1 >= e || t[c + 1] != ' ' ||
+				    ni == SIMPLE_ITEMS)
+					return NULL;
+				for (c++; c < e && t[c] == ' ';)
+					c++;
+				if (!(items[ni++] = simple_item(p, line, pos, c, e)))
+					return NULL;
+			}
+			if (!v) /* an empty value */
+				return NULL;
+			simple_list(p, LEDE_SEQ, items, NULL, NULL, ni, v);
+		}
+		for (size_t i = 0; i < nk; i++)
+			if (!strcmp(keys[i], k->u.str.s))
+				return NULL; /* a duplicate: libyaml's path says where */
+		keys[nk] = k->u.str.s;
+		key_nodes[nk] = k;
+		vals[nk++] = v;
+	}
+	if (!nk)
+		return NULL;
+	lede_value *root = simple_value(p, LEDE_MAP, key_nodes[0]->line - p->first_line, 0);
+	return simple_list(p, LEDE_MAP, vals, keys, key_nodes, nk, root);
+}
+
+/* The parse through libyaml's events. */
+static lede_value *libyaml_parse(struct yp *p);
+
+static void yp_init(struct yp *p, lede_arena *a, const char *file, const char **text, size_t *len,
+                    int first_line, lede_error *err)
+{
+	/* libyaml skips a BOM without counting it; skipping it here keeps our
+	 * cursor in step. */
+	if (*len >= 3 && !memcmp(*text, "\xEF\xBB\xBF", 3))
+		*text += 3, *len -= 3;
+	memset(p, 0, sizeof *p);
+	p->a = a;
+	p->file = file;
+	p->text = *text;
+	p->len = *len;
+	p->first_line = first_line;
+	p->err = err;
+}
+
 lede_value *lede_yaml_parse(lede_arena *a, const char *file, const char *text, size_t len,
                             int first_line, lede_error *err)
 {
 	if (check_utf8(file, text, len, first_line, err))
 		return NULL;
-	/* libyaml skips a BOM without counting it; skipping it here keeps our
-	 * cursor in step. */
-	if (len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3))
-		text += 3, len -= 3;
-
 	struct yp p;
-	memset(&p, 0, sizeof p);
-	p.a = a;
-	p.file = file;
-	p.text = text;
-	p.len = len;
-	p.first_line = first_line;
-	p.err = err;
+	yp_init(&p, a, file, &text, &len, first_line, err);
+	lede_value *v = simple_parse(&p);
+	return v ? v : libyaml_parse(&p);
+}
 
+lede_value *lede_yaml_parse_libyaml(lede_arena *a, const char *file, const char *text, size_t len,
+                                    int first_line, lede_error *err)
+{
+	if (check_utf8(file, text, len, first_line, err))
+		return NULL;
+	struct yp p;
+	yp_init(&p, a, file, &text, &len, first_line, err);
+	return libyaml_parse(&p);
+}
+
+lede_value *lede_yaml_parse_simple(lede_arena *a, const char *text, size_t len, int first_line)
+{
+	if (lede_error_utf8(NULL, "", text, len, first_line) != 0)
+		return NULL;
+	struct yp p;
+	yp_init(&p, a, "", &text, &len, first_line, NULL);
+	return simple_parse(&p);
+}
+
+static lede_value *libyaml_parse(struct yp *pp)
+{
+	struct yp p = *pp;
+	const char *file = p.file;
+	lede_error *err = p.err;
+	lede_arena *a = p.a;
+	int first_line = p.first_line;
 	yaml_parser_t ps;
 	if (!yaml_parser_initialize(&ps)) {
 		lede_error_set(err, file, 0, 0, "out of memory while reading YAML");
 		return NULL;
 	}
-	yaml_parser_set_input_string(&ps, (const unsigned char *)text, len);
+	yaml_parser_set_input_string(&ps, (const unsigned char *)p.text, p.len);
 	yaml_parser_set_encoding(&ps, YAML_UTF8_ENCODING);
 	int rc = 0;
 	for (;;) {
@@ -800,13 +1053,8 @@ lede_value *lede_yaml_parse(lede_arena *a, const char *file, const char *text, s
 
 /* ---- front matter ---- */
 
-/* The end of the line starting at i (its '\n' or len), and whether the line
- * is exactly `mark` followed by optional spaces, tabs and a CR. */
-static size_t line_end(const char *text, size_t len, size_t i)
-{
-	const char *nl = memchr(text + i, '\n', len - i);
-	return nl ? (size_t)(nl - text) : len;
-}
+/* Whether the line at text[i..end) is exactly `mark` followed by optional
+ * spaces, tabs and a CR. */
 
 static bool is_fence(const char *text, size_t i, size_t end, const char *mark)
 {

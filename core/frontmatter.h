@@ -29,6 +29,15 @@
 lede_value *lede_yaml_parse(lede_arena *a, const char *file, const char *text, size_t len,
                             int first_line, lede_error *err);
 
+/* For tests: lede_yaml_parse reads the usual front matter (key: value
+ * lines, lists of - item lines) itself and anything else through
+ * libyaml; these are the two paths alone. The first is lede_yaml_parse
+ * without the fast path; the second returns NULL, reporting nothing, for
+ * a document that is not of its kind. Both make the same tree. */
+lede_value *lede_yaml_parse_libyaml(lede_arena *a, const char *file, const char *text, size_t len,
+                                    int first_line, lede_error *err);
+lede_value *lede_yaml_parse_simple(lede_arena *a, const char *text, size_t len, int first_line);
+
 typedef struct lede_frontmatter {
 	lede_value *meta;   /* always a LEDE_MAP (empty when the file has no front matter) */
 	size_t body_offset; /* byte offset of the Markdown body in the file */

@@ -155,3 +155,45 @@ void lede_value_pool_clear(lede_value_pool *p)
 	free(p->v);
 	*p = (lede_value_pool){0};
 }
+
+bool lede_value_identical(const lede_value *a, const lede_value *b)
+{
+	if (!a || !b)
+		return a == b;
+	if (a->type != b->type || a->line != b->line || a->column != b->column)
+		return false;
+	switch (a->type) {
+	case LEDE_NULL: return true;
+	case LEDE_BOOL: return a->u.b == b->u.b;
+	case LEDE_INT: return a->u.i == b->u.i;
+	case LEDE_FLOAT: return !memcmp(&a->u.f, &b->u.f, sizeof a->u.f);
+	case LEDE_STRING:
+		return a->u.str.len == b->u.str.len &&
+		       !memcmp(a->u.str.s, b->u.str.s, a->u.str.len) && !a->u.str.s[a->u.str.len] &&
+		       !b->u.str.s[b->u.str.len];
+	case LEDE_TIMESTAMP: {
+		const lede_date *x = &a->u.ts, *y = &b->u.ts;
+		return x->year == y->year && x->month == y->month && x->day == y->day &&
+		       x->hour == y->hour && x->min == y->min && x->sec == y->sec &&
+		       x->nsec == y->nsec && x->offset == y->offset && x->has_time == y->has_time &&
+		       x->has_zone == y->has_zone;
+	}
+	case LEDE_SEQ:
+	case LEDE_MAP:
+		if (a->u.list.n != b->u.list.n)
+			return false;
+		for (size_t i = 0; i < a->u.list.n; i++) {
+			if (!lede_value_identical(a->u.list.items[i], b->u.list.items[i]))
+				return false;
+			if (a->type == LEDE_MAP &&
+			    (strcmp(a->u.list.keys[i], b->u.list.keys[i]) ||
+			     !a->u.list.key_nodes != !b->u.list.key_nodes ||
+			     (a->u.list.key_nodes &&
+			      !lede_value_identical(a->u.list.key_nodes[i],
+			                            b->u.list.key_nodes[i]))))
+				return false;
+		}
+		return true;
+	}
+	return false;
+}

@@ -59,6 +59,10 @@ lede_value *lede_value_copy_lean(lede_arena *a, const lede_value *v);
  * text, another a copy in a. */
 const char *lede_value_key(lede_arena *a, const char *key);
 
+/* Whether a and b are the same tree: types, values, map keys in order
+ * and every position, the keys' included (two parses of one text). */
+bool lede_value_identical(const lede_value *a, const lede_value *b);
+
 /* One copy of each string value, in arena ar, for data kept the whole
  * build that repeats from article to article (a thin record's tags). Not
  * thread-safe: a worker has its own. Zero-initialise with ar set. */

@@ -3,10 +3,12 @@
  * Run it with tests/fuzz/run.sh; ./build.sh test replays its regressions. */
 #include "article.h"
 #include "extract.h"
+#include "frontmatter.h"
 #include "node.h"
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -24,8 +26,33 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
+/* lede_yaml_parse's two paths: where the fast one reads the text, its
+ * tree is libyaml's, positions included. */
+static void same_yaml(const char *text, size_t len, int first_line)
+{
+	lede_arena *ar = lede_arena_new();
+	lede_value *fast = lede_yaml_parse_simple(ar, text, len, first_line);
+	if (fast) {
+		lede_error err;
+		if (!lede_value_identical(
+		        fast, lede_yaml_parse_libyaml(ar, "f", text, len, first_line, &err)))
+			abort();
+	}
+	lede_arena_free(ar);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	const char *text = (const char *)data;
+	same_yaml(text, size, 1);
+	size_t end =
+	    size >= 4 && !memcmp(text, "---\n", 4) ? lede_frontmatter_extent(text, size) : 0;
+	if (end && end != LEDE_FM_UNKNOWN) { /* the block between the fences */
+		size_t close = end - 1;
+		while (close > 4 && text[close - 1] != '\n')
+			close--;
+		same_yaml(text + 4, close - 4, 2);
+	}
 	lede_extract_ctx *c = lede_extract_ctx_new(extractor);
 	lede_error err;
 	lede_article_opts o = {.default_lang = "en", .extract = c};

@@ -656,6 +656,78 @@ static void test_extent(void)
 	CHECK(lede_frontmatter_extent("-x-\n", 2) == 0);
 }
 
+/* The front matter lede_yaml_parse reads without libyaml: the same tree
+ * as libyaml's path, positions included; and what it leaves to libyaml. */
+static void test_fast_path(void)
+{
+	static const char *const fast[] = {
+	    "title: \"Coastal council\"\ndate: 2018-01-01T13:10:00+05:30\nsection: Culture\n"
+	    "authors:\n  - \"Ruth Ellison\"\n  - Mei Lin\ntags:\n  - budget\n  - opinion-pieces\n"
+	    "lang: en\nsummary: 'It is \"so\"'\n",
+	    "# a comment\n\ntitle: x\n\n# another\ntags:\n- a\n-   b\n\n  # inside\n- c\nn: 3\n",
+	    "a: 0x1F\nb: 1e5\nc: .inf\nd: ~\ne: True\nf: 2021-02-29\ng: 99999999999999999999\n"
+	    "h: http://x.org/a#b\ni: a:b\nj: caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d   \nk: \"x\"  \n"
+	    "l: 2024-01-01 10:00\nm: 007\nn: \"\"\nx.y-z_9: 1.",
+	    "tags:\n    - a\n    - \"b c\"\nt: 1\n",
+	};
+	static const char *const slow[] = {
+	    "title: a: b\n",       /* libyaml's error, with its hint */
+	    "a: 1\na: 2\n",        /* a duplicate key: libyaml's error */
+	    "a: x # comment\n",    /* a comment after a value */
+	    "a: \"esc\\n\"\n",     /* an escape */
+	    "a: [1, 2]\n",         /* flow */
+	    "a: |\n  text\n",      /* block scalar */
+	    "a: &x 1\nb: *x\n",    /* anchor, alias */
+	    "a:\n  b: 1\n",        /* nested mapping */
+	    "a:\nb: 1\n",          /* empty value */
+	    "a: one\n  two\n",     /* a scalar on two lines */
+	    "a:\n  - x\n - y\n",   /* a list out of line */
+	    "a:\t1\n",             /* tab */
+	    "a: 1\r\n",            /* CR */
+	    "a: x\xc2\x85y\n",     /* NEL, a line break to libyaml */
+	    "a: x\xe2\x80\xa8y\n", /* LS */
+	    "a: x\xef\xbb\xbfy\n", /* BOM inside */
+	    "a: !!str 1\n",        /* tag */
+	    "- a\n",               /* not a mapping */
+	    "a: \"unclosed\n",
+	    "a:\n  -\n",     /* an empty item */
+	    "a:\n  - - x\n", /* a list in a list */
+	    "\"k\": 1\n",    /* a quoted key */
+	    "",              /* nothing */
+	};
+	lede_error e;
+	for (size_t i = 0; i < sizeof fast / sizeof *fast; i++) {
+		lede_value *v = lede_yaml_parse_simple(arena, fast[i], strlen(fast[i]), 2);
+		if (!v)
+			fprintf(stderr, "  not taken by the fast path: %s\n", fast[i]);
+		CHECK(v != NULL);
+		CHECK(lede_value_identical(
+		    v, lede_yaml_parse_libyaml(arena, "a.md", fast[i], strlen(fast[i]), 2, &e)));
+		CHECK(lede_value_identical(
+		    v, lede_yaml_parse(arena, "a.md", fast[i], strlen(fast[i]), 2, &e)));
+	}
+	for (size_t i = 0; i < sizeof slow / sizeof *slow; i++)
+		if (lede_yaml_parse_simple(arena, slow[i], strlen(slow[i]), 2)) {
+			fprintf(stderr, "  taken by the fast path: %s\n", slow[i]);
+			h_failed_now = 1;
+		}
+	/* the positions themselves, where libyaml puts them */
+	lede_value *v = lede_yaml_parse_simple(arena, fast[1], strlen(fast[1]), 2);
+	const lede_value *tags = lede_value_get(v, "tags");
+	CHECK_POS(v, 4, 1);
+	CHECK_POS(lede_value_get(v, "title"), 4, 8);
+	CHECK_POS(tags, 8, 1); /* the list at its first '-' */
+	CHECK(tags && tags->type == LEDE_SEQ && tags->u.list.n == 3);
+	if (tags && tags->u.list.n == 3) {
+		CHECK_POS(tags->u.list.items[1], 9, 5);
+		CHECK_STR(tags->u.list.items[2]->u.str.s, "c");
+	}
+	CHECK_POS(v->u.list.key_nodes[2], 13, 1);
+	/* a duplicate key is still libyaml's error, at the second one */
+	CHECK(fm("---\na: 1\nb: 2\na: 3\n---\n", &(lede_frontmatter){0}) == -1);
+	CHECK_ERR(4, 1, "duplicate key 'a' (first at line 2)");
+}
+
 int main(void)
 {
 	arena = lede_arena_new();
@@ -671,6 +743,7 @@ int main(void)
 	RUN(test_same_lua);
 	RUN(test_controls);
 	RUN(test_extent);
+	RUN(test_fast_path);
 	lede_arena_free(arena);
 	DONE();
 }
