@@ -881,79 +881,231 @@ static lede_value *simple_list(struct yp *p, lede_value_type type, lede_value **
 	return v;
 }
 
-/* The document as this reader takes it, or NULL (nothing reported):
- * libyaml's then. */
-static lede_value *simple_parse(struct yp *p)
+/* The list written [a, "b c", 'd'] at t[b..e), the rest of a line:
+ * plain items hold none of ",[]{}:#" (a flow context ends or reads them
+ * otherwise), quoted ones no escape; nothing but spaces after the ']'. */
+static lede_value *simple_flow(struct yp *p, int line, size_t ls, size_t b, size_t e)
 {
 	const char *t = p->text;
-	size_t len = p->len, pos = 0, nk = 0;
-	int line = 0; /* of t[pos], from 0 */
-	const char *keys[SIMPLE_KEYS];
-	lede_value *key_nodes[SIMPLE_KEYS], *vals[SIMPLE_KEYS], *items[SIMPLE_ITEMS];
-	if (!simple_bytes(t, len))
-		return NULL;
-	while (pos < len) {
-		size_t e = line_end(t, len, pos), c = pos;
-		while (c < e && t[c] == ' ')
-			c++;
-		if (c == e || t[c] == '#') { /* blank, or a comment */
-			pos = e + 1, line++;
+	lede_value *items[SIMPLE_ITEMS];
+	size_t n = 0, i = b + 1;
+	for (;;) {
+		while (i < e && t[i] == ' ')
+			i++;
+		if (i < e && t[i] == ']' && n == 0)
+			break; /* [] */
+		if (i >= e || n == SIMPLE_ITEMS)
+			return NULL;
+		size_t j = i; /* the item's end: its closing quote + 1, or the next ',' or ']' */
+		if (t[i] == '"' || t[i] == '\'') {
+			const char *close = memchr(t + i + 1, t[i], e - i - 1);
+			if (!close)
+				return NULL;
+			j = (size_t)(close - t) + 1;
+		} else {
+			while (j < e && !strchr(",[]{}:#", t[j]))
+				j++;
+		}
+		if (!(items[n++] = simple_item(p, line, ls, i, j)))
+			return NULL;
+		while (j < e && t[j] == ' ')
+			j++;
+		if (j < e && t[j] == ',') {
+			i = j + 1;
 			continue;
 		}
-		size_t kl = c == pos && nk < SIMPLE_KEYS ? simple_key(t, pos, e) : 0;
+		if (j < e && t[j] == ']') {
+			i = j;
+			break;
+		}
+		return NULL;
+	}
+	for (size_t r = i + 1; r < e; r++)
+		if (t[r] != ' ')
+			return NULL;
+	return simple_list(p, LEDE_SEQ, items, NULL, NULL, n,
+	                   simple_value(p, LEDE_SEQ, line, b - ls));
+}
+
+/* A block scalar (`>`, `>-`, `|` or `|-` at t[b..e), the rest of its
+ * key's line at *pos) and its lines below: each indented alike, more
+ * than ind, with no trailing space, none blank but after the last (and
+ * those empty); folded (`>`) they are joined by spaces, literal (`|`) by
+ * newlines, and end with a newline unless chomped (`-`). *pos moves
+ * past its last line and *line by as many lines (not its key's). */
+static lede_value *simple_block(struct yp *p, size_t *pos, int *line, size_t b, size_t e,
+                                size_t ind)
+{
+	const char *t = p->text;
+	char style = t[b];
+	bool strip = b + 1 < e && t[b + 1] == '-';
+	for (size_t r = b + 1 + strip; r < e; r++)
+		if (t[r] != ' ')
+			return NULL; /* keep (+), an indentation digit, a comment */
+	lede_value *v = simple_value(p, LEDE_STRING, *line, b - *pos);
+	size_t from = e + 1, cind = 0, n = 0;
+	int lines = 0;
+	char *out = lede_arena_alloc(p->a, (from < p->len ? p->len - from : 0) + 2);
+	for (size_t q = from; q < p->len;) {
+		size_t qe = line_end(t, p->len, q), c = q;
+		while (c < qe && t[c] == ' ')
+			c++;
+		if (c == qe) { /* blank: the scalar ends, unless more follows */
+			for (size_t r = q; r < p->len;) {
+				size_t re = line_end(t, p->len, r), rc = r;
+				while (rc < re && t[rc] == ' ')
+					rc++;
+				if (rc == re && re > r)
+					return NULL; /* spaces alone: content or not, by rules not
+					                kept here */
+				if (rc < re && rc - r >= (cind ? cind : ind + 1))
+					return NULL; /* a blank line inside */
+				if (rc < re)
+					break;
+				r = re + 1;
+			}
+			break;
+		}
+		if (!lines)
+			cind = c - q;
+		if (c - q != cind) {
+			if (c - q > ind && c - q > cind)
+				return NULL; /* indented more: kept as written */
+			break;
+		}
+		if (cind <= ind || t[qe - 1] == ' ')
+			return NULL;
+		if (lines++)
+			out[n++] = style == '>' ? ' ' : '\n';
+		memcpy(out + n, t + c, qe - c);
+		n += qe - c;
+		*pos = qe + 1, *line = *line + 1;
+		q = qe + 1;
+	}
+	if (!lines)
+		return NULL;
+	if (!strip)
+		out[n++] = '\n';
+	out[n] = '\0';
+	v->u.str.s = out;
+	v->u.str.len = n;
+	return v;
+}
+
+/* The value written on its key's line, at t[b..e): a scalar or a flow
+ * list. */
+static lede_value *simple_inline(struct yp *p, int line, size_t ls, size_t b, size_t e)
+{
+	return p->text[b] == '[' ? simple_flow(p, line, ls, b, e) : simple_item(p, line, ls, b, e);
+}
+
+/* The next line at or after *pos that is neither blank nor a comment:
+ * its end in *e and its first byte that is not a space in *c; false at
+ * the end of the text. */
+static bool simple_next(struct yp *p, size_t *pos, int *line, size_t *e, size_t *c)
+{
+	const char *t = p->text;
+	for (; *pos < p->len; *pos = *e + 1, (*line)++) {
+		*e = line_end(t, p->len, *pos);
+		for (*c = *pos; *c < *e && t[*c] == ' ';)
+			(*c)++;
+		if (*c < *e && t[*c] != '#')
+			return true;
+	}
+	return false;
+}
+
+static bool simple_dup(const char *const *keys, size_t n, const char *k)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(keys[i], k))
+			return true;
+	return false;
+}
+
+/* The mapping of `key: value` lines indented by ind (0: the document;
+ * more: a mapping under a key, whose values are not mappings again),
+ * from the line at *pos; it ends before a line indented less. */
+static lede_value *simple_map(struct yp *p, size_t *pos, int *line, size_t ind)
+{
+	const char *t = p->text;
+	const char *keys[SIMPLE_KEYS];
+	lede_value *key_nodes[SIMPLE_KEYS], *vals[SIMPLE_KEYS], *items[SIMPLE_ITEMS];
+	size_t nk = 0, e, c;
+	while (simple_next(p, pos, line, &e, &c)) {
+		if (c - *pos < ind)
+			break; /* the mapping's end */
+		size_t kl = c - *pos == ind && nk < SIMPLE_KEYS ? simple_key(t, c, e) : 0;
 		if (!kl)
 			return NULL;
-		lede_value *k = simple_value(p, LEDE_STRING, line, 0);
-		set_string(p, k, t + pos, kl);
-		size_t vb = pos + kl + 1;
+		lede_value *k = simple_value(p, LEDE_STRING, *line, ind);
+		set_string(p, k, t + c, kl);
+		if (simple_dup(keys, nk, k->u.str.s))
+			return NULL; /* libyaml's path says where */
+		size_t vb = c + kl + 1;
 		if (vb < e && t[vb] != ' ')
 			return NULL;
 		while (vb < e && t[vb] == ' ')
 			vb++;
-		lede_value *v;
-		if (vb < e) {
-			if (!(v = simple_item(p, line, pos, vb, e)))
+		lede_value *v = NULL;
+		if (vb < e && (t[vb] == '>' || t[vb] == '|')) {
+			if (!(v = simple_block(p, pos, line, vb, e, ind)))
 				return NULL;
-			pos = e + 1, line++;
-		} else { /* the value is the list of `- item` lines below */
-			size_t ni = 0, ind = 0;
-			v = NULL;
-			for (pos = e + 1, line++; pos < len; pos = e + 1, line++) {
-				e = line_end(t, len, pos);
-				for (c = pos; c < e && t[c] == ' ';)
-					c++;
-				if (c == e || t[c] == '#')
-					continue;
-				if (t[c] != '-') {
-					if (c == pos) /* the next key */
-						break;
+			(*line)++; /* (its key's) */
+		} else if (vb < e) {
+			if (!(v = simple_inline(p, *line, *pos, vb, e)))
+				return NULL;
+			*pos = e + 1, (*line)++;
+		} else {
+			/* the value is on the lines below: a list of `- item`
+			 * lines, or (in the document) a mapping indented more */
+			*pos = e + 1, (*line)++;
+			if (!simple_next(p, pos, line, &e, &c))
+				return NULL; /* an empty value */
+			size_t sub = c - *pos;
+			if (t[c] != '-') {
+				if (ind || !sub || !(v = simple_map(p, pos, line, sub)))
 					return NULL;
-				}
-				if (!v)
-					v = simple_value(p, LEDE_SEQ, line, ind = c - pos);
-				if (c - pos != ind || c + 1 >= e || t[c + 1] != ' ' ||
-				    ni == SIMPLE_ITEMS)
-					return NULL;
-				for (c++; c < e && t[c] == ' ';)
-					c++;
-				if (!(items[ni++] = simple_item(p, line, pos, c, e)))
-					return NULL;
+			} else {
+				size_t ni = 0;
+				v = simple_value(p, LEDE_SEQ, *line, sub);
+				do {
+					if (t[c] != '-' && c - *pos <= ind)
+						break; /* the next key */
+					if (t[c] != '-' || c - *pos != sub || c + 1 >= e ||
+					    t[c + 1] != ' ' || ni == SIMPLE_ITEMS)
+						return NULL;
+					for (c++; c < e && t[c] == ' ';)
+						c++;
+					if (!(items[ni++] = simple_item(p, *line, *pos, c, e)))
+						return NULL;
+					*pos = e + 1, (*line)++;
+				} while (simple_next(p, pos, line, &e, &c) && c - *pos >= ind);
+				simple_list(p, LEDE_SEQ, items, NULL, NULL, ni, v);
 			}
-			if (!v) /* an empty value */
-				return NULL;
-			simple_list(p, LEDE_SEQ, items, NULL, NULL, ni, v);
 		}
-		for (size_t i = 0; i < nk; i++)
-			if (!strcmp(keys[i], k->u.str.s))
-				return NULL; /* a duplicate: libyaml's path says where */
 		keys[nk] = k->u.str.s;
 		key_nodes[nk] = k;
 		vals[nk++] = v;
 	}
 	if (!nk)
 		return NULL;
-	lede_value *root = simple_value(p, LEDE_MAP, key_nodes[0]->line - p->first_line, 0);
-	return simple_list(p, LEDE_MAP, vals, keys, key_nodes, nk, root);
+	lede_value *m = simple_value(p, LEDE_MAP, key_nodes[0]->line - p->first_line, ind);
+	return simple_list(p, LEDE_MAP, vals, keys, key_nodes, nk, m);
+}
+
+/* The document as this reader takes it, or NULL (nothing reported):
+ * libyaml's then. */
+static lede_value *simple_parse(struct yp *p)
+{
+	size_t pos = 0, e, c;
+	int line = 0; /* of the text at pos, from 0 */
+	if (!simple_bytes(p->text, p->len))
+		return NULL;
+	lede_value *v = simple_map(p, &pos, &line, 0);
+	/* all of it read: a line indented less than its mapping's is
+	 * libyaml's */
+	return v && !simple_next(p, &pos, &line, &e, &c) ? v : NULL;
 }
 
 /* The parse through libyaml's events. */

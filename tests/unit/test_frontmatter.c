@@ -669,26 +669,43 @@ static void test_fast_path(void)
 	    "h: http://x.org/a#b\ni: a:b\nj: caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d   \nk: \"x\"  \n"
 	    "l: 2024-01-01 10:00\nm: 007\nn: \"\"\nx.y-z_9: 1.",
 	    "tags:\n    - a\n    - \"b c\"\nt: 1\n",
+	    /* the sample site's: flow lists, a mapping under a key */
+	    "authors: [Metropolis Secretariat, \"L. F\xc3\xa9rr\"]\ntags: [care, covid-19]\nnone: "
+	    "[]\n"
+	    "image:\n  src: images/a.svg\n  alt: A city\n  sizes: [1, 2.5]\n  list:\n  - x\n"
+	    "  credit: \"Illustration: lede\"\nafter: 1\n"
+	    "s: >-\n  folded\n  text\nl: |\n    line\n    # not a comment\nc: >\n  clip\n\n# "
+	    "c\nx:\n  y: |-\n    in\n    map\n",
 	};
 	static const char *const slow[] = {
-	    "title: a: b\n",       /* libyaml's error, with its hint */
-	    "a: 1\na: 2\n",        /* a duplicate key: libyaml's error */
-	    "a: x # comment\n",    /* a comment after a value */
-	    "a: \"esc\\n\"\n",     /* an escape */
-	    "a: [1, 2]\n",         /* flow */
-	    "a: |\n  text\n",      /* block scalar */
-	    "a: &x 1\nb: *x\n",    /* anchor, alias */
-	    "a:\n  b: 1\n",        /* nested mapping */
-	    "a:\nb: 1\n",          /* empty value */
-	    "a: one\n  two\n",     /* a scalar on two lines */
-	    "a:\n  - x\n - y\n",   /* a list out of line */
-	    "a:\t1\n",             /* tab */
-	    "a: 1\r\n",            /* CR */
-	    "a: x\xc2\x85y\n",     /* NEL, a line break to libyaml */
-	    "a: x\xe2\x80\xa8y\n", /* LS */
-	    "a: x\xef\xbb\xbfy\n", /* BOM inside */
-	    "a: !!str 1\n",        /* tag */
-	    "- a\n",               /* not a mapping */
+	    "title: a: b\n",          /* libyaml's error, with its hint */
+	    "a: 1\na: 2\n",           /* a duplicate key: libyaml's error */
+	    "a: x # comment\n",       /* a comment after a value */
+	    "a: \"esc\\n\"\n",        /* an escape */
+	    "a: [1, 2,]\n",           /* a trailing comma */
+	    "a: [1, [2]]\n",          /* a list in a flow list */
+	    "a: [a: 1]\n",            /* a mapping in a flow list */
+	    "a: [1,\n  2]\n",         /* a flow list on two lines */
+	    "a: {b: 1}\n",            /* a flow mapping */
+	    "a: |+\n  text\n",        /* a block scalar kept (+) */
+	    "a: >2\n   text\n",       /* an indentation digit */
+	    "a: >\n  one\n\n  two\n", /* a blank line inside */
+	    "a: >\n  one\n    two\n", /* a line indented more */
+	    "a: >\n  one \n",         /* a trailing space */
+	    "a: > # c\n  one\n",      /* a comment after the indicator */
+	    "a: &x 1\nb: *x\n",       /* anchor, alias */
+	    "a:\n  b:\n    c: 1\n",   /* a mapping two levels down */
+	    "a:\n  b: 1\n   c: 2\n",  /* a mapping out of line */
+	    "a:\nb: 1\n",             /* empty value */
+	    "a: one\n  two\n",        /* a scalar on two lines */
+	    "a:\n  - x\n - y\n",      /* a list out of line */
+	    "a:\t1\n",                /* tab */
+	    "a: 1\r\n",               /* CR */
+	    "a: x\xc2\x85y\n",        /* NEL, a line break to libyaml */
+	    "a: x\xe2\x80\xa8y\n",    /* LS */
+	    "a: x\xef\xbb\xbfy\n",    /* BOM inside */
+	    "a: !!str 1\n",           /* tag */
+	    "- a\n",                  /* not a mapping */
 	    "a: \"unclosed\n",
 	    "a:\n  -\n",     /* an empty item */
 	    "a:\n  - - x\n", /* a list in a list */
