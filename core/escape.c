@@ -109,39 +109,52 @@ void lede_escape_html(lede_buf *out, const char *s, size_t n)
 	lede_buf_put(out, s + start, n - start);
 }
 
+/* In runs: a stop at each byte that is escaped or dropped, each control,
+ * each byte from 0x80 (checked as UTF-8). */
 void lede_escape_xml(lede_buf *out, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
+	size_t start = 0, i = 0;
 	while (i < n) {
+		static const char stops[] = {'&', '<', '>', '"', '\'', 0x7F};
+		i = lede_scan_to(s, i, n, stops, sizeof stops, LEDE_SCAN_CONTROLS | LEDE_SCAN_HIGH,
+		                 NULL);
+		if (i == n)
+			break;
 		unsigned c = u[i];
-		if (c < 0x80) {
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-				i++;
+		if (c == '\t' || c == '\n' || c == '\r') {
+			i++; /* text */
+			continue;
+		}
+		const char *rep = NULL; /* NULL: the bytes are dropped */
+		size_t len = 1;
+		if (c >= 0x80) {
+			/* a character is text, but U+FFFE and U+FFFF (not XML
+			 * characters); a byte that starts none is dropped */
+			len = utf8_seq(u + i, n - i);
+			if (len &&
+			    !(len == 3 && c == 0xEF && u[i + 1] == 0xBF && u[i + 2] >= 0xBE)) {
+				i += len;
 				continue;
 			}
-			if (c == 0x7F) {
-				i++;
-				continue;
+			len = len ? len : 1;
+		} else {
+			switch (c) {
+			case '&': rep = "&amp;"; break;
+			case '<': rep = "&lt;"; break;
+			case '>': rep = "&gt;"; break;
+			case '"': rep = "&quot;"; break;
+			case '\'': rep = "&#39;"; break;
+			default: break; /* DEL and the C0 controls */
 			}
-			lede_escape_html(out, s + i, 1);
-			i++;
-			continue;
 		}
-		size_t l = utf8_seq(u + i, n - i);
-		if (!l) {
-			i++;
-			continue;
-		}
-		/* U+FFFE and U+FFFF are not XML characters. */
-		if (l == 3 && c == 0xEF && u[i + 1] == 0xBF &&
-		    (u[i + 2] == 0xBE || u[i + 2] == 0xBF)) {
-			i += 3;
-			continue;
-		}
-		lede_buf_put(out, s + i, l);
-		i += l;
+		lede_buf_put(out, s + start, i - start);
+		if (rep)
+			lede_buf_puts(out, rep);
+		i += len;
+		start = i;
 	}
+	lede_buf_put(out, s + start, n - start);
 }
 
 void lede_escape_json(lede_buf *out, const char *s, size_t n)

@@ -327,6 +327,76 @@ static void href_escaping(void)
 	lede_buf_free(&want);
 }
 
+/* lede_escape_xml by its definition, a character at a time: the C0
+ * controls but tab, LF and CR dropped, DEL dropped, a byte that starts no
+ * UTF-8 character dropped, U+FFFE and U+FFFF dropped, the five escaped. */
+static void xml_by_definition(lede_buf *out, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n;) {
+		unsigned c = u[i];
+		if (c < 0x80) {
+			if ((c >= 0x20 || c == '\t' || c == '\n' || c == '\r') && c != 0x7F)
+				lede_escape_html(out, s + i, 1);
+			i++;
+			continue;
+		}
+		size_t l =
+		    lede_utf8_valid_prefix(s + i, c >= 0xF0   ? 4
+		                                  : c >= 0xE0 ? 3
+		                                              : 2) == (size_t)(c >= 0xF0   ? 4
+		                                                               : c >= 0xE0 ? 3
+		                                                                           : 2) &&
+		            i + (c >= 0xF0   ? 4
+		                 : c >= 0xE0 ? 3
+		                             : 2) <=
+		                n
+		        ? (c >= 0xF0   ? 4
+		           : c >= 0xE0 ? 3
+		                       : 2)
+		        : 0;
+		if (!l) {
+			i++;
+			continue;
+		}
+		if (!(l == 3 && c == 0xEF && u[i + 1] == 0xBF && u[i + 2] >= 0xBE))
+			lede_buf_put(out, s + i, l);
+		i += l;
+	}
+}
+
+/* Runs of random bytes, long enough to be read sixteen at a time: the
+ * same as the definition. */
+static void xml_escaping(void)
+{
+	lede_buf got = LEDE_BUF_INIT, want = LEDE_BUF_INIT;
+	char in[96];
+	unsigned seed = 777;
+	static const char pick[] =
+	    "ab <>&\"'\t\n\r\x01\x7f\xc2\xa0\xef\xbf\xbe\xe2\x82\xac\xf0\x9f\x8c\x8d";
+	for (int round = 0; round < 20000; round++) {
+		size_t n = (size_t)(round % 90);
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			in[i] = (seed >> 16) % 3 ? pick[(seed >> 8) % (sizeof pick - 1)]
+			                         : (char)(seed >> 8);
+		}
+		lede_buf_reset(&got);
+		lede_buf_reset(&want);
+		lede_escape_xml(&got, in, n);
+		xml_by_definition(&want, in, n);
+		if (got.len != want.len ||
+		    memcmp(got.data ? got.data : "", want.data ? want.data : "", got.len)) {
+			fprintf(stderr, "  round %d: got \"%s\", want \"%s\"\n", round,
+			        lede_buf_cstr(&got), lede_buf_cstr(&want));
+			h_failed_now = 1;
+			break;
+		}
+	}
+	lede_buf_free(&got);
+	lede_buf_free(&want);
+}
+
 static void escaping(void)
 {
 	lede_buf b = LEDE_BUF_INIT;
@@ -966,6 +1036,7 @@ int main(void)
 	RUN(arena_alignment_and_zeroing);
 	RUN(buf_printf_grows);
 	RUN(buf_put_num);
+	RUN(xml_escaping);
 	RUN(buf_escaped_lines);
 	RUN(hash_is_stable);
 	RUN(digests);
