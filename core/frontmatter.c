@@ -769,6 +769,9 @@ static size_t line_end(const char *text, size_t len, size_t i)
 
 #define SIMPLE_KEYS  64  /* keys of the document; more: libyaml's */
 #define SIMPLE_ITEMS 256 /* items of one list; more: libyaml's */
+/* values in all; more: libyaml's, which counts them against
+ * LEDE_YAML_MAX_VALUES (64 keys of 64 keys of 256 items would pass it) */
+#define SIMPLE_VALUES 100000
 
 /* Whether the valid UTF-8 text[0..len) holds no byte that libyaml
  * refuses or reads differently from this reader: a control but '\n'
@@ -858,7 +861,7 @@ static lede_value *simple_item(struct yp *p, int line, size_t ls, size_t b, size
 	const char *s;
 	size_t n;
 	bool plain;
-	if (!simple_scalar(p->text, b, e, &s, &n, &plain))
+	if (++p->values > SIMPLE_VALUES || !simple_scalar(p->text, b, e, &s, &n, &plain))
 		return NULL;
 	lede_value *v = simple_value(p, LEDE_STRING, line, b - ls);
 	resolve_text(p, v, s, n, NULL, plain); /* untagged: cannot fail */
@@ -1160,6 +1163,7 @@ lede_value *lede_yaml_parse_simple(lede_arena *a, const char *text, size_t len, 
 static lede_value *libyaml_parse(struct yp *pp)
 {
 	struct yp p = *pp;
+	p.values = 0; /* (the fast path's count) */
 	const char *file = p.file;
 	lede_error *err = p.err;
 	lede_arena *a = p.a;

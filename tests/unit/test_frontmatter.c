@@ -728,6 +728,20 @@ static void test_fast_path(void)
 			fprintf(stderr, "  taken by the fast path: %s\n", slow[i]);
 			h_failed_now = 1;
 		}
+	/* more values than the fast path counts: libyaml's, which counts
+	 * them against LEDE_YAML_MAX_VALUES */
+	lede_buf big = LEDE_BUF_INIT;
+	for (int k = 0; k < 7; k++) {
+		lede_buf_printf(&big, "k%d:\n", k);
+		for (int j = 0; j < 64; j++) {
+			lede_buf_printf(&big, "  j%d:\n", j);
+			for (int i = 0; i < 256; i++)
+				lede_buf_puts(&big, "  - x\n");
+		}
+	}
+	CHECK(lede_yaml_parse_simple(arena, big.data, big.len, 2) == NULL);
+	CHECK(lede_yaml_parse_simple(arena, big.data, big.len / 7, 2) != NULL);
+	lede_buf_free(&big);
 	/* the positions themselves, where libyaml puts them */
 	lede_value *v = lede_yaml_parse_simple(arena, fast[1], strlen(fast[1]), 2);
 	const lede_value *tags = lede_value_get(v, "tags");
