@@ -935,10 +935,51 @@ static bool content_dir_exists(lede_engine *e)
 	return false;
 }
 
+/* The site's folder `what` (content or static, at rel under the site) when
+ * it is a symlink leading out of the site folder: the walk would not
+ * follow it, and the site would be built without its articles or files,
+ * those published before removed. An error in lede.yaml (at line, col;
+ * 0: not written, the default) instead, nothing built. */
+static bool folder_inside(lede_engine *e, const char *what, const char *rel, int line, int col)
+{
+	if (rel[0] == '/')
+		return true; /* given outside on purpose: walked as its own site */
+	lede_buf path = LEDE_BUF_INIT;
+	lede_buf_printf(&path, "%s/%s", e->root, rel);
+	struct stat st;
+	char *target = NULL, *site = NULL;
+	bool ok = lstat(lede_buf_cstr(&path), &st) != 0 || !S_ISLNK(st.st_mode) ||
+	          !(target = realpath(lede_buf_cstr(&path), NULL)) ||
+	          !(site = realpath(e->root, NULL)) || lede_path_within(target, site);
+	if (!ok && !strcmp(what, "content"))
+		lede_reportf(e, false, e->cfg->file, line, col,
+		             "the content folder '%s' is a symlink to %s, outside the site folder, "
+		             "and lede follows no symlink out of it; nothing was built. To build "
+		             "from that folder, give its path in lede.yaml: content: %s",
+		             rel, target, target);
+	else if (!ok)
+		lede_reportf(e, false, e->cfg->file, line, col,
+		             "the static folder '%s' is a symlink to %s, outside the site folder, "
+		             "and lede follows no symlink out of it (it would publish what is "
+		             "there); nothing was built. Move the files into the site folder",
+		             rel, target);
+	free(target);
+	free(site);
+	lede_buf_free(&path);
+	return ok;
+}
+
 char **lede_content_paths(lede_engine *e, size_t *n)
 {
 	*n = 0;
 	if (!content_dir_exists(e))
+		return NULL;
+	/* (both folders here: one run reports both) */
+	bool content_ok = folder_inside(e, "content", e->cfg->content_dir, e->cfg->content_line,
+	                                e->cfg->content_column);
+	if (!folder_inside(e, "static", e->cfg->static_dir, e->cfg->static_line,
+	                   e->cfg->static_column) ||
+	    !content_ok)
 		return NULL;
 	strlist paths = {0};
 	find_articles(e, &paths);

@@ -730,6 +730,9 @@ static int load(ctx *x)
 	const lede_value *cv = lede_value_get(root, "content");
 	c->content_line = cv ? cv->line : 0;
 	c->content_column = cv ? cv->column : 0;
+	const lede_value *sv = lede_value_get(root, "static");
+	c->static_line = sv ? sv->line : 0;
+	c->static_column = sv ? sv->column : 0;
 	c->check_links = true;
 	if (get_bool(x, root, "check_links", &c->check_links))
 		bad = -1;

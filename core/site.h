@@ -83,6 +83,7 @@ typedef struct lede_config {
 	const char *title, *base_url, *language;
 	const char *content_dir, *output_dir, *templates_dir, *static_dir;
 	int content_line, content_column; /* where content: is; 0: not set */
+	int static_line, static_column;   /* where static: is; 0: not set */
 	bool allow_raw_html;
 	bool strict;          /* warnings fail the build (CI) */
 	bool check_links;     /* check_links: the build's link check (default true) */

@@ -42,13 +42,33 @@ check "static: each is warned about, exit 0" same "$s.err" "static/etc: warning:
 static/shadow: warning: symlink leads outside the site folder ($tmp/secret/shadow); not followed"
 check "static: the build still succeeds" same "$s.rc" 0
 
+# The static or content folder itself leading outside: an error, nothing
+# built (a warning and a build without them removed what they published).
 s=$tmp/static-top
 site "$s"
-rmdir "$s/static"
+echo css >"$s/static/site.css"
+build "$s"
+rm -r "$s/static"
 ln -s "$tmp/secret" "$s/static"
 build "$s"
-check "static: the static folder itself leading outside is not followed" same "$s.err" "static: warning: symlink leads outside the site folder ($tmp/secret); not followed"
-check "static: nothing of it is copied" test ! -e "$s.out/shadow"
+check "static: the static folder itself leading outside is an error" same "$s.err" "lede.yaml: error: the static folder 'static' is a symlink to $tmp/secret, outside the site folder, and lede follows no symlink out of it (it would publish what is there); nothing was built. Move the files into the site folder"
+check "static: ...exit 2, nothing of it copied" test "$(cat "$s.rc")" = 2 -a ! -e "$s.out/shadow"
+check "static: ...what it published before stays" same "$s.out/site.css" css
+
+s=$tmp/content-top
+site "$s"
+build "$s"
+mkdir -p "$tmp/elsewhere-content"
+mv "$s/content/a.md" "$tmp/elsewhere-content/"
+rmdir "$s/content"
+ln -s "$tmp/elsewhere-content" "$s/content"
+build "$s"
+check "content: the content folder itself leading outside is an error" same "$s.err" "lede.yaml: error: the content folder 'content' is a symlink to $tmp/elsewhere-content, outside the site folder, and lede follows no symlink out of it; nothing was built. To build from that folder, give its path in lede.yaml: content: $tmp/elsewhere-content"
+check "content: ...exit 2, its articles' pages kept" test "$(cat "$s.rc")" = 2 -a -f "$s.out/a/index.html"
+printf 'content: %s\n' "$tmp/elsewhere-content" >>"$s/lede.yaml"
+rm "$s/content"
+build "$s"
+check "content: ...built from there when lede.yaml names it" test "$(cat "$s.rc")" = 0 -a -f "$s.out/a/index.html" -a ! -s "$s.err"
 
 s=$tmp/static-in
 site "$s"
