@@ -314,6 +314,7 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 	e->strict = o->strict;
 	e->werror = o->warnings_as_errors;
 	e->no_prune = o->no_prune;
+	e->allow_empty = o->allow_empty;
 	e->no_link_check = o->no_link_check;
 	e->external_links = o->external_links;
 	e->link_timeout = o->link_timeout;

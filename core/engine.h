@@ -128,6 +128,7 @@ typedef struct lede_engine {
 	lede_commit commit;       /* what the build's end did to the output folder */
 	bool committed;
 	bool no_prune;            /* --no-prune */
+	bool allow_empty;         /* --allow-empty */
 	bool full;                /* --full: no article is reused from the build state */
 	long long records_memory; /* bytes of records kept in memory (lede_options) */
 	bool records_on_disk;     /* past records_memory: this build's records are thin,

@@ -20,6 +20,7 @@
 static const char usage[] =
     "usage: lede build [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
     "                  [--strict] [--warnings-as-errors] [--no-prune] [--no-link-check] [--full]\n"
+    "                  [--allow-empty]\n"
     "                  [--records-memory MIB] [--profile] [-q] [--shard I/N | --merge DIR...]\n"
     "       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [--warnings-as-errors]\n"
     "                  [--links [--link-timeout S]] [--no-link-check] [--profile] [-q]\n"
@@ -50,6 +51,8 @@ static const char usage[] =
     "  --drafts        publish drafts too\n"
     "  --strict        stop at the first error\n"
     "  --no-prune      keep the files the last build wrote and this one did not\n"
+    "  --allow-empty   build a content folder with no article even when the last\n"
+    "                  build published some (their pages are then removed)\n"
     "  --full          build every article again, even those unchanged since the last\n"
     "                  build\n"
     "  --no-link-check do not check that internal links lead to files of the site\n"
@@ -254,6 +257,8 @@ static int cmd_build_args(int argc, char **argv, bool check)
 			o.warnings_as_errors = true;
 		} else if (!strcmp(a, "--no-prune")) {
 			o.no_prune = true;
+		} else if (!check && !strcmp(a, "--allow-empty")) {
+			o.allow_empty = true;
 		} else if (!strcmp(a, "--no-link-check")) {
 			o.no_link_check = true;
 		} else if (check && !strcmp(a, "--links")) {

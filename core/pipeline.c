@@ -1018,6 +1018,23 @@ int lede_engine_build(lede_engine *e)
 		lede_buf_free(&sr.now);
 		if (e->prof)
 			lede_profile_add(e->prof, "state (read)", NULL, NULL, sr.secs);
+		/* No article where the last build published some: a checkout
+		 * without its articles (a git submodule not fetched), not a
+		 * site to empty; building it would remove every page. */
+		size_t had = sr.s && !e->stop && paths && !n && !e->allow_empty && !e->shard_n
+		                 ? lede_state_article_pages(sr.s)
+		                 : 0;
+		if (had) {
+			lede_reportf(
+			    e, false, e->cfg->content_dir, 0, 0,
+			    "no article in the content folder, where the last build into %s "
+			    "published %zu page%s of articles; nothing was built (a checkout "
+			    "without its articles?). To remove them all, build with "
+			    "--allow-empty",
+			    e->outdir, had, had == 1 ? "" : "s");
+			e->stop = true;
+			e->config_error = true;
+		}
 		if (e->stop) { /* read, and left as it was */
 			lede_state_free(sr.s);
 		} else if (!sr.s) {

@@ -217,6 +217,7 @@ struct lede_state {
 	table old_files;                /* rel -> file (the last manifest) */
 	table old_records;              /* "outlet\tarticle" -> record */
 	table old_owned;                /* "outlet\tarticle" -> owned (the files of old_files) */
+	size_t old_article_pages;       /* of old_owned, those of an article */
 	table old_sources;              /* article path -> lede_source (the last manifest) */
 	table sources;                  /* article path -> lede_source (this build) */
 	char site_key[LEDE_DIGEST_HEX]; /* incremental builds: the site's inputs, or "" */
@@ -842,8 +843,10 @@ static int read_manifest(lede_state *s, lede_error *err)
 		void **slot = table_slot(&s->old_owned, key, true);
 		free(key);
 		owned *ow = *slot;
-		if (!ow)
+		if (!ow) {
 			*slot = ow = lede_arena_alloc(s->mem, sizeof *ow);
+			s->old_article_pages += fe->article != NULL;
+		}
 		ow->files = lede_xrealloc(ow->files, (ow->n + 1) * sizeof *ow->files);
 		ow->files[ow->n++] = fe;
 	}
@@ -1017,6 +1020,8 @@ lede_state *lede_state_open(const char *outdir, const char *now, lede_error *err
 bool lede_state_interrupted(const lede_state *s) { return s->interrupted; }
 
 bool lede_state_had_site(const lede_state *s) { return s->old_site; }
+
+size_t lede_state_article_pages(const lede_state *s) { return s->old_article_pages; }
 
 void lede_state_set_shard(lede_state *s) { s->shard = true; }
 

@@ -55,6 +55,9 @@ bool lede_state_interrupted(const lede_state *s);
 /* True when the folder holds a whole site's build (a manifest not written
  * by a shard): a shard must not be built there. */
 bool lede_state_had_site(const lede_state *s);
+/* How many pages of articles (one per article and outlet) the last build
+ * published. */
+size_t lede_state_article_pages(const lede_state *s);
 /* This build is a shard's: the manifest says so. */
 void lede_state_set_shard(lede_state *s);
 void lede_state_free(lede_state *s);

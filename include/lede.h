@@ -88,6 +88,11 @@ typedef struct lede_options {
 	 * page shows them, at some cost in time. 0: 64; negative: none in
 	 * memory. */
 	int records_memory;
+	/* A content folder with no article where the last build into the
+	 * output folder published some is an error (exit status 2, nothing
+	 * built: a checkout without its articles); allow_empty builds it,
+	 * removing what they published (--allow-empty). */
+	bool allow_empty;
 } lede_options;
 
 /* Reads the configuration and prepares a Lua state. NULL with err filled

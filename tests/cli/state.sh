@@ -645,6 +645,22 @@ check "a lazy record that cannot be read back: exit 1" test "$status" = 1
 check "...an error naming its article, from the hook that reads it" grep -q "in hook 'index': content/s3.md: its record could not be read back from the build state" "$tmp/cut.err"
 check "...and the pages of the records that could not be read stay as they were" diff "$tmp/lazy/before/page/2/index.html" "$tmp/lazy/out/page/2/index.html"
 
+# A content folder with no article where the last build published some
+# (a checkout without its articles): an error, nothing built, unless
+# --allow-empty says to empty the site.
+rm -rf "$tmp/out" && build -q
+snapshot before-empty
+mv "$tmp/site/content" "$tmp/content.kept" && mkdir "$tmp/site/content"
+build
+check "no article where the last build published some: exit 2" test "$status" = 2
+check "...an error saying so, and what to do" grep -q "^content: error: no article in the content folder, where the last build into $tmp/out published [0-9]* pages of articles; nothing was built (a checkout without its articles?). To remove them all, build with --allow-empty$" "$tmp/build.err"
+check "...the output folder as it was" same_tree before-empty
+build --allow-empty -q
+check "--allow-empty builds it: exit 0, its pages removed" test "$status" = 0 -a ! -e "$tmp/out/$page" -a -f "$tmp/out/index.html"
+build -q
+check "...and the next build of the empty site is no error" test "$status" = 0
+rm -rf "$tmp/site/content" && mv "$tmp/content.kept" "$tmp/site/content"
+
 build --records-memory=-1
 check "--records-memory -1: a usage error" test "$status" = 2
 check "...that says what it wants" grep -q "^lede: --records-memory wants MiB from 0 to 1048576, not '-1'" "$tmp/build.err"
