@@ -381,10 +381,10 @@ lede_article *lede_article_load(const char *root, const char *path, const lede_a
 		lede_buf_puts(&full, path);
 	size_t len;
 	int fd = open(lede_buf_cstr(&full), O_RDONLY | O_CLOEXEC);
-	lede_buf_free(&full);
 	unsigned long long size;
 	if (lede_fd_over(fd, o->max_bytes, &size)) { /* refused before it is read */
 		close(fd);
+		lede_buf_free(&full);
 		too_big(path, size, o->max_bytes, err);
 		return NULL;
 	}
@@ -393,9 +393,21 @@ lede_article *lede_article_load(const char *root, const char *path, const lede_a
 	if (fd >= 0)
 		close(fd);
 	if (!text) {
-		lede_error_set(err, path, 0, 0, "cannot read: %s", strerror(e));
+		char target[4096];
+		ssize_t t =
+		    e == ENOENT ? readlink(lede_buf_cstr(&full), target, sizeof target - 1) : -1;
+		if (t > 0)
+			lede_error_set(
+			    err, path, 0, 0,
+			    "cannot read: a dangling symlink (to %.*s); restore the file it "
+			    "leads to, or remove the link to withdraw the article",
+			    (int)t, target);
+		else
+			lede_error_set(err, path, 0, 0, "cannot read: %s", strerror(e));
+		lede_buf_free(&full);
 		return NULL;
 	}
+	lede_buf_free(&full);
 	lede_article *a = lede_article_parse(path, text, len, o, err);
 	free(text);
 	return a;

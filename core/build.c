@@ -75,6 +75,21 @@ static int found_article(void *ud, const char *full, const char *rel, const char
 	return 0;
 }
 
+/* An article's name that leads nowhere (content/x.md -> ../gone/x.md) is
+ * still an article: its load fails, as a file that cannot be read does,
+ * and the last version published stays (a warning and its pages removed,
+ * before). Its own entry (dev 0, the count as inode) meets no other. */
+static bool dangling_article(void *ud, const char *shown, const char *target)
+{
+	(void)target;
+	size_t n = strlen(shown);
+	if (n <= 3 || strcmp(shown + n - 3, ".md"))
+		return false; /* not an article: warned about */
+	struct stat st = {.st_dev = 0, .st_ino = (ino_t)((finds *)ud)->n + 1};
+	found_article(ud, shown, shown, shown, &st, true);
+	return true;
+}
+
 static void walk_report(void *ud, bool warning, const char *shown, const char *msg)
 {
 	lede_reportf(ud, warning, shown, 0, 0, "%s", msg);
@@ -122,7 +137,8 @@ static void find_articles(lede_engine *e, strlist *out)
 	               .file = found_article,
 	               .ids_only = true,
 	               .report = content_report,
-	               .ud = &f};
+	               .ud = &f,
+	               .dangling = dangling_article};
 	/* the output folder, when it is inside the content folder (content:
 	 * . and public/ in it), holds no article: its pages are lede's */
 	struct stat outdir;

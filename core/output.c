@@ -403,7 +403,9 @@ static bool follow(walker *k, const char *full, const char *shown, const struct 
 		char target[4096];
 		ssize_t n = readlink(full, target, sizeof target - 1);
 		target[n > 0 ? n : 0] = '\0';
-		if (e == ENOENT)
+		if (e == ENOENT && k->w->dangling && k->w->dangling(k->w->ud, shown, target))
+			; /* taken */
+		else if (e == ENOENT)
 			warn(k, lst, shown, "dangling symlink (to %s); skipped", target);
 		else if (e == ELOOP)
 			warn(k, lst, shown, "symlink loop (%s leads back to itself); not followed",

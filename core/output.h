@@ -87,6 +87,10 @@ typedef struct lede_walk {
 	const struct stat *prune;
 	lede_report_fn report;
 	void *ud;
+	/* A dangling symlink (target: what it holds): true when the callback
+	 * takes it (the content walk: an article whose file cannot be read),
+	 * else (or NULL) it is warned about and skipped. */
+	bool (*dangling)(void *ud, const char *shown, const char *target);
 } lede_walk;
 /* Walks dir (named shown in messages). A missing dir is not an error.
  * Returns 0 or what w->file returned. */

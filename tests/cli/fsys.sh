@@ -128,13 +128,30 @@ printf 'plugins: [paths]\n' >>"$s/lede.yaml"
 timeout 300 "$lede" build -C "$s" -o "$s.out" -j 2 2>"$s.err"
 echo $? >"$s.rc"
 check "content: links inside the site are followed, each article once, by its own path" same "$s.err" "content/evil.md: warning: symlink leads outside the site folder ($tmp/secret/evil.md); not followed
-content/gone.md: warning: dangling symlink (to missing.md); skipped
 content/secret: warning: symlink leads outside the site folder ($tmp/secret); not followed
 plugins/paths.lua:1: info: content/2020/c.md (content/2020/c.md)
 plugins/paths.lua:1: info: content/a.md (content/a.md)
 plugins/paths.lua:1: info: content/box/d.md (content/box/d.md)
-lede: 3 of 3 articles ready, 4 files written (4 changed), 0 errors, 3 warnings"
+content/gone.md: error: cannot read: a dangling symlink (to missing.md); restore the file it leads to, or remove the link to withdraw the article
+lede: 3 of 4 articles ready, 4 files written (4 changed), 1 error, 2 warnings"
 check "content: the site folder's own symlinked article is published" test -f "$s.out/d/index.html"
+
+# An article whose file becomes a link to nowhere (its checkout gone) is an
+# article that cannot be read: an error, its last version kept (a warning
+# and its pages removed, before).
+s=$tmp/content-dangling
+site "$s"
+article "$s/content/b.md" B
+mkdir "$s/shared" && mv "$s/content/b.md" "$s/shared/b.md" && ln -s ../shared/b.md "$s/content/b.md"
+build "$s"
+check "content: an article through a link inside the site is published" test -f "$s.out/b/index.html" -a "$(cat "$s.rc")" = 0
+rm "$s/shared/b.md"
+build "$s"
+check "content: its link leading nowhere now: an error, exit 1" test "$(cat "$s.rc")" = 1 && grep -q "^content/b.md: error: cannot read: a dangling symlink (to ../shared/b.md); restore the file it leads to, or remove the link to withdraw the article$" "$s.err"
+check "...its last version kept" test -f "$s.out/b/index.html" && grep -q "^content/b.md: warning: kept the version published on " "$s.err"
+rm "$s/content/b.md"
+build "$s"
+check "...and withdrawn when the link goes" test ! -e "$s.out/b/index.html" -a "$(cat "$s.rc")" = 0
 
 # A hard link is the same file (its inode, as the folder listing gives it):
 # published once, by the first of its paths.
