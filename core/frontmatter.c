@@ -1160,6 +1160,17 @@ lede_value *lede_yaml_parse_simple(lede_arena *a, const char *text, size_t len, 
 	return simple_parse(&p);
 }
 
+bool lede_yaml_paths_agree(const char *text, size_t len, int first_line)
+{
+	lede_arena *ar = lede_arena_new();
+	lede_value *fast = lede_yaml_parse_simple(ar, text, len, first_line);
+	lede_error err;
+	bool same = !fast || lede_value_identical(fast, lede_yaml_parse_libyaml(ar, "", text, len,
+	                                                                        first_line, &err));
+	lede_arena_free(ar);
+	return same;
+}
+
 static lede_value *libyaml_parse(struct yp *pp)
 {
 	struct yp p = *pp;

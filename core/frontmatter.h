@@ -37,6 +37,9 @@ lede_value *lede_yaml_parse(lede_arena *a, const char *file, const char *text, s
 lede_value *lede_yaml_parse_libyaml(lede_arena *a, const char *file, const char *text, size_t len,
                                     int first_line, lede_error *err);
 lede_value *lede_yaml_parse_simple(lede_arena *a, const char *text, size_t len, int first_line);
+/* Whether the two agree on text: the fast path does not read it, or it
+ * makes libyaml's tree, positions included (the fuzz targets' check). */
+bool lede_yaml_paths_agree(const char *text, size_t len, int first_line);
 
 typedef struct lede_frontmatter {
 	lede_value *meta;   /* always a LEDE_MAP (empty when the file has no front matter) */
