@@ -934,8 +934,9 @@ static lede_value *simple_flow(struct yp *p, int line, size_t ls, size_t b, size
  * key's line at *pos) and its lines below: each indented alike, more
  * than ind, with no trailing space, none blank but after the last (and
  * those empty); folded (`>`) they are joined by spaces, literal (`|`) by
- * newlines, and end with a newline unless chomped (`-`). *pos moves
- * past its last line and *line by as many lines (not its key's). */
+ * newlines, and end with a newline unless chomped (`-`) or the text
+ * ends on the last one. *pos moves past its last line and *line by as
+ * many lines (not its key's). */
 static lede_value *simple_block(struct yp *p, size_t *pos, int *line, size_t b, size_t e,
                                 size_t ind)
 {
@@ -948,6 +949,7 @@ static lede_value *simple_block(struct yp *p, size_t *pos, int *line, size_t b, 
 	lede_value *v = simple_value(p, LEDE_STRING, *line, b - *pos);
 	size_t from = e + 1, cind = 0, n = 0;
 	int lines = 0;
+	bool broken = false; /* the last line ends with a line break (not the text's end) */
 	char *out = lede_arena_alloc(p->a, (from < p->len ? p->len - from : 0) + 2);
 	for (size_t q = from; q < p->len;) {
 		size_t qe = line_end(t, p->len, q), c = q;
@@ -982,12 +984,13 @@ static lede_value *simple_block(struct yp *p, size_t *pos, int *line, size_t b, 
 			out[n++] = style == '>' ? ' ' : '\n';
 		memcpy(out + n, t + c, qe - c);
 		n += qe - c;
+		broken = qe < p->len;
 		*pos = qe + 1, *line = *line + 1;
 		q = qe + 1;
 	}
 	if (!lines)
 		return NULL;
-	if (!strip)
+	if (!strip && broken) /* clipped to the one line break there is */
 		out[n++] = '\n';
 	out[n] = '\0';
 	v->u.str.s = out;

@@ -669,6 +669,10 @@ static void test_fast_path(void)
 	    "h: http://x.org/a#b\ni: a:b\nj: caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d   \nk: \"x\"  \n"
 	    "l: 2024-01-01 10:00\nm: 007\nn: \"\"\nx.y-z_9: 1.",
 	    "tags:\n    - a\n    - \"b c\"\nt: 1\n",
+	    /* a block scalar on the text's last line (lede.yaml without a
+	     * final newline): no line break to clip to */
+	    "s: >\n  a\n  b",
+	    "l: |\n x",
 	    /* the sample site's: flow lists, a mapping under a key */
 	    "authors: [Metropolis Secretariat, \"L. F\xc3\xa9rr\"]\ntags: [care, covid-19]\nnone: "
 	    "[]\n"
