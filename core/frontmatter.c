@@ -1069,6 +1069,8 @@ static lede_value *simple_map(struct yp *p, size_t *pos, int *line, size_t ind)
 			if (!simple_next(p, pos, line, &e, &c))
 				return NULL; /* an empty value */
 			size_t sub = c - *pos;
+			if (sub < ind)
+				return NULL; /* below its key's mapping: libyaml's error */
 			if (t[c] != '-') {
 				if (ind || !sub || !(v = simple_map(p, pos, line, sub)))
 					return NULL;

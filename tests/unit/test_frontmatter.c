@@ -699,6 +699,7 @@ static void test_fast_path(void)
 	    "a: > # c\n  one\n",      /* a comment after the indicator */
 	    "a: &x 1\nb: *x\n",       /* anchor, alias */
 	    "a:\n  b:\n    c: 1\n",   /* a mapping two levels down */
+	    "a:\n  b:\n - x\n",       /* a list left of its key's mapping */
 	    "a:\n  b: 1\n   c: 2\n",  /* a mapping out of line */
 	    "a:\nb: 1\n",             /* empty value */
 	    "a: one\n  two\n",        /* a scalar on two lines */
