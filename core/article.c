@@ -459,8 +459,8 @@ lede_value *lede_value_strings(lede_arena *ar, const lede_value *v)
 		if (it->type == LEDE_INT)
 			snprintf(num, sizeof num, "%lld", (long long)it->u.i);
 		else if (it->type == LEDE_FLOAT)
-			snprintf(num, sizeof num,
-			         it->u.f == (double)(long long)it->u.f ? "%.1f" : "%.14g", it->u.f);
+			snprintf(num, sizeof num, lede_double_whole(it->u.f) ? "%.1f" : "%.14g",
+			         it->u.f);
 		else
 			continue;
 		out->u.list.items[out->u.list.n++] = str_value(ar, num, strlen(num));

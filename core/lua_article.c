@@ -646,7 +646,7 @@ static lede_value *strings_only(lede_article *a, lede_value *v, const char *name
 			char num[64];
 			if (it->type == LEDE_INT)
 				snprintf(num, sizeof num, "%lld", (long long)it->u.i);
-			else if (it->u.f == (double)(long long)it->u.f)
+			else if (lede_double_whole(it->u.f))
 				snprintf(num, sizeof num, "%.1f", it->u.f);
 			else
 				snprintf(num, sizeof num, "%.14g", it->u.f);

@@ -4,6 +4,7 @@
 #include "buf.h"
 #include "digest.h"
 
+#include <math.h>
 #include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,4 +197,9 @@ bool lede_value_identical(const lede_value *a, const lede_value *b)
 		return true;
 	}
 	return false;
+}
+
+bool lede_double_whole(double f)
+{
+	return isfinite(f) && f > -9.2e18 && f < 9.2e18 && f == (double)(long long)f;
 }

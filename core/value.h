@@ -59,6 +59,11 @@ lede_value *lede_value_copy_lean(lede_arena *a, const lede_value *v);
  * text, another a copy in a. */
 const char *lede_value_key(lede_arena *a, const char *key);
 
+/* Whether f is a whole number that a long long holds (NaN, the
+ * infinities and what is beyond are not: converting them is undefined):
+ * written "%.1f" as Lua's tostring writes it, else "%.14g". */
+bool lede_double_whole(double f);
+
 /* Whether a and b are the same tree: types, values, map keys in order
  * and every position, the keys' included (two parses of one text). */
 bool lede_value_identical(const lede_value *a, const lede_value *b);
