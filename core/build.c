@@ -58,14 +58,20 @@ typedef struct {
 	size_t n, cap;
 } finds;
 
+/* An article's file: a name ending in .md (with something before it). */
+static bool article_name(const char *shown)
+{
+	size_t n = strlen(shown);
+	return n > 3 && !strcmp(shown + n - 3, ".md");
+}
+
 static int found_article(void *ud, const char *full, const char *rel, const char *shown,
                          const struct stat *st, bool via_link)
 {
 	(void)full;
 	(void)rel;
 	finds *f = ud;
-	size_t n = strlen(shown);
-	if (n <= 3 || strcmp(shown + n - 3, ".md"))
+	if (!article_name(shown))
 		return 0;
 	if (f->n == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 64;
@@ -82,8 +88,7 @@ static int found_article(void *ud, const char *full, const char *rel, const char
 static bool dangling_article(void *ud, const char *shown, const char *target)
 {
 	(void)target;
-	size_t n = strlen(shown);
-	if (n <= 3 || strcmp(shown + n - 3, ".md"))
+	if (!article_name(shown))
 		return false; /* not an article: warned about */
 	struct stat st = {.st_dev = 0, .st_ino = (ino_t)((finds *)ud)->n + 1};
 	found_article(ud, shown, shown, shown, &st, true);
