@@ -9,9 +9,11 @@
 #include "harness.h"
 #include "node.h"
 #include "output.h"
+#include "value.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -395,6 +397,16 @@ static void xml_escaping(void)
 	}
 	lede_buf_free(&got);
 	lede_buf_free(&want);
+}
+
+/* Whole numbers as tags are written "2.0": NaN, the infinities and what
+ * a long long cannot hold are not whole (converting them is undefined). */
+static void double_whole(void)
+{
+	CHECK(lede_double_whole(2.0) && lede_double_whole(-3.0) && lede_double_whole(0.0));
+	CHECK(!lede_double_whole(1.5) && !lede_double_whole(NAN) && !lede_double_whole(INFINITY));
+	CHECK(!lede_double_whole(-INFINITY) && !lede_double_whole(1e19) &&
+	      !lede_double_whole(-1e300));
 }
 
 static void escaping(void)
@@ -1037,6 +1049,7 @@ int main(void)
 	RUN(buf_printf_grows);
 	RUN(buf_put_num);
 	RUN(xml_escaping);
+	RUN(double_whole);
 	RUN(buf_escaped_lines);
 	RUN(hash_is_stable);
 	RUN(digests);
