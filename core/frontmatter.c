@@ -1141,25 +1141,29 @@ static void yp_init(struct yp *p, lede_arena *a, const char *file, const char **
 	p->err = err;
 }
 
-lede_value *lede_yaml_parse(lede_arena *a, const char *file, const char *text, size_t len,
-                            int first_line, lede_error *err)
+/* The document through the fast path when fast and it reads it, else
+ * through libyaml. */
+static lede_value *parse(lede_arena *a, const char *file, const char *text, size_t len,
+                         int first_line, lede_error *err, bool fast)
 {
 	if (check_utf8(file, text, len, first_line, err))
 		return NULL;
 	struct yp p;
 	yp_init(&p, a, file, &text, &len, first_line, err);
-	lede_value *v = simple_parse(&p);
+	lede_value *v = fast ? simple_parse(&p) : NULL;
 	return v ? v : libyaml_parse(&p);
+}
+
+lede_value *lede_yaml_parse(lede_arena *a, const char *file, const char *text, size_t len,
+                            int first_line, lede_error *err)
+{
+	return parse(a, file, text, len, first_line, err, true);
 }
 
 lede_value *lede_yaml_parse_libyaml(lede_arena *a, const char *file, const char *text, size_t len,
                                     int first_line, lede_error *err)
 {
-	if (check_utf8(file, text, len, first_line, err))
-		return NULL;
-	struct yp p;
-	yp_init(&p, a, file, &text, &len, first_line, err);
-	return libyaml_parse(&p);
+	return parse(a, file, text, len, first_line, err, false);
 }
 
 lede_value *lede_yaml_parse_simple(lede_arena *a, const char *text, size_t len, int first_line)
