@@ -56,6 +56,7 @@ typedef struct {
 	lede_engine *e;
 	found *v;
 	size_t n, cap;
+	strlist unlisted; /* folders under the content folder that cannot be listed */
 } finds;
 
 /* An article's file: a name ending in .md (with something before it). */
@@ -95,6 +96,17 @@ static bool dangling_article(void *ud, const char *shown, const char *target)
 	return true;
 }
 
+/* A folder under the content folder that cannot be listed (no read
+ * permission): its articles are not known from it, but the last build
+ * state says which it published (lede_content_unlisted). The content
+ * folder itself is not noted: nothing is built from none of it. */
+static void unlisted_folder(void *ud, const char *shown)
+{
+	finds *f = ud;
+	if (strcmp(shown, f->e->cfg->content_dir))
+		strlist_add(&f->unlisted, shown);
+}
+
 static void walk_report(void *ud, bool warning, const char *shown, const char *msg)
 {
 	lede_reportf(ud, warning, shown, 0, 0, "%s", msg);
@@ -131,7 +143,7 @@ static void content_folder(const lede_engine *e, lede_buf *out)
 		lede_buf_printf(out, "%s/%s", e->root, e->cfg->content_dir);
 }
 
-static void find_articles(lede_engine *e, strlist *out)
+static void find_articles(lede_engine *e, strlist *out, strlist *unlisted)
 {
 	finds f = {.e = e};
 	/* Symlinks are followed inside the site, or inside an absolute
@@ -143,7 +155,8 @@ static void find_articles(lede_engine *e, strlist *out)
 	               .ids_only = true,
 	               .report = content_report,
 	               .ud = &f,
-	               .dangling = dangling_article};
+	               .dangling = dangling_article,
+	               .unlisted = unlisted_folder};
 	/* the output folder, when it is inside the content folder (content:
 	 * . and public/ in it), holds no article: its pages are lede's */
 	struct stat outdir;
@@ -161,6 +174,7 @@ static void find_articles(lede_engine *e, strlist *out)
 		free(f.v[i].path);
 	}
 	free(f.v);
+	*unlisted = f.unlisted;
 }
 
 /* --- parallel loading ----------------------------------------------------- */
@@ -992,6 +1006,57 @@ static bool folder_inside(lede_engine *e, const char *what, const char *rel, int
 
 char **lede_content_paths(lede_engine *e, size_t *n)
 {
+	lede_content_unlisted u = {0};
+	char **paths = lede_content_find(e, n, &u);
+	lede_content_unlisted_free(&u);
+	return paths;
+}
+
+void lede_content_unlisted_free(lede_content_unlisted *u)
+{
+	for (size_t i = 0; i < u->n; i++)
+		free(u->folders[i]);
+	free(u->folders);
+	*u = (lede_content_unlisted){0};
+}
+
+typedef struct {
+	strlist *paths;
+	size_t had; /* the paths found by the walk, sorted */
+} unlisted_adds;
+
+static void add_unlisted(void *ud, const char *article)
+{
+	unlisted_adds *a = ud;
+	char *const *v = a->paths->v;
+	if (bsearch(&article, v, a->had, sizeof *v, cmp_str))
+		return; /* listed after all (through a symlink to the folder) */
+	for (size_t i = a->had; i < a->paths->n; i++)
+		if (!strcmp(v[i], article))
+			return; /* (one per outlet) */
+	strlist_add(a->paths, article);
+}
+
+void lede_content_unlisted_add(const struct lede_state *s, lede_content_unlisted *u, char ***paths,
+                               size_t *n)
+{
+	if (!s || !u->n || !*paths) {
+		lede_content_unlisted_free(u);
+		return;
+	}
+	strlist l = {*paths, *n, *n};
+	unlisted_adds a = {&l, *n};
+	for (size_t i = 0; i < u->n; i++)
+		lede_state_articles_under(s, u->folders[i], add_unlisted, &a);
+	if (l.n > *n)
+		qsort(l.v, l.n, sizeof *l.v, cmp_str);
+	*paths = l.v;
+	*n = l.n;
+	lede_content_unlisted_free(u);
+}
+
+char **lede_content_find(lede_engine *e, size_t *n, lede_content_unlisted *unlisted)
+{
 	*n = 0;
 	if (!content_dir_exists(e))
 		return NULL;
@@ -1002,8 +1067,10 @@ char **lede_content_paths(lede_engine *e, size_t *n)
 	                   e->cfg->static_column) ||
 	    !content_ok)
 		return NULL;
-	strlist paths = {0};
-	find_articles(e, &paths);
+	strlist paths = {0}, folders = {0};
+	find_articles(e, &paths, &folders);
+	unlisted->folders = folders.v;
+	unlisted->n = folders.n;
 	if (paths.n)
 		qsort(paths.v, paths.n, sizeof *paths.v, cmp_str);
 	*n = paths.n;
@@ -1030,10 +1097,15 @@ int lede_article_hooks(lede_engine *e, lede_article *a)
 
 int lede_engine_load(lede_engine *e)
 {
-	/* A missing content folder stops the build, after the plugins are
-	 * loaded so that their errors are reported in the same run. */
 	size_t n;
 	char **paths = lede_content_paths(e, &n);
+	return lede_engine_load_paths(e, paths, n);
+}
+
+int lede_engine_load_paths(lede_engine *e, char **paths, size_t n)
+{
+	/* A missing content folder stops the build, after the plugins are
+	 * loaded so that their errors are reported in the same run. */
 	bool no_content = !paths;
 	/* Scripts publish pages that link to their editions too. */
 	if (paths && !e->editions)

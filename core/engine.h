@@ -389,6 +389,9 @@ void lede_build_summary(lede_engine *e, size_t ok, size_t total);
  * the plugins, run the article hooks; e->arts holds the survivors (NULL
  * where an article failed or was dropped). -1 when the build must stop. */
 int lede_engine_load(lede_engine *e);
+/* The same for the articles at paths (of n, sorted; NULL: no content
+ * folder), found already: the engine takes them. */
+int lede_engine_load_paths(lede_engine *e, char **paths, size_t n);
 /* Copies plugins/static then the site's static/ into the output, once. */
 void lede_engine_copy_static(lede_engine *e);
 /* Publishes one outlet: pages, then collections. */
@@ -451,6 +454,21 @@ void lede_article_checks(lede_engine *e, const lede_article *a);
 /* The article files under the content folder, sorted (NULL and an error
  * reported when the folder does not exist). */
 char **lede_content_paths(lede_engine *e, size_t *n);
+/* The folders under the content folder that could not be listed. */
+typedef struct {
+	char **folders; /* as messages name them: "content/news" */
+	size_t n;
+} lede_content_unlisted;
+/* lede_content_paths, and in *unlisted the folders it could not list
+ * (each already reported as an error). */
+char **lede_content_find(lede_engine *e, size_t *n, lede_content_unlisted *unlisted);
+/* Adds to the sorted *paths (of *n) every article under an unlisted folder
+ * that the last build (s) published, so that it is loaded, fails to read
+ * and keeps its last version, or builds if its file can be read after all
+ * (a folder searchable but not readable); then frees *unlisted. */
+void lede_content_unlisted_add(const struct lede_state *s, lede_content_unlisted *unlisted,
+                               char ***paths, size_t *n);
+void lede_content_unlisted_free(lede_content_unlisted *u);
 /* engine.c: a worker engine for parent (its own Lua state; call
  * lede_engine_prepare on it). */
 lede_engine *lede_engine_worker(lede_engine *parent);

@@ -501,6 +501,8 @@ static int walk_dir(walker *k, lede_buf *full, lede_buf *rel, lede_buf *shown, b
 		say(k, false, shown->data, "cannot read the folder: %s", why(errno));
 		if (d)
 			closedir(d);
+		if (k->w->unlisted)
+			k->w->unlisted(k->w->ud, shown->data);
 		return 0;
 	}
 	dir_entry *names = NULL;

@@ -91,6 +91,10 @@ typedef struct lede_walk {
 	 * takes it (the content walk: an article whose file cannot be read),
 	 * else (or NULL) it is warned about and skipped. */
 	bool (*dangling)(void *ud, const char *shown, const char *target);
+	/* A folder that cannot be listed (shown: as messages name it), after
+	 * its error is reported; NULL: none to tell. The content walk notes
+	 * it, for the articles the last build published from it. */
+	void (*unlisted)(void *ud, const char *shown);
 } lede_walk;
 /* Walks dir (named shown in messages). A missing dir is not an error.
  * Returns 0 or what w->file returned. */

@@ -1000,7 +1000,8 @@ int lede_engine_build(lede_engine *e)
 		if (!reading)
 			read_state(&sr);
 	}
-	char **paths = lede_content_paths(e, &n);
+	lede_content_unlisted unlisted = {0};
+	char **paths = lede_content_find(e, &n, &unlisted);
 	/* A plugin that cannot load or set up stops the build: publishing
 	 * without it (a filter that holds back embargoed news, say) could put
 	 * out what should not be. */
@@ -1018,6 +1019,11 @@ int lede_engine_build(lede_engine *e)
 		lede_buf_free(&sr.now);
 		if (e->prof)
 			lede_profile_add(e->prof, "state (read)", NULL, NULL, sr.secs);
+		/* A folder of articles that cannot be listed: those the
+		 * last build published from it are loaded (and fail to
+		 * read, keeping their last version), not withdrawn. */
+		if (!e->stop && !e->shard_n)
+			lede_content_unlisted_add(sr.s, &unlisted, &paths, &n);
 		/* No article where the last build published some: a checkout
 		 * without its articles (a git submodule not fetched), not a
 		 * site to empty; building it would remove every page. */
@@ -1127,7 +1133,9 @@ int lede_engine_build(lede_engine *e)
 		 * runs it, on the main state: every article parsed and through
 		 * its article hooks first, then each outlet in turn. */
 		int rc;
-		TIMED(e, "load", "(parse + article hooks)", rc = lede_engine_load(e));
+		TIMED(e, "load", "(parse + article hooks)",
+		      rc = lede_engine_load_paths(e, paths, n));
+		paths = NULL; /* the engine's now, found once */
 		for (size_t i = 0; i < e->narts; i++)
 			ready += e->arts[i] != NULL;
 		total = e->narts;
@@ -1213,9 +1221,10 @@ int lede_engine_build(lede_engine *e)
 	}
 	free(j.slots);
 	free(j.pages);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; paths && i < n; i++)
 		free(paths[i]);
 	free(paths);
+	lede_content_unlisted_free(&unlisted);
 	lede_shard_picks_free(&j.picks);
 	if (e->shard_fails) {
 		lede_shard_fails_clear(&fails);

@@ -1023,6 +1023,20 @@ bool lede_state_had_site(const lede_state *s) { return s->old_site; }
 
 size_t lede_state_article_pages(const lede_state *s) { return s->old_article_pages; }
 
+void lede_state_articles_under(const lede_state *s, const char *dir,
+                               void (*fn)(void *ud, const char *article), void *ud)
+{
+	size_t len = strlen(dir);
+	const table *tables[] = {&s->old_owned, &s->old_records}; /* keys: outlet\tarticle */
+	for (size_t t = 0; t < 2; t++)
+		for (size_t i = 0; i < tables[t]->cap; i++) {
+			const char *key = tables[t]->keys[i];
+			const char *article = key ? strchr(key, '\t') : NULL;
+			if (article && !strncmp(++article, dir, len) && article[len] == '/')
+				fn(ud, article);
+		}
+}
+
 void lede_state_set_shard(lede_state *s) { s->shard = true; }
 
 void lede_state_free(lede_state *s)

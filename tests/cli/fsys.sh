@@ -373,4 +373,55 @@ check "name not UTF-8: the build state is UTF-8" bash -c "iconv -f UTF-8 -t UTF-
 ( cd "$s" && "$lede" build -o out -j 2 ) 2>"$s.err"
 check "name not UTF-8: the next build reuses the rest" grep -q '1 of 1 articles ready (1 unchanged)' "$s.err"
 
+# A folder of articles that cannot be listed (no read permission, a
+# checkout made by another user): the articles the last build published
+# from it are loaded, fail to read and keep their last version (their
+# pages removed with exit 1, before); a folder that can be searched but
+# not listed still builds them. Run as an unprivileged user: root reads
+# any folder.
+s=$tmp/unlisted
+as_user=()
+[ "$(id -u)" = 0 ] && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+site "$s"
+mkdir "$s/content/news" "$s/plugins"
+article "$s/content/news/b.md" B
+article "$s/content/news/c.md" C
+chmod 755 "$tmp"
+chown -R 65534:65534 "$s" 2>/dev/null
+ubuild() { # ubuild SITE [ARGS]: build as that user
+	local d=$1
+	shift
+	"${as_user[@]}" timeout 300 "$lede" build -C "$d" -o "$d/out" -j 2 "$@" 2>"$d.err"
+	echo $? >"$d.rc"
+}
+ubuild "$s" -q
+check "unlisted folder: its articles published first" test -f "$s/out/b/index.html" -a -f "$s/out/c/index.html" -a "$(cat "$s.rc")" = 0
+chmod 000 "$s/content/news"
+ubuild "$s"
+check "unlisted folder: an error for the folder and each article, exit 1" same "$s.err" "content/news: error: cannot read the folder: Permission denied
+content/news/b.md: error: cannot read: Permission denied
+content/news/b.md: warning: kept the version published on 2026-01-01T12:00:00Z (outlets web), as this build failed for it
+content/news/c.md: error: cannot read: Permission denied
+content/news/c.md: warning: kept the version published on 2026-01-01T12:00:00Z (outlets web), as this build failed for it
+lede: 1 of 3 articles ready (1 unchanged), 2 files written (0 changed), 2 kept from the last build, 3 errors, 2 warnings"
+check "...their pages kept" test -f "$s/out/b/index.html" -a -f "$s/out/c/index.html" -a "$(cat "$s.rc")" = 1
+printf 'return { parallel = false, article = function(a) end }\n' >"$s/plugins/serial.lua"
+printf 'plugins: [serial]\n' >>"$s/lede.yaml"
+chown -R 65534:65534 "$s/plugins" "$s/lede.yaml" 2>/dev/null
+ubuild "$s" -q
+check "...on one state too (a plugin with parallel = false)" test -f "$s/out/b/index.html" -a -f "$s/out/c/index.html" -a "$(cat "$s.rc")" = 1
+check "...where the content folder is walked once" test "$(grep -c 'cannot read the folder' "$s.err")" = 1
+chmod 311 "$s/content/news"
+ubuild "$s" -q
+check "unlisted folder that can be searched: its articles still build" test "$(cat "$s.rc")" = 1 && grep -q '^content/news: error: cannot read the folder' "$s.err" && ! grep -q 'kept the version' "$s.err"
+chmod 755 "$s/content/news"
+rm "$s/content/news/c.md"
+ubuild "$s"
+check "...listed again: an article gone from it is withdrawn" test ! -e "$s/out/c/index.html" -a -f "$s/out/b/index.html" -a "$(cat "$s.rc")" = 0
+rm -r "$s/out"
+chmod 000 "$s/content/news"
+ubuild "$s"
+check "unlisted folder on a first build: nothing to keep, exit 1" test "$(cat "$s.rc")" = 1 -a -f "$s/out/a/index.html" -a ! -e "$s/out/b"
+chmod 755 "$s/content/news"
+
 check_done
