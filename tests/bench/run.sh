@@ -15,6 +15,10 @@
 #                        up to N (and N); a list ("1000 100000") runs those.
 #                        Default 10000, that is 1k and 10k.
 #   LEDE_BENCH_RUNS      measurements per figure, the median is kept (3)
+#   LEDE_BENCH_WARMUP    untimed runs of each tool before its measured ones
+#                        at each size of the site part (1): the corpus in
+#                        the page cache for every tool alike, whatever ran
+#                        before it (a 100k Hugo build takes 13 GiB)
 #   LEDE_BENCH_DIR       corpora (cached), sites and results (BUILD_DIR/bench)
 #   LEDE_BENCH_PARTS     which parts to run ("extract sample site incremental"; "sizes"
 #                        prints the sizes LEDE_BENCH_ARTICLES gives, only)
@@ -37,6 +41,7 @@ b=${1:-build}
 case $b in /*) ;; *) b=$root/$b ;; esac
 parts=" ${LEDE_BENCH_PARTS:-extract sample site incremental} "
 runs=${LEDE_BENCH_RUNS:-3}
+warmup=${LEDE_BENCH_WARMUP:-1}
 work=${LEDE_BENCH_DIR:-$b/bench}
 case $work in /*) ;; *) work=$root/$work ;; esac
 gen=${LEDE_BENCH_GEN:-../shared/bench/gen_corpus.py}
@@ -413,16 +418,26 @@ for n in "${sizes_list[@]}"; do
 	for tool in lede-j1 lede-j2 hugo; do
 		[ "$tool" = hugo ] && [ -z "$hugo_v" ] && continue
 		: >"$tmp/$tool"
-		for r in $(seq "$runs"); do
-			echo "bench: $n articles, $tool, run $r of $runs" >&2
+		# The other tools' output folders go first: on a tmpfs, a 100k
+		# site's are a gigabyte or more of memory each.
+		[ "${LEDE_BENCH_KEEP:-}" = 1 ] || rm -rf "$outs"/out-*
+		for r in $(seq $((1 - warmup)) "$runs"); do
+			if ((r < 1)); then
+				echo "bench: $n articles, $tool, warm-up run (not measured)" >&2
+			else
+				echo "bench: $n articles, $tool, run $r of $runs" >&2
+			fi
 			# A fresh output folder (and Hugo cache) each run, removed
 			# outside the measurement.
 			out=$outs/out-$tool
 			rm -rf "$out" "$work/hugo-cache"
+			# (a warm-up's figures go nowhere)
+			into=$tmp/$tool
+			((r < 1)) && into=$tmp/warmup
 			case $tool in
-			lede-j1) measure "$tmp/$tool" "$b/lede" build -C "$work/lede-site" -o "$out" -q -j 1 ;;
-			lede-j2) measure "$tmp/$tool" "$b/lede" build -C "$work/lede-site" -o "$out" -q -j 2 ;;
-			hugo) measure "$tmp/$tool" hugo --quiet --buildFuture -s "$work/hugo-site" -d "$out" \
+			lede-j1) measure "$into" "$b/lede" build -C "$work/lede-site" -o "$out" -q -j 1 ;;
+			lede-j2) measure "$into" "$b/lede" build -C "$work/lede-site" -o "$out" -q -j 2 ;;
+			hugo) measure "$into" hugo --quiet --buildFuture -s "$work/hugo-site" -d "$out" \
 				--cacheDir "$work/hugo-cache" ;;
 			esac
 		done
