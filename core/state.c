@@ -209,6 +209,8 @@ struct lede_state {
 	off_t spill_end;
 	bool interrupted; /* the last build did not finish (or there was none) */
 	bool marked;      /* this build made the running mark (see LEDE_RUNNING) */
+	bool journaled;   /* ...and listed in it files put in place, whose manifest
+	                   * is not written yet: the mark stays for the next build */
 	char *made;       /* the topmost folder made to lock the output folder, or NULL */
 	bool begun;       /* lede_state_begin was called */
 	bool old_site;    /* the last build was a whole site's, not a shard's */
@@ -929,6 +931,48 @@ static void stage_close(lede_state *s)
 	s->stage_fd = -1;
 }
 
+/* The files the last build's commit was putting in place when it stopped
+ * (killed, or its manifest not written: a full disk): the running mark
+ * lists them, NUL after each, before the first is moved. Each may now
+ * hold this build's bytes or the last one's, whatever the last manifest
+ * says: its line there (its hash, a collection page's key) is not
+ * trusted, its article is not reused but built again, and a file the
+ * manifest does not name is still lede's, to prune when no build makes
+ * it again (else a page put in place for a slug changed back would stay
+ * online, as a file of the user's). */
+static uint64_t hash_of(lede_state *s, const char *rel);
+
+static void unfinished_commit(lede_state *s)
+{
+	size_t len;
+	char *list = lede_read_file(s->running, &len);
+	for (size_t at = 0; list && at < len; at += strlen(list + at) + 1) {
+		const char *rel = list + at;
+		if (!*rel || !lede_path_is_contained(rel))
+			continue;
+		void **slot = table_slot(&s->old_files, rel, true);
+		file *fe = *slot;
+		if (!fe) {
+			*slot = fe = lede_arena_alloc(s->mem, sizeof *fe);
+			fe->rel = table_key(&s->old_files, slot);
+		} else if (fe->article) {
+			void **src = table_slot(&s->old_sources, fe->article, false);
+			if (src)
+				*src = NULL; /* not reused: built again */
+		}
+		fe->hash = hash_of(s, rel); /* (what is there: lede's) */
+		struct stat st;
+		lede_buf full = LEDE_BUF_INIT;
+		lede_buf_join(&full, s->outdir, '/', rel);
+		fe->size = stat(lede_buf_cstr(&full), &st) == 0 ? (size_t)st.st_size : 0;
+		lede_buf_free(&full);
+		fe->key = NULL;
+		fe->line_len = 0;
+		fe->dirty = true;
+	}
+	free(list);
+}
+
 lede_state *lede_state_read(const char *outdir, const char *now, lede_error *err)
 {
 	lede_state *s = lede_xcalloc(1, sizeof *s);
@@ -1000,6 +1044,7 @@ void lede_state_begin(lede_state *s)
 	s->interrupted =
 	    s->interrupted || lstat(lede_buf_cstr(&b), &st) != 0 || lstat(s->running, &st) == 0;
 	lede_buf_free(&b);
+	unfinished_commit(s);
 	/* Until the commit: a build killed before it leaves the mark. (A
 	 * folder not there yet has no manifest: its next build sweeps.) */
 	int fd = open(s->running, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
@@ -1064,7 +1109,7 @@ void lede_state_free(lede_state *s)
 		remove_tree(s->dups);
 	/* A build that ends, finished or not, leaves no temporary file (each
 	 * write renames or removes its own): only a killed one keeps the mark. */
-	if (s->marked)
+	if (s->marked && !s->journaled)
 		unlink(s->running);
 	if (s->spill_fd >= 0) {
 		close(s->spill_fd);
@@ -2784,13 +2829,22 @@ static void remove_empty_parents(const char *outdir, const char *rel)
 	lede_buf_free(&p);
 }
 
+/* Notes errno in *werr, when it holds none yet, if ok is false (the
+ * first failed write's reason, for the error: a disk full, say); ok. */
+static bool noted(bool ok, int *werr)
+{
+	if (!ok && werr && !*werr)
+		*werr = errno ? errno : EIO;
+	return ok;
+}
+
 /* Writes out what b holds to f once it is large (all of it when all is
- * set); false when it could not be written. */
-static bool flush_lines(FILE *f, lede_buf *b, bool all)
+ * set); false when it could not be written (why in *werr). */
+static bool flush_lines(FILE *f, lede_buf *b, bool all, int *werr)
 {
 	if (!all && b->len < 1 << 16)
 		return true;
-	bool ok = !b->len || fwrite(b->data, 1, b->len, f) == b->len;
+	bool ok = !b->len || noted(fwrite(b->data, 1, b->len, f) == b->len, werr);
 	lede_buf_reset(b);
 	return ok;
 }
@@ -2804,13 +2858,13 @@ typedef struct {
 /* Puts the run r of the last manifest (read through w) after what f
  * holds: 0, or -1 (errno set) when it cannot be read back whole. (In the
  * kernel, copy_file_range was no faster on the bench site.) */
-static int copy_run(window *w, const run *r, FILE *f)
+static int copy_run(window *w, const run *r, FILE *f, int *werr)
 {
 	for (off_t at = r->at, end = r->at + (off_t)r->len; at < end;) {
 		size_t piece =
 		    (size_t)(end - at) < WINDOW_SIZE / 2 ? (size_t)(end - at) : WINDOW_SIZE / 2;
 		const char *p = window_at(w, at, piece, NULL);
-		if (!p || fwrite(p, 1, piece, f) != piece)
+		if (!p || !noted(fwrite(p, 1, piece, f) == piece, werr))
 			return -1;
 		at += (off_t)piece;
 	}
@@ -2828,6 +2882,7 @@ typedef struct {
 	const char *what; /* what the lines are, for the error */
 	const char *lost; /* ...that could not be read back, and why */
 	int lost_errno;
+	int *werr; /* why a write failed, the first time */
 } carrier;
 
 /* Puts the run gathered so far in place: 0, or -1 (errno set). */
@@ -2835,7 +2890,7 @@ static int carry_end(carrier *c)
 {
 	if (!c->r.len)
 		return 0;
-	int rc = flush_lines(c->f, c->b, true) ? copy_run(c->w, &c->r, c->f) : -1;
+	int rc = flush_lines(c->f, c->b, true, c->werr) ? copy_run(c->w, &c->r, c->f, c->werr) : -1;
 	c->r.len = 0;
 	return rc;
 }
@@ -2857,7 +2912,11 @@ static int carry(carrier *c, off_t at, size_t len)
  * 0: to make; -1: what the run holds could not be read back (c->lost). */
 static int carry_line(carrier *c, off_t at, size_t len)
 {
+	bool wrote_well = !c->werr || !*c->werr;
 	if ((len ? carry(c, at, len) : carry_end(c)) != 0) {
+		/* (a write that failed, the disk full: not a line lost) */
+		if (wrote_well && c->werr && *c->werr)
+			return -1;
 		c->lost = c->what;
 		c->lost_errno = errno;
 		return -1;
@@ -2903,6 +2962,7 @@ struct manifest_out {
 	const char *lost; /* what could not be read back, if that failed */
 	int lost_errno;
 	int open_errno; /* the temporary file could not be made */
+	int werr;       /* why a write to it failed, the first time */
 	/* write_ahead's: this build's records and sources as they were when
 	 * it began (the tables are not read while the thread runs) */
 	char **rkeys, **skeys;
@@ -2937,7 +2997,7 @@ static bool manifest_open(lede_state *s, manifest_out *m)
 	}
 	m->ok = true;
 	m->old = (window){.fd = s->old_fd, .at = 0, .win = LEDE_BUF_INIT};
-	m->c = (carrier){.w = &m->old, .f = m->f, .b = &m->b};
+	m->c = (carrier){.w = &m->old, .f = m->f, .b = &m->b, .werr = &m->werr};
 	lede_buf_printf(&m->b, "{\"lede-manifest\":%d,\"built\":", MANIFEST_VERSION);
 	put_str(&m->b, s->now);
 	lede_buf_puts(&m->b, s->links ? ",\"links\":true" : "");
@@ -2995,7 +3055,7 @@ static void manifest_records(manifest_out *m, char **forgot, size_t *nforgot)
 			forgot[(*nforgot)++] = (char *)(tab + 1);
 		}
 		lede_buf_puts(b, "}\n");
-		m->ok = flush_lines(m->f, b, false);
+		m->ok = flush_lines(m->f, b, false, &m->werr);
 	}
 	m->ok = m->ok && carry_line(&m->c, 0, 0) == 0;
 	lede_buf_free(&text);
@@ -3025,7 +3085,7 @@ static void manifest_sources(manifest_out *m, char **forgot, size_t nforgot)
 		}
 		put_source(&m->b, m->skeys[i], src);
 		lede_buf_putc(&m->b, '\n');
-		m->ok = flush_lines(m->f, &m->b, false);
+		m->ok = flush_lines(m->f, &m->b, false, &m->werr);
 	}
 	m->ok = m->ok && carry_line(&m->c, 0, 0) == 0;
 }
@@ -3054,7 +3114,7 @@ static void manifest_head(lede_state *s, manifest_out *m)
 	manifest_sources(m, forgot, nforgot);
 	free(forgot);
 	if (m->ok)
-		m->ok = flush_lines(m->f, &m->b, true);
+		m->ok = flush_lines(m->f, &m->b, true, &m->werr);
 	if (!m->ok && !m->lost && m->c.lost)
 		manifest_lost(m, m->c.lost, m->c.lost_errno);
 }
@@ -3151,6 +3211,7 @@ static int write_manifest(lede_state *s, char **keys, size_t n, lede_error *err)
 	const char *lost = m->lost; /* what could not be read back, if that failed */
 	int lost_errno = m->lost_errno;
 	FILE *f = m->f;
+	int werr = m->werr; /* why a write failed (the thread's, or one here) */
 	lede_buf b = LEDE_BUF_INIT;
 	if (n != s->files.n) {
 		free(keys);
@@ -3158,8 +3219,11 @@ static int write_manifest(lede_state *s, char **keys, size_t n, lede_error *err)
 	}
 	lede_buf spilled = LEDE_BUF_INIT;
 	window old = {.fd = s->old_fd, .at = 0, .win = LEDE_BUF_INIT};
-	carrier c = {
-	    .w = &old, .f = f, .b = &b, .what = "a file's entry kept from the last build state"};
+	carrier c = {.w = &old,
+	             .f = f,
+	             .b = &b,
+	             .what = "a file's entry kept from the last build state",
+	             .werr = &werr};
 	size_t nfiles = 0;
 	for (size_t i = 0; ok && i < n; i++) {
 		file *fe = table_get(&s->files, keys[i]);
@@ -3232,7 +3296,7 @@ static int write_manifest(lede_state *s, char **keys, size_t n, lede_error *err)
 			put_strs(&b, fe->deps.claims, fe->deps.nclaims);
 		}
 		lede_buf_puts(&b, "}\n");
-		ok = flush_lines(f, &b, false);
+		ok = flush_lines(f, &b, false, &werr);
 	}
 	ok = ok && carry_line(&c, 0, 0) == 0;
 	lede_buf_free(&spilled);
@@ -3246,12 +3310,12 @@ static int write_manifest(lede_state *s, char **keys, size_t n, lede_error *err)
 	lede_buf_puts(&b, "{\"lede-manifest-end\":true,\"files\":");
 	lede_buf_put_num(&b, (long long)nfiles, 0);
 	lede_buf_puts(&b, clean ? ",\"clean\":true}\n" : "}\n");
-	ok = ok && flush_lines(f, &b, true);
+	ok = ok && flush_lines(f, &b, true, &werr);
 	lede_buf_free(&b);
-	ok = fflush(f) == 0 && fchmod(fileno(f), 0644) == 0 && ok;
-	ok = fclose(f) == 0 && ok;
+	ok = noted(fflush(f) == 0 && fchmod(fileno(f), 0644) == 0, &werr) && ok;
+	ok = noted(fclose(f) == 0, &werr) && ok;
 	m->f = NULL;
-	if (ok && rename(m->tmp.data, lede_buf_cstr(&m->path)) != 0)
+	if (ok && !noted(rename(m->tmp.data, lede_buf_cstr(&m->path)) == 0, &werr))
 		ok = false;
 	if (!ok && lost)
 		lede_error_set(err, lede_buf_cstr(&m->path), 0, 0,
@@ -3261,12 +3325,57 @@ static int write_manifest(lede_state *s, char **keys, size_t n, lede_error *err)
 		               lost, strerror(lost_errno));
 	else if (!ok)
 		lede_error_set(err, lede_buf_cstr(&m->path), 0, 0,
-		               "cannot write the build state: %s", strerror(errno));
+		               "cannot write the build state: %s%s; the last build state stays, "
+		               "and the next build finds what this one changed",
+		               strerror(werr ? werr : EIO),
+		               werr == ENOSPC || werr == EDQUOT ? " (the disk is full)" : "");
 	if (!ok)
 		unlink(m->tmp.data);
 	/* a record that could not be encoded: its article is built again */
 	manifest_free(m);
 	return ok ? 0 : -1;
+}
+
+/* Writes the running mark's list of the staged files among keys (n). */
+static int journal(lede_state *s, char **keys, size_t n, lede_error *err)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		const file *fe = table_get(&s->files, keys[i]);
+		if (fe->staged) {
+			lede_buf_puts(&b, fe->rel);
+			lede_buf_putc(&b, '\0');
+		}
+	}
+	int rc = 0;
+	if (b.len) {
+		int fd =
+		    open(s->running, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+		size_t done = 0;
+		while (fd >= 0 && done < b.len) {
+			ssize_t w = write(fd, b.data + done, b.len - done);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0)
+				break;
+			done += (size_t)w;
+		}
+		bool ok = fd >= 0 && done == b.len;
+		int e = ok ? 0 : errno;
+		s->journaled = true; /* (listed, or partly: the mark stays) */
+		ok = fd >= 0 && close(fd) == 0 && ok;
+		if (!ok) {
+			lede_error_set(
+			    err, s->running, 0, 0,
+			    "cannot note the files to put in place: %s%s; nothing in the "
+			    "output folder was changed",
+			    strerror(e ? e : EIO),
+			    e == ENOSPC || e == EDQUOT ? " (the disk is full)" : "");
+			rc = -1;
+		}
+	}
+	lede_buf_free(&b);
+	return rc;
 }
 
 const char *lede_state_spared(const lede_state *s, size_t i)
@@ -3299,6 +3408,15 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 	int rc = 0;
 	size_t n;
 	char **keys = sorted_keys(&s->files, &n);
+	/* What is about to be put in place, in the running mark, for a next
+	 * build to know should this one stop before its manifest is written
+	 * (unfinished_commit). Not written (the disk full): nothing is. */
+	if (journal(s, keys, n, err) != 0) {
+		free(keys);
+		lede_commit dropped;
+		lede_state_commit(s, true, prune, &dropped, NULL);
+		return -1;
+	}
 	/* A folder new to the output folder is moved whole from the stage;
 	 * the files under it, next in sorted order, are then in place. */
 	lede_buf moved = LEDE_BUF_INIT;
@@ -3425,9 +3543,11 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 			if (s->old_files.keys[i] && keep_file(s, s->old_files.vals[i], false))
 				((file *)table_get(&s->files, s->old_files.keys[i]))->left = true;
 	}
-	if (write_manifest(s, placed, nplaced, err) != 0)
+	if (write_manifest(s, placed, nplaced, err) != 0) {
 		rc = -1;
-	else
+	} else {
 		unlink(s->running); /* finished: nothing of this build is left to sweep */
+		s->journaled = false;
+	}
 	return rc;
 }

@@ -438,6 +438,34 @@ check "...and the manifest is whole again" grep -q '"file":"index.html"' "$tmp/o
 cp "$root/$seed" "$tmp/site/$seed"
 build
 
+# 11d. The manifest cannot be written after the pages are in place (here a
+# file size limit, as a quota or a full disk can do; a power cut between
+# the two): the running mark lists what was put in place, and the next
+# build, with the edits undone, ends where a clean build does. Before, it
+# reused the article whose page held the undone edit, and the page of a
+# slug changed back stayed online as a file of the user's.
+mkdir -p "$tmp/lim/content"
+printf 'site: { title: L, base_url: "https://l.example" }\noutlets:\n  web: { format: html, path: "{slug}/", index: { per_page: 20 } }\n' >"$tmp/lim/lede.yaml"
+for i in $(seq 1 150); do
+	printf -- '---\ntitle: Story %d\ndate: 2020-01-01T00:%02d:00Z\n---\nText %d.\n' "$i" $((i % 60)) "$i" >"$tmp/lim/content/s$i.md"
+done
+lbuild() { (cd "$tmp/lim" && "$lede" build -o "$tmp/limout" -j 2 "$@") 2>"$tmp/lim.err"; status=$?; }
+lbuild -q
+mv "$tmp/lim/content/s5.md" "$tmp/lim/content/z5.md"
+sed -i 's/^Text 7\./Text seven, edited./' "$tmp/lim/content/s7.md"
+# (SIGXFSZ ignored: a write past the limit fails with EFBIG)
+(trap '' XFSZ; ulimit -f 64; cd "$tmp/lim" && exec "$lede" build -o "$tmp/limout" -j 2) 2>"$tmp/lim.err"
+status=$?
+check "manifest not written: exit 1, the reason and what follows" bash -c "test $status = 1 && grep -qx '$tmp/limout/.lede-manifest: error: cannot write the build state: File too large; the last build state stays, and the next build finds what this one changed' '$tmp/lim.err'"
+check "...its pages were put in place" bash -c "test -f '$tmp/limout/z5/index.html' && grep -q 'Text seven, edited' '$tmp/limout/s7/index.html'"
+check "...and the running mark lists them" bash -c "tr '\\0' '\\n' <'$tmp/limout/.lede-stage-running' | grep -qx z5/index.html"
+mv "$tmp/lim/content/z5.md" "$tmp/lim/content/s5.md"
+sed -i 's/^Text seven, edited\./Text 7./' "$tmp/lim/content/s7.md"
+lbuild -q
+(cd "$tmp/lim" && "$lede" build -q -o "$tmp/limclean" -j 2) 2>/dev/null
+check "edits undone, built again: exit 0, equals a clean build" bash -c "test $status = 0 && diff -r -x .lede-manifest '$tmp/limclean' '$tmp/limout'"
+check "...and the mark is gone" test ! -e "$tmp/limout/.lede-stage-running"
+
 # 12. Killed at several points of a 2,000-article build: the folder keeps
 # its last complete state, and the next build finishes the job.
 mkdir -p "$tmp/big/content"
