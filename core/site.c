@@ -543,6 +543,29 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 	o->cfg = v;
 	o->line = v->line;
 	o->column = v->column;
+	/* A name is said in messages, kept in the build state and matched
+	 * by front matter's outlets: a line break or a tab in it would forge
+	 * a message line or split a state key. */
+	if (!*name)
+		return fail(x, v, "an outlet has an empty name; name it, e.g. web:", NULL, NULL);
+	for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+		if (*c < 0x20 || *c == 0x7f) {
+			char shown[128]; /* the name as YAML would escape it */
+			size_t k = 0;
+			for (const unsigned char *d = (const unsigned char *)name;
+			     *d && k + 5 < sizeof shown; d++)
+				k += (size_t)snprintf(shown + k, sizeof shown - k,
+				                      *d == '\n'                ? "\\n"
+				                      : *d == '\t'              ? "\\t"
+				                      : *d < 0x20 || *d == 0x7f ? "\\x%02x"
+				                                                : "%c",
+				                      *d);
+			return fail(
+			    x, v,
+			    "the outlet name \"%s\" holds a control character; name outlets "
+			    "with letters, digits, '-' and '_'",
+			    shown, NULL);
+		}
 	if (v->type != LEDE_MAP)
 		return fail(x, v, "outlet '%s' must be a mapping, not %s", name,
 		            lede_value_type_name(v->type));

@@ -219,8 +219,47 @@ static void both_limits_named(void)
 	                   "'limits: {article_mb: 16}'");
 }
 
+/* An outlet name is said in messages and kept in the build state: never
+ * empty, never a control character (a line break would forge a message
+ * line); a space or a non-ASCII letter is a name like another. */
+static void outlet_names(void)
+{
+	static const struct {
+		const char *yaml, *msg;
+	} bad[] = {
+	    {"outlets:\n  \"\": {format: html}\n",
+	     "an outlet has an empty name; name it, e.g. web:"},
+	    {"outlets:\n  \"we\\tb\": {format: html}\n",
+	     "the outlet name \"we\\tb\" holds a control character; name outlets with letters, "
+	     "digits, '-' and '_'"},
+	    {"outlets:\n  \"x\\ny: error: forged\": {format: html}\n",
+	     "the outlet name \"x\\ny: error: forged\" holds a control character; name outlets "
+	     "with letters, digits, '-' and '_'"},
+	    {"outlets:\n  \"a\\x7f\": {format: html}\n",
+	     "the outlet name \"a\\x7f\" holds a control character; name outlets with letters, "
+	     "digits, '-' and '_'"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		lede_error err;
+		lede_error_clear(&err);
+		lede_config *c =
+		    lede_config_parse("lede.yaml", bad[i].yaml, strlen(bad[i].yaml), &err);
+		CHECK(c == NULL);
+		lede_config_free(c);
+		CHECK_STR(err.msg, bad[i].msg);
+		CHECK_INT(err.line, 2);
+	}
+	lede_config *c =
+	    parse("outlets:\n  partner wire: {format: html}\n  édition: {format: html, "
+	          "path: \"fr/{slug}/\"}\n");
+	CHECK(c != NULL);
+	CHECK(c && lede_config_outlet(c, "partner wire") && lede_config_outlet(c, "édition"));
+	lede_config_free(c);
+}
+
 int main(void)
 {
+	RUN(outlet_names);
 	RUN(outlet_fields);
 	RUN(outlet_filter);
 	RUN(path_placeholders);
