@@ -211,10 +211,13 @@ struct lede_state {
 	bool marked;      /* this build made the running mark (see LEDE_RUNNING) */
 	bool journaled;   /* ...and listed in it files put in place, whose manifest
 	                   * is not written yet: the mark stays for the next build */
-	char *made;       /* the topmost folder made to lock the output folder, or NULL */
-	bool begun;       /* lede_state_begin was called */
-	bool old_site;    /* the last build was a whole site's, not a shard's */
-	bool shard;       /* this build is a shard's */
+	char *carried;    /* the list a build that did not finish left there (NUL
+	                   * after each path), listed again until a manifest is */
+	size_t carried_len;
+	char *made;    /* the topmost folder made to lock the output folder, or NULL */
+	bool begun;    /* lede_state_begin was called */
+	bool old_site; /* the last build was a whole site's, not a shard's */
+	bool shard;    /* this build is a shard's */
 	pthread_mutex_t lock;
 	table old_files;                /* rel -> file (the last manifest) */
 	table old_records;              /* "outlet\tarticle" -> record */
@@ -970,7 +973,15 @@ static void unfinished_commit(lede_state *s)
 		fe->line_len = 0;
 		fe->dirty = true;
 	}
-	free(list);
+	/* Until this build's manifest is written, the mark goes on listing
+	 * them (this build may stop too). */
+	if (list && len) {
+		s->carried = list;
+		s->carried_len = len;
+		s->journaled = true;
+	} else {
+		free(list);
+	}
 }
 
 lede_state *lede_state_read(const char *outdir, const char *now, lede_error *err)
@@ -1047,7 +1058,9 @@ void lede_state_begin(lede_state *s)
 	unfinished_commit(s);
 	/* Until the commit: a build killed before it leaves the mark. (A
 	 * folder not there yet has no manifest: its next build sweeps.) */
-	int fd = open(s->running, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+	int fd =
+	    open(s->running,
+	         O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (s->journaled ? 0 : O_TRUNC), 0644);
 	if (fd >= 0) {
 		close(fd);
 		s->marked = true;
@@ -1100,6 +1113,7 @@ void lede_state_free(lede_state *s)
 	table_free(&s->strings, NULL);
 	table_free(&s->folders, NULL);
 	free(s->spared);
+	free(s->carried);
 	lede_arena_free(s->mem);
 	lede_arena_free(s->mem2);
 	stage_close(s);
@@ -3340,6 +3354,7 @@ static int write_manifest(lede_state *s, char **keys, size_t n, lede_error *err)
 static int journal(lede_state *s, char **keys, size_t n, lede_error *err)
 {
 	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_put(&b, s->carried, s->carried_len); /* (a last unfinished one's) */
 	for (size_t i = 0; i < n; i++) {
 		const file *fe = table_get(&s->files, keys[i]);
 		if (fe->staged) {
@@ -3402,7 +3417,8 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 				fe->staged = NULL;
 			}
 		}
-		unlink(s->running);
+		if (!s->journaled) /* (else the last unfinished build's list stays) */
+			unlink(s->running);
 		return 0;
 	}
 	int rc = 0;

@@ -459,6 +459,12 @@ status=$?
 check "manifest not written: exit 1, the reason and what follows" bash -c "test $status = 1 && grep -qx '$tmp/limout/.lede-manifest: error: cannot write the build state: File too large; the last build state stays, and the next build finds what this one changed' '$tmp/lim.err'"
 check "...its pages were put in place" bash -c "test -f '$tmp/limout/z5/index.html' && grep -q 'Text seven, edited' '$tmp/limout/s7/index.html'"
 check "...and the running mark lists them" bash -c "tr '\\0' '\\n' <'$tmp/limout/.lede-stage-running' | grep -qx z5/index.html"
+# A build that then changes nothing (--strict and an error) keeps the list
+# for the one after it.
+printf -- '---\ntitle: [broken\n---\nText.\n' >"$tmp/lim/content/broken.md"
+lbuild --strict
+check "...a --strict build that fails next keeps the list" bash -c "test $status = 1 && tr '\\0' '\\n' <'$tmp/limout/.lede-stage-running' | grep -qx s7/index.html"
+rm "$tmp/lim/content/broken.md"
 mv "$tmp/lim/content/z5.md" "$tmp/lim/content/s5.md"
 sed -i 's/^Text seven, edited\./Text 7./' "$tmp/lim/content/s7.md"
 lbuild -q
