@@ -159,8 +159,9 @@ int lede_check_folders_at(const char *dir, const char *rel, lede_folders *f, led
  * churn inodes and mtimes (and make every deploy upload it again). */
 bool lede_same_content(const char *path, const void *data, size_t len)
 {
-	/* O_NOFOLLOW: a symlink there is never "the same"; it gets replaced. */
-	int fd = open(path, O_RDONLY | O_NOFOLLOW);
+	/* O_NOFOLLOW: a symlink there is never "the same"; it gets replaced;
+	 * O_NONBLOCK: nor is a FIFO, which is not waited on. */
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return false;
 	struct stat st;

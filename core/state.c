@@ -947,8 +947,15 @@ static uint64_t hash_of(lede_state *s, const char *rel);
 
 static void unfinished_commit(lede_state *s)
 {
-	size_t len;
-	char *list = lede_read_file(s->running, &len);
+	size_t len = 0;
+	/* (lede's own file: never read through a symlink) */
+	int fd = open(s->running, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	struct stat mark;
+	char *list = fd >= 0 && fstat(fd, &mark) == 0 && S_ISREG(mark.st_mode)
+	                 ? lede_read_rest(fd, NULL, 0, &len)
+	                 : NULL;
+	if (fd >= 0)
+		close(fd);
 	for (size_t at = 0; list && at < len; at += strlen(list + at) + 1) {
 		const char *rel = list + at;
 		if (!*rel || !lede_path_is_contained(rel))
@@ -1056,11 +1063,20 @@ void lede_state_begin(lede_state *s)
 	    s->interrupted || lstat(lede_buf_cstr(&b), &st) != 0 || lstat(s->running, &st) == 0;
 	lede_buf_free(&b);
 	unfinished_commit(s);
+	/* The mark's name is lede's: anything but a file there (a FIFO, a
+	 * folder, a symlink) goes, so that the mark can be made and listed. */
+	if (lstat(s->running, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			remove_tree(s->running);
+		else
+			unlink(s->running);
+	}
 	/* Until the commit: a build killed before it leaves the mark. (A
 	 * folder not there yet has no manifest: its next build sweeps.) */
-	int fd =
-	    open(s->running,
-	         O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (s->journaled ? 0 : O_TRUNC), 0644);
+	int fd = open(s->running,
+	              O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK |
+	                  (s->journaled ? 0 : O_TRUNC),
+	              0644);
 	if (fd >= 0) {
 		close(fd);
 		s->marked = true;
@@ -1446,7 +1462,7 @@ static bool regular_file(lede_state *s, const char *rel, struct stat *st)
  * NULL, not of *want bytes (then not read). */
 static bool file_hash(const char *path, const size_t *want, uint64_t *hash, size_t *size)
 {
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return false;
 	struct stat st;
@@ -3365,7 +3381,8 @@ static int journal(lede_state *s, char **keys, size_t n, lede_error *err)
 	int rc = 0;
 	if (b.len) {
 		int fd =
-		    open(s->running, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+		    open(s->running,
+		         O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
 		size_t done = 0;
 		while (fd >= 0 && done < b.len) {
 			ssize_t w = write(fd, b.data + done, b.len - done);

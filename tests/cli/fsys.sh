@@ -424,4 +424,18 @@ ubuild "$s"
 check "unlisted folder on a first build: nothing to keep, exit 1" test "$(cat "$s.rc")" = 1 -a -f "$s/out/a/index.html" -a ! -e "$s/out/b"
 chmod 755 "$s/content/news"
 
+# A FIFO in the output folder, where the running mark or a page goes: read
+# or opened for writing, it hung the build for good. Now it is not
+# waited on: the mark is made elsewhere or not at all, the page replaces
+# it.
+s=$tmp/fifo
+site "$s"
+timeout 30 "$lede" build -C "$s" -o "$s.out" -q 2>/dev/null
+mkfifo "$s.out/.lede-stage-running"
+rm "$s.out/a/index.html" && mkfifo "$s.out/a/index.html"
+timeout 30 "$lede" build -C "$s" -o "$s.out" -q 2>"$s.err"
+echo $? >"$s.rc"
+check "FIFOs in the output folder: the build ends, exit 0" same "$s.rc" 0
+check "...the page is written over the FIFO" test -f "$s.out/a/index.html" -a ! -p "$s.out/a/index.html"
+
 check_done
