@@ -56,7 +56,8 @@ typedef struct {
 	lede_engine *e;
 	found *v;
 	size_t n, cap;
-	strlist unlisted; /* folders under the content folder that cannot be listed */
+	strlist unlisted;   /* folders under the content folder that cannot be listed */
+	bool root_unlisted; /* ...or the content folder itself */
 } finds;
 
 /* An article's file: a name ending in .md (with something before it). */
@@ -99,12 +100,15 @@ static bool dangling_article(void *ud, const char *shown, const char *target)
 /* A folder under the content folder that cannot be listed (no read
  * permission): its articles are not known from it, but the last build
  * state says which it published (lede_content_unlisted). The content
- * folder itself is not noted: nothing is built from none of it. */
+ * folder itself: nothing is built (not even with --allow-empty, which
+ * would remove every page of articles that may all be there). */
 static void unlisted_folder(void *ud, const char *shown)
 {
 	finds *f = ud;
 	if (strcmp(shown, f->e->cfg->content_dir))
 		strlist_add(&f->unlisted, shown);
+	else
+		f->root_unlisted = true;
 }
 
 static void walk_report(void *ud, bool warning, const char *shown, const char *msg)
@@ -143,7 +147,7 @@ static void content_folder(const lede_engine *e, lede_buf *out)
 		lede_buf_printf(out, "%s/%s", e->root, e->cfg->content_dir);
 }
 
-static void find_articles(lede_engine *e, strlist *out, strlist *unlisted)
+static bool find_articles(lede_engine *e, strlist *out, strlist *unlisted)
 {
 	finds f = {.e = e};
 	/* Symlinks are followed inside the site, or inside an absolute
@@ -175,6 +179,7 @@ static void find_articles(lede_engine *e, strlist *out, strlist *unlisted)
 	}
 	free(f.v);
 	*unlisted = f.unlisted;
+	return !f.root_unlisted;
 }
 
 /* --- parallel loading ----------------------------------------------------- */
@@ -1068,9 +1073,15 @@ char **lede_content_find(lede_engine *e, size_t *n, lede_content_unlisted *unlis
 	    !content_ok)
 		return NULL;
 	strlist paths = {0}, folders = {0};
-	find_articles(e, &paths, &folders);
+	bool listed = find_articles(e, &paths, &folders);
 	unlisted->folders = folders.v;
 	unlisted->n = folders.n;
+	if (!listed) { /* (its error said why) */
+		for (size_t i = 0; i < paths.n; i++)
+			free(paths.v[i]);
+		free(paths.v);
+		return NULL;
+	}
 	if (paths.n)
 		qsort(paths.v, paths.n, sizeof *paths.v, cmp_str);
 	*n = paths.n;

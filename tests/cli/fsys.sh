@@ -418,6 +418,11 @@ chmod 755 "$s/content/news"
 rm "$s/content/news/c.md"
 ubuild "$s"
 check "...listed again: an article gone from it is withdrawn" test ! -e "$s/out/c/index.html" -a -f "$s/out/b/index.html" -a "$(cat "$s.rc")" = 0
+chmod 000 "$s/content"
+ubuild "$s" --allow-empty
+check "the content folder itself unlisted: nothing built, exit 2, even with --allow-empty" test "$(cat "$s.rc")" = 2 -a -f "$s/out/b/index.html" -a -f "$s/out/a/index.html"
+check "...its error said" grep -qx 'content: error: cannot read the folder: Permission denied' "$s.err"
+chmod 755 "$s/content"
 rm -r "$s/out"
 chmod 000 "$s/content/news"
 ubuild "$s"
