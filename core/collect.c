@@ -1281,9 +1281,93 @@ static int cmp_dup(const void *x, const void *y)
 	return c ? c : strcmp(a->file, b->file);
 }
 
+typedef struct {
+	lede_engine *e;
+	lede_outlet_rt *o;
+	lede_collection *c;
+	size_t n;
+} emptied_keep;
+
+/* Whether article is published by another outlet of this build: still
+ * live, only no longer taken by this one. */
+static bool live_elsewhere(lede_engine *e, const lede_outlet_rt *o, const char *article)
+{
+	for (size_t i = 0; i < e->noutlets; i++)
+		if (&e->outlets[i] != o &&
+		    lede_state_has_record(e->state, e->outlets[i].cfg->name, article))
+			return true;
+	return false;
+}
+
+static void count_live(void *ud, const char *article)
+{
+	emptied_keep *k = ud;
+	k->n += live_elsewhere(k->e, k->o, article);
+}
+
+static void keep_listed(void *ud, const char *article)
+{
+	emptied_keep *k = ud;
+	if (live_elsewhere(k->e, k->o, article) &&
+	    lede_keep_last(k->e, k->o, k->c, article, true)) {
+		k->n++;
+		/* built again next time: its source says the outlet did not
+		 * take it, and a reuse would keep these pages for good */
+		lede_state_forget_source(k->e->state, article);
+	}
+}
+
+/* Outlet o takes no article in this build. When the last build published
+ * some there that other outlets still publish (a filter that matches none
+ * now: `lang: fra`; not articles withdrawn, removed or back to draft), in
+ * a whole site's build without --allow-empty: an error, and what it
+ * published of each of those stays, as for articles that failed: true. */
+static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
+{
+	if (!e->state || e->allow_empty || e->shard_n)
+		return false;
+	emptied_keep k = {e, o, c, 0};
+	lede_state_outlet_articles(e->state, o->cfg->name, count_live, &k);
+	if (!k.n)
+		return false;
+	k.n = 0;
+	lede_state_outlet_articles(e->state, o->cfg->name, keep_listed, &k);
+	if (!k.n)
+		return false;
+	/* (a language no other outlet nor the site has: a likely typo) */
+	const lede_outlet_filter *f = &o->cfg->filter;
+	const char *near = NULL;
+	if (f->lang.set && f->lang.n == 1) {
+		const char **langs = lede_xcalloc(e->noutlets + 2, sizeof *langs);
+		size_t n = 0;
+		if (e->cfg->language)
+			langs[n++] = e->cfg->language;
+		for (size_t i = 0; i < e->noutlets; i++)
+			if (e->outlets[i].cfg->language &&
+			    strcmp(e->outlets[i].cfg->language, f->lang.v[0]))
+				langs[n++] = e->outlets[i].cfg->language;
+		near = lede_nearest(f->lang.v[0], langs, n);
+		free(langs);
+	}
+	lede_buf hint = LEDE_BUF_INIT;
+	if (near)
+		lede_buf_printf(&hint, " (its filter's lang '%s': did you mean '%s'?)",
+		                f->lang.v[0], near);
+	lede_reportf(e, false, e->cfg->file, o->cfg->line, o->cfg->column,
+	             "outlet '%s' takes no article now%s, where the last build published %zu; "
+	             "what it published stays. To empty it, build with --allow-empty",
+	             o->cfg->name, lede_buf_cstr(&hint), k.n);
+	lede_buf_free(&hint);
+	return true;
+}
+
 void lede_collection_write(lede_engine *e, lede_collection *c)
 {
 	lede_outlet_rt *o = c->o;
+	/* Nothing taken where the last build published articles: what it
+	 * published stays (the kept records listed below), with an error. */
+	if (!c->n)
+		emptied(e, o, c);
 	if (c->ndups)
 		qsort(c->dups, c->ndups, sizeof *c->dups, cmp_dup);
 	for (size_t i = 0; i < c->ndups && e->state; i++) {

@@ -1608,6 +1608,27 @@ size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, c
 	return keep_owned(s, outlet, article, since, false, NULL, NULL);
 }
 
+bool lede_state_has_record(lede_state *s, const char *outlet, const char *article)
+{
+	char *key = record_key(outlet, article);
+	pthread_mutex_lock(&s->lock);
+	bool has = table_get(&s->records, key) != NULL;
+	pthread_mutex_unlock(&s->lock);
+	free(key);
+	return has;
+}
+
+void lede_state_outlet_articles(const lede_state *s, const char *outlet,
+                                void (*fn)(void *ud, const char *article), void *ud)
+{
+	size_t len = strlen(outlet);
+	for (size_t i = 0; i < s->old_records.cap; i++) {
+		const char *key = s->old_records.keys[i]; /* outlet\tarticle */
+		if (key && !strncmp(key, outlet, len) && key[len] == '\t' && key[len + 1])
+			fn(ud, key + len + 1);
+	}
+}
+
 size_t lede_state_reuse(lede_state *s, const char *outlet, const char *article,
                         lede_state_reused_fn each, void *ud)
 {

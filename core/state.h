@@ -115,6 +115,13 @@ bool lede_state_had(lede_state *s, const char *rel);
  * stay as they are and are listed again. Returns how many files, and when
  * they were published in *since (may be NULL). Thread-safe. */
 size_t lede_state_keep(lede_state *s, const char *outlet, const char *article, const char **since);
+/* Whether this build has recorded article in outlet (published it, or
+ * kept or reused its record). */
+bool lede_state_has_record(lede_state *s, const char *outlet, const char *article);
+/* Calls fn for each article the last build recorded in outlet (its
+ * collection records). */
+void lede_state_outlet_articles(const lede_state *s, const char *outlet,
+                                void (*fn)(void *ud, const char *article), void *ud);
 /* The same for an article reused unchanged (an incremental build): its
  * files count as made by this build, not as kept; files a --no-prune
  * build left are not its own. each (may be NULL) is called with each

@@ -695,6 +695,33 @@ build -q
 check "...and the next build of the empty site is no error" test "$status" = 0
 rm -rf "$tmp/site/content" && mv "$tmp/content.kept" "$tmp/site/content"
 
+# An outlet that takes no article now where the last build published some
+# that other outlets still publish (a filter typo: `lang: fra`): an error,
+# what it published stays, unless --allow-empty; the last article of an
+# outlet back to draft is withdrawn as any other.
+build -q
+snapshot before-filter
+cp "$tmp/site/lede.yaml" "$tmp/lede.yaml.kept"
+sed -i 's/filter: { lang: fr }/filter: { lang: fra }/' "$tmp/site/lede.yaml"
+build
+check "an outlet emptied by its filter: exit 1" test "$status" = 1
+check "...an error saying so, with the likely fix" grep -qx "lede.yaml:30:5: error: outlet 'fr' takes no article now (its filter's lang 'fra': did you mean 'fr'?), where the last build published 1; what it published stays. To empty it, build with --allow-empty" "$tmp/build.err"
+check "...its article's page and its index stay" diff -r "$tmp/before-filter/fr" "$tmp/out/fr"
+build -q
+check "...and again on the next build" bash -c "test $status = 1 && diff -r '$tmp/before-filter/fr' '$tmp/out/fr'"
+build --allow-empty -q
+check "--allow-empty empties it: exit 0, the article's page removed" test "$status" = 0 -a ! -e "$tmp/out/fr/actualites/webinaire-internationalisation/index.html"
+cp "$tmp/lede.yaml.kept" "$tmp/site/lede.yaml"
+build -q
+check "the filter mended: the page is back" test "$status" = 0 -a -f "$tmp/out/fr/actualites/webinaire-internationalisation/index.html"
+fr=content/2020-11-19-webinaire-internationalisation.md
+cp "$tmp/site/$fr" "$tmp/fr.kept"
+sed -i '0,/^title:/s//draft: true\ntitle:/' "$tmp/site/$fr"
+build
+check "the outlet's last article back to draft: withdrawn, no error" test "$status" = 0 -a ! -e "$tmp/out/fr/actualites/webinaire-internationalisation/index.html"
+cp "$tmp/fr.kept" "$tmp/site/$fr"
+build -q
+
 build --records-memory=-1
 check "--records-memory -1: a usage error" test "$status" = 2
 check "...that says what it wants" grep -q "^lede: --records-memory wants MiB from 0 to 1048576, not '-1'" "$tmp/build.err"
