@@ -1368,6 +1368,17 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 	 * published stays (the kept records listed below), with an error. */
 	if (!c->n)
 		emptied(e, o, c);
+	/* Three articles or more wanting one page meet in the order the
+	 * workers came: each loser is told of the page's last owner, the one
+	 * a build on one thread names too. */
+	for (size_t i = 0; i < c->ndups; i++) {
+		struct stripe *st = &c->stripes[key_hash(c->dups[i].file) % NSTRIPES];
+		const claim *cl = stripe_claim(st, c->dups[i].file);
+		if (cl->owner && strcmp(cl->owner->path, c->dups[i].winner)) {
+			free(c->dups[i].winner);
+			c->dups[i].winner = lede_xstrdup(cl->owner->path);
+		}
+	}
 	if (c->ndups)
 		qsort(c->dups, c->ndups, sizeof *c->dups, cmp_dup);
 	for (size_t i = 0; i < c->ndups && e->state; i++) {

@@ -30,6 +30,7 @@ typedef struct tgt {
 	unsigned char kind;
 	signed char ok; /* 0 not yet known, 1 present / answered, -1 broken */
 	char *why;      /* external: what was wrong */
+	uint32_t page;  /* a page written there: its last page record, or NO_TARGET */
 } tgt;
 
 /* A page with links kept for the end. */
@@ -38,6 +39,7 @@ typedef struct page {
 	char *article;
 	const char *maker;
 	int order;
+	bool gone; /* the file was written again since: its links are the later page's */
 } page;
 
 #define NO_TARGET UINT32_MAX       /* a same-page fragment that names no id */
@@ -654,7 +656,8 @@ static uint32_t intern(lede_linkcheck *lc, const char *key, unsigned char kind)
 		lc->capt = lc->capt ? lc->capt * 2 : 1024;
 		lc->t = lede_xrealloc(lc->t, lc->capt * sizeof *lc->t);
 	}
-	lc->t[lc->nt] = (tgt){.key = lede_arena_strdup(lc->ar, key), .kind = kind};
+	lc->t[lc->nt] =
+	    (tgt){.key = lede_arena_strdup(lc->ar, key), .kind = kind, .page = NO_TARGET};
 	lc->index[j] = (uint32_t)lc->nt;
 	return (uint32_t)lc->nt++;
 }
@@ -880,6 +883,10 @@ static void keep_refs(lede_linkcheck *lc, const char *rel, const scan *sc,
 	pthread_mutex_lock(&lc->lock);
 	uint32_t self = intern(lc, rel, K_FILE);
 	lc->t[self].written = true;
+	/* A page written twice (two articles wanting one page, the loser
+	 * first; lede.write twice): only the last one's links are there. */
+	if (lc->t[self].page != NO_TARGET)
+		lc->p[lc->t[self].page].gone = true;
 	uint32_t pg = NO_TARGET;
 	for (size_t i = 0; i < sc->n; i++) {
 		const found *f = &sc->v[i];
@@ -890,6 +897,7 @@ static void keep_refs(lede_linkcheck *lc, const char *rel, const scan *sc,
 			continue; /* there: never broken */
 		add_ref(lc, &pg, self, o, tg, sc->strs.data + f->raw, f->line, f->col);
 	}
+	lc->t[self].page = pg;
 	pthread_mutex_unlock(&lc->lock);
 }
 
@@ -990,7 +998,7 @@ void lede_linkcheck_unclean(lede_linkcheck *lc, bool (*is_file)(void *, const ch
 	bool *dirty = lede_xcalloc(lc->np + 1, sizeof *dirty);
 	for (size_t i = 0; i < lc->nr; i++) {
 		const ref *r = &lc->r[i];
-		if (dirty[r->page])
+		if (dirty[r->page] || lc->p[r->page].gone)
 			continue;
 		const tgt *t = r->target < OUTSIDE ? &lc->t[r->target] : NULL;
 		dirty[r->page] = !t || t->kind != K_FILE || !is_file(ud, t->key);
@@ -1075,7 +1083,7 @@ static int report_pass(lede_linkcheck *lc, bool external, lede_link_exists_fn ex
 	for (size_t i = 0; i < lc->nr; i++) {
 		const ref *r = &lc->r[i];
 		bool ext = r->target < OUTSIDE && lc->t[r->target].kind == K_URL;
-		if (ext != external)
+		if (ext != external || lc->p[r->page].gone)
 			continue;
 		bool broken =
 		    r->target >= OUTSIDE ||
