@@ -31,6 +31,7 @@ typedef struct tgt {
 	signed char ok; /* 0 not yet known, 1 present / answered, -1 broken */
 	char *why;      /* external: what was wrong */
 	uint32_t page;  /* a page written there: its last page record, or NO_TARGET */
+	bool paged;     /* a page's links were kept for it (written, or replayed) */
 } tgt;
 
 /* A page with links kept for the end. */
@@ -887,6 +888,7 @@ static void keep_refs(lede_linkcheck *lc, const char *rel, const scan *sc,
 	 * first; lede.write twice): only the last one's links are there. */
 	if (lc->t[self].page != NO_TARGET)
 		lc->p[lc->t[self].page].gone = true;
+	lc->t[self].paged = true;
 	uint32_t pg = NO_TARGET;
 	for (size_t i = 0; i < sc->n; i++) {
 		const found *f = &sc->v[i];
@@ -1299,6 +1301,11 @@ void lede_links_settle(lede_engine *e)
 	if (lc->nd && lede_state_files_gone(e->state))
 		for (size_t i = 0; i < lc->nd; i++) {
 			const struct deferred *d = &lc->d[i];
+			/* (a reused page written over since, by an article that
+			 * won it: its links are the new page's) */
+			uint32_t t = find(lc, d->rel);
+			if (t != NO_TARGET && lc->t[t].paged)
+				continue;
 			if (replay_now(e, lc, d->rel, d->article, d->order) != 0)
 				lede_links_unread(e, d->rel, errno);
 		}
