@@ -1025,22 +1025,7 @@ void lede_content_unlisted_free(lede_content_unlisted *u)
 	*u = (lede_content_unlisted){0};
 }
 
-typedef struct {
-	strlist *paths;
-	size_t had; /* the paths found by the walk, sorted */
-} unlisted_adds;
-
-static void add_unlisted(void *ud, const char *article)
-{
-	unlisted_adds *a = ud;
-	char *const *v = a->paths->v;
-	if (bsearch(&article, v, a->had, sizeof *v, cmp_str))
-		return; /* listed after all (through a symlink to the folder) */
-	for (size_t i = a->had; i < a->paths->n; i++)
-		if (!strcmp(v[i], article))
-			return; /* (one per outlet) */
-	strlist_add(a->paths, article);
-}
+static void add_unlisted(void *ud, const char *article) { strlist_add(ud, article); }
 
 void lede_content_unlisted_add(const struct lede_state *s, lede_content_unlisted *u, char ***paths,
                                size_t *n)
@@ -1049,10 +1034,23 @@ void lede_content_unlisted_add(const struct lede_state *s, lede_content_unlisted
 		lede_content_unlisted_free(u);
 		return;
 	}
+	/* The state's articles under those folders, once each (an article
+	 * comes once per outlet), less those the walk listed after all
+	 * (through a symlink to the folder): sorted, then merged. */
+	qsort(u->folders, u->n, sizeof *u->folders, cmp_str);
+	strlist under = {0};
+	lede_state_articles_under(s, u->folders, u->n, add_unlisted, &under);
+	if (under.n)
+		qsort(under.v, under.n, sizeof *under.v, cmp_str);
 	strlist l = {*paths, *n, *n};
-	unlisted_adds a = {&l, *n};
-	for (size_t i = 0; i < u->n; i++)
-		lede_state_articles_under(s, u->folders[i], add_unlisted, &a);
+	for (size_t i = 0; i < under.n; i++) {
+		bool repeat = i && !strcmp(under.v[i], under.v[i - 1]);
+		if (!repeat && !bsearch(&under.v[i], l.v, *n, sizeof *l.v, cmp_str))
+			strlist_add(&l, under.v[i]);
+	}
+	for (size_t i = 0; i < under.n; i++)
+		free(under.v[i]);
+	free(under.v);
 	if (l.n > *n)
 		qsort(l.v, l.n, sizeof *l.v, cmp_str);
 	*paths = l.v;

@@ -1097,16 +1097,37 @@ bool lede_state_had_site(const lede_state *s) { return s->old_site; }
 
 size_t lede_state_article_pages(const lede_state *s) { return s->old_article_pages; }
 
-void lede_state_articles_under(const lede_state *s, const char *dir,
+/* Whether path lies under one of the n sorted folders. */
+static bool under_any(const char *path, char *const *dirs, size_t n)
+{
+	for (const char *slash = strchr(path, '/'); slash; slash = strchr(slash + 1, '/')) {
+		size_t len = (size_t)(slash - path);
+		size_t lo = 0, hi = n; /* a folder equal to path[0..len) */
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			int c = strncmp(dirs[mid], path, len);
+			if (!c && dirs[mid][len])
+				c = 1; /* longer: after it */
+			if (!c)
+				return true;
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	return false;
+}
+
+void lede_state_articles_under(const lede_state *s, char *const *dirs, size_t n,
                                void (*fn)(void *ud, const char *article), void *ud)
 {
-	size_t len = strlen(dir);
 	const table *tables[] = {&s->old_owned, &s->old_records}; /* keys: outlet\tarticle */
 	for (size_t t = 0; t < 2; t++)
 		for (size_t i = 0; i < tables[t]->cap; i++) {
 			const char *key = tables[t]->keys[i];
 			const char *article = key ? strchr(key, '\t') : NULL;
-			if (article && !strncmp(++article, dir, len) && article[len] == '/')
+			if (article && under_any(++article, dirs, n))
 				fn(ud, article);
 		}
 }

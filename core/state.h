@@ -58,10 +58,11 @@ bool lede_state_had_site(const lede_state *s);
 /* How many pages of articles (one per article and outlet) the last build
  * published. */
 size_t lede_state_article_pages(const lede_state *s);
-/* Calls fn once for each article under folder dir ("content/news") that
- * the last build published a page or a record of (from the state read;
- * an article may come once per outlet: the caller drops repeats). */
-void lede_state_articles_under(const lede_state *s, const char *dir,
+/* Calls fn for each article under one of the n folders dirs, sorted
+ * ("content/news"), that the last build published a page or a record of
+ * (from the state read; an article may come once per outlet and more: the
+ * caller drops repeats). One pass over the state, however many folders. */
+void lede_state_articles_under(const lede_state *s, char *const *dirs, size_t n,
                                void (*fn)(void *ud, const char *article), void *ud);
 /* This build is a shard's: the manifest says so. */
 void lede_state_set_shard(lede_state *s);
