@@ -1299,12 +1299,6 @@ static bool live_elsewhere(lede_engine *e, const lede_outlet_rt *o, const char *
 	return false;
 }
 
-static void count_live(void *ud, const char *article)
-{
-	emptied_keep *k = ud;
-	k->n += live_elsewhere(k->e, k->o, article);
-}
-
 static void keep_listed(void *ud, const char *article)
 {
 	emptied_keep *k = ud;
@@ -1327,10 +1321,6 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 	if (!e->state || e->allow_empty || e->shard_n)
 		return false;
 	emptied_keep k = {e, o, c, 0};
-	lede_state_outlet_articles(e->state, o->cfg->name, count_live, &k);
-	if (!k.n)
-		return false;
-	k.n = 0;
 	lede_state_outlet_articles(e->state, o->cfg->name, keep_listed, &k);
 	if (!k.n)
 		return false;
