@@ -6,6 +6,7 @@
 #include "engine.h"
 #include "extract.h"
 #include "frontmatter.h"
+#include "json.h"
 #include "output.h"
 
 #include <errno.h>
@@ -550,21 +551,14 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		return fail(x, v, "an outlet has an empty name; name it, e.g. web:", NULL, NULL);
 	for (const unsigned char *c = (const unsigned char *)name; *c; c++)
 		if (*c < 0x20 || *c == 0x7f) {
-			char shown[128]; /* the name as YAML would escape it */
-			size_t k = 0;
-			for (const unsigned char *d = (const unsigned char *)name;
-			     *d && k + 5 < sizeof shown; d++)
-				k += (size_t)snprintf(shown + k, sizeof shown - k,
-				                      *d == '\n'                ? "\\n"
-				                      : *d == '\t'              ? "\\t"
-				                      : *d < 0x20 || *d == 0x7f ? "\\x%02x"
-				                                                : "%c",
-				                      *d);
-			return fail(
-			    x, v,
-			    "the outlet name \"%s\" holds a control character; name outlets "
-			    "with letters, digits, '-' and '_'",
-			    shown, NULL);
+			lede_buf shown = LEDE_BUF_INIT; /* quoted, its controls escaped */
+			lede_json_put_str(&shown, name, strlen(name));
+			int rc = fail(x, v,
+			              "the outlet name %s holds a control character; name outlets "
+			              "with letters, digits, '-' and '_'",
+			              lede_buf_cstr(&shown), NULL);
+			lede_buf_free(&shown);
+			return rc;
 		}
 	if (v->type != LEDE_MAP)
 		return fail(x, v, "outlet '%s' must be a mapping, not %s", name,
