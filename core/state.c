@@ -147,6 +147,7 @@ typedef struct file {
 	bool fresh;     /* claimed (lede_state_claim), and new since the last build */
 	bool left;      /* no longer made, kept by --no-prune: never reused */
 	bool unplaced;  /* staged, but the commit could not put it in place */
+	bool listed;    /* named by the running mark of a build that did not finish */
 	char *key;      /* a collection page: the digest of what made it, or NULL (arena) */
 	lede_deps deps; /* ...and the image renditions it used */
 	char *links;    /* a page this build wrote, when it checked links: what the
@@ -943,7 +944,7 @@ static void stage_close(lede_state *s)
  * manifest does not name is still lede's, to prune when no build makes
  * it again (else a page put in place for a slug changed back would stay
  * online, as a file of the user's). */
-static uint64_t hash_of(lede_state *s, const char *rel);
+static bool file_hash(const char *path, const size_t *want, uint64_t *hash, size_t *size);
 
 static void unfinished_commit(lede_state *s)
 {
@@ -956,12 +957,17 @@ static void unfinished_commit(lede_state *s)
 	                 : NULL;
 	if (fd >= 0)
 		close(fd);
+	/* (kept once each: a list carried over builds that fail again and
+	 * again does not grow, nor is a file hashed twice) */
+	lede_buf once = LEDE_BUF_INIT;
 	for (size_t at = 0; list && at < len; at += strlen(list + at) + 1) {
 		const char *rel = list + at;
 		if (!*rel || !lede_path_is_contained(rel))
 			continue;
 		void **slot = table_slot(&s->old_files, rel, true);
 		file *fe = *slot;
+		if (fe && fe->listed)
+			continue;
 		if (!fe) {
 			*slot = fe = lede_arena_alloc(s->mem, sizeof *fe);
 			fe->rel = table_key(&s->old_files, slot);
@@ -970,25 +976,25 @@ static void unfinished_commit(lede_state *s)
 			if (src)
 				*src = NULL; /* not reused: built again */
 		}
-		fe->hash = hash_of(s, rel); /* (what is there: lede's) */
-		struct stat st;
 		lede_buf full = LEDE_BUF_INIT;
 		lede_buf_join(&full, s->outdir, '/', rel);
-		fe->size = stat(lede_buf_cstr(&full), &st) == 0 ? (size_t)st.st_size : 0;
+		if (!file_hash(lede_buf_cstr(&full), NULL, &fe->hash, &fe->size))
+			fe->hash = fe->size = 0; /* (what is there: lede's) */
 		lede_buf_free(&full);
 		fe->key = NULL;
 		fe->line_len = 0;
 		fe->dirty = true;
+		fe->listed = true;
+		lede_buf_put(&once, rel, strlen(rel) + 1);
 	}
+	free(list);
 	/* Until this build's manifest is written, the mark goes on listing
 	 * them (this build may stop too). */
-	if (list && len) {
-		s->carried = list;
-		s->carried_len = len;
+	if (once.len) {
+		s->carried = lede_buf_detach(&once, &s->carried_len);
 		s->journaled = true;
-	} else {
-		free(list);
 	}
+	lede_buf_free(&once);
 }
 
 lede_state *lede_state_read(const char *outdir, const char *now, lede_error *err)
@@ -3415,7 +3421,8 @@ static int journal(lede_state *s, char **keys, size_t n, lede_error *err)
 	lede_buf_put(&b, s->carried, s->carried_len); /* (a last unfinished one's) */
 	for (size_t i = 0; i < n; i++) {
 		const file *fe = table_get(&s->files, keys[i]);
-		if (fe->staged) {
+		const file *old = fe->staged ? table_get(&s->old_files, keys[i]) : NULL;
+		if (fe->staged && !(old && old->listed)) {
 			lede_buf_puts(&b, fe->rel);
 			lede_buf_putc(&b, '\0');
 		}

@@ -459,6 +459,13 @@ status=$?
 check "manifest not written: exit 1, the reason and what follows" bash -c "test $status = 1 && grep -qx '$tmp/limout/.lede-manifest: error: cannot write the build state: File too large; the last build state stays, and the next build finds what this one changed' '$tmp/lim.err'"
 check "...its pages were put in place" bash -c "test -f '$tmp/limout/z5/index.html' && grep -q 'Text seven, edited' '$tmp/limout/s7/index.html'"
 check "...and the running mark lists them" bash -c "tr '\\0' '\\n' <'$tmp/limout/.lede-stage-running' | grep -qx z5/index.html"
+# Failing again with s7 edited once more: s7 is staged again, and the list
+# names each file once (carried over failure after failure, it grew by
+# every page staged again, each hashed once per mention by the next build).
+sed -i 's/^Text seven, edited\./Text seven, edited twice./' "$tmp/lim/content/s7.md"
+(trap '' XFSZ; ulimit -f 64; cd "$tmp/lim" && exec "$lede" build -o "$tmp/limout" -j 2) 2>/dev/null
+check "...failing again: the page is put in place" grep -q 'Text seven, edited twice' "$tmp/limout/s7/index.html"
+check "...and the mark names each file once" bash -c "tr '\\0' '\\n' <'$tmp/limout/.lede-stage-running' >'$tmp/marklist' && grep -qx s7/index.html '$tmp/marklist' && test -z \"\$(sort '$tmp/marklist' | uniq -d)\""
 # A build that then changes nothing (--strict and an error) keeps the list
 # for the one after it.
 printf -- '---\ntitle: [broken\n---\nText.\n' >"$tmp/lim/content/broken.md"
@@ -466,7 +473,7 @@ lbuild --strict
 check "...a --strict build that fails next keeps the list" bash -c "test $status = 1 && tr '\\0' '\\n' <'$tmp/limout/.lede-stage-running' | grep -qx s7/index.html"
 rm "$tmp/lim/content/broken.md"
 mv "$tmp/lim/content/z5.md" "$tmp/lim/content/s5.md"
-sed -i 's/^Text seven, edited\./Text 7./' "$tmp/lim/content/s7.md"
+sed -i 's/^Text seven, edited twice\./Text 7./' "$tmp/lim/content/s7.md"
 lbuild -q
 (cd "$tmp/lim" && "$lede" build -q -o "$tmp/limclean" -j 2) 2>/dev/null
 check "edits undone, built again: exit 0, equals a clean build" bash -c "test $status = 0 && diff -r -x .lede-manifest '$tmp/limclean' '$tmp/limout'"
