@@ -429,6 +429,17 @@ ubuild "$s"
 check "unlisted folder on a first build: nothing to keep, exit 1" test "$(cat "$s.rc")" = 1 -a -f "$s/out/a/index.html" -a ! -e "$s/out/b"
 chmod 755 "$s/content/news"
 
+# Two folders that cannot be listed, one's name the start of the other's:
+# each keeps the articles it published, found in one pass over the state.
+mkdir "$s/content/news2"
+article "$s/content/news2/d.md" D
+chown -R 65534:65534 "$s/content" 2>/dev/null
+ubuild "$s" -q
+chmod 000 "$s/content/news" "$s/content/news2"
+ubuild "$s"
+check "two unlisted folders: each article kept, exit 1" bash -c "test \$(cat '$s.rc') = 1 && test -f '$s/out/b/index.html' -a -f '$s/out/d/index.html' && test \$(grep -c 'kept the version' '$s.err') = 2"
+chmod 755 "$s/content/news" "$s/content/news2"
+
 # A FIFO in the output folder, where the running mark or a page goes: read
 # or opened for writing, it hung the build for good. Now it is not
 # waited on: the mark is made elsewhere or not at all, the page replaces
