@@ -415,21 +415,27 @@ for n in "${sizes_list[@]}"; do
 	[[ $parts == *" incremental "* ]] && incremental "$n" "$dir"
 	[[ $parts == *" site "* ]] || continue
 	[ -n "$hugo_v" ] && hugo_site "$dir"
-	for tool in lede-j1 lede-j2 hugo; do
-		[ "$tool" = hugo ] && [ -z "$hugo_v" ] && continue
-		: >"$tmp/$tool"
-		# The other tools' output folders go first: on a tmpfs, a 100k
-		# site's are a gigabyte or more of memory each.
-		[ "${LEDE_BENCH_KEEP:-}" = 1 ] || rm -rf "$outs"/out-*
-		for r in $(seq $((1 - warmup)) "$runs"); do
+	# Round by round (a warm-up round first): each round runs every
+	# tool once, so a machine that slows down for a while slows each
+	# tool alike, and -j 1 / -j 2 is also taken per round (the median
+	# of the rounds' ratios, and their range: a pair run a few seconds
+	# apart sees the same machine).
+	tools="lede-j1 lede-j2"
+	[ -n "$hugo_v" ] && tools+=" hugo"
+	for tool in $tools; do : >"$tmp/$tool"; done
+	for r in $(seq $((1 - warmup)) "$runs"); do
+		for tool in $tools; do
 			if ((r < 1)); then
 				echo "bench: $n articles, $tool, warm-up run (not measured)" >&2
 			else
 				echo "bench: $n articles, $tool, run $r of $runs" >&2
 			fi
-			# A fresh output folder (and Hugo cache) each run, removed
-			# outside the measurement.
+			# A fresh output folder (and Hugo cache) each run, and the
+			# other tools' folders gone too (on a tmpfs, a 100k site's
+			# are a gigabyte or more of memory each), removed outside
+			# the measurement.
 			out=$outs/out-$tool
+			[ "${LEDE_BENCH_KEEP:-}" = 1 ] || rm -rf "$outs"/out-*
 			rm -rf "$out" "$work/hugo-cache"
 			# (a warm-up's figures go nowhere)
 			into=$tmp/$tool
@@ -440,13 +446,22 @@ for n in "${sizes_list[@]}"; do
 			hugo) measure "$into" hugo --quiet --buildFuture -s "$work/hugo-site" -d "$out" \
 				--cacheDir "$work/hugo-cache" ;;
 			esac
+			# A build that silently published little would look fast.
+			files=$(find "$out" -type f | wc -l)
+			((files > n)) || die "$tool wrote $files files for $n articles: is the site broken? (kept in $out)"
+			echo "$files" >"$tmp/files-$tool"
 		done
-		# A build that silently published little would look fast.
-		files=$(find "$out" -type f | wc -l)
-		((files > n)) || die "$tool wrote $files files for $n articles: is the site broken? (kept in $out)"
-		printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$(median "$tmp/$tool" 1)" \
+	done
+	# -j 1 / -j 2 round by round: median, lowest, highest
+	pair=$(paste -d ' ' "$tmp/lede-j1" "$tmp/lede-j2" | awk '$5 > 0 { print $1 / $5 }' | sort -g |
+		awk '{ v[NR] = $1 } END { if (!NR) exit
+			m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+			printf "%.4f %.4f %.4f", m, v[1], v[NR] }')
+	for tool in $tools; do
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$tool" "$(median "$tmp/$tool" 1)" \
 			"$(awk '{ print $2 + $3 }' "$tmp/$tool" >"$tmp/cpu" && median "$tmp/cpu" 1)" \
-			"$(median "$tmp/$tool" 4)" "$files" >>"$results"
+			"$(median "$tmp/$tool" 4)" "$(cat "$tmp/files-$tool")" \
+			"$([ "$tool" = lede-j2 ] && echo "$pair")" >>"$results"
 	done
 	[ "${LEDE_BENCH_KEEP:-}" = 1 ] || rm -rf "$outs"/out-* "$work/hugo-cache"
 done
@@ -456,7 +471,7 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'); $machine; load average $load_before befo
 awk -F '\t' -v runs="$runs" -v md="$work/results.md" -v head="$(date -u '+%Y-%m-%d'); $machine" '
 	function ratio(a, b) { return b > 0 ? a / b : 0 }
 	{ n[NR] = $1; tool[NR] = $2; key = $1 SUBSEP $2
-	  wall[key] = $3; cpu[key] = $4; rss[key] = $5 / 1024; files[key] = $6
+	  wall[key] = $3; cpu[key] = $4; rss[key] = $5 / 1024; files[key] = $6; pair[key] = $7
 	  if (!($1 in seen)) { seen[$1] = 1; order[++ns] = $1 } }
 	END {
 		if (!ns) exit
@@ -482,6 +497,10 @@ awk -F '\t' -v runs="$runs" -v md="$work/results.md" -v head="$(date -u '+%Y-%m-
 			}
 			printf "%9s  %-16s %7.2fx\n", s, "lede -j 1 / -j 2", ratio(wall[j1], wall[j2])
 			printf "| %s | lede -j 1 / -j 2 (wall) | %.2fx | | | |\n", s, ratio(wall[j1], wall[j2]) > md
+			if (split(pair[j2], p, " ") == 3) {
+				printf "%9s  %-16s %7.2fx  (%.2fx to %.2fx)\n", s, "  round by round", p[1], p[2], p[3]
+				printf "| %s | lede -j 1 / -j 2, round by round (median, range) | %.2fx | %.2fx to %.2fx | | |\n", s, p[1], p[2], p[3] > md
+			}
 		}
 	}' "$results"
 [ -s "$results" ] && echo "(also in $work/results.md)"

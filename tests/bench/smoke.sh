@@ -36,6 +36,8 @@ check "the corpus is cached, its outlets: renamed" \
 check "the table has lede -j 1" grep -Eq "^ +$n  lede -j 1 +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+$" "$tmp/out"
 check "the table has lede -j 2" grep -Eq "^ +$n  lede -j 2 +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9]+$" "$tmp/out"
 check "the table has the -j ratio" grep -Eq "^ +$n  lede -j 1 / -j 2 +[0-9.]+x$" "$tmp/out"
+check "the table has the -j ratio round by round" \
+	grep -Eq "^ +$n    round by round +[0-9.]+x  \([0-9.]+x to [0-9.]+x\)$" "$tmp/out"
 check "the Markdown table is written" grep -q "^| $n | lede -j 2 |" "$tmp/results.md"
 
 # site OUT FEED_FILES...: what both tools must publish.
