@@ -652,10 +652,12 @@ static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede
 /* The outlet's declarative filter: drafts, the editorial state, the
  * article's own outlets: list, and filter: {tags, section, lang, authors,
  * from, until, drafts, lua}. Returns 1 accepted, 0 not, -1 the lua
- * predicate failed. */
-static int outlet_accepts(lede_engine *e, const lede_outlet_rt *o, lede_article *a)
+ * predicate failed; *filtered: not taken by lede.yaml's filter: alone
+ * (what a typo there does), not by the article's own state. */
+static int outlet_accepts(lede_engine *e, const lede_outlet_rt *o, lede_article *a, bool *filtered)
 {
 	const lede_outlet_filter *f = &o->cfg->filter;
+	*filtered = false;
 	bool drafts = o->cfg->drafts || e->drafts || f->drafts;
 	if (a->draft && !drafts)
 		return 0;
@@ -665,6 +667,7 @@ static int outlet_accepts(lede_engine *e, const lede_outlet_rt *o, lede_article 
 	if (only && (only->type == LEDE_SEQ || only->type == LEDE_STRING) &&
 	    !value_has(only, o->cfg->name))
 		return 0;
+	*filtered = true; /* (until it passes) */
 	if (f->lang.set && !strs_has(&f->lang, a->lang))
 		return 0;
 	if (f->section.set && !strs_has(&f->section, a->section))
@@ -687,7 +690,9 @@ static int outlet_accepts(lede_engine *e, const lede_outlet_rt *o, lede_article 
 		if (lede_date_compare(&a->date, &end) > 0)
 			return 0;
 	}
-	return f->lua ? bridge_filter_lua(e, o, a) : 1;
+	int taken = f->lua ? bridge_filter_lua(e, o, a) : 1;
+	*filtered = taken == 0;
+	return taken;
 }
 
 int lede_write_page(lede_engine *e, const char *rel, const char *data, size_t n, const char *outlet,
@@ -731,13 +736,20 @@ int lede_write_out(lede_engine *e, const char *rel, const char *data, size_t n, 
 void lede_url_file(const char *url, lede_buf *out) { url_file(url, out); }
 
 /* Whether outlet o takes src: its filter settings, then the plugins'
- * filter hooks. 1 yes, 0 no, -1 a hook failed (reported). */
-static int outlet_filter(lede_engine *e, lede_outlet_rt *o, lede_article *src)
+ * filter hooks. 1 yes, 0 no, -1 a hook failed (reported). Not taken by
+ * lede.yaml's filter, when the last build published it there: noted in c
+ * (may be NULL), which tells a filter that empties an outlet from
+ * articles withdrawn (lede_collection_write). */
+static int outlet_filter(lede_engine *e, lede_outlet_rt *o, lede_collection *c, lede_article *src)
 {
 	/* A script or a test may have changed the article outside a hook. */
 	if (bridge_sync(e, NULL, LEDE_HOOK_TRANSFORM, src) != 0)
 		return -1;
-	int accepted = outlet_accepts(e, o, src);
+	bool filtered;
+	int accepted = outlet_accepts(e, o, src, &filtered);
+	if (accepted == 0 && filtered && c && e->state &&
+	    lede_state_had_record(e->state, o->cfg->name, src->path))
+		lede_collection_filtered(c, src->path, src->lang);
 	if (accepted <= 0)
 		return accepted;
 	return bridge_run_hook(e, LEDE_HOOK_FILTER, src, o);
@@ -782,20 +794,20 @@ int lede_outlet_article(lede_engine *e, lede_outlet_rt *o, lede_article *src, le
 {
 	*copy = NULL;
 	*has_output = false;
-	int keep = outlet_filter(e, o, src);
+	int keep = outlet_filter(e, o, NULL, src);
 	return keep <= 0 ? keep : outlet_render(e, o, src, copy, rendered, has_output);
 }
 
-int lede_outlet_take(lede_engine *e, lede_outlet_rt *o, lede_article *src)
+int lede_outlet_take(lede_engine *e, lede_outlet_rt *o, lede_collection *c, lede_article *src)
 {
-	return outlet_filter(e, o, src);
+	return outlet_filter(e, o, c, src);
 }
 
 int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, lede_article *src,
                         bool chosen)
 {
 	double t0 = e->prof ? lede_clock() : 0;
-	int keep = chosen ? 1 : outlet_filter(e, o, src);
+	int keep = chosen ? 1 : outlet_filter(e, o, c, src);
 	lede_article *copy = NULL;
 	lede_buf out = LEDE_BUF_INIT;
 	lede_value *frag = NULL;
@@ -850,8 +862,22 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 	return keep;
 }
 
+static const char *keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c,
+                             const char *path, bool quiet, bool failed);
+
 const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c, const char *path,
                            bool quiet)
+{
+	return keep_last(e, o, c, path, quiet, true);
+}
+
+void lede_keep_record(lede_engine *e, lede_outlet_rt *o, lede_collection *c, const char *path)
+{
+	keep_last(e, o, c, path, true, false);
+}
+
+static const char *keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c,
+                             const char *path, bool quiet, bool failed)
 {
 	/* A shard keeps nothing of its own folder: the merge keeps what the
 	 * last build of the site published. */
@@ -867,6 +893,9 @@ const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c
 		lede_collection_keep(c, rec);
 	if (!files && !rec)
 		return NULL;
+	/* ...with the renditions its pages show */
+	if (failed)
+		lede_state_keep_claims(e->state, path);
 	const char *when = since ? since : rsince ? rsince : "an earlier build";
 	if (!quiet)
 		lede_reportf(

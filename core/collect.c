@@ -109,6 +109,10 @@ struct lede_collection {
 	size_t ncand;
 	dup *dups;
 	size_t ndups;
+	/* articles the last build published here that lede.yaml's filter
+	 * no longer takes (lede_collection_filtered): path, then language */
+	char **filtered;
+	size_t nfiltered;
 	struct stripe {
 		pthread_mutex_t lock; /* a page is claimed and written under its stripe */
 		claim *tab;
@@ -147,6 +151,9 @@ void lede_collection_free(lede_collection *c)
 		free(c->dups[i].loser);
 	}
 	free(c->dups);
+	for (size_t i = 0; i < 2 * c->nfiltered; i++)
+		free(c->filtered[i]);
+	free(c->filtered);
 	for (int i = 0; i < NSTRIPES; i++) {
 		for (size_t k = 0; k < c->stripes[i].cap; k++)
 			free(c->stripes[i].tab[k].file);
@@ -158,6 +165,16 @@ void lede_collection_free(lede_collection *c)
 }
 
 bool lede_collection_limited(const lede_collection *c) { return c->limit > 0; }
+
+void lede_collection_filtered(lede_collection *c, const char *path, const char *lang)
+{
+	char *p = lede_xstrdup(path), *l = lede_xstrdup(lang ? lang : "");
+	pthread_mutex_lock(&c->lock);
+	c->filtered = lede_xrealloc(c->filtered, 2 * (c->nfiltered + 1) * sizeof *c->filtered);
+	c->filtered[2 * c->nfiltered] = p;
+	c->filtered[2 * c->nfiltered++ + 1] = l;
+	pthread_mutex_unlock(&c->lock);
+}
 
 lede_article *lede_collection_offer(lede_collection *c, lede_article *src, bool *kept)
 {
@@ -1288,12 +1305,22 @@ typedef struct {
 	size_t n;
 } emptied_keep;
 
-/* Whether article is published by another outlet of this build: still
- * live, only no longer taken by this one. */
-static bool live_elsewhere(lede_engine *e, const lede_outlet_rt *o, const char *article)
+static int cmp_str(const void *x, const void *y)
 {
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* Whether article is still live, only no longer taken by c's outlet o:
+ * another outlet of this build publishes it, or o's filter in lede.yaml
+ * turned it away (c->filtered, sorted: a site of one outlet has no other
+ * to tell a filter's typo from articles withdrawn). */
+static bool live_elsewhere(lede_engine *e, const lede_collection *c, const char *article)
+{
+	if (c->nfiltered &&
+	    bsearch(&article, c->filtered, c->nfiltered, 2 * sizeof *c->filtered, cmp_str))
+		return true;
 	for (size_t i = 0; i < e->noutlets; i++)
-		if (&e->outlets[i] != o &&
+		if (&e->outlets[i] != c->o &&
 		    lede_state_has_record(e->state, e->outlets[i].cfg->name, article))
 			return true;
 	return false;
@@ -1302,24 +1329,28 @@ static bool live_elsewhere(lede_engine *e, const lede_outlet_rt *o, const char *
 static void keep_listed(void *ud, const char *article)
 {
 	emptied_keep *k = ud;
-	if (live_elsewhere(k->e, k->o, article) &&
-	    lede_keep_last(k->e, k->o, k->c, article, true)) {
+	if (!live_elsewhere(k->e, k->c, article))
+		return;
+	/* Built again next time: its source says the outlet did not take
+	 * it, and a reuse would keep these pages for good. (Dropped first:
+	 * the last one, marked kept, then keeps its renditions.) */
+	lede_state_forget_source(k->e->state, article);
+	if (lede_keep_last(k->e, k->o, k->c, article, true))
 		k->n++;
-		/* built again next time: its source says the outlet did not
-		 * take it, and a reuse would keep these pages for good */
-		lede_state_forget_source(k->e->state, article);
-	}
 }
 
 /* Outlet o takes no article in this build. When the last build published
- * some there that other outlets still publish (a filter that matches none
- * now: `lang: fra`; not articles withdrawn, removed or back to draft), in
+ * some there that are still live (published by other outlets, or turned
+ * away by o's filter: one that matches none now, `lang: fra`; not articles
+ * withdrawn, removed or back to draft), in
  * a whole site's build without --allow-empty: an error, and what it
  * published of each of those stays, as for articles that failed: true. */
 static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 {
 	if (!e->state || e->allow_empty || e->shard_n)
 		return false;
+	/* (pairs of path and language, sorted by path) */
+	qsort(c->filtered, c->nfiltered, 2 * sizeof *c->filtered, cmp_str);
 	emptied_keep k = {e, o, c, 0};
 	lede_state_outlet_articles(e->state, o->cfg->name, keep_listed, &k);
 	if (!k.n)
@@ -1328,7 +1359,7 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 	const lede_outlet_filter *f = &o->cfg->filter;
 	const char *near = NULL;
 	if (f->lang.set && f->lang.n == 1) {
-		const char **langs = lede_xcalloc(e->noutlets + 2, sizeof *langs);
+		const char **langs = lede_xcalloc(e->noutlets + c->nfiltered + 2, sizeof *langs);
 		size_t n = 0;
 		if (e->cfg->language)
 			langs[n++] = e->cfg->language;
@@ -1336,6 +1367,10 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 			if (e->outlets[i].cfg->language &&
 			    strcmp(e->outlets[i].cfg->language, f->lang.v[0]))
 				langs[n++] = e->outlets[i].cfg->language;
+		/* ...nor the articles it turned away */
+		for (size_t i = 0; i < c->nfiltered; i++)
+			if (*c->filtered[2 * i + 1])
+				langs[n++] = c->filtered[2 * i + 1];
 		near = lede_nearest(f->lang.v[0], langs, n);
 		free(langs);
 	}

@@ -431,8 +431,10 @@ int lede_write_page(lede_engine *e, const char *rel, const char *data, size_t n,
                     lede_profile *prof, bool *changed, lede_error *err);
 /* The file a page's URL path is written to ("x/" -> "x/index.html"). */
 void lede_url_file(const char *url, lede_buf *out);
-/* Whether outlet o takes src (filter settings, filter hooks): 1, 0, -1. */
-int lede_outlet_take(lede_engine *e, lede_outlet_rt *o, lede_article *src);
+/* Whether outlet o takes src (filter settings, filter hooks): 1, 0, -1;
+ * c (may be NULL): o's collection, told of an article its lede.yaml
+ * filter no longer takes. */
+int lede_outlet_take(lede_engine *e, lede_outlet_rt *o, lede_collection *c, lede_article *src);
 /* src through outlet o: its filters (unless chosen: a `limit` chose it
  * after they passed), then the copy, transform, node filters, render and
  * fragment; the page written and the record added to c. Errors are
@@ -446,6 +448,9 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
  * Returns when that version was published, or NULL when nothing was. */
 const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c, const char *path,
                            bool quiet);
+/* The same for an article reused unchanged whose record of the last build
+ * a `limit` outlet chose: its record in c, quietly, as it is. */
+void lede_keep_record(lede_engine *e, lede_outlet_rt *o, lede_collection *c, const char *path);
 /* Runs the top-level plugins' article hooks on a: 1 kept, 0 dropped, -1. */
 int lede_article_hooks(lede_engine *e, lede_article *a);
 /* After an article parsed: its extraction warnings and the check of its

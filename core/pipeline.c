@@ -306,7 +306,7 @@ static void process(lede_engine *w, job *j, size_t i)
 				lede_outlet_publish(w, o, c, a, false);
 				continue;
 			}
-			int taken = lede_outlet_take(w, o, a);
+			int taken = lede_outlet_take(w, o, c, a);
 			if (taken < 0)
 				lede_keep_last(w, o, c, a->path, false);
 			if (taken <= 0)
@@ -466,6 +466,8 @@ static void decide_reuse(lede_engine *e, job *j, size_t i)
 	source_file(e, path, &full);
 	const lede_source *src =
 	    sl->stat_ok && !j->rebuild_all ? lede_state_source(e->state, path) : NULL;
+	if (src && src->kept)
+		src = NULL; /* (what it published was kept: it is built again) */
 	char digest[LEDE_DIGEST_HEX] = "", key[LEDE_DIGEST_HEX];
 	if (src && sl->same) {
 		memcpy(digest, src->digest, sizeof digest);
@@ -768,7 +770,7 @@ static void publish_stand_in(lede_engine *m, lede_outlet_rt *o, lede_collection 
 {
 	bool pages = o->format && o->format->has[LEDE_HOOK_RENDER];
 	if (!pages && lede_state_had_record(m->state, o->cfg->name, stand_in->path)) {
-		lede_keep_last(m, o, c, stand_in->path, true);
+		lede_keep_record(m, o, c, stand_in->path);
 		return;
 	}
 	lede_extract_ctx *x = m->extractor ? lede_extract_ctx_new(m->extractor) : NULL;
@@ -1251,7 +1253,7 @@ void lede_engine_publish(lede_engine *e, lede_outlet_rt *o)
 	if (lede_collection_limited(c)) {
 		for (size_t i = 0; i < e->narts; i++) {
 			bool kept;
-			if (e->arts[i] && lede_outlet_take(e, o, e->arts[i]) > 0)
+			if (e->arts[i] && lede_outlet_take(e, o, c, e->arts[i]) > 0)
 				lede_collection_offer(c, e->arts[i], &kept);
 		}
 		size_t n;

@@ -451,9 +451,9 @@ static lede_value *line_members(lede_arena *ar, const char *line, size_t len,
 static const char *const record_head_keys[] = {"outlet", "article", "since", "digest"};
 static const char *const file_keys[] = {"file", "outlet", "article", "since",  "hash",  "size",
                                         "left", "dirty",  "key",     "images", "claims"};
-static const char *const source_keys[] = {"source", "key",     "digest", "stat",
-                                          "date",   "outlets", "taken",  "times",
-                                          "images", "claims",  "edition"};
+static const char *const source_keys[] = {"source", "key",     "digest",  "stat",
+                                          "date",   "outlets", "taken",   "times",
+                                          "images", "claims",  "edition", "kept"};
 #define NKEYS(k) (sizeof k / sizeof *k)
 _Static_assert(NKEYS(file_keys) <= LINE_KEYS && NKEYS(source_keys) <= LINE_KEYS,
                "line_members reads at most LINE_KEYS members");
@@ -1733,6 +1733,41 @@ void lede_state_forget_source(lede_state *s, const char *path)
 	pthread_mutex_unlock(&s->lock);
 }
 
+void lede_state_keep_claims(lede_state *s, const char *path)
+{
+	void **slot = table_slot(&s->old_sources, path, false); /* read-only now */
+	const lede_source *old = slot ? *slot : NULL;
+	if (!old || !old->nclaims)
+		return;
+	for (size_t i = 0; i < old->nclaims; i++)
+		lede_state_claim(s, old->claims[i]);
+	ahead_settle(s, true);
+	pthread_mutex_lock(&s->lock);
+	void **now = table_slot_of(&s->sources, table_key(&s->old_sources, slot), true, true);
+	lede_source *c = lede_arena_alloc(s->mem, sizeof *c);
+	if (!*now) {
+		*c = *old;
+	} else {
+		/* built for other outlets: its claims now, and the last ones */
+		const lede_source *cur = *now;
+		*c = *cur;
+		c->claims =
+		    lede_arena_alloc(s->mem, (cur->nclaims + old->nclaims + 1) * sizeof *c->claims);
+		memcpy(c->claims, cur->claims, cur->nclaims * sizeof *c->claims);
+		for (size_t i = 0; i < old->nclaims; i++) {
+			bool has = false;
+			for (size_t k = 0; k < cur->nclaims && !has; k++)
+				has = !strcmp(cur->claims[k], old->claims[i]);
+			if (!has)
+				c->claims[c->nclaims++] = old->claims[i];
+		}
+	}
+	c->kept = true;
+	c->line_len = 0;
+	*now = c;
+	pthread_mutex_unlock(&s->lock);
+}
+
 void lede_state_set_site_key(lede_state *s, const char *key, bool reuse)
 {
 	snprintf(s->site_key, sizeof s->site_key, "%s", key);
@@ -2747,6 +2782,8 @@ static void put_source(lede_buf *b, const char *path, const lede_source *src)
 		lede_buf_puts(b, ",\"edition\":");
 		put_str(b, src->edition);
 	}
+	if (src->kept)
+		lede_buf_puts(b, ",\"kept\":true");
 	lede_buf_putc(b, '}');
 }
 
@@ -2798,6 +2835,7 @@ static lede_source *source_from_value(lede_state *s, const lede_value *o)
 	e->claims = arena_strs(s, lede_value_get(o, "claims"), &e->nclaims, false);
 	const char *edition = vstr(o, "edition");
 	e->edition = edition ? lede_arena_strdup(s->mem, edition) : NULL;
+	e->kept = vtrue(lede_value_get(o, "kept"));
 	if (e->nimages % 2)
 		e->nimages--; /* pairs (the odd one is the arena's) */
 	const lede_value *times = lede_value_get(o, "times");

@@ -199,6 +199,10 @@ typedef struct lede_source {
 	size_t nimages;
 	char **claims; /* the renditions' files, claimed again when reused */
 	size_t nclaims;
+	bool kept;         /* its article was not built whole (it failed, and what
+	                    * it published stays, or a build must not reuse it):
+	                    * never reused, and its claims keep the renditions its
+	                    * kept pages show */
 	char *edition;     /* what the editions scan read of its front matter
 	                    * (lede_editions_text), or NULL: while the file's stat
 	                    * is trusted, the next scan does not read it again */
@@ -266,6 +270,11 @@ void lede_state_set_source(lede_state *s, const char *path, const lede_source *s
 void lede_state_carry_source(lede_state *s, const char *path, const lede_source *src);
 /* Drops this build's entry for path: the next build builds it again. */
 void lede_state_forget_source(lede_state *s, const char *path);
+/* The article at path failed, and what the last build published of it
+ * stays: so do the renditions its pages show (claimed again), and, unless
+ * this build has an entry for it, the last one, marked kept, for a next
+ * build that fails for it too. Thread-safe. */
+void lede_state_keep_claims(lede_state *s, const char *path);
 
 /* The page the last build made for (outlet, article), or NULL; valid
  * until lede_state_free. Thread-safe. */

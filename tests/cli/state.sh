@@ -729,6 +729,73 @@ check "the outlet's last article back to draft: withdrawn, no error" test "$stat
 cp "$tmp/fr.kept" "$tmp/site/$fr"
 build -q
 
+# A site of one outlet has no other to tell a filter's typo from articles
+# withdrawn: what its filter turns away now, where the last build
+# published it, tells it (`section: new`, `lang: eng`, a lua predicate
+# that takes nothing); articles withdrawn still empty it.
+mkdir -p "$tmp/one" && cp -r "$root/content" "$tmp/one/"
+one_yaml() { # one_yaml FILTER
+	cat >"$tmp/one/lede.yaml" <<-EOF
+		site: { title: One, base_url: https://one.example, language: en }
+		content: content
+		output: public
+		outlets:
+		  web:
+		    format: html
+		    path: "{section}/{slug}/"
+		    filter: $1
+		    index: { path: index.html }
+	EOF
+}
+one() { (cd "$tmp/one" && "$lede" build -o "$tmp/one-out" -j 2 "$@") >"$tmp/build.out" 2>"$tmp/build.err"; status=$?; }
+one_pages() { find "$tmp/one-out" -name index.html ! -path "$tmp/one-out/index.html" | sort; }
+one_yaml "{ lang: en, section: [News, Features] }"
+one -q
+one_pages >"$tmp/one-before"
+check "one outlet: its articles published" test "$(wc -l <"$tmp/one-before")" -ge 2
+cp -a "$tmp/one-out" "$tmp/one-snap"
+# An article that fails keeps its page, and the renditions of its lead
+# image the page shows (no other article of this site has them), build
+# after build.
+check "one outlet: the lead image's renditions published" bash -c "ls '$tmp'/one-out/media/*.webp"
+cp "$tmp/one/$seed" "$tmp/one-seed.kept"
+sed -i '0,/^title:/s//title: [unclosed\ntitlex:/' "$tmp/one/$seed"
+one -q
+check "one outlet, its article broken: exit 1, its page and its images stay" bash -c "test $status = 1 && diff -r -x .lede-manifest '$tmp/one-snap' '$tmp/one-out'"
+one -q
+check "...and on the next build" bash -c "test $status = 1 && diff -r -x .lede-manifest '$tmp/one-snap' '$tmp/one-out'"
+cp "$tmp/one-seed.kept" "$tmp/one/$seed"
+one -q
+check "...mended: built again, the images still there" bash -c "test $status = 0 && diff -r -x .lede-manifest '$tmp/one-snap' '$tmp/one-out' && ! grep -q '\"kept\":true' '$tmp/one-out/.lede-manifest'"
+one_yaml "{ lang: eng, section: [News, Features] }"
+one
+check "one outlet, its filter's lang mistyped: exit 1" test "$status" = 1
+check "...an error with the likely fix" grep -qx "lede.yaml:6:5: error: outlet 'web' takes no article now (its filter's lang 'eng': did you mean 'en'?), where the last build published $(wc -l <"$tmp/one-before"); what it published stays. To empty it, build with --allow-empty" "$tmp/build.err"
+check "...its pages and index stay" diff -r -x .lede-manifest "$tmp/one-snap" "$tmp/one-out"
+one -q
+check "...and on the next build" bash -c "test $status = 1 && diff -r -x .lede-manifest '$tmp/one-snap' '$tmp/one-out'"
+one_yaml "{ lang: en, section: [news, features] }"
+one -q
+check "one outlet, its sections in the wrong case: exit 1, pages kept" bash -c "test $status = 1 && diff <(find '$tmp/one-out' -name index.html ! -path '$tmp/one-out/index.html' | sort) '$tmp/one-before'"
+one_yaml '{ lua: "false" }'
+one -q
+check "one outlet, a lua predicate that takes nothing: exit 1, pages kept" bash -c "test $status = 1 && diff <(find '$tmp/one-out' -name index.html ! -path '$tmp/one-out/index.html' | sort) '$tmp/one-before'"
+one --allow-empty -q
+check "...--allow-empty empties it" bash -c "test $status = 0 && test -z \"\$(find '$tmp/one-out' -name index.html ! -path '$tmp/one-out/index.html')\""
+one_yaml "{ lang: en, section: [News, Features] }"
+one -q
+check "...the filter mended: the pages back" bash -c "test $status = 0 && diff <(find '$tmp/one-out' -name index.html ! -path '$tmp/one-out/index.html' | sort) '$tmp/one-before'"
+one_yaml "{ lang: en, section: [News] }"
+one -q
+check "one outlet, a filter narrowed but taking some: no error" test "$status" = 0
+one_yaml "{ lang: en, section: [News, Features] }"
+one -q
+for f in "$tmp"/one/content/*.md; do
+	if grep -q '^draft:' "$f"; then sed -i 's/^draft:.*/draft: true/' "$f"; else sed -i '0,/^title:/s//draft: true\ntitle:/' "$f"; fi
+done
+one -q
+check "one outlet, every article back to draft: withdrawn, no error" bash -c "test $status = 0 && test -z \"\$(find '$tmp/one-out' -name index.html ! -path '$tmp/one-out/index.html')\""
+
 build --records-memory=-1
 check "--records-memory -1: a usage error" test "$status" = 2
 check "...that says what it wants" grep -q "^lede: --records-memory wants MiB from 0 to 1048576, not '-1'" "$tmp/build.err"
