@@ -9,6 +9,7 @@
 #include "bridge.h"
 #include "digest.h"
 #include "linkcheck.h"
+#include "output.h"
 #include "reuse.h"
 #include "state.h"
 
@@ -1310,20 +1311,42 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+/* Whether the article's file holds the bytes the last build read (its
+ * entry there), or no entry says. */
+static bool unchanged(lede_engine *e, const char *article)
+{
+	const lede_source *src = lede_state_source(e->state, article);
+	if (!src)
+		return true;
+	lede_buf full = LEDE_BUF_INIT;
+	if (article[0] != '/' && strcmp(e->root, "."))
+		lede_buf_join(&full, e->root, '/', article);
+	else
+		lede_buf_puts(&full, article);
+	size_t len;
+	char *data = lede_read_file(lede_buf_cstr(&full), &len);
+	lede_buf_free(&full);
+	char digest[LEDE_DIGEST_HEX] = "";
+	if (data)
+		lede_digest_of(data, len, digest);
+	bool same = data && !strcmp(digest, src->digest);
+	free(data);
+	return same;
+}
+
 /* Whether article is still live, only no longer taken by c's outlet o:
  * another outlet of this build publishes it, or o's filter in lede.yaml
  * turned it away (c->filtered, sorted: a site of one outlet has no other
- * to tell a filter's typo from articles withdrawn). */
+ * to tell a filter's typo from articles withdrawn); and its file is as it
+ * was (an article edited out of o, its lang changed, leaves it). */
 static bool live_elsewhere(lede_engine *e, const lede_collection *c, const char *article)
 {
-	if (c->nfiltered &&
-	    bsearch(&article, c->filtered, c->nfiltered, 2 * sizeof *c->filtered, cmp_str))
-		return true;
-	for (size_t i = 0; i < e->noutlets; i++)
-		if (&e->outlets[i] != c->o &&
-		    lede_state_has_record(e->state, e->outlets[i].cfg->name, article))
-			return true;
-	return false;
+	bool live = c->nfiltered &&
+	            bsearch(&article, c->filtered, c->nfiltered, 2 * sizeof *c->filtered, cmp_str);
+	for (size_t i = 0; i < e->noutlets && !live; i++)
+		live = &e->outlets[i] != c->o &&
+		       lede_state_has_record(e->state, e->outlets[i].cfg->name, article);
+	return live && unchanged(e, article);
 }
 
 static void keep_listed(void *ud, const char *article)

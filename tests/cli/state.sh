@@ -723,6 +723,13 @@ build -q
 check "the filter mended: the page is back" test "$status" = 0 -a -f "$tmp/out/fr/actualites/webinaire-internationalisation/index.html"
 fr=content/2020-11-19-webinaire-internationalisation.md
 cp "$tmp/site/$fr" "$tmp/fr.kept"
+# ...but one whose last article was edited out of it (its lang changed)
+# is emptied: the article left it, no filter changed.
+sed -i 's/^lang: fr$/lang: en/' "$tmp/site/$fr"
+build
+check "the outlet's last article edited out of it: emptied, no error" bash -c "test $status = 0 && ! test -e '$tmp/out/fr/actualites/webinaire-internationalisation/index.html' && ! grep -q 'takes no article' '$tmp/build.err'"
+cp "$tmp/fr.kept" "$tmp/site/$fr"
+build -q
 sed -i '0,/^title:/s//draft: true\ntitle:/' "$tmp/site/$fr"
 build
 check "the outlet's last article back to draft: withdrawn, no error" test "$status" = 0 -a ! -e "$tmp/out/fr/actualites/webinaire-internationalisation/index.html"
