@@ -1384,7 +1384,7 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 	if (f->lang.set && f->lang.n == 1) {
 		const char **langs = lede_xcalloc(e->noutlets + c->nfiltered + 2, sizeof *langs);
 		size_t n = 0;
-		if (e->cfg->language)
+		if (e->cfg->language && strcmp(e->cfg->language, f->lang.v[0]))
 			langs[n++] = e->cfg->language;
 		for (size_t i = 0; i < e->noutlets; i++)
 			if (e->outlets[i].cfg->language &&
@@ -1392,7 +1392,7 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 				langs[n++] = e->outlets[i].cfg->language;
 		/* ...nor the articles it turned away */
 		for (size_t i = 0; i < c->nfiltered; i++)
-			if (*c->filtered[2 * i + 1])
+			if (*c->filtered[2 * i + 1] && strcmp(c->filtered[2 * i + 1], f->lang.v[0]))
 				langs[n++] = c->filtered[2 * i + 1];
 		near = lede_nearest(f->lang.v[0], langs, n);
 		free(langs);
