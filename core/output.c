@@ -676,6 +676,22 @@ bool lede_is_temp_name(const char *name)
 	return true;
 }
 
+/* Whether the folder at path is the output folder of another build (its
+ * build state or running mark there): a build of its own sweeps it, and
+ * one may be writing it now. */
+static bool other_build(lede_buf *path)
+{
+	size_t len = path->len;
+	struct stat st;
+	append(path, ".lede-manifest");
+	bool other = lstat(path->data, &st) == 0;
+	cut(path, len);
+	append(path, ".lede-stage-running");
+	other = other || lstat(path->data, &st) == 0;
+	cut(path, len);
+	return other;
+}
+
 static int clean_dir(lede_buf *path, int *removed)
 {
 	DIR *d = opendir(path->data);
@@ -696,7 +712,7 @@ static int clean_dir(lede_buf *path, int *removed)
 		if (type == DT_UNKNOWN && lstat(path->data, &st) == 0)
 			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
 		if (type == DT_DIR) {
-			if (clean_dir(path, removed) != 0)
+			if (!other_build(path) && clean_dir(path, removed) != 0)
 				rc = -1;
 		} else if (type == DT_REG && lede_is_temp_name(e->d_name)) {
 			if (unlink(path->data) == 0)

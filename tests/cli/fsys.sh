@@ -252,6 +252,18 @@ touch "$s.out/.lede-stage-running"
 build "$s"
 check "leftovers: after an interrupted one, they go" test ! -e "$s.out/a/.index.html.tmp-Late12"
 check "leftovers: ...and the mark with them" test ! -e "$s.out/.lede-stage-running"
+# Another build's output folder inside this one (its build state or
+# running mark there) is not searched: that build may be writing its
+# manifest now.
+s=$tmp/nested
+site "$s"
+mkdir -p "$s.out/preview/a"
+touch "$s.out/preview/.lede-manifest" "$s.out/preview/.lede-manifest.tmp-Ab12Cd" "$s.out/preview/a/.index.html.tmp-Ef34Gh"
+mkdir -p "$s.out/other"
+touch "$s.out/other/.lede-stage-running" "$s.out/other/.x.tmp-Ij56Kl" "$s.out/.index.html.tmp-Mn78Op"
+build "$s"
+check "leftovers: another build's output folder inside is left alone" test -e "$s.out/preview/.lede-manifest.tmp-Ab12Cd" -a -e "$s.out/preview/a/.index.html.tmp-Ef34Gh" -a -e "$s.out/other/.x.tmp-Ij56Kl"
+check "...while this one's own leftovers go" test ! -e "$s.out/.index.html.tmp-Mn78Op"
 
 # Paths past the system's limit: a clear error, not a silent truncation.
 s=$tmp/deep
