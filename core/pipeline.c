@@ -327,8 +327,13 @@ static void process(lede_engine *w, job *j, size_t i)
 	src.nimages = tr.nimages;
 	src.claims = tr.claims;
 	src.nclaims = tr.nclaims;
-	if (j->incremental && hooks > 0 && !w->stop && !tr.clock && !tr.outside &&
-	    j->slots[i].stat_ok && !j->slots[i].msgs.len) {
+	/* Reused next time while nothing it went through changes: recorded
+	 * when nothing escaped its inputs. Otherwise, when its pages show
+	 * renditions, recorded kept (never reused): should it fail next
+	 * time, the renditions stay with its kept pages. */
+	bool reusable = !tr.clock && !tr.outside && j->slots[i].stat_ok && !j->slots[i].msgs.len;
+	if (j->incremental && hooks > 0 && !w->stop && (reusable || tr.nclaims)) {
+		src.kept = !reusable;
 		lede_reuse_key(j->site_key, a->path, src.digest, m->editions, src.key);
 		src.size = (long long)st->st_size;
 		src.mtime_s = (long long)st->st_mtim.tv_sec;

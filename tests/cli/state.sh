@@ -772,6 +772,16 @@ check "one outlet, its article broken: exit 1, its page and its images stay" bas
 one -q
 check "...and on the next build" bash -c "test $status = 1 && diff -r -x .lede-manifest '$tmp/one-snap' '$tmp/one-out'"
 cp "$tmp/one-seed.kept" "$tmp/one/$seed"
+# The same when its last good build printed a warning (a broken link):
+# such a build is not reused, but what its pages show is known.
+printf '\n[A page not there](/nowhere/)\n' >>"$tmp/one/$seed"
+one -q
+check "one outlet, its article with a warning: published" bash -c "test $status = 0 && grep -q 'broken link' '$tmp/build.err'"
+cp -a "$tmp/one-out" "$tmp/one-warned"
+sed -i '0,/^title:/s//title: [unclosed\ntitlex:/' "$tmp/one/$seed"
+one -q
+check "...then broken: its page and its images stay" bash -c "test $status = 1 && diff -r -x .lede-manifest '$tmp/one-warned' '$tmp/one-out'"
+cp "$tmp/one-seed.kept" "$tmp/one/$seed"
 one -q
 check "...mended: built again, the images still there" bash -c "test $status = 0 && diff -r -x .lede-manifest '$tmp/one-snap' '$tmp/one-out' && ! grep -q '\"kept\":true' '$tmp/one-out/.lede-manifest'"
 one_yaml "{ lang: eng, section: [News, Features] }"
