@@ -749,7 +749,7 @@ static int outlet_filter(lede_engine *e, lede_outlet_rt *o, lede_collection *c, 
 	int accepted = outlet_accepts(e, o, src, &filtered);
 	if (accepted == 0 && filtered && c && e->state &&
 	    lede_state_had_record(e->state, o->cfg->name, src->path))
-		lede_collection_filtered(c, src->path, src->lang);
+		lede_collection_filtered(c, src->path, src->lang, src->section);
 	if (accepted <= 0)
 		return accepted;
 	return bridge_run_hook(e, LEDE_HOOK_FILTER, src, o);

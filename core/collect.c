@@ -111,8 +111,10 @@ struct lede_collection {
 	dup *dups;
 	size_t ndups;
 	/* articles the last build published here that lede.yaml's filter
-	 * no longer takes (lede_collection_filtered): path, then language */
-	char **filtered;
+	 * no longer takes (lede_collection_filtered) */
+	struct turned {
+		char *path, *lang, *section;
+	} * filtered;
 	size_t nfiltered;
 	struct stripe {
 		pthread_mutex_t lock; /* a page is claimed and written under its stripe */
@@ -152,8 +154,11 @@ void lede_collection_free(lede_collection *c)
 		free(c->dups[i].loser);
 	}
 	free(c->dups);
-	for (size_t i = 0; i < 2 * c->nfiltered; i++)
-		free(c->filtered[i]);
+	for (size_t i = 0; i < c->nfiltered; i++) {
+		free(c->filtered[i].path);
+		free(c->filtered[i].lang);
+		free(c->filtered[i].section);
+	}
 	free(c->filtered);
 	for (int i = 0; i < NSTRIPES; i++) {
 		for (size_t k = 0; k < c->stripes[i].cap; k++)
@@ -167,13 +172,14 @@ void lede_collection_free(lede_collection *c)
 
 bool lede_collection_limited(const lede_collection *c) { return c->limit > 0; }
 
-void lede_collection_filtered(lede_collection *c, const char *path, const char *lang)
+void lede_collection_filtered(lede_collection *c, const char *path, const char *lang,
+                              const char *section)
 {
-	char *p = lede_xstrdup(path), *l = lede_xstrdup(lang ? lang : "");
+	struct turned t = {lede_xstrdup(path), lede_xstrdup(lang ? lang : ""),
+	                   lede_xstrdup(section ? section : "")};
 	pthread_mutex_lock(&c->lock);
-	c->filtered = lede_xrealloc(c->filtered, 2 * (c->nfiltered + 1) * sizeof *c->filtered);
-	c->filtered[2 * c->nfiltered] = p;
-	c->filtered[2 * c->nfiltered++ + 1] = l;
+	c->filtered = lede_xrealloc(c->filtered, (c->nfiltered + 1) * sizeof *c->filtered);
+	c->filtered[c->nfiltered++] = t;
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -1342,7 +1348,7 @@ static bool unchanged(lede_engine *e, const char *article)
 static bool live_elsewhere(lede_engine *e, const lede_collection *c, const char *article)
 {
 	bool live = c->nfiltered &&
-	            bsearch(&article, c->filtered, c->nfiltered, 2 * sizeof *c->filtered, cmp_str);
+	            bsearch(&article, c->filtered, c->nfiltered, sizeof *c->filtered, cmp_str);
 	for (size_t i = 0; i < e->noutlets && !live; i++)
 		live = &e->outlets[i] != c->o &&
 		       lede_state_has_record(e->state, e->outlets[i].cfg->name, article);
@@ -1372,8 +1378,8 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 {
 	if (!e->state || e->allow_empty || e->shard_n)
 		return false;
-	/* (pairs of path and language, sorted by path) */
-	qsort(c->filtered, c->nfiltered, 2 * sizeof *c->filtered, cmp_str);
+	/* (by path, their first member) */
+	qsort(c->filtered, c->nfiltered, sizeof *c->filtered, cmp_str);
 	emptied_keep k = {e, o, c, 0};
 	lede_state_outlet_articles(e->state, o->cfg->name, keep_listed, &k);
 	if (!k.n)
@@ -1392,8 +1398,8 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 				langs[n++] = e->outlets[i].cfg->language;
 		/* ...nor the articles it turned away */
 		for (size_t i = 0; i < c->nfiltered; i++)
-			if (*c->filtered[2 * i + 1] && strcmp(c->filtered[2 * i + 1], f->lang.v[0]))
-				langs[n++] = c->filtered[2 * i + 1];
+			if (*c->filtered[i].lang && strcmp(c->filtered[i].lang, f->lang.v[0]))
+				langs[n++] = c->filtered[i].lang;
 		near = lede_nearest(f->lang.v[0], langs, n);
 		free(langs);
 	}
@@ -1401,6 +1407,24 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 	if (near)
 		lede_buf_printf(&hint, " (its filter's lang '%s': did you mean '%s'?)",
 		                f->lang.v[0], near);
+	/* (a section no article it turned away has, near one they have:
+	 * `section: [news]` for News) */
+	for (size_t v = 0; !near && f->section.set && v < f->section.n; v++) {
+		const char *want = f->section.v[v];
+		const char **secs = lede_xcalloc(c->nfiltered + 1, sizeof *secs);
+		size_t n = 0;
+		bool has = false;
+		for (size_t i = 0; i < c->nfiltered && !has; i++) {
+			has = !strcmp(c->filtered[i].section, want);
+			if (*c->filtered[i].section)
+				secs[n++] = c->filtered[i].section;
+		}
+		near = has ? NULL : lede_nearest(want, secs, n);
+		if (near)
+			lede_buf_printf(&hint, " (its filter's section '%s': did you mean '%s'?)",
+			                want, near);
+		free(secs);
+	}
 	lede_reportf(e, false, e->cfg->file, o->cfg->line, o->cfg->column,
 	             "outlet '%s' takes no article now%s, where the last build published %zu; "
 	             "what it published stays. To empty it, build with --allow-empty",

@@ -59,8 +59,10 @@ void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_ar
  * is, not written). Thread-safe. */
 void lede_collection_keep(lede_collection *c, lede_article *rec);
 /* An article the last build published in c's outlet that lede.yaml's
- * filter no longer takes (its path and language, copied). Thread-safe. */
-void lede_collection_filtered(lede_collection *c, const char *path, const char *lang);
+ * filter no longer takes (its path, language and section, copied).
+ * Thread-safe. */
+void lede_collection_filtered(lede_collection *c, const char *path, const char *lang,
+                              const char *section);
 /* The same for an article reused unchanged; known: as for _fill. */
 void lede_collection_reuse(lede_collection *c, lede_article *rec, const char *known);
 

@@ -794,6 +794,7 @@ check "...and on the next build" bash -c "test $status = 1 && diff -r -x .lede-m
 one_yaml "{ lang: en, section: [news, features] }"
 one -q
 check "one outlet, its sections in the wrong case: exit 1, pages kept" bash -c "test $status = 1 && diff <(find '$tmp/one-out' -name index.html ! -path '$tmp/one-out/index.html' | sort) '$tmp/one-before'"
+check "...an error with the likely fix" grep -qx "lede.yaml:6:5: error: outlet 'web' takes no article now (its filter's section 'news': did you mean 'News'?), where the last build published $(wc -l <"$tmp/one-before"); what it published stays. To empty it, build with --allow-empty" "$tmp/build.err"
 one_yaml "{ lang: en, section: [News, Features], from: 2030-01-01 }"
 one -q
 check "one outlet, a from: date after every article: exit 1, pages kept" bash -c "test $status = 1 && diff <(find '$tmp/one-out' -name index.html ! -path '$tmp/one-out/index.html' | sort) '$tmp/one-before'"
