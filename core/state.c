@@ -138,34 +138,33 @@ typedef struct file {
 	 * one order). Only writes for two articles, on two workers, meet in
 	 * an order no one chose. */
 	const char *bound;
-	bool page;
 	uint64_t hash;
 	size_t size;
-	char *staged;   /* the stage's file to rename into place, or NULL */
-	bool in_tree;   /* ...staged at its own path in the stage (else in dups) */
+	char *staged;     /* the stage's file to rename into place, or NULL */
+	char *key;        /* a collection page: the digest of what made it, or NULL (arena) */
+	lede_deps deps;   /* ...and the image renditions it used */
+	char *links;      /* a page this build wrote, when it checked links: what the
+	                   * link check keeps of it (lede_linkcheck_page_kept), as a
+	                   * JSON string, when there was no spill file for it; else NULL */
+	size_t links_len; /* old_links: the last build's links are in its manifest: */
+	off_t links_at;   /* the JSON string (quotes included), links_len bytes at links_at */
+	off_t line_at;    /* kept: its line in the last manifest (newline included), */
+	size_t line_len;  /* copied as it is when nothing on it changed (0: none) */
+	size_t spill_len; /* spilled: this build's links are in the state's spill file */
+	off_t spill_off;  /* (a JSON string), spill_len bytes at spill_off: read back
+	                   * for the manifest */
+	/* (together: a 100k site has 120,000 files) */
+	bool page;      /* written as an article's page (bound) */
+	bool in_tree;   /* staged at its own path in the stage (else in dups) */
 	bool made;      /* this build made it (else: kept from the last one) */
 	bool fresh;     /* claimed (lede_state_claim), and new since the last build */
 	bool left;      /* no longer made, kept by --no-prune: never reused */
 	bool unplaced;  /* staged, but the commit could not put it in place */
 	bool listed;    /* named by the running mark of a build that did not finish */
-	char *key;      /* a collection page: the digest of what made it, or NULL (arena) */
-	lede_deps deps; /* ...and the image renditions it used */
-	char *links;    /* a page this build wrote, when it checked links: what the
-	                 * link check keeps of it (lede_linkcheck_page_kept), as a
-	                 * JSON string, when there was no spill file for it; else NULL */
-	bool old_links; /* the last build's links are in its manifest instead: the JSON
-	                 * string (quotes included), links_len bytes at links_at */
-	size_t links_len;
-	off_t links_at;
-	bool dirty;      /* its links name something not a file of its build (see
-	                  * lede_state_links_clean), or are not whole JSON */
-	off_t line_at;   /* kept: its line in the last manifest (newline included), */
-	size_t line_len; /* copied as it is when nothing on it changed (0: none) */
-	bool spilled;    /* this build's links are in the state's spill file instead (a
-	                  * JSON string), spill_len bytes at spill_off: read back for
-	                  * the manifest */
-	size_t spill_len;
-	off_t spill_off;
+	bool old_links; /* see links_at */
+	bool dirty;     /* its links name something not a file of its build (see
+	                 * lede_state_links_clean), or are not whole JSON */
+	bool spilled;   /* see spill_off */
 } file;
 
 /* A record for the manifest: JSON kept from the last build, or this
@@ -191,12 +190,21 @@ typedef struct owned {
 	size_t n;
 } owned;
 
+/* Lists of interned names that sources share (every article of a site
+ * names the same few outlets): the last few made, reused as they are. */
+#define NAME_LISTS 8
+
 struct lede_state {
 	char *outdir, *stage, *dups, *running, *now;
-	int dir_fd;   /* the output folder, -1 when it was not there */
-	int stage_fd; /* the stage while it is made, else -1 */
-	int old_fd;   /* the last manifest, open until the state is freed: its records'
-	               * text and its pages' links, read where they are */
+	struct {
+		char **v;
+		size_t n;
+	} lists[NAME_LISTS];
+	size_t next_list; /* the slot the next new list takes */
+	int dir_fd;       /* the output folder, -1 when it was not there */
+	int stage_fd;     /* the stage while it is made, else -1 */
+	int old_fd;       /* the last manifest, open until the state is freed: its records'
+	                   * text and its pages' links, read where they are */
 	/* the tables' keys and their file, record and owner entries, freed
 	 * at once (a large site's state is some hundred thousand of them);
 	 * allocated from under the lock once workers run */
@@ -331,9 +339,21 @@ static void deps_copy(lede_deps *to, const lede_deps *from)
  * names, which every source repeats. Under the lock once workers run. */
 static char **astrs(lede_state *s, char *const *v, size_t n, bool interned)
 {
+	if (!n)
+		return NULL; /* (read up to n: a 100k site has 100k empty lists) */
 	char **c = lede_arena_alloc_aligned(s->mem, (n + 1) * sizeof *c, alignof(char *));
 	for (size_t i = 0; i < n; i++)
 		c[i] = interned ? (char *)intern(s, v[i]) : lede_arena_strdup(s->mem, v[i]);
+	if (!interned)
+		return c;
+	/* the same names as a list made before: that one (this one's few
+	 * bytes stay in the arena, but not one per article) */
+	for (size_t k = 0; k < NAME_LISTS; k++)
+		if (s->lists[k].n == n && !memcmp(s->lists[k].v, c, n * sizeof *c))
+			return s->lists[k].v;
+	s->lists[s->next_list].v = c;
+	s->lists[s->next_list].n = n;
+	s->next_list = (s->next_list + 1) % NAME_LISTS;
 	return c;
 }
 
@@ -350,9 +370,11 @@ static lede_source *source_dup(lede_state *s, const lede_source *src)
 	c->images = astrs(s, src->images, src->nimages, false);
 	c->claims = astrs(s, src->claims, src->nclaims, false);
 	c->edition = src->edition ? lede_arena_strdup(s->mem, src->edition) : NULL;
-	c->times = lede_arena_alloc(s->mem, (src->ntimes + 1) * sizeof *c->times);
-	c->later = lede_arena_alloc(s->mem, (src->ntimes + 1) * sizeof *c->later);
+	c->times = NULL; /* (most articles compare no embargo) */
+	c->later = NULL;
 	if (src->ntimes) {
+		c->times = lede_arena_alloc(s->mem, src->ntimes * sizeof *c->times);
+		c->later = lede_arena_alloc(s->mem, src->ntimes * sizeof *c->later);
 		memcpy(c->times, src->times, src->ntimes * sizeof *c->times);
 		memcpy(c->later, src->later, src->ntimes * sizeof *c->later);
 	}
@@ -2840,8 +2862,8 @@ static lede_source *source_from_value(lede_state *s, const lede_value *o)
 		e->nimages--; /* pairs (the odd one is the arena's) */
 	const lede_value *times = lede_value_get(o, "times");
 	size_t n = times && times->type == LEDE_SEQ ? times->u.list.n : 0;
-	e->times = lede_arena_alloc(s->mem, (n + 1) * sizeof *e->times);
-	e->later = lede_arena_alloc(s->mem, (n + 1) * sizeof *e->later);
+	e->times = n ? lede_arena_alloc(s->mem, n * sizeof *e->times) : NULL;
+	e->later = n ? lede_arena_alloc(s->mem, n * sizeof *e->later) : NULL;
 	for (size_t i = 0; i < n; i++) {
 		const lede_value *t = times->u.list.items[i];
 		if (t->type != LEDE_SEQ || t->u.list.n != 2 ||
