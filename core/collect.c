@@ -1379,7 +1379,8 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 	if (!e->state || e->allow_empty || e->shard_n)
 		return false;
 	/* (by path, their first member) */
-	qsort(c->filtered, c->nfiltered, sizeof *c->filtered, cmp_str);
+	if (c->nfiltered)
+		qsort(c->filtered, c->nfiltered, sizeof *c->filtered, cmp_str);
 	emptied_keep k = {e, o, c, 0};
 	lede_state_outlet_articles(e->state, o->cfg->name, keep_listed, &k);
 	if (!k.n)
