@@ -1775,7 +1775,8 @@ void lede_state_keep_claims(lede_state *s, const char *path)
 		*c = *cur;
 		c->claims =
 		    lede_arena_alloc(s->mem, (cur->nclaims + old->nclaims + 1) * sizeof *c->claims);
-		memcpy(c->claims, cur->claims, cur->nclaims * sizeof *c->claims);
+		if (cur->nclaims) /* (none: NULL) */
+			memcpy(c->claims, cur->claims, cur->nclaims * sizeof *c->claims);
 		for (size_t i = 0; i < old->nclaims; i++) {
 			bool has = false;
 			for (size_t k = 0; k < cur->nclaims && !has; k++)
