@@ -335,25 +335,32 @@ static void deps_copy(lede_deps *to, const lede_deps *from)
 	to->nclaims = from->nclaims;
 }
 
-/* v[0..n) in the state's arena (NULL-terminated); interned: outlet
- * names, which every source repeats. Under the lock once workers run. */
+/* v[0..n) in the state's arena (NULL-terminated; NULL when n is 0, as a
+ * 100k site has 100k empty lists); interned: outlet names, which every
+ * source repeats, in a list shared with the sources before that hold the
+ * same (the last NAME_LISTS lists made). Under the lock once workers
+ * run. */
 static char **astrs(lede_state *s, char *const *v, size_t n, bool interned)
 {
 	if (!n)
-		return NULL; /* (read up to n: a 100k site has 100k empty lists) */
+		return NULL;
+	if (interned) {
+		for (size_t k = 0; k < NAME_LISTS; k++) {
+			size_t i = 0;
+			while (s->lists[k].n == n && i < n && !strcmp(s->lists[k].v[i], v[i]))
+				i++;
+			if (s->lists[k].n == n && i == n)
+				return s->lists[k].v;
+		}
+	}
 	char **c = lede_arena_alloc_aligned(s->mem, (n + 1) * sizeof *c, alignof(char *));
 	for (size_t i = 0; i < n; i++)
 		c[i] = interned ? (char *)intern(s, v[i]) : lede_arena_strdup(s->mem, v[i]);
-	if (!interned)
-		return c;
-	/* the same names as a list made before: that one (this one's few
-	 * bytes stay in the arena, but not one per article) */
-	for (size_t k = 0; k < NAME_LISTS; k++)
-		if (s->lists[k].n == n && !memcmp(s->lists[k].v, c, n * sizeof *c))
-			return s->lists[k].v;
-	s->lists[s->next_list].v = c;
-	s->lists[s->next_list].n = n;
-	s->next_list = (s->next_list + 1) % NAME_LISTS;
+	if (interned) {
+		s->lists[s->next_list].v = c;
+		s->lists[s->next_list].n = n;
+		s->next_list = (s->next_list + 1) % NAME_LISTS;
+	}
 	return c;
 }
 
@@ -1760,6 +1767,15 @@ void lede_state_keep_claims(lede_state *s, const char *path)
 	void **slot = table_slot(&s->old_sources, path, false); /* read-only now */
 	const lede_source *old = slot ? *slot : NULL;
 	if (!old || !old->nclaims)
+		return;
+	/* (called once per outlet: done already when this build's entry is
+	 * the last one's, kept) */
+	pthread_mutex_lock(&s->lock);
+	void **was = table_slot(&s->sources, path, false);
+	bool done = was && *was && ((lede_source *)*was)->kept &&
+	            ((lede_source *)*was)->claims == old->claims;
+	pthread_mutex_unlock(&s->lock);
+	if (done)
 		return;
 	for (size_t i = 0; i < old->nclaims; i++)
 		lede_state_claim(s, old->claims[i]);
