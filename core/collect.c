@@ -1312,9 +1312,15 @@ typedef struct {
 	size_t n;
 } emptied_keep;
 
-static int cmp_str(const void *x, const void *y)
+/* (bsearch's key: a path; qsort's: two entries) */
+static int cmp_turned_path(const void *key, const void *x)
 {
-	return strcmp(*(char *const *)x, *(char *const *)y);
+	return strcmp(*(char *const *)key, ((const struct turned *)x)->path);
+}
+
+static int cmp_turned(const void *x, const void *y)
+{
+	return strcmp(((const struct turned *)x)->path, ((const struct turned *)y)->path);
 }
 
 /* Whether the article's file holds the bytes the last build read (its
@@ -1325,10 +1331,7 @@ static bool unchanged(lede_engine *e, const char *article)
 	if (!src)
 		return true;
 	lede_buf full = LEDE_BUF_INIT;
-	if (article[0] != '/' && strcmp(e->root, "."))
-		lede_buf_join(&full, e->root, '/', article);
-	else
-		lede_buf_puts(&full, article);
+	lede_article_file(e, article, &full);
 	size_t len;
 	char *data = lede_read_file(lede_buf_cstr(&full), &len);
 	lede_buf_free(&full);
@@ -1347,8 +1350,8 @@ static bool unchanged(lede_engine *e, const char *article)
  * was (an article edited out of o, its lang changed, leaves it). */
 static bool live_elsewhere(lede_engine *e, const lede_collection *c, const char *article)
 {
-	bool live = c->nfiltered &&
-	            bsearch(&article, c->filtered, c->nfiltered, sizeof *c->filtered, cmp_str);
+	bool live = c->nfiltered && bsearch(&article, c->filtered, c->nfiltered,
+	                                    sizeof *c->filtered, cmp_turned_path);
 	for (size_t i = 0; i < e->noutlets && !live; i++)
 		live = &e->outlets[i] != c->o &&
 		       lede_state_has_record(e->state, e->outlets[i].cfg->name, article);
@@ -1378,9 +1381,8 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 {
 	if (!e->state || e->allow_empty || e->shard_n)
 		return false;
-	/* (by path, their first member) */
 	if (c->nfiltered)
-		qsort(c->filtered, c->nfiltered, sizeof *c->filtered, cmp_str);
+		qsort(c->filtered, c->nfiltered, sizeof *c->filtered, cmp_turned);
 	emptied_keep k = {e, o, c, 0};
 	lede_state_outlet_articles(e->state, o->cfg->name, keep_listed, &k);
 	if (!k.n)

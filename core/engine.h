@@ -451,6 +451,9 @@ const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c
 /* The same for an article reused unchanged whose record of the last build
  * a `limit` outlet chose: its record in c, quietly, as it is. */
 void lede_keep_record(lede_engine *e, lede_outlet_rt *o, lede_collection *c, const char *path);
+/* The article file at path (as listed: relative to the site) as this
+ * process opens it, appended to full. */
+void lede_article_file(const lede_engine *e, const char *path, lede_buf *full);
 /* Runs the top-level plugins' article hooks on a: 1 kept, 0 dropped, -1. */
 int lede_article_hooks(lede_engine *e, lede_article *a);
 /* After an article parsed: its extraction warnings and the check of its

@@ -361,9 +361,7 @@ static bool images_same(lede_engine *e, const lede_source *src)
 	return lede_state_deps_same(e->state, e->root, &d);
 }
 
-/* The article file at path (as listed: relative to the site) as this
- * process opens it. */
-static void source_file(const lede_engine *e, const char *path, lede_buf *full)
+void lede_article_file(const lede_engine *e, const char *path, lede_buf *full)
 {
 	if (path[0] != '/' && strcmp(e->root, "."))
 		lede_buf_join(full, e->root, '/', path);
@@ -384,7 +382,7 @@ static void stat_source(lede_engine *e, job *j, size_t i)
 		sl->stat_ok = fstatat(j->root_fd, path, &sl->st, 0) == 0;
 	} else {
 		lede_buf full = LEDE_BUF_INIT;
-		source_file(e, path, &full);
+		lede_article_file(e, path, &full);
 		sl->stat_ok = stat(lede_buf_cstr(&full), &sl->st) == 0;
 		lede_buf_free(&full);
 	}
@@ -468,7 +466,7 @@ static void decide_reuse(lede_engine *e, job *j, size_t i)
 	slot *sl = &j->slots[i];
 	const char *path = j->paths[i];
 	lede_buf full = LEDE_BUF_INIT;
-	source_file(e, path, &full);
+	lede_article_file(e, path, &full);
 	const lede_source *src =
 	    sl->stat_ok && !j->rebuild_all ? lede_state_source(e->state, path) : NULL;
 	if (src && src->kept)
