@@ -1212,7 +1212,8 @@ void lede_engine_copy_static(lede_engine *e)
 	 * Only then is the whole output folder read for them. */
 	int removed = 0;
 	if ((!e->state || lede_state_interrupted(e->state)) &&
-	    lede_clean_temp(e->outdir, &removed) != 0)
+	    lede_clean_temp(e->outdir, (const char *const[]){LEDE_MANIFEST, LEDE_RUNNING, NULL},
+	                    &removed) != 0)
 		lede_reportf(e, true, e->outdir, 0, 0,
 		             "cannot remove every leftover temporary file (.NAME.tmp-XXXXXX) of an "
 		             "interrupted build; remove them by hand");

@@ -676,23 +676,22 @@ bool lede_is_temp_name(const char *name)
 	return true;
 }
 
-/* Whether the folder at path is the output folder of another build (its
- * build state or running mark there): a build of its own sweeps it, and
- * one may be writing it now. */
-static bool other_build(lede_buf *path)
+/* Whether the folder at path holds one of the files marks names (the
+ * build state or running mark of another build's output folder). */
+static bool marked(lede_buf *path, const char *const *marks)
 {
 	size_t len = path->len;
-	struct stat st;
-	append(path, ".lede-manifest");
-	bool other = lstat(path->data, &st) == 0;
-	cut(path, len);
-	append(path, ".lede-stage-running");
-	other = other || lstat(path->data, &st) == 0;
-	cut(path, len);
-	return other;
+	bool there = false;
+	for (size_t i = 0; marks && marks[i] && !there; i++) {
+		struct stat st;
+		append(path, marks[i]);
+		there = lstat(path->data, &st) == 0;
+		cut(path, len);
+	}
+	return there;
 }
 
-static int clean_dir(lede_buf *path, int *removed)
+static int clean_dir(lede_buf *path, const char *const *marks, int *removed)
 {
 	DIR *d = opendir(path->data);
 	if (!d)
@@ -712,7 +711,7 @@ static int clean_dir(lede_buf *path, int *removed)
 		if (type == DT_UNKNOWN && lstat(path->data, &st) == 0)
 			type = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG : DT_LNK;
 		if (type == DT_DIR) {
-			if (!other_build(path) && clean_dir(path, removed) != 0)
+			if (!marked(path, marks) && clean_dir(path, marks, removed) != 0)
 				rc = -1;
 		} else if (type == DT_REG && lede_is_temp_name(e->d_name)) {
 			if (unlink(path->data) == 0)
@@ -726,14 +725,14 @@ static int clean_dir(lede_buf *path, int *removed)
 	return rc;
 }
 
-int lede_clean_temp(const char *dir, int *removed)
+int lede_clean_temp(const char *dir, const char *const *marks, int *removed)
 {
 	struct stat st;
 	if (lstat(dir, &st) != 0)
 		return errno == ENOENT ? 0 : -1;
 	lede_buf path = LEDE_BUF_INIT;
 	lede_buf_puts(&path, dir);
-	int rc = clean_dir(&path, removed);
+	int rc = clean_dir(&path, marks, removed);
 	lede_buf_free(&path);
 	return rc;
 }

@@ -113,8 +113,10 @@ int lede_copy_tree(const char *src, const char *shown, const char *dst, const ch
 bool lede_is_temp_name(const char *name);
 /* Removes the temporary files a killed build left under dir (only those
  * named as lede_is_temp_name says, only regular files, never through a
- * symlink); counts them in *removed. A missing dir is not an error. */
-int lede_clean_temp(const char *dir, int *removed);
+ * symlink, and not in a folder below dir holding a file that marks
+ * (NULL-terminated, may be NULL) names: another build's output folder);
+ * counts them in *removed. A missing dir is not an error. */
+int lede_clean_temp(const char *dir, const char *const *marks, int *removed);
 /* Reads a whole file; NULL (errno set) on failure. Caller frees. */
 char *lede_read_file(const char *path, size_t *len);
 /* Up to cap bytes of fd into buf, fewer only at its end: how many, or -1
