@@ -167,9 +167,9 @@ int bridge_sync(lede_engine *e, const lede_plugin *p, enum lede_hook h, lede_art
 
 /* Runs hook h of every plugin of the list on the article at idx (and the
  * outlet at oidx, 0 for none). Returns 1 kept, 0 dropped by a plugin
- * returning false, -1 error. */
+ * returning false (*dropper, when not NULL: that plugin), -1 error. */
 static int run_hooks(lede_engine *e, lede_plugin **ps, size_t n, enum lede_hook h, lede_article *a,
-                     int idx, int oidx)
+                     int idx, int oidx, const lede_plugin **dropper)
 {
 	lua_State *L = e->L;
 	for (size_t i = 0; i < n; i++) {
@@ -195,13 +195,22 @@ static int run_hooks(lede_engine *e, lede_plugin **ps, size_t n, enum lede_hook 
 		lua_pop(L, 1);
 		if (bridge_sync(e, p, h, a) != 0)
 			return -1;
-		if (drop)
+		if (drop) {
+			if (dropper)
+				*dropper = p;
 			return 0;
+		}
 	}
 	return 1;
 }
 
 int bridge_run_hook(lede_engine *e, enum lede_hook h, lede_article *a, lede_outlet_rt *o)
+{
+	return bridge_run_hook_by(e, h, a, o, NULL);
+}
+
+int bridge_run_hook_by(lede_engine *e, enum lede_hook h, lede_article *a, lede_outlet_rt *o,
+                       const lede_plugin **dropper)
 {
 	lede_plugin **ps = o ? o->plugins : e->global;
 	size_t n = o ? o->nplugins : e->nglobal;
@@ -220,7 +229,7 @@ int bridge_run_hook(lede_engine *e, enum lede_hook h, lede_article *a, lede_outl
 		oidx = lua_gettop(L);
 	}
 	e->cur_article = a;
-	int rc = run_hooks(e, ps, n, h, a, aidx, oidx);
+	int rc = run_hooks(e, ps, n, h, a, aidx, oidx, dropper);
 	e->cur_article = NULL;
 	lua_settop(L, top);
 	return rc;

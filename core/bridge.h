@@ -22,6 +22,9 @@ void bridge_finish(lede_engine *e);
  * written back into a after it returns. 1 kept, 0 a plugin returned
  * false, -1 a hook failed (reported). */
 int bridge_run_hook(lede_engine *e, enum lede_hook h, lede_article *a, lede_outlet_rt *o);
+/* The same, and when a plugin returned false, *dropper is that plugin. */
+int bridge_run_hook_by(lede_engine *e, enum lede_hook h, lede_article *a, lede_outlet_rt *o,
+                       const lede_plugin **dropper);
 /* Writes back what Lua code did to a's tables outside a hook (a script,
  * a test), as after hook h of plugin p (NULL: lede). 0, or -1 reported. */
 int bridge_sync(lede_engine *e, const lede_plugin *p, enum lede_hook h, lede_article *a);

@@ -737,9 +737,9 @@ void lede_url_file(const char *url, lede_buf *out) { url_file(url, out); }
 
 /* Whether outlet o takes src: its filter settings, then the plugins'
  * filter hooks. 1 yes, 0 no, -1 a hook failed (reported). Not taken by
- * lede.yaml's filter, when the last build published it there: noted in c
- * (may be NULL), which tells a filter that empties an outlet from
- * articles withdrawn (lede_collection_write). */
+ * lede.yaml's filter or by a plugin's filter hook, when the last build
+ * published it there: noted in c (may be NULL), which tells a filter
+ * that empties an outlet from articles withdrawn (lede_collection_write). */
 static int outlet_filter(lede_engine *e, lede_outlet_rt *o, lede_collection *c, lede_article *src)
 {
 	/* A script or a test may have changed the article outside a hook. */
@@ -747,12 +747,16 @@ static int outlet_filter(lede_engine *e, lede_outlet_rt *o, lede_collection *c, 
 		return -1;
 	bool filtered;
 	int accepted = outlet_accepts(e, o, src, &filtered);
+	const lede_plugin *by = NULL;
+	if (accepted > 0) {
+		accepted = bridge_run_hook_by(e, LEDE_HOOK_FILTER, src, o, &by);
+		filtered = accepted == 0;
+	}
 	if (accepted == 0 && filtered && c && e->state &&
 	    lede_state_had_record(e->state, o->cfg->name, src->path))
-		lede_collection_filtered(c, src->path, src->lang, src->section);
-	if (accepted <= 0)
-		return accepted;
-	return bridge_run_hook(e, LEDE_HOOK_FILTER, src, o);
+		lede_collection_filtered(c, src->path, src->lang, src->section,
+		                         by ? by->name : NULL);
+	return accepted;
 }
 
 /* The outlet's copy of src (which the outlet took), through transform,

@@ -111,9 +111,10 @@ struct lede_collection {
 	dup *dups;
 	size_t ndups;
 	/* articles the last build published here that lede.yaml's filter
-	 * no longer takes (lede_collection_filtered) */
+	 * or a plugin's filter hook no longer takes (lede_collection_filtered) */
 	struct turned {
 		char *path, *lang, *section;
+		char *by; /* the plugin; NULL: lede.yaml's filter */
 	} * filtered;
 	size_t nfiltered;
 	struct stripe {
@@ -158,6 +159,7 @@ void lede_collection_free(lede_collection *c)
 		free(c->filtered[i].path);
 		free(c->filtered[i].lang);
 		free(c->filtered[i].section);
+		free(c->filtered[i].by);
 	}
 	free(c->filtered);
 	for (int i = 0; i < NSTRIPES; i++) {
@@ -173,10 +175,10 @@ void lede_collection_free(lede_collection *c)
 bool lede_collection_limited(const lede_collection *c) { return c->limit > 0; }
 
 void lede_collection_filtered(lede_collection *c, const char *path, const char *lang,
-                              const char *section)
+                              const char *section, const char *by)
 {
 	struct turned t = {lede_xstrdup(path), lede_xstrdup(lang ? lang : ""),
-	                   lede_xstrdup(section ? section : "")};
+	                   lede_xstrdup(section ? section : ""), by ? lede_xstrdup(by) : NULL};
 	pthread_mutex_lock(&c->lock);
 	c->filtered = lede_xrealloc(c->filtered, (c->nfiltered + 1) * sizeof *c->filtered);
 	c->filtered[c->nfiltered++] = t;
@@ -1407,12 +1409,23 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 		free(langs);
 	}
 	lede_buf hint = LEDE_BUF_INIT;
-	if (near)
+	/* (turned away by one plugin's filter hook alone: named) */
+	const char *plugin = NULL;
+	for (size_t i = 0; i < c->nfiltered; i++) {
+		plugin = c->filtered[i].by;
+		if (!plugin || (i && strcmp(plugin, c->filtered[0].by))) {
+			plugin = NULL;
+			break;
+		}
+	}
+	if (plugin)
+		lede_buf_printf(&hint, " (the filter hook of plugin '%s' turns them away)", plugin);
+	else if (near)
 		lede_buf_printf(&hint, " (its filter's lang '%s': did you mean '%s'?)",
 		                f->lang.v[0], near);
 	/* (a section no article it turned away has, near one they have:
 	 * `section: [news]` for News) */
-	for (size_t v = 0; !near && f->section.set && v < f->section.n; v++) {
+	for (size_t v = 0; !near && !plugin && f->section.set && v < f->section.n; v++) {
 		const char *want = f->section.v[v];
 		const char **secs = lede_xcalloc(c->nfiltered + 1, sizeof *secs);
 		size_t n = 0;

@@ -807,6 +807,21 @@ check "...--allow-empty empties it" bash -c "test $status = 0 && test -z \"\$(fi
 one_yaml "{ lang: en, section: [News, Features] }"
 one -q
 check "...the filter mended: the pages back" bash -c "test $status = 0 && diff <(find '$tmp/one-out' -name index.html ! -path '$tmp/one-out/index.html' | sort) '$tmp/one-before'"
+# A plugin's filter hook that takes nothing any more (a bug in it, a
+# misspelt field) is the same mistake as a filter in lede.yaml.
+mkdir -p "$tmp/one/plugins"
+echo 'return { filter = function(a) return a.meta.publish_me == true end }' >"$tmp/one/plugins/hold.lua"
+one_yaml "{ lang: en, section: [News, Features] }"
+echo '    plugins: [hold]' >>"$tmp/one/lede.yaml"
+one -q
+one_pages >"$tmp/one-now"
+check "one outlet, a plugin's filter hook that takes nothing: exit 1, pages kept" bash -c "test $status = 1 && diff '$tmp/one-now' '$tmp/one-before'"
+check "...an error naming the plugin" grep -qx "lede.yaml:6:5: error: outlet 'web' takes no article now (the filter hook of plugin 'hold' turns them away), where the last build published $(wc -l <"$tmp/one-before"); what it published stays. To empty it, build with --allow-empty" "$tmp/build.err"
+echo 'return { filter = function(a) return a.section == "News" end }' >"$tmp/one/plugins/hold.lua"
+one -q
+one_pages >"$tmp/one-now"
+check "...a hook that takes some: no error, the others leave" bash -c "test $status = 0 && grep -q /news/ '$tmp/one-now' && ! grep -q /features/ '$tmp/one-now'"
+rm -r "$tmp/one/plugins"
 one_yaml "{ lang: en, section: [News] }"
 one -q
 check "one outlet, a filter narrowed but taking some: no error" test "$status" = 0
