@@ -1260,16 +1260,45 @@ static void tag_groups(lede_article **list, size_t n, groups *gs)
  * its articles have (those of `list` with none too, so the navigation
  * never leads nowhere). Sections that slug the same share a front, named
  * after the first spelling in list order, then path order. */
-static void section_groups(const lede_outlet_rt *o, lede_article **list, size_t n, groups *gs)
+static void section_groups(lede_engine *e, const lede_outlet_rt *o, lede_article **list, size_t n,
+                           groups *gs)
 {
 	const lede_strs *names = &o->cfg->sections_list;
 	for (size_t i = 0; i < names->n; i++)
 		group_of(gs, names->v[i]);
+	size_t listed = gs->n; /* (names that slug the same share one) */
 	for (size_t i = 0; i < n; i++) {
 		tag_group *g = group_of(gs, list[i]->section);
 		if (g)
 			group_push(g, list[i]);
 	}
+	/* A name of the list that no article has, near a section that
+	 * articles have and the list does not name (`Feature` for
+	 * `Features`): a typo, whose navigation leads to an empty front
+	 * while the articles' front is in no navigation. (A section with
+	 * no article yet, and no near one, is as planned.) */
+	const char **cands = NULL;
+	size_t ncands = 0;
+	for (size_t k = listed; k < gs->n; k++) {
+		cands = lede_xrealloc(cands, (ncands + 1) * sizeof *cands);
+		cands[ncands++] = gs->g[k].name;
+	}
+	for (size_t i = 0; ncands && i < names->n; i++) {
+		tag_group *g = group_of(gs, names->v[i]);
+		const char *near = g && !g->n ? lede_nearest(names->v[i], cands, ncands) : NULL;
+		size_t had = 0;
+		for (size_t k = listed; near && k < gs->n; k++)
+			if (gs->g[k].name == near)
+				had = gs->g[k].n;
+		if (near)
+			lede_reportf(
+			    e, true, e->cfg->file, o->cfg->sections_line, o->cfg->sections_column,
+			    "outlet '%s': sections: list names '%s', which no article has, and "
+			    "not '%s', which %zu article%s: did you mean '%s'?",
+			    o->cfg->name, names->v[i], near, had, had == 1 ? " has" : "s have",
+			    near);
+	}
+	free(cands);
 }
 
 static void build_index(lede_engine *e, lede_outlet_rt *o, const digests *dg, lede_article **list,
@@ -1291,7 +1320,7 @@ static void build_index(lede_engine *e, lede_outlet_rt *o, const digests *dg, le
 		plan_groups(e, o, dg, &pl, &tags, o->cfg->tags_path, "{tag}", true);
 	}
 	if (o->cfg->sections_path) {
-		section_groups(o, list, n, &sections);
+		section_groups(e, o, list, n, &sections);
 		plan_groups(e, o, dg, &pl, &sections, o->cfg->sections_path, "{section}", false);
 	}
 	make_pages(e, o, dg, &pl);

@@ -645,6 +645,10 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 				    lede_value_type_name(list->u.list.items[i]->type), NULL);
 		o->sections_path = sp;
 		typed_strs(x, sec, "list", &o->sections_list);
+		if (list) {
+			o->sections_line = list->line;
+			o->sections_column = list->column;
+		}
 	}
 	/* The text format's wrap column: narrower than 20 cannot hold a
 	 * heading's rule or a list's indent sensibly (docs/config.md). */

@@ -62,12 +62,13 @@ typedef struct lede_outlet {
 	const char *tags_path;          /* tags: {path}; NULL: no tag pages */
 	const char *sections_path;      /* sections: {path}; NULL: no section fronts */
 	lede_strs sections_list;        /* sections: {list} */
-	bool embargoed;                 /* takes embargoed stories early */
-	bool canceled;                  /* lists killed stories (default: the ninjs format) */
-	const lede_value *site;         /* the outlet's site: settings over the site's, or NULL */
-	const char *language;           /* the language it publishes in: its site: language, else
-	                                 * its filter's single lang, else NULL (any) */
-	const char *title;              /* its site: title, or NULL */
+	int sections_line, sections_column; /* where that list is */
+	bool embargoed;                     /* takes embargoed stories early */
+	bool canceled;                      /* lists killed stories (default: the ninjs format) */
+	const lede_value *site; /* the outlet's site: settings over the site's, or NULL */
+	const char *language;   /* the language it publishes in: its site: language, else
+	                         * its filter's single lang, else NULL (any) */
+	const char *title;      /* its site: title, or NULL */
 	lede_outlet_filter filter;
 	const lede_value *cfg; /* the whole mapping, handed to plugins as outlet.config */
 	lede_plugin_spec *plugins;
