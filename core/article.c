@@ -103,14 +103,50 @@ static const char *field_str(const lede_value *meta, const char *key, const char
 
 bool lede_lang_valid(const char *s)
 {
-	size_t n = 0;
+	size_t n = 0, first = 0; /* the language code's length */
 	for (; s[n]; n++) {
 		unsigned char c = (unsigned char)s[n];
 		bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
 		if (n == 35 || !(letter || (n && ((c >= '0' && c <= '9') || c == '-' || c == '_'))))
 			return false;
+		if (first == n && letter)
+			first++;
 	}
-	return n > 0;
+	if (first == 2 || first == 3)
+		return !s[first] || s[first] == '-' || s[first] == '_';
+	/* x-private, i-grandfathered */
+	bool tagged = (s[0] | 0x20) == 'x' || (s[0] | 0x20) == 'i';
+	return first == 1 && tagged && (s[1] == '-' || s[1] == '_') && s[2];
+}
+
+const char *lede_lang_named(const char *s)
+{
+	static const char *const names[][2] = {
+	    {"english", "en"},    {"french", "fr"},     {"francais", "fr"},   {"français", "fr"},
+	    {"spanish", "es"},    {"espanol", "es"},    {"español", "es"},    {"castellano", "es"},
+	    {"german", "de"},     {"deutsch", "de"},    {"italian", "it"},    {"italiano", "it"},
+	    {"portuguese", "pt"}, {"portugues", "pt"},  {"português", "pt"},  {"dutch", "nl"},
+	    {"nederlands", "nl"}, {"catalan", "ca"},    {"catala", "ca"},     {"català", "ca"},
+	    {"chinese", "zh"},    {"japanese", "ja"},   {"korean", "ko"},     {"arabic", "ar"},
+	    {"russian", "ru"},    {"polish", "pl"},     {"polski", "pl"},     {"turkish", "tr"},
+	    {"turkce", "tr"},     {"türkçe", "tr"},     {"swedish", "sv"},    {"svenska", "sv"},
+	    {"norwegian", "no"},  {"norsk", "no"},      {"danish", "da"},     {"dansk", "da"},
+	    {"finnish", "fi"},    {"suomi", "fi"},      {"greek", "el"},      {"hebrew", "he"},
+	    {"hindi", "hi"},      {"indonesian", "id"}, {"vietnamese", "vi"}, {"ukrainian", "uk"},
+	    {"czech", "cs"},      {"romanian", "ro"},   {"hungarian", "hu"},  {"persian", "fa"},
+	    {"swahili", "sw"},    {"thai", "th"},       {"bengali", "bn"},    {"urdu", "ur"},
+	    {"malay", "ms"},      {"basque", "eu"},     {"euskara", "eu"},    {"galician", "gl"},
+	    {"galego", "gl"},     {"welsh", "cy"},      {"irish", "ga"},      {"tagalog", "tl"},
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *a = s, *b = names[i][0];
+		/* (ASCII letters compared in either case; the rest as written) */
+		while (*a && *b && ((unsigned char)*a < 0x80 ? (*a | 0x20) : *a) == *b)
+			a++, b++;
+		if (!*a && !*b)
+			return names[i][1];
+	}
+	return NULL;
 }
 
 void lede_article_slug(const char *path, const char *given, const char *title, lede_buf *out)
@@ -269,11 +305,13 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 		goto fail;
 	if (a->lang && a->lang[0] && !lede_lang_valid(a->lang)) {
 		const lede_value *l = lede_value_get(a->meta, "lang");
-		lede_error_set(
-		    err, a->path, l->line, l->column,
-		    "lang '%.40s' is not a language tag: a letter, then letters, digits or "
-		    "'-' (en, fr, pt-BR); it names the page's folder",
-		    a->lang);
+		const char *code = lede_lang_named(a->lang);
+		lede_error_set(err, a->path, l->line, l->column,
+		               "lang '%.40s' is not a language tag (it names the page's folder): "
+		               "a code of two or three letters, then letters, digits or '-' (en, "
+		               "fr, pt-BR)%s%s%s",
+		               a->lang, code ? "; did you mean '" : "", code ? code : "",
+		               code ? "'?" : "");
 		lede_error_snippet(err, a->source, len, l->line);
 		goto fail;
 	}

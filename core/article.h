@@ -133,8 +133,14 @@ void lede_slugify(const char *s, size_t n, lede_buf *out);
  * with room for what a path pattern adds to it ("{slug}.html"). */
 #define LEDE_SLUG_MAX 250
 /* Whether s is a language tag as lede takes one (it names folders:
- * {lang} in paths): an ASCII letter, then up to 34 letters, digits, '-'
- * or '_' (en, fr, pt-BR, zh-Hant-TW, fr_CA). */
+ * {lang} in paths): ASCII letters, digits, '-' or '_', 35 at most, that
+ * start with a language code of two or three letters (or x- and i-, the
+ * private and grandfathered tags of BCP 47): en, fr, pt-BR, zh-Hant-TW,
+ * fr_CA, yue. "english" is not one. */
 bool lede_lang_valid(const char *s);
+/* The code of the language a name spells, in English or in the language
+ * ("English", "français", "Deutsch"): "en", "fr", "de"; NULL when s is no
+ * name lede knows. For the error about a lang like "english". */
+const char *lede_lang_named(const char *s);
 
 #endif

@@ -126,12 +126,17 @@ static int check_site(ctx *x, const lede_value *site)
 {
 	int rc = 0;
 	const lede_value *l = lede_value_get(site, "language");
-	if (l && l->type == LEDE_STRING && !lede_lang_valid(l->u.str.s))
-		rc =
-		    fail(x, l,
-		         "'language' must be a language tag: a letter, then letters, digits or '-' "
-		         "(en, fr, pt-BR), not '%.40s'",
-		         l->u.str.s, NULL);
+	if (l && l->type == LEDE_STRING && !lede_lang_valid(l->u.str.s)) {
+		const char *code = lede_lang_named(l->u.str.s);
+		lede_buf hint = LEDE_BUF_INIT;
+		if (code)
+			lede_buf_printf(&hint, "; did you mean '%s'?", code);
+		rc = fail(x, l,
+		          "'language' must be a language tag: a code of two or three letters, then "
+		          "letters, digits or '-' (en, fr, pt-BR), not '%.40s'%s",
+		          l->u.str.s, lede_buf_cstr(&hint));
+		lede_buf_free(&hint);
+	}
 	const lede_value *b = lede_value_get(site, "base_url");
 	if (b && b->type == LEDE_STRING && b->u.str.len) {
 		/* an http(s) address with a host (lede_url_host, as links are

@@ -527,6 +527,33 @@ static void utf8_validation(void)
 	CHECK(ok);
 }
 
+/* A language tag names folders ({lang}); a language's name is not one,
+ * and its code is offered in the error. */
+static void language_tags(void)
+{
+	const char *good[] = {"en",  "fr", "pt-BR",     "fr_CA",    "zh-Hant-TW",
+	                      "yue", "EN", "x-klingon", "i-navajo", "sgn-BE-FR"};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		CHECK(lede_lang_valid(good[i]));
+	const char *bad[] = {"",        "e",
+	                     "english", "Français",
+	                     "en us",   "-en",
+	                     "1en",     "en1",
+	                     "x",       "x-",
+	                     "q-abc",   "../x",
+	                     "abcd",    "aa-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		if (lede_lang_valid(bad[i]))
+			CHECK(!bad[i]);
+	CHECK(lede_lang_valid("aa-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")); /* 35 */
+	CHECK_STR(lede_lang_named("English"), "en");
+	CHECK_STR(lede_lang_named("français"), "fr");
+	CHECK_STR(lede_lang_named("Français"), "fr");
+	CHECK_STR(lede_lang_named("DEUTSCH"), "de");
+	CHECK(lede_lang_named("englis") == NULL);
+	CHECK(lede_lang_named("") == NULL);
+}
+
 static const char *slug(const char *s, lede_buf *b)
 {
 	lede_buf_reset(b);
@@ -1046,6 +1073,7 @@ int main(void)
 {
 	lede_markdown_init();
 	RUN(arena_alignment_and_zeroing);
+	RUN(language_tags);
 	RUN(buf_printf_grows);
 	RUN(buf_put_num);
 	RUN(xml_escaping);
