@@ -1126,6 +1126,14 @@ void lede_article_checks(lede_engine *e, const lede_article *a)
 	for (size_t w = 0; w < a->extraction.nwarnings; w++)
 		lede_reportf(e, true, a->path, 0, 0, "%s", a->extraction.warnings[w]);
 	check_article_outlets(e, a);
+	/* tags: "data, open-government" is one tag (one page, "Tagged data,
+	 * open-government"): likely meant as a list. */
+	const lede_value *tags = lede_value_get(a->meta, "tags");
+	if (tags && tags->type == LEDE_STRING && memchr(tags->u.str.s, ',', tags->u.str.len))
+		lede_reportf(e, true, a->path, tags->line, tags->column,
+		             "tags is one string, so one tag, '%.80s'; several tags are a list: "
+		             "tags: [%.80s]",
+		             tags->u.str.s, tags->u.str.s);
 	const lede_value *at;
 	const char *why = editorial_error(a, &at);
 	if (why)
