@@ -1134,6 +1134,32 @@ void lede_article_checks(lede_engine *e, const lede_article *a)
 		             "tags is one string, so one tag, '%.80s'; several tags are a list: "
 		             "tags: [%.80s]",
 		             tags->u.str.s, tags->u.str.s);
+	/* A date more than a year after the build's time (2220 for 2020)
+	 * lists the article first in every index and feed for as long: a
+	 * typo, likely (an embargo is what holds an article back). Compared
+	 * with the clock: an incremental build reuses it while the outcome
+	 * holds, as an embargo's. */
+	lede_date far = lede_date_from_epoch(lede_date_epoch(&a->date) - 366 * 86400LL, 0);
+	bool ahead = lede_date_compare(&far, &e->now) > 0;
+	if (e->trace) {
+		lede_trace *t = e->trace;
+		t->times = lede_xrealloc(t->times, (t->ntimes + 1) * sizeof *t->times);
+		t->later = lede_xrealloc(t->later, (t->ntimes + 1) * sizeof *t->later);
+		t->times[t->ntimes] = far;
+		t->later[t->ntimes++] = ahead;
+	}
+	const lede_value *dv = lede_value_get(a->meta, "date");
+	if (ahead) {
+		lede_buf when = LEDE_BUF_INIT;
+		lede_date_iso(&a->date, &when);
+		lede_reportf(e, true, a->path, dv ? dv->line : 0, dv ? dv->column : 0,
+		             "its date, %s, is more than a year after this build's time: it is "
+		             "listed before every other article in the indexes and feeds until "
+		             "then; a typo? (to hold an article back until a time, give it an "
+		             "embargo: instead)",
+		             lede_buf_cstr(&when));
+		lede_buf_free(&when);
+	}
 	const lede_value *at;
 	const char *why = editorial_error(a, &at);
 	if (why)
