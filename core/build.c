@@ -1134,22 +1134,28 @@ void lede_article_checks(lede_engine *e, const lede_article *a)
 		             "tags is one string, so one tag, '%.80s'; several tags are a list: "
 		             "tags: [%.80s]",
 		             tags->u.str.s, tags->u.str.s);
-	/* A date more than a year after the build's time (2220 for 2020)
-	 * lists the article first in every index and feed for as long: a
-	 * typo, likely (an embargo is what holds an article back). Compared
-	 * with the clock: an incremental build reuses it while the outcome
-	 * holds, as an embargo's. */
-	lede_date far = lede_date_from_epoch(lede_date_epoch(&a->date) - 366 * 86400LL, 0);
-	bool ahead = lede_date_compare(&far, &e->now) > 0;
-	if (e->trace) {
-		lede_trace *t = e->trace;
-		t->times = lede_xrealloc(t->times, (t->ntimes + 1) * sizeof *t->times);
-		t->later = lede_xrealloc(t->later, (t->ntimes + 1) * sizeof *t->later);
-		t->times[t->ntimes] = far;
-		t->later[t->ntimes++] = ahead;
-	}
-	const lede_value *dv = lede_value_get(a->meta, "date");
-	if (ahead) {
+	const lede_value *at;
+	const char *why = editorial_error(a, &at);
+	if (why)
+		lede_reportf(e, false, a->path, at ? at->line : 0, at ? at->column : 0, "%s", why);
+}
+
+bool lede_date_far_ahead(const lede_date *d, const lede_date *now)
+{
+	lede_date far = lede_date_from_epoch(lede_date_epoch(d) - 366 * 86400LL, 0);
+	return lede_date_compare(&far, now) > 0;
+}
+
+int lede_article_hooks(lede_engine *e, lede_article *a)
+{
+	int rc = bridge_run_hook(e, LEDE_HOOK_ARTICLE, a, NULL);
+	/* A date more than a year after the build's time (2220 for 2020),
+	 * as the hooks left it, lists the article first in every index and
+	 * feed for as long: a typo, likely (an embargo is what holds an
+	 * article back). (An incremental build does not reuse such an
+	 * article: decide_reuse.) */
+	if (rc > 0 && lede_date_far_ahead(&a->date, &e->now)) {
+		const lede_value *dv = lede_value_get(a->meta, "date");
 		lede_buf when = LEDE_BUF_INIT;
 		lede_date_iso(&a->date, &when);
 		lede_reportf(e, true, a->path, dv ? dv->line : 0, dv ? dv->column : 0,
@@ -1160,15 +1166,7 @@ void lede_article_checks(lede_engine *e, const lede_article *a)
 		             lede_buf_cstr(&when));
 		lede_buf_free(&when);
 	}
-	const lede_value *at;
-	const char *why = editorial_error(a, &at);
-	if (why)
-		lede_reportf(e, false, a->path, at ? at->line : 0, at ? at->column : 0, "%s", why);
-}
-
-int lede_article_hooks(lede_engine *e, lede_article *a)
-{
-	return bridge_run_hook(e, LEDE_HOOK_ARTICLE, a, NULL);
+	return rc;
 }
 
 int lede_engine_load(lede_engine *e)
