@@ -101,6 +101,22 @@ static const char *field_str(const lede_value *meta, const char *key, const char
 	return v->u.str.s;
 }
 
+/* Whether s (n bytes) holds nothing but spaces, tabs and line breaks (or
+ * no-break spaces): a title of " " is no title. */
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
+			continue;
+		if (i + 1 < n && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xA0) {
+			i++;
+			continue;
+		}
+		return false;
+	}
+	return true;
+}
+
 bool lede_lang_valid(const char *s)
 {
 	size_t n = 0, first = 0; /* the language code's length */
@@ -257,7 +273,8 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 
 	bool bad = false;
 	const lede_value *t = lede_value_get(a->meta, "title");
-	if (!t || t->type == LEDE_NULL || (t->type == LEDE_STRING && !t->u.str.len)) {
+	if (!t || t->type == LEDE_NULL ||
+	    (t->type == LEDE_STRING && blank(t->u.str.s, t->u.str.len))) {
 		int line = t ? t->line : 1;
 		lede_error_set(err, a->path, line, t ? t->column : 1,
 		               "missing title; add a line 'title: ...' to the front matter");

@@ -149,6 +149,12 @@ test("bad front matter raises with file:line:col", function()
   raises(function() lede.test.article("---\ntitle: [unclosed\ndate: 2020-01-01\n---\nx\n", "bad.md") end,
     "bad.md:3:5: error: invalid YAML")
   raises(function() lede.test.article("---\ndate: 2020-01-01\n---\nx\n", "t.md") end, "missing title")
+  -- a title of spaces (or no-break spaces) is no title either
+  raises(function() lede.test.article("---\ntitle: \"  \\t \"\ndate: 2020-01-01\n---\nx\n", "t.md") end,
+    "t.md:2:8: error: missing title")
+  raises(function() lede.test.article("---\ntitle: \"\u{a0}\"\ndate: 2020-01-01\n---\nx\n", "t.md") end,
+    "missing title")
+  eq(lede.test.article("---\ntitle: \" x \"\ndate: 2020-01-01\n---\nx\n", "t.md").title, " x ")
   raises(function() lede.test.article("---\ntitle: x\ndate: 2020-13-01\n---\nx\n", "t.md") end, "t.md:3:")
 end)
 
