@@ -101,9 +101,7 @@ static const char *field_str(const lede_value *meta, const char *key, const char
 	return v->u.str.s;
 }
 
-/* Whether s (n bytes) holds nothing but spaces, tabs and line breaks (or
- * no-break spaces): a title of " " is no title. */
-static bool blank(const char *s, size_t n)
+bool lede_blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')
@@ -274,7 +272,7 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	bool bad = false;
 	const lede_value *t = lede_value_get(a->meta, "title");
 	if (!t || t->type == LEDE_NULL ||
-	    (t->type == LEDE_STRING && blank(t->u.str.s, t->u.str.len))) {
+	    (t->type == LEDE_STRING && lede_blank(t->u.str.s, t->u.str.len))) {
 		int line = t ? t->line : 1;
 		lede_error_set(err, a->path, line, t ? t->column : 1,
 		               "missing title; add a line 'title: ...' to the front matter");

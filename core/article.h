@@ -138,6 +138,9 @@ void lede_slugify(const char *s, size_t n, lede_buf *out);
  * private and grandfathered tags of BCP 47): en, fr, pt-BR, zh-Hant-TW,
  * fr_CA, yue. "english" is not one. */
 bool lede_lang_valid(const char *s);
+/* Whether s (n bytes) holds nothing but spaces, tabs and line breaks (or
+ * no-break spaces): a title of " " is no title. */
+bool lede_blank(const char *s, size_t n);
 /* The code of the language a name spells, in English or in the language
  * ("English", "français", "Deutsch"): "en", "fr", "de"; NULL when s is no
  * name lede knows. For the error about a lang like "english". */

@@ -411,7 +411,12 @@ static const char *set_string(lua_State *L, lede_article *a, bool nil_ok)
 
 static int set_title(lua_State *L, lede_article *a)
 {
-	a->title = set_string(L, a, false);
+	const char *t = set_string(L, a, false);
+	/* (as the front matter's: a headline of spaces is none) */
+	if (lede_blank(t, strlen(t)))
+		return luaL_error(L, "a.title cannot be empty: it is the article's headline, on "
+		                     "its page and in every index and feed");
+	a->title = t;
 	return 0;
 }
 
@@ -429,7 +434,17 @@ static int set_section(lua_State *L, lede_article *a)
 
 static int set_lang(lua_State *L, lede_article *a)
 {
-	a->lang = set_string(L, a, false);
+	const char *l = set_string(L, a, false);
+	/* (as the front matter's: it names folders, {lang} in paths) */
+	if (!lede_lang_valid(l)) {
+		const char *code = lede_lang_named(l);
+		return luaL_error(L,
+		                  "a.lang '%s' is not a language tag: a code of two or three "
+		                  "letters, then letters, digits or '-' (en, fr, pt-BR)%s%s%s",
+		                  l, code ? "; did you mean '" : "", code ? code : "",
+		                  code ? "'?" : "");
+	}
+	a->lang = l;
 	return 0;
 }
 

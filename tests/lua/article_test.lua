@@ -98,6 +98,14 @@ test("unknown fields", function()
   contains(msg, "did you mean 'title'?")
   raises(function() a.date = "not a date" end, "bad date")
   raises(function() a.title = {} end, "string expected")
+  -- what the front matter refuses, a hook cannot set either
+  raises(function() a.title = "" end, "a.title cannot be empty")
+  raises(function() a.title = " \t " end, "a.title cannot be empty")
+  raises(function() a.lang = "English" end,
+    "a.lang 'English' is not a language tag: a code of two or three letters, then letters, digits or '-' (en, fr, pt-BR); did you mean 'en'?")
+  raises(function() a.lang = "../x" end, "is not a language tag")
+  a.lang = "pt-BR"
+  eq(a.lang, "pt-BR")
   raises(function() a.xyzzy = 1 end, "put your own values in a.meta.xyzzy")
 end)
 
