@@ -274,8 +274,21 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	if (!t || t->type == LEDE_NULL ||
 	    (t->type == LEDE_STRING && lede_blank(t->u.str.s, t->u.str.len))) {
 		int line = t ? t->line : 1;
-		lede_error_set(err, a->path, line, t ? t->column : 1,
-		               "missing title; add a line 'title: ...' to the front matter");
+		/* (Hugo's and Zola's other front matter: not read, and said so) */
+		const char *at = a->source;
+		if (len >= 3 && !memcmp(at, "\xEF\xBB\xBF", 3))
+			at += 3;
+		bool toml = !t && !strncmp(at, "+++", 3) && (at[3] == '\n' || at[3] == '\r');
+		if (toml)
+			lede_error_set(
+			    err, a->path, 1, 1,
+			    "front matter in TOML (between +++ lines) is not read: lede "
+			    "reads YAML between --- lines; write it so (title = \"x\" as "
+			    "title: \"x\")");
+		else
+			lede_error_set(
+			    err, a->path, line, t ? t->column : 1,
+			    "missing title; add a line 'title: ...' to the front matter");
 		lede_error_snippet(err, a->source, len, line);
 		goto fail;
 	}

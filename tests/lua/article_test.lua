@@ -163,6 +163,9 @@ test("bad front matter raises with file:line:col", function()
   raises(function() lede.test.article("---\ntitle: \"\u{a0}\"\ndate: 2020-01-01\n---\nx\n", "t.md") end,
     "missing title")
   eq(lede.test.article("---\ntitle: \" x \"\ndate: 2020-01-01\n---\nx\n", "t.md").title, " x ")
+  -- front matter in TOML, as Hugo takes it, is named as such
+  raises(function() lede.test.article("+++\ntitle = \"x\"\ndate = 2020-01-01\n+++\nx\n", "t.md") end,
+    "t.md:1:1: error: front matter in TOML (between +++ lines) is not read")
   raises(function() lede.test.article("---\ntitle: x\ndate: 2020-13-01\n---\nx\n", "t.md") end, "t.md:3:")
 end)
 
