@@ -114,6 +114,8 @@ struct lede_collection {
 	 * or a plugin's filter hook no longer takes (lede_collection_filtered) */
 	struct turned {
 		char *path, *lang, *section;
+		char **tags;
+		size_t ntags;
 		char *by; /* the plugin; NULL: lede.yaml's filter */
 	} * filtered;
 	size_t nfiltered;
@@ -160,6 +162,9 @@ void lede_collection_free(lede_collection *c)
 		free(c->filtered[i].lang);
 		free(c->filtered[i].section);
 		free(c->filtered[i].by);
+		for (size_t k = 0; k < c->filtered[i].ntags; k++)
+			free(c->filtered[i].tags[k]);
+		free(c->filtered[i].tags);
 	}
 	free(c->filtered);
 	for (int i = 0; i < NSTRIPES; i++) {
@@ -175,10 +180,19 @@ void lede_collection_free(lede_collection *c)
 bool lede_collection_limited(const lede_collection *c) { return c->limit > 0; }
 
 void lede_collection_filtered(lede_collection *c, const char *path, const char *lang,
-                              const char *section, const char *by)
+                              const char *section, const lede_value *tags, const char *by)
 {
-	struct turned t = {lede_xstrdup(path), lede_xstrdup(lang ? lang : ""),
-	                   lede_xstrdup(section ? section : ""), by ? lede_xstrdup(by) : NULL};
+	struct turned t = {.path = lede_xstrdup(path),
+	                   .lang = lede_xstrdup(lang ? lang : ""),
+	                   .section = lede_xstrdup(section ? section : ""),
+	                   .by = by ? lede_xstrdup(by) : NULL};
+	size_t n = tags && tags->type == LEDE_SEQ ? tags->u.list.n : 0;
+	t.tags = n ? lede_xcalloc(n, sizeof *t.tags) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		const char *s = lede_value_str(tags->u.list.items[i]);
+		if (s)
+			t.tags[t.ntags++] = lede_xstrdup(s);
+	}
 	pthread_mutex_lock(&c->lock);
 	c->filtered = lede_xrealloc(c->filtered, (c->nfiltered + 1) * sizeof *c->filtered);
 	c->filtered[c->nfiltered++] = t;
@@ -1469,6 +1483,29 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 			lede_buf_printf(&hint, " (its filter's section '%s': did you mean '%s'?)",
 			                want, near);
 		free(secs);
+	}
+	/* (a tag no article it turned away has, near one they have:
+	 * `tags: [newsleter]`) */
+	const lede_strs *want_tags[] = {&f->tags, &f->tags_any, &f->tags_all};
+	for (size_t l = 0; !near && !plugin && l < 3; l++) {
+		for (size_t v = 0; !near && v < want_tags[l]->n; v++) {
+			const char *want = want_tags[l]->v[v];
+			const char **have = NULL;
+			size_t n = 0;
+			bool has = false;
+			for (size_t i = 0; i < c->nfiltered && !has; i++)
+				for (size_t t = 0; t < c->filtered[i].ntags && !has; t++) {
+					has = !strcmp(c->filtered[i].tags[t], want);
+					have = lede_xrealloc(have, (n + 1) * sizeof *have);
+					have[n++] = c->filtered[i].tags[t];
+				}
+			near = has ? NULL : lede_nearest(want, have, n);
+			if (near)
+				lede_buf_printf(&hint,
+				                " (its filter's tag '%s': did you mean '%s'?)",
+				                want, near);
+			free(have);
+		}
 	}
 	lede_reportf(e, false, e->cfg->file, o->cfg->line, o->cfg->column,
 	             "outlet '%s' takes no article now%s, where the last build published %zu; "

@@ -721,6 +721,12 @@ check "--allow-empty empties it: exit 0, the article's page removed" test "$stat
 cp "$tmp/lede.yaml.kept" "$tmp/site/lede.yaml"
 build -q
 check "the filter mended: the page is back" test "$status" = 0 -a -f "$tmp/out/fr/actualites/webinaire-internationalisation/index.html"
+# A tag mistyped: the tag its articles have is offered.
+sed -i 's/filter: { tags: \[newsletter\] }/filter: { tags: [newsleter] }/' "$tmp/site/lede.yaml"
+build
+check "an outlet emptied by a mistyped tag: the error offers the tag" grep -qx "lede.yaml:51:5: error: outlet 'newsletter' takes no article now (its filter's tag 'newsleter': did you mean 'newsletter'?), where the last build published 4; what it published stays. To empty it, build with --allow-empty" "$tmp/build.err"
+cp "$tmp/lede.yaml.kept" "$tmp/site/lede.yaml"
+build -q
 fr=content/2020-11-19-webinaire-internationalisation.md
 cp "$tmp/site/$fr" "$tmp/fr.kept"
 # ...but one whose last article was edited out of it (its lang changed)
