@@ -1140,33 +1140,9 @@ void lede_article_checks(lede_engine *e, const lede_article *a)
 		lede_reportf(e, false, a->path, at ? at->line : 0, at ? at->column : 0, "%s", why);
 }
 
-bool lede_date_far_ahead(const lede_date *d, const lede_date *now)
-{
-	lede_date far = lede_date_from_epoch(lede_date_epoch(d) - 366 * 86400LL, 0);
-	return lede_date_compare(&far, now) > 0;
-}
-
 int lede_article_hooks(lede_engine *e, lede_article *a)
 {
-	int rc = bridge_run_hook(e, LEDE_HOOK_ARTICLE, a, NULL);
-	/* A date more than a year after the build's time (2220 for 2020),
-	 * as the hooks left it, lists the article first in every index and
-	 * feed for as long: a typo, likely (an embargo is what holds an
-	 * article back). (An incremental build does not reuse such an
-	 * article: decide_reuse.) */
-	if (rc > 0 && lede_date_far_ahead(&a->date, &e->now)) {
-		const lede_value *dv = lede_value_get(a->meta, "date");
-		lede_buf when = LEDE_BUF_INIT;
-		lede_date_iso(&a->date, &when);
-		lede_reportf(e, true, a->path, dv ? dv->line : 0, dv ? dv->column : 0,
-		             "its date, %s, is more than a year after this build's time: it is "
-		             "listed before every other article in the indexes and feeds until "
-		             "then; a typo? (to hold an article back until a time, give it an "
-		             "embargo: instead)",
-		             lede_buf_cstr(&when));
-		lede_buf_free(&when);
-	}
-	return rc;
+	return bridge_run_hook(e, LEDE_HOOK_ARTICLE, a, NULL);
 }
 
 int lede_engine_load(lede_engine *e)

@@ -454,11 +454,8 @@ void lede_keep_record(lede_engine *e, lede_outlet_rt *o, lede_collection *c, con
 /* The article file at path (as listed: relative to the site) as this
  * process opens it, appended to full. */
 void lede_article_file(const lede_engine *e, const char *path, lede_buf *full);
-/* Runs the top-level plugins' article hooks on a: 1 kept, 0 dropped, -1;
- * kept with a date far ahead of the build's time, a warning. */
+/* Runs the top-level plugins' article hooks on a: 1 kept, 0 dropped, -1. */
 int lede_article_hooks(lede_engine *e, lede_article *a);
-/* Whether date d is more than a year (366 days) after now. */
-bool lede_date_far_ahead(const lede_date *d, const lede_date *now);
 /* After an article parsed: its extraction warnings and the check of its
  * front matter outlets:. */
 void lede_article_checks(lede_engine *e, const lede_article *a);

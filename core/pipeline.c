@@ -491,9 +491,6 @@ static void decide_reuse(lede_engine *e, job *j, size_t i)
 			ok = has_name(src->outlets, src->noutlets, e->outlets[k].cfg->name);
 	for (size_t t = 0; ok && t < src->ntimes; t++)
 		ok = (lede_date_compare(&src->times[t], &e->now) > 0) == src->later[t];
-	/* (its date far ahead of this build's time: built again, and warned
-	 * about, as a full build does; lede_article_hooks) */
-	ok = ok && !lede_date_far_ahead(&src->date, &e->now);
 	ok = ok && images_same(e, src);
 	/* its pages must still be there (a file deleted by hand) */
 	for (size_t k = 0; ok && k < e->noutlets; k++) {

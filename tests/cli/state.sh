@@ -839,24 +839,6 @@ done
 one -q
 check "one outlet, every article back to draft: withdrawn, no error" bash -c "test $status = 0 && test -z \"\$(find '$tmp/one-out' -name index.html ! -path '$tmp/one-out/index.html')\""
 
-# A date more than a year after the build's time is a warning (a typo
-# that would list the article first everywhere); whether it is depends on
-# the build's time, so a reused article is built again when the outcome
-# would change, as a full build would say.
-mkdir -p "$tmp/far/content"
-printf 'site: { title: Far }\noutlets:\n  web: { format: html, path: "{slug}/", index: { path: index.html } }\n' >"$tmp/far/lede.yaml"
-printf -- '---\ntitle: Soon\ndate: 2026-12-31\n---\nText.\n' >"$tmp/far/content/soon.md"
-far() { (cd "$tmp/far" && LEDE_NOW=$1 "$lede" build -o "$tmp/far-out" -j 2 "${@:2}") >"$tmp/build.out" 2>"$tmp/build.err"; status=$?; }
-far 2026-01-01T00:00:00Z
-check "a date within a year of the build's time: no warning" bash -c "test $status = 0 && ! grep -q warning: '$tmp/build.err'"
-far 2025-06-01T00:00:00Z
-check "...the build's time a year earlier, the article reused: the warning" grep -qx "content/soon.md:3:7: warning: its date, 2026-12-31, is more than a year after this build's time: it is listed before every other article in the indexes and feeds until then; a typo? (to hold an article back until a time, give it an embargo: instead)" "$tmp/build.err"
-cp "$tmp/build.err" "$tmp/far-incr.err"
-far 2025-06-01T00:00:00Z --full
-check "...as a full build says" diff "$tmp/far-incr.err" "$tmp/build.err"
-far 2026-01-01T00:00:00Z
-check "...and back: no warning" bash -c "test $status = 0 && ! grep -q warning: '$tmp/build.err'"
-
 build --records-memory=-1
 check "--records-memory -1: a usage error" test "$status" = 2
 check "...that says what it wants" grep -q "^lede: --records-memory wants MiB from 0 to 1048576, not '-1'" "$tmp/build.err"
