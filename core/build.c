@@ -754,7 +754,7 @@ static int outlet_filter(lede_engine *e, lede_outlet_rt *o, lede_collection *c, 
 	}
 	if (accepted == 0 && filtered && c && e->state &&
 	    lede_state_had_record(e->state, o->cfg->name, src->path))
-		lede_collection_filtered(c, src->path, src->lang, src->section, src->tags,
+		lede_collection_filtered(c, src->path, src->lang, src->section,
 		                         by ? by->name : NULL);
 	return accepted;
 }

@@ -114,8 +114,6 @@ struct lede_collection {
 	 * or a plugin's filter hook no longer takes (lede_collection_filtered) */
 	struct turned {
 		char *path, *lang, *section;
-		char **tags;
-		size_t ntags;
 		char *by; /* the plugin; NULL: lede.yaml's filter */
 	} * filtered;
 	size_t nfiltered;
@@ -162,9 +160,6 @@ void lede_collection_free(lede_collection *c)
 		free(c->filtered[i].lang);
 		free(c->filtered[i].section);
 		free(c->filtered[i].by);
-		for (size_t k = 0; k < c->filtered[i].ntags; k++)
-			free(c->filtered[i].tags[k]);
-		free(c->filtered[i].tags);
 	}
 	free(c->filtered);
 	for (int i = 0; i < NSTRIPES; i++) {
@@ -180,19 +175,10 @@ void lede_collection_free(lede_collection *c)
 bool lede_collection_limited(const lede_collection *c) { return c->limit > 0; }
 
 void lede_collection_filtered(lede_collection *c, const char *path, const char *lang,
-                              const char *section, const lede_value *tags, const char *by)
+                              const char *section, const char *by)
 {
-	struct turned t = {.path = lede_xstrdup(path),
-	                   .lang = lede_xstrdup(lang ? lang : ""),
-	                   .section = lede_xstrdup(section ? section : ""),
-	                   .by = by ? lede_xstrdup(by) : NULL};
-	size_t n = tags && tags->type == LEDE_SEQ ? tags->u.list.n : 0;
-	t.tags = n ? lede_xcalloc(n, sizeof *t.tags) : NULL;
-	for (size_t i = 0; i < n; i++) {
-		const char *s = lede_value_str(tags->u.list.items[i]);
-		if (s)
-			t.tags[t.ntags++] = lede_xstrdup(s);
-	}
+	struct turned t = {lede_xstrdup(path), lede_xstrdup(lang ? lang : ""),
+	                   lede_xstrdup(section ? section : ""), by ? lede_xstrdup(by) : NULL};
 	pthread_mutex_lock(&c->lock);
 	c->filtered = lede_xrealloc(c->filtered, (c->nfiltered + 1) * sizeof *c->filtered);
 	c->filtered[c->nfiltered++] = t;
@@ -1484,28 +1470,43 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 			                want, near);
 		free(secs);
 	}
-	/* (a tag no article it turned away has, near one they have:
-	 * `tags: [newsleter]`) */
+	/* (a tag none of the articles it turned away had, near one they had:
+	 * `tags: [newsleter]`; their tags from the records the last build
+	 * published here, read only now) */
 	const lede_strs *want_tags[] = {&f->tags, &f->tags_any, &f->tags_all};
-	for (size_t l = 0; !near && !plugin && l < 3; l++) {
-		for (size_t v = 0; !near && v < want_tags[l]->n; v++) {
-			const char *want = want_tags[l]->v[v];
-			const char **have = NULL;
-			size_t n = 0;
-			bool has = false;
-			for (size_t i = 0; i < c->nfiltered && !has; i++)
-				for (size_t t = 0; t < c->filtered[i].ntags && !has; t++) {
-					has = !strcmp(c->filtered[i].tags[t], want);
-					have = lede_xrealloc(have, (n + 1) * sizeof *have);
-					have[n++] = c->filtered[i].tags[t];
+	if (!near && !plugin && (f->tags.n || f->tags_any.n || f->tags_all.n)) {
+		lede_arena *ar = lede_arena_new();
+		const char **have = NULL;
+		size_t n = 0, cap = 0;
+		for (size_t i = 0; i < c->nfiltered; i++) {
+			const lede_article *rec = lede_state_last(e->state, ar, true, o->cfg->name,
+			                                          c->filtered[i].path, NULL);
+			const lede_value *tags = rec ? rec->tags : NULL;
+			for (size_t t = 0; tags && tags->type == LEDE_SEQ && t < tags->u.list.n;
+			     t++) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 64;
+					have = lede_xrealloc(have, cap * sizeof *have);
 				}
-			near = has ? NULL : lede_nearest(want, have, n);
-			if (near)
-				lede_buf_printf(&hint,
-				                " (its filter's tag '%s': did you mean '%s'?)",
-				                want, near);
-			free(have);
+				if ((have[n] = lede_value_str(tags->u.list.items[t])))
+					n++;
+			}
 		}
+		for (size_t l = 0; !near && l < 3; l++) {
+			for (size_t v = 0; !near && v < want_tags[l]->n; v++) {
+				const char *want = want_tags[l]->v[v];
+				bool has = false;
+				for (size_t i = 0; i < n && !has; i++)
+					has = !strcmp(have[i], want);
+				near = has ? NULL : lede_nearest(want, have, n);
+				if (near)
+					lede_buf_printf(
+					    &hint, " (its filter's tag '%s': did you mean '%s'?)",
+					    want, near);
+			}
+		}
+		free(have);
+		lede_arena_free(ar);
 	}
 	lede_reportf(e, false, e->cfg->file, o->cfg->line, o->cfg->column,
 	             "outlet '%s' takes no article now%s, where the last build published %zu; "

@@ -60,10 +60,10 @@ void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_ar
 void lede_collection_keep(lede_collection *c, lede_article *rec);
 /* An article the last build published in c's outlet that lede.yaml's
  * filter no longer takes (by NULL), or a plugin's filter hook (by: the
- * plugin's name, as it is listed); its path, language, section and tags,
+ * plugin's name, as it is listed); its path, language and section,
  * copied. Thread-safe. */
 void lede_collection_filtered(lede_collection *c, const char *path, const char *lang,
-                              const char *section, const lede_value *tags, const char *by);
+                              const char *section, const char *by);
 /* The same for an article reused unchanged; known: as for _fill. */
 void lede_collection_reuse(lede_collection *c, lede_article *rec, const char *known);
 
