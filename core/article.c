@@ -133,6 +133,13 @@ bool lede_lang_valid(const char *s)
 	return first == 1 && tagged && (s[1] == '-' || s[1] == '_') && s[2];
 }
 
+void lede_lang_hint(const char *s, lede_buf *out)
+{
+	const char *code = lede_lang_named(s);
+	if (code)
+		lede_buf_printf(out, "; did you mean '%s'?", code);
+}
+
 const char *lede_lang_named(const char *s)
 {
 	static const char *const names[][2] = {
@@ -333,13 +340,13 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 		goto fail;
 	if (a->lang && a->lang[0] && !lede_lang_valid(a->lang)) {
 		const lede_value *l = lede_value_get(a->meta, "lang");
-		const char *code = lede_lang_named(a->lang);
+		lede_buf hint = LEDE_BUF_INIT;
+		lede_lang_hint(a->lang, &hint);
 		lede_error_set(err, a->path, l->line, l->column,
 		               "lang '%.40s' is not a language tag (it names the page's folder): "
-		               "a code of two or three letters, then letters, digits or '-' (en, "
-		               "fr, pt-BR)%s%s%s",
-		               a->lang, code ? "; did you mean '" : "", code ? code : "",
-		               code ? "'?" : "");
+		               "" LEDE_LANG_RULE "%s",
+		               a->lang, lede_buf_cstr(&hint));
+		lede_buf_free(&hint);
 		lede_error_snippet(err, a->source, len, l->line);
 		goto fail;
 	}

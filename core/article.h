@@ -145,5 +145,11 @@ bool lede_blank(const char *s, size_t n);
  * ("English", "français", "Deutsch"): "en", "fr", "de"; NULL when s is no
  * name lede knows. For the error about a lang like "english". */
 const char *lede_lang_named(const char *s);
+/* What a language tag is, as the errors about one say it (front matter,
+ * lede.yaml, a hook). */
+#define LEDE_LANG_RULE "a code of two or three letters, then letters, digits or '-' (en, fr, pt-BR)"
+/* The did-you-mean of those errors for s, appended to out ("; did you
+ * mean 'en'?"), or nothing. */
+void lede_lang_hint(const char *s, lede_buf *out);
 
 #endif

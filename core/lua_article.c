@@ -411,12 +411,14 @@ static const char *set_string(lua_State *L, lede_article *a, bool nil_ok)
 
 static int set_title(lua_State *L, lede_article *a)
 {
-	const char *t = set_string(L, a, false);
-	/* (as the front matter's: a headline of spaces is none) */
-	if (lede_blank(t, strlen(t)))
+	/* (as the front matter's: a headline of spaces is none; checked
+	 * before the arena's copy) */
+	size_t n;
+	const char *t = luaL_checklstring(L, 3, &n);
+	if (lede_blank(t, n))
 		return luaL_error(L, "a.title cannot be empty: it is the article's headline, on "
 		                     "its page and in every index and feed");
-	a->title = t;
+	a->title = set_string(L, a, false);
 	return 0;
 }
 
@@ -434,17 +436,18 @@ static int set_section(lua_State *L, lede_article *a)
 
 static int set_lang(lua_State *L, lede_article *a)
 {
-	const char *l = set_string(L, a, false);
-	/* (as the front matter's: it names folders, {lang} in paths) */
+	/* (as the front matter's: it names folders, {lang} in paths;
+	 * checked before the arena's copy) */
+	const char *l = luaL_checkstring(L, 3);
 	if (!lede_lang_valid(l)) {
-		const char *code = lede_lang_named(l);
-		return luaL_error(L,
-		                  "a.lang '%s' is not a language tag: a code of two or three "
-		                  "letters, then letters, digits or '-' (en, fr, pt-BR)%s%s%s",
-		                  l, code ? "; did you mean '" : "", code ? code : "",
-		                  code ? "'?" : "");
+		lede_buf msg = LEDE_BUF_INIT; /* (freed before the error jumps) */
+		lede_buf_printf(&msg, "a.lang '%.40s' is not a language tag: " LEDE_LANG_RULE, l);
+		lede_lang_hint(l, &msg);
+		lua_pushstring(L, lede_buf_cstr(&msg));
+		lede_buf_free(&msg);
+		return lua_error(L);
 	}
-	a->lang = l;
+	a->lang = set_string(L, a, false);
 	return 0;
 }
 

@@ -127,13 +127,10 @@ static int check_site(ctx *x, const lede_value *site)
 	int rc = 0;
 	const lede_value *l = lede_value_get(site, "language");
 	if (l && l->type == LEDE_STRING && !lede_lang_valid(l->u.str.s)) {
-		const char *code = lede_lang_named(l->u.str.s);
 		lede_buf hint = LEDE_BUF_INIT;
-		if (code)
-			lede_buf_printf(&hint, "; did you mean '%s'?", code);
+		lede_lang_hint(l->u.str.s, &hint);
 		rc = fail(x, l,
-		          "'language' must be a language tag: a code of two or three letters, then "
-		          "letters, digits or '-' (en, fr, pt-BR), not '%.40s'%s",
+		          "'language' must be a language tag: " LEDE_LANG_RULE ", not '%.40s'%s",
 		          l->u.str.s, lede_buf_cstr(&hint));
 		lede_buf_free(&hint);
 	}
