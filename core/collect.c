@@ -1277,19 +1277,18 @@ static void section_groups(lede_engine *e, const lede_outlet_rt *o, lede_article
 	 * `Features`): a typo, whose navigation leads to an empty front
 	 * while the articles' front is in no navigation. (A section with
 	 * no article yet, and no near one, is as planned.) */
-	const char **cands = NULL;
-	size_t ncands = 0;
-	for (size_t k = listed; k < gs->n; k++) {
-		cands = lede_xrealloc(cands, (ncands + 1) * sizeof *cands);
-		cands[ncands++] = gs->g[k].name;
-	}
+	size_t ncands = gs->n - listed;
+	const char **cands = lede_xcalloc(ncands + 1, sizeof *cands);
+	for (size_t k = 0; k < ncands; k++)
+		cands[k] = gs->g[listed + k].name;
 	for (size_t i = 0; ncands && i < names->n; i++) {
 		tag_group *g = group_of(gs, names->v[i]);
 		const char *near = g && !g->n ? lede_nearest(names->v[i], cands, ncands) : NULL;
+		/* (the section's articles: cands[k] names group listed + k) */
 		size_t had = 0;
-		for (size_t k = listed; near && k < gs->n; k++)
-			if (gs->g[k].name == near)
-				had = gs->g[k].n;
+		for (size_t k = 0; near && k < ncands; k++)
+			if (cands[k] == near)
+				had = gs->g[listed + k].n;
 		if (near)
 			lede_reportf(
 			    e, true, e->cfg->file, o->cfg->sections_line, o->cfg->sections_column,
