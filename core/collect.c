@@ -1342,6 +1342,11 @@ typedef struct {
 	size_t n;
 } emptied_keep;
 
+static int cmp_cstr(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
 /* (bsearch's key: a path; qsort's: two entries) */
 static int cmp_turned_path(const void *key, const void *x)
 {
@@ -1491,12 +1496,18 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 					n++;
 			}
 		}
+		/* each tag once (100k articles share some hundred tags) */
+		if (n)
+			qsort(have, n, sizeof *have, cmp_cstr);
+		size_t u = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!u || strcmp(have[u - 1], have[i]))
+				have[u++] = have[i];
+		n = u;
 		for (size_t l = 0; !near && l < 3; l++) {
 			for (size_t v = 0; !near && v < want_tags[l]->n; v++) {
 				const char *want = want_tags[l]->v[v];
-				bool has = false;
-				for (size_t i = 0; i < n && !has; i++)
-					has = !strcmp(have[i], want);
+				bool has = bsearch(&want, have, n, sizeof *have, cmp_cstr) != NULL;
 				near = has ? NULL : lede_nearest(want, have, n);
 				if (near)
 					lede_buf_printf(
