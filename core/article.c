@@ -454,14 +454,14 @@ lede_article *lede_article_load(const char *root, const char *path, const lede_a
 		lede_buf_puts(&full, path);
 	size_t len;
 	int fd = open(lede_buf_cstr(&full), O_RDONLY | O_CLOEXEC);
-	unsigned long long size;
+	long long size;
 	if (lede_fd_over(fd, o->max_bytes, &size)) { /* refused before it is read */
 		close(fd);
 		lede_buf_free(&full);
-		too_big(path, size, o->max_bytes, err);
+		too_big(path, (unsigned long long)size, o->max_bytes, err);
 		return NULL;
 	}
-	char *text = fd >= 0 ? lede_read_rest(fd, NULL, 0, &len) : NULL;
+	char *text = fd >= 0 ? lede_read_rest(fd, NULL, 0, size, &len) : NULL;
 	int e = errno;
 	if (fd >= 0)
 		close(fd);

@@ -344,7 +344,7 @@ static void scan_one(slice *sl, size_t i, lede_arena *scratch)
 	 * the rest is read on, and the whole file judged. */
 	int fd = open(lede_buf_cstr(&full), O_RDONLY | O_CLOEXEC);
 	lede_buf_free(&full);
-	unsigned long long size;
+	long long size;
 	if (lede_fd_over(fd, sl->max_bytes, &size)) {
 		close(fd); /* too big to publish: the article says so */
 		return;
@@ -359,7 +359,7 @@ static void scan_one(slice *sl, size_t i, lede_arena *scratch)
 		return;
 	}
 	size_t len = 0;
-	char *text = fd >= 0 && got >= 0 ? lede_read_rest(fd, head, (size_t)got, &len) : NULL;
+	char *text = fd >= 0 && got >= 0 ? lede_read_rest(fd, head, (size_t)got, size, &len) : NULL;
 	if (fd >= 0)
 		close(fd);
 	if (text && !sl->whole && plain_file(text, len)) {

@@ -272,15 +272,20 @@ ssize_t lede_read_upto(int fd, void *buf, size_t cap)
 	return (ssize_t)n;
 }
 
-char *lede_read_rest(int fd, const void *head, size_t n, size_t *len)
+char *lede_read_rest(int fd, const void *head, size_t n, long long size, size_t *len)
 {
 	/* For a regular file, a buffer of its size: read with one call and
-	 * one allocation. A file that grows meanwhile, or one stat cannot
-	 * size (a pipe, /proc), is read on to its end all the same. */
-	struct stat st;
+	 * one allocation, the end seen when the call gives no more than the
+	 * size (it was asked for one byte more). A file that grows meanwhile,
+	 * one read short (a network file system), or one stat cannot size (a
+	 * pipe, /proc), is read on to its end all the same. */
+	if (size == LEDE_SIZE_UNKNOWN) {
+		struct stat st;
+		size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
+	}
 	size_t cap = n + 4096;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size >= n)
-		cap = (size_t)st.st_size + 1; /* + 1: the end is seen without a second buffer */
+	if (size >= 0 && (unsigned long long)size >= n)
+		cap = (size_t)size + 1; /* + 1: the end is seen without a second buffer */
 	char *buf = lede_xmalloc(cap + 1);
 	if (n)
 		memcpy(buf, head, n);
@@ -289,7 +294,9 @@ char *lede_read_rest(int fd, const void *head, size_t n, size_t *len)
 			cap *= 2;
 			buf = lede_xrealloc(buf, cap + 1);
 		}
-		ssize_t r = lede_read_upto(fd, buf + n, cap - n);
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
 		if (r < 0) {
 			int e = errno;
 			free(buf);
@@ -297,8 +304,9 @@ char *lede_read_rest(int fd, const void *head, size_t n, size_t *len)
 			return NULL;
 		}
 		n += (size_t)r;
-		if (n < cap)
-			break; /* short of what was asked: the end */
+		if (r == 0 || (size >= 0 && n == (size_t)size))
+			break; /* the end: no more, or all the size said and not the byte asked past
+			          it */
 	}
 	buf[n] = '\0';
 	if (len)
@@ -306,13 +314,11 @@ char *lede_read_rest(int fd, const void *head, size_t n, size_t *len)
 	return buf;
 }
 
-bool lede_fd_over(int fd, size_t max, unsigned long long *size)
+bool lede_fd_over(int fd, size_t max, long long *size)
 {
 	struct stat st;
-	if (!max || fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-		return false;
-	*size = (unsigned long long)st.st_size;
-	return *size > max;
+	*size = fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
+	return max && *size >= 0 && (unsigned long long)*size > max;
 }
 
 char *lede_read_file(const char *path, size_t *len)
@@ -320,7 +326,7 @@ char *lede_read_file(const char *path, size_t *len)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return NULL;
-	char *text = lede_read_rest(fd, NULL, 0, len);
+	char *text = lede_read_rest(fd, NULL, 0, LEDE_SIZE_UNKNOWN, len);
 	int e = errno;
 	close(fd);
 	errno = e;

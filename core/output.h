@@ -122,12 +122,16 @@ char *lede_read_file(const char *path, size_t *len);
 /* Up to cap bytes of fd into buf, fewer only at its end: how many, or -1
  * (errno set). */
 ssize_t lede_read_upto(int fd, void *buf, size_t cap);
-/* Whether fd is a regular file of more than max bytes (max 0: no limit),
- * its size in *size: a file refused before it is read. */
-bool lede_fd_over(int fd, size_t max, unsigned long long *size);
+/* Whether fd is a regular file of more than max bytes (max 0: no limit):
+ * a file refused before it is read. *size: its size when it is a regular
+ * file (the one fstat made, handed on to lede_read_rest), else -1. */
+bool lede_fd_over(int fd, size_t max, long long *size);
+/* The size to give lede_read_rest when fd was not measured: it measures. */
+#define LEDE_SIZE_UNKNOWN (-2LL)
 /* head[0..n) (what was read of fd already) and the rest of fd, to its end,
  * as one NUL-terminated buffer (its length in *len); NULL (errno set) on
- * failure. fd stays open. Caller frees. */
-char *lede_read_rest(int fd, const void *head, size_t n, size_t *len);
+ * failure. size: fd's, as lede_fd_over gave it (-1: not a regular file),
+ * or LEDE_SIZE_UNKNOWN. fd stays open. Caller frees. */
+char *lede_read_rest(int fd, const void *head, size_t n, long long size, size_t *len);
 
 #endif

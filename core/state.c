@@ -982,7 +982,7 @@ static void unfinished_commit(lede_state *s)
 	int fd = open(s->running, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	struct stat mark;
 	char *list = fd >= 0 && fstat(fd, &mark) == 0 && S_ISREG(mark.st_mode)
-	                 ? lede_read_rest(fd, NULL, 0, &len)
+	                 ? lede_read_rest(fd, NULL, 0, (long long)mark.st_size, &len)
 	                 : NULL;
 	if (fd >= 0)
 		close(fd);

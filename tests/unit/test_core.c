@@ -12,6 +12,7 @@
 #include "value.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdint.h>
@@ -230,6 +231,36 @@ static void read_files(void)
 	data = lede_read_file("/proc/self/status", &n); /* st_size 0 */
 	CHECK(data && n > 100 && !strncmp(data, "Name:", 5) && strlen(data) == n);
 	free(data);
+	/* lede_read_rest with the size an fstat gave: a file that grew or
+	 * shrank since is read to its end all the same, after what was read
+	 * of it already (head) */
+	int fd = open(path, O_RDONLY);
+	char head[6];
+	CHECK(fd >= 0 && lede_read_upto(fd, head, sizeof head) == 6);
+	long long size;
+	CHECK(!lede_fd_over(fd, 0, &size) && size == 600000);
+	CHECK(lede_fd_over(fd, 599999, &size) && size == 600000);
+	data = lede_read_rest(fd, head, 6, 1000, &n); /* grew */
+	CHECK(data && n == 600000 && !memcmp(data, "00000\n00001", 11) && data[n] == '\0');
+	free(data);
+	CHECK(lseek(fd, 0, SEEK_SET) == 0);
+	data = lede_read_rest(fd, NULL, 0, 700000, &n); /* shrank */
+	CHECK(data && n == 600000 && !memcmp(data + 599994, "99999\n", 6));
+	free(data);
+	CHECK(lseek(fd, 0, SEEK_SET) == 0);
+	data = lede_read_rest(fd, NULL, 0, 600000, &n); /* as measured: one read */
+	CHECK(data && n == 600000 && !memcmp(data + 599994, "99999\n", 6));
+	free(data);
+	close(fd);
+	int p[2];
+	CHECK(pipe(p) == 0);
+	CHECK(write(p[1], "piped", 5) == 5);
+	close(p[1]);
+	CHECK(!lede_fd_over(p[0], 1, &size) && size == -1); /* no size to limit */
+	data = lede_read_rest(p[0], NULL, 0, size, &n);
+	CHECK(data && n == 5 && !strcmp(data, "piped"));
+	free(data);
+	close(p[0]);
 	snprintf(path, sizeof path, "%s/none", dir);
 	errno = 0;
 	CHECK(lede_read_file(path, &n) == NULL && errno == ENOENT);
