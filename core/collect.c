@@ -501,9 +501,11 @@ typedef struct writer {
 	 * WRITER_BATCH pages wait rather than for each: a page is made in
 	 * about the time the writer takes to write several, and a wake is a
 	 * system call on the main thread. The main thread waits on idle
-	 * (room in the queue, or every page written). */
+	 * (room in the queue, or every page written), woken once a batch
+	 * has room rather than for each page written, for the same reason. */
 	pthread_cond_t work, idle;
 	bool sleeping;     /* the writer waits on work */
+	int waiting;       /* ...and how many threads wait on idle */
 	wjob *head, *tail; /* queued */
 	size_t queued;
 	bool busy; /* writing one */
@@ -557,12 +559,14 @@ static void *writer_main(void *ud)
 			w->tail = NULL;
 		w->queued--;
 		w->busy = true;
-		pthread_cond_broadcast(&w->idle);
+		if (w->waiting && w->queued <= WRITER_QUEUE - WRITER_BATCH)
+			pthread_cond_broadcast(&w->idle); /* room for a batch */
 		pthread_mutex_unlock(&w->lock);
 		bool ok = write_job(w, j);
 		pthread_mutex_lock(&w->lock);
 		w->busy = false;
-		pthread_cond_broadcast(&w->idle);
+		if (w->waiting && !w->head)
+			pthread_cond_broadcast(&w->idle); /* every page written */
 		if (ok) {
 			wjob_free(j);
 		} else {
@@ -610,8 +614,11 @@ static void writer_put(writer *w, char *file, char *text, size_t len, char *make
 		return;
 	}
 	pthread_mutex_lock(&w->lock);
-	while (w->queued >= WRITER_QUEUE)
+	while (w->queued >= WRITER_QUEUE) {
+		w->waiting++;
 		pthread_cond_wait(&w->idle, &w->lock);
+		w->waiting--;
+	}
 	if (w->tail)
 		w->tail->next = j;
 	else
@@ -629,8 +636,11 @@ void lede_page_writer_wait(writer *w)
 		return;
 	pthread_mutex_lock(&w->lock);
 	pthread_cond_signal(&w->work); /* fewer than a batch may wait */
-	while (w->head || w->busy)
+	while (w->head || w->busy) {
+		w->waiting++;
 		pthread_cond_wait(&w->idle, &w->lock);
+		w->waiting--;
+	}
 	pthread_mutex_unlock(&w->lock);
 }
 
@@ -890,8 +900,9 @@ typedef struct {
 	page_out *out;      /* out[i]: page i, made (done) or not yet */
 	atomic_size_t next; /* the next page to take */
 	pthread_mutex_t lock;
-	pthread_cond_t cond; /* a page made, pages handed over, or stopping */
+	pthread_cond_t cond; /* pages handed over, or stopping: the helper waits */
 	size_t handed;       /* pages handed to the writer, in order */
+	bool waiting;        /* the helper waits on cond */
 	bool stopping;
 	/* the helper's, read once it is joined */
 	int errors, warnings;
@@ -908,9 +919,8 @@ static void crew_make(crew *c, lede_engine *e, lede_outlet_rt *o, size_t i)
 	render_page(e, o, j, out);
 	e->sink = NULL;
 	unshow_job(j);
-	pthread_mutex_lock(&c->lock);
+	pthread_mutex_lock(&c->lock); /* (no one waits for it: crew_hand takes what is done) */
 	out->done = true;
-	pthread_cond_broadcast(&c->cond);
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -934,8 +944,11 @@ static void *crew_helper(void *arg)
 	if (rc == 0 && o->format && !o->format->failed) {
 		pthread_mutex_lock(&c->lock);
 		for (;;) {
-			while (!c->stopping && atomic_load(&c->next) >= c->handed + CREW_AHEAD)
+			while (!c->stopping && atomic_load(&c->next) >= c->handed + CREW_AHEAD) {
+				c->waiting = true;
 				pthread_cond_wait(&c->cond, &c->lock);
+				c->waiting = false;
+			}
 			if (c->stopping)
 				break;
 			size_t i = atomic_fetch_add(&c->next, 1);
@@ -974,8 +987,10 @@ static void crew_hand(crew *c, const digests *dg)
 		deliver_page(dg, &c->pl->v[i], out);
 		pthread_mutex_lock(&c->lock);
 		c->handed = i + 1;
-		pthread_cond_broadcast(&c->cond);
 	}
+	/* once for what was handed, not for each page */
+	if (c->waiting)
+		pthread_cond_broadcast(&c->cond);
 	pthread_mutex_unlock(&c->lock);
 }
 
