@@ -304,9 +304,9 @@ char *lede_read_rest(int fd, const void *head, size_t n, long long size, size_t 
 			return NULL;
 		}
 		n += (size_t)r;
+		/* the end: no more, or the size fstat gave and not the byte past it */
 		if (r == 0 || (size >= 0 && n == (size_t)size))
-			break; /* the end: no more, or all the size said and not the byte asked past
-			          it */
+			break;
 	}
 	buf[n] = '\0';
 	if (len)
