@@ -1293,6 +1293,81 @@ size_t lede_frontmatter_extent(const char *text, size_t len)
 	return f.close_end < len ? f.close_end + 1 : LEDE_FM_UNKNOWN;
 }
 
+/* The type a plain scalar s[0..n) without a tag resolves to
+ * (resolve_text's order). */
+static lede_value_type plain_type(const char *s, size_t n)
+{
+	int64_t iv;
+	double fv;
+	lede_date d;
+	size_t col;
+	const char *why;
+	if (is_null(s, n))
+		return LEDE_NULL;
+	if (parse_bool(s, n) >= 0)
+		return LEDE_BOOL;
+	int k = parse_int(s, n, &iv, &fv);
+	if (k == 1)
+		return LEDE_INT;
+	if (k || parse_float(s, n, &fv))
+		return LEDE_FLOAT;
+	if (looks_like_timestamp(s, n) && lede_date_parse(s, n, &d, &col, &why) == 0)
+		return LEDE_TIMESTAMP;
+	return LEDE_STRING;
+}
+
+/* The text fields of an article (title, summary, section, slug,
+ * translation_key) are text whatever YAML types them as: `title: 1984`,
+ * `slug: 404`, `section: 2024`, `title: true` are the text written, as in
+ * Hugo, not an error. A number, boolean or date written plain is taken
+ * back from the file at its position (`title: 1.50` stays "1.50"), when
+ * what is there is that scalar alone (not a tagged `!!int 1984`, which
+ * stays what it says, nor a flow map's item). */
+static void text_fields(lede_arena *a, lede_value *meta, const char *text, size_t len)
+{
+	static const char *const keys[] = {"title", "summary", "section", "slug",
+	                                   "translation_key"};
+	for (size_t i = 0; i < meta->u.list.n; i++) {
+		lede_value *v = meta->u.list.items[i];
+		bool want = false;
+		for (size_t k = 0; k < sizeof keys / sizeof *keys && !want; k++)
+			want = !strcmp(meta->u.list.keys[i], keys[k]);
+		if (!want || !v ||
+		    (v->type != LEDE_INT && v->type != LEDE_FLOAT && v->type != LEDE_BOOL &&
+		     v->type != LEDE_TIMESTAMP) ||
+		    v->line < 1 || v->column < 1)
+			continue;
+		/* the value's line */
+		size_t at = 0;
+		for (int l = 1; l < v->line && at < len; at++)
+			if (text[at] == '\n')
+				l++;
+		size_t b = at + (size_t)v->column - 1, e = b;
+		if (at >= len || b >= len)
+			continue;
+		for (size_t j = at; j < b; j++)
+			if (text[j] == '\n')
+				goto next; /* (the column is past the line) */
+		while (e < len && text[e] != '\n' && text[e] != '\r' &&
+		       !(text[e] == '#' && e > b && (text[e - 1] == ' ' || text[e - 1] == '\t')))
+			e++;
+		while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t'))
+			e--;
+		if (e == b || plain_type(text + b, e - b) != v->type)
+			continue;
+		lede_value *s = lede_arena_alloc(a, sizeof *s);
+		char *c = lede_arena_alloc(a, e - b + 1);
+		memcpy(c, text + b, e - b);
+		s->type = LEDE_STRING;
+		s->line = v->line;
+		s->column = v->column;
+		s->u.str.s = c;
+		s->u.str.len = e - b;
+		meta->u.list.items[i] = s;
+	next:;
+	}
+}
+
 int lede_frontmatter_parse(lede_arena *a, const char *file, const char *text, size_t len,
                            lede_frontmatter *out, lede_error *err)
 {
@@ -1334,6 +1409,7 @@ int lede_frontmatter_parse(lede_arena *a, const char *file, const char *text, si
 		lede_error_snippet(err, text, len, meta->line);
 		return -1;
 	}
+	text_fields(a, meta, text, len);
 	out->meta = meta;
 	out->body_offset = end < len ? end + 1 : len;
 	out->body_line = line + 1;

@@ -779,6 +779,43 @@ static void test_fast_path(void)
 	CHECK_ERR(4, 1, "duplicate key 'a' (first at line 2)");
 }
 
+/* An article's text fields are the text written, whatever YAML types it as. */
+static void test_text_fields(void)
+{
+	lede_frontmatter f;
+	const char *text = "\xEF\xBB\xBF---\r\n"
+	                   "title: 1984\r\n"                 /* 2 */
+	                   "slug: 404   # the page\r\n"      /* 3 */
+	                   "section: 2024\r\n"               /* 4 */
+	                   "summary: 1.50\r\n"               /* 5 */
+	                   "translation_key: 2024-01-01\r\n" /* 6 */
+	                   "n: 42\r\n"                       /* 7 */
+	                   "meta: {title: 7}\r\n"            /* 8 */
+	                   "---\r\nBody\r\n";
+	CHECK_INT(fm(text, &f), 0);
+	CHECK_STR(lede_value_str(get(&f, "title")), "1984");
+	CHECK_POS(get(&f, "title"), 2, 8);
+	CHECK_STR(lede_value_str(get(&f, "slug")), "404");
+	CHECK_STR(lede_value_str(get(&f, "section")), "2024");
+	CHECK_STR(lede_value_str(get(&f, "summary")), "1.50");
+	CHECK_STR(lede_value_str(get(&f, "translation_key")), "2024-01-01");
+	/* other keys keep their type, nested ones too */
+	CHECK_INT(get(&f, "n")->type, LEDE_INT);
+	CHECK_INT(lede_value_get(get(&f, "meta"), "title")->type, LEDE_INT);
+	CHECK_INT(fm("---\ntitle: true\ndate: 2026-01-01\n---\n", &f), 0);
+	CHECK_STR(lede_value_str(get(&f, "title")), "true");
+	CHECK_INT(get(&f, "date")->type, LEDE_TIMESTAMP);
+	CHECK_INT(fm("---\ntitle: 0x1F\n---\n", &f), 0);
+	CHECK_STR(lede_value_str(get(&f, "title")), "0x1F");
+	/* a flow map's item is not taken back from the line: it stays typed,
+	 * and the article's check says so */
+	CHECK_INT(fm("---\n{title: 1984, date: 2026-01-01}\n---\n", &f), 0);
+	CHECK_INT(get(&f, "title")->type, LEDE_INT);
+	/* quoted: a string as it always was */
+	CHECK_INT(fm("---\ntitle: \"1984\"\n---\n", &f), 0);
+	CHECK_STR(lede_value_str(get(&f, "title")), "1984");
+}
+
 int main(void)
 {
 	arena = lede_arena_new();
@@ -795,6 +832,7 @@ int main(void)
 	RUN(test_controls);
 	RUN(test_extent);
 	RUN(test_fast_path);
+	RUN(test_text_fields);
 	lede_arena_free(arena);
 	DONE();
 }
