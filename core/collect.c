@@ -1541,6 +1541,116 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 	return true;
 }
 
+static void had_any(void *ud, const char *article)
+{
+	(void)article;
+	*(bool *)ud = true;
+}
+
+/* Strings, each once, sorted (by strset_done). */
+typedef struct {
+	const char **v;
+	size_t n, cap;
+} strset;
+
+static void strset_add(strset *s, const char *x)
+{
+	if (!x || !*x)
+		return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = lede_xrealloc(s->v, s->cap * sizeof *s->v);
+	}
+	s->v[s->n++] = x;
+}
+
+static void strset_done(strset *s)
+{
+	if (s->n)
+		qsort(s->v, s->n, sizeof *s->v, cmp_cstr);
+	size_t u = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (!u || strcmp(s->v[u - 1], s->v[i]))
+			s->v[u++] = s->v[i];
+	s->n = u;
+}
+
+/* A value of an outlet's filter that no article has, near one that some
+ * have: a warning that names both. true when one was found. */
+static bool filter_typo(lede_engine *e, const lede_outlet_rt *o, const char *what,
+                        const lede_strs *want, const strset *have)
+{
+	bool found = false;
+	for (size_t v = 0; v < want->n; v++) {
+		const char *w = want->v[v];
+		if (have->n && bsearch(&w, have->v, have->n, sizeof *have->v, cmp_cstr))
+			continue;
+		const char *near = lede_nearest(w, have->v, have->n);
+		if (!near)
+			continue;
+		lede_reportf(e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+		             "outlet '%s' takes no article: its filter's %s '%s' is no "
+		             "article's; did you mean '%s'?",
+		             o->cfg->name, what, w, near);
+		found = true;
+	}
+	return found;
+}
+
+void lede_collections_check(lede_engine *e, lede_collection **colls, size_t n)
+{
+	if (e->shard_n || e->allow_empty)
+		return;
+	bool want = false;
+	for (size_t k = 0; k < n; k++) {
+		if (!colls[k])
+			continue;
+		const lede_outlet_filter *f = &colls[k]->o->cfg->filter;
+		if (!colls[k]->n && (f->section.n || f->tags.n || f->tags_any.n || f->tags_all.n))
+			want = true;
+	}
+	if (!want)
+		return;
+	/* what the articles have: their sections and tags as the outlets'
+	 * records hold them (not a language: an edition planned, with no
+	 * article yet, is not a typo of the site's) */
+	strset sections = {0}, tags = {0};
+	for (size_t k = 0; k < n; k++) {
+		for (size_t i = 0; colls[k] && i < colls[k]->n; i++) {
+			const lede_article *rec = colls[k]->v[i]->rec;
+			if (!rec)
+				continue;
+			strset_add(&sections, rec->section);
+			for (size_t t = 0;
+			     rec->tags && rec->tags->type == LEDE_SEQ && t < rec->tags->u.list.n;
+			     t++)
+				strset_add(&tags, lede_value_str(rec->tags->u.list.items[t]));
+		}
+	}
+	strset_done(&sections);
+	strset_done(&tags);
+	/* Each empty outlet the last build published nothing in (one it
+	 * published in and no longer does is lede_collection_write's error). */
+	for (size_t k = 0; k < n; k++) {
+		if (!colls[k])
+			continue;
+		bool here = false;
+		if (e->state)
+			lede_state_outlet_articles(e->state, colls[k]->o->cfg->name, had_any,
+			                           &here);
+		if (colls[k]->n || here)
+			continue;
+		const lede_outlet_rt *o = colls[k]->o;
+		const lede_outlet_filter *f = &o->cfg->filter;
+		if (!filter_typo(e, o, "section", &f->section, &sections) &&
+		    !filter_typo(e, o, "tag", &f->tags, &tags) &&
+		    !filter_typo(e, o, "tag", &f->tags_any, &tags))
+			filter_typo(e, o, "tag", &f->tags_all, &tags);
+	}
+	free(sections.v);
+	free(tags.v);
+}
+
 void lede_collection_write(lede_engine *e, lede_collection *c)
 {
 	lede_outlet_rt *o = c->o;

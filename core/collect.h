@@ -55,6 +55,15 @@ lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *p
 void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_article *rec,
                           const char *known);
 
+/* Before the collections are written: an outlet that takes no article
+ * (and published none in the last build) whose filter names a section
+ * or a tag that no article has, near one that some have, is a
+ * warning with the one meant (`section: [Newz]`: did you mean 'News'?).
+ * The articles' sections and tags are those of the other outlets'
+ * records. colls[k]
+ * is outlet k's collection (may be NULL). */
+void lede_collections_check(lede_engine *e, lede_collection **colls, size_t n);
+
 /* Adds a record kept from the last good build (its page is kept as it
  * is, not written). Thread-safe. */
 void lede_collection_keep(lede_collection *c, lede_article *rec);

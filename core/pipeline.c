@@ -1192,6 +1192,8 @@ int lede_engine_build(lede_engine *e)
 		 * that holds them is written while the collections are made. */
 		if (e->state && !e->stop && !e->config_error && !e->shard_n)
 			lede_state_write_ahead(e->state);
+		if (!e->stop)
+			lede_collections_check(e, j.colls, e->noutlets);
 		/* a shard's collections and finish hooks are the merge's */
 		for (size_t k = 0; k < e->noutlets && !e->shard_n; k++)
 			if (j.colls[k] && !e->stop)

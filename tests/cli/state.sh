@@ -839,6 +839,19 @@ done
 one -q
 check "one outlet, every article back to draft: withdrawn, no error" bash -c "test $status = 0 && test -z \"\$(find '$tmp/one-out' -name index.html ! -path '$tmp/one-out/index.html')\""
 
+# A new outlet whose filter names a section no article has, near one that
+# articles have: nothing of it was ever published, so nothing is kept, but
+# its first build says so, and so does the next (the articles reused).
+sed -i 's/^draft: true/draft: false/' "$tmp"/one/content/*.md
+one_yaml "{ lang: en }"
+echo '  breaking: { format: rss, path: breaking.rss, link_to: web, filter: { section: [newz] } }' >>"$tmp/one/lede.yaml"
+rm -rf "$tmp/one-out"
+one
+check "a new outlet's filter typo: a warning, exit 0" bash -c "test $status = 0 && grep -qx \"lede.yaml:10:13: warning: outlet 'breaking' takes no article: its filter's section 'newz' is no article's; did you mean 'News'?\" '$tmp/build.err'" "$tmp/build.err"
+one --warnings-as-errors
+check "...said again on the next build, which --warnings-as-errors fails" bash -c "test $status = 1 && grep -q \"outlet 'breaking' takes no article: its filter's section 'newz'\" '$tmp/build.err' && grep -q 'unchanged' '$tmp/build.err'" "$tmp/build.err"
+one_yaml "{ lang: en }"
+
 build --records-memory=-1
 check "--records-memory -1: a usage error" test "$status" = 2
 check "...that says what it wants" grep -q "^lede: --records-memory wants MiB from 0 to 1048576, not '-1'" "$tmp/build.err"
