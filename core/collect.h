@@ -60,8 +60,7 @@ void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_ar
  * or a tag that no article has, near one that some have, is a
  * warning with the one meant (`section: [Newz]`: did you mean 'News'?).
  * The articles' sections and tags are those of the other outlets'
- * records. colls[k]
- * is outlet k's collection (may be NULL). */
+ * records. colls[k] is outlet k's collection (may be NULL). */
 void lede_collections_check(lede_engine *e, lede_collection **colls, size_t n);
 
 /* Adds a record kept from the last good build (its page is kept as it

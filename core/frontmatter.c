@@ -1321,8 +1321,8 @@ static lede_value_type plain_type(const char *s, size_t n)
  * `slug: 404`, `section: 2024`, `title: true` are the text written, as in
  * Hugo, not an error. A number, boolean or date written plain is taken
  * back from the file at its position (`title: 1.50` stays "1.50"), when
- * what is there is that scalar alone (not a tagged `!!int 1984`, which
- * stays what it says, nor a flow map's item). */
+ * what is there is that scalar alone to the end of its line (a tagged
+ * `!!int 1984` too: its position is the scalar's), not a flow map's item. */
 static void text_fields(lede_arena *a, lede_value *meta, const char *text, size_t len)
 {
 	static const char *const keys[] = {"title", "summary", "section", "slug",

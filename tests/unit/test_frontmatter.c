@@ -807,6 +807,9 @@ static void test_text_fields(void)
 	CHECK_INT(get(&f, "date")->type, LEDE_TIMESTAMP);
 	CHECK_INT(fm("---\ntitle: 0x1F\n---\n", &f), 0);
 	CHECK_STR(lede_value_str(get(&f, "title")), "0x1F");
+	/* a tag asked for a number: the title is text all the same */
+	CHECK_INT(fm("---\ntitle: !!int 1984\n---\n", &f), 0);
+	CHECK_STR(lede_value_str(get(&f, "title")), "1984");
 	/* a flow map's item is not taken back from the line: it stays typed,
 	 * and the article's check says so */
 	CHECK_INT(fm("---\n{title: 1984, date: 2026-01-01}\n---\n", &f), 0);
