@@ -1393,6 +1393,34 @@ static bool unchanged(lede_engine *e, const char *article)
 	return same;
 }
 
+/* Strings, each once, sorted (by strset_done). */
+typedef struct {
+	const char **v;
+	size_t n, cap;
+} strset;
+
+static void strset_add(strset *s, const char *x)
+{
+	if (!x || !*x)
+		return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = lede_xrealloc(s->v, s->cap * sizeof *s->v);
+	}
+	s->v[s->n++] = x;
+}
+
+static void strset_done(strset *s)
+{
+	if (s->n)
+		qsort(s->v, s->n, sizeof *s->v, cmp_cstr);
+	size_t u = 0;
+	for (size_t i = 0; i < s->n; i++)
+		if (!u || strcmp(s->v[u - 1], s->v[i]))
+			s->v[u++] = s->v[i];
+	s->n = u;
+}
+
 /* Whether article is still live, only no longer taken by c's outlet o:
  * another outlet of this build publishes it, or o's filter in lede.yaml
  * turned it away (c->filtered, sorted: a site of one outlet has no other
@@ -1495,42 +1523,29 @@ static bool emptied(lede_engine *e, lede_outlet_rt *o, lede_collection *c)
 	const lede_strs *want_tags[] = {&f->tags, &f->tags_any, &f->tags_all};
 	if (!near && !plugin && (f->tags.n || f->tags_any.n || f->tags_all.n)) {
 		lede_arena *ar = lede_arena_new();
-		const char **have = NULL;
-		size_t n = 0, cap = 0;
+		strset have = {0}; /* each tag once: 100k articles share some hundred */
 		for (size_t i = 0; i < c->nfiltered; i++) {
 			const lede_article *rec = lede_state_last(e->state, ar, true, o->cfg->name,
 			                                          c->filtered[i].path, NULL);
 			const lede_value *tags = rec ? rec->tags : NULL;
 			for (size_t t = 0; tags && tags->type == LEDE_SEQ && t < tags->u.list.n;
-			     t++) {
-				if (n == cap) {
-					cap = cap ? cap * 2 : 64;
-					have = lede_xrealloc(have, cap * sizeof *have);
-				}
-				if ((have[n] = lede_value_str(tags->u.list.items[t])))
-					n++;
-			}
+			     t++)
+				strset_add(&have, lede_value_str(tags->u.list.items[t]));
 		}
-		/* each tag once (100k articles share some hundred tags) */
-		if (n)
-			qsort(have, n, sizeof *have, cmp_cstr);
-		size_t u = 0;
-		for (size_t i = 0; i < n; i++)
-			if (!u || strcmp(have[u - 1], have[i]))
-				have[u++] = have[i];
-		n = u;
+		strset_done(&have);
 		for (size_t l = 0; !near && l < 3; l++) {
 			for (size_t v = 0; !near && v < want_tags[l]->n; v++) {
 				const char *want = want_tags[l]->v[v];
-				bool has = bsearch(&want, have, n, sizeof *have, cmp_cstr) != NULL;
-				near = has ? NULL : lede_nearest(want, have, n);
+				bool has = have.n && bsearch(&want, have.v, have.n, sizeof *have.v,
+				                             cmp_cstr) != NULL;
+				near = has ? NULL : lede_nearest(want, have.v, have.n);
 				if (near)
 					lede_buf_printf(
 					    &hint, " (its filter's tag '%s': did you mean '%s'?)",
 					    want, near);
 			}
 		}
-		free(have);
+		free(have.v);
 		lede_arena_free(ar);
 	}
 	lede_reportf(e, false, e->cfg->file, o->cfg->line, o->cfg->column,
@@ -1545,34 +1560,6 @@ static void had_any(void *ud, const char *article)
 {
 	(void)article;
 	*(bool *)ud = true;
-}
-
-/* Strings, each once, sorted (by strset_done). */
-typedef struct {
-	const char **v;
-	size_t n, cap;
-} strset;
-
-static void strset_add(strset *s, const char *x)
-{
-	if (!x || !*x)
-		return;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 64;
-		s->v = lede_xrealloc(s->v, s->cap * sizeof *s->v);
-	}
-	s->v[s->n++] = x;
-}
-
-static void strset_done(strset *s)
-{
-	if (s->n)
-		qsort(s->v, s->n, sizeof *s->v, cmp_cstr);
-	size_t u = 0;
-	for (size_t i = 0; i < s->n; i++)
-		if (!u || strcmp(s->v[u - 1], s->v[i]))
-			s->v[u++] = s->v[i];
-	s->n = u;
 }
 
 /* A value of an outlet's filter that no article has, near one that some
