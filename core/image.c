@@ -250,8 +250,8 @@ static int read_size(const char *full, int *w, int *h)
 }
 
 int lede_image_render(const char *path, const char *outdir, const char *dir, const int *widths,
-                      size_t nw, const char *const *formats, size_t nf, bool write, lede_image *img,
-                      lede_error *err)
+                      size_t nw, const char *const *formats, size_t nf, long long max_pixels,
+                      bool write, lede_image *img, lede_error *err)
 {
 	memset(img, 0, sizeof *img);
 	if (lede_image_init(err, path) != 0)
@@ -297,6 +297,24 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 		img->height = t;
 	}
 	g_object_unref(src);
+	/* (the header's size, read before anything is decoded) */
+	long long limit = max_pixels > 0 ? max_pixels : LEDE_IMAGE_MAX_PIXELS;
+	if (img->width < 1 || img->height < 1 || (long long)img->width * img->height > limit) {
+		if (img->width < 1 || img->height < 1)
+			lede_error_set(err, path, 0, 0, "the image has no size (%d x %d pixels)",
+			               img->width, img->height);
+		else
+			lede_error_set(err, path, 0, 0,
+			               "the image is %d x %d pixels (%.1f megapixels), more than "
+			               "the %.1f megapixels lede decodes (site.images.max_pixels); "
+			               "make it smaller, or raise max_pixels if this machine has "
+			               "the memory (about %lld MB to decode it)",
+			               img->width, img->height,
+			               (double)img->width * img->height / 1e6, (double)limit / 1e6,
+			               (long long)img->width * img->height * 4 / 1000000);
+		free(data);
+		return -1;
+	}
 
 	/* The name: the source's hash, so a changed image gets new files
 	 * (caches never serve the old one) and an unchanged one is found. */
@@ -461,13 +479,22 @@ static int bad_image(lua_State *L, const lede_article *a, const lede_value *at, 
 	return lede_error_raise(L, &err);
 }
 
-/* lede.image.lead(a) -> the front matter's image: {src, alt, caption,
- * credit, file} (file: its site path, nil for a URL), or nil. A missing
- * alt is a warning (once per article); a bad value raises. */
+static int l_renditions(lua_State *L);
+
+/* lede.image.lead(a [, opts]) -> the front matter's image: {src, alt,
+ * caption, credit, file} (file: its site path, nil for a URL), or nil. A
+ * missing alt is a warning (once per article); a bad value raises. With
+ * opts (lede.image.renditions' options), a file's renditions too, as
+ * img: a file that cannot be rendered (not an image, too large) raises at
+ * the image's line in the article, as a bad value does. */
 static int l_lead(lua_State *L)
 {
 	lede_engine *e = engine_for_images(L, "lead");
 	lede_article *a = lede_article_check(L, 1);
+	/* (read before anything is pushed) */
+	if (!lua_isnoneornil(L, 2))
+		luaL_checktype(L, 2, LUA_TTABLE);
+	bool renditions = lua_istable(L, 2);
 	const lede_value *v = lede_value_get(a->meta, "image");
 	if (!v || v->type == LEDE_NULL) {
 		lua_pushnil(L);
@@ -508,6 +535,29 @@ static int l_lead(lua_State *L)
 	if (a->path && site_path(a->path, src->u.str.s, &b)) {
 		lua_pushstring(L, lede_buf_cstr(&b));
 		lua_setfield(L, -2, "file");
+		if (renditions) {
+			int lead = lua_gettop(L);
+			lua_pushcfunction(L, l_renditions);
+			lua_pushstring(L, lede_buf_cstr(&b));
+			lua_pushvalue(L, 2);
+			if (lua_pcall(L, 2, 1, 0) != LUA_OK) {
+				/* (its message names the function: the article's line
+				 * says where the image is) */
+				const char *msg = lua_tostring(L, -1);
+				const char *prefix = "lede.image.renditions: ";
+				if (msg && !strncmp(msg, prefix, strlen(prefix)))
+					msg += strlen(prefix);
+				char *copy = lede_xstrdup(msg ? msg : "cannot render the image");
+				lede_buf_free(&b);
+				lede_error err;
+				lede_error_clear(&err);
+				lede_error_set(&err, a->path ? a->path : "", src->line, src->column,
+				               "%s", copy);
+				free(copy);
+				return lede_error_raise(L, &err);
+			}
+			lua_setfield(L, lead, "img");
+		}
 	} else if (!is_remote(src->u.str.s)) {
 		lede_buf_free(&b);
 		return bad_image(
@@ -549,7 +599,7 @@ static void push_rendition(lua_State *L, const lede_rendition *r)
 	lua_setfield(L, -2, "bytes");
 }
 
-/* lede.image.renditions(file [, {widths, formats, dir}]) ->
+/* lede.image.renditions(file [, {widths, formats, dir, max_pixels}]) ->
  * {width, height, type, bytes, original, renditions = {{width, height,
  * format, type, path, bytes}...}}; file is a path from the site root. */
 static int l_renditions(lua_State *L)
@@ -560,6 +610,7 @@ static int l_renditions(lua_State *L)
 	size_t nw = 3, nf = 2;
 	const char *formats[8] = {"webp", "jpeg"};
 	const char *dir = "media";
+	long long max_pixels = LEDE_IMAGE_MAX_PIXELS;
 	if (!lua_isnoneornil(L, 2)) {
 		luaL_checktype(L, 2, LUA_TTABLE);
 		if (lua_getfield(L, 2, "widths") != LUA_TNIL) {
@@ -593,6 +644,16 @@ static int l_renditions(lua_State *L)
 		if (lua_getfield(L, 2, "dir") != LUA_TNIL)
 			dir = luaL_checkstring(L, -1); /* kept alive by the table */
 		lua_pop(L, 1);
+		if (lua_getfield(L, 2, "max_pixels") != LUA_TNIL) {
+			int isnum;
+			lua_Integer m = lua_tointegerx(L, -1, &isnum);
+			if (!isnum || m < 1)
+				return luaL_error(
+				    L, "lede.image.renditions: max_pixels must be a whole "
+				       "number of pixels, 1 or more");
+			max_pixels = (long long)m;
+		}
+		lua_pop(L, 1);
 	}
 	if (!lede_path_is_contained(file))
 		return luaL_error(L,
@@ -619,7 +680,7 @@ static int l_renditions(lua_State *L)
 	int rc = -1;
 	if (inside)
 		rc = lede_image_render(lede_buf_cstr(&full), e->outdir, dir, widths, nw, formats,
-		                       nf, !e->check_only, &img, &err);
+		                       nf, max_pixels, !e->check_only, &img, &err);
 	else
 		lede_error_set(&err, file, 0, 0, "no such image in the site folder");
 	lede_buf_free(&full);

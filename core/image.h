@@ -36,17 +36,26 @@ typedef struct lede_image {
  * (about path) when libvips cannot be loaded (not installed, another ABI). */
 int lede_image_init(lede_error *err, const char *path);
 
+/* The largest source lede.image.renditions decodes by default (pixels,
+ * width times height): a 100-megapixel photo, about 300 MB decoded. A PNG
+ * of a few hundred kilobytes can say 60000 x 60000 (3.6 GB decoded, and
+ * minutes of work); such a file is an error, not a build that hangs.
+ * site.images.max_pixels changes it. */
+#define LEDE_IMAGE_MAX_PIXELS 100000000LL
+
 /* Renditions of the image file at path for each of widths[0..nw) (pixels;
  * wider than the source: the source's width, once) in each of
  * formats[0..nf) ("webp", "jpeg"), written into outdir/dir/ (dir a
  * relative path) as HASH-WIDTH.EXT, and the source copied there as
  * HASH.EXT; files already there are kept and not encoded again. write
  * false: nothing is written or encoded, sizes are computed (lede check).
+ * A source of more than max_pixels (width times height; 0: the default,
+ * LEDE_IMAGE_MAX_PIXELS) is not decoded: an error, as its header says.
  * Fills img (free with lede_image_free); returns 0, or -1 with err (file
- * unreadable, not an image, a write that failed). */
+ * unreadable, not an image, too large, a write that failed). */
 int lede_image_render(const char *path, const char *outdir, const char *dir, const int *widths,
-                      size_t nw, const char *const *formats, size_t nf, bool write, lede_image *img,
-                      lede_error *err);
+                      size_t nw, const char *const *formats, size_t nf, long long max_pixels,
+                      bool write, lede_image *img, lede_error *err);
 void lede_image_free(lede_image *img);
 
 /* Adds the lede.image table (renditions, source, lead) to the table at the

@@ -333,6 +333,10 @@ return {
   -- index and tag pages are made on two states at once.
   parallel = true,
 
+  -- site.images read once before any article: a bad setting stops the
+  -- build, not every article with an image
+  setup = function(site) image_config(site) end,
+
   render = function(a, outlet)
     -- The page is written at a.file (its own outlet's path), even when
     -- a.url names a linked outlet's page.

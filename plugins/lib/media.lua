@@ -9,22 +9,28 @@ media.defaults = {
   formats = { "webp", "jpeg" },
   sizes = "(min-width: 44rem) 42rem, 100vw",
   dir = "media",
+  max_pixels = 100000000,
 }
 
 media.types = { jpg = "image/jpeg", jpeg = "image/jpeg", png = "image/png",
   webp = "image/webp", gif = "image/gif", avif = "image/avif", svg = "image/svg+xml" }
 
---- site.images = {widths, formats, sizes, dir}, with the defaults filled
+--- site.images = {widths, formats, sizes, dir, max_pixels}, with the defaults filled
 --- in; an outlet's `site: {images: ...}` changes them for that outlet.
 function media.config(site)
   local c = site.images
   if c == nil then return media.defaults end
   if type(c) ~= "table" then
-    error("site.images must be a mapping {widths, formats, sizes, dir}", 0)
+    error("site.images must be a mapping {widths, formats, sizes, dir, max_pixels}", 0)
   end
   local d = media.defaults
+  local m = c.max_pixels
+  if m ~= nil and (math.type(m) ~= "integer" or m < 1) then
+    error(string.format("site.images.max_pixels must be a whole number of pixels, 1 or more, not %s",
+      type(m) == "string" and "'" .. m .. "'" or tostring(m)), 0)
+  end
   return { widths = c.widths or d.widths, formats = c.formats or d.formats,
-    sizes = c.sizes or d.sizes, dir = c.dir or d.dir }
+    sizes = c.sizes or d.sizes, dir = c.dir or d.dir, max_pixels = c.max_pixels or d.max_pixels }
 end
 
 --- The largest rendition in the last format (the fallback, JPEG by
@@ -42,9 +48,10 @@ end
 --- {src, alt, caption, credit, file}, and for a file in the site `img`, its
 --- lede.image.renditions result. Works on collection records too.
 function media.lead(a, site)
-  local lead = lede.image.lead(a)
-  if lead and lead.file then lead.img = lede.image.renditions(lead.file, media.config(site)) end
-  return lead
+  -- (with the settings, lede.image.lead renders a file's renditions too: a
+  -- file that cannot be, not an image or too large, fails at the article's
+  -- image line)
+  return lede.image.lead(a, media.config(site))
 end
 
 --- For feeds: the lead image as {url, type, bytes, width, height, alt,

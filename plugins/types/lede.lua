@@ -500,7 +500,7 @@ lede.image = {}
 ---become one rendition at its own width. Raises on a missing or unreadable
 ---image. `lede check` computes the sizes and writes nothing.
 ---@param file string a path from the site root, e.g. `"content/photos/a.jpg"`
----@param opts? { widths?: integer[], formats?: ("webp"|"jpeg")[], dir?: string }
+---@param opts? { widths?: integer[], formats?: ("webp"|"jpeg")[], dir?: string, max_pixels?: integer }
 ---@return lede.renditions
 function lede.image.renditions(file, opts) end
 
@@ -515,10 +515,14 @@ function lede.image.source(a, url) end
 ---The front matter's `image:` ({src, alt, caption, credit}, or a path):
 ---those fields and `file` (its site path; nil for a URL), or nil when there
 ---is none. Warns once per article when alt is missing; raises (with the
----front matter's line) when the value is malformed.
+---front matter's line) when the value is malformed. With `opts` (those of
+---`lede.image.renditions`), a file's renditions too, as `img`; a file that
+---cannot be rendered (not an image, larger than max_pixels) raises at the
+---front matter's line.
 ---@param a lede.article
----@return { src: string, alt?: string, caption?: string, credit?: string, file?: string }?
-function lede.image.lead(a) end
+---@param opts? { widths?: integer[], formats?: ("webp"|"jpeg")[], dir?: string, max_pixels?: integer }
+---@return { src: string, alt?: string, caption?: string, credit?: string, file?: string, img?: table }?
+function lede.image.lead(a, opts) end
 
 ---A warning at `node`'s line in the article's file.
 ---@param a lede.article

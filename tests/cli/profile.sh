@@ -95,6 +95,7 @@ hook atom.index 1
 hook html.(load) 3
 hook html.index 2
 hook html.render 3
+hook html.setup 3
 hook mark.(load) 3
 hook mark.article 3
 hook mark.transform 8

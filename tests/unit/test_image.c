@@ -57,7 +57,8 @@ static void jpeg_renditions(void)
 	lede_image img;
 	lede_error err;
 	lede_error_clear(&err);
-	CHECK_INT(lede_image_render(src, out, "media", widths, 3, formats, 2, true, &img, &err), 0);
+	CHECK_INT(lede_image_render(src, out, "media", widths, 3, formats, 2, 0, true, &img, &err),
+	          0);
 	CHECK_INT(img.width, 3000);
 	CHECK_INT(img.height, 2000);
 	CHECK_STR(img.type, "image/jpeg");
@@ -84,7 +85,8 @@ static void jpeg_renditions(void)
 	snprintf(first, sizeof first, "%s", img.n ? img.r[0].path : "");
 	lede_image_free(&img);
 
-	CHECK_INT(lede_image_render(src, out, "media", widths, 3, formats, 2, true, &img, &err), 0);
+	CHECK_INT(lede_image_render(src, out, "media", widths, 3, formats, 2, 0, true, &img, &err),
+	          0);
 	CHECK_INT(img.encoded, 0);
 	CHECK_INT(img.n, 6);
 	CHECK_STR(img.n ? img.r[0].path : "", first);
@@ -109,7 +111,8 @@ static void small_png(void)
 	lede_image img;
 	lede_error err;
 	lede_error_clear(&err);
-	CHECK_INT(lede_image_render(src, out, "img", widths, 3, formats, 2, false, &img, &err), 0);
+	CHECK_INT(lede_image_render(src, out, "img", widths, 3, formats, 2, 0, false, &img, &err),
+	          0);
 	CHECK_INT(img.encoded, 0);
 	CHECK_INT(img.n, 2);
 	struct stat st;
@@ -117,7 +120,8 @@ static void small_png(void)
 	snprintf(p, sizeof p, "%s/img", out);
 	CHECK(stat(p, &st) != 0); /* nothing written */
 	lede_image_free(&img);
-	CHECK_INT(lede_image_render(src, out, "img", widths, 3, formats, 2, true, &img, &err), 0);
+	CHECK_INT(lede_image_render(src, out, "img", widths, 3, formats, 2, 0, true, &img, &err),
+	          0);
 	CHECK_STR(img.type, "image/png");
 	CHECK_INT(img.n, 2);
 	CHECK_INT(img.encoded, 3);
@@ -139,20 +143,60 @@ static void bad_sources(void)
 	lede_error err;
 	lede_error_clear(&err);
 	snprintf(src, sizeof src, "%s/missing.jpg", dir);
-	CHECK_INT(lede_image_render(src, out, "media", widths, 3, formats, 2, true, &img, &err),
+	CHECK_INT(lede_image_render(src, out, "media", widths, 3, formats, 2, 0, true, &img, &err),
 	          -1);
 	CHECK(strstr(err.msg, "cannot read the image") != NULL);
 	snprintf(src, sizeof src, "%s/notes.txt", dir);
 	FILE *f = fopen(src, "w");
 	if (f)
 		fputs("not an image\n", f), fclose(f);
-	CHECK_INT(lede_image_render(src, out, "media", widths, 3, formats, 2, true, &img, &err),
+	CHECK_INT(lede_image_render(src, out, "media", widths, 3, formats, 2, 0, true, &img, &err),
 	          -1);
 	CHECK(strstr(err.msg, "not an image") != NULL);
 	const char *const gif[] = {"gif"};
 	snprintf(src, sizeof src, "%s/logo.png", dir);
-	CHECK_INT(lede_image_render(src, out, "media", widths, 3, gif, 1, true, &img, &err), -1);
+	CHECK_INT(lede_image_render(src, out, "media", widths, 3, gif, 1, 0, true, &img, &err), -1);
 	CHECK(strstr(err.msg, "unknown rendition format 'gif'") != NULL);
+}
+
+/* A source larger than max_pixels is an error from its header alone: a
+ * 69-byte PNG that says 60000 x 60000 (3.6 gigapixels) fails at once,
+ * and a small image fails under a lower limit and passes at its size. */
+static void too_large(void)
+{
+	static const unsigned char bomb[] =
+	    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\xea\x60"
+	    "\x00\x00\xea\x60\x01\x00\x00\x00\x00\xa8\xa9\x48\xef\x00\x00\x00\x0c\x49\x44\x41"
+	    "\x54\x78\x9c\x63\x60\xa0\x3d\x00\x00\x00\x64\x00\x01\x86\x64\x3c\x35\x00\x00\x00"
+	    "\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+	char src[256], out[256];
+	snprintf(src, sizeof src, "%s/bomb.png", dir);
+	snprintf(out, sizeof out, "%s/out-bomb", dir);
+	FILE *f = fopen(src, "wb");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	CHECK(fwrite(bomb, 1, sizeof bomb - 1, f) == sizeof bomb - 1);
+	fclose(f);
+	lede_image img;
+	lede_error err;
+	lede_error_clear(&err);
+	CHECK_INT(lede_image_render(src, out, "media", widths, 3, formats, 2, 0, true, &img, &err),
+	          -1);
+	CHECK(strstr(err.msg, "the image is 60000 x 60000 pixels (3600.0 megapixels), more than "
+	                      "the 100.0 megapixels") != NULL);
+	CHECK(strstr(err.msg, "max_pixels") != NULL);
+	struct stat st;
+	CHECK(stat(out, &st) != 0); /* nothing written, not even the original */
+	snprintf(src, sizeof src, "%s/logo.png", dir);
+	CHECK_INT(
+	    lede_image_render(src, out, "media", widths, 3, formats, 2, 59999, false, &img, &err),
+	    -1);
+	CHECK(strstr(err.msg, "300 x 200 pixels (0.1 megapixels)") != NULL);
+	CHECK_INT(
+	    lede_image_render(src, out, "media", widths, 3, formats, 2, 60000, false, &img, &err),
+	    0);
+	lede_image_free(&img);
 }
 
 int main(void)
@@ -165,6 +209,7 @@ int main(void)
 	RUN(jpeg_renditions);
 	RUN(small_png);
 	RUN(bad_sources);
+	RUN(too_large);
 	char cmd[300];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	if (system(cmd) != 0)

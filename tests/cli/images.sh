@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# tests/cli/images.sh LEDE: an image too large to decode (site.images.
+# max_pixels, 100 megapixels by default) fails its article at once, from
+# its header: a 69-byte PNG that says 60000 x 60000 pixels took 3.6 GB
+# and minutes on one worker before the limit. The other articles publish,
+# the exit status is 1, and a site that raises max_pixels gets its image.
+set -uo pipefail
+lede=$(realpath "$1")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export LC_ALL=C TZ=UTC LEDE_NOW=2026-01-01T12:00:00Z
+. "$(dirname "$0")/../lib/check.sh"
+
+site=$tmp/site
+mkdir -p "$site/content/images"
+cp "$root/tests/golden/images/content/images/chart.png" "$site/content/images/" # 40 x 30
+# (a PNG header for 60000 x 60000, 1 bit per pixel, and a few bytes of data)
+printf '\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\xea\x60\x00\x00\xea\x60\x01\x00\x00\x00\x00\xa8\xa9\x48\xef\x00\x00\x00\x0c\x49\x44\x41\x54\x78\x9c\x63\x60\xa0\x3d\x00\x00\x00\x64\x00\x01\x86\x64\x3c\x35\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82' \
+	>"$site/content/images/bomb.png"
+cat >"$site/lede.yaml" <<'EOF'
+site: {title: T, language: en, images: {widths: [16]}}
+outlets:
+  web: {format: html, path: "{slug}/", index: {path: index.html}}
+EOF
+article() { # NAME IMAGE
+	printf -- '---\ntitle: %s\ndate: 2020-01-01\nimage: {src: images/%s, alt: x}\n---\nBody.\n' \
+		"$1" "$2" >"$site/content/$1.md"
+}
+article bomb bomb.png
+article chart chart.png
+
+# (a lede without the limit would run for minutes: bounded here)
+(cd "$site" && timeout 120 "$lede" build -q -o "$tmp/out") 2>"$tmp/err"
+status=$?
+check "an image of 3600 megapixels: exit 1" test "$status" = 1
+check "...an error at the image line, with its size and the setting" grep -qF \
+	"content/bomb.md:4:14: error: content/images/bomb.png: the image is 60000 x 60000 pixels (3600.0 megapixels), more than the 100.0 megapixels lede decodes (site.images.max_pixels)" \
+	"$tmp/err"
+check "...the other article publishes with its image" \
+	grep -q '<picture>.*media/[0-9a-f]*-16.webp' "$tmp/out/chart/index.html"
+check "...the one with the bomb does not" test ! -e "$tmp/out/bomb/index.html"
+check "...nor is the bomb copied" sh -c "! ls '$tmp/out/media' | grep -q '\.png$' || \
+	test \$(ls '$tmp/out/media' | grep -c '\.png$') = 1"
+
+# A lower limit: the 40 x 30 chart (1200 pixels) is too large at 1000...
+rm "$site/content/bomb.md"
+sed -i 's/images: {widths: \[16\]}/images: {widths: [16], max_pixels: 1000}/' "$site/lede.yaml"
+(cd "$site" && "$lede" build -q --full -o "$tmp/out2") 2>"$tmp/err2"
+check "max_pixels 1000: the 40 x 30 chart fails (exit 1)" test $? = 1
+check "...saying so" grep -qF "the image is 40 x 30 pixels (0.0 megapixels), more than the 0.0 megapixels" "$tmp/err2"
+# ...and is rendered at 1200
+sed -i 's/max_pixels: 1000/max_pixels: 1200/' "$site/lede.yaml"
+(cd "$site" && "$lede" build -q -o "$tmp/out3") 2>"$tmp/err3"
+check "max_pixels 1200: the chart publishes (exit 0)" test $? = 0
+check "...with its renditions" grep -q '<picture>' "$tmp/out3/chart/index.html"
+# a max_pixels that is not a number stops the build before any article
+# (the html format reads site.images in its setup)
+sed -i 's/max_pixels: 1200/max_pixels: many/' "$site/lede.yaml"
+(cd "$site" && "$lede" build -q -o "$tmp/out3") 2>"$tmp/err4"
+check "max_pixels: many: the build stops (exit 2)" test $? = 2
+check "...saying what it must be" grep -qF \
+	"in hook 'setup': site.images.max_pixels must be a whole number of pixels, 1 or more, not 'many'" \
+	"$tmp/err4"
+check "...and the last build's pages stay" grep -q '<picture>' "$tmp/out3/chart/index.html"
+check_done
