@@ -420,6 +420,13 @@ static bool is_remote(const char *u)
 	return u[i] == ':';
 }
 
+/* Whether remote url u is one a page may load: http(s), or "//host". */
+static bool web_url(const char *u)
+{
+	return (u[0] == '/' && u[1] == '/') || !strncasecmp(u, "http://", 7) ||
+	       !strncasecmp(u, "https://", 8);
+}
+
 /* url (from the article at apath) as a path from the site root, in out:
  * relative to the article's folder, or to the site root when it starts
  * with '/'; "./" parts dropped. False when it is remote (a scheme or
@@ -564,6 +571,13 @@ static int l_lead(lua_State *L)
 		    L, a, src,
 		    "the image's 'src' leaves the site folder; give a path inside it or "
 		    "a URL");
+	} else if (!web_url(src->u.str.s)) {
+		/* javascript:, data:, vbscript: would go into src, og:image and
+		 * the feeds as they are */
+		lede_buf_free(&b);
+		return bad_image(L, a, src,
+		                 "the image's 'src' must be a file in the site or an http(s) "
+		                 "URL, not another scheme");
 	}
 	lede_buf_free(&b);
 	return 1;

@@ -27,6 +27,16 @@ test("lead: a bad image raises at its line", function()
     "the image's 'alt' must be text")
   raises(function() lede.image.lead(article("image: {src: ../../etc/passwd, alt: x}")) end,
     "the image's 'src' leaves the site folder")
+  -- a script or data URL would reach src, og:image and the feeds as it is
+  for _, u in ipairs({ "javascript:alert(1)", "JavaScript:alert(1)", "data:image/svg+xml,<svg onload=x>",
+      "vbscript:x", "ftp://example.org/a.jpg" }) do
+    raises(function() lede.image.lead(article("image: {src: '" .. u .. "', alt: x}")) end,
+      "test.md:4:14: error: the image's 'src' must be a file in the site or an http(s) URL")
+  end
+  eq(lede.image.lead(article("image: {src: 'HTTPS://cdn.example.org/a.jpg', alt: x}")).src,
+    "HTTPS://cdn.example.org/a.jpg")
+  eq(lede.image.lead(article("image: {src: '//cdn.example.org/a.jpg', alt: x}")).src,
+    "//cdn.example.org/a.jpg")
 end)
 
 test("source: local paths from the article, nil for URLs", function()
