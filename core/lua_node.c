@@ -1144,6 +1144,9 @@ static void place(lua_State *L, const slot *at, lede_node **anchor, lede_node *c
 		rc = lede_node_insert_before(at->next, c);
 	else
 		rc = lede_node_append(p, c);
+	if (rc != 0 && (c == *anchor || c->parent == p))
+		luaL_error(L, "a node filter returned the same node twice; a node stands in one "
+		              "place: return n:clone() for the second");
 	if (rc != 0)
 		luaL_error(L, "a node filter returned an ancestor of the node");
 	*anchor = c;
@@ -1163,6 +1166,27 @@ static int filter_result(lua_State *L, lede_node *n, const slot *at)
 	if (single && lede_node_check(L, r) == n)
 		return 0;
 	lua_Integer len = single ? 1 : luaL_len(L, r);
+	/* A table with other keys ({link = n}) is not a list: taken as one,
+	 * it would delete the node without a word. */
+	if (!single) {
+		lua_pushnil(L);
+		while (lua_next(L, r)) {
+			lua_pop(L, 1);
+			lua_Integer k = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
+			if (k < 1 || k > len) {
+				const char *key =
+				    lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+				return luaL_error(
+				    L,
+				    "a node filter returned a table that is not a list (its key "
+				    "%s%s%s); "
+				    "return nil, a lede.node, a list of nodes {n1, n2}, or {} to "
+				    "delete the node",
+				    key ? "'" : "", key ? key : luaL_typename(L, -1),
+				    key ? "'" : "");
+			}
+		}
+	}
 	for (lua_Integer k = 1; k <= len && !single; k++) {
 		lua_rawgeti(L, r, k);
 		if (!luaL_testudata(L, -1, META))

@@ -198,6 +198,17 @@ test("bad filter results raise", function()
     "item 1 of the list a node filter returned is a string")
   raises(function() a.body:walk { Emph = function() return lede.node.Paragraph("x") end } end,
     "a node filter returned a Paragraph where a Emph stood, inside a Paragraph")
+  -- a table with named keys is not a list: it would delete the link silently
+  raises(function() a.body:walk { Link = function(n) return { link = n } end } end,
+    "a node filter returned a table that is not a list (its key 'link')")
+  raises(function() a.body:walk { Link = function(n) return { n, extra = true } end } end,
+    "(its key 'extra')")
+  raises(function() a.body:walk { Link = function(n) return { [0] = n } end } end,
+    "(its key number)")
+  raises(function() a.body:walk { Link = function(n) return { n, n } end } end,
+    "a node filter returned the same node twice; a node stands in one place: return n:clone()")
+  -- and the document is as it was after each
+  contains(a:html(), '<a href="http://a.example">link</a>')
 end)
 
 test("footnotes: numbered in order of first use, fields and constructors", function()
