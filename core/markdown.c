@@ -194,63 +194,104 @@ static lede_node *convert(lede_arena *a, cmark_node *doc, int line_off, const le
 
 /* cmark-gfm's table extension takes time that grows faster than a table's
  * area (2,000 columns by 2,000 rows, 14 KB: 5 s; 50,000 by 50: 40 s): one
- * article could stall the build. A line with more than LEDE_MAX_TABLE_CELLS
- * cell separators fails its article before cmark sees it. 0, or -1 with
- * err at that line. */
+ * article could stall the build. A table (a header row, then a delimiter
+ * row such as "|---|:-:|") of more than LEDE_MAX_TABLE_CELLS columns, a
+ * row of one with more cells, or one of more than LEDE_MAX_TABLE_AREA
+ * cells (columns times rows: cmark pads every row to the header's width)
+ * fails its article before cmark sees it. Lines in fenced code blocks are
+ * not counted, nor lines outside a table: cmark reads a line as a row only
+ * under a delimiter row. 0, or -1 with err at that line. */
 static int check_tables(const char *text, size_t len, int first_line, lede_error *err)
 {
 	/* No '|' at all (most articles): no table, and nothing to count. */
 	if (!memchr(text, '|', len))
 		return 0;
-	/* Per line: its '|'; a delimiter row ("|---|:-:|") starts a table of
-	 * the previous line's width, whose every row cmark pads to it. */
-	size_t pipes = 0, prev_pipes = 0, width = 0, rows = 0;
-	bool delim = true, dash = false, blank = true;
-	int line = 1, start = 0;
+	size_t prev_cells = 0, width = 0, rows = 0;
+	char fence = 0; /* the open code fence's character, or 0 */
+	size_t fence_run = 0;
+	int line = 0, start = 0;
 	int base = first_line > 0 ? first_line - 1 : 0;
-	for (size_t i = 0; i <= len; i++) {
-		char c = i < len ? text[i] : '\n';
-		if (c != '\n') {
-			if (c == '|')
-				pipes++;
-			else if (c == '-')
-				dash = true;
-			else if (c != ':' && c != ' ' && c != '\t')
-				delim = false;
-			if (c != ' ' && c != '\t' && c != '\r')
-				blank = false;
-			if (pipes > LEDE_MAX_TABLE_CELLS) {
-				lede_error_set(
-				    err, NULL, base + line, 0,
-				    "a table row with more than %d cells; split the table (wide "
-				    "tables take cmark-gfm a time that grows faster than their "
-				    "size)",
-				    LEDE_MAX_TABLE_CELLS);
-				return -1;
+	for (size_t at = 0; at < len;) {
+		const char *s = text + at;
+		const char *nl = memchr(s, '\n', len - at);
+		size_t n = nl ? (size_t)(nl - s) : len - at;
+		at += n + 1;
+		line++;
+		/* a code fence: ``` or ~~~ (three or more), indented less than four */
+		size_t ind = 0;
+		while (ind < n && ind < 4 && s[ind] == ' ')
+			ind++;
+		if (ind < 4 && ind < n && (s[ind] == '`' || s[ind] == '~')) {
+			size_t k = ind;
+			while (k < n && s[k] == s[ind])
+				k++;
+			bool rest_blank = true;
+			for (size_t q = k; q < n; q++)
+				rest_blank =
+				    rest_blank && (s[q] == ' ' || s[q] == '\t' || s[q] == '\r');
+			if (k - ind >= 3 && !fence &&
+			    (s[ind] == '~' || !memchr(s + k, '`', n - k))) {
+				fence = s[ind];
+				fence_run = k - ind;
+				prev_cells = width = rows = 0;
+				continue;
 			}
-			continue;
+			if (fence && s[ind] == fence && k - ind >= fence_run && rest_blank) {
+				fence = 0;
+				continue;
+			}
 		}
+		if (fence)
+			continue;
+		/* the line's cells: its '|' not escaped, plus one, less a leading
+		 * and a trailing one; and whether it is a delimiter row */
+		size_t pipes = 0;
+		bool delim = true, dash = false, blank = true, lead = false, trail = false;
+		for (size_t i = 0; i < n; i++) {
+			char c = s[i];
+			if (c == '|' && !(i && s[i - 1] == '\\')) {
+				lead = lead || blank;
+				pipes++;
+			} else if (c == '-') {
+				dash = true;
+			} else if (c != ':' && c != ' ' && c != '\t' && c != '\r') {
+				delim = false;
+			}
+			if (c != ' ' && c != '\t' && c != '\r') {
+				blank = false;
+				trail = c == '|' && !(i && s[i - 1] == '\\');
+			}
+		}
+		size_t cells = pipes ? pipes + 1 - lead - (trail && pipes > lead) : 0;
 		if (blank) {
 			width = rows = 0;
-		} else if (delim && dash && pipes && prev_pipes) {
-			width = prev_pipes > pipes ? prev_pipes : pipes;
+		} else if (delim && dash && pipes && prev_cells) {
+			width = prev_cells > cells ? prev_cells : cells;
 			rows = 1;
 			start = line - 1;
-		} else if (width && ++rows * width > LEDE_MAX_TABLE_AREA) {
+		} else if (width) {
+			rows++;
+		}
+		/* (the header's width, or this row's when it has more) */
+		size_t wide = width && cells > width ? cells : width;
+		if (width && wide > LEDE_MAX_TABLE_CELLS) {
+			lede_error_set(err, NULL, base + (rows == 1 ? start : line), 1,
+			               "a table row with more than %d cells; split the table (wide "
+			               "tables take cmark-gfm a time that grows faster than their "
+			               "size)",
+			               LEDE_MAX_TABLE_CELLS);
+			return -1;
+		}
+		if (width && rows * width > LEDE_MAX_TABLE_AREA) {
 			lede_error_set(
-			    err, NULL, base + start, 0,
+			    err, NULL, base + start, 1,
 			    "a table of more than %d cells (columns times rows); split it "
 			    "(large tables take cmark-gfm a time that grows faster than their "
 			    "size)",
 			    LEDE_MAX_TABLE_AREA);
 			return -1;
 		}
-		prev_pipes = pipes;
-		pipes = 0;
-		delim = true;
-		dash = false;
-		blank = true;
-		line++;
+		prev_cells = cells;
 	}
 	return 0;
 }

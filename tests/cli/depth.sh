@@ -40,12 +40,21 @@ art stars-100000 rep 100000 '*a'
 art table-wide eval "rep 2000 '|a'; printf '|\n'; rep 2000 '|-'; printf '|\n'; rep 2000 '|a'"
 art table-large eval "rep 500 '|a'; printf '|\n'; rep 500 '|-'; printf '|\n'; for i in \$(seq 300); do printf '|a|\n'; done"
 art table-ok eval "rep 90 '|a'; printf '|\n'; rep 90 '|-'; printf '|\n'; for i in \$(seq 1000); do printf '|a|\n'; done"
+# Not tables, or not too large: lines of a fenced code block (one of 1200
+# '|', then a 2000-wide "table"), a paragraph's line of 1200 '|' (no
+# delimiter row under it), a table of exactly 1000 columns, and one of two
+# columns by 40,000 rows (80,002 cells: its three '|' a row are two cells).
+art table-fenced eval "printf '\x60\x60\x60\n'; rep 1200 '|'; printf '\n'; rep 2000 '|a'; printf '|\n'; rep 2000 '|-'; printf '|\n\x60\x60\x60'"
+art table-paragraph eval "printf 'Pipes: '; rep 1200 '|'"
+art table-1000 eval "rep 1000 '|a'; printf '|\n'; rep 1000 '|-'; printf '|\n'; rep 1000 '|a'; printf '|'"
+art table-tall eval "printf '| a | b |\n|---|---|\n'; for i in \$(seq 40000); do printf '| x | y |\n'; done"
 
 "$lede" build -C "$tmp/site" -o "$tmp/public" -q -j 2 >"$tmp/stdout" 2>"$tmp/stderr"
 echo $? >"$tmp/status"
 check "exit status 1" grep -qx 1 "$tmp/status"
 check "no sanitizer report" bash -c "! grep -q -E 'Sanitizer|runtime error' '$tmp/stderr'"
-for f in good links-100000 brackets-100000 stars-100000 table-ok; do
+for f in good links-100000 brackets-100000 stars-100000 table-ok table-fenced table-paragraph \
+	table-1000 table-tall; do
 	check "$f publishes" test -s "$tmp/public/$f/index.html" -a -s "$tmp/public/$f.txt"
 done
 check "the good article is whole" grep -q '<p>A <em>good</em> article.</p>' "$tmp/public/good/index.html"
@@ -54,8 +63,8 @@ for f in quotes-10000 quotes-100000 quotes-1000000 list-10000 list-100000 list-1
 	check "$f fails at its line" grep -q "^content/$f.md:5:[0-9]*: error: Markdown nested deeper than 1000 levels" "$tmp/stderr"
 	check "$f writes nothing" test ! -e "$tmp/public/$f/index.html" -a ! -e "$tmp/public/$f.txt"
 done
-check "a table row of 2000 cells fails at its line" grep -q "^content/table-wide.md:5: error: a table row with more than 1000 cells" "$tmp/stderr"
-check "a table of 500 by 300 fails at its first line" grep -q "^content/table-large.md:5: error: a table of more than 100000 cells (columns times rows)" "$tmp/stderr"
+check "a table row of 2000 cells fails at its line" grep -q "^content/table-wide.md:5:1: error: a table row with more than 1000 cells" "$tmp/stderr"
+check "a table of 500 by 300 fails at its first line" grep -q "^content/table-large.md:5:1: error: a table of more than 100000 cells (columns times rows)" "$tmp/stderr"
 check "one error per deep article or large table" test "$(grep -c 'error:' "$tmp/stderr")" = 11
 
 # Huge: an article over limits.article_mb is refused before it is read
