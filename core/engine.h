@@ -303,6 +303,12 @@ bool lede_sandbox_end(lede_engine *e, char *why, size_t n);
  * and its Lua memory, the C memory made for it, and `more` bytes would not
  * fit its budget. For C functions that allocate outside Lua. */
 void lede_sandbox_check_mem(lua_State *L, size_t more);
+/* For C code that runs long on L's behalf (a template render): raises
+ * what a Lua instruction would, when a sandbox with `held` more bytes
+ * would not fit its memory budget, or the hook call's time is up. Holds
+ * nothing of its own: call it where a raise unwinds to a protected call
+ * that frees what the caller made. No engine: does nothing. */
+void lede_guard_poll(lua_State *L, size_t held);
 /* Pushes b as a string and frees it; inside a sandbox, raises (freeing b)
  * when it would not fit the memory budget. */
 void lede_sandbox_push_buf(lua_State *L, lede_buf *b);

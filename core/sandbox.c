@@ -295,6 +295,22 @@ void lede_sandbox_check_mem(lua_State *L, size_t more)
 	}
 }
 
+void lede_guard_poll(lua_State *L, size_t held)
+{
+	/* (a state of lede's engine: a template rendered with a plain one, as
+	 * the tests do, has none) */
+	void *ud = NULL;
+	if (lua_getallocf(L, &ud) != lede_lua_alloc || !ud)
+		return;
+	lede_engine *e = ud;
+	if (!stuck(e) && mem_over(e, held)) {
+		e->sbx_mem_exceeded = true;
+		note_where(e, L);
+	}
+	if (stuck(e) || lede_deadline_passed(e))
+		raise_stuck(L, e);
+}
+
 void lede_sandbox_push_buf(lua_State *L, lede_buf *b)
 {
 	lede_engine *e = engine_of(L);

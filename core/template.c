@@ -3,6 +3,7 @@
  * dynamic names). */
 #include "template.h"
 
+#include "engine.h"
 #include "escape.h"
 #include "lua_load.h"
 
@@ -616,7 +617,13 @@ struct render {
 	struct tmp tmps[LEDE_TEMPLATE_MAX_DEPTH + 2];
 	int ntmp;
 	int rc;
+	size_t max_output; /* env's, or LEDE_TEMPLATE_MAX_OUTPUT */
+	unsigned steps;    /* nodes rendered: the limits are checked every POLL_STEPS */
+	size_t next_poll;  /* ...or when the output reaches this length */
 };
+
+#define POLL_STEPS 256
+#define POLL_BYTES ((size_t)64 << 10)
 
 static int render_range(struct render *r, const lede_template *t, uint32_t i, uint32_t end,
                         const struct frame *ctx, const struct blocks *bl, const char *strip,
@@ -1076,6 +1083,22 @@ static int render_range(struct render *r, const lede_template *t, uint32_t i, ui
 	while (i < end) {
 		const struct node *nd = &t->nodes[i];
 		int rc = 0;
+		if (++r->steps % POLL_STEPS == 0 || r->out->len >= r->next_poll) {
+			r->next_poll = r->out->len + POLL_BYTES;
+			if (r->out->len > r->max_output)
+				return rerr(
+				    r, t, nd,
+				    "the rendered text passed %zu %s: a section repeats far "
+				    "more than meant (sections over lists inside sections over "
+				    "lists multiply)",
+				    r->max_output >= (1 << 20) ? r->max_output >> 20
+				                               : r->max_output,
+				    r->max_output >= (1 << 20) ? "MB" : "bytes");
+			/* (a raise unwinds to lede_template_render's pcall) */
+			r->cur_t = t;
+			r->cur = nd;
+			lede_guard_poll(r->L, r->out->len);
+		}
 		switch (nd->type) {
 		case N_TEXT:
 			put_text(r, t->src + nd->off, nd->len, nd->flags & NF_BOL, strip, sl);
@@ -1117,6 +1140,7 @@ int lede_template_render(const lede_template *t, lua_State *L, int ctx,
 	r->L = L;
 	r->env = env;
 	r->escape = env && env->escape ? env->escape : lede_escape_html;
+	r->max_output = env && env->max_output ? env->max_output : LEDE_TEMPLATE_MAX_OUTPUT;
 	r->out = out;
 	r->err = err ? err : &own;
 	r->bol = true;

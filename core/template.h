@@ -14,6 +14,13 @@
  * never bottoms out fails with an error instead of exhausting the stack). */
 #define LEDE_TEMPLATE_MAX_DEPTH 100
 
+/* A render stops with an error when its output passes this many bytes
+ * (a section over a list inside a section over a list multiplies: eight
+ * levels of a ten-item list in a 60-byte template make a gigabyte). A
+ * sandboxed plugin's memory budget, and every plugin's hook_seconds, stop
+ * it sooner (checked as it renders, not after). */
+#define LEDE_TEMPLATE_MAX_OUTPUT ((size_t)256 << 20)
+
 /* A parsed template: immutable, so one parse can be shared read-only
  * between threads (each rendering with its own lua_State). */
 typedef struct lede_template lede_template;
@@ -31,6 +38,8 @@ typedef struct lede_template_env {
 	/* Escaper for {{x}}; NULL means lede_escape_html. {{{x}}} and {{& x}}
 	 * are never escaped. */
 	void (*escape)(lede_buf *out, const char *s, size_t n);
+	/* The output's limit in bytes; 0: LEDE_TEMPLATE_MAX_OUTPUT. */
+	size_t max_output;
 } lede_template_env;
 
 /* Parses src[0..len); name is used in error messages
@@ -55,7 +64,9 @@ const char *lede_template_name(const lede_template *t);
  * the env reported as an error, a template returned by a lambda that does
  * not parse, a Lua error raised by a metamethod (__index, __tostring), or
  * partials nested deeper than LEDE_TEMPLATE_MAX_DEPTH, or sections (across
- * partials) nested deeper than LEDE_MAX_DEPTH. On error, out holds
+ * partials) nested deeper than LEDE_MAX_DEPTH, output past
+ * env->max_output, or (rendered for an engine's hook) its sandbox
+ * memory budget or time limit passed. On error, out holds
  * what was rendered before it. Leaves the Lua stack as it found it. */
 int lede_template_render(const lede_template *t, lua_State *L, int ctx,
                          const lede_template_env *env, lede_buf *out, lede_error *err);

@@ -41,4 +41,48 @@ check "...its other outlet publishes (the quotes all there)" \
 check "...the other article publishes in both" \
 	test -s "$tmp/out/few/index.html" -a -s "$tmp/out/wire/few.json"
 check "...and not this one's web page" test ! -e "$tmp/out/many/index.html"
+
+# A template render runs in C, where the Lua count hook never fires: a
+# 60-byte template of eight sections over a ten-item list makes 1 GB. The
+# render checks the budget and the time limit as it goes: the sandboxed
+# plugin stops at its 1 MB (not at 1 GB, after twenty seconds), and a
+# trusted one at hook_seconds; the other articles publish.
+mkdir -p "$tmp/t/content" "$tmp/t/plugins"
+for n in a b c; do printf -- '---\ntitle: Story %s\ndate: 2020-07-24\n---\nText.\n' "$n" >"$tmp/t/content/$n.md"; done
+cat >"$tmp/t/plugins/nest.lua" <<'LUA'
+local levels = 8
+return {
+  setup = function(site, opts) levels = opts.levels or levels end,
+  article = function(a)
+    if a.slug ~= "b" then return end
+    lede.template.render(string.rep("{{#l}}", levels) .. "xxxxxxxxxx" .. string.rep("{{/l}}", levels),
+      { l = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 } })
+  end,
+}
+LUA
+cat >"$tmp/t/lede.yaml" <<'YAML'
+site: { title: T }
+plugins: [{ name: nest, sandbox: true, memory: 1000000 }]
+outlets:
+  web: { format: html, path: "{slug}/" }
+YAML
+(cd "$tmp/t" && ulimit -v 3000000 && "$lede" build -q -o "$tmp/tout") 2>"$tmp/terr"
+check "a sandboxed template render over its budget: exit 1" test $? = 1
+check "...stopped at the budget" grep -q \
+	"plugins/nest.lua:[0-9]*: in hook 'article' for content/b.md: memory budget of 1000000 bytes exceeded (sandbox)" \
+	"$tmp/terr"
+check "...the other articles publish" test -s "$tmp/tout/a/index.html" -a -s "$tmp/tout/c/index.html"
+cat >"$tmp/t/lede.yaml" <<'YAML'
+site: { title: T }
+plugins: [{ name: nest, options: { levels: 9 } }]
+limits: { hook_seconds: 1 }
+outlets:
+  web: { format: html, path: "{slug}/" }
+YAML
+(cd "$tmp/t" && ulimit -v 3000000 && "$lede" build -q -o "$tmp/tout2") 2>"$tmp/terr2"
+check "a trusted plugin's render past hook_seconds: exit 1" test $? = 1
+check "...stopped by the time limit or the output limit, not the machine" grep -q -E \
+	"content/b.md: \(inline template\):1:[0-9]*: error: .*(still running after 1 s|the rendered text passed 256 MB)" \
+	"$tmp/terr2"
+check "...the other articles publish" test -s "$tmp/tout2/a/index.html" -a -s "$tmp/tout2/c/index.html"
 check_done

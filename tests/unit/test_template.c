@@ -260,7 +260,7 @@ static void test_inheritance_layout_and_page(void)
 	    {0},
 	    0,
 	};
-	lede_template_env env = {set_partial, &set, NULL};
+	lede_template_env env = {set_partial, &set, NULL, 0};
 	struct result r =
 	    render(L,
 	           "{{<layout}}\n{{$title}}{{title}} - {{site}}{{/title}}\n{{$body}}\n"
@@ -286,7 +286,7 @@ static void test_partial_indentation(void)
 {
 	lua_State *L = new_state();
 	struct tpl_set set = {{"item"}, {"<li>\n  {{name}}\n</li>\n"}, {0}, 0};
-	lede_template_env env = {set_partial, &set, NULL};
+	lede_template_env env = {set_partial, &set, NULL, 0};
 	struct result r = render(L, "<ul>\n  {{#items}}\n  {{>item}}\n  {{/items}}\n</ul>\n",
 	                         "return { items = { {name = 'a'}, {name = 'b'} } }", &env);
 	CHECK_STR(r.out, "<ul>\n  <li>\n    a\n  </li>\n  <li>\n    b\n  </li>\n</ul>\n");
@@ -382,11 +382,11 @@ static void html_upper(lede_buf *out, const char *s, size_t n)
 static void test_custom_escape(void)
 {
 	lua_State *L = new_state();
-	lede_template_env env = {NULL, NULL, html_upper};
+	lede_template_env env = {NULL, NULL, html_upper, 0};
 	struct result r = render(L, "{{x}}/{{{x}}}", "return { x = 'a<b' }", &env);
 	CHECK_STR(r.out, "A<B/a<b");
 	free(r.out);
-	lede_template_env json = {NULL, NULL, lede_escape_json};
+	lede_template_env json = {NULL, NULL, lede_escape_json, 0};
 	r = render(L, "\"{{x}}\"", "return { x = 'say \"hi\"\\n' }", &json);
 	CHECK_STR(r.out, "\"say \\\"hi\\\"\\n\"");
 	free(r.out);
@@ -402,7 +402,7 @@ static const lede_template *failing_partial(void *ud, const char *name, size_t l
 static void test_partial_errors_and_recursion(void)
 {
 	lua_State *L = new_state();
-	lede_template_env env = {failing_partial, NULL, NULL};
+	lede_template_env env = {failing_partial, NULL, NULL, 0};
 	struct result r = render(L, "a{{>broken}}b", "return {}", &env);
 	CHECK_INT(r.rc, -1);
 	CHECK_STR(r.err.file, "broken.mustache");
@@ -410,7 +410,7 @@ static void test_partial_errors_and_recursion(void)
 	free(r.out);
 
 	struct tpl_set set = {{"loop"}, {"x{{>loop}}"}, {0}, 0};
-	lede_template_env env2 = {set_partial, &set, NULL};
+	lede_template_env env2 = {set_partial, &set, NULL, 0};
 	r = render(L, "{{>loop}}", "return {}", &env2);
 	CHECK_INT(r.rc, -1);
 	CHECK(strstr(r.err.msg, "deeper than 100") != NULL);
@@ -437,7 +437,7 @@ static void test_dynamic_partial(void)
 {
 	lua_State *L = new_state();
 	struct tpl_set set = {{"text", "image"}, {"{{content}}", "<img src=\"{{url}}\">"}, {0}, 0};
-	lede_template_env env = {set_partial, &set, NULL};
+	lede_template_env env = {set_partial, &set, NULL, 0};
 	struct result r = render(L, "{{#items}}{{>*kind}};{{/items}}",
 	                         "return { items = { {kind = 'text', content = 'hi'}, {kind = "
 	                         "'image', url = 'a.jpg'} } }",
@@ -516,6 +516,33 @@ static void test_shared_between_threads(void)
 	lede_template_free(t);
 }
 
+/* Sections over lists inside sections over lists multiply: the render
+ * stops once the output passes the limit (a 60-byte template of nine
+ * levels over a ten-item list would make ten gigabytes), with the error
+ * at the node it had reached, and below it renders whole. */
+static void test_output_limit(void)
+{
+	lua_State *L = new_state();
+	lede_template_env env = {.max_output = 100000};
+	const char *deep = "{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}{{#l}}xxxxxxxxxx"
+	                   "{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}{{/l}}";
+	struct result r = render(L, deep, "return { l = {1,2,3,4,5,6,7,8,9,10} }", &env);
+	CHECK_INT(r.rc, -1);
+	CHECK(strstr(r.err.msg, "the rendered text passed 100000 bytes: a section repeats far "
+	                        "more than meant") != NULL);
+	CHECK_STR(r.err.file, "test.mustache");
+	CHECK_INT(r.err.line, 1);
+	CHECK(r.out && strlen(r.out) < 100000 + (64 << 10) + 100);
+	free(r.out);
+	/* 10^4 x 10 bytes = 100,000: at the limit, not past it */
+	const char *four = "{{#l}}{{#l}}{{#l}}{{#l}}xxxxxxxxxx{{/l}}{{/l}}{{/l}}{{/l}}";
+	r = render(L, four, "return { l = {1,2,3,4,5,6,7,8,9,10} }", &env);
+	CHECK_INT(r.rc, 0);
+	CHECK_INT((long long)strlen(r.out), 100000);
+	free(r.out);
+	lua_close(L);
+}
+
 int main(void)
 {
 	RUN(test_escaping_by_default);
@@ -535,5 +562,6 @@ int main(void)
 	RUN(test_dynamic_partial);
 	RUN(test_stack_balanced);
 	RUN(test_shared_between_threads);
+	RUN(test_output_limit);
 	DONE();
 }
