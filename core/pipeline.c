@@ -866,20 +866,31 @@ void lede_build_commit(lede_engine *e)
 	/* Files two writers wrote: one error a file, in the order of the
 	 * files (and counted before --strict decides). */
 	size_t nc = lede_state_contests(e->state), lost;
+	lede_state_forget_contested(e->state);
 	for (size_t i = 0; i < nc; i += lost) {
 		lede_buf loser = LEDE_BUF_INIT, winner = LEDE_BUF_INIT, p = LEDE_BUF_INIT;
-		const char *rel = lede_state_contest(e->state, i, &loser, &winner, &lost);
+		bool pages;
+		const char *rel = lede_state_contest(e->state, i, &loser, &winner, &lost, &pages);
 		lede_buf_join(&p, e->outdir, '/', rel);
 		char others[64] = "";
 		if (lost > 1)
 			snprintf(others, sizeof others, " (and %zu other write%s)", lost - 1,
 			         lost == 2 ? "" : "s");
-		lede_reportf(
-		    e, false, lede_buf_cstr(&p), 0, 0,
-		    "written by %s and by %s%s; a file has one writer in a build, so it "
-		    "holds what the first named wrote: give the other write a path of its own "
-		    "(a file for the whole site is written once, from a finish hook)",
-		    lede_buf_cstr(&winner), lede_buf_cstr(&loser), others);
+		if (pages)
+			lede_reportf(
+			    e, false, lede_buf_cstr(&p), 0, 0,
+			    "written by %s and by %s%s; a file has one writer in a build, so "
+			    "it holds what the first named wrote: give the outlets' paths "
+			    "(path, index, tags, sections in lede.yaml) patterns that cannot "
+			    "give the same file",
+			    lede_buf_cstr(&winner), lede_buf_cstr(&loser), others);
+		else
+			lede_reportf(
+			    e, false, lede_buf_cstr(&p), 0, 0,
+			    "written by %s and by %s%s; a file has one writer in a build, so it "
+			    "holds what the first named wrote: give the other write a path of its "
+			    "own (a file for the whole site is written once, from a finish hook)",
+			    lede_buf_cstr(&winner), lede_buf_cstr(&loser), others);
 		lede_buf_free(&loser);
 		lede_buf_free(&winner);
 		lede_buf_free(&p);

@@ -1266,6 +1266,8 @@ static int cmp_writers(bool pa, const char *ba, const char *oa, const char *wa, 
 {
 	if (pa != pb)
 		return pa ? -1 : 1;
+	if (pa && !ba != !bb) /* an article's page before a collection's */
+		return ba ? -1 : 1;
 	int c = cmp_or_null(ba, bb);
 	if (!c)
 		c = cmp_or_null(oa, ob);
@@ -1289,7 +1291,15 @@ static void lost(lede_state *s, const char *rel, bool page, const char *bound, c
  * page, and its write comes last). */
 static bool contest(const file *a, const file *b)
 {
-	return a && b && a->bound && b->bound && a->bound != b->bound && !(a->page && b->page);
+	if (!a || !b)
+		return false;
+	/* Two pages: of two outlets (patterns that differ and give one file),
+	 * or an article's and a collection's (a tag page at an article's
+	 * path). Two articles' pages of one outlet: its collections' claims
+	 * decide, before the writes. */
+	if (a->page && b->page)
+		return a->outlet != b->outlet || !a->article != !b->article;
+	return a->bound && b->bound && a->bound != b->bound;
 }
 
 int lede_state_write(lede_state *s, const char *rel, const void *data, size_t len,
@@ -1477,6 +1487,21 @@ static void writer_name(lede_buf *b, bool page, const char *outlet, const char *
 		lede_buf_puts(b, writer ? writer : "a static file");
 }
 
+void lede_state_forget_contested(lede_state *s)
+{
+	for (size_t i = 0; i < s->ncontests; i++) {
+		const struct contest *c = &s->contests[i];
+		pthread_mutex_lock(&s->lock);
+		const file *fe = table_get(&s->files, c->rel);
+		const char *winner = fe ? fe->bound : NULL;
+		pthread_mutex_unlock(&s->lock);
+		if (c->bound)
+			lede_state_forget_source(s, c->bound);
+		if (winner)
+			lede_state_forget_source(s, winner);
+	}
+}
+
 size_t lede_state_contests(lede_state *s)
 {
 	if (s->ncontests > 1)
@@ -1485,9 +1510,10 @@ size_t lede_state_contests(lede_state *s)
 }
 
 const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_buf *winner,
-                               size_t *lost)
+                               size_t *lost, bool *pages)
 {
 	const struct contest *c = &s->contests[i];
+	*pages = c->page;
 	size_t k = i + 1;
 	while (k < s->ncontests && !strcmp(s->contests[k].rel, c->rel))
 		k++;
@@ -1496,6 +1522,7 @@ const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_bu
 	const file *fe = table_get(&s->files, c->rel);
 	if (fe)
 		writer_name(winner, fe->page, fe->outlet, fe->article, fe->writer);
+	*pages = *pages && fe && fe->page;
 	return c->rel;
 }
 

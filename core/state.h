@@ -82,8 +82,10 @@ void lede_state_free(lede_state *s);
  * last write stands). Writes of one file for two articles, made on
  * workers in no set order, contest it: a page wins over a lede.write,
  * else the first article by path, whatever the order of the writes (the
- * other's data is dropped); lede_state_contests lists them. (Two pages
- * of one file: the collections' claims decide, the last write stands.) */
+ * other's data is dropped); lede_state_contests lists them. Two pages of
+ * one file contest it too when they are of two outlets, or one is a
+ * collection's (its page first, by path). (Two articles' pages of one
+ * outlet: the collections' claims decide, the last write stands.) */
 int lede_state_write(lede_state *s, const char *rel, const void *data, size_t len,
                      const char *outlet, const char *article, const char *writer, const char *bound,
                      bool *changed, lede_error *err);
@@ -91,10 +93,16 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
  * writer. lede_state_contest reads the file of the i-th (the first of its
  * file's): returns the file, appends the first write that lost it to
  * loser and the one that kept it to winner, and sets *lost to how many
- * writes lost it (the next file's are at i + *lost). */
+ * writes lost it (the next file's are at i + *lost) and *pages to whether
+ * both are pages (of an article or a collection). */
 size_t lede_state_contests(lede_state *s);
+/* Forgets the source of every article whose write took part in a contest,
+ * winner and loser alike (lede_state_forget_source): the next build
+ * makes them again, so a file that two wrote is made by the one left once
+ * the other changes, as a full build would. */
+void lede_state_forget_contested(lede_state *s);
 const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_buf *winner,
-                               size_t *lost);
+                               size_t *lost, bool *pages);
 /* Records rel, a file already written under outdir by other means (an
  * image rendition: named by its content, written once, never changed), as
  * made by this build: listed in the manifest, pruned once no build makes

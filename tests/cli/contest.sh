@@ -103,4 +103,47 @@ check "a reused page taken by a newer article: no broken link of the loser's" ba
 check "...the same messages as a full build" diff <(grep -v 'articles ready' "$tmp/taken-full.err") <(grep -v 'articles ready' "$tmp/taken-incr.err")
 check "...and the same build state" diff <(sed -E 's/"(since|built)":"[^"]*"//g; s/"stat":\[[^]]*\]//g' "$tmp/taken-full/.lede-manifest") <(sed -E 's/"(since|built)":"[^"]*"//g; s/"stat":\[[^]]*\]//g' "$tmp/taken-out/.lede-manifest")
 
+# Pages of two kinds at one file: a tag page at an article's path ({slug}/
+# and tags at {tag}/, a tag named as an article's slug), and two outlets
+# whose patterns differ but give one file. Each was silent (exit 0, the
+# last write stood); and once the tag went, the incremental build pruned
+# the article's page and kept the article as unchanged, for good.
+p=$tmp/pages
+mkdir -p "$p/content"
+cat >"$p/lede.yaml" <<'YAML'
+site: { title: Pages }
+outlets:
+  web: { format: html, path: "{slug}/", index: { path: index.html }, tags: { path: "{tag}/" } }
+YAML
+printf -- '---\ntitle: Climate\ndate: 2024-01-01\n---\nThe climate story.\n' >"$p/content/climate.md"
+printf -- '---\ntitle: Other\ndate: 2024-01-02\ntags: [climate]\n---\nOther story.\n' >"$p/content/other.md"
+for j in 1 4; do
+	"$lede" build -C "$p" -o "$tmp/pages-$j" -q -j "$j" 2>"$tmp/pages-$j.err"
+	echo $? >"$tmp/pages-$j.status"
+done
+check "a tag page at an article's page: exit 1" grep -qx 1 "$tmp/pages-1.status"
+check "...an error naming both, the article's page kept" grep -q \
+	"pages-1/climate/index.html: error: written by the page of content/climate.md in outlet 'web' and by a collection page of outlet 'web'; .*give the outlets' paths" \
+	"$tmp/pages-1.err"
+check "...the article's page is there" grep -q 'The climate story' "$tmp/pages-1/climate/index.html"
+check "...the same at -j 4" diff -r -x .lede-manifest "$tmp/pages-1" "$tmp/pages-4"
+sed -i 's/tags: \[climate\]/tags: [weather]/' "$p/content/other.md"
+"$lede" build -C "$p" -o "$tmp/pages-1" -q 2>"$tmp/pages-incr.err"
+check "the tag gone: the incremental build, exit 0" test $? = 0
+"$lede" build -C "$p" -o "$tmp/pages-1" -q 2>>"$tmp/pages-incr.err"
+"$lede" build -C "$p" -o "$tmp/pages-full" -q --full
+check "...the article's page stays, as in a full build" diff -r -x .lede-manifest "$tmp/pages-1" "$tmp/pages-full"
+cat >"$p/lede.yaml" <<'YAML'
+site: { title: Pages }
+outlets:
+  web: { format: html, path: "{section}/{slug}/" }
+  mirror: { format: html, path: "news/{slug}/", site: { title: MIRROR } }
+YAML
+sed -i 's/^date:/section: News\ndate:/' "$p/content/climate.md"
+"$lede" build -C "$p" -o "$tmp/pages-2o" -q 2>"$tmp/pages-2o.err"
+check "two outlets' patterns giving one file: exit 1" test $? = 1
+check "...an error naming both outlets' pages" grep -q \
+	"news/climate/index.html: error: written by the page of content/climate.md in outlet 'mirror' and by the page of content/climate.md in outlet 'web'" \
+	"$tmp/pages-2o.err"
 check_done
+
