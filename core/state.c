@@ -1626,6 +1626,15 @@ bool lede_state_had(lede_state *s, const char *rel)
 	return table_get(&s->old_files, rel) != NULL;
 }
 
+bool lede_state_has_page(lede_state *s, const char *rel, const char *article, bool last)
+{
+	pthread_mutex_lock(&s->lock);
+	const file *fe = table_get(last ? &s->old_files : &s->files, rel);
+	bool has = fe && fe->outlet && fe->article && !strcmp(fe->article, article);
+	pthread_mutex_unlock(&s->lock);
+	return has;
+}
+
 /* Keeps old file fe in this build's list (not if this build made it);
  * reused: as made by this build (its article is unchanged), not kept. */
 static bool keep_file(lede_state *s, const file *fe, bool reused)

@@ -118,6 +118,11 @@ void lede_state_each(lede_state *s, lede_state_file_fn fn, void *ud);
 bool lede_state_has(lede_state *s, const char *rel);
 /* Whether the last build published rel. */
 bool lede_state_had(lede_state *s, const char *rel);
+/* Whether rel is, in this build (last: in the last one), a page of
+ * article (in any outlet: an edition's URL may be another outlet's): not
+ * only there, but that article's (a file another article's page took is
+ * not). */
+bool lede_state_has_page(lede_state *s, const char *rel, const char *article, bool last);
 
 /* Keeps what the last build published for (outlet, article) (article NULL:
  * the outlet's collections; outlet NULL: the site's own files): its files
