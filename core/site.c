@@ -517,6 +517,52 @@ static int check_pattern(ctx *x, const lede_value *node, const char *name, const
 			         ph, what, path, list);
 		return fail(x, node, "%s", msg, NULL);
 	}
+	/* Paths inside the output folder, each written one way: './x' and
+	 * 'a//b' name the file 'x' and 'a/b' do, yet the pages' relative
+	 * links count their folders, and the check of two outlets on one
+	 * file compares the paths as written; '..' and '\\' lead out or are
+	 * no folder separator here. (A leading '/' is the output folder's
+	 * root, as always.) */
+	if (strchr(path, '\\')) {
+		snprintf(msg, sizeof msg,
+		         "outlet '%s': %s '%s' holds '\\'; folders are separated by '/'", name,
+		         what, path);
+		return fail(x, node, "%s", msg, NULL);
+	}
+	lede_buf clean = LEDE_BUF_INIT;
+	bool odd = false;
+	for (const char *c = path + (path[0] == '/');;) {
+		size_t len = strcspn(c, "/");
+		bool end = !c[len];
+		if (len == 2 && c[0] == '.' && c[1] == '.') {
+			lede_buf_free(&clean);
+			snprintf(msg, sizeof msg,
+			         "outlet '%s': %s '%s' holds '..', which leads out of the output "
+			         "folder; give a path inside it",
+			         name, what, path);
+			return fail(x, node, "%s", msg, NULL);
+		}
+		if ((len == 1 && c[0] == '.') || (len == 0 && !end)) {
+			odd = true;
+		} else if (len) {
+			lede_buf_put(&clean, c, len);
+			if (!end)
+				lede_buf_putc(&clean, '/');
+		}
+		if (end)
+			break;
+		c += len + 1;
+	}
+	if (odd) {
+		snprintf(msg, sizeof msg,
+		         "outlet '%s': %s '%s' holds %s; write it '%s' (the same file, and the "
+		         "pages' links count the folders as written)",
+		         name, what, path, strstr(path, "//") ? "'//'" : "a '.' folder",
+		         lede_buf_cstr(&clean));
+		lede_buf_free(&clean);
+		return fail(x, node, "%s", msg, NULL);
+	}
+	lede_buf_free(&clean);
 	/* a folder or file name of the pattern's own, longer than a name
 	 * may be, fails every page it makes */
 	for (const char *c = path; *c;) {
