@@ -498,7 +498,11 @@ static void decide_reuse(lede_engine *e, job *j, size_t i)
 		                       ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path)
 		                       : NULL;
 		j->pages[i * e->noutlets + k] = page;
-		ok = !page || lede_state_exists(e->state, page);
+		/* ...and its record, which the collections list it by (a
+		 * manifest edited by hand may have lost it: built again, not
+		 * left out of them) */
+		ok = !page || (lede_state_exists(e->state, page) &&
+		               lede_state_had_record(e->state, e->outlets[k].cfg->name, path));
 	}
 	sl->reuse = ok;
 	sl->src = ok ? src : NULL;

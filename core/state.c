@@ -259,6 +259,7 @@ struct lede_state {
 	bool old_links;             /* ...and the last one did */
 	bool old_clean;             /* ...and marked its pages with unclean links */
 	bool head_clean, end_clean; /* ...as its first line (version 2) or its last said */
+	bool end_seen;              /* the last line (version 3) was read: the file is whole */
 	lede_arena *mem2; /* the second part of the last manifest's entries (read_manifest) */
 	bool settled;     /* this build marked them (lede_state_links_dirty) */
 	bool chmod;       /* the umask narrows 0644: each staged file is chmod'ed */
@@ -557,6 +558,7 @@ static bool read_line(lede_state *s, lede_arena *ar, char *line, size_t end, off
 	/* The last line (version 3): whether the clean marks hold. */
 	if (lede_value_get(o, "lede-manifest-end")) {
 		s->end_clean = vtrue(lede_value_get(o, "clean"));
+		s->end_seen = true;
 		lede_arena_reset(ar);
 		return true;
 	}
@@ -775,6 +777,7 @@ static void merge_part(lede_state *s, lede_state *t)
 	merge_later(&s->old_records, &t->old_records, record_line);
 	merge_later(&s->old_sources, &t->old_sources, source_line);
 	s->end_clean = s->end_clean || t->end_clean;
+	s->end_seen = s->end_seen || t->end_seen;
 	/* the entries, their keys and strings stay in t's arena, now s's */
 	s->mem2 = t->mem;
 	t->mem = NULL;
@@ -825,7 +828,13 @@ static int read_manifest(lede_state *s, lede_error *err)
 		e = p->err;
 		lines += p->lines;
 	}
-	if (ps.parts[0].lines && (version < MANIFEST_OLDEST || version > MANIFEST_VERSION)) {
+	if (bad == 1) {
+		/* (random bytes have no version: not "version 0") */
+		lede_error_set(err, lede_buf_cstr(&path), 1, 0,
+		               "not a lede build state (no lede-manifest line); remove it and "
+		               "build again");
+		rc = -1;
+	} else if (ps.parts[0].lines && (version < MANIFEST_OLDEST || version > MANIFEST_VERSION)) {
 		lede_error_set(
 		    err, lede_buf_cstr(&path), 1, 0,
 		    "a build state of version %d, and this lede reads versions %d to %d; "
@@ -857,6 +866,16 @@ static int read_manifest(lede_state *s, lede_error *err)
 		table_free(&t->strings, NULL);
 		lede_arena_free(t->mem);
 		free(t);
+	}
+	/* A whole manifest of version 3 ends with its own line: without it,
+	 * the file was cut (at a line's end, which reads as whole) or
+	 * edited, and what it lacks would be taken as never built. */
+	if (rc == 0 && lines && version >= 3 && !s->end_seen) {
+		lede_error_set(err, lede_buf_cstr(&path), lines, 0,
+		               "the build state is cut short: its last line (lede-manifest-end) "
+		               "is missing, so the file was cut or edited; remove it and build "
+		               "again");
+		rc = -1;
 	}
 	s->old_clean = s->old_links && (version >= 3 ? s->end_clean : s->head_clean);
 	/* kept open for the records' text (a manifest that a later build

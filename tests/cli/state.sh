@@ -78,6 +78,28 @@ check "...named by its line number" grep -q "^$tmp/out/.lede-manifest:$bad_line:
 sed -i '$d' "$m"
 build
 check "...once removed, the site builds again" test "$status" = 0
+# Cut at a line's end, a manifest reads as whole lines: its last line
+# (lede-manifest-end) says it is not. Without the check, the articles
+# past the cut were taken as never built and a feed lost one for good.
+cp "$m" "$tmp/m.whole"
+head -n "$(( $(wc -l <"$m") / 2 ))" "$tmp/m.whole" >"$m"
+build
+check "a manifest cut at a line's end: exit 2" test "$status" = 2
+check "...saying it is cut short" grep -q "^$m:[0-9]*: error: the build state is cut short: its last line (lede-manifest-end) is missing" "$tmp/build.err"
+head -c 3000 /dev/urandom | base64 >"$m"
+build
+check "random bytes: not a lede build state, not 'version 0'" grep -q "^$m:1: error: not a lede build state (no lede-manifest line)" "$tmp/build.err"
+cp "$tmp/m.whole" "$m"
+build
+check "...the whole one back, the site builds" test "$status" = 0
+# One record line gone (its page's line still there): the article is built
+# again, not reused without a record and left out of the collections.
+gone=$(grep -m1 -o '^{"outlet":"web","article":"[^"]*"' "$m" | sed 's/.*"article":"//; s/"$//')
+grep -v "^{\"outlet\":\"web\",\"article\":\"$gone\"" "$m" >"$tmp/m.cut" && cp "$tmp/m.cut" "$m"
+check "(a record line removed)" bash -c "! grep -q '^{\"outlet\":\"web\",\"article\":\"$gone\"' '$m'"
+build
+check "...its article is built again: exit 0" test "$status" = 0
+check "...and its record is back" grep -q "^{\"outlet\":\"web\",\"article\":\"$gone\"" "$m"
 
 # 2a. A build state of version 2 (an older lede's: the clean mark on its
 # first line, the files before the records, no last line) is read as it
