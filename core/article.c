@@ -210,6 +210,39 @@ static int too_long(const lede_value *v, size_t slen, const char *what, const ch
  * tag like that ("..", "!!", "") is a mistake: an error. A tag in another
  * script or an emoji also slugs to nothing (slugs are Latin), but it is a
  * real tag that feeds show as a category: it stays, without a tag page. */
+/* tags, authors and author list text: an item that is a list or a
+ * mapping (tags: [x, [nested]], authors: [{name: Ana}]) was dropped
+ * without a word. An error at the item. */
+static int check_text_lists(const lede_value *meta, const char *path, const char *src, size_t len,
+                            lede_error *err)
+{
+	static const char *const keys[] = {"tags", "authors", "author"};
+	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+		const lede_value *v = lede_value_get(meta, keys[k]);
+		size_t n = !v ? 0 : v->type == LEDE_SEQ ? v->u.list.n : 1;
+		for (size_t i = 0; i < n; i++) {
+			const lede_value *t = v->type == LEDE_SEQ ? v->u.list.items[i] : v;
+			if (!t || (t->type != LEDE_SEQ && t->type != LEDE_MAP))
+				continue;
+			const char *kind = t->type == LEDE_SEQ ? "a list" : "a mapping";
+			if (v->type == LEDE_SEQ)
+				lede_error_set(
+				    err, path, t->line, t->column,
+				    "'%s' item %zu is %s; each of its items is text, as in "
+				    "%s: [first, second]",
+				    keys[k], i + 1, kind, keys[k]);
+			else
+				lede_error_set(err, path, t->line, t->column,
+				               "'%s' is %s; write it as text%s", keys[k], kind,
+				               k == 2 ? ", or list several as authors: [Ana, Tom]"
+				                      : " or a list of text");
+			lede_error_snippet(err, src, len, t->line);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int check_tags(const lede_value *meta, const char *path, const char *src, size_t len,
                       lede_error *err)
 {
@@ -359,7 +392,8 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 		goto fail;
 	}
 	a->draft = dr && dr->type == LEDE_BOOL && dr->u.b;
-	if (check_tags(a->meta, a->path, a->source, len, err))
+	if (check_text_lists(a->meta, a->path, a->source, len, err) ||
+	    check_tags(a->meta, a->path, a->source, len, err))
 		goto fail;
 	if (a->section && a->section[0]) {
 		/* it names the section's page ({section}/) and its articles'
@@ -408,8 +442,10 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	lede_buf_free(&sb);
 
 	a->tags = lede_value_strings(ar, lede_value_get(a->meta, "tags"));
+	/* (authors: left empty is null: absent, so author: counts) */
 	const lede_value *au = lede_value_get(a->meta, "authors");
-	a->authors = lede_value_strings(ar, au ? au : lede_value_get(a->meta, "author"));
+	a->authors = lede_value_strings(
+	    ar, au && au->type != LEDE_NULL ? au : lede_value_get(a->meta, "author"));
 	if (o->times)
 		t0 = lede_clock();
 	lede_markdown_opts mo = o->markdown;

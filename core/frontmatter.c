@@ -1323,48 +1323,67 @@ static lede_value_type plain_type(const char *s, size_t n)
  * back from the file at its position (`title: 1.50` stays "1.50"), when
  * what is there is that scalar alone to the end of its line (a tagged
  * `!!int 1984` too: its position is the scalar's), not a flow map's item. */
+/* *slot, a plain number, boolean or date, as the text written at its
+ * place; item: a list's item, which ends at a ',' ']' or '}' too (a flow
+ * list's: a plain scalar of a block list never holds one when typed). */
+static void as_text(lede_arena *a, lede_value **slot, const char *text, size_t len, bool item)
+{
+	lede_value *v = *slot;
+	if (!v ||
+	    (v->type != LEDE_INT && v->type != LEDE_FLOAT && v->type != LEDE_BOOL &&
+	     v->type != LEDE_TIMESTAMP) ||
+	    v->line < 1 || v->column < 1)
+		return;
+	/* the value's line */
+	size_t at = 0;
+	for (int l = 1; l < v->line && at < len; at++)
+		if (text[at] == '\n')
+			l++;
+	size_t b = at + (size_t)v->column - 1, e = b;
+	if (at >= len || b >= len)
+		return;
+	for (size_t j = at; j < b; j++)
+		if (text[j] == '\n')
+			return; /* (the column is past the line) */
+	while (e < len && text[e] != '\n' && text[e] != '\r' &&
+	       !(item && (text[e] == ',' || text[e] == ']' || text[e] == '}')) &&
+	       !(text[e] == '#' && e > b && (text[e - 1] == ' ' || text[e - 1] == '\t')))
+		e++;
+	while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t'))
+		e--;
+	if (e == b || plain_type(text + b, e - b) != v->type)
+		return;
+	lede_value *s = lede_arena_alloc(a, sizeof *s);
+	char *c = lede_arena_alloc(a, e - b + 1);
+	memcpy(c, text + b, e - b);
+	s->type = LEDE_STRING;
+	s->line = v->line;
+	s->column = v->column;
+	s->u.str.s = c;
+	s->u.str.len = e - b;
+	*slot = s;
+}
+
+/* Text fields written as a plain number, boolean or date (title: 1984,
+ * tags: [budget, 2024, true]) are the text as written, not dropped or an
+ * error. */
 static void text_fields(lede_arena *a, lede_value *meta, const char *text, size_t len)
 {
-	static const char *const keys[] = {"title", "summary", "section", "slug",
-	                                   "translation_key"};
+	static const char *const keys[] = {"title",           "summary", "section", "slug",
+	                                   "translation_key", "tags",    "authors", "author"};
 	for (size_t i = 0; i < meta->u.list.n; i++) {
 		lede_value *v = meta->u.list.items[i];
 		bool want = false;
 		for (size_t k = 0; k < sizeof keys / sizeof *keys && !want; k++)
 			want = !strcmp(meta->u.list.keys[i], keys[k]);
-		if (!want || !v ||
-		    (v->type != LEDE_INT && v->type != LEDE_FLOAT && v->type != LEDE_BOOL &&
-		     v->type != LEDE_TIMESTAMP) ||
-		    v->line < 1 || v->column < 1)
+		if (!want || !v)
 			continue;
-		/* the value's line */
-		size_t at = 0;
-		for (int l = 1; l < v->line && at < len; at++)
-			if (text[at] == '\n')
-				l++;
-		size_t b = at + (size_t)v->column - 1, e = b;
-		if (at >= len || b >= len)
-			continue;
-		for (size_t j = at; j < b; j++)
-			if (text[j] == '\n')
-				goto next; /* (the column is past the line) */
-		while (e < len && text[e] != '\n' && text[e] != '\r' &&
-		       !(text[e] == '#' && e > b && (text[e - 1] == ' ' || text[e - 1] == '\t')))
-			e++;
-		while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t'))
-			e--;
-		if (e == b || plain_type(text + b, e - b) != v->type)
-			continue;
-		lede_value *s = lede_arena_alloc(a, sizeof *s);
-		char *c = lede_arena_alloc(a, e - b + 1);
-		memcpy(c, text + b, e - b);
-		s->type = LEDE_STRING;
-		s->line = v->line;
-		s->column = v->column;
-		s->u.str.s = c;
-		s->u.str.len = e - b;
-		meta->u.list.items[i] = s;
-	next:;
+		if (v->type == LEDE_SEQ && strcmp(meta->u.list.keys[i], "title") &&
+		    strcmp(meta->u.list.keys[i], "summary"))
+			for (size_t k = 0; k < v->u.list.n; k++)
+				as_text(a, &v->u.list.items[k], text, len, true);
+		else
+			as_text(a, &meta->u.list.items[i], text, len, false);
 	}
 }
 

@@ -817,6 +817,22 @@ static void test_text_fields(void)
 	/* quoted: a string as it always was */
 	CHECK_INT(fm("---\ntitle: \"1984\"\n---\n", &f), 0);
 	CHECK_STR(lede_value_str(get(&f, "title")), "1984");
+	/* tags and authors: each item of a flow or a block list, and a single
+	 * value (tags: [true, 2020-01-01] dropped those two without a word) */
+	CHECK_INT(fm("---\ntags: [Open data, 42, true, 2020-01-01, 1.50]\nauthors:\n  - yes\n"
+	             "  - 2021-02-03 # a date\nauthor: 7\n---\n",
+	             &f),
+	          0);
+	const lede_value *tags = get(&f, "tags");
+	CHECK_INT((long long)tags->u.list.n, 5);
+	const char *want[] = {"Open data", "42", "true", "2020-01-01", "1.50"};
+	for (size_t i = 0; i < 5 && i < tags->u.list.n; i++)
+		CHECK_STR(lede_value_str(tags->u.list.items[i]), want[i]);
+	CHECK_STR(lede_value_str(get(&f, "authors")->u.list.items[0]), "yes");
+	CHECK_STR(lede_value_str(get(&f, "authors")->u.list.items[1]), "2021-02-03");
+	CHECK_STR(lede_value_str(get(&f, "author")), "7");
+	CHECK_INT(fm("---\ntags: 2024\n---\n", &f), 0);
+	CHECK_STR(lede_value_str(get(&f, "tags")), "2024");
 }
 
 int main(void)
