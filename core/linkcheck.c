@@ -702,6 +702,8 @@ typedef struct scan {
 	size_t n, cap;
 	size_t *ids; /* offsets of the page's ids in strs */
 	size_t nids, capids;
+	bool ids_sorted; /* (has_id sorts them once: a page of 16,000 notes
+	                  * and as many links to them was quadratic) */
 	lede_buf t, f;
 } scan;
 
@@ -762,12 +764,68 @@ static void on_link(void *ud, const char *url, size_t len, bool is_id)
 	add_found(sc, k, url, len);
 }
 
-static bool has_id(const scan *sc, const char *id)
+/* (qsort and bsearch get no context: the strings' base travels in a
+ * pair) */
+typedef struct {
+	const char *base;
+	size_t at;
+} id_at;
+
+static int cmp_id_at(const void *a, const void *b)
 {
-	for (size_t i = 0; i < sc->nids; i++)
-		if (!strcmp(sc->strs.data + sc->ids[i], id))
+	const id_at *x = a, *y = b;
+	return strcmp(x->base + x->at, y->base + y->at);
+}
+
+static bool has_id(scan *sc, const char *id)
+{
+	if (!sc->nids)
+		return false;
+	if (!sc->ids_sorted) {
+		id_at *v = lede_xcalloc(sc->nids, sizeof *v);
+		for (size_t i = 0; i < sc->nids; i++)
+			v[i] = (id_at){sc->strs.data, sc->ids[i]};
+		qsort(v, sc->nids, sizeof *v, cmp_id_at);
+		for (size_t i = 0; i < sc->nids; i++)
+			sc->ids[i] = v[i].at;
+		free(v);
+		sc->ids_sorted = true;
+	}
+	size_t lo = 0, hi = sc->nids;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(sc->strs.data + sc->ids[mid], id);
+		if (!c)
 			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return false;
+}
+
+/* The page's links by what they lead to (kind, target, fragment), then
+ * in page order: place() takes, for each source link, the next of its
+ * run not matched yet, instead of looking through them all. */
+typedef struct {
+	const scan *sc;
+	size_t j;
+} by_target;
+
+static int cmp_target(const found *a, const found *b, const char *strs)
+{
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	int c = strcmp(strs + a->target, strs + b->target);
+	return c ? c : strcmp(strs + a->frag, strs + b->frag);
+}
+
+static int cmp_by_target(const void *x, const void *y)
+{
+	const by_target *a = x, *b = y;
+	int c = cmp_target(&a->sc->v[a->j], &b->sc->v[b->j], a->sc->strs.data);
+	return c ? c : (a->j > b->j) - (a->j < b->j);
 }
 
 /* Gives the links the article's Markdown holds their line and column:
@@ -780,6 +838,15 @@ static void place(scan *sc, const lede_link_origin *o)
 		return;
 	lede_buf t = LEDE_BUF_INIT, f = LEDE_BUF_INIT;
 	size_t line = 1, col = 1, at = 0;
+	by_target *order = lede_xcalloc(sc->n, sizeof *order);
+	for (size_t j = 0; j < sc->n; j++)
+		order[j] = (by_target){sc, j};
+	qsort(order, sc->n, sizeof *order, cmp_by_target);
+	/* a run's first not matched yet, by the run's first index */
+	size_t *next = lede_xcalloc(sc->n, sizeof *next);
+	for (size_t r = 0; r < sc->n; r++)
+		next[r] = r;
+	lede_buf key = LEDE_BUF_INIT;
 	for (size_t i = 0; i < x->nlinks; i++) {
 		const lede_link *l = &x->links[i];
 		if (!l->url)
@@ -790,12 +857,45 @@ static void place(scan *sc, const lede_link_origin *o)
 			k = LEDE_LINK_SELF;
 		if (k == LEDE_LINK_SKIP)
 			continue;
-		for (size_t j = 0; j < sc->n; j++) {
+		/* the run of (k, t, f): a key made in a buffer of its own */
+		lede_buf_reset(&key);
+		size_t kt = key.len;
+		lede_buf_puts(&key, t.data ? t.data : "");
+		lede_buf_putc(&key, 0);
+		size_t kf = key.len;
+		lede_buf_puts(&key, f.data ? f.data : "");
+		lede_buf_putc(&key, 0);
+		size_t lo = 0, hi = sc->n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			const found *m = &sc->v[order[mid].j];
+			int c = m->kind != k ? (m->kind < k ? -1 : 1)
+			                     : strcmp(sc->strs.data + m->target, key.data + kt);
+			if (!c)
+				c = strcmp(sc->strs.data + m->frag, key.data + kf);
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		size_t r = lo;
+		if (r >= sc->n)
+			continue;
+		const found *first = &sc->v[order[r].j];
+		if (first->kind != k || strcmp(sc->strs.data + first->target, key.data + kt) ||
+		    strcmp(sc->strs.data + first->frag, key.data + kf))
+			continue;
+		/* the run's next not matched yet */
+		size_t p = next[r];
+		while (p < sc->n && sc->v[order[p].j].line &&
+		       !cmp_target(&sc->v[order[p].j], first, sc->strs.data))
+			p++;
+		next[r] = p;
+		if (p >= sc->n || cmp_target(&sc->v[order[p].j], first, sc->strs.data))
+			continue;
+		{
+			size_t j = order[p].j;
 			found *fd = &sc->v[j];
-			if (fd->line || fd->kind != k ||
-			    strcmp(sc->strs.data + fd->target, t.data ? t.data : "") ||
-			    strcmp(sc->strs.data + fd->frag, f.data ? f.data : ""))
-				continue;
 			/* line and column of the link's start (offsets grow) */
 			if (l->start < at)
 				line = 1, col = 1, at = 0;
@@ -807,9 +907,11 @@ static void place(scan *sc, const lede_link_origin *o)
 			}
 			fd->line = (int)line;
 			fd->col = (int)col;
-			break;
 		}
 	}
+	free(order);
+	free(next);
+	lede_buf_free(&key);
 	lede_buf_free(&t);
 	lede_buf_free(&f);
 }
@@ -913,7 +1015,7 @@ void lede_linkcheck_page_kept(lede_linkcheck *lc, const char *rel, const char *d
                               const lede_link_origin *o, lede_buf *kept)
 {
 	char kind = page_kind(rel);
-	scan sc = {.lc = lc, .rel = rel};
+	scan sc = {.lc = lc, .rel = rel, .ids_sorted = false};
 	if (kind)
 		lede_linkcheck_scan(kind, data, len, on_link, &sc);
 	if (o)

@@ -141,6 +141,29 @@ static const lede_node *next_in(const lede_node *n, const lede_node *root)
 	return n == root ? NULL : n->next;
 }
 
+/* The footnote references of the whole tree, counted once per render
+ * (counted for each reference and note, a document of 8,000 notes took
+ * seconds): in document order, each with its place among those to its
+ * note (k), and by number the run of each note's (for the count). */
+typedef struct {
+	bool built;
+	size_t n, cursor; /* cursor: where the next reference rendered is looked for */
+	const lede_node **refs;
+	int *k;
+	struct note_run {
+		int number;
+		int count;
+	} * runs;
+	size_t nruns;
+} notes;
+
+typedef struct {
+	const lede_render_opts *o;
+	const lede_node *root; /* the node rendered: a row or paragraph alone is itself only */
+	lede_buf *out;
+	notes fn;
+} html;
+
 /* Footnote numbers come from the parse (or the plugin that made the
  * node); which reference to a note this is, and how many there are, are
  * counted here so plugins that add or drop references keep ids unique
@@ -160,6 +183,86 @@ static int footnote_refs(const lede_node *in, int number, const lede_node *ref)
 	return k;
 }
 
+typedef struct {
+	int number;
+	size_t i; /* document order */
+} numbered;
+
+static int cmp_numbered(const void *a, const void *b)
+{
+	const numbered *x = a, *y = b;
+	if (x->number != y->number)
+		return x->number < y->number ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static void notes_build(notes *f, const lede_node *in)
+{
+	f->built = true;
+	const lede_node *root = in;
+	while (root->parent)
+		root = root->parent;
+	size_t cap = 0;
+	for (const lede_node *c = root; c; c = next_in(c, root))
+		if (c->type == LEDE_NODE_FOOTNOTE_REFERENCE) {
+			if (f->n == cap) {
+				cap = cap ? cap * 2 : 16;
+				f->refs = lede_xrealloc(f->refs, cap * sizeof *f->refs);
+			}
+			f->refs[f->n++] = c;
+		}
+	if (!f->n)
+		return;
+	numbered *v = lede_xcalloc(f->n, sizeof *v);
+	for (size_t i = 0; i < f->n; i++)
+		v[i] = (numbered){f->refs[i]->number, i};
+	qsort(v, f->n, sizeof *v, cmp_numbered);
+	f->k = lede_xcalloc(f->n, sizeof *f->k);
+	f->runs = lede_xcalloc(f->n, sizeof *f->runs);
+	for (size_t i = 0; i < f->n; i++) {
+		bool first = !i || v[i].number != v[i - 1].number;
+		if (first)
+			f->runs[f->nruns++] = (struct note_run){v[i].number, 0};
+		f->k[v[i].i] = ++f->runs[f->nruns - 1].count;
+	}
+	free(v);
+}
+
+static void notes_free(notes *f)
+{
+	free(f->refs);
+	free(f->k);
+	free(f->runs);
+}
+
+/* footnote_refs, from the counts: ref's place among its note's
+ * references, or (ref NULL) how many the note has. */
+static int notes_count(html *h, const lede_node *in, int number, const lede_node *ref)
+{
+	notes *f = &h->fn;
+	if (!f->built)
+		notes_build(f, in);
+	if (ref) {
+		/* rendered in document order: from where the last one was */
+		for (size_t tries = 0; tries < 2; tries++, f->cursor = 0)
+			for (size_t i = f->cursor; i < f->n; i++)
+				if (f->refs[i] == ref) {
+					f->cursor = i + 1;
+					return f->k[i];
+				}
+		return footnote_refs(in, number, ref);
+	}
+	size_t lo = 0, hi = f->nruns;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (f->runs[mid].number < number)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->nruns && f->runs[lo].number == number ? f->runs[lo].count : 0;
+}
+
 static void footnote_ref_id(lede_buf *out, int number, int k)
 {
 	if (k > 1)
@@ -169,9 +272,9 @@ static void footnote_ref_id(lede_buf *out, int number, int k)
 }
 
 /* The note's back-links, after the text when there is some (after). */
-static void backrefs(const lede_node *def, bool after, lede_buf *out)
+static void backrefs(html *h, const lede_node *def, bool after, lede_buf *out)
 {
-	int count = footnote_refs(def, def->number, NULL);
+	int count = notes_count(h, def, def->number, NULL);
 	for (int k = 1; k <= count; k++) {
 		lede_buf_puts(out, k > 1 || after ? " <a href=\"#" : "<a href=\"#");
 		footnote_ref_id(out, def->number, k);
@@ -190,12 +293,6 @@ static void backrefs(const lede_node *def, bool after, lede_buf *out)
  * leaf writes all of itself and returns false); exit, for a node whose
  * children were rendered, writes what comes after them. A NULL enter
  * writes nothing and renders the children; a NULL exit writes nothing. */
-typedef struct {
-	const lede_render_opts *o;
-	const lede_node *root; /* the node rendered: a row or paragraph alone is itself only */
-	lede_buf *out;
-} html;
-
 static bool blockquote_enter(html *h, const lede_node *n)
 {
 	cr(h->out);
@@ -309,7 +406,7 @@ static void footnote_definition_exit(html *h, const lede_node *n)
 	if (!n->last || n->last->type != LEDE_NODE_PARAGRAPH) {
 		cr(h->out);
 		lede_buf_puts(h->out, "<p>");
-		backrefs(n, false, h->out);
+		backrefs(h, n, false, h->out);
 		lede_buf_puts(h->out, "</p>\n");
 	}
 	cr(h->out);
@@ -321,7 +418,7 @@ static void footnote_definition_exit(html *h, const lede_node *n)
 static bool footnote_reference_enter(html *h, const lede_node *n)
 {
 	lede_buf_printf(h->out, "<sup class=\"footnote-ref\"><a href=\"#fn-%d\" id=\"", n->number);
-	footnote_ref_id(h->out, n->number, footnote_refs(n, n->number, n));
+	footnote_ref_id(h->out, n->number, notes_count(h, n, n->number, n));
 	lede_buf_printf(h->out, "\" data-footnote-ref>%d</a></sup>", n->number);
 	return false;
 }
@@ -345,7 +442,7 @@ static bool paragraph_enter(html *h, const lede_node *n)
 static void paragraph_exit(html *h, const lede_node *n)
 {
 	if (note_end(h, n)) {
-		backrefs(n->parent, true, h->out);
+		backrefs(h, n->parent, true, h->out);
 		lede_buf_puts(h->out, "</p>\n");
 	} else if (!in_tight_list(n)) {
 		lede_buf_puts(h->out, "</p>\n");
@@ -603,7 +700,7 @@ int lede_render_html(const lede_node *root, const lede_render_opts *o, lede_buf 
 	 * everywhere (docs/internals.md, "Limits"). */
 	if (lede_node_too_deep(root, LEDE_MAX_DEPTH))
 		return -1;
-	html h = {o, root, out};
+	html h = {o, root, out, {0}};
 	const lede_node *n = root;
 	bool open = enter(&h, n);
 	for (;;) {
@@ -620,8 +717,10 @@ int lede_render_html(const lede_node *root, const lede_render_opts *o, lede_buf 
 			n = n->parent;
 			leave(&h, n);
 		}
-		if (n == root)
+		if (n == root) {
+			notes_free(&h.fn);
 			return 0;
+		}
 		n = n->next;
 		open = enter(&h, n);
 	}
