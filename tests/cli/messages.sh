@@ -73,4 +73,26 @@ for j in 1 2; do
 	check "-j $j: ... and counted" grep -q ', 1 error, 0 warnings$' "$tmp/err"
 	check "-j $j: exit status 2" test "$rc" = 2
 done
+# A message of a megabyte (error(string.rep("x", 1e6)), or an error
+# object whose __tostring makes one) is shown cut to 4000 bytes, with how
+# much more there was: whole, a 1e8 one took ten seconds and a gigabyte.
+big=$tmp/big
+mkdir -p "$big/content" "$big/plugins"
+printf -- '---\ntitle: A\ndate: 2020-01-01\n---\nText.\n' >"$big/content/a.md"
+printf -- '---\ntitle: B\ndate: 2020-01-02\n---\nText.\n' >"$big/content/b.md"
+printf 'site: { title: Big }\nplugins: [big]\noutlets:\n  web: { format: html, path: "{slug}/" }\n' >"$big/lede.yaml"
+cat >"$big/plugins/big.lua" <<'LUA'
+return { article = function(a)
+  if a.slug == "a" then error(string.rep("x", 1000000)) end
+  error(setmetatable({}, { __tostring = function() return "é" .. string.rep("y", 1000000) end }))
+end }
+LUA
+"$lede" build -C "$big" -o "$tmp/big-out" 2>"$tmp/big.err"
+check "a megabyte message: exit 1" test $? = 1
+check "...each shown cut, saying how much was not" \
+	test "$(grep -c 'more bytes of the message not shown)' "$tmp/big.err")" = 2
+check "...no line of the output past 4200 bytes" \
+	bash -c "! awk 'length(\$0) > 4200 { bad = 1 } END { exit !bad }' '$tmp/big.err'"
+check "...cut at a character, not inside one" bash -c "iconv -f UTF-8 -t UTF-8 '$tmp/big.err' >/dev/null"
 check_done
+
