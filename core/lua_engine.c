@@ -220,6 +220,37 @@ static size_t location_prefix(const char *msg)
 	return 0;
 }
 
+/* "chunk:N:" of the first line of msg's traceback in chunk
+ * ("\n\tchunk:N:"; chunk NULL: in any chunk but lede's own and C's, a
+ * script's), appended to out; false when there is none. */
+static bool traceback_place(const char *msg, const char *chunk, lede_buf *out)
+{
+	for (const char *t = strstr(msg, "\n\t"); t; t = strstr(t + 1, "\n\t")) {
+		const char *src = t + 2, *colon = src;
+		if (chunk) {
+			size_t cl = strlen(chunk);
+			if (strncmp(src, chunk, cl) || src[cl] != ':')
+				continue;
+			colon = src + cl;
+		} else {
+			if (*src == '[' || *src == '\n')
+				continue;
+			while (*colon && *colon != ':' && *colon != '\n')
+				colon++;
+			if (*colon != ':')
+				continue;
+		}
+		const char *d = colon + 1, *e = d;
+		while (*e >= '0' && *e <= '9')
+			e++;
+		if (e > d && *e == ':') {
+			lede_buf_put(out, src, (size_t)(e + 1 - src));
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Length of the first line of msg when it is an error lede formatted
  * itself ("file:line:col: error: ..."), as a template's, or 0. Such an
  * error already names its place; a Lua traceback into the plugin that
@@ -386,9 +417,12 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 	}
 	lede_buf b = LEDE_BUF_INIT;
 	size_t pre = location_prefix(msg);
+	/* No place in the message (an error object, or one from C): the
+	 * plugin's line (a script's) that the traceback names first */
+	bool placed = false;
 	if (pre)
 		lede_buf_put(&b, msg, pre);
-	else
+	else if (!(placed = traceback_place(msg, p ? p->chunk : NULL, &b)))
 		lede_buf_printf(&b, "%s:", p ? p->chunk : "lede");
 	/* The node a filter was working on is known only inside `nodes`. */
 	bool in_nodes = hook && !strcmp(hook, "nodes");
@@ -401,7 +435,7 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 	if (a && in_nodes && e->cur_line > 0)
 		lede_buf_printf(&b, ":%d", e->cur_line);
 	const char *rest = msg + pre + (pre && msg[pre] == ' ');
-	if (pre && !hook && !a)
+	if ((pre || placed) && !hook && !a)
 		lede_buf_printf(&b, " %s\n", rest); /* "chunk:line: msg" as Lua wrote it */
 	else
 		lede_buf_printf(&b, ": %s\n", rest);
@@ -588,9 +622,19 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 		return NULL;
 	}
 	if (rc != LUA_OK) {
-		/* A syntax error already reads "chunk:line: message". */
+		/* A syntax error already reads "chunk:line: message"; a
+		 * precompiled file's ("attempt to load a binary chunk") names
+		 * no file */
 		lede_buf b = LEDE_BUF_INIT;
-		lede_buf_printf(&b, "%s\n", lua_tostring(L, -1));
+		const char *msg = lua_tostring(L, -1);
+		if (msg && strncmp(msg, chunk, strlen(chunk)))
+			lede_buf_printf(
+			    &b, "%s: %s%s\n", chunk, msg,
+			    strstr(msg, "binary chunk")
+			        ? "; plugins are Lua source (.lua text), not precompiled"
+			        : "");
+		else
+			lede_buf_printf(&b, "%s\n", msg ? msg : "cannot load the plugin");
 		lede_diag(e, LEDE_DIAG_ERROR, NULL, b.data, b.len);
 		lede_buf_free(&b);
 		lua_pop(L, 1);

@@ -94,5 +94,29 @@ check "...each shown cut, saying how much was not" \
 check "...no line of the output past 4200 bytes" \
 	bash -c "! awk 'length(\$0) > 4200 { bad = 1 } END { exit !bad }' '$tmp/big.err'"
 check "...cut at a character, not inside one" bash -c "iconv -f UTF-8 -t UTF-8 '$tmp/big.err' >/dev/null"
+# Errors with no place in their message (an error object, a yield outside
+# a coroutine) are placed at the line the traceback names: they read
+# 'lede:: ...' in a script and 'plugins/x.lua:: ...' at load. A
+# precompiled plugin's error names its file.
+pl=$tmp/placed
+mkdir -p "$pl/content" "$pl/plugins" "$pl/scripts"
+printf -- '---\ntitle: A\ndate: 2020-01-01\n---\nText.\n' >"$pl/content/a.md"
+printf 'site: { title: P }\nplugins: [x]\noutlets:\n  web: { format: html, path: "{slug}/" }\n' >"$pl/lede.yaml"
+printf 'return { article = function(a)\n  error({ code = 3 })\nend }\n' >"$pl/plugins/x.lua"
+printf 'local site = lede.site()\nerror({ code = 3 })\n' >"$pl/scripts/t.lua"
+printf '\n\ncoroutine.yield()\n' >"$pl/scripts/y.lua"
+"$lede" build -C "$pl" -o "$tmp/pl-out" 2>"$tmp/pl.err"
+check "an error object in a hook: at the plugin's line" \
+	grep -q "^plugins/x.lua:2: in hook 'article' for content/a.md: (error object is a table value)" "$tmp/pl.err"
+(cd "$pl" && "$lede" run scripts/t.lua) 2>"$tmp/pl-t.err"
+check "...in a script: at the script's line" grep -q "^scripts/t.lua:2: (error object is a table value)" "$tmp/pl-t.err"
+(cd "$pl" && "$lede" run scripts/y.lua) 2>"$tmp/pl-y.err"
+check "...a yield outside a coroutine: at its line" grep -q "^scripts/y.lua:3: attempt to yield from outside a coroutine" "$tmp/pl-y.err"
+printf 'error({})\n' >"$pl/plugins/x.lua"
+"$lede" build -C "$pl" -o "$tmp/pl-out" 2>"$tmp/pl-load.err"
+check "...raised at load: at the plugin's line, exit 2" grep -q "^plugins/x.lua:1: (error object is a table value)" "$tmp/pl-load.err"
+printf '\033LuaT\000' >"$pl/plugins/x.lua"
+"$lede" build -C "$pl" -o "$tmp/pl-out" 2>"$tmp/pl-bin.err"
+check "a precompiled plugin: its file named" grep -q "^plugins/x.lua: attempt to load a binary chunk (mode is 't'); plugins are Lua source" "$tmp/pl-bin.err"
 check_done
 
