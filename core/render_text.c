@@ -12,7 +12,7 @@
 typedef struct {
 	const lede_render_opts *o;
 	lede_buf *out;
-	const char **refs; /* link targets, in order of first use */
+	char **refs; /* link targets, in order of first use (owned) */
 	size_t nrefs, caprefs;
 } state;
 
@@ -25,7 +25,7 @@ static size_t ref_index(state *st, const char *url)
 		st->caprefs = st->caprefs ? st->caprefs * 2 : 8;
 		st->refs = lede_xrealloc(st->refs, st->caprefs * sizeof *st->refs);
 	}
-	st->refs[st->nrefs++] = url;
+	st->refs[st->nrefs++] = lede_xstrdup(url); /* (url may be a cleaned copy, freed) */
 	return st->nrefs;
 }
 
@@ -92,9 +92,12 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 		lede_buf_printf(b, "[^%d]", c->number);
 		break;
 	case LEDE_NODE_LINK: {
-		lede_buf t = LEDE_BUF_INIT;
+		lede_buf t = LEDE_BUF_INIT, cu = LEDE_BUF_INIT;
 		inlines(st, c, &t);
-		const char *u = c->url ? c->url : "";
+		/* (a URL's control characters go too: it is printed as text) */
+		if (c->url)
+			lede_text_clean(c->url, strlen(c->url), &cu);
+		const char *u = lede_buf_cstr(&cu);
 		const char *tx = lede_buf_cstr(&t);
 		bool same = !strcmp(tx, u) || (!strncmp(u, "mailto:", 7) && !strcmp(tx, u + 7));
 		if (same || !u[0]) {
@@ -109,19 +112,23 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 			lede_buf_printf(b, "%s <%s>", tx, u);
 		}
 		lede_buf_free(&t);
+		lede_buf_free(&cu);
 		break;
 	}
 	case LEDE_NODE_IMAGE: {
-		lede_buf t = LEDE_BUF_INIT;
+		lede_buf t = LEDE_BUF_INIT, cu = LEDE_BUF_INIT;
 		inlines(st, c, &t);
 		lede_buf_printf(b, "[image: %s]", lede_buf_cstr(&t));
-		if (c->url && c->url[0]) {
+		if (c->url)
+			lede_text_clean(c->url, strlen(c->url), &cu);
+		if (cu.len) {
 			if (st->o->references)
-				lede_buf_printf(b, " [%zu]", ref_index(st, c->url));
+				lede_buf_printf(b, " [%zu]", ref_index(st, lede_buf_cstr(&cu)));
 			else
-				lede_buf_printf(b, " <%s>", c->url);
+				lede_buf_printf(b, " <%s>", lede_buf_cstr(&cu));
 		}
 		lede_buf_free(&t);
+		lede_buf_free(&cu);
 		break;
 	}
 	default: inlines(st, c, b);
@@ -377,7 +384,7 @@ static void block(state *st, const lede_node *n, const char *first, const char *
 			const char *e = strchr(s, '\n');
 			size_t l = e ? (size_t)(e - s) : strlen(s);
 			lede_buf_printf(st->out, "%s    ", pre);
-			lede_buf_put(st->out, s, l);
+			lede_text_clean(s, l, st->out); /* (its controls go, as a text's) */
 			lede_buf_putc(st->out, '\n');
 			pre = rest;
 			s += l + (e ? 1 : 0);
@@ -455,6 +462,8 @@ int lede_render_text(const lede_node *n, const lede_render_opts *o, lede_buf *ou
 		for (size_t i = 0; i < st.nrefs; i++)
 			lede_buf_printf(out, "[%zu] %s\n", i + 1, st.refs[i]);
 	}
+	for (size_t i = 0; i < st.nrefs; i++)
+		free(st.refs[i]);
 	free(st.refs);
 	return 0;
 }

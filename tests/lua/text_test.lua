@@ -67,6 +67,17 @@ test("render: control characters removed, markup characters and emoji kept", fun
   ok(not out:find("[\1-\8\27]"), "a control character is left")
 end)
 
+test("render: a code block's and a URL's control characters go too", function()
+  local a = lede.test.article("---\ntitle: T\ndate: 2021-01-01\n---\n```\nblock \2 \11 end\n```\n\n"
+    .. "[l](http://x.org/\4a) ![i](http://x.org/\5i.png) [m](http://x.org/\6m)\n")
+  local out = text.render(a, outlet())
+  contains(out, "    block   end\n")
+  contains(out, "[1] http://x.org/a\n[2] http://x.org/i.png\n[3] http://x.org/m\n")
+  ok(not out:find("[\1-\8\11\27]"), "a control character is left")
+  -- without references, in place
+  contains(a:text { references = false }, "l <http://x.org/a>")
+end)
+
 test("render: a link_to outlet still writes article files", function()
   -- the core writes them to the outlet's own path; a.url is the linked page
   contains(text.render(report(), outlet { link_to = "web", width = 40 }), "A title long enough")
