@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct {
 	lede_config *c;
@@ -941,8 +942,23 @@ lede_config *lede_config_load_each(const char *root, const char *file, lede_erro
 	size_t len;
 	char *text = lede_read_file(full, &len);
 	if (!text) {
-		lede_error_set(err, file, 0, 0, "cannot read the configuration: %s",
-		               strerror(errno));
+		/* (named as it was looked for: -C's folder, when it is not this
+		 * one, is the first thing to check) */
+		int e = errno;
+		struct stat st;
+		bool no_root = strcmp(full, file) && stat(root, &st) != 0;
+		if (no_root)
+			lede_error_set(err, full, 0, 0,
+			               "cannot read the configuration: the site folder %s (-C) "
+			               "does not exist",
+			               root);
+		else
+			lede_error_set(err, strcmp(full, file) ? full : file, 0, 0,
+			               "cannot read the configuration: %s%s", strerror(e),
+			               e == ENOENT
+			                   ? "; run lede in the site's folder, give it with "
+			                     "-C, or make a site with 'lede new site'"
+			                   : "");
 		return NULL;
 	}
 	lede_config *c = lede_config_parse_each(file, text, len, err, each, ud);

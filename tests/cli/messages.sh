@@ -118,5 +118,13 @@ check "...raised at load: at the plugin's line, exit 2" grep -q "^plugins/x.lua:
 printf '\033LuaT\000' >"$pl/plugins/x.lua"
 "$lede" build -C "$pl" -o "$tmp/pl-out" 2>"$tmp/pl-bin.err"
 check "a precompiled plugin: its file named" grep -q "^plugins/x.lua: attempt to load a binary chunk (mode is 't'); plugins are Lua source" "$tmp/pl-bin.err"
+# No lede.yaml: the message names where it was looked for, and a -C
+# folder that does not exist says so.
+"$lede" build -C "$tmp/no-such-site" 2>"$tmp/nocfg.err"
+check "-C a folder that does not exist: exit 2" test $? = 2
+check "...saying so" grep -qF "$tmp/no-such-site/lede.yaml: error: cannot read the configuration: the site folder $tmp/no-such-site (-C) does not exist" "$tmp/nocfg.err"
+mkdir -p "$tmp/empty-site"
+(cd "$tmp/empty-site" && "$lede" build) 2>"$tmp/nocfg2.err"
+check "no lede.yaml here: what to do" grep -qF "lede.yaml: error: cannot read the configuration: No such file or directory; run lede in the site's folder, give it with -C, or make a site with 'lede new site'" "$tmp/nocfg2.err"
 check_done
 
