@@ -1393,6 +1393,19 @@ int lede_frontmatter_parse(lede_arena *a, const char *file, const char *text, si
 	memset(out, 0, sizeof *out);
 	if (check_utf8(file, text, len, 1, err))
 		return -1;
+	/* Lines that end with a carriage return alone (classic Mac OS): the
+	 * whole file is one line, and the front matter would be 'missing
+	 * title', which the file plainly has. */
+	size_t bom = len >= 3 && !memcmp(text, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	if (len >= bom + 4 && !memcmp(text + bom, "---\r", 4) &&
+	    (len == bom + 4 || text[bom + 4] != '\n')) {
+		lede_error_set(
+		    err, file, 1, 4,
+		    "the lines of this file end with a carriage return alone (old Mac OS "
+		    "line endings); save it with LF (or CRLF) line endings");
+		lede_error_snippet(err, text, len, 1);
+		return -1;
+	}
 	fences f;
 	int found = find_fences(text, len, &f);
 	if (!found) {

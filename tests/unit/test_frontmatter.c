@@ -330,6 +330,11 @@ static void test_crlf_bom(void)
 	CHECK_ERR(3, 4, "never closed");
 	CHECK_INT(fm("---\nt\xC3\xA9: [1, *z]\n---\n", &f), -1);
 	CHECK_ERR(2, 10, "unknown alias");
+	/* CR alone ends the lines (old Mac OS): said, not 'missing title' */
+	CHECK_INT(fm("---\rtitle: CR\rdate: 2020-07-24\r---\rbody\r", &f), -1);
+	CHECK_ERR(1, 4, "end with a carriage return alone (old Mac OS line endings)");
+	CHECK_INT(fm("\xEF\xBB\xBF---\rtitle: CR\r---\r", &f), -1);
+	CHECK_ERR(1, 4, "carriage return alone");
 	/* BOM without front matter: the body starts after it. */
 	CHECK_INT(fm("\xEF\xBB\xBFHello", &f), 0);
 	CHECK(!f.present);
