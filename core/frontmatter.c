@@ -1316,17 +1316,23 @@ static lede_value_type plain_type(const char *s, size_t n)
 	return LEDE_STRING;
 }
 
-/* The text fields of an article (title, summary, section, slug,
- * translation_key) are text whatever YAML types them as: `title: 1984`,
- * `slug: 404`, `section: 2024`, `title: true` are the text written, as in
- * Hugo, not an error. A number, boolean or date written plain is taken
- * back from the file at its position (`title: 1.50` stays "1.50"), when
- * what is there is that scalar alone to the end of its line (a tagged
- * `!!int 1984` too: its position is the scalar's), not a flow map's item. */
-/* *slot, a plain number, boolean or date, as the text written at its
- * place; item: a list's item, which ends at a ',' ']' or '}' too (a flow
- * list's: a plain scalar of a block list never holds one when typed). */
-static void as_text(lede_arena *a, lede_value **slot, const char *text, size_t len, bool item)
+/* Where the last value read was found: the start of its line. Values
+ * come in file order, so each is looked for from there, not from the
+ * file's start (a list of 40,000 tags took seconds). */
+typedef struct {
+	size_t at;
+	int line;
+} line_at;
+
+/* *slot, a plain number, boolean or date (not a string: text fields are
+ * text whatever YAML types them as, `title: 1984`, `tags: [2024, true]`,
+ * as in Hugo), as the text written at its place (`1.50` stays "1.50"),
+ * when what is there is that scalar alone (a tagged `!!int 1984` too: its
+ * position is the scalar's), not a flow mapping's item. item: a list's
+ * item, which ends at a ',' ']' or '}' too (a flow list's: a plain scalar
+ * of a block list never holds one when typed). */
+static void as_text(lede_arena *a, lede_value **slot, const char *text, size_t len, bool item,
+                    line_at *cur)
 {
 	lede_value *v = *slot;
 	if (!v ||
@@ -1334,11 +1340,14 @@ static void as_text(lede_arena *a, lede_value **slot, const char *text, size_t l
 	     v->type != LEDE_TIMESTAMP) ||
 	    v->line < 1 || v->column < 1)
 		return;
-	/* the value's line */
-	size_t at = 0;
-	for (int l = 1; l < v->line && at < len; at++)
+	/* the value's line, from the last one found when it is not before it */
+	if (cur->line > v->line)
+		*cur = (line_at){0, 1};
+	size_t at = cur->at;
+	for (int l = cur->line; l < v->line && at < len; at++)
 		if (text[at] == '\n')
 			l++;
+	*cur = (line_at){at, v->line};
 	size_t b = at + (size_t)v->column - 1, e = b;
 	if (at >= len || b >= len)
 		return;
@@ -1364,11 +1373,12 @@ static void as_text(lede_arena *a, lede_value **slot, const char *text, size_t l
 	*slot = s;
 }
 
-/* Text fields written as a plain number, boolean or date (title: 1984,
- * tags: [budget, 2024, true]) are the text as written, not dropped or an
- * error. */
+/* The text fields of an article (title, summary, section, slug,
+ * translation_key, and the items of tags, authors, author) written as a
+ * plain number, boolean or date, as the text written (as_text). */
 static void text_fields(lede_arena *a, lede_value *meta, const char *text, size_t len)
 {
+	line_at cur = {0, 1};
 	static const char *const keys[] = {"title",           "summary", "section", "slug",
 	                                   "translation_key", "tags",    "authors", "author"};
 	for (size_t i = 0; i < meta->u.list.n; i++) {
@@ -1381,9 +1391,9 @@ static void text_fields(lede_arena *a, lede_value *meta, const char *text, size_
 		if (v->type == LEDE_SEQ && strcmp(meta->u.list.keys[i], "title") &&
 		    strcmp(meta->u.list.keys[i], "summary"))
 			for (size_t k = 0; k < v->u.list.n; k++)
-				as_text(a, &v->u.list.items[k], text, len, true);
+				as_text(a, &v->u.list.items[k], text, len, true, &cur);
 		else
-			as_text(a, &meta->u.list.items[i], text, len, false);
+			as_text(a, &meta->u.list.items[i], text, len, false, &cur);
 	}
 }
 

@@ -838,6 +838,13 @@ static void test_text_fields(void)
 	CHECK_STR(lede_value_str(get(&f, "author")), "7");
 	CHECK_INT(fm("---\ntags: 2024\n---\n", &f), 0);
 	CHECK_STR(lede_value_str(get(&f, "tags")), "2024");
+	/* found from the last value's line onward, and from the start again
+	 * for one before it (an alias's value stands at its anchor) */
+	CHECK_INT(fm("---\nn: &x 7.50\ntitle: 1984\nslug: *x\ntags:\n  - 1\n  - 2.0\n---\n", &f),
+	          0);
+	CHECK_STR(lede_value_str(get(&f, "title")), "1984");
+	CHECK_STR(lede_value_str(get(&f, "slug")), "7.50");
+	CHECK_STR(lede_value_str(get(&f, "tags")->u.list.items[1]), "2.0");
 }
 
 int main(void)
