@@ -1689,12 +1689,10 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 			lede_buf f = LEDE_BUF_INIT;
 			lede_url_file(rec->url, &f);
 			/* its own page: a file there that another article's
-			 * page took (two on one slug) is not */
-			bool there = rec->path ? lede_state_has_page(e->state, lede_buf_cstr(&f),
-			                                             rec->path, !target->selected)
-			             : target->selected
-			                 ? lede_state_has(e->state, lede_buf_cstr(&f))
-			                 : lede_state_had(e->state, lede_buf_cstr(&f));
+			 * page took (two on one slug) is not (a record always
+			 * has its path: record_of_text requires it) */
+			bool there = lede_state_has_page(e->state, lede_buf_cstr(&f), rec->path,
+			                                 !target->selected);
 			lede_buf_free(&f);
 			if (!there) {
 				missing++;

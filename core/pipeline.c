@@ -494,15 +494,16 @@ static void decide_reuse(lede_engine *e, job *j, size_t i)
 	ok = ok && images_same(e, src);
 	/* its pages must still be there (a file deleted by hand) */
 	for (size_t k = 0; ok && k < e->noutlets; k++) {
-		const char *page = j->colls[k] && !lede_collection_limited(j->colls[k])
-		                       ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path)
-		                       : NULL;
+		bool recorded = false;
+		const char *page =
+		    j->colls[k] && !lede_collection_limited(j->colls[k])
+		        ? lede_state_page_of(e->state, e->outlets[k].cfg->name, path, &recorded)
+		        : NULL;
 		j->pages[i * e->noutlets + k] = page;
 		/* ...and its record, which the collections list it by (a
 		 * manifest edited by hand may have lost it: built again, not
 		 * left out of them) */
-		ok = !page || (lede_state_exists(e->state, page) &&
-		               lede_state_had_record(e->state, e->outlets[k].cfg->name, path));
+		ok = !page || (recorded && lede_state_exists(e->state, page));
 	}
 	sl->reuse = ok;
 	sl->src = ok ? src : NULL;
@@ -880,21 +881,14 @@ void lede_build_commit(lede_engine *e)
 		if (lost > 1)
 			snprintf(others, sizeof others, " (and %zu other write%s)", lost - 1,
 			         lost == 2 ? "" : "s");
-		if (pages)
-			lede_reportf(
-			    e, false, lede_buf_cstr(&p), 0, 0,
-			    "written by %s and by %s%s; a file has one writer in a build, so "
-			    "it holds what the first named wrote: give the outlets' paths "
-			    "(path, index, tags, sections in lede.yaml) patterns that cannot "
-			    "give the same file",
-			    lede_buf_cstr(&winner), lede_buf_cstr(&loser), others);
-		else
-			lede_reportf(
-			    e, false, lede_buf_cstr(&p), 0, 0,
-			    "written by %s and by %s%s; a file has one writer in a build, so it "
-			    "holds what the first named wrote: give the other write a path of its "
-			    "own (a file for the whole site is written once, from a finish hook)",
-			    lede_buf_cstr(&winner), lede_buf_cstr(&loser), others);
+		lede_reportf(e, false, lede_buf_cstr(&p), 0, 0,
+		             "written by %s and by %s%s; a file has one writer in a build, so it "
+		             "holds what the first named wrote: %s",
+		             lede_buf_cstr(&winner), lede_buf_cstr(&loser), others,
+		             pages ? "give the outlets' paths (path, index, tags, sections in "
+		                     "lede.yaml) patterns that cannot give the same file"
+		                   : "give the other write a path of its own (a file for the "
+		                     "whole site is written once, from a finish hook)");
 		lede_buf_free(&loser);
 		lede_buf_free(&winner);
 		lede_buf_free(&p);

@@ -1640,11 +1640,6 @@ bool lede_state_has(lede_state *s, const char *rel)
 	return has;
 }
 
-bool lede_state_had(lede_state *s, const char *rel)
-{
-	return table_get(&s->old_files, rel) != NULL;
-}
-
 bool lede_state_has_page(lede_state *s, const char *rel, const char *article, bool last)
 {
 	pthread_mutex_lock(&s->lock);
@@ -1786,10 +1781,12 @@ void lede_state_each(lede_state *s, lede_state_file_fn fn, void *ud)
 	}
 }
 
-const char *lede_state_page_of(lede_state *s, const char *outlet, const char *article)
+const char *lede_state_page_of(lede_state *s, const char *outlet, const char *article,
+                               bool *recorded)
 {
 	char *key = record_key(outlet, article);
 	owned *ow = table_get(&s->old_owned, key);
+	*recorded = table_get(&s->old_records, key) != NULL;
 	free(key);
 	for (size_t i = 0; ow && i < ow->n; i++) {
 		file *fe = ow->files[i];

@@ -116,8 +116,6 @@ typedef void (*lede_state_file_fn)(void *ud, const char *rel, const char *outlet
 void lede_state_each(lede_state *s, lede_state_file_fn fn, void *ud);
 /* Whether this build made or kept rel (for link_to: a page that exists). */
 bool lede_state_has(lede_state *s, const char *rel);
-/* Whether the last build published rel. */
-bool lede_state_had(lede_state *s, const char *rel);
 /* Whether rel is, in this build (last: in the last one), a page of
  * article (in any outlet: an edition's URL may be another outlet's): not
  * only there, but that article's (a file another article's page took is
@@ -290,8 +288,10 @@ void lede_state_forget_source(lede_state *s, const char *path);
 void lede_state_keep_claims(lede_state *s, const char *path);
 
 /* The page the last build made for (outlet, article), or NULL; valid
- * until lede_state_free. Thread-safe. */
-const char *lede_state_page_of(lede_state *s, const char *outlet, const char *article);
+ * until lede_state_free; *recorded: whether it kept a record for them
+ * too. Thread-safe. */
+const char *lede_state_page_of(lede_state *s, const char *outlet, const char *article,
+                               bool *recorded);
 /* Whether the last build kept a record for (outlet, article). */
 bool lede_state_had_record(lede_state *s, const char *outlet, const char *article);
 
