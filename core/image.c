@@ -549,19 +549,14 @@ static int l_lead(lua_State *L)
 			lua_pushvalue(L, 2);
 			if (lua_pcall(L, 2, 1, 0) != LUA_OK) {
 				/* (its message names the function: the article's line
-				 * says where the image is) */
+				 * says where the image is; the message stays on the
+				 * stack until bad_image has copied it) */
 				const char *msg = lua_tostring(L, -1);
 				const char *prefix = "lede.image.renditions: ";
 				if (msg && !strncmp(msg, prefix, strlen(prefix)))
 					msg += strlen(prefix);
-				char *copy = lede_xstrdup(msg ? msg : "cannot render the image");
 				lede_buf_free(&b);
-				lede_error err;
-				lede_error_clear(&err);
-				lede_error_set(&err, a->path ? a->path : "", src->line, src->column,
-				               "%s", copy);
-				free(copy);
-				return lede_error_raise(L, &err);
+				return bad_image(L, a, src, msg ? msg : "cannot render the image");
 			}
 			lua_setfield(L, lead, "img");
 		}
