@@ -63,9 +63,10 @@ void *lede_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
  * allocator's user data. */
 static lede_engine *engine_of(lua_State *L)
 {
+	/* (NULL for a state lede's engine did not make: a template rendered
+	 * with a plain one, as the tests do) */
 	void *ud = NULL;
-	lua_getallocf(L, &ud);
-	return ud;
+	return lua_getallocf(L, &ud) == lede_lua_alloc ? ud : NULL;
 }
 
 /* Notes the running line of a sandboxed plugin the first time a budget is
@@ -297,12 +298,9 @@ void lede_sandbox_check_mem(lua_State *L, size_t more)
 
 void lede_guard_poll(lua_State *L, size_t held)
 {
-	/* (a state of lede's engine: a template rendered with a plain one, as
-	 * the tests do, has none) */
-	void *ud = NULL;
-	if (lua_getallocf(L, &ud) != lede_lua_alloc || !ud)
+	lede_engine *e = engine_of(L);
+	if (!e)
 		return;
-	lede_engine *e = ud;
 	if (!stuck(e) && mem_over(e, held)) {
 		e->sbx_mem_exceeded = true;
 		note_where(e, L);
