@@ -813,12 +813,18 @@ typedef struct {
 	size_t j;
 } by_target;
 
+/* a's (kind, target, fragment) against k, t and f */
+static int cmp_key(const found *a, const char *strs, lede_link_kind k, const char *t, const char *f)
+{
+	if (a->kind != k)
+		return a->kind < k ? -1 : 1;
+	int c = strcmp(strs + a->target, t);
+	return c ? c : strcmp(strs + a->frag, f);
+}
+
 static int cmp_target(const found *a, const found *b, const char *strs)
 {
-	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
-	int c = strcmp(strs + a->target, strs + b->target);
-	return c ? c : strcmp(strs + a->frag, strs + b->frag);
+	return cmp_key(a, strs, b->kind, strs + b->target, strs + b->frag);
 }
 
 static int cmp_by_target(const void *x, const void *y)
@@ -846,7 +852,6 @@ static void place(scan *sc, const lede_link_origin *o)
 	size_t *next = lede_xcalloc(sc->n, sizeof *next);
 	for (size_t r = 0; r < sc->n; r++)
 		next[r] = r;
-	lede_buf key = LEDE_BUF_INIT;
 	for (size_t i = 0; i < x->nlinks; i++) {
 		const lede_link *l = &x->links[i];
 		if (!l->url)
@@ -857,61 +862,40 @@ static void place(scan *sc, const lede_link_origin *o)
 			k = LEDE_LINK_SELF;
 		if (k == LEDE_LINK_SKIP)
 			continue;
-		/* the run of (k, t, f): a key made in a buffer of its own */
-		lede_buf_reset(&key);
-		size_t kt = key.len;
-		lede_buf_puts(&key, t.data ? t.data : "");
-		lede_buf_putc(&key, 0);
-		size_t kf = key.len;
-		lede_buf_puts(&key, f.data ? f.data : "");
-		lede_buf_putc(&key, 0);
+		/* the run of (k, t, f): its first, then its next not matched yet */
+		const char *ts = lede_buf_cstr(&t), *fs = lede_buf_cstr(&f), *strs = sc->strs.data;
 		size_t lo = 0, hi = sc->n;
 		while (lo < hi) {
 			size_t mid = (lo + hi) / 2;
-			const found *m = &sc->v[order[mid].j];
-			int c = m->kind != k ? (m->kind < k ? -1 : 1)
-			                     : strcmp(sc->strs.data + m->target, key.data + kt);
-			if (!c)
-				c = strcmp(sc->strs.data + m->frag, key.data + kf);
-			if (c < 0)
+			if (cmp_key(&sc->v[order[mid].j], strs, k, ts, fs) < 0)
 				lo = mid + 1;
 			else
 				hi = mid;
 		}
-		size_t r = lo;
-		if (r >= sc->n)
+		if (lo >= sc->n || cmp_key(&sc->v[order[lo].j], strs, k, ts, fs))
 			continue;
-		const found *first = &sc->v[order[r].j];
-		if (first->kind != k || strcmp(sc->strs.data + first->target, key.data + kt) ||
-		    strcmp(sc->strs.data + first->frag, key.data + kf))
-			continue;
-		/* the run's next not matched yet */
-		size_t p = next[r];
+		size_t p = next[lo];
 		while (p < sc->n && sc->v[order[p].j].line &&
-		       !cmp_target(&sc->v[order[p].j], first, sc->strs.data))
+		       !cmp_key(&sc->v[order[p].j], strs, k, ts, fs))
 			p++;
-		next[r] = p;
-		if (p >= sc->n || cmp_target(&sc->v[order[p].j], first, sc->strs.data))
+		next[lo] = p;
+		if (p >= sc->n || cmp_key(&sc->v[order[p].j], strs, k, ts, fs))
 			continue;
-		{
-			size_t j = order[p].j;
-			found *fd = &sc->v[j];
-			/* line and column of the link's start (offsets grow) */
-			if (l->start < at)
-				line = 1, col = 1, at = 0;
-			for (; at < l->start && o->source[at]; at++) {
-				if (o->source[at] == '\n')
-					line++, col = 1;
-				else if (((unsigned char)o->source[at] & 0xC0) != 0x80)
-					col++;
-			}
-			fd->line = (int)line;
-			fd->col = (int)col;
+		found *fd = &sc->v[order[p].j];
+		/* line and column of the link's start (offsets grow) */
+		if (l->start < at)
+			line = 1, col = 1, at = 0;
+		for (; at < l->start && o->source[at]; at++) {
+			if (o->source[at] == '\n')
+				line++, col = 1;
+			else if (((unsigned char)o->source[at] & 0xC0) != 0x80)
+				col++;
 		}
+		fd->line = (int)line;
+		fd->col = (int)col;
 	}
 	free(order);
 	free(next);
-	lede_buf_free(&key);
 	lede_buf_free(&t);
 	lede_buf_free(&f);
 }
@@ -1015,7 +999,7 @@ void lede_linkcheck_page_kept(lede_linkcheck *lc, const char *rel, const char *d
                               const lede_link_origin *o, lede_buf *kept)
 {
 	char kind = page_kind(rel);
-	scan sc = {.lc = lc, .rel = rel, .ids_sorted = false};
+	scan sc = {.lc = lc, .rel = rel};
 	if (kind)
 		lede_linkcheck_scan(kind, data, len, on_link, &sc);
 	if (o)
