@@ -205,11 +205,6 @@ static int too_long(const lede_value *v, size_t slen, const char *what, const ch
 	return -1;
 }
 
-/* A tag names its page (tags/{tag}/): one whose slug is empty, "." or
- * ".." would write the page over the tags folder or outside it. An ASCII
- * tag like that ("..", "!!", "") is a mistake: an error. A tag in another
- * script or an emoji also slugs to nothing (slugs are Latin), but it is a
- * real tag that feeds show as a category: it stays, without a tag page. */
 /* tags, authors and author list text: an item that is a list or a
  * mapping (tags: [x, [nested]], authors: [{name: Ana}]) was dropped
  * without a word. An error at the item. */
@@ -243,6 +238,11 @@ static int check_text_lists(const lede_value *meta, const char *path, const char
 	return 0;
 }
 
+/* A tag names its page (tags/{tag}/): one whose slug is empty, "." or
+ * ".." would write the page over the tags folder or outside it. An ASCII
+ * tag like that ("..", "!!", "") is a mistake: an error. A tag in another
+ * script or an emoji also slugs to nothing (slugs are Latin), but it is a
+ * real tag that feeds show as a category: it stays, without a tag page. */
 static int check_tags(const lede_value *meta, const char *path, const char *src, size_t len,
                       lede_error *err)
 {

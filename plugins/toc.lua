@@ -35,22 +35,22 @@ end
 
 -- The headings to list, as {node, level, text, id}, ids unique.
 local function headings(body)
-  -- next[base]: the suffix to try next for base (counting up from 2 for
-  -- each repeat made 4,000 headings alike take seconds)
-  local list, used, next = {}, {}, {}
+  -- last[base]: the suffix base had last (counting up from 2 for each
+  -- repeat made 4,000 headings alike take seconds)
+  local list, used, last = {}, {}, {}
   for h in body:walk() do
     if h.type == "Heading" and h.level >= min_level and h.level <= max_level then
       local text = h:text():gsub("%s+", " "):gsub("^ ", ""):gsub(" $", "")
       local base = lede.slug(text)
       if base == "" then base = "section" end
-      local id, k = base, next[base] or 1
+      local id, k = base, last[base] or 1
       if used[id] then
         repeat
           k = k + 1
           id = base .. "-" .. k
         until not used[id]
       end
-      next[base] = k
+      last[base] = k
       used[id] = true
       list[#list + 1] = { node = h, level = h.level, text = text, id = id }
     end
