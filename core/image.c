@@ -303,15 +303,26 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 		if (img->width < 1 || img->height < 1)
 			lede_error_set(err, path, 0, 0, "the image has no size (%d x %d pixels)",
 			               img->width, img->height);
-		else
-			lede_error_set(err, path, 0, 0,
-			               "the image is %d x %d pixels (%.1f megapixels), more than "
-			               "the %.1f megapixels lede decodes (site.images.max_pixels); "
-			               "make it smaller, or raise max_pixels if this machine has "
-			               "the memory (about %lld MB to decode it)",
-			               img->width, img->height,
-			               (double)img->width * img->height / 1e6, (double)limit / 1e6,
-			               (long long)img->width * img->height * 4 / 1000000);
+		else {
+			/* (under a tenth of a megapixel in pixels: not "0.0") */
+			long long px = (long long)img->width * img->height;
+			char lim[64], size[64];
+			if (limit < 100000)
+				snprintf(lim, sizeof lim, "%lld pixels", limit);
+			else
+				snprintf(lim, sizeof lim, "%.1f megapixels", (double)limit / 1e6);
+			if (px < 100000)
+				snprintf(size, sizeof size, "%lld pixels", px);
+			else
+				snprintf(size, sizeof size, "%.1f megapixels", (double)px / 1e6);
+			lede_error_set(
+			    err, path, 0, 0,
+			    "the image is %d x %d pixels (%s), more than the %s lede "
+			    "decodes (site.images.max_pixels); make it smaller, or raise "
+			    "max_pixels if this machine has the memory (about %lld MB "
+			    "to decode it)",
+			    img->width, img->height, size, lim, px * 4 / 1000000);
+		}
 		free(data);
 		return -1;
 	}
