@@ -3,6 +3,7 @@
  * message, error and warning of the engine takes (lede_diag). */
 #include "engine.h"
 
+#include "digest.h"
 #include "output.h"
 #include "shard.h"
 
@@ -11,6 +12,7 @@
 #include <lauxlib.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,20 +37,21 @@ static size_t control_at(const char *s, size_t i, size_t n)
 	return 0;
 }
 
-static bool has_controls(const char *s, size_t n)
+/* (keep: a control character let through: the once keys' \4) */
+static bool has_controls(const char *s, size_t n, char keep)
 {
 	for (size_t i = 0; i < n; i++)
-		if (control_at(s, i, n))
+		if (s[i] != keep && control_at(s, i, n))
 			return true;
 	return false;
 }
 
-/* s[0..n) with each control character replaced by U+FFFD, which takes
- * the one column it took, so a snippet's caret stays in place. */
-static void strip_controls(const char *s, size_t n, lede_buf *out)
+/* s[0..n) with each control character but keep replaced by U+FFFD, which
+ * takes the one column it took, so a snippet's caret stays in place. */
+static void strip_controls(const char *s, size_t n, char keep, lede_buf *out)
 {
 	for (size_t i = 0; i < n; i++) {
-		size_t k = control_at(s, i, n);
+		size_t k = s[i] == keep ? 0 : control_at(s, i, n);
 		if (k) {
 			lede_buf_puts(out, "\xef\xbf\xbd");
 			i += k - 1;
@@ -58,17 +61,83 @@ static void strip_controls(const char *s, size_t n, lede_buf *out)
 	}
 }
 
+/* A once key and the article it was for, apart: "KEY\4ARTICLE" (lede_diag
+ * makes it so, with no control character in either part). */
+#define ONCE_FOR '\4'
+
+/* The slot of key (hash h) in the table of once keys (index + 1 into
+ * e->once, 0: free), or of the pair key+article in the set of pairs. */
+static size_t *once_slot(size_t *tab, size_t cap, uint64_t h, char **keys, const char *key)
+{
+	size_t j = h & (cap - 1);
+	while (tab[j] && strcmp(keys[tab[j] - 1], key) != 0)
+		j = (j + 1) & (cap - 1);
+	return &tab[j];
+}
+
+/* Grows an index table of *cap slots to hold one more than n keys. */
+static void once_grow(size_t **tab, size_t *cap, size_t n, char **keys)
+{
+	if (*cap && (n + 1) * 2 < *cap)
+		return;
+	size_t ncap = *cap ? *cap * 2 : 64;
+	size_t *t = lede_xcalloc(ncap, sizeof *t);
+	for (size_t i = 0; i < n; i++)
+		*once_slot(t, ncap, lede_digest64(keys[i], strlen(keys[i])), keys, keys[i]) = i + 1;
+	free(*tab);
+	*tab = t;
+	*cap = ncap;
+}
+
+/* Whether once (a key, maybe "\4ARTICLE" after it) was printed before in
+ * this build; its hits counted: one an article (once an occurrence when
+ * no article is named). */
+static bool once_seen(lede_engine *e, const char *once)
+{
+	const char *sep = strchr(once, ONCE_FOR);
+	size_t klen = sep ? (size_t)(sep - once) : strlen(once);
+	char *key = lede_xstrndup(once, klen);
+	bool seen = false, counts = true;
+	if (sep) { /* a pair seen before: the same article again */
+		once_grow(&e->once_pairs_tab, &e->once_pairs_cap, e->nonce_pairs, e->once_pairs);
+		size_t *ps = once_slot(e->once_pairs_tab, e->once_pairs_cap,
+		                       lede_digest64(once, strlen(once)), e->once_pairs, once);
+		if (*ps) {
+			counts = false;
+		} else {
+			e->once_pairs = lede_xrealloc(e->once_pairs,
+			                              (e->nonce_pairs + 1) * sizeof *e->once_pairs);
+			e->once_pairs[e->nonce_pairs++] = lede_xstrdup(once);
+			*ps = e->nonce_pairs;
+		}
+	}
+	once_grow(&e->once_tab, &e->once_cap, e->nonce, e->once);
+	size_t *slot = once_slot(e->once_tab, e->once_cap, lede_digest64(key, klen), e->once, key);
+	if (*slot) {
+		e->once_hits[*slot - 1] += counts;
+		seen = true;
+		free(key);
+	} else {
+		e->once = lede_xrealloc(e->once, (e->nonce + 1) * sizeof *e->once);
+		e->once_hits = lede_xrealloc(e->once_hits, (e->nonce + 1) * sizeof *e->once_hits);
+		e->once_hits[e->nonce] = 1;
+		e->once[e->nonce++] = key;
+		*slot = e->nonce;
+	}
+	return seen;
+}
+
 void lede_emit(lede_engine *e, const char *once, const char *s, size_t n)
 {
 	/* A message quotes articles, lede.yaml and what plugins say: an
 	 * escape sequence in them (an article's title setting the terminal's
 	 * title, say) must reach the reader's terminal as text, and a \1, \2
 	 * or \3 must not pass for the framing of a worker's messages. */
-	if (has_controls(s, n) || (once && has_controls(once, strlen(once)))) {
+	if (has_controls(s, n, 0) || (once && has_controls(once, strlen(once), ONCE_FOR))) {
 		lede_buf clean = LEDE_BUF_INIT, key = LEDE_BUF_INIT;
-		strip_controls(s, n, &clean);
+		strip_controls(s, n, 0, &clean);
 		if (once)
-			strip_controls(once, strlen(once), &key);
+			strip_controls(once, strlen(once), ONCE_FOR, &key);
 		lede_emit(e, once ? lede_buf_cstr(&key) : NULL, clean.data ? clean.data : "",
 		          clean.len);
 		lede_buf_free(&clean);
@@ -84,15 +153,8 @@ void lede_emit(lede_engine *e, const char *once, const char *s, size_t n)
 		return;
 	}
 	if (once && e) {
-		for (size_t i = 0; i < e->nonce; i++)
-			if (!strcmp(e->once[i], once)) {
-				e->once_hits[i]++;
-				return;
-			}
-		e->once = lede_xrealloc(e->once, (e->nonce + 1) * sizeof *e->once);
-		e->once_hits = lede_xrealloc(e->once_hits, (e->nonce + 1) * sizeof *e->once_hits);
-		e->once_hits[e->nonce] = 1;
-		e->once[e->nonce++] = lede_xstrdup(once);
+		if (once_seen(e, once))
+			return;
 		/* A once-warning is counted where it is printed: once for the
 		 * build, whatever -j (lede_diag leaves it to this). */
 		if (!strncmp(once, "W:", 2))
@@ -117,13 +179,19 @@ void lede_emitf(lede_engine *e, const char *fmt, ...)
 	lede_buf_free(&b);
 }
 
-void lede_diag(lede_engine *e, enum lede_diag_level level, const char *once, const char *text,
-               size_t n)
+void lede_diag_for(lede_engine *e, enum lede_diag_level level, const char *once,
+                   const char *article, const char *text, size_t n)
 {
 	if (text) {
 		lede_buf key = LEDE_BUF_INIT;
-		if (once)
-			lede_buf_printf(&key, "%c:%s", "IWE"[level], once);
+		if (once) {
+			lede_buf_printf(&key, "%c:", "IWE"[level]);
+			strip_controls(once, strlen(once), 0, &key);
+			if (article) {
+				lede_buf_putc(&key, ONCE_FOR);
+				strip_controls(article, strlen(article), 0, &key);
+			}
+		}
 		lede_emit(e, once ? lede_buf_cstr(&key) : NULL, text, n);
 		lede_buf_free(&key);
 	}
@@ -136,6 +204,12 @@ void lede_diag(lede_engine *e, enum lede_diag_level level, const char *once, con
 		if (e->strict)
 			e->stop = true;
 	}
+}
+
+void lede_diag(lede_engine *e, enum lede_diag_level level, const char *once, const char *text,
+               size_t n)
+{
+	lede_diag_for(e, level, once, NULL, text, n);
 }
 
 void lede_emit_repeats(lede_engine *e)
@@ -504,6 +578,11 @@ void lede_engine_free(lede_engine *e)
 		free(e->once[i]);
 	free(e->once);
 	free(e->once_hits);
+	free(e->once_tab);
+	for (size_t i = 0; i < e->nonce_pairs; i++)
+		free(e->once_pairs[i]);
+	free(e->once_pairs);
+	free(e->once_pairs_tab);
 	free(e);
 }
 

@@ -190,7 +190,10 @@ typedef struct lede_engine {
 	void *message_ud;
 	char **once; /* keys of lede_emit's once-messages already printed */
 	size_t nonce;
-	int *once_hits;  /* how many times each of once[] was emitted */
+	int *once_hits;             /* how many articles each of once[] was emitted for */
+	size_t *once_tab, once_cap; /* once[]'s index (engine.c) */
+	char **once_pairs;          /* "KEY\4ARTICLE" of the once keys emitted for an article */
+	size_t nonce_pairs, *once_pairs_tab, once_pairs_cap;
 	int in_template; /* > 0 while a template renders: lookups may miss */
 	/* what is running, for messages and node constructors */
 	const lede_plugin *cur_plugin;
@@ -233,12 +236,17 @@ void lede_page_writer_wait(struct writer *w);
  *   counts once per build whatever -j;
  * - once (NULL: none) prints the message only the first time in the build
  *   in path order: the same hook error in many articles is shown once and
- *   counted each time (lede_emit_repeats says how many at the end).
+ *   counted (lede_emit_repeats says how many articles it hit at the end).
  * text NULL: already shown elsewhere (`lede test` captures hook errors in
  * e->last_error), counted only. e may be NULL: printed, not counted. */
 enum lede_diag_level { LEDE_DIAG_INFO, LEDE_DIAG_WARNING, LEDE_DIAG_ERROR };
 void lede_diag(lede_engine *e, enum lede_diag_level level, const char *once, const char *text,
                size_t n);
+/* lede_diag for an article (NULL: none): a once message's repeats are
+ * counted one an article, not one an occurrence (an article failing in
+ * two outlets is one article the error hit). */
+void lede_diag_for(lede_engine *e, enum lede_diag_level level, const char *once,
+                   const char *article, const char *text, size_t n);
 /* Prints a message (the embedder's callback, stderr, or the worker's
  * sink), counting nothing but once-warnings where they are printed.
  * once: NULL, or a key ("E:", "W:" or "I:" then lede_diag's key) under

@@ -287,7 +287,7 @@ static void report_lede_error(lede_engine *e, const char *msg, size_t first, con
 	lede_buf_puts(&b, "; other articles that fail on it are counted, not shown again\n");
 	lede_buf key = LEDE_BUF_INIT;
 	lede_buf_put(&key, msg, first);
-	lede_diag(e, LEDE_DIAG_ERROR, lede_buf_cstr(&key), b.data, b.len);
+	lede_diag_for(e, LEDE_DIAG_ERROR, lede_buf_cstr(&key), a ? a->path : NULL, b.data, b.len);
 	lede_buf_free(&key);
 	lede_buf_free(&b);
 }
@@ -459,7 +459,8 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 		const char *nl = strchr(rest, '\n');
 		lede_buf_puts(&key, ": ");
 		lede_buf_put(&key, rest, nl ? (size_t)(nl - rest) : strlen(rest));
-		lede_diag(e, LEDE_DIAG_ERROR, a ? lede_buf_cstr(&key) : NULL, b.data, b.len);
+		lede_diag_for(e, LEDE_DIAG_ERROR, a ? lede_buf_cstr(&key) : NULL,
+		              a ? a->path : NULL, b.data, b.len);
 		lede_buf_free(&key);
 	}
 	lede_buf_free(&b);
