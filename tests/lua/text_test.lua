@@ -133,3 +133,17 @@ test("render: a bare URL is printed as its target, with no reference to itself",
   contains(out, "See http://www.example.org?utm_campaign=x, https://example.org/data?utm_campaign=x and desk@example.org.\n")
   ok(not out:find("[1]", 1, true), "a reference was added")
 end)
+
+test("render: a link used again keeps its number, among thousands", function()
+  local words = {}
+  for i = 0, 2999 do
+    words[#words + 1] = ("[w%d](https://x.example/%d)"):format(i, i % 1000)
+  end
+  local a = lede.test.article("---\ntitle: T\ndate: 2021-01-01\n---\n" .. table.concat(words, " ") .. "\n")
+  local out = text.render(a, outlet {})
+  contains(out, "w0 [1] ")
+  contains(out, "w1000 [1] ")
+  contains(out, "w2999 [1000]")
+  contains(out, "[1000] https://x.example/999\n")
+  ok(not out:find("[1001]", 1, true), "a reference past the 1000 links")
+end)
