@@ -4,6 +4,7 @@
 -- (feed.rss) receives the index output. Copy it to your site to change it.
 
 local x = lede.xml.escape
+local h = lede.html.escape
 local feed = lede.require("feed")
 local media = lede.require("media")
 local absolute = feed.absolute
@@ -28,8 +29,11 @@ local function item(out, a, site)
   for _, tag in ipairs(a.tags) do
     out[#out + 1] = "      <category>" .. x(tag) .. "</category>"
   end
+  -- A description is HTML (readers render it): the summary is text, so
+  -- it is escaped for HTML, then for XML ("1 < 2" stays text, and an
+  -- <img onerror=...> in a summary never becomes markup).
   if (a.summary or "") ~= "" then
-    out[#out + 1] = "      <description>" .. x(a.summary) .. "</description>"
+    out[#out + 1] = "      <description>" .. x(h(a.summary)) .. "</description>"
   end
   -- Escaped rather than CDATA: one rule for every string, and the XML
   -- escaper already drops the characters XML cannot hold.
@@ -64,7 +68,7 @@ return {
       "  <channel>",
       "    <title>" .. x(title) .. "</title>",
       "    <link>" .. x(absolute(site, "")) .. "</link>",
-      "    <description>" .. x(description) .. "</description>",
+      "    <description>" .. x(h(description)) .. "</description>",
       "    <language>" .. x(site.language) .. "</language>",
       -- The feed changes when its newest item does; an empty feed is as
       -- new as the build.

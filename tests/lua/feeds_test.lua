@@ -156,8 +156,9 @@ test("rss: channel, RFC 822 dates, lastBuildDate from the newest", function()
   contains(s, '<rss version="2.0"')
   contains(s, "<title>News &amp; &lt;Views&gt;</title>")
   contains(s, "<link>https://news.example.org/</link>")
-  -- no site description: the title stands in, RSS requires one
-  contains(s, "<description>News &amp; &lt;Views&gt;</description>")
+  -- no site description: the title stands in, RSS requires one (a
+  -- description is HTML: the text is escaped for HTML, then for XML)
+  contains(s, "<description>News &amp;amp; &amp;lt;Views&amp;gt;</description>")
   contains(s, "<language>en</language>")
   contains(s, "<lastBuildDate>Mon, 01 Mar 2021 00:00:00 +0000</lastBuildDate>")
   contains(s, '<atom:link rel="self" type="application/rss+xml" href="https://news.example.org/feed.rss"/>')
@@ -176,7 +177,8 @@ test("rss: escaping of the tricky article", function()
   a.url = "en/tests/tricky/"
   local s = feed("rss", { a })
   contains(s, "<title>A &lt;b&gt; &amp; ]]&gt; cd שלום مرحبا 🎉</title>")
-  contains(s, "<description>sum &lt; &amp; ]]&gt;  שלום 🎉</description>")
+  -- a description is HTML: "<" in a summary is text, never markup
+  contains(s, "<description>sum &amp;lt; &amp;amp; ]]&amp;gt;  שלום 🎉</description>")
   contains(s, "<dc:creator>O&#39;Brien &amp; &lt;Sons&gt;</dc:creator>")
   contains(s, "<category>R&amp;D</category>")
   contains(s, "xy שלום 🎉")
