@@ -101,6 +101,11 @@ static int os_clock_read(lua_State *L)
 static int os_exit(lua_State *L)
 {
 	lede_engine *e = lede_lua_engine(L);
+	/* `lede test` runs each test as a hook named "test" (testing.c): there
+	 * it would end the run before its summary, hiding what failed. */
+	if (e && !e->cur_plugin && e->cur_hook && !strcmp(e->cur_hook, "test"))
+		return luaL_error(L, "os.exit is not available in a test: it would end lede test "
+		                     "before its summary; fail the test with error() instead");
 	if (e && (e->cur_plugin || e->cur_hook))
 		return luaL_error(
 		    L, "os.exit is not available to plugins: raise an error with error() "

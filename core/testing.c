@@ -7,6 +7,7 @@
 #include "lua_value.h"
 #include "output.h"
 
+#include <errno.h>
 #include <lauxlib.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@ typedef struct {
 	lede_extract_ctx *x;
 	lede_article **made; /* released after each test */
 	size_t nmade;
+	bool load_failed; /* lede.test.plugin met a plugin that cannot load */
 } tstate;
 
 static tstate *ts(lua_State *L)
@@ -137,9 +139,24 @@ static int t_plugin(lua_State *L)
 	tstate *t = ts(L);
 	const char *name = luaL_checkstring(L, 1);
 	bool format = !strncmp(name, "formats/", 8);
+	/* A plugin that loads with an error reported (a hook that is not a
+	 * function) would not load in a build either: the run's exit status is
+	 * then 2, as for a plugin of lede.yaml, even when a test caught the
+	 * error. */
+	int before = t->e->nerrors;
+	lede_buf_reset(&t->e->last_error);
 	lede_plugin *p = lede_plugin_load(t->e, format ? name + 8 : name, format, 0, 0);
-	if (!p)
+	if (!p || t->e->nerrors > before) {
+		t->load_failed = true;
+		/* An error its file raised was captured, not printed. */
+		lede_buf *why = &t->e->last_error;
+		while (why->len && why->data[why->len - 1] == '\n')
+			why->len--;
+		if (why->len)
+			return luaL_error(L, "lede.test.plugin: cannot load '%s': %s", name,
+			                  lede_buf_cstr(why));
 		return luaL_error(L, "lede.test.plugin: cannot load '%s' (see above)", name);
+	}
 	if (p->has[LEDE_HOOK_SETUP]) {
 		lede_plugin_push_hook(t->e, p, LEDE_HOOK_SETUP);
 		lede_site_push(t->e, NULL);
@@ -283,6 +300,31 @@ static int a_test(lua_State *L)
 	return 0;
 }
 
+/* Calls the function on the stack's top (the traceback handler under it)
+ * as a build calls a hook: within limits.hook_seconds, so that an endless
+ * loop fails its test instead of hanging the run, and with os.exit refused
+ * (cur_hook set), since it would end the run with no summary and the exit
+ * status it was given, whatever failed before. */
+static int call_test(lede_engine *e)
+{
+	const char *saved = e->cur_hook;
+	e->cur_hook = "test";
+	bool timed = e->hook_seconds > 0;
+	if (timed) {
+		lede_deadline_set(e, e->hook_seconds);
+		e->running = NULL;
+	}
+	lede_guard_arm(e);
+	int rc = lua_pcall(e->L, 0, 0, -2);
+	if (timed) {
+		lede_deadline_set(e, 0);
+		e->running = NULL;
+		lede_guard_arm(e);
+	}
+	e->cur_hook = saved;
+	return rc;
+}
+
 static void release_made(lua_State *L, tstate *t)
 {
 	for (size_t i = 0; i < t->nmade; i++)
@@ -338,13 +380,14 @@ int lede_test_main(const char *root, const char *const *files, size_t nfiles)
 		lua_pushcfunction(L, lede_lua_traceback);
 		int rc = lede_lua_loadfile(L, files[f], NULL);
 		if (rc == LUA_ERRFILE) {
-			printf("not ok - %s: cannot read\n", files[f]);
+			int why = errno;
+			printf("not ok - %s: cannot read: %s\n", files[f], strerror(why));
 			lua_pop(L, 1);
 			failed++;
 			continue;
 		}
 		if (rc == LUA_OK)
-			rc = lua_pcall(L, 0, 0, -2);
+			rc = call_test(e);
 		if (rc != LUA_OK) {
 			printf("not ok - %s\n", files[f]);
 			fprintf(stderr, "  %s\n", lua_tostring(L, -1));
@@ -362,7 +405,7 @@ int lede_test_main(const char *root, const char *const *files, size_t nfiles)
 			const char *name = lua_tostring(L, -1);
 			lua_pushcfunction(L, lede_lua_traceback);
 			lua_rawgeti(L, -3, 2);
-			if (lua_pcall(L, 0, 0, -2) == LUA_OK) {
+			if (call_test(e) == LUA_OK) {
 				printf("ok - %s: %s\n", files[f], name);
 				passed++;
 				lua_pop(L, 1);
@@ -382,6 +425,7 @@ int lede_test_main(const char *root, const char *const *files, size_t nfiles)
 	printf("%d passed, %d failed\n", passed, failed);
 	free(t.made);
 	lede_extract_ctx_free(t.x);
+	bool load_failed = t.load_failed;
 	lede_engine_free(e);
-	return failed ? 1 : 0;
+	return load_failed ? 2 : failed ? 1 : 0;
 }
