@@ -7,6 +7,7 @@
 #include "output.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,17 +71,28 @@ static const char test_src[] =
     "  contains(a:html(), 'href=\"http://example.org/report\"')\n"
     "end)\n";
 
+/* lstat: a dangling symlink is there too (writing through it would fail,
+ * or land elsewhere). */
 static bool exists(const char *p)
 {
 	struct stat st;
-	return stat(p, &st) == 0;
+	return lstat(p, &st) == 0;
+}
+
+/* Whether root/rel exists; the path is built whole (never cut short, which
+ * would check another file). */
+static bool exists_in(const char *root, const char *rel)
+{
+	lede_buf path = LEDE_BUF_INIT;
+	lede_buf_printf(&path, "%s/%s", root, rel);
+	bool there = exists(lede_buf_cstr(&path));
+	lede_buf_free(&path);
+	return there;
 }
 
 static int create(const char *root, const char *rel, const char *text)
 {
-	char path[4096];
-	snprintf(path, sizeof path, "%s/%s", root, rel);
-	if (exists(path)) {
+	if (exists_in(root, rel)) {
 		fprintf(stderr, "lede: %s already exists; choose another name or remove it\n", rel);
 		return -1;
 	}
@@ -123,9 +135,7 @@ static int new_plugin(const char *root, const char *name)
 	}
 	char rel_t[512];
 	snprintf(rel_t, sizeof rel_t, "tests/%s_test.lua", name);
-	char full_t[4096];
-	snprintf(full_t, sizeof full_t, "%s/%s", root, rel_t);
-	if (exists(full_t)) {
+	if (exists_in(root, rel_t)) {
 		fprintf(stderr, "lede: %s already exists; choose another name or remove it\n",
 		        rel_t);
 		return 1;
@@ -136,16 +146,50 @@ static int new_plugin(const char *root, const char *name)
 	return 0;
 }
 
-/* Today's date: LEDE_NOW when set (reproducible), else the clock. */
-static void today(char out[11])
+/* Today's date: LEDE_NOW when set (reproducible), else the clock; -1
+ * (said) for a LEDE_NOW that is no date, refused as lede build refuses it
+ * rather than dating the file by the clock. */
+static int today(char out[11])
 {
 	const char *env = getenv("LEDE_NOW");
 	lede_date d;
-	size_t col;
-	const char *why;
-	if (!env || lede_date_parse(env, strlen(env), &d, &col, &why) != 0)
+	if (env && env[0]) {
+		size_t col;
+		const char *why;
+		if (lede_date_parse(env, strlen(env), &d, &col, &why) != 0) {
+			lede_error err;
+			lede_error_clear(&err);
+			lede_error_set(&err, "LEDE_NOW", 0, 0, "bad date '%s': %s", env, why);
+			lede_report(NULL, &err, false);
+			return -1;
+		}
+	} else {
 		d = lede_date_from_epoch((int64_t)time(NULL), 0);
+	}
 	snprintf(out, 11, "%04d-%02d-%02d", d.year, d.month, d.day);
+	return 0;
+}
+
+/* The code point of the UTF-8 sequence at s (valid, n bytes left) and its
+ * length in *len. */
+static unsigned long code_point(const unsigned char *s, size_t n, size_t *len)
+{
+	if (s[0] < 0x80 || n < 2) {
+		*len = 1;
+		return s[0];
+	}
+	if (s[0] < 0xE0) {
+		*len = 2;
+		return (unsigned long)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
+	}
+	if (s[0] < 0xF0 || n < 4) {
+		*len = 3;
+		return (unsigned long)(s[0] & 0x0F) << 12 | (unsigned long)(s[1] & 0x3F) << 6 |
+		       (s[2] & 0x3F);
+	}
+	*len = 4;
+	return (unsigned long)(s[0] & 0x07) << 18 | (unsigned long)(s[1] & 0x3F) << 12 |
+	       (unsigned long)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
 }
 
 /* The longest file name lede new article makes of a title (its slug). */
@@ -154,40 +198,62 @@ static void today(char out[11])
 static int new_article(const char *root, const char *title)
 {
 	char day[11];
-	today(day);
+	if (today(day) != 0)
+		return 2;
 	/* The title goes into the front matter as it is: text only (a
-	 * newline or an escape sequence there would not read back as typed). */
+	 * newline or an escape sequence there would not read back as typed;
+	 * the YAML reader refuses C1 controls and takes U+0085, U+2028 and
+	 * U+2029 for line breaks). */
 	size_t n = strlen(title);
 	if (lede_utf8_valid_prefix(title, n) != n) {
 		fprintf(stderr, "lede: the title is not valid UTF-8; type it as text\n");
 		return 2;
 	}
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)title[i];
-		if (c < 0x20 || c == 0x7f) {
+	for (size_t i = 0, len; i < n; i += len) {
+		unsigned long c = code_point((const unsigned char *)title + i, n - i, &len);
+		if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
 			fprintf(stderr,
-			        "lede: the title holds a control character (U+%04X); type it as "
+			        "lede: the title holds a control character (U+%04lX); type it as "
 			        "plain text, on one line\n",
 			        c);
+			return 2;
+		}
+		if (c == 0x2028 || c == 0x2029) {
+			fprintf(stderr,
+			        "lede: the title holds a %s separator (U+%04lX); type it as plain "
+			        "text, on one line\n",
+			        c == 0x2028 ? "line" : "paragraph", c);
 			return 2;
 		}
 	}
 	lede_buf slug = LEDE_BUF_INIT, rel = LEDE_BUF_INIT, text = LEDE_BUF_INIT;
 	lede_slugify(title, strlen(title), &slug);
-	if (!slug.len) {
-		fprintf(stderr, "lede: the title needs letters or digits for its file name\n");
-		return 2;
+	/* Slugs are Latin: a title in another script (数据开放) has none, and
+	 * the build would take the file name's, then the title's, both empty.
+	 * The file is named DATE-DATE.md instead (DATE-DATE-2.md... when
+	 * taken): its slug, the date, is the page's name. */
+	bool dated = !slug.len;
+	if (dated) {
+		lede_buf_puts(&slug, day);
+		lede_buf_printf(&rel, "content/%s-%s.md", day, slug.data);
+		for (int k = 2; exists_in(root, rel.data); k++) {
+			lede_buf_reset(&slug);
+			lede_buf_printf(&slug, "%s-%d", day, k);
+			lede_buf_reset(&rel);
+			lede_buf_printf(&rel, "content/%s-%s.md", day, slug.data);
+		}
 	}
 	/* A long title makes a file name of its first words (a name holds 255
 	 * bytes, and the article's slug comes from it): cut at a word's end. */
-	if (slug.len > NEW_SLUG_MAX) {
+	if (!dated && slug.len > NEW_SLUG_MAX) {
 		size_t cut = NEW_SLUG_MAX;
 		while (cut > 0 && slug.data[cut] != '-')
 			cut--;
 		slug.len = cut ? cut : NEW_SLUG_MAX;
 		slug.data[slug.len] = '\0';
 	}
-	lede_buf_printf(&rel, "content/%s-%s.md", day, slug.data);
+	if (!dated)
+		lede_buf_printf(&rel, "content/%s-%s.md", day, slug.data);
 	lede_buf_puts(&text, "---\ntitle: \"");
 	for (const char *c = title; *c; c++) {
 		if (*c == '"' || *c == '\\')
@@ -260,21 +326,49 @@ static const char site_gitignore[] = "/public/\n/.lede-linkcache\n";
  * hold none of the files written (nothing is ever overwritten). */
 static int new_site(const char *dir)
 {
+	/* Everything is checked before anything is written: a site half made
+	 * (lede.yaml written, then content/ refused) is one a rerun refuses. */
+	char day[11], rel[64], buf[4096];
+	if (today(day) != 0)
+		return 2;
 	static const char *const rels[] = {"lede.yaml", "content", "plugins/example.lua",
 	                                   "tests/example_test.lua", ".gitignore"};
-	char path[4200];
+	lede_buf path = LEDE_BUF_INIT;
 	for (size_t i = 0; i < sizeof rels / sizeof *rels; i++) {
-		snprintf(path, sizeof path, "%s/%s", dir, rels[i]);
-		if (exists(path)) {
+		lede_buf_reset(&path);
+		lede_buf_printf(&path, "%s/%s", dir, rels[i]);
+		if (exists(path.data)) {
 			fprintf(stderr,
 			        "lede: %s already exists; new site writes only into a new or "
 			        "empty folder\n",
-			        path);
+			        path.data);
+			lede_buf_free(&path);
 			return 1;
 		}
 	}
-	char day[11], rel[64], buf[4096];
-	today(day);
+	/* The folders written into, when they exist, must be folders. */
+	static const char *const dirs[] = {"", "/plugins", "/tests"};
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+		lede_buf_reset(&path);
+		lede_buf_printf(&path, "%s%s", dir, dirs[i]);
+		struct stat st;
+		if (lstat(path.data, &st) == 0 && stat(path.data, &st) != 0) {
+			fprintf(stderr,
+			        "lede: %s is a dangling symlink; remove it, or choose another "
+			        "folder\n",
+			        path.data);
+			lede_buf_free(&path);
+			return 1;
+		}
+		if (exists(path.data) && !S_ISDIR(st.st_mode)) {
+			fprintf(stderr,
+			        "lede: %s exists and is not a folder; choose another folder\n",
+			        path.data);
+			lede_buf_free(&path);
+			return 1;
+		}
+	}
+	lede_buf_free(&path);
 	snprintf(rel, sizeof rel, "content/%s-welcome.md", day);
 	snprintf(buf, sizeof buf, site_welcome, day, day);
 	if (create(dir, "lede.yaml", site_yaml) != 0 || create(dir, rel, buf) != 0 ||
@@ -293,9 +387,26 @@ int lede_new_main(const char *root, const char *what, const char *name)
 			        "lede: new site needs a folder to make: lede new site DIR\n");
 			return 2;
 		}
-		char dir[2048];
-		snprintf(dir, sizeof dir, "%.1000s/%.1000s", root, name);
-		return new_site(name[0] == '/' || !strcmp(root, ".") ? name : dir);
+		/* built whole: a path cut short would make the site elsewhere */
+		lede_buf dir = LEDE_BUF_INIT;
+		lede_buf_printf(&dir, "%s/%s", root, name);
+		const char *target = name[0] == '/' || !strcmp(root, ".") ? name : dir.data;
+		/* The system takes no longer path: refused before anything is
+		 * written, not halfway (the longest file is
+		 * content/DATE-welcome.md). */
+		size_t room = PATH_MAX - sizeof "/content/YYYY-MM-DD-welcome.md";
+		if (strlen(target) > room) {
+			fprintf(
+			    stderr,
+			    "lede: the new site's folder is a path of %zu bytes, too long for its "
+			    "files (%zu bytes at most); choose a shorter one\n",
+			    strlen(target), room);
+			lede_buf_free(&dir);
+			return 2;
+		}
+		int rc = new_site(target);
+		lede_buf_free(&dir);
+		return rc;
 	}
 	if (!strcmp(what, "plugin"))
 		return new_plugin(root, name);

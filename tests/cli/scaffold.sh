@@ -60,4 +60,78 @@ check "new article: ... and keeps the whole title" grep -qF "title: \"$long\"" "
 word=$(printf 'x%.0s' $(seq 200))
 check "new article: a title of one long word is cut at 80 bytes" bash -c "cd '$tmp' && LEDE_NOW=2021-02-04 '$lede' new article '$word' >/dev/null && test -f 'content/2021-02-04-$(printf 'x%.0s' $(seq 80)).md'"
 check "new article refuses invalid UTF-8" bash -c "'$lede' new -C '$tmp/empty' article \"\$(printf 'caf\\xe9')\" 2>&1 | grep -q 'not valid UTF-8'"
+# C1 controls (CSI, U+0085 NEL) and the line and paragraph separators
+# would not read back as typed either (the YAML reader refuses the first and
+# takes the others for line breaks): refused, nothing written.
+for t in "$(printf 'C1 \xc2\x9b31m csi')" "$(printf 'nel\xc2\x85x')" "$(printf 'ls\xe2\x80\xa8x')" "$(printf 'ps\xe2\x80\xa9x')" "$(printf 'del\x7fx')"; do
+	"$lede" new -C "$tmp/empty" article "$t" >/dev/null 2>"$tmp/err"
+	rc=$?
+	check "new article refuses $(printf '%q' "$t"): exit status 2" test $rc = 2
+	check "new article refuses $(printf '%q' "$t"): says why, writes nothing" bash -c "grep -q 'control character\|separator' '$tmp/err' && test -z \"\$(ls -A '$tmp/empty')\""
+done
+# Every title new article accepts reads back exactly as typed: made in a
+# site of their own, then read by lede test.
+mkdir -p "$tmp/rb/tests"
+cp lede.yaml "$tmp/rb/"
+printf '%s\n' 'Seoul "opens" its data' 'back\slash \"both\"' ' spaces around ' 'key: value # not a comment' \
+	"it's --- [a] {b} &c *d !e |f >g %h @i \`j" 'null' 'true' '1.0' '- dash' '数据开放' 'Ünïcödé ﬁ' \
+	"$(printf 'nbsp\xc2\xa0bom\xef\xbb\xbfrtl\xe2\x80\x8f zwj\xe2\x80\x8dx')" "$(printf 'emoji \xf0\x9f\x93\xb0 e\xcc\x81')" \
+	"$(printf 'ideographic\xe3\x80\x80space\xc2\xa0')" >"$tmp/titles"
+plain=$(wc -l <"$tmp/titles")
+# (and those refused above: were one accepted, it must read back too)
+printf '%s\n' "$(printf 'C1 \xc2\x9b31m csi')" "$(printf 'nel\xc2\x85x')" "$(printf 'ls\xe2\x80\xa8x')" \
+	"$(printf 'ps\xe2\x80\xa9x')" >>"$tmp/titles"
+: >"$tmp/rb/list"
+i=0
+while IFS= read -r t; do
+	i=$((i + 1))
+	# (a day each: the file names differ even where the slugs would not)
+	day=$(printf '2021-03-%02d' "$i")
+	if LEDE_NOW=$day "$lede" new -C "$tmp/rb" article "$t" >"$tmp/out" 2>&1; then
+		f=$(sed -n 's/^created //p' "$tmp/out")
+		printf '%s\t%s\n' "$f" "$t" >>"$tmp/rb/list"
+	fi
+done <"$tmp/titles"
+check "new article accepted every title with no control character" test "$(wc -l <"$tmp/rb/list")" -ge "$plain"
+printf '%s\n' 'for line in assert(io.open(os.getenv("LIST"))):lines() do' \
+	'  local path, title = line:match("^([^\t]*)\t(.*)$")' \
+	'  test(path, function() eq(lede.test.file(path).title, title) end)' \
+	'end' >"$tmp/rb/tests/readback_test.lua"
+check "every title new article accepted reads back as typed" bash -c "LIST='$tmp/rb/list' '$lede' test -C '$tmp/rb' '$tmp/rb/tests/readback_test.lua'"
+# A title with no Latin letter or digit (slugs are Latin): the file, and
+# so the page, is named by the date, then DATE-2...
+check "new article: a title in another script is named by the date" bash -c "cd '$tmp' && LEDE_NOW=2021-02-05 '$lede' new article '数据开放' >/dev/null && test -f content/2021-02-05-2021-02-05.md"
+check "new article: a second one that day gets the next name" bash -c "cd '$tmp' && LEDE_NOW=2021-02-05 '$lede' new article 'Открытые данные' >/dev/null && test -f content/2021-02-05-2021-02-05-2.md"
+check "new article: ... and keeps its title" grep -qF 'title: "Открытые данные"' "$tmp/content/2021-02-05-2021-02-05-2.md"
+sed -i 's/^draft: true$/draft: false/' "$tmp/content/2021-02-05-2021-02-05.md" "$tmp/content/2021-02-05-2021-02-05-2.md"
+check "new article: their pages are named by the date, one each" bash -c "'$lede' build -C '$tmp' -o '$tmp/pub' -q && test -f '$tmp/pub/en/news/2021-02-05/index.html' -a -f '$tmp/pub/en/news/2021-02-05-2/index.html'"
+# LEDE_NOW that is no date: refused as lede build refuses it.
+LEDE_NOW=garbage "$lede" new -C "$tmp/empty" article X >/dev/null 2>"$tmp/err"
+check "new article with a bad LEDE_NOW: exit status 2" test $? = 2
+check "new article with a bad LEDE_NOW: says so, as build does" grep -q "^LEDE_NOW: error: bad date 'garbage'" "$tmp/err"
+LEDE_NOW=garbage "$lede" new -C "$tmp/empty" site s >/dev/null 2>&1
+check "new site with a bad LEDE_NOW: exit status 2" test $? = 2
+check "new site with a bad LEDE_NOW: writes nothing" test -z "$(ls -A "$tmp/empty")"
+# Everything is checked before anything is written: a dangling content
+# symlink once left lede.yaml alone behind, a site a rerun refused.
+mkdir -p "$tmp/ns1" && ln -s "$tmp/nowhere" "$tmp/ns1/content"
+"$lede" new site "$tmp/ns1" >/dev/null 2>"$tmp/err"
+check "new site with a dangling content symlink: exit status 1" test $? = 1
+check "new site with a dangling content symlink: says so" grep -q "ns1/content already exists" "$tmp/err"
+check "new site with a dangling content symlink: writes nothing" test "$(ls -A "$tmp/ns1")" = content
+mkdir -p "$tmp/ns2" && ln -s "$tmp/nowhere" "$tmp/ns2/tests"
+"$lede" new site "$tmp/ns2" >/dev/null 2>"$tmp/err"
+check "new site with a dangling tests symlink: exit status 1" test $? = 1
+check "new site with a dangling tests symlink: writes nothing" test "$(ls -A "$tmp/ns2")" = tests
+# A long -C folder is used whole: a path once cut at 1000 bytes put the
+# site in another folder; one too long to hold the files is refused.
+deep=$tmp/$(printf 'd%.0s' $(seq 99))
+for k in $(seq 10); do deep=$deep/$(printf 'd%.0s' $(seq 99)); done
+mkdir -p "$deep"
+check "new -C LONG site NAME makes LONG/NAME" bash -c "'$lede' new -C '$deep' site mysite >/dev/null && test -f '$deep/mysite/lede.yaml'"
+too=$(printf 'n%.0s' $(seq 200))
+"$lede" new -C "$deep" site "$too/$too/$too/$too/$too/$too/$too/$too/$too/$too/$too/$too/$too/$too/$too" >/dev/null 2>"$tmp/err"
+check "new site: a path too long for its files: exit status 2" test $? = 2
+check "new site: a path too long: says so" grep -q "too long for its files" "$tmp/err"
+check "new site: a path too long: writes nothing" test ! -e "$deep/$too"
 check_done
