@@ -12,10 +12,12 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char usage[] =
     "usage: lede build [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
@@ -310,6 +312,51 @@ out:
 	return rc;
 }
 
+/* A file for lede extract, as a build reads an article: a regular file (a
+ * device such as /dev/zero or /dev/urandom never ends, a FIFO waits for a
+ * writer) of at most limits.article_mb's default (no configuration is
+ * read). NULL with err set otherwise. */
+static char *extract_read(const char *path, size_t *len, lede_error *err)
+{
+	const size_t max = (size_t)LEDE_ARTICLE_MB * 1024 * 1024;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		lede_error_set(err, path, 0, 0, "cannot read: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		lede_error_set(err, path, 0, 0, "cannot read: %s, not a file; extract reads files",
+		               S_ISDIR(st.st_mode)                          ? "a folder"
+		               : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+		               : S_ISFIFO(st.st_mode)                       ? "a pipe"
+		                                                            : "a socket");
+		close(fd);
+		return NULL;
+	}
+	char *text = NULL;
+	if ((unsigned long long)st.st_size <= max)
+		text = lede_read_rest(fd, NULL, 0, (long long)st.st_size, len);
+	else
+		*len = (size_t)st.st_size;
+	int e = errno;
+	close(fd);
+	if (text && *len <= max)
+		return text;
+	if (text || (unsigned long long)st.st_size > max)
+		/* (grown since it was measured: the same limit) */
+		lede_error_set(err, path, 0, 0,
+		               "%.1f MiB, more than the %d MiB one article may hold (the default "
+		               "of limits.article_mb: extract reads no configuration)",
+		               (double)*len / 1048576, LEDE_ARTICLE_MB);
+	else
+		lede_error_set(err, path, 0, 0, "cannot read: %s", strerror(e));
+	free(text);
+	return NULL;
+}
+
 static int cmd_extract(int argc, char **argv)
 {
 	lede_extract_format fmt = LEDE_EXTRACT_MARKDOWN;
@@ -319,7 +366,9 @@ static int cmd_extract(int argc, char **argv)
 			first++;
 			break;
 		}
-		if (!strcmp(argv[first], "--format") && first + 1 < argc) {
+		if (!strcmp(argv[first], "--format")) {
+			if (first + 1 >= argc)
+				return usage_error("option '%s' needs a value", argv[first]);
 			const char *f = argv[++first];
 			if (!strcmp(f, "markdown"))
 				fmt = LEDE_EXTRACT_MARKDOWN;
@@ -351,10 +400,9 @@ static int cmd_extract(int argc, char **argv)
 		memset(&ex, 0, sizeof ex);
 		lede_error_clear(&err);
 		size_t len = 0;
-		char *text = lede_read_file(path, &len);
+		char *text = extract_read(path, &len, &err);
 		int ok = 0;
 		if (!text) {
-			lede_error_set(&err, path, 0, 0, "cannot read: %s", strerror(errno));
 			ok = -1;
 		} else {
 			/* Markdown: only the front matter's extent and language are
