@@ -63,4 +63,19 @@ check "...saying what it must be" grep -qF \
 	"in hook 'setup': site.images.max_pixels must be a whole number of pixels, 1 or more, not 'many'" \
 	"$tmp/err4"
 check "...and the last build's pages stay" grep -q '<picture>' "$tmp/out3/chart/index.html"
+
+# A plugin that sets a key of a.meta (reading_time does, on every article)
+# leaves the front matter's places as they were: a bad lead image found
+# after it is still reported at its line and column, with no traceback.
+site5=$tmp/site5
+mkdir -p "$site5/content"
+printf 'site: {title: T, base_url: "https://x.org"}\nplugins: [reading_time]\noutlets: {web: {format: html, path: "{slug}/"}}\n' \
+	>"$site5/lede.yaml"
+printf -- '---\ntitle: A\ndate: 2021-01-01\nimage: {src: "javascript:alert(1)", alt: x}\n---\nx\n' \
+	>"$site5/content/a.md"
+(cd "$site5" && "$lede" build -q -o "$tmp/out5") 2>"$tmp/err5"
+check "after a plugin set a.meta: a bad image src still at its line and column" grep -qF \
+	"content/a.md:4:14: error: the image's 'src' must be a file in the site or an http(s) URL" \
+	"$tmp/err5"
+check "...with no traceback" bash -c "! grep -q 'stack traceback' '$tmp/err5'"
 check_done
