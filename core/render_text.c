@@ -3,6 +3,7 @@
  * numbered references listed at the end, lists, quotes and headings kept
  * readable. */
 #include "digest.h"
+#include "escape.h"
 #include "node.h"
 
 #include <stdio.h>
@@ -119,6 +120,10 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 		/* (a URL's control characters go too: it is printed as text) */
 		if (c->url)
 			lede_text_clean(c->url, strlen(c->url), &cu);
+		/* A javascript: or data: target loses it, as in HTML: a reader
+		 * would paste it, or a mail client make it a link. */
+		if (!st->o->allow_unsafe && !lede_url_is_safe(cu.data ? cu.data : "", cu.len))
+			lede_buf_reset(&cu);
 		const char *u = lede_buf_cstr(&cu);
 		const char *tx = lede_buf_cstr(&t);
 		bool same = !strcmp(tx, u) || (!strncmp(u, "mailto:", 7) && !strcmp(tx, u + 7));
@@ -143,6 +148,8 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 		lede_buf_printf(b, "[image: %s]", lede_buf_cstr(&t));
 		if (c->url)
 			lede_text_clean(c->url, strlen(c->url), &cu);
+		if (!st->o->allow_unsafe && !lede_url_is_safe(cu.data ? cu.data : "", cu.len))
+			lede_buf_reset(&cu);
 		if (cu.len) {
 			if (st->o->references)
 				lede_buf_printf(b, " [%zu]", ref_index(st, lede_buf_cstr(&cu)));

@@ -147,3 +147,13 @@ test("render: a link used again keeps its number, among thousands", function()
   contains(out, "[1000] https://x.example/999\n")
   ok(not out:find("[1001]", 1, true), "a reference past the 1000 links")
 end)
+
+test("render: javascript: and data: targets are dropped, as in HTML", function()
+  local a = lede.test.article("---\ntitle: T\ndate: 2021-01-01\n---\n"
+    .. "[x](javascript:alert(1)) and ![i](data:image/png;base64,AAA) [ok](https://x.org/)\n")
+  local out = text.render(a, outlet {})
+  contains(out, "x and [image: i] ok [1]")
+  contains(out, "[1] https://x.org/\n")
+  ok(not out:find("javascript", 1, true), "a javascript: target is left")
+  ok(not out:find("data:", 1, true), "a data: target is left")
+end)
