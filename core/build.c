@@ -593,7 +593,15 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 	for (size_t i = 0; v && v->type == LEDE_SEQ && i < v->u.list.n; i++) {
 		const lede_value *c = v->u.list.items[i];
 		*at = c;
-		if (c->type != LEDE_MAP || meta_date(lede_value_get(c, "date"), &d) != 0 ||
+		const lede_value *cd = c->type == LEDE_MAP ? lede_value_get(c, "date") : NULL;
+		if (cd && cd->type != LEDE_NULL && meta_date(cd, &d) != 0 &&
+		    lede_value_str(lede_value_get(c, "text"))) {
+			*at = cd;
+			return "a correction's 'date' must be a date (2020-07-25, or "
+			       "2020-07-25T10:00:00+02:00); the article is held back until it is "
+			       "one";
+		}
+		if (c->type != LEDE_MAP || meta_date(cd, &d) != 0 ||
 		    !lede_value_str(lede_value_get(c, "text")))
 			return "a correction needs a 'date' and a 'text' ({date: 2020-07-25, text: "
 			       "...}); "
@@ -605,6 +613,18 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 			       "back "
 			       "until it is one of them";
 	}
+	/* updated: the latest version's date (Atom <updated>, JSON Feed
+	 * date_modified, ninjs versioncreated): not a date, it was dropped
+	 * without a word; before the article's date, the feeds said it was
+	 * changed before it was published. */
+	v = lede_value_get(a->meta, "updated");
+	if ((*at = v) && v->type != LEDE_NULL && meta_date(v, &d) != 0)
+		return "'updated' must be a date (2020-07-25, or 2020-07-25T10:00:00+02:00); the "
+		       "article is held back until it is one";
+	if (v && v->type != LEDE_NULL && lede_date_compare(&d, &a->date) < 0)
+		return "'updated' is before the article's 'date': an article is not changed "
+		       "before it is published; correct one of them (the article is held back "
+		       "until then)";
 	*at = NULL;
 	return NULL;
 }
