@@ -158,8 +158,9 @@ static int parse_zone(const char *s, size_t n, size_t *pi, lede_date *t, size_t 
 		return fail(k ? start + k : start, "expected a zone as +hh:mm, +hhmm or +hh",
 		            errcol, why);
 	}
-	if (h > 23)
-		return fail(start, "zone hours must be 00 to 23", errcol, why);
+	/* (the zones in use, and what xsd:dateTime, hence Atom, allows) */
+	if (h > 14 || (h == 14 && m > 0))
+		return fail(start, "a zone is between -14:00 and +14:00", errcol, why);
 	t->has_zone = true;
 	t->offset = sign * (h * 60 + m);
 	*pi = i;
@@ -175,6 +176,8 @@ int lede_date_parse(const char *s, size_t n, lede_date *d, size_t *errcol, const
 		return fail(0, "empty date; write it as YYYY-MM-DD", errcol, why);
 	if ((t.year = digits(s, n, &i, 4)) < 0)
 		return fail(i, "expected a 4-digit year (YYYY-MM-DD)", errcol, why);
+	if (t.year == 0) /* (no year 0 in xsd:dateTime: Atom's dates) */
+		return fail(0, "year must be 0001 or later", errcol, why);
 	if (i >= n || s[i] != '-')
 		return fail(i, "expected '-' after the year (YYYY-MM-DD)", errcol, why);
 	i++;
@@ -226,8 +229,10 @@ int lede_date_parse(const char *s, size_t n, lede_date *d, size_t *errcol, const
 		at = ++i;
 		if ((t.sec = digits(s, n, &i, 2)) < 0)
 			return fail(i, "expected 2-digit seconds", errcol, why);
-		if (t.sec > 60)
-			return fail(at, "seconds must be 00 to 60", errcol, why);
+		/* (a leap second's :60 is no date RFC 822 or xsd:dateTime can
+		 * write: the feeds would be invalid) */
+		if (t.sec > 59)
+			return fail(at, "seconds must be 00 to 59", errcol, why);
 		if (i < n && (s[i] == '.' || s[i] == ',')) {
 			i++;
 			if (i >= n || !is_digit(s[i]))

@@ -74,8 +74,11 @@ static void test_parse_forms(void)
 	CHECK_INT(d.nsec, 100000000);
 	CHECK_INT(parse("2020-07-24T10:00:00 Z", &d), 0);
 	CHECK(d.has_zone);
-	CHECK_INT(parse("2016-12-31T23:59:60Z", &d), 0);
-	CHECK_INT(d.sec, 60);
+	/* the zones in use reach +14:00 (Kiribati) and -12:00 */
+	CHECK_INT(parse("2020-07-24T10:00:00+14:00", &d), 0);
+	CHECK_INT(d.offset, 840);
+	CHECK_INT(parse("2020-07-24T10:00:00-14:00", &d), 0);
+	CHECK_INT(parse("0001-01-01", &d), 0);
 }
 
 static void test_rejections(void)
@@ -95,6 +98,13 @@ static void test_rejections(void)
 	CHECK_INT(bad_at("2020-07-24T10-00"), 13);
 	CHECK_INT(bad_at("2020-07-24T10:60"), 14);
 	CHECK_INT(bad_at("2020-07-24T10:00:61"), 17);
+	/* a leap second, a zone past 14:00, year 0: no date an Atom feed
+	 * (xsd:dateTime) or RSS (RFC 822) can hold */
+	CHECK_INT(bad_at("2016-12-31T23:59:60Z"), 17);
+	CHECK_INT(bad_at("2020-07-24T10:00:00+15:00"), 20);
+	CHECK_INT(bad_at("2020-07-24T10:00:00+14:30"), 20);
+	CHECK_INT(bad_at("2020-07-24T10:00:00-23:00"), 20);
+	CHECK_INT(bad_at("0000-01-01"), 0);
 	CHECK_INT(bad_at("2020-07-24T10:00:00."), 20);
 	CHECK_INT(bad_at("2020-07-24T10:00:00+25:00"), 20);
 	CHECK_INT(bad_at("2020-07-24T10:00:00+02:60"), 23);
