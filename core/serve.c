@@ -312,6 +312,40 @@ static bool safe_url(const char *url)
 	return true;
 }
 
+/* A file of lede's own that a build may leave in its output folder (the
+ * build state .lede-manifest, a stage, the running mark): never a page.
+ * rel is the path from the build folder's root. */
+static bool lede_owned(const char *rel)
+{
+	for (const char *seg = rel; *seg;) {
+		if (*seg == '/') {
+			seg++;
+			continue;
+		}
+		if (!strncmp(seg, ".lede-", 6))
+			return true;
+		seg += strcspn(seg, "/");
+	}
+	return false;
+}
+
+/* The decoded path of a redirect made into a Location: percent-encoded
+ * again (a folder named "q?d" or "a b" must stay one path), its leading
+ * slashes made one ("//en/" would be read as the host "en"). */
+static void location(lede_buf *b, const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	while (path[0] == '/' && path[1] == '/')
+		path++;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/-._~!$&'()*+,;=:@", *p))
+			lede_buf_putc(b, (char)*p);
+		else
+			lede_buf_printf(b, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+	}
+}
+
 static enum MHD_Result not_found(serve *s, struct MHD_Connection *c, const char *url,
                                  unsigned long gen)
 {
@@ -338,8 +372,10 @@ static enum MHD_Result file(serve *s, struct MHD_Connection *c, const char *url)
 	char *dir = s->dir ? lede_xstrdup(s->dir) : NULL;
 	unsigned long gen = s->gen;
 	pthread_mutex_unlock(&s->mu);
-	if (!dir) /* nothing built yet: the configuration is broken */
+	if (!dir || lede_owned(url)) { /* !dir: nothing built yet, the configuration is broken */
+		free(dir);
 		return not_found(s, c, url, gen);
+	}
 	lede_buf path = LEDE_BUF_INIT;
 	lede_buf_printf(&path, "%s%s", dir, url);
 	enum MHD_Result ret;
@@ -347,7 +383,8 @@ static enum MHD_Result file(serve *s, struct MHD_Connection *c, const char *url)
 	if (stat(path.data, &st) == 0 && S_ISDIR(st.st_mode)) {
 		if (url[strlen(url) - 1] != '/') {
 			lede_buf loc = LEDE_BUF_INIT;
-			lede_buf_printf(&loc, "%s/", url);
+			location(&loc, url);
+			lede_buf_putc(&loc, '/');
 			struct MHD_Response *r = mhd.MHD_create_response_from_buffer(
 			    0, (void *)"", MHD_RESPMEM_PERSISTENT);
 			mhd.MHD_add_response_header(r, "Location", loc.data);
@@ -369,6 +406,10 @@ static enum MHD_Result file(serve *s, struct MHD_Connection *c, const char *url)
 	if (strncmp(real, dir, dl) || real[dl] != '/') {
 		ret = send_text(c, MHD_HTTP_FORBIDDEN,
 		                "lede serve: refused: the path leaves the site");
+		goto out;
+	}
+	if (lede_owned(real + dl)) { /* reached through a symbolic link */
+		ret = not_found(s, c, url, gen);
 		goto out;
 	}
 	int fd = open(real, O_RDONLY | O_CLOEXEC);

@@ -81,6 +81,18 @@ expect "an encoded '..' is refused" /%2e%2e/%2E%2E/etc/passwd "403 text/plain; c
 expect "an encoded slash is refused" /news%2fwelcome/ "400 text/plain; charset=utf-8"
 expect "an encoded backslash is refused" /..%5c..%5cetc/passwd "400 text/plain; charset=utf-8"
 expect "an encoded NUL is refused" /index.html%00.txt "400 text/plain; charset=utf-8"
+# The build state and lede's other own files are no pages.
+check "the build folder holds a build state" bash -c "ls '$builds'/*/.lede-manifest"
+expect "the build state is not served" /.lede-manifest "404 text/html; charset=utf-8"
+expect "nor any .lede- file" /news/.lede-stage "404 text/html; charset=utf-8"
+# location PATH: the Location of a GET, the path sent as is.
+location_is() { # location_is NAME PATH WANT
+	local got
+	got=$(curl -s --path-as-is -D - -o /dev/null "${url%/}$2" | tr -d '\r' | sed -n 's/^Location: //Ip')
+	if [ "$got" = "$3" ]; then ok "$1"; else bad "$1"; echo "    $2: got '$got', want '$3'" >&2; fi
+}
+location_is "a redirect's leading slashes are one (no host //news)" //news/welcome /news/welcome/
+location_is "a redirect of a plain path" /news/welcome /news/welcome/
 check "POST is refused" bash -c "test \"\$(curl -s -o /dev/null -w '%{http_code}' -X POST '$url')\" = 405"
 
 # Static files of every kind, added while serving: a rebuild copies them.
@@ -93,6 +105,9 @@ printf 'console.log(1)\n' >"$site/static/app.js"
 printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' >"$site/static/img/logo.svg"
 printf '\x89PNG\r\n\x1a\n' >"$site/static/img/dot.png"
 printf '\xff\xd8\xff' >"$site/static/img/photo.jpg"
+mkdir -p "$site/static/q?d" "$site/static/a b#c"
+printf 'q\n' >"$site/static/q?d/index.html"
+printf 'a\n' >"$site/static/a b#c/index.html"
 check "new static files are served after a rebuild" poll bash -c "test \"\$(curl -s -o /dev/null -w '%{http_code}' '${url}img/photo.jpg')\" = 200"
 expect "json" /data.json "200 application/json"
 expect "xml" /data.xml "200 application/xml"
@@ -102,6 +117,9 @@ expect "js" /app.js "200 text/javascript; charset=utf-8"
 expect "svg" /img/logo.svg "200 image/svg+xml"
 expect "png" /img/dot.png "200 image/png"
 expect "jpeg" /img/photo.jpg "200 image/jpeg"
+location_is "a redirect's path is percent-encoded ('?')" /q%3Fd /q%3Fd/
+location_is "a redirect's path is percent-encoded (space, '#')" /a%20b%23c /a%20b%23c/
+expect "and leads to the folder" /q%3Fd/ "200 text/html; charset=utf-8"
 
 # A symbolic link in the build folder that leads out of it.
 check "earlier builds are removed" test "$(ls "$builds" | wc -l)" -eq 1
