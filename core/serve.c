@@ -201,6 +201,11 @@ static enum MHD_Result send_text(struct MHD_Connection *c, unsigned status, cons
 
 /* ---- server-sent events ---- */
 
+/* Connections: how long one may stay silent before it is closed, in
+ * seconds, and how many may be open; the event stream's keep-alive
+ * comment comes well within the timeout. */
+enum { CONN_TIMEOUT = 30, CONN_LIMIT = 2000, SSE_KEEPALIVE = 15 };
+
 typedef struct {
 	serve *s;
 	unsigned long gen; /* the generation this client has seen */
@@ -250,7 +255,7 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
 			}
 			struct timespec until;
 			clock_gettime(CLOCK_REALTIME, &until);
-			until.tv_sec += 15;
+			until.tv_sec += SSE_KEEPALIVE;
 			if (pthread_cond_timedwait(&s->changed, &s->mu, &until) == ETIMEDOUT) {
 				lede_buf_puts(&x->pending, ": keep-alive\n\n");
 				break;
@@ -679,10 +684,19 @@ int lede_serve_main(int argc, char **argv)
 	int status = 0;
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	struct MHD_Daemon *d = mhd.MHD_start_daemon(
-	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_ERROR_LOG, 0,
-	    NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+	/* A thread per connection (the event stream's reader waits for the
+	 * next build), each polling with poll() (MHD_USE_AUTO): select() stops
+	 * at descriptor 1024, and a thousand idle connections made the server
+	 * stop answering. A connection silent for CONN_TIMEOUT seconds is
+	 * closed (the event stream sends a comment every SSE_KEEPALIVE
+	 * seconds, so it stays open), and at most CONN_LIMIT are open. */
+	struct MHD_Daemon *d =
+	    mhd.MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+	                             MHD_USE_AUTO | MHD_USE_ERROR_LOG,
+	                         0, NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR,
+	                         (struct sockaddr *)&addr, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
+	                         NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
+	                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT, MHD_OPTION_END);
 	lede_watch *w = NULL;
 	if (!d) {
 		fprintf(stderr, "lede: cannot listen on 127.0.0.1:%ld: %s; try another --port\n",

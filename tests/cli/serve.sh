@@ -95,6 +95,34 @@ location_is "a redirect's leading slashes are one (no host //news)" //news/welco
 location_is "a redirect of a plain path" /news/welcome /news/welcome/
 check "POST is refused" bash -c "test \"\$(curl -s -o /dev/null -w '%{http_code}' -X POST '$url')\" = 405"
 
+# Idle connections (each sent half a request): past a thousand, select()
+# stopped the server answering. The idle ones stay open here (closed only
+# after 30 s of silence) and a request still gets its page.
+idle_then_get() { # idle_then_get N
+	python3 - "$url" "$1" <<'PY'
+import resource, socket, sys, time, urllib.request
+url, n = sys.argv[1], int(sys.argv[2])
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+if soft < n + 64:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, n + 64), hard))
+host, port = url.split("/")[2].split(":")
+held = []
+for _ in range(n):
+    s = socket.create_connection((host, int(port)), timeout=5)
+    s.sendall(b"GET / HTTP/1.1\r\n")
+    held.append(s)
+time.sleep(0.5)
+with urllib.request.urlopen(url + "style.css", timeout=10) as r:
+    assert r.status == 200, r.status
+for s in held:
+    s.close()
+PY
+}
+if command -v python3 >/dev/null; then
+	check "50 idle connections: a request is still answered" idle_then_get 50
+	check "1100 idle connections: a request is still answered" idle_then_get 1100
+fi
+
 # Static files of every kind, added while serving: a rebuild copies them.
 mkdir -p "$site/static/img"
 printf '{"a":1}\n' >"$site/static/data.json"
