@@ -689,14 +689,16 @@ int lede_serve_main(int argc, char **argv)
 	 * at descriptor 1024, and a thousand idle connections made the server
 	 * stop answering. A connection silent for CONN_TIMEOUT seconds is
 	 * closed (the event stream sends a comment every SSE_KEEPALIVE
-	 * seconds, so it stays open), and at most CONN_LIMIT are open. */
-	struct MHD_Daemon *d =
-	    mhd.MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-	                             MHD_USE_AUTO | MHD_USE_ERROR_LOG,
-	                         0, NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR,
-	                         (struct sockaddr *)&addr, MHD_OPTION_UNESCAPE_CALLBACK, unescape,
-	                         NULL, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONN_TIMEOUT,
-	                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT, MHD_OPTION_END);
+	 * seconds, so it stays open), and at most CONN_LIMIT are open.
+	 * Without MHD_USE_ERROR_LOG: libmicrohttpd's own lines named the
+	 * wrong port ("Failed to bind to port 0") before lede's, and others
+	 * would say what a preview's user has nothing to do about. */
+	struct MHD_Daemon *d = mhd.MHD_start_daemon(
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_AUTO,
+	    (uint16_t)port, NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+	    MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)CONN_TIMEOUT, MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONN_LIMIT,
+	    MHD_OPTION_END);
 	lede_watch *w = NULL;
 	if (!d) {
 		fprintf(stderr, "lede: cannot listen on 127.0.0.1:%ld: %s; try another --port\n",

@@ -61,6 +61,11 @@ fi
 ok "serve starts and prints its address"
 url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve.out")
 builds=$(ls -d "$tmp"/lede-serve-*)
+port=${url##*:}
+port=${port%/}
+"$lede" serve -C "$site" --port "$port" >/dev/null 2>"$tmp/inuse.err"
+check "a port in use: exit 2" test $? -eq 2
+check "and lede's one line, with the port" bash -c "grep -qx 'lede: cannot listen on 127.0.0.1:$port: Address already in use; try another --port' '$tmp/inuse.err' && ! grep -q 'Failed to bind' '$tmp/inuse.err'"
 check "it builds into one temporary folder" test -d "$builds"
 
 expect "the front page is html" / "200 text/html; charset=utf-8"
