@@ -69,6 +69,7 @@ typedef struct serve {
 	unsigned long gen; /* bumped by every build */
 	char *errors;      /* the last build's messages when it failed, else NULL */
 	bool stopping;
+	unsigned port; /* the port listened on (0 until known) */
 } serve;
 
 /* A percent sign that decodes to '/', '\\' or NUL poisons the whole path:
@@ -450,6 +451,30 @@ out:
 	return ret;
 }
 
+/* An absolute-form target ("http://127.0.0.1:8080/x", which HTTP/1.1
+ * says a server must accept) naming this server: its path; else url. */
+static const char *origin_form(serve *s, const char *url)
+{
+	if (strncasecmp(url, "http://", 7))
+		return url;
+	const char *host = url + 7;
+	size_t l = strcspn(host, "/");
+	pthread_mutex_lock(&s->mu);
+	unsigned port = s->port;
+	pthread_mutex_unlock(&s->mu);
+	static const char *const names[] = {"127.0.0.1", "localhost"};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		char self[64];
+		int n = snprintf(self, sizeof self, "%s:%u", names[i], port);
+		if ((size_t)n == l && !strncasecmp(host, self, l))
+			return host[l] ? host + l : "/";
+		/* the default port may go unsaid */
+		if (port == 80 && strlen(names[i]) == l && !strncasecmp(host, names[i], l))
+			return host[l] ? host + l : "/";
+	}
+	return url;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **req)
@@ -460,6 +485,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	if (strchr(url, POISON))
 		return send_text(c, MHD_HTTP_BAD_REQUEST,
 		                 "lede serve: refused: an encoded '/', '\\' or NUL in the path");
+	url = origin_form(s, url);
 	if (!strcmp(url, "/__lede/events"))
 		return events(s, c);
 	return file(s, c, url);
@@ -708,6 +734,9 @@ int lede_serve_main(int argc, char **argv)
 	}
 	const union MHD_DaemonInfo *info = mhd.MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	unsigned bound = info ? info->port : (unsigned)port;
+	pthread_mutex_lock(&s.mu);
+	s.port = bound;
+	pthread_mutex_unlock(&s.mu);
 	w = lede_watch_new(root, "lede.yaml", NULL, 0);
 	if (!w) {
 		fprintf(stderr, "lede: cannot watch the site (inotify): %s\n", strerror(errno));

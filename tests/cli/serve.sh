@@ -98,6 +98,11 @@ location_is() { # location_is NAME PATH WANT
 }
 location_is "a redirect's leading slashes are one (no host //news)" //news/welcome /news/welcome/
 location_is "a redirect of a plain path" /news/welcome /news/welcome/
+# target TARGET: the status of a GET with that request target, as sent.
+target() { curl -s -o /dev/null -w '%{http_code} %{content_type}' --request-target "$1" "$url"; }
+check "an absolute-form target naming this server is served" test "$(target "http://127.0.0.1:$port/style.css")" = "200 text/css; charset=utf-8"
+check "and with localhost" test "$(target "http://localhost:$port/")" = "200 text/html; charset=utf-8"
+check "one naming another server is refused" test "$(target "http://example.com/style.css")" = "403 text/plain; charset=utf-8"
 check "POST is refused" bash -c "test \"\$(curl -s -o /dev/null -w '%{http_code}' -X POST '$url')\" = 405"
 
 # Idle connections (each sent half a request): past a thousand, select()
