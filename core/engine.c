@@ -426,22 +426,9 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 		goto fail;
 	if (e->cfg->strict)
 		e->werror = true;
-	for (size_t i = 0; i < e->nonly; i++)
-		if (!lede_config_outlet(e->cfg, e->only[i])) {
-			const char *near = lede_config_nearest_outlet(e->cfg, e->only[i]);
-			if (near)
-				lede_error_set(
-				    err, e->config_file, 0, 0,
-				    "no outlet '%s'; did you mean '%s'? (the outlets are "
-				    "listed under 'outlets:')",
-				    e->only[i], near);
-			else
-				lede_error_set(err, e->config_file, 0, 0,
-				               "no outlet '%s'; the outlets are listed "
-				               "under 'outlets:'",
-				               e->only[i]);
-			goto fail;
-		}
+	if (!lede_config_check_outlets(e->cfg, e->config_file, (const char *const *)e->only,
+	                               e->nonly, err))
+		goto fail;
 	if (o->output && o->output[0])
 		e->outdir = lede_xstrdup(o->output);
 	else if (e->cfg->output_dir[0] == '/' || !strcmp(e->root, "."))

@@ -670,6 +670,23 @@ int lede_serve_main(int argc, char **argv)
 		free(outlets);
 		return 2;
 	}
+	/* An --outlet the configuration lacks would serve nothing, build
+	 * after build: refused as `lede build` refuses it. A configuration
+	 * that does not load is not refused here: the first build shows its
+	 * errors, and editing it rebuilds. */
+	if (b.noutlets) {
+		lede_error err;
+		lede_error_clear(&err);
+		lede_config *c = lede_config_load(root, "lede.yaml", &err);
+		bool bad =
+		    c && !lede_config_check_outlets(c, "lede.yaml", outlets, b.noutlets, &err);
+		lede_config_free(c);
+		if (bad) {
+			lede_report(NULL, &err, false);
+			free(outlets);
+			return 2;
+		}
+	}
 	pthread_once(&mhd_once, load_mhd);
 	if (mhd.why[0]) {
 		fprintf(stderr, "lede: cannot start: %s\n", mhd.why);

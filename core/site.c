@@ -994,3 +994,24 @@ const char *lede_config_nearest_outlet(const lede_config *c, const char *name)
 	free(names);
 	return near;
 }
+
+bool lede_config_check_outlets(const lede_config *c, const char *file, const char *const *names,
+                               size_t n, lede_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (lede_config_outlet(c, names[i]))
+			continue;
+		const char *near = lede_config_nearest_outlet(c, names[i]);
+		if (near)
+			lede_error_set(err, file, 0, 0,
+			               "no outlet '%s'; did you mean '%s'? (the outlets are "
+			               "listed under 'outlets:')",
+			               names[i], near);
+		else
+			lede_error_set(err, file, 0, 0,
+			               "no outlet '%s'; the outlets are listed under 'outlets:'",
+			               names[i]);
+		return false;
+	}
+	return true;
+}

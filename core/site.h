@@ -118,5 +118,10 @@ void lede_config_free(lede_config *c);
 const lede_outlet *lede_config_outlet(const lede_config *c, const char *name);
 /* The outlet name nearest to name (a typo's, for "did you mean"), or NULL. */
 const char *lede_config_nearest_outlet(const lede_config *c, const char *name);
+/* Whether every one of names[0..n) is an outlet of c; else err says which
+ * is not (file names the configuration), with the nearest name: what
+ * `lede build --outlet` and `lede serve --outlet` say. */
+bool lede_config_check_outlets(const lede_config *c, const char *file, const char *const *names,
+                               size_t n, lede_error *err);
 
 #endif

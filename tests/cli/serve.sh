@@ -48,6 +48,7 @@ LEDE_NOW=2021-02-03 "$lede" new site "$tmp/site" >/dev/null
 site=$tmp/site
 article=$site/content/2021-02-03-welcome.md
 check "serve refuses a folder without lede.yaml" bash -c "'$lede' serve -C '$tmp' --port 0 2>&1 | grep -q 'no lede.yaml'; test \${PIPESTATUS[0]} -eq 2"
+check "serve refuses an outlet the site lacks, as build does" bash -c "timeout 20 '$lede' serve -C '$site' --port 0 --outlet wbe >'$tmp/o.out' 2>'$tmp/o.err'; test \$? -eq 2 && grep -qx \"lede.yaml: error: no outlet 'wbe'; did you mean 'web'? (the outlets are listed under 'outlets:')\" '$tmp/o.err' && ! grep -q 'http://' '$tmp/o.out'"
 check "serve refuses a bad port" bash -c "'$lede' serve -C '$site' --port 99999 2>/dev/null; test \$? -eq 2"
 
 TMPDIR=$tmp "$lede" serve -C "$site" --port 0 >"$tmp/serve.out" 2>"$tmp/serve.err" &
