@@ -418,7 +418,10 @@ static enum MHD_Result file(serve *s, struct MHD_Connection *c, const char *url)
 		ret = not_found(s, c, url, gen);
 		goto out;
 	}
-	int fd = open(real, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer,
+	 * holding the connection's thread forever; only a regular file is
+	 * sent (for one, the flag changes nothing). */
+	int fd = open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		if (fd >= 0)
 			close(fd);

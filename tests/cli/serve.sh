@@ -168,6 +168,10 @@ ln -s "$tmp/secret.txt" "$current/leak.txt"
 ln -s "$tmp" "$current/leakdir"
 expect "a symlink out of the build folder is refused" /leak.txt "403 text/plain; charset=utf-8"
 expect "a symlinked folder out of it is refused" /leakdir/secret.txt "403 text/plain; charset=utf-8"
+# A FIFO: opening it would wait for a writer, forever.
+mkfifo "$current/pipe.txt"
+check "a FIFO is not served (and does not hang)" test "$(curl -s -m 5 -o /dev/null -w '%{http_code}' "${url}pipe.txt")" = 404
+check "the server still answers after it" test "$(curl -s -m 5 -o /dev/null -w '%{http_code}' "${url}style.css")" = 200
 
 # Live reload: a client on the event stream hears of each build.
 # The page says which build it shows; the stream tells what came after.
