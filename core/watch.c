@@ -37,13 +37,57 @@ struct lede_watch {
 
 static void add(lede_watch *w, const char *rel);
 
-static void add_tree(lede_watch *w, const char *rel)
+/* The folders one sync has walked (device and inode): a symbolic link
+ * back up the tree, or two links to one folder, is walked once. */
+typedef struct {
+	struct {
+		dev_t dev;
+		ino_t ino;
+	} * v;
+	size_t n;
+	char root[PATH_MAX], top[PATH_MAX]; /* the site's and the watched folder's real paths */
+} visited;
+
+/* root/rel, or rel itself when absolute (a folder outside the site). */
+static void full_path(const lede_watch *w, const char *rel, char *path, size_t size)
+{
+	if (rel[0] == '/')
+		snprintf(path, size, "%s", rel);
+	else
+		snprintf(path, size, "%s%s%s", w->root, rel[0] ? "/" : "", rel);
+}
+
+/* Whether real (a resolved path) is inside the folder in: */
+static bool inside(const char *real, const char *in)
+{
+	size_t l = strlen(in);
+	return in[0] && !strncmp(real, in, l) && (real[l] == '/' || !real[l] || l == 1);
+}
+
+/* Folders are followed through symbolic links (docs/config.md allows a
+ * linked folder in content/), each real folder once; only where a build
+ * follows them: to a folder inside the site, or inside the watched
+ * folder (an absolute content folder). */
+static void add_tree(lede_watch *w, const char *rel, visited *seen)
 {
 	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/%s", w->root, rel);
+	full_path(w, rel, path, sizeof path);
 	struct stat st;
-	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+	if (lstat(path, &st) != 0)
 		return;
+	if (S_ISLNK(st.st_mode)) {
+		char real[PATH_MAX];
+		if (!realpath(path, real) || !(inside(real, seen->root) || inside(real, seen->top)))
+			return;
+	}
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return;
+	for (size_t i = 0; i < seen->n; i++)
+		if (seen->v[i].dev == st.st_dev && seen->v[i].ino == st.st_ino)
+			return;
+	seen->v = lede_xrealloc(seen->v, (seen->n + 1) * sizeof *seen->v);
+	seen->v[seen->n].dev = st.st_dev;
+	seen->v[seen->n++].ino = st.st_ino;
 	add(w, rel);
 	DIR *d = opendir(path);
 	if (!d)
@@ -54,7 +98,7 @@ static void add_tree(lede_watch *w, const char *rel)
 			continue;
 		char sub[PATH_MAX];
 		snprintf(sub, sizeof sub, "%s/%s", rel, ent->d_name);
-		add_tree(w, sub);
+		add_tree(w, sub, seen);
 	}
 	closedir(d);
 }
@@ -62,7 +106,7 @@ static void add_tree(lede_watch *w, const char *rel)
 static void add(lede_watch *w, const char *rel)
 {
 	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s%s%s", w->root, rel[0] ? "/" : "", rel);
+	full_path(w, rel, path, sizeof path);
 	int wd = inotify_add_watch(w->fd, path, MASK | IN_ONLYDIR);
 	if (wd < 0)
 		return;
@@ -79,9 +123,18 @@ static void add(lede_watch *w, const char *rel)
 
 static void sync_all(lede_watch *w)
 {
+	visited seen = {0};
 	add(w, "");
-	for (size_t i = 0; i < w->ndirs; i++)
-		add_tree(w, w->dirs[i]);
+	if (!realpath(w->root, seen.root))
+		seen.root[0] = '\0';
+	for (size_t i = 0; i < w->ndirs; i++) {
+		char path[PATH_MAX];
+		full_path(w, w->dirs[i], path, sizeof path);
+		if (!realpath(path, seen.top))
+			seen.top[0] = '\0';
+		add_tree(w, w->dirs[i], &seen);
+	}
+	free(seen.v);
 }
 
 void lede_watch_set_dirs(lede_watch *w, const char *const *dirs, size_t ndirs)
@@ -98,9 +151,10 @@ void lede_watch_set_dirs(lede_watch *w, const char *const *dirs, size_t ndirs)
 		size_t l = strlen(d);
 		while (l > 1 && d[l - 1] == '/')
 			l--;
-		/* Only folders inside the site: the output folder must never
-		 * be one (a build would trigger a build). */
-		if (!l || d[0] == '/' || !strncmp(d, "..", 2))
+		/* A folder outside the site (content: /abs/path, or ../x) is
+		 * watched too: lede serve builds into a temporary folder, never
+		 * into one of these. */
+		if (!l)
 			continue;
 		char *c = lede_xmalloc(l + 1);
 		memcpy(c, d, l);
@@ -169,6 +223,21 @@ static bool is_watched_dir(const lede_watch *w, const char *name)
 	return false;
 }
 
+/* Whether rel/name is a symbolic link to a folder (made while watching:
+ * its events say no IN_ISDIR, yet its tree is to be watched). */
+static bool links_dir(const lede_watch *w, const char *rel, const char *name)
+{
+	char dir[PATH_MAX];
+	full_path(w, rel, dir, sizeof dir);
+	lede_buf path = LEDE_BUF_INIT;
+	lede_buf_printf(&path, "%s/%s", dir, name);
+	struct stat st;
+	bool yes = lstat(path.data, &st) == 0 && S_ISLNK(st.st_mode) && stat(path.data, &st) == 0 &&
+	           S_ISDIR(st.st_mode);
+	lede_buf_free(&path);
+	return yes;
+}
+
 int lede_watch_read(lede_watch *w, char *first, size_t size)
 {
 	int n = 0;
@@ -192,7 +261,8 @@ int lede_watch_read(lede_watch *w, char *first, size_t size)
 				if (strcmp(ev->name, w->config) && !is_watched_dir(w, ev->name))
 					continue;
 			}
-			if (ev->mask & (IN_CREATE | IN_MOVED_TO) && ev->mask & IN_ISDIR)
+			if (ev->mask & (IN_CREATE | IN_MOVED_TO) &&
+			    (ev->mask & IN_ISDIR || links_dir(w, e->rel, ev->name)))
 				resync = true;
 			n++;
 			if (first) /* the last one: sed -i and editors end with the real name */

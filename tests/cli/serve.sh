@@ -195,6 +195,17 @@ kill "$sse" 2>/dev/null
 wait "$sse" 2>/dev/null
 sse=
 
+# A folder of content/ that is a symbolic link to a folder elsewhere in
+# the site (docs/config.md allows one) is watched through the link.
+mkdir "$site/shared"
+printf -- '---\ntitle: "Linked one"\ndate: 2021-02-05\n---\nText.\n' >"$site/shared/2021-02-05-linked.md"
+ln -s ../shared "$site/content/linked"
+check "an article in a linked folder is served" poll bash -c "curl -s '${url}linked/' | grep -q 'Linked one'"
+sed -i 's/^title: .*/title: "Linked two"/' "$site/shared/2021-02-05-linked.md"
+check "and editing it there rebuilds" poll bash -c "curl -s '${url}linked/' | grep -q 'Linked two'"
+rm "$site/content/linked"
+rm -r "$site/shared"
+
 kill -INT "$pid"
 wait "$pid"
 rc=$?
@@ -202,5 +213,25 @@ pid=
 check "Ctrl-C stops it with status 0" test "$rc" -eq 0
 check "and removes the temporary folder" test ! -e "$builds"
 check "nothing was left in TMPDIR" bash -c "! ls -d '$tmp'/lede-serve-* 2>/dev/null"
+
+# Content outside the site folder (content: /abs/path) is watched too.
+cp -r "$site" "$tmp/site2"
+mv "$tmp/site2/content" "$tmp/outside"
+sed -i "s|^content: .*|content: $tmp/outside|" "$tmp/site2/lede.yaml"
+TMPDIR=$tmp "$lede" serve -C "$tmp/site2" --port 0 >"$tmp/serve2.out" 2>"$tmp/serve2.err" &
+pid=$!
+if poll grep -q '^lede serve: http://127.0.0.1:[0-9]*/' "$tmp/serve2.out"; then
+	url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve2.out")
+	check "content outside the site is served" bash -c "curl -s '${url}news/welcome/' | grep -q 'Seoul opens its data'"
+	sed -i 's/^title: .*/title: "Busan too"/' "$tmp/outside/2021-02-03-welcome.md"
+	check "and editing it rebuilds" poll bash -c "curl -s '${url}news/welcome/' | grep -q 'Busan too'"
+else
+	bad "a site with content outside it is served"
+	sed 's/^/    /' "$tmp/serve2.err" >&2
+fi
+kill -INT "$pid"
+wait "$pid"
+pid=
+
 echo "$passed passed, $failed failed"
 ((failed == 0))
