@@ -597,6 +597,73 @@ static void rebuild(builder *b, serve *s)
 	}
 }
 
+/* Ctrl-C during a build. The signals are read from a signalfd, and the
+ * build runs on the main thread: a plugin hook stuck in a loop held the
+ * stop until every article had hit its time limit (a minute each by
+ * default). Nothing can stop a running hook from outside (the engine's
+ * wall-clock watchdog runs on the hook's own thread, per engine), so
+ * while a build runs this thread waits on the signalfd too and, on a
+ * signal, removes the temporary folder and ends the process at once
+ * (exit 128 + the signal's number, as a shell reports a killed command):
+ * nothing of the build is worth keeping, and it writes only under that
+ * folder. */
+typedef struct {
+	int sfd;         /* the signals */
+	int done[2];     /* a pipe, written when the build ends */
+	int err;         /* stderr as it was before the build captured it */
+	const char *tmp; /* serve's temporary folder */
+	pthread_t thread;
+	bool running;
+} guard;
+
+static void *guard_main(void *arg)
+{
+	guard *g = arg;
+	struct pollfd p[2] = {{.fd = g->sfd, .events = POLLIN},
+	                      {.fd = g->done[0], .events = POLLIN}};
+	for (;;) {
+		int n = poll(p, 2, -1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || p[1].revents)
+			return NULL; /* the build ended: the main loop reads the signals */
+		if (p[0].revents)
+			break;
+	}
+	struct signalfd_siginfo si;
+	int sig = SIGINT;
+	if (read(g->sfd, &si, sizeof si) == (ssize_t)sizeof si)
+		sig = (int)si.ssi_signo;
+	dprintf(g->err, "\nlede serve: stopping (%s) during a build\n", strsignal(sig));
+	/* The build's threads may still write a file or two while the
+	 * folder goes: again until it is gone. */
+	for (int i = 0; i < 50 && access(g->tmp, F_OK) == 0; i++) {
+		rm_tree(g->tmp);
+		if (access(g->tmp, F_OK) == 0)
+			nanosleep(&(struct timespec){.tv_nsec = 10000000}, NULL);
+	}
+	_exit(128 + sig);
+}
+
+/* rebuild(), stoppable by a signal (guard). */
+static void guarded_rebuild(builder *b, serve *s, int sfd)
+{
+	guard g = {.sfd = sfd, .done = {-1, -1}, .tmp = b->tmp};
+	g.err = dup(STDERR_FILENO);
+	g.running = g.err >= 0 && pipe2(g.done, O_CLOEXEC) == 0 &&
+	            pthread_create(&g.thread, NULL, guard_main, &g) == 0;
+	rebuild(b, s);
+	if (g.running) {
+		(void)!write(g.done[1], "", 1);
+		pthread_join(g.thread, NULL);
+	}
+	for (int i = 0; i < 2; i++)
+		if (g.done[i] >= 0)
+			close(g.done[i]);
+	if (g.err >= 0)
+		close(g.err);
+}
+
 static void watch_dirs(builder *b, lede_watch *w)
 {
 	const char *dirs[4] = {b->content ? b->content : "content", "plugins",
@@ -725,7 +792,7 @@ int lede_serve_main(int argc, char **argv)
 	pthread_mutex_init(&s.mu, NULL);
 	pthread_cond_init(&s.changed, NULL);
 	lede_markdown_init();
-	rebuild(&b, &s);
+	guarded_rebuild(&b, &s, sfd);
 
 	int status = 0;
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
@@ -793,7 +860,7 @@ int lede_serve_main(int argc, char **argv)
 		}
 		if (due >= 0 && now_ms() >= due) {
 			due = -1;
-			rebuild(&b, &s);
+			guarded_rebuild(&b, &s, sfd);
 			watch_dirs(&b, w);
 		}
 	}

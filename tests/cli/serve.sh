@@ -233,5 +233,26 @@ kill -INT "$pid"
 wait "$pid"
 pid=
 
+# Ctrl-C while a plugin's hook is stuck in a loop (its time limit is a
+# minute): serve stops at once all the same, its temporary folder removed.
+LEDE_NOW=2021-02-03 "$lede" new site "$tmp/site3" >/dev/null
+printf 'return { article = function(a) while true do end end }\n' >"$tmp/site3/plugins/loop.lua"
+printf '\nplugins: [loop]\n' >>"$tmp/site3/lede.yaml"
+mkdir "$tmp/t3"
+TMPDIR=$tmp/t3 "$lede" serve -C "$tmp/site3" --port 0 >/dev/null 2>"$tmp/serve3.err" &
+pid=$!
+poll grep -q 'building into' "$tmp/serve3.err"
+sleep 1
+kill -INT "$pid"
+stopped() { ! kill -0 "$pid" 2>/dev/null; }
+for ((i = 0; i < 30; i++)); do stopped && break; sleep 0.1; done
+check "Ctrl-C during a stuck build stops it within 3 s" stopped
+kill -KILL "$pid" 2>/dev/null
+wait "$pid"
+rc=$?
+pid=
+check "with status 130 (128 + SIGINT)" test "$rc" -eq 130
+check "saying so" grep -q '^lede serve: stopping (Interrupt) during a build' "$tmp/serve3.err"
+check "and removes its temporary folder" bash -c "! ls -d '$tmp/t3'/lede-serve-* 2>/dev/null"
 echo "$passed passed, $failed failed"
 ((failed == 0))
