@@ -10,8 +10,8 @@ typedef struct lede_watch lede_watch;
 /* Watches root's config file and, recursively, each folder of dirs (names
  * relative to root, or absolute; missing ones are picked up once created;
  * symbolic links to folders inside root or inside the folder are
- * followed). NULL with
- * errno set when inotify is unavailable. Free with lede_watch_free. */
+ * followed). NULL with errno set when inotify is unavailable. Free with
+ * lede_watch_free. */
 lede_watch *lede_watch_new(const char *root, const char *config, const char *const *dirs,
                            size_t ndirs);
 void lede_watch_free(lede_watch *w);
