@@ -57,7 +57,7 @@ static void full_path(const lede_watch *w, const char *rel, char *path, size_t s
 		snprintf(path, size, "%s%s%s", w->root, rel[0] ? "/" : "", rel);
 }
 
-/* Whether real (a resolved path) is inside the folder in: */
+/* Whether real (a resolved path) is the folder in or inside it. */
 static bool inside(const char *real, const char *in)
 {
 	size_t l = strlen(in);
