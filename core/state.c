@@ -3727,11 +3727,17 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 			 * the user's), only inside the output folder, and never
 			 * through a folder that is a symlink leading out of it (the
 			 * manifest is a file anyone can edit). */
-			bool ours = lede_path_is_contained(keys[i]) &&
+			bool safe = lede_path_is_contained(keys[i]) &&
 			            strncmp(keys[i], LEDE_STAGE, strlen(LEDE_STAGE)) &&
 			            strcmp(keys[i], LEDE_MANIFEST) &&
-			            lede_check_folders(s->outdir, keys[i], &ignored) == 0 &&
-			            lstat(lede_buf_cstr(&p), &st) == 0 && S_ISREG(st.st_mode);
+			            lede_check_folders(s->outdir, keys[i], &ignored) == 0;
+			int there = safe ? lstat(lede_buf_cstr(&p), &st) : -1;
+			bool ours = there == 0 && S_ISREG(st.st_mode);
+			/* Gone already (removed by hand, or by a build killed
+			 * between the file and its folder): its folders go, as
+			 * a clean build has none. */
+			if (safe && there != 0 && errno == ENOENT)
+				remove_empty_parents(s->outdir, keys[i]);
 			/* ...and only the bytes it wrote: a file changed by hand
 			 * since (or one the manifest names but lede never wrote)
 			 * is left, and the build says so. */

@@ -880,5 +880,18 @@ check "...that says what it wants" grep -q "^lede: --records-memory wants MiB fr
 build --records-memory lots
 check "--records-memory lots: a usage error" test "$status" = 2
 
+# A page removed by hand, its article given another slug in the same edit:
+# the old page's folder goes too, as a clean build has none (it stayed,
+# empty, for good).
+rm -rf "$tmp/gone" "$tmp/gone-out" "$tmp/gone-full"
+mkdir -p "$tmp/gone"
+cp -r "$root/lede.yaml" "$root/content" "$tmp/gone/"
+(cd "$tmp/gone" && "$lede" build -q -o "$tmp/gone-out")
+rm "$tmp/gone-out/en/features/caring-cities/index.html"
+sed -i 's/^lang: en/lang: en\nslug: caring-cities-2/' "$tmp/gone/content/2020-08-27-caring-cities.md"
+(cd "$tmp/gone" && "$lede" build -q -o "$tmp/gone-out" && "$lede" build -q --full -o "$tmp/gone-full")
+check "a page gone by hand, its article's slug changed: its folder goes too" \
+	diff -r -x '.lede-*' "$tmp/gone-full" "$tmp/gone-out"
+
 echo "$passed passed, $failed failed"
 ((failed == 0))
