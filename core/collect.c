@@ -57,6 +57,7 @@ typedef struct lede_collection_entry {
 	bool own_path;
 	const char *file;             /* the page it claimed (its claim's), or NULL */
 	bool dropped;                 /* another article took its page */
+	bool kept;                    /* kept from the last build (lede_collection_keep) */
 	char digest[LEDE_DIGEST_HEX]; /* the record's (lede_record_digest), made with it */
 } entry;
 
@@ -367,6 +368,9 @@ void lede_collection_fill(lede_collection *c, lede_collection_entry *en, lede_ar
 void lede_collection_keep(lede_collection *c, lede_article *rec)
 {
 	lede_collection_reuse(c, rec, NULL);
+	pthread_mutex_lock(&c->lock);
+	c->v[c->n - 1]->kept = true; /* (the entry reuse appended last) */
+	pthread_mutex_unlock(&c->lock);
 }
 
 void lede_collection_reuse(lede_collection *c, lede_article *rec, const char *known)
@@ -1685,6 +1689,28 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		lede_article *rec = c->v[i]->rec;
 		if (c->v[i]->dropped || !rec)
 			continue;
+		/* A kept record whose page another article's took this build
+		 * (one that lost the slug to it before, or a new one on its
+		 * slug): listing both would give two entries one page. The
+		 * page is the other's, whichever ran first: a full build would
+		 * not have the failed article at all. */
+		if (c->v[i]->kept && !target && e->state && rec->url) {
+			lede_buf f = LEDE_BUF_INIT;
+			lede_url_file(rec->url, &f);
+			const char *owner = lede_state_page_owner(e->state, lede_buf_cstr(&f));
+			bool taken = owner && strcmp(owner, rec->path) != 0;
+			if (taken)
+				lede_reportf(
+				    e, false, rec->path, 0, 0,
+				    "outlet '%s': the page kept from the last build, %s, is now "
+				    "%s's (the same slug): this article is left out of the "
+				    "outlet until it builds again; give one of them another "
+				    "slug (slug: in its front matter)",
+				    o->cfg->name, lede_buf_cstr(&f), owner);
+			lede_buf_free(&f);
+			if (taken)
+				continue;
+		}
 		if (target && e->state && rec->url) {
 			lede_buf f = LEDE_BUF_INIT;
 			lede_url_file(rec->url, &f);

@@ -1649,6 +1649,15 @@ bool lede_state_has_page(lede_state *s, const char *rel, const char *article, bo
 	return has;
 }
 
+const char *lede_state_page_owner(lede_state *s, const char *rel)
+{
+	pthread_mutex_lock(&s->lock);
+	const file *fe = table_get(&s->files, rel);
+	const char *owner = fe && fe->outlet ? fe->article : NULL;
+	pthread_mutex_unlock(&s->lock);
+	return owner;
+}
+
 /* Keeps old file fe in this build's list (not if this build made it);
  * reused: as made by this build (its article is unchanged), not kept. */
 static bool keep_file(lede_state *s, const file *fe, bool reused)

@@ -121,6 +121,9 @@ bool lede_state_has(lede_state *s, const char *rel);
  * only there, but that article's (a file another article's page took is
  * not). */
 bool lede_state_has_page(lede_state *s, const char *rel, const char *article, bool last);
+/* The article (source path) whose page this build's rel is, made or kept,
+ * or NULL: no file there, or not an article's page. Alive as long as s. */
+const char *lede_state_page_owner(lede_state *s, const char *rel);
 
 /* Keeps what the last build published for (outlet, article) (article NULL:
  * the outlet's collections; outlet NULL: the site's own files): its files

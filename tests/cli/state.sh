@@ -893,5 +893,24 @@ sed -i 's/^lang: en/lang: en\nslug: caring-cities-2/' "$tmp/gone/content/2020-08
 check "a page gone by hand, its article's slug changed: its folder goes too" \
 	diff -r -x '.lede-*' "$tmp/gone-full" "$tmp/gone-out"
 
+# A failed article's kept page taken by another on its slug (one that
+# lost the page to it before): the page is the other's, and the failed
+# one is left out of that outlet's collections with an error, not listed
+# twice with one URL.
+rm -rf "$tmp/slug" "$tmp/slug-out"
+mkdir -p "$tmp/slug"
+cp -r "$root/lede.yaml" "$root/content" "$tmp/slug/"
+a=content/2020-09-10-recuperacion-america-latina.md
+sed -e 's/^date: .*/date: 2020-01-16/' -e 's/^title: .*/title: "B article"/' \
+	-e 's/^section: Noticias/section: Noticias\nslug: recuperacion-america-latina/' \
+	"$tmp/slug/$a" >"$tmp/slug/content/2020-01-16-b.md"
+(cd "$tmp/slug" && "$lede" build -q -o "$tmp/slug-out") 2>/dev/null
+sed -i 's/^date: .*/date: 2020-13-45/' "$tmp/slug/$a"
+(cd "$tmp/slug" && "$lede" build -q -o "$tmp/slug-out") 2>"$tmp/slug.err"
+check "a kept page taken by the article that lost its slug: an error naming both" grep -qF \
+	"$a: error: outlet 'es': the page kept from the last build, es/noticias/recuperacion-america-latina/index.html, is now content/2020-01-16-b.md's (the same slug)" \
+	"$tmp/slug.err"
+check "...and the index lists the page once" test "$(grep -c 'href="../es/noticias/recuperacion-america-latina/index.html"' "$tmp/slug-out/es/index.html")" = 1
+
 echo "$passed passed, $failed failed"
 ((failed == 0))
