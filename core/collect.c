@@ -235,6 +235,43 @@ lede_article **lede_collection_take(lede_collection *c, size_t *n)
 	return v;
 }
 
+size_t lede_collection_within_limit(lede_collection *c, lede_article *const *v, size_t n)
+{
+	/* the kept records' dates, newest first */
+	when *kept = lede_xcalloc(c->n + 1, sizeof *kept);
+	const char **kpath = lede_xcalloc(c->n + 1, sizeof *kpath);
+	size_t nk = 0;
+	pthread_mutex_lock(&c->lock);
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i]->kept && !c->v[i]->dropped) {
+			kept[nk] = when_of(&c->v[i]->date);
+			kpath[nk++] = c->v[i]->path;
+		}
+	pthread_mutex_unlock(&c->lock);
+	/* v is newest first: walk both lists as one, newest first, until
+	 * `limit` places are taken */
+	size_t taken = 0, i = 0;
+	bool *used = lede_xcalloc(nk + 1, sizeof *used);
+	while (i < n && (long long)taken < c->limit) {
+		when w = when_of(&v[i]->date);
+		size_t best = nk;
+		for (size_t k = 0; k < nk; k++) /* (a few: those that failed this build) */
+			if (!used[k] && newer_when(kept[k], kpath[k], w, v[i]->path) < 0 &&
+			    (best == nk ||
+			     newer_when(kept[k], kpath[k], kept[best], kpath[best]) < 0))
+				best = k;
+		if (best < nk)
+			used[best] = true; /* a kept one newer: it holds this place */
+		else
+			i++;
+		taken++;
+	}
+	free(used);
+	free(kept);
+	free(kpath);
+	return i;
+}
+
 /* The claim of file in stripe s, made (owner NULL) when there is none. */
 static claim *stripe_claim(struct stripe *s, const char *file)
 {

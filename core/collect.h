@@ -24,6 +24,12 @@ bool lede_collection_limited(const lede_collection *c);
  * newest `limit` so far. Returns the article it pushed out, whose
  * reference the caller drops, or NULL. Thread-safe. */
 lede_article *lede_collection_offer(lede_collection *c, lede_article *src, bool *kept);
+/* Of v[0..n), the newest first (lede_collection_take), how many are among
+ * the newest `limit` once the records kept from the last build for
+ * articles that failed now hold their places: the first that many are
+ * published, the others not (a failed article among the newest does not
+ * let one more in: its kept page and this one's would be limit + 1). */
+size_t lede_collection_within_limit(lede_collection *c, lede_article *const *v, size_t n);
 /* The kept articles, newest first, handed to the caller (who owns the
  * references); the collection forgets them. */
 lede_article **lede_collection_take(lede_collection *c, size_t *n);

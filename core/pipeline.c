@@ -812,11 +812,15 @@ static void publish_limited(lede_engine *m, job *j)
 		lede_article **v = lede_collection_take(c, &n);
 		for (size_t i = 0; m->shard_n && i < n; i++)
 			lede_shard_pick_add(&j->picks, k, v[i]);
+		size_t within = lede_collection_within_limit(c, v, n);
 		for (size_t i = 0; i < n; i++) {
 			lede_trace tr = {0};
 			int said = m->nerrors + m->nwarnings;
 			m->trace = j->incremental ? &tr : NULL;
-			if (!m->stop && v[i]->record)
+			if (i >= within) {
+				/* pushed out by a kept one: not published here
+				 * (offered again next time, as a full build would) */
+			} else if (!m->stop && v[i]->record)
 				publish_stand_in(m, &m->outlets[k], c, v[i]);
 			else if (!m->stop)
 				lede_outlet_publish(m, &m->outlets[k], c, v[i], true);
@@ -1272,6 +1276,7 @@ void lede_engine_publish(lede_engine *e, lede_outlet_rt *o)
 		}
 		size_t n;
 		lede_article **v = lede_collection_take(c, &n);
+		n = lede_collection_within_limit(c, v, n);
 		for (size_t i = 0; i < n && !e->stop; i++)
 			lede_outlet_publish(e, o, c, v[i], true);
 		free(v);

@@ -912,5 +912,22 @@ check "a kept page taken by the article that lost its slug: an error naming both
 	"$tmp/slug.err"
 check "...and the index lists the page once" test "$(grep -c 'href="../es/noticias/recuperacion-america-latina/index.html"' "$tmp/slug-out/es/index.html")" = 1
 
+# A `limit: 2` outlet writing pages, one of its 2 newest failing: its
+# kept page holds its place, so no third article gets a page the index
+# does not list; fixed, the folder is a clean build's.
+rm -rf "$tmp/lim" "$tmp/lim-out" "$tmp/lim-full"
+mkdir -p "$tmp/lim"
+cp -r "$root/lede.yaml" "$root/content" "$tmp/lim/"
+printf '  latest: {format: html, path: "latest/{slug}/", limit: 2, index: {path: latest/index.html}}\n' >>"$tmp/lim/lede.yaml"
+(cd "$tmp/lim" && "$lede" build -q -o "$tmp/lim-out") 2>/dev/null
+cp "$tmp/lim/content/2020-10-06-open-data-toolkit.md" "$tmp/lim.md"
+sed -i 's/^date: .*/date: 2020-13-45/' "$tmp/lim/content/2020-10-06-open-data-toolkit.md"
+(cd "$tmp/lim" && "$lede" build -q -o "$tmp/lim-out") 2>/dev/null
+check "limit 2, one of the 2 newest failing: 2 pages, not 3" \
+	test "$(ls "$tmp/lim-out/latest" | grep -vc index.html)" = 2
+cp "$tmp/lim.md" "$tmp/lim/content/2020-10-06-open-data-toolkit.md"
+(cd "$tmp/lim" && "$lede" build -q -o "$tmp/lim-out" && "$lede" build -q --full -o "$tmp/lim-full") 2>/dev/null
+check "...and fixed, the same as a clean build" diff -r -x '.lede-*' "$tmp/lim-full" "$tmp/lim-out"
+
 echo "$passed passed, $failed failed"
 ((failed == 0))
