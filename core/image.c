@@ -584,6 +584,14 @@ static int l_lead(lua_State *L)
 		return bad_image(L, a, src,
 		                 "the image's 'src' must be a file in the site or an http(s) "
 		                 "URL, not another scheme");
+	} else if (strpbrk(src->u.str.s, " \"<>\\^`{|}\t\r\n")) {
+		/* It goes into og:image, JSON-LD and the feeds as it is: a
+		 * space there is no URI (JSON Feed's schema, Atom's href) */
+		lede_buf_free(&b);
+		return bad_image(L, a, src,
+		                 "the image's URL holds a space or one of \" < > \\ ^ ` { | }, "
+		                 "which a URL may not; write it percent-encoded (a space is "
+		                 "%20)");
 	}
 	lede_buf_free(&b);
 	return 1;

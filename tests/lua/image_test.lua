@@ -33,6 +33,13 @@ test("lead: a bad image raises at its line", function()
     raises(function() lede.image.lead(article("image: {src: '" .. u .. "', alt: x}")) end,
       "test.md:4:14: error: the image's 'src' must be a file in the site or an http(s) URL")
   end
+  -- a space or a quote in a URL: no URI in og:image, JSON-LD or the feeds
+  for _, u in ipairs({ "https://cdn.example.org/a b.jpg", 'https://x.org/a"b.jpg', "https://x.org/<a>.jpg" }) do
+    raises(function() lede.image.lead(article("image: {src: '" .. u .. "', alt: x}")) end,
+      "test.md:4:14: error: the image's URL holds a space or one of")
+  end
+  eq(lede.image.lead(article("image: {src: 'https://cdn.example.org/a%20b.jpg', alt: x}")).src,
+    "https://cdn.example.org/a%20b.jpg")
   eq(lede.image.lead(article("image: {src: 'HTTPS://cdn.example.org/a.jpg', alt: x}")).src,
     "HTTPS://cdn.example.org/a.jpg")
   eq(lede.image.lead(article("image: {src: '//cdn.example.org/a.jpg', alt: x}")).src,
