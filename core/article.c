@@ -205,6 +205,34 @@ static int too_long(const lede_value *v, size_t slen, const char *what, const ch
 	return -1;
 }
 
+/* Whether s has a character a reader sees: a letter, digit, mark,
+ * punctuation or symbol (not a space, a control, a format character such
+ * as a zero-width space, a noncharacter or an unassigned code point). */
+static bool visible(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t n = (utf8proc_ssize_t)strlen(s);
+	while (n > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t l = utf8proc_iterate(p, n, &cp);
+		if (l <= 0)
+			return true; /* (not UTF-8: front matter refuses it before) */
+		switch (utf8proc_category(cp)) {
+		case UTF8PROC_CATEGORY_CN:
+		case UTF8PROC_CATEGORY_CC:
+		case UTF8PROC_CATEGORY_CF:
+		case UTF8PROC_CATEGORY_CS:
+		case UTF8PROC_CATEGORY_ZS:
+		case UTF8PROC_CATEGORY_ZL:
+		case UTF8PROC_CATEGORY_ZP: break;
+		default: return true;
+		}
+		p += l;
+		n -= l;
+	}
+	return false;
+}
+
 /* tags, authors and author list text: an item that is a list or a
  * mapping (tags: [x, [nested]], authors: [{name: Ana}]) was dropped
  * without a word. An error at the item. */
@@ -371,6 +399,15 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	a->title = field_str(a->meta, "title", a->path, a->source, len, err, &bad);
 	if (bad)
 		goto fail;
+	if (a->title && !visible(a->title)) {
+		/* ("\uFFFF", "\u0085", a zero-width space: every output drops
+		 * or hides them, and the feeds got an empty <title>) */
+		lede_error_set(err, a->path, t->line, t->column,
+		               "the title has no character to show (only spaces, controls "
+		               "or invisible characters); write a title");
+		lede_error_snippet(err, a->source, len, t->line);
+		goto fail;
+	}
 
 	const lede_value *d = lede_value_get(a->meta, "date");
 	if (!d || d->type == LEDE_NULL) {

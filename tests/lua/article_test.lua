@@ -163,6 +163,12 @@ test("bad front matter raises with file:line:col", function()
   raises(function() lede.test.article("---\ntitle: \"\u{a0}\"\ndate: 2020-01-01\n---\nx\n", "t.md") end,
     "missing title")
   eq(lede.test.article("---\ntitle: \" x \"\ndate: 2020-01-01\n---\nx\n", "t.md").title, " x ")
+  -- nor one every output drops or hides (the feeds had an empty <title>)
+  for _, t in ipairs({ "\\uFFFF", "\\u0085\\u0080", "\\u200B ", "\\u2028" }) do
+    raises(function() lede.test.article("---\ntitle: \"" .. t .. "\"\ndate: 2020-01-01\n---\nx\n", "t.md") end,
+      "t.md:2:8: error: the title has no character to show")
+  end
+  eq(lede.test.article("---\ntitle: \"\\u0301\"\ndate: 2020-01-01\n---\nx\n", "t.md").title, "\u{301}")
   -- front matter in TOML, as Hugo takes it, is named as such
   raises(function() lede.test.article("+++\ntitle = \"x\"\ndate = 2020-01-01\n+++\nx\n", "t.md") end,
     "t.md:1:1: error: front matter in TOML (between +++ lines) is not read")
