@@ -118,6 +118,7 @@ bool lede_blank(const char *s, size_t n)
 bool lede_lang_valid(const char *s)
 {
 	size_t n = 0, first = 0; /* the language code's length */
+	size_t part = 0;         /* the current subtag's (BCP 47: 8 at most, none empty) */
 	for (; s[n]; n++) {
 		unsigned char c = (unsigned char)s[n];
 		bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
@@ -125,7 +126,16 @@ bool lede_lang_valid(const char *s)
 			return false;
 		if (first == n && letter)
 			first++;
+		if (c == '-' || c == '_') {
+			if (!part)
+				return false;
+			part = 0;
+		} else if (++part > 8) {
+			return false;
+		}
 	}
+	if (!part)
+		return false;
 	if (first == 2 || first == 3)
 		return !s[first] || s[first] == '-' || s[first] == '_';
 	/* x-private, i-grandfathered */

@@ -6,6 +6,7 @@
 local x = lede.xml.escape
 
 local feed = lede.require("feed")
+local news = lede.require("news")
 local media = lede.require("media")
 local absolute = feed.absolute
 
@@ -21,7 +22,7 @@ end
 
 local function entry(out, a, site)
   local url = absolute(site, a.url)
-  local lang = a.lang ~= site.language and (' xml:lang="' .. x(a.lang) .. '"') or ""
+  local lang = a.lang ~= site.language and (' xml:lang="' .. x(news.language(a.lang)) .. '"') or ""
   out[#out + 1] = "  <entry" .. lang .. ">"
   -- Front matter `id:` keeps an entry's identity when its URL changes.
   local id = type(a.meta.id) == "string" and a.meta.id or url
@@ -68,7 +69,7 @@ return {
     local title = site.title ~= "" and site.title or outlet.name
     local out = {
       '<?xml version="1.0" encoding="utf-8"?>',
-      '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="' .. x(site.language) .. '">',
+      '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="' .. x(news.language(site.language)) .. '">',
       "  <id>" .. x(self_url) .. "</id>",
       '  <title type="text">' .. x(title) .. "</title>",
     }

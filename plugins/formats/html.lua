@@ -225,10 +225,10 @@ end
 -- base_url) and the language switcher, the page's own language first.
 local function editions(site, root, lang, own_url, others)
   if not others or #others == 0 then return nil end
-  local list = { { lang = lang, name = language_names[lang] or lang, current = true,
+  local list = { { lang = news.language(lang), name = language_names[lang] or lang, current = true,
                    href = absolute(site, own_url) or href(root, own_url) } }
   for _, t in ipairs(others) do
-    list[#list + 1] = { lang = t.lang, name = language_names[t.lang] or t.lang, title = t.title,
+    list[#list + 1] = { lang = news.language(t.lang), name = language_names[t.lang] or t.lang, title = t.title,
                         href = absolute(site, t.url) or href(root, t.url), link = href(root, t.url) }
   end
   return { items = list }
@@ -267,7 +267,7 @@ local function social(a, outlet, permalink, modified, lead)
     publisher = { ["@type"] = "Organization", name = site.title,
                   url = absolute(site, "") },
     image = image and { image } or nil,
-    inLanguage = a.lang,
+    inLanguage = news.language(a.lang),
     articleSection = a.section,
     keywords = #tags > 0 and table.concat(tags, ", ") or nil,
     mainEntityOfPage = permalink,
@@ -307,7 +307,7 @@ local function article_context(a, outlet, root)
                                          minor = not major or nil } or nil,
     modified = modified and { iso = modified:iso(), long = modified:localized(a.lang) } or nil,
     site = site,
-    lang = a.lang,
+    lang = news.language(a.lang),
     root = root,
     home = has_home(outlet) and href(root, "") or nil,
     stylesheet = root .. "style.css",
@@ -363,7 +363,7 @@ return {
         title = a.title,
         url = href(root, a.url),
         section = a.section,
-        lang = lang,
+        lang = news.language(lang),
         date = { iso = date:iso(), long = date:localized(lang) },
         summary = a.summary,
       }
@@ -371,7 +371,7 @@ return {
     local template = outlet.config.index and outlet.config.index.template or "index"
     return lede.template.render(template, {
       site = site,
-      lang = site.language,
+      lang = news.language(site.language),
       root = root,
       home = has_home(outlet) and href(root, "") or nil,
       stylesheet = root .. "style.css",

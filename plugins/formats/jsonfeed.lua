@@ -5,6 +5,7 @@
 
 local json = lede.json.encode
 local feed = lede.require("feed")
+local news = lede.require("news")
 local media = lede.require("media")
 local absolute = feed.absolute
 
@@ -26,7 +27,7 @@ local function item(a, site)
     content_text = content.text or "",
     date_published = a.date:rfc3339(),
     date_modified = feed.updated(a) and feed.updated(a):rfc3339() or nil,
-    language = a.lang,
+    language = news.language(a.lang),
   }
   if (a.summary or "") ~= "" then it.summary = a.summary end
   local img = media.enclosure(a, site)
@@ -74,7 +75,7 @@ return {
       title = site.title ~= "" and site.title or outlet.name,
       home_page_url = absolute(site, ""),
       feed_url = absolute(site, page.url),
-      language = site.language,
+      language = news.language(site.language),
     }
     if (site.description or "") ~= "" then top.description = site.description end
     if type(site.author) == "string" and site.author ~= "" then

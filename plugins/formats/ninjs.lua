@@ -120,7 +120,7 @@ local function item(a, outlet)
     embargoed = news.embargo(a, site) and news.embargo(a, site):rfc3339() or nil,
     firstcreated = a.date:rfc3339(),
     versioncreated = version_date(a):rfc3339(),
-    language = a.lang,
+    language = news.language(a.lang),
     slugline = a.slug,
     headlines = { { role = "main", value = a.title } },
     bodies = {
@@ -173,7 +173,7 @@ return {
       items[i] = {
         uri = uri_of(a, site),
         headline = a.title,
-        language = a.lang,
+        language = news.language(a.lang),
         versioncreated = version:rfc3339(),
         pubstatus = news.canceled(a) and "canceled" or nil,
         path = a.file or a.url,

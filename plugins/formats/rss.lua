@@ -6,6 +6,7 @@
 local x = lede.xml.escape
 local h = lede.html.escape
 local feed = lede.require("feed")
+local news = lede.require("news")
 local media = lede.require("media")
 local absolute = feed.absolute
 
@@ -69,7 +70,7 @@ return {
       "    <title>" .. x(title) .. "</title>",
       "    <link>" .. x(absolute(site, "")) .. "</link>",
       "    <description>" .. x(h(description)) .. "</description>",
-      "    <language>" .. x(site.language) .. "</language>",
+      "    <language>" .. x(news.language(site.language)) .. "</language>",
       -- The feed changes when its newest item does; an empty feed is as
       -- new as the build.
       "    <lastBuildDate>" .. (newest or site.now):rfc822() .. "</lastBuildDate>",

@@ -55,7 +55,7 @@ local function news_urlset(list, site, name)
       out[#out + 1] = "    <news:news>"
       out[#out + 1] = "      <news:publication>"
       out[#out + 1] = "        <news:name>" .. x(name) .. "</news:name>"
-      out[#out + 1] = "        <news:language>" .. x(a.lang) .. "</news:language>"
+      out[#out + 1] = "        <news:language>" .. x(news.language(a.lang)) .. "</news:language>"
       out[#out + 1] = "      </news:publication>"
       out[#out + 1] = "      <news:publication_date>" .. a.date:rfc3339() .. "</news:publication_date>"
       out[#out + 1] = "      <news:title>" .. x(a.title) .. "</news:title>"

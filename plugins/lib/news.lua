@@ -40,6 +40,13 @@ function news.modified(a)
   return latest
 end
 
+--- A language tag as BCP 47 writes it, for lang attributes and the
+--- feeds: lede.yaml and front matter may write `fr_CA`, which names the
+--- folders as written but is no tag for HTML, XML or JSON Feed (`fr-CA`).
+function news.language(tag)
+  return tag and (tag:gsub("_", "-")) or tag
+end
+
 --- Whether the story was killed (pubstatus: canceled).
 function news.canceled(a)
   return a.meta.pubstatus == "canceled"

@@ -244,3 +244,13 @@ test("every format still writes a feed without a base URL", function()
     contains(s, "/en/local/")
   end
 end)
+
+test("feeds: a language written fr_CA is fr-CA, the tag XML and JSON Feed take", function()
+  local a = article("Bonjour", "2021-03-01", "lang: fr_CA\n")
+  a.url = "fr_CA/news/bonjour/"
+  local atom = feed("atom", { a })
+  contains(atom, 'xml:lang="fr-CA"')
+  ok(not atom:find("fr_CA\"", 1, true), "xml:lang fr_CA")
+  contains(atom, "fr_CA/news/bonjour/") -- (the folder as written)
+  contains(feed("jsonfeed", { article("Bonjour", "2021-03-01", "lang: fr_CA\n") }), '"language":"fr-CA"')
+end)

@@ -576,7 +576,13 @@ static void language_tags(void)
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		if (lede_lang_valid(bad[i]))
 			CHECK(!bad[i]);
-	CHECK(lede_lang_valid("aa-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")); /* 35 */
+	CHECK(lede_lang_valid("aa-aaaaaaaa-aaaaaaaa-aaaaaaaa-aaaaa")); /* 35 */
+	/* BCP 47's parts: 8 at most, none empty (Atom's xml:lang refuses them) */
+	CHECK(!lede_lang_valid("en-abcdefghijklmnop"));
+	CHECK(!lede_lang_valid("en--us"));
+	CHECK(!lede_lang_valid("en-"));
+	CHECK(!lede_lang_valid("en_"));
+	CHECK(lede_lang_valid("de-1996-abcdefgh"));
 	CHECK_STR(lede_lang_named("English"), "en");
 	CHECK_STR(lede_lang_named("français"), "fr");
 	CHECK_STR(lede_lang_named("Français"), "fr");
