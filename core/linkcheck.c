@@ -842,7 +842,7 @@ static void place(scan *sc, const lede_link_origin *o)
 	const lede_extraction *x = o->links;
 	if (!x || !x->nlinks || !o->source || !sc->n)
 		return;
-	lede_buf t = LEDE_BUF_INIT, f = LEDE_BUF_INIT;
+	lede_buf t = LEDE_BUF_INIT, f = LEDE_BUF_INIT, u = LEDE_BUF_INIT, u2 = LEDE_BUF_INIT;
 	size_t line = 1, col = 1, at = 0;
 	by_target *order = lede_xcalloc(sc->n, sizeof *order);
 	for (size_t j = 0; j < sc->n; j++)
@@ -856,8 +856,26 @@ static void place(scan *sc, const lede_link_origin *o)
 		const lede_link *l = &x->links[i];
 		if (!l->url)
 			continue;
-		lede_link_kind k =
-		    lede_linkcheck_resolve(sc->lc, sc->rel, l->url, strlen(l->url), &t, &f);
+		/* The URL as written ("&#x41;b", "a\_b"), as the page holds it
+		 * ("Ab", "a_b"): Markdown's backslash escapes and entities
+		 * decoded, as cmark does, or the link is not found and its
+		 * warning is put on the template. */
+		const char *url = l->url;
+		size_t ulen = strlen(url);
+		if (strpbrk(url, "&\\")) {
+			lede_buf_reset(&u);
+			lede_buf_reset(&u2);
+			for (size_t k = 0; k < ulen; k++) {
+				if (url[k] == '\\' && k + 1 < ulen &&
+				    ispunct((unsigned char)url[k + 1]))
+					k++;
+				lede_buf_putc(&u, url[k]);
+			}
+			decode_entities(u.data, u.len, &u2);
+			url = lede_buf_cstr(&u2);
+			ulen = u2.len;
+		}
+		lede_link_kind k = lede_linkcheck_resolve(sc->lc, sc->rel, url, ulen, &t, &f);
 		if (k == LEDE_LINK_INTERNAL && !strcmp(t.data, sc->rel))
 			k = LEDE_LINK_SELF;
 		if (k == LEDE_LINK_SKIP)
@@ -898,6 +916,8 @@ static void place(scan *sc, const lede_link_origin *o)
 	free(next);
 	lede_buf_free(&t);
 	lede_buf_free(&f);
+	lede_buf_free(&u);
+	lede_buf_free(&u2);
 }
 
 static char page_kind(const char *rel)

@@ -280,6 +280,20 @@ check "check --links --warnings-as-errors fails on a broken external link" grep 
 (cd "$site" && "$lede" check --links --link-timeout 0) 2>"$tmp/usage.err"
 check "--link-timeout wants seconds" grep -q "link-timeout wants seconds" "$tmp/usage.err"
 
+# A link written with an entity or a backslash escape: its warning is
+# at its place in the article, not on the template (the page holds the
+# decoded URL; the article, the URL as written).
+ent=$tmp/ent
+mkdir -p "$ent/content"
+printf 'site: {title: T}\noutlets:\n  web: {format: html, path: "{slug}/"}\n' >"$ent/lede.yaml"
+printf -- '---\ntitle: a\ndate: 2021-01-01\n---\n\n[p](nofile1) and [e](&#x41;nofile2) and [a](no&amp;file3) and [s](a\\_b)\n' \
+	>"$ent/content/a.md"
+(cd "$ent" && "$lede" build -q -o "$tmp/ent-out") 2>"$tmp/ent.err"
+check "an entity in a link's URL: its warning at its place" \
+	grep -qx "content/a.md:6:18: warning: broken link to 'Anofile2': no file a/Anofile2 in the site (on a/index.html)" "$tmp/ent.err"
+check "...&amp; too" grep -q "^content/a.md:6:41: warning: broken link to 'no&file3'" "$tmp/ent.err"
+check "...and a backslash escape" grep -q "^content/a.md:6:63: warning: broken link to 'a_b'" "$tmp/ent.err"
+
 # A new site keeps the cache out of version control.
 "$lede" new site "$tmp/new" >/dev/null
 check "lede new site ignores .lede-linkcache" grep -qx "/.lede-linkcache" "$tmp/new/.gitignore"
