@@ -825,6 +825,8 @@ int lede_serve_main(int argc, char **argv)
 	s.port = bound;
 	pthread_mutex_unlock(&s.mu);
 	w = lede_watch_new(root, "lede.yaml", NULL, 0);
+	if (w)
+		lede_watch_skip(w, b.tmp);
 	if (!w) {
 		fprintf(stderr, "lede: cannot watch the site (inotify): %s\n", strerror(errno));
 		status = 2;

@@ -33,6 +33,8 @@ struct lede_watch {
 	size_t ndirs;
 	entry *w;
 	size_t nw;
+	dev_t skip_dev; /* a folder never watched (lede_watch_skip), or 0 0 */
+	ino_t skip_ino;
 };
 
 static void add(lede_watch *w, const char *rel);
@@ -81,6 +83,8 @@ static void add_tree(lede_watch *w, const char *rel, visited *seen)
 			return;
 	}
 	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return;
+	if ((w->skip_dev || w->skip_ino) && st.st_dev == w->skip_dev && st.st_ino == w->skip_ino)
 		return;
 	for (size_t i = 0; i < seen->n; i++)
 		if (seen->v[i].dev == st.st_dev && seen->v[i].ino == st.st_ino)
@@ -162,6 +166,15 @@ void lede_watch_set_dirs(lede_watch *w, const char *const *dirs, size_t ndirs)
 		w->dirs[w->ndirs++] = c;
 	}
 	sync_all(w);
+}
+
+void lede_watch_skip(lede_watch *w, const char *dir)
+{
+	struct stat st;
+	if (stat(dir, &st) == 0) {
+		w->skip_dev = st.st_dev;
+		w->skip_ino = st.st_ino;
+	}
 }
 
 lede_watch *lede_watch_new(const char *root, const char *config, const char *const *dirs,

@@ -21,6 +21,11 @@ int lede_watch_fd(const lede_watch *w);
  * swap files and dot files are ignored) and copies the last one's path,
  * relative to root, into first. Adds watches for new folders. */
 int lede_watch_read(lede_watch *w, char *first, size_t size);
+/* Never watches dir (nor what is under it): lede serve's own builds go
+ * there, and a watched folder holding it (an absolute content folder
+ * with TMPDIR inside) would rebuild on every build. Call before the
+ * first lede_watch_set_dirs. */
+void lede_watch_skip(lede_watch *w, const char *dir);
 /* Replaces the watched folders (the configuration may name others). */
 void lede_watch_set_dirs(lede_watch *w, const char *const *dirs, size_t ndirs);
 

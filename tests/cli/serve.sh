@@ -233,6 +233,26 @@ kill -INT "$pid"
 wait "$pid"
 pid=
 
+# ...with serve's own temporary folder inside it (TMPDIR there): its
+# builds are not changes (they rebuilt without end, some 7 a second).
+mkdir "$tmp/outside/t"
+TMPDIR=$tmp/outside/t "$lede" serve -C "$tmp/site2" --port 0 >"$tmp/serve4.out" 2>"$tmp/serve4.err" &
+pid=$!
+if poll grep -q '^lede serve: http://127.0.0.1:[0-9]*/' "$tmp/serve4.out"; then
+	sed -i 's/^title: .*/title: "Incheon too"/' "$tmp/outside/2021-02-03-welcome.md"
+	poll grep -q 'welcome.md changed' "$tmp/serve4.err"
+	sleep 2
+	check "TMPDIR inside a watched folder: one edit, one build" \
+		test "$(grep -c '^lede serve: build ' "$tmp/serve4.err")" -le 2
+else
+	bad "a site whose TMPDIR is in its content is served"
+	sed 's/^/    /' "$tmp/serve4.err" >&2
+fi
+kill -INT "$pid"
+wait "$pid"
+pid=
+rm -rf "$tmp/outside/t"
+
 # Ctrl-C while a plugin's hook is stuck in a loop (its time limit is a
 # minute): serve stops at once all the same, its temporary folder removed.
 LEDE_NOW=2021-02-03 "$lede" new site "$tmp/site3" >/dev/null
