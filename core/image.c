@@ -346,6 +346,7 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 		if (stat(lede_buf_cstr(&full), &st) != 0) {
 			rc = lede_write_file(outdir, img->original, data, len, err);
 			img->encoded += rc == 0;
+			img->original_made = rc == 0;
 		}
 	}
 	VipsImage *decoded = NULL;
@@ -389,6 +390,7 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 			r->height = vips.vips_image_get_height(t);
 			rc = encode(t, fidx[f], outdir, r->path, &r->bytes, err);
 			img->encoded += rc == 0;
+			r->made = rc == 0;
 		}
 		if (t)
 			g_object_unref(t);
@@ -730,9 +732,9 @@ static int l_renditions(lua_State *L)
 	for (size_t i = 0; i < img.n; i++)
 		lede_links_file(e, img.r[i].path);
 	if (e->state && !e->check_only) {
-		lede_state_claim(e->state, img.original);
+		lede_state_claim_made(e->state, img.original, img.original_made);
 		for (size_t i = 0; i < img.n; i++)
-			lede_state_claim(e->state, img.r[i].path);
+			lede_state_claim_made(e->state, img.r[i].path, img.r[i].made);
 		e->nwritten += 1 + (int)img.n;
 	} else {
 		e->nwritten += img.encoded;

@@ -19,11 +19,13 @@ typedef struct lede_rendition {
 	const char *type;   /* its media type, "image/webp"... */
 	char path[128];     /* under the output folder: "media/HASH-480.webp" */
 	long long bytes;    /* the file's size (for feeds' enclosures) */
+	bool made;          /* written by this call (else: there already) */
 } lede_rendition;
 
 typedef struct lede_image {
 	int width, height;  /* the source as shown (EXIF orientation applied) */
 	char original[128]; /* the source's copy under the output folder */
+	bool original_made; /* ...written by this call (else: there already) */
 	const char *type;   /* the source's media type */
 	long long bytes;    /* the source's size */
 	lede_rendition *r;  /* n renditions, narrowest first, each width in every format */

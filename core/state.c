@@ -1606,7 +1606,9 @@ static uint64_t hash_of(lede_state *s, const char *rel)
 	return h;
 }
 
-void lede_state_claim(lede_state *s, const char *rel)
+void lede_state_claim(lede_state *s, const char *rel) { lede_state_claim_made(s, rel, false); }
+
+void lede_state_claim_made(lede_state *s, const char *rel, bool made)
 {
 	struct stat st;
 	if (!regular_file(s, rel, &st))
@@ -1626,7 +1628,7 @@ void lede_state_claim(lede_state *s, const char *rel)
 		fe->made = true;
 		file *old = table_get(&s->old_files, rel);
 		fe->since = intern(s, old && old->since ? old->since : s->now);
-		fe->fresh = !old;
+		fe->fresh = !old || made;
 		*slot = fe;
 	}
 	pthread_mutex_unlock(&s->lock);

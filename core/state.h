@@ -108,6 +108,9 @@ const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_bu
  * made by this build: listed in the manifest, pruned once no build makes
  * it. Thread-safe. */
 void lede_state_claim(lede_state *s, const char *rel);
+/* The same, with made: this build wrote it (it was missing: removed by
+ * hand), which the summary counts as changed, as a new file is. */
+void lede_state_claim_made(lede_state *s, const char *rel, bool made);
 /* Calls fn for every file this build made or kept (its path under the
  * output folder and its owners, as lede_state_write says), in no order;
  * for a shard's list of files (shard.c). Not thread-safe. */
