@@ -64,7 +64,12 @@ LUA
 # virtual memory limit, but for a sanitizer build, which reserves
 # terabytes of address space up front)
 limit="ulimit -v 3000000"
-if ldd "$lede" 2>/dev/null | grep -q -E 'libasan|libubsan' || nm "$lede" 2>/dev/null | grep -q __asan_init; then
+# (read whole first: with pipefail, `ldd | grep -q` fails when grep exits
+# at its match before ldd has written the rest, SIGPIPE: the limit then
+# came on a sanitizer build, now and then, and killed it at its start)
+deps=$(ldd "$lede" 2>/dev/null || true)
+syms=$(nm "$lede" 2>/dev/null || true)
+if grep -q -E 'libasan|libubsan' <<<"$deps" || grep -q __asan_init <<<"$syms"; then
 	limit=:
 fi
 cat >"$tmp/t/lede.yaml" <<'YAML'
