@@ -3,16 +3,15 @@
  * message, error and warning of the engine takes (lede_diag). */
 #include "engine.h"
 
-#include "digest.h"
 #include "output.h"
 #include "shard.h"
+#include "strindex.h"
 
 #include "lede.h"
 
 #include <lauxlib.h>
 #include <limits.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,43 +64,16 @@ static void strip_controls(const char *s, size_t n, char keep, lede_buf *out)
  * makes it so, with no control character in either part). */
 #define ONCE_FOR '\4'
 
-/* The slot of key (hash h) in the table of once keys (index + 1 into
- * e->once, 0: free), or of the pair key+article in the set of pairs. */
-static size_t *once_slot(size_t *tab, size_t cap, uint64_t h, char **keys, const char *key)
-{
-	size_t j = h & (cap - 1);
-	while (tab[j] && strcmp(keys[tab[j] - 1], key) != 0)
-		j = (j + 1) & (cap - 1);
-	return &tab[j];
-}
-
-/* Grows an index table of *cap slots to hold one more than n keys. */
-static void once_grow(size_t **tab, size_t *cap, size_t n, char **keys)
-{
-	if (*cap && (n + 1) * 2 < *cap)
-		return;
-	size_t ncap = *cap ? *cap * 2 : 64;
-	size_t *t = lede_xcalloc(ncap, sizeof *t);
-	for (size_t i = 0; i < n; i++)
-		*once_slot(t, ncap, lede_digest64(keys[i], strlen(keys[i])), keys, keys[i]) = i + 1;
-	free(*tab);
-	*tab = t;
-	*cap = ncap;
-}
-
 /* Whether once (a key, maybe "\4ARTICLE" after it) was printed before in
  * this build; its hits counted: one an article (once an occurrence when
  * no article is named). */
 static bool once_seen(lede_engine *e, const char *once)
 {
 	const char *sep = strchr(once, ONCE_FOR);
-	size_t klen = sep ? (size_t)(sep - once) : strlen(once);
-	char *key = lede_xstrndup(once, klen);
-	bool seen = false, counts = true;
+	bool counts = true;
 	if (sep) { /* a pair seen before: the same article again */
-		once_grow(&e->once_pairs_tab, &e->once_pairs_cap, e->nonce_pairs, e->once_pairs);
-		size_t *ps = once_slot(e->once_pairs_tab, e->once_pairs_cap,
-		                       lede_digest64(once, strlen(once)), e->once_pairs, once);
+		size_t *ps =
+		    lede_strindex_slot(&e->once_pairs_index, e->once_pairs, e->nonce_pairs, once);
 		if (*ps) {
 			counts = false;
 		} else {
@@ -111,20 +83,19 @@ static bool once_seen(lede_engine *e, const char *once)
 			*ps = e->nonce_pairs;
 		}
 	}
-	once_grow(&e->once_tab, &e->once_cap, e->nonce, e->once);
-	size_t *slot = once_slot(e->once_tab, e->once_cap, lede_digest64(key, klen), e->once, key);
+	char *key = lede_xstrndup(once, sep ? (size_t)(sep - once) : strlen(once));
+	size_t *slot = lede_strindex_slot(&e->once_index, e->once, e->nonce, key);
 	if (*slot) {
 		e->once_hits[*slot - 1] += counts;
-		seen = true;
 		free(key);
-	} else {
-		e->once = lede_xrealloc(e->once, (e->nonce + 1) * sizeof *e->once);
-		e->once_hits = lede_xrealloc(e->once_hits, (e->nonce + 1) * sizeof *e->once_hits);
-		e->once_hits[e->nonce] = 1;
-		e->once[e->nonce++] = key;
-		*slot = e->nonce;
+		return true;
 	}
-	return seen;
+	e->once = lede_xrealloc(e->once, (e->nonce + 1) * sizeof *e->once);
+	e->once_hits = lede_xrealloc(e->once_hits, (e->nonce + 1) * sizeof *e->once_hits);
+	e->once_hits[e->nonce] = 1;
+	e->once[e->nonce++] = key;
+	*slot = e->nonce;
+	return false;
 }
 
 void lede_emit(lede_engine *e, const char *once, const char *s, size_t n)
@@ -565,11 +536,11 @@ void lede_engine_free(lede_engine *e)
 		free(e->once[i]);
 	free(e->once);
 	free(e->once_hits);
-	free(e->once_tab);
+	lede_strindex_free(&e->once_index);
 	for (size_t i = 0; i < e->nonce_pairs; i++)
 		free(e->once_pairs[i]);
 	free(e->once_pairs);
-	free(e->once_pairs_tab);
+	lede_strindex_free(&e->once_pairs_index);
 	free(e);
 }
 

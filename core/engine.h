@@ -12,6 +12,7 @@
 #include "profile.h"
 #include "site.h"
 #include "state.h"
+#include "strindex.h"
 #include "template.h"
 
 #include "lede.h"
@@ -190,10 +191,11 @@ typedef struct lede_engine {
 	void *message_ud;
 	char **once; /* keys of lede_emit's once-messages already printed */
 	size_t nonce;
-	int *once_hits;             /* how many articles each of once[] was emitted for */
-	size_t *once_tab, once_cap; /* once[]'s index (engine.c) */
-	char **once_pairs;          /* "KEY\4ARTICLE" of the once keys emitted for an article */
-	size_t nonce_pairs, *once_pairs_tab, once_pairs_cap;
+	int *once_hits;           /* how many articles each of once[] was emitted for */
+	lede_strindex once_index; /* of once[] */
+	char **once_pairs;        /* "KEY\4ARTICLE" of the once keys emitted for an article */
+	size_t nonce_pairs;
+	lede_strindex once_pairs_index;
 	int in_template; /* > 0 while a template renders: lookups may miss */
 	/* what is running, for messages and node constructors */
 	const lede_plugin *cur_plugin;

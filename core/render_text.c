@@ -2,9 +2,9 @@
  * paragraphs wrapped at a column without breaking words or URLs, links as
  * numbered references listed at the end, lists, quotes and headings kept
  * readable. */
-#include "digest.h"
 #include "escape.h"
 #include "node.h"
+#include "strindex.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,31 +16,14 @@ typedef struct {
 	lede_buf *out;
 	char **refs; /* link targets, in order of first use (owned) */
 	size_t nrefs, caprefs;
-	size_t *index, capindex; /* refs' (index + 1, 0: free), by their hash */
+	lede_strindex index; /* of refs */
 } state;
-
-static size_t *ref_slot(size_t *index, size_t cap, char **refs, const char *url)
-{
-	size_t j = (size_t)lede_digest64(url, strlen(url)) & (cap - 1);
-	while (index[j] && strcmp(refs[index[j] - 1], url) != 0)
-		j = (j + 1) & (cap - 1);
-	return &index[j];
-}
 
 /* The number of url's reference, made when it is new (an article of
  * 20,000 links took 1.3 s to look each up among the others). */
 static size_t ref_index(state *st, const char *url)
 {
-	if ((st->nrefs + 1) * 2 >= st->capindex) {
-		size_t cap = st->capindex ? st->capindex * 2 : 32;
-		size_t *index = lede_xcalloc(cap, sizeof *index);
-		for (size_t i = 0; i < st->nrefs; i++)
-			*ref_slot(index, cap, st->refs, st->refs[i]) = i + 1;
-		free(st->index);
-		st->index = index;
-		st->capindex = cap;
-	}
-	size_t *slot = ref_slot(st->index, st->capindex, st->refs, url);
+	size_t *slot = lede_strindex_slot(&st->index, st->refs, st->nrefs, url);
 	if (*slot)
 		return *slot;
 	if (st->nrefs == st->caprefs) {
@@ -50,6 +33,18 @@ static size_t ref_index(state *st, const char *url)
 	st->refs[st->nrefs++] = lede_xstrdup(url); /* (url may be a cleaned copy, freed) */
 	*slot = st->nrefs;
 	return st->nrefs;
+}
+
+/* A link's or image's target as the text shows it, into out (empty: none):
+ * its control characters removed (it is printed as text), and a
+ * javascript: or data: one dropped, as in HTML (a reader would paste it,
+ * or a mail client make it a link). */
+static void target(const state *st, const lede_node *n, lede_buf *out)
+{
+	if (n->url)
+		lede_text_clean(n->url, strlen(n->url), out);
+	if (!st->o->allow_unsafe && !lede_url_is_safe(out->data ? out->data : "", out->len))
+		lede_buf_reset(out);
 }
 
 /* Display width in terminal columns: wide characters (CJK, most emoji)
@@ -117,13 +112,7 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 	case LEDE_NODE_LINK: {
 		lede_buf t = LEDE_BUF_INIT, cu = LEDE_BUF_INIT;
 		inlines(st, c, &t);
-		/* (a URL's control characters go too: it is printed as text) */
-		if (c->url)
-			lede_text_clean(c->url, strlen(c->url), &cu);
-		/* A javascript: or data: target loses it, as in HTML: a reader
-		 * would paste it, or a mail client make it a link. */
-		if (!st->o->allow_unsafe && !lede_url_is_safe(cu.data ? cu.data : "", cu.len))
-			lede_buf_reset(&cu);
+		target(st, c, &cu);
 		const char *u = lede_buf_cstr(&cu);
 		const char *tx = lede_buf_cstr(&t);
 		bool same = !strcmp(tx, u) || (!strncmp(u, "mailto:", 7) && !strcmp(tx, u + 7));
@@ -146,10 +135,7 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 		lede_buf t = LEDE_BUF_INIT, cu = LEDE_BUF_INIT;
 		inlines(st, c, &t);
 		lede_buf_printf(b, "[image: %s]", lede_buf_cstr(&t));
-		if (c->url)
-			lede_text_clean(c->url, strlen(c->url), &cu);
-		if (!st->o->allow_unsafe && !lede_url_is_safe(cu.data ? cu.data : "", cu.len))
-			lede_buf_reset(&cu);
+		target(st, c, &cu);
 		if (cu.len) {
 			if (st->o->references)
 				lede_buf_printf(b, " [%zu]", ref_index(st, lede_buf_cstr(&cu)));
@@ -494,6 +480,6 @@ int lede_render_text(const lede_node *n, const lede_render_opts *o, lede_buf *ou
 	for (size_t i = 0; i < st.nrefs; i++)
 		free(st.refs[i]);
 	free(st.refs);
-	free(st.index);
+	lede_strindex_free(&st.index);
 	return 0;
 }
