@@ -273,41 +273,36 @@ static int check_text_lists(const lede_value *meta, const char *path, const char
 			return -1;
 		}
 	}
-	/* a blank author is a byline of nothing: an empty <name> in Atom,
-	 * which a feed reader refuses */
+	return 0;
+}
+
+/* What the feeds read as it is: an author's name (a blank one is an
+ * empty <name> in Atom, which a feed reader refuses) and the entry's id
+ * (Atom's <id> is an IRI). An error at the value. */
+static int check_feed_fields(const lede_value *meta, const char *path, const char *src, size_t len,
+                             lede_error *err)
+{
 	const lede_value *au = lede_value_get(meta, "authors");
 	if (!au || au->type == LEDE_NULL)
 		au = lede_value_get(meta, "author");
 	size_t n = !au ? 0 : au->type == LEDE_SEQ ? au->u.list.n : 1;
 	for (size_t i = 0; i < n; i++) {
 		const lede_value *t = au->type == LEDE_SEQ ? au->u.list.items[i] : au;
-		if (!t || t->type != LEDE_STRING)
-			continue;
-		size_t k = 0;
-		while (k < t->u.str.len && strchr(" \t\r\n", t->u.str.s[k]))
-			k++;
-		if (k < t->u.str.len)
+		if (!t || t->type != LEDE_STRING || !lede_blank(t->u.str.s, t->u.str.len))
 			continue;
 		lede_error_set(err, path, t->line, t->column,
 		               "an author's name is blank; write the name, or remove the item");
 		lede_error_snippet(err, src, len, t->line);
 		return -1;
 	}
-	/* id: an entry's identity in the feeds (Atom's <id> is an IRI) */
 	const lede_value *id = lede_value_get(meta, "id");
-	if (id && id->type == LEDE_STRING) {
-		bool bad = !id->u.str.len;
-		for (size_t k = 0; k < id->u.str.len && !bad; k++)
-			bad = (unsigned char)id->u.str.s[k] <= ' ' ||
-			      strchr("<>\"{}|\\^`", id->u.str.s[k]);
-		if (bad) {
-			lede_error_set(
-			    err, path, id->line, id->column,
-			    "'id' must be a URI with no spaces (tag:example.org,2020:42, "
-			    "or a URL): it is the entry's identity in the feeds");
-			lede_error_snippet(err, src, len, id->line);
-			return -1;
-		}
+	if (id && id->type == LEDE_STRING &&
+	    (!id->u.str.len || lede_uri_forbidden(id->u.str.s, id->u.str.len))) {
+		lede_error_set(err, path, id->line, id->column,
+		               "'id' must be a URI with no spaces (tag:example.org,2020:42, "
+		               "or a URL): it is the entry's identity in the feeds");
+		lede_error_snippet(err, src, len, id->line);
+		return -1;
 	}
 	return 0;
 }
@@ -476,6 +471,7 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	}
 	a->draft = dr && dr->type == LEDE_BOOL && dr->u.b;
 	if (check_text_lists(a->meta, a->path, a->source, len, err) ||
+	    check_feed_fields(a->meta, a->path, a->source, len, err) ||
 	    check_tags(a->meta, a->path, a->source, len, err))
 		goto fail;
 	if (a->section && a->section[0]) {

@@ -211,10 +211,22 @@ void lede_escape_json(lede_buf *out, const char *s, size_t n)
 
 /* Whether the URL byte c is percent-encoded in an href: controls, space,
  * non-ASCII bytes and what HTML or URL parsers read otherwise. */
-static bool href_encoded(unsigned char c)
+/* A byte no URI holds as it is (RFC 3986): controls, the space and
+ * " < > \ ^ ` { | }; non-ASCII bytes are an IRI's. */
+static bool uri_forbidden(unsigned char c)
 {
-	return c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' ||
+	return c <= 0x20 || c == 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' ||
 	       c == '^' || c == '`' || c == '{' || c == '|' || c == '}';
+}
+
+static bool href_encoded(unsigned char c) { return c >= 0x80 || uri_forbidden(c); }
+
+bool lede_uri_forbidden(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (uri_forbidden((unsigned char)s[i]))
+			return true;
+	return false;
 }
 
 /* Percent-encoding, then HTML escaping: what the first leaves is printable

@@ -87,6 +87,10 @@ void lede_escape_json(lede_buf *out, const char *s, size_t n);
 /* Percent-encodes what may not stand in an href (spaces, quotes, controls,
  * non-ASCII bytes); then HTML-escapes. */
 void lede_escape_href(lede_buf *out, const char *s, size_t n);
+/* Whether s[0..n) holds a byte no URI (nor IRI) may hold as it is: a
+ * control, a space or one of " < > \ ^ ` { | } (a lead image's URL, an
+ * entry's id: they go into the feeds as they are). */
+bool lede_uri_forbidden(const char *s, size_t n);
 /* False for javascript:, vbscript:, data: and file: URLs, matched the way browsers do
  * (case-insensitive, ignoring leading spaces and embedded tabs/newlines). */
 bool lede_url_is_safe(const char *s, size_t n);

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "dl.h"
 #include "engine.h"
+#include "escape.h"
 #include "output.h"
 #include "value.h"
 
@@ -249,6 +250,16 @@ static int read_size(const char *full, int *w, int *h)
 	return 0;
 }
 
+/* px pixels as a reader takes them in: megapixels, or pixels under a
+ * tenth of one (not "0.0 megapixels"). */
+static void pixels_text(long long px, char *out, size_t size)
+{
+	if (px < 100000)
+		snprintf(out, size, "%lld pixels", px);
+	else
+		snprintf(out, size, "%.1f megapixels", (double)px / 1e6);
+}
+
 int lede_image_render(const char *path, const char *outdir, const char *dir, const int *widths,
                       size_t nw, const char *const *formats, size_t nf, long long max_pixels,
                       bool write, lede_image *img, lede_error *err)
@@ -304,17 +315,10 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 			lede_error_set(err, path, 0, 0, "the image has no size (%d x %d pixels)",
 			               img->width, img->height);
 		else {
-			/* (under a tenth of a megapixel in pixels: not "0.0") */
 			long long px = (long long)img->width * img->height;
 			char lim[64], size[64];
-			if (limit < 100000)
-				snprintf(lim, sizeof lim, "%lld pixels", limit);
-			else
-				snprintf(lim, sizeof lim, "%.1f megapixels", (double)limit / 1e6);
-			if (px < 100000)
-				snprintf(size, sizeof size, "%lld pixels", px);
-			else
-				snprintf(size, sizeof size, "%.1f megapixels", (double)px / 1e6);
+			pixels_text(limit, lim, sizeof lim);
+			pixels_text(px, size, sizeof size);
 			lede_error_set(
 			    err, path, 0, 0,
 			    "the image is %d x %d pixels (%s), more than the %s lede "
@@ -586,7 +590,7 @@ static int l_lead(lua_State *L)
 		return bad_image(L, a, src,
 		                 "the image's 'src' must be a file in the site or an http(s) "
 		                 "URL, not another scheme");
-	} else if (strpbrk(src->u.str.s, " \"<>\\^`{|}\t\r\n")) {
+	} else if (lede_uri_forbidden(src->u.str.s, src->u.str.len)) {
 		/* It goes into og:image, JSON-LD and the feeds as it is: a
 		 * space there is no URI (JSON Feed's schema, Atom's href) */
 		lede_buf_free(&b);
