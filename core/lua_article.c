@@ -628,58 +628,6 @@ static int a_tostring(lua_State *L)
 	return 1;
 }
 
-/* Whether two scalar values are the same value. */
-static bool same_scalar(const lede_value *a, const lede_value *b)
-{
-	if (a->type != b->type)
-		return false;
-	switch (a->type) {
-	case LEDE_NULL: return true;
-	case LEDE_BOOL: return a->u.b == b->u.b;
-	case LEDE_INT: return a->u.i == b->u.i;
-	case LEDE_FLOAT: return a->u.f == b->u.f;
-	case LEDE_STRING:
-		return a->u.str.len == b->u.str.len &&
-		       !memcmp(a->u.str.s, b->u.str.s, a->u.str.len);
-	case LEDE_TIMESTAMP: return lede_date_compare(&a->u.ts, &b->u.ts) == 0;
-	default: return false;
-	}
-}
-
-/* Gives the values of to (a hook's a.meta, made again from Lua, without
- * places) the place in the file of the same value in from (the front
- * matter's), so that a mistake found later (a lead image's bad src) is
- * still reported at its line and column after a plugin set another key
- * (reading_time does on every article). A map's keys are looked up one
- * by one: beyond some thousands of them, its values are left unplaced. */
-static void carry_places(lede_value *to, const lede_value *from, int depth)
-{
-	if (!to || !from || depth > LEDE_MAX_DEPTH)
-		return;
-	bool both = to->type == from->type;
-	if (both && to->type == LEDE_MAP) {
-		if (to->u.list.n * from->u.list.n > (size_t)1 << 20)
-			return;
-		for (size_t i = 0; i < to->u.list.n; i++) {
-			/* (the same index first: a key order kept) */
-			const lede_value *f =
-			    i < from->u.list.n && !strcmp(from->u.list.keys[i], to->u.list.keys[i])
-			        ? from->u.list.items[i]
-			        : lede_value_get(from, to->u.list.keys[i]);
-			carry_places(to->u.list.items[i], f, depth + 1);
-		}
-	} else if (both && to->type == LEDE_SEQ) {
-		for (size_t i = 0; i < to->u.list.n && i < from->u.list.n; i++)
-			carry_places(to->u.list.items[i], from->u.list.items[i], depth + 1);
-	} else if (!same_scalar(to, from)) {
-		return;
-	}
-	if (!to->line) {
-		to->line = from->line;
-		to->column = from->column;
-	}
-}
-
 /* The tables a hook may have changed, with what each must hold. */
 static const struct {
 	const char *field;
@@ -791,7 +739,7 @@ int lede_article_sync(lua_State *L, lede_article *a, lede_buf *msg)
 			}
 		}
 		if (v) {
-			carry_places(v, *synced_slot(a, i), 0);
+			lede_value_carry_places(v, *synced_slot(a, i), 0);
 			*synced_slot(a, i) = v;
 		} else {
 			rc = -1;

@@ -2,6 +2,7 @@
  * parse into. */
 #include "value.h"
 #include "buf.h"
+#include "depth.h"
 #include "digest.h"
 
 #include <math.h>
@@ -157,12 +158,10 @@ void lede_value_pool_clear(lede_value_pool *p)
 	*p = (lede_value_pool){0};
 }
 
-bool lede_value_identical(const lede_value *a, const lede_value *b)
+/* Whether scalars a and b (of one type) are the same value, as written:
+ * a date with its offset and precision, not only its instant. */
+static bool same_scalar(const lede_value *a, const lede_value *b)
 {
-	if (!a || !b)
-		return a == b;
-	if (a->type != b->type || a->line != b->line || a->column != b->column)
-		return false;
 	switch (a->type) {
 	case LEDE_NULL: return true;
 	case LEDE_BOOL: return a->u.b == b->u.b;
@@ -179,6 +178,17 @@ bool lede_value_identical(const lede_value *a, const lede_value *b)
 		       x->nsec == y->nsec && x->offset == y->offset && x->has_time == y->has_time &&
 		       x->has_zone == y->has_zone;
 	}
+	default: return false;
+	}
+}
+
+bool lede_value_identical(const lede_value *a, const lede_value *b)
+{
+	if (!a || !b)
+		return a == b;
+	if (a->type != b->type || a->line != b->line || a->column != b->column)
+		return false;
+	switch (a->type) {
 	case LEDE_SEQ:
 	case LEDE_MAP:
 		if (a->u.list.n != b->u.list.n)
@@ -195,8 +205,36 @@ bool lede_value_identical(const lede_value *a, const lede_value *b)
 				return false;
 		}
 		return true;
+	default: return same_scalar(a, b);
 	}
-	return false;
+}
+
+void lede_value_carry_places(lede_value *to, const lede_value *from, int depth)
+{
+	if (!to || !from || depth > LEDE_MAX_DEPTH || to->type != from->type)
+		return;
+	if (to->type == LEDE_MAP) {
+		if (to->u.list.n * from->u.list.n > (size_t)1 << 20)
+			return;
+		for (size_t i = 0; i < to->u.list.n; i++) {
+			/* (the same index first: a key order kept) */
+			const lede_value *f =
+			    i < from->u.list.n && !strcmp(from->u.list.keys[i], to->u.list.keys[i])
+			        ? from->u.list.items[i]
+			        : lede_value_get(from, to->u.list.keys[i]);
+			lede_value_carry_places(to->u.list.items[i], f, depth + 1);
+		}
+	} else if (to->type == LEDE_SEQ) {
+		for (size_t i = 0; i < to->u.list.n && i < from->u.list.n; i++)
+			lede_value_carry_places(to->u.list.items[i], from->u.list.items[i],
+			                        depth + 1);
+	} else if (!same_scalar(to, from)) {
+		return;
+	}
+	if (!to->line) {
+		to->line = from->line;
+		to->column = from->column;
+	}
 }
 
 bool lede_double_whole(double f)

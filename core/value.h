@@ -68,6 +68,14 @@ bool lede_double_whole(double f);
  * and every position, the keys' included (two parses of one text). */
 bool lede_value_identical(const lede_value *a, const lede_value *b);
 
+/* Gives the values of to (made again without places: a hook's a.meta,
+ * converted back from Lua) the place in the file of the same value at the
+ * same key or index of from (the front matter's), so that a mistake found
+ * later (a lead image's bad src) is still reported at its line and column
+ * after a plugin set another key. A map's keys are looked up one by one:
+ * beyond some thousands of them, its values are left unplaced. */
+void lede_value_carry_places(lede_value *to, const lede_value *from, int depth);
+
 /* One copy of each string value, in arena ar, for data kept the whole
  * build that repeats from article to article (a thin record's tags). Not
  * thread-safe: a worker has its own. Zero-initialise with ar set. */
