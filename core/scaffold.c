@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 static const char plugin_src[] =
     "-- plugins/%s.lua: what this plugin does, in a sentence or two.\n"
@@ -170,28 +171,6 @@ static int today(char out[11])
 	return 0;
 }
 
-/* The code point of the UTF-8 sequence at s (valid, n bytes left) and its
- * length in *len. */
-static unsigned long code_point(const unsigned char *s, size_t n, size_t *len)
-{
-	if (s[0] < 0x80 || n < 2) {
-		*len = 1;
-		return s[0];
-	}
-	if (s[0] < 0xE0) {
-		*len = 2;
-		return (unsigned long)(s[0] & 0x1F) << 6 | (s[1] & 0x3F);
-	}
-	if (s[0] < 0xF0 || n < 4) {
-		*len = 3;
-		return (unsigned long)(s[0] & 0x0F) << 12 | (unsigned long)(s[1] & 0x3F) << 6 |
-		       (s[2] & 0x3F);
-	}
-	*len = 4;
-	return (unsigned long)(s[0] & 0x07) << 18 | (unsigned long)(s[1] & 0x3F) << 12 |
-	       (unsigned long)(s[2] & 0x3F) << 6 | (s[3] & 0x3F);
-}
-
 /* The longest file name lede new article makes of a title (its slug). */
 #define NEW_SLUG_MAX 80
 
@@ -209,20 +188,27 @@ static int new_article(const char *root, const char *title)
 		fprintf(stderr, "lede: the title is not valid UTF-8; type it as text\n");
 		return 2;
 	}
-	for (size_t i = 0, len; i < n; i += len) {
-		unsigned long c = code_point((const unsigned char *)title + i, n - i, &len);
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)title + i,
+		                                      (utf8proc_ssize_t)(n - i), &c);
+		if (l <= 0) { /* (a surrogate's encoding: not text either) */
+			fprintf(stderr, "lede: the title is not valid UTF-8; type it as text\n");
+			return 2;
+		}
+		i += (size_t)l;
 		if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
 			fprintf(stderr,
-			        "lede: the title holds a control character (U+%04lX); type it as "
+			        "lede: the title holds a control character (U+%04X); type it as "
 			        "plain text, on one line\n",
-			        c);
+			        (unsigned)c);
 			return 2;
 		}
 		if (c == 0x2028 || c == 0x2029) {
 			fprintf(stderr,
-			        "lede: the title holds a %s separator (U+%04lX); type it as plain "
+			        "lede: the title holds a %s separator (U+%04X); type it as plain "
 			        "text, on one line\n",
-			        c == 0x2028 ? "line" : "paragraph", c);
+			        c == 0x2028 ? "line" : "paragraph", (unsigned)c);
 			return 2;
 		}
 	}
