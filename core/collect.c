@@ -1731,34 +1731,30 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		 * slug): listing both would give two entries one page. The
 		 * page is the other's, whichever ran first: a full build would
 		 * not have the failed article at all. */
-		if (c->v[i]->kept && !target && e->state && rec->url) {
+		bool kept_here = c->v[i]->kept && !target;
+		if ((kept_here || target) && e->state && rec->url) {
 			lede_buf f = LEDE_BUF_INIT;
 			lede_url_file(rec->url, &f);
-			const char *owner = lede_state_page_owner(e->state, lede_buf_cstr(&f));
-			bool taken = owner && strcmp(owner, rec->path) != 0;
-			if (taken)
+			const char *file = lede_buf_cstr(&f);
+			const char *owner =
+			    kept_here ? lede_state_page_owner(e->state, file) : NULL;
+			/* its own page: a file there that another article's
+			 * page took (two on one slug) is not (a record always
+			 * has its path: record_of_text requires it) */
+			bool there = target ? lede_state_has_page(e->state, file, rec->path,
+			                                          !target->selected)
+			                    : !owner || !strcmp(owner, rec->path);
+			if (!there && !target)
 				lede_reportf(
 				    e, false, rec->path, 0, 0,
 				    "outlet '%s': the page kept from the last build, %s, is now "
 				    "%s's (the same slug): this article is left out of the "
 				    "outlet until it builds again; give one of them another "
 				    "slug (slug: in its front matter)",
-				    o->cfg->name, lede_buf_cstr(&f), owner);
-			lede_buf_free(&f);
-			if (taken)
-				continue;
-		}
-		if (target && e->state && rec->url) {
-			lede_buf f = LEDE_BUF_INIT;
-			lede_url_file(rec->url, &f);
-			/* its own page: a file there that another article's
-			 * page took (two on one slug) is not (a record always
-			 * has its path: record_of_text requires it) */
-			bool there = lede_state_has_page(e->state, lede_buf_cstr(&f), rec->path,
-			                                 !target->selected);
+				    o->cfg->name, file, owner);
 			lede_buf_free(&f);
 			if (!there) {
-				missing++;
+				missing += target != NULL;
 				continue;
 			}
 		}

@@ -817,12 +817,11 @@ static void publish_limited(lede_engine *m, job *j)
 			lede_trace tr = {0};
 			int said = m->nerrors + m->nwarnings;
 			m->trace = j->incremental ? &tr : NULL;
-			if (i >= within) {
-				/* pushed out by a kept one: not published here
-				 * (offered again next time, as a full build would) */
-			} else if (!m->stop && v[i]->record)
+			/* (past `within`: pushed out by a kept one, not published
+			 * here; offered again next time, as a full build would) */
+			if (i < within && !m->stop && v[i]->record)
 				publish_stand_in(m, &m->outlets[k], c, v[i]);
-			else if (!m->stop)
+			else if (i < within && !m->stop)
 				lede_outlet_publish(m, &m->outlets[k], c, v[i], true);
 			m->trace = NULL;
 			/* (an embargo it compared was compared by its filter on the

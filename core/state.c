@@ -1642,22 +1642,26 @@ bool lede_state_has(lede_state *s, const char *rel)
 	return has;
 }
 
-bool lede_state_has_page(lede_state *s, const char *rel, const char *article, bool last)
+/* The article whose page rel is in t (this build's files or the last's),
+ * or NULL (interned: alive as long as s). */
+static const char *owner_in(lede_state *s, table *t, const char *rel)
 {
 	pthread_mutex_lock(&s->lock);
-	const file *fe = table_get(last ? &s->old_files : &s->files, rel);
-	bool has = fe && fe->outlet && fe->article && !strcmp(fe->article, article);
+	const file *fe = table_get(t, rel);
+	const char *owner = fe && fe->outlet ? fe->article : NULL;
 	pthread_mutex_unlock(&s->lock);
-	return has;
+	return owner;
+}
+
+bool lede_state_has_page(lede_state *s, const char *rel, const char *article, bool last)
+{
+	const char *owner = owner_in(s, last ? &s->old_files : &s->files, rel);
+	return owner && !strcmp(owner, article);
 }
 
 const char *lede_state_page_owner(lede_state *s, const char *rel)
 {
-	pthread_mutex_lock(&s->lock);
-	const file *fe = table_get(&s->files, rel);
-	const char *owner = fe && fe->outlet ? fe->article : NULL;
-	pthread_mutex_unlock(&s->lock);
-	return owner;
+	return owner_in(s, &s->files, rel);
 }
 
 /* Keeps old file fe in this build's list (not if this build made it);

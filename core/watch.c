@@ -77,7 +77,8 @@ static void add_tree(lede_watch *w, const char *rel, visited *seen)
 	struct stat st;
 	if (lstat(path, &st) != 0)
 		return;
-	if (S_ISLNK(st.st_mode)) {
+	bool link = S_ISLNK(st.st_mode);
+	if (link) {
 		char real[PATH_MAX];
 		if (!realpath(path, real) || !(inside(real, seen->root) || inside(real, seen->top)))
 			return;
@@ -86,7 +87,10 @@ static void add_tree(lede_watch *w, const char *rel, visited *seen)
 		return;
 	if ((w->skip_dev || w->skip_ino) && st.st_dev == w->skip_dev && st.st_ino == w->skip_ino)
 		return;
-	for (size_t i = 0; i < seen->n; i++)
+	/* (a loop goes through a link: only a link's folder is looked for
+	 * among those walked, with a tree of many thousand folders, a
+	 * search of all would make the walk quadratic) */
+	for (size_t i = 0; link && i < seen->n; i++)
 		if (seen->v[i].dev == st.st_dev && seen->v[i].ino == st.st_ino)
 			return;
 	seen->v = lede_xrealloc(seen->v, (seen->n + 1) * sizeof *seen->v);
