@@ -203,6 +203,12 @@ ln -s ../shared "$site/content/linked"
 check "an article in a linked folder is served" poll bash -c "curl -s '${url}linked/' | grep -q 'Linked one'"
 sed -i 's/^title: .*/title: "Linked two"/' "$site/shared/2021-02-05-linked.md"
 check "and editing it there rebuilds" poll bash -c "curl -s '${url}linked/' | grep -q 'Linked two'"
+# A link back up the tree (a loop) is walked once: the server still
+# answers, and an edit through the other link still rebuilds.
+ln -s .. "$site/shared/up"
+sed -i 's/^title: .*/title: "Linked three"/' "$site/shared/2021-02-05-linked.md"
+check "a link loop in a linked folder: edits still rebuild" poll bash -c "curl -s '${url}linked/' | grep -q 'Linked three'"
+rm "$site/shared/up"
 rm "$site/content/linked"
 rm -r "$site/shared"
 
