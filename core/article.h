@@ -75,13 +75,21 @@ typedef struct lede_article {
 	size_t packed_len;
 } lede_article;
 
+/* How many times limits.article_mb the parse of one article's Markdown may
+ * take in memory, by lede_markdown_cost: prose (some 5% punctuation and
+ * line breaks) counts about 41 bytes a byte, so a file of article_mb
+ * passes unless a tenth of it is markup. */
+#define LEDE_ARTICLE_PARSE_TIMES 64
+
 typedef struct lede_article_opts {
 	const char *default_lang;
 	lede_markdown_opts markdown;
 	lede_extract_ctx *extract; /* NULL: no extraction */
 	/* NULL, or seconds added to: [0] front matter, [1] Markdown, [2] extraction */
 	double *times;
-	size_t max_bytes; /* the most an article may hold (limits.article_mb); 0: no limit */
+	size_t max_bytes; /* the most an article may hold (limits.article_mb); 0: no limit;
+	                   * its Markdown's parse may take LEDE_ARTICLE_PARSE_TIMES that
+	                   * (lede_markdown_cost) */
 } lede_article_opts;
 
 /* Loads and parses root/path. NULL with err filled (file:line:col) on a read

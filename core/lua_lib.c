@@ -568,6 +568,13 @@ static int l_markdown(lua_State *L)
 	const char *s = luaL_checklstring(L, 1, &n);
 	lede_engine *e = lede_lua_engine(L);
 	lede_markdown_opts o = {.allow_raw_html = e && e->cfg && e->cfg->allow_raw_html};
+	/* As an article's (a plugin may parse an article's text), and inside a
+	 * sandbox what the parse may take counts against its memory budget
+	 * before cmark, whose allocator cannot stop half-way, takes it. */
+	if (e && e->cfg && e->cfg->article_bytes)
+		o.max_cost = e->cfg->article_bytes * LEDE_ARTICLE_PARSE_TIMES;
+	if (e && e->sbx_active)
+		lede_sandbox_check_mem(L, lede_markdown_cost(s, n));
 	/* Outside an article, the document gets an arena of its own, freed
 	 * when it is no longer used (a script parsing thousands of texts
 	 * must not keep them all). */

@@ -9,7 +9,9 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm-extension_api.h>
 #include <cmark-gfm.h>
+#include <ctype.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -296,9 +298,45 @@ static int check_tables(const char *text, size_t len, int first_line, lede_error
 	return 0;
 }
 
+size_t lede_markdown_cost(const char *text, size_t len)
+{
+	size_t marks = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		marks += c == '\n' || (c > ' ' && c < 0x7f && !isalnum(c));
+	}
+	return len * LEDE_MARKDOWN_BYTE_COST + marks * LEDE_MARKDOWN_MARK_COST;
+}
+
+/* n bytes for a message: "72 KiB", "6.4 MiB", "3.9 GiB" */
+static const char *bytes_text(size_t n, char buf[32])
+{
+	static const char *const unit[] = {"KiB", "MiB", "GiB", "TiB"};
+	double v = (double)n / 1024;
+	int u = 0;
+	while (v >= 1024 && u < 3) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(buf, 32, v < 10 ? "%.1f %s" : "%.0f %s", v, unit[u]);
+	return buf;
+}
+
 lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int first_line,
                                const lede_markdown_opts *opts, lede_error *err)
 {
+	size_t cost = opts->max_cost ? lede_markdown_cost(text, len) : 0;
+	if (cost > opts->max_cost) {
+		char b[4][32];
+		size_t marks = (cost - len * LEDE_MARKDOWN_BYTE_COST) / LEDE_MARKDOWN_MARK_COST;
+		lede_error_set(err, NULL, first_line > 0 ? first_line : 1, 1,
+		               "so much markup (%s of text, %s of it line breaks and punctuation) "
+		               "that parsing it may take %s, more than the %s one article may (64 "
+		               "times 'limits: {article_mb: N}'); split it",
+		               bytes_text(len, b[0]), bytes_text(marks, b[1]),
+		               bytes_text(cost, b[2]), bytes_text(opts->max_cost, b[3]));
+		return NULL;
+	}
 	if (check_tables(text, len, first_line, err) != 0)
 		return NULL;
 	/* (on valid UTF-8, cmark's check changes nothing: NUL bytes become

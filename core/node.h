@@ -128,7 +128,21 @@ typedef struct lede_markdown_opts {
 	bool smart;          /* cmark's smart punctuation */
 	bool utf8_checked;   /* the text is known to be valid UTF-8: cmark does
 	                      * not check it again */
+	size_t max_cost;     /* refuse a text whose lede_markdown_cost is above
+	                      * it, before cmark sees it (0: no limit) */
 } lede_markdown_opts;
+
+/* The most memory, in bytes, cmark-gfm can take to parse text[0..len)
+ * with lede's extensions: LEDE_MARKDOWN_BYTE_COST a byte, plus
+ * LEDE_MARKDOWN_MARK_COST a line break or ASCII punctuation mark (what
+ * may open a node: "*a* " over and over takes 770 bytes a copy). cmark's
+ * allocator cannot stop a parse half-way, so the bound is checked before
+ * it starts; tests/unit/test_markdown.c parses adversarial texts with a
+ * counting allocator and holds every one under it. A news article takes
+ * about a quarter of it. */
+#define LEDE_MARKDOWN_BYTE_COST 16
+#define LEDE_MARKDOWN_MARK_COST 500
+size_t lede_markdown_cost(const char *text, size_t len);
 
 /* Parses Markdown text[0..len) into a Document in arena a; first_line is the
  * file line of text[0], so node lines are file lines. Raw HTML nodes are

@@ -97,4 +97,41 @@ check "...stopped by the time limit or the output limit, not the machine" grep -
 	"content/b.md: \(inline template\):1:[0-9]*: error: .*(still running after 1 s|the rendered text passed 256 MB)" \
 	"$tmp/terr2"
 check "...the other articles publish" test -s "$tmp/tout2/a/index.html" -a -s "$tmp/tout2/c/index.html"
+
+# lede.markdown runs in cmark, whose allocator cannot stop a parse: 300,000
+# copies of "*a* " take it 230 MB. What the parse may take counts against
+# a sandbox's budget before cmark starts (lede_markdown_cost): the plugin
+# stops at its 1 MB, at once, and the other articles publish. An article
+# of such markup is refused before its parse too, when that may take more
+# than 64 times limits.article_mb (here 0.1 MiB: 6.4 MiB).
+mkdir -p "$tmp/m/content" "$tmp/m/plugins"
+for n in a b c; do printf -- '---\ntitle: Story %s\ndate: 2020-07-24\n---\nText.\n' "$n" >"$tmp/m/content/$n.md"; done
+cat >"$tmp/m/plugins/md.lua" <<'LUA'
+return {
+  article = function(a)
+    if a.slug == "b" then lede.markdown(string.rep("*a* ", 300000)) end
+  end,
+}
+LUA
+cat >"$tmp/m/lede.yaml" <<'YAML'
+site: { title: T }
+plugins: [{ name: md, sandbox: true, memory: 1000000 }]
+limits: { article_mb: 0.1 }
+outlets:
+  web: { format: html, path: "{slug}/" }
+YAML
+{
+	printf -- '---\ntitle: Dense\ndate: 2020-07-24\n---\n\n'
+	for i in $(seq 6000); do printf '*a* *b* *c* '; done
+	printf '\n'
+} >"$tmp/m/content/dense.md"
+(cd "$tmp/m" && $limit && "$lede" build -q -o "$tmp/mout") 2>"$tmp/merr"
+check "lede.markdown in a sandbox, over its budget: exit 1" test $? = 1
+check "...stopped at the budget, before cmark" grep -q \
+	"plugins/md.lua:3: in hook 'article' for content/b.md: memory budget of 1000000 bytes exceeded (sandbox)" \
+	"$tmp/merr"
+check "...an article of dense markup refused, at its body's first line" grep -q \
+	"content/dense.md:5:1: error: so much markup (70 KiB of text, 35 KiB of it line breaks and punctuation) that parsing it may take 18 MiB, more than the 6.4 MiB one article may (64 times .limits: {article_mb: N}.); split it" \
+	"$tmp/merr"
+check "...the other articles publish" test -s "$tmp/mout/a/index.html" -a -s "$tmp/mout/c/index.html"
 check_done
