@@ -98,6 +98,29 @@ static bool once_seen(lede_engine *e, const char *once)
 	return false;
 }
 
+/* How many messages of one text about one file are shown at their places:
+ * an article that repeats one mistake at 250,000 places (a missing image,
+ * a broken link) printed 24 MB of warnings that buried every other
+ * message. The rest are counted, still as warnings or errors, and said
+ * once before the summary (lede_emit_repeats). */
+#define SAME_SHOWN 10
+
+/* Whether a message of repeat key key ("R:FILE: SEVERITY: TEXT", its
+ * place left out) was shown SAME_SHOWN times in this build: its
+ * occurrences counted. */
+static bool repeat_over(lede_engine *e, const char *key)
+{
+	size_t *slot = lede_strindex_slot(&e->once_index, e->once, e->nonce, key);
+	if (*slot)
+		return ++e->once_hits[*slot - 1] > SAME_SHOWN;
+	e->once = lede_xrealloc(e->once, (e->nonce + 1) * sizeof *e->once);
+	e->once_hits = lede_xrealloc(e->once_hits, (e->nonce + 1) * sizeof *e->once_hits);
+	e->once_hits[e->nonce] = 1;
+	e->once[e->nonce++] = lede_xstrdup(key);
+	*slot = e->nonce;
+	return false;
+}
+
 void lede_emit(lede_engine *e, const char *once, const char *s, size_t n)
 {
 	/* A message quotes articles, lede.yaml and what plugins say: an
@@ -123,7 +146,10 @@ void lede_emit(lede_engine *e, const char *once, const char *s, size_t n)
 			lede_buf_putc(e->sink, '\3');
 		return;
 	}
-	if (once && e) {
+	if (once && e && !strncmp(once, "R:", 2)) {
+		if (repeat_over(e, once))
+			return;
+	} else if (once && e) {
 		if (once_seen(e, once))
 			return;
 		/* A once-warning is counted where it is printed: once for the
@@ -186,11 +212,18 @@ void lede_diag(lede_engine *e, enum lede_diag_level level, const char *once, con
 void lede_emit_repeats(lede_engine *e)
 {
 	for (size_t i = 0; i < e->nonce; i++) {
-		if (strncmp(e->once[i], "E:", 2) != 0 || e->once_hits[i] < 2)
+		bool repeat = !strncmp(e->once[i], "R:", 2);
+		if (repeat ? e->once_hits[i] <= SAME_SHOWN
+		           : strncmp(e->once[i], "E:", 2) != 0 || e->once_hits[i] < 2)
 			continue;
 		lede_buf b = LEDE_BUF_INIT;
-		lede_buf_printf(&b, "lede: the same error hit %d articles (shown once above): %s\n",
-		                e->once_hits[i], e->once[i] + 2);
+		if (repeat)
+			lede_buf_printf(&b, "%s (and at %d more places of that file, not shown)\n",
+			                e->once[i] + 2, e->once_hits[i] - SAME_SHOWN);
+		else
+			lede_buf_printf(
+			    &b, "lede: the same error hit %d articles (shown once above): %s\n",
+			    e->once_hits[i], e->once[i] + 2);
 		lede_emit(e, NULL, b.data, b.len);
 		lede_buf_free(&b);
 	}
@@ -199,8 +232,23 @@ void lede_emit_repeats(lede_engine *e)
 void lede_report(lede_engine *e, const lede_error *err, bool warning)
 {
 	lede_buf b = LEDE_BUF_INIT;
-	lede_error_format(err, warning ? "warning" : "error", &b);
-	lede_diag(e, warning ? LEDE_DIAG_WARNING : LEDE_DIAG_ERROR, NULL, b.data, b.len);
+	const char *severity = warning ? "warning" : "error";
+	lede_error_format(err, severity, &b);
+	enum lede_diag_level level = warning ? LEDE_DIAG_WARNING : LEDE_DIAG_ERROR;
+	if (err->file[0] && err->line > 0) {
+		/* at a place: shown SAME_SHOWN times a file and text, then
+		 * counted (every one counts as a warning or an error) */
+		lede_buf key = LEDE_BUF_INIT;
+		lede_buf_puts(&key, "R:");
+		strip_controls(err->file, strlen(err->file), 0, &key);
+		lede_buf_printf(&key, ": %s: ", severity);
+		strip_controls(err->msg, strlen(err->msg), 0, &key);
+		lede_emit(e, lede_buf_cstr(&key), b.data, b.len);
+		lede_buf_free(&key);
+		lede_diag(e, level, NULL, NULL, 0);
+	} else {
+		lede_diag(e, level, NULL, b.data, b.len);
+	}
 	lede_buf_free(&b);
 }
 

@@ -123,6 +123,31 @@ check "a precompiled plugin: its file named" grep -q "^plugins/x.lua: attempt to
 "$lede" build -C "$tmp/no-such-site" 2>"$tmp/nocfg.err"
 check "-C a folder that does not exist: exit 2" test $? = 2
 check "...saying so" grep -qF "$tmp/no-such-site/lede.yaml: error: cannot read the configuration: the site folder $tmp/no-such-site (-C) does not exist" "$tmp/nocfg.err"
+# One mistake repeated at many places of one file (here a missing image,
+# fifteen times, and so fifteen broken links) is shown at its first ten
+# places, then said once with the count of the others; every one counts,
+# and the lines are the same at every -j.
+rep=$tmp/repeat
+mkdir -p "$rep/content"
+printf 'site: { title: R }\noutlets:\n  web: { format: html, path: "{slug}/" }\n' >"$rep/lede.yaml"
+{
+	printf -- '---\ntitle: Pictures\ndate: 2020-01-01\n---\n'
+	for i in $(seq 15); do printf '![photo %d](gone.png)\n\n' "$i"; done
+} >"$rep/content/p.md"
+printf -- '---\ntitle: Other\ndate: 2020-01-02\n---\n![a](gone.png)\n' >"$rep/content/q.md"
+for j in 1 2; do
+	(cd "$rep" && "$lede" build -j "$j" -o "$tmp/rep-out-$j") 2>"$tmp/rep-$j.err"
+	check "-j $j: a repeated warning shown at ten places" \
+		test "$(grep -c '^content/p.md:[0-9]*:1: warning: content/gone.png: no such image' "$tmp/rep-$j.err")" = 10
+	check "...then once, with the count of the others" grep -qxF \
+		"content/p.md: warning: content/gone.png: no such image in the site folder; the image is left as written (and at 5 more places of that file, not shown)" \
+		"$tmp/rep-$j.err"
+	check "...another file's same mistake shown at its place" \
+		grep -q '^content/q.md:5:1: warning: content/gone.png: no such image' "$tmp/rep-$j.err"
+	check "...every one counted (16 images, 16 broken links)" \
+		grep -q ' 0 errors, 32 warnings$' "$tmp/rep-$j.err"
+done
+check "...the same messages at -j 1 and -j 2" cmp "$tmp/rep-1.err" "$tmp/rep-2.err"
 mkdir -p "$tmp/empty-site"
 (cd "$tmp/empty-site" && "$lede" build) 2>"$tmp/nocfg2.err"
 check "no lede.yaml here: what to do" grep -qF "lede.yaml: error: cannot read the configuration: No such file or directory; run lede in the site's folder, give it with -C, or make a site with 'lede new site'" "$tmp/nocfg2.err"
