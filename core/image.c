@@ -146,6 +146,138 @@ static const char *sniff(const unsigned char *d, size_t n, const char **ext)
 	return *ext = NULL, NULL;
 }
 
+/* A length of an SVG attribute in CSS pixels: a number (sign, digits,
+ * fraction, exponent) and a unit lede knows (none, px, pt, pc, mm, cm, in);
+ * false for anything else (a percentage, em: vips decides then). */
+static bool svg_length(const char *v, size_t n, double *px)
+{
+	size_t i = 0;
+	while (i < n && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r'))
+		i++;
+	double x = 0, scale = 1;
+	bool digits = false;
+	if (i < n && (v[i] == '+' || v[i] == '-'))
+		scale = v[i++] == '-' ? -1 : 1;
+	for (; i < n && v[i] >= '0' && v[i] <= '9'; i++, digits = true)
+		x = x * 10 + (v[i] - '0');
+	if (i < n && v[i] == '.')
+		for (double f = 0.1; ++i < n && v[i] >= '0' && v[i] <= '9'; f /= 10, digits = true)
+			x += (v[i] - '0') * f;
+	if (!digits)
+		return false;
+	if (i < n && (v[i] == 'e' || v[i] == 'E') && i + 1 < n &&
+	    (v[i + 1] == '+' || v[i + 1] == '-' || (v[i + 1] >= '0' && v[i + 1] <= '9'))) {
+		int sign = v[++i] == '-' ? -1 : 1, e = 0;
+		if (v[i] == '+' || v[i] == '-')
+			i++;
+		for (; i < n && v[i] >= '0' && v[i] <= '9'; i++)
+			e = e < 1000 ? e * 10 + (v[i] - '0') : e;
+		x *= pow(10, sign * e);
+	}
+	static const struct {
+		const char *unit;
+		double px;
+	} units[] = {{"", 1},           {"px", 1},         {"pt", 4.0 / 3}, {"pc", 16},
+	             {"mm", 96 / 25.4}, {"cm", 96 / 2.54}, {"in", 96}};
+	size_t u = i;
+	while (u < n && v[u] != ' ' && v[u] != '\t' && v[u] != '\n' && v[u] != '\r')
+		u++;
+	for (size_t k = 0; k < sizeof units / sizeof *units; k++)
+		if (u - i == strlen(units[k].unit) && !memcmp(v + i, units[k].unit, u - i)) {
+			*px = scale * x * units[k].px;
+			return true;
+		}
+	return false;
+}
+
+/* The size in pixels an SVG's root element declares: its width and
+ * height, or its viewBox's where they are missing; false when it declares
+ * none lede reads. vips holds an image to 10,000,000 pixels a side, and a
+ * larger declared size (100,000,000) printed GLib warnings and made
+ * 1-pixel renditions: the size is checked before vips reads it. */
+static bool svg_declared(const unsigned char *d, size_t n, double *w, double *h)
+{
+	const char *s = (const char *)d, *end = s + n;
+	const char *p = s;
+	/* past the prolog: the declaration, comments, a doctype (its internal
+	 * subset in brackets), processing instructions */
+	for (;;) {
+		p = memchr(p, '<', (size_t)(end - p));
+		if (!p || end - p < 5)
+			return false;
+		if (!strncmp(p, "<!--", 4)) {
+			const char *c = p + 4;
+			while (c + 3 <= end && memcmp(c, "-->", 3))
+				c++;
+			p = c + 3;
+		} else if (p[1] == '?' || p[1] == '!') {
+			int depth = 0;
+			for (p++; p < end && (*p != '>' || depth > 0); p++)
+				depth += *p == '[' ? 1 : *p == ']' ? -1 : 0;
+		} else {
+			break;
+		}
+		if (p >= end)
+			return false;
+	}
+	if (strncmp(p, "<svg", 4) || !strchr(" \t\r\n/>", p[4]))
+		return false;
+	bool has_w = false, has_h = false, has_box = false;
+	double box_w = 0, box_h = 0;
+	for (p += 4; p < end && *p != '>';) {
+		while (p < end && strchr(" \t\r\n/", *p) && *p)
+			p++;
+		const char *name = p;
+		while (p < end && *p != '=' && *p != '>' && !strchr(" \t\r\n", *p))
+			p++;
+		size_t nlen = (size_t)(p - name);
+		if (p >= end || *p != '=') {
+			if (p < end && *p != '>')
+				p++;
+			continue;
+		}
+		p++;
+		if (p >= end || (*p != '"' && *p != '\''))
+			return false;
+		char q = *p++;
+		const char *v = p;
+		p = memchr(p, q, (size_t)(end - p));
+		if (!p)
+			return false;
+		size_t vlen = (size_t)(p++ - v);
+		if (nlen == 5 && !memcmp(name, "width", 5))
+			has_w = svg_length(v, vlen, w);
+		else if (nlen == 6 && !memcmp(name, "height", 6))
+			has_h = svg_length(v, vlen, h);
+		else if (nlen == 7 && !memcmp(name, "viewBox", 7)) {
+			/* min-x min-y width height, by spaces or commas */
+			double part[4];
+			size_t k = 0, i = 0;
+			while (k < 4 && i < vlen) {
+				while (i < vlen && strchr(" \t\r\n,", v[i]) && v[i])
+					i++;
+				size_t j = i;
+				while (j < vlen && !strchr(" \t\r\n,", v[j]))
+					j++;
+				if (j == i || !svg_length(v + i, j - i, &part[k]))
+					break;
+				k++;
+				i = j;
+			}
+			if (k == 4) {
+				has_box = true;
+				box_w = part[2];
+				box_h = part[3];
+			}
+		}
+	}
+	if (!has_w && has_box)
+		*w = box_w, has_w = true;
+	if (!has_h && has_box)
+		*h = box_h, has_h = true;
+	return has_w && has_h;
+}
+
 static int cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
@@ -294,6 +426,22 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 		return -1;
 	}
 	img->bytes = (long long)len;
+	long long limit = max_pixels > 0 ? max_pixels : LEDE_IMAGE_MAX_PIXELS;
+	double dw, dh;
+	if (!strcmp(ext, "svg") && svg_declared(data, len, &dw, &dh) &&
+	    (dw > LEDE_IMAGE_MAX_SIDE || dh > LEDE_IMAGE_MAX_SIDE || dw * dh > (double)limit)) {
+		char lim[64], size[64];
+		pixels_text(limit, lim, sizeof lim);
+		pixels_text(dw * dh < 1e18 ? (long long)(dw * dh) : (long long)1e18, size,
+		            sizeof size);
+		lede_error_set(err, path, 0, 0,
+		               "the SVG declares %.0f x %.0f pixels (%s), more than the %s lede "
+		               "renders (site.images.max_pixels, and %d a side); make its root "
+		               "element's width and height (or viewBox) smaller",
+		               dw, dh, size, lim, LEDE_IMAGE_MAX_SIDE);
+		free(data);
+		return -1;
+	}
 	VipsImage *src = vips.vips_image_new_from_buffer(data, len, "", NULL);
 	if (!src) {
 		vips_failed(err, path, "cannot read the image");
@@ -309,7 +457,6 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 	}
 	g_object_unref(src);
 	/* (the header's size, read before anything is decoded) */
-	long long limit = max_pixels > 0 ? max_pixels : LEDE_IMAGE_MAX_PIXELS;
 	if (img->width < 1 || img->height < 1 || (long long)img->width * img->height > limit) {
 		if (img->width < 1 || img->height < 1)
 			lede_error_set(err, path, 0, 0, "the image has no size (%d x %d pixels)",

@@ -44,6 +44,9 @@ int lede_image_init(lede_error *err, const char *path);
  * minutes of work); such a file is an error, not a build that hangs.
  * site.images.max_pixels changes it. */
 #define LEDE_IMAGE_MAX_PIXELS 100000000LL
+/* The most pixels a side vips holds (VIPS_MAX_COORD): an SVG declaring more
+ * is refused before vips reads it. */
+#define LEDE_IMAGE_MAX_SIDE 10000000
 
 /* Renditions of the image file at path for each of widths[0..nw) (pixels;
  * wider than the source: the source's width, once) in each of

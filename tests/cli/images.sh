@@ -78,4 +78,37 @@ check "after a plugin set a.meta: a bad image src still at its line and column" 
 	"content/a.md:4:14: error: the image's 'src' must be a file in the site or an http(s) URL" \
 	"$tmp/err5"
 check "...with no traceback" bash -c "! grep -q 'stack traceback' '$tmp/err5'"
+# An SVG's size is what it declares: vips holds 10,000,000 pixels a side,
+# and an SVG declaring 100,000,000 printed GLib warnings and made 1-pixel
+# renditions. The declared size (width and height in px or other absolute
+# units, else the viewBox) is checked before vips reads the file, past
+# a comment that holds a decoy root.
+site6=$tmp/site6
+mkdir -p "$site6/content/images"
+printf 'site: {title: T, base_url: "https://x.org", images: {widths: [16]}}\noutlets: {web: {format: html, path: "{slug}/"}}\n' \
+	>"$site6/lede.yaml"
+svg() { # NAME ROOT-ATTRIBUTES [PROLOG]
+	printf '%s<svg xmlns="http://www.w3.org/2000/svg" %s><rect width="10" height="10"/></svg>\n' \
+		"${3:-}" "$2" >"$site6/content/images/$1.svg"
+	printf -- '---\ntitle: %s\ndate: 2020-01-01\nimage: {src: images/%s.svg, alt: x}\n---\nBody.\n' \
+		"$1" "$1" >"$site6/content/$1.md"
+}
+svg huge 'width="100000000" height="100000000"'
+svg box "viewBox='0 0 50000 50000'"
+svg decoy 'width="1e8" height="10"' '<?xml version="1.0"?><!-- <svg width="1" height="1"> --><!DOCTYPE svg [ <!ENTITY x "y"> ]>'
+svg fine 'width="20mm" height="10mm"'
+(cd "$site6" && "$lede" build -q -o "$tmp/out6") 2>"$tmp/err6"
+check "SVGs declaring too many pixels: exit 1" test $? = 1
+check "...width and height" grep -qF \
+	"content/huge.md:4:14: error: content/images/huge.svg: the SVG declares 100000000 x 100000000 pixels (10000000000.0 megapixels), more than the 100.0 megapixels lede renders" \
+	"$tmp/err6"
+check "...a viewBox alone" grep -qF \
+	"content/box.md:4:14: error: content/images/box.svg: the SVG declares 50000 x 50000 pixels (2500.0 megapixels)" \
+	"$tmp/err6"
+check "...the root past a prolog with a decoy in a comment" grep -qF \
+	"content/decoy.md:4:14: error: content/images/decoy.svg: the SVG declares 100000000 x 10 pixels" \
+	"$tmp/err6"
+check "...no GLib warning" bash -c "! grep -q GLib '$tmp/err6'"
+check "...an SVG sized in mm publishes with its renditions" \
+	bash -c "ls '$tmp/out6/media/' | grep -q -- '-16\.webp$'"
 check_done
