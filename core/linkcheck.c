@@ -903,10 +903,12 @@ static void place(scan *sc, const lede_link_origin *o)
 		/* line and column of the link's start (offsets grow) */
 		if (l->start < at)
 			line = 1, col = 1, at = 0;
+		/* (columns count bytes, as every message's: an image's warning
+		 * and a front matter error at the same place say the same) */
 		for (; at < l->start && o->source[at]; at++) {
 			if (o->source[at] == '\n')
 				line++, col = 1;
-			else if (((unsigned char)o->source[at] & 0xC0) != 0x80)
+			else
 				col++;
 		}
 		fd->line = (int)line;

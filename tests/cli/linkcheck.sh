@@ -298,4 +298,16 @@ check "...and a backslash escape" grep -q "^content/a.md:6:63: warning: broken l
 "$lede" new site "$tmp/new" >/dev/null
 check "lede new site ignores .lede-linkcache" grep -qx "/.lede-linkcache" "$tmp/new/.gitignore"
 
+# Columns count bytes in every message: a link after two accented letters
+# is at the column a front matter error or an image warning would give.
+col=$tmp/columns
+mkdir -p "$col/content"
+printf 'site: { title: C, base_url: "https://x.org" }\noutlets:\n  web: { format: html, path: "{slug}/" }\n' >"$col/lede.yaml"
+printf -- '---\ntitle: S\ndate: 2024-01-01\n---\n\n\xc3\xa9\xc3\xa9 [x](gone.html) and ![i](gone.png)\n' >"$col/content/s.md"
+(cd "$col" && "$lede" build -o "$tmp/col-out") 2>"$tmp/col.err"
+check "a link's column counts bytes" grep -qF \
+	"content/s.md:6:6: warning: broken link to 'gone.html'" "$tmp/col.err"
+check "...the image's link at the image warning's column" bash -c \
+	"grep -qF 'content/s.md:6:25: warning: content/gone.png: no such image' '$tmp/col.err' &&
+	 grep -qF \"content/s.md:6:25: warning: broken link to 'gone.png'\" '$tmp/col.err'"
 check_done
