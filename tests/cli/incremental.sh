@@ -15,42 +15,15 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C TZ=UTC LEDE_NOW=2026-01-01T12:00:00Z
 . "$root/tests/lib/check.sh"
-
 site=$tmp/site
+. "$root/tests/lib/incremental.sh"
+
 mkdir -p "$site"
 cp -r "$root/lede.yaml" "$root/content" "$site/"
 seed=content/2020-07-24-international-action.md
 care=content/2020-08-27-caring-cities.md
 toolkit=content/2020-10-06-open-data-toolkit.md
 
-# incr [ARGS...]: the incremental build, into out/ (stderr in incr.err),
-# with the collection records on disk (--records-memory 0: thin records,
-# read back from the spill file and from the last manifest), against a
-# full build that keeps them in memory; tests/cli/state.sh builds
-# incrementally with them in memory
-incr() {
-	(cd "$site" && "$lede" build -o "$tmp/out" -j 2 --records-memory 0 "$@") >/dev/null \
-		2>"$tmp/incr.err"
-	incr_status=$?
-}
-# full [ARGS...]: a clean full build into a fresh full/
-full() {
-	rm -rf "$tmp/full"
-	(cd "$site" && "$lede" build --full -o "$tmp/full" -j 2 "$@") >/dev/null 2>"$tmp/full.err"
-	full_status=$?
-}
-# The manifest without what differs between two builds of the same
-# inputs: when files were published and when sources were stat'ed.
-manifest() { sed -E 's/"(since|built)":"[^"]*"//g; s/"stat":\[[^]]*\]//g' "$1/.lede-manifest"; }
-# The messages without the summary (which counts what was reused) and
-# the profile.
-messages() { sed -e '/^lede: profile/,$d' -e '/^lede: [0-9]* of [0-9]* articles ready/d' "$1"; }
-same_as_full() {
-	diff -r -x .lede-manifest "$tmp/full" "$tmp/out" &&
-		diff <(manifest "$tmp/full") <(manifest "$tmp/out") &&
-		diff <(messages "$tmp/full.err") <(messages "$tmp/incr.err") &&
-		test "$incr_status" = "$full_status"
-}
 # step NAME [ARGS...]: builds both ways (with ARGS) and compares
 step() {
 	local name=$1
