@@ -1678,9 +1678,16 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 		*slot = now = NULL;
 	}
 	/* A reused article's page against a file another writer made there:
-	 * decided as between their writes in a full build. */
+	 * decided as between their writes in a full build. It is an
+	 * article's page (contest tells those from a collection's by their
+	 * article): against another article's page of its outlet, which
+	 * took the page from it in the collection's claims, there is no
+	 * contest, and that page stays. */
 	bool page = reused && fe->article && fe->outlet;
-	file as = {.page = page, .bound = page ? fe->article : NULL, .outlet = fe->outlet};
+	file as = {.page = page,
+	           .bound = page ? fe->article : NULL,
+	           .outlet = fe->outlet,
+	           .article = fe->article};
 	if (now && page && contest(now, &as)) {
 		int order = cmp_writers(now->page, now->bound, now->outlet, now->writer, true,
 		                        as.bound, as.outlet, NULL);

@@ -152,6 +152,18 @@ check "the page conflict is reported as in a full build" \
 	grep -q "would overwrite the page of" "$tmp/incr.err"
 rm "$site/content/2021-03-01-same-slug.md"
 step "and leaves it again"
+# An edited article whose path comes first takes an unchanged one's page:
+# at -j 1 its page is written before the unchanged one's is kept, and the
+# two are no contest of writers (the collection gave the page to the
+# newer), whichever comes first.
+cp "$site/$seed" "$tmp/seed.md"
+sed -i -e 's/^date: .*/date: 2021-03-01T00:00:00Z/' -e 's/^section: News$/section: Features/' \
+	-e 's/^lang: en$/lang: en\nslug: caring-cities/' "$site/$seed"
+step "an edited article takes an unchanged one's page, written first" -j 1
+check "...the page is the edited one's" grep -q "International action" \
+	"$tmp/out/en/features/caring-cities/index.html"
+cp "$tmp/seed.md" "$site/$seed"
+step "and leaves it again, at -j 1" -j 1
 
 # An embargo decided at the build time: held, then published once the
 # build time has passed it, with no edit in between.
