@@ -557,6 +557,9 @@ run_seed() {
 					"at -j $jobs, --records-memory $mem"
 				printf '  %s\n' "${log[@]}"
 				head -60 "$tmp/diff"
+				# (the summaries, which the comparison leaves out)
+				echo "incremental: $(grep '^lede: .* articles ready' "$tmp/incr.err")"
+				echo "full: $(grep '^lede: .* articles ready' "$tmp/full.err")"
 			} >&2
 			if [ -n "${LEDE_RANDOM_KEEP:-}" ]; then
 				rm -rf "$LEDE_RANDOM_KEEP" && mkdir -p "$LEDE_RANDOM_KEEP"
