@@ -55,6 +55,21 @@ pick() {
 	W=${a[R]}
 }
 
+# bump VAR FILE WRITER WHAT: FILE removed (one time in three, VAR 0) or
+# written again by WRITER (VAR, its version, one more); M says which
+bump() {
+	rand 3
+	if ((R == 0)); then
+		printf -v "$1" 0
+		rm -f "$2"
+		M="$4 removed"
+	else
+		printf -v "$1" %d $((${!1} + 1))
+		"$3"
+		M="$4, version ${!1}"
+	fi
+}
+
 words=(harbour budget tram river market school bridge council library park)
 tagpool=(city data climate transport housing brief)
 sections=(News Features Opinion)
@@ -464,43 +479,16 @@ mutate() {
 		;;
 	26)
 		I=0
-		rand 3
-		if ((R == 0)); then
-			cplugin=0
-			rm -f "$site/plugins/mark.lua"
-			M="the site plugin removed"
-		else
-			cplugin=$((cplugin + 1))
-			write_plugin
-			M="the site plugin, version $cplugin"
-		fi
+		bump cplugin "$site/plugins/mark.lua" write_plugin "the site plugin"
 		write_config
 		;;
 	27)
 		I=0
-		rand 3
-		if ((R == 0)); then
-			ctmpl=0
-			rm -f "$site/templates/article.mustache"
-			M="the site's article template removed"
-		else
-			ctmpl=$((ctmpl + 1))
-			write_template
-			M="the site's article template, version $ctmpl"
-		fi
+		bump ctmpl "$site/templates/article.mustache" write_template "the site's article template"
 		;;
 	28)
 		I=0
-		rand 3
-		if ((R == 0)); then
-			cstatic=0
-			rm -f "$site/static/extra.css"
-			M="the static file removed"
-		else
-			cstatic=$((cstatic + 1))
-			write_static
-			M="the static file, version $cstatic"
-		fi
+		bump cstatic "$site/static/extra.css" write_static "the static file"
 		;;
 	29)
 		I=0
