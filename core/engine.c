@@ -64,6 +64,24 @@ static void strip_controls(const char *s, size_t n, char keep, lede_buf *out)
  * makes it so, with no control character in either part). */
 #define ONCE_FOR '\4'
 
+/* The hit count of key (taken: freed when it is known already) among the
+ * build's once and repeat keys, made at 0 the first time (*first). */
+static int *key_hits(lede_engine *e, char *key, bool *first)
+{
+	size_t *slot = lede_strindex_slot(&e->once_index, e->once, e->nonce, key);
+	*first = !*slot;
+	if (*slot) {
+		free(key);
+		return &e->once_hits[*slot - 1];
+	}
+	e->once = lede_xrealloc(e->once, (e->nonce + 1) * sizeof *e->once);
+	e->once_hits = lede_xrealloc(e->once_hits, (e->nonce + 1) * sizeof *e->once_hits);
+	e->once_hits[e->nonce] = 0;
+	e->once[e->nonce++] = key;
+	*slot = e->nonce;
+	return &e->once_hits[e->nonce - 1];
+}
+
 /* Whether once (a key, maybe "\4ARTICLE" after it) was printed before in
  * this build; its hits counted: one an article (once an occurrence when
  * no article is named). */
@@ -83,19 +101,11 @@ static bool once_seen(lede_engine *e, const char *once)
 			*ps = e->nonce_pairs;
 		}
 	}
-	char *key = lede_xstrndup(once, sep ? (size_t)(sep - once) : strlen(once));
-	size_t *slot = lede_strindex_slot(&e->once_index, e->once, e->nonce, key);
-	if (*slot) {
-		e->once_hits[*slot - 1] += counts;
-		free(key);
-		return true;
-	}
-	e->once = lede_xrealloc(e->once, (e->nonce + 1) * sizeof *e->once);
-	e->once_hits = lede_xrealloc(e->once_hits, (e->nonce + 1) * sizeof *e->once_hits);
-	e->once_hits[e->nonce] = 1;
-	e->once[e->nonce++] = key;
-	*slot = e->nonce;
-	return false;
+	bool first;
+	int *hits =
+	    key_hits(e, lede_xstrndup(once, sep ? (size_t)(sep - once) : strlen(once)), &first);
+	*hits += first || counts;
+	return !first;
 }
 
 /* How many messages of one text about one file are shown at their places:
@@ -110,15 +120,8 @@ static bool once_seen(lede_engine *e, const char *once)
  * occurrences counted. */
 static bool repeat_over(lede_engine *e, const char *key)
 {
-	size_t *slot = lede_strindex_slot(&e->once_index, e->once, e->nonce, key);
-	if (*slot)
-		return ++e->once_hits[*slot - 1] > SAME_SHOWN;
-	e->once = lede_xrealloc(e->once, (e->nonce + 1) * sizeof *e->once);
-	e->once_hits = lede_xrealloc(e->once_hits, (e->nonce + 1) * sizeof *e->once_hits);
-	e->once_hits[e->nonce] = 1;
-	e->once[e->nonce++] = lede_xstrdup(key);
-	*slot = e->nonce;
-	return false;
+	bool first;
+	return ++*key_hits(e, lede_xstrdup(key), &first) > SAME_SHOWN;
 }
 
 void lede_emit(lede_engine *e, const char *once, const char *s, size_t n)
