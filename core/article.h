@@ -75,12 +75,6 @@ typedef struct lede_article {
 	size_t packed_len;
 } lede_article;
 
-/* How many times limits.article_mb the parse of one article's Markdown may
- * take in memory, by lede_markdown_cost: prose (some 5% punctuation and
- * line breaks) counts about 41 bytes a byte, so a file of article_mb
- * passes unless a tenth of it is markup. */
-#define LEDE_ARTICLE_PARSE_TIMES 64
-
 typedef struct lede_article_opts {
 	const char *default_lang;
 	lede_markdown_opts markdown;

@@ -297,6 +297,17 @@ static int check_tables(const char *text, size_t len, int first_line, lede_error
 	return 0;
 }
 
+cmark_parser *lede_markdown_parser(int options, cmark_mem *mem)
+{
+	cmark_parser *p = mem ? cmark_parser_new_with_mem(options, mem) : cmark_parser_new(options);
+	for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++) {
+		cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
+		if (e)
+			cmark_parser_attach_syntax_extension(p, e);
+	}
+	return p;
+}
+
 /* What lede_markdown_cost counts a node's opening: a line break, ASCII
  * punctuation (a table, not isalnum: no call per byte, and no locale). */
 static const unsigned char opens_node[256] = {
@@ -342,10 +353,11 @@ lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int 
 		size_t marks = (cost - len * LEDE_MARKDOWN_BYTE_COST) / LEDE_MARKDOWN_MARK_COST;
 		lede_error_set(err, NULL, first_line > 0 ? first_line : 1, 1,
 		               "so much markup (%s of text, %s of it line breaks and punctuation) "
-		               "that parsing it may take %s, more than the %s one article may (64 "
+		               "that parsing it may take %s, more than the %s one article may (%d "
 		               "times 'limits: {article_mb: N}'); split it",
 		               bytes_text(len, b[0]), bytes_text(marks, b[1]),
-		               bytes_text(cost, b[2]), bytes_text(opts->max_cost, b[3]));
+		               bytes_text(cost, b[2]), bytes_text(opts->max_cost, b[3]),
+		               LEDE_ARTICLE_PARSE_TIMES);
 		return NULL;
 	}
 	if (check_tables(text, len, first_line, err) != 0)
@@ -358,12 +370,7 @@ lede_node *lede_markdown_parse(lede_arena *a, const char *text, size_t len, int 
 		options |= CMARK_OPT_SMART;
 	if (opts->allow_raw_html)
 		options |= CMARK_OPT_UNSAFE;
-	cmark_parser *p = cmark_parser_new(options);
-	for (size_t i = 0; i < sizeof extensions / sizeof *extensions; i++) {
-		cmark_syntax_extension *e = cmark_find_syntax_extension(extensions[i]);
-		if (e)
-			cmark_parser_attach_syntax_extension(p, e);
-	}
+	cmark_parser *p = lede_markdown_parser(options, NULL);
 	cmark_parser_feed(p, text, len);
 	pthread_mutex_lock(&cmark_inline_lock);
 	cmark_node *doc = cmark_parser_finish(p);

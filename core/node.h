@@ -137,12 +137,24 @@ typedef struct lede_markdown_opts {
  * LEDE_MARKDOWN_MARK_COST a line break or ASCII punctuation mark (what
  * may open a node: "*a* " over and over takes 770 bytes a copy). cmark's
  * allocator cannot stop a parse half-way, so the bound is checked before
- * it starts; tests/unit/test_markdown.c parses adversarial texts with a
+ * it starts; tests/unit/test_markdown_cost.c parses adversarial texts with a
  * counting allocator and holds every one under it. A news article takes
  * about a quarter of it. */
 #define LEDE_MARKDOWN_BYTE_COST 16
 #define LEDE_MARKDOWN_MARK_COST 500
+/* How many times limits.article_mb the parse of one article's Markdown (or
+ * of a text a plugin parses) may take, by lede_markdown_cost: prose (some
+ * 5% punctuation and line breaks) counts about 41 bytes a byte, so a file
+ * of article_mb passes unless a tenth of it is markup. */
+#define LEDE_ARTICLE_PARSE_TIMES 64
 size_t lede_markdown_cost(const char *text, size_t len);
+
+/* A cmark-gfm parser with the extensions lede parses with, its memory from
+ * mem (NULL: cmark's default): lede_markdown_parse's, and the one
+ * tests/unit/test_markdown_cost.c measures. */
+struct cmark_parser;
+struct cmark_mem;
+struct cmark_parser *lede_markdown_parser(int options, struct cmark_mem *mem);
 
 /* Parses Markdown text[0..len) into a Document in arena a; first_line is the
  * file line of text[0], so node lines are file lines. Raw HTML nodes are

@@ -2,15 +2,14 @@
  * cmark-gfm takes to parse a text, checked before the parse because cmark's
  * allocator cannot stop one half-way. Each text here, dense markup of one
  * kind repeated (the worst a hostile article or plugin can write), is parsed
- * by cmark-gfm with the extensions markdown.c attaches and an allocator
- * that counts; the peak must stay under the bound. A parse refused by the
+ * by lede's cmark-gfm parser (lede_markdown_parser) with an allocator that
+ * counts; the peak must stay under the bound. A parse refused by the
  * bound fails before cmark is called, with the article's place. */
 #include "arena.h"
 #include "error.h"
 #include "harness.h"
 #include "node.h"
 
-#include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -57,21 +56,12 @@ static void count_free(void *p)
 	free(h);
 }
 
-/* The peak bytes cmark-gfm takes to parse text with markdown.c's options
- * and extensions (keep the list as markdown.c's). */
+/* The peak bytes cmark-gfm takes to parse text with markdown.c's parser. */
 static size_t parse_peak(const char *text, size_t len)
 {
-	static const char *const ext[] = {"table", "strikethrough", "tagfilter", "tasklist"};
 	cmark_mem mem = {count_calloc, count_realloc, count_free};
 	now = peak = 0;
-	cmark_parser *p =
-	    cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES, &mem);
-	for (size_t i = 0; i < sizeof ext / sizeof *ext; i++) {
-		cmark_syntax_extension *e = cmark_find_syntax_extension(ext[i]);
-		CHECK(e != NULL);
-		if (e)
-			cmark_parser_attach_syntax_extension(p, e);
-	}
+	cmark_parser *p = lede_markdown_parser(CMARK_OPT_SOURCEPOS | CMARK_OPT_FOOTNOTES, &mem);
 	cmark_parser_feed(p, text, len);
 	cmark_node *doc = cmark_parser_finish(p);
 	cmark_node_free(doc);
