@@ -275,7 +275,8 @@ static bool svg_declared(const unsigned char *d, size_t n, double *w, double *h)
 		*w = box_w, has_w = true;
 	if (!has_h && has_box)
 		*h = box_h, has_h = true;
-	return has_w && has_h;
+	/* (a size of 0 or less is the SVG's error: vips says so) */
+	return has_w && has_h && *w > 0 && *h > 0;
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -392,6 +393,30 @@ static void pixels_text(long long px, char *out, size_t size)
 		snprintf(out, size, "%.1f megapixels", (double)px / 1e6);
 }
 
+/* The error for an image of w x h pixels, more than limit (or, an SVG's
+ * declared size, more than LEDE_IMAGE_MAX_SIDE a side). */
+static void too_many_pixels(lede_error *err, const char *path, double w, double h, long long limit,
+                            bool svg)
+{
+	double px = w * h;
+	char lim[64], size[64];
+	pixels_text(limit, lim, sizeof lim);
+	pixels_text(px < 1e18 ? (long long)px : (long long)1e18, size, sizeof size);
+	if (svg)
+		lede_error_set(err, path, 0, 0,
+		               "the SVG declares %.0f x %.0f pixels (%s), more than the %s lede "
+		               "renders (site.images.max_pixels, and %d a side); make its root "
+		               "element's width and height (or viewBox) smaller",
+		               w, h, size, lim, LEDE_IMAGE_MAX_SIDE);
+	else
+		lede_error_set(err, path, 0, 0,
+		               "the image is %.0f x %.0f pixels (%s), more than the %s lede "
+		               "decodes (site.images.max_pixels); make it smaller, or raise "
+		               "max_pixels if this machine has the memory (about %.0f MB to "
+		               "decode it)",
+		               w, h, size, lim, floor(px * 4 / 1000000));
+}
+
 int lede_image_render(const char *path, const char *outdir, const char *dir, const int *widths,
                       size_t nw, const char *const *formats, size_t nf, long long max_pixels,
                       bool write, lede_image *img, lede_error *err)
@@ -430,15 +455,7 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 	double dw, dh;
 	if (!strcmp(ext, "svg") && svg_declared(data, len, &dw, &dh) &&
 	    (dw > LEDE_IMAGE_MAX_SIDE || dh > LEDE_IMAGE_MAX_SIDE || dw * dh > (double)limit)) {
-		char lim[64], size[64];
-		pixels_text(limit, lim, sizeof lim);
-		pixels_text(dw * dh < 1e18 ? (long long)(dw * dh) : (long long)1e18, size,
-		            sizeof size);
-		lede_error_set(err, path, 0, 0,
-		               "the SVG declares %.0f x %.0f pixels (%s), more than the %s lede "
-		               "renders (site.images.max_pixels, and %d a side); make its root "
-		               "element's width and height (or viewBox) smaller",
-		               dw, dh, size, lim, LEDE_IMAGE_MAX_SIDE);
+		too_many_pixels(err, path, dw, dh, limit, true);
 		free(data);
 		return -1;
 	}
@@ -461,19 +478,8 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 		if (img->width < 1 || img->height < 1)
 			lede_error_set(err, path, 0, 0, "the image has no size (%d x %d pixels)",
 			               img->width, img->height);
-		else {
-			long long px = (long long)img->width * img->height;
-			char lim[64], size[64];
-			pixels_text(limit, lim, sizeof lim);
-			pixels_text(px, size, sizeof size);
-			lede_error_set(
-			    err, path, 0, 0,
-			    "the image is %d x %d pixels (%s), more than the %s lede "
-			    "decodes (site.images.max_pixels); make it smaller, or raise "
-			    "max_pixels if this machine has the memory (about %lld MB "
-			    "to decode it)",
-			    img->width, img->height, size, lim, px * 4 / 1000000);
-		}
+		else
+			too_many_pixels(err, path, img->width, img->height, limit, false);
 		free(data);
 		return -1;
 	}
