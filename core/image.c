@@ -5,6 +5,7 @@
  * workers or the builds, and every -j writes the same files. */
 #include "image.h"
 #include "linkcheck.h"
+#include "markup.h"
 #include "state.h"
 
 #include "article.h"
@@ -152,7 +153,7 @@ static const char *sniff(const unsigned char *d, size_t n, const char **ext)
 static bool svg_length(const char *v, size_t n, double *px)
 {
 	size_t i = 0;
-	while (i < n && (v[i] == ' ' || v[i] == '\t' || v[i] == '\n' || v[i] == '\r'))
+	while (i < n && lede_markup_ws((unsigned char)v[i]))
 		i++;
 	double x = 0, scale = 1;
 	bool digits = false;
@@ -180,7 +181,7 @@ static bool svg_length(const char *v, size_t n, double *px)
 	} units[] = {{"", 1},           {"px", 1},         {"pt", 4.0 / 3}, {"pc", 16},
 	             {"mm", 96 / 25.4}, {"cm", 96 / 2.54}, {"in", 96}};
 	size_t u = i;
-	while (u < n && v[u] != ' ' && v[u] != '\t' && v[u] != '\n' && v[u] != '\r')
+	while (u < n && !lede_markup_ws((unsigned char)v[u]))
 		u++;
 	for (size_t k = 0; k < sizeof units / sizeof *units; k++)
 		if (u - i == strlen(units[k].unit) && !memcmp(v + i, units[k].unit, u - i)) {
@@ -197,67 +198,29 @@ static bool svg_length(const char *v, size_t n, double *px)
  * 1-pixel renditions: the size is checked before vips reads it. */
 static bool svg_declared(const unsigned char *d, size_t n, double *w, double *h)
 {
-	const char *s = (const char *)d, *end = s + n;
-	const char *p = s;
-	/* past the prolog: the declaration, comments, a doctype (its internal
-	 * subset in brackets), processing instructions */
-	for (;;) {
-		p = memchr(p, '<', (size_t)(end - p));
-		if (!p || end - p < 5)
-			return false;
-		if (!strncmp(p, "<!--", 4)) {
-			const char *c = p + 4;
-			while (c + 3 <= end && memcmp(c, "-->", 3))
-				c++;
-			p = c + 3;
-		} else if (p[1] == '?' || p[1] == '!') {
-			int depth = 0;
-			for (p++; p < end && (*p != '>' || depth > 0); p++)
-				depth += *p == '[' ? 1 : *p == ']' ? -1 : 0;
-		} else {
-			break;
-		}
-		if (p >= end)
-			return false;
-	}
-	if (strncmp(p, "<svg", 4) || !strchr(" \t\r\n/>", p[4]))
+	const char *p = (const char *)d, *end = p + n, *name, *v;
+	size_t nl, vlen;
+	bool selfclose = false;
+	if (!lede_markup_tag(&p, end, &name, &nl) || nl != 3 || memcmp(name, "svg", 3))
 		return false;
 	bool has_w = false, has_h = false, has_box = false;
 	double box_w = 0, box_h = 0;
-	for (p += 4; p < end && *p != '>';) {
-		while (p < end && strchr(" \t\r\n/", *p) && *p)
-			p++;
-		const char *name = p;
-		while (p < end && *p != '=' && *p != '>' && !strchr(" \t\r\n", *p))
-			p++;
-		size_t nlen = (size_t)(p - name);
-		if (p >= end || *p != '=') {
-			if (p < end && *p != '>')
-				p++;
-			continue;
-		}
-		p++;
-		if (p >= end || (*p != '"' && *p != '\''))
-			return false;
-		char q = *p++;
-		const char *v = p;
-		p = memchr(p, q, (size_t)(end - p));
-		if (!p)
-			return false;
-		size_t vlen = (size_t)(p++ - v);
-		if (nlen == 5 && !memcmp(name, "width", 5))
+	while (lede_markup_attr(&p, end, &name, &nl, &v, &vlen, &selfclose)) {
+		if (nl == 5 && !memcmp(name, "width", 5))
 			has_w = svg_length(v, vlen, w);
-		else if (nlen == 6 && !memcmp(name, "height", 6))
+		else if (nl == 6 && !memcmp(name, "height", 6))
 			has_h = svg_length(v, vlen, h);
-		else if (nlen == 7 && !memcmp(name, "viewBox", 7)) {
+		else if (nl == 7 && !memcmp(name, "viewBox", 7)) {
 			/* min-x min-y width height, by spaces or commas */
 			double part[4];
 			size_t k = 0, i = 0;
 			while (k < 4 && i < vlen) {
-				while (i < vlen && strchr(" \t\r\n,", v[i]) && v[i])
+				while (i < vlen &&
+				       (lede_markup_ws((unsigned char)v[i]) || v[i] == ','))
 					i++;
 				size_t j = i;
-				while (j < vlen && !strchr(" \t\r\n,", v[j]))
+				while (j < vlen && !lede_markup_ws((unsigned char)v[j]) &&
+				       v[j] != ',')
 					j++;
 				if (j == i || !svg_length(v + i, j - i, &part[k]))
 					break;

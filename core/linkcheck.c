@@ -3,8 +3,8 @@
  * and the site's base_url, the links kept until every file is known, and
  * the report in a fixed order. The HTTP side of the external check is in
  * linkcheck_http.c. */
-#define _GNU_SOURCE /* memmem */
 #include "linkcheck.h"
+#include "markup.h"
 
 #include "arena.h"
 #include "digest.h"
@@ -82,8 +82,6 @@ struct lede_linkcheck {
 /* --- small helpers ------------------------------------------------------- */
 
 static uint64_t hash(const char *s) { return lede_digest64(s, strlen(s)); }
-
-static bool is_ws(int c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
 /* name[0..n) equals lit, ignoring ASCII case. */
 static bool name_is(const char *name, size_t n, const char *lit)
@@ -237,7 +235,7 @@ static void scan_json(const char *s, size_t n, lede_link_fn fn, void *ud, lede_b
 	bool want = false; /* the last key names a link, and its value comes next */
 	while (p < end) {
 		if (*p != '"') {
-			if (!is_ws((unsigned char)*p))
+			if (!lede_markup_ws((unsigned char)*p))
 				want = false;
 			p++;
 			continue;
@@ -249,7 +247,7 @@ static void scan_json(const char *s, size_t n, lede_link_fn fn, void *ud, lede_b
 			break;
 		p = b + 1;
 		const char *r = p;
-		while (r < end && is_ws((unsigned char)*r))
+		while (r < end && lede_markup_ws((unsigned char)*r))
 			r++;
 		if (r < end && *r == ':') {
 			want = url_key(a, (size_t)(b - a));
@@ -283,10 +281,10 @@ static void srcset(const char *v, size_t n, lede_link_fn fn, void *ud)
 {
 	size_t i = 0;
 	while (i < n) {
-		while (i < n && (is_ws((unsigned char)v[i]) || v[i] == ','))
+		while (i < n && (lede_markup_ws((unsigned char)v[i]) || v[i] == ','))
 			i++;
 		size_t a = i;
-		while (i < n && !is_ws((unsigned char)v[i]))
+		while (i < n && !lede_markup_ws((unsigned char)v[i]))
 			i++;
 		size_t b = i;
 		bool comma = b > a && v[b - 1] == ',';
@@ -309,83 +307,16 @@ void lede_linkcheck_scan(char kind, const char *s, size_t n, lede_link_fn fn, vo
 		return;
 	}
 	bool xml = kind == 'x';
-	const char *p = s, *end = s + n;
-	while (p < end) {
-		const char *lt = memchr(p, '<', (size_t)(end - p));
-		if (!lt)
-			break;
-		const char *q = lt + 1;
-		if (end - q >= 3 && !memcmp(q, "!--", 3)) {
-			const char *c = memmem(q + 3, (size_t)(end - q - 3), "-->", 3);
-			p = c ? c + 3 : end;
-			continue;
-		}
-		if (end - q >= 8 && !memcmp(q, "![CDATA[", 8)) {
-			const char *c = memmem(q + 8, (size_t)(end - q - 8), "]]>", 3);
-			p = c ? c + 3 : end;
-			continue;
-		}
-		if (q < end && (*q == '!' || *q == '?' || *q == '/')) {
-			const char *gt = memchr(q, '>', (size_t)(end - q));
-			p = gt ? gt + 1 : end;
-			continue;
-		}
-		const char *nm = q;
-		while (q < end && (isalnum((unsigned char)*q) || *q == ':' || *q == '-' ||
-		                   *q == '_' || *q == '.'))
-			q++;
-		size_t nl = (size_t)(q - nm);
-		if (!nl) {
-			p = lt + 1;
-			continue;
-		}
+	const char *p = s, *end = s + n, *nm;
+	size_t nl;
+	while (lede_markup_tag(&p, end, &nm, &nl)) {
+		const char *q = p;
 		bool is_a = name_is(nm, nl, "a"), is_meta = name_is(nm, nl, "meta");
 		bool raw = !xml && (name_is(nm, nl, "script") || name_is(nm, nl, "style"));
 		bool selfclose = false, permalink = true;
-		while (q < end && *q != '>') {
-			if (is_ws((unsigned char)*q)) {
-				q++;
-				continue;
-			}
-			if (*q == '/') {
-				selfclose = true;
-				q++;
-				continue;
-			}
-			selfclose = false;
-			const char *an = q;
-			while (q < end && !is_ws((unsigned char)*q) && *q != '=' && *q != '>' &&
-			       *q != '/')
-				q++;
-			size_t al = (size_t)(q - an);
-			if (!al) {
-				q++;
-				continue;
-			}
-			while (q < end && is_ws((unsigned char)*q))
-				q++;
-			if (q >= end || *q != '=')
-				continue;
-			q++;
-			while (q < end && is_ws((unsigned char)*q))
-				q++;
-			const char *v;
-			size_t vl;
-			if (q < end && (*q == '"' || *q == '\'')) {
-				const char *ve = memchr(q + 1, *q, (size_t)(end - q - 1));
-				if (!ve) {
-					q = end;
-					break;
-				}
-				v = q + 1;
-				vl = (size_t)(ve - v);
-				q = ve + 1;
-			} else {
-				v = q;
-				while (q < end && !is_ws((unsigned char)*q) && *q != '>')
-					q++;
-				vl = (size_t)(q - v);
-			}
+		const char *an, *v;
+		size_t al, vl;
+		while (lede_markup_attr(&q, end, &an, &al, &v, &vl, &selfclose)) {
 			bool link = name_is(an, al, "href") || name_is(an, al, "src") ||
 			            name_is(an, al, "poster") ||
 			            (is_meta && name_is(an, al, "content") &&
@@ -414,9 +345,9 @@ void lede_linkcheck_scan(char kind, const char *s, size_t n, lede_link_fn fn, vo
 		            name_is(nm, nl, "url") || (name_is(nm, nl, "guid") && permalink))) {
 			const char *t = p, *te = memchr(p, '<', (size_t)(end - p));
 			te = te ? te : end;
-			while (t < te && is_ws((unsigned char)*t))
+			while (t < te && lede_markup_ws((unsigned char)*t))
 				t++;
-			while (te > t && is_ws((unsigned char)te[-1]))
+			while (te > t && lede_markup_ws((unsigned char)te[-1]))
 				te--;
 			if (te > t) {
 				decode_entities(t, (size_t)(te - t), &tmp);
@@ -503,9 +434,9 @@ lede_link_kind lede_linkcheck_resolve(const lede_linkcheck *lc, const char *rel,
 {
 	lede_buf_reset(target);
 	lede_buf_reset(frag);
-	while (len && is_ws((unsigned char)*url))
+	while (len && lede_markup_ws((unsigned char)*url))
 		url++, len--;
-	while (len && is_ws((unsigned char)url[len - 1]))
+	while (len && lede_markup_ws((unsigned char)url[len - 1]))
 		len--;
 	const char *hash = memchr(url, '#', len);
 	size_t ulen = hash ? (size_t)(hash - url) : len;
