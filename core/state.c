@@ -3566,47 +3566,78 @@ static int write_manifest(lede_state *s, char **keys, size_t n, lede_error *err)
 }
 
 /* Writes the running mark's list of the staged files among keys (n). */
+/* The running mark's list, written a piece at a time (a 100k site's
+ * paths come to some 10 MB, which the build's peak memory need not
+ * hold): fd opened at the first piece, -1 until then. */
+typedef struct {
+	lede_state *s;
+	int fd;
+	int err; /* errno of the first failure, or 0 */
+	bool wrote;
+	lede_buf b;
+} journal_out;
+
+static void journal_flush(journal_out *j)
+{
+	if (!j->b.len || j->err)
+		return;
+	if (j->fd < 0) {
+		j->fd =
+		    open(j->s->running,
+		         O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+		j->s->journaled = true; /* (listed, or partly: the mark stays) */
+		if (j->fd < 0) {
+			j->err = errno;
+			return;
+		}
+	}
+	j->wrote = true;
+	size_t done = 0;
+	while (done < j->b.len) {
+		ssize_t w = write(j->fd, j->b.data + done, j->b.len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			j->err = w < 0 ? errno : EIO;
+			return;
+		}
+		done += (size_t)w;
+	}
+	lede_buf_reset(&j->b);
+}
+
+#define JOURNAL_PIECE (1 << 20)
+
 static int journal(lede_state *s, char **keys, size_t n, lede_error *err)
 {
-	lede_buf b = LEDE_BUF_INIT;
-	lede_buf_put(&b, s->carried, s->carried_len); /* (a last unfinished one's) */
+	journal_out j = {.s = s, .fd = -1, .b = LEDE_BUF_INIT};
+	lede_buf_put(&j.b, s->carried, s->carried_len); /* (a last unfinished one's) */
 	for (size_t i = 0; i < n; i++) {
 		const file *fe = table_get(&s->files, keys[i]);
 		const file *old = fe->staged ? table_get(&s->old_files, keys[i]) : NULL;
 		if (fe->staged && !(old && old->listed)) {
-			lede_buf_puts(&b, fe->rel);
-			lede_buf_putc(&b, '\0');
+			lede_buf_puts(&j.b, fe->rel);
+			lede_buf_putc(&j.b, '\0');
+			if (j.b.len >= JOURNAL_PIECE)
+				journal_flush(&j);
 		}
 	}
+	journal_flush(&j);
+	lede_buf_free(&j.b);
 	int rc = 0;
-	if (b.len) {
-		int fd =
-		    open(s->running,
-		         O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
-		size_t done = 0;
-		while (fd >= 0 && done < b.len) {
-			ssize_t w = write(fd, b.data + done, b.len - done);
-			if (w < 0 && errno == EINTR)
-				continue;
-			if (w <= 0)
-				break;
-			done += (size_t)w;
-		}
-		bool ok = fd >= 0 && done == b.len;
-		int e = ok ? 0 : errno;
-		s->journaled = true; /* (listed, or partly: the mark stays) */
-		ok = fd >= 0 && close(fd) == 0 && ok;
-		if (!ok) {
+	if (j.wrote || j.err) {
+		int e = j.err;
+		if (j.fd >= 0 && close(j.fd) != 0 && !e)
+			e = errno;
+		if (e) {
 			lede_error_set(
 			    err, s->running, 0, 0,
 			    "cannot note the files to put in place: %s%s; nothing in the "
 			    "output folder was changed",
-			    strerror(e ? e : EIO),
-			    e == ENOSPC || e == EDQUOT ? " (the disk is full)" : "");
+			    strerror(e), e == ENOSPC || e == EDQUOT ? " (the disk is full)" : "");
 			rc = -1;
 		}
 	}
-	lede_buf_free(&b);
 	return rc;
 }
 
