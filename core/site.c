@@ -581,6 +581,25 @@ static int check_pattern(ctx *x, const lede_value *node, const char *name, const
 	return 0;
 }
 
+/* A pattern as the build reads it: a leading '/' is the output folder's
+ * root (docs/config.md "Paths"), the same as none. The pages' expansion
+ * drops it from an article's path, but an index, a tag or section page or
+ * a feed would be written at "/feed.xml" as it is, refused as outside
+ * the output folder, links to them would be made with "//", and two
+ * outlets at "/feed.xml" and "feed.xml" would not be seen to meet. So it
+ * goes from the value itself (node, in the configuration's own tree):
+ * plugins reading outlet.config see the path the build writes. (check_pattern
+ * has refused a second '/'.) */
+static const char *rooted(const lede_value *node)
+{
+	lede_value *v = (lede_value *)node; /* (the tree is this config's) */
+	if (v->type == LEDE_STRING && v->u.str.s[0] == '/') {
+		v->u.str.s++;
+		v->u.str.len--;
+	}
+	return v->u.str.s;
+}
+
 static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 {
 	static const char *const known[] = {
@@ -633,6 +652,8 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 	else if (check_pattern(x, lede_value_get(v, "path"), name, "path", o->path,
 	                       article_placeholders))
 		return -1;
+	else
+		o->path = rooted(lede_value_get(v, "path"));
 	const char *sort = NULL;
 	if (get_str(x, v, "sort", &sort))
 		return -1;
@@ -658,7 +679,7 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 			            "tags: needs a path holding {tag}, e.g. tags: { path: "
 			            "\"tags/{tag}/\" }",
 			            NULL, NULL);
-		o->tags_path = tp;
+		o->tags_path = rooted(lede_value_get(tg, "path"));
 	}
 	const lede_value *sec;
 	/* Killed stories are listed by the outlets that announce kills:
@@ -692,7 +713,7 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 				    x, list->u.list.items[i],
 				    "sections: 'list' must hold section names (strings), not %s",
 				    lede_value_type_name(list->u.list.items[i]->type), NULL);
-		o->sections_path = sp;
+		o->sections_path = rooted(lede_value_get(sec, "path"));
 		typed_strs(x, sec, "list", &o->sections_list);
 		if (list) {
 			o->sections_line = list->line;
@@ -748,8 +769,7 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 			return fail(x, pp, "'per_page' must be a whole number from 0 to 100000",
 			            NULL, NULL);
 		o->per_page = pp ? (int)pp->u.i : 0;
-		if (!o->index_path)
-			o->index_path = "index.html";
+		o->index_path = o->index_path ? rooted(lede_value_get(idx, "path")) : "index.html";
 	}
 	return plugins(x, lede_value_get(v, "plugins"), &o->plugins, &o->nplugins);
 }

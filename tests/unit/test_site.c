@@ -168,6 +168,43 @@ static void path_placeholders(void)
 	lede_config_free(c);
 }
 
+/* A leading '/' is the output folder's root: every path is typed (and
+ * shown to plugins in outlet.config) without it, so a feed at /feed.xml
+ * meets one at feed.xml. */
+static void rooted_paths(void)
+{
+	lede_config *c = parse("outlets:\n"
+	                       "  web:\n"
+	                       "    format: html\n"
+	                       "    path: \"/{slug}/\"\n"
+	                       "    index: {path: /index.html}\n"
+	                       "    tags: {path: \"/tags/{tag}/\"}\n"
+	                       "    sections: {path: \"/{section}/\"}\n"
+	                       "  rss: {format: rss, path: /feed.xml}\n");
+	CHECK(c != NULL);
+	if (c) {
+		const lede_outlet *web = lede_config_outlet(c, "web");
+		CHECK_STR(web->path, "{slug}/");
+		CHECK_STR(web->index_path, "index.html");
+		CHECK_STR(web->tags_path, "tags/{tag}/");
+		CHECK_STR(web->sections_path, "{section}/");
+		CHECK_STR(lede_config_outlet(c, "rss")->path, "feed.xml");
+		const lede_value *tags = lede_value_get(web->cfg, "tags");
+		CHECK_STR(lede_value_str(lede_value_get(tags, "path")), "tags/{tag}/");
+	}
+	lede_config_free(c);
+	const char *same = "outlets:\n  rss: {format: rss, path: /feed.xml}\n"
+	                   "  atom: {format: atom, path: feed.xml}\n";
+	lede_error err;
+	lede_error_clear(&err);
+	c = lede_config_parse("lede.yaml", same, strlen(same), &err);
+	CHECK(c == NULL);
+	lede_config_free(c);
+	CHECK_STR(err.msg, "outlets 'rss' and 'atom' write the same file; give one of them "
+	                   "another path");
+	CHECK_INT(err.line, 3);
+}
+
 /* limits: article_mb is a size in MiB, above 0; 16 by default */
 static void article_limit(void)
 {
@@ -264,6 +301,7 @@ int main(void)
 	RUN(outlet_fields);
 	RUN(outlet_filter);
 	RUN(path_placeholders);
+	RUN(rooted_paths);
 	RUN(article_limit);
 	RUN(both_limits_named);
 	DONE();
