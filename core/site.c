@@ -1,6 +1,7 @@
 /* site.c: reading and checking lede.yaml. */
 #include "site.h"
 
+#include "date.h"
 #include "escape.h"
 
 #include "engine.h"
@@ -447,6 +448,27 @@ static int check_filter(ctx *x, const lede_value *f)
 			return fail(x, d, "filter '%s' must be a date (YYYY-MM-DD), not %s",
 			            dates[i], lede_value_type_name(d->type));
 	}
+	/* until before from takes no article, ever: the outlet would stay
+	 * empty without a word (the dates swapped, a year mistyped). A date
+	 * alone includes its whole day, as the filter reads it (build.c). */
+	const lede_value *from = lede_value_get(f, "from"), *until = lede_value_get(f, "until");
+	if (from && until) {
+		lede_date end = until->u.ts;
+		if (!end.has_time)
+			end = lede_date_from_epoch(lede_date_epoch(&end) + 86399, 0);
+		if (lede_date_compare(&from->u.ts, &end) > 0) {
+			lede_buf a = LEDE_BUF_INIT, b = LEDE_BUF_INIT;
+			lede_date_iso(&until->u.ts, &a);
+			lede_date_iso(&from->u.ts, &b);
+			int rc = fail(x, until,
+			              "filter 'until: %s' is before its 'from: %s', so the outlet "
+			              "takes no article; swap them, or correct the year",
+			              lede_buf_cstr(&a), lede_buf_cstr(&b));
+			lede_buf_free(&a);
+			lede_buf_free(&b);
+			return rc;
+		}
+	}
 	bool drafts;
 	const char *lua = NULL;
 	return get_bool(x, f, "drafts", &drafts) || get_str(x, f, "lua", &lua);
@@ -744,11 +766,10 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 	if (flt && check_filter(x, flt) != 0)
 		return -1;
 	typed_filter(x, flt, &o->filter);
-	/* site: is the outlet's own site settings over the site's; only a
-	 * mapping is taken. */
-	const lede_value *os = lede_value_get(v, "site");
-	o->site = os && os->type == LEDE_MAP ? os : NULL;
-	if (o->site && check_site(x, o->site) != 0)
+	/* site: is the outlet's own site settings over the site's: a
+	 * mapping, as the site's (another value, a title written there, was
+	 * once dropped without a word). */
+	if (get_map(x, v, "site", &o->site) || (o->site && check_site(x, o->site) != 0))
 		return -1;
 	o->title = lede_value_str(lede_value_get(o->site, "title"));
 	o->language = lede_value_str(lede_value_get(o->site, "language"));

@@ -205,6 +205,44 @@ static void rooted_paths(void)
 	CHECK_INT(err.line, 3);
 }
 
+/* Mistakes that left an outlet as if they were not written: an outlet's
+ * site: that is no mapping (dropped), a filter whose until is before its
+ * from (an outlet that takes no article, ever). */
+static void outlet_silent_mistakes(void)
+{
+	static const struct {
+		const char *outlet, *msg;
+		int column;
+	} bad[] = {
+	    {"{format: html, site: \"My News\"}", "'site' must be a mapping, not string", 29},
+	    {"{format: html, filter: {from: 2030-01-01, until: 2020-01-01}}",
+	     "filter 'until: 2020-01-01' is before its 'from: 2030-01-01', so the outlet takes no "
+	     "article; swap them, or correct the year",
+	     57},
+	    {"{format: html, filter: {until: 2020-01-01T10:00:00Z, from: 2020-01-01T11:00:00Z}}",
+	     "filter 'until: 2020-01-01T10:00:00Z' is before its 'from: 2020-01-01T11:00:00Z', so "
+	     "the outlet takes no article; swap them, or correct the year",
+	     39},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char yaml[300];
+		snprintf(yaml, sizeof yaml, "outlets:\n  web: %s\n", bad[i].outlet);
+		lede_error err;
+		lede_error_clear(&err);
+		lede_config *c = lede_config_parse("lede.yaml", yaml, strlen(yaml), &err);
+		CHECK(c == NULL);
+		lede_config_free(c);
+		CHECK_STR(err.msg, bad[i].msg);
+		CHECK_INT(err.line, 2);
+		CHECK_INT(err.column, bad[i].column);
+	}
+	/* one day (a date alone takes its whole day), and a null site: */
+	lede_config *c = parse("outlets:\n  web: {format: html, site: ~, filter: {from: "
+	                       "2020-01-01T12:00:00Z, until: 2020-01-01}}\n");
+	CHECK(c != NULL);
+	lede_config_free(c);
+}
+
 /* limits: article_mb is a size in MiB, above 0; 16 by default */
 static void article_limit(void)
 {
@@ -302,6 +340,7 @@ int main(void)
 	RUN(outlet_filter);
 	RUN(path_placeholders);
 	RUN(rooted_paths);
+	RUN(outlet_silent_mistakes);
 	RUN(article_limit);
 	RUN(both_limits_named);
 	DONE();
