@@ -520,6 +520,28 @@ static bool load_plugins(lede_engine *e)
 			}
 		}
 	}
+	/* link_to names the outlet whose pages the entries link to: one of
+	 * a format without a render hook (a feed, itself or another) has no
+	 * page for any article, and the outlet would list none, build after
+	 * build, each time with only a warning. Known when both are built
+	 * (their formats loaded). */
+	for (size_t i = 0; i < e->noutlets; i++) {
+		const lede_outlet_rt *o = &e->outlets[i], *to = NULL;
+		for (size_t j = 0; o->selected && o->cfg->link_to && j < e->noutlets; j++)
+			if (!strcmp(e->outlets[j].cfg->name, o->cfg->link_to))
+				to = &e->outlets[j];
+		if (!to || !to->selected || !to->format || to->format->has[LEDE_HOOK_RENDER])
+			continue;
+		const lede_value *at = lede_value_get(o->cfg->cfg, "link_to");
+		lede_reportf(e, false, c->file, at ? at->line : o->cfg->line,
+		             at ? at->column : o->cfg->column,
+		             "outlet '%s': 'link_to: %s' names %s outlet of format '%s', which "
+		             "makes no page for an article (its format has no render hook), so "
+		             "its entries would link to nothing and it would list none; name the "
+		             "outlet of the articles' pages, e.g. 'link_to: web'",
+		             o->cfg->name, to->cfg->name, to == o ? "this very" : "an",
+		             to->cfg->format);
+	}
 	return (size_t)e->nerrors == before;
 }
 
