@@ -1163,11 +1163,140 @@ char **lede_content_find(lede_engine *e, size_t *n, lede_content_unlisted *unlis
 	return paths.v;
 }
 
+/* The map's entry at path, or NULL (path as long as len). */
+static const lede_edition *edition_at(const lede_editions *m, const char *path, size_t len)
+{
+	char *p = lede_xstrndup(path, len);
+	const lede_edition *x = lede_editions_find(m, p);
+	free(p);
+	return x;
+}
+
+/* The article a translations: value meant, when it names none as it is:
+ * the path as written from the article's folder or the content folder,
+ * or without a leading "./" (the map's paths are from the site folder, as
+ * the article's own); else the path of its folder nearest to it. */
+static const char *meant_edition(const lede_engine *e, const lede_editions *m,
+                                 const lede_article *a, const char *v)
+{
+	const char *bare = v;
+	while (bare[0] == '.' && bare[1] == '/')
+		bare += 2;
+	const char *slash = strrchr(a->path, '/');
+	const char *bases[] = {"", slash ? a->path : "", e->cfg->content_dir};
+	size_t blen[] = {0, slash ? (size_t)(slash - a->path) : 0, strlen(e->cfg->content_dir)};
+	for (size_t i = 0; i < 3; i++) {
+		lede_buf b = LEDE_BUF_INIT;
+		if (blen[i])
+			lede_buf_printf(&b, "%.*s/", (int)blen[i], bases[i]);
+		lede_buf_puts(&b, bare);
+		const lede_edition *x = edition_at(m, b.data, b.len);
+		lede_buf_free(&b);
+		if (x)
+			return x->path;
+	}
+	/* the paths of its folder: a range of the sorted map */
+	const char *ds = strrchr(bare, '/');
+	size_t dlen = ds ? (size_t)(ds - bare) + 1 : 0;
+	size_t lo = 0, hi = m->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strncmp(m->v[mid].path, bare, dlen) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < m->n && end - lo < 1000 && !strncmp(m->v[end].path, bare, dlen) &&
+	       !strchr(m->v[end].path + dlen, '/'))
+		end++;
+	const char **names = lede_xcalloc(end - lo + 1, sizeof *names);
+	for (size_t i = lo; i < end; i++)
+		names[i - lo] = m->v[i].path;
+	const char *near = lede_nearest(bare, names, end - lo);
+	free(names);
+	return near;
+}
+
+/* The translations: map tr of article a, against the editions map. */
+static void check_translations(lede_engine *e, const lede_article *a, const lede_value *tr)
+{
+	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
+	if (tr->type != LEDE_MAP) {
+		lede_reportf(e, true, a->path, tr->line, tr->column,
+		             "'translations' must map a language to the article in it, e.g. "
+		             "translations: {fr: content/fr/story.md}, not %s; the article is "
+		             "joined to no edition by it",
+		             lede_value_type_name(tr->type));
+		return;
+	}
+	for (size_t i = 0; m && i < tr->u.list.n; i++) {
+		const lede_value *v = tr->u.list.items[i];
+		const char *lang = tr->u.list.keys[i], *path = lede_value_str(v);
+		if (!path) {
+			lede_reportf(e, true, a->path, v->line, v->column,
+			             "'translations' maps '%s' to %s, not the path of an article "
+			             "(e.g. content/fr/story.md); no edition is joined by it",
+			             lang, lede_value_type_name(v->type));
+			continue;
+		}
+		const lede_edition *x = lede_editions_find(m, path);
+		if (!x) {
+			const char *near = meant_edition(e, m, a, path);
+			if (near)
+				lede_reportf(
+				    e, true, a->path, v->line, v->column,
+				    "'translations' names '%s' (%s), which is no article; did "
+				    "you mean '%s'? (an article is named by its path from the "
+				    "site folder)",
+				    path, lang, near);
+			else
+				lede_reportf(
+				    e, true, a->path, v->line, v->column,
+				    "'translations' names '%s' (%s), which is no article; an "
+				    "article is named by its path from the site folder, as "
+				    "'%s' is",
+				    path, lang, a->path);
+		} else if (x->lang && strcmp(x->lang, lang)) {
+			lede_reportf(e, true, a->path, v->line, v->column,
+			             "'translations' names '%s' as the edition in '%s', but its "
+			             "language is '%s'; write it under '%s:'",
+			             path, lang, x->lang, x->lang);
+		}
+	}
+}
+
+/* translation_key: and translations: join editions before the build,
+ * from the front matter alone (editions.c), which skips what it cannot
+ * read: a key or a map of another type, a path that names no article (a
+ * typo, a path from the article's folder), or one named under a language
+ * it is not in would leave the pages without their language switcher,
+ * silently. A warning at the value, with the path meant. */
+static void check_article_editions(lede_engine *e, const lede_article *a)
+{
+	const lede_value *k = lede_value_get(a->meta, "translation_key");
+	const lede_value *tr = lede_value_get(a->meta, "translations");
+	if (tr && tr->type == LEDE_NULL)
+		tr = NULL;
+	bool key_bad = k && k->type != LEDE_NULL && !lede_value_str(k);
+	bool key_first = key_bad && (!tr || k->line < tr->line); /* (the file's order) */
+	for (int pass = 0; pass < 3; pass++) {
+		if (pass == 1 && tr)
+			check_translations(e, a, tr);
+		else if (key_bad && pass == (key_first ? 0 : 2))
+			lede_reportf(e, true, a->path, k->line, k->column,
+			             "'translation_key' must be text (a key its editions share), "
+			             "not %s; the article is joined to no edition by it",
+			             lede_value_type_name(k->type));
+	}
+}
+
 void lede_article_checks(lede_engine *e, const lede_article *a)
 {
 	for (size_t w = 0; w < a->extraction.nwarnings; w++)
 		lede_reportf(e, true, a->path, 0, 0, "%s", a->extraction.warnings[w]);
 	check_article_outlets(e, a);
+	check_article_editions(e, a);
 	/* tags: "data, open-government" is one tag (one page, "Tagged data,
 	 * open-government"): likely meant as a list. */
 	const lede_value *tags = lede_value_get(a->meta, "tags");
