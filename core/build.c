@@ -1084,6 +1084,35 @@ static bool folder_inside(lede_engine *e, const char *what, const char *rel, int
 	return ok;
 }
 
+/* The static folder is copied into the output as it is: when it is the
+ * content folder or holds it (static: content, static: .), the
+ * articles' sources would be published with it, drafts, embargoed and
+ * withheld stories too. An error in lede.yaml, nothing built. */
+static bool static_apart(lede_engine *e)
+{
+	lede_buf sd = LEDE_BUF_INIT, cd = LEDE_BUF_INIT;
+	if (e->cfg->static_dir[0] == '/')
+		lede_buf_puts(&sd, e->cfg->static_dir);
+	else
+		lede_buf_printf(&sd, "%s/%s", e->root, e->cfg->static_dir);
+	content_folder(e, &cd);
+	char *st = realpath(lede_buf_cstr(&sd), NULL), *co = realpath(lede_buf_cstr(&cd), NULL);
+	lede_buf_free(&sd);
+	lede_buf_free(&cd);
+	bool ok = !st || !co || !lede_path_within(co, st);
+	if (!ok)
+		lede_reportf(e, false, e->cfg->file, e->cfg->static_line, e->cfg->static_column,
+		             "the static folder '%s' %s the content folder '%s': its files are "
+		             "published as they are, so the articles' sources would be too, "
+		             "drafts and embargoed stories with them; nothing was built. Keep "
+		             "static files in a folder of their own (static: static)",
+		             e->cfg->static_dir, strcmp(st, co) ? "holds" : "is",
+		             e->cfg->content_dir);
+	free(st);
+	free(co);
+	return ok;
+}
+
 char **lede_content_paths(lede_engine *e, size_t *n)
 {
 	lede_content_unlisted u = {0};
@@ -1143,7 +1172,7 @@ char **lede_content_find(lede_engine *e, size_t *n, lede_content_unlisted *unlis
 	                                e->cfg->content_column);
 	if (!folder_inside(e, "static", e->cfg->static_dir, e->cfg->static_line,
 	                   e->cfg->static_column) ||
-	    !content_ok)
+	    !content_ok || !static_apart(e))
 		return NULL;
 	strlist paths = {0}, folders = {0};
 	bool listed = find_articles(e, &paths, &folders);
