@@ -288,6 +288,12 @@ static int limits(ctx *x, const lede_value *root)
 	                 "'limits: {article_mb: 16}'",
 	                 &mb))
 		rc = -1;
+	/* (less than a byte would be 0, which is no limit at all) */
+	if (mb > 0 && mb * 1024 * 1024 < 1)
+		return fail(x, lede_value_get(l, "article_mb"),
+		            "'article_mb' is less than a byte, which would be no limit at all; "
+		            "give megabytes (MiB), e.g. 'limits: {article_mb: 16}'",
+		            NULL, NULL);
 	if (mb > 0)
 		x->c->article_bytes = (size_t)(mb * 1024 * 1024);
 	return rc;

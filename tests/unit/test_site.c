@@ -256,6 +256,16 @@ static void article_limit(void)
 	if (c)
 		CHECK_INT((long long)c->article_bytes, 524288);
 	lede_config_free(c);
+	/* less than a byte was 0 bytes: no limit at all */
+	const char *tiny = "limits: {article_mb: 1e-300}\noutlets: {web: {format: html}}\n";
+	lede_error terr;
+	lede_error_clear(&terr);
+	c = lede_config_parse("lede.yaml", tiny, strlen(tiny), &terr);
+	CHECK(c == NULL);
+	lede_config_free(c);
+	CHECK_STR(terr.msg, "'article_mb' is less than a byte, which would be no limit at all; "
+	                    "give megabytes (MiB), e.g. 'limits: {article_mb: 16}'");
+	CHECK_INT(terr.column, 22);
 	static const char *const bad[] = {"0", "-1", "big", "[1]"};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		char yaml[200];
