@@ -994,10 +994,17 @@ lede_config *lede_config_load_each(const char *root, const char *file, lede_erro
 		int e = errno;
 		struct stat st;
 		bool no_root = strcmp(full, file) && stat(root, &st) != 0;
+		bool file_root = strcmp(full, file) && !no_root && !S_ISDIR(st.st_mode);
 		if (no_root)
 			lede_error_set(err, full, 0, 0,
 			               "cannot read the configuration: the site folder %s (-C) "
 			               "does not exist",
+			               root);
+		else if (file_root)
+			lede_error_set(err, root, 0, 0,
+			               "cannot read the configuration: %s (-C) is a file, not the "
+			               "site's folder; give the folder that holds lede.yaml (-c "
+			               "names the configuration file)",
 			               root);
 		else
 			lede_error_set(err, strcmp(full, file) ? full : file, 0, 0,

@@ -123,6 +123,12 @@ check "a precompiled plugin: its file named" grep -q "^plugins/x.lua: attempt to
 "$lede" build -C "$tmp/no-such-site" 2>"$tmp/nocfg.err"
 check "-C a folder that does not exist: exit 2" test $? = 2
 check "...saying so" grep -qF "$tmp/no-such-site/lede.yaml: error: cannot read the configuration: the site folder $tmp/no-such-site (-C) does not exist" "$tmp/nocfg.err"
+# -C given the configuration file (or an article) rather than its folder
+# said "lede.yaml/lede.yaml: ... Not a directory".
+printf 'outlets: {web: {format: html}}\n' >"$tmp/cfg-file.yaml"
+"$lede" build -C "$tmp/cfg-file.yaml" 2>"$tmp/cfgfile.err"
+check "-C a file: exit 2" test $? = 2
+check "...saying it is a file, not the site's folder" grep -qF "$tmp/cfg-file.yaml: error: cannot read the configuration: $tmp/cfg-file.yaml (-C) is a file, not the site's folder; give the folder that holds lede.yaml (-c names the configuration file)" "$tmp/cfgfile.err"
 # One mistake repeated at many places of one file (here a missing image,
 # fifteen times, and so fifteen broken links) is shown at its first ten
 # places, then said once with the count of the others; every one counts,
