@@ -243,7 +243,7 @@ void lede_report(lede_engine *e, const lede_error *err, bool warning)
 		 * counted (every one counts as a warning or an error) */
 		lede_buf key = LEDE_BUF_INIT;
 		lede_buf_puts(&key, "R:");
-		strip_controls(err->file, strlen(err->file), 0, &key);
+		lede_error_put_file(&key, err->file); /* (as the message shows it) */
 		lede_buf_printf(&key, ": %s: ", severity);
 		strip_controls(err->msg, strlen(err->msg), 0, &key);
 		lede_emit(e, lede_buf_cstr(&key), b.data, b.len);

@@ -74,10 +74,32 @@ void lede_error_snippet(lede_error *e, const char *text, size_t len, int line)
 	e->snippet[n] = '\0';
 }
 
+/* A file's name as a message shows it: one line, whatever its bytes. A
+ * name may hold a newline (a file a contributor named so), which printed
+ * as it is would end the message and start a line of its own: a summary
+ * that is not lede's, or a command to the CI runner reading the log
+ * (GitHub Actions' "::error::"). Controls are written as C escapes
+ * (lede_emit would show the others as U+FFFD, but keeps newlines). */
+void lede_error_put_file(lede_buf *out, const char *name)
+{
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if (*p == '\n')
+			lede_buf_puts(out, "\\n");
+		else if (*p == '\t')
+			lede_buf_puts(out, "\\t");
+		else if (*p == '\r')
+			lede_buf_puts(out, "\\r");
+		else if (*p < 0x20 || *p == 0x7F)
+			lede_buf_printf(out, "\\x%02X", *p);
+		else
+			lede_buf_putc(out, (char)*p);
+	}
+}
+
 void lede_error_format(const lede_error *e, const char *severity, lede_buf *out)
 {
 	if (e->file[0]) {
-		lede_buf_puts(out, e->file);
+		lede_error_put_file(out, e->file);
 		if (e->line > 0) {
 			lede_buf_printf(out, ":%d", e->line);
 			if (e->column > 0)

@@ -21,6 +21,9 @@ void lede_error_locate(const char *text, size_t off, int *line, int *column);
 int lede_error_utf8(lede_error *e, const char *file, const char *text, size_t len, int first_line);
 /* Fills e->snippet with line `line` (1-based) of text[0..len). */
 void lede_error_snippet(lede_error *e, const char *text, size_t len, int line);
+/* Appends a file's name as messages show it: on one line, its control
+ * characters written as C escapes (\n, \t, \r, \xNN). */
+void lede_error_put_file(lede_buf *out, const char *name);
 /* "file:line:col: error: msg\n  snippet\n  ^\n" appended to out; severity is
  * "error" or "warning". */
 void lede_error_format(const lede_error *e, const char *severity, lede_buf *out);

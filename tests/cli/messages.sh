@@ -154,6 +154,24 @@ for j in 1 2; do
 		grep -q ' 0 errors, 32 warnings$' "$tmp/rep-$j.err"
 done
 check "...the same messages at -j 1 and -j 2" cmp "$tmp/rep-1.err" "$tmp/rep-2.err"
+# A file named with a newline (and what a CI runner reads as a command
+# after it): its messages stay one line each, the name's controls
+# written as escapes, repeated or not.
+nl=$tmp/newline
+mkdir -p "$nl/content"
+printf 'site: { title: N }\noutlets:\n  web: { format: html, path: "{slug}/" }\n' >"$nl/lede.yaml"
+bad="$nl/content/$(printf 'x\n::error::fake\tname')"
+{
+	printf -- '---\ntitle: Odd\ndate: 2020-01-01\n---\n'
+	for i in $(seq 12); do printf '![photo %d](gone.png)\n\n' "$i"; done
+} >"$bad.md"
+(cd "$nl" && "$lede" build -o "$tmp/nl-out") 2>"$tmp/nl.err"
+check "a file name with a newline: no line of the messages starts inside it" \
+	test "$(grep -c '^::error::' "$tmp/nl.err")" = 0
+check "...its messages name it escaped, at their place" \
+	grep -q '^content/x\\n::error::fake\\tname.md:5:1: warning: content/gone.png: no such image' "$tmp/nl.err"
+check "...and in the count of the places not shown" \
+	grep -q '^content/x\\n::error::fake\\tname.md: warning: content/gone.png: .*(and at 2 more places of that file, not shown)$' "$tmp/nl.err"
 mkdir -p "$tmp/empty-site"
 (cd "$tmp/empty-site" && "$lede" build) 2>"$tmp/nocfg2.err"
 check "no lede.yaml here: what to do" grep -qF "lede.yaml: error: cannot read the configuration: No such file or directory; run lede in the site's folder, give it with -C, or make a site with 'lede new site'" "$tmp/nocfg2.err"
