@@ -379,6 +379,27 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	a->body_line = fm.body_line;
 
 	bool bad = false;
+	/* (YAML 1.1's merge key: another parser would take the fields of the
+	 * mapping it names; lede reads them as written, and the article then
+	 * missed its title, said as no more than that) */
+	const lede_value *merge = lede_value_get(a->meta, "<<");
+	if (merge) {
+		/* (at the key: the value, an alias, has its anchor's place) */
+		int line = merge->line, col = merge->column;
+		size_t fm_len = a->body_offset < len ? a->body_offset : len;
+		for (size_t i = 0; i + 3 <= fm_len; i++)
+			if (a->source[i] == '\n' && a->source[i + 1] == '<' &&
+			    a->source[i + 2] == '<') {
+				lede_error_locate(a->source, i + 1, &line, &col);
+				break;
+			}
+		lede_error_set(err, a->path, line, col,
+		               "'<<' (a YAML merge key) is not read: lede takes the front "
+		               "matter's fields as they are written; write them out here (an "
+		               "anchor's value may still be a field's, as in tags: *common)");
+		lede_error_snippet(err, a->source, len, line);
+		goto fail;
+	}
 	const lede_value *t = lede_value_get(a->meta, "title");
 	if (!t || t->type == LEDE_NULL ||
 	    (t->type == LEDE_STRING && lede_blank(t->u.str.s, t->u.str.len))) {

@@ -173,6 +173,9 @@ test("bad front matter raises with file:line:col", function()
   raises(function() lede.test.article("+++\ntitle = \"x\"\ndate = 2020-01-01\n+++\nx\n", "t.md") end,
     "t.md:1:1: error: front matter in TOML (between +++ lines) is not read")
   raises(function() lede.test.article("---\ntitle: x\ndate: 2020-13-01\n---\nx\n", "t.md") end, "t.md:3:")
+  -- a YAML merge key is named, not taken for a missing title
+  raises(function() lede.test.article("---\nbase: &b\n  title: X\n  date: 2020-01-01\n<<: *b\n---\nx\n", "t.md") end,
+    "t.md:5:1: error: '<<' (a YAML merge key) is not read")
 end)
 
 test("a.quotes: text, speaker, role, cue, offsets", function()
