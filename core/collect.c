@@ -1705,12 +1705,21 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		lede_state_forget_source(e->state, c->dups[i].loser);
 		lede_state_forget_source(e->state, c->dups[i].winner);
 	}
+	/* (a path without {slug}: another slug would not help) */
+	bool slugged = o->cfg->path && strstr(o->cfg->path, "{slug}");
 	for (size_t i = 0; i < c->ndups; i++)
-		lede_reportf(
-		    e, false, c->dups[i].loser, 0, 0,
-		    "outlet '%s': %s would overwrite the page of %s; give one of them another "
-		    "slug (slug: in its front matter)",
-		    o->cfg->name, c->dups[i].file, c->dups[i].winner);
+		if (slugged)
+			lede_reportf(e, false, c->dups[i].loser, 0, 0,
+			             "outlet '%s': %s would overwrite the page of %s; give one of "
+			             "them another slug (slug: in its front matter)",
+			             o->cfg->name, c->dups[i].file, c->dups[i].winner);
+		else
+			lede_reportf(
+			    e, false, c->dups[i].loser, 0, 0,
+			    "outlet '%s': %s would overwrite the page of %s, as the "
+			    "outlet's path '%s' has no {slug}; put {slug} in it (lede.yaml) "
+			    "to give each article a page of its own",
+			    o->cfg->name, c->dups[i].file, c->dups[i].winner, o->cfg->path);
 	lede_article **list = lede_xcalloc(c->n + 1, sizeof *list);
 	size_t count = 0;
 	/* An outlet whose entries link to another's pages lists an article

@@ -145,5 +145,18 @@ check "two outlets' patterns giving one file: exit 1" test $? = 1
 check "...an error naming both outlets' pages" grep -q \
 	"news/climate/index.html: error: written by the page of content/climate.md in outlet 'mirror' and by the page of content/climate.md in outlet 'web'" \
 	"$tmp/pages-2o.err"
+# A path without {slug}: the articles of one section want one page, and
+# the error says to put {slug} in the path, not to change a slug.
+s=$tmp/noslug
+mkdir -p "$s/content"
+printf 'site: { title: S }\noutlets:\n  web: { format: html, path: "{section}/" }\n' >"$s/lede.yaml"
+for n in a b; do
+	printf -- '---\ntitle: %s\ndate: 2024-01-0%s\nsection: News\n---\nText.\n' "$n" "${#n}" >"$s/content/$n.md"
+done
+"$lede" build -C "$s" -o "$tmp/noslug-out" -q 2>"$tmp/noslug.err"
+check "a path without {slug}: exit 1" test $? = 1
+check "...the error says to put {slug} in the path" grep -qF \
+	"content/b.md: error: outlet 'web': news/index.html would overwrite the page of content/a.md, as the outlet's path '{section}/' has no {slug}; put {slug} in it (lede.yaml) to give each article a page of its own" \
+	"$tmp/noslug.err"
 check_done
 
