@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #define NSTRIPES 16
 
@@ -1384,6 +1385,20 @@ static void build_index(lede_engine *e, lede_outlet_rt *o, const digests *dg, le
 	groups_free(&sections);
 }
 
+/* Whether two paths differ in their bytes but not as read: the same
+ * letters, composed in one (NFC) and decomposed in the other (NFD). */
+static bool same_seen(const char *a, const char *b)
+{
+	if (!strcmp(a, b))
+		return false;
+	char *na = (char *)utf8proc_NFC((const utf8proc_uint8_t *)a);
+	char *nb = (char *)utf8proc_NFC((const utf8proc_uint8_t *)b);
+	bool same = na && nb && !strcmp(na, nb);
+	free(na);
+	free(nb);
+	return same;
+}
+
 static int cmp_dup(const void *x, const void *y)
 {
 	const dup *a = x, *b = y;
@@ -1709,10 +1724,17 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 	bool slugged = o->cfg->path && strstr(o->cfg->path, "{slug}");
 	for (size_t i = 0; i < c->ndups; i++)
 		if (slugged)
-			lede_reportf(e, false, c->dups[i].loser, 0, 0,
-			             "outlet '%s': %s would overwrite the page of %s; give one of "
-			             "them another slug (slug: in its front matter)",
-			             o->cfg->name, c->dups[i].file, c->dups[i].winner);
+			lede_reportf(
+			    e, false, c->dups[i].loser, 0, 0,
+			    "outlet '%s': %s would overwrite the page of %s; give one of "
+			    "them another slug (slug: in its front matter)%s",
+			    o->cfg->name, c->dups[i].file, c->dups[i].winner,
+			    same_seen(c->dups[i].loser, c->dups[i].winner)
+			        ? ". The two file names look the same: they differ only in "
+			          "how their accented letters are written in Unicode (NFC "
+			          "and NFD, as macOS and others save them); remove or rename "
+			          "one"
+			        : "");
 		else
 			lede_reportf(
 			    e, false, c->dups[i].loser, 0, 0,

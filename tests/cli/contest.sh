@@ -158,5 +158,19 @@ check "a path without {slug}: exit 1" test $? = 1
 check "...the error says to put {slug} in the path" grep -qF \
 	"content/b.md: error: outlet 'web': news/index.html would overwrite the page of content/a.md, as the outlet's path '{section}/' has no {slug}; put {slug} in it (lede.yaml) to give each article a page of its own" \
 	"$tmp/noslug.err"
+# Two files whose names differ only in Unicode normalisation (café.md
+# composed, and decomposed as macOS saves it): one slug, and an error that
+# says why the two names look the same.
+s=$tmp/nfc
+mkdir -p "$s/content"
+printf 'site: { title: N }\noutlets:\n  web: { format: html, path: "{slug}/" }\n' >"$s/lede.yaml"
+printf -- '---\ntitle: A\ndate: 2024-01-01\n---\nA.\n' >"$s/content/caf$(printf '\303\251').md"
+printf -- '---\ntitle: B\ndate: 2024-01-02\n---\nB.\n' >"$s/content/cafe$(printf '\314\201').md"
+"$lede" build -C "$s" -o "$tmp/nfc-out" -q 2>"$tmp/nfc.err"
+check "names differing only in normalisation: exit 1" test $? = 1
+check "...the error says they differ only in how their letters are written" grep -q \
+	"would overwrite the page of .*The two file names look the same: they differ only in how their accented letters are written in Unicode (NFC and NFD" \
+	"$tmp/nfc.err"
+# (two names that differ: tests/golden/same-slug, its message as it was)
 check_done
 
