@@ -533,6 +533,7 @@ static bool load_plugins(lede_engine *e)
 		if (!to || !to->selected || !to->format || to->format->has[LEDE_HOOK_RENDER])
 			continue;
 		const lede_value *at = lede_value_get(o->cfg->cfg, "link_to");
+		e->outlets_unbuildable = true;
 		lede_reportf(e, false, c->file, at ? at->line : o->cfg->line,
 		             at ? at->column : o->cfg->column,
 		             "outlet '%s': 'link_to: %s' names %s outlet of format '%s', which "
@@ -979,6 +980,17 @@ int lede_engine_prepare(lede_engine *e)
 	return 0;
 }
 
+void lede_engine_unprepared(lede_engine *e)
+{
+	bool plugin = false;
+	for (size_t i = 0; i < e->nplugins; i++)
+		plugin |= e->plugins[i]->failed;
+	lede_emitf(e, "lede: %s; nothing was published\n",
+	           e->outlets_unbuildable && !plugin
+	               ? "an outlet of lede.yaml cannot be built as it is (the errors above)"
+	               : "a plugin failed to load or set up");
+}
+
 /* Front matter `outlets:` names outlets of lede.yaml; a name that is none
  * of them (a typo, or a key that meant something else) would silently keep
  * the article from that outlet, so it is a warning with the nearest name. */
@@ -1378,7 +1390,7 @@ int lede_engine_load_paths(lede_engine *e, char **paths, size_t n)
 	 * without it (a filter that holds back embargoed news, say) could put
 	 * out what should not be. */
 	if (!e->stop && lede_engine_prepare(e) != 0) {
-		lede_emitf(e, "lede: a plugin failed to load or set up; nothing was published\n");
+		lede_engine_unprepared(e);
 		e->stop = true;
 		e->config_error = true;
 		return -1;

@@ -122,8 +122,9 @@ typedef struct lede_engine {
 	bool *art_failed;    /* ... and whether it failed (parse or article hook) */
 	size_t narts;
 	bool static_copied;
-	bool prepared;  /* lede_engine_prepare ran (and succeeded) */
-	bool published; /* a script published something: finish hooks run */
+	bool prepared;            /* lede_engine_prepare ran (and succeeded) */
+	bool outlets_unbuildable; /* lede_engine_prepare: an outlet's link_to names no page */
+	bool published;           /* a script published something: finish hooks run */
 	int nerrors, nwarnings, nwritten, nchanged;
 	struct lede_state *state; /* the build state (state.c); a worker's is its parent's */
 	lede_commit commit;       /* what the build's end did to the output folder */
@@ -419,6 +420,10 @@ void lede_engine_release(lede_engine *e);
 /* Loads every configured plugin and runs their setup hooks; -1 when one
  * failed (already reported). */
 int lede_engine_prepare(lede_engine *e);
+/* Says, after a lede_engine_prepare that failed, why nothing was
+ * published: a plugin, or an outlet lede.yaml describes that cannot be
+ * built (link_to naming no outlet of pages). */
+void lede_engine_unprepared(lede_engine *e);
 /* bridge.c: pushes the site table: lede.yaml's site settings, override's
  * keys on top (an outlet's site:), defaults filled, now and generator added. */
 void lede_site_push(lede_engine *e, const lede_value *override);

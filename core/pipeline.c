@@ -1023,7 +1023,7 @@ int lede_engine_build(lede_engine *e)
 	 * without it (a filter that holds back embargoed news, say) could put
 	 * out what should not be. */
 	if (lede_engine_prepare(e) != 0) {
-		lede_emitf(e, "lede: a plugin failed to load or set up; nothing was published\n");
+		lede_engine_unprepared(e);
 		e->stop = true;
 		e->config_error = true;
 	} else if (!paths) {

@@ -755,7 +755,7 @@ int lede_shard_merge(lede_engine *e)
 	size_t npaths = 0;
 	char **paths = NULL;
 	if (ok && lede_engine_prepare(e) != 0) {
-		lede_emitf(e, "lede: a plugin failed to load or set up; nothing was published\n");
+		lede_engine_unprepared(e);
 		ok = false;
 	}
 	if (ok && !(paths = lede_content_paths(e, &npaths)))
