@@ -854,8 +854,11 @@ static int n_tostring(lua_State *L)
 /* --- constructors ------------------------------------------------------ */
 
 /* Adds the children given at index i (a string, a node, or a list of
- * those) to parent; owner is at owner_idx. */
-static void add_children(lua_State *L, lede_node *parent, int i, int owner_idx)
+ * those) to parent; owner is at owner_idx. Lists may hold lists, down to
+ * LEDE_MAX_DEPTH of them: each level holds one slot of the Lua stack,
+ * which must be asked for (pushing past it overwrote the heap), and a
+ * list holding itself would recurse until the C stack ran out. */
+static void add_children_at(lua_State *L, lede_node *parent, int i, int owner_idx, int depth)
 {
 	i = lua_absindex(L, i);
 	if (lua_isnoneornil(L, i))
@@ -886,15 +889,26 @@ static void add_children(lua_State *L, lede_node *parent, int i, int owner_idx)
 		return;
 	}
 	if (lua_istable(L, i)) {
+		if (depth >= LEDE_MAX_DEPTH)
+			luaL_error(L,
+			           "content nested deeper than %d lists (a list holding itself?); "
+			           "give a string, a node or a list of them",
+			           LEDE_MAX_DEPTH);
+		luaL_checkstack(L, 2, "content nested too deep");
 		lua_Integer n = luaL_len(L, i);
 		for (lua_Integer k = 1; k <= n; k++) {
 			lua_rawgeti(L, i, k);
-			add_children(L, parent, -1, owner_idx);
+			add_children_at(L, parent, -1, owner_idx, depth + 1);
 			lua_pop(L, 1);
 		}
 		return;
 	}
 	luaL_typeerror(L, i, "string, lede.node or list of them");
+}
+
+static void add_children(lua_State *L, lede_node *parent, int i, int owner_idx)
+{
+	add_children_at(L, parent, i, owner_idx, 0);
 }
 
 /* nargs: how many arguments the constructor takes; the owner goes after

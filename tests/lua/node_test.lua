@@ -112,6 +112,23 @@ test("constructors", function()
   })
 end)
 
+test("content given as lists nested in lists: up to 1000 levels, and no list holding itself", function()
+  local n = lede.node
+  local function nested(depth)
+    local t = "deep"
+    for _ = 1, depth do t = { t } end
+    return t
+  end
+  eq(n.Paragraph(nested(1000)):html(), "<p>deep</p>\n")
+  eq(n.List({ nested(500) }):html(), "<ul>\n<li>deep</li>\n</ul>\n")
+  raises(function() n.Paragraph(nested(1001)) end, "content nested deeper than 1000 lists")
+  raises(function() n.Paragraph(nested(100000)) end, "content nested deeper than 1000 lists")
+  local cycle = {}
+  cycle[1] = cycle
+  raises(function() n.Div("x", cycle) end, "a list holding itself?")
+  raises(function() n.List({ cycle }) end, "a list holding itself?")
+end)
+
 test("text of constructed content is escaped, raw is not", function()
   local p = lede.node.Paragraph { lede.node.Text("<script>&"), lede.node.RawInline("html", "<b>ok</b>") }
   eq(p:html(), "<p>&lt;script&gt;&amp;<b>ok</b></p>\n")
