@@ -451,8 +451,52 @@ static int set_lang(lua_State *L, lede_article *a)
 	return 0;
 }
 
+/* Why url is no path in the site, or NULL. The formats link to a.url
+ * from every index page (href="en/news/x/index.html") and join it to the
+ * base URL in the feeds, so it must stay a path: a scheme (a colon before
+ * the first '/', '?' or '#', whatever letters come before it, since
+ * browsers drop tabs and newlines inside a URL and spaces before it) would
+ * make href="javascript:...", a leading "//" (or a '\', which browsers
+ * read as '/') another host. */
+static const char *url_problem(const char *s, size_t n)
+{
+	if (n >= 2 && s[0] == '/' && s[1] == '/')
+		return "it starts with '//', which names another host";
+	bool in_path = true;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7f)
+			return "it holds a control character";
+		if (c == '\\')
+			return "it holds a '\\', which browsers read as '/'";
+		if (i == 0 && c == ' ')
+			return "it starts with a space";
+		if (c == '/' || c == '?' || c == '#')
+			in_path = false;
+		else if (c == ':' && in_path)
+			return "it has a scheme (a ':' before the first '/')";
+	}
+	return NULL;
+}
+
 static int set_url(lua_State *L, lede_article *a)
 {
+	if (!lua_isnil(L, 3)) {
+		size_t n;
+		const char *s = luaL_checklstring(L, 3, &n);
+		const char *why = url_problem(s, n);
+		if (why) {
+			lede_buf msg = LEDE_BUF_INIT; /* (freed before the error jumps) */
+			lede_buf_printf(&msg,
+			                "a.url '%.60s' is not a path in the site: %s; a.url is "
+			                "where the article's page is, as en/news/story/ (a link "
+			                "elsewhere goes in a.meta)",
+			                s, why);
+			lua_pushstring(L, lede_buf_cstr(&msg));
+			lede_buf_free(&msg);
+			return lua_error(L);
+		}
+	}
 	a->url = set_string(L, a, true);
 	return 0;
 }

@@ -109,6 +109,21 @@ test("unknown fields", function()
   raises(function() a.xyzzy = 1 end, "put your own values in a.meta.xyzzy")
 end)
 
+test("a.url is a path in the site: no scheme, host or control character", function()
+  local a = lede.test.article(SRC)
+  -- the html format links to it from every index page: href="javascript:..."
+  for _, u in ipairs { "javascript:alert(1)//", "JavaScript:alert(1)", "java\tscript:alert(1)",
+    " javascript:alert(1)", "data:text/html,x", "//evil.example/", "/\\evil.example/",
+    "\\\\evil.example/", "https://other.example/story/", "en/\nnews/" } do
+    raises(function() a.url = u end, "is not a path in the site")
+  end
+  eq(a.url, nil) -- unchanged
+  for _, u in ipairs { "en/news/x/", "/en/x/", "", "wire/2020/x.json", "x/?a=b:c", "x/#t:1", "a b/" } do
+    a.url = u
+    eq(a.url, u)
+  end
+end)
+
 test("read-only fields say so", function()
   local a = lede.test.article(SRC)
   for _, k in ipairs { "draft", "body", "links", "quotes", "path", "file", "outlet", "html", "text",
