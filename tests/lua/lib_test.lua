@@ -61,6 +61,24 @@ test("date.parse and now", function()
   eq(lede.date.from_epoch(1595577600, 120):rfc3339(), "2020-07-24T10:00:00+02:00")
 end)
 
+test("date.from_epoch makes only dates the front matter and the feeds can hold", function()
+  -- years 0001 to 9999, zones -14:00 to +14:00, as date.parse
+  eq(lede.date.from_epoch(253402300799):rfc3339(), "9999-12-31T23:59:59Z")
+  eq(lede.date.from_epoch(253402300799 - 840 * 60, 840):rfc3339(), "9999-12-31T23:59:59+14:00")
+  eq(lede.date.from_epoch(-62135596800):rfc3339(), "0001-01-01T00:00:00Z")
+  eq(lede.date.from_epoch(0, -840):rfc3339(), "1969-12-31T10:00:00-14:00")
+  -- milliseconds given for seconds: the year 57891 in every feed
+  raises(function() lede.date.from_epoch(1764700000000) end, "after 9999-12-31")
+  raises(function() lede.date.from_epoch(1764700000000) end, "milliseconds? divide by 1000")
+  raises(function() lede.date.from_epoch(253402300799, 1) end, "after 9999-12-31")
+  raises(function() lede.date.from_epoch(-62135596801) end, "before 0001-01-01")
+  raises(function() lede.date.from_epoch(math.maxinteger, 100) end, "after 9999-12-31")
+  raises(function() lede.date.from_epoch(math.mininteger, -100) end, "before 0001-01-01")
+  -- +16:40: no zone in use, and no xsd:dateTime (Atom) or RFC 822 date
+  raises(function() lede.date.from_epoch(0, 1000) end, "-840 to 840")
+  raises(function() lede.date.from_epoch(0, -841) end, "-840 to 840")
+end)
+
 test("template.render, inline and named", function()
   eq(lede.template.render("{{a}} {{{a}}}", { a = "<b>" }), "&lt;b&gt; <b>")
   eq(lede.template.render("{{#l}}{{.}},{{/l}}", { l = { 1, 2 } }), "1,2,")
