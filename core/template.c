@@ -6,6 +6,7 @@
 #include "engine.h"
 #include "escape.h"
 #include "lua_load.h"
+#include "lua_value.h"
 
 #include <lauxlib.h>
 #include <stdarg.h>
@@ -872,6 +873,33 @@ static int interpolate(struct render *r, const lede_template *t, const struct no
 			lua_settop(L, v - 1);
 			return rc;
 		}
+	}
+	switch (lua_type(L, v)) {
+	case LUA_TTABLE:
+	case LUA_TFUNCTION:
+	case LUA_TTHREAD:
+	case LUA_TUSERDATA:
+	case LUA_TLIGHTUSERDATA:
+		/* Text only from a __tostring (dates, nodes, a plugin's own
+		 * class); lede.null is none. Else luaL_tolstring would write
+		 * "table: 0x55..." ({{tags}} for {{#tags}}...{{/tags}}): an
+		 * address, another at every build. */
+		if (lede_value_is_null(L, v)) {
+			lua_settop(L, v - 1);
+			return 0;
+		}
+		if (luaL_getmetafield(L, v, "__tostring") != LUA_TNIL) {
+			lua_pop(L, 1);
+			break;
+		}
+		rc = rerr(r, t, nd,
+		          "'%.*s' is a %s, which has no text: write one of its fields "
+		          "or each of its items ({{#%.*s}}...{{/%.*s}})",
+		          (int)nd->tlen, t->src + nd->tag, luaL_typename(L, v), (int)nd->tlen,
+		          t->src + nd->tag, (int)nd->tlen, t->src + nd->tag);
+		lua_settop(L, v - 1);
+		return rc;
+	default: break;
 	}
 	char num[64];
 	size_t n;

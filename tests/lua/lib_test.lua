@@ -90,6 +90,24 @@ test("template.render, inline and named", function()
   contains(html, '<html lang="en">')
 end)
 
+test("template.render: a table has no text, and says so at its tag", function()
+  local r = lede.template.render
+  -- {{tag_list}} for {{#tag_list.items}}...: a memory address in the page,
+  -- another at every build
+  local msg = raises(function() r("<p>{{title}}</p>\n<p>{{tags}}</p>", { title = "T", tags = { "a" } }) end,
+    "(inline template):2:4: error: 'tags' is a table, which has no text")
+  contains(msg, "{{#tags}}...{{/tags}}")
+  raises(function() r("{{{x.y}}}", { x = { y = {} } }) end, "'x.y' is a table")
+  raises(function() r("{{#m}}{{.}}{{/m}}", { m = { k = 1 } }) end, "'.' is a table")
+  raises(function() r("{{f}}", { f = function() return { 1 } end }) end, "'f' is a table")
+  raises(function() r("{{f}}", { f = function() return print end }) end, "'f' is a function")
+  raises(function() r("{{c}}", { c = coroutine.create(print) }) end, "'c' is a thread")
+  -- text of their own: lede.null is none, lede's values and __tostring theirs
+  eq(r("[{{n}}]", { n = lede.null }), "[]")
+  eq(r("{{d}} {{x}}", { d = lede.date.parse("2020-07-24"),
+    x = setmetatable({}, { __tostring = function() return "<mine>" end }) }), "2020-07-24 &lt;mine&gt;")
+end)
+
 test("markdown", function()
   local doc = lede.markdown("Hello *there*\n\n<script>alert(1)</script>\n")
   eq(doc.type, "Document")
