@@ -921,8 +921,13 @@ void lede_build_summary(lede_engine *e, size_t ok, size_t total)
 	lede_emit_repeats(e);
 	if (!e->quiet) {
 		lede_buf b = LEDE_BUF_INIT;
-		/* After a commit, distinct files; else every write (or check). */
-		size_t files = e->committed ? e->commit.written : (size_t)e->nwritten;
+		/* After a commit, distinct files; else every write (or check),
+		 * none of which reached the output folder when a plugin
+		 * failed to load or set up (on a worker, after the static
+		 * files were copied). */
+		size_t files = e->committed      ? e->commit.written
+		               : e->config_error ? 0
+		                                 : (size_t)e->nwritten;
 		lede_buf_puts(&b, "lede: ");
 		/* shards' logs are read side by side */
 		if (e->shard_n)

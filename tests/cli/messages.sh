@@ -72,6 +72,10 @@ for j in 1 2; do
 	check "-j $j: a worker's setup error is printed" grep -q 'set up a second time' "$tmp/err"
 	check "-j $j: ... and counted" grep -q ', 1 error, 0 warnings$' "$tmp/err"
 	check "-j $j: exit status 2" test "$rc" = 2
+	# (the static files were copied before the workers set up, then
+	# discarded: the summary said "1 file written" of an empty folder)
+	check "-j $j: ... and no file written, as the summary says" \
+		bash -c "grep -q ', 0 files written, 1 error' '$tmp/err' && test -z \"\$(ls -A '$tmp/w$j' 2>/dev/null)\""
 done
 # A message of a megabyte (error(string.rep("x", 1e6)), or an error
 # object whose __tostring makes one) is shown cut to 4000 bytes, with how
