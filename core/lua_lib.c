@@ -37,13 +37,28 @@ static int l_xml_escape(lua_State *L) { return filter(L, lede_escape_xml); }
  * attribute, as lede's renderer writes links */
 static int l_escape_href(lua_State *L) { return filter(L, lede_escape_href); }
 
-/* order: 0, or the index of a table mapping key -> rank: an object's keys
- * with a rank come first, by rank, then the others sorted. */
-static void encode(lua_State *L, int idx, lede_buf *out, int depth, int order);
+/* One encoding: out, and order: 0, or the index of a table mapping key ->
+ * rank (an object's keys with a rank come first, by rank, then the others
+ * sorted). A table may hold one table many times: 30 levels of {t, t}
+ * encode t a billion times, so the text grows in C, past every Lua
+ * budget, for minutes. The hook's limits (hook_seconds, a sandbox's
+ * memory counting the text so far) are checked as it grows. */
+struct enc {
+	lede_buf *out;
+	int order;
+	unsigned steps;   /* values written: the limits are checked every POLL_VALUES */
+	size_t next_poll; /* ...or when the text reaches this length */
+};
+
+#define POLL_VALUES 256
+#define POLL_BYTES  ((size_t)64 << 10)
+
+static void encode(lua_State *L, int idx, struct enc *en, int depth);
 
 void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth)
 {
-	encode(L, idx, out, depth, 0);
+	struct enc en = {out, 0, 0, POLL_BYTES};
+	encode(L, idx, &en, depth);
 }
 
 typedef struct {
@@ -61,11 +76,17 @@ static int cmp_okeys(const void *a, const void *b)
 	return strcmp(x->key, y->key);
 }
 
-static void encode(lua_State *L, int idx, lede_buf *out, int depth, int order)
+static void encode(lua_State *L, int idx, struct enc *en, int depth)
 {
+	lede_buf *out = en->out;
+	int order = en->order;
 	idx = lua_absindex(L, idx);
 	if (depth > 200)
 		luaL_error(L, "lede.json.encode: nesting deeper than 200 (a cycle?)");
+	if (++en->steps % POLL_VALUES == 0 || out->len >= en->next_poll) {
+		en->next_poll = out->len + POLL_BYTES;
+		lede_guard_poll(L, out->len); /* (the text is in a box: a raise frees it) */
+	}
 	/* Each level keeps a few values on this C function's stack. */
 	luaL_checkstack(L, 6, "lede.json.encode: nesting too deep");
 	switch (lua_type(L, idx)) {
@@ -136,7 +157,7 @@ static void encode(lua_State *L, int idx, lede_buf *out, int depth, int order)
 				if (i > 1)
 					lede_buf_putc(out, ',');
 				lua_rawgeti(L, idx, i);
-				encode(L, -1, out, depth + 1, order);
+				encode(L, -1, en, depth + 1);
 				lua_pop(L, 1);
 			}
 			lede_buf_putc(out, ']');
@@ -180,7 +201,7 @@ static void encode(lua_State *L, int idx, lede_buf *out, int depth, int order)
 			lede_escape_json(out, keys[i].key, strlen(keys[i].key));
 			lede_buf_puts(out, "\":");
 			lua_getfield(L, idx, keys[i].key);
-			encode(L, -1, out, depth + 1, order);
+			encode(L, -1, en, depth + 1);
 			lua_pop(L, 1);
 		}
 		lua_pop(L, 1); /* the key array */
@@ -243,7 +264,8 @@ static int l_json_encode(lua_State *L)
 	}
 	/* In a box: if encoding raises, the collector frees the buffer. */
 	lede_buf *b = lede_buf_box(L);
-	encode(L, 1, b, 0, order);
+	struct enc en = {b, order, 0, POLL_BYTES};
+	encode(L, 1, &en, 0);
 	lua_pushlstring(L, lede_buf_cstr(b), b->len);
 	return 1;
 }

@@ -12,6 +12,12 @@ local tries = {
   exit = function() os.exit(3) end,
   -- a string pattern that backtracks for minutes runs in C, not in the VM
   pattern = function() return ("a"):rep(30000):find(".-.-.-.-b") end,
+  -- a table holding one table many times: 2^40 copies of it, in C
+  json = function()
+    local t = ("x"):rep(100)
+    for _ = 1, 40 do t = { t, t } end
+    return lede.json.encode(t)
+  end,
 }
 return {
   article = function(a)

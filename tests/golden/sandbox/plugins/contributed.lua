@@ -34,6 +34,12 @@ local tries = {
     local p = lede.node.Paragraph(lede.node.Text(("x"):rep(100000)))
     for _ = 1, 2000 do a.body:append(p:clone()) end
   end,
+  -- a table holding one table many times: 2^30 copies of 1,000 bytes
+  json_bomb = function()
+    local t = ("x"):rep(1000)
+    for _ = 1, 30 do t = { t, t } end
+    return lede.json.encode(t)
+  end,
   big_html = function(a)
     for _ = 1, 8 do a.body:append(lede.node.Paragraph(lede.node.Text(("y"):rep(60000)))) end
     local pages = {}
