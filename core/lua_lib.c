@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <lauxlib.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -371,7 +372,20 @@ static int l_text_wrap(lua_State *L)
 	const char *s = luaL_checklstring(L, 1, &n);
 	lua_Integer w = luaL_checkinteger(L, 2);
 	luaL_argcheck(L, w >= 0 && w <= 10000, 2, "width must be 0 (no wrapping) to 10000");
-	const char *indent = luaL_optstring(L, 3, "");
+	size_t il;
+	const char *indent = luaL_optlstring(L, 3, "", &il);
+	/* Every line repeats the indent, and a line may hold one word: a
+	 * sandbox's budget must hold that much before the text is made (10 GB
+	 * for 100,000 words after a 100 kB indent), as it cannot stop the
+	 * wrap half-way. */
+	if (il) {
+		size_t words = 0;
+		for (size_t i = 0; i < n; i++)
+			if ((unsigned char)s[i] > ' ' && (i == 0 || (unsigned char)s[i - 1] <= ' '))
+				words++;
+		size_t most = words > (SIZE_MAX - n) / (il + 1) ? SIZE_MAX : n + words * (il + 1);
+		lede_sandbox_check_mem(L, most);
+	}
 	lede_buf *b = lede_buf_box(L);
 	lede_text_wrap(s, n, (int)w, indent, b);
 	lua_pushlstring(L, lede_buf_cstr(b), b->len);

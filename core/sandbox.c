@@ -191,8 +191,11 @@ bool lede_deadline_passed(lede_engine *e)
 
 static bool mem_over(const lede_engine *e, size_t more)
 {
-	return e->sbx_active && e->sbx_mem_limit &&
-	       e->mem_used + e->sbx_c_bytes + more > e->sbx_mem_base + e->sbx_mem_limit;
+	if (!e->sbx_active || !e->sbx_mem_limit)
+		return false;
+	/* (more may be a bound as large as SIZE_MAX: compared, not added) */
+	size_t used = e->mem_used + e->sbx_c_bytes, cap = e->sbx_mem_base + e->sbx_mem_limit;
+	return used > cap || more > cap - used;
 }
 
 static bool stuck(const lede_engine *e)

@@ -40,6 +40,10 @@ local tries = {
     for _ = 1, 30 do t = { t, t } end
     return lede.json.encode(t)
   end,
+  -- each of 100,000 words on a line of its own after a 100 kB indent: 10 GB
+  wrap_indent = function()
+    return lede.text.wrap(("a "):rep(100000), 1, ("x"):rep(100000))
+  end,
   big_html = function(a)
     for _ = 1, 8 do a.body:append(lede.node.Paragraph(lede.node.Text(("y"):rep(60000)))) end
     local pages = {}
