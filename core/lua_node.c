@@ -753,6 +753,16 @@ static int footnote_number(lua_State *L, int arg)
 	return (int)v;
 }
 
+/* As Markdown's (at most nine digits): the text format numbers the items
+ * from it, in an int. */
+static int list_start(lua_State *L, int idx)
+{
+	lua_Integer v = luaL_checkinteger(L, idx);
+	if (v < 0 || v > 999999999)
+		luaL_error(L, "a list's start is 0 to 999999999 (as in Markdown), not %I", v);
+	return (int)v;
+}
+
 static int n_newindex(lua_State *L)
 {
 	lede_node *n = lede_node_check(L, 1);
@@ -822,7 +832,7 @@ static int n_newindex(lua_State *L)
 	} else if (!strcmp(k, "tight")) {
 		n->tight = lua_toboolean(L, 3);
 	} else if (!strcmp(k, "start")) {
-		n->start = (int)luaL_checkinteger(L, 3);
+		n->start = list_start(L, 3);
 	} else if (!strcmp(k, "number")) {
 		n->number = footnote_number(L, 3);
 	} else {
@@ -1043,7 +1053,7 @@ static int c_list(lua_State *L)
 		if (lua_getfield(L, 2, "tight") != LUA_TNIL)
 			n->tight = lua_toboolean(L, -1);
 		if (lua_getfield(L, 2, "start") != LUA_TNIL)
-			n->start = (int)luaL_checkinteger(L, -1);
+			n->start = list_start(L, -1);
 		lua_pop(L, 3);
 	}
 	lua_Integer len = luaL_len(L, 1);

@@ -169,6 +169,22 @@ test("a node from another article is copied in", function()
   eq(from_b.level, 1)
 end)
 
+test("a list starts at 0 to 999999999, as in Markdown", function()
+  local n = lede.node
+  -- the text format numbers items from start: past the largest int, a
+  -- signed overflow (UBSan) and a negative number
+  local a = lede.test.article("---\ntitle: T\ndate: 2020-01-01\n---\nx\n")
+  local l = a.body:append(n.List({ "a", "b" }, { ordered = true, start = 999999999 }))
+  contains(a:text(), "999999999. a\n1000000000. b")
+  l.start = 0
+  contains(a:html(), '<ol start="0">')
+  for _, bad in ipairs { 2147483647, math.maxinteger, -1, 1000000000 } do
+    raises(function() n.List({ "a" }, { ordered = true, start = bad }) end, "a list's start is 0 to 999999999")
+    raises(function() l.start = bad end, "a list's start is 0 to 999999999")
+  end
+  eq(l.start, 0)
+end)
+
 test("fields can be edited", function()
   local a = lede.test.article(SRC)
   local link
