@@ -272,10 +272,12 @@ local function social(a, outlet, permalink, modified, lead)
     keywords = #tags > 0 and table.concat(tags, ", ") or nil,
     mainEntityOfPage = permalink,
   }
+  -- (false, not nil, where a value is missing: a section inside
+  -- {{#social}} would find the page's own `image` or `modified` table)
   return {
-    image = image,
+    image = image or false,
     published = published,
-    modified = modified and ld.dateModified or nil,
+    modified = modified and ld.dateModified or false,
     tags = #tags > 0 and tags or nil,
     locale = (a.lang:gsub("-", "_")),
     card = image and "summary_large_image" or "summary",

@@ -62,3 +62,18 @@ test("renditions: a missing file or a path outside the site raises", function()
   raises(function() lede.image.renditions("../x.jpg") end, "is not inside the site folder")
   raises(function() lede.image.renditions("x.jpg", { formats = { "gif" } }) end, "formats: webp or jpeg")
 end)
+
+test("the html format without a base URL: no og:image, not the lead image's table", function()
+  local a = lede.test.article("---\ntitle: P\ndate: 2020-01-01\n" ..
+    "image: {src: photos/lead.svg, alt: A chart}\n---\nBody.\n")
+  a.url = "p/"
+  local o = lede.test.outlet("web")
+  o.site.base_url = ""
+  local page = lede.test.plugin("formats/html").render(a, o)
+  contains(page, '<img src="') -- the lead image is on the page...
+  -- ...but with no absolute URL for it, {{#image}} in {{#social}} found
+  -- the page's own image table: content="table: 0x55..."
+  ok(not page:find("og:image", 1, true), "no og:image without a base URL")
+  o.site.base_url = "https://example.org"
+  contains(lede.test.plugin("formats/html").render(a, o), '<meta property="og:image" content="https://example.org/')
+end)
