@@ -61,6 +61,8 @@ static pthread_once_t vips_once = PTHREAD_ONCE_INIT;
 
 static void stop_vips(void) { vips.vips_shutdown(); }
 
+static void quiet_log(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer ud) {}
+
 static void start_vips(void)
 {
 	/* the soname the headers are of: libvips.so.42 for 8.14 */
@@ -85,6 +87,13 @@ static void start_vips(void)
 	/* lede renders each size once: vips' operation cache would only
 	 * hold decoded images across articles. */
 	vips.vips_cache_set_max(0);
+	/* A file cut short is an error (decode, "fail_on"), said at the
+	 * image's place; vips' own warnings (hundreds of "not enough data"
+	 * for one cut PNG, "Premature end of JPEG file") came from its
+	 * worker threads through GLib, past lede's messages, with no place:
+	 * what they would tell is in the error, or the image reads whole. */
+	g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
+	                  quiet_log, NULL);
 	/* Its worker threads stopped before the process ends (a library
 	 * loaded with dlopen keeps them in its dynamic TLS, which the leak
 	 * checker of the sanitizer build would otherwise walk as they go). */
@@ -107,6 +116,10 @@ static void vips_failed(lede_error *err, const char *file, const char *what)
 	size_t l = msg ? strlen(msg) : 0;
 	while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
 		msg[--l] = '\0';
+	/* (vips' buffer holds a line per complaint: a message is one line) */
+	for (size_t i = 0; i < l; i++)
+		if (msg[i] == '\n' || msg[i] == '\r')
+			msg[i] = ';';
 	lede_error_set(err, file, 0, 0, "%s%s%s", what, l ? ": " : "", l ? msg : "");
 	g_free(msg);
 }
@@ -306,11 +319,24 @@ static int encode(VipsImage *t, int fi, const char *outdir, const char *rel, lon
 	return rc;
 }
 
+/* Whether the libvips loaded knows the loaders' "fail_on" (8.12 on). */
+static bool has_fail_on(void)
+{
+	int major = vips.vips_version(0), minor = vips.vips_version(1);
+	return major > 8 || (major == 8 && minor >= 12);
+}
+
 /* The whole source in memory, turned upright (EXIF orientation). */
 static VipsImage *decode(const void *data, size_t len)
 {
+	/* A file cut short fails (vips would fill what is missing with
+	 * grey or black, and the page would show it). */
 	VipsImage *in =
-	    vips.vips_image_new_from_buffer(data, len, "", "access", VIPS_ACCESS_RANDOM, NULL);
+	    has_fail_on()
+	        ? vips.vips_image_new_from_buffer(data, len, "", "access", VIPS_ACCESS_RANDOM,
+	                                          "fail_on", VIPS_FAIL_ON_TRUNCATED, NULL)
+	        : vips.vips_image_new_from_buffer(data, len, "", "access", VIPS_ACCESS_RANDOM,
+	                                          NULL);
 	if (!in)
 		return NULL;
 	VipsImage *up = NULL, *mem = NULL;
@@ -497,7 +523,9 @@ int lede_image_render(const char *path, const char *outdir, const char *dir, con
 			 * factors make), and each width is made once for every
 			 * format. */
 			if (!decoded && !(decoded = decode(data, len))) {
-				vips_failed(err, path, "cannot read the image");
+				vips_failed(err, path,
+				            "the image is damaged or cut short (a copy or an "
+				            "upload that did not finish?)");
 				rc = -1;
 				break;
 			}

@@ -111,4 +111,47 @@ check "...the root past a prolog with a decoy in a comment" grep -qF \
 check "...no GLib warning" bash -c "! grep -q GLib '$tmp/err6'"
 check "...an SVG sized in mm publishes with its renditions" \
 	bash -c "ls '$tmp/out6/media/' | grep -q -- '-16\.webp$'"
+# An image cut short (a copy or an upload that stopped half-way): vips
+# read what was there and filled the rest, the article published a photo
+# half grey or black with exit status 0, and GLib printed hundreds of
+# "VIPS-WARNING **: not enough data" lines past lede's messages, with no
+# place. It is an error at the image's line now, and vips says nothing.
+site7=$tmp/site7
+mkdir -p "$site7/content/images"
+printf 'site: {title: T, base_url: "https://x.org", images: {widths: [960]}}\noutlets: {web: {format: html, path: "{slug}/"}}\n' \
+	>"$site7/lede.yaml"
+cp "$root/tests/golden/images/content/images/skyline.svg" "$site7/content/images/"
+printf -- '---\ntitle: s\ndate: 2020-01-01\nimage: {src: images/skyline.svg, alt: x}\n---\nBody.\n' \
+	>"$site7/content/s.md"
+(cd "$site7" && "$lede" build -q -o "$tmp/out7a") 2>"$tmp/err7a"
+jpg=$(ls "$tmp/out7a/media/"*-960.jpg)
+# (a 300 x 200 PNG of noise, which deflate cannot shrink)
+python3 -c '
+import random, struct, sys, zlib
+random.seed(7)
+w, h = 300, 200
+raw = b"".join(b"\0" + bytes(random.getrandbits(8) for _ in range(w * 3)) for _ in range(h))
+def chunk(t, d):
+    return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+sys.stdout.buffer.write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+    + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))' >"$tmp/noise.png"
+rm -r "$site7/content/s.md" "$site7/content/images/skyline.svg"
+cp "$tmp/noise.png" "$site7/content/images/whole.png"
+head -c $(($(wc -c <"$tmp/noise.png") / 2)) "$tmp/noise.png" >"$site7/content/images/cut.png"
+head -c $(($(wc -c <"$jpg") / 2)) "$jpg" >"$site7/content/images/cut.jpg"
+for f in whole.png cut.png cut.jpg; do
+	printf -- '---\ntitle: %s\ndate: 2020-01-01\nimage: {src: images/%s, alt: x}\n---\nBody.\n' \
+		"${f%.*}-${f#*.}" "$f" >"$site7/content/${f%.*}-${f#*.}.md"
+done
+(cd "$site7" && "$lede" build -q -o "$tmp/out7") 2>"$tmp/err7"
+check "images cut short: exit 1" test $? = 1
+check "...a PNG: an error at its image line" grep -q \
+	"^content/cut-png.md:4:14: error: content/images/cut.png: the image is damaged or cut short" "$tmp/err7"
+check "...a JPEG: the same" grep -q \
+	"^content/cut-jpg.md:4:14: error: content/images/cut.jpg: the image is damaged or cut short" "$tmp/err7"
+check "...neither publishes" test ! -e "$tmp/out7/cut-png/index.html" -a ! -e "$tmp/out7/cut-jpg/index.html"
+check "...the whole one does, with its renditions" \
+	bash -c "grep -q '<picture>' '$tmp/out7/whole-png/index.html' && ls '$tmp/out7/media/' | grep -q -- '-300\.webp$'"
+check "...no VIPS warning, each message on one line" \
+	bash -c "! grep -q 'VIPS' '$tmp/err7' && test \$(grep -c 'error:' '$tmp/err7') = \$(grep -vc '^  ' '$tmp/err7')"
 check_done
