@@ -157,6 +157,14 @@ static const char *sniff(const unsigned char *d, size_t n, const char **ext)
 		k++;
 	if (k + 5 <= n && (!memcmp(d + k, "<svg", 4) || !memcmp(d + k, "<?xml", 5)))
 		return *ext = "svg", "image/svg+xml";
+	/* without the XML declaration, a comment (a licence) or a DOCTYPE
+	 * may come first: the first element is the root */
+	const char *p = (const char *)d + k, *name;
+	size_t nl;
+	if (k + 2 <= n && d[k] == '<' && d[k + 1] == '!' &&
+	    lede_markup_tag(&p, (const char *)d + n, &name, &nl) && nl == 3 &&
+	    !memcmp(name, "svg", 3))
+		return *ext = "svg", "image/svg+xml";
 	return *ext = NULL, NULL;
 }
 

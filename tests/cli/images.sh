@@ -97,6 +97,13 @@ svg huge 'width="100000000" height="100000000"'
 svg box "viewBox='0 0 50000 50000'"
 svg decoy 'width="1e8" height="10"' '<?xml version="1.0"?><!-- <svg width="1" height="1"> --><!DOCTYPE svg [ <!ENTITY x "y"> ]>'
 svg fine 'width="20mm" height="10mm"'
+# (an SVG may open with a comment, a licence's, or a DOCTYPE, without the
+# XML declaration: "not an image lede can resize" before)
+svg commented 'width="30" height="10"' '<!-- Licence: CC-BY; <svg width="1e9" height="1e9"> -->
+'
+svg doctype 'width="30" height="10"' '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+'
+svg hugedoc 'width="100000000" height="10"' '<!DOCTYPE svg>'
 (cd "$site6" && "$lede" build -q -o "$tmp/out6") 2>"$tmp/err6"
 check "SVGs declaring too many pixels: exit 1" test $? = 1
 check "...width and height" grep -qF \
@@ -108,6 +115,11 @@ check "...a viewBox alone" grep -qF \
 check "...the root past a prolog with a decoy in a comment" grep -qF \
 	"content/decoy.md:4:14: error: content/images/decoy.svg: the SVG declares 100000000 x 10 pixels" \
 	"$tmp/err6"
+check "...and past a DOCTYPE alone" grep -qF \
+	"content/hugedoc.md:4:14: error: content/images/hugedoc.svg: the SVG declares 100000000 x 10 pixels" \
+	"$tmp/err6"
+check "...an SVG opening with a comment publishes" grep -q '<picture>' "$tmp/out6/commented/index.html"
+check "...so does one opening with a DOCTYPE" grep -q '<picture>' "$tmp/out6/doctype/index.html"
 check "...no GLib warning" bash -c "! grep -q GLib '$tmp/err6'"
 check "...an SVG sized in mm publishes with its renditions" \
 	bash -c "ls '$tmp/out6/media/' | grep -q -- '-16\.webp$'"
