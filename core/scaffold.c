@@ -188,6 +188,7 @@ static int new_article(const char *root, const char *title)
 		fprintf(stderr, "lede: the title is not valid UTF-8; type it as text\n");
 		return 2;
 	}
+	bool shows = false; /* a character that is not white space or invisible */
 	for (size_t i = 0; i < n;) {
 		utf8proc_int32_t c;
 		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)title + i,
@@ -211,6 +212,20 @@ static int new_article(const char *root, const char *title)
 			        c == 0x2028 ? "line" : "paragraph", (unsigned)c);
 			return 2;
 		}
+		switch (utf8proc_category(c)) {
+		case UTF8PROC_CATEGORY_CN:
+		case UTF8PROC_CATEGORY_CF:
+		case UTF8PROC_CATEGORY_CS:
+		case UTF8PROC_CATEGORY_ZS: break;
+		default: shows = true;
+		}
+	}
+	/* (the build refuses such a title, as article.c's visible() reads it:
+	 * the draft would fail) */
+	if (!shows) {
+		fprintf(stderr, "lede: the title has no character to show (only spaces or "
+		                "invisible characters); type a title\n");
+		return 2;
 	}
 	lede_buf slug = LEDE_BUF_INIT, rel = LEDE_BUF_INIT, text = LEDE_BUF_INIT;
 	lede_slugify(title, strlen(title), &slug);

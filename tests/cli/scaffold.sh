@@ -69,6 +69,15 @@ for t in "$(printf 'C1 \xc2\x9b31m csi')" "$(printf 'nel\xc2\x85x')" "$(printf '
 	check "new article refuses $(printf '%q' "$t"): exit status 2" test $rc = 2
 	check "new article refuses $(printf '%q' "$t"): says why, writes nothing" bash -c "grep -q 'control character\|separator' '$tmp/err' && test -z \"\$(ls -A '$tmp/empty')\""
 done
+# A title with nothing to show (empty, spaces, U+00A0 and U+3000, a
+# zero-width space) made a draft whose build failed ("missing title", "the
+# title has no character to show"): refused, nothing written.
+for t in "" "   " "$(printf '\xc2\xa0\xe3\x80\x80')" "$(printf '\xe2\x80\x8b')"; do
+	"$lede" new -C "$tmp/empty" article "$t" >/dev/null 2>"$tmp/err"
+	rc=$?
+	check "new article refuses the title $(printf '%q' "$t"): exit status 2" test $rc = 2
+	check "new article refuses the title $(printf '%q' "$t"): says why, writes nothing" bash -c "grep -q 'no character to show' '$tmp/err' && test -z \"\$(ls -A '$tmp/empty')\""
+done
 # Every title new article accepts reads back exactly as typed: made in a
 # site of their own, then read by lede test.
 mkdir -p "$tmp/rb/tests"
