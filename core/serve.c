@@ -215,16 +215,21 @@ typedef struct {
 	size_t off;
 } sse;
 
-/* One event: each line of data on its own "data:" line. */
+/* One event: each line of data on its own "data:" line. A line ends at
+ * "\r\n", "\r" or "\n", as the browser reads an event stream: a bare CR
+ * in the data (a plugin's progress line on stderr) left there would end
+ * a line the browser then read as a field, or end the event. */
 static void sse_event(lede_buf *b, const char *name, const char *data)
 {
 	lede_buf_printf(b, "event: %s\n", name);
 	do {
-		size_t l = strcspn(data, "\n");
+		size_t l = strcspn(data, "\r\n");
 		lede_buf_puts(b, "data: ");
 		lede_buf_put(b, data, l);
 		lede_buf_putc(b, '\n');
 		data += l;
+		if (data[0] == '\r' && data[1] == '\n')
+			data++;
 	} while (*data && *++data);
 	lede_buf_putc(b, '\n');
 }

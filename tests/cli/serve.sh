@@ -191,6 +191,37 @@ n=$(grep -c '^event: reload' "$tmp/sse")
 rm "$site/content/broken.md"
 poll bash -c "test \$(grep -c '^event: reload' '$tmp/sse') -gt $n"
 check "fixing it sends a reload" test "$(grep -c '^event: reload' "$tmp/sse")" -gt "$n"
+# The build's messages hold what plugins write to stderr, carriage returns
+# too (a progress line). A bare CR ends a line in an event stream: the
+# message was cut into lines the browser read as fields ("event: reload"
+# made the overlay a reload, again and again) and a blank one ended the
+# event. Each of those lines is a data line of the one builderror event.
+printf 'return { article = function(a)\n  io.stderr:write("step 1\\r\\revent: reload\\rstep 2\\n")\n  error("cr test")\nend }\n' >"$site/plugins/cr.lua"
+cp "$site/lede.yaml" "$tmp/lede.yaml.saved"
+sed -i 's/^# plugins: \[example\]/plugins: [cr]/' "$site/lede.yaml"
+check "a plugin's CRs on stderr: the build error is sent" poll grep -q 'cr test' "$tmp/sse"
+check "...no bare CR in the event stream" bash -c "! grep -q \$'\\r' '$tmp/sse'"
+check "...the message is one builderror event, each line of it data" python3 -c '
+import re, sys
+text = open(sys.argv[1], newline="").read()
+events, kind, data = [], "message", []
+for line in re.split(r"\r\n|\r|\n", text):
+    if line == "":
+        if data:
+            events.append((kind, "\n".join(data)))
+        kind, data = "message", []
+    elif line.startswith("event:"):
+        kind = line[6:].strip()
+    elif line.startswith("data:"):
+        data.append(line[5:].lstrip(" ") if line[5:6] == " " else line[5:])
+last = [e for e in events if "cr test" in e[1] or "step 2" in e[1]]
+ok = len(last) >= 1 and all(k == "builderror" for k, _ in last)
+ok = ok and any("step 1" in d and "event: reload" in d and "cr test" in d for _, d in last)
+sys.exit(0 if ok else 1)' "$tmp/sse"
+n=$(grep -c '^event: reload' "$tmp/sse")
+cp "$tmp/lede.yaml.saved" "$site/lede.yaml"
+rm "$site/plugins/cr.lua"
+poll bash -c "test \$(grep -c '^event: reload' '$tmp/sse') -gt $n"
 kill "$sse" 2>/dev/null
 wait "$sse" 2>/dev/null
 sse=
