@@ -20,6 +20,15 @@ check "the templates are installed" test -f "$root/share/lede/plugins/templates/
 check "the static files are installed" test -f "$root/share/lede/plugins/static/style.css"
 check "the man page is installed" test -f "$root/share/man/man1/lede.1"
 check "the docs are installed" test -f "$root/share/doc/lede/cli.md"
+# Every option `lede --help` lists is in the man page (`man lede` lacked
+# --no-prune and --warnings-as-errors) and in docs/cli.md.
+"$lede" --help | grep -oE -- '(^| |\[)--?[a-zA-Z][-a-zA-Z]*' | grep -oE -- '--?[a-zA-Z][-a-zA-Z]*' | sort -u >"$tmp/opts"
+sed 's/\\-/-/g' "$root/share/man/man1/lede.1" >"$tmp/man.txt"
+check "lede --help lists options (read from it)" test "$(wc -l <"$tmp/opts")" -ge 20
+check "every option of lede --help is in the man page" bash -c \
+	"while read -r o; do grep -qE -- \"(^|[^-a-zA-Z])\$o([^-a-zA-Z]|\\\$)\" '$tmp/man.txt' || { echo \"missing: \$o\"; exit 1; }; done <'$tmp/opts'"
+check "...and in docs/cli.md" bash -c \
+	"while read -r o; do grep -qE -- \"(^|[^-a-zA-Z])\$o([^-a-zA-Z]|\\\$)\" '$repo/docs/cli.md' || { echo \"missing: \$o\"; exit 1; }; done <'$tmp/opts'"
 mkdir -p "$tmp/site" && cp -R "$repo/lede.yaml" "$repo/content" "$tmp/site/"
 mkdir -p "$tmp/elsewhere"
 check "the installed lede builds the sample site from another folder" \
