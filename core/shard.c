@@ -444,7 +444,11 @@ static const char *read_line(merge *m, shard_in *sh, json_t *o, FILE *f, int *ln
 			return "a damaged line of what failed";
 		m->fails = lede_xrealloc(m->fails, (m->nfails + 1) * sizeof *m->fails);
 		m->fails[m->nfails++] = (lede_shard_pick){(size_t)k, opt_dup(o, "article"), {0}};
-	} else if (str_of(o, "file")) {
+	} else if ((name = str_of(o, "file"))) {
+		/* a path below the shard's folder, as the shard wrote it: "../x"
+		 * or "/x" (an edit) would be read from outside it */
+		if (!lede_path_is_contained(name))
+			return "a file outside the shard's folder";
 		sh->files = lede_xrealloc(sh->files, (sh->nfiles + 1) * sizeof *sh->files);
 		sh->files[sh->nfiles++] =
 		    (mfile){opt_dup(o, "file"), opt_dup(o, "outlet"), opt_dup(o, "article")};

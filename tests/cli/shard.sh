@@ -222,13 +222,18 @@ check "the merge at another LEDE_NOW: says why" grep -q "give the merge the shar
 	"$tmp/refused.err"
 
 # damaged shard files
-for what in cut garbage empty header; do
+# (a file line edited to leave the shard's folder, "../x" or "/x", was
+# read from outside it, and its write refused at the merge: exit 1, the
+# rest published)
+for what in cut garbage empty dotdot absolute header; do
 	rm -rf "$tmp/bad" && cp -r "$sh/1" "$tmp/bad"
 	case $what in
 	cut) sed -i '$d' "$tmp/bad/.lede-shard" ;;
 	garbage) sed -i '3s/.*/{"outlet": nonsense/' "$tmp/bad/.lede-shard" ;;
 	empty) : >"$tmp/bad/.lede-shard" ;;
 	header) sed -i '1s/"lede_shard":1/"lede_shard":99/' "$tmp/bad/.lede-shard" ;;
+	dotdot) sed -i '$i {"file":"../../escaped.html"}' "$tmp/bad/.lede-shard" ;;
+	absolute) sed -i '$i {"file":"/etc/hostname"}' "$tmp/bad/.lede-shard" ;;
 	esac
 	refused "a damaged shard file ($what)" "build the shard again" \
 		--merge "$sh/0" "$tmp/bad" "$sh/2"
