@@ -113,6 +113,22 @@ static void outlet_filter(void)
 
 /* Each path's placeholders are checked where lede.yaml is read: a typo
  * would otherwise end up in file names, or expand to nothing. */
+/* The outlet web: OUTLET (a YAML flow mapping) is refused with msg, at
+ * line 2 and column. */
+static void refused_outlet(const char *outlet, const char *msg, int column)
+{
+	char yaml[300];
+	snprintf(yaml, sizeof yaml, "outlets:\n  web: %s\n", outlet);
+	lede_error err;
+	lede_error_clear(&err);
+	lede_config *c = lede_config_parse("lede.yaml", yaml, strlen(yaml), &err);
+	CHECK(c == NULL);
+	lede_config_free(c);
+	CHECK_STR(err.msg, msg);
+	CHECK_INT(err.line, 2);
+	CHECK_INT(err.column, column);
+}
+
 static void path_placeholders(void)
 {
 	static const struct {
@@ -144,18 +160,8 @@ static void path_placeholders(void)
 	     "{section}",
 	     40},
 	};
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		char yaml[300];
-		snprintf(yaml, sizeof yaml, "outlets:\n  web: %s\n", bad[i].outlet);
-		lede_error err;
-		lede_error_clear(&err);
-		lede_config *c = lede_config_parse("lede.yaml", yaml, strlen(yaml), &err);
-		CHECK(c == NULL);
-		lede_config_free(c);
-		CHECK_STR(err.msg, bad[i].msg);
-		CHECK_INT(err.line, 2);
-		CHECK_INT(err.column, bad[i].column);
-	}
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		refused_outlet(bad[i].outlet, bad[i].msg, bad[i].column);
 	/* every placeholder where it has a value */
 	lede_config *c = parse("outlets:\n"
 	                       "  web:\n"
@@ -224,18 +230,8 @@ static void outlet_silent_mistakes(void)
 	     "the outlet takes no article; swap them, or correct the year",
 	     39},
 	};
-	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		char yaml[300];
-		snprintf(yaml, sizeof yaml, "outlets:\n  web: %s\n", bad[i].outlet);
-		lede_error err;
-		lede_error_clear(&err);
-		lede_config *c = lede_config_parse("lede.yaml", yaml, strlen(yaml), &err);
-		CHECK(c == NULL);
-		lede_config_free(c);
-		CHECK_STR(err.msg, bad[i].msg);
-		CHECK_INT(err.line, 2);
-		CHECK_INT(err.column, bad[i].column);
-	}
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		refused_outlet(bad[i].outlet, bad[i].msg, bad[i].column);
 	/* one day (a date alone takes its whole day), and a null site: */
 	lede_config *c = parse("outlets:\n  web: {format: html, site: ~, filter: {from: "
 	                       "2020-01-01T12:00:00Z, until: 2020-01-01}}\n");
