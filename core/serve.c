@@ -144,24 +144,14 @@ static const char *content_type(const char *path)
 	return "application/octet-stream";
 }
 
-/* The live-reload script, with the build generation the page comes from. */
+/* The live-reload script's tag, with the build generation the page comes
+ * from: a script of the server's own (reload_js), not one inline, so that
+ * a page whose Content-Security-Policy allows only scripts of its origin
+ * ("script-src 'self'", as news sites often set) reloads too. */
 static void reload_script(lede_buf *b, unsigned long gen)
 {
 	lede_buf_printf(
-	    b,
-	    "<script id=\"__lede_reload\">(function(){\n"
-	    "var es=new EventSource('/__lede/events?gen=%lu');\n"
-	    "es.addEventListener('reload',function(){es.close();location.reload();});\n"
-	    "es.addEventListener('builderror',function(ev){\n"
-	    "var o=document.getElementById('__lede_overlay');\n"
-	    "if(!o){o=document.createElement('div');o.id='__lede_overlay';\n"
-	    "o.setAttribute('style','position:fixed;inset:0;z-index:2147483647;overflow:auto;"
-	    "background:rgba(40,0,0,.94);color:#fff;padding:2em;font:14px/1.5 monospace;"
-	    "white-space:pre-wrap');document.body.appendChild(o);}\n"
-	    "o.textContent='lede: the build failed (fix it and this page "
-	    "reloads)\\n\\n'+ev.data;});\n"
-	    "})();</script>\n",
-	    gen);
+	    b, "<script id=\"__lede_reload\" src=\"/__lede/reload.js?gen=%lu\"></script>\n", gen);
 }
 
 /* text with the script inserted before the last </body> (or appended). */
@@ -483,6 +473,37 @@ static const char *origin_form(serve *s, const char *url)
 	return url;
 }
 
+/* /__lede/reload.js?gen=N: listens to /__lede/events as of generation N,
+ * reloads the page on a build, and shows a failed build's messages over
+ * it (as text; styled through the CSSOM, which a policy forbidding inline
+ * styles allows). */
+static enum MHD_Result reload_js(serve *s, struct MHD_Connection *c)
+{
+	const char *g = mhd.MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "gen");
+	pthread_mutex_lock(&s->mu);
+	unsigned long gen = g ? strtoul(g, NULL, 10) : s->gen;
+	pthread_mutex_unlock(&s->mu);
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_printf(
+	    &b,
+	    "(function(){\n"
+	    "var es=new EventSource('/__lede/events?gen=%lu');\n"
+	    "es.addEventListener('reload',function(){es.close();location.reload();});\n"
+	    "es.addEventListener('builderror',function(ev){\n"
+	    "var o=document.getElementById('__lede_overlay');\n"
+	    "if(!o){o=document.createElement('div');o.id='__lede_overlay';\n"
+	    "o.style.cssText='position:fixed;inset:0;z-index:2147483647;overflow:auto;"
+	    "background:rgba(40,0,0,.94);color:#fff;padding:2em;font:14px/1.5 monospace;"
+	    "white-space:pre-wrap';document.body.appendChild(o);}\n"
+	    "o.textContent='lede: the build failed (fix it and this page "
+	    "reloads)\\n\\n'+ev.data;});\n"
+	    "})();\n",
+	    gen);
+	enum MHD_Result ret = send_buf(c, MHD_HTTP_OK, "text/javascript; charset=utf-8", &b);
+	lede_buf_free(&b);
+	return ret;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *upload,
                               size_t *upload_size, void **req)
@@ -496,6 +517,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	url = origin_form(s, url);
 	if (!strcmp(url, "/__lede/events"))
 		return events(s, c);
+	if (!strcmp(url, "/__lede/reload.js"))
+		return reload_js(s, c);
 	return file(s, c, url);
 }
 

@@ -158,6 +158,8 @@ def main():
     report(title() == "Welcome to lede", "it shows the article's title", repr(title()))
     report(page.eval("!!document.getElementById('__lede_reload')") is True,
            "the served page has the reload script")
+    report(page.eval("!!document.querySelector('meta[http-equiv=\"Content-Security-Policy\"]')") is True,
+           "the page allows only its origin's scripts (the site's layout says so)")
     report(poll(lambda: page.eval("document.fonts.status") == "loaded"), "fonts are ready")
     for w, h, mobile in ((390, 844, True), (1280, 800, False)):
         view(w, h, mobile)

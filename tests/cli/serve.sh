@@ -75,7 +75,10 @@ expect "a folder without its slash is redirected" /news/welcome "301 "
 expect "the stylesheet is css" /style.css "200 text/css; charset=utf-8"
 expect "the feed is atom" /feed.atom "200 application/atom+xml"
 expect "a missing page is a 404 page" /nope.html "404 text/html; charset=utf-8"
-check "served pages get the reload script" bash -c "curl -s '${url}news/welcome/' | grep -q '/__lede/events'"
+check "served pages get the reload script, the server's own, not inline" bash -c "curl -s '${url}news/welcome/' | grep -q '<script id=\"__lede_reload\" src=\"/__lede/reload.js?gen=[0-9]*\"></script>'"
+expect "the reload script is javascript" "/__lede/reload.js?gen=7" "200 text/javascript; charset=utf-8"
+check "...listening from the generation its page gave" bash -c "curl -s '${url}__lede/reload.js?gen=7' | grep -qF \"new EventSource('/__lede/events?gen=7')\""
+check "...and styling its overlay without an inline style attribute" bash -c "curl -s '${url}__lede/reload.js' | grep -q 'o.style.cssText=' && ! curl -s '${url}__lede/reload.js' | grep -q setAttribute"
 check "the script goes before </body>" bash -c "curl -s '${url}' | tr -d '\n' | grep -q '</script></body>'"
 check "built files never hold the script" bash -c "! grep -rq __lede '$builds'"
 check "nothing is written to the site's public/" test ! -e "$site/public"
@@ -175,7 +178,7 @@ check "the server still answers after it" test "$(curl -s -m 5 -o /dev/null -w '
 
 # Live reload: a client on the event stream hears of each build.
 # The page says which build it shows; the stream tells what came after.
-gen=$(curl -s "${url}news/welcome/" | grep -o 'events?gen=[0-9]*' | cut -d= -f2)
+gen=$(curl -s "${url}news/welcome/" | grep -o 'reload.js?gen=[0-9]*' | cut -d= -f2)
 curl -sN "${url}__lede/events?gen=$gen" >"$tmp/sse" 2>/dev/null &
 sse=$!
 check "the event stream answers" poll grep -q '^: connected' "$tmp/sse"
