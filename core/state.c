@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdalign.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,10 +32,17 @@
 
 /* --- a string-keyed hash table ----------------------------------------- */
 
+/* A slot: its key's hash (compared before the key, kept when the table
+ * grows), the key and the value side by side, so that a probe reads one
+ * cache line, not three arrays'. */
 typedef struct {
-	char **keys;
-	void **vals;
-	uint64_t *hashes; /* each key's: compared before the key, kept when it grows */
+	uint64_t hash;
+	char *key;
+	void *val;
+} table_entry;
+
+typedef struct {
+	table_entry *e;
 	size_t cap, n;
 	lede_arena *ar; /* the keys' (the state's: freed with it, not one by one) */
 } table;
@@ -42,24 +50,15 @@ typedef struct {
 /* t with room for cap slots (a power of two above twice its keys). */
 static void table_grow(table *t, size_t cap)
 {
-	table g = {lede_xcalloc(cap, sizeof(char *)),
-	           lede_xcalloc(cap, sizeof(void *)),
-	           lede_xcalloc(cap, sizeof(uint64_t)),
-	           cap,
-	           t->n,
-	           t->ar};
+	table g = {lede_xcalloc(cap, sizeof(table_entry)), cap, t->n, t->ar};
 	for (size_t i = 0; i < t->cap; i++)
-		if (t->keys[i]) {
-			size_t j = t->hashes[i] & (g.cap - 1);
-			while (g.keys[j])
+		if (t->e[i].key) {
+			size_t j = t->e[i].hash & (g.cap - 1);
+			while (g.e[j].key)
 				j = (j + 1) & (g.cap - 1);
-			g.keys[j] = t->keys[i];
-			g.vals[j] = t->vals[i];
-			g.hashes[j] = t->hashes[i];
+			g.e[j] = t->e[i];
 		}
-	free(t->keys);
-	free(t->vals);
-	free(t->hashes);
+	free(t->e);
 	*t = g;
 }
 
@@ -86,17 +85,17 @@ static void **table_slot_of(table *t, const char *key, bool add, bool stable)
 		return NULL;
 	uint64_t h = lede_digest64(key, strlen(key)); /* XXH3: a few times FNV's speed on paths */
 	size_t j = h & (t->cap - 1);
-	while (t->keys[j]) {
-		if (t->hashes[j] == h && !strcmp(t->keys[j], key))
-			return &t->vals[j];
+	while (t->e[j].key) {
+		if (t->e[j].hash == h && !strcmp(t->e[j].key, key))
+			return &t->e[j].val;
 		j = (j + 1) & (t->cap - 1);
 	}
 	if (!add)
 		return NULL;
-	t->keys[j] = stable ? (char *)key : lede_arena_strdup(t->ar, key);
-	t->hashes[j] = h;
+	t->e[j].key = stable ? (char *)key : lede_arena_strdup(t->ar, key);
+	t->e[j].hash = h;
 	t->n++;
-	return &t->vals[j];
+	return &t->e[j].val;
 }
 
 static void **table_slot(table *t, const char *key, bool add)
@@ -113,11 +112,9 @@ static void *table_get(table *t, const char *key)
 static void table_free(table *t, void (*free_val)(void *))
 {
 	for (size_t i = 0; i < t->cap; i++)
-		if (t->keys[i] && free_val)
-			free_val(t->vals[i]);
-	free(t->keys);
-	free(t->vals);
-	free(t->hashes);
+		if (t->e[i].key && free_val)
+			free_val(t->e[i].val);
+	free(t->e);
 	memset(t, 0, sizeof *t);
 }
 
@@ -293,7 +290,11 @@ static void file_free(void *p)
 }
 
 /* The table's own copy of the key of slot (from table_slot). */
-static const char *table_key(const table *t, void **slot) { return t->keys[slot - t->vals]; }
+static const char *table_key(const table *t, void **slot)
+{
+	(void)t;
+	return ((table_entry *)((char *)slot - offsetof(table_entry, val)))->key;
+}
 
 /* The state's one copy of x (NULL for NULL); the caller holds the lock
  * when workers may be running. */
@@ -747,11 +748,11 @@ static off_t source_line(const void *v) { return (off_t)((const lede_source *)v)
 static void merge_later(table *to, const table *from, off_t (*line_of)(const void *))
 {
 	for (size_t i = 0; i < from->cap; i++) {
-		if (!from->keys[i])
+		if (!from->e[i].key)
 			continue;
-		void **slot = table_slot_of(to, from->keys[i], true, true);
-		if (!*slot || line_of(*slot) < line_of(from->vals[i]))
-			*slot = from->vals[i];
+		void **slot = table_slot_of(to, from->e[i].key, true, true);
+		if (!*slot || line_of(*slot) < line_of(from->e[i].val))
+			*slot = from->e[i].val;
 	}
 }
 
@@ -760,10 +761,10 @@ static void merge_later(table *to, const table *from, off_t (*line_of)(const voi
 static void merge_part(lede_state *s, lede_state *t)
 {
 	for (size_t i = 0; i < t->old_files.cap; i++) {
-		const char *key = t->old_files.keys[i];
+		const char *key = t->old_files.e[i].key;
 		if (!key)
 			continue;
-		file *fe = t->old_files.vals[i];
+		file *fe = t->old_files.e[i].val;
 		void **slot = table_slot_of(&s->old_files, key, true, true);
 		file *had = *slot;
 		if (had && had->line_at > fe->line_at) {
@@ -858,8 +859,8 @@ static int read_manifest(lede_state *s, lede_error *err)
 			merge_part(s, t);
 		else
 			for (size_t i = 0; i < t->old_files.cap; i++)
-				if (t->old_files.keys[i])
-					file_free(t->old_files.vals[i]);
+				if (t->old_files.e[i].key)
+					file_free(t->old_files.e[i].val);
 		table_free(&t->old_files, NULL);
 		table_free(&t->old_records, NULL);
 		table_free(&t->old_sources, NULL);
@@ -890,8 +891,8 @@ static int read_manifest(lede_state *s, lede_error *err)
 		s->interrupted = true;
 	/* Each owner's files, so that keeping them costs what they are. */
 	for (size_t i = 0; i < s->old_files.cap; i++) {
-		file *fe = s->old_files.vals[i];
-		if (!s->old_files.keys[i])
+		file *fe = s->old_files.e[i].val;
+		if (!s->old_files.e[i].key)
 			continue;
 		char *key = record_key(fe->outlet, fe->article);
 		void **slot = table_slot(&s->old_owned, key, true);
@@ -1179,7 +1180,7 @@ void lede_state_articles_under(const lede_state *s, char *const *dirs, size_t n,
 	const table *tables[] = {&s->old_owned, &s->old_records}; /* keys: outlet\tarticle */
 	for (size_t t = 0; t < 2; t++)
 		for (size_t i = 0; i < tables[t]->cap; i++) {
-			const char *key = tables[t]->keys[i];
+			const char *key = tables[t]->e[i].key;
 			const char *article = key ? strchr(key, '\t') : NULL;
 			if (article && under_any(++article, dirs, n))
 				fn(ud, article);
@@ -1751,7 +1752,7 @@ void lede_state_outlet_articles(const lede_state *s, const char *outlet,
 {
 	size_t len = strlen(outlet);
 	for (size_t i = 0; i < s->old_records.cap; i++) {
-		const char *key = s->old_records.keys[i]; /* outlet\tarticle */
+		const char *key = s->old_records.e[i].key; /* outlet\tarticle */
 		if (key && !strncmp(key, outlet, len) && key[len] == '\t' && key[len + 1])
 			fn(ud, key + len + 1);
 	}
@@ -1797,7 +1798,7 @@ static size_t keep_owned(lede_state *s, const char *outlet, const char *article,
 void lede_state_each(lede_state *s, lede_state_file_fn fn, void *ud)
 {
 	for (size_t i = 0; i < s->files.cap; i++) {
-		const file *fe = s->files.keys[i] ? s->files.vals[i] : NULL;
+		const file *fe = s->files.e[i].key ? s->files.e[i].val : NULL;
 		if (fe)
 			fn(ud, fe->rel, fe->outlet, fe->article);
 	}
@@ -2165,7 +2166,7 @@ bool lede_state_links_clean(lede_state *s, const char *rel)
 bool lede_state_files_gone(lede_state *s)
 {
 	for (size_t i = 0; i < s->old_files.cap; i++)
-		if (s->old_files.keys[i] && !table_get(&s->files, s->old_files.keys[i]))
+		if (s->old_files.e[i].key && !table_get(&s->files, s->old_files.e[i].key))
 			return true;
 	return false;
 }
@@ -2255,8 +2256,8 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *unbuilt, size_t n
 		ahead_settle(s, true);
 	pthread_mutex_lock(&s->lock);
 	for (size_t i = 0; i < s->old_files.cap; i++) {
-		file *fe = s->old_files.vals[i];
-		if (!s->old_files.keys[i])
+		file *fe = s->old_files.e[i].val;
+		if (!s->old_files.e[i].key)
 			continue;
 		/* The site's own files (static files, image renditions, what
 		 * lede.write made) when static files were not copied, or when
@@ -2268,12 +2269,12 @@ void lede_state_keep_unbuilt(lede_state *s, const char *const *unbuilt, size_t n
 			keep_file(s, fe, false);
 	}
 	for (size_t i = 0; i < s->old_records.cap; i++) {
-		if (!s->old_records.keys[i])
+		if (!s->old_records.e[i].key)
 			continue;
-		const char *key = s->old_records.keys[i];
+		const char *key = s->old_records.e[i].key;
 		const char *tab = strchr(key, '\t');
 		if (tab && named_in(key, (size_t)(tab - key), unbuilt, nunbuilt))
-			carry_record(s, key, s->old_records.vals[i]);
+			carry_record(s, key, s->old_records.e[i].val);
 	}
 	pthread_mutex_unlock(&s->lock);
 }
@@ -3022,7 +3023,7 @@ static char **sorted_keys(const table *t, size_t *n)
 	sort_key *v = lede_xcalloc(t->n + 1, sizeof *v);
 	size_t k = 0;
 	for (size_t i = 0; i < t->cap; i++) {
-		char *key = t->keys[i];
+		char *key = t->e[i].key;
 		if (!key)
 			continue;
 		unsigned char head[8 * SORT_HEAD] = {0};
@@ -3433,7 +3434,7 @@ static int write_manifest(lede_state *s, char **keys, size_t n, lede_error *err)
 	 * file they may link to is in this manifest. */
 	bool clean = s->links && s->settled;
 	for (size_t i = 0; clean && i < s->files.cap; i++) {
-		const file *fe = s->files.keys[i] ? s->files.vals[i] : NULL;
+		const file *fe = s->files.e[i].key ? s->files.e[i].val : NULL;
 		clean = !fe || !fe->unplaced;
 	}
 	bool ok = m->ok;
@@ -3659,8 +3660,8 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 		remove_tree(s->dups);
 		s->stage_made = s->dups_made = false;
 		for (size_t i = 0; i < s->files.cap; i++) {
-			file *fe = s->files.vals[i];
-			if (s->files.keys[i] && fe->staged) {
+			file *fe = s->files.e[i].val;
+			if (s->files.e[i].key && fe->staged) {
 				free(fe->staged); /* gone with the stage */
 				fe->staged = NULL;
 			}
@@ -3767,8 +3768,8 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 		n = 0;
 		keys = lede_xcalloc(s->old_files.n + 1, sizeof *keys);
 		for (size_t i = 0; i < s->old_files.cap; i++)
-			if (s->old_files.keys[i] && !table_get(&s->files, s->old_files.keys[i]))
-				keys[n++] = s->old_files.keys[i];
+			if (s->old_files.e[i].key && !table_get(&s->files, s->old_files.e[i].key))
+				keys[n++] = s->old_files.e[i].key;
 		sort_keys(keys, n);
 		for (size_t i = 0; i < n; i++) {
 			lede_buf p = LEDE_BUF_INIT;
@@ -3810,8 +3811,8 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 		/* Not pruned: still lede's, listed so a later build prunes them
 		 * (and marked, so that no article reuses them as its own). */
 		for (size_t i = 0; i < s->old_files.cap; i++)
-			if (s->old_files.keys[i] && keep_file(s, s->old_files.vals[i], false))
-				((file *)table_get(&s->files, s->old_files.keys[i]))->left = true;
+			if (s->old_files.e[i].key && keep_file(s, s->old_files.e[i].val, false))
+				((file *)table_get(&s->files, s->old_files.e[i].key))->left = true;
 	}
 	if (write_manifest(s, placed, nplaced, err) != 0) {
 		rc = -1;
