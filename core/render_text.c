@@ -49,10 +49,13 @@ static void target(const state *st, const lede_node *n, lede_buf *out)
 
 /* Display width in terminal columns: wide characters (CJK, most emoji)
  * count two, combining marks and zero-width joiners none (utf8proc's
- * East Asian Width data); invalid bytes count one. */
+ * East Asian Width data), and so does what a joiner glues to the emoji
+ * before it (a family of four is one emoji), or a skin tone modifier;
+ * invalid bytes count one. */
 static size_t width(const char *s, size_t n)
 {
 	size_t w = 0, i = 0;
+	utf8proc_int32_t prev = 0;
 	while (i < n) {
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
@@ -60,11 +63,15 @@ static size_t width(const char *s, size_t n)
 		if (l <= 0) {
 			w++;
 			i++;
+			prev = 0;
 			continue;
 		}
 		int cw = utf8proc_charwidth(cp);
+		if (prev == 0x200D || (cp >= 0x1F3FB && cp <= 0x1F3FF && prev > ' '))
+			cw = 0;
 		w += cw > 0 ? (size_t)cw : 0;
 		i += (size_t)l;
+		prev = cp;
 	}
 	return w;
 }
@@ -156,9 +163,168 @@ static void inlines(state *st, const lede_node *n, lede_buf *b)
 		inline_one(st, c, b);
 }
 
+/* --- where a line may break without a space --------------------------------
+ * Chinese and Japanese write no spaces between words: a line may break
+ * between two ideographs, kana or wide symbols (UAX #14's ID class),
+ * though not before closing punctuation, small kana and iteration marks,
+ * nor after opening punctuation (the kinsoku rules of JIS X 4051 that
+ * UAX #14 follows), nor inside a grapheme (before a combining mark, a
+ * variation selector, an emoji modifier, or on either side of a zero width
+ * joiner). Korean separates its words with spaces and breaks there, as
+ * does every other script. */
+
+/* Opening punctuation, and the ASCII quotation marks that open as well
+ * as close: no break after it. */
+static bool cp_open(int32_t c)
+{
+	switch (c) {
+	case '(':
+	case '[':
+	case '{':
+	case '"':
+	case '\'':
+	case 0x2018:
+	case 0x201C:
+	case 0x3008:
+	case 0x300A:
+	case 0x300C:
+	case 0x300E:
+	case 0x3010:
+	case 0x3014:
+	case 0x3016:
+	case 0x3018:
+	case 0x301A:
+	case 0x301D:
+	case 0xFF08:
+	case 0xFF3B:
+	case 0xFF5B:
+	case 0xFF5F:
+	case 0xFF62: return true;
+	default: return false;
+	}
+}
+
+/* Closing punctuation, marks that close a phrase, small kana, iteration
+ * and prolonged sound marks: no break before them. */
+static bool cp_close(int32_t c)
+{
+	if (c < 0x80)
+		return strchr(")]}.,;:!?%'\"", (int)c) != NULL && c != 0;
+	switch (c) {
+	case 0x2019:
+	case 0x201D:
+	case 0x2026:
+	case 0x2025:
+	case 0x30FB:
+	case 0x3001:
+	case 0x3002:
+	case 0x3005:
+	case 0x3009:
+	case 0x300B:
+	case 0x300D:
+	case 0x300F:
+	case 0x3011:
+	case 0x3015:
+	case 0x3017:
+	case 0x3019:
+	case 0x301B:
+	case 0x301E:
+	case 0x301F:
+	case 0x303B:
+	case 0x309D:
+	case 0x309E:
+	case 0x30FC:
+	case 0x30FD:
+	case 0x30FE:
+	case 0xFF01:
+	case 0xFF09:
+	case 0xFF0C:
+	case 0xFF0E:
+	case 0xFF1A:
+	case 0xFF1B:
+	case 0xFF1F:
+	case 0xFF3D:
+	case 0xFF5D:
+	case 0xFF60:
+	case 0xFF61:
+	case 0xFF63:
+	case 0xFF64:
+	case 0xFF65:
+	case 0xFF70: return true;
+	default: break;
+	}
+	/* small hiragana and katakana */
+	static const int32_t small[] = {0x3041, 0x3043, 0x3045, 0x3047, 0x3049, 0x3063,
+	                                0x3083, 0x3085, 0x3087, 0x308E, 0x3095, 0x3096,
+	                                0x30A1, 0x30A3, 0x30A5, 0x30A7, 0x30A9, 0x30C3,
+	                                0x30E3, 0x30E5, 0x30E7, 0x30EE, 0x30F5, 0x30F6};
+	for (size_t i = 0; i < sizeof small / sizeof *small; i++)
+		if (c == small[i])
+			return true;
+	return c >= 0x31F0 && c <= 0x31FF; /* katakana phonetic extensions */
+}
+
+/* Ideographs, kana, wide symbols and emoji: a break before and after. */
+static bool cp_ideographic(int32_t c)
+{
+	return (c >= 0x2E80 && c <= 0x2FFF) || (c >= 0x3000 && c <= 0x30FF) ||
+	       (c >= 0x3100 && c <= 0x312F) || (c >= 0x3190 && c <= 0x4DBF) ||
+	       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+	       (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) ||
+	       (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+/* Glued to what comes before it: a combining mark, a joiner, a variation
+ * selector, an emoji modifier or tag. */
+static bool cp_glued(int32_t c)
+{
+	if (c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x1F3FB && c <= 0x1F3FF) ||
+	    (c >= 0xE0000 && c <= 0xE01EF))
+		return true;
+	utf8proc_category_t k = utf8proc_category(c);
+	return k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC || k == UTF8PROC_CATEGORY_ME;
+}
+
+/* Whether a line may break between a and b, written with no space. */
+static bool break_between(int32_t a, int32_t b)
+{
+	if (cp_glued(b) || a == 0x200D)
+		return false;
+	if (a == 0x200B) /* a zero width space */
+		return true;
+	if (cp_open(a) || cp_close(b))
+		return false;
+	return cp_ideographic(a) || cp_ideographic(b);
+}
+
+/* The end of the piece of s[i..n) that no line may break inside: at a
+ * space, or where break_between allows a break. */
+static size_t piece_end(const char *s, size_t i, size_t n)
+{
+	int32_t prev = -1;
+	while (i < n && s[i] != ' ') {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(n - i), &cp);
+		if (l <= 0) { /* an invalid byte: part of the piece */
+			prev = -1;
+			i++;
+			continue;
+		}
+		if (prev >= 0 && break_between(prev, cp))
+			break;
+		prev = cp;
+		i += (size_t)l;
+	}
+	return i;
+}
+
 /* Writes text wrapped at width columns (0: no wrapping); `first` prefixes
  * the first line and `rest` the others; words, URLs included, are never
- * broken. Hard breaks ('\n') are kept; every line ends in '\n'. */
+ * broken, and a line breaks between words, or where piece_end says it may
+ * (between ideographs). Hard breaks ('\n') are kept; every line ends in
+ * '\n'. */
 static void wrap_to(lede_buf *out, int w, const char *text, const char *first, const char *rest)
 {
 	const char *prefix = first;
@@ -171,20 +337,21 @@ static void wrap_to(lede_buf *out, int w, const char *text, const char *first, c
 		size_t start_col = col;
 		size_t i = 0;
 		while (i < seg) {
-			while (i < seg && p[i] == ' ')
+			bool spaced = false;
+			while (i < seg && p[i] == ' ') {
 				i++;
-			size_t j = i;
-			while (j < seg && p[j] != ' ')
-				j++;
+				spaced = true;
+			}
+			size_t j = piece_end(p, i, seg);
 			if (j == i)
 				break;
-			size_t ww = width(p + i, j - i);
-			if (col > start_col && w > 0 && col + 1 + ww > (size_t)w) {
+			size_t ww = width(p + i, j - i), gap = col > start_col && spaced;
+			if (col > start_col && w > 0 && col + gap + ww > (size_t)w) {
 				lede_buf_putc(out, '\n');
 				prefix = rest;
 				lede_buf_puts(out, prefix);
 				col = start_col = width(prefix, strlen(prefix));
-			} else if (col > start_col) {
+			} else if (gap) {
 				lede_buf_putc(out, ' ');
 				col++;
 			}

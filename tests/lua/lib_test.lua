@@ -164,3 +164,19 @@ test("text.wrap, text.width, text.clean", function()
   eq(lede.text.clean("a\1b\127c\194\133d\te"), "abcd\te")
   raises(function() lede.text.wrap("x", -1) end, "width must be 0")
 end)
+
+test("text.wrap breaks Chinese and Japanese between characters, by their rules", function()
+  -- no spaces between words: a line breaks between two ideographs or kana
+  eq(lede.text.wrap("北京市政府今天宣布了新计划", 10), "北京市政府\n今天宣布了\n新计划")
+  -- never before closing punctuation or small kana, nor after an opening one
+  eq(lede.text.wrap("東京都は発表した。「国際」", 16), "東京都は発表し\nた。「国際」")
+  eq(lede.text.wrap("発表しました。", 12), "発表しまし\nた。")
+  eq(lede.text.wrap("計画（案）を", 8), "計画\n（案）を")
+  eq(lede.text.wrap("キャッシュ", 4), "キャッ\nシュ")
+  -- Latin words inside keep whole; Korean breaks at its spaces only
+  eq(lede.text.wrap("Hello 世界 wide", 9), "Hello 世\n界 wide")
+  eq(lede.text.wrap("서울특별시는 새로운", 8), "서울특별시는\n새로운")
+  -- an emoji sequence is one emoji, two columns, never split
+  eq(lede.text.width("👩‍👩‍👧‍👦👍🏽"), 4)
+  eq(lede.text.wrap("👩‍👩‍👧‍👦👩‍👩‍👧‍👦👍🏽", 4), "👩‍👩‍👧‍👦👩‍👩‍👧‍👦\n👍🏽")
+end)
