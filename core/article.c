@@ -42,6 +42,97 @@ static void slug_ascii(const char *src, size_t len, lede_buf *out)
 	}
 }
 
+/* The ASCII spelling of letter or digit cp (its compatibility
+ * decomposition without marks, lower case, or the transliteration of a
+ * letter that has none, as lede_slugify_as spells it: é e, ﬁ fi, œ oe),
+ * appended to out: false, and nothing appended, when it has none. */
+static bool ascii_form(utf8proc_int32_t cp, lede_buf *out)
+{
+	static const struct {
+		utf8proc_int32_t from;
+		const char *to;
+	} translit[] = {{0x153, "oe"}, {0xE6, "ae"}, {0xDF, "ss"}, {0xF8, "o"},  {0x142, "l"},
+	                {0x111, "d"},  {0xFE, "th"}, {0xF0, "d"},  {0x131, "i"}, {0x127, "h"}};
+	utf8proc_int32_t d[16];
+	int last = 0;
+	utf8proc_ssize_t k = utf8proc_decompose_char(
+	    cp, d, 16,
+	    UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
+	bool ascii = k > 0 && k <= 16;
+	for (utf8proc_ssize_t i = 0; ascii && i < k; i++)
+		ascii = (d[i] >= 'a' && d[i] <= 'z') || (d[i] >= '0' && d[i] <= '9');
+	if (ascii) {
+		for (utf8proc_ssize_t i = 0; i < k; i++)
+			lede_buf_putc(out, (char)d[i]);
+		return true;
+	}
+	for (size_t i = 0; k == 1 && i < sizeof translit / sizeof *translit; i++)
+		if (d[0] == translit[i].from) {
+			lede_buf_puts(out, translit[i].to);
+			return true;
+		}
+	return false;
+}
+
+/* The Unicode slug of s[0..n): NFKC and case folded; a letter or digit
+ * with an ASCII spelling written so (as the ASCII slug writes it), any
+ * other letter or digit kept with its combining marks (Москва москва,
+ * 東京 東京, हिन्दी हिन्दी), every run of anything else one dash. */
+static void slug_unicode(const char *s, size_t n, lede_buf *out)
+{
+	utf8proc_uint8_t *m = NULL;
+	utf8proc_ssize_t l =
+	    utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
+	                 UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
+	if (l < 0) { /* not UTF-8: its ASCII letters and digits */
+		slug_ascii(s, n, out);
+		return;
+	}
+	size_t start = out->len;
+	bool dash = false, kept = false; /* kept: the last written is a letter in another script */
+	for (utf8proc_ssize_t i = 0; i < l;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(m + i, l - i, &cp);
+		if (k <= 0)
+			break;
+		utf8proc_category_t c = utf8proc_category(cp);
+		bool mark = c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+		            c == UTF8PROC_CATEGORY_ME;
+		bool word = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+		            (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO);
+		if (mark) {
+			/* a vowel sign, a virama: part of its letter; after a Latin
+			 * letter, an accent NFC could not compose: dropped */
+			if (kept)
+				lede_buf_put(out, (const char *)m + i, (size_t)k);
+		} else if (word) {
+			if (dash && out->len > start)
+				lede_buf_putc(out, '-');
+			dash = false;
+			kept = !ascii_form(cp, out);
+			if (kept)
+				lede_buf_put(out, (const char *)m + i, (size_t)k);
+		} else {
+			dash = true;
+			kept = false;
+		}
+		i += k;
+	}
+	free(m);
+}
+
+void lede_slugify_as(const char *s, size_t n, bool unicode, lede_buf *out)
+{
+	size_t ascii = 0;
+	while (ascii < n && (unsigned char)s[ascii] < 0x80)
+		ascii++;
+	if (ascii < n && unicode) {
+		slug_unicode(s, n, out);
+		return;
+	}
+	lede_slugify(s, n, out);
+}
+
 void lede_slugify(const char *s, size_t n, lede_buf *out)
 {
 	/* ASCII (file names, most tags and sections): folding and
@@ -180,10 +271,11 @@ const char *lede_lang_named(const char *s)
 	return NULL;
 }
 
-void lede_article_slug(const char *path, const char *given, const char *title, lede_buf *out)
+void lede_article_slug(const char *path, const char *given, const char *title, bool unicode,
+                       lede_buf *out)
 {
 	if (given && given[0]) {
-		lede_slugify(given, strlen(given), out);
+		lede_slugify_as(given, strlen(given), unicode, out);
 	} else {
 		/* the file name without folders, a leading date and the extension */
 		const char *base = strrchr(path, '/');
@@ -194,10 +286,10 @@ void lede_article_slug(const char *path, const char *given, const char *title, l
 			base += 11;
 			n -= 11;
 		}
-		lede_slugify(base, n, out);
+		lede_slugify_as(base, n, unicode, out);
 	}
 	if (!out->len && title)
-		lede_slugify(title, strlen(title), out);
+		lede_slugify_as(title, strlen(title), unicode, out);
 }
 
 /* A tag's or section's slug (slen bytes) names its page: too long for a
@@ -313,7 +405,7 @@ static int check_feed_fields(const lede_value *meta, const char *path, const cha
  * script or an emoji also slugs to nothing (slugs are Latin), but it is a
  * real tag that feeds show as a category: it stays, without a tag page. */
 static int check_tags(const lede_value *meta, const char *path, const char *src, size_t len,
-                      lede_error *err)
+                      bool unicode, lede_error *err)
 {
 	const lede_value *tags = lede_value_get(meta, "tags");
 	size_t n = !tags ? 0 : tags->type == LEDE_SEQ ? tags->u.list.n : 1;
@@ -322,7 +414,7 @@ static int check_tags(const lede_value *meta, const char *path, const char *src,
 		if (!t || t->type != LEDE_STRING)
 			continue;
 		lede_buf sb = LEDE_BUF_INIT;
-		lede_slugify(t->u.str.s, t->u.str.len, &sb);
+		lede_slugify_as(t->u.str.s, t->u.str.len, unicode, &sb);
 		const char *slug = lede_buf_cstr(&sb);
 		bool ascii = true;
 		for (size_t k = 0; k < t->u.str.len; k++)
@@ -493,13 +585,13 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	a->draft = dr && dr->type == LEDE_BOOL && dr->u.b;
 	if (check_text_lists(a->meta, a->path, a->source, len, err) ||
 	    check_feed_fields(a->meta, a->path, a->source, len, err) ||
-	    check_tags(a->meta, a->path, a->source, len, err))
+	    check_tags(a->meta, a->path, a->source, len, o->unicode_slugs, err))
 		goto fail;
 	if (a->section && a->section[0]) {
 		/* it names the section's page ({section}/) and its articles'
 		 * folders */
 		lede_buf sec = LEDE_BUF_INIT;
-		lede_slugify(a->section, strlen(a->section), &sec);
+		lede_slugify_as(a->section, strlen(a->section), o->unicode_slugs, &sec);
 		size_t slen = sec.len;
 		lede_buf_free(&sec);
 		if (too_long(lede_value_get(a->meta, "section"), slen, "section", "{section}/",
@@ -508,7 +600,7 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 	}
 
 	lede_buf sb = LEDE_BUF_INIT;
-	lede_article_slug(a->path, slug, a->title, &sb);
+	lede_article_slug(a->path, slug, a->title, o->unicode_slugs, &sb);
 	if (sb.len > LEDE_SLUG_MAX) {
 		/* its page's folder or file would be refused by the file system:
 		 * said here, where the slug comes from (the front matter's slug,
@@ -516,7 +608,7 @@ lede_article *lede_article_parse(const char *path, const char *text, size_t len,
 		bool given = slug && slug[0];
 		lede_buf fb = LEDE_BUF_INIT;
 		if (!given)
-			lede_article_slug(a->path, NULL, NULL, &fb);
+			lede_article_slug(a->path, NULL, NULL, o->unicode_slugs, &fb);
 		bool named = !given && fb.len;
 		lede_buf_free(&fb);
 		const lede_value *from =

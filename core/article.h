@@ -81,9 +81,10 @@ typedef struct lede_article_opts {
 	lede_extract_ctx *extract; /* NULL: no extraction */
 	/* NULL, or seconds added to: [0] front matter, [1] Markdown, [2] extraction */
 	double *times;
-	size_t max_bytes; /* the most an article may hold (limits.article_mb); 0: no limit;
-	                   * its Markdown's parse may take LEDE_ARTICLE_PARSE_TIMES that
-	                   * (lede_markdown_cost) */
+	bool unicode_slugs; /* slugs: unicode (lede_slugify_as) */
+	size_t max_bytes;   /* the most an article may hold (limits.article_mb); 0: no limit;
+	                     * its Markdown's parse may take LEDE_ARTICLE_PARSE_TIMES that
+	                     * (lede_markdown_cost) */
 } lede_article_opts;
 
 /* Loads and parses root/path. NULL with err filled (file:line:col) on a read
@@ -99,7 +100,8 @@ const char *lede_article_summary(lede_article *a);
 /* An article's slug: given (the front matter's) slugified, else the file
  * name of path without folders, a leading date and the extension, else
  * the title's. The editions map (editions.c) reads it the same way. */
-void lede_article_slug(const char *path, const char *given, const char *title, lede_buf *out);
+void lede_article_slug(const char *path, const char *given, const char *title, bool unicode,
+                       lede_buf *out);
 /* A collection record of a in arena ar (shared by many records, freed by
  * the caller): title, summary (derived if need be), slug, lang, section,
  * date, draft, tags, authors, meta, path, url, file, outlet, index, and
@@ -130,6 +132,11 @@ void lede_article_free(lede_article *a);
 /* ASCII slug: NFKD, accents stripped, lower case, runs of other characters
  * as one '-'. Appends to out. */
 void lede_slugify(const char *s, size_t n, lede_buf *out);
+/* The slug of `slugs:` in lede.yaml: lede_slugify's (ascii), or with
+ * unicode the letters and digits of every script kept (those with an ASCII
+ * spelling written in it, as lede_slugify writes them: a Latin slug is the
+ * same in both), NFKC, case folded. */
+void lede_slugify_as(const char *s, size_t n, bool unicode, lede_buf *out);
 /* The longest slug an article or a tag may have, in bytes: a slug names a
  * folder or file of the output (255 bytes at most on Linux file systems),
  * with room for what a path pattern adds to it ("{slug}.html"). */

@@ -200,6 +200,7 @@ static void *load_worker(void *arg)
 	lede_article_opts o = {
 	    .default_lang = j->e->cfg->language,
 	    .markdown = {.allow_raw_html = j->e->cfg->allow_raw_html},
+	    .unicode_slugs = j->e->cfg->unicode_slugs,
 	    .extract = x,
 	    .max_bytes = j->e->cfg->article_bytes,
 	};
@@ -248,7 +249,8 @@ static void load_all(lede_engine *e, strlist *paths, lede_article **articles)
 /* --- outlets -------------------------------------------------------------- */
 
 /* Expands an outlet path pattern for article a. */
-static void expand_path(const char *pat, const lede_article *a, const char *tag, lede_buf *out)
+static void expand_path(const char *pat, const lede_article *a, const char *tag, bool unicode,
+                        lede_buf *out)
 {
 	for (const char *p = pat; *p; p++) {
 		if (*p != '{') {
@@ -280,7 +282,7 @@ static void expand_path(const char *pat, const lede_article *a, const char *tag,
 		else if (n == 3 && !memcmp(k, "day", 3))
 			snprintf(num, sizeof num, "%02d", a->date.day), v = num;
 		if (v && slugify)
-			lede_slugify(v, strlen(v), out);
+			lede_slugify_as(v, strlen(v), unicode, out);
 		else if (v)
 			lede_buf_puts(out, v);
 		p = end;
@@ -376,7 +378,7 @@ static const lede_value *translations_for(lede_engine *e, const lede_outlet_rt *
 		lede_article fake = {
 		    .lang = x->lang, .slug = x->slug, .section = x->section, .date = x->date};
 		lede_buf url = LEDE_BUF_INIT;
-		expand_path(at->path, &fake, NULL, &url);
+		expand_path(at->path, &fake, NULL, e->cfg->unicode_slugs, &url);
 		lede_value *t = new_val(a->arena, LEDE_MAP);
 		t->u.list.items = lede_arena_alloc(a->arena, 3 * sizeof *t->u.list.items);
 		t->u.list.keys = lede_arena_alloc(a->arena, 3 * sizeof *t->u.list.keys);
@@ -809,16 +811,32 @@ static int outlet_render(lede_engine *e, lede_outlet_rt *o, lede_article *src, l
 {
 	*copy = NULL;
 	*has_output = false;
+	if ((!src->slug || !src->slug[0]) && strstr(o->cfg->path, "{slug}")) {
+		/* (its page would be the folder's index, or a file named ".html") */
+		const lede_value *from = lede_value_get(src->meta, "slug");
+		if (!from)
+			from = lede_value_get(src->meta, "title");
+		lede_reportf(e, false, src->path, from ? from->line : 0, from ? from->column : 0,
+		             "outlet '%s': the article has no slug to name its page (%s): %s",
+		             o->cfg->name, o->cfg->path,
+		             e->cfg->unicode_slugs
+		                 ? "its file name and title have no letter or digit; give it a "
+		                   "slug: in its front matter"
+		                 : "slugs are ASCII, and its file name and title have no Latin "
+		                   "letter or digit; give it a slug: in its front matter, or set "
+		                   "'slugs: unicode' in lede.yaml");
+		return -1;
+	}
 	lede_article *a = lede_article_copy(src, o->cfg->name);
 	lede_buf url = LEDE_BUF_INIT;
-	expand_path(o->cfg->path, a, NULL, &url);
+	expand_path(o->cfg->path, a, NULL, e->cfg->unicode_slugs, &url);
 	a->file = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
 	/* A feed's entries link to another outlet's pages. */
 	const lede_outlet *linked =
 	    o->cfg->link_to ? lede_config_outlet(e->cfg, o->cfg->link_to) : NULL;
 	if (linked) {
 		lede_buf_reset(&url);
-		expand_path(linked->path, a, NULL, &url);
+		expand_path(linked->path, a, NULL, e->cfg->unicode_slugs, &url);
 	}
 	a->url = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
 	lede_buf_free(&url);
@@ -1372,7 +1390,7 @@ int lede_engine_load_paths(lede_engine *e, char **paths, size_t n)
 	/* Scripts publish pages that link to their editions too. */
 	if (paths && !e->editions)
 		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now, 1,
-		                                 e->cfg->article_bytes);
+		                                 e->cfg->article_bytes, e->cfg->unicode_slugs);
 	strlist list = {paths, n, n};
 	lede_article **arts = lede_xcalloc(n + 1, sizeof *arts);
 	load_all(e, &list, arts);

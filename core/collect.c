@@ -1160,6 +1160,11 @@ typedef struct {
 		size_t g;
 	} * sp;
 	size_t nsp, spcap;
+	bool unicode; /* slugs: unicode */
+	/* the names with no page that a Unicode slug would give one (ASCII
+	 * slugs): how many, and the first few, for the warning */
+	size_t nopage;
+	char *nopage_names[4];
 } groups;
 
 /* The group of name's slug, made (named name) when it is new; NULL when
@@ -1176,11 +1181,19 @@ static tag_group *group_of(groups *gs, const char *name)
 		while (gs->sp[h].name && strcmp(gs->sp[h].name, name) != 0)
 			h = (h + 1) & (gs->spcap - 1);
 		if (gs->sp[h].name)
-			return &gs->g[gs->sp[h].g - 1];
+			return gs->sp[h].g ? &gs->g[gs->sp[h].g - 1] : NULL;
 	}
 	tag_group *g = group_by_slug(gs, name);
-	if (!g)
-		return NULL;
+	if (!g && !gs->unicode) {
+		/* a name in another script (Москва, 東京): no page with ASCII
+		 * slugs, one with Unicode slugs (an emoji has none either way) */
+		lede_buf u = LEDE_BUF_INIT;
+		lede_slugify_as(name, strlen(name), true, &u);
+		if (u.len && gs->nopage < sizeof gs->nopage_names / sizeof *gs->nopage_names)
+			gs->nopage_names[gs->nopage] = lede_xstrdup(name);
+		gs->nopage += u.len > 0;
+		lede_buf_free(&u);
+	}
 	if ((gs->nsp + 1) * 2 > gs->spcap) {
 		size_t cap = gs->spcap ? gs->spcap * 2 : 256;
 		struct spelt *sp = lede_xcalloc(cap, sizeof *sp);
@@ -1198,7 +1211,8 @@ static tag_group *group_of(groups *gs, const char *name)
 	size_t h = key_hash(name) & (gs->spcap - 1);
 	while (gs->sp[h].name)
 		h = (h + 1) & (gs->spcap - 1);
-	gs->sp[h] = (struct spelt){lede_xstrdup(name), (size_t)(g - gs->g) + 1};
+	/* (a name with no page too: 0, not slugged again) */
+	gs->sp[h] = (struct spelt){lede_xstrdup(name), g ? (size_t)(g - gs->g) + 1 : 0};
 	gs->nsp++;
 	return g;
 }
@@ -1207,7 +1221,7 @@ static tag_group *group_by_slug(groups *gs, const char *name)
 {
 	lede_buf slug = LEDE_BUF_INIT;
 	if (name)
-		lede_slugify(name, strlen(name), &slug);
+		lede_slugify_as(name, strlen(name), gs->unicode, &slug);
 	if (!slug.len) {
 		lede_buf_free(&slug);
 		return NULL;
@@ -1295,6 +1309,9 @@ static void groups_free(groups *gs)
 	for (size_t i = 0; i < gs->spcap; i++)
 		free(gs->sp[i].name);
 	free(gs->sp);
+	for (size_t i = 0; i < gs->nopage && i < sizeof gs->nopage_names / sizeof *gs->nopage_names;
+	     i++)
+		free(gs->nopage_names[i]);
 }
 
 /* tags: {path: "tags/{tag}/"}: a collection per tag, in the order of the
@@ -1357,6 +1374,29 @@ static void section_groups(lede_engine *e, const lede_outlet_rt *o, lede_article
 	free(cands);
 }
 
+/* The warning for the names of gs (what: "tag", "section") that have no
+ * page (pattern) with ASCII slugs and would have one with Unicode slugs. */
+static void no_page(lede_engine *e, const lede_outlet_rt *o, const groups *gs, const char *what,
+                    const char *pattern)
+{
+	if (!gs->nopage)
+		return;
+	lede_buf names = LEDE_BUF_INIT;
+	size_t shown = sizeof gs->nopage_names / sizeof *gs->nopage_names;
+	for (size_t i = 0; i < gs->nopage && i < shown; i++)
+		lede_buf_printf(&names, "%s'%s'", i ? ", " : "", gs->nopage_names[i]);
+	if (gs->nopage > shown)
+		lede_buf_printf(&names, " and %zu more", gs->nopage - shown);
+	lede_reportf(e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+	             "outlet '%s': %zu %s%s %s no page (%s): %s; slugs are ASCII, and %s no "
+	             "Latin letter or digit. Set 'slugs: unicode' in lede.yaml to give %s",
+	             o->cfg->name, gs->nopage, what, gs->nopage == 1 ? "" : "s",
+	             gs->nopage == 1 ? "has" : "have", pattern, lede_buf_cstr(&names),
+	             gs->nopage == 1 ? "it has" : "they have",
+	             gs->nopage == 1 ? "it a page in its script" : "them pages in their script");
+	lede_buf_free(&names);
+}
+
 static void build_index(lede_engine *e, lede_outlet_rt *o, const digests *dg, lede_article **list,
                         size_t n)
 {
@@ -1368,7 +1408,8 @@ static void build_index(lede_engine *e, lede_outlet_rt *o, const digests *dg, le
 	if (!index_path && !o->format->has[LEDE_HOOK_RENDER] && !strchr(o->cfg->path, '{'))
 		index_path = o->cfg->path;
 	page_plan pl = {0};
-	groups tags = {0}, sections = {0};
+	groups tags = {.unicode = e->cfg->unicode_slugs},
+	       sections = {.unicode = e->cfg->unicode_slugs};
 	if (index_path)
 		plan_collection(e, o, dg, &pl, list, n, index_path, NULL, NULL);
 	if (o->cfg->tags_path) {
@@ -1379,6 +1420,8 @@ static void build_index(lede_engine *e, lede_outlet_rt *o, const digests *dg, le
 		section_groups(e, o, list, n, &sections);
 		plan_groups(e, o, dg, &pl, &sections, o->cfg->sections_path, "{section}", false);
 	}
+	no_page(e, o, &tags, "tag", o->cfg->tags_path);
+	no_page(e, o, &sections, "section", o->cfg->sections_path);
 	make_pages(e, o, dg, &pl);
 	plan_free(&pl);
 	groups_free(&tags);

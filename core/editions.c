@@ -105,6 +105,7 @@ typedef struct {
 	void *ud;
 	bool whole;       /* read the fields of plain files too (named by another) */
 	size_t max_bytes; /* a larger file is not read (0: no limit) */
+	bool unicode;     /* slugs: unicode */
 } slice;
 
 static const char *keep(lede_arena *a, const char *s) { return s ? lede_arena_strdup(a, s) : NULL; }
@@ -297,7 +298,7 @@ static void apply_fields(slice *sl, size_t i, const fields *f)
 	lede_buf sb = LEDE_BUF_INIT;
 	/* as the loader does; a hook that changes slug, lang or section later
 	 * is not seen here (docs/config.md "Editions") */
-	lede_article_slug(x->path, f->slug, f->title, &sb);
+	lede_article_slug(x->path, f->slug, f->title, sl->unicode, &sb);
 	x->slug = lede_arena_strndup(a, lede_buf_cstr(&sb), sb.len);
 	lede_buf_free(&sb);
 	x->held = (f->status && strcmp(f->status, "usable") != 0) ||
@@ -396,15 +397,16 @@ static void *scan_slice(void *arg)
 
 lede_editions *lede_editions_scan(const char *root, char *const *paths, size_t n,
                                   const char *default_lang, const lede_date *now, int jobs,
-                                  size_t max_bytes)
+                                  size_t max_bytes, bool unicode)
 {
 	return lede_editions_scan_known(root, paths, n, default_lang, now, jobs, NULL, NULL,
-	                                max_bytes);
+	                                max_bytes, unicode);
 }
 
 lede_editions *lede_editions_scan_known(const char *root, char *const *paths, size_t n,
                                         const char *default_lang, const lede_date *now, int jobs,
-                                        lede_editions_known_fn known, void *ud, size_t max_bytes)
+                                        lede_editions_known_fn known, void *ud, size_t max_bytes,
+                                        bool unicode)
 {
 	lede_editions *m = lede_xcalloc(1, sizeof *m);
 	m->arena = lede_arena_new();
@@ -432,6 +434,7 @@ lede_editions *lede_editions_scan_known(const char *root, char *const *paths, si
 		                .plain = plain,
 		                .root = root,
 		                .max_bytes = max_bytes,
+		                .unicode = unicode,
 		                .default_lang = default_lang,
 		                .now = now,
 		                .lo = n * k / nsl,

@@ -44,11 +44,12 @@ typedef struct lede_editions {
  * fields (alone in its group, it needs none), unless another file's
  * translations name it.
  * A file of more than max_bytes (0: no limit) is not read: its article
- * fails to load (limits.article_mb), and it has no fields here.
+ * fails to load (limits.article_mb), and it has no fields here. Slugs are
+ * made as the loader makes them (unicode: `slugs: unicode`).
  * Free with lede_editions_free. */
 lede_editions *lede_editions_scan(const char *root, char *const *paths, size_t n,
                                   const char *default_lang, const lede_date *now, int jobs,
-                                  size_t max_bytes);
+                                  size_t max_bytes, bool unicode);
 /* The same, where known(ud, i, &text) may give, for paths[i], the text an
  * earlier scan read of the same bytes (lede_editions_text; the build
  * state keeps it): the file is then not read again. Called on the scan's
@@ -56,7 +57,8 @@ lede_editions *lede_editions_scan(const char *root, char *const *paths, size_t n
 typedef bool (*lede_editions_known_fn)(void *ud, size_t i, const char **text);
 lede_editions *lede_editions_scan_known(const char *root, char *const *paths, size_t n,
                                         const char *default_lang, const lede_date *now, int jobs,
-                                        lede_editions_known_fn known, void *ud, size_t max_bytes);
+                                        lede_editions_known_fn known, void *ud, size_t max_bytes,
+                                        bool unicode);
 /* What the scan read of paths[i]'s front matter, as text (valid while m
  * is), or NULL: the language, slug, section, title, date, draft, embargo
  * and status and the translations as the file says them, before the

@@ -506,7 +506,8 @@ static int set_slug(lua_State *L, lede_article *a)
 	lede_buf b = LEDE_BUF_INIT;
 	size_t n;
 	const char *s = luaL_checklstring(L, 3, &n);
-	lede_slugify(s, n, &b);
+	const lede_engine *e = lede_lua_engine(L);
+	lede_slugify_as(s, n, e && e->cfg && e->cfg->unicode_slugs, &b);
 	if (!b.len)
 		return luaL_error(L, "slug '%s' has no letters or digits", s);
 	a->slug = lede_arena_strndup(a->arena, b.data, b.len);

@@ -534,7 +534,8 @@ static int l_slug(lua_State *L)
 	size_t n;
 	const char *s = luaL_checklstring(L, 1, &n);
 	lede_buf b = LEDE_BUF_INIT;
-	lede_slugify(s, n, &b);
+	const lede_engine *e = lede_lua_engine(L);
+	lede_slugify_as(s, n, e && e->cfg && e->cfg->unicode_slugs, &b);
 	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
 	lede_buf_free(&b);
 	return 1;

@@ -238,6 +238,7 @@ static lede_article_opts article_opts(const lede_engine *m, lede_extract_ctx *x)
 	return (lede_article_opts){
 	    .default_lang = m->cfg->language,
 	    .markdown = {.allow_raw_html = m->cfg->allow_raw_html},
+	    .unicode_slugs = m->cfg->unicode_slugs,
 	    .extract = x,
 	    .max_bytes = m->cfg->article_bytes,
 	};
@@ -1101,8 +1102,9 @@ int lede_engine_build(lede_engine *e)
 	 * a build that is not a shard reads it below, once it knows which
 	 * files are unchanged. */
 	if (!e->stop && paths && e->shard_n)
-		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now,
-		                                 e->jobs, e->cfg->article_bytes);
+		e->editions =
+		    lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now, e->jobs,
+		                       e->cfg->article_bytes, e->cfg->unicode_slugs);
 	char shard_key[LEDE_DIGEST_HEX] = "";
 	lede_shard_fails fails = {.n = 0};
 	if (e->shard_n && paths) {
@@ -1143,9 +1145,10 @@ int lede_engine_build(lede_engine *e)
 	 * recorded it */
 	if (!e->stop && paths && !e->shard_n)
 		TIMED(e, "editions", NULL,
-		      e->editions = lede_editions_scan_known(
-		          e->root, paths, n, e->cfg->language, &e->now, e->jobs,
-		          incremental ? known_edition : NULL, &j, e->cfg->article_bytes));
+		      e->editions =
+		          lede_editions_scan_known(e->root, paths, n, e->cfg->language, &e->now,
+		                                   e->jobs, incremental ? known_edition : NULL, &j,
+		                                   e->cfg->article_bytes, e->cfg->unicode_slugs));
 	if (incremental)
 		TIMED(e, "reuse (keys)", NULL, plan_reuse(e, &j));
 	size_t ready = 0, total = n;

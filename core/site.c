@@ -810,10 +810,9 @@ static int load(ctx *x)
 	if (root->type != LEDE_MAP)
 		return fail(x, root, "the configuration must be a mapping, not %s",
 		            lede_value_type_name(root->type), NULL);
-	static const char *const known[] = {"site",    "content",        "output",      "templates",
-	                                    "static",  "allow_raw_html", "strict",      "plugins",
-	                                    "outlets", "limits",         "check_links", "quotes",
-	                                    NULL};
+	static const char *const known[] = {
+	    "site",    "content", "output", "templates",   "static", "allow_raw_html", "strict",
+	    "plugins", "outlets", "limits", "check_links", "quotes", "slugs",          NULL};
 	/* The parts below stand alone: one that fails does not stop the
 	 * others being checked, so that every mistake is named at once. */
 	int bad = check_keys(x, root, "lede.yaml", known);
@@ -844,6 +843,16 @@ static int load(ctx *x)
 		bad = -1;
 	if (get_bool(x, root, "strict", &c->strict))
 		bad = -1;
+	const char *slugs = NULL;
+	if (get_str(x, root, "slugs", &slugs))
+		bad = -1;
+	else if (slugs && strcmp(slugs, "ascii") && strcmp(slugs, "unicode"))
+		bad = fail(x, lede_value_get(root, "slugs"),
+		           "'slugs: %s' is not a kind of slug; use ascii (Latin letters and "
+		           "digits, the default) or unicode (the letters of every script: "
+		           "tags/москва/)",
+		           slugs, NULL);
+	c->unicode_slugs = slugs && !strcmp(slugs, "unicode");
 	const lede_value *cv = lede_value_get(root, "content");
 	c->content_line = cv ? cv->line : 0;
 	c->content_column = cv ? cv->column : 0;

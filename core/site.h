@@ -87,6 +87,7 @@ typedef struct lede_config {
 	int static_line, static_column;   /* where static: is; 0: not set */
 	bool allow_raw_html;
 	bool strict;          /* warnings fail the build (CI) */
+	bool unicode_slugs;   /* slugs: unicode (lede_slugify_as) */
 	bool check_links;     /* check_links: the build's link check (default true) */
 	double hook_seconds;  /* limits.hook_seconds: wall clock per hook call (default 60) */
 	size_t article_bytes; /* limits.article_mb in bytes: the most one article file may hold */

@@ -46,6 +46,7 @@ static int push_parsed(lua_State *L, const char *path, const char *text, size_t 
 	lede_article_opts o = {
 	    .default_lang = t->e->cfg->language,
 	    .markdown = {.allow_raw_html = t->e->cfg->allow_raw_html},
+	    .unicode_slugs = t->e->cfg->unicode_slugs,
 	    .extract = t->x,
 	    .max_bytes = t->e->cfg->article_bytes,
 	};

@@ -218,9 +218,13 @@ for b in "${builds[@]}"; do
 	if [ -d "$tmp/golden-editorial/public" ]; then
 		tap "feeds-validate-editorial" tests/feeds/validate.sh "$tmp/golden-editorial/public"
 	fi
+	# Links to pages named in other scripts (slugs: unicode), percent-encoded.
+	if [ -d "$tmp/golden-slugs-unicode/public" ]; then
+		tap "feeds-validate-slugs" tests/feeds/validate.sh "$tmp/golden-slugs-unicode/public"
+	fi
 	# Every article page's schema.org NewsArticle JSON-LD parses and is whole.
 	dirs=()
-	for g in sample editorial editions sections sitemap; do
+	for g in sample editorial editions sections sitemap slugs-unicode; do
 		[ -d "$tmp/golden-$g/public" ] && dirs+=("$tmp/golden-$g/public")
 	done
 	((${#dirs[@]})) && tap "jsonld" tests/html/jsonld.sh "${dirs[@]}"
@@ -230,7 +234,7 @@ for b in "${builds[@]}"; do
 		dirs=()
 		for g in sample feeds transforms filters yaml-errors plugin-raises five-outlets \
 			script-digest script-quotes script-quotes-edge editorial editions sections sitemap footnotes style \
-			images; do
+			images slugs-unicode; do
 			[ -d "$tmp/golden-$g/public" ] && dirs+=("$tmp/golden-$g/public")
 		done
 		if ((${#dirs[@]})); then

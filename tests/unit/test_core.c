@@ -627,6 +627,56 @@ static void slugs(void)
 	lede_buf_free(&b);
 }
 
+static const char *uslug(const char *s, lede_buf *b)
+{
+	lede_buf_reset(b);
+	lede_slugify_as(s, strlen(s), true, b);
+	return lede_buf_cstr(b);
+}
+
+/* slugs: unicode: the letters and digits of every script kept, with their
+ * marks; a Latin slug the same as the ASCII one. */
+static void unicode_slugs(void)
+{
+	lede_buf b = LEDE_BUF_INIT, a = LEDE_BUF_INIT;
+	CHECK_STR(uslug("Москва 2024 — Ёлка", &b), "москва-2024-ёлка");
+	CHECK_STR(uslug("東京の天気", &b), "東京の天気");
+	/* a virama and vowel signs are part of their letters, not separators */
+	CHECK_STR(uslug("हिन्दी समाचार", &b), "हिन्दी-समाचार");
+	CHECK_STR(uslug("Αθήνα", &b), "αθήνα");
+	CHECK_STR(uslug("القاهرة ٢٠٢١", &b), "القاهرة-٢٠٢١");
+	/* NFKC: full width and half width forms, ligatures */
+	CHECK_STR(uslug("Ｗｉｄｅ ｶﾀｶﾅ ﬁne", &b), "wide-カタカナ-fine");
+	/* decomposed input composes first: one slug for NFC and NFD names */
+	CHECK_STR(uslug("Йод", &b), uslug("\xd0\x98\xcc\x86"
+	                                  "од",
+	                                  &a));
+	/* symbols, emoji, punctuation and invisible characters separate */
+	CHECK_STR(uslug("🎉", &b), "");
+	CHECK_STR(uslug("a\xe2\x80\x8b"
+	                "b\xe2\x80\xae"
+	                "c",
+	                &b),
+	          "a-b-c");
+	CHECK_STR(uslug("../東京/..", &b), "東京");
+	/* what has an ASCII spelling is spelt so, as the ASCII slug does */
+	static const char *const latin[] = {"Àrea Metropolitana (AMB)",
+	                                    "Straße Œuvre",
+	                                    "İstanbul",
+	                                    "Łódź Þór ħ",
+	                                    "café crème",
+	                                    "x\xcc\x81y"};
+	for (size_t i = 0; i < sizeof latin / sizeof *latin; i++)
+		CHECK_STR(uslug(latin[i], &b), slug(latin[i], &a));
+	/* bytes that are not UTF-8: their ASCII letters */
+	CHECK_STR(uslug("ab\xff"
+	                "cd",
+	                &b),
+	          "ab-cd");
+	lede_buf_free(&a);
+	lede_buf_free(&b);
+}
+
 static void url_resolution(void)
 {
 	/* RFC 3986 section 5.4's examples */
@@ -1125,6 +1175,7 @@ int main(void)
 	RUN(utf8_validation);
 	RUN(error_locations);
 	RUN(slugs);
+	RUN(unicode_slugs);
 	RUN(url_resolution);
 	RUN(contained_paths);
 	RUN(paths_to_be);

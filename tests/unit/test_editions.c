@@ -47,7 +47,7 @@ static void groups_and_fields(void)
 	    "2020-01-05-f.md", "a.md", "b.md", "c.md", "d.md", "e.md", "g.md", "h.md", "i.md"};
 	size_t npaths = sizeof paths / sizeof *paths;
 	lede_date now = {.year = 2026, .month = 1, .day = 1};
-	lede_editions *m = lede_editions_scan(dir, paths, npaths, "en", &now, 1, 0);
+	lede_editions *m = lede_editions_scan(dir, paths, npaths, "en", &now, 1, 0, false);
 	const lede_edition *a = lede_editions_find(m, "a.md");
 	const lede_edition *b = lede_editions_find(m, "b.md");
 	const lede_edition *c = lede_editions_find(m, "c.md");
@@ -116,8 +116,8 @@ static void threads_same_map(void)
 		paths[i] = lede_xstrdup(name);
 	}
 	lede_date now = {.year = 2026, .month = 1, .day = 1};
-	lede_editions *one = lede_editions_scan(dir, paths, N, "en", &now, 1, 0);
-	lede_editions *four = lede_editions_scan(dir, paths, N, "en", &now, 4, 0);
+	lede_editions *one = lede_editions_scan(dir, paths, N, "en", &now, 1, 0, false);
+	lede_editions *four = lede_editions_scan(dir, paths, N, "en", &now, 4, 0, false);
 	for (size_t i = 0; i < N; i++) {
 		CHECK_STR(four->v[i].title, one->v[i].title);
 		CHECK_STR(four->v[i].lang, one->v[i].lang);
@@ -163,7 +163,7 @@ static void long_front_matter(void)
 	lede_buf_free(&b);
 	char *paths[] = {"long.md", "plain.md", "short.md"};
 	lede_date now = {.year = 2026, .month = 1, .day = 1};
-	lede_editions *m = lede_editions_scan(dir, paths, 3, "en", &now, 1, 0);
+	lede_editions *m = lede_editions_scan(dir, paths, 3, "en", &now, 1, 0, false);
 	const lede_edition *l = lede_editions_find(m, "long.md");
 	const lede_edition *p = lede_editions_find(m, "plain.md");
 	const lede_edition *sh = lede_editions_find(m, "short.md");

@@ -339,9 +339,33 @@ static void outlet_names(void)
 	lede_config_free(c);
 }
 
+/* slugs: ascii (the default) or unicode; anything else is an error at it */
+static void slug_kinds(void)
+{
+	lede_config *c = parse("outlets: {web: {format: html}}\n");
+	CHECK(c && !c->unicode_slugs);
+	lede_config_free(c);
+	c = parse("slugs: unicode\noutlets: {web: {format: html}}\n");
+	CHECK(c && c->unicode_slugs);
+	lede_config_free(c);
+	c = parse("slugs: ascii\noutlets: {web: {format: html}}\n");
+	CHECK(c && !c->unicode_slugs);
+	lede_config_free(c);
+	lede_error err;
+	lede_error_clear(&err);
+	const char *bad = "slugs: utf8\noutlets: {web: {format: html}}\n";
+	c = lede_config_parse("lede.yaml", bad, strlen(bad), &err);
+	CHECK(c == NULL);
+	CHECK_INT(err.line, 1);
+	CHECK_INT(err.column, 8);
+	CHECK(strstr(err.msg, "'slugs: utf8' is not a kind of slug; use ascii") != NULL);
+	lede_config_free(c);
+}
+
 int main(void)
 {
 	RUN(outlet_names);
+	RUN(slug_kinds);
 	RUN(outlet_fields);
 	RUN(outlet_filter);
 	RUN(path_placeholders);
