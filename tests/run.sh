@@ -224,7 +224,7 @@ for b in "${builds[@]}"; do
 	fi
 	# Every article page's schema.org NewsArticle JSON-LD parses and is whole.
 	dirs=()
-	for g in sample editorial editions sections sitemap slugs-unicode; do
+	for g in sample editorial editions sections sitemap slugs-unicode rtl; do
 		[ -d "$tmp/golden-$g/public" ] && dirs+=("$tmp/golden-$g/public")
 	done
 	((${#dirs[@]})) && tap "jsonld" tests/html/jsonld.sh "${dirs[@]}"
@@ -234,7 +234,7 @@ for b in "${builds[@]}"; do
 		dirs=()
 		for g in sample feeds transforms filters yaml-errors plugin-raises five-outlets \
 			script-digest script-quotes script-quotes-edge editorial editions sections sitemap footnotes style \
-			images slugs-unicode; do
+			images slugs-unicode rtl; do
 			[ -d "$tmp/golden-$g/public" ] && dirs+=("$tmp/golden-$g/public")
 		done
 		if ((${#dirs[@]})); then

@@ -203,8 +203,15 @@ end
 
 local news = lede.require("news")
 
-local language_names = { en = "English", fr = "Français", es = "Español", de = "Deutsch",
-                         it = "Italiano", pt = "Português", ca = "Català" }
+-- Each language by its own name (the switcher is read by its speakers).
+local language_names = {
+  en = "English", fr = "Français", es = "Español", de = "Deutsch", it = "Italiano",
+  pt = "Português", ca = "Català", nl = "Nederlands", sv = "Svenska", pl = "Polski",
+  tr = "Türkçe", el = "Ελληνικά", ru = "Русский", uk = "Українська", ar = "العربية",
+  he = "עברית", fa = "فارسی", ur = "اردو", hi = "हिन्दी", bn = "বাংলা", zh = "中文",
+  ja = "日本語", ko = "한국어", th = "ไทย", vi = "Tiếng Việt", id = "Bahasa Indonesia",
+  sw = "Kiswahili",
+}
 
 -- sections: {path: "{section}/", list: [...]} on the outlet: the bar of
 -- section fronts, in the list's order, marking the page's own section.
@@ -225,11 +232,13 @@ end
 -- base_url) and the language switcher, the page's own language first.
 local function editions(site, root, lang, own_url, others)
   if not others or #others == 0 then return nil end
+  local page_dir = news.direction(lang)
   local list = { { lang = news.language(lang), name = language_names[lang] or lang, current = true,
                    href = absolute(site, own_url) or href(root, own_url) } }
   for _, t in ipairs(others) do
     list[#list + 1] = { lang = news.language(t.lang), name = language_names[t.lang] or t.lang, title = t.title,
-                        href = absolute(site, t.url) or href(root, t.url), link = href(root, t.url) }
+                        href = absolute(site, t.url) or href(root, t.url), link = href(root, t.url),
+                        dir = news.dir_within(t.lang, page_dir) or false }
   end
   return { items = list }
 end
@@ -310,6 +319,7 @@ local function article_context(a, outlet, root)
     modified = modified and { iso = modified:iso(), long = modified:localized(a.lang) } or nil,
     site = site,
     lang = news.language(a.lang),
+    dir = news.direction(a.lang) == "rtl" and "rtl" or nil,
     root = root,
     home = has_home(outlet) and href(root, "") or nil,
     stylesheet = root .. "style.css",
@@ -357,6 +367,7 @@ return {
     local file = file_of(page.url)
     local root = root_for(file)
     local w = words_for(site.language)
+    local page_dir = news.direction(site.language)
     local items = {}
     for i, a in ipairs(list) do
       -- (each field read once: a record's fields are made for Lua as read)
@@ -366,6 +377,8 @@ return {
         url = href(root, a.url),
         section = a.section,
         lang = news.language(lang),
+        -- (false, not nil: an item without dir must not take the page's)
+        dir = lang ~= site.language and news.dir_within(lang, page_dir) or false,
         date = { iso = date:iso(), long = date:localized(lang) },
         summary = a.summary,
       }
@@ -374,6 +387,7 @@ return {
     return lede.template.render(template, {
       site = site,
       lang = news.language(site.language),
+      dir = page_dir == "rtl" and "rtl" or nil,
       root = root,
       home = has_home(outlet) and href(root, "") or nil,
       stylesheet = root .. "style.css",

@@ -40,6 +40,38 @@ function news.modified(a)
   return latest
 end
 
+-- The languages written right to left (CLDR's default scripts), and the
+-- scripts that are, for a tag that names its script (az-Arab, ku-Arab).
+local rtl_languages = {
+  ar = true, arc = true, ckb = true, dv = true, fa = true, glk = true, he = true,
+  iw = true, ji = true, ks = true, lrc = true, mzn = true, pnb = true, ps = true,
+  sd = true, syr = true, ug = true, ur = true, yi = true,
+}
+local rtl_scripts = {
+  adlm = true, arab = true, hebr = true, mand = true, mend = true, nkoo = true,
+  rohg = true, samr = true, syrc = true, thaa = true,
+}
+
+--- The direction a language is written in: "rtl" for Arabic, Hebrew,
+--- Persian, Urdu and the other languages written right to left (or a tag
+--- naming such a script, `az-Arab`), else "ltr" (`sr-Latn`, `en`, nil).
+--- For HTML's dir attribute: an Arabic edition's pages read right to left.
+function news.direction(tag)
+  local t = type(tag) == "string" and tag:lower():gsub("_", "-") or ""
+  local script = t:match("^%a+%-(%a%a%a%a)%f[^%a]")
+  if script then return rtl_scripts[script] and "rtl" or "ltr" end
+  return rtl_languages[t:match("^%a+") or ""] and "rtl" or "ltr"
+end
+
+--- dir for an element in language tag inside a page (or item) written in
+--- direction `within`: the tag's direction when it differs, else nil (the
+--- element inherits it).
+function news.dir_within(tag, within)
+  local d = news.direction(tag)
+  if d ~= (within or "ltr") then return d end
+  return nil
+end
+
 --- A language tag as BCP 47 writes it, for lang attributes and the
 --- feeds: lede.yaml and front matter may write `fr_CA`, which names the
 --- folders as written but is no tag for HTML, XML or JSON Feed (`fr-CA`).
