@@ -1,6 +1,8 @@
 /* date.c: ISO 8601 / YAML timestamps, calendar arithmetic and date output in
- * English, French and Spanish, without locale or time-zone functions so the
- * result is the same on every machine and thread. */
+ * sixteen languages (English, French, Spanish, German, Italian, Portuguese,
+ * Dutch, Russian, Polish, Turkish, Arabic, Hebrew, Hindi, Chinese, Japanese,
+ * Korean), without locale or time-zone functions so the result is the same
+ * on every machine and thread. */
 #include "date.h"
 
 #include <string.h>
@@ -11,6 +13,8 @@ struct names {
 	const char *const *days_abbr;
 	const char *const *months; /* January first */
 	const char *const *months_abbr;
+	const char
+	    *full; /* the full date: {W} weekday, {d} day, {M} month, {m} its number, {y} year */
 };
 
 static const char *const en_days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
@@ -22,8 +26,12 @@ static const char *const en_months[] = {"January",   "February", "March",    "Ap
 static const char *const en_months_abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-/* French and Spanish forms follow CLDR (lower case, French abbreviations
- * with a period). */
+/* The other languages' names follow CLDR's Gregorian calendar in each
+ * language (format forms: the genitive where a language declines the
+ * month after a day, "24 июля"; lower case where CLDR writes it so; French
+ * abbreviations with a period), and `full` is CLDR's full date pattern:
+ * {W} the weekday, {d} the day, {M} the month's name, {m} its number, {y}
+ * the year. Digits are Western (Latin) ones in every language. */
 static const char *const fr_days[] = {"dimanche", "lundi",    "mardi", "mercredi",
                                       "jeudi",    "vendredi", "samedi"};
 static const char *const fr_days_abbr[] = {"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."};
@@ -32,7 +40,6 @@ static const char *const fr_months[] = {"janvier",   "février", "mars",     "av
                                         "septembre", "octobre", "novembre", "décembre"};
 static const char *const fr_months_abbr[] = {"janv.", "févr.", "mars",  "avr.", "mai",  "juin",
                                              "juil.", "août",  "sept.", "oct.", "nov.", "déc."};
-
 static const char *const es_days[] = {"domingo", "lunes",   "martes", "miércoles",
                                       "jueves",  "viernes", "sábado"};
 static const char *const es_days_abbr[] = {"dom", "lun", "mar", "mié", "jue", "vie", "sáb"};
@@ -41,11 +48,114 @@ static const char *const es_months[] = {"enero",      "febrero", "marzo",     "a
                                         "septiembre", "octubre", "noviembre", "diciembre"};
 static const char *const es_months_abbr[] = {"ene", "feb", "mar",  "abr", "may", "jun",
                                              "jul", "ago", "sept", "oct", "nov", "dic"};
+static const char *const de_days[] = {"Sonntag",    "Montag",  "Dienstag", "Mittwoch",
+                                      "Donnerstag", "Freitag", "Samstag"};
+static const char *const de_days_abbr[] = {"So.", "Mo.", "Di.", "Mi.", "Do.", "Fr.", "Sa."};
+static const char *const de_months[] = {"Januar",    "Februar", "März",     "April",
+                                        "Mai",       "Juni",    "Juli",     "August",
+                                        "September", "Oktober", "November", "Dezember"};
+static const char *const de_months_abbr[] = {"Jan.", "Feb.", "März",  "Apr.", "Mai",  "Juni",
+                                             "Juli", "Aug.", "Sept.", "Okt.", "Nov.", "Dez."};
+static const char *const it_days[] = {"domenica", "lunedì",  "martedì", "mercoledì",
+                                      "giovedì",  "venerdì", "sabato"};
+static const char *const it_days_abbr[] = {"dom", "lun", "mar", "mer", "gio", "ven", "sab"};
+static const char *const it_months[] = {"gennaio",   "febbraio", "marzo",    "aprile",
+                                        "maggio",    "giugno",   "luglio",   "agosto",
+                                        "settembre", "ottobre",  "novembre", "dicembre"};
+static const char *const it_months_abbr[] = {"gen", "feb", "mar", "apr", "mag", "giu",
+                                             "lug", "ago", "set", "ott", "nov", "dic"};
+static const char *const pt_days[] = {"domingo",      "segunda-feira", "terça-feira",
+                                      "quarta-feira", "quinta-feira",  "sexta-feira",
+                                      "sábado"};
+static const char *const pt_days_abbr[] = {"dom.", "seg.", "ter.", "qua.", "qui.", "sex.", "sáb."};
+static const char *const pt_months[] = {"janeiro",  "fevereiro", "março",    "abril",
+                                        "maio",     "junho",     "julho",    "agosto",
+                                        "setembro", "outubro",   "novembro", "dezembro"};
+static const char *const pt_months_abbr[] = {"jan.", "fev.", "mar.", "abr.", "mai.", "jun.",
+                                             "jul.", "ago.", "set.", "out.", "nov.", "dez."};
+static const char *const nl_days[] = {"zondag",    "maandag", "dinsdag", "woensdag",
+                                      "donderdag", "vrijdag", "zaterdag"};
+static const char *const nl_days_abbr[] = {"zo", "ma", "di", "wo", "do", "vr", "za"};
+static const char *const nl_months[] = {"januari",   "februari", "maart",    "april",
+                                        "mei",       "juni",     "juli",     "augustus",
+                                        "september", "oktober",  "november", "december"};
+static const char *const nl_months_abbr[] = {"jan", "feb", "mrt", "apr", "mei", "jun",
+                                             "jul", "aug", "sep", "okt", "nov", "dec"};
+static const char *const ru_days[] = {"воскресенье", "понедельник", "вторник", "среда",
+                                      "четверг",     "пятница",     "суббота"};
+static const char *const ru_days_abbr[] = {"вс", "пн", "вт", "ср", "чт", "пт", "сб"};
+static const char *const ru_months[] = {"января",   "февраля", "марта",  "апреля",
+                                        "мая",      "июня",    "июля",   "августа",
+                                        "сентября", "октября", "ноября", "декабря"};
+static const char *const ru_months_abbr[] = {"янв.", "февр.", "мар.",  "апр.", "мая",   "июн.",
+                                             "июл.", "авг.",  "сент.", "окт.", "нояб.", "дек."};
+static const char *const pl_days[] = {"niedziela", "poniedziałek", "wtorek", "środa",
+                                      "czwartek",  "piątek",       "sobota"};
+static const char *const pl_days_abbr[] = {"niedz.", "pon.", "wt.", "śr.", "czw.", "pt.", "sob."};
+static const char *const pl_months[] = {"stycznia", "lutego",       "marca",     "kwietnia",
+                                        "maja",     "czerwca",      "lipca",     "sierpnia",
+                                        "września", "października", "listopada", "grudnia"};
+static const char *const pl_months_abbr[] = {"sty", "lut", "mar", "kwi", "maj", "cze",
+                                             "lip", "sie", "wrz", "paź", "lis", "gru"};
+static const char *const tr_days[] = {"Pazar",    "Pazartesi", "Salı",     "Çarşamba",
+                                      "Perşembe", "Cuma",      "Cumartesi"};
+static const char *const tr_days_abbr[] = {"Paz", "Pzt", "Sal", "Çar", "Per", "Cum", "Cmt"};
+static const char *const tr_months[] = {"Ocak",   "Şubat",   "Mart",  "Nisan", "Mayıs", "Haziran",
+                                        "Temmuz", "Ağustos", "Eylül", "Ekim",  "Kasım", "Aralık"};
+static const char *const tr_months_abbr[] = {"Oca", "Şub", "Mar", "Nis", "May", "Haz",
+                                             "Tem", "Ağu", "Eyl", "Eki", "Kas", "Ara"};
+static const char *const ar_days[] = {"الأحد",  "الاثنين", "الثلاثاء", "الأربعاء",
+                                      "الخميس", "الجمعة",  "السبت"};
+static const char *const ar_months[] = {"يناير", "فبراير", "مارس",   "أبريل",  "مايو",   "يونيو",
+                                        "يوليو", "أغسطس",  "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"};
+static const char *const he_days[] = {"יום ראשון", "יום שני",  "יום שלישי", "יום רביעי",
+                                      "יום חמישי", "יום שישי", "יום שבת"};
+static const char *const he_days_abbr[] = {"יום א׳", "יום ב׳", "יום ג׳", "יום ד׳",
+                                           "יום ה׳", "יום ו׳", "שבת"};
+static const char *const he_months[] = {"ינואר", "פברואר", "מרץ",    "אפריל",   "מאי",    "יוני",
+                                        "יולי",  "אוגוסט", "ספטמבר", "אוקטובר", "נובמבר", "דצמבר"};
+static const char *const he_months_abbr[] = {"ינו׳", "פבר׳", "מרץ",  "אפר׳", "מאי",  "יוני",
+                                             "יולי", "אוג׳", "ספט׳", "אוק׳", "נוב׳", "דצמ׳"};
+static const char *const hi_days[] = {"रविवार", "सोमवार", "मंगलवार", "बुधवार",
+                                      "गुरुवार",  "शुक्रवार", "शनिवार"};
+static const char *const hi_days_abbr[] = {"रवि", "सोम", "मंगल", "बुध", "गुरु", "शुक्र", "शनि"};
+static const char *const hi_months[] = {"जनवरी", "फ़रवरी", "मार्च",  "अप्रैल",  "मई",   "जून",
+                                        "जुलाई",  "अगस्त",  "सितंबर", "अक्तूबर", "नवंबर", "दिसंबर"};
+static const char *const hi_months_abbr[] = {"जन॰", "फ़र॰", "मार्च", "अप्रैल", "मई",  "जून",
+                                             "जुल॰", "अग॰", "सित॰", "अक्तू॰", "नव॰", "दिस॰"};
+static const char *const zh_days[] = {"星期日", "星期一", "星期二", "星期三",
+                                      "星期四", "星期五", "星期六"};
+static const char *const zh_days_abbr[] = {"周日", "周一", "周二", "周三", "周四", "周五", "周六"};
+static const char *const zh_months[] = {"一月", "二月", "三月", "四月", "五月",   "六月",
+                                        "七月", "八月", "九月", "十月", "十一月", "十二月"};
+static const char *const cjk_months_abbr[] = {"1月", "2月", "3月", "4月",  "5月",  "6月",
+                                              "7月", "8月", "9月", "10月", "11月", "12月"};
+static const char *const ja_days[] = {"日曜日", "月曜日", "火曜日", "水曜日",
+                                      "木曜日", "金曜日", "土曜日"};
+static const char *const ja_days_abbr[] = {"日", "月", "火", "水", "木", "金", "土"};
+static const char *const ko_days[] = {"일요일", "월요일", "화요일", "수요일",
+                                      "목요일", "금요일", "토요일"};
+static const char *const ko_days_abbr[] = {"일", "월", "화", "수", "목", "금", "토"};
+static const char *const ko_months[] = {"1월", "2월", "3월", "4월",  "5월",  "6월",
+                                        "7월", "8월", "9월", "10월", "11월", "12월"};
 
 static const struct names languages[] = {
-    {"en", en_days, en_days_abbr, en_months, en_months_abbr},
-    {"fr", fr_days, fr_days_abbr, fr_months, fr_months_abbr},
-    {"es", es_days, es_days_abbr, es_months, es_months_abbr},
+    {"en", en_days, en_days_abbr, en_months, en_months_abbr, "{W} {d} {M} {y}"},
+    {"fr", fr_days, fr_days_abbr, fr_months, fr_months_abbr, "{W} {d} {M} {y}"},
+    {"es", es_days, es_days_abbr, es_months, es_months_abbr, "{W} {d} de {M} de {y}"},
+    {"de", de_days, de_days_abbr, de_months, de_months_abbr, "{W}, {d}. {M} {y}"},
+    {"it", it_days, it_days_abbr, it_months, it_months_abbr, "{W} {d} {M} {y}"},
+    {"pt", pt_days, pt_days_abbr, pt_months, pt_months_abbr, "{W}, {d} de {M} de {y}"},
+    {"nl", nl_days, nl_days_abbr, nl_months, nl_months_abbr, "{W} {d} {M} {y}"},
+    {"ru", ru_days, ru_days_abbr, ru_months, ru_months_abbr, "{W}, {d} {M} {y} г."},
+    {"pl", pl_days, pl_days_abbr, pl_months, pl_months_abbr, "{W}, {d} {M} {y}"},
+    {"tr", tr_days, tr_days_abbr, tr_months, tr_months_abbr, "{d} {M} {y} {W}"},
+    {"ar", ar_days, ar_days, ar_months, ar_months, "{W}، {d} {M} {y}"},
+    {"he", he_days, he_days_abbr, he_months, he_months_abbr, "{W}, {d} ב{M} {y}"},
+    {"hi", hi_days, hi_days_abbr, hi_months, hi_months_abbr, "{W}, {d} {M} {y}"},
+    {"zh", zh_days, zh_days_abbr, zh_months, cjk_months_abbr, "{y}年{m}月{d}日{W}"},
+    {"ja", ja_days, ja_days_abbr, cjk_months_abbr, cjk_months_abbr, "{y}年{m}月{d}日{W}"},
+    {"ko", ko_days, ko_days_abbr, ko_months, ko_months, "{y}년 {M} {d}일 {W}"},
 };
 
 /* The names for lang's primary subtag ("fr-CA", "fr_CA", "FR" -> fr), or
@@ -373,19 +483,27 @@ void lede_date_iso(const lede_date *d, lede_buf *out)
 int lede_date_localized(const lede_date *d, const char *lang, lede_buf *out)
 {
 	const struct names *nm = find_names(lang);
-	const char *code = nm ? nm->code : "en";
-	int wd = lede_date_weekday(d);
-	/* "lundi 1er mars 2021", "lunes 1 de marzo de 2021", "Monday 1 March 2021" */
-	bool fr = !strcmp(code, "fr"), es = !strcmp(code, "es");
-	lede_buf_puts(out, fr ? fr_days[wd] : es ? es_days[wd] : en_days[wd]);
-	lede_buf_putc(out, ' ');
-	lede_buf_put_num(out, d->day, 0);
-	lede_buf_puts(out, fr && d->day == 1 ? "er " : es ? " de " : " ");
-	lede_buf_puts(out, fr   ? fr_months[d->month - 1]
-	                   : es ? es_months[d->month - 1]
-	                        : en_months[d->month - 1]);
-	lede_buf_puts(out, es ? " de " : " ");
-	lede_buf_put_num(out, d->year, 0);
+	const struct names *l = nm ? nm : &languages[0];
+	/* "lundi 1er mars 2021", "lunes, 1 de marzo de 2021", "2021年3月1日月曜日" */
+	bool fr = !strcmp(l->code, "fr");
+	for (const char *p = l->full; *p; p++) {
+		if (*p != '{' || !p[1] || p[2] != '}') {
+			lede_buf_putc(out, *p);
+			continue;
+		}
+		switch (p[1]) {
+		case 'W': lede_buf_puts(out, l->days[lede_date_weekday(d)]); break;
+		case 'd':
+			lede_buf_put_num(out, d->day, 0);
+			if (fr && d->day == 1)
+				lede_buf_puts(out, "er");
+			break;
+		case 'M': lede_buf_puts(out, l->months[d->month - 1]); break;
+		case 'm': lede_buf_put_num(out, d->month, 0); break;
+		default: lede_buf_put_num(out, d->year, 0); break;
+		}
+		p += 2;
+	}
 	return nm || !lang ? 0 : -1;
 }
 

@@ -254,7 +254,29 @@ static void test_localized(void)
 	CHECK_INT(lede_date_localized(&d, "ES_mx", &b), 0);
 	CHECK_STR(out_buf(&b), "viernes 24 de julio de 2020");
 	lede_buf_reset(&b);
-	CHECK_INT(lede_date_localized(&d, "de", &b), -1);
+	/* CLDR's full date in each language lede has names for */
+	static const char *const full[][2] = {
+	    {"de", "Freitag, 24. Juli 2020"},
+	    {"it", "venerdì 24 luglio 2020"},
+	    {"pt-BR", "sexta-feira, 24 de julho de 2020"},
+	    {"nl", "vrijdag 24 juli 2020"},
+	    {"ru", "пятница, 24 июля 2020 г."},
+	    {"pl", "piątek, 24 lipca 2020"},
+	    {"tr", "24 Temmuz 2020 Cuma"},
+	    {"ar", "الجمعة، 24 يوليو 2020"},
+	    {"he", "יום שישי, 24 ביולי 2020"},
+	    {"hi", "शुक्रवार, 24 जुलाई 2020"},
+	    {"zh-Hans", "2020年7月24日星期五"},
+	    {"ja", "2020年7月24日金曜日"},
+	    {"ko", "2020년 7월 24일 금요일"},
+	};
+	for (size_t i = 0; i < sizeof full / sizeof *full; i++) {
+		CHECK_INT(lede_date_localized(&d, full[i][0], &b), 0);
+		CHECK_STR(out_buf(&b), full[i][1]);
+		lede_buf_reset(&b);
+	}
+	/* a language lede has no names for: English, and -1 */
+	CHECK_INT(lede_date_localized(&d, "sw", &b), -1);
 	CHECK_STR(out_buf(&b), "Friday 24 July 2020");
 	lede_buf_reset(&b);
 	CHECK_INT(lede_date_localized(&d, "fra", &b), -1);
