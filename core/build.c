@@ -523,10 +523,11 @@ static bool load_plugins(lede_engine *e)
 		}
 	}
 	/* link_to names the outlet whose pages the entries link to: one of
-	 * a format without a render hook (a feed, itself or another) has no
-	 * page for any article, and the outlet would list none, build after
-	 * build, each time with only a warning. Known when both are built
-	 * (their formats loaded). */
+	 * a format without a render hook has no page for any article, and
+	 * the outlet would list none, build after build, each time with only
+	 * a warning. lede.yaml's typing refuses the bundled feed formats and
+	 * an outlet naming itself (site.c); a site's own format is known to
+	 * have no render hook once it is loaded, so when both are built. */
 	for (size_t i = 0; i < e->noutlets; i++) {
 		const lede_outlet_rt *o = &e->outlets[i], *to = NULL;
 		for (size_t j = 0; o->selected && o->cfg->link_to && j < e->noutlets; j++)

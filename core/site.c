@@ -628,6 +628,57 @@ static const char *rooted(const lede_value *node)
 	return v->u.str.s;
 }
 
+/* The formats lede bundles that make no page for an article (no render
+ * hook: one file for the outlet's collection). */
+static bool collection_only(const char *format)
+{
+	static const char *const formats[] = {"rss", "atom", "jsonfeed", "sitemap", NULL};
+	for (const char *const *f = formats; *f; f++)
+		if (!strcmp(*f, format))
+			return true;
+	return false;
+}
+
+/* o's link_to names the outlet whose pages its entries link to: another
+ * outlet, one that makes a page for each article. One of the bundled feed
+ * formats (itself or another) has none, so the outlet would list no
+ * article, build after build, with only a warning. Checked here, on the
+ * whole lede.yaml, so it is the same error whichever outlets a build
+ * selects (--outlet). A site's own format without a render hook is known
+ * when it is loaded (build.c). */
+static int link_to(ctx *x, const lede_outlet *o)
+{
+	const lede_outlet *to = lede_config_outlet(x->c, o->link_to);
+	const lede_value *at = lede_value_get(o->cfg, "link_to");
+	if (!to) {
+		const char *near = lede_config_nearest_outlet(x->c, o->link_to);
+		if (near)
+			return fail(x, at, "'link_to: %s' names no outlet; did you mean '%s'?",
+			            o->link_to, near);
+		return fail(x, at,
+		            "'link_to: %s' names no outlet; name one of the outlets under "
+		            "'outlets:'",
+		            o->link_to, NULL);
+	}
+	char msg[700];
+	if (collection_only(to->format))
+		snprintf(msg, sizeof msg,
+		         "outlet '%s': 'link_to: %s' names %s outlet of format '%s', which makes "
+		         "no page for an article (its format has no render hook), so its entries "
+		         "would link to nothing and it would list none; name the outlet of the "
+		         "articles' pages, e.g. 'link_to: web'",
+		         o->name, to->name, to == o ? "this very" : "an", to->format);
+	else if (to == o)
+		snprintf(msg, sizeof msg,
+		         "outlet '%s': 'link_to: %s' names this very outlet; link_to names "
+		         "another outlet, whose pages this one's entries link to: remove it (an "
+		         "outlet's entries link to its own pages without it)",
+		         o->name, to->name);
+	else
+		return 0;
+	return fail(x, at, "%s", msg, NULL);
+}
+
 static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 {
 	static const char *const known[] = {
@@ -886,20 +937,12 @@ static int load(ctx *x)
 			bad_outlets = -1;
 	if (bad || bad_outlets)
 		return -1;
-	for (size_t i = 0; i < c->noutlets; i++) {
-		const lede_outlet *o = &c->outlets[i];
-		if (o->link_to && !lede_config_outlet(c, o->link_to)) {
-			const char *near = lede_config_nearest_outlet(c, o->link_to);
-			if (near)
-				return fail(x, lede_value_get(o->cfg, "link_to"),
-				            "'link_to: %s' names no outlet; did you mean '%s'?",
-				            o->link_to, near);
-			return fail(x, lede_value_get(o->cfg, "link_to"),
-			            "'link_to: %s' names no outlet; name one of the outlets under "
-			            "'outlets:'",
-			            o->link_to, NULL);
-		}
-	}
+	int bad_links = 0;
+	for (size_t i = 0; i < c->noutlets; i++)
+		if (c->outlets[i].link_to && link_to(x, &c->outlets[i]))
+			bad_links = -1;
+	if (bad_links)
+		return -1;
 	/* Two outlets writing the same files would overwrite each other: the
 	 * same page pattern, or the same collection file. */
 	for (size_t i = 0; i < c->noutlets; i++)

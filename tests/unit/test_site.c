@@ -239,6 +239,53 @@ static void outlet_silent_mistakes(void)
 	lede_config_free(c);
 }
 
+/* link_to names another outlet, one that makes a page for each article:
+ * a bundled feed format (itself or another) has none, so the outlet would
+ * list nothing. Refused where lede.yaml is typed, whatever outlets a
+ * build then selects (--outlet). */
+static void link_to_feed(void)
+{
+	refused_outlet("{format: rss, path: feed.rss, link_to: web}",
+	               "outlet 'web': 'link_to: web' names this very outlet of format 'rss', "
+	               "which makes no page for an article (its format has no render hook), so "
+	               "its entries would link to nothing and it would list none; name the "
+	               "outlet of the articles' pages, e.g. 'link_to: web'",
+	               47);
+	refused_outlet("{format: html, link_to: web}",
+	               "outlet 'web': 'link_to: web' names this very outlet; link_to names "
+	               "another outlet, whose pages this one's entries link to: remove it (an "
+	               "outlet's entries link to its own pages without it)",
+	               32);
+	static const char *const feeds[] = {"rss", "atom", "jsonfeed", "sitemap"};
+	for (size_t i = 0; i < sizeof feeds / sizeof *feeds; i++) {
+		char yaml[300], msg[600];
+		snprintf(yaml, sizeof yaml,
+		         "outlets:\n  web: {format: html}\n  feed: {format: %s, path: f.xml}\n"
+		         "  digest: {format: text, path: d.txt, link_to: feed}\n",
+		         feeds[i]);
+		snprintf(msg, sizeof msg,
+		         "outlet 'digest': 'link_to: feed' names an outlet of format '%s', which "
+		         "makes no page for an article (its format has no render hook), so its "
+		         "entries would link to nothing and it would list none; name the outlet "
+		         "of the articles' pages, e.g. 'link_to: web'",
+		         feeds[i]);
+		lede_error err;
+		lede_error_clear(&err);
+		lede_config *c = lede_config_parse("lede.yaml", yaml, strlen(yaml), &err);
+		CHECK(c == NULL);
+		lede_config_free(c);
+		CHECK_STR(err.msg, msg);
+		CHECK_INT(err.line, 4);
+		CHECK_INT(err.column, 48);
+	}
+	/* a page format, another outlet: taken */
+	lede_config *c = parse("outlets:\n  web: {format: html}\n"
+	                       "  letter: {format: text, path: \"l/{slug}.txt\", link_to: web}\n"
+	                       "  digest: {format: rss, path: d.rss, link_to: letter}\n");
+	CHECK(c != NULL);
+	lede_config_free(c);
+}
+
 /* limits: article_mb is a size in MiB, above 0; 16 by default */
 static void article_limit(void)
 {
@@ -371,6 +418,7 @@ int main(void)
 	RUN(path_placeholders);
 	RUN(rooted_paths);
 	RUN(outlet_silent_mistakes);
+	RUN(link_to_feed);
 	RUN(article_limit);
 	RUN(both_limits_named);
 	DONE();
