@@ -109,6 +109,73 @@ void lede_escape_html(lede_buf *out, const char *s, size_t n)
 	lede_buf_put(out, s + start, n - start);
 }
 
+/* The bidi control at s (3 bytes of UTF-8, n bytes left): 'E' opens an
+ * embedding or override (U+202A LRE, U+202B RLE, U+202D LRO, U+202E RLO),
+ * 'I' an isolate (U+2066 LRI, U+2067 RLI, U+2068 FSI), 'p' is U+202C PDF,
+ * 'q' U+2069 PDI; 0 for anything else. */
+static char bidi_control(const unsigned char *s, size_t n)
+{
+	if (n < 3 || s[0] != 0xE2)
+		return 0;
+	if (s[1] == 0x80 && s[2] >= 0xAA && s[2] <= 0xAE)
+		return s[2] == 0xAC ? 'p' : 'E';
+	if (s[1] == 0x81 && s[2] >= 0xA6 && s[2] <= 0xA9)
+		return s[2] == 0xA9 ? 'q' : 'I';
+	return 0;
+}
+
+static void put_raw(lede_buf *out, const char *s, size_t n) { lede_buf_put(out, s, n); }
+
+/* s put through put, its bidi controls balanced (lede_bidi_close). */
+static void bidi_balanced(lede_buf *out, const char *s, size_t n,
+                          void (*put)(lede_buf *out, const char *s, size_t n))
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const unsigned char *e = n ? memchr(u, 0xE2, n) : NULL;
+	while (e && !bidi_control(e, n - (size_t)(e - u)))
+		e = memchr(e + 1, 0xE2, n - (size_t)(e + 1 - u));
+	if (!e) { /* (most text: as it is) */
+		put(out, s, n);
+		return;
+	}
+	/* what is open, innermost last, as the bidi algorithm (UAX #9, X1 to
+	 * X8) matches them: a PDF closes the last embedding unless an isolate
+	 * opened since is still open; a PDI closes the last isolate and any
+	 * embedding opened in it */
+	lede_buf open = LEDE_BUF_INIT;
+	size_t start = 0;
+	for (size_t i = (size_t)(e - u); i < n; i++) {
+		char k = bidi_control(u + i, n - i);
+		if (!k)
+			continue;
+		bool keep = true;
+		if (k == 'E' || k == 'I')
+			lede_buf_putc(&open, k);
+		else if (k == 'p')
+			keep = open.len && open.data[open.len - 1] == 'E';
+		else
+			keep = open.len && memchr(open.data, 'I', open.len);
+		if (k == 'p' && keep)
+			open.len--;
+		while (k == 'q' && keep && open.data[--open.len] != 'I')
+			;
+		put(out, s + start, i - start + (keep ? 3 : 0));
+		i += 2;
+		start = i + 1;
+	}
+	put(out, s + start, n - start);
+	while (open.len)
+		lede_buf_puts(out, open.data[--open.len] == 'E' ? "\xE2\x80\xAC" : "\xE2\x81\xA9");
+	lede_buf_free(&open);
+}
+
+void lede_bidi_close(lede_buf *out, const char *s, size_t n) { bidi_balanced(out, s, n, put_raw); }
+
+void lede_escape_html_field(lede_buf *out, const char *s, size_t n)
+{
+	bidi_balanced(out, s, n, lede_escape_html);
+}
+
 /* In runs: a stop at each byte that is escaped or dropped, each control,
  * each byte from 0x80 (checked as UTF-8). */
 void lede_escape_xml(lede_buf *out, const char *s, size_t n)

@@ -76,6 +76,17 @@ static inline size_t lede_scan_to(const char *s, size_t i, size_t n, const char 
 /* & < > " ' become entities: safe in element content and quoted attributes;
  * C0 controls other than tab, LF and CR, DEL and C1 controls are dropped. */
 void lede_escape_html(lede_buf *out, const char *s, size_t n);
+/* s[0..n) as one whole text, its Unicode bidi controls balanced: each
+ * embedding or override (U+202A, U+202B, U+202D, U+202E) and isolate
+ * (U+2066 to U+2068) it leaves open is closed at its end (U+202C PDF,
+ * U+2069 PDI, innermost first), so that it does not turn the text put
+ * after it; a PDF or PDI closing nothing s opened is dropped. Text without
+ * them is appended as it is. */
+void lede_bidi_close(lede_buf *out, const char *s, size_t n);
+/* One whole text value for HTML (a template's {{x}}, lede.html.escape: a
+ * title, a byline, a tag): lede_escape_html with its bidi controls
+ * balanced as lede_bidi_close does. */
+void lede_escape_html_field(lede_buf *out, const char *s, size_t n);
 /* XML 1.0: as HTML, and characters XML forbids (C0 controls but tab, CR, LF;
  * U+FFFE, U+FFFF; invalid UTF-8) are dropped so the document stays
  * well-formed. */

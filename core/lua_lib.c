@@ -30,7 +30,7 @@ static int filter(lua_State *L, void (*f)(lede_buf *out, const char *s, size_t n
 	return 1;
 }
 
-static int l_html_escape(lua_State *L) { return filter(L, lede_escape_html); }
+static int l_html_escape(lua_State *L) { return filter(L, lede_escape_html_field); }
 
 static int l_xml_escape(lua_State *L) { return filter(L, lede_escape_xml); }
 
@@ -405,6 +405,10 @@ static void text_clean(lede_buf *out, const char *s, size_t n) { lede_text_clean
 
 /* lede.text.clean(s) -> s without the control characters text cannot show */
 static int l_text_clean(lua_State *L) { return filter(L, text_clean); }
+
+/* lede.text.bidi_close(s) -> s with the bidi embeddings, overrides and
+ * isolates it opens closed at its end (before text is put after it) */
+static int l_text_bidi_close(lua_State *L) { return filter(L, lede_bidi_close); }
 
 enum { CASE_UPPER, CASE_LOWER, CASE_TITLE };
 
@@ -782,11 +786,15 @@ void lede_lib_open(lua_State *L)
 	static const luaL_Reg url[] = {
 	    {"resolve", l_url_resolve}, {"host", l_url_host}, {NULL, NULL}};
 	static const luaL_Reg escape[] = {{"href", l_escape_href}, {NULL, NULL}};
-	static const luaL_Reg text[] = {
-	    {"wrap", l_text_wrap},   {"width", l_text_width},
-	    {"clean", l_text_clean}, {"smartquotes", lede_lua_smartquotes},
-	    {"upper", l_text_upper}, {"lower", l_text_lower},
-	    {"title", l_text_title}, {NULL, NULL}};
+	static const luaL_Reg text[] = {{"wrap", l_text_wrap},
+	                                {"width", l_text_width},
+	                                {"clean", l_text_clean},
+	                                {"smartquotes", lede_lua_smartquotes},
+	                                {"upper", l_text_upper},
+	                                {"lower", l_text_lower},
+	                                {"title", l_text_title},
+	                                {"bidi_close", l_text_bidi_close},
+	                                {NULL, NULL}};
 	static const luaL_Reg log[] = {
 	    {"info", l_log_info}, {"warn", l_log_warn}, {"error", l_log_error}, {NULL, NULL}};
 	static const struct {

@@ -1167,7 +1167,7 @@ int lede_template_render(const lede_template *t, lua_State *L, int ctx,
 	struct render *r = lede_xcalloc(1, sizeof *r);
 	r->L = L;
 	r->env = env;
-	r->escape = env && env->escape ? env->escape : lede_escape_html;
+	r->escape = env && env->escape ? env->escape : lede_escape_html_field;
 	r->max_output = env && env->max_output ? env->max_output : LEDE_TEMPLATE_MAX_OUTPUT;
 	r->out = out;
 	r->err = err ? err : &own;

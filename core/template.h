@@ -35,7 +35,7 @@ typedef struct lede_template_env {
 	 * not use absolute Lua stack indices of the caller (use the registry). */
 	const lede_template *(*partial)(void *ud, const char *name, size_t len, lede_error *err);
 	void *ud;
-	/* Escaper for {{x}}; NULL means lede_escape_html. {{{x}}} and {{& x}}
+	/* Escaper for {{x}}; NULL means lede_escape_html_field. {{{x}}} and {{& x}}
 	 * are never escaped. */
 	void (*escape)(lede_buf *out, const char *s, size_t n);
 	/* The output's limit in bytes; 0: LEDE_TEMPLATE_MAX_OUTPUT. */

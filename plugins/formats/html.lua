@@ -260,9 +260,11 @@ local function body_images(a, outlet, root)
   end })
 end
 
+-- Each item closed (lede.text.bidi_close): an override one author's name
+-- leaves open does not turn the next.
 local function join(list, sep)
   local t = {}
-  for i, v in ipairs(list) do t[i] = tostring(v) end
+  for i, v in ipairs(list) do t[i] = lede.text.bidi_close(tostring(v)) end
   return table.concat(t, sep)
 end
 
@@ -391,7 +393,7 @@ local function article_context(a, outlet, root)
     extra_css = extra_css(site, root),
     alternates = alternates(outlet, root),
     words = w,
-    page_title = a.title .. (site.title ~= "" and (" — " .. site.title) or ""),
+    page_title = lede.text.bidi_close(a.title) .. (site.title ~= "" and (" — " .. site.title) or ""),
     title = a.title,
     section = a.section,
     summary = a.summary,
@@ -459,8 +461,9 @@ return {
       extra_css = extra_css(site, root),
       alternates = alternates(outlet, root),
       words = w,
-      page_title = ((page.tag or page.section) and ((page.tag or page.section) .. " — ") or "") .. (page.number > 1
-        and string.format("%s — %s %d", site.title, w.page, page.number) or site.title),
+      page_title = ((page.tag or page.section) and (lede.text.bidi_close(page.tag or page.section) .. " — ")
+        or "") .. (page.number > 1
+        and string.format("%s — %s %d", lede.text.bidi_close(site.title), w.page, page.number) or site.title),
       heading = page.tag and (w.tagged .. " " .. page.tag) or page.section or w.latest,
       description = site.description,
       sections = section_nav(outlet, root, page.section),

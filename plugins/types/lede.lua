@@ -425,6 +425,16 @@ function lede.text.width(s) end
 ---@return string
 function lede.text.clean(s) end
 
+---`s` with each bidi embedding or override (U+202A, U+202B, U+202D, U+202E)
+---and isolate (U+2066 to U+2068) it leaves open closed at its end (U+202C,
+---U+2069), so that it does not turn text put after it; a closer that closes
+---nothing of `s` is dropped. `s` as it is when it holds none. Templates'
+---`{{x}}` and `lede.html.escape` do it already: this is for a text joined to
+---another before it is escaped (a byline of several authors).
+---@param s string
+---@return string
+function lede.text.bidi_close(s) end
+
 ---`s` in upper case, every Unicode letter (`string.upper` knows only ASCII):
 ---"Espaces métropolitains" -> "ESPACES MÉTROPOLITAINS".
 ---@param s string

@@ -430,6 +430,62 @@ static void xml_escaping(void)
 	lede_buf_free(&want);
 }
 
+/* A whole text value closes the bidi embeddings, overrides and isolates
+ * it opens, innermost first, and drops closers that close nothing of its
+ * own: an unclosed U+202E in a byline turned the rest of its line. */
+#define RLE "\xe2\x80\xab"
+#define PDF "\xe2\x80\xac"
+#define RLO "\xe2\x80\xae"
+#define LRI "\xe2\x81\xa6"
+#define FSI "\xe2\x81\xa8"
+#define PDI "\xe2\x81\xa9"
+static void bidi_closing(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+	    {"", ""},
+	    {"plain text, \xe2\x80\x94 a dash", "plain text, \xe2\x80\x94 a dash"},
+	    {"\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xe2\x80\x8f",
+	     "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d \xe2\x80\x8f"},
+	    {"Ann " RLO "eeB", "Ann " RLO "eeB" PDF},
+	    {"Ann " RLO "eeB" PDF " Cy", "Ann " RLO "eeB" PDF " Cy"},
+	    {"x" FSI "y", "x" FSI "y" PDI},
+	    {RLE "a" LRI "b", RLE "a" LRI "b" PDI PDF},
+	    /* a PDF does not close an embedding outside an open isolate */
+	    {RLE "a" LRI "b" PDF "c", RLE "a" LRI "bc" PDI PDF},
+	    /* a PDI closes its isolate and what opened in it */
+	    {LRI "a" RLO "b" PDI "c", LRI "a" RLO "b" PDI "c"},
+	    {RLO LRI RLE "a" PDI, RLO LRI RLE "a" PDI PDF},
+	    /* closers of nothing: dropped */
+	    {"a" PDF "b" PDI "c", "abc"},
+	    {RLO "a" PDF PDF, RLO "a" PDF},
+	    /* a sequence cut short is not a control */
+	    {"a\xe2\x80", "a\xe2\x80"},
+	    {"a\xe2", "a\xe2"},
+	};
+	lede_buf b = LEDE_BUF_INIT;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		CHECK_STR(esc(lede_bidi_close, cases[i].in, strlen(cases[i].in), &b), cases[i].out);
+		CHECK_STR(esc(lede_escape_html_field, cases[i].in, strlen(cases[i].in), &b),
+		          cases[i].out);
+	}
+	/* escaped as lede_escape_html does, the controls of HTML dropped */
+	CHECK_STR(esc(lede_escape_html_field, "<a\x01 " RLO "&>", strlen("<a\x01 " RLO "&>"), &b),
+	          "&lt;a " RLO "&amp;&gt;" PDF);
+	CHECK_STR(esc(lede_escape_html_field, "\"x\" & 'y'\x7f", 10, &b),
+	          "&quot;x&quot; &amp; &#39;y&#39;");
+	/* the renderer's pieces of a paragraph are not whole: left open */
+	CHECK_STR(esc(lede_escape_html, "a " RLO "b", 6, &b), "a " RLO "b");
+	lede_buf_free(&b);
+}
+#undef RLE
+#undef PDF
+#undef RLO
+#undef LRI
+#undef FSI
+#undef PDI
+
 /* Whole numbers as tags are written "2.0": NaN, the infinities and what
  * a long long cannot hold are not whole (converting them is undefined). */
 static void double_whole(void)
@@ -1170,6 +1226,7 @@ int main(void)
 	RUN(digests);
 	RUN(read_files);
 	RUN(escaping);
+	RUN(bidi_closing);
 	RUN(href_escaping);
 	RUN(url_safety);
 	RUN(utf8_validation);
