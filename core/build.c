@@ -578,7 +578,8 @@ static size_t count_in(const lede_value *have, const lede_strs *want)
 /* --- editorial states (docs/config.md "Editorial states") ---------------- */
 
 /* A front matter date: a YAML timestamp or a string lede_date_parse takes.
- * 0, or -1 when v is neither. */
+ * 0, or -1 when v is neither; -2 for a date whose UTC instant is outside
+ * the years lede takes (lede_date_parse). */
 static int meta_date(const lede_value *v, lede_date *out)
 {
 	if (v && v->type == LEDE_TIMESTAMP) {
@@ -587,10 +588,26 @@ static int meta_date(const lede_value *v, lede_date *out)
 	}
 	size_t col;
 	const char *why;
-	if (v && v->type == LEDE_STRING &&
-	    lede_date_parse(v->u.str.s, v->u.str.len, out, &col, &why) == 0)
-		return 0;
+	if (v && v->type == LEDE_STRING)
+		return lede_date_parse(v->u.str.s, v->u.str.len, out, &col, &why);
 	return -1;
+}
+
+/* The message for the date v of an editorial state that meta_date refused
+ * with rc: the usual one, or what is wrong with a date well written whose
+ * instant lede does not take (9999-12-31T23:59:59-14:00: -2, a year of
+ * four digits, so its first digit tells which end). */
+static const char *date_error(int rc, const lede_value *v, const char *usual)
+{
+	if (rc != -2)
+		return usual;
+	return v->u.str.s[0] == '9'
+	           ? "the date is after 9999-12-31T23:59:59Z in UTC, the latest date lede takes "
+	             "(a feed's dates are of the years 0001 to 9999 in UTC); the article is held "
+	             "back until it is one lede takes"
+	           : "the date is before 0001-01-01T00:00:00Z in UTC, the earliest date lede "
+	             "takes (a feed's dates are of the years 0001 to 9999 in UTC); the article is "
+	             "held back until it is one lede takes";
 }
 
 /* What is wrong with the article's embargo:, pubstatus: or corrections:
@@ -601,10 +618,12 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 {
 	const lede_value *v = lede_value_get(a->meta, "embargo");
 	lede_date d;
-	if ((*at = v) && v->type != LEDE_NULL && meta_date(v, &d) != 0)
-		return "'embargo' must be a date and time (YYYY-MM-DDThh:mm:ss+hh:mm); the article "
-		       "is "
-		       "held back until it is one";
+	int rc;
+	if ((*at = v) && v->type != LEDE_NULL && (rc = meta_date(v, &d)) != 0)
+		return date_error(rc, v,
+		                  "'embargo' must be a date and time "
+		                  "(YYYY-MM-DDThh:mm:ss+hh:mm); the article is held back "
+		                  "until it is one");
 	v = lede_value_get(a->meta, "pubstatus");
 	const char *s = lede_value_str(v);
 	if ((*at = v) && v->type != LEDE_NULL &&
@@ -620,12 +639,13 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 		const lede_value *c = v->u.list.items[i];
 		*at = c;
 		const lede_value *cd = c->type == LEDE_MAP ? lede_value_get(c, "date") : NULL;
-		if (cd && cd->type != LEDE_NULL && meta_date(cd, &d) != 0 &&
+		if (cd && cd->type != LEDE_NULL && (rc = meta_date(cd, &d)) != 0 &&
 		    lede_value_str(lede_value_get(c, "text"))) {
 			*at = cd;
-			return "a correction's 'date' must be a date (2020-07-25, or "
-			       "2020-07-25T10:00:00+02:00); the article is held back until it is "
-			       "one";
+			return date_error(rc, cd,
+			                  "a correction's 'date' must be a date (2020-07-25, or "
+			                  "2020-07-25T10:00:00+02:00); the article is held back "
+			                  "until it is one");
 		}
 		if (c->type != LEDE_MAP || meta_date(cd, &d) != 0 ||
 		    !lede_value_str(lede_value_get(c, "text")))
@@ -644,9 +664,11 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 	 * without a word; before the article's date, the feeds said it was
 	 * changed before it was published. */
 	v = lede_value_get(a->meta, "updated");
-	if ((*at = v) && v->type != LEDE_NULL && meta_date(v, &d) != 0)
-		return "'updated' must be a date (2020-07-25, or 2020-07-25T10:00:00+02:00); the "
-		       "article is held back until it is one";
+	if ((*at = v) && v->type != LEDE_NULL && (rc = meta_date(v, &d)) != 0)
+		return date_error(rc, v,
+		                  "'updated' must be a date (2020-07-25, or "
+		                  "2020-07-25T10:00:00+02:00); the article is held back until "
+		                  "it is one");
 	if (v && v->type != LEDE_NULL && lede_date_compare(&d, &a->date) < 0)
 		return "'updated' is before the article's 'date': an article is not changed "
 		       "before it is published; correct one of them (the article is held back "

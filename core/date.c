@@ -364,6 +364,23 @@ int lede_date_parse(const char *s, size_t n, lede_date *d, size_t *errcol, const
 	}
 	if (i < n)
 		return fail(i, "unexpected character after the date", errcol, why);
+	/* The instant too, not only the date as written: Atom's dates are
+	 * xsd:dateTime, whose value is the UTC one, so that
+	 * 9999-12-31T23:59:59-14:00 (10000-01-01T13:59:59Z) is no date of a
+	 * valid feed, nor 0001-01-01T00:00:00+01:00 (in the year 0). */
+	int64_t utc = lede_date_epoch(&t);
+	const char *range =
+	    utc > LEDE_EPOCH_LAST
+	        ? "in UTC it is after 9999-12-31T23:59:59Z, the latest date lede takes (a "
+	          "feed's dates are of the years 0001 to 9999 in UTC)"
+	    : utc < LEDE_EPOCH_FIRST
+	        ? "in UTC it is before 0001-01-01T00:00:00Z, the earliest date lede takes (a "
+	          "feed's dates are of the years 0001 to 9999 in UTC)"
+	        : NULL;
+	if (range) {
+		fail(0, range, errcol, why);
+		return -2;
+	}
 	*d = t;
 	return 0;
 }

@@ -18,10 +18,19 @@ typedef struct lede_date {
 	bool has_time, has_zone; /* a date alone is allowed in front matter */
 } lede_date;
 
+/* The first and last instants lede takes, 0001-01-01T00:00:00Z and
+ * 9999-12-31T23:59:59Z, in seconds since the epoch: the years a feed's
+ * dates can have (xsd:dateTime, whose value is the UTC instant; RFC 822's
+ * four digits). */
+#define LEDE_EPOCH_FIRST (-62135596800LL)
+#define LEDE_EPOCH_LAST  253402300799LL
+
 /* Parses "2020-07-24", "2020-07-24T10:00:00+02:00", "2020-07-24 10:00",
- * "2020-07-24T10:00:00.5Z" (also a space before the zone, as YAML allows).
+ * "2020-07-24T10:00:00.5Z" (also a space before the zone, as YAML allows),
+ * both the date as written and its UTC instant of the years 0001 to 9999.
  * Returns 0, or -1 with *errcol set to the 0-based byte offset of the first
- * bad character and *why to a static description. */
+ * bad character and *why to a static description; -2 the same way (*errcol
+ * 0) for a date well written whose UTC instant is outside those years. */
 int lede_date_parse(const char *s, size_t n, lede_date *d, size_t *errcol, const char **why);
 /* Seconds since the epoch (UTC); a date without zone is read as UTC. */
 int64_t lede_date_epoch(const lede_date *d);

@@ -329,12 +329,10 @@ int lede_date_parse_lua(lua_State *L)
 }
 
 /* The dates date.parse reads, hence the front matter: years 0001 to 9999
- * as written (at the offset), zones -14:00 to +14:00. Past them are no
+ * as written (at the offset) and in UTC, zones -14:00 to +14:00. Past them are no
  * xsd:dateTime (Atom) nor RFC 822 date (RSS): a feed holding one is
  * invalid. Seconds given in milliseconds are the usual way there. */
-#define EPOCH_FIRST (-62135596800LL) /* 0001-01-01T00:00:00Z */
-#define EPOCH_LAST  253402300799LL   /* 9999-12-31T23:59:59Z */
-#define ZONE_MAX    (14 * 60)
+#define ZONE_MAX (14 * 60)
 
 static int date_from_epoch(lua_State *L)
 {
@@ -343,16 +341,18 @@ static int date_from_epoch(lua_State *L)
 	luaL_argcheck(L, off >= -ZONE_MAX && off <= ZONE_MAX, 2,
 	              "offset in minutes must be -840 to 840 (-14:00 to +14:00, the zones in "
 	              "use, as in a date lede.date.parse reads)");
-	/* (compared before adding, which could overflow) */
+	/* The date as shown and its UTC instant, both of the years 0001 to
+	 * 9999, as lede.date.parse takes them (compared before adding, which
+	 * could overflow) */
 	lua_Integer shift = off * 60;
-	if (t > EPOCH_LAST - shift)
+	if (t > LEDE_EPOCH_LAST - (shift > 0 ? shift : 0))
 		return luaL_argerror(L, 1,
 		                     lua_pushfstring(L,
 		                                     "%I seconds after 1970 is after 9999-12-31, "
 		                                     "the last date lede writes (milliseconds? "
 		                                     "divide by 1000)",
 		                                     t));
-	if (t < EPOCH_FIRST - shift)
+	if (t < LEDE_EPOCH_FIRST - (shift < 0 ? shift : 0))
 		return luaL_argerror(L, 1,
 		                     lua_pushfstring(L,
 		                                     "%I seconds after 1970 is before 0001-01-01, "

@@ -72,6 +72,12 @@ test("date.from_epoch makes only dates the front matter and the feeds can hold",
   raises(function() lede.date.from_epoch(1764700000000) end, "milliseconds? divide by 1000")
   raises(function() lede.date.from_epoch(253402300799, 1) end, "after 9999-12-31")
   raises(function() lede.date.from_epoch(-62135596801) end, "before 0001-01-01")
+  -- the instant in UTC too: 9999-12-31T23:59:59-14:00 is in the year 10000
+  raises(function() lede.date.from_epoch(253402300799 + 1, -840) end, "after 9999-12-31")
+  raises(function() lede.date.from_epoch(-62135596800 - 1, 840) end, "before 0001-01-01")
+  local none, msg = lede.date.parse("9999-12-31T23:59:59-14:00")
+  eq(none, nil)
+  contains(msg, "after 9999-12-31T23:59:59Z, the latest date lede takes")
   raises(function() lede.date.from_epoch(math.maxinteger, 100) end, "after 9999-12-31")
   raises(function() lede.date.from_epoch(math.mininteger, -100) end, "before 0001-01-01")
   -- +16:40: no zone in use, and no xsd:dateTime (Atom) or RFC 822 date

@@ -116,6 +116,36 @@ static void test_rejections(void)
 	CHECK_INT(bad_at("2020-07-24x"), 10);
 }
 
+/* The UTC instant is of the years 0001 to 9999 too, not only the date as
+ * written: 9999-12-31T23:59:59-14:00 is 10000-01-01T13:59:59Z, a date no
+ * Atom feed (xsd:dateTime) holds. Blamed at the date's start. */
+static void test_utc_range(void)
+{
+	lede_date d;
+	CHECK_INT(bad_at("9999-12-31T23:59:59-14:00"), 0);
+	CHECK_INT(bad_at("9999-12-31T23:59:59-00:01"), 0);
+	CHECK_INT(bad_at("9999-12-31T10:00:00-14:00"), 0);
+	CHECK_INT(bad_at("0001-01-01T00:00:00+00:01"), 0);
+	CHECK_INT(bad_at("0001-01-01T13:59:59+14:00"), 0);
+	size_t col;
+	const char *why = NULL;
+	CHECK(lede_date_parse("9999-12-31T23:59:59-14:00", 25, &d, &col, &why) == -2);
+	CHECK_STR(why, "in UTC it is after 9999-12-31T23:59:59Z, the latest date lede takes "
+	               "(a feed's dates are of the years 0001 to 9999 in UTC)");
+	CHECK(lede_date_parse("0001-01-01T00:00+01", 19, &d, &col, &why) == -2);
+	CHECK(why && strstr(why, "before 0001-01-01T00:00:00Z"));
+	/* the last and first instants, at any offset */
+	CHECK_INT(parse("9999-12-31T23:59:59Z", &d), 0);
+	CHECK_INT(parse("9999-12-31T23:59:59.999", &d), 0);
+	CHECK_INT(parse("9999-12-31T23:59:59+14:00", &d), 0);
+	CHECK_INT(parse("9999-12-31T09:59:59-14:00", &d), 0);
+	CHECK_INT(parse("9999-12-31", &d), 0);
+	CHECK_INT(parse("0001-01-01", &d), 0);
+	CHECK_INT(parse("0001-01-01T00:00:00-14:00", &d), 0);
+	CHECK_INT(parse("0001-01-01T14:00:00+14:00", &d), 0);
+	CHECK_INT(lede_date_epoch(&d), LEDE_EPOCH_FIRST);
+}
+
 static void test_leap_years(void)
 {
 	lede_date d;
@@ -336,6 +366,7 @@ int main(void)
 	RUN(test_parse_date_only);
 	RUN(test_parse_forms);
 	RUN(test_rejections);
+	RUN(test_utc_range);
 	RUN(test_leap_years);
 	RUN(test_epoch);
 	RUN(test_weekday_compare);
