@@ -268,9 +268,13 @@ static int parse_zone(const char *s, size_t n, size_t *pi, lede_date *t, size_t 
 		return fail(k ? start + k : start, "expected a zone as +hh:mm, +hhmm or +hh",
 		            errcol, why);
 	}
-	/* (the zones in use, and what xsd:dateTime, hence Atom, allows) */
-	if (h > 14 || (h == 14 && m > 0))
-		return fail(start, "a zone is between -14:00 and +14:00", errcol, why);
+	/* The zones in use, Baker Island's -12:00 to Kiribati's +14:00:
+	 * xsd:dateTime (Atom) allows -14:00, but jing, the validator of
+	 * Atom's schema, refuses a zone west of -13:00 (Java's calendar), so
+	 * a feed holding one is not valid there. */
+	if (h > 14 || (h == 14 && m > 0) || (sign < 0 && (h > 12 || (h == 12 && m > 0))))
+		return fail(start, "a zone is between -12:00 and +14:00 (the zones in use)", errcol,
+		            why);
 	t->has_zone = true;
 	t->offset = sign * (h * 60 + m);
 	*pi = i;

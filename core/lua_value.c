@@ -329,17 +329,19 @@ int lede_date_parse_lua(lua_State *L)
 }
 
 /* The dates date.parse reads, hence the front matter: years 0001 to 9999
- * as written (at the offset) and in UTC, zones -14:00 to +14:00. Past them are no
- * xsd:dateTime (Atom) nor RFC 822 date (RSS): a feed holding one is
- * invalid. Seconds given in milliseconds are the usual way there. */
-#define ZONE_MAX (14 * 60)
+ * as written (at the offset) and in UTC, zones -12:00 to +14:00 (the
+ * zones in use). Past them are no xsd:dateTime (Atom) nor RFC 822 date
+ * (RSS) every reader and validator takes: a feed holding one is invalid.
+ * Seconds given in milliseconds are the usual way there. */
+#define ZONE_WEST (12 * 60)
+#define ZONE_EAST (14 * 60)
 
 static int date_from_epoch(lua_State *L)
 {
 	lua_Integer t = luaL_checkinteger(L, 1);
 	lua_Integer off = luaL_optinteger(L, 2, 0);
-	luaL_argcheck(L, off >= -ZONE_MAX && off <= ZONE_MAX, 2,
-	              "offset in minutes must be -840 to 840 (-14:00 to +14:00, the zones in "
+	luaL_argcheck(L, off >= -ZONE_WEST && off <= ZONE_EAST, 2,
+	              "offset in minutes must be -720 to 840 (-12:00 to +14:00, the zones in "
 	              "use, as in a date lede.date.parse reads)");
 	/* The date as shown and its UTC instant, both of the years 0001 to
 	 * 9999, as lede.date.parse takes them (compared before adding, which

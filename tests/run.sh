@@ -214,6 +214,10 @@ for b in "${builds[@]}"; do
 	if [ -d "$tmp/golden-images/public" ]; then
 		tap "feeds-validate-images" tests/feeds/validate.sh "$tmp/golden-images/public"
 	fi
+	# The first and last dates lede takes, at the zones at both ends.
+	if [ -d "$tmp/golden-date-utc-range/public" ]; then
+		tap "feeds-validate-dates" tests/feeds/validate.sh "$tmp/golden-date-utc-range/public"
+	fi
 	# Corrected and killed stories in the feeds (tests/golden/editorial).
 	if [ -d "$tmp/golden-editorial/public" ]; then
 		tap "feeds-validate-editorial" tests/feeds/validate.sh "$tmp/golden-editorial/public"

@@ -62,27 +62,33 @@ test("date.parse and now", function()
 end)
 
 test("date.from_epoch makes only dates the front matter and the feeds can hold", function()
-  -- years 0001 to 9999, zones -14:00 to +14:00, as date.parse
+  -- years 0001 to 9999, zones -12:00 to +14:00, as date.parse
   eq(lede.date.from_epoch(253402300799):rfc3339(), "9999-12-31T23:59:59Z")
   eq(lede.date.from_epoch(253402300799 - 840 * 60, 840):rfc3339(), "9999-12-31T23:59:59+14:00")
   eq(lede.date.from_epoch(-62135596800):rfc3339(), "0001-01-01T00:00:00Z")
-  eq(lede.date.from_epoch(0, -840):rfc3339(), "1969-12-31T10:00:00-14:00")
+  eq(lede.date.from_epoch(0, -720):rfc3339(), "1969-12-31T12:00:00-12:00")
   -- milliseconds given for seconds: the year 57891 in every feed
   raises(function() lede.date.from_epoch(1764700000000) end, "after 9999-12-31")
   raises(function() lede.date.from_epoch(1764700000000) end, "milliseconds? divide by 1000")
   raises(function() lede.date.from_epoch(253402300799, 1) end, "after 9999-12-31")
   raises(function() lede.date.from_epoch(-62135596801) end, "before 0001-01-01")
-  -- the instant in UTC too: 9999-12-31T23:59:59-14:00 is in the year 10000
-  raises(function() lede.date.from_epoch(253402300799 + 1, -840) end, "after 9999-12-31")
+  -- the instant in UTC too: 9999-12-31T23:59:59-12:00 is in the year 10000
+  raises(function() lede.date.from_epoch(253402300799 + 1, -720) end, "after 9999-12-31")
   raises(function() lede.date.from_epoch(-62135596800 - 1, 840) end, "before 0001-01-01")
-  local none, msg = lede.date.parse("9999-12-31T23:59:59-14:00")
+  local none, msg = lede.date.parse("9999-12-31T23:59:59-12:00")
   eq(none, nil)
   contains(msg, "after 9999-12-31T23:59:59Z, the latest date lede takes")
   raises(function() lede.date.from_epoch(math.maxinteger, 100) end, "after 9999-12-31")
   raises(function() lede.date.from_epoch(math.mininteger, -100) end, "before 0001-01-01")
   -- +16:40: no zone in use, and no xsd:dateTime (Atom) or RFC 822 date
-  raises(function() lede.date.from_epoch(0, 1000) end, "-840 to 840")
-  raises(function() lede.date.from_epoch(0, -841) end, "-840 to 840")
+  raises(function() lede.date.from_epoch(0, 1000) end, "-720 to 840")
+  raises(function() lede.date.from_epoch(0, 841) end, "-720 to 840")
+  -- west of -12:00 is no zone in use, and jing refuses a feed with one
+  raises(function() lede.date.from_epoch(0, -721) end, "-720 to 840")
+  raises(function() lede.date.from_epoch(0, -840) end, "-720 to 840")
+  local none2, msg2 = lede.date.parse("2020-01-01T00:00:00-14:00")
+  eq(none2, nil)
+  contains(msg2, "a zone is between -12:00 and +14:00")
 end)
 
 test("template.render, inline and named", function()
