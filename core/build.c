@@ -482,6 +482,8 @@ static bool load_plugins(lede_engine *e)
 		                         c->plugins[i].column)) {
 			p->options = c->plugins[i].options;
 			e->global[e->nglobal++] = p;
+		} else if (p) {
+			e->config_unusable = true;
 		}
 	}
 	e->outlets = lede_xcalloc(c->noutlets + 1, sizeof *e->outlets);
@@ -504,8 +506,10 @@ static bool load_plugins(lede_engine *e)
 			                             o->cfg->format_column);
 			if (o->format &&
 			    !check_placement(e, o->format, PLACE_FORMAT, o->cfg->name,
-			                     o->cfg->format_line, o->cfg->format_column))
+			                     o->cfg->format_line, o->cfg->format_column)) {
 				o->format = NULL;
+				e->outlets_unbuildable = true;
+			}
 		}
 		o->plugins = lede_xcalloc(e->nglobal + o->cfg->nplugins + 1, sizeof *o->plugins);
 		for (size_t j = 0; j < e->nglobal; j++)
@@ -519,6 +523,8 @@ static bool load_plugins(lede_engine *e)
 			    check_placement(e, p, PLACE_OUTLET, o->cfg->name, s->line, s->column)) {
 				p->options = s->options;
 				o->plugins[o->nplugins++] = p;
+			} else if (p) {
+				e->config_unusable = true;
 			}
 		}
 	}
@@ -1005,8 +1011,10 @@ int lede_engine_prepare(lede_engine *e)
 	e->trace = &tr;
 	bool loaded = load_plugins(e);
 	for (size_t i = 0; loaded && i < e->noutlets; i++)
-		if (e->outlets[i].selected && bridge_filter_compile(e, &e->outlets[i]) != 0)
+		if (e->outlets[i].selected && bridge_filter_compile(e, &e->outlets[i]) != 0) {
 			loaded = false;
+			e->config_unusable = true;
+		}
 	if (loaded)
 		bridge_setup(e);
 	e->trace = was;
@@ -1023,13 +1031,23 @@ int lede_engine_prepare(lede_engine *e)
 
 void lede_engine_unprepared(lede_engine *e)
 {
-	bool plugin = false;
+	bool plugin = e->plugin_unloadable;
 	for (size_t i = 0; i < e->nplugins; i++)
 		plugin |= e->plugins[i]->failed;
-	lede_emitf(e, "lede: %s; nothing was published\n",
-	           e->outlets_unbuildable && !plugin
-	               ? "an outlet of lede.yaml cannot be built as it is (the errors above)"
-	               : "a plugin failed to load or set up");
+	/* each that applies, or the plugin when nothing else was said */
+	const char *why[3];
+	size_t n = 0;
+	if (e->outlets_unbuildable)
+		why[n++] = "an outlet of lede.yaml cannot be built as it is";
+	if (e->config_unusable)
+		why[n++] = "lede.yaml names a plugin or filter that cannot be used where it is";
+	if (plugin || !n)
+		why[n++] = "a plugin failed to load or set up";
+	lede_buf b = LEDE_BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		lede_buf_printf(&b, "%s%s", i ? (i + 1 == n ? ", and " : ", ") : "", why[i]);
+	lede_emitf(e, "lede: %s (the errors above); nothing was published\n", lede_buf_cstr(&b));
+	lede_buf_free(&b);
 }
 
 /* Front matter `outlets:` names outlets of lede.yaml; a name that is none

@@ -122,9 +122,17 @@ typedef struct lede_engine {
 	bool *art_failed;    /* ... and whether it failed (parse or article hook) */
 	size_t narts;
 	bool static_copied;
-	bool prepared;            /* lede_engine_prepare ran (and succeeded) */
-	bool outlets_unbuildable; /* lede_engine_prepare: an outlet's link_to names no page */
-	bool published;           /* a script published something: finish hooks run */
+	bool prepared; /* lede_engine_prepare ran (and succeeded) */
+	/* lede_engine_prepare: why nothing can be published, said by
+	 * lede_engine_unprepared. An outlet cannot be built (its format is
+	 * none, or has hooks that never run in a format, or its link_to names
+	 * an outlet of no pages); lede.yaml lists a plugin that does not exist
+	 * or never runs where it is listed, or a filter that does not compile;
+	 * a plugin failed to load (cannot be read, does not compile, raised,
+	 * returned no table of hooks). A plugin whose setup failed is marked
+	 * failed itself. */
+	bool outlets_unbuildable, config_unusable, plugin_unloadable;
+	bool published; /* a script published something: finish hooks run */
 	int nerrors, nwarnings, nwritten, nchanged;
 	struct lede_state *state; /* the build state (state.c); a worker's is its parent's */
 	lede_commit commit;       /* what the build's end did to the output folder */
@@ -421,8 +429,9 @@ void lede_engine_release(lede_engine *e);
  * failed (already reported). */
 int lede_engine_prepare(lede_engine *e);
 /* Says, after a lede_engine_prepare that failed, why nothing was
- * published: a plugin, or an outlet lede.yaml describes that cannot be
- * built (link_to naming no outlet of pages). */
+ * published: an outlet lede.yaml describes that cannot be built, a
+ * mistake in lede.yaml, a plugin that failed to load or set up (each that
+ * applies). */
 void lede_engine_unprepared(lede_engine *e);
 /* bridge.c: pushes the site table: lede.yaml's site settings, override's
  * keys on top (an outlet's site:), defaults filled, now and generator added. */

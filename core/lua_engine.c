@@ -564,6 +564,14 @@ lede_plugin *lede_plugin_load_sandboxed(lede_engine *e, const lede_plugin_spec *
 	return load(e, s->name, false, s->line, s->column, s);
 }
 
+/* A plugin that exists but cannot be loaded (unreadable, does not
+ * compile, raises, returns no table): said so at the build's end. */
+static lede_plugin *unloadable(lede_engine *e)
+{
+	e->plugin_unloadable = true;
+	return NULL;
+}
+
 static lede_plugin *load(lede_engine *e, const char *name, bool format, int line, int col,
                          const lede_plugin_spec *sandbox)
 {
@@ -620,12 +628,16 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 		    format ? "format" : "plugin", name, name, site_dir, lede_dir,
 		    missing ? ", which does not exist" : "", near ? "; did you mean '" : "",
 		    near ? near : "", near ? "'?" : "");
+		if (format)
+			e->outlets_unbuildable = true;
+		else
+			e->config_unusable = true;
 		return NULL;
 	}
 	int rc = lede_lua_loadfile(L, path, chunk);
 	if (rc == LUA_ERRFILE) {
 		lede_reportf(e, false, chunk, 0, 0, "cannot read the plugin");
-		return NULL;
+		return unloadable(e);
 	}
 	if (rc != LUA_OK) {
 		/* A syntax error already reads "chunk:line: message"; a
@@ -644,7 +656,7 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 		lede_diag(e, LEDE_DIAG_ERROR, NULL, b.data, b.len);
 		lede_buf_free(&b);
 		lua_pop(L, 1);
-		return NULL;
+		return unloadable(e);
 	}
 	lede_plugin tmp = {.name = (char *)name, .chunk = chunk};
 	if (sandbox) {
@@ -656,14 +668,14 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 		tmp.raw_html = sandbox->raw_html;
 	}
 	if (lede_lua_call(e, 0, 1, &tmp, NULL, NULL) != 0)
-		return NULL;
+		return unloadable(e);
 	if (!lua_istable(L, -1)) {
 		lede_reportf(e, false, chunk, 0, 0,
 		             "a plugin must return a table of hooks, not %s; end the file with "
 		             "'return { article = function(a) ... end }'",
 		             luaL_typename(L, -1));
 		lua_pop(L, 1);
-		return NULL;
+		return unloadable(e);
 	}
 	e->plugins = lede_xrealloc(e->plugins, (e->nplugins + 1) * sizeof *e->plugins);
 	lede_plugin *p = lede_xcalloc(1, sizeof *p);
