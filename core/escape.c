@@ -296,17 +296,44 @@ bool lede_uri_forbidden(const char *s, size_t n)
 	return false;
 }
 
+/* Where the authority of the URL s[0..n) is, [*from, *to): after
+ * "scheme://" or a leading "//", up to the next '/', '?' or '#'; empty
+ * when it has none. */
+static void authority(const char *s, size_t n, size_t *from, size_t *to)
+{
+	size_t i = 0;
+	if (n && isalpha((unsigned char)s[0])) {
+		while (i < n &&
+		       (isalnum((unsigned char)s[i]) || s[i] == '+' || s[i] == '-' || s[i] == '.'))
+			i++;
+		i = i < n && s[i] == ':' ? i + 1 : 0;
+	}
+	*from = *to = 0;
+	if (i + 2 <= n && s[i] == '/' && s[i + 1] == '/') {
+		size_t j = i + 2;
+		while (j < n && s[j] != '/' && s[j] != '?' && s[j] != '#')
+			j++;
+		*from = i + 2;
+		*to = j;
+	}
+}
+
 /* Percent-encoding, then HTML escaping: what the first leaves is printable
  * ASCII without '"', '<' or '>', so the second has only '&' and '\'' to
  * change; both are done in one pass, runs of plain bytes copied whole (a
- * page's every link goes through here). */
+ * page's every link goes through here). '[' and ']' are kept only in the
+ * authority, for an IPv6 host ("http://[::1]/"): anywhere else no URL may
+ * hold them (RFC 3986; the WHATWG URL standard's URL code points lack them
+ * too, so validators flag such an href), and cmark-gfm encodes them. */
 void lede_escape_href(lede_buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t start = 0;
+	size_t start = 0, host = 0, host_end = 0;
+	authority(s, n, &host, &host_end);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		bool pct = href_encoded(c);
+		bool pct =
+		    href_encoded(c) || ((c == '[' || c == ']') && (i < host || i >= host_end));
 		if (!pct && c != '&' && c != '\'')
 			continue;
 		lede_buf_put(out, s + start, i - start);

@@ -96,7 +96,7 @@ void lede_escape_xml(lede_buf *out, const char *s, size_t n);
  * U+FFFD. */
 void lede_escape_json(lede_buf *out, const char *s, size_t n);
 /* Percent-encodes what may not stand in an href (spaces, quotes, controls,
- * non-ASCII bytes); then HTML-escapes. */
+ * non-ASCII bytes, '[' and ']' outside an IPv6 host); then HTML-escapes. */
 void lede_escape_href(lede_buf *out, const char *s, size_t n);
 /* Whether s[0..n) holds a byte no URI (nor IRI) may hold as it is: a
  * control, a space or one of " < > \ ^ ` { | } (a lead image's URL, an

@@ -11,6 +11,7 @@
 #include "output.h"
 #include "value.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -298,14 +299,32 @@ static bool escaped_alone(void (*fn)(lede_buf *, const char *, size_t), const ch
 }
 
 /* What lede_escape_href is defined as: percent-encoding, then HTML
- * escaping (its one-pass version is checked against this). */
+ * escaping (its one-pass version is checked against this). '[' and ']'
+ * stand as they are only in the authority, after "scheme://" or a leading
+ * "//" up to the next '/', '?' or '#' (an IPv6 host's brackets). */
 static void href_by_definition(lede_buf *out, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	lede_buf tmp = LEDE_BUF_INIT;
+	size_t scheme = 0;
+	while (scheme < n && (isalnum((unsigned char)s[scheme]) || strchr("+-.", s[scheme])) &&
+	       s[scheme])
+		scheme++;
+	if (!scheme || scheme >= n || s[scheme] != ':' || !isalpha((unsigned char)s[0]))
+		scheme = 0;
+	else
+		scheme++;
+	size_t auth = 0, auth_end = 0;
+	if (scheme + 2 <= n && s[scheme] == '/' && s[scheme + 1] == '/') {
+		auth = auth_end = scheme + 2;
+		while (auth_end < n && s[auth_end] != '/' && s[auth_end] != '?' &&
+		       s[auth_end] != '#')
+			auth_end++;
+	}
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c <= 0x20 || c >= 0x7F || strchr("\"<>\\^`{|}", c)) {
+		bool bracket = (c == '[' || c == ']') && (i < auth || i >= auth_end);
+		if (c <= 0x20 || c >= 0x7F || (c && strchr("\"<>\\^`{|}", c)) || bracket) {
 			lede_buf_putc(&tmp, '%');
 			lede_buf_putc(&tmp, hex[c >> 4]);
 			lede_buf_putc(&tmp, hex[c & 15]);
@@ -346,7 +365,7 @@ static void href_escaping(void)
 		for (size_t i = 0; i < n; i++) {
 			seed = seed * 1103515245u + 12345u;
 			/* mostly URL bytes, some of everything else */
-			in[i] = (seed >> 16) % 4 ? "az/?&='%.:#\"<"[(seed >> 8) % 14]
+			in[i] = (seed >> 16) % 4 ? "az/?&='%.:#\"<[]"[(seed >> 8) % 16]
 			                         : (char)(seed >> 8);
 		}
 		lede_buf_reset(&got);
@@ -506,6 +525,14 @@ static void escaping(void)
 	          "\\\"\\\\\\n\\u0001\\u003c/script>\\u2028\xef\xbf\xbd");
 	CHECK_STR(esc(lede_escape_href, "https://x.example/a b?q=\"<>\"&r=é", 33, &b),
 	          "https://x.example/a%20b?q=%22%3C%3E%22&amp;r=%C3%A9");
+	/* '[' and ']' make no URL but in an IPv6 host (RFC 3986 3.2.2; the
+	 * WHATWG URL standard has no place for them either): encoded
+	 * elsewhere, as cmark-gfm does (GFM spec examples 534, 546, 611) */
+	CHECK_STR(esc(lede_escape_href, "http://[::1]:8080/a[1]?q=]#[", 28, &b),
+	          "http://[::1]:8080/a%5B1%5D?q=%5D#%5B");
+	CHECK_STR(esc(lede_escape_href, "//[::1]/x[", 10, &b), "//[::1]/x%5B");
+	CHECK_STR(esc(lede_escape_href, "/search?q=[a]", 13, &b), "/search?q=%5Ba%5D");
+	CHECK_STR(esc(lede_escape_href, "x[y]://z[", 9, &b), "x%5By%5D://z%5B");
 	CHECK_STR(esc(lede_escape_html,
 	              "a\x01"
 	              "b\tc\x1f",
