@@ -137,11 +137,31 @@ static lede_node *convert_one(lede_arena *a, cmark_node *cn, int line_off,
 	return n;
 }
 
-/* A paragraph that held only raw HTML is gone entirely. */
+/* Whether paragraph n holds nothing but spaces and line breaks. */
+static bool blank_inlines(const lede_node *n)
+{
+	for (const lede_node *c = n->first; c; c = c->next) {
+		if (c->type == LEDE_NODE_SOFTBREAK || c->type == LEDE_NODE_LINEBREAK)
+			continue;
+		if (c->type != LEDE_NODE_TEXT || !c->literal ||
+		    c->literal[strspn(c->literal, " \t")] != '\0')
+			return false;
+	}
+	return true;
+}
+
+/* A paragraph that held only raw HTML is gone entirely, with the spaces
+ * and line breaks between its tags ("<img ...> <img ...>" left "<p>
+ * </p>"); one that holds spaces alone, written as such ("&#32;"), stays. */
 static void drop_if_emptied(lede_node *n, cmark_node *cn)
 {
-	if (n && n->type == LEDE_NODE_PARAGRAPH && !n->first && cmark_node_first_child(cn))
-		lede_node_unlink(n);
+	if (!n || n->type != LEDE_NODE_PARAGRAPH || !blank_inlines(n))
+		return;
+	for (cmark_node *c = cmark_node_first_child(cn); c; c = cmark_node_next(c))
+		if (!n->first || cmark_node_get_type(c) == CMARK_NODE_HTML_INLINE) {
+			lede_node_unlink(n);
+			return;
+		}
 }
 
 /* cmark's tree as lede nodes. cmark parses any depth without recursing

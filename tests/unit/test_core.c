@@ -968,6 +968,11 @@ static void markdown_html(void)
 	CHECK_STR(md_html("see www.example.org now\n", false, &b),
 	          "<p>see www.example.org now</p>\n");
 	CHECK_STR(md_html("<b>x</b> y\n\n<script>z</script>\n", false, &b), "<p>x y</p>\n");
+	/* a paragraph of raw HTML alone is gone, spaces and line breaks
+	 * between its tags included; one of spaces written as such stays */
+	CHECK_STR(md_html("<img src=\"a.jpg\"> <img src=\"b.jpg\">\n<br>\n\nnext\n", false, &b),
+	          "<p>next</p>\n");
+	CHECK_STR(md_html("&#32;\n", false, &b), "<p> </p>\n");
 	CHECK_STR(md_html("<b>x</b>\n\n<script>z</script>\n", true, &b),
 	          "<p><b>x</b></p>\n&lt;script>z&lt;/script>\n");
 	CHECK_STR(md_html("[a](javascript:x)\n", false, &b), "<p><a href=\"\">a</a></p>\n");
