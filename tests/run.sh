@@ -285,6 +285,12 @@ for b in "${builds[@]}"; do
 		"$b/tests/linkify" "$CONF/links/linkify-it" >"$tmp/linkify" 2>&1 && ok || bad "linkify conformance"
 		grep '^#' "$tmp/linkify"
 	fi
+	# The whole GFM spec and cmark-gfm's extension tests through lede's
+	# Markdown -> HTML path, an example a line; intended deviations are
+	# listed in the runner (docs/internals.md, "The GFM spec").
+	if [ -d "$CONF/markdown" ] && [ -x "$b/tests/gfm_spec" ]; then
+		tap "gfm-spec" "$b/tests/gfm_spec" "$CONF/markdown"
+	fi
 	if [ -f "$CONF/links/gfm/autolinks.json" ] && [ -x "$b/tests/gfm_autolinks" ]; then
 		"$b/tests/gfm_autolinks" "$CONF/links/gfm/autolinks.json" >"$tmp/gfm" 2>&1 && ok || bad "gfm autolinks conformance"
 		grep '^# gfm' "$tmp/gfm"
