@@ -15,7 +15,7 @@
 #include <string.h>
 
 /* The count reached when this was written: a drop is a failure. */
-#define FLOOR_PASSED 34
+#define FLOOR_PASSED 35
 
 /* HTML with the differences that are only spelling between lede's
  * renderer and cmark-gfm's left out: newlines, "&#39;" for "'", "<img
