@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -395,6 +396,64 @@ static unsigned popcount16(unsigned x)
 	return (x + (x >> 8)) & 0x1Fu;
 }
 
+/* Chinese and Japanese are written without spaces: each ideograph or kana
+ * counts as a word (as word processors count them, and Hugo), their
+ * punctuation and the ideographic space as spaces. Korean separates its
+ * words with spaces. */
+static void words_cjk(word_count *wc, const unsigned char *c, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t l = utf8proc_iterate(c + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (l <= 0) { /* an invalid byte: part of a word */
+			wc->words += wc->prev;
+			wc->prev = 0;
+			i++;
+			continue;
+		}
+		i += (size_t)l;
+		bool ideograph = (cp >= 0x3040 && cp <= 0x30FF && cp != 0x30FB && cp != 0x30FC) ||
+		                 (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
+		                 (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+		bool space = cp < 0x80 ? word_space[cp] != 0
+		                       : (cp >= 0x3000 && cp <= 0x303F) || cp == 0x30FB ||
+		                             (cp >= 0xFF01 && cp <= 0xFF0F) ||
+		                             (cp >= 0xFF1A && cp <= 0xFF20);
+		if (ideograph) {
+			wc->words++;
+			wc->prev = 1; /* what follows starts a word of its own */
+		} else if (space) {
+			wc->prev = 1;
+		} else {
+			wc->words += wc->prev;
+			wc->prev = 0;
+		}
+	}
+}
+
+/* Whether c[0..n) may hold an ideograph or kana: a lead byte of U+3000 to
+ * U+9FFF, of U+F900 to U+FAFF, or of a supplementary plane's. */
+static bool cjk_lead(unsigned char b) { return (b >= 0xE3 && b <= 0xE9) || b == 0xEF || b == 0xF0; }
+
+static bool may_be_cjk(const unsigned char *c, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	/* (ASCII blocks, most of most texts, at a glance) */
+	for (; i + 16 <= n; i += 16) {
+		if (!_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(c + i))))
+			continue;
+		for (size_t k = i; k < i + 16; k++)
+			if (cjk_lead(c[k]))
+				return true;
+	}
+#endif
+	for (; i < n; i++)
+		if (cjk_lead(c[i]))
+			return true;
+	return false;
+}
+
 static void words_leaf(void *ud, const lede_node *s)
 {
 	word_count *wc = ud;
@@ -404,6 +463,10 @@ static void words_leaf(void *ud, const lede_node *s)
 	case LEDE_NODE_CODE_BLOCK: {
 		const unsigned char *c = (const unsigned char *)s->literal;
 		size_t n = c ? strlen(s->literal) : 0, i = 0;
+		if (may_be_cjk(c, n)) {
+			words_cjk(wc, c, n);
+			break;
+		}
 #ifdef __SSE2__
 		/* sixteen bytes at a time: a mask of the spaces, and of the
 		 * bytes that follow one (or the last block's last) and are not */

@@ -4,27 +4,58 @@
 --
 -- Options:
 --   wpm  words read per minute; default 230
+--   cpm  for Chinese and Japanese, characters read per minute (a:words()
+--        counts each of their characters); default 500
 --
 -- Listed in the top-level plugins: it runs once per article (the `article`
 -- hook). Listed on an outlet, it runs on that outlet's copy (`transform`),
 -- after the outlet's other transforms have changed the body. A value already
 -- in the front matter (reading_time: 5) is kept.
 
-local wpm = 230
+local wpm, cpm = 230, 500
 
 local texts = {
   en = "%d min read",
   fr = "%d min de lecture",
   es = "%d min de lectura",
+  de = "%d Min. Lesezeit",
+  it = "%d min di lettura",
+  pt = "%d min de leitura",
+  nl = "%d min leestijd",
+  ru = "%d мин чтения",
+  pl = "%d min czytania",
+  tr = "%d dk okuma",
+  ar = "وقت القراءة: %d د",
+  he = "%d דק׳ קריאה",
+  hi = "पढ़ने में %d मिनट",
+  zh = "阅读时间 %d 分钟",
+  ja = "%d分で読めます",
+  ko = "%d분 읽기",
 }
 
-local function text_for(lang, minutes)
-  local primary = (lang or "en"):match("^(%a+)") or "en"
-  return string.format(texts[primary:lower()] or texts.en, minutes)
+local function primary(lang)
+  return ((lang or "en"):match("^(%a+)") or "en"):lower()
 end
 
+local function text_for(lang, minutes)
+  return string.format(texts[primary(lang)] or texts.en, minutes)
+end
+
+-- Chinese and Japanese have no spaces between words: a:words() counts
+-- each character, and they are read by the character.
 local function minutes_for(a)
-  return math.max(1, math.ceil(a:words() / wpm))
+  local p = primary(a.lang)
+  return math.max(1, math.ceil(a:words() / ((p == "zh" or p == "ja") and cpm or wpm)))
+end
+
+local function rate(opts, key, what)
+  local n = opts and opts[key]
+  if n == nil then return nil end
+  n = tonumber(n)
+  if not n or n <= 0 then
+    error("reading_time: the option '" .. key .. "' must be a positive number of " .. what, 0)
+  end
+  return n
 end
 
 local function set(a)
@@ -40,14 +71,8 @@ end
 
 return {
   setup = function(site, opts)
-    local n = opts and opts.wpm
-    if n ~= nil then
-      n = tonumber(n)
-      if not n or n <= 0 then
-        error("reading_time: the option 'wpm' must be a positive number of words per minute", 0)
-      end
-      wpm = n
-    end
+    wpm = rate(opts, "wpm", "words per minute") or wpm
+    cpm = rate(opts, "cpm", "characters per minute") or cpm
   end,
 
   article = function(a)

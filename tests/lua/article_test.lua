@@ -219,3 +219,26 @@ test("a collection record is read-only, and says what to do instead", function()
   a.title = "Changed"
   eq(a.title, "Changed")
 end)
+
+test("a:words counts each Chinese or Japanese character, and reading_time reads them by the character", function()
+  local function art(lang, body)
+    return lede.test.article("---\ntitle: T\ndate: 2021-01-01\nlang: " .. lang .. "\n---\n" .. body .. "\n")
+  end
+  -- 8 ideographs and kana; 。 and 「」 separate
+  eq(art("ja", "東京都は発表した。"):words(), 8)
+  eq(art("ja", "「国際」です"):words(), 4)
+  -- Latin words inside count as words; Korean counts by its spaces
+  eq(art("ja", "東京 Tokyo Metropolitan 都"):words(), 5)
+  eq(art("ko", "서울특별시는 새로운 계획을"):words(), 3)
+  eq(art("en", "plain English text, four"):words(), 4)
+  -- 1,000 characters of Japanese: 2 minutes at 500 a minute, not 5 at 230 words
+  local rt = lede.test.plugin("reading_time")
+  local a = art("ja", string.rep("東京の天気", 200))
+  rt.article(a)
+  eq(a.meta.reading_time, 2)
+  eq(a.meta.reading_time_text, "2分で読めます")
+  local d = art("de", string.rep("Wort ", 500))
+  rt.article(d)
+  eq(d.meta.reading_time_text, "3 Min. Lesezeit")
+  raises(function() lede.test.plugin("reading_time", { cpm = 0 }) end, "'cpm' must be a positive number")
+end)
