@@ -300,9 +300,10 @@ static int too_long(const lede_value *v, size_t slen, const char *what, const ch
 	if (slen <= LEDE_SLUG_MAX)
 		return 0;
 	lede_error_set(err, path, v->line, v->column,
-	               "%s '%.40s...' is too long to name its page (%s): its slug is %zu bytes, "
+	               "%s '%.*s...' is too long to name its page (%s): its slug is %zu bytes, "
 	               "%d at most; shorten it",
-	               what, v->u.str.s, pattern, slen, LEDE_SLUG_MAX);
+	               what, (int)lede_utf8_cut(v->u.str.s, v->u.str.len, 40), v->u.str.s, pattern,
+	               slen, LEDE_SLUG_MAX);
 	lede_error_snippet(err, src, len, v->line);
 	return -1;
 }
@@ -428,7 +429,8 @@ static int check_tags(const lede_value *meta, const char *path, const char *src,
 			lede_error_set(err, path, t->line, t->column,
 			               "tag '%.*s' has no letters or digits to name its page "
 			               "(tags/{tag}/); write it with some, or remove it",
-			               t->u.str.len > 60 ? 60 : (int)t->u.str.len, t->u.str.s);
+			               (int)lede_utf8_cut(t->u.str.s, t->u.str.len, 60),
+			               t->u.str.s);
 			lede_error_snippet(err, src, len, t->line);
 			return -1;
 		}

@@ -58,9 +58,8 @@ void lede_error_snippet(lede_error *e, const char *text, size_t len, int line)
 	size_t j = i;
 	while (j < len && text[j] != '\n' && text[j] != '\r')
 		j++;
-	size_t n = j - i;
-	if (n >= sizeof e->snippet)
-		n = sizeof e->snippet - 1;
+	/* (a line longer than the snippet is cut between two characters) */
+	size_t n = lede_utf8_cut(text + i, j - i, sizeof e->snippet - 1);
 	/* Invalid UTF-8 in the shown line would make the message itself
 	 * invalid: such bytes show as '?'. */
 	size_t o = 0;

@@ -119,5 +119,9 @@ void lede_url_resolve(const char *base, const char *ref, lede_buf *out);
 const char *lede_url_host(const char *s, size_t n, lede_buf *out);
 /* Length of the valid UTF-8 prefix of s[0..n); == n when all of it is valid. */
 size_t lede_utf8_valid_prefix(const char *s, size_t n);
+/* The length of s[0..n) cut to at most max bytes without cutting a
+ * character in two: a message that shows the start of a long value
+ * (क्ष is three characters of three bytes each) stays UTF-8. */
+size_t lede_utf8_cut(const char *s, size_t n, size_t max);
 
 #endif

@@ -760,6 +760,31 @@ static void unicode_slugs(void)
 	lede_buf_free(&b);
 }
 
+/* Messages that show the start of a long value, and the line of a
+ * snippet, are cut between characters, never inside one. */
+static void utf8_cut(void)
+{
+	const char *ksha = "\xe0\xa4\x95\xe0\xa5\x8d\xe0\xa4\xb7"; /* क्ष: 3 x 3 bytes */
+	CHECK_INT((int)lede_utf8_cut(ksha, 9, 4), 3);
+	CHECK_INT((int)lede_utf8_cut(ksha, 9, 3), 3);
+	CHECK_INT((int)lede_utf8_cut(ksha, 9, 2), 0);
+	CHECK_INT((int)lede_utf8_cut(ksha, 9, 100), 9);
+	CHECK_INT((int)lede_utf8_cut("abc", 3, 2), 2);
+	lede_buf line = LEDE_BUF_INIT;
+	lede_buf_puts(&line, "tags: [\"");
+	for (int i = 0; i < 400; i++)
+		lede_buf_puts(&line, ksha);
+	lede_buf_puts(&line, "\"]\n");
+	lede_error e;
+	lede_error_clear(&e);
+	lede_error_snippet(&e, line.data, line.len, 1);
+	size_t n = strlen(e.snippet);
+	CHECK(n > 100 && n < line.len);
+	CHECK_INT((int)lede_utf8_valid_prefix(e.snippet, n), (int)n);
+	CHECK(strchr(e.snippet, '?') == NULL);
+	lede_buf_free(&line);
+}
+
 static void url_resolution(void)
 {
 	/* RFC 3986 section 5.4's examples */
@@ -1265,6 +1290,7 @@ int main(void)
 	RUN(error_locations);
 	RUN(slugs);
 	RUN(unicode_slugs);
+	RUN(utf8_cut);
 	RUN(url_resolution);
 	RUN(contained_paths);
 	RUN(paths_to_be);
