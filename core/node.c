@@ -435,24 +435,18 @@ static void words_cjk(word_count *wc, const unsigned char *c, size_t n)
  * U+9FFF, of U+F900 to U+FAFF, or of a supplementary plane's. */
 static bool cjk_lead(unsigned char b) { return (b >= 0xE3 && b <= 0xE9) || b == 0xEF || b == 0xF0; }
 
-static bool may_be_cjk(const unsigned char *c, size_t n)
-{
-	size_t i = 0;
 #ifdef __SSE2__
-	/* (ASCII blocks, most of most texts, at a glance) */
-	for (; i + 16 <= n; i += 16) {
-		if (!_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(c + i))))
-			continue;
-		for (size_t k = i; k < i + 16; k++)
-			if (cjk_lead(c[k]))
-				return true;
-	}
-#endif
-	for (; i < n; i++)
-		if (cjk_lead(c[i]))
-			return true;
-	return false;
+/* Whether the sixteen bytes of v hold such a lead byte: E3 to E9 (v - E3,
+ * unsigned, at most 6), EF or F0. */
+static bool block_cjk(__m128i v)
+{
+	__m128i x = _mm_sub_epi8(v, _mm_set1_epi8((char)0xE3));
+	__m128i r = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(6)), x);
+	r = _mm_or_si128(r, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)));
+	r = _mm_or_si128(r, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xF0)));
+	return _mm_movemask_epi8(r) != 0;
 }
+#endif
 
 static void words_leaf(void *ud, const lede_node *s)
 {
@@ -463,10 +457,9 @@ static void words_leaf(void *ud, const lede_node *s)
 	case LEDE_NODE_CODE_BLOCK: {
 		const unsigned char *c = (const unsigned char *)s->literal;
 		size_t n = c ? strlen(s->literal) : 0, i = 0;
-		if (may_be_cjk(c, n)) {
-			words_cjk(wc, c, n);
-			break;
-		}
+		/* At the first block that may hold an ideograph or kana, the rest
+		 * is counted by words_cjk, from the same state (a character cut
+		 * by the block's start is part of the word before it). */
 #ifdef __SSE2__
 		/* sixteen bytes at a time: a mask of the spaces, and of the
 		 * bytes that follow one (or the last block's last) and are not */
@@ -474,6 +467,10 @@ static void words_leaf(void *ud, const lede_node *s)
 		              sp3 = _mm_set1_epi8('\t'), sp4 = _mm_set1_epi8('\r');
 		for (; i + 16 <= n; i += 16) {
 			__m128i v = _mm_loadu_si128((const __m128i *)(c + i));
+			if (block_cjk(v)) {
+				words_cjk(wc, c + i, n - i);
+				return;
+			}
 			__m128i m = _mm_or_si128(
 			    _mm_or_si128(_mm_cmpeq_epi8(v, sp1), _mm_cmpeq_epi8(v, sp2)),
 			    _mm_or_si128(_mm_cmpeq_epi8(v, sp3), _mm_cmpeq_epi8(v, sp4)));
@@ -484,6 +481,10 @@ static void words_leaf(void *ud, const lede_node *s)
 		}
 #endif
 		for (; i < n; i++) {
+			if (cjk_lead(c[i])) {
+				words_cjk(wc, c + i, n - i);
+				return;
+			}
 			unsigned sp = word_space[c[i]];
 			wc->words += wc->prev & (sp ^ 1u);
 			wc->prev = sp;

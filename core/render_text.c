@@ -304,6 +304,14 @@ static size_t piece_end(const char *s, size_t i, size_t n)
 {
 	int32_t prev = -1;
 	while (i < n && s[i] != ' ') {
+		unsigned char b = (unsigned char)s[i];
+		if (b < 0x80) { /* (ASCII: a break only after an ideograph) */
+			if (prev >= 0x80 && break_between(prev, b))
+				break;
+			prev = b;
+			i++;
+			continue;
+		}
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t l = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
 		                                      (utf8proc_ssize_t)(n - i), &cp);

@@ -56,11 +56,20 @@ local rtl_scripts = {
 --- Persian, Urdu and the other languages written right to left (or a tag
 --- naming such a script, `az-Arab`), else "ltr" (`sr-Latn`, `en`, nil).
 --- For HTML's dir attribute: an Arabic edition's pages read right to left.
+local directions = {} -- (a tag's, once worked out: a page and its items ask often)
 function news.direction(tag)
+  local known = directions[tag or ""]
+  if known then return known end
   local t = type(tag) == "string" and tag:lower():gsub("_", "-") or ""
   local script = t:match("^%a+%-(%a%a%a%a)%f[^%a]")
-  if script then return rtl_scripts[script] and "rtl" or "ltr" end
-  return rtl_languages[t:match("^%a+") or ""] and "rtl" or "ltr"
+  local d
+  if script then
+    d = rtl_scripts[script] and "rtl" or "ltr"
+  else
+    d = rtl_languages[t:match("^%a+") or ""] and "rtl" or "ltr"
+  end
+  if type(tag) == "string" or tag == nil then directions[tag or ""] = d end
+  return d
 end
 
 --- dir for an element in language tag inside a page (or item) written in
