@@ -113,20 +113,27 @@ static void outlet_filter(void)
 
 /* Each path's placeholders are checked where lede.yaml is read: a typo
  * would otherwise end up in file names, or expand to nothing. */
+/* yaml is refused, with msg (NULL: any) at line and column. */
+static void refused(const char *yaml, const char *msg, int line, int column)
+{
+	lede_error err;
+	lede_error_clear(&err);
+	lede_config *c = lede_config_parse("lede.yaml", yaml, strlen(yaml), &err);
+	CHECK(c == NULL);
+	lede_config_free(c);
+	if (msg)
+		CHECK_STR(err.msg, msg);
+	CHECK_INT(err.line, line);
+	CHECK_INT(err.column, column);
+}
+
 /* The outlet web: OUTLET (a YAML flow mapping) is refused with msg, at
  * line 2 and column. */
 static void refused_outlet(const char *outlet, const char *msg, int column)
 {
 	char yaml[300];
 	snprintf(yaml, sizeof yaml, "outlets:\n  web: %s\n", outlet);
-	lede_error err;
-	lede_error_clear(&err);
-	lede_config *c = lede_config_parse("lede.yaml", yaml, strlen(yaml), &err);
-	CHECK(c == NULL);
-	lede_config_free(c);
-	CHECK_STR(err.msg, msg);
-	CHECK_INT(err.line, 2);
-	CHECK_INT(err.column, column);
+	refused(yaml, msg, 2, column);
 }
 
 static void path_placeholders(void)
@@ -269,14 +276,7 @@ static void link_to_feed(void)
 		         "entries would link to nothing and it would list none; name the outlet "
 		         "of the articles' pages, e.g. 'link_to: web'",
 		         feeds[i]);
-		lede_error err;
-		lede_error_clear(&err);
-		lede_config *c = lede_config_parse("lede.yaml", yaml, strlen(yaml), &err);
-		CHECK(c == NULL);
-		lede_config_free(c);
-		CHECK_STR(err.msg, msg);
-		CHECK_INT(err.line, 4);
-		CHECK_INT(err.column, 48);
+		refused(yaml, msg, 4, 48);
 	}
 	/* a page format, another outlet: taken */
 	lede_config *c = parse("outlets:\n  web: {format: html}\n"
@@ -398,15 +398,10 @@ static void slug_kinds(void)
 	c = parse("slugs: ascii\noutlets: {web: {format: html}}\n");
 	CHECK(c && !c->unicode_slugs);
 	lede_config_free(c);
-	lede_error err;
-	lede_error_clear(&err);
-	const char *bad = "slugs: utf8\noutlets: {web: {format: html}}\n";
-	c = lede_config_parse("lede.yaml", bad, strlen(bad), &err);
-	CHECK(c == NULL);
-	CHECK_INT(err.line, 1);
-	CHECK_INT(err.column, 8);
-	CHECK(strstr(err.msg, "'slugs: utf8' is not a kind of slug; use ascii") != NULL);
-	lede_config_free(c);
+	refused("slugs: utf8\noutlets: {web: {format: html}}\n",
+	        "'slugs: utf8' is not a kind of slug; use ascii (Latin letters and digits, the "
+	        "default) or unicode (the letters of every script: tags/москва/)",
+	        1, 8);
 }
 
 int main(void)
