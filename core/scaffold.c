@@ -227,34 +227,63 @@ static int new_article(const char *root, const char *title)
 		                "invisible characters); type a title\n");
 		return 2;
 	}
+	/* The site's lede.yaml says where articles go (content:) and how
+	 * slugs are made (slugs:): a draft written elsewhere would never be
+	 * built. Without one, content/ and ASCII slugs; a broken one is said,
+	 * and nothing is written. */
+	const char *dir = "content";
+	bool unicode = false;
+	lede_config *cfg = NULL;
+	lede_buf yaml = LEDE_BUF_INIT;
+	lede_buf_printf(&yaml, "%s/lede.yaml", root);
+	bool has_yaml = exists(lede_buf_cstr(&yaml));
+	lede_buf_free(&yaml);
+	if (has_yaml) {
+		lede_error err;
+		lede_error_clear(&err);
+		cfg = lede_config_load(root, "lede.yaml", &err);
+		if (!cfg) {
+			lede_report(NULL, &err, false);
+			fprintf(stderr, "lede: lede.yaml says where articles go; fix it first\n");
+			return 2;
+		}
+		dir = cfg->content_dir;
+		unicode = cfg->unicode_slugs;
+	}
+	/* an absolute content folder (articles in another checkout) is
+	 * written to as it is */
+	const char *at = dir[0] == '/' ? dir : root, *prefix = dir[0] == '/' ? "" : dir;
 	lede_buf slug = LEDE_BUF_INIT, rel = LEDE_BUF_INIT, text = LEDE_BUF_INIT;
-	lede_slugify(title, strlen(title), &slug);
-	/* Slugs are Latin: a title in another script (数据开放) has none, and
-	 * the build would take the file name's, then the title's, both empty.
-	 * The file is named DATE-DATE.md instead (DATE-DATE-2.md... when
-	 * taken): its slug, the date, is the page's name. */
+	lede_slugify_as(title, strlen(title), unicode, &slug);
+	/* With ASCII slugs (the default) a title in another script (数据开放)
+	 * has none, and the build would take the file name's, then the
+	 * title's, both empty. The file is named DATE-DATE.md instead
+	 * (DATE-DATE-2.md... when taken): its slug, the date, is the page's
+	 * name. */
 	bool dated = !slug.len;
 	if (dated) {
 		lede_buf_puts(&slug, day);
-		lede_buf_printf(&rel, "content/%s-%s.md", day, slug.data);
-		for (int k = 2; exists_in(root, rel.data); k++) {
+		lede_buf_printf(&rel, "%s%s%s-%s.md", prefix, *prefix ? "/" : "", day, slug.data);
+		for (int k = 2; exists_in(at, rel.data); k++) {
 			lede_buf_reset(&slug);
 			lede_buf_printf(&slug, "%s-%d", day, k);
 			lede_buf_reset(&rel);
-			lede_buf_printf(&rel, "content/%s-%s.md", day, slug.data);
+			lede_buf_printf(&rel, "%s%s%s-%s.md", prefix, *prefix ? "/" : "", day,
+			                slug.data);
 		}
 	}
 	/* A long title makes a file name of its first words (a name holds 255
-	 * bytes, and the article's slug comes from it): cut at a word's end. */
+	 * bytes, and the article's slug comes from it): cut at a word's end,
+	 * else between two characters. */
 	if (!dated && slug.len > NEW_SLUG_MAX) {
 		size_t cut = NEW_SLUG_MAX;
 		while (cut > 0 && slug.data[cut] != '-')
 			cut--;
-		slug.len = cut ? cut : NEW_SLUG_MAX;
+		slug.len = cut ? cut : lede_utf8_cut(slug.data, slug.len, NEW_SLUG_MAX);
 		slug.data[slug.len] = '\0';
 	}
 	if (!dated)
-		lede_buf_printf(&rel, "content/%s-%s.md", day, slug.data);
+		lede_buf_printf(&rel, "%s%s%s-%s.md", prefix, *prefix ? "/" : "", day, slug.data);
 	lede_buf_puts(&text, "---\ntitle: \"");
 	for (const char *c = title; *c; c++) {
 		if (*c == '"' || *c == '\\')
@@ -265,12 +294,13 @@ static int new_article(const char *root, const char *title)
 	                "\"\ndate: %s\nsection: News\nauthors: []\ntags: []\ndraft: true\n---\n\n"
 	                "Write the story here.\n",
 	                day);
-	int rc = create(root, rel.data, text.data) == 0 ? 0 : 1;
+	int rc = create(at, rel.data, text.data) == 0 ? 0 : 1;
 	if (rc == 0)
 		printf("it is a draft: remove 'draft: true' to publish it\n");
 	lede_buf_free(&slug);
 	lede_buf_free(&rel);
 	lede_buf_free(&text);
+	lede_config_free(cfg);
 	return rc;
 }
 

@@ -118,6 +118,16 @@ check "new article: their pages are named by the date, one each" bash -c "'$lede
 LEDE_NOW=garbage "$lede" new -C "$tmp/empty" article X >/dev/null 2>"$tmp/err"
 check "new article with a bad LEDE_NOW: exit status 2" test $? = 2
 check "new article with a bad LEDE_NOW: says so, as build does" grep -q "^LEDE_NOW: error: bad date 'garbage'" "$tmp/err"
+# new article writes where lede.yaml's content: says, with its kind of slug
+mkdir -p "$tmp/intl"
+printf 'content: articles\nslugs: unicode\noutlets:\n  web: {format: html}\n' >"$tmp/intl/lede.yaml"
+check "new article writes into lede.yaml's content folder" bash -c "LEDE_NOW=2021-02-06 '$lede' new -C '$tmp/intl' article 'Hello' | grep -q '^created articles/2021-02-06-hello.md' && test -f '$tmp/intl/articles/2021-02-06-hello.md' && test ! -e '$tmp/intl/content'"
+check "new article: with slugs: unicode a title in another script names the file" bash -c "LEDE_NOW=2021-02-06 '$lede' new -C '$tmp/intl' article '東京の天気' >/dev/null && test -f '$tmp/intl/articles/2021-02-06-東京の天気.md'"
+check "new article: ... and the build publishes it under that name" bash -c "sed -i 's/^draft: true/draft: false/' '$tmp/intl/articles/'*.md && '$lede' build -C '$tmp/intl' -o '$tmp/intl/pub' -q && test -f '$tmp/intl/pub/en/news/東京の天気/index.html'"
+printf 'content: [articles]\noutlets:\n  web: {format: html}\n' >"$tmp/intl/lede.yaml"
+"$lede" new -C "$tmp/intl" article 'Broken' >/dev/null 2>"$tmp/err"
+check "new article with a broken lede.yaml: exit status 2" test $? = 2
+check "new article with a broken lede.yaml: says where, writes nothing" bash -c "grep -q \"^lede.yaml:1:10: error: 'content' must be a string\" '$tmp/err' && ! ls '$tmp/intl/articles' | grep -q broken"
 LEDE_NOW=garbage "$lede" new -C "$tmp/empty" site s >/dev/null 2>&1
 check "new site with a bad LEDE_NOW: exit status 2" test $? = 2
 check "new site with a bad LEDE_NOW: writes nothing" test -z "$(ls -A "$tmp/empty")"
