@@ -42,8 +42,15 @@ lede_quote_style lede_quote_style_for(const char *lang, size_t n)
 		return LEDE_QUOTES_EN;
 	if (p[0] == 'f' && p[1] == 'r')
 		return LEDE_QUOTES_FR;
-	if (p[0] == 'e' && p[1] == 's')
+	if ((p[0] == 'e' && p[1] == 's') || (p[0] == 'i' && p[1] == 't'))
 		return LEDE_QUOTES_ES;
+	if (p[0] == 'd' && p[1] == 'e')
+		return LEDE_QUOTES_DE;
+	if ((p[0] == 'r' && p[1] == 'u') || (p[0] == 'u' && p[1] == 'k') ||
+	    (p[0] == 'b' && p[1] == 'e'))
+		return LEDE_QUOTES_RU;
+	if (p[0] == 'p' && p[1] == 'l')
+		return LEDE_QUOTES_PL;
 	return LEDE_QUOTES_NONE;
 }
 
@@ -161,15 +168,29 @@ static bool is_word(uint32_t c)
 
 static bool is_digit(uint32_t c) { return c >= '0' && c <= '9'; }
 
-/* The typographic closing mark of an opening one, or 0. */
-static uint32_t typo_close(uint32_t c)
+/* The typographic closing mark of an opening one in style st, or 0: in
+ * German and Russian „ closes with “ (which opens in English), in Polish
+ * with ”. */
+static uint32_t typo_close(lede_quote_style st, uint32_t c)
 {
 	switch (c) {
 	case 0xab: return 0xbb;     /* « » */
-	case 0x201c: return 0x201d; /* “ ” */
 	case 0x2039: return 0x203a; /* ‹ › */
+	case 0x201c: /* “ ” */ return st == LEDE_QUOTES_DE || st == LEDE_QUOTES_RU ? 0 : 0x201d;
+	case 0x201e: /* „ */
+		return st == LEDE_QUOTES_DE || st == LEDE_QUOTES_RU ? 0x201c
+		       : st == LEDE_QUOTES_PL                       ? 0x201d
+		                                                    : 0;
 	default: return 0;
 	}
+}
+
+/* Whether c closes a typographic quotation in style st. */
+static bool typo_closer(lede_quote_style st, uint32_t c)
+{
+	if (c == 0xbb || c == 0x203a || c == 0x201d)
+		return true;
+	return c == 0x201c && (st == LEDE_QUOTES_DE || st == LEDE_QUOTES_RU);
 }
 
 /* In French, the space before ; ! ? (narrow) and : (full). */
@@ -252,9 +273,19 @@ static const char *mark(const struct pass *ps, size_t level, int side, uint32_t 
 	static const char *const en[2][2] = {{"\u201c", "\u201d"}, {"\u2018", "\u2019"}};
 	static const char *const guil[3][2] = {
 	    {"\u00ab", "\u00bb"}, {"\u201c", "\u201d"}, {"\u2018", "\u2019"}};
+	static const char *const de[3][2] = {
+	    {"\u201e", "\u201c"}, {"\u201a", "\u2018"}, {"\u201a", "\u2018"}};
+	static const char *const ru[3][2] = {
+	    {"\u00ab", "\u00bb"}, {"\u201e", "\u201c"}, {"\u201a", "\u2018"}};
+	static const char *const pl[3][2] = {
+	    {"\u201e", "\u201d"}, {"\u00ab", "\u00bb"}, {"\u201a", "\u2019"}};
 	if (ps->st == LEDE_QUOTES_EN)
 		return en[ch == '\''][side];
-	return guil[(level > 3 ? 3 : level) - 1][side];
+	size_t l = (level > 3 ? 3 : level) - 1;
+	return ps->st == LEDE_QUOTES_DE   ? de[l][side]
+	       : ps->st == LEDE_QUOTES_RU ? ru[l][side]
+	       : ps->st == LEDE_QUOTES_PL ? pl[l][side]
+	                                  : guil[l][side];
 }
 
 static void open_mark(struct pass *ps, size_t i, uint32_t ch)
@@ -318,13 +349,13 @@ static void run(struct pass *ps)
 				open_mark(ps, i, c);
 			else
 				e->rep = "\u2019";
-		} else if (typo_close(c)) {
+		} else if (typo_close(ps->st, c)) {
 			ps->stack[ps->depth++] = c;
 			if (fr && c == 0xab && space_entry(ps, i + 1))
 				ps->c[i + 1].rep = NNBSP;
-		} else if (c == 0xbb || c == 0x201d || c == 0x203a) {
+		} else if (typo_closer(ps->st, c)) {
 			for (size_t k = ps->depth; k > 0; k--) {
-				if (typo_close(ps->stack[k - 1]) == c) {
+				if (typo_close(ps->st, ps->stack[k - 1]) == c) {
 					ps->depth = k - 1;
 					break;
 				}

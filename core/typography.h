@@ -13,7 +13,10 @@ typedef enum lede_quote_style {
 	LEDE_QUOTES_NONE, /* a language the rules do not cover: leave text alone */
 	LEDE_QUOTES_EN,   /* “…” ‘…’ as the author chose " or ' */
 	LEDE_QUOTES_FR,   /* « … » “…” ‘…’ by nesting, narrow no-break spaces */
-	LEDE_QUOTES_ES    /* «…» “…” ‘…’ by nesting */
+	LEDE_QUOTES_ES,   /* «…» “…” ‘…’ by nesting (Spanish, Italian) */
+	LEDE_QUOTES_DE,   /* „…“ ‚…‘ by nesting (German) */
+	LEDE_QUOTES_RU, /* «…» „…“ ‚…‘ by nesting (Russian, Ukrainian, Belarusian) */
+	LEDE_QUOTES_PL  /* „…” «…» ‚…’ by nesting (Polish) */
 } lede_quote_style;
 
 /* The style of a language tag: its leading letters, case-insensitive

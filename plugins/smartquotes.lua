@@ -1,6 +1,7 @@
 -- plugins/smartquotes.lua: typographic quotation marks and apostrophes in
 -- the article's own language: en “…” ‘…’ ’, fr « … » (narrow no-break
--- spaces inside, and before ; ! ? with a no-break space before :), es «…».
+-- spaces inside, and before ; ! ? with a no-break space before :), es and
+-- it «…» “…”, de „…“ ‚…‘, ru, uk and be «…» „…“, pl „…” «…».
 --
 -- Options:
 --   lang    use this language instead of each article's a.lang
@@ -13,7 +14,7 @@
 -- Spanish the nesting level decides: « » outside, then “ ”, then ‘ ’.
 -- Typographic quotes already in the text are kept (they count for nesting;
 -- in French a plain space beside « or » becomes a narrow no-break space).
--- Languages other than en, fr and es are left alone.
+-- Other languages are left alone.
 
 -- The rules themselves are lede.text.smartquotes (C), which also walks the
 -- body: given a node, it reads each paragraph, heading and table cell as
@@ -21,7 +22,7 @@
 -- autolink too). Most text has nothing to change: a byte check comes first
 -- and such text is left as it is, untouched.
 
-local KNOWN = { en = true, fr = true, es = true }
+local KNOWN = { en = true, fr = true, es = true, it = true, de = true, ru = true, uk = true, be = true, pl = true }
 
 local forced_lang
 local do_titles = true

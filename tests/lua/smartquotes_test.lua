@@ -5,7 +5,8 @@
 local sq = lede.test.plugin("smartquotes")
 
 -- Each row: the input, then the output for each of these languages.
-local LANGS = { "en", "fr", "es", "de", "fr-CA", "EN", "" }
+-- ("nl": a language the rules leave alone)
+local LANGS = { "en", "fr", "es", "nl", "fr-CA", "EN", "" }
 local STRINGS = {
   { "", "", "", "", "", "", "", "" },
   { "Plain text with nothing to change.", "Plain text with nothing to change.", "Plain text with nothing to change.", "Plain text with nothing to change.", "Plain text with nothing to change.", "Plain text with nothing to change.", "Plain text with nothing to change.", "Plain text with nothing to change." },
@@ -281,7 +282,7 @@ test("lede.text.smartquotes: strings, the same string when nothing changes", fun
   eq(lede.text.smartquotes([[He said "it's 'fine'".]]), "He said “it’s ‘fine’”.")
   eq(lede.text.smartquotes([["oui"?]], { lang = "fr" }), "«\u{202F}oui\u{202F}»\u{202F}?")
   eq(lede.text.smartquotes([["sí"]], { lang = "es-MX" }), "«sí»")
-  eq(lede.text.smartquotes([["ja"]], { lang = "de" }), [["ja"]])
+  eq(lede.text.smartquotes([["ja"]], { lang = "nl" }), [["ja"]])
   eq(lede.text.smartquotes(""), "")
   eq(lede.text.smartquotes("Nothing: here!"), "Nothing: here!")
   eq(lede.text.smartquotes("Nothing: here!", {}), "Nothing: here!")
@@ -303,4 +304,22 @@ test("lede.text.smartquotes: bad arguments", function()
   raises(function() lede.text.smartquotes("x", { lang = 1 }) end, "opts.lang must be a string, got number")
   raises(function() lede.text.smartquotes({ "a", 2 }) end, "item 2 of the list must be a string or {string}, got number")
   raises(function() lede.text.smartquotes({ {} }) end, "item 1 of the list must be a string or {string}, got nil")
+end)
+
+test("German, Russian, Polish and Italian quotation marks, by nesting", function()
+  eq(lede.text.smartquotes([[Er sagte "Hallo 'Welt' heute" und ging; Peter's Hut, die '90er.]], { lang = "de" }),
+    "Er sagte „Hallo ‚Welt‘ heute“ und ging; Peter’s Hut, die ’90er.")
+  eq(lede.text.smartquotes([[Он сказал: "Привет, 'мир'". Всё.]], { lang = "ru" }),
+    "Он сказал: «Привет, „мир“». Всё.")
+  eq(lede.text.smartquotes([[Сказав "так".]], { lang = "uk" }), "Сказав «так».")
+  eq(lede.text.smartquotes([[Powiedział "dzień 'dobry' wam".]], { lang = "pl" }),
+    "Powiedział „dzień «dobry» wam”.")
+  eq(lede.text.smartquotes([[Disse "ciao 'mondo'" oggi.]], { lang = "it" }), "Disse «ciao “mondo”» oggi.")
+  -- marks already typed count for nesting: German's „ closes with “
+  eq(lede.text.smartquotes([[Schon „getippt "innen" hier“ und "neu".]], { lang = "de-AT" }),
+    "Schon „getippt ‚innen‘ hier“ und „neu“.")
+  local a = lede.test.article("---\ntitle: Der \"Plan\"\ndate: 2021-01-01\nlang: de\n---\nSie sagte \"ja\".\n")
+  sq.transform(a, lede.test.outlet("web"))
+  eq(a.title, "Der „Plan“")
+  eq(a:html(), "<p>Sie sagte „ja“.</p>\n")
 end)

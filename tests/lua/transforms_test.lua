@@ -162,7 +162,7 @@ end)
 test("smartquotes: Spanish and unknown languages", function()
   eq(smart([[Dijo "ella afirmó 'sí' ayer".]] .. "\n", "es"),
     "<p>Dijo «ella afirmó “sí” ayer».</p>\n")
-  eq(smart([[Er sagte "ja".]] .. "\n", "de"), "<p>Er sagte &quot;ja&quot;.</p>\n")
+  eq(smart([[Hij zei "ja".]] .. "\n", "nl"), "<p>Hij zei &quot;ja&quot;.</p>\n")
 end)
 
 test("smartquotes: title and summary too", function()

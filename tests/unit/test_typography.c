@@ -30,7 +30,12 @@ static void styles_by_language(void)
 	CHECK_INT(lede_quote_style_for("fr_CA", 5), LEDE_QUOTES_FR);
 	CHECK_INT(lede_quote_style_for("es", 2), LEDE_QUOTES_ES);
 	CHECK_INT(lede_quote_style_for("fre", 3), LEDE_QUOTES_NONE);
-	CHECK_INT(lede_quote_style_for("de", 2), LEDE_QUOTES_NONE);
+	CHECK_INT(lede_quote_style_for("nl", 2), LEDE_QUOTES_NONE);
+	CHECK_INT(lede_quote_style_for("de-CH", 5), LEDE_QUOTES_DE);
+	CHECK_INT(lede_quote_style_for("it", 2), LEDE_QUOTES_ES);
+	CHECK_INT(lede_quote_style_for("ru", 2), LEDE_QUOTES_RU);
+	CHECK_INT(lede_quote_style_for("uk", 2), LEDE_QUOTES_RU);
+	CHECK_INT(lede_quote_style_for("pl", 2), LEDE_QUOTES_PL);
 	CHECK_INT(lede_quote_style_for("", 0), LEDE_QUOTES_NONE);
 	/* the length counts, not a NUL */
 	CHECK_INT(lede_quote_style_for("frx", 2), LEDE_QUOTES_FR);
@@ -71,7 +76,7 @@ static void english(void)
 	                                       "b\xe2\x80\x9d c\xe2\x80\x99");
 	CHECK_STR(sq("en", "No quotes at all.", &b), "=");
 	CHECK_STR(sq("en", "", &b), "=");
-	CHECK_STR(sq("de", "Er sagte \"ja\".", &b), "=");
+	CHECK_STR(sq("nl", "Hij zei \"ja\".", &b), "=");
 	lede_buf_free(&b);
 }
 
@@ -91,6 +96,18 @@ static void french_and_spanish(void)
 	                                       "a \xe2\x80\x9c"
 	                                       "b\xe2\x80\x9d c\xc2\xbb");
 	CHECK_STR(sq("es", "Pourquoi? Voici:", &b), "=");
+	lede_buf_free(&b);
+}
+
+static void german_russian_polish(void)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	CHECK_STR(sq("de", "\"a 'b' c\"", &b), "\u201ea \u201ab\u2018 c\u201c");
+	CHECK_STR(sq("ru", "\"a 'b' c\"", &b), "\u00aba \u201eb\u201c c\u00bb");
+	CHECK_STR(sq("pl", "\"a 'b' c\"", &b), "\u201ea \u00abb\u00bb c\u201d");
+	/* a typed „…“ in German nests what comes inside it */
+	CHECK_STR(sq("de", "\u201ex \"y\" z\u201c \"w\"", &b),
+	          "\u201ex \u201ay\u2018 z\u201c \u201ew\u201c");
 	lede_buf_free(&b);
 }
 
@@ -161,6 +178,7 @@ int main(void)
 	RUN(byte_precheck);
 	RUN(english);
 	RUN(french_and_spanish);
+	RUN(german_russian_polish);
 	RUN(pieces_and_context);
 	RUN(bytes_that_are_not_utf8_are_kept);
 	RUN(deep_nesting);
