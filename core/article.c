@@ -42,17 +42,27 @@ static void slug_ascii(const char *src, size_t len, lede_buf *out)
 	}
 }
 
-/* The ASCII spelling of letter or digit cp (its compatibility
- * decomposition without marks, lower case, or the transliteration of a
- * letter that has none, as lede_slugify_as spells it: é e, ﬁ fi, œ oe),
- * appended to out: false, and nothing appended, when it has none. */
-static bool ascii_form(utf8proc_int32_t cp, lede_buf *out)
+/* The ASCII spelling of a lower-case letter NFKD does not split into a
+ * base letter and a mark (œ oe, ß ss, ø o, ł l...), or NULL. */
+static const char *translit(utf8proc_int32_t cp)
 {
 	static const struct {
 		utf8proc_int32_t from;
 		const char *to;
-	} translit[] = {{0x153, "oe"}, {0xE6, "ae"}, {0xDF, "ss"}, {0xF8, "o"},  {0x142, "l"},
-	                {0x111, "d"},  {0xFE, "th"}, {0xF0, "d"},  {0x131, "i"}, {0x127, "h"}};
+	} t[] = {{0x153, "oe"}, {0xE6, "ae"}, {0xDF, "ss"}, {0xF8, "o"},  {0x142, "l"},
+	         {0x111, "d"},  {0xFE, "th"}, {0xF0, "d"},  {0x131, "i"}, {0x127, "h"}};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+		if (cp == t[i].from)
+			return t[i].to;
+	return NULL;
+}
+
+/* The ASCII spelling of letter or digit cp (its compatibility
+ * decomposition without marks, lower case, or translit's), appended to
+ * out, as lede_slugify spells it (é e, ﬁ fi, œ oe): false, and nothing
+ * appended, when it has none. */
+static bool ascii_form(utf8proc_int32_t cp, lede_buf *out)
+{
 	utf8proc_int32_t d[16];
 	int last = 0;
 	utf8proc_ssize_t k = utf8proc_decompose_char(
@@ -66,12 +76,10 @@ static bool ascii_form(utf8proc_int32_t cp, lede_buf *out)
 			lede_buf_putc(out, (char)d[i]);
 		return true;
 	}
-	for (size_t i = 0; k == 1 && i < sizeof translit / sizeof *translit; i++)
-		if (d[0] == translit[i].from) {
-			lede_buf_puts(out, translit[i].to);
-			return true;
-		}
-	return false;
+	const char *t = k == 1 ? translit(d[0]) : NULL;
+	if (t)
+		lede_buf_puts(out, t);
+	return t != NULL;
 }
 
 /* The Unicode slug of s[0..n): NFKC and case folded; a letter or digit
@@ -151,24 +159,22 @@ void lede_slugify(const char *s, size_t n, lede_buf *out)
 	                                      UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
 	const char *src = l >= 0 ? (const char *)folded : s;
 	size_t len = l >= 0 ? (size_t)l : n;
-	/* Letters NFKD does not split into a base letter and a mark. */
-	static const struct {
-		const char *from, *to;
-	} translit[] = {{"œ", "oe"}, {"æ", "ae"}, {"ß", "ss"}, {"ø", "o"}, {"ł", "l"},
-	                {"đ", "d"},  {"þ", "th"}, {"ð", "d"},  {"ı", "i"}, {"ħ", "h"}};
+	/* letters NFKD does not split into a base letter and a mark spelt
+	 * out; any other character's bytes left for slug_ascii to separate */
 	lede_buf tl = LEDE_BUF_INIT;
 	for (size_t i = 0; i < len;) {
-		size_t k = 0, nt = sizeof translit / sizeof *translit;
-		for (; k < nt; k++) {
-			size_t fl = strlen(translit[k].from);
-			if (i + fl <= len && !memcmp(src + i, translit[k].from, fl)) {
-				lede_buf_puts(&tl, translit[k].to);
-				i += fl;
-				break;
-			}
-		}
-		if (k == nt)
-			lede_buf_putc(&tl, src[i++]);
+		utf8proc_int32_t cp = -1;
+		utf8proc_ssize_t k = (unsigned char)src[i] < 0x80
+		                         ? 1
+		                         : utf8proc_iterate((const utf8proc_uint8_t *)src + i,
+		                                            (utf8proc_ssize_t)(len - i), &cp);
+		size_t step = k > 0 ? (size_t)k : 1;
+		const char *t = cp >= 0 ? translit(cp) : NULL;
+		if (t)
+			lede_buf_puts(&tl, t);
+		else
+			lede_buf_put(&tl, src + i, step);
+		i += step;
 	}
 	slug_ascii(lede_buf_cstr(&tl), tl.len, out);
 	lede_buf_free(&tl);
@@ -402,9 +408,10 @@ static int check_feed_fields(const lede_value *meta, const char *path, const cha
 
 /* A tag names its page (tags/{tag}/): one whose slug is empty, "." or
  * ".." would write the page over the tags folder or outside it. An ASCII
- * tag like that ("..", "!!", "") is a mistake: an error. A tag in another
- * script or an emoji also slugs to nothing (slugs are Latin), but it is a
- * real tag that feeds show as a category: it stays, without a tag page. */
+ * tag like that ("..", "!!", "") is a mistake: an error. An emoji, and
+ * with ASCII slugs a tag in another script, also slugs to nothing, but it
+ * is a real tag that feeds show as a category: it stays, without a tag
+ * page (the collections warn of those another kind of slug would name). */
 static int check_tags(const lede_value *meta, const char *path, const char *src, size_t len,
                       bool unicode, lede_error *err)
 {
