@@ -153,7 +153,7 @@ static void bidi_balanced(lede_buf *out, const char *s, size_t n,
 	 * opened since is still open; a PDI closes the last isolate and any
 	 * embedding opened in it */
 	lede_buf open = LEDE_BUF_INIT;
-	size_t start = 0;
+	size_t start = 0, isolates = 0; /* (counted: a PDI asks whether any is open) */
 	for (size_t i = (size_t)(e - u); i < n; i++) {
 		char k = bidi_control(u + i, n - i);
 		if (!k)
@@ -164,11 +164,13 @@ static void bidi_balanced(lede_buf *out, const char *s, size_t n,
 		else if (k == 'p')
 			keep = open.len && open.data[open.len - 1] == 'E';
 		else
-			keep = open.len && memchr(open.data, 'I', open.len);
+			keep = isolates > 0;
+		isolates += k == 'I';
 		if (k == 'p' && keep)
 			open.len--;
 		while (k == 'q' && keep && open.data[--open.len] != 'I')
 			;
+		isolates -= k == 'q' && keep;
 		put(out, s + start, i - start + (keep ? 3 : 0));
 		i += 2;
 		start = i + 1;

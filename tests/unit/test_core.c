@@ -489,6 +489,26 @@ static void bidi_closing(void)
 		CHECK_STR(esc(lede_escape_html_field, cases[i].in, strlen(cases[i].in), &b),
 		          cases[i].out);
 	}
+	/* thousands of embeddings and isolates: each PDI counts what is
+	 * open, the PDIs that close nothing go, the embeddings are closed */
+	lede_buf in = LEDE_BUF_INIT, want = LEDE_BUF_INIT;
+	for (int i = 0; i < 3000; i++)
+		lede_buf_puts(&in, RLO);
+	for (int i = 0; i < 3000; i++)
+		lede_buf_puts(&in, "\xe2\x81\xa7"); /* RLI */
+	for (int i = 0; i < 6000; i++)
+		lede_buf_puts(&in, "\xe2\x81\xa9"); /* PDI */
+	for (int i = 0; i < 3000; i++)
+		lede_buf_puts(&want, RLO);
+	for (int i = 0; i < 3000; i++)
+		lede_buf_puts(&want, "\xe2\x81\xa7");
+	for (int i = 0; i < 3000; i++)
+		lede_buf_puts(&want, "\xe2\x81\xa9");
+	for (int i = 0; i < 3000; i++)
+		lede_buf_puts(&want, PDF);
+	CHECK_STR(esc(lede_bidi_close, in.data, in.len, &b), want.data);
+	lede_buf_free(&in);
+	lede_buf_free(&want);
 	/* escaped as lede_escape_html does, the controls of HTML dropped */
 	CHECK_STR(esc(lede_escape_html_field, "<a\x01 " RLO "&>", strlen("<a\x01 " RLO "&>"), &b),
 	          "&lt;a " RLO "&amp;&gt;" PDF);
