@@ -337,7 +337,9 @@ static void authority(const char *s, size_t n, size_t *from, size_t *to)
  * authority, for an IPv6 host ("http://[::1]/"): anywhere else no URL may
  * hold them (RFC 3986; the WHATWG URL standard's URL code points lack them
  * too, so validators flag such an href), and cmark-gfm encodes them. */
-void lede_escape_href(lede_buf *out, const char *s, size_t n)
+/* s percent-encoded as lede_escape_href says, and with html escaped for
+ * an attribute too. */
+static void uri_put(lede_buf *out, const char *s, size_t n, bool html)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	size_t start = 0, host = 0, host_end = 0;
@@ -346,7 +348,7 @@ void lede_escape_href(lede_buf *out, const char *s, size_t n)
 		unsigned char c = (unsigned char)s[i];
 		bool pct =
 		    href_encoded(c) || ((c == '[' || c == ']') && (i < host || i >= host_end));
-		if (!pct && c != '&' && c != '\'')
+		if (!pct && (!html || (c != '&' && c != '\'')))
 			continue;
 		lede_buf_put(out, s + start, i - start);
 		start = i + 1;
@@ -359,6 +361,10 @@ void lede_escape_href(lede_buf *out, const char *s, size_t n)
 	}
 	lede_buf_put(out, s + start, n - start);
 }
+
+void lede_escape_href(lede_buf *out, const char *s, size_t n) { uri_put(out, s, n, true); }
+
+void lede_uri_encode(lede_buf *out, const char *s, size_t n) { uri_put(out, s, n, false); }
 
 bool lede_url_is_safe(const char *s, size_t n)
 {

@@ -98,6 +98,9 @@ void lede_escape_json(lede_buf *out, const char *s, size_t n);
 /* Percent-encodes what may not stand in an href (spaces, quotes, controls,
  * non-ASCII bytes, '[' and ']' outside an IPv6 host); then HTML-escapes. */
 void lede_escape_href(lede_buf *out, const char *s, size_t n);
+/* The same percent-encoding without the HTML escaping: a URL as a URI,
+ * for a feed, a sitemap or a partner (lede.url.encode). */
+void lede_uri_encode(lede_buf *out, const char *s, size_t n);
 /* Whether s[0..n) holds a byte no URI (nor IRI) may hold as it is: a
  * control, a space or one of " < > \ ^ ` { | } (a lead image's URL, an
  * entry's id: they go into the feeds as they are). */

@@ -38,6 +38,10 @@ static int l_xml_escape(lua_State *L) { return filter(L, lede_escape_xml); }
  * attribute, as lede's renderer writes links */
 static int l_escape_href(lua_State *L) { return filter(L, lede_escape_href); }
 
+/* lede.url.encode(url) -> url percent-encoded as a URI (as an href is,
+ * without the HTML escaping) */
+static int l_url_encode(lua_State *L) { return filter(L, lede_uri_encode); }
+
 /* One encoding: out, and order: 0, or the index of a table mapping key ->
  * rank (an object's keys with a rank come first, by rank, then the others
  * sorted). A table may hold one table many times: 30 levels of {t, t}
@@ -783,8 +787,10 @@ void lede_lib_open(lua_State *L)
 	 * engine's build time. */
 	static const luaL_Reg date[] = {{"now", l_date_now}, {NULL, NULL}};
 	static const luaL_Reg tmpl[] = {{"render", l_template_render}, {NULL, NULL}};
-	static const luaL_Reg url[] = {
-	    {"resolve", l_url_resolve}, {"host", l_url_host}, {NULL, NULL}};
+	static const luaL_Reg url[] = {{"resolve", l_url_resolve},
+	                               {"host", l_url_host},
+	                               {"encode", l_url_encode},
+	                               {NULL, NULL}};
 	static const luaL_Reg escape[] = {{"href", l_escape_href}, {NULL, NULL}};
 	static const luaL_Reg text[] = {{"wrap", l_text_wrap},
 	                                {"width", l_text_width},

@@ -5,17 +5,14 @@ local feed = {}
 
 --- Feeds are read away from the site, so every link is absolute; the base
 --- URL's trailing slash and the path's leading one must not double up.
---- The path is written as a URI: what a URI may not hold (the bytes of a
---- letter outside ASCII, as in tags/москва/ with `slugs: unicode`, a
---- space) is percent-encoded, as RSS, sitemaps and partners' parsers
---- want it; what it may hold, `%` included, is kept.
+--- The path is written as a URI (lede.url.encode, as the pages' hrefs
+--- are): what a URI may not hold (the bytes of a letter outside ASCII, as
+--- in tags/москва/ with `slugs: unicode`, a space, `[`) is percent-encoded,
+--- as RSS, sitemaps and partners' parsers want it; `%` is kept.
 function feed.absolute(site, path)
   local base = (site.base_url or ""):gsub("/+$", "")
   local rel = (path or ""):gsub("^/+", "")
-  rel = rel:gsub("[^%w%-._~:/?#%[%]@!$&'()*+,;=%%]", function(c)
-    return string.format("%%%02X", c:byte())
-  end)
-  return base .. "/" .. rel
+  return base .. "/" .. lede.url.encode(rel)
 end
 
 --- Feeds are read away from the site: without site.base_url their links
