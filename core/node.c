@@ -412,9 +412,7 @@ static void words_cjk(word_count *wc, const unsigned char *c, size_t n)
 			continue;
 		}
 		i += (size_t)l;
-		bool ideograph = (cp >= 0x3040 && cp <= 0x30FF && cp != 0x30FB && cp != 0x30FC) ||
-		                 (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
-		                 (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+		bool ideograph = lede_text_han_kana(cp);
 		bool space = cp < 0x80 ? word_space[cp] != 0
 		                       : (cp >= 0x3000 && cp <= 0x303F) || cp == 0x30FB ||
 		                             (cp >= 0xFF01 && cp <= 0xFF0F) ||
@@ -431,7 +429,7 @@ static void words_cjk(word_count *wc, const unsigned char *c, size_t n)
 	}
 }
 
-/* Whether c[0..n) may hold an ideograph or kana: a lead byte of U+3000 to
+/* Whether byte b may start an ideograph or kana: a lead byte of U+3000 to
  * U+9FFF, of U+F900 to U+FAFF, or of a supplementary plane's. */
 static bool cjk_lead(unsigned char b) { return (b >= 0xE3 && b <= 0xE9) || b == 0xEF || b == 0xF0; }
 

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum lede_node_type {
 	/* blocks */
@@ -208,6 +209,10 @@ int lede_render_text(const lede_node *n, const lede_render_opts *o, lede_buf *ou
 void lede_text_clean(const char *s, size_t n, lede_buf *out);
 /* Display width in terminal columns (wide characters 2, marks 0). */
 size_t lede_text_width(const char *s, size_t n);
+/* Whether cp is a Chinese ideograph or a Japanese kana (not the kana
+ * middle dot nor the prolonged sound mark): a word of its own for
+ * a:words(), and a place a line may break on either side. */
+bool lede_text_han_kana(int32_t cp);
 /* s as one paragraph (white space runs as one space, controls left out)
  * wrapped at cols columns (0: one line), each line starting with indent;
  * words and URLs are never broken. Lines joined by '\n', no final one. */

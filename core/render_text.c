@@ -264,15 +264,22 @@ static bool cp_close(int32_t c)
 	return c >= 0x31F0 && c <= 0x31FF; /* katakana phonetic extensions */
 }
 
-/* Ideographs, kana, wide symbols and emoji: a break before and after. */
+bool lede_text_han_kana(int32_t c)
+{
+	return (c >= 0x3040 && c <= 0x30FF && c != 0x30FB && c != 0x30FC) ||
+	       (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+/* Ideographs, kana, wide symbols and emoji (UAX #14's ID class): a break
+ * before and after. */
 static bool cp_ideographic(int32_t c)
 {
-	return (c >= 0x2E80 && c <= 0x2FFF) || (c >= 0x3000 && c <= 0x30FF) ||
-	       (c >= 0x3100 && c <= 0x312F) || (c >= 0x3190 && c <= 0x4DBF) ||
-	       (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
-	       (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
+	return lede_text_han_kana(c) || (c >= 0x2E80 && c <= 0x303F) || c == 0x30FB ||
+	       c == 0x30FC || (c >= 0x3100 && c <= 0x312F) || (c >= 0x3190 && c <= 0x33FF) ||
+	       (c >= 0xA000 && c <= 0xA4CF) || (c >= 0xFE30 && c <= 0xFE4F) ||
 	       (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) ||
-	       (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x20000 && c <= 0x3FFFD);
+	       (c >= 0x1F000 && c <= 0x1FAFF);
 }
 
 /* Glued to what comes before it: a combining mark, a joiner, a variation
