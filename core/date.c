@@ -521,7 +521,8 @@ int lede_date_localized(const lede_date *d, const char *lang, lede_buf *out)
 			break;
 		case 'M': lede_buf_puts(out, l->months[d->month - 1]); break;
 		case 'm': lede_buf_put_num(out, d->month, 0); break;
-		default: lede_buf_put_num(out, d->year, 0); break;
+		case 'y': lede_buf_put_num(out, d->year, 0); break;
+		default: lede_buf_put(out, p, 3); break; /* (no such field: as written) */
 		}
 		p += 2;
 	}

@@ -386,7 +386,7 @@ local function article_context(a, outlet, root)
     modified = modified and { iso = modified:iso(), long = modified:localized(a.lang) } or nil,
     site = site,
     lang = news.language(a.lang),
-    dir = news.direction(a.lang) == "rtl" and "rtl" or nil,
+    dir = news.dir_within(a.lang), -- "rtl", or nothing (left to right)
     root = root,
     home = has_home(outlet) and href(root, "") or nil,
     stylesheet = root .. "style.css",
@@ -454,7 +454,7 @@ return {
     return lede.template.render(template, {
       site = site,
       lang = news.language(site.language),
-      dir = page_dir == "rtl" and "rtl" or nil,
+      dir = news.dir_within(site.language),
       root = root,
       home = has_home(outlet) and href(root, "") or nil,
       stylesheet = root .. "style.css",

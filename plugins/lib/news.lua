@@ -73,8 +73,8 @@ function news.direction(tag)
 end
 
 --- dir for an element in language tag inside a page (or item) written in
---- direction `within`: the tag's direction when it differs, else nil (the
---- element inherits it).
+--- direction `within` ("ltr" when nil: a page's own, in the document): the
+--- tag's direction when it differs, else nil (the element inherits it).
 function news.dir_within(tag, within)
   local d = news.direction(tag)
   if d ~= (within or "ltr") then return d end
