@@ -845,15 +845,22 @@ static int outlet_render(lede_engine *e, lede_outlet_rt *o, lede_article *src, l
 		const lede_value *from = lede_value_get(src->meta, "slug");
 		if (!from)
 			from = lede_value_get(src->meta, "title");
+		bool given = from && from == lede_value_get(src->meta, "slug");
 		lede_reportf(e, false, src->path, from ? from->line : 0, from ? from->column : 0,
-		             "outlet '%s': the article has no slug to name its page (%s): %s",
+		             "outlet '%s': the article has no slug to name its page (%s): %s%s",
 		             o->cfg->name, o->cfg->path,
+		             e->cfg->unicode_slugs ? "" : "slugs are ASCII, and ",
 		             e->cfg->unicode_slugs
-		                 ? "its file name and title have no letter or digit; give it a "
-		                   "slug: in its front matter"
-		                 : "slugs are ASCII, and its file name and title have no Latin "
-		                   "letter or digit; give it a slug: in its front matter, or set "
-		                   "'slugs: unicode' in lede.yaml");
+		                 ? (given ? "its slug: and title have no letter or digit; give it "
+		                            "a slug: with some"
+		                          : "its file name and title have no letter or digit; give "
+		                            "it a slug: in its front matter")
+		                 : (given ? "its slug: and title have no Latin letter or digit; "
+		                            "write its slug: with some, or set 'slugs: unicode' "
+		                            "in lede.yaml"
+		                          : "its file name and title have no Latin letter or "
+		                            "digit; give it a slug: in its front matter, or set "
+		                            "'slugs: unicode' in lede.yaml"));
 		return -1;
 	}
 	lede_article *a = lede_article_copy(src, o->cfg->name);

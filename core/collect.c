@@ -8,6 +8,7 @@
 
 #include "bridge.h"
 #include "digest.h"
+#include "escape.h"
 #include "linkcheck.h"
 #include "output.h"
 #include "reuse.h"
@@ -1189,9 +1190,17 @@ static tag_group *group_of(groups *gs, const char *name)
 		 * slugs, one with Unicode slugs (an emoji has none either way) */
 		lede_buf u = LEDE_BUF_INIT;
 		lede_slugify_as(name, strlen(name), true, &u);
-		if (u.len && gs->nopage < sizeof gs->nopage_names / sizeof *gs->nopage_names)
-			gs->nopage_names[gs->nopage] = lede_xstrdup(name);
-		gs->nopage += u.len > 0;
+		bool named = u.len > 0;
+		if (named && gs->nopage < sizeof gs->nopage_names / sizeof *gs->nopage_names) {
+			/* (a name of any length: its first 60 bytes shown) */
+			size_t len = strlen(name), cut = lede_utf8_cut(name, len, 60);
+			lede_buf_reset(&u);
+			lede_buf_put(&u, name, cut);
+			if (cut < len)
+				lede_buf_puts(&u, "...");
+			gs->nopage_names[gs->nopage] = lede_buf_detach(&u, NULL);
+		}
+		gs->nopage += named;
 		lede_buf_free(&u);
 	}
 	if ((gs->nsp + 1) * 2 > gs->spcap) {
