@@ -190,7 +190,8 @@ function article:html() end
 ---@return string
 function article:text(opts) end
 
----The number of words of the body's text.
+---The number of words of the body's text: runs between spaces, and each
+---Chinese or Japanese character (ideograph or kana) one word.
 ---@return integer
 function article:words() end
 
@@ -313,7 +314,9 @@ function date:rfc822() end
 ---@return string
 function date:iso() end
 
----`Friday 24 July 2020`, `vendredi 24 juillet 2020`...; unknown languages fall back to English.
+---CLDR's full date in `lang`: `Friday 24 July 2020`, `vendredi 24 juillet 2020`,
+---`пятница, 24 июля 2020 г.`, `2020年7月24日金曜日`... (en fr es de it pt nl ru pl
+---tr ar he hi zh ja ko); other languages fall back to English.
 ---@param lang? string
 ---@return string
 function date:localized(lang) end
@@ -406,7 +409,8 @@ lede.text = {}
 
 ---`s` as one paragraph (white space runs as one space, control characters
 ---left out) wrapped at `width` display columns (0: one line), each line
----starting with `indent`; words and URLs are never broken.
+---starting with `indent`; words and URLs are never broken; Chinese and
+---Japanese break between characters (not before closing punctuation).
 ---@param s string
 ---@param width integer
 ---@param indent? string
@@ -455,7 +459,8 @@ function lede.text.title(s) end
 ---Typographic quotation marks and apostrophes in a language (`opts.lang`, a
 ---tag such as `"fr-CA"`, default `"en"`): en “…” ‘…’ ’, fr « … » with
 ---narrow no-break spaces (and before `; ! ?`, a no-break space before `:`),
----es «…»; other languages are left alone. Returns `s` itself when nothing
+---es and it «…», de „…“, ru uk be «…» „…“, pl „…” «…»; other languages are
+---left alone. Returns `s` itself when nothing
 ---changes. `s` may also be a list of pieces read as one text: strings are
 ---rewritten, `{ string }` tables are context only (say `{ "x" }` for inline
 ---code, `{ "\n" }` for a line break); the result is a new list. `s` may
@@ -484,6 +489,13 @@ function lede.url.resolve(base, ref) end
 ---@return string? host
 ---@return ("http"|"https")? scheme
 function lede.url.host(url) end
+
+---`url` as a URI: percent-encoded as `lede.escape.href` does (non-ASCII
+---bytes, spaces, controls, `"<>\^`{|}`, `[` `]` but in an IPv6 host), with
+---no HTML escaping; `%` is kept.
+---@param url string
+---@return string
+function lede.url.encode(url) end
 
 ---Images with libvips, for formats (not available to sandboxed plugins).
 lede.image = {}
@@ -564,7 +576,9 @@ function lede.json.decode(text) end
 ---@return T
 function lede.json.object(t) end
 
----An ASCII slug: accents removed, lower case, other runs as one `-` (may be empty).
+---The site's slug of `s` (lede.yaml `slugs:`): with `ascii`, accents removed,
+---lower case, other runs as one `-` (may be empty); with `unicode`, the
+---letters and digits of every script kept (`москва`).
 ---@param s string
 ---@return string
 function lede.slug(s) end
