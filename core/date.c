@@ -30,8 +30,9 @@ static const char *const en_months_abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", 
  * language (format forms: the genitive where a language declines the
  * month after a day, "24 июля"; lower case where CLDR writes it so; French
  * abbreviations with a period), and `full` is CLDR's full date pattern:
- * {W} the weekday, {d} the day, {M} the month's name, {m} its number, {y}
- * the year. Digits are Western (Latin) ones in every language. */
+ * {W} the weekday, {d} the day ({D}: French's, "1er" for the first), {M}
+ * the month's name, {m} its number, {y} the year. Digits are Western (Latin) ones in every
+ * language. */
 static const char *const fr_days[] = {"dimanche", "lundi",    "mardi", "mercredi",
                                       "jeudi",    "vendredi", "samedi"};
 static const char *const fr_days_abbr[] = {"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."};
@@ -141,7 +142,7 @@ static const char *const ko_months[] = {"1월", "2월", "3월", "4월",  "5월",
 
 static const struct names languages[] = {
     {"en", en_days, en_days_abbr, en_months, en_months_abbr, "{W} {d} {M} {y}"},
-    {"fr", fr_days, fr_days_abbr, fr_months, fr_months_abbr, "{W} {d} {M} {y}"},
+    {"fr", fr_days, fr_days_abbr, fr_months, fr_months_abbr, "{W} {D} {M} {y}"},
     {"es", es_days, es_days_abbr, es_months, es_months_abbr, "{W} {d} de {M} de {y}"},
     {"de", de_days, de_days_abbr, de_months, de_months_abbr, "{W}, {d}. {M} {y}"},
     {"it", it_days, it_days_abbr, it_months, it_months_abbr, "{W} {d} {M} {y}"},
@@ -505,8 +506,7 @@ int lede_date_localized(const lede_date *d, const char *lang, lede_buf *out)
 {
 	const struct names *nm = find_names(lang);
 	const struct names *l = nm ? nm : &languages[0];
-	/* "lundi 1er mars 2021", "lunes, 1 de marzo de 2021", "2021年3月1日月曜日" */
-	bool fr = !strcmp(l->code, "fr");
+	/* "lundi 1er mars 2021", "lunes 1 de marzo de 2021", "2021年3月1日月曜日" */
 	for (const char *p = l->full; *p; p++) {
 		if (*p != '{' || !p[1] || p[2] != '}') {
 			lede_buf_putc(out, *p);
@@ -514,9 +514,10 @@ int lede_date_localized(const lede_date *d, const char *lang, lede_buf *out)
 		}
 		switch (p[1]) {
 		case 'W': lede_buf_puts(out, l->days[lede_date_weekday(d)]); break;
-		case 'd':
+		case 'd': lede_buf_put_num(out, d->day, 0); break;
+		case 'D': /* French: the first is "1er" */
 			lede_buf_put_num(out, d->day, 0);
-			if (fr && d->day == 1)
+			if (d->day == 1)
 				lede_buf_puts(out, "er");
 			break;
 		case 'M': lede_buf_puts(out, l->months[d->month - 1]); break;
