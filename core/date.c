@@ -13,8 +13,8 @@ struct names {
 	const char *const *days_abbr;
 	const char *const *months; /* January first */
 	const char *const *months_abbr;
-	const char
-	    *full; /* the full date: {W} weekday, {d} day, {M} month, {m} its number, {y} year */
+	const char *full; /* the full date: {W} weekday, {d} day ({D} French), {M} month, {m} its
+	                     number, {y} year */
 };
 
 static const char *const en_days[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
