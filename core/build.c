@@ -495,7 +495,16 @@ static bool load_plugins(lede_engine *e)
 		for (size_t k = 0; k < e->nonly; k++)
 			if (!strcmp(e->only[k], o->cfg->name))
 				o->selected = true;
-		if (!o->selected)
+	}
+	for (size_t i = 0; i < c->noutlets; i++) {
+		lede_outlet_rt *o = &e->outlets[i];
+		/* An outlet not built whose pages a built one links to: its
+		 * format only, so that the check below knows it makes pages. */
+		bool linked = false;
+		for (size_t j = 0; !o->selected && j < c->noutlets; j++)
+			linked = linked || (e->outlets[j].selected && c->outlets[j].link_to &&
+			                    !strcmp(c->outlets[j].link_to, o->cfg->name));
+		if (!o->selected && !linked)
 			continue;
 		/* One format instance per format name. */
 		for (size_t j = 0; j < i && !o->format; j++)
@@ -511,6 +520,8 @@ static bool load_plugins(lede_engine *e)
 				e->outlets_unbuildable = true;
 			}
 		}
+		if (!o->selected)
+			continue;
 		o->plugins = lede_xcalloc(e->nglobal + o->cfg->nplugins + 1, sizeof *o->plugins);
 		for (size_t j = 0; j < e->nglobal; j++)
 			o->plugins[o->nplugins++] = e->global[j];
@@ -533,13 +544,13 @@ static bool load_plugins(lede_engine *e)
 	 * the outlet would list none, build after build, each time with only
 	 * a warning. lede.yaml's typing refuses the bundled feed formats and
 	 * an outlet naming itself (site.c); a site's own format is known to
-	 * have no render hook once it is loaded, so when both are built. */
+	 * have no render hook once it is loaded (above, built or not). */
 	for (size_t i = 0; i < e->noutlets; i++) {
 		const lede_outlet_rt *o = &e->outlets[i], *to = NULL;
 		for (size_t j = 0; o->selected && o->cfg->link_to && j < e->noutlets; j++)
 			if (!strcmp(e->outlets[j].cfg->name, o->cfg->link_to))
 				to = &e->outlets[j];
-		if (!to || !to->selected || !to->format || to->format->has[LEDE_HOOK_RENDER])
+		if (!to || !to->format || to->format->has[LEDE_HOOK_RENDER])
 			continue;
 		const lede_value *at = lede_value_get(o->cfg->cfg, "link_to");
 		e->outlets_unbuildable = true;
