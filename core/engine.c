@@ -592,7 +592,59 @@ void lede_engine_free(lede_engine *e)
 		free(e->once_pairs[i]);
 	free(e->once_pairs);
 	lede_strindex_free(&e->once_pairs_index);
+	if (e->images_read && !e->parent) {
+		for (size_t i = 0; i < e->images_read->n; i++)
+			free(e->images_read->v[i]);
+		free(e->images_read->v);
+		pthread_mutex_destroy(&e->images_read->lock);
+		free(e->images_read);
+	}
 	free(e);
+}
+
+void lede_engine_note_images(lede_engine *e)
+{
+	if (e->images_read)
+		return;
+	e->images_read = lede_xcalloc(1, sizeof *e->images_read);
+	pthread_mutex_init(&e->images_read->lock, NULL);
+}
+
+void lede_engine_image_read(lede_engine *e, const char *file)
+{
+	lede_images_read *r = e->parent ? e->parent->images_read : e->images_read;
+	if (!r)
+		return;
+	pthread_mutex_lock(&r->lock);
+	/* (one article's lead image, asked for by each outlet in turn) */
+	if (!r->n || strcmp(r->v[r->n - 1], file)) {
+		r->v = lede_xrealloc(r->v, (r->n + 1) * sizeof *r->v);
+		r->v[r->n++] = lede_xstrdup(file);
+	}
+	pthread_mutex_unlock(&r->lock);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *const *lede_engine_images_read(lede_engine *e, size_t *n)
+{
+	lede_images_read *r = e->images_read;
+	*n = 0;
+	if (!r || !r->n)
+		return NULL;
+	qsort(r->v, r->n, sizeof *r->v, cmp_str);
+	size_t k = 0;
+	for (size_t i = 0; i < r->n; i++)
+		if (k && !strcmp(r->v[k - 1], r->v[i]))
+			free(r->v[i]);
+		else
+			r->v[k++] = r->v[i];
+	r->n = k;
+	*n = k;
+	return r->v;
 }
 
 int lede_engine_errors(const lede_engine *e) { return e ? e->nerrors : 0; }

@@ -189,6 +189,11 @@ typedef struct lede_engine {
 	 * main thread in path order) when set. */
 	struct lede_engine *parent;
 	lede_buf *sink;
+	/* lede serve: the images lede.image.renditions was asked for (paths
+	 * from the site root, made or not: one that fails is watched too),
+	 * the main engine's, which workers add to through their parent; NULL:
+	 * not noted (lede_engine_note_images) */
+	struct lede_images_read *images_read;
 	lede_arena *records;         /* the collection records this engine made */
 	lede_value_pool record_strs; /* their shared strings (thin records), in records */
 	struct lede_state_window *state_window; /* a worker's, on the last manifest */
@@ -507,6 +512,18 @@ char **lede_content_find(lede_engine *e, size_t *n, lede_content_unlisted *unlis
 void lede_content_unlisted_add(const struct lede_state *s, lede_content_unlisted *unlisted,
                                char ***paths, size_t *n);
 void lede_content_unlisted_free(lede_content_unlisted *u);
+/* engine.c: the images a build is asked for, noted from now on (lede
+ * serve watches them); lede_engine_images_read lists them (each once,
+ * sorted) until e is freed. */
+typedef struct lede_images_read {
+	pthread_mutex_t lock;
+	char **v;
+	size_t n;
+} lede_images_read;
+void lede_engine_note_images(lede_engine *e);
+void lede_engine_image_read(lede_engine *e, const char *file);
+char *const *lede_engine_images_read(lede_engine *e, size_t *n);
+
 /* engine.c: a worker engine for parent (its own Lua state; call
  * lede_engine_prepare on it). */
 lede_engine *lede_engine_worker(lede_engine *parent);

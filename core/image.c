@@ -841,6 +841,8 @@ static int l_renditions(lua_State *L)
 		}
 		lua_pop(L, 1);
 	}
+	if (lede_path_is_contained(file))
+		lede_engine_image_read(e, file); /* lede serve watches it, made or not */
 	if (!lede_path_is_contained(file))
 		return luaL_error(L,
 		                  "lede.image.renditions: '%s' is not inside the site folder; give "

@@ -540,6 +540,8 @@ typedef struct {
 	char *tmp;                           /* the temporary folder that holds every build */
 	unsigned seq;                        /* the next build's number */
 	char *content, *templates, *statics; /* as the configuration names them */
+	char **images; /* the images the last build was asked for (from the root) */
+	size_t nimages;
 } builder;
 
 /* Runs one build into a fresh folder under b->tmp, its messages captured
@@ -570,7 +572,17 @@ static void rebuild(builder *b, serve *s)
 		lede_report(NULL, &err, false);
 		rc = 2;
 	} else {
+		lede_engine_note_images(e);
 		rc = lede_engine_run(e);
+		size_t n;
+		char *const *images = lede_engine_images_read(e, &n);
+		for (size_t i = 0; i < b->nimages; i++)
+			free(b->images[i]);
+		free(b->images);
+		b->images = lede_xcalloc(n + 1, sizeof *b->images);
+		for (size_t i = 0; i < n; i++)
+			b->images[i] = lede_xstrdup(images[i]);
+		b->nimages = n;
 		free(b->content), free(b->templates), free(b->statics);
 		b->content = lede_xstrdup(e->cfg->content_dir ? e->cfg->content_dir : "content");
 		b->templates =
@@ -697,7 +709,7 @@ static void watch_dirs(builder *b, lede_watch *w)
 	const char *dirs[4] = {b->content ? b->content : "content", "plugins",
 	                       b->templates ? b->templates : "templates",
 	                       b->statics ? b->statics : "static"};
-	lede_watch_set_dirs(w, dirs, 4);
+	lede_watch_set(w, dirs, 4, (const char *const *)b->images, b->nimages);
 }
 
 static long now_ms(void)
@@ -908,6 +920,9 @@ out:
 	pthread_cond_destroy(&s.changed);
 	pthread_mutex_destroy(&s.mu);
 	free(b.content), free(b.templates), free(b.statics);
+	for (size_t i = 0; i < b.nimages; i++)
+		free(b.images[i]);
+	free(b.images);
 	free(outlets);
 	close(sfd);
 	pthread_sigmask(SIG_SETMASK, &oldsigs, NULL);

@@ -24,6 +24,8 @@
 typedef struct {
 	int wd;
 	char *rel; /* relative to the root; "" for the root */
+	bool tree; /* a folder of dirs' trees: every file of it counts (else only
+	            * the config, dirs and files named in it) */
 } entry;
 
 struct lede_watch {
@@ -31,13 +33,15 @@ struct lede_watch {
 	char *root, *config;
 	char **dirs;
 	size_t ndirs;
+	char **files; /* files outside dirs (images), sorted; their folders watched */
+	size_t nfiles;
 	entry *w;
 	size_t nw;
 	dev_t skip_dev; /* a folder never watched (lede_watch_skip), or 0 0 */
 	ino_t skip_ino;
 };
 
-static void add(lede_watch *w, const char *rel);
+static void add(lede_watch *w, const char *rel, bool tree);
 
 /* The folders one sync has walked (device and inode): a symbolic link
  * back up the tree, or two links to one folder, is walked once. */
@@ -96,7 +100,7 @@ static void add_tree(lede_watch *w, const char *rel, visited *seen)
 	seen->v = lede_xrealloc(seen->v, (seen->n + 1) * sizeof *seen->v);
 	seen->v[seen->n].dev = st.st_dev;
 	seen->v[seen->n++].ino = st.st_ino;
-	add(w, rel);
+	add(w, rel, true);
 	DIR *d = opendir(path);
 	if (!d)
 		return;
@@ -111,7 +115,7 @@ static void add_tree(lede_watch *w, const char *rel, visited *seen)
 	closedir(d);
 }
 
-static void add(lede_watch *w, const char *rel)
+static void add(lede_watch *w, const char *rel, bool tree)
 {
 	char path[PATH_MAX];
 	full_path(w, rel, path, sizeof path);
@@ -122,17 +126,19 @@ static void add(lede_watch *w, const char *rel)
 		if (w->w[i].wd == wd) { /* the same folder again, maybe renamed */
 			free(w->w[i].rel);
 			w->w[i].rel = lede_xstrdup(rel);
+			w->w[i].tree = w->w[i].tree || tree;
 			return;
 		}
 	w->w = lede_xrealloc(w->w, (w->nw + 1) * sizeof *w->w);
 	w->w[w->nw].wd = wd;
+	w->w[w->nw].tree = tree;
 	w->w[w->nw++].rel = lede_xstrdup(rel);
 }
 
 static void sync_all(lede_watch *w)
 {
 	visited seen = {0};
-	add(w, "");
+	add(w, "", false);
 	if (!realpath(w->root, seen.root))
 		seen.root[0] = '\0';
 	for (size_t i = 0; i < w->ndirs; i++) {
@@ -143,10 +149,58 @@ static void sync_all(lede_watch *w)
 		add_tree(w, w->dirs[i], &seen);
 	}
 	free(seen.v);
+	/* a listed file's folder (not its tree) and those on the way to it,
+	 * the ones there: one made later is seen in its parent */
+	for (size_t i = 0; i < w->nfiles; i++) {
+		char *dir = lede_xstrdup(w->files[i]);
+		for (char *slash = strchr(dir, '/'); slash; slash = strchr(slash + 1, '/')) {
+			*slash = '\0';
+			add(w, dir, false);
+			*slash = '/';
+		}
+		free(dir);
+	}
 }
 
-void lede_watch_set_dirs(lede_watch *w, const char *const *dirs, size_t ndirs)
+/* Whether path (from the root) is a listed file, or a folder on the way
+ * to one (*folder set then). */
+static bool listed(const lede_watch *w, const char *path, bool *folder)
 {
+	size_t l = strlen(path);
+	*folder = false;
+	for (size_t i = 0; i < w->nfiles; i++) {
+		if (strncmp(w->files[i], path, l))
+			continue;
+		if (!w->files[i][l])
+			return true;
+		if (w->files[i][l] == '/')
+			return *folder = true;
+	}
+	return false;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void set_files(lede_watch *w, const char *const *files, size_t nfiles)
+{
+	for (size_t i = 0; i < w->nfiles; i++)
+		free(w->files[i]);
+	free(w->files);
+	w->files = lede_xcalloc(nfiles ? nfiles : 1, sizeof *w->files);
+	w->nfiles = 0;
+	for (size_t i = 0; i < nfiles; i++)
+		if (files[i][0] && files[i][0] != '/')
+			w->files[w->nfiles++] = lede_xstrdup(files[i]);
+	qsort(w->files, w->nfiles, sizeof *w->files, cmp_str);
+}
+
+void lede_watch_set(lede_watch *w, const char *const *dirs, size_t ndirs, const char *const *files,
+                    size_t nfiles)
+{
+	set_files(w, files, nfiles);
 	for (size_t i = 0; i < w->ndirs; i++)
 		free(w->dirs[i]);
 	free(w->dirs);
@@ -191,7 +245,7 @@ lede_watch *lede_watch_new(const char *root, const char *config, const char *con
 	w->fd = fd;
 	w->root = lede_xstrdup(root);
 	w->config = lede_xstrdup(config);
-	lede_watch_set_dirs(w, dirs, ndirs);
+	lede_watch_set(w, dirs, ndirs, NULL, 0);
 	return w;
 }
 
@@ -206,6 +260,9 @@ void lede_watch_free(lede_watch *w)
 	for (size_t i = 0; i < w->ndirs; i++)
 		free(w->dirs[i]);
 	free(w->dirs);
+	for (size_t i = 0; i < w->nfiles; i++)
+		free(w->files[i]);
+	free(w->files);
 	free(w->root);
 	free(w->config);
 	free(w);
@@ -274,10 +331,17 @@ int lede_watch_read(lede_watch *w, char *first, size_t size)
 			const entry *e = find(w, ev->wd);
 			if (!e || !ev->len || ignored(ev->name))
 				continue;
-			if (!e->rel[0]) { /* the root: only the config and our folders */
-				if (strcmp(ev->name, w->config) && !is_watched_dir(w, ev->name))
-					continue;
-			}
+			lede_buf path = LEDE_BUF_INIT;
+			lede_buf_printf(&path, "%s%s%s", e->rel, e->rel[0] ? "/" : "", ev->name);
+			bool folder = false;
+			bool file = w->nfiles && listed(w, lede_buf_cstr(&path), &folder);
+			lede_buf_free(&path);
+			/* outside dirs' trees (the root, a listed file's folder):
+			 * only the config, our folders and the listed files */
+			if (!e->tree && !file &&
+			    (e->rel[0] ||
+			     (strcmp(ev->name, w->config) && !is_watched_dir(w, ev->name))))
+				continue;
 			if (ev->mask & (IN_CREATE | IN_MOVED_TO) &&
 			    (ev->mask & IN_ISDIR || links_dir(w, e->rel, ev->name)))
 				resync = true;

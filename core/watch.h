@@ -24,9 +24,14 @@ int lede_watch_read(lede_watch *w, char *first, size_t size);
 /* Never watches dir (nor what is under it): lede serve's own builds go
  * there, and a watched folder holding it (an absolute content folder
  * with TMPDIR inside) would rebuild on every build. Call before the
- * first lede_watch_set_dirs. */
+ * first lede_watch_set. */
 void lede_watch_skip(lede_watch *w, const char *dir);
-/* Replaces the watched folders (the configuration may name others). */
-void lede_watch_set_dirs(lede_watch *w, const char *const *dirs, size_t ndirs);
+/* Replaces the watched folders (the configuration may name others) and
+ * the files watched outside them (the images the last build was asked
+ * for, paths from root): a file's folder is watched, not its tree, and
+ * only events for the listed names count there (a folder on the way to
+ * one, created later, is picked up). */
+void lede_watch_set(lede_watch *w, const char *const *dirs, size_t ndirs, const char *const *files,
+                    size_t nfiles);
 
 #endif

@@ -293,6 +293,46 @@ wait "$pid"
 pid=
 rm -rf "$tmp/outside/t"
 
+# Images outside the watched folders (images/ at the site's root, named
+# from the root): the ones a build was asked for are watched, each in its
+# folder, even one missing (an error until it is added); the folder's
+# other files are not.
+LEDE_NOW=2021-02-03 "$lede" new site "$tmp/site5" >/dev/null
+mkdir "$tmp/site5/images"
+svg() { printf '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10" fill="%s"/></svg>\n' "$1" >"$2"; }
+svg red "$tmp/site5/images/map.svg"
+sed -i '0,/^title:/s||image: {src: /images/map.svg, alt: A map}\ntitle:|' "$tmp/site5/content/2021-02-03-welcome.md"
+printf -- '---\ntitle: Late\ndate: 2021-02-04\nsection: News\nimage: {src: /images/late.svg, alt: Late}\n---\nText.\n' >"$tmp/site5/content/2021-02-04-late.md"
+if "$lede" build -C "$tmp/site5" -o "$tmp/site5-out" -q 2>/dev/null || ! grep -q 'media/.*-10\.jpg' "$tmp/site5-out/news/welcome/index.html" 2>/dev/null; then
+	echo "# skipped: images (libvips) not available, or the missing image not an error"
+else
+	mkdir "$tmp/t5"
+	TMPDIR=$tmp/t5 "$lede" serve -C "$tmp/site5" --port 0 >"$tmp/serve5.out" 2>"$tmp/serve5.err" &
+	pid=$!
+	if poll grep -q '^lede serve: build 0 ' "$tmp/serve5.err"; then
+		url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve5.out")
+		media=$(curl -s "${url}news/welcome/" | grep -o 'media/[^"]*-10\.jpg' | head -1)
+		svg blue "$tmp/site5/images/map.svg"
+		check "an image outside the watched folders, edited: rebuilt" poll grep -q '^lede serve: images/map.svg changed' "$tmp/serve5.err"
+		check "...and the page shows the new one" poll bash -c "curl -s '${url}news/welcome/' | grep -o 'media/[^\"]*-10\.jpg' | grep -qv '$media'"
+		svg green "$tmp/site5/images/late.svg"
+		check "an image missing at the last build, added: rebuilt" poll grep -q '^lede serve: images/late.svg changed' "$tmp/serve5.err"
+		check "...and its article built" poll bash -c "curl -s '${url}news/late/' | grep -q 'media/[^\"]*-10\.jpg'"
+		poll bash -c "test \$(grep -c '^lede serve: build .* done' '$tmp/serve5.err') -ge 1"
+		sleep 0.5
+		n=$(grep -c '^lede serve: build ' "$tmp/serve5.err")
+		echo x >"$tmp/site5/images/notes.txt"
+		sleep 1.5
+		check "another file in that folder: no build" test "$(grep -c '^lede serve: build ' "$tmp/serve5.err")" -eq "$n"
+	else
+		bad "a site with images at its root is served"
+		sed 's/^/    /' "$tmp/serve5.err" >&2
+	fi
+	kill -INT "$pid"
+	wait "$pid"
+	pid=
+fi
+
 # Ctrl-C while a plugin's hook is stuck in a loop (its time limit is a
 # minute): serve stops at once all the same, its temporary folder removed.
 LEDE_NOW=2021-02-03 "$lede" new site "$tmp/site3" >/dev/null
