@@ -1276,6 +1276,28 @@ static void push_type_names(lua_State *L)
 	lua_setfield(L, LUA_REGISTRYINDEX, TYPE_NAMES);
 }
 
+/* The node after n in a post-order walk of root's subtree, or NULL. */
+static lede_node *post_next(const lede_node *root, const lede_node *n)
+{
+	if (n == root)
+		return NULL;
+	if (!n->next)
+		return n->parent;
+	lede_node *next = n->next;
+	while (next->first)
+		next = next->first;
+	return next;
+}
+
+/* Whether n is (still) a descendant of root. */
+static bool inside(const lede_node *root, const lede_node *n)
+{
+	for (const lede_node *q = n->parent; q; q = q->parent)
+		if (q == root)
+			return true;
+	return false;
+}
+
 /* Runs inside Lua (called from node:walk, where errors propagate). */
 static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filters, int extra1,
                          int extra2)
@@ -1284,27 +1306,30 @@ static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filter
 	int owner = lua_gettop(L);
 	push_type_names(L);
 	int names = lua_gettop(L);
-	/* Iterative post-order walk over a tree that the filters may edit:
-	 * each step decides the next node before calling the filter. */
-	lede_node *n = root;
-	while (n->first)
-		n = n->first;
-	while (n) {
-		lede_node *next;
-		if (n == root)
-			next = NULL;
-		else if (n->next) {
-			next = n->next;
-			while (next->first)
-				next = next->first;
-		} else {
-			next = n->parent;
-		}
+	/* The nodes as they stand when the walk starts, in post-order (a
+	 * userdata, so an error in a filter frees it): a filter may edit the
+	 * tree anywhere (unlink its next sibling, its parent), and a walk
+	 * that found the next node from the edited tree lost the rest of the
+	 * document without a word. A node still filtered must still be in
+	 * root's subtree; one moved within it is filtered once, where it is
+	 * then. */
+	lede_node *first = root;
+	while (first->first)
+		first = first->first;
+	size_t count = 0;
+	for (lede_node *n = first; n; n = post_next(root, n))
+		count++;
+	lede_node **order = lua_newuserdatauv(L, count * sizeof *order, 0);
+	int order_idx = lua_gettop(L);
+	size_t k = 0;
+	for (lede_node *n = first; n; n = post_next(root, n))
+		order[k++] = n;
+	for (k = 0; k < count; k++) {
+		lede_node *n = order[k];
 		/* (t[name], as lua_getfield would: a metatable is heeded, a filter
 		 * table changed by a filter is read as it is now) */
-		if (n != root && n->parent &&
-		    lua_rawgeti(L, names, (lua_Integer)n->type + 1) == LUA_TSTRING &&
-		    lua_gettable(L, filters) == LUA_TFUNCTION) {
+		if (n != root && lua_rawgeti(L, names, (lua_Integer)n->type + 1) == LUA_TSTRING &&
+		    lua_gettable(L, filters) == LUA_TFUNCTION && inside(root, n)) {
 			lede_engine *e = lede_lua_engine(L);
 			slot at = {n->parent, n->prev, n->next};
 			if (e) {
@@ -1321,8 +1346,8 @@ static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filter
 				lua_pushvalue(L, extra2);
 			lua_call(L, 1 + (extra1 != 0) + (extra2 != 0), 1);
 			/* The filter may have released the article being walked
-			 * (found by tests/fuzz/fuzz_node.c): n, at and next are
-			 * its memory, gone. */
+			 * (found by tests/fuzz/fuzz_node.c): n, at and the nodes
+			 * left to walk are its memory, gone. */
 			if (!owner_alive(L, owner))
 				return luaL_error(L, "a node filter released the article "
 				                     "being walked");
@@ -1331,11 +1356,8 @@ static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filter
 				e->cur_line = 0;
 				e->cur_node_type = NULL;
 			}
-			lua_settop(L, names);
-		} else {
-			lua_settop(L, names);
 		}
-		n = next;
+		lua_settop(L, order_idx);
 	}
 	lua_settop(L, owner - 1);
 	return 0;

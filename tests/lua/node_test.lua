@@ -209,6 +209,43 @@ test("nodes raise after their article is released", function()
   raises(function() return _G.stashed_body.type end, "released")
 end)
 
+-- A filter may edit the tree around its node: the walk goes on through
+-- the nodes as they stood when it started. It used to find the next node
+-- from the edited tree, and a filter that unlinked its next sibling or its
+-- parent ended the walk there: the rest of the document went unfiltered.
+test("a filter that unlinks its next sibling or its parent does not end the walk", function()
+  local src = "---\ntitle: T\ndate: 2020-07-24\n---\n\nOne *two* three.\n\nFour **five**.\n\nSix.\n"
+  local a = lede.test.article(src)
+  local seen = {}
+  a.body:walk { Text = function(t)
+    seen[#seen + 1] = t.literal
+    if t.literal == "One " then t.next:unlink() end -- the Emph, not yet walked
+  end }
+  eq(seen, { "One ", " three.", "Four ", "five", ".", "Six." })
+  eq(a.body.first:html(), "<p>One  three.</p>\n")
+
+  local b = lede.test.article(src)
+  seen = {}
+  local emph = 0
+  b.body:walk {
+    Text = function(t)
+      seen[#seen + 1] = t.literal
+      if t.literal == "two" then t.parent:unlink() end -- the Emph holding it
+    end,
+    Emph = function() emph = emph + 1 end, -- out of the tree: not called
+  }
+  eq(seen, { "One ", "two", " three.", "Four ", "five", ".", "Six." })
+  eq(emph, 0)
+
+  local c = lede.test.article(src)
+  local texts = 0
+  c.body:walk { Paragraph = function(p)
+    if p.next then p.next:unlink() end -- a later paragraph and its Texts
+  end, Text = function() texts = texts + 1 end }
+  eq(texts, 4)               -- One, two, three and Six: Four's went with their paragraph
+  eq(#c.body:children(), 2) -- One... and Six.: Six.'s own Paragraph filter ran
+end)
+
 test("a filter may wrap the node it is given", function()
   local a = lede.test.article(SRC)
   a.body:walk { Link = function(l) return lede.node.Span("ext", { l }) end }
