@@ -519,9 +519,88 @@ const char *lede_nearest(const char *word, const char *const *names, size_t n)
 static lede_plugin *load(lede_engine *e, const char *name, bool format, int line, int col,
                          const lede_plugin_spec *sandbox);
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Pushes a list of the string keys of the table at t, sorted, and returns
+ * how many; *others gets the number of keys that are not strings. The
+ * messages about a table's keys come in this order: lua_next's order
+ * changes from run to run (string hashes are seeded), and so did theirs. */
+static size_t push_sorted_keys(lua_State *L, int t, size_t *others)
+{
+	t = lua_absindex(L, t);
+	size_t n = 0, other = 0;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		lua_pop(L, 1);
+		if (lua_type(L, -1) == LUA_TSTRING)
+			n++;
+		else
+			other++;
+	}
+	/* (the keys are strings of t, which holds them while this runs) */
+	const char **keys = lua_newuserdatauv(L, (n ? n : 1) * sizeof *keys, 0);
+	size_t k = 0;
+	lua_pushnil(L);
+	while (lua_next(L, t)) {
+		lua_pop(L, 1);
+		if (lua_type(L, -1) == LUA_TSTRING && k < n)
+			keys[k++] = lua_tostring(L, -1);
+	}
+	qsort(keys, k, sizeof *keys, cmp_str);
+	lua_createtable(L, (int)k, 0);
+	for (size_t i = 0; i < k; i++) {
+		lua_pushstring(L, keys[i]);
+		lua_rawseti(L, -2, (lua_Integer)i + 1);
+	}
+	lua_remove(L, -2);
+	if (others)
+		*others = other;
+	return k;
+}
+
+/* Pandoc's element names that are not lede's, with what to use instead:
+ * a filter ported from Pandoc gets the way forward, not the nearest
+ * spelling ('Note' is not 'Code'). */
+static const char *const pandoc_names[][2] = {
+    {"Str", "is lede's Text (one Text holds words and the spaces between them)"},
+    {"Space", "has no node in lede: spaces are inside Text nodes"},
+    {"Para", "is lede's Paragraph"},
+    {"Plain", "is lede's Paragraph"},
+    {"Header", "is lede's Heading"},
+    {"HorizontalRule", "is lede's ThematicBreak"},
+    {"BulletList", "is lede's List (with ordered = false)"},
+    {"OrderedList", "is lede's List (with ordered = true)"},
+    {"Strikeout", "is lede's Strikethrough"},
+    {"Note", "is lede's FootnoteReference (its text: a FootnoteDefinition)"},
+    {"Pandoc", "is a.body: change it in a 'transform' hook"},
+    {"Doc", "is a.body: change it in a 'transform' hook"},
+    {"Meta", "is a.meta: read or change it in a 'transform' hook"},
+    {"Inlines", "has no lede filter: lede calls filters per node; filter the "
+                "container (Paragraph, Heading...) and read its :children()"},
+    {"Blocks", "has no lede filter: lede calls filters per node; filter the "
+               "container (Document blocks: a.body in a 'transform' hook)"},
+    {"Figure", "has no node in lede: an image alone in a paragraph is an Image in "
+               "a Paragraph"},
+    {"SmallCaps", "has no node in lede: make a Span with a class"},
+    {"Underline", "has no node in lede: make a Span with a class"},
+    {"Superscript", "has no node in lede: lede's Markdown makes none"},
+    {"Subscript", "has no node in lede: lede's Markdown makes none"},
+    {"Quoted", "has no node in lede: quotation marks are in the Text"},
+    {"Cite", "has no node in lede: lede's Markdown makes none"},
+    {"Math", "has no node in lede: lede's Markdown makes none"},
+    {"DisplayMath", "has no node in lede: lede's Markdown makes none"},
+    {"InlineMath", "has no node in lede: lede's Markdown makes none"},
+    {"LineBlock", "has no node in lede: lede's Markdown makes none"},
+    {"DefinitionList", "has no node in lede: lede's Markdown makes none"},
+};
+
 /* The keys of a plugin's `nodes` table are node types: one that is not
- * would silently never match, so it is a warning with the nearest type.
- * Stack: the hooks table at -2, the key "nodes" at -1; left as found. */
+ * would silently never match, so it is a warning with the nearest type,
+ * or for a Pandoc name, lede's own. Stack: the hooks table at -2, the key
+ * "nodes" at -1; left as found. */
 static void check_node_types(lede_engine *e, const char *chunk, lua_State *L)
 {
 	const char *types[LEDE_NODE__COUNT];
@@ -529,25 +608,38 @@ static void check_node_types(lede_engine *e, const char *chunk, lua_State *L)
 		types[i] = lede_node_type_name((lede_node_type)i);
 	lua_pushvalue(L, -1);
 	lua_gettable(L, -3); /* the nodes table */
-	lua_pushnil(L);
-	while (lua_next(L, -2)) {
-		lua_pop(L, 1);
-		if (lua_type(L, -1) != LUA_TSTRING) {
-			lede_reportf(
-			    e, true, chunk, 0, 0,
-			    "a key of 'nodes' is a %s, not a node type name; it never matches",
-			    luaL_typename(L, -1));
-			continue;
-		}
-		const char *k = lua_tostring(L, -1);
-		if (lede_node_type_from_name(k) >= 0)
-			continue;
-		const char *near = lede_nearest(k, types, LEDE_NODE__COUNT);
+	size_t others = 0;
+	size_t n = push_sorted_keys(L, -1, &others);
+	if (others)
 		lede_reportf(e, true, chunk, 0, 0,
-		             "unknown node type '%s' in 'nodes'; it never matches%s%s%s", k,
-		             near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+		             "%zu key%s of 'nodes' %s not a node type name (a string); %s "
+		             "never match%s",
+		             others, others == 1 ? "" : "s", others == 1 ? "is" : "are",
+		             others == 1 ? "it" : "they", others == 1 ? "es" : "");
+	for (size_t i = 1; i <= n; i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i);
+		const char *k = lua_tostring(L, -1);
+		const char *pandoc = NULL;
+		for (size_t j = 0; j < sizeof pandoc_names / sizeof *pandoc_names; j++)
+			if (!strcmp(k, pandoc_names[j][0]))
+				pandoc = pandoc_names[j][1];
+		if (lede_node_type_from_name(k) >= 0) {
+			/* a lede type */
+		} else if (pandoc) {
+			lede_reportf(e, true, chunk, 0, 0,
+			             "unknown node type '%s' in 'nodes'; it never matches "
+			             "(Pandoc's %s %s)",
+			             k, k, pandoc);
+		} else {
+			const char *near = lede_nearest(k, types, LEDE_NODE__COUNT);
+			lede_reportf(e, true, chunk, 0, 0,
+			             "unknown node type '%s' in 'nodes'; it never matches%s%s%s", k,
+			             near ? " (did you mean '" : "", near ? near : "",
+			             near ? "'?)" : "");
+		}
+		lua_pop(L, 1);
 	}
-	lua_pop(L, 1);
+	lua_pop(L, 2);
 }
 
 lede_plugin *lede_plugin_load(lede_engine *e, const char *name, bool format, int line, int col)
@@ -692,11 +784,10 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 	for (size_t i = 0; i < e->nplugins; i++)
 		if (!strcmp(e->plugins[i]->chunk, chunk))
 			first = false;
-	lua_pushnil(L);
-	while (lua_next(L, -2)) {
-		lua_pop(L, 1);
-		if (lua_type(L, -1) != LUA_TSTRING)
-			continue;
+	size_t nkeys = push_sorted_keys(L, -1, NULL);
+	lua_insert(L, -2); /* the keys, then the hooks table */
+	for (size_t ki = 1; ki <= nkeys; lua_pop(L, 1), ki++) {
+		lua_rawgeti(L, -2, (lua_Integer)ki);
 		const char *k = lua_tostring(L, -1);
 		int h = -1;
 		for (int i = 0; i < LEDE_HOOK__COUNT; i++)
@@ -740,6 +831,7 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 		if (h == LEDE_HOOK_NODES && first)
 			check_node_types(e, chunk, L);
 	}
+	lua_remove(L, -2); /* the keys */
 	p->ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	e->plugins[e->nplugins++] = p;
 	return p;
