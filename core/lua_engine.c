@@ -625,6 +625,17 @@ static void check_node_types(lede_engine *e, const char *chunk, lua_State *L)
 				pandoc = pandoc_names[j][1];
 		if (lede_node_type_from_name(k) >= 0) {
 			/* a lede type */
+		} else if (!strcmp(k, "traverse")) {
+			/* Pandoc's walk order: 'topdown' or 'typewise' (lede's) */
+			lua_getfield(L, -3, k);
+			const char *v = lua_tostring(L, -1);
+			if (!lua_isstring(L, -1) ||
+			    (strcmp(v, "topdown") != 0 && strcmp(v, "typewise") != 0))
+				lede_reportf(e, true, chunk, 0, 0,
+				             "'traverse' in 'nodes' is 'topdown' or 'typewise', "
+				             "not %s; every walk raises",
+				             lua_isstring(L, -1) ? v : luaL_typename(L, -1));
+			lua_pop(L, 1);
 		} else if (pandoc) {
 			lede_reportf(e, true, chunk, 0, 0,
 			             "unknown node type '%s' in 'nodes'; it never matches "

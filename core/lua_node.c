@@ -1176,9 +1176,14 @@ static void place(lua_State *L, const slot *at, lede_node **anchor, lede_node *c
 	*anchor = c;
 }
 
-static int filter_result(lua_State *L, lede_node *n, const slot *at)
+/* Applies what a filter returned (at the top of the stack) to n, whose
+ * place was at. *first and *last get the nodes that stand in n's place
+ * afterwards, in order (NULL when the node was deleted). */
+static int filter_result(lua_State *L, lede_node *n, const slot *at, lede_node **first,
+                         lede_node **last)
 {
 	int r = lua_gettop(L);
+	*first = *last = n;
 	if (lua_isnil(L, r))
 		return 0;
 	bool single = luaL_testudata(L, r, META) != NULL;
@@ -1189,6 +1194,7 @@ static int filter_result(lua_State *L, lede_node *n, const slot *at)
 		                  luaL_typename(L, r));
 	if (single && lede_node_check(L, r) == n)
 		return 0;
+	*first = *last = NULL;
 	lua_Integer len = single ? 1 : luaL_len(L, r);
 	/* A table with other keys ({link = n}) is not a list: taken as one,
 	 * it would delete the node without a word. */
@@ -1253,6 +1259,9 @@ static int filter_result(lua_State *L, lede_node *n, const slot *at)
 			lua_rawgeti(L, r, k);
 		place(L, at, &anchor, lede_node_check(L, -1), n);
 		lua_pop(L, 1);
+		if (k == 1)
+			*first = anchor;
+		*last = anchor;
 	}
 	return 0;
 }
@@ -1298,6 +1307,116 @@ static bool inside(const lede_node *root, const lede_node *n)
 	return false;
 }
 
+/* Calls the filter for n's type, if the table `filters` has one, and
+ * applies its result; the stack is left as found. *first and *last get the
+ * nodes in n's place afterwards (n itself when there was no function or it
+ * kept the node; NULL when it deleted it, or when n is no longer in root's
+ * subtree and has a function, which is then not called). Returns false when the filter
+ * returned false as its second value (topdown: do not descend). */
+static bool call_filter(lua_State *L, const lede_node *root, lede_node *n, int filters, int names,
+                        int owner, int extra1, int extra2, int nresults, lede_node **first,
+                        lede_node **last)
+{
+	int top = lua_gettop(L);
+	bool descend = true;
+	*first = *last = n;
+	/* (t[name], as lua_getfield would: a metatable is heeded, a filter
+	 * table changed by a filter is read as it is now) */
+	if (lua_rawgeti(L, names, (lua_Integer)n->type + 1) == LUA_TSTRING &&
+	    lua_gettable(L, filters) == LUA_TFUNCTION && !inside(root, n)) {
+		/* taken out of the tree by an earlier filter: not walked */
+		*first = *last = NULL;
+	} else if (lua_type(L, -1) == LUA_TFUNCTION) {
+		lede_engine *e = lede_lua_engine(L);
+		slot at = {n->parent, n->prev, n->next};
+		if (e) {
+			e->cur_line = n->line;
+			e->cur_node_type = lede_node_type_name(n->type);
+		}
+		int fn_idx = lua_gettop(L);
+		lede_node_push(L, n, owner);
+		lua_pushvalue(L, fn_idx);
+		lua_pushvalue(L, fn_idx + 1);
+		if (extra1)
+			lua_pushvalue(L, extra1);
+		if (extra2)
+			lua_pushvalue(L, extra2);
+		lua_call(L, 1 + (extra1 != 0) + (extra2 != 0), nresults);
+		/* The filter may have released the article being walked
+		 * (found by tests/fuzz/fuzz_node.c): n, at and the nodes left
+		 * to walk are its memory, gone. */
+		if (!owner_alive(L, owner))
+			luaL_error(L, "a node filter released the article being walked");
+		if (nresults == 2) {
+			descend = !(lua_isboolean(L, -1) && !lua_toboolean(L, -1));
+			lua_pop(L, 1);
+		}
+		filter_result(L, n, &at, first, last);
+		if (e) {
+			e->cur_line = 0;
+			e->cur_node_type = NULL;
+		}
+	}
+	lua_settop(L, top);
+	return descend;
+}
+
+/* Pandoc's traverse = 'topdown': a node's filter runs before its
+ * children's, on the nodes it leaves in its place (what it returned, or
+ * itself), whose children are then walked, unless it returned false as a
+ * second value. Each node is walked from an explicit stack (a Lua table of
+ * light userdata), not by recursion: a tree may be deeper than C's stack. */
+static void walk_topdown(lua_State *L, lede_node *root, int filters, int names, int owner,
+                         int extra1, int extra2)
+{
+	lua_newtable(L);
+	int stack = lua_gettop(L);
+	lua_Integer depth = 0;
+	for (lede_node *c = root->last; c; c = c->prev) {
+		lua_pushlightuserdata(L, c);
+		lua_rawseti(L, stack, ++depth);
+	}
+	while (depth > 0) {
+		lua_rawgeti(L, stack, depth);
+		lede_node *n = lua_touserdata(L, -1);
+		lua_pop(L, 1);
+		lua_pushnil(L);
+		lua_rawseti(L, stack, depth--);
+		lede_node *first, *last;
+		if (!call_filter(L, root, n, filters, names, owner, extra1, extra2, 2, &first,
+		                 &last) ||
+		    !first)
+			continue;
+		/* The children of the run first..last, the first child on top. */
+		for (lede_node *m = last;; m = m->prev) {
+			for (lede_node *c = m->last; c; c = c->prev) {
+				lua_pushlightuserdata(L, c);
+				lua_rawseti(L, stack, ++depth);
+			}
+			if (m == first || !m->prev)
+				break;
+		}
+	}
+	lua_pop(L, 1);
+}
+
+/* The walk order a filter table asks for: Pandoc's `traverse` key, nil or
+ * 'typewise' (children first, lede's order) or 'topdown'. */
+static bool wants_topdown(lua_State *L, int filters)
+{
+	int t = lua_getfield(L, filters, "traverse");
+	bool topdown = false;
+	if (t == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "topdown"))
+		topdown = true;
+	else if (t != LUA_TNIL && !(t == LUA_TSTRING && !strcmp(lua_tostring(L, -1), "typewise")))
+		luaL_error(L, "a filter table's 'traverse' is 'topdown' or 'typewise', not %s%s%s",
+		           t == LUA_TSTRING ? "'" : "",
+		           t == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, -1),
+		           t == LUA_TSTRING ? "'" : "");
+	lua_pop(L, 1);
+	return topdown;
+}
+
 /* Runs inside Lua (called from node:walk, where errors propagate). */
 static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filters, int extra1,
                          int extra2)
@@ -1306,6 +1425,11 @@ static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filter
 	int owner = lua_gettop(L);
 	push_type_names(L);
 	int names = lua_gettop(L);
+	if (wants_topdown(L, filters)) {
+		walk_topdown(L, root, filters, names, owner, extra1, extra2);
+		lua_settop(L, owner - 1);
+		return 0;
+	}
 	/* The nodes as they stand when the walk starts, in post-order (a
 	 * userdata, so an error in a filter frees it): a filter may edit the
 	 * tree anywhere (unlink its next sibling, its parent), and a walk
@@ -1320,44 +1444,13 @@ static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filter
 	for (lede_node *n = first; n; n = post_next(root, n))
 		count++;
 	lede_node **order = lua_newuserdatauv(L, count * sizeof *order, 0);
-	int order_idx = lua_gettop(L);
 	size_t k = 0;
 	for (lede_node *n = first; n; n = post_next(root, n))
 		order[k++] = n;
 	for (k = 0; k < count; k++) {
-		lede_node *n = order[k];
-		/* (t[name], as lua_getfield would: a metatable is heeded, a filter
-		 * table changed by a filter is read as it is now) */
-		if (n != root && lua_rawgeti(L, names, (lua_Integer)n->type + 1) == LUA_TSTRING &&
-		    lua_gettable(L, filters) == LUA_TFUNCTION && inside(root, n)) {
-			lede_engine *e = lede_lua_engine(L);
-			slot at = {n->parent, n->prev, n->next};
-			if (e) {
-				e->cur_line = n->line;
-				e->cur_node_type = lede_node_type_name(n->type);
-			}
-			int fn_idx = lua_gettop(L);
-			lede_node_push(L, n, owner);
-			lua_pushvalue(L, fn_idx);
-			lua_pushvalue(L, fn_idx + 1);
-			if (extra1)
-				lua_pushvalue(L, extra1);
-			if (extra2)
-				lua_pushvalue(L, extra2);
-			lua_call(L, 1 + (extra1 != 0) + (extra2 != 0), 1);
-			/* The filter may have released the article being walked
-			 * (found by tests/fuzz/fuzz_node.c): n, at and the nodes
-			 * left to walk are its memory, gone. */
-			if (!owner_alive(L, owner))
-				return luaL_error(L, "a node filter released the article "
-				                     "being walked");
-			filter_result(L, n, &at);
-			if (e) {
-				e->cur_line = 0;
-				e->cur_node_type = NULL;
-			}
-		}
-		lua_settop(L, order_idx);
+		lede_node *n = order[k], *a, *b;
+		if (n != root)
+			call_filter(L, root, n, filters, names, owner, extra1, extra2, 1, &a, &b);
 	}
 	lua_settop(L, owner - 1);
 	return 0;

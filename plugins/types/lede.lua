@@ -49,11 +49,15 @@
 
 ---A node filter: gets `(node, a, outlet)` in the `nodes` hook, `(node)` alone
 ---in `node:walk(filters)`.
----@alias lede.nodefilter fun(node: lede.node, a?: lede.article, outlet?: lede.outlet): lede.filterresult
+---With `traverse = "topdown"`, a second result `false` leaves the children
+---of what the filter left in the node's place unwalked.
+---@alias lede.nodefilter fun(node: lede.node, a?: lede.article, outlet?: lede.outlet): lede.filterresult, boolean?
 
----Node filters by node type name. Children are filtered before their parent;
----what a filter returns is not filtered again; the root Document is never passed.
+---Node filters by node type name. Children are filtered before their parent
+---(`traverse = "topdown"`: after it); what a filter returns is not filtered
+---again; the root Document is never passed.
 ---@class lede.nodefilters
+---@field traverse? "topdown"|"typewise" Pandoc's walk order; default "typewise", children first
 ---@field Document? lede.nodefilter
 ---@field BlockQuote? lede.nodefilter
 ---@field List? lede.nodefilter

@@ -9,6 +9,7 @@ return {
     BulletList = function(el) end,
     Note = function(el) end,
     Meta = function(m) end,
+    traverse = "topdown",
     Inlines = function(l) end,
     SmallCaps = function(el) end,
     Txt = function(el) end,

@@ -1,0 +1,77 @@
+-- What a filter ported from Pandoc relies on: traverse = 'topdown', and
+-- `return node, false` to stop the walk below a node.
+local n = lede.node
+local SRC = "---\ntitle: T\ndate: 2020-07-24\n---\n\n# Head *x*\n\n" ..
+  "One *two [link](http://a) three*.\n\n> Quote *q*.\n"
+
+test("traverse = 'topdown': a node's filter runs before its children's", function()
+  local a = lede.test.article(SRC)
+  local seen = {}
+  a.body:walk {
+    traverse = "topdown",
+    Heading = function() seen[#seen + 1] = "H" end,
+    Paragraph = function() seen[#seen + 1] = "P" end,
+    Emph = function() seen[#seen + 1] = "E" end,
+    Text = function(t) seen[#seen + 1] = t.literal end,
+    BlockQuote = function() seen[#seen + 1] = "Q" end,
+  }
+  eq(seen, { "H", "Head ", "E", "x", "P", "One ", "E", "two ", "link", " three", ".",
+    "Q", "P", "Quote ", "E", "q", "." })
+  -- 'typewise' is Pandoc's name for lede's own order: children first
+  seen = {}
+  a.body:walk { traverse = "typewise", Paragraph = function() seen[#seen + 1] = "P" end,
+    Emph = function() seen[#seen + 1] = "E" end }
+  eq(seen, { "E", "E", "P", "E", "P" })
+end)
+
+test("topdown: false as a second result leaves the node's children unwalked", function()
+  local a = lede.test.article(SRC)
+  local seen = {}
+  a.body:walk {
+    traverse = "topdown",
+    Emph = function(e) return e, false end,
+    BlockQuote = function() return {}, false end,
+    Text = function(t) seen[#seen + 1] = t.literal end,
+  }
+  eq(seen, { "Head ", "One ", "." })
+  eq(a:html(), '<h1>Head <em>x</em></h1>\n<p>One <em>two <a href="http://a">link</a> three</em>.</p>\n')
+end)
+
+test("topdown: the children of what a filter returns are walked, not the result itself", function()
+  local a = lede.test.article(SRC)
+  local strong = 0
+  a.body:walk {
+    traverse = "topdown",
+    Emph = function(e) return n.Strong(e:children()) end,
+    Strong = function() strong = strong + 1 end,
+    Text = function(t) t.literal = t.literal:upper() end,
+  }
+  eq(strong, 0)
+  eq(a:html(), '<h1>HEAD <strong>X</strong></h1>\n<p>ONE <strong>TWO <a href="http://a">LINK</a> ' ..
+    'THREE</strong>.</p>\n<blockquote>\n<p>QUOTE <strong>Q</strong>.</p>\n</blockquote>\n')
+end)
+
+test("topdown: a node a filter took out of the tree is not walked; any depth", function()
+  local a = lede.test.article(SRC)
+  local seen = {}
+  a.body:walk { traverse = "topdown", Paragraph = function(p)
+    seen[#seen + 1] = p:text()
+    if p.next then p.next:unlink() end
+  end }
+  eq(seen, { "One two link three." })
+
+  local node = n.Paragraph { n.Text("deep") }
+  for _ = 1, 5000 do node = n.BlockQuote { node } end
+  local doc, quotes = n.Document { node }, 0
+  doc:walk { traverse = "topdown", BlockQuote = function() quotes = quotes + 1 end,
+    Text = function(t) t.literal = "found" end }
+  eq(quotes, 5000)
+  eq(doc:clone():text(), "found")
+end)
+
+test("traverse takes 'topdown' or 'typewise' only", function()
+  local a = lede.test.article(SRC)
+  raises(function() a.body:walk { traverse = "bottomup" } end,
+    "a filter table's 'traverse' is 'topdown' or 'typewise', not 'bottomup'")
+  raises(function() a.body:walk { traverse = true } end, "not boolean")
+end)
