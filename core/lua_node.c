@@ -658,6 +658,26 @@ static bool is_footnote(lede_node_type t)
 	return t == LEDE_NODE_FOOTNOTE_REFERENCE || t == LEDE_NODE_FOOTNOTE_DEFINITION;
 }
 
+/* Pandoc's field names, for a filter ported from Pandoc, with lede's: the
+ * nearest spelling would mislead ('t': did you mean 'id'?). */
+static const char *pandoc_field(const char *k)
+{
+	static const char *const fields[][2] = {
+	    {"t", "node.type"},
+	    {"tag", "node.type"},
+	    {"content", "node:children() (a list; node:append(n) adds one)"},
+	    {"target", "node.url"},
+	    {"src", "node.url"},
+	    {"identifier", "node.id"},
+	    {"attr", "node.id, node.classes and node.attributes"},
+	    {"caption", "the Image's children (its alt text)"},
+	};
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		if (!strcmp(k, fields[i][0]))
+			return fields[i][1];
+	return NULL;
+}
+
 static int n_index(lua_State *L)
 {
 	lede_node *n = lede_node_check(L, 1);
@@ -709,6 +729,10 @@ static int n_index(lua_State *L)
 				lua_pushcfunction(L, m->func);
 				return 1;
 			}
+		const char *pandoc = pandoc_field(k);
+		if (pandoc)
+			return luaL_error(L, "no node field '%s'; Pandoc's el.%s is lede's %s", k,
+			                  k, pandoc);
 		const char *near =
 		    lede_nearest(k, fieldnames, sizeof fieldnames / sizeof *fieldnames);
 		if (near)
@@ -791,6 +815,11 @@ static int n_newindex(lua_State *L)
 	} else if (!strcmp(k, "number")) {
 		fits = is_footnote(t);
 	} else {
+		const char *pandoc = pandoc_field(k);
+		if (pandoc)
+			return luaL_error(L,
+			                  "cannot set node field '%s'; Pandoc's el.%s is lede's %s",
+			                  k, k, pandoc);
 		return luaL_error(L, "cannot set node field '%s'", k);
 	}
 	if (!fits)

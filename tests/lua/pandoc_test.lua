@@ -75,3 +75,19 @@ test("traverse takes 'topdown' or 'typewise' only", function()
     "a filter table's 'traverse' is 'topdown' or 'typewise', not 'bottomup'")
   raises(function() a.body:walk { traverse = true } end, "not boolean")
 end)
+
+-- Pandoc's field names got the nearest of lede's ('t': did you mean
+-- 'id'?) or nothing; they now say which field or method is lede's.
+test("Pandoc's field names say what lede calls them", function()
+  local a = lede.test.article(SRC)
+  local p = a.body:children()[2]
+  raises(function() return p.t end, "no node field 't'; Pandoc's el.t is lede's node.type")
+  raises(function() return p.tag end, "Pandoc's el.tag is lede's node.type")
+  raises(function() return p.content end, "Pandoc's el.content is lede's node:children()")
+  raises(function() p.content = {} end,
+    "cannot set node field 'content'; Pandoc's el.content is lede's node:children()")
+  local link = p.first.next.first.next
+  raises(function() return link.target end, "Pandoc's el.target is lede's node.url")
+  raises(function() return link.attr end, "lede's node.id, node.classes and node.attributes")
+  raises(function() return p.levle end, "did you mean 'level'?")
+end)
