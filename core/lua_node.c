@@ -7,6 +7,7 @@
 #include "engine.h"
 
 #include <lauxlib.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1175,7 +1176,30 @@ static const luaL_Reg constructors[] = {
  * move the node itself (wrapping it in a Span, say). */
 typedef struct {
 	lede_node *parent, *prev, *next;
+	int fn; /* the filter function's stack index, for messages */
 } slot;
+
+/* Raises a message about what a filter returned, at the filter function's
+ * file and line: the error is raised after the function returned, so Lua
+ * would name no place, and the report read 'plugins/x.lua: in hook ...'
+ * with no line to look at. */
+static int result_error(lua_State *L, const slot *at, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *msg = lua_pushvfstring(L, fmt, ap);
+	va_end(ap);
+	lua_Debug ar;
+	if (at->fn) {
+		lua_pushvalue(L, at->fn);
+		if (lua_getinfo(L, ">S", &ar) && ar.linedefined > 0) {
+			lua_pushfstring(L, "%s:%d: %s (the filter starting on that line)",
+			                ar.short_src, ar.linedefined, msg);
+			return lua_error(L);
+		}
+	}
+	return lua_error(L);
+}
 
 /* Puts c where the filtered node stood, after what was put there before
  * (*anchor). */
@@ -1187,9 +1211,9 @@ static void place(lua_State *L, const slot *at, lede_node **anchor, lede_node *c
 		lede_sandbox_check_mem(L, 0);
 	}
 	if (!lede_node_can_contain(p, c->type))
-		luaL_error(L, "a node filter returned a %s where a %s stood, inside a %s",
-		           lede_node_type_name(c->type), lede_node_type_name(n->type),
-		           lede_node_type_name(p->type));
+		result_error(L, at, "a node filter returned a %s where a %s stood, inside a %s",
+		             lede_node_type_name(c->type), lede_node_type_name(n->type),
+		             lede_node_type_name(p->type));
 	int rc;
 	if (*anchor && (*anchor)->parent == p)
 		rc = lede_node_insert_after(*anchor, c);
@@ -1198,10 +1222,11 @@ static void place(lua_State *L, const slot *at, lede_node **anchor, lede_node *c
 	else
 		rc = lede_node_append(p, c);
 	if (rc != 0 && (c == *anchor || c->parent == p))
-		luaL_error(L, "a node filter returned the same node twice; a node stands in one "
-		              "place: return n:clone() for the second");
+		result_error(L, at,
+		             "a node filter returned the same node twice; a node stands in one "
+		             "place: return n:clone() for the second");
 	if (rc != 0)
-		luaL_error(L, "a node filter returned an ancestor of the node");
+		result_error(L, at, "a node filter returned an ancestor of the node");
 	*anchor = c;
 }
 
@@ -1217,10 +1242,11 @@ static int filter_result(lua_State *L, lede_node *n, const slot *at, lede_node *
 		return 0;
 	bool single = luaL_testudata(L, r, META) != NULL;
 	if (!single && !lua_istable(L, r))
-		return luaL_error(L,
-		                  "a node filter must return nil, a lede.node or a list of nodes, "
-		                  "not a %s",
-		                  luaL_typename(L, r));
+		return result_error(
+		    L, at,
+		    "a node filter must return nil, a lede.node or a list of nodes, "
+		    "not a %s",
+		    luaL_typename(L, r));
 	if (single && lede_node_check(L, r) == n)
 		return 0;
 	*first = *last = NULL;
@@ -1235,8 +1261,8 @@ static int filter_result(lua_State *L, lede_node *n, const slot *at, lede_node *
 			if (k < 1 || k > len) {
 				const char *key =
 				    lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-				return luaL_error(
-				    L,
+				return result_error(
+				    L, at,
 				    "a node filter returned a table that is not a list (its key "
 				    "%s%s%s); "
 				    "return nil, a lede.node, a list of nodes {n1, n2}, or {} to "
@@ -1249,8 +1275,8 @@ static int filter_result(lua_State *L, lede_node *n, const slot *at, lede_node *
 	for (lua_Integer k = 1; k <= len && !single; k++) {
 		lua_rawgeti(L, r, k);
 		if (!luaL_testudata(L, -1, META))
-			return luaL_error(
-			    L,
+			return result_error(
+			    L, at,
 			    "item %d of the list a node filter returned is a %s, not a "
 			    "lede.node",
 			    (int)k, luaL_typename(L, -1));
@@ -1267,14 +1293,14 @@ static int filter_result(lua_State *L, lede_node *n, const slot *at, lede_node *
 		lede_node *c = lede_node_check(L, -1);
 		lua_pop(L, 1);
 		if (!lede_node_can_contain(at->parent, c->type))
-			return luaL_error(
-			    L, "a node filter returned a %s where a %s stood, inside a %s",
+			return result_error(
+			    L, at, "a node filter returned a %s where a %s stood, inside a %s",
 			    lede_node_type_name(c->type), lede_node_type_name(n->type),
 			    lede_node_type_name(at->parent->type));
 		for (const lede_node *q = at->parent; q; q = q->parent)
 			if (q == c)
-				return luaL_error(L,
-				                  "a node filter returned an ancestor of the node");
+				return result_error(
+				    L, at, "a node filter returned an ancestor of the node");
 	}
 	/* Take the node out (unless the filter already moved it), then put
 	 * the results in its place, in order. */
@@ -1357,12 +1383,12 @@ static bool call_filter(lua_State *L, const lede_node *root, lede_node *n, int f
 		*first = *last = NULL;
 	} else if (lua_type(L, -1) == LUA_TFUNCTION) {
 		lede_engine *e = lede_lua_engine(L);
-		slot at = {n->parent, n->prev, n->next};
+		int fn_idx = lua_gettop(L);
+		slot at = {n->parent, n->prev, n->next, fn_idx};
 		if (e) {
 			e->cur_line = n->line;
 			e->cur_node_type = lede_node_type_name(n->type);
 		}
-		int fn_idx = lua_gettop(L);
 		lede_node_push(L, n, owner);
 		lua_pushvalue(L, fn_idx);
 		lua_pushvalue(L, fn_idx + 1);

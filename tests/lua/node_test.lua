@@ -304,3 +304,17 @@ test("footnotes: numbered in order of first use, fields and constructors", funct
   raises(function() ref.number = 0 end, "footnote number must be 1 to 1000000")
   raises(function() a.body.first.number = 1 end, "a Paragraph has no field 'number'")
 end)
+
+-- What a filter returned is checked once it has returned, so Lua named no
+-- place and a build's report read "plugins/x.lua: in hook 'nodes.Emph'
+-- for ...", with no line: the message now starts at the filter function.
+test("a bad filter result names the file and line of the filter", function()
+  local a = lede.test.article(SRC)
+  local line = debug.getinfo(1, "l").currentline + 1
+  local bad = { Emph = function() return "x" end }
+  local msg = raises(function() a.body:walk(bad) end, "must return nil, a lede.node or a list of nodes")
+  contains(msg, "tests/lua/node_test.lua:" .. line .. ": a node filter must return")
+  line = debug.getinfo(1, "l").currentline + 1
+  msg = raises(function() a.body:walk { Emph = function() return lede.node.Paragraph("x") end } end)
+  contains(msg, "tests/lua/node_test.lua:" .. line .. ": a node filter returned a Paragraph where a Emph stood")
+end)
