@@ -1376,9 +1376,12 @@ static bool call_filter(lua_State *L, const lede_node *root, lede_node *n, int f
 	bool descend = true;
 	*first = *last = n;
 	/* (t[name], as lua_getfield would: a metatable is heeded, a filter
-	 * table changed by a filter is read as it is now) */
-	if (lua_rawgeti(L, names, (lua_Integer)n->type + 1) == LUA_TSTRING &&
-	    lua_gettable(L, filters) == LUA_TFUNCTION && !inside(root, n)) {
+	 * table changed by a filter is read as it is now); a function found
+	 * by the caller is at the top */
+	if ((lua_type(L, -1) == LUA_TFUNCTION ||
+	     (lua_rawgeti(L, names, (lua_Integer)n->type + 1) == LUA_TSTRING &&
+	      lua_gettable(L, filters) == LUA_TFUNCTION)) &&
+	    !inside(root, n)) {
 		/* taken out of the tree by an earlier filter: not walked */
 		*first = *last = NULL;
 	} else if (lua_type(L, -1) == LUA_TFUNCTION) {
@@ -1472,6 +1475,9 @@ static bool wants_topdown(lua_State *L, int filters)
 	return topdown;
 }
 
+/* The registry key of the list a walk of filters keeps for the next. */
+#define WALK_LIST "lede.node.walk_list"
+
 /* Runs inside Lua (called from node:walk, where errors propagate). */
 static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filters, int extra1,
                          int extra2)
@@ -1485,28 +1491,62 @@ static int apply_filters(lua_State *L, lede_node *root, int root_idx, int filter
 		lua_settop(L, owner - 1);
 		return 0;
 	}
-	/* The nodes as they stand when the walk starts, in post-order (a
-	 * userdata, so an error in a filter frees it): a filter may edit the
-	 * tree anywhere (unlink its next sibling, its parent), and a walk
-	 * that found the next node from the edited tree lost the rest of the
-	 * document without a word. A node still filtered must still be in
-	 * root's subtree; one moved within it is filtered once, where it is
-	 * then. */
-	lede_node *first = root;
-	while (first->first)
-		first = first->first;
-	size_t count = 0;
-	for (lede_node *n = first; n; n = post_next(root, n))
-		count++;
-	lede_node **order = lua_newuserdatauv(L, count * sizeof *order, 0);
-	size_t k = 0;
-	for (lede_node *n = first; n; n = post_next(root, n))
-		order[k++] = n;
-	for (k = 0; k < count; k++) {
-		lede_node *n = order[k], *a, *b;
-		if (n != root)
-			call_filter(L, root, n, filters, names, owner, extra1, extra2, 1, &a, &b);
+	/* The nodes as they stand when the walk starts, in post-order, with
+	 * their types (a userdata, so an error in a filter frees it): a
+	 * filter may edit the tree anywhere (unlink its next sibling, its
+	 * parent), and a walk that found the next node from the edited tree
+	 * lost the rest of the document without a word. A node still filtered
+	 * must still be in root's subtree; one moved within it is filtered
+	 * once, where it is then. The list is made in one pass over the tree,
+	 * types included: a large tree is out of the cache, and each pass
+	 * over its nodes costs. */
+	typedef struct {
+		lede_node *node;
+		int type;
+	} step;
+	/* The state keeps the last walk's list for the next (taken out of the
+	 * registry while in use: a filter may walk too, and gets its own). */
+	size_t cap = 0, count = 0;
+	step *order = NULL;
+	if (lua_getfield(L, LUA_REGISTRYINDEX, WALK_LIST) == LUA_TUSERDATA) {
+		order = lua_touserdata(L, -1);
+		cap = lua_rawlen(L, -1) / sizeof *order;
+		lua_pushnil(L);
+		lua_setfield(L, LUA_REGISTRYINDEX, WALK_LIST);
+	} else {
+		lua_pop(L, 1);
+		cap = 256;
+		order = lua_newuserdatauv(L, cap * sizeof *order, 0);
 	}
+	int order_idx = lua_gettop(L);
+	lede_node *n = root;
+	while (n->first)
+		n = n->first;
+	for (; n; n = post_next(root, n)) {
+		if (count == cap) {
+			step *bigger = lua_newuserdatauv(L, 2 * cap * sizeof *order, 0);
+			memcpy(bigger, order, count * sizeof *order);
+			lua_replace(L, order_idx);
+			order = bigger;
+			cap *= 2;
+		}
+		order[count++] = (step){n, (int)n->type};
+	}
+	for (size_t k = 0; k < count; k++) {
+		/* (t[name], as lua_getfield would: a metatable is heeded, a
+		 * filter table changed by a filter is read as it is now) */
+		lua_rawgeti(L, names, (lua_Integer)order[k].type + 1);
+		if (lua_gettable(L, filters) != LUA_TFUNCTION || order[k].node == root) {
+			lua_pop(L, 1);
+			continue;
+		}
+		lede_node *a, *b;
+		call_filter(L, root, order[k].node, filters, names, owner, extra1, extra2, 1, &a,
+		            &b);
+		lua_pop(L, 1);
+	}
+	lua_pushvalue(L, order_idx);
+	lua_setfield(L, LUA_REGISTRYINDEX, WALK_LIST);
 	lua_settop(L, owner - 1);
 	return 0;
 }
