@@ -394,6 +394,9 @@ void lede_lib_open(lua_State *L);
 void lede_re_open(lua_State *L);
 /* Fills the table on top of the stack with the lede.node constructors. */
 void lede_node_constructors(lua_State *L);
+/* What lede calls Pandoc's element `name` (Str, Para, Note...), as a
+ * phrase ("is lede's Text ..."), or NULL for a name that is not one. */
+const char *lede_pandoc_node_hint(const char *name);
 void lede_json_encode(lua_State *L, int idx, lede_buf *out, int depth);
 /* A buffer owned by a userdata pushed on the stack (freed by the collector,
  * so a raising function cannot leak it). */

@@ -561,42 +561,6 @@ static size_t push_sorted_keys(lua_State *L, int t, size_t *others)
 	return k;
 }
 
-/* Pandoc's element names that are not lede's, with what to use instead:
- * a filter ported from Pandoc gets the way forward, not the nearest
- * spelling ('Note' is not 'Code'). */
-static const char *const pandoc_names[][2] = {
-    {"Str", "is lede's Text (one Text holds words and the spaces between them)"},
-    {"Space", "has no node in lede: spaces are inside Text nodes"},
-    {"Para", "is lede's Paragraph"},
-    {"Plain", "is lede's Paragraph"},
-    {"Header", "is lede's Heading"},
-    {"HorizontalRule", "is lede's ThematicBreak"},
-    {"BulletList", "is lede's List (with ordered = false)"},
-    {"OrderedList", "is lede's List (with ordered = true)"},
-    {"Strikeout", "is lede's Strikethrough"},
-    {"Note", "is lede's FootnoteReference (its text: a FootnoteDefinition)"},
-    {"Pandoc", "is a.body: change it in a 'transform' hook"},
-    {"Doc", "is a.body: change it in a 'transform' hook"},
-    {"Meta", "is a.meta: read or change it in a 'transform' hook"},
-    {"Inlines", "has no lede filter: lede calls filters per node; filter the "
-                "container (Paragraph, Heading...) and read its :children()"},
-    {"Blocks", "has no lede filter: lede calls filters per node; filter the "
-               "container (Document blocks: a.body in a 'transform' hook)"},
-    {"Figure", "has no node in lede: an image alone in a paragraph is an Image in "
-               "a Paragraph"},
-    {"SmallCaps", "has no node in lede: make a Span with a class"},
-    {"Underline", "has no node in lede: make a Span with a class"},
-    {"Superscript", "has no node in lede: lede's Markdown makes none"},
-    {"Subscript", "has no node in lede: lede's Markdown makes none"},
-    {"Quoted", "has no node in lede: quotation marks are in the Text"},
-    {"Cite", "has no node in lede: lede's Markdown makes none"},
-    {"Math", "has no node in lede: lede's Markdown makes none"},
-    {"DisplayMath", "has no node in lede: lede's Markdown makes none"},
-    {"InlineMath", "has no node in lede: lede's Markdown makes none"},
-    {"LineBlock", "has no node in lede: lede's Markdown makes none"},
-    {"DefinitionList", "has no node in lede: lede's Markdown makes none"},
-};
-
 /* The keys of a plugin's `nodes` table are node types: one that is not
  * would silently never match, so it is a warning with the nearest type,
  * or for a Pandoc name, lede's own. Stack: the hooks table at -2, the key
@@ -619,10 +583,7 @@ static void check_node_types(lede_engine *e, const char *chunk, lua_State *L)
 	for (size_t i = 1; i <= n; i++) {
 		lua_rawgeti(L, -1, (lua_Integer)i);
 		const char *k = lua_tostring(L, -1);
-		const char *pandoc = NULL;
-		for (size_t j = 0; j < sizeof pandoc_names / sizeof *pandoc_names; j++)
-			if (!strcmp(k, pandoc_names[j][0]))
-				pandoc = pandoc_names[j][1];
+		const char *pandoc = lede_pandoc_node_hint(k);
 		if (lede_node_type_from_name(k) >= 0) {
 			/* a lede type */
 		} else if (!strcmp(k, "traverse")) {

@@ -1605,4 +1605,69 @@ void lede_node_open(lua_State *L)
 	attr_open(L);
 }
 
-void lede_node_constructors(lua_State *L) { luaL_setfuncs(L, constructors, 0); }
+/* Pandoc's element names that are not lede's, with what to use instead:
+ * a filter ported from Pandoc gets the way forward, not the nearest
+ * spelling ('Note' is not 'Code'). */
+static const char *const pandoc_names[][2] = {
+    {"Str", "is lede's Text (one Text holds words and the spaces between them)"},
+    {"Space", "has no node in lede: spaces are inside Text nodes"},
+    {"Para", "is lede's Paragraph"},
+    {"Plain", "is lede's Paragraph"},
+    {"Header", "is lede's Heading"},
+    {"HorizontalRule", "is lede's ThematicBreak"},
+    {"BulletList", "is lede's List (with ordered = false)"},
+    {"OrderedList", "is lede's List (with ordered = true)"},
+    {"Strikeout", "is lede's Strikethrough"},
+    {"Note", "is lede's FootnoteReference (its text: a FootnoteDefinition)"},
+    {"Pandoc", "is a.body: change it in a 'transform' hook"},
+    {"Doc", "is a.body: change it in a 'transform' hook"},
+    {"Meta", "is a.meta: read or change it in a 'transform' hook"},
+    {"Inlines", "has no lede filter: lede calls filters per node; filter the "
+                "container (Paragraph, Heading...) and read its :children()"},
+    {"Blocks", "has no lede filter: lede calls filters per node; filter the "
+               "container (Document blocks: a.body in a 'transform' hook)"},
+    {"Figure", "has no node in lede: an image alone in a paragraph is an Image in "
+               "a Paragraph"},
+    {"SmallCaps", "has no node in lede: make a Span with a class"},
+    {"Underline", "has no node in lede: make a Span with a class"},
+    {"Superscript", "has no node in lede: lede's Markdown makes none"},
+    {"Subscript", "has no node in lede: lede's Markdown makes none"},
+    {"Quoted", "has no node in lede: quotation marks are in the Text"},
+    {"Cite", "has no node in lede: lede's Markdown makes none"},
+    {"Math", "has no node in lede: lede's Markdown makes none"},
+    {"DisplayMath", "has no node in lede: lede's Markdown makes none"},
+    {"InlineMath", "has no node in lede: lede's Markdown makes none"},
+    {"LineBlock", "has no node in lede: lede's Markdown makes none"},
+    {"DefinitionList", "has no node in lede: lede's Markdown makes none"},
+};
+
+const char *lede_pandoc_node_hint(const char *name)
+{
+	for (size_t j = 0; j < sizeof pandoc_names / sizeof *pandoc_names; j++)
+		if (!strcmp(name, pandoc_names[j][0]))
+			return pandoc_names[j][1];
+	return NULL;
+}
+
+/* lede.node.Str(...) from a filter ported from Pandoc: "attempt to call a
+ * nil value (field 'Str')" said nothing of Text. Any other missing name
+ * reads nil, as before (a plugin may test for a constructor). */
+static int node_lib_index(lua_State *L)
+{
+	const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
+	const char *hint = k ? lede_pandoc_node_hint(k) : NULL;
+	if (hint)
+		return luaL_error(L, "no lede.node.%s: Pandoc's %s %s", k, k, hint);
+	return 0;
+}
+
+void lede_node_constructors(lua_State *L)
+{
+	luaL_setfuncs(L, constructors, 0);
+	lua_createtable(L, 0, 2);
+	lua_pushcfunction(L, node_lib_index);
+	lua_setfield(L, -2, "__index");
+	lua_pushboolean(L, false); /* getmetatable(lede.node): not to be changed */
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+}

@@ -620,6 +620,9 @@ static void copy_lib(lua_State *L, const char *const *names)
 				copy_lib(L, NULL); /* replaces the table with its copy */
 			lua_rawset(L, -4);
 		}
+		/* (lede.node's: a protected one, answering Pandoc's names) */
+		if (lua_getmetatable(L, src))
+			lua_setmetatable(L, -2);
 	}
 	lua_remove(L, src);
 }

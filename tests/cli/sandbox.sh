@@ -134,4 +134,21 @@ check "...an article of dense markup refused, at its body's first line" grep -q 
 	"content/dense.md:5:1: error: so much markup (70 KiB of text, 35 KiB of it line breaks and punctuation) that parsing it may take 18 MiB, more than the 6.4 MiB one article may (64 times .limits: {article_mb: N}.); split it" \
 	"$tmp/merr"
 check "...the other articles publish" test -s "$tmp/mout/a/index.html" -a -s "$tmp/mout/c/index.html"
+# A sandboxed plugin's lede.node (a copy) answers Pandoc's names as the
+# real one does, and its metatable is not to be reached.
+mkdir -p "$tmp/pd/content" "$tmp/pd/plugins"
+cat >"$tmp/pd/lede.yaml" <<'YAML'
+site: { title: P, base_url: https://p.example }
+outlets:
+  web: { format: html, path: "{slug}/", plugins: [{ name: ported, sandbox: true }] }
+YAML
+cat >"$tmp/pd/plugins/ported.lua" <<'LUA'
+return { transform = function(a)
+  assert(getmetatable(lede.node) == false)
+  return lede.node.Str("x")
+end }
+LUA
+printf -- '---\ntitle: A\ndate: 2026-01-01\n---\nText.\n' >"$tmp/pd/content/a.md"
+(cd "$tmp/pd" && "$lede" build -o "$tmp/pdout") >/dev/null 2>"$tmp/pderr"
+check "sandboxed: lede.node.Str names lede's Text" grep -q "no lede.node.Str: Pandoc's Str is lede's Text" "$tmp/pderr"
 check_done

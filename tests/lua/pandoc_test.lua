@@ -91,3 +91,15 @@ test("Pandoc's field names say what lede calls them", function()
   raises(function() return link.attr end, "lede's node.id, node.classes and node.attributes")
   raises(function() return p.levle end, "did you mean 'level'?")
 end)
+
+-- lede.node.Str("x") said "attempt to call a nil value (field 'Str')";
+-- Pandoc's constructor names now say lede's. Other names read nil, as
+-- before (a plugin may test for a constructor).
+test("Pandoc's constructor names say what lede calls them", function()
+  raises(function() return lede.node.Str("x") end,
+    "no lede.node.Str: Pandoc's Str is lede's Text")
+  raises(function() return lede.node.Para({}) end, "Pandoc's Para is lede's Paragraph")
+  eq(lede.node.Nope, nil)
+  eq(type(lede.node.Text), "function")
+  eq(getmetatable(lede.node), false)
+end)
