@@ -7,6 +7,7 @@
 #include "engine.h"
 
 #include <lauxlib.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,10 +229,12 @@ static int n_text(lua_State *L)
 	return 1;
 }
 
+static void push_list(lua_State *L, int narr);
+
 static int n_children(lua_State *L)
 {
 	lede_node *n = lede_node_check(L, 1);
-	lua_newtable(L);
+	push_list(L, 0);
 	lua_Integer i = 1;
 	for (lede_node *c = n->first; c; c = c->next) {
 		push_sibling(L, c, 1);
@@ -390,9 +393,219 @@ static piece *pieces(lua_State *L, size_t n)
 	return lua_newuserdatauv(L, (n + 1) * sizeof(piece), 0);
 }
 
+/* Pandoc's List methods, on the tables node:children() returns and on a
+ * node's classes (a filter ported from Pandoc writes
+ * el.classes:includes("x") and el.content:map(f)). They read and write
+ * through lua_geti/lua_seti, so a classes proxy takes them as a table
+ * does; map, filter and clone make plain tables with these methods. */
+#define LIST "lede.List"
+
+static lua_Integer list_from(lua_State *L, int arg, lua_Integer len)
+{
+	lua_Integer init = luaL_optinteger(L, arg, 1);
+	if (init < 0)
+		init = len + init + 1;
+	return init < 1 ? 1 : init;
+}
+
+static void push_list(lua_State *L, int narr)
+{
+	lua_createtable(L, narr, 0);
+	luaL_setmetatable(L, LIST);
+}
+
+static int list_find_at(lua_State *L, bool pred)
+{
+	lua_Integer len = luaL_len(L, 1);
+	if (pred)
+		luaL_checktype(L, 2, LUA_TFUNCTION);
+	for (lua_Integer i = list_from(L, 3, len); i <= len; i++) {
+		lua_geti(L, 1, i);
+		bool hit;
+		if (pred) {
+			lua_pushvalue(L, 2);
+			lua_pushvalue(L, -2);
+			lua_pushinteger(L, i);
+			lua_call(L, 2, 1);
+			hit = lua_toboolean(L, -1);
+			lua_pop(L, 1);
+		} else {
+			hit = lua_compare(L, -1, 2, LUA_OPEQ);
+		}
+		if (hit) {
+			lua_pushinteger(L, i);
+			return 2;
+		}
+		lua_pop(L, 1);
+	}
+	return 0;
+}
+
+/* list:includes(x [, init]): whether x is in the list */
+static int list_includes(lua_State *L)
+{
+	luaL_checkany(L, 2);
+	lua_pushboolean(L, list_find_at(L, false) > 0);
+	return 1;
+}
+
+/* list:find(x [, init]): x and its index, or nil */
+static int list_find(lua_State *L)
+{
+	luaL_checkany(L, 2);
+	return list_find_at(L, false);
+}
+
+/* list:find_if(pred [, init]): the first item pred(item, i) holds for, and
+ * its index, or nil */
+static int list_find_if(lua_State *L) { return list_find_at(L, true); }
+
+/* list:map(fn): a new list of fn(item, i) */
+static int list_map(lua_State *L)
+{
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_Integer len = luaL_len(L, 1);
+	push_list(L, (int)(len > 0 && len < INT_MAX ? len : 0));
+	for (lua_Integer i = 1; i <= len; i++) {
+		lua_pushvalue(L, 2);
+		lua_geti(L, 1, i);
+		lua_pushinteger(L, i);
+		lua_call(L, 2, 1);
+		lua_seti(L, -2, i);
+	}
+	return 1;
+}
+
+/* list:filter(pred): a new list of the items pred(item, i) holds for */
+static int list_filter(lua_State *L)
+{
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_Integer len = luaL_len(L, 1), k = 0;
+	push_list(L, 0);
+	for (lua_Integer i = 1; i <= len; i++) {
+		lua_geti(L, 1, i);
+		lua_pushvalue(L, 2);
+		lua_pushvalue(L, -2);
+		lua_pushinteger(L, i);
+		lua_call(L, 2, 1);
+		bool keep = lua_toboolean(L, -1);
+		lua_pop(L, 1);
+		if (keep)
+			lua_seti(L, -2, ++k);
+		else
+			lua_pop(L, 1);
+	}
+	return 1;
+}
+
+/* list:insert([pos,] x), as table.insert */
+static int list_insert(lua_State *L)
+{
+	lua_Integer len = luaL_len(L, 1), pos = len + 1;
+	if (lua_gettop(L) >= 3) {
+		pos = luaL_checkinteger(L, 2);
+		luaL_argcheck(L, pos >= 1 && pos <= len + 1, 2, "position out of bounds");
+		lua_settop(L, 3);
+	} else {
+		luaL_checkany(L, 2);
+		lua_settop(L, 2);
+	}
+	for (lua_Integer i = len; i >= pos; i--) {
+		lua_geti(L, 1, i);
+		lua_seti(L, 1, i + 1);
+	}
+	lua_seti(L, 1, pos);
+	return 0;
+}
+
+/* list:remove([pos]), as table.remove: the item taken out */
+static int list_remove(lua_State *L)
+{
+	lua_Integer len = luaL_len(L, 1), pos = luaL_optinteger(L, 2, len);
+	if (len == 0 && (pos == 0 || pos == len + 1) && lua_isnoneornil(L, 2))
+		return 0;
+	luaL_argcheck(L, pos >= 1 && pos <= len, 2, "position out of bounds");
+	lua_geti(L, 1, pos);
+	for (lua_Integer i = pos; i < len; i++) {
+		lua_geti(L, 1, i + 1);
+		lua_seti(L, 1, i);
+	}
+	lua_pushnil(L);
+	lua_seti(L, 1, len);
+	return 1;
+}
+
+/* list:extend(other): other's items appended; the list */
+static int list_extend(lua_State *L)
+{
+	lua_Integer len = luaL_len(L, 1), n = luaL_len(L, 2);
+	for (lua_Integer i = 1; i <= n; i++) {
+		lua_geti(L, 2, i);
+		lua_seti(L, 1, len + i);
+	}
+	lua_settop(L, 1);
+	return 1;
+}
+
+/* list:clone(): a shallow copy, a plain list */
+static int list_clone(lua_State *L)
+{
+	lua_Integer len = luaL_len(L, 1);
+	push_list(L, (int)(len > 0 && len < INT_MAX ? len : 0));
+	for (lua_Integer i = 1; i <= len; i++) {
+		lua_geti(L, 1, i);
+		lua_seti(L, -2, i);
+	}
+	return 1;
+}
+
+/* list:at(i [, default]): item i, counted from the end when negative */
+static int list_at(lua_State *L)
+{
+	lua_Integer len = luaL_len(L, 1), i = luaL_checkinteger(L, 2);
+	if (i < 0)
+		i = len + i + 1;
+	if (i >= 1 && i <= len)
+		lua_geti(L, 1, i);
+	else
+		lua_settop(L, 3);
+	return 1;
+}
+
+static void list_open(lua_State *L)
+{
+	static const luaL_Reg methods[] = {{"includes", list_includes},
+	                                   {"find", list_find},
+	                                   {"find_if", list_find_if},
+	                                   {"map", list_map},
+	                                   {"filter", list_filter},
+	                                   {"insert", list_insert},
+	                                   {"remove", list_remove},
+	                                   {"extend", list_extend},
+	                                   {"clone", list_clone},
+	                                   {"at", list_at},
+	                                   {NULL, NULL}};
+	luaL_newmetatable(L, LIST);
+	luaL_newlib(L, methods);
+	lua_setfield(L, -2, "__index");
+	lua_pop(L, 1);
+}
+
+/* A List method for a classes proxy, or nothing. */
+static int list_method(lua_State *L, int key)
+{
+	luaL_getmetatable(L, LIST);
+	lua_getfield(L, -1, "__index");
+	lua_pushvalue(L, key);
+	lua_rawget(L, -2);
+	return 1;
+}
+
 static int cls_index(lua_State *L)
 {
 	lede_node *n = proxy_node(L, 1, CLASSES);
+	if (lua_type(L, 2) == LUA_TSTRING)
+		return list_method(L, 2);
 	if (!lua_isinteger(L, 2))
 		return 0;
 	lua_Integer i = lua_tointeger(L, 2);
@@ -621,6 +834,7 @@ static void attr_open(lua_State *L)
 	luaL_newmetatable(L, ATTRIBUTES);
 	luaL_setfuncs(L, atr, 0);
 	lua_pop(L, 1);
+	list_open(L);
 }
 
 static const char *const fieldnames[] = {

@@ -691,10 +691,18 @@ void lede_sandbox_lock(lua_State *L)
 {
 	/* Shared metatables must not be reachable for change: the string
 	 * library through getmetatable(""), and lede's own types. */
-	static const char *const types[] = {
-	    "lede.article",     "lede.node",         "lede.date",           "lede.regex",
-	    "lede.fragment",    "lede.buf",          "lede.re.state",       "lede.json.doc",
-	    "lede.json.object", "lede.node.classes", "lede.node.attributes"};
+	static const char *const types[] = {"lede.article",
+	                                    "lede.node",
+	                                    "lede.date",
+	                                    "lede.regex",
+	                                    "lede.fragment",
+	                                    "lede.buf",
+	                                    "lede.re.state",
+	                                    "lede.json.doc",
+	                                    "lede.json.object",
+	                                    "lede.node.classes",
+	                                    "lede.node.attributes",
+	                                    "lede.List"};
 	/* lede.json.object is made on first use; make it now so it is locked. */
 	if (luaL_newmetatable(L, "lede.json.object")) {
 		lua_pushliteral(L, "object");

@@ -206,6 +206,55 @@ function article:words() end
 ---| "Emph" | "Strong" | "Strikethrough" | "Link" | "Image" | "RawInline" | "Span"
 ---| "FootnoteDefinition" | "FootnoteReference"
 
+---Pandoc's List methods, on what node:children() returns and on a node's
+---classes; map, filter and clone return lists that have them too.
+---@class lede.List
+local List = {}
+---Whether x is in the list (from index init, negative from the end).
+---@param x any
+---@param init? integer
+---@return boolean
+function List:includes(x, init) end
+---x and its index, or nil.
+---@param x any
+---@param init? integer
+---@return any, integer?
+function List:find(x, init) end
+---The first item pred(item, i) holds for, and its index, or nil.
+---@param pred fun(item: any, i: integer): any
+---@param init? integer
+---@return any, integer?
+function List:find_if(pred, init) end
+---A new list of fn(item, i).
+---@param fn fun(item: any, i: integer): any
+---@return lede.List
+function List:map(fn) end
+---A new list of the items pred(item, i) holds for.
+---@param pred fun(item: any, i: integer): any
+---@return lede.List
+function List:filter(pred) end
+---Inserts x at pos (default: the end), as table.insert.
+---@overload fun(self: lede.List, x: any)
+---@param pos integer
+---@param x any
+function List:insert(pos, x) end
+---Removes the item at pos (default: the last) and returns it, as table.remove.
+---@param pos? integer
+---@return any
+function List:remove(pos) end
+---Appends other's items; returns the list.
+---@param other table
+---@return lede.List
+function List:extend(other) end
+---A shallow copy.
+---@return lede.List
+function List:clone() end
+---Item i, counted from the end when negative; default when there is none.
+---@param i integer
+---@param default? any
+---@return any
+function List:at(i, default) end
+
 ---A node of an article's body (userdata). Two handles to one node are `==`.
 ---Reading an unknown field raises; setting a field the node type lacks raises.
 ---@class lede.node
@@ -220,7 +269,7 @@ function article:words() end
 ---@field format? string a raw node's format, e.g. `"html"` (same slot as `info`)
 ---@field class? string a Div's or Span's class (same slot as `info`)
 ---@field id? string Link, Image, Span, Div, Heading, CodeBlock, Table: the HTML id; writable there
----@field classes? string[] Link, Image, Span, Div, Heading, CodeBlock, Table: a live list (`classes[#classes + 1] = "x"`, `= nil` removes); writable there with a list
+---@field classes? string[]|lede.List Link, Image, Span, Div, Heading, CodeBlock, Table: a live list (`classes[#classes + 1] = "x"`, `= nil` removes, Pandoc's List methods: `classes:includes("x")`); writable there with a list
 ---@field attributes? table<string, string> Link, Image, Span, Div, Heading, CodeBlock, Table: live key-values in the order set (`on...` refused); writable there with a table
 ---@field ordered boolean List; writable there
 ---@field start integer List; writable there
@@ -241,8 +290,8 @@ local node = {}
 ---@return fun(): lede.node?
 function node:walk() end
 
----The direct children.
----@return lede.node[]
+---The direct children: a new list, with Pandoc's List methods.
+---@return lede.node[]|lede.List
 function node:children() end
 
 ---Adds `child` as the last child. A node from elsewhere is copied in: use the result.

@@ -103,3 +103,37 @@ test("Pandoc's constructor names say what lede calls them", function()
   eq(type(lede.node.Text), "function")
   eq(getmetatable(lede.node), false)
 end)
+
+-- Pandoc's List methods: el.classes:includes("x") and
+-- el.content:map(f) raised "attempt to call a nil value (method ...)".
+test("children() and classes have Pandoc's List methods", function()
+  local a = lede.test.article("---\ntitle: T\ndate: 2020-01-01\n---\nHello *big* [world](/w).\n\nTwo.\n")
+  local kids = a.body:children()
+  eq(#kids:map(function(n, i) return n.type .. i end), 2)
+  eq(kids:map(function(n, i) return n.type .. i end)[2], "Paragraph2")
+  local p = kids[1]
+  eq(#p:children():filter(function(n) return n.type == "Emph" end), 1)
+  local link, at = p:children():find_if(function(n) return n.type == "Link" end)
+  eq(link.type, "Link"); eq(at, 4)
+  eq(p:children():find_if(function() return false end), nil)
+  link.classes = { "x", "y" }
+  eq(link.classes:includes("x"), true)
+  eq(link.classes:includes("z"), false)
+  eq(link.classes:includes("x", 2), false)
+  local v, i = link.classes:find("y"); eq(v, "y"); eq(i, 2)
+  link.classes:insert("z")
+  link.classes:insert(1, "w")
+  eq(table.concat({ link.classes[1], link.classes[2], link.classes[3], link.classes[4] }, " "), "w x y z")
+  eq(link.classes:remove(2), "x")
+  eq(link.classes:at(-1), "z")
+  eq(link.classes:at(9, "none"), "none")
+  ok(a:html():find('class="w y z"', 1, true))
+  local t = kids:clone():extend({ 1, 2 })
+  eq(#t, 4); eq(#kids, 2); eq(t:at(-1), 2)
+  eq(t:remove(), 2); eq(#t, 3)
+  raises(function() t:insert(9, "x") end, "position out of bounds")
+  -- still plain tables to ipairs, #, table.insert
+  local n = 0
+  for _ in ipairs(kids) do n = n + 1 end
+  eq(n, 2)
+end)
