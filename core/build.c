@@ -734,6 +734,21 @@ static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede
 	return 1;
 }
 
+const char *lede_article_held(const lede_engine *e, const lede_article *a)
+{
+	const lede_value *at;
+	if (editorial_error(a, &at))
+		return "error";
+	const char *s = lede_value_str(lede_value_get(a->meta, "pubstatus"));
+	if (s && (!strcmp(s, "withheld") || !strcmp(s, "canceled")))
+		return s;
+	lede_date until;
+	if (meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
+	    lede_date_compare(&until, &e->now) > 0)
+		return "embargoed";
+	return NULL;
+}
+
 /* The outlet's declarative filter: drafts, the editorial state, the
  * article's own outlets: list, and filter: {tags, section, lang, authors,
  * from, until, drafts, lua}. Returns 1 accepted, 0 not, -1 the lua

@@ -497,6 +497,11 @@ int lede_article_hooks(lede_engine *e, lede_article *a);
 /* After an article parsed: its extraction warnings and the check of its
  * front matter outlets:. */
 void lede_article_checks(lede_engine *e, const lede_article *a);
+/* Why a is held back from the outlets that do not opt in (embargoed:
+ * true, canceled: true) at the build time: "embargoed", "withheld",
+ * "canceled" (killed), "error" (a mistake in those front matter keys);
+ * NULL when it is publishable. Publish scripts' queries leave them out. */
+const char *lede_article_held(const lede_engine *e, const lede_article *a);
 /* The article files under the content folder, sorted (NULL and an error
  * reported when the folder does not exist). */
 char **lede_content_paths(lede_engine *e, size_t *n);

@@ -1,8 +1,9 @@
 /* script.c: `lede run SCRIPT.lua [ARGS]`, publish scripts. The site is
  * loaded as a build loads it (articles parsed, article hooks run); the
  * script gets `arg` and lede.site(), whose queries are written in Lua
- * (plugins/lib/site.lua) over three primitives this file provides:
- * the articles, publishing an outlet, rendering one article. */
+ * (plugins/lib/site.lua) over the primitives this file provides: the
+ * articles, publishing an outlet, rendering one article, whether one is
+ * held back. */
 #include "engine.h"
 
 #include "output.h"
@@ -68,6 +69,18 @@ static int s_outlets(lua_State *L)
 	return 1;
 }
 
+/* _held(a) -> why the article is held back (lede_article_held), or nil */
+static int s_held(lua_State *L)
+{
+	lede_engine *e = engine(L);
+	const char *why = lede_article_held(e, lede_article_check(L, 1));
+	if (why)
+		lua_pushstring(L, why);
+	else
+		lua_pushnil(L);
+	return 1;
+}
+
 static int s_config(lua_State *L)
 {
 	lede_site_push(engine(L), NULL);
@@ -112,8 +125,13 @@ int lede_script_main(const lede_options *o, const char *script, int argc, char *
 	}
 	/* lede.site() builds its object from the primitives. */
 	static const luaL_Reg prims[] = {
-	    {"articles", s_articles}, {"publish", s_publish}, {"render", s_render},
-	    {"outlets", s_outlets},   {"config", s_config},   {NULL, NULL},
+	    {"articles", s_articles},
+	    {"publish", s_publish},
+	    {"render", s_render},
+	    {"outlets", s_outlets},
+	    {"config", s_config},
+	    {"held", s_held},
+	    {NULL, NULL},
 	};
 	if (load_lib(L, e, "site") != 0)
 		goto out;

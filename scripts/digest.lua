@@ -10,7 +10,9 @@
 -- Each article links to its page on the web outlet; an article the web
 -- outlet leaves out (another language) links to the first outlet that
 -- makes a page of it, and one no outlet publishes has no link. Drafts are
--- left out. DAYS must be a whole number from 1 to 36500.
+-- left out, and so are the stories the outlets hold back (under embargo,
+-- withheld, killed: site:query leaves them out). DAYS must be a whole
+-- number from 1 to 36500.
 
 local WIDTH = 72
 

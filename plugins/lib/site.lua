@@ -41,7 +41,7 @@ return function(prim)
 
   local keys = { tag = true, tags = true, section = true, lang = true, author = true,
                  speaker = true, since = true, ["until"] = true, days = true, drafts = true,
-                 limit = true, sort = true, where = true }
+                 held = true, limit = true, sort = true, where = true }
 
   local sorters = {
     ["-date"] = function(a, b)
@@ -59,7 +59,9 @@ return function(prim)
   }
 
   --- site:query{tag=, section=, lang=, author=, speaker=, since=, until=,
-  --- days=, drafts=, where=, sort=, limit=} -> a list of articles
+  --- days=, drafts=, held=, where=, sort=, limit=} -> a list of articles;
+  --- without held = true, not those the outlets hold back (embargoed at
+  --- lede.date.now(), withheld, killed, or with a mistake in those keys)
   function Site:query(q)
     q = q or {}
     for k in pairs(q) do
@@ -88,6 +90,7 @@ return function(prim)
     local out = {}
     for _, a in ipairs(self.articles) do
       local ok = (q.drafts or not a.draft)
+        and (q.held or not prim.held(a))
         and (not tags or any_in(tags, a.tags))
         and (not sections or any_in(sections, { a.section }))
         and (not langs or any_in(langs, { a.lang }))

@@ -716,6 +716,7 @@ function lede.site() end
 ---@field until? string|lede.date
 ---@field days? integer only the last N days before lede.date.now()
 ---@field drafts? boolean include drafts (default false)
+---@field held? boolean include the stories the outlets hold back: embargoed, withheld, killed (default false)
 ---@field where? fun(a: lede.article): boolean
 ---@field sort? "-date"|"date"|"title" default "-date" (newest first)
 ---@field limit? integer
