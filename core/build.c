@@ -627,6 +627,18 @@ static const char *date_error(int rc, const lede_value *v, const char *usual)
 	             "held back until it is one lede takes";
 }
 
+/* Whether d, a date of the article's latest version (updated:, a
+ * correction's date), is before a's date, when the article was published:
+ * the feeds would say it changed before it came out. A date alone on the
+ * article's own day is midnight UTC, before its time that day: the
+ * message then says so (*same_day). */
+static bool before_article(const lede_date *d, const lede_article *a, bool *same_day)
+{
+	*same_day = !d->has_time && d->year == a->date.year && d->month == a->date.month &&
+	            d->day == a->date.day;
+	return lede_date_compare(d, &a->date) < 0;
+}
+
 /* What is wrong with the article's embargo:, pubstatus: or corrections:
  * (the value at fault in *at), or NULL. An article with a mistake there is
  * held back from every outlet: a misspelt kill or embargo must not
@@ -675,6 +687,23 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 			return "a correction's 'severity' is minor or major; the article is held "
 			       "back "
 			       "until it is one of them";
+		/* (its date is the article's modified time: dateModified,
+		 * Atom <updated>, sitemap lastmod, ninjs versioncreated) */
+		bool same_day;
+		if (before_article(&d, a, &same_day)) {
+			*at = cd;
+			return same_day
+			           ? "a correction's 'date' is a date alone, which is midnight "
+			             "UTC, "
+			             "before the article's 'date' and time that day: give it its "
+			             "time too (2020-07-25T18:00:00+02:00); the article is held "
+			             "back "
+			             "until then"
+			           : "a correction's 'date' is before the article's 'date': a "
+			             "story "
+			             "is not corrected before it is published; correct one of them "
+			             "(the article is held back until then)";
+		}
 	}
 	/* updated: the latest version's date (Atom <updated>, JSON Feed
 	 * date_modified, ninjs versioncreated): not a date, it was dropped
@@ -686,10 +715,15 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 		                  "'updated' must be a date (2020-07-25, or "
 		                  "2020-07-25T10:00:00+02:00); the article is held back until "
 		                  "it is one");
-	if (v && v->type != LEDE_NULL && lede_date_compare(&d, &a->date) < 0)
-		return "'updated' is before the article's 'date': an article is not changed "
-		       "before it is published; correct one of them (the article is held back "
-		       "until then)";
+	bool same_day;
+	if (v && v->type != LEDE_NULL && before_article(&d, a, &same_day))
+		return same_day
+		           ? "'updated' is a date alone, which is midnight UTC, before the "
+		             "article's 'date' and time that day: give it its time too "
+		             "(2020-07-25T18:00:00+02:00); the article is held back until then"
+		           : "'updated' is before the article's 'date': an article is not "
+		             "changed before it is published; correct one of them (the article "
+		             "is held back until then)";
 	*at = NULL;
 	return NULL;
 }
