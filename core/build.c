@@ -9,6 +9,7 @@
 #include "bridge.h"
 #include "collect.h"
 #include "editions.h"
+#include "frontmatter.h"
 #include "linkcheck.h"
 #include "output.h"
 #include "shard.h"
@@ -1037,6 +1038,39 @@ void lede_keep_record(lede_engine *e, lede_outlet_rt *o, lede_collection *c, con
 	keep_last(e, o, c, path, true, false);
 }
 
+bool lede_held_in_file(const lede_engine *e, const lede_outlet_rt *o, const char *path,
+                       const char **why)
+{
+	lede_buf full = LEDE_BUF_INIT;
+	lede_article_file(e, path, &full);
+	size_t len;
+	char *data = lede_read_file(lede_buf_cstr(&full), &len);
+	lede_buf_free(&full);
+	if (!data)
+		return false;
+	lede_arena *ar = lede_arena_new();
+	lede_frontmatter fm;
+	lede_error err;
+	lede_error_clear(&err);
+	*why = NULL;
+	if (lede_frontmatter_parse(ar, path, data, len, &fm, &err) == 0) {
+		const lede_value *v = lede_value_get(fm.meta, "pubstatus");
+		const char *s = lede_value_str(v);
+		lede_date until;
+		if (v && v->type != LEDE_NULL && !(s && !strcmp(s, "usable")))
+			*why = s && !strcmp(s, "withheld")   ? "pubstatus: withheld"
+			       : s && !strcmp(s, "canceled") ? "pubstatus: canceled"
+			                                     : "a pubstatus: other than usable";
+		else if ((v = lede_value_get(fm.meta, "embargo")) && v->type != LEDE_NULL &&
+		         !o->cfg->embargoed &&
+		         (meta_date(v, &until) != 0 || lede_date_compare(&until, &e->now) > 0))
+			*why = "an embargo: not passed";
+	}
+	lede_arena_free(ar);
+	free(data);
+	return *why != NULL;
+}
+
 static const char *keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c,
                              const char *path, bool quiet, bool failed)
 {
@@ -1046,6 +1080,21 @@ static const char *keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection 
 		return NULL;
 	if (!e->state)
 		return NULL;
+	/* A story killed, withheld or embargoed again in the edit that
+	 * failed (a kill and a typo) is not kept live: its pages go. */
+	const char *why;
+	bool recorded;
+	if (failed && (lede_state_page_of(e->state, o->cfg->name, path, &recorded) || recorded) &&
+	    lede_held_in_file(e, o, path, &why)) {
+		if (!quiet)
+			lede_reportf(
+			    e, true, path, 0, 0,
+			    "outlet '%s': the version published is not kept, as this build "
+			    "failed for it: its front matter holds it back now (%s), so its "
+			    "pages there are removed until it builds again",
+			    o->cfg->name, why);
+		return NULL;
+	}
 	const char *since = NULL, *rsince = NULL;
 	size_t files = lede_state_keep(e->state, o->cfg->name, path, &since);
 	lede_article *rec = lede_state_last(e->state, lede_records_arena(e), e->records_on_disk,

@@ -83,11 +83,19 @@ static void unref(job *j, lede_article *a)
  * hook): every outlet keeps what the last good build published of it. */
 static void keep_everywhere(lede_engine *w, lede_collection **colls, const char *path)
 {
-	lede_buf names = LEDE_BUF_INIT;
-	const char *when = NULL;
+	lede_buf names = LEDE_BUF_INIT, held = LEDE_BUF_INIT;
+	const char *when = NULL, *why = NULL;
 	for (size_t k = 0; k < w->noutlets; k++) {
 		if (!colls[k])
 			continue;
+		bool recorded;
+		const char *page = w->state ? lede_state_page_of(w->state, w->outlets[k].cfg->name,
+		                                                 path, &recorded)
+		                            : NULL;
+		if ((page || (w->state && recorded)) &&
+		    lede_held_in_file(w, &w->outlets[k], path, &why))
+			lede_buf_printf(&held, "%s%s", held.len ? ", " : "",
+			                w->outlets[k].cfg->name);
 		const char *s = lede_keep_last(w, &w->outlets[k], colls[k], path, true);
 		if (!s)
 			continue;
@@ -100,7 +108,14 @@ static void keep_everywhere(lede_engine *w, lede_collection **colls, const char 
 		    w, true, path, 0, 0,
 		    "kept the version published on %s (outlets %s), as this build failed for it",
 		    when, lede_buf_cstr(&names));
+	if (held.len)
+		lede_reportf(w, true, path, 0, 0,
+		             "the version published is not kept (outlets %s), as this build failed "
+		             "for it: its front matter holds it back now (%s), so its pages there "
+		             "are removed until it builds again",
+		             lede_buf_cstr(&held), why);
 	lede_buf_free(&names);
+	lede_buf_free(&held);
 }
 
 static bool has_name(char *const *v, size_t n, const char *name)

@@ -201,6 +201,22 @@ check "its page is updated" grep -q "International action, revised" "$tmp/out/$p
 check "the index is updated" grep -q "International action, revised" "$tmp/out/index.html"
 check "the feed is updated" grep -q "International action, revised" "$tmp/out/feed.atom"
 
+# 4b. Killed in the edit that breaks it (a kill and a typo): the version
+# published is not kept live; its pages go from every outlet until it
+# builds again. Then it is back as in 4.
+cp "$tmp/site/$seed" "$tmp/revised.md"
+sed -i 's/^title:/pubstatus: canceled\ntitle:/; s/^date: 2020-07-24T10:00:00+02:00$/date: 2020-13-24/' "$tmp/site/$seed"
+build
+check "killed and broken: exit 1" test "$status" = 1
+check "...the warning says its version is not kept, and why" \
+	grep -q "^$seed: warning: the version published is not kept (outlets web, newsletter, rss, atom, jsonfeed, sitemap, wire), as this build failed for it: its front matter holds it back now (pubstatus: canceled)" "$tmp/build.err"
+check "...its page is gone" test ! -e "$tmp/out/$page"
+check "...the wire document is gone" test ! -e "$tmp/out/wire/2020/international-action.json"
+check "...it left the index and the feeds" bash -c "! grep -q 'international-action' '$tmp/out/index.html' '$tmp/out/feed.atom' '$tmp/out/feed.rss' '$tmp/out/feed.json'"
+cp "$tmp/revised.md" "$tmp/site/$seed"
+build
+check "...fixed, it is back" test "$status" = 0 -a -f "$tmp/out/$page"
+
 # 5. Withdrawn (the file removed): its pages go, and it leaves every collection.
 rm "$tmp/site/$seed"
 build
