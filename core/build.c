@@ -763,8 +763,10 @@ static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede
 		if (later && !o->cfg->embargoed)
 			return 0;
 	}
+	/* (in an outlet with a limit, its withdrawn page would take a live
+	 * story's place among the newest N, which its collections list) */
 	if (is_canceled(a) && !lists_canceled(o) &&
-	    !(o->format && o->format->has[LEDE_HOOK_RENDER]))
+	    (!(o->format && o->format->has[LEDE_HOOK_RENDER]) || o->cfg->limit > 0))
 		return 0;
 	return 1;
 }
