@@ -741,6 +741,15 @@ static bool is_canceled(const lede_article *a)
 
 static bool lists_canceled(const lede_outlet_rt *o) { return o->cfg->canceled; }
 
+/* The edition of a's story whose embargo holds a back (an embargo given
+ * to one edition only: lede_edition.waits), or NULL. */
+static const lede_edition *edition_embargo(const lede_engine *e, const lede_article *a)
+{
+	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
+	const lede_edition *me = m ? lede_editions_find(m, a->path) : NULL;
+	return me ? me->waits : NULL;
+}
+
 /* 1 the editorial state lets outlet o have a now, 0 not. */
 static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede_article *a)
 {
@@ -763,6 +772,10 @@ static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede
 		if (later && !o->cfg->embargoed)
 			return 0;
 	}
+	/* (not even to an outlet of embargoed: true, whose format would not
+	 * know the embargo to tell partners) */
+	if (edition_embargo(e, a))
+		return 0;
 	/* (in an outlet with a limit, its withdrawn page would take a live
 	 * story's place among the newest N, which its collections list) */
 	if (is_canceled(a) && !lists_canceled(o) &&
@@ -780,8 +793,9 @@ const char *lede_article_held(const lede_engine *e, const lede_article *a)
 	if (s && (!strcmp(s, "withheld") || !strcmp(s, "canceled")))
 		return s;
 	lede_date until;
-	if (meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
-	    lede_date_compare(&until, &e->now) > 0)
+	if ((meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
+	     lede_date_compare(&until, &e->now) > 0) ||
+	    edition_embargo(e, a))
 		return "embargoed";
 	return NULL;
 }
@@ -1490,6 +1504,53 @@ static void check_translations(lede_engine *e, const lede_article *a, const lede
  * typo, a path from the article's folder), or one named under a language
  * it is not in would leave the pages without their language switcher,
  * silently. A warning at the value, with the path meant. */
+/* An edition of a's story under embargo while a is not, or lifts
+ * earlier: a without an embargo: of its own is held back until then
+ * (edition_embargo), and says so; one whose own lifts earlier publishes
+ * the story before the other may be, and is warned. */
+static void check_edition_embargo(lede_engine *e, const lede_article *a)
+{
+	const char *held = lede_article_held(e, a);
+	if ((a->draft && !e->drafts) || (held && strcmp(held, "embargoed")))
+		return;
+	lede_buf when = LEDE_BUF_INIT;
+	const lede_edition *by = edition_embargo(e, a);
+	if (by) {
+		/* (at what joins it to its editions, when it is in its file) */
+		const lede_value *at = lede_value_get(a->meta, "translations");
+		if (!at || at->type == LEDE_NULL)
+			at = lede_value_get(a->meta, "translation_key");
+		lede_date_rfc3339(&by->embargo, &when);
+		lede_reportf(e, true, a->path, at ? at->line : 0, at ? at->column : 0,
+		             "held back until %s, the embargo of its edition %s (%s): an edition "
+		             "without an 'embargo:' of its own waits for its story's; give it one "
+		             "to say when it may publish",
+		             lede_buf_cstr(&when), by->path, by->lang);
+		lede_buf_free(&when);
+		return;
+	}
+	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
+	const lede_edition *me = m ? lede_editions_find(m, a->path) : NULL;
+	const lede_value *at = lede_value_get(a->meta, "embargo");
+	lede_date mine;
+	if (!me || me->count < 2 || !at || meta_date(at, &mine) != 0)
+		return;
+	for (size_t k = me->first; k < me->first + me->count; k++) {
+		const lede_edition *x = &m->v[m->order[k]];
+		if (x == me || !x->embargoed || (x->draft && !e->drafts) ||
+		    lede_date_compare(&mine, &x->embargo) >= 0)
+			continue;
+		lede_date_rfc3339(&x->embargo, &when);
+		lede_reportf(e, true, a->path, at->line, at->column,
+		             "its edition %s (%s) is under embargo until %s, and this one lifts "
+		             "earlier: it publishes the story before then; give it the same "
+		             "'embargo:'",
+		             x->path, x->lang, lede_buf_cstr(&when));
+		break;
+	}
+	lede_buf_free(&when);
+}
+
 static void check_article_editions(lede_engine *e, const lede_article *a)
 {
 	const lede_value *k = lede_value_get(a->meta, "translation_key");
@@ -1515,6 +1576,7 @@ void lede_article_checks(lede_engine *e, const lede_article *a)
 		lede_reportf(e, true, a->path, 0, 0, "%s", a->extraction.warnings[w]);
 	check_article_outlets(e, a);
 	check_article_editions(e, a);
+	check_edition_embargo(e, a);
 	/* tags: "data, open-government" is one tag (one page, "Tagged data,
 	 * open-government"): likely meant as a list. */
 	const lede_value *tags = lede_value_get(a->meta, "tags");

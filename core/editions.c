@@ -301,8 +301,10 @@ static void apply_fields(slice *sl, size_t i, const fields *f)
 	lede_article_slug(x->path, f->slug, f->title, sl->unicode, &sb);
 	x->slug = lede_arena_strndup(a, lede_buf_cstr(&sb), sb.len);
 	lede_buf_free(&sb);
-	x->held = (f->status && strcmp(f->status, "usable") != 0) ||
-	          (f->has_embargo && lede_date_compare(&f->embargo, sl->now) > 0);
+	x->has_embargo = f->has_embargo;
+	x->embargoed = f->has_embargo && lede_date_compare(&f->embargo, sl->now) > 0;
+	x->embargo = f->embargo;
+	x->held = (f->status && strcmp(f->status, "usable") != 0) || x->embargoed;
 	if (f->key && f->key[0])
 		ln->key = keep(a, f->key);
 	if (f->nother) {
@@ -498,10 +500,24 @@ lede_editions *lede_editions_scan_known(const char *root, char *const *paths, si
 		size_t end = k;
 		while (end < n && mem[end].group == mem[k].group)
 			end++;
+		/* An embargo given to one edition only holds the story: the
+		 * editions without one of their own wait for it. */
+		const lede_edition *last = NULL;
 		for (size_t j = k; j < end; j++) {
 			m->order[j] = mem[j].i;
 			m->v[mem[j].i].first = k;
 			m->v[mem[j].i].count = end - k;
+			const lede_edition *x = &m->v[mem[j].i];
+			if (x->embargoed &&
+			    (!last || lede_date_compare(&x->embargo, &last->embargo) > 0))
+				last = x;
+		}
+		for (size_t j = k; last && j < end; j++) {
+			lede_edition *x = &m->v[mem[j].i];
+			if (x->title && !x->has_embargo) { /* (its fields read: it parsed) */
+				x->waits = last;
+				x->held = true;
+			}
 		}
 		k = end;
 	}

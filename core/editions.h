@@ -15,7 +15,13 @@ typedef struct lede_edition {
 	const char *path, *lang, *slug, *section, *title;
 	lede_date date;
 	bool draft;
-	bool held;           /* embargoed at the build time, withheld or canceled */
+	bool held;      /* embargoed at the build time, withheld or canceled */
+	bool embargoed; /* its embargo, in embargo, has not passed at the build time */
+	lede_date embargo;
+	bool has_embargo; /* an embargo: of its own, passed or not */
+	/* without one, the edition of its group under embargo that lifts
+	 * last: it is held until then (held is true); else NULL */
+	const struct lede_edition *waits;
 	size_t first, count; /* its group in lede_editions.order */
 	const char *text;    /* what the scan read of its front matter, as text
 	                      * (lede_editions_text), or NULL: it did not parse */
