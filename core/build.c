@@ -741,6 +741,21 @@ static bool is_canceled(const lede_article *a)
 
 static bool lists_canceled(const lede_outlet_rt *o) { return o->cfg->canceled; }
 
+/* Whether d is after the build time, noted on e's trace: an incremental
+ * build reuses what depends on it while that holds. */
+static bool later_than_now(lede_engine *e, const lede_date *d)
+{
+	bool later = lede_date_compare(d, &e->now) > 0;
+	if (e->trace) {
+		lede_trace *t = e->trace;
+		t->times = lede_xrealloc(t->times, (t->ntimes + 1) * sizeof *t->times);
+		t->later = lede_xrealloc(t->later, (t->ntimes + 1) * sizeof *t->later);
+		t->times[t->ntimes] = *d;
+		t->later[t->ntimes++] = later;
+	}
+	return later;
+}
+
 /* The edition of a's story whose embargo holds a back (an embargo given
  * to one edition only: lede_edition.waits), or NULL. */
 static const lede_edition *edition_embargo(const lede_engine *e, const lede_article *a)
@@ -760,18 +775,9 @@ static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede
 	if (s && !strcmp(s, "withheld"))
 		return 0;
 	lede_date until;
-	if (meta_date(lede_value_get(a->meta, "embargo"), &until) == 0) {
-		bool later = lede_date_compare(&until, &e->now) > 0;
-		if (e->trace) { /* incremental builds: valid while this holds */
-			lede_trace *t = e->trace;
-			t->times = lede_xrealloc(t->times, (t->ntimes + 1) * sizeof *t->times);
-			t->later = lede_xrealloc(t->later, (t->ntimes + 1) * sizeof *t->later);
-			t->times[t->ntimes] = until;
-			t->later[t->ntimes++] = later;
-		}
-		if (later && !o->cfg->embargoed)
-			return 0;
-	}
+	if (meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
+	    later_than_now(e, &until) && !o->cfg->embargoed)
+		return 0;
 	/* (not even to an outlet of embargoed: true, whose format would not
 	 * know the embargo to tell partners) */
 	if (edition_embargo(e, a))
@@ -1504,6 +1510,41 @@ static void check_translations(lede_engine *e, const lede_article *a, const lede
  * typo, a path from the article's folder), or one named under a language
  * it is not in would leave the pages without their language switcher,
  * silently. A warning at the value, with the path meant. */
+/* The dates of the article's later versions after the build time, when
+ * no embargo of its own holds it back then: its updated: or a
+ * correction's date (a change not made yet, shown now, and the feeds'
+ * modified time ahead). Most often a year mistyped: a warning at the
+ * date. */
+static void check_future_dates(lede_engine *e, const lede_article *a)
+{
+	lede_date d;
+	const lede_value *v = lede_value_get(a->meta, "embargo");
+	if (v && meta_date(v, &d) == 0 && later_than_now(e, &d))
+		return;
+	lede_buf now = LEDE_BUF_INIT;
+	lede_date_rfc3339(&e->now, &now);
+	v = lede_value_get(a->meta, "updated");
+	if (v && meta_date(v, &d) == 0 && later_than_now(e, &d))
+		lede_reportf(
+		    e, true, a->path, v->line, v->column,
+		    "'updated' is after the build time (%s): a version not made yet, which "
+		    "the feeds would give as the article's last change; check its date",
+		    lede_buf_cstr(&now));
+	v = lede_value_get(a->meta, "corrections");
+	for (size_t i = 0; v && v->type == LEDE_SEQ && i < v->u.list.n; i++) {
+		const lede_value *c = v->u.list.items[i];
+		const lede_value *cd = c->type == LEDE_MAP ? lede_value_get(c, "date") : NULL;
+		if (cd && meta_date(cd, &d) == 0 && later_than_now(e, &d))
+			lede_reportf(
+			    e, true, a->path, cd->line, cd->column,
+			    "a correction's 'date' is after the build time (%s): a correction "
+			    "not made yet is shown now, and the feeds give it as the "
+			    "article's last change; check its date",
+			    lede_buf_cstr(&now));
+	}
+	lede_buf_free(&now);
+}
+
 /* An edition of a's story under embargo while a is not, or lifts
  * earlier: a without an embargo: of its own is held back until then
  * (edition_embargo), and says so; one whose own lifts earlier publishes
@@ -1589,6 +1630,8 @@ void lede_article_checks(lede_engine *e, const lede_article *a)
 	const char *why = editorial_error(a, &at);
 	if (why)
 		lede_reportf(e, false, a->path, at ? at->line : 0, at ? at->column : 0, "%s", why);
+	else
+		check_future_dates(e, a);
 }
 
 int lede_article_hooks(lede_engine *e, lede_article *a)

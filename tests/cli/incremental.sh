@@ -183,6 +183,31 @@ check "it is held back" bash -c "! grep -rq 'Embargoed story' '$tmp/out/index.ht
 LEDE_NOW=2026-07-01T12:00:00Z step "the build time passes the embargo"
 check "it is published" grep -q "Embargoed story" "$tmp/out/index.html"
 
+# A correction dated after the build time (a year mistyped): a warning
+# while the build time is before it, none after, and again when the
+# build time goes back (what was compared with the build time is
+# compared again before an article is reused).
+cat >"$site/content/2021-05-01-corrected.md" <<'EOF'
+---
+title: Corrected story
+date: 2021-05-01T09:00:00Z
+section: News
+corrections:
+  - { date: 2026-09-01T10:00:00Z, text: "A figure was wrong." }
+---
+
+Corrected.
+EOF
+LEDE_NOW=2026-07-01T12:00:00Z step "a correction after the build time"
+check "...a warning at its date" grep -q "^content/2021-05-01-corrected.md:6:13: warning: a correction's 'date' is after the build time" "$tmp/incr.err"
+LEDE_NOW=2026-10-01T12:00:00Z step "the build time passes the correction"
+check "...no warning" bash -c "! grep -q 'is after the build time' '$tmp/incr.err'"
+LEDE_NOW=2026-10-01T12:00:00Z step "nothing changed, after the correction"
+LEDE_NOW=2026-07-01T12:00:00Z step "the build time back before the correction"
+check "...the warning again" grep -q "^content/2021-05-01-corrected.md:6:13: warning: a correction's 'date' is after the build time" "$tmp/incr.err"
+rm "$site/content/2021-05-01-corrected.md"
+step "the corrected story removed"
+
 # A hook that reads the clock: that article is built every time.
 cat >"$site/plugins/stamp.lua" <<'EOF'
 return { transform = function(a) if a.meta.stamp then a.meta.year = os.date("!%Y") end end }
