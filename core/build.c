@@ -657,9 +657,23 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 	v = lede_value_get(a->meta, "pubstatus");
 	const char *s = lede_value_str(v);
 	if ((*at = v) && v->type != LEDE_NULL &&
-	    (!s || (strcmp(s, "usable") && strcmp(s, "withheld") && strcmp(s, "canceled"))))
+	    (!s || (strcmp(s, "usable") && strcmp(s, "withheld") && strcmp(s, "canceled")))) {
+		/* (cancelled, Canceled: the nearest, as the other keys have it) */
+		static const char *const states[] = {"usable", "withheld", "canceled"};
+		static const char *const near_msgs[] = {
+		    "'pubstatus' must be usable, withheld or canceled (did you mean 'usable'?); "
+		    "the article is held back until it is one of them",
+		    "'pubstatus' must be usable, withheld or canceled (did you mean 'withheld'?); "
+		    "the article is held back until it is one of them",
+		    "'pubstatus' must be usable, withheld or canceled (did you mean 'canceled'?); "
+		    "the article is held back until it is one of them"};
+		const char *near = s ? lede_nearest(s, states, 3) : NULL;
+		for (size_t i = 0; near && i < 3; i++)
+			if (near == states[i])
+				return near_msgs[i];
 		return "'pubstatus' must be usable, withheld or canceled; the article is held back "
 		       "until it is one of them";
+	}
 	v = lede_value_get(a->meta, "corrections");
 	if ((*at = v) && v->type != LEDE_NULL && v->type != LEDE_SEQ)
 		return "'corrections' must be a list of {date, text}; the article is held back "
@@ -676,6 +690,19 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 			                  "a correction's 'date' must be a date (2020-07-25, or "
 			                  "2020-07-25T10:00:00+02:00); the article is held back "
 			                  "until it is one");
+		}
+		const lede_value *ct = c->type == LEDE_MAP ? lede_value_get(c, "text") : NULL;
+		if (ct && ct->type != LEDE_NULL && !lede_value_str(ct)) {
+			*at = ct;
+			return "a correction's 'text' must be text (quote a number: text: \"42 was "
+			       "wrong\"); the article is held back until it is";
+		}
+		if (ct && lede_value_str(ct) &&
+		    !lede_value_str(ct)[strspn(lede_value_str(ct), " \t\n")]) {
+			*at = ct;
+			return "a correction's 'text' is empty: say what was corrected; the "
+			       "article "
+			       "is held back until it does";
 		}
 		if (c->type != LEDE_MAP || meta_date(cd, &d) != 0 ||
 		    !lede_value_str(lede_value_get(c, "text")))
