@@ -1035,6 +1035,11 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 		 * worker, for the collection and the build state alike */
 		char digest[LEDE_DIGEST_HEX] = "";
 		lede_article *rec = NULL;
+		/* A killed story that an outlet still lists (canceled: true, the
+		 * wire) is listed by its title: its summary is the story's
+		 * words, which it no longer publishes. */
+		if (collected && is_canceled(src))
+			copy->summary = "";
 		if (collected) {
 			/* When the records would take more memory than allowed
 			 * (--records-memory), the whole record waits on disk (the

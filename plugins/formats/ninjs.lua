@@ -107,15 +107,18 @@ local function item(a, outlet)
   local site = outlet.site
   -- The format's own settings: `options:` under the outlet in lede.yaml.
   local config = (outlet.config or {}).options or {}
-  local html = a:html()
-  local text = a:text { width = 0 }
+  -- A killed story stays on the wire, marked so partners take it down,
+  -- with its notice in place of the story it no longer publishes.
+  local canceled = news.canceled(a)
+  local text = canceled and news.withdrawn(a.lang) .. "\n" or a:text { width = 0 }
+  local html = canceled and "<p>" .. lede.html.escape(news.withdrawn(a.lang)) .. "</p>\n" or a:html()
+  local words = canceled and select(2, text:gsub("%S+", "")) or a:words()
   local doc = {
     uri = uri_of(a, site),
     standard = STANDARD,
     type = "text",
     representationtype = "full",
-    -- A killed story stays on the wire, marked so partners take it down.
-    pubstatus = news.canceled(a) and "canceled" or "usable",
+    pubstatus = canceled and "canceled" or "usable",
     -- Only an outlet with `embargoed: true` gets a story under embargo.
     embargoed = news.embargo(a, site) and news.embargo(a, site):rfc3339() or nil,
     firstcreated = a.date:rfc3339(),
@@ -125,15 +128,15 @@ local function item(a, outlet)
     headlines = { { role = "main", value = a.title } },
     bodies = {
       { role = "main", contenttype = "text/html", value = html,
-        charcount = utf8.len(text) or #text, wordcount = a:words() },
+        charcount = utf8.len(text) or #text, wordcount = words },
       { role = "main", contenttype = "text/plain", value = text,
-        charcount = utf8.len(text) or #text, wordcount = a:words() },
+        charcount = utf8.len(text) or #text, wordcount = words },
     },
     copyrightholder = nonempty(config.copyrightholder),
     copyrightnotice = nonempty(config.copyrightnotice),
     usageterms = nonempty(config.usageterms),
   }
-  if nonempty(a.summary) then
+  if nonempty(a.summary) and not canceled then
     doc.descriptions = { { role = "summary", contenttype = "text/plain", value = a.summary } }
   end
   if #a.authors > 0 then
@@ -150,9 +153,10 @@ local function item(a, outlet)
   end
   local subjects = subjects_of(a)
   if #subjects > 0 then doc.subjects = subjects end
-  local people = people_of(a, tonumber(config.min_confidence) or 0.8)
+  -- (of a killed story: the people it quoted and its picture go with it)
+  local people = canceled and {} or people_of(a, tonumber(config.min_confidence) or 0.8)
   if #people > 0 then doc.people = people end
-  local lead = lead_association(a, site)
+  local lead = not canceled and lead_association(a, site)
   if lead then doc.associations = { lead } end
   return doc
 end

@@ -37,6 +37,15 @@ end
 --- links made absolute against the entry's page, then the HTML, and with
 --- `text = true` the plain text too ({html = ..., text = ...}).
 function feed.content(a, outlet, text)
+  local news = lede.require("news")
+  -- A killed story an outlet still lists (canceled: true): its notice,
+  -- not the story it no longer publishes.
+  if news.canceled(a) then
+    local notice = news.withdrawn(a.lang)
+    local html = "<p>" .. lede.html.escape(notice) .. "</p>\n"
+    if not text then return html end
+    return { html = html, text = notice .. "\n" }
+  end
   feed.absolute_links(a, feed.absolute(outlet.site, a.url))
   if not text then return a:html() end
   -- width 0: no wrapping; readers reflow plain text themselves.

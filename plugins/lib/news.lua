@@ -88,6 +88,32 @@ function news.language(tag)
   return tag and (tag:gsub("_", "-")) or tag
 end
 
+--- What stands in a killed story's place (pubstatus: canceled), in its
+--- language: its page, its newsletter file, its wire item and its feed
+--- entries say this instead of the story.
+local withdrawn = {
+  en = "This article has been withdrawn.",
+  fr = "Cet article a été retiré.",
+  es = "Este artículo ha sido retirado.",
+  de = "Dieser Artikel wurde zurückgezogen.",
+  it = "Questo articolo è stato ritirato.",
+  pt = "Este artigo foi retirado.",
+  nl = "Dit artikel is ingetrokken.",
+  ru = "Эта статья отозвана.",
+  pl = "Ten artykuł został wycofany.",
+  tr = "Bu makale geri çekildi.",
+  ar = "سُحب هذا المقال.",
+  he = "כתבה זו הוסרה.",
+  hi = "यह लेख वापस ले लिया गया है।",
+  zh = "本文已撤回。",
+  ja = "この記事は取り下げられました。",
+  ko = "이 기사는 철회되었습니다.",
+}
+function news.withdrawn(lang)
+  lang = ((lang or "en"):match("^(%a+)") or "en"):lower()
+  return withdrawn[lang] or withdrawn.en
+end
+
 --- Whether the story was killed (pubstatus: canceled).
 function news.canceled(a)
   return a.meta.pubstatus == "canceled"
