@@ -1555,6 +1555,16 @@ static void check_future_dates(lede_engine *e, const lede_article *a)
 		return;
 	lede_buf now = LEDE_BUF_INIT;
 	lede_date_rfc3339(&e->now, &now);
+	/* (a story scheduled by its date alone: lede has no such rule, the
+	 * embargo is the way to hold a story back) */
+	if (later_than_now(e, &a->date)) {
+		v = lede_value_get(a->meta, "date");
+		lede_reportf(e, true, a->path, v ? v->line : 0, v ? v->column : 0,
+		             "'date' is after the build time (%s): the article is published now, "
+		             "dated ahead; to hold it back until then, give it 'embargo:' that "
+		             "date, or correct the date",
+		             lede_buf_cstr(&now));
+	}
 	v = lede_value_get(a->meta, "updated");
 	if (v && meta_date(v, &d) == 0 && later_than_now(e, &d))
 		lede_reportf(
