@@ -149,7 +149,8 @@ return function(prim)
   -- An error of lede's own functions, raised again at the script's line
   -- that called the method (not at this file's).
   local function rethrow(err, method)
-    local msg = tostring(err):gsub("^%[lede%][^:]*:%d+: ", ""):gsub("to '%?'", "to '" .. method .. "'")
+    local msg = tostring(err):gsub("^%[lede%][^:]*:%d+: ", "")
+      :gsub("^(bad argument #%d+ to )'[^']*'", "%1'" .. method .. "'"):gsub("to '%?'", "to '" .. method .. "'")
     error(msg, 3)
   end
 
@@ -170,16 +171,20 @@ return function(prim)
   --- the first outlet (default: "web", then the others in config order)
   --- that renders it as a page (a folder or an .html file); nil when none
   --- does. Join it to site.config.base_url for an absolute URL.
+  --- An argument that is not an article, or an outlet not in lede.yaml,
+  --- raises (as site:render does): a typo must not leave every link out.
   function Site:page(a, outlets)
-    local order = outlets and as_list(outlets) or { "web" }
+    local order = outlets and as_list(outlets)
     if not outlets then
+      order = {}
       for _, name in ipairs(self.outlets) do
-        if name ~= "web" then order[#order + 1] = name end
+        if name == "web" then table.insert(order, 1, name) else order[#order + 1] = name end
       end
     end
     for _, name in ipairs(order) do
       local ok, text, url = pcall(prim.render, a, name)
-      if ok and text and url and (url == "" or url:sub(-1) == "/" or url:match("%.html$")) then
+      if not ok then rethrow(text, "page") end
+      if text and url and (url == "" or url:sub(-1) == "/" or url:match("%.html$")) then
         return url
       end
     end

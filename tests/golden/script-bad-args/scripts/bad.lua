@@ -16,3 +16,5 @@ try("render no outlet", function() local r = site:render(site.articles[1], "wbe"
 try("publish no outlet", function() local r = site:publish("wbe"); return r end)
 try("write a folder", function() lede.write("dir/", "x") end)
 try("write dot", function() lede.write(".", "x") end)
+try("page no outlet", function() local r = site:page(site.articles[1], "wbe"); return r end)
+try("page a table", function() local r = site:page({}); return r end)
