@@ -21,12 +21,17 @@ return function(prim)
     return false
   end
 
+  local DATE_META = getmetatable(lede.date.from_epoch(0))
+
   local function as_date(v, name)
     if v == nil then return nil end
     if type(v) == "string" then
       local d, err = lede.date.parse(v)
       if not d then error(("query: bad '%s': %s"):format(name, err), 3) end
       return d
+    end
+    if getmetatable(v) ~= DATE_META then
+      error(("query: '%s' is a date or a date string such as \"2020-09-01\", not a %s"):format(name, type(v)), 3)
     end
     return v
   end
@@ -64,6 +69,9 @@ return function(prim)
   --- lede.date.now(), withheld, killed, or with a mistake in those keys)
   function Site:query(q)
     q = q or {}
+    if type(q) ~= "table" then
+      error(("query: the argument is a table of keys such as {tag = \"x\"}, not a %s"):format(type(q)), 2)
+    end
     for k in pairs(q) do
       if not keys[k] then error(("query: unknown key '%s'"):format(tostring(k)), 2) end
     end
@@ -86,7 +94,10 @@ return function(prim)
       error(("query: where is a function (a) -> boolean, not a %s"):format(type(q.where)), 2)
     end
     local sort = sorters[q.sort or "-date"]
-    if not sort then error(("query: sort is -date, date or title, not '%s'"):format(q.sort), 2) end
+    if not sort then
+      local what = type(q.sort) == "string" and ("'" .. q.sort .. "'") or ("a " .. type(q.sort))
+      error(("query: sort is -date, date or title, not %s"):format(what), 2)
+    end
     local out = {}
     for _, a in ipairs(self.articles) do
       local ok = (q.drafts or not a.draft)
