@@ -44,7 +44,8 @@ local wrap = lede.text.wrap
 local lang = site.config.language or "en"
 local now = lede.date.now()
 local since = lede.date.from_epoch(now:epoch() - days * 86400)
-local articles = site:query { since = since }
+-- (up to now: a story dated later is not of the last DAYS days)
+local articles = site:query { since = since, ["until"] = now }
 
 local items = {}
 for i, a in ipairs(articles) do

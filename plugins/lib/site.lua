@@ -84,7 +84,10 @@ return function(prim)
       if type(d) ~= "number" or d ~= d or d < 0 or d > 3650000 then
         error(("query: days is a number of days from 0 to 3650000, not %s"):format(tostring(d)), 2)
       end
-      since = lede.date.from_epoch(lede.date.now():epoch() - math.floor(d * 86400))
+      local now = lede.date.now()
+      since = lede.date.from_epoch(now:epoch() - math.floor(d * 86400))
+      -- the last N days end now: a story dated later is not among them
+      if not till or till > now then till = now end
     end
     local lim = q.limit
     if lim ~= nil and (type(lim) ~= "number" or lim ~= lim or lim < 0 or lim ~= math.floor(lim)) then
