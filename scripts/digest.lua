@@ -62,10 +62,11 @@ end
 local title = (site.config.title or "News") .. " — digest"
 local period = ("%s to %s"):format(since:localized(lang), now:localized(lang))
 local count = #items == 1 and "1 article" or (#items .. " articles")
+local last = days == 1 and "the last day" or ("the last %d days"):format(days)
 
 -- The text edition.
 local rule = string.rep("=", WIDTH)
-local out = { title, wrap(("%s in the last %d days, from %s."):format(count, days, period), WIDTH), rule, "" }
+local out = { title, wrap(("%s in %s, from %s."):format(count, last, period), WIDTH), rule, "" }
 for _, item in ipairs(items) do
   out[#out + 1] = wrap(item.title, WIDTH)
   out[#out + 1] = item.date.long .. (item.section and (" · " .. item.section) or "")
@@ -77,7 +78,7 @@ for _, item in ipairs(items) do
   end
 end
 if #items == 0 then
-  out[#out + 1] = ("Nothing was published in the last %d days."):format(days)
+  out[#out + 1] = ("Nothing was published in %s."):format(last)
   out[#out + 1] = ""
 end
 lede.write("digest/digest.txt", table.concat(out, "\n"))
@@ -88,6 +89,7 @@ lede.write("digest/digest.html", lede.template.render("digest", {
   lang = lang,
   title = title,
   days = days,
+  last = last,
   period = period,
   count = count,
   items = items,
