@@ -8,10 +8,12 @@
 
 #include "output.h"
 
+#include <errno.h>
 #include <lauxlib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static lede_engine *engine(lua_State *L)
 {
@@ -160,7 +162,20 @@ int lede_script_main(const lede_options *o, const char *script, int argc, char *
 
 	int rc = lede_lua_loadfile(L, script, NULL);
 	if (rc == LUA_ERRFILE) {
-		fprintf(stderr, "lede: cannot read %s\n", script);
+		int why = errno;
+		/* The path is the shell's, not the site's: with -C, the usual
+		 * mistake is a script named from the site folder. */
+		const char *there = o->root && script[0] != '/'
+		                        ? lua_pushfstring(L, "%s/%s", o->root, script)
+		                        : NULL;
+		if (why == ENOENT && there && access(there, R_OK) == 0)
+			fprintf(
+			    stderr,
+			    "lede: cannot read %s: %s; a script's path is read from the current "
+			    "folder, not from -C: give it as %s\n",
+			    script, strerror(why), there);
+		else
+			fprintf(stderr, "lede: cannot read %s: %s\n", script, strerror(why));
 		status = 2;
 		goto out;
 	}

@@ -116,6 +116,13 @@ check "an error object in a hook: at the plugin's line" \
 check "...in a script: at the script's line" grep -q "^scripts/t.lua:2: (error object is a table value)" "$tmp/pl-t.err"
 (cd "$pl" && "$lede" run scripts/y.lua) 2>"$tmp/pl-y.err"
 check "...a yield outside a coroutine: at its line" grep -q "^scripts/y.lua:3: attempt to yield from outside a coroutine" "$tmp/pl-y.err"
+# A script that cannot be read: why, and with -C a script named from the
+# site folder, how to name it.
+"$lede" run -C "$pl" scripts/t.lua 2>"$tmp/pl-missing.err"
+check "lede run of a missing script: exit 2" test $? = 2
+check "...saying why, and the path from the current folder" grep -qxF "lede: cannot read scripts/t.lua: No such file or directory; a script's path is read from the current folder, not from -C: give it as $pl/scripts/t.lua" "$tmp/pl-missing.err"
+"$lede" run -C "$pl" "$tmp" 2>"$tmp/pl-dir.err"
+check "...a folder: saying so" grep -qxF "lede: cannot read $tmp: Is a directory" "$tmp/pl-dir.err"
 printf 'error({})\n' >"$pl/plugins/x.lua"
 "$lede" build -C "$pl" -o "$tmp/pl-out" 2>"$tmp/pl-load.err"
 check "...raised at load: at the plugin's line, exit 2" grep -q "^plugins/x.lua:1: (error object is a table value)" "$tmp/pl-load.err"
