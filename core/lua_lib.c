@@ -375,7 +375,10 @@ static int l_text_wrap(lua_State *L)
 	size_t n;
 	const char *s = luaL_checklstring(L, 1, &n);
 	lua_Integer w = luaL_checkinteger(L, 2);
-	luaL_argcheck(L, w >= 0 && w <= 10000, 2, "width must be 0 (no wrapping) to 10000");
+	if (w < 0 || w > LEDE_TEXT_MAX_WIDTH)
+		return luaL_argerror(
+		    L, 2,
+		    lua_pushfstring(L, "width must be 0 (no wrapping) to %d", LEDE_TEXT_MAX_WIDTH));
 	size_t il;
 	const char *indent = luaL_optlstring(L, 3, "", &il);
 	/* Every line repeats the indent, and a line may hold one word: a

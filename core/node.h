@@ -191,6 +191,11 @@ lede_node *lede_markdown_parse_linked(lede_arena *a, const char *text, size_t le
                                       const lede_markdown_opts *opts, struct lede_extract_ctx *x,
                                       lede_error *err);
 
+/* The widest wrap column of plain text: lede.text.wrap, a:text{width}
+ * and a text outlet's `width` (docs/config.md) take 0 (no wrapping) to
+ * this. */
+#define LEDE_TEXT_MAX_WIDTH 10000
+
 typedef struct lede_render_opts {
 	bool allow_unsafe; /* emit raw HTML and javascript:/data: URLs as they are */
 	int width;         /* text: wrap column, 0 = no wrap */

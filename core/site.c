@@ -800,18 +800,21 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		}
 	}
 	/* The text format's wrap column: narrower than 20 cannot hold a
-	 * heading's rule or a list's indent sensibly (docs/config.md). */
+	 * heading's rule or a list's indent sensibly, and wider than
+	 * LEDE_TEXT_MAX_WIDTH fails every render (docs/config.md). */
+	_Static_assert(LEDE_TEXT_MAX_WIDTH == 10000, "the message below says 10000");
 	const lede_value *opts = lede_value_get(v, "options");
 	bool text = !strcmp(o->format, "text");
 	const lede_value *ws[] = {
 	    text ? lede_value_get(v, "width") : NULL,
 	    text && opts && opts->type == LEDE_MAP ? lede_value_get(opts, "width") : NULL};
 	for (size_t i = 0; i < 2; i++)
-		if (ws[i] && (ws[i]->type != LEDE_INT || (ws[i]->u.i != 0 && ws[i]->u.i < 20)))
+		if (ws[i] && (ws[i]->type != LEDE_INT || (ws[i]->u.i != 0 && ws[i]->u.i < 20) ||
+		              ws[i]->u.i > LEDE_TEXT_MAX_WIDTH))
 			return fail(
 			    x, ws[i],
 			    "'width' must be 0 (no wrapping) or a whole number of columns from "
-			    "20 up",
+			    "20 to 10000",
 			    NULL, NULL);
 	const lede_value *lim = lede_value_get(v, "limit");
 	if (lim && (lim->type != LEDE_INT || lim->u.i < 1))
