@@ -226,8 +226,15 @@ static int a_text(lua_State *L)
 	bool refs = true;
 	if (!lua_isnoneornil(L, 2)) {
 		luaL_checktype(L, 2, LUA_TTABLE);
-		if (lua_getfield(L, 2, "width") != LUA_TNIL)
-			width = (int)luaL_checkinteger(L, -1);
+		if (lua_getfield(L, 2, "width") != LUA_TNIL) {
+			/* checked before the cast: 2^32 + 10 would wrap at 10 */
+			lua_Integer w = luaL_checkinteger(L, -1);
+			if (w < 0 || w > LEDE_TEXT_MAX_WIDTH)
+				return luaL_error(
+				    L, "a:text(): width must be 0 (no wrapping) to %d, not %I",
+				    LEDE_TEXT_MAX_WIDTH, w);
+			width = (int)w;
+		}
 		if (lua_getfield(L, 2, "references") != LUA_TNIL)
 			refs = lua_toboolean(L, -1);
 		lua_pop(L, 2);

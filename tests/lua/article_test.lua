@@ -150,6 +150,16 @@ test("html and text", function()
   eq(a:words(), 9)
 end)
 
+test("a:text{width} outside 0 to 10000 raises, not wraps at a wrapped-around int", function()
+  local a = lede.test.article("---\ntitle: W\ndate: 2020-01-01\n---\nOne two three four five six.\n")
+  -- 2^32 + 10 was cast to an int: the body wrapped at 10 columns
+  raises(function() return a:text { width = 2 ^ 32 + 10 } end, "width must be 0 (no wrapping) to 10000")
+  raises(function() return a:text { width = -5 } end, "width must be 0 (no wrapping) to 10000")
+  raises(function() return a:text { width = 10001 } end, "width must be 0 (no wrapping) to 10000")
+  eq(a:text { width = 10000 }, "One two three four five six.\n")
+  eq(a:text { width = 0 }, "One two three four five six.\n")
+end)
+
 test("a:words() counts runs of non-space bytes", function()
   local function words(body)
     return lede.test.article("---\ntitle: W\ndate: 2020-01-01\n---\n" .. body):words()
