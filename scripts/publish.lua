@@ -14,14 +14,17 @@ local site = lede.site()
 local known = {}
 for _, name in ipairs(site.outlets) do known[name] = true end
 
-local wanted = {}
+-- An outlet named twice is published once: twice would count its files
+-- twice in the totals.
+local wanted, named = {}, {}
 for i = 1, #arg do
   local name = arg[i]
   if not known[name] then
     error(("no outlet '%s'; the outlets are: %s"):format(name,
       table.concat(site.outlets, ", ")))
   end
-  wanted[#wanted + 1] = name
+  if not named[name] then wanted[#wanted + 1] = name end
+  named[name] = true
 end
 if #wanted == 0 then wanted = site.outlets end
 
