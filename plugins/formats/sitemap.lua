@@ -4,7 +4,8 @@
 -- (sitemap.xml) receives the index output. With `link_to: web` the
 -- entries are the web pages. Its `options:`
 --   news: PATH      also write a Google News sitemap there: the articles
---                   of the last two days before the build time (site.now)
+--                   of the last two days before the build time (site.now),
+--                   a story under embargo counted from its release
 --   robots: true    also write robots.txt, allowing everything and naming
 --                   the sitemaps (default true; false leaves robots.txt
 --                   to the site's static/ folder)
@@ -48,7 +49,8 @@ local function news_urlset(list, site, name)
   }
   local now = site.now:epoch()
   for _, a in ipairs(list) do
-    local age = now - a.date:epoch()
+    local published = news.published(a)
+    local age = now - published:epoch()
     if age >= 0 and age <= TWO_DAYS then
       out[#out + 1] = "  <url>"
       out[#out + 1] = "    <loc>" .. x(absolute(site, a.url)) .. "</loc>"
@@ -57,7 +59,7 @@ local function news_urlset(list, site, name)
       out[#out + 1] = "        <news:name>" .. x(name) .. "</news:name>"
       out[#out + 1] = "        <news:language>" .. x(news.language(a.lang)) .. "</news:language>"
       out[#out + 1] = "      </news:publication>"
-      out[#out + 1] = "      <news:publication_date>" .. a.date:rfc3339() .. "</news:publication_date>"
+      out[#out + 1] = "      <news:publication_date>" .. published:rfc3339() .. "</news:publication_date>"
       out[#out + 1] = "      <news:title>" .. x(a.title) .. "</news:title>"
       out[#out + 1] = "    </news:news>"
       out[#out + 1] = "  </url>"

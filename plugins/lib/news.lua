@@ -127,4 +127,13 @@ function news.embargo(a, site)
   return d
 end
 
+--- When the story was published: its embargo's time once it has lifted,
+--- when that is after its date (a story written on the tenth and released
+--- on the first is news on the first), else its date.
+function news.published(a)
+  local e = as_date(a.meta.embargo)
+  if e and e > a.date then return e end
+  return a.date
+end
+
 return news
