@@ -91,11 +91,17 @@ local function href(url)
 end
 
 -- Anchors from the names ("#speaker-ian-klaus"), numbered when a name has
--- no Latin letters or two names give the same slug.
+-- no Latin letters or two names give the same slug; a number taken
+-- already (a speaker named "5") gets a suffix, so no two are the same.
 local used = {}
 local function anchor(name, i)
   local id = "speaker-" .. lede.slug(name)
   if id == "speaker-" or used[id] then id = "speaker-" .. i end
+  local base, n = id, 1
+  while used[id] do
+    n = n + 1
+    id = base .. "-" .. n
+  end
   used[id] = true
   return id
 end
