@@ -22,11 +22,11 @@ local days = 30
 if arg[1] ~= nil then
   days = tonumber(arg[1]) or -1
   if math.type(days) ~= "integer" or days < 1 or days > 36500 then
-    error(("DAYS must be a whole number from 1 to 36500, not '%s'"):format(arg[1]))
+    error(("DAYS must be a whole number from 1 to 36500, not '%s' (lede run scripts/digest.lua [DAYS], e.g. 7)"):format(arg[1]))
   end
 end
 if arg[2] ~= nil then
-  error("one argument at most: DAYS")
+  error("one argument at most: DAYS (lede run scripts/digest.lua [DAYS], e.g. 7)")
 end
 
 -- The URL of the article's page (site:page: web first, then any outlet
