@@ -2,7 +2,9 @@
 -- (sitemaps.org 0.9) of the outlet's articles for search engines. A
 -- collection-only format: no render hook, so the outlet's plain `path`
 -- (sitemap.xml) receives the index output. With `link_to: web` the
--- entries are the web pages. Its `options:`
+-- entries are the web pages. Past 50,000 URLs (or 50 MiB) it writes the
+-- URL sets beside it (sitemap-1.xml, ...) and a sitemap index there. Its
+-- `options:`
 --   news: PATH      also write a Google News sitemap there: the articles
 --                   of the last two days before the build time (site.now),
 --                   a story under embargo counted from its release
@@ -20,22 +22,60 @@ local absolute = feed.absolute
 
 local TWO_DAYS = 2 * 86400
 
-local function lastmod(a)
-  return (news.modified(a) or a.date):rfc3339()
+-- sitemaps.org: a sitemap holds at most 50,000 URLs and 50 MiB; a bigger
+-- one is refused by search engines. More articles than that make several
+-- URL sets, listed by a sitemap index.
+local MAX_URLS = 50000
+local MAX_BYTES = 50 * 1024 * 1024
+local URLSET = '<?xml version="1.0" encoding="utf-8"?>\n' ..
+  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+local URLSET_END = "</urlset>\n"
+
+-- The URL sets of the list, each within the limits: a list of
+-- { text = ..., lastmod = the newest lastmod in it }.
+local function urlsets(list, site)
+  local sets, rows, n, size, newest = {}, {}, 0, #URLSET + #URLSET_END, nil
+  local function close()
+    sets[#sets + 1] = { text = URLSET .. table.concat(rows) .. URLSET_END, lastmod = newest }
+    rows, n, size, newest = {}, 0, #URLSET + #URLSET_END, nil
+  end
+  for _, a in ipairs(list) do
+    local mod = news.modified(a) or a.date
+    local row = "  <url>\n    <loc>" .. x(absolute(site, a.url)) .. "</loc>\n" ..
+      "    <lastmod>" .. mod:rfc3339() .. "</lastmod>\n  </url>\n"
+    if n > 0 and (n == MAX_URLS or size + #row > MAX_BYTES) then close() end
+    rows[#rows + 1], n, size = row, n + 1, size + #row
+    if not newest or newest < mod then newest = mod end
+  end
+  close()
+  return sets
 end
 
-local function urlset(list, site)
+-- The name of URL set i beside the index: sitemap.xml -> sitemap-2.xml.
+local function part_name(url, i)
+  local stem, ext = url:match("^(.-)(%.[^./]*)$")
+  if not stem then stem, ext = url:gsub("/$", "/sitemap"), ".xml" end
+  return stem .. "-" .. i .. ext
+end
+
+-- The outlet's sitemap: one URL set, or, past the limits, the sets written
+-- beside it (sitemap-1.xml, ...) and a sitemap index naming them.
+local function sitemap(list, site, url)
+  local sets = urlsets(list, site)
+  if #sets == 1 then return sets[1].text end
   local out = {
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
   }
-  for _, a in ipairs(list) do
-    out[#out + 1] = "  <url>"
-    out[#out + 1] = "    <loc>" .. x(absolute(site, a.url)) .. "</loc>"
-    out[#out + 1] = "    <lastmod>" .. lastmod(a) .. "</lastmod>"
-    out[#out + 1] = "  </url>"
+  for i, set in ipairs(sets) do
+    local name = part_name(url, i)
+    lede.write(name, set.text)
+    out[#out + 1] = "  <sitemap>"
+    out[#out + 1] = "    <loc>" .. x(absolute(site, name)) .. "</loc>"
+    out[#out + 1] = "    <lastmod>" .. set.lastmod:rfc3339() .. "</lastmod>"
+    out[#out + 1] = "  </sitemap>"
   end
-  out[#out + 1] = "</urlset>"
+  out[#out + 1] = "</sitemapindex>"
   return table.concat(out, "\n") .. "\n"
 end
 
@@ -87,6 +127,6 @@ return {
       for _, m in ipairs(maps) do lines[#lines + 1] = "Sitemap: " .. absolute(site, m) end
       lede.write("robots.txt", table.concat(lines, "\n") .. "\n")
     end
-    return urlset(list, site)
+    return sitemap(list, site, page.url)
   end,
 }

@@ -254,3 +254,29 @@ test("feeds: a language written fr_CA is fr-CA, the tag XML and JSON Feed take",
   contains(atom, "fr_CA/news/bonjour/") -- (the folder as written)
   contains(feed("jsonfeed", { article("Bonjour", "2021-03-01", "lang: fr_CA\n") }), '"language":"fr-CA"')
 end)
+
+test("sitemap: past 50,000 URLs, URL sets of at most 50,000 and a sitemap index", function()
+  local o = outlet("sitemap")
+  o.path, o.config.options = "sitemap.xml", { robots = false }
+  local d = article("T", "2021-01-01", "").date
+  local list = {}
+  for i = 1, 50001 do list[i] = { url = "a" .. i .. "/", date = d, meta = {} } end
+  local written = {}
+  local write = lede.write
+  lede.write = function(path, data) written[path] = data end
+  local out = lede.test.plugin("formats/sitemap").index(list, o, { number = 1, total = 1, url = "sitemap.xml" })
+  lede.write = write
+  contains(out, '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
+  contains(out, "<loc>https://news.example.org/sitemap-1.xml</loc>")
+  contains(out, "<loc>https://news.example.org/sitemap-2.xml</loc>")
+  ok(not out:find("sitemap-3", 1, true), "two URL sets")
+  local _, n1 = written["sitemap-1.xml"]:gsub("<url>", "")
+  local _, n2 = written["sitemap-2.xml"]:gsub("<url>", "")
+  eq(n1, 50000)
+  eq(n2, 1)
+  contains(written["sitemap-2.xml"], "<loc>https://news.example.org/a50001/</loc>")
+  -- 50,000 URLs: one sitemap, as before.
+  list[50001] = nil
+  out = lede.test.plugin("formats/sitemap").index(list, o, { number = 1, total = 1, url = "sitemap.xml" })
+  contains(out, "<urlset")
+end)
