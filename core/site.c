@@ -152,6 +152,14 @@ static int check_site(ctx *x, const lede_value *site)
 			          "https://news.example.org/ (feeds and canonical links are made "
 			          "from it), not '%.60s'",
 			          b->u.str.s, NULL);
+		/* every link is the base's path then the page's: a query or a
+		 * fragment would hold them all (https://x.org/?a=1/feed.rss) */
+		else if (strpbrk(b->u.str.s, "?#"))
+			rc = fail(x, b,
+			          "'base_url' must not hold a query or fragment ('?' or '#'): the "
+			          "site's paths are joined after it; write the address only, as "
+			          "https://news.example.org/news/, not '%.60s'",
+			          b->u.str.s, NULL);
 	}
 	return rc;
 }
