@@ -56,23 +56,27 @@ end
 
 --- For feeds: the lead image as {url, type, bytes, width, height, alt,
 --- caption, credit} with an absolute url, or nil (none, or a URL image on a
---- site without base_url cannot be placed).
+--- site without base_url cannot be placed). The urls are URIs
+--- (lede.url.encode, as the feeds' other links): an image named
+--- photos/café.jpg or https://e.org/ü.jpg is percent-encoded, which
+--- enclosures, JSON Feed's `image` and ninjs' `uri` want.
 function media.enclosure(a, site)
   local lead = media.lead(a, site)
   if not lead then return nil end
   local base = (site.base_url or ""):gsub("/+$", "")
   local e = { alt = lead.alt, caption = lead.caption, credit = lead.credit }
+  local enc = lede.url.encode
   if lead.img then
     if base == "" then return nil end
     local r = media.largest(lead.img)
-    e.url, e.type, e.bytes, e.width, e.height = base .. "/" .. r.path, r.type, r.bytes, r.width, r.height
+    e.url, e.type, e.bytes, e.width, e.height = base .. "/" .. enc(r.path), r.type, r.bytes, r.width, r.height
     e.renditions = {}
     for i, x in ipairs(lead.img.renditions) do
-      e.renditions[i] = { url = base .. "/" .. x.path, type = x.type, bytes = x.bytes,
+      e.renditions[i] = { url = base .. "/" .. enc(x.path), type = x.type, bytes = x.bytes,
         width = x.width, height = x.height, format = x.format }
     end
   elseif lead.src:match("^https?://") then
-    e.url = lead.src
+    e.url = enc(lead.src)
     local ext = (lead.src:match("%.(%w+)$") or ""):lower()
     e.type = media.types[ext]
   else

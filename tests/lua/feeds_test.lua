@@ -280,3 +280,12 @@ test("sitemap: past 50,000 URLs, URL sets of at most 50,000 and a sitemap index"
   out = lede.test.plugin("formats/sitemap").index(list, o, { number = 1, total = 1, url = "sitemap.xml" })
   contains(out, "<urlset")
 end)
+
+test("feeds: a lead image's URL outside ASCII is percent-encoded, as a URI", function()
+  local extra = "image: {src: \"https://photos.example.org/café/ü.jpg?w=1&h=2\", alt: A}\n"
+  local enc = "https://photos.example.org/caf%C3%A9/%C3%BC.jpg?w=1&h=2"
+  local function a() return article("Pic", "2021-01-01", extra) end
+  contains(feed("rss", { a() }), '<enclosure url="' .. enc:gsub("&", "&amp;") .. '"')
+  contains(feed("atom", { a() }), '<link rel="enclosure" href="' .. enc:gsub("&", "&amp;") .. '"')
+  contains(feed("jsonfeed", { a() }), '"image":"' .. enc .. '"')
+end)
