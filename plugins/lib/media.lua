@@ -77,7 +77,9 @@ function media.enclosure(a, site)
     end
   elseif lead.src:match("^https?://") then
     e.url = enc(lead.src)
-    local ext = (lead.src:match("%.(%w+)$") or ""):lower()
+    -- the type from the path's extension: a query or fragment after it
+    -- (photo.png?w=800) is not part of it
+    local ext = (lead.src:gsub("[?#].*$", ""):match("%.(%w+)$") or ""):lower()
     e.type = media.types[ext]
   else
     return nil

@@ -289,3 +289,10 @@ test("feeds: a lead image's URL outside ASCII is percent-encoded, as a URI", fun
   contains(feed("atom", { a() }), '<link rel="enclosure" href="' .. enc:gsub("&", "&amp;") .. '"')
   contains(feed("jsonfeed", { a() }), '"image":"' .. enc .. '"')
 end)
+
+test("feeds: a lead image's type comes from its path, not its query", function()
+  local a = article("Pic", "2021-01-01", "image: {src: \"https://photos.example.org/x.png?w=800#top\", alt: A}\n")
+  contains(feed("rss", { a }), 'type="image/png"/>')
+  a = article("Pic", "2021-01-01", "image: {src: \"https://photos.example.org/x.png?w=800#top\", alt: A}\n")
+  contains(feed("atom", { a }), 'type="image/png"/>')
+end)
