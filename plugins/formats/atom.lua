@@ -80,8 +80,10 @@ return {
     out[#out + 1] = '  <link rel="self" type="application/atom+xml" href="' .. x(self_url) .. '"/>'
     out[#out + 1] = '  <link rel="alternate" type="text/html" href="' .. x(home) .. '"/>'
     -- RFC 4287 wants an author on every entry; the feed's own covers
-    -- the articles that name none.
-    person(out, "  ", type(site.author) == "string" and site.author or title)
+    -- the articles that name none. A blank site.author is none (an
+    -- empty atom:name is no name).
+    local author = type(site.author) == "string" and site.author:match("%S") and site.author
+    person(out, "  ", author or title)
     out[#out + 1] = '  <generator version="' .. x(site.generator or "") .. '">lede</generator>'
     for _, a in ipairs(list) do entry(out, a, site) end
     out[#out + 1] = "</feed>"

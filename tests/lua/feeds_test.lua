@@ -296,3 +296,11 @@ test("feeds: a lead image's type comes from its path, not its query", function()
   a = article("Pic", "2021-01-01", "image: {src: \"https://photos.example.org/x.png?w=800#top\", alt: A}\n")
   contains(feed("atom", { a }), 'type="image/png"/>')
 end)
+
+test("atom: a blank site.author gives the feed the site's title as author", function()
+  local o = outlet("atom")
+  o.site.author = " "
+  local p = lede.test.plugin("formats/atom")
+  local s = p.index(records(p, { article("A", "2021-01-01", "") }, o), o, { number = 1, total = 1, url = o.path })
+  contains(s, "  <author><name>News &amp; &lt;Views&gt;</name></author>")
+end)
