@@ -9,6 +9,7 @@ local feed = lede.require("feed")
 local news = lede.require("news")
 local media = lede.require("media")
 local absolute = feed.absolute
+local t = feed.text
 
 -- An entry's `updated` is its front matter `updated:` when it has one, so
 -- a correction moves it up in readers without changing its publication date.
@@ -17,7 +18,7 @@ local function updated_of(a)
 end
 
 local function person(out, indent, name)
-  out[#out + 1] = indent .. "<author><name>" .. x(name) .. "</name></author>"
+  out[#out + 1] = indent .. "<author><name>" .. x(t(name)) .. "</name></author>"
 end
 
 local function entry(out, a, site)
@@ -27,7 +28,7 @@ local function entry(out, a, site)
   -- Front matter `id:` keeps an entry's identity when its URL changes.
   local id = type(a.meta.id) == "string" and a.meta.id or url
   out[#out + 1] = "    <id>" .. x(id) .. "</id>"
-  out[#out + 1] = '    <title type="text">' .. x(a.title) .. "</title>"
+  out[#out + 1] = '    <title type="text">' .. x(t(a.title)) .. "</title>"
   out[#out + 1] = "    <updated>" .. updated_of(a):rfc3339() .. "</updated>"
   out[#out + 1] = "    <published>" .. a.date:rfc3339() .. "</published>"
   out[#out + 1] = '    <link rel="alternate" type="text/html" href="' .. x(url) .. '"/>'
@@ -39,10 +40,10 @@ local function entry(out, a, site)
   end
   for _, name in ipairs(a.authors) do person(out, "    ", name) end
   for _, tag in ipairs(a.tags) do
-    out[#out + 1] = '    <category term="' .. x(tag) .. '"/>'
+    out[#out + 1] = '    <category term="' .. x(t(tag)) .. '"/>'
   end
   if (a.summary or "") ~= "" then
-    out[#out + 1] = '    <summary type="text">' .. x(a.summary) .. "</summary>"
+    out[#out + 1] = '    <summary type="text">' .. x(t(a.summary)) .. "</summary>"
   end
   out[#out + 1] = '    <content type="html" xml:base="' .. x(url) .. '">' .. x(a.fragment or "") .. "</content>"
   out[#out + 1] = "  </entry>"
@@ -71,10 +72,10 @@ return {
       '<?xml version="1.0" encoding="utf-8"?>',
       '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="' .. x(news.language(site.language)) .. '">',
       "  <id>" .. x(self_url) .. "</id>",
-      '  <title type="text">' .. x(title) .. "</title>",
+      '  <title type="text">' .. x(t(title)) .. "</title>",
     }
     if (site.description or "") ~= "" then
-      out[#out + 1] = '  <subtitle type="text">' .. x(site.description) .. "</subtitle>"
+      out[#out + 1] = '  <subtitle type="text">' .. x(t(site.description)) .. "</subtitle>"
     end
     out[#out + 1] = "  <updated>" .. updated:rfc3339() .. "</updated>"
     out[#out + 1] = '  <link rel="self" type="application/atom+xml" href="' .. x(self_url) .. '"/>'

@@ -8,10 +8,11 @@ local feed = lede.require("feed")
 local news = lede.require("news")
 local media = lede.require("media")
 local absolute = feed.absolute
+local text = feed.text
 
 local function people(names)
   local t = {}
-  for i, name in ipairs(names) do t[i] = { name = name } end
+  for i, name in ipairs(names) do t[i] = { name = text(name) } end
   return t
 end
 
@@ -22,19 +23,22 @@ local function item(a, site)
     -- Front matter `id:` keeps an item's identity when its URL changes.
     id = type(a.meta.id) == "string" and a.meta.id or url,
     url = url,
-    title = a.title,
+    title = text(a.title),
     content_html = content.html or "",
     content_text = content.text or "",
     date_published = a.date:rfc3339(),
     date_modified = feed.updated(a) and feed.updated(a):rfc3339() or nil,
     language = news.language(a.lang),
   }
-  if (a.summary or "") ~= "" then it.summary = a.summary end
+  if (a.summary or "") ~= "" then it.summary = text(a.summary) end
   local img = media.enclosure(a, site)
   if img then it.image = img.url end
   -- Empty lists are left out: the schema wants at least one author, and
   -- an empty table could not say whether it is a list.
-  if #a.tags > 0 then it.tags = a.tags end
+  if #a.tags > 0 then
+    it.tags = {}
+    for i, tag in ipairs(a.tags) do it.tags[i] = text(tag) end
+  end
   if #a.authors > 0 then it.authors = people(a.authors) end
   return it
 end
@@ -72,12 +76,12 @@ return {
     feed.check_base_url(outlet)
     local top = {
       version = "https://jsonfeed.org/version/1.1",
-      title = site.title ~= "" and site.title or outlet.name,
+      title = text(site.title ~= "" and site.title or outlet.name),
       home_page_url = absolute(site, ""),
       feed_url = absolute(site, page.url),
       language = news.language(site.language),
     }
-    if (site.description or "") ~= "" then top.description = site.description end
+    if (site.description or "") ~= "" then top.description = text(site.description) end
     if type(site.author) == "string" and site.author ~= "" then
       top.authors = people({ site.author })
     end

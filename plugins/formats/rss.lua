@@ -9,11 +9,12 @@ local feed = lede.require("feed")
 local news = lede.require("news")
 local media = lede.require("media")
 local absolute = feed.absolute
+local t = feed.text
 
 local function item(out, a, site)
   local url = absolute(site, a.url)
   out[#out + 1] = "    <item>"
-  out[#out + 1] = "      <title>" .. x(a.title) .. "</title>"
+  out[#out + 1] = "      <title>" .. x(t(a.title)) .. "</title>"
   out[#out + 1] = "      <link>" .. x(url) .. "</link>"
   -- Front matter `id:` keeps an item's identity when its URL changes; it
   -- is then not a link.
@@ -25,10 +26,10 @@ local function item(out, a, site)
   out[#out + 1] = "      <pubDate>" .. a.date:rfc822() .. "</pubDate>"
   -- <author> must be an e-mail address; names go in dc:creator.
   for _, name in ipairs(a.authors) do
-    out[#out + 1] = "      <dc:creator>" .. x(name) .. "</dc:creator>"
+    out[#out + 1] = "      <dc:creator>" .. x(t(name)) .. "</dc:creator>"
   end
   for _, tag in ipairs(a.tags) do
-    out[#out + 1] = "      <category>" .. x(tag) .. "</category>"
+    out[#out + 1] = "      <category>" .. x(t(tag)) .. "</category>"
   end
   -- A description is HTML (readers render it): the summary is text, so
   -- it is escaped for HTML, then for XML ("1 < 2" stays text, and an
@@ -67,7 +68,7 @@ return {
         .. ' xmlns:content="http://purl.org/rss/1.0/modules/content/"'
         .. ' xmlns:dc="http://purl.org/dc/elements/1.1/">',
       "  <channel>",
-      "    <title>" .. x(title) .. "</title>",
+      "    <title>" .. x(t(title)) .. "</title>",
       "    <link>" .. x(absolute(site, "")) .. "</link>",
       "    <description>" .. x(h(description)) .. "</description>",
       "    <language>" .. x(news.language(site.language)) .. "</language>",

@@ -15,6 +15,13 @@ function feed.absolute(site, path)
   return base .. "/" .. lede.url.encode(rel)
 end
 
+--- A text a reader shows beside others (a title, a name, a tag, a
+--- summary): the bidi embeddings, overrides and isolates it leaves open
+--- closed at its end (lede.text.bidi_close), as the html format's fields
+--- are, so that an unclosed U+202E in a title does not turn the date or
+--- feed name a reader puts after it.
+feed.text = lede.text.bidi_close
+
 --- Feeds are read away from the site: without site.base_url their links
 --- cannot be absolute. The feed formats call this from their index hook;
 --- the warning names the line that called it.

@@ -304,3 +304,22 @@ test("atom: a blank site.author gives the feed the site's title as author", func
   local s = p.index(records(p, { article("A", "2021-01-01", "") }, o), o, { number = 1, total = 1, url = o.path })
   contains(s, "  <author><name>News &amp; &lt;Views&gt;</name></author>")
 end)
+
+test("feeds: a bidi override a title, name, tag or summary opens is closed at its end", function()
+  local extra = 'authors: ["Ann \\u202EeeB"]\ntags: ["\\u2067fa"]\nsummary: "sum \\u202Eopen"\n'
+  local function a() return article("Tehran \u{202E}dlrow", "2021-01-01", extra) end
+  local rss = feed("rss", { a() })
+  contains(rss, "<title>Tehran \u{202E}dlrow\u{202C}</title>")
+  contains(rss, "<dc:creator>Ann \u{202E}eeB\u{202C}</dc:creator>")
+  contains(rss, "<category>\u{2067}fa\u{2069}</category>")
+  local atom = feed("atom", { a() })
+  contains(atom, '<title type="text">Tehran \u{202E}dlrow\u{202C}</title>')
+  contains(atom, "<author><name>Ann \u{202E}eeB\u{202C}</name></author>")
+  contains(atom, '<category term="\u{2067}fa\u{2069}"/>')
+  contains(atom, '<summary type="text">sum \u{202E}open\u{202C}</summary>')
+  local json = feed("jsonfeed", { a() })
+  contains(json, '"title":"Tehran \u{202E}dlrow\u{202C}"')
+  contains(json, '"summary":"sum \u{202E}open\u{202C}"')
+  contains(json, '"authors":[{"name":"Ann \u{202E}eeB\u{202C}"}]')
+  contains(json, '"tags":["\u{2067}fa\u{2069}"]')
+end)
