@@ -51,8 +51,12 @@ end
 
 return {
   -- The entry's content, made while the article is there (feed.lua).
-  -- (xml:base resolves its relative links: they are kept as written).
-  fragment = function(a) return a:html() end,
+  -- (xml:base resolves its relative links: they are kept as written; the
+  -- site's images are their renditions, feed.site_images).
+  fragment = function(a, outlet)
+    feed.site_images(a, outlet.site)
+    return a:html()
+  end,
 
   index = function(list, outlet, page)
     local site = outlet.site

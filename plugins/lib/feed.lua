@@ -31,9 +31,29 @@ function feed.check_base_url(outlet)
   end
 end
 
+--- An image of the body that is a file of the site is published as its
+--- renditions (the html format's <picture>), not at the path the article
+--- names: away from the site it is its largest rendition, by its absolute
+--- URL. An image that is not a site file, or cannot be rendered (the html
+--- format warns), is left as written.
+function feed.site_images(a, site)
+  if (site.base_url or "") == "" then return end
+  local media = lede.require("media")
+  local cfg
+  a.body:walk { Image = function(n)
+    local file = lede.image.source(a, n.url or "")
+    if not file then return end
+    cfg = cfg or media.config(site)
+    local ok, img = pcall(lede.image.renditions, file, cfg)
+    if ok then n.url = feed.absolute(site, media.largest(img).path) end
+  end }
+end
+
 --- Feed readers show entries away from the site: the links and images of
---- the article (the outlet's own copy) resolve against its page.
-function feed.absolute_links(a, page)
+--- the article (the outlet's own copy) resolve against its page, and the
+--- site's images are their renditions (feed.site_images).
+function feed.absolute_links(a, page, site)
+  if site then feed.site_images(a, site) end
   if not page:match("^%a[%w+.-]*:") then return end
   local function fix(n) n.url = lede.url.resolve(page, n.url) end
   a.body:walk { Link = fix, Image = fix }
@@ -53,7 +73,7 @@ function feed.content(a, outlet, text)
     if not text then return html end
     return { html = html, text = notice .. "\n" }
   end
-  feed.absolute_links(a, feed.absolute(outlet.site, a.url))
+  feed.absolute_links(a, feed.absolute(outlet.site, a.url), outlet.site)
   if not text then return a:html() end
   -- width 0: no wrapping; readers reflow plain text themselves.
   return { html = a:html(), text = a:text{ width = 0 } }
