@@ -163,6 +163,9 @@ end
 
 return {
   render = function(a, outlet)
+    -- A body image that is a site file: its largest rendition, by absolute
+    -- URL (the file the article names is not published).
+    lede.require("feed").site_images(a, outlet.site)
     return lede.json.encode(item(a, outlet), ORDER) .. "\n"
   end,
 
