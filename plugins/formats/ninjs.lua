@@ -28,7 +28,8 @@ end
 local function absolute(site, url)
   local base = base_of(site)
   if base == "" then return nil end
-  return base .. "/" .. url:gsub("^/+", "")
+  -- a URI, percent-encoded as the feeds' links (wire/москва.json)
+  return base .. "/" .. lede.url.encode((url:gsub("^/+", "")))
 end
 
 -- The item's identifier: its absolute URL, which stays the same from build

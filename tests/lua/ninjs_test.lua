@@ -96,3 +96,11 @@ test("index: each article's uri, headline, version and document path", function(
     .. '{"uri":"https://example.org/wire/older.json","headline":"Older","language":"en",'
     .. '"versioncreated":"2019-05-01T00:00:00Z","path":"wire/older.json"}]}\n')
 end)
+
+test("uri: a path outside ASCII is percent-encoded, in the item and the index", function()
+  local a = story()
+  a.url = "wire/москва.json"
+  local enc = "https://example.org/wire/%D0%BC%D0%BE%D1%81%D0%BA%D0%B2%D0%B0.json"
+  contains(ninjs.render(a, outlet()), '{"uri":"' .. enc .. '"')
+  contains(ninjs.index({ a }, outlet(), { number = 1, total = 1 }), '"uri":"' .. enc .. '"')
+end)
