@@ -1079,21 +1079,34 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 }
 
 static const char *keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c,
-                             const char *path, bool quiet, bool failed);
+                             const char *path, bool quiet, bool failed, const char **held);
 
 const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c, const char *path,
                            bool quiet)
 {
-	return keep_last(e, o, c, path, quiet, true);
+	const char *held;
+	return keep_last(e, o, c, path, quiet, true, &held);
+}
+
+const char *lede_keep_last_held(lede_engine *e, lede_outlet_rt *o, lede_collection *c,
+                                const char *path, const char **held)
+{
+	return keep_last(e, o, c, path, true, true, held);
 }
 
 void lede_keep_record(lede_engine *e, lede_outlet_rt *o, lede_collection *c, const char *path)
 {
-	keep_last(e, o, c, path, true, false);
+	const char *held;
+	keep_last(e, o, c, path, true, false, &held);
 }
 
-bool lede_held_in_file(const lede_engine *e, const lede_outlet_rt *o, const char *path,
-                       const char **why)
+/* Whether the article file at path, as far as its front matter reads,
+ * holds it back from outlet o now: a pubstatus: other than usable
+ * (withheld, canceled, or misspelt), an embargo not passed or not a date
+ * (unless o takes embargoed stories); what in *why. Read from the file,
+ * as a failed article may have no front matter parsed. */
+static bool held_in_file(const lede_engine *e, const lede_outlet_rt *o, const char *path,
+                         const char **why)
 {
 	lede_buf full = LEDE_BUF_INIT;
 	lede_article_file(e, path, &full);
@@ -1126,8 +1139,9 @@ bool lede_held_in_file(const lede_engine *e, const lede_outlet_rt *o, const char
 }
 
 static const char *keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c,
-                             const char *path, bool quiet, bool failed)
+                             const char *path, bool quiet, bool failed, const char **held)
 {
+	*held = NULL;
 	/* A shard keeps nothing of its own folder: the merge keeps what the
 	 * last build of the site published. */
 	if (lede_shard_fail(e, o->cfg->name, path))
@@ -1139,7 +1153,8 @@ static const char *keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection 
 	const char *why;
 	bool recorded;
 	if (failed && (lede_state_page_of(e->state, o->cfg->name, path, &recorded) || recorded) &&
-	    lede_held_in_file(e, o, path, &why)) {
+	    held_in_file(e, o, path, &why)) {
+		*held = why;
 		if (!quiet)
 			lede_reportf(
 			    e, true, path, 0, 0,

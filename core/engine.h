@@ -486,15 +486,11 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
  * Returns when that version was published, or NULL when nothing was. */
 const char *lede_keep_last(lede_engine *e, lede_outlet_rt *o, lede_collection *c, const char *path,
                            bool quiet);
-/* Whether the article file at path, as far as its front matter reads,
- * holds it back from outlet o now: a pubstatus: other than usable
- * (withheld, canceled, or misspelt), an embargo not passed or not a date
- * (unless o takes embargoed stories); what in *why. Read from the file,
- * as a failed article may have no front matter parsed. lede_keep_last
- * then keeps nothing: a story killed in the edit that failed (a kill and
- * a typo) must not stay live. */
-bool lede_held_in_file(const lede_engine *e, const lede_outlet_rt *o, const char *path,
-                       const char **why);
+/* lede_keep_last, quietly, for an article that failed in every outlet:
+ * when the file's front matter holds it back from o now (a kill and a
+ * typo in one edit), nothing is kept and *held says why, else NULL. */
+const char *lede_keep_last_held(lede_engine *e, lede_outlet_rt *o, lede_collection *c,
+                                const char *path, const char **held);
 /* The same for an article reused unchanged whose record of the last build
  * a `limit` outlet chose: its record in c, quietly, as it is. */
 void lede_keep_record(lede_engine *e, lede_outlet_rt *o, lede_collection *c, const char *path);

@@ -88,15 +88,14 @@ static void keep_everywhere(lede_engine *w, lede_collection **colls, const char 
 	for (size_t k = 0; k < w->noutlets; k++) {
 		if (!colls[k])
 			continue;
-		bool recorded;
-		const char *page = w->state ? lede_state_page_of(w->state, w->outlets[k].cfg->name,
-		                                                 path, &recorded)
-		                            : NULL;
-		if ((page || (w->state && recorded)) &&
-		    lede_held_in_file(w, &w->outlets[k], path, &why))
+		/* (the file read once an outlet, by keep_last, not again here) */
+		const char *held_why;
+		const char *s = lede_keep_last_held(w, &w->outlets[k], colls[k], path, &held_why);
+		if (held_why) {
+			why = held_why;
 			lede_buf_printf(&held, "%s%s", held.len ? ", " : "",
 			                w->outlets[k].cfg->name);
-		const char *s = lede_keep_last(w, &w->outlets[k], colls[k], path, true);
+		}
 		if (!s)
 			continue;
 		lede_buf_printf(&names, "%s%s", names.len ? ", " : "", w->outlets[k].cfg->name);
