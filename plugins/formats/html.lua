@@ -370,8 +370,12 @@ local function article_context(a, outlet, root)
     tags[i] = { name = t, slug = lede.slug(t), url = tag_url(outlet, root, t) }
   end
   local authors = a.authors
-  local image = lead_image(a, outlet, root)
-  body_images(a, outlet, root)
+  -- (a killed story's page is its notice: its pictures are not published)
+  local image
+  if not news.canceled(a) then
+    image = lead_image(a, outlet, root)
+    body_images(a, outlet, root)
+  end
   local permalink = absolute(site, a.url)
   local modified = news.modified(a)
   local corrections = news.corrections(a)

@@ -111,8 +111,12 @@ local function item(a, outlet)
   -- A killed story stays on the wire, marked so partners take it down,
   -- with its notice in place of the story it no longer publishes.
   local canceled = news.canceled(a)
-  local text = canceled and news.withdrawn(a.lang) .. "\n" or a:text { width = 0 }
-  local html = canceled and "<p>" .. lede.html.escape(news.withdrawn(a.lang)) .. "</p>\n" or a:html()
+  local html, text
+  if canceled then
+    html, text = news.withdrawn_body(a.lang)
+  else
+    html, text = a:html(), a:text { width = 0 }
+  end
   local words = canceled and select(2, text:gsub("%S+", "")) or a:words()
   local doc = {
     uri = uri_of(a, site),
@@ -165,8 +169,9 @@ end
 return {
   render = function(a, outlet)
     -- A body image that is a site file: its largest rendition, by absolute
-    -- URL (the file the article names is not published).
-    lede.require("feed").site_images(a, outlet.site)
+    -- URL (the file the article names is not published); none of a killed
+    -- story, whose body the item does not carry.
+    if not news.canceled(a) then lede.require("feed").site_images(a, outlet.site) end
     return lede.json.encode(item(a, outlet), ORDER) .. "\n"
   end,
 

@@ -68,10 +68,9 @@ function feed.content(a, outlet, text)
   -- A killed story an outlet still lists (canceled: true): its notice,
   -- not the story it no longer publishes.
   if news.canceled(a) then
-    local notice = news.withdrawn(a.lang)
-    local html = "<p>" .. lede.html.escape(notice) .. "</p>\n"
+    local html, plain = news.withdrawn_body(a.lang)
     if not text then return html end
-    return { html = html, text = notice .. "\n" }
+    return { html = html, text = plain }
   end
   feed.absolute_links(a, feed.absolute(outlet.site, a.url), outlet.site)
   if not text then return a:html() end

@@ -114,6 +114,13 @@ function news.withdrawn(lang)
   return withdrawn[lang] or withdrawn.en
 end
 
+--- The notice as a body: its HTML and its text, each a line, for a format
+--- that lists a killed story in place of the story (a feed, the wire).
+function news.withdrawn_body(lang)
+  local notice = news.withdrawn(lang)
+  return "<p>" .. lede.html.escape(notice) .. "</p>\n", notice .. "\n"
+end
+
 --- Whether the story was killed (pubstatus: canceled).
 function news.canceled(a)
   return a.meta.pubstatus == "canceled"
