@@ -152,6 +152,12 @@ static void sync_all(lede_watch *w)
 	/* a listed file's folder (not its tree) and those on the way to it,
 	 * the ones there: one made later is seen in its parent */
 	for (size_t i = 0; i < w->nfiles; i++) {
+		/* (sorted: a folder of many images, once) */
+		const char *end = strrchr(w->files[i], '/');
+		size_t dl = end ? (size_t)(end - w->files[i]) : 0;
+		if (i && !strncmp(w->files[i - 1], w->files[i], dl) && w->files[i - 1][dl] == '/' &&
+		    !strchr(w->files[i - 1] + dl + 1, '/'))
+			continue;
 		char *dir = lede_xstrdup(w->files[i]);
 		for (char *slash = strchr(dir, '/'); slash; slash = strchr(slash + 1, '/')) {
 			*slash = '\0';
