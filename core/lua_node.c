@@ -518,20 +518,21 @@ static int list_insert(lua_State *L)
 	return 0;
 }
 
-/* list:remove([pos]), as table.remove: the item taken out */
+/* list:remove([pos]), as table.remove (lua's ltablib.c tremove): the
+ * item taken out; pos may be #list + 1 (nil, nothing moved) */
 static int list_remove(lua_State *L)
 {
 	lua_Integer len = luaL_len(L, 1), pos = luaL_optinteger(L, 2, len);
-	if (len == 0 && (pos == 0 || pos == len + 1) && lua_isnoneornil(L, 2))
-		return 0;
-	luaL_argcheck(L, pos >= 1 && pos <= len, 2, "position out of bounds");
+	if (pos != len)
+		luaL_argcheck(L, (lua_Unsigned)pos - 1u <= (lua_Unsigned)len, 2,
+		              "position out of bounds");
 	lua_geti(L, 1, pos);
-	for (lua_Integer i = pos; i < len; i++) {
-		lua_geti(L, 1, i + 1);
-		lua_seti(L, 1, i);
+	for (; pos < len; pos++) {
+		lua_geti(L, 1, pos + 1);
+		lua_seti(L, 1, pos);
 	}
 	lua_pushnil(L);
-	lua_seti(L, 1, len);
+	lua_seti(L, 1, pos);
 	return 1;
 }
 

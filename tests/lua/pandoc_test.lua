@@ -132,6 +132,11 @@ test("children() and classes have Pandoc's List methods", function()
   eq(#t, 4); eq(#kids, 2); eq(t:at(-1), 2)
   eq(t:remove(), 2); eq(#t, 3)
   raises(function() t:insert(9, "x") end, "position out of bounds")
+  -- remove as table.remove: #list + 1 and an empty list give nil
+  local empty = kids:filter(function() return false end)
+  eq(empty:remove(), nil); eq(empty:remove(1), nil); eq(#empty, 0)
+  eq(t:remove(#t + 1), nil); eq(#t, 3)
+  raises(function() t:remove(9) end, "position out of bounds")
   -- still plain tables to ipairs, #, table.insert
   local n = 0
   for _ in ipairs(kids) do n = n + 1 end
