@@ -768,6 +768,15 @@ static bool is_canceled(const lede_article *a)
 
 static bool lists_canceled(const lede_outlet_rt *o) { return o->cfg->canceled; }
 
+/* A message about the article whose text holds what its inputs do not
+ * (the build time, another article's path), noted on e's trace: it is
+ * not printed again by a reuse, the article is built again. */
+static void unrepeatable(lede_engine *e)
+{
+	if (e->trace)
+		e->trace->unrepeatable++;
+}
+
 /* Whether d is after the build time, noted on e's trace: an incremental
  * build reuses what depends on it while that holds. */
 static bool later_than_now(lede_engine *e, const lede_date *d)
@@ -1527,6 +1536,9 @@ static void check_translations(lede_engine *e, const lede_article *a, const lede
 		}
 		const lede_edition *x = lede_editions_find(m, path);
 		if (!x) {
+			/* (the article meant is one of the others: its text is not
+			 * the article's alone to repeat, see lede_trace) */
+			unrepeatable(e);
 			const char *near = meant_edition(e, m, a, path);
 			if (near)
 				lede_reportf(
@@ -1564,6 +1576,7 @@ static void check_translations(lede_engine *e, const lede_article *a, const lede
  * date. */
 static void check_future_dates(lede_engine *e, const lede_article *a)
 {
+	int said = e->nwarnings;
 	lede_date d;
 	const lede_value *v = lede_value_get(a->meta, "embargo");
 	if (v && meta_date(v, &d) == 0 && later_than_now(e, &d))
@@ -1599,6 +1612,8 @@ static void check_future_dates(lede_engine *e, const lede_article *a)
 			    "article's last change; check its date",
 			    lede_buf_cstr(&now));
 	}
+	if (e->nwarnings != said)
+		unrepeatable(e); /* (the build time is in the text) */
 	lede_buf_free(&now);
 }
 

@@ -81,6 +81,9 @@ typedef struct lede_trace {
 	size_t nimages;
 	char **claims;
 	size_t nclaims;
+	/* messages a reuse could not print as a build would make them: the
+	 * build time, or other articles' names, in their text */
+	int unrepeatable;
 	lede_date *times; /* embargoes compared with the build time... */
 	bool *later;      /* ...and whether each was later */
 	size_t ntimes;

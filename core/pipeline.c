@@ -158,6 +158,11 @@ static void reuse(lede_engine *w, job *j, size_t i)
 	slot *sl = &j->slots[i];
 	lede_article *stand_in = NULL;
 	bool damaged = false;
+	/* what its build printed, printed again (a full build would) */
+	if (src->messages && w->sink) {
+		lede_buf_puts(w->sink, src->messages);
+		w->nwarnings += src->warnings;
+	}
 	for (size_t k = 0; k < w->noutlets; k++) {
 		lede_collection *c = j->colls[k];
 		const char *name = w->outlets[k].cfg->name;
@@ -277,6 +282,7 @@ static void process(lede_engine *w, job *j, size_t i)
 	if (j->incremental)
 		w->trace = &tr;
 	lede_source src = {0};
+	int errors = w->nerrors, warnings = w->nwarnings;
 	double times[3] = {0, 0, 0}, t0 = 0;
 	if (w->prof) {
 		opts.times = times;
@@ -345,8 +351,18 @@ static void process(lede_engine *w, job *j, size_t i)
 	/* Reused next time while nothing it went through changes: recorded
 	 * when nothing escaped its inputs. Otherwise, when its pages show
 	 * renditions, recorded kept (never reused): should it fail next
-	 * time, the renditions stay with its kept pages. */
-	bool reusable = !tr.clock && !tr.outside && j->slots[i].stat_ok && !j->slots[i].msgs.len;
+	 * time, the renditions stay with its kept pages. What it printed
+	 * (warnings, no error) is recorded with it, and printed again when
+	 * it is reused, unless its text holds what its inputs do not (the
+	 * build time, other articles' paths). */
+	lede_buf *said = &j->slots[i].msgs;
+	bool reusable = !tr.clock && !tr.outside && j->slots[i].stat_ok &&
+	                (!said->len || (w->nerrors == errors && !tr.unrepeatable &&
+	                                !memchr(said->data, 0, said->len)));
+	if (reusable && said->len) {
+		src.messages = (char *)lede_buf_cstr(said);
+		src.warnings = w->nwarnings - warnings;
+	}
 	if (j->incremental && hooks > 0 && !w->stop && (reusable || tr.nclaims)) {
 		src.kept = !reusable;
 		lede_reuse_key(j->site_key, a->path, src.digest, m->editions, src.key);
@@ -501,9 +517,15 @@ static void decide_reuse(lede_engine *e, job *j, size_t i)
 		return;
 	lede_reuse_key(j->site_key, path, digest, e->editions, key);
 	bool ok = !strcmp(key, src->key);
+	size_t selected = 0;
 	for (size_t k = 0; ok && k < e->noutlets; k++)
-		if (e->outlets[k].selected)
+		if (e->outlets[k].selected) {
 			ok = has_name(src->outlets, src->noutlets, e->outlets[k].cfg->name);
+			selected++;
+		}
+	/* what it printed was said for every outlet it was built for: a
+	 * build of some of them (--outlet) would not say all of it */
+	ok = ok && (!src->messages || selected == src->noutlets);
 	for (size_t t = 0; ok && t < src->ntimes; t++)
 		ok = (lede_date_compare(&src->times[t], &e->now) > 0) == src->later[t];
 	ok = ok && images_same(e, src);

@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdalign.h>
@@ -379,6 +380,7 @@ static lede_source *source_dup(lede_state *s, const lede_source *src)
 	c->images = astrs(s, src->images, src->nimages, false);
 	c->claims = astrs(s, src->claims, src->nclaims, false);
 	c->edition = src->edition ? lede_arena_strdup(s->mem, src->edition) : NULL;
+	c->messages = src->messages ? lede_arena_strdup(s->mem, src->messages) : NULL;
 	c->times = NULL; /* (most articles compare no embargo) */
 	c->later = NULL;
 	if (src->ntimes) {
@@ -482,9 +484,9 @@ static lede_value *line_members(lede_arena *ar, const char *line, size_t len,
 static const char *const record_head_keys[] = {"outlet", "article", "since", "digest"};
 static const char *const file_keys[] = {"file", "outlet", "article", "since",  "hash",  "size",
                                         "left", "dirty",  "key",     "images", "claims"};
-static const char *const source_keys[] = {"source", "key",     "digest",  "stat",
-                                          "date",   "outlets", "taken",   "times",
-                                          "images", "claims",  "edition", "kept"};
+static const char *const source_keys[] = {"source",  "key",   "digest",   "stat",    "date",
+                                          "outlets", "taken", "times",    "images",  "claims",
+                                          "edition", "kept",  "messages", "warnings"};
 #define NKEYS(k) (sizeof k / sizeof *k)
 _Static_assert(NKEYS(file_keys) <= LINE_KEYS && NKEYS(source_keys) <= LINE_KEYS,
                "line_members reads at most LINE_KEYS members");
@@ -2898,6 +2900,12 @@ static void put_source(lede_buf *b, const char *path, const lede_source *src)
 	}
 	if (src->kept)
 		lede_buf_puts(b, ",\"kept\":true");
+	if (src->messages) {
+		lede_buf_puts(b, ",\"messages\":");
+		put_str(b, src->messages);
+		lede_buf_puts(b, ",\"warnings\":");
+		lede_buf_put_num(b, src->warnings, 0);
+	}
 	lede_buf_putc(b, '}');
 }
 
@@ -2921,6 +2929,19 @@ static char **arena_strs(lede_state *s, const lede_value *a, size_t *n, bool int
 			v[(*n)++] = interned ? (char *)intern(s, x) : lede_arena_strdup(s->mem, x);
 	}
 	return v;
+}
+
+/* Whether a source's messages are as a worker leaves them: text and
+ * the framing of "once" messages, no other control (the manifest is a
+ * file anyone can edit, and the text is printed to a terminal). */
+static bool printable_messages(const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c < 0x20 && c != '\n' && c != '\t' && (c < 1 || c > 3)) || c == 0x7f)
+			return false;
+	}
+	return true;
 }
 
 /* A source line of the manifest, in the state's arena; NULL when it is
@@ -2950,6 +2971,12 @@ static lede_source *source_from_value(lede_state *s, const lede_value *o)
 	const char *edition = vstr(o, "edition");
 	e->edition = edition ? lede_arena_strdup(s->mem, edition) : NULL;
 	e->kept = vtrue(lede_value_get(o, "kept"));
+	const char *msgs = vstr(o, "messages");
+	long long warnings = vint(o, "warnings");
+	if (msgs && (!printable_messages(msgs) || warnings < 0 || warnings > INT_MAX))
+		return NULL; /* not as lede writes them: the article is built again */
+	e->messages = msgs ? lede_arena_strdup(s->mem, msgs) : NULL;
+	e->warnings = msgs ? (int)warnings : 0;
 	if (e->nimages % 2)
 		e->nimages--; /* pairs (the odd one is the arena's) */
 	const lede_value *times = lede_value_get(o, "times");

@@ -220,6 +220,10 @@ typedef struct lede_source {
 	                    * it published stays, or a build must not reuse it):
 	                    * never reused, and its claims keep the renditions its
 	                    * kept pages show */
+	char *messages;    /* what its build printed (warnings, notes; a worker's
+	                    * text, framing included: lede_flush), or NULL: printed
+	                    * again when it is reused, as a build would print them */
+	int warnings;      /* ...and how many warnings they counted */
 	char *edition;     /* what the editions scan read of its front matter
 	                    * (lede_editions_text), or NULL: while the file's stat
 	                    * is trusted, the next scan does not read it again */

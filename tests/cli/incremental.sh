@@ -200,6 +200,10 @@ Corrected.
 EOF
 LEDE_NOW=2026-07-01T12:00:00Z step "a correction after the build time"
 check "...a warning at its date" grep -q "^content/2021-05-01-corrected.md:6:13: warning: a correction's 'date' is after the build time" "$tmp/incr.err"
+# (its text names the build time: the article is built again, not reused
+# with the last build's message)
+LEDE_NOW=2026-07-02T12:00:00Z step "the build time moves, still before the correction"
+check "...the warning names the new build time" grep -q "after the build time (2026-07-02T12:00:00Z)" "$tmp/incr.err"
 LEDE_NOW=2026-10-01T12:00:00Z step "the build time passes the correction"
 check "...no warning" bash -c "! grep -q 'is after the build time' '$tmp/incr.err'"
 LEDE_NOW=2026-10-01T12:00:00Z step "nothing changed, after the correction"
@@ -339,6 +343,38 @@ full
 check "links: ... and the output is a full build's" same_as_full
 step "links: and the next build reuses again"
 check "links: ... every article" all_reused
+
+# An article whose build printed warnings is reused like any other, and
+# what it printed is printed again, as a full build prints it (it was
+# built again every time); a build of some of its outlets (--outlet)
+# builds it again, as it said what it said for all of them.
+cat >"$site/plugins/many_tags.lua" <<'EOF'
+return { article = function(a)
+  if #a.tags > 3 then lede.log.warn("many tags: " .. #a.tags) end
+end,
+transform = function(a, outlet)
+  if outlet.name == "newsletter" then
+    lede.log.warn("in the newsletter")
+  end
+end }
+EOF
+sed -i -E 's/^plugins: \[([^]]*)\]/plugins: [\1, many_tags]/' "$site/lede.yaml"
+check "warned: the plugin listed" grep -q "many_tags" "$site/lede.yaml"
+step "warned: a plugin that warns for some articles"
+check "warned: ... it warns" grep -q "warning: many tags" "$tmp/incr.err"
+step "warned: nothing changed"
+check "warned: ... every article reused, the warnings printed again" all_reused
+check "warned: ... the newsletter's too" grep -q "warning: in the newsletter" "$tmp/incr.err"
+incr --outlet web
+check "warned: ... the articles warned in the newsletter are built again" \
+	bash -c "! grep -qE '^lede: ([0-9]+) of \\1 articles ready \\(\\1 unchanged\\)' '$tmp/incr.err'"
+step "warned: all outlets again"
+step "warned: nothing changed, once more"
+check "warned: ... every article reused" all_reused
+step "warned: --warnings-as-errors" --warnings-as-errors
+check "warned: ... fails the reusing build too" test "$incr_status" = 1
+sed -i 's/, many_tags]/]/' "$site/lede.yaml"
+step "warned: the plugin unlisted"
 
 # A build state an older lede wrote, whose keys and digests were SHA-256
 # (64 hex digits; now 32): not this lede's, so every article is made again,
