@@ -1634,43 +1634,98 @@ static bool call_filter(lua_State *L, const lede_node *root, lede_node *n, int f
 	return descend;
 }
 
+/* What a topdown walk knows of a node (a Lua table keyed by the node's
+ * address): its filter ran, or a filter returned it (results are not
+ * filtered); its children were pushed; a filter returned it with false. */
+enum { SEEN_FILTERED = 1, SEEN_WALKED = 2, SEEN_STOPPED = 3 };
+
+static int seen_get(lua_State *L, int seen, const lede_node *n)
+{
+	lua_rawgetp(L, seen, n);
+	int v = (int)lua_tointeger(L, -1);
+	lua_pop(L, 1);
+	return v;
+}
+
+static void seen_set(lua_State *L, int seen, const lede_node *n, int v)
+{
+	lua_pushinteger(L, v);
+	lua_rawsetp(L, seen, n);
+}
+
+/* Pushes n's children on the walk's stack, the first on top, each with
+ * the parent it had when pushed. */
+static void push_children(lua_State *L, int stack, lua_Integer *depth, lede_node *n)
+{
+	for (lede_node *c = n->last; c; c = c->prev) {
+		lua_pushlightuserdata(L, c);
+		lua_rawseti(L, stack, ++*depth);
+		lua_pushlightuserdata(L, n);
+		lua_rawseti(L, stack, ++*depth);
+	}
+}
+
 /* Pandoc's traverse = 'topdown': a node's filter runs before its
  * children's, on the nodes it leaves in its place (what it returned, or
  * itself), whose children are then walked, unless it returned false as a
  * second value. Each node is walked from an explicit stack (a Lua table of
- * light userdata), not by recursion: a tree may be deeper than C's stack. */
+ * light userdata), not by recursion: a tree may be deeper than C's stack.
+ * A filter may move nodes still to be walked (a sibling into what it
+ * returns): each node is filtered once and its children walked once, and
+ * a node moved under one returned with false is not walked. */
 static void walk_topdown(lua_State *L, lede_node *root, int filters, int names, int owner,
                          int extra1, int extra2)
 {
 	lua_newtable(L);
 	int stack = lua_gettop(L);
+	lua_newtable(L);
+	int seen = lua_gettop(L);
 	lua_Integer depth = 0;
-	for (lede_node *c = root->last; c; c = c->prev) {
-		lua_pushlightuserdata(L, c);
-		lua_rawseti(L, stack, ++depth);
-	}
+	push_children(L, stack, &depth, root);
 	while (depth > 0) {
 		lua_rawgeti(L, stack, depth);
+		lede_node *parent = lua_touserdata(L, -1);
+		lua_rawgeti(L, stack, depth - 1);
 		lede_node *n = lua_touserdata(L, -1);
-		lua_pop(L, 1);
+		lua_pop(L, 2);
 		lua_pushnil(L);
 		lua_rawseti(L, stack, depth--);
-		lede_node *first, *last;
-		if (!call_filter(L, root, n, filters, names, owner, extra1, extra2, 2, &first,
-		                 &last) ||
-		    !first)
+		lua_pushnil(L);
+		lua_rawseti(L, stack, depth--);
+		int mark = seen_get(L, seen, n);
+		if (mark >= SEEN_WALKED)
 			continue;
-		/* The children of the run first..last, the first child on top. */
+		if (mark == 0 && n->parent != parent) {
+			/* moved since it was pushed: not walked under a stop */
+			bool stopped = false;
+			for (const lede_node *q = n->parent; q && q != root && !stopped;
+			     q = q->parent)
+				stopped = seen_get(L, seen, q) == SEEN_STOPPED;
+			if (stopped)
+				continue;
+		}
+		lede_node *first = n, *last = n;
+		bool descend = true;
+		if (mark == 0) {
+			descend = call_filter(L, root, n, filters, names, owner, extra1, extra2, 2,
+			                      &first, &last);
+			seen_set(L, seen, n, SEEN_FILTERED);
+			if (!first)
+				continue;
+		}
+		/* The run first..last, from the last: the first child on top. */
 		for (lede_node *m = last;; m = m->prev) {
-			for (lede_node *c = m->last; c; c = c->prev) {
-				lua_pushlightuserdata(L, c);
-				lua_rawseti(L, stack, ++depth);
+			if (!descend)
+				seen_set(L, seen, m, SEEN_STOPPED);
+			else if (seen_get(L, seen, m) < SEEN_WALKED) {
+				seen_set(L, seen, m, SEEN_WALKED);
+				push_children(L, stack, &depth, m);
 			}
 			if (m == first || !m->prev)
 				break;
 		}
 	}
-	lua_pop(L, 1);
+	lua_pop(L, 2);
 }
 
 /* The walk order a filter table asks for: Pandoc's `traverse` key, nil or

@@ -69,6 +69,39 @@ test("topdown: a node a filter took out of the tree is not walked; any depth", f
   eq(doc:clone():text(), "found")
 end)
 
+-- A filter that moved a sibling still to be walked (into the node, or
+-- into its result) had it filtered twice: once where it was moved to, once
+-- where it stood, its children walked twice too.
+test("topdown: a sibling a filter moves is filtered once, its children walked once", function()
+  local src = "---\ntitle: T\ndate: 2020-07-24\n---\n\n> Quote *q*.\n\nTwo *b*.\n\nThree *c*.\n"
+  local a = lede.test.article(src)
+  local seen = {}
+  a.body:walk { traverse = "topdown",
+    BlockQuote = function(q) seen[#seen + 1] = "Q"; q:append(q.next) end,
+    Paragraph = function(p) seen[#seen + 1] = "P " .. p:text() end,
+    Emph = function(e) seen[#seen + 1] = "E " .. e:text() end }
+  eq(seen, { "Q", "P Quote q.", "E q", "P Two b.", "E b", "P Three c.", "E c" })
+  eq(a:html(), "<blockquote>\n<p>Quote <em>q</em>.</p>\n<p>Two <em>b</em>.</p>\n</blockquote>\n" ..
+    "<p>Three <em>c</em>.</p>\n")
+
+  -- moved into what it returns: a result is not filtered, its children once
+  a = lede.test.article(src)
+  seen = {}
+  a.body:walk { traverse = "topdown",
+    BlockQuote = function(q) seen[#seen + 1] = "Q"; return { q, q.next } end,
+    Paragraph = function(p) seen[#seen + 1] = "P " .. p:text() end,
+    Emph = function(e) seen[#seen + 1] = "E " .. e:text() end }
+  eq(seen, { "Q", "P Quote q.", "E q", "E b", "P Three c.", "E c" })
+
+  -- moved under a node returned with false: not walked
+  a = lede.test.article(src)
+  seen = {}
+  a.body:walk { traverse = "topdown",
+    BlockQuote = function(q) q:append(q.next); return q, false end,
+    Paragraph = function(p) seen[#seen + 1] = "P " .. p:text() end }
+  eq(seen, { "P Three c." })
+end)
+
 test("traverse takes 'topdown' or 'typewise' only", function()
   local a = lede.test.article(SRC)
   raises(function() a.body:walk { traverse = "bottomup" } end,
