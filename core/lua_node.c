@@ -650,9 +650,42 @@ static int cls_len(lua_State *L)
 	return 1;
 }
 
+/* node.classes = other.classes, node.attributes = other.attributes (and
+ * Heading(l, c, {classes = h.classes})): the value is a proxy, not a
+ * table, and raised "bad argument #3 to '?' (table expected, got
+ * lede.node.classes)". Returns the index of a plain table of the proxy's
+ * classes or attributes, pushed, or t as it was. */
+static int proxy_as_table(lua_State *L, int t)
+{
+	t = lua_absindex(L, t);
+	bool cls = luaL_testudata(L, t, CLASSES) != NULL;
+	if (!cls && !luaL_testudata(L, t, ATTRIBUTES))
+		return t;
+	lede_node *src = proxy_node(L, t, cls ? CLASSES : ATTRIBUTES);
+	if (cls) {
+		size_t cnt = classes_of(src, NULL, 0);
+		piece *p = pieces(L, cnt);
+		classes_of(src, p, cnt);
+		lua_createtable(L, (int)cnt, 0);
+		for (size_t i = 0; i < cnt; i++) {
+			lua_pushlstring(L, p[i].s, p[i].len);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		lua_remove(L, -2);
+	} else {
+		lua_newtable(L);
+		for (size_t i = 0; src->attr && i < src->attr->nattrs; i++) {
+			lua_pushstring(L, src->attr->values[i]);
+			lua_setfield(L, -2, src->attr->keys[i]);
+		}
+	}
+	return lua_gettop(L);
+}
+
 /* node.classes = { ... } */
 static void set_classes_table(lua_State *L, lede_node *n, int t)
 {
+	t = proxy_as_table(L, t);
 	luaL_checktype(L, t, LUA_TTABLE);
 	size_t cnt = (size_t)lua_rawlen(L, t);
 	piece *p = pieces(L, cnt);
@@ -781,6 +814,7 @@ static int cmp_key(const void *a, const void *b)
  * the node changes, so a refused one leaves the attributes as they were. */
 static void set_attrs_table(lua_State *L, lede_node *n, int t)
 {
+	t = proxy_as_table(L, t);
 	luaL_checktype(L, t, LUA_TTABLE);
 	t = lua_absindex(L, t);
 	size_t cnt = 0;
@@ -1237,6 +1271,12 @@ static int c_hr(lua_State *L) { return leaf(L, LEDE_NODE_THEMATIC_BREAK, false);
 static int c_codeblock(lua_State *L)
 {
 	int owner;
+	if (lua_istable(L, 2))
+		luaL_argerror(
+		    L, 2,
+		    "the info is a string, the language ('lua'): lede.node.CodeBlock(text [, "
+		    "info]); Pandoc's pandoc.CodeBlock(text, attr) with class 'lua' is "
+		    "CodeBlock(text, 'lua')");
 	lede_node *n = make(L, LEDE_NODE_CODE_BLOCK, 2, &owner);
 	n->literal = arena_str(L, n, 1);
 	n->info = arena_optstr(L, n, 2);
@@ -1258,21 +1298,76 @@ static int raw(lua_State *L, lede_node_type t)
 static int c_rawblock(lua_State *L) { return raw(L, LEDE_NODE_RAW_BLOCK); }
 static int c_rawinline(lua_State *L) { return raw(L, LEDE_NODE_RAW_INLINE); }
 
-/* Heading(level, content) */
+/* The last argument of Heading, Div and Span: nil, or Pandoc's attr as
+ * lede's fields, {id = "x", classes = {...}, attributes = {...}}, each
+ * set as node.id = ... would be (its checks and messages). It was read as
+ * nothing: pandoc.Header(2, c, attr) ported as Heading(2, c, attr) lost
+ * the id without a word. The node is at the top of the stack. */
+static void set_attr(lua_State *L, int arg)
+{
+	int node = lua_gettop(L);
+	if (lua_isnil(L, arg))
+		return;
+	if (!lua_istable(L, arg))
+		luaL_typeerror(L, arg,
+		               "table {id = ..., classes = {...}, attributes = {...}} or nil");
+	lua_pushnil(L);
+	while (lua_next(L, arg)) {
+		const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+		if (!k || (strcmp(k, "id") && strcmp(k, "classes") && strcmp(k, "attributes")))
+			luaL_argerror(
+			    L, arg,
+			    lua_pushfstring(
+			        L,
+			        "the attribute table's keys are id, classes and attributes, "
+			        "not %s%s%s%s",
+			        k ? "'" : "", k ? k : luaL_typename(L, -2), k ? "'" : "",
+			        k && !strcmp(k, "identifier") ? " (Pandoc's identifier is id)"
+			                                      : ""));
+		lua_pushvalue(L, -2);
+		lua_pushvalue(L, -2);
+		lua_settable(L, node);
+		lua_pop(L, 1);
+	}
+}
+
+/* Pandoc's constructors take the content first: pandoc.Span(content,
+ * attr), pandoc.Link(content, target). A table or a node where lede wants
+ * a string said only "string expected, got table". */
+static void check_not_content(lua_State *L, int arg, const char *what, const char *usage,
+                              const char *pandoc)
+{
+	if (lua_istable(L, arg) || luaL_testudata(L, arg, META))
+		luaL_argerror(L, arg,
+		              lua_pushfstring(L, "%s comes first: lede.node.%s; Pandoc's %s", what,
+		                              usage, pandoc));
+}
+
+/* Heading(level, content [, attr]) */
 static int c_heading(lua_State *L)
 {
 	lua_Integer l = luaL_checkinteger(L, 1);
 	luaL_argcheck(L, l >= 1 && l <= 6, 1, "heading level must be 1 to 6");
 	int owner;
-	lede_node *n = make(L, LEDE_NODE_HEADING, 2, &owner);
+	lede_node *n = make(L, LEDE_NODE_HEADING, 3, &owner);
 	n->level = (int)l;
 	add_children(L, n, 2, owner);
-	return finish(L, n, owner);
+	int r = finish(L, n, owner);
+	set_attr(L, 3);
+	return r;
 }
 
 /* Link(url, content [, title]), Image(url, alt [, title]) */
 static int link(lua_State *L, lede_node_type t)
 {
+	if (t == LEDE_NODE_LINK)
+		check_not_content(
+		    L, 1, "the URL", "Link(url, content [, title])",
+		    "pandoc.Link(content, target, title) is Link(target, content, title)");
+	else
+		check_not_content(
+		    L, 1, "the URL", "Image(url, alt [, title])",
+		    "pandoc.Image(caption, src, title) is Image(src, caption, title)");
 	int owner;
 	lede_node *n = make(L, t, 3, &owner);
 	n->url = arena_str(L, n, 1);
@@ -1338,14 +1433,22 @@ static int c_fndef(lua_State *L)
 	return finish(L, n, owner);
 }
 
-/* Div(class, content), Span(class, content) */
+/* Div(class, content [, attr]), Span(class, content [, attr]) */
 static int classed(lua_State *L, lede_node_type t)
 {
+	if (t == LEDE_NODE_DIV)
+		check_not_content(L, 1, "the class (or nil)", "Div(class, content [, attr])",
+		                  "pandoc.Div(content, attr) is Div(nil, content, attr)");
+	else
+		check_not_content(L, 1, "the class (or nil)", "Span(class, content [, attr])",
+		                  "pandoc.Span(content, attr) is Span(nil, content, attr)");
 	int owner;
-	lede_node *n = make(L, t, 2, &owner);
+	lede_node *n = make(L, t, 3, &owner);
 	n->info = arena_optstr(L, n, 1);
 	add_children(L, n, 2, owner);
-	return finish(L, n, owner);
+	int r = finish(L, n, owner);
+	set_attr(L, 3);
+	return r;
 }
 static int c_div(lua_State *L) { return classed(L, LEDE_NODE_DIV); }
 static int c_span(lua_State *L) { return classed(L, LEDE_NODE_SPAN); }

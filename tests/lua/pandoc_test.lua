@@ -137,6 +137,29 @@ test("Pandoc's constructor names say what lede calls them", function()
   eq(getmetatable(lede.node), false)
 end)
 
+-- pandoc.Header(2, c, attr) ported as Heading(2, c, attr) lost the id
+-- without a word; Pandoc's order, Span(content, attr) or Link(content,
+-- url), said only "string expected, got table".
+test("Heading, Div, Span take an attribute table; Pandoc's order says lede's", function()
+  eq(n.Heading(2, "x", { id = "a", classes = { "b", "c" }, attributes = { ["data-k"] = "v" } }):html(),
+    '<h2 id="a" class="b c" data-k="v">x</h2>\n')
+  eq(n.Span(nil, "x", { id = "s", classes = { "sc" } }):html(), '<span id="s" class="sc">x</span>')
+  eq(n.Div("box", "x", { id = "d" }):html(), '<div id="d" class="box">\n<p>x</p>\n</div>\n')
+  eq(n.Span("sc", "x", nil):html(), '<span class="sc">x</span>')
+  raises(function() n.Heading(2, "x", { identifier = "a" }) end,
+    "keys are id, classes and attributes, not 'identifier' (Pandoc's identifier is id)")
+  raises(function() n.Heading(2, "x", "a") end, "table {id = ..., classes = {...}, attributes = {...}} or nil expected")
+  raises(function() n.Span({ "x" }, { classes = { "sc" } }) end,
+    "bad argument #1 to 'Span' (the class (or nil) comes first: lede.node.Span(class, content [, attr]); " ..
+    "Pandoc's pandoc.Span(content, attr) is Span(nil, content, attr))")
+  raises(function() n.Div(n.Paragraph("x")) end, "pandoc.Div(content, attr) is Div(nil, content, attr)")
+  raises(function() n.Link({ "text" }, "https://x.example") end,
+    "bad argument #1 to 'Link' (the URL comes first: lede.node.Link(url, content [, title])")
+  raises(function() n.Image(n.Text("alt"), "a.png") end, "pandoc.Image(caption, src, title) is Image(src, caption, title)")
+  raises(function() n.CodeBlock("x = 1", { classes = { "lua" } }) end,
+    "the info is a string, the language ('lua')")
+end)
+
 -- Pandoc's List methods: el.classes:includes("x") and
 -- el.content:map(f) raised "attempt to call a nil value (method ...)".
 test("children() and classes have Pandoc's List methods", function()
