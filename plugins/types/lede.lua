@@ -797,8 +797,9 @@ function lede.node.CodeBlock(text, info) end
 
 ---@param level integer 1 to 6
 ---@param content? lede.content
+---@param attr? {id?: string, classes?: string[]|lede.List, attributes?: table<string, string>} Pandoc's attr as lede's fields
 ---@return lede.node
-function lede.node.Heading(level, content) end
+function lede.node.Heading(level, content, attr) end
 
 ---@return lede.node
 function lede.node.ThematicBreak() end
@@ -824,8 +825,9 @@ function lede.node.RawBlock(format, text) end
 
 ---@param class string|nil
 ---@param content? lede.content
+---@param attr? {id?: string, classes?: string[]|lede.List, attributes?: table<string, string>} Pandoc's attr as lede's fields
 ---@return lede.node
-function lede.node.Div(class, content) end
+function lede.node.Div(class, content, attr) end
 
 ---@param text string
 ---@return lede.node
@@ -873,8 +875,9 @@ function lede.node.RawInline(format, text) end
 
 ---@param class string|nil
 ---@param content? lede.content
+---@param attr? {id?: string, classes?: string[]|lede.List, attributes?: table<string, string>} Pandoc's attr as lede's fields
 ---@return lede.node
-function lede.node.Span(class, content) end
+function lede.node.Span(class, content, attr) end
 
 ---A footnote mark; the HTML renderer links it to the FootnoteDefinition
 ---of the same number.
