@@ -84,6 +84,8 @@ typedef struct lede_trace {
 	/* messages a reuse could not print as a build would make them: the
 	 * build time, or other articles' names, in their text */
 	int unrepeatable;
+	/* a plugin's info message: printed, or hidden (-q hides them) */
+	int info_shown, info_hidden;
 	lede_date *times; /* embargoes compared with the build time... */
 	bool *later;      /* ...and whether each was later */
 	size_t ntimes;

@@ -669,6 +669,8 @@ static void log_at(lua_State *L, const char *severity)
 		snprintf(where, sizeof where, "%s:%d: ", ar.short_src, ar.currentline);
 	/* -q (and `lede run`, whose builds are quiet) hides plugins' info;
 	 * a script's or a test file's own info is what its author asked for. */
+	if (e && e->cur_plugin && !strcmp(severity, "info") && e->trace)
+		++*(e->quiet ? &e->trace->info_hidden : &e->trace->info_shown);
 	if (e && e->quiet && e->cur_plugin && !strcmp(severity, "info"))
 		return;
 	lede_buf b = LEDE_BUF_INIT;

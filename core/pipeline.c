@@ -363,6 +363,9 @@ static void process(lede_engine *w, job *j, size_t i)
 		src.messages = (char *)lede_buf_cstr(said);
 		src.warnings = w->nwarnings - warnings;
 	}
+	/* (a plugin's info, shown or hidden by -q: reused by a build that
+	 * shows or hides it alike) */
+	src.info = tr.info_hidden ? 2 : tr.info_shown ? 1 : 0;
 	if (j->incremental && hooks > 0 && !w->stop && (reusable || tr.nclaims)) {
 		src.kept = !reusable;
 		lede_reuse_key(j->site_key, a->path, src.digest, m->editions, src.key);
@@ -526,6 +529,7 @@ static void decide_reuse(lede_engine *e, job *j, size_t i)
 	/* what it printed was said for every outlet it was built for: a
 	 * build of some of them (--outlet) would not say all of it */
 	ok = ok && (!src->messages || selected == src->noutlets);
+	ok = ok && (!src->info || (src->info == 2) == e->quiet);
 	for (size_t t = 0; ok && t < src->ntimes; t++)
 		ok = (lede_date_compare(&src->times[t], &e->now) > 0) == src->later[t];
 	ok = ok && images_same(e, src);

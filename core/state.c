@@ -484,9 +484,9 @@ static lede_value *line_members(lede_arena *ar, const char *line, size_t len,
 static const char *const record_head_keys[] = {"outlet", "article", "since", "digest"};
 static const char *const file_keys[] = {"file", "outlet", "article", "since",  "hash",  "size",
                                         "left", "dirty",  "key",     "images", "claims"};
-static const char *const source_keys[] = {"source",  "key",   "digest",   "stat",    "date",
-                                          "outlets", "taken", "times",    "images",  "claims",
-                                          "edition", "kept",  "messages", "warnings"};
+static const char *const source_keys[] = {"source",  "key",   "digest",   "stat",     "date",
+                                          "outlets", "taken", "times",    "images",   "claims",
+                                          "edition", "kept",  "messages", "warnings", "info"};
 #define NKEYS(k) (sizeof k / sizeof *k)
 _Static_assert(NKEYS(file_keys) <= LINE_KEYS && NKEYS(source_keys) <= LINE_KEYS,
                "line_members reads at most LINE_KEYS members");
@@ -2900,6 +2900,8 @@ static void put_source(lede_buf *b, const char *path, const lede_source *src)
 	}
 	if (src->kept)
 		lede_buf_puts(b, ",\"kept\":true");
+	if (src->info)
+		lede_buf_puts(b, src->info == 1 ? ",\"info\":\"shown\"" : ",\"info\":\"hidden\"");
 	if (src->messages) {
 		lede_buf_puts(b, ",\"messages\":");
 		put_str(b, src->messages);
@@ -2977,6 +2979,10 @@ static lede_source *source_from_value(lede_state *s, const lede_value *o)
 		return NULL; /* not as lede writes them: the article is built again */
 	e->messages = msgs ? lede_arena_strdup(s->mem, msgs) : NULL;
 	e->warnings = msgs ? (int)warnings : 0;
+	const char *info = vstr(o, "info");
+	e->info = !info ? 0 : !strcmp(info, "shown") ? 1 : !strcmp(info, "hidden") ? 2 : -1;
+	if (e->info < 0)
+		return NULL;
 	if (e->nimages % 2)
 		e->nimages--; /* pairs (the odd one is the arena's) */
 	const lede_value *times = lede_value_get(o, "times");

@@ -224,6 +224,8 @@ typedef struct lede_source {
 	                    * text, framing included: lede_flush), or NULL: printed
 	                    * again when it is reused, as a build would print them */
 	int warnings;      /* ...and how many warnings they counted */
+	int info;          /* a plugin's info message was printed (1), or hidden by
+	                    * -q (2): reused by a build as quiet; 0: none */
 	char *edition;     /* what the editions scan read of its front matter
 	                    * (lede_editions_text), or NULL: while the file's stat
 	                    * is trusted, the next scan does not read it again */

@@ -351,6 +351,7 @@ check "links: ... every article" all_reused
 cat >"$site/plugins/many_tags.lua" <<'EOF'
 return { article = function(a)
   if #a.tags > 3 then lede.log.warn("many tags: " .. #a.tags) end
+  if #a.tags == 3 then lede.log.info("three tags") end
 end,
 transform = function(a, outlet)
   if outlet.name == "newsletter" then
@@ -373,6 +374,17 @@ step "warned: nothing changed, once more"
 check "warned: ... every article reused" all_reused
 step "warned: --warnings-as-errors" --warnings-as-errors
 check "warned: ... fails the reusing build too" test "$incr_status" = 1
+# A plugin's info is hidden by -q: an article that printed one is reused
+# by a build that shows or hides it alike, and built again by the other.
+check "warned: ... an info shown" grep -q "info: three tags" "$tmp/incr.err"
+step "warned: -q" -q
+check "warned: ... hides the info" bash -c "! grep -q 'info: three tags' '$tmp/incr.err'"
+step "warned: -q, nothing changed" -q
+step "warned: not -q"
+check "warned: ... shows the info again" grep -q "info: three tags" "$tmp/incr.err"
+step "warned: not -q, nothing changed"
+check "warned: ... every article reused" all_reused
+step "warned: -q once more" -q
 sed -i 's/, many_tags]/]/' "$site/lede.yaml"
 step "warned: the plugin unlisted"
 
