@@ -59,9 +59,26 @@ function feed.absolute_links(a, page, site)
   a.body:walk { Link = fix, Image = fix }
 end
 
+--- The footnotes' marks and back-links the HTML renderer writes are
+--- fragments of the page (`#fn-1`, `#fnref-1`, `#fnref-1-2`): away from
+--- it (an RSS item, JSON Feed's content_html, a wire item) a reader
+--- resolves them against the feed, so they are given the page's absolute
+--- URL (page, as feed.absolute gives it). Atom need not: its content's
+--- xml:base is the page. Without an absolute page, html is returned as is.
+function feed.absolute_notes(html, page)
+  if not page:match("^%a[%w+.-]*:") then return html end
+  local base = lede.html.escape((page:gsub("#.*$", "")))
+  return (html:gsub('<a href="#(fn[%w%-]*)"', function(id)
+    if id:match("^fn%-%d+$") or id:match("^fnref%-%d+$") or id:match("^fnref%-%d+%-%d+$") then
+      return '<a href="' .. base .. "#" .. id .. '"'
+    end
+  end))
+end
+
 --- The fragment hook the feed formats share: the entry's content, made
 --- while the article is still there (an index hook sees records only):
---- links made absolute against the entry's page, then the HTML, and with
+--- links made absolute against the entry's page, then the HTML (its
+--- footnotes' links too, feed.absolute_notes), and with
 --- `text = true` the plain text too ({html = ..., text = ...}).
 function feed.content(a, outlet, text)
   local news = lede.require("news")
@@ -72,10 +89,12 @@ function feed.content(a, outlet, text)
     if not text then return html end
     return { html = html, text = plain }
   end
-  feed.absolute_links(a, feed.absolute(outlet.site, a.url), outlet.site)
-  if not text then return a:html() end
+  local page = feed.absolute(outlet.site, a.url)
+  feed.absolute_links(a, page, outlet.site)
+  local html = feed.absolute_notes(a:html(), page)
+  if not text then return html end
   -- width 0: no wrapping; readers reflow plain text themselves.
-  return { html = a:html(), text = a:text{ width = 0 } }
+  return { html = html, text = a:text{ width = 0 } }
 end
 
 --- The date of the entry's latest version as a lede.date, or nil: the
