@@ -222,6 +222,10 @@ for b in "${builds[@]}"; do
 	if [ -d "$tmp/golden-editorial/public" ]; then
 		tap "feeds-validate-editorial" tests/feeds/validate.sh "$tmp/golden-editorial/public"
 	fi
+	# Footnotes' links in the feeds' content, made absolute (RSS, JSON Feed).
+	if [ -d "$tmp/golden-footnotes/public" ]; then
+		tap "feeds-validate-footnotes" tests/feeds/validate.sh "$tmp/golden-footnotes/public"
+	fi
 	# Links to pages named in other scripts (slugs: unicode), percent-encoded.
 	if [ -d "$tmp/golden-slugs-unicode/public" ]; then
 		tap "feeds-validate-slugs" tests/feeds/validate.sh "$tmp/golden-slugs-unicode/public"
@@ -253,6 +257,10 @@ for b in "${builds[@]}"; do
 	fi
 	if [ -x tests/ninjs/validate.sh ] && [ -d "$tmp/golden-editorial/public" ]; then
 		tap "ninjs-validate-editorial" tests/ninjs/validate.sh "$tmp/golden-editorial/public"
+	fi
+	# Bodies whose relative links and footnotes were made absolute.
+	if [ -x tests/ninjs/validate.sh ] && [ -d "$tmp/golden-ninjs-links/public" ]; then
+		tap "ninjs-validate-links" tests/ninjs/validate.sh "$tmp/golden-ninjs-links/public"
 	fi
 	if [ -x "$b/lede" ] && compgen -G "tests/lua/*_test.lua" >/dev/null; then
 		tap "lua" "$b/lede" test -C tests/lua/site tests/lua/*_test.lua

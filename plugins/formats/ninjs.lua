@@ -166,13 +166,48 @@ local function item(a, outlet)
   return doc
 end
 
+local feed = lede.require("feed")
+
+-- The first link, image or footnote of the body that is not absolute
+-- (`../other/`, `/static/a.pdf`, `#fn-1`), or nil.
+local function relative_link(a)
+  local found
+  local function check(n)
+    if not found and not (n.url or ""):match("^%a[%w+.-]*:") then found = n.url or "" end
+  end
+  a.body:walk { Link = check, Image = check,
+    FootnoteReference = function(n) found = found or ("#fn-" .. n.number) end }
+  return found
+end
+
+-- A partner's wire reader has no page to resolve the body's relative links
+-- against: they are made absolute against the article's page (the linked
+-- outlet's with `link_to`, else the item's own URL), its footnotes' marks
+-- and back-links too, as the feeds do; a body image that is a site file
+-- is its largest rendition (feed.site_images). Without site.base_url they
+-- cannot be: a warning names the first.
+local function absolute_body(a, outlet)
+  local site = outlet.site
+  if base_of(site) == "" then
+    local rel = relative_link(a)
+    if rel then
+      lede.log.warn("outlet '" .. outlet.name .. "': site.base_url is empty, so the item's relative link '" ..
+        rel .. "' is left as written; set base_url (a partner has no page to resolve it against)")
+    end
+    return function(html) return html end
+  end
+  local page = absolute(site, a.url)
+  feed.absolute_links(a, page, site)
+  return function(html) return feed.absolute_notes(html, page) end
+end
+
 return {
   render = function(a, outlet)
-    -- A body image that is a site file: its largest rendition, by absolute
-    -- URL (the file the article names is not published); none of a killed
-    -- story, whose body the item does not carry.
-    if not news.canceled(a) then lede.require("feed").site_images(a, outlet.site) end
-    return lede.json.encode(item(a, outlet), ORDER) .. "\n"
+    -- (not of a killed story, whose body the item does not carry)
+    local notes = not news.canceled(a) and absolute_body(a, outlet)
+    local doc = item(a, outlet)
+    if notes then doc.bodies[1].value = notes(doc.bodies[1].value) end
+    return lede.json.encode(doc, ORDER) .. "\n"
   end,
 
   -- Not a ninjs document: a list for partners to poll, each entry giving
