@@ -7,7 +7,8 @@
 -- `options:`
 --   news: PATH      also write a Google News sitemap there: the articles
 --                   of the last two days before the build time (site.now),
---                   a story under embargo counted from its release
+--                   a story under embargo counted from its release; the
+--                   1,000 newest of them at most (Google's limit)
 --   robots: true    also write robots.txt, allowing everything and naming
 --                   the sitemaps (default true; false leaves robots.txt
 --                   to the site's static/ folder)
@@ -21,6 +22,9 @@ local news = lede.require("news")
 local absolute = feed.absolute
 
 local TWO_DAYS = 2 * 86400
+-- Google News reads at most 1,000 URLs from a news sitemap: past them, it
+-- would list an arbitrary part of the news, or none.
+local MAX_NEWS = 1000
 
 -- sitemaps.org: a sitemap holds at most 50,000 URLs and 50 MiB; a bigger
 -- one is refused by search engines. More articles than that make several
@@ -79,31 +83,51 @@ local function sitemap(list, site, url)
   return table.concat(out, "\n") .. "\n"
 end
 
--- Google News wants only recent articles (two days) with their
--- publication's name and language.
+-- The articles of the list published in the two days before the build
+-- time, in the list's order; past MAX_NEWS, the newest of them (by
+-- publication: the outlet's `sort` may order the list otherwise). Each is
+-- {a = the article, published = its lede.date}.
+local function recent(list, site)
+  local now = site.now:epoch()
+  local picked = {}
+  for i, a in ipairs(list) do
+    local published = news.published(a)
+    local age = now - published:epoch()
+    if age >= 0 and age <= TWO_DAYS then
+      picked[#picked + 1] = { a = a, published = published, at = published:epoch(), i = i }
+    end
+  end
+  if #picked <= MAX_NEWS then return picked end
+  table.sort(picked, function(p, q)
+    if p.at ~= q.at then return p.at > q.at end
+    return p.i < q.i
+  end)
+  for k = #picked, MAX_NEWS + 1, -1 do picked[k] = nil end
+  table.sort(picked, function(p, q) return p.i < q.i end)
+  return picked
+end
+
+-- Google News wants only recent articles (two days, 1,000 at most) with
+-- their publication's name and language.
 local function news_urlset(list, site, name)
   local out = {
     '<?xml version="1.0" encoding="utf-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
       .. ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">',
   }
-  local now = site.now:epoch()
-  for _, a in ipairs(list) do
-    local published = news.published(a)
-    local age = now - published:epoch()
-    if age >= 0 and age <= TWO_DAYS then
-      out[#out + 1] = "  <url>"
-      out[#out + 1] = "    <loc>" .. x(absolute(site, a.url)) .. "</loc>"
-      out[#out + 1] = "    <news:news>"
-      out[#out + 1] = "      <news:publication>"
-      out[#out + 1] = "        <news:name>" .. x(name) .. "</news:name>"
-      out[#out + 1] = "        <news:language>" .. x(news.language(a.lang)) .. "</news:language>"
-      out[#out + 1] = "      </news:publication>"
-      out[#out + 1] = "      <news:publication_date>" .. published:rfc3339() .. "</news:publication_date>"
-      out[#out + 1] = "      <news:title>" .. x(a.title) .. "</news:title>"
-      out[#out + 1] = "    </news:news>"
-      out[#out + 1] = "  </url>"
-    end
+  for _, p in ipairs(recent(list, site)) do
+    local a, published = p.a, p.published
+    out[#out + 1] = "  <url>"
+    out[#out + 1] = "    <loc>" .. x(absolute(site, a.url)) .. "</loc>"
+    out[#out + 1] = "    <news:news>"
+    out[#out + 1] = "      <news:publication>"
+    out[#out + 1] = "        <news:name>" .. x(name) .. "</news:name>"
+    out[#out + 1] = "        <news:language>" .. x(news.language(a.lang)) .. "</news:language>"
+    out[#out + 1] = "      </news:publication>"
+    out[#out + 1] = "      <news:publication_date>" .. published:rfc3339() .. "</news:publication_date>"
+    out[#out + 1] = "      <news:title>" .. x(a.title) .. "</news:title>"
+    out[#out + 1] = "    </news:news>"
+    out[#out + 1] = "  </url>"
   end
   out[#out + 1] = "</urlset>"
   return table.concat(out, "\n") .. "\n"

@@ -281,6 +281,40 @@ test("sitemap: past 50,000 URLs, URL sets of at most 50,000 and a sitemap index"
   contains(out, "<urlset")
 end)
 
+test("sitemap: the Google News sitemap lists the 1,000 newest, in the list's order", function()
+  local o = outlet("sitemap")
+  o.path, o.config.options = "sitemap.xml", { robots = false, news = "news.xml" }
+  o.site.now = lede.date.parse("2021-01-02T00:00:00Z")
+  -- oldest first (an outlet's `sort` may order it so): a1 is the oldest
+  local list = {}
+  for i = 1, 1001 do
+    local d = lede.date.parse(string.format("2021-01-01T%02d:%02d:00Z", i // 60, i % 60))
+    list[i] = { url = "a" .. i .. "/", date = d, meta = {}, lang = "en", title = "T" .. i }
+  end
+  local written = {}
+  local write = lede.write
+  lede.write = function(path, data) written[path] = data end
+  local ok_, err = pcall(lede.test.plugin("formats/sitemap").index, list, o, { number = 1, total = 1, url = "sitemap.xml" })
+  lede.write = write
+  assert(ok_, err)
+  local newsmap = written["news.xml"]
+  local _, n = newsmap:gsub("<url>", "")
+  eq(n, 1000)
+  ok(not newsmap:find("/a1/", 1, true), "the oldest is left out")
+  contains(newsmap, "<loc>https://news.example.org/a2/</loc>")
+  contains(newsmap, "<loc>https://news.example.org/a1001/</loc>")
+  ok(newsmap:find("/a2/", 1, true) < newsmap:find("/a1001/", 1, true), "in the list's order")
+  -- 1,000: all of them
+  table.remove(list, 1)
+  written = {}
+  lede.write = function(path, data) written[path] = data end
+  ok_, err = pcall(lede.test.plugin("formats/sitemap").index, list, o, { number = 1, total = 1, url = "sitemap.xml" })
+  lede.write = write
+  assert(ok_, err)
+  _, n = written["news.xml"]:gsub("<url>", "")
+  eq(n, 1000)
+end)
+
 test("feeds: a lead image's URL outside ASCII is percent-encoded, as a URI", function()
   local extra = "image: {src: \"https://photos.example.org/café/ü.jpg?w=1&h=2\", alt: A}\n"
   local enc = "https://photos.example.org/caf%C3%A9/%C3%BC.jpg?w=1&h=2"
