@@ -1683,6 +1683,31 @@ static void check_article_editions(lede_engine *e, const lede_article *a)
 	}
 }
 
+/* A kill is a new version of the story: partners take it down when its
+ * ninjs versioncreated (and a feed's updated) moves. The front matter has
+ * no time of the kill but updated:, the latest version's date; a kill
+ * without one keeps the last version's time, and a partner polling the
+ * wire by versioncreated may miss it. A warning at pubstatus: says what to
+ * add, when an outlet built announces kills (ninjs, canceled: true): a
+ * site that only replaces the page has nobody to tell. */
+static void check_kill_time(lede_engine *e, const lede_article *a)
+{
+	const lede_value *u = lede_value_get(a->meta, "updated");
+	if (!is_canceled(a) || (a->draft && !e->drafts) || (u && u->type != LEDE_NULL))
+		return;
+	bool announced = false;
+	for (size_t i = 0; i < e->noutlets && !announced; i++)
+		announced = e->outlets[i].selected && lists_canceled(&e->outlets[i]);
+	if (!announced)
+		return;
+	const lede_value *v = lede_value_get(a->meta, "pubstatus");
+	lede_reportf(e, true, a->path, v ? v->line : 0, v ? v->column : 0,
+	             "a killed story without 'updated:': the kill is its latest version, "
+	             "and without the kill's time the wire (ninjs versioncreated) and the "
+	             "feeds give the last version's, so a partner may not see it; add "
+	             "'updated:' with the time of the kill (2020-07-25T18:00:00+02:00)");
+}
+
 void lede_article_checks(lede_engine *e, const lede_article *a)
 {
 	for (size_t w = 0; w < a->extraction.nwarnings; w++)
@@ -1702,8 +1727,10 @@ void lede_article_checks(lede_engine *e, const lede_article *a)
 	const char *why = editorial_error(a, &at);
 	if (why)
 		lede_reportf(e, false, a->path, at ? at->line : 0, at ? at->column : 0, "%s", why);
-	else
+	else {
 		check_future_dates(e, a);
+		check_kill_time(e, a);
+	}
 }
 
 int lede_article_hooks(lede_engine *e, lede_article *a)

@@ -49,6 +49,8 @@ local news = lede.require("news")
 
 -- `updated:` in the front matter (a YAML date, or a string) or the latest
 -- correction makes a new version; without them the version is the first.
+-- A kill is a version too: its time is the `updated:` the editor gives it
+-- (the build warns when a killed story has none, docs/config.md).
 local function version_date(a)
   return news.modified(a) or a.date
 end
