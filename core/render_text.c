@@ -96,6 +96,15 @@ static bool bare_url(const char *t)
 
 static void inlines(state *st, const lede_node *n, lede_buf *b);
 
+/* Whether s holds nothing but spaces, tabs and line ends. */
+static bool blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
 static void inline_one(state *st, const lede_node *c, lede_buf *b)
 {
 	switch (c->type) {
@@ -141,6 +150,13 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 	case LEDE_NODE_IMAGE: {
 		lede_buf t = LEDE_BUF_INIT, cu = LEDE_BUF_INIT;
 		inlines(st, c, &t);
+		/* An empty alt (![](chart.png)) says the image is decoration,
+		 * as a screen reader takes it: nothing, not "[image: ]" and a
+		 * reference to a picture the reader is told nothing of. */
+		if (blank(lede_buf_cstr(&t))) {
+			lede_buf_free(&t);
+			break;
+		}
 		lede_buf_printf(b, "[image: %s]", lede_buf_cstr(&t));
 		target(st, c, &cu);
 		if (cu.len) {
@@ -612,12 +628,33 @@ static void block(state *st, const lede_node *n, const char *first, const char *
 	lede_buf_free(&t);
 }
 
+/* Whether paragraph p says nothing in text: its images decoration (an
+ * empty alt, written as nothing) and the rest blank, as ![](rule.png)
+ * alone. It is left out, not written as an empty paragraph. (Rendered
+ * twice when so: its links, if any, take their numbers in the same order.) */
+static bool says_nothing(state *st, const lede_node *p)
+{
+	bool image = false;
+	for (const lede_node *c = p->first; c && !image; c = c->next)
+		image = c->type == LEDE_NODE_IMAGE;
+	if (!image)
+		return false;
+	lede_buf t = LEDE_BUF_INIT;
+	inlines(st, p, &t);
+	bool none = blank(lede_buf_cstr(&t));
+	lede_buf_free(&t);
+	return none;
+}
+
 static void blocks(state *st, const lede_node *n, const char *first, const char *rest)
 {
 	bool tight = n->type == LEDE_NODE_ITEM && n->parent && n->parent->tight;
 	const char *pre = first;
+	bool written = false;
 	for (const lede_node *c = n->first; c; c = c->next) {
-		if (c != n->first && !tight) {
+		if (c->type == LEDE_NODE_PARAGRAPH && says_nothing(st, c))
+			continue;
+		if (written && !tight) {
 			/* a blank line inside a quote keeps its marker */
 			size_t l = strlen(rest);
 			while (l && rest[l - 1] == ' ')
@@ -635,6 +672,7 @@ static void blocks(state *st, const lede_node *n, const char *first, const char 
 			block(st, c, pre, rest);
 		}
 		pre = rest;
+		written = true;
 	}
 }
 

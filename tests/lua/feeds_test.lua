@@ -233,6 +233,19 @@ test("jsonfeed: a long paragraph is not wrapped in content_text", function()
   contains(feed("jsonfeed", { a }), '"content_text":"' .. long:gsub(" $", "") .. '\\n"')
 end)
 
+test("jsonfeed: an image with an empty alt is nothing in content_text", function()
+  local a = lede.test.article("---\ntitle: T\ndate: 2021-01-01\n---\n\n" ..
+    "Rates ![](https://x.org/rule.png) rose, ![ ](https://x.org/dot.png) see ![the chart](https://x.org/c.png).\n\n" ..
+    "![](https://x.org/divider.png)\n\nEnd.\n")
+  a.url = "t/"
+  local s = feed("jsonfeed", { a })
+  absent(s, "[image: ]")
+  absent(s, "rule.png [")
+  -- (its HTML keeps it, alt="" as written: a screen reader skips it too)
+  contains(s, 'rule.png\\" alt=\\"\\"')
+  contains(s, '"content_text":"Rates rose, see [image: the chart] [1].\\n\\nEnd.\\n\\n[1] https://x.org/c.png\\n"')
+end)
+
 test("every format still writes a feed without a base URL", function()
   for _, format in ipairs({ "rss", "atom", "jsonfeed" }) do
     local o = outlet(format)
