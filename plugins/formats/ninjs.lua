@@ -175,7 +175,8 @@ local feed = lede.require("feed")
 local function relative_link(a)
   local found
   local function check(n)
-    if not found and not (n.url or ""):match("^%a[%w+.-]*:") then found = n.url or "" end
+    local url = n.url or ""
+    if not found and url ~= "" and not url:match("^%a[%w+.-]*:") then found = url end
   end
   a.body:walk { Link = check, Image = check,
     FootnoteReference = function(n) found = found or ("#fn-" .. n.number) end }
