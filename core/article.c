@@ -395,11 +395,43 @@ static int check_feed_fields(const lede_value *meta, const char *path, const cha
 		return -1;
 	}
 	const lede_value *id = lede_value_get(meta, "id");
-	if (id && id->type == LEDE_STRING &&
-	    (!id->u.str.len || lede_uri_forbidden(id->u.str.s, id->u.str.len))) {
-		lede_error_set(err, path, id->line, id->column,
-		               "'id' must be a URI with no spaces (tag:example.org,2020:42, "
-		               "or a URL): it is the entry's identity in the feeds");
+	if (id && id->type == LEDE_STRING && !id->u.str.len) {
+		lede_error_set(
+		    err, path, id->line, id->column,
+		    "'id' is empty; write the entry's URI (tag:example.org,2020:42, or "
+		    "a URL), or remove the line: it is the entry's identity in the feeds");
+		lede_error_snippet(err, src, len, id->line);
+		return -1;
+	}
+	if (id && id->type == LEDE_STRING && lede_uri_forbidden(id->u.str.s, id->u.str.len)) {
+		/* Name the byte and what to write instead: "no spaces" said
+		 * nothing of the '<' in "tag:x.org,2020:<a&b>" ('&' is fine). */
+		size_t i = 0;
+		while (!lede_uri_forbidden(id->u.str.s + i, 1))
+			i++;
+		unsigned char c = (unsigned char)id->u.str.s[i];
+		char what[32];
+		if (c == ' ')
+			snprintf(what, sizeof what, "a space");
+		else if (c < 0x20 || c == 0x7F)
+			snprintf(what, sizeof what, "a control character (U+%04X)", c);
+		else
+			snprintf(what, sizeof what, "'%c'", c);
+		if (c < 0x20 || c == 0x7F)
+			lede_error_set(
+			    err, path, id->line, id->column,
+			    "'id' holds %s, which a URI may not; remove it: the id is the "
+			    "entry's identity in the feeds (tag:example.org,2020:42, or a "
+			    "URL)",
+			    what);
+		else
+			lede_error_set(
+			    err, path, id->line, id->column,
+			    "'id' holds %s, one of the characters a URI may not hold (a "
+			    "space, \" < > \\ ^ ` { | }); write it percent-encoded (%%%02X) or "
+			    "leave it out: the id is the entry's identity in the feeds "
+			    "(tag:example.org,2020:42, or a URL)",
+			    what, c);
 		lede_error_snippet(err, src, len, id->line);
 		return -1;
 	}
