@@ -163,6 +163,66 @@ static void quote_hint(struct yp *p, size_t ls, char *msg, size_t cap)
 	lede_buf_free(&b);
 }
 
+static int hexval(char c);
+
+/* The value of the n hex digits at s[0..len), or -1. */
+static long hex_at(const char *s, size_t len, size_t n)
+{
+	long v = 0;
+	for (size_t i = 0; i < n; i++) {
+		int d = i < len ? hexval(s[i]) : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+/* libyaml's "invalid Unicode character escape code" says neither which
+ * escape nor what to write: a \ud800 copied from JSON is half of a UTF-16
+ * surrogate pair, which YAML does not join into one character. b is the
+ * byte after the escape's "\u" (libyaml's mark); at the backslash, a
+ * message saying what it is and what to write instead, or false. */
+static bool escape_hint(struct yp *p, size_t b, char *msg, size_t cap)
+{
+	if (b < 2 || p->text[b - 2] != '\\' || (p->text[b - 1] != 'u' && p->text[b - 1] != 'U'))
+		return false;
+	size_t n = p->text[b - 1] == 'u' ? 4 : 8;
+	long v = hex_at(p->text + b, p->len - b, n);
+	if (v < 0)
+		return false;
+	int w = (int)n + 2; /* the escape as written */
+	const char *e = p->text + b - 2;
+	if (v >= 0xD800 && v <= 0xDBFF && b + n + 6 <= p->len && p->text[b + n] == '\\' &&
+	    p->text[b + n + 1] == 'u') {
+		long lo = hex_at(p->text + b + n + 2, p->len - (b + n + 2), 4);
+		if (lo >= 0xDC00 && lo <= 0xDFFF) {
+			long cp = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+			snprintf(
+			    msg, cap,
+			    "invalid YAML: '%.*s' is a UTF-16 surrogate pair (JSON's way), which "
+			    "YAML does not join into one character; write the character itself, "
+			    "or its code point as one escape: \\U%08lX",
+			    w + 6, e, cp);
+			return true;
+		}
+	}
+	if (v >= 0xD800 && v <= 0xDFFF)
+		snprintf(msg, cap,
+		         "invalid YAML: '%.*s' is half of a UTF-16 surrogate pair (U+D800 to "
+		         "U+DFFF), no character on its own; write the character itself, or its "
+		         "code point: \\uXXXX up to U+FFFF, \\UXXXXXXXX past it (\\U0001F600)",
+		         w, e);
+	else if (v > 0x10FFFF)
+		snprintf(msg, cap,
+		         "invalid YAML: '%.*s' is past U+10FFFF, the last Unicode code point; "
+		         "write the character itself, or a code point up to \\U0010FFFF",
+		         w, e);
+	else
+		return false;
+	return true;
+}
+
 static int libyaml_error(struct yp *p, const yaml_parser_t *ps)
 {
 	char msg[768];
@@ -183,6 +243,9 @@ static int libyaml_error(struct yp *p, const yaml_parser_t *ps)
 		return -1;
 	}
 	position(p, ps->problem_mark.index, &line, &col);
+	if (ps->problem && !strcmp(ps->problem, "found invalid Unicode character escape code") &&
+	    escape_hint(p, p->cur_byte, msg, sizeof msg))
+		return fail_at(p, line, col - 2, msg); /* (at the backslash) */
 	if (ps->context && p->cur_byte >= p->len) {
 		/* Out of input inside something unclosed (a quote, a bracket):
 		 * where it opened is what the author needs to see. */
