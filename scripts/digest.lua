@@ -64,10 +64,38 @@ local period = ("%s to %s"):format(since:localized(lang), now:localized(lang))
 local count = #items == 1 and "1 article" or (#items .. " articles")
 local last = days == 1 and "the last day" or ("the last %d days"):format(days)
 
+-- A line of mail holds at most 998 bytes (RFC 5322, 2.1.1). The text is
+-- wrapped at WIDTH, but a URL or word longer than that stays whole on a
+-- line of its own: past 998 bytes it is for the sender to encode the
+-- file (quoted-printable or base64, as mail libraries do for long lines;
+-- a mail server given it as it is breaks the line, and the URL in it).
+-- A warning names the line and the article.
+local MAIL_LINE = 998
+local lines = 0 -- (of out, so far)
+local function check_lines(out, from, a)
+  local n = lines
+  for i = from, #out do
+    for line in (out[i] .. "\n"):gmatch("(.-)\n") do
+      n = n + 1
+      if #line > MAIL_LINE then
+        lede.log.warn(("line %d of digest/digest.txt (the entry of %s) is %d bytes, more than "
+          .. "the 998 a line of mail may hold (RFC 5322): a URL or word longer than %d columns "
+          .. "is not broken; send the file quoted-printable or base64 (mail libraries do for "
+          .. "long lines), not as it is through sendmail, whose server would break the line "
+          .. "and the URL in it"):format(n, a.path, #line, WIDTH))
+        break
+      end
+    end
+  end
+  lines = n
+end
+
 -- The text edition.
 local rule = string.rep("=", WIDTH)
 local out = { title, wrap(("%s in %s, from %s."):format(count, last, period), WIDTH), rule, "" }
-for _, item in ipairs(items) do
+check_lines(out, 1, { path = "the site" })
+for i, item in ipairs(items) do
+  local from = #out + 1
   out[#out + 1] = wrap(item.title, WIDTH)
   out[#out + 1] = item.date.long .. (item.section and (" · " .. item.section) or "")
   if item.url then out[#out + 1] = item.url end
@@ -76,6 +104,7 @@ for _, item in ipairs(items) do
     out[#out + 1] = wrap(item.summary, WIDTH)
     out[#out + 1] = ""
   end
+  check_lines(out, from, articles[i])
 end
 if #items == 0 then
   out[#out + 1] = ("Nothing was published in %s."):format(last)

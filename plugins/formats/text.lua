@@ -90,6 +90,38 @@ local function join(list, sep)
   return table.concat(t, sep)
 end
 
+-- A line of mail holds at most 998 bytes (RFC 5322, 2.1.1). Wrapping keeps
+-- lines to the outlet's width, but never breaks a word or a URL: one
+-- longer than that stays whole, on a line of its own, and a line past 998
+-- bytes is for the sender to encode (quoted-printable or base64; mail
+-- libraries choose it themselves for long lines), since a mail server
+-- given it as it is breaks the line, and the URL in it. So a warning says
+-- which, unless the outlet asked for long lines (width 0, or past 998).
+local MAIL_LINE = 998
+
+-- The first line of text past MAIL_LINE bytes: its number and length.
+local function long_line(text)
+  if #text <= MAIL_LINE then return nil end
+  local n = 0
+  for line in (text .. "\n"):gmatch("(.-)\n") do
+    n = n + 1
+    if #line > MAIL_LINE then return n, #line end
+  end
+end
+
+-- (before: the number of lines of the file before text, for the digest)
+local function warn_long(text, width, what, before)
+  if width == 0 or width > MAIL_LINE then return end
+  local n, len = long_line(text)
+  if n then
+    n = n + (before or 0)
+    lede.log.warn(("line %d of %s is %d bytes, more than the 998 a line of mail may hold "
+      .. "(RFC 5322): a URL or word longer than the width is not broken; send the file "
+      .. "quoted-printable or base64 (mail libraries do for long lines), not as it is "
+      .. "through sendmail, whose server would break the line and the URL in it"):format(n, what, len))
+  end
+end
+
 -- The page of the article for readers: base_url joined to the outlet's URL
 -- (with `link_to`, the web page's).
 local function absolute(site, url)
@@ -133,7 +165,9 @@ return {
       out[#out + 1] = ""
       out[#out + 1] = wrap(w.correction .. " (" .. c.long .. "): " .. clean(c.text), width)
     end
-    return (table.concat(out, "\n"):gsub("\n*$", "\n"))
+    local text = table.concat(out, "\n"):gsub("\n*$", "\n")
+    warn_long(text, width, a.file or "the text")
+    return text
   end,
 
   index = function(list, outlet, page)
@@ -150,6 +184,7 @@ return {
       out[#out + 1] = string.format("%s %d %s %d", w.page, page.number, w.of, page.total)
     end
     for i, a in ipairs(list) do
+      local first = #out + 1
       local number = string.format("%d. ", i)
       local indent = string.rep(" ", #number)
       out[#out + 1] = ""
@@ -165,6 +200,11 @@ return {
         out[#out + 1] = wrap(a.summary, width, indent)
       end
       if a.url then out[#out + 1] = indent .. absolute(site, a.url) end
+      local entry = table.concat(out, "\n", first)
+      if long_line(entry) then -- (the lines before it counted only then)
+        local _, before = table.concat(out, "\n", 1, first - 1):gsub("\n", "")
+        warn_long(entry, width, ("%s (the entry of %s)"):format(page.url, a.path), before + 1)
+      end
     end
     return table.concat(out, "\n") .. "\n"
   end,
