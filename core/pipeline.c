@@ -11,6 +11,7 @@
 #include "collect.h"
 #include "editions.h"
 #include "engine.h"
+#include "escape.h"
 #include "linkcheck.h"
 #include "output.h"
 #include "reuse.h"
@@ -263,6 +264,12 @@ static lede_article_opts article_opts(const lede_engine *m, lede_extract_ctx *x)
 	};
 }
 
+/* What an article's build printed is kept with its source up to this
+ * many bytes (a mistake repeated at 250,000 places prints 24 MB, which
+ * the manifest would carry each build): past it, the article is built
+ * again each time instead, to print it. */
+#define MESSAGES_KEPT (64 << 10)
+
 /* One article, on worker w: parse, article hooks, every outlet. In an
  * incremental build, what it went through is traced, and when nothing
  * escaped its inputs (no message, no clock, no file of the site's) the
@@ -356,9 +363,12 @@ static void process(lede_engine *w, job *j, size_t i)
 	 * it is reused, unless its text holds what its inputs do not (the
 	 * build time, other articles' paths). */
 	lede_buf *said = &j->slots[i].msgs;
+	bool said_well =
+	    !said->len || (said->len <= MESSAGES_KEPT &&
+	                   lede_utf8_valid_prefix(said->data, said->len) == said->len &&
+	                   !memchr(said->data, 0, said->len));
 	bool reusable = !tr.clock && !tr.outside && j->slots[i].stat_ok &&
-	                (!said->len || (w->nerrors == errors && !tr.unrepeatable &&
-	                                !memchr(said->data, 0, said->len)));
+	                (!said->len || (w->nerrors == errors && !tr.unrepeatable && said_well));
 	if (reusable && said->len) {
 		src.messages = (char *)lede_buf_cstr(said);
 		src.warnings = w->nwarnings - warnings;

@@ -385,6 +385,29 @@ check "warned: ... shows the info again" grep -q "info: three tags" "$tmp/incr.e
 step "warned: not -q, nothing changed"
 check "warned: ... every article reused" all_reused
 step "warned: -q once more" -q
+# What the manifest says an article printed is printed to a terminal:
+# one with a control other than a newline or a tab (edited by hand) is
+# not taken, the article is built again.
+step "warned: a build"
+sed -i 's/"messages":"plugins\/many_tags.lua/"messages":"\\u001b[2Jplugins\/many_tags.lua/' "$tmp/out/.lede-manifest"
+check "warned: ... an escape put in its messages" grep -q 'u001b\[2J' "$tmp/out/.lede-manifest"
+step "warned: ... that article built again"
+check "warned: ... so not every article reused" bash -c "! grep -qE '^lede: ([0-9]+) of \\1 articles ready \\(\\1 unchanged\\)' '$tmp/incr.err'"
+check "warned: ... and no escape printed" bash -c "! grep -q \$'\\e' '$tmp/incr.err'"
+# Not kept: messages that are not UTF-8, or past 64 KiB (printed again
+# by building the article again, as before).
+cat >"$site/plugins/loud.lua" <<'EOF'
+return { article = function(a)
+  if a.slug == "caring-cities" then lede.log.warn("bytes \xff\xfe") end
+  if #a.tags == 3 then for i = 1, 1500 do lede.log.warn(("line %d of a long complaint"):format(i)) end end
+end }
+EOF
+sed -i -E 's/^plugins: \[([^]]*)\]/plugins: [\1, loud]/' "$site/lede.yaml"
+step "warned: not UTF-8, and 1,500 warnings"
+step "warned: ... nothing changed"
+check "warned: ... those articles built again" bash -c "! grep -qE '^lede: ([0-9]+) of \\1 articles ready \\(\\1 unchanged\\)' '$tmp/incr.err'"
+check "warned: ... the manifest stays UTF-8" bash -c "! grep -q \$'\\xff' '$tmp/out/.lede-manifest'"
+sed -i 's/, loud]/]/' "$site/lede.yaml"
 sed -i 's/, many_tags]/]/' "$site/lede.yaml"
 step "warned: the plugin unlisted"
 
