@@ -1644,6 +1644,32 @@ static size_t next_comma(const char *t, size_t i, size_t end)
 	return end;
 }
 
+/* Where an incise ends: its closing comma, or a full stop that ends the
+ * sentence when the quotation goes on with a new one ("« A, a-t-il ajouté.
+ * B »"); x->ce when neither comes first. Sets *stop for a full stop. */
+static size_t incise_end(const char *t, size_t i, size_t end, bool *stop)
+{
+	size_t lim = end - i > 160 ? i + 160 : end;
+	*stop = false;
+	for (; i < lim; i++) {
+		if (t[i] == ',')
+			return i;
+		if (t[i] == '.') {
+			size_t j = i + 1;
+			while (j < end && t[j] == ' ')
+				j++;
+			if (j > i + 1 && j < end && is_upper_at(t + j, end - j)) {
+				*stop = true;
+				return i;
+			}
+			return end;
+		}
+		if (t[i] == '!' || t[i] == '?' || t[i] == '\n')
+			return end;
+	}
+	return end;
+}
+
 static void incise(qscan *q, size_t qi)
 {
 	xstate *s = q->s;
@@ -1661,25 +1687,32 @@ static void incise(qscan *q, size_t qi)
 			continue;
 		size_t gb, ge;
 		lede_x_group(s, 1, &gb, &ge);
-		size_t c2 = next_comma(t, ge, x.ce);
+		bool stop;
+		size_t c2 = incise_end(t, ge, x.ce, &stop);
 		if (c2 >= x.ce)
 			continue;
 		const char *cue = lede_arena_strndup(s->a, t + gb, ge - gb);
+		/* The pronoun after the verb's last hyphen, a participle may follow
+		 * it ("a-t-il ajouté"). */
 		const char *dash = strrchr(cue, '-');
-		bool inverted = dash && (word_bits(R, dash + 1, strlen(dash + 1)) & W_PRON);
+		bool inverted =
+		    dash && (word_bits(R, dash + 1, strcspn(dash + 1, " \t\n")) & W_PRON);
 		char w[700];
 		size_t n = clean(t, ge, c2, w, sizeof w);
 		size_t k = trim_l(w, 0, n);
 		np who;
 		memset(&who, 0, sizeof who);
 		if (inverted) {
-			if (k < n)
+			/* Words after the pronoun ("a-t-il rappelé devant les élus.")
+			 * only before a full stop: before a comma they may be the
+			 * quotation's own. */
+			if (k < n && (!stop || count_words_n(w + k, n - k) > 8))
 				continue;
 			who.pron = true;
 		} else if (!parse_np(R, w + k, n - k, false, false, &who) || !who.person) {
 			/* "reconnaît la préfète, Anne-Sophie Garnier, mais": the role,
 			 * then the name between the next commas. */
-			if (k >= n || !who.common)
+			if (k >= n || !who.common || stop)
 				continue;
 			char role[sizeof who.role];
 			snprintf(role, sizeof role, "%s", who.name);
@@ -1697,7 +1730,7 @@ static void incise(qscan *q, size_t qi)
 		/* An optional role between commas, then the second half. */
 		size_t rest = c2 + 1;
 		size_t c3 = next_comma(t, rest, x.ce);
-		if (c3 < x.ce && !who.role[0]) {
+		if (c3 < x.ce && !who.role[0] && !stop) {
 			tok tk[MAXTOK];
 			size_t rn = clean(t, rest, c3, w, sizeof w);
 			size_t nt = tokenize(R, w, rn, tk, MAXTOK);

@@ -626,6 +626,36 @@ static void test_bodies_and_incises(void)
 	lede_arena_free(r.a);
 }
 
+/* An incise may end with a full stop when the quotation goes on with a new
+ * sentence, its verb then followed by a complement; both halves are the
+ * speaker's. */
+static void test_incise_full_stop(void)
+{
+	const char *md =
+	    "Le vice-président, Antoine Delorme, conteste. « Les magistrats ont travaillé sur "
+	    "des chiffres anciens, a-t-il rappelé devant les élus. Depuis, tout a changé. »\n\n"
+	    "« Nous avons prévu des aides, a déclaré Julie Marchal. Personne ne sera oublié. »\n\n"
+	    "« Le chantier durera deux ans, a-t-elle ajouté, pas un jour de plus. »\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a1 = quote_starting(&r, "Les magistrats");
+	const lede_quote *a2 = quote_starting(&r, "Depuis, tout");
+	const lede_quote *b1 = quote_starting(&r, "Nous avons prévu");
+	const lede_quote *b2 = quote_starting(&r, "Personne ne sera");
+	CHECK(a1 && a2 && b1 && b2);
+	if (a1 && a2 && b1 && b2) {
+		CHECK_STR(a1->text, "Les magistrats ont travaillé sur des chiffres anciens");
+		CHECK_STR(a1->speaker, "Antoine Delorme");
+		CHECK_STR(a1->cue, "a-t-il rappelé");
+		CHECK_STR(a2->speaker, "Antoine Delorme");
+		CHECK_STR(b1->speaker, "Julie Marchal");
+		CHECK_STR(b2->text, "Personne ne sera oublié.");
+		CHECK_STR(b2->speaker, "Julie Marchal");
+	}
+	const lede_quote *c2 = quote_starting(&r, "pas un jour");
+	CHECK(c2 && c2->speaker && !strcmp(c2->speaker, "Julie Marchal"));
+	lede_arena_free(r.a);
+}
+
 static void test_site_words(void)
 {
 	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
@@ -727,6 +757,7 @@ int main(void)
 	RUN(test_seed_quotes);
 	RUN(test_name_pass);
 	RUN(test_bodies_and_incises);
+	RUN(test_incise_full_stop);
 	RUN(test_limit_warning);
 	RUN(test_windows_on_characters);
 	RUN(test_links_at_every_offset);
