@@ -7,9 +7,11 @@
  * roles come from a small C tokenizer. */
 #include "extract_internal.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 /* ---- patterns ------------------------------------------------------------ */
@@ -957,6 +959,55 @@ static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any)
 	return best;
 }
 
+/* "The bank said" after "the World Bank": a determiner and a body's head
+ * noun stand for the last body named before (within four blocks) whose
+ * capitalised name ends with that noun. NULL when there is none. */
+static const char *named_body(qscan *q, size_t qi, const char *name)
+{
+	xstate *s = q->s;
+	wlist R = s->c->x;
+	const char *t = s->text;
+	const char *sp = strchr(name, ' ');
+	if (!sp || strchr(sp + 1, ' ') || !(word_bits(R, name, (size_t)(sp - name)) & W_DET))
+		return NULL;
+	const char *head = sp + 1;
+	size_t hn = strlen(head);
+	if (!hn || !(word_bits(R, head, hn) & W_ORG))
+		return NULL;
+	const qspan *x = &q->v[qi];
+	size_t lo = s->blocks[x->b0 > 3 ? x->b0 - 4 : 0].start;
+	for (size_t p = x->start; p > lo + hn;) {
+		p--;
+		size_t b = p + 1 - hn;
+		if (!is_upper_at(t + b, hn) || strncasecmp(t + b, head, hn) ||
+		    (p + 1 < x->start &&
+		     (isalnum((unsigned char)t[p + 1]) || (unsigned char)t[p + 1] >= 0x80)) ||
+		    t[b - 1] != ' ')
+			continue;
+		/* The capitalised words just before the head, one space apart. */
+		size_t start = b;
+		while (start > lo + 1 && t[start - 1] == ' ') {
+			size_t w = start - 1;
+			while (w > lo && t[w - 1] != ' ' && t[w - 1] != '\n')
+				w--;
+			int bits = word_bits(R, t + w, start - 1 - w);
+			if (w == start - 1 || (bits & W_DET)) {
+				/* "The Environment Agency": its determiner with it. */
+				if (w < start - 1 && start < b)
+					start = w;
+				break;
+			}
+			if (!is_upper_at(t + w, start - 1 - w) || (bits & W_INITIAL))
+				break;
+			start = w;
+		}
+		if (start == b)
+			continue;
+		return lede_arena_strndup(s->a, t + start, b + hn - start);
+	}
+	return NULL;
+}
+
 static void set_speaker(qscan *q, size_t qi, np *who, const char *cue, double conf)
 {
 	qspan *x = &q->v[qi];
@@ -973,7 +1024,9 @@ static void set_speaker(qscan *q, size_t qi, np *who, const char *cue, double co
 			conf -= 0.2;
 		}
 	} else if (who->name[0]) {
-		const char *full = who->person ? expand_name(q, who->name) : NULL;
+		const char *full = who->person   ? expand_name(q, who->name)
+		                   : who->common ? named_body(q, qi, who->name)
+		                                 : NULL;
 		x->speaker = full ? full : lede_arena_strdup(s->a, who->name);
 		x->named = true;
 		if (who->person)

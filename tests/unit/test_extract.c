@@ -656,6 +656,26 @@ static void test_incise_full_stop(void)
 	lede_arena_free(r.a);
 }
 
+/* "The bank said" stands for the body named before with that head noun;
+ * with none named, the words themselves. */
+static void test_body_by_head_noun(void)
+{
+	const char *md =
+	    "The World Bank said it would study the plan. In a statement, the bank noted that "
+	    "\"sub-national lending carries specific risks\".\n\n"
+	    "A report by the state's Environment Protection Authority came out in May. "
+	    "\"Nights no longer cool down,\" the authority warned.\n\n"
+	    "\"We will vote in June,\" the council said.\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "sub-national");
+	const lede_quote *b = quote_starting(&r, "Nights no longer");
+	const lede_quote *c = quote_starting(&r, "We will vote");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "The World Bank"));
+	CHECK(b && b->speaker && !strcmp(b->speaker, "Environment Protection Authority"));
+	CHECK(c && c->speaker && !strcmp(c->speaker, "the council"));
+	lede_arena_free(r.a);
+}
+
 static void test_site_words(void)
 {
 	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
@@ -758,6 +778,7 @@ int main(void)
 	RUN(test_name_pass);
 	RUN(test_bodies_and_incises);
 	RUN(test_incise_full_stop);
+	RUN(test_body_by_head_noun);
 	RUN(test_limit_warning);
 	RUN(test_windows_on_characters);
 	RUN(test_links_at_every_offset);
