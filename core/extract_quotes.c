@@ -912,6 +912,40 @@ static bool last_full_name(wlist R, const char *w, size_t n, np *out)
 	return found;
 }
 
+/* "La intendenta respondió": the one speaker quoted before in a role that
+ * holds a noun of that phrase ("la intendenta, Carolina Méndez"), the
+ * noun in the role tables or not; NULL when no one or more than one was. */
+static const char *role_holder(qscan *q, size_t qi, const char *name)
+{
+	wlist R = q->s->c->x;
+	const char *found = NULL;
+	for (const char *w = name; *w;) {
+		size_t n = strcspn(w, " ");
+		if (n && !(word_bits(R, w, n) & (W_DET | W_PREP | W_INITIAL | W_AND))) {
+			for (size_t k = qi; k-- > 0;) {
+				const qspan *y = &q->v[k];
+				if (!y->quote || !y->named || !y->speaker || !y->role)
+					continue;
+				bool has = false;
+				for (const char *r = y->role; *r && !has;) {
+					size_t m = strcspn(r, " ,");
+					has = m == n && !strncasecmp(r, w, n);
+					r += m;
+					r += strspn(r, " ,");
+				}
+				if (!has)
+					continue;
+				if (found && strcmp(found, y->speaker))
+					return NULL;
+				found = y->speaker;
+			}
+		}
+		w += n;
+		w += strspn(w, " ");
+	}
+	return found;
+}
+
 /* The nearest person named before position pos (within two blocks): a
  * sentence subject or the speaker of an earlier quotation. */
 static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any)
@@ -938,8 +972,15 @@ static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any)
 		size_t n = clean(t, st, p, w, sizeof w);
 		np sub;
 		const char *cue = NULL;
-		bool hit = sentence_subject(q, w, n, &sub, &cue) &&
-		           (sub.person || (sub.common && (any || sub.body)));
+		bool got = sentence_subject(q, w, n, &sub, &cue);
+		bool hit = got && (sub.person || (sub.common && (any || sub.body)));
+		const char *holder =
+		    got && !hit && sub.common && !sub.body ? role_holder(q, qi, sub.name) : NULL;
+		if (holder) {
+			if (st + 1 < best_pos)
+				break;
+			return holder;
+		}
 		if (!hit)
 			hit = last_full_name(R, w, n, &sub);
 		if (hit) {

@@ -676,6 +676,34 @@ static void test_body_by_head_noun(void)
 	lede_arena_free(r.a);
 }
 
+/* A subject that repeats the role of one person quoted before ("La
+ * intendenta respondió") is that person for the pronoun-less quotation
+ * after it; with two people in that role the rule does not choose, and
+ * the nearest speaker stays. */
+static void test_subject_by_role(void)
+{
+	const char *md =
+	    "«Es el presupuesto más social», afirmó la intendenta, Carolina Méndez, tras la "
+	    "votación.\n\n"
+	    "El vecino Ramón Silva dijo: «Hace veinte años que esperamos».\n\n"
+	    "La intendenta respondió a las críticas en la radio. «Gobernar es elegir», dijo, «y "
+	    "nosotros elegimos».\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "Gobernar");
+	const lede_quote *b = quote_starting(&r, "y nosotros");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "Carolina Méndez"));
+	CHECK(b && b->speaker && !strcmp(b->speaker, "Carolina Méndez"));
+	lede_arena_free(r.a);
+
+	md = "«Vamos a cumplir», afirmó la concejala Ana Ruiz.\n\n"
+	     "«No hay dinero», afirmó la concejala Eva Gil.\n\n"
+	     "La concejala respondió en la radio. «Ya veremos», dijo.\n";
+	r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *c = quote_starting(&r, "Ya veremos");
+	CHECK(c && c->speaker && !strcmp(c->speaker, "Eva Gil"));
+	lede_arena_free(r.a);
+}
+
 static void test_site_words(void)
 {
 	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
@@ -779,6 +807,7 @@ int main(void)
 	RUN(test_bodies_and_incises);
 	RUN(test_incise_full_stop);
 	RUN(test_body_by_head_noun);
+	RUN(test_subject_by_role);
 	RUN(test_limit_warning);
 	RUN(test_windows_on_characters);
 	RUN(test_links_at_every_offset);
