@@ -238,6 +238,14 @@ static size_t name_run(const tok *t, size_t a, size_t z, bool at_end, bool initi
 			break;
 		}
 		size_t len = j - i, start = i;
+		/* "the Environment Protection Authority": capitalised words before
+		 * a body's head are its name, not a person's. */
+		if (j < z && t[j].cap && t[j].org && w[t[j - 1].e] != ',') {
+			i = j;
+			while (i + 1 < z && t[i + 1].cap && w[t[i].e] != ',')
+				i++;
+			continue;
+		}
 		/* "the Foundation's team": a possessive modifies what follows, it
 		 * is not who speaks. */
 		if (possessive(w + t[j - 1].b, t[j - 1].e - t[j - 1].b)) {
@@ -1317,12 +1325,20 @@ static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n)
 		if (c < n && count_words_n(w + c + 1, n - c - 1) <= 4) {
 			tok t[MAXTOK];
 			size_t nt = tokenize(R, w + ge, c - ge, t, MAXTOK);
+			/* Too long a phrase may end with a passive's agent: "According
+			 * to a report published last month by the state's Environment
+			 * Protection Authority", the authority. */
+			size_t from = 0;
+			for (size_t i = 0; nt > 8 && i + 1 < nt; i++)
+				if (t[i].bits & W_AGENT)
+					from = i + 1;
 			bool rolish = false;
-			for (size_t i = 0; i < nt; i++)
+			for (size_t i = from; i < nt; i++)
 				rolish |= t[i].role;
-			if (nt <= 8 && !rolish && det_led(t, 0, nt, w + ge)) {
+			if (nt - from <= 8 && !rolish && det_led(t, from, nt, w + ge)) {
 				memset(&who, 0, sizeof who);
-				put(who.name, sizeof who.name, w + ge, c - ge);
+				size_t b0 = from ? t[from].b : 0;
+				put(who.name, sizeof who.name, w + ge + b0, c - ge - b0);
 				who.common = true;
 				set_speaker(q, qi, &who, cue, 0.8);
 				return true;

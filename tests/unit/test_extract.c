@@ -704,6 +704,23 @@ static void test_subject_by_role(void)
 	lede_arena_free(r.a);
 }
 
+/* Capitalised words before a body's head are the body's name, not a
+ * person's; a long "according to" phrase speaks through its agent. */
+static void test_body_names(void)
+{
+	const char *md =
+	    "According to the Environment Protection Authority, \"nights no longer cool "
+	    "down\".\n\n"
+	    "According to a report published last month by the state's Water Quality Board, "
+	    "\"rivers are too warm\".\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "nights no longer");
+	const lede_quote *b = quote_starting(&r, "rivers are");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "the Environment Protection Authority"));
+	CHECK(b && b->speaker && !strcmp(b->speaker, "the state's Water Quality Board"));
+	lede_arena_free(r.a);
+}
+
 static void test_site_words(void)
 {
 	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
@@ -808,6 +825,7 @@ int main(void)
 	RUN(test_incise_full_stop);
 	RUN(test_body_by_head_noun);
 	RUN(test_subject_by_role);
+	RUN(test_body_names);
 	RUN(test_limit_warning);
 	RUN(test_windows_on_characters);
 	RUN(test_links_at_every_offset);
