@@ -1480,6 +1480,22 @@ static void judge(qscan *q, size_t qi)
 	}
 	if (title && !found)
 		return;
+	/* A short span whose every long word is capitalised ("the Nairobi
+	 * Compact", "Cities That Breathe") names something even in a sentence
+	 * with a speech verb. */
+	if (found && !punct && words <= 6) {
+		tok tk[8];
+		size_t nt = tokenize(R, x->text, strlen(x->text), tk, 8), longw = 0, caps = 0;
+		for (size_t i = 0; i < nt; i++)
+			if (tk[i].e - tk[i].b > 3) {
+				longw++;
+				caps += tk[i].cap;
+			}
+		if (longw >= 2 && caps == longw) {
+			x->speaker = NULL, x->role = NULL, x->cue = NULL, x->named = false;
+			return;
+		}
+	}
 	/* Short spans without a speech verb are labels or scare quotes; title-case spans are names
 	 * of works. */
 	bool strong_cue = found && x->cue && !strstr("described describes called calls", x->cue);

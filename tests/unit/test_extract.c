@@ -721,6 +721,20 @@ static void test_body_names(void)
 	lede_arena_free(r.a);
 }
 
+/* A short title-case span is a name even in a sentence with a speech
+ * verb; a partial quotation with a proper noun in it stays one. */
+static void test_title_case_names(void)
+{
+	const char *md =
+	    "Organisers said the next summit would be held in Lima, under the theme \"Cities "
+	    "That Breathe\".\n\n"
+	    "The mayor said the tram was \"a gift to Greater Manchester\".\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	CHECK(quote_starting(&r, "Cities That") == NULL);
+	CHECK(quote_starting(&r, "a gift to") != NULL);
+	lede_arena_free(r.a);
+}
+
 static void test_site_words(void)
 {
 	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
@@ -826,6 +840,7 @@ int main(void)
 	RUN(test_body_by_head_noun);
 	RUN(test_subject_by_role);
 	RUN(test_body_names);
+	RUN(test_title_case_names);
 	RUN(test_limit_warning);
 	RUN(test_windows_on_characters);
 	RUN(test_links_at_every_offset);
