@@ -1474,7 +1474,11 @@ static void judge(qscan *q, size_t qi)
 	if (!at_start) {
 		/* "the report «…»", "qui présente «…»": the window before names a
 		 * work (one match per span). */
-		title = title_at_end(s, w, n) > 0;
+		/* (A lower-case span of four words or more after "the plan" is
+		 * what someone called it, not its title: "called the plan \"a
+		 * sticking plaster on a broken leg\"".) */
+		title = title_at_end(s, w, n) > 0 &&
+		        !(words >= 4 && is_lower_at(x->text, strlen(x->text)));
 		if (!found && !title)
 			found = same_sentence(q, qi) || attribute_before(q, qi, w, n);
 	}

@@ -735,6 +735,20 @@ static void test_title_case_names(void)
 	lede_arena_free(r.a);
 }
 
+/* A lower-case span of four words or more after a work's noun is what
+ * someone called it, not the work's title. */
+static void test_called_the_plan(void)
+{
+	const char *md = "Councillor Priya Raman called the plan \"a sticking plaster on a broken "
+	                 "leg\".\n\n"
+	                 "The council adopted the plan \"Keeping Cool Together\".\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "a sticking plaster");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "Priya Raman"));
+	CHECK(quote_starting(&r, "Keeping Cool") == NULL);
+	lede_arena_free(r.a);
+}
+
 static void test_site_words(void)
 {
 	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
@@ -841,6 +855,7 @@ int main(void)
 	RUN(test_subject_by_role);
 	RUN(test_body_names);
 	RUN(test_title_case_names);
+	RUN(test_called_the_plan);
 	RUN(test_limit_warning);
 	RUN(test_windows_on_characters);
 	RUN(test_links_at_every_offset);
