@@ -1305,9 +1305,18 @@ static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n)
 	wlist R = s->c->x;
 	np who;
 	size_t cb, ce;
+	size_t gb = 0, ge = 0;
 	if (lede_x_match(s, RX_Q_ACCORDING, w, n, 0, 0, "quotes", 0) > 0) {
-		size_t gb, ge;
 		lede_x_group(s, 0, &gb, &ge);
+		/* It opens the sentence or a phrase after a comma: "who has pushed
+		 * for a levy, called" is no "For the union, ...". */
+		size_t p = gb;
+		while (p > 0 && w[p - 1] == ' ')
+			p--;
+		if (p > 0 && w[p - 1] != ',')
+			gb = ge = 0;
+	}
+	if (ge) {
 		lede_x_group(s, 1, &cb, &ce);
 		const char *cue = lede_arena_strndup(s->a, w + cb, ce - cb);
 		/* The phrase runs to the clause after it: "..., Claire Dumont, l'enjeu est :". */

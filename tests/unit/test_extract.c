@@ -749,6 +749,22 @@ static void test_called_the_plan(void)
 	lede_arena_free(r.a);
 }
 
+/* "For" or "according to" opens an attribution only at the start of the
+ * sentence or after a comma: "who has pushed for a levy" names no one. */
+static void test_according_position(void)
+{
+	const char *md =
+	    "Priya Raman, who has pushed for a heat levy on landlords, called the plan "
+	    "\"a sticking plaster on a broken leg\".\n\n"
+	    "For the union, \"the offer is far too low\".\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "a sticking plaster");
+	const lede_quote *b = quote_starting(&r, "the offer is");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "Priya Raman"));
+	CHECK(b && b->speaker && !strcmp(b->speaker, "the union"));
+	lede_arena_free(r.a);
+}
+
 static void test_site_words(void)
 {
 	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
@@ -856,6 +872,7 @@ int main(void)
 	RUN(test_body_names);
 	RUN(test_title_case_names);
 	RUN(test_called_the_plan);
+	RUN(test_according_position);
 	RUN(test_limit_warning);
 	RUN(test_windows_on_characters);
 	RUN(test_links_at_every_offset);
