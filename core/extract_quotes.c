@@ -1331,7 +1331,20 @@ static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n)
 		size_t c = ge;
 		while (c < n && w[c] != ',')
 			c++;
-		if (c < n && count_words_n(w + c + 1, n - c - 1) <= 4) {
+		/* (A relative clause between commas may follow the phrase: "Según
+		 * el informe del Tribunal de Cuentas, que examinó el proyecto, «…»".) */
+		size_t after = c;
+		if (c < n) {
+			size_t r = trim_l(w, c + 1, n), re = r;
+			while (re < n && w[re] != ' ' && w[re] != ',')
+				re++;
+			size_t c2 = re;
+			while (c2 < n && w[c2] != ',')
+				c2++;
+			if (re > r && c2 < n && (word_bits(R, w + r, re - r) & W_REL))
+				after = c2;
+		}
+		if (c < n && count_words_n(w + after + 1, n - after - 1) <= 4) {
 			tok t[MAXTOK];
 			size_t nt = tokenize(R, w + ge, c - ge, t, MAXTOK);
 			/* Too long a phrase may end with a passive's agent: "According

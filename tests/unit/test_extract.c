@@ -765,6 +765,22 @@ static void test_according_position(void)
 	lede_arena_free(r.a);
 }
 
+/* "Según X, que ..., «…»": a relative clause may come between an
+ * "according to" phrase and its quotation. */
+static void test_according_relative(void)
+{
+	const char *md = "Según el informe del Tribunal de Cuentas, que examinó el proyecto en "
+	                 "octubre, «los ingresos previstos están sobrestimados».\n\n"
+	                 "Selon la préfecture, qui a publié ses chiffres lundi, « aucune route ne "
+	                 "sera fermée ».\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "los ingresos");
+	const lede_quote *b = quote_starting(&r, "aucune route");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "el informe del Tribunal de Cuentas"));
+	CHECK(b && b->speaker && !strcmp(b->speaker, "la préfecture"));
+	lede_arena_free(r.a);
+}
+
 static void test_site_words(void)
 {
 	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
@@ -873,6 +889,7 @@ int main(void)
 	RUN(test_title_case_names);
 	RUN(test_called_the_plan);
 	RUN(test_according_position);
+	RUN(test_according_relative);
 	RUN(test_limit_warning);
 	RUN(test_windows_on_characters);
 	RUN(test_links_at_every_offset);
