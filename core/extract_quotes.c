@@ -954,6 +954,41 @@ static const char *role_holder(qscan *q, size_t qi, const char *name)
 	return found;
 }
 
+/* A body opening a sentence without a speech verb, up to its finite verb:
+ * "La chambre régionale des comptes s'était montrée prudente." (so that
+ * "Elle y estimait que « … »" is the chamber). A determiner first, a
+ * body's head noun and no person's name before the verb. */
+static bool opening_body(wlist R, const char *w, size_t n, np *out)
+{
+	tok t[MAXTOK];
+	size_t nt = tokenize(R, w, n, t, MAXTOK);
+	size_t j = 1;
+	for (; j < nt && j <= 8; j++) {
+		const char *p = w + t[j].b;
+		size_t m = t[j].e - t[j].b;
+		/* (an elided pronoun before it: "s'est") */
+		size_t el = m > 2 && p[1] == '\'' ? 2 : m > 4 && !memcmp(p + 1, "’", 3) ? 4 : 0;
+		if (t[j].lower &&
+		    ((t[j].bits & W_FINITE) || (el && (word_bits(R, p + el, m - el) & W_FINITE))))
+			break;
+	}
+	if (j >= nt || j > 8 || !det_led(t, 0, j, w))
+		return false;
+	bool org = false;
+	for (size_t i = 0; i < j; i++) {
+		org |= t[i].org;
+		if (w[t[i].e] == ',')
+			return false;
+	}
+	size_t rb;
+	if (!org || name_run(t, 0, j, false, true, &rb, w) >= 2)
+		return false;
+	memset(out, 0, sizeof *out);
+	put(out->name, sizeof out->name, w + t[0].b, t[j - 1].e - t[0].b);
+	out->common = out->body = true;
+	return true;
+}
+
 /* The nearest person named before position pos (within two blocks): a
  * sentence subject or the speaker of an earlier quotation. */
 static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any)
@@ -991,6 +1026,8 @@ static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any)
 		}
 		if (!hit)
 			hit = last_full_name(R, w, n, &sub);
+		if (!hit && !got)
+			hit = opening_body(R, w, n, &sub);
 		if (hit) {
 			if (st + 1 < best_pos)
 				break;

@@ -781,6 +781,25 @@ static void test_according_relative(void)
 	lede_arena_free(r.a);
 }
 
+/* A pronoun after a sentence opened by a body ("La chambre régionale des
+ * comptes s'était montrée prudente. Elle y estimait que « … »") is that
+ * body; a person named in the sentence still comes first. */
+static void test_pronoun_for_body(void)
+{
+	const char *md =
+	    "Pour Sylvie Marchand, la question est réglée.\n\n"
+	    "La chambre régionale des comptes s'était pourtant montrée prudente. Elle y "
+	    "estimait que « le coût d'exploitation n'a pas été évalué ».\n\n"
+	    "La préfecture a reçu jeudi Marie Dupont. « Nous irons au tribunal », "
+	    "dit-elle.\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "le coût");
+	const lede_quote *b = quote_starting(&r, "Nous irons");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "La chambre régionale des comptes"));
+	CHECK(b && b->speaker && !strcmp(b->speaker, "Marie Dupont"));
+	lede_arena_free(r.a);
+}
+
 static void test_site_words(void)
 {
 	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
@@ -890,6 +909,7 @@ int main(void)
 	RUN(test_called_the_plan);
 	RUN(test_according_position);
 	RUN(test_according_relative);
+	RUN(test_pronoun_for_body);
 	RUN(test_limit_warning);
 	RUN(test_windows_on_characters);
 	RUN(test_links_at_every_offset);
