@@ -991,7 +991,7 @@ static bool opening_body(wlist R, const char *w, size_t n, np *out)
 
 /* The nearest person named before position pos (within two blocks): a
  * sentence subject or the speaker of an earlier quotation. */
-static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any)
+static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any, const char **role)
 {
 	xstate *s = q->s;
 	wlist R = s->c->x;
@@ -1034,6 +1034,15 @@ static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any)
 			const char *full = sub.person ? expand_name(q, sub.name) : NULL;
 			if (sub.person && !full)
 				remember_name(q, sub.name);
+			/* "Lisbon's mayor, João Pereira, argued ... \"...\" he said":
+			 * the role the subject was named with. */
+			bool quoted = false;
+			for (size_t k = 0; k < q->n && !quoted; k++)
+				quoted = q->v[k].start < p && q->v[k].end > st;
+			if (sub.person && sub.role[0] && !quoted) {
+				size_t rb = strspn(sub.role, " ");
+				*role = lede_arena_strdup(s->a, sub.role + rb);
+			}
 			return full ? full : lede_arena_strdup(s->a, sub.name);
 		}
 		if (st >= p)
@@ -1101,7 +1110,10 @@ static void set_speaker(qscan *q, size_t qi, np *who, const char *cue, double co
 	const char *head = strrchr(who->name, ' ') ? strrchr(who->name, ' ') + 1 : who->name;
 	bool stand_in = who->common && (word_bits(s->c->x, head, strlen(head)) & W_STANDIN);
 	if (who->pron || stand_in) {
-		x->speaker = nearest_person(q, qi, x->start, stand_in);
+		const char *role = NULL;
+		x->speaker = nearest_person(q, qi, x->start, stand_in, &role);
+		if (role && !who->role[0])
+			x->role = role;
 		x->named = x->speaker != NULL;
 		conf -= 0.1;
 		/* No one named before: the pronoun is all the text says. */

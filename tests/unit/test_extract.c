@@ -800,6 +800,28 @@ static void test_pronoun_for_body(void)
 	lede_arena_free(r.a);
 }
 
+/* A pronoun's quotation takes the role its antecedent was named with in
+ * a sentence of its own ("Lisbon's mayor, João Pereira, argued ..."),
+ * not words of a sentence that holds a quotation. */
+static void test_pronoun_role(void)
+{
+	const char *md =
+	    "Lisbon's mayor, João Pereira, argued that the risks were exaggerated. \"Our city has "
+	    "a better rating than some countries,\" he said.\n\n"
+	    "The executive director of UN-Habitat, Maimunah Sharif, welcomed the compact but "
+	    "warned that cities would need help. \"Many municipalities lack engineers who can "
+	    "write a proposal,\" Sharif said in her address.\n\n"
+	    "\"Finance without capacity is a promise without a plan,\" she added.\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "Our city");
+	const lede_quote *b = quote_starting(&r, "Finance without");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "João Pereira"));
+	CHECK(a && a->role && !strcmp(a->role, "Lisbon's mayor"));
+	CHECK(b && b->speaker && !strcmp(b->speaker, "Maimunah Sharif"));
+	CHECK(b && (!b->role || !strstr(b->role, "municipalities")));
+	lede_arena_free(r.a);
+}
+
 static void test_site_words(void)
 {
 	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
@@ -910,6 +932,7 @@ int main(void)
 	RUN(test_according_position);
 	RUN(test_according_relative);
 	RUN(test_pronoun_for_body);
+	RUN(test_pronoun_role);
 	RUN(test_limit_warning);
 	RUN(test_windows_on_characters);
 	RUN(test_links_at_every_offset);
