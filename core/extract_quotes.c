@@ -1358,11 +1358,15 @@ static bool attribute_before(qscan *q, size_t qi, const char *w, size_t n)
 	if (lede_x_match(s, RX_Q_ACCORDING, w, n, 0, 0, "quotes", 0) > 0) {
 		lede_x_group(s, 0, &gb, &ge);
 		/* It opens the sentence or a phrase after a comma: "who has pushed
-		 * for a levy, called" is no "For the union, ...". */
+		 * for a levy, called" is no "For the union, ...". (The text before
+		 * it may hold sentences before: "... in May. According to X,".) */
 		size_t p = gb;
 		while (p > 0 && w[p - 1] == ' ')
 			p--;
-		if (p > 0 && w[p - 1] != ',')
+		bool opens = p == 0 || strchr(",.!?;:)", w[p - 1]) ||
+		             (p >= 3 && !memcmp(w + p - 3, "\xe2\x80\x9d", 3)) || /* ” */
+		             (p >= 2 && !memcmp(w + p - 2, "\xc2\xbb", 2));       /* » */
+		if (!opens)
 			gb = ge = 0;
 	}
 	if (ge) {

@@ -756,12 +756,17 @@ static void test_according_position(void)
 	const char *md =
 	    "Priya Raman, who has pushed for a heat levy on landlords, called the plan "
 	    "\"a sticking plaster on a broken leg\".\n\n"
-	    "For the union, \"the offer is far too low\".\n";
+	    "For the union, \"the offer is far too low\".\n\n"
+	    "The mayor is expected to defend the scheme in May. According to Ms Brennan, "
+	    "\u201cOur priority remains the safety of farmers.\u201d\n";
 	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
 	const lede_quote *a = quote_starting(&r, "a sticking plaster");
 	const lede_quote *b = quote_starting(&r, "the offer is");
+	const lede_quote *c = quote_starting(&r, "Our priority");
 	CHECK(a && a->speaker && !strcmp(a->speaker, "Priya Raman"));
 	CHECK(b && b->speaker && !strcmp(b->speaker, "the union"));
+	/* (after a sentence of the paragraph: it opens its own) */
+	CHECK(c && c->speaker && strstr(c->speaker, "Brennan"));
 	lede_arena_free(r.a);
 }
 
