@@ -768,6 +768,22 @@ static bool is_canceled(const lede_article *a)
 
 static bool lists_canceled(const lede_outlet_rt *o) { return o->cfg->canceled; }
 
+/* A withheld story (pubstatus: withheld) is held back from every outlet
+ * but the wire that announces kills (the ninjs format, unless canceled:
+ * false): a partner that took it must learn to pull it, so the wire keeps
+ * it listed, its item marked withheld and without the story (the ninjs
+ * format). The other outlets have no way to say so: their pages go. */
+static bool is_withheld(const lede_article *a)
+{
+	const char *s = lede_value_str(lede_value_get(a->meta, "pubstatus"));
+	return s && !strcmp(s, "withheld");
+}
+
+static bool lists_withheld(const lede_outlet_rt *o)
+{
+	return lists_canceled(o) && !strcmp(o->cfg->format, "ninjs");
+}
+
 /* A message about the article whose text holds what its inputs do not
  * (the build time, another article's path), noted on e's trace: it is
  * not printed again by a reuse, the article is built again. */
@@ -807,8 +823,7 @@ static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede
 	const lede_value *at;
 	if (editorial_error(a, &at))
 		return 0;
-	const char *s = lede_value_str(lede_value_get(a->meta, "pubstatus"));
-	if (s && !strcmp(s, "withheld"))
+	if (is_withheld(a) && !lists_withheld(o))
 		return 0;
 	lede_date until;
 	if (meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
@@ -1044,10 +1059,10 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 		 * worker, for the collection and the build state alike */
 		char digest[LEDE_DIGEST_HEX] = "";
 		lede_article *rec = NULL;
-		/* A killed story that an outlet still lists (canceled: true, the
-		 * wire) is listed by its title: its summary is the story's
-		 * words, which it no longer publishes. */
-		if (collected && is_canceled(src))
+		/* A killed or withheld story that an outlet still lists
+		 * (canceled: true, the wire) is listed by its title: its summary
+		 * is the story's words, which it no longer publishes. */
+		if (collected && (is_canceled(src) || is_withheld(src)))
 			copy->summary = "";
 		if (collected) {
 			/* When the records would take more memory than allowed
@@ -1693,19 +1708,30 @@ static void check_article_editions(lede_engine *e, const lede_article *a)
 static void check_kill_time(lede_engine *e, const lede_article *a)
 {
 	const lede_value *u = lede_value_get(a->meta, "updated");
-	if (!is_canceled(a) || (a->draft && !e->drafts) || (u && u->type != LEDE_NULL))
+	bool withheld = is_withheld(a);
+	if (!(is_canceled(a) || withheld) || (a->draft && !e->drafts) ||
+	    (u && u->type != LEDE_NULL))
 		return;
 	bool announced = false;
 	for (size_t i = 0; i < e->noutlets && !announced; i++)
-		announced = e->outlets[i].selected && lists_canceled(&e->outlets[i]);
+		announced = e->outlets[i].selected && (withheld ? lists_withheld(&e->outlets[i])
+		                                                : lists_canceled(&e->outlets[i]));
 	if (!announced)
 		return;
 	const lede_value *v = lede_value_get(a->meta, "pubstatus");
-	lede_reportf(e, true, a->path, v ? v->line : 0, v ? v->column : 0,
-	             "a killed story without 'updated:': the kill is its latest version, "
-	             "and without the kill's time the wire (ninjs versioncreated) and the "
-	             "feeds give the last version's, so a partner may not see it; add "
-	             "'updated:' with the time of the kill (2020-07-25T18:00:00+02:00)");
+	if (withheld)
+		lede_reportf(e, true, a->path, v ? v->line : 0, v ? v->column : 0,
+		             "a withheld story without 'updated:': withholding it is its "
+		             "latest version, and without its time the wire (ninjs "
+		             "versioncreated) gives the last version's, so a partner may "
+		             "not see it; add 'updated:' with the time it was withheld "
+		             "(2020-07-25T18:00:00+02:00)");
+	else
+		lede_reportf(e, true, a->path, v ? v->line : 0, v ? v->column : 0,
+		             "a killed story without 'updated:': the kill is its latest version, "
+		             "and without the kill's time the wire (ninjs versioncreated) and the "
+		             "feeds give the last version's, so a partner may not see it; add "
+		             "'updated:' with the time of the kill (2020-07-25T18:00:00+02:00)");
 }
 
 void lede_article_checks(lede_engine *e, const lede_article *a)

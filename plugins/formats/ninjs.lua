@@ -113,19 +113,23 @@ local function item(a, outlet)
   -- A killed story stays on the wire, marked so partners take it down,
   -- with its notice in place of the story it no longer publishes.
   local canceled = news.canceled(a)
+  -- A withheld story stays listed too, marked so partners pull it until
+  -- it is usable again, without the story: no body at all (it is not
+  -- withdrawn for good, and says nothing a partner could run instead).
+  local withheld = news.withheld(a)
   local html, text
   if canceled then
     html, text = news.withdrawn_body(a.lang)
-  else
+  elseif not withheld then
     html, text = a:html(), a:text { width = 0 }
   end
-  local words = canceled and select(2, text:gsub("%S+", "")) or a:words()
+  local words = canceled and select(2, text:gsub("%S+", "")) or (not withheld and a:words())
   local doc = {
     uri = uri_of(a, site),
     standard = STANDARD,
     type = "text",
     representationtype = "full",
-    pubstatus = canceled and "canceled" or "usable",
+    pubstatus = canceled and "canceled" or withheld and "withheld" or "usable",
     -- Only an outlet with `embargoed: true` gets a story under embargo.
     embargoed = news.embargo(a, site) and news.embargo(a, site):rfc3339() or nil,
     firstcreated = a.date:rfc3339(),
@@ -133,17 +137,18 @@ local function item(a, outlet)
     language = news.language(a.lang),
     slugline = a.slug,
     headlines = { { role = "main", value = a.title } },
-    bodies = {
+    bodies = text and {
       { role = "main", contenttype = "text/html", value = html,
         charcount = utf8.len(text) or #text, wordcount = words },
       { role = "main", contenttype = "text/plain", value = text,
         charcount = utf8.len(text) or #text, wordcount = words },
-    },
+    } or nil,
     copyrightholder = nonempty(config.copyrightholder),
     copyrightnotice = nonempty(config.copyrightnotice),
     usageterms = nonempty(config.usageterms),
   }
-  if nonempty(a.summary) and not canceled then
+  local gone = canceled or withheld
+  if nonempty(a.summary) and not gone then
     doc.descriptions = { { role = "summary", contenttype = "text/plain", value = a.summary } }
   end
   if #a.authors > 0 then
@@ -160,10 +165,11 @@ local function item(a, outlet)
   end
   local subjects = subjects_of(a)
   if #subjects > 0 then doc.subjects = subjects end
-  -- (of a killed story: the people it quoted and its picture go with it)
-  local people = canceled and {} or people_of(a, tonumber(config.min_confidence) or 0.8)
+  -- (of a killed or withheld story: the people it quoted and its picture
+  -- go with it)
+  local people = gone and {} or people_of(a, tonumber(config.min_confidence) or 0.8)
   if #people > 0 then doc.people = people end
-  local lead = not canceled and lead_association(a, site)
+  local lead = not gone and lead_association(a, site)
   if lead then doc.associations = { lead } end
   return doc
 end
@@ -206,8 +212,8 @@ end
 
 return {
   render = function(a, outlet)
-    -- (not of a killed story, whose body the item does not carry)
-    local notes = not news.canceled(a) and absolute_body(a, outlet)
+    -- (not of a killed or withheld story, whose body the item does not carry)
+    local notes = not (news.canceled(a) or news.withheld(a)) and absolute_body(a, outlet)
     local doc = item(a, outlet)
     if notes then doc.bodies[1].value = notes(doc.bodies[1].value) end
     return lede.json.encode(doc, ORDER) .. "\n"
@@ -226,7 +232,7 @@ return {
         headline = a.title,
         language = news.language(a.lang),
         versioncreated = version:rfc3339(),
-        pubstatus = news.canceled(a) and "canceled" or nil,
+        pubstatus = news.canceled(a) and "canceled" or news.withheld(a) and "withheld" or nil,
         path = a.file or a.url,
       }
     end

@@ -126,6 +126,12 @@ function news.canceled(a)
   return a.meta.pubstatus == "canceled"
 end
 
+--- Whether the story is withheld (pubstatus: withheld): held back from
+--- every outlet but the wire, which lists it so partners pull it.
+function news.withheld(a)
+  return a.meta.pubstatus == "withheld"
+end
+
 --- The embargo as a lede.date while it has not passed at the build
 --- time, else nil (an outlet with `embargoed: true` gets it early).
 function news.embargo(a, site)
