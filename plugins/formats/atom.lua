@@ -11,11 +11,10 @@ local media = lede.require("media")
 local absolute = feed.absolute
 local t = feed.text
 
--- An entry's `updated` is its front matter `updated:` when it has one, so
--- a correction moves it up in readers without changing its publication date.
-local function updated_of(a)
-  return feed.updated(a) or a.date
-end
+-- An entry's `updated` is its front matter `updated:` (or latest
+-- correction) when it has one, so a correction moves it up in readers
+-- without changing its publication date; never before its publication.
+local updated_of = news.latest
 
 local function person(out, indent, name)
   out[#out + 1] = indent .. "<author><name>" .. x(t(name)) .. "</name></author>"
@@ -30,7 +29,8 @@ local function entry(out, a, site)
   out[#out + 1] = "    <id>" .. x(id) .. "</id>"
   out[#out + 1] = '    <title type="text">' .. x(t(a.title)) .. "</title>"
   out[#out + 1] = "    <updated>" .. updated_of(a):rfc3339() .. "</updated>"
-  out[#out + 1] = "    <published>" .. a.date:rfc3339() .. "</published>"
+  -- (a story under embargo was published when it lifted: news.published)
+  out[#out + 1] = "    <published>" .. news.published(a):rfc3339() .. "</published>"
   out[#out + 1] = '    <link rel="alternate" type="text/html" href="' .. x(url) .. '"/>'
   local img = media.enclosure(a, site)
   if img then

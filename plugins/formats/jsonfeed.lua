@@ -26,8 +26,9 @@ local function item(a, site)
     title = text(a.title),
     content_html = content.html or "",
     content_text = content.text or "",
-    date_published = a.date:rfc3339(),
-    date_modified = feed.updated(a) and feed.updated(a):rfc3339() or nil,
+    -- (a story under embargo was published when it lifted: news.published)
+    date_published = news.published(a):rfc3339(),
+    date_modified = feed.updated(a) and news.latest(a):rfc3339() or nil,
     language = news.language(a.lang),
   }
   if (a.summary or "") ~= "" then it.summary = text(a.summary) end

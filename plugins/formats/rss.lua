@@ -23,7 +23,8 @@ local function item(out, a, site)
   else
     out[#out + 1] = '      <guid isPermaLink="true">' .. x(url) .. "</guid>"
   end
-  out[#out + 1] = "      <pubDate>" .. a.date:rfc822() .. "</pubDate>"
+  -- (a story under embargo was published when it lifted: news.published)
+  out[#out + 1] = "      <pubDate>" .. news.published(a):rfc822() .. "</pubDate>"
   -- <author> must be an e-mail address; names go in dc:creator.
   for _, name in ipairs(a.authors) do
     out[#out + 1] = "      <dc:creator>" .. x(t(name)) .. "</dc:creator>"
@@ -58,7 +59,8 @@ return {
     feed.check_base_url(outlet)
     local newest = nil
     for _, a in ipairs(list) do
-      if not newest or newest < a.date then newest = a.date end
+      local p = news.published(a)
+      if not newest or newest < p then newest = p end
     end
     local title = site.title ~= "" and site.title or outlet.name
     local description = (site.description or "") ~= "" and site.description or title

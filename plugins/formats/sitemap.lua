@@ -44,7 +44,7 @@ local function urlsets(list, site)
     rows, n, size, newest = {}, 0, #URLSET + #URLSET_END, nil
   end
   for _, a in ipairs(list) do
-    local mod = news.modified(a) or a.date
+    local mod = news.latest(a)
     local row = "  <url>\n    <loc>" .. x(absolute(site, a.url)) .. "</loc>\n" ..
       "    <lastmod>" .. mod:rfc3339() .. "</lastmod>\n  </url>\n"
     if n > 0 and (n == MAX_URLS or size + #row > MAX_BYTES) then close() end

@@ -149,4 +149,14 @@ function news.published(a)
   return a.date
 end
 
+--- The date of the article's latest version as the feeds and sitemaps
+--- give it: news.modified, not before news.published (a correction made
+--- under embargo is part of the version released); news.published when
+--- it has none. An Atom entry's `updated`, a sitemap's `lastmod`.
+function news.latest(a)
+  local p, m = news.published(a), news.modified(a)
+  if m and m > p then return m end
+  return p
+end
+
 return news

@@ -130,6 +130,26 @@ test("jsonfeed: updated becomes date_modified", function()
   absent(feed("jsonfeed", three()), "date_modified")
 end)
 
+-- A story written on the 1st under embargo to the 3rd, corrected on the
+-- 2nd (before its release): every feed dates it from its release, and
+-- none gives a last change before it.
+test("feeds: a story under embargo is published when it lifts", function()
+  local a = article("Embargoed", "2020-01-01T09:00:00Z",
+    "embargo: 2020-01-03T06:00:00Z\ncorrections: [{date: 2020-01-02, text: Fixed.}]\n")
+  a.url = "x/"
+  local s = feed("atom", { a })
+  contains(s, "<updated>2020-01-03T06:00:00Z</updated>\n    <published>2020-01-03T06:00:00Z</published>")
+  s = feed("rss", { a })
+  contains(s, "<pubDate>Fri, 03 Jan 2020 06:00:00 +0000</pubDate>")
+  contains(s, "<lastBuildDate>Fri, 03 Jan 2020 06:00:00 +0000</lastBuildDate>")
+  s = feed("jsonfeed", { a })
+  contains(s, '"date_published":"2020-01-03T06:00:00Z","date_modified":"2020-01-03T06:00:00Z"')
+  local o = outlet("sitemap")
+  o.config.options = { robots = false }
+  s = lede.test.plugin("formats/sitemap").index({ a }, o, { number = 1, total = 1, url = "sitemap.xml" })
+  contains(s, "<lastmod>2020-01-03T06:00:00Z</lastmod>")
+end)
+
 test("atom: an empty feed is as new as the build", function()
   local o = outlet("atom")
   local s = lede.test.plugin("formats/atom").index({}, o, { number = 1, total = 1, url = "feed.atom" })
