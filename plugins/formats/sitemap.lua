@@ -11,7 +11,9 @@
 --                   1,000 newest of them at most (Google's limit)
 --   robots: true    also write robots.txt, allowing everything and naming
 --                   the sitemaps (default true; false leaves robots.txt
---                   to the site's static/ folder)
+--                   to the site's static/ folder); under a base path
+--                   (https://example.org/news/) a warning says to put its
+--                   lines in the host's root robots.txt instead
 --   publication:    the publication name in the news sitemap (default
 --                   site.title)
 -- Copy this file to your site's plugins/formats/sitemap.lua to change it.
@@ -133,6 +135,20 @@ local function news_urlset(list, site, name)
   return table.concat(out, "\n") .. "\n"
 end
 
+-- Crawlers read robots.txt at the root of the host only: under a base
+-- path (https://example.org/news/) it is written at the output's root,
+-- served at /news/robots.txt, and nobody reads it. It is still written
+-- (its Sitemap: lines are right, for whoever merges it), with a warning
+-- naming the file its lines must go in and how to silence it.
+local function robots_under_path(outlet)
+  local root, path = (outlet.site.base_url or ""):match("^(%a[%w+.-]*://[^/?#]+)(/[^?#]*)")
+  if not path or path:match("^/*$") then return end
+  local here = absolute(outlet.site, "robots.txt")
+  lede.log.warn("outlet '" .. outlet.name .. "': site.base_url has a path (" .. path ..
+    "), so robots.txt is served at " .. here .. ", where crawlers never read it; put its lines in " ..
+    root .. "/robots.txt (the host's root), or set the outlet's options: {robots: false} to not write it")
+end
+
 return {
   index = function(list, outlet, page)
     local site = outlet.site
@@ -147,6 +163,7 @@ return {
       maps[#maps + 1] = opts.news
     end
     if page.number == 1 and opts.robots ~= false then
+      robots_under_path(outlet)
       local lines = { "User-agent: *", "Allow: /", "" }
       for _, m in ipairs(maps) do lines[#lines + 1] = "Sitemap: " .. absolute(site, m) end
       lede.write("robots.txt", table.concat(lines, "\n") .. "\n")
