@@ -134,9 +134,13 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 		bool same = !strcmp(tx, u) || (!strncmp(u, "mailto:", 7) && !strcmp(tx, u + 7));
 		if (same || !u[0]) {
 			lede_buf_puts(b, tx);
-		} else if (bare_url(tx)) {
+		} else if (bare_url(tx) || blank(tx)) {
 			/* A bare URL ("www.x.org", or one a plugin changed since):
-			 * the target itself, not the text and a reference to it. */
+			 * the target itself, not the text and a reference to it.
+			 * So is a link with no text, or whose only content is a
+			 * decorative image (![](logo.png), written as nothing): a
+			 * reference alone, " [1]", would number a link the reader
+			 * is told nothing of. */
 			lede_buf_puts(b, !strncmp(u, "mailto:", 7) ? u + 7 : u);
 		} else if (st->o->references) {
 			lede_buf_printf(b, "%s [%zu]", tx, ref_index(st, u));

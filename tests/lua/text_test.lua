@@ -134,6 +134,18 @@ test("render: a bare URL is printed as its target, with no reference to itself",
   ok(not out:find("[1]", 1, true), "a reference was added")
 end)
 
+test("render: a link with no text, or only a decorative image, is its target", function()
+  local a = lede.test.article("---\ntitle: T\ndate: 2021-01-01\n---\n" ..
+    "Logo: [![](logo.png)](https://x.org/) and [](https://y.org/) and [ ](mailto:desk@x.org) and [![](l.png)](javascript:x()) end.\n")
+  local out = text.render(a, outlet { width = 0 })
+  -- (not " [1]", a number pointing at nothing the reader was told of)
+  contains(out, "Logo: https://x.org/ and https://y.org/ and desk@x.org and end.\n")
+  ok(not out:find("[1]", 1, true), "a reference was added")
+  ok(not out:find("logo.png", 1, true), "the decorative image was shown")
+  a = lede.test.article("---\ntitle: T\ndate: 2021-01-01\n---\n[![](logo.png)](https://x.org/)\n")
+  eq(a:text { width = 0 }, "https://x.org/\n")
+end)
+
 test("render: a link used again keeps its number, among thousands", function()
   local words = {}
   for i = 0, 2999 do
