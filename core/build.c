@@ -781,7 +781,7 @@ static bool is_withheld(const lede_article *a)
 
 static bool lists_withheld(const lede_outlet_rt *o)
 {
-	return lists_canceled(o) && !strcmp(o->cfg->format, "ninjs");
+	return lists_canceled(o) && o->format && o->format->lists_withheld;
 }
 
 /* A message about the article whose text holds what its inputs do not

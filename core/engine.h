@@ -42,6 +42,8 @@ typedef struct lede_plugin {
 	bool has[LEDE_HOOK__COUNT];
 	bool failed;               /* setup failed: its hooks are not run */
 	bool serial;               /* `parallel = false`: every hook on the main state, in order */
+	bool lists_withheld;       /* a format's `withheld = true`: it lists a withheld story
+	                            * marked so, without the story (ninjs) */
 	bool pages_parallel;       /* a format's `parallel = true`: its index pages may be
 	                            * made on two states at once (collect.c) */
 	const lede_value *options; /* handed to setup; NULL: none */

@@ -779,6 +779,21 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 			lua_pop(L, 1);
 			continue;
 		}
+		if (!strcmp(k, "withheld")) {
+			/* a format's `withheld = true`: it lists a withheld story
+			 * marked so, without the story (the core gives it one
+			 * only then: a format that does not know the mark would
+			 * publish what is held back) */
+			lua_pushvalue(L, -1);
+			lua_gettable(L, -3);
+			if (!lua_isboolean(L, -1))
+				lede_reportf(e, false, chunk, 0, 0,
+				             "'withheld' must be true or false, not %s",
+				             luaL_typename(L, -1));
+			p->lists_withheld = lua_isboolean(L, -1) && lua_toboolean(L, -1);
+			lua_pop(L, 1);
+			continue;
+		}
 		if (h < 0) {
 			if (k[0] == '_' || !first)
 				continue; /* private fields are the plugin's own business */

@@ -211,6 +211,11 @@ local function absolute_body(a, outlet)
 end
 
 return {
+  -- A withheld story (pubstatus: withheld) is given to this format, to be
+  -- listed marked withheld and without the story (item above); a format
+  -- without this key never gets one.
+  withheld = true,
+
   render = function(a, outlet)
     -- (not of a killed or withheld story, whose body the item does not carry)
     local notes = not (news.canceled(a) or news.withheld(a)) and absolute_body(a, outlet)
