@@ -332,7 +332,13 @@ local function social(a, outlet, permalink, modified, lead)
   end
   local tags = {}
   for i, t in ipairs(a.tags) do tags[i] = tostring(t) end
-  local published = a.date:rfc3339()
+  -- Published when it went public: a story under embargo at its release,
+  -- as the feeds and the news sitemap give it (news.published); its
+  -- latest change never before that (news.latest: a correction made under
+  -- embargo is part of the version released).
+  local released = news.published(a)
+  local published = released:rfc3339()
+  if modified and not (modified > released) then modified = nil end
   local ld = {
     ["@context"] = "https://schema.org",
     ["@type"] = "NewsArticle",
