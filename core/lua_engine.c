@@ -524,6 +524,20 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The plugin table's boolean key k (on top of the stack, the table under
+ * it): 1 true, 0 false, -1 another value (an error naming it). */
+static int flag_key(lede_engine *e, lua_State *L, const char *chunk, const char *k)
+{
+	lua_pushvalue(L, -1);
+	lua_gettable(L, -3);
+	int v = lua_isboolean(L, -1) ? lua_toboolean(L, -1) : -1;
+	if (v < 0)
+		lede_reportf(e, false, chunk, 0, 0, "'%s' must be true or false, not %s", k,
+		             luaL_typename(L, -1));
+	lua_pop(L, 1);
+	return v;
+}
+
 /* Pushes a list of the string keys of the table at t, sorted, and returns
  * how many; *others gets the number of keys that are not strings. The
  * messages about a table's keys come in this order: lua_next's order
@@ -768,15 +782,9 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 		if (!strcmp(k, "parallel")) {
 			/* `parallel = false`: the plugin keeps state across
 			 * articles, so the build runs on one state, in order. */
-			lua_pushvalue(L, -1);
-			lua_gettable(L, -3);
-			if (!lua_isboolean(L, -1))
-				lede_reportf(e, false, chunk, 0, 0,
-				             "'parallel' must be true or false, not %s",
-				             luaL_typename(L, -1));
-			p->serial = lua_isboolean(L, -1) && !lua_toboolean(L, -1);
-			p->pages_parallel = lua_isboolean(L, -1) && lua_toboolean(L, -1);
-			lua_pop(L, 1);
+			int v = flag_key(e, L, chunk, k);
+			p->serial = v == 0;
+			p->pages_parallel = v == 1;
 			continue;
 		}
 		if (!strcmp(k, "withheld")) {
@@ -784,14 +792,7 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 			 * marked so, without the story (the core gives it one
 			 * only then: a format that does not know the mark would
 			 * publish what is held back) */
-			lua_pushvalue(L, -1);
-			lua_gettable(L, -3);
-			if (!lua_isboolean(L, -1))
-				lede_reportf(e, false, chunk, 0, 0,
-				             "'withheld' must be true or false, not %s",
-				             luaL_typename(L, -1));
-			p->lists_withheld = lua_isboolean(L, -1) && lua_toboolean(L, -1);
-			lua_pop(L, 1);
+			p->lists_withheld = flag_key(e, L, chunk, k) == 1;
 			continue;
 		}
 		if (h < 0) {

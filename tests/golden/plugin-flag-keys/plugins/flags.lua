@@ -1,0 +1,1 @@
+return { parallel = "yes", withheld = 1, article = function(a) end }
