@@ -6,7 +6,8 @@
 # plain-text letter of one tag) goes through a pseudo-random sequence of
 # mutations: bodies, titles, dates, tags, sections, slugs (two articles on
 # one page, then apart), drafts, languages, translations, links between
-# articles, embargoes and the build time; articles added, removed, renamed
+# articles, embargoes, withheld and killed stories and the build time;
+# articles added, removed, renamed
 # and touched, their front matter broken and mended; the outlets' per_page,
 # limit and sort, an outlet added and removed, a site plugin, template and
 # static file; now and then a build of one outlet in between. After each,
@@ -165,6 +166,7 @@ write() {
 		[ -z "${slug[$i]}" ] || echo "slug: ${slug[$i]}"
 		((!draft[i])) || echo "draft: true"
 		[ -z "${emb[$i]}" ] || echo "embargo: ${emb[$i]}"
+		[ -z "${pub[$i]}" ] || echo "pubstatus: ${pub[$i]}"
 		[ -z "${key[$i]}" ] || echo "translation_key: ${key[$i]}"
 		echo "---"
 		echo
@@ -191,7 +193,7 @@ add_article() {
 	rand 4
 	if ((R)); then lang[i]=en; else lang[i]=fr; fi
 	new_tags "$i"
-	slug[i]="" draft[i]=0 emb[i]="" key[i]="" lead[i]=1 more[i]=0 link[i]="" broken[i]=0 alive[i]=1
+	slug[i]="" draft[i]=0 emb[i]="" pub[i]="" key[i]="" lead[i]=1 more[i]=0 link[i]="" broken[i]=0 alive[i]=1
 	# some with a slug of their own, or drafts, from the start
 	rand 8
 	((R)) || slug[i]=alpha
@@ -235,6 +237,7 @@ write_config() {
 			    index: { path: fr/index.html, per_page: $cfpp }
 			    site: { title: "Le Temps", language: fr }
 			  rss: { format: rss, path: feed.rss, link_to: web, filter: { lang: en }, limit: $climit }
+			  wire: { format: ninjs, path: "wire/{lang}-{slug}.json", index: { path: wire/index.json } }
 		EOF
 		if ((cletter)); then
 			echo '  letter: { format: text, path: "letter/{slug}.txt", link_to: web, filter: { tags: [brief] }, index: { path: letter/digest.txt } }'
@@ -248,6 +251,7 @@ write_plugin() {
 		  transform = function(a)
 		    for _, t in ipairs(a.tags) do
 		      if t == "data" then a.title = a.title .. " [data $cplugin]" end
+		      if t == "brief" then lede.log.warn("a brief, version $cplugin") end
 		    end
 		  end,
 		}
@@ -290,7 +294,7 @@ any_broken() {
 # mutate: one random change to the site, said in M
 mutate() {
 	local m i j old
-	rand 30
+	rand 31
 	m=$R
 	case $m in
 	0 | 1 | 2)
@@ -494,6 +498,16 @@ mutate() {
 		I=0
 		M="nothing changed"
 		;;
+	30)
+		# the editorial state: withheld (listed by the wire alone,
+		# marked) or killed (listed by the wire, its notice), and usable
+		# again; without updated: each is a warning
+		live
+		old=${pub[$I]}
+		pick "" "" withheld canceled
+		pub[I]=$W
+		M="article $I: pubstatus '$old' -> '${pub[$I]}'"
+		;;
 	esac
 	((I == 0)) || write "$I"
 }
@@ -503,7 +517,7 @@ run_seed() {
 	local seed=$1 k s jobs mem log=()
 	rs=$seed
 	n=0 met=0 cpp=3 cfpp=3 climit=5 csort=-date cletter=1 cplugin=0 ctmpl=0 cstatic=0 now=0
-	file=() title=() dates=() sec=() lang=() tags=() slug=() draft=() emb=() key=()
+	file=() title=() dates=() sec=() lang=() tags=() slug=() draft=() emb=() pub=() key=()
 	lead=() more=() link=() broken=() alive=()
 	rm -rf "$site" "$tmp/out" "$tmp/prev"
 	mkdir -p "$site/content"
