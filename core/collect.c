@@ -476,10 +476,14 @@ static void page_file(const char *index_path, int page, lede_buf *out)
 		lede_buf_puts(out, index_path);
 		return;
 	}
+	/* page/K/ beside the index, under the index's own file name: a
+	 * text digest's or a sitemap's page 2 named index.html would be
+	 * served as HTML, its titles (plain text, or JSON strings) read as
+	 * markup. */
 	const char *slash = strrchr(index_path, '/');
-	if (slash)
-		lede_buf_put(out, index_path, (size_t)(slash - index_path + 1));
-	lede_buf_printf(out, "page/%d/index.html", page);
+	const char *name = slash ? slash + 1 : index_path;
+	lede_buf_put(out, index_path, (size_t)(name - index_path));
+	lede_buf_printf(out, "page/%d/%s", page, name);
 }
 
 static void page_url(const char *index_path, int page, lede_buf *out)

@@ -79,8 +79,8 @@ check "-j 2: the same pages" diff -r -x .lede-manifest "$tmp/j1" "$tmp/j2"
 check "-j 2: the same messages, in the same order" diff <(summary "$tmp/j1.err") <(summary "$tmp/j2.err")
 check "-j 4: the same pages" diff -r -x .lede-manifest "$tmp/j1" "$tmp/j4"
 check "-j 4: the same messages" diff <(summary "$tmp/j1.err") "$tmp/j4.err"
-check "the index shows the records as the articles left them" grep -qx "Story 70 2020-01-15T10:00:00Z t1,all by Writer 2" "$tmp/j2/list/page/42/index.html"
-check "...and a page whose hook failed is not written" test ! -e "$tmp/j2/list/page/41/index.html"
+check "the index shows the records as the articles left them" grep -qx "Story 70 2020-01-15T10:00:00Z t1,all by Writer 2" "$tmp/j2/list/page/42/index.txt"
+check "...and a page whose hook failed is not written" test ! -e "$tmp/j2/list/page/41/index.txt"
 check "the html index and tag pages too" bash -c "test -f '$tmp/j2/page/90/index.html' && test -f '$tmp/j2/tags/t2/page/30/index.html'"
 # Records on disk (--records-memory 0): both states show them from what
 # stays in memory and read their authors back when the hook asks.

@@ -630,7 +630,7 @@ return {
 }
 LUA
 (cd "$tmp/cut" && "$lede" build -q -o "$tmp/cut/out") 2>"$tmp/cut.err"
-check "a site to cut: built" test -f "$tmp/cut/out/page/3/index.html"
+check "a site to cut: built" test -f "$tmp/cut/out/page/3/index.txt"
 cp -a "$tmp/cut/out" "$tmp/cut/before"
 sed -i 's/Text 2./Text 2, edited./' "$tmp/cut/content/s2.md"
 (cd "$tmp/cut" && LEDE_TEST_SPILL="$tmp/cut/out/.lede-stage-spill" "$lede" build -q --full -j 1 \
@@ -716,13 +716,13 @@ return {
 }
 LUA
 (cd "$tmp/lazy" && "$lede" build -q -o out) 2>"$tmp/cut.err"
-check "a site to cut lazily: built" grep -q "page 3: Story 1 (s1)" "$tmp/lazy/out/page/3/index.html"
+check "a site to cut lazily: built" grep -q "page 3: Story 1 (s1)" "$tmp/lazy/out/page/3/index.txt"
 cp -a "$tmp/lazy/out" "$tmp/lazy/before"
 printf -- '---\ntitle: Story 4\ndate: 2024-05-04\n---\nText 4.\n' >"$tmp/lazy/content/s4.md"
 cut_build "$tmp/lazy"
 check "a lazy record that cannot be read back: exit 1" test "$status" = 1
 check "...an error naming its article, from the hook that reads it" grep -q "in hook 'index': content/s3.md: its record could not be read back from the build state" "$tmp/cut.err"
-check "...and the pages of the records that could not be read stay as they were" diff "$tmp/lazy/before/page/2/index.html" "$tmp/lazy/out/page/2/index.html"
+check "...and the pages of the records that could not be read stay as they were" diff "$tmp/lazy/before/page/2/index.txt" "$tmp/lazy/out/page/2/index.txt"
 
 # A content folder with no article where the last build published some
 # (a checkout without its articles): an error, nothing built, unless
