@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -404,6 +405,80 @@ static void url_file(const char *url, lede_buf *out)
 		lede_buf_puts(out, "index.html");
 }
 
+/* Whether a file of path pattern p is served as an HTML page: a folder
+ * (its index.html) or an .html, .htm or .xhtml name. */
+static bool served_as_html(const char *p)
+{
+	size_t n = strlen(p);
+	static const char *const ends[] = {".html", ".htm", ".xhtml"};
+	if (!n || p[n - 1] == '/')
+		return true;
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+		size_t m = strlen(ends[i]);
+		if (n >= m && !strcasecmp(p + n - m, ends[i]))
+			return true;
+	}
+	return false;
+}
+
+/* A format that says what it writes (media_type) other than HTML, at a
+ * path a web server serves as an HTML page (letter/{slug}/, digest.html):
+ * the text format's plain text there would be read as markup, an
+ * article's title (<script>...) run in the reader's browser. An error at
+ * the path in lede.yaml, with the name to give instead. */
+static void check_media(lede_engine *e, const lede_outlet_rt *o)
+{
+	const char *type = o->format ? o->format->media_type : "";
+	if (!type[0] || !strcmp(type, "text/html"))
+		return;
+	const lede_value *cfg = o->cfg->cfg;
+	const lede_value *idx = lede_value_get(cfg, "index"), *tags = lede_value_get(cfg, "tags"),
+	                 *secs = lede_value_get(cfg, "sections");
+	struct {
+		const char *what, *pattern;
+		const lede_value *at;
+	} paths[] = {
+	    /* (the default path of a format without a render hook names no
+	     * file: its outlet writes collections only) */
+	    {"path",
+	     o->format->has[LEDE_HOOK_RENDER] || lede_value_get(cfg, "path") ? o->cfg->path : NULL,
+	     lede_value_get(cfg, "path")},
+	    {"index path", o->cfg->index_path,
+	     idx && lede_value_get(idx, "path") ? lede_value_get(idx, "path") : idx},
+	    {"tags path", o->cfg->tags_path, tags ? lede_value_get(tags, "path") : NULL},
+	    {"sections path", o->cfg->sections_path, secs ? lede_value_get(secs, "path") : NULL},
+	};
+	const char *ext = strstr(type, "plain") ? "txt" : strstr(type, "json") ? "json" : "xml";
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+		if (!paths[i].pattern || !served_as_html(paths[i].pattern))
+			continue;
+		const lede_value *at = paths[i].at ? paths[i].at : cfg;
+		/* the name meant: a folder's "x/" as "x.txt" (an article's) or
+		 * "x/index.txt" (a collection's), an .html name as .txt */
+		const char *p = paths[i].pattern;
+		size_t n = strlen(p);
+		bool folder = !n || p[n - 1] == '/';
+		lede_buf meant = LEDE_BUF_INIT;
+		if (folder && i == 0 && n > 1 && o->format->has[LEDE_HOOK_RENDER])
+			lede_buf_printf(&meant, "%.*s.%s", (int)(n - 1), p, ext);
+		else if (folder)
+			lede_buf_printf(&meant, "%sindex.%s", p, ext);
+		else
+			lede_buf_printf(&meant, "%.*s.%s", (int)(strrchr(p, '.') - p), p, ext);
+		lede_reportf(e, false, e->cfg->file, at ? at->line : o->cfg->line,
+		             at ? at->column : o->cfg->column,
+		             "outlet '%s': the %s '%s' names %s, which a web server serves as an "
+		             "HTML page, but the %s format writes %s (a browser would read it as "
+		             "HTML, an article's title as markup); give its files a name of that "
+		             "type: '%s'",
+		             o->cfg->name, paths[i].what, p,
+		             folder ? "a folder (its index.html)" : "an HTML file", o->cfg->format,
+		             type, lede_buf_cstr(&meant));
+		lede_buf_free(&meant);
+		e->outlets_unbuildable = true;
+	}
+}
+
 /* Where a plugin is listed decides which of its hooks ever run. A hook
  * that never runs where it is listed (an embargo plugin's `article` hook
  * under an outlet, say) would fail silently, so it fails the load. */
@@ -564,6 +639,8 @@ static bool load_plugins(lede_engine *e)
 		             o->cfg->name, to->cfg->name, to == o ? "this very" : "an",
 		             to->cfg->format);
 	}
+	for (size_t i = 0; i < e->noutlets; i++)
+		check_media(e, &e->outlets[i]);
 	return (size_t)e->nerrors == before;
 }
 

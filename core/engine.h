@@ -44,6 +44,8 @@ typedef struct lede_plugin {
 	bool serial;               /* `parallel = false`: every hook on the main state, in order */
 	bool lists_withheld;       /* a format's `withheld = true`: it lists a withheld story
 	                            * marked so, without the story (ninjs) */
+	char media_type[64];       /* a format's `media_type = "text/plain"`: what its files
+	                            * hold; "": HTML, or not said */
 	bool pages_parallel;       /* a format's `parallel = true`: its index pages may be
 	                            * made on two states at once (collect.c) */
 	const lede_value *options; /* handed to setup; NULL: none */

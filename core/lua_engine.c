@@ -787,6 +787,26 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 			p->pages_parallel = v == 1;
 			continue;
 		}
+		if (!strcmp(k, "media_type")) {
+			/* a format's `media_type = "text/plain"`: what it writes,
+			 * so that lede.yaml cannot name its files as HTML pages */
+			lua_pushvalue(L, -1);
+			lua_gettable(L, -3);
+			size_t len = 0;
+			const char *v =
+			    lua_type(L, -1) == LUA_TSTRING ? lua_tolstring(L, -1, &len) : NULL;
+			const char *slash = v ? strchr(v, '/') : NULL;
+			if (!v || !slash || slash == v || !slash[1] ||
+			    len >= sizeof p->media_type || strpbrk(v, " ;\t\r\n"))
+				lede_reportf(
+				    e, false, chunk, 0, 0,
+				    "'media_type' must be a media type like \"text/plain\", not %s",
+				    v ? v : luaL_typename(L, -1));
+			else
+				memcpy(p->media_type, v, len + 1);
+			lua_pop(L, 1);
+			continue;
+		}
 		if (!strcmp(k, "withheld")) {
 			/* a format's `withheld = true`: it lists a withheld story
 			 * marked so, without the story (the core gives it one

@@ -50,6 +50,8 @@ local function entry(out, a, site)
 end
 
 return {
+  -- What its files hold: lede.yaml cannot name them as HTML pages.
+  media_type = "application/atom+xml",
   -- The entry's content, made while the article is there (feed.lua).
   -- (xml:base resolves its relative links: they are kept as written; the
   -- site's images are their renditions, feed.site_images).

@@ -69,6 +69,8 @@ local function layout(top, items)
 end
 
 return {
+  -- What its files hold: lede.yaml cannot name them as HTML pages.
+  media_type = "application/feed+json",
   -- The entry's content, HTML and text, made while the article is there.
   fragment = function(a, outlet) return feed.content(a, outlet, true) end,
 

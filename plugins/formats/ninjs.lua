@@ -211,6 +211,8 @@ local function absolute_body(a, outlet)
 end
 
 return {
+  -- What its files hold: lede.yaml cannot name them as HTML pages.
+  media_type = "application/json",
   -- A withheld story (pubstatus: withheld) is given to this format, to be
   -- listed marked withheld and without the story (item above); a format
   -- without this key never gets one.

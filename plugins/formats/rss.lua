@@ -51,6 +51,8 @@ local function item(out, a, site)
 end
 
 return {
+  -- What its files hold: lede.yaml cannot name them as HTML pages.
+  media_type = "application/rss+xml",
   -- The entry's content, made while the article is there (feed.lua).
   fragment = function(a, outlet) return feed.content(a, outlet) end,
 

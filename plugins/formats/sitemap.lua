@@ -150,6 +150,8 @@ local function robots_under_path(outlet)
 end
 
 return {
+  -- What its files hold: lede.yaml cannot name them as HTML pages.
+  media_type = "application/xml",
   index = function(list, outlet, page)
     local site = outlet.site
     if (site.base_url or "") == "" then

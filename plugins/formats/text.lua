@@ -131,6 +131,8 @@ local function absolute(site, url)
 end
 
 return {
+  -- What its files hold: lede.yaml cannot name them as HTML pages.
+  media_type = "text/plain",
   render = function(a, outlet)
     local width = width_of(outlet)
     local w = words_for(a.lang)
