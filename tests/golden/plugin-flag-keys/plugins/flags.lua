@@ -1,1 +1,1 @@
-return { parallel = "yes", withheld = 1, article = function(a) end }
+return { parallel = "yes", withheld = 1, media_type = "plain", article = function(a) end }
