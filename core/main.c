@@ -24,8 +24,9 @@ static const char usage[] =
     "                  [--strict] [--warnings-as-errors] [--no-prune] [--no-link-check] [--full]\n"
     "                  [--allow-empty]\n"
     "                  [--records-memory MIB] [--profile] [-q] [--shard I/N | --merge DIR...]\n"
-    "       lede check [-C DIR] [-c FILE] [--outlet NAME]... [--strict] [--warnings-as-errors]\n"
-    "                  [--links [--link-timeout S]] [--no-link-check] [--profile] [-q]\n"
+    "       lede check [-C DIR] [-c FILE] [-o DIR] [--outlet NAME]... [-j N] [--drafts]\n"
+    "                  [--strict] [--warnings-as-errors] [--links [--link-timeout S]]\n"
+    "                  [--no-link-check] [--profile] [-q]\n"
     "       lede extract [--format markdown|text] FILE...\n"
     "       lede run [-C DIR] [-o DIR] SCRIPT.lua [ARGS...]\n"
     "       lede new site DIR | lede new [-C DIR] plugin NAME | lede new [-C DIR] article TITLE\n"
@@ -77,8 +78,8 @@ static const char usage[] =
     "  --profile       after the build, print where its time went: per plugin hook,\n"
     "                  outlet, parse step, template and write\n"
     "  -q, --quiet     print only errors and warnings\n"
-    "  -h, --help      show this help\n"
-    "  --version       show the version\n"
+    "  -h, --help      show this help (also after a command: lede build --help)\n"
+    "  -V, --version   show the version\n"
     "\n"
     "Exit status: 0 all good; 1 some articles or plugins failed (the rest was\n"
     "written); 2 usage or configuration error. See docs/cli.md.\n";
@@ -489,6 +490,26 @@ static void find_tests(const char *dir, char ***out, size_t *n)
 	qsort(*out + first, *n - first, sizeof **out, cmp_path);
 }
 
+/* Does a command's own argument list ask for help (`lede build --help`,
+ * `lede new site -h`)? Only options count: arguments after `--`, and
+ * those after a script's name (lede run's ARGS are the script's), do not. */
+static bool asks_help(const char *cmd, int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--"))
+			return false;
+		if (!strcmp(a, "-h") || !strcmp(a, "--help"))
+			return true;
+		if (!strcmp(cmd, "run")) {
+			if (strcmp(a, "-C") && strcmp(a, "-o"))
+				return false; /* the script: the rest is its own */
+			i++;
+		}
+	}
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -504,6 +525,13 @@ int main(int argc, char **argv)
 		printf("lede %s\n", LEDE_VERSION_STRING);
 		return 0;
 	}
+	static const char *const commands[] = {"build", "check", "extract", "run",
+	                                       "new",   "test",  "serve"};
+	for (int k = 0; k < 7; k++)
+		if (!strcmp(cmd, commands[k]) && asks_help(cmd, argc - 2, argv + 2)) {
+			fputs(usage, stdout);
+			return 0;
+		}
 	if (!strcmp(cmd, "build"))
 		return cmd_build(argc - 2, argv + 2, false);
 	if (!strcmp(cmd, "check"))
@@ -571,8 +599,6 @@ int main(int argc, char **argv)
 		return cmd_extract(argc - 2, argv + 2);
 	if (!strcmp(cmd, "serve"))
 		return lede_serve_main(argc - 2, argv + 2);
-	static const char *const commands[] = {"build", "check", "extract", "run",
-	                                       "new",   "test",  "serve"};
 	const char *near = cmd[0] != '-' ? lede_nearest(cmd, commands, 7) : NULL;
 	if (near) {
 		fprintf(stderr,
