@@ -41,7 +41,7 @@ deps() {
 	else
 		echo "build.sh: missing packages: ${missing[*]}" >&2
 		echo "install them with:" >&2
-		echo "  sudo apt-get install -y ${missing[*]}" >&2
+		echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
 		exit 1
 	fi
 }
