@@ -1059,6 +1059,22 @@ static void *read_state(void *arg)
 	return NULL;
 }
 
+/* No article in the content folder where the last build published had
+ * pages of articles: a checkout without its articles, not a site to empty
+ * (building it would remove every page). An error, nothing built; lede
+ * check says the same of the build. */
+static void emptied(lede_engine *e, size_t had, bool check)
+{
+	lede_reportf(e, false, e->cfg->content_dir, 0, 0,
+	             "no article in the content folder, where the last build into %s published "
+	             "%zu page%s of articles; %s (a checkout without its articles?). To remove "
+	             "them all, build with --allow-empty",
+	             e->outdir, had, had == 1 ? "" : "s",
+	             check ? "a build would build nothing" : "nothing was built");
+	e->stop = true;
+	e->config_error = true;
+}
+
 int lede_engine_build(lede_engine *e)
 {
 	double t0 = lede_clock(), cpu0 = e->prof ? cpu_time() : 0, span = 0;
@@ -1066,7 +1082,9 @@ int lede_engine_build(lede_engine *e)
 	state_reader sr = {.outdir = e->outdir, .now = LEDE_BUF_INIT};
 	pthread_t reader;
 	bool reading = false;
-	if (!e->check_only) {
+	/* (lede check reads it too, changing nothing: an emptied content
+	 * folder is its error as it is the build's) */
+	{
 		now_text(e, &sr.now);
 		lede_error_clear(&sr.err);
 		reading = pthread_create(&reader, NULL, read_state, &sr) == 0;
@@ -1086,7 +1104,17 @@ int lede_engine_build(lede_engine *e)
 		e->stop = true;
 		e->config_error = true;
 	}
-	if (!e->check_only) {
+	if (e->check_only) {
+		if (reading)
+			pthread_join(reader, NULL);
+		lede_buf_free(&sr.now);
+		size_t had = sr.s && !e->stop && paths && !n && !e->allow_empty
+		                 ? lede_state_article_pages(sr.s)
+		                 : 0;
+		if (had)
+			emptied(e, had, true);
+		lede_state_free(sr.s);
+	} else {
 		if (reading)
 			pthread_join(reader, NULL);
 		lede_buf_free(&sr.now);
@@ -1103,17 +1131,8 @@ int lede_engine_build(lede_engine *e)
 		size_t had = sr.s && !e->stop && paths && !n && !e->allow_empty && !e->shard_n
 		                 ? lede_state_article_pages(sr.s)
 		                 : 0;
-		if (had) {
-			lede_reportf(
-			    e, false, e->cfg->content_dir, 0, 0,
-			    "no article in the content folder, where the last build into %s "
-			    "published %zu page%s of articles; nothing was built (a checkout "
-			    "without its articles?). To remove them all, build with "
-			    "--allow-empty",
-			    e->outdir, had, had == 1 ? "" : "s");
-			e->stop = true;
-			e->config_error = true;
-		}
+		if (had)
+			emptied(e, had, false);
 		if (e->stop) { /* read, and left as it was */
 			lede_state_free(sr.s);
 		} else if (!sr.s) {

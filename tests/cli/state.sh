@@ -734,6 +734,12 @@ build
 check "no article where the last build published some: exit 2" test "$status" = 2
 check "...an error saying so, and what to do" grep -q "^content: error: no article in the content folder, where the last build into $tmp/out published [0-9]* pages of articles; nothing was built (a checkout without its articles?). To remove them all, build with --allow-empty$" "$tmp/build.err"
 check "...the output folder as it was" same_tree before-empty
+# lede check says what the build would (it exited 0: "0 of 0 articles
+# ready"), and changes nothing
+(cd "$tmp/site" && "$lede" check -o "$tmp/out") >/dev/null 2>"$tmp/check.err"
+check "lede check of it: exit 2, as the build's" test "$?" = 2
+check "...the same error" grep -q "^content: error: no article in the content folder, where the last build into $tmp/out published [0-9]* pages of articles; a build would build nothing" "$tmp/check.err"
+check "...the output folder as it was, still" same_tree before-empty
 build --allow-empty -q
 check "--allow-empty builds it: exit 0, its pages removed" test "$status" = 0 -a ! -e "$tmp/out/$page" -a -f "$tmp/out/index.html"
 build -q
