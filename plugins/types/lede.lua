@@ -242,10 +242,10 @@ function List:insert(pos, x) end
 ---@param pos? integer
 ---@return any
 function List:remove(pos) end
----Appends other's items; returns the list.
----@param other table
+---Appends the items of `list`; returns this list.
+---@param list table
 ---@return lede.List
-function List:extend(other) end
+function List:extend(list) end
 ---A shallow copy.
 ---@return lede.List
 function List:clone() end
@@ -349,7 +349,8 @@ function node:text() end
 ---@field has_zone boolean
 local date = {}
 
----strftime-like: `%Y %m %d %e %H %M %S %y %b %B %a %A %j %z %Z %%`, names in `lang` (en, fr, es).
+---strftime-like: `%Y %m %d %e %H %M %S %y %b %B %a %A %j %z %Z %%`, names in `lang`
+---(the languages of `localized`; English without one).
 ---@param fmt string
 ---@param lang? string
 ---@return string
@@ -649,11 +650,12 @@ function lede.date.parse(s) end
 ---@return lede.date
 function lede.date.now() end
 
----A date from seconds since 1970, at `offset` minutes east of UTC (default 0).
----@param seconds integer
+---The date `t` seconds after 1970-01-01 UTC, shown at `offset` minutes east
+---of UTC (default 0; -720 to 840). A date outside the years 0001 to 9999 raises.
+---@param t integer seconds since 1970
 ---@param offset? integer
 ---@return lede.date
-function lede.date.from_epoch(seconds, offset) end
+function lede.date.from_epoch(t, offset) end
 
 lede.template = {}
 
@@ -972,10 +974,10 @@ function lede.test.file(path) end
 ---The article through the outlet as in a build. Returns `text, url`;
 ---`nil, "filtered out"`; or `nil, message` when a hook raised.
 ---@param a lede.article
----@param outlet string
+---@param outlet_name string
 ---@return string? text
 ---@return string? url_or_error
-function lede.test.render(a, outlet) end
+function lede.test.render(a, outlet_name) end
 
 ---The outlet table hooks receive.
 ---@param name string
