@@ -539,6 +539,10 @@ static int list_remove(lua_State *L)
 /* list:extend(other): other's items appended; the list */
 static int list_extend(lua_State *L)
 {
+	/* A list: a table, or a node's classes (anything with a length) */
+	if (lua_type(L, 2) != LUA_TTABLE && luaL_getmetafield(L, 2, "__len") == LUA_TNIL)
+		luaL_typeerror(L, 2, "table");
+	lua_settop(L, 2);
 	lua_Integer len = luaL_len(L, 1), n = luaL_len(L, 2);
 	for (lua_Integer i = 1; i <= n; i++) {
 		lua_geti(L, 2, i);

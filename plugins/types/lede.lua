@@ -243,7 +243,7 @@ function List:insert(pos, x) end
 ---@return any
 function List:remove(pos) end
 ---Appends the items of `list`; returns this list.
----@param list table
+---@param list table|lede.List
 ---@return lede.List
 function List:extend(list) end
 ---A shallow copy.

@@ -193,6 +193,10 @@ test("children() and classes have Pandoc's List methods", function()
   eq(empty:remove(), nil); eq(empty:remove(1), nil); eq(#empty, 0)
   eq(t:remove(#t + 1), nil); eq(#t, 3)
   raises(function() t:remove(9) end, "position out of bounds")
+  -- extend without a list said "attempt to get length of a nil value"
+  raises(function() t:extend() end, "bad argument #1 to 'extend' (table expected, got no value)")
+  raises(function() t:extend("ab") end, "bad argument #1 to 'extend' (table expected, got string)")
+  eq(#kids:clone():extend(link.classes), 5) -- a node's classes are a list too
   -- still plain tables to ipairs, #, table.insert
   local n = 0
   for _ in ipairs(kids) do n = n + 1 end
