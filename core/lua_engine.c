@@ -866,14 +866,17 @@ const lede_template *lede_template_get(lede_engine *e, const char *name, size_t 
 	char file[512];
 	bool has_ext = len > 9 && !memcmp(name + len - 9, ".mustache", 9);
 	snprintf(file, sizeof file, "%.*s%s", (int)len, name, has_ext ? "" : ".mustache");
-	lede_buf rel = LEDE_BUF_INIT;
-	lede_buf_printf(&rel, "%s", file);
-	if (!lede_path_is_contained(lede_buf_cstr(&rel))) {
-		lede_buf_free(&rel);
-		lede_error_set(err, file, 0, 0, "bad template name");
+	/* No file: the renderer puts the tag's place ({{>../x}} at its line
+	 * and column) before the message. A NUL or a name cut short would
+	 * look up another file than the one named. */
+	if (len > 255 || memchr(name, '\0', len) || !lede_path_is_contained(file)) {
+		lede_error_set(err, "", 0, 0,
+		               "bad template name '%.*s'; name a file in %s/ by a relative path "
+		               "without '..'",
+		               (int)(len > 255 ? 255 : len), name,
+		               e->cfg ? e->cfg->templates_dir : "templates");
 		return NULL;
 	}
-	lede_buf_free(&rel);
 	char p1[4096], p2[4096], shown[4200];
 	snprintf(p1, sizeof p1, "%s/%s/%s", e->root, e->cfg ? e->cfg->templates_dir : "templates",
 	         file);
@@ -889,7 +892,15 @@ const lede_template *lede_template_get(lede_engine *e, const char *name, size_t 
 	}
 	if (!src)
 		return NULL; /* the spec: a missing partial renders as nothing */
-	lede_template *t = lede_template_parse(shown, src, n, err);
+	/* An editor's byte order mark is no part of the page (it would print
+	 * as U+FEFF before the doctype, or inside a partial's markup); bytes
+	 * that are not UTF-8 would make the page, declared UTF-8, invalid. */
+	size_t bom = n >= 3 && !memcmp(src, "\xEF\xBB\xBF", 3) ? 3 : 0;
+	lede_template *t = NULL;
+	if (lede_error_utf8(err, shown, src + bom, n - bom, 1) == 0)
+		t = lede_template_parse(shown, src + bom, n - bom, err);
+	else
+		lede_error_snippet(err, src + bom, n - bom, err->line);
 	free(src);
 	if (!t)
 		return NULL;

@@ -586,6 +586,8 @@ static int l_template_render(lua_State *L)
 			                  e->cfg ? e->cfg->templates_dir : "templates");
 	}
 	if (!t) {
+		if (!err.file[0]) /* a bad name: no place to show */
+			return luaL_error(L, "%s", err.msg);
 		return lede_error_raise(L, &err);
 	}
 	lede_template_env env;

@@ -1036,8 +1036,8 @@ static const lede_template *find_partial(struct render *r, const lede_template *
 	const lede_template *p = r->env->partial(r->env->ud, name, len, r->err);
 	if (!p && r->err->msg[0]) {
 		*rc = -1;
-		if (!r->err->file[0])
-			rerr(r, t, nd, "partial '%.*s': %s", (int)len, name, r->err->msg);
+		if (!r->err->file[0]) /* the env's message names it: put it at the tag */
+			rerr(r, t, nd, "%s", r->err->msg);
 	}
 	lua_settop(L, top);
 	return p;
