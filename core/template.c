@@ -202,8 +202,9 @@ static int tokenize(struct parser *p, const char *otag, size_t olen, const char 
 		char partner = type == '{' ? '}' : type == '=' ? '=' : 0;
 		const char *c = find_close(q, e, ctag, clen, partner);
 		if (!c) {
-			rc =
-			    perr(p, line, col, "unclosed tag: no '%.*s' after it", (int)clen, ctag);
+			rc = perr(p, line, col,
+			          "unclosed tag: no '%.*s' after it; end it with '%.*s'", (int)clen,
+			          ctag, (int)clen, ctag);
 			goto out;
 		}
 		const char *ce = partner ? c - 1 : c;
@@ -220,7 +221,9 @@ static int tokenize(struct parser *p, const char *otag, size_t olen, const char 
 			p->lstart = (uint32_t)(s - src) + 1;
 		}
 		if (type != '!' && cs == ce) {
-			rc = perr(p, line, col, "empty tag '%.*s'", (int)(end - at), o);
+			rc =
+			    perr(p, line, col, "empty tag '%.*s': write a name in it, or remove it",
+			         (int)(end - at), o);
 			goto out;
 		}
 		struct tok *t = tok_new(p);
@@ -272,16 +275,24 @@ static int tokenize(struct parser *p, const char *otag, size_t olen, const char 
 			stack[depth++] = ti;
 		} else if (type == '/') {
 			if (!depth) {
-				rc = perr(p, line, col, "closing tag '%.*s' has no open section",
-				          (int)(ce - cs), cs);
+				rc = perr(
+				    p, line, col,
+				    "closing tag '%.*s' has no open section: remove it, or open "
+				    "the section before it with %.*s#%.*s%.*s",
+				    (int)(ce - cs), cs, (int)olen, otag, (int)(ce - cs), cs,
+				    (int)clen, ctag);
 				goto out;
 			}
 			struct tok *open = &p->toks[stack[depth - 1]];
 			if (!same(src, open, t)) {
-				rc = perr(p, line, col,
-				          "'%.*s' closes section '%.*s' opened at line %u",
-				          (int)(ce - cs), cs, (int)(open->ce - open->cs),
-				          src + open->cs, open->line);
+				int on = (int)(open->ce - open->cs);
+				rc = perr(
+				    p, line, col,
+				    "'%.*s' closes section '%.*s' opened at line %u: close '%.*s' "
+				    "first with %.*s/%.*s%.*s, or make the names match",
+				    (int)(ce - cs), cs, on, src + open->cs, open->line, on,
+				    src + open->cs, (int)olen, otag, on, src + open->cs, (int)clen,
+				    ctag);
 				goto out;
 			}
 			open->match = ti;
@@ -295,8 +306,11 @@ static int tokenize(struct parser *p, const char *otag, size_t olen, const char 
 	}
 	if (depth) {
 		struct tok *open = &p->toks[stack[depth - 1]];
-		rc = perr(p, open->line, open->col, "unclosed section '%.*s'",
-		          (int)(open->ce - open->cs), src + open->cs);
+		int on = (int)(open->ce - open->cs);
+		rc = perr(p, open->line, open->col,
+		          "unclosed section '%.*s': close it with %.*s/%.*s%.*s where it ends", on,
+		          src + open->cs, (int)open->olen, open->otag, on, src + open->cs,
+		          (int)open->clen, open->ctag);
 	}
 out:
 	free(stack);
@@ -413,8 +427,10 @@ static int put_name(struct parser *p, struct builder *b, struct node *nd, const 
 		const char *dot = memchr(s, '.', (size_t)(e - s));
 		const char *se = dot ? dot : e;
 		if (se == s || memchr(s, '\0', (size_t)(se - s)))
-			return perr(p, t->line, t->col, "bad name '%.*s'", (int)(t->ce - t->cs),
-			            p->src + t->cs);
+			return perr(p, t->line, t->col,
+			            "bad name '%.*s': write a name or dotted names (a.b.c) without "
+			            "empty parts",
+			            (int)(t->ce - t->cs), p->src + t->cs);
 		lede_buf_put(&b->pool, s, (size_t)(se - s));
 		lede_buf_putc(&b->pool, '\0');
 		nseg++;

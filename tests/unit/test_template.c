@@ -363,13 +363,22 @@ static void test_syntax_errors(void)
 	check_syntax("{{{x}}", 1, 1, "unclosed tag");
 	check_syntax("{{ }}", 1, 1, "empty tag");
 	check_syntax("{{a..b}}", 1, 1, "bad name");
+	/* Each says what to do, in the delimiters in effect. */
+	check_syntax("a\n{{#tags}}x", 2, 1, "unclosed section 'tags': close it with {{/tags}}");
+	check_syntax("{{=<% %>=}}<%#x%>", 1, 12, "close it with <%/x%> where it ends");
+	check_syntax("{{#a}}{{/b}}", 1, 7, "close 'a' first with {{/a}}, or make the names match");
+	check_syntax("x {{/x}}", 1, 3, "remove it, or open the section before it with {{#x}}");
+	check_syntax("{{titel", 1, 1, "end it with '}}'");
+	check_syntax("{{ }}", 1, 1, "write a name in it, or remove it");
+	check_syntax("{{a..b}}", 1, 1, "write a name or dotted names (a.b.c)");
 	/* The formatted error shows the line and a caret. */
 	lede_error err;
 	lede_buf b = LEDE_BUF_INIT;
 	lede_template_parse("page.mustache", "a\nb {{#x}}\nc", 12, &err);
 	lede_error_format(&err, "error", &b);
 	CHECK_STR(lede_buf_cstr(&b),
-	          "page.mustache:2:3: error: unclosed section 'x'\n  b {{#x}}\n    ^\n");
+	          "page.mustache:2:3: error: unclosed section 'x': close it with {{/x}} where it "
+	          "ends\n  b {{#x}}\n    ^\n");
 	lede_buf_free(&b);
 }
 
