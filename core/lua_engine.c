@@ -256,6 +256,35 @@ static bool traceback_place(const char *msg, const char *chunk, lede_buf *out)
 	return false;
 }
 
+/* Where msg's traceback starts when it says nothing the message does not:
+ * error() called from a chunk's main body ("[C]: in function 'error'",
+ * then "x.lua:25: in main chunk"), as a script's usage error; else
+ * strlen(msg), all of it kept. */
+static size_t bare_traceback(const char *msg)
+{
+	const char *tb = strstr(msg, "\nstack traceback:\n");
+	if (!tb)
+		return strlen(msg);
+	bool chunk = false;
+	for (const char *l = tb + 18; *l;) {
+		const char *end = strchr(l, '\n');
+		size_t n = end ? (size_t)(end - l) : strlen(l);
+		while (n && (*l == '\t' || *l == ' '))
+			l++, n--;
+		static const char main_chunk[] = ": in main chunk";
+		size_t m = sizeof main_chunk - 1;
+		if (n >= m && !memcmp(l + n - m, main_chunk, m))
+			chunk = true;
+		else if (!(n == 24 && !memcmp(l, "[C]: in function 'error'", 24)) &&
+		         !(n == 9 && !memcmp(l, "[C]: in ?", 9)))
+			return strlen(msg);
+		l += n + (end != NULL);
+		if (!end)
+			break;
+	}
+	return chunk ? (size_t)(tb - msg) : strlen(msg);
+}
+
 /* Length of the first line of msg when it is an error lede formatted
  * itself ("file:line:col: error: ..."), as a template's, or 0. Such an
  * error already names its place; a Lua traceback into the plugin that
@@ -414,6 +443,14 @@ int lede_lua_call(lede_engine *e, int nargs, int nres, const lede_plugin *p, con
 	const char *msg = lua_tostring(L, -1);
 	if (!msg)
 		msg = "(no message)";
+	/* (a traceback naming only the main chunk's error call, when the
+	 * message names its place: left out) */
+	size_t kept = bare_traceback(msg);
+	if (kept < strlen(msg) && location_prefix(msg)) {
+		lua_pushlstring(L, msg, kept);
+		lua_replace(L, -2);
+		msg = lua_tostring(L, -1);
+	}
 	size_t first = over || e->capture ? 0 : lede_error_line(msg);
 	if (first) {
 		report_lede_error(e, msg, first, hook, p, a);
