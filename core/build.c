@@ -1796,19 +1796,14 @@ static void check_kill_time(lede_engine *e, const lede_article *a)
 	if (!announced)
 		return;
 	const lede_value *v = lede_value_get(a->meta, "pubstatus");
-	if (withheld)
-		lede_reportf(e, true, a->path, v ? v->line : 0, v ? v->column : 0,
-		             "a withheld story without 'updated:': withholding it is its "
-		             "latest version, and without its time the wire (ninjs "
-		             "versioncreated) gives the last version's, so a partner may "
-		             "not see it; add 'updated:' with the time it was withheld "
-		             "(2020-07-25T18:00:00+02:00)");
-	else
-		lede_reportf(e, true, a->path, v ? v->line : 0, v ? v->column : 0,
-		             "a killed story without 'updated:': the kill is its latest version, "
-		             "and without the kill's time the wire (ninjs versioncreated) and the "
-		             "feeds give the last version's, so a partner may not see it; add "
-		             "'updated:' with the time of the kill (2020-07-25T18:00:00+02:00)");
+	lede_reportf(e, true, a->path, v ? v->line : 0, v ? v->column : 0,
+	             "a %s story without 'updated:': %s is its latest version, and without "
+	             "%s time the wire (ninjs versioncreated)%s give%s the last version's, so "
+	             "a partner may not see it; add 'updated:' with the time %s "
+	             "(2020-07-25T18:00:00+02:00)",
+	             withheld ? "withheld" : "killed", withheld ? "withholding it" : "the kill",
+	             withheld ? "its" : "the kill's", withheld ? "" : " and the feeds",
+	             withheld ? "s" : "", withheld ? "it was withheld" : "of the kill");
 }
 
 void lede_article_checks(lede_engine *e, const lede_article *a)
