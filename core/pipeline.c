@@ -19,6 +19,7 @@
 #include "state.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -159,10 +160,13 @@ static void reuse(lede_engine *w, job *j, size_t i)
 	slot *sl = &j->slots[i];
 	lede_article *stand_in = NULL;
 	bool damaged = false;
-	/* what its build printed, printed again (a full build would) */
+	/* what its build printed, printed again (a full build would); its
+	 * warnings no more than its lines (state.c), the sum held below
+	 * INT_MAX whatever a manifest edited by hand says */
 	if (src->messages && w->sink) {
 		lede_buf_puts(w->sink, src->messages);
-		w->nwarnings += src->warnings;
+		w->nwarnings =
+		    src->warnings > INT_MAX - w->nwarnings ? INT_MAX : w->nwarnings + src->warnings;
 	}
 	for (size_t k = 0; k < w->noutlets; k++) {
 		lede_collection *c = j->colls[k];
@@ -264,12 +268,6 @@ static lede_article_opts article_opts(const lede_engine *m, lede_extract_ctx *x)
 	};
 }
 
-/* What an article's build printed is kept with its source up to this
- * many bytes (a mistake repeated at 250,000 places prints 24 MB, which
- * the manifest would carry each build): past it, the article is built
- * again each time instead, to print it. */
-#define MESSAGES_KEPT (64 << 10)
-
 /* One article, on worker w: parse, article hooks, every outlet. In an
  * incremental build, what it went through is traced, and when nothing
  * escaped its inputs (no message, no clock, no file of the site's) the
@@ -364,7 +362,7 @@ static void process(lede_engine *w, job *j, size_t i)
 	 * build time, other articles' paths). */
 	lede_buf *said = &j->slots[i].msgs;
 	bool said_well =
-	    !said->len || (said->len <= MESSAGES_KEPT &&
+	    !said->len || (said->len <= LEDE_MESSAGES_KEPT &&
 	                   lede_utf8_valid_prefix(said->data, said->len) == said->len &&
 	                   !memchr(said->data, 0, said->len));
 	bool reusable = !tr.clock && !tr.outside && j->slots[i].stat_ok &&

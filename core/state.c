@@ -11,7 +11,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdalign.h>
@@ -2933,17 +2932,24 @@ static char **arena_strs(lede_state *s, const lede_value *a, size_t *n, bool int
 	return v;
 }
 
-/* Whether a source's messages are as a worker leaves them: text and
- * the framing of "once" messages, no other control (the manifest is a
- * file anyone can edit, and the text is printed to a terminal). */
-static bool printable_messages(const char *s)
+/* Whether a source's messages are as a worker leaves them (the manifest
+ * is a file anyone can edit, and the text is printed to a terminal): text
+ * and the framing of "once" messages, no other control; at most
+ * LEDE_MESSAGES_KEPT bytes (a mistake repeated at 250,000 places prints
+ * 24 MB, which the manifest would carry each build); and no more
+ * warnings than lines (each counted warning printed one: a count edited
+ * to two billion would overflow the build's). */
+static bool printable_messages(const char *s, long long warnings)
 {
-	for (; *s; s++) {
+	long long lines = 0;
+	size_t n = 0;
+	for (; *s; s++, n++) {
 		unsigned char c = (unsigned char)*s;
 		if ((c < 0x20 && c != '\n' && c != '\t' && (c < 1 || c > 3)) || c == 0x7f)
 			return false;
+		lines += c == '\n';
 	}
-	return true;
+	return n <= LEDE_MESSAGES_KEPT && warnings >= 0 && warnings <= lines;
 }
 
 /* A source line of the manifest, in the state's arena; NULL when it is
@@ -2975,7 +2981,7 @@ static lede_source *source_from_value(lede_state *s, const lede_value *o)
 	e->kept = vtrue(lede_value_get(o, "kept"));
 	const char *msgs = vstr(o, "messages");
 	long long warnings = vint(o, "warnings");
-	if (msgs && (!printable_messages(msgs) || warnings < 0 || warnings > INT_MAX))
+	if (msgs && !printable_messages(msgs, warnings))
 		return NULL; /* not as lede writes them: the article is built again */
 	e->messages = msgs ? lede_arena_strdup(s->mem, msgs) : NULL;
 	e->warnings = msgs ? (int)warnings : 0;

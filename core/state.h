@@ -216,14 +216,17 @@ typedef struct lede_source {
 	size_t nimages;
 	char **claims; /* the renditions' files, claimed again when reused */
 	size_t nclaims;
-	bool kept;         /* its article was not built whole (it failed, and what
-	                    * it published stays, or a build must not reuse it):
-	                    * never reused, and its claims keep the renditions its
-	                    * kept pages show */
-	char *messages;    /* what its build printed (warnings, notes; a worker's
-	                    * text, framing included: lede_flush), or NULL: printed
-	                    * again when it is reused, as a build would print them */
-	int warnings;      /* ...and how many warnings they counted */
+	bool kept;      /* its article was not built whole (it failed, and what
+	                 * it published stays, or a build must not reuse it):
+	                 * never reused, and its claims keep the renditions its
+	                 * kept pages show */
+	char *messages; /* what its build printed (warnings, notes; a worker's
+	                 * text, framing included: lede_flush), or NULL: printed
+	                 * again when it is reused, as a build would print them */
+	int warnings;   /* ...and how many warnings they counted */
+	                /* (messages past this many bytes are not kept: the article is built
+	                 * again each time, to print them) */
+#define LEDE_MESSAGES_KEPT (64 << 10)
 	int info;          /* a plugin's info message was printed (1), or hidden by
 	                    * -q (2): reused by a build as quiet; 0: none */
 	char *edition;     /* what the editions scan read of its front matter

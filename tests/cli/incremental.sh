@@ -394,6 +394,22 @@ check "warned: ... an escape put in its messages" grep -q 'u001b\[2J' "$tmp/out/
 step "warned: ... that article built again"
 check "warned: ... so not every article reused" bash -c "! grep -qE '^lede: ([0-9]+) of \\1 articles ready \\(\\1 unchanged\\)' '$tmp/incr.err'"
 check "warned: ... and no escape printed" bash -c "! grep -q \$'\\e' '$tmp/incr.err'"
+# ... nor a count of warnings past its lines (two billion would overflow
+# the build's count)
+step "warned: a build again"
+sed -i 's/"warnings":1\([,}]\)/"warnings":2000000000\1/' "$tmp/out/.lede-manifest"
+check "warned: ... a count of two billion put in" grep -q '"warnings":2000000000' "$tmp/out/.lede-manifest"
+step "warned: ... those articles built again, counted as they are"
+check "warned: ... so not every article reused, again" bash -c "! grep -qE '^lede: ([0-9]+) of \\1 articles ready \\(\\1 unchanged\\)' '$tmp/incr.err'"
+# A did-you-mean naming another article's path is not repeated by a
+# reuse (the article meant may change with no input of its own): the
+# article is built again each time.
+sed -i 's|^tags: \[care|translations: {fr: content/2020-11-19-webinaire-internationalisatio.md}\ntags: [care|' "$site/$care"
+step "warned: a translations: typo"
+check "warned: ... its warning" grep -q "'translations' names 'content/2020-11-19-webinaire-internationalisatio.md' (fr), which is no article" "$tmp/incr.err"
+incr --profile
+check "warned: ... that article built again when nothing changed" test "$(calls parse)" = 1
+sed -i '/^translations: {fr: content\/2020-11-19-webinaire-internationalisatio.md}$/d' "$site/$care"
 # Not kept: messages that are not UTF-8, or past 64 KiB (printed again
 # by building the article again, as before).
 cat >"$site/plugins/loud.lua" <<'EOF'
