@@ -557,6 +557,8 @@ void lede_engine_free(lede_engine *e)
 	for (size_t i = 0; i < e->ntemplates; i++) {
 		free(e->templates[i].name);
 		lede_template_free(e->templates[i].t);
+		free(e->templates[i].err);
+		free(e->templates[i].near);
 	}
 	free(e->templates);
 	for (size_t i = 0; i < e->nonly; i++)

@@ -67,7 +67,10 @@ typedef struct lede_outlet_rt {
 
 typedef struct lede_template_entry {
 	char *name;
-	lede_template *t;
+	lede_template *t; /* NULL: no such file, or it does not parse (err) */
+	lede_error *err;  /* why it does not parse: told again, not parsed again */
+	char *near;       /* no such file: the nearest template's name, or NULL */
+	bool near_known;  /* ...looked for */
 } lede_template_entry;
 
 typedef struct lede_collection lede_collection; /* collect.h */
@@ -316,7 +319,12 @@ const lede_template *lede_template_get(lede_engine *e, const char *name, size_t 
 
 /* The name in names nearest to word (edit distance <= 2), or NULL. */
 const char *lede_nearest(const char *word, const char *const *names, size_t n);
-/* The env every template render uses (partials from the same lookup). */
+/* The template name nearest to name[0..len) (edit distance <= 2) among
+ * the site's templates and lede's, or NULL; for "did you mean". */
+const char *lede_template_nearest(lede_engine *e, const char *name, size_t len);
+/* The env every template render uses (partials from the same lookup; a
+ * template file's tags that render as nothing by mistake warned once per
+ * tag for the build). */
 void lede_template_env_init(lede_engine *e, lede_template_env *env);
 
 /* sandbox.c */

@@ -894,12 +894,42 @@ static const lede_template *partial_cb(void *ud, const char *name, size_t len, l
 	return lede_template_get(ud, name, len, err);
 }
 
-const lede_template *lede_template_get(lede_engine *e, const char *name, size_t len,
-                                       lede_error *err)
+/* A template looked up before: its entry, or NULL. */
+static lede_template_entry *template_entry(lede_engine *e, const char *name, size_t len)
 {
 	for (size_t i = 0; i < e->ntemplates; i++)
 		if (strlen(e->templates[i].name) == len && !memcmp(e->templates[i].name, name, len))
-			return e->templates[i].t;
+			return &e->templates[i];
+	return NULL;
+}
+
+/* Remembers name's template, or that there is none (t NULL; err: why it
+ * does not parse, or NULL when there is no such file): a partial missing
+ * or broken is looked for, read and parsed once an engine, not once a
+ * page. */
+static void template_keep(lede_engine *e, const char *name, size_t len, lede_template *t,
+                          const lede_error *err)
+{
+	e->templates = lede_xrealloc(e->templates, (e->ntemplates + 1) * sizeof *e->templates);
+	lede_template_entry *en = &e->templates[e->ntemplates++];
+	memset(en, 0, sizeof *en);
+	en->name = lede_xstrndup(name, len);
+	en->t = t;
+	if (err) {
+		en->err = lede_xmalloc(sizeof *en->err);
+		*en->err = *err;
+	}
+}
+
+const lede_template *lede_template_get(lede_engine *e, const char *name, size_t len,
+                                       lede_error *err)
+{
+	lede_template_entry *en = template_entry(e, name, len);
+	if (en) {
+		if (en->err)
+			*err = *en->err;
+		return en->t;
+	}
 	char file[512];
 	bool has_ext = len > 9 && !memcmp(name + len - 9, ".mustache", 9);
 	snprintf(file, sizeof file, "%.*s%s", (int)len, name, has_ext ? "" : ".mustache");
@@ -927,8 +957,10 @@ const lede_template *lede_template_get(lede_engine *e, const char *name, size_t 
 		src = lede_read_file(p2, &n);
 		snprintf(shown, sizeof shown, "[lede]/templates/%s", file);
 	}
-	if (!src)
+	if (!src) {
+		template_keep(e, name, len, NULL, NULL);
 		return NULL; /* the spec: a missing partial renders as nothing */
+	}
 	/* An editor's byte order mark is no part of the page (it would print
 	 * as U+FEFF before the doctype, or inside a partial's markup); bytes
 	 * that are not UTF-8 would make the page, declared UTF-8, invalid. */
@@ -939,13 +971,84 @@ const lede_template *lede_template_get(lede_engine *e, const char *name, size_t 
 	else
 		lede_error_snippet(err, src + bom, n - bom, err->line);
 	free(src);
-	if (!t)
-		return NULL;
-	e->templates = lede_xrealloc(e->templates, (e->ntemplates + 1) * sizeof *e->templates);
-	e->templates[e->ntemplates].name = lede_xstrndup(name, len);
-	e->templates[e->ntemplates].t = t;
-	e->ntemplates++;
+	if (t)
+		lede_template_check(t);
+	template_keep(e, name, len, t, t ? NULL : err);
 	return t;
+}
+
+/* Adds the names of dir's templates (NAME for NAME.mustache) to *v. */
+static void template_names(const char *dir, char ***v, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	while (d && (ent = readdir(d)) && *n < 1000) {
+		size_t l = strlen(ent->d_name);
+		if (l > 9 && !strcmp(ent->d_name + l - 9, ".mustache")) {
+			*v = lede_xrealloc(*v, (*n + 1) * sizeof **v);
+			(*v)[(*n)++] = lede_xstrndup(ent->d_name, l - 9);
+		}
+	}
+	if (d)
+		closedir(d);
+}
+
+const char *lede_template_nearest(lede_engine *e, const char *name, size_t len)
+{
+	lede_template_entry *en = template_entry(e, name, len);
+	if (en && en->near_known)
+		return en->near;
+	char dir[4096], word[256];
+	char **v = NULL;
+	size_t n = 0;
+	snprintf(dir, sizeof dir, "%s/%s", e->root, e->cfg ? e->cfg->templates_dir : "templates");
+	template_names(dir, &v, &n);
+	snprintf(dir, sizeof dir, "%s/templates", e->bundled);
+	template_names(dir, &v, &n);
+	/* (readdir's order is the disk's: sorted, the nearest is the first
+	 * in byte order whatever the machine) */
+	qsort(v, n, sizeof *v, cmp_str);
+	bool has_ext = len > 9 && !memcmp(name + len - 9, ".mustache", 9);
+	snprintf(word, sizeof word, "%.*s", (int)(len < 255 ? (has_ext ? len - 9 : len) : 255),
+	         name);
+	const char *near = lede_nearest(word, (const char *const *)v, n);
+	char *kept = near ? lede_xstrdup(near) : NULL;
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	if (en) {
+		en->near = kept;
+		en->near_known = true;
+	}
+	return kept;
+}
+
+static const char *nearest_cb(void *ud, const char *name, size_t len)
+{
+	return lede_template_nearest(ud, name, len);
+}
+
+/* A template file's tag that renders as nothing by mistake: warned once
+ * per tag for the whole build, by the first page (in path order) that
+ * rendered it; the others are counted. Each page's warning is kept with
+ * it, so a build that reuses the page says the same. */
+static void warn_cb(void *ud, const lede_error *w)
+{
+	lede_engine *e = ud;
+	lede_error m = *w;
+	if (e->cur_article) {
+		size_t l = strlen(m.msg);
+		snprintf(m.msg + l, sizeof m.msg - l, " (rendering %s; said once for the build)",
+		         e->cur_article->path);
+	}
+	lede_buf b = LEDE_BUF_INIT, key = LEDE_BUF_INIT;
+	lede_error_format(&m, "warning", &b);
+	lede_buf_printf(&key, "tag:%s:%d:%d", w->file, w->line, w->column);
+	/* (no article in the key: a build state keeps a page's messages as
+	 * text and its once-keys without one) */
+	lede_diag(e, LEDE_DIAG_WARNING, lede_buf_cstr(&key), b.data, b.len);
+	lede_buf_free(&key);
+	lede_buf_free(&b);
 }
 
 void lede_template_env_init(lede_engine *e, lede_template_env *env)
@@ -953,4 +1056,6 @@ void lede_template_env_init(lede_engine *e, lede_template_env *env)
 	memset(env, 0, sizeof *env);
 	env->partial = partial_cb;
 	env->ud = e;
+	env->warn = warn_cb;
+	env->nearest = nearest_cb;
 }

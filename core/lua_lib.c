@@ -581,9 +581,13 @@ static int l_template_render(lua_State *L)
 		t = own = lede_template_parse("(inline template)", name, n, &err);
 	} else {
 		t = lede_template_get(e, name, n, &err);
-		if (!t && !err.msg[0])
-			return luaL_error(L, "no template '%s' in %s/ or lede's templates", name,
-			                  e->cfg ? e->cfg->templates_dir : "templates");
+		if (!t && !err.msg[0]) {
+			const char *near = lede_template_nearest(e, name, n);
+			return luaL_error(L, "no template '%s' in %s/ or lede's templates%s%s%s",
+			                  name, e->cfg ? e->cfg->templates_dir : "templates",
+			                  near ? "; did you mean '" : "", near ? near : "",
+			                  near ? "'?" : "");
+		}
 	}
 	if (!t) {
 		if (!err.file[0]) /* a bad name: no place to show */

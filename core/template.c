@@ -56,6 +56,7 @@ struct lede_template {
 	char *pool;
 	struct node *nodes;
 	uint32_t n;
+	bool checked; /* lede_template_check: its mistakes are told to env->warn */
 };
 
 /* ---- parsing ---- */
@@ -593,6 +594,8 @@ void lede_template_free(lede_template *t)
 
 const char *lede_template_name(const lede_template *t) { return t->name; }
 
+void lede_template_check(lede_template *t) { t->checked = true; }
+
 /* ---- rendering ---- */
 
 /* The context stack lives on the C stack, each frame a Lua stack index. */
@@ -786,6 +789,146 @@ static void lookup(struct render *r, const lede_template *t, const struct node *
 	}
 }
 
+/* Tells env->warn of a tag that renders as nothing; msg is its message. */
+static void warn(struct render *r, const lede_template *t, const struct node *nd, const char *msg)
+{
+	lede_error w;
+	lede_error_set(&w, t->name, (int)nd->line, (int)nd->col, "%s", msg);
+	lede_error_snippet(&w, t->src, t->len, (int)nd->line);
+	r->env->warn(r->env->ud, &w);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* At most this many names of a context are compared with a name not set. */
+#define NEAR_NAMES 256
+
+/* Adds the string keys of the table at idx to names (they live as long as
+ * the table holds them: through the render). */
+static void add_names(lua_State *L, int idx, const char **names, size_t *n)
+{
+	if (lua_type(L, idx) != LUA_TTABLE)
+		return;
+	idx = lua_absindex(L, idx);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		lua_pop(L, 1);
+		if (lua_type(L, -1) == LUA_TSTRING)
+			names[(*n)++] = lua_tostring(L, -1);
+		if (*n == NEAR_NAMES) {
+			lua_pop(L, 1);
+			return;
+		}
+	}
+}
+
+/* Edit distance with a swap of two neighbours as one edit ("titel" is one
+ * from "title"), or more than 2 when it is more. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 30 || lb > 30 || (la > lb ? la - lb : lb - la) > 2)
+		return 99;
+	size_t d[32][32];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < c)
+				c = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < c)
+				c = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < c)
+				c = d[i - 2][j - 2] + 1;
+			d[i][j] = c;
+		}
+	return d[la][lb];
+}
+
+/* The name of names (sorted) nearest to word: at most one edit away for a
+ * name of up to 4 bytes, two for a longer one; the first in byte order
+ * among the nearest. NULL when none is that close. */
+static const char *nearest(const char *word, const char *const *names, size_t n)
+{
+	size_t bd = strlen(word) <= 4 ? 2 : 3;
+	const char *best = NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = distance(word, names[i]);
+		if (d < bd) {
+			bd = d;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
+/* A variable tag whose name is not set (lookup found nil) in a checked
+ * template: told when a name close to it (see nearest) is set where it
+ * was looked up: in any
+ * level of the context for its first segment, in the table reached for a
+ * later one. Runs only on a miss: a name that is set costs nothing more. */
+static void unset_var(struct render *r, const lede_template *t, const struct node *nd,
+                      const struct frame *ctx)
+{
+	lua_State *L = r->L;
+	if (!lua_checkstack(L, 8))
+		return;
+	int top = lua_gettop(L);
+	const char *names[NEAR_NAMES];
+	size_t n = 0;
+	const char *k = t->pool + nd->name;
+	int seg = 0;
+	const struct frame *f;
+	for (f = ctx; f; f = f->up) {
+		if (!indexable(L, f->idx))
+			continue;
+		if (get_key(L, f->idx, k) != LUA_TNIL)
+			break;
+		lua_pop(L, 1);
+	}
+	if (!f) {
+		for (f = ctx; f; f = f->up)
+			add_names(L, f->idx, names, &n);
+	} else {
+		for (seg = 1; seg < nd->nseg; seg++) {
+			k += strlen(k) + 1;
+			if (!indexable(L, -1))
+				break; /* a string or a number: no names to compare */
+			if (get_key(L, -1, k) == LUA_TNIL) {
+				add_names(L, -2, names, &n);
+				break;
+			}
+			lua_remove(L, -2);
+		}
+	}
+	qsort(names, n, sizeof *names, cmp_name);
+	const char *near = n ? nearest(k, names, n) : NULL;
+	if (near) {
+		/* the dotted name with the segment that missed replaced */
+		lede_buf dotted = LEDE_BUF_INIT;
+		const char *s = t->pool + nd->name;
+		for (int i = 0; i < nd->nseg; i++, s += strlen(s) + 1) {
+			if (i)
+				lede_buf_putc(&dotted, '.');
+			lede_buf_puts(&dotted, i == seg ? near : s);
+		}
+		char msg[sizeof r->err->msg];
+		snprintf(msg, sizeof msg,
+		         "{{%.*s}} is not set, and prints nothing; did you mean {{%s}}?",
+		         (int)nd->tlen, t->src + nd->tag, lede_buf_cstr(&dotted));
+		lede_buf_free(&dotted);
+		warn(r, t, nd, msg);
+	}
+	lua_settop(L, top);
+}
+
 /* Text for an interpolated value (nil: none); may push a string (popped by
  * the caller with the value). */
 static const char *to_text(lua_State *L, int idx, char *num, size_t numsz, size_t *n)
@@ -852,6 +995,8 @@ static int interpolate(struct render *r, const lede_template *t, const struct no
 	lua_State *L = r->L;
 	lookup(r, t, nd, ctx);
 	int v = lua_gettop(L);
+	if (t->checked && r->env && r->env->warn && nd->nseg && lua_isnil(L, v))
+		unset_var(r, t, nd, ctx);
 	bool raw = nd->type == N_RAW;
 	int rc = 0;
 	if (lua_type(L, v) == LUA_TFUNCTION) {
@@ -1054,6 +1199,25 @@ static const lede_template *find_partial(struct render *r, const lede_template *
 		*rc = -1;
 		if (!r->err->file[0]) /* the env's message names it: put it at the tag */
 			rerr(r, t, nd, "%s", r->err->msg);
+	} else if (!p && t->checked && r->env->warn) {
+		/* The spec: a missing partial renders as nothing. A typo in its
+		 * name would lose a part of every page without a word. */
+		const char *near = r->env->nearest ? r->env->nearest(r->env->ud, name, len) : NULL;
+		char msg[sizeof r->err->msg];
+		char sig = nd->type == N_PARENT ? '<' : '>';
+		int m = snprintf(msg, sizeof msg, "{{%c%.*s}} names ", sig, (int)nd->tlen,
+		                 t->src + nd->tag);
+		if (nd->flags & NF_DYNAMIC)
+			m += snprintf(msg + m, sizeof msg - (size_t)m, "'%.*s', ",
+			              (int)(len > 200 ? 200 : len), name);
+		if (near)
+			snprintf(msg + m, sizeof msg - (size_t)m,
+			         "no template, and renders nothing; did you mean {{%c%s}}?", sig,
+			         near);
+		else
+			snprintf(msg + m, sizeof msg - (size_t)m,
+			         "no template, and renders nothing");
+		warn(r, t, nd, msg);
 	}
 	lua_settop(L, top);
 	return p;

@@ -40,6 +40,16 @@ typedef struct lede_template_env {
 	void (*escape)(lede_buf *out, const char *s, size_t n);
 	/* The output's limit in bytes; 0: LEDE_TEMPLATE_MAX_OUTPUT. */
 	size_t max_output;
+	/* Told, in a template marked with lede_template_check, of a tag that
+	 * renders as nothing but looks like a mistake (w: its place, the line
+	 * and a message, as an error would have them): a variable tag whose
+	 * name is not set while a name close to it is (the message says
+	 * which), and a partial or parent tag that names no template. The
+	 * render goes on as the spec says. NULL: nothing is told. */
+	void (*warn)(void *ud, const lede_error *w);
+	/* For that message: the template name nearest to name[0..len), or
+	 * NULL. May be NULL. */
+	const char *(*nearest)(void *ud, const char *name, size_t len);
 } lede_template_env;
 
 /* Parses src[0..len); name is used in error messages
@@ -56,6 +66,11 @@ void lede_template_free(lede_template *t);
 
 /* The name given to lede_template_parse; owned by t. */
 const char *lede_template_name(const lede_template *t);
+
+/* Marks t (a template file) for env->warn: its variable tags whose names
+ * are not set, and its partials that name no template. Inline text and a
+ * lambda's result are not marked. */
+void lede_template_check(lede_template *t);
 
 /* Renders t with the Lua value at stack index ctx as the root context and
  * appends the result to out (owned by the caller). env may be NULL (no

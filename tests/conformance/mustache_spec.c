@@ -301,7 +301,7 @@ static bool run_test(lua_State *L, int idx, const char *file, bool is_lambdas)
 	lede_buf out = LEDE_BUF_INIT, msg = LEDE_BUF_INIT;
 	struct partials ps;
 	partials_load(&ps, L, pidx);
-	lede_template_env env = {get_partial, &ps, NULL, 0};
+	lede_template_env env = {get_partial, &ps, NULL, 0, NULL, NULL};
 	lede_template *t = NULL;
 	if (!tsrc || !exp) {
 		fprintf(stderr, "  test without template or expected\n");

@@ -260,7 +260,7 @@ static void test_inheritance_layout_and_page(void)
 	    {0},
 	    0,
 	};
-	lede_template_env env = {set_partial, &set, NULL, 0};
+	lede_template_env env = {set_partial, &set, NULL, 0, NULL, NULL};
 	struct result r =
 	    render(L,
 	           "{{<layout}}\n{{$title}}{{title}} - {{site}}{{/title}}\n{{$body}}\n"
@@ -286,7 +286,7 @@ static void test_partial_indentation(void)
 {
 	lua_State *L = new_state();
 	struct tpl_set set = {{"item"}, {"<li>\n  {{name}}\n</li>\n"}, {0}, 0};
-	lede_template_env env = {set_partial, &set, NULL, 0};
+	lede_template_env env = {set_partial, &set, NULL, 0, NULL, NULL};
 	struct result r = render(L, "<ul>\n  {{#items}}\n  {{>item}}\n  {{/items}}\n</ul>\n",
 	                         "return { items = { {name = 'a'}, {name = 'b'} } }", &env);
 	CHECK_STR(r.out, "<ul>\n  <li>\n    a\n  </li>\n  <li>\n    b\n  </li>\n</ul>\n");
@@ -391,11 +391,11 @@ static void html_upper(lede_buf *out, const char *s, size_t n)
 static void test_custom_escape(void)
 {
 	lua_State *L = new_state();
-	lede_template_env env = {NULL, NULL, html_upper, 0};
+	lede_template_env env = {NULL, NULL, html_upper, 0, NULL, NULL};
 	struct result r = render(L, "{{x}}/{{{x}}}", "return { x = 'a<b' }", &env);
 	CHECK_STR(r.out, "A<B/a<b");
 	free(r.out);
-	lede_template_env json = {NULL, NULL, lede_escape_json, 0};
+	lede_template_env json = {NULL, NULL, lede_escape_json, 0, NULL, NULL};
 	r = render(L, "\"{{x}}\"", "return { x = 'say \"hi\"\\n' }", &json);
 	CHECK_STR(r.out, "\"say \\\"hi\\\"\\n\"");
 	free(r.out);
@@ -411,7 +411,7 @@ static const lede_template *failing_partial(void *ud, const char *name, size_t l
 static void test_partial_errors_and_recursion(void)
 {
 	lua_State *L = new_state();
-	lede_template_env env = {failing_partial, NULL, NULL, 0};
+	lede_template_env env = {failing_partial, NULL, NULL, 0, NULL, NULL};
 	struct result r = render(L, "a{{>broken}}b", "return {}", &env);
 	CHECK_INT(r.rc, -1);
 	CHECK_STR(r.err.file, "broken.mustache");
@@ -419,7 +419,7 @@ static void test_partial_errors_and_recursion(void)
 	free(r.out);
 
 	struct tpl_set set = {{"loop"}, {"x{{>loop}}"}, {0}, 0};
-	lede_template_env env2 = {set_partial, &set, NULL, 0};
+	lede_template_env env2 = {set_partial, &set, NULL, 0, NULL, NULL};
 	r = render(L, "{{>loop}}", "return {}", &env2);
 	CHECK_INT(r.rc, -1);
 	CHECK(strstr(r.err.msg, "deeper than 100") != NULL);
@@ -442,11 +442,76 @@ static void test_partial_errors_and_recursion(void)
 	lua_close(L);
 }
 
+/* Partials (none) and what env->warn was told, one message a line
+ * ("LINE:COL: MSG"). */
+struct warned {
+	struct tpl_set set; /* first: set_partial's ud */
+	lede_buf said;
+};
+
+static void collect_warning(void *ud, const lede_error *w)
+{
+	struct warned *x = ud;
+	lede_buf_printf(&x->said, "%d:%d: %s\n", w->line, w->column, w->msg);
+}
+
+static const char *near_header(void *ud, const char *name, size_t len)
+{
+	(void)ud;
+	return len == 5 && !memcmp(name, "heder", 5) ? "header" : NULL;
+}
+
+/* A checked template's tags that render as nothing by mistake are told
+ * (rendered all the same, as the spec says); a name not set and close to
+ * none that is, a set name, a section, an unchecked template: nothing. */
+static void test_warn_unset_names(void)
+{
+	lua_State *L = new_state();
+	struct warned x = {{{0}, {0}, {0}, 0}, LEDE_BUF_INIT};
+	lede_buf said = LEDE_BUF_INIT;
+	lede_template_env env = {set_partial, &x, NULL, 0, collect_warning, near_header};
+	const char *src = "{{titel}}|{{subtitle}}|{{site.titel}}|{{#titel}}x{{/titel}}|"
+	                  "{{title}}|{{>heder}}|{{#items}}{{nmae}}{{/items}}|{{id}}{{xy}}";
+	const char *ctx = "return { title = 'T', site = { title = 'S' }, sile = 1,"
+	                  " items = { { name = 'a' } }, ix = 1, xz = 2, xa = 3 }";
+	lede_error err;
+	lede_template *t = lede_template_parse("t.mustache", src, strlen(src), &err);
+	CHECK(t != NULL);
+	lede_template_check(t);
+	lede_buf out = LEDE_BUF_INIT;
+	CHECK_INT(luaL_dostring(L, ctx), LUA_OK);
+	CHECK_INT(lede_template_render(t, L, -1, &env, &out, &err), 0);
+	CHECK_STR(lede_buf_cstr(&out), "||||T|||");
+	lede_buf_put(&said, x.said.data, x.said.len);
+	lede_buf_reset(&x.said);
+	CHECK_STR(lede_buf_cstr(&said),
+	          "1:1: {{titel}} is not set, and prints nothing; did you mean {{title}}?\n"
+	          "1:24: {{site.titel}} is not set, and prints nothing; did you mean "
+	          "{{site.title}}?\n"
+	          "1:71: {{>heder}} names no template, and renders nothing; did you mean "
+	          "{{>header}}?\n"
+	          "1:92: {{nmae}} is not set, and prints nothing; did you mean {{name}}?\n"
+	          "1:111: {{id}} is not set, and prints nothing; did you mean {{ix}}?\n"
+	          "1:117: {{xy}} is not set, and prints nothing; did you mean {{xa}}?\n");
+	/* Not checked (inline text): nothing told. */
+	lede_buf_reset(&said);
+	lede_buf_reset(&out);
+	lede_template *u = lede_template_parse("(inline)", src, strlen(src), &err);
+	CHECK_INT(lede_template_render(u, L, -1, &env, &out, &err), 0);
+	CHECK_INT((int)x.said.len, 0);
+	lede_buf_free(&x.said);
+	lede_template_free(u);
+	lede_template_free(t);
+	lede_buf_free(&out);
+	lede_buf_free(&said);
+	lua_close(L);
+}
+
 static void test_dynamic_partial(void)
 {
 	lua_State *L = new_state();
 	struct tpl_set set = {{"text", "image"}, {"{{content}}", "<img src=\"{{url}}\">"}, {0}, 0};
-	lede_template_env env = {set_partial, &set, NULL, 0};
+	lede_template_env env = {set_partial, &set, NULL, 0, NULL, NULL};
 	struct result r = render(L, "{{#items}}{{>*kind}};{{/items}}",
 	                         "return { items = { {kind = 'text', content = 'hi'}, {kind = "
 	                         "'image', url = 'a.jpg'} } }",
@@ -569,6 +634,7 @@ int main(void)
 	RUN(test_custom_escape);
 	RUN(test_partial_errors_and_recursion);
 	RUN(test_dynamic_partial);
+	RUN(test_warn_unset_names);
 	RUN(test_stack_balanced);
 	RUN(test_shared_between_threads);
 	RUN(test_output_limit);
