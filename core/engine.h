@@ -129,9 +129,10 @@ typedef struct lede_engine {
 	size_t noutlets;
 	lede_template_entry *templates;
 	size_t ntemplates;
-	lede_article **arts; /* after lede_engine_load: by path, NULL for failed */
-	char **art_paths;    /* after lede_engine_load: every article's path */
-	bool *art_failed;    /* ... and whether it failed (parse or article hook) */
+	uint32_t template_names; /* lede_template_check: its templates' names in the state */
+	lede_article **arts;     /* after lede_engine_load: by path, NULL for failed */
+	char **art_paths;        /* after lede_engine_load: every article's path */
+	bool *art_failed;        /* ... and whether it failed (parse or article hook) */
 	size_t narts;
 	bool static_copied;
 	bool prepared; /* lede_engine_prepare ran (and succeeded) */

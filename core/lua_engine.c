@@ -972,7 +972,7 @@ const lede_template *lede_template_get(lede_engine *e, const char *name, size_t 
 		lede_error_snippet(err, src + bom, n - bom, err->line);
 	free(src);
 	if (t)
-		lede_template_check(t);
+		lede_template_check(t, &e->template_names);
 	template_keep(e, name, len, t, t ? NULL : err);
 	return t;
 }

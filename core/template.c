@@ -47,6 +47,7 @@ struct node {
 	uint32_t ind, ilen;   /* src: indentation added to the expansion */
 	uint32_t strip, slen; /* src: a block's own indentation, removed */
 	uint32_t delim;       /* pool: "otag\0ctag\0" in effect inside a section */
+	uint32_t id;          /* of the name's first segment: 0, 1... through the template */
 };
 
 struct lede_template {
@@ -56,7 +57,9 @@ struct lede_template {
 	char *pool;
 	struct node *nodes;
 	uint32_t n;
-	bool checked; /* lede_template_check: its mistakes are told to env->warn */
+	uint32_t nids; /* name segments in all */
+	uint32_t base; /* lede_template_check: its names' place in the state's table */
+	bool checked;  /* ...names kept, mistakes told */
 };
 
 /* ---- parsing ---- */
@@ -394,6 +397,7 @@ struct builder {
 	struct node *nodes;
 	size_t n, cap;
 	lede_buf pool;
+	uint32_t nids;
 };
 
 static struct node *node_new(struct builder *b, int type, const struct tok *t)
@@ -442,6 +446,8 @@ static int put_name(struct parser *p, struct builder *b, struct node *nd, const 
 	if (nseg > UINT16_MAX)
 		return perr(p, t->line, t->col, "name has too many segments");
 	nd->nseg = (uint16_t)nseg;
+	nd->id = b->nids; /* (segments are at most the template's bytes) */
+	b->nids += (uint32_t)nseg;
 	return 0;
 }
 
@@ -555,7 +561,7 @@ static lede_template *parse(const char *name, const char *src, size_t len, const
 		lede_error_set(err, name, 0, 0, "template too large (%zu bytes)", len);
 		return NULL;
 	}
-	struct builder b = {NULL, 0, 0, LEDE_BUF_INIT};
+	struct builder b = {NULL, 0, 0, LEDE_BUF_INIT, 0};
 	lede_template *t = NULL;
 	if (tokenize(&p, otag, olen, ctag, clen) == 0) {
 		standalone(&p);
@@ -567,6 +573,7 @@ static lede_template *parse(const char *name, const char *src, size_t len, const
 			t->pool = lede_buf_detach(&b.pool, NULL);
 			t->nodes = b.nodes;
 			t->n = (uint32_t)b.n;
+			t->nids = b.nids;
 			b.nodes = NULL;
 		}
 	}
@@ -594,7 +601,12 @@ void lede_template_free(lede_template *t)
 
 const char *lede_template_name(const lede_template *t) { return t->name; }
 
-void lede_template_check(lede_template *t) { t->checked = true; }
+void lede_template_check(lede_template *t, uint32_t *names)
+{
+	t->checked = true;
+	t->base = *names;
+	*names += t->nids;
+}
 
 /* ---- rendering ---- */
 
@@ -631,6 +643,7 @@ struct render {
 	int depth;
 	int nest; /* sections open, across partials: bounded like depth */
 	int msgh; /* stack index of the traceback handler */
+	int keys; /* stack index of the state's table of names (push_name) */
 	const lede_template *root;
 	const lede_template *cur_t; /* where a raised Lua error is reported */
 	const struct node *cur;
@@ -722,25 +735,64 @@ static void add_indent(struct render *r, const char *s, size_t n, const char *st
 	lede_buf_put(&r->indent, s + k, n - k);
 }
 
-static bool indexable(lua_State *L, int idx)
+/* The registry's slot for the state's names: its address is the key. */
+static const char names_slot = 0;
+
+/* Pushes segment seg of nd's name (k, its text) as a Lua string. Making a
+ * Lua string of a C string costs a hash and a lookup in the state's
+ * strings each time, more than the lookup it is made for; the names of a
+ * checked template (an engine's, freed with its Lua state) are made once,
+ * kept in an array of the state's at the template's base. */
+static void push_name(struct render *r, const lede_template *t, const struct node *nd, int seg,
+                      const char *k)
 {
+	lua_State *L = r->L;
+	if (!t->checked || !r->keys) {
+		lua_pushstring(L, k);
+		return;
+	}
+	lua_Integer id = (lua_Integer)t->base + nd->id + seg + 1;
+	if (lua_rawgeti(L, r->keys, id) == LUA_TSTRING)
+		return;
+	lua_pop(L, 1);
+	lua_pushstring(L, k);
+	lua_pushvalue(L, -1);
+	lua_rawseti(L, r->keys, id);
+}
+
+/* Whether the value at idx can be indexed by name. */
+static bool indexable(struct render *r, int idx)
+{
+	lua_State *L = r->L;
 	int tt = lua_type(L, idx);
 	if (tt == LUA_TTABLE)
 		return true;
-	if (tt != LUA_TUSERDATA)
+	if (tt != LUA_TUSERDATA || !lua_getmetatable(L, idx))
 		return false;
-	/* A userdata without __index would raise when indexed. */
-	if (luaL_getmetafield(L, idx, "__index") == LUA_TNIL)
-		return false;
-	lua_pop(L, 1);
-	return true;
+	/* A userdata without __index would raise when indexed. (The name
+	 * is kept at 0 of the names' array.) */
+	if (!r->keys || lua_rawgeti(L, r->keys, 0) != LUA_TSTRING) {
+		if (r->keys)
+			lua_pop(L, 1);
+		lua_pushliteral(L, "__index");
+		if (r->keys) {
+			lua_pushvalue(L, -1);
+			lua_rawseti(L, r->keys, 0);
+		}
+	}
+	bool has = lua_rawget(L, -2) != LUA_TNIL;
+	lua_pop(L, 2);
+	return has;
 }
 
 /* Pushes t[k] for the value at idx, trying k as an integer key for lists. */
-static int get_key(lua_State *L, int idx, const char *k)
+static int get_key(struct render *r, const lede_template *t, const struct node *nd, int seg,
+                   int idx, const char *k)
 {
+	lua_State *L = r->L;
 	idx = lua_absindex(L, idx);
-	int tt = lua_getfield(L, idx, k);
+	push_name(r, t, nd, seg, k);
+	int tt = lua_gettable(L, idx);
 	if (tt == LUA_TNIL && lua_type(L, idx) == LUA_TTABLE && k[0] >= '0' && k[0] <= '9') {
 		char *e;
 		long long n = strtoll(k, &e, 10);
@@ -767,9 +819,9 @@ static void lookup(struct render *r, const lede_template *t, const struct node *
 	const char *k = t->pool + nd->name;
 	const struct frame *f;
 	for (f = ctx; f; f = f->up) {
-		if (!indexable(L, f->idx))
+		if (!indexable(r, f->idx))
 			continue;
-		if (get_key(L, f->idx, k) != LUA_TNIL)
+		if (get_key(r, t, nd, 0, f->idx, k) != LUA_TNIL)
 			break;
 		lua_pop(L, 1);
 	}
@@ -779,12 +831,12 @@ static void lookup(struct render *r, const lede_template *t, const struct node *
 	}
 	for (int i = 1; i < nd->nseg; i++) {
 		k += strlen(k) + 1;
-		if (!indexable(L, -1)) {
+		if (!indexable(r, -1)) {
 			lua_pop(L, 1);
 			lua_pushnil(L);
 			return;
 		}
-		get_key(L, -1, k);
+		get_key(r, t, nd, i, -1, k);
 		lua_remove(L, -2);
 	}
 }
@@ -887,9 +939,9 @@ static void unset_var(struct render *r, const lede_template *t, const struct nod
 	int seg = 0;
 	const struct frame *f;
 	for (f = ctx; f; f = f->up) {
-		if (!indexable(L, f->idx))
+		if (!indexable(r, f->idx))
 			continue;
-		if (get_key(L, f->idx, k) != LUA_TNIL)
+		if (get_key(r, t, nd, 0, f->idx, k) != LUA_TNIL)
 			break;
 		lua_pop(L, 1);
 	}
@@ -899,9 +951,9 @@ static void unset_var(struct render *r, const lede_template *t, const struct nod
 	} else {
 		for (seg = 1; seg < nd->nseg; seg++) {
 			k += strlen(k) + 1;
-			if (!indexable(L, -1))
+			if (!indexable(r, -1))
 				break; /* a string or a number: no names to compare */
-			if (get_key(L, -1, k) == LUA_TNIL) {
+			if (get_key(r, t, nd, seg, -1, k) == LUA_TNIL) {
 				add_names(L, -2, names, &n);
 				break;
 			}
@@ -1333,6 +1385,13 @@ static int render_main(lua_State *L)
 	struct render *r = lua_touserdata(L, 1);
 	lua_pushcfunction(L, lede_lua_traceback);
 	r->msgh = lua_gettop(L);
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &names_slot) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &names_slot);
+	}
+	r->keys = lua_gettop(L);
 	struct frame root = {2, NULL};
 	r->rc = 0;
 	int rc = render_range(r, r->root, 0, r->root->n, &root, NULL, NULL, 0);

@@ -9,6 +9,7 @@
 
 #include <lua.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Partial and parent tags nest at most this deep (a recursive partial that
  * never bottoms out fails with an error instead of exhausting the stack). */
@@ -67,10 +68,13 @@ void lede_template_free(lede_template *t);
 /* The name given to lede_template_parse; owned by t. */
 const char *lede_template_name(const lede_template *t);
 
-/* Marks t (a template file) for env->warn: its variable tags whose names
- * are not set, and its partials that name no template. Inline text and a
- * lambda's result are not marked. */
-void lede_template_check(lede_template *t);
+/* Marks t as a template file of an engine's, living as long as the Lua
+ * state it is rendered on: rendering keeps the Lua strings of its names
+ * from one page to the next (at *names on, in the state's table; *names
+ * is moved past them: one counter an engine), and tells env->warn of its
+ * variable tags whose names are not set and its partials that name no
+ * template. Inline text and a lambda's result are not marked. */
+void lede_template_check(lede_template *t, uint32_t *names);
 
 /* Renders t with the Lua value at stack index ctx as the root context and
  * appends the result to out (owned by the caller). env may be NULL (no

@@ -477,7 +477,8 @@ static void test_warn_unset_names(void)
 	lede_error err;
 	lede_template *t = lede_template_parse("t.mustache", src, strlen(src), &err);
 	CHECK(t != NULL);
-	lede_template_check(t);
+	uint32_t names = 0;
+	lede_template_check(t, &names);
 	lede_buf out = LEDE_BUF_INIT;
 	CHECK_INT(luaL_dostring(L, ctx), LUA_OK);
 	CHECK_INT(lede_template_render(t, L, -1, &env, &out, &err), 0);
@@ -519,6 +520,40 @@ static void test_dynamic_partial(void)
 	CHECK_STR(r.out, "hi;<img src=\"a.jpg\">;");
 	free(r.out);
 	set_free(&set);
+	lua_close(L);
+}
+
+/* A checked template keeps its names' Lua strings in the state, one
+ * array for all its templates: two templates rendered in turn, and the
+ * same names in the same places (ids) of each, give each its own. */
+static void test_kept_names(void)
+{
+	lua_State *L = new_state();
+	uint32_t names = 0;
+	const char *src[] = {"{{x}}-{{y.z}}-{{#l}}{{.}}{{w}}{{/l}}", "{{w}}-{{y.x}}-{{z}}",
+	                     "{{x}}-{{y.z}}-{{#l}}{{.}}{{w}}{{/l}}"};
+	const char *want[] = {"1-2-a4b4", "4-5-", "1-2-a4b4"};
+	lede_template *t[3];
+	lede_error err;
+	for (int i = 0; i < 3; i++) {
+		t[i] = lede_template_parse("t.mustache", src[i], strlen(src[i]), &err);
+		CHECK(t[i] != NULL);
+		lede_template_check(t[i], &names);
+	}
+	CHECK_INT(names, 14);
+	CHECK_INT(luaL_dostring(L, "return { x = 1, y = { z = 2, x = 5 }, w = 4, l = {'a', 'b'} }"),
+	          LUA_OK);
+	int top = lua_gettop(L);
+	for (int round = 0; round < 3; round++)
+		for (int i = 0; i < 3; i++) {
+			lede_buf out = LEDE_BUF_INIT;
+			CHECK_INT(lede_template_render(t[i], L, -1, NULL, &out, &err), 0);
+			CHECK_STR(lede_buf_cstr(&out), want[i]);
+			CHECK_INT(lua_gettop(L), top);
+			lede_buf_free(&out);
+		}
+	for (int i = 0; i < 3; i++)
+		lede_template_free(t[i]);
 	lua_close(L);
 }
 
@@ -635,6 +670,7 @@ int main(void)
 	RUN(test_partial_errors_and_recursion);
 	RUN(test_dynamic_partial);
 	RUN(test_warn_unset_names);
+	RUN(test_kept_names);
 	RUN(test_stack_balanced);
 	RUN(test_shared_between_threads);
 	RUN(test_output_limit);
