@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xxhash.h>
 
 enum {
 	N_TEXT,
@@ -57,9 +58,17 @@ struct lede_template {
 	char *pool;
 	struct node *nodes;
 	uint32_t n;
-	uint32_t nids; /* name segments in all */
-	uint32_t base; /* lede_template_check: its names' place in the state's table */
-	bool checked;  /* ...names kept, mistakes told */
+	uint32_t nids;          /* name segments in all */
+	uint32_t base;          /* lede_template_check: its names' place in the state's table */
+	bool checked;           /* ...names kept, mistakes told */
+	struct near_memo *memo; /* checked: a node each (unset_var) */
+};
+
+/* What unset_var found for a node the last time, and for which names. */
+struct near_memo {
+	uint64_t names; /* of the names compared, and the segment that missed */
+	char *near;     /* the name found close, or NULL */
+	bool known;
 };
 
 /* ---- parsing ---- */
@@ -596,6 +605,9 @@ void lede_template_free(lede_template *t)
 	free(t->src);
 	free(t->pool);
 	free(t->nodes);
+	for (uint32_t i = 0; t->memo && i < t->n; i++)
+		free(t->memo[i].near);
+	free(t->memo);
 	free(t);
 }
 
@@ -604,6 +616,8 @@ const char *lede_template_name(const lede_template *t) { return t->name; }
 void lede_template_check(lede_template *t, uint32_t *names)
 {
 	t->checked = true;
+	if (!t->memo)
+		t->memo = lede_xcalloc(t->n + 1, sizeof *t->memo);
 	t->base = *names;
 	*names += t->nids;
 }
@@ -850,11 +864,6 @@ static void warn(struct render *r, const lede_template *t, const struct node *nd
 	r->env->warn(r->env->ud, &w);
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
 /* At most this many names of a context are compared with a name not set. */
 #define NEAR_NAMES 256
 
@@ -904,16 +913,16 @@ static size_t distance(const char *a, const char *b)
 	return d[la][lb];
 }
 
-/* The name of names (sorted) nearest to word: at most one edit away for a
- * name of up to 4 bytes, two for a longer one; the first in byte order
- * among the nearest. NULL when none is that close. */
+/* The name of names nearest to word: at most one edit away for a name of
+ * up to 4 bytes, two for a longer one; the first in byte order among the
+ * nearest (whatever the order of names). NULL when none is that close. */
 static const char *nearest(const char *word, const char *const *names, size_t n)
 {
 	size_t bd = strlen(word) <= 4 ? 2 : 3;
 	const char *best = NULL;
 	for (size_t i = 0; i < n; i++) {
 		size_t d = distance(word, names[i]);
-		if (d < bd) {
+		if (d < bd || (d == bd && best && strcmp(names[i], best) < 0)) {
 			bd = d;
 			best = names[i];
 		}
@@ -960,8 +969,26 @@ static void unset_var(struct render *r, const lede_template *t, const struct nod
 			lua_remove(L, -2);
 		}
 	}
-	qsort(names, n, sizeof *names, cmp_name);
-	const char *near = n ? nearest(k, names, n) : NULL;
+	/* The same names as the last time (a page of the same template, in
+	 * the same context): the same answer. The names' hashes are summed,
+	 * as Lua gives a table's keys in no set order. */
+	uint64_t h = XXH3_64bits(&seg, sizeof seg);
+	for (size_t i = 0; i < n; i++)
+		h += XXH3_64bits(names[i], strlen(names[i]));
+	struct near_memo *m = t->memo ? &t->memo[nd - t->nodes] : NULL;
+	const char *near;
+	if (m && m->known && m->names == h) {
+		near = m->near;
+	} else {
+		near = n ? nearest(k, names, n) : NULL;
+		if (m) {
+			free(m->near);
+			m->near = near ? lede_xstrdup(near) : NULL;
+			m->names = h;
+			m->known = true;
+			near = m->near;
+		}
+	}
 	if (near) {
 		/* the dotted name with the segment that missed replaced */
 		lede_buf dotted = LEDE_BUF_INIT;

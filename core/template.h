@@ -73,7 +73,9 @@ const char *lede_template_name(const lede_template *t);
  * from one page to the next (at *names on, in the state's table; *names
  * is moved past them: one counter an engine), and tells env->warn of its
  * variable tags whose names are not set and its partials that name no
- * template. Inline text and a lambda's result are not marked. */
+ * template. Inline text and a lambda's result are not marked. A checked
+ * template is rendered by one thread at a time (it remembers what it
+ * found). */
 void lede_template_check(lede_template *t, uint32_t *names);
 
 /* Renders t with the Lua value at stack index ctx as the root context and
