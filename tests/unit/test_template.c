@@ -523,6 +523,43 @@ static void test_dynamic_partial(void)
 	lua_close(L);
 }
 
+/* What a tag not set was found close to is remembered for the names it
+ * was compared with, not for the tag alone: pages whose contexts differ
+ * each get their own answer. */
+static void test_warn_unset_per_context(void)
+{
+	lua_State *L = new_state();
+	struct warned x = {{{0}, {0}, {0}, 0}, LEDE_BUF_INIT};
+	lede_template_env env = {set_partial, &x, NULL, 0, collect_warning, near_header};
+	const char *src = "{{titel}}";
+	const char *ctx[] = {"return { title = 'T' }", "return { name = 'N' }",
+	                     "return { title = 'T' }", "return { titles = 'T', tile = 1 }"};
+	const char *want[] = {"1:1: {{titel}} is not set, and prints nothing; did you mean "
+	                      "{{title}}?\n",
+	                      "",
+	                      "1:1: {{titel}} is not set, and prints nothing; did you mean "
+	                      "{{title}}?\n",
+	                      "1:1: {{titel}} is not set, and prints nothing; did you mean "
+	                      "{{tile}}?\n"};
+	lede_error err;
+	lede_template *t = lede_template_parse("t.mustache", src, strlen(src), &err);
+	CHECK(t != NULL);
+	uint32_t names = 0;
+	lede_template_check(t, &names);
+	for (int i = 0; i < 4; i++) {
+		lede_buf out = LEDE_BUF_INIT;
+		CHECK_INT(luaL_dostring(L, ctx[i]), LUA_OK);
+		CHECK_INT(lede_template_render(t, L, -1, &env, &out, &err), 0);
+		lua_pop(L, 1);
+		CHECK_STR(lede_buf_cstr(&x.said), want[i]);
+		lede_buf_reset(&x.said);
+		lede_buf_free(&out);
+	}
+	lede_buf_free(&x.said);
+	lede_template_free(t);
+	lua_close(L);
+}
+
 /* A checked template keeps its names' Lua strings in the state, one
  * array for all its templates: two templates rendered in turn, and the
  * same names in the same places (ids) of each, give each its own. */
@@ -671,6 +708,7 @@ int main(void)
 	RUN(test_dynamic_partial);
 	RUN(test_warn_unset_names);
 	RUN(test_kept_names);
+	RUN(test_warn_unset_per_context);
 	RUN(test_stack_balanced);
 	RUN(test_shared_between_threads);
 	RUN(test_output_limit);
