@@ -945,6 +945,32 @@ void lede_build_commit(lede_engine *e)
 		lede_buf_free(&winner);
 		lede_buf_free(&p);
 	}
+	/* A file where another needs a folder: one error a file, in the
+	 * order of the files (and counted before --strict decides). */
+	size_t nclash = lede_state_clashes(e->state);
+	for (size_t i = 0; i < nclash; i++) {
+		lede_buf fw = LEDE_BUF_INIT, uw = LEDE_BUF_INIT, p = LEDE_BUF_INIT;
+		const char *under;
+		size_t more;
+		bool pages;
+		const char *rel = lede_state_clash(e->state, i, &fw, &uw, &under, &more, &pages);
+		lede_buf_join(&p, e->outdir, '/', under);
+		char others[96] = "";
+		if (more)
+			snprintf(others, sizeof others, " (nor %zu other file%s under %s/)", more,
+			         more == 1 ? "" : "s", rel);
+		lede_reportf(e, false, lede_buf_cstr(&p), 0, 0,
+		             "%s needs the folder %s/, where %s writes a file (it stands); "
+		             "this one is not written%s: %s",
+		             lede_buf_cstr(&uw), rel, lede_buf_cstr(&fw), others,
+		             pages ? "give the outlets' paths (path, index, tags, sections in "
+		                     "lede.yaml) patterns that cannot make a file where another "
+		                     "needs a folder (a path ending in '/' makes a folder)"
+		                   : "give the file or the write a path of its own");
+		lede_buf_free(&fw);
+		lede_buf_free(&uw);
+		lede_buf_free(&p);
+	}
 	bool discard = e->strict && e->nerrors > 0;
 	lede_error err;
 	lede_error_clear(&err);

@@ -251,6 +251,15 @@ struct lede_state {
 		bool page;
 	} * contests;
 	size_t ncontests, capcontests;
+	/* the files whose name another file needs as a folder
+	 * (lede_state_clashes): that file, and the first under it, */
+	struct clash {
+		const char *file, *under;
+		size_t more; /* and how many others are under it */
+	} * clashes;
+	size_t nclashes;
+	char **file_keys; /* ...and the files' keys, sorted then, for the commit */
+	size_t nfile_keys;
 	bool stage_made, dups_made;
 	bool links;                 /* this build checks links: its pages' links are recorded */
 	bool old_links;             /* ...and the last one did */
@@ -1202,6 +1211,8 @@ void lede_state_free(lede_state *s)
 	table_free(&s->old_sources, NULL); /* the sources are the arena's */
 	table_free(&s->sources, NULL);
 	table_free(&s->files, file_free);
+	free(s->clashes);
+	free(s->file_keys);
 	table_free(&s->records, NULL);
 	table_free(&s->strings, NULL);
 	table_free(&s->folders, NULL);
@@ -1545,6 +1556,72 @@ const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_bu
 		writer_name(winner, fe->page, fe->outlet, fe->article, fe->writer);
 	*pages = *pages && fe && fe->page;
 	return c->rel;
+}
+
+static char **sorted_keys(const table *t, size_t *n);
+
+size_t lede_state_clashes(lede_state *s)
+{
+	free(s->clashes);
+	s->clashes = NULL;
+	s->nclashes = 0;
+	free(s->file_keys);
+	size_t n;
+	char **keys = s->file_keys = sorted_keys(&s->files, &n);
+	s->nfile_keys = n;
+	/* In sorted order the names a file's name begins with come before
+	 * it, each beginning the next: those still open, on a stack. A file
+	 * under one of them (its name and a '/') clashes with it. */
+	size_t *open = lede_xcalloc(n + 1, sizeof *open), depth = 0, cap = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *k = keys[i];
+		while (depth && strncmp(k, keys[open[depth - 1]], strlen(keys[open[depth - 1]])))
+			depth--;
+		for (size_t d = 0; d < depth; d++) {
+			const char *f = keys[open[d]];
+			if (k[strlen(f)] != '/')
+				continue;
+			file *fe = table_get(&s->files, k);
+			fe->unplaced = true; /* not put in place: the file is there */
+			struct clash *c = s->nclashes ? &s->clashes[s->nclashes - 1] : NULL;
+			if (c && c->file == f) {
+				c->more++;
+				continue;
+			}
+			if (s->nclashes == cap) {
+				cap = cap ? 2 * cap : 8;
+				s->clashes = lede_xrealloc(s->clashes, cap * sizeof *s->clashes);
+			}
+			s->clashes[s->nclashes++] = (struct clash){f, k, 0};
+		}
+		open[depth++] = i;
+	}
+	free(open);
+	/* (found by file under it: a file's own clashes are together, as
+	 * every name under it follows it; sorted by file for the messages) */
+	for (size_t i = 0; i < s->nclashes; i++) {
+		const file *fe = table_get(&s->files, s->clashes[i].file);
+		const file *ue = table_get(&s->files, s->clashes[i].under);
+		if (fe->bound)
+			lede_state_forget_source(s, fe->bound);
+		if (ue->bound)
+			lede_state_forget_source(s, ue->bound);
+	}
+	return s->nclashes;
+}
+
+const char *lede_state_clash(lede_state *s, size_t i, lede_buf *file_writer, lede_buf *under_writer,
+                             const char **under, size_t *more, bool *pages)
+{
+	const struct clash *c = &s->clashes[i];
+	const file *fe = table_get(&s->files, c->file);
+	const file *ue = table_get(&s->files, c->under);
+	writer_name(file_writer, fe->page, fe->outlet, fe->article, fe->writer);
+	writer_name(under_writer, ue->page, ue->outlet, ue->article, ue->writer);
+	*under = c->under;
+	*more = c->more;
+	*pages = fe->page && ue->page;
+	return c->file;
 }
 
 /* Whether outdir/rel is a regular file (not a symlink), its stat in *st. */
@@ -3710,8 +3787,12 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 		return 0;
 	}
 	int rc = 0;
-	size_t n;
-	char **keys = sorted_keys(&s->files, &n);
+	size_t n = s->nfile_keys;
+	/* (sorted for lede_state_clashes, when no file came since) */
+	char **keys = s->file_keys && n == s->files.n ? s->file_keys : sorted_keys(&s->files, &n);
+	if (keys != s->file_keys)
+		free(s->file_keys);
+	s->file_keys = NULL;
 	/* What is about to be put in place, in the running mark, for a next
 	 * build to know should this one stop before its manifest is written
 	 * (unfinished_commit). Not written (the disk full): nothing is. */
@@ -3726,6 +3807,8 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 	lede_buf moved = LEDE_BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		file *fe = table_get(&s->files, keys[i]);
+		if (fe->unplaced) /* under a file of this build (lede_state_clashes) */
+			continue;
 		if (!fe->staged) {
 			c->written += fe->made;
 			c->changed += fe->fresh;

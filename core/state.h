@@ -103,6 +103,20 @@ size_t lede_state_contests(lede_state *s);
 void lede_state_forget_contested(lede_state *s);
 const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_buf *winner,
                                size_t *lost, bool *pages);
+/* Finds the files of this build whose name another file of it needs as a
+ * folder (`news` written as a file, `news/index.html` under it), and
+ * returns how many there are. The file is put in place at the commit, the
+ * files under it are not (nothing there is replaced by a folder); the
+ * sources of the articles that wrote either are forgotten
+ * (lede_state_forget_source), so the next build makes them again and
+ * finds the clash again. lede_state_clash reads the i-th, by file: returns
+ * the file, appends who wrote it to file_writer and who wrote the first
+ * file under it to under_writer, and sets *under to that file, *more to
+ * how many others are under it and *pages to whether both are pages.
+ * Called once, after the last write and before lede_state_commit. */
+size_t lede_state_clashes(lede_state *s);
+const char *lede_state_clash(lede_state *s, size_t i, lede_buf *file_writer, lede_buf *under_writer,
+                             const char **under, size_t *more, bool *pages);
 /* Records rel, a file already written under outdir by other means (an
  * image rendition: named by its content, written once, never changed), as
  * made by this build: listed in the manifest, pruned once no build makes

@@ -172,5 +172,37 @@ check "...the error says they differ only in how their letters are written" grep
 	"would overwrite the page of .*The two file names look the same: they differ only in how their accented letters are written in Unicode (NFC and NFD" \
 	"$tmp/nfc.err"
 # (two names that differ: tests/golden/same-slug, its message as it was)
+
+# A file where another outlet needs a folder: the text outlet writes `a`,
+# the web outlet needs `a/` for a/index.html (and the amp one for
+# a/amp.html). Every clash is an error at the file that is not written,
+# naming both writers and what to do; only the first was named, as "a in
+# the output folder is a file, not a folder" (as if it were the user's),
+# and a second build said nothing at all and left the pages out.
+c=$tmp/clash
+mkdir -p "$c/content"
+cat >"$c/lede.yaml" <<'YAML'
+site: { title: Clash }
+outlets:
+  web: { format: html, path: "{slug}/" }
+  amp: { format: html, path: "{slug}/amp.html" }
+  txt: { format: text, path: "{slug}" }
+YAML
+for n in a b c; do printf -- '---\ntitle: %s\ndate: 2024-01-01\n---\nBody.\n' "$n" >"$c/content/$n.md"; done
+for j in 1 4; do
+	"$lede" build -C "$c" -o "$tmp/clash$j" -q -j $j 2>"$tmp/clash$j.err"
+	echo $? >"$tmp/clash$j.status"
+	sed -i "s|$tmp/clash$j/|OUT/|" "$tmp/clash$j.err"
+done
+check "a clash: exit status 1" test "$(cat "$tmp/clash1.status")" = 1
+for n in a b c; do
+	check "clash at $n named" grep -qxF "OUT/$n/amp.html: error: the page of content/$n.md in outlet 'amp' needs the folder $n/, where the page of content/$n.md in outlet 'txt' writes a file (it stands); this one is not written (nor 1 other file under $n/): give the outlets' paths (path, index, tags, sections in lede.yaml) patterns that cannot make a file where another needs a folder (a path ending in '/' makes a folder)" "$tmp/clash1.err"
+	check "the file $n stands" test -f "$tmp/clash1/$n"
+done
+check "three clashes, three errors" test "$(grep -c 'error:' "$tmp/clash1.err")" = 3
+check "clashes: -j 1 and -j 4 say the same" diff "$tmp/clash1.err" "$tmp/clash4.err"
+"$lede" build -C "$c" -o "$tmp/clash1" -q -j 2 2>"$tmp/clash-again.err"
+sed -i "s|$tmp/clash1/|OUT/|" "$tmp/clash-again.err"
+check "a clash: the next build names it again" diff "$tmp/clash1.err" "$tmp/clash-again.err"
 check_done
 
