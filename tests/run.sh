@@ -230,6 +230,13 @@ for b in "${builds[@]}"; do
 	if [ -d "$tmp/golden-slugs-unicode/public" ]; then
 		tap "feeds-validate-slugs" tests/feeds/validate.sh "$tmp/golden-slugs-unicode/public"
 	fi
+	# A paged feed's first, middle and last pages, with their RFC 5005 links.
+	for pg in "" page/2 page/3; do
+		if [ -d "$tmp/golden-paged-feeds/public/$pg" ]; then
+			tap "feeds-validate-paged${pg:+-${pg//\//-}}" tests/feeds/validate.sh \
+				"$tmp/golden-paged-feeds/public/$pg"
+		fi
+	done
 	# Every article page's schema.org NewsArticle JSON-LD parses and is whole.
 	dirs=()
 	for g in sample editorial editions sections sitemap slugs-unicode rtl; do

@@ -64,6 +64,9 @@ return {
     local site = outlet.site
     feed.check_base_url(outlet)
     local self_url = absolute(site, page.url)
+    -- The pages of a feed split by per_page are one feed (RFC 5005):
+    -- one id, the first page's; each page is its own `self`.
+    local id = absolute(site, feed.page_path(page, 1))
     local home = absolute(site, "")
     -- The feed changes when its newest entry does; an empty feed is as
     -- new as the build.
@@ -77,7 +80,7 @@ return {
     local out = {
       '<?xml version="1.0" encoding="utf-8"?>',
       '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="' .. x(news.language(site.language)) .. '">',
-      "  <id>" .. x(self_url) .. "</id>",
+      "  <id>" .. x(id) .. "</id>",
       '  <title type="text">' .. x(t(title)) .. "</title>",
     }
     if (site.description or "") ~= "" then
@@ -86,6 +89,8 @@ return {
     out[#out + 1] = "  <updated>" .. updated:rfc3339() .. "</updated>"
     out[#out + 1] = '  <link rel="self" type="application/atom+xml" href="' .. x(self_url) .. '"/>'
     out[#out + 1] = '  <link rel="alternate" type="text/html" href="' .. x(home) .. '"/>'
+    -- (first, previous, next, last: a paged feed's pages, RFC 5005)
+    feed.page_links(out, site, page, "link", "  ", "application/atom+xml")
     -- RFC 4287 wants an author on every entry; the feed's own covers
     -- the articles that name none. A blank site.author is none (an
     -- empty atom:name is no name).

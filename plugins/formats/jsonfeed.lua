@@ -81,9 +81,13 @@ return {
       version = "https://jsonfeed.org/version/1.1",
       title = text(site.title ~= "" and site.title or outlet.name),
       home_page_url = absolute(site, ""),
-      feed_url = absolute(site, page.url),
+      -- (the feed's identity: a feed split by per_page is one feed, its
+      -- first page's URL, and next_url leads from page to page)
+      feed_url = absolute(site, feed.page_path(page, 1)),
       language = news.language(site.language),
     }
+    local pages = feed.pages(site, page)
+    if pages then top.next_url = pages.next end
     if (site.description or "") ~= "" then top.description = text(site.description) end
     if type(site.author) == "string" and site.author ~= "" then
       top.authors = people({ site.author })

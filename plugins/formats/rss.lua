@@ -83,6 +83,9 @@ return {
       '    <atom:link rel="self" type="application/rss+xml" href="'
         .. x(absolute(site, page.url)) .. '"/>',
     }
+    -- A feed split by per_page names its other pages (RFC 5005, with
+    -- atom:link as RSS has no element of its own for them).
+    feed.page_links(out, site, page, "atom:link", "    ", "application/rss+xml")
     for _, a in ipairs(list) do item(out, a, site) end
     out[#out + 1] = "  </channel>"
     out[#out + 1] = "</rss>"

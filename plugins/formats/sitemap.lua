@@ -2,9 +2,9 @@
 -- (sitemaps.org 0.9) of the outlet's articles for search engines. A
 -- collection-only format: no render hook, so the outlet's plain `path`
 -- (sitemap.xml) receives the index output. With `link_to: web` the
--- entries are the web pages. Past 50,000 URLs (or 50 MiB) it writes the
--- URL sets beside it (sitemap-1.xml, ...) and a sitemap index there. Its
--- `options:`
+-- entries are the web pages. Past 50,000 URLs (or 50 MiB), or with per_page
+-- (a set a page), it writes the URL sets beside it (sitemap-1.xml, ...)
+-- and a sitemap index there. Its `options:`
 --   news: PATH      also write a Google News sitemap there: the articles
 --                   of the last two days before the build time (site.now),
 --                   a story under embargo counted from its release; the
@@ -149,6 +149,46 @@ local function robots_under_path(outlet)
     root .. "/robots.txt (the host's root), or set the outlet's options: {robots: false} to not write it")
 end
 
+-- A sitemap split by the outlet's `per_page`: search engines read the
+-- sitemap robots.txt names, and a URL set at page/2/sitemap.xml may list
+-- only the URLs under page/2/ (sitemaps.org: a sitemap's location bounds
+-- its URLs). So page K is the URL set sitemap-K.xml beside the outlet's
+-- path, and page 1 the sitemap index naming them all (no page/K/ file).
+-- A page over the limits (per_page past 50,000, or 50 MiB) cannot be one
+-- URL set: it is written whole all the same, with an error saying to
+-- lower per_page. Returns what page 1's file holds, nil for the others.
+local function paged(list, site, page, outlet)
+  local first = feed.page_path(page, 1)
+  local sets = urlsets(list, site)
+  if #sets > 1 then
+    lede.log.error("outlet '" .. outlet.name .. "': page " .. page.number .. " of the sitemap holds " ..
+      #list .. " URLs, over what one sitemap may hold (50,000 URLs, 50 MiB), so search engines refuse " ..
+      part_name(first, page.number) .. "; lower the outlet's index: per_page to 50000 or less")
+    local rows = {}
+    for i, set in ipairs(sets) do
+      rows[i] = set.text:sub(#URLSET + 1, #set.text - #URLSET_END)
+    end
+    sets = { { text = URLSET .. table.concat(rows) .. URLSET_END } }
+  end
+  lede.write(part_name(first, page.number), sets[1].text)
+  if page.number > 1 then return nil end
+  -- (the others' lastmod is on their pages: none is given for them)
+  local out = {
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+  }
+  for k = 1, page.total do
+    out[#out + 1] = "  <sitemap>"
+    out[#out + 1] = "    <loc>" .. x(absolute(site, part_name(first, k))) .. "</loc>"
+    if k == 1 and sets[1].lastmod then
+      out[#out + 1] = "    <lastmod>" .. sets[1].lastmod:rfc3339() .. "</lastmod>"
+    end
+    out[#out + 1] = "  </sitemap>"
+  end
+  out[#out + 1] = "</sitemapindex>"
+  return table.concat(out, "\n") .. "\n"
+end
+
 return {
   -- What its files hold: lede.yaml cannot name them as HTML pages.
   media_type = "application/xml",
@@ -170,6 +210,7 @@ return {
       for _, m in ipairs(maps) do lines[#lines + 1] = "Sitemap: " .. absolute(site, m) end
       lede.write("robots.txt", table.concat(lines, "\n") .. "\n")
     end
+    if (page.total or 1) > 1 then return paged(list, site, page, outlet) end
     return sitemap(list, site, page.url)
   end,
 }

@@ -22,6 +22,50 @@ end
 --- feed name a reader puts after it.
 feed.text = lede.text.bidi_close
 
+--- The site-relative path of page k of the collection whose page `page`
+--- is (the index hook's page table): page 1 is the collection's path,
+--- page k is page/k/ beside it under its file name (sitemap.xml,
+--- page/2/sitemap.xml; "" for an index.html, then page/2/).
+function feed.page_path(page, k)
+  local url = page.url or ""
+  local dir, name
+  if (page.number or 1) > 1 then dir, name = url:match("^(.-)page/%d+/([^/]*)$") end
+  if not dir then dir, name = url:match("^(.-)([^/]*)$") end
+  if k == 1 then return dir .. name end
+  return dir .. "page/" .. k .. "/" .. name
+end
+
+--- A feed split by the outlet's `per_page` is a paged feed (RFC 5005,
+--- section 3): each page names the others, so that a reader can walk
+--- them. The absolute URLs of the first, previous, next and last pages
+--- of the collection (previous and next absent at its ends), or nil
+--- when it has one page.
+function feed.pages(site, page)
+  local n, total = page.number or 1, page.total or 1
+  if total <= 1 then return nil end
+  local function at(k) return feed.absolute(site, feed.page_path(page, k)) end
+  return {
+    first = at(1),
+    previous = n > 1 and at(n - 1) or nil,
+    next = n < total and at(n + 1) or nil,
+    last = at(total),
+  }
+end
+
+--- The RFC 5005 links of a paged feed, as Atom links (`tag` "link" in an
+--- Atom feed, "atom:link" in RSS), each a line at indent; none when the
+--- collection has one page.
+function feed.page_links(out, site, page, tag, indent, media_type)
+  local p = feed.pages(site, page)
+  if not p then return end
+  for _, rel in ipairs({ "first", "previous", "next", "last" }) do
+    if p[rel] then
+      out[#out + 1] = indent .. "<" .. tag .. ' rel="' .. rel .. '" type="' .. media_type ..
+        '" href="' .. lede.xml.escape(p[rel]) .. '"/>'
+    end
+  end
+end
+
 --- Feeds are read away from the site: without site.base_url their links
 --- cannot be absolute. The feed formats call this from their index hook;
 --- the warning names the line that called it.
