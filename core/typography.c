@@ -549,6 +549,28 @@ bool lede_smartquotes_tree(lede_node *root, lede_quote_style st)
 	return changed;
 }
 
+/* The most lede_smartquotes takes in C for `bytes` bytes of text: a
+ * struct ch and a stack slot per byte, and the new text (a one-byte quote
+ * may become a mark and a narrow no-break space: 6 bytes). 5 MB of quotes
+ * took 190 MB; in a sandbox, its budget must hold that first. */
+static size_t quotes_cost(size_t bytes)
+{
+	return bytes * (sizeof(struct ch) + sizeof(uint32_t) + 6);
+}
+
+/* The same for a tree: all its text, as if one block, and each node as a
+ * piece. */
+static size_t quotes_tree_cost(lede_node *root)
+{
+	size_t bytes = 0, nodes = 0;
+	for (lede_node *n = root; n; n = walk_next(n, root)) {
+		nodes++;
+		if (n->literal)
+			bytes += strlen(n->literal);
+	}
+	return quotes_cost(bytes) + nodes * (sizeof(lede_text_piece) + sizeof(lede_node *));
+}
+
 int lede_lua_smartquotes(lua_State *L)
 {
 	lede_quote_style st = LEDE_QUOTES_EN;
@@ -566,8 +588,13 @@ int lede_lua_smartquotes(lua_State *L)
 		}
 		lua_pop(L, 1);
 	}
+	lede_engine *e = lede_lua_engine(L);
+	bool sandbox = e && e->sbx_active;
 	if (lua_type(L, 1) == LUA_TUSERDATA) {
-		lua_pushboolean(L, lede_smartquotes_tree(lede_node_check(L, 1), st));
+		lede_node *root = lede_node_check(L, 1);
+		if (sandbox && st != LEDE_QUOTES_NONE)
+			lede_sandbox_check_mem(L, quotes_tree_cost(root));
+		lua_pushboolean(L, lede_smartquotes_tree(root, st));
 		return 1;
 	}
 	if (lua_type(L, 1) != LUA_TTABLE) {
@@ -578,6 +605,8 @@ int lede_lua_smartquotes(lua_State *L)
 			lua_pushvalue(L, 1);
 			return 1;
 		}
+		if (sandbox)
+			lede_sandbox_check_mem(L, quotes_cost(p.len));
 		lede_buf *b = lede_buf_box(L);
 		if (lede_smartquotes(&p, 1, st, b, &end))
 			lua_pushlstring(L, lede_buf_cstr(b), b->len);
@@ -602,6 +631,12 @@ int lede_lua_smartquotes(lua_State *L)
 			                  (int)i, luaL_typename(L, -1));
 		p->s = lua_tolstring(L, -1, &p->len);
 		lua_pop(L, p->fixed ? 2 : 1);
+	}
+	if (sandbox) {
+		size_t bytes = 0;
+		for (lua_Integer i = 0; i < n; i++)
+			bytes += pieces[i].len;
+		lede_sandbox_check_mem(L, quotes_cost(bytes));
 	}
 	lede_buf *b = lede_buf_box(L);
 	lede_smartquotes(pieces, (size_t)n, st, b, ends);

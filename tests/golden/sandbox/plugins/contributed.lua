@@ -77,6 +77,12 @@ local tries = {
       .. type(rawget(lede, "require")) .. "; (\"\").dump: " .. type(("").dump)
       .. "; getmetatable(\"\"): " .. getmetatable("")
   end,
+  -- C memory made before a call can stop: jansson's 250 bytes an object
+  -- (3 MB here), a slug's decomposition (U+FDFA is 18 characters: 2 MB),
+  -- smartquotes' 40 bytes a byte (4 MB)
+  json_decode = function() return #lede.json.decode("[" .. ("{},"):rep(12000) .. "{}]") end,
+  slug_bomb = function() return lede.slug(("\u{FDFA}"):rep(30000)) end,
+  quotes_bomb = function() return #lede.text.smartquotes(('"'):rep(100000)) end,
 }
 return {
   article = function(a)
