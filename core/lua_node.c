@@ -91,8 +91,24 @@ static bool alive(lua_State *L, int i)
 lede_node *lede_node_check(lua_State *L, int i)
 {
 	handle *h = luaL_checkudata(L, i, META);
-	if (!alive(L, i))
+	owner_of(L, i);
+	lede_article *a = NULL;
+	bool ok = luaL_testudata(L, -1, FRAGMENT) != NULL || (a = lede_article_test(L, -1)) != NULL;
+	lua_pop(L, 1);
+	if (!ok)
 		luaL_error(L, "attempt to use a node of an article that was released");
+	/* A sandboxed plugin's hook may change only its own article (as
+	 * lede_article_check says): a node kept from an earlier article's
+	 * hook (a plugin with parallel = false sees them all) would change
+	 * that article's page. */
+	void *ud = NULL;
+	lua_getallocf(L, &ud);
+	const lede_engine *e = ud;
+	if (a && e && e->sbx_active && e->cur_article && a != e->cur_article)
+		luaL_error(L,
+		           "a sandboxed plugin may use only the article its hook was given, not a "
+		           "node of %s",
+		           a->path);
 	return h->n;
 }
 
