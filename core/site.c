@@ -858,7 +858,17 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 			return fail(x, pp, "'per_page' must be a whole number from 0 to 100000",
 			            NULL, NULL);
 		o->per_page = pp ? (int)pp->u.i : 0;
-		o->index_path = o->index_path ? rooted(lede_value_get(idx, "path")) : "index.html";
+		/* An outlet whose path names one file (a feed's feed.atom, a
+		 * sitemap's sitemap.xml) is that file: its index is it too,
+		 * unless named (per_page alone would put a feed at index.html,
+		 * over the web outlet's index). */
+		if (o->index_path)
+			o->index_path = rooted(lede_value_get(idx, "path"));
+		else if (lede_value_get(v, "path") && !strchr(o->path, '{') &&
+		         o->path[0] && o->path[strlen(o->path) - 1] != '/')
+			o->index_path = o->path;
+		else
+			o->index_path = "index.html";
 	}
 	return plugins(x, lede_value_get(v, "plugins"), &o->plugins, &o->nplugins);
 }
