@@ -926,8 +926,13 @@ void lede_build_commit(lede_engine *e)
 	lede_state_forget_contested(e->state);
 	for (size_t i = 0; i < nc; i += lost) {
 		lede_buf loser = LEDE_BUF_INIT, winner = LEDE_BUF_INIT, p = LEDE_BUF_INIT;
-		bool pages;
-		const char *rel = lede_state_contest(e->state, i, &loser, &winner, &lost, &pages);
+		bool pages, statics;
+		const char *rel =
+		    lede_state_contest(e->state, i, &loser, &winner, &lost, &pages, &statics);
+		if (statics) {
+			lede_buf_reset(&loser);
+			lede_buf_printf(&loser, "the static file %s/%s", e->cfg->static_dir, rel);
+		}
 		lede_buf_join(&p, e->outdir, '/', rel);
 		char others[64] = "";
 		if (lost > 1)
@@ -937,10 +942,12 @@ void lede_build_commit(lede_engine *e)
 		             "written by %s and by %s%s; a file has one writer in a build, so it "
 		             "holds what the first named wrote: %s",
 		             lede_buf_cstr(&winner), lede_buf_cstr(&loser), others,
-		             pages ? "give the outlets' paths (path, index, tags, sections in "
-		                     "lede.yaml) patterns that cannot give the same file"
-		                   : "give the other write a path of its own (a file for the "
-		                     "whole site is written once, from a finish hook)");
+		             statics ? "remove the file from the static folder, or give what "
+		                       "lede makes there a path of its own"
+		             : pages ? "give the outlets' paths (path, index, tags, sections in "
+		                       "lede.yaml) patterns that cannot give the same file"
+		                     : "give the other write a path of its own (a file for the "
+		                       "whole site is written once, from a finish hook)");
 		lede_buf_free(&loser);
 		lede_buf_free(&winner);
 		lede_buf_free(&p);

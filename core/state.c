@@ -1285,6 +1285,12 @@ static void folder_learn(void *ud, const char *rel, size_t len, int verdict)
 }
 
 /* NULL first, then as strcmp */
+/* A static file: written by the site (no outlet, article or writer). */
+static bool is_static(bool page, const char *bound, const char *outlet, const char *writer)
+{
+	return !page && !bound && !outlet && !writer;
+}
+
 static int cmp_or_null(const char *a, const char *b)
 {
 	return a && b ? strcmp(a, b) : (a != NULL) - (b != NULL);
@@ -1296,6 +1302,10 @@ static int cmp_or_null(const char *a, const char *b)
 static int cmp_writers(bool pa, const char *ba, const char *oa, const char *wa, bool pb,
                        const char *bb, const char *ob, const char *wb)
 {
+	/* what lede makes before a static file (the site's copy of it) */
+	bool sa = is_static(pa, ba, oa, wa), sb = is_static(pb, bb, ob, wb);
+	if (sa != sb)
+		return sa ? 1 : -1;
 	if (pa != pb)
 		return pa ? -1 : 1;
 	if (pa && !ba != !bb) /* an article's page before a collection's */
@@ -1325,6 +1335,11 @@ static bool contest(const file *a, const file *b)
 {
 	if (!a || !b)
 		return false;
+	/* A static file where lede makes another: the site's file would be
+	 * lost from the output without a word. */
+	if (is_static(a->page, a->bound, a->outlet, a->writer) !=
+	    is_static(b->page, b->bound, b->outlet, b->writer))
+		return true;
 	/* Two pages: of two outlets (patterns that differ and give one file),
 	 * or an article's and a collection's (a tag page at an article's
 	 * path). Two articles' pages of one outlet: its collections' claims
@@ -1542,10 +1557,11 @@ size_t lede_state_contests(lede_state *s)
 }
 
 const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_buf *winner,
-                               size_t *lost, bool *pages)
+                               size_t *lost, bool *pages, bool *statics)
 {
 	const struct contest *c = &s->contests[i];
 	*pages = c->page;
+	*statics = is_static(c->page, c->bound, c->outlet, c->writer);
 	size_t k = i + 1;
 	while (k < s->ncontests && !strcmp(s->contests[k].rel, c->rel))
 		k++;
@@ -1750,9 +1766,11 @@ static bool keep_file(lede_state *s, const file *fe, bool reused)
 	void **slot = table_slot_of(&s->files, fe->rel, true, true); /* the old table's key */
 	file *now = *slot;
 	/* A static file (the site's, copied before the articles) where a
-	 * reused article's page is: the page stays, as a full build writes
-	 * it after the static files. */
-	if (now && reused && fe->article && !now->outlet && !now->article && !now->bound) {
+	 * reused article's page is: the page stays and the static file is
+	 * the loser, as when a full build writes the page. */
+	if (now && reused && fe->article &&
+	    is_static(now->page, now->bound, now->outlet, now->writer)) {
+		lost(s, now->rel, false, NULL, NULL, NULL, NULL);
 		file_free(now);
 		*slot = now = NULL;
 	}

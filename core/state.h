@@ -85,7 +85,9 @@ void lede_state_free(lede_state *s);
  * other's data is dropped); lede_state_contests lists them. Two pages of
  * one file contest it too when they are of two outlets, or one is a
  * collection's (its page first, by path). (Two articles' pages of one
- * outlet: the collections' claims decide, the last write stands.) */
+ * outlet: the collections' claims decide, the last write stands.) A
+ * static file (outlet, article, writer and bound all NULL) contests any
+ * other write of its file, and loses it. */
 int lede_state_write(lede_state *s, const char *rel, const void *data, size_t len,
                      const char *outlet, const char *article, const char *writer, const char *bound,
                      bool *changed, lede_error *err);
@@ -93,8 +95,10 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
  * writer. lede_state_contest reads the file of the i-th (the first of its
  * file's): returns the file, appends the first write that lost it to
  * loser and the one that kept it to winner, and sets *lost to how many
- * writes lost it (the next file's are at i + *lost) and *pages to whether
- * both are pages (of an article or a collection). */
+ * writes lost it (the next file's are at i + *lost), *pages to whether
+ * both are pages (of an article or a collection) and *statics to whether
+ * the loser is a static file (one where lede makes another file always
+ * loses it). */
 size_t lede_state_contests(lede_state *s);
 /* Forgets the source of every article whose write took part in a contest,
  * winner and loser alike (lede_state_forget_source): the next build
@@ -102,7 +106,7 @@ size_t lede_state_contests(lede_state *s);
  * the other changes, as a full build would. */
 void lede_state_forget_contested(lede_state *s);
 const char *lede_state_contest(lede_state *s, size_t i, lede_buf *loser, lede_buf *winner,
-                               size_t *lost, bool *pages);
+                               size_t *lost, bool *pages, bool *statics);
 /* Finds the files of this build whose name another file of it needs as a
  * folder (`news` written as a file, `news/index.html` under it), and
  * returns how many there are. The file is put in place at the commit, the

@@ -204,5 +204,38 @@ check "clashes: -j 1 and -j 4 say the same" diff "$tmp/clash1.err" "$tmp/clash4.
 "$lede" build -C "$c" -o "$tmp/clash1" -q -j 2 2>"$tmp/clash-again.err"
 sed -i "s|$tmp/clash1/|OUT/|" "$tmp/clash-again.err"
 check "a clash: the next build names it again" diff "$tmp/clash1.err" "$tmp/clash-again.err"
-check_done
 
+# A static file where lede makes a file (the web index, an article's
+# page): the static file was replaced without a word, the site's own
+# file lost from the output. It is an error at the file now, the file
+# lede makes stands, in full and incremental builds alike.
+st=$tmp/static
+mkdir -p "$st/content" "$st/static/a"
+cat >"$st/lede.yaml" <<'YAML'
+site: { title: Static }
+outlets:
+  web: { format: html, path: "{slug}/", index: { path: index.html } }
+YAML
+for n in a b; do printf -- '---\ntitle: %s\ndate: 2024-01-01\n---\nBody.\n' "$n" >"$st/content/$n.md"; done
+echo '<p>mine</p>' >"$st/static/index.html"
+echo '<p>old a</p>' >"$st/static/a/index.html"
+echo 'kept' >"$st/static/robots.txt"
+for j in 1 4; do
+	"$lede" build -C "$st" -o "$tmp/st$j" -q -j $j 2>"$tmp/st$j.err"
+	echo $? >"$tmp/st$j.status"
+	sed -i "s|$tmp/st$j/|OUT/|" "$tmp/st$j.err"
+done
+check "a static file under a page: exit status 1" test "$(cat "$tmp/st1.status")" = 1
+check "the static index is an error at the file" grep -qxF "OUT/index.html: error: written by a collection page of outlet 'web' and by the static file static/index.html; a file has one writer in a build, so it holds what the first named wrote: remove the file from the static folder, or give what lede makes there a path of its own" "$tmp/st1.err"
+check "the static file at an article's page is one too" grep -qxF "OUT/a/index.html: error: written by the page of content/a.md in outlet 'web' and by the static file static/a/index.html; a file has one writer in a build, so it holds what the first named wrote: remove the file from the static folder, or give what lede makes there a path of its own" "$tmp/st1.err"
+check "two errors" test "$(grep -c 'error:' "$tmp/st1.err")" = 2
+check "the index lede makes stands" grep -q '<html' "$tmp/st1/index.html"
+check "the article's page stands" grep -q '<h1 class="title">a</h1>' "$tmp/st1/a/index.html"
+check "a static file of its own is copied" test "$(cat "$tmp/st1/robots.txt")" = kept
+check "static: -j 1 and -j 4 say the same" diff "$tmp/st1.err" "$tmp/st4.err"
+printf 'More.\n' >>"$st/content/b.md"
+"$lede" build -C "$st" -o "$tmp/st1" -q -j 2 2>"$tmp/st-again.err"
+sed -i "s|$tmp/st1/|OUT/|" "$tmp/st-again.err"
+check "static: an incremental build (a reused) says the same" diff "$tmp/st1.err" "$tmp/st-again.err"
+check "...and a's page stands" grep -q '<h1 class="title">a</h1>' "$tmp/st1/a/index.html"
+check_done
