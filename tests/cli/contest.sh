@@ -7,7 +7,8 @@
 # error at the file; the tree and the messages are the same at -j 1 and
 # -j 4, and an incremental build (the page's article reused) gives what
 # a full one does. The site's own writes (static files, index and
-# finish hooks) come in one order, and the last still stands.
+# finish hooks) come in one order, and the last still stands (a static
+# file where lede makes another is the exception: an error, below).
 set -uo pipefail
 lede=$(realpath "$1")
 tmp=$(mktemp -d)
