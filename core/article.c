@@ -984,6 +984,7 @@ lede_article *lede_article_light(lede_arena *ar, const lede_article *src, lede_v
 	a->path = keep_str(ar, src->path);
 	a->title = keep_str(ar, src->title);
 	a->date = src->date;
+	a->released = lede_article_released(src);
 	a->draft = src->draft;
 	/* a few hundred tags, one outlet, a dozen sections, for an archive
 	 * of records: shared from the pool */
@@ -1012,6 +1013,21 @@ lede_article *lede_article_light(lede_arena *ar, const lede_article *src, lede_v
 	a->slug = keep_str(ar, src->slug);
 	a->lang = pool ? pooled_str(pool, src->lang) : keep_str(ar, src->lang);
 	return a;
+}
+
+lede_date lede_article_released(const lede_article *a)
+{
+	if (a->released.year)
+		return a->released;
+	const lede_value *v = a->meta ? lede_value_get(a->meta, "embargo") : NULL;
+	lede_date until;
+	size_t col;
+	const char *why;
+	bool ok = v && (v->type == LEDE_TIMESTAMP ? (until = v->u.ts, true)
+	                : v->type == LEDE_STRING
+	                    ? lede_date_parse(v->u.str.s, v->u.str.len, &until, &col, &why) == 0
+	                    : false);
+	return ok && lede_date_compare(&until, &a->date) > 0 ? until : a->date;
 }
 
 lede_article *lede_article_record(lede_arena *ar, lede_article *src, const lede_value *fragment)

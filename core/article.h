@@ -37,6 +37,9 @@ typedef struct lede_article {
 	const char *lang;
 	const char *section; /* NULL: none */
 	lede_date date;
+	/* A record's release (lede_article_released), what collections order
+	 * it by; year 0: not set (its date). */
+	lede_date released;
 	bool draft;
 	lede_node *body;
 	lede_extraction extraction;
@@ -102,6 +105,12 @@ const char *lede_article_summary(lede_article *a);
  * the title's. The editions map (editions.c) reads it the same way. */
 void lede_article_slug(const char *path, const char *given, const char *title, bool unicode,
                        lede_buf *out);
+/* When a was published, what collections order it by (newest first,
+ * `limit`, `sort:`): its embargo's end when that is a date later than
+ * its date (a story written on the 3rd and released on the 10th is the
+ * 10th's news), else its date; news.published's date (plugins/lib/news.lua).
+ * A record's is the one worked out when it was made (its `released`). */
+lede_date lede_article_released(const lede_article *a);
 /* A collection record of a in arena ar (shared by many records, freed by
  * the caller): title, summary (derived if need be), slug, lang, section,
  * date, draft, tags, authors, meta, path, url, file, outlet, index, and

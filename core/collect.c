@@ -53,7 +53,8 @@ static int newer(lede_date da, const char *pa, lede_date db, const char *pb)
 
 typedef struct lede_collection_entry {
 	lede_article *rec;
-	lede_date date;   /* the source's, as the article hooks left it */
+	lede_date date;   /* the source's release (lede_article_released), as the
+	                   * article hooks left it: what the collections order by */
 	const char *path; /* the source's: its record's, or a copy of its own
 	                   * (own_path) when there is no record */
 	bool own_path;
@@ -192,7 +193,8 @@ lede_article *lede_collection_offer(lede_collection *c, lede_article *src, bool 
 {
 	lede_article *out = NULL;
 	*kept = false;
-	when w = when_of(&src->date);
+	lede_date released = lede_article_released(src);
+	when w = when_of(&released);
 	pthread_mutex_lock(&c->lock);
 	if ((long long)c->ncand < c->limit) {
 		c->cand = lede_xrealloc(c->cand, (c->ncand + 1) * sizeof *c->cand);
@@ -221,7 +223,7 @@ lede_article *lede_collection_offer(lede_collection *c, lede_article *src, bool 
 static int cmp_cand(const void *x, const void *y)
 {
 	const lede_article *a = *(lede_article *const *)x, *b = *(lede_article *const *)y;
-	return newer(a->date, a->path, b->date, b->path);
+	return newer(lede_article_released(a), a->path, lede_article_released(b), b->path);
 }
 
 lede_article **lede_collection_take(lede_collection *c, size_t *n)
@@ -255,7 +257,8 @@ size_t lede_collection_within_limit(lede_collection *c, lede_article *const *v, 
 	size_t taken = 0, i = 0;
 	bool *used = lede_xcalloc(nk + 1, sizeof *used);
 	while (i < n && (long long)taken < c->limit) {
-		when w = when_of(&v[i]->date);
+		lede_date released = lede_article_released(v[i]);
+		when w = when_of(&released);
 		size_t best = nk;
 		for (size_t k = 0; k < nk; k++) /* (a few: those that failed this build) */
 			if (!used[k] && newer_when(kept[k], kpath[k], w, v[i]->path) < 0 &&
@@ -358,7 +361,7 @@ int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *
 {
 	entry *en = lede_xcalloc(1, sizeof *en);
 	en->rec = rec;
-	en->date = src->date;
+	en->date = lede_article_released(src);
 	/* the source is freed first; the record lives as long as the entry */
 	en->own_path = !rec || !rec->path || strcmp(rec->path, src->path) != 0;
 	en->path = en->own_path ? lede_xstrdup(src->path) : rec->path;
@@ -416,7 +419,7 @@ void lede_collection_reuse(lede_collection *c, lede_article *rec, const char *kn
 {
 	entry *en = lede_xcalloc(1, sizeof *en);
 	en->rec = rec;
-	en->date = rec->date;
+	en->date = lede_article_released(rec);
 	en->path = rec->path;
 	if (known && strlen(known) == LEDE_DIGEST_HEX - 1)
 		memcpy(en->digest, known, sizeof en->digest);
@@ -436,7 +439,9 @@ void lede_collection_each(const lede_collection *c, lede_collection_fn fn, void 
 
 bool lede_collection_dropped(const lede_collection_entry *en) { return en->dropped; }
 
-/* A record with its date worked out, for sorting. */
+/* A record with its release (lede_article_released) worked out, for
+ * sorting: a story written on the 3rd and released from embargo on the
+ * 10th is listed among the 10th's, as the feeds date it. */
 typedef struct {
 	when w;
 	lede_article *a;
@@ -460,8 +465,10 @@ static int cmp_title(const void *x, const void *y)
 static void sort_records(lede_article **list, size_t n, int (*cmp)(const void *, const void *))
 {
 	dated *v = lede_xcalloc(n + 1, sizeof *v);
-	for (size_t i = 0; i < n; i++)
-		v[i] = (dated){when_of(&list[i]->date), list[i]};
+	for (size_t i = 0; i < n; i++) {
+		lede_date released = lede_article_released(list[i]);
+		v[i] = (dated){when_of(&released), list[i]};
+	}
 	qsort(v, n, sizeof *v, cmp);
 	for (size_t i = 0; i < n; i++)
 		list[i] = v[i].a;

@@ -48,13 +48,14 @@ int lede_collection_add(lede_engine *e, lede_collection *c, const lede_article *
 
 /* An entry of the collection, for a record that comes later. */
 typedef struct lede_collection_entry lede_collection_entry;
-/* Claims file, the page of the article at path (date: as its article
- * hooks left it), for a record the last build made of it, before any
- * article is published: an article published later that wants the same
- * page gets it or not as if both had been published (the newer wins),
- * and the file is then not written for this one. The record is added
- * with lede_collection_fill (NULL: none). Not thread-safe against
- * lede_collection_add: call it before the workers start. */
+/* Claims file, the page of the article at path (date: its release,
+ * lede_article_released, as its article hooks left it), for a record the
+ * last build made of it, before any article is published: an article
+ * published later that wants the same page gets it or not as if both had
+ * been published (the newer wins), and the file is then not written for
+ * this one. The record is added with lede_collection_fill (NULL: none).
+ * Not thread-safe against lede_collection_add: call it before the
+ * workers start. */
 lede_collection_entry *lede_collection_reserve(lede_collection *c, const char *path, lede_date date,
                                                const char *file);
 /* known: rec's digest (lede_record_digest) when the caller has it, or NULL. */

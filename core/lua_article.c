@@ -318,6 +318,15 @@ static int get_date(lua_State *L, lede_article *a)
 	return 1;
 }
 
+/* When it was published (lede_article_released): a record's is the one
+ * worked out when it was made, so an index hook reads it without its meta. */
+static int get_published(lua_State *L, lede_article *a)
+{
+	lede_date d = lede_article_released(a);
+	lede_date_push(L, &d);
+	return 1;
+}
+
 static int get_draft(lua_State *L, lede_article *a)
 {
 	lua_pushboolean(L, a->draft);
@@ -560,6 +569,7 @@ static const struct field {
     {"lang", get_lang, set_lang},
     {"section", get_section, set_section},
     {"date", get_date, set_date},
+    {"published", get_published, NULL},
     {"draft", get_draft, NULL},
     {"tags", get_tags, set_table},
     {"authors", get_authors, set_table},

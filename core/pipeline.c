@@ -382,7 +382,7 @@ static void process(lede_engine *w, job *j, size_t i)
 		src.mtime_ns = (long long)st->st_mtim.tv_nsec;
 		src.ino = (long long)st->st_ino;
 		src.checked = j->checked;
-		src.date = a->date;
+		src.date = lede_article_released(a);
 		src.times = tr.times;
 		src.later = tr.later;
 		src.ntimes = tr.ntimes;

@@ -87,7 +87,7 @@ void lede_shard_fails_clear(lede_shard_fails *f)
 void lede_shard_pick_add(lede_shard_picks *p, size_t outlet, const lede_article *a)
 {
 	p->v = lede_xrealloc(p->v, (p->n + 1) * sizeof *p->v);
-	p->v[p->n++] = (lede_shard_pick){outlet, lede_xstrdup(a->path), a->date};
+	p->v[p->n++] = (lede_shard_pick){outlet, lede_xstrdup(a->path), lede_article_released(a)};
 }
 
 void lede_shard_picks_free(lede_shard_picks *p)

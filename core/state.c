@@ -2653,6 +2653,13 @@ int lede_record_encode(const lede_article *a, lede_buf *out)
 	}
 	lede_buf_puts(out, ",\"date\":");
 	put_date(out, &a->date);
+	/* its release, what collections order it by, when not its date (a
+	 * thin record has no meta to work it out from) */
+	lede_date released = lede_article_released(a);
+	if (lede_date_compare(&released, &a->date) != 0) {
+		lede_buf_puts(out, ",\"released\":");
+		put_date(out, &released);
+	}
 	lede_buf_puts(out, a->draft ? ",\"draft\":true" : ",\"draft\":false");
 	const char *more[] = {a->outlet, a->url, a->file};
 	const char *more_names[] = {"outlet", "url", "file"};
@@ -2718,16 +2725,17 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 		META,
 		FRAGMENT,
 		SUMMARY,
+		RELEASED,
 		N
 	};
-	static const char *const keys[N] = {"path", "title",   "slug",   "lang",     "section",
-	                                    "date", "draft",   "outlet", "url",      "file",
-	                                    "tags", "authors", "meta",   "fragment", "summary"};
+	static const char *const keys[N] = {
+	    "path", "title", "slug", "lang",    "section", "date",     "draft",   "outlet",
+	    "url",  "file",  "tags", "authors", "meta",    "fragment", "summary", "released"};
 	bool thin = how != LEDE_RECORD_WHOLE, lazy = how == LEDE_RECORD_LAZY, whole[N];
 	for (int i = 0; i < N; i++)
 		whole[i] = lazy ? i == PATH || i == TITLE || i == SECTION || i == DATE ||
-		                      i == URL || i == TAGS
-		           : thin ? i < AUTHORS || i == SUMMARY
+		                      i == URL || i == TAGS || i == RELEASED
+		           : thin ? i < AUTHORS || i == SUMMARY || i == RELEASED
 		                  : true;
 	lede_arena *tmp = scratch ? scratch : lede_arena_new();
 	lede_value *f[N];
@@ -2753,6 +2761,10 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 		a->outlet = str_in(ar, f[OUTLET]);
 		a->url = str_in(ar, f[URL]);
 		a->date = date;
+		/* (none: released at its date, or a manifest older than the
+		 * field; a damaged one: its date too) */
+		if (!f[RELEASED] || !value_date(f[RELEASED], &a->released))
+			a->released = date;
 		a->draft = vtrue(f[DRAFT]);
 		const char *fname = lede_value_str(f[FILE_]);
 		a->file = fname && a->url && !strcmp(fname, a->url) ? a->url : str_in(ar, f[FILE_]);

@@ -221,8 +221,9 @@ typedef struct lede_source {
 	long long size, mtime_s, mtime_ns, ino; /* the file's stat when hashed */
 	long long checked;                      /* when it was stat'ed (wall clock, seconds): a file
 	                                         * changed in the same second is hashed again */
-	lede_date date; /* the date its article hooks left (page claims, `limit`) */
-	char **outlets; /* the outlets built from these inputs */
+	lede_date date;                         /* its release as its article hooks left it
+	                                         * (lede_article_released: page claims, `limit`) */
+	char **outlets;                         /* the outlets built from these inputs */
 	size_t noutlets;
 	char **taken; /* of them, the `limit` outlets whose filters took it */
 	size_t ntaken;

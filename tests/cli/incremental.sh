@@ -183,6 +183,41 @@ check "it is held back" bash -c "! grep -rq 'Embargoed story' '$tmp/out/index.ht
 LEDE_NOW=2026-07-01T12:00:00Z step "the build time passes the embargo"
 check "it is published" grep -q "Embargoed story" "$tmp/out/index.html"
 
+# A story released from embargo is listed by its release, above every
+# story dated before it (here all of them), in the index and the feed,
+# as a full build lists it (a record kept from the last build carries its
+# release: tests/cli/state.sh).
+cat >"$site/content/2020-06-01-released.md" <<'EOF'
+---
+title: Released story
+date: 2020-06-01T09:00:00Z
+section: News
+embargo: 2026-06-15T00:00:00Z
+tags: [newsletter]
+---
+
+Written in 2020, out in June 2026.
+EOF
+# The first article the index, and the feed, list is the released one
+listed_first() { grep -m1 -o '<h2><a href="[^"]*"' "$tmp/out/index.html" | grep -q /released/; }
+fed_first() { grep -o '<link>[^<]*' "$tmp/out/feed.rss" | sed -n 2p | grep -q /released/; }
+LEDE_NOW=2026-07-01T12:00:00Z step "a story released from embargo"
+check "...first in the index" listed_first
+check "...and in the feed" fed_first
+cat >"$site/content/2021-06-01-later.md" <<'EOF'
+---
+title: Written later, published before it
+date: 2021-06-01T09:00:00Z
+section: News
+---
+
+Out in 2021.
+EOF
+LEDE_NOW=2026-07-01T12:00:00Z step "a story added, dated after the released one's date"
+check "...the released story still first in the index" listed_first
+rm "$site/content/2020-06-01-released.md" "$site/content/2021-06-01-later.md"
+LEDE_NOW=2026-07-01T12:00:00Z step "both removed"
+
 # A correction dated after the build time (a year mistyped): a warning
 # while the build time is before it, none after, and again when the
 # build time goes back (what was compared with the build time is

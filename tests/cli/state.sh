@@ -217,6 +217,35 @@ cp "$tmp/revised.md" "$tmp/site/$seed"
 build
 check "...fixed, it is back" test "$status" = 0 -a -f "$tmp/out/$page"
 
+# 4c. A story released from embargo, broken in an edit: the record kept
+# from the last build keeps its place, by its release (the build state
+# carries it: a kept record has no front matter to work it out from),
+# first in the index and the feeds, above every story dated after it.
+rel=content/2019-01-01-released.md
+cat >"$tmp/site/$rel" <<'EOF'
+---
+title: Released story
+date: 2019-01-01T09:00:00Z
+embargo: 2025-12-01T06:00:00Z
+---
+
+Written in 2019, out in December 2025.
+EOF
+listed_first() { grep -m1 -o '<h2><a href="[^"]*"' "$tmp/out/index.html" | grep -q /released/; }
+build
+check "a story released from embargo: first in the index" listed_first
+snapshot released
+sed -i 's/^date: 2019-01-01T09:00:00Z$/date: 2019-13-01/' "$tmp/site/$rel"
+for how in "" "--records-memory 0"; do
+	build $how
+	check "...broken (${how:-records in memory}): exit 1" test "$status" = 1
+	check "...still first in the index" listed_first
+	check "...the index and the feeds as they were" bash -c "for f in index.html feed.atom feed.rss feed.json; do cmp '$tmp/released/'\$f '$tmp/out/'\$f || exit 1; done"
+done
+rm "$tmp/site/$rel"
+build
+check "...removed: exit 0" test "$status" = 0
+
 # 5. Withdrawn (the file removed): its pages go, and it leaves every collection.
 rm "$tmp/site/$seed"
 build

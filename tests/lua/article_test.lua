@@ -46,6 +46,25 @@ test("date is a lede.date", function()
   eq(a.date.year, 2020)
 end)
 
+test("published: the embargo's end when later than the date", function()
+  local function art(fm) return lede.test.article("---\ntitle: T\ndate: 2025-12-03T09:00:00Z\n" .. fm .. "---\nText.\n") end
+  eq(art("").published:rfc3339(), "2025-12-03T09:00:00Z")
+  local a = art("embargo: 2025-12-10T06:00:00Z\n")
+  eq(a.published:rfc3339(), "2025-12-10T06:00:00Z")
+  eq(a.date:rfc3339(), "2025-12-03T09:00:00Z")
+  -- a quoted embargo is read as the core reads it
+  eq(art('embargo: "2025-12-10T07:00:00+01:00"\n').published:rfc3339(), "2025-12-10T07:00:00+01:00")
+  -- an embargo before the date: published at its date
+  eq(art("embargo: 2025-12-01T00:00:00Z\n").published:rfc3339(), "2025-12-03T09:00:00Z")
+  -- the date as a hook left it; a record keeps the one worked out
+  a.date = "2025-12-11T00:00:00Z"
+  eq(a.published:rfc3339(), "2025-12-11T00:00:00Z")
+  a.date = "2025-12-04T00:00:00Z"
+  local r = lede.test.record(a)
+  eq(r.published:rfc3339(), "2025-12-10T06:00:00Z")
+  raises(function() a.published = a.date end, "read-only")
+end)
+
 test("tags and authors are lists", function()
   local a = lede.test.article(SRC)
   eq(a.tags, { "cities", "webinar" })
