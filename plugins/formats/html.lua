@@ -383,6 +383,7 @@ local function article_context(a, outlet, root)
     body_images(a, outlet, root)
   end
   local permalink = absolute(site, a.url)
+  local published = news.published(a)
   local modified = news.modified(a)
   local corrections = news.corrections(a)
   local major = false
@@ -408,7 +409,9 @@ local function article_context(a, outlet, root)
     title = a.title,
     section = a.section,
     summary = a.summary,
-    date = { iso = a.date:iso(), long = a.date:localized(a.lang) },
+    -- (published: a story released from embargo is dated from its
+    -- release, as its metadata, the feeds and the index are)
+    date = { iso = published:iso(), long = published:localized(a.lang) },
     authors = #authors > 0 and join(authors, ", ") or nil,
     tag_list = #tags > 0 and { items = tags } or nil,
     image = image,
@@ -449,7 +452,9 @@ return {
     local items = {}
     for i, a in ipairs(list) do
       -- (each field read once: a record's fields are made for Lua as read)
-      local lang, date = a.lang, a.date
+      -- (a.published: a story released from embargo is listed, and
+      -- dated, from its release; a record has it without its meta)
+      local lang, date = a.lang, news.published(a)
       items[i] = {
         title = a.title,
         url = href(root, a.url),

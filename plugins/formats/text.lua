@@ -142,7 +142,8 @@ return {
       out[#out + 1] = wrap(w.withdrawn, width)
       return table.concat(out, "\n") .. "\n"
     end
-    out[#out + 1] = a.date:localized(a.lang)
+    -- (a story released from embargo: from its release, as the feeds)
+    out[#out + 1] = news.published(a):localized(a.lang)
     if #a.authors > 0 then
       out[#out + 1] = wrap(words_for(a.lang).by .. " " .. join(a.authors, ", "), width)
     end
@@ -191,7 +192,7 @@ return {
       local indent = string.rep(" ", #number)
       out[#out + 1] = ""
       out[#out + 1] = number .. wrap(a.title, width, indent):sub(#indent + 1)
-      out[#out + 1] = indent .. a.date:localized(a.lang)
+      out[#out + 1] = indent .. news.published(a):localized(a.lang)
       local modified = news.corrections(a)
       modified = modified[#modified]
       if modified then
