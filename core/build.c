@@ -1781,13 +1781,17 @@ static void check_article_editions(lede_engine *e, const lede_article *a)
  * without one keeps the last version's time, and a partner polling the
  * wire by versioncreated may miss it. A warning at pubstatus: says what to
  * add, when an outlet built announces kills (ninjs, canceled: true): a
- * site that only replaces the page has nobody to tell. */
+ * site that only replaces the page has nobody to tell. The same when its
+ * updated: is not after a version the front matter gives (its date, a
+ * correction's): the kill's time is then that version's, as when the
+ * editor left an older updated: in place. (A version before, known only
+ * to the last build's state, is not compared: a clean build would not
+ * warn, and the next build, whose state has the kill, would not either.) */
 static void check_kill_time(lede_engine *e, const lede_article *a)
 {
 	const lede_value *u = lede_value_get(a->meta, "updated");
 	bool withheld = is_withheld(a);
-	if (!(is_canceled(a) || withheld) || (a->draft && !e->drafts) ||
-	    (u && u->type != LEDE_NULL))
+	if (!(is_canceled(a) || withheld) || (a->draft && !e->drafts))
 		return;
 	bool announced = false;
 	for (size_t i = 0; i < e->noutlets && !announced; i++)
@@ -1795,6 +1799,38 @@ static void check_kill_time(lede_engine *e, const lede_article *a)
 		                                                : lists_canceled(&e->outlets[i]));
 	if (!announced)
 		return;
+	lede_date when;
+	if (u && u->type != LEDE_NULL && meta_date(u, &when) == 0) {
+		/* the latest version it names: its date, or a correction's
+		 * (editorial_error has checked them) */
+		lede_date last = a->date;
+		const char *what = "its 'date'";
+		const lede_value *cs = lede_value_get(a->meta, "corrections");
+		for (size_t i = 0; cs && cs->type == LEDE_SEQ && i < cs->u.list.n; i++) {
+			lede_date d;
+			const lede_value *c = cs->u.list.items[i];
+			if (c->type == LEDE_MAP && meta_date(lede_value_get(c, "date"), &d) == 0 &&
+			    lede_date_compare(&d, &last) >= 0) {
+				last = d;
+				what = "its correction of";
+			}
+		}
+		if (lede_date_compare(&when, &last) > 0)
+			return;
+		lede_buf at = LEDE_BUF_INIT;
+		lede_date_rfc3339(&last, &at);
+		lede_reportf(e, true, a->path, u->line, u->column,
+		             "the %s story's 'updated:' is not after %s %s, a version published "
+		             "before: %s is a new version, and with that time the wire (ninjs "
+		             "versioncreated)%s give%s the last version's, so a partner may not "
+		             "see it; give 'updated:' the time %s",
+		             withheld ? "withheld" : "killed", what, lede_buf_cstr(&at),
+		             withheld ? "withholding it" : "the kill",
+		             withheld ? "" : " and the feeds", withheld ? "s" : "",
+		             withheld ? "it was withheld" : "of the kill");
+		lede_buf_free(&at);
+		return;
+	}
 	const lede_value *v = lede_value_get(a->meta, "pubstatus");
 	lede_reportf(e, true, a->path, v ? v->line : 0, v ? v->column : 0,
 	             "a %s story without 'updated:': %s is its latest version, and without "
