@@ -1027,6 +1027,10 @@ lede_date lede_article_released(const lede_article *a)
 	                : v->type == LEDE_STRING
 	                    ? lede_date_parse(v->u.str.s, v->u.str.len, &until, &col, &why) == 0
 	                    : false);
+	if (!ok && (!v || v->type == LEDE_NULL) && a->held_until.year) {
+		until = a->held_until; /* (it waited for its story's) */
+		ok = true;
+	}
 	return ok && lede_date_compare(&until, &a->date) > 0 ? until : a->date;
 }
 

@@ -40,6 +40,10 @@ typedef struct lede_article {
 	/* A record's release (lede_article_released), what collections order
 	 * it by; year 0: not set (its date). */
 	lede_date released;
+	/* An edition without an embargo: of its own: the latest embargo of
+	 * its story's other editions, which it waited for (editions.h,
+	 * lede_editions_held_until); year 0: none. */
+	lede_date held_until;
 	bool draft;
 	lede_node *body;
 	lede_extraction extraction;
@@ -108,7 +112,9 @@ void lede_article_slug(const char *path, const char *given, const char *title, b
 /* When a was published, what collections order it by (newest first,
  * `limit`, `sort:`): its embargo's end when that is a date later than
  * its date (a story written on the 3rd and released on the 10th is the
- * 10th's news), else its date; news.published's date (plugins/lib/news.lua).
+ * 10th's news), or, without an embargo: of its own, the one of its
+ * story's it waited for (held_until) when later, else its date;
+ * news.published's date (plugins/lib/news.lua).
  * A record's is the one worked out when it was made (its `released`). */
 lede_date lede_article_released(const lede_article *a);
 /* A collection record of a in arena ar (shared by many records, freed by

@@ -1869,6 +1869,11 @@ void lede_article_checks(lede_engine *e, const lede_article *a)
 
 int lede_article_hooks(lede_engine *e, lede_article *a)
 {
+	/* an edition that waited for its story's embargo was published when
+	 * that lifted (lede_article_released) */
+	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
+	if (m)
+		lede_editions_held_until(m, a->path, &a->held_until);
 	return bridge_run_hook(e, LEDE_HOOK_ARTICLE, a, NULL);
 }
 

@@ -528,6 +528,23 @@ lede_editions *lede_editions_scan_known(const char *root, char *const *paths, si
 	return m;
 }
 
+bool lede_editions_held_until(const lede_editions *m, const char *path, lede_date *until)
+{
+	const lede_edition *me = lede_editions_find(m, path);
+	if (!me || me->has_embargo || me->count < 2)
+		return false;
+	const lede_edition *last = NULL;
+	for (size_t k = me->first; k < me->first + me->count; k++) {
+		const lede_edition *x = &m->v[m->order[k]];
+		if (x != me && x->title && x->has_embargo &&
+		    (!last || lede_date_compare(&x->embargo, &last->embargo) > 0))
+			last = x;
+	}
+	if (last)
+		*until = last->embargo;
+	return last != NULL;
+}
+
 void lede_editions_free(lede_editions *m)
 {
 	if (!m)

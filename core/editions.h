@@ -73,5 +73,10 @@ const char *lede_editions_text(const lede_editions *m, size_t i);
 void lede_editions_free(lede_editions *m);
 /* The entry of the article at path, or NULL. */
 const lede_edition *lede_editions_find(const lede_editions *m, const char *path);
+/* For the edition at path without an embargo: of its own, in a group
+ * where others have one: the latest of those embargoes (passed or not)
+ * in *until, what it waits for, or waited for, before it is published;
+ * else *until is left as it is and false. */
+bool lede_editions_held_until(const lede_editions *m, const char *path, lede_date *until);
 
 #endif

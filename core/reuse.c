@@ -99,6 +99,11 @@ void lede_reuse_key(const char *site_key, const char *path, const char *digest,
 		lede_digest_put_str(c, x->title);
 		lede_digest_put_date(c, &x->date);
 		lede_digest_put(c, (const char[]){(char)x->draft, (char)x->held}, 2);
+		/* (an edition without an embargo of its own is published when
+		 * its story's lifts: lede_editions_held_until) */
+		lede_digest_put(c, (const char[]){(char)x->has_embargo}, 1);
+		if (x->has_embargo)
+			lede_digest_put_date(c, &x->embargo);
 	}
 	lede_digest_end(c, hex);
 }

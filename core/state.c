@@ -2610,6 +2610,13 @@ void lede_record_digest(const lede_article *a, char hex[LEDE_DIGEST_HEX])
 	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
 		lede_digest_put_str(c, strs[i]);
 	lede_digest_put_date(c, &a->date);
+	/* its release when not its date: an edition's may move with its
+	 * story's embargo (held_until), which its meta does not hold */
+	lede_date released = lede_article_released(a);
+	if (lede_date_compare(&released, &a->date) != 0) {
+		lede_digest_put_str(c, "released");
+		lede_digest_put_date(c, &released);
+	}
 	lede_digest_put(c, &a->draft, sizeof a->draft);
 	digest_value(c, a->tags, 0);
 	digest_value(c, a->authors, 0);

@@ -169,7 +169,7 @@
 ---@field lang string writable (a string)
 ---@field section? string writable (string or nil)
 ---@field date lede.date writable: a date, or a string such as `"2021-03-04"`
----@field published lede.date when it was published: its `embargo:` when later than its date, else its date; what collections order it by; read-only
+---@field published lede.date when it was published: its `embargo:` (an edition without one: its story's) when later than its date, else its date; what collections order it by; read-only
 ---@field draft boolean read-only
 ---@field tags string[] writable (a table); edits to the table persist
 ---@field authors string[] `authors:`, else `author:`; writable (a table)

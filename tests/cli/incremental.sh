@@ -218,6 +218,21 @@ check "...the released story still first in the index" listed_first
 rm "$site/content/2020-06-01-released.md" "$site/content/2021-06-01-later.md"
 LEDE_NOW=2026-07-01T12:00:00Z step "both removed"
 
+# An edition without an embargo of its own waits for its story's, and is
+# published when that lifts: the French edition is dated, and listed,
+# from the English one's embargo, and follows it when it moves (built
+# again, though its own file is unchanged).
+frpage=$tmp/out/fr/actualites/webinaire-internationalisation/index.html
+sed -i 's/^lang: en$/lang: en\nembargo: 2021-03-01T00:00:00Z/' "$site/$seed"
+LEDE_NOW=2026-07-01T12:00:00Z step "an edition's embargo, passed"
+check "...its other edition dated from it" grep -q 'class="date" datetime="2021-03-01T00:00:00Z"' "$frpage"
+sed -i 's/^embargo: 2021-03-01T00:00:00Z$/embargo: 2021-04-01T00:00:00Z/' "$site/$seed"
+LEDE_NOW=2026-07-01T12:00:00Z step "...moved"
+check "...its other edition dated from it again" grep -q 'class="date" datetime="2021-04-01T00:00:00Z"' "$frpage"
+sed -i '/^embargo: 2021-04-01T00:00:00Z$/d' "$site/$seed"
+LEDE_NOW=2026-07-01T12:00:00Z step "...removed"
+check "...its other edition dated from its date" grep -q 'class="date" datetime="2020-11-19T15:00:00+01:00"' "$frpage"
+
 # A correction dated after the build time (a year mistyped): a warning
 # while the build time is before it, none after, and again when the
 # build time goes back (what was compared with the build time is
