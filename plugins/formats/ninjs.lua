@@ -51,8 +51,14 @@ local news = lede.require("news")
 -- correction makes a new version; without them the version is the first.
 -- A kill is a version too: its time is the `updated:` the editor gives it
 -- (the build warns when a killed story has none, docs/config.md).
-local function version_date(a)
-  return news.modified(a) or a.date
+-- The time of the version partners have: news.latest once the story is
+-- out (released from an embargo, the release: a partner polling by
+-- versioncreated since before it would never see a story dated from when
+-- it was written), its own date or change while a partner holds it under
+-- embargo (an outlet with `embargoed: true`).
+local function version_date(a, site)
+  if news.embargo(a, site) then return news.modified(a) or a.date end
+  return news.latest(a)
 end
 
 -- Speakers of the quotations, each once, in order of appearance. ninjs
@@ -133,7 +139,7 @@ local function item(a, outlet)
     -- Only an outlet with `embargoed: true` gets a story under embargo.
     embargoed = news.embargo(a, site) and news.embargo(a, site):rfc3339() or nil,
     firstcreated = a.date:rfc3339(),
-    versioncreated = version_date(a):rfc3339(),
+    versioncreated = version_date(a, site):rfc3339(),
     language = news.language(a.lang),
     slugline = a.slug,
     headlines = { { role = "main", value = a.title } },
@@ -232,7 +238,7 @@ return {
     local site = outlet.site
     local items, newest = {}, nil
     for i, a in ipairs(list) do
-      local version = version_date(a)
+      local version = version_date(a, site)
       if not newest or newest < version then newest = version end
       items[i] = {
         uri = uri_of(a, site),
