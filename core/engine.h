@@ -345,6 +345,9 @@ bool lede_sandbox_end(lede_engine *e, char *why, size_t n);
  * and its Lua memory, the C memory made for it, and `more` bytes would not
  * fit its budget. For C functions that allocate outside Lua. */
 void lede_sandbox_check_mem(lua_State *L, size_t more);
+/* Whether a sandboxed plugin is running on L (cheap: no registry lookup),
+ * for a C function to work out what to charge only then. */
+bool lede_sandbox_active(lua_State *L);
 /* For C code that runs long on L's behalf (a template render): raises
  * what a Lua instruction would, when a sandbox with `held` more bytes
  * would not fit its memory budget, or the hook call's time is up. Holds

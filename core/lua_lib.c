@@ -18,29 +18,115 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* What a lede_buf grown to hold `len` bytes may take (lede_buf_grow_to
+ * grows by half), saturating. */
+static size_t buf_room(size_t len)
+{
+	return len > (SIZE_MAX - 64) / 3 * 2 ? SIZE_MAX : len + len / 2 + 64;
+}
+
+static size_t add_sat(size_t a, size_t b) { return a > SIZE_MAX - b ? SIZE_MAX : a + b; }
+
+/* The most each filter below may write for s[0..n): its bytes, and per
+ * byte what its escape adds (HTML: '"' becomes "&quot;", 5 more; a bidi
+ * control opened, E2 and two bytes, may be closed at the end: 3 more, and
+ * a byte on the stack of what is open). */
+static size_t html_field_most(const char *s, size_t n)
+{
+	size_t most = n;
+	for (size_t i = 0; i < n; i++) {
+		switch ((unsigned char)s[i]) {
+		case '"': most += 5; break;
+		case '&':
+		case '\'': most += 4; break;
+		case '<':
+		case '>': most += 3; break;
+		case 0xE2: most += 5; break;
+		default: break;
+		}
+	}
+	return most;
+}
+
+static size_t xml_most(const char *s, size_t n)
+{
+	size_t most = n;
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '"': most += 5; break;
+		case '&':
+		case '\'': most += 4; break;
+		case '<':
+		case '>': most += 3; break;
+		default: break;
+		}
+	}
+	return most;
+}
+
+/* A byte an URL percent-encodes (2 more: "%22"), or, in an href, escapes
+ * for HTML ("&amp;", "&#39;": 4 more). */
+static size_t uri_most(const char *s, size_t n, bool html)
+{
+	size_t most = n;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c <= 0x20 || c >= 0x7F || strchr("\"<>\\^`{|}[]", c))
+			most += 2;
+		else if (html && (c == '&' || c == '\''))
+			most += 4;
+	}
+	return most;
+}
+
+static size_t href_most(const char *s, size_t n) { return uri_most(s, n, true); }
+
+static size_t url_encode_most(const char *s, size_t n) { return uri_most(s, n, false); }
+
+static size_t bidi_close_most(const char *s, size_t n)
+{
+	size_t most = n;
+	for (size_t i = 0; i < n; i++)
+		most += (unsigned char)s[i] == 0xE2 ? 5 : 0;
+	return most;
+}
+
 /* The string -> string functions of the module: f appends what becomes of
- * argument 1 to a buffer the collector frees, even when pushing raises. */
-static int filter(lua_State *L, void (*f)(lede_buf *out, const char *s, size_t n))
+ * argument 1 to a buffer the collector frees, even when pushing raises.
+ * In a sandbox, its budget must first hold the most f may write (most(),
+ * NULL: n bytes) twice, in C and as the string handed back, since f cannot
+ * stop half-way: 5 MB of '"' made 30 MB in C. The buffer gets that room
+ * at once, so it holds no more. Trusted code skips the scan. */
+static int filter(lua_State *L, void (*f)(lede_buf *out, const char *s, size_t n),
+                  size_t (*most)(const char *s, size_t n))
 {
 	size_t n;
 	const char *s = luaL_checklstring(L, 1, &n);
 	lede_buf *b = lede_buf_box(L);
+	if (lede_sandbox_active(L)) {
+		size_t m = most ? most(s, n) : n;
+		lede_sandbox_check_mem(L, add_sat(add_sat(m, 1), m));
+		lede_buf_grow(b, m);
+	}
 	f(b, s, n);
 	lua_pushlstring(L, lede_buf_cstr(b), b->len);
 	return 1;
 }
 
-static int l_html_escape(lua_State *L) { return filter(L, lede_escape_html_field); }
+static int l_html_escape(lua_State *L)
+{
+	return filter(L, lede_escape_html_field, html_field_most);
+}
 
-static int l_xml_escape(lua_State *L) { return filter(L, lede_escape_xml); }
+static int l_xml_escape(lua_State *L) { return filter(L, lede_escape_xml, xml_most); }
 
 /* lede.escape.href(url) -> url percent-encoded and escaped for an href
  * attribute, as lede's renderer writes links */
-static int l_escape_href(lua_State *L) { return filter(L, lede_escape_href); }
+static int l_escape_href(lua_State *L) { return filter(L, lede_escape_href, href_most); }
 
 /* lede.url.encode(url) -> url percent-encoded as a URI (as an href is,
  * without the HTML escaping) */
-static int l_url_encode(lua_State *L) { return filter(L, lede_uri_encode); }
+static int l_url_encode(lua_State *L) { return filter(L, lede_uri_encode, url_encode_most); }
 
 /* One encoding: out, and order: 0, or the index of a table mapping key ->
  * rank (an object's keys with a rank come first, by rank, then the others
@@ -412,17 +498,25 @@ static int l_text_wrap(lua_State *L)
 		    lua_pushfstring(L, "width must be 0 (no wrapping) to %d", LEDE_TEXT_MAX_WIDTH));
 	size_t il;
 	const char *indent = luaL_optlstring(L, 3, "", &il);
-	/* Every line repeats the indent, and a line may hold one word: a
-	 * sandbox's budget must hold that much before the text is made (10 GB
-	 * for 100,000 words after a 100 kB indent), as it cannot stop the
-	 * wrap half-way. */
-	if (il) {
-		size_t words = 0;
-		for (size_t i = 0; i < n; i++)
-			if ((unsigned char)s[i] > ' ' && (i == 0 || (unsigned char)s[i - 1] <= ' '))
-				words++;
-		size_t most = words > (SIZE_MAX - n) / (il + 1) ? SIZE_MAX : n + words * (il + 1);
-		lede_sandbox_check_mem(L, most);
+	/* Every line repeats the indent, and a line may hold one piece: a
+	 * word, or in a word, a character next to which a line may break (an
+	 * ideograph, or any non-ASCII one, to be safe: 2 pieces more each).
+	 * A sandbox's budget must hold that much before the text is made (10
+	 * GB for 100,000 words, or ideographs, after a 100 kB indent), and
+	 * the cleaned and flattened copies lede_text_wrap makes of the text,
+	 * as it cannot stop the wrap half-way. */
+	if (lede_sandbox_active(L)) {
+		size_t pieces = 1;
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (c > ' ' && (i == 0 || (unsigned char)s[i - 1] <= ' '))
+				pieces++;
+			if (c >= 0xC0)
+				pieces += 2;
+		}
+		size_t most = pieces > (SIZE_MAX - n) / (il + 1) ? SIZE_MAX : n + pieces * (il + 1);
+		lede_sandbox_check_mem(
+		    L, add_sat(add_sat(add_sat(buf_room(n), buf_room(n)), buf_room(most)), most));
 	}
 	lede_buf *b = lede_buf_box(L);
 	lede_text_wrap(s, n, (int)w, indent, b);
@@ -442,11 +536,11 @@ static int l_text_width(lua_State *L)
 static void text_clean(lede_buf *out, const char *s, size_t n) { lede_text_clean(s, n, out); }
 
 /* lede.text.clean(s) -> s without the control characters text cannot show */
-static int l_text_clean(lua_State *L) { return filter(L, text_clean); }
+static int l_text_clean(lua_State *L) { return filter(L, text_clean, NULL); }
 
 /* lede.text.bidi_close(s) -> s with the bidi embeddings, overrides and
  * isolates it opens closed at its end (before text is put after it) */
-static int l_text_bidi_close(lua_State *L) { return filter(L, lede_bidi_close); }
+static int l_text_bidi_close(lua_State *L) { return filter(L, lede_bidi_close, bidi_close_most); }
 
 enum { CASE_UPPER, CASE_LOWER, CASE_TITLE };
 
@@ -467,6 +561,14 @@ static int change_case(lua_State *L, int how)
 	size_t n;
 	const char *s = luaL_checklstring(L, 1, &n);
 	lede_buf *b = lede_buf_box(L);
+	if (lede_sandbox_active(L)) {
+		/* (a character's case may take a byte more: U+0250 is 2, U+2C6F 3) */
+		size_t most = n;
+		for (size_t i = 0; i < n; i++)
+			most += (unsigned char)s[i] >= 0xC0;
+		lede_sandbox_check_mem(L, add_sat(add_sat(most, 1), most));
+		lede_buf_grow(b, most);
+	}
 	bool in_word = false;
 	for (size_t i = 0; i < n;) {
 		utf8proc_int32_t c;
@@ -504,6 +606,11 @@ static int l_url_resolve(lua_State *L)
 {
 	const char *base = luaL_checkstring(L, 1);
 	const char *ref = luaL_checkstring(L, 2);
+	/* (in C: the merged path and the URL, each at most both texts) */
+	if (lede_sandbox_active(L)) {
+		size_t most = add_sat(add_sat(strlen(base), strlen(ref)), 1);
+		lede_sandbox_check_mem(L, add_sat(add_sat(buf_room(most), buf_room(most)), most));
+	}
 	lede_buf *b = lede_buf_box(L);
 	lede_url_resolve(base, ref, b);
 	lua_pushlstring(L, lede_buf_cstr(b), b->len);
@@ -516,6 +623,9 @@ static int l_url_host(lua_State *L)
 {
 	size_t n;
 	const char *s = luaL_optlstring(L, 1, NULL, &n);
+	/* (in C: the URL without tabs and newlines, and its host) */
+	if (s && lede_sandbox_active(L))
+		lede_sandbox_check_mem(L, add_sat(add_sat(buf_room(n), buf_room(n)), n));
 	lede_buf *b = lede_buf_box(L);
 	const char *scheme = s ? lede_url_host(s, n, b) : NULL;
 	if (!scheme) {

@@ -299,6 +299,12 @@ void lede_sandbox_check_mem(lua_State *L, size_t more)
 	}
 }
 
+bool lede_sandbox_active(lua_State *L)
+{
+	lede_engine *e = engine_of(L);
+	return e && e->sbx_active;
+}
+
 void lede_guard_poll(lua_State *L, size_t held)
 {
 	lede_engine *e = engine_of(L);

@@ -83,6 +83,26 @@ local tries = {
   json_decode = function() return #lede.json.decode("[" .. ("{},"):rep(12000) .. "{}]") end,
   slug_bomb = function() return lede.slug(("\u{FDFA}"):rep(30000)) end,
   quotes_bomb = function() return #lede.text.smartquotes(('"'):rep(100000)) end,
+  -- the same for text escaped or changed in C: the most it may be, in C
+  -- and as the string handed back (690 kB of '&quot;' twice here)
+  escape_html = function() return #lede.html.escape(('"'):rep(115000)) end,
+  escape_xml = function() return #lede.xml.escape(('"'):rep(115000)) end,
+  escape_href = function() return #lede.escape.href(("&"):rep(140000)) end,
+  bidi_close = function() return #lede.text.bidi_close(("\u{202E}"):rep(95000)) end,
+  text_upper = function() return #lede.text.upper(("\u{0250}"):rep(170000)) end,
+  -- a line may break between two ideographs: 400 lines after a 1 kB indent
+  wrap_ideographs = function()
+    return #lede.text.wrap(("\u{6F22}"):rep(400), 1, ("x"):rep(1000))
+  end,
+  escapes = function(a)
+    a.meta.checked = table.concat({
+      lede.html.escape('<a title="\u{202E}x">&\''), lede.xml.escape("<\"'&>"),
+      lede.escape.href("/a b?q=1&r='x'"), lede.url.encode("/a b\"[1]"),
+      lede.text.bidi_close("\u{202E}x"), lede.text.upper("\u{0250}é"),
+      lede.text.clean("a\1b"), lede.text.wrap("一二 三", 2, "> "),
+      lede.url.resolve("https://x.example/a/b", "../c"), (lede.url.host("https://X.example/p")),
+    }, " | ")
+  end,
 }
 return {
   article = function(a)
