@@ -188,8 +188,12 @@ static void encode(lua_State *L, int idx, struct enc *en, int depth)
 			lede_buf_printf(out, "%lld", (long long)lua_tointeger(L, idx));
 		} else {
 			double d = lua_tonumber(L, idx);
+			/* (named, not printed: printf's NaN may be "-nan") */
 			if (!isfinite(d))
-				luaL_error(L, "lede.json.encode: %f is not a JSON number", d);
+				luaL_error(L, "lede.json.encode: %s is not a JSON number",
+				           isnan(d) ? "nan"
+				           : d > 0  ? "inf"
+				                    : "-inf");
 			lede_buf_printf(out, "%.17g", d);
 		}
 		return;

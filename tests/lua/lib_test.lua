@@ -40,6 +40,13 @@ test("json.encode", function()
   raises(function() lede.json.encode(print) end, "cannot encode a function")
   local t = {}; t.self = t
   raises(function() lede.json.encode(t) end, "deeper than 200")
+  -- named the same on every platform (printf writes NaN as "-nan" on some)
+  for _, c in ipairs { { 0 / 0, "nan" }, { -(0 / 0), "nan" }, { math.huge, "inf" },
+    { -math.huge, "-inf" } } do
+    local okay, err = pcall(lede.json.encode, { x = c[1] })
+    eq(okay, false)
+    eq(err:match("lede%.json%.encode: (%S+) is not a JSON number"), c[2])
+  end
 end)
 
 test("slug", function()
