@@ -86,14 +86,57 @@ static bool ascii_form(utf8proc_int32_t cp, lede_buf *out)
  * with an ASCII spelling written so (as the ASCII slug writes it), any
  * other letter or digit kept with its combining marks (Москва москва,
  * 東京 東京, हिन्दी हिन्दी), every run of anything else one dash. */
+/* Marks in a row kept for a slug: Unicode's stream-safe text has at most
+ * 30 (UAX #15); no writing needs more. */
+#define SLUG_MARKS 30
+
+/* s[0..n) without the combining marks past SLUG_MARKS in a row, in *copy
+ * (freed by the caller), when it has such a run; else NULL and nothing
+ * made. Normalizing puts each run in order by sorting it, in time the
+ * square of its length: a tag of 40,000 marks took 12 s of one build. */
+static const char *marks_bounded(const char *s, size_t n, lede_buf *copy, size_t *len)
+{
+	size_t run = 0, kept = 0;
+	bool cut = false;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp = -1;
+		utf8proc_ssize_t k = (unsigned char)s[i] < 0x80
+		                         ? 1
+		                         : utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                            (utf8proc_ssize_t)(n - i), &cp);
+		size_t step = k > 0 ? (size_t)k : 1;
+		run = cp > 0 && utf8proc_get_property(cp)->combining_class ? run + 1 : 0;
+		if (run > SLUG_MARKS && !cut) {
+			cut = true;
+			lede_buf_put(copy, s, kept);
+		}
+		if (cut && run <= SLUG_MARKS)
+			lede_buf_put(copy, s + i, step);
+		kept = i + step;
+		i += step;
+	}
+	if (!cut)
+		return NULL;
+	*len = copy->len;
+	return lede_buf_cstr(copy);
+}
+
 static void slug_unicode(const char *s, size_t n, lede_buf *out)
 {
+	lede_buf copy = LEDE_BUF_INIT;
+	size_t cn;
+	const char *bounded = marks_bounded(s, n, &copy, &cn);
+	if (bounded) {
+		s = bounded;
+		n = cn;
+	}
 	utf8proc_uint8_t *m = NULL;
 	utf8proc_ssize_t l =
 	    utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &m,
 	                 UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STABLE);
 	if (l < 0) { /* not UTF-8: its ASCII letters and digits */
 		slug_ascii(s, n, out);
+		lede_buf_free(&copy);
 		return;
 	}
 	size_t start = out->len;
@@ -127,6 +170,7 @@ static void slug_unicode(const char *s, size_t n, lede_buf *out)
 		i += k;
 	}
 	free(m);
+	lede_buf_free(&copy);
 }
 
 void lede_slugify_as(const char *s, size_t n, bool unicode, lede_buf *out)

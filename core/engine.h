@@ -348,11 +348,6 @@ void lede_sandbox_check_mem(lua_State *L, size_t more);
 /* Whether a sandboxed plugin is running on L (cheap: no registry lookup),
  * for a C function to work out what to charge only then. */
 bool lede_sandbox_active(lua_State *L);
-/* Charges `steps` of C work to a running sandbox's instruction budget,
- * raising "instruction budget ... exceeded (sandbox)" when they do not
- * fit: for C work that grows faster than the memory it takes, counted
- * before it starts. Outside a sandbox: nothing. */
-void lede_sandbox_charge(lua_State *L, unsigned long long steps);
 /* For C code that runs long on L's behalf (a template render): raises
  * what a Lua instruction would, when a sandbox with `held` more bytes
  * would not fit its memory budget, or the hook call's time is up. Holds

@@ -704,47 +704,6 @@ static size_t slug_cost(const char *s, size_t n, bool unicode)
 	return k > 0 ? n + 24 * (size_t)k : n;
 }
 
-/* The swaps utf8proc's canonical ordering may make for a Unicode slug of
- * s[0..n): it sorts each run of combining marks (code points of a
- * combining class other than 0, in the decomposition) by moving each back
- * past those before it, so a run of m takes up to m(m-1)/2: 40,000 marks
- * (80 kB) took three seconds, in C, where no budget or time limit could
- * stop it. Counted as instructions, as a pattern's steps are. (An ASCII
- * slug drops the marks before sorting.) */
-static unsigned long long slug_sort_steps(const char *s, size_t n)
-{
-	const utf8proc_option_t o =
-	    UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STABLE;
-	unsigned long long steps = 0, run = 0;
-	int boundclass = UTF8PROC_BOUNDCLASS_START;
-	for (size_t i = 0; i < n;) {
-		if ((unsigned char)s[i] < 0x80) {
-			run = 0;
-			i++;
-			continue;
-		}
-		utf8proc_int32_t cp, d[32];
-		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
-		                                      (utf8proc_ssize_t)(n - i), &cp);
-		if (k <= 0) {
-			run = 0;
-			i++;
-			continue;
-		}
-		i += (size_t)k;
-		utf8proc_ssize_t m = utf8proc_decompose_char(cp, d, 32, o, &boundclass);
-		for (utf8proc_ssize_t j = 0; j < m && j < 32; j++) {
-			if (utf8proc_get_property(d[j])->combining_class == 0) {
-				run = 0;
-			} else {
-				steps += run;
-				run++;
-			}
-		}
-	}
-	return steps;
-}
-
 static int l_slug(lua_State *L)
 {
 	size_t n;
@@ -752,11 +711,8 @@ static int l_slug(lua_State *L)
 	lede_buf b = LEDE_BUF_INIT;
 	const lede_engine *e = lede_lua_engine(L);
 	bool unicode = e && e->cfg && e->cfg->unicode_slugs;
-	if (e && e->sbx_active) {
+	if (e && e->sbx_active)
 		lede_sandbox_check_mem(L, slug_cost(s, n, unicode));
-		if (unicode)
-			lede_sandbox_charge(L, slug_sort_steps(s, n));
-	}
 	lede_slugify_as(s, n, unicode, &b);
 	lua_pushlstring(L, lede_buf_cstr(&b), b.len);
 	lede_buf_free(&b);

@@ -305,22 +305,6 @@ bool lede_sandbox_active(lua_State *L)
 	return e && e->sbx_active;
 }
 
-void lede_sandbox_charge(lua_State *L, unsigned long long steps)
-{
-	lede_engine *e = engine_of(L);
-	if (!e || !e->sbx_active)
-		return;
-	/* (steps may be a bound as large as ULLONG_MAX: compared, not added) */
-	if (!stuck(e) && (e->sbx_count > e->sbx_limit ||
-	                  steps > (unsigned long long)(e->sbx_limit - e->sbx_count))) {
-		e->sbx_exceeded = true;
-		note_where(e, L);
-	}
-	if (stuck(e))
-		raise_stuck(L, e);
-	e->sbx_count += (long long)steps;
-}
-
 void lede_guard_poll(lua_State *L, size_t held)
 {
 	lede_engine *e = engine_of(L);

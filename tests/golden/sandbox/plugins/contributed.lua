@@ -82,8 +82,8 @@ local tries = {
   -- smartquotes' 40 bytes a byte (4 MB)
   json_decode = function() return #lede.json.decode("[" .. ("{},"):rep(12000) .. "{}]") end,
   slug_bomb = function() return lede.slug(("\u{FDFA}"):rep(30000)) end,
-  -- C work counts as instructions: a Unicode slug sorts a run of 4,000
-  -- combining marks in 4 million steps (40,000 took three seconds)
+  -- a Unicode slug keeps 30 combining marks in a row: sorting 4,000 took
+  -- 4 million steps (40,000 took three seconds), now a few hundred
   slug_sort = function() return lede.slug("a" .. ("\u{0301}\u{0316}"):rep(2000)) end,
   quotes_bomb = function() return #lede.text.smartquotes(('"'):rep(100000)) end,
   -- the same for text escaped or changed in C: the most it may be, in C
