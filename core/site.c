@@ -864,8 +864,8 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		 * over the web outlet's index). */
 		if (o->index_path)
 			o->index_path = rooted(lede_value_get(idx, "path"));
-		else if (lede_value_get(v, "path") && !strchr(o->path, '{') &&
-		         o->path[0] && o->path[strlen(o->path) - 1] != '/')
+		else if (lede_value_get(v, "path") && !strchr(o->path, '{') && o->path[0] &&
+		         o->path[strlen(o->path) - 1] != '/')
 			o->index_path = o->path;
 		else
 			o->index_path = "index.html";
