@@ -42,6 +42,13 @@ void *lede_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (nsize == 0) {
 		if (ptr)
 			e->mem_used -= osize;
+		/* A sandbox's budget is growth from the least its heap held in
+		 * the call: garbage of earlier calls collected now is no room
+		 * for this one (how much there is depends on the worker, and
+		 * the same article would fit the budget on one and not on
+		 * another). */
+		if (e->sbx_active && e->mem_used < e->sbx_mem_base)
+			e->sbx_mem_base = e->mem_used;
 		return lede_lua_pool_realloc(&e->lua_pool, ptr, osize, 0);
 	}
 	size_t old = ptr ? osize : 0;
@@ -56,6 +63,8 @@ void *lede_lua_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	void *q = lede_lua_pool_realloc(&e->lua_pool, ptr, osize, nsize);
 	if (q)
 		e->mem_used = e->mem_used - old + nsize;
+	if (e->sbx_active && e->mem_used < e->sbx_mem_base) /* (shrunk: as above) */
+		e->sbx_mem_base = e->mem_used;
 	return q;
 }
 
