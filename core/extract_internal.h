@@ -29,7 +29,7 @@ struct lede_extractor {
 	pcre2_code *rx[RX_COUNT];
 	char **roles;        /* role nouns a site added (lower case), NULL-terminated */
 	struct xmap *qwords; /* lower-cased word -> its classes (extract_quotes.c) */
-	char **qkeys;        /* qwords' keys, owned */
+	char **qkeys;        /* qwords' entries (classes, then key), owned */
 };
 
 struct lede_extract_ctx {
@@ -134,7 +134,8 @@ enum {
 	W_PLACE = 1 << 14,   /* heads of a place name: "Street", "calle" */
 	W_FINITE = 1 << 15,  /* a finite verb ("est", "is", "fue"): a clause, not a role */
 	W_AGENT = 1 << 16,   /* "par", "by", "por": a passive's agent follows */
-	W_NBITS = 17
+	W_GENERIC = 1 << 17, /* "organisation", "organismo": any body, the last named */
+	W_NBITS = 18
 };
 
 /* Builds and frees x->qwords: every word of the quotation tables (and
@@ -164,6 +165,9 @@ void lede_x_name_add(xnames *nm, const char *name, size_t pos);
 /* The full name ending with name ("Ortega" -> "Juan Carlos Ortega"): the
  * latest seen at or before cur, else the first after it; NULL if none. */
 const char *lede_x_name_expand(const xnames *nm, const char *name, size_t cur);
+/* Where the full name was first seen (the start of its sentence), or
+ * SIZE_MAX when it was not. */
+size_t lede_x_name_pos(const xnames *nm, const char *name);
 void lede_x_names_free(xnames *nm);
 /* Appends word w to a PCRE2 pattern: metacharacters escaped, a space
  * matching any white space (extract_quotes_lang.c). */

@@ -40,6 +40,8 @@ typedef struct qscan {
 	size_t n, cap;
 	xnames names; /* full names seen, for surname-only references */
 	size_t cur;   /* the start of the quotation being attributed */
+	/* intro_role's last answer from a sentence: the name and its role. */
+	const char *ir_name, *ir_role;
 } qscan;
 
 static bool is_space_cp(int32_t c)
@@ -1054,16 +1056,245 @@ static const char *nearest_person(qscan *q, size_t qi, size_t pos, bool any, con
 	return best;
 }
 
+/* The role a person was introduced with, for a quotation that names them
+ * by surname or pronoun: the role of their latest quotation before, else
+ * the role in apposition where the article first names them, in a
+ * sentence without a quoted span ("Maria Lopez, the city's transport
+ * director, presented the plan."), holding a role noun. NULL if none. */
+static bool has_role_noun(wlist R, const char *r)
+{
+	tok t[MAXTOK];
+	size_t nt = tokenize(R, r, strlen(r), t, MAXTOK);
+	for (size_t i = 0; i < nt; i++)
+		if (t[i].role)
+			return true;
+	return false;
+}
+
+static const char *intro_role(qscan *q, size_t qi, const char *full)
+{
+	xstate *s = q->s;
+	wlist R = s->c->x;
+	for (size_t k = qi; k-- > 0;) {
+		const qspan *y = &q->v[k];
+		if (y->quote && y->role && y->speaker && !strcmp(y->speaker, full) &&
+		    has_role_noun(R, y->role))
+			return y->role;
+	}
+	if (q->ir_name && !strcmp(q->ir_name, full))
+		return q->ir_role;
+	q->ir_name = full;
+	q->ir_role = NULL;
+	size_t pos = lede_x_name_pos(&q->names, full);
+	const qspan *x = &q->v[qi];
+	if (pos == SIZE_MAX || pos >= x->start)
+		return NULL;
+	size_t bi = x->b0;
+	while (bi > 0 && s->blocks[bi].start > pos)
+		bi--;
+	if (s->blocks[bi].start > pos || s->blocks[bi].end <= pos)
+		return NULL;
+	/* (Cheaply first: an apposition has a comma right after the name.) */
+	const char *t = s->text;
+	size_t fl = strlen(full), hi = s->blocks[bi].end, at = hi;
+	for (size_t i = pos; i + fl <= hi && i < pos + 600 && at == hi; i++) {
+		const char *m = memchr(t + i, full[0], hi - fl + 1 - i);
+		if (!m)
+			break;
+		i = (size_t)(m - t);
+		if (!memcmp(m, full, fl))
+			at = i + fl;
+	}
+	while (at < hi && (t[at] == '*' || t[at] == '_'))
+		at++;
+	if (at >= hi || t[at] != ',')
+		return NULL;
+	size_t end = sent_end(t, pos, hi);
+	for (size_t k = 0; k < q->n && q->v[k].start < end; k++)
+		if (q->v[k].end > pos)
+			return NULL;
+	char w[700];
+	size_t n = clean(s->text, pos, end, w, sizeof w), cb, ce;
+	if (cue_search(s, w, n, 0, false, &cb, &ce))
+		n = cb;
+	np who;
+	if (!n || !parse_np(R, w, n, false, false, &who) || !who.person || !who.role[0])
+		return NULL;
+	const char *named = expand_name(q, who.name);
+	if (strcmp(named ? named : who.name, full))
+		return NULL;
+	const char *r = who.role + strspn(who.role, " ");
+	if (has_role_noun(R, r))
+		q->ir_role = lede_arena_strdup(s->a, r);
+	return q->ir_role;
+}
+
 /* "The bank said" after "the World Bank": a determiner and a body's head
  * noun stand for the last body named before (within four blocks) whose
  * capitalised name ends with that noun. NULL when there is none. */
+/* A word of the text for described_body: [b, e) without edge marks or
+ * punctuation, [cb, e) without an elided article ("l'Organisation"). */
+typedef struct bword {
+	size_t b, e, cb;
+	bool comma; /* punctuation after it ends a phrase */
+} bword;
+
+/* A body's name in words v[0, n) that end before "(ACRONYM)": from the
+ * nearest capitalised body head ("Organisation mondiale de la santé", with
+ * the capitalised words before it: "World Health Organization"), else the
+ * capitalised run at the end ("Médecins Sans Frontières"). */
+static bool acronym_name(wlist R, const char *t, const bword *v, size_t n, size_t *from)
+{
+	size_t lim = n > 10 ? n - 10 : 0, run = n;
+	bool in_run = true;
+	for (size_t i = n; i-- > lim;) {
+		if (i + 1 < n && v[i].comma)
+			break;
+		bool cap = is_upper_at(t + v[i].cb, v[i].e - v[i].cb);
+		int bits = word_bits(R, t + v[i].cb, v[i].e - v[i].cb);
+		if (cap && (bits & W_ORG) && !(bits & W_PLACE)) {
+			while (i > 0 && !v[i - 1].comma && v[i - 1].cb == v[i - 1].b &&
+			       is_upper_at(t + v[i - 1].b, v[i - 1].e - v[i - 1].b) &&
+			       !(word_bits(R, t + v[i - 1].b, v[i - 1].e - v[i - 1].b) &
+			         (W_INITIAL | W_DET | W_ORG)))
+				i--;
+			*from = i;
+			return true;
+		}
+		if (in_run && cap && v[i].cb == v[i].b && !(bits & (W_INITIAL | W_DET)))
+			run = i;
+		else if (!(bits & W_PARTICLE))
+			in_run = false;
+	}
+	*from = run;
+	return run < n;
+}
+
+/* "the network", "el organismo" with no body of that name before: the body
+ * the article described with that noun ("C40 Cities, a network of ...",
+ * "the C40 network"), a body named with it and its acronym ("la Agencia
+ * Europea de Medio Ambiente (AEMA)"), or, for a noun any body can be
+ * called (W_GENERIC), the last body named: with its acronym, or a
+ * capitalised name ending with a body's head. Searched from the start of
+ * the text to the quotation; NULL when there is none. */
+static const char *described_body(qscan *q, size_t qi, const char *head, size_t hn)
+{
+	xstate *s = q->s;
+	wlist R = s->c->x;
+	const char *t = s->text;
+	bool generic = word_bits(R, head, hn) & W_GENERIC;
+	enum { NW = 12 };
+	bword v[NW];
+	size_t nv = 0;
+	const char *best = NULL;
+	size_t bb = 0, be = 0;
+	size_t end = q->v[qi].start;
+	for (size_t bi = 0; bi < s->nblocks && s->blocks[bi].start < end; bi++) {
+		const xblock *bl = &s->blocks[bi];
+		if (!quotable(bl))
+			continue;
+		nv = 0;
+		size_t lim = bl->end < end ? bl->end : end;
+		for (size_t i = bl->start; i < lim;) {
+			while (i < lim && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t'))
+				i++;
+			size_t b = i;
+			while (i < lim && t[i] != ' ' && t[i] != '\n' && t[i] != '\t')
+				i++;
+			if (b == i)
+				break;
+			size_t e = i;
+			bool paren = t[b] == '(';
+			while (b < e && strchr("(\"'*_[", t[b]))
+				b++;
+			while (b < e && (unsigned char)t[b] >= 0x80 && !is_upper_at(t + b, e - b) &&
+			       !is_lower_at(t + b, e - b))
+				b += (unsigned char)t[b] >= 0xE0 ? 3 : 2; /* « “ */
+			size_t e0 = e;
+			while (e > b && strchr(")\"'*_].,;:!?", t[e - 1]))
+				e--;
+			if (b >= e)
+				continue;
+			bword w = {b, e, b, false};
+			for (size_t k = e; k < e0; k++)
+				w.comma |= t[k] == ',' || t[k] == '.' || t[k] == ';' || t[k] == ':';
+			if (e - b > 2 && strchr("lLdD", t[b]) && t[b + 1] == '\'')
+				w.cb = b + 2;
+			else if (e - b > 4 && strchr("lLdD", t[b]) && !memcmp(t + b + 1, "’", 3))
+				w.cb = b + 4;
+			size_t nb = 0;
+			/* "(OIM)": the name before it. */
+			bool acr = paren && e0 > e && t[e] == ')' && e - b >= 2 && e - b <= 8;
+			for (size_t k = b; acr && k < e; k++)
+				acr = (t[k] >= 'A' && t[k] <= 'Z') || (t[k] >= '0' && t[k] <= '9');
+			if (acr && nv && acronym_name(R, t, v, nv, &nb)) {
+				bool has = generic;
+				for (size_t k = nb; k < nv && !has; k++)
+					has = v[k].e - v[k].cb == hn &&
+					      !strncasecmp(t + v[k].cb, head, hn);
+				if (has) {
+					best = t, bb = v[nb].cb, be = v[nv - 1].e;
+				}
+			}
+			/* "C40 Cities, a network", "the C40 network". */
+			if (!paren && w.e - w.cb == hn && !strncasecmp(t + w.cb, head, hn) &&
+			    is_lower_at(t + w.cb, hn) && nv) {
+				const bword *p = &v[nv - 1];
+				size_t pn = p->e - p->b, z = nv;
+				if (nv >= 2 && v[nv - 2].comma && pn <= 3 && !p->comma &&
+				    (word_bits(R, t + p->b, pn) & W_INITIAL) &&
+				    is_lower_at(t + p->b, pn))
+					z = nv - 1; /* "a", "une", "una" after the comma */
+				else if (p->comma || !is_upper_at(t + p->b, pn))
+					z = 0;
+				size_t a = z;
+				while (a > 0 &&
+				       is_upper_at(t + v[a - 1].cb, v[a - 1].e - v[a - 1].cb) &&
+				       (a == z || !v[a - 1].comma) &&
+				       !(word_bits(R, t + v[a - 1].cb, v[a - 1].e - v[a - 1].cb) &
+				         (W_INITIAL | W_DET)))
+					a--;
+				if (a < z)
+					best = t, bb = v[a].cb, be = v[z - 1].e;
+			}
+			/* "the World Bank" for "the organisation". */
+			if (generic && !paren && w.cb == w.b && is_upper_at(t + b, e - b) && nv &&
+			    !v[nv - 1].comma &&
+			    is_upper_at(t + v[nv - 1].b, v[nv - 1].e - v[nv - 1].b) &&
+			    (word_bits(R, t + b, e - b) & (W_ORG | W_PLACE)) == W_ORG) {
+				size_t a = nv;
+				while (a > 0 && (a == nv || !v[a - 1].comma) &&
+				       is_upper_at(t + v[a - 1].cb, v[a - 1].e - v[a - 1].cb) &&
+				       !(word_bits(R, t + v[a - 1].cb, v[a - 1].e - v[a - 1].cb) &
+				         (W_INITIAL | W_DET)))
+					a--;
+				if (a < nv)
+					best = t, bb = v[a].cb, be = e;
+			}
+			if (nv == NW) {
+				memmove(v, v + 1, (NW - 1) * sizeof *v);
+				nv--;
+			}
+			v[nv++] = w;
+			if (e0 > e && strchr(".!?", t[e0 - 1]))
+				nv = 0; /* a sentence ends */
+		}
+	}
+	return best ? lede_arena_strndup(s->a, best + bb, be - bb) : NULL;
+}
+
 static const char *named_body(qscan *q, size_t qi, const char *name)
 {
 	xstate *s = q->s;
 	wlist R = s->c->x;
 	const char *t = s->text;
 	const char *sp = strchr(name, ' ');
-	if (!sp || strchr(sp + 1, ' ') || !(word_bits(R, name, (size_t)(sp - name)) & W_DET))
+	size_t el = (name[0] == 'l' || name[0] == 'L') && name[1] == '\''              ? 2
+	            : (name[0] == 'l' || name[0] == 'L') && !strncmp(name + 1, "’", 3) ? 4
+	                                                                               : 0;
+	if (!sp && el && name[el])
+		sp = name + el - 1; /* "l'organisation" */
+	else if (!sp || strchr(sp + 1, ' ') || !(word_bits(R, name, (size_t)(sp - name)) & W_DET))
 		return NULL;
 	const char *head = sp + 1;
 	size_t hn = strlen(head);
@@ -1100,7 +1331,7 @@ static const char *named_body(qscan *q, size_t qi, const char *name)
 			continue;
 		return lede_arena_strndup(s->a, t + start, b + hn - start);
 	}
-	return NULL;
+	return described_body(q, qi, head, hn);
 }
 
 static void set_speaker(qscan *q, size_t qi, np *who, const char *cue, double conf)
@@ -1112,6 +1343,8 @@ static void set_speaker(qscan *q, size_t qi, np *who, const char *cue, double co
 	if (who->pron || stand_in) {
 		const char *role = NULL;
 		x->speaker = nearest_person(q, qi, x->start, stand_in, &role);
+		if (!role && x->speaker && who->pron)
+			role = intro_role(q, qi, x->speaker);
 		if (role && !who->role[0])
 			x->role = role;
 		x->named = x->speaker != NULL;
@@ -1127,6 +1360,9 @@ static void set_speaker(qscan *q, size_t qi, np *who, const char *cue, double co
 		                                 : NULL;
 		x->speaker = full ? full : lede_arena_strdup(s->a, who->name);
 		x->named = true;
+		/* "Lopez said": the role Maria Lopez was introduced with. */
+		if (who->person && full && strcmp(full, who->name) && !who->role[0])
+			x->role = intro_role(q, qi, full);
 		if (who->person)
 			remember_name(q, x->speaker);
 	}

@@ -43,6 +43,9 @@ typedef struct qlang {
 	const char *const *copulas;     /* "the plan is called" */
 	const char *const *finite;      /* finite verbs: an apposition holding one is a clause */
 	const char *const *namers;      /* "called", "dubbed" */
+	/* Nouns any body can be called ("the organisation", "el organismo"):
+	 * after a determiner they stand for the last body the article named. */
+	const char *const *generics;
 } qlang;
 
 static wl particles = {"de",  "del", "della", "der", "den", "van", "von", "da",  "di", "du", "dos",
@@ -152,37 +155,15 @@ static const qlang langs[] = {
                       "gérante",
                       "gérant",
                       NULL},
-        .bodies = (wl){"université",
-                       "assemblée",
-                       "gouvernement",
-                       "observatoire",
-                       "parti",
-                       "fondation",
-                       "ministère",
-                       "préfecture",
-                       "mairie",
-                       "agence",
-                       "association",
-                       "commission",
-                       "conseil",
-                       "syndicat",
-                       "institut",
-                       "chambre",
-                       "cour",
-                       "tribunal",
-                       "collectif",
-                       "fédération",
-                       "confédération",
-                       "direction",
-                       "métropole",
-                       "région",
-                       "département",
-                       "rapport",
-                       "étude",
-                       "enquête",
-                       "avis",
-                       "audit",
-                       NULL},
+        .bodies = (wl){"université",    "assemblée", "gouvernement", "observatoire",
+                       "parti",         "fondation", "ministère",    "préfecture",
+                       "mairie",        "agence",    "association",  "commission",
+                       "conseil",       "syndicat",  "institut",     "chambre",
+                       "cour",          "tribunal",  "collectif",    "fédération",
+                       "confédération", "direction", "métropole",    "région",
+                       "département",   "rapport",   "étude",        "enquête",
+                       "avis",          "audit",     "réseau",       "organisation",
+                       "organisme",     NULL},
         .places = (wl){"rue", "place", "quai", "quartier", "gare", "marché", "avenue", "boulevard",
                        "pont", "parc", "impasse", "allée", NULL},
         .pronouns = (wl){"il", "elle", "ils", "elles", NULL},
@@ -201,6 +182,7 @@ static const qlang langs[] = {
         .determiners = (wl){"la", "le", "les", "l'", "l’", "un", "une", "ce", "cette", "ces", "son",
                             "sa", "ses", "leur", "leurs", NULL},
         .stand_ins = (wl){"communiqué", "entreprise", "société", NULL},
+        .generics = (wl){"organisation", "organisme", "institution", NULL},
         .titles = (wl){"mme", "mlle", "me", "pr", NULL},
         .relatives = (wl){"que", "qui", NULL},
         .ands = (wl){"et", NULL},
@@ -298,11 +280,13 @@ static const qlang langs[] = {
                       "arquitecta",
                       "arquitecto",
                       NULL},
-        .bodies = (wl){"universidad", "generalitat",  "gobierno",      "partido",    "fundación",
-                       "ministerio",  "ayuntamiento", "agencia",       "asociación", "comisión",
-                       "consejo",     "sindicato",    "instituto",     "autoridad",  "consejería",
-                       "tribunal",    "federación",   "confederación", "junta",      "diputación",
-                       "informe",     "estudio",      "encuesta",      "auditoría",  NULL},
+        .bodies = (wl){"universidad", "generalitat",   "gobierno",     "partido",
+                       "fundación",   "ministerio",    "ayuntamiento", "agencia",
+                       "asociación",  "comisión",      "consejo",      "sindicato",
+                       "instituto",   "autoridad",     "consejería",   "tribunal",
+                       "federación",  "confederación", "junta",        "diputación",
+                       "informe",     "estudio",       "encuesta",     "auditoría",
+                       "red",         "organismo",     "organización", NULL},
         .places = (wl){"calle", "avenida", "plaza", "paseo", "barrio", "puente", "parque",
                        "estación", "mercado", "glorieta", "ronda", NULL},
         .pronouns = (wl){"él", "ella", "ellos", "ellas", NULL},
@@ -319,6 +303,7 @@ static const qlang langs[] = {
         .determiners =
             (wl){"el", "la", "los", "las", "un", "una", "su", "sus", "este", "esta", NULL},
         .stand_ins = (wl){"comunicado", "empresa", NULL},
+        .generics = (wl){"organismo", "organización", "institución", "entidad", NULL},
         .titles = (wl){"sr", "sra", "srta", "dra", "lic", NULL},
         .relatives = (wl){"que", "quien", NULL},
         .ands = (wl){"y", "e", NULL},
@@ -394,7 +379,7 @@ static const qlang langs[] = {
                        "assembly",   "affairs",    "combined",    "organisation", "organization",
                        "office",     "union",      "fund",        "party",        "court",
                        "board",      "federation", "report",      "study",        "survey",
-                       "audit",      "review",     NULL},
+                       "audit",      "review",     "network",     "body",         NULL},
         .places = (wl){"street", "road", "avenue", "lane", "square", "boulevard", "bridge",
                        "district", "estate", "quay", "station", "centre", "center", "market", NULL},
         .pronouns = (wl){"he", "she", "they", NULL},
@@ -416,6 +401,7 @@ static const qlang langs[] = {
         .lead_preps = (wl){"from", "in", "at", "after", "before", "during", NULL},
         .determiners = (wl){"the", "a", "an", "this", "its", "his", "her", "their", NULL},
         .stand_ins = (wl){"statement", "company", "firm", "group", NULL},
+        .generics = (wl){"organisation", "organization", "body", NULL},
         .titles =
             (wl){"dr", "mr", "mrs", "ms", "st", "jr", "prof", "gen", "col", "sen", "rep", NULL},
         .relatives = (wl){"that", "who", "which", NULL},
@@ -583,8 +569,8 @@ char *lede_x_quote_pattern(int id, const char *extra)
 
 /* ---- the word table -------------------------------------------------------- */
 
-/* The values of x->qwords point into this: a word's classes are its offset. */
-static const char wbits[1 << W_NBITS];
+/* A key of x->qwords is stored after its classes (an int), in one block
+ * that x->qkeys owns; the key's value points to the block. */
 
 typedef struct wentry {
 	char *w; /* lower-cased copy */
@@ -641,6 +627,7 @@ void lede_x_quote_words(lede_extractor *x)
 		add_list(&acc, L->at_preps, W_AT);
 		add_list(&acc, L->finite, W_FINITE);
 		add_list(&acc, L->agents, W_AGENT);
+		add_list(&acc, L->generics, W_GENERIC);
 	}
 	add_list(&acc, (const char *const *)x->roles, W_ROLE);
 	/* One key per word, its classes OR-ed together. */
@@ -657,8 +644,13 @@ void lede_x_quote_words(lede_extractor *x)
 			free(acc.v[j].w);
 			j++;
 		}
-		x->qkeys[nk++] = acc.v[i].w;
-		lede_xmap_put(x->qwords, acc.v[i].w, wbits + bits);
+		size_t len = strlen(acc.v[i].w);
+		char *blk = lede_xmalloc(sizeof bits + len + 1);
+		memcpy(blk, &bits, sizeof bits);
+		memcpy(blk + sizeof bits, acc.v[i].w, len + 1);
+		free(acc.v[i].w);
+		x->qkeys[nk++] = blk;
+		lede_xmap_put(x->qwords, blk + sizeof bits, blk);
 		i = j;
 	}
 	free(acc.v);
@@ -683,5 +675,8 @@ int lede_x_word_bits(const lede_extractor *x, const char *w, size_t n)
 		k[i] = (char)(w[i] >= 'A' && w[i] <= 'Z' ? w[i] + 32 : w[i]);
 	k[n] = 0;
 	const char *v = lede_xmap_get(x->qwords, k);
-	return v ? (int)(v - wbits) : 0;
+	int bits = 0;
+	if (v)
+		memcpy(&bits, v, sizeof bits);
+	return bits;
 }

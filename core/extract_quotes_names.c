@@ -5,6 +5,7 @@
  * lookup and a walk over the few full names sharing that surname. */
 #include "extract_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -72,6 +73,16 @@ const char *lede_x_name_expand(const xnames *nm, const char *name, size_t cur)
 		}
 	}
 	return before ? before : after;
+}
+
+size_t lede_x_name_pos(const xnames *nm, const char *name)
+{
+	for (const nnode *p =
+	         (const nnode *)(const void *)lede_xmap_get(&nm->last, last_word(name));
+	     p; p = p->next)
+		if (!strcmp(p->name, name))
+			return p->pos;
+	return SIZE_MAX;
 }
 
 void lede_x_names_free(xnames *nm)

@@ -293,6 +293,7 @@ for b in "${builds[@]}"; do
 		tap "quotes" "$b/tests/quotes_eval" tests/quotes/articles
 		tap "quotes-heldout" "$b/tests/quotes_eval" tests/quotes/heldout
 		tap "quotes-heldout2" "$b/tests/quotes_eval" tests/quotes/heldout2
+		tap "quotes-heldout3" "$b/tests/quotes_eval" tests/quotes/heldout3
 	fi
 	if [ -d "$CONF/mustache" ] && [ -x "$b/tests/mustache_spec" ]; then
 		tap "mustache-spec" "$b/tests/mustache_spec" "$CONF/mustache"

@@ -827,6 +827,77 @@ static void test_pronoun_role(void)
 	lede_arena_free(r.a);
 }
 
+/* A surname's quotation takes the role its speaker was introduced with in
+ * a sentence without a quotation, in English, French and Spanish; a role
+ * noun must be in it ("Tom Baker, a retired driver" gives none). */
+static void test_intro_role(void)
+{
+	const char *md =
+	    "Maria Lopez, the city's transport director, presented the plan on Monday. The "
+	    "first lanes open in spring.\n\n"
+	    "\"We will start in May,\" Lopez said.\n\n"
+	    "Tom Baker, a retired driver, watched the launch.\n\n"
+	    "\"It took ten years,\" Baker said.\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "We will start");
+	const lede_quote *b = quote_starting(&r, "It took");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "Maria Lopez"));
+	CHECK(a && a->role && !strcmp(a->role, "the city's transport director"));
+	CHECK(b && b->speaker && !strcmp(b->speaker, "Tom Baker") && !b->role);
+	lede_arena_free(r.a);
+	const char *fr = "Claire Morin, directrice de la mobilité, a présenté le calendrier "
+	                 "lundi.\n\n« Nous n'avons plus le luxe d'attendre », a déclaré Morin.\n";
+	r = ex(fr, LEDE_EXTRACT_MARKDOWN);
+	a = quote_starting(&r, "Nous n'avons");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "Claire Morin"));
+	CHECK(a && a->role && !strcmp(a->role, "directrice de la mobilité"));
+	lede_arena_free(r.a);
+	const char *es = "Lucía Herrero, directora de la agencia de vivienda, presentó el plan "
+	                 "en el pleno.\n\n«Queremos que nadie tenga que irse», dijo Herrero.\n";
+	r = ex(es, LEDE_EXTRACT_MARKDOWN);
+	a = quote_starting(&r, "Queremos");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "Lucía Herrero"));
+	CHECK(a && a->role && !strcmp(a->role, "directora de la agencia de vivienda"));
+	lede_arena_free(r.a);
+}
+
+/* "The network", "l'organisation", "el organismo": the body the article
+ * described with that noun, or for a noun any body can be called, the last
+ * body named; "the network of cycle lanes" stands for none, nor does "the
+ * ministry" when no ministry was named. */
+static void test_generic_body(void)
+{
+	const char *md =
+	    "The plan is backed by C40 Cities, a network of nearly a hundred mayors. \"This "
+	    "is a model,\" the network said.\n\n"
+	    "The network of cycle lanes will grow. \"It is too slow,\" the network of cycle "
+	    "lanes said.\n\n"
+	    "\"We will look at it,\" the ministry said.\n";
+	run r = ex(md, LEDE_EXTRACT_MARKDOWN);
+	const lede_quote *a = quote_starting(&r, "This is a model");
+	const lede_quote *b = quote_starting(&r, "It is too slow");
+	const lede_quote *c = quote_starting(&r, "We will look");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "C40 Cities"));
+	CHECK(!b || !b->speaker || !strstr(b->speaker, "C40"));
+	CHECK(c && c->speaker && !strcmp(c->speaker, "the ministry"));
+	lede_arena_free(r.a);
+	const char *fr = "Selon l'Organisation mondiale de la santé (OMS), la pollution tue. « "
+	                 "Aucun seuil n'est sans danger », rappelle l'organisation.\n";
+	r = ex(fr, LEDE_EXTRACT_MARKDOWN);
+	a = quote_starting(&r, "Aucun seuil");
+	CHECK(a && a->speaker && !strcmp(a->speaker, "Organisation mondiale de la santé"));
+	lede_arena_free(r.a);
+	const char *es =
+	    "De acuerdo con la Organización Internacional para las Migraciones (OIM), el 80 % "
+	    "vive en ciudades.\n\n«La falta de documentación es el obstáculo», dijo el "
+	    "organismo.\n";
+	r = ex(es, LEDE_EXTRACT_MARKDOWN);
+	a = quote_starting(&r, "La falta");
+	CHECK(a && a->speaker &&
+	      !strcmp(a->speaker, "Organización Internacional para las Migraciones"));
+	lede_arena_free(r.a);
+}
+
 static void test_site_words(void)
 {
 	const char *verbs[] = {"tuiteó", NULL}, *roles[] = {"edil", NULL};
@@ -938,6 +1009,8 @@ int main(void)
 	RUN(test_according_relative);
 	RUN(test_pronoun_for_body);
 	RUN(test_pronoun_role);
+	RUN(test_intro_role);
+	RUN(test_generic_body);
 	RUN(test_limit_warning);
 	RUN(test_windows_on_characters);
 	RUN(test_links_at_every_offset);
