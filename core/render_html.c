@@ -629,14 +629,24 @@ static bool link_enter(html *h, const lede_node *n)
 static void link_exit(html *h, const lede_node *n) { lede_buf_puts(h->out, "</a>"); }
 
 /* The alt text is the image's children as plain text: no child is
- * rendered as HTML. */
+ * rendered as HTML. An image always has an alt (empty when the author
+ * wrote none: the image is then announced as decorative, not by its file
+ * name). An image with no source left (none written, or an unsafe one
+ * dropped) is its alt text alone: `<img src="">` is not HTML and shows a
+ * broken image. */
 static bool image_enter(html *h, const lede_node *n)
 {
+	lede_buf alt = LEDE_BUF_INIT;
+	lede_node_text(n, &alt);
+	if (!n->url || !n->url[0] ||
+	    (!h->o->allow_unsafe && !lede_url_is_safe(n->url, strlen(n->url)))) {
+		lede_escape_html(h->out, lede_buf_cstr(&alt), alt.len);
+		lede_buf_free(&alt);
+		return false;
+	}
 	lede_buf_puts(h->out, "<img src=\"");
 	url(h->out, n->url, h->o);
 	lede_buf_puts(h->out, "\" alt=\"");
-	lede_buf alt = LEDE_BUF_INIT;
-	lede_node_text(n, &alt);
 	lede_escape_html(h->out, lede_buf_cstr(&alt), alt.len);
 	lede_buf_free(&alt);
 	lede_buf_putc(h->out, '"');

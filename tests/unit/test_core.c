@@ -1036,6 +1036,14 @@ static void markdown_html(void)
 	CHECK_STR(md_html("<b>x</b>\n\n<script>z</script>\n", true, &b),
 	          "<p><b>x</b></p>\n&lt;script>z&lt;/script>\n");
 	CHECK_STR(md_html("[a](javascript:x)\n", false, &b), "<p><a href=\"\">a</a></p>\n");
+	/* an image keeps an alt, empty when none was written; one without a
+	 * source (none, or an unsafe one dropped) is its alt text: src="" is
+	 * not HTML */
+	CHECK_STR(md_html("![](a.jpg)\n", false, &b), "<p><img src=\"a.jpg\" alt=\"\"></p>\n");
+	CHECK_STR(md_html("![a *b*](javascript:x) c\n", false, &b), "<p>a b c</p>\n");
+	CHECK_STR(md_html("![a](<>) ![](data:x)\n", false, &b), "<p>a </p>\n");
+	CHECK_STR(md_html("![a](javascript:x)\n", true, &b),
+	          "<p><img src=\"javascript:x\" alt=\"a\"></p>\n");
 	CHECK_STR(
 	    md_html("- a\n- b\n\n1. x\n\n2. y\n", false, &b),
 	    "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<ol>\n<li>\n<p>x</p>\n</li>\n<li>\n<p>y</p>\n"
