@@ -170,6 +170,8 @@ lede.write("quotes/index.html", lede.template.render(PAGE, {
   page_title = heading .. " — " .. (site.config.title or ""),
   stylesheet = "../style.css",
   home = "../index.html",
+  -- (the layout's skip link; the page's words are English)
+  words = { skip = "Skip to content" },
   heading = heading,
   summary = summary .. ".",
   speakers = sections,

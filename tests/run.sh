@@ -249,12 +249,15 @@ for b in "${builds[@]}"; do
 		dirs=()
 		for g in sample feeds transforms filters yaml-errors plugin-raises five-outlets \
 			script-digest script-quotes script-quotes-edge editorial editions sections sitemap footnotes style \
-			images slugs-unicode rtl; do
+			images slugs-unicode rtl a11y; do
 			[ -d "$tmp/golden-$g/public" ] && dirs+=("$tmp/golden-$g/public")
 		done
 		if ((${#dirs[@]})); then
 			tap "html-validate" tests/html/validate.sh "${dirs[@]}"
 			tap "html-classes" tests/html/classes.sh "${dirs[@]}"
+			# What docs/templates.md promises of the bundled templates:
+			# skip link, headings, alt, lang/dir, aria-current, contrast.
+			tap "html-a11y" tests/html/a11y.sh "${dirs[@]}"
 		fi
 	fi
 	if [ -x tests/ninjs/validate.sh ] && [ -d "$tmp/golden-ninjs/public" ]; then

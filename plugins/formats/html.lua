@@ -7,82 +7,82 @@ local labels = {
   en = { by = "By", tags = "Tags", newer = "Newer", older = "Older",
          page = "Page", of = "of", latest = "Latest news", home = "Home", tagged = "Tagged",
          sections = "Sections", editions = "Editions", correction = "Correction",
-         corrections = "Corrections", updated = "Updated" },
+         corrections = "Corrections", updated = "Updated", skip = "Skip to content" },
   fr = { by = "Par", tags = "Mots-clés", newer = "Plus récents", older = "Plus anciens",
          page = "Page", of = "sur", latest = "Dernières actualités", home = "Accueil",
          tagged = "Mot-clé\u{202F}:", sections = "Rubriques", editions = "Éditions",
          correction = "Rectificatif", corrections = "Rectificatifs",
-         updated = "Mis à jour" },
+         updated = "Mis à jour", skip = "Aller au contenu" },
   es = { by = "Por", tags = "Etiquetas", newer = "Más recientes", older = "Más antiguos",
          page = "Página", of = "de", latest = "Últimas noticias", home = "Inicio",
          tagged = "Etiqueta:", sections = "Secciones", editions = "Ediciones",
          correction = "Corrección", corrections = "Correcciones",
-         updated = "Actualizado" },
+         updated = "Actualizado", skip = "Saltar al contenido" },
   de = { by = "Von", tags = "Schlagwörter", newer = "Neuere", older = "Ältere",
          page = "Seite", of = "von", latest = "Aktuelle Nachrichten", home = "Startseite",
          tagged = "Schlagwort:", sections = "Rubriken", editions = "Ausgaben",
          correction = "Korrektur", corrections = "Korrekturen",
-         updated = "Aktualisiert" },
+         updated = "Aktualisiert", skip = "Zum Inhalt springen" },
   it = { by = "Di", tags = "Tag", newer = "Più recenti", older = "Meno recenti",
          page = "Pagina", of = "di", latest = "Ultime notizie", home = "Home",
          tagged = "Tag:", sections = "Sezioni", editions = "Edizioni",
          correction = "Correzione", corrections = "Correzioni",
-         updated = "Aggiornato" },
+         updated = "Aggiornato", skip = "Vai al contenuto" },
   pt = { by = "Por", tags = "Etiquetas", newer = "Mais recentes", older = "Mais antigas",
          page = "Página", of = "de", latest = "Últimas notícias", home = "Início",
          tagged = "Etiqueta:", sections = "Seções", editions = "Edições",
          correction = "Correção", corrections = "Correções",
-         updated = "Atualizado" },
+         updated = "Atualizado", skip = "Ir para o conteúdo" },
   nl = { by = "Door", tags = "Tags", newer = "Nieuwer", older = "Ouder",
          page = "Pagina", of = "van", latest = "Laatste nieuws", home = "Home",
          tagged = "Tag:", sections = "Rubrieken", editions = "Edities",
          correction = "Correctie", corrections = "Correcties",
-         updated = "Bijgewerkt" },
+         updated = "Bijgewerkt", skip = "Naar de inhoud" },
   ru = { by = "Автор:", tags = "Теги", newer = "Более новые", older = "Более ранние",
          page = "Страница", of = "из", latest = "Последние новости", home = "Главная",
          tagged = "Тег:", sections = "Разделы", editions = "Издания",
          correction = "Исправление", corrections = "Исправления",
-         updated = "Обновлено" },
+         updated = "Обновлено", skip = "Перейти к содержанию" },
   pl = { by = "Autor:", tags = "Tagi", newer = "Nowsze", older = "Starsze",
          page = "Strona", of = "z", latest = "Najnowsze wiadomości", home = "Strona główna",
          tagged = "Tag:", sections = "Działy", editions = "Wydania",
          correction = "Sprostowanie", corrections = "Sprostowania",
-         updated = "Zaktualizowano" },
+         updated = "Zaktualizowano", skip = "Przejdź do treści" },
   tr = { by = "Yazan:", tags = "Etiketler", newer = "Daha yeni", older = "Daha eski",
          page = "Sayfa", of = "/", latest = "Son haberler", home = "Ana sayfa",
          tagged = "Etiket:", sections = "Bölümler", editions = "Baskılar",
          correction = "Düzeltme", corrections = "Düzeltmeler",
-         updated = "Güncellendi" },
+         updated = "Güncellendi", skip = "İçeriğe atla" },
   ar = { by = "بقلم", tags = "الوسوم", newer = "الأحدث", older = "الأقدم",
          page = "صفحة", of = "من", latest = "آخر الأخبار", home = "الرئيسية",
          tagged = "الوسم:", sections = "الأقسام", editions = "الطبعات",
          correction = "تصحيح", corrections = "تصحيحات",
-         updated = "تم التحديث" },
+         updated = "تم التحديث", skip = "انتقل إلى المحتوى" },
   he = { by = "מאת", tags = "תגיות", newer = "חדשות יותר", older = "ישנות יותר",
          page = "עמוד", of = "מתוך", latest = "חדשות אחרונות", home = "דף הבית",
          tagged = "תגית:", sections = "מדורים", editions = "מהדורות",
          correction = "תיקון", corrections = "תיקונים",
-         updated = "עודכן" },
+         updated = "עודכן", skip = "דלג לתוכן" },
   hi = { by = "लेखक:", tags = "टैग", newer = "नए", older = "पुराने",
          page = "पृष्ठ", of = "/", latest = "ताज़ा ख़बरें", home = "मुखपृष्ठ",
          tagged = "टैग:", sections = "खंड", editions = "संस्करण",
          correction = "सुधार", corrections = "सुधार",
-         updated = "अपडेट किया गया" },
+         updated = "अपडेट किया गया", skip = "सामग्री पर जाएँ" },
   zh = { by = "作者：", tags = "标签", newer = "较新", older = "较早",
          page = "页", of = "/", latest = "最新消息", home = "首页",
          tagged = "标签：", sections = "栏目", editions = "版本",
          correction = "更正", corrections = "更正",
-         updated = "更新于" },
+         updated = "更新于", skip = "跳到正文" },
   ja = { by = "文：", tags = "タグ", newer = "新しい記事", older = "過去の記事",
          page = "ページ", of = "/", latest = "最新ニュース", home = "ホーム",
          tagged = "タグ：", sections = "セクション", editions = "言語版",
          correction = "訂正", corrections = "訂正",
-         updated = "更新" },
+         updated = "更新", skip = "本文へスキップ" },
   ko = { by = "글:", tags = "태그", newer = "최신 기사", older = "이전 기사",
          page = "페이지", of = "/", latest = "최신 뉴스", home = "홈",
          tagged = "태그:", sections = "섹션", editions = "언어판",
          correction = "정정", corrections = "정정",
-         updated = "업데이트" },
+         updated = "업데이트", skip = "본문 바로가기" },
 }
 
 local esc = lede.html.escape
@@ -267,6 +267,34 @@ local function join(list, sep)
   return table.concat(t, sep)
 end
 
+-- The byline's names one by one, {name, sep} (sep: what comes before the
+-- name), for a template that isolates each (<bdi>): a name in Arabic in
+-- an English byline, or Latin names in an Arabic one, keep their order
+-- and their commas, whatever script the next name is in.
+local function name_list(list, sep)
+  local t = {}
+  for i, v in ipairs(list) do
+    t[i] = { name = lede.text.bidi_close(tostring(v)), sep = i > 1 and sep or "" }
+  end
+  return t
+end
+
+-- The body's headings under the page's h1 (the title): renumbered so that
+-- its highest level is h2 (an author's "# Background" is an h2, "###"
+-- alone also), the levels between them kept, h6 at most. Screen readers
+-- list a page by its headings: a second h1, or an h3 straight under the
+-- h1, misleads them.
+local function body_headings(a)
+  local top
+  a.body:walk({ Heading = function(h)
+    if not top or h.level < top then top = h.level end
+  end })
+  if not top or top == 2 then return end
+  a.body:walk({ Heading = function(h)
+    h.level = math.max(2, math.min(6, h.level - top + 2))
+  end })
+end
+
 local news = lede.require("news")
 -- (a killed story's notice: the one the wire and the feeds give too)
 for lang, w in pairs(labels) do w.withdrawn = news.withdrawn(lang) end
@@ -282,15 +310,19 @@ local language_names = {
 }
 
 -- sections: {path: "{section}/", list: [...]} on the outlet: the bar of
--- section fronts, in the list's order, marking the page's own section.
-local function section_nav(outlet, root, current)
+-- section fronts, in the list's order, marking the page's own section:
+-- aria_current "page" when the link is this very page (the section's
+-- front, page 1), "true" when it is only the section the page is in (an
+-- article, a later page of the front).
+local function section_nav(outlet, root, current, here)
   local s = outlet.config.sections
   if type(s) ~= "table" or type(s.path) ~= "string" or type(s.list) ~= "table" then return nil end
   local items = {}
   for i, name in ipairs(s.list) do
     name = tostring(name)
+    local is = name == current
     items[i] = { name = name, url = href(root, (s.path:gsub("{section}", lede.slug(name)))),
-                 current = name == current or nil }
+                 current = is or nil, aria_current = is and (here and "page" or "true") or nil }
   end
   return #items > 0 and { items = items } or nil
 end
@@ -381,6 +413,7 @@ local function article_context(a, outlet, root)
   if not news.canceled(a) then
     image = lead_image(a, outlet, root)
     body_images(a, outlet, root)
+    body_headings(a)
   end
   local permalink = absolute(site, a.url)
   local published = news.published(a)
@@ -413,6 +446,7 @@ local function article_context(a, outlet, root)
     -- release, as its metadata, the feeds and the index are)
     date = { iso = published:iso(), long = published:localized(a.lang) },
     authors = #authors > 0 and join(authors, ", ") or nil,
+    author_list = #authors > 0 and name_list(authors, ", ") or nil,
     tag_list = #tags > 0 and { items = tags } or nil,
     image = image,
     body = a:html(),
@@ -482,7 +516,7 @@ return {
         and string.format("%s — %s %d", lede.text.bidi_close(site.title), w.page, page.number) or site.title),
       heading = page.tag and (w.tagged .. " " .. page.tag) or page.section or w.latest,
       description = site.description,
-      sections = section_nav(outlet, root, page.section),
+      sections = section_nav(outlet, root, page.section, page.number == 1),
       editions = not page.tag and not page.section and page.number == 1
         and editions(site, root, site.language, page.url, outlet.editions) or nil,
       items = items,
