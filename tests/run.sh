@@ -258,6 +258,8 @@ for b in "${builds[@]}"; do
 			# What docs/templates.md promises of the bundled templates:
 			# skip link, headings, alt, lang/dir, aria-current, contrast.
 			tap "html-a11y" tests/html/a11y.sh "${dirs[@]}"
+			# The Nu HTML Checker, when LEDE_VNU names vnu.jar (else skipped).
+			tap "html-vnu" tests/html/vnu.sh "${dirs[@]}"
 		fi
 	fi
 	if [ -x tests/ninjs/validate.sh ] && [ -d "$tmp/golden-ninjs/public" ]; then
