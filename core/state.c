@@ -3800,6 +3800,69 @@ const char *lede_state_spared(const lede_state *s, size_t i)
 	return i < s->nspared ? s->spared[i] : NULL;
 }
 
+/* Removes key, a file of the last build's that this one did not write
+ * (the prune), when it is still what lede wrote there; counted in c. */
+static void prune_one(lede_state *s, const char *key, lede_commit *c)
+{
+	lede_buf p = LEDE_BUF_INIT;
+	lede_buf_printf(&p, "%s/%s", s->outdir, key);
+	struct stat st;
+	lede_error ignored;
+	lede_error_clear(&ignored);
+	/* Only a file lede wrote (a symlink or folder there now is
+	 * the user's), only inside the output folder, and never
+	 * through a folder that is a symlink leading out of it (the
+	 * manifest is a file anyone can edit). */
+	bool safe = lede_path_is_contained(key) && strncmp(key, LEDE_STAGE, strlen(LEDE_STAGE)) &&
+	            strcmp(key, LEDE_MANIFEST) && lede_check_folders(s->outdir, key, &ignored) == 0;
+	int there = safe ? lstat(lede_buf_cstr(&p), &st) : -1;
+	bool ours = there == 0 && S_ISREG(st.st_mode);
+	/* Gone already (removed by hand, or by a build killed
+	 * between the file and its folder): its folders go, as
+	 * a clean build has none. */
+	if (safe && there != 0 && errno == ENOENT)
+		remove_empty_parents(s->outdir, key);
+	/* ...and only the bytes it wrote: a file changed by hand
+	 * since (or one the manifest names but lede never wrote)
+	 * is left, and the build says so. */
+	file *fe = table_get(&s->old_files, key);
+	bool spared = false; /* (already: by prune_in_way) */
+	for (size_t i = 0; i < s->nspared && !spared; i++)
+		spared = s->spared[i] == key;
+	if (ours && !file_is(lede_buf_cstr(&p), fe->size, fe->hash)) {
+		if (!spared) {
+			s->spared = lede_xrealloc(s->spared, (s->nspared + 1) * sizeof *s->spared);
+			s->spared[s->nspared++] = key; /* the old table's key */
+		}
+	} else if (ours && unlink(lede_buf_cstr(&p)) == 0) {
+		c->removed++;
+		remove_empty_parents(s->outdir, key);
+	}
+	lede_buf_free(&p);
+}
+
+/* The prune, now, of the last build's files at rel[0..len) or under it
+ * that this build did not write: a file where this build needs a folder
+ * ({slug} become {slug}/), or a folder where it writes a file. True when
+ * there were some. */
+static bool prune_in_way(lede_state *s, const char *rel, size_t len, lede_commit *c)
+{
+	size_t n = 0;
+	const char **keys = NULL;
+	for (size_t i = 0; i < s->old_files.cap; i++) {
+		const char *k = s->old_files.e[i].key;
+		if (k && !strncmp(k, rel, len) && (k[len] == '\0' || k[len] == '/') &&
+		    !table_get(&s->files, k)) {
+			keys = lede_xrealloc(keys, (n + 1) * sizeof *keys);
+			keys[n++] = k;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		prune_one(s, keys[i], c);
+	free(keys);
+	return n > 0;
+}
+
 int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, lede_error *err)
 {
 	memset(c, 0, sizeof *c);
@@ -3862,7 +3925,16 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 		/* (no cache: the commit changes the output folder as it goes) */
 		lede_folders way = {0};
 		bool bad = false;
-		if (!done && lede_check_folders_at(s->outdir, fe->rel, &way, &werr) != 0) {
+		int fc = done ? 0 : lede_check_folders_at(s->outdir, fe->rel, &way, &werr);
+		/* A file of the last build's where this one needs a folder (an
+		 * outlet's path changed from {slug} to {slug}/): pruned now, or
+		 * the folder could not be made. */
+		if (!done && fc == 0 && way.blocked && prune &&
+		    prune_in_way(s, fe->rel, way.blocked, c)) {
+			way = (lede_folders){0};
+			fc = lede_check_folders_at(s->outdir, fe->rel, &way, &werr);
+		}
+		if (fc != 0) {
 			if (!rc)
 				*err = werr;
 			rc = -1;
@@ -3884,8 +3956,14 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 			const char *slash = strrchr(lede_buf_cstr(&dst), '/');
 			lede_buf dir = LEDE_BUF_INIT;
 			lede_buf_put(&dir, dst.data, (size_t)(slash - dst.data));
-			if (lede_mkdirs(lede_buf_cstr(&dir)) != 0 ||
-			    rename(fe->staged, lede_buf_cstr(&dst)) != 0) {
+			bool placed = lede_mkdirs(lede_buf_cstr(&dir)) == 0 &&
+			              rename(fe->staged, lede_buf_cstr(&dst)) == 0;
+			/* A folder of the last build's where this one writes a
+			 * file ({slug}/ become {slug}): its files pruned now. */
+			if (!placed && (errno == EISDIR || errno == ENOTEMPTY || errno == EEXIST) &&
+			    prune && prune_in_way(s, fe->rel, strlen(fe->rel), c))
+				placed = rename(fe->staged, lede_buf_cstr(&dst)) == 0;
+			if (!placed) {
 				int e = errno;
 				if (!rc && way.blocked)
 					lede_error_set(
@@ -3894,12 +3972,25 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 					    "folder is a file, not a folder; move it away (or "
 					    "delete it) and build again",
 					    (int)way.blocked, fe->rel);
+				else if (!rc && (e == EISDIR || e == ENOTEMPTY || e == EEXIST))
+					lede_error_set(
+					    err, fe->rel, 0, 0,
+					    "cannot put the file in place: %s in the output "
+					    "folder is a folder, holding files lede did not "
+					    "write; move them away (or delete them) and build "
+					    "again",
+					    fe->rel);
 				else if (!rc)
 					lede_error_set(err, fe->rel, 0, 0,
 					               "cannot put the file in place: %s",
 					               strerror(e));
 				rc = -1;
 				fe->unplaced = true;
+				/* not in place, nor in the manifest: the article that
+				 * wrote it is made again next build (it would be reused
+				 * without its page) */
+				if (fe->bound)
+					lede_state_forget_source(s, fe->bound);
 			} else {
 				done = true;
 			}
@@ -3930,41 +4021,8 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 			if (s->old_files.e[i].key && !table_get(&s->files, s->old_files.e[i].key))
 				keys[n++] = s->old_files.e[i].key;
 		sort_keys(keys, n);
-		for (size_t i = 0; i < n; i++) {
-			lede_buf p = LEDE_BUF_INIT;
-			lede_buf_printf(&p, "%s/%s", s->outdir, keys[i]);
-			struct stat st;
-			lede_error ignored;
-			lede_error_clear(&ignored);
-			/* Only a file lede wrote (a symlink or folder there now is
-			 * the user's), only inside the output folder, and never
-			 * through a folder that is a symlink leading out of it (the
-			 * manifest is a file anyone can edit). */
-			bool safe = lede_path_is_contained(keys[i]) &&
-			            strncmp(keys[i], LEDE_STAGE, strlen(LEDE_STAGE)) &&
-			            strcmp(keys[i], LEDE_MANIFEST) &&
-			            lede_check_folders(s->outdir, keys[i], &ignored) == 0;
-			int there = safe ? lstat(lede_buf_cstr(&p), &st) : -1;
-			bool ours = there == 0 && S_ISREG(st.st_mode);
-			/* Gone already (removed by hand, or by a build killed
-			 * between the file and its folder): its folders go, as
-			 * a clean build has none. */
-			if (safe && there != 0 && errno == ENOENT)
-				remove_empty_parents(s->outdir, keys[i]);
-			/* ...and only the bytes it wrote: a file changed by hand
-			 * since (or one the manifest names but lede never wrote)
-			 * is left, and the build says so. */
-			file *fe = table_get(&s->old_files, keys[i]);
-			if (ours && !file_is(lede_buf_cstr(&p), fe->size, fe->hash)) {
-				s->spared =
-				    lede_xrealloc(s->spared, (s->nspared + 1) * sizeof *s->spared);
-				s->spared[s->nspared++] = keys[i]; /* the old table's key */
-			} else if (ours && unlink(lede_buf_cstr(&p)) == 0) {
-				c->removed++;
-				remove_empty_parents(s->outdir, keys[i]);
-			}
-			lede_buf_free(&p);
-		}
+		for (size_t i = 0; i < n; i++)
+			prune_one(s, keys[i], c);
 		free(keys);
 	} else {
 		/* Not pruned: still lede's, listed so a later build prunes them

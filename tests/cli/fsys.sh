@@ -476,4 +476,48 @@ echo $? >"$s.rc"
 check "FIFOs in the output folder: the build ends, exit 0" same "$s.rc" 0
 check "...the page is written over the FIFO" test -f "$s.out/a/index.html" -a ! -p "$s.out/a/index.html"
 
+# A file of the user's in the way, the build after it says so again: the
+# article whose page was not put in place is made again, not reused
+# without its page (exit 0, the page missing, before).
+s=$tmp/in-way
+build "$s"
+check "in the way, again: the same error" same "$s.err" "a/index.html: error: cannot put the file in place: a in the output folder is a file, not a folder; move it away (or delete it) and build again"
+check "in the way, again: exit 1" same "$s.rc" 1
+rm "$s.out/a"
+build "$s"
+check "in the way, moved: the page publishes" test -f "$s.out/a/index.html" -a "$(cat "$s.rc")" = 0
+
+# An outlet's path changed between builds so that a file of the last build
+# stands where this one needs a folder ({slug} to {slug}/), or a folder of
+# it where this one writes a file ({slug}/ to {slug}): those files go
+# first, in the same build. The page was not put in place ("a in the
+# output folder is a file", "Is a directory"), and the next build reused
+# the article without it, exit 0.
+s=$tmp/moved
+site "$s"
+article "$s/content/b.md" B
+printf 'site: {title: x}\noutlets:\n  txt: {format: text, path: "{slug}"}\n' >"$s/lede.yaml"
+build "$s"
+printf 'site: {title: x}\noutlets:\n  web: {format: html, path: "{slug}/"}\n' >"$s/lede.yaml"
+build "$s"
+check "{slug} to {slug}/: exit 0, no message" test "$(cat "$s.rc")" = 0 -a ! -s "$s.err"
+check "{slug} to {slug}/: the pages are in place" test -f "$s.out/a/index.html" -a -f "$s.out/b/index.html"
+printf 'site: {title: x}\noutlets:\n  web: {format: html, path: "{slug}.html"}\n  txt: {format: text, path: "{slug}"}\n' >"$s/lede.yaml"
+build "$s"
+check "{slug}/ to {slug}: exit 0, no message" test "$(cat "$s.rc")" = 0 -a ! -s "$s.err"
+check "{slug}/ to {slug}: the files are in place" test -f "$s.out/a" -a -f "$s.out/b" -a -f "$s.out/a.html"
+check "{slug}/ to {slug}: the old pages went" test ! -e "$s.out/a/index.html"
+# ...but a file in that folder that lede did not write stays: an error
+# (again at the next build), the folder and its file left as they are.
+printf 'site: {title: x}\noutlets:\n  web: {format: html, path: "{slug}/"}\n' >"$s/lede.yaml"
+build "$s"
+echo mine >>"$s.out/a/index.html"
+printf 'site: {title: x}\noutlets:\n  txt: {format: text, path: "{slug}"}\n' >"$s/lede.yaml"
+build "$s"
+check "a hand-edited page in the way: the error says so" grep -qxF "a: error: cannot put the file in place: a in the output folder is a folder, holding files lede did not write; move them away (or delete them) and build again" "$s.err"
+check "...exit 1, the file kept" test "$(cat "$s.rc")" = 1 -a "$(tail -1 "$s.out/a/index.html")" = mine
+build "$s"
+check "...and the next build says it again" grep -qF "a: error: cannot put the file in place" "$s.err"
+check "...exit 1" same "$s.rc" 1
+
 check_done
