@@ -110,6 +110,18 @@ local function has_home(outlet)
   return outlet.config.index ~= nil
 end
 
+-- Where the site title leads: the site's front page, or, for an outlet
+-- that is a site of its own (an edition with its `site:` title or
+-- language), its own index (fr/index.html): a French reader was taken
+-- to the English front page.
+local function home_path(outlet)
+  local own = outlet.config.site
+  if type(own) ~= "table" or (own.title == nil and own.language == nil) then return "" end
+  local idx = outlet.config.index
+  local path = type(idx) == "table" and type(idx.path) == "string" and idx.path or "index.html"
+  return (path:gsub("^/+", ""))
+end
+
 -- A link from a page at `root` to the site path `url`; "index.html" is
 -- kept so links also work from the disk (file://).
 local function href(root, url)
@@ -433,7 +445,7 @@ local function article_context(a, outlet, root)
     lang = news.language(a.lang),
     dir = news.dir_within(a.lang), -- "rtl", or nothing (left to right)
     root = root,
-    home = has_home(outlet) and href(root, "") or nil,
+    home = has_home(outlet) and href(root, home_path(outlet)) or nil,
     stylesheet = root .. "style.css",
     extra_css = extra_css(site, root),
     alternates = alternates(outlet, root),
@@ -506,7 +518,7 @@ return {
       lang = news.language(site.language),
       dir = news.dir_within(site.language),
       root = root,
-      home = has_home(outlet) and href(root, "") or nil,
+      home = has_home(outlet) and href(root, home_path(outlet)) or nil,
       stylesheet = root .. "style.css",
       extra_css = extra_css(site, root),
       alternates = alternates(outlet, root),
