@@ -206,6 +206,21 @@ static int a_html(lua_State *L)
 		return record_only(L, "a:html()");
 	lede_render_opts o;
 	render_opts(L, &o, 0);
+	/* a:html{backref = "Retour à l'appel de note"}: the footnote
+	 * back-links' label in the page's language */
+	if (!lua_isnoneornil(L, 2)) {
+		luaL_checktype(L, 2, LUA_TTABLE);
+		if (lua_getfield(L, 2, "backref") != LUA_TNIL) {
+			size_t n;
+			const char *s = luaL_checklstring(L, -1, &n);
+			if (n > 200 || strlen(s) != n)
+				return luaL_error(L,
+				                  "a:html(): backref is a label of up to 200 bytes "
+				                  "without NUL");
+			o.backref = s; /* (held by the table until the render ends) */
+		}
+		lua_pop(L, 1);
+	}
 	lede_buf b = LEDE_BUF_INIT;
 	if (a->body && lede_render_html(a->body, &o, &b) != 0) {
 		lede_buf_free(&b);

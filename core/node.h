@@ -197,9 +197,11 @@ lede_node *lede_markdown_parse_linked(lede_arena *a, const char *text, size_t le
 #define LEDE_TEXT_MAX_WIDTH 10000
 
 typedef struct lede_render_opts {
-	bool allow_unsafe; /* emit raw HTML and javascript:/data: URLs as they are */
-	int width;         /* text: wrap column, 0 = no wrap */
-	bool references;   /* text: links as [n] with a list at the end */
+	bool allow_unsafe;   /* emit raw HTML and javascript:/data: URLs as they are */
+	int width;           /* text: wrap column, 0 = no wrap */
+	bool references;     /* text: links as [n] with a list at the end */
+	const char *backref; /* html: a footnote back-link's label, before its
+	                      * number; NULL: "Back to reference" */
 } lede_render_opts;
 
 /* HTML5 for n and its subtree, appended to out. Returns 0, or -1 (out

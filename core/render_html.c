@@ -278,10 +278,11 @@ static void backrefs(html *h, const lede_node *def, bool after, lede_buf *out)
 	for (int k = 1; k <= count; k++) {
 		lede_buf_puts(out, k > 1 || after ? " <a href=\"#" : "<a href=\"#");
 		footnote_ref_id(out, def->number, k);
-		lede_buf_printf(out,
-		                "\" class=\"footnote-backref\" data-footnote-backref "
-		                "aria-label=\"Back to reference %d\">\xe2\x86\xa9",
-		                def->number);
+		lede_buf_puts(out,
+		              "\" class=\"footnote-backref\" data-footnote-backref aria-label=\"");
+		const char *label = h->o->backref ? h->o->backref : "Back to reference";
+		lede_escape_html_field(out, label, strlen(label));
+		lede_buf_printf(out, " %d\">\xe2\x86\xa9", def->number);
 		if (k > 1)
 			lede_buf_printf(out, "<sup>%d</sup>", k);
 		lede_buf_puts(out, "</a>");

@@ -186,8 +186,11 @@
 local article = {}
 
 ---The body as HTML (raw HTML and unsafe URLs dropped unless `allow_raw_html: true`).
+---`opts.backref`: the footnote back-links' label, before the note's number
+---(default "Back to reference"), in the page's language.
+---@param opts? {backref?: string}
 ---@return string
-function article:html() end
+function article:html(opts) end
 
 ---The body as plain text, wrapped at `width` (0: no wrapping), links as `[n]`
 ---with a list of URLs at the end, or with `references = false` as `text <url>`.

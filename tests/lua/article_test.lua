@@ -271,3 +271,12 @@ test("a:words counts each Chinese or Japanese character, and reading_time reads 
   eq(d.meta.reading_time_text, "3 Min. Lesezeit")
   raises(function() lede.test.plugin("reading_time", { cpm = 0 }) end, "'cpm' must be a positive number")
 end)
+
+test("a:html{backref}: a footnote back-link's label, escaped", function()
+  local a = lede.test.article("---\ntitle: T\ndate: 2025-01-01\n---\nText.[^1]\n\n[^1]: A note.\n")
+  contains(a:html(), 'aria-label="Back to reference 1"')
+  contains(a:html { backref = "Retour à l'appel de note" }, 'aria-label="Retour à l&#39;appel de note 1"')
+  contains(a:html { backref = 'x" onclick="y' }, 'aria-label="x&quot; onclick=&quot;y 1"')
+  raises(function() a:html { backref = ("x"):rep(201) } end, "backref is a label of up to 200 bytes")
+  raises(function() a:html { backref = {} } end, "string expected")
+end)
