@@ -220,6 +220,16 @@ static int a_html(lua_State *L)
 			o.backref = s; /* (held by the table until the render ends) */
 		}
 		lua_pop(L, 1);
+		/* a:html{headings = 2}: the body's highest heading an h2 (under
+		 * the page's h1, the title), the others kept below it */
+		if (lua_getfield(L, 2, "headings") != LUA_TNIL) {
+			lua_Integer l = luaL_checkinteger(L, -1);
+			if (l < 1 || l > 6)
+				return luaL_error(
+				    L, "a:html(): headings is a level from 1 to 6, not %I", l);
+			o.headings = (int)l;
+		}
+		lua_pop(L, 1);
 	}
 	lede_buf b = LEDE_BUF_INIT;
 	if (a->body && lede_render_html(a->body, &o, &b) != 0) {

@@ -202,6 +202,9 @@ typedef struct lede_render_opts {
 	bool references;     /* text: links as [n] with a list at the end */
 	const char *backref; /* html: a footnote back-link's label, before its
 	                      * number; NULL: "Back to reference" */
+	int headings;        /* html: the level the highest heading is written
+	                      * at, the others kept below it (h6 at most); 0: as
+	                      * they are */
 } lede_render_opts;
 
 /* HTML5 for n and its subtree, appended to out. Returns 0, or -1 (out

@@ -162,6 +162,7 @@ typedef struct {
 	const lede_node *root; /* the node rendered: a row or paragraph alone is itself only */
 	lede_buf *out;
 	notes fn;
+	int shift; /* added to each heading's level (o->headings) */
 } html;
 
 /* Footnote numbers come from the parse (or the plugin that made the
@@ -450,15 +451,41 @@ static void paragraph_exit(html *h, const lede_node *n)
 	}
 }
 
-static int heading_level(const lede_node *n)
+static int heading_level(const html *h, const lede_node *n)
 {
-	return n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
+	int l = (n->level < 1 ? 1 : n->level > 6 ? 6 : n->level) + h->shift;
+	int top = h->o->headings > 0 ? h->o->headings : 1;
+	return l < top ? top : l > 6 ? 6 : l;
+}
+
+/* What o->headings adds to each heading's level: the highest of the tree
+ * (a node, and its nodes below) moved to it. */
+static int heading_shift(const lede_node *root, int want)
+{
+	if (want < 1 || want > 6)
+		return 0;
+	int top = 7;
+	for (const lede_node *n = root; n;) {
+		if (n->type == LEDE_NODE_HEADING) {
+			int l = n->level < 1 ? 1 : n->level > 6 ? 6 : n->level;
+			top = l < top ? l : top;
+		}
+		/* (in document order: a heading holds no heading) */
+		if (n->first && n->type != LEDE_NODE_HEADING) {
+			n = n->first;
+			continue;
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		n = n == root ? NULL : n->next;
+	}
+	return top == 7 ? 0 : want - top;
 }
 
 static bool heading_enter(html *h, const lede_node *n)
 {
 	cr(h->out);
-	lede_buf_printf(h->out, "<h%d", heading_level(n));
+	lede_buf_printf(h->out, "<h%d", heading_level(h, n));
 	attrs(n, NULL, h->o, h->out);
 	lede_buf_putc(h->out, '>');
 	return true;
@@ -466,7 +493,7 @@ static bool heading_enter(html *h, const lede_node *n)
 
 static void heading_exit(html *h, const lede_node *n)
 {
-	lede_buf_printf(h->out, "</h%d>\n", heading_level(n));
+	lede_buf_printf(h->out, "</h%d>\n", heading_level(h, n));
 }
 
 static bool thematic_break_enter(html *h, const lede_node *n)
@@ -711,7 +738,7 @@ int lede_render_html(const lede_node *root, const lede_render_opts *o, lede_buf 
 	 * everywhere (docs/internals.md, "Limits"). */
 	if (lede_node_too_deep(root, LEDE_MAX_DEPTH))
 		return -1;
-	html h = {o, root, out, {0}};
+	html h = {o, root, out, {0}, heading_shift(root, o->headings)};
 	const lede_node *n = root;
 	bool open = enter(&h, n);
 	for (;;) {

@@ -307,22 +307,6 @@ local function name_list(list, sep)
   return t
 end
 
--- The body's headings under the page's h1 (the title): renumbered so that
--- its highest level is h2 (an author's "# Background" is an h2, "###"
--- alone also), the levels between them kept, h6 at most. Screen readers
--- list a page by its headings: a second h1, or an h3 straight under the
--- h1, misleads them.
-local function body_headings(a)
-  local top
-  a.body:walk({ Heading = function(h)
-    if not top or h.level < top then top = h.level end
-  end })
-  if not top or top == 2 then return end
-  a.body:walk({ Heading = function(h)
-    h.level = math.max(2, math.min(6, h.level - top + 2))
-  end })
-end
-
 local news = lede.require("news")
 -- (a killed story's notice: the one the wire and the feeds give too)
 for lang, w in pairs(labels) do w.withdrawn = news.withdrawn(lang) end
@@ -441,7 +425,6 @@ local function article_context(a, outlet, root)
   if not news.canceled(a) then
     image = lead_image(a, outlet, root)
     body_images(a, outlet, root)
-    body_headings(a)
   end
   local permalink = absolute(site, a.url)
   local published = news.published(a)
@@ -477,7 +460,11 @@ local function article_context(a, outlet, root)
     author_list = #authors > 0 and name_list(authors, ", ") or nil,
     tag_list = #tags > 0 and { items = tags } or nil,
     image = image,
-    body = a:html { backref = w.backref },
+    -- The body's headings under the page's h1 (the title): its highest
+    -- level is an h2 (an author's "# Background", or "###" alone), the
+    -- levels between them kept, h6 at most. Screen readers list a page by
+    -- its headings: a second h1, or an h3 straight under the h1, misleads.
+    body = a:html { backref = w.backref, headings = 2 },
     permalink = permalink,
     meta = a.meta,
   }

@@ -187,8 +187,9 @@ local article = {}
 
 ---The body as HTML (raw HTML and unsafe URLs dropped unless `allow_raw_html: true`).
 ---`opts.backref`: the footnote back-links' label, before the note's number
----(default "Back to reference"), in the page's language.
----@param opts? {backref?: string}
+---(default "Back to reference"), in the page's language. `opts.headings`:
+---the level (1 to 6) the highest heading is written at, the others below.
+---@param opts? {backref?: string, headings?: integer}
 ---@return string
 function article:html(opts) end
 

@@ -280,3 +280,15 @@ test("a:html{backref}: a footnote back-link's label, escaped", function()
   raises(function() a:html { backref = ("x"):rep(201) } end, "backref is a label of up to 200 bytes")
   raises(function() a:html { backref = {} } end, "string expected")
 end)
+
+test("a:html{headings}: the body's highest heading at that level, the others below it", function()
+  local a = lede.test.article("---\ntitle: T\ndate: 2025-01-01\n---\n# One\n\n### Three\n\n###### Six\n")
+  contains(a:html(), "<h1")
+  local h = a:html { headings = 2 }
+  contains(h, "<h2"); contains(h, "<h4"); contains(h, "<h6")
+  ok(not h:find("<h1", 1, true) and not h:find("<h3", 1, true), "no h1 or h3")
+  local b = lede.test.article("---\ntitle: T\ndate: 2025-01-01\n---\n#### Four\n\n###### Six\n")
+  local hb = b:html { headings = 2 }
+  contains(hb, "<h2"); contains(hb, "<h4"); ok(not hb:find("<h5", 1, true), "no h5")
+  raises(function() a:html { headings = 0 } end, "headings is a level from 1 to 6")
+end)
