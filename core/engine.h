@@ -318,6 +318,10 @@ void lede_plugin_push_hook(lede_engine *e, const lede_plugin *p, enum lede_hook 
 const lede_template *lede_template_get(lede_engine *e, const char *name, size_t len,
                                        lede_error *err);
 
+/* Edit distance of a and b, a swap of two neighbours one edit ("titel" is
+ * one from "title"); more than 2 when it is more (or a name is over 30
+ * bytes): for "did you mean" hints. */
+size_t lede_edit_distance(const char *a, const char *b);
 /* The name in names nearest to word (edit distance <= 2), or NULL. */
 const char *lede_nearest(const char *word, const char *const *names, size_t n);
 /* The template name nearest to name[0..len) (edit distance <= 2) among

@@ -516,11 +516,10 @@ static bool file_exists(const char *path)
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* Edit distance, for "did you mean" hints on misspelt hook names. */
-static size_t distance(const char *a, const char *b)
+size_t lede_edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
-	if (la > 30 || lb > 30)
+	if (la > 30 || lb > 30 || (la > lb ? la - lb : lb - la) > 2)
 		return 99;
 	size_t d[32][32];
 	for (size_t i = 0; i <= la; i++)
@@ -534,6 +533,9 @@ static size_t distance(const char *a, const char *b)
 				c = d[i - 1][j] + 1;
 			if (d[i][j - 1] + 1 < c)
 				c = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < c)
+				c = d[i - 2][j - 2] + 1;
 			d[i][j] = c;
 		}
 	return d[la][lb];
@@ -544,7 +546,7 @@ const char *lede_nearest(const char *word, const char *const *names, size_t n)
 	const char *best = NULL;
 	size_t bd = 3;
 	for (size_t i = 0; i < n; i++) {
-		size_t d = distance(word, names[i]);
+		size_t d = lede_edit_distance(word, names[i]);
 		if (d < bd) {
 			bd = d;
 			best = names[i];

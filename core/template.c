@@ -886,33 +886,6 @@ static void add_names(lua_State *L, int idx, const char **names, size_t *n)
 	}
 }
 
-/* Edit distance with a swap of two neighbours as one edit ("titel" is one
- * from "title"), or more than 2 when it is more. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 30 || lb > 30 || (la > lb ? la - lb : lb - la) > 2)
-		return 99;
-	size_t d[32][32];
-	for (size_t i = 0; i <= la; i++)
-		d[i][0] = i;
-	for (size_t j = 0; j <= lb; j++)
-		d[0][j] = j;
-	for (size_t i = 1; i <= la; i++)
-		for (size_t j = 1; j <= lb; j++) {
-			size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-			if (d[i - 1][j] + 1 < c)
-				c = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < c)
-				c = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-			    d[i - 2][j - 2] + 1 < c)
-				c = d[i - 2][j - 2] + 1;
-			d[i][j] = c;
-		}
-	return d[la][lb];
-}
-
 /* The name of names nearest to word: at most one edit away for a name of
  * up to 4 bytes, two for a longer one; the first in byte order among the
  * nearest (whatever the order of names). NULL when none is that close. */
@@ -921,7 +894,7 @@ static const char *nearest(const char *word, const char *const *names, size_t n)
 	size_t bd = strlen(word) <= 4 ? 2 : 3;
 	const char *best = NULL;
 	for (size_t i = 0; i < n; i++) {
-		size_t d = distance(word, names[i]);
+		size_t d = lede_edit_distance(word, names[i]);
 		if (d < bd || (d == bd && best && strcmp(names[i], best) < 0)) {
 			bd = d;
 			best = names[i];
