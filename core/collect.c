@@ -1816,6 +1816,7 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		if (!strcmp(e->outlets[k].cfg->name, o->cfg->link_to))
 			target = &e->outlets[k];
 	size_t missing = 0;
+	const char *first_missing = NULL; /* the first by path: stable */
 	for (size_t i = 0; i < c->n; i++) {
 		lede_article *rec = c->v[i]->rec;
 		if (c->v[i]->dropped || !rec)
@@ -1848,21 +1849,45 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 				    o->cfg->name, file, owner);
 			lede_buf_free(&f);
 			if (!there) {
-				missing += target != NULL;
+				if (target) {
+					missing++;
+					if (!first_missing || strcmp(rec->path, first_missing) < 0)
+						first_missing = rec->path;
+				}
 				continue;
 			}
 		}
 		list[count++] = rec;
 	}
-	if (missing)
-		lede_reportf(
-		    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
-		    "outlet '%s': %zu article%s left out: %s page in outlet '%s' does not exist "
-		    "(%s)",
-		    o->cfg->name, missing, missing == 1 ? "" : "s", missing == 1 ? "its" : "their",
-		    o->cfg->link_to,
-		    target->selected ? "filtered out or failed there"
-		                     : "not built by this build, nor by the last one");
+	/* Name one of them (the first by path) and say what to do: a
+	 * reader of the warning alone cannot tell which article, nor
+	 * whether to change the filter or the link. */
+	if (missing) {
+		char more[64] = "";
+		if (missing > 1)
+			snprintf(more, sizeof more, " and %zu more", missing - 1);
+		if (target->selected)
+			lede_reportf(
+			    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+			    "outlet '%s': %zu article%s left out (%s%s): %s page in "
+			    "outlet '%s' does not exist (filtered out there, or "
+			    "failed: see its error above); to list %s, link '%s' to an outlet that "
+			    "publishes %s (link_to:), or give '%s' the filter: of "
+			    "'%s' to leave %s out without this warning",
+			    o->cfg->name, missing, missing == 1 ? "" : "s", first_missing, more,
+			    missing == 1 ? "its" : "their", o->cfg->link_to,
+			    missing == 1 ? "it" : "them", o->cfg->name,
+			    missing == 1 ? "it" : "them", o->cfg->name, o->cfg->link_to,
+			    missing == 1 ? "it" : "them");
+		else
+			lede_reportf(e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+			             "outlet '%s': %zu article%s left out (%s%s): %s page in "
+			             "outlet '%s' does not exist (not built by this build, nor "
+			             "by the last one); build outlet '%s' too (--outlet %s)",
+			             o->cfg->name, missing, missing == 1 ? "" : "s", first_missing,
+			             more, missing == 1 ? "its" : "their", o->cfg->link_to,
+			             o->cfg->link_to, o->cfg->link_to);
+	}
 	/* `limit`: the newest N, whether published now or kept from the last
 	 * good build. */
 	if (c->limit && (long long)count > c->limit) {
