@@ -857,9 +857,23 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 		if (h < 0) {
 			if (k[0] == '_' || !first)
 				continue; /* private fields are the plugin's own business */
+			/* at the line of its function, where the typo is: a
+			 * plugin's table is no source the message could point
+			 * into otherwise */
+			int fline = 0;
+			lua_pushvalue(L, -1);
+			lua_gettable(L, -3);
+			if (lua_type(L, -1) == LUA_TFUNCTION) {
+				lua_Debug ar;
+				lua_getinfo(L, ">S", &ar); /* pops the function */
+				fline = ar.linedefined > 0 ? ar.linedefined : 0;
+			} else
+				lua_pop(L, 1);
 			const char *near = lede_nearest(k, lede_hook_names, LEDE_HOOK__COUNT);
-			lede_reportf(e, true, chunk, 0, 0, "unknown hook '%s'%s%s%s", k,
-			             near ? "; did you mean '" : "", near ? near : "",
+			lede_reportf(e, true, chunk, fline, 0,
+			             "unknown hook '%s', which never runs%s%s%s (a key of the "
+			             "plugin's own starts with '_')",
+			             k, near ? "; did you mean '" : "", near ? near : "",
 			             near ? "'?" : "");
 			continue;
 		}
