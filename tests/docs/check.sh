@@ -63,6 +63,21 @@ for f in "$tmp"/blocks/*; do
 		result $? "docs: $name runs as a script" "$tmp/log"
 		;;
 	*.yaml)
+		if head -1 "$f" | grep -q '^# \.github/workflows/'; then
+			# A CI workflow: valid YAML (lede's own libyaml reads it:
+			# anything but a syntax error is fine), and every `lede
+			# build` it runs takes its options on the sample site.
+			"$lede" check -c "$f" >"$tmp/log" 2>&1
+			! grep -q 'invalid YAML' "$tmp/log"
+			result $? "docs: $name is valid YAML" "$tmp/log"
+			while read -r opts; do
+				site
+				# shellcheck disable=SC2086 # the options as the recipe gives them
+				"$lede" build -C "$tmp/site" -o "$tmp/out" $opts >"$tmp/log" 2>&1
+				result $? "docs: $name runs 'lede build $opts'" "$tmp/log"
+			done < <(grep -o 'lede build\( -[^ &|]*\)\+' "$f" | sed 's/^lede build *//')
+			continue
+		fi
 		grep -q '^outlets:' "$f" || continue
 		site
 		cp "$f" "$tmp/site/lede.yaml"
@@ -71,5 +86,14 @@ for f in "$tmp"/blocks/*; do
 		;;
 	esac
 done
+# The cron line of docs/cli.md's "Publishing from CI": its `lede build`
+# options work on the sample site, as the workflow's do.
+while read -r opts; do
+	site
+	# shellcheck disable=SC2086 # the options as the recipe gives them
+	"$lede" build -C "$tmp/site" -o "$tmp/out" $opts >"$tmp/log" 2>&1
+	result $? "docs: cli.md's cron line runs 'lede build $opts'" "$tmp/log"
+done < <(grep '^\*/[0-9]* \* \* \* \* .*lede build' docs/cli.md | grep -o 'lede build\( -[^ &|]*\)\+' | sed 's/^lede build *//')
+
 echo "$passed passed, $failed failed"
 ((failed == 0))
