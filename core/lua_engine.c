@@ -862,7 +862,7 @@ static lede_plugin *load(lede_engine *e, const char *name, bool format, int line
 			 * into otherwise */
 			int fline = 0;
 			lua_pushvalue(L, -1);
-			lua_gettable(L, -3);
+			lua_rawget(L, -3); /* (no metamethod of the plugin's runs here) */
 			if (lua_type(L, -1) == LUA_TFUNCTION) {
 				lua_Debug ar;
 				lua_getinfo(L, ">S", &ar); /* pops the function */
