@@ -864,26 +864,32 @@ static void warn(struct render *r, const lede_template *t, const struct node *nd
 	r->env->warn(r->env->ud, &w);
 }
 
-/* At most this many names of a context are compared with a name not set. */
+/* At most this many names of a context are compared with a name not set:
+ * where there are more, none is (which of them a table gives first
+ * depends on its Lua state's hash seed, so a part of them would make the
+ * message differ from one build, or one -j, to the next). */
 #define NEAR_NAMES 256
 
 /* Adds the string keys of the table at idx to names (they live as long as
- * the table holds them: through the render). */
-static void add_names(lua_State *L, int idx, const char **names, size_t *n)
+ * the table holds them: through the render); false when they are more
+ * than names holds. */
+static bool add_names(lua_State *L, int idx, const char **names, size_t *n)
 {
 	if (lua_type(L, idx) != LUA_TTABLE)
-		return;
+		return true;
 	idx = lua_absindex(L, idx);
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
 		lua_pop(L, 1);
-		if (lua_type(L, -1) == LUA_TSTRING)
-			names[(*n)++] = lua_tostring(L, -1);
+		if (lua_type(L, -1) != LUA_TSTRING)
+			continue;
 		if (*n == NEAR_NAMES) {
 			lua_pop(L, 1);
-			return;
+			return false;
 		}
+		names[(*n)++] = lua_tostring(L, -1);
 	}
+	return true;
 }
 
 /* The name of names nearest to word: at most one edit away for a name of
@@ -929,14 +935,18 @@ static void unset_var(struct render *r, const lede_template *t, const struct nod
 	}
 	if (!f) {
 		for (f = ctx; f; f = f->up)
-			add_names(L, f->idx, names, &n);
+			if (!add_names(L, f->idx, names, &n)) {
+				n = 0;
+				break;
+			}
 	} else {
 		for (seg = 1; seg < nd->nseg; seg++) {
 			k += strlen(k) + 1;
 			if (!indexable(r, -1))
 				break; /* a string or a number: no names to compare */
 			if (get_key(r, t, nd, seg, -1, k) == LUA_TNIL) {
-				add_names(L, -2, names, &n);
+				if (!add_names(L, -2, names, &n))
+					n = 0;
 				break;
 			}
 			lua_remove(L, -2);

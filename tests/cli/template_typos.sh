@@ -59,4 +59,29 @@ check "no warning" test "$(warnings "$tmp/incr.err")" = 0
 step "nothing changed again"
 check "no warning from a reused page" test "$(warnings "$tmp/incr.err")" = 0
 
+# A table of more names than are compared (256) gives no did-you-mean:
+# which of them Lua gives first changes from one build (one -j) to the
+# next, so a part of them would make the message change too. 650 names
+# one or two edits from {{meta.zzzzzz}} (zzzzaa to zzzzzy): any part of them had
+# one to offer.
+big=$tmp/big
+mkdir -p "$big/content" "$big/templates"
+printf 'site: { title: Big }\noutlets:\n  web: { format: html, path: "{slug}/", template: page }\n' \
+	>"$big/lede.yaml"
+printf '{{meta.zzzzzz}}\n' >"$big/templates/page.mustache"
+{
+	printf -- '---\ntitle: A\ndate: 2025-01-01\n'
+	for a in a b c d e f g h i j k l m n o p q r s t u v w x y z; do
+		for b in a b c d e f g h i j k l m n o p q r s t u v w x y; do
+			printf 'zzzz%s%s: v\n' "$a" "$b"
+		done
+	done
+	printf -- '---\nText.\n'
+} >"$big/content/a.md"
+for j in 1 4; do
+	(cd "$big" && "$lede" build --full -q -j "$j" -o "$tmp/big$j") 2>"$tmp/big$j.err"
+done
+check "too many names: no did-you-mean, at -j 1" test "$(warnings "$tmp/big1.err")" = 0
+check "too many names: no did-you-mean, at -j 4" test "$(warnings "$tmp/big4.err")" = 0
+
 check_done
