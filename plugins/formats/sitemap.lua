@@ -86,48 +86,48 @@ local function sitemap(list, site, url)
 end
 
 -- The articles of the list published in the two days before the build
--- time, in the list's order; past MAX_NEWS, the newest of them (by
--- publication: the outlet's `sort` may order the list otherwise). Each is
--- {a = the article, published = its lede.date}.
-local function recent(list, site)
+-- time, added to picked in the list's order (after earlier pages' of a
+-- paged sitemap): their data, the records being released with the page.
+local function recent(list, site, picked)
   local now = site.now:epoch()
-  local picked = {}
-  for i, a in ipairs(list) do
+  for _, a in ipairs(list) do
     local published = news.published(a)
     local age = now - published:epoch()
     if age >= 0 and age <= TWO_DAYS then
-      picked[#picked + 1] = { a = a, published = published, at = published:epoch(), i = i }
+      picked[#picked + 1] = { url = a.url, lang = a.lang, title = a.title,
+        published = published:rfc3339(), at = published:epoch(), i = #picked + 1 }
     end
   end
-  if #picked <= MAX_NEWS then return picked end
-  table.sort(picked, function(p, q)
-    if p.at ~= q.at then return p.at > q.at end
-    return p.i < q.i
-  end)
-  for k = #picked, MAX_NEWS + 1, -1 do picked[k] = nil end
-  table.sort(picked, function(p, q) return p.i < q.i end)
   return picked
 end
 
--- Google News wants only recent articles (two days, 1,000 at most) with
--- their publication's name and language.
-local function news_urlset(list, site, name)
+-- Google News wants only recent articles (two days, 1,000 at most: past
+-- them, the newest by publication; the outlet's `sort` may order the list
+-- otherwise) with their publication's name and language.
+local function news_urlset(picked, site, name)
+  if #picked > MAX_NEWS then
+    table.sort(picked, function(p, q)
+      if p.at ~= q.at then return p.at > q.at end
+      return p.i < q.i
+    end)
+    for k = #picked, MAX_NEWS + 1, -1 do picked[k] = nil end
+    table.sort(picked, function(p, q) return p.i < q.i end)
+  end
   local out = {
     '<?xml version="1.0" encoding="utf-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
       .. ' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">',
   }
-  for _, p in ipairs(recent(list, site)) do
-    local a, published = p.a, p.published
+  for _, p in ipairs(picked) do
     out[#out + 1] = "  <url>"
-    out[#out + 1] = "    <loc>" .. x(absolute(site, a.url)) .. "</loc>"
+    out[#out + 1] = "    <loc>" .. x(absolute(site, p.url)) .. "</loc>"
     out[#out + 1] = "    <news:news>"
     out[#out + 1] = "      <news:publication>"
     out[#out + 1] = "        <news:name>" .. x(name) .. "</news:name>"
-    out[#out + 1] = "        <news:language>" .. x(news.language(a.lang)) .. "</news:language>"
+    out[#out + 1] = "        <news:language>" .. x(news.language(p.lang)) .. "</news:language>"
     out[#out + 1] = "      </news:publication>"
-    out[#out + 1] = "      <news:publication_date>" .. published:rfc3339() .. "</news:publication_date>"
-    out[#out + 1] = "      <news:title>" .. x(a.title) .. "</news:title>"
+    out[#out + 1] = "      <news:publication_date>" .. p.published .. "</news:publication_date>"
+    out[#out + 1] = "      <news:title>" .. x(p.title) .. "</news:title>"
     out[#out + 1] = "    </news:news>"
     out[#out + 1] = "  </url>"
   end
@@ -189,6 +189,9 @@ local function paged(list, site, page, outlet)
   return table.concat(out, "\n") .. "\n"
 end
 
+-- The news a paged sitemap's pages picked so far, by outlet name.
+local picking = {}
+
 return {
   -- What its files hold: lede.yaml cannot name them as HTML pages.
   media_type = "application/xml",
@@ -199,9 +202,16 @@ return {
     end
     local opts = outlet.config.options or {}
     local maps = { page.url }
-    if page.number == 1 and type(opts.news) == "string" then
-      local name = type(opts.publication) == "string" and opts.publication or site.title
-      lede.write(opts.news, news_urlset(list, site, name))
+    if type(opts.news) == "string" then
+      -- a paged sitemap's news are those of all its pages (made in order,
+      -- on this state: the format is not `parallel`), written with the last
+      if page.number == 1 then picking[outlet.name] = {} end
+      local picked = recent(list, site, picking[outlet.name])
+      if page.number == (page.total or 1) then
+        local name = type(opts.publication) == "string" and opts.publication or site.title
+        lede.write(opts.news, news_urlset(picked, site, name))
+        picking[outlet.name] = nil
+      end
       maps[#maps + 1] = opts.news
     end
     if page.number == 1 and opts.robots ~= false then
