@@ -1418,12 +1418,15 @@ int lede_state_write(lede_state *s, const char *rel, const void *data, size_t le
 		}
 		/* Written once, by this call alone (O_EXCL), so no temporary
 		 * name of its own. A file written twice in one build (the last
-		 * one wins) has its second copy in the dups folder. */
+		 * one wins) has its second copy in the dups folder, and so has
+		 * one whose name is a file staged here where it needs a folder,
+		 * or a folder (a static file s2 and a page s2/index.html):
+		 * lede_state_clashes says which stands. */
 		int fd = at >= 0 ? openat(at, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)
 		                 : open(lede_buf_cstr(&stp),
 		                        O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 		bool in_tree = fd >= 0;
-		if (fd < 0 && errno == EEXIST) {
+		if (fd < 0 && (errno == EEXIST || errno == ENOTDIR || errno == EISDIR)) {
 			pthread_mutex_lock(&s->lock);
 			size_t id = s->next_stage++;
 			if (!s->dups_made && (mkdir(s->dups, 0777) == 0 || errno == EEXIST))

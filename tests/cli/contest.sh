@@ -239,4 +239,27 @@ printf 'More.\n' >>"$st/content/b.md"
 sed -i "s|$tmp/st1/|OUT/|" "$tmp/st-again.err"
 check "static: an incremental build (a reused) says the same" diff "$tmp/st1.err" "$tmp/st-again.err"
 check "...and a's page stands" grep -q '<h1 class="title">a</h1>' "$tmp/st1/a/index.html"
+
+# A static file where a page needs a folder (static/c beside the page
+# c/index.html), and a static folder where a page is a file
+# (static/b/index.html/x.txt): a fresh output folder said "its page
+# c/index.html (outlet 'web') cannot be staged in .../.lede-stage: Not a
+# directory", the next build the clash. Both say the clash now, at once.
+sf=$tmp/static-folder
+mkdir -p "$sf/content" "$sf/static/b/index.html"
+cp "$st/lede.yaml" "$sf/"
+for n in a b c; do printf -- '---\ntitle: %s\ndate: 2024-01-01\n---\nBody.\n' "$n" >"$sf/content/$n.md"; done
+echo 'mine' >"$sf/static/c"
+echo 'mine' >"$sf/static/b/index.html/x.txt"
+for j in 1 4; do
+	"$lede" build -C "$sf" -o "$tmp/sf$j" -q -j $j 2>"$tmp/sf$j.err"
+	sed -i "s|$tmp/sf$j/|OUT/|" "$tmp/sf$j.err"
+done
+check "a static file where a page needs a folder: the clash" grep -qxF "OUT/c/index.html: error: the page of content/c.md in outlet 'web' needs the folder c/, where a static file writes a file (it stands); this one is not written: give the file or the write a path of its own" "$tmp/sf1.err"
+check "a static folder where a page is a file: the clash" grep -qxF "OUT/b/index.html/x.txt: error: a static file needs the folder b/index.html/, where the page of content/b.md in outlet 'web' writes a file (it stands); this one is not written: give the file or the write a path of its own" "$tmp/sf1.err"
+check "no staging error" test "$(grep -c 'error:' "$tmp/sf1.err")" = 2
+check "clash: -j 1 and -j 4 say the same" diff "$tmp/sf1.err" "$tmp/sf4.err"
+"$lede" build -C "$sf" -o "$tmp/sf1" -q -j 2 2>"$tmp/sf-again.err"
+sed -i "s|$tmp/sf1/|OUT/|" "$tmp/sf-again.err"
+check "clash: the next build says the same" diff "$tmp/sf1.err" "$tmp/sf-again.err"
 check_done
