@@ -3848,6 +3848,20 @@ static void prune_one(lede_state *s, const char *key, lede_commit *c)
  * that this build did not write: a file where this build needs a folder
  * ({slug} become {slug}/), or a folder where it writes a file. True when
  * there were some. */
+/* Whether a file the last build wrote and this one does not is at
+ * rel[0..len) or under it: what prune_in_way would remove, which
+ * --no-prune keeps in the way. */
+static bool old_in_way(lede_state *s, const char *rel, size_t len)
+{
+	for (size_t i = 0; i < s->old_files.cap; i++) {
+		const char *k = s->old_files.e[i].key;
+		if (k && !strncmp(k, rel, len) && (k[len] == '\0' || k[len] == '/') &&
+		    !table_get(&s->files, k))
+			return true;
+	}
+	return false;
+}
+
 static bool prune_in_way(lede_state *s, const char *rel, size_t len, lede_commit *c)
 {
 	size_t n = 0;
@@ -3968,14 +3982,29 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 				placed = rename(fe->staged, lede_buf_cstr(&dst)) == 0;
 			if (!placed) {
 				int e = errno;
-				if (!rc && way.blocked)
+				bool isdir = e == EISDIR || e == ENOTEMPTY || e == EEXIST;
+				if (!rc && !prune &&
+				    (way.blocked
+				         ? old_in_way(s, fe->rel, way.blocked)
+				         : isdir && old_in_way(s, fe->rel, strlen(fe->rel))))
+					lede_error_set(
+					    err, fe->rel, 0, 0,
+					    "cannot put the file in place: %.*s in the output "
+					    "folder is %s the last build wrote, kept by "
+					    "--no-prune; build once without --no-prune, which "
+					    "removes %s, or move %s away",
+					    (int)(way.blocked ? way.blocked : strlen(fe->rel)),
+					    fe->rel, way.blocked ? "a file" : "a folder of files",
+					    way.blocked ? "it" : "them",
+					    way.blocked ? "it" : "them");
+				else if (!rc && way.blocked)
 					lede_error_set(
 					    err, fe->rel, 0, 0,
 					    "cannot put the file in place: %.*s in the output "
 					    "folder is a file, not a folder; move it away (or "
 					    "delete it) and build again",
 					    (int)way.blocked, fe->rel);
-				else if (!rc && (e == EISDIR || e == ENOTEMPTY || e == EEXIST))
+				else if (!rc && isdir)
 					lede_error_set(
 					    err, fe->rel, 0, 0,
 					    "cannot put the file in place: %s in the output "

@@ -520,4 +520,24 @@ build "$s"
 check "...and the next build says it again" grep -qF "a: error: cannot put the file in place" "$s.err"
 check "...exit 1" same "$s.rc" 1
 
+
+# The same path changes with --no-prune: the last build's files are kept,
+# and stand in the way. The error said "a folder, holding files lede did
+# not write" of lede's own pages, or "move it away (or delete it)" of its
+# own file; it says they are the last build's, kept by --no-prune.
+s=$tmp/moved-kept
+site "$s"
+printf 'site: {title: x}\noutlets:\n  txt: {format: text, path: "{slug}"}\n' >"$s/lede.yaml"
+build "$s"
+printf 'site: {title: x}\noutlets:\n  web: {format: html, path: "{slug}/"}\n' >"$s/lede.yaml"
+timeout 300 "$lede" build -C "$s" -o "$s.out" -q --no-prune 2>"$s.err"
+check "--no-prune, {slug} to {slug}/: the file kept is named" grep -qxF "a/index.html: error: cannot put the file in place: a in the output folder is a file the last build wrote, kept by --no-prune; build once without --no-prune, which removes it, or move it away" "$s.err"
+build "$s"
+check "...built without --no-prune: exit 0, the page in place" test "$(cat "$s.rc")" = 0 -a -f "$s.out/a/index.html"
+printf 'site: {title: x}\noutlets:\n  txt: {format: text, path: "{slug}"}\n' >"$s/lede.yaml"
+timeout 300 "$lede" build -C "$s" -o "$s.out" -q --no-prune 2>"$s.err"
+check "--no-prune, {slug}/ to {slug}: the folder kept is named" grep -qxF "a: error: cannot put the file in place: a in the output folder is a folder of files the last build wrote, kept by --no-prune; build once without --no-prune, which removes them, or move them away" "$s.err"
+build "$s"
+check "...built without --no-prune: exit 0, the file in place" test "$(cat "$s.rc")" = 0 -a -f "$s.out/a"
+
 check_done
