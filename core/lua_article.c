@@ -211,8 +211,14 @@ static int a_html(lua_State *L)
 	if (!lua_isnoneornil(L, 2)) {
 		luaL_checktype(L, 2, LUA_TTABLE);
 		if (lua_getfield(L, 2, "backref") != LUA_TNIL) {
+			/* (a string, not a number made one on the stack: the
+			 * table holds it through the render) */
+			if (lua_type(L, -1) != LUA_TSTRING)
+				return luaL_error(
+				    L, "a:html(): backref is a label: string expected, got %s",
+				    luaL_typename(L, -1));
 			size_t n;
-			const char *s = luaL_checklstring(L, -1, &n);
+			const char *s = lua_tolstring(L, -1, &n);
 			if (n > 200 || strlen(s) != n)
 				return luaL_error(L,
 				                  "a:html(): backref is a label of up to 200 bytes "
@@ -223,10 +229,12 @@ static int a_html(lua_State *L)
 		/* a:html{headings = 2}: the body's highest heading an h2 (under
 		 * the page's h1, the title), the others kept below it */
 		if (lua_getfield(L, 2, "headings") != LUA_TNIL) {
-			lua_Integer l = luaL_checkinteger(L, -1);
-			if (l < 1 || l > 6)
+			int isint;
+			lua_Integer l = lua_tointegerx(L, -1, &isint);
+			if (!isint || l < 1 || l > 6)
 				return luaL_error(
-				    L, "a:html(): headings is a level from 1 to 6, not %I", l);
+				    L, "a:html(): headings is a level from 1 to 6, not %s",
+				    luaL_tolstring(L, -1, NULL));
 			o.headings = (int)l;
 		}
 		lua_pop(L, 1);

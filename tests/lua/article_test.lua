@@ -279,6 +279,8 @@ test("a:html{backref}: a footnote back-link's label, escaped", function()
   contains(a:html { backref = 'x" onclick="y' }, 'aria-label="x&quot; onclick=&quot;y 1"')
   raises(function() a:html { backref = ("x"):rep(201) } end, "backref is a label of up to 200 bytes")
   raises(function() a:html { backref = {} } end, "string expected")
+  -- (not "bad argument #-2 to 'html'", nor a number made a label)
+  raises(function() a:html { backref = 5 } end, "a:html(): backref is a label: string expected, got number")
 end)
 
 test("a:html{headings}: the body's highest heading at that level, the others below it", function()
@@ -291,4 +293,7 @@ test("a:html{headings}: the body's highest heading at that level, the others bel
   local hb = b:html { headings = 2 }
   contains(hb, "<h2"); contains(hb, "<h4"); ok(not hb:find("<h5", 1, true), "no h5")
   raises(function() a:html { headings = 0 } end, "headings is a level from 1 to 6")
+  -- (not "bad argument #-2 to 'html' (number has no integer representation)")
+  raises(function() a:html { headings = 2.5 } end, "a:html(): headings is a level from 1 to 6, not 2.5")
+  raises(function() a:html { headings = true } end, "a:html(): headings is a level from 1 to 6, not true")
 end)
