@@ -981,8 +981,12 @@ void lede_build_commit(lede_engine *e)
 	bool discard = e->strict && e->nerrors > 0;
 	lede_error err;
 	lede_error_clear(&err);
-	if (lede_state_commit(e->state, discard, !e->no_prune, &e->commit, &err) != 0)
+	if (lede_state_commit(e->state, discard, !e->no_prune, &e->commit, &err) != 0) {
 		lede_report(e, &err, false);
+		const lede_error *more;
+		for (size_t i = 0; (more = lede_state_place_error(e->state, i)); i++)
+			lede_report(e, more, false);
+	}
 	const char *rel;
 	for (size_t i = 0; (rel = lede_state_spared(e->state, i)); i++) {
 		lede_buf p = LEDE_BUF_INIT;

@@ -258,6 +258,8 @@ struct lede_state {
 		size_t more; /* and how many others are under it */
 	} * clashes;
 	size_t nclashes;
+	lede_error *place_errs; /* the commit's files not put in place, but the first */
+	size_t nplace_errs;
 	char **file_keys; /* ...and the files' keys, sorted then, for the commit */
 	size_t nfile_keys;
 	bool stage_made, dups_made;
@@ -1213,6 +1215,7 @@ void lede_state_free(lede_state *s)
 	table_free(&s->files, file_free);
 	free(s->clashes);
 	free(s->file_keys);
+	free(s->place_errs);
 	table_free(&s->records, NULL);
 	table_free(&s->strings, NULL);
 	table_free(&s->folders, NULL);
@@ -3803,6 +3806,27 @@ const char *lede_state_spared(const lede_state *s, size_t i)
 	return i < s->nspared ? s->spared[i] : NULL;
 }
 
+/* A file the commit could not put in place: the first error in *err (the
+ * commit's), the others kept for lede_state_place_errors, so every such
+ * file is named (a page missing without a word until the first is dealt
+ * with, before). */
+static void place_error(lede_state *s, const lede_error *pe, lede_error *err, int *rc)
+{
+	if (!*rc) {
+		*err = *pe;
+	} else {
+		s->place_errs =
+		    lede_xrealloc(s->place_errs, (s->nplace_errs + 1) * sizeof *s->place_errs);
+		s->place_errs[s->nplace_errs++] = *pe;
+	}
+	*rc = -1;
+}
+
+const lede_error *lede_state_place_error(const lede_state *s, size_t i)
+{
+	return i < s->nplace_errs ? &s->place_errs[i] : NULL;
+}
+
 /* Removes key, a file of the last build's that this one did not write
  * (the prune), when it is still what lede wrote there; counted in c. */
 static void prune_one(lede_state *s, const char *key, lede_commit *c)
@@ -3952,9 +3976,7 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 			fc = lede_check_folders_at(s->outdir, fe->rel, &way, &werr);
 		}
 		if (fc != 0) {
-			if (!rc)
-				*err = werr;
-			rc = -1;
+			place_error(s, &werr, err, &rc);
 			bad = true;
 		} else if (!done && fe->in_tree && way.missing) {
 			size_t missing = way.missing;
@@ -3983,12 +4005,13 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 			if (!placed) {
 				int e = errno;
 				bool isdir = e == EISDIR || e == ENOTEMPTY || e == EEXIST;
-				if (!rc && !prune &&
-				    (way.blocked
-				         ? old_in_way(s, fe->rel, way.blocked)
-				         : isdir && old_in_way(s, fe->rel, strlen(fe->rel))))
+				lede_error pe;
+				lede_error_clear(&pe);
+				if (!prune && (way.blocked ? old_in_way(s, fe->rel, way.blocked)
+				                           : isdir && old_in_way(s, fe->rel,
+				                                                 strlen(fe->rel))))
 					lede_error_set(
-					    err, fe->rel, 0, 0,
+					    &pe, fe->rel, 0, 0,
 					    "cannot put the file in place: %.*s in the output "
 					    "folder is %s the last build wrote, kept by "
 					    "--no-prune; build once without --no-prune, which "
@@ -3997,26 +4020,26 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 					    fe->rel, way.blocked ? "a file" : "a folder of files",
 					    way.blocked ? "it" : "them",
 					    way.blocked ? "it" : "them");
-				else if (!rc && way.blocked)
+				else if (way.blocked)
 					lede_error_set(
-					    err, fe->rel, 0, 0,
+					    &pe, fe->rel, 0, 0,
 					    "cannot put the file in place: %.*s in the output "
 					    "folder is a file, not a folder; move it away (or "
 					    "delete it) and build again",
 					    (int)way.blocked, fe->rel);
-				else if (!rc && isdir)
+				else if (isdir)
 					lede_error_set(
-					    err, fe->rel, 0, 0,
+					    &pe, fe->rel, 0, 0,
 					    "cannot put the file in place: %s in the output "
 					    "folder is a folder, holding files lede did not "
 					    "write; move them away (or delete them) and build "
 					    "again",
 					    fe->rel);
-				else if (!rc)
-					lede_error_set(err, fe->rel, 0, 0,
+				else
+					lede_error_set(&pe, fe->rel, 0, 0,
 					               "cannot put the file in place: %s",
 					               strerror(e));
-				rc = -1;
+				place_error(s, &pe, err, &rc);
 				fe->unplaced = true;
 				/* not in place, nor in the manifest: the article that
 				 * wrote it is made again next build (it would be reused

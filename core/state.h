@@ -385,6 +385,9 @@ typedef struct lede_commit {
  * again: the manifest always says what the build holds. */
 void lede_state_write_ahead(lede_state *s);
 
+/* After a commit that failed to put files in place: the i-th such failure
+ * but the first (the commit's own error), or NULL past the last. */
+const lede_error *lede_state_place_error(const lede_state *s, size_t i);
 /* Ends the build. discard: nothing in the output changes (the stage goes).
  * Else the staged files are renamed into place, then (prune) the files the
  * last build wrote and this one neither made nor kept are removed with the

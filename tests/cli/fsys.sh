@@ -540,4 +540,19 @@ check "--no-prune, {slug}/ to {slug}: the folder kept is named" grep -qxF "a: er
 build "$s"
 check "...built without --no-prune: exit 0, the file in place" test "$(cat "$s.rc")" = 0 -a -f "$s.out/a"
 
+# Every file the commit cannot put in place is named, not the first only:
+# b's page went missing without a word until a's was dealt with.
+s=$tmp/moved-kept-two
+site "$s"
+article "$s/content/b.md" B
+printf 'site: {title: x}\noutlets:\n  txt: {format: text, path: "{slug}"}\n' >"$s/lede.yaml"
+build "$s"
+printf 'site: {title: x}\noutlets:\n  web: {format: html, path: "{slug}/"}\n' >"$s/lede.yaml"
+timeout 300 "$lede" build -C "$s" -o "$s.out" -q --no-prune 2>"$s.err"
+echo $? >"$s.rc"
+for n in a b; do
+	check "two pages not in place: $n's is named" grep -qxF "$n/index.html: error: cannot put the file in place: $n in the output folder is a file the last build wrote, kept by --no-prune; build once without --no-prune, which removes it, or move it away" "$s.err"
+done
+check "...two errors, exit 1" test "$(grep -c 'error:' "$s.err")" = 2 -a "$(cat "$s.rc")" = 1
+
 check_done
