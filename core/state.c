@@ -162,6 +162,7 @@ typedef struct file {
 	bool dirty;     /* its links name something not a file of its build (see
 	                 * lede_state_links_clean), or are not whole JSON */
 	bool spilled;   /* see spill_off */
+	bool pruned;    /* (an old file) seen by prune_one: once, however reached */
 } file;
 
 /* A record for the manifest: JSON kept from the last build, or this
@@ -3831,6 +3832,10 @@ const lede_error *lede_state_place_error(const lede_state *s, size_t i)
  * (the prune), when it is still what lede wrote there; counted in c. */
 static void prune_one(lede_state *s, const char *key, lede_commit *c)
 {
+	file *fe = table_get(&s->old_files, key);
+	if (fe->pruned) /* (already: by prune_in_way) */
+		return;
+	fe->pruned = true;
 	lede_buf p = LEDE_BUF_INIT;
 	lede_buf_printf(&p, "%s/%s", s->outdir, key);
 	struct stat st;
@@ -3852,15 +3857,9 @@ static void prune_one(lede_state *s, const char *key, lede_commit *c)
 	/* ...and only the bytes it wrote: a file changed by hand
 	 * since (or one the manifest names but lede never wrote)
 	 * is left, and the build says so. */
-	file *fe = table_get(&s->old_files, key);
-	bool spared = false; /* (already: by prune_in_way) */
-	for (size_t i = 0; i < s->nspared && !spared; i++)
-		spared = s->spared[i] == key;
 	if (ours && !file_is(lede_buf_cstr(&p), fe->size, fe->hash)) {
-		if (!spared) {
-			s->spared = lede_xrealloc(s->spared, (s->nspared + 1) * sizeof *s->spared);
-			s->spared[s->nspared++] = key; /* the old table's key */
-		}
+		s->spared = lede_xrealloc(s->spared, (s->nspared + 1) * sizeof *s->spared);
+		s->spared[s->nspared++] = key; /* the old table's key */
 	} else if (ours && unlink(lede_buf_cstr(&p)) == 0) {
 		c->removed++;
 		remove_empty_parents(s->outdir, key);
