@@ -289,22 +289,20 @@ end
 
 -- Each item closed (lede.text.bidi_close): an override one author's name
 -- leaves open does not turn the next.
-local function join(list, sep)
-  local t = {}
-  for i, v in ipairs(list) do t[i] = lede.text.bidi_close(tostring(v)) end
-  return table.concat(t, sep)
-end
-
--- The byline's names one by one, {name, sep} (sep: what comes before the
+-- The byline: its names as one text (`authors`, for a site's own older
+-- templates) and one by one, {name, sep} (sep: what comes before the
 -- name), for a template that isolates each (<bdi>): a name in Arabic in
 -- an English byline, or Latin names in an Arabic one, keep their order
--- and their commas, whatever script the next name is in.
-local function name_list(list, sep)
-  local t = {}
+-- and their commas, whatever script the next name is in. Each name's
+-- bidi controls closed once, for both.
+local function byline(list, sep)
+  if #list == 0 then return nil, nil end
+  local names, items = {}, {}
   for i, v in ipairs(list) do
-    t[i] = { name = lede.text.bidi_close(tostring(v)), sep = i > 1 and sep or "" }
+    names[i] = lede.text.bidi_close(tostring(v))
+    items[i] = { name = names[i], sep = i > 1 and sep or "" }
   end
-  return t
+  return table.concat(names, sep), items
 end
 
 local news = lede.require("news")
@@ -420,6 +418,7 @@ local function article_context(a, outlet, root)
     tags[i] = { name = t, slug = lede.slug(t), url = tag_url(outlet, root, t) }
   end
   local authors = a.authors
+  local byline_text, byline_items = byline(authors, ", ")
   -- (a killed story's page is its notice: its pictures are not published)
   local image
   if not news.canceled(a) then
@@ -456,8 +455,8 @@ local function article_context(a, outlet, root)
     -- (published: a story released from embargo is dated from its
     -- release, as its metadata, the feeds and the index are)
     date = { iso = published:iso(), long = published:localized(a.lang) },
-    authors = #authors > 0 and join(authors, ", ") or nil,
-    author_list = #authors > 0 and name_list(authors, ", ") or nil,
+    authors = byline_text,
+    author_list = byline_items,
     tag_list = #tags > 0 and { items = tags } or nil,
     image = image,
     -- The body's headings under the page's h1 (the title): its highest
