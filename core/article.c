@@ -1059,18 +1059,26 @@ lede_article *lede_article_light(lede_arena *ar, const lede_article *src, lede_v
 	return a;
 }
 
+int lede_meta_date(const lede_value *v, lede_date *out)
+{
+	if (v && v->type == LEDE_TIMESTAMP) {
+		*out = v->u.ts;
+		return 0;
+	}
+	size_t col;
+	const char *why;
+	if (v && v->type == LEDE_STRING)
+		return lede_date_parse(v->u.str.s, v->u.str.len, out, &col, &why);
+	return -1;
+}
+
 lede_date lede_article_released(const lede_article *a)
 {
 	if (a->released.year)
 		return a->released;
 	const lede_value *v = a->meta ? lede_value_get(a->meta, "embargo") : NULL;
 	lede_date until;
-	size_t col;
-	const char *why;
-	bool ok = v && (v->type == LEDE_TIMESTAMP ? (until = v->u.ts, true)
-	                : v->type == LEDE_STRING
-	                    ? lede_date_parse(v->u.str.s, v->u.str.len, &until, &col, &why) == 0
-	                    : false);
+	bool ok = lede_meta_date(v, &until) == 0;
 	if (!ok && (!v || v->type == LEDE_NULL) && a->held_until.year) {
 		until = a->held_until; /* (it waited for its story's) */
 		ok = true;

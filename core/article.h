@@ -117,6 +117,10 @@ void lede_article_slug(const char *path, const char *given, const char *title, b
  * news.published's date (plugins/lib/news.lua).
  * A record's is the one worked out when it was made (its `released`). */
 lede_date lede_article_released(const lede_article *a);
+/* A front matter date (a YAML timestamp, or a string lede_date_parse
+ * takes) in *out: 0, or -1 when v is neither; -2 for a date whose UTC
+ * instant is outside the years lede takes (lede_date_parse). */
+int lede_meta_date(const lede_value *v, lede_date *out);
 /* A collection record of a in arena ar (shared by many records, freed by
  * the caller): title, summary (derived if need be), slug, lang, section,
  * date, draft, tags, authors, meta, path, url, file, outlet, index, and

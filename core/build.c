@@ -672,23 +672,7 @@ static size_t count_in(const lede_value *have, const lede_strs *want)
 
 /* --- editorial states (docs/config.md "Editorial states") ---------------- */
 
-/* A front matter date: a YAML timestamp or a string lede_date_parse takes.
- * 0, or -1 when v is neither; -2 for a date whose UTC instant is outside
- * the years lede takes (lede_date_parse). */
-static int meta_date(const lede_value *v, lede_date *out)
-{
-	if (v && v->type == LEDE_TIMESTAMP) {
-		*out = v->u.ts;
-		return 0;
-	}
-	size_t col;
-	const char *why;
-	if (v && v->type == LEDE_STRING)
-		return lede_date_parse(v->u.str.s, v->u.str.len, out, &col, &why);
-	return -1;
-}
-
-/* The message for the date v of an editorial state that meta_date refused
+/* The message for the date v of an editorial state that lede_meta_date refused
  * with rc: the usual one, or what is wrong with a date well written whose
  * instant lede does not take (9999-12-31T23:59:59-14:00: -2, a year of
  * four digits, so its first digit tells which end). */
@@ -726,7 +710,7 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 	const lede_value *v = lede_value_get(a->meta, "embargo");
 	lede_date d;
 	int rc;
-	if ((*at = v) && v->type != LEDE_NULL && (rc = meta_date(v, &d)) != 0)
+	if ((*at = v) && v->type != LEDE_NULL && (rc = lede_meta_date(v, &d)) != 0)
 		return date_error(rc, v,
 		                  "'embargo' must be a date and time "
 		                  "(YYYY-MM-DDThh:mm:ss+hh:mm); the article is held back "
@@ -760,7 +744,7 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 		const lede_value *c = v->u.list.items[i];
 		*at = c;
 		const lede_value *cd = c->type == LEDE_MAP ? lede_value_get(c, "date") : NULL;
-		if (cd && cd->type != LEDE_NULL && (rc = meta_date(cd, &d)) != 0 &&
+		if (cd && cd->type != LEDE_NULL && (rc = lede_meta_date(cd, &d)) != 0 &&
 		    lede_value_str(lede_value_get(c, "text"))) {
 			*at = cd;
 			return date_error(rc, cd,
@@ -781,7 +765,7 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 			       "article "
 			       "is held back until it does";
 		}
-		if (c->type != LEDE_MAP || meta_date(cd, &d) != 0 ||
+		if (c->type != LEDE_MAP || lede_meta_date(cd, &d) != 0 ||
 		    !lede_value_str(lede_value_get(c, "text")))
 			return "a correction needs a 'date' and a 'text' ({date: 2020-07-25, text: "
 			       "...}); "
@@ -815,7 +799,7 @@ static const char *editorial_error(const lede_article *a, const lede_value **at)
 	 * without a word; before the article's date, the feeds said it was
 	 * changed before it was published. */
 	v = lede_value_get(a->meta, "updated");
-	if ((*at = v) && v->type != LEDE_NULL && (rc = meta_date(v, &d)) != 0)
+	if ((*at = v) && v->type != LEDE_NULL && (rc = lede_meta_date(v, &d)) != 0)
 		return date_error(rc, v,
 		                  "'updated' must be a date (2020-07-25, or "
 		                  "2020-07-25T10:00:00+02:00); the article is held back until "
@@ -903,7 +887,7 @@ static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede
 	if (is_withheld(a) && !lists_withheld(o))
 		return 0;
 	lede_date until;
-	if (meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
+	if (lede_meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
 	    later_than_now(e, &until) && !o->cfg->embargoed)
 		return 0;
 	/* (not even to an outlet of embargoed: true, whose format would not
@@ -927,7 +911,7 @@ const char *lede_article_held(const lede_engine *e, const lede_article *a)
 	if (s && (!strcmp(s, "withheld") || !strcmp(s, "canceled")))
 		return s;
 	lede_date until;
-	if ((meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
+	if ((lede_meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
 	     lede_date_compare(&until, &e->now) > 0) ||
 	    edition_embargo(e, a))
 		return "embargoed";
@@ -1231,7 +1215,7 @@ static bool held_in_file(const lede_engine *e, const lede_outlet_rt *o, const ch
 			                                     : "a pubstatus: other than usable";
 		else if ((v = lede_value_get(fm.meta, "embargo")) && v->type != LEDE_NULL &&
 		         !o->cfg->embargoed &&
-		         (meta_date(v, &until) != 0 || lede_date_compare(&until, &e->now) > 0))
+		         (lede_meta_date(v, &until) != 0 || lede_date_compare(&until, &e->now) > 0))
 			*why = "an embargo: not passed";
 	}
 	lede_arena_free(ar);
@@ -1671,7 +1655,7 @@ static void check_future_dates(lede_engine *e, const lede_article *a)
 	int said = e->nwarnings;
 	lede_date d;
 	const lede_value *v = lede_value_get(a->meta, "embargo");
-	if (v && meta_date(v, &d) == 0 && later_than_now(e, &d))
+	if (v && lede_meta_date(v, &d) == 0 && later_than_now(e, &d))
 		return;
 	lede_buf now = LEDE_BUF_INIT;
 	lede_date_rfc3339(&e->now, &now);
@@ -1686,7 +1670,7 @@ static void check_future_dates(lede_engine *e, const lede_article *a)
 		             lede_buf_cstr(&now));
 	}
 	v = lede_value_get(a->meta, "updated");
-	if (v && meta_date(v, &d) == 0 && later_than_now(e, &d))
+	if (v && lede_meta_date(v, &d) == 0 && later_than_now(e, &d))
 		lede_reportf(
 		    e, true, a->path, v->line, v->column,
 		    "'updated' is after the build time (%s): a version not made yet, which "
@@ -1696,7 +1680,7 @@ static void check_future_dates(lede_engine *e, const lede_article *a)
 	for (size_t i = 0; v && v->type == LEDE_SEQ && i < v->u.list.n; i++) {
 		const lede_value *c = v->u.list.items[i];
 		const lede_value *cd = c->type == LEDE_MAP ? lede_value_get(c, "date") : NULL;
-		if (cd && meta_date(cd, &d) == 0 && later_than_now(e, &d))
+		if (cd && lede_meta_date(cd, &d) == 0 && later_than_now(e, &d))
 			lede_reportf(
 			    e, true, a->path, cd->line, cd->column,
 			    "a correction's 'date' is after the build time (%s): a correction "
@@ -1738,7 +1722,7 @@ static void check_edition_embargo(lede_engine *e, const lede_article *a)
 	const lede_edition *me = m ? lede_editions_find(m, a->path) : NULL;
 	const lede_value *at = lede_value_get(a->meta, "embargo");
 	lede_date mine;
-	if (!me || me->count < 2 || !at || meta_date(at, &mine) != 0)
+	if (!me || me->count < 2 || !at || lede_meta_date(at, &mine) != 0)
 		return;
 	for (size_t k = me->first; k < me->first + me->count; k++) {
 		const lede_edition *x = &m->v[m->order[k]];
@@ -1800,7 +1784,7 @@ static void check_kill_time(lede_engine *e, const lede_article *a)
 	if (!announced)
 		return;
 	lede_date when;
-	if (u && u->type != LEDE_NULL && meta_date(u, &when) == 0) {
+	if (u && u->type != LEDE_NULL && lede_meta_date(u, &when) == 0) {
 		/* the latest version it names: its date, or a correction's
 		 * (editorial_error has checked them) */
 		lede_date last = a->date;
@@ -1809,7 +1793,8 @@ static void check_kill_time(lede_engine *e, const lede_article *a)
 		for (size_t i = 0; cs && cs->type == LEDE_SEQ && i < cs->u.list.n; i++) {
 			lede_date d;
 			const lede_value *c = cs->u.list.items[i];
-			if (c->type == LEDE_MAP && meta_date(lede_value_get(c, "date"), &d) == 0 &&
+			if (c->type == LEDE_MAP &&
+			    lede_meta_date(lede_value_get(c, "date"), &d) == 0 &&
 			    lede_date_compare(&d, &last) >= 0) {
 				last = d;
 				what = "its correction of";
