@@ -260,6 +260,8 @@ struct lede_state {
 	} * clashes;
 	size_t nclashes;
 	lede_error *place_errs; /* the commit's files not put in place, but the first */
+	char **prune_keys;      /* prune_list: the old table's keys */
+	size_t nprune_keys;
 	size_t nplace_errs;
 	char **file_keys; /* ...and the files' keys, sorted then, for the commit */
 	size_t nfile_keys;
@@ -1217,6 +1219,7 @@ void lede_state_free(lede_state *s)
 	free(s->clashes);
 	free(s->file_keys);
 	free(s->place_errs);
+	free(s->prune_keys);
 	table_free(&s->records, NULL);
 	table_free(&s->strings, NULL);
 	table_free(&s->folders, NULL);
@@ -3867,6 +3870,22 @@ static void prune_one(lede_state *s, const char *key, lede_commit *c)
 	lede_buf_free(&p);
 }
 
+/* The last build's files this one did not write, sorted (a few, where
+ * sorting all of them took a one-edit build's time): made once a commit,
+ * for prune_in_way and the prune. */
+static char **prune_list(lede_state *s, size_t *n)
+{
+	if (!s->prune_keys) {
+		s->prune_keys = lede_xcalloc(s->old_files.n + 1, sizeof *s->prune_keys);
+		for (size_t i = 0; i < s->old_files.cap; i++)
+			if (s->old_files.e[i].key && !table_get(&s->files, s->old_files.e[i].key))
+				s->prune_keys[s->nprune_keys++] = s->old_files.e[i].key;
+		sort_keys(s->prune_keys, s->nprune_keys);
+	}
+	*n = s->nprune_keys;
+	return s->prune_keys;
+}
+
 /* The prune, now, of the last build's files at rel[0..len) or under it
  * that this build did not write: a file where this build needs a folder
  * ({slug} become {slug}/), or a folder where it writes a file. True when
@@ -3887,20 +3906,26 @@ static bool old_in_way(lede_state *s, const char *rel, size_t len)
 
 static bool prune_in_way(lede_state *s, const char *rel, size_t len, lede_commit *c)
 {
-	size_t n = 0;
-	const char **keys = NULL;
-	for (size_t i = 0; i < s->old_files.cap; i++) {
-		const char *k = s->old_files.e[i].key;
-		if (k && !strncmp(k, rel, len) && (k[len] == '\0' || k[len] == '/') &&
-		    !table_get(&s->files, k)) {
-			keys = lede_xrealloc(keys, (n + 1) * sizeof *keys);
-			keys[n++] = k;
-		}
+	size_t n;
+	char **keys = prune_list(s, &n);
+	/* the first key not before rel[0..len) (strcmp's order, as sorted):
+	 * the file itself, then those that begin with its name, the ones
+	 * under it among them */
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strncmp(keys[mid], rel, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	for (size_t i = 0; i < n; i++)
-		prune_one(s, keys[i], c);
-	free(keys);
-	return n > 0;
+	bool any = false;
+	for (size_t i = lo; i < n && !strncmp(keys[i], rel, len); i++)
+		if (keys[i][len] == '\0' || keys[i][len] == '/') {
+			prune_one(s, keys[i], c);
+			any = true;
+		}
+	return any;
 }
 
 int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, lede_error *err)
@@ -4067,17 +4092,10 @@ int lede_state_commit(lede_state *s, bool discard, bool prune, lede_commit *c, l
 	remove_tree(s->dups);
 	s->stage_made = s->dups_made = false;
 	if (prune) {
-		/* the last build's files this one did not write, in order (a
-		 * few, where sorting all of them took a one-edit build's time) */
-		n = 0;
-		keys = lede_xcalloc(s->old_files.n + 1, sizeof *keys);
-		for (size_t i = 0; i < s->old_files.cap; i++)
-			if (s->old_files.e[i].key && !table_get(&s->files, s->old_files.e[i].key))
-				keys[n++] = s->old_files.e[i].key;
-		sort_keys(keys, n);
+		/* the last build's files this one did not write, in order */
+		keys = prune_list(s, &n);
 		for (size_t i = 0; i < n; i++)
 			prune_one(s, keys[i], c);
-		free(keys);
 	} else {
 		/* Not pruned: still lede's, listed so a later build prunes them
 		 * (and marked, so that no article reuses them as its own). */
