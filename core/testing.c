@@ -2,6 +2,7 @@
  * test file calls test(name, fn); inside, eq/ok/raises/contains assert and
  * lede.test makes articles from strings or files, loads plugins, and
  * renders an article for an outlet the way a build would. */
+#include "editions.h"
 #include "engine.h"
 
 #include "lua_value.h"
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char default_config[] =
     "site: {title: Test site, base_url: 'https://example.org', language: en}\n"
@@ -24,6 +26,7 @@ typedef struct {
 	lede_article **made; /* released after each test */
 	size_t nmade;
 	bool load_failed; /* lede.test.plugin met a plugin that cannot load */
+	bool scanned;     /* the site's editions looked for (site_editions) */
 } tstate;
 
 static tstate *ts(lua_State *L)
@@ -89,10 +92,40 @@ static int t_file(lua_State *L)
 /* lede.test.render(a, outlet) -> text, url | nil, why: the article through
  * the outlet's filter, transforms, node filters and format, as a build
  * does (nothing is written). */
+/* The site's editions, found once as a build finds them before it
+ * starts: an article of the content folder (lede.test.file, or
+ * lede.test.article given its path) then has a.translations, and the html
+ * format its language switcher. Quiet where the site has no content
+ * folder (most plugin tests make their articles from strings). */
+static void site_editions(tstate *t)
+{
+	lede_engine *e = t->e;
+	if (t->scanned || e->editions)
+		return;
+	t->scanned = true;
+	lede_buf dir = LEDE_BUF_INIT;
+	if (e->cfg->content_dir[0] == '/')
+		lede_buf_puts(&dir, e->cfg->content_dir);
+	else
+		lede_buf_join(&dir, e->root, '/', e->cfg->content_dir);
+	struct stat st;
+	bool there = stat(lede_buf_cstr(&dir), &st) == 0 && S_ISDIR(st.st_mode);
+	lede_buf_free(&dir);
+	size_t n = 0;
+	char **paths = there ? lede_content_paths(e, &n) : NULL;
+	if (paths && n)
+		e->editions = lede_editions_scan(e->root, paths, n, e->cfg->language, &e->now, 1,
+		                                 e->cfg->article_bytes, e->cfg->unicode_slugs);
+	for (size_t i = 0; paths && i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
 static int t_render(lua_State *L)
 {
 	tstate *t = ts(L);
 	lede_article *src = lede_article_check(L, 1);
+	site_editions(t);
 	return lede_render_push(t->e, lede_outlet_check(L, t->e, 2), src);
 }
 
@@ -427,6 +460,8 @@ int lede_test_main(const char *root, const char *const *files, size_t nfiles)
 	free(t.made);
 	lede_extract_ctx_free(t.x);
 	bool load_failed = t.load_failed;
+	lede_editions_free(e->editions);
+	e->editions = NULL;
 	lede_engine_free(e);
 	return load_failed ? 2 : failed ? 1 : 0;
 }
