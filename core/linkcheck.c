@@ -77,6 +77,8 @@ struct lede_linkcheck {
 		int order;
 	} * d;
 	size_t nd, capd;
+	lede_link_page_fn page_of; /* lede_linkcheck_set_pages, or NULL */
+	void *page_ud;
 };
 
 /* --- small helpers ------------------------------------------------------- */
@@ -1112,6 +1114,94 @@ static void describe(const lede_linkcheck *lc, const ref *r, lede_buf *out)
 	}
 }
 
+/* The length of the common leading folders of paths a and b. */
+static size_t common_folders(const char *a, const char *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; a[i] && a[i] == b[i]; i++)
+		if (a[i] == '/')
+			n = i + 1;
+	return n;
+}
+
+/* The URL of file "to" from a page at "from" (both from the site's root),
+ * as a link on that page would write it: "../b/" for "b/index.html". */
+static void relative_url(const char *from, const char *to, lede_buf *out)
+{
+	size_t common = common_folders(from, to);
+	for (const char *s = from + common; (s = strchr(s, '/')); s++)
+		lede_buf_puts(out, "../");
+	const char *rest = to + common;
+	size_t len = strlen(rest);
+	if (len >= 10 && !strcmp(rest + len - 10, "index.html") &&
+	    (len == 10 || rest[len - 11] == '/'))
+		len -= 10;
+	lede_buf_put(out, rest, len);
+	if (!out->len)
+		lede_buf_puts(out, "./");
+}
+
+/* A broken link, on a page of the article at `article`, that names the
+ * source of another article (`other.md`, from the article's folder, or
+ * `/content/other.md`): a page of that article in *hint (its URL from
+ * the page), the one nearest the page, so that the warning can say what
+ * to write. The pages looked at are those the check holds, read or
+ * deferred, so a full and an incremental build say the same. */
+void lede_linkcheck_set_pages(lede_linkcheck *lc, lede_link_page_fn fn, void *ud)
+{
+	lc->page_of = fn;
+	lc->page_ud = ud;
+}
+
+/* The page of the article at `article` nearest `from`, among those the
+ * check read (lede_linkcheck_set_pages' default). */
+static bool read_page_of(const lede_linkcheck *lc, const char *from, const char *article,
+                         lede_buf *rel)
+{
+	const char *best = NULL;
+	size_t best_common = 0;
+	for (size_t i = 0; i < lc->np; i++) {
+		const page *q = &lc->p[i];
+		if (!q->article || q->gone || strcmp(q->article, article))
+			continue;
+		size_t c = common_folders(from, q->file);
+		if (!best || c > best_common || (c == best_common && strcmp(q->file, best) < 0)) {
+			best = q->file;
+			best_common = c;
+		}
+	}
+	if (best)
+		lede_buf_puts(rel, best);
+	return best != NULL;
+}
+
+/* A broken link, on page p of an article, that names the source of
+ * another article (`other.md` from the article's folder, or
+ * `/content/other.md`): that article's page as the link should name it
+ * (from p, with the link's fragment), in *hint. */
+static bool source_hint(const lede_linkcheck *lc, const page *p, const char *raw, lede_buf *hint)
+{
+	const char *end = raw + strcspn(raw, "?#");
+	if (end - raw < 4 || strncasecmp(end - 3, ".md", 3))
+		return false;
+	lede_buf t = LEDE_BUF_INIT, f = LEDE_BUF_INIT, rel = LEDE_BUF_INIT;
+	bool named = lede_linkcheck_resolve(lc, p->article, raw, strlen(raw), &t, &f) ==
+	                 LEDE_LINK_INTERNAL &&
+	             (lc->page_of ? lc->page_of(lc->page_ud, p->file, p->article, t.data, &rel)
+	                          : read_page_of(lc, p->file, t.data, &rel));
+	if (named) {
+		relative_url(p->file, rel.data, hint);
+		if (f.len) {
+			lede_buf_putc(hint, '#');
+			lede_buf_puts(hint, f.data);
+		}
+	}
+	lede_buf_free(&t);
+	lede_buf_free(&f);
+	lede_buf_free(&rel);
+	return named;
+}
+
 /* Reports the broken refs of one kind (external or internal). */
 static int report_pass(lede_linkcheck *lc, bool external, lede_link_exists_fn exists, void *eud,
                        lede_link_report_fn report, void *rud)
@@ -1150,6 +1240,14 @@ static int report_pass(lede_linkcheck *lc, bool external, lede_link_exists_fn ex
 			lede_buf_printf(&msg, "broken link to '%s': ", r->raw);
 			describe(lc, r, &msg);
 			lede_buf_printf(&msg, " (on %s)", p->file);
+			lede_buf hint = LEDE_BUF_INIT;
+			if (source_hint(lc, p, r->raw, &hint))
+				lede_buf_printf(
+				    &msg,
+				    "; it names an article's source, not its page: link to "
+				    "'%s'",
+				    hint.data);
+			lede_buf_free(&hint);
 			report(rud, p->article, r->line, r->col, lede_buf_cstr(&msg));
 			msgs++;
 			continue;
@@ -1403,6 +1501,86 @@ static bool exists(void *ud, const char *rel)
 	       (regular(e->root, e->cfg->static_dir, rel) || regular(e->bundled, "static", rel));
 }
 
+/* This build's pages, from its state (the reused ones too, whose links
+ * the check may not have read), by article then path: made at the first
+ * broken link that names an article's source. */
+typedef struct {
+	const char *rel, *outlet, *article;
+} state_page;
+
+typedef struct {
+	lede_state *s;
+	state_page *v;
+	size_t n, cap;
+	bool made;
+} state_pages;
+
+static void add_state_page(void *ud, const char *rel, const char *outlet, const char *article)
+{
+	state_pages *sp = ud;
+	if (!outlet || !article)
+		return;
+	if (sp->n == sp->cap)
+		sp->v =
+		    lede_xrealloc(sp->v, (sp->cap = sp->cap ? 2 * sp->cap : 256) * sizeof *sp->v);
+	sp->v[sp->n++] = (state_page){rel, outlet, article};
+}
+
+static int cmp_state_page(const void *x, const void *y)
+{
+	const state_page *a = x, *b = y;
+	int c = strcmp(a->article, b->article);
+	return c ? c : strcmp(a->rel, b->rel);
+}
+
+/* The first of sp's pages of article (its pages follow it), or sp->n. */
+static size_t state_pages_of(const state_pages *sp, const char *article)
+{
+	size_t lo = 0, hi = sp->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(sp->v[mid].article, article) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool state_page_of(void *ud, const char *from, const char *from_article, const char *article,
+                          lede_buf *rel)
+{
+	state_pages *sp = ud;
+	if (!sp->made) {
+		sp->made = true;
+		lede_state_each(sp->s, add_state_page, sp);
+		if (sp->n)
+			qsort(sp->v, sp->n, sizeof *sp->v, cmp_state_page);
+	}
+	const char *outlet = NULL;
+	for (size_t i = state_pages_of(sp, from_article);
+	     i < sp->n && !strcmp(sp->v[i].article, from_article) && !outlet; i++)
+		if (!strcmp(sp->v[i].rel, from))
+			outlet = sp->v[i].outlet;
+	const state_page *best = NULL;
+	size_t best_common = 0;
+	bool best_same = false;
+	for (size_t i = state_pages_of(sp, article);
+	     i < sp->n && !strcmp(sp->v[i].article, article); i++) {
+		const state_page *q = &sp->v[i];
+		bool same = outlet && !strcmp(q->outlet, outlet);
+		size_t c = common_folders(from, q->rel);
+		if (!best || same > best_same || (same == best_same && c > best_common)) {
+			best = q;
+			best_common = c;
+			best_same = same;
+		}
+	}
+	if (best)
+		lede_buf_puts(rel, best->rel);
+	return best != NULL;
+}
+
 static void report(void *ud, const char *file, int line, int col, const char *msg)
 {
 	lede_reportf(ud, true, file, line, col, "%s", msg);
@@ -1414,7 +1592,12 @@ void lede_links_finish(lede_engine *e)
 	if (!lc)
 		return;
 	if (!e->stop && !e->config_error) {
+		state_pages sp = {.s = e->state};
+		if (e->state)
+			lede_linkcheck_set_pages(lc, state_page_of, &sp);
 		lede_linkcheck_report(lc, exists, e, report, e);
+		lede_linkcheck_set_pages(lc, NULL, NULL);
+		free(sp.v);
 		if (lc->external) {
 			lede_buf cache = LEDE_BUF_INIT;
 			lede_buf_printf(&cache, "%s/%s", e->root, LEDE_LINKCACHE);

@@ -81,6 +81,18 @@ typedef void (*lede_link_report_fn)(void *ud, const char *file, int line, int co
 int lede_linkcheck_report(lede_linkcheck *lc, lede_link_exists_fn exists, void *eud,
                           lede_link_report_fn report, void *rud);
 
+/* The page of the article whose source is `article` nearest the page
+ * `from` (both from the site's root; one of from's outlet first; from is a
+ * page of the article at `from_article`), into *rel; false when it has
+ * none. */
+typedef bool (*lede_link_page_fn)(void *ud, const char *from, const char *from_article,
+                                  const char *article, lede_buf *rel);
+/* Where a broken link on an article's page names another article's
+ * source (`other.md`, from the article's folder), the report names that
+ * article's page, found through fn (by default, among the pages the
+ * check read: a build that reuses pages knows more, from its state). */
+void lede_linkcheck_set_pages(lede_linkcheck *lc, lede_link_page_fn fn, void *ud);
+
 /* The external check (lede check --links). */
 typedef struct lede_linkcheck_http {
 	double timeout;       /* seconds per request (default 10) */
