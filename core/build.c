@@ -878,6 +878,28 @@ static const lede_edition *edition_embargo(const lede_engine *e, const lede_arti
 	return me ? me->waits : NULL;
 }
 
+/* A story killed or withheld before its embargo lifted (pubstatus:
+ * canceled or withheld, the time of that, updated:, not after the
+ * embargo of its own or the one its edition waited for) was never
+ * public: no outlet publishes it, not even a withdrawn page or a withheld
+ * wire item with its headline, but one of embargoed: true, whose
+ * partners had it early and must learn of it. From the front matter
+ * alone (no clock, no build state), so a clean build and an incremental
+ * one agree. */
+static bool pulled_unreleased(const lede_engine *e, const lede_article *a)
+{
+	lede_date kill, until;
+	if (!(is_canceled(a) || is_withheld(a)) ||
+	    lede_meta_date(lede_value_get(a->meta, "updated"), &kill) != 0)
+		return false;
+	if (lede_meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
+	    lede_date_compare(&kill, &until) <= 0)
+		return true;
+	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
+	return m && lede_editions_held_until(m, a->path, &until) &&
+	       lede_date_compare(&kill, &until) <= 0;
+}
+
 /* 1 the editorial state lets outlet o have a now, 0 not. */
 static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede_article *a)
 {
@@ -885,6 +907,8 @@ static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede
 	if (editorial_error(a, &at))
 		return 0;
 	if (is_withheld(a) && !lists_withheld(o))
+		return 0;
+	if (pulled_unreleased(e, a) && !o->cfg->embargoed)
 		return 0;
 	lede_date until;
 	if (lede_meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
@@ -1781,6 +1805,26 @@ static void check_kill_time(lede_engine *e, const lede_article *a)
 	for (size_t i = 0; i < e->noutlets && !announced; i++)
 		announced = e->outlets[i].selected && (withheld ? lists_withheld(&e->outlets[i])
 		                                                : lists_canceled(&e->outlets[i]));
+	/* Killed or withheld under an embargo: only its time tells whether
+	 * the story was ever public (pulled_unreleased); a killed one's pages
+	 * would say so in every outlet that makes pages. */
+	lede_date until;
+	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
+	if (!(u && u->type != LEDE_NULL) && (announced || !withheld) &&
+	    (lede_meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 ||
+	     (m && lede_editions_held_until(m, a->path, &until)))) {
+		const lede_value *v = lede_value_get(a->meta, "pubstatus");
+		lede_reportf(e, true, a->path, v ? v->line : 0, v ? v->column : 0,
+		             "a %s story under embargo without 'updated:': lede cannot tell "
+		             "whether it was %s before its embargo lifted (it was never "
+		             "public, and is published nowhere) or after (%s, its headline "
+		             "shown); add 'updated:' with the time %s (2020-07-25T18:00:00+02:00)",
+		             withheld ? "withheld" : "killed", withheld ? "withheld" : "killed",
+		             withheld ? "the wire lists it as withheld"
+		                      : "its pages say it was withdrawn",
+		             withheld ? "it was withheld" : "of the kill");
+		return;
+	}
 	if (!announced)
 		return;
 	lede_date when;
