@@ -32,11 +32,11 @@ local function absolute(site, url)
   return base .. "/" .. lede.url.encode((url:gsub("^/+", "")))
 end
 
--- The item's identifier: its absolute URL, which stays the same from build
--- to build as long as the slug does; a site without base_url still gets a
--- valid URI.
+-- The item's identifier: the front matter's `id:` when a URI (a renamed story
+-- keeps it, as in the feeds), else its absolute URL, stable while the slug is.
 local function uri_of(a, site)
-  return absolute(site, a.url) or ("urn:lede:" .. a.url)
+  local id = type(a.meta.id) == "string" and a.meta.id:match("^%a[%w+.-]*:%S+$")
+  return id or absolute(site, a.url) or ("urn:lede:" .. a.url)
 end
 
 local function nonempty(s)

@@ -71,7 +71,7 @@ only() {
 has() { grep -qF -e "$2" "$out/$1"; }
 lacks() { ! grep -qF -e "$2" "$out/$1"; }
 json() { "$py" -c "import json,sys; d=json.load(open(sys.argv[1])); print(($2))" "$out/$1"; }
-near() { grep -B3 -A3 -F -e "$2" "$out/$1" | grep -qF -e "$3"; } # near FILE ANCHOR TEXT
+near() { grep -B4 -A4 -F -e "$2" "$out/$1" | grep -qF -e "$3"; } # near FILE ANCHOR TEXT
 
 budget="Metropolis council adopts a record climate budget"
 budget_fr="Le conseil de Metropolis adopte un budget climat record"
@@ -125,7 +125,9 @@ check "08:00: the embargoed resignation is nowhere" nowhere "$mayor"
 check "08:00: the embargoed strike is nowhere" nowhere "$held"
 check "08:00: nor its tag page" test ! -e "$out/tags/budget"
 
-# 09:00. A correction and an update, both of 09:00.
+# 09:00. A correction and an update, both of 09:00. The corrected story
+# gets an id: (to keep its identity through the rename at 13:00).
+sed -i 's/^section: News$/&\nid: "tag:news.example.org,2020:open-data"/' "$c/2020-10-06-open-data-toolkit.md"
 sed -i 's/^  - { date: 2020-10-08, .*$/&\n  - { date: 2026-12-03T09:00:00Z, text: "An earlier version misnamed the chair." }/' \
 	"$c/2020-10-06-open-data-toolkit.md"
 sed -i 's/^section: Features$/&\nupdated: 2026-12-03T09:00:00Z/' "$c/2020-08-27-caring-cities.md"
@@ -256,6 +258,10 @@ check "13:00: the renamed story is at its new address" has en/news/open-data-kit
 check "13:00: its old pages went" test ! -e "$out/en/news/open-data-toolkit" -a ! -e "$out/wire/2020/open-data-toolkit.json" \
 	-a ! -e "$out/newsletter/open-data-toolkit.txt"
 check "13:00: nothing links to the old address" nowhere "news/open-data-toolkit/"
+check "13:00: the renamed story keeps its identity in the feeds (id:)" \
+	near feed.atom '<id>tag:news.example.org,2020:open-data</id>' 'news/open-data-kit/"'
+check "13:00: and on the wire" test "$(json wire/index.json "[a['path'] for a in d['articles'] if a['uri'] == 'tag:news.example.org,2020:open-data']")" = \
+	"['wire/2020/open-data-kit.json']"
 check "13:00: the tag page lists the story tagged" has tags/climate/index.html 'features/caring-cities/index.html'
 check "13:00: the draft is nowhere" nowhere "International action as a public policy"
 check "13:00: nor its address" nowhere "international-action"

@@ -104,3 +104,18 @@ test("uri: a path outside ASCII is percent-encoded, in the item and the index", 
   contains(ninjs.render(a, outlet()), '{"uri":"' .. enc .. '"')
   contains(ninjs.index({ a }, outlet(), { number = 1, total = 1 }), '"uri":"' .. enc .. '"')
 end)
+
+test("render and index: the front matter's id: is the item's uri, as the feeds' id", function()
+  -- a story renamed (its file, so its slug and URL) keeps its identity on
+  -- the wire when its id: says so, as in Atom, RSS and JSON Feed
+  local a = story(source:gsub("\nsummary:", "\nid: tag:example.org,2020:care\nsummary:", 1))
+  local doc = ninjs.render(a, outlet())
+  local head = '{"uri":"tag:example.org,2020:care",'
+  eq(doc:sub(1, #head), head)
+  local index = ninjs.index({ a }, outlet(), { number = 1, total = 1, url = "wire/index.json" })
+  contains(index, '"uri":"tag:example.org,2020:care","headline"')
+  contains(index, '"path":"wire/care.json"')
+  -- one that is no URI (no scheme) would make the document invalid: the URL
+  local b = story(source:gsub("\nsummary:", "\nid: \"42\"\nsummary:", 1))
+  eq(ninjs.render(b, outlet()):sub(1, 44), '{"uri":"https://example.org/wire/care.json",')
+end)
