@@ -9,7 +9,8 @@
 # that time and nothing else; the output and the messages are those of a
 # clean build at the same time; the exit status and summary are those
 # docs/cli.md gives. When ../shared/tools is there (the project's
-# validators), every feed and ninjs document is validated too.
+# validators; LEDE_SHARED names another shared folder), every feed and
+# ninjs document is validated too.
 set -uo pipefail
 lede=$(realpath "$1")
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -25,8 +26,9 @@ check() { # check NAME CMD...
 	if "$@" >"$tmp/check.out" 2>&1; then ok "$name"; else bad "$name" "$tmp/check.out"; fi
 }
 
-tools=$root/../shared/tools
-schema=$root/../shared/conformance/ninjs/ninjs-schema_2.2.json
+shared=${LEDE_SHARED:-$root/../shared} # (the project's shared folder)
+tools=$shared/tools
+schema=$shared/conformance/ninjs/ninjs-schema_2.2.json
 py=/usr/bin/python3
 validators=false
 [ -f "$tools/check_feed.py" ] && [ -f "$tools/check_ninjs.py" ] && [ -f "$schema" ] && [ -x "$py" ] &&
@@ -70,7 +72,7 @@ only() {
 }
 has() { grep -qF -e "$2" "$out/$1"; }
 lacks() { ! grep -qF -e "$2" "$out/$1"; }
-json() { "$py" -c "import json,sys; d=json.load(open(sys.argv[1])); print(($2))" "$out/$1"; }
+json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(($2))" "$out/$1"; }
 near() { grep -B4 -A4 -F -e "$2" "$out/$1" | grep -qF -e "$3"; } # near FILE ANCHOR TEXT
 
 budget="Metropolis council adopts a record climate budget"
