@@ -755,16 +755,31 @@ static int l_lead(lua_State *L)
 	return 1;
 }
 
-/* lede.image.warn(a, node, msg): a warning at the node's place in the
- * article's file (an image the format could not use), so the message
- * names the article's line, not the format's. */
+/* lede.image.warn(a, node, msg [, once]): a warning at the node's place in
+ * the article's file (an image the format could not use), so the message
+ * names the article's line, not the format's; with once, said once for
+ * the build however many outlets render the article (an image's missing
+ * alt text: the article's, not the page's). */
 static int l_warn(lua_State *L)
 {
 	lede_engine *e = engine_for_images(L, "warn");
 	lede_article *a = lede_article_check(L, 1);
 	lede_node *n = lede_node_check(L, 2);
 	const char *msg = luaL_checkstring(L, 3);
-	lede_reportf(e, true, a->path ? a->path : "", n->line, n->column, "%s", msg);
+	const char *file = a->path ? a->path : "";
+	if (!lua_toboolean(L, 4)) {
+		lede_reportf(e, true, file, n->line, n->column, "%s", msg);
+		return 0;
+	}
+	lede_error err;
+	lede_error_clear(&err);
+	lede_error_set(&err, file, n->line, n->column, "%s", msg);
+	lede_buf b = LEDE_BUF_INIT, once = LEDE_BUF_INIT;
+	lede_error_format(&err, "warning", &b);
+	lede_buf_printf(&once, "image-warn:%s:%d:%d:%s", file, n->line, n->column, msg);
+	lede_diag(e, LEDE_DIAG_WARNING, lede_buf_cstr(&once), b.data, b.len);
+	lede_buf_free(&b);
+	lede_buf_free(&once);
 	return 0;
 }
 

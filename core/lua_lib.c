@@ -6,6 +6,7 @@
 #include "image.h"
 #include "linkcheck.h"
 #include "lua_value.h"
+#include "node.h"
 #include "output.h"
 #include "state.h"
 #include "typography.h"
@@ -116,6 +117,22 @@ static int filter(lua_State *L, void (*f)(lede_buf *out, const char *s, size_t n
 static int l_html_escape(lua_State *L)
 {
 	return filter(L, lede_escape_html_field, html_field_most);
+}
+
+/* lede.html.alt(s) -> the alt attribute's text for an image whose alt is
+ * s, and true when s says the image is decoration on purpose (![""]:
+ * lede_alt_decorative), written as an empty alt as the renderer does */
+static int l_html_alt(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+	bool decorative = n && lede_alt_decorative(s, n);
+	if (decorative)
+		lua_pushliteral(L, "");
+	else
+		lua_pushvalue(L, 1);
+	lua_pushboolean(L, decorative);
+	return 2;
 }
 
 static int l_xml_escape(lua_State *L) { return filter(L, lede_escape_xml, xml_most); }
@@ -955,7 +972,8 @@ void lede_lib_open(lua_State *L)
 	lede_value_null(L);
 	lua_setfield(L, -2, "null");
 
-	static const luaL_Reg html[] = {{"escape", l_html_escape}, {NULL, NULL}};
+	static const luaL_Reg html[] = {
+	    {"escape", l_html_escape}, {"alt", l_html_alt}, {NULL, NULL}};
 	static const luaL_Reg xml[] = {{"escape", l_xml_escape}, {NULL, NULL}};
 	static const luaL_Reg json[] = {{"encode", l_json_encode},
 	                                {"decode", l_json_decode},

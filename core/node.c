@@ -372,6 +372,42 @@ static void text_block(void *ud)
 
 void lede_node_text(const lede_node *n, lede_buf *out) { text_walk(n, text_block, text_leaf, out); }
 
+bool lede_alt_decorative(const char *s, size_t n)
+{
+	/* (the marks smartquotes writes in its languages, and spaces) */
+	static const unsigned quotes[] = {0x22,   0x27,   0xab,   0xbb,   0x2018, 0x2019,
+	                                  0x201a, 0x201b, 0x201c, 0x201d, 0x201e, 0x201f,
+	                                  0x2039, 0x203a, 0x300c, 0x300d, 0x300e, 0x300f};
+	bool quote = false;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned cp;
+		size_t len;
+		if (c < 0x80) {
+			cp = c, len = 1;
+		} else if ((c & 0xe0) == 0xc0 && i + 1 < n) {
+			cp = (c & 0x1fu) << 6 | ((unsigned char)s[i + 1] & 0x3fu), len = 2;
+		} else if ((c & 0xf0) == 0xe0 && i + 2 < n) {
+			cp = (c & 0x0fu) << 12 | ((unsigned char)s[i + 1] & 0x3fu) << 6 |
+			     ((unsigned char)s[i + 2] & 0x3fu);
+			len = 3;
+		} else {
+			return false;
+		}
+		i += len;
+		if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0xa0 || cp == 0x2009 ||
+		    cp == 0x202f)
+			continue;
+		bool found = false;
+		for (size_t k = 0; k < sizeof quotes / sizeof *quotes && !found; k++)
+			found = quotes[k] == cp;
+		if (!found)
+			return false;
+		quote = true;
+	}
+	return quote;
+}
+
 /* The words of the text lede_node_text would make, counted as it is walked:
  * a word starts where a byte that is not a space follows a space (or the
  * start), counted without a branch per byte; a new line (before a block)

@@ -119,6 +119,12 @@ int lede_node_insert_before(lede_node *at, lede_node *n);
 int lede_node_insert_after(lede_node *at, lede_node *n);
 /* Concatenated text of n's descendants (Text, Code, breaks as spaces). */
 void lede_node_text(const lede_node *n, lede_buf *out);
+/* Whether an image's alt text s (n bytes, lede_node_text's) says the
+ * image is decoration on purpose: quotation marks with nothing between
+ * them, ![""](rule.png), as it is written or as smartquotes made it
+ * (“”, « », „“, 「」...). It is written as an empty alt, as ![](rule.png)
+ * is, but the html format does not warn of it (docs/templates.md). */
+bool lede_alt_decorative(const char *s, size_t n);
 /* The words of lede_node_text's text (runs of bytes other than space, tab,
  * CR and LF), counted without making it: a:words(). */
 size_t lede_node_words(const lede_node *n);

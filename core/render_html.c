@@ -659,13 +659,16 @@ static void link_exit(html *h, const lede_node *n) { lede_buf_puts(h->out, "</a>
 /* The alt text is the image's children as plain text: no child is
  * rendered as HTML. An image always has an alt (empty when the author
  * wrote none: the image is then announced as decorative, not by its file
- * name). An image with no source left (none written, or an unsafe one
- * dropped) is its alt text alone: `<img src="">` is not HTML and shows a
- * broken image. */
+ * name, or when it wrote ![""]: lede_alt_decorative). An image with no
+ * source left (none written, or an unsafe one dropped) is its alt text
+ * alone: `<img src="">` is not HTML and shows a broken image. */
 static bool image_enter(html *h, const lede_node *n)
 {
 	lede_buf alt = LEDE_BUF_INIT;
 	lede_node_text(n, &alt);
+	/* ![""](rule.png): decoration on purpose, an empty alt */
+	if (alt.len && lede_alt_decorative(alt.data, alt.len))
+		alt.len = 0;
 	if (!n->url || !n->url[0] ||
 	    (!h->o->allow_unsafe && !lede_url_is_safe(n->url, strlen(n->url)))) {
 		lede_escape_html(h->out, lede_buf_cstr(&alt), alt.len);

@@ -154,10 +154,11 @@ static void inline_one(state *st, const lede_node *c, lede_buf *b)
 	case LEDE_NODE_IMAGE: {
 		lede_buf t = LEDE_BUF_INIT, cu = LEDE_BUF_INIT;
 		inlines(st, c, &t);
-		/* An empty alt (![](chart.png)) says the image is decoration,
+		/* An empty alt (![](chart.png), or ![""] said on purpose:
+		 * lede_alt_decorative) says the image is decoration,
 		 * as a screen reader takes it: nothing, not "[image: ]" and a
 		 * reference to a picture the reader is told nothing of. */
-		if (blank(lede_buf_cstr(&t))) {
+		if (blank(lede_buf_cstr(&t)) || lede_alt_decorative(t.data, t.len)) {
 			lede_buf_free(&t);
 			break;
 		}

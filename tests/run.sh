@@ -249,7 +249,7 @@ for b in "${builds[@]}"; do
 		dirs=()
 		for g in sample feeds transforms filters yaml-errors plugin-raises five-outlets \
 			script-digest script-quotes script-quotes-edge editorial editions sections sitemap footnotes style \
-			images slugs-unicode rtl a11y; do
+			images images-alt slugs-unicode rtl a11y; do
 			[ -d "$tmp/golden-$g/public" ] && dirs+=("$tmp/golden-$g/public")
 		done
 		if ((${#dirs[@]})); then

@@ -268,19 +268,38 @@ local function lead_image(a, outlet, root)
     height = h, alt = lead.alt }
 end
 
+-- An image's URL as a message names it: at most 60 bytes (a whole
+-- character last), "..." for the rest.
+local function short(url)
+  if #url <= 60 then return url end
+  local cut = 57
+  while cut > 0 and (url:byte(cut + 1) or 0) & 0xC0 == 0x80 do cut = cut - 1 end
+  return url:sub(1, cut) .. "..."
+end
+
 -- Images inside the body with a file in the site get the same renditions;
--- a missing file is a warning and the image is left as written.
+-- a missing file is a warning and the image is left as written. An image
+-- without alt text (![](x.png)) is a warning at its place, once for the
+-- build: its alt="" tells a screen reader to pass it by, which only
+-- decoration should be; ![""](x.png) says so on purpose (lede.html.alt).
 -- (A filter table: lede visits the tree in C and calls back for images
 -- only, where a walk() would make a Lua value of every node.)
 local function body_images(a, outlet, root)
   local cfg
   a.body:walk({ Image = function(n)
-    local file = lede.image.source(a, n.url or "")
+    local url = n.url or ""
+    local alt, decorative = lede.html.alt(n:text())
+    if alt == "" and not decorative then
+      local u = short(url)
+      lede.image.warn(a, n, string.format("the image '%s' has no alt text, so screen readers pass it " ..
+        "by; write what it shows between its brackets, or ![\"\"](%s) if it is only decoration", u, u), true)
+    end
+    local file = lede.image.source(a, url)
     if not file then return nil end
     cfg = cfg or image_config(outlet.site)
     local ok, img = pcall(lede.image.renditions, file, cfg)
     if ok then
-      return lede.node.RawInline("html", (picture(img, n:text(), root, cfg.sizes, n.title)))
+      return lede.node.RawInline("html", (picture(img, alt, root, cfg.sizes, n.title)))
     end
     lede.image.warn(a, n, (tostring(img):gsub("^lede.image.renditions: ", "")) ..
       "; the image is left as written")

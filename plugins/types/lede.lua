@@ -448,6 +448,14 @@ lede.html = {}
 ---@return string
 function lede.html.escape(s) end
 
+---The alt attribute's text for an image whose alt text is `s`: `s`, or `""`
+---when `s` is quotation marks with nothing between them (`![""](rule.png)`,
+---also as smartquotes wrote it: decoration said on purpose), with `true`.
+---@param s string
+---@return string alt
+---@return boolean decorative
+function lede.html.alt(s) end
+
 lede.xml = {}
 
 ---Escapes for XML and removes the characters XML forbids.
@@ -605,11 +613,13 @@ function lede.image.source(a, url) end
 ---@return { src: string, alt?: string, caption?: string, credit?: string, file?: string, img?: table }?
 function lede.image.lead(a, opts) end
 
----A warning at `node`'s line in the article's file.
+---A warning at `node`'s line in the article's file; with `once` true, given
+---once for the build however many outlets render the article.
 ---@param a lede.article
 ---@param node lede.node
 ---@param msg string
-function lede.image.warn(a, node, msg) end
+---@param once? boolean
+function lede.image.warn(a, node, msg, once) end
 
 lede.json = {}
 

@@ -77,3 +77,22 @@ test("the html format without a base URL: no og:image, not the lead image's tabl
   o.site.base_url = "https://example.org"
   contains(lede.test.plugin("formats/html").render(a, o), '<meta property="og:image" content="https://example.org/')
 end)
+
+test("lede.html.alt: quotation marks alone are an image's alt said empty on purpose", function()
+  for _, s in ipairs({ '""', "''", "“”", "«  »", "„“", "‘’", "「」", "\" \"", "« »" }) do
+    local alt, decorative = lede.html.alt(s)
+    eq(alt, "")
+    eq(decorative, true)
+  end
+  for _, s in ipairs({ "", "\"Hi\"", "A map", "“x”", "-", "\xff\"" }) do
+    local alt, decorative = lede.html.alt(s)
+    eq(alt, s)
+    eq(decorative, false)
+  end
+  -- the renderer writes it as an empty alt, the text format as nothing
+  local a = lede.test.article("---\ntitle: T\ndate: 2020-07-24\n---\nA rule: ![\"\"](https://x.org/r.png) " ..
+    "![“”](https://x.org/s.png) ![\"Hi\"](https://x.org/h.png)\n")
+  eq(a:html(), '<p>A rule: <img src="https://x.org/r.png" alt=""> <img src="https://x.org/s.png" alt=""> ' ..
+    '<img src="https://x.org/h.png" alt="&quot;Hi&quot;"></p>\n')
+  eq(a:text { width = 0 }, 'A rule: [image: "Hi"] [1]\n\n[1] https://x.org/h.png\n')
+end)
