@@ -16,10 +16,43 @@
 -- built from escaped parts, its text rendered by lede (child:html()), so
 -- emphasis or an image inside it is kept. List this plugin after those
 -- that rewrite Link nodes (utm): what it returns is no longer a Link.
+--
+-- A screen reader is told the link leaves the site in the article's
+-- language, by a visually hidden " (external link)" (" (lien externe)")
+-- at the end of the link's text (the `label` option replaces it; "" for
+-- none); the arrow style.css draws is an empty <span class="external-mark"
+-- aria-hidden="true">, so it is not read out ("north east arrow").
 
 local esc = lede.html.escape
 
 local class, rel, target = "external", "noopener", nil
+local label -- (the option: nil, the article's language's words)
+
+-- What a screen reader says after the link's text, by language (the
+-- html format's languages; another one is told in English).
+local labels = {
+  en = "(external link)", fr = "(lien externe)", es = "(enlace externo)",
+  de = "(externer Link)", it = "(link esterno)", pt = "(link externo)",
+  nl = "(externe link)", ru = "(внешняя ссылка)", pl = "(link zewnętrzny)",
+  tr = "(dış bağlantı)", ar = "(رابط خارجي)", he = "(קישור חיצוני)",
+  hi = "(बाहरी लिंक)", zh = "（外部链接）", ja = "（外部リンク）", ko = "(외부 링크)",
+}
+
+-- The label for an article in lang ("fr-CA": fr's), escaped once.
+local escaped = {}
+local function label_for(lang)
+  local words = label
+  if words == nil then
+    local primary = (lang or "en"):match("^(%a+)")
+    words = primary and labels[primary:lower()] or labels.en
+  end
+  local e = escaped[words]
+  if not e then
+    e = words == "" and "" or ('<span class="visually-hidden"> ' .. esc(words) .. "</span>")
+    escaped[words] = e
+  end
+  return e
+end
 local site_host
 
 -- The host of an absolute http(s) or protocol-relative URL as a browser
@@ -40,7 +73,7 @@ local function word_list(opts, name)
   return (v:gsub("%s+", " "):gsub("^ ", ""):gsub(" $", ""))
 end
 
-local function markup(link)
+local function markup(link, lang)
   local parts = { '<a href="', lede.escape.href(link.url), '"' }
   if link.title and link.title ~= "" then parts[#parts + 1] = ' title="' .. esc(link.title) .. '"' end
   if rel ~= "" then parts[#parts + 1] = ' rel="' .. esc(rel) .. '"' end
@@ -48,6 +81,8 @@ local function markup(link)
   if target then parts[#parts + 1] = ' target="' .. esc(target) .. '"' end
   parts[#parts + 1] = ">"
   for _, c in ipairs(link:children()) do parts[#parts + 1] = c:html() end
+  parts[#parts + 1] = '<span class="external-mark" aria-hidden="true"></span>'
+  parts[#parts + 1] = label_for(lang)
   parts[#parts + 1] = "</a>"
   return table.concat(parts)
 end
@@ -58,6 +93,11 @@ return {
     class = word_list(opts, "class") or class
     rel = word_list(opts, "rel") or rel
     target = word_list(opts, "target")
+    label = opts.label
+    if label ~= nil and (type(label) ~= "string" or #label > 200 or label:find("[%c]")) then
+      error("external_links: the option 'label' must be a text of up to 200 bytes on one line " ..
+        "(\"\" for none)", 0)
+    end
     site_host = host_of(site and site.base_url)
   end,
 
@@ -68,7 +108,7 @@ return {
       if not host then return nil end
       local own = host_of(outlet.site and outlet.site.base_url) or site_host
       if host == own then return nil end
-      return lede.node.RawInline("html", markup(link))
+      return lede.node.RawInline("html", markup(link, a and a.lang))
     end,
   },
 

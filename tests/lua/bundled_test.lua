@@ -27,6 +27,7 @@ local function filter(p, a, outlet)
   return a
 end
 
+local MARK = '<span class="external-mark" aria-hidden="true"></span><span class="visually-hidden"> (external link)</span>'
 local WEB = lede.test.outlet("web") -- format html, base_url https://example.org
 local TEXT = { name = "letter", format = "text", site = WEB.site, config = {} }
 
@@ -201,7 +202,7 @@ test("external_links: external links get rel and class; their markup is kept", f
   local a = filter(lede.test.plugin("external_links"),
     article("See [the *full* `report`](https://other.org/r?a=1&b=2 \"The \\\"report\\\"\").\n"), WEB)
   eq(a:html(), '<p>See <a href="https://other.org/r?a=1&amp;b=2" title="The &quot;report&quot;" ' ..
-    'rel="noopener" class="external">the <em>full</em> <code>report</code></a>.</p>\n')
+    'rel="noopener" class="external">the <em>full</em> <code>report</code>' .. MARK .. '</a>.</p>\n')
 end)
 
 test("external_links: own site, relative, mailto and javascript: are left alone", function()
@@ -211,9 +212,9 @@ test("external_links: own site, relative, mailto and javascript: are left alone"
   local a = filter(lede.test.plugin("external_links"), article(src), WEB)
   eq(a:html(), '<p><a href="https://example.org/x">a</a> <a href="https://WWW.Example.org:443/y">b</a> ' ..
     '<a href="/en/">c</a> <a href="#top">d</a> <a href="mailto:desk@other.org">e</a> <a href="">f</a> ' ..
-    '<a href="https://example.org.evil.com/" rel="noopener" class="external">g</a> ' ..
-    '<a href="https://example.org@evil.com/" rel="noopener" class="external">h</a> ' ..
-    '<a href="//evil.com/p" rel="noopener" class="external">i</a></p>\n')
+    '<a href="https://example.org.evil.com/" rel="noopener" class="external">g' .. MARK .. '</a> ' ..
+    '<a href="https://example.org@evil.com/" rel="noopener" class="external">h' .. MARK .. '</a> ' ..
+    '<a href="//evil.com/p" rel="noopener" class="external">i' .. MARK .. '</a></p>\n')
 end)
 
 test("external_links: hostile URLs and text stay escaped", function()
@@ -228,9 +229,27 @@ test("external_links: hostile URLs and text stay escaped", function()
     article("[<script>alert(1)</script> \"x\" & 'y'](<https://other.org/a\"b'c d>)\n"), WEB)
   local html = a:html()
   eq(html, '<p><a href="https://other.org/a%22b&#39;c%20d" rel="noopener noreferrer" class="external" ' ..
-    'target="_blank">alert(1) &quot;x&quot; &amp; &#39;y&#39;</a></p>\n')
+    'target="_blank">alert(1) &quot;x&quot; &amp; &#39;y&#39;' .. MARK .. '</a></p>\n')
   raises(function() lede.test.plugin("external_links", { class = 'x" onclick="y' }) end,
     "the option 'class' must be words")
+end)
+
+test("external_links: the arrow is not read out; the words are, in the article's language", function()
+  local a = filter(lede.test.plugin("external_links"), article("[Le rapport](https://other.org/)\n", "lang: fr-CA\n"), WEB)
+  eq(a:html(), '<p><a href="https://other.org/" rel="noopener" class="external">Le rapport' ..
+    '<span class="external-mark" aria-hidden="true"></span><span class="visually-hidden"> (lien externe)</span></a></p>\n')
+  a = filter(lede.test.plugin("external_links"), article("[x](https://other.org/)\n", "lang: ja\n"), WEB)
+  contains(a:html(), '<span class="visually-hidden"> （外部リンク）</span></a>')
+  -- a language without words of its own is told in English
+  a = filter(lede.test.plugin("external_links"), article("[x](https://other.org/)\n", "lang: sv\n"), WEB)
+  contains(a:html(), '<span class="visually-hidden"> (external link)</span></a>')
+  -- the label option, escaped; "" for none
+  a = filter(lede.test.plugin("external_links", { label = "<b>off site</b> & away" }), article("[x](https://other.org/)\n"), WEB)
+  contains(a:html(), '<span class="visually-hidden"> &lt;b&gt;off site&lt;/b&gt; &amp; away</span></a>')
+  a = filter(lede.test.plugin("external_links", { label = "" }), article("[x](https://other.org/)\n"), WEB)
+  contains(a:html(), 'x<span class="external-mark" aria-hidden="true"></span></a>')
+  raises(function() lede.test.plugin("external_links", { label = "a\nb" }) end, "the option 'label' must be a text")
+  raises(function() lede.test.plugin("external_links", { label = 3 }) end, "the option 'label' must be a text")
 end)
 
 test("external_links: text outlets are left alone", function()
