@@ -210,22 +210,33 @@ static int a_html(lua_State *L)
 	 * back-links' label in the page's language */
 	if (!lua_isnoneornil(L, 2)) {
 		luaL_checktype(L, 2, LUA_TTABLE);
-		if (lua_getfield(L, 2, "backref") != LUA_TNIL) {
-			/* (a string, not a number made one on the stack: the
-			 * table holds it through the render) */
-			if (lua_type(L, -1) != LUA_TSTRING)
-				return luaL_error(
-				    L, "a:html(): backref is a label: string expected, got %s",
-				    luaL_typename(L, -1));
-			size_t n;
-			const char *s = lua_tolstring(L, -1, &n);
-			if (n > 200 || strlen(s) != n)
-				return luaL_error(L,
-				                  "a:html(): backref is a label of up to 200 bytes "
-				                  "without NUL");
-			o.backref = s; /* (held by the table until the render ends) */
+		/* a:html{notes = "Notes"}: the footnotes section's name for
+		 * screen readers, in the page's language */
+		static const char *const labels[] = {"backref", "notes"};
+		for (size_t i = 0; i < 2; i++) {
+			if (lua_getfield(L, 2, labels[i]) != LUA_TNIL) {
+				/* (a string, not a number made one on the stack:
+				 * the table holds it through the render) */
+				if (lua_type(L, -1) != LUA_TSTRING)
+					return luaL_error(
+					    L, "a:html(): %s is a label: string expected, got %s",
+					    labels[i], luaL_typename(L, -1));
+				size_t n;
+				const char *s = lua_tolstring(L, -1, &n);
+				if (n > 200 || strlen(s) != n)
+					return luaL_error(
+					    L,
+					    "a:html(): %s is a label of up to 200 bytes "
+					    "without NUL",
+					    labels[i]);
+				/* (held by the table until the render ends) */
+				if (i == 0)
+					o.backref = s;
+				else
+					o.notes = s;
+			}
+			lua_pop(L, 1);
 		}
-		lua_pop(L, 1);
 		/* a:html{headings = 2}: the body's highest heading an h2 (under
 		 * the page's h1, the title), the others kept below it */
 		if (lua_getfield(L, 2, "headings") != LUA_TNIL) {

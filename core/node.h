@@ -208,6 +208,9 @@ typedef struct lede_render_opts {
 	bool references;     /* text: links as [n] with a list at the end */
 	const char *backref; /* html: a footnote back-link's label, before its
 	                      * number; NULL: "Back to reference" */
+	const char *notes;   /* html: the footnotes section's aria-label (its
+	                      * name for screen readers); NULL: none, as
+	                      * cmark-gfm writes it */
 	int headings;        /* html: the level the highest heading is written
 	                      * at, the others kept below it (h6 at most); 0: as
 	                      * they are */

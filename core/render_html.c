@@ -397,8 +397,17 @@ static void div_exit(html *h, const lede_node *n)
 static bool footnote_definition_enter(html *h, const lede_node *n)
 {
 	cr(h->out);
-	if (!n->prev || n->prev->type != LEDE_NODE_FOOTNOTE_DEFINITION)
-		lede_buf_puts(h->out, "<section class=\"footnotes\" data-footnotes>\n<ol>\n");
+	if (!n->prev || n->prev->type != LEDE_NODE_FOOTNOTE_DEFINITION) {
+		lede_buf_puts(h->out, "<section class=\"footnotes\" data-footnotes");
+		/* (a name for the section, the notes' landmark: a screen
+		 * reader otherwise lands in an unlabelled list) */
+		if (h->o->notes && h->o->notes[0]) {
+			lede_buf_puts(h->out, " aria-label=\"");
+			lede_escape_html_field(h->out, h->o->notes, strlen(h->o->notes));
+			lede_buf_putc(h->out, '"');
+		}
+		lede_buf_puts(h->out, ">\n<ol>\n");
+	}
 	lede_buf_printf(h->out, "<li id=\"fn-%d\">\n", n->number);
 	return true;
 }

@@ -8,97 +8,129 @@ local labels = {
          page = "Page", of = "of", latest = "Latest news", home = "Home", tagged = "Tagged",
          sections = "Sections", editions = "Editions", correction = "Correction",
          corrections = "Corrections", updated = "Updated", skip = "Skip to content",
-         backref = "Back to reference" },
+         backref = "Back to reference",
+         list = { ", ", " and " }, notes = "Notes", pagination = "Pagination",
+         page_of = "Page {n} of {total}" },
   fr = { by = "Par", tags = "Mots-clés", newer = "Plus récents", older = "Plus anciens",
          page = "Page", of = "sur", latest = "Dernières actualités", home = "Accueil",
          tagged = "Mot-clé\u{202F}:", sections = "Rubriques", editions = "Éditions",
          correction = "Rectificatif", corrections = "Rectificatifs",
          updated = "Mis à jour", skip = "Aller au contenu",
-         backref = "Retour à l'appel de note" },
+         backref = "Retour à l'appel de note",
+         list = { ", ", " et " }, notes = "Notes", pagination = "Pagination",
+         page_of = "Page {n} sur {total}" },
   es = { by = "Por", tags = "Etiquetas", newer = "Más recientes", older = "Más antiguos",
          page = "Página", of = "de", latest = "Últimas noticias", home = "Inicio",
          tagged = "Etiqueta:", sections = "Secciones", editions = "Ediciones",
          correction = "Corrección", corrections = "Correcciones",
          updated = "Actualizado", skip = "Saltar al contenido",
-         backref = "Volver a la referencia" },
+         backref = "Volver a la referencia",
+         list = { ", ", " y " }, notes = "Notas", pagination = "Paginación",
+         page_of = "Página {n} de {total}" },
   de = { by = "Von", tags = "Schlagwörter", newer = "Neuere", older = "Ältere",
          page = "Seite", of = "von", latest = "Aktuelle Nachrichten", home = "Startseite",
          tagged = "Schlagwort:", sections = "Rubriken", editions = "Ausgaben",
          correction = "Korrektur", corrections = "Korrekturen",
          updated = "Aktualisiert", skip = "Zum Inhalt springen",
-         backref = "Zurück zum Verweis" },
+         backref = "Zurück zum Verweis",
+         list = { ", ", " und " }, notes = "Fußnoten", pagination = "Seitennavigation",
+         page_of = "Seite {n} von {total}" },
   it = { by = "Di", tags = "Tag", newer = "Più recenti", older = "Meno recenti",
          page = "Pagina", of = "di", latest = "Ultime notizie", home = "Home",
          tagged = "Tag:", sections = "Sezioni", editions = "Edizioni",
          correction = "Correzione", corrections = "Correzioni",
          updated = "Aggiornato", skip = "Vai al contenuto",
-         backref = "Torna al riferimento" },
+         backref = "Torna al riferimento",
+         list = { ", ", " e " }, notes = "Note", pagination = "Paginazione",
+         page_of = "Pagina {n} di {total}" },
   pt = { by = "Por", tags = "Etiquetas", newer = "Mais recentes", older = "Mais antigas",
          page = "Página", of = "de", latest = "Últimas notícias", home = "Início",
          tagged = "Etiqueta:", sections = "Seções", editions = "Edições",
          correction = "Correção", corrections = "Correções",
          updated = "Atualizado", skip = "Ir para o conteúdo",
-         backref = "Voltar à referência" },
+         backref = "Voltar à referência",
+         list = { ", ", " e " }, notes = "Notas", pagination = "Paginação",
+         page_of = "Página {n} de {total}" },
   nl = { by = "Door", tags = "Tags", newer = "Nieuwer", older = "Ouder",
          page = "Pagina", of = "van", latest = "Laatste nieuws", home = "Home",
          tagged = "Tag:", sections = "Rubrieken", editions = "Edities",
          correction = "Correctie", corrections = "Correcties",
          updated = "Bijgewerkt", skip = "Naar de inhoud",
-         backref = "Terug naar verwijzing" },
+         backref = "Terug naar verwijzing",
+         list = { ", ", " en " }, notes = "Voetnoten", pagination = "Paginering",
+         page_of = "Pagina {n} van {total}" },
   ru = { by = "Автор:", tags = "Теги", newer = "Более новые", older = "Более ранние",
          page = "Страница", of = "из", latest = "Последние новости", home = "Главная",
          tagged = "Тег:", sections = "Разделы", editions = "Издания",
          correction = "Исправление", corrections = "Исправления",
          updated = "Обновлено", skip = "Перейти к содержанию",
-         backref = "Назад к ссылке" },
+         backref = "Назад к ссылке",
+         list = { ", ", " и " }, notes = "Примечания", pagination = "Навигация по страницам",
+         page_of = "Страница {n} из {total}" },
   pl = { by = "Autor:", tags = "Tagi", newer = "Nowsze", older = "Starsze",
          page = "Strona", of = "z", latest = "Najnowsze wiadomości", home = "Strona główna",
          tagged = "Tag:", sections = "Działy", editions = "Wydania",
          correction = "Sprostowanie", corrections = "Sprostowania",
          updated = "Zaktualizowano", skip = "Przejdź do treści",
-         backref = "Powrót do odwołania" },
+         backref = "Powrót do odwołania",
+         list = { ", ", " i " }, notes = "Przypisy", pagination = "Paginacja",
+         page_of = "Strona {n} z {total}" },
   tr = { by = "Yazan:", tags = "Etiketler", newer = "Daha yeni", older = "Daha eski",
          page = "Sayfa", of = "/", latest = "Son haberler", home = "Ana sayfa",
          tagged = "Etiket:", sections = "Bölümler", editions = "Baskılar",
          correction = "Düzeltme", corrections = "Düzeltmeler",
          updated = "Güncellendi", skip = "İçeriğe atla",
-         backref = "Referansa dön" },
+         backref = "Referansa dön",
+         list = { ", ", " ve " }, notes = "Notlar", pagination = "Sayfalama",
+         page_of = "Sayfa {n} / {total}" },
   ar = { by = "بقلم", tags = "الوسوم", newer = "الأحدث", older = "الأقدم",
          page = "صفحة", of = "من", latest = "آخر الأخبار", home = "الرئيسية",
          tagged = "الوسم:", sections = "الأقسام", editions = "الطبعات",
          correction = "تصحيح", corrections = "تصحيحات",
          updated = "تم التحديث", skip = "انتقل إلى المحتوى",
-         backref = "العودة إلى الإحالة" },
+         backref = "العودة إلى الإحالة",
+         list = { " و", " و" }, notes = "الحواشي", pagination = "ترقيم الصفحات",
+         page_of = "صفحة {n} من {total}" },
   he = { by = "מאת", tags = "תגיות", newer = "חדשות יותר", older = "ישנות יותר",
          page = "עמוד", of = "מתוך", latest = "חדשות אחרונות", home = "דף הבית",
          tagged = "תגית:", sections = "מדורים", editions = "מהדורות",
          correction = "תיקון", corrections = "תיקונים",
          updated = "עודכן", skip = "דלג לתוכן",
-         backref = "חזרה להפניה" },
+         backref = "חזרה להפניה",
+         list = { ", ", " ו" }, notes = "הערות", pagination = "ניווט בין עמודים",
+         page_of = "עמוד {n} מתוך {total}" },
   hi = { by = "लेखक:", tags = "टैग", newer = "नए", older = "पुराने",
          page = "पृष्ठ", of = "/", latest = "ताज़ा ख़बरें", home = "मुखपृष्ठ",
          tagged = "टैग:", sections = "खंड", editions = "संस्करण",
          correction = "सुधार", corrections = "सुधार",
          updated = "अपडेट किया गया", skip = "सामग्री पर जाएँ",
-         backref = "संदर्भ पर वापस जाएँ" },
+         backref = "संदर्भ पर वापस जाएँ",
+         list = { ", ", " और " }, notes = "टिप्पणियाँ", pagination = "पृष्ठ नेविगेशन",
+         page_of = "पृष्ठ {n} / {total}" },
   zh = { by = "作者：", tags = "标签", newer = "较新", older = "较早",
          page = "页", of = "/", latest = "最新消息", home = "首页",
          tagged = "标签：", sections = "栏目", editions = "版本",
          correction = "更正", corrections = "更正",
          updated = "更新于", skip = "跳到正文",
-         backref = "返回引用" },
+         backref = "返回引用",
+         list = { "、", "和" }, notes = "注释", pagination = "分页",
+         page_of = "第 {n} 页，共 {total} 页", page_n = "第 {n} 页" },
   ja = { by = "文：", tags = "タグ", newer = "新しい記事", older = "過去の記事",
          page = "ページ", of = "/", latest = "最新ニュース", home = "ホーム",
          tagged = "タグ：", sections = "セクション", editions = "言語版",
          correction = "訂正", corrections = "訂正",
          updated = "更新", skip = "本文へスキップ",
-         backref = "参照元に戻る" },
+         backref = "参照元に戻る",
+         list = { "、", "、" }, notes = "脚注", pagination = "ページ送り",
+         page_of = "{total} ページ中 {n} ページ", page_n = "{n} ページ" },
   ko = { by = "글:", tags = "태그", newer = "최신 기사", older = "이전 기사",
          page = "페이지", of = "/", latest = "최신 뉴스", home = "홈",
          tagged = "태그:", sections = "섹션", editions = "언어판",
          correction = "정정", corrections = "정정",
          updated = "업데이트", skip = "본문 바로가기",
-         backref = "참조로 돌아가기" },
+         backref = "참조로 돌아가기",
+         list = { ", ", " 및 " }, notes = "각주", pagination = "페이지 탐색",
+         page_of = "{total}페이지 중 {n}페이지", page_n = "{n}페이지" },
 }
 
 local esc = lede.html.escape
@@ -106,6 +138,15 @@ local esc = lede.html.escape
 local function words_for(lang)
   lang = (lang or "en"):match("^(%a+)") or "en"
   return labels[lang:lower()] or labels.en
+end
+
+-- "Page 2 of 50" as the language says it ("第 2 页，共 50 页"), and
+-- "Page 2" (a later index page's title).
+local function page_of(w, n, total)
+  return (w.page_of:gsub("{(%a+)}", { n = tostring(n), total = tostring(total) }))
+end
+local function page_n(w, n)
+  return w.page_n and (w.page_n:gsub("{n}", tostring(n))) or (w.page .. " " .. n)
 end
 
 -- The relative path from a page's file back to the site root, so the
@@ -306,22 +347,28 @@ local function body_images(a, outlet, root)
   end })
 end
 
--- Each item closed (lede.text.bidi_close): an override one author's name
--- leaves open does not turn the next.
 -- The byline: its names as one text (`authors`, for a site's own older
 -- templates) and one by one, {name, sep} (sep: what comes before the
 -- name), for a template that isolates each (<bdi>): a name in Arabic in
 -- an English byline, or Latin names in an Arabic one, keep their order
--- and their commas, whatever script the next name is in. Each name's
--- bidi controls closed once, for both.
-local function byline(list, sep)
-  if #list == 0 then return nil, nil end
-  local names, items = {}, {}
+-- and their commas, whatever script the next name is in. The names are
+-- joined as the page's language lists them (words.list: what comes
+-- between two names, and before the last: "A, B and C", "A, B et C",
+-- "A、B和C"). Each name's bidi controls closed once, for both
+-- (lede.text.bidi_close: an override one author's name leaves open does
+-- not turn the next).
+local function byline(list, join)
+  local n = #list
+  if n == 0 then return nil, nil end
+  local text, items = {}, {}
   for i, v in ipairs(list) do
-    names[i] = lede.text.bidi_close(tostring(v))
-    items[i] = { name = names[i], sep = i > 1 and sep or "" }
+    local name = lede.text.bidi_close(tostring(v))
+    local sep = i == 1 and "" or i == n and join[2] or join[1]
+    items[i] = { name = name, sep = sep }
+    text[#text + 1] = sep
+    text[#text + 1] = name
   end
-  return table.concat(names, sep), items
+  return table.concat(text), items
 end
 
 local news = lede.require("news")
@@ -437,7 +484,7 @@ local function article_context(a, outlet, root)
     tags[i] = { name = t, slug = lede.slug(t), url = tag_url(outlet, root, t) }
   end
   local authors = a.authors
-  local byline_text, byline_items = byline(authors, ", ")
+  local byline_text, byline_items = byline(authors, w.list)
   -- (a killed story's page is its notice: its pictures are not published)
   local image
   if not news.canceled(a) then
@@ -458,6 +505,10 @@ local function article_context(a, outlet, root)
     corrections = #corrections > 0 and { items = corrections, major = major or nil,
                                          minor = not major or nil } or nil,
     modified = modified and { iso = modified:iso(), long = modified:localized(a.lang) } or nil,
+    -- (shown under the title when later than the date shown there: a
+    -- change made under embargo is part of the version released)
+    updated = modified and modified > published
+      and { iso = modified:iso(), long = modified:localized(a.lang) } or nil,
     site = site,
     lang = news.language(a.lang),
     dir = news.dir_within(a.lang), -- "rtl", or nothing (left to right)
@@ -482,7 +533,7 @@ local function article_context(a, outlet, root)
     -- level is an h2 (an author's "# Background", or "###" alone), the
     -- levels between them kept, h6 at most. Screen readers list a page by
     -- its headings: a second h1, or an h3 straight under the h1, misleads.
-    body = a:html { backref = w.backref, headings = 2 },
+    body = a:html { backref = w.backref, notes = w.notes, headings = 2 },
     permalink = permalink,
     meta = a.meta,
   }
@@ -546,7 +597,7 @@ return {
       words = w,
       page_title = ((page.tag or page.section) and (lede.text.bidi_close(page.tag or page.section) .. " — ")
         or "") .. (page.number > 1
-        and string.format("%s — %s %d", lede.text.bidi_close(site.title), w.page, page.number) or site.title),
+        and (lede.text.bidi_close(site.title) .. " — " .. page_n(w, page.number)) or site.title),
       heading = page.tag and (w.tagged .. " " .. page.tag) or page.section or w.latest,
       description = site.description,
       sections = section_nav(outlet, root, page.section, page.number == 1),
@@ -555,6 +606,7 @@ return {
       items = items,
       page = page,
       paginated = page.total > 1,
+      page_of = page.total > 1 and page_of(w, page.number, page.total) or nil,
       prev = page.prev_url and href(root, page.prev_url) or nil,
       next = page.next_url and href(root, page.next_url) or nil,
     })

@@ -189,7 +189,9 @@ local article = {}
 ---`opts.backref`: the footnote back-links' label, before the note's number
 ---(default "Back to reference"), in the page's language. `opts.headings`:
 ---the level (1 to 6) the highest heading is written at, the others below.
----@param opts? {backref?: string, headings?: integer}
+---`opts.notes`: the footnotes section's `aria-label` (its name for screen
+---readers, "Notes"), in the page's language; none by default.
+---@param opts? {backref?: string, notes?: string, headings?: integer}
 ---@return string
 function article:html(opts) end
 

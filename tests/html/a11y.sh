@@ -5,7 +5,9 @@
 # <html> and dir="rtl" for a right-to-left one; one <main>, reached by the
 # skip link; one h1 and no heading level skipped; an alt on every <img>;
 # a datetime on every <time>; ids unique; aria-current "page" only on a
-# link to the page itself. Then the colours of plugins/static/style.css:
+# link to the page itself; every <nav> and the footnotes' <section>
+# named (aria-label); the external_links plugin's arrow aria-hidden, its
+# link told apart by visually hidden words. Then the colours of plugins/static/style.css:
 # text 4.5:1 on the backgrounds it sits on, the focus ring 3:1 (WCAG 2.1
 # AA), in light and dark mode. No network, python3 only.
 set -uo pipefail
@@ -38,6 +40,9 @@ class Page(HTMLParser):
         self.skip = None
         self.current = []
         self.stylesheet = False
+        self.unnamed = []      # <nav> and section.footnotes without aria-label
+        self.marks_read = 0    # .external-mark not aria-hidden
+        self.external = []     # per a.external: whether it held .visually-hidden
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "html" and self.html_attrs is None:
@@ -56,6 +61,15 @@ class Page(HTMLParser):
             self.skip = a.get("href", "")
         elif tag == "link" and a.get("rel") == "stylesheet" and (a.get("href") or "").endswith("style.css"):
             self.stylesheet = True
+        classes = (a.get("class") or "").split()
+        if (tag == "nav" or (tag == "section" and "footnotes" in classes)) and not a.get("aria-label"):
+            self.unnamed.append(tag + "." + ".".join(classes))
+        if "external-mark" in classes and a.get("aria-hidden") != "true":
+            self.marks_read += 1
+        if tag == "a" and "external" in classes:
+            self.external.append(False)
+        if "visually-hidden" in classes and self.external:
+            self.external[-1] = True
         if tag == "a" and "aria-current" in a:
             self.current.append((a["aria-current"], a.get("href")))
 
@@ -92,6 +106,10 @@ for path in pages(sys.argv[1:]):
            or (v == "page" and h is not None
                and os.path.normpath(os.path.join(os.path.dirname(path), h)) != os.path.normpath(path))]
     check(not bad, path + ': aria-current="page" only on a link to the page itself %s' % bad)
+    check(not p.unnamed, path + ": every <nav> and the footnotes named (aria-label) %s" % p.unnamed)
+    if p.external:
+        check(p.marks_read == 0 and all(p.external),
+              path + ": an external link's arrow aria-hidden, its words visually hidden")
 
 # The stylesheet's colours: each text colour on each background it is used
 # on, the focus ring on the backgrounds, in the light palette (:root) and
