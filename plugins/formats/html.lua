@@ -357,19 +357,47 @@ end
 -- "A、B和C"). Each name's bidi controls closed once, for both
 -- (lede.text.bidi_close: an override one author's name leaves open does
 -- not turn the next).
-local function byline(list, join)
+-- (last: for a language whose "and" depends on the name after it, that
+-- "and" for the name, or nil for join[2])
+local function byline(list, join, last)
   local n = #list
   if n == 0 then return nil, nil end
   local text, items = {}, {}
   for i, v in ipairs(list) do
     local name = lede.text.bidi_close(tostring(v))
-    local sep = i == 1 and "" or i == n and join[2] or join[1]
+    local sep = i == 1 and "" or i == n and (last and last(name) or join[2]) or join[1]
     items[i] = { name = name, sep = sep }
     text[#text + 1] = sep
     text[#text + 1] = name
   end
   return table.concat(text), items
 end
+
+-- The languages whose "and" changes with the name after it, as CLDR's
+-- list patterns have it: Spanish "e" before the sound /i/ ("Ana e
+-- Isabel", "e Hilda", but "y Hiedra"); Hebrew "ו-" before a name not in
+-- Hebrew letters ("ו-Ann", "וחיים").
+local last_join = {
+  [labels.es] = function(name)
+    local rest = name:match("^[Hh]?([IiÍí\xC3].*)") -- (Í, í: C3 8D, C3 AD)
+    if not rest then return nil end
+    if rest:byte(1) == 0xC3 then
+      local b = rest:byte(2)
+      if b ~= 0x8D and b ~= 0xAD then return nil end
+      rest = rest:sub(3)
+    else
+      rest = rest:sub(2)
+    end
+    -- (hie-, hia-, hió-: a vowel after it, y)
+    if rest:match("^[AaEeOo]") or rest:match("^\xC3[\xA1\xA9\xB3\x81\x89\x93]") then return nil end
+    return " e "
+  end,
+  [labels.he] = function(name)
+    local b1, b2 = name:byte(1, 2)
+    if b1 == 0xD7 and b2 and b2 >= 0x90 and b2 <= 0xAA then return nil end
+    return " ו-"
+  end,
+}
 
 local news = lede.require("news")
 -- (a killed story's notice: the one the wire and the feeds give too)
@@ -484,7 +512,7 @@ local function article_context(a, outlet, root)
     tags[i] = { name = t, slug = lede.slug(t), url = tag_url(outlet, root, t) }
   end
   local authors = a.authors
-  local byline_text, byline_items = byline(authors, w.list)
+  local byline_text, byline_items = byline(authors, w.list, last_join[w])
   -- (a killed story's page is its notice: its pictures are not published)
   local image
   if not news.canceled(a) then

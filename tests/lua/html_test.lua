@@ -35,6 +35,13 @@ test("html: the byline joins its names as the page's language does", function()
   contains(page("authors: [Ann, Bo, Cy]\n", nil, "de"), "Von <bdi>Ann</bdi>, <bdi>Bo</bdi> und <bdi>Cy</bdi></span>")
   contains(page("authors: [Ann, Bo, Cy]\n", nil, "zh"), "<bdi>Ann</bdi>、<bdi>Bo</bdi>和<bdi>Cy</bdi></span>")
   contains(page("authors: [Ann, Bo, Cy]\n", nil, "ar"), "<bdi>Ann</bdi> و<bdi>Bo</bdi> و<bdi>Cy</bdi></span>")
+  -- Spanish "e" before the sound /i/, Hebrew "ו-" before a name not in Hebrew letters
+  contains(page("authors: [Ana, Isabel]\n", nil, "es"), "<bdi>Ana</bdi> e <bdi>Isabel</bdi>")
+  contains(page("authors: [Ana, Hilda, Íñigo]\n", nil, "es"), "<bdi>Hilda</bdi> e <bdi>Íñigo</bdi>")
+  contains(page("authors: [Ana, Hiedra]\n", nil, "es"), "<bdi>Ana</bdi> y <bdi>Hiedra</bdi>")
+  contains(page("authors: [Ana, Yolanda]\n", nil, "es"), "<bdi>Ana</bdi> y <bdi>Yolanda</bdi>")
+  contains(page("authors: [דנה לוי, Ann Lee]\n", nil, "he"), "<bdi>דנה לוי</bdi> ו-<bdi>Ann Lee</bdi>")
+  contains(page("authors: [Ann Lee, דנה לוי]\n", nil, "he"), "<bdi>Ann Lee</bdi> ו<bdi>דנה לוי</bdi>")
   -- every language of the labels has its list words
   for _, lang in ipairs({ "en", "fr", "es", "de", "it", "pt", "nl", "ru", "pl", "tr", "ar", "he", "hi", "zh",
       "ja", "ko" }) do
