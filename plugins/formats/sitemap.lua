@@ -4,7 +4,7 @@
 -- (sitemap.xml) receives the index output. With `link_to: web` the
 -- entries are the web pages. Past 50,000 URLs (or 50 MiB), or with per_page
 -- (a set a page), it writes the URL sets beside it (sitemap-1.xml, ...)
--- and a sitemap index there. Its `options:`
+-- and a sitemap index there, each set with its own lastmod. Its `options:`
 --   news: PATH      also write a Google News sitemap there: the articles
 --                   of the last two days before the build time (site.now),
 --                   a story under embargo counted from its release; the
@@ -153,26 +153,40 @@ end
 -- sitemap robots.txt names, and a URL set at page/2/sitemap.xml may list
 -- only the URLs under page/2/ (sitemaps.org: a sitemap's location bounds
 -- its URLs). So page K is the URL set sitemap-K.xml beside the outlet's
--- path, and page 1 the sitemap index naming them all (no page/K/ file).
--- A page over the limits (per_page past 50,000, or 50 MiB) cannot be one
--- URL set: it is written whole all the same, with an error saying to
--- lower per_page. Returns what page 1's file holds, nil for the others.
-local function paged(list, site, page, outlet)
-  local first = feed.page_path(page, 1)
+-- path, and page 1 the sitemap index naming them all (no page/K/ file),
+-- each with its lastmod, the newest of its URLs'. The pages are made in
+-- order, on this state (the format is not `parallel`): their lastmods
+-- are kept in paging (by outlet name) and the index is written with the
+-- last page (page 1 returns nil). A page over the limits (per_page past
+-- 50,000, or 50 MiB) cannot be one URL set: it is written whole all the
+-- same, with an error saying to lower per_page.
+local paging = {}
+
+local function write_page(site, first, k, list, outlet)
   local sets = urlsets(list, site)
+  local newest = sets[1].lastmod
   if #sets > 1 then
-    lede.log.error("outlet '" .. outlet.name .. "': page " .. page.number .. " of the sitemap holds " ..
+    lede.log.error("outlet '" .. outlet.name .. "': page " .. k .. " of the sitemap holds " ..
       #list .. " URLs, over what one sitemap may hold (50,000 URLs, 50 MiB), so search engines refuse " ..
-      part_name(first, page.number) .. "; lower the outlet's index: per_page to 50000 or less")
+      part_name(first, k) .. "; lower the outlet's index: per_page to 50000 or less")
     local rows = {}
     for i, set in ipairs(sets) do
       rows[i] = set.text:sub(#URLSET + 1, #set.text - #URLSET_END)
+      if set.lastmod and (not newest or newest < set.lastmod) then newest = set.lastmod end
     end
     sets = { { text = URLSET .. table.concat(rows) .. URLSET_END } }
   end
-  lede.write(part_name(first, page.number), sets[1].text)
-  if page.number > 1 then return nil end
-  -- (the others' lastmod is on their pages: none is given for them)
+  lede.write(part_name(first, k), sets[1].text)
+  return newest or false
+end
+
+local function paged(list, site, page, outlet)
+  local first = feed.page_path(page, 1)
+  if page.number == 1 then paging[outlet.name] = { mods = {} } end
+  local p = paging[outlet.name]
+  p.mods[page.number] = write_page(site, first, page.number, list, outlet)
+  if page.number < page.total then return nil end
+  paging[outlet.name] = nil
   local out = {
     '<?xml version="1.0" encoding="utf-8"?>',
     '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
@@ -180,13 +194,14 @@ local function paged(list, site, page, outlet)
   for k = 1, page.total do
     out[#out + 1] = "  <sitemap>"
     out[#out + 1] = "    <loc>" .. x(absolute(site, part_name(first, k))) .. "</loc>"
-    if k == 1 and sets[1].lastmod then
-      out[#out + 1] = "    <lastmod>" .. sets[1].lastmod:rfc3339() .. "</lastmod>"
+    if p.mods[k] then
+      out[#out + 1] = "    <lastmod>" .. p.mods[k]:rfc3339() .. "</lastmod>"
     end
     out[#out + 1] = "  </sitemap>"
   end
   out[#out + 1] = "</sitemapindex>"
-  return table.concat(out, "\n") .. "\n"
+  lede.write(first, table.concat(out, "\n") .. "\n")
+  return nil
 end
 
 -- The news a paged sitemap's pages picked so far, by outlet name.

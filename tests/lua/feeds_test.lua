@@ -390,3 +390,24 @@ test("feeds: a bidi override a title, name, tag or summary opens is closed at it
   contains(json, '"authors":[{"name":"Ann \u{202E}eeB\u{202C}"}]')
   contains(json, '"tags":["\u{2067}fa\u{2069}"]')
 end)
+
+test("sitemap: a paged sitemap's index gives each page its own lastmod", function()
+  local o = outlet("sitemap")
+  o.path, o.config.options = "sitemap.xml", { robots = false }
+  local function at(day) return { url = "a" .. day .. "/", date = article("T", "2021-01-" .. day, "").date, meta = {} } end
+  local pages = { { at("05"), at("04") }, { at("03"), at("09") }, { at("01") } }
+  local written = {}
+  local write = lede.write
+  lede.write = function(path, data) written[path] = data end
+  local sitemap = lede.test.plugin("formats/sitemap")
+  for k, list in ipairs(pages) do
+    local page = { number = k, total = 3, url = k == 1 and "sitemap.xml" or "page/" .. k .. "/sitemap.xml" }
+    eq(sitemap.index(list, o, page), nil) -- (the index is written with the last page)
+    if k < 3 then ok(not written["sitemap.xml"], "no index before the last page") end
+  end
+  lede.write = write
+  contains(written["sitemap.xml"], "<loc>https://news.example.org/sitemap-1.xml</loc>\n    <lastmod>2021-01-05T00:00:00Z</lastmod>")
+  contains(written["sitemap.xml"], "<loc>https://news.example.org/sitemap-2.xml</loc>\n    <lastmod>2021-01-09T00:00:00Z</lastmod>")
+  contains(written["sitemap.xml"], "<loc>https://news.example.org/sitemap-3.xml</loc>\n    <lastmod>2021-01-01T00:00:00Z</lastmod>")
+  contains(written["sitemap-2.xml"], "<loc>https://news.example.org/a09/</loc>")
+end)
