@@ -61,7 +61,7 @@ void lede_outlet_push(lede_engine *e, const lede_outlet_rt *o)
 	lua_Integer k = 1;
 	for (size_t i = 0; i < e->cfg->noutlets; i++) {
 		const lede_outlet *x = &e->cfg->outlets[i];
-		if (!x->link_to || strcmp(x->link_to, o->cfg->name) != 0)
+		if (!lede_outlet_links_to(x, o->cfg->name))
 			continue;
 		lua_createtable(L, 0, 3);
 		lua_pushstring(L, x->name);

@@ -363,10 +363,6 @@ static const lede_value *translations_for(lede_engine *e, const lede_outlet_rt *
 	const lede_edition *me = lede_editions_find(m, a->path);
 	if (!me || me->count < 2)
 		return NULL;
-	const lede_outlet *base =
-	    o->cfg->link_to ? lede_config_outlet(e->cfg, o->cfg->link_to) : NULL;
-	if (!base)
-		base = o->cfg;
 	lede_value *list = new_val(a->arena, LEDE_SEQ);
 	list->u.list.items = lede_arena_alloc(a->arena, me->count * sizeof *list->u.list.items);
 	for (size_t k = me->first; k < me->first + me->count; k++) {
@@ -374,7 +370,10 @@ static const lede_value *translations_for(lede_engine *e, const lede_outlet_rt *
 		if (x == me || x->held || (x->draft && !e->drafts) || !x->slug ||
 		    !strcmp(x->lang, a->lang))
 			continue;
-		const lede_outlet *at = edition_outlet(e->cfg, base, x->lang);
+		/* (a sitemap of every edition: the outlet it lists the
+		 * edition's pages from) */
+		const lede_outlet *base = lede_config_link_for(e->cfg, o->cfg, x->lang);
+		const lede_outlet *at = edition_outlet(e->cfg, base ? base : o->cfg, x->lang);
 		if (!at)
 			continue;
 		lede_article fake = {
@@ -578,8 +577,8 @@ static bool load_plugins(lede_engine *e)
 		 * format only, so that the check below knows it makes pages. */
 		bool linked = false;
 		for (size_t j = 0; !o->selected && j < c->noutlets; j++)
-			linked = linked || (e->outlets[j].selected && c->outlets[j].link_to &&
-			                    !strcmp(c->outlets[j].link_to, o->cfg->name));
+			linked = linked || (e->outlets[j].selected &&
+			                    lede_outlet_links_to(&c->outlets[j], o->cfg->name));
 		if (!o->selected && !linked)
 			continue;
 		/* One format instance per format name. */
@@ -622,22 +621,29 @@ static bool load_plugins(lede_engine *e)
 	 * an outlet naming itself (site.c); a site's own format is known to
 	 * have no render hook once it is loaded (above, built or not). */
 	for (size_t i = 0; i < e->noutlets; i++) {
-		const lede_outlet_rt *o = &e->outlets[i], *to = NULL;
-		for (size_t j = 0; o->selected && o->cfg->link_to && j < e->noutlets; j++)
-			if (!strcmp(e->outlets[j].cfg->name, o->cfg->link_to))
-				to = &e->outlets[j];
-		if (!to || !to->format || to->format->has[LEDE_HOOK_RENDER])
-			continue;
-		const lede_value *at = lede_value_get(o->cfg->cfg, "link_to");
-		e->outlets_unbuildable = true;
-		lede_reportf(e, false, c->file, at ? at->line : o->cfg->line,
-		             at ? at->column : o->cfg->column,
-		             "outlet '%s': 'link_to: %s' names %s outlet of format '%s', which "
-		             "makes no page for an article (its format has no render hook), so "
-		             "its entries would link to nothing and it would list none; name the "
-		             "outlet of the articles' pages, e.g. 'link_to: web'",
-		             o->cfg->name, to->cfg->name, to == o ? "this very" : "an",
-		             to->cfg->format);
+		const lede_outlet_rt *o = &e->outlets[i];
+		for (size_t n = 0; o->selected && n < o->cfg->link_tos.n; n++) {
+			const lede_outlet_rt *to = NULL;
+			for (size_t j = 0; j < e->noutlets; j++)
+				if (!strcmp(e->outlets[j].cfg->name, o->cfg->link_tos.v[n]))
+					to = &e->outlets[j];
+			if (!to || !to->format || to->format->has[LEDE_HOOK_RENDER])
+				continue;
+			const lede_value *at = lede_value_get(o->cfg->cfg, "link_to");
+			if (at && at->type == LEDE_SEQ)
+				at = at->u.list.items[n];
+			e->outlets_unbuildable = true;
+			lede_reportf(
+			    e, false, c->file, at ? at->line : o->cfg->line,
+			    at ? at->column : o->cfg->column,
+			    "outlet '%s': 'link_to: %s' names %s outlet of format '%s', "
+			    "which makes no page for an article (its format has no render "
+			    "hook), so its entries would link to nothing and it would list "
+			    "none; name the outlet of the articles' pages, e.g. 'link_to: "
+			    "web'",
+			    o->cfg->name, to->cfg->name, to == o ? "this very" : "an",
+			    to->cfg->format);
+		}
 	}
 	for (size_t i = 0; i < e->noutlets; i++)
 		check_media(e, &e->outlets[i]);
@@ -1087,8 +1093,7 @@ static int outlet_render(lede_engine *e, lede_outlet_rt *o, lede_article *src, l
 	expand_path(o->cfg->path, a, NULL, e->cfg->unicode_slugs, &url);
 	a->file = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
 	/* A feed's entries link to another outlet's pages. */
-	const lede_outlet *linked =
-	    o->cfg->link_to ? lede_config_outlet(e->cfg, o->cfg->link_to) : NULL;
+	const lede_outlet *linked = lede_config_link_for(e->cfg, o->cfg, a->lang);
 	if (linked) {
 		lede_buf_reset(&url);
 		expand_path(linked->path, a, NULL, e->cfg->unicode_slugs, &url);

@@ -1811,16 +1811,20 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 	 * only if its page there exists after this build (written, or kept
 	 * from the last good one), or, when that outlet was not built this
 	 * time, if the last build published it. */
-	const lede_outlet_rt *target = NULL;
-	for (size_t k = 0; o->cfg->link_to && k < e->noutlets; k++)
-		if (!strcmp(e->outlets[k].cfg->name, o->cfg->link_to))
-			target = &e->outlets[k];
 	size_t missing = 0;
-	const char *first_missing = NULL; /* the first by path: stable */
+	const char *first_missing = NULL;        /* the first by path: stable */
+	const lede_outlet_rt *missing_at = NULL; /* ...and the outlet linked to */
 	for (size_t i = 0; i < c->n; i++) {
 		lede_article *rec = c->v[i]->rec;
 		if (c->v[i]->dropped || !rec)
 			continue;
+		/* (a sitemap of every edition links each article to the
+		 * outlet of its language) */
+		const lede_outlet *to = lede_config_link_for(e->cfg, o->cfg, rec->lang);
+		const lede_outlet_rt *target = NULL;
+		for (size_t k = 0; to && k < e->noutlets; k++)
+			if (e->outlets[k].cfg == to)
+				target = &e->outlets[k];
 		/* A kept record whose page another article's took this build
 		 * (one that lost the slug to it before, or a new one on its
 		 * slug): listing both would give two entries one page. The
@@ -1852,7 +1856,7 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 				if (target) {
 					missing++;
 					if (!first_missing || strcmp(rec->path, first_missing) < 0)
-						first_missing = rec->path;
+						first_missing = rec->path, missing_at = target;
 				}
 				continue;
 			}
@@ -1866,7 +1870,22 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 		char more[64] = "";
 		if (missing > 1)
 			snprintf(more, sizeof more, " and %zu more", missing - 1);
-		if (target->selected)
+		if (missing_at->selected && !o->cfg->link_tos.one)
+			/* a sitemap of every edition: the outlet of the
+			 * article's language in its list left it out */
+			lede_reportf(
+			    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+			    "outlet '%s': %zu article%s left out (%s%s): %s page in "
+			    "outlet '%s', the one of %s language in its link_to list, does "
+			    "not exist (filtered out there, or failed: see its error above); "
+			    "to list %s, publish %s in '%s', or give '%s' a filter: that "
+			    "leaves %s out, without this warning",
+			    o->cfg->name, missing, missing == 1 ? "" : "s", first_missing, more,
+			    missing == 1 ? "its" : "their", missing_at->cfg->name,
+			    missing == 1 ? "its" : "the first's", missing == 1 ? "it" : "them",
+			    missing == 1 ? "it" : "them", missing_at->cfg->name, o->cfg->name,
+			    missing == 1 ? "it" : "them");
+		else if (missing_at->selected)
 			lede_reportf(
 			    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
 			    "outlet '%s': %zu article%s left out (%s%s): %s page in "
@@ -1875,9 +1894,9 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 			    "publishes %s (link_to:), or give '%s' the filter: of "
 			    "'%s' to leave %s out without this warning",
 			    o->cfg->name, missing, missing == 1 ? "" : "s", first_missing, more,
-			    missing == 1 ? "its" : "their", o->cfg->link_to,
+			    missing == 1 ? "its" : "their", missing_at->cfg->name,
 			    missing == 1 ? "it" : "them", o->cfg->name,
-			    missing == 1 ? "it" : "them", o->cfg->name, o->cfg->link_to,
+			    missing == 1 ? "it" : "them", o->cfg->name, missing_at->cfg->name,
 			    missing == 1 ? "it" : "them");
 		else
 			lede_reportf(e, true, e->cfg->file, o->cfg->line, o->cfg->column,
@@ -1885,8 +1904,8 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 			             "outlet '%s' does not exist (not built by this build, nor "
 			             "by the last one); build outlet '%s' too (--outlet %s)",
 			             o->cfg->name, missing, missing == 1 ? "" : "s", first_missing,
-			             more, missing == 1 ? "its" : "their", o->cfg->link_to,
-			             o->cfg->link_to, o->cfg->link_to);
+			             more, missing == 1 ? "its" : "their", missing_at->cfg->name,
+			             missing_at->cfg->name, missing_at->cfg->name);
 	}
 	/* `limit`: the newest N, whether published now or kept from the last
 	 * good build. */

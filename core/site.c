@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 typedef struct {
@@ -636,6 +637,44 @@ static const char *rooted(const lede_value *node)
 	return v->u.str.s;
 }
 
+/* link_to: an outlet's name, or a list of them (a sitemap of every
+ * edition, checked with the others by link_to below): o->link_to is the
+ * first, o->link_tos all of them. */
+static int get_link_to(ctx *x, const lede_value *map, lede_outlet *o)
+{
+	const lede_value *v = lede_value_get(map, "link_to");
+	if (!v || v->type == LEDE_NULL)
+		return 0;
+	if (v->type == LEDE_SEQ) {
+		if (!v->u.list.n)
+			return fail(x, v,
+			            "'link_to' is an empty list; name the outlets whose pages the "
+			            "entries link to, e.g. 'link_to: [web, fr]'",
+			            NULL, NULL);
+		for (size_t i = 0; i < v->u.list.n; i++) {
+			const lede_value *it = v->u.list.items[i];
+			if (it->type != LEDE_STRING)
+				return fail(x, it,
+				            "'link_to' must list outlet names (strings), not %s",
+				            lede_value_type_name(it->type), NULL);
+			for (size_t j = 0; j < i; j++)
+				if (!strcmp(lede_value_str(v->u.list.items[j]), it->u.str.s))
+					return fail(
+					    x, it,
+					    "'link_to' names '%s' twice; name each outlet once",
+					    it->u.str.s, NULL);
+		}
+	} else if (v->type != LEDE_STRING) {
+		return fail(x, v,
+		            "'link_to' must be an outlet's name, or a list of them for a "
+		            "sitemap, not %s",
+		            lede_value_type_name(v->type), NULL);
+	}
+	typed_strs(x, map, "link_to", &o->link_tos);
+	o->link_to = o->link_tos.v[0];
+	return 0;
+}
+
 /* The formats lede bundles that make no page for an article (no render
  * hook: one file for the outlet's collection). */
 static bool collection_only(const char *format)
@@ -647,44 +686,89 @@ static bool collection_only(const char *format)
 	return false;
 }
 
+/* Whether pattern p is served as an HTML page: a folder (its index.html)
+ * or an .html, .htm or .xhtml name. */
+static bool html_path(const char *p)
+{
+	size_t n = strlen(p);
+	static const char *const ends[] = {".html", ".htm", ".xhtml"};
+	if (!n || p[n - 1] == '/')
+		return true;
+	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
+		size_t m = strlen(ends[i]);
+		if (n >= m && !strcasecmp(p + n - m, ends[i]))
+			return true;
+	}
+	return false;
+}
+
 /* o's link_to names the outlet whose pages its entries link to: another
  * outlet, one that makes a page for each article. One of the bundled feed
- * formats (itself or another) has none, so the outlet would list no
- * article, build after build, with only a warning. Checked here, on the
+ * formats (itself or another) has none, so the outlet would list none,
+ * build after build, with only a warning. Checked here, on the
  * whole lede.yaml, so it is the same error whichever outlets a build
  * selects (--outlet). A site's own format without a render hook is known
- * when it is loaded (build.c). */
+ * when it is loaded (build.c). A list (a sitemap of every edition) is
+ * checked name by name, each at its place, and names web pages only: its
+ * entries carry hreflang alternates, which are for HTML pages. */
 static int link_to(ctx *x, const lede_outlet *o)
 {
-	const lede_outlet *to = lede_config_outlet(x->c, o->link_to);
-	const lede_value *at = lede_value_get(o->cfg, "link_to");
-	if (!to) {
-		const char *near = lede_config_nearest_outlet(x->c, o->link_to);
-		if (near)
-			return fail(x, at, "'link_to: %s' names no outlet; did you mean '%s'?",
-			            o->link_to, near);
-		return fail(x, at,
-		            "'link_to: %s' names no outlet; name one of the outlets under "
-		            "'outlets:'",
+	const lede_value *lv = lede_value_get(o->cfg, "link_to");
+	bool list = lv->type == LEDE_SEQ;
+	if (list && strcmp(o->format, "sitemap"))
+		return fail(x, lv,
+		            "a list in 'link_to' is for the sitemap format (one sitemap of "
+		            "every edition); this outlet's entries link to one outlet's pages: "
+		            "name it, e.g. 'link_to: %s'",
 		            o->link_to, NULL);
+	int bad = 0;
+	for (size_t i = 0; i < o->link_tos.n; i++) {
+		const char *name = o->link_tos.v[i];
+		const lede_value *at = list ? lv->u.list.items[i] : lv;
+		const lede_outlet *to = lede_config_outlet(x->c, name);
+		if (!to) {
+			const char *near = lede_config_nearest_outlet(x->c, name);
+			if (near)
+				bad =
+				    fail(x, at, "'link_to: %s' names no outlet; did you mean '%s'?",
+				         name, near);
+			else
+				bad = fail(x, at,
+				           "'link_to: %s' names no outlet; name one of the outlets "
+				           "under 'outlets:'",
+				           name, NULL);
+			continue;
+		}
+		char msg[700];
+		if (collection_only(to->format))
+			snprintf(
+			    msg, sizeof msg,
+			    "outlet '%s': 'link_to: %s' names %s outlet of format '%s', which "
+			    "makes no page for an article (its format has no render hook), so "
+			    "its entries would link to nothing and it would list none; name the "
+			    "outlet of the articles' pages, e.g. 'link_to: web'",
+			    o->name, to->name, to == o ? "this very" : "an", to->format);
+		else if (to == o)
+			snprintf(
+			    msg, sizeof msg,
+			    "outlet '%s': 'link_to: %s' names this very outlet; link_to names "
+			    "another outlet, whose pages this one's entries link to: remove it "
+			    "(an outlet's entries link to its own pages without it)",
+			    o->name, to->name);
+		else if (list && (!strcmp(to->format, "text") || !strcmp(to->format, "ninjs") ||
+		                  !html_path(to->path)))
+			snprintf(
+			    msg, sizeof msg,
+			    "outlet '%s': 'link_to' lists outlet '%s', of format '%s', whose "
+			    "pages (%s) are no web pages; a sitemap of every edition lists the "
+			    "pages of html outlets, with their hreflang alternates: name those, "
+			    "e.g. 'link_to: [web, fr]'",
+			    o->name, to->name, to->format, to->path);
+		else
+			continue;
+		bad = fail(x, at, "%s", msg, NULL);
 	}
-	char msg[700];
-	if (collection_only(to->format))
-		snprintf(msg, sizeof msg,
-		         "outlet '%s': 'link_to: %s' names %s outlet of format '%s', which makes "
-		         "no page for an article (its format has no render hook), so its entries "
-		         "would link to nothing and it would list none; name the outlet of the "
-		         "articles' pages, e.g. 'link_to: web'",
-		         o->name, to->name, to == o ? "this very" : "an", to->format);
-	else if (to == o)
-		snprintf(msg, sizeof msg,
-		         "outlet '%s': 'link_to: %s' names this very outlet; link_to names "
-		         "another outlet, whose pages this one's entries link to: remove it (an "
-		         "outlet's entries link to its own pages without it)",
-		         o->name, to->name);
-	else
-		return 0;
-	return fail(x, at, "%s", msg, NULL);
+	return bad;
 }
 
 static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
@@ -720,7 +804,7 @@ static int outlet(ctx *x, const char *name, const lede_value *v, lede_outlet *o)
 		            lede_value_type_name(v->type));
 	if (check_keys(x, v, where, known) || get_str(x, v, "format", &o->format) ||
 	    get_str(x, v, "path", &o->path) || get_str(x, v, "template", &o->template) ||
-	    get_bool(x, v, "drafts", &o->drafts) || get_str(x, v, "link_to", &o->link_to))
+	    get_bool(x, v, "drafts", &o->drafts) || get_link_to(x, v, o))
 		return -1;
 	if (!o->format)
 		return fail(x, v, "outlet '%s' has no format; add e.g. 'format: html'", name, NULL);
@@ -1110,6 +1194,37 @@ const lede_outlet *lede_config_outlet(const lede_config *c, const char *name)
 		if (!strcmp(c->outlets[i].name, name))
 			return &c->outlets[i];
 	return NULL;
+}
+
+const lede_outlet *lede_config_link_for(const lede_config *c, const lede_outlet *o,
+                                        const char *lang)
+{
+	if (!o->link_to)
+		return NULL;
+	for (size_t i = 0; !o->link_tos.one && lang && i < o->link_tos.n; i++) {
+		const lede_outlet *to = lede_config_outlet(c, o->link_tos.v[i]);
+		if (!to || !to->filter.lang.set)
+			continue;
+		for (size_t k = 0; k < to->filter.lang.n; k++)
+			if (!strcmp(to->filter.lang.v[k], lang))
+				return to;
+	}
+	/* one name; or none of the list takes lang by its filter: the first
+	 * with no lang filter (it takes every language), else the first */
+	for (size_t i = 0; !o->link_tos.one && i < o->link_tos.n; i++) {
+		const lede_outlet *to = lede_config_outlet(c, o->link_tos.v[i]);
+		if (to && !to->filter.lang.set)
+			return to;
+	}
+	return lede_config_outlet(c, o->link_to);
+}
+
+bool lede_outlet_links_to(const lede_outlet *o, const char *name)
+{
+	for (size_t i = 0; o->link_to && i < o->link_tos.n; i++)
+		if (!strcmp(o->link_tos.v[i], name))
+			return true;
+	return false;
 }
 
 const char *lede_config_nearest_outlet(const lede_config *c, const char *name)

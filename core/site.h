@@ -56,7 +56,10 @@ typedef struct lede_outlet {
 	const char *index_path;         /* NULL: no index */
 	int per_page;                   /* 0: one index page */
 	bool drafts;                    /* publish drafts too */
-	const char *link_to;            /* articles' URLs are this outlet's pages (feeds) */
+	const char *link_to;            /* articles' URLs are this outlet's pages (feeds); a list's
+	                                 * first name */
+	lede_strs link_tos;             /* every name link_to gives: one (one: set), or a
+	                                 * sitemap's list of editions */
 	long long limit;                /* the newest N only; 0: no limit */
 	const char *sort;               /* "date", "-date" or "title"; NULL: -date */
 	const char *tags_path;          /* tags: {path}; NULL: no tag pages */
@@ -117,6 +120,14 @@ lede_config *lede_config_load_each(const char *root, const char *file, lede_erro
 void lede_config_free(lede_config *c);
 /* The outlet called name, or NULL. */
 const lede_outlet *lede_config_outlet(const lede_config *c, const char *name);
+/* The outlet whose pages o's entries link to for an article in lang:
+ * the one link_to names, or, from a list (a sitemap of every edition),
+ * the first whose filter: {lang} takes lang, else the list's first. NULL:
+ * o has no link_to (or it names no outlet). */
+const lede_outlet *lede_config_link_for(const lede_config *c, const lede_outlet *o,
+                                        const char *lang);
+/* Whether o's link_to names the outlet called name (one of its list). */
+bool lede_outlet_links_to(const lede_outlet *o, const char *name);
 /* The outlet name nearest to name (a typo's, for "did you mean"), or NULL. */
 const char *lede_config_nearest_outlet(const lede_config *c, const char *name);
 /* Whether every one of names[0..n) is an outlet of c; else err says which

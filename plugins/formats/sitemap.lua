@@ -2,9 +2,12 @@
 -- (sitemaps.org 0.9) of the outlet's articles for search engines. A
 -- collection-only format: no render hook, so the outlet's plain `path`
 -- (sitemap.xml) receives the index output. With `link_to: web` the
--- entries are the web pages. Past 50,000 URLs (or 50 MiB), or with per_page
--- (a set a page), it writes the URL sets beside it (sitemap-1.xml, ...)
--- and a sitemap index there, each set with its own lastmod. Its `options:`
+-- entries are the web pages; with `link_to: [web, fr]` (the editions)
+-- each article's page in the outlet of its language, naming its
+-- translations as xhtml:link hreflang alternates (Google's multilingual
+-- sitemap). Past 50,000 URLs (or 50 MiB), or with per_page (a set a
+-- page), it writes the URL sets beside it (sitemap-1.xml, ...) and a
+-- sitemap index there, each set with its own lastmod. Its `options:`
 --   news: PATH      also write a Google News sitemap there: the articles
 --                   of the last two days before the build time (site.now),
 --                   a story under embargo counted from its release; the
@@ -35,23 +38,108 @@ local MAX_URLS = 50000
 local MAX_BYTES = 50 * 1024 * 1024
 local URLSET = '<?xml version="1.0" encoding="utf-8"?>\n' ..
   '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+-- A sitemap of every edition (link_to: [web, fr]) names each URL's
+-- translations, Google's way: xhtml:link alternates.
+local URLSET_EDITIONS = '<?xml version="1.0" encoding="utf-8"?>\n' ..
+  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"' ..
+  ' xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
 local URLSET_END = "</urlset>\n"
 
--- The URL sets of the list, each within the limits: a list of
--- { text = ..., lastmod = the newest lastmod in it }.
-local function urlsets(list, site)
-  local sets, rows, n, size, newest = {}, {}, 0, #URLSET + #URLSET_END, nil
-  local function close()
-    sets[#sets + 1] = { text = URLSET .. table.concat(rows) .. URLSET_END, lastmod = newest }
-    rows, n, size, newest = {}, 0, #URLSET + #URLSET_END, nil
-  end
+-- The list's articles as the entries of a sitemap, plain data that
+-- outlives the records (a paged sitemap holds them until its last page):
+-- with editions, what joins each to its translations (the front matter's
+-- translation_key and translations: paths, as lede joins them).
+local function entries(list, editions, into)
+  into = into or {}
   for _, a in ipairs(list) do
-    local mod = news.latest(a)
-    local row = "  <url>\n    <loc>" .. x(absolute(site, a.url)) .. "</loc>\n" ..
-      "    <lastmod>" .. mod:rfc3339() .. "</lastmod>\n  </url>\n"
+    local e = { url = a.url, mod = news.latest(a) }
+    if editions then
+      local meta = a.meta
+      e.path, e.lang = a.path, news.language(a.lang)
+      e.key = type(meta.translation_key) == "string" and meta.translation_key or nil
+      e.names = {}
+      if type(meta.translations) == "table" then
+        for _, p in pairs(meta.translations) do
+          if type(p) == "string" then e.names[#e.names + 1] = p end
+        end
+      end
+    end
+    into[#into + 1] = e
+  end
+  return into
+end
+
+-- Gives each entry its alternates (e.alts): the xhtml:link of every
+-- edition of it the sitemap lists, its own included (Google asks each
+-- URL to name them all), by language, one a language (the first by
+-- path); none for an article listed alone. The editions are those this
+-- sitemap lists: a draft, an embargoed or a killed edition is not, and
+-- is not named.
+local function join_editions(list, site)
+  local parent, by_path, by_key = {}, {}, {}
+  local function find(i)
+    while parent[i] ~= i do parent[i] = parent[parent[i]]; i = parent[i] end
+    return i
+  end
+  local function join(i, j)
+    i, j = find(i), find(j)
+    if i < j then parent[j] = i elseif j < i then parent[i] = j end
+  end
+  for i, e in ipairs(list) do
+    parent[i] = i
+    if not by_path[e.path] then by_path[e.path] = i end
+  end
+  for i, e in ipairs(list) do
+    if e.key then
+      if by_key[e.key] then join(i, by_key[e.key]) else by_key[e.key] = i end
+    end
+    for _, p in ipairs(e.names) do
+      if by_path[p] then join(i, by_path[p]) end
+    end
+  end
+  -- each group's edition in each language: the first by path
+  local chosen = {}
+  for i, e in ipairs(list) do
+    local g = find(i)
+    chosen[g] = chosen[g] or {}
+    local was = chosen[g][e.lang]
+    if not was or e.path < was.path then chosen[g][e.lang] = e end
+  end
+  for i, e in ipairs(list) do
+    local links = { e }
+    for lang, o in pairs(chosen[find(i)]) do
+      if lang ~= e.lang then links[#links + 1] = o end
+    end
+    if #links < 2 then
+      e.alts = ""
+    else
+      table.sort(links, function(p, q) return p.lang < q.lang end)
+      local rows = {}
+      for k, o in ipairs(links) do
+        rows[k] = '    <xhtml:link rel="alternate" hreflang="' .. x(o.lang) .. '" href="' ..
+          x(absolute(site, o.url)) .. '"/>\n'
+      end
+      e.alts = table.concat(rows)
+    end
+  end
+end
+
+-- The URL sets of the entries, each within the limits: a list of
+-- { text = ..., lastmod = the newest lastmod in it, head = its start }.
+-- editions: with each URL's alternates (e.alts).
+local function urlsets(list, site, editions)
+  local head = editions and URLSET_EDITIONS or URLSET
+  local sets, rows, n, size, newest = {}, {}, 0, #head + #URLSET_END, nil
+  local function close()
+    sets[#sets + 1] = { text = head .. table.concat(rows) .. URLSET_END, lastmod = newest, head = head }
+    rows, n, size, newest = {}, 0, #head + #URLSET_END, nil
+  end
+  for _, e in ipairs(list) do
+    local row = "  <url>\n    <loc>" .. x(absolute(site, e.url)) .. "</loc>\n" ..
+      "    <lastmod>" .. e.mod:rfc3339() .. "</lastmod>\n" .. (e.alts or "") .. "  </url>\n"
     if n > 0 and (n == MAX_URLS or size + #row > MAX_BYTES) then close() end
     rows[#rows + 1], n, size = row, n + 1, size + #row
-    if not newest or newest < mod then newest = mod end
+    if not newest or newest < e.mod then newest = e.mod end
   end
   close()
   return sets
@@ -66,8 +154,10 @@ end
 
 -- The outlet's sitemap: one URL set, or, past the limits, the sets written
 -- beside it (sitemap-1.xml, ...) and a sitemap index naming them.
-local function sitemap(list, site, url)
-  local sets = urlsets(list, site)
+local function sitemap(list, site, url, editions)
+  local all = entries(list, editions)
+  if editions then join_editions(all, site) end
+  local sets = urlsets(all, site, editions)
   if #sets == 1 then return sets[1].text end
   local out = {
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -155,15 +245,16 @@ end
 -- its URLs). So page K is the URL set sitemap-K.xml beside the outlet's
 -- path, and page 1 the sitemap index naming them all (no page/K/ file),
 -- each with its lastmod, the newest of its URLs'. The pages are made in
--- order, on this state (the format is not `parallel`): their lastmods
--- are kept in paging (by outlet name) and the index is written with the
--- last page (page 1 returns nil). A page over the limits (per_page past
--- 50,000, or 50 MiB) cannot be one URL set: it is written whole all the
--- same, with an error saying to lower per_page.
+-- order, on this state (the format is not `parallel`): what each holds
+-- is kept in paging (by outlet name) and the index is written with the
+-- last page (page 1 returns nil), as are the URL sets of a sitemap of
+-- every edition, whose alternates may be on any page. A page over the
+-- limits (per_page past 50,000, or 50 MiB) cannot be one URL set: it is
+-- written whole all the same, with an error saying to lower per_page.
 local paging = {}
 
-local function write_page(site, first, k, list, outlet)
-  local sets = urlsets(list, site)
+local function write_page(site, first, k, list, editions, outlet)
+  local sets = urlsets(list, site, editions)
   local newest = sets[1].lastmod
   if #sets > 1 then
     lede.log.error("outlet '" .. outlet.name .. "': page " .. k .. " of the sitemap holds " ..
@@ -171,22 +262,36 @@ local function write_page(site, first, k, list, outlet)
       part_name(first, k) .. "; lower the outlet's index: per_page to 50000 or less")
     local rows = {}
     for i, set in ipairs(sets) do
-      rows[i] = set.text:sub(#URLSET + 1, #set.text - #URLSET_END)
+      rows[i] = set.text:sub(#set.head + 1, #set.text - #URLSET_END)
       if set.lastmod and (not newest or newest < set.lastmod) then newest = set.lastmod end
     end
-    sets = { { text = URLSET .. table.concat(rows) .. URLSET_END } }
+    sets = { { text = sets[1].head .. table.concat(rows) .. URLSET_END } }
   end
   lede.write(part_name(first, k), sets[1].text)
   return newest or false
 end
 
-local function paged(list, site, page, outlet)
+local function paged(list, site, page, outlet, editions)
   local first = feed.page_path(page, 1)
-  if page.number == 1 then paging[outlet.name] = { mods = {} } end
+  if page.number == 1 then paging[outlet.name] = { mods = {}, pages = {}, all = {} } end
   local p = paging[outlet.name]
-  p.mods[page.number] = write_page(site, first, page.number, list, outlet)
+  if editions then
+    -- (the URL sets wait for the last page)
+    local from = #p.all
+    entries(list, true, p.all)
+    p.pages[page.number] = { from = from + 1, to = #p.all }
+  else
+    p.mods[page.number] = write_page(site, first, page.number, entries(list), false, outlet)
+  end
   if page.number < page.total then return nil end
   paging[outlet.name] = nil
+  if editions then
+    join_editions(p.all, site)
+    for k = 1, page.total do
+      local r = p.pages[k]
+      p.mods[k] = write_page(site, first, k, table.move(p.all, r.from, r.to, 1, {}), true, outlet)
+    end
+  end
   local out = {
     '<?xml version="1.0" encoding="utf-8"?>',
     '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
@@ -235,7 +340,8 @@ return {
       for _, m in ipairs(maps) do lines[#lines + 1] = "Sitemap: " .. absolute(site, m) end
       lede.write("robots.txt", table.concat(lines, "\n") .. "\n")
     end
-    if (page.total or 1) > 1 then return paged(list, site, page, outlet) end
-    return sitemap(list, site, page.url)
+    local editions = type(outlet.config.link_to) == "table"
+    if (page.total or 1) > 1 then return paged(list, site, page, outlet, editions) end
+    return sitemap(list, site, page.url, editions)
   end,
 }

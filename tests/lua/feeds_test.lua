@@ -391,6 +391,32 @@ test("feeds: a bidi override a title, name, tag or summary opens is closed at it
   contains(json, '"tags":["\u{2067}fa\u{2069}"]')
 end)
 
+test("sitemap: link_to a list names each URL's editions (hreflang), its own included", function()
+  local o = outlet("sitemap")
+  o.path, o.config.options, o.config.link_to = "sitemap.xml", { robots = false }, { "web", "fr" }
+  local d = article("T", "2021-01-01", "").date
+  local function e(path, lang, url, meta) return { path = path, lang = lang, url = url, date = d, meta = meta } end
+  local list = {
+    e("content/a.md", "en", "en/a/", { translation_key = "k" }),
+    e("content/fr/a.md", "fr", "fr/a&b/", { translation_key = "k" }),
+    -- joined by its translations: map alone, its language written fr_CA
+    e("content/ca/a.md", "fr_CA", "ca/a/", { translations = { en = "content/a.md" } }),
+    e("content/b.md", "en", "en/b/", { translation_key = "alone" }),
+  }
+  local s = lede.test.plugin("formats/sitemap").index(list, o, { number = 1, total = 1, url = "sitemap.xml" })
+  contains(s, '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">')
+  local links = '    <xhtml:link rel="alternate" hreflang="en" href="https://news.example.org/en/a/"/>\n' ..
+    '    <xhtml:link rel="alternate" hreflang="fr" href="https://news.example.org/fr/a&amp;b/"/>\n' ..
+    '    <xhtml:link rel="alternate" hreflang="fr-CA" href="https://news.example.org/ca/a/"/>\n'
+  local _, n = s:gsub(links:gsub("%p", "%%%0"), "")
+  eq(n, 3) -- under each of the three editions
+  contains(s, "<loc>https://news.example.org/en/b/</loc>\n    <lastmod>2021-01-01T00:00:00Z</lastmod>\n  </url>")
+  -- one outlet named: no alternates, as before
+  o.config.link_to = "web"
+  s = lede.test.plugin("formats/sitemap").index(list, o, { number = 1, total = 1, url = "sitemap.xml" })
+  absent(s, "xhtml")
+end)
+
 test("sitemap: a paged sitemap's index gives each page its own lastmod", function()
   local o = outlet("sitemap")
   o.path, o.config.options = "sitemap.xml", { robots = false }
