@@ -543,6 +543,45 @@ static bool check_placement(lede_engine *e, const lede_plugin *p, enum placement
 	return ok;
 }
 
+/* Whether outlet o is a sitemap that writes robots.txt (its options:
+ * {robots: false} leaves it to the site). */
+static bool writes_robots(const lede_outlet *o)
+{
+	const lede_value *r = lede_value_get(lede_value_get(o->cfg, "options"), "robots");
+	return !strcmp(o->format, "sitemap") && !(r && r->type == LEDE_BOOL && !r->u.b);
+}
+
+/* Each sitemap outlet writes robots.txt naming its own sitemaps: of two,
+ * the last written stands, and crawlers never learn of the other's
+ * (robots.txt is where they find a sitemap). A warning at the second,
+ * whichever outlets a build selects: the file is one for the site. */
+static void check_robots(lede_engine *e)
+{
+	const lede_config *c = e->cfg;
+	const lede_outlet *first = NULL;
+	for (size_t i = 0; i < c->noutlets; i++) {
+		const lede_outlet *o = &c->outlets[i];
+		if (!writes_robots(o))
+			continue;
+		if (!first) {
+			first = o;
+			continue;
+		}
+		/* the list that makes them one, when each links to one outlet */
+		char list[300] = "a list of the outlets in link_to";
+		if (first->link_tos.one && o->link_tos.one && strcmp(first->link_to, o->link_to))
+			snprintf(list, sizeof list, "'link_to: [%s, %s]'", first->link_to,
+			         o->link_to);
+		lede_reportf(e, true, c->file, o->line, o->column,
+		             "outlets '%s' and '%s' both write robots.txt, each naming its own "
+		             "sitemaps: the last written stands, and crawlers never learn of the "
+		             "other's; list every edition in one sitemap (%s), or set options: "
+		             "{robots: false} on both and put a robots.txt naming each sitemap in "
+		             "the static folder",
+		             first->name, o->name, list);
+	}
+}
+
 static bool load_plugins(lede_engine *e)
 {
 	size_t before = (size_t)e->nerrors;
@@ -647,6 +686,7 @@ static bool load_plugins(lede_engine *e)
 	}
 	for (size_t i = 0; i < e->noutlets; i++)
 		check_media(e, &e->outlets[i]);
+	check_robots(e);
 	return (size_t)e->nerrors == before;
 }
 
