@@ -522,6 +522,7 @@ local function article_context(a, outlet, root)
   local permalink = absolute(site, a.url)
   local published = news.published(a)
   local modified = news.modified(a)
+  local mod = modified and { iso = modified:iso(), long = modified:localized(a.lang) }
   local corrections = news.corrections(a)
   local major = false
   for _, c in ipairs(corrections) do major = major or c.major end
@@ -532,11 +533,13 @@ local function article_context(a, outlet, root)
     editions = editions(site, root, a.lang, a.url, a.translations),
     corrections = #corrections > 0 and { items = corrections, major = major or nil,
                                          minor = not major or nil } or nil,
-    modified = modified and { iso = modified:iso(), long = modified:localized(a.lang) } or nil,
+    modified = mod,
     -- (shown under the title when later than the date shown there: a
-    -- change made under embargo is part of the version released)
-    updated = modified and modified > published
-      and { iso = modified:iso(), long = modified:localized(a.lang) } or nil,
+    -- change made under embargo is part of the version released; on
+    -- the day shown there, by its time: "Updated 14:32 UTC")
+    updated = mod and modified > published
+      and (mod.long ~= published:localized(a.lang) and mod
+        or { iso = mod.iso, long = modified:format("%H:%M %Z") }) or nil,
     site = site,
     lang = news.language(a.lang),
     dir = news.dir_within(a.lang), -- "rtl", or nothing (left to right)

@@ -22,6 +22,11 @@ test("html: an updated article says so under its title, in its language", functi
   contains(p, '<span class="updated">Updated <time datetime="2020-07-26">Sunday 26 July 2020</time></span>')
   -- none, or not after the date the page shows (a change made under
   -- embargo is part of the version released): no line
+  -- an update the same day: its time, not the same date again
+  p = page("updated: 2020-07-24T14:32:00+02:00\n")
+  contains(p, '<span class="updated">Updated <time datetime="2020-07-24T14:32:00+02:00">14:32 +02:00</time></span>')
+  contains(page("updated: 2020-07-24T18:05:00Z\n", nil, "fr"),
+    '<span class="updated">Mis à jour <time datetime="2020-07-24T18:05:00Z">18:05 UTC</time></span>')
   eq(page(""):find('class="updated"', 1, true), nil)
   eq(page("updated: 2020-07-25T08:00:00Z\nembargo: 2020-07-26T00:00:00Z\n"):find('class="updated"', 1, true), nil)
 end)
