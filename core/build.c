@@ -396,6 +396,120 @@ static const lede_value *translations_for(lede_engine *e, const lede_outlet_rt *
 	return list->u.list.n ? list : NULL;
 }
 
+/* The URL of site path `to` (en/news/x/) from a page at `from` (its URL
+ * from the site's root: a folder, en/politics/y/, or a file), as a link
+ * on that page writes it: ../../news/x/. */
+static void relative_to(const char *from, const char *to, lede_buf *out)
+{
+	size_t common = 0;
+	for (size_t i = 0; from[i] && from[i] == to[i]; i++)
+		if (from[i] == '/')
+			common = i + 1;
+	for (const char *s = from + common; (s = strchr(s, '/')); s++)
+		lede_buf_puts(out, "../");
+	lede_buf_puts(out, to + common);
+	if (!out->len)
+		lede_buf_puts(out, "./");
+}
+
+static void collect_links(lede_node *n, lede_node ***v, size_t *len, size_t *cap)
+{
+	/* (iterative: a body may nest deeper than the C stack would like) */
+	for (lede_node *c = n; c;) {
+		if (c->type == LEDE_NODE_LINK && c->url) {
+			if (*len == *cap)
+				*v = lede_xrealloc(*v, (*cap = *cap ? 2 * *cap : 16) * sizeof **v);
+			(*v)[(*len)++] = c;
+		}
+		if (c->first) {
+			c = c->first;
+			continue;
+		}
+		while (c && c != n && !c->next)
+			c = c->parent;
+		c = c && c != n ? c->next : NULL;
+	}
+}
+
+/* Links between articles: a link in a's body to another article's source
+ * (`[the budget](news/budget.md#cuts)`, found by the editions scan) is
+ * given that article's page in this outlet (or the outlet its link_to,
+ * or its language, names, as for a translation), from a's page. One
+ * that is not published (a draft, under embargo, withheld or killed)
+ * is its text alone, with a warning once for the build: a link would
+ * lead nowhere, or name a story before its time. */
+static void link_articles(lede_engine *e, const lede_outlet_rt *o, lede_article *a)
+{
+	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
+	const lede_edition *me = m ? lede_editions_find(m, a->path) : NULL;
+	if (!me || !me->ntargets || !a->body)
+		return;
+	lede_node **v = NULL;
+	size_t n = 0, cap = 0;
+	collect_links(a->body, &v, &n, &cap);
+	lede_buf url = LEDE_BUF_INIT, rel = LEDE_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		lede_node *l = v[i];
+		const lede_edition *x = lede_editions_link(m, me, l->url, strlen(l->url));
+		if (!x)
+			continue;
+		const char *why = !x->title || !x->slug    ? "it did not load"
+		                  : x->draft && !e->drafts ? "it is a draft"
+		                  : x->embargoed           ? "it is under embargo until "
+		                  : x->waits               ? "it waits for the embargo of its "
+		                                             "edition, until "
+		                  : x->held                ? "it is withheld or killed "
+		                                             "(pubstatus:)"
+		                                           : NULL;
+		if (why) {
+			lede_buf msg = LEDE_BUF_INIT, text = LEDE_BUF_INIT, once = LEDE_BUF_INIT;
+			lede_buf_printf(&msg, "the link to %s is published as its text alone: %s",
+			                x->path, why);
+			if (x->title && x->slug && !(x->draft && !e->drafts) &&
+			    (x->embargoed || x->waits))
+				lede_date_rfc3339(x->embargoed ? &x->embargo : &x->waits->embargo,
+				                  &msg);
+			lede_buf_puts(&msg, "; it links once that article is published");
+			lede_error err;
+			lede_error_clear(&err);
+			lede_error_set(&err, a->path, l->line, l->column, "%s",
+			               lede_buf_cstr(&msg));
+			lede_error_format(&err, "warning", &text);
+			lede_buf_printf(&once, "article-link:%s:%d:%d:%s", a->path, l->line,
+			                l->column, x->path);
+			lede_diag_for(e, LEDE_DIAG_WARNING, lede_buf_cstr(&once), a->path,
+			              text.data, text.len);
+			lede_buf_free(&msg);
+			lede_buf_free(&text);
+			lede_buf_free(&once);
+			lede_node *c;
+			while ((c = l->first)) {
+				lede_node_unlink(c);
+				lede_node_insert_before(l, c);
+			}
+			lede_node_unlink(l);
+			continue;
+		}
+		const lede_outlet *base = lede_config_link_for(e->cfg, o->cfg, x->lang);
+		const lede_outlet *at = edition_outlet(e->cfg, base ? base : o->cfg, x->lang);
+		if (!at)
+			continue; /* (as written: the link check names its page) */
+		lede_article fake = {
+		    .lang = x->lang, .slug = x->slug, .section = x->section, .date = x->date};
+		lede_buf_reset(&url);
+		lede_buf_reset(&rel);
+		expand_path(at->path, &fake, NULL, e->cfg->unicode_slugs, &url);
+		relative_to(a->url ? a->url : "", lede_buf_cstr(&url), &rel);
+		const char *frag = strchr(l->url, '#');
+		if (frag)
+			lede_buf_puts(&rel, frag);
+		l->url = lede_arena_strndup(a->arena, rel.data, rel.len);
+	}
+	lede_buf_free(&url);
+	lede_buf_free(&rel);
+	free(v);
+}
+
 /* The file a URL path is written to. */
 static void url_file(const char *url, lede_buf *out)
 {
@@ -1141,6 +1255,7 @@ static int outlet_render(lede_engine *e, lede_outlet_rt *o, lede_article *src, l
 	a->url = lede_arena_strndup(a->arena, lede_buf_cstr(&url), url.len);
 	lede_buf_free(&url);
 	a->translations = translations_for(e, o, a);
+	link_articles(e, o, a);
 	int ok = bridge_run_hook(e, LEDE_HOOK_TRANSFORM, a, o);
 	if (ok > 0)
 		ok = bridge_run_hook(e, LEDE_HOOK_NODES, a, o);

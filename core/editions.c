@@ -118,6 +118,10 @@ typedef struct {
 	lede_date date, embargo;
 	const char **other;
 	size_t nother;
+	/* the source paths its body's links name (link_candidates), found
+	 * or not: an article added later is linked then */
+	const char **targets;
+	size_t ntargets;
 } fields;
 
 static void read_fields(lede_arena *a, const lede_value *meta, fields *f)
@@ -168,7 +172,8 @@ static void put_date(lede_buf *b, bool has, const lede_date *d)
 		                d->has_zone);
 }
 
-#define TEXT_MARK "edition 1\n"
+/* (2: the links to other articles' sources after the translations) */
+#define TEXT_MARK "edition 2\n"
 
 /* The text of an article whose file cannot name a translation (see
  * plain_file): its fields are not read unless another names it. */
@@ -213,6 +218,9 @@ static char *fields_text(const fields *f)
 	lede_buf_printf(&b, "%zu\n", f->nother);
 	for (size_t k = 0; k < f->nother; k++)
 		put_opt(&b, f->other[k]);
+	lede_buf_printf(&b, "%zu\n", f->ntargets);
+	for (size_t k = 0; k < f->ntargets; k++)
+		put_opt(&b, f->targets[k]);
 	return lede_buf_detach(&b, NULL);
 }
 
@@ -277,6 +285,18 @@ static bool text_fields(lede_arena *a, const char *text, fields *f)
 		if (o)
 			f->other[f->nother++] = o;
 	}
+	if (!get_line(a, &p, &count))
+		return false;
+	n = strtoul(count, &end, 10);
+	if (*end || n > LEDE_EDITIONS_MAX_TARGETS)
+		return false;
+	f->targets = lede_arena_alloc(a, (n ? n : 1) * sizeof *f->targets);
+	for (size_t k = 0; k < n; k++) {
+		const char *t;
+		if (!get_opt(a, &p, &t) || !t)
+			return false;
+		f->targets[f->ntargets++] = t;
+	}
 	return !*p;
 }
 
@@ -285,9 +305,20 @@ static void apply_fields(slice *sl, size_t i, const fields *f)
 {
 	lede_edition *x = &sl->m->v[i];
 	links *ln = &sl->ln[i];
+	lede_arena *a = sl->arena;
+	if (f->ntargets) {
+		size_t *t = lede_arena_alloc(a, f->ntargets * sizeof *t);
+		size_t nt = 0;
+		for (size_t k = 0; k < f->ntargets; k++) {
+			int j = find_index(sl->m, f->targets[k]);
+			if (j >= 0 && (size_t)j != i)
+				t[nt++] = (size_t)j;
+		}
+		x->targets = t;
+		x->ntargets = nt;
+	}
 	if (!f->title || !f->has_date)
 		return;
-	lede_arena *a = sl->arena;
 	x->date = f->date;
 	x->title = keep(a, f->title);
 	x->lang = f->lang && f->lang[0] ? keep(a, f->lang)
@@ -312,6 +343,124 @@ static void apply_fields(slice *sl, size_t i, const fields *f)
 		for (size_t k = 0; k < f->nother; k++)
 			ln->other[ln->nother++] = keep(a, f->other[k]);
 	}
+}
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9'   ? c - '0'
+	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
+	                              : -1;
+}
+
+bool lede_editions_link_path(const char *from, const char *url, size_t len, lede_buf *out)
+{
+	lede_buf_reset(out);
+	const char *hash = memchr(url, '#', len);
+	if (hash)
+		len = (size_t)(hash - url);
+	if (len < 4 || memcmp(url + len - 3, ".md", 3) || memchr(url, '?', len) ||
+	    memchr(url, '\\', len) || (len >= 2 && url[0] == '/' && url[1] == '/'))
+		return false;
+	for (size_t i = 0; i < len && url[i] != '/'; i++)
+		if (url[i] == ':')
+			return false; /* a scheme: another site's, or mailto: */
+	/* the path from the site folder, "%xx" decoded */
+	lede_buf joined = LEDE_BUF_INIT;
+	if (url[0] != '/') {
+		const char *slash = strrchr(from, '/');
+		if (slash)
+			lede_buf_put(&joined, from, (size_t)(slash - from) + 1);
+	}
+	for (size_t i = url[0] == '/'; i < len; i++) {
+		int hi, lo;
+		if (url[i] == '%' && i + 2 < len && (hi = hex_digit(url[i + 1])) >= 0 &&
+		    (lo = hex_digit(url[i + 2])) >= 0 && (hi || lo)) {
+			lede_buf_putc(&joined, (char)(hi * 16 + lo));
+			i += 2;
+		} else {
+			lede_buf_putc(&joined, url[i]);
+		}
+	}
+	/* "." and ".." resolved, empty names dropped */
+	bool ok = true;
+	const char *p = lede_buf_cstr(&joined), *e = p + joined.len;
+	while (p < e && ok) {
+		const char *slash = memchr(p, '/', (size_t)(e - p));
+		const char *se = slash ? slash : e;
+		size_t n = (size_t)(se - p);
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (!out->len) {
+				ok = false;
+			} else {
+				size_t k = out->len - 1; /* out ends with '/' */
+				while (k > 0 && out->data[k - 1] != '/')
+					k--;
+				out->len = k;
+				out->data[k] = '\0';
+			}
+		} else if (n && !(n == 1 && p[0] == '.')) {
+			lede_buf_put(out, p, n);
+			if (slash)
+				lede_buf_putc(out, '/');
+		}
+		p = slash ? slash + 1 : e;
+	}
+	lede_buf_free(&joined);
+	ok =
+	    ok && out->len > 3 && out->data[out->len - 1] != '/' && !memchr(out->data, 0, out->len);
+	if (!ok)
+		lede_buf_reset(out);
+	return ok;
+}
+
+/* The source paths the links of body[0..len) (an article's Markdown after
+ * its front matter) name, as lede_editions_link_path reads them, each
+ * once, at most LEDE_EDITIONS_MAX_TARGETS, into *out (in a): what ends in
+ * ".md" before a closing parenthesis, '#', '>', a quote or a space, from
+ * the opening one. A superset of the links cmark finds (the rewrite links
+ * only what both found); whether each is an article is asked later, so
+ * that an article added later is linked then. */
+static size_t link_candidates(lede_arena *a, const char *from, const char *body, size_t len,
+                              const char ***out)
+{
+	static const char ends[] = ")#> \t\r\n\"'";
+	static const char starts[] = "()<>[] \t\r\n\"'";
+	const char **v = NULL;
+	size_t n = 0;
+	lede_buf path = LEDE_BUF_INIT;
+	const char *end = body + len;
+	/* (memchr for the dot: vectorised; glibc's memmem for a needle this
+	 * short was 2% of a full build's instructions) */
+	for (const char *p = body;
+	     n < LEDE_EDITIONS_MAX_TARGETS && (p = memchr(p, '.', (size_t)(end - p))) != NULL;
+	     p++) {
+		if (end - p < 3 || p[1] != 'm' || p[2] != 'd')
+			continue;
+		const char *after = p + 3;
+		if (after < end && !memchr(ends, *after, sizeof ends - 1))
+			continue;
+		/* back to where the destination starts (a name of at most
+		 * 512 bytes: a longer run is no link's) */
+		const char *s = p;
+		while (s > body && p - s < 512 && !memchr(starts, s[-1], sizeof starts - 1))
+			s--;
+		if (s == p || (s > body && p - s >= 512))
+			continue;
+		if (!lede_editions_link_path(from, s, (size_t)(after - s), &path))
+			continue;
+		size_t k = 0;
+		while (k < n && strcmp(v[k], path.data))
+			k++;
+		if (k < n)
+			continue;
+		if (!v)
+			v = lede_arena_alloc(a, LEDE_EDITIONS_MAX_TARGETS * sizeof *v);
+		v[n++] = lede_arena_strndup(a, path.data, path.len);
+	}
+	lede_buf_free(&path);
+	*out = v;
+	return n;
 }
 
 /* Reads article i's front matter into a scratch arena and keeps only what
@@ -355,17 +504,18 @@ static void scan_one(slice *sl, size_t i, lede_arena *scratch)
 	char head[HEAD_BYTES];
 	ssize_t got = fd < 0 || sl->whole ? 0 : lede_read_upto(fd, head, sizeof head);
 	size_t end = got > 0 ? lede_frontmatter_extent(head, (size_t)got) : LEDE_FM_UNKNOWN;
-	if (end != LEDE_FM_UNKNOWN && plain_file(head, end)) {
-		close(fd);
-		x->text = PLAIN_TEXT;
-		sl->plain[i] = true;
-		return;
-	}
+	bool plain_head = end != LEDE_FM_UNKNOWN && plain_file(head, end);
 	size_t len = 0;
 	char *text = fd >= 0 && got >= 0 ? lede_read_rest(fd, head, (size_t)got, size, &len) : NULL;
 	if (fd >= 0)
 		close(fd);
-	if (text && !sl->whole && plain_file(text, len)) {
+	/* The body's links to other articles' sources: a file with some
+	 * keeps them in its text, so its fields are read too. */
+	const char **targets = NULL;
+	size_t body = end != LEDE_FM_UNKNOWN && end <= len ? end : 0;
+	size_t ntargets =
+	    text ? link_candidates(scratch, x->path, text + body, len - body, &targets) : 0;
+	if (!ntargets && (plain_head || (text && !sl->whole && plain_file(text, len)))) {
 		free(text);
 		x->text = PLAIN_TEXT;
 		sl->plain[i] = true;
@@ -380,6 +530,8 @@ static void scan_one(slice *sl, size_t i, lede_arena *scratch)
 	}
 	free(text);
 	read_fields(scratch, fm.meta, &f);
+	f.targets = targets;
+	f.ntargets = ntargets;
 	char *t = fields_text(&f);
 	x->text = keep(sl->arena, t);
 	free(t);
@@ -469,6 +621,19 @@ lede_editions *lede_editions_scan_known(const char *root, char *const *paths, si
 			scan_one(&sl[0], (size_t)j, scratch);
 			lede_arena_free(scratch);
 			m->v[j].text = PLAIN_TEXT; /* what its own file says, for the next scan */
+		}
+	/* ...and one another's body links to by its source: its fields give
+	 * the link its URL */
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < m->v[i].ntargets; k++) {
+			size_t j = m->v[i].targets[k];
+			if (!plain[j])
+				continue;
+			plain[j] = false;
+			lede_arena *scratch = lede_arena_new();
+			scan_one(&sl[0], j, scratch);
+			lede_arena_free(scratch);
+			m->v[j].text = PLAIN_TEXT;
 		}
 	free(plain);
 	size_t *up = lede_xcalloc(n + 1, sizeof *up);
@@ -566,4 +731,21 @@ const lede_edition *lede_editions_find(const lede_editions *m, const char *path)
 const char *lede_editions_text(const lede_editions *m, size_t i)
 {
 	return m && i < m->n ? m->v[i].text : NULL;
+}
+
+const lede_edition *lede_editions_link(const lede_editions *m, const lede_edition *me,
+                                       const char *url, size_t len)
+{
+	if (!m || !me || !me->ntargets)
+		return NULL;
+	lede_buf path = LEDE_BUF_INIT;
+	const lede_edition *x = NULL;
+	if (lede_editions_link_path(me->path, url, len, &path)) {
+		int j = find_index(m, path.data);
+		for (size_t k = 0; j >= 0 && !x && k < me->ntargets; k++)
+			if (me->targets[k] == (size_t)j)
+				x = &m->v[j];
+	}
+	lede_buf_free(&path);
+	return x;
 }

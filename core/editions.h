@@ -6,6 +6,7 @@
 #define LEDE_EDITIONS_H
 
 #include "arena.h"
+#include "buf.h"
 #include "date.h"
 
 #include <stdbool.h>
@@ -23,9 +24,19 @@ typedef struct lede_edition {
 	 * last: it is held until then (held is true); else NULL */
 	const struct lede_edition *waits;
 	size_t first, count; /* its group in lede_editions.order */
-	const char *text;    /* what the scan read of its front matter, as text
-	                      * (lede_editions_text), or NULL: it did not parse */
+	/* the other articles its body links to by their source
+	 * (`[x](other.md)`: lede_editions_link), as indexes into
+	 * lede_editions.v, at most LEDE_EDITIONS_MAX_TARGETS */
+	const size_t *targets;
+	size_t ntargets;
+	const char *text; /* what the scan read of its front matter, as text
+	                   * (lede_editions_text), or NULL: it did not parse */
 } lede_edition;
+
+/* The most articles one article's body links to by their source that
+ * are linked (the others stay as written, and the link check names their
+ * pages). */
+#define LEDE_EDITIONS_MAX_TARGETS 256
 
 /* The scan reads the files on up to this many threads. */
 #define LEDE_EDITIONS_MAX_SLICES 16
@@ -71,6 +82,18 @@ lede_editions *lede_editions_scan_known(const char *root, char *const *paths, si
  * build's defaults and time apply. */
 const char *lede_editions_text(const lede_editions *m, size_t i);
 void lede_editions_free(lede_editions *m);
+/* The source path a link's destination url[0..len) (before any '#')
+ * names, as a link on the page of the article at `from` (a path from the
+ * site folder, content/x.md) means it: from that article's folder, or
+ * from the site folder when it starts with '/', "." and ".." resolved;
+ * in *out. False when it is no path to a Markdown file of the site (a
+ * scheme, a query, no ".md" at its end, ".." above the site). */
+bool lede_editions_link_path(const char *from, const char *url, size_t len, lede_buf *out);
+/* The entry the link url[0..len) on the article at `from` names among
+ * that article's targets (its own entry me), or NULL: a link to another
+ * article's source that the scan found, whose fields it read. */
+const lede_edition *lede_editions_link(const lede_editions *m, const lede_edition *me,
+                                       const char *url, size_t len);
 /* The entry of the article at path, or NULL. */
 const lede_edition *lede_editions_find(const lede_editions *m, const char *path);
 /* For the edition at path without an embargo: of its own, in a group

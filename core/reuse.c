@@ -82,6 +82,8 @@ void lede_reuse_site_key(lede_engine *e, char hex[LEDE_DIGEST_HEX])
 	lede_digest_end(c, hex);
 }
 
+static void put_edition(lede_digest *c, const lede_edition *x);
+
 void lede_reuse_key(const char *site_key, const char *path, const char *digest,
                     const lede_editions *m, char hex[LEDE_DIGEST_HEX])
 {
@@ -90,22 +92,31 @@ void lede_reuse_key(const char *site_key, const char *path, const char *digest,
 	lede_digest_put_str(c, path);
 	lede_digest_put_str(c, digest);
 	const lede_edition *me = lede_editions_find(m, path);
-	for (size_t k = me ? me->first : 0; me && me->count > 1 && k < me->first + me->count; k++) {
-		const lede_edition *x = &m->v[m->order[k]];
-		lede_digest_put_str(c, x->path);
-		lede_digest_put_str(c, x->lang);
-		lede_digest_put_str(c, x->slug);
-		lede_digest_put_str(c, x->section);
-		lede_digest_put_str(c, x->title);
-		lede_digest_put_date(c, &x->date);
-		lede_digest_put(c, (const char[]){(char)x->draft, (char)x->held}, 2);
-		/* (an edition without an embargo of its own is published when
-		 * its story's lifts: lede_editions_held_until) */
-		lede_digest_put(c, (const char[]){(char)x->has_embargo}, 1);
-		if (x->has_embargo)
-			lede_digest_put_date(c, &x->embargo);
-	}
+	for (size_t k = me ? me->first : 0; me && me->count > 1 && k < me->first + me->count; k++)
+		put_edition(c, &m->v[m->order[k]]);
+	/* the articles its body links to by their source: their URLs, and
+	 * whether they are published (lede_editions_link) */
+	if (me && me->ntargets)
+		lede_digest_put_str(c, "links");
+	for (size_t k = 0; me && k < me->ntargets; k++)
+		put_edition(c, &m->v[me->targets[k]]);
 	lede_digest_end(c, hex);
+}
+
+static void put_edition(lede_digest *c, const lede_edition *x)
+{
+	lede_digest_put_str(c, x->path);
+	lede_digest_put_str(c, x->lang);
+	lede_digest_put_str(c, x->slug);
+	lede_digest_put_str(c, x->section);
+	lede_digest_put_str(c, x->title);
+	lede_digest_put_date(c, &x->date);
+	lede_digest_put(c, (const char[]){(char)x->draft, (char)x->held}, 2);
+	/* (an edition without an embargo of its own is published when its
+	 * story's lifts: lede_editions_held_until) */
+	lede_digest_put(c, (const char[]){(char)x->has_embargo}, 1);
+	if (x->has_embargo)
+		lede_digest_put_date(c, &x->embargo);
 }
 
 void lede_reuse_inputs_key(lede_engine *e, char *const *paths, size_t n, char hex[LEDE_DIGEST_HEX])

@@ -492,6 +492,36 @@ check "older digests: ... and the output is a full build's" same_as_full
 step "older digests: the next build reuses again"
 check "older digests: ... every article" all_reused
 
+# Links between articles by their source ([x](other.md)): the linking
+# article's page follows the other's page (its slug changed, its embargo
+# lifted, it came to be), though its own file is unchanged.
+cat >"$site/content/src-linker.md" <<'EOF'
+---
+title: Src linker
+date: 2020-12-20T10:00:00Z
+section: News
+lang: en
+---
+See [the target](src-target.md#top), [the later one](src-later.md)
+and [the held one](src-held.md).
+EOF
+printf -- '---\ntitle: Src target\ndate: 2020-12-01T09:00:00Z\nsection: News\nlang: en\n---\nx\n' >"$site/content/src-target.md"
+printf -- '---\ntitle: Src held\ndate: 2020-12-01T10:00:00Z\nsection: News\nlang: en\nembargo: 2026-06-01T00:00:00Z\n---\nx\n' >"$site/content/src-held.md"
+linker=$tmp/out/en/news/src-linker/index.html
+step "links: an article links another by its source"
+check "links: ... to its page" grep -q 'href="../src-target/#top"' "$linker"
+check "links: ... a held one as its text" grep -q 'and the held one' "$linker"
+sed -i 's/^title: Src target$/title: Src target\nslug: src-aim/' "$site/content/src-target.md"
+step "links: the other's slug changed"
+check "links: ... the link follows" grep -q 'href="../src-aim/#top"' "$linker"
+printf -- '---\ntitle: Src later\ndate: 2020-12-02T10:00:00Z\nsection: News\nlang: en\n---\nx\n' >"$site/content/src-later.md"
+step "links: the other came to be"
+check "links: ... the link leads to it" grep -q 'href="../src-later/"' "$linker"
+LEDE_NOW=2026-07-01T00:00:00Z step "links: the other's embargo lifted"
+check "links: ... the link is there" grep -q 'href="../src-held/"' "$linker"
+rm "$site/content/src-linker.md" "$site/content/src-later.md" "$site/content/src-held.md" "$site/content/src-target.md"
+step "links: removed again"
+
 # A file whose size, time and inode are those recorded, and older than
 # the build that recorded them, is trusted to hold the same bytes: it is
 # neither hashed nor read by the editions scan again (git's rule for

@@ -310,17 +310,18 @@ check "a link's column counts bytes" grep -qF \
 check "...the image's link at the image warning's column" bash -c \
 	"grep -qF 'content/s.md:6:25: warning: content/gone.png: no such image' '$tmp/col.err' &&
 	 grep -qF \"content/s.md:6:25: warning: broken link to 'gone.png'\" '$tmp/col.err'"
-# A link to another article's source (other.md, as an editor may write
-# it): broken, and the warning names the page to link to, from the
-# article's folder or from the site's root, in a full build and in each
+# A link to another article's source that the build does not give its
+# page (one in raw HTML; a Markdown one is linked: golden article-links):
+# broken, and the warning names the page to link to, from the article's
+# folder or from the site's root, in a full build and in each
 # incremental one (whose reused pages the check does not read again).
 src=$tmp/sources
 mkdir -p "$src/content/news"
-printf 'site: { title: S, base_url: "https://x.org" }\noutlets:\n  web: { format: html, path: "{section}/{slug}/" }\n' >"$src/lede.yaml"
+printf 'site: { title: S, base_url: "https://x.org" }\nallow_raw_html: true\noutlets:\n  web: { format: html, path: "{section}/{slug}/" }\n' >"$src/lede.yaml"
 printf -- '---\ntitle: Budget\ndate: 2024-01-01\nsection: news\n---\nThe budget.\n' >"$src/content/news/budget.md"
-printf -- '---\ntitle: Vote\ndate: 2024-01-02\nsection: politics\n---\nAfter [the budget](news/budget.md#cuts) and [again](/content/news/budget.md).\n' >"$src/content/vote.md"
+printf -- '---\ntitle: Vote\ndate: 2024-01-02\nsection: politics\n---\nAfter <a href="news/budget.md#cuts">the budget</a> and <a href="/content/news/budget.md">again</a>.\n' >"$src/content/vote.md"
 want_src="content/vote.md:6:7: warning: broken link to 'news/budget.md#cuts': no file politics/vote/news/budget.md in the site (on politics/vote/index.html); it names an article's source, not its page: link to '../../news/budget/#cuts'
-content/vote.md:6:45: warning: broken link to '/content/news/budget.md': no file content/news/budget.md in the site (on politics/vote/index.html); it names an article's source, not its page: link to '../../news/budget/'"
+content/vote.md:6:56: warning: broken link to '/content/news/budget.md': no file content/news/budget.md in the site (on politics/vote/index.html); it names an article's source, not its page: link to '../../news/budget/'"
 for run in full unchanged edited; do
 	[ "$run" = edited ] && echo "More." >>"$src/content/news/budget.md"
 	(cd "$src" && "$lede" build -o "$tmp/src-out") 2>"$tmp/src-$run.err"

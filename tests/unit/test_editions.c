@@ -7,6 +7,7 @@
 #include "output.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -76,7 +77,7 @@ static void groups_and_fields(void)
 		 * matter not parsed */
 		CHECK_INT(f->count, 1);
 		CHECK(f->slug == NULL);
-		CHECK_STR(lede_editions_text(m, 0), "edition 1\nplain\n");
+		CHECK_STR(lede_editions_text(m, 0), "edition 2\nplain\n");
 		/* g is named by h: read, and in h's group */
 		CHECK_INT(g->count, 2);
 		CHECK_INT(h->first, g->first);
@@ -173,10 +174,82 @@ static void long_front_matter(void)
 		CHECK_INT(sh->first, l->first);
 		CHECK_STR(l->title, "L");
 		CHECK_INT(p->count, 1);
-		CHECK_STR(lede_editions_text(m, 1), "edition 1\nplain\n");
+		CHECK_STR(lede_editions_text(m, 1), "edition 2\nplain\n");
 	}
 	lede_editions_free(m);
 	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	CHECK_INT(system(cmd), 0);
+}
+
+/* A link's destination, read as the path of an article's source. */
+static void link_paths(void)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	struct {
+		const char *from, *url, *want; /* want NULL: no path */
+	} cases[] = {
+	    {"content/vote.md", "news/budget.md", "content/news/budget.md"},
+	    {"content/vote.md", "news/budget.md#cuts", "content/news/budget.md"},
+	    {"content/a/vote.md", "../b/./x.md", "content/b/x.md"},
+	    {"content/vote.md", "/content/x.md", "content/x.md"},
+	    {"content/vote.md", "my%20story.md", "content/my story.md"},
+	    {"content/vote.md", "../../../etc/x.md", NULL},
+	    {"content/vote.md", "https://example.org/x.md", NULL},
+	    {"content/vote.md", "//example.org/x.md", NULL},
+	    {"content/vote.md", "mailto:x.md", NULL},
+	    {"content/vote.md", "x.md?y", NULL},
+	    {"content/vote.md", "x.html", NULL},
+	    {"content/vote.md", ".md", NULL},
+	    {"content/vote.md", "dir/", NULL},
+	    {"content/vote.md", "x%00.md", "content/x%00.md"}, /* (no NUL) */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		bool ok =
+		    lede_editions_link_path(cases[i].from, cases[i].url, strlen(cases[i].url), &b);
+		CHECK_INT(ok, cases[i].want != NULL);
+		if (ok && cases[i].want)
+			CHECK_STR(lede_buf_cstr(&b), cases[i].want);
+	}
+	lede_buf_free(&b);
+}
+
+/* The articles a body links to by their source: found by the scan, kept
+ * in its text (an article added later is linked then), read from it. */
+static void link_targets(void)
+{
+	char dir[] = "/tmp/lede-editions-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	char sub[600];
+	snprintf(sub, sizeof sub, "%s/news", dir);
+	CHECK_INT(mkdir(sub, 0755), 0);
+	put(dir, "vote.md",
+	    "---\ntitle: V\ndate: 2020-01-01\n---\nSee [b](news/budget.md#x), "
+	    "[again](news/budget.md),\n"
+	    "[later](later.md), [ref][r], <a href=\"news/budget.md\">raw</a>, a.md.txt and "
+	    "x.mdx.\n\n"
+	    "[r]: /news/budget.md \"T\"\n");
+	put(dir, "news/budget.md", "---\ntitle: B\ndate: 2020-01-01\nsection: news\n---\nx\n");
+	char *paths[] = {"news/budget.md", "vote.md"};
+	lede_date now = {.year = 2026, .month = 1, .day = 1};
+	lede_editions *m = lede_editions_scan(dir, paths, 2, "en", &now, 1, 0, false);
+	const lede_edition *v = lede_editions_find(m, "vote.md");
+	const lede_edition *b = lede_editions_find(m, "news/budget.md");
+	CHECK(v && b);
+	if (v && b) {
+		/* the budget once (later.md is no article yet), its fields read */
+		CHECK_INT(v->ntargets, 1);
+		CHECK(v->ntargets == 1 && &m->v[v->targets[0]] == b);
+		CHECK_STR(b->slug, "budget");
+		CHECK(lede_editions_link(m, v, "news/budget.md#x", 16) == b);
+		CHECK(lede_editions_link(m, v, "later.md", 8) == NULL);
+		CHECK(lede_editions_link(m, b, "../vote.md", 10) ==
+		      NULL); /* not found by the scan */
+		const char *text = lede_editions_text(m, 1);
+		CHECK(text && strstr(text, "\n+news/budget.md\n+later.md\n") != NULL);
+	}
+	lede_editions_free(m);
+	char cmd[700];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
 	CHECK_INT(system(cmd), 0);
 }
@@ -186,5 +259,7 @@ int main(void)
 	RUN(groups_and_fields);
 	RUN(threads_same_map);
 	RUN(long_front_matter);
+	RUN(link_paths);
+	RUN(link_targets);
 	DONE();
 }
