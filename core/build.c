@@ -448,6 +448,9 @@ static void link_articles(lede_engine *e, const lede_outlet_rt *o, lede_article 
 	size_t n = 0, cap = 0;
 	collect_links(a->body, &v, &n, &cap);
 	lede_buf url = LEDE_BUF_INIT, rel = LEDE_BUF_INIT;
+	size_t nrew_cap = 0;
+	a->rewrites = NULL;
+	a->nrewrites = 0;
 	for (size_t i = 0; i < n; i++) {
 		lede_node *l = v[i];
 		const lede_edition *x = lede_editions_link(m, me, l->url, strlen(l->url));
@@ -503,7 +506,18 @@ static void link_articles(lede_engine *e, const lede_outlet_rt *o, lede_article 
 		const char *frag = strchr(l->url, '#');
 		if (frag)
 			lede_buf_puts(&rel, frag);
+		const char *was = l->url;
 		l->url = lede_arena_strndup(a->arena, rel.data, rel.len);
+		if (a->nrewrites == nrew_cap) {
+			nrew_cap = nrew_cap ? 2 * nrew_cap : 8;
+			const char **more = lede_arena_alloc(a->arena, 2 * nrew_cap * sizeof *more);
+			if (a->nrewrites)
+				memcpy(more, a->rewrites, 2 * a->nrewrites * sizeof *more);
+			a->rewrites = more;
+		}
+		a->rewrites[2 * a->nrewrites] = was;
+		a->rewrites[2 * a->nrewrites + 1] = l->url;
+		a->nrewrites++;
 	}
 	lede_buf_free(&url);
 	lede_buf_free(&rel);
@@ -1328,6 +1342,9 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 		if (has_page)
 			url_file(copy->file, &file);
 		e->writing = src; /* the link check places links in its source */
+		/* ...those the outlet's copy gave other articles' pages too */
+		src->rewrites = copy ? copy->rewrites : NULL;
+		src->nrewrites = copy ? copy->nrewrites : 0;
 		if ((rec || has_page) && lede_collection_add(e, c, src, rec, digest,
 		                                             has_page ? lede_buf_cstr(&file) : NULL,
 		                                             lede_buf_cstr(&out), out.len) != 0)
@@ -1335,6 +1352,8 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 		else if (rec && e->state)
 			lede_state_record(e->state, o->cfg->name, rec, digest);
 		e->writing = NULL;
+		src->rewrites = NULL;
+		src->nrewrites = 0;
 		lede_buf_free(&file);
 	}
 	if (copy)

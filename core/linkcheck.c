@@ -794,6 +794,13 @@ static void place(scan *sc, const lede_link_origin *o)
 		 * decoded, as cmark does, or the link is not found and its
 		 * warning is put on the template. */
 		const char *url = l->url;
+		/* (one the build gave another article's page: as the page
+		 * holds it) */
+		for (size_t k = 0; k < o->nrewrites; k++)
+			if (!strcmp(o->rewrites[2 * k], url)) {
+				url = o->rewrites[2 * k + 1];
+				break;
+			}
 		size_t ulen = strlen(url);
 		if (strpbrk(url, "&\\")) {
 			lede_buf_reset(&u);
@@ -1381,7 +1388,9 @@ void lede_links_write_as(lede_engine *e, const char *rel, const char *data, size
 	                      .order = a ? a->index : INT32_MAX,
 	                      .source = a ? a->source : NULL,
 	                      .links = a ? &a->extraction : NULL,
-	                      .maker = maker};
+	                      .maker = maker,
+	                      .rewrites = a ? a->rewrites : NULL,
+	                      .nrewrites = a ? a->nrewrites : 0};
 	if (!e->state) {
 		lede_linkcheck_page(lc, rel, data, n, &o);
 		return;

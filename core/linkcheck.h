@@ -44,6 +44,10 @@ typedef struct lede_link_origin {
 	const char *source;
 	const lede_extraction *links;
 	const char *maker;
+	/* links the build rewrote (lede_article.rewrites): pairs, the URL as
+	 * the extraction has it, then as the page holds it */
+	const char *const *rewrites;
+	size_t nrewrites;
 } lede_link_origin;
 
 /* Records rel as a file of this build and, when it is a page or a feed

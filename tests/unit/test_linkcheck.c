@@ -164,9 +164,21 @@ static void test_report(void)
 	lb[3].start = (size_t)(strstr(src_b, "[fine]") - src_b);
 	xb.links = lb;
 	xb.nlinks = 4;
-	lede_link_origin ob = {"content/b.md", 1, src_b, &xb, "templates/article.mustache"};
-	lede_link_origin oa = {"content/a.md", 0, "", NULL, "templates/article.mustache"};
-	lede_link_origin oi = {NULL, 0, NULL, NULL, "templates/index.mustache"};
+	lede_link_origin ob = {.article = "content/b.md",
+	                       .order = 1,
+	                       .source = src_b,
+	                       .links = &xb,
+	                       .maker = "templates/article.mustache"};
+	lede_link_origin oa = {.article = "content/a.md",
+	                       .order = 0,
+	                       .source = "",
+	                       .links = NULL,
+	                       .maker = "templates/article.mustache"};
+	lede_link_origin oi = {.article = NULL,
+	                       .order = 0,
+	                       .source = NULL,
+	                       .links = NULL,
+	                       .maker = "templates/index.mustache"};
 	const char *page_b = "<a href=\"../../about/\">About</a><a href=\"../gone/\">gone</a>"
 	                     "<a href=\"#nope\">here</a><a href=\"../../../x\">out</a>"
 	                     "<a href=\"../a/\">fine</a><a href=\"../../user.html\">u</a>";
@@ -212,9 +224,18 @@ static void test_replay(void)
 	lb[1].start = (size_t)(strstr(src_b, "[here]") - src_b);
 	xb.links = lb;
 	xb.nlinks = 2;
-	lede_link_origin ob = {"content/b.md", 1, src_b, &xb, "templates/article.mustache"};
-	lede_link_origin oa = {"content/a.md", 0, "", NULL, NULL};
-	lede_link_origin oi = {NULL, 0, NULL, NULL, "templates/index.mustache"};
+	lede_link_origin ob = {.article = "content/b.md",
+	                       .order = 1,
+	                       .source = src_b,
+	                       .links = &xb,
+	                       .maker = "templates/article.mustache"};
+	lede_link_origin oa = {
+	    .article = "content/a.md", .order = 0, .source = "", .links = NULL, .maker = NULL};
+	lede_link_origin oi = {.article = NULL,
+	                       .order = 0,
+	                       .source = NULL,
+	                       .links = NULL,
+	                       .maker = "templates/index.mustache"};
 	const char *page_b = "<a href=\"../../about/\">About</a><a href=\"../gone/\">gone</a>"
 	                     "<a href=\"#nope\">here</a><a href=\"../a/\">a</a><p id=ok>"
 	                     "<a href=\"#ok\">ok</a>";
@@ -235,8 +256,10 @@ static void test_replay(void)
 	/* the next build: the index made again, the articles' pages reused
 	 * (in another order), with only their article and place known */
 	lc = lede_linkcheck_new("https://x.org", false);
-	lede_link_origin rb = {"content/b.md", 1, NULL, NULL, NULL};
-	lede_link_origin ra = {"content/a.md", 0, NULL, NULL, NULL};
+	lede_link_origin rb = {
+	    .article = "content/b.md", .order = 1, .source = NULL, .links = NULL, .maker = NULL};
+	lede_link_origin ra = {
+	    .article = "content/a.md", .order = 0, .source = NULL, .links = NULL, .maker = NULL};
 	CHECK_INT(lede_linkcheck_replay(lc, rels[1], kept[1].data, kept[1].len, &ra), 0);
 	lede_linkcheck_page(lc, rels[2], index, strlen(index), &oi);
 	CHECK_INT(lede_linkcheck_replay(lc, rels[0], kept[0].data, kept[0].len, &rb), 0);
