@@ -523,7 +523,8 @@ local function article_context(a, outlet, root)
   local published = news.published(a)
   local modified = news.modified(a)
   local mod = modified and { iso = modified:iso(), long = modified:localized(a.lang) }
-  local corrections = news.corrections(a)
+  -- (not those made under embargo, but where the story came early)
+  local corrections = news.corrections(a, nil, not outlet.config.embargoed)
   local major = false
   for _, c in ipairs(corrections) do major = major or c.major end
   return {

@@ -164,7 +164,7 @@ return {
     end
     out[#out + 1] = a:text { width = width }
     -- Corrections: one line each after the story.
-    for _, c in ipairs(news.corrections(a)) do
+    for _, c in ipairs(news.corrections(a, nil, not outlet.config.embargoed)) do
       out[#out + 1] = ""
       out[#out + 1] = wrap(w.correction .. " (" .. c.long .. "): " .. clean(c.text), width)
     end
@@ -193,7 +193,7 @@ return {
       out[#out + 1] = ""
       out[#out + 1] = number .. wrap(a.title, width, indent):sub(#indent + 1)
       out[#out + 1] = indent .. news.published(a):localized(a.lang)
-      local modified = news.corrections(a)
+      local modified = news.corrections(a, nil, not outlet.config.embargoed)
       modified = modified[#modified]
       if modified then
         out[#out + 1] = wrap(words_for(a.lang).corrected .. " " .. modified.long .. ": "

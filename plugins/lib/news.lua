@@ -16,12 +16,18 @@ news.date = as_date
 
 --- corrections: [{date, text, severity}] as a list, oldest first, each
 --- with `date` a lede.date, `text`, `major` (severity: major) and `iso`
---- and `long` (the date localized in lang) for templates.
-function news.corrections(a, lang)
+--- and `long` (the date localized in lang) for templates. With
+--- `released`, only those made after the story was published
+--- (news.published): one made while it was under embargo is part of the
+--- version the public got, not a correction of it (a reader would see a
+--- correction dated before the story came out). An outlet that had the
+--- story early (embargoed: true) shows them all.
+function news.corrections(a, lang, released)
   local out = {}
+  local since = released and news.published(a)
   for _, c in ipairs(type(a.meta.corrections) == "table" and a.meta.corrections or {}) do
     local d = as_date(c.date)
-    if d and type(c.text) == "string" then
+    if d and type(c.text) == "string" and not (since and not (d > since)) then
       out[#out + 1] = { date = d, text = c.text, major = c.severity == "major",
                         iso = d:iso(), long = d:localized(lang or a.lang) }
     end

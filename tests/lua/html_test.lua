@@ -100,3 +100,17 @@ test("html: the pagination is a labelled nav that says which page this is", func
   -- one page: no nav
   eq(index("en", 1, 1):find("pagination", 1, true), nil)
 end)
+
+test("html and text: a correction made under embargo is part of the version released", function()
+  local fm = "embargo: 2020-07-26T00:00:00Z\ncorrections:\n" ..
+    "  - {date: 2020-07-25T10:00:00Z, text: Before the release}\n" ..
+    "  - {date: 2020-07-27T10:00:00Z, text: After it}\n"
+  local p = page(fm)
+  contains(p, "After it")
+  eq(p:find("Before the release", 1, true), nil)
+  local a = lede.test.article("---\ntitle: T\ndate: 2020-07-24T10:00:00Z\n" .. fm .. "---\nx\n")
+  a.url = "t/"
+  local text = lede.test.plugin("formats/text").render(a, lede.test.outlet("web"))
+  contains(text, "After it")
+  eq(text:find("Before the release", 1, true), nil)
+end)
