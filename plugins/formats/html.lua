@@ -9,7 +9,7 @@ local labels = {
          sections = "Sections", editions = "Editions", correction = "Correction",
          corrections = "Corrections", updated = "Updated", skip = "Skip to content",
          backref = "Back to reference",
-         list = { ", ", " and " }, notes = "Notes", pagination = "Pagination",
+         notes = "Notes", pagination = "Pagination",
          page_of = "Page {n} of {total}" },
   fr = { by = "Par", tags = "Mots-clés", newer = "Plus récents", older = "Plus anciens",
          page = "Page", of = "sur", latest = "Dernières actualités", home = "Accueil",
@@ -17,7 +17,7 @@ local labels = {
          correction = "Rectificatif", corrections = "Rectificatifs",
          updated = "Mis à jour", skip = "Aller au contenu",
          backref = "Retour à l'appel de note",
-         list = { ", ", " et " }, notes = "Notes", pagination = "Pagination",
+         notes = "Notes", pagination = "Pagination",
          page_of = "Page {n} sur {total}" },
   es = { by = "Por", tags = "Etiquetas", newer = "Más recientes", older = "Más antiguos",
          page = "Página", of = "de", latest = "Últimas noticias", home = "Inicio",
@@ -25,7 +25,7 @@ local labels = {
          correction = "Corrección", corrections = "Correcciones",
          updated = "Actualizado", skip = "Saltar al contenido",
          backref = "Volver a la referencia",
-         list = { ", ", " y " }, notes = "Notas", pagination = "Paginación",
+         notes = "Notas", pagination = "Paginación",
          page_of = "Página {n} de {total}" },
   de = { by = "Von", tags = "Schlagwörter", newer = "Neuere", older = "Ältere",
          page = "Seite", of = "von", latest = "Aktuelle Nachrichten", home = "Startseite",
@@ -33,7 +33,7 @@ local labels = {
          correction = "Korrektur", corrections = "Korrekturen",
          updated = "Aktualisiert", skip = "Zum Inhalt springen",
          backref = "Zurück zum Verweis",
-         list = { ", ", " und " }, notes = "Fußnoten", pagination = "Seitennavigation",
+         notes = "Fußnoten", pagination = "Seitennavigation",
          page_of = "Seite {n} von {total}" },
   it = { by = "Di", tags = "Tag", newer = "Più recenti", older = "Meno recenti",
          page = "Pagina", of = "di", latest = "Ultime notizie", home = "Home",
@@ -41,7 +41,7 @@ local labels = {
          correction = "Correzione", corrections = "Correzioni",
          updated = "Aggiornato", skip = "Vai al contenuto",
          backref = "Torna al riferimento",
-         list = { ", ", " e " }, notes = "Note", pagination = "Paginazione",
+         notes = "Note", pagination = "Paginazione",
          page_of = "Pagina {n} di {total}" },
   pt = { by = "Por", tags = "Etiquetas", newer = "Mais recentes", older = "Mais antigas",
          page = "Página", of = "de", latest = "Últimas notícias", home = "Início",
@@ -49,7 +49,7 @@ local labels = {
          correction = "Correção", corrections = "Correções",
          updated = "Atualizado", skip = "Ir para o conteúdo",
          backref = "Voltar à referência",
-         list = { ", ", " e " }, notes = "Notas", pagination = "Paginação",
+         notes = "Notas", pagination = "Paginação",
          page_of = "Página {n} de {total}" },
   nl = { by = "Door", tags = "Tags", newer = "Nieuwer", older = "Ouder",
          page = "Pagina", of = "van", latest = "Laatste nieuws", home = "Home",
@@ -57,7 +57,7 @@ local labels = {
          correction = "Correctie", corrections = "Correcties",
          updated = "Bijgewerkt", skip = "Naar de inhoud",
          backref = "Terug naar verwijzing",
-         list = { ", ", " en " }, notes = "Voetnoten", pagination = "Paginering",
+         notes = "Voetnoten", pagination = "Paginering",
          page_of = "Pagina {n} van {total}" },
   ru = { by = "Автор:", tags = "Теги", newer = "Более новые", older = "Более ранние",
          page = "Страница", of = "из", latest = "Последние новости", home = "Главная",
@@ -65,7 +65,7 @@ local labels = {
          correction = "Исправление", corrections = "Исправления",
          updated = "Обновлено", skip = "Перейти к содержанию",
          backref = "Назад к ссылке",
-         list = { ", ", " и " }, notes = "Примечания", pagination = "Навигация по страницам",
+         notes = "Примечания", pagination = "Навигация по страницам",
          page_of = "Страница {n} из {total}" },
   pl = { by = "Autor:", tags = "Tagi", newer = "Nowsze", older = "Starsze",
          page = "Strona", of = "z", latest = "Najnowsze wiadomości", home = "Strona główna",
@@ -73,7 +73,7 @@ local labels = {
          correction = "Sprostowanie", corrections = "Sprostowania",
          updated = "Zaktualizowano", skip = "Przejdź do treści",
          backref = "Powrót do odwołania",
-         list = { ", ", " i " }, notes = "Przypisy", pagination = "Paginacja",
+         notes = "Przypisy", pagination = "Paginacja",
          page_of = "Strona {n} z {total}" },
   tr = { by = "Yazan:", tags = "Etiketler", newer = "Daha yeni", older = "Daha eski",
          page = "Sayfa", of = "/", latest = "Son haberler", home = "Ana sayfa",
@@ -81,7 +81,7 @@ local labels = {
          correction = "Düzeltme", corrections = "Düzeltmeler",
          updated = "Güncellendi", skip = "İçeriğe atla",
          backref = "Referansa dön",
-         list = { ", ", " ve " }, notes = "Notlar", pagination = "Sayfalama",
+         notes = "Notlar", pagination = "Sayfalama",
          page_of = "Sayfa {n} / {total}" },
   ar = { by = "بقلم", tags = "الوسوم", newer = "الأحدث", older = "الأقدم",
          page = "صفحة", of = "من", latest = "آخر الأخبار", home = "الرئيسية",
@@ -89,7 +89,7 @@ local labels = {
          correction = "تصحيح", corrections = "تصحيحات",
          updated = "تم التحديث", skip = "انتقل إلى المحتوى",
          backref = "العودة إلى الإحالة",
-         list = { " و", " و" }, notes = "الحواشي", pagination = "ترقيم الصفحات",
+         notes = "الحواشي", pagination = "ترقيم الصفحات",
          page_of = "صفحة {n} من {total}" },
   he = { by = "מאת", tags = "תגיות", newer = "חדשות יותר", older = "ישנות יותר",
          page = "עמוד", of = "מתוך", latest = "חדשות אחרונות", home = "דף הבית",
@@ -97,7 +97,7 @@ local labels = {
          correction = "תיקון", corrections = "תיקונים",
          updated = "עודכן", skip = "דלג לתוכן",
          backref = "חזרה להפניה",
-         list = { ", ", " ו" }, notes = "הערות", pagination = "ניווט בין עמודים",
+         notes = "הערות", pagination = "ניווט בין עמודים",
          page_of = "עמוד {n} מתוך {total}" },
   hi = { by = "लेखक:", tags = "टैग", newer = "नए", older = "पुराने",
          page = "पृष्ठ", of = "/", latest = "ताज़ा ख़बरें", home = "मुखपृष्ठ",
@@ -105,7 +105,7 @@ local labels = {
          correction = "सुधार", corrections = "सुधार",
          updated = "अपडेट किया गया", skip = "सामग्री पर जाएँ",
          backref = "संदर्भ पर वापस जाएँ",
-         list = { ", ", " और " }, notes = "टिप्पणियाँ", pagination = "पृष्ठ नेविगेशन",
+         notes = "टिप्पणियाँ", pagination = "पृष्ठ नेविगेशन",
          page_of = "पृष्ठ {n} / {total}" },
   zh = { by = "作者：", tags = "标签", newer = "较新", older = "较早",
          page = "页", of = "/", latest = "最新消息", home = "首页",
@@ -113,7 +113,7 @@ local labels = {
          correction = "更正", corrections = "更正",
          updated = "更新于", skip = "跳到正文",
          backref = "返回引用",
-         list = { "、", "和" }, notes = "注释", pagination = "分页",
+         notes = "注释", pagination = "分页",
          page_of = "第 {n} 页，共 {total} 页", page_n = "第 {n} 页" },
   ja = { by = "文：", tags = "タグ", newer = "新しい記事", older = "過去の記事",
          page = "ページ", of = "/", latest = "最新ニュース", home = "ホーム",
@@ -121,7 +121,7 @@ local labels = {
          correction = "訂正", corrections = "訂正",
          updated = "更新", skip = "本文へスキップ",
          backref = "参照元に戻る",
-         list = { "、", "、" }, notes = "脚注", pagination = "ページ送り",
+         notes = "脚注", pagination = "ページ送り",
          page_of = "{total} ページ中 {n} ページ", page_n = "{n} ページ" },
   ko = { by = "글:", tags = "태그", newer = "최신 기사", older = "이전 기사",
          page = "페이지", of = "/", latest = "최신 뉴스", home = "홈",
@@ -129,7 +129,7 @@ local labels = {
          correction = "정정", corrections = "정정",
          updated = "업데이트", skip = "본문 바로가기",
          backref = "참조로 돌아가기",
-         list = { ", ", " 및 " }, notes = "각주", pagination = "페이지 탐색",
+         notes = "각주", pagination = "페이지 탐색",
          page_of = "{total}페이지 중 {n}페이지", page_n = "{n}페이지" },
 }
 
@@ -357,51 +357,28 @@ end
 -- "A、B和C"). Each name's bidi controls closed once, for both
 -- (lede.text.bidi_close: an override one author's name leaves open does
 -- not turn the next).
--- (last: for a language whose "and" depends on the name after it, that
--- "and" for the name, or nil for join[2])
-local function byline(list, join, last)
+local news = lede.require("news")
+local function byline(list, lang)
   local n = #list
   if n == 0 then return nil, nil end
   local text, items = {}, {}
-  for i, v in ipairs(list) do
-    local name = lede.text.bidi_close(tostring(v))
-    local sep = i == 1 and "" or i == n and (last and last(name) or join[2]) or join[1]
-    items[i] = { name = name, sep = sep }
-    text[#text + 1] = sep
+  local names = {}
+  for i, v in ipairs(list) do names[i] = lede.text.bidi_close(tostring(v)) end
+  local seps = news.list_separators(names, lang)
+  for i, name in ipairs(names) do
+    items[i] = { name = name, sep = seps[i] }
+    text[#text + 1] = seps[i]
     text[#text + 1] = name
   end
   return table.concat(text), items
 end
 
--- The languages whose "and" changes with the name after it, as CLDR's
--- list patterns have it: Spanish "e" before the sound /i/ ("Ana e
--- Isabel", "e Hilda", but "y Hiedra"); Hebrew "ו-" before a name not in
--- Hebrew letters ("ו-Ann", "וחיים").
-local last_join = {
-  [labels.es] = function(name)
-    local rest = name:match("^[Hh]?([IiÍí\xC3].*)") -- (Í, í: C3 8D, C3 AD)
-    if not rest then return nil end
-    if rest:byte(1) == 0xC3 then
-      local b = rest:byte(2)
-      if b ~= 0x8D and b ~= 0xAD then return nil end
-      rest = rest:sub(3)
-    else
-      rest = rest:sub(2)
-    end
-    -- (hie-, hia-, hió-: a vowel after it, y)
-    if rest:match("^[AaEeOo]") or rest:match("^\xC3[\xA1\xA9\xB3\x81\x89\x93]") then return nil end
-    return " e "
-  end,
-  [labels.he] = function(name)
-    local b1, b2 = name:byte(1, 2)
-    if b1 == 0xD7 and b2 and b2 >= 0x90 and b2 <= 0xAA then return nil end
-    return " ו-"
-  end,
-}
-
-local news = lede.require("news")
 -- (a killed story's notice: the one the wire and the feeds give too)
-for lang, w in pairs(labels) do w.withdrawn = news.withdrawn(lang) end
+for lang, w in pairs(labels) do
+  w.withdrawn = news.withdrawn(lang)
+  w.list = news.list_words(lang) -- (templates: words.list)
+  w.code = lang
+end
 
 -- Each language by its own name (the switcher is read by its speakers).
 local language_names = {
@@ -512,7 +489,7 @@ local function article_context(a, outlet, root)
     tags[i] = { name = t, slug = lede.slug(t), url = tag_url(outlet, root, t) }
   end
   local authors = a.authors
-  local byline_text, byline_items = byline(authors, w.list, last_join[w])
+  local byline_text, byline_items = byline(authors, w.code)
   -- (a killed story's page is its notice: its pictures are not published)
   local image
   if not news.canceled(a) then

@@ -84,10 +84,13 @@ local function width_of(outlet)
   return math.floor(w)
 end
 
-local function join(list, sep)
+-- Names listed as lang does ("Ann, Bo and Cy", "Ann, Bo et Cy").
+local function join(list, lang)
   local t = {}
   for i, v in ipairs(list) do t[i] = clean(v) end
-  return table.concat(t, sep)
+  local seps, out = news.list_separators(t, lang), {}
+  for i, name in ipairs(t) do out[#out + 1] = seps[i] .. name end
+  return table.concat(out)
 end
 
 -- A line of mail holds at most 998 bytes (RFC 5322, 2.1.1). Wrapping keeps
@@ -145,7 +148,7 @@ return {
     -- (a story released from embargo: from its release, as the feeds)
     out[#out + 1] = news.published(a):localized(a.lang)
     if #a.authors > 0 then
-      out[#out + 1] = wrap(words_for(a.lang).by .. " " .. join(a.authors, ", "), width)
+      out[#out + 1] = wrap(words_for(a.lang).by .. " " .. join(a.authors, a.lang), width)
     end
     -- With link_to, a.url is the article's web page (a.file this text):
     -- the reader of the e-mail gets the way to it.

@@ -169,4 +169,63 @@ function news.latest(a)
   return p
 end
 
+--- How each language lists names (CLDR's "and" list pattern): what goes
+--- between two of them, and before the last ("A, B and C", "A, B et
+--- C", "A、B和C"), for the bylines of the html and text formats.
+local list_words = {
+  en = { ", ", " and " }, fr = { ", ", " et " }, es = { ", ", " y " },
+  de = { ", ", " und " }, it = { ", ", " e " }, pt = { ", ", " e " },
+  nl = { ", ", " en " }, ru = { ", ", " и " }, pl = { ", ", " i " },
+  tr = { ", ", " ve " }, ar = { " و", " و" }, he = { ", ", " ו" },
+  hi = { ", ", " और " }, zh = { "、", "和" }, ja = { "、", "、" }, ko = { ", ", " 및 " },
+}
+
+-- The languages whose "and" changes with the name after it, as CLDR's
+-- list patterns have it: Spanish "e" before the sound /i/ ("Ana e
+-- Isabel", "e Hilda", but "y Hiedra"); Hebrew "ו-" before a name not in
+-- Hebrew letters ("ו-Ann", "וחיים"). nil: the language's usual word.
+local last_join = {
+  es = function(name)
+    local rest = name:match("^[Hh]?([IiÍí\xC3].*)") -- (Í, í: C3 8D, C3 AD)
+    if not rest then return nil end
+    if rest:byte(1) == 0xC3 then
+      local b = rest:byte(2)
+      if b ~= 0x8D and b ~= 0xAD then return nil end
+      rest = rest:sub(3)
+    else
+      rest = rest:sub(2)
+    end
+    -- (hie-, hia-, hió-: a vowel after it, y)
+    if rest:match("^[AaEeOo]") or rest:match("^\xC3[\xA1\xA9\xB3\x81\x89\x93]") then return nil end
+    return " e "
+  end,
+  he = function(name)
+    local b1, b2 = name:byte(1, 2)
+    if b1 == 0xD7 and b2 and b2 >= 0x90 and b2 <= 0xAA then return nil end
+    return " ו-"
+  end,
+}
+
+local function primary(lang)
+  return ((lang or "en"):match("^(%a+)") or "en"):lower()
+end
+
+--- The pair {between, before the last} lang lists names with (English's
+--- for a language it does not know).
+function news.list_words(lang)
+  return list_words[primary(lang)] or list_words.en
+end
+
+--- What comes before each of names (strings) listed in lang: "" before
+--- the first, then the language's separators ({"", ", ", " and "}).
+function news.list_separators(names, lang)
+  local code = primary(lang)
+  local words, last = list_words[code] or list_words.en, last_join[code]
+  local n, seps = #names, {}
+  for i = 1, n do
+    seps[i] = i == 1 and "" or i == n and (last and last(names[i]) or words[2]) or words[1]
+  end
+  return seps
+end
+
 return news

@@ -34,7 +34,7 @@ end
 test("render: title underlined, date, authors, body wrapped at width", function()
   local out = text.render(report(), outlet { width = 40 })
   contains(out, "A title long enough to be wrapped when\nthe width is forty\n" .. string.rep("=", 38) .. "\n")
-  contains(out, "\nFriday 24 July 2020\nBy Ana Ruiz, Jo Lee\n\n")
+  contains(out, "\nFriday 24 July 2020\nBy Ana Ruiz and Jo Lee\n\n")
   contains(out, "Read the report [1] now.")
   contains(out, "\nhttps://example.org/a/very/long/path/that/cannot/be/broken/anywhere/at/all.csv\n")
   contains(out, "- one\n- two\n")
@@ -116,7 +116,7 @@ test("render: with link_to, the article's web page is given under its byline", f
   local a = report()
   a.url = "en/news/report/"
   contains(text.render(a, outlet { link_to = "web" }),
-    "\nBy Ana Ruiz, Jo Lee\nOn the web: https://example.org/en/news/report/\n\n")
+    "\nBy Ana Ruiz and Jo Lee\nOn the web: https://example.org/en/news/report/\n\n")
   local fr = lede.test.article("---\ntitle: Bonjour\ndate: 2020-07-24\nlang: fr\n---\nTexte.\n")
   fr.url = "fr/bonjour/"
   contains(text.render(fr, outlet()), "\nSur le web : https://example.org/fr/bonjour/\n")
