@@ -199,6 +199,47 @@ static void render_opts(lua_State *L, lede_render_opts *o, int width)
 	o->references = true;
 }
 
+/* The options table at index 2 of a method `what` that takes only
+ * names[0..n): a key it does not know (`a:html{note = ...}`, a typo) is
+ * a warning at the caller's line, once a build, with the name meant; the
+ * option is ignored, as it always was. */
+static void unknown_options(lua_State *L, const char *what, const char *const *names, size_t n)
+{
+	lua_pushnil(L);
+	while (lua_next(L, 2)) {
+		lua_pop(L, 1);
+		const char *key = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+		bool known = false;
+		for (size_t i = 0; key && i < n && !known; i++)
+			known = !strcmp(key, names[i]);
+		if (known)
+			continue;
+		lua_Debug ar;
+		char where[300] = "";
+		if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.currentline > 0)
+			snprintf(where, sizeof where, "%s:%d: ", ar.short_src, ar.currentline);
+		const char *near = key ? lede_nearest(key, names, n) : NULL;
+		lede_buf msg = LEDE_BUF_INIT, once = LEDE_BUF_INIT;
+		lede_buf_printf(&msg, "%swarning: %s: no option ", where, what);
+		if (key)
+			lede_buf_printf(&msg, "'%.60s'", key);
+		else
+			lede_buf_printf(&msg, "at a %s key", luaL_typename(L, -1));
+		if (near)
+			lede_buf_printf(&msg, " (did you mean '%s'?)", near);
+		lede_buf_printf(&msg, "; it is ignored. %s takes", what);
+		for (size_t i = 0; i < n; i++)
+			lede_buf_printf(&msg, "%s %s", i ? (i + 1 == n ? " and" : ",") : "",
+			                names[i]);
+		lede_buf_putc(&msg, '\n');
+		lede_buf_printf(&once, "options:%s%s:%.60s", where, what, key ? key : "?");
+		lede_diag(lede_lua_engine(L), LEDE_DIAG_WARNING, lede_buf_cstr(&once), msg.data,
+		          msg.len);
+		lede_buf_free(&msg);
+		lede_buf_free(&once);
+	}
+}
+
 static int a_html(lua_State *L)
 {
 	lede_article *a = lede_article_check(L, 1);
@@ -249,6 +290,8 @@ static int a_html(lua_State *L)
 			o.headings = (int)l;
 		}
 		lua_pop(L, 1);
+		unknown_options(L, "a:html()",
+		                (const char *const[]){"backref", "notes", "headings"}, 3);
 	}
 	lede_buf b = LEDE_BUF_INIT;
 	if (a->body && lede_render_html(a->body, &o, &b) != 0) {
