@@ -325,6 +325,7 @@ static int a_text(lua_State *L)
 		if (lua_getfield(L, 2, "references") != LUA_TNIL)
 			refs = lua_toboolean(L, -1);
 		lua_pop(L, 2);
+		unknown_options(L, "a:text()", (const char *const[]){"width", "references"}, 2);
 	}
 	lede_render_opts o;
 	render_opts(L, &o, width);
