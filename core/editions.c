@@ -414,15 +414,11 @@ bool lede_editions_link_path(const char *from, const char *url, size_t len, lede
 	return ok;
 }
 
-/* The source paths the links of body[0..len) (an article's Markdown after
- * its front matter) name, as lede_editions_link_path reads them, each
- * once, at most LEDE_EDITIONS_MAX_TARGETS, into *out (in a): what ends in
- * ".md" before a closing parenthesis, '#', '>', a quote or a space, from
- * the opening one. A superset of the links cmark finds (the rewrite links
- * only what both found); whether each is an article is asked later, so
- * that an article added later is linked then. */
-static size_t link_candidates(lede_arena *a, const char *from, const char *body, size_t len,
-                              const char ***out)
+/* (see editions.h) A superset of the links cmark finds: the rewrite
+ * links only what both found. Whether each is an article is asked later,
+ * so that an article added later is linked then. */
+size_t lede_editions_link_candidates(lede_arena *a, const char *from, const char *body, size_t len,
+                                     const char ***out)
 {
 	static const char ends[] = ")#> \t\r\n\"'";
 	static const char starts[] = "()<>[] \t\r\n\"'";
@@ -513,8 +509,9 @@ static void scan_one(slice *sl, size_t i, lede_arena *scratch)
 	 * keeps them in its text, so its fields are read too. */
 	const char **targets = NULL;
 	size_t body = end != LEDE_FM_UNKNOWN && end <= len ? end : 0;
-	size_t ntargets =
-	    text ? link_candidates(scratch, x->path, text + body, len - body, &targets) : 0;
+	size_t ntargets = text ? lede_editions_link_candidates(scratch, x->path, text + body,
+	                                                       len - body, &targets)
+	                       : 0;
 	if (!ntargets && (plain_head || (text && !sl->whole && plain_file(text, len)))) {
 		free(text);
 		x->text = PLAIN_TEXT;

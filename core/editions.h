@@ -89,6 +89,14 @@ void lede_editions_free(lede_editions *m);
  * in *out. False when it is no path to a Markdown file of the site (a
  * scheme, a query, no ".md" at its end, ".." above the site). */
 bool lede_editions_link_path(const char *from, const char *url, size_t len, lede_buf *out);
+/* The source paths the links of body[0..len) (the Markdown after an
+ * article's front matter; the article at `from`) name, as
+ * lede_editions_link_path reads them, each once, at most
+ * LEDE_EDITIONS_MAX_TARGETS, into *out (strings in a): what ends in ".md"
+ * before a closing parenthesis, '#', '>', a quote, a space or the end,
+ * from the opening one (at most 512 bytes back). */
+size_t lede_editions_link_candidates(lede_arena *a, const char *from, const char *body, size_t len,
+                                     const char ***out);
 /* The entry the link url[0..len) on the article at `from` names among
  * that article's targets (its own entry me), or NULL: a link to another
  * article's source that the scan found, whose fields it read. */

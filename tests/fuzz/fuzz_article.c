@@ -2,6 +2,7 @@
  * matter, Markdown, extraction in both formats, HTML and text rendering.
  * Run it with tests/fuzz/run.sh; ./build.sh test replays its regressions. */
 #include "article.h"
+#include "editions.h"
 #include "extract.h"
 #include "frontmatter.h"
 #include "node.h"
@@ -46,6 +47,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			close--;
 		same_yaml(text + 4, close - 4, 2);
 	}
+	/* the editions scan's links to other articles' sources */
+	lede_arena *links_ar = lede_arena_new();
+	const char **paths = NULL;
+	size_t n = lede_editions_link_candidates(links_ar, "content/a/b.md", text, size, &paths);
+	if (n > LEDE_EDITIONS_MAX_TARGETS)
+		abort();
+	lede_buf lp = LEDE_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(paths[i]);
+		if (l < 4 || memcmp(paths[i] + l - 3, ".md", 3) || strstr(paths[i], "/../") ||
+		    !strncmp(paths[i], "../", 3) || paths[i][0] == '/')
+			abort(); /* a path inside the site, to a Markdown file */
+		/* a found path, read again as a link from the site's root, is itself */
+		lede_buf pl = LEDE_BUF_INIT;
+		lede_buf_putc(&pl, '/');
+		lede_buf_puts(&pl, paths[i]);
+		if (!strchr(paths[i], '%') && !strchr(paths[i], '#') && !strchr(paths[i], '?') &&
+		    (!lede_editions_link_path("x.md", pl.data, pl.len, &lp) ||
+		     strcmp(lp.data, paths[i])))
+			abort();
+		lede_buf_free(&pl);
+	}
+	lede_buf_free(&lp);
+	lede_arena_free(links_ar);
 	lede_extract_ctx *c = lede_extract_ctx_new(extractor);
 	lede_error err;
 	lede_article_opts o = {.default_lang = "en", .extract = c};
