@@ -1943,6 +1943,35 @@ static void check_edition_embargo(lede_engine *e, const lede_article *a)
 	lede_buf_free(&when);
 }
 
+/* A kill withdraws the story: an edition still published while another
+ * of its story is killed (or withheld) is likely one the desk forgot (the
+ * French edition of a story killed for a legal reason), and says so. */
+static void check_edition_kill(lede_engine *e, const lede_article *a)
+{
+	if ((a->draft && !e->drafts) || lede_article_held(e, a))
+		return;
+	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
+	const lede_edition *me = m ? lede_editions_find(m, a->path) : NULL;
+	for (size_t k = me ? me->first : 0; me && me->count > 1 && k < me->first + me->count; k++) {
+		const lede_edition *x = &m->v[m->order[k]];
+		bool killed = x->status && !strcmp(x->status, "canceled");
+		if (x == me || !(killed || (x->status && !strcmp(x->status, "withheld"))))
+			continue;
+		const lede_value *at = lede_value_get(a->meta, "translations");
+		if (!at || at->type == LEDE_NULL)
+			at = lede_value_get(a->meta, "translation_key");
+		lede_reportf(
+		    e, true, a->path, at ? at->line : 0, at ? at->column : 0,
+		    "its edition %s (%s) is %s, and this one is still published: %s in "
+		    "every language; give this edition 'pubstatus: %s' and 'updated:' "
+		    "too, or, if it stands on its own, take it out of the story's editions",
+		    x->path, x->lang ? x->lang : "?", killed ? "killed" : "withheld",
+		    killed ? "a kill withdraws the story" : "withholding holds the story back",
+		    killed ? "canceled" : "withheld");
+		return;
+	}
+}
+
 static void check_article_editions(lede_engine *e, const lede_article *a)
 {
 	const lede_value *k = lede_value_get(a->meta, "translation_key");
@@ -2057,6 +2086,7 @@ void lede_article_checks(lede_engine *e, const lede_article *a)
 	check_article_outlets(e, a);
 	check_article_editions(e, a);
 	check_edition_embargo(e, a);
+	check_edition_kill(e, a);
 	/* tags: "data, open-government" is one tag (one page, "Tagged data,
 	 * open-government"): likely meant as a list. */
 	const lede_value *tags = lede_value_get(a->meta, "tags");

@@ -336,6 +336,7 @@ static void apply_fields(slice *sl, size_t i, const fields *f)
 	x->embargoed = f->has_embargo && lede_date_compare(&f->embargo, sl->now) > 0;
 	x->embargo = f->embargo;
 	x->held = (f->status && strcmp(f->status, "usable") != 0) || x->embargoed;
+	x->status = keep(a, f->status);
 	if (f->key && f->key[0])
 		ln->key = keep(a, f->key);
 	if (f->nother) {

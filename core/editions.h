@@ -16,8 +16,9 @@ typedef struct lede_edition {
 	const char *path, *lang, *slug, *section, *title;
 	lede_date date;
 	bool draft;
-	bool held;      /* embargoed at the build time, withheld or canceled */
-	bool embargoed; /* its embargo, in embargo, has not passed at the build time */
+	bool held;          /* embargoed at the build time, withheld or canceled */
+	const char *status; /* its pubstatus: as the front matter says it, or NULL */
+	bool embargoed;     /* its embargo, in embargo, has not passed at the build time */
 	lede_date embargo;
 	bool has_embargo; /* an embargo: of its own, passed or not */
 	/* without one, the edition of its group under embargo that lifts
