@@ -22,7 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -532,22 +531,6 @@ static void url_file(const char *url, lede_buf *out)
 		lede_buf_puts(out, "index.html");
 }
 
-/* Whether a file of path pattern p is served as an HTML page: a folder
- * (its index.html) or an .html, .htm or .xhtml name. */
-static bool served_as_html(const char *p)
-{
-	size_t n = strlen(p);
-	static const char *const ends[] = {".html", ".htm", ".xhtml"};
-	if (!n || p[n - 1] == '/')
-		return true;
-	for (size_t i = 0; i < sizeof ends / sizeof *ends; i++) {
-		size_t m = strlen(ends[i]);
-		if (n >= m && !strcasecmp(p + n - m, ends[i]))
-			return true;
-	}
-	return false;
-}
-
 /* A format that says what it writes (media_type) other than HTML, at a
  * path a web server serves as an HTML page (letter/{slug}/, digest.html):
  * the text format's plain text there would be read as markup, an
@@ -577,7 +560,7 @@ static void check_media(lede_engine *e, const lede_outlet_rt *o)
 	};
 	const char *ext = strstr(type, "plain") ? "txt" : strstr(type, "json") ? "json" : "xml";
 	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
-		if (!paths[i].pattern || !served_as_html(paths[i].pattern))
+		if (!paths[i].pattern || !lede_path_served_as_html(paths[i].pattern))
 			continue;
 		const lede_value *at = paths[i].at ? paths[i].at : cfg;
 		/* the name meant: a folder's "x/" as "x.txt" (an article's) or

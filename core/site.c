@@ -686,9 +686,7 @@ static bool collection_only(const char *format)
 	return false;
 }
 
-/* Whether pattern p is served as an HTML page: a folder (its index.html)
- * or an .html, .htm or .xhtml name. */
-static bool html_path(const char *p)
+bool lede_path_served_as_html(const char *p)
 {
 	size_t n = strlen(p);
 	static const char *const ends[] = {".html", ".htm", ".xhtml"};
@@ -756,7 +754,7 @@ static int link_to(ctx *x, const lede_outlet *o)
 			    "(an outlet's entries link to its own pages without it)",
 			    o->name, to->name);
 		else if (list && (!strcmp(to->format, "text") || !strcmp(to->format, "ninjs") ||
-		                  !html_path(to->path)))
+		                  !lede_path_served_as_html(to->path)))
 			snprintf(
 			    msg, sizeof msg,
 			    "outlet '%s': 'link_to' lists outlet '%s', of format '%s', whose "

@@ -128,6 +128,9 @@ const lede_outlet *lede_config_link_for(const lede_config *c, const lede_outlet 
                                         const char *lang);
 /* Whether o's link_to names the outlet called name (one of its list). */
 bool lede_outlet_links_to(const lede_outlet *o, const char *name);
+/* Whether a file of path pattern p is served as an HTML page: a folder
+ * (its index.html) or an .html, .htm or .xhtml name. */
+bool lede_path_served_as_html(const char *p);
 /* The outlet name nearest to name (a typo's, for "did you mean"), or NULL. */
 const char *lede_config_nearest_outlet(const lede_config *c, const char *name);
 /* Whether every one of names[0..n) is an outlet of c; else err says which
