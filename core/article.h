@@ -55,11 +55,6 @@ typedef struct lede_article {
 	/* per outlet: its other editions, a sequence of {lang, url, title}
 	 * (see core/editions.h); NULL: none */
 	const lede_value *translations;
-	/* an outlet copy's links to other articles' sources as the build
-	 * rewrote them (build.c link_articles): pairs, the URL as written
-	 * then as the page holds it, for the link check to place them */
-	const char **rewrites;
-	size_t nrewrites;
 	/* A collection record (what index hooks see once the article itself
 	 * is freed): the light fields only, no body, source, links or quotes;
 	 * summary holds the derived summary; fragment what the format's

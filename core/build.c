@@ -439,6 +439,7 @@ static void collect_links(lede_node *n, lede_node ***v, size_t *len, size_t *cap
  * lead nowhere, or name a story before its time. */
 static void link_articles(lede_engine *e, const lede_outlet_rt *o, lede_article *a)
 {
+	e->nrewrites = 0; /* (the last copy's) */
 	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
 	const lede_edition *me = m ? lede_editions_find(m, a->path) : NULL;
 	if (!me || !me->ntargets || !a->body)
@@ -447,9 +448,6 @@ static void link_articles(lede_engine *e, const lede_outlet_rt *o, lede_article 
 	size_t n = 0, cap = 0;
 	collect_links(a->body, &v, &n, &cap);
 	lede_buf url = LEDE_BUF_INIT, rel = LEDE_BUF_INIT;
-	size_t nrew_cap = 0;
-	a->rewrites = NULL;
-	a->nrewrites = 0;
 	for (size_t i = 0; i < n; i++) {
 		lede_node *l = v[i];
 		const lede_edition *x = lede_editions_link(m, me, l->url, strlen(l->url));
@@ -507,16 +505,14 @@ static void link_articles(lede_engine *e, const lede_outlet_rt *o, lede_article 
 			lede_buf_puts(&rel, frag);
 		const char *was = l->url;
 		l->url = lede_arena_strndup(a->arena, rel.data, rel.len);
-		if (a->nrewrites == nrew_cap) {
-			nrew_cap = nrew_cap ? 2 * nrew_cap : 8;
-			const char **more = lede_arena_alloc(a->arena, 2 * nrew_cap * sizeof *more);
-			if (a->nrewrites)
-				memcpy(more, a->rewrites, 2 * a->nrewrites * sizeof *more);
-			a->rewrites = more;
+		if (e->nrewrites == e->caprewrites) {
+			e->caprewrites = e->caprewrites ? 2 * e->caprewrites : 8;
+			e->rewrites =
+			    lede_xrealloc(e->rewrites, 2 * e->caprewrites * sizeof *e->rewrites);
 		}
-		a->rewrites[2 * a->nrewrites] = was;
-		a->rewrites[2 * a->nrewrites + 1] = l->url;
-		a->nrewrites++;
+		e->rewrites[2 * e->nrewrites] = was;
+		e->rewrites[2 * e->nrewrites + 1] = l->url;
+		e->nrewrites++;
 	}
 	lede_buf_free(&url);
 	lede_buf_free(&rel);
@@ -1325,9 +1321,6 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 		if (has_page)
 			url_file(copy->file, &file);
 		e->writing = src; /* the link check places links in its source */
-		/* ...those the outlet's copy gave other articles' pages too */
-		src->rewrites = copy ? copy->rewrites : NULL;
-		src->nrewrites = copy ? copy->nrewrites : 0;
 		if ((rec || has_page) && lede_collection_add(e, c, src, rec, digest,
 		                                             has_page ? lede_buf_cstr(&file) : NULL,
 		                                             lede_buf_cstr(&out), out.len) != 0)
@@ -1335,8 +1328,7 @@ int lede_outlet_publish(lede_engine *e, lede_outlet_rt *o, lede_collection *c, l
 		else if (rec && e->state)
 			lede_state_record(e->state, o->cfg->name, rec, digest);
 		e->writing = NULL;
-		src->rewrites = NULL;
-		src->nrewrites = 0;
+		e->nrewrites = 0; /* (in the copy's arena, released below) */
 		lede_buf_free(&file);
 	}
 	if (copy)
@@ -1937,8 +1929,8 @@ static void check_edition_kill(lede_engine *e, const lede_article *a)
 	const lede_edition *me = m ? lede_editions_find(m, a->path) : NULL;
 	for (size_t k = me ? me->first : 0; me && me->count > 1 && k < me->first + me->count; k++) {
 		const lede_edition *x = &m->v[m->order[k]];
-		bool killed = x->status && !strcmp(x->status, "canceled");
-		if (x == me || !(killed || (x->status && !strcmp(x->status, "withheld"))))
+		bool killed = x->status == LEDE_STATUS_CANCELED;
+		if (x == me || !(killed || x->status == LEDE_STATUS_WITHHELD))
 			continue;
 		const lede_value *at = lede_value_get(a->meta, "translations");
 		if (!at || at->type == LEDE_NULL)

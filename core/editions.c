@@ -315,7 +315,7 @@ static void apply_fields(slice *sl, size_t i, const fields *f)
 				t[nt++] = (size_t)j;
 		}
 		x->targets = t;
-		x->ntargets = nt;
+		x->ntargets = (uint16_t)nt; /* (at most LEDE_EDITIONS_MAX_TARGETS) */
 	}
 	if (!f->title || !f->has_date)
 		return;
@@ -336,7 +336,11 @@ static void apply_fields(slice *sl, size_t i, const fields *f)
 	x->embargoed = f->has_embargo && lede_date_compare(&f->embargo, sl->now) > 0;
 	x->embargo = f->embargo;
 	x->held = (f->status && strcmp(f->status, "usable") != 0) || x->embargoed;
-	x->status = keep(a, f->status);
+	x->status = !f->status                       ? LEDE_STATUS_NONE
+	            : !strcmp(f->status, "usable")   ? LEDE_STATUS_USABLE
+	            : !strcmp(f->status, "withheld") ? LEDE_STATUS_WITHHELD
+	            : !strcmp(f->status, "canceled") ? LEDE_STATUS_CANCELED
+	                                             : LEDE_STATUS_OTHER;
 	if (f->key && f->key[0])
 		ln->key = keep(a, f->key);
 	if (f->nother) {

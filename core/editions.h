@@ -11,16 +11,30 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+
+/* What an edition's pubstatus: says. */
+enum lede_edition_status {
+	LEDE_STATUS_NONE,
+	LEDE_STATUS_USABLE,
+	LEDE_STATUS_WITHHELD,
+	LEDE_STATUS_CANCELED,
+	LEDE_STATUS_OTHER
+};
 
 typedef struct lede_edition {
 	const char *path, *lang, *slug, *section, *title;
 	lede_date date;
 	bool draft;
-	bool held;          /* embargoed at the build time, withheld or canceled */
-	const char *status; /* its pubstatus: as the front matter says it, or NULL */
-	bool embargoed;     /* its embargo, in embargo, has not passed at the build time */
+	bool held;      /* embargoed at the build time, withheld or canceled */
+	bool embargoed; /* its embargo, in embargo, has not passed at the build time */
 	lede_date embargo;
 	bool has_embargo; /* an embargo: of its own, passed or not */
+	/* its pubstatus: as the front matter says it, a lede_edition_status
+	 * (a byte, in the padding: a 100k-article map) */
+	unsigned char status;
+	/* how many targets (below) */
+	uint16_t ntargets;
 	/* without one, the edition of its group under embargo that lifts
 	 * last: it is held until then (held is true); else NULL */
 	const struct lede_edition *waits;
@@ -29,7 +43,6 @@ typedef struct lede_edition {
 	 * (`[x](other.md)`: lede_editions_link), as indexes into
 	 * lede_editions.v, at most LEDE_EDITIONS_MAX_TARGETS */
 	const size_t *targets;
-	size_t ntargets;
 	const char *text; /* what the scan read of its front matter, as text
 	                   * (lede_editions_text), or NULL: it did not parse */
 } lede_edition;

@@ -585,6 +585,7 @@ void lede_engine_free(lede_engine *e)
 	free(e->outdir);
 	free(e->bundled);
 	lede_buf_free(&e->last_error);
+	free(e->rewrites);
 	for (size_t i = 0; i < e->nonce; i++)
 		free(e->once[i]);
 	free(e->once);

@@ -238,6 +238,11 @@ typedef struct lede_engine {
 	double link_timeout;         /* --link-timeout seconds; 0: the default */
 	const lede_article *writing; /* the article whose page is being written */
 	const char *cur_template;    /* the first template rendered for the page being made */
+	/* the links the outlet copy being published gave other articles'
+	 * pages (build.c link_articles): pairs, as written then as the page
+	 * holds them (in the copy's arena), for the link check to place */
+	const char **rewrites;
+	size_t nrewrites, caprewrites;
 	/* the outlet whose collections are being written: what lede.write
 	 * writes then is that outlet's (kept with its pages when it is not
 	 * built or its collections fail), or NULL: the site's */

@@ -1389,8 +1389,8 @@ void lede_links_write_as(lede_engine *e, const char *rel, const char *data, size
 	                      .source = a ? a->source : NULL,
 	                      .links = a ? &a->extraction : NULL,
 	                      .maker = maker,
-	                      .rewrites = a ? a->rewrites : NULL,
-	                      .nrewrites = a ? a->nrewrites : 0};
+	                      .rewrites = a ? (const char *const *)e->rewrites : NULL,
+	                      .nrewrites = a ? e->nrewrites : 0};
 	if (!e->state) {
 		lede_linkcheck_page(lc, rel, data, n, &o);
 		return;

@@ -110,7 +110,7 @@ static void put_edition(lede_digest *c, const lede_edition *x)
 	lede_digest_put_str(c, x->slug);
 	lede_digest_put_str(c, x->section);
 	lede_digest_put_str(c, x->title);
-	lede_digest_put_str(c, x->status);
+	lede_digest_put(c, (const char[]){(char)x->status}, 1);
 	lede_digest_put_date(c, &x->date);
 	lede_digest_put(c, (const char[]){(char)x->draft, (char)x->held}, 2);
 	/* (an edition without an embargo of its own is published when its
