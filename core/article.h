@@ -67,7 +67,7 @@ typedef struct lede_article {
 	 * as packed_fd (the build state's spill file, a shard's file). */
 	bool thin;
 	/* ...lazy too (LEDE_RECORD_LAZY, state.h): of the light fields only
-	 * path, title, section, date, url and tags are here; the others are
+	 * path, title, lang, section, date, url and tags are here; the others are
 	 * read from its text when it is shown (lede_record_shown). A shown
 	 * copy still lazy is one whose text could not be read back: every
 	 * field a hook reads of it is an error. */

@@ -2750,8 +2750,8 @@ static lede_article *record_of_text(lede_arena *ar, const char *json, size_t len
 	    "url",  "file",  "tags", "authors", "meta",    "fragment", "summary", "released"};
 	bool thin = how != LEDE_RECORD_WHOLE, lazy = how == LEDE_RECORD_LAZY, whole[N];
 	for (int i = 0; i < N; i++)
-		whole[i] = lazy ? i == PATH || i == TITLE || i == SECTION || i == DATE ||
-		                      i == URL || i == TAGS || i == RELEASED
+		whole[i] = lazy ? i == PATH || i == TITLE || i == LANG || i == SECTION ||
+		                      i == DATE || i == URL || i == TAGS || i == RELEASED
 		           : thin ? i < AUTHORS || i == SUMMARY || i == RELEASED
 		                  : true;
 	lede_arena *tmp = scratch ? scratch : lede_arena_new();

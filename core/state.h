@@ -196,8 +196,9 @@ lede_article *lede_state_last(lede_state *s, lede_arena *ar, bool thin, const ch
 
 /* How lede_state_reuse_record makes the record: whole, thin (see
  * lede_record_thin), or lazy: a thin record of which only what a
- * collection sorts, groups and checks by is read (path, title, section,
- * date, url, tags) when the state has its digest; lede_record_shown and
+ * collection sorts, groups and checks by is read (path, title, lang,
+ * section, date, url, tags; lang places it in a sitemap of every edition)
+ * when the state has its digest; lede_record_shown and
  * lede_record_digest read the rest from its text. */
 typedef enum { LEDE_RECORD_WHOLE, LEDE_RECORD_THIN, LEDE_RECORD_LAZY } lede_record_how;
 /* The same (made as how says), with the record's digest (lede_record_digest) in digest when
