@@ -325,15 +325,34 @@ end
 -- decoration should be; ![""](x.png) says so on purpose (lede.html.alt).
 -- (A filter table: lede visits the tree in C and calls back for images
 -- only, where a walk() would make a Lua value of every node.)
+-- An article that repeats one image without alt text at 10,000 places
+-- would print 10,000 warnings: as lede does for one message repeated in
+-- a file, each image's first ALT_SHOWN are shown, then one more says how
+-- many places were left unsaid (the same for every outlet: said once).
+local ALT_SHOWN = 10
+
+-- Whether an alt text is only spaces (NBSP and thin ones too): as good
+-- as none to a reader, though no ![""] said so.
+local function blank(s)
+  return s:gsub("\194\160", ""):gsub("\226\128[\137\175]", ""):find("^%s*$") ~= nil
+end
+
 local function body_images(a, outlet, root)
   local cfg
+  local missing, last = {}, {}
   a.body:walk({ Image = function(n)
     local url = n.url or ""
     local alt, decorative = lede.html.alt(n:text())
-    if alt == "" and not decorative then
+    if not decorative and blank(alt) then
       local u = short(url)
-      lede.image.warn(a, n, string.format("the image '%s' has no alt text, so screen readers pass it " ..
-        "by; write what it shows between its brackets, or ![\"\"](%s) if it is only decoration", u, u), true)
+      missing[u] = (missing[u] or 0) + 1
+      if missing[u] <= ALT_SHOWN then
+        lede.image.warn(a, n, string.format("the image '%s' has no alt text%s, so screen readers pass it " ..
+          "by; write what it shows between its brackets, or ![\"\"](%s) if it is only decoration", u,
+          alt == "" and "" or " (only spaces)", u), true)
+      elseif missing[u] == ALT_SHOWN + 1 then
+        last[#last + 1] = { u = u, n = n }
+      end
     end
     local file = lede.image.source(a, url)
     if not file then return nil end
@@ -345,6 +364,13 @@ local function body_images(a, outlet, root)
     lede.image.warn(a, n, (tostring(img):gsub("^lede.image.renditions: ", "")) ..
       "; the image is left as written")
   end })
+  for _, m in ipairs(last) do
+    local more = missing[m.u] - ALT_SHOWN
+    lede.image.warn(a, m.n, string.format("the image '%s' has no alt text here and at %d more " ..
+      "place%s of this article after it (not shown one by one); write what it shows between " ..
+      "the brackets of each, or ![\"\"](%s) where it is only decoration", m.u, more - 1,
+      more - 1 == 1 and "" or "s", m.u), true)
+  end
 end
 
 -- The byline: its names as one text (`authors`, for a site's own older
