@@ -689,6 +689,57 @@ static void check_robots(lede_engine *e)
 	}
 }
 
+/* An outlet's base_url: its site: one over the site's ("" none). */
+static const char *base_url_of(const lede_config *c, const lede_outlet *o)
+{
+	const char *b = lede_value_str(lede_value_get(o->site, "base_url"));
+	return b ? b : c->base_url ? c->base_url : "";
+}
+
+/* Whether base URLs a and b are one, but for a last '/'. */
+static bool same_base(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	na -= na && a[na - 1] == '/';
+	nb -= nb && b[nb - 1] == '/';
+	return na == nb && !strncmp(a, b, na);
+}
+
+/* An outlet's entries link to another's pages with its own base_url
+ * (feeds, sitemaps: absolute URLs): when the outlet linked to has a
+ * base_url of its own, another, its pages are not where the entries say
+ * (a sitemap of every edition with the French one on
+ * https://fr.example.org/ listed https://news.example.org/fr/...,
+ * where its pages' canonical links say otherwise). A warning at the
+ * name, whichever outlets a build selects. */
+static void check_link_hosts(lede_engine *e)
+{
+	const lede_config *c = e->cfg;
+	for (size_t i = 0; i < c->noutlets; i++) {
+		const lede_outlet *o = &c->outlets[i];
+		const char *mine = base_url_of(c, o);
+		const lede_value *lv = lede_value_get(o->cfg, "link_to");
+		for (size_t n = 0; o->link_to && mine[0] && n < o->link_tos.n; n++) {
+			const lede_outlet *to = lede_config_outlet(c, o->link_tos.v[n]);
+			const char *theirs = to ? base_url_of(c, to) : "";
+			if (!theirs[0] || same_base(mine, theirs))
+				continue;
+			const lede_value *at =
+			    lv && lv->type == LEDE_SEQ ? lv->u.list.items[n] : lv;
+			lede_reportf(
+			    e, true, c->file, at ? at->line : o->line, at ? at->column : o->column,
+			    "outlet '%s' links to the pages of outlet '%s' with its own base_url "
+			    "(%s), but they are published at %s (its site: base_url): the "
+			    "entries would name addresses its pages are not at; give both the "
+			    "same base_url, or %s",
+			    o->name, to->name, mine, theirs,
+			    o->link_tos.one ? "link to an outlet published where this one is"
+			                    : "list that outlet in a sitemap of its own, published "
+			                      "where it is");
+		}
+	}
+}
+
 static bool load_plugins(lede_engine *e)
 {
 	size_t before = (size_t)e->nerrors;
@@ -794,6 +845,7 @@ static bool load_plugins(lede_engine *e)
 	for (size_t i = 0; i < e->noutlets; i++)
 		check_media(e, &e->outlets[i]);
 	check_robots(e);
+	check_link_hosts(e);
 	return (size_t)e->nerrors == before;
 }
 
