@@ -2,6 +2,7 @@
  * templates, Markdown, logging, writing output, and the node constructors. */
 #include "engine.h"
 
+#include "error.h"
 #include "escape.h"
 #include "image.h"
 #include "linkcheck.h"
@@ -892,6 +893,73 @@ static int l_log_error(lua_State *L)
 	return 0;
 }
 
+/* Where the front matter of the article file at path (in the site
+ * folder root) gives top-level key: *line and *col of its value (1-based),
+ * 0 when it does not, or the file cannot be read. A record's meta (what a
+ * collection hook sees) has no places: the file tells. */
+static void key_place(const char *root, const char *path, const char *key, int *line, int *col)
+{
+	*line = *col = 0;
+	lede_buf f = LEDE_BUF_INIT;
+	lede_buf_printf(&f, "%s/%s", root ? root : ".", path);
+	size_t n;
+	char *src = lede_read_file(lede_buf_cstr(&f), &n);
+	lede_buf_free(&f);
+	if (!src)
+		return;
+	size_t klen = strlen(key), at = 0;
+	for (int ln = 1; at < n; ln++) {
+		const char *end = memchr(src + at, '\n', n - at);
+		size_t len = end ? (size_t)(end - (src + at)) : n - at;
+		const char *l = src + at;
+		if (ln == 1 ? len < 3 || memcmp(l, "---", 3)
+		            : len >= 3 && (!memcmp(l, "---", 3) || !memcmp(l, "...", 3)))
+			break;
+		if (ln > 1 && len > klen && !memcmp(l, key, klen)) {
+			size_t k = klen;
+			while (k < len && l[k] == ' ')
+				k++;
+			if (k < len && l[k] == ':') {
+				k++;
+				while (k < len && l[k] == ' ')
+					k++;
+				*line = ln;
+				*col = (int)k + 1;
+				break;
+			}
+		}
+		at += len + 1;
+	}
+	free(src);
+}
+
+/* lede.log.warn_at(a, key, msg): a warning at the place of key in
+ * article a's front matter (file:line:column), said once for the build
+ * however many outlets' hooks say it: about the article, not a page (two
+ * articles with one id:, found by a collection hook). */
+static int l_log_warn_at(lua_State *L)
+{
+	lede_engine *e = lede_lua_engine(L);
+	lede_article *a = lede_article_check(L, 1);
+	const char *key = luaL_checkstring(L, 2);
+	const char *msg = luaL_checkstring(L, 3);
+	const char *file = a->path ? a->path : "";
+	const lede_value *v = lede_value_get(a->meta, key);
+	int line = v ? v->line : 0, col = v ? v->column : 0;
+	if (line <= 0 && a->path && e)
+		key_place(e->root, a->path, key, &line, &col);
+	lede_error err;
+	lede_error_clear(&err);
+	lede_error_set(&err, file, line, col, "%s", msg);
+	lede_buf b = LEDE_BUF_INIT, once = LEDE_BUF_INIT;
+	lede_error_format(&err, "warning", &b);
+	lede_buf_printf(&once, "warn-at:%s:%d:%d:%s", file, line, col, msg);
+	lede_diag(e, LEDE_DIAG_WARNING, lede_buf_cstr(&once), b.data, b.len);
+	lede_buf_free(&b);
+	lede_buf_free(&once);
+	return 0;
+}
+
 /* lede.write(relpath, data): atomic, only inside the output directory. */
 static int l_write(lua_State *L)
 {
@@ -997,8 +1065,11 @@ void lede_lib_open(lua_State *L)
 	                                {"title", l_text_title},
 	                                {"bidi_close", l_text_bidi_close},
 	                                {NULL, NULL}};
-	static const luaL_Reg log[] = {
-	    {"info", l_log_info}, {"warn", l_log_warn}, {"error", l_log_error}, {NULL, NULL}};
+	static const luaL_Reg log[] = {{"info", l_log_info},
+	                               {"warn", l_log_warn},
+	                               {"error", l_log_error},
+	                               {"warn_at", l_log_warn_at},
+	                               {NULL, NULL}};
 	static const struct {
 		const char *name;
 		const luaL_Reg *fns;

@@ -249,6 +249,33 @@ return {
         path = a.file or a.url,
       }
     end
+    -- Two articles with one id: give two items one uri, and a partner
+    -- takes them for one story, the later replacing the other: a warning
+    -- at the id: of each but the first by path (a renamed story's old
+    -- file left in place, an id copied with a template).
+    local by_uri = {}
+    for _, a in ipairs(list) do
+      local u = uri_of(a, site)
+      local was = by_uri[u]
+      if not was or a.path < was.path then by_uri[u] = a end
+    end
+    local function id_of(a)
+      return type(a.meta.id) == "string" and a.meta.id or nil
+    end
+    for _, a in ipairs(list) do
+      local u = uri_of(a, site)
+      local first = by_uri[u]
+      if first ~= a and first.path ~= a.path then
+        -- (at an id:, the one an article without any has not: an id
+        -- that is another article's URL)
+        local at, other = a, first
+        if not id_of(a) then at, other = first, a end
+        lede.log.warn_at(at, "id", "its id: '" .. u .. "' is also the ninjs uri of " .. other.path ..
+          (id_of(other) and " (its id:)" or " (its URL)") .. ", so the wire gives two items one " ..
+          "uri, and a partner takes them for one story, the later replacing the other; give " ..
+          "each article its own id:")
+      end
+    end
     -- The newest version, not the build time: an unchanged list gives an
     -- unchanged file, so partners polling it see no false update.
     return lede.json.encode({

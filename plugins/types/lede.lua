@@ -705,6 +705,13 @@ function lede.log.warn(msg, level) end
 ---@param level? integer as for `lede.log.info`
 function lede.log.error(msg, level) end
 
+---Prints a warning at the place of `key` in article `a`'s front matter
+---(`content/b.md:4:5: warning: MSG`), once for the build.
+---@param a lede.article
+---@param key string
+---@param msg string
+function lede.log.warn_at(a, key, msg) end
+
 ---Writes `data` to `path` inside the output folder, atomically; a path that
 ---is absolute or uses `..` raises. Writes nothing under `lede check` and `lede test`.
 ---@param path string
