@@ -73,13 +73,18 @@ static int t_article(lua_State *L)
 	return push_parsed(L, path, s, n);
 }
 
-/* lede.test.file(path): an article from a file (relative to the site) */
+/* lede.test.file(path): an article from a file (relative to the site, or
+ * absolute: an article of a content folder given as an absolute path,
+ * named so in a build and in the site's editions) */
 static int t_file(lua_State *L)
 {
 	tstate *t = ts(L);
 	const char *path = luaL_checkstring(L, 1);
 	char full[4096];
-	snprintf(full, sizeof full, "%s/%s", t->e->root, path);
+	if (path[0] == '/')
+		snprintf(full, sizeof full, "%s", path);
+	else
+		snprintf(full, sizeof full, "%s/%s", t->e->root, path);
 	size_t n;
 	char *text = lede_read_file(full, &n);
 	if (!text)

@@ -83,6 +83,30 @@ printf 'return { setup = function() error("no") end }\n' >site/plugins/setupfail
 run setup
 check "a setup that raises is the test's to check (exit status 0)" test "$(cat setup.rc)" = 0
 
+# lede.test.render gives an article of the content folder its editions,
+# the folder given as an absolute path too (content: /srv/news/content):
+# lede.test.file takes the article's absolute path, as a build names it;
+# a broken article in the folder is no matter to the test of another
+mkdir -p "$tmp/abs/content" abs/tests
+cat >abs/lede.yaml <<YAML
+content: $tmp/abs/content
+site: {title: T, base_url: 'https://example.org', language: en}
+outlets:
+  web: {format: html, path: "{lang}/{slug}/"}
+YAML
+printf -- '---\ntitle: Budget\ndate: 2025-01-01\ntranslation_key: b\n---\nX.\n' >abs/content/budget.md
+printf -- '---\ntitle: Le budget\ndate: 2025-01-01\nlang: fr\ntranslation_key: b\n---\nX.\n' >abs/content/budget-fr.md
+printf -- '---\ntitle: [broken\n---\nX.\n' >abs/content/broken.md
+cat >abs/tests/abs_test.lua <<LUA
+test("editions", function()
+  local a = lede.test.file("$tmp/abs/content/budget.md")
+  contains((lede.test.render(a, "web")), 'hreflang="fr" href="https://example.org/fr/budget-fr/"')
+end)
+LUA
+timeout 10 "$lede" test -C abs abs/tests/abs_test.lua >abs.out 2>&1
+check "an absolute content folder: lede.test.file of its article, its editions found" \
+	grep -qx "1 passed, 0 failed" abs.out
+
 "$lede" test -C site nope_test.lua >nope.out 2>&1
 check "an unreadable test file: says why" grep -qx "not ok - nope_test.lua: cannot read: No such file or directory" nope.out
 check_done
