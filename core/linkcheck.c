@@ -1131,6 +1131,16 @@ static size_t common_folders(const char *a, const char *b)
 	return n;
 }
 
+/* Whether a page at "to" may be what a link on the page at "from" names
+ * instead of an article's source: a web page links to a web page, not to
+ * the article's newsletter text or wire JSON (which are pages of it too). */
+static bool linkable_page(const char *from, const char *to)
+{
+	size_t nf = strlen(from), nt = strlen(to);
+	bool web_from = nf >= 5 && !strcmp(from + nf - 5, ".html");
+	return !web_from || (nt >= 5 && !strcmp(to + nt - 5, ".html"));
+}
+
 /* The URL of file "to" from a page at "from" (both from the site's root),
  * as a link on that page would write it: "../b/" for "b/index.html". */
 static void relative_url(const char *from, const char *to, lede_buf *out)
@@ -1167,9 +1177,13 @@ static bool read_page_of(const lede_linkcheck *lc, const char *from, const char 
 {
 	const char *best = NULL;
 	size_t best_common = 0;
+	bool any = false;
 	for (size_t i = 0; i < lc->np; i++) {
 		const page *q = &lc->p[i];
 		if (!q->article || q->gone || strcmp(q->article, article))
+			continue;
+		any = true;
+		if (!linkable_page(from, q->file))
 			continue;
 		size_t c = common_folders(from, q->file);
 		if (!best || c > best_common || (c == best_common && strcmp(q->file, best) < 0)) {
@@ -1179,7 +1193,7 @@ static bool read_page_of(const lede_linkcheck *lc, const char *from, const char 
 	}
 	if (best)
 		lede_buf_puts(rel, best);
-	return best != NULL;
+	return any; /* (rel empty: pages, none a link could name) */
 }
 
 /* A broken link, on page p of an article, that names the source of
@@ -1196,12 +1210,21 @@ static bool source_hint(const lede_linkcheck *lc, const page *p, const char *raw
 	                 LEDE_LINK_INTERNAL &&
 	             (lc->page_of ? lc->page_of(lc->page_ud, p->file, p->article, t.data, &rel)
 	                          : read_page_of(lc, p->file, t.data, &rel));
-	if (named) {
+	if (named && !rel.len) {
+		/* (its newsletter text, its wire item: no page for a reader) */
+		lede_buf_printf(hint,
+		                "; it names the source of %s, which has no web page to link to "
+		                "(no html outlet publishes it): publish it in one, or remove the "
+		                "link",
+		                t.data);
+	} else if (named) {
+		lede_buf_puts(hint, "; it names an article's source, not its page: link to '");
 		relative_url(p->file, rel.data, hint);
 		if (f.len) {
 			lede_buf_putc(hint, '#');
 			lede_buf_puts(hint, f.data);
 		}
+		lede_buf_putc(hint, '\'');
 	}
 	lede_buf_free(&t);
 	lede_buf_free(&f);
@@ -1249,11 +1272,7 @@ static int report_pass(lede_linkcheck *lc, bool external, lede_link_exists_fn ex
 			lede_buf_printf(&msg, " (on %s)", p->file);
 			lede_buf hint = LEDE_BUF_INIT;
 			if (source_hint(lc, p, r->raw, &hint))
-				lede_buf_printf(
-				    &msg,
-				    "; it names an article's source, not its page: link to "
-				    "'%s'",
-				    hint.data);
+				lede_buf_puts(&msg, hint.data);
 			lede_buf_free(&hint);
 			report(rud, p->article, r->line, r->col, lede_buf_cstr(&msg));
 			msgs++;
@@ -1573,10 +1592,13 @@ static bool state_page_of(void *ud, const char *from, const char *from_article, 
 			outlet = sp->v[i].outlet;
 	const state_page *best = NULL;
 	size_t best_common = 0;
-	bool best_same = false;
+	bool best_same = false, any = false;
 	for (size_t i = state_pages_of(sp, article);
 	     i < sp->n && !strcmp(sp->v[i].article, article); i++) {
 		const state_page *q = &sp->v[i];
+		any = true;
+		if (!linkable_page(from, q->rel))
+			continue;
 		bool same = outlet && !strcmp(q->outlet, outlet);
 		size_t c = common_folders(from, q->rel);
 		if (!best || same > best_same || (same == best_same && c > best_common)) {
@@ -1587,7 +1609,7 @@ static bool state_page_of(void *ud, const char *from, const char *from_article, 
 	}
 	if (best)
 		lede_buf_puts(rel, best->rel);
-	return best != NULL;
+	return any; /* (rel empty: pages, none a link could name) */
 }
 
 static void report(void *ud, const char *file, int line, int col, const char *msg)

@@ -88,7 +88,9 @@ int lede_linkcheck_report(lede_linkcheck *lc, lede_link_exists_fn exists, void *
 /* The page of the article whose source is `article` nearest the page
  * `from` (both from the site's root; one of from's outlet first; from is a
  * page of the article at `from_article`), into *rel; false when it has
- * none. */
+ * none. A web page (.html) names web pages only: true with *rel empty
+ * when the article has pages but none such (its newsletter text, its
+ * wire item). */
 typedef bool (*lede_link_page_fn)(void *ud, const char *from, const char *from_article,
                                   const char *article, lede_buf *rel);
 /* Where a broken link on an article's page names another article's
