@@ -1814,6 +1814,9 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 	size_t missing = 0;
 	const char *first_missing = NULL;        /* the first by path: stable */
 	const lede_outlet_rt *missing_at = NULL; /* ...and the outlet linked to */
+	/* the outlets not built whose pages some are missing from (a sitemap
+	 * of every edition: several), to name each in the advice */
+	bool *unbuilt = lede_xcalloc(e->noutlets + 1, sizeof *unbuilt);
 	for (size_t i = 0; i < c->n; i++) {
 		lede_article *rec = c->v[i]->rec;
 		if (c->v[i]->dropped || !rec)
@@ -1855,6 +1858,8 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 			if (!there) {
 				if (target) {
 					missing++;
+					if (!target->selected)
+						unbuilt[target - e->outlets] = true;
 					if (!first_missing || strcmp(rec->path, first_missing) < 0)
 						first_missing = rec->path, missing_at = target;
 				}
@@ -1898,15 +1903,51 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 			    missing == 1 ? "it" : "them", o->cfg->name,
 			    missing == 1 ? "it" : "them", o->cfg->name, missing_at->cfg->name,
 			    missing == 1 ? "it" : "them");
-		else
-			lede_reportf(e, true, e->cfg->file, o->cfg->line, o->cfg->column,
-			             "outlet '%s': %zu article%s left out (%s%s): %s page in "
-			             "outlet '%s' does not exist (not built by this build, nor "
-			             "by the last one); build outlet '%s' too (--outlet %s)",
-			             o->cfg->name, missing, missing == 1 ? "" : "s", first_missing,
-			             more, missing == 1 ? "its" : "their", missing_at->cfg->name,
-			             missing_at->cfg->name, missing_at->cfg->name);
+		else {
+			/* every outlet not built that would make one of them, in
+			 * the link_to list's order: 'web' alone would leave the
+			 * Spanish ones out still */
+			lede_buf names = LEDE_BUF_INIT, opts = LEDE_BUF_INIT;
+			size_t nnames = 0, total = 0;
+			for (size_t k = 0; k < e->noutlets; k++)
+				total += unbuilt[k];
+			for (size_t n = 0; n < o->cfg->link_tos.n; n++)
+				for (size_t k = 0; k < e->noutlets; k++) {
+					if (!unbuilt[k] ||
+					    strcmp(e->outlets[k].cfg->name, o->cfg->link_tos.v[n]))
+						continue;
+					nnames++;
+					lede_buf_printf(&names, "%s'%s'",
+					                nnames == 1       ? ""
+					                : nnames == total ? " and "
+					                                  : ", ",
+					                e->outlets[k].cfg->name);
+					lede_buf_printf(&opts, " --outlet %s",
+					                e->outlets[k].cfg->name);
+				}
+			if (nnames > 1)
+				lede_reportf(
+				    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+				    "outlet '%s': %zu articles left out (%s%s): their pages in "
+				    "outlets %s do not exist (not built by this build, nor by "
+				    "the last one); build outlets %s too (%s)",
+				    o->cfg->name, missing, first_missing, more,
+				    lede_buf_cstr(&names), lede_buf_cstr(&names),
+				    lede_buf_cstr(&opts) + 1);
+			else
+				lede_reportf(
+				    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+				    "outlet '%s': %zu article%s left out (%s%s): %s page in "
+				    "outlet '%s' does not exist (not built by this build, nor "
+				    "by the last one); build outlet '%s' too (--outlet %s)",
+				    o->cfg->name, missing, missing == 1 ? "" : "s", first_missing,
+				    more, missing == 1 ? "its" : "their", missing_at->cfg->name,
+				    missing_at->cfg->name, missing_at->cfg->name);
+			lede_buf_free(&names);
+			lede_buf_free(&opts);
+		}
 	}
+	free(unbuilt);
 	/* `limit`: the newest N, whether published now or kept from the last
 	 * good build. */
 	if (c->limit && (long long)count > c->limit) {

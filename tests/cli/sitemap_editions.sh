@@ -63,4 +63,11 @@ check "--outlet sitemap: the warning names 'fr'" \
 check "--outlet sitemap: the sitemap lists every edition still" cmp "$tmp/sitemap.xml" "$out/sitemap.xml"
 again "all outlets again"
 
+# a first build of the sitemap and the French edition only: the English
+# and Spanish pages are missing, and the warning says to build both
+(cd "$site" && "$lede" build -o "$tmp/some" --outlet sitemap_paged --outlet fr) >/dev/null 2>"$tmp/some.err"
+check "--outlet: the warning names every edition outlet not built" grep -qF \
+	"their pages in outlets 'web' and 'es' do not exist (not built by this build, nor by the last one); build outlets 'web' and 'es' too (--outlet web --outlet es)" \
+	"$tmp/some.err"
+
 check_done
