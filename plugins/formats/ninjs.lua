@@ -259,6 +259,14 @@ return {
       local was = by_uri[u]
       if not was or a.path < was.path then by_uri[u] = a end
     end
+    -- (a uri as a message names it: 80 bytes at most, a whole
+    -- character last, so the advice after it is not cut off)
+    local function short(u)
+      if #u <= 80 then return u end
+      local cut = 77
+      while cut > 0 and (u:byte(cut + 1) or 0) & 0xC0 == 0x80 do cut = cut - 1 end
+      return u:sub(1, cut) .. "..."
+    end
     local function id_of(a)
       return type(a.meta.id) == "string" and a.meta.id or nil
     end
@@ -270,7 +278,7 @@ return {
         -- that is another article's URL)
         local at, other = a, first
         if not id_of(a) then at, other = first, a end
-        lede.log.warn_at(at, "id", "its id: '" .. u .. "' is also the ninjs uri of " .. other.path ..
+        lede.log.warn_at(at, "id", "its id: '" .. short(u) .. "' is also the ninjs uri of " .. other.path ..
           (id_of(other) and " (its id:)" or " (its URL)") .. ", so the wire gives two items one " ..
           "uri, and a partner takes them for one story, the later replacing the other; give " ..
           "each article its own id:")
