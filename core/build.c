@@ -1999,12 +1999,42 @@ static void check_edition_kill(lede_engine *e, const lede_article *a)
 	}
 }
 
+/* Two published editions of one story in one language: every page's
+ * language switcher lists both, and its hreflang alternates name two
+ * pages for the language, which search engines take for an error (a
+ * sitemap of every edition names the first by path alone). A warning at
+ * what joins the later by path (a killed, withheld, embargoed or draft
+ * one is none: its pages do not list it). */
+static void check_edition_twin(lede_engine *e, const lede_article *a, const lede_value *at)
+{
+	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
+	const lede_edition *me = m ? lede_editions_find(m, a->path) : NULL;
+	if (!me || me->count < 2 || me->held || (me->draft && !e->drafts) || !me->lang)
+		return;
+	for (size_t k = me->first; k < me->first + me->count; k++) {
+		const lede_edition *x = &m->v[m->order[k]];
+		if (x == me || x->held || (x->draft && !e->drafts) || !x->lang ||
+		    strcmp(x->lang, me->lang) || strcmp(x->path, me->path) >= 0)
+			continue;
+		lede_reportf(e, true, a->path, at ? at->line : 0, at ? at->column : 0,
+		             "its story has another edition in '%s', %s: every edition's language "
+		             "switcher lists both, and two hreflang '%s' alternates are an error "
+		             "to search engines (a sitemap of every edition names %s alone); "
+		             "take this one out of the story (its translation_key:, or the "
+		             "translations: that joins it), or give it 'pubstatus: canceled' if it "
+		             "is replaced",
+		             me->lang, x->path, me->lang, x->path);
+		return;
+	}
+}
+
 static void check_article_editions(lede_engine *e, const lede_article *a)
 {
 	const lede_value *k = lede_value_get(a->meta, "translation_key");
 	const lede_value *tr = lede_value_get(a->meta, "translations");
 	if (tr && tr->type == LEDE_NULL)
 		tr = NULL;
+	check_edition_twin(e, a, tr && (!k || k->type == LEDE_NULL || tr->line < k->line) ? tr : k);
 	bool key_bad = k && k->type != LEDE_NULL && !lede_value_str(k);
 	bool key_first = key_bad && (!tr || k->line < tr->line); /* (the file's order) */
 	for (int pass = 0; pass < 3; pass++) {
