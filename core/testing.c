@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <lauxlib.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,14 @@ static int t_file(lua_State *L)
 	char *text = lede_read_file(full, &n);
 	if (!text)
 		return luaL_error(L, "lede.test.file: cannot read %s", path);
+	/* An absolute path in the site folder, with a content folder given
+	 * relative to it: the article is named from the site folder, as a
+	 * build names it (and its editions know it). */
+	char root[PATH_MAX];
+	size_t rl;
+	if (path[0] == '/' && t->e->cfg->content_dir[0] != '/' && realpath(t->e->root, root) &&
+	    (rl = strlen(root)) && !strncmp(path, root, rl) && path[rl] == '/' && path[rl + 1])
+		path += rl + 1;
 	lua_pushlstring(L, text, n);
 	free(text);
 	return push_parsed(L, path, lua_tostring(L, -1), n);

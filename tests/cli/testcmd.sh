@@ -106,6 +106,12 @@ LUA
 timeout 10 "$lede" test -C abs abs/tests/abs_test.lua >abs.out 2>&1
 check "an absolute content folder: lede.test.file of its article, its editions found" \
 	grep -qx "1 passed, 0 failed" abs.out
+# ...and an article's absolute path with the content folder relative:
+# named from the site folder, as a build names it
+sed -i "s|^content: .*|content: content|" abs/lede.yaml
+timeout 10 "$lede" test -C abs abs/tests/abs_test.lua >abs-rel.out 2>&1
+check "a relative content folder: lede.test.file of an absolute path, its editions found" \
+	grep -qx "1 passed, 0 failed" abs-rel.out
 
 "$lede" test -C site nope_test.lua >nope.out 2>&1
 check "an unreadable test file: says why" grep -qx "not ok - nope_test.lua: cannot read: No such file or directory" nope.out
