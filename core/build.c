@@ -1090,19 +1090,22 @@ static const lede_edition *edition_embargo(const lede_engine *e, const lede_arti
  * wire item with its headline, but one of embargoed: true, whose
  * partners had it early and must learn of it. From the front matter
  * alone (no clock, no build state), so a clean build and an incremental
- * one agree. */
-static bool pulled_unreleased(const lede_engine *e, const lede_article *a)
+ * one agree. 0: not so; 1: under its own embargo (partners of
+ * embargoed: true had it); 2: waiting for its edition's, held even from
+ * those (edition_embargo): nobody had it, and no outlet publishes it. */
+static int pulled_unreleased(const lede_engine *e, const lede_article *a)
 {
 	lede_date kill, until;
 	if (!(is_canceled(a) || is_withheld(a)) ||
 	    lede_meta_date(lede_value_get(a->meta, "updated"), &kill) != 0)
-		return false;
-	if (lede_meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
-	    lede_date_compare(&kill, &until) <= 0)
-		return true;
+		return 0;
+	if (lede_meta_date(lede_value_get(a->meta, "embargo"), &until) == 0)
+		return lede_date_compare(&kill, &until) <= 0 ? 1 : 0;
 	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
 	return m && lede_editions_held_until(m, a->path, &until) &&
-	       lede_date_compare(&kill, &until) <= 0;
+	               lede_date_compare(&kill, &until) <= 0
+	           ? 2
+	           : 0;
 }
 
 /* 1 the editorial state lets outlet o have a now, 0 not. */
@@ -1113,7 +1116,8 @@ static int editorial_accepts(lede_engine *e, const lede_outlet_rt *o, const lede
 		return 0;
 	if (is_withheld(a) && !lists_withheld(o))
 		return 0;
-	if (pulled_unreleased(e, a) && !o->cfg->embargoed)
+	int pulled = pulled_unreleased(e, a);
+	if (pulled == 2 || (pulled && !o->cfg->embargoed))
 		return 0;
 	lede_date until;
 	if (lede_meta_date(lede_value_get(a->meta, "embargo"), &until) == 0 &&
@@ -2034,7 +2038,8 @@ static void check_article_editions(lede_engine *e, const lede_article *a)
 	const lede_value *tr = lede_value_get(a->meta, "translations");
 	if (tr && tr->type == LEDE_NULL)
 		tr = NULL;
-	check_edition_twin(e, a, tr && (!k || k->type == LEDE_NULL || tr->line < k->line) ? tr : k);
+	const lede_value *joins = tr && (!k || k->type == LEDE_NULL || tr->line < k->line) ? tr : k;
+	check_edition_twin(e, a, joins);
 	bool key_bad = k && k->type != LEDE_NULL && !lede_value_str(k);
 	bool key_first = key_bad && (!tr || k->line < tr->line); /* (the file's order) */
 	for (int pass = 0; pass < 3; pass++) {
