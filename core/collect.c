@@ -1757,6 +1757,155 @@ void lede_collections_check(lede_engine *e, lede_collection **colls, size_t n)
 	free(tags.v);
 }
 
+/* Articles an outlet linking to another's pages left out, the page
+ * missing there: how many, and the first by path (its language). */
+typedef struct {
+	size_t n;
+	const char *first, *lang;
+} link_missing;
+
+/* Whether outlet o's filter takes articles in lang (no lang filter, or
+ * no language known: taken). */
+static int takes_lang(const lede_outlet *o, const char *lang)
+{
+	if (!o->filter.lang.set || !lang)
+		return 1;
+	for (size_t k = 0; k < o->filter.lang.n; k++)
+		if (!strcmp(o->filter.lang.v[k], lang))
+			return 1;
+	return 0;
+}
+
+/* The warnings for what outlet o left out (miss: by outlet linked to,
+ * [2k] those whose language its filter does not take, [2k + 1] the
+ * others). Each names one of them (the first by path) and says what to
+ * do: a reader of the warning alone cannot tell which article, nor
+ * whether to change the filter or the link. The outlets not built this
+ * time are one warning naming each (a sitemap of every edition: 'web'
+ * alone would leave the Spanish ones out still); the others one for each
+ * outlet and cause, in the link_to list's order. */
+static void report_missing(lede_engine *e, const lede_outlet_rt *o, const link_missing *miss)
+{
+	bool list = !o->cfg->link_tos.one;
+	/* the outlets of the link_to list, in its order */
+	size_t nk = 0;
+	size_t *ks = lede_xcalloc(o->cfg->link_tos.n + 1, sizeof *ks);
+	for (size_t n = 0; n < o->cfg->link_tos.n; n++)
+		for (size_t k = 0; k < e->noutlets; k++)
+			if (!strcmp(e->outlets[k].cfg->name, o->cfg->link_tos.v[n]))
+				ks[nk++] = k;
+	/* not built: one warning */
+	lede_buf names = LEDE_BUF_INIT, opts = LEDE_BUF_INIT;
+	size_t nnames = 0, total = 0, un = 0;
+	const char *first = NULL;
+	const lede_outlet_rt *first_at = NULL;
+	for (size_t i = 0; i < nk; i++)
+		total +=
+		    !e->outlets[ks[i]].selected && (miss[2 * ks[i]].n || miss[2 * ks[i] + 1].n);
+	for (size_t i = 0; i < nk; i++) {
+		const lede_outlet_rt *t = &e->outlets[ks[i]];
+		const link_missing *a = &miss[2 * ks[i]], *b = a + 1;
+		if (t->selected || !(a->n || b->n))
+			continue;
+		un += a->n + b->n;
+		for (int h = 0; h < 2; h++)
+			if (a[h].first && (!first || strcmp(a[h].first, first) < 0))
+				first = a[h].first, first_at = t;
+		nnames++;
+		lede_buf_printf(&names, "%s'%s'",
+		                nnames == 1       ? ""
+		                : nnames == total ? " and "
+		                                  : ", ",
+		                t->cfg->name);
+		lede_buf_printf(&opts, " --outlet %s", t->cfg->name);
+	}
+	char more[64] = "";
+	if (un > 1)
+		snprintf(more, sizeof more, " and %zu more", un - 1);
+	if (nnames > 1)
+		lede_reportf(e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+		             "outlet '%s': %zu articles left out (%s%s): their pages in "
+		             "outlets %s do not exist (not built by this build, nor by "
+		             "the last one); build outlets %s too (%s)",
+		             o->cfg->name, un, first, more, lede_buf_cstr(&names),
+		             lede_buf_cstr(&names), lede_buf_cstr(&opts) + 1);
+	else if (nnames)
+		lede_reportf(e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+		             "outlet '%s': %zu article%s left out (%s%s): %s page in "
+		             "outlet '%s' does not exist (not built by this build, nor "
+		             "by the last one); build outlet '%s' too (--outlet %s)",
+		             o->cfg->name, un, un == 1 ? "" : "s", first, more,
+		             un == 1 ? "its" : "their", first_at->cfg->name, first_at->cfg->name,
+		             first_at->cfg->name);
+	lede_buf_free(&names);
+	lede_buf_free(&opts);
+	/* built: one for each outlet (and, for a list, cause) */
+	for (size_t i = 0; i < nk; i++) {
+		const lede_outlet_rt *t = &e->outlets[ks[i]];
+		const link_missing *g = &miss[2 * ks[i]];
+		if (!t->selected)
+			continue;
+		for (int h = 1; h >= 0; h--) {
+			link_missing m = g[h];
+			if (!list) { /* (one outlet: one warning, whatever the language) */
+				if (!h)
+					continue;
+				m.n += g[0].n;
+				if (g[0].first && (!m.first || strcmp(g[0].first, m.first) < 0))
+					m.first = g[0].first, m.lang = g[0].lang;
+			}
+			if (!m.n)
+				continue;
+			size_t n = m.n;
+			char more1[64] = "";
+			if (n > 1)
+				snprintf(more1, sizeof more1, " and %zu more", n - 1);
+			const char *its = n == 1 ? "its" : "their", *it = n == 1 ? "it" : "them";
+			if (list && !h)
+				/* a sitemap of every edition none of whose outlets
+				 * takes the language by its filter: the first listed
+				 * stood in, and the filter is what to fix (`lang: de`
+				 * for es) */
+				lede_reportf(
+				    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+				    "outlet '%s': %zu article%s left out (%s%s): no outlet of "
+				    "its link_to list takes %s language, '%s', by its filter: "
+				    "{lang}, and %s page in '%s', the first listed, does not "
+				    "exist; give the outlet of that edition the filter: {lang: "
+				    "%s} (a typo there?), or give '%s' a filter: that leaves %s "
+				    "out, without this warning",
+				    o->cfg->name, n, n == 1 ? "" : "s", m.first, more1,
+				    n == 1 ? "its" : "the first's", m.lang, its, t->cfg->name,
+				    m.lang, o->cfg->name, it);
+			else if (list)
+				/* a sitemap of every edition: the outlet of the
+				 * article's language in its list left it out */
+				lede_reportf(
+				    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+				    "outlet '%s': %zu article%s left out (%s%s): %s page in "
+				    "outlet '%s', the one of %s language in its link_to list, "
+				    "does not exist (filtered out there, or failed: see its "
+				    "error above); to list %s, publish %s in '%s', or give '%s' "
+				    "a filter: that leaves %s out, without this warning",
+				    o->cfg->name, n, n == 1 ? "" : "s", m.first, more1, its,
+				    t->cfg->name, n == 1 ? "its" : "their", it, it, t->cfg->name,
+				    o->cfg->name, it);
+			else
+				lede_reportf(
+				    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
+				    "outlet '%s': %zu article%s left out (%s%s): %s page in "
+				    "outlet '%s' does not exist (filtered out there, or "
+				    "failed: see its error above); to list %s, link '%s' to an "
+				    "outlet that publishes %s (link_to:), or give '%s' the "
+				    "filter: of '%s' to leave %s out without this warning",
+				    o->cfg->name, n, n == 1 ? "" : "s", m.first, more1, its,
+				    t->cfg->name, it, o->cfg->name, it, o->cfg->name, t->cfg->name,
+				    it);
+		}
+	}
+	free(ks);
+}
+
 void lede_collection_write(lede_engine *e, lede_collection *c)
 {
 	lede_outlet_rt *o = c->o;
@@ -1811,12 +1960,11 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 	 * only if its page there exists after this build (written, or kept
 	 * from the last good one), or, when that outlet was not built this
 	 * time, if the last build published it. */
-	size_t missing = 0;
-	const char *first_missing = NULL;        /* the first by path: stable */
-	const lede_outlet_rt *missing_at = NULL; /* ...and the outlet linked to */
-	/* the outlets not built whose pages some are missing from (a sitemap
-	 * of every edition: several), to name each in the advice */
-	bool *unbuilt = lede_xcalloc(e->noutlets + 1, sizeof *unbuilt);
+	/* ...what is left out, by outlet linked to and whether that one's
+	 * filter takes the article's language (a sitemap of every edition
+	 * falls back to the first listed when none does): each group its
+	 * own warning, naming its first by path (stable) */
+	link_missing *miss = lede_xcalloc(2 * e->noutlets + 1, sizeof *miss);
 	for (size_t i = 0; i < c->n; i++) {
 		lede_article *rec = c->v[i]->rec;
 		if (c->v[i]->dropped || !rec)
@@ -1857,97 +2005,19 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 			lede_buf_free(&f);
 			if (!there) {
 				if (target) {
-					missing++;
-					if (!target->selected)
-						unbuilt[target - e->outlets] = true;
-					if (!first_missing || strcmp(rec->path, first_missing) < 0)
-						first_missing = rec->path, missing_at = target;
+					link_missing *m = &miss[2 * (size_t)(target - e->outlets) +
+					                        takes_lang(target->cfg, rec->lang)];
+					m->n++;
+					if (!m->first || strcmp(rec->path, m->first) < 0)
+						m->first = rec->path, m->lang = rec->lang;
 				}
 				continue;
 			}
 		}
 		list[count++] = rec;
 	}
-	/* Name one of them (the first by path) and say what to do: a
-	 * reader of the warning alone cannot tell which article, nor
-	 * whether to change the filter or the link. */
-	if (missing) {
-		char more[64] = "";
-		if (missing > 1)
-			snprintf(more, sizeof more, " and %zu more", missing - 1);
-		if (missing_at->selected && !o->cfg->link_tos.one)
-			/* a sitemap of every edition: the outlet of the
-			 * article's language in its list left it out */
-			lede_reportf(
-			    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
-			    "outlet '%s': %zu article%s left out (%s%s): %s page in "
-			    "outlet '%s', the one of %s language in its link_to list, does "
-			    "not exist (filtered out there, or failed: see its error above); "
-			    "to list %s, publish %s in '%s', or give '%s' a filter: that "
-			    "leaves %s out, without this warning",
-			    o->cfg->name, missing, missing == 1 ? "" : "s", first_missing, more,
-			    missing == 1 ? "its" : "their", missing_at->cfg->name,
-			    missing == 1 ? "its" : "the first's", missing == 1 ? "it" : "them",
-			    missing == 1 ? "it" : "them", missing_at->cfg->name, o->cfg->name,
-			    missing == 1 ? "it" : "them");
-		else if (missing_at->selected)
-			lede_reportf(
-			    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
-			    "outlet '%s': %zu article%s left out (%s%s): %s page in "
-			    "outlet '%s' does not exist (filtered out there, or "
-			    "failed: see its error above); to list %s, link '%s' to an outlet that "
-			    "publishes %s (link_to:), or give '%s' the filter: of "
-			    "'%s' to leave %s out without this warning",
-			    o->cfg->name, missing, missing == 1 ? "" : "s", first_missing, more,
-			    missing == 1 ? "its" : "their", missing_at->cfg->name,
-			    missing == 1 ? "it" : "them", o->cfg->name,
-			    missing == 1 ? "it" : "them", o->cfg->name, missing_at->cfg->name,
-			    missing == 1 ? "it" : "them");
-		else {
-			/* every outlet not built that would make one of them, in
-			 * the link_to list's order: 'web' alone would leave the
-			 * Spanish ones out still */
-			lede_buf names = LEDE_BUF_INIT, opts = LEDE_BUF_INIT;
-			size_t nnames = 0, total = 0;
-			for (size_t k = 0; k < e->noutlets; k++)
-				total += unbuilt[k];
-			for (size_t n = 0; n < o->cfg->link_tos.n; n++)
-				for (size_t k = 0; k < e->noutlets; k++) {
-					if (!unbuilt[k] ||
-					    strcmp(e->outlets[k].cfg->name, o->cfg->link_tos.v[n]))
-						continue;
-					nnames++;
-					lede_buf_printf(&names, "%s'%s'",
-					                nnames == 1       ? ""
-					                : nnames == total ? " and "
-					                                  : ", ",
-					                e->outlets[k].cfg->name);
-					lede_buf_printf(&opts, " --outlet %s",
-					                e->outlets[k].cfg->name);
-				}
-			if (nnames > 1)
-				lede_reportf(
-				    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
-				    "outlet '%s': %zu articles left out (%s%s): their pages in "
-				    "outlets %s do not exist (not built by this build, nor by "
-				    "the last one); build outlets %s too (%s)",
-				    o->cfg->name, missing, first_missing, more,
-				    lede_buf_cstr(&names), lede_buf_cstr(&names),
-				    lede_buf_cstr(&opts) + 1);
-			else
-				lede_reportf(
-				    e, true, e->cfg->file, o->cfg->line, o->cfg->column,
-				    "outlet '%s': %zu article%s left out (%s%s): %s page in "
-				    "outlet '%s' does not exist (not built by this build, nor "
-				    "by the last one); build outlet '%s' too (--outlet %s)",
-				    o->cfg->name, missing, missing == 1 ? "" : "s", first_missing,
-				    more, missing == 1 ? "its" : "their", missing_at->cfg->name,
-				    missing_at->cfg->name, missing_at->cfg->name);
-			lede_buf_free(&names);
-			lede_buf_free(&opts);
-		}
-	}
-	free(unbuilt);
+	report_missing(e, o, miss);
+	free(miss);
 	/* `limit`: the newest N, whether published now or kept from the last
 	 * good build. */
 	if (c->limit && (long long)count > c->limit) {

@@ -70,4 +70,16 @@ check "--outlet: the warning names every edition outlet not built" grep -qF \
 	"their pages in outlets 'web' and 'es' do not exist (not built by this build, nor by the last one); build outlets 'web' and 'es' too (--outlet web --outlet es)" \
 	"$tmp/some.err"
 
+# an edition outlet whose filter takes no article of its language (a
+# typo, lang: de for es): the Spanish article falls to the first outlet
+# listed, which does not publish it; its own warning names the filter,
+# apart from the French one the French outlet filtered out
+sed -i 's/^    filter: { lang: es }$/    filter: { lang: de }/' "$site/lede.yaml"
+(cd "$site" && "$lede" build -o "$tmp/typo") >/dev/null 2>"$tmp/typo.err"
+check "a filter taking no article of a language: its own warning" grep -qF \
+	"lede.yaml:30:5: warning: outlet 'sitemap': 1 article left out (content/2025-12-20-seminario.md): no outlet of its link_to list takes its language, 'es', by its filter: {lang}, and its page in 'web', the first listed, does not exist; give the outlet of that edition the filter: {lang: es} (a typo there?)" \
+	"$tmp/typo.err"
+check "...apart from the article its outlet filtered out" grep -qF \
+	"outlet 'sitemap': 1 article left out (content/2025-09-01-seul.md): its page in outlet 'fr'" "$tmp/typo.err"
+
 check_done
