@@ -724,6 +724,14 @@ static int link_to(ctx *x, const lede_outlet *o)
 		const char *name = o->link_tos.v[i];
 		const lede_value *at = list ? lv->u.list.items[i] : lv;
 		const lede_outlet *to = lede_config_outlet(x->c, name);
+		if (!to && !name[0]) {
+			/* (no name is near "": none to suggest) */
+			bad = fail(x, at,
+			           "'link_to' names an empty outlet name; name one of the outlets "
+			           "under 'outlets:', or remove %s",
+			           list ? "the empty item" : "the key", NULL);
+			continue;
+		}
 		if (!to) {
 			const char *near = lede_config_nearest_outlet(x->c, name);
 			if (near)
