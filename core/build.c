@@ -1974,6 +1974,21 @@ static void check_edition_embargo(lede_engine *e, const lede_article *a)
 	lede_buf_free(&when);
 }
 
+/* Whether edition x of me's story has a published edition in its own
+ * language (a killed version replaced by a new one, as the twin check
+ * asks): the story goes on in that language. */
+static bool replaced(const lede_engine *e, const lede_editions *m, const lede_edition *me,
+                     const lede_edition *x)
+{
+	for (size_t k = me->first; x->lang && k < me->first + me->count; k++) {
+		const lede_edition *y = &m->v[m->order[k]];
+		if (y != x && !y->held && !(y->draft && !e->drafts) && y->lang &&
+		    !strcmp(y->lang, x->lang))
+			return true;
+	}
+	return false;
+}
+
 /* A kill withdraws the story: an edition still published while another
  * of its story is killed (or withheld) is likely one the desk forgot (the
  * French edition of a story killed for a legal reason), and says so. */
@@ -1986,7 +2001,8 @@ static void check_edition_kill(lede_engine *e, const lede_article *a)
 	for (size_t k = me ? me->first : 0; me && me->count > 1 && k < me->first + me->count; k++) {
 		const lede_edition *x = &m->v[m->order[k]];
 		bool killed = x->status == LEDE_STATUS_CANCELED;
-		if (x == me || !(killed || x->status == LEDE_STATUS_WITHHELD))
+		if (x == me || !(killed || x->status == LEDE_STATUS_WITHHELD) ||
+		    replaced(e, m, me, x))
 			continue;
 		const lede_value *at = lede_value_get(a->meta, "translations");
 		if (!at || at->type == LEDE_NULL)
@@ -2032,39 +2048,6 @@ static void check_edition_twin(lede_engine *e, const lede_article *a, const lede
 	}
 }
 
-/* An edition without an embargo: of its own waits for its story's, and
- * is published when that lifts: also when the edition under embargo was
- * killed (or withheld) meanwhile, pulled before it was ever public, and
- * then the story goes out in this language alone. The front matter of
- * the other edition tells only that it is pulled now (not when): a
- * warning at what joins this one, once the embargo has lifted. */
-static void check_edition_orphan(lede_engine *e, const lede_article *a, const lede_value *at)
-{
-	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
-	const lede_edition *me = m ? lede_editions_find(m, a->path) : NULL;
-	lede_date until;
-	if (!me || me->held || me->has_embargo || (me->draft && !e->drafts) ||
-	    !lede_editions_held_until(m, a->path, &until))
-		return;
-	for (size_t k = me->first; k < me->first + me->count; k++) {
-		const lede_edition *x = &m->v[m->order[k]];
-		if (x == me || !x->has_embargo || x->embargoed || !x->held ||
-		    lede_date_compare(&x->embargo, &until) != 0)
-			continue;
-		lede_buf when = LEDE_BUF_INIT;
-		lede_date_rfc3339(&until, &when);
-		lede_reportf(e, true, a->path, at ? at->line : 0, at ? at->column : 0,
-		             "it waited for the embargo of its edition %s (%s), which is killed or "
-		             "withheld (its pubstatus:), and is published on its own since that "
-		             "lifted (%s): if the story was pulled, pull this edition too "
-		             "('pubstatus: canceled' or 'withheld', with 'updated:' the time it "
-		             "was pulled); if it stands alone, take it out of the story",
-		             x->path, x->lang ? x->lang : "", lede_buf_cstr(&when));
-		lede_buf_free(&when);
-		return;
-	}
-}
-
 static void check_article_editions(lede_engine *e, const lede_article *a)
 {
 	const lede_value *k = lede_value_get(a->meta, "translation_key");
@@ -2073,7 +2056,6 @@ static void check_article_editions(lede_engine *e, const lede_article *a)
 		tr = NULL;
 	const lede_value *joins = tr && (!k || k->type == LEDE_NULL || tr->line < k->line) ? tr : k;
 	check_edition_twin(e, a, joins);
-	check_edition_orphan(e, a, joins);
 	bool key_bad = k && k->type != LEDE_NULL && !lede_value_str(k);
 	bool key_first = key_bad && (!tr || k->line < tr->line); /* (the file's order) */
 	for (int pass = 0; pass < 3; pass++) {

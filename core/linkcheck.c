@@ -793,11 +793,12 @@ static void place(scan *sc, const lede_link_origin *o)
 		 * ("Ab", "a_b"): Markdown's backslash escapes and entities
 		 * decoded, as cmark does, or the link is not found and its
 		 * warning is put on the template. */
-		const char *url = l->url;
+		const char *url = l->url, *written = NULL;
 		/* (one the build gave another article's page: as the page
-		 * holds it) */
+		 * holds it, and reported as written) */
 		for (size_t k = 0; k < o->nrewrites; k++)
 			if (!strcmp(o->rewrites[2 * k], url)) {
+				written = url;
 				url = o->rewrites[2 * k + 1];
 				break;
 			}
@@ -853,6 +854,8 @@ static void place(scan *sc, const lede_link_origin *o)
 		}
 		fd->line = (int)line;
 		fd->col = (int)col;
+		if (written)
+			fd->raw = keep_str(sc, written, strlen(written));
 	}
 	free(order);
 	free(next);

@@ -336,7 +336,7 @@ mkdir -p "$src/content/news"
 printf 'site: { title: S, base_url: "https://x.org" }\noutlets:\n  web: { format: html, path: "{section}/{slug}/", filter: { section: politics } }\n  letter: { format: text, path: "letter/{slug}.txt" }\n' >"$src/lede.yaml"
 printf -- '---\ntitle: Budget\ndate: 2024-01-01\nsection: news\n---\nThe budget.\n' >"$src/content/news/budget.md"
 printf -- '---\ntitle: Vote\ndate: 2024-01-02\nsection: politics\n---\nAfter [the budget](news/budget.md#cuts).\n' >"$src/content/vote.md"
-want_src="content/vote.md:6:7: warning: broken link to 'news/budget.md#cuts': no file politics/vote/news/budget.md in the site (on politics/vote/index.html); it names the source of content/news/budget.md, which has no web page to link to (no html outlet publishes it): publish it in one, or remove the link"
+want_src="content/vote.md:6:7: warning: broken link to 'news/budget.md#cuts': no file news/budget/index.html in the site (on politics/vote/index.html); it names the source of content/news/budget.md, which has no web page to link to (no html outlet publishes it): publish it in one, or remove the link"
 for run in full edited; do
 	[ "$run" = edited ] && echo "More." >>"$src/content/vote.md"
 	(cd "$src" && "$lede" build -o "$tmp/src-text-out") 2>"$tmp/src-text-$run.err"
