@@ -14,6 +14,7 @@
 #include "watch.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -532,6 +533,58 @@ static int rm_entry(const char *path, const struct stat *st, int flag, struct FT
 
 static void rm_tree(const char *dir) { nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS); }
 
+/* A copy of the folder from (the served build) at to, its files hard
+ * links, or copies where a link cannot be made: folders and regular files
+ * only (nothing else is lede's). The build that starts from it writes
+ * each file by renaming a new one into place, so the served build's
+ * files never change. False on any failure. */
+static bool link_tree(const char *from, const char *to)
+{
+	if (mkdir(to, 0755) != 0)
+		return false;
+	DIR *d = opendir(from);
+	if (!d)
+		return false;
+	bool ok = true;
+	struct dirent *ent;
+	lede_buf a = LEDE_BUF_INIT, b = LEDE_BUF_INIT;
+	while (ok && (ent = readdir(d))) {
+		if (!strcmp(ent->d_name, ".") || !strcmp(ent->d_name, ".."))
+			continue;
+		lede_buf_reset(&a);
+		lede_buf_reset(&b);
+		lede_buf_printf(&a, "%s/%s", from, ent->d_name);
+		lede_buf_printf(&b, "%s/%s", to, ent->d_name);
+		struct stat st;
+		if (lstat(a.data, &st) != 0)
+			continue; /* (gone since: its build is being removed) */
+		if (S_ISDIR(st.st_mode)) {
+			ok = link_tree(a.data, b.data);
+		} else if (S_ISREG(st.st_mode) && link(a.data, b.data) != 0) {
+			int in = open(a.data, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+			int out = in < 0 ? -1
+			                 : open(b.data, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			                        st.st_mode & 0777);
+			char chunk[65536];
+			ssize_t n = 0;
+			while (out >= 0 && (n = read(in, chunk, sizeof chunk)) > 0)
+				if (write(out, chunk, (size_t)n) != n) {
+					n = -1;
+					break;
+				}
+			ok = in >= 0 && out >= 0 && n == 0;
+			if (in >= 0)
+				close(in);
+			if (out >= 0 && close(out) != 0)
+				ok = false;
+		}
+	}
+	lede_buf_free(&a);
+	lede_buf_free(&b);
+	closedir(d);
+	return ok;
+}
+
 typedef struct {
 	const char *root;
 	const char *const *outlets;
@@ -546,11 +599,22 @@ typedef struct {
 
 /* Runs one build into a fresh folder under b->tmp, its messages captured
  * and echoed to stderr; then makes it the served one (even when some
- * articles failed: the rest is worth seeing) unless nothing was built. */
+ * articles failed: the rest is worth seeing) unless nothing was built.
+ * The folder starts as a copy of the served build, its build state
+ * included, so that an article that fails keeps its last good page, as
+ * `lede build` keeps it (the error's overlay is over a page that is
+ * still there after a reload); every article is built again all the
+ * same (full), and the pages no source makes any more go (pruned). */
 static void rebuild(builder *b, serve *s)
 {
 	char out[PATH_MAX];
 	snprintf(out, sizeof out, "%s/%u", b->tmp, b->seq++);
+	pthread_mutex_lock(&s->mu);
+	char *last = s->dir ? lede_xstrdup(s->dir) : NULL;
+	pthread_mutex_unlock(&s->mu);
+	if (last && !link_tree(last, out))
+		rm_tree(out); /* (then a build from nothing) */
+	free(last);
 	FILE *cap = tmpfile();
 	int saved = dup(STDERR_FILENO);
 	fflush(stderr);
@@ -563,6 +627,10 @@ static void rebuild(builder *b, serve *s)
 	                  .outlets = b->outlets,
 	                  .noutlets = b->noutlets,
 	                  .drafts = b->drafts,
+	                  .full = true,
+	                  /* the preview follows the sources, even to no
+	                   * article: its folder is no site's public copy */
+	                  .allow_empty = true,
 	                  .quiet = true};
 	lede_error err;
 	lede_error_clear(&err);

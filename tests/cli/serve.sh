@@ -194,6 +194,20 @@ n=$(grep -c '^event: reload' "$tmp/sse")
 rm "$site/content/broken.md"
 poll bash -c "test \$(grep -c '^event: reload' '$tmp/sse') -gt $n"
 check "fixing it sends a reload" test "$(grep -c '^event: reload' "$tmp/sse")" -gt "$n"
+# An article saved with a front matter error: the error is sent with its
+# file:line:col, and its last good page stays served (it was a 404 until
+# fixed), as the front page's entry does, as `lede build` keeps them.
+cp "$article" "$tmp/article.saved"
+sed -i 's/^title: .*/title: "Seoul opens/' "$article"
+check "a front matter error in an article is sent with file:line:col" poll grep -q '^data: content/2021-02-03-welcome.md:2:8: error: invalid YAML' "$tmp/sse"
+check "...its last good page is still served" bash -c "curl -s '${url}news/welcome/' | grep -q '<h1 class=\"title\">Seoul opens its data</h1>'"
+check "...the front page still lists it" bash -c "curl -s '$url' | grep -q 'Seoul opens its data'"
+check "...and the error says the page is its last good version" grep -q '^data: content/2021-02-03-welcome.md: warning: kept the version' "$tmp/sse"
+sed 's/^title: .*/title: "Seoul reopens its data"/' "$tmp/article.saved" >"$article"
+check "fixing it serves the new version" poll bash -c "curl -s '${url}news/welcome/' | grep -q 'Seoul reopens its data'"
+check "...and the front page lists it" bash -c "curl -s '$url' | grep -q 'Seoul reopens its data'"
+sed -i 's/^title: .*/title: "Seoul opens its data"/' "$article"
+poll bash -c "curl -s '${url}news/welcome/' | grep -q '>Seoul opens its data<'"
 # The build's messages hold what plugins write to stderr, carriage returns
 # too (a progress line). A bare CR ends a line in an event stream: the
 # message was cut into lines the browser read as fields ("event: reload"
