@@ -206,13 +206,14 @@ typedef struct {
 	size_t off;
 } sse;
 
-/* One event: each line of data on its own "data:" line. A line ends at
+/* One event, its id the build's generation (the page it reloads into
+ * says the same), each line of data on its own "data:" line. A line ends at
  * "\r\n", "\r" or "\n", as the browser reads an event stream: a bare CR
  * in the data (a plugin's progress line on stderr) left there would end
  * a line the browser then read as a field, or end the event. */
-static void sse_event(lede_buf *b, const char *name, const char *data)
+static void sse_event(lede_buf *b, const char *name, unsigned long gen, const char *data)
 {
-	lede_buf_printf(b, "event: %s\n", name);
+	lede_buf_printf(b, "event: %s\nid: %lu\n", name, gen);
 	do {
 		size_t l = strcspn(data, "\r\n");
 		lede_buf_puts(b, "data: ");
@@ -243,9 +244,9 @@ static ssize_t sse_read(void *cls, uint64_t pos, char *buf, size_t max)
 				x->gen = s->gen;
 				x->greeted = true;
 				if (s->errors)
-					sse_event(&x->pending, "builderror", s->errors);
+					sse_event(&x->pending, "builderror", s->gen, s->errors);
 				else if (newer)
-					sse_event(&x->pending, "reload", "");
+					sse_event(&x->pending, "reload", s->gen, "");
 				else
 					lede_buf_puts(&x->pending, ": connected\n\n");
 				break;
@@ -474,10 +475,14 @@ static const char *origin_form(serve *s, const char *url)
 	return url;
 }
 
-/* /__lede/reload.js?gen=N: listens to /__lede/events as of generation N,
- * reloads the page on a build, and shows a failed build's messages over
- * it (as text; styled through the CSSOM, which a policy forbidding inline
- * styles allows). */
+/* /__lede/reload.js?gen=N: follows the builds as of generation N,
+ * reloads the page after a build, and shows a failed build's messages
+ * over it (as text; styled through the CSSOM, which a policy forbidding
+ * inline styles allows). The event stream is one for all the pages open
+ * in a browser, held by a shared worker (worker_js): a browser opens at
+ * most 6 connections to one server, and with a stream of its own in
+ * each page the 7th tab of the preview never loaded. Where there is no
+ * shared worker (or it cannot start), the page listens itself. */
 static enum MHD_Result reload_js(serve *s, struct MHD_Connection *c)
 {
 	const char *g = mhd.MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "gen");
@@ -488,18 +493,64 @@ static enum MHD_Result reload_js(serve *s, struct MHD_Connection *c)
 	lede_buf_printf(
 	    &b,
 	    "(function(){\n"
-	    "var es=new EventSource('/__lede/events?gen=%lu');\n"
-	    "es.addEventListener('reload',function(){es.close();location.reload();});\n"
-	    "es.addEventListener('builderror',function(ev){\n"
+	    "var gen='%lu',es=null,w=null;\n"
+	    "function overlay(text){\n"
 	    "var o=document.getElementById('__lede_overlay');\n"
 	    "if(!o){o=document.createElement('div');o.id='__lede_overlay';\n"
 	    "o.style.cssText='position:fixed;inset:0;z-index:2147483647;overflow:auto;"
 	    "background:rgba(40,0,0,.94);color:#fff;padding:2em;font:14px/1.5 monospace;"
 	    "white-space:pre-wrap';document.body.appendChild(o);}\n"
 	    "o.textContent='lede: the build failed (fix it and this page "
-	    "reloads)\\n\\n'+ev.data;});\n"
+	    "reloads)\\n\\n'+text;}\n"
+	    "function alone(){\n"
+	    "if(es)return;w=null;\n"
+	    "es=new EventSource('/__lede/events?gen='+gen);\n"
+	    "es.addEventListener('reload',function(){es.close();location.reload();});\n"
+	    "es.addEventListener('builderror',function(ev){overlay(ev.data);});}\n"
+	    "if(typeof SharedWorker!=='function'){alone();return;}\n"
+	    "try{w=new SharedWorker('/__lede/worker.js');}catch(e){alone();return;}\n"
+	    "w.addEventListener('error',alone);\n"
+	    "w.port.onmessage=function(ev){var m=ev.data;\n"
+	    "if(m.type==='reload'&&m.gen!==gen){location.reload();}\n"
+	    "else if(m.type==='builderror'){overlay(m.data);}};\n"
+	    "w.port.start();\n"
+	    "w.port.postMessage({gen:gen});\n"
+	    "addEventListener('pagehide',function(){if(w)w.port.postMessage({bye:true});});\n"
+	    "addEventListener('pageshow',function(e){if(w&&e.persisted)w.port.postMessage({gen:gen}"
+	    ");});\n"
 	    "})();\n",
 	    gen);
+	enum MHD_Result ret = send_buf(c, MHD_HTTP_OK, "text/javascript; charset=utf-8", &b);
+	lede_buf_free(&b);
+	return ret;
+}
+
+/* /__lede/worker.js: the shared worker of reload_js. One event stream,
+ * opened as of the first page's generation; it passes each event on to
+ * every page (an event's id is its build's generation), and tells a page
+ * that comes later what it missed: the build that followed its own, or
+ * the errors of the last one. */
+static enum MHD_Result worker_js(struct MHD_Connection *c)
+{
+	lede_buf b = LEDE_BUF_INIT;
+	lede_buf_puts(
+	    &b, "var ports=[],es=null,last=null,errors=null;\n"
+	        "function all(m){ports.forEach(function(p){p.postMessage(m);});}\n"
+	        "function tell(p,gen){\n"
+	        "if(errors!==null)p.postMessage({type:'builderror',data:errors});\n"
+	        "else if(last!==null&&last!==gen)p.postMessage({type:'reload',gen:last});}\n"
+	        "function listen(gen){\n"
+	        "es=new EventSource('/__lede/events?gen='+gen);\n"
+	        "es.onopen=function(){if(last===null)last=gen;};\n"
+	        "es.addEventListener('reload',function(ev){\n"
+	        "last=ev.lastEventId;errors=null;all({type:'reload',gen:last});});\n"
+	        "es.addEventListener('builderror',function(ev){\n"
+	        "last=ev.lastEventId;errors=ev.data;all({type:'builderror',data:errors});});}\n"
+	        "onconnect=function(ev){var p=ev.ports[0];\n"
+	        "p.onmessage=function(m){\n"
+	        "if(m.data.bye){ports=ports.filter(function(q){return q!==p;});return;}\n"
+	        "ports.push(p);if(!es)listen(m.data.gen);else tell(p,m.data.gen);};\n"
+	        "p.start();};\n");
 	enum MHD_Result ret = send_buf(c, MHD_HTTP_OK, "text/javascript; charset=utf-8", &b);
 	lede_buf_free(&b);
 	return ret;
@@ -520,6 +571,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return events(s, c);
 	if (!strcmp(url, "/__lede/reload.js"))
 		return reload_js(s, c);
+	if (!strcmp(url, "/__lede/worker.js"))
+		return worker_js(c);
 	return file(s, c, url);
 }
 

@@ -196,6 +196,38 @@ def main():
     os.remove(broken)
     got = poll(lambda: page.eval(overlay) == "" and title() == "Seoul opens its data")
     report(got, "fixing the error reloads the page without the overlay", repr(page.eval(overlay)))
+    many_tabs(port, article_url, article)
+
+
+def many_tabs(port, article_url, article, n=8):
+    """An editor's many tabs of the preview: a browser opens at most 6
+    connections to one server, and each page's event stream held one
+    open, so the 7th tab, opened after the others, never loaded. Each tab
+    loads, and an edit reloads every one."""
+    tabs = []
+    for i in range(n):
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{port}/json/new?{article_url}?tab={i}", method="PUT")
+        tabs.append(json.load(urllib.request.urlopen(req)))
+        time.sleep(0.5)  # one after the other, each page's stream connected
+    pages = [Page(t["webSocketDebuggerUrl"]) for t in tabs]
+
+    def titles():
+        return [p.eval("(document.querySelector('h1.title')||{}).textContent||''") for p in pages]
+
+    got = poll(lambda: all(t == "Seoul opens its data" for t in titles()), 30)
+    report(got, f"{n} tabs of the preview all load", repr(titles()))
+    for p in pages:
+        p.eval("window.__marker = 1")
+    with open(article) as f:
+        text = f.read()
+    with open(article, "w") as f:
+        f.write(re.sub(r'(?m)^title: .*$', 'title: "Seoul opens all its data"', text))
+    got = poll(lambda: all(t == "Seoul opens all its data" for t in titles()), 30)
+    report(got and all(p.eval("window.__marker === undefined") is True for p in pages),
+           f"an edit reloads all {n} tabs", repr(titles()))
+    for t in tabs:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/json/close/{t['id']}").read()
 
 
 if __name__ == "__main__":
