@@ -997,7 +997,8 @@ int lede_serve_main(int argc, char **argv)
 	printf("lede serve: http://127.0.0.1:%u/ (Ctrl-C to stop)\n", bound);
 	fflush(stdout);
 
-	long due = -1; /* when to rebuild, or -1 */
+	long due = -1;               /* when to rebuild, or -1 */
+	char changed[PATH_MAX] = ""; /* the last file changed (an editor's rename ends on it) */
 	for (;;) {
 		struct pollfd p[2] = {{.fd = sfd, .events = POLLIN},
 		                      {.fd = lede_watch_fd(w), .events = POLLIN}};
@@ -1013,16 +1014,13 @@ int lede_serve_main(int argc, char **argv)
 			break;
 		}
 		if (n > 0 && p[1].revents) {
-			char first[PATH_MAX];
-			if (lede_watch_read(w, first, sizeof first) > 0) {
-				if (due < 0)
-					fprintf(stderr, "lede serve: %s changed\n", first);
+			if (lede_watch_read(w, changed, sizeof changed) > 0)
 				due = now_ms() + DEBOUNCE_MS;
-			}
 			continue;
 		}
 		if (due >= 0 && now_ms() >= due) {
 			due = -1;
+			fprintf(stderr, "lede serve: %s changed\n", changed);
 			guarded_rebuild(&b, &s, sfd);
 			watch_dirs(&b, w);
 		}

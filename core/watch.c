@@ -318,7 +318,7 @@ static bool links_dir(const lede_watch *w, const char *rel, const char *name)
 	return yes;
 }
 
-int lede_watch_read(lede_watch *w, char *first, size_t size)
+int lede_watch_read(lede_watch *w, char *last, size_t size)
 {
 	int n = 0;
 	bool resync = false;
@@ -332,6 +332,8 @@ int lede_watch_read(lede_watch *w, char *first, size_t size)
 			p += sizeof *ev + ev->len;
 			if (ev->mask & IN_Q_OVERFLOW) {
 				n++, resync = true;
+				if (last) /* (the kernel's queue overflowed) */
+					snprintf(last, size, "many files");
 				continue;
 			}
 			const entry *e = find(w, ev->wd);
@@ -352,8 +354,8 @@ int lede_watch_read(lede_watch *w, char *first, size_t size)
 			    (ev->mask & IN_ISDIR || links_dir(w, e->rel, ev->name)))
 				resync = true;
 			n++;
-			if (first) /* the last one: sed -i and editors end with the real name */
-				snprintf(first, size, "%s%s%s", e->rel, e->rel[0] ? "/" : "",
+			if (last) /* sed -i and editors end with the real name */
+				snprintf(last, size, "%s%s%s", e->rel, e->rel[0] ? "/" : "",
 				         ev->name);
 		}
 	}

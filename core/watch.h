@@ -19,8 +19,8 @@ void lede_watch_free(lede_watch *w);
 int lede_watch_fd(const lede_watch *w);
 /* Reads the pending events; returns how many concern the site (editor
  * swap files and dot files are ignored) and copies the last one's path,
- * relative to root, into first. Adds watches for new folders. */
-int lede_watch_read(lede_watch *w, char *first, size_t size);
+ * relative to root, into last. Adds watches for new folders. */
+int lede_watch_read(lede_watch *w, char *last, size_t size);
 /* Never watches dir (nor what is under it): lede serve's own builds go
  * there, and a watched folder holding it (an absolute content folder
  * with TMPDIR inside) would rebuild on every build. Call before the

@@ -190,6 +190,16 @@ sed -i 's/^title: .*/title: "Seoul opens its data"/' "$article"
 check "editing an article sends a reload event" poll grep -q '^event: reload' "$tmp/sse"
 check "...its id the build's generation" bash -c "grep -A1 '^event: reload' '$tmp/sse' | grep -qx 'id: [0-9]*'"
 check "and the page has the new title" poll bash -c "curl -s '${url}news/welcome/' | grep -q 'Seoul opens its data'"
+# An editor that saves to a temporary file and renames it over the
+# article (VS Code, sed -i): the line names the article, not the
+# temporary file (it named the first file of the burst).
+lines=$(wc -l <"$tmp/serve.err")
+n=$(grep -c '^lede serve: build ' "$tmp/serve.err")
+sed 's/^date: .*/date: 2021-02-03T08:00:00Z/' "$article" >"$site/content/welcome.md.tmp-1"
+sleep 0.05
+mv "$site/content/welcome.md.tmp-1" "$article"
+poll bash -c "test \$(grep -c '^lede serve: build ' '$tmp/serve.err') -gt $n"
+check "a save through a temporary file renamed: the line names the article" bash -c "tail -n +$((lines + 1)) '$tmp/serve.err' | grep -qx 'lede serve: content/2021-02-03-welcome.md changed' && ! grep -q 'tmp-1 changed' '$tmp/serve.err'"
 printf -- '---\ntitle: Broken\n---\nNo date.\n' >"$site/content/broken.md"
 check "a build error is sent as an event with file:line:col" poll grep -q '^data: content/broken.md:1:1: error: missing date' "$tmp/sse"
 check "and printed on stderr" poll grep -q '^content/broken.md:1:1: error: missing date' "$tmp/serve.err"
