@@ -71,6 +71,7 @@ typedef struct serve {
 	char *errors;      /* the last build's messages when it failed, else NULL */
 	bool stopping;
 	unsigned port; /* the port listened on (0 until known) */
+	bool drafts;   /* --drafts (set before the server starts) */
 } serve;
 
 /* A percent sign that decodes to '/', '\\' or NUL poisons the whole path:
@@ -357,8 +358,15 @@ static enum MHD_Result not_found(serve *s, struct MHD_Connection *c, const char 
 	    &b, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Not found</title>"
 	        "</head>\n<body><h1>Not found</h1>\n<p>lede serve: nothing is built at <code>");
 	lede_escape_html(&b, url, strlen(url));
-	lede_buf_puts(&b,
-	              "</code>. This page reloads when a build writes it.</p>\n</body></html>\n");
+	lede_buf_puts(&b, "</code>. This page reloads when a build writes it.</p>\n<p>");
+	/* (an editor previewing a story not yet public: why is it missing?) */
+	if (!s->drafts)
+		lede_buf_puts(&b,
+		              "A draft (<code>draft: true</code>) is built only with <code>lede "
+		              "serve --drafts</code>. ");
+	lede_buf_puts(&b, "A story under embargo (<code>embargo:</code> a time to come) is "
+	                  "built by the first build after its embargo lifts (save a file to "
+	                  "start one).</p>\n</body></html>\n");
 	inject(&page, b.data, b.len, gen);
 	enum MHD_Result ret = send_buf(c, MHD_HTTP_NOT_FOUND, "text/html; charset=utf-8", &page);
 	lede_buf_free(&b);
@@ -949,7 +957,7 @@ int lede_serve_main(int argc, char **argv)
 	b.tmp = tmpl;
 	fprintf(stderr, "lede serve: building into %s (removed on exit)\n", tmpl);
 
-	serve s = {0};
+	serve s = {.drafts = b.drafts};
 	pthread_mutex_init(&s.mu, NULL);
 	pthread_cond_init(&s.changed, NULL);
 	lede_markdown_init();

@@ -75,6 +75,10 @@ expect "a folder without its slash is redirected" /news/welcome "301 "
 expect "the stylesheet is css" /style.css "200 text/css; charset=utf-8"
 expect "the feed is atom" /feed.atom "200 application/atom+xml"
 expect "a missing page is a 404 page" /nope.html "404 text/html; charset=utf-8"
+# A draft's or an embargoed story's address: the 404 page says why a
+# story may not be built (it said only "nothing is built at").
+check "the 404 page says a draft needs --drafts" bash -c "curl -s '${url}news/drafty/' | grep -q 'only with <code>lede serve --drafts</code>'"
+check "...and that an embargoed story waits for its embargo" bash -c "curl -s '${url}news/drafty/' | grep -q 'under embargo'"
 check "served pages get the reload script, the server's own, not inline" bash -c "curl -s '${url}news/welcome/' | grep -q '<script id=\"__lede_reload\" src=\"/__lede/reload.js?gen=[0-9]*\"></script>'"
 expect "the reload script is javascript" "/__lede/reload.js?gen=7" "200 text/javascript; charset=utf-8"
 check "...following the builds from the generation its page gave" bash -c "curl -s '${url}__lede/reload.js?gen=7' | grep -qF \"var gen='7'\""
@@ -286,11 +290,12 @@ check "nothing was left in TMPDIR" bash -c "! ls -d '$tmp'/lede-serve-* 2>/dev/n
 cp -r "$site" "$tmp/site2"
 mv "$tmp/site2/content" "$tmp/outside"
 sed -i "s|^content: .*|content: $tmp/outside|" "$tmp/site2/lede.yaml"
-TMPDIR=$tmp "$lede" serve -C "$tmp/site2" --port 0 >"$tmp/serve2.out" 2>"$tmp/serve2.err" &
+TMPDIR=$tmp "$lede" serve -C "$tmp/site2" --port 0 --drafts >"$tmp/serve2.out" 2>"$tmp/serve2.err" &
 pid=$!
 if poll grep -q '^lede serve: http://127.0.0.1:[0-9]*/' "$tmp/serve2.out"; then
 	url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve2.out")
 	check "content outside the site is served" bash -c "curl -s '${url}news/welcome/' | grep -q 'Seoul opens its data'"
+	check "with --drafts, the 404 page speaks of embargoes only" bash -c "curl -s '${url}news/x/' | grep -q 'under embargo' && ! curl -s '${url}news/x/' | grep -q 'draft: true'"
 	sed -i 's/^title: .*/title: "Busan too"/' "$tmp/outside/2021-02-03-welcome.md"
 	check "and editing it rebuilds" poll bash -c "curl -s '${url}news/welcome/' | grep -q 'Busan too'"
 else
