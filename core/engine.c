@@ -418,6 +418,7 @@ lede_engine *lede_engine_new(const lede_options *o, lede_error *err)
 	e->check_only = o->check_only;
 	e->drafts = o->drafts;
 	e->full = o->full;
+	e->cancel = o->cancel;
 	e->records_memory = o->records_memory < 0   ? 0
 	                    : o->records_memory > 0 ? (long long)o->records_memory << 20
 	                                            : 64LL << 20;
@@ -511,6 +512,7 @@ lede_engine *lede_engine_worker(lede_engine *m)
 	e->quiet = m->quiet;
 	e->check_only = m->check_only;
 	e->drafts = m->drafts;
+	e->cancel = m->cancel;
 	e->jobs = 1;
 	e->now = m->now;
 	for (size_t i = 0; i < m->nonly; i++) {

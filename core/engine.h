@@ -189,6 +189,8 @@ typedef struct lede_engine {
 	 * ends at, 0 when no hook runs; one field, for every check */
 	double deadline;
 	bool deadline_hit;
+	bool canceled;                /* ...hit as the build was canceled (cancel) */
+	const atomic_int *cancel;     /* lede_options.cancel: the main engine's, its workers' */
 	volatile sig_atomic_t ticked; /* the watchdog stopped the running thread */
 	lua_State *running;           /* the coroutine running (coroutine.resume), or NULL: L */
 	double hook_seconds;          /* limits.hook_seconds; 0: no limit */

@@ -181,19 +181,30 @@ static void watchdog_start(lede_engine *e)
 	timer_settime(w->id, 0, &its, NULL);
 }
 
+/* Whether the build was canceled (lede_options.cancel); then the call's
+ * deadline counts as passed. */
+static bool canceled(lede_engine *e)
+{
+	if (e->cancel && atomic_load(e->cancel))
+		e->canceled = e->deadline_hit = true;
+	return e->canceled;
+}
+
 void lede_deadline_set(lede_engine *e, double seconds)
 {
 	e->deadline = seconds > 0 ? monotonic() + seconds : 0;
-	e->deadline_hit = false;
-	if (seconds > 0)
+	e->deadline_hit = e->canceled = false;
+	if (seconds > 0) {
 		watchdog_start(e);
+		canceled(e); /* (then the call stops at its first instruction) */
+	}
 }
 
 bool lede_deadline_passed(lede_engine *e)
 {
 	if (e->deadline_hit)
 		return true;
-	if (e->deadline > 0 && monotonic() >= e->deadline)
+	if (e->deadline > 0 && (monotonic() >= e->deadline || canceled(e)))
 		e->deadline_hit = true;
 	return e->deadline_hit;
 }
@@ -240,6 +251,8 @@ static int raise_stuck(lua_State *L, lede_engine *e)
 		snprintf(msg, sizeof msg,
 		         "instruction budget of %lld instructions exceeded (sandbox)",
 		         e->sbx_limit);
+	else if (e->canceled)
+		snprintf(msg, sizeof msg, "stopped: the build was canceled");
 	else
 		snprintf(
 		    msg, sizeof msg,

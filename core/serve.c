@@ -24,6 +24,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -656,6 +657,7 @@ typedef struct {
 	char *content, *templates, *statics; /* as the configuration names them */
 	char **images; /* the images the last build was asked for (from the root) */
 	size_t nimages;
+	atomic_int cancel; /* set (by the guard) to stop the build in progress */
 } builder;
 
 /* Runs one build into a fresh folder under b->tmp, its messages captured
@@ -683,11 +685,13 @@ static void rebuild(builder *b, serve *s)
 		dup2(fileno(cap), STDERR_FILENO);
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
+	atomic_store(&b->cancel, 0);
 	lede_options o = {.root = b->root,
 	                  .output = out,
 	                  .outlets = b->outlets,
 	                  .noutlets = b->noutlets,
 	                  .drafts = b->drafts,
+	                  .cancel = &b->cancel,
 	                  .full = true,
 	                  /* the preview follows the sources, even to no
 	                   * article: its folder is no site's public copy */
@@ -729,13 +733,21 @@ static void rebuild(builder *b, serve *s)
 		size_t n;
 		while ((n = fread(chunk, 1, sizeof chunk, cap)) > 0)
 			lede_buf_put(&msgs, chunk, n);
-		fputs(msgs.data ? msgs.data : "", stderr);
 	}
 	if (saved >= 0)
 		close(saved);
 	if (cap)
 		fclose(cap);
 	long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+	if (atomic_load(&b->cancel)) {
+		/* (its errors are the cancel's, its pages half made: the next
+		 * build, at once, says what is wrong) */
+		fprintf(stderr, "lede serve: build %u stopped after %ld ms\n", b->seq - 1, ms);
+		lede_buf_free(&msgs);
+		rm_tree(out);
+		return;
+	}
+	fputs(msgs.data ? msgs.data : "", stderr);
 	fprintf(stderr, "lede serve: build %u %s in %ld ms\n", b->seq - 1,
 	        rc == 0 ? "done" : "failed", ms);
 	char real[PATH_MAX];
@@ -776,28 +788,65 @@ static void rebuild(builder *b, serve *s)
  * (exit 128 + the signal's number, as a shell reports a killed command):
  * nothing of the build is worth keeping, and it writes only under that
  * folder. */
+/*
+ * A source saved during a build: the guard reads the watch too (the main
+ * thread leaves it alone until the build ends), and tells the main loop
+ * to build again. A plugin, a template or lede.yaml saved stops the
+ * build in progress (lede_options.cancel): one of them stuck in a loop
+ * held every article for its hook_seconds, minutes of a preview that did
+ * not follow the fix. An article saved does not: saves can come faster
+ * than a big site builds, and stopping each build would show none. */
 typedef struct {
 	int sfd;         /* the signals */
 	int done[2];     /* a pipe, written when the build ends */
 	int err;         /* stderr as it was before the build captured it */
 	const char *tmp; /* serve's temporary folder */
+	lede_watch *w;   /* the sources' watch, or NULL (the first build) */
+	const char *templates;
+	atomic_int *cancel;
+	char changed[PATH_MAX]; /* the last source saved during the build */
+	bool saved;             /* ...if any */
 	pthread_t thread;
 	bool running;
 } guard;
 
+/* Whether the source at path (from the root) is one whose change stops a
+ * build: lede.yaml, a plugin, a template. */
+static bool stops_build(const guard *g, const char *path)
+{
+	const char *t = g->templates;
+	while (t[0] == '.' && t[1] == '/') /* (as the watch names it) */
+		t += 2;
+	size_t l = strlen(t);
+	while (l > 1 && t[l - 1] == '/')
+		l--;
+	return !strcmp(path, "lede.yaml") || !strncmp(path, "plugins/", 8) ||
+	       (l && !strncmp(path, t, l) && path[l] == '/');
+}
+
 static void *guard_main(void *arg)
 {
 	guard *g = arg;
-	struct pollfd p[2] = {{.fd = g->sfd, .events = POLLIN},
-	                      {.fd = g->done[0], .events = POLLIN}};
+	struct pollfd p[3] = {{.fd = g->sfd, .events = POLLIN},
+	                      {.fd = g->done[0], .events = POLLIN},
+	                      {.fd = g->w ? lede_watch_fd(g->w) : -1, .events = POLLIN}};
 	for (;;) {
-		int n = poll(p, 2, -1);
+		int n = poll(p, 3, -1);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 || p[1].revents)
 			return NULL; /* the build ended: the main loop reads the signals */
 		if (p[0].revents)
 			break;
+		if (p[2].revents && lede_watch_read(g->w, g->changed, sizeof g->changed) > 0) {
+			g->saved = true;
+			if (!atomic_load(g->cancel) && stops_build(g, g->changed)) {
+				dprintf(g->err,
+				        "lede serve: %s changed: stopping the build in progress\n",
+				        g->changed);
+				atomic_store(g->cancel, 1);
+			}
+		}
 	}
 	struct signalfd_siginfo si;
 	int sig = SIGINT;
@@ -814,10 +863,19 @@ static void *guard_main(void *arg)
 	_exit(128 + sig);
 }
 
-/* rebuild(), stoppable by a signal (guard). */
-static void guarded_rebuild(builder *b, serve *s, int sfd)
+/* rebuild(), stoppable by a signal and by a source saved (guard); w:
+ * the sources' watch, or NULL. Whether a source was saved during the
+ * build (its path then in changed, of size). */
+static bool guarded_rebuild(builder *b, serve *s, int sfd, lede_watch *w, char *changed,
+                            size_t size)
 {
-	guard g = {.sfd = sfd, .done = {-1, -1}, .tmp = b->tmp};
+	char *templates = lede_xstrdup(b->templates ? b->templates : "templates");
+	guard g = {.sfd = sfd,
+	           .done = {-1, -1},
+	           .tmp = b->tmp,
+	           .w = w,
+	           .templates = templates,
+	           .cancel = &b->cancel};
 	g.err = dup(STDERR_FILENO);
 	g.running = g.err >= 0 && pipe2(g.done, O_CLOEXEC) == 0 &&
 	            pthread_create(&g.thread, NULL, guard_main, &g) == 0;
@@ -831,6 +889,10 @@ static void guarded_rebuild(builder *b, serve *s, int sfd)
 			close(g.done[i]);
 	if (g.err >= 0)
 		close(g.err);
+	free(templates);
+	if (g.saved)
+		snprintf(changed, size, "%s", g.changed);
+	return g.saved;
 }
 
 static void watch_dirs(builder *b, lede_watch *w)
@@ -961,8 +1023,6 @@ int lede_serve_main(int argc, char **argv)
 	pthread_mutex_init(&s.mu, NULL);
 	pthread_cond_init(&s.changed, NULL);
 	lede_markdown_init();
-	guarded_rebuild(&b, &s, sfd);
-
 	int status = 0;
 	struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)port)};
 	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -1002,11 +1062,16 @@ int lede_serve_main(int argc, char **argv)
 		goto out;
 	}
 	watch_dirs(&b, w);
-	printf("lede serve: http://127.0.0.1:%u/ (Ctrl-C to stop)\n", bound);
-	fflush(stdout);
-
 	long due = -1;               /* when to rebuild, or -1 */
 	char changed[PATH_MAX] = ""; /* the last file changed (an editor's rename ends on it) */
+	/* The first build, the server answering (a page reloads when it is
+	 * built) and the sources watched: a plugin stuck in it, fixed, stops
+	 * it. Until then the folders watched are the default ones. */
+	if (guarded_rebuild(&b, &s, sfd, w, changed, sizeof changed))
+		due = atomic_load(&b.cancel) ? now_ms() : now_ms() + DEBOUNCE_MS;
+	watch_dirs(&b, w);
+	printf("lede serve: http://127.0.0.1:%u/ (Ctrl-C to stop)\n", bound);
+	fflush(stdout);
 	for (;;) {
 		struct pollfd p[2] = {{.fd = sfd, .events = POLLIN},
 		                      {.fd = lede_watch_fd(w), .events = POLLIN}};
@@ -1029,7 +1094,10 @@ int lede_serve_main(int argc, char **argv)
 		if (due >= 0 && now_ms() >= due) {
 			due = -1;
 			fprintf(stderr, "lede serve: %s changed\n", changed);
-			guarded_rebuild(&b, &s, sfd);
+			/* (saved during the build: the next one after the pause,
+			 * as if just saved; at once when it stopped this one) */
+			if (guarded_rebuild(&b, &s, sfd, w, changed, sizeof changed))
+				due = atomic_load(&b.cancel) ? now_ms() : now_ms() + DEBOUNCE_MS;
 			watch_dirs(&b, w);
 		}
 	}

@@ -11,6 +11,7 @@
 #ifndef LEDE_H
 #define LEDE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -93,6 +94,11 @@ typedef struct lede_options {
 	 * built: a checkout without its articles); allow_empty builds it,
 	 * removing what they published (--allow-empty). */
 	bool allow_empty;
+	/* Set (to non-zero, from any thread) to stop the build early, as lede
+	 * serve does when a plugin is saved during a build stuck in it: the
+	 * plugin call running stops (within a second) with an error, as at
+	 * its hook_seconds limit, and every later one at once. NULL: never. */
+	const atomic_int *cancel;
 } lede_options;
 
 /* Reads the configuration and prepares a Lua state. NULL with err filled

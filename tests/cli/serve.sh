@@ -366,6 +366,44 @@ else
 	pid=
 fi
 
+# A plugin saved with an endless loop: its build is stuck until the
+# hook's time limit (a minute an article, by default), and the fixed
+# plugin waited for it (the first build, with no server yet, too).
+# Saving a plugin (or a template, or lede.yaml) stops the build in
+# progress and builds again at once.
+LEDE_NOW=2021-02-03 "$lede" new site "$tmp/site6" >/dev/null
+printf 'return { article = function(a) while true do end end }\n' >"$tmp/site6/plugins/loop.lua"
+printf '\nplugins: [loop]\n' >>"$tmp/site6/lede.yaml"
+mkdir "$tmp/t6"
+TMPDIR=$tmp/t6 "$lede" serve -C "$tmp/site6" --port 0 >"$tmp/serve6.out" 2>"$tmp/serve6.err" &
+pid=$!
+poll grep -q 'building into' "$tmp/serve6.err"
+sleep 1
+printf 'return { article = function(a) a.title = "Fixed" end }\n' >"$tmp/site6/plugins/loop.lua"
+started() { grep -q '^lede serve: http://127.0.0.1:[0-9]*/' "$tmp/serve6.out"; }
+for ((i = 0; i < 150; i++)); do started && break; sleep 0.1; done
+check "the first build stuck in a plugin, fixed: serving within 15 s" started
+if started; then
+	url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve6.out")
+	check "...saying the stuck build was stopped" grep -q '^lede serve: plugins/loop.lua changed: stopping the build in progress' "$tmp/serve6.err"
+	check "...and the fixed plugin's page is served" poll bash -c "curl -s '${url}news/welcome/' | grep -q '>Fixed<'"
+	n=$(grep -c 'stopping the build in progress' "$tmp/serve6.err")
+	printf 'return { article = function(a) while true do end end }\n' >"$tmp/site6/plugins/loop.lua"
+	poll grep -q '^lede serve: plugins/loop.lua changed$' "$tmp/serve6.err"
+	sleep 1
+	printf 'return { article = function(a) a.title = "Fixed again" end }\n' >"$tmp/site6/plugins/loop.lua"
+	built() { curl -s "${url}news/welcome/" | grep -q '>Fixed again<'; }
+	for ((i = 0; i < 150; i++)); do built && break; sleep 0.1; done
+	check "a later build stuck, its plugin fixed: built again within 15 s" built
+	check "...saying the stuck build was stopped" test "$(grep -c 'stopping the build in progress' "$tmp/serve6.err")" -gt "$n"
+	check "...whose errors are not shown" bash -c "! grep -q 'canceled' '$tmp/serve6.err'"
+else
+	sed 's/^/    /' "$tmp/serve6.err" >&2
+fi
+kill -INT "$pid"
+wait "$pid"
+pid=
+
 # Ctrl-C while a plugin's hook is stuck in a loop (its time limit is a
 # minute): serve stops at once all the same, its temporary folder removed.
 LEDE_NOW=2021-02-03 "$lede" new site "$tmp/site3" >/dev/null
