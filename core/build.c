@@ -1064,6 +1064,8 @@ static void unrepeatable(lede_engine *e)
 static bool later_than_now(lede_engine *e, const lede_date *d)
 {
 	bool later = lede_date_compare(d, &e->now) > 0;
+	if (later)
+		lede_engine_time_later(e, d); /* (lede serve builds again then) */
 	if (e->trace) {
 		lede_trace *t = e->trace;
 		t->times = lede_xrealloc(t->times, (t->ntimes + 1) * sizeof *t->times);

@@ -629,6 +629,28 @@ void lede_engine_image_read(lede_engine *e, const char *file)
 	pthread_mutex_unlock(&r->lock);
 }
 
+void lede_engine_time_later(lede_engine *e, const lede_date *d)
+{
+	lede_images_read *r = e->parent ? e->parent->images_read : e->images_read;
+	if (!r)
+		return;
+	int64_t t = lede_date_epoch(d);
+	pthread_mutex_lock(&r->lock);
+	if (!r->later_set || t < r->later)
+		r->later = t;
+	r->later_set = true;
+	pthread_mutex_unlock(&r->lock);
+}
+
+bool lede_engine_next_time(lede_engine *e, int64_t *epoch)
+{
+	lede_images_read *r = e->images_read;
+	if (!r || !r->later_set)
+		return false;
+	*epoch = r->later;
+	return true;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);

@@ -559,15 +559,21 @@ void lede_content_unlisted_add(const struct lede_state *s, lede_content_unlisted
 void lede_content_unlisted_free(lede_content_unlisted *u);
 /* engine.c: the images a build is asked for, noted from now on (lede
  * serve watches them); lede_engine_images_read lists them (each once,
- * sorted) until e is freed. */
+ * sorted) until e is freed. So is the earliest time the build compared
+ * with its own and found later (an embargo still to lift): lede serve
+ * builds again then; lede_engine_next_time gives it, false for none. */
 typedef struct lede_images_read {
 	pthread_mutex_t lock;
 	char **v;
 	size_t n;
+	bool later_set;
+	int64_t later; /* seconds since the epoch */
 } lede_images_read;
 void lede_engine_note_images(lede_engine *e);
 void lede_engine_image_read(lede_engine *e, const char *file);
 char *const *lede_engine_images_read(lede_engine *e, size_t *n);
+void lede_engine_time_later(lede_engine *e, const lede_date *d);
+bool lede_engine_next_time(lede_engine *e, int64_t *epoch);
 
 /* engine.c: a worker engine for parent (its own Lua state; call
  * lede_engine_prepare on it). */

@@ -366,8 +366,7 @@ static enum MHD_Result not_found(serve *s, struct MHD_Connection *c, const char 
 		              "A draft (<code>draft: true</code>) is built only with <code>lede "
 		              "serve --drafts</code>. ");
 	lede_buf_puts(&b, "A story under embargo (<code>embargo:</code> a time to come) is "
-	                  "built by the first build after its embargo lifts (save a file to "
-	                  "start one).</p>\n</body></html>\n");
+	                  "built when its embargo lifts.</p>\n</body></html>\n");
 	inject(&page, b.data, b.len, gen);
 	enum MHD_Result ret = send_buf(c, MHD_HTTP_NOT_FOUND, "text/html; charset=utf-8", &page);
 	lede_buf_free(&b);
@@ -658,6 +657,9 @@ typedef struct {
 	char **images; /* the images the last build was asked for (from the root) */
 	size_t nimages;
 	atomic_int cancel; /* set (by the guard) to stop the build in progress */
+	bool clock;        /* builds on the clock (no LEDE_NOW) */
+	bool later_set;    /* the last build held something back until later: */
+	int64_t later;     /* ...until then (seconds since the epoch) */
 } builder;
 
 /* Runs one build into a fresh folder under b->tmp, its messages captured
@@ -716,6 +718,7 @@ static void rebuild(builder *b, serve *s)
 		for (size_t i = 0; i < n; i++)
 			b->images[i] = lede_xstrdup(images[i]);
 		b->nimages = n;
+		b->later_set = b->clock && lede_engine_next_time(e, &b->later);
 		free(b->content), free(b->templates), free(b->statics);
 		b->content = lede_xstrdup(e->cfg->content_dir ? e->cfg->content_dir : "content");
 		b->templates =
@@ -910,6 +913,20 @@ static long now_ms(void)
 	return t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* How long until a second after the time the last build held something
+ * back to (an embargo lifts; a build in that second may still hold it),
+ * in milliseconds, at most an hour (the clock may be set meanwhile); -1:
+ * no such time. */
+static long later_ms(const builder *b)
+{
+	if (!b->later_set)
+		return -1;
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	int64_t ms = (b->later + 1) * 1000 - ((int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000);
+	return ms < 0 ? 0 : ms > 3600000 ? 3600000 : (long)ms;
+}
+
 static int serve_usage(const char *fmt, const char *arg)
 {
 	fputs("lede: ", stderr);
@@ -961,6 +978,8 @@ int lede_serve_main(int argc, char **argv)
 	}
 	b.root = root;
 	b.outlets = outlets;
+	const char *fixed = getenv("LEDE_NOW");
+	b.clock = !fixed || !fixed[0];
 	char cfg[PATH_MAX];
 	snprintf(cfg, sizeof cfg, "%s/lede.yaml", root);
 	if (access(cfg, F_OK) != 0) {
@@ -1076,6 +1095,9 @@ int lede_serve_main(int argc, char **argv)
 		struct pollfd p[2] = {{.fd = sfd, .events = POLLIN},
 		                      {.fd = lede_watch_fd(w), .events = POLLIN}};
 		int timeout = due < 0 ? -1 : (int)(due - now_ms() > 0 ? due - now_ms() : 0);
+		long until = later_ms(&b);
+		if (until >= 0 && (timeout < 0 || until < timeout))
+			timeout = (int)until;
 		int n = poll(p, 2, timeout);
 		if (n < 0 && errno != EINTR)
 			break;
@@ -1090,6 +1112,17 @@ int lede_serve_main(int argc, char **argv)
 			if (lede_watch_read(w, changed, sizeof changed) > 0)
 				due = now_ms() + DEBOUNCE_MS;
 			continue;
+		}
+		if (due < 0 && later_ms(&b) == 0) {
+			/* (an embargo lifted: its story is built, without a save) */
+			char when[32];
+			struct tm tm;
+			time_t t = (time_t)b.later;
+			strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+			fprintf(stderr, "lede serve: an embargo lifted (%s)\n", when);
+			if (guarded_rebuild(&b, &s, sfd, w, changed, sizeof changed))
+				due = atomic_load(&b.cancel) ? now_ms() : now_ms() + DEBOUNCE_MS;
+			watch_dirs(&b, w);
 		}
 		if (due >= 0 && now_ms() >= due) {
 			due = -1;

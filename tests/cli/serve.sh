@@ -404,6 +404,30 @@ kill -INT "$pid"
 wait "$pid"
 pid=
 
+# A story under embargo: not built until the embargo lifts, and then
+# built by a build that the embargo's end starts (the preview showed it
+# only after the next save). On the clock (LEDE_NOW unset).
+LEDE_NOW=2021-02-03 "$lede" new site "$tmp/site7" >/dev/null
+lift=$(date -u -d '+4 seconds' +%Y-%m-%dT%H:%M:%SZ)
+printf -- '---\ntitle: Held\ndate: 2021-02-04\nsection: News\nembargo: %s\n---\nText.\n' "$lift" >"$tmp/site7/content/2021-02-04-held.md"
+mkdir "$tmp/t7"
+TMPDIR=$tmp/t7 env -u LEDE_NOW "$lede" serve -C "$tmp/site7" --port 0 >"$tmp/serve7.out" 2>"$tmp/serve7.err" &
+pid=$!
+if poll grep -q '^lede serve: http://127.0.0.1:[0-9]*/' "$tmp/serve7.out"; then
+	url=$(grep -o 'http://127.0.0.1:[0-9]*/' "$tmp/serve7.out")
+	check "a story under embargo is not served" test "$(curl -s -o /dev/null -w '%{http_code}' "${url}news/held/")" = 404
+	held() { curl -s "${url}news/held/" | grep -q '>Held<'; }
+	for ((i = 0; i < 200; i++)); do held && break; sleep 0.1; done
+	check "...its embargo lifted, it is built without a save" held
+	check "...saying so" grep -q "^lede serve: an embargo lifted ($lift)" "$tmp/serve7.err"
+else
+	bad "a site with an embargoed story is served"
+	sed 's/^/    /' "$tmp/serve7.err" >&2
+fi
+kill -INT "$pid"
+wait "$pid"
+pid=
+
 # Ctrl-C while a plugin's hook is stuck in a loop (its time limit is a
 # minute): serve stops at once all the same, its temporary folder removed.
 LEDE_NOW=2021-02-03 "$lede" new site "$tmp/site3" >/dev/null
