@@ -668,8 +668,10 @@ typedef struct {
  * The folder starts as a copy of the served build, its build state
  * included, so that an article that fails keeps its last good page, as
  * `lede build` keeps it (the error's overlay is over a page that is
- * still there after a reload); every article is built again all the
- * same (full), and the pages no source makes any more go (pruned). */
+ * still there after a reload), an unchanged one is reused (the copy's
+ * pages are hard links, and lede replaces a file by renaming a new one
+ * over it: the served folder is not touched), and the pages no source
+ * makes any more go (pruned). */
 static void rebuild(builder *b, serve *s)
 {
 	char out[PATH_MAX];
@@ -694,7 +696,6 @@ static void rebuild(builder *b, serve *s)
 	                  .noutlets = b->noutlets,
 	                  .drafts = b->drafts,
 	                  .cancel = &b->cancel,
-	                  .full = true,
 	                  /* the preview follows the sources, even to no
 	                   * article: its folder is no site's public copy */
 	                  .allow_empty = true,
