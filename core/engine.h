@@ -181,7 +181,8 @@ typedef struct lede_engine {
 	bool sbx_active, sbx_exceeded, sbx_mem_exceeded;
 	long long sbx_count, sbx_limit;
 	size_t sbx_mem_base, sbx_mem_limit;
-	size_t sbx_c_bytes;            /* C memory (arena nodes, strings) made during the call */
+	size_t sbx_c_bytes; /* C memory (arena nodes, strings) made during the call */
+	size_t scratch_kb;  /* lede.markdown's own arenas made since the last full collection */
 	const lede_plugin *sbx_plugin; /* the sandboxed plugin running, or NULL */
 	char sbx_where[256];           /* "chunk:line: " where the budget ran out, or "" */
 	bool sandbox_locked;
