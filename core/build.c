@@ -1929,6 +1929,21 @@ static void check_future_dates(lede_engine *e, const lede_article *a)
 	lede_buf_free(&now);
 }
 
+/* Whether edition x of me's story has a published edition in its own
+ * language (a killed version replaced by a new one, as the twin check
+ * asks): the story goes on in that language. */
+static bool replaced(const lede_engine *e, const lede_editions *m, const lede_edition *me,
+                     const lede_edition *x)
+{
+	for (size_t k = me->first; x->lang && k < me->first + me->count; k++) {
+		const lede_edition *y = &m->v[m->order[k]];
+		if (y != x && !y->held && !(y->draft && !e->drafts) && y->lang &&
+		    !strcmp(y->lang, x->lang))
+			return true;
+	}
+	return false;
+}
+
 /* An edition of a's story under embargo while a is not, or lifts
  * earlier: a without an embargo: of its own is held back until then
  * (edition_embargo), and says so; one whose own lifts earlier publishes
@@ -1946,11 +1961,31 @@ static void check_edition_embargo(lede_engine *e, const lede_article *a)
 		if (!at || at->type == LEDE_NULL)
 			at = lede_value_get(a->meta, "translation_key");
 		lede_date_rfc3339(&by->embargo, &when);
-		lede_reportf(e, true, a->path, at ? at->line : 0, at ? at->column : 0,
-		             "held back until %s, the embargo of its edition %s (%s): an edition "
-		             "without an 'embargo:' of its own waits for its story's; give it one "
-		             "to say when it may publish",
-		             lede_buf_cstr(&when), by->path, by->lang);
+		const lede_editions *m = e->parent ? e->parent->editions : e->editions;
+		bool killed = by->status == LEDE_STATUS_CANCELED;
+		if ((killed || by->status == LEDE_STATUS_WITHHELD) &&
+		    !replaced(e, m, lede_editions_find(m, a->path), by))
+			/* (its story is pulled under embargo: when the embargo lifts this
+			 * one goes out alone, as check_edition_kill would say then) */
+			lede_reportf(
+			    e, true, a->path, at ? at->line : 0, at ? at->column : 0,
+			    "held back until %s, the embargo of its edition %s (%s), which "
+			    "is %s: this one is published then, the story in '%s' alone; "
+			    "%s in every language: give this edition 'pubstatus: %s' and "
+			    "'updated:' too, or, if it stands on its own, take it out of the "
+			    "story's editions",
+			    lede_buf_cstr(&when), by->path, by->lang ? by->lang : "?",
+			    killed ? "killed" : "withheld", a->lang ? a->lang : "?",
+			    killed ? "a kill withdraws the story"
+			           : "withholding holds the story back",
+			    killed ? "canceled" : "withheld");
+		else
+			lede_reportf(
+			    e, true, a->path, at ? at->line : 0, at ? at->column : 0,
+			    "held back until %s, the embargo of its edition %s (%s): an "
+			    "edition without an 'embargo:' of its own waits for its story's; "
+			    "give it one to say when it may publish",
+			    lede_buf_cstr(&when), by->path, by->lang);
 		lede_buf_free(&when);
 		return;
 	}
@@ -1974,21 +2009,6 @@ static void check_edition_embargo(lede_engine *e, const lede_article *a)
 		break;
 	}
 	lede_buf_free(&when);
-}
-
-/* Whether edition x of me's story has a published edition in its own
- * language (a killed version replaced by a new one, as the twin check
- * asks): the story goes on in that language. */
-static bool replaced(const lede_engine *e, const lede_editions *m, const lede_edition *me,
-                     const lede_edition *x)
-{
-	for (size_t k = me->first; x->lang && k < me->first + me->count; k++) {
-		const lede_edition *y = &m->v[m->order[k]];
-		if (y != x && !y->held && !(y->draft && !e->drafts) && y->lang &&
-		    !strcmp(y->lang, x->lang))
-			return true;
-	}
-	return false;
 }
 
 /* A kill withdraws the story: an edition still published while another
