@@ -3886,31 +3886,11 @@ static char **prune_list(lede_state *s, size_t *n)
 	return s->prune_keys;
 }
 
-/* The prune, now, of the last build's files at rel[0..len) or under it
- * that this build did not write: a file where this build needs a folder
- * ({slug} become {slug}/), or a folder where it writes a file. True when
- * there were some. */
-/* Whether a file the last build wrote and this one does not is at
- * rel[0..len) or under it: what prune_in_way would remove, which
- * --no-prune keeps in the way. */
-static bool old_in_way(lede_state *s, const char *rel, size_t len)
+/* The first of the prune's sorted keys (prune_list) at rel[0..len) or
+ * under it, or n when none is: the file itself, then those that begin
+ * with its name (strcmp's order), the ones under it among them. */
+static size_t first_in_way(char **keys, size_t n, const char *rel, size_t len)
 {
-	for (size_t i = 0; i < s->old_files.cap; i++) {
-		const char *k = s->old_files.e[i].key;
-		if (k && !strncmp(k, rel, len) && (k[len] == '\0' || k[len] == '/') &&
-		    !table_get(&s->files, k))
-			return true;
-	}
-	return false;
-}
-
-static bool prune_in_way(lede_state *s, const char *rel, size_t len, lede_commit *c)
-{
-	size_t n;
-	char **keys = prune_list(s, &n);
-	/* the first key not before rel[0..len) (strcmp's order, as sorted):
-	 * the file itself, then those that begin with its name, the ones
-	 * under it among them */
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -3919,8 +3899,32 @@ static bool prune_in_way(lede_state *s, const char *rel, size_t len, lede_commit
 		else
 			hi = mid;
 	}
+	for (; lo < n && !strncmp(keys[lo], rel, len); lo++)
+		if (keys[lo][len] == '\0' || keys[lo][len] == '/')
+			return lo;
+	return n;
+}
+
+/* Whether a file the last build wrote and this one does not is at
+ * rel[0..len) or under it: what prune_in_way would remove, which
+ * --no-prune keeps in the way. */
+static bool old_in_way(lede_state *s, const char *rel, size_t len)
+{
+	size_t n;
+	char **keys = prune_list(s, &n);
+	return first_in_way(keys, n, rel, len) < n;
+}
+
+/* The prune, now, of the last build's files at rel[0..len) or under it
+ * that this build did not write: a file where this build needs a folder
+ * ({slug} become {slug}/), or a folder where it writes a file. True when
+ * there were some. */
+static bool prune_in_way(lede_state *s, const char *rel, size_t len, lede_commit *c)
+{
+	size_t n;
+	char **keys = prune_list(s, &n);
 	bool any = false;
-	for (size_t i = lo; i < n && !strncmp(keys[i], rel, len); i++)
+	for (size_t i = first_in_way(keys, n, rel, len); i < n && !strncmp(keys[i], rel, len); i++)
 		if (keys[i][len] == '\0' || keys[i][len] == '/') {
 			prune_one(s, keys[i], c);
 			any = true;
