@@ -313,12 +313,6 @@ static bool strs_has(const lede_strs *l, const char *s)
 	return false;
 }
 
-/* Whether outlet o's declarative filter takes language lang. */
-static bool outlet_takes_lang(const lede_outlet *o, const char *lang)
-{
-	return !o->filter.lang.set || strs_has(&o->filter.lang, lang);
-}
-
 /* The outlet whose pages hold an edition in lang, for an article of
  * outlet base (the outlet itself, or the one it links to): base when it
  * takes that language, else the first outlet of the same format that
@@ -326,12 +320,12 @@ static bool outlet_takes_lang(const lede_outlet *o, const char *lang)
 static const lede_outlet *edition_outlet(const lede_config *c, const lede_outlet *base,
                                          const char *lang)
 {
-	if (outlet_takes_lang(base, lang))
+	if (lede_outlet_takes_lang(base, lang))
 		return base;
 	for (size_t i = 0; i < c->noutlets; i++) {
 		const lede_outlet *x = &c->outlets[i];
 		if (x != base && !strcmp(x->format, base->format) && !x->link_to &&
-		    outlet_takes_lang(x, lang))
+		    lede_outlet_takes_lang(x, lang))
 			return x;
 	}
 	return NULL;

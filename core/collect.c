@@ -1764,18 +1764,6 @@ typedef struct {
 	const char *first, *lang;
 } link_missing;
 
-/* Whether outlet o's filter takes articles in lang (no lang filter, or
- * no language known: taken). */
-static int takes_lang(const lede_outlet *o, const char *lang)
-{
-	if (!o->filter.lang.set || !lang)
-		return 1;
-	for (size_t k = 0; k < o->filter.lang.n; k++)
-		if (!strcmp(o->filter.lang.v[k], lang))
-			return 1;
-	return 0;
-}
-
 /* The warnings for what outlet o left out (miss: by outlet linked to,
  * [2k] those whose language its filter does not take, [2k + 1] the
  * others). Each names one of them (the first by path) and says what to
@@ -2005,8 +1993,9 @@ void lede_collection_write(lede_engine *e, lede_collection *c)
 			lede_buf_free(&f);
 			if (!there) {
 				if (target) {
-					link_missing *m = &miss[2 * (size_t)(target - e->outlets) +
-					                        takes_lang(target->cfg, rec->lang)];
+					link_missing *m =
+					    &miss[2 * (size_t)(target - e->outlets) +
+					          lede_outlet_takes_lang(target->cfg, rec->lang)];
 					m->n++;
 					if (!m->first || strcmp(rec->path, m->first) < 0)
 						m->first = rec->path, m->lang = rec->lang;

@@ -1209,11 +1209,8 @@ const lede_outlet *lede_config_link_for(const lede_config *c, const lede_outlet 
 		return NULL;
 	for (size_t i = 0; !o->link_tos.one && lang && i < o->link_tos.n; i++) {
 		const lede_outlet *to = lede_config_outlet(c, o->link_tos.v[i]);
-		if (!to || !to->filter.lang.set)
-			continue;
-		for (size_t k = 0; k < to->filter.lang.n; k++)
-			if (!strcmp(to->filter.lang.v[k], lang))
-				return to;
+		if (to && to->filter.lang.set && lede_outlet_takes_lang(to, lang))
+			return to;
 	}
 	/* one name; or none of the list takes lang by its filter: the first
 	 * with no lang filter (it takes every language), else the first */
@@ -1223,6 +1220,16 @@ const lede_outlet *lede_config_link_for(const lede_config *c, const lede_outlet 
 			return to;
 	}
 	return lede_config_outlet(c, o->link_to);
+}
+
+bool lede_outlet_takes_lang(const lede_outlet *o, const char *lang)
+{
+	if (!o->filter.lang.set || !lang)
+		return true;
+	for (size_t k = 0; k < o->filter.lang.n; k++)
+		if (!strcmp(o->filter.lang.v[k], lang))
+			return true;
+	return false;
 }
 
 bool lede_outlet_links_to(const lede_outlet *o, const char *name)

@@ -128,6 +128,9 @@ const lede_outlet *lede_config_link_for(const lede_config *c, const lede_outlet 
                                         const char *lang);
 /* Whether o's link_to names the outlet called name (one of its list). */
 bool lede_outlet_links_to(const lede_outlet *o, const char *name);
+/* Whether outlet o's filter takes articles in lang: it has no lang
+ * filter, lang is NULL (not known), or its filter lists lang. */
+bool lede_outlet_takes_lang(const lede_outlet *o, const char *lang);
 /* Whether a file of path pattern p is served as an HTML page: a folder
  * (its index.html) or an .html, .htm or .xhtml name. */
 bool lede_path_served_as_html(const char *p);
