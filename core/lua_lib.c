@@ -4,6 +4,7 @@
 
 #include "error.h"
 #include "escape.h"
+#include "frontmatter.h"
 #include "image.h"
 #include "linkcheck.h"
 #include "lua_value.h"
@@ -909,35 +910,26 @@ static void key_place(const char *root, const char *path, const char *key, int *
 {
 	*line = *col = 0;
 	lede_buf f = LEDE_BUF_INIT;
-	lede_buf_printf(&f, "%s/%s", root ? root : ".", path);
+	if (path[0] == '/') /* (an absolute content folder's) */
+		lede_buf_puts(&f, path);
+	else
+		lede_buf_printf(&f, "%s/%s", root ? root : ".", path);
 	size_t n;
 	char *src = lede_read_file(lede_buf_cstr(&f), &n);
 	lede_buf_free(&f);
 	if (!src)
 		return;
-	size_t klen = strlen(key), at = 0;
-	for (int ln = 1; at < n; ln++) {
-		const char *end = memchr(src + at, '\n', n - at);
-		size_t len = end ? (size_t)(end - (src + at)) : n - at;
-		const char *l = src + at;
-		if (ln == 1 ? len < 3 || memcmp(l, "---", 3)
-		            : len >= 3 && (!memcmp(l, "---", 3) || !memcmp(l, "...", 3)))
-			break;
-		if (ln > 1 && len > klen && !memcmp(l, key, klen)) {
-			size_t k = klen;
-			while (k < len && l[k] == ' ')
-				k++;
-			if (k < len && l[k] == ':') {
-				k++;
-				while (k < len && l[k] == ' ')
-					k++;
-				*line = ln;
-				*col = (int)k + 1;
-				break;
-			}
-		}
-		at += len + 1;
+	/* (the loader's own reading of it: its places are the build's) */
+	lede_arena *ar = lede_arena_new();
+	lede_frontmatter fm;
+	lede_error err;
+	lede_error_clear(&err);
+	if (lede_frontmatter_parse(ar, path, src, n, &fm, &err) == 0) {
+		const lede_value *v = lede_value_get(fm.meta, key);
+		if (v)
+			*line = v->line, *col = v->column;
 	}
+	lede_arena_free(ar);
 	free(src);
 }
 
