@@ -435,7 +435,8 @@ static void link_articles(lede_engine *e, const lede_outlet_rt *o, lede_article 
 {
 	e->nrewrites = 0; /* (the last copy's) */
 	const lede_editions *m = e->parent ? e->parent->editions : e->editions;
-	const lede_edition *me = m ? lede_editions_find(m, a->path) : NULL;
+	/* (most sites link no article so: no search of the map per page) */
+	const lede_edition *me = m && m->linked ? lede_editions_find(m, a->path) : NULL;
 	if (!me || !me->ntargets || !a->body)
 		return;
 	lede_node **v = NULL;

@@ -627,6 +627,8 @@ lede_editions *lede_editions_scan_known(const char *root, char *const *paths, si
 	/* ...and one another's body links to by its source: its fields give
 	 * the link its URL */
 	for (size_t i = 0; i < n; i++)
+		m->linked = m->linked || m->v[i].ntargets;
+	for (size_t i = 0; m->linked && i < n; i++)
 		for (size_t k = 0; k < m->v[i].ntargets; k++) {
 			size_t j = m->v[i].targets[k];
 			if (!plain[j])

@@ -61,6 +61,7 @@ typedef struct lede_editions {
 	lede_edition *v;                            /* by path, as the paths were given (sorted) */
 	size_t n;
 	size_t *order; /* indexes into v, grouped, each group by language then path */
+	bool linked;   /* some article links another by its source (targets) */
 } lede_editions;
 
 /* Reads the front matter of root/paths[0..n) (sorted, as
